@@ -1,0 +1,60 @@
+# Sifa — the two commands of the README's quick start:
+#   make demo   set everything up, load the demo city, serve on http://127.0.0.1:8000
+#   make test   install what the tests need, then ruff, migrations check, pytest (SQLite, PostgreSQL)
+
+PYTHON_BIN := $(shell scripts/find-python)
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1:8000
+
+.PHONY: demo test install install-dev chromium lint test-sqlite test-postgres bench lock clean
+
+$(VENV)/.runtime: requirements.lock
+	@test -n "$(PYTHON_BIN)" || { echo "Python 3.12+ is required"; exit 1; }
+	test -x $(PY) || $(PYTHON_BIN) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet --require-hashes -r requirements.lock
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.lock
+	$(PIP) install --quiet --require-hashes -r requirements.lock -r requirements-dev.lock
+	touch $@
+
+install: $(VENV)/.runtime
+
+install-dev: $(VENV)/.dev
+
+demo: install
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver $(HOST)
+
+# Debian's chromium for the browser tests; installed when missing and we are root.
+chromium:
+	@scripts/ensure-chromium
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+test-sqlite: install-dev
+	$(VENV)/bin/pytest
+
+test-postgres: install-dev
+	@scripts/test-postgres
+
+test: install-dev chromium lint test-sqlite test-postgres
+
+bench: install-dev
+	$(PY) bench/run.py
+
+# Re-pin the lock files after editing requirements*.in (needs network access to PyPI).
+lock:
+	$(PIP) install --quiet uv
+	$(VENV)/bin/uv pip compile --universal --python-version 3.12 --generate-hashes -q requirements.in -o requirements.lock
+	$(VENV)/bin/uv pip compile --universal --python-version 3.12 --generate-hashes -q requirements-dev.in -o requirements-dev.lock
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

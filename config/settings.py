@@ -1,0 +1,206 @@
+"""Sifa settings: one module, read from environment variables.
+
+Development defaults are safe for a laptop (SQLite, DEBUG on, a fixed development key).
+Production sets DEBUG=0 and must provide SECRET_KEY, SIFA_DATA_KEY, ALLOWED_HOSTS and
+DATABASE_URL; `config.settings_production` adds the HTTPS hardening on top of this module.
+"""
+
+import base64
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
+DEBUG = env_bool("DEBUG", True)
+
+# A fixed key is only acceptable for development; production refuses to start without one.
+_DEV_SECRET_KEY = "dev-only-insecure-key-0123456789-sifa-do-not-use-in-production"  # noqa: S105 (development only)
+SECRET_KEY = os.environ.get("SECRET_KEY", _DEV_SECRET_KEY if DEBUG else "")
+if not SECRET_KEY:
+    raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+
+# SIFA_DATA_KEY: 32 bytes, base64, for AES-GCM encryption of ID and phone numbers and for the
+# keyed hash (blind index) that makes exact search possible. Losing it loses those fields.
+_DEV_DATA_KEY = base64.b64encode(b"sifa-development-data-key-32byte").decode()
+SIFA_DATA_KEY = os.environ.get("SIFA_DATA_KEY", _DEV_DATA_KEY if DEBUG else "")
+if not SIFA_DATA_KEY:
+    raise ImproperlyConfigured("SIFA_DATA_KEY must be set when DEBUG is off.")
+
+ALLOWED_HOSTS = [
+    h.strip()
+    for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "").split(",")
+    if h.strip()
+]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "treebeard",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "simple_history",
+    "sifa.core",
+    "sifa.accounts",
+    "sifa.orgs",
+    "sifa.people",
+    "sifa.audit",
+    "sifa.stats",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "sifa.accounts.middleware.IdleTimeoutMiddleware",
+    "sifa.accounts.middleware.RequireTwoFactorMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # AxesMiddleware must be last: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "sifa.core.context_processors.shell",
+            ],
+        },
+    },
+]
+
+WSGI_APPLICATION = "config.wsgi.application"
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 0),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets the demo server read while a long import writes.
+    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+
+AUTHENTICATION_BACKENDS = [
+    # Axes first, so a locked-out user is refused before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Password policy: length >= SIFA_PASSWORD_MIN_LENGTH and at least SIFA_PASSWORD_MIN_CLASSES of
+# the four character classes (upper, lower, digit, symbol).
+SIFA_PASSWORD_MIN_LENGTH = env_int("SIFA_PASSWORD_MIN_LENGTH", 8)
+SIFA_PASSWORD_MIN_CLASSES = env_int("SIFA_PASSWORD_MIN_CLASSES", 3)
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": SIFA_PASSWORD_MIN_LENGTH},
+    },
+    {
+        "NAME": "sifa.accounts.validators.CharacterClassValidator",
+        "OPTIONS": {"min_classes": SIFA_PASSWORD_MIN_CLASSES},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+# Lockout: 5 failures lock the account (by username, whatever the address) for 30 minutes.
+AXES_FAILURE_LIMIT = env_int("SIFA_LOCKOUT_FAILURES", 5)
+AXES_COOLOFF_TIME = env_int("SIFA_LOCKOUT_MINUTES", 30) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# axes.W006 asks to lock by address too. A township office reaches the intranet through one
+# NAT address, so locking by address would lock out the whole office after one clerk's typos;
+# the lockout is by account, and every failure is logged with its address (audit.AuthEvent).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+
+# Idle timeout: a session unused for this many minutes is logged out.
+SIFA_IDLE_TIMEOUT_MINUTES = env_int("SIFA_IDLE_TIMEOUT_MINUTES", 30)
+SESSION_COOKIE_AGE = 12 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+OTP_TOTP_ISSUER = "Sifa 司法行政综合业务平台"
+
+# Audit and access logs are kept at least this many days; the purge command refuses younger rows.
+SIFA_AUDIT_RETENTION_DAYS = max(184, env_int("SIFA_AUDIT_RETENTION_DAYS", 184))
+
+# 民法典 第203条: a period ending on a statutory holiday ends on the next working day.
+# Whether agencies apply it to administrative deadlines is a policy choice (DOMAIN §1.7).
+SIFA_SHIFT_DEADLINES_OFF_HOLIDAYS = env_bool("SIFA_SHIFT_DEADLINES_OFF_HOLIDAYS", True)
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+MEDIA_ROOT = BASE_DIR / "media"
+MEDIA_URL = "media/"
+
+# Uploads (office imports) are small spreadsheets.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+}

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Sifa 司法行政综合业务平台 · 系统管理"
+admin.site.site_title = "Sifa 系统管理"
+admin.site.index_title = "系统管理"
+
+urlpatterns = [
+    path("", include("sifa.core.urls")),
+    path("accounts/", include("sifa.accounts.urls")),
+    path("orgs/", include("sifa.orgs.urls")),
+    path("people/", include("sifa.people.urls")),
+    path("audit/", include("sifa.audit.urls")),
+    path("stats/", include("sifa.stats.urls")),
+    path("admin/", admin.site.urls),
+]

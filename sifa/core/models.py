@@ -1,0 +1,115 @@
+"""Base models shared by every app, the code tables (字典) and the working-day calendar table."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class TimeStampedModel(models.Model):
+    """Who created a record and when; every business record has these."""
+
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("创建人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class OfficeOwnedModel(TimeStampedModel):
+    """A record that belongs to one office (机构) of the tree.
+
+    Who may see it is decided by `sifa.orgs.access` from this field; views, API and portal
+    never query subclasses directly (tests/test_architecture.py enforces it).
+    """
+
+    office = models.ForeignKey(
+        "orgs.Office", verbose_name=_("所属机构"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    # Field path from this model to its Office, used by sifa.orgs.access.
+    office_field = "office"
+
+    class Meta:
+        abstract = True
+
+
+class CodeList(models.Model):
+    """A named code list (字典), e.g. 纠纷类型 or 民族. Items are versioned by validity dates."""
+
+    key = models.SlugField(_("键"), max_length=64, unique=True)
+    name = models.CharField(_("名称"), max_length=100)
+    description = models.TextField(_("说明"), blank=True)
+    source = models.CharField(_("依据"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("字典")
+        verbose_name_plural = _("字典")
+        ordering = ["key"]
+
+    def __str__(self):
+        return f"{self.name}（{self.key}）"
+
+
+class CodeItem(models.Model):
+    """One entry of a code list. Records store `code`; screens show `name`.
+
+    An item is never deleted once used: it is retired by setting `valid_to`, and a renamed
+    item keeps its old name in the history table, so old records still show what they meant.
+    """
+
+    code_list = models.ForeignKey(
+        CodeList, verbose_name=_("字典"), on_delete=models.CASCADE, related_name="items"
+    )
+    code = models.CharField(_("代码"), max_length=32)
+    name = models.CharField(_("名称"), max_length=100)
+    parent_code = models.CharField(_("上级代码"), max_length=32, blank=True)
+    sort_order = models.PositiveIntegerField(_("排序"), default=0)
+    valid_from = models.DateField(_("启用日期"), null=True, blank=True)
+    valid_to = models.DateField(_("停用日期"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("字典项")
+        verbose_name_plural = _("字典项")
+        ordering = ["code_list", "sort_order", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["code_list", "code"], name="core_codeitem_unique_code")
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+
+class CalendarDay(models.Model):
+    """An official holiday or make-up working day (调休) the calendar package does not know.
+
+    Entries here override `chinese_calendar`, so a bureau can enter next year's
+    国务院办公厅 notice before the package is updated.
+    """
+
+    class Kind(models.TextChoices):
+        HOLIDAY = "holiday", _("法定节假日")
+        WORKDAY = "workday", _("调休上班日")
+
+    date = models.DateField(_("日期"), unique=True)
+    kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices)
+    name = models.CharField(_("名称"), max_length=50, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("节假日调整")
+        verbose_name_plural = _("节假日调整")
+        ordering = ["date"]
+
+    def __str__(self):
+        return f"{self.date} {self.get_kind_display()} {self.name}"

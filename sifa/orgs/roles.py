@@ -1,0 +1,22 @@
+"""The seeded roles (角色). Capabilities are strings from `sifa.orgs.access.Cap`.
+
+三权分立: the system administrator manages offices, accounts and code tables but sees no
+business records and no audit trail; the security auditor (安全审计员) reads the audit trail
+and changes nothing; business roles never administer.
+"""
+
+VIEW, EDIT, REVEAL, STATS = "view", "edit", "people.reveal", "stats.view"
+
+SEED_ROLES = [
+    # key, name, capabilities
+    ("sysadmin", "系统管理员", ["orgs.manage", "accounts.manage", "codes.manage"]),
+    ("auditor", "安全审计员", ["audit.read"]),
+    ("leader", "局领导", [VIEW, STATS, REVEAL]),
+    ("section", "业务科室", [VIEW, EDIT, STATS, REVEAL]),
+    ("jo_head", "司法所长", [VIEW, EDIT, STATS, REVEAL]),
+    ("jo_staff", "司法所工作人员", [VIEW, EDIT, STATS]),
+    ("mediator", "调解员", [VIEW, EDIT]),
+    ("la_reviewer", "法援审查员", [VIEW, EDIT, STATS, REVEAL]),
+    ("cc_worker", "社区矫正工作人员", [VIEW, EDIT, STATS, REVEAL]),
+    ("public", "公众", []),
+]

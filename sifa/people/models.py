@@ -1,0 +1,65 @@
+"""The person registry (人员信息): one Person shared by every business line."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from sifa.core.fields import EncryptedCharField
+from sifa.core.models import OfficeOwnedModel
+
+
+class DocumentType(models.TextChoices):
+    RESIDENT_ID = "resident_id", _("居民身份证")
+    HMT_RESIDENCE = "hmt_residence", _("港澳台居民居住证")
+    HK_MACAO_PERMIT = "hk_macao_permit", _("港澳居民来往内地通行证")
+    TAIWAN_PERMIT = "taiwan_permit", _("台湾居民来往大陆通行证")
+    PASSPORT = "passport", _("护照")
+    FOREIGN_PERMANENT = "foreign_permanent", _("外国人永久居留身份证")
+    OTHER = "other", _("其他证件")
+
+
+class Gender(models.TextChoices):
+    MALE = "M", _("男")
+    FEMALE = "F", _("女")
+    UNKNOWN = "U", _("未知")
+
+
+class Person(OfficeOwnedModel):
+    """A natural person known to the bureau (当事人, 调解员, 受援人, 矫正对象 …).
+
+    `office` is the office that registered the person; it decides who sees the entry.
+    ID and phone numbers are stored encrypted, with keyed hashes for exact search; the
+    same document number cannot be registered twice (constraint on the hash).
+    """
+
+    name = models.CharField(_("姓名"), max_length=50, db_index=True)
+    doc_type = models.CharField(
+        _("证件类型"), max_length=24, choices=DocumentType.choices, default=DocumentType.RESIDENT_ID
+    )
+    id_number = EncryptedCharField(_("证件号码"), blank=True)
+    id_number_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    gender = models.CharField(
+        _("性别"), max_length=1, choices=Gender.choices, default=Gender.UNKNOWN
+    )
+    birth_date = models.DateField(_("出生日期"), null=True, blank=True)
+    ethnicity = models.CharField(_("民族"), max_length=8, blank=True)
+    phone = EncryptedCharField(_("联系电话"), blank=True)
+    phone_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    address = models.CharField(_("住址"), max_length=200, blank=True)
+    region_code = models.CharField(_("住址行政区划代码"), max_length=12, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("人员")
+        verbose_name_plural = _("人员")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["doc_type", "id_number_hash"],
+                condition=~models.Q(id_number_hash=""),
+                name="people_person_unique_document",
+            )
+        ]
+        indexes = [models.Index(fields=["office", "name"])]
+
+    def __str__(self):
+        return self.name
