@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from sifa.core.crypto import blind_index
 from sifa.core.fields import EncryptedCharField
 from sifa.core.models import OfficeOwnedModel
 
@@ -63,3 +64,22 @@ class Person(OfficeOwnedModel):
 
     def __str__(self):
         return self.name
+
+    def set_id_number(self, number: str) -> None:
+        """Store an already normalised document number with its search hash."""
+        self.id_number = number
+        self.id_number_hash = id_number_index(number) if number else ""
+
+    def set_phone(self, phone: str) -> None:
+        """Store an already normalised phone number with its search hash."""
+        self.phone = phone
+        self.phone_hash = phone_index(phone) if phone else ""
+
+
+def id_number_index(number: str) -> str:
+    """Keyed hash for exact search by document number (the same for every document type)."""
+    return blind_index(number, purpose="person.id_number")
+
+
+def phone_index(phone: str) -> str:
+    return blind_index(phone, purpose="person.phone")
