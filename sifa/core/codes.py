@@ -1,0 +1,96 @@
+"""Reading the code tables (字典): names for codes, form choices, validation.
+
+Records store an item's `code`; screens show its `name`. An item is valid from `valid_from`
+(inclusive, empty: always) until `valid_to` (exclusive: the day it is retired, empty: still in
+use). Retired items stay in the table so old records keep their meaning; new records may only
+use items valid on their date. A rename is kept by simple-history, so `code_name(..., on=d)`
+shows the name an item had on day `d`.
+
+The seed lists and their sources are in `sifa/core/seed_codes.py`; see docs/code-tables.md.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sifa.core.models import CodeItem, CodeList
+
+
+def _items(list_key: str) -> QuerySet[CodeItem]:
+    return CodeItem.objects.filter(code_list__key=list_key).order_by("sort_order", "code")
+
+
+def _valid_on(on: date) -> Q:
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=on)) & (
+        Q(valid_to__isnull=True) | Q(valid_to__gt=on)
+    )
+
+
+def _end_of_day(on: date) -> datetime:
+    """The first moment after day `on` in the project time zone."""
+    return timezone.make_aware(datetime.combine(on + timedelta(days=1), time.min))
+
+
+def _historical_name(item: CodeItem, on: date) -> str:
+    """The name `item` had at the end of day `on`, from its change history.
+
+    Before its first history row the item had the name of that row (items loaded before
+    history was kept have no earlier row); without any history, its current name.
+    """
+    history = item.history.exclude(history_type="-")
+    as_of = history.filter(history_date__lt=_end_of_day(on)).order_by("-history_date").first()
+    if as_of is None:
+        as_of = history.order_by("history_date").first()
+    return as_of.name if as_of is not None else item.name
+
+
+def code_name(list_key: str, code: str, on: date | None = None) -> str:
+    """The name of `code` in list `list_key` (on day `on`, if given); the code itself if unknown.
+
+    Retired items still have a name: old records must keep showing what they meant.
+    """
+    if not code:
+        return ""
+    item = _items(list_key).filter(code=code).first()
+    if item is None:
+        return code
+    if on is None:
+        return item.name
+    return _historical_name(item, on)
+
+
+def code_choices(list_key: str, on: date | None = None) -> list[tuple[str, str]]:
+    """(code, name) of the items valid on `on` (default today), in sort order, for forms."""
+    on = on or timezone.localdate()
+    return list(_items(list_key).filter(_valid_on(on)).values_list("code", "name"))
+
+
+def code_labels(list_key: str) -> dict[str, str]:
+    """{code: name} of every item, retired ones included — e.g. a stats Breakdown's `labels`:
+    `Breakdown(..., labels=partial(code_labels, "dispute_type"))`."""
+    return dict(_items(list_key).values_list("code", "name"))
+
+
+def validate_code(list_key: str, code: str, on: date | None = None) -> None:
+    """Raise ValidationError unless `code` is an item of `list_key` valid on `on` (or today)."""
+    on = on or timezone.localdate()
+    if _items(list_key).filter(_valid_on(on), code=code).exists():
+        return
+    list_name = CodeList.objects.filter(key=list_key).values_list("name", flat=True).first()
+    list_name = list_name or list_key
+    if _items(list_key).filter(code=code).exists():
+        raise ValidationError(
+            _("“%(item)s”在%(date)s不是有效的%(list)s（该项已停用或尚未启用）。"),
+            code="code_not_valid_on_date",
+            params={"item": code_name(list_key, code), "date": on.isoformat(), "list": list_name},
+        )
+    raise ValidationError(
+        _("“%(code)s”不是有效的%(list)s代码。"),
+        code="unknown_code",
+        params={"code": code, "list": list_name},
+    )

@@ -1,0 +1,195 @@
+"""Legal periods and deadlines (期间与期限), computed in one place (DOMAIN §1.4, §1.7).
+
+民法典 第201–203条:
+
+* 第201条 — a period counted in days, months or years does not count its starting day;
+  counting starts the next day.
+* 第202条 — a month/year period ends on the corresponding day of the final month; when that
+  month has no such day, on its last day.
+* 第203条 — when the last day is a 法定休假日 (a weekend or a statutory holiday, per the official
+  calendar), the period ends on the first working day after it. Whether agencies apply this to
+  administrative deadlines is a policy choice: `settings.SIFA_SHIFT_DEADLINES_OFF_HOLIDAYS`
+  (default on).
+
+刑事诉讼法 第105条 — a period for a person in custody (羁押) is not extended for holidays.
+
+工作日 periods count working days after the starting day (a 调休上班日 counts, a holiday does
+not), so they always end on a working day. HOUR periods add hours to a moment and never shift.
+
+Business lines declare each legal deadline once, with its article, as a `DeadlineRule`:
+
+    register_rule(DeadlineRule(code="legalaid.decision", amount=7, unit=Unit.DAY,
+                               article="法律援助法 第43条", label="作出是否给予法律援助的决定"))
+    due = compute("legalaid.decision", application.received_date)
+"""
+
+from __future__ import annotations
+
+from calendar import monthrange
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sifa.core.calendar import WorkingCalendar, as_local_date
+
+
+class Unit(models.TextChoices):
+    """The unit of a period; store it with every rule (日 and 工作日 are different rules)."""
+
+    DAY = "day", _("日")
+    WORKDAY = "workday", _("工作日")
+    MONTH = "month", _("月")
+    YEAR = "year", _("年")
+    HOUR = "hour", _("小时")
+
+
+def add_months(start: date, months: int) -> date:
+    """The corresponding day `months` later, or that month's last day (民法典 第202条)."""
+    year, month_index = divmod(start.month - 1 + months, 12)
+    year += start.year
+    month = month_index + 1
+    return date(year, month, min(start.day, monthrange(year, month)[1]))
+
+
+def due_date(
+    start: date | datetime,
+    amount: int,
+    unit: Unit | str,
+    *,
+    shift_off_holidays: bool | None = None,
+    in_custody: bool = False,
+    calendar: WorkingCalendar | None = None,
+) -> date | datetime:
+    """The last day of a period of `amount` `unit`s starting on `start` (not itself counted).
+
+    `shift_off_holidays=None` follows `settings.SIFA_SHIFT_DEADLINES_OFF_HOLIDAYS`;
+    `in_custody=True` never shifts (刑事诉讼法 第105条). Pass `calendar` to share one
+    `WorkingCalendar` across many computations (e.g. a to-do list) and save queries.
+    HOUR needs a datetime and returns one; every other unit returns a date.
+    """
+    unit = Unit(unit)
+    if amount < 0:
+        raise ValueError("amount must not be negative")
+    if unit == Unit.HOUR:
+        if not isinstance(start, datetime):
+            raise TypeError("an HOUR period starts at a datetime, not a date")
+        return start + timedelta(hours=amount)
+
+    calendar = calendar or WorkingCalendar()
+    first = as_local_date(start)
+    if unit == Unit.WORKDAY:
+        return calendar.add_working_days(first, amount)
+
+    if unit == Unit.DAY:
+        last = first + timedelta(days=amount)
+    elif unit == Unit.MONTH:
+        last = add_months(first, amount)
+    else:  # Unit.YEAR
+        last = add_months(first, 12 * amount)
+
+    if shift_off_holidays is None:
+        shift_off_holidays = settings.SIFA_SHIFT_DEADLINES_OFF_HOLIDAYS
+    if shift_off_holidays and not in_custody:
+        last = calendar.working_day_on_or_after(last)
+    return last
+
+
+# ---------------------------------------------------------------------------------------------
+# Named rules: each legal deadline declared once, with the article it comes from.
+
+
+@dataclass(frozen=True)
+class DeadlineRule:
+    code: str  # "<line>.<what>", e.g. "legalaid.decision"
+    amount: int
+    unit: Unit
+    article: str  # the source, e.g. "法律援助法 第43条"
+    label: str  # what must be done by the deadline, in Chinese
+    # None: follow settings.SIFA_SHIFT_DEADLINES_OFF_HOLIDAYS; True/False: this rule's own policy.
+    shift_off_holidays: bool | None = None
+
+    def __post_init__(self):
+        object.__setattr__(self, "unit", Unit(self.unit))
+        if self.amount < 0:
+            raise ValueError(f"{self.code}: amount must not be negative")
+
+    def __str__(self):
+        return f"{self.label}：{self.amount}{self.unit.label}（{self.article}）"
+
+
+_rules: dict[str, DeadlineRule] = {}
+
+
+def register_rule(deadline_rule: DeadlineRule) -> DeadlineRule:
+    """Declare a rule (from an app's `ready()`). Re-declaring the same rule is harmless;
+    declaring a different rule under a code already taken is a mistake and raises."""
+    existing = _rules.get(deadline_rule.code)
+    if existing is not None and existing != deadline_rule:
+        raise ValueError(f"deadline rule {deadline_rule.code!r} is already registered differently")
+    _rules[deadline_rule.code] = deadline_rule
+    return deadline_rule
+
+
+def rule(code: str) -> DeadlineRule:
+    try:
+        return _rules[code]
+    except KeyError:
+        raise KeyError(f"unknown deadline rule {code!r}") from None
+
+
+def rules() -> list[DeadlineRule]:
+    return sorted(_rules.values(), key=lambda r: r.code)
+
+
+def compute(
+    code: str,
+    base: date | datetime,
+    *,
+    in_custody: bool = False,
+    calendar: WorkingCalendar | None = None,
+) -> date | datetime:
+    """The due date of rule `code` for a period starting on `base`."""
+    deadline_rule = rule(code)
+    return due_date(
+        base,
+        deadline_rule.amount,
+        deadline_rule.unit,
+        shift_off_holidays=deadline_rule.shift_off_holidays,
+        in_custody=in_custody,
+        calendar=calendar,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Watching deadlines (待办).
+
+OK = "ok"
+NEAR = "near"
+OVERDUE = "overdue"
+
+
+def deadline_state(
+    due: date | datetime,
+    *,
+    today: date | datetime | None = None,
+    warn_days: int = 3,
+) -> str:
+    """ "overdue" after the due day (or moment), "near" within `warn_days` of it, else "ok".
+
+    A date deadline runs to the end of its day (24:00, 民法典 第203条); a datetime deadline
+    (HOUR periods) is compared with the current moment (`today`, if a datetime, stands in).
+    """
+    if isinstance(due, datetime):
+        now = today if isinstance(today, datetime) else timezone.now()
+        if now > due:
+            return OVERDUE
+        return NEAR if due - now <= timedelta(days=warn_days) else OK
+
+    today = as_local_date(today) if today is not None else timezone.localdate()
+    if today > due:
+        return OVERDUE
+    return NEAR if (due - today).days <= warn_days else OK

@@ -1,0 +1,275 @@
+"""Deadline computation (民法典 第201–203条, 刑事诉讼法 第105条), rules and deadline states."""
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from django.test import override_settings
+from django.utils import timezone
+
+from sifa.core import deadlines
+from sifa.core.calendar import WorkingCalendar
+from sifa.core.deadlines import (
+    NEAR,
+    OK,
+    OVERDUE,
+    DeadlineRule,
+    Unit,
+    compute,
+    deadline_state,
+    due_date,
+    register_rule,
+    rule,
+)
+from sifa.core.models import CalendarDay
+
+pytestmark = pytest.mark.django_db
+
+HOLIDAY, WORKDAY = CalendarDay.Kind.HOLIDAY, CalendarDay.Kind.WORKDAY
+
+
+@pytest.fixture(autouse=True)
+def empty_rule_registry(monkeypatch):
+    """Each test starts from an empty registry; the real one is restored afterwards."""
+    monkeypatch.setattr(deadlines, "_rules", {})
+
+
+# DOMAIN §1.7's worked examples, and the cases around them. (start, amount, unit, due)
+@pytest.mark.parametrize(
+    ("start", "amount", "unit", "expected"),
+    [
+        # 报到 within 10 days of the judgment taking effect on a Friday → the following Monday.
+        (date(2024, 3, 1), 10, Unit.DAY, date(2024, 3, 11)),
+        # Legal aid: 7 days end on 10-04, inside the National Day holiday → 10-08 (第203条).
+        (date(2024, 9, 27), 7, Unit.DAY, date(2024, 10, 8)),
+        # 调查评估: 10 working days, the make-up Saturday 05-11 counting as one.
+        (date(2024, 5, 6), 10, Unit.WORKDAY, date(2024, 5, 17)),
+        # Months end on the corresponding day, or the month's last day (第202条).
+        (date(2024, 1, 31), 1, Unit.MONTH, date(2024, 2, 29)),
+        (date(2023, 1, 31), 1, Unit.MONTH, date(2023, 2, 28)),
+        (date(2024, 3, 31), 1, Unit.MONTH, date(2024, 4, 30)),
+        (date(2023, 11, 30), 3, Unit.MONTH, date(2024, 2, 29)),
+        (date(2024, 2, 29), 1, Unit.YEAR, date(2025, 2, 28)),
+        # An ordinary weekend shifts to Monday.
+        (date(2024, 3, 2), 7, Unit.DAY, date(2024, 3, 11)),
+        # A make-up working day is a working day: no shift.
+        (date(2024, 5, 1), 10, Unit.DAY, date(2024, 5, 11)),
+        (date(2024, 9, 19), 10, Unit.DAY, date(2024, 9, 29)),
+        # Across the year end onto 元旦 → the next working day.
+        (date(2024, 12, 25), 7, Unit.DAY, date(2025, 1, 2)),
+        # A month period ending on a holiday shifts too.
+        (date(2024, 9, 4), 1, Unit.MONTH, date(2024, 10, 8)),
+        # Zero: the period ends on its start day (shifted if that is a holiday).
+        (date(2024, 3, 11), 0, Unit.DAY, date(2024, 3, 11)),
+        (date(2024, 5, 6), 0, Unit.WORKDAY, date(2024, 5, 6)),
+    ],
+)
+def test_due_date(start, amount, unit, expected):
+    assert due_date(start, amount, unit, shift_off_holidays=True) == expected
+
+
+@pytest.mark.parametrize(
+    ("start", "amount", "unit", "expected"),
+    [
+        (date(2024, 9, 27), 7, Unit.DAY, date(2024, 10, 4)),
+        (date(2024, 3, 2), 7, Unit.DAY, date(2024, 3, 9)),
+        (date(2024, 9, 4), 1, Unit.MONTH, date(2024, 10, 4)),
+        # Working days always end on a working day; the switch does not change them.
+        (date(2024, 5, 6), 10, Unit.WORKDAY, date(2024, 5, 17)),
+    ],
+)
+def test_without_shifting_the_last_day_stays_where_it_falls(start, amount, unit, expected):
+    assert due_date(start, amount, unit, shift_off_holidays=False) == expected
+
+
+def test_a_person_in_custody_gets_no_extension_for_holidays():
+    # 刑事诉讼法 第105条, whatever the policy setting says.
+    assert due_date(date(2024, 9, 27), 7, Unit.DAY, in_custody=True) == date(2024, 10, 4)
+    assert due_date(
+        date(2024, 9, 27), 7, Unit.DAY, shift_off_holidays=True, in_custody=True
+    ) == date(2024, 10, 4)
+
+
+@pytest.mark.parametrize(
+    ("setting", "expected"), [(True, date(2024, 10, 8)), (False, date(2024, 10, 4))]
+)
+def test_the_setting_decides_when_the_caller_does_not(setting, expected):
+    with override_settings(SIFA_SHIFT_DEADLINES_OFF_HOLIDAYS=setting):
+        assert due_date(date(2024, 9, 27), 7, Unit.DAY) == expected
+
+
+@override_settings(SIFA_SHIFT_DEADLINES_OFF_HOLIDAYS=False)
+def test_an_explicit_choice_overrides_the_setting():
+    assert due_date(date(2024, 9, 27), 7, Unit.DAY, shift_off_holidays=True) == date(2024, 10, 8)
+
+
+def test_without_the_make_up_day_ten_working_days_end_a_weekend_later():
+    # DOMAIN §1.7: a plain Monday–Friday count gives 05-20. Telling the table that 05-11 was a
+    # day off (overriding the package) reproduces that.
+    CalendarDay.objects.create(date=date(2024, 5, 11), kind=HOLIDAY)
+    assert due_date(date(2024, 5, 6), 10, Unit.WORKDAY) == date(2024, 5, 20)
+
+
+def test_an_admin_override_moves_a_known_deadline():
+    CalendarDay.objects.create(date=date(2024, 3, 11), kind=HOLIDAY, name="本地调整")
+    assert due_date(date(2024, 3, 1), 10, Unit.DAY, shift_off_holidays=True) == date(2024, 3, 12)
+
+
+def test_a_year_the_package_does_not_know_uses_weekends_and_the_table():
+    # 2099-09-26 + 7 days = 2099-10-03, a Saturday → Monday 10-05.
+    assert due_date(date(2099, 9, 26), 7, Unit.DAY, shift_off_holidays=True) == date(2099, 10, 5)
+    # The bureau enters the 2099 notice: 10-05 is a holiday, 10-03 a make-up working day.
+    CalendarDay.objects.create(date=date(2099, 10, 5), kind=HOLIDAY, name="国庆节")
+    CalendarDay.objects.create(date=date(2099, 10, 3), kind=WORKDAY, name="国庆节调休")
+    assert due_date(date(2099, 9, 26), 7, Unit.DAY, shift_off_holidays=True) == date(2099, 10, 3)
+    assert due_date(date(2099, 9, 27), 7, Unit.DAY, shift_off_holidays=True) == date(2099, 10, 6)
+    # Working days: 10-01 (Thu), 10-02 (Fri), 10-03 (make-up Sat), then 10-06 (Tue).
+    assert due_date(date(2099, 9, 30), 4, Unit.WORKDAY) == date(2099, 10, 6)
+
+
+def test_hours_are_added_to_the_moment_and_never_shifted():
+    received = timezone.make_aware(datetime(2024, 9, 30, 16, 30))
+    assert due_date(received, 24, Unit.HOUR) == received + timedelta(hours=24)  # 10-01: holiday
+    assert due_date(received, 24, "hour", shift_off_holidays=True) == received + timedelta(hours=24)
+
+
+def test_hours_need_a_moment_not_a_day():
+    with pytest.raises(TypeError):
+        due_date(date(2024, 9, 30), 24, Unit.HOUR)
+
+
+def test_a_datetime_start_counts_from_its_local_day():
+    # 2024-02-29 20:00 UTC is already 2024-03-01 in Asia/Shanghai.
+    start = datetime(2024, 2, 29, 20, 0, tzinfo=UTC)
+    assert due_date(start, 10, Unit.DAY, shift_off_holidays=True) == date(2024, 3, 11)
+
+
+def test_units_may_be_given_as_stored_strings():
+    assert due_date(date(2024, 5, 6), 10, "workday") == date(2024, 5, 17)
+
+
+@pytest.mark.parametrize(("amount", "unit"), [(-1, Unit.DAY), (3, "fortnight")])
+def test_bad_arguments_are_refused(amount, unit):
+    with pytest.raises(ValueError):
+        due_date(date(2024, 5, 6), amount, unit)
+
+
+def test_one_calendar_can_serve_many_computations(django_assert_num_queries):
+    calendar = WorkingCalendar()
+    with django_assert_num_queries(1):
+        for day in range(1, 29):
+            due_date(date(2024, 2, day), 10, Unit.WORKDAY, calendar=calendar)
+            due_date(date(2024, 2, day), 7, Unit.DAY, shift_off_holidays=True, calendar=calendar)
+
+
+# --- the rule registry -------------------------------------------------------------------------
+
+LEGAL_AID_DECISION = DeadlineRule(
+    code="legalaid.decision",
+    amount=7,
+    unit=Unit.DAY,
+    article="法律援助法 第43条",
+    label="作出是否给予法律援助的决定",
+)
+
+
+def test_a_registered_rule_computes_its_deadline():
+    register_rule(LEGAL_AID_DECISION)
+    assert rule("legalaid.decision") is LEGAL_AID_DECISION
+    with override_settings(SIFA_SHIFT_DEADLINES_OFF_HOLIDAYS=True):
+        assert compute("legalaid.decision", date(2024, 9, 27)) == date(2024, 10, 8)
+        assert compute("legalaid.decision", date(2024, 9, 27), in_custody=True) == date(2024, 10, 4)
+    with override_settings(SIFA_SHIFT_DEADLINES_OFF_HOLIDAYS=False):
+        assert compute("legalaid.decision", date(2024, 9, 27)) == date(2024, 10, 4)
+
+
+def test_a_rule_may_carry_its_own_holiday_policy():
+    register_rule(
+        DeadlineRule(
+            code="test.no_shift",
+            amount=7,
+            unit=Unit.DAY,
+            article="（测试）",
+            label="不顺延的期限",
+            shift_off_holidays=False,
+        )
+    )
+    with override_settings(SIFA_SHIFT_DEADLINES_OFF_HOLIDAYS=True):
+        assert compute("test.no_shift", date(2024, 9, 27)) == date(2024, 10, 4)
+
+
+def test_rules_of_every_unit_compute():
+    register_rule(DeadlineRule("test.workdays", 10, Unit.WORKDAY, "（测试）", "十个工作日"))
+    register_rule(DeadlineRule("test.hours", 24, "hour", "法律援助法 第39条", "转交申请"))
+    assert rule("test.hours").unit is Unit.HOUR
+    assert compute("test.workdays", date(2024, 5, 6)) == date(2024, 5, 17)
+    moment = timezone.make_aware(datetime(2024, 5, 6, 9, 0))
+    assert compute("test.hours", moment) == moment + timedelta(hours=24)
+
+
+def test_a_rule_describes_itself_with_its_article():
+    text = str(LEGAL_AID_DECISION)
+    assert "作出是否给予法律援助的决定" in text
+    assert "7" in text
+    assert "法律援助法 第43条" in text
+
+
+def test_registering_the_same_rule_twice_is_harmless_but_a_conflict_is_refused():
+    register_rule(LEGAL_AID_DECISION)
+    register_rule(LEGAL_AID_DECISION)
+    assert deadlines.rules() == [LEGAL_AID_DECISION]
+    conflicting = DeadlineRule(
+        code="legalaid.decision", amount=5, unit=Unit.WORKDAY, article="旧规定", label="审查"
+    )
+    with pytest.raises(ValueError):
+        register_rule(conflicting)
+    assert rule("legalaid.decision") is LEGAL_AID_DECISION
+
+
+def test_an_unknown_rule_is_a_key_error():
+    with pytest.raises(KeyError):
+        compute("nope.nothing", date(2024, 1, 1))
+
+
+def test_a_rule_with_a_negative_amount_is_refused():
+    with pytest.raises(ValueError):
+        DeadlineRule("test.bad", -1, Unit.DAY, "（测试）", "负数")
+
+
+def test_rules_are_listed_by_code():
+    register_rule(DeadlineRule("b.second", 1, Unit.DAY, "（测试）", "二"))
+    register_rule(DeadlineRule("a.first", 1, Unit.DAY, "（测试）", "一"))
+    assert [r.code for r in deadlines.rules()] == ["a.first", "b.second"]
+
+
+# --- deadline states for to-dos ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("today", "warn_days", "expected"),
+    [
+        (date(2024, 10, 9), 3, OVERDUE),
+        (date(2024, 10, 8), 3, NEAR),  # the due day itself runs until 24:00
+        (date(2024, 10, 5), 3, NEAR),
+        (date(2024, 10, 4), 3, OK),
+        (date(2024, 10, 8), 0, NEAR),
+        (date(2024, 10, 7), 0, OK),
+        (date(2024, 10, 1), 7, NEAR),
+    ],
+)
+def test_deadline_state(today, warn_days, expected):
+    assert deadline_state(date(2024, 10, 8), today=today, warn_days=warn_days) == expected
+
+
+def test_deadline_state_defaults_to_today():
+    today = timezone.localdate()
+    assert deadline_state(today - timedelta(days=1)) == OVERDUE
+    assert deadline_state(today + timedelta(days=1)) == NEAR
+    assert deadline_state(today + timedelta(days=30)) == OK
+
+
+def test_deadline_state_of_a_moment():
+    due = timezone.make_aware(datetime(2024, 10, 8, 12, 0))
+    assert deadline_state(due, today=due + timedelta(minutes=1)) == OVERDUE
+    assert deadline_state(due, today=due - timedelta(hours=2), warn_days=1) == NEAR
+    assert deadline_state(due, today=due - timedelta(days=2), warn_days=1) == OK
+    assert deadline_state(timezone.now() - timedelta(hours=1)) == OVERDUE
