@@ -6,3 +6,15 @@ class CoreConfig(AppConfig):
     name = "sifa.core"
     label = "core"
     verbose_name = _("基础")
+
+    def ready(self):
+        from sifa.core import navigation
+
+        navigation.register(
+            "home",
+            _("工作台"),
+            0,
+            navigation.NavItem(_("待办事项"), "core:home", icon="list-check"),
+            navigation.NavItem(_("全局搜索"), "core:search", icon="search"),
+            icon="house",
+        )

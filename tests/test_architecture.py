@@ -1,0 +1,268 @@
+"""Architecture guards (DESIGN §3.1): one access module decides what a user may see.
+
+1. Views, API and portal modules never query an office-owned model directly
+   (`Model.objects`, `Model._default_manager`, django.shortcuts.get_object_or_404(Model …));
+   they call selectors, which go through sifa.orgs.access.
+2. Only sifa/orgs/access.py filters on `path__startswith`: the subtree rule lives in one place.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+
+from sifa.core.models import OfficeOwnedModel
+from sifa.orgs.models import Office
+
+ROOT = Path(__file__).resolve().parent.parent
+SIFA = ROOT / "sifa"
+MANAGER_ATTRIBUTES = {"objects", "_default_manager", "_base_manager"}
+SHORTCUTS = {"get_object_or_404", "get_list_or_404"}
+SCOPING_MODULE = SIFA / "orgs" / "access.py"
+
+
+@dataclass(frozen=True)
+class Violation:
+    path: str
+    line: int
+    message: str
+
+    def __str__(self):
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+def office_owned_model_names() -> set[str]:
+    names = {Office.__name__}
+    for model in apps.get_models():
+        if issubclass(model, OfficeOwnedModel) and not model._meta.abstract:
+            names.add(model.__name__)
+    return names
+
+
+def guarded_modules() -> list[Path]:
+    """views.py and views/ of every app, and everything in the API and the portal."""
+    paths = set(SIFA.glob("*/views.py")) | set(SIFA.glob("*/views/*.py"))
+    for package in ("api", "portal"):
+        paths |= set((SIFA / package).rglob("*.py"))
+    return sorted(p for p in paths if "tests" not in p.parts and "migrations" not in p.parts)
+
+
+class DirectQueryFinder(ast.NodeVisitor):
+    """Finds direct queries on the given models in one module's syntax tree."""
+
+    def __init__(self, model_names: set[str]):
+        self.model_names = model_names
+        self.model_aliases: dict[str, str] = {}  # local name -> model name
+        self.shortcut_names: dict[str, str] = {}  # local name -> django.shortcuts function
+        self.shortcut_modules: set[str] = set()  # local names bound to django.shortcuts
+        self.found: list[tuple[int, str]] = []
+
+    def visit_Import(self, node: ast.Import):
+        for alias in node.names:
+            if alias.name == "django.shortcuts" and alias.asname:
+                self.shortcut_modules.add(alias.asname)
+        self.generic_visit(node)
+
+    def visit_ImportFrom(self, node: ast.ImportFrom):
+        for alias in node.names:
+            local = alias.asname or alias.name
+            if node.module == "django.shortcuts" and alias.name in SHORTCUTS:
+                self.shortcut_names[local] = alias.name
+            elif node.module == "django" and alias.name == "shortcuts":
+                self.shortcut_modules.add(local)
+            elif alias.name in self.model_names:
+                self.model_aliases[local] = alias.name
+        self.generic_visit(node)
+
+    def visit_Attribute(self, node: ast.Attribute):
+        if node.attr in MANAGER_ATTRIBUTES:
+            model = self._model_named_by(node.value)
+            if model:
+                self.found.append((node.lineno, f"{model}.{node.attr} used directly"))
+        self.generic_visit(node)
+
+    def visit_Call(self, node: ast.Call):
+        shortcut = self._shortcut_called(node.func)
+        if shortcut and node.args:
+            model = self._model_named_by(node.args[0])
+            if model:
+                self.found.append((node.lineno, f"{shortcut}({model}, …) from django.shortcuts"))
+        self.generic_visit(node)
+
+    def _model_named_by(self, node: ast.expr) -> str | None:
+        if isinstance(node, ast.Name):
+            name = self.model_aliases.get(node.id, node.id)
+        elif isinstance(node, ast.Attribute):  # e.g. models.Office, orgs_models.StaffMember
+            name = node.attr
+        else:
+            return None
+        return name if name in self.model_names else None
+
+    def _shortcut_called(self, func: ast.expr) -> str | None:
+        if isinstance(func, ast.Name):
+            return self.shortcut_names.get(func.id)
+        if isinstance(func, ast.Attribute) and func.attr in SHORTCUTS:
+            owner = ast.unparse(func.value)
+            if owner in self.shortcut_modules or owner == "django.shortcuts":
+                return func.attr
+        return None
+
+
+def direct_queries(source: str, model_names: set[str], path: str = "<string>") -> list[Violation]:
+    finder = DirectQueryFinder(model_names)
+    finder.visit(ast.parse(source, filename=path))
+    return [Violation(path, line, message) for line, message in finder.found]
+
+
+def subtree_filters(source: str, path: str = "<string>") -> list[Violation]:
+    """Uses of `path__startswith` in code: keywords, strings, f-strings (not docstrings)."""
+    tree = ast.parse(source, filename=path)
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.keyword) and node.arg and "path__startswith" in node.arg:
+            found.append(Violation(path, node.value.lineno, f"filter on {node.arg}"))
+        elif (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and "path__startswith" in node.value
+            and id(node) not in docstrings
+        ):
+            found.append(Violation(path, node.lineno, f"lookup string {node.value!r}"))
+    return found
+
+
+def relative(path: Path) -> str:
+    return str(path.relative_to(ROOT))
+
+
+# --- the guards ---------------------------------------------------------------------------
+
+
+def test_office_owned_models_are_collected():
+    names = office_owned_model_names()
+
+    assert "Office" in names
+    assert "StaffMember" in names  # sifa.orgs: a concrete OfficeOwnedModel
+    assert "Membership" not in names  # a TimeStampedModel, not office-owned
+
+
+def test_views_api_and_portal_do_not_query_office_owned_models():
+    model_names = office_owned_model_names()
+    modules = guarded_modules()
+    assert modules, "no views found: the glob patterns are wrong"
+
+    violations = [
+        violation
+        for path in modules
+        for violation in direct_queries(
+            path.read_text(encoding="utf-8"), model_names, relative(path)
+        )
+    ]
+
+    assert not violations, (
+        "Views, API and portal must read office-owned records through selectors that use "
+        "sifa.orgs.access:\n" + "\n".join(map(str, violations))
+    )
+
+
+def test_only_the_access_module_filters_subtrees():
+    violations = [
+        violation
+        for path in sorted(SIFA.rglob("*.py"))
+        if path != SCOPING_MODULE and "tests" not in path.parts
+        for violation in subtree_filters(path.read_text(encoding="utf-8"), relative(path))
+    ]
+
+    assert not violations, (
+        "Only sifa/orgs/access.py may filter on path__startswith (use access.scope, "
+        "access.within or access.visible_offices):\n" + "\n".join(map(str, violations))
+    )
+
+
+def test_indicator_registry_scopes_through_access():
+    source = (SIFA / "stats" / "registry.py").read_text(encoding="utf-8")
+
+    assert subtree_filters(source) == []
+    assert "access." in source
+
+
+# --- the checkers catch what they should -------------------------------------------------
+
+MODELS = {"Office", "StaffMember"}
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "from sifa.orgs.models import Office\nOffice.objects.filter(pk=1)",
+        "from sifa.orgs.models import StaffMember\nStaffMember._default_manager.all()",
+        "from sifa.orgs import models\nmodels.Office.objects.get(pk=1)",
+        "from sifa.orgs.models import Office as O\nO.objects.all()",
+        "from django.shortcuts import get_object_or_404\nget_object_or_404(Office, pk=1)",
+        "from django.shortcuts import get_list_or_404 as gl\ngl(StaffMember, office=1)",
+        "from django import shortcuts\nshortcuts.get_object_or_404(Office, pk=1)",
+        "import django.shortcuts\ndjango.shortcuts.get_object_or_404(Office, pk=1)",
+        "def view(request):\n    rows = StaffMember.objects.filter(office=request.office)\n",
+    ],
+)
+def test_direct_query_checker_catches(source):
+    violations = direct_queries(source, MODELS, "sifa/demo/views.py")
+
+    assert len(violations) == 1
+    assert str(violations[0]).startswith(f"sifa/demo/views.py:{violations[0].line}:")
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "from sifa.orgs import access\naccess.get_object_or_404(user, qs, pk=1)",
+        "from sifa.orgs import selectors\nselectors.office_list(actor=user)",
+        "from django.contrib.auth import get_user_model\nget_user_model().objects.get(pk=1)",
+        "from sifa.orgs.models import Role\nRole.objects.all()",
+        "from django.shortcuts import get_object_or_404\nget_object_or_404(Role, pk=1)",
+    ],
+)
+def test_direct_query_checker_allows(source):
+    assert direct_queries(source, MODELS) == []
+
+
+def test_direct_query_checker_reports_the_line():
+    source = (
+        "from sifa.orgs.models import Office\n\n\ndef view(request):\n    Office.objects.all()\n"
+    )
+
+    (violation,) = direct_queries(source, MODELS, "sifa/x/views.py")
+
+    assert violation.line == 5
+    assert "Office.objects" in violation.message
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'qs.filter(office__path__startswith="0001")',
+        'qs.filter(**{"office__path__startswith": path})',
+        'qs.filter(**{f"{field}__path__startswith": path})',
+        'Q(path__startswith="0001")',
+    ],
+)
+def test_subtree_filter_checker_catches(source):
+    assert len(subtree_filters(source)) == 1
+
+
+def test_subtree_filter_checker_ignores_docstrings():
+    source = '"""Subtrees use path__startswith, in access.py only."""\nx = 1\n'
+
+    assert subtree_filters(source) == []
