@@ -5,6 +5,12 @@ import pytest
 from tests.factories import PASSWORD, build_cast
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """PBKDF2 at production strength costs ~0.5 s per hash; tests do not test its strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def cast(db):
     return build_cast()

@@ -130,17 +130,18 @@ AUTHENTICATION_BACKENDS = [
 # the four character classes (upper, lower, digit, symbol).
 SIFA_PASSWORD_MIN_LENGTH = env_int("SIFA_PASSWORD_MIN_LENGTH", 8)
 SIFA_PASSWORD_MIN_CLASSES = env_int("SIFA_PASSWORD_MIN_CLASSES", 3)
+# The validators are Django's with Chinese messages, plus the character-class rule.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "sifa.accounts.validators.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "sifa.accounts.validators.MinimumLengthValidator",
         "OPTIONS": {"min_length": SIFA_PASSWORD_MIN_LENGTH},
     },
     {
         "NAME": "sifa.accounts.validators.CharacterClassValidator",
         "OPTIONS": {"min_classes": SIFA_PASSWORD_MIN_CLASSES},
     },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "sifa.accounts.validators.CommonPasswordValidator"},
 ]
 
 LOGIN_URL = "accounts:login"
@@ -156,15 +157,30 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 # the lockout is by account, and every failure is logged with its address (audit.AuthEvent).
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
+# A lock lasts SIFA_LOCKOUT_MINUTES from the failure that caused it: attempts made while
+# locked are refused (and logged) but do not prolong it, so the page's promise holds.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# The login log of record is audit.AuthEvent (append-only, read by the security auditor only);
+# axes keeps just the failure counters the lockout needs, not a second log of logins.
+AXES_DISABLE_ACCESS_LOG = True
+# The same client address for the lockout counters and for the login log.
+AXES_CLIENT_IP_CALLABLE = "sifa.accounts.events.client_ip"
 
-# Idle timeout: a session unused for this many minutes is logged out.
+# Idle timeout: a session unused for this many minutes is logged out (IdleTimeoutMiddleware).
 SIFA_IDLE_TIMEOUT_MINUTES = env_int("SIFA_IDLE_TIMEOUT_MINUTES", 30)
+# However active, a session ends after a working day, and when the browser is closed.
 SESSION_COOKIE_AGE = 12 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
+# Two-factor (TOTP authenticator app). After a wrong code the device refuses codes for
+# 1, 2, 4 … seconds (times this factor).
 OTP_TOTP_ISSUER = "Sifa 司法行政综合业务平台"
+OTP_TOTP_THROTTLE_FACTOR = 1
+# The admin never shows a device's secret or QR code: an administrator who could read it could
+# pass the second factor as that user.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Audit and access logs are kept at least this many days; the purge command refuses younger rows.
 SIFA_AUDIT_RETENTION_DAYS = max(184, env_int("SIFA_AUDIT_RETENTION_DAYS", 184))

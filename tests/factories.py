@@ -22,13 +22,15 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 def make_root(name="测试市司法局", code="330100", region_code="330100", **extra) -> Office:
-    return Office.add_root(
-        code=code, name=name, kind=OfficeKind.JUSTICE_BUREAU, region_code=region_code, **extra
+    return Office.objects.add_root(
+        dict(code=code, name=name, kind=OfficeKind.JUSTICE_BUREAU, region_code=region_code, **extra)
     )
 
 
 def add_office(parent: Office, *, name, code, kind, region_code, **extra) -> Office:
-    return parent.add_child(code=code, name=name, kind=kind, region_code=region_code, **extra)
+    return Office.objects.add_child(
+        parent, dict(code=code, name=name, kind=kind, region_code=region_code, **extra)
+    )
 
 
 def grant(user, office: Office, role_key: str) -> Membership:

@@ -6,3 +6,8 @@ class AccountsConfig(AppConfig):
     name = "sifa.accounts"
     label = "accounts"
     verbose_name = _("账户")
+
+    def ready(self):
+        from sifa.accounts import signals
+
+        signals.connect()

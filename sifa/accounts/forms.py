@@ -1,0 +1,128 @@
+"""Forms of the login, password and two-factor pages, and of the user admin."""
+
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+User = get_user_model()
+
+
+class BootstrapFormMixin:
+    """Bootstrap 5 classes on every widget, and `is-invalid` on fields that failed."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css = "form-check-input" if isinstance(field.widget, forms.CheckboxInput) else ""
+            field.widget.attrs.setdefault("class", css or "form-control")
+
+    def add_error(self, field, error):
+        # Also catches errors a view adds after is_valid() (a wrong one-time code, say).
+        super().add_error(field, error)
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                classes = widget.attrs.get("class", "").split()
+                if "is-invalid" not in classes:
+                    widget.attrs["class"] = " ".join([*classes, "is-invalid"])
+
+
+class LoginForm(BootstrapFormMixin, auth_forms.AuthenticationForm):
+    """用户名 + 密码. Django's form calls authenticate(request=…), which axes needs."""
+
+    username = auth_forms.UsernameField(
+        label=_("用户名"),
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
+    )
+    password = forms.CharField(
+        label=_("密码"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    error_messages = {
+        # The same message whether the user exists or not: no hint for guessing names.
+        "invalid_login": _("用户名或密码不正确。连续输错多次后账户将被暂时锁定。"),
+        "inactive": _("该账户已停用，请联系系统管理员。"),
+    }
+
+
+class PasswordChangeForm(BootstrapFormMixin, auth_forms.PasswordChangeForm):
+    error_messages = {
+        "password_mismatch": _("两次输入的新密码不一致。"),
+        "password_incorrect": _("原密码不正确，请重新输入。"),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = _("原密码")
+        self.fields["new_password1"].label = _("新密码")
+        self.fields["new_password2"].label = _("确认新密码")
+        self.fields["new_password2"].help_text = _("请再次输入新密码。")
+
+    def validate_password_for_user(self, user, *args, **kwargs):
+        # Policy errors belong under the field where the new password was typed.
+        super().validate_password_for_user(user, "new_password1")
+
+
+class OTPCodeForm(BootstrapFormMixin, forms.Form):
+    """The 6-digit code of the authenticator app (spaces typed by habit are ignored)."""
+
+    code = forms.CharField(
+        label=_("动态口令"),
+        max_length=10,
+        widget=forms.TextInput(
+            attrs={
+                "autofocus": True,
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "placeholder": "000000",
+            }
+        ),
+    )
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].replace(" ", "")
+        if not (code.isascii() and code.isdigit() and len(code) == 6):
+            raise forms.ValidationError(_("请输入6位数字动态口令。"))
+        return code
+
+
+# --- admin -----------------------------------------------------------------------------------
+
+USER_LABELS = {
+    "username": _("用户名"),
+    "full_name": _("姓名"),
+    "email": _("电子邮箱"),
+    "is_active": _("启用"),
+    "is_staff": _("可进入系统管理后台"),
+    "is_superuser": _("超级管理员"),
+    "groups": _("后台权限组"),
+    "user_permissions": _("后台权限"),
+}
+
+
+class AdminUserCreationForm(auth_forms.AdminUserCreationForm):
+    """The admin's "add user" form: the password policy applies (SetPasswordMixin)."""
+
+    class Meta(auth_forms.AdminUserCreationForm.Meta):
+        model = User
+        fields = ("username", "full_name", "email")
+        labels = USER_LABELS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password1"].label = _("密码")
+        self.fields["password2"].label = _("确认密码")
+        self.fields["password2"].help_text = _("请再次输入密码。")
+
+    def validate_password_for_user(self, user, **kwargs):
+        super().validate_password_for_user(user, password_field_name="password1")  # noqa: S106
+
+
+class AdminUserChangeForm(auth_forms.UserChangeForm):
+    class Meta(auth_forms.UserChangeForm.Meta):
+        model = User
+        fields = "__all__"
+        labels = USER_LABELS
