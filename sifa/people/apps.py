@@ -6,3 +6,17 @@ class PeopleConfig(AppConfig):
     name = "sifa.people"
     label = "people"
     verbose_name = _("人员")
+
+    def ready(self):
+        from sifa.core import navigation, search
+        from sifa.orgs.access import Cap
+        from sifa.people.selectors import person_search_hits
+
+        navigation.register(
+            "people",
+            _("人员信息"),
+            20,
+            navigation.NavItem(_("人员列表"), "people:person_list", Cap.VIEW, icon="person-vcard"),
+            icon="people",
+        )
+        search.register("people", person_search_hits)

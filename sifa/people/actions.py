@@ -1,0 +1,281 @@
+"""Writes to the person registry (人员信息): register, update, and the logged reveal.
+
+One person per document: the same 证件号码 (however typed — 15 digits, lowercase x) cannot be
+registered twice. The check runs on the keyed hash before saving; the database constraint
+`people_person_unique_document` is the last line against two clerks saving at once.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sifa.audit.models import AccessLog
+from sifa.core.codes import validate_code
+from sifa.core.idnumber import (
+    RESIDENT_ID_STRUCTURED,
+    ResidentId,
+    normalize_document_number,
+    normalize_phone,
+    parse_resident_id,
+)
+from sifa.orgs import access
+from sifa.orgs.access import Cap
+from sifa.orgs.models import Office
+from sifa.people.models import DocumentType, Gender, Person
+
+ETHNICITY_CODE_LIST = "ethnicity"
+REGION_CODE_LENGTHS = (6, 9, 12)
+
+# Fields `person_update` accepts; anything else is a programming error.
+UPDATABLE_FIELDS = frozenset(
+    {
+        "office",
+        "name",
+        "doc_type",
+        "id_number",
+        "phone",
+        "ethnicity",
+        "address",
+        "region_code",
+        "gender",
+        "birth_date",
+    }
+)
+
+# Sensitive fields that may be revealed; the access log records the field name.
+REVEALABLE_FIELDS = ("id_number", "phone")
+
+
+class DuplicatePersonError(ValidationError):
+    """The document number is already registered.
+
+    `existing` is the registered person when the actor may see them, else None: a person
+    registered in an office outside the actor's scope is not disclosed.
+    """
+
+    def __init__(self, message: str, *, existing: Person | None = None):
+        super().__init__({"id_number": [message]})
+        self.existing = existing
+
+
+@transaction.atomic
+def person_register(
+    *,
+    actor,
+    office: Office,
+    name: str,
+    doc_type: str,
+    id_number: str = "",
+    phone: str = "",
+    ethnicity: str = "",
+    address: str = "",
+    region_code: str = "",
+    gender: str | None = None,
+    birth_date: datetime.date | None = None,
+) -> Person:
+    """登记人员: create a Person in `office` (the actor needs `edit` there)."""
+    access.require(actor, Cap.EDIT, office)
+    person = Person(office=office, created_by=actor)
+    _fill(
+        person,
+        name=name,
+        doc_type=doc_type,
+        id_number=id_number,
+        phone=phone,
+        ethnicity=ethnicity,
+        address=address,
+        region_code=region_code,
+        gender=gender,
+        birth_date=birth_date,
+    )
+    return _save(actor, person)
+
+
+@transaction.atomic
+def person_update(*, actor, person: Person, **changes) -> Person:
+    """修改人员信息: apply `changes` (a subset of UPDATABLE_FIELDS) and re-validate everything.
+
+    Moving a person to another office needs `edit` on both offices. When the document changes
+    and gender or birth date are not given, they are derived again from the new number.
+    """
+    unknown = set(changes) - UPDATABLE_FIELDS
+    if unknown:
+        raise TypeError(f"person_update() got unexpected fields: {sorted(unknown)}")
+    access.require_for(actor, Cap.EDIT, person)
+    new_office = changes.get("office") or person.office
+    if new_office.pk != person.office_id:
+        access.require(actor, Cap.EDIT, new_office)
+
+    document_changed = any(
+        key in changes and changes[key] != getattr(person, key) for key in ("doc_type", "id_number")
+    )
+    values = {field: getattr(person, field) for field in UPDATABLE_FIELDS - {"office"}}
+    if document_changed:
+        # The stored gender and birth date came from the old number: derive them anew.
+        values.update(gender=None, birth_date=None)
+    values.update((key, value) for key, value in changes.items() if key != "office")
+    person.office = new_office
+    try:
+        _fill(person, **values)
+        return _save(actor, person)
+    except ValidationError:
+        person.refresh_from_db()  # leave the caller's object as stored, not half-changed
+        raise
+
+
+@transaction.atomic
+def person_reveal(*, actor, person: Person, field: str, ip_address: str | None) -> str:
+    """显示明文: return the plaintext ID or phone number and log the reveal (AccessLog)."""
+    if field not in REVEALABLE_FIELDS:
+        raise ValueError(f"{field!r} cannot be revealed")
+    access.require_for(actor, Cap.REVEAL, person)
+    AccessLog.objects.create(
+        user=actor,
+        model="people.Person",
+        object_id=str(person.pk),
+        object_repr=str(person)[:200],
+        field=field,
+        ip_address=ip_address or None,
+    )
+    return getattr(person, field) or ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Validation shared by register and update
+
+
+def _fill(
+    person: Person,
+    *,
+    name,
+    doc_type,
+    id_number,
+    phone,
+    ethnicity,
+    address,
+    region_code,
+    gender,
+    birth_date,
+) -> None:
+    """Validate every input, set the normalised values, raise all errors at once."""
+    errors: dict[str, list[str]] = {}
+
+    def check(field, func, *args):
+        try:
+            return func(*args)
+        except ValidationError as exc:
+            errors.setdefault(field, []).extend(exc.messages)
+            return None
+
+    person.name = (name or "").strip()
+    if not person.name:
+        errors["name"] = [_("请填写姓名。")]
+    person.doc_type = doc_type
+    if doc_type not in DocumentType.values:
+        errors["doc_type"] = [_("请选择证件类型。")]
+
+    number, resident = "", None
+    if (id_number or "").strip() and "doc_type" not in errors:
+        if doc_type in RESIDENT_ID_STRUCTURED:
+            resident = check("id_number", parse_resident_id, id_number)
+            number = resident.number if resident else ""
+        else:
+            number = check("id_number", normalize_document_number, doc_type, id_number) or ""
+    person.set_id_number(number)
+
+    person.gender, person.birth_date = _gender_and_birth_date(resident, gender, birth_date, errors)
+
+    normalized_phone = ""
+    if (phone or "").strip():
+        normalized_phone = check("phone", normalize_phone, phone) or ""
+    person.set_phone(normalized_phone)
+
+    person.ethnicity = (ethnicity or "").strip()
+    if person.ethnicity:
+        check("ethnicity", validate_code, ETHNICITY_CODE_LIST, person.ethnicity)
+    person.address = (address or "").strip()
+    person.region_code = (region_code or "").strip()
+    if person.region_code:
+        check("region_code", _validate_region_code, person.region_code)
+
+    if errors:
+        raise ValidationError(errors)
+
+
+def _gender_and_birth_date(
+    resident: ResidentId | None, gender, birth_date, errors
+) -> tuple[str, datetime.date | None]:
+    """Derived from the ID number when there is one; a typed value may not contradict it."""
+    gender = gender or Gender.UNKNOWN
+    if resident is None:
+        if birth_date and birth_date > timezone.localdate():
+            errors.setdefault("birth_date", []).append(_("出生日期不能晚于今天。"))
+        return gender, birth_date
+    if gender != Gender.UNKNOWN and gender != resident.gender:
+        errors.setdefault("gender", []).append(
+            _("性别与身份证号码不符：号码显示为%(gender)s。")
+            % {"gender": Gender(resident.gender).label}
+        )
+    if birth_date and birth_date != resident.birth_date:
+        errors.setdefault("birth_date", []).append(
+            _("出生日期与身份证号码不符：号码显示为 %(date)s。")
+            % {"date": resident.birth_date.isoformat()}
+        )
+    return resident.gender, resident.birth_date
+
+
+def _validate_region_code(code: str) -> None:
+    if not code.isdigit() or len(code) not in REGION_CODE_LENGTHS:
+        raise ValidationError(_("住址行政区划代码应为6、9或12位数字。"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Saving, with the duplicate check
+
+
+def _save(actor, person: Person) -> Person:
+    _ensure_document_not_registered(actor, person)
+    person.full_clean(validate_constraints=False)  # the duplicate check above says it better
+    try:
+        with transaction.atomic():  # savepoint: the outer transaction survives the failure
+            person.save()
+    except IntegrityError:
+        existing = _registered_with_same_document(person)
+        if existing is None:
+            raise
+        raise _duplicate_error(actor, existing) from None
+    return person
+
+
+def _registered_with_same_document(person: Person) -> Person | None:
+    if not person.id_number_hash:
+        return None
+    # Unscoped on purpose: a number registered anywhere blocks a second registration.
+    same = Person.objects.filter(doc_type=person.doc_type, id_number_hash=person.id_number_hash)
+    if person.pk:
+        same = same.exclude(pk=person.pk)
+    return same.select_related("office").order_by("pk").first()
+
+
+def _ensure_document_not_registered(actor, person: Person) -> None:
+    existing = _registered_with_same_document(person)
+    if existing is not None:
+        raise _duplicate_error(actor, existing)
+
+
+def _duplicate_error(actor, existing: Person) -> DuplicatePersonError:
+    if access.can(actor, Cap.VIEW, existing.office):
+        return DuplicatePersonError(
+            _("该证件号码已登记：%(name)s（%(office)s），请勿重复登记。")
+            % {"name": existing.name, "office": existing.office.name},
+            existing=existing,
+        )
+    # Outside the actor's scope: say only that it exists, not who or where.
+    return DuplicatePersonError(
+        _("该证件号码已在其他机构登记，不能重复登记；如需使用，请联系上级司法行政机关。")
+    )

@@ -1,0 +1,174 @@
+"""Forms of the person registry. They check input early; the actions check it again."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.boundfield import BoundField
+from django.utils.translation import gettext_lazy as _
+
+from sifa.core.codes import code_choices
+from sifa.core.idnumber import normalize_document_number, normalize_phone
+from sifa.core.masking import mask_id_number, mask_phone
+from sifa.people import selectors
+from sifa.people.actions import ETHNICITY_CODE_LIST
+from sifa.people.models import DocumentType, Gender
+
+
+class BootstrapBoundField(BoundField):
+    """Renders widgets with Bootstrap classes, and `is-invalid` on fields with errors."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        widget = widget or self.field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select):
+            css = "form-select"
+        else:
+            css = "form-control"
+        if self.errors:
+            css += " is-invalid"
+        attrs["class"] = css
+        return attrs
+
+
+class BootstrapForm(forms.Form):
+    bound_field_class = BootstrapBoundField
+
+
+class OfficeChoiceField(forms.ModelChoiceField):
+    """Offices indented by their depth in the tree, so the select reads like the tree."""
+
+    def label_from_instance(self, obj):
+        return "\u3000" * max(obj.depth - 1, 0) + obj.name
+
+
+class PersonFilterForm(BootstrapForm):
+    name = forms.CharField(label=_("姓名"), required=False, max_length=50)
+    office = OfficeChoiceField(
+        label=_("所属机构"), queryset=None, required=False, empty_label=_("全部机构")
+    )
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["office"].queryset = selectors.offices_for_filter(actor=actor)
+
+
+class PersonForm(BootstrapForm):
+    """登记 / 修改人员. On edit, blank number fields keep the stored (never displayed) value."""
+
+    office = OfficeChoiceField(label=_("所属机构"), queryset=None)
+    name = forms.CharField(label=_("姓名"), max_length=50)
+    doc_type = forms.ChoiceField(
+        label=_("证件类型"), choices=DocumentType.choices, initial=DocumentType.RESIDENT_ID
+    )
+    id_number = forms.CharField(
+        label=_("证件号码"),
+        required=False,
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        help_text=_("居民身份证可输入18位或15位旧号码，末位 x 不区分大小写。"),
+    )
+    gender = forms.ChoiceField(
+        label=_("性别"),
+        required=False,
+        choices=[("", _("按身份证号码自动识别")), *Gender.choices],
+    )
+    birth_date = forms.DateField(
+        label=_("出生日期"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("居民身份证号码已包含出生日期，可不填。"),
+    )
+    ethnicity = forms.ChoiceField(label=_("民族"), required=False)
+    phone = forms.CharField(
+        label=_("联系电话"),
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
+    )
+    clear_phone = forms.BooleanField(label=_("清除联系电话"), required=False)
+    address = forms.CharField(label=_("住址"), required=False, max_length=200)
+    region_code = forms.CharField(
+        label=_("住址行政区划代码"),
+        required=False,
+        max_length=12,
+        help_text=_("6位县级、9位乡镇级或12位村级代码，可不填。"),
+    )
+
+    def __init__(self, *args, actor, person=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person = person
+        self.fields["office"].queryset = selectors.offices_for_registration(actor=actor)
+        self.fields["ethnicity"].choices = [("", "—"), *code_choices(ETHNICITY_CODE_LIST)]
+        if person is None:
+            del self.fields["clear_phone"]
+        else:
+            self._describe_stored_numbers(person)
+
+    def _describe_stored_numbers(self, person) -> None:
+        """On edit the stored numbers stay hidden: show them masked and accept blank as 'keep'."""
+        if person.id_number:
+            self.fields["id_number"].help_text = _(
+                "当前：%(masked)s。留空表示不修改；输入新号码将替换原号码。"
+            ) % {"masked": mask_id_number(person.id_number)}
+        if person.phone:
+            self.fields["phone"].help_text = _("当前：%(masked)s。留空表示不修改。") % {
+                "masked": mask_phone(person.phone)
+            }
+        else:
+            del self.fields["clear_phone"]
+
+    def clean_id_number(self):
+        return self.cleaned_data["id_number"].strip()
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        return normalize_phone(phone) if phone else ""
+
+    def clean(self):
+        cleaned = super().clean()
+        doc_type, number = cleaned.get("doc_type"), cleaned.get("id_number")
+        if doc_type and number:
+            try:
+                cleaned["id_number"] = normalize_document_number(doc_type, number)
+            except ValidationError as exc:
+                self.add_error("id_number", exc)
+        if cleaned.get("clear_phone") and cleaned.get("phone"):
+            self.add_error("phone", _("已勾选“清除联系电话”，请不要同时输入新号码。"))
+        return cleaned
+
+    # -- what the actions receive -----------------------------------------------------------
+
+    def registration_values(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "office": data["office"],
+            "name": data["name"],
+            "doc_type": data["doc_type"],
+            "id_number": data["id_number"],
+            "phone": data["phone"],
+            "ethnicity": data["ethnicity"],
+            "address": data["address"],
+            "region_code": data["region_code"],
+            "gender": data["gender"] or None,
+            "birth_date": data["birth_date"],
+        }
+
+    def changes(self) -> dict:
+        """Only what the user changed, so untouched derived fields follow a new ID number."""
+        data = self.cleaned_data
+        values = self.registration_values()
+        changes = {
+            field: values[field]
+            for field in self.changed_data
+            if field in values and field not in ("id_number", "phone")
+        }
+        if data["id_number"]:
+            changes["id_number"] = data["id_number"]
+        if data["phone"]:
+            changes["phone"] = data["phone"]
+        elif data.get("clear_phone"):
+            changes["phone"] = ""
+        return changes

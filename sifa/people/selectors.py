@@ -1,0 +1,117 @@
+"""Reads of the person registry (人员信息) for views, search, API and benchmarks.
+
+Everything goes through `sifa.orgs.access`: a person is visible to users whose grants cover
+the office that registered them. Document and phone numbers are found by exact match on their
+keyed hashes — the encrypted columns cannot be searched.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from sifa.core.idnumber import normalize_phone, search_forms_of_document_number
+from sifa.core.masking import mask_id_number, mask_phone
+from sifa.core.search import SearchHit
+from sifa.orgs import access
+from sifa.orgs.access import Cap
+from sifa.orgs.models import Office, StaffMember
+from sifa.people.models import Person, id_number_index, phone_index
+
+SEARCH_LIMIT = 20
+
+
+def person_list(*, actor, office: Office | None = None, name: str | None = None) -> QuerySet:
+    """Persons the actor may see, newest first; optionally within one office's subtree."""
+    persons = access.scope(actor, Person.objects.select_related("office"))
+    if office is not None:
+        persons = access.within(persons, office)
+    name = (name or "").strip()
+    if name:
+        persons = persons.filter(name__contains=name)
+    return persons.order_by("-id")
+
+
+def person_get(*, actor, pk) -> Person:
+    """One person, or 404 when outside the actor's scope."""
+    return access.get_object_or_404(
+        actor, Person.objects.select_related("office", "created_by"), pk=pk
+    )
+
+
+def person_find_by_id_number(*, actor, id_number: str) -> Person | None:
+    """Exact lookup by document number as typed (15 digits, lowercase x and spaces accepted)."""
+    hashes = _document_hashes(id_number)
+    if not hashes:
+        return None
+    scoped = access.scope(actor, Person.objects.select_related("office"))
+    return scoped.filter(id_number_hash__in=hashes).order_by("id").first()
+
+
+def person_search(*, actor, query: str, limit: int = SEARCH_LIMIT) -> list[Person]:
+    """Global search: name contains the query, or the document / phone number equals it."""
+    query = (query or "").strip()
+    if not query:
+        return []
+    matches = Q(id_number_hash__in=_document_hashes(query)) if _looks_like_number(query) else Q()
+    phone_hash = _phone_hash(query)
+    if phone_hash:
+        matches |= Q(phone_hash=phone_hash)
+    if not query.isdigit():
+        matches |= Q(name__contains=query)
+    if not matches:
+        return []
+    scoped = access.scope(actor, Person.objects.select_related("office"))
+    return list(scoped.filter(matches).order_by("-id")[:limit])
+
+
+def person_search_hits(user, query: str) -> list[SearchHit]:
+    """The global-search provider (registered in PeopleConfig.ready): masked numbers only."""
+    hits = []
+    for person in person_search(actor=user, query=query):
+        numbers = [n for n in (mask_id_number(person.id_number), mask_phone(person.phone)) if n]
+        hits.append(
+            SearchHit(
+                kind=_("人员"),
+                title=" ".join([person.name, *numbers[:1]]),
+                url=reverse("people:person_detail", args=[person.pk]),
+                detail=" · ".join([person.office.name, *numbers[1:]]),
+            )
+        )
+    return hits
+
+
+def person_posts(*, actor, person: Person) -> QuerySet:
+    """The person's posts (任职) in offices the actor may see, current first."""
+    posts = StaffMember.objects.filter(person=person).select_related("office")
+    return access.scope(actor, posts).order_by("end_date", "-start_date", "-id")
+
+
+def offices_for_filter(*, actor) -> QuerySet:
+    """Offices offered in the list filter: every office the actor sees, in tree order."""
+    return access.visible_offices(actor).order_by("path")
+
+
+def offices_for_registration(*, actor) -> QuerySet:
+    """Offices where the actor may register or move persons (`edit`), in tree order."""
+    return access.visible_offices(actor, Cap.EDIT).order_by("path")
+
+
+def _looks_like_number(query: str) -> bool:
+    compact = query.replace(" ", "")
+    return any(ch.isdigit() for ch in compact) and compact.isascii()
+
+
+def _document_hashes(raw: str) -> list[str]:
+    return [id_number_index(form) for form in search_forms_of_document_number(raw)]
+
+
+def _phone_hash(raw: str) -> str:
+    if not _looks_like_number(raw):
+        return ""
+    try:
+        return phone_index(normalize_phone(raw))
+    except ValidationError:
+        return ""

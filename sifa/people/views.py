@@ -1,0 +1,183 @@
+"""Pages of the person registry (人员信息). Reads go through selectors, writes through actions.
+
+ID and phone numbers are shown masked everywhere; the detail page offers "显示" per field to
+users who may reveal (`people.reveal`), and every reveal is logged by `person_reveal`.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from sifa.accounts.events import client_ip
+from sifa.core.codes import code_labels, code_name
+from sifa.core.masking import mask_id_number, mask_phone
+from sifa.orgs import access
+from sifa.orgs.access import Cap
+from sifa.orgs.constants import STAFF_POST_CODE_LIST
+from sifa.people import actions, selectors
+from sifa.people.forms import PersonFilterForm, PersonForm
+
+PAGE_SIZE = 50
+
+
+def _mask(person) -> None:
+    """Attach the masked numbers templates display (the plaintext is never rendered)."""
+    person.masked_id_number = mask_id_number(person.id_number)
+    person.masked_phone = mask_phone(person.phone)
+
+
+@login_required
+def person_list(request):
+    if not access.has_capability_anywhere(request.user, Cap.VIEW):
+        raise PermissionDenied(_("您没有权限查看人员信息。"))
+    form = PersonFilterForm(request.GET or None, actor=request.user)
+    office = name = None
+    if form.is_bound and form.is_valid():
+        office, name = form.cleaned_data["office"], form.cleaned_data["name"]
+    persons = selectors.person_list(actor=request.user, office=office, name=name)
+    if form.is_bound and not form.is_valid():
+        persons = persons.none()  # a filter we cannot apply must not silently show everything
+    page_obj = Paginator(persons, PAGE_SIZE).get_page(request.GET.get("page"))
+    for person in page_obj:
+        _mask(person)
+    return render(
+        request,
+        "people/person_list.html",
+        {
+            "form": form,
+            "page_obj": page_obj,
+            "can_register": access.has_capability_anywhere(request.user, Cap.EDIT),
+        },
+    )
+
+
+def _detail_context(request, person, revealed=None) -> dict:
+    _mask(person)
+    user = request.user
+    return {
+        "person": person,
+        "ethnicity_name": code_name(actions.ETHNICITY_CODE_LIST, person.ethnicity),
+        "posts": _posts_with_names(user, person),
+        "can_edit": access.can(user, Cap.EDIT, person.office),
+        "can_reveal": access.can(user, Cap.REVEAL, person.office),
+        "revealed": revealed or {},
+    }
+
+
+def _posts_with_names(user, person) -> list:
+    post_names = code_labels(STAFF_POST_CODE_LIST)
+    posts = list(selectors.person_posts(actor=user, person=person))
+    for post in posts:
+        post.post_name = post_names.get(post.post, post.post)
+    return posts
+
+
+@never_cache
+@login_required
+def person_detail(request, pk):
+    person = selectors.person_get(actor=request.user, pk=pk)
+    return render(request, "people/person_detail.html", _detail_context(request, person))
+
+
+@login_required
+def person_create(request):
+    if not access.has_capability_anywhere(request.user, Cap.EDIT):
+        raise PermissionDenied(_("您没有登记人员的权限。"))
+    form = PersonForm(request.POST or None, actor=request.user, initial=_default_office(request))
+    duplicate = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = actions.person_register(actor=request.user, **form.registration_values())
+        except ValidationError as exc:
+            duplicate = _add_action_errors(form, exc)
+        else:
+            messages.success(request, _("已登记人员：%(name)s。") % {"name": person.name})
+            return redirect("people:person_detail", pk=person.pk)
+    return render(
+        request,
+        "people/person_form.html",
+        {"form": form, "duplicate": duplicate, "person": None},
+    )
+
+
+def _add_action_errors(form, exc: ValidationError):
+    """Show the action's errors on the form; return the visible duplicate person, if any."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+    return getattr(exc, "existing", None)
+
+
+def _default_office(request) -> dict:
+    """Preselect the office where the user works (the top of their `edit` scope)."""
+    offices = access.granted_offices(request.user, Cap.EDIT)
+    return {"office": offices[0]} if len(offices) == 1 else {}
+
+
+@login_required
+def person_edit(request, pk):
+    person = selectors.person_get(actor=request.user, pk=pk)
+    access.require_for(request.user, Cap.EDIT, person)
+    form = PersonForm(
+        request.POST or None, actor=request.user, person=person, initial=_initial(person)
+    )
+    duplicate = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.person_update(actor=request.user, person=person, **form.changes())
+        except ValidationError as exc:
+            duplicate = _add_action_errors(form, exc)
+        else:
+            messages.success(request, _("已保存人员信息：%(name)s。") % {"name": person.name})
+            return redirect("people:person_detail", pk=person.pk)
+    _mask(person)
+    return render(
+        request,
+        "people/person_form.html",
+        {"form": form, "duplicate": duplicate, "person": person},
+    )
+
+
+def _initial(person) -> dict:
+    """Edit form values; the ID and phone numbers are not among them (they stay hidden)."""
+    return {
+        "office": person.office,
+        "name": person.name,
+        "doc_type": person.doc_type,
+        "gender": person.gender,
+        "birth_date": person.birth_date,
+        "ethnicity": person.ethnicity,
+        "address": person.address,
+        "region_code": person.region_code,
+    }
+
+
+@never_cache
+@require_POST
+@login_required
+def person_reveal(request, pk, field):
+    """显示明文 of one field. htmx swaps the masked value in place; without JS, the page reloads."""
+    if field not in actions.REVEALABLE_FIELDS:
+        raise Http404
+    person = selectors.person_get(actor=request.user, pk=pk)
+    plaintext = actions.person_reveal(
+        actor=request.user, person=person, field=field, ip_address=client_ip(request)
+    )
+    if request.headers.get("HX-Request"):
+        fragment = render_to_string(
+            "people/_revealed_value.html", {"value": plaintext, "field": field}, request
+        )
+        return HttpResponse(fragment)
+    context = _detail_context(request, person, revealed={field: plaintext})
+    return render(request, "people/person_detail.html", context)
