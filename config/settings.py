@@ -182,6 +182,10 @@ OTP_TOTP_THROTTLE_FACTOR = 1
 # pass the second factor as that user.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
+# History rows are evidence: the admin's "revert to this version" would change live records outside
+# the actions, so it is switched off.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 # Audit and access logs are kept at least this many days; the purge command refuses younger rows.
 SIFA_AUDIT_RETENTION_DAYS = max(184, env_int("SIFA_AUDIT_RETENTION_DAYS", 184))
 

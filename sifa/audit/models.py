@@ -61,6 +61,8 @@ class AccessLog(AppendOnlyModel):
         verbose_name = _("敏感信息查看记录")
         verbose_name_plural = _("敏感信息查看记录")
         ordering = ["-at"]
+        # Rows are only ever added by the application: no add/change/delete permissions exist.
+        default_permissions = ("view",)
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.model}#{self.object_id}.{self.field}"
@@ -95,6 +97,8 @@ class AuthEvent(AppendOnlyModel):
         verbose_name = _("登录日志")
         verbose_name_plural = _("登录日志")
         ordering = ["-at"]
+        # Rows are only ever added by the application: no add/change/delete permissions exist.
+        default_permissions = ("view",)
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.get_kind_display()}"

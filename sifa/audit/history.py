@@ -1,0 +1,333 @@
+"""Change history (修改记录) of business records, read from django-simple-history.
+
+Every model with `history = HistoricalRecords()` writes one historical row per save or
+delete. This module turns those rows into entries a person can read: when, who, what kind
+of change (新增/修改/删除) and which fields went from what to what — choices by their label,
+foreign keys by the related record's name.
+
+Two kinds of fields are never shown:
+
+* encrypted fields (`EncryptedCharField`: ID and phone numbers) — the history table holds
+  them encrypted too, and showing an old value here would bypass the masked, logged reveal;
+  a change shows only "（敏感字段已变更）";
+* technical fields — keyed hashes (`*_hash`), the tree columns (`path`, `depth`,
+  `numchild`), timestamps the database fills in, and anything not editable.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, NamedTuple
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import get_app_model_primary_key_name
+
+from sifa.core.fields import EncryptedCharField
+
+EMPTY = "—"
+TECHNICAL_FIELD_NAMES = frozenset({"path", "depth", "numchild", "created_at", "updated_at"})
+
+CREATED, CHANGED, DELETED = "+", "~", "-"
+
+
+def kind_label(history_type: str) -> str:
+    return {CREATED: _("新增"), CHANGED: _("修改"), DELETED: _("删除")}.get(history_type, "")
+
+
+def sensitive_change_text() -> str:
+    return _("（敏感字段已变更）")
+
+
+class FieldChange(NamedTuple):
+    """One changed field: its verbose name, the old and the new value as displayed."""
+
+    label: str
+    old: str
+    new: str
+    # True for encrypted fields: `old` and `new` then hold only the placeholder text.
+    sensitive: bool = False
+
+
+@dataclass
+class HistoryEntry:
+    """One historical row, ready to display."""
+
+    at: datetime
+    user: Any  # the User who saved, or None for commands and migrations
+    history_type: str  # "+", "~" or "-" as simple-history stores it
+    changes: list[FieldChange] = field(default_factory=list)
+    model_label: str = ""
+    model_name: str = ""
+    object_id: Any = None
+    object_repr: str = ""
+    # A change whose earlier state was removed by the retention purge: nothing to compare.
+    earlier_purged: bool = False
+
+    @property
+    def kind(self) -> str:
+        """新增 / 修改 / 删除."""
+        return kind_label(self.history_type)
+
+
+# --- which models and fields ------------------------------------------------------------
+
+
+def history_models() -> list[type[models.Model]]:
+    """The historical models of the project's own apps (sifa.*), sorted by label."""
+    found = []
+    for model in apps.get_models():
+        manager_name = getattr(model._meta, "simple_history_manager_attribute", None)
+        if manager_name and model._meta.app_config.name.startswith("sifa."):
+            found.append(getattr(model, manager_name).model)
+    return sorted(found, key=lambda m: m.instance_type._meta.label_lower)
+
+
+def history_model_for(label: str) -> type[models.Model] | None:
+    """The historical model of a business model, by its label ("people.person")."""
+    for model in history_models():
+        if model.instance_type._meta.label_lower == label:
+            return model
+    return None
+
+
+def model_choices() -> list[tuple[str, str]]:
+    """(label, verbose name) of every model whose changes are recorded."""
+    return [
+        (m.instance_type._meta.label_lower, str(m.instance_type._meta.verbose_name))
+        for m in history_models()
+    ]
+
+
+def model_verbose_name(label: str) -> str:
+    """ "people.person" → "人员"; an unknown label is shown as it is."""
+    try:
+        return str(apps.get_model(label)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return label
+
+
+def field_verbose_name(label: str, field_name: str) -> str:
+    """("people.person", "id_number") → "证件号码"; unknown names are shown as they are."""
+    try:
+        return str(apps.get_model(label)._meta.get_field(field_name).verbose_name)
+    except (LookupError, ValueError, FieldDoesNotExist):
+        return field_name
+
+
+def is_sensitive(model_field: models.Field) -> bool:
+    return isinstance(model_field, EncryptedCharField)
+
+
+def is_technical(model_field: models.Field) -> bool:
+    return (
+        model_field.primary_key
+        or not model_field.editable
+        or model_field.name in TECHNICAL_FIELD_NAMES
+        or model_field.name.endswith("_hash")
+    )
+
+
+def shown_fields(history_model: type[models.Model]) -> list[models.Field]:
+    """The business model's fields whose changes are displayed, in declaration order."""
+    return [f for f in history_model.tracked_fields if not is_technical(f)]
+
+
+# --- displaying a value -----------------------------------------------------------------
+
+
+class _RelatedNames:
+    """str() of related records, fetched once per (model, pk) while building entries."""
+
+    def __init__(self):
+        self._cache: dict[tuple[type[models.Model], Any], str] = {}
+
+    def name(self, model: type[models.Model], pk: Any) -> str:
+        key = (model, pk)
+        if key not in self._cache:
+            obj = model._default_manager.filter(pk=pk).first()
+            self._cache[key] = (
+                str(obj)
+                if obj is not None
+                else _("已删除的%(model)s（编号%(pk)s）")
+                % {"model": model._meta.verbose_name, "pk": pk}
+            )
+        return self._cache[key]
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def display_value(
+    model_field: models.Field, value: Any, related: _RelatedNames | None = None
+) -> str:
+    """A field value as a person reads it: labels for choices, names for foreign keys."""
+    if _is_empty(value):
+        return EMPTY
+    if model_field.is_relation and model_field.many_to_one:
+        return (related or _RelatedNames()).name(model_field.related_model, value)
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return _("是") if value else _("否")
+    if isinstance(value, datetime):
+        local = timezone.localtime(value) if timezone.is_aware(value) else value
+        return local.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return "、".join(str(item) for item in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+# --- building entries -------------------------------------------------------------------
+
+
+def _creation_changes(record, fields, related) -> list[FieldChange]:
+    """A new record: every field that was filled in, from empty to its first value."""
+    changes = []
+    for model_field in fields:
+        value = model_field.value_from_object(record)
+        if _is_empty(value):
+            continue
+        label = str(model_field.verbose_name)
+        if is_sensitive(model_field):
+            text = sensitive_change_text()
+            changes.append(FieldChange(label, text, text, sensitive=True))
+        else:
+            changes.append(FieldChange(label, EMPTY, display_value(model_field, value, related)))
+    return changes
+
+
+def _update_changes(record, previous, fields, related) -> list[FieldChange]:
+    """The fields that differ from the previous historical row (simple-history's diff)."""
+    by_name = {f.name: f for f in fields}
+    delta = record.diff_against(previous, included_fields=list(by_name))
+    changed = {change.field: change for change in delta.changes}
+    changes = []
+    for model_field in fields:  # declaration order reads better than diff's name order
+        change = changed.get(model_field.name)
+        if change is None:
+            continue
+        label = str(model_field.verbose_name)
+        if is_sensitive(model_field):
+            text = sensitive_change_text()
+            changes.append(FieldChange(label, text, text, sensitive=True))
+        else:
+            changes.append(
+                FieldChange(
+                    label,
+                    display_value(model_field, change.old, related),
+                    display_value(model_field, change.new, related),
+                )
+            )
+    return changes
+
+
+def _object_repr(record) -> str:
+    """The record as it was at that time (built from the historical row, no extra query)."""
+    try:
+        return str(record.history_object)
+    except models.ObjectDoesNotExist:  # its __str__ follows a relation that is gone
+        pk_name = get_app_model_primary_key_name(record.instance_type)
+        return f"{record.instance_type._meta.verbose_name} #{getattr(record, pk_name)}"
+
+
+def entry_for(record, previous, related: _RelatedNames | None = None) -> HistoryEntry:
+    """One historical row compared with the row before it (None for the first one)."""
+    related = related or _RelatedNames()
+    business_model = record.instance_type
+    fields = shown_fields(type(record))
+    entry = HistoryEntry(
+        at=record.history_date,
+        user=record.history_user,
+        history_type=record.history_type,
+        model_label=business_model._meta.label_lower,
+        model_name=str(business_model._meta.verbose_name),
+        object_id=getattr(record, get_app_model_primary_key_name(business_model)),
+        object_repr=_object_repr(record),
+    )
+    if record.history_type == CREATED:
+        entry.changes = _creation_changes(record, fields, related)
+    elif record.history_type == CHANGED:
+        if previous is None:
+            entry.earlier_purged = True
+        else:
+            entry.changes = _update_changes(record, previous, fields, related)
+    # A deletion changes no field: the entry before it shows the last state.
+    return entry
+
+
+def changes_for(obj: models.Model) -> list[HistoryEntry]:
+    """The change history of one record, newest first."""
+    manager_name = getattr(type(obj)._meta, "simple_history_manager_attribute", None)
+    if manager_name is None:
+        raise TypeError(f"{type(obj).__name__} keeps no history (no HistoricalRecords).")
+    records = list(
+        getattr(obj, manager_name)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    related = _RelatedNames()
+    entries = [
+        entry_for(record, records[i - 1] if i else None, related)
+        for i, record in enumerate(records)
+    ]
+    entries.reverse()
+    return entries
+
+
+def previous_record(record):
+    """The historical row of the same object just before `record`, or None."""
+    history_model = type(record)
+    pk_name = get_app_model_primary_key_name(record.instance_type)
+    earlier = Q(history_date__lt=record.history_date) | Q(
+        history_date=record.history_date, history_id__lt=record.history_id
+    )
+    return (
+        history_model._default_manager.filter(**{pk_name: getattr(record, pk_name)})
+        .filter(earlier)
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+
+
+def entries_for_rows(rows: Sequence[dict]) -> list[HistoryEntry]:
+    """Entries for rows of the merged history list (dicts with model_label and history_id).
+
+    Rows are loaded per model in one query each; the order of `rows` is kept.
+    """
+    ids_by_label: dict[str, list[Any]] = defaultdict(list)
+    for row in rows:
+        ids_by_label[row["model_label"]].append(row["history_id"])
+    records = {}
+    for label, ids in ids_by_label.items():
+        history_model = history_model_for(label)
+        if history_model is None:
+            continue
+        for record in history_model._default_manager.filter(history_id__in=ids).select_related(
+            "history_user"
+        ):
+            records[(label, record.history_id)] = record
+    related = _RelatedNames()
+    return [
+        entry_for(record, previous_record(record), related) for record in _in_order(rows, records)
+    ]
+
+
+def _in_order(rows: Iterable[dict], records: dict) -> Iterable:
+    for row in rows:
+        record = records.get((row["model_label"], row["history_id"]))
+        if record is not None:
+            yield record

@@ -1,0 +1,129 @@
+"""The audit pages (安全审计): login log, sensitive-read log, data changes. Read only.
+
+Every page is GET only and offers no editing; the selectors refuse anyone who is not a
+security auditor (安全审计员) with 403.
+"""
+
+from functools import wraps
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from sifa.audit import history, selectors
+from sifa.audit.models import AuthEvent
+
+PAGE_SIZE = 50
+
+
+def auditor_page(view):
+    """Logged in, GET only, and a security auditor (403 otherwise)."""
+
+    @login_required
+    @require_GET
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        selectors.require_auditor(request.user)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+class DateRangeForm(forms.Form):
+    """Filters shared by the three pages; every field is optional."""
+
+    date_from = forms.DateField(
+        label=_("开始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("结束日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", _("结束日期不能早于开始日期。"))
+        return cleaned
+
+    def filters(self) -> dict:
+        """The valid filters; a field with an error is left out (and its error shown)."""
+        self.is_valid()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+class AuthEventFilterForm(DateRangeForm):
+    username = forms.CharField(label=_("用户名"), required=False, max_length=150)
+    kind = forms.ChoiceField(
+        label=_("事件"),
+        required=False,
+        choices=[("", _("全部")), *AuthEvent.Kind.choices],
+    )
+    field_order = ["username", "kind", "date_from", "date_to"]
+
+
+class AccessLogFilterForm(DateRangeForm):
+    user = forms.CharField(label=_("用户"), required=False, max_length=150)
+    model = forms.ChoiceField(label=_("记录类型"), required=False)
+    field_order = ["user", "model", "date_from", "date_to"]
+
+    def __init__(self, *args, model_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["model"].choices = [("", _("全部")), *model_choices]
+
+
+class ChangeFilterForm(DateRangeForm):
+    model = forms.ChoiceField(label=_("记录类型"), required=False)
+    user = forms.CharField(label=_("操作人"), required=False, max_length=150)
+    field_order = ["model", "user", "date_from", "date_to"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["model"].choices = [("", _("全部")), *history.model_choices()]
+
+
+def _page(request, rows):
+    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+@auditor_page
+def auth_events(request):
+    form = AuthEventFilterForm(request.GET)
+    events = selectors.auth_event_list(actor=request.user, **form.filters())
+    return render(
+        request, "audit/auth_events.html", {"form": form, "page_obj": _page(request, events)}
+    )
+
+
+@auditor_page
+def access_logs(request):
+    form = AccessLogFilterForm(
+        request.GET, model_choices=selectors.access_log_model_choices(actor=request.user)
+    )
+    logs = selectors.access_log_list(actor=request.user, **form.filters())
+    return render(
+        request, "audit/access_logs.html", {"form": form, "page_obj": _page(request, logs)}
+    )
+
+
+@auditor_page
+def changes(request):
+    form = ChangeFilterForm(request.GET)
+    page_obj = _page(request, selectors.change_list(actor=request.user, **form.filters()))
+    entries = selectors.change_entries(actor=request.user, rows=page_obj.object_list)
+    return render(
+        request, "audit/changes.html", {"form": form, "page_obj": page_obj, "entries": entries}
+    )
