@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
@@ -9,5 +10,27 @@ class StatsConfig(AppConfig):
     verbose_name = _("统计")
 
     def ready(self):
-        # Every app declares its figures in <app>/indicators.py.
+        from sifa.core.navigation import NavItem, register
+        from sifa.orgs.access import Cap
+
+        # Every app declares its figures in <app>/indicators.py (see docs/indicators.md).
         autodiscover_modules("indicators")
+        checks.register(check_indicators)
+        register(
+            "stats",
+            _("统计分析"),
+            80,
+            NavItem(_("指标目录"), "stats:catalogue", Cap.STATS, icon="journal-text"),
+            icon="bar-chart-line",
+        )
+
+
+def check_indicators(app_configs=None, **kwargs):
+    """`manage.py check`: every declared indicator names fields its model really has."""
+    from sifa.stats import registry
+
+    return [
+        checks.Error(f"{indicator.key}: {problem}", obj=indicator.key, id="stats.E001")
+        for indicator in registry.all_indicators()
+        for problem in registry.problems(indicator)
+    ]

@@ -3,15 +3,16 @@
 Each app declares its indicators in `<app>/indicators.py` (imported from its AppConfig.ready()).
 An indicator names the records it counts; its value is an aggregate of those records and its
 drill-down is those records, so a figure and the list behind it can never disagree.
+See docs/indicators.md for how to declare one.
 
 Period semantics:
-* FLOW  (流量): records whose `date_field` lies in [scope.start, scope.end].
+* FLOW  (流量): records whose `date_field` lies in [scope.start, scope.end], both ends included.
 * STOCK (存量): records valid at scope.end: `start_field` empty or <= end, and `end_field`
-  empty or > end (validity interval [start, end)).
+  empty or > end (validity interval [start, end)). scope.start is not used.
 
 Scope: an office subtree, a period, and optionally the user asking: with a user, only the
-records that user may see are counted (through sifa.orgs.access); without one (commands,
-snapshots) every record of the subtree is counted.
+records that user may see are counted (through sifa.orgs.access), whatever office the scope
+names; without one (commands, snapshots) every record of the subtree is counted.
 """
 
 from __future__ import annotations
@@ -21,13 +22,23 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models.functions import Substr
+from django.utils.translation import gettext_lazy as _
 
 from sifa.orgs import access
 from sifa.orgs.models import Office
 
 FLOW = "flow"
 STOCK = "stock"
+
+KIND_LABELS = {FLOW: _("流量"), STOCK: _("存量")}
+
+# How a missing breakdown value travels in a drill-down URL (`?breakdown=…&value=__null__`).
+NULL_IN_URL = "__null__"
+EMPTY_LABEL = _("（未填写）")
 
 
 @dataclass(frozen=True)
@@ -43,7 +54,8 @@ class Breakdown:
     """A way to split an indicator: group its records by `field`.
 
     `labels` maps stored values to display names (a dict, or a callable returning one, e.g.
-    a code list lookup); values not in it are shown as stored.
+    a code list lookup). Without it, choices fields show their choice labels, foreign keys
+    the related record's str(), booleans 是/否, and other values are shown as stored.
     """
 
     key: str
@@ -73,14 +85,41 @@ class Indicator:
     breakdowns: tuple[Breakdown, ...] = field(default_factory=tuple)
     order: int = 0  # position within its line in the catalogue
 
+    @property
+    def model(self) -> type[models.Model]:
+        return self.queryset().model
+
+    @property
+    def kind_label(self) -> str:
+        return str(KIND_LABELS.get(self.kind, self.kind))
+
+    @property
+    def record_date_field(self) -> str:
+        """The date shown beside each record of the drill-down (event date / validity start)."""
+        return self.date_field if self.kind == FLOW else self.start_field
+
+    def field_label(self, path: str) -> str:
+        """The verbose name of a field path, for column headings ("任职日期")."""
+        return str(resolve_field(self.model, path).verbose_name)
+
+    def _date_lookup(self, path: str) -> str:
+        # A DateTimeField compared with a date would drop the last day's events after midnight;
+        # compare its local date instead (the `__date` transform uses settings.TIME_ZONE).
+        if isinstance(resolve_field(self.model, path), models.DateTimeField):
+            return f"{path}__date"
+        return path
+
     def period_q(self, start: date, end: date) -> Q:
         if self.kind == FLOW:
-            return Q(**{f"{self.date_field}__gte": start, f"{self.date_field}__lte": end})
+            lookup = self._date_lookup(self.date_field)
+            return Q(**{f"{lookup}__gte": start, f"{lookup}__lte": end})
         q = Q()
         if self.start_field:
-            q &= Q(**{f"{self.start_field}__isnull": True}) | Q(**{f"{self.start_field}__lte": end})
+            lookup = self._date_lookup(self.start_field)
+            q &= Q(**{f"{self.start_field}__isnull": True}) | Q(**{f"{lookup}__lte": end})
         if self.end_field:
-            q &= Q(**{f"{self.end_field}__isnull": True}) | Q(**{f"{self.end_field}__gt": end})
+            lookup = self._date_lookup(self.end_field)
+            q &= Q(**{f"{self.end_field}__isnull": True}) | Q(**{f"{lookup}__gt": end})
         return q
 
     def breakdown(self, key: str) -> Breakdown:
@@ -102,12 +141,20 @@ def register(indicator: Indicator) -> Indicator:
     return indicator
 
 
+def unregister(key: str) -> None:
+    """Remove an indicator (tests that register their own put the registry back this way)."""
+    _registry.pop(key, None)
+
+
 def get(key: str) -> Indicator:
     return _registry[key]
 
 
 def all_indicators() -> list[Indicator]:
     return sorted(_registry.values(), key=lambda i: (i.line, i.order, i.key))
+
+
+# --- values and records -----------------------------------------------------------------------
 
 
 def records(indicator: Indicator, scope: Scope) -> QuerySet:
@@ -119,24 +166,200 @@ def records(indicator: Indicator, scope: Scope) -> QuerySet:
     return qs.filter(indicator.period_q(scope.start, scope.end))
 
 
-def _aggregate(indicator: Indicator, qs: QuerySet):
+def _zero(indicator: Indicator):
+    return Decimal(0) if indicator.sum_field else 0
+
+
+def _aggregate_expression(indicator: Indicator):
+    return Sum(indicator.sum_field) if indicator.sum_field else Count("pk")
+
+
+def aggregate(indicator: Indicator, qs: QuerySet):
+    """Count the records, or sum their `sum_field` (0 when there are none)."""
     if indicator.sum_field:
         total = qs.aggregate(v=Sum(indicator.sum_field))["v"]
-        return total if total is not None else Decimal(0)
+        return total if total is not None else _zero(indicator)
     return qs.count()
 
 
 def value(indicator: Indicator, scope: Scope):
-    return _aggregate(indicator, records(indicator, scope))
+    return aggregate(indicator, records(indicator, scope))
 
 
 def breakdown_values(
     indicator: Indicator, scope: Scope, key: str
 ) -> list[tuple[object, str, object]]:
-    """[(stored value, label, aggregate)] for one breakdown, largest first."""
+    """[(stored value, label, aggregate)] for one breakdown, largest first.
+
+    Every record falls in exactly one row (a missing value is a row of its own), so the rows
+    add up to `value(indicator, scope)`.
+    """
     b = indicator.breakdown(key)
     qs = records(indicator, scope).order_by()
-    agg = Sum(indicator.sum_field) if indicator.sum_field else Count("pk")
-    labels = b.label_map()
-    rows = qs.values(b.field).annotate(v=agg).order_by("-v", b.field)
-    return [(r[b.field], str(labels.get(r[b.field], r[b.field])), r["v"]) for r in rows]
+    rows = list(
+        qs.values(b.field).annotate(v=_aggregate_expression(indicator)).order_by("-v", b.field)
+    )
+    labels = breakdown_labels(indicator, b, [r[b.field] for r in rows])
+    return [
+        (r[b.field], labels[r[b.field]], r["v"] if r["v"] is not None else _zero(indicator))
+        for r in rows
+    ]
+
+
+def breakdown_labels(indicator: Indicator, b: Breakdown, values) -> dict:
+    """Display label for each stored value of a breakdown (see Breakdown's docstring)."""
+    values = list(values)
+    known = b.label_map() if b.labels is not None else _default_labels(indicator, b, values)
+    result = {}
+    for v in values:
+        if v in known:
+            result[v] = str(known[v])
+        elif v is None or v == "":
+            result[v] = str(EMPTY_LABEL)
+        elif isinstance(v, bool):
+            result[v] = str(_("是") if v else _("否"))
+        else:
+            result[v] = str(v)
+    return result
+
+
+def _default_labels(indicator: Indicator, b: Breakdown, values: list) -> dict:
+    target = resolve_field(indicator.model, b.field)
+    if getattr(target, "choices", None):
+        return {k: v for k, v in target.flatchoices}
+    if target.is_relation and target.related_model is not None:
+        related = target.related_model._default_manager.in_bulk(
+            [v for v in values if v is not None]
+        )
+        return {pk: str(obj) for pk, obj in related.items()}
+    return {}
+
+
+def breakdown_token(stored) -> str:
+    """How a breakdown row's stored value is written in a drill-down URL."""
+    return NULL_IN_URL if stored is None else str(stored)
+
+
+def filter_by_breakdown(indicator: Indicator, qs: QuerySet, key: str, token: str) -> QuerySet:
+    """Narrow records to one breakdown row (the inverse of `breakdown_token`).
+
+    Raises KeyError for an unknown breakdown and ValueError for a value the field cannot hold.
+    """
+    b = indicator.breakdown(key)
+    if token == NULL_IN_URL:
+        return qs.filter(**{f"{b.field}__isnull": True})
+    try:
+        return qs.filter(**{b.field: token})
+    except ValidationError as exc:  # e.g. a malformed date
+        raise ValueError(token) from exc
+
+
+def _path_field(model: type[models.Model]) -> str:
+    office_field = access.office_field_of(model)
+    return f"{office_field}__path" if office_field else "path"
+
+
+def at_office_only(indicator: Indicator, qs: QuerySet, office: Office) -> QuerySet:
+    """Narrow records to those of `office` itself, none of its sub-offices (本级)."""
+    return qs.filter(**{_path_field(qs.model): office.path})
+
+
+def child_office_values(indicator: Indicator, scope: Scope) -> list[tuple[Office | None, object]]:
+    """The value split along the tree: [(None, 本级), (child office, its subtree), …].
+
+    One grouped query: each record is attributed to the ancestor one level below the scope
+    office, read off the materialized path. The rows add up to `value(indicator, scope)`.
+    """
+    qs = records(indicator, scope).order_by()
+    branch_length = (scope.office.depth + 1) * Office.steplen
+    rows = (
+        qs.annotate(branch=Substr(_path_field(qs.model), 1, branch_length))
+        .values("branch")
+        .annotate(v=_aggregate_expression(indicator))
+    )
+    by_branch = {r["branch"]: r["v"] for r in rows}
+    zero = _zero(indicator)
+    children = Office.objects.get_children(scope.office).order_by("path")
+    result: list[tuple[Office | None, object]] = [(None, by_branch.get(scope.office.path) or zero)]
+    result += [(child, by_branch.get(child.path) or zero) for child in children]
+    return result
+
+
+def ordered(indicator: Indicator, qs: QuerySet) -> QuerySet:
+    """Drill-down order: newest record date first, then newest record."""
+    date_path = indicator.record_date_field
+    if date_path:
+        return qs.order_by(F(date_path).desc(nulls_last=True), "-pk")
+    return qs.order_by("-pk")
+
+
+# --- declaration checks (run by `manage.py check`, see StatsConfig.ready) -------------------
+
+
+def resolve_field(model: type[models.Model], path: str):
+    """The model field at the end of a `a__b__c` path; FieldDoesNotExist if there is none."""
+    parts = path.split("__")
+    for i, part in enumerate(parts):
+        target = model._meta.get_field(part)
+        if i < len(parts) - 1:
+            if target.related_model is None:
+                raise FieldDoesNotExist(f"{model.__name__}.{part} is not a relation")
+            model = target.related_model
+    return target
+
+
+def _is_single_valued(model: type[models.Model], path: str) -> bool:
+    for part in path.split("__")[:-1]:
+        target = model._meta.get_field(part)
+        if target.many_to_many or target.one_to_many:
+            return False
+        model = target.related_model
+    return True
+
+
+def problems(indicator: Indicator) -> list[str]:
+    """What is wrong with a declaration (empty when it is sound)."""
+    errors: list[str] = []
+    app, _dot, name = indicator.key.partition(".")
+    if not app or not name:
+        errors.append("key must be '<app>.<name>'")
+    if not indicator.label or not indicator.definition:
+        errors.append("label and definition (口径) are required")
+    try:
+        model = indicator.model
+        access.office_field_of(model)
+    except Exception as exc:  # any failure of the declaration is worth reporting
+        return [*errors, f"queryset: {exc}"]
+    date_fields = [("date_field", indicator.date_field)]
+    date_fields += [("start_field", indicator.start_field), ("end_field", indicator.end_field)]
+    for attr, path in date_fields:
+        if not path:
+            continue
+        try:
+            target = resolve_field(model, path)
+        except FieldDoesNotExist as exc:
+            errors.append(f"{attr} {path!r}: {exc}")
+            continue
+        if not isinstance(target, models.DateField):  # DateTimeField is a DateField too
+            errors.append(f"{attr} {path!r} is not a date field")
+    if indicator.kind == STOCK and indicator.date_field:
+        errors.append("a stock uses start_field/end_field, not date_field")
+    if indicator.kind == FLOW and (indicator.start_field or indicator.end_field):
+        errors.append("a flow uses date_field, not start_field/end_field")
+    paths = [("sum_field", indicator.sum_field)] + [
+        (f"breakdown {b.key}", b.field) for b in indicator.breakdowns
+    ]
+    for what, path in paths:
+        if not path:
+            continue
+        try:
+            resolve_field(model, path)
+        except FieldDoesNotExist as exc:
+            errors.append(f"{what} {path!r}: {exc}")
+            continue
+        if not _is_single_valued(model, path):
+            errors.append(f"{what} {path!r} crosses a to-many relation (records would repeat)")
+    keys = [b.key for b in indicator.breakdowns]
+    if len(keys) != len(set(keys)):
+        errors.append("breakdown keys must be unique")
+    return errors
