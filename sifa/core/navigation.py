@@ -22,7 +22,8 @@ from django.urls import NoReverseMatch, reverse
 class NavItem:
     label: str
     url_name: str
-    capability: str | None = None  # shown only when the user holds it somewhere
+    # Shown only when the user holds this capability (or any one of a tuple) somewhere.
+    capability: str | tuple[str, ...] | None = None
     icon: str = ""  # a Bootstrap Icons name without the "bi-" prefix, e.g. "list-check"
 
 
@@ -64,6 +65,14 @@ def matches(path: str, url: str) -> bool:
     return path.startswith(prefix)
 
 
+def _holds_any(access, user, capability: str | tuple[str, ...] | None) -> bool:
+    """An item names no capability, one, or a tuple of which any one will do."""
+    if not capability:
+        return True
+    wanted = (capability,) if isinstance(capability, str) else capability
+    return any(access.has_capability_anywhere(user, c) for c in wanted)
+
+
 def navigation_for(request) -> list[dict]:
     """The sections and items this user may see, with the current page's item marked active."""
     from sifa.orgs import access
@@ -72,9 +81,7 @@ def navigation_for(request) -> list[dict]:
     for section in sections():
         visible = []
         for item in section.items:
-            if item.capability and not access.has_capability_anywhere(
-                request.user, item.capability
-            ):
+            if not _holds_any(access, request.user, item.capability):
                 continue
             try:
                 url = reverse(item.url_name)

@@ -6,3 +6,37 @@ class OrgsConfig(AppConfig):
     name = "sifa.orgs"
     label = "orgs"
     verbose_name = _("机构")
+
+    def ready(self):
+        from sifa.core import navigation, search
+        from sifa.orgs.access import Cap
+
+        # A system administrator holds orgs.manage but not view: the tree page lets them in,
+        # and 导入机构 links to it. (Indicators are found by sifa.stats' autodiscovery.)
+        navigation.register(
+            "orgs",
+            _("机构队伍"),
+            10,
+            navigation.NavItem(
+                _("机构树"), "orgs:office_list", (Cap.VIEW, Cap.ORGS_MANAGE), icon="diagram-3"
+            ),
+            navigation.NavItem(_("导入机构"), "orgs:office_import", Cap.ORGS_MANAGE, icon="upload"),
+            icon="diagram-3",
+        )
+        search.register("orgs", office_search_hits)
+
+
+def office_search_hits(user, query):
+    """Global search provider: offices in the user's tree scope by name or code."""
+    from django.urls import reverse
+
+    from sifa.core.search import SearchHit
+    from sifa.orgs import selectors
+
+    for office in selectors.office_search(actor=user, query=query):
+        yield SearchHit(
+            kind=str(_("机构")),
+            title=office.name,
+            url=reverse("orgs:office_detail", args=[office.pk]),
+            detail=f"{office.code} · {office.get_kind_display()}",
+        )

@@ -63,3 +63,7 @@ REGION_CODE_LENGTHS = {
     OfficeKind.PLS_CENTER: {6},
 }
 DEFAULT_REGION_CODE_LENGTHS = {6, 9, 12}
+
+# The code list (字典) of staff posts (岗位) and the post code of a people's mediator.
+STAFF_POST_CODE_LIST = "staff_post"
+MEDIATOR_POST = "mediator"

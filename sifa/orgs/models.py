@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node
@@ -61,6 +62,28 @@ class Office(MP_Node):
             errors["subtype"] = _("请选择%(kind)s的类型。") % {"kind": self.get_kind_display()}
         if errors:
             raise ValidationError(errors)
+
+    def parent_errors(self, parent: "Office") -> dict[str, str]:
+        """Consistency of this office's region code with its parent's (上级机构).
+
+        Codes nest by prefix (GB/T 2260 county, GB/T 10114 township, 统计用区划代码 village):
+        a township or village office sits inside its parent's area; two county-level codes
+        must at least share the province (first two digits).
+        """
+        code, parent_code = self.region_code or "", parent.region_code or ""
+        if not code.isdigit() or not parent_code.isdigit():
+            return {}
+        if len(code) in (9, 12) and len(parent_code) < len(code):
+            if not code.startswith(parent_code):
+                message = _("行政区划代码应以上级机构“%(parent)s”的行政区划代码%(code)s开头。")
+                return {"region_code": message % {"parent": parent.name, "code": parent_code}}
+        elif len(code) == 6 and len(parent_code) == 6 and code[:2] != parent_code[:2]:
+            message = _("行政区划代码应与上级机构“%(parent)s”同属一个省份（前两位为%(prefix)s）。")
+            return {"region_code": message % {"parent": parent.name, "prefix": parent_code[:2]}}
+        return {}
+
+    def get_absolute_url(self) -> str:
+        return reverse("orgs:office_detail", args=[self.pk])
 
     def get_subtype_display(self) -> str:
         subtypes = SUBTYPES_BY_KIND.get(self.kind)
@@ -139,7 +162,8 @@ class StaffMember(OfficeOwnedModel):
         indexes = [models.Index(fields=["post", "start_date"])]
 
     def __str__(self):
-        return f"{self.person} {self.post}"
+        # The post's name lives in a code table; lists show it in its own column.
+        return str(self.person)
 
     def clean(self):
         if self.end_date and self.start_date and self.end_date < self.start_date:

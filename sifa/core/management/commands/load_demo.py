@@ -1,0 +1,77 @@
+"""`manage.py load_demo`: load the demo city (青川市) and print the demo logins."""
+
+import time
+import unicodedata
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.db.models import ProtectedError
+
+from sifa.core import demo
+
+ALREADY_LOADED = (
+    "演示数据已存在，未重复加载。要重新加载，请使用 --reset（删除演示数据后重新加载），"
+    "或删除数据库文件 db.sqlite3 后重新执行 make demo。"
+)
+STILL_REFERENCED = (
+    "演示数据已被其他记录引用，无法删除：%(error)s。"
+    "请删除数据库文件 db.sqlite3 后重新执行 make demo。"
+)
+
+
+def display_width(text: str) -> int:
+    """Columns a string takes in a terminal (CJK characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def format_table(header: list[str], rows: list[list[str]]) -> str:
+    columns = zip(header, *rows, strict=True)
+    widths = [max(display_width(cell) for cell in column) for column in columns]
+
+    def line(cells):
+        pairs = zip(cells, widths, strict=True)
+        padded = (cell + " " * (width - display_width(cell)) for cell, width in pairs)
+        return "  ".join(padded).rstrip()
+
+    return "\n".join([line(header), line(["-" * w for w in widths]), *map(line, rows)])
+
+
+class Command(BaseCommand):
+    help = "加载演示数据：虚构的青川市司法局及其机构、人民调解员和各角色的演示账号。"
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=demo.DEFAULT_SEED,
+            help="随机种子；同一种子在空数据库上生成完全相同的数据（默认 %(default)s）。",
+        )
+        parser.add_argument(
+            "--reset", action="store_true", help="先删除已加载的演示数据，再重新加载。"
+        )
+
+    def handle(self, *args, seed, reset, verbosity, **options):
+        ctx = demo.DemoContext(seed=seed, log=self.stdout.write if verbosity else _silent)
+        started = time.monotonic()
+        with transaction.atomic():
+            if demo.demo_present():
+                if not reset:
+                    self.stdout.write(self.style.WARNING(ALREADY_LOADED))
+                    return
+                ctx.log("删除已有的演示数据 …")
+                try:
+                    demo.unload_demo(ctx)
+                except ProtectedError as exc:
+                    raise CommandError(STILL_REFERENCED % {"error": exc.args[0]}) from exc
+            ctx.log(f"加载演示数据（种子 {seed}）…")
+            demo.load_demo(ctx)
+        ctx.log(self.style.SUCCESS(f"演示数据加载完成，用时 {time.monotonic() - started:.1f} 秒。"))
+        if verbosity:
+            self.stdout.write("")
+            self.stdout.write("演示账号（仅供演示，请勿用于生产环境）：")
+            rows = [[u.username, u.role, u.office, u.password] for u in ctx.users]
+            self.stdout.write(format_table(["用户名", "角色", "机构", "密码"], rows))
+
+
+def _silent(message: str) -> None:
+    pass

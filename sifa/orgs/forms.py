@@ -1,0 +1,161 @@
+"""Forms of the office pages. They collect and tidy input; the actions decide and save."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sifa.orgs.constants import SUBTYPES_BY_KIND, OfficeKind
+from sifa.orgs.models import Office
+
+SUBTYPE_SEPARATOR = ":"
+
+
+def _subtype_choices() -> list:
+    """Sub-types grouped under their kind; values are `kind:subtype`, since two kinds share
+    a stored value (`township`) and one drop-down must tell them apart."""
+    groups = [
+        (
+            OfficeKind(kind).label,
+            [(f"{kind}{SUBTYPE_SEPARATOR}{value}", label) for value, label in choices.choices],
+        )
+        for kind, choices in SUBTYPES_BY_KIND.items()
+    ]
+    return [("", _("（无）")), *groups]
+
+
+def subtype_choice_value(office: Office) -> str:
+    return f"{office.kind}{SUBTYPE_SEPARATOR}{office.subtype}" if office.subtype else ""
+
+
+def add_action_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show an action's ValidationError on the form: by field where the form has the field."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class MarksInvalidFields:
+    """Adds Bootstrap's `is-invalid` to the widget of every field that has an error."""
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                css = widget.attrs.get("class", "")
+                if "is-invalid" not in css.split():
+                    widget.attrs["class"] = f"{css} is-invalid".strip()
+
+
+class OfficeForm(MarksInvalidFields, forms.Form):
+    """The office's own fields, for creating a child office and for editing."""
+
+    code = forms.CharField(label=_("机构编码"), max_length=32)
+    name = forms.CharField(label=_("机构名称"), max_length=100)
+    kind = forms.ChoiceField(label=_("机构类型"), choices=[("", "---------"), *OfficeKind.choices])
+    subtype = forms.ChoiceField(
+        label=_("类型细分"),
+        required=False,
+        help_text=_("人民调解委员会、法律援助工作站必填。"),
+    )
+    region_code = forms.CharField(
+        label=_("行政区划代码"),
+        max_length=12,
+        help_text=_("县级6位、乡镇(街道)9位、村(社区)12位数字。"),
+    )
+    address = forms.CharField(label=_("地址"), max_length=200, required=False)
+    phone = forms.CharField(label=_("联系电话"), max_length=40, required=False)
+    established_on = forms.DateField(
+        label=_("成立日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subtype"].choices = _subtype_choices()
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field, forms.ChoiceField) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+
+    @classmethod
+    def initial_for(cls, office: Office) -> dict:
+        return {
+            "code": office.code,
+            "name": office.name,
+            "kind": office.kind,
+            "subtype": subtype_choice_value(office),
+            "region_code": office.region_code,
+            "address": office.address,
+            "phone": office.phone,
+            "established_on": office.established_on,
+        }
+
+    def clean_region_code(self):
+        return self.cleaned_data["region_code"].strip()
+
+    def clean_code(self):
+        return self.cleaned_data["code"].strip()
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        chosen = cleaned.get("subtype") or ""
+        if chosen:
+            subtype_kind, _sep, subtype = chosen.partition(SUBTYPE_SEPARATOR)
+            if kind and subtype_kind != kind:
+                self.add_error("subtype", _("所选类型细分不属于该机构类型。"))
+            cleaned["subtype"] = subtype
+        return cleaned
+
+    def office_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.fields}
+
+
+class DeactivateForm(MarksInvalidFields, forms.Form):
+    closed_on = forms.DateField(
+        label=_("撤销日期"),
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"closed_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+
+
+class OfficeFilterForm(forms.Form):
+    """Filters of the office tree page (all optional)."""
+
+    q = forms.CharField(
+        label=_("名称或编码"),
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control", "placeholder": _("名称或编码")}),
+    )
+    kind = forms.ChoiceField(
+        label=_("机构类型"),
+        required=False,
+        choices=[("", _("全部类型")), *OfficeKind.choices],
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    inactive = forms.BooleanField(
+        label=_("含已撤销"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+    within = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class ImportForm(MarksInvalidFields, forms.Form):
+    file = forms.FileField(
+        label=_("Excel 文件"),
+        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".xlsx"}),
+    )
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        if not file.name.lower().endswith(".xlsx"):
+            raise ValidationError(_("请上传 .xlsx 格式的 Excel 文件（可先下载导入模板）。"))
+        return file

@@ -1,0 +1,522 @@
+"""Reading and checking an office import file (机构批量导入), and its Excel template.
+
+`read_offices()` parses every row of the sheet and checks everything — required cells, office
+kind and sub-type by their Chinese names, region-code rules, the parent (in the database within
+the user's manage scope, or earlier in the same file), duplicate codes, dates — and returns the
+rows with every error found, each naming its row and column. It writes nothing; the write is
+`sifa.orgs.actions.office_import`, which imports all rows or none.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from sifa.orgs import access
+from sifa.orgs.access import Cap
+from sifa.orgs.constants import SUBTYPES_BY_KIND, OfficeKind
+from sifa.orgs.models import Office
+
+DATA_SHEET = "机构"
+OPTIONS_SHEET = "选项"
+HELP_SHEET = "填写说明"
+MAX_ROWS = 5000
+TEMPLATE_ROWS = 1000  # rows of the template that carry the drop-down lists
+TREE_FIELDS = ["path", "depth", "numchild"]
+DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d")
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # Office field name
+    header: str  # the Chinese header cell
+    required: bool = False
+    note: str = ""  # shown on the instructions sheet and the import page
+
+
+COLUMNS = (
+    Column(
+        "parent_code",
+        "上级机构编码",
+        True,
+        gettext_lazy("已有机构的编码，或本表中写在前面的机构的编码"),
+    ),
+    Column("code", "机构编码", True, gettext_lazy("全系统唯一，不可与已有机构重复")),
+    Column("name", "机构名称", True, gettext_lazy("如：甲一镇司法所")),
+    Column("kind", "机构类型", True, gettext_lazy("从下拉列表中选择")),
+    Column(
+        "subtype",
+        "类型细分",
+        False,
+        gettext_lazy("人民调解委员会、法律援助工作站必填，其他类型留空"),
+    ),
+    Column(
+        "region_code",
+        "行政区划代码",
+        True,
+        gettext_lazy("县级6位、乡镇(街道)9位、村(社区)12位数字"),
+    ),
+    Column("address", "地址"),
+    Column("phone", "联系电话"),
+    Column("established_on", "成立日期", False, gettext_lazy("如 2020-01-31")),
+)
+COLUMN_BY_KEY = {c.key: c for c in COLUMNS}
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem of the file, e.g. `第5行 C列（机构名称）：不能为空。`"""
+
+    message: str
+    row: int | None = None
+    column: str = ""  # Excel column letter
+    header: str = ""
+
+    def __str__(self) -> str:
+        if self.row is None:
+            return self.message
+        values = {
+            "row": self.row,
+            "column": self.column,
+            "header": self.header,
+            "message": self.message,
+        }
+        if self.column:
+            return _("第%(row)d行 %(column)s列（%(header)s）：%(message)s") % values
+        if self.header:
+            return _("第%(row)d行（%(header)s）：%(message)s") % values
+        return _("第%(row)d行：%(message)s") % {"row": self.row, "message": self.message}
+
+
+@dataclass
+class OfficeRow:
+    """One parsed data row; `number` is the Excel row number."""
+
+    number: int
+    parent_code: str = ""
+    code: str = ""
+    name: str = ""
+    kind: str = ""
+    subtype: str = ""
+    region_code: str = ""
+    address: str = ""
+    phone: str = ""
+    established_on: date | None = None
+
+    def office_fields(self) -> dict:
+        """Keyword arguments for `actions.office_create` (everything but the parent)."""
+        return {
+            "code": self.code,
+            "name": self.name,
+            "kind": self.kind,
+            "subtype": self.subtype,
+            "region_code": self.region_code,
+            "address": self.address,
+            "phone": self.phone,
+            "established_on": self.established_on,
+        }
+
+    def as_office(self) -> Office:
+        return Office(**self.office_fields())
+
+
+@dataclass
+class ImportPlan:
+    rows: list[OfficeRow] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    letters: dict[str, str] = field(default_factory=dict)  # column key -> Excel letter
+
+
+def _normalise_name(text: str) -> str:
+    """Full-width brackets and spaces are typed as often as half-width ones."""
+    return text.replace("（", "(").replace("）", ")").replace(" ", "").replace("\u3000", "")
+
+
+def _kind_by_label() -> dict[str, str]:
+    # Built per call: labels are lazy translations, read in the language of the request.
+    return {_normalise_name(str(label)): value for value, label in OfficeKind.choices}
+
+
+def _subtype_by_label(kind: str) -> dict[str, str] | None:
+    subtypes = SUBTYPES_BY_KIND.get(kind)
+    if subtypes is None:
+        return None
+    return {_normalise_name(str(label)): value for value, label in subtypes.choices}
+
+
+def _text(value) -> str:
+    """A cell as text: codes typed as numbers lose no digits, dates become ISO text."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else str(value)
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _date(value) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = _text(value)
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+class _RowReader:
+    """Parses one sheet row into an OfficeRow, collecting cell errors."""
+
+    def __init__(self, number: int, cells: dict[str, object], letters: dict[str, str]):
+        self.row = OfficeRow(number=number)
+        self.cells = cells
+        self.letters = letters
+        self.errors: list[RowError] = []
+        self.bad_fields: set[str] = set()
+
+    def error(self, key: str, message: str) -> None:
+        column = COLUMN_BY_KEY[key]
+        self.errors.append(RowError(message, self.row.number, self.letters[key], column.header))
+        self.bad_fields.add(key)
+
+    def read(self) -> tuple[OfficeRow, list[RowError]]:
+        for column in COLUMNS:
+            if column.required and not _text(self.cells.get(column.key)):
+                self.error(column.key, _("不能为空。"))
+        for key in ("parent_code", "code", "name", "region_code", "address", "phone"):
+            setattr(self.row, key, _text(self.cells.get(key)))
+        self._read_kind()
+        self._read_date()
+        self._check_model_rules()
+        return self.row, self.errors
+
+    def _read_kind(self) -> None:
+        kind_text = _text(self.cells.get("kind"))
+        subtype_text = _text(self.cells.get("subtype"))
+        if not kind_text:
+            return
+        kind = _kind_by_label().get(_normalise_name(kind_text))
+        if kind is None:
+            self.error(
+                "kind", _("未知的机构类型“%(text)s”，请从下拉列表中选择。") % {"text": kind_text}
+            )
+            return
+        self.row.kind = kind
+        subtypes = _subtype_by_label(kind)
+        label = OfficeKind(kind).label
+        if subtypes is None:
+            if subtype_text:
+                self.error("subtype", _("%(kind)s没有类型细分，请留空。") % {"kind": label})
+        elif not subtype_text:
+            self.error("subtype", _("%(kind)s必须填写类型细分。") % {"kind": label})
+        elif _normalise_name(subtype_text) not in subtypes:
+            choices = "、".join(str(lbl) for lbl in SUBTYPES_BY_KIND[kind].labels)
+            self.error(
+                "subtype",
+                _("“%(text)s”不是%(kind)s的类型细分，可选：%(choices)s。")
+                % {"text": subtype_text, "kind": label, "choices": choices},
+            )
+        else:
+            self.row.subtype = subtypes[_normalise_name(subtype_text)]
+
+    def _read_date(self) -> None:
+        value = self.cells.get("established_on")
+        if value is None or _text(value) == "":
+            return
+        try:
+            self.row.established_on = _date(value)
+        except ValueError:
+            self.error("established_on", _("日期格式不正确，请填写如 2020-01-31 的日期。"))
+
+    def _check_model_rules(self) -> None:
+        """Field lengths and the kind rules of Office.clean() (region-code length, sub-type)."""
+        office = self.row.as_office()
+        exclude = [*TREE_FIELDS, *self.bad_fields]
+        found: dict[str, list[str]] = {}
+        try:
+            office.clean_fields(exclude=exclude)
+        except ValidationError as exc:
+            found = exc.message_dict
+        if "kind" not in self.bad_fields and self.row.kind:
+            try:
+                office.clean()
+            except ValidationError as exc:
+                for key, messages in exc.message_dict.items():
+                    found.setdefault(key, []).extend(messages)
+        for key, messages in found.items():
+            if key in COLUMN_BY_KEY and key not in self.bad_fields:
+                for message in messages:
+                    self.error(key, message)
+
+
+def _open_workbook(file):
+    try:
+        return load_workbook(file, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return None
+
+
+def _header_letters(header: tuple) -> tuple[dict[str, int], list[RowError]]:
+    """Find each column by its header text, so a reordered sheet still reads correctly."""
+    positions = {_text(text): index for index, text in enumerate(header) if _text(text)}
+    found, errors = {}, []
+    for column in COLUMNS:
+        if column.header in positions:
+            found[column.key] = positions[column.header]
+        elif column.required:
+            errors.append(RowError(_("缺少“%(header)s”列。") % {"header": column.header}, 1))
+    return found, errors
+
+
+def parse_rows(file) -> ImportPlan:
+    """Read the data sheet: every row parsed, every cell-level error collected."""
+    plan = ImportPlan()
+    workbook = _open_workbook(file)
+    if workbook is None:
+        plan.errors.append(RowError(_("无法读取文件，请上传由模板填写的 .xlsx 格式 Excel 文件。")))
+        return plan
+    try:
+        names = workbook.sheetnames
+        sheet = workbook[DATA_SHEET] if DATA_SHEET in names else workbook.worksheets[0]
+        _read_sheet(sheet, plan)
+    finally:
+        workbook.close()
+    if not plan.rows and not plan.errors:
+        plan.errors.append(RowError(_("表格中没有数据行。")))
+    return plan
+
+
+def _read_sheet(sheet, plan: ImportPlan) -> None:
+    rows = sheet.iter_rows(values_only=True)
+    positions, header_errors = _header_letters(next(rows, None) or ())
+    if header_errors:
+        plan.errors.extend(header_errors)
+        return
+    plan.letters = {c.key: "" for c in COLUMNS}  # an optional column may be absent
+    plan.letters.update({key: get_column_letter(i + 1) for key, i in positions.items()})
+    for number, values in enumerate(rows, start=2):
+        if not any(_text(v) for v in values):
+            continue  # blank line
+        if len(plan.rows) >= MAX_ROWS:
+            plan.errors.append(RowError(_("一次最多导入%(n)d行，请分批导入。") % {"n": MAX_ROWS}))
+            return
+        cells = {key: values[i] if i < len(values) else None for key, i in positions.items()}
+        row, errors = _RowReader(number, cells, plan.letters).read()
+        plan.rows.append(row)
+        plan.errors.extend(errors)
+
+
+def check_rows(plan: ImportPlan, *, actor) -> None:
+    """Checks across rows and against the database: codes, parents, region-code nesting."""
+    codes = [r.code for r in plan.rows if r.code]
+    taken = set(Office.objects.filter(code__in=codes).values_list("code", flat=True))
+    parent_codes = {r.parent_code for r in plan.rows if r.parent_code}
+    managed = {
+        o.code: o
+        for o in access.visible_offices(actor, Cap.ORGS_MANAGE).filter(code__in=parent_codes)
+    }
+    first_row_of: dict[str, OfficeRow] = {}
+    in_file = set(codes)
+    for row in plan.rows:
+        if row.code in first_row_of:
+            earlier = first_row_of[row.code].number
+            _add(
+                plan,
+                row,
+                "code",
+                _("机构编码“%(code)s”与第%(n)d行重复。") % {"code": row.code, "n": earlier},
+            )
+        elif row.code in taken:
+            _add(plan, row, "code", _("机构编码“%(code)s”已存在。") % {"code": row.code})
+        _check_parent(plan, row, first_row_of, managed, in_file)
+        if row.code:
+            first_row_of.setdefault(row.code, row)
+
+
+def _check_parent(plan, row, earlier_rows: dict, managed: dict, in_file: set) -> None:
+    """The parent: an earlier row of the file, or an active office the user manages."""
+    if not row.parent_code:
+        return
+    if row.parent_code == row.code:
+        _add(plan, row, "parent_code", _("上级机构编码不能与本机构编码相同。"))
+        return
+    if row.parent_code in earlier_rows:
+        parent = earlier_rows[row.parent_code].as_office()
+    elif row.parent_code in managed:
+        parent = managed[row.parent_code]
+        if not parent.is_active:
+            _add(plan, row, "parent_code", _("上级机构“%(name)s”已撤销。") % {"name": parent.name})
+            return
+    elif row.parent_code in in_file:
+        _add(plan, row, "parent_code", _("上级机构须写在其下级机构之前的行中。"))
+        return
+    else:
+        _add(
+            plan,
+            row,
+            "parent_code",
+            _("上级机构编码“%(code)s”不存在或不在您的管理范围内。") % {"code": row.parent_code},
+        )
+        return
+    for message in row.as_office().parent_errors(parent).values():
+        _add(plan, row, "region_code", message)
+
+
+def _add(plan: ImportPlan, row: OfficeRow, key: str, message: str) -> None:
+    header = COLUMN_BY_KEY[key].header
+    plan.errors.append(RowError(message, row.number, plan.letters.get(key, ""), header))
+
+
+def read_offices(file, *, actor) -> ImportPlan:
+    """Parse and check an import file; the plan's errors are sorted by row."""
+    plan = parse_rows(file)
+    if plan.rows and not any(e.row in (None, 1) for e in plan.errors):
+        check_rows(plan, actor=actor)
+    plan.errors.sort(key=lambda e: (e.row or 0, e.column))
+    return plan
+
+
+# The template ----------------------------------------------------------------------------
+
+
+def build_template() -> bytes:
+    """The import template: a header row with drop-down lists, the lists, and instructions."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = DATA_SHEET
+    _write_data_sheet(sheet)
+    _write_options_sheet(workbook.create_sheet(OPTIONS_SHEET))
+    _write_help_sheet(workbook.create_sheet(HELP_SHEET))
+    _add_lists(sheet)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _write_data_sheet(sheet) -> None:
+    sheet.append([c.header for c in COLUMNS])
+    header_fill = PatternFill("solid", fgColor="DDEBF7")
+    for index, column in enumerate(COLUMNS, start=1):
+        cell = sheet.cell(row=1, column=index)
+        cell.font = Font(bold=True, color="C00000" if column.required else "000000")
+        cell.fill = header_fill
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = 24 if column.key in ("name", "address") else 16
+        if column.key in ("parent_code", "code", "region_code", "phone"):
+            # Text format keeps leading zeros and long codes exactly as typed.
+            sheet.column_dimensions[letter].number_format = "@"
+    sheet.freeze_panes = "A2"
+
+
+def _write_options_sheet(sheet) -> None:
+    sheet.append([_("机构类型"), _("类型细分"), _("类型细分所属机构类型")])
+    kinds = [str(label) for label in OfficeKind.labels]
+    subtypes = [
+        (str(label), str(OfficeKind(kind).label))
+        for kind, choices in SUBTYPES_BY_KIND.items()
+        for label in choices.labels
+    ]
+    for i in range(max(len(kinds), len(subtypes))):
+        kind = kinds[i] if i < len(kinds) else None
+        subtype, owner = subtypes[i] if i < len(subtypes) else (None, None)
+        sheet.append([kind, subtype, owner])
+    for letter in "ABC":
+        sheet.column_dimensions[letter].width = 28
+    sheet.cell(row=1, column=1).font = Font(bold=True)
+    sheet.cell(row=1, column=2).font = Font(bold=True)
+    sheet.cell(row=1, column=3).font = Font(bold=True)
+
+
+def _add_lists(sheet) -> None:
+    kinds = len(OfficeKind.choices)
+    subtypes = sum(len(c.choices) for c in SUBTYPES_BY_KIND.values())
+    for key, source, last in (("kind", "A", kinds + 1), ("subtype", "B", subtypes + 1)):
+        letter = get_column_letter([c.key for c in COLUMNS].index(key) + 1)
+        validation = DataValidation(
+            type="list",
+            formula1=f"'{OPTIONS_SHEET}'!${source}$2:${source}${last}",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle=_("无效的值"),
+            error=_("请从下拉列表中选择。"),
+        )
+        validation.add(f"{letter}2:{letter}{TEMPLATE_ROWS + 1}")
+        sheet.add_data_validation(validation)
+
+
+def _write_help_sheet(sheet) -> None:
+    lines = [
+        _("机构批量导入填写说明"),
+        "",
+        _("1. 在“机构”工作表中每行填写一个机构，第一行表头不要修改；红色表头为必填列。"),
+        _(
+            "2. 上级机构编码：填写已有机构的编码（须在您的管理范围内），"
+            "或本表中写在前面行的机构的编码。"
+        ),
+        _("3. 机构编码全系统唯一，不能与已有机构或本表其他行重复。"),
+        _("4. 机构类型、类型细分请从下拉列表中选择；可选值见“选项”工作表。"),
+        _("5. 人民调解委员会、法律援助工作站必须填写类型细分，其他机构类型留空。"),
+        _(
+            "6. 行政区划代码：司法局、法律援助中心、社区矫正机构、公共法律服务中心填6位县级代码；"
+            "司法所填9位乡镇(街道)代码；村(社区)司法行政服务站填12位村(社区)代码；"
+            "矛盾纠纷调处中心填6位或9位；其他类型填6、9或12位。"
+        ),
+        _(
+            "7. 乡镇、村级代码须以上级机构的行政区划代码开头；"
+            "两个6位代码须属同一省份（前两位相同）。"
+        ),
+        _("8. 成立日期填写如 2020-01-31 的日期，可留空。"),
+        _("9. 导入时先检查全部行：只要有一处错误，所有行都不会导入，错误会列出行号和列。"),
+        "",
+        _("各列说明："),
+    ]
+    for line in lines:
+        sheet.append([line])
+    for column in COLUMNS:
+        required = _("必填") if column.required else _("选填")
+        sheet.append([f"{column.header}（{required}）：{column.note}"])
+    sheet.append([""])
+    sheet.append([_("示例（请勿填在本工作表）：")])
+    sheet.append([c.header for c in COLUMNS])
+    sheet.append(
+        ["330102", "330102001", "甲一镇司法所", "司法所", "", "330102001", "", "", "2015-06-01"]
+    )
+    sheet.append(
+        [
+            "330102001",
+            "330102001201",
+            "甲一村人民调解委员会",
+            "人民调解委员会",
+            "村调委会",
+            "330102001201",
+            "",
+            "",
+            "",
+        ]
+    )
+    sheet.column_dimensions["A"].width = 100
+    sheet.cell(row=1, column=1).font = Font(bold=True, size=14)
+    for row in sheet.iter_rows(min_row=2):
+        row[0].alignment = Alignment(wrap_text=True)

@@ -1,0 +1,192 @@
+"""Office tree pages (机构树): list, detail, create child, edit, deactivate, Excel import.
+
+Reads go through `sifa.orgs.selectors`, writes through `sifa.orgs.actions`; both use
+`sifa.orgs.access`, so an office outside the user's scope is not found (404) and an office
+the user sees but may not manage is forbidden (403).
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from sifa.orgs import access, actions, importer, selectors
+from sifa.orgs.access import Cap
+from sifa.orgs.forms import (
+    DeactivateForm,
+    ImportForm,
+    OfficeFilterForm,
+    OfficeForm,
+    add_action_errors,
+)
+from sifa.orgs.models import Office
+
+OFFICES_PER_PAGE = 100
+TEMPLATE_FILENAME = "机构导入模板.xlsx"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _require_tree_access(user) -> None:
+    if not selectors.can_see_tree(user):
+        raise PermissionDenied(_("您没有权限查看机构树。"))
+
+
+def _require_manage_anywhere(user) -> None:
+    if not access.has_capability_anywhere(user, Cap.ORGS_MANAGE):
+        raise PermissionDenied(_("您没有权限管理机构。"))
+
+
+@login_required
+def office_list(request):
+    """机构树: the visible subtree in tree order, indented, filtered, 100 rows a page."""
+    user = request.user
+    _require_tree_access(user)
+    filters = OfficeFilterForm(request.GET or None)
+    data = filters.cleaned_data if filters.is_valid() else {}
+    within = selectors.office_get(actor=user, pk=data["within"]) if data.get("within") else None
+    include_inactive = bool(data.get("inactive"))
+    offices = selectors.office_list(
+        actor=user,
+        kind=data.get("kind") or "",
+        query=(data.get("q") or "").strip(),
+        include_inactive=include_inactive,
+        within=within,
+    )
+    page = Paginator(offices, OFFICES_PER_PAGE).get_page(request.GET.get("page"))
+    rows = list(page.object_list)
+    base = within.depth if within else selectors.base_depth(user)
+    parents = selectors.parents_of(actor=user, offices=rows)
+    for office in rows:
+        office.indent = max(office.depth - base, 0)
+        office.parent_in_scope = parents.get(office.path[: -Office.steplen])
+    counts = selectors.office_kind_counts(
+        actor=user, include_inactive=include_inactive, within=within
+    )
+    context = {
+        "filters": filters,
+        "page_obj": page,
+        "offices": rows,
+        "include_inactive": include_inactive,
+        "kind_counts": counts,
+        "total": sum(n for _kind, _label, n in counts),
+        "within": within,
+        "can_import": access.has_capability_anywhere(user, Cap.ORGS_MANAGE),
+    }
+    return render(request, "orgs/office_list.html", context)
+
+
+@login_required
+def office_detail(request, pk):
+    """机构详情: fields, parent chain, children by kind, staff roster, change history."""
+    user = request.user
+    office = selectors.office_get(actor=user, pk=pk)
+    can_view_records = access.can(user, Cap.VIEW, office)
+    staff = []
+    if can_view_records:
+        labels = selectors.staff_post_labels()
+        staff = list(selectors.office_staff(actor=user, office=office))
+        for member in staff:
+            member.post_label = labels.get(member.post, member.post)
+    context = {
+        "office": office,
+        "breadcrumb": selectors.office_breadcrumb(actor=user, office=office),
+        "children_by_kind": selectors.office_children_by_kind(actor=user, office=office),
+        "can_manage": selectors.can_manage(user, office),
+        "can_view_records": can_view_records,
+        "staff": staff,
+    }
+    return render(request, "orgs/office_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def office_create(request, pk):
+    """新增下级机构 under the office `pk`."""
+    parent = selectors.office_for_manage(actor=request.user, pk=pk)
+    form = OfficeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            office = actions.office_create(
+                actor=request.user, parent=parent, **form.office_fields()
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            return redirect("orgs:office_detail", pk=office.pk)
+    context = {"form": form, "parent": parent, "office": None, "target": parent}
+    return render(request, "orgs/office_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def office_edit(request, pk):
+    """编辑机构信息."""
+    office = selectors.office_for_manage(actor=request.user, pk=pk)
+    form = OfficeForm(request.POST or None, initial=OfficeForm.initial_for(office))
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.office_update(actor=request.user, office=office, **form.office_fields())
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            return redirect("orgs:office_detail", pk=office.pk)
+    context = {"form": form, "parent": None, "office": office, "target": office}
+    return render(request, "orgs/office_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def office_deactivate(request, pk):
+    """撤销机构: the office stays in the tree, marked closed from the given date."""
+    office = selectors.office_for_manage(actor=request.user, pk=pk)
+    form = DeactivateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.office_deactivate(
+                actor=request.user, office=office, closed_on=form.cleaned_data["closed_on"]
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            return redirect("orgs:office_detail", pk=office.pk)
+    return render(request, "orgs/office_deactivate.html", {"form": form, "office": office})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def office_import(request):
+    """批量导入机构: every row checked first; all rows imported, or none with every error."""
+    _require_manage_anywhere(request.user)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors: list[str] = []
+    created = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = actions.office_import(actor=request.user, file=form.cleaned_data["file"])
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            form = ImportForm()
+    context = {
+        "form": form,
+        "errors": errors,
+        "created": created,
+        "managed_offices": access.granted_offices(request.user, Cap.ORGS_MANAGE),
+        "columns": importer.COLUMNS,
+    }
+    return render(request, "orgs/office_import.html", context)
+
+
+@login_required
+def office_import_template(request):
+    """The Excel template of the import, with drop-down lists and instructions."""
+    _require_manage_anywhere(request.user)
+    response = HttpResponse(importer.build_template(), content_type=XLSX)
+    response["Content-Disposition"] = content_disposition_header(True, TEMPLATE_FILENAME)
+    return response

@@ -1,0 +1,251 @@
+"""The demo city (`manage.py load_demo`): the seed figures, determinism, tree, users."""
+
+import random
+from collections import defaultdict
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate, get_user_model
+from django.core.management import call_command
+from django.db.models import Q
+
+from sifa.core import demo
+from sifa.core.idnumber import parse_resident_id
+from sifa.orgs import access
+from sifa.orgs import demo as orgs_demo
+from sifa.orgs.constants import OfficeKind
+from sifa.orgs.models import Membership, Office, StaffMember
+from sifa.people.models import Gender, Person
+from sifa.stats import registry
+
+pytestmark = pytest.mark.django_db
+
+FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    # Ten demo users are hashed per load; the real PBKDF2 cost adds nothing to these tests.
+    settings.PASSWORD_HASHERS = FAST_HASHER
+
+
+def load_demo(**options) -> str:
+    out = StringIO()
+    call_command("load_demo", stdout=out, **options)
+    return out.getvalue()
+
+
+def root() -> Office:
+    return Office.objects.get(code=orgs_demo.ROOT_CODE)
+
+
+def half_year(office: Office) -> registry.Scope:
+    return registry.Scope(office=office, start=demo.PERIOD_START, end=demo.PERIOD_END)
+
+
+def serving_mediators():
+    """Mediator posts valid at the end of the demo half-year."""
+    return StaffMember.objects.filter(
+        Q(end_date__isnull=True) | Q(end_date__gt=demo.PERIOD_END),
+        post=orgs_demo.POST_MEDIATOR,
+        start_date__lte=demo.PERIOD_END,
+    )
+
+
+def test_the_indicators_give_the_seed_figures_for_the_half_year():
+    load_demo()
+    scope = half_year(root())
+
+    def value(key):
+        return registry.value(registry.get(key), scope)
+
+    assert value("orgs.service_stations") == 253
+    assert value("orgs.mediation_organisations") == 378
+    assert value("orgs.mediators") == 2191
+    assert value("orgs.judicial_offices") == 15
+    assert value("orgs.legal_aid_liaison_points") == 253
+    workstations = registry.get("orgs.legal_aid_workstations")
+    assert value("orgs.legal_aid_workstations") == 26
+    by_subtype = next(b for b in workstations.breakdowns if b.field == "subtype")
+    counts = {v: n for v, _, n in registry.breakdown_values(workstations, scope, by_subtype.key)}
+    assert counts == {"social_organisation": 11, "township": 15}
+
+
+def test_the_records_behind_the_seed_figures():
+    load_demo()
+    offices = Office.objects.filter(path__startswith=root().path)
+    established = offices.filter(established_on__lt=demo.PERIOD_START, closed_on__isnull=True)
+    assert established.count() == offices.count()
+
+    def count(kind, **extra):
+        return established.filter(kind=kind, **extra).count()
+
+    assert count(OfficeKind.SERVICE_STATION) == 253
+    assert count(OfficeKind.MEDIATION_COMMITTEE) == 378
+    assert count(OfficeKind.JUDICIAL_OFFICE) == 15
+    assert count(OfficeKind.LEGAL_AID_WORKSTATION, subtype="social_organisation") == 11
+    assert count(OfficeKind.LEGAL_AID_WORKSTATION, subtype="township") == 15
+    assert count(OfficeKind.LEGAL_AID_LIAISON) == 253
+    assert serving_mediators().count() == 2191
+    # Mediators who left before 2026 are on the roster but not in the stock.
+    assert StaffMember.objects.filter(post=orgs_demo.POST_MEDIATOR).count() > 2191
+
+
+def test_every_committee_has_three_to_nine_serving_members_with_a_woman():
+    load_demo()
+    members = defaultdict(list)
+    for office_id, gender in serving_mediators().values_list("office_id", "person__gender"):
+        members[office_id].append(gender)
+    committees = Office.objects.filter(kind=OfficeKind.MEDIATION_COMMITTEE)
+    assert set(members) == set(committees.values_list("pk", flat=True))
+    for genders in members.values():
+        assert 3 <= len(genders) <= 9
+        assert Gender.FEMALE in genders
+
+
+def test_demo_persons_carry_valid_unique_id_numbers_matching_birth_date_and_gender():
+    load_demo()
+    persons = list(Person.objects.all())
+    assert len({p.id_number_hash for p in persons}) == len(persons)
+    for person in persons:
+        parsed = parse_resident_id(person.id_number)
+        assert parsed.number == person.id_number
+        assert parsed.birth_date == person.birth_date
+        assert parsed.gender == person.gender
+        assert person.id_number.startswith(orgs_demo.REGION_CODE)
+        assert person.phone_hash
+    # 人民调解法 第14条: mediators (and staff) are adults when appointed.
+    for post in StaffMember.objects.select_related("person"):
+        born = post.person.birth_date
+        assert post.start_date >= born.replace(year=born.year + 18, day=min(born.day, 28))
+        assert post.start_date < demo.PERIOD_START
+
+
+def test_the_bulk_built_tree_is_sound_and_keeps_growing_in_code_order():
+    load_demo()
+    assert Office.objects.find_problems() == ([], [], [], [], [])
+    township = Office.objects.get(code="339081001")
+    station = Office.objects.add_child(
+        township,
+        instance=Office(
+            code="339081001150",
+            name="新建社区司法行政服务站",
+            kind=OfficeKind.SERVICE_STATION,
+            region_code="339081001150",
+        ),
+    )
+    assert Office.objects.find_problems() == ([], [], [], [], [])
+    codes = [o.code for o in Office.objects.get_children(Office.objects.get(pk=township.pk))]
+    assert codes == sorted(codes)
+    assert Office.objects.get_parent(station) == township
+
+
+def test_a_seed_always_builds_the_same_city_and_reset_rebuilds_it():
+    def snapshot():
+        offices = list(
+            Office.objects.order_by("code").values_list(
+                "code", "name", "kind", "subtype", "region_code", "path", "established_on"
+            )
+        )
+        persons = list(
+            Person.objects.order_by("id_number_hash").values_list(
+                "name", "id_number_hash", "phone_hash", "birth_date", "gender", "office__code"
+            )
+        )
+        posts = list(
+            StaffMember.objects.order_by("person__id_number_hash", "office__code").values_list(
+                "person__id_number_hash", "office__code", "post", "full_time", "start_date"
+            )
+        )
+        return offices, persons, posts
+
+    load_demo()
+    first = snapshot()
+    output = load_demo(reset=True)
+    assert "删除已有的演示数据" in output
+    assert snapshot() == first
+    assert Office.objects.find_problems() == ([], [], [], [], [])
+
+    load_demo(reset=True, seed=7)
+    assert snapshot() != first
+
+
+def test_loading_again_does_not_duplicate():
+    load_demo()
+    counts = (Office.objects.count(), Person.objects.count(), StaffMember.objects.count())
+    output = load_demo()
+    assert "演示数据已存在" in output
+    assert counts == (Office.objects.count(), Person.objects.count(), StaffMember.objects.count())
+
+
+def test_demo_users_log_in_with_the_printed_passwords(rf):
+    output = load_demo()
+    for username, *_ in orgs_demo.DEMO_USERS:
+        line = next(line for line in output.splitlines() if line.startswith(username + " "))
+        password = line.split()[-1]
+        # django-axes checks the lockout first, so authenticate() needs the request.
+        user = authenticate(rf.post("/accounts/login/"), username=username, password=password)
+        assert user is not None and user.username == username
+        assert not user.is_superuser
+
+
+def test_demo_users_hold_their_roles_on_sensible_offices():
+    load_demo()
+
+    def grant(username):
+        membership = Membership.objects.select_related("office", "role").get(
+            user__username=username
+        )
+        return membership.role.key, membership.office
+
+    city = root()
+    for username in ("sysadmin", "auditor", "leader", "section", "public"):
+        assert grant(username) == (username, city)
+    first_township = Office.objects.get(code="339081001")
+    assert grant("jo_head") == ("jo_head", first_township)
+    assert grant("jo_staff") == ("jo_staff", first_township)
+    role, committee = grant("mediator")
+    assert role == "mediator"
+    assert committee.kind == OfficeKind.MEDIATION_COMMITTEE
+    assert committee.path.startswith(first_township.path)
+    assert grant("la_reviewer")[1].kind == OfficeKind.LEGAL_AID_CENTER
+    assert grant("cc_worker")[1].kind == OfficeKind.CORRECTIONS_INSTITUTION
+
+    # The mediator sees the persons of their own committee and nobody else's.
+    mediator = get_user_model().objects.get(username="mediator")
+    visible = access.scope(mediator, Person.objects.all())
+    assert set(visible.values_list("office", flat=True)) == {committee.pk}
+
+
+def test_only_the_administrative_roles_reach_the_admin_site_with_split_permissions():
+    load_demo()
+    users = {u.username: u for u in get_user_model().objects.all()}
+    sysadmin, auditor = users["sysadmin"], users["auditor"]
+    assert sysadmin.is_staff and auditor.is_staff
+    assert sysadmin.has_perm("orgs.change_office")
+    assert sysadmin.has_perm("accounts.add_user")
+    assert sysadmin.has_perm("core.change_calendarday")
+    assert not sysadmin.has_perm("audit.view_accesslog")
+    assert auditor.has_perm("audit.view_accesslog")
+    assert auditor.has_perm("audit.view_authevent")
+    assert not auditor.has_perm("orgs.change_office")
+    others = [u for name, u in users.items() if name not in ("sysadmin", "auditor")]
+    assert not any(u.is_staff or u.is_superuser for u in others)
+
+
+def test_modules_are_discovered_in_order():
+    modules = demo.demo_modules()
+    assert orgs_demo in modules
+    orders = [getattr(m, "ORDER", 100) for m in modules]
+    assert orders == sorted(orders)
+    assert demo not in modules
+
+
+def test_split_total_stays_in_range_and_adds_up():
+    rng = random.Random(1)
+    ranges = [(3, 9)] * 50 + [(1, 2)] * 10
+    values = demo.split_total(rng, 300, ranges)
+    assert sum(values) == 300
+    assert all(low <= v <= high for v, (low, high) in zip(values, ranges, strict=True))
+    with pytest.raises(ValueError):
+        demo.split_total(rng, 10, ranges)
