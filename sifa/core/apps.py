@@ -8,7 +8,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("基础")
 
     def ready(self):
-        from sifa.core import navigation
+        from sifa.core import navigation, todos
+        from sifa.core.todos_calendar import holiday_table_todos
+
+        todos.register("core.holiday_table", holiday_table_todos)
 
         navigation.register(
             "home",

@@ -110,3 +110,14 @@ def is_statutory_holiday(value: date | datetime) -> bool:
 
 def next_working_day(value: date | datetime) -> date:
     return WorkingCalendar().next_working_day(value)
+
+
+def year_is_known(year: int) -> bool:
+    """Does the calendar know the official holidays of `year` (package or admin table)?"""
+    if CalendarDay.objects.filter(date__year=year, kind=CalendarDay.Kind.HOLIDAY).exists():
+        return True
+    try:
+        chinese_calendar.is_workday(date(year, 1, 1))
+    except NotImplementedError:
+        return False
+    return True
