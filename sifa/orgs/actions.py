@@ -106,7 +106,7 @@ def office_update(*, actor, office: Office, **changes) -> Office:
         if value is None and field != "established_on":
             value = ""
         setattr(office, field, value)
-    _validate(office, office.get_parent())
+    _validate(office, Office.objects.get_parent(office))
     if "region_code" in changes:
         _check_children_fit(office)
     office._history_user = actor
@@ -116,7 +116,7 @@ def office_update(*, actor, office: Office, **changes) -> Office:
 
 def _check_children_fit(office: Office) -> None:
     """A new region code must still contain the codes of the offices directly under it."""
-    for child in office.get_children():
+    for child in Office.objects.get_children(office):
         if child.parent_errors(office):
             raise ValidationError(
                 {
@@ -142,7 +142,7 @@ def office_deactivate(*, actor, office: Office, closed_on: date) -> Office:
         _merge(errors, {"closed_on": _("撤销日期不能晚于今天。")})
     elif office.established_on and closed_on < office.established_on:
         _merge(errors, {"closed_on": _("撤销日期不能早于成立日期。")})
-    active_children = office.get_children().filter(is_active=True)
+    active_children = Office.objects.get_children(office).filter(is_active=True)
     if active_children.exists():
         names = "、".join(c.name for c in active_children[:5])
         _merge(errors, {"__all__": _("请先撤销其下级机构：%(names)s。") % {"names": names}})
