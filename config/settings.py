@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "sifa.people",
     "sifa.audit",
     "sifa.stats",
+    "sifa.mediation",
 ]
 
 MIDDLEWARE = [

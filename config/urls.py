@@ -12,5 +12,6 @@ urlpatterns = [
     path("people/", include("sifa.people.urls")),
     path("audit/", include("sifa.audit.urls")),
     path("stats/", include("sifa.stats.urls")),
+    path("mediation/", include("sifa.mediation.urls")),
     path("admin/", admin.site.urls),
 ]
