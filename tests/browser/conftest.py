@@ -24,7 +24,9 @@ def browser_page(monkeypatch, live_server):
     if not os.path.exists(CHROMIUM):
         pytest.skip("Debian's chromium is not installed (make test installs it when run as root)")
     # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
-    # test itself (not the live server) would otherwise be refused as "async unsafe".
+    # test itself (not the live server) would otherwise be refused as "async unsafe". Prepare
+    # data in fixtures requested before this one: a query made while the loop runs opens a
+    # separate connection that outlives the test (PostgreSQL then cannot drop the test DB).
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 

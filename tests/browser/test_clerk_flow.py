@@ -23,16 +23,27 @@ def log_in(page, username, password):
     page.click("button[type=submit]")
 
 
-def test_township_clerk_sees_own_scope_and_drills_into_an_indicator(cast, browser_page):
-    page = browser_page
-    sibling_code = cast.township_a2.region_code + "201"
-    add_office(
+@pytest.fixture
+def sibling_station(cast):
+    """A station in the sibling township, which the clerk must never see.
+
+    Created before the browser starts: ORM calls made while Playwright's event loop runs open
+    a connection of their own that outlives the test.
+    """
+    code = cast.township_a2.region_code + "201"
+    return add_office(
         cast.township_a2,
         name="甲二村司法行政服务站",
-        code=sibling_code,
+        code=code,
         kind=OfficeKind.SERVICE_STATION,
-        region_code=sibling_code,
+        region_code=code,
     )
+
+
+def test_township_clerk_sees_own_scope_and_drills_into_an_indicator(
+    cast, sibling_station, browser_page
+):
+    page = browser_page
 
     log_in(page, cast.township_clerk.username, PASSWORD)
     expect(page.locator(".sifa-scope").first).to_contain_text("甲一镇司法所")
