@@ -1,0 +1,783 @@
+"""Writes to mediation cases (纠纷案件): register, the state machine, sessions, agreements,
+performance, judicial confirmation, follow-ups and archiving (DOMAIN §2.3).
+
+Every status change goes through `_transition`, which consults `TRANSITIONS` (constants.py)
+and writes the `CaseEvent`. Every action checks `edit` on the case's committee, validates
+with Chinese messages, and runs in one transaction, so a refused write saves nothing.
+Dates may not lie in the future nor before the case's 受理日期.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models.functions import Length
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from stdnum.cn import uscc
+
+from sifa.core.codes import validate_code
+from sifa.core.deadlines import compute
+from sifa.mediation.constants import (
+    CLOSED_STATUSES,
+    DISPUTE_TYPE_CODE_LIST,
+    JUDICIAL_CONFIRMATION_RULE,
+    SOURCE_CODE_LIST,
+    TRANSITIONS,
+    AgreementForm,
+    CaseStatus,
+    ConfirmationDecision,
+    PartyKind,
+    PartyRole,
+    Performance,
+    RiskFlag,
+)
+from sifa.mediation.models import (
+    Agreement,
+    CaseEvent,
+    CaseParty,
+    FollowUp,
+    JudicialConfirmation,
+    MediationCase,
+    MediationSession,
+)
+from sifa.orgs import access
+from sifa.orgs.access import Cap
+from sifa.orgs.constants import MEDIATOR_POST, OfficeKind
+from sifa.orgs.models import Office, StaffMember
+from sifa.people.models import Person
+
+# 回访方式 (FollowUp.method stores the Chinese word, as the paper form does).
+FOLLOW_UP_METHODS = ("电话", "上门")
+# Open cases: a risk flag or a session only makes sense before the case is closed.
+OPEN_STATUSES = (CaseStatus.REGISTERED, CaseStatus.IN_MEDIATION)
+# Cases an agreement's performance and confirmation may still be recorded on.
+AGREED_STATUSES = (CaseStatus.AGREED, CaseStatus.ARCHIVED)
+NUMBER_ATTEMPTS = 3
+
+
+@dataclass(frozen=True)
+class PartyInput:
+    """One 当事人 to register with a case."""
+
+    role: str  # PartyRole
+    kind: str  # PartyKind
+    person: Person | None = None
+    organisation: str = ""
+    credit_code: str = ""
+    agent: str = ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Register
+
+
+@transaction.atomic
+def case_register(
+    *,
+    actor,
+    office: Office,
+    source: str,
+    dispute_type: str,
+    facts: str,
+    received_on: datetime.date,
+    parties: list[PartyInput],
+    claims: str = "",
+    amount=0,
+    persons_involved: int = 2,
+    referred_by: str = "",
+    is_public: bool = False,
+) -> MediationCase:
+    """受理登记: register a dispute in a mediation committee (`office`).
+
+    Parties: at least two, at least one of them 申请人. A dispute has two sides, but both may
+    apply together (共同申请), so a respondent is not required; for 主动调解 the committee
+    records the side that raised the matter as 申请人. A natural party is a Person the actor
+    may see; a legal party needs its name and, if given, a valid 统一社会信用代码.
+    """
+    access.require(actor, Cap.EDIT, office)
+    errors: dict[str, list[str]] = {}
+    if office.kind != OfficeKind.MEDIATION_COMMITTEE:
+        errors["office"] = [_("只有人民调解委员会可以受理纠纷。")]
+    _collect(errors, "source", lambda: validate_code(SOURCE_CODE_LIST, source, received_on))
+    _collect(
+        errors,
+        "dispute_type",
+        lambda: validate_code(DISPUTE_TYPE_CODE_LIST, dispute_type, received_on),
+    )
+    if not (facts or "").strip():
+        errors["facts"] = [_("请填写纠纷简要情况。")]
+    _collect(errors, "received_on", lambda: _check_not_future(received_on))
+    if amount is None or Decimal(str(amount)) < 0:
+        errors["amount"] = [_("涉及金额不能为负数。")]
+    if persons_involved is None or persons_involved < 1:
+        errors["persons_involved"] = [_("涉及人数至少为1人。")]
+    _collect(errors, "parties", lambda: _check_parties(actor, parties))
+    if errors:
+        raise ValidationError(errors)
+
+    case = MediationCase(
+        office=office,
+        created_by=actor,
+        source=source,
+        referred_by=(referred_by or "").strip(),
+        dispute_type=dispute_type,
+        facts=facts.strip(),
+        claims=(claims or "").strip(),
+        amount=amount,
+        persons_involved=persons_involved,
+        received_on=received_on,
+        is_public=is_public,
+    )
+    _save_with_number(case)
+    for party in parties:
+        CaseParty.objects.create(
+            office=office,
+            created_by=actor,
+            case=case,
+            role=party.role,
+            kind=party.kind,
+            person=party.person if party.kind == PartyKind.NATURAL else None,
+            organisation=party.organisation.strip() if party.kind == PartyKind.LEGAL else "",
+            credit_code=_clean_credit_code(party.credit_code)
+            if party.kind == PartyKind.LEGAL
+            else "",
+            agent=(party.agent or "").strip(),
+        )
+    _record_event(case, "", CaseStatus.REGISTERED, actor=actor, on=received_on, reason="")
+    return case
+
+
+def _check_parties(actor, parties: list[PartyInput]) -> None:
+    parties = list(parties or [])
+    if len(parties) < 2:
+        raise ValidationError(_("当事人至少为两方。"))
+    if not any(p.role == PartyRole.APPLICANT for p in parties):
+        raise ValidationError(_("当事人中至少应有一名申请人。"))
+    problems = []
+    seen_persons = set()
+    for index, party in enumerate(parties, start=1):
+        problem = _party_problem(actor, party)
+        if problem is None and party.kind == PartyKind.NATURAL:
+            if party.person.pk in seen_persons:
+                problem = _("同一人不能重复登记为当事人。")
+            seen_persons.add(party.person.pk)
+        if problem:
+            problems.append(_("第%(n)d名当事人：%(problem)s") % {"n": index, "problem": problem})
+    if problems:
+        raise ValidationError(problems)
+
+
+def _party_problem(actor, party: PartyInput) -> str | None:
+    if party.role not in PartyRole.values:
+        return _("请选择当事人身份。")
+    if party.kind == PartyKind.NATURAL:
+        if party.person is None:
+            return _("请从人员信息中选择自然人。")
+        visible = access.scope(actor, Person.objects.filter(pk=party.person.pk)).exists()
+        if not visible:
+            return _("未找到该人员。")
+        return None
+    if party.kind == PartyKind.LEGAL:
+        if not (party.organisation or "").strip():
+            return _("请填写法人或其他组织的名称。")
+        code = _clean_credit_code(party.credit_code)
+        if code and not uscc.is_valid(code):
+            return _("统一社会信用代码“%(code)s”无效。") % {"code": party.credit_code}
+        return None
+    return _("请选择当事人类型。")
+
+
+def _clean_credit_code(code: str) -> str:
+    return uscc.compact(code or "") if code else ""
+
+
+def _save_with_number(case: MediationCase) -> None:
+    """Number the case `{committee code}-{yyyy}-{seq:04d}` and save it.
+
+    The committee's row is locked while the next number is read (PostgreSQL), and a clash
+    that slips through (SQLite, or a number typed in by an import) is retried in a savepoint.
+    """
+    Office.objects.select_for_update().only("pk").get(pk=case.office_id)
+    for attempt in range(NUMBER_ATTEMPTS):
+        case.number = _next_number(case.office, case.received_on.year, skip=attempt)
+        try:
+            with transaction.atomic():
+                case.save()
+            return
+        except IntegrityError:
+            if attempt == NUMBER_ATTEMPTS - 1:
+                raise
+            case.pk = None
+
+
+def _next_number(office: Office, year: int, *, skip: int = 0) -> str:
+    prefix = f"{office.code}-{year}-"
+    last = (
+        MediationCase.objects.filter(number__startswith=prefix)
+        .order_by(Length("number").desc(), "-number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    seq = int(last.rsplit("-", 1)[1]) if last and last.rsplit("-", 1)[1].isdigit() else 0
+    return f"{prefix}{seq + 1 + skip:04d}"
+
+
+# ---------------------------------------------------------------------------------------------
+# State machine
+
+
+def _transition(case: MediationCase, to_status: str, *, actor, on: datetime.date, reason: str):
+    """Move `case` to `to_status` if TRANSITIONS allows it, and write the CaseEvent."""
+    _check_transition(case, to_status)
+    from_status = case.status
+    case.status = to_status
+    case.save()
+    _record_event(case, from_status, to_status, actor=actor, on=on, reason=reason)
+    return case
+
+
+def _check_transition(case: MediationCase, to_status: str) -> None:
+    if to_status not in TRANSITIONS.get(case.status, set()):
+        raise ValidationError(
+            _("案件不能从「%(from)s」变为「%(to)s」。")
+            % {"from": CaseStatus(case.status).label, "to": CaseStatus(to_status).label},
+            code="transition",
+        )
+
+
+def _record_event(case, from_status, to_status, *, actor, on, reason) -> CaseEvent:
+    return CaseEvent.objects.create(
+        office=case.office,
+        created_by=actor,
+        case=case,
+        from_status=from_status,
+        to_status=to_status,
+        happened_on=on,
+        reason=reason or "",
+    )
+
+
+def _begin(actor, case: MediationCase, to_status: str | None = None) -> None:
+    """Common start of an action on a case: permission, row lock, fresh state, state check."""
+    access.require(actor, Cap.EDIT, case.office)
+    MediationCase.objects.select_for_update().only("pk").get(pk=case.pk)
+    case.refresh_from_db()
+    if to_status is not None:
+        _check_transition(case, to_status)
+
+
+@transaction.atomic
+def case_start(*, actor, case: MediationCase, mediators: list[StaffMember], on: datetime.date):
+    """指定调解员, 开始调解: at least one mediator serving in this committee on `on` (PM-11)."""
+    _begin(actor, case, CaseStatus.IN_MEDIATION)
+    errors: dict[str, list[str]] = {}
+    _collect(errors, "on", lambda: _check_case_date(case, on))
+    mediators = list(mediators or [])
+    if not mediators:
+        errors["mediators"] = [_("请至少指定一名调解员。")]
+    else:
+        not_serving = [str(m) for m in mediators if not _serves(m, case.office, on)]
+        if not_serving:
+            errors["mediators"] = [
+                _("%(names)s 在%(date)s不是本调委会在任的人民调解员。")
+                % {"names": "、".join(not_serving), "date": on.isoformat() if on else ""}
+            ]
+    if errors:
+        raise ValidationError(errors)
+    case.mediators.add(*mediators)
+    return _transition(case, CaseStatus.IN_MEDIATION, actor=actor, on=on, reason="")
+
+
+def _serves(mediator: StaffMember, committee: Office, on: datetime.date | None) -> bool:
+    """On the roster of `committee` as 调解员 on `on` (left on or before that day: no longer)."""
+    return (
+        on is not None
+        and mediator.office_id == committee.pk
+        and mediator.post == MEDIATOR_POST
+        and mediator.start_date <= on
+        and (mediator.end_date is None or mediator.end_date > on)
+    )
+
+
+@transaction.atomic
+def case_refuse(*, actor, case: MediationCase, on: datetime.date, reason: str):
+    """当事人拒绝调解 / 要求终止: mediation must stop (PM-10, PM-12)."""
+    return _close(
+        actor,
+        case,
+        CaseStatus.CLOSED_REFUSED,
+        on=on,
+        note=reason,
+        note_field="reason",
+        missing_note=_("请填写当事人拒绝调解的情况。"),
+    )
+
+
+@transaction.atomic
+def case_not_accept(*, actor, case: MediationCase, on: datetime.date, referral_note: str):
+    """不予受理, with the note of where the parties were referred (PM-24)."""
+    return _close(
+        actor,
+        case,
+        CaseStatus.CLOSED_NOT_ACCEPTED,
+        on=on,
+        note=referral_note,
+        note_field="referral_note",
+        missing_note=_("不予受理应写明告知当事人的处理途径或移交单位。"),
+    )
+
+
+@transaction.atomic
+def case_fail(*, actor, case: MediationCase, on: datetime.date, routes_told: str):
+    """调解不成, 终止调解, having told the parties the other legal routes (PM-14)."""
+    return _close(
+        actor,
+        case,
+        CaseStatus.FAILED,
+        on=on,
+        note=routes_told,
+        note_field="routes_told",
+        missing_note=_("调解不成应写明已告知当事人的其他解决途径（仲裁、行政、诉讼等）。"),
+    )
+
+
+def _close(actor, case, to_status, *, on, note, note_field, missing_note):
+    """Close a case without agreement on `on`; `note` (why / where referred) is required."""
+    _begin(actor, case, to_status)
+    errors: dict[str, list[str]] = {}
+    _collect(errors, "on", lambda: _check_case_date(case, on))
+    if not (note or "").strip():
+        errors[note_field] = [missing_note]
+    if errors:
+        raise ValidationError(errors)
+    case.closed_on = on
+    case.closing_note = note.strip()
+    return _transition(case, to_status, actor=actor, on=on, reason=case.closing_note)
+
+
+@transaction.atomic
+def case_flag_risk(
+    *,
+    actor,
+    case: MediationCase,
+    flags: list[str],
+    reported_to_police_on: datetime.date | None = None,
+    reported_to: str = "",
+) -> MediationCase:
+    """Set the case's risk flags (风险标识). The state does not change (PM-13).
+
+    `flags` replaces the current flags. 可能引发治安、刑事案件 requires the report to the
+    police or other department: its date and the unit reported to.
+    """
+    _begin(actor, case)
+    errors: dict[str, list[str]] = {}
+    if case.status not in OPEN_STATUSES:
+        errors["flags"] = [_("案件已终结，不能再标识风险。")]
+    flags = list(dict.fromkeys(flags or []))
+    unknown = [f for f in flags if f not in RiskFlag.values]
+    if unknown:
+        errors["flags"] = [_("未知的风险标识：%(flags)s。") % {"flags": "、".join(unknown)}]
+    if RiskFlag.MAY_BECOME_CRIME in flags:
+        if reported_to_police_on is None:
+            errors["reported_to_police_on"] = [
+                _("可能引发治安、刑事案件的纠纷应及时报告公安机关，请填写报告日期。")
+            ]
+        else:
+            _collect(
+                errors,
+                "reported_to_police_on",
+                lambda: _check_case_date(case, reported_to_police_on),
+            )
+        if not (reported_to or "").strip():
+            errors["reported_to"] = [_("请填写报告的公安机关或其他有关部门。")]
+    if errors:
+        raise ValidationError(errors)
+    case.risk_flags = flags
+    if reported_to_police_on is not None or (reported_to or "").strip():
+        case.reported_to_police_on = reported_to_police_on
+        case.reported_to = (reported_to or "").strip()
+    case.save()
+    return case
+
+
+# ---------------------------------------------------------------------------------------------
+# Sessions and agreements
+
+
+@transaction.atomic
+def session_record(
+    *,
+    actor,
+    case: MediationCase,
+    held_at: datetime.datetime,
+    place: str,
+    participants: str,
+    summary: str,
+) -> MediationSession:
+    """调解记录 (人民调解法 第27条): only while the case is 调解中."""
+    _begin(actor, case)
+    errors: dict[str, list[str]] = {}
+    if case.status != CaseStatus.IN_MEDIATION:
+        errors["__all__"] = [_("只有调解中的案件才能记录调解情况。")]
+    if held_at is None:
+        errors["held_at"] = [_("请填写调解时间。")]
+    else:
+        if timezone.is_naive(held_at):
+            held_at = timezone.make_aware(held_at)
+        _collect(
+            errors, "held_at", lambda: _check_case_date(case, timezone.localtime(held_at).date())
+        )
+    for field, value, message in (
+        ("place", place, _("请填写调解地点。")),
+        ("participants", participants, _("请填写参加人员。")),
+        ("summary", summary, _("请填写调解情况。")),
+    ):
+        if not (value or "").strip():
+            errors[field] = [message]
+    if errors:
+        raise ValidationError(errors)
+    return MediationSession.objects.create(
+        office=case.office,
+        created_by=actor,
+        case=case,
+        held_at=held_at,
+        place=place.strip(),
+        participants=participants.strip(),
+        summary=summary.strip(),
+    )
+
+
+@transaction.atomic
+def agreement_record(
+    *,
+    actor,
+    case: MediationCase,
+    form: str,
+    reached_on: datetime.date,
+    terms: str,
+    facts_and_issues: str = "",
+    performance_method: str = "",
+    performance_deadline: datetime.date | None = None,
+    amount=0,
+    parties_signed_on: datetime.date | None = None,
+    mediator_signed_on: datetime.date | None = None,
+    sealed_on: datetime.date | None = None,
+) -> Agreement:
+    """调解协议: the case becomes 调解成功, closed on the agreement's effective date.
+
+    Written (PM-17): effective on the latest of the parties' signatures, the mediator's
+    signature and the committee's seal; all three dates are required. Oral (PM-18): effective
+    on `reached_on`; signature and seal dates do not apply to it and are not stored.
+    """
+    _begin(actor, case, CaseStatus.AGREED)
+    errors: dict[str, list[str]] = {}
+    if form not in AgreementForm.values:
+        errors["form"] = [_("请选择协议形式（书面或口头）。")]
+    _collect(errors, "reached_on", lambda: _check_case_date(case, reached_on))
+    if not (terms or "").strip():
+        errors["terms"] = [_("请填写协议内容。")]
+    if amount is None or Decimal(str(amount)) < 0:
+        errors["amount"] = [_("协议涉及金额不能为负数。")]
+    if performance_deadline and reached_on and performance_deadline < reached_on:
+        errors["performance_deadline"] = [_("履行期限不能早于协议达成日期。")]
+    if form == AgreementForm.WRITTEN:
+        _check_signatures(
+            errors, case, reached_on, parties_signed_on, mediator_signed_on, sealed_on
+        )
+    if errors:
+        raise ValidationError(errors)
+
+    if form == AgreementForm.WRITTEN:
+        effective_on = max(parties_signed_on, mediator_signed_on, sealed_on)
+    else:
+        effective_on = reached_on
+        parties_signed_on = mediator_signed_on = sealed_on = None
+    agreement = Agreement.objects.create(
+        office=case.office,
+        created_by=actor,
+        case=case,
+        form=form,
+        reached_on=reached_on,
+        terms=terms.strip(),
+        facts_and_issues=(facts_and_issues or "").strip(),
+        performance_method=(performance_method or "").strip(),
+        performance_deadline=performance_deadline,
+        amount=amount,
+        parties_signed_on=parties_signed_on,
+        mediator_signed_on=mediator_signed_on,
+        sealed_on=sealed_on,
+        effective_on=effective_on,
+    )
+    case.closed_on = effective_on
+    _transition(case, CaseStatus.AGREED, actor=actor, on=effective_on, reason="")
+    return agreement
+
+
+def _check_signatures(errors, case, reached_on, parties_signed_on, mediator_signed_on, sealed_on):
+    """PM-17: all parties sign, the mediator signs, the committee seals — each on a real day."""
+    for field, value, missing in (
+        (
+            "parties_signed_on",
+            parties_signed_on,
+            _("书面协议须经各方当事人签名、盖章或按指印，请填写日期。"),
+        ),
+        ("mediator_signed_on", mediator_signed_on, _("书面协议须经人民调解员签名，请填写日期。")),
+        ("sealed_on", sealed_on, _("书面协议须加盖人民调解委员会印章，请填写日期。")),
+    ):
+        if value is None:
+            errors[field] = [missing]
+        elif reached_on and value < reached_on:
+            errors[field] = [_("签名、盖章日期不能早于协议达成日期。")]
+        else:
+            _collect(errors, field, lambda v=value: _check_case_date(case, v))
+
+
+@transaction.atomic
+def performance_record(
+    *,
+    actor,
+    agreement: Agreement,
+    performance: str,
+    performed_on: datetime.date | None = None,
+    amount_performed=0,
+) -> Agreement:
+    """履行情况 (PM-19: the committee supervises performance)."""
+    case = agreement.case
+    _begin(actor, case)
+    agreement.refresh_from_db()
+    errors: dict[str, list[str]] = {}
+    if case.status not in AGREED_STATUSES:
+        errors["__all__"] = [_("只有调解成功的案件才能登记履行情况。")]
+    recordable = (Performance.PERFORMED, Performance.PARTLY, Performance.NOT_PERFORMED)
+    if performance not in recordable:
+        errors["performance"] = [_("请选择履行情况。")]
+    if performance in (Performance.PERFORMED, Performance.PARTLY):
+        if performed_on is None:
+            errors["performed_on"] = [_("请填写履行日期。")]
+        elif performed_on < agreement.effective_on:
+            errors["performed_on"] = [_("履行日期不能早于协议生效日期。")]
+        else:
+            _collect(errors, "performed_on", lambda: _check_not_future(performed_on))
+    amount_performed = Decimal(str(amount_performed or 0))
+    if amount_performed < 0:
+        errors["amount_performed"] = [_("已履行金额不能为负数。")]
+    elif agreement.amount and amount_performed > agreement.amount:
+        errors["amount_performed"] = [_("已履行金额不能超过协议涉及金额。")]
+    elif performance == Performance.NOT_PERFORMED and amount_performed:
+        errors["amount_performed"] = [_("未履行的协议不应有已履行金额。")]
+    if errors:
+        raise ValidationError(errors)
+    agreement.performance = performance
+    agreement.performed_on = performed_on if performance != Performance.NOT_PERFORMED else None
+    agreement.amount_performed = amount_performed
+    agreement.save()
+    return agreement
+
+
+@transaction.atomic
+def confirmation_apply(
+    *, actor, agreement: Agreement, applied_on: datetime.date, court: str
+) -> JudicialConfirmation:
+    """申请司法确认: within 30 days of the agreement taking effect (PM-20, 人民调解法 第33条).
+
+    The window is the registered rule JUDICIAL_CONFIRMATION_RULE: 30 calendar days after the
+    effective date, moved to the next working day when the last day is a holiday (民法典 第203条).
+    """
+    case = agreement.case
+    _begin(actor, case)
+    agreement.refresh_from_db()
+    errors: dict[str, list[str]] = {}
+    if case.status not in AGREED_STATUSES:
+        errors["__all__"] = [_("只有调解成功的案件才能申请司法确认。")]
+    elif agreement.confirmations.exclude(
+        decision__in=[ConfirmationDecision.WITHDRAWN, ConfirmationDecision.REFUSED]
+    ).exists():
+        errors["__all__"] = [_("该调解协议已申请司法确认。")]
+    if applied_on is None:
+        errors["applied_on"] = [_("请填写申请日期。")]
+    else:
+        last_day = compute(JUDICIAL_CONFIRMATION_RULE, agreement.effective_on)
+        if applied_on < agreement.effective_on:
+            errors["applied_on"] = [_("申请日期不能早于协议生效日期。")]
+        elif applied_on > last_day:
+            errors["applied_on"] = [
+                _("应自调解协议生效之日起30日内申请司法确认（最后一日为%(date)s）。")
+                % {"date": last_day.isoformat()}
+            ]
+        else:
+            _collect(errors, "applied_on", lambda: _check_not_future(applied_on))
+    if not (court or "").strip():
+        errors["court"] = [_("请填写受理申请的人民法院。")]
+    if errors:
+        raise ValidationError(errors)
+    return JudicialConfirmation.objects.create(
+        office=case.office,
+        created_by=actor,
+        agreement=agreement,
+        applied_on=applied_on,
+        court=court.strip(),
+    )
+
+
+@transaction.atomic
+def confirmation_decide(
+    *,
+    actor,
+    confirmation: JudicialConfirmation,
+    decision: str,
+    decided_on: datetime.date,
+    court_case_number: str = "",
+    accepted_on: datetime.date | None = None,
+) -> JudicialConfirmation:
+    """The court's answer: 确认有效, 不予确认 (both with the 调确字 case number) or 撤回申请."""
+    case = confirmation.agreement.case
+    _begin(actor, case)
+    confirmation.refresh_from_db()
+    errors: dict[str, list[str]] = {}
+    if confirmation.decision != ConfirmationDecision.PENDING:
+        errors["__all__"] = [_("该司法确认申请已有结果。")]
+    final = (
+        ConfirmationDecision.CONFIRMED,
+        ConfirmationDecision.REFUSED,
+        ConfirmationDecision.WITHDRAWN,
+    )
+    if decision not in final:
+        errors["decision"] = [_("请选择司法确认结果。")]
+    if decided_on is None:
+        errors["decided_on"] = [_("请填写裁定日期。")]
+    elif decided_on < confirmation.applied_on:
+        errors["decided_on"] = [_("裁定日期不能早于申请日期。")]
+    else:
+        _collect(errors, "decided_on", lambda: _check_not_future(decided_on))
+    if accepted_on is not None:
+        if accepted_on < confirmation.applied_on:
+            errors["accepted_on"] = [_("法院受理日期不能早于申请日期。")]
+        elif decided_on is not None and accepted_on > decided_on:
+            errors["accepted_on"] = [_("法院受理日期不能晚于裁定日期。")]
+    court_case_number = (court_case_number or "").strip()
+    needs_number = decision in (ConfirmationDecision.CONFIRMED, ConfirmationDecision.REFUSED)
+    if needs_number and not court_case_number:
+        errors["court_case_number"] = [_("请填写法院的调确字案号。")]
+    if errors:
+        raise ValidationError(errors)
+    confirmation.decision = decision
+    confirmation.decided_on = decided_on
+    confirmation.accepted_on = accepted_on
+    confirmation.court_case_number = court_case_number
+    confirmation.save()
+    return confirmation
+
+
+# ---------------------------------------------------------------------------------------------
+# After closing
+
+
+@transaction.atomic
+def follow_up_record(
+    *,
+    actor,
+    case: MediationCase,
+    visited_on: datetime.date,
+    method: str,
+    performance: str = "",
+    satisfied: bool | None = None,
+    notes: str = "",
+) -> FollowUp:
+    """回访 after a successful or failed mediation (PM-23)."""
+    _begin(actor, case)
+    errors: dict[str, list[str]] = {}
+    if case.status not in (CaseStatus.AGREED, CaseStatus.FAILED):
+        errors["__all__"] = [_("只有调解成功或调解不成的案件才能回访。")]
+    if visited_on is None:
+        errors["visited_on"] = [_("请填写回访日期。")]
+    elif case.closed_on and visited_on < case.closed_on:
+        errors["visited_on"] = [_("回访日期不能早于调结日期。")]
+    else:
+        _collect(errors, "visited_on", lambda: _check_not_future(visited_on))
+    if method not in FOLLOW_UP_METHODS:
+        errors["method"] = [_("请选择回访方式（电话或上门）。")]
+    if performance and performance not in Performance.values:
+        errors["performance"] = [_("请选择履行情况。")]
+    elif performance and case.status != CaseStatus.AGREED:
+        errors["performance"] = [_("调解不成的案件没有协议履行情况。")]
+    if errors:
+        raise ValidationError(errors)
+    return FollowUp.objects.create(
+        office=case.office,
+        created_by=actor,
+        case=case,
+        visited_on=visited_on,
+        method=method,
+        performance=performance or "",
+        satisfied=satisfied,
+        notes=(notes or "").strip(),
+    )
+
+
+@transaction.atomic
+def case_archive(*, actor, case: MediationCase, on: datetime.date) -> MediationCase:
+    """立卷归档 (PM-15) from any closed status."""
+    _begin(actor, case, CaseStatus.ARCHIVED)
+    errors: dict[str, list[str]] = {}
+    if on is None:
+        errors["on"] = [_("请填写归档日期。")]
+    elif case.closed_on and on < case.closed_on:
+        errors["on"] = [_("归档日期不能早于调结日期。")]
+    else:
+        _collect(errors, "on", lambda: _check_not_future(on))
+    if errors:
+        raise ValidationError(errors)
+    case.archived_on = on
+    return _transition(case, CaseStatus.ARCHIVED, actor=actor, on=on, reason="")
+
+
+# ---------------------------------------------------------------------------------------------
+# Validation helpers
+
+
+def _collect(errors: dict, field: str, check) -> None:
+    """Run `check`; file its ValidationError messages under `field`."""
+    try:
+        check()
+    except ValidationError as error:
+        errors.setdefault(field, []).extend(error.messages)
+
+
+def _check_not_future(day: datetime.date | None) -> None:
+    if day is None:
+        raise ValidationError(_("请填写日期。"))
+    if day > timezone.localdate():
+        raise ValidationError(_("日期不能晚于今天。"))
+
+
+def _check_case_date(case: MediationCase, day: datetime.date | None) -> None:
+    _check_not_future(day)
+    if day < case.received_on:
+        raise ValidationError(
+            _("日期不能早于受理日期（%(date)s）。") % {"date": case.received_on.isoformat()}
+        )
+
+
+__all__ = [
+    "CLOSED_STATUSES",
+    "FOLLOW_UP_METHODS",
+    "PartyInput",
+    "agreement_record",
+    "case_archive",
+    "case_fail",
+    "case_flag_risk",
+    "case_not_accept",
+    "case_refuse",
+    "case_register",
+    "case_start",
+    "confirmation_apply",
+    "confirmation_decide",
+    "follow_up_record",
+    "performance_record",
+    "session_record",
+]

@@ -1,0 +1,125 @@
+"""Reads of mediation cases for views, exports and the to-do list, scoped through access."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from sifa.core.calendar import WorkingCalendar
+from sifa.core.deadlines import NEAR, OVERDUE, compute, deadline_state
+from sifa.mediation.constants import CLOSING_TARGET_RULE, CaseStatus, Performance
+from sifa.mediation.models import Agreement, CaseParty, MediationCase
+from sifa.orgs import access
+from sifa.orgs.models import Office
+
+# A month is at least 28 days: a case received later than this many days (plus the warning
+# window) before today cannot be near its one-month closing target yet.
+SHORTEST_MONTH_DAYS = 28
+WARN_DAYS = 3
+
+# What the to-do list watches.
+CLOSING_TARGET = "closing_target"  # PM-22: 调结 within one month of 受理
+PERFORMANCE_DEADLINE = "performance_deadline"  # PM-19/23: agreement not yet performed
+
+
+def case_list(
+    *,
+    actor,
+    office: Office | None = None,
+    status: str | None = None,
+    dispute_type: str | None = None,
+    source: str | None = None,
+    received_from: datetime.date | None = None,
+    received_to: datetime.date | None = None,
+    q: str | None = None,
+) -> QuerySet[MediationCase]:
+    """Cases the actor may see, newest 受理 first; each filter narrows when given.
+
+    `office` narrows to that office's subtree (a township's committees, a county …);
+    `q` matches the case number, the facts, or a party's name.
+    """
+    cases = access.scope(actor, MediationCase.objects.select_related("office"))
+    if office is not None:
+        cases = access.within(cases, office)
+    if status:
+        cases = cases.filter(status=status)
+    if dispute_type:
+        cases = cases.filter(dispute_type=dispute_type)
+    if source:
+        cases = cases.filter(source=source)
+    if received_from:
+        cases = cases.filter(received_on__gte=received_from)
+    if received_to:
+        cases = cases.filter(received_on__lte=received_to)
+    q = (q or "").strip()
+    if q:
+        party_named = CaseParty.objects.filter(case=OuterRef("pk")).filter(
+            Q(person__name__contains=q) | Q(organisation__contains=q)
+        )
+        cases = cases.filter(Q(number__contains=q) | Q(facts__contains=q) | Exists(party_named))
+    return cases.order_by("-received_on", "-id")
+
+
+def case_get(*, actor, pk) -> MediationCase:
+    """One case with what its page shows, or 404 when outside the actor's scope."""
+    return access.get_object_or_404(
+        actor,
+        MediationCase.objects.select_related("office", "created_by").prefetch_related(
+            "parties__person", "mediators__person", "events", "sessions", "follow_ups"
+        ),
+        pk=pk,
+    )
+
+
+@dataclass(frozen=True)
+class CaseDue:
+    """A visible case with a deadline near or past (`state` is deadlines.NEAR or OVERDUE)."""
+
+    case: MediationCase
+    kind: str  # CLOSING_TARGET or PERFORMANCE_DEADLINE
+    due: datetime.date
+    state: str
+
+
+def cases_due(*, actor, today: datetime.date | None = None) -> list[CaseDue]:
+    """Open cases near or past the one-month 调结 target (PM-22), and agreed cases whose
+    performance deadline is near or past while performance is still 待履行 (PM-19, PM-23).
+
+    Only cases the actor may see; most urgent first.
+    """
+    today = today or timezone.localdate()
+    calendar = WorkingCalendar()
+    items = _closing_targets_due(actor, today, calendar) + _performance_due(actor, today)
+    return sorted(items, key=lambda item: (item.due, item.case.number))
+
+
+def _closing_targets_due(actor, today, calendar) -> list[CaseDue]:
+    latest_received = today + datetime.timedelta(days=WARN_DAYS - SHORTEST_MONTH_DAYS)
+    open_cases = access.scope(actor, MediationCase.objects.select_related("office")).filter(
+        status__in=[CaseStatus.REGISTERED, CaseStatus.IN_MEDIATION],
+        received_on__lte=latest_received,
+    )
+    items = []
+    for case in open_cases:
+        due = compute(CLOSING_TARGET_RULE, case.received_on, calendar=calendar)
+        state = deadline_state(due, today=today, warn_days=WARN_DAYS)
+        if state in (NEAR, OVERDUE):
+            items.append(CaseDue(case, CLOSING_TARGET, due, state))
+    return items
+
+
+def _performance_due(actor, today) -> list[CaseDue]:
+    agreements = access.scope(actor, Agreement.objects.select_related("case__office")).filter(
+        case__status=CaseStatus.AGREED,
+        performance=Performance.PENDING,
+        performance_deadline__lte=today + datetime.timedelta(days=WARN_DAYS),
+    )
+    items = []
+    for agreement in agreements:
+        due = agreement.performance_deadline
+        state = deadline_state(due, today=today, warn_days=WARN_DAYS)
+        items.append(CaseDue(agreement.case, PERFORMANCE_DEADLINE, due, state))
+    return items
