@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from sifa.mediation.constants import MAX_MEMBERS, MIN_MEMBERS, MemberRole
@@ -103,26 +104,17 @@ def committee_list(
         committees = committees.filter(closed)
     if query:
         committees = committees.filter(Q(name__contains=query) | Q(code__contains=query))
-    member_count = CommitteeMember.objects.filter(serving_q(on), office=OuterOffice())
+    member_count = CommitteeMember.objects.filter(serving_q(on), office=OuterRef("pk"))
     mediator_count = StaffMember.objects.filter(
-        active_mediator_q(on), post=MEDIATOR_POST, office=OuterOffice()
+        active_mediator_q(on), post=MEDIATOR_POST, office=OuterRef("pk")
     )
     return committees.annotate(
         member_count=_count(member_count), mediator_count=_count(mediator_count)
     ).order_by("path")
 
 
-def OuterOffice():  # noqa: N802 - reads like the model it points to
-    from django.db.models import OuterRef
-
-    return OuterRef("pk")
-
-
 def _count(rows: QuerySet):
     """A correlated COUNT(*) subquery (portable: no GROUP BY over the outer query)."""
-    from django.db.models import IntegerField, Subquery
-    from django.db.models.functions import Coalesce
-
     counted = rows.order_by().values("office").annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 

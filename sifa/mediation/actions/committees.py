@@ -1,0 +1,237 @@
+"""Writes on committees (调委会) and mediators (人民调解员).
+
+Decisions (PM-4, 人民调解法 第8条: 3–9 members, at least one woman, one 主任):
+
+* `member_add` refuses a tenth serving member, a second serving 主任 and a person who already
+  serves on the committee;
+* `member_leave` refuses a departure that would take a properly constituted committee below
+  three members or leave it without a woman — elect the successor first. A 主任 may leave
+  (otherwise a full committee could never change its director): the post is then vacant and the
+  committee page warns until the new 主任 is added. A committee that was already irregular is
+  not blocked from further changes; its page shows the warnings.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from sifa.mediation.constants import MAX_MEMBERS, MEMBER_TERM_YEARS, MIN_MEMBERS, MemberRole
+from sifa.mediation.models import CommitteeMember, MediatorMisconduct, MediatorTraining
+from sifa.mediation.selectors.committees import (
+    active_mediator_q,
+    problems_of,
+    serving_members,
+)
+from sifa.orgs import access
+from sifa.orgs.access import Cap
+from sifa.orgs.constants import MEDIATOR_POST, OfficeKind
+from sifa.orgs.models import Office, StaffMember
+from sifa.people.models import Gender, Person
+
+ADULT_AGE = 18  # 人民调解法 第14条: 成年公民 (PM-7)
+
+
+class EndReason(models.TextChoices):
+    """Why a mediator stops serving (DOMAIN §2.2 status {罢免, 解聘, 离任})."""
+
+    LEFT = "left", gettext_lazy("离任")
+    DISMISSED = "dismissed", gettext_lazy("解聘")
+    REMOVED = "removed", gettext_lazy("罢免")
+
+
+def years_later(day: datetime.date, years: int) -> datetime.date:
+    """The same calendar day `years` later; 29 February becomes 28 February."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def _require_committee(committee: Office) -> None:
+    if committee.kind != OfficeKind.MEDIATION_COMMITTEE:
+        raise ValidationError(_("“%(name)s”不是人民调解委员会。") % {"name": committee.name})
+
+
+def _require_mediator(mediator: StaffMember) -> None:
+    if mediator.post != MEDIATOR_POST:
+        raise ValidationError(_("该人员不是人民调解员。"))
+
+
+@transaction.atomic
+def member_add(
+    *, actor, committee: Office, person: Person, role: str, term_start: datetime.date
+) -> CommitteeMember:
+    """选任委员: a three-year term from `term_start` (PM-5, 人民调解法 第9条)."""
+    access.require(actor, Cap.EDIT, committee)
+    _require_committee(committee)
+    if role not in MemberRole.values:
+        raise ValidationError({"role": _("请选择职务。")})
+    serving = serving_members([committee], term_start).get(committee.pk, [])
+    if any(m.person_id == person.pk for m in serving):
+        raise ValidationError({"person": _("该人员已是本调委会的在任委员。")})
+    if len(serving) >= MAX_MEMBERS:
+        raise ValidationError(
+            _("本调委会已有%(count)d名在任委员，委员不得超过%(max)d人。")
+            % {"count": len(serving), "max": MAX_MEMBERS}
+        )
+    if role == MemberRole.DIRECTOR and any(m.role == MemberRole.DIRECTOR for m in serving):
+        raise ValidationError({"role": _("本调委会已有在任主任，主任只能有一人。")})
+    member = CommitteeMember(
+        office=committee,
+        person=person,
+        role=role,
+        term_start=term_start,
+        term_end=years_later(term_start, MEMBER_TERM_YEARS),
+        created_by=actor,
+    )
+    member.full_clean()
+    member.save()
+    return member
+
+
+@transaction.atomic
+def member_leave(*, actor, member: CommitteeMember, left_on: datetime.date) -> CommitteeMember:
+    """委员离任 from `left_on` (the first day they no longer serve); see the module docstring."""
+    access.require(actor, Cap.EDIT, member.office)
+    if member.left_on is not None:
+        raise ValidationError(_("该委员已于%(date)s离任。") % {"date": member.left_on})
+    if left_on < member.term_start:
+        raise ValidationError({"left_on": _("离任日期不能早于任期开始日期。")})
+    _refuse_breaking_committee(member, left_on)
+    member.left_on = left_on
+    member.full_clean()
+    member.save(update_fields=["left_on", "updated_at"])
+    return member
+
+
+def _refuse_breaking_committee(member: CommitteeMember, left_on: datetime.date) -> None:
+    before = serving_members([member.office_id], left_on).get(member.office_id, [])
+    if member.pk not in {m.pk for m in before} or problems_of(before):
+        return  # not serving then, or already irregular: the page warns, nothing is blocked
+    after = [m for m in before if m.pk != member.pk]
+    if len(after) < MIN_MEMBERS:
+        raise ValidationError(
+            _("离任后委员将少于3人，不符合人民调解法第八条。请先选任新委员，再办理离任。")
+        )
+    if not any(m.person.gender == Gender.FEMALE for m in after):
+        raise ValidationError(
+            _("离任后调委会将没有妇女委员，不符合人民调解法第八条。请先选任新委员，再办理离任。")
+        )
+
+
+@transaction.atomic
+def mediator_appoint(
+    *,
+    actor,
+    committee: Office,
+    person: Person,
+    full_time: bool,
+    start_date: datetime.date,
+) -> StaffMember:
+    """聘任/确认人民调解员 in `committee`: an adult on `start_date` (PM-7), not already active."""
+    access.require(actor, Cap.EDIT, committee)
+    _require_committee(committee)
+    if person.birth_date is None:
+        raise ValidationError({"person": _("该人员没有登记出生日期，无法核实是否年满十八周岁。")})
+    if years_later(person.birth_date, ADULT_AGE) > start_date:
+        raise ValidationError(
+            {"person": _("人民调解员应为成年公民：该人员在任职日期未满十八周岁。")}
+        )
+    existing = StaffMember.objects.filter(
+        office=committee, person=person, post=MEDIATOR_POST
+    ).filter(active_mediator_q(start_date) | models.Q(start_date__gt=start_date))
+    if existing.exists():
+        raise ValidationError({"person": _("该人员已是本调委会的人民调解员。")})
+    mediator = StaffMember(
+        office=committee,
+        person=person,
+        post=MEDIATOR_POST,
+        full_time=full_time,
+        start_date=start_date,
+        created_by=actor,
+    )
+    mediator.full_clean()
+    mediator.save()
+    return mediator
+
+
+@transaction.atomic
+def mediator_end(
+    *, actor, mediator: StaffMember, end_date: datetime.date, reason: str
+) -> StaffMember:
+    """离任/解聘/罢免: the last day served is `end_date`; the reason goes into the history."""
+    access.require(actor, Cap.EDIT, mediator.office)
+    _require_mediator(mediator)
+    if reason not in EndReason.values:
+        raise ValidationError({"reason": _("请选择离任原因。")})
+    if mediator.end_date is not None:
+        raise ValidationError(_("该调解员已于%(date)s离任。") % {"date": mediator.end_date})
+    if end_date < mediator.start_date:
+        raise ValidationError({"end_date": _("离任日期不能早于任职日期。")})
+    mediator.end_date = end_date
+    mediator.full_clean()
+    mediator._change_reason = EndReason(reason).label  # read by simple-history
+    mediator.save()
+    return mediator
+
+
+@transaction.atomic
+def training_record(
+    *,
+    actor,
+    mediator: StaffMember,
+    held_on: datetime.date,
+    topic: str,
+    hours: Decimal,
+    organiser: str = "",
+) -> MediatorTraining:
+    """培训记录 (人民调解法 第14条)."""
+    access.require(actor, Cap.EDIT, mediator.office)
+    _require_mediator(mediator)
+    if hours is None or Decimal(hours) <= 0:
+        raise ValidationError({"hours": _("学时应大于0。")})
+    training = MediatorTraining(
+        office=mediator.office,
+        mediator=mediator,
+        held_on=held_on,
+        topic=topic,
+        hours=hours,
+        organiser=organiser,
+        created_by=actor,
+    )
+    training.full_clean()
+    training.save()
+    return training
+
+
+@transaction.atomic
+def misconduct_record(
+    *,
+    actor,
+    mediator: StaffMember,
+    occurred_on: datetime.date,
+    description: str,
+    measure: str,
+) -> MediatorMisconduct:
+    """违纪记录 (人民调解法 第15条: 批评教育、责令改正，情节严重的罢免或者解聘)."""
+    access.require(actor, Cap.EDIT, mediator.office)
+    _require_mediator(mediator)
+    if occurred_on < mediator.start_date:
+        raise ValidationError({"occurred_on": _("发生日期不能早于任职日期。")})
+    record = MediatorMisconduct(
+        office=mediator.office,
+        mediator=mediator,
+        occurred_on=occurred_on,
+        description=description,
+        measure=measure,
+        created_by=actor,
+    )
+    record.full_clean()
+    record.save()
+    return record

@@ -1,0 +1,241 @@
+"""Committee members (PM-4, PM-5) and mediators (PM-7): the actions' validations."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+
+from sifa.mediation.actions import committees as actions
+from sifa.mediation.constants import MemberRole
+from sifa.mediation.models import MediatorMisconduct, MediatorTraining
+from sifa.mediation.selectors.committees import committee_problems
+from sifa.mediation.tests.factories import make_committee, make_mediator, make_person
+from sifa.people.models import Gender
+
+START = datetime.date(2024, 1, 1)
+ON = datetime.date(2024, 6, 1)
+
+
+def add(cast, committee, role=MemberRole.MEMBER, gender=Gender.MALE, term_start=START):
+    person = make_person(committee, gender=gender)
+    return actions.member_add(
+        actor=cast.township_clerk,
+        committee=committee,
+        person=person,
+        role=role,
+        term_start=term_start,
+    )
+
+
+def valid_committee(cast):
+    """A director (woman) and two members: exactly the legal minimum."""
+    committee = make_committee(cast.township_a1)
+    members = [
+        add(cast, committee, MemberRole.DIRECTOR, Gender.FEMALE),
+        add(cast, committee),
+        add(cast, committee),
+    ]
+    return committee, members
+
+
+def test_member_term_is_three_years(cast):
+    committee = make_committee(cast.township_a1)
+    member = add(cast, committee, term_start=datetime.date(2024, 2, 29))
+    assert member.term_end == datetime.date(2027, 2, 28)
+    assert member.created_by == cast.township_clerk
+
+
+def test_problems_of_an_empty_and_of_a_valid_committee(cast):
+    empty = make_committee(cast.township_a1)
+    problems = committee_problems(empty, ON)
+    assert problems == [
+        "委员人数为0人，应为3至9人。",
+        "委员中没有妇女成员。",
+        "主任人数为0人，应为1人。",
+    ]
+    committee, _members = valid_committee(cast)
+    assert committee_problems(committee, ON) == []
+
+
+def test_problems_count_only_members_serving_on_the_day(cast):
+    committee, _members = valid_committee(cast)
+    assert committee_problems(committee, START - datetime.timedelta(days=1))[0].startswith(
+        "委员人数为0人"
+    )
+    after_term = datetime.date(2027, 1, 2)
+    assert "委员人数为0人，应为3至9人。" in committee_problems(committee, after_term)
+
+
+def test_committee_without_woman_is_warned(cast):
+    committee = make_committee(cast.township_a1)
+    add(cast, committee, MemberRole.DIRECTOR)
+    add(cast, committee)
+    add(cast, committee)
+    assert committee_problems(committee, ON) == ["委员中没有妇女成员。"]
+
+
+def test_second_director_and_tenth_member_and_duplicate_are_refused(cast):
+    committee, members = valid_committee(cast)
+    with pytest.raises(ValidationError, match="主任只能有一人"):
+        add(cast, committee, MemberRole.DIRECTOR)
+    with pytest.raises(ValidationError, match="已是本调委会的在任委员"):
+        actions.member_add(
+            actor=cast.township_clerk,
+            committee=committee,
+            person=members[1].person,
+            role=MemberRole.MEMBER,
+            term_start=ON,
+        )
+    for _ in range(6):
+        add(cast, committee)
+    with pytest.raises(ValidationError, match="委员不得超过9人"):
+        add(cast, committee)
+
+
+def test_leave_refused_when_it_would_break_a_valid_committee(cast):
+    committee, (_director, member, _other) = valid_committee(cast)
+    with pytest.raises(ValidationError, match="少于3人"):
+        actions.member_leave(actor=cast.township_clerk, member=member, left_on=ON)
+    add(cast, committee)
+    actions.member_leave(actor=cast.township_clerk, member=member, left_on=ON)
+    member.refresh_from_db()
+    assert member.left_on == ON
+    assert committee_problems(committee, ON) == []
+
+
+def test_leave_refused_for_the_last_woman_and_allowed_for_the_director(cast):
+    committee = make_committee(cast.township_a1)
+    director = add(cast, committee, MemberRole.DIRECTOR)
+    woman = add(cast, committee, gender=Gender.FEMALE)
+    add(cast, committee)
+    add(cast, committee)
+    with pytest.raises(ValidationError, match="没有妇女委员"):
+        actions.member_leave(actor=cast.township_clerk, member=woman, left_on=ON)
+    actions.member_leave(actor=cast.township_clerk, member=director, left_on=ON)
+    assert committee_problems(committee, ON) == ["主任人数为0人，应为1人。"]
+
+
+def test_member_add_needs_edit_in_scope(cast):
+    committee = make_committee(cast.township_a1)
+    person = make_person(committee)
+    kwargs = dict(committee=committee, person=person, role=MemberRole.MEMBER, term_start=ON)
+    with pytest.raises(Http404):
+        actions.member_add(actor=cast.sibling_clerk, **kwargs)
+    with pytest.raises(PermissionDenied):
+        actions.member_add(actor=cast.city_leader, **kwargs)
+
+
+def test_member_add_refuses_an_office_that_is_not_a_committee(cast):
+    person = make_person(cast.township_a1)
+    with pytest.raises(ValidationError, match="不是人民调解委员会"):
+        actions.member_add(
+            actor=cast.township_clerk,
+            committee=cast.township_a1,
+            person=person,
+            role=MemberRole.MEMBER,
+            term_start=ON,
+        )
+
+
+def adult(committee, born=datetime.date(1980, 5, 1)):
+    person = make_person(committee, gender=Gender.FEMALE)
+    person.birth_date = born
+    person.save()
+    return person
+
+
+def test_mediator_must_be_adult_on_appointment(cast):
+    committee = make_committee(cast.township_a1)
+    person = adult(committee, born=datetime.date(2006, 6, 2))
+    kwargs = dict(actor=cast.township_clerk, committee=committee, person=person, full_time=True)
+    with pytest.raises(ValidationError, match="未满十八周岁"):
+        actions.mediator_appoint(start_date=datetime.date(2024, 6, 1), **kwargs)
+    mediator = actions.mediator_appoint(start_date=datetime.date(2024, 6, 2), **kwargs)
+    assert mediator.post == "mediator"
+    assert mediator.office == committee
+    assert mediator.full_time
+
+
+def test_mediator_without_birth_date_is_refused(cast):
+    committee = make_committee(cast.township_a1)
+    person = make_person(committee)
+    with pytest.raises(ValidationError, match="没有登记出生日期"):
+        actions.mediator_appoint(
+            actor=cast.township_clerk,
+            committee=committee,
+            person=person,
+            full_time=False,
+            start_date=ON,
+        )
+
+
+def test_duplicate_active_appointment_is_refused_but_reappointment_after_end_is_not(cast):
+    committee = make_committee(cast.township_a1)
+    person = adult(committee)
+    kwargs = dict(actor=cast.township_clerk, committee=committee, person=person, full_time=False)
+    first = actions.mediator_appoint(start_date=START, **kwargs)
+    with pytest.raises(ValidationError, match="已是本调委会的人民调解员"):
+        actions.mediator_appoint(start_date=ON, **kwargs)
+    actions.mediator_end(
+        actor=cast.township_clerk, mediator=first, end_date=ON, reason=actions.EndReason.LEFT
+    )
+    again = actions.mediator_appoint(start_date=ON + datetime.timedelta(days=1), **kwargs)
+    assert again.pk != first.pk
+    # The same person may serve in another committee at the same time.
+    other = make_committee(cast.township_a1)
+    actions.mediator_appoint(
+        actor=cast.township_clerk, committee=other, person=person, full_time=False, start_date=ON
+    )
+
+
+def test_mediator_end_keeps_the_reason_in_the_history(cast):
+    committee = make_committee(cast.township_a1)
+    mediator = make_mediator(committee)
+    with pytest.raises(ValidationError, match="不能早于任职日期"):
+        actions.mediator_end(
+            actor=cast.township_clerk,
+            mediator=mediator,
+            end_date=mediator.start_date - datetime.timedelta(days=1),
+            reason=actions.EndReason.DISMISSED,
+        )
+    actions.mediator_end(
+        actor=cast.township_clerk,
+        mediator=mediator,
+        end_date=ON,
+        reason=actions.EndReason.DISMISSED,
+    )
+    latest = mediator.history.order_by("-history_date", "-history_id").first()
+    assert latest.end_date == ON
+    assert latest.history_change_reason == "解聘"
+    with pytest.raises(ValidationError, match="已于"):
+        actions.mediator_end(
+            actor=cast.township_clerk, mediator=mediator, end_date=ON, reason="left"
+        )
+
+
+def test_training_and_misconduct_records(cast):
+    committee = make_committee(cast.township_a1)
+    mediator = make_mediator(committee)
+    training = actions.training_record(
+        actor=cast.township_clerk, mediator=mediator, held_on=ON, topic="民法典婚姻家庭编", hours=4
+    )
+    assert training.office == committee
+    with pytest.raises(ValidationError, match="学时应大于0"):
+        actions.training_record(
+            actor=cast.township_clerk, mediator=mediator, held_on=ON, topic="x", hours=0
+        )
+    record = actions.misconduct_record(
+        actor=cast.township_clerk,
+        mediator=mediator,
+        occurred_on=ON,
+        description="调解中泄露当事人隐私",
+        measure="批评教育",
+    )
+    assert record.office == committee
+    assert MediatorTraining.objects.count() == 1
+    assert MediatorMisconduct.objects.count() == 1
+    with pytest.raises(PermissionDenied):
+        actions.misconduct_record(
+            actor=cast.city_leader, mediator=mediator, occurred_on=ON, description="x", measure="y"
+        )

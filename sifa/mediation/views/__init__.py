@@ -1,0 +1,1 @@
+"""Views of the mediation line, one module per subject (cases, committees, screening, centre)."""

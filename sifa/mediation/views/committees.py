@@ -1,0 +1,279 @@
+"""Committee (调委会) and mediator (人民调解员) pages: lists with exports, details, forms.
+
+Reads go through `sifa.mediation.selectors.committees`, writes through
+`sifa.mediation.actions.committees`; both use `sifa.orgs.access` (out of sight → 404,
+seen but not editable → 403).
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from sifa.core.codes import code_labels
+from sifa.mediation.actions import committees as actions
+from sifa.mediation.excel import xlsx_response
+from sifa.mediation.forms import add_action_errors
+from sifa.mediation.forms.committees import (
+    CommitteeFilterForm,
+    MediatorAppointForm,
+    MediatorEndForm,
+    MediatorFilterForm,
+    MemberAddForm,
+    MemberLeaveForm,
+    MisconductForm,
+    TrainingForm,
+)
+from sifa.mediation.selectors import committees as selectors
+from sifa.orgs import access
+from sifa.orgs.access import Cap
+from sifa.orgs.constants import STAFF_POST_CODE_LIST
+
+PER_PAGE = 50
+FORM_TEMPLATE = "mediation/committees/form.html"
+
+
+def _committee_filters(request):
+    filters = CommitteeFilterForm(
+        request.GET or None, offices=selectors.offices_for_filter(actor=request.user)
+    )
+    today = timezone.localdate()
+    rows = selectors.committee_list(
+        actor=request.user,
+        on=today,
+        within=filters.value("within", None),
+        subtype=filters.value("subtype"),
+        status=filters.value("status"),
+        query=filters.value("q").strip(),
+    )
+    return filters, rows, today
+
+
+@login_required
+def committee_list(request):
+    """调委会列表: type, host office, serving members and mediators, PM-4 status."""
+    filters, committees, today = _committee_filters(request)
+    page = Paginator(committees, PER_PAGE).get_page(request.GET.get("page"))
+    rows = list(page.object_list)
+    problems = selectors.problems_by_committee(rows, today)
+    for committee in rows:
+        committee.problems = problems[committee.pk]
+    context = {"filters": filters, "page_obj": page, "committees": rows, "today": today}
+    return render(request, "mediation/committees/committee_list.html", context)
+
+
+@login_required
+def committee_export(request):
+    filters, committees, today = _committee_filters(request)
+    committees = list(committees)
+    problems = selectors.problems_by_committee(committees, today)
+    headers = [
+        _("机构编码"), _("调委会名称"), _("调委会类型"), _("行政区划代码"),
+        _("在任委员数"), _("在任调解员数"), _("组成情况"), _("状态"),
+    ]  # fmt: skip
+    rows = (
+        [
+            c.code,
+            c.name,
+            c.get_subtype_display(),
+            c.region_code,
+            c.member_count,
+            c.mediator_count,
+            "；".join(problems[c.pk]) or _("符合规定"),
+            _("已撤销") if (c.closed_on or not c.is_active) else _("存续"),
+        ]
+        for c in committees
+    )
+    return xlsx_response(
+        title=_("人民调解委员会"), headers=headers, rows=rows, filters=filters.describe()
+    )
+
+
+@login_required
+def committee_detail(request, pk):
+    """调委会详情: members (current and past), mediators, PM-4 warnings."""
+    user = request.user
+    committee = selectors.committee_get(actor=user, pk=pk)
+    today = timezone.localdate()
+    context = {
+        "committee": committee,
+        "today": today,
+        "problems": selectors.committee_problems(committee, today),
+        "members": _mark_serving(selectors.committee_members(actor=user, committee=committee)),
+        "mediators": selectors.mediator_list(actor=user, on=today, committee=committee),
+        "can_edit": selectors.can_edit(user, committee),
+    }
+    return render(request, "mediation/committees/committee_detail.html", context)
+
+
+def _mark_serving(members):
+    today = timezone.localdate()
+    members = list(members)
+    for member in members:
+        member.serving = member.term_start <= today <= member.term_end and (
+            member.left_on is None or member.left_on > today
+        )
+    return members
+
+
+def _form_page(request, form, *, title, subject, back_url):
+    context = {"form": form, "title": title, "subject": subject, "back_url": back_url}
+    return render(request, FORM_TEMPLATE, context)
+
+
+def _saved(request, form, action, **kwargs) -> bool:
+    """On a valid POST call `action` with the form's data; show its ValidationError on the
+    form. True when the record was saved."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        action(actor=request.user, **kwargs, **form.cleaned_data)
+    except ValidationError as error:
+        add_action_errors(form, error)
+        return False
+    return True
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def committee_member_add(request, pk):
+    """选任委员."""
+    committee = selectors.committee_get(actor=request.user, pk=pk)
+    access.require(request.user, Cap.EDIT, committee)
+    form = MemberAddForm(request.POST or None, actor=request.user)
+    back = reverse("mediation:committee_detail", args=[committee.pk])
+    if _saved(request, form, actions.member_add, committee=committee):
+        return redirect(back)
+    return _form_page(request, form, title=_("选任委员"), subject=committee, back_url=back)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def committee_member_leave(request, pk):
+    """委员离任."""
+    member = selectors.member_get(actor=request.user, pk=pk)
+    access.require(request.user, Cap.EDIT, member.office)
+    form = MemberLeaveForm(request.POST or None)
+    back = reverse("mediation:committee_detail", args=[member.office_id])
+    if _saved(request, form, actions.member_leave, member=member):
+        return redirect(back)
+    title = _("委员离任：%(name)s") % {"name": member.person.name}
+    return _form_page(request, form, title=title, subject=member.office, back_url=back)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def committee_mediator_appoint(request, pk):
+    """聘任调解员."""
+    committee = selectors.committee_get(actor=request.user, pk=pk)
+    access.require(request.user, Cap.EDIT, committee)
+    form = MediatorAppointForm(request.POST or None, actor=request.user)
+    back = reverse("mediation:committee_detail", args=[committee.pk])
+    if _saved(request, form, actions.mediator_appoint, committee=committee):
+        return redirect(back)
+    return _form_page(request, form, title=_("聘任调解员"), subject=committee, back_url=back)
+
+
+def _mediator_filters(request):
+    filters = MediatorFilterForm(
+        request.GET or None, offices=selectors.offices_for_filter(actor=request.user)
+    )
+    today = timezone.localdate()
+    rows = selectors.mediator_list(
+        actor=request.user,
+        on=today,
+        within=filters.value("within", None),
+        full_time=filters.full_time_value(),
+        gender=filters.value("gender"),
+        status=filters.value("status"),
+    )
+    return filters, rows, today
+
+
+@login_required
+def mediator_list(request):
+    """人民调解员列表."""
+    filters, mediators, today = _mediator_filters(request)
+    page = Paginator(mediators, PER_PAGE).get_page(request.GET.get("page"))
+    context = {"filters": filters, "page_obj": page, "mediators": page.object_list, "today": today}
+    return render(request, "mediation/committees/mediator_list.html", context)
+
+
+@login_required
+def mediator_export(request):
+    filters, mediators, today = _mediator_filters(request)
+    headers = [
+        _("姓名"), _("性别"), _("所属调委会"), _("专兼职"),
+        _("任职日期"), _("离任日期"), _("状态"),
+    ]  # fmt: skip
+    rows = (
+        [
+            m.person.name,
+            m.person.get_gender_display(),
+            m.office.name,
+            _("专职") if m.full_time else _("兼职"),
+            m.start_date,
+            m.end_date,
+            _("在任") if m.end_date is None or m.end_date >= today else _("已离任"),
+        ]
+        for m in mediators
+    )
+    return xlsx_response(
+        title=_("人民调解员"), headers=headers, rows=rows, filters=filters.describe()
+    )
+
+
+@login_required
+def mediator_detail(request, pk):
+    """调解员详情: appointment, status history, training and misconduct records."""
+    user = request.user
+    mediator = selectors.mediator_get(actor=user, pk=pk)
+    today = timezone.localdate()
+    context = {
+        "mediator": mediator,
+        "active": mediator.end_date is None or mediator.end_date >= today,
+        "post_label": code_labels(STAFF_POST_CODE_LIST).get(mediator.post, mediator.post),
+        "history": selectors.mediator_status_history(mediator),
+        "trainings": selectors.mediator_trainings(actor=user, mediator=mediator),
+        "misconducts": selectors.mediator_misconducts(actor=user, mediator=mediator),
+        "can_edit": selectors.can_edit(user, mediator.office),
+    }
+    return render(request, "mediation/committees/mediator_detail.html", context)
+
+
+def _mediator_form(request, pk, form_class, action, title):
+    mediator = selectors.mediator_get(actor=request.user, pk=pk)
+    access.require(request.user, Cap.EDIT, mediator.office)
+    form = form_class(request.POST or None)
+    back = reverse("mediation:mediator_detail", args=[mediator.pk])
+    if _saved(request, form, action, mediator=mediator):
+        return redirect(back)
+    title = f"{title}：{mediator.person.name}"
+    return _form_page(request, form, title=title, subject=mediator.office, back_url=back)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mediator_end(request, pk):
+    """调解员离任、解聘或罢免."""
+    return _mediator_form(request, pk, MediatorEndForm, actions.mediator_end, _("调解员离任"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mediator_training_add(request, pk):
+    """登记培训."""
+    return _mediator_form(request, pk, TrainingForm, actions.training_record, _("登记培训"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mediator_misconduct_add(request, pk):
+    """登记违纪."""
+    return _mediator_form(request, pk, MisconductForm, actions.misconduct_record, _("登记违纪情况"))
