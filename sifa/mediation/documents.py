@@ -1,0 +1,426 @@
+"""Case documents (文书) as .docx: 人民调解协议书 and 人民调解受理登记表, written with python-docx.
+
+Layout follows the forms committees use (人民调解法 第27–29条; 司法部 人民调解文书格式): A4 with
+公文 margins (GB/T 9704), the title centred in bold 宋体, headings in 黑体, body text in 仿宋.
+
+Fonts. Word picks the font for Chinese characters from `w:eastAsia` of `w:rFonts`, not from the
+Latin font name, so every run sets both (`_font`). The names are the ones installed with
+Chinese Windows and WPS (宋体 SimSun, 仿宋 FangSong, 黑体 SimHei). Where one is missing the office
+suite substitutes: Word falls back to the document's default East Asian font (宋体), LibreOffice
+asks fontconfig, which maps 宋体/仿宋 to a serif CJK font (Noto Serif CJK SC, AR PL UMing) and
+黑体 to a sans one (Noto Sans CJK SC, WenQuanYi) — the text stays readable either way. 方正小标宋
+is the official title face but is rarely installed, so the title uses bold 宋体.
+
+ID and phone numbers (a decision). The signed 协议书 must carry
+each party's full 身份证号码 (人民调解法 第29条: 当事人的基本情况), so printing one is a reveal:
+the numbers are printed in full only for an `actor` who holds `people.reveal` on the case's
+committee, and then one AccessLog row (field "id_number" / "phone", purpose naming the
+document and case) is written for each person whose number was printed — the audit page can
+then say whose data was seen. Everyone else (and a call without `actor`) gets the masked
+numbers (110105********002X); nothing is logged because nothing was revealed.
+
+The text of the documents is the statutory Chinese form, not interface text: it is written in
+Chinese directly and the document is always built in zh-hans.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from io import BytesIO
+
+from django.utils import translation
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from sifa.audit.models import AccessLog
+from sifa.core.codes import code_name
+from sifa.core.masking import mask_id_number, mask_phone
+from sifa.mediation.constants import (
+    DISPUTE_TYPE_CODE_LIST,
+    SOURCE_CODE_LIST,
+    AgreementForm,
+    PartyKind,
+)
+from sifa.mediation.models import MediationCase
+from sifa.orgs import access
+from sifa.orgs.access import Cap
+from sifa.people.actions import ETHNICITY_CODE_LIST
+from sifa.people.models import DocumentType, Gender
+
+DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+SONG = "宋体"  # titles (bold)
+FANGSONG = "仿宋"  # body text
+HEI = "黑体"  # headings and table labels
+LATIN = "Times New Roman"
+
+TITLE_SIZE = Pt(22)  # 二号
+HEADING_SIZE = Pt(15)  # 小三
+BODY_SIZE = Pt(14)  # 四号
+TABLE_SIZE = Pt(12)  # 小四
+
+BLANK_DATE = "　　　　年　　月　　日"
+SIGNATURE_LINE = "＿＿＿＿＿＿＿＿＿＿"
+
+EFFECT_SENTENCE = (
+    "本协议自各方当事人签名、盖章或者按指印，人民调解员签名并加盖人民调解委员会印章之日起生效"
+    "（《中华人民共和国人民调解法》第二十九条）。"
+)
+ORAL_EFFECT_SENTENCE = (
+    "本口头协议自各方当事人达成协议之日起生效（《中华人民共和国人民调解法》第三十条）。"
+)
+CONFIRMATION_SENTENCE = (
+    "经人民调解委员会调解达成的调解协议具有法律约束力，当事人应当按照约定履行。双方当事人认为"
+    "有必要的，可以自本协议生效之日起三十日内共同向人民法院申请司法确认"
+    "（《中华人民共和国人民调解法》第三十一条、第三十三条）。"
+)
+
+
+@dataclass(frozen=True)
+class _Numbers:
+    """How ID and phone numbers are printed in one document (full or masked)."""
+
+    reveal: bool
+
+    def id_number(self, number: str) -> str:
+        return number if self.reveal else mask_id_number(number)
+
+    def phone(self, number: str) -> str:
+        return number if self.reveal else mask_phone(number)
+
+
+# ---------------------------------------------------------------------------------------------
+# Public API
+
+
+def agreement_docx(case: MediationCase, *, actor=None, ip_address: str | None = None) -> bytes:
+    """人民调解协议书 of `case` (which must have an agreement) as .docx bytes.
+
+    An oral agreement (人民调解法 第30条) is printed as 口头调解协议记录 with its own effect rule.
+    """
+    agreement = case.agreement  # raises Agreement.DoesNotExist when there is none
+    numbers = _numbers_for(actor, case)
+    parties = _parties(case)
+    with translation.override("zh-hans"):
+        document = _new_document()
+        oral = agreement.form == AgreementForm.ORAL
+        _title(document, "人民调解口头协议记录" if oral else "人民调解协议书")
+        _right(document, f"编号：{case.number}")
+        _body(document, f"调解组织：{case.office.name}")
+        for party in parties:
+            _body(document, f"{_role_label(party)}：{_party_description(party, numbers)}")
+        _heading(document, "纠纷主要事实、争议事项及各方责任")
+        _paragraphs(document, agreement.facts_and_issues or case.facts)
+        _heading(document, "经调解，双方当事人自愿达成如下协议")
+        _paragraphs(document, agreement.terms)
+        _heading(document, "履行方式、时限")
+        _body(document, _performance_text(agreement), indent=True)
+        if not oral:
+            copies = len(parties) + 1
+            _body(
+                document,
+                f"本协议一式{_chinese_count(copies)}份，当事人各执一份，人民调解委员会留存一份。",
+                indent=True,
+            )
+        _body(document, ORAL_EFFECT_SENTENCE if oral else EFFECT_SENTENCE, indent=True)
+        if agreement.effective_on:
+            _body(
+                document, f"本协议生效日期：{chinese_date(agreement.effective_on)}。", indent=True
+            )
+        _body(document, CONFIRMATION_SENTENCE, indent=True)
+        _agreement_signatures(document, case, agreement, parties, oral=oral)
+        content = _bytes(document)
+    _log_reveals(actor, case, parties, numbers, ("id_number",), "人民调解协议书", ip_address)
+    return content
+
+
+def registration_docx(case: MediationCase, *, actor=None, ip_address: str | None = None) -> bytes:
+    """人民调解受理登记表 of `case` as .docx bytes: one bordered table."""
+    numbers = _numbers_for(actor, case)
+    parties = _parties(case)
+    with translation.override("zh-hans"):
+        document = _new_document()
+        _title(document, "人民调解受理登记表")
+        _right(document, f"调解组织：{case.office.name}")
+        table = document.add_table(rows=0, cols=4)
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        _row(table, "编号", case.number, "受理日期", chinese_date(case.received_on))
+        _row(table, "纠纷来源", _source_text(case), "纠纷类型", _type_text(case))
+        _row(table, "涉及金额（元）", f"{case.amount:,.2f}", "涉及人数", str(case.persons_involved))
+        _wide_row(table, "当事人", [_party_line(p, numbers) for p in parties])
+        _wide_row(table, "纠纷简要情况", case.facts.splitlines() or [""])
+        _wide_row(table, "当事人请求", case.claims.splitlines() or ["—"])
+        _wide_row(table, "调解员", ["、".join(m.person.name for m in _mediators(case)) or "—"])
+        registrar = str(case.created_by) if case.created_by_id else ""
+        _row(table, "登记人", registrar, "登记日期", chinese_date(case.created_at))
+        _widths(table, (Mm(30), Mm(55), Mm(30), Mm(45)))
+        content = _bytes(document)
+    _log_reveals(
+        actor, case, parties, numbers, ("id_number", "phone"), "人民调解受理登记表", ip_address
+    )
+    return content
+
+
+def agreement_filename(case: MediationCase) -> str:
+    return f"人民调解协议书-{case.number}.docx"
+
+
+def registration_filename(case: MediationCase) -> str:
+    return f"人民调解受理登记表-{case.number}.docx"
+
+
+def chinese_date(value: datetime.date | datetime.datetime | None) -> str:
+    """2026年3月9日 (the form dates take in Chinese documents); blanks when unknown."""
+    if value is None:
+        return BLANK_DATE
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+# ---------------------------------------------------------------------------------------------
+# Record → text
+
+
+def _numbers_for(actor, case: MediationCase) -> _Numbers:
+    """Full numbers only for a user who may reveal them in the case's committee."""
+    return _Numbers(reveal=actor is not None and access.can(actor, Cap.REVEAL, case.office))
+
+
+def _parties(case: MediationCase) -> list:
+    return list(case.parties.select_related("person").order_by("id"))
+
+
+def _mediators(case: MediationCase) -> list:
+    return list(case.mediators.select_related("person").order_by("id"))
+
+
+def _role_label(party) -> str:
+    return f"当事人（{party.get_role_display()}）"
+
+
+def _party_description(party, numbers: _Numbers) -> str:
+    """当事人基本情况: 姓名，性别，民族，出生日期，住址，证件号码 — or the organisation's name."""
+    if party.kind == PartyKind.LEGAL or party.person is None:
+        parts = [party.organisation]
+        if party.credit_code:
+            parts.append(f"统一社会信用代码：{party.credit_code}")
+    else:
+        person = party.person
+        parts = [person.name]
+        if person.gender and person.gender != Gender.UNKNOWN:
+            parts.append(person.get_gender_display())
+        if person.ethnicity:
+            parts.append(code_name(ETHNICITY_CODE_LIST, person.ethnicity))
+        if person.birth_date:
+            parts.append(f"{chinese_date(person.birth_date)}出生")
+        if person.address:
+            parts.append(f"住{person.address}")
+        if person.id_number:
+            parts.append(f"{_document_label(person)}：{numbers.id_number(person.id_number)}")
+    if party.agent:
+        parts.append(f"委托代理人：{party.agent}")
+    return "，".join(p for p in parts if p)
+
+
+def _party_line(party, numbers: _Numbers) -> str:
+    """One line of the 登记表: the description plus the phone number."""
+    text = f"{party.get_role_display()}：{_party_description(party, numbers)}"
+    if party.person is not None and party.person.phone:
+        text += f"，联系电话：{numbers.phone(party.person.phone)}"
+    return text
+
+
+def _document_label(person) -> str:
+    if person.doc_type == DocumentType.RESIDENT_ID:
+        return "公民身份号码"
+    return f"{person.get_doc_type_display()}号码"
+
+
+def _source_text(case: MediationCase) -> str:
+    text = code_name(SOURCE_CODE_LIST, case.source)
+    return f"{text}（{case.referred_by}）" if case.referred_by else text
+
+
+def _type_text(case: MediationCase) -> str:
+    return code_name(DISPUTE_TYPE_CODE_LIST, case.dispute_type)
+
+
+def _performance_text(agreement) -> str:
+    method = agreement.performance_method or "按上述协议内容履行"
+    if agreement.performance_deadline:
+        return f"{method}，于{chinese_date(agreement.performance_deadline)}前履行完毕。"
+    return method if method.endswith("。") else f"{method}。"
+
+
+def _chinese_count(n: int) -> str:
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    if n < 20:
+        return "十" + (digits[n % 10] if n % 10 else "")
+    return str(n)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reveal logging
+
+
+def _log_reveals(actor, case, parties, numbers: _Numbers, fields, document_name, ip_address):
+    """One AccessLog row per person and field printed in full (see the module docstring)."""
+    if not numbers.reveal:
+        return
+    purpose = f"生成{document_name}（案件 {case.number}）"
+    for party in parties:
+        person = party.person
+        if person is None:
+            continue
+        for field in fields:
+            if getattr(person, field):
+                AccessLog.objects.create(
+                    user=actor,
+                    model="people.person",
+                    object_id=str(person.pk),
+                    object_repr=str(person)[:200],
+                    field=field,
+                    ip_address=ip_address or None,
+                    purpose=purpose[:200],
+                )
+
+
+# ---------------------------------------------------------------------------------------------
+# Layout helpers
+
+
+def _new_document():
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    # GB/T 9704 公文 margins: 天头 37 mm, 订口 28 mm.
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    normal = document.styles["Normal"]
+    normal.font.name = LATIN
+    normal.font.size = BODY_SIZE
+    _east_asian(normal.element.get_or_add_rPr(), FANGSONG)
+    return document
+
+
+def _east_asian(rpr, font_name: str) -> None:
+    rfonts = rpr.get_or_add_rFonts()
+    rfonts.set(qn("w:eastAsia"), font_name)
+    rfonts.set(qn("w:hint"), "eastAsia")
+
+
+def _font(run, east_asian: str, size, *, bold: bool = False) -> None:
+    run.font.name = LATIN
+    run.font.size = size
+    run.font.bold = bold
+    _east_asian(run._element.get_or_add_rPr(), east_asian)
+
+
+def _title(document, text: str) -> None:
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.space_after = Pt(18)
+    _font(paragraph.add_run(text), SONG, TITLE_SIZE, bold=True)
+
+
+def _right(document, text: str) -> None:
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _font(paragraph.add_run(text), FANGSONG, BODY_SIZE)
+
+
+def _heading(document, text: str) -> None:
+    paragraph = document.add_paragraph()
+    paragraph.paragraph_format.space_before = Pt(8)
+    _font(paragraph.add_run(f"{text}："), HEI, HEADING_SIZE)
+
+
+def _body(document, text: str, *, indent: bool = False):
+    paragraph = document.add_paragraph()
+    paragraph.paragraph_format.line_spacing = 1.5
+    if indent:
+        paragraph.paragraph_format.first_line_indent = BODY_SIZE * 2  # 首行缩进两字
+    _font(paragraph.add_run(text), FANGSONG, BODY_SIZE)
+    return paragraph
+
+
+def _paragraphs(document, text: str) -> None:
+    for line in (text or "").splitlines():
+        if line.strip():
+            _body(document, line.strip(), indent=True)
+
+
+def _agreement_signatures(document, case, agreement, parties, *, oral: bool) -> None:
+    document.add_paragraph()
+    if not oral:
+        _body(document, "当事人（签名、盖章或者按指印）：")
+        for party in parties:
+            name = str(party)
+            _body(
+                document,
+                f"{party.get_role_display()}　{name}　{SIGNATURE_LINE}　"
+                f"{chinese_date(agreement.parties_signed_on)}",
+            )
+    mediators = "、".join(m.person.name for m in _mediators(case))
+    _body(
+        document,
+        f"人民调解员（签名）：{mediators}　{SIGNATURE_LINE}　"
+        f"{chinese_date(agreement.mediator_signed_on)}",
+    )
+    document.add_paragraph()
+    seal = "" if oral else "（人民调解委员会印章）"
+    for text in (seal, case.office.name, chinese_date(agreement.sealed_on or agreement.reached_on)):
+        if text:
+            _right(document, text)
+
+
+def _row(table, label_1: str, value_1: str, label_2: str, value_2: str) -> None:
+    cells = table.add_row().cells
+    for cell, text, label in (
+        (cells[0], label_1, True),
+        (cells[1], value_1, False),
+        (cells[2], label_2, True),
+        (cells[3], value_2, False),
+    ):
+        _cell_text(cell, [text], label=label)
+
+
+def _wide_row(table, label: str, lines: list[str]) -> None:
+    cells = table.add_row().cells
+    _cell_text(cells[0], [label], label=True)
+    merged = cells[1].merge(cells[3])
+    _cell_text(merged, lines, label=False)
+
+
+def _cell_text(cell, lines: list[str], *, label: bool) -> None:
+    cell.text = ""
+    for i, line in enumerate(lines):
+        paragraph = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+        if label:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _font(paragraph.add_run(line), HEI if label else FANGSONG, TABLE_SIZE)
+
+
+def _widths(table, widths) -> None:
+    """Column widths for both readers: LibreOffice reads the grid, Word each cell's width."""
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for row in table.rows:
+        start = 0
+        for tc in row._tr.tc_lst:  # a merged cell spans several grid columns
+            tc.width = sum(widths[start : start + tc.grid_span], Mm(0))
+            start += tc.grid_span
+
+
+def _bytes(document) -> bytes:
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

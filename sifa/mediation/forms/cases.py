@@ -1,0 +1,441 @@
+"""Forms of the case pages: list filter, registration with its parties, and one per action.
+
+They tidy input and give early Chinese messages; the actions in
+`sifa.mediation.actions.cases` validate again and decide.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sifa.core.codes import code_choices, code_labels
+from sifa.core.idnumber import normalize_resident_id
+from sifa.core.masking import mask_id_number
+from sifa.mediation.actions.cases import FOLLOW_UP_METHODS, PartyInput
+from sifa.mediation.constants import (
+    DISPUTE_TYPE_CODE_LIST,
+    SOURCE_CODE_LIST,
+    AgreementForm,
+    CaseStatus,
+    ConfirmationDecision,
+    PartyKind,
+    PartyRole,
+    Performance,
+    RiskFlag,
+)
+from sifa.mediation.forms import DateInput, PeriodFilterForm, StyledForm
+from sifa.orgs import access
+from sifa.orgs.access import Cap
+from sifa.orgs.constants import OfficeKind
+from sifa.people import actions as people_actions
+from sifa.people import selectors as people_selectors
+from sifa.people.models import DocumentType
+
+BLANK = ("", "---------")
+
+
+def _all_codes(list_key: str) -> list[tuple[str, str]]:
+    """Every item, retired ones too: old cases must stay findable by their type."""
+    return list(code_labels(list_key).items())
+
+
+def committees_for_registration(actor):
+    """Mediation committees where the actor may register cases (`edit`), in tree order."""
+    committees = access.visible_offices(actor, Cap.EDIT).filter(
+        kind=OfficeKind.MEDIATION_COMMITTEE, is_active=True
+    )
+    return committees.order_by("path")
+
+
+class CommitteeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class CaseFilterForm(PeriodFilterForm):
+    """所属机构, 受理日期 range (from PeriodFilterForm), status, type, source, text."""
+
+    status = forms.ChoiceField(label=_("状态"), required=False)
+    dispute_type = forms.ChoiceField(label=_("纠纷类型"), required=False)
+    source = forms.ChoiceField(label=_("纠纷来源"), required=False)
+    q = forms.CharField(label=_("编号、当事人或案情"), required=False, max_length=50)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date_from"].label = _("受理日期自")
+        self.fields["date_to"].label = _("受理日期至")
+        self.fields["status"].choices = [("", _("全部状态")), *CaseStatus.choices]
+        self.fields["dispute_type"].choices = [
+            ("", _("全部类型")),
+            *_all_codes(DISPUTE_TYPE_CODE_LIST),
+        ]
+        self.fields["source"].choices = [("", _("全部来源")), *_all_codes(SOURCE_CODE_LIST)]
+
+    def selector_arguments(self) -> dict:
+        return {
+            "office": self.value("within", None),
+            "status": self.value("status"),
+            "dispute_type": self.value("dispute_type"),
+            "source": self.value("source"),
+            "received_from": self.value("date_from", None),
+            "received_to": self.value("date_to", None),
+            "q": self.value("q").strip(),
+        }
+
+
+class CaseRegisterForm(StyledForm):
+    """受理登记: the case's own fields (the parties are a formset of PartyForm)."""
+
+    office = CommitteeChoiceField(label=_("调解组织"), queryset=None)
+    received_on = forms.DateField(label=_("受理日期"), widget=DateInput)
+    source = forms.ChoiceField(label=_("纠纷来源"))
+    referred_by = forms.CharField(
+        label=_("移送单位"),
+        required=False,
+        max_length=100,
+        help_text=_("委托移送的纠纷填写移送单位。"),
+    )
+    dispute_type = forms.ChoiceField(label=_("纠纷类型"))
+    facts = forms.CharField(label=_("纠纷简要情况"), widget=forms.Textarea)
+    claims = forms.CharField(label=_("当事人请求"), required=False, widget=forms.Textarea)
+    amount = forms.DecimalField(
+        label=_("涉及金额（元）"),
+        max_digits=14,
+        decimal_places=2,
+        initial=0,
+        validators=[MinValueValidator(0, _("涉及金额不能为负数。"))],
+    )
+    persons_involved = forms.IntegerField(
+        label=_("涉及人数"),
+        initial=2,
+        validators=[MinValueValidator(1, _("涉及人数至少为1人。"))],
+    )
+    is_public = forms.BooleanField(label=_("公开调解"), required=False)
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        committees = committees_for_registration(actor)
+        self.fields["office"].queryset = committees
+        if len(committees) == 1:
+            self.fields["office"].initial = committees[0]
+        self.fields["received_on"].initial = timezone.localdate()
+        self.fields["source"].choices = [BLANK, *code_choices(SOURCE_CODE_LIST)]
+        self.fields["dispute_type"].choices = [BLANK, *code_choices(DISPUTE_TYPE_CODE_LIST)]
+
+    def case_values(self) -> dict:
+        data = self.cleaned_data
+        keys = (
+            "received_on",
+            "source",
+            "referred_by",
+            "dispute_type",
+            "facts",
+            "claims",
+            "amount",
+            "persons_involved",
+            "is_public",
+        )
+        return {key: data[key] for key in keys}
+
+
+class PartyForm(StyledForm):
+    """One 当事人. A natural person is found in the registry by exact 身份证号码, or registered
+    on the spot with name and number (and phone); a legal person is given by name."""
+
+    role = forms.ChoiceField(label=_("身份"), choices=[BLANK, *PartyRole.choices])
+    kind = forms.ChoiceField(label=_("类型"), choices=[BLANK, *PartyKind.choices])
+    id_number = forms.CharField(
+        label=_("身份证号码"),
+        required=False,
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    name = forms.CharField(label=_("姓名"), required=False, max_length=50)
+    phone = forms.CharField(
+        label=_("联系电话"),
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
+    )
+    organisation = forms.CharField(label=_("单位名称"), required=False, max_length=100)
+    credit_code = forms.CharField(label=_("统一社会信用代码"), required=False, max_length=18)
+    agent = forms.CharField(label=_("代理人"), required=False, max_length=50)
+
+    def __init__(self, *args, actor, **kwargs):
+        self.actor = actor
+        self.person = None  # the registry entry found for the typed number
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if kind == PartyKind.NATURAL:
+            self._clean_natural(data)
+        elif kind == PartyKind.LEGAL and not data.get("organisation", "").strip():
+            self.add_error("organisation", _("请填写法人或其他组织的名称。"))
+        return data
+
+    def _clean_natural(self, data) -> None:
+        raw = data.get("id_number", "").strip()
+        if not raw:
+            self.add_error("id_number", _("请填写自然人当事人的身份证号码。"))
+            return
+        try:
+            data["id_number"] = normalize_resident_id(raw)
+        except ValidationError as error:
+            self.add_error("id_number", error)
+            return
+        self.person = people_selectors.person_find_by_id_number(
+            actor=self.actor, id_number=data["id_number"]
+        )
+        name = data.get("name", "").strip()
+        if self.person is None and not name:
+            self.add_error("name", _("人员信息库中没有该身份证号码，请填写姓名以便登记。"))
+        elif self.person is not None and name and name != self.person.name:
+            self.add_error(
+                "name",
+                _("身份证号码 %(number)s 登记的姓名为“%(name)s”，与填写的姓名不符。")
+                % {"number": mask_id_number(self.person.id_number), "name": self.person.name},
+            )
+
+    def party_input(self, *, office) -> PartyInput:
+        """The PartyInput for `case_register`; registers a new person first if needed.
+
+        Call inside the transaction of the case registration, so a refused case leaves no
+        person behind.
+        """
+        data = self.cleaned_data
+        person = None
+        if data["kind"] == PartyKind.NATURAL:
+            person = self.person or people_actions.person_register(
+                actor=self.actor,
+                office=office,
+                name=data["name"],
+                doc_type=DocumentType.RESIDENT_ID,
+                id_number=data["id_number"],
+                phone=data["phone"],
+            )
+        return PartyInput(
+            role=data["role"],
+            kind=data["kind"],
+            person=person,
+            organisation=data["organisation"],
+            credit_code=data["credit_code"],
+            agent=data["agent"],
+        )
+
+
+class BasePartyFormSet(forms.BaseFormSet):
+    def __init__(self, *args, actor, **kwargs):
+        self.actor = actor
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "actor": self.actor}
+
+
+PartyFormSet = forms.formset_factory(
+    PartyForm,
+    formset=BasePartyFormSet,
+    extra=0,
+    min_num=2,
+    validate_min=True,
+    max_num=20,
+    validate_max=True,
+)
+PARTY_PREFIX = "parties"
+INITIAL_PARTIES = [
+    {"role": PartyRole.APPLICANT, "kind": PartyKind.NATURAL},
+    {"role": PartyRole.RESPONDENT, "kind": PartyKind.NATURAL},
+]
+
+
+# ---------------------------------------------------------------------------------------------
+# Action forms: each `values()` returns the keyword arguments of its action (besides actor/case).
+
+
+def _today():
+    return timezone.localdate()
+
+
+class _ActionForm(StyledForm):
+    def __init__(self, *args, case, **kwargs):
+        self.case = case
+        super().__init__(*args, **kwargs)
+
+    def values(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class StartForm(_ActionForm):
+    mediators = forms.ModelMultipleChoiceField(
+        label=_("调解员"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("本调委会在任的人民调解员，可选多人。"),
+        error_messages={"required": _("请至少指定一名调解员。")},
+    )
+    on = forms.DateField(label=_("开始调解日期"), widget=DateInput, initial=_today)
+
+    def __init__(self, *args, mediators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mediators"].queryset = mediators
+        self.fields["mediators"].label_from_instance = lambda m: m.person.name
+        self.fields["mediators"].widget.attrs["class"] = "form-check-input"
+        if not mediators.exists():
+            self.fields["mediators"].help_text = _(
+                "本调委会没有在任的人民调解员，请先在调委会页面聘任调解员。"
+            )
+
+    def values(self):
+        return {"mediators": list(self.cleaned_data["mediators"]), "on": self.cleaned_data["on"]}
+
+
+class SessionForm(_ActionForm):
+    held_at = forms.DateTimeField(
+        label=_("调解时间"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    place = forms.CharField(label=_("地点"), max_length=100)
+    participants = forms.CharField(label=_("参加人员"), widget=forms.Textarea)
+    summary = forms.CharField(label=_("调解情况"), widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class AgreementRecordForm(_ActionForm):
+    form = forms.ChoiceField(label=_("协议形式"), choices=AgreementForm.choices)
+    reached_on = forms.DateField(label=_("达成日期"), widget=DateInput, initial=_today)
+    facts_and_issues = forms.CharField(
+        label=_("主要事实、争议事项及责任"), required=False, widget=forms.Textarea
+    )
+    terms = forms.CharField(label=_("协议内容"), widget=forms.Textarea(attrs={"rows": 6}))
+    performance_method = forms.CharField(label=_("履行方式"), required=False, max_length=200)
+    performance_deadline = forms.DateField(label=_("履行期限"), required=False, widget=DateInput)
+    amount = forms.DecimalField(
+        label=_("协议涉及金额（元）"), max_digits=14, decimal_places=2, initial=0
+    )
+    parties_signed_on = forms.DateField(
+        label=_("当事人签名日期"),
+        required=False,
+        widget=DateInput,
+        help_text=_("书面协议必填：各方当事人签名、盖章或按指印的日期。"),
+    )
+    mediator_signed_on = forms.DateField(
+        label=_("调解员签名日期"), required=False, widget=DateInput, help_text=_("书面协议必填。")
+    )
+    sealed_on = forms.DateField(
+        label=_("调委会盖章日期"),
+        required=False,
+        widget=DateInput,
+        help_text=_("书面协议必填。协议自三者中最晚的日期起生效。"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial = {"facts_and_issues": self.case.facts, "amount": self.case.amount,
+                        **self.initial}  # fmt: skip
+
+
+class RefuseForm(_ActionForm):
+    on = forms.DateField(label=_("日期"), widget=DateInput, initial=_today)
+    reason = forms.CharField(label=_("拒绝调解的情况"), widget=forms.Textarea)
+
+
+class NotAcceptForm(_ActionForm):
+    on = forms.DateField(label=_("日期"), widget=DateInput, initial=_today)
+    referral_note = forms.CharField(label=_("告知的处理途径或移交单位"), widget=forms.Textarea)
+
+
+class FailForm(_ActionForm):
+    on = forms.DateField(label=_("终止调解日期"), widget=DateInput, initial=_today)
+    routes_told = forms.CharField(
+        label=_("已告知的其他解决途径"),
+        widget=forms.Textarea,
+        help_text=_("如：申请仲裁、向有关行政机关申请处理、向人民法院起诉。"),
+    )
+
+
+class RiskForm(_ActionForm):
+    flags = forms.MultipleChoiceField(
+        label=_("风险标识"),
+        required=False,
+        choices=RiskFlag.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    reported_to_police_on = forms.DateField(
+        label=_("报告公安日期"), required=False, widget=DateInput
+    )
+    reported_to = forms.CharField(label=_("报告单位"), required=False, max_length=100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["flags"].widget.attrs["class"] = "form-check-input"
+        # The flags replace the current ones: start from what the case has.
+        self.initial = {
+            "flags": self.case.risk_flags,
+            "reported_to_police_on": self.case.reported_to_police_on,
+            "reported_to": self.case.reported_to,
+            **self.initial,
+        }
+
+
+class PerformanceForm(_ActionForm):
+    performance = forms.ChoiceField(
+        label=_("履行情况"),
+        choices=[c for c in Performance.choices if c[0] != Performance.PENDING],
+    )
+    performed_on = forms.DateField(label=_("履行日期"), required=False, widget=DateInput)
+    amount_performed = forms.DecimalField(
+        label=_("已履行金额（元）"), max_digits=14, decimal_places=2, initial=0
+    )
+
+    def values(self):
+        return {"agreement": self.case.agreement, **self.cleaned_data}
+
+
+class ConfirmationApplyForm(_ActionForm):
+    applied_on = forms.DateField(label=_("申请日期"), widget=DateInput, initial=_today)
+    court = forms.CharField(label=_("人民法院"), max_length=100)
+
+    def values(self):
+        return {"agreement": self.case.agreement, **self.cleaned_data}
+
+
+class ConfirmationDecideForm(_ActionForm):
+    decision = forms.ChoiceField(
+        label=_("结果"),
+        choices=[c for c in ConfirmationDecision.choices if c[0] != ConfirmationDecision.PENDING],
+    )
+    accepted_on = forms.DateField(label=_("法院受理日期"), required=False, widget=DateInput)
+    decided_on = forms.DateField(label=_("裁定日期"), widget=DateInput, initial=_today)
+    court_case_number = forms.CharField(label=_("调确字案号"), required=False, max_length=60)
+
+    def __init__(self, *args, confirmation, **kwargs):
+        self.confirmation = confirmation
+        super().__init__(*args, **kwargs)
+
+    def values(self):
+        return {"confirmation": self.confirmation, **self.cleaned_data}
+
+
+class FollowUpForm(_ActionForm):
+    visited_on = forms.DateField(label=_("回访日期"), widget=DateInput, initial=_today)
+    method = forms.ChoiceField(label=_("回访方式"), choices=[(m, m) for m in FOLLOW_UP_METHODS])
+    performance = forms.ChoiceField(
+        label=_("履行情况"), required=False, choices=[("", "—"), *Performance.choices]
+    )
+    satisfied = forms.NullBooleanField(
+        label=_("当事人满意"),
+        required=False,
+        widget=forms.Select(
+            choices=[("unknown", "—"), ("true", _("满意")), ("false", _("不满意"))]
+        ),
+    )
+    notes = forms.CharField(label=_("回访情况"), required=False, widget=forms.Textarea)
+
+
+class ArchiveForm(_ActionForm):
+    on = forms.DateField(label=_("归档日期"), widget=DateInput, initial=_today)

@@ -1,0 +1,253 @@
+"""人民调解协议书 and 受理登记表 (.docx): parsed back with python-docx, checked field by field."""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+import subprocess
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+from docx import Document
+from docx.oxml.ns import qn
+
+from sifa.audit.models import AccessLog
+from sifa.core.masking import mask_id_number
+from sifa.mediation import documents
+from sifa.mediation.actions.cases import PartyInput, agreement_record
+from sifa.mediation.constants import AgreementForm, PartyKind, PartyRole
+from sifa.mediation.tests.factories import make_case_in_mediation, make_committee, make_mediator
+from sifa.people.actions import person_register
+from sifa.people.models import DocumentType
+
+APPLICANT_ID = "11010519491231002X"
+APPLICANT_PHONE = "13800138000"
+
+
+def _text(document) -> str:
+    """Every paragraph of the body and of every table cell, one per line."""
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                lines.extend(p.text for p in cell.paragraphs)
+    return "\n".join(lines)
+
+
+def _parse(content: bytes):
+    return Document(BytesIO(content))
+
+
+@pytest.fixture
+def world(cast):
+    """A case in committee of township A1 with a registered natural person and a company."""
+    clerk = cast.township_clerk
+    committee = make_committee(cast.township_a1)
+    mediator = make_mediator(committee, name="李调解")
+    applicant = person_register(
+        actor=clerk,
+        office=committee,
+        name="张三",
+        doc_type=DocumentType.RESIDENT_ID,
+        id_number=APPLICANT_ID,
+        phone=APPLICANT_PHONE,
+        address="甲一镇幸福村3组",
+    )
+    parties = [
+        PartyInput(role=PartyRole.APPLICANT, kind=PartyKind.NATURAL, person=applicant),
+        PartyInput(
+            role=PartyRole.RESPONDENT,
+            kind=PartyKind.LEGAL,
+            organisation="青川市某物业服务有限公司",
+            agent="王经理",
+        ),
+    ]
+    today = timezone.localdate()
+    case = make_case_in_mediation(
+        clerk,
+        committee,
+        mediator=mediator,
+        on=today - datetime.timedelta(days=9),
+        parties=parties,
+        received_on=today - datetime.timedelta(days=10),
+        claims="要求赔偿维修费用。",
+    )
+    return cast, case, applicant, mediator
+
+
+def _written_agreement(case, actor):
+    today = timezone.localdate()
+    return agreement_record(
+        actor=actor,
+        case=case,
+        form=AgreementForm.WRITTEN,
+        reached_on=today - datetime.timedelta(days=5),
+        facts_and_issues="物业公司维修管道时损坏申请人家中地板。",
+        terms="一、被申请人赔偿申请人维修费3000元。\n二、双方就此事再无其他争议。",
+        performance_method="银行转账",
+        performance_deadline=today + datetime.timedelta(days=20),
+        amount=3000,
+        parties_signed_on=today - datetime.timedelta(days=5),
+        mediator_signed_on=today - datetime.timedelta(days=4),
+        sealed_on=today - datetime.timedelta(days=3),
+    )
+
+
+def test_agreement_docx_carries_the_record(world):
+    cast, case, _applicant, mediator = world
+    agreement = _written_agreement(case, cast.township_clerk)
+
+    document = _parse(documents.agreement_docx(case, actor=cast.township_clerk))
+    text = _text(document)
+
+    assert document.paragraphs[0].text == "人民调解协议书"
+    assert f"编号：{case.number}" in text
+    assert case.office.name in text
+    assert "当事人（申请人）：张三" in text
+    assert "当事人（被申请人）：青川市某物业服务有限公司" in text
+    assert "委托代理人：王经理" in text
+    assert "物业公司维修管道时损坏申请人家中地板。" in text
+    assert "一、被申请人赔偿申请人维修费3000元。" in text
+    assert "二、双方就此事再无其他争议。" in text
+    assert "银行转账" in text
+    # Effective on the latest of the three dates (人民调解法 第29条), printed in Chinese form.
+    assert f"本协议生效日期：{documents.chinese_date(agreement.effective_on)}" in text
+    assert "第二十九条" in text
+    assert "本协议一式三份" in text
+    assert mediator.person.name in text
+
+
+def test_agreement_docx_masks_numbers_for_a_user_who_may_not_reveal(world):
+    cast, case, _applicant, _mediator = world
+    _written_agreement(case, cast.township_clerk)
+
+    text = _text(_parse(documents.agreement_docx(case, actor=cast.township_clerk)))
+
+    assert APPLICANT_ID not in text
+    assert mask_id_number(APPLICANT_ID) in text
+    assert not AccessLog.objects.exists()  # nothing revealed, nothing logged
+
+
+def test_agreement_docx_prints_full_numbers_for_reveal_and_logs_it(world):
+    cast, case, applicant, _mediator = world
+    _written_agreement(case, cast.township_clerk)
+    supervisor = cast.county_supervisor  # 业务科室 holds people.reveal
+
+    text = _text(_parse(documents.agreement_docx(case, actor=supervisor, ip_address="10.0.0.8")))
+
+    assert f"公民身份号码：{APPLICANT_ID}" in text
+    log = AccessLog.objects.get()
+    assert (log.user, log.model, log.object_id, log.field) == (
+        supervisor,
+        "people.person",
+        str(applicant.pk),
+        "id_number",
+    )
+    assert case.number in log.purpose
+    assert log.ip_address == "10.0.0.8"
+
+
+def test_agreement_docx_without_actor_is_masked(world):
+    cast, case, _applicant, _mediator = world
+    _written_agreement(case, cast.township_clerk)
+
+    text = _text(_parse(documents.agreement_docx(case)))
+
+    assert APPLICANT_ID not in text
+
+
+def test_agreement_docx_sets_east_asian_fonts(world):
+    cast, case, _applicant, _mediator = world
+    _written_agreement(case, cast.township_clerk)
+
+    document = _parse(documents.agreement_docx(case))
+    title = document.paragraphs[0].runs[0]
+    body = next(p for p in document.paragraphs if p.text.startswith("当事人（申请人）")).runs[0]
+
+    assert title.bold
+    assert title._element.rPr.rFonts.get(qn("w:eastAsia")) == documents.SONG
+    assert body._element.rPr.rFonts.get(qn("w:eastAsia")) == documents.FANGSONG
+
+
+def test_oral_agreement_prints_the_oral_record(world):
+    cast, case, _applicant, _mediator = world
+    reached = timezone.localdate() - datetime.timedelta(days=2)
+    agreement_record(
+        actor=cast.township_clerk,
+        case=case,
+        form=AgreementForm.ORAL,
+        reached_on=reached,
+        terms="被申请人当场赔偿500元。",
+    )
+
+    text = _text(_parse(documents.agreement_docx(case)))
+
+    assert "人民调解口头协议记录" in text
+    assert "第三十条" in text
+    assert f"本协议生效日期：{documents.chinese_date(reached)}" in text
+
+
+def test_registration_docx_is_a_bordered_table_of_the_case(world):
+    cast, case, _applicant, mediator = world
+
+    document = _parse(documents.registration_docx(case, actor=cast.township_clerk))
+    text = _text(document)
+
+    assert document.paragraphs[0].text == "人民调解受理登记表"
+    assert len(document.tables) == 1
+    assert document.tables[0].style.name == "Table Grid"
+    for expected in (
+        case.number,
+        documents.chinese_date(case.received_on),
+        "依申请",
+        "邻里纠纷",
+        "张三",
+        "青川市某物业服务有限公司",
+        case.facts,
+        "要求赔偿维修费用。",
+        mediator.person.name,
+        str(cast.township_clerk),
+    ):
+        assert expected in text
+    assert APPLICANT_PHONE not in text
+    assert mask_id_number(APPLICANT_ID) in text
+
+
+def test_registration_docx_with_reveal_logs_id_and_phone(world):
+    cast, case, _applicant, _mediator = world
+
+    text = _text(_parse(documents.registration_docx(case, actor=cast.county_supervisor)))
+
+    assert APPLICANT_ID in text and APPLICANT_PHONE in text
+    assert set(AccessLog.objects.values_list("field", flat=True)) == {"id_number", "phone"}
+
+
+def test_generated_document_converts_with_libreoffice(world, tmp_path: Path):
+    """The .docx parses back; when LibreOffice is installed it also converts to PDF.
+
+    LibreOffice is not installed on CI, so only the conversion step depends on it: the parse
+    check always runs, and the PDF assertion runs wherever `soffice`/`libreoffice` exists.
+    """
+    cast, case, _applicant, _mediator = world
+    _written_agreement(case, cast.township_clerk)
+    source = tmp_path / "agreement.docx"
+    source.write_bytes(documents.agreement_docx(case))
+    assert _parse(source.read_bytes()).paragraphs[0].text == "人民调解协议书"
+
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office:
+        subprocess.run(  # noqa: S603 - fixed arguments, the program found by shutil.which
+            [office, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+            check=True,
+            timeout=120,
+            capture_output=True,
+        )
+        pdf = tmp_path / "agreement.pdf"
+        assert pdf.exists() and pdf.stat().st_size > 0
+
+
+def test_chinese_date_and_blank():
+    assert documents.chinese_date(datetime.date(2026, 3, 9)) == "2026年3月9日"
+    assert documents.chinese_date(None) == documents.BLANK_DATE

@@ -1,0 +1,507 @@
+"""Case pages (纠纷案件): list with filters and export, registration, detail, one small form
+page per action of the state machine, and the two generated documents.
+
+Reads go through `sifa.mediation.selectors.cases` (and the committee selectors for the
+mediators on offer), writes through `sifa.mediation.actions.cases`; both use
+`sifa.orgs.access`, so a case out of sight is not found (404) and a case seen but not
+editable is forbidden (403). An action's button is shown only when TRANSITIONS (or the
+action's own rule) allows it from the case's current status, and only to users with `edit`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from sifa.accounts.events import client_ip
+from sifa.core.calendar import WorkingCalendar
+from sifa.core.codes import code_labels
+from sifa.core.deadlines import NEAR, OVERDUE, compute, deadline_state
+from sifa.core.masking import mask_id_number, mask_phone
+from sifa.mediation import documents
+from sifa.mediation.actions import cases as actions
+from sifa.mediation.constants import (
+    CLOSING_TARGET_RULE,
+    DISPUTE_TYPE_CODE_LIST,
+    SOURCE_CODE_LIST,
+    TRANSITIONS,
+    CaseStatus,
+    ConfirmationDecision,
+    RiskFlag,
+)
+from sifa.mediation.excel import xlsx_response
+from sifa.mediation.forms import add_action_errors
+from sifa.mediation.forms import cases as forms
+from sifa.mediation.models import MediationCase
+from sifa.mediation.selectors import cases as selectors
+from sifa.mediation.selectors import committees as committee_selectors
+from sifa.orgs import access
+from sifa.orgs.access import Cap
+
+PER_PAGE = 50
+OPEN_STATUSES = (CaseStatus.REGISTERED, CaseStatus.IN_MEDIATION)
+AGREED_STATUSES = (CaseStatus.AGREED, CaseStatus.ARCHIVED)
+
+STATUS_BADGES = {
+    CaseStatus.REGISTERED: "text-bg-info",
+    CaseStatus.IN_MEDIATION: "text-bg-primary",
+    CaseStatus.AGREED: "text-bg-success",
+    CaseStatus.FAILED: "text-bg-warning",
+    CaseStatus.CLOSED_REFUSED: "text-bg-secondary",
+    CaseStatus.CLOSED_NOT_ACCEPTED: "text-bg-secondary",
+    CaseStatus.ARCHIVED: "text-bg-dark",
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# List and export
+
+
+def _filtered_cases(request):
+    filters = forms.CaseFilterForm(
+        request.GET or None, offices=committee_selectors.offices_for_filter(actor=request.user)
+    )
+    cases = selectors.case_list(actor=request.user, **filters.selector_arguments())
+    if filters.is_bound and not filters.is_valid():
+        cases = cases.none()  # a filter we cannot apply must not silently show everything
+    return filters, cases
+
+
+def _annotate(cases, calendar: WorkingCalendar) -> None:
+    """Status badge, code names and the one-month 调结 target (PM-22) of each listed case."""
+    types, sources = code_labels(DISPUTE_TYPE_CODE_LIST), code_labels(SOURCE_CODE_LIST)
+    today = timezone.localdate()
+    for case in cases:
+        case.badge = STATUS_BADGES.get(case.status, "text-bg-light")
+        case.type_name = types.get(case.dispute_type, case.dispute_type)
+        case.source_name = sources.get(case.source, case.source)
+        case.party_names = "、".join(str(p) for p in case.parties.all())
+        case.due = case.due_state = None
+        if case.status in OPEN_STATUSES:
+            case.due = compute(CLOSING_TARGET_RULE, case.received_on, calendar=calendar)
+            state = deadline_state(case.due, today=today, warn_days=selectors.WARN_DAYS)
+            case.due_state = state if state in (NEAR, OVERDUE) else None
+
+
+@login_required
+def case_list(request):
+    """调解案件: filtered, paginated, with status badges and near-due/overdue markers."""
+    if not access.has_capability_anywhere(request.user, Cap.VIEW):
+        raise PermissionDenied(_("您没有权限查看调解案件。"))
+    filters, cases = _filtered_cases(request)
+    page = Paginator(cases.prefetch_related("parties__person"), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    rows = list(page.object_list)
+    _annotate(rows, WorkingCalendar())
+    context = {
+        "filters": filters,
+        "page_obj": page,
+        "cases": rows,
+        "can_register": access.has_capability_anywhere(request.user, Cap.EDIT),
+        "export_query": request.GET.urlencode(),
+    }
+    return render(request, "mediation/cases/case_list.html", context)
+
+
+@login_required
+def case_export(request):
+    """The filtered list (every page) as Excel, with Chinese headers."""
+    if not access.has_capability_anywhere(request.user, Cap.VIEW):
+        raise PermissionDenied(_("您没有权限查看调解案件。"))
+    filters, cases = _filtered_cases(request)
+    cases = list(cases.prefetch_related("parties__person"))
+    _annotate(cases, WorkingCalendar())
+    state_names = {NEAR: _("即将到期"), OVERDUE: _("已超期")}
+    headers = [
+        _("案件编号"), _("调解组织"), _("受理日期"), _("纠纷来源"), _("移送单位"),
+        _("纠纷类型"), _("当事人"), _("涉及金额（元）"), _("涉及人数"), _("状态"),
+        _("调结日期"), _("一个月调结期限"), _("期限状态"),
+    ]  # fmt: skip
+    rows = (
+        [
+            case.number,
+            case.office.name,
+            case.received_on,
+            case.source_name,
+            case.referred_by,
+            case.type_name,
+            case.party_names,
+            case.amount,
+            case.persons_involved,
+            case.get_status_display(),
+            case.closed_on,
+            case.due,
+            state_names.get(case.due_state, ""),
+        ]
+        for case in cases
+    )
+    return xlsx_response(
+        title=_("调解案件"), headers=headers, rows=rows, filters=filters.describe()
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Registration
+
+
+class _PartyErrors(Exception):
+    """A party could not be registered in the registry: roll the whole registration back."""
+
+
+def _party_formset(request, actor):
+    if request.method != "POST":
+        return forms.PartyFormSet(
+            prefix=forms.PARTY_PREFIX, actor=actor, initial=forms.INITIAL_PARTIES
+        )
+    data = request.POST
+    if "add_party" in data:  # 增加当事人: one more row, nothing validated yet
+        data = data.copy()
+        total_key = f"{forms.PARTY_PREFIX}-TOTAL_FORMS"
+        data[total_key] = str(int(data.get(total_key) or 0) + 1)
+    return forms.PartyFormSet(data, prefix=forms.PARTY_PREFIX, actor=actor)
+
+
+def _register(actor, form, party_forms) -> MediationCase:
+    """Register new persons and the case in one transaction; nothing is kept on failure."""
+    office = form.cleaned_data["office"]
+    with transaction.atomic():
+        parties, failed = [], False
+        for party_form in party_forms:
+            try:
+                parties.append(party_form.party_input(office=office))
+            except ValidationError as error:
+                add_action_errors(party_form, error)
+                failed = True
+        if failed:
+            raise _PartyErrors
+        return actions.case_register(
+            actor=actor, office=office, parties=parties, **form.case_values()
+        )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_register(request):
+    """受理登记: the committee, the dispute and at least two parties."""
+    actor = request.user
+    if not access.has_capability_anywhere(actor, Cap.EDIT):
+        raise PermissionDenied(_("您没有登记纠纷的权限。"))
+    adding = request.method == "POST" and "add_party" in request.POST
+    form = forms.CaseRegisterForm(request.POST or None, actor=actor)
+    formset = _party_formset(request, actor)
+    party_errors: list[str] = []
+    if request.method == "POST" and not adding:
+        form_ok, formset_ok = form.is_valid(), formset.is_valid()
+        if form_ok and formset_ok:
+            party_forms = [f for f in formset.forms if f.cleaned_data]
+            try:
+                case = _register(actor, form, party_forms)
+            except _PartyErrors:
+                pass
+            except ValidationError as error:
+                party_errors = _split_party_errors(form, error)
+            else:
+                messages.success(request, _("已受理纠纷：%(number)s。") % {"number": case.number})
+                return redirect("mediation:case_detail", pk=case.pk)
+    context = {
+        "form": form,
+        "formset": formset,
+        "party_errors": party_errors,
+        "has_errors": bool(party_errors or (not adding and (form.errors or _any(formset)))),
+    }
+    return render(request, "mediation/cases/case_register.html", context)
+
+
+def _any(formset) -> bool:
+    return formset.is_bound and bool(formset.non_form_errors() or any(formset.errors))
+
+
+def _split_party_errors(form, error: ValidationError) -> list[str]:
+    """The action's errors: case fields on the form, the "parties" errors for the formset."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return []
+    party_errors = []
+    for field, errors in error.error_dict.items():
+        if field == "parties":
+            party_errors.extend(m for e in errors for m in e.messages)
+        else:
+            form.add_error(field if field in form.fields else None, errors)
+    return party_errors
+
+
+# ---------------------------------------------------------------------------------------------
+# Detail
+
+
+def _agreement_of(case):
+    try:
+        return case.agreement
+    except ObjectDoesNotExist:
+        return None
+
+
+def _pending_confirmation(agreement):
+    if agreement is None:
+        return None
+    return agreement.confirmations.filter(decision=ConfirmationDecision.PENDING).first()
+
+
+def _masked_parties(case) -> list:
+    parties = list(case.parties.all())
+    for party in parties:
+        person = party.person
+        party.masked_id_number = mask_id_number(person.id_number) if person else ""
+        party.masked_phone = mask_phone(person.phone) if person else ""
+    return parties
+
+
+@never_cache
+@login_required
+def case_detail(request, pk):
+    """案件详情: facts, parties (masked numbers), history of states, records, actions."""
+    user = request.user
+    case = selectors.case_get(actor=user, pk=pk)
+    agreement = _agreement_of(case)
+    can_edit = access.can(user, Cap.EDIT, case.office)
+    labels = code_labels(DISPUTE_TYPE_CODE_LIST), code_labels(SOURCE_CODE_LIST)
+    due = due_state = None
+    if case.status in OPEN_STATUSES:
+        due = compute(CLOSING_TARGET_RULE, case.received_on)
+        due_state = deadline_state(due, warn_days=selectors.WARN_DAYS)
+    context = {
+        "case": case,
+        "badge": STATUS_BADGES.get(case.status, "text-bg-light"),
+        "type_name": labels[0].get(case.dispute_type, case.dispute_type),
+        "source_name": labels[1].get(case.source, case.source),
+        "parties": _masked_parties(case),
+        "mediators": list(case.mediators.all()),
+        "events": [_event_row(e) for e in case.events.all()],
+        "sessions": list(case.sessions.all()),
+        "agreement": agreement,
+        "confirmations": list(agreement.confirmations.order_by("applied_on", "id"))
+        if agreement
+        else [],
+        "follow_ups": list(case.follow_ups.order_by("visited_on", "id")),
+        "risk_labels": [RiskFlag(f).label for f in case.risk_flags or []],
+        "due": due,
+        "due_state": due_state,
+        "can_edit": can_edit,
+        "buttons": [a for a in ACTIONS if a.available(case, agreement)] if can_edit else [],
+    }
+    return render(request, "mediation/cases/case_detail.html", context)
+
+
+def _event_row(event) -> dict:
+    def label(status):
+        return CaseStatus(status).label if status in CaseStatus.values else status
+
+    return {
+        "event": event,
+        "from_label": label(event.from_status) if event.from_status else "",
+        "to_label": label(event.to_status),
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Actions: one small form page each, posting to its own URL
+
+
+@dataclass(frozen=True)
+class CaseAction:
+    key: str  # URL segment and name suffix: mediation:case_<key>
+    label: str
+    form_class: type
+    call: Callable  # the action in sifa.mediation.actions.cases
+    available: Callable  # (case, agreement) -> bool: is the button shown?
+    style: str = "btn-outline-primary"
+    icon: str = "pencil-square"
+    success: str = ""
+
+    @property
+    def url_name(self) -> str:
+        return f"mediation:case_{self.key}"
+
+
+def _allows(to_status):
+    return lambda case, agreement: to_status in TRANSITIONS.get(case.status, set())
+
+
+def _agreed(case, agreement) -> bool:
+    return agreement is not None and case.status in AGREED_STATUSES
+
+
+def _can_apply(case, agreement) -> bool:
+    if not _agreed(case, agreement):
+        return False
+    blocking = agreement.confirmations.exclude(
+        decision__in=[ConfirmationDecision.WITHDRAWN, ConfirmationDecision.REFUSED]
+    )
+    return not blocking.exists()
+
+
+ACTIONS = [
+    CaseAction(
+        "start", gettext_lazy("开始调解"), forms.StartForm, actions.case_start,
+        _allows(CaseStatus.IN_MEDIATION), "btn-primary", "play-circle",
+        gettext_lazy("已开始调解。"),
+    ),
+    CaseAction(
+        "session", gettext_lazy("记录调解"), forms.SessionForm, actions.session_record,
+        lambda case, agreement: case.status == CaseStatus.IN_MEDIATION,
+        "btn-outline-primary", "journal-text", gettext_lazy("已记录调解情况。"),
+    ),
+    CaseAction(
+        "agreement", gettext_lazy("达成协议"), forms.AgreementRecordForm,
+        actions.agreement_record, _allows(CaseStatus.AGREED), "btn-success", "check2-circle",
+        gettext_lazy("已登记调解协议，案件调解成功。"),
+    ),
+    CaseAction(
+        "fail", gettext_lazy("调解不成"), forms.FailForm, actions.case_fail,
+        _allows(CaseStatus.FAILED), "btn-outline-warning", "x-circle",
+        gettext_lazy("已终止调解。"),
+    ),
+    CaseAction(
+        "refuse", gettext_lazy("当事人拒绝调解"), forms.RefuseForm, actions.case_refuse,
+        _allows(CaseStatus.CLOSED_REFUSED), "btn-outline-secondary", "hand-thumbs-down",
+        gettext_lazy("已登记当事人拒绝调解。"),
+    ),
+    CaseAction(
+        "not_accept", gettext_lazy("不予受理"), forms.NotAcceptForm, actions.case_not_accept,
+        _allows(CaseStatus.CLOSED_NOT_ACCEPTED), "btn-outline-secondary", "slash-circle",
+        gettext_lazy("已登记不予受理。"),
+    ),
+    CaseAction(
+        "risk", gettext_lazy("风险标识/报告公安"), forms.RiskForm, actions.case_flag_risk,
+        lambda case, agreement: case.status in OPEN_STATUSES, "btn-outline-danger",
+        "exclamation-triangle", gettext_lazy("已更新风险标识。"),
+    ),
+    CaseAction(
+        "performance", gettext_lazy("登记履行情况"), forms.PerformanceForm,
+        actions.performance_record, _agreed, "btn-outline-primary", "cash-coin",
+        gettext_lazy("已登记履行情况。"),
+    ),
+    CaseAction(
+        "confirmation_apply", gettext_lazy("申请司法确认"), forms.ConfirmationApplyForm,
+        actions.confirmation_apply, _can_apply, "btn-outline-primary", "bank",
+        gettext_lazy("已登记司法确认申请。"),
+    ),
+    CaseAction(
+        "confirmation_decide", gettext_lazy("登记司法确认结果"), forms.ConfirmationDecideForm,
+        actions.confirmation_decide,
+        lambda case, agreement: _pending_confirmation(agreement) is not None,
+        "btn-outline-primary", "bank2", gettext_lazy("已登记司法确认结果。"),
+    ),
+    CaseAction(
+        "follow_up", gettext_lazy("回访"), forms.FollowUpForm, actions.follow_up_record,
+        lambda case, agreement: case.status in (CaseStatus.AGREED, CaseStatus.FAILED),
+        "btn-outline-primary", "telephone", gettext_lazy("已登记回访。"),
+    ),
+    CaseAction(
+        "archive", gettext_lazy("归档"), forms.ArchiveForm, actions.case_archive,
+        _allows(CaseStatus.ARCHIVED), "btn-outline-dark", "archive",
+        gettext_lazy("已归档。"),
+    ),
+]  # fmt: skip
+ACTIONS_BY_KEY = {a.key: a for a in ACTIONS}
+
+
+def _form_kwargs(spec: CaseAction, user, case, agreement) -> dict:
+    kwargs = {"case": case}
+    if spec.key == "start":
+        kwargs["mediators"] = committee_selectors.mediator_list(
+            actor=user, on=timezone.localdate(), committee=case.office, status="active"
+        )
+    elif spec.key == "confirmation_decide":
+        kwargs["confirmation"] = _pending_confirmation(agreement)
+    return kwargs
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_action(request, pk, key):
+    """One action's form page: GET shows it, POST calls the action and returns to the case."""
+    spec = ACTIONS_BY_KEY.get(key)
+    if spec is None:
+        raise Http404
+    user = request.user
+    case = selectors.case_get(actor=user, pk=pk)
+    access.require(user, Cap.EDIT, case.office)
+    agreement = _agreement_of(case)
+    if not spec.available(case, agreement):
+        messages.warning(
+            request,
+            _("案件当前状态为“%(status)s”，不能执行“%(action)s”。")
+            % {"status": case.get_status_display(), "action": spec.label},
+        )
+        return redirect(case)
+    form = spec.form_class(request.POST or None, **_form_kwargs(spec, user, case, agreement))
+    if request.method == "POST" and form.is_valid():
+        values = form.values()
+        try:
+            if spec.key in ("performance", "confirmation_apply", "confirmation_decide"):
+                spec.call(actor=user, **values)
+            else:
+                spec.call(actor=user, case=case, **values)
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, spec.success)
+            return redirect(case)
+    context = {"case": case, "form": form, "action": spec}
+    return render(request, "mediation/cases/case_action.html", context)
+
+
+def action_view(key: str):
+    """The view of one action, for its own URL (see urls/cases.py)."""
+
+    def view(request, pk):
+        return case_action(request, pk, key)
+
+    view.__name__ = f"case_{key}"
+    return view
+
+
+# ---------------------------------------------------------------------------------------------
+# Documents
+
+
+def _docx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=documents.DOCX_CONTENT_TYPE)
+    # RFC 5987 (filename*=utf-8''…) for the Chinese name, with an ASCII fallback.
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Cache-Control"] = "no-store"  # may carry full ID numbers
+    return response
+
+
+@login_required
+def case_agreement_docx(request, pk):
+    """人民调解协议书 (.docx) of a case that has an agreement."""
+    case = selectors.case_get(actor=request.user, pk=pk)
+    if _agreement_of(case) is None:
+        raise Http404(_("该案件尚未达成调解协议。"))
+    content = documents.agreement_docx(case, actor=request.user, ip_address=client_ip(request))
+    return _docx_response(content, documents.agreement_filename(case))
+
+
+@login_required
+def case_registration_docx(request, pk):
+    """人民调解受理登记表 (.docx)."""
+    case = selectors.case_get(actor=request.user, pk=pk)
+    content = documents.registration_docx(case, actor=request.user, ip_address=client_ip(request))
+    return _docx_response(content, documents.registration_filename(case))
