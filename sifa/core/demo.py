@@ -82,11 +82,15 @@ class DemoContext:
         return self.offices[key]
 
 
-def demo_modules() -> list[ModuleType]:
-    """Every installed `sifa.<app>.demo` module with a `load`, in ORDER."""
+def demo_modules(only: set[str] | None = None) -> list[ModuleType]:
+    """Every installed `sifa.<app>.demo` module with a `load`, in ORDER.
+
+    `only`: app labels to restrict to (e.g. {"orgs"} for the office tree without the lines'
+    records — tests of the tree need not pay for a city's worth of cases).
+    """
     found = []
     for config in apps.get_app_configs():
-        if not config.name.startswith("sifa."):
+        if not config.name.startswith("sifa.") or (only and config.label not in only):
             continue
         module_name = f"{config.name}.demo"
         if module_name == __name__:  # this framework, not a demo of the core app
@@ -109,9 +113,9 @@ def demo_present() -> bool:
 
 
 @transaction.atomic
-def load_demo(ctx: DemoContext) -> DemoContext:
-    """Run every module's load(ctx), all or nothing."""
-    for module in demo_modules():
+def load_demo(ctx: DemoContext, only: set[str] | None = None) -> DemoContext:
+    """Run every module's load(ctx) (or those of the apps in `only`), all or nothing."""
+    for module in demo_modules(only):
         ctx.log(f"· {module.__name__}")
         module.load(ctx)
     return ctx

@@ -637,6 +637,7 @@ ADMIN_GROUPS = {
             "core.codelist",
             "core.codeitem",
             "core.calendarday",
+            "mediation.subsidyrate",  # 以案定补 rates are configuration, kept by the administrator
         )
         for action in ("add", "change", "view")
     ]

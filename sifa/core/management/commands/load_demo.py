@@ -49,8 +49,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reset", action="store_true", help="先删除已加载的演示数据，再重新加载。"
         )
+        parser.add_argument(
+            "--only",
+            default="",
+            help="只加载这些应用的演示数据（逗号分隔的应用标签，如 orgs），默认全部。",
+        )
 
-    def handle(self, *args, seed, reset, verbosity, **options):
+    def handle(self, *args, seed, reset, only, verbosity, **options):
+        only_apps = {label.strip() for label in only.split(",") if label.strip()} or None
         ctx = demo.DemoContext(seed=seed, log=self.stdout.write if verbosity else _silent)
         started = time.monotonic()
         with transaction.atomic():
@@ -64,7 +70,7 @@ class Command(BaseCommand):
                 except ProtectedError as exc:
                     raise CommandError(STILL_REFERENCED % {"error": exc.args[0]}) from exc
             ctx.log(f"加载演示数据（种子 {seed}）…")
-            demo.load_demo(ctx)
+            demo.load_demo(ctx, only_apps)
         ctx.log(self.style.SUCCESS(f"演示数据加载完成，用时 {time.monotonic() - started:.1f} 秒。"))
         if verbosity:
             self.stdout.write("")
