@@ -8,580 +8,1814 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('orgs', '0003_seed_roles'),
-        ('people', '0001_initial'),
+        ("orgs", "0003_seed_roles"),
+        ("people", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Agreement',
+            name="Agreement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('form', models.CharField(choices=[('written', '书面协议'), ('oral', '口头协议')], max_length=16, verbose_name='协议形式')),
-                ('reached_on', models.DateField(verbose_name='达成日期')),
-                ('facts_and_issues', models.TextField(blank=True, verbose_name='主要事实、争议事项及责任')),
-                ('terms', models.TextField(verbose_name='协议内容')),
-                ('performance_method', models.CharField(blank=True, max_length=200, verbose_name='履行方式')),
-                ('performance_deadline', models.DateField(blank=True, null=True, verbose_name='履行期限')),
-                ('amount', models.DecimalField(decimal_places=2, default=0, max_digits=14, verbose_name='协议涉及金额（元）')),
-                ('parties_signed_on', models.DateField(blank=True, null=True, verbose_name='当事人签名日期')),
-                ('mediator_signed_on', models.DateField(blank=True, null=True, verbose_name='调解员签名日期')),
-                ('sealed_on', models.DateField(blank=True, null=True, verbose_name='调委会盖章日期')),
-                ('effective_on', models.DateField(blank=True, db_index=True, null=True, verbose_name='生效日期')),
-                ('performance', models.CharField(choices=[('pending', '待履行'), ('performed', '已履行'), ('partly', '部分履行'), ('not_performed', '未履行')], default='pending', max_length=16, verbose_name='履行情况')),
-                ('performed_on', models.DateField(blank=True, null=True, verbose_name='履行日期')),
-                ('amount_performed', models.DecimalField(decimal_places=2, default=0, max_digits=14, verbose_name='已履行金额（元）')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='创建人')),
-                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.office', verbose_name='所属机构')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "form",
+                    models.CharField(
+                        choices=[("written", "书面协议"), ("oral", "口头协议")],
+                        max_length=16,
+                        verbose_name="协议形式",
+                    ),
+                ),
+                ("reached_on", models.DateField(verbose_name="达成日期")),
+                (
+                    "facts_and_issues",
+                    models.TextField(blank=True, verbose_name="主要事实、争议事项及责任"),
+                ),
+                ("terms", models.TextField(verbose_name="协议内容")),
+                (
+                    "performance_method",
+                    models.CharField(blank=True, max_length=200, verbose_name="履行方式"),
+                ),
+                (
+                    "performance_deadline",
+                    models.DateField(blank=True, null=True, verbose_name="履行期限"),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=0,
+                        max_digits=14,
+                        verbose_name="协议涉及金额（元）",
+                    ),
+                ),
+                (
+                    "parties_signed_on",
+                    models.DateField(blank=True, null=True, verbose_name="当事人签名日期"),
+                ),
+                (
+                    "mediator_signed_on",
+                    models.DateField(blank=True, null=True, verbose_name="调解员签名日期"),
+                ),
+                (
+                    "sealed_on",
+                    models.DateField(blank=True, null=True, verbose_name="调委会盖章日期"),
+                ),
+                (
+                    "effective_on",
+                    models.DateField(blank=True, db_index=True, null=True, verbose_name="生效日期"),
+                ),
+                (
+                    "performance",
+                    models.CharField(
+                        choices=[
+                            ("pending", "待履行"),
+                            ("performed", "已履行"),
+                            ("partly", "部分履行"),
+                            ("not_performed", "未履行"),
+                        ],
+                        default="pending",
+                        max_length=16,
+                        verbose_name="履行情况",
+                    ),
+                ),
+                ("performed_on", models.DateField(blank=True, null=True, verbose_name="履行日期")),
+                (
+                    "amount_performed",
+                    models.DecimalField(
+                        decimal_places=2, default=0, max_digits=14, verbose_name="已履行金额（元）"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="创建人",
+                    ),
+                ),
+                (
+                    "office",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.office",
+                        verbose_name="所属机构",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '调解协议',
-                'verbose_name_plural': '调解协议',
+                "verbose_name": "调解协议",
+                "verbose_name_plural": "调解协议",
             },
         ),
         migrations.CreateModel(
-            name='CommitteeMember',
+            name="CommitteeMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('role', models.CharField(choices=[('director', '主任'), ('deputy', '副主任'), ('member', '委员')], max_length=16, verbose_name='职务')),
-                ('term_start', models.DateField(verbose_name='任期开始')),
-                ('term_end', models.DateField(verbose_name='任期届满')),
-                ('left_on', models.DateField(blank=True, null=True, verbose_name='离任日期')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='创建人')),
-                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.office', verbose_name='所属机构')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.person', verbose_name='人员')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("director", "主任"), ("deputy", "副主任"), ("member", "委员")],
+                        max_length=16,
+                        verbose_name="职务",
+                    ),
+                ),
+                ("term_start", models.DateField(verbose_name="任期开始")),
+                ("term_end", models.DateField(verbose_name="任期届满")),
+                ("left_on", models.DateField(blank=True, null=True, verbose_name="离任日期")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="创建人",
+                    ),
+                ),
+                (
+                    "office",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.office",
+                        verbose_name="所属机构",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="people.person",
+                        verbose_name="人员",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '调委会委员',
-                'verbose_name_plural': '调委会委员',
+                "verbose_name": "调委会委员",
+                "verbose_name_plural": "调委会委员",
             },
         ),
         migrations.CreateModel(
-            name='HistoricalCommitteeMember',
+            name="HistoricalCommitteeMember",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='更新时间')),
-                ('role', models.CharField(choices=[('director', '主任'), ('deputy', '副主任'), ('member', '委员')], max_length=16, verbose_name='职务')),
-                ('term_start', models.DateField(verbose_name='任期开始')),
-                ('term_end', models.DateField(verbose_name='任期届满')),
-                ('left_on', models.DateField(blank=True, null=True, verbose_name='离任日期')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='创建人')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('office', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='orgs.office', verbose_name='所属机构')),
-                ('person', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='people.person', verbose_name='人员')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="创建时间"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="更新时间"),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("director", "主任"), ("deputy", "副主任"), ("member", "委员")],
+                        max_length=16,
+                        verbose_name="职务",
+                    ),
+                ),
+                ("term_start", models.DateField(verbose_name="任期开始")),
+                ("term_end", models.DateField(verbose_name="任期届满")),
+                ("left_on", models.DateField(blank=True, null=True, verbose_name="离任日期")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="创建人",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "office",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="orgs.office",
+                        verbose_name="所属机构",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="people.person",
+                        verbose_name="人员",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical 调委会委员',
-                'verbose_name_plural': 'historical 调委会委员',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalMediationCase',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='更新时间')),
-                ('number', models.CharField(db_index=True, max_length=40, verbose_name='案件编号')),
-                ('source', models.CharField(max_length=32, verbose_name='纠纷来源')),
-                ('referred_by', models.CharField(blank=True, max_length=100, verbose_name='移送单位')),
-                ('dispute_type', models.CharField(db_index=True, max_length=32, verbose_name='纠纷类型')),
-                ('facts', models.TextField(verbose_name='纠纷简要情况')),
-                ('claims', models.TextField(blank=True, verbose_name='当事人请求')),
-                ('amount', models.DecimalField(decimal_places=2, default=0, max_digits=14, validators=[django.core.validators.MinValueValidator(0)], verbose_name='涉及金额（元）')),
-                ('persons_involved', models.PositiveIntegerField(default=2, verbose_name='涉及人数')),
-                ('received_on', models.DateField(db_index=True, verbose_name='受理日期')),
-                ('status', models.CharField(choices=[('registered', '已受理'), ('in_mediation', '调解中'), ('agreed', '调解成功'), ('failed', '调解不成'), ('closed_refused', '当事人拒绝调解'), ('closed_not_accepted', '不予受理'), ('archived', '已归档')], default='registered', max_length=24, verbose_name='状态')),
-                ('closed_on', models.DateField(blank=True, db_index=True, null=True, verbose_name='调结日期')),
-                ('is_public', models.BooleanField(default=False, verbose_name='公开调解')),
-                ('risk_flags', models.JSONField(blank=True, default=list, verbose_name='风险标识')),
-                ('reported_to_police_on', models.DateField(blank=True, null=True, verbose_name='报告公安日期')),
-                ('reported_to', models.CharField(blank=True, max_length=100, verbose_name='报告单位')),
-                ('closing_note', models.TextField(blank=True, verbose_name='终结说明')),
-                ('archived_on', models.DateField(blank=True, null=True, verbose_name='归档日期')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='创建人')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('office', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='orgs.office', verbose_name='所属机构')),
-            ],
-            options={
-                'verbose_name': 'historical 调解案件',
-                'verbose_name_plural': 'historical 调解案件',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalScreening',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='更新时间')),
-                ('screened_on', models.DateField(db_index=True, verbose_name='排查日期')),
-                ('kind', models.CharField(choices=[('routine', '常规排查'), ('special', '专项排查')], max_length=16, verbose_name='排查类型')),
-                ('occasion', models.CharField(blank=True, max_length=100, verbose_name='专项名称')),
-                ('scope', models.CharField(max_length=200, verbose_name='排查范围')),
-                ('notes', models.TextField(blank=True, verbose_name='情况说明')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='创建人')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('office', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='orgs.office', verbose_name='所属机构')),
-            ],
-            options={
-                'verbose_name': 'historical 矛盾纠纷排查',
-                'verbose_name_plural': 'historical 矛盾纠纷排查',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalSubsidyRate',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='更新时间')),
-                ('grade', models.CharField(max_length=16, verbose_name='难易等级')),
-                ('committee_level', models.CharField(max_length=16, verbose_name='调委会层级')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=10, verbose_name='补贴标准（元/件）')),
-                ('valid_from', models.DateField(verbose_name='执行日期')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='创建人')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical 个案补贴标准',
-                'verbose_name_plural': 'historical 个案补贴标准',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='JudicialConfirmation',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('applied_on', models.DateField(verbose_name='申请日期')),
-                ('court', models.CharField(max_length=100, verbose_name='人民法院')),
-                ('court_case_number', models.CharField(blank=True, max_length=60, verbose_name='调确字案号')),
-                ('accepted_on', models.DateField(blank=True, null=True, verbose_name='受理日期')),
-                ('decision', models.CharField(choices=[('pending', '审查中'), ('confirmed', '确认有效'), ('refused', '不予确认'), ('withdrawn', '撤回申请')], default='pending', max_length=16, verbose_name='结果')),
-                ('decided_on', models.DateField(blank=True, null=True, verbose_name='裁定日期')),
-                ('agreement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='confirmations', to='mediation.agreement', verbose_name='调解协议')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='创建人')),
-                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.office', verbose_name='所属机构')),
-            ],
-            options={
-                'verbose_name': '司法确认',
-                'verbose_name_plural': '司法确认',
-            },
-        ),
-        migrations.CreateModel(
-            name='MediationCase',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('number', models.CharField(max_length=40, unique=True, verbose_name='案件编号')),
-                ('source', models.CharField(max_length=32, verbose_name='纠纷来源')),
-                ('referred_by', models.CharField(blank=True, max_length=100, verbose_name='移送单位')),
-                ('dispute_type', models.CharField(db_index=True, max_length=32, verbose_name='纠纷类型')),
-                ('facts', models.TextField(verbose_name='纠纷简要情况')),
-                ('claims', models.TextField(blank=True, verbose_name='当事人请求')),
-                ('amount', models.DecimalField(decimal_places=2, default=0, max_digits=14, validators=[django.core.validators.MinValueValidator(0)], verbose_name='涉及金额（元）')),
-                ('persons_involved', models.PositiveIntegerField(default=2, verbose_name='涉及人数')),
-                ('received_on', models.DateField(db_index=True, verbose_name='受理日期')),
-                ('status', models.CharField(choices=[('registered', '已受理'), ('in_mediation', '调解中'), ('agreed', '调解成功'), ('failed', '调解不成'), ('closed_refused', '当事人拒绝调解'), ('closed_not_accepted', '不予受理'), ('archived', '已归档')], default='registered', max_length=24, verbose_name='状态')),
-                ('closed_on', models.DateField(blank=True, db_index=True, null=True, verbose_name='调结日期')),
-                ('is_public', models.BooleanField(default=False, verbose_name='公开调解')),
-                ('risk_flags', models.JSONField(blank=True, default=list, verbose_name='风险标识')),
-                ('reported_to_police_on', models.DateField(blank=True, null=True, verbose_name='报告公安日期')),
-                ('reported_to', models.CharField(blank=True, max_length=100, verbose_name='报告单位')),
-                ('closing_note', models.TextField(blank=True, verbose_name='终结说明')),
-                ('archived_on', models.DateField(blank=True, null=True, verbose_name='归档日期')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='创建人')),
-                ('mediators', models.ManyToManyField(blank=True, related_name='+', to='orgs.staffmember', verbose_name='调解员')),
-                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.office', verbose_name='所属机构')),
-            ],
-            options={
-                'verbose_name': '调解案件',
-                'verbose_name_plural': '调解案件',
-            },
-        ),
-        migrations.CreateModel(
-            name='HistoricalAgreement',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='更新时间')),
-                ('form', models.CharField(choices=[('written', '书面协议'), ('oral', '口头协议')], max_length=16, verbose_name='协议形式')),
-                ('reached_on', models.DateField(verbose_name='达成日期')),
-                ('facts_and_issues', models.TextField(blank=True, verbose_name='主要事实、争议事项及责任')),
-                ('terms', models.TextField(verbose_name='协议内容')),
-                ('performance_method', models.CharField(blank=True, max_length=200, verbose_name='履行方式')),
-                ('performance_deadline', models.DateField(blank=True, null=True, verbose_name='履行期限')),
-                ('amount', models.DecimalField(decimal_places=2, default=0, max_digits=14, verbose_name='协议涉及金额（元）')),
-                ('parties_signed_on', models.DateField(blank=True, null=True, verbose_name='当事人签名日期')),
-                ('mediator_signed_on', models.DateField(blank=True, null=True, verbose_name='调解员签名日期')),
-                ('sealed_on', models.DateField(blank=True, null=True, verbose_name='调委会盖章日期')),
-                ('effective_on', models.DateField(blank=True, db_index=True, null=True, verbose_name='生效日期')),
-                ('performance', models.CharField(choices=[('pending', '待履行'), ('performed', '已履行'), ('partly', '部分履行'), ('not_performed', '未履行')], default='pending', max_length=16, verbose_name='履行情况')),
-                ('performed_on', models.DateField(blank=True, null=True, verbose_name='履行日期')),
-                ('amount_performed', models.DecimalField(decimal_places=2, default=0, max_digits=14, verbose_name='已履行金额（元）')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='创建人')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('office', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='orgs.office', verbose_name='所属机构')),
-                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='mediation.mediationcase', verbose_name='案件')),
-            ],
-            options={
-                'verbose_name': 'historical 调解协议',
-                'verbose_name_plural': 'historical 调解协议',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical 调委会委员",
+                "verbose_name_plural": "historical 调委会委员",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='FollowUp',
+            name="HistoricalMediationCase",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('visited_on', models.DateField(verbose_name='回访日期')),
-                ('method', models.CharField(max_length=16, verbose_name='回访方式')),
-                ('performance', models.CharField(blank=True, choices=[('pending', '待履行'), ('performed', '已履行'), ('partly', '部分履行'), ('not_performed', '未履行')], max_length=16, verbose_name='履行情况')),
-                ('satisfied', models.BooleanField(null=True, verbose_name='当事人满意')),
-                ('notes', models.TextField(blank=True, verbose_name='回访情况')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='创建人')),
-                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.office', verbose_name='所属机构')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='follow_ups', to='mediation.mediationcase', verbose_name='案件')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="创建时间"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="更新时间"),
+                ),
+                ("number", models.CharField(db_index=True, max_length=40, verbose_name="案件编号")),
+                ("source", models.CharField(max_length=32, verbose_name="纠纷来源")),
+                (
+                    "referred_by",
+                    models.CharField(blank=True, max_length=100, verbose_name="移送单位"),
+                ),
+                (
+                    "dispute_type",
+                    models.CharField(db_index=True, max_length=32, verbose_name="纠纷类型"),
+                ),
+                ("facts", models.TextField(verbose_name="纠纷简要情况")),
+                ("claims", models.TextField(blank=True, verbose_name="当事人请求")),
+                (
+                    "amount",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=0,
+                        max_digits=14,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="涉及金额（元）",
+                    ),
+                ),
+                (
+                    "persons_involved",
+                    models.PositiveIntegerField(default=2, verbose_name="涉及人数"),
+                ),
+                ("received_on", models.DateField(db_index=True, verbose_name="受理日期")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("registered", "已受理"),
+                            ("in_mediation", "调解中"),
+                            ("agreed", "调解成功"),
+                            ("failed", "调解不成"),
+                            ("closed_refused", "当事人拒绝调解"),
+                            ("closed_not_accepted", "不予受理"),
+                            ("archived", "已归档"),
+                        ],
+                        default="registered",
+                        max_length=24,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "closed_on",
+                    models.DateField(blank=True, db_index=True, null=True, verbose_name="调结日期"),
+                ),
+                ("is_public", models.BooleanField(default=False, verbose_name="公开调解")),
+                ("risk_flags", models.JSONField(blank=True, default=list, verbose_name="风险标识")),
+                (
+                    "reported_to_police_on",
+                    models.DateField(blank=True, null=True, verbose_name="报告公安日期"),
+                ),
+                (
+                    "reported_to",
+                    models.CharField(blank=True, max_length=100, verbose_name="报告单位"),
+                ),
+                ("closing_note", models.TextField(blank=True, verbose_name="终结说明")),
+                ("archived_on", models.DateField(blank=True, null=True, verbose_name="归档日期")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="创建人",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "office",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="orgs.office",
+                        verbose_name="所属机构",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '回访记录',
-                'verbose_name_plural': '回访记录',
+                "verbose_name": "historical 调解案件",
+                "verbose_name_plural": "historical 调解案件",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalScreening",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="创建时间"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="更新时间"),
+                ),
+                ("screened_on", models.DateField(db_index=True, verbose_name="排查日期")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("routine", "常规排查"), ("special", "专项排查")],
+                        max_length=16,
+                        verbose_name="排查类型",
+                    ),
+                ),
+                ("occasion", models.CharField(blank=True, max_length=100, verbose_name="专项名称")),
+                ("scope", models.CharField(max_length=200, verbose_name="排查范围")),
+                ("notes", models.TextField(blank=True, verbose_name="情况说明")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="创建人",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "office",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="orgs.office",
+                        verbose_name="所属机构",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical 矛盾纠纷排查",
+                "verbose_name_plural": "historical 矛盾纠纷排查",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalSubsidyRate",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="创建时间"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="更新时间"),
+                ),
+                ("grade", models.CharField(max_length=16, verbose_name="难易等级")),
+                ("committee_level", models.CharField(max_length=16, verbose_name="调委会层级")),
+                (
+                    "amount",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=10, verbose_name="补贴标准（元/件）"
+                    ),
+                ),
+                ("valid_from", models.DateField(verbose_name="执行日期")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="创建人",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical 个案补贴标准",
+                "verbose_name_plural": "historical 个案补贴标准",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="JudicialConfirmation",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("applied_on", models.DateField(verbose_name="申请日期")),
+                ("court", models.CharField(max_length=100, verbose_name="人民法院")),
+                (
+                    "court_case_number",
+                    models.CharField(blank=True, max_length=60, verbose_name="调确字案号"),
+                ),
+                ("accepted_on", models.DateField(blank=True, null=True, verbose_name="受理日期")),
+                (
+                    "decision",
+                    models.CharField(
+                        choices=[
+                            ("pending", "审查中"),
+                            ("confirmed", "确认有效"),
+                            ("refused", "不予确认"),
+                            ("withdrawn", "撤回申请"),
+                        ],
+                        default="pending",
+                        max_length=16,
+                        verbose_name="结果",
+                    ),
+                ),
+                ("decided_on", models.DateField(blank=True, null=True, verbose_name="裁定日期")),
+                (
+                    "agreement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="confirmations",
+                        to="mediation.agreement",
+                        verbose_name="调解协议",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="创建人",
+                    ),
+                ),
+                (
+                    "office",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.office",
+                        verbose_name="所属机构",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "司法确认",
+                "verbose_name_plural": "司法确认",
             },
         ),
         migrations.CreateModel(
-            name='EscalationPrevented',
+            name="MediationCase",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('prevented_on', models.DateField(db_index=True, verbose_name='日期')),
-                ('description', models.TextField(verbose_name='情况')),
-                ('persons', models.PositiveIntegerField(default=1, verbose_name='涉及人数')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='创建人')),
-                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.office', verbose_name='所属机构')),
-                ('case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='mediation.mediationcase', verbose_name='调解案件')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("number", models.CharField(max_length=40, unique=True, verbose_name="案件编号")),
+                ("source", models.CharField(max_length=32, verbose_name="纠纷来源")),
+                (
+                    "referred_by",
+                    models.CharField(blank=True, max_length=100, verbose_name="移送单位"),
+                ),
+                (
+                    "dispute_type",
+                    models.CharField(db_index=True, max_length=32, verbose_name="纠纷类型"),
+                ),
+                ("facts", models.TextField(verbose_name="纠纷简要情况")),
+                ("claims", models.TextField(blank=True, verbose_name="当事人请求")),
+                (
+                    "amount",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=0,
+                        max_digits=14,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="涉及金额（元）",
+                    ),
+                ),
+                (
+                    "persons_involved",
+                    models.PositiveIntegerField(default=2, verbose_name="涉及人数"),
+                ),
+                ("received_on", models.DateField(db_index=True, verbose_name="受理日期")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("registered", "已受理"),
+                            ("in_mediation", "调解中"),
+                            ("agreed", "调解成功"),
+                            ("failed", "调解不成"),
+                            ("closed_refused", "当事人拒绝调解"),
+                            ("closed_not_accepted", "不予受理"),
+                            ("archived", "已归档"),
+                        ],
+                        default="registered",
+                        max_length=24,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "closed_on",
+                    models.DateField(blank=True, db_index=True, null=True, verbose_name="调结日期"),
+                ),
+                ("is_public", models.BooleanField(default=False, verbose_name="公开调解")),
+                ("risk_flags", models.JSONField(blank=True, default=list, verbose_name="风险标识")),
+                (
+                    "reported_to_police_on",
+                    models.DateField(blank=True, null=True, verbose_name="报告公安日期"),
+                ),
+                (
+                    "reported_to",
+                    models.CharField(blank=True, max_length=100, verbose_name="报告单位"),
+                ),
+                ("closing_note", models.TextField(blank=True, verbose_name="终结说明")),
+                ("archived_on", models.DateField(blank=True, null=True, verbose_name="归档日期")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="创建人",
+                    ),
+                ),
+                (
+                    "mediators",
+                    models.ManyToManyField(
+                        blank=True, related_name="+", to="orgs.staffmember", verbose_name="调解员"
+                    ),
+                ),
+                (
+                    "office",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.office",
+                        verbose_name="所属机构",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '防激化',
-                'verbose_name_plural': '防激化',
+                "verbose_name": "调解案件",
+                "verbose_name_plural": "调解案件",
             },
         ),
         migrations.CreateModel(
-            name='CaseParty',
+            name="HistoricalAgreement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('role', models.CharField(choices=[('applicant', '申请人'), ('respondent', '被申请人'), ('third_party', '第三人')], max_length=16, verbose_name='身份')),
-                ('kind', models.CharField(choices=[('natural', '自然人'), ('legal', '法人或其他组织')], max_length=16, verbose_name='类型')),
-                ('organisation', models.CharField(blank=True, max_length=100, verbose_name='单位名称')),
-                ('credit_code', models.CharField(blank=True, max_length=18, verbose_name='统一社会信用代码')),
-                ('agent', models.CharField(blank=True, max_length=50, verbose_name='代理人')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='创建人')),
-                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.office', verbose_name='所属机构')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.person', verbose_name='自然人')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='parties', to='mediation.mediationcase', verbose_name='案件')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="创建时间"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="更新时间"),
+                ),
+                (
+                    "form",
+                    models.CharField(
+                        choices=[("written", "书面协议"), ("oral", "口头协议")],
+                        max_length=16,
+                        verbose_name="协议形式",
+                    ),
+                ),
+                ("reached_on", models.DateField(verbose_name="达成日期")),
+                (
+                    "facts_and_issues",
+                    models.TextField(blank=True, verbose_name="主要事实、争议事项及责任"),
+                ),
+                ("terms", models.TextField(verbose_name="协议内容")),
+                (
+                    "performance_method",
+                    models.CharField(blank=True, max_length=200, verbose_name="履行方式"),
+                ),
+                (
+                    "performance_deadline",
+                    models.DateField(blank=True, null=True, verbose_name="履行期限"),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=0,
+                        max_digits=14,
+                        verbose_name="协议涉及金额（元）",
+                    ),
+                ),
+                (
+                    "parties_signed_on",
+                    models.DateField(blank=True, null=True, verbose_name="当事人签名日期"),
+                ),
+                (
+                    "mediator_signed_on",
+                    models.DateField(blank=True, null=True, verbose_name="调解员签名日期"),
+                ),
+                (
+                    "sealed_on",
+                    models.DateField(blank=True, null=True, verbose_name="调委会盖章日期"),
+                ),
+                (
+                    "effective_on",
+                    models.DateField(blank=True, db_index=True, null=True, verbose_name="生效日期"),
+                ),
+                (
+                    "performance",
+                    models.CharField(
+                        choices=[
+                            ("pending", "待履行"),
+                            ("performed", "已履行"),
+                            ("partly", "部分履行"),
+                            ("not_performed", "未履行"),
+                        ],
+                        default="pending",
+                        max_length=16,
+                        verbose_name="履行情况",
+                    ),
+                ),
+                ("performed_on", models.DateField(blank=True, null=True, verbose_name="履行日期")),
+                (
+                    "amount_performed",
+                    models.DecimalField(
+                        decimal_places=2, default=0, max_digits=14, verbose_name="已履行金额（元）"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="创建人",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "office",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="orgs.office",
+                        verbose_name="所属机构",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="mediation.mediationcase",
+                        verbose_name="案件",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '当事人',
-                'verbose_name_plural': '当事人',
+                "verbose_name": "historical 调解协议",
+                "verbose_name_plural": "historical 调解协议",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="FollowUp",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("visited_on", models.DateField(verbose_name="回访日期")),
+                ("method", models.CharField(max_length=16, verbose_name="回访方式")),
+                (
+                    "performance",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("pending", "待履行"),
+                            ("performed", "已履行"),
+                            ("partly", "部分履行"),
+                            ("not_performed", "未履行"),
+                        ],
+                        max_length=16,
+                        verbose_name="履行情况",
+                    ),
+                ),
+                ("satisfied", models.BooleanField(null=True, verbose_name="当事人满意")),
+                ("notes", models.TextField(blank=True, verbose_name="回访情况")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="创建人",
+                    ),
+                ),
+                (
+                    "office",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.office",
+                        verbose_name="所属机构",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="follow_ups",
+                        to="mediation.mediationcase",
+                        verbose_name="案件",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "回访记录",
+                "verbose_name_plural": "回访记录",
             },
         ),
         migrations.CreateModel(
-            name='CaseEvent',
+            name="EscalationPrevented",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('from_status', models.CharField(blank=True, max_length=24, verbose_name='原状态')),
-                ('to_status', models.CharField(max_length=24, verbose_name='新状态')),
-                ('happened_on', models.DateField(verbose_name='日期')),
-                ('reason', models.TextField(blank=True, verbose_name='说明')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='创建人')),
-                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.office', verbose_name='所属机构')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='mediation.mediationcase', verbose_name='案件')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("prevented_on", models.DateField(db_index=True, verbose_name="日期")),
+                ("description", models.TextField(verbose_name="情况")),
+                ("persons", models.PositiveIntegerField(default=1, verbose_name="涉及人数")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="创建人",
+                    ),
+                ),
+                (
+                    "office",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.office",
+                        verbose_name="所属机构",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="mediation.mediationcase",
+                        verbose_name="调解案件",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '案件状态变更',
-                'verbose_name_plural': '案件状态变更',
-                'ordering': ['created_at', 'id'],
+                "verbose_name": "防激化",
+                "verbose_name_plural": "防激化",
+            },
+        ),
+        migrations.CreateModel(
+            name="CaseParty",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("applicant", "申请人"),
+                            ("respondent", "被申请人"),
+                            ("third_party", "第三人"),
+                        ],
+                        max_length=16,
+                        verbose_name="身份",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("natural", "自然人"), ("legal", "法人或其他组织")],
+                        max_length=16,
+                        verbose_name="类型",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.CharField(blank=True, max_length=100, verbose_name="单位名称"),
+                ),
+                (
+                    "credit_code",
+                    models.CharField(blank=True, max_length=18, verbose_name="统一社会信用代码"),
+                ),
+                ("agent", models.CharField(blank=True, max_length=50, verbose_name="代理人")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="创建人",
+                    ),
+                ),
+                (
+                    "office",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.office",
+                        verbose_name="所属机构",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="people.person",
+                        verbose_name="自然人",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="parties",
+                        to="mediation.mediationcase",
+                        verbose_name="案件",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "当事人",
+                "verbose_name_plural": "当事人",
+            },
+        ),
+        migrations.CreateModel(
+            name="CaseEvent",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("from_status", models.CharField(blank=True, max_length=24, verbose_name="原状态")),
+                ("to_status", models.CharField(max_length=24, verbose_name="新状态")),
+                ("happened_on", models.DateField(verbose_name="日期")),
+                ("reason", models.TextField(blank=True, verbose_name="说明")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="创建人",
+                    ),
+                ),
+                (
+                    "office",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.office",
+                        verbose_name="所属机构",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="mediation.mediationcase",
+                        verbose_name="案件",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "案件状态变更",
+                "verbose_name_plural": "案件状态变更",
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.AddField(
-            model_name='agreement',
-            name='case',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='agreement', to='mediation.mediationcase', verbose_name='案件'),
+            model_name="agreement",
+            name="case",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="agreement",
+                to="mediation.mediationcase",
+                verbose_name="案件",
+            ),
         ),
         migrations.CreateModel(
-            name='MediationSession',
+            name="MediationSession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('held_at', models.DateTimeField(verbose_name='调解时间')),
-                ('place', models.CharField(max_length=100, verbose_name='地点')),
-                ('participants', models.TextField(verbose_name='参加人员')),
-                ('summary', models.TextField(verbose_name='调解情况')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sessions', to='mediation.mediationcase', verbose_name='案件')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='创建人')),
-                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.office', verbose_name='所属机构')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("held_at", models.DateTimeField(verbose_name="调解时间")),
+                ("place", models.CharField(max_length=100, verbose_name="地点")),
+                ("participants", models.TextField(verbose_name="参加人员")),
+                ("summary", models.TextField(verbose_name="调解情况")),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sessions",
+                        to="mediation.mediationcase",
+                        verbose_name="案件",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="创建人",
+                    ),
+                ),
+                (
+                    "office",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.office",
+                        verbose_name="所属机构",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '调解记录',
-                'verbose_name_plural': '调解记录',
-                'ordering': ['held_at'],
+                "verbose_name": "调解记录",
+                "verbose_name_plural": "调解记录",
+                "ordering": ["held_at"],
             },
         ),
         migrations.CreateModel(
-            name='MediatorMisconduct',
+            name="MediatorMisconduct",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('occurred_on', models.DateField(verbose_name='发生日期')),
-                ('description', models.TextField(verbose_name='情况')),
-                ('measure', models.CharField(max_length=100, verbose_name='处理')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='创建人')),
-                ('mediator', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.staffmember', verbose_name='调解员')),
-                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.office', verbose_name='所属机构')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("occurred_on", models.DateField(verbose_name="发生日期")),
+                ("description", models.TextField(verbose_name="情况")),
+                ("measure", models.CharField(max_length=100, verbose_name="处理")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="创建人",
+                    ),
+                ),
+                (
+                    "mediator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.staffmember",
+                        verbose_name="调解员",
+                    ),
+                ),
+                (
+                    "office",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.office",
+                        verbose_name="所属机构",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '调解员违纪记录',
-                'verbose_name_plural': '调解员违纪记录',
+                "verbose_name": "调解员违纪记录",
+                "verbose_name_plural": "调解员违纪记录",
             },
         ),
         migrations.CreateModel(
-            name='MediatorTraining',
+            name="MediatorTraining",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('held_on', models.DateField(verbose_name='培训日期')),
-                ('topic', models.CharField(max_length=200, verbose_name='培训内容')),
-                ('hours', models.DecimalField(decimal_places=1, max_digits=5, verbose_name='学时')),
-                ('organiser', models.CharField(blank=True, max_length=100, verbose_name='组织单位')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='创建人')),
-                ('mediator', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.staffmember', verbose_name='调解员')),
-                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.office', verbose_name='所属机构')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("held_on", models.DateField(verbose_name="培训日期")),
+                ("topic", models.CharField(max_length=200, verbose_name="培训内容")),
+                ("hours", models.DecimalField(decimal_places=1, max_digits=5, verbose_name="学时")),
+                (
+                    "organiser",
+                    models.CharField(blank=True, max_length=100, verbose_name="组织单位"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="创建人",
+                    ),
+                ),
+                (
+                    "mediator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.staffmember",
+                        verbose_name="调解员",
+                    ),
+                ),
+                (
+                    "office",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.office",
+                        verbose_name="所属机构",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '调解员培训',
-                'verbose_name_plural': '调解员培训',
+                "verbose_name": "调解员培训",
+                "verbose_name_plural": "调解员培训",
             },
         ),
         migrations.CreateModel(
-            name='PetitionDissuaded',
+            name="PetitionDissuaded",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('dissuaded_on', models.DateField(db_index=True, verbose_name='劝阻日期')),
-                ('persons', models.PositiveIntegerField(validators=[django.core.validators.MinValueValidator(1)], verbose_name='人数')),
-                ('matter', models.CharField(max_length=200, verbose_name='事由')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='创建人')),
-                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.office', verbose_name='所属机构')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("dissuaded_on", models.DateField(db_index=True, verbose_name="劝阻日期")),
+                (
+                    "persons",
+                    models.PositiveIntegerField(
+                        validators=[django.core.validators.MinValueValidator(1)],
+                        verbose_name="人数",
+                    ),
+                ),
+                ("matter", models.CharField(max_length=200, verbose_name="事由")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="创建人",
+                    ),
+                ),
+                (
+                    "office",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.office",
+                        verbose_name="所属机构",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '劝阻群体性上访',
-                'verbose_name_plural': '劝阻群体性上访',
+                "verbose_name": "劝阻群体性上访",
+                "verbose_name_plural": "劝阻群体性上访",
             },
         ),
         migrations.CreateModel(
-            name='Reception',
+            name="Reception",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('received_on', models.DateField(db_index=True, verbose_name='接待日期')),
-                ('persons', models.PositiveIntegerField(validators=[django.core.validators.MinValueValidator(1)], verbose_name='人数')),
-                ('matter', models.CharField(max_length=200, verbose_name='来访事项')),
-                ('leader', models.CharField(blank=True, max_length=50, verbose_name='接访领导')),
-                ('pre_visit_guidance', models.BooleanField(default=False, verbose_name='预访疏导')),
-                ('case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='mediation.mediationcase', verbose_name='受理案件')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='创建人')),
-                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.office', verbose_name='所属机构')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("received_on", models.DateField(db_index=True, verbose_name="接待日期")),
+                (
+                    "persons",
+                    models.PositiveIntegerField(
+                        validators=[django.core.validators.MinValueValidator(1)],
+                        verbose_name="人数",
+                    ),
+                ),
+                ("matter", models.CharField(max_length=200, verbose_name="来访事项")),
+                ("leader", models.CharField(blank=True, max_length=50, verbose_name="接访领导")),
+                ("pre_visit_guidance", models.BooleanField(default=False, verbose_name="预访疏导")),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="mediation.mediationcase",
+                        verbose_name="受理案件",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="创建人",
+                    ),
+                ),
+                (
+                    "office",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.office",
+                        verbose_name="所属机构",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '来访接待',
-                'verbose_name_plural': '来访接待',
+                "verbose_name": "来访接待",
+                "verbose_name_plural": "来访接待",
             },
         ),
         migrations.CreateModel(
-            name='Screening',
+            name="Screening",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('screened_on', models.DateField(db_index=True, verbose_name='排查日期')),
-                ('kind', models.CharField(choices=[('routine', '常规排查'), ('special', '专项排查')], max_length=16, verbose_name='排查类型')),
-                ('occasion', models.CharField(blank=True, max_length=100, verbose_name='专项名称')),
-                ('scope', models.CharField(max_length=200, verbose_name='排查范围')),
-                ('notes', models.TextField(blank=True, verbose_name='情况说明')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='创建人')),
-                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.office', verbose_name='所属机构')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("screened_on", models.DateField(db_index=True, verbose_name="排查日期")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("routine", "常规排查"), ("special", "专项排查")],
+                        max_length=16,
+                        verbose_name="排查类型",
+                    ),
+                ),
+                ("occasion", models.CharField(blank=True, max_length=100, verbose_name="专项名称")),
+                ("scope", models.CharField(max_length=200, verbose_name="排查范围")),
+                ("notes", models.TextField(blank=True, verbose_name="情况说明")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="创建人",
+                    ),
+                ),
+                (
+                    "office",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.office",
+                        verbose_name="所属机构",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '矛盾纠纷排查',
-                'verbose_name_plural': '矛盾纠纷排查',
+                "verbose_name": "矛盾纠纷排查",
+                "verbose_name_plural": "矛盾纠纷排查",
             },
         ),
         migrations.CreateModel(
-            name='ScreeningFinding',
+            name="ScreeningFinding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('found_on', models.DateField(db_index=True, verbose_name='发现日期')),
-                ('dispute_type', models.CharField(max_length=32, verbose_name='纠纷类型')),
-                ('description', models.TextField(verbose_name='纠纷情况')),
-                ('risk_level', models.CharField(choices=[('low', '一般'), ('medium', '较大'), ('high', '重大')], max_length=16, verbose_name='风险等级')),
-                ('handling', models.CharField(choices=[('resolved', '就地化解'), ('registered', '登记为调解案件'), ('reported', '上报'), ('referred', '转办')], max_length=16, verbose_name='处置方式')),
-                ('case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='mediation.mediationcase', verbose_name='调解案件')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='创建人')),
-                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.office', verbose_name='所属机构')),
-                ('screening', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='findings', to='mediation.screening', verbose_name='排查')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("found_on", models.DateField(db_index=True, verbose_name="发现日期")),
+                ("dispute_type", models.CharField(max_length=32, verbose_name="纠纷类型")),
+                ("description", models.TextField(verbose_name="纠纷情况")),
+                (
+                    "risk_level",
+                    models.CharField(
+                        choices=[("low", "一般"), ("medium", "较大"), ("high", "重大")],
+                        max_length=16,
+                        verbose_name="风险等级",
+                    ),
+                ),
+                (
+                    "handling",
+                    models.CharField(
+                        choices=[
+                            ("resolved", "就地化解"),
+                            ("registered", "登记为调解案件"),
+                            ("reported", "上报"),
+                            ("referred", "转办"),
+                        ],
+                        max_length=16,
+                        verbose_name="处置方式",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="mediation.mediationcase",
+                        verbose_name="调解案件",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="创建人",
+                    ),
+                ),
+                (
+                    "office",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.office",
+                        verbose_name="所属机构",
+                    ),
+                ),
+                (
+                    "screening",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="findings",
+                        to="mediation.screening",
+                        verbose_name="排查",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '排查发现纠纷',
-                'verbose_name_plural': '排查发现纠纷',
+                "verbose_name": "排查发现纠纷",
+                "verbose_name_plural": "排查发现纠纷",
             },
         ),
         migrations.CreateModel(
-            name='SubsidyBatch',
+            name="SubsidyBatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('title', models.CharField(max_length=100, verbose_name='批次名称')),
-                ('paid_on', models.DateField(blank=True, db_index=True, null=True, verbose_name='发放日期')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='创建人')),
-                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.office', verbose_name='所属机构')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("title", models.CharField(max_length=100, verbose_name="批次名称")),
+                (
+                    "paid_on",
+                    models.DateField(blank=True, db_index=True, null=True, verbose_name="发放日期"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="创建人",
+                    ),
+                ),
+                (
+                    "office",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.office",
+                        verbose_name="所属机构",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '补贴发放批次',
-                'verbose_name_plural': '补贴发放批次',
+                "verbose_name": "补贴发放批次",
+                "verbose_name_plural": "补贴发放批次",
             },
         ),
         migrations.CreateModel(
-            name='HistoricalSubsidyClaim',
+            name="HistoricalSubsidyClaim",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='更新时间')),
-                ('grade', models.CharField(max_length=16, verbose_name='难易等级')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=10, verbose_name='补贴金额（元）')),
-                ('status', models.CharField(choices=[('submitted', '已申报'), ('reviewed', '司法所已审核'), ('approved', '司法局已批准'), ('rejected', '未通过'), ('paid', '已发放')], default='submitted', max_length=16, verbose_name='状态')),
-                ('file_checked_on', models.DateField(blank=True, db_index=True, null=True, verbose_name='卷宗核查日期')),
-                ('approved_on', models.DateField(blank=True, null=True, verbose_name='批准日期')),
-                ('rejection_reason', models.CharField(blank=True, max_length=200, verbose_name='未通过原因')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='创建人')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('office', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='orgs.office', verbose_name='所属机构')),
-                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='mediation.mediationcase', verbose_name='案件')),
-                ('batch', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='mediation.subsidybatch', verbose_name='发放批次')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="创建时间"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="更新时间"),
+                ),
+                ("grade", models.CharField(max_length=16, verbose_name="难易等级")),
+                (
+                    "amount",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=10, verbose_name="补贴金额（元）"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "已申报"),
+                            ("reviewed", "司法所已审核"),
+                            ("approved", "司法局已批准"),
+                            ("rejected", "未通过"),
+                            ("paid", "已发放"),
+                        ],
+                        default="submitted",
+                        max_length=16,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "file_checked_on",
+                    models.DateField(
+                        blank=True, db_index=True, null=True, verbose_name="卷宗核查日期"
+                    ),
+                ),
+                ("approved_on", models.DateField(blank=True, null=True, verbose_name="批准日期")),
+                (
+                    "rejection_reason",
+                    models.CharField(blank=True, max_length=200, verbose_name="未通过原因"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="创建人",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "office",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="orgs.office",
+                        verbose_name="所属机构",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="mediation.mediationcase",
+                        verbose_name="案件",
+                    ),
+                ),
+                (
+                    "batch",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="mediation.subsidybatch",
+                        verbose_name="发放批次",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical 个案补贴',
-                'verbose_name_plural': 'historical 个案补贴',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical 个案补贴",
+                "verbose_name_plural": "historical 个案补贴",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='SubsidyClaim',
+            name="SubsidyClaim",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('grade', models.CharField(max_length=16, verbose_name='难易等级')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=10, verbose_name='补贴金额（元）')),
-                ('status', models.CharField(choices=[('submitted', '已申报'), ('reviewed', '司法所已审核'), ('approved', '司法局已批准'), ('rejected', '未通过'), ('paid', '已发放')], default='submitted', max_length=16, verbose_name='状态')),
-                ('file_checked_on', models.DateField(blank=True, db_index=True, null=True, verbose_name='卷宗核查日期')),
-                ('approved_on', models.DateField(blank=True, null=True, verbose_name='批准日期')),
-                ('rejection_reason', models.CharField(blank=True, max_length=200, verbose_name='未通过原因')),
-                ('batch', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='claims', to='mediation.subsidybatch', verbose_name='发放批次')),
-                ('case', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='subsidy', to='mediation.mediationcase', verbose_name='案件')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='创建人')),
-                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.office', verbose_name='所属机构')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("grade", models.CharField(max_length=16, verbose_name="难易等级")),
+                (
+                    "amount",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=10, verbose_name="补贴金额（元）"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "已申报"),
+                            ("reviewed", "司法所已审核"),
+                            ("approved", "司法局已批准"),
+                            ("rejected", "未通过"),
+                            ("paid", "已发放"),
+                        ],
+                        default="submitted",
+                        max_length=16,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "file_checked_on",
+                    models.DateField(
+                        blank=True, db_index=True, null=True, verbose_name="卷宗核查日期"
+                    ),
+                ),
+                ("approved_on", models.DateField(blank=True, null=True, verbose_name="批准日期")),
+                (
+                    "rejection_reason",
+                    models.CharField(blank=True, max_length=200, verbose_name="未通过原因"),
+                ),
+                (
+                    "batch",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="claims",
+                        to="mediation.subsidybatch",
+                        verbose_name="发放批次",
+                    ),
+                ),
+                (
+                    "case",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="subsidy",
+                        to="mediation.mediationcase",
+                        verbose_name="案件",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="创建人",
+                    ),
+                ),
+                (
+                    "office",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.office",
+                        verbose_name="所属机构",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '个案补贴',
-                'verbose_name_plural': '个案补贴',
+                "verbose_name": "个案补贴",
+                "verbose_name_plural": "个案补贴",
             },
         ),
         migrations.CreateModel(
-            name='SubsidyRate',
+            name="SubsidyRate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('grade', models.CharField(max_length=16, verbose_name='难易等级')),
-                ('committee_level', models.CharField(max_length=16, verbose_name='调委会层级')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=10, verbose_name='补贴标准（元/件）')),
-                ('valid_from', models.DateField(verbose_name='执行日期')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='创建人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("grade", models.CharField(max_length=16, verbose_name="难易等级")),
+                ("committee_level", models.CharField(max_length=16, verbose_name="调委会层级")),
+                (
+                    "amount",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=10, verbose_name="补贴标准（元/件）"
+                    ),
+                ),
+                ("valid_from", models.DateField(verbose_name="执行日期")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="创建人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '个案补贴标准',
-                'verbose_name_plural': '个案补贴标准',
+                "verbose_name": "个案补贴标准",
+                "verbose_name_plural": "个案补贴标准",
             },
         ),
         migrations.AddIndex(
-            model_name='mediationcase',
-            index=models.Index(fields=['office', 'received_on'], name='mediation_m_office__8c3fed_idx'),
+            model_name="mediationcase",
+            index=models.Index(
+                fields=["office", "received_on"], name="mediation_m_office__8c3fed_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='subsidyrate',
-            constraint=models.UniqueConstraint(fields=('grade', 'committee_level', 'valid_from'), name='mediation_rate_unique'),
+            model_name="subsidyrate",
+            constraint=models.UniqueConstraint(
+                fields=("grade", "committee_level", "valid_from"), name="mediation_rate_unique"
+            ),
         ),
     ]
