@@ -35,6 +35,12 @@ def _register_navigation():
         NavItem(_("劝阻群体性上访"), "mediation:petition_list", Cap.VIEW, icon="people"),
         NavItem(_("防止纠纷激化"), "mediation:escalation_list", Cap.VIEW, icon="shield-check"),
     )
+    navigation.register(
+        "mediation",
+        _("人民调解"),
+        20,
+        NavItem(_("纠纷研判"), "mediation:analysis", Cap.STATS, icon="graph-up-arrow"),
+    )
 
 
 def _register_case_navigation():
@@ -49,4 +55,5 @@ def _register_case_navigation():
         20,
         NavItem(_("调解案件"), "mediation:case_list", Cap.VIEW, icon="chat-square-text"),
         NavItem(_("登记纠纷"), "mediation:case_register", Cap.EDIT, icon="plus-square"),
+        NavItem(_("导入历史案件"), "mediation:case_import", Cap.EDIT, icon="upload"),
     )

@@ -1,6 +1,6 @@
 """URLs of the mediation line: one module per subject, all under the "mediation" namespace."""
 
-from sifa.mediation.urls import cases, centre, committees, screening
+from sifa.mediation.urls import analysis, cases, centre, committees, imports, screening
 
 app_name = "mediation"
 
@@ -9,4 +9,6 @@ urlpatterns = [
     *committees.urlpatterns,
     *screening.urlpatterns,
     *centre.urlpatterns,
+    *imports.urlpatterns,
+    *analysis.urlpatterns,
 ]

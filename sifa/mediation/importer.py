@@ -1,0 +1,501 @@
+"""Reading and checking a historical case import file (历史案件导入), and its Excel template.
+
+`read_cases()` parses every row and checks everything that can be checked without writing:
+required cells, code-list items by their Chinese names, dates, amounts, the committee (a
+mediation committee the actor may edit), ID numbers, the result columns, case numbers (unique
+in the file; an existing number with the same committee and 受理日期 is marked to be skipped,
+with different data it is an error). It writes nothing: `sifa.mediation.actions.imports`
+writes the rows through the case actions, all of them or none.
+
+The row/column error type, the cell readers and the file opener are the office import's
+(`sifa.orgs.importer`), so both imports report errors the same way.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from sifa.core.codes import code_choices, code_labels, validate_code
+from sifa.core.idnumber import parse_resident_id
+from sifa.mediation.constants import (
+    DISPUTE_TYPE_CODE_LIST,
+    SOURCE_CODE_LIST,
+    AgreementForm,
+    PartyRole,
+)
+from sifa.mediation.models import MediationCase
+from sifa.orgs import access
+from sifa.orgs.access import Cap
+from sifa.orgs.constants import OfficeKind
+from sifa.orgs.importer import RowError, _date, _open_workbook, _text
+from sifa.orgs.models import Office
+from sifa.people.selectors import person_find_by_id_number
+
+DATA_SHEET = "案件"
+OPTIONS_SHEET = "选项"
+HELP_SHEET = "填写说明"
+MAX_ROWS = 5000
+TEMPLATE_ROWS = 1000
+MAX_AMOUNT = Decimal("999999999999.99")
+
+# 结果 column: empty means the case is still in mediation.
+RESULT_AGREED = "调解成功"
+RESULT_FAILED = "调解不成"
+RESULTS = (RESULT_AGREED, RESULT_FAILED)
+# 协议形式 column: the words of the paper register.
+AGREEMENT_FORMS = {"书面": AgreementForm.WRITTEN, "口头": AgreementForm.ORAL}
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    required: bool = False
+    note: str = ""
+
+
+COLUMNS = (
+    Column("number", "案件编号", False, gettext_lazy("原案件编号，全系统唯一；留空则自动编号")),
+    Column("office_code", "调解组织编码", True, gettext_lazy("受理案件的人民调解委员会的机构编码")),
+    Column("received_on", "受理日期", True, gettext_lazy("如 2024-03-15")),
+    Column("source", "纠纷来源", True, gettext_lazy("从下拉列表中选择")),
+    Column("dispute_type", "纠纷类型", True, gettext_lazy("从下拉列表中选择")),
+    Column("facts", "纠纷简要情况", True),
+    Column("claims", "当事人请求"),
+    Column("amount", "涉及金额", False, gettext_lazy("单位：元，留空为0")),
+    Column("persons_involved", "涉及人数", False, gettext_lazy("整数，留空为2")),
+    Column("applicant", "申请人", True, gettext_lazy("申请人姓名")),
+    Column("applicant_id", "申请人证件号码", True, gettext_lazy("居民身份证号码")),
+    Column("respondent", "被申请人", True, gettext_lazy("姓名，或法人、其他组织的名称")),
+    Column(
+        "respondent_id",
+        "被申请人证件号码",
+        False,
+        gettext_lazy("自然人填居民身份证号码；法人或其他组织留空"),
+    ),
+    Column("result", "结果", False, gettext_lazy("调解成功、调解不成；留空表示仍在调解")),
+    Column("closed_on", "调结日期", False, gettext_lazy("有结果时必填，不早于受理日期")),
+    Column("agreement_form", "协议形式", False, gettext_lazy("调解成功时必填：书面或口头")),
+)
+COLUMN_BY_KEY = {c.key: c for c in COLUMNS}
+
+
+@dataclass
+class CaseRow:
+    """One parsed data row; `line` is the Excel row number."""
+
+    line: int
+    number: str = ""
+    office_code: str = ""
+    office: Office | None = None
+    received_on: date | None = None
+    source: str = ""
+    dispute_type: str = ""
+    facts: str = ""
+    claims: str = ""
+    amount: Decimal = Decimal(0)
+    persons_involved: int = 2
+    applicant: str = ""
+    applicant_id: str = ""
+    respondent: str = ""
+    respondent_id: str = ""
+    result: str = ""
+    closed_on: date | None = None
+    agreement_form: str = ""
+    skip: bool = False  # already imported (see `_check_numbers`, `_already_imported`)
+
+
+@dataclass
+class ImportPlan:
+    rows: list[CaseRow] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    letters: dict[str, str] = field(default_factory=dict)
+
+    def add(self, row: CaseRow, key: str | None, message: str) -> None:
+        """An error of `row`, in column `key` (None: the row as a whole)."""
+        if key is None:
+            self.errors.append(RowError(message, row.line))
+            return
+        header = COLUMN_BY_KEY[key].header
+        self.errors.append(RowError(message, row.line, self.letters.get(key, ""), header))
+
+
+def _names_to_codes(list_key: str) -> dict[str, str]:
+    return {name.strip(): code for code, name in code_labels(list_key).items()}
+
+
+class _RowReader:
+    """Parses one sheet row into a CaseRow, collecting cell errors (no database lookups
+    beyond the code lists)."""
+
+    def __init__(self, plan: ImportPlan, line: int, cells: dict, codes: dict[str, dict]):
+        self.plan = plan
+        self.row = CaseRow(line=line)
+        self.cells = cells
+        self.codes = codes
+        self.bad: set[str] = set()
+
+    def error(self, key: str, message: str) -> None:
+        self.plan.add(self.row, key, message)
+        self.bad.add(key)
+
+    def text(self, key: str) -> str:
+        return _text(self.cells.get(key))
+
+    def read(self) -> CaseRow:
+        for column in COLUMNS:
+            if column.required and not self.text(column.key):
+                self.error(column.key, _("不能为空。"))
+        for key in ("number", "office_code", "facts", "claims", "applicant", "respondent"):
+            setattr(self.row, key, self.text(key))
+        self.row.received_on = self._date("received_on")
+        self.row.closed_on = self._date("closed_on")
+        self._code("source", SOURCE_CODE_LIST)
+        self._code("dispute_type", DISPUTE_TYPE_CODE_LIST)
+        self._amount()
+        self._persons()
+        self.row.applicant_id = self._id_number("applicant_id")
+        self.row.respondent_id = self._id_number("respondent_id")
+        self._result()
+        self._lengths()
+        return self.row
+
+    def _date(self, key: str) -> date | None:
+        if not self.text(key):
+            return None
+        try:
+            return _date(self.cells.get(key))
+        except ValueError:
+            self.error(key, _("日期格式应为 年-月-日。"))
+            return None
+
+    def _code(self, key: str, list_key: str) -> None:
+        name = self.text(key)
+        if not name:
+            return
+        code = self.codes[list_key].get(name)
+        if code is None:
+            self.error(
+                key,
+                _("未知的%(header)s“%(name)s”，请从下拉列表中选择。")
+                % {"header": COLUMN_BY_KEY[key].header, "name": name},
+            )
+            return
+        if self.row.received_on:
+            try:
+                validate_code(list_key, code, self.row.received_on)
+            except ValidationError as exc:
+                for message in exc.messages:
+                    self.error(key, message)
+                return
+        setattr(self.row, key, code)
+
+    def _amount(self) -> None:
+        text = self.text("amount").replace(",", "").replace("，", "")
+        if not text:
+            return
+        try:
+            amount = Decimal(text)
+        except InvalidOperation:
+            self.error("amount", _("应为数字（单位：元）。"))
+            return
+        if not amount.is_finite() or amount < 0 or amount > MAX_AMOUNT:
+            self.error("amount", _("应为不小于0的金额。"))
+        elif amount != amount.quantize(Decimal("0.01")):
+            self.error("amount", _("最多保留两位小数。"))
+        else:
+            self.row.amount = amount
+
+    def _persons(self) -> None:
+        text = self.text("persons_involved")
+        if not text:
+            return
+        if not text.isdigit() or int(text) < 1:
+            self.error("persons_involved", _("应为不小于1的整数。"))
+        else:
+            self.row.persons_involved = int(text)
+
+    def _id_number(self, key: str) -> str:
+        text = self.text(key)
+        if not text:
+            return ""
+        try:
+            return parse_resident_id(text).number
+        except ValidationError as exc:
+            for message in exc.messages:
+                self.error(key, message)
+            return ""
+
+    def _result(self) -> None:
+        row = self.row
+        row.result = self.text("result")
+        form_text = self.text("agreement_form")
+        if row.result and row.result not in RESULTS:
+            self.error("result", _("应为“调解成功”“调解不成”或留空（仍在调解）。"))
+            return
+        if row.result and not self.text("closed_on"):
+            self.error("closed_on", _("有调解结果时必须填写调结日期。"))
+        if not row.result and self.text("closed_on"):
+            self.error("closed_on", _("仍在调解的案件不填调结日期。"))
+        if row.closed_on and row.received_on and row.closed_on < row.received_on:
+            self.error("closed_on", _("调结日期不能早于受理日期。"))
+        if row.result == RESULT_AGREED:
+            form = AGREEMENT_FORMS.get(form_text.replace("协议", ""))
+            if form is None:
+                self.error("agreement_form", _("调解成功的案件应填写“书面”或“口头”。"))
+            row.agreement_form = form or ""
+        elif form_text:
+            self.error("agreement_form", _("只有调解成功的案件填写协议形式。"))
+        if row.applicant_id and row.applicant_id == row.respondent_id:
+            self.error("respondent_id", _("被申请人与申请人的证件号码相同。"))
+
+    def _lengths(self) -> None:
+        limits = {"number": 40, "applicant": 50, "respondent": 100}
+        for key, limit in limits.items():
+            if len(getattr(self.row, key)) > limit:
+                self.error(key, _("不能超过%(n)d个字。") % {"n": limit})
+
+
+def _header_positions(plan: ImportPlan, header: tuple) -> dict[str, int] | None:
+    """Find each column by its header text, so a reordered sheet still reads correctly."""
+    positions = {_text(text): index for index, text in enumerate(header) if _text(text)}
+    found = {}
+    for column in COLUMNS:
+        if column.header in positions:
+            found[column.key] = positions[column.header]
+        elif column.required:
+            plan.errors.append(RowError(_("缺少“%(header)s”列。") % {"header": column.header}, 1))
+    if any(e.row == 1 for e in plan.errors):
+        return None
+    plan.letters = {c.key: "" for c in COLUMNS}
+    plan.letters.update({key: get_column_letter(i + 1) for key, i in found.items()})
+    return found
+
+
+def parse_rows(file) -> ImportPlan:
+    """Read the data sheet: every row parsed, every cell-level error collected."""
+    plan = ImportPlan()
+    workbook = _open_workbook(file)
+    if workbook is None:
+        plan.errors.append(RowError(_("无法读取文件，请上传由模板填写的 .xlsx 格式 Excel 文件。")))
+        return plan
+    try:
+        names = workbook.sheetnames
+        sheet = workbook[DATA_SHEET] if DATA_SHEET in names else workbook.worksheets[0]
+        _read_sheet(sheet, plan)
+    finally:
+        workbook.close()
+    if not plan.rows and not plan.errors:
+        plan.errors.append(RowError(_("表格中没有数据行。")))
+    return plan
+
+
+def _read_sheet(sheet, plan: ImportPlan) -> None:
+    rows = sheet.iter_rows(values_only=True)
+    positions = _header_positions(plan, next(rows, None) or ())
+    if positions is None:
+        return
+    codes = {key: _names_to_codes(key) for key in (SOURCE_CODE_LIST, DISPUTE_TYPE_CODE_LIST)}
+    for line, values in enumerate(rows, start=2):
+        if not any(_text(v) for v in values):
+            continue  # blank line
+        if len(plan.rows) >= MAX_ROWS:
+            plan.errors.append(RowError(_("一次最多导入%(n)d行，请分批导入。") % {"n": MAX_ROWS}))
+            return
+        cells = {key: values[i] if i < len(values) else None for key, i in positions.items()}
+        plan.rows.append(_RowReader(plan, line, cells, codes).read())
+
+
+def check_rows(plan: ImportPlan, *, actor) -> None:
+    """Checks against the database and across rows: committees and case numbers."""
+    codes = {r.office_code for r in plan.rows if r.office_code}
+    # Only committees the actor may edit are found: an office outside that scope gets the
+    # same answer as a code that does not exist, so the import discloses nothing.
+    editable = {o.code: o for o in access.visible_offices(actor, Cap.EDIT).filter(code__in=codes)}
+    for row in plan.rows:
+        _check_office(plan, row, editable)
+    _check_numbers(plan)
+    for row in plan.rows:
+        if not row.number and row.office and _already_imported(actor, row):
+            row.skip = True
+
+
+def _check_office(plan: ImportPlan, row: CaseRow, editable: dict[str, Office]) -> None:
+    if not row.office_code:
+        return
+    office = editable.get(row.office_code)
+    if office is None:
+        message = _("调解组织编码“%(code)s”不存在或不在您的管理范围内。")
+        plan.add(row, "office_code", message % {"code": row.office_code})
+    elif office.kind != OfficeKind.MEDIATION_COMMITTEE:
+        message = _("“%(name)s”不是人民调解委员会。")
+        plan.add(row, "office_code", message % {"name": office.name})
+    elif not office.is_active:
+        plan.add(row, "office_code", _("“%(name)s”已撤销。") % {"name": office.name})
+    else:
+        row.office = office
+
+
+def _check_numbers(plan: ImportPlan) -> None:
+    """A number appears once in the file; an existing one is skipped only if it is the same
+    case (committee and 受理日期), otherwise it is an error."""
+    numbers = {r.number for r in plan.rows if r.number}
+    existing = {
+        case.number: case
+        for case in MediationCase.objects.filter(number__in=numbers).select_related("office")
+    }
+    first_line: dict[str, int] = {}
+    for row in plan.rows:
+        if not row.number:
+            continue
+        if row.number in first_line:
+            message = _("案件编号“%(number)s”与第%(n)d行重复。")
+            plan.add(row, "number", message % {"number": row.number, "n": first_line[row.number]})
+            continue
+        first_line[row.number] = row.line
+        case = existing.get(row.number)
+        if case is None:
+            continue
+        if case.office.code == row.office_code and case.received_on == row.received_on:
+            row.skip = True
+        else:
+            message = _("案件编号“%(number)s”已被另一案件使用（调解组织或受理日期不同）。")
+            plan.add(row, "number", message % {"number": row.number})
+
+
+def _already_imported(actor, row: CaseRow) -> bool:
+    """A row without a 案件编号 is the same case when the committee, 受理日期, 纠纷简要情况
+    and the applicant (by ID number) all match: so a re-import adds no duplicate."""
+    applicant = person_find_by_id_number(actor=actor, id_number=row.applicant_id)
+    if applicant is None:
+        return False
+    return MediationCase.objects.filter(
+        office=row.office,
+        received_on=row.received_on,
+        facts=row.facts,
+        parties__role=PartyRole.APPLICANT,
+        parties__person=applicant,
+    ).exists()
+
+
+def read_cases(file, *, actor) -> ImportPlan:
+    """Parse and check an import file; the plan's errors are sorted by row and column."""
+    plan = parse_rows(file)
+    if plan.rows and not any(e.row in (None, 1) for e in plan.errors):
+        check_rows(plan, actor=actor)
+    plan.errors.sort(key=lambda e: (e.row or 0, e.column))
+    return plan
+
+
+# The template ----------------------------------------------------------------------------
+
+
+def build_template() -> bytes:
+    """The import template: the header row with drop-down lists, the lists, instructions."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = DATA_SHEET
+    _write_data_sheet(sheet)
+    lists = _write_options_sheet(workbook.create_sheet(OPTIONS_SHEET))
+    _write_help_sheet(workbook.create_sheet(HELP_SHEET))
+    _add_lists(sheet, lists)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _write_data_sheet(sheet) -> None:
+    sheet.append([c.header for c in COLUMNS])
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    for index, column in enumerate(COLUMNS, start=1):
+        cell = sheet.cell(row=1, column=index)
+        cell.font = Font(bold=True, color="C00000" if column.required else "000000")
+        cell.fill = fill
+        letter = get_column_letter(index)
+        wide = column.key in ("facts", "claims", "respondent")
+        sheet.column_dimensions[letter].width = 30 if wide else 16
+        if column.key in ("number", "office_code", "applicant_id", "respondent_id"):
+            # Text format keeps long codes and ID numbers exactly as typed.
+            sheet.column_dimensions[letter].number_format = "@"
+    sheet.freeze_panes = "A2"
+
+
+def _write_options_sheet(sheet) -> dict[str, tuple[str, int]]:
+    """One list per column; returns {column key: (options column letter, item count)}."""
+    lists = {
+        "source": [name for _code, name in code_choices(SOURCE_CODE_LIST)],
+        "dispute_type": [name for _code, name in code_choices(DISPUTE_TYPE_CODE_LIST)],
+        "result": list(RESULTS),
+        "agreement_form": list(AGREEMENT_FORMS),
+    }
+    placed = {}
+    for index, (key, items) in enumerate(lists.items(), start=1):
+        letter = get_column_letter(index)
+        sheet.cell(row=1, column=index, value=COLUMN_BY_KEY[key].header).font = Font(bold=True)
+        for offset, item in enumerate(items, start=2):
+            sheet.cell(row=offset, column=index, value=item)
+        sheet.column_dimensions[letter].width = 24
+        placed[key] = (letter, len(items))
+    return placed
+
+
+def _add_lists(sheet, lists: dict[str, tuple[str, int]]) -> None:
+    keys = [c.key for c in COLUMNS]
+    for key, (source, count) in lists.items():
+        letter = get_column_letter(keys.index(key) + 1)
+        validation = DataValidation(
+            type="list",
+            formula1=f"'{OPTIONS_SHEET}'!${source}$2:${source}${max(count, 1) + 1}",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle=_("无效的值"),
+            error=_("请从下拉列表中选择。"),
+        )
+        validation.add(f"{letter}2:{letter}{TEMPLATE_ROWS + 1}")
+        sheet.add_data_validation(validation)
+
+
+def _write_help_sheet(sheet) -> None:
+    lines = [
+        _("历史案件导入填写说明"),
+        "",
+        _("1. 在“案件”工作表中每行填写一件纠纷，第一行表头不要修改；红色表头为必填列。"),
+        _("2. 调解组织编码：您有权登记案件的人民调解委员会的机构编码。"),
+        _("3. 纠纷来源、纠纷类型、结果、协议形式请从下拉列表中选择；可选值见“选项”工作表。"),
+        _("4. 日期填写如 2024-03-15 的日期；调结日期不能早于受理日期，也不能晚于今天。"),
+        _("5. 申请人须填写居民身份证号码；被申请人为法人或其他组织时，证件号码留空。"),
+        _("6. 人员信息库中已有该证件号码的人员时直接使用，否则按姓名和证件号码登记。"),
+        _(
+            "7. 结果：调解成功须填写调结日期和协议形式（书面协议的当事人签名、调解员签名、"
+            "盖章日期均按调结日期记录）；调解不成须填写调结日期；留空表示仍在调解。"
+        ),
+        _("8. 受理日期当天该调委会须有在任的人民调解员，系统将其指定为承办调解员。"),
+        _(
+            "9. 重复导入同一文件不会重复登记：案件编号已存在且调解组织、受理日期相同的行"
+            "将跳过；案件编号已被其他案件使用的行为错误。"
+        ),
+        _("10. 导入时先检查全部行：只要有一处错误，所有行都不会导入，错误会列出行号和列。"),
+        "",
+        _("各列说明："),
+    ]
+    for line in lines:
+        sheet.append([line])
+    for column in COLUMNS:
+        required = _("必填") if column.required else _("选填")
+        note = f"：{column.note}" if column.note else ""
+        sheet.append([f"{column.header}（{required}）{note}"])
+    sheet.column_dimensions["A"].width = 100
+    sheet.cell(row=1, column=1).font = Font(bold=True, size=14)
+    for row in sheet.iter_rows(min_row=2):
+        row[0].alignment = Alignment(wrap_text=True)
