@@ -28,6 +28,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from sifa.core.codes import code_choices, code_labels, validate_code
 from sifa.core.idnumber import parse_resident_id
+from sifa.core.xlsx import RowError, cell_date, cell_text, open_workbook
 from sifa.mediation.constants import (
     DISPUTE_TYPE_CODE_LIST,
     SOURCE_CODE_LIST,
@@ -38,7 +39,6 @@ from sifa.mediation.models import MediationCase
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.constants import OfficeKind
-from sifa.orgs.importer import RowError, _date, _open_workbook, _text
 from sifa.orgs.models import Office
 from sifa.people.selectors import person_find_by_id_number
 
@@ -151,7 +151,7 @@ class _RowReader:
         self.bad.add(key)
 
     def text(self, key: str) -> str:
-        return _text(self.cells.get(key))
+        return cell_text(self.cells.get(key))
 
     def read(self) -> CaseRow:
         for column in COLUMNS:
@@ -159,8 +159,8 @@ class _RowReader:
                 self.error(column.key, _("不能为空。"))
         for key in ("number", "office_code", "facts", "claims", "applicant", "respondent"):
             setattr(self.row, key, self.text(key))
-        self.row.received_on = self._date("received_on")
-        self.row.closed_on = self._date("closed_on")
+        self.row.received_on = self.cell_date("received_on")
+        self.row.closed_on = self.cell_date("closed_on")
         self._code("source", SOURCE_CODE_LIST)
         self._code("dispute_type", DISPUTE_TYPE_CODE_LIST)
         self._amount()
@@ -171,11 +171,11 @@ class _RowReader:
         self._lengths()
         return self.row
 
-    def _date(self, key: str) -> date | None:
+    def cell_date(self, key: str) -> date | None:
         if not self.text(key):
             return None
         try:
-            return _date(self.cells.get(key))
+            return cell_date(self.cells.get(key))
         except ValueError:
             self.error(key, _("日期格式应为 年-月-日。"))
             return None
@@ -269,7 +269,7 @@ class _RowReader:
 
 def _header_positions(plan: ImportPlan, header: tuple) -> dict[str, int] | None:
     """Find each column by its header text, so a reordered sheet still reads correctly."""
-    positions = {_text(text): index for index, text in enumerate(header) if _text(text)}
+    positions = {cell_text(text): index for index, text in enumerate(header) if cell_text(text)}
     found = {}
     for column in COLUMNS:
         if column.header in positions:
@@ -286,7 +286,7 @@ def _header_positions(plan: ImportPlan, header: tuple) -> dict[str, int] | None:
 def parse_rows(file) -> ImportPlan:
     """Read the data sheet: every row parsed, every cell-level error collected."""
     plan = ImportPlan()
-    workbook = _open_workbook(file)
+    workbook = open_workbook(file)
     if workbook is None:
         plan.errors.append(RowError(_("无法读取文件，请上传由模板填写的 .xlsx 格式 Excel 文件。")))
         return plan
@@ -308,7 +308,7 @@ def _read_sheet(sheet, plan: ImportPlan) -> None:
         return
     codes = {key: _names_to_codes(key) for key in (SOURCE_CODE_LIST, DISPUTE_TYPE_CODE_LIST)}
     for line, values in enumerate(rows, start=2):
-        if not any(_text(v) for v in values):
+        if not any(cell_text(v) for v in values):
             continue  # blank line
         if len(plan.rows) >= MAX_ROWS:
             plan.errors.append(RowError(_("一次最多导入%(n)d行，请分批导入。") % {"n": MAX_ROWS}))

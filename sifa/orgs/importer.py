@@ -10,19 +10,18 @@ rows with every error found, each naming its row and column. It writes nothing; 
 from __future__ import annotations
 
 import io
-import zipfile
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from sifa.core.xlsx import RowError, cell_date, cell_text, open_workbook
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.constants import SUBTYPES_BY_KIND, OfficeKind
@@ -34,7 +33,6 @@ HELP_SHEET = "填写说明"
 MAX_ROWS = 5000
 TEMPLATE_ROWS = 1000  # rows of the template that carry the drop-down lists
 TREE_FIELDS = ["path", "depth", "numchild"]
-DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d")
 
 
 @dataclass(frozen=True)
@@ -72,31 +70,6 @@ COLUMNS = (
     Column("established_on", "成立日期", False, gettext_lazy("如 2020-01-31")),
 )
 COLUMN_BY_KEY = {c.key: c for c in COLUMNS}
-
-
-@dataclass(frozen=True)
-class RowError:
-    """One problem of the file, e.g. `第5行 C列（机构名称）：不能为空。`"""
-
-    message: str
-    row: int | None = None
-    column: str = ""  # Excel column letter
-    header: str = ""
-
-    def __str__(self) -> str:
-        if self.row is None:
-            return self.message
-        values = {
-            "row": self.row,
-            "column": self.column,
-            "header": self.header,
-            "message": self.message,
-        }
-        if self.column:
-            return _("第%(row)d行 %(column)s列（%(header)s）：%(message)s") % values
-        if self.header:
-            return _("第%(row)d行（%(header)s）：%(message)s") % values
-        return _("第%(row)d行：%(message)s") % {"row": self.row, "message": self.message}
 
 
 @dataclass
@@ -155,37 +128,6 @@ def _subtype_by_label(kind: str) -> dict[str, str] | None:
     return {_normalise_name(str(label)): value for value, label in subtypes.choices}
 
 
-def _text(value) -> str:
-    """A cell as text: codes typed as numbers lose no digits, dates become ISO text."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else str(value)
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value).strip()
-
-
-def _date(value) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = _text(value)
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(text)
-
-
 class _RowReader:
     """Parses one sheet row into an OfficeRow, collecting cell errors."""
 
@@ -203,18 +145,18 @@ class _RowReader:
 
     def read(self) -> tuple[OfficeRow, list[RowError]]:
         for column in COLUMNS:
-            if column.required and not _text(self.cells.get(column.key)):
+            if column.required and not cell_text(self.cells.get(column.key)):
                 self.error(column.key, _("不能为空。"))
         for key in ("parent_code", "code", "name", "region_code", "address", "phone"):
-            setattr(self.row, key, _text(self.cells.get(key)))
+            setattr(self.row, key, cell_text(self.cells.get(key)))
         self._read_kind()
         self._read_date()
         self._check_model_rules()
         return self.row, self.errors
 
     def _read_kind(self) -> None:
-        kind_text = _text(self.cells.get("kind"))
-        subtype_text = _text(self.cells.get("subtype"))
+        kind_text = cell_text(self.cells.get("kind"))
+        subtype_text = cell_text(self.cells.get("subtype"))
         if not kind_text:
             return
         kind = _kind_by_label().get(_normalise_name(kind_text))
@@ -243,10 +185,10 @@ class _RowReader:
 
     def _read_date(self) -> None:
         value = self.cells.get("established_on")
-        if value is None or _text(value) == "":
+        if value is None or cell_text(value) == "":
             return
         try:
-            self.row.established_on = _date(value)
+            self.row.established_on = cell_date(value)
         except ValueError:
             self.error("established_on", _("日期格式不正确，请填写如 2020-01-31 的日期。"))
 
@@ -271,16 +213,9 @@ class _RowReader:
                     self.error(key, message)
 
 
-def _open_workbook(file):
-    try:
-        return load_workbook(file, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
-        return None
-
-
 def _header_letters(header: tuple) -> tuple[dict[str, int], list[RowError]]:
     """Find each column by its header text, so a reordered sheet still reads correctly."""
-    positions = {_text(text): index for index, text in enumerate(header) if _text(text)}
+    positions = {cell_text(text): index for index, text in enumerate(header) if cell_text(text)}
     found, errors = {}, []
     for column in COLUMNS:
         if column.header in positions:
@@ -293,7 +228,7 @@ def _header_letters(header: tuple) -> tuple[dict[str, int], list[RowError]]:
 def parse_rows(file) -> ImportPlan:
     """Read the data sheet: every row parsed, every cell-level error collected."""
     plan = ImportPlan()
-    workbook = _open_workbook(file)
+    workbook = open_workbook(file)
     if workbook is None:
         plan.errors.append(RowError(_("无法读取文件，请上传由模板填写的 .xlsx 格式 Excel 文件。")))
         return plan
@@ -317,7 +252,7 @@ def _read_sheet(sheet, plan: ImportPlan) -> None:
     plan.letters = {c.key: "" for c in COLUMNS}  # an optional column may be absent
     plan.letters.update({key: get_column_letter(i + 1) for key, i in positions.items()})
     for number, values in enumerate(rows, start=2):
-        if not any(_text(v) for v in values):
+        if not any(cell_text(v) for v in values):
             continue  # blank line
         if len(plan.rows) >= MAX_ROWS:
             plan.errors.append(RowError(_("一次最多导入%(n)d行，请分批导入。") % {"n": MAX_ROWS}))
