@@ -34,6 +34,7 @@ def _register_navigation():
         NavItem(_("来访接待"), "mediation:reception_list", Cap.VIEW, icon="door-open"),
         NavItem(_("劝阻群体性上访"), "mediation:petition_list", Cap.VIEW, icon="people"),
         NavItem(_("防止纠纷激化"), "mediation:escalation_list", Cap.VIEW, icon="shield-check"),
+        NavItem(_("个案补贴"), "mediation:subsidy_list", Cap.VIEW, icon="cash-coin"),
     )
     navigation.register(
         "mediation",

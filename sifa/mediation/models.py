@@ -47,6 +47,37 @@ class CommitteeMember(OfficeOwnedModel):
         return f"{self.person}（{self.get_role_display()}）"
 
 
+class CommitteeProfile(OfficeOwnedModel):
+    """调委会概况 (DOMAIN §2.2): 设立单位, 指导司法所 and 印章备案 of one committee (`office`).
+
+    The established date is `Office.established_on`; the rules on the guiding office live in
+    `sifa.mediation.actions.committees.committee_profile_save`.
+    """
+
+    host_unit = models.CharField(_("设立单位"), max_length=100)
+    guiding_office = models.ForeignKey(
+        "orgs.Office",
+        verbose_name=_("指导司法所"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    seal_registered = models.BooleanField(_("印章已备案"), default=False)
+    seal_registered_on = models.DateField(_("印章备案日期"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("调委会概况")
+        verbose_name_plural = _("调委会概况")
+        constraints = [
+            models.UniqueConstraint(fields=["office"], name="mediation_one_profile_per_committee")
+        ]
+
+    def __str__(self):
+        return f"{self.office}（{self.host_unit}）"
+
+
 class MediatorTraining(OfficeOwnedModel):
     """人民调解员培训记录 (人民调解法 第14条: the county department trains mediators)."""
 

@@ -9,6 +9,13 @@ Decisions (PM-4, 人民调解法 第8条: 3–9 members, at least one woman, one
   (otherwise a full committee could never change its director): the post is then vacant and the
   committee page warns until the new 主任 is added. A committee that was already irregular is
   not blocked from further changes; its page shows the warnings.
+
+Committee profile (调委会概况, DOMAIN §2.2): the guiding 司法所 must be a judicial office the
+actor can see that lies in the committee's own county — under the committee's nearest 司法局
+ancestor (for a village committee that includes its own township office, an ancestor; for a
+county-level professional committee hung under the bureau, any 司法所 of that county). A 司法所
+of another county never guides the committee. When the seal is registered (印章备案) its date is
+required; when it is not, any date given is dropped.
 """
 
 from __future__ import annotations
@@ -22,7 +29,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sifa.mediation.constants import MAX_MEMBERS, MEMBER_TERM_YEARS, MIN_MEMBERS, MemberRole
-from sifa.mediation.models import CommitteeMember, MediatorMisconduct, MediatorTraining
+from sifa.mediation.models import (
+    CommitteeMember,
+    CommitteeProfile,
+    MediatorMisconduct,
+    MediatorTraining,
+)
 from sifa.mediation.selectors.committees import (
     active_mediator_q,
     problems_of,
@@ -235,3 +247,51 @@ def misconduct_record(
     record.full_clean()
     record.save()
     return record
+
+
+def _home_bureau(committee: Office) -> Office | None:
+    """The committee's nearest 司法局 ancestor: the county (or city) it belongs to."""
+    ancestors = Office.objects.get_ancestors(committee)
+    return ancestors.filter(kind=OfficeKind.JUSTICE_BUREAU).order_by("-depth").first()
+
+
+def _check_guiding_office(actor, committee: Office, guiding_office: Office | None) -> None:
+    if guiding_office is None:
+        return
+    if guiding_office.kind != OfficeKind.JUDICIAL_OFFICE:
+        raise ValidationError({"guiding_office": _("指导单位应为司法所。")})
+    if not access.can(actor, Cap.VIEW, guiding_office):
+        raise ValidationError({"guiding_office": _("您无权查看所选司法所。")})
+    bureau = _home_bureau(committee)
+    if bureau is None or not guiding_office.path.startswith(bureau.path):
+        raise ValidationError(
+            {"guiding_office": _("指导司法所应与本调委会属于同一县（市、区）司法局。")}
+        )
+
+
+@transaction.atomic
+def committee_profile_save(
+    *,
+    actor,
+    committee: Office,
+    host_unit: str,
+    guiding_office: Office | None,
+    seal_registered: bool,
+    seal_registered_on: datetime.date | None = None,
+) -> CommitteeProfile:
+    """登记或修改调委会概况 (设立单位、指导司法所、印章备案); see the module docstring."""
+    access.require(actor, Cap.EDIT, committee)
+    _require_committee(committee)
+    _check_guiding_office(actor, committee, guiding_office)
+    if seal_registered and seal_registered_on is None:
+        raise ValidationError({"seal_registered_on": _("印章已备案时请填写备案日期。")})
+    profile = CommitteeProfile.objects.filter(office=committee).first()
+    if profile is None:
+        profile = CommitteeProfile(office=committee, created_by=actor)
+    profile.host_unit = (host_unit or "").strip()
+    profile.guiding_office = guiding_office
+    profile.seal_registered = seal_registered
+    profile.seal_registered_on = seal_registered_on if seal_registered else None
+    profile.full_clean()
+    profile.save()
+    return profile

@@ -13,6 +13,7 @@ from sifa.mediation.forms import (
     StyledForm,
     person_from_reference,
 )
+from sifa.mediation.selectors.committees import MediatorKind
 from sifa.orgs.constants import MediationCommitteeType
 from sifa.people.models import Gender
 
@@ -40,6 +41,12 @@ class CommitteeFilterForm(_WithinFilter):
         choices=[("", _("全部")), (STATUS_ACTIVE, _("存续")), (STATUS_CLOSED, _("已撤销"))],
     )
     q = forms.CharField(label=_("名称或编码"), required=False, max_length=50)
+    guided_by = forms.ModelChoiceField(label=_("指导司法所"), required=False, queryset=None)
+
+    def __init__(self, *args, judicial_offices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["guided_by"].queryset = judicial_offices
+        self.fields["guided_by"].empty_label = _("全部司法所")
 
 
 class MediatorFilterForm(_WithinFilter):
@@ -57,6 +64,9 @@ class MediatorFilterForm(_WithinFilter):
         label=_("状态"),
         required=False,
         choices=[("", _("全部")), (STATUS_ACTIVE, _("在任")), (STATUS_ENDED, _("已离任"))],
+    )
+    kind = forms.ChoiceField(
+        label=_("类别"), required=False, choices=[("", _("全部")), *MediatorKind.choices]
     )
 
     def full_time_value(self) -> bool | None:
@@ -109,3 +119,18 @@ class MisconductForm(StyledForm):
     measure = forms.CharField(
         label=_("处理"), max_length=100, help_text=_("如：批评教育、责令改正、罢免、解聘。")
     )
+
+
+class CommitteeProfileForm(StyledForm):
+    """调委会概况; the action checks the guiding office's county and the seal date."""
+
+    host_unit = forms.CharField(
+        label=_("设立单位"), max_length=100, help_text=_("如：某村村民委员会。")
+    )
+    guiding_office = forms.ModelChoiceField(label=_("指导司法所"), required=False, queryset=None)
+    seal_registered = forms.BooleanField(label=_("印章已备案"), required=False)
+    seal_registered_on = forms.DateField(label=_("印章备案日期"), required=False, widget=DateInput)
+
+    def __init__(self, *args, judicial_offices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["guiding_office"].queryset = judicial_offices

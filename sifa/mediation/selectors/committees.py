@@ -3,6 +3,11 @@
 A member *serves* on day `d` when `term_start <= d <= term_end` and they have not left by `d`
 (`left_on` is the first day they no longer serve). A mediator is *active* on `d` when the
 StaffMember row covers `d` (`end_date` empty or not before `d`).
+
+Mediator kind (DOMAIN §2.2): a mediator is 委员 when the same person also serves, on the day
+asked about, as a `CommitteeMember` of the same committee, otherwise 聘任 (engaged by the
+committee). It is derived in the query (`is_committee_member`), never stored, so electing or
+releasing a member changes it at once.
 """
 
 from __future__ import annotations
@@ -10,12 +15,27 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    TextChoices,
+)
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sifa.mediation.constants import MAX_MEMBERS, MIN_MEMBERS, MemberRole
-from sifa.mediation.models import CommitteeMember, MediatorMisconduct, MediatorTraining
+from sifa.mediation.models import (
+    CommitteeMember,
+    CommitteeProfile,
+    MediatorMisconduct,
+    MediatorTraining,
+)
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.constants import MEDIATOR_POST, OfficeKind
@@ -28,6 +48,13 @@ FILTER_OFFICE_KINDS = (
     OfficeKind.JUDICIAL_OFFICE,
     OfficeKind.DISPUTE_CENTER,
 )
+
+
+class MediatorKind(TextChoices):
+    """调解员类别, derived (see the module docstring)."""
+
+    MEMBER = "member", gettext_lazy("委员")
+    ENGAGED = "engaged", gettext_lazy("聘任")
 
 
 def serving_q(on: datetime.date, prefix: str = "") -> Q:
@@ -87,10 +114,13 @@ def committee_list(
     subtype: str = "",
     status: str = "",
     query: str = "",
+    guided_by: Office | None = None,
 ) -> QuerySet[Office]:
-    """调委会 the actor sees, with `member_count` (serving on `on`) and `mediator_count`.
+    """调委会 the actor sees, with `member_count` (serving on `on`), `mediator_count` and the
+    profile's `host_unit`, `guiding_office_name`, `seal_registered` (None without a profile).
 
-    `status`: "active" (not closed), "closed" (撤销), or "" for both.
+    `status`: "active" (not closed), "closed" (撤销), or "" for both; `guided_by`: only the
+    committees whose profile names that 指导司法所.
     """
     committees = access.scope(actor, Office.objects.filter(kind=OfficeKind.MEDIATION_COMMITTEE))
     if within is not None:
@@ -104,13 +134,26 @@ def committee_list(
         committees = committees.filter(closed)
     if query:
         committees = committees.filter(Q(name__contains=query) | Q(code__contains=query))
+    if guided_by is not None:
+        committees = committees.filter(
+            Exists(CommitteeProfile.objects.filter(office=OuterRef("pk"), guiding_office=guided_by))
+        )
     member_count = CommitteeMember.objects.filter(serving_q(on), office=OuterRef("pk"))
     mediator_count = StaffMember.objects.filter(
         active_mediator_q(on), post=MEDIATOR_POST, office=OuterRef("pk")
     )
     return committees.annotate(
-        member_count=_count(member_count), mediator_count=_count(mediator_count)
+        member_count=_count(member_count),
+        mediator_count=_count(mediator_count),
+        host_unit=_profile_value("host_unit"),
+        guiding_office_name=_profile_value("guiding_office__name"),
+        seal_registered=_profile_value("seal_registered"),
     ).order_by("path")
+
+
+def _profile_value(field: str) -> Subquery:
+    """One field of the committee's profile (at most one row: a unique constraint)."""
+    return Subquery(CommitteeProfile.objects.filter(office=OuterRef("pk")).values(field)[:1])
 
 
 def _count(rows: QuerySet):
@@ -123,6 +166,17 @@ def committee_get(*, actor, pk) -> Office:
     """One committee, or 404 when out of the actor's sight (or not a committee)."""
     committees = Office.objects.filter(kind=OfficeKind.MEDIATION_COMMITTEE)
     return access.get_object_or_404(actor, committees, pk=pk)
+
+
+def committee_profile(*, actor, committee: Office) -> CommitteeProfile | None:
+    """The committee's 概况 (设立单位、指导司法所、印章备案), None until someone records it."""
+    profiles = access.scope(actor, CommitteeProfile.objects.filter(office=committee))
+    return profiles.select_related("guiding_office").first()
+
+
+def judicial_offices(*, actor) -> QuerySet[Office]:
+    """司法所 the actor sees: the choices of 指导司法所 (form and list filter)."""
+    return access.visible_offices(actor).filter(kind=OfficeKind.JUDICIAL_OFFICE).order_by("path")
 
 
 def committee_members(*, actor, committee: Office) -> QuerySet[CommitteeMember]:
@@ -146,9 +200,19 @@ def mediator_list(
     full_time: bool | None = None,
     gender: str = "",
     status: str = "",
+    kind: str = "",
 ) -> QuerySet[StaffMember]:
-    """人民调解员 the actor sees; `status` "active" (in office on `on`) or "ended"."""
+    """人民调解员 the actor sees; `status` "active" (in office on `on`) or "ended";
+    `is_committee_member` is annotated as of `on` and `kind` (MediatorKind) filters on it."""
     mediators = access.scope(actor, StaffMember.objects.filter(post=MEDIATOR_POST))
+    also_member = CommitteeMember.objects.filter(
+        serving_q(on), office=OuterRef("office"), person=OuterRef("person")
+    )
+    mediators = mediators.annotate(is_committee_member=Exists(also_member))
+    if kind == MediatorKind.MEMBER:
+        mediators = mediators.filter(is_committee_member=True)
+    elif kind == MediatorKind.ENGAGED:
+        mediators = mediators.filter(is_committee_member=False)
     if within is not None:
         mediators = access.within(mediators, within)
     if committee is not None:

@@ -219,7 +219,16 @@ def test_mediator_list_own_parent_sibling_and_filters(cast, login, committee):
 def test_mediator_export_parses_back(cast, login, committee):
     mediator = make_mediator(committee, name="赵调解")
     rows = sheet_rows(login(cast.township_clerk).get(reverse("mediation:mediator_export")))
-    assert rows[0] == ("姓名", "性别", "所属调委会", "专兼职", "任职日期", "离任日期", "状态")
+    assert rows[0] == (
+        "姓名",
+        "性别",
+        "所属调委会",
+        "专兼职",
+        "任职日期",
+        "离任日期",
+        "状态",
+        "类别",
+    )
     assert rows[1][0] == "赵调解"
     assert rows[1][2] == committee.name
     assert rows[1][4].date() == mediator.start_date

@@ -1,6 +1,6 @@
 """URLs of the mediation line: one module per subject, all under the "mediation" namespace."""
 
-from sifa.mediation.urls import analysis, cases, centre, committees, imports, screening
+from sifa.mediation.urls import analysis, cases, centre, committees, imports, screening, subsidies
 
 app_name = "mediation"
 
@@ -11,4 +11,5 @@ urlpatterns = [
     *centre.urlpatterns,
     *imports.urlpatterns,
     *analysis.urlpatterns,
+    *subsidies.urlpatterns,
 ]

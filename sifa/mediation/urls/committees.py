@@ -7,6 +7,11 @@ urlpatterns = [
     path("committees/export/", views.committee_export, name="committee_export"),
     path("committees/<int:pk>/", views.committee_detail, name="committee_detail"),
     path(
+        "committees/<int:pk>/profile/",
+        views.committee_profile_edit,
+        name="committee_profile_edit",
+    ),
+    path(
         "committees/<int:pk>/members/add/",
         views.committee_member_add,
         name="committee_member_add",

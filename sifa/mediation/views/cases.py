@@ -302,6 +302,11 @@ def case_detail(request, pk):
         "due": due,
         "due_state": due_state,
         "can_edit": can_edit,
+        # 以案定补: an archived success without a claim may be claimed (the action decides).
+        "may_claim_subsidy": can_edit
+        and agreement is not None
+        and case.status == CaseStatus.ARCHIVED
+        and not hasattr(case, "subsidy"),
         "buttons": [a for a in ACTIONS if a.available(case, agreement)] if can_edit else [],
     }
     return render(request, "mediation/cases/case_detail.html", context)

@@ -22,6 +22,7 @@ from sifa.mediation.excel import xlsx_response
 from sifa.mediation.forms import add_action_errors
 from sifa.mediation.forms.committees import (
     CommitteeFilterForm,
+    CommitteeProfileForm,
     MediatorAppointForm,
     MediatorEndForm,
     MediatorFilterForm,
@@ -31,6 +32,7 @@ from sifa.mediation.forms.committees import (
     TrainingForm,
 )
 from sifa.mediation.selectors import committees as selectors
+from sifa.mediation.selectors.committees import MediatorKind
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.constants import STAFF_POST_CODE_LIST
@@ -41,7 +43,9 @@ FORM_TEMPLATE = "mediation/committees/form.html"
 
 def _committee_filters(request):
     filters = CommitteeFilterForm(
-        request.GET or None, offices=selectors.offices_for_filter(actor=request.user)
+        request.GET or None,
+        offices=selectors.offices_for_filter(actor=request.user),
+        judicial_offices=selectors.judicial_offices(actor=request.user),
     )
     today = timezone.localdate()
     rows = selectors.committee_list(
@@ -51,13 +55,14 @@ def _committee_filters(request):
         subtype=filters.value("subtype"),
         status=filters.value("status"),
         query=filters.value("q").strip(),
+        guided_by=filters.value("guided_by", None),
     )
     return filters, rows, today
 
 
 @login_required
 def committee_list(request):
-    """调委会列表: type, host office, serving members and mediators, PM-4 status."""
+    """调委会列表: type, host unit, serving members and mediators, PM-4 status."""
     filters, committees, today = _committee_filters(request)
     page = Paginator(committees, PER_PAGE).get_page(request.GET.get("page"))
     rows = list(page.object_list)
@@ -76,6 +81,7 @@ def committee_export(request):
     headers = [
         _("机构编码"), _("调委会名称"), _("调委会类型"), _("行政区划代码"),
         _("在任委员数"), _("在任调解员数"), _("组成情况"), _("状态"),
+        _("设立单位"), _("指导司法所"), _("印章备案"),
     ]  # fmt: skip
     rows = (
         [
@@ -87,6 +93,9 @@ def committee_export(request):
             c.mediator_count,
             "；".join(problems[c.pk]) or _("符合规定"),
             _("已撤销") if (c.closed_on or not c.is_active) else _("存续"),
+            c.host_unit or "",
+            c.guiding_office_name or "",
+            _("已备案") if c.seal_registered else _("未备案"),
         ]
         for c in committees
     )
@@ -97,7 +106,7 @@ def committee_export(request):
 
 @login_required
 def committee_detail(request, pk):
-    """调委会详情: members (current and past), mediators, PM-4 warnings."""
+    """调委会详情: profile, members (current and past), mediators, PM-4 warnings."""
     user = request.user
     committee = selectors.committee_get(actor=user, pk=pk)
     today = timezone.localdate()
@@ -105,11 +114,39 @@ def committee_detail(request, pk):
         "committee": committee,
         "today": today,
         "problems": selectors.committee_problems(committee, today),
+        "profile": selectors.committee_profile(actor=user, committee=committee),
         "members": _mark_serving(selectors.committee_members(actor=user, committee=committee)),
         "mediators": selectors.mediator_list(actor=user, on=today, committee=committee),
         "can_edit": selectors.can_edit(user, committee),
     }
     return render(request, "mediation/committees/committee_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def committee_profile_edit(request, pk):
+    """登记或修改调委会概况 (设立单位、指导司法所、印章备案)."""
+    user = request.user
+    committee = selectors.committee_get(actor=user, pk=pk)
+    access.require(user, Cap.EDIT, committee)
+    profile = selectors.committee_profile(actor=user, committee=committee)
+    initial = {}
+    if profile is not None:
+        initial = {
+            "host_unit": profile.host_unit,
+            "guiding_office": profile.guiding_office,
+            "seal_registered": profile.seal_registered,
+            "seal_registered_on": profile.seal_registered_on,
+        }
+    form = CommitteeProfileForm(
+        request.POST or None,
+        initial=initial,
+        judicial_offices=selectors.judicial_offices(actor=user),
+    )
+    back = reverse("mediation:committee_detail", args=[committee.pk])
+    if _saved(request, form, actions.committee_profile_save, committee=committee):
+        return redirect(back)
+    return _form_page(request, form, title=_("调委会概况"), subject=committee, back_url=back)
 
 
 def _mark_serving(members):
@@ -192,6 +229,7 @@ def _mediator_filters(request):
         full_time=filters.full_time_value(),
         gender=filters.value("gender"),
         status=filters.value("status"),
+        kind=filters.value("kind"),
     )
     return filters, rows, today
 
@@ -210,7 +248,7 @@ def mediator_export(request):
     filters, mediators, today = _mediator_filters(request)
     headers = [
         _("姓名"), _("性别"), _("所属调委会"), _("专兼职"),
-        _("任职日期"), _("离任日期"), _("状态"),
+        _("任职日期"), _("离任日期"), _("状态"), _("类别"),
     ]  # fmt: skip
     rows = (
         [
@@ -221,12 +259,18 @@ def mediator_export(request):
             m.start_date,
             m.end_date,
             _("在任") if m.end_date is None or m.end_date >= today else _("已离任"),
+            _mediator_kind_label(m),
         ]
         for m in mediators
     )
     return xlsx_response(
         title=_("人民调解员"), headers=headers, rows=rows, filters=filters.describe()
     )
+
+
+def _mediator_kind_label(mediator) -> str:
+    kind = MediatorKind.MEMBER if mediator.is_committee_member else MediatorKind.ENGAGED
+    return str(kind.label)
 
 
 @login_required
