@@ -281,7 +281,7 @@ class Agreement(OfficeOwnedModel):
     performance = models.CharField(
         _("履行情况"), max_length=16, choices=Performance.choices, default=Performance.PENDING
     )
-    performed_on = models.DateField(_("履行日期"), null=True, blank=True)
+    performed_on = models.DateField(_("履行日期"), null=True, blank=True, db_index=True)
     amount_performed = models.DecimalField(
         _("已履行金额（元）"), max_digits=14, decimal_places=2, default=0
     )
