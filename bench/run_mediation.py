@@ -66,6 +66,14 @@ def scope_for(username: str, office, period):
 
 
 def indicator_with_breakdowns(indicator, username, office, period):
+    """The value and every breakdown, as the indicator page reads them (`registry.figures`)."""
+    from sifa.stats import registry
+
+    return registry.figures(indicator, scope_for(username, office, period))
+
+
+def indicator_separately(indicator, username, office, period):
+    """The same figures the way the pages read them before: one query per breakdown."""
     from sifa.stats import registry
 
     scope = scope_for(username, office, period)
@@ -76,7 +84,13 @@ def indicator_with_breakdowns(indicator, username, office, period):
 
 
 def all_indicators(username, office, period):
-    return [indicator_with_breakdowns(i, username, office, period) for i in mediation_indicators()]
+    """Every mediation indicator with its breakdowns, indicators on the same records sharing a
+    query (`registry.figures_many`, as a page listing them all would ask)."""
+    from sifa.stats import registry
+
+    if indicator_with_breakdowns is indicator_separately:
+        return [indicator_separately(i, username, office, period) for i in mediation_indicators()]
+    return registry.figures_many(mediation_indicators(), scope_for(username, office, period))
 
 
 def same_figures_registry(username, office, period):
@@ -184,42 +198,22 @@ def measure_period(user, office, period, runs, per_indicator, tag):
     return total_ms, note
 
 
-def use_single_subtree_filter() -> None:
-    """Experiment (--single-subtree-filter): drop the user's scope filter when one of the
-    user's granted subtrees already contains the scope office, so `registry.records` filters
-    the office path once instead of twice (same records: within(office) ⊆ that grant)."""
-    from dataclasses import replace
-
-    from sifa.orgs import access
-    from sifa.stats import registry
-
-    original = registry.records
-
-    def records(indicator, scope):
-        if scope.user is not None:
-            paths = access._paths_with(scope.user, access.Cap.VIEW)
-            if any(scope.office.path.startswith(path) for path in paths):
-                scope = replace(scope, user=None)
-        return original(indicator, scope)
-
-    registry.records = records  # breakdown_values() looks it up at call time
-
-
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", help="sqlite (default), postgres, or a database URL")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--explain", action="store_true", help="also print the query plans")
     parser.add_argument(
-        "--single-subtree-filter",
+        "--separately",
         action="store_true",
-        help="experiment: filter the office path once in registry.records (see Findings)",
+        help="compare: value and each breakdown in a query of its own (the earlier way)",
     )
     args = parser.parse_args(argv)
     url = common.resolve_url(args.database_url)
     common.setup_django(url)
-    if args.single_subtree_filter:
-        use_single_subtree_filter()
+    if args.separately:
+        global indicator_with_breakdowns
+        indicator_with_breakdowns = indicator_separately
     import run  # bench/run.py: machine notes
 
     from sifa.orgs.models import Office

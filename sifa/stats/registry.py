@@ -208,6 +208,98 @@ def breakdown_values(
     ]
 
 
+@dataclass(frozen=True)
+class Figures:
+    """An indicator's value with every breakdown (and, when asked, the split along the tree)."""
+
+    value: object
+    breakdowns: dict[str, list[tuple[object, str, object]]]  # key -> breakdown_values() rows
+    branches: list[tuple[Office | None, object]] | None = None  # child_office_values() rows
+
+
+BRANCH = "_branch"  # the annotation naming a record's branch below the scope office
+
+
+def figures(indicator: Indicator, scope: Scope, *, branches: bool = False) -> Figures:
+    """`value`, every `breakdown_values` and optionally `child_office_values`, from ONE query.
+
+    The records are grouped by all breakdown fields (and the branch) at once; every figure is
+    a count or a sum, so each breakdown's rows and the total are sums over those groups. A
+    page showing an indicator with three breakdowns thus costs one pass over the records
+    instead of four or five (bench/README.md, 人民调解 at scale).
+    """
+    return figures_many([indicator], scope, branches=branches)[indicator.key]
+
+
+def figures_many(
+    indicators: list[Indicator], scope: Scope, *, branches: bool = False
+) -> dict[str, Figures]:
+    """`figures()` for several indicators; those counting the very same records share a query.
+
+    Two indicators count the same records when their record querysets compile to the same SQL
+    with the same parameters (e.g. 受理数 and 涉及人数, 协议数 and 协议金额): one grouped query
+    then computes both aggregates side by side.
+    """
+    by_records: dict[tuple, tuple[QuerySet, list[Indicator]]] = {}
+    for indicator in indicators:
+        qs = records(indicator, scope).order_by()
+        sql, params = qs.query.sql_with_params()
+        by_records.setdefault((sql, tuple(map(repr, params))), (qs, []))[1].append(indicator)
+    result: dict[str, Figures] = {}
+    for qs, sharing in by_records.values():
+        result.update(_grouped_figures(sharing, qs, scope, branches))
+    return result
+
+
+def _grouped_figures(
+    indicators: list[Indicator], qs: QuerySet, scope: Scope, branches: bool
+) -> dict[str, Figures]:
+    fields = list(dict.fromkeys(b.field for i in indicators for b in i.breakdowns))
+    if branches:
+        length = (scope.office.depth + 1) * Office.steplen
+        qs = qs.annotate(**{BRANCH: Substr(_path_field(qs.model), 1, length)})
+        fields.append(BRANCH)
+    columns = {f"v{n}": _aggregate_expression(i) for n, i in enumerate(indicators)}
+    if fields:
+        rows = list(qs.values(*fields).annotate(**columns))
+    else:  # values() without fields would group by every column
+        rows = [qs.aggregate(**columns)]
+    result = {}
+    for n, indicator in enumerate(indicators):
+        zero = _zero(indicator)
+        groups = [(row, row[f"v{n}"] if row[f"v{n}"] is not None else zero) for row in rows]
+        total = sum((v for _row, v in groups), zero)
+        tables = {
+            b.key: _breakdown_rows(indicator, b, groups, zero) for b in indicator.breakdowns
+        }
+        branch_rows = _branch_rows(scope, groups, zero) if branches else None
+        result[indicator.key] = Figures(total, tables, branch_rows)
+    return result
+
+
+def _sum_by(groups, field_name: str, zero) -> dict:
+    sums: dict = {}
+    for row, v in groups:
+        sums[row[field_name]] = sums.get(row[field_name], zero) + v
+    return sums
+
+
+def _breakdown_rows(indicator: Indicator, b: Breakdown, groups, zero):
+    sums = _sum_by(groups, b.field, zero)
+    labels = breakdown_labels(indicator, b, sums)
+    # Largest first, then by stored value (missing values last), as breakdown_values orders.
+    ordered_values = sorted(sums, key=lambda s: (-sums[s], s is None, str(s)))
+    return [(s, labels[s], sums[s]) for s in ordered_values]
+
+
+def _branch_rows(scope: Scope, groups, zero):
+    by_branch = _sum_by(groups, BRANCH, zero)
+    children = Office.objects.get_children(scope.office).order_by("path")
+    result: list[tuple[Office | None, object]] = [(None, by_branch.get(scope.office.path, zero))]
+    result += [(child, by_branch.get(child.path, zero)) for child in children]
+    return result
+
+
 def breakdown_labels(indicator: Indicator, b: Breakdown, values) -> dict:
     """Display label for each stored value of a breakdown (see Breakdown's docstring)."""
     values = list(values)

@@ -159,19 +159,22 @@ class Summary:
 
 
 def indicator_summary(indicator: Indicator, scope: Scope) -> Summary:
-    """The value, each breakdown and the split along the tree, all from the registry."""
-    total = registry.value(indicator, scope)
-    tables = []
-    for b in indicator.breakdowns:
-        rows = [
-            BreakdownRow(stored, registry.breakdown_token(stored), label, v, share(v, total))
-            for stored, label, v in registry.breakdown_values(indicator, scope, b.key)
-        ]
-        tables.append(BreakdownTable(b, rows))
-    branch_values = registry.child_office_values(indicator, scope)
+    """The value, each breakdown and the split along the tree, from one registry query."""
+    result = registry.figures(indicator, scope, branches=True)
+    total = result.value
+    tables = [
+        BreakdownTable(
+            b,
+            [
+                BreakdownRow(stored, registry.breakdown_token(stored), label, v, share(v, total))
+                for stored, label, v in result.breakdowns[b.key]
+            ],
+        )
+        for b in indicator.breakdowns
+    ]
     branches = []
-    if len(branch_values) > 1:  # only offices with sub-offices get the tree split
-        branches = [BranchRow(office, v, share(v, total)) for office, v in branch_values]
+    if len(result.branches) > 1:  # only offices with sub-offices get the tree split
+        branches = [BranchRow(office, v, share(v, total)) for office, v in result.branches]
     return Summary(indicator, scope, total, tables, branches)
 
 

@@ -1,5 +1,6 @@
 """Registry semantics: flows, stocks, sums, breakdowns, the tree split and user scoping."""
 
+import dataclasses
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -248,6 +249,52 @@ class TestTreeSplit:
             sum(v for _o, v in rows)
             == Office.objects.filter(path__startswith=cast.county_a.path).count()
         )
+
+
+class TestFigures:
+    """`figures()` gives, from one grouped query, what the separate functions give."""
+
+    def test_equals_value_breakdowns_and_tree_split(self, cast, roster):
+        add_staff(cast.county_a, start=START, post="")  # a missing breakdown value
+        for indicator in (APPOINTED, SERVING, OFFICES, CHILDREN_TOTAL, PEOPLE_REGISTERED):
+            for office in (cast.city, cast.county_a, cast.township_a1):
+                for user in (None, cast.township_clerk, cast.city_leader):
+                    scope = Scope(office, START, END, user=user)
+                    result = registry.figures(indicator, scope, branches=True)
+                    assert result.value == registry.value(indicator, scope)
+                    assert result.branches == registry.child_office_values(indicator, scope)
+                    for b in indicator.breakdowns:
+                        assert sorted(result.breakdowns[b.key], key=str) == sorted(
+                            registry.breakdown_values(indicator, scope, b.key), key=str
+                        ), (indicator.key, b.key)
+
+    def test_rows_are_largest_first_and_the_tree_split_is_optional(self, cast, roster):
+        result = registry.figures(APPOINTED, Scope(cast.city, START, END))
+        assert result.branches is None
+        for rows in result.breakdowns.values():
+            assert [v for _s, _l, v in rows] == sorted((v for _s, _l, v in rows), reverse=True)
+
+    def test_indicators_counting_the_same_records_share_one_query(self, cast, roster):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        children = dataclasses.replace(OFFICES, key="test.children", sum_field="numchild")
+        scope = Scope(cast.city, START, END)
+        with CaptureQueriesContext(connection) as queries:
+            result = registry.figures_many([SERVING, children, OFFICES], scope)
+        assert len(queries) == 2  # `children` and OFFICES count the same offices
+        for indicator in (SERVING, children, OFFICES):
+            assert result[indicator.key] == registry.figures(indicator, scope)
+        assert result[children.key].value == sum(
+            o.numchild for o in registry.records(OFFICES, scope)
+        )
+
+    def test_no_records_give_zero_and_empty_rows(self, cast):
+        scope = Scope(cast.township_a1, date(1990, 1, 1), date(1990, 1, 31))
+        result = registry.figures(APPOINTED, scope, branches=True)
+        assert result.value == 0
+        assert all(rows == [] for rows in result.breakdowns.values())
+        assert all(v == 0 for _o, v in result.branches)
 
 
 class TestUserScope:

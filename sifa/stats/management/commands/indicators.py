@@ -82,18 +82,19 @@ def _office(code: str | None):
 
 
 def _result(indicator: Indicator, scope: Scope) -> dict:
+    result = registry.figures(indicator, scope)
     return {
         "key": indicator.key,
         "label": str(indicator.label),
         "unit": str(indicator.unit),
         "kind": indicator.kind,
-        "value": json_number(registry.value(indicator, scope)),
+        "value": json_number(result.value),
         "breakdowns": {
-            b.key: [
+            key: [
                 {"value": json_value(stored), "label": label, "count": json_number(v)}
-                for stored, label, v in registry.breakdown_values(indicator, scope, b.key)
+                for stored, label, v in rows
             ]
-            for b in indicator.breakdowns
+            for key, rows in result.breakdowns.items()
         },
     }
 
