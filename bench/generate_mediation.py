@@ -105,12 +105,18 @@ def code_items(key: str) -> list[str]:
     )
 
 
-def case_rows(rng: random.Random, first_id: int, count: int, committees, types, sources):
-    """(case, agreement or None, party) tuples for ids first_id .. first_id + count - 1."""
-    span = (LAST_DAY - FIRST_DAY).days
+def case_rows(rng, first_id: int, count: int, total: int, committees, types, sources):
+    """(case, agreement or None, party) tuples for ids first_id .. first_id + count - 1.
+
+    Ids follow the receiving date, as in a live system where a case is registered the day it
+    is received: the table's physical order then follows `received_on`, and a period's cases
+    lie together rather than spread over the whole table (which would make every period
+    query read all of it).
+    """
+    days = (LAST_DAY - FIRST_DAY).days + 1
     for case_id in range(first_id, first_id + count):
         office_id = rng.choice(committees)
-        received = FIRST_DAY + timedelta(days=rng.randint(0, span))
+        received = FIRST_DAY + timedelta(days=(case_id - 1) * days // total)
         closed = received + timedelta(days=rng.randint(1, 30))
         amount = f"{rng.randint(0, 200_000)}.00" if rng.random() < 0.5 else "0.00"
         outcome = rng.random()
@@ -200,7 +206,9 @@ def generate_cases(total: int, seed: int) -> None:
     while done < total:
         count = min(BATCH, total - done)
         cases, agreements, parties = [], [], []
-        for case, agreement, party in case_rows(rng, done + 1, count, committees, types, sources):
+        for case, agreement, party in case_rows(
+            rng, done + 1, count, total, committees, types, sources
+        ):
             cases.append(case)
             parties.append(party)
             if agreement:

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "sifa.audit",
     "sifa.stats",
     "sifa.mediation",
+    "sifa.legalaid",
 ]
 
 MIDDLEWARE = [

@@ -13,5 +13,10 @@ urlpatterns = [
     path("audit/", include("sifa.audit.urls")),
     path("stats/", include("sifa.stats.urls")),
     path("mediation/", include("sifa.mediation.urls")),
+    path("legal-aid/", include("sifa.legalaid.urls")),
+    path(
+        "public/legal-aid/",
+        include(("sifa.legalaid.urls.portal", "legalaid_portal"), namespace="legalaid_portal"),
+    ),
     path("admin/", admin.site.urls),
 ]

@@ -106,12 +106,10 @@ def closed_cases():
 
 def type_with_children(code: str) -> Q:
     """`dispute_type` is `code` or one of its sub-items in the code list (有子项的类型含其子项)."""
-    # The sub-items are read here, once per query built, rather than as a subquery: a plain
-    # IN list lets the planner estimate the rows and start from the date index (bench/).
     children = CodeItem.objects.filter(
         code_list__key=DISPUTE_TYPE_CODE_LIST, parent_code=code
-    ).values_list("code", flat=True)
-    return Q(dispute_type__in=[code, *children])
+    ).values("code")
+    return Q(dispute_type=code) | Q(dispute_type__in=children)
 
 
 def _successes_of_type(code: str):
