@@ -112,10 +112,6 @@ def type_with_children(code: str) -> Q:
     return Q(dispute_type=code) | Q(dispute_type__in=children)
 
 
-def _successes_of_type(code: str):
-    return lambda: succeeded_cases().filter(type_with_children(code))
-
-
 def effective_agreements():
     return Agreement.objects.select_related("case", "office").filter(effective_on__isnull=False)
 
@@ -166,17 +162,28 @@ def centre_cases():
     return cases().filter(office__kind=OfficeKind.DISPUTE_CENTER)
 
 
-def professional_successes():
-    return succeeded_cases().filter(
-        office__kind=OfficeKind.MEDIATION_COMMITTEE,
-        office__subtype=MediationCommitteeType.PROFESSIONAL,
-    )
+# 行业性专业性调委会: the successes of one committee type (a `where` on all successes).
+PROFESSIONAL_Q = Q(
+    office__kind=OfficeKind.MEDIATION_COMMITTEE,
+    office__subtype=MediationCommitteeType.PROFESSIONAL,
+)
 
 
 # --- declarations --------------------------------------------------------------------------
 
 
-def _flow(key, label, unit, definition, queryset, date_field, order, breakdowns=(), sum_field=""):
+def _flow(
+    key,
+    label,
+    unit,
+    definition,
+    queryset,
+    date_field,
+    order,
+    breakdowns=(),
+    sum_field="",
+    where=None,
+):
     register(
         Indicator(
             key=f"mediation.{key}",
@@ -190,6 +197,7 @@ def _flow(key, label, unit, definition, queryset, date_field, order, breakdowns=
             sum_field=sum_field,
             breakdowns=tuple(breakdowns),
             order=order,
+            where=where,
         )
     )
 
@@ -224,10 +232,11 @@ _flow(
     _("医疗纠纷调解成功数"),
     PIECES,
     _("纠纷类型为“医疗纠纷”（medical，含其子项）的调解成功案件，按协议生效日期计。"),
-    _successes_of_type(MEDICAL),
+    succeeded_cases,
     "agreement__effective_on",
     21,
     (_by_committee_type(),),
+    where=type_with_children(MEDICAL),
 )
 _flow(
     "successes_consumer",
@@ -237,10 +246,11 @@ _flow(
         "纠纷类型为“消费纠纷”（consumer）及其子项（旅游纠纷、电子商务纠纷、其他消费纠纷）的"
         "调解成功案件，按协议生效日期计。"
     ),
-    _successes_of_type(CONSUMER),
+    succeeded_cases,
     "agreement__effective_on",
     22,
     (_by_type(), _by_committee_type()),
+    where=type_with_children(CONSUMER),
 )
 _flow(
     "successes_traffic",
@@ -249,10 +259,11 @@ _flow(
     _(
         "纠纷类型为“道路交通事故纠纷”（traffic_accident，含其子项）的调解成功案件，按协议生效日期计。"
     ),
-    _successes_of_type(TRAFFIC),
+    succeeded_cases,
     "agreement__effective_on",
     23,
     (_by_committee_type(),),
+    where=type_with_children(TRAFFIC),
 )
 _flow(
     "cases_failed",
@@ -535,10 +546,11 @@ _flow(
         "调委会类型为“行业性专业性调委会”（在矛盾纠纷调处中心指导下）的调解成功案件，"
         "按协议生效日期（agreement.effective_on）计。"
     ),
-    professional_successes,
+    succeeded_cases,
     "agreement__effective_on",
     220,
     (_by_type(), _by_source()),
+    where=PROFESSIONAL_Q,
 )
 
 

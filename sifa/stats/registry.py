@@ -84,6 +84,10 @@ class Indicator:
     sum_field: str = ""  # value = Sum(sum_field) instead of Count
     breakdowns: tuple[Breakdown, ...] = field(default_factory=tuple)
     order: int = 0  # position within its line in the catalogue
+    # A narrower condition on the queryset's records (e.g. one dispute type of all successes).
+    # Indicators whose querysets give the same records and differ only by `where` are computed
+    # together by `figures_many`, as conditional aggregates of one grouped query.
+    where: Q | None = None
 
     @property
     def model(self) -> type[models.Model]:
@@ -159,6 +163,12 @@ def all_indicators() -> list[Indicator]:
 
 def records(indicator: Indicator, scope: Scope) -> QuerySet:
     """The exact records an indicator counts for a scope (its drill-down)."""
+    qs = _candidates(indicator, scope)
+    return qs.filter(indicator.where) if indicator.where is not None else qs
+
+
+def _candidates(indicator: Indicator, scope: Scope) -> QuerySet:
+    """The records before `where`: the queryset in the scope and the period."""
     qs = indicator.queryset()
     # When a grant already covers the scope office, its subtree is all visible and one subtree
     # filter is enough: a second, redundant one misleads PostgreSQL's row estimates (bench/).
@@ -172,8 +182,11 @@ def _zero(indicator: Indicator):
     return Decimal(0) if indicator.sum_field else 0
 
 
-def _aggregate_expression(indicator: Indicator):
-    return Sum(indicator.sum_field) if indicator.sum_field else Count("pk")
+def _aggregate_expression(indicator: Indicator, *, conditional: bool = False):
+    condition = indicator.where if conditional else None
+    if indicator.sum_field:
+        return Sum(indicator.sum_field, filter=condition)
+    return Count("pk", filter=condition)
 
 
 def aggregate(indicator: Indicator, qs: QuerySet):
@@ -234,15 +247,16 @@ def figures(indicator: Indicator, scope: Scope, *, branches: bool = False) -> Fi
 def figures_many(
     indicators: list[Indicator], scope: Scope, *, branches: bool = False
 ) -> dict[str, Figures]:
-    """`figures()` for several indicators; those counting the very same records share a query.
+    """`figures()` for several indicators; those on the very same records share a query.
 
-    Two indicators count the same records when their record querysets compile to the same SQL
-    with the same parameters (e.g. 受理数 and 涉及人数, 协议数 and 协议金额): one grouped query
-    then computes both aggregates side by side.
+    Two indicators start from the same records when their querysets, in the scope and period,
+    compile to the same SQL with the same parameters (e.g. 受理数 and 涉及人数, 协议数 and 协议
+    金额, 调解成功数 and 医疗纠纷调解成功数, which adds a `where`): one grouped query then
+    computes every aggregate side by side, each restricted to its own `where`.
     """
     by_records: dict[tuple, tuple[QuerySet, list[Indicator]]] = {}
     for indicator in indicators:
-        qs = records(indicator, scope).order_by()
+        qs = _candidates(indicator, scope).order_by()
         sql, params = qs.query.sql_with_params()
         by_records.setdefault((sql, tuple(map(repr, params))), (qs, []))[1].append(indicator)
     result: dict[str, Figures] = {}
@@ -259,19 +273,23 @@ def _grouped_figures(
         length = (scope.office.depth + 1) * Office.steplen
         qs = qs.annotate(**{BRANCH: Substr(_path_field(qs.model), 1, length)})
         fields.append(BRANCH)
-    columns = {f"v{n}": _aggregate_expression(i) for n, i in enumerate(indicators)}
-    if fields:
-        rows = list(qs.values(*fields).annotate(**columns))
-    else:  # values() without fields would group by every column
-        rows = [qs.aggregate(**columns)]
+    columns = {}
+    for n, indicator in enumerate(indicators):
+        columns[f"v{n}"] = _aggregate_expression(indicator, conditional=True)
+        if indicator.where is not None:  # which groups hold any of its records at all
+            columns[f"n{n}"] = Count("pk", filter=indicator.where)
+    # (values() without fields would group by every column: aggregate the whole set instead)
+    rows = list(qs.values(*fields).annotate(**columns)) if fields else [qs.aggregate(**columns)]
     result = {}
     for n, indicator in enumerate(indicators):
         zero = _zero(indicator)
-        groups = [(row, row[f"v{n}"] if row[f"v{n}"] is not None else zero) for row in rows]
+        groups = [
+            (row, row[f"v{n}"] if row[f"v{n}"] is not None else zero)
+            for row in rows
+            if row.get(f"n{n}", 1)  # a group without its records is no breakdown row
+        ]
         total = sum((v for _row, v in groups), zero)
-        tables = {
-            b.key: _breakdown_rows(indicator, b, groups, zero) for b in indicator.breakdowns
-        }
+        tables = {b.key: _breakdown_rows(indicator, b, groups, zero) for b in indicator.breakdowns}
         branch_rows = _branch_rows(scope, groups, zero) if branches else None
         result[indicator.key] = Figures(total, tables, branch_rows)
     return result

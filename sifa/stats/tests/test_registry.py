@@ -289,6 +289,29 @@ class TestFigures:
             o.numchild for o in registry.records(OFFICES, scope)
         )
 
+    def test_a_where_narrows_the_records_and_shares_the_query(self, cast, roster):
+        from django.db import connection
+        from django.db.models import Q
+        from django.test.utils import CaptureQueriesContext
+
+        full_time = dataclasses.replace(APPOINTED, key="test.full_time", where=Q(full_time=True))
+        by_post = dataclasses.replace(APPOINTED, key="test.post", where=Q(post=next(iter(POSTS))))
+        scope = Scope(cast.city, START, END)
+        expected = [s for s in appointed_in_period(roster, cast.city) if s.full_time]
+        assert set(registry.records(full_time, scope)) == set(expected)
+        with CaptureQueriesContext(connection) as queries:
+            result = registry.figures_many([APPOINTED, full_time, by_post], scope, branches=True)
+        assert len([q for q in queries if "GROUP BY" in q["sql"]]) == 1
+        assert result[full_time.key].value == len(expected)
+        for indicator in (APPOINTED, full_time, by_post):
+            alone = registry.figures(indicator, scope, branches=True)
+            assert result[indicator.key] == alone
+            assert alone.value == registry.value(indicator, scope)
+            for b in indicator.breakdowns:  # no empty rows for groups outside the `where`
+                assert sorted(alone.breakdowns[b.key], key=str) == sorted(
+                    registry.breakdown_values(indicator, scope, b.key), key=str
+                )
+
     def test_no_records_give_zero_and_empty_rows(self, cast):
         scope = Scope(cast.township_a1, date(1990, 1, 1), date(1990, 1, 31))
         result = registry.figures(APPOINTED, scope, branches=True)
