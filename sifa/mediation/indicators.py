@@ -68,6 +68,13 @@ def _by_committee_type(path: str = "office__subtype") -> Breakdown:
 
 
 CASE_BREAKDOWNS = (_by_type(), _by_source(), _by_committee_type())
+# 调解成功 is counted on the effective agreements (one per case): the same count as the cases,
+# and the same records as the agreement figures, so all of them share one query (bench/).
+SUCCESS_BREAKDOWNS = (
+    _by_type("case__dispute_type"),
+    _by_source("case__source"),
+    _by_committee_type(),
+)
 AGREEMENT_BREAKDOWNS = (
     Breakdown("form", _("按协议形式"), "form", dict(AgreementForm.choices)),
     _by_type("case__dispute_type"),
@@ -92,10 +99,6 @@ def cases():
     return MediationCase.objects.select_related("office")
 
 
-def succeeded_cases():
-    return cases().filter(_succeeded_q())
-
-
 def failed_cases():
     return cases().filter(_failed_q())
 
@@ -104,12 +107,12 @@ def closed_cases():
     return cases().filter(_succeeded_q() | _failed_q(), closed_on__isnull=False)
 
 
-def type_with_children(code: str) -> Q:
-    """`dispute_type` is `code` or one of its sub-items in the code list (有子项的类型含其子项)."""
+def type_with_children(code: str, path: str = "dispute_type") -> Q:
+    """The dispute type at `path` is `code` or one of its sub-items (有子项的类型含其子项)."""
     children = CodeItem.objects.filter(
         code_list__key=DISPUTE_TYPE_CODE_LIST, parent_code=code
     ).values("code")
-    return Q(dispute_type=code) | Q(dispute_type__in=children)
+    return Q(**{path: code}) | Q(**{f"{path}__in": children})
 
 
 def effective_agreements():
@@ -162,7 +165,8 @@ def centre_cases():
     return cases().filter(office__kind=OfficeKind.DISPUTE_CENTER)
 
 
-# 行业性专业性调委会: the successes of one committee type (a `where` on all successes).
+# 行业性专业性调委会: the successes of one committee type (a `where` on all successes; an
+# agreement belongs to its case's committee).
 PROFESSIONAL_Q = Q(
     office__kind=OfficeKind.MEDIATION_COMMITTEE,
     office__subtype=MediationCommitteeType.PROFESSIONAL,
@@ -221,22 +225,27 @@ _flow(
     "cases_succeeded",
     _("调解成功数"),
     PIECES,
-    _("达成调解协议且协议已生效的案件，按协议生效日期（agreement.effective_on）计。"),
-    succeeded_cases,
-    "agreement__effective_on",
+    _(
+        "达成调解协议且协议已生效的案件，按协议生效日期（effective_on）计；每件案件以其已生效的"
+        "调解协议计（一案一份协议），下钻列出这些协议及其案件。"
+    ),
+    effective_agreements,
+    "effective_on",
     20,
-    CASE_BREAKDOWNS,
+    SUCCESS_BREAKDOWNS,
 )
 _flow(
     "successes_medical",
     _("医疗纠纷调解成功数"),
     PIECES,
-    _("纠纷类型为“医疗纠纷”（medical，含其子项）的调解成功案件，按协议生效日期计。"),
-    succeeded_cases,
-    "agreement__effective_on",
+    _(
+        "纠纷类型为“医疗纠纷”（medical，含其子项）的调解成功案件（已生效的调解协议），按协议生效日期计。"
+    ),
+    effective_agreements,
+    "effective_on",
     21,
     (_by_committee_type(),),
-    where=type_with_children(MEDICAL),
+    where=type_with_children(MEDICAL, "case__dispute_type"),
 )
 _flow(
     "successes_consumer",
@@ -244,26 +253,26 @@ _flow(
     PIECES,
     _(
         "纠纷类型为“消费纠纷”（consumer）及其子项（旅游纠纷、电子商务纠纷、其他消费纠纷）的"
-        "调解成功案件，按协议生效日期计。"
+        "调解成功案件（已生效的调解协议），按协议生效日期计。"
     ),
-    succeeded_cases,
-    "agreement__effective_on",
+    effective_agreements,
+    "effective_on",
     22,
-    (_by_type(), _by_committee_type()),
-    where=type_with_children(CONSUMER),
+    (_by_type("case__dispute_type"), _by_committee_type()),
+    where=type_with_children(CONSUMER, "case__dispute_type"),
 )
 _flow(
     "successes_traffic",
     _("道路交通事故纠纷调解成功数"),
     PIECES,
     _(
-        "纠纷类型为“道路交通事故纠纷”（traffic_accident，含其子项）的调解成功案件，按协议生效日期计。"
+        "纠纷类型为“道路交通事故纠纷”（traffic_accident，含其子项）的调解成功案件（已生效的调解协议），按协议生效日期计。"
     ),
-    succeeded_cases,
-    "agreement__effective_on",
+    effective_agreements,
+    "effective_on",
     23,
     (_by_committee_type(),),
-    where=type_with_children(TRAFFIC),
+    where=type_with_children(TRAFFIC, "case__dispute_type"),
 )
 _flow(
     "cases_failed",
@@ -544,12 +553,12 @@ _flow(
     PIECES,
     _(
         "调委会类型为“行业性专业性调委会”（在矛盾纠纷调处中心指导下）的调解成功案件，"
-        "按协议生效日期（agreement.effective_on）计。"
+        "按协议生效日期（effective_on）计。"
     ),
-    succeeded_cases,
-    "agreement__effective_on",
+    effective_agreements,
+    "effective_on",
     220,
-    (_by_type(), _by_source()),
+    (_by_type("case__dispute_type"), _by_source("case__source")),
     where=PROFESSIONAL_Q,
 )
 

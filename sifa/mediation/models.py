@@ -291,6 +291,13 @@ class Agreement(OfficeOwnedModel):
         verbose_name = _("调解协议")
         verbose_name_plural = _("调解协议")
 
+    def __str__(self):
+        return f"{self.case.number}（{self.get_form_display()}）"
+
+    def get_absolute_url(self):
+        """An agreement is shown on its case's page (the drill-down of 调解成功 links here)."""
+        return self.case.get_absolute_url()
+
 
 class JudicialConfirmation(OfficeOwnedModel):
     """司法确认 (人民调解法 第33条; 法释〔2011〕5号)."""

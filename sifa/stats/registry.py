@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import EmptyResultSet, FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Substr
@@ -257,8 +257,12 @@ def figures_many(
     by_records: dict[tuple, tuple[QuerySet, list[Indicator]]] = {}
     for indicator in indicators:
         qs = _candidates(indicator, scope).order_by()
-        sql, params = qs.query.sql_with_params()
-        by_records.setdefault((sql, tuple(map(repr, params))), (qs, []))[1].append(indicator)
+        try:
+            sql, params = qs.query.sql_with_params()
+            same_records = (sql, tuple(map(repr, params)))
+        except EmptyResultSet:  # nothing to count (e.g. a user who may see nothing)
+            same_records = ("", (indicator.key,))
+        by_records.setdefault(same_records, (qs, []))[1].append(indicator)
     result: dict[str, Figures] = {}
     for qs, sharing in by_records.values():
         result.update(_grouped_figures(sharing, qs, scope, branches))

@@ -82,7 +82,7 @@ def test_cases_accepted_by_received_on_both_ends_included(cast, committee):
 def test_successes_counted_by_effective_date_not_by_received_date(cast, committee):
     old = success(committee, START, received_on=date(2025, 11, 20))
     success(committee, AFTER, received_on=END)
-    assert records("mediation.cases_succeeded", cast.city) == {old}
+    assert records("mediation.cases_succeeded", cast.city) == {old.agreement}
     assert records("mediation.cases_closed", cast.city) == {old}
 
 
@@ -115,7 +115,7 @@ def test_consumer_successes_include_the_sub_types(cast, committee):
         success(committee, START, dispute_type="consumer_ecommerce"),
     }
     success(committee, START, dispute_type="medical")
-    assert records("mediation.successes_consumer", cast.city) == counted
+    assert records("mediation.successes_consumer", cast.city) == {c.agreement for c in counted}
     assert value("mediation.successes_medical", cast.city) == 1
     assert value("mediation.successes_traffic", cast.city) == 0
 
@@ -153,7 +153,7 @@ def test_centre_cases_and_professional_successes(cast):
     pro = success(professional, START, received_on=date(2025, 12, 1))
     success(centre, START, received_on=BEFORE)
     assert records("mediation.centre_cases_accepted", cast.city) == {own}
-    assert records("mediation.professional_successes", cast.city) == {pro}
+    assert records("mediation.professional_successes", cast.city) == {pro.agreement}
 
 
 def test_leader_reception_days_count_each_office_day_once(cast):
