@@ -1,0 +1,119 @@
+"""Quality checks and complaints of legal-aid cases (第55–59条).
+
+A check or a complaint is added from the case's page and belongs to the case's office; the
+complaint list shows every complaint the user sees, open ones first to close. Reads through
+`sifa.legalaid.selectors.quality`, writes through `sifa.legalaid.actions.quality`.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from sifa.legalaid.actions import quality as actions
+from sifa.legalaid.forms.quality import (
+    ComplaintCloseForm,
+    ComplaintFilterForm,
+    ComplaintForm,
+    QualityCheckForm,
+)
+from sifa.legalaid.selectors import quality as selectors
+from sifa.orgs import access
+from sifa.orgs.access import Cap
+from sifa.orgs.forms import add_action_errors
+
+PER_PAGE = 50
+FORM_TEMPLATE = "legalaid/quality/form.html"
+
+
+def application_url(pk: int) -> str:
+    """The case page (`legalaid:application_detail`), by its known path if not yet routed."""
+    try:
+        return reverse("legalaid:application_detail", args=[pk])
+    except NoReverseMatch:
+        return f"/legal-aid/applications/{pk}/"
+
+
+def _application_form(request, pk, *, form_class, action, title):
+    application = selectors.application(request.user, pk)
+    access.require_for(request.user, Cap.EDIT, application)
+    form = form_class(request.POST or None)
+    back = application_url(application.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action(actor=request.user, application=application, **form.cleaned_data)
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            return redirect(back)
+    context = {"form": form, "title": title, "application": application, "back_url": back}
+    return render(request, FORM_TEMPLATE, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def quality_check_add(request, pk):
+    """登记质量检查 (庭审旁听, 案卷检查, 征询意见, 回访, 同行评估)."""
+    return _application_form(
+        request,
+        pk,
+        form_class=QualityCheckForm,
+        action=actions.quality_check_add,
+        title=_("登记质量检查"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def complaint_add(request, pk):
+    """登记投诉 about the case."""
+    return _application_form(
+        request, pk, form_class=ComplaintForm, action=actions.complaint_add, title=_("登记投诉")
+    )
+
+
+@login_required
+def complaint_list(request):
+    filters = ComplaintFilterForm(request.GET or None)
+    rows = selectors.complaints(request.user, state=filters.value("state"))
+    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    complaints = list(page.object_list)
+    for complaint in complaints:
+        complaint.detail_url = (
+            application_url(complaint.application_id) if complaint.application_id else ""
+        )
+        complaint.can_close = complaint.closed_on is None and access.can(
+            request.user, Cap.EDIT, complaint.office
+        )
+    context = {"filters": filters, "page_obj": page, "complaints": complaints}
+    return render(request, "legalaid/quality/complaint_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def complaint_close(request, pk):
+    """办结投诉 with its result."""
+    complaint = selectors.complaint(request.user, pk)
+    access.require_for(request.user, Cap.EDIT, complaint)
+    form = ComplaintCloseForm(request.POST or None)
+    back = reverse("legalaid:complaint_list")
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.complaint_close(actor=request.user, complaint=complaint, **form.cleaned_data)
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            return redirect(back)
+    context = {
+        "form": form,
+        "title": _("办结投诉"),
+        "complaint": complaint,
+        "application": complaint.application,
+        "back_url": back,
+    }
+    return render(request, FORM_TEMPLATE, context)
