@@ -297,7 +297,12 @@ class Application(OfficeOwnedModel):
     status = models.CharField(
         _("状态"), max_length=24, choices=Status.choices, default=Status.RECEIVED
     )
+    # Due dates as computed by the deadline rules when the period started (法律援助法 第36、
+    # 43条): the to-do lists and the timeliness figures read these, so both agree, and SQL can
+    # compare them (the holiday calendar is not something a query can apply).
+    decision_due_on = models.DateField(_("审查决定期限"), null=True, blank=True)
     decided_on = models.DateField(_("审查决定日期"), null=True, blank=True)
+    assignment_due_on = models.DateField(_("指派期限"), null=True, blank=True)
     refusal_reasons = models.TextField(_("不予援助理由"), blank=True)
     accepted_on = models.DateField(_("受理日期"), null=True, blank=True, db_index=True)
     # Objection (第49条)

@@ -1,9 +1,45 @@
-"""The legal-aid line's to-do provider (待办), registered from LegalAidConfig.ready()."""
+"""The legal-aid line's to-do provider (待办), registered from LegalAidConfig.ready().
+
+It lists the running deadlines of open applications the user may see that are near (within
+three days) or past: the 7-day decision, the 3-day assignment, the 5-day agreement, the
+5-day objection decision, the 30-day closing materials and 30-day review, and the
+applicant's supplement deadline (once passed, the application may be deemed withdrawn).
+"""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
+from sifa.core.deadlines import OVERDUE
 from sifa.core.todos import Todo
+from sifa.legalaid.selectors.applications import SUPPLEMENT, applications_due
 
 
 def legalaid_todos(user) -> list[Todo]:
-    return []
+    """To-dos for `user`: only applications the user may see (through the selector)."""
+    return [_todo(item) for item in applications_due(actor=user)]
+
+
+def _todo(item) -> Todo:
+    application, deadline = item.application, item.deadline
+    overdue = deadline.state == OVERDUE
+    if deadline.kind == SUPPLEMENT:
+        title = (
+            _("法援案件 %(number)s 补充材料期限已过，可视为撤回申请")
+            if overdue
+            else _("法援案件 %(number)s 补充材料期限将至")
+        )
+    else:
+        title = (
+            _("法援案件 %(number)s %(step)s已超期")
+            if overdue
+            else _("法援案件 %(number)s %(step)s期限将至")
+        )
+    return Todo(
+        line=_("法律援助"),
+        title=title % {"number": application.number, "step": deadline.label},
+        due=deadline.due,
+        url=application.get_absolute_url(),
+        overdue=overdue,
+        office=application.office.name,
+    )

@@ -1,0 +1,350 @@
+"""Reads of legal-aid applications for views, exports and the to-do list (scoped by access),
+and the deadlines of each application, computed from its dates (DOMAIN §5.2).
+
+Deadlines (法律援助法 counts calendar days, `sifa/legalaid/deadlines.py`):
+
+* decision — 7 days from receipt (第43条); paused while 待补充材料 and restarted from the day
+  the materials were supplied;
+* assignment — 3 days from the decision (第43条), or from the notification (第36条);
+* agreement — 5 days from the (current) assignment (程序规定 第27条);
+* objection — 5 days from the objection (第49条);
+* closing materials — 30 days from the end; review — 30 days from their submission (local);
+* the applicant's supplement deadline (set in the 一次性告知 notice), and, for a detained
+  applicant, the custody place's 24-hour forwarding (第39条; shown, never a to-do: it is the
+  custody place's deadline, known only afterwards).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sifa.core.calendar import WorkingCalendar
+from sifa.core.deadlines import NEAR, OK, OVERDUE, compute, deadline_state
+from sifa.legalaid import constants as c
+from sifa.legalaid.constants import Origin, Status
+from sifa.legalaid.models import Application, Consultation, Handler
+from sifa.orgs import access
+from sifa.orgs.access import Cap
+from sifa.orgs.constants import OfficeKind
+from sifa.orgs.models import Office
+
+WARN_DAYS = 3
+MET = "met"  # done by the due date
+LATE = "late"  # done after the due date
+PAUSED = "paused"  # not running (decision while 待补充材料)
+
+DECISION = "decision"
+SUPPLEMENT = "supplement"
+ASSIGNMENT = "assignment"
+AGREEMENT = "agreement"
+OBJECTION = "objection"
+MATERIALS = "materials"
+REVIEW = "review"
+FORWARDING = "forwarding"
+
+LABELS = {
+    DECISION: _("审查决定"),
+    SUPPLEMENT: _("申请人补充材料"),
+    ASSIGNMENT: _("指派承办人员"),
+    AGREEMENT: _("签订委托协议"),
+    OBJECTION: _("异议审查决定"),
+    MATERIALS: _("提交结案材料"),
+    REVIEW: _("结案材料审查"),
+    FORWARDING: _("羁押场所转交申请"),
+}
+ARTICLES = {
+    DECISION: "法律援助法 第43条",
+    SUPPLEMENT: "法律援助法 第43条",
+    ASSIGNMENT: "法律援助法 第43条",
+    AGREEMENT: "法律援助法实施程序规定 第27条",
+    OBJECTION: "法律援助法 第49条",
+    MATERIALS: "地方规定",
+    REVIEW: "地方规定",
+    FORWARDING: "法律援助法 第39条",
+}
+STATE_LABELS = {
+    OK: _("未到期"),
+    NEAR: _("即将到期"),
+    OVERDUE: _("已超期"),
+    MET: _("按期完成"),
+    LATE: _("逾期完成"),
+    PAUSED: _("暂停计算"),
+}
+# Statuses in which some deadline of the agency is running.
+OPEN_STATUSES = (
+    Status.RECEIVED,
+    Status.AWAITING_SUPPLEMENT,
+    Status.GRANTED,
+    Status.ASSIGNED,
+    Status.OBJECTION,
+    Status.ENDED,
+    Status.FILED_FOR_REVIEW,
+)
+# The status in which each deadline is still to be met (a to-do).
+PENDING_IN = {
+    DECISION: Status.RECEIVED,
+    SUPPLEMENT: Status.AWAITING_SUPPLEMENT,
+    ASSIGNMENT: Status.GRANTED,
+    AGREEMENT: Status.ASSIGNED,
+    OBJECTION: Status.OBJECTION,
+    MATERIALS: Status.ENDED,
+    REVIEW: Status.FILED_FOR_REVIEW,
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# Lists and records
+
+
+def application_list(
+    *,
+    actor,
+    office: Office | None = None,
+    status: str | None = None,
+    matter_type: str | None = None,
+    origin: str | None = None,
+    received_from: datetime.date | None = None,
+    received_to: datetime.date | None = None,
+    q: str | None = None,
+) -> QuerySet[Application]:
+    """Applications the actor may see, newest receipt first; each filter narrows when given.
+
+    `office` narrows to its subtree; `q` matches the number, the applicant's name, the
+    adverse party or the facts.
+    """
+    rows = access.scope(actor, Application.objects.select_related("office", "applicant"))
+    if office is not None:
+        rows = access.within(rows, office)
+    if status:
+        rows = rows.filter(status=status)
+    if matter_type:
+        rows = rows.filter(matter_type=matter_type)
+    if origin:
+        rows = rows.filter(origin=origin)
+    if received_from:
+        rows = rows.filter(received_on__gte=received_from)
+    if received_to:
+        rows = rows.filter(received_on__lte=received_to)
+    q = (q or "").strip()
+    if q:
+        rows = rows.filter(
+            Q(number__contains=q)
+            | Q(applicant__name__contains=q)
+            | Q(adverse_party__contains=q)
+            | Q(facts__contains=q)
+        )
+    return rows.order_by("-received_on", "-id")
+
+
+def application_get(*, actor, pk) -> Application:
+    """One application with what its page shows, or 404 outside the actor's scope."""
+    return access.get_object_or_404(
+        actor,
+        Application.objects.select_related(
+            "office", "applicant", "consultation", "standard", "created_by"
+        ).prefetch_related(
+            "groups",
+            "materials",
+            "events",
+            "handling_events",
+            "assignments__provider",
+            "assignments__handler__person",
+            "quality_checks",
+            "complaints",
+        ),
+        pk=pk,
+    )
+
+
+def consultation_for_application(*, actor, pk) -> Consultation:
+    """The consultation an application is registered from (`?consultation=`), or 404."""
+    return access.get_object_or_404(
+        actor, Consultation.objects.select_related("person", "office"), pk=pk
+    )
+
+
+def offices_for_filter(*, actor) -> QuerySet[Office]:
+    """Offices the actor sees, for the list's 所属机构 filter."""
+    return access.visible_offices(actor, Cap.VIEW).filter(is_active=True).order_by("path")
+
+
+def offices_for_registration(*, actor) -> QuerySet[Office]:
+    """Legal-aid centres and workstations where the actor may register applications."""
+    return (
+        access.visible_offices(actor, Cap.EDIT)
+        .filter(
+            kind__in=[OfficeKind.LEGAL_AID_CENTER, OfficeKind.LEGAL_AID_WORKSTATION],
+            is_active=True,
+        )
+        .order_by("path")
+    )
+
+
+def handlers_for_assignment(*, actor) -> QuerySet[Handler]:
+    """Active handlers of active providers the actor may see (the action checks the rest)."""
+    return (
+        access.scope(actor, Handler.objects.select_related("provider", "person"))
+        .filter(active=True, provider__active=True)
+        .order_by("provider__name", "person__name", "id")
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Deadlines
+
+
+@dataclass(frozen=True)
+class Deadline:
+    kind: str
+    due: datetime.date | datetime.datetime
+    done_on: datetime.date | datetime.datetime | None
+    state: str  # OK / NEAR / OVERDUE while pending; MET / LATE when done; PAUSED
+
+    @property
+    def label(self) -> str:
+        return str(LABELS[self.kind])
+
+    @property
+    def article(self) -> str:
+        return ARTICLES[self.kind]
+
+    @property
+    def state_label(self) -> str:
+        return str(STATE_LABELS[self.state])
+
+    @property
+    def alarming(self) -> bool:
+        return self.state in (NEAR, OVERDUE)
+
+
+def application_deadlines(
+    application: Application,
+    *,
+    today: datetime.date | None = None,
+    calendar: WorkingCalendar | None = None,
+) -> list[Deadline]:
+    """Every deadline that applies to `application`, met or running, in the order of the steps.
+
+    A running deadline's state is OK/NEAR/OVERDUE (`deadline_state`), only in the status
+    where it is still owed (PENDING_IN); a done one is MET or LATE.
+    """
+    today = today or timezone.localdate()
+    calendar = calendar or WorkingCalendar()
+    rows: list[Deadline] = []
+
+    def add(kind, due, done_on, running=True):
+        if done_on is not None:
+            state = MET if _on_or_before(done_on, due) else LATE
+        elif not running:
+            state = PAUSED
+        elif application.status == PENDING_IN.get(kind):
+            state = deadline_state(due, today=today, warn_days=WARN_DAYS)
+        else:
+            return
+        rows.append(Deadline(kind, due, done_on, state))
+
+    app = application
+    if app.detained and app.custody_received_at:
+        due = compute(c.FORWARDING_RULE, app.custody_received_at, calendar=calendar)
+        if app.forwarded_at:
+            rows.append(
+                Deadline(
+                    FORWARDING, due, app.forwarded_at, MET if app.forwarded_at <= due else LATE
+                )
+            )
+    if app.origin != Origin.NOTIFICATION and not app.pre_aid:
+        base = app.supplied_on or app.received_on
+        # The due date the action stored when the period started; computed for older records.
+        due = app.decision_due_on or compute(c.DECISION_RULE, base, calendar=calendar)
+        if app.status == Status.AWAITING_SUPPLEMENT:
+            add(DECISION, due, None, running=False)
+        elif app.status != Status.WITHDRAWN:
+            decided = app.decided_on if app.decided_on and app.decided_on >= base else None
+            add(DECISION, due, decided)
+    if app.supplement_requested_on and app.supplement_due_on:
+        add(SUPPLEMENT, app.supplement_due_on, app.supplied_on)
+    assignments = sorted(app.assignments.all(), key=lambda a: (a.assigned_on, a.id))
+    if not app.pre_aid and app.decided_on and app.status in c.ACCEPTED_STATUSES:
+        if app.origin == Origin.NOTIFICATION and app.accepted_on:
+            rule, base = c.NOTIFICATION_ASSIGNMENT_RULE, app.accepted_on
+        else:
+            rule, base = c.ASSIGNMENT_RULE, app.decided_on
+        first = next((a for a in assignments if a.assigned_on >= base), None)
+        due = app.assignment_due_on or compute(rule, base, calendar=calendar)
+        add(ASSIGNMENT, due, first.assigned_on if first else None)
+    current = next((a for a in reversed(assignments) if a.ended_on is None), None)
+    if current is not None:
+        due = compute(c.AGREEMENT_RULE, current.assigned_on, calendar=calendar)
+        add(AGREEMENT, due, current.agreement_signed_on)
+    if app.objection_filed_on:
+        due = compute(c.OBJECTION_RULE, app.objection_filed_on, calendar=calendar)
+        add(OBJECTION, due, app.objection_decided_on)
+    if app.ended_on:
+        due = compute(c.MATERIALS_RULE, app.ended_on, calendar=calendar)
+        add(MATERIALS, due, app.materials_submitted_on)
+    if app.materials_submitted_on:
+        due = compute(c.REVIEW_RULE, app.materials_submitted_on, calendar=calendar)
+        done = app.reviewed_on if app.status == Status.ARCHIVED else None
+        add(REVIEW, due, done)
+    return rows
+
+
+def _on_or_before(done, due) -> bool:
+    if isinstance(due, datetime.datetime) and not isinstance(done, datetime.datetime):
+        return done <= due.date()
+    return done <= due
+
+
+def forwarding_late(application: Application) -> bool:
+    """第39条: forwarded more than 24 hours after the custody place received the request."""
+    return any(d.kind == FORWARDING and d.state == LATE for d in application_deadlines(application))
+
+
+@dataclass(frozen=True)
+class ApplicationDue:
+    """A visible application with a deadline near or past (`deadline.state` NEAR/OVERDUE)."""
+
+    application: Application
+    deadline: Deadline
+
+
+def applications_due(*, actor, today: datetime.date | None = None) -> list[ApplicationDue]:
+    """Open applications the actor may see with a running deadline near or past; most urgent
+    first."""
+    today = today or timezone.localdate()
+    calendar = WorkingCalendar()
+    rows = (
+        access.scope(actor, Application.objects.select_related("office"))
+        .filter(status__in=OPEN_STATUSES)
+        .prefetch_related("assignments")
+    )
+    items = []
+    for application in rows:
+        for deadline in application_deadlines(application, today=today, calendar=calendar):
+            if deadline.done_on is None and deadline.alarming:
+                items.append(ApplicationDue(application, deadline))
+    return sorted(items, key=lambda item: (item.deadline.due, item.application.number))
+
+
+__all__ = [
+    "LABELS",
+    "OPEN_STATUSES",
+    "STATE_LABELS",
+    "WARN_DAYS",
+    "ApplicationDue",
+    "Deadline",
+    "application_deadlines",
+    "application_get",
+    "application_list",
+    "applications_due",
+    "consultation_for_application",
+    "forwarding_late",
+    "handlers_for_assignment",
+    "offices_for_filter",
+    "offices_for_registration",
+]

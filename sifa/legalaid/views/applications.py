@@ -1,0 +1,459 @@
+"""Application pages (法律援助案件): list with filters and export, registration of an
+application (optionally from a consultation) or of a notification, the detail page, and one
+small form page per action.
+
+Reads go through `sifa.legalaid.selectors`, writes through `sifa.legalaid.actions`; both use
+`sifa.orgs.access`, so an application out of sight is not found (404) and one seen but not
+editable is forbidden (403). An action's button is shown only when the application's status
+allows it, and only to users with `edit`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from sifa.core.calendar import WorkingCalendar
+from sifa.core.masking import mask_id_number, mask_phone
+from sifa.legalaid.actions import applications as actions
+from sifa.legalaid.actions import assignments as assignment_actions
+from sifa.legalaid.constants import TRANSITIONS, Origin, Status
+from sifa.legalaid.forms import applications as forms
+from sifa.legalaid.selectors import applications as selectors
+from sifa.legalaid.selectors.conflicts import conflict_check
+from sifa.mediation.excel import xlsx_response
+from sifa.orgs import access
+from sifa.orgs.access import Cap
+from sifa.orgs.forms import add_action_errors
+
+PER_PAGE = 50
+
+STATUS_BADGES = {
+    Status.RECEIVED: "text-bg-info",
+    Status.AWAITING_SUPPLEMENT: "text-bg-warning",
+    Status.WITHDRAWN: "text-bg-secondary",
+    Status.GRANTED: "text-bg-primary",
+    Status.REFUSED: "text-bg-secondary",
+    Status.OBJECTION: "text-bg-warning",
+    Status.ASSIGNED: "text-bg-primary",
+    Status.IN_PROGRESS: "text-bg-primary",
+    Status.TERMINATED: "text-bg-secondary",
+    Status.ENDED: "text-bg-success",
+    Status.FILED_FOR_REVIEW: "text-bg-success",
+    Status.ARCHIVED: "text-bg-dark",
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# List and export
+
+
+def _filtered(request):
+    filters = forms.ApplicationFilterForm(
+        request.GET or None, offices=selectors.offices_for_filter(actor=request.user)
+    )
+    rows = selectors.application_list(actor=request.user, **filters.selector_arguments())
+    if filters.is_bound and not filters.is_valid():
+        rows = rows.none()  # a filter we cannot apply must not silently show everything
+    return filters, rows
+
+
+def _annotate(rows, calendar) -> None:
+    """Status badge and the most urgent running deadline of each listed application."""
+    for application in rows:
+        application.badge = STATUS_BADGES.get(application.status, "text-bg-light")
+        running = [
+            d
+            for d in selectors.application_deadlines(application, calendar=calendar)
+            if d.done_on is None and d.state != selectors.PAUSED
+        ]
+        application.next_deadline = min(running, key=lambda d: d.due) if running else None
+
+
+def _require_view(user) -> None:
+    if not access.has_capability_anywhere(user, Cap.VIEW):
+        raise PermissionDenied(_("您没有权限查看法律援助案件。"))
+
+
+@login_required
+def application_list(request):
+    """法律援助案件: filtered, paginated, with the next deadline and its state."""
+    _require_view(request.user)
+    filters, rows = _filtered(request)
+    page = Paginator(rows.prefetch_related("assignments"), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    applications = list(page.object_list)
+    _annotate(applications, WorkingCalendar())
+    context = {
+        "filters": filters,
+        "page_obj": page,
+        "applications": applications,
+        "can_register": access.has_capability_anywhere(request.user, Cap.EDIT),
+        "export_query": request.GET.urlencode(),
+    }
+    return render(request, "legalaid/applications/application_list.html", context)
+
+
+@login_required
+def application_export(request):
+    """The filtered list (every page) as Excel, with Chinese headers."""
+    _require_view(request.user)
+    filters, rows = _filtered(request)
+    applications = list(rows.prefetch_related("assignments", "groups"))
+    _annotate(applications, WorkingCalendar())
+    headers = [
+        _("申请编号"), _("受理机构"), _("收到申请日期"), _("案件来源"), _("申请渠道"),
+        _("申请人/受援人"), _("受援人群体"), _("案件类别"), _("援助事项"), _("对方当事人"),
+        _("援助依据"), _("状态"), _("审查决定日期"), _("受理日期"), _("办结日期"),
+        _("办理结果"), _("挽回经济损失（元）"), _("下一期限"), _("期限日期"), _("期限状态"),
+    ]  # fmt: skip
+    out = (
+        [
+            a.number,
+            a.office.name,
+            a.received_on,
+            a.get_origin_display(),
+            a.get_channel_display(),
+            a.applicant.name,
+            "、".join(str(g.get_group_display()) for g in a.groups.all()),
+            a.get_matter_type_display(),
+            a.get_matter_display(),
+            a.adverse_party,
+            a.get_basis_display() if a.basis else "",
+            a.get_status_display(),
+            a.decided_on,
+            a.accepted_on,
+            a.ended_on,
+            a.get_outcome_display() if a.outcome else "",
+            a.money_recovered,
+            a.next_deadline.label if a.next_deadline else "",
+            _plain_date(a.next_deadline.due) if a.next_deadline else None,
+            a.next_deadline.state_label if a.next_deadline else "",
+        ]
+        for a in applications
+    )
+    return xlsx_response(
+        title=_("法律援助案件"), headers=headers, rows=out, filters=filters.describe()
+    )
+
+
+def _plain_date(value):
+    return value.date() if hasattr(value, "date") and callable(value.date) else value
+
+
+# ---------------------------------------------------------------------------------------------
+# Registration
+
+
+def _require_edit_somewhere(user) -> None:
+    if not access.has_capability_anywhere(user, Cap.EDIT):
+        raise PermissionDenied(_("您没有登记法律援助申请的权限。"))
+
+
+def _consultation_initial(request, actor):
+    """`?consultation=<pk>`: the consultation (404 outside scope), its person and initial."""
+    raw = request.GET.get("consultation") or request.POST.get("consultation")
+    if not raw:
+        return None, {}
+    try:
+        pk = int(raw)
+    except ValueError:
+        raise Http404 from None
+    consultation = selectors.consultation_for_application(actor=actor, pk=pk)
+    initial = {"consultation": consultation.pk, "facts": consultation.question}
+    if consultation.person is None:
+        initial["name"] = consultation.caller_name
+        initial["phone"] = consultation.caller_phone
+    return consultation, initial
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_register(request):
+    """收到申请: the applicant from the registry, the matter, the facts and the materials."""
+    actor = request.user
+    _require_edit_somewhere(actor)
+    consultation, initial = _consultation_initial(request, actor)
+    form = forms.ApplicationRegisterForm(
+        request.POST or None,
+        actor=actor,
+        person=consultation.person if consultation else None,
+        offices=selectors.offices_for_registration(actor=actor),
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        office = form.cleaned_data["office"]
+        try:
+            with transaction.atomic():
+                application = actions.application_register(
+                    actor=actor,
+                    office=office,
+                    applicant=form.applicant(office=office),
+                    consultation=consultation,
+                    **form.values(),
+                )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(
+                request, _("已登记法律援助申请：%(number)s。") % {"number": application.number}
+            )
+            return redirect(application)
+    context = {
+        "form": form,
+        "consultation": consultation,
+        "consultation_person": _masked_person(consultation.person) if consultation else None,
+    }
+    return render(request, "legalaid/applications/application_register.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notification_register(request):
+    """通知辩护/代理: registered as accepted on the day of the notice."""
+    actor = request.user
+    _require_edit_somewhere(actor)
+    form = forms.NotificationRegisterForm(
+        request.POST or None,
+        actor=actor,
+        offices=selectors.offices_for_registration(actor=actor),
+    )
+    if request.method == "POST" and form.is_valid():
+        office = form.cleaned_data["office"]
+        try:
+            with transaction.atomic():
+                application = actions.notification_register(
+                    actor=actor,
+                    office=office,
+                    applicant=form.applicant(office=office),
+                    **form.values(),
+                )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(
+                request, _("已登记通知辩护/代理：%(number)s。") % {"number": application.number}
+            )
+            return redirect(application)
+    return render(request, "legalaid/applications/notification_register.html", {"form": form})
+
+
+def _masked_person(person):
+    if person is None:
+        return None
+    person.masked_id_number = mask_id_number(person.id_number)
+    person.masked_phone = mask_phone(person.phone)
+    return person
+
+
+# ---------------------------------------------------------------------------------------------
+# Detail
+
+
+def _event_row(event) -> dict:
+    def label(status):
+        return Status(status).label if status in Status.values else status
+
+    return {
+        "event": event,
+        "from_label": label(event.from_status) if event.from_status else "",
+        "to_label": label(event.to_status),
+    }
+
+
+@never_cache
+@login_required
+def application_detail(request, pk):
+    """案件详情: parties, eligibility, materials, history, assignments, handling, deadlines."""
+    user = request.user
+    application = selectors.application_get(actor=user, pk=pk)
+    can_edit = access.can(user, Cap.EDIT, application.office)
+    assignments = sorted(application.assignments.all(), key=lambda a: (a.assigned_on, a.id))
+    context = {
+        "application": application,
+        "applicant": _masked_person(application.applicant),
+        "badge": STATUS_BADGES.get(application.status, "text-bg-light"),
+        "groups": [g.get_group_display() for g in application.groups.all()],
+        "materials": list(application.materials.all()),
+        "supplement_items": application.supplement_items.splitlines(),
+        "events": [_event_row(e) for e in application.events.all()],
+        "assignments": assignments,
+        "handling_events": list(application.handling_events.all()),
+        "deadlines": selectors.application_deadlines(application),
+        "forwarding_late": selectors.forwarding_late(application),
+        "quality_checks": sorted(application.quality_checks.all(), key=lambda q: q.checked_on),
+        "complaints": sorted(application.complaints.all(), key=lambda c: c.received_on),
+        "can_edit": can_edit,
+        # 给予/不予法律援助决定书: only for a reviewed application (not a notification).
+        "decided": application.decided_on is not None
+        and application.origin != Origin.NOTIFICATION
+        and application.status not in (Status.RECEIVED, Status.AWAITING_SUPPLEMENT),
+        "buttons": [a for a in ACTIONS if a.available(application)] if can_edit else [],
+    }
+    return render(request, "legalaid/applications/application_detail.html", context)
+
+
+# ---------------------------------------------------------------------------------------------
+# Actions: one small form page each, posting to its own URL
+
+
+@dataclass(frozen=True)
+class ApplicationAction:
+    key: str  # URL segment and name suffix: legalaid:application_<key>
+    label: str
+    form_class: type
+    call: Callable
+    available: Callable  # (application) -> bool: is the button shown?
+    style: str = "btn-outline-primary"
+    icon: str = "pencil-square"
+    success: str = ""
+    conflicts: bool = False  # show the conflict check above the form
+
+    @property
+    def url_name(self) -> str:
+        return f"legalaid:application_{self.key}"
+
+
+def _allows(to_status):
+    return lambda a: to_status in TRANSITIONS.get(a.status, set())
+
+
+def _is(*statuses):
+    return lambda a: a.status in statuses
+
+
+ACTIONS = [
+    ApplicationAction(
+        "supplement", gettext_lazy("补充材料通知"), forms.SupplementForm,
+        actions.supplement_request, _is(Status.RECEIVED), "btn-outline-warning",
+        "envelope-exclamation", gettext_lazy("已一次性告知需补充的材料。"),
+    ),
+    ApplicationAction(
+        "supplied", gettext_lazy("补齐材料"), forms.SuppliedForm, actions.materials_supplied,
+        _is(Status.AWAITING_SUPPLEMENT), "btn-outline-primary", "check2-square",
+        gettext_lazy("已登记补齐材料。"),
+    ),
+    ApplicationAction(
+        "withdraw", gettext_lazy("视为撤回"), forms.WithdrawForm,
+        actions.application_withdraw_deemed, _is(Status.AWAITING_SUPPLEMENT),
+        "btn-outline-secondary", "x-circle", gettext_lazy("申请已视为撤回。"),
+    ),
+    ApplicationAction(
+        "decide", gettext_lazy("审查决定"), forms.DecideForm, actions.application_decide,
+        _is(Status.RECEIVED), "btn-primary", "clipboard-check", gettext_lazy("已作出审查决定。"),
+    ),
+    ApplicationAction(
+        "pre_aid", gettext_lazy("先行提供法律援助"), forms.PreAidForm, actions.pre_aid_provide,
+        _is(Status.RECEIVED), "btn-outline-danger", "lightning",
+        gettext_lazy("已先行提供法律援助并指派承办人员。"), True,
+    ),
+    ApplicationAction(
+        "assign", gettext_lazy("指派/更换承办人员"), forms.AssignForm,
+        assignment_actions.assignment_make, _is(*assignment_actions.ASSIGNABLE_STATUSES),
+        "btn-primary", "person-check", gettext_lazy("已指派承办人员。"), True,
+    ),
+    ApplicationAction(
+        "agreement", gettext_lazy("签订委托协议"), forms.AgreementForm, actions.agreement_signed,
+        _allows(Status.IN_PROGRESS), "btn-outline-primary", "pen",
+        gettext_lazy("已登记委托协议。"),
+    ),
+    ApplicationAction(
+        "event", gettext_lazy("登记承办情况"), forms.HandlingEventForm,
+        actions.handling_event_add, _is(*actions.HANDLING_STATUSES), "btn-outline-primary",
+        "journal-text", gettext_lazy("已登记承办情况。"),
+    ),
+    ApplicationAction(
+        "end", gettext_lazy("办结"), forms.EndForm, actions.application_end,
+        _allows(Status.ENDED), "btn-success", "check2-circle", gettext_lazy("案件已办结。"),
+    ),
+    ApplicationAction(
+        "terminate", gettext_lazy("终止法律援助"), forms.TerminateForm,
+        actions.application_terminate, _allows(Status.TERMINATED), "btn-outline-danger",
+        "slash-circle", gettext_lazy("已终止法律援助。"),
+    ),
+    ApplicationAction(
+        "objection", gettext_lazy("登记异议"), forms.ObjectionFileForm, actions.objection_file,
+        _allows(Status.OBJECTION), "btn-outline-warning", "megaphone",
+        gettext_lazy("已登记异议。"),
+    ),
+    ApplicationAction(
+        "objection_decide", gettext_lazy("异议审查决定"), forms.ObjectionDecideForm,
+        actions.objection_decide, _is(Status.OBJECTION), "btn-outline-primary", "bank",
+        gettext_lazy("已登记异议审查决定。"),
+    ),
+    ApplicationAction(
+        "closing_submit", gettext_lazy("提交结案材料"), forms.ClosingSubmitForm,
+        actions.closing_materials_submit, _allows(Status.FILED_FOR_REVIEW),
+        "btn-outline-primary", "folder-plus", gettext_lazy("已登记提交结案材料。"),
+    ),
+    ApplicationAction(
+        "closing_review", gettext_lazy("结案审查"), forms.ClosingReviewForm,
+        actions.closing_review, _is(Status.FILED_FOR_REVIEW, Status.TERMINATED),
+        "btn-outline-dark", "archive", gettext_lazy("已完成结案审查。"),
+    ),
+]  # fmt: skip
+ACTIONS_BY_KEY = {a.key: a for a in ACTIONS}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_action(request, pk, key):
+    """One action's form page: GET shows it, POST calls the action and returns to the page."""
+    spec = ACTIONS_BY_KEY.get(key)
+    if spec is None:
+        raise Http404
+    user = request.user
+    application = selectors.application_get(actor=user, pk=pk)
+    access.require(user, Cap.EDIT, application.office)
+    if not spec.available(application):
+        messages.warning(
+            request,
+            _("案件当前状态为“%(status)s”，不能执行“%(action)s”。")
+            % {"status": application.get_status_display(), "action": spec.label},
+        )
+        return redirect(application)
+    kwargs = {"application": application}
+    if spec.conflicts:
+        kwargs["handlers"] = selectors.handlers_for_assignment(actor=user)
+    form = spec.form_class(request.POST or None, **kwargs)
+    if request.method == "POST" and form.is_valid():
+        try:
+            spec.call(actor=user, application=application, **form.values())
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, spec.success)
+            return redirect(application)
+    context = {
+        "application": application,
+        "form": form,
+        "action": spec,
+        "missing": actions.missing_materials(application) if key == "supplement" else [],
+        "conflicts": conflict_check(actor=user, application=application)
+        if spec.conflicts
+        else None,
+    }
+    return render(request, "legalaid/applications/application_action.html", context)
+
+
+def action_view(key: str):
+    """The view of one action, for its own URL (see urls/applications.py)."""
+
+    def view(request, pk):
+        return application_action(request, pk, key)
+
+    view.__name__ = f"application_{key}"
+    return view
