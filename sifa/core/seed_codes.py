@@ -210,6 +210,24 @@ LEGAL_AID_CASE_TYPE = SeedList(
     ),
 )
 
+LEGAL_AID_CONSULTATION_CATEGORY = SeedList(
+    key="legal_aid_consultation_category",
+    name="法律咨询类别",
+    source="12348公共法律服务热线常用咨询分类（DOMAIN §5.3、§5.6）",
+    description="法律咨询（含12348热线）的咨询类别。",
+    items=(
+        ("marriage_family", "婚姻家庭"),
+        ("labour", "劳动争议"),
+        ("contract", "合同纠纷"),
+        ("tort", "侵权损害"),
+        ("property_land", "房产土地"),
+        ("lending", "借贷纠纷"),
+        ("criminal", "刑事"),
+        ("administrative", "行政"),
+        ("other", "其他"),
+    ),
+)
+
 SEED_LISTS: tuple[SeedList, ...] = (
     DISPUTE_TYPE,
     ETHNICITY,
@@ -218,6 +236,7 @@ SEED_LISTS: tuple[SeedList, ...] = (
     MEDIATION_SOURCE,
     POLITICAL_STATUS,
     LEGAL_AID_CASE_TYPE,
+    LEGAL_AID_CONSULTATION_CATEGORY,
 )
 
 SORT_STEP = 10  # gaps, so an administrator can slot an item in between

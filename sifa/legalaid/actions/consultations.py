@@ -1,0 +1,366 @@
+"""Writes to consultations (法律咨询, 12348 calls included): record, edit, follow-up, the
+logged reveal of the caller's phone, linking a registered person, and turning a
+consultation into a mediation case (DOMAIN §5.3, §5.6).
+
+A 12348 call is a consultation with channel `hotline`: it needs its 话务流水号 or its
+duration, and a dissatisfied caller is always marked for follow-up (12348 服务规范:
+不满意来电 100% 回访). Every action checks `edit` on the consultation's office, validates
+with Chinese messages and runs in one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sifa.audit.models import AccessLog
+from sifa.core.codes import validate_code
+from sifa.core.idnumber import normalize_phone
+from sifa.legalaid.constants import (
+    CONSULTATION_CATEGORY_CODE_LIST,
+    Channel,
+    Referral,
+    Satisfaction,
+)
+from sifa.legalaid.models import Consultation
+from sifa.orgs import access
+from sifa.orgs.access import Cap
+from sifa.orgs.constants import OfficeKind
+from sifa.orgs.models import Office
+from sifa.people.models import Person
+
+# Offices that answer consultations: the legal-aid network, the bureau (12348 platform),
+# judicial offices, public-legal-service centres and stations, village service stations.
+CONSULTATION_OFFICE_KINDS = frozenset(
+    {
+        OfficeKind.LEGAL_AID_CENTER,
+        OfficeKind.LEGAL_AID_WORKSTATION,
+        OfficeKind.LEGAL_AID_LIAISON,
+        OfficeKind.JUSTICE_BUREAU,
+        OfficeKind.JUDICIAL_OFFICE,
+        OfficeKind.PLS_CENTER,
+        OfficeKind.PLS_STATION,
+        OfficeKind.SERVICE_STATION,
+    }
+)
+
+# Fields `consultation_update` accepts.
+UPDATABLE_FIELDS = frozenset(
+    {
+        "channel",
+        "consulted_at",
+        "category",
+        "question",
+        "answer",
+        "duration_minutes",
+        "satisfaction",
+        "referral",
+        "person",
+        "caller_name",
+        "caller_phone",
+        "call_id",
+        "answered_by",
+        "follow_up_required",
+    }
+)
+
+PHONE_FIELD = "caller_phone"
+
+
+@transaction.atomic
+def consultation_record(
+    *,
+    actor,
+    office: Office,
+    channel: str,
+    consulted_at: datetime.datetime,
+    category: str,
+    question: str,
+    answer: str = "",
+    duration_minutes: int = 0,
+    satisfaction: str = "",
+    referral: str = Referral.ANSWERED,
+    person: Person | None = None,
+    caller_name: str = "",
+    caller_phone: str = "",
+    call_id: str = "",
+    answered_by: str = "",
+    follow_up_required: bool = False,
+) -> Consultation:
+    """登记咨询: a consultation (or 12348 call) answered by `office`."""
+    access.require(actor, Cap.EDIT, office)
+    consultation = Consultation(office=office, created_by=actor)
+    _fill(
+        actor,
+        consultation,
+        check_category=True,
+        channel=channel,
+        consulted_at=consulted_at,
+        category=category,
+        question=question,
+        answer=answer,
+        duration_minutes=duration_minutes,
+        satisfaction=satisfaction,
+        referral=referral,
+        person=person,
+        caller_name=caller_name,
+        caller_phone=caller_phone,
+        call_id=call_id,
+        answered_by=answered_by,
+        follow_up_required=follow_up_required,
+    )
+    consultation.save()
+    return consultation
+
+
+@transaction.atomic
+def consultation_update(*, actor, consultation: Consultation, **changes) -> Consultation:
+    """修改咨询记录: apply `changes` (a subset of UPDATABLE_FIELDS) and validate again.
+
+    The category is checked against the code list only when it changes, so an old record
+    whose category has since been retired can still be corrected otherwise.
+    """
+    unknown = set(changes) - UPDATABLE_FIELDS
+    if unknown:
+        raise TypeError(f"consultation_update() got unexpected fields: {sorted(unknown)}")
+    _lock(actor, consultation)
+    values = {field: getattr(consultation, field) for field in UPDATABLE_FIELDS}
+    values.update(changes)
+    try:
+        _fill(
+            actor,
+            consultation,
+            check_category=values["category"] != consultation.category,
+            **values,
+        )
+    except ValidationError:
+        consultation.refresh_from_db()
+        raise
+    consultation.save()
+    return consultation
+
+
+@transaction.atomic
+def consultation_follow_up(
+    *, actor, consultation: Consultation, on: datetime.date, satisfaction: str = ""
+) -> Consultation:
+    """回访完成: the date of the follow-up call, and the satisfaction then stated (optional)."""
+    _lock(actor, consultation)
+    errors: dict[str, list[str]] = {}
+    today = timezone.localdate()
+    if on is None:
+        errors["on"] = [_("请填写回访日期。")]
+    elif on > today:
+        errors["on"] = [_("回访日期不能晚于今天。")]
+    elif on < timezone.localdate(consultation.consulted_at):
+        errors["on"] = [_("回访日期不能早于咨询日期。")]
+    if satisfaction and satisfaction not in Satisfaction.values:
+        errors["satisfaction"] = [_("请选择有效的满意度。")]
+    if errors:
+        raise ValidationError(errors)
+    consultation.followed_up_on = on
+    if satisfaction:
+        consultation.satisfaction = satisfaction
+    consultation.save()
+    return consultation
+
+
+@transaction.atomic
+def consultation_link_person(*, actor, consultation: Consultation, person: Person) -> Consultation:
+    """关联咨询人: link a registered person (needed before an application or a mediation case)."""
+    _lock(actor, consultation)
+    if person is None or not _visible(actor, person):
+        raise ValidationError({"person": [_("未找到该人员。")]})
+    consultation.person = person
+    if not consultation.caller_name:
+        consultation.caller_name = person.name
+    consultation.save()
+    return consultation
+
+
+def consultation_reveal_phone(*, actor, consultation: Consultation, ip_address: str | None) -> str:
+    """显示明文 of the caller's phone; the reveal is logged (AccessLog) like the registry's."""
+    access.require_for(actor, Cap.REVEAL, consultation)
+    AccessLog.objects.create(
+        user=actor,
+        model="legalaid.Consultation",
+        object_id=str(consultation.pk),
+        object_repr=str(consultation)[:200],
+        field=PHONE_FIELD,
+        ip_address=ip_address or None,
+    )
+    return consultation.caller_phone or ""
+
+
+@transaction.atomic
+def consultation_to_mediation_case(
+    *,
+    actor,
+    consultation: Consultation,
+    committee: Office,
+    dispute_type: str,
+    source: str,
+    respondents: list,
+    received_on: datetime.date | None = None,
+    claims: str = "",
+    amount=0,
+):
+    """转人民调解: register a mediation case from the consultation, without re-typing.
+
+    The consultation's person is the 申请人 and its question the 纠纷简要情况; `respondents`
+    are `sifa.mediation.actions.cases.PartyInput`s. The link is kept both ways
+    (`consultation.mediation_case`, and the case's `legal_aid_consultations`), and the
+    consultation's result becomes 转人民调解.
+    """
+    from sifa.mediation.actions.cases import PartyInput, case_register
+    from sifa.mediation.constants import PartyKind, PartyRole
+
+    _lock(actor, consultation)
+    errors: dict[str, list[str]] = {}
+    if consultation.mediation_case_id:
+        errors.setdefault("__all__", []).append(_("该咨询已转为人民调解案件。"))
+    if consultation.person_id is None:
+        errors.setdefault("__all__", []).append(_("请先登记或选择咨询人，再转人民调解。"))
+    received_on = received_on or timezone.localdate()
+    if received_on < timezone.localdate(consultation.consulted_at):
+        errors["received_on"] = [_("受理日期不能早于咨询日期。")]
+    if errors:
+        raise ValidationError(errors)
+    applicant = PartyInput(
+        role=PartyRole.APPLICANT, kind=PartyKind.NATURAL, person=consultation.person
+    )
+    referred_by = "" if source in ("application", "initiative") else consultation.office.name
+    try:
+        case = case_register(
+            actor=actor,
+            office=committee,
+            source=source,
+            dispute_type=dispute_type,
+            facts=consultation.question,
+            received_on=received_on,
+            parties=[applicant, *respondents],
+            claims=claims,
+            amount=amount,
+            referred_by=referred_by,
+        )
+    except ValidationError as error:
+        if hasattr(error, "error_dict") and "office" in error.error_dict:
+            mapped = dict(error.error_dict)
+            mapped["committee"] = mapped.pop("office")
+            raise ValidationError(mapped) from error
+        raise
+    consultation.mediation_case = case
+    consultation.referral = Referral.MEDIATION
+    consultation.save()
+    return case
+
+
+# ---------------------------------------------------------------------------------------------
+# Validation shared by record and update
+
+
+def _lock(actor, consultation: Consultation) -> None:
+    access.require_for(actor, Cap.EDIT, consultation)
+    Consultation.objects.select_for_update().only("pk").get(pk=consultation.pk)
+
+
+def _visible(actor, person: Person) -> bool:
+    return access.scope(actor, Person.objects.filter(pk=person.pk)).exists()
+
+
+def _fill(actor, consultation: Consultation, *, check_category: bool, **values) -> None:
+    """Validate every input, set the normalised values, raise all errors at once."""
+    errors: dict[str, list[str]] = {}
+
+    def add(field, message):
+        errors.setdefault(field, []).append(message)
+
+    office = consultation.office
+    if office.kind not in CONSULTATION_OFFICE_KINDS:
+        add("office", _("该机构不能登记法律咨询。"))
+    channel = values["channel"]
+    if channel not in Channel.values:
+        add("channel", _("请选择咨询渠道。"))
+    consulted_at = values["consulted_at"]
+    if consulted_at is None:
+        add("consulted_at", _("请填写咨询时间。"))
+    else:
+        if timezone.is_naive(consulted_at):
+            consulted_at = timezone.make_aware(consulted_at)
+        if consulted_at > timezone.now():
+            add("consulted_at", _("咨询时间不能晚于现在。"))
+    category = values["category"]
+    if not category:
+        add("category", _("请选择咨询类别。"))
+    elif check_category and consulted_at is not None:
+        try:
+            validate_code(
+                CONSULTATION_CATEGORY_CODE_LIST, category, timezone.localdate(consulted_at)
+            )
+        except ValidationError as error:
+            errors.setdefault("category", []).extend(error.messages)
+    question = (values["question"] or "").strip()
+    if not question:
+        add("question", _("请填写咨询问题。"))
+    duration = values["duration_minutes"]
+    if duration is None:
+        duration = 0
+    if duration < 0:
+        add("duration_minutes", _("时长不能为负数。"))
+    satisfaction = values["satisfaction"] or ""
+    if satisfaction and satisfaction not in Satisfaction.values:
+        add("satisfaction", _("请选择有效的满意度。"))
+    referral = values["referral"] or Referral.ANSWERED
+    if referral not in Referral.values:
+        add("referral", _("请选择处理结果。"))
+    person = values["person"]
+    if person is not None and not _visible(actor, person):
+        add("person", _("未找到该人员。"))
+    phone = (values["caller_phone"] or "").strip()
+    if phone:
+        try:
+            phone = normalize_phone(phone)
+        except ValidationError as error:
+            errors.setdefault("caller_phone", []).extend(error.messages)
+    call_id = (values["call_id"] or "").strip()
+    if channel == Channel.HOTLINE:
+        if not call_id and not duration:
+            add("call_id", _("12348热线来电须填写话务流水号或通话时长。"))
+        if call_id and _call_id_taken(consultation, call_id):
+            add("call_id", _("话务流水号“%(call_id)s”已登记。") % {"call_id": call_id})
+    caller_name = (values["caller_name"] or "").strip()
+    if not caller_name and person is not None:
+        caller_name = person.name
+    if errors:
+        raise ValidationError(errors)
+
+    consultation.channel = channel
+    consultation.consulted_at = consulted_at
+    consultation.category = category
+    consultation.question = question
+    consultation.answer = (values["answer"] or "").strip()
+    consultation.duration_minutes = duration
+    consultation.satisfaction = satisfaction
+    consultation.referral = referral
+    consultation.person = person
+    consultation.caller_name = caller_name
+    consultation.caller_phone = phone
+    consultation.call_id = call_id
+    consultation.answered_by = (values["answered_by"] or "").strip()
+    # 12348: every dissatisfied call is followed up (不满意来电 100% 回访, DOMAIN §5.6).
+    consultation.follow_up_required = bool(values["follow_up_required"]) or (
+        satisfaction == Satisfaction.DISSATISFIED
+    )
+
+
+def _call_id_taken(consultation: Consultation, call_id: str) -> bool:
+    others = Consultation.objects.filter(
+        office_id=consultation.office_id, channel=Channel.HOTLINE, call_id=call_id
+    )
+    if consultation.pk:
+        others = others.exclude(pk=consultation.pk)
+    return others.exists()

@@ -1,0 +1,300 @@
+"""Forms of the consultation pages (法律咨询, 12348): list filter, record/edit, follow-up,
+linking the person, and the referral to a mediation committee.
+
+They tidy input and give early Chinese messages; the actions in
+`sifa.legalaid.actions.consultations` validate again and decide.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sifa.core.codes import code_choices, code_labels
+from sifa.core.idnumber import normalize_resident_id
+from sifa.core.masking import mask_id_number
+from sifa.legalaid.constants import (
+    CONSULTATION_CATEGORY_CODE_LIST,
+    Channel,
+    Referral,
+    Satisfaction,
+)
+from sifa.legalaid.selectors.consultations import FOLLOW_UP_DONE, FOLLOW_UP_PENDING
+from sifa.mediation.constants import DISPUTE_TYPE_CODE_LIST, SOURCE_CODE_LIST
+from sifa.mediation.forms import DateInput, PeriodFilterForm, StyledForm
+from sifa.people import actions as people_actions
+from sifa.people import selectors as people_selectors
+from sifa.people.models import DocumentType
+
+BLANK = ("", "---------")
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format=DATETIME_FORMAT)
+
+
+class OfficeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class ConsultationFilterForm(PeriodFilterForm):
+    """所属机构 and 咨询日期 range (from PeriodFilterForm), channel, category, satisfaction."""
+
+    channel = forms.ChoiceField(label=_("咨询渠道"), required=False)
+    category = forms.ChoiceField(label=_("咨询类别"), required=False)
+    satisfaction = forms.ChoiceField(label=_("满意度"), required=False)
+    follow_up = forms.ChoiceField(label=_("回访"), required=False)
+    q = forms.CharField(label=_("咨询人、问题或流水号"), required=False, max_length=50)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date_from"].label = _("咨询日期自")
+        self.fields["date_to"].label = _("咨询日期至")
+        self.fields["channel"].choices = [("", _("全部渠道")), *Channel.choices]
+        self.fields["category"].choices = [
+            ("", _("全部类别")),
+            *code_labels(CONSULTATION_CATEGORY_CODE_LIST).items(),
+        ]
+        self.fields["satisfaction"].choices = [("", _("全部")), *Satisfaction.choices]
+        self.fields["follow_up"].choices = [
+            ("", _("全部")),
+            (FOLLOW_UP_PENDING, _("待回访")),
+            (FOLLOW_UP_DONE, _("已回访")),
+        ]
+
+    def selector_arguments(self) -> dict:
+        return {
+            "office": self.value("within", None),
+            "channel": self.value("channel"),
+            "category": self.value("category"),
+            "satisfaction": self.value("satisfaction"),
+            "follow_up": self.value("follow_up"),
+            "consulted_from": self.value("date_from", None),
+            "consulted_to": self.value("date_to", None),
+            "q": self.value("q").strip(),
+        }
+
+
+class ConsultationForm(StyledForm):
+    """登记/修改咨询. The caller may stay anonymous; with a 身份证号码 the registered person is
+    linked (or registered on the spot with the name and phone given)."""
+
+    office = OfficeChoiceField(label=_("接待机构"), queryset=None)
+    channel = forms.ChoiceField(label=_("咨询渠道"), choices=[BLANK, *Channel.choices])
+    consulted_at = forms.DateTimeField(
+        label=_("咨询时间"), widget=DateTimeInput, input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M"]
+    )
+    call_id = forms.CharField(
+        label=_("话务流水号"),
+        required=False,
+        max_length=40,
+        help_text=_("12348热线来电填写话务流水号或通话时长。"),
+    )
+    duration_minutes = forms.IntegerField(
+        label=_("时长（分钟）"),
+        initial=0,
+        validators=[MinValueValidator(0, _("时长不能为负数。"))],
+    )
+    id_number = forms.CharField(
+        label=_("咨询人身份证号码"),
+        required=False,
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        help_text=_("选填。填写后关联人员信息库中的人员，库中没有的将按姓名登记。"),
+    )
+    caller_name = forms.CharField(label=_("咨询人姓名"), required=False, max_length=50)
+    caller_phone = forms.CharField(
+        label=_("联系电话"),
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
+    )
+    category = forms.ChoiceField(label=_("咨询类别"))
+    question = forms.CharField(label=_("咨询问题"), widget=forms.Textarea)
+    answer = forms.CharField(label=_("解答内容"), required=False, widget=forms.Textarea)
+    referral = forms.ChoiceField(label=_("处理结果"), choices=Referral.choices)
+    satisfaction = forms.ChoiceField(
+        label=_("满意度"), required=False, choices=[BLANK, *Satisfaction.choices]
+    )
+    answered_by = forms.CharField(label=_("接待人"), required=False, max_length=50)
+    follow_up_required = forms.BooleanField(
+        label=_("需要回访"),
+        required=False,
+        help_text=_("不满意的来电一律回访。"),
+    )
+
+    def __init__(self, *args, actor, offices, consultation=None, **kwargs):
+        self.actor = actor
+        self.consultation = consultation
+        self.person = None
+        super().__init__(*args, **kwargs)
+        self.fields["office"].queryset = offices
+        if consultation is not None:
+            del self.fields["office"]  # a record stays with the office that took it
+            if consultation.person_id:
+                del self.fields["id_number"]
+        elif len(offices) == 1:
+            self.fields["office"].initial = offices[0]
+        self.fields["consulted_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
+        choices = code_choices(CONSULTATION_CATEGORY_CODE_LIST)
+        if consultation is not None and consultation.category not in dict(choices):
+            labels = code_labels(CONSULTATION_CATEGORY_CODE_LIST)
+            choices.append(
+                (consultation.category, labels.get(consultation.category, consultation.category))
+            )
+        self.fields["category"].choices = [BLANK, *choices]
+
+    def clean(self):
+        data = super().clean()
+        raw = (data.get("id_number") or "").strip()
+        if raw:
+            try:
+                data["id_number"] = normalize_resident_id(raw)
+            except ValidationError as error:
+                self.add_error("id_number", error)
+                return data
+            self.person = people_selectors.person_find_by_id_number(
+                actor=self.actor, id_number=data["id_number"]
+            )
+            name = (data.get("caller_name") or "").strip()
+            if self.person is None and not name:
+                self.add_error(
+                    "caller_name", _("人员信息库中没有该身份证号码，请填写姓名以便登记。")
+                )
+            elif self.person is not None and name and name != self.person.name:
+                self.add_error(
+                    "caller_name",
+                    _("身份证号码 %(number)s 登记的姓名为“%(name)s”，与填写的姓名不符。")
+                    % {"number": mask_id_number(self.person.id_number), "name": self.person.name},
+                )
+        return data
+
+    def resolve_person(self, office):
+        """The person to link: found, newly registered (inside the caller's transaction), or
+        the one already linked."""
+        data = self.cleaned_data
+        if self.consultation is not None and self.consultation.person_id:
+            return self.consultation.person
+        if not data.get("id_number"):
+            return None
+        return self.person or people_actions.person_register(
+            actor=self.actor,
+            office=office,
+            name=data["caller_name"],
+            doc_type=DocumentType.RESIDENT_ID,
+            id_number=data["id_number"],
+            phone=data.get("caller_phone", ""),
+        )
+
+    def values(self) -> dict:
+        data = self.cleaned_data
+        keys = (
+            "channel",
+            "consulted_at",
+            "category",
+            "question",
+            "answer",
+            "duration_minutes",
+            "satisfaction",
+            "referral",
+            "caller_name",
+            "caller_phone",
+            "call_id",
+            "answered_by",
+            "follow_up_required",
+        )
+        return {key: data[key] for key in keys}
+
+
+class FollowUpForm(StyledForm):
+    on = forms.DateField(label=_("回访日期"), widget=DateInput)
+    satisfaction = forms.ChoiceField(
+        label=_("回访满意度"), required=False, choices=[BLANK, *Satisfaction.choices]
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["on"].initial = timezone.localdate()
+
+
+class LinkPersonForm(StyledForm):
+    """选择或登记咨询人: by 身份证号码; a new person is registered with name and phone."""
+
+    id_number = forms.CharField(
+        label=_("身份证号码"), max_length=40, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
+    name = forms.CharField(label=_("姓名"), required=False, max_length=50)
+    phone = forms.CharField(label=_("联系电话"), required=False, max_length=30)
+
+    def __init__(self, *args, actor, **kwargs):
+        self.actor = actor
+        self.person = None
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        raw = (data.get("id_number") or "").strip()
+        if not raw:
+            return data
+        try:
+            data["id_number"] = normalize_resident_id(raw)
+        except ValidationError as error:
+            self.add_error("id_number", error)
+            return data
+        self.person = people_selectors.person_find_by_id_number(
+            actor=self.actor, id_number=data["id_number"]
+        )
+        if self.person is None and not (data.get("name") or "").strip():
+            self.add_error("name", _("人员信息库中没有该身份证号码，请填写姓名以便登记。"))
+        return data
+
+    def resolve_person(self, office):
+        data = self.cleaned_data
+        return self.person or people_actions.person_register(
+            actor=self.actor,
+            office=office,
+            name=data["name"],
+            doc_type=DocumentType.RESIDENT_ID,
+            id_number=data["id_number"],
+            phone=data.get("phone", ""),
+        )
+
+
+class ToMediationForm(StyledForm):
+    """转人民调解: the committee, the dispute's classification and the date of 受理."""
+
+    committee = OfficeChoiceField(label=_("调解组织"), queryset=None)
+    received_on = forms.DateField(label=_("受理日期"), widget=DateInput)
+    source = forms.ChoiceField(label=_("纠纷来源"))
+    dispute_type = forms.ChoiceField(label=_("纠纷类型"))
+    claims = forms.CharField(label=_("当事人请求"), required=False, widget=forms.Textarea)
+    amount = forms.DecimalField(
+        label=_("涉及金额（元）"),
+        max_digits=14,
+        decimal_places=2,
+        initial=0,
+        validators=[MinValueValidator(0, _("涉及金额不能为负数。"))],
+    )
+
+    def __init__(self, *args, committees, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].queryset = committees
+        if len(committees) == 1:
+            self.fields["committee"].initial = committees[0]
+        self.fields["received_on"].initial = timezone.localdate()
+        self.fields["source"].choices = [BLANK, *code_choices(SOURCE_CODE_LIST)]
+        self.fields["source"].initial = "other_department"
+        self.fields["dispute_type"].choices = [BLANK, *code_choices(DISPUTE_TYPE_CODE_LIST)]
+
+    def values(self) -> dict:
+        data = self.cleaned_data
+        keys = ("committee", "received_on", "source", "dispute_type", "claims", "amount")
+        return {key: data[key] for key in keys}

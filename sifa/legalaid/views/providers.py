@@ -1,0 +1,204 @@
+"""Roster pages (承办机构和承办人员): the list with each provider's handlers, a provider's page,
+forms to add and change providers and handlers, and taking them off / back on the roster.
+
+Reads go through `sifa.legalaid.selectors.providers`, writes through
+`sifa.legalaid.actions.providers`; out of sight → 404, seen but not editable → 403.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from sifa.core.masking import mask_id_number
+from sifa.legalaid.actions import providers as actions
+from sifa.legalaid.forms import providers as forms
+from sifa.legalaid.selectors import providers as selectors
+from sifa.mediation.forms import add_action_errors
+from sifa.orgs import access
+from sifa.orgs.access import Cap
+
+PER_PAGE = 50
+FORM_TEMPLATE = "legalaid/providers/form.html"
+
+
+@login_required
+def provider_list(request):
+    """承办机构名册, each provider with its handlers."""
+    user = request.user
+    if not access.has_capability_anywhere(user, Cap.VIEW):
+        raise PermissionDenied(_("您没有权限查看承办机构。"))
+    filters = forms.ProviderFilterForm(
+        request.GET or None, offices=selectors.offices_for_filter(actor=user)
+    )
+    rows = selectors.provider_list(actor=user, **filters.selector_arguments())
+    if filters.is_bound and not filters.is_valid():
+        rows = rows.none()
+    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "filters": filters,
+        "page_obj": page,
+        "providers": list(page.object_list),
+        "can_add": selectors.offices_for_roster(actor=user).exists(),
+    }
+    return render(request, "legalaid/providers/provider_list.html", context)
+
+
+@login_required
+def provider_detail(request, pk):
+    provider = selectors.provider_get(actor=request.user, pk=pk)
+    handlers = list(provider.handlers.all())
+    for handler in handlers:
+        handler.masked_id_number = mask_id_number(handler.person.id_number)
+    context = {
+        "provider": provider,
+        "handlers": handlers,
+        "can_edit": access.can(request.user, Cap.EDIT, provider.office),
+    }
+    return render(request, "legalaid/providers/provider_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def provider_create(request):
+    user = request.user
+    offices = selectors.offices_for_roster(actor=user)
+    if not offices.exists():
+        raise PermissionDenied(_("您没有管理承办机构名册的权限。"))
+    form = forms.ProviderForm(request.POST or None, offices=offices)
+    if request.method == "POST" and form.is_valid():
+        try:
+            provider = actions.provider_create(
+                actor=user, office=form.cleaned_data["office"], **form.values()
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, _("已加入名册：%(name)s。") % {"name": provider.name})
+            return redirect("legalaid:provider_detail", pk=provider.pk)
+    context = {
+        "form": form,
+        "title": _("新增承办机构"),
+        "back_url": reverse("legalaid:provider_list"),
+    }
+    return render(request, FORM_TEMPLATE, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def provider_edit(request, pk):
+    user = request.user
+    provider = selectors.provider_get(actor=user, pk=pk)
+    access.require_for(user, Cap.EDIT, provider)
+    initial = {k: getattr(provider, k) for k in ("name", "kind", "credit_code", "phone")}
+    form = forms.ProviderForm(
+        request.POST or None, offices=None, provider=provider, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.provider_update(actor=user, provider=provider, **form.values())
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, _("已保存承办机构。"))
+            return redirect("legalaid:provider_detail", pk=provider.pk)
+    context = {
+        "form": form,
+        "title": _("修改承办机构"),
+        "subject": provider,
+        "back_url": reverse("legalaid:provider_detail", args=[provider.pk]),
+    }
+    return render(request, FORM_TEMPLATE, context)
+
+
+@require_POST
+@login_required
+def provider_toggle(request, pk):
+    """移出名册 / 恢复在册."""
+    provider = selectors.provider_get(actor=request.user, pk=pk)
+    active = not provider.active
+    try:
+        actions.provider_set_active(actor=request.user, provider=provider, active=active)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, _("已恢复在册。") if active else _("已移出名册。"))
+    return redirect("legalaid:provider_detail", pk=provider.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def handler_create(request, pk):
+    """加入承办人员 to a provider."""
+    user = request.user
+    provider = selectors.provider_get(actor=user, pk=pk)
+    access.require_for(user, Cap.EDIT, provider)
+    form = forms.HandlerForm(request.POST or None, actor=user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                person = form.resolve_person(provider.office)
+                handler = actions.handler_create(
+                    actor=user, provider=provider, person=person, **form.values()
+                )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(
+                request, _("已加入承办人员：%(name)s。") % {"name": handler.person.name}
+            )
+            return redirect("legalaid:provider_detail", pk=provider.pk)
+    context = {
+        "form": form,
+        "title": _("新增承办人员"),
+        "subject": provider,
+        "back_url": reverse("legalaid:provider_detail", args=[provider.pk]),
+    }
+    return render(request, FORM_TEMPLATE, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def handler_edit(request, pk):
+    user = request.user
+    handler = selectors.handler_get(actor=user, pk=pk)
+    access.require_for(user, Cap.EDIT, handler)
+    keys = ("kind", "licence_number", "practising_since", "criminal_defence_since")
+    initial = {k: getattr(handler, k) for k in (*keys, "juvenile_experience")}
+    form = forms.HandlerForm(request.POST or None, actor=user, handler=handler, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.handler_update(actor=user, handler=handler, **form.values())
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, _("已保存承办人员。"))
+            return redirect("legalaid:provider_detail", pk=handler.provider_id)
+    context = {
+        "form": form,
+        "title": _("修改承办人员"),
+        "subject": handler.person,
+        "back_url": reverse("legalaid:provider_detail", args=[handler.provider_id]),
+    }
+    return render(request, FORM_TEMPLATE, context)
+
+
+@require_POST
+@login_required
+def handler_toggle(request, pk):
+    handler = selectors.handler_get(actor=request.user, pk=pk)
+    active = not handler.active
+    try:
+        actions.handler_set_active(actor=request.user, handler=handler, active=active)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, _("已恢复在册。") if active else _("已移出名册。"))
+    return redirect("legalaid:provider_detail", pk=handler.provider_id)
