@@ -1,0 +1,290 @@
+"""Legal-aid documents (法律援助文书) as .docx, written from the record with python-docx.
+
+* 给予法律援助决定书 / 不予法律援助决定书 (法律援助法 第43条; SF/T 0024-2017 §8), by the
+  application's review decision;
+* 指派通知书 to the provider (承办机构) of the current assignment (第43、36条);
+* 补充材料通知书 listing the missing materials and the due date (第43条: 一次性告知).
+
+Layout as the mediation documents (sifa/mediation/documents.py, whose layout helpers are
+reused): A4 with 公文 margins, the issuing office and the title centred in bold 宋体, the
+document number 〔year〕… on the right, the addressee, the body in 仿宋, then the seal line —
+(印章), the office name and the date — on the right.
+
+Personal data: the documents carry the applicant's name only (no ID or phone number), so
+printing one reveals nothing and writes no access log.
+
+The text is the statutory Chinese form, not interface text: it is written in Chinese directly
+and always built in zh-hans.
+"""
+
+from __future__ import annotations
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from sifa.legalaid.constants import Basis, Origin, Status
+from sifa.legalaid.models import Application, Assignment
+from sifa.mediation.documents import (
+    DOCX_CONTENT_TYPE,
+    _body,
+    _bytes,
+    _new_document,
+    _right,
+    _title,
+    chinese_date,
+)
+from sifa.orgs import access
+from sifa.orgs.constants import OfficeKind
+
+__all__ = ["DOCX_CONTENT_TYPE", "KINDS", "NotApplicable", "application_document", "build"]
+
+DECISION, ASSIGNMENT, SUPPLEMENT = "decision", "assignment", "supplement"
+KINDS = (DECISION, ASSIGNMENT, SUPPLEMENT)
+
+GRANT_TITLE = "给予法律援助决定书"
+REFUSAL_TITLE = "不予法律援助决定书"
+ASSIGNMENT_TITLE = "指派通知书"
+SUPPLEMENT_TITLE = "补充材料通知书"
+
+# Which article each eligibility basis rests on, as the decision states it.
+BASIS_ARTICLES = {
+    Basis.ART24_CRIMINAL_APPLY: "第二十四条",
+    Basis.ART25_NOTIFIED: "第二十五条",
+    Basis.ART28_COMPULSORY_MEDICAL: "第二十八条",
+    Basis.ART29_VICTIM: "第二十九条",
+    Basis.ART31_HARDSHIP: "第三十一条",
+    Basis.ART32_NO_HARDSHIP_TEST: "第三十二条",
+    Basis.ART33_RETRIAL: "第三十三条",
+}
+REFUSED_STATES = {Status.REFUSED, Status.OBJECTION}
+
+
+class NotApplicable(Exception):
+    """The document does not apply to the record in its present state (message in Chinese)."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading the record (the selector the view uses)
+
+
+def application_document(*, actor, pk) -> Application:
+    """The application a document is asked of: 404 when outside the actor's VIEW scope."""
+    return access.get_object_or_404(
+        actor,
+        Application.objects.select_related("office", "applicant"),
+        pk=pk,
+    )
+
+
+def current_assignment(application: Application) -> Assignment | None:
+    """The assignment in force: the latest one not ended by a replacement."""
+    return (
+        application.assignments.select_related("provider", "handler__person")
+        .filter(ended_on__isnull=True)
+        .order_by("-assigned_on", "-pk")
+        .first()
+    )
+
+
+def is_refusal(application: Application) -> bool:
+    """不予: a review decision refusing aid that stands (refused, or its objection pending)."""
+    return (
+        application.decided_on is not None
+        and application.accepted_on is None
+        and application.status in REFUSED_STATES
+    )
+
+
+def is_grant(application: Application) -> bool:
+    """给予: an application (not a notification) accepted on review, or on objection."""
+    return application.accepted_on is not None and application.origin != Origin.NOTIFICATION
+
+
+# ---------------------------------------------------------------------------------------------
+# Public API
+
+
+def build(application: Application, kind: str) -> tuple[bytes, str]:
+    """(.docx bytes, file name) of document `kind`; NotApplicable when it does not apply."""
+    if kind == DECISION:
+        if is_grant(application):
+            return _grant(application), _filename(GRANT_TITLE, application)
+        if is_refusal(application):
+            return _refusal(application), _filename(REFUSAL_TITLE, application)
+        if application.origin == Origin.NOTIFICATION:
+            raise NotApplicable(_("通知辩护/代理案件无需作出给予法律援助决定，不出具决定书。"))
+        raise NotApplicable(_("该申请尚未作出给予或不予法律援助的决定。"))
+    if kind == ASSIGNMENT:
+        assignment = current_assignment(application)
+        if assignment is None:
+            raise NotApplicable(_("该案件尚未指派承办人员，不能出具指派通知书。"))
+        return _assignment(application, assignment), _filename(ASSIGNMENT_TITLE, application)
+    if kind == SUPPLEMENT:
+        if application.supplement_requested_on is None:
+            raise NotApplicable(_("该申请未通知补充材料，不能出具补充材料通知书。"))
+        return _supplement(application), _filename(SUPPLEMENT_TITLE, application)
+    raise NotApplicable(_("未知的文书类型。"))
+
+
+def document_number(application: Application, word: str, on) -> str:
+    """〔2026〕援决字第339081-FY-2026-00001号: the year of the document, its kind, the case."""
+    year = on.year if on else application.received_on.year
+    return f"〔{year}〕{word}字第{application.number}号"
+
+
+def _filename(title: str, application: Application) -> str:
+    return f"{title}-{application.number}.docx"
+
+
+# ---------------------------------------------------------------------------------------------
+# The documents
+
+
+def _start(application: Application, title: str, word: str, on):
+    document = _new_document()
+    _title(document, application.office.name)
+    _title(document, title)
+    _right(document, document_number(application, word, on))
+    return document
+
+
+def _seal(document, application: Application, on) -> None:
+    document.add_paragraph()
+    _right(document, "（印章）")
+    _right(document, application.office.name)
+    _right(document, chinese_date(on))
+
+
+def _supervisor_name(application: Application) -> str:
+    """The justice department that set the agency up (第49条: objections go there)."""
+    office = application.office
+    for ancestor in reversed(list(type(office).objects.get_ancestors(office))):
+        if ancestor.kind == OfficeKind.JUSTICE_BUREAU:
+            return ancestor.name
+    return "设立法律援助机构的司法行政部门"
+
+
+def _grant(application: Application) -> bytes:
+    on = application.objection_decided_on if application.refusal_reasons else None
+    on = on or application.decided_on or application.accepted_on
+    article = BASIS_ARTICLES.get(application.basis, "")
+    basis = f"《中华人民共和国法律援助法》{article}" if article else "《中华人民共和国法律援助法》"
+    with translation.override("zh-hans"):
+        document = _start(application, GRANT_TITLE, "援决", on)
+        _body(document, f"{application.applicant.name}：")
+        _body(
+            document,
+            f"你于{chinese_date(application.received_on)}提出的法律援助申请"
+            f"（援助事项：{application.get_matter_display()}；案件类别："
+            f"{application.get_matter_type_display()}），经审查，符合{basis}规定的法律援助条件，"
+            "根据《中华人民共和国法律援助法》第四十三条的规定，决定给予法律援助。",
+            indent=True,
+        )
+        _body(
+            document,
+            "本机构将自作出本决定之日起三日内指派承办人员为你提供法律援助。"
+            "你应当如实陈述案件情况，配合承办人员开展工作；法律援助事项办理过程中，"
+            "你的经济状况等情况发生变化的，应当及时告知本机构。",
+            indent=True,
+        )
+        _seal(document, application, on)
+        return _bytes(document)
+
+
+def _refusal(application: Application) -> bytes:
+    on = application.decided_on
+    with translation.override("zh-hans"):
+        document = _start(application, REFUSAL_TITLE, "援不决", on)
+        _body(document, f"{application.applicant.name}：")
+        _body(
+            document,
+            f"你于{chinese_date(application.received_on)}提出的法律援助申请"
+            f"（援助事项：{application.get_matter_display()}），经审查，"
+            "不符合法律援助条件，根据《中华人民共和国法律援助法》第四十三条的规定，"
+            "决定不予法律援助。理由如下：",
+            indent=True,
+        )
+        for line in (application.refusal_reasons or "").splitlines():
+            if line.strip():
+                _body(document, line.strip(), indent=True)
+        _body(
+            document,
+            "如对本决定有异议，可以依照《中华人民共和国法律援助法》第四十九条的规定，"
+            f"向{_supervisor_name(application)}提出。",
+            indent=True,
+        )
+        _seal(document, application, on)
+        return _bytes(document)
+
+
+def _assignment(application: Application, assignment: Assignment) -> bytes:
+    on = assignment.assigned_on
+    notified = application.origin == Origin.NOTIFICATION
+    article = "第三十六条" if notified else "第四十三条"
+    with translation.override("zh-hans"):
+        document = _start(application, ASSIGNMENT_TITLE, "援指", on)
+        _body(document, f"{assignment.provider.name}：")
+        source = (
+            f"{application.notifying_organ_name or application.get_notifying_organ_display()}"
+            "通知辩护/代理的"
+            if notified
+            else "本机构决定给予法律援助的"
+        )
+        _body(
+            document,
+            f"根据《中华人民共和国法律援助法》{article}的规定，现将{source}"
+            f"受援人{application.applicant.name}{application.get_matter_display()}"
+            f"（{application.get_matter_type_display()}）一案指派你单位承办，"
+            f"承办人员：{assignment.handler.person.name}。",
+            indent=True,
+        )
+        if application.criminal_stage:
+            _body(
+                document,
+                f"诉讼阶段：{application.get_criminal_stage_display()}。",
+                indent=True,
+            )
+        _body(
+            document,
+            "请你单位自收到本通知书之日起五日内与受援人或者其法定代理人、近亲属签订委托协议和"
+            "授权委托书（《法律援助法实施程序规定》第二十七条），依法履行法律援助义务，"
+            "及时向受援人通报法律援助事项办理情况；办结后按规定向本机构提交结案材料。",
+            indent=True,
+        )
+        _seal(document, application, on)
+        return _bytes(document)
+
+
+def missing_materials(application: Application) -> list[str]:
+    """The items to supply: those the notice named, then required ones still not provided."""
+    items = [line.strip() for line in application.supplement_items.splitlines() if line.strip()]
+    for material in application.materials.filter(required=True, provided_on__isnull=True):
+        if material.name not in items:
+            items.append(material.name)
+    return items
+
+
+def _supplement(application: Application) -> bytes:
+    on = application.supplement_requested_on
+    items = missing_materials(application)
+    with translation.override("zh-hans"):
+        document = _start(application, SUPPLEMENT_TITLE, "援补", on)
+        _body(document, f"{application.applicant.name}：")
+        _body(
+            document,
+            f"你于{chinese_date(application.received_on)}提出的法律援助申请，经审查，"
+            "申请材料不齐全。根据《中华人民共和国法律援助法》第四十三条的规定，现一次性告知"
+            "你需要补充的材料如下：",
+            indent=True,
+        )
+        for number, item in enumerate(items, start=1):
+            _body(document, f"{number}. {item}", indent=True)
+        due = chinese_date(application.supplement_due_on) if application.supplement_due_on else ""
+        deadline = f"请于{due}前" if due else "请及时"
+        _body(
+            document,
+            f"{deadline}将上述材料提交本机构。无正当理由逾期未补充的，视为撤回申请。",
+            indent=True,
+        )
+        _seal(document, application, on)
+        return _bytes(document)
