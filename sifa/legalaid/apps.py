@@ -32,7 +32,13 @@ def _register_navigation():
         NavItem(_("法律咨询"), "legalaid:consultation_list", Cap.VIEW, icon="telephone"),
         NavItem(_("承办机构和人员"), "legalaid:provider_list", Cap.VIEW, icon="building"),
         NavItem(_("值班"), "legalaid:duty_list", Cap.VIEW, icon="calendar-week"),
+        NavItem(_("投诉"), "legalaid:complaint_list", Cap.VIEW, icon="chat-left-dots"),
         NavItem(_("补贴发放"), "legalaid:subsidy_batch_list", Cap.VIEW, icon="cash-coin"),
-        NavItem(_("经济困难标准"), "legalaid:standard_list", Cap.VIEW, icon="sliders"),
+        NavItem(
+            _("经济困难标准"),
+            "legalaid:standard_list",
+            (Cap.VIEW, Cap.CODES_MANAGE),
+            icon="sliders",
+        ),
         icon="shield-plus",
     )
