@@ -97,6 +97,19 @@ def check_seed_figures(root):
 
 def check_consistent_records(root):
     apps = access.within(Application.objects.all(), root)
+    # The due dates the actions would have stored (the timeliness figures read them).
+    assert not apps.filter(accepted_on__isnull=False, assignment_due_on__isnull=True).exists()
+    assert (
+        not apps.filter(decided_on__isnull=False, decision_due_on__isnull=True)
+        .exclude(origin="notification")
+        .exists()
+    )
+    # The province's hardship standards, dated: an application keeps the one of its date.
+    from sifa.legalaid.eligibility import standard_in_force
+
+    urban_2025 = standard_in_force(root.region_code + "001", "urban", date(2025, 6, 1))
+    urban_2026 = standard_in_force(root.region_code + "001", "urban", date(2026, 6, 1))
+    assert urban_2025 and urban_2026 and urban_2025 != urban_2026
     # Accepted = accepted_on set = an accepted status (the two readings agree in the demo).
     assert not apps.filter(accepted_on__isnull=False).exclude(status__in=ACCEPTED_STATUSES).exists()
     assert not apps.filter(accepted_on__isnull=True, status__in=ACCEPTED_STATUSES).exists()

@@ -67,6 +67,7 @@ from sifa.legalaid.models import (
     DutyShift,
     Handler,
     HandlingEvent,
+    HardshipStandard,
     Material,
     Provider,
     QualityCheck,
@@ -263,12 +264,30 @@ def is_present() -> bool:
     return Application.objects.filter(number__startswith=NUMBER_PREFIX).exists()
 
 
+# 经济困难标准 of the demo province (法律援助法 第34条), per person and month, two dated versions
+# so the dating of the rules can be seen: 城镇 twice the 低保 standard, 农村 half of the
+# previous year's rural per-capita disposable income (DOMAIN §5.1, [V-local] example). The
+# figures are illustrative, not any real province's.
+URBAN_BASIS = "演示：城镇为当地最低生活保障标准的2倍（{year}年）"
+RURAL_BASIS = "演示：农村为上年农村居民人均可支配收入的1/2（{year}年）"
+STANDARDS = tuple(
+    (region, area, date(year, 1, 1), limit, basis.format(year=year))
+    for region, area, year, limit, basis in (
+        ("33", "urban", 2025, "2000.00", URBAN_BASIS),
+        ("33", "rural", 2025, "1650.00", RURAL_BASIS),
+        ("33", "urban", 2026, "2100.00", URBAN_BASIS),
+        ("33", "rural", 2026, "1750.00", RURAL_BASIS),
+    )
+)
+
+
 # ---------------------------------------------------------------------------------------------
 # Entry points
 
 
 def load(ctx: DemoContext) -> None:
     _ensure_rates()
+    _ensure_standards()
     handlers = write_providers(ctx, ctx.rng("legalaid.providers"))
     ctx.log(f"  承办机构 {len(LAW_FIRMS) + 2} 家，承办人员 {sum(map(len, handlers.values()))} 名")
     consultations = write_consultations(ctx, ctx.rng("legalaid.consultations"), handlers)
@@ -315,6 +334,23 @@ def _ensure_rates() -> None:
         if (kind, RATES_FROM) not in existing
     ]
     bulk_create_with_history(rows, SubsidyRate, default_change_reason=HISTORY_REASON)
+
+
+def _ensure_standards() -> None:
+    """The demo province's hardship standards (a setting: kept by --reset, like the rates)."""
+    existing = set(HardshipStandard.objects.values_list("region_code", "area", "valid_from"))
+    rows = [
+        HardshipStandard(
+            region_code=region,
+            area=area,
+            valid_from=valid_from,
+            monthly_income_limit=Decimal(limit),
+            basis=basis,
+        )
+        for region, area, valid_from, limit, basis in STANDARDS
+        if (region, area, valid_from) not in existing
+    ]
+    bulk_create_with_history(rows, HardshipStandard, default_change_reason=HISTORY_REASON)
 
 
 # ---------------------------------------------------------------------------------------------
