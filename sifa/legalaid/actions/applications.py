@@ -17,12 +17,13 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models.functions import Length
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sifa.core.deadlines import compute
+from sifa.core.numbering import save_with_number
+from sifa.core.workflow import Workflow
 from sifa.legalaid import eligibility
 from sifa.legalaid.constants import (
     ASSIGNMENT_RULE,
@@ -58,7 +59,6 @@ from sifa.orgs.access import Cap
 from sifa.orgs.constants import OfficeKind
 from sifa.orgs.models import Office
 
-NUMBER_ATTEMPTS = 3
 # Offices that keep legal-aid applications: the centre, or the workstation that took it in.
 LEGAL_AID_OFFICE_KINDS = (OfficeKind.LEGAL_AID_CENTER, OfficeKind.LEGAL_AID_WORKSTATION)
 # How the applicant says hardship will be shown, when the rules need it (第41条).
@@ -67,6 +67,9 @@ HARDSHIP_CHECK_CHOICES = (HardshipCheck.PLEDGE, HardshipCheck.INFO_SHARING, Hard
 HANDLING_STATUSES = (Status.ASSIGNED, Status.IN_PROGRESS)
 # Origins a clerk registers as an application (a notification has its own form).
 APPLICATION_ORIGINS = (Origin.APPLICATION, Origin.ONLINE, Origin.FORWARDED, Origin.DUTY_LAWYER)
+
+# State machine: Status, TRANSITIONS and ApplicationEvent (sifa/core/workflow.py).
+APPLICATION_FLOW = Workflow(Application, ApplicationEvent, "application", TRANSITIONS, Status)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -196,7 +199,7 @@ def application_create(
         _start_assignment_period(application, received_on)
     else:
         _start_decision_period(application, received_on)
-    _save_with_number(application)
+    save_with_number(application, application.received_on.year)
     for group in groups:
         ApplicantGroupMembership.objects.create(
             office=office, created_by=created_by, application=application, group=group
@@ -212,7 +215,9 @@ def application_create(
         )
     first_status = application.status
     reason = _intake_note(application)
-    _record_event(application, "", first_status, actor=created_by, on=received_on, reason=reason)
+    APPLICATION_FLOW.record_event(
+        application, "", first_status, actor=created_by, on=received_on, reason=reason
+    )
     return application
 
 
@@ -367,83 +372,6 @@ def _check_person_visible(actor, person) -> None:
         raise ValidationError({"applicant": [_("未找到该人员。")]})
 
 
-def _save_with_number(application: Application) -> None:
-    """Number `{office code}-{yyyy}-{seq:04d}` per office and year of receipt, and save.
-
-    The office's row is locked while the next number is read (PostgreSQL), and a clash that
-    slips through (SQLite) is retried in a savepoint, as for mediation cases.
-    """
-    Office.objects.select_for_update().only("pk").get(pk=application.office_id)
-    for attempt in range(NUMBER_ATTEMPTS):
-        application.number = _next_number(
-            application.office, application.received_on.year, skip=attempt
-        )
-        try:
-            with transaction.atomic():
-                application.save()
-            return
-        except IntegrityError:
-            if attempt == NUMBER_ATTEMPTS - 1:
-                raise
-            application.pk = None
-
-
-def _next_number(office: Office, year: int, *, skip: int = 0) -> str:
-    prefix = f"{office.code}-{year}-"
-    last = (
-        Application.objects.filter(number__startswith=prefix)
-        .order_by(Length("number").desc(), "-number")
-        .values_list("number", flat=True)
-        .first()
-    )
-    seq = int(last.rsplit("-", 1)[1]) if last and last.rsplit("-", 1)[1].isdigit() else 0
-    return f"{prefix}{seq + 1 + skip:04d}"
-
-
-# ---------------------------------------------------------------------------------------------
-# State machine
-
-
-def _transition(application: Application, to_status: str, *, actor, on, reason: str = ""):
-    """Move to `to_status` if TRANSITIONS allows it, save, and write the ApplicationEvent."""
-    _check_transition(application, to_status)
-    from_status = application.status
-    application.status = to_status
-    application.save()
-    _record_event(application, from_status, to_status, actor=actor, on=on, reason=reason)
-    return application
-
-
-def _check_transition(application: Application, to_status: str) -> None:
-    if to_status not in TRANSITIONS.get(application.status, set()):
-        raise ValidationError(
-            _("案件不能从「%(from)s」变为「%(to)s」。")
-            % {"from": Status(application.status).label, "to": Status(to_status).label},
-            code="transition",
-        )
-
-
-def _record_event(application, from_status, to_status, *, actor, on, reason) -> ApplicationEvent:
-    return ApplicationEvent.objects.create(
-        office=application.office,
-        created_by=actor,
-        application=application,
-        from_status=from_status,
-        to_status=to_status,
-        happened_on=on,
-        reason=reason or "",
-    )
-
-
-def _begin(actor, application: Application, to_status: str | None = None) -> None:
-    """Common start: permission, row lock, fresh state, state check."""
-    access.require(actor, Cap.EDIT, application.office)
-    Application.objects.select_for_update().only("pk").get(pk=application.pk)
-    application.refresh_from_db()
-    if to_status is not None:
-        _check_transition(application, to_status)
-
-
 # ---------------------------------------------------------------------------------------------
 # 一次性告知 (第43条): missing materials, supplement, deemed withdrawal
 
@@ -467,14 +395,14 @@ def supplement_request(
     The missing checklist items are listed automatically; `other_items` adds what the
     checklist does not name (one per line). A second request while one is pending is refused.
     """
-    _begin(actor, application)
+    APPLICATION_FLOW.begin(actor, application)
     if application.status == Status.AWAITING_SUPPLEMENT:
         raise ValidationError(
             _("已于%(date)s一次性告知需补充的材料，补充期限届满前不能再次通知。")
             % {"date": application.supplement_requested_on.isoformat()},
             code="pending",
         )
-    _check_transition(application, Status.AWAITING_SUPPLEMENT)
+    APPLICATION_FLOW.check(application, Status.AWAITING_SUPPLEMENT)
     errors: dict[str, list[str]] = {}
     _collect(errors, "requested_on", lambda: _check_app_date(application, requested_on))
     if due_on is None:
@@ -496,7 +424,7 @@ def supplement_request(
         "items": "、".join(items),
         "date": due_on.isoformat(),
     }
-    return _transition(
+    return APPLICATION_FLOW.move(
         application, Status.AWAITING_SUPPLEMENT, actor=actor, on=requested_on, reason=reason
     )
 
@@ -504,7 +432,7 @@ def supplement_request(
 @transaction.atomic
 def materials_supplied(*, actor, application: Application, supplied_on: datetime.date):
     """补齐材料: the listed materials are in; the 7-day review restarts from `supplied_on`."""
-    _begin(actor, application, Status.RECEIVED)
+    APPLICATION_FLOW.begin(actor, application, Status.RECEIVED)
     errors: dict[str, list[str]] = {}
     _collect(errors, "supplied_on", lambda: _check_not_future(supplied_on))
     if supplied_on and supplied_on < application.supplement_requested_on:
@@ -516,7 +444,7 @@ def materials_supplied(*, actor, application: Application, supplied_on: datetime
         material.save(update_fields=["provided_on", "updated_at"])
     application.supplied_on = supplied_on
     _start_decision_period(application, supplied_on)
-    return _transition(
+    return APPLICATION_FLOW.move(
         application, Status.RECEIVED, actor=actor, on=supplied_on, reason=_("申请人已补齐材料。")
     )
 
@@ -524,7 +452,7 @@ def materials_supplied(*, actor, application: Application, supplied_on: datetime
 @transaction.atomic
 def application_withdraw_deemed(*, actor, application: Application, on: datetime.date):
     """视为撤回申请 (第43条): only after the supplement deadline passed without the materials."""
-    _begin(actor, application, Status.WITHDRAWN)
+    APPLICATION_FLOW.begin(actor, application, Status.WITHDRAWN)
     errors: dict[str, list[str]] = {}
     _collect(errors, "on", lambda: _check_not_future(on))
     if on and on <= application.supplement_due_on:
@@ -534,7 +462,7 @@ def application_withdraw_deemed(*, actor, application: Application, on: datetime
         ]
     if errors:
         raise ValidationError(errors)
-    return _transition(
+    return APPLICATION_FLOW.move(
         application,
         Status.WITHDRAWN,
         actor=actor,
@@ -558,7 +486,7 @@ def application_decide(
 ) -> Application:
     """审查决定: 给予 (accepted that day) or 不予 with written reasons (第43条)."""
     to_status = Status.GRANTED if grant else Status.REFUSED
-    _begin(actor, application, to_status)
+    APPLICATION_FLOW.begin(actor, application, to_status)
     errors: dict[str, list[str]] = {}
     _collect(errors, "decided_on", lambda: _check_app_date(application, decided_on))
     if application.supplied_on and decided_on and decided_on < application.supplied_on:
@@ -575,7 +503,7 @@ def application_decide(
         _start_assignment_period(application, decided_on)
     else:
         application.refusal_reasons = reasons
-    return _transition(application, to_status, actor=actor, on=decided_on, reason=reasons)
+    return APPLICATION_FLOW.move(application, to_status, actor=actor, on=decided_on, reason=reasons)
 
 
 @transaction.atomic
@@ -596,7 +524,7 @@ def pre_aid_provide(
     """
     from sifa.legalaid.actions import assignments
 
-    _begin(actor, application, Status.ASSIGNED)
+    APPLICATION_FLOW.begin(actor, application, Status.ASSIGNED)
     errors: dict[str, list[str]] = {}
     _collect(errors, "on", lambda: _check_app_date(application, on))
     if not (reason or "").strip():
@@ -614,7 +542,7 @@ def pre_aid_provide(
     application.pre_aid = True
     application.pre_aid_reason = reason.strip()
     application.accepted_on = on
-    _transition(
+    APPLICATION_FLOW.move(
         application,
         Status.ASSIGNED,
         actor=actor,
@@ -630,7 +558,7 @@ def objection_file(
     *, actor, application: Application, filed_on: datetime.date, reasons: str
 ) -> Application:
     """异议 (第49条) against a refusal or a termination, to the justice bureau."""
-    _begin(actor, application, Status.OBJECTION)
+    APPLICATION_FLOW.begin(actor, application, Status.OBJECTION)
     errors: dict[str, list[str]] = {}
     _collect(errors, "filed_on", lambda: _check_app_date(application, filed_on))
     since = application.terminated_on or application.decided_on
@@ -644,7 +572,7 @@ def objection_file(
     application.objection_reasons = reasons.strip()
     application.objection_decided_on = None
     application.objection_result = ""
-    return _transition(
+    return APPLICATION_FLOW.move(
         application, Status.OBJECTION, actor=actor, on=filed_on, reason=reasons.strip()
     )
 
@@ -659,7 +587,7 @@ def objection_decide(
     note: str = "",
 ) -> Application:
     """异议审查决定 (第49条, within 5 days): 维持 → back to 不予/终止; 责令改正 → 给予."""
-    _begin(actor, application)
+    APPLICATION_FLOW.begin(actor, application)
     if application.status != Status.OBJECTION:
         raise ValidationError(_("只有异议审查中的案件才能作出异议审查决定。"), code="transition")
     errors: dict[str, list[str]] = {}
@@ -677,7 +605,9 @@ def objection_decide(
     reason = f"{label}：{note}" if note else str(label)
     if result == ObjectionResult.UPHELD:
         previous = _status_before_objection(application)
-        return _transition(application, previous, actor=actor, on=decided_on, reason=reason)
+        return APPLICATION_FLOW.move(
+            application, previous, actor=actor, on=decided_on, reason=reason
+        )
     # 责令改正: the refusal or termination falls; the aid is given from the decision day.
     application.decided_on = decided_on
     application.refusal_reasons = ""
@@ -686,7 +616,9 @@ def objection_decide(
     if application.accepted_on is None:
         application.accepted_on = decided_on
     _start_assignment_period(application, decided_on)
-    return _transition(application, Status.GRANTED, actor=actor, on=decided_on, reason=reason)
+    return APPLICATION_FLOW.move(
+        application, Status.GRANTED, actor=actor, on=decided_on, reason=reason
+    )
 
 
 def _status_before_objection(application: Application) -> str:
@@ -703,7 +635,7 @@ def _status_before_objection(application: Application) -> str:
 @transaction.atomic
 def agreement_signed(*, actor, application: Application, signed_on: datetime.date):
     """委托协议 signed (程序规定 第27条, within 5 days of the assignment): 承办中."""
-    _begin(actor, application, Status.IN_PROGRESS)
+    APPLICATION_FLOW.begin(actor, application, Status.IN_PROGRESS)
     assignment = application.assignments.filter(ended_on__isnull=True).order_by("-id").first()
     errors: dict[str, list[str]] = {}
     _collect(errors, "signed_on", lambda: _check_not_future(signed_on))
@@ -715,7 +647,7 @@ def agreement_signed(*, actor, application: Application, signed_on: datetime.dat
         raise ValidationError(errors)
     assignment.agreement_signed_on = signed_on
     assignment.save(update_fields=["agreement_signed_on", "updated_at"])
-    return _transition(
+    return APPLICATION_FLOW.move(
         application, Status.IN_PROGRESS, actor=actor, on=signed_on, reason=_("已签订委托协议。")
     )
 
@@ -725,7 +657,7 @@ def handling_event_add(
     *, actor, application: Application, kind: str, happened_on: datetime.date, notes: str = ""
 ) -> HandlingEvent:
     """承办情况: a meeting, file reading, hearing … while the case is assigned or in progress."""
-    _begin(actor, application)
+    APPLICATION_FLOW.begin(actor, application)
     errors: dict[str, list[str]] = {}
     if application.status not in HANDLING_STATUSES:
         errors["__all__"] = [_("只有已指派或承办中的案件才能登记承办情况。")]
@@ -759,7 +691,7 @@ def application_end(
     money_recovered=0,
 ) -> Application:
     """办结 (第50条): the outcome and the money recovered; closing materials are due next."""
-    _begin(actor, application, Status.ENDED)
+    APPLICATION_FLOW.begin(actor, application, Status.ENDED)
     errors: dict[str, list[str]] = {}
     if outcome not in Outcome.values:
         errors["outcome"] = [_("请选择办理结果。")]
@@ -775,7 +707,7 @@ def application_end(
     application.outcome = outcome
     application.ended_on = ended_on
     application.money_recovered = money
-    return _transition(
+    return APPLICATION_FLOW.move(
         application, Status.ENDED, actor=actor, on=ended_on, reason=str(Outcome(outcome).label)
     )
 
@@ -790,7 +722,7 @@ def application_terminate(
     note: str = "",
 ) -> Application:
     """终止法律援助 (第48条): one of the statutory grounds is required."""
-    _begin(actor, application, Status.TERMINATED)
+    APPLICATION_FLOW.begin(actor, application, Status.TERMINATED)
     errors: dict[str, list[str]] = {}
     if ground not in TerminationGround.values:
         errors["ground"] = [_("请选择终止法律援助的理由（法律援助法 第48条）。")]
@@ -803,7 +735,7 @@ def application_terminate(
     application.terminated_on = terminated_on
     label = str(TerminationGround(ground).label)
     note = (note or "").strip()
-    return _transition(
+    return APPLICATION_FLOW.move(
         application,
         Status.TERMINATED,
         actor=actor,
@@ -819,7 +751,7 @@ def application_terminate(
 @transaction.atomic
 def closing_materials_submit(*, actor, application: Application, submitted_on: datetime.date):
     """提交结案材料 (立卷材料) after the case ended."""
-    _begin(actor, application, Status.FILED_FOR_REVIEW)
+    APPLICATION_FLOW.begin(actor, application, Status.FILED_FOR_REVIEW)
     errors: dict[str, list[str]] = {}
     _collect(errors, "submitted_on", lambda: _check_not_future(submitted_on))
     if submitted_on and submitted_on < application.ended_on:
@@ -827,7 +759,7 @@ def closing_materials_submit(*, actor, application: Application, submitted_on: d
     if errors:
         raise ValidationError(errors)
     application.materials_submitted_on = submitted_on
-    return _transition(application, Status.FILED_FOR_REVIEW, actor=actor, on=submitted_on)
+    return APPLICATION_FLOW.move(application, Status.FILED_FOR_REVIEW, actor=actor, on=submitted_on)
 
 
 @transaction.atomic
@@ -845,7 +777,7 @@ def closing_review(
     A terminated case (终止) is archived the same way, without closing materials to return.
     """
     to_status = Status.ARCHIVED if approve else Status.ENDED
-    _begin(actor, application, to_status)
+    APPLICATION_FLOW.begin(actor, application, to_status)
     errors: dict[str, list[str]] = {}
     _collect(errors, "reviewed_on", lambda: _check_not_future(reviewed_on))
     since = application.materials_submitted_on or application.terminated_on
@@ -873,7 +805,7 @@ def closing_review(
     if approve:
         application.archive_number = archive_number
         application.archived_on = reviewed_on
-        return _transition(
+        return APPLICATION_FLOW.move(
             application,
             Status.ARCHIVED,
             actor=actor,
@@ -881,7 +813,9 @@ def closing_review(
             reason=_("档案号：%(number)s") % {"number": archive_number},
         )
     application.materials_submitted_on = None
-    return _transition(application, Status.ENDED, actor=actor, on=reviewed_on, reason=reason)
+    return APPLICATION_FLOW.move(
+        application, Status.ENDED, actor=actor, on=reviewed_on, reason=reason
+    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -25,10 +25,9 @@ from django.utils.translation import gettext as _
 
 from sifa.core.deadlines import add_months
 from sifa.legalaid.actions.applications import (
-    _begin,
+    APPLICATION_FLOW,
     _check_not_future,
     _collect,
-    _transition,
 )
 from sifa.legalaid.constants import (
     SERIOUS_CASE_MIN_DEFENCE_YEARS,
@@ -131,7 +130,7 @@ def assignment_make(
     conflict_note: str = "",
 ) -> Assignment:
     """指派 a granted (or notified) application, or 更换 the handler of an assigned one."""
-    _begin(actor, application, Status.ASSIGNED)
+    APPLICATION_FLOW.begin(actor, application, Status.ASSIGNED)
     if application.status not in ASSIGNABLE_STATUSES:
         # RECEIVED → ASSIGNED is 先行提供 only (第44条), with its reason: pre_aid_provide.
         raise ValidationError(
@@ -159,7 +158,7 @@ def assignment_make(
             "provider": provider.name,
             "handler": handler.person.name,
         }
-    _transition(application, Status.ASSIGNED, actor=actor, on=assigned_on, reason=reason)
+    APPLICATION_FLOW.move(application, Status.ASSIGNED, actor=actor, on=assigned_on, reason=reason)
     assignment.save()
     return assignment
 

@@ -14,14 +14,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models.functions import Length
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from stdnum.cn import uscc
 
 from sifa.core.codes import validate_code
 from sifa.core.deadlines import compute
+from sifa.core.numbering import save_with_number
+from sifa.core.workflow import Workflow
 from sifa.mediation.constants import (
     CLOSED_STATUSES,
     DISPUTE_TYPE_CODE_LIST,
@@ -57,7 +58,9 @@ FOLLOW_UP_METHODS = ("电话", "上门")
 OPEN_STATUSES = (CaseStatus.REGISTERED, CaseStatus.IN_MEDIATION)
 # Cases an agreement's performance and confirmation may still be recorded on.
 AGREED_STATUSES = (CaseStatus.AGREED, CaseStatus.ARCHIVED)
-NUMBER_ATTEMPTS = 3
+
+# State machine: CaseStatus, TRANSITIONS and CaseEvent (sifa/core/workflow.py).
+CASE_FLOW = Workflow(MediationCase, CaseEvent, "case", TRANSITIONS, CaseStatus)
 
 
 @dataclass(frozen=True)
@@ -133,7 +136,7 @@ def case_register(
         received_on=received_on,
         is_public=is_public,
     )
-    _save_with_number(case)
+    save_with_number(case, case.received_on.year)
     for party in parties:
         CaseParty.objects.create(
             office=office,
@@ -148,7 +151,7 @@ def case_register(
             else "",
             agent=(party.agent or "").strip(),
         )
-    _record_event(case, "", CaseStatus.REGISTERED, actor=actor, on=received_on, reason="")
+    CASE_FLOW.record_event(case, "", CaseStatus.REGISTERED, actor=actor, on=received_on, reason="")
     return case
 
 
@@ -196,85 +199,10 @@ def _clean_credit_code(code: str) -> str:
     return uscc.compact(code or "") if code else ""
 
 
-def _save_with_number(case: MediationCase) -> None:
-    """Number the case `{committee code}-{yyyy}-{seq:04d}` and save it.
-
-    The committee's row is locked while the next number is read (PostgreSQL), and a clash
-    that slips through (SQLite, or a number typed in by an import) is retried in a savepoint.
-    """
-    Office.objects.select_for_update().only("pk").get(pk=case.office_id)
-    for attempt in range(NUMBER_ATTEMPTS):
-        case.number = _next_number(case.office, case.received_on.year, skip=attempt)
-        try:
-            with transaction.atomic():
-                case.save()
-            return
-        except IntegrityError:
-            if attempt == NUMBER_ATTEMPTS - 1:
-                raise
-            case.pk = None
-
-
-def _next_number(office: Office, year: int, *, skip: int = 0) -> str:
-    prefix = f"{office.code}-{year}-"
-    last = (
-        MediationCase.objects.filter(number__startswith=prefix)
-        .order_by(Length("number").desc(), "-number")
-        .values_list("number", flat=True)
-        .first()
-    )
-    seq = int(last.rsplit("-", 1)[1]) if last and last.rsplit("-", 1)[1].isdigit() else 0
-    return f"{prefix}{seq + 1 + skip:04d}"
-
-
-# ---------------------------------------------------------------------------------------------
-# State machine
-
-
-def _transition(case: MediationCase, to_status: str, *, actor, on: datetime.date, reason: str):
-    """Move `case` to `to_status` if TRANSITIONS allows it, and write the CaseEvent."""
-    _check_transition(case, to_status)
-    from_status = case.status
-    case.status = to_status
-    case.save()
-    _record_event(case, from_status, to_status, actor=actor, on=on, reason=reason)
-    return case
-
-
-def _check_transition(case: MediationCase, to_status: str) -> None:
-    if to_status not in TRANSITIONS.get(case.status, set()):
-        raise ValidationError(
-            _("案件不能从「%(from)s」变为「%(to)s」。")
-            % {"from": CaseStatus(case.status).label, "to": CaseStatus(to_status).label},
-            code="transition",
-        )
-
-
-def _record_event(case, from_status, to_status, *, actor, on, reason) -> CaseEvent:
-    return CaseEvent.objects.create(
-        office=case.office,
-        created_by=actor,
-        case=case,
-        from_status=from_status,
-        to_status=to_status,
-        happened_on=on,
-        reason=reason or "",
-    )
-
-
-def _begin(actor, case: MediationCase, to_status: str | None = None) -> None:
-    """Common start of an action on a case: permission, row lock, fresh state, state check."""
-    access.require(actor, Cap.EDIT, case.office)
-    MediationCase.objects.select_for_update().only("pk").get(pk=case.pk)
-    case.refresh_from_db()
-    if to_status is not None:
-        _check_transition(case, to_status)
-
-
 @transaction.atomic
 def case_start(*, actor, case: MediationCase, mediators: list[StaffMember], on: datetime.date):
     """指定调解员, 开始调解: at least one mediator serving in this committee on `on` (PM-11)."""
-    _begin(actor, case, CaseStatus.IN_MEDIATION)
+    CASE_FLOW.begin(actor, case, CaseStatus.IN_MEDIATION)
     errors: dict[str, list[str]] = {}
     _collect(errors, "on", lambda: _check_case_date(case, on))
     mediators = list(mediators or [])
@@ -290,7 +218,7 @@ def case_start(*, actor, case: MediationCase, mediators: list[StaffMember], on: 
     if errors:
         raise ValidationError(errors)
     case.mediators.add(*mediators)
-    return _transition(case, CaseStatus.IN_MEDIATION, actor=actor, on=on, reason="")
+    return CASE_FLOW.move(case, CaseStatus.IN_MEDIATION, actor=actor, on=on, reason="")
 
 
 def _serves(mediator: StaffMember, committee: Office, on: datetime.date | None) -> bool:
@@ -348,7 +276,7 @@ def case_fail(*, actor, case: MediationCase, on: datetime.date, routes_told: str
 
 def _close(actor, case, to_status, *, on, note, note_field, missing_note):
     """Close a case without agreement on `on`; `note` (why / where referred) is required."""
-    _begin(actor, case, to_status)
+    CASE_FLOW.begin(actor, case, to_status)
     errors: dict[str, list[str]] = {}
     _collect(errors, "on", lambda: _check_case_date(case, on))
     if not (note or "").strip():
@@ -357,7 +285,7 @@ def _close(actor, case, to_status, *, on, note, note_field, missing_note):
         raise ValidationError(errors)
     case.closed_on = on
     case.closing_note = note.strip()
-    return _transition(case, to_status, actor=actor, on=on, reason=case.closing_note)
+    return CASE_FLOW.move(case, to_status, actor=actor, on=on, reason=case.closing_note)
 
 
 @transaction.atomic
@@ -374,7 +302,7 @@ def case_flag_risk(
     `flags` replaces the current flags. 可能引发治安、刑事案件 requires the report to the
     police or other department: its date and the unit reported to.
     """
-    _begin(actor, case)
+    CASE_FLOW.begin(actor, case)
     errors: dict[str, list[str]] = {}
     if case.status not in OPEN_STATUSES:
         errors["flags"] = [_("案件已终结，不能再标识风险。")]
@@ -420,7 +348,7 @@ def session_record(
     summary: str,
 ) -> MediationSession:
     """调解记录 (人民调解法 第27条): only while the case is 调解中."""
-    _begin(actor, case)
+    CASE_FLOW.begin(actor, case)
     errors: dict[str, list[str]] = {}
     if case.status != CaseStatus.IN_MEDIATION:
         errors["__all__"] = [_("只有调解中的案件才能记录调解情况。")]
@@ -474,7 +402,7 @@ def agreement_record(
     signature and the committee's seal; all three dates are required. Oral (PM-18): effective
     on `reached_on`; signature and seal dates do not apply to it and are not stored.
     """
-    _begin(actor, case, CaseStatus.AGREED)
+    CASE_FLOW.begin(actor, case, CaseStatus.AGREED)
     errors: dict[str, list[str]] = {}
     if form not in AgreementForm.values:
         errors["form"] = [_("请选择协议形式（书面或口头）。")]
@@ -514,7 +442,7 @@ def agreement_record(
         effective_on=effective_on,
     )
     case.closed_on = effective_on
-    _transition(case, CaseStatus.AGREED, actor=actor, on=effective_on, reason="")
+    CASE_FLOW.move(case, CaseStatus.AGREED, actor=actor, on=effective_on, reason="")
     return agreement
 
 
@@ -548,7 +476,7 @@ def performance_record(
 ) -> Agreement:
     """履行情况 (PM-19: the committee supervises performance)."""
     case = agreement.case
-    _begin(actor, case)
+    CASE_FLOW.begin(actor, case)
     agreement.refresh_from_db()
     errors: dict[str, list[str]] = {}
     if case.status not in AGREED_STATUSES:
@@ -589,7 +517,7 @@ def confirmation_apply(
     effective date, moved to the next working day when the last day is a holiday (民法典 第203条).
     """
     case = agreement.case
-    _begin(actor, case)
+    CASE_FLOW.begin(actor, case)
     agreement.refresh_from_db()
     errors: dict[str, list[str]] = {}
     if case.status not in AGREED_STATUSES:
@@ -636,7 +564,7 @@ def confirmation_decide(
 ) -> JudicialConfirmation:
     """The court's answer: 确认有效, 不予确认 (both with the 调确字 case number) or 撤回申请."""
     case = confirmation.agreement.case
-    _begin(actor, case)
+    CASE_FLOW.begin(actor, case)
     confirmation.refresh_from_db()
     errors: dict[str, list[str]] = {}
     if confirmation.decision != ConfirmationDecision.PENDING:
@@ -689,7 +617,7 @@ def follow_up_record(
     notes: str = "",
 ) -> FollowUp:
     """回访 after a successful or failed mediation (PM-23)."""
-    _begin(actor, case)
+    CASE_FLOW.begin(actor, case)
     errors: dict[str, list[str]] = {}
     if case.status not in (CaseStatus.AGREED, CaseStatus.FAILED):
         errors["__all__"] = [_("只有调解成功或调解不成的案件才能回访。")]
@@ -722,7 +650,7 @@ def follow_up_record(
 @transaction.atomic
 def case_archive(*, actor, case: MediationCase, on: datetime.date) -> MediationCase:
     """立卷归档 (PM-15) from any closed status."""
-    _begin(actor, case, CaseStatus.ARCHIVED)
+    CASE_FLOW.begin(actor, case, CaseStatus.ARCHIVED)
     errors: dict[str, list[str]] = {}
     if on is None:
         errors["on"] = [_("请填写归档日期。")]
@@ -733,7 +661,7 @@ def case_archive(*, actor, case: MediationCase, on: datetime.date) -> MediationC
     if errors:
         raise ValidationError(errors)
     case.archived_on = on
-    return _transition(case, CaseStatus.ARCHIVED, actor=actor, on=on, reason="")
+    return CASE_FLOW.move(case, CaseStatus.ARCHIVED, actor=actor, on=on, reason="")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils import timezone
 
+from sifa.core import numbering
 from sifa.core.deadlines import compute
 from sifa.mediation.actions import cases as actions
 from sifa.mediation.actions.cases import PartyInput
@@ -342,12 +343,12 @@ def test_case_numbers_continue_after_the_highest_even_past_9999(clerk, committee
 
 def test_case_number_clash_is_retried(clerk, committee, monkeypatch):
     taken = make_case(clerk, committee)
-    real_next = actions._next_number
+    real_next = numbering.next_number
 
-    def stale_next(office, year, *, skip=0):  # as if another clerk saved between read and write
-        return taken.number if skip == 0 else real_next(office, year, skip=skip)
+    def stale_next(model, office, year, *, skip=0, field="number"):  # a clerk saved in between
+        return taken.number if skip == 0 else real_next(model, office, year, skip=skip)
 
-    monkeypatch.setattr(actions, "_next_number", stale_next)
+    monkeypatch.setattr(numbering, "next_number", stale_next)
     assert make_case(clerk, committee).number != taken.number
 
 
