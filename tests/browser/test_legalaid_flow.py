@@ -11,6 +11,7 @@ page, moves by one with the grant.
 import re
 import struct
 import zlib
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -177,6 +178,11 @@ def test_migrant_worker_applies_online_and_the_centre_takes_the_case_to_archive(
     expect(staff.locator("body")).to_contain_text(APPLICANT)
     expect(staff.locator("body")).to_contain_text(ADVERSE_PARTY)
     expect(staff.locator("body")).to_contain_text("免予核查")
+    # The uploaded wage note is on the case page, and opens (a logged 明文查看).
+    with staff.expect_download() as download:
+        staff.get_by_test_id("uploads").get_by_role("link", name="工资欠条.png").click()
+    assert download.value.suggested_filename == "工资欠条.png"
+    assert Path(download.value.path()).read_bytes() == tiny_png()
     case_url = staff.url
 
     # 审查决定: 给予.

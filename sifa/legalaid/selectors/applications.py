@@ -27,7 +27,7 @@ from sifa.core.calendar import WorkingCalendar
 from sifa.core.deadlines import NEAR, OK, OVERDUE, compute, deadline_state
 from sifa.legalaid import constants as c
 from sifa.legalaid.constants import Origin, Status
-from sifa.legalaid.models import Application, Consultation, Handler
+from sifa.legalaid.models import Application, Consultation, Handler, Upload
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.constants import OfficeKind
@@ -158,6 +158,21 @@ def application_get(*, actor, pk) -> Application:
             "complaints",
         ),
         pk=pk,
+    )
+
+
+def application_uploads(application: Application) -> list[Upload]:
+    """The files uploaded with an online application, without their (encrypted) content."""
+    return list(application.uploads.defer("content").order_by("id"))
+
+
+def upload_get(*, actor, application_pk, pk) -> Upload:
+    """One uploaded file of an application the actor may see, or 404."""
+    return access.get_object_or_404(
+        actor,
+        Upload.objects.select_related("application", "office"),
+        pk=pk,
+        application=application_pk,
     )
 
 

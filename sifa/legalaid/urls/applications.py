@@ -12,6 +12,11 @@ urlpatterns = [
         name="notification_register",
     ),
     path("applications/<int:pk>/", views.application_detail, name="application_detail"),
+    path(
+        "applications/<int:pk>/uploads/<int:upload_pk>/",
+        views.application_upload,
+        name="application_upload",
+    ),
     # One form page per action: legalaid:application_decide, application_assign, …
     *[
         path(

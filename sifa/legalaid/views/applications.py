@@ -10,6 +10,7 @@ allows it, and only to users with `edit`.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -18,17 +19,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from sifa.accounts.events import client_ip
 from sifa.core.calendar import WorkingCalendar
 from sifa.core.masking import mask_id_number, mask_phone
 from sifa.legalaid.actions import applications as actions
 from sifa.legalaid.actions import assignments as assignment_actions
+from sifa.legalaid.actions import uploads as upload_actions
 from sifa.legalaid.constants import TRANSITIONS, Origin, Status
 from sifa.legalaid.forms import applications as forms
 from sifa.legalaid.selectors import applications as selectors
@@ -288,6 +291,8 @@ def application_detail(request, pk):
         "badge": STATUS_BADGES.get(application.status, "text-bg-light"),
         "groups": [g.get_group_display() for g in application.groups.all()],
         "materials": list(application.materials.all()),
+        "uploads": selectors.application_uploads(application),
+        "can_reveal": access.can(user, Cap.REVEAL, application.office),
         "supplement_items": application.supplement_items.splitlines(),
         "events": [_event_row(e) for e in application.events.all()],
         "assignments": assignments,
@@ -304,6 +309,22 @@ def application_detail(request, pk):
         "buttons": [a for a in ACTIONS if a.available(application)] if can_edit else [],
     }
     return render(request, "legalaid/applications/application_detail.html", context)
+
+
+@login_required
+@never_cache
+def application_upload(request, pk, upload_pk):
+    """Download a file the citizen uploaded (明文查看: needs REVEAL, and is logged)."""
+    upload = selectors.upload_get(actor=request.user, application_pk=pk, pk=upload_pk)
+    content = upload_actions.upload_open(
+        actor=request.user, upload=upload, ip_address=client_ip(request)
+    )
+    return FileResponse(
+        io.BytesIO(content),
+        as_attachment=True,
+        filename=upload.filename,
+        content_type=upload.content_type,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
