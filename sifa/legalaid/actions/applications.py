@@ -653,6 +653,35 @@ def agreement_signed(*, actor, application: Application, signed_on: datetime.dat
 
 
 @transaction.atomic
+def foundation_funding_set(
+    *, actor, application: Application, funded: bool, note: str = ""
+) -> Application:
+    """基金会资助: mark (or unmark) an accepted case as funded by the legal-aid foundation.
+
+    Only a case the agency took on can be funded; the change is written in the case history
+    (an event without a change of state) so the figure's records can be traced.
+    """
+    APPLICATION_FLOW.begin(actor, application)
+    if application.accepted_on is None:
+        raise ValidationError(_("只有已受理的法律援助案件才能登记基金会资助。"))
+    if application.foundation_funded == bool(funded):
+        return application
+    application.foundation_funded = bool(funded)
+    application.save(update_fields=["foundation_funded", "updated_at"])
+    reason = _("登记为基金会资助案件。") if funded else _("取消基金会资助登记。")
+    note = (note or "").strip()
+    APPLICATION_FLOW.record_event(
+        application,
+        application.status,
+        application.status,
+        actor=actor,
+        on=timezone.localdate(),
+        reason=f"{reason}{note}",
+    )
+    return application
+
+
+@transaction.atomic
 def handling_event_add(
     *, actor, application: Application, kind: str, happened_on: datetime.date, notes: str = ""
 ) -> HandlingEvent:

@@ -390,6 +390,16 @@ class SupplementForm(_ActionForm):
     )
 
 
+class FoundationForm(_ActionForm):
+    funded = forms.BooleanField(label=_("基金会资助案件"), required=False)
+    note = forms.CharField(label=_("说明"), required=False, help_text=_("如资助项目名称、批次。"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["funded"].initial = self.application.foundation_funded
+        self.fields["funded"].widget.attrs["class"] = "form-check-input"
+
+
 class SuppliedForm(_ActionForm):
     supplied_on = forms.DateField(label=_("补齐材料日期"), widget=DateInput, initial=_today)
 

@@ -765,3 +765,25 @@ def test_due_dates_are_stored_when_each_period_starts(centre, reviewer):
     )
     assert notified.decision_due_on is None
     assert notified.assignment_due_on == compute(NOTIFICATION_ASSIGNMENT_RULE, D(2026, 3, 13))
+
+
+def test_foundation_funding_only_for_accepted_cases_and_logged(cast, centre, reviewer):
+    received = make_application(reviewer, centre)
+    with pytest.raises(ValidationError):
+        actions.foundation_funding_set(actor=reviewer, application=received, funded=True)
+    granted = make_granted(reviewer, centre)
+    with pytest.raises(PermissionDenied):
+        actions.foundation_funding_set(actor=cast.city_leader, application=granted, funded=True)
+    with pytest.raises(Http404):
+        actions.foundation_funding_set(actor=cast.sibling_clerk, application=granted, funded=True)
+    actions.foundation_funding_set(
+        actor=reviewer, application=granted, funded=True, note="省法律援助基金会2026年项目"
+    )
+    granted.refresh_from_db()
+    assert granted.foundation_funded
+    event = granted.events.order_by("-id").first()
+    assert event.from_status == event.to_status == Status.GRANTED
+    assert "基金会资助" in event.reason and "2026年项目" in event.reason
+    actions.foundation_funding_set(actor=reviewer, application=granted, funded=False)
+    granted.refresh_from_db()
+    assert not granted.foundation_funded

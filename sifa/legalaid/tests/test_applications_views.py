@@ -426,3 +426,14 @@ def test_detail_lists_quality_checks_and_complaints_with_links(application, revi
     assert "质量检查" in page and "投诉" in page
     assert reverse("legalaid:quality_check_add", args=[application.pk]) in page
     assert reverse("legalaid:complaint_add", args=[application.pk]) in page
+
+
+def test_foundation_flag_through_its_page(centre, reviewer, login):
+    granted = make_granted(reviewer, centre)
+    client = login(reviewer)
+    assert "基金会资助" in client.get(detail_url(granted)).content.decode()  # the button
+    response = client.post(action_url(granted, "foundation"), {"funded": "on", "note": ""})
+    assert response.status_code == 302
+    granted.refresh_from_db()
+    assert granted.foundation_funded
+    assert 'data-testid="foundation-funded"' in client.get(detail_url(granted)).content.decode()

@@ -406,6 +406,11 @@ ACTIONS = [
         "slash-circle", gettext_lazy("已终止法律援助。"),
     ),
     ApplicationAction(
+        "foundation", gettext_lazy("基金会资助"), forms.FoundationForm,
+        actions.foundation_funding_set, lambda a: a.accepted_on is not None,
+        "btn-outline-secondary", "bank2", gettext_lazy("已更新基金会资助登记。"),
+    ),
+    ApplicationAction(
         "objection", gettext_lazy("登记异议"), forms.ObjectionFileForm, actions.objection_file,
         _allows(Status.OBJECTION), "btn-outline-warning", "megaphone",
         gettext_lazy("已登记异议。"),
