@@ -336,14 +336,6 @@ class Application(OfficeOwnedModel):
     )
     # Online applications (portal): the applicant's query code, stored as a keyed hash only.
     query_code_hash = models.CharField(max_length=64, blank=True, editable=False)
-    mediation_case = models.ForeignKey(
-        "mediation.MediationCase",
-        verbose_name=_("关联人民调解案件"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="legal_aid_applications",
-    )
     history = HistoricalRecords()
 
     class Meta:

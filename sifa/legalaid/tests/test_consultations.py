@@ -424,3 +424,12 @@ def test_to_mediation_through_the_views(cast, centre, login):
     assert call.mediation_case is not None
     detail = client.get(reverse("legalaid:consultation_detail", args=[call.pk]))
     assert call.mediation_case.number in detail.content.decode()
+    # The other side of the link: the case page shows the consultation to whoever may see it,
+    # and not to a committee mediator outside the centre's subtree.
+    case_page = client.get(reverse("mediation:case_detail", args=[call.mediation_case.pk]))
+    assert reverse("legalaid:consultation_detail", args=[call.pk]) in case_page.content.decode()
+    clerk_page = login(cast.township_clerk).get(
+        reverse("mediation:case_detail", args=[call.mediation_case.pk])
+    )
+    assert clerk_page.status_code == 200
+    assert 'data-testid="legal-aid-links"' not in clerk_page.content.decode()

@@ -74,6 +74,16 @@ def case_get(*, actor, pk) -> MediationCase:
     )
 
 
+def linked_legal_aid(*, actor, case: MediationCase) -> list[tuple[str, str, str]]:
+    """(kind, record, url) of the legal-aid consultations (12348 calls included) this case was
+    turned from, that the actor may see: the other side of the link kept on the consultation."""
+    consultations = access.scope(actor, case.legal_aid_consultations.all())
+    return [
+        (str(c._meta.verbose_name), str(c), c.get_absolute_url())
+        for c in consultations.order_by("consulted_at")
+    ]
+
+
 @dataclass(frozen=True)
 class CaseDue:
     """A visible case with a deadline near or past (`state` is deadlines.NEAR or OVERDUE)."""

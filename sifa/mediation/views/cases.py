@@ -298,6 +298,7 @@ def case_detail(request, pk):
         if agreement
         else [],
         "follow_ups": list(case.follow_ups.order_by("visited_on", "id")),
+        "legal_aid_links": selectors.linked_legal_aid(actor=user, case=case),
         "risk_labels": [RiskFlag(f).label for f in case.risk_flags or []],
         "due": due,
         "due_state": due_state,
