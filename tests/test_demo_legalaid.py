@@ -104,6 +104,9 @@ def check_consistent_records(root):
         .exclude(origin="notification")
         .exists()
     )
+    # Every application carries the rule engine's basis and explanation, as a registered one.
+    assert not apps.filter(eligibility_explanation="").exists()
+    assert not apps.filter(basis="").exists()
     # The province's hardship standards, dated: an application keeps the one of its date.
     from sifa.legalaid.eligibility import standard_in_force
 

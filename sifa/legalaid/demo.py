@@ -30,12 +30,12 @@ from simple_history.utils import bulk_create_with_history
 from sifa.core.calendar import WorkingCalendar
 from sifa.core.deadlines import compute
 from sifa.core.demo import HISTORY_REASON, DemoContext, random_date, split_total
+from sifa.legalaid import eligibility
 from sifa.legalaid.constants import (
     ASSIGNMENT_RULE,
     DECISION_RULE,
     NOTIFICATION_ASSIGNMENT_RULE,
     ApplicantGroup,
-    Basis,
     Channel,
     CriminalStage,
     DutyPeriod,
@@ -75,6 +75,7 @@ from sifa.legalaid.models import (
     SubsidyRate,
 )
 from sifa.orgs import access
+from sifa.orgs import demo as orgs_demo
 from sifa.orgs.models import Office
 from sifa.people.demo import make_person, save_people, synthetic_name
 from sifa.people.models import Gender
@@ -686,22 +687,42 @@ def _groups(rng, spec: Spec, person) -> set[str]:
     return groups
 
 
-def _eligibility(spec: Spec, groups) -> dict:
-    if spec.origin == Origin.NOTIFICATION:
-        return dict(basis=Basis.ART25_NOTIFIED, hardship_check=HardshipCheck.NOT_REQUIRED)
-    if spec.matter == Matter.CRIMINAL_DEFENCE:
-        return dict(basis=Basis.ART24_CRIMINAL_APPLY, hardship_check=HardshipCheck.PLEDGE)
-    if spec.matter == Matter.CRIMINAL_VICTIM:
-        return dict(basis=Basis.ART29_VICTIM, hardship_check=HardshipCheck.PLEDGE)
-    if spec.matter in (Matter.ABUSE_VIOLENCE, Matter.GOOD_SAMARITAN):
-        return dict(basis=Basis.ART32_NO_HARDSHIP_TEST, hardship_check=HardshipCheck.NOT_REQUIRED)
-    if ApplicantGroup.MIGRANT_WORKER in groups:
-        return dict(
-            basis=Basis.ART31_HARDSHIP,
-            hardship_check=HardshipCheck.EXEMPT,
-            exemption_proof=ExemptionProof.MIGRANT_WORKER_WAGES,
-        )
-    return dict(basis=Basis.ART31_HARDSHIP, hardship_check=HardshipCheck.INFO_SHARING)
+REFUSED_OUTCOMES = ("refused", "upheld", "objection")
+
+
+def _eligibility(rng, spec: Spec, groups, area: str, size: int) -> dict:
+    """The household the applicant declared and what the real rules make of it (the stored
+    basis, check, standard and explanation are the engine's, as for a registered application).
+    A refused applicant earns above the standard; the others below it."""
+    proof = ""
+    if ApplicantGroup.MIGRANT_WORKER in groups and spec.matter == Matter.LABOUR_PAY:
+        proof = ExemptionProof.MIGRANT_WORKER_WAGES
+    refused = spec.outcome in REFUSED_OUTCOMES
+    per_head = rng.randint(2600, 4000) if refused else rng.randint(500, 1500)
+    income = Decimal(per_head * size)
+    facts = eligibility.Facts(
+        matter=spec.matter,
+        matter_type=spec.matter_type,
+        on=spec.received_on,
+        region_code=orgs_demo.REGION_CODE,
+        area=area,
+        household_size=size,
+        household_monthly_income=income,
+        exemption_proof=proof,
+        hardship_check=HardshipCheck.INFO_SHARING,
+        notified=spec.origin == Origin.NOTIFICATION,
+    )
+    result = eligibility.assess(facts)
+    return dict(
+        area=area,
+        household_size=size,
+        household_monthly_income=income,
+        exemption_proof=proof,
+        basis=result.basis,
+        hardship_check=result.hardship_check,
+        standard=result.standard,
+        eligibility_explanation=result.explanation,
+    )
 
 
 @dataclass
@@ -796,9 +817,9 @@ def write_applications(ctx: DemoContext, rng: random.Random, handlers) -> int:
             facts=FACTS.get(spec.matter, "申请人因经济困难申请法律援助。"),
             received_on=spec.received_on,
             foundation_funded=spec.foundation,
-            area="rural" if rng.random() < 0.55 else "urban",
-            household_size=rng.randint(1, 5),
-            **_eligibility(spec, groups),
+            **_eligibility(
+                rng, spec, groups, "rural" if rng.random() < 0.55 else "urban", rng.randint(1, 5)
+            ),
         )
         if spec.matter_type != MatterType.CRIMINAL:
             app.adverse_party = rng.choice(ADVERSE) if spec.matter == Matter.LABOUR_PAY else ""
