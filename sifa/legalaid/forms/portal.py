@@ -144,7 +144,7 @@ class EligibilityForm(PortalForm):
     region_code = forms.ChoiceField(label=_("居住地（县、乡镇）"), choices=())
     area = forms.ChoiceField(
         label=_("城镇或农村"),
-        choices=[("", "---------"), *Area.choices],
+        choices=[("", _("请选择")), *Area.choices],
         required=False,
         help_text=_("按户籍或经常居住地所在的城镇、农村填写，用于适用经济困难标准。"),
     )
@@ -167,7 +167,7 @@ class EligibilityForm(PortalForm):
     )
     hardship_check = forms.ChoiceField(
         label=_("经济困难状况的说明方式"),
-        choices=[("", "---------"), *HARDSHIP_CHECK_CHOICES],
+        choices=[("", _("请选择")), *HARDSHIP_CHECK_CHOICES],
         required=False,
         help_text=_(
             "需要审查经济状况时，您打算如何说明：书面承诺、同意信息共享查询或提交证明材料。"
@@ -176,8 +176,8 @@ class EligibilityForm(PortalForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["matter"].choices = [("", "---------"), *Matter.choices]
-        self.fields["region_code"].choices = [("", "---------"), *selectors.region_choices()]
+        self.fields["matter"].choices = [("", _("请选择")), *Matter.choices]
+        self.fields["region_code"].choices = [("", _("请选择")), *selectors.region_choices()]
 
     def facts(self, on=None) -> eligibility.Facts:
         data = self.cleaned_data
@@ -261,7 +261,7 @@ class ApplyForm(GuardedForm, EligibilityForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["office"].queryset = selectors.centres()
-        self.fields["office"].empty_label = "---------"
+        self.fields["office"].empty_label = _("请选择")
         limit = max_uploads()
         self.fields["materials"].help_text = _(
             "身份证件、经济困难状况说明、与案件有关的材料等；PDF、JPEG 或 PNG 格式，"
