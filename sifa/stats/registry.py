@@ -19,13 +19,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import EmptyResultSet, FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Substr
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sifa.orgs import access
@@ -106,24 +107,37 @@ class Indicator:
         """The verbose name of a field path, for column headings ("任职日期")."""
         return str(resolve_field(self.model, path).verbose_name)
 
-    def _date_lookup(self, path: str) -> str:
-        # A DateTimeField compared with a date would drop the last day's events after midnight;
-        # compare its local date instead (the `__date` transform uses settings.TIME_ZONE).
-        if isinstance(resolve_field(self.model, path), models.DateTimeField):
-            return f"{path}__date"
-        return path
+    def _is_datetime(self, path: str) -> bool:
+        return isinstance(resolve_field(self.model, path), models.DateTimeField)
+
+    def _on_or_before(self, path: str, day: date) -> Q:
+        """`path` falls on `day` or earlier (a datetime: before the next local midnight)."""
+        if self._is_datetime(path):
+            return Q(**{f"{path}__lt": local_midnight(day + timedelta(days=1))})
+        return Q(**{f"{path}__lte": day})
+
+    def _on_or_after(self, path: str, day: date) -> Q:
+        """`path` falls on `day` or later (a datetime: from the local midnight starting it)."""
+        if self._is_datetime(path):
+            return Q(**{f"{path}__gte": local_midnight(day)})
+        return Q(**{f"{path}__gte": day})
 
     def period_q(self, start: date, end: date) -> Q:
+        # A datetime is compared with the local midnights around the days (settings.TIME_ZONE):
+        # the same records as comparing its local date, but the column's index can be used.
         if self.kind == FLOW:
-            lookup = self._date_lookup(self.date_field)
-            return Q(**{f"{lookup}__gte": start, f"{lookup}__lte": end})
+            return self._on_or_after(self.date_field, start) & self._on_or_before(
+                self.date_field, end
+            )
         q = Q()
         if self.start_field:
-            lookup = self._date_lookup(self.start_field)
-            q &= Q(**{f"{self.start_field}__isnull": True}) | Q(**{f"{lookup}__lte": end})
+            q &= Q(**{f"{self.start_field}__isnull": True}) | self._on_or_before(
+                self.start_field, end
+            )
         if self.end_field:
-            lookup = self._date_lookup(self.end_field)
-            q &= Q(**{f"{self.end_field}__isnull": True}) | Q(**{f"{lookup}__gt": end})
+            q &= Q(**{f"{self.end_field}__isnull": True}) | self._on_or_after(
+                self.end_field, end + timedelta(days=1)
+            )
         return q
 
     def breakdown(self, key: str) -> Breakdown:
@@ -131,6 +145,11 @@ class Indicator:
             if b.key == key:
                 return b
         raise KeyError(key)
+
+
+def local_midnight(day: date) -> datetime:
+    """The start of `day` in the site's time zone (Beijing time), as an aware datetime."""
+    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 _registry: dict[str, Indicator] = {}
