@@ -24,12 +24,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from django.db.models import (
-    DateField,
-    F,
-    OuterRef,
-    Subquery,
-)
+from django.db.models import DateField, F, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core.codes import code_labels
@@ -82,38 +77,6 @@ def applications():
     return Application.objects.select_related("office")
 
 
-def accepted():
-    """受理: `accepted_on` set (see the module docstring)."""
-    return applications().filter(accepted_on__isnull=False)
-
-
-def refused():
-    """不予法律援助 decisions on review: applications with a 收到申请 → 决定不予 event.
-
-    A refusal upheld after an objection is the same decision and is not counted again; a
-    refusal corrected after an objection stays a refusal of its decision date (and becomes
-    accepted on the correction).
-    """
-    decisions = ApplicationEvent.objects.filter(
-        from_status=Status.RECEIVED, to_status=Status.REFUSED
-    ).values("application_id")
-    return applications().filter(pk__in=decisions, decided_on__isnull=False)
-
-
-def decided():
-    """Applications reviewed and decided (给予 or 不予) — notifications are not reviewed."""
-    return applications().filter(decided_on__isnull=False).exclude(origin=Origin.NOTIFICATION)
-
-
-def decided_on_time():
-    """Decided by the due date the 7-day rule gave when the application came in (第43条)."""
-    return decided().filter(decided_on__lte=F("decision_due_on"))
-
-
-def decided_late():
-    return decided().filter(decided_on__gt=F("decision_due_on"))
-
-
 def _first_assignment():
     return Subquery(
         Assignment.objects.filter(application=OuterRef("pk"))
@@ -123,29 +86,57 @@ def _first_assignment():
     )
 
 
-def assigned():
-    """Accepted cases with an assignment and a due date for it (第36、43条: 3 days from the
-    给予 decision or from the notification)."""
+def accepted():
+    """受理: `accepted_on` set (see the module docstring).
+
+    `first_assigned` (the first assignment's date) is named here, unselected, so the
+    assignment timeliness figures are `where`s on the accepted cases and share their query.
+    """
     return (
-        accepted()
-        .filter(assignment_due_on__isnull=False)
-        .alias(first_assigned=_first_assignment())
-        .filter(first_assigned__isnull=False)
+        applications().filter(accepted_on__isnull=False).alias(first_assigned=_first_assignment())
     )
 
 
-def assigned_on_time():
-    return assigned().filter(first_assigned__lte=F("assignment_due_on"))
+# 不予法律援助 decisions on review: applications with a 收到申请 → 决定不予 event. A refusal
+# upheld after an objection is the same decision and is not counted again; a refusal corrected
+# after an objection stays a refusal of its decision date (and becomes accepted on the
+# correction).
+REFUSED_Q = Q(
+    pk__in=ApplicationEvent.objects.filter(
+        from_status=Status.RECEIVED, to_status=Status.REFUSED
+    ).values("application_id")
+)
+# Timeliness against the due dates stored when each period started (第36、43条).
+DECIDED_ON_TIME_Q = Q(decided_on__lte=F("decision_due_on"))
+DECIDED_LATE_Q = Q(decided_on__gt=F("decision_due_on"))
+ASSIGNED_ON_TIME_Q = Q(first_assigned__lte=F("assignment_due_on"))
+ASSIGNED_LATE_Q = Q(first_assigned__gt=F("assignment_due_on"))
 
 
-def assigned_late():
-    return assigned().filter(first_assigned__gt=F("assignment_due_on"))
+def consultations():
+    return Consultation.objects.select_related("office")
+
+
+def decided():
+    """Applications reviewed and decided (给予 or 不予) — notifications are not reviewed."""
+    return applications().filter(decided_on__isnull=False).exclude(origin=Origin.NOTIFICATION)
 
 
 # --- declarations --------------------------------------------------------------------------
 
 
-def _flow(key, label, unit, definition, queryset, date_field, order, breakdowns=(), sum_field=""):
+def _flow(
+    key,
+    label,
+    unit,
+    definition,
+    queryset,
+    date_field,
+    order,
+    breakdowns=(),
+    sum_field="",
+    where=None,
+):
     register(
         Indicator(
             key=f"legalaid.{key}",
@@ -159,6 +150,7 @@ def _flow(key, label, unit, definition, queryset, date_field, order, breakdowns=
             sum_field=sum_field,
             breakdowns=tuple(breakdowns),
             order=order,
+            where=where,
         )
     )
 
@@ -186,10 +178,11 @@ _flow(
     _(
         "案件类别为“民事”的受理法律援助案件，按受理日期（accepted_on）计；口径同受理法律援助案件数。"
     ),
-    lambda: accepted().filter(matter_type=MatterType.CIVIL),
+    accepted,
     "accepted_on",
     11,
     (BY_ORIGIN, BY_CHANNEL, _office_kind()),
+    where=Q(matter_type=MatterType.CIVIL),
 )
 _flow(
     "criminal_accepted",
@@ -199,10 +192,11 @@ _flow(
         "案件类别为“刑事”的受理法律援助案件（含申请和通知辩护/代理），按受理日期（accepted_on）计；"
         "口径同受理法律援助案件数。"
     ),
-    lambda: accepted().filter(matter_type=MatterType.CRIMINAL),
+    accepted,
     "accepted_on",
     12,
     (BY_ORIGIN, Breakdown("stage", _("按诉讼阶段"), "criminal_stage"), _office_kind()),
+    where=Q(matter_type=MatterType.CRIMINAL),
 )
 _flow(
     "notifications",
@@ -212,7 +206,7 @@ _flow(
         "案件来源为“通知辩护/代理”（公安机关、人民检察院、人民法院通知）的案件，"
         "按受理日期（accepted_on，即收到通知之日）计；均计入受理法律援助案件数。"
     ),
-    lambda: accepted().filter(origin=Origin.NOTIFICATION),
+    accepted,
     "accepted_on",
     13,
     (
@@ -220,16 +214,18 @@ _flow(
         Breakdown("stage", _("按诉讼阶段"), "criminal_stage"),
         BY_MATTER_TYPE,
     ),
+    where=Q(origin=Origin.NOTIFICATION),
 )
 _flow(
     "foundation_funded",
     _("基金会资助案件数"),
     PIECES,
     _("标记为“基金会资助”的受理法律援助案件，按受理日期（accepted_on）计。"),
-    lambda: accepted().filter(foundation_funded=True),
+    accepted,
     "accepted_on",
     14,
     (BY_MATTER_TYPE,),
+    where=Q(foundation_funded=True),
 )
 _flow(
     "aided_group_members",
@@ -271,10 +267,11 @@ _flow(
         "审查后决定不予法律援助的申请（状态记录中有“已收到申请→决定不予”），"
         "按审查决定日期（decided_on）计；异议后维持原决定的不重复计算。"
     ),
-    refused,
+    decided,
     "decided_on",
     21,
     (BY_MATTER_TYPE, _office_kind()),
+    where=REFUSED_Q,
 )
 _flow(
     "objections",
@@ -308,10 +305,11 @@ _flow(
         "按期间计算规则起算、末日遇节假日顺延；补齐材料后重新起算）的审查决定，"
         "按审查决定日期（decided_on）计。"
     ),
-    decided_on_time,
+    decided,
     "decided_on",
     31,
     (BY_MATTER_TYPE,),
+    where=DECIDED_ON_TIME_Q,
 )
 _flow(
     "decisions_late",
@@ -321,10 +319,11 @@ _flow(
         "审查决定日期晚于审查决定期限（decision_due_on，收到申请之日起7日，末日遇节假日顺延）"
         "的审查决定，按审查决定日期（decided_on）计。"
     ),
-    decided_late,
+    decided,
     "decided_on",
     32,
     (BY_MATTER_TYPE, _office_kind()),
+    where=DECIDED_LATE_Q,
 )
 _flow(
     "assignments_on_time",
@@ -335,10 +334,11 @@ _flow(
         "决定给予之日起3日；第36条，收到通知之日起3日；末日遇节假日顺延）的，"
         "按受理日期（accepted_on，即期限起算日）计。"
     ),
-    assigned_on_time,
+    accepted,
     "accepted_on",
     33,
     (BY_ORIGIN,),
+    where=ASSIGNED_ON_TIME_Q,
 )
 _flow(
     "assignments_late",
@@ -348,10 +348,11 @@ _flow(
         "已指派的受理案件中，首次指派日期晚于指派期限（assignment_due_on）的，"
         "按受理日期（accepted_on）计；尚未指派的案件不计入按期或逾期。"
     ),
-    assigned_late,
+    accepted,
     "accepted_on",
     34,
     (BY_ORIGIN, _office_kind()),
+    where=ASSIGNED_LATE_Q,
 )
 _flow(
     "cases_ended",
@@ -406,7 +407,7 @@ _flow(
         "各渠道（来访、12348热线、其他电话、信函、网络）登记的法律咨询，每条记录计一人次，"
         "按咨询时间（consulted_at，当地日期）计。"
     ),
-    lambda: Consultation.objects.select_related("office"),
+    consultations,
     "consulted_at",
     60,
     (
@@ -426,7 +427,7 @@ _flow(
     _("12348热线接听量"),
     PERSON_TIMES,
     _("咨询渠道为“12348热线”的法律咨询，每条记录计一次，按咨询时间（consulted_at）计。"),
-    lambda: Consultation.objects.select_related("office").filter(channel=Channel.HOTLINE),
+    consultations,
     "consulted_at",
     61,
     (
@@ -438,6 +439,7 @@ _flow(
         ),
         Breakdown("satisfaction", _("按满意度"), "satisfaction"),
     ),
+    where=Q(channel=Channel.HOTLINE),
 )
 _flow(
     "duty_shifts",

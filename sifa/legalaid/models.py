@@ -306,7 +306,7 @@ class Application(OfficeOwnedModel):
     refusal_reasons = models.TextField(_("不予援助理由"), blank=True)
     accepted_on = models.DateField(_("受理日期"), null=True, blank=True, db_index=True)
     # Objection (第49条)
-    objection_filed_on = models.DateField(_("提出异议日期"), null=True, blank=True)
+    objection_filed_on = models.DateField(_("提出异议日期"), null=True, blank=True, db_index=True)
     objection_reasons = models.TextField(_("异议理由"), blank=True)
     objection_decided_on = models.DateField(_("异议审查决定日期"), null=True, blank=True)
     objection_result = models.CharField(
@@ -344,6 +344,7 @@ class Application(OfficeOwnedModel):
         indexes = [
             models.Index(fields=["office", "accepted_on"]),
             models.Index(fields=["office", "received_on"]),
+            models.Index(fields=["office", "decided_on"]),  # decisions, refusals (bench/)
         ]
 
     def __str__(self):
@@ -416,6 +417,7 @@ class ApplicationEvent(OfficeOwnedModel):
         verbose_name = _("案件状态变更")
         verbose_name_plural = _("案件状态变更")
         ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["to_status", "from_status"])]  # refusals (indicators)
 
 
 class Assignment(OfficeOwnedModel):
