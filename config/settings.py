@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "sifa.stats",
     "sifa.mediation",
     "sifa.legalaid",
+    "sifa.corrections",
+    "sifa.resettlement",
 ]
 
 MIDDLEWARE = [

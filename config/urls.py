@@ -14,6 +14,8 @@ urlpatterns = [
     path("stats/", include("sifa.stats.urls")),
     path("mediation/", include("sifa.mediation.urls")),
     path("legal-aid/", include("sifa.legalaid.urls")),
+    path("corrections/", include("sifa.corrections.urls")),
+    path("resettlement/", include("sifa.resettlement.urls")),
     path(
         "public/legal-aid/",
         include(("sifa.legalaid.urls.portal", "legalaid_portal"), namespace="legalaid_portal"),

@@ -228,6 +228,36 @@ LEGAL_AID_CONSULTATION_CATEGORY = SeedList(
     ),
 )
 
+CORRECTION_CATEGORY = SeedList(
+    key="correction_category",
+    name="社区矫正管理类别",
+    source="社区矫正法实施办法 第21条（分类管理，类别由各省规定）；DOMAIN §3.6",
+    description="社区矫正对象的管理类别；省级规定不同时由管理员调整。",
+    items=(
+        ("lenient", "宽松"),
+        ("ordinary", "普通"),
+        ("strict", "严格"),
+    ),
+)
+
+CRIME_CATEGORY = SeedList(
+    key="crime_category",
+    name="犯罪类型",
+    source="刑法分则各章；公开社区矫正系统代码（DOMAIN §3.3），待对照 SF/T 0015-2017",
+    items=(
+        ("state_security", "危害国家安全罪"),
+        ("public_security", "危害公共安全罪"),
+        ("market_order", "破坏社会主义市场经济秩序罪"),
+        ("personal_rights", "侵犯公民人身权利、民主权利罪"),
+        ("property", "侵犯财产罪"),
+        ("social_order", "妨害社会管理秩序罪"),
+        ("national_defence", "危害国防利益罪"),
+        ("corruption", "贪污贿赂罪"),
+        ("dereliction", "渎职罪"),
+        ("military", "军人违反职责罪"),
+    ),
+)
+
 SEED_LISTS: tuple[SeedList, ...] = (
     DISPUTE_TYPE,
     ETHNICITY,
@@ -237,6 +267,8 @@ SEED_LISTS: tuple[SeedList, ...] = (
     POLITICAL_STATUS,
     LEGAL_AID_CASE_TYPE,
     LEGAL_AID_CONSULTATION_CATEGORY,
+    CORRECTION_CATEGORY,
+    CRIME_CATEGORY,
 )
 
 SORT_STEP = 10  # gaps, so an administrator can slot an item in between

@@ -34,8 +34,19 @@ class Cap:
     ACCOUNTS_MANAGE = "accounts.manage"  # users and memberships
     CODES_MANAGE = "codes.manage"  # code tables and the holiday calendar
     AUDIT_READ = "audit.read"  # change history, access and login logs (安全审计员)
+    MINORS = "corrections.minors"  # a minor's corrections records (社区矫正法 第54条)
 
-    ALL = (VIEW, EDIT, REVEAL, STATS, ORGS_MANAGE, ACCOUNTS_MANAGE, CODES_MANAGE, AUDIT_READ)
+    ALL = (
+        VIEW,
+        EDIT,
+        REVEAL,
+        STATS,
+        ORGS_MANAGE,
+        ACCOUNTS_MANAGE,
+        CODES_MANAGE,
+        AUDIT_READ,
+        MINORS,
+    )
 
 
 @dataclass(frozen=True)
@@ -131,6 +142,17 @@ def scope(user, queryset: QuerySet, capability: str = Cap.VIEW) -> QuerySet:
     """Filter `queryset` to the rows in the user's subtrees for `capability`."""
     field = office_field_of(queryset.model)
     return queryset.filter(_subtree_q(_paths_with(user, capability), field))
+
+
+def scope_restricted(
+    user, queryset: QuerySet, *, flag: str, capability: str, base: str = Cap.VIEW
+) -> QuerySet:
+    """Rows in the user's `base` subtrees; those whose boolean `flag` is set (e.g. a minor's
+    corrections records, `flag="is_minor"` or `"subject__is_minor"`) only where the user also
+    holds `capability` (e.g. Cap.MINORS) over the row's office."""
+    field = office_field_of(queryset.model)
+    restricted_ok = Q(**{flag: False}) | _subtree_q(_paths_with(user, capability), field)
+    return scope(user, queryset, base).filter(restricted_ok)
 
 
 def within(queryset: QuerySet, office: Office) -> QuerySet:

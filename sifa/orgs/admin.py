@@ -24,6 +24,7 @@ CAPABILITY_LABELS = {
     Cap.ACCOUNTS_MANAGE: _("管理用户和授权"),
     Cap.CODES_MANAGE: _("管理字典和节假日"),
     Cap.AUDIT_READ: _("查看审计日志"),
+    Cap.MINORS: _("查看未成年社区矫正对象"),
 }
 
 

@@ -619,7 +619,9 @@ DEMO_USERS = [
     ("jo_staff", "jo_staff", "judicial_office", False),
     ("mediator", "mediator", "committee", False),
     ("la_reviewer", "la_reviewer", "legal_aid_center", False),
-    ("cc_worker", "cc_worker", "corrections", False),
+    # The 社区矫正机构 executes for the whole county and its 司法所 do the daily work: its staff
+    # are granted on the bureau, whose subtree holds every 司法所 (sifa/corrections/models.py).
+    ("cc_worker", "cc_worker", "bureau", False),
     ("public", "public", "bureau", False),
 ]
 

@@ -6,6 +6,7 @@ and changes nothing; business roles never administer.
 """
 
 VIEW, EDIT, REVEAL, STATS = "view", "edit", "people.reveal", "stats.view"
+MINORS = "corrections.minors"  # a minor's corrections records (社区矫正法 第54条)
 
 SEED_ROLES = [
     # key, name, capabilities
@@ -13,10 +14,10 @@ SEED_ROLES = [
     ("auditor", "安全审计员", ["audit.read"]),
     ("leader", "局领导", [VIEW, STATS, REVEAL]),
     ("section", "业务科室", [VIEW, EDIT, STATS, REVEAL]),
-    ("jo_head", "司法所长", [VIEW, EDIT, STATS, REVEAL]),
+    ("jo_head", "司法所长", [VIEW, EDIT, STATS, REVEAL, MINORS]),
     ("jo_staff", "司法所工作人员", [VIEW, EDIT, STATS]),
     ("mediator", "调解员", [VIEW, EDIT]),
     ("la_reviewer", "法援审查员", [VIEW, EDIT, STATS, REVEAL]),
-    ("cc_worker", "社区矫正工作人员", [VIEW, EDIT, STATS, REVEAL]),
+    ("cc_worker", "社区矫正工作人员", [VIEW, EDIT, STATS, REVEAL, MINORS]),
     ("public", "公众", []),
 ]

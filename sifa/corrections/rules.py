@@ -1,0 +1,44 @@
+"""Configurable values of the corrections rules tagged [M] in DOMAIN §3 (the law leaves them to
+the Ministry's or the province's measures): each is a Django setting, defaulting to DOMAIN's value.
+
+    SIFA_CC_INVESTIGATION_WORKDAYS        10  调查评估 (CC-5)
+    SIFA_CC_INVESTIGATION_SUMMARY_WORKDAYS 5  调查评估 in 速裁 cases (CC-5)
+    SIFA_CC_RECEIPT_DAYS                   5  回执 after the documents (CC-6)
+    SIFA_CC_LEAVE_OFFICE_MAX_DAYS          7  a 司法所 approves leave up to this (CC-13)
+    SIFA_CC_LEAVE_COUNTY_MAX_DAYS         30  the county approves up to this per trip (CC-13)
+    SIFA_CC_LEAVE_TWO_MONTH_MAX_DAYS      30  beyond this in two months: the city (CC-13)
+    SIFA_CC_CROSSING_MAX_MONTHS            6  经常性跨市县活动 approval (CC-14)
+    SIFA_CC_PLACE_CHANGE_REPORT_DAYS       7  report at the new place (CC-15)
+    SIFA_CC_ADMONITIONS_FOR_WARNING        2  训诫 not corrected → 警告 suggested (CC-17)
+    SIFA_CC_WARNINGS_FOR_REVOCATION        2  警告 not corrected → revocation suggested (CC-19–21)
+    SIFA_CC_LOST_DAYS_FOR_WARNING         10  脱管 longer → 警告 suggested (CC-17)
+    SIFA_CC_LOST_DAYS_FOR_REVOCATION      30  脱管 longer (一个月) → revocation suggested (CC-19)
+    SIFA_CC_CATEGORIES  ("宽松", "普通", "严格") are the code list `correction_category` instead.
+
+The statutory values (报到 10 days CC-2, 电子定位 ≤ 3 months CC-24) are not settings.
+"""
+
+from django.conf import settings
+
+DEFAULTS = {
+    "SIFA_CC_INVESTIGATION_WORKDAYS": 10,
+    "SIFA_CC_INVESTIGATION_SUMMARY_WORKDAYS": 5,
+    "SIFA_CC_RECEIPT_DAYS": 5,
+    "SIFA_CC_LEAVE_OFFICE_MAX_DAYS": 7,
+    "SIFA_CC_LEAVE_COUNTY_MAX_DAYS": 30,
+    "SIFA_CC_LEAVE_TWO_MONTH_MAX_DAYS": 30,
+    "SIFA_CC_CROSSING_MAX_MONTHS": 6,
+    "SIFA_CC_PLACE_CHANGE_REPORT_DAYS": 7,
+    "SIFA_CC_ADMONITIONS_FOR_WARNING": 2,
+    "SIFA_CC_WARNINGS_FOR_REVOCATION": 2,
+    "SIFA_CC_LOST_DAYS_FOR_WARNING": 10,
+    "SIFA_CC_LOST_DAYS_FOR_REVOCATION": 30,
+}
+
+REPORT_DAYS = 10  # 社区矫正法 第21条 (CC-2/3): statutory
+MONITORING_MAX_MONTHS = 3  # 社区矫正法 第29条 (CC-24): statutory
+
+
+def value(name: str) -> int:
+    """The configured value of rule `name` (read at call time, so tests may override it)."""
+    return int(getattr(settings, name, DEFAULTS[name]))

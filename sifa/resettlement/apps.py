@@ -1,0 +1,28 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ResettlementConfig(AppConfig):
+    name = "sifa.resettlement"
+    label = "resettlement"
+    verbose_name = _("安置帮教")
+
+    def ready(self):
+        from sifa.resettlement import indicators  # noqa: F401  (figures)
+
+        _register_navigation()
+
+
+def _register_navigation():
+    from sifa.core import navigation
+    from sifa.core.navigation import NavItem
+    from sifa.orgs.access import Cap
+
+    navigation.register(
+        "resettlement",
+        _("安置帮教"),
+        45,
+        NavItem(_("安置帮教对象"), "resettlement:person_list", Cap.VIEW, icon="door-open"),
+        NavItem(_("登记释放人员"), "resettlement:person_register", Cap.EDIT, icon="plus-square"),
+        icon="house-heart",
+    )

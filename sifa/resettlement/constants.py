@@ -1,0 +1,48 @@
+"""States and choices of resettlement and assistance (安置帮教, DOMAIN §4)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+ASSISTANCE_YEARS = 5  # RA-1: five years after release from prison or from correction
+
+
+class Source(models.TextChoices):
+    PRISON = "prison", _("刑满释放")
+    CORRECTION = "correction", _("解除社区矫正")
+
+
+class Status(models.TextChoices):
+    NOTIFIED = "notified", _("已收到释放通知")
+    CONNECTED = "connected", _("已衔接")
+    NOT_CONNECTED = "not_connected", _("未衔接（下落不明）")
+    ENDED = "ended", _("帮教结束")
+
+
+TRANSITIONS: dict[str, set[str]] = {
+    Status.NOTIFIED: {Status.CONNECTED, Status.NOT_CONNECTED},
+    Status.NOT_CONNECTED: {Status.CONNECTED, Status.ENDED},
+    Status.CONNECTED: {Status.ENDED},
+    Status.ENDED: set(),
+}
+
+
+class EndReason(models.TextChoices):
+    EXPIRED = "expired", _("帮教期满")
+    DEATH = "death", _("死亡")
+    MOVED = "moved", _("迁出")
+    REOFFENDED = "reoffended", _("重新犯罪被收监")
+
+
+class RiskLevel(models.TextChoices):
+    LOW = "low", _("低")
+    MEDIUM = "medium", _("中")
+    HIGH = "high", _("高")
+
+
+class PlacementKind(models.TextChoices):
+    JOB = "job", _("就业")
+    SCHOOL = "school", _("就学")
+    LOW_INCOME = "low_income", _("纳入低保")
+    SOCIAL_ASSISTANCE = "social_assistance", _("社会救助")
+    TEMPORARY_AID = "temporary_aid", _("临时救助")
+    TRAINING = "training", _("技能培训")

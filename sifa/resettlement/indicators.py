@@ -1,0 +1,1 @@
+"""Figures of resettlement (安置帮教), DOMAIN §4."""
