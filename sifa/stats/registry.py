@@ -105,10 +105,20 @@ class Indicator:
 
     def field_label(self, path: str) -> str:
         """The verbose name of a field path, for column headings ("任职日期")."""
+        if path in self.queryset().query.annotations:
+            return str(_("结束日期"))  # an annotation (e.g. the first of several end dates)
         return str(resolve_field(self.model, path).verbose_name)
 
+    def date_target(self, path: str):
+        """The field a date path names: a model field, or an annotation of the queryset (e.g. a
+        stock's end as `Coalesce` of several end dates), by its output field."""
+        annotation = self.queryset().query.annotations.get(path)
+        if annotation is not None:
+            return annotation.output_field
+        return resolve_field(self.model, path)
+
     def _is_datetime(self, path: str) -> bool:
-        return isinstance(resolve_field(self.model, path), models.DateTimeField)
+        return isinstance(self.date_target(path), models.DateTimeField)
 
     def _on_or_before(self, path: str, day: date) -> Q:
         """`path` falls on `day` or earlier (a datetime: before the next local midnight)."""
@@ -471,7 +481,7 @@ def problems(indicator: Indicator) -> list[str]:
         if not path:
             continue
         try:
-            target = resolve_field(model, path)
+            target = indicator.date_target(path)
         except FieldDoesNotExist as exc:
             errors.append(f"{attr} {path!r}: {exc}")
             continue

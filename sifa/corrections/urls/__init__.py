@@ -3,7 +3,7 @@
 The location check-in endpoint for devices is `api` (token-authenticated, no session).
 """
 
-from sifa.corrections.urls import api, investigations, measures, subjects, supervision
+from sifa.corrections.urls import api, investigations, measures, movement, subjects, supervision
 
 app_name = "corrections"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     *investigations.urlpatterns,
     *subjects.urlpatterns,
     *supervision.urlpatterns,
+    *movement.urlpatterns,
     *measures.urlpatterns,
     *api.urlpatterns,
 ]

@@ -138,6 +138,36 @@ class TestSum:
         assert registry.value(sum_closed, Scope(cast.city, START, END)) == Decimal(0)
 
 
+class TestStockEndedByAnnotation:
+    def test_end_field_may_name_an_annotation_of_the_queryset(self, cast):
+        """A stock ended by the first of several dates: `end_field` names a Coalesce."""
+        from django.db.models.functions import Coalesce
+
+        offices = Indicator(
+            key="test.offices_until_closed_or_established",
+            label="机构数",
+            unit="个",
+            definition="测试：以撤销日期或（无撤销日期时）成立日期为结束日期。",
+            line="测试机构",
+            kind=STOCK,
+            queryset=lambda: Office.objects.annotate(
+                ends_on=Coalesce("closed_on", "established_on")
+            ),
+            end_field="ends_on",
+        )
+        assert registry.problems(offices) == []
+        Office.objects.filter(pk=cast.county_b.pk).update(
+            closed_on=date(2030, 1, 1), established_on=date(2000, 1, 1)
+        )
+        Office.objects.filter(pk=cast.township_a2.pk).update(
+            closed_on=None, established_on=date(2000, 1, 1)
+        )
+        counted = set(registry.records(offices, Scope(cast.city, START, END)))
+        assert cast.county_b in counted  # closes after the period end
+        assert cast.township_a2 not in counted  # "ends" (no closing) on its establishment
+        assert offices.field_label("ends_on") == "结束日期"
+
+
 class TestBreakdowns:
     def test_rows_add_up_to_the_value_and_use_the_labels(self, cast, roster):
         scope = Scope(cast.city, START, END)
