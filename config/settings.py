@@ -199,6 +199,12 @@ SIFA_AUDIT_RETENTION_DAYS = max(184, env_int("SIFA_AUDIT_RETENTION_DAYS", 184))
 # Whether agencies apply it to administrative deadlines is a policy choice (DOMAIN §1.7).
 SIFA_SHIFT_DEADLINES_OFF_HOLIDAYS = env_bool("SIFA_SHIFT_DEADLINES_OFF_HOLIDAYS", True)
 
+# Machine-to-machine endpoints (token in the X-Sifa-Token header; empty: the endpoint is off
+# and answers 503): location check-ins of corrections subjects (from the positioning gateway)
+# and release notices from prisons (安置帮教).
+SIFA_CHECKIN_TOKEN = os.environ.get("SIFA_CHECKIN_TOKEN", "")
+SIFA_RELEASE_NOTICE_TOKEN = os.environ.get("SIFA_RELEASE_NOTICE_TOKEN", "")
+
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]

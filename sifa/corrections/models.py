@@ -73,6 +73,11 @@ class Investigation(OfficeOwnedModel):
     class Meta:
         verbose_name = _("调查评估")
         verbose_name_plural = _("调查评估")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "commission_number"], name="corrections_commission_once"
+            )
+        ]
 
     def __str__(self):
         return f"{self.commission_number} {self.person}"

@@ -52,6 +52,9 @@ class ReleasedPerson(OfficeOwnedModel):
     class Meta:
         verbose_name = _("安置帮教对象")
         verbose_name_plural = _("安置帮教对象")
+        constraints = [  # one record per release (the prisons' API may repeat a notice)
+            models.UniqueConstraint(fields=["person", "released_on"], name="resettlement_once")
+        ]
 
     def __str__(self):
         return f"{self.person}（{self.released_on}）"

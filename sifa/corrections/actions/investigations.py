@@ -1,0 +1,276 @@
+"""Writes to 调查评估 (investigation assessments, DOMAIN §3.3, CC-5).
+
+A court, procuratorate, police organ or prison commissions the county's 社区矫正机构 (which may
+entrust the 司法所) to assess whether community correction suits a person. Three steps:
+
+* `investigation_register` — the commission is received; the deadline is stored at once:
+  10 working days from receipt, 5 in a 速裁 case (社区矫正法实施办法 第14条; the amounts are the
+  settings SIFA_CC_INVESTIGATION_WORKDAYS / _SUMMARY_WORKDAYS, read when the app starts);
+* `investigation_complete` — the assessment opinion (适宜 / 不适宜) with its reasons, the items
+  investigated and the investigators;
+* `investigation_record_adoption` — whether the commissioning body adopted the opinion (采信),
+  from which the adoption rate (采信率) is counted.
+
+Every action checks `edit` on the record's office (404 out of sight, 403 seen but not
+allowed), validates with Chinese messages and runs in one transaction. An assessment of a person
+under 18 on the day the commission was received is a minor's record (社区矫正法 第54条): only a
+user holding `Cap.MINORS` over its office may register or change it (others do not see it: 404).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sifa.core.deadlines import compute
+from sifa.corrections.constants import (
+    INVESTIGATION_RULE,
+    INVESTIGATION_SUMMARY_RULE,
+    CommissioningBody,
+    InvestigationResult,
+    InvestigationStage,
+)
+from sifa.corrections.models import Investigation
+from sifa.corrections.selectors.investigations import REGISTRATION_OFFICE_KINDS, was_minor_on
+from sifa.orgs import access
+from sifa.orgs.access import Cap
+from sifa.orgs.models import Office
+
+# Offices that receive commissions: the county bureau or its 社区矫正机构, or the 司法所 it
+# entrusts with the assessment (DOMAIN §3.1).
+INVESTIGATION_OFFICE_KINDS = REGISTRATION_OFFICE_KINDS
+
+# Which bodies commission an assessment at which stage (社区矫正法 第18条; 实施办法 第13条):
+# the court before its judgment or its decision on parole / 暂予监外执行, the procuratorate while
+# reviewing for prosecution, the police while investigating or approving 暂予监外执行 (看守所),
+# the prison before proposing parole or 暂予监外执行.
+STAGE_BODIES: dict[str, set[str]] = {
+    InvestigationStage.PRE_TRIAL: {CommissioningBody.COURT},
+    InvestigationStage.PRE_PROSECUTION: {CommissioningBody.PROCURATORATE},
+    InvestigationStage.INVESTIGATION: {CommissioningBody.POLICE},
+    InvestigationStage.PRE_PAROLE: {CommissioningBody.COURT, CommissioningBody.PRISON},
+    InvestigationStage.PRE_OUTSIDE: {
+        CommissioningBody.COURT,
+        CommissioningBody.PRISON,
+        CommissioningBody.POLICE,
+    },
+}
+# 速裁程序 is a procedure of prosecution and trial (刑事诉讼法 第222条): only these stages.
+SUMMARY_STAGES = {InvestigationStage.PRE_TRIAL, InvestigationStage.PRE_PROSECUTION}
+
+
+@transaction.atomic
+def investigation_register(
+    *,
+    actor,
+    office: Office,
+    commission_number: str,
+    commissioning_body: str,
+    commissioning_name: str,
+    stage: str,
+    person,
+    crime: str,
+    received_on: datetime.date,
+    summary_procedure: bool = False,
+    proposed_sentence: str = "",
+    investigators: str = "",
+) -> Investigation:
+    """收到调查评估委托: store the commission and its deadline (CC-5).
+
+    The commission number is unique within the receiving office (checked under a lock on the
+    office, so two clerks registering the same letter at once cannot both succeed).
+    """
+    access.require(actor, Cap.EDIT, office)
+    errors: dict[str, list[str]] = {}
+    commission_number = (commission_number or "").strip()
+    commissioning_name = (commissioning_name or "").strip()
+    crime = (crime or "").strip()
+    if office.kind not in INVESTIGATION_OFFICE_KINDS:
+        _add(errors, "office", _("只有司法局、社区矫正机构或司法所可以登记调查评估委托。"))
+    if not commission_number:
+        _add(errors, "commission_number", _("请填写委托编号。"))
+    if commissioning_body not in CommissioningBody.values:
+        _add(errors, "commissioning_body", _("请选择委托机关类别。"))
+    if not commissioning_name:
+        _add(errors, "commissioning_name", _("请填写委托机关名称。"))
+    if stage not in InvestigationStage.values:
+        _add(errors, "stage", _("请选择委托阶段。"))
+    elif (
+        commissioning_body in CommissioningBody.values
+        and commissioning_body not in STAGE_BODIES[stage]
+    ):
+        _add(
+            errors,
+            "commissioning_body",
+            _("%(body)s不在“%(stage)s”阶段委托调查评估，请核对委托机关类别和委托阶段。")
+            % {
+                "body": CommissioningBody(commissioning_body).label,
+                "stage": InvestigationStage(stage).label,
+            },
+        )
+    if summary_procedure and stage in InvestigationStage.values and stage not in SUMMARY_STAGES:
+        _add(errors, "summary_procedure", _("速裁程序只适用于审查起诉和审判阶段的委托。"))
+    if person is None:
+        _add(errors, "person", _("请选择或登记被调查评估对象。"))
+    if not crime:
+        _add(errors, "crime", _("请填写涉嫌罪名。"))
+    _check_date(errors, "received_on", received_on)
+    if errors:
+        raise ValidationError(errors)
+
+    Office.objects.select_for_update().filter(pk=office.pk).first()  # serialise numbering
+    if Investigation.objects.filter(office=office, commission_number=commission_number).exists():
+        raise ValidationError(
+            {
+                "commission_number": [
+                    _("本机构已登记委托编号为 %(number)s 的调查评估。")
+                    % {"number": commission_number}
+                ]
+            }
+        )
+    if was_minor_on(person, received_on) and not access.can(actor, Cap.MINORS, office):
+        raise ValidationError(
+            {
+                "person": [
+                    _(
+                        "被调查评估对象收到委托时未满十八周岁，"
+                        "须由具有未成年人社区矫正权限的工作人员登记。"
+                    )
+                ]
+            }
+        )
+    investigation = Investigation(
+        office=office,
+        created_by=actor,
+        commission_number=commission_number,
+        commissioning_body=commissioning_body,
+        commissioning_name=commissioning_name,
+        stage=stage,
+        person=person,
+        crime=crime,
+        proposed_sentence=(proposed_sentence or "").strip(),
+        received_on=received_on,
+        summary_procedure=bool(summary_procedure),
+        # 社区矫正法实施办法 第14条: 10 working days, 5 in 速裁 cases (CC-5).
+        due_on=compute(
+            INVESTIGATION_SUMMARY_RULE if summary_procedure else INVESTIGATION_RULE, received_on
+        ),
+        investigators=(investigators or "").strip(),
+    )
+    investigation.full_clean()
+    investigation.save()
+    return investigation
+
+
+@transaction.atomic
+def investigation_complete(
+    *,
+    actor,
+    investigation: Investigation,
+    completed_on: datetime.date,
+    result: str,
+    reasons: str,
+    items: str,
+    investigators: str,
+) -> Investigation:
+    """出具调查评估意见: the result (适宜 / 不适宜), its reasons, the items and investigators."""
+    investigation = _locked(actor, investigation)
+    if investigation.completed_on is not None:
+        raise ValidationError(
+            _("该调查评估已于 %(date)s 完成，不能重复出具意见。")
+            % {"date": investigation.completed_on.isoformat()}
+        )
+    errors: dict[str, list[str]] = {}
+    reasons = (reasons or "").strip()
+    items = (items or "").strip()
+    investigators = (investigators or "").strip()
+    if result not in InvestigationResult.values:
+        _add(errors, "result", _("请选择评估意见（适宜或不适宜）。"))
+    if not reasons:
+        if result == InvestigationResult.UNSUITABLE:
+            message = _("评估意见为不适宜社区矫正的，必须写明理由。")
+        else:
+            message = _("请填写评估理由。")
+        _add(errors, "reasons", message)
+    if not items:
+        _add(errors, "items", _("请填写调查事项及情况。"))
+    if not investigators:
+        _add(errors, "investigators", _("请填写调查人员。"))
+    _check_date(errors, "completed_on", completed_on)
+    if completed_on is not None and completed_on < investigation.received_on:
+        _add(
+            errors,
+            "completed_on",
+            _("完成日期不能早于收到委托日期（%(date)s）。")
+            % {"date": investigation.received_on.isoformat()},
+        )
+    if errors:
+        raise ValidationError(errors)
+    investigation.completed_on = completed_on
+    investigation.result = result
+    investigation.reasons = reasons
+    investigation.items = items
+    investigation.investigators = investigators
+    investigation.full_clean()
+    investigation.save()
+    return investigation
+
+
+@transaction.atomic
+def investigation_record_adoption(
+    *, actor, investigation: Investigation, adopted: bool, recorded_on: datetime.date
+) -> Investigation:
+    """登记采信情况: did the commissioning body adopt the opinion? A later entry corrects an
+    earlier one (the change history keeps both)."""
+    investigation = _locked(actor, investigation)
+    if investigation.completed_on is None:
+        raise ValidationError(_("调查评估尚未完成，不能登记委托机关的采信情况。"))
+    errors: dict[str, list[str]] = {}
+    if adopted not in (True, False):
+        _add(errors, "adopted", _("请选择委托机关是否采信评估意见。"))
+    _check_date(errors, "recorded_on", recorded_on)
+    if recorded_on is not None and recorded_on < investigation.completed_on:
+        _add(
+            errors,
+            "recorded_on",
+            _("登记日期不能早于调查评估完成日期（%(date)s）。")
+            % {"date": investigation.completed_on.isoformat()},
+        )
+    if errors:
+        raise ValidationError(errors)
+    investigation.adopted = adopted
+    investigation.adoption_recorded_on = recorded_on
+    investigation.save(update_fields=["adopted", "adoption_recorded_on", "updated_at"])
+    return investigation
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def _locked(actor, investigation: Investigation) -> Investigation:
+    """The row, locked, after the access checks (edit on its office; a minor's needs MINORS)."""
+    access.require_for(actor, Cap.EDIT, investigation)
+    row = (
+        Investigation.objects.select_for_update()
+        .select_related("office", "person")
+        .get(pk=investigation.pk)
+    )
+    if was_minor_on(row.person, row.received_on) and not access.can(actor, Cap.MINORS, row.office):
+        raise Http404(_("未找到该记录。"))
+    return row
+
+
+def _add(errors: dict, field: str, message: str) -> None:
+    errors.setdefault(field, []).append(message)
+
+
+def _check_date(errors: dict, field: str, day: datetime.date | None) -> None:
+    if day is None:
+        _add(errors, field, _("请填写日期。"))
+    elif day > timezone.localdate():
+        _add(errors, field, _("日期不能晚于今天。"))

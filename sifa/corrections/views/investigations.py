@@ -1,0 +1,235 @@
+"""调查评估 pages: the list (filters, the adoption rate, Excel export), registering a
+commission, the detail page (every view is written to the access log), and one small form page
+each for the opinion and for the commissioning body's adoption.
+
+Reads go through `sifa.corrections.selectors.investigations` (office scope and the minors rule),
+writes through `sifa.corrections.actions.investigations`: an assessment out of sight — or a
+minor's, for a user without the minors capability — is not found (404); one seen but not
+editable is forbidden (403).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from sifa.accounts.events import client_ip
+from sifa.core import deadlines
+from sifa.core.masking import mask_id_number
+from sifa.corrections.actions import investigations as actions
+from sifa.corrections.constants import INVESTIGATION_RULE, INVESTIGATION_SUMMARY_RULE
+from sifa.corrections.flow import log_read
+from sifa.corrections.forms import investigations as forms
+from sifa.corrections.selectors import investigations as selectors
+from sifa.mediation.excel import xlsx_response
+from sifa.orgs import access
+from sifa.orgs.access import Cap
+from sifa.orgs.forms import add_action_errors
+
+PER_PAGE = 50
+TEMPLATES = "corrections/investigations/"
+
+
+def _require_view(user) -> None:
+    if not access.has_capability_anywhere(user, Cap.VIEW):
+        raise PermissionDenied(_("您没有权限查看调查评估。"))
+
+
+def _filtered(request):
+    filters = forms.InvestigationFilterForm(
+        request.GET or None, offices=selectors.offices_for_filter(actor=request.user)
+    )
+    rows = selectors.investigation_list(actor=request.user, **filters.selector_arguments())
+    if filters.is_bound and not filters.is_valid():
+        rows = rows.none()  # a filter we cannot apply must not silently show everything
+    return filters, rows
+
+
+def _annotate(rows) -> None:
+    for investigation in rows:
+        investigation.deadline = selectors.deadline_of(investigation)
+        investigation.deadline_label = selectors.state_label(investigation.deadline)
+
+
+def _adoption_label(investigation) -> str:
+    if investigation.adopted is None:
+        return ""
+    return _("采信") if investigation.adopted else _("未采信")
+
+
+@login_required
+def investigation_list(request):
+    """调查评估: filtered, paginated, each with its deadline state; the selection's 采信率."""
+    _require_view(request.user)
+    filters, rows = _filtered(request)
+    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    investigations = list(page.object_list)
+    _annotate(investigations)
+    context = {
+        "filters": filters,
+        "page_obj": page,
+        "investigations": investigations,
+        "summary": selectors.adoption_summary(rows),
+        "can_register": access.has_capability_anywhere(request.user, Cap.EDIT),
+        "export_query": request.GET.urlencode(),
+    }
+    return render(request, TEMPLATES + "investigation_list.html", context)
+
+
+@login_required
+def investigation_export(request):
+    """The filtered list (every page) as Excel, with Chinese headers; names only, no numbers."""
+    _require_view(request.user)
+    filters, rows = _filtered(request)
+    investigations = list(rows)
+    _annotate(investigations)
+    headers = [
+        _("委托编号"), _("承办机构"), _("委托机关类别"), _("委托机关"), _("委托阶段"),
+        _("被调查评估对象"), _("涉嫌罪名"), _("拟适用刑罚"), _("速裁程序"), _("收到委托日期"),
+        _("完成期限"), _("完成日期"), _("期限状态"), _("评估意见"), _("调查人员"),
+        _("委托机关采信"), _("采信情况登记日期"),
+    ]  # fmt: skip
+    out = (
+        [
+            i.commission_number,
+            i.office.name,
+            i.get_commissioning_body_display(),
+            i.commissioning_name,
+            i.get_stage_display(),
+            i.person.name,
+            i.crime,
+            i.proposed_sentence,
+            _("是") if i.summary_procedure else _("否"),
+            i.received_on,
+            i.due_on,
+            i.completed_on,
+            i.deadline_label,
+            i.get_result_display() if i.result else "",
+            i.investigators,
+            _adoption_label(i),
+            i.adoption_recorded_on,
+        ]
+        for i in investigations
+    )
+    return xlsx_response(title=_("调查评估"), headers=headers, rows=out, filters=filters.describe())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def investigation_register(request):
+    """收到调查评估委托: the commission, its subject and the deadline it starts."""
+    actor = request.user
+    if not access.has_capability_anywhere(actor, Cap.EDIT):
+        raise PermissionDenied(_("您没有登记调查评估委托的权限。"))
+    form = forms.InvestigationRegisterForm(
+        request.POST or None,
+        actor=actor,
+        offices=selectors.offices_for_registration(actor=actor),
+    )
+    if request.method == "POST" and form.is_valid():
+        office = form.cleaned_data["office"]
+        try:
+            with transaction.atomic():
+                investigation = actions.investigation_register(
+                    actor=actor, office=office, person=form.subject(office=office), **form.values()
+                )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("已登记调查评估委托 %(number)s，应于 %(due)s 前完成。")
+                % {
+                    "number": investigation.commission_number,
+                    "due": investigation.due_on.isoformat(),
+                },
+            )
+            return redirect(investigation)
+    return render(request, TEMPLATES + "investigation_register.html", {"form": form})
+
+
+@never_cache
+@login_required
+def investigation_detail(request, pk):
+    """调查评估详情 (the read is logged: the record is sensitive)."""
+    user = request.user
+    investigation = selectors.investigation_get(actor=user, pk=pk)
+    log_read(actor=user, record=investigation, ip_address=client_ip(request))
+    can_edit = access.can(user, Cap.EDIT, investigation.office)
+    person = investigation.person
+    state = selectors.deadline_of(investigation)
+    context = {
+        "investigation": investigation,
+        "person": person,
+        "masked_id_number": mask_id_number(person.id_number),
+        "is_minor": selectors.was_minor_on(person, investigation.received_on),
+        "deadline": state,
+        "deadline_label": selectors.state_label(state),
+        "adoption_label": _adoption_label(investigation),
+        "can_complete": can_edit and investigation.completed_on is None,
+        "can_record_adoption": can_edit and investigation.completed_on is not None,
+        "rule": deadlines.rule(
+            INVESTIGATION_SUMMARY_RULE if investigation.summary_procedure else INVESTIGATION_RULE
+        ),
+    }
+    return render(request, TEMPLATES + "investigation_detail.html", context)
+
+
+def _action_page(request, pk, *, form_class, call, title, allowed, refused, success):
+    """One action's form page: GET shows it, POST calls the action and returns to the record."""
+    user = request.user
+    investigation = selectors.investigation_get(actor=user, pk=pk)
+    access.require(user, Cap.EDIT, investigation.office)
+    if not allowed(investigation):
+        messages.warning(request, refused)
+        return redirect(investigation)
+    form = form_class(request.POST or None, investigation=investigation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            call(actor=user, investigation=investigation, **form.values())
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, success)
+            return redirect(investigation)
+    context = {"investigation": investigation, "form": form, "title": title}
+    return render(request, TEMPLATES + "investigation_action.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def investigation_complete(request, pk):
+    """出具评估意见 (once)."""
+    return _action_page(
+        request,
+        pk,
+        form_class=forms.CompleteForm,
+        call=actions.investigation_complete,
+        title=_("出具评估意见"),
+        allowed=lambda i: i.completed_on is None,
+        refused=_("该调查评估已完成，不能重复出具意见。"),
+        success=_("已登记调查评估意见。"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def investigation_adoption(request, pk):
+    """登记委托机关采信情况 (after the opinion)."""
+    return _action_page(
+        request,
+        pk,
+        form_class=forms.AdoptionForm,
+        call=actions.investigation_record_adoption,
+        title=_("登记采信情况"),
+        allowed=lambda i: i.completed_on is not None,
+        refused=_("调查评估尚未完成，不能登记委托机关的采信情况。"),
+        success=_("已登记委托机关采信情况。"),
+    )

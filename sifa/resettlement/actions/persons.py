@@ -1,0 +1,660 @@
+"""Writes of resettlement and assistance (安置帮教, DOMAIN §4, RA-1…RA-6).
+
+A released person (安置帮教对象) is one release — from prison (刑满释放, entered by the 司法所 or
+received from the prison through the API) or from community correction (解除社区矫正, handed over
+automatically when the subject is released) — assisted for five years by the 司法所 of the
+person's residence (RA-1). The status table is `constants.TRANSITIONS`:
+
+    NOTIFIED (释放通知已收到) → CONNECTED (衔接到位) | NOT_CONNECTED (未衔接/下落不明)
+    NOT_CONNECTED → CONNECTED | ENDED;  CONNECTED → ENDED (期满/死亡/迁出/重新犯罪被收监)
+
+Every change is saved with a reason in the record's history (simple_history's change reason),
+so the detail page can show who moved it, when and why.
+
+Settings read here: none (the API's token is checked in `views/api.py`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sifa.core.deadlines import add_months
+from sifa.core.idnumber import parse_resident_id
+from sifa.orgs import access
+from sifa.orgs.access import Cap
+from sifa.orgs.constants import OfficeKind
+from sifa.orgs.models import Office
+from sifa.people.models import DocumentType, Person, id_number_index
+from sifa.resettlement.constants import (
+    ASSISTANCE_YEARS,
+    TRANSITIONS,
+    EndReason,
+    PlacementKind,
+    RiskLevel,
+    Source,
+    Status,
+)
+from sifa.resettlement.models import HelpTeamMember, Placement, ReleasedPerson, Reoffence, Visit
+
+logger = logging.getLogger(__name__)
+
+# The reason kept for a key person notified by a prison without one (RA-4).
+PRISON_KEY_REASON = "监狱通知列为重点帮教对象"
+
+
+def assistance_end_for(released_on: datetime.date) -> datetime.date:
+    """RA-1: assistance runs five years from the day of release (民法典 第202条: the same day
+    of the final month, or its last day)."""
+    return add_months(released_on, 12 * ASSISTANCE_YEARS)
+
+
+# ---------------------------------------------------------------------------------------------
+# Registration
+
+
+@transaction.atomic
+def released_person_register(
+    *,
+    actor,
+    office: Office,
+    person: Person,
+    released_on: datetime.date,
+    crime: str,
+    prison: str = "",
+    original_sentence: str = "",
+    certificate_number: str = "",
+    notice_received_on: datetime.date | None = None,
+    key_person: bool = False,
+    key_reason: str = "",
+    risk_level: str = "",
+) -> ReleasedPerson:
+    """登记刑满释放人员 (source prison, status 已收到释放通知) at the 司法所 of residence."""
+    access.require(actor, Cap.EDIT, office)
+    return _create_from_prison(
+        actor=actor,
+        office=office,
+        person=person,
+        released_on=released_on,
+        crime=crime,
+        prison=prison,
+        original_sentence=original_sentence,
+        certificate_number=certificate_number,
+        notice_received_on=notice_received_on,
+        key_person=key_person,
+        key_reason=key_reason,
+        risk_level=risk_level,
+    )
+
+
+def _create_from_prison(
+    *,
+    actor,
+    office,
+    person,
+    released_on,
+    crime,
+    prison,
+    original_sentence,
+    certificate_number,
+    notice_received_on,
+    key_person,
+    key_reason,
+    risk_level,
+    reason: str = "",
+) -> ReleasedPerson:
+    errors: dict[str, list[str]] = {}
+    today = timezone.localdate()
+    if office is None or office.kind != OfficeKind.JUDICIAL_OFFICE or not office.is_active:
+        errors["office"] = [_("安置帮教对象应由其居住地的司法所登记，请选择司法所。")]
+    if person is None:
+        errors["person"] = [_("请选择或登记释放人员。")]
+    if released_on is None:
+        errors["released_on"] = [_("请填写释放日期。")]
+    crime = (crime or "").strip()
+    if not crime:
+        errors["crime"] = [_("请填写罪名。")]
+    if notice_received_on is not None and notice_received_on > today:
+        errors["notice_received_on"] = [_("收到通知日期不能晚于今天。")]
+    key_reason = (key_reason or "").strip()
+    if key_person and not key_reason:
+        errors["key_reason"] = [_("列为重点帮教对象的，请填写理由。")]
+    if not key_person:
+        key_reason = ""
+    if risk_level and risk_level not in RiskLevel.values:
+        errors["risk_level"] = [_("请选择有效的风险等级。")]
+    if not errors and _same_release(person, released_on) is not None:
+        errors["released_on"] = [
+            _("该人员 %(date)s 的释放已登记为安置帮教对象，请勿重复登记。")
+            % {"date": released_on.isoformat()}
+        ]
+    if errors:
+        raise ValidationError(errors)
+    released = ReleasedPerson(
+        office=office,
+        created_by=actor,
+        person=person,
+        source=Source.PRISON,
+        prison=(prison or "").strip(),
+        crime=crime,
+        original_sentence=(original_sentence or "").strip(),
+        released_on=released_on,
+        certificate_number=(certificate_number or "").strip(),
+        notice_received_on=notice_received_on,
+        key_person=bool(key_person),
+        key_reason=key_reason,
+        risk_level=risk_level or "",
+        status=Status.NOTIFIED,
+        assistance_end=assistance_end_for(released_on),
+    )
+    released.full_clean()
+    released._change_reason = reason or _("登记刑满释放人员")
+    if actor is not None:
+        released._history_user = actor
+    released.save()
+    return released
+
+
+def _same_release(person, released_on) -> ReleasedPerson | None:
+    # Unscoped on purpose: one release of a person is one record, whoever registered it.
+    return (
+        ReleasedPerson.objects.filter(person=person, released_on=released_on).order_by("pk").first()
+    )
+
+
+@transaction.atomic
+def released_person_from_correction(*, actor, subject) -> ReleasedPerson:
+    """转安置帮教: the released corrections subject becomes an assisted person (source 解除社区
+    矫正) of the subject's 司法所, connected at once (the 司法所 knows the person). Idempotent:
+    a second call returns the existing record."""
+    access.require(actor, Cap.EDIT, subject.office)
+    existing = ReleasedPerson.objects.filter(subject=subject).first()
+    if existing is not None:
+        return existing
+    if subject.released_on is None:
+        raise ValidationError({"released_on": [_("社区矫正对象尚未解除矫正，不能转入安置帮教。")]})
+    released = ReleasedPerson(
+        office=subject.office,
+        created_by=actor,
+        person=subject.person,
+        source=Source.CORRECTION,
+        subject=subject,
+        crime=subject.crime,
+        original_sentence=subject.original_sentence or "",
+        released_on=subject.released_on,
+        certificate_number=subject.certificate_number or "",
+        notice_received_on=subject.released_on,
+        status=Status.CONNECTED,
+        connected_on=subject.released_on,
+        assistance_end=assistance_end_for(subject.released_on),
+    )
+    released.full_clean(exclude=["subject"])  # the one-to-one is checked by the database
+    released._change_reason = _("解除社区矫正，转入安置帮教")
+    released._history_user = actor
+    try:
+        with transaction.atomic():  # savepoint: a concurrent hand-over wins
+            released.save()
+    except IntegrityError:
+        existing = ReleasedPerson.objects.filter(subject=subject).first()
+        if existing is None:
+            raise
+        return existing
+    return released
+
+
+# ---------------------------------------------------------------------------------------------
+# The API for prisons: 刑满释放人员通知书 received electronically (RA-2)
+
+
+@dataclass
+class NoticeResult:
+    released: ReleasedPerson
+    created: bool
+    warnings: list[str] = field(default_factory=list)
+
+
+@transaction.atomic
+def release_notice_receive(
+    *,
+    office_code: str,
+    name: str,
+    id_number: str,
+    released_on: datetime.date | None,
+    prison: str,
+    crime: str,
+    original_sentence: str = "",
+    certificate_number: str = "",
+    key_person: bool = False,
+    key_reason: str = "",
+) -> NoticeResult:
+    """接收释放通知 from a prison (system call: no user, the caller checked the token).
+
+    The person is found in the registry by ID number wherever registered, or registered at the
+    target 司法所; an existing registry record is never overwritten. The same release of the
+    same person (person, release date) is received once: a repeated notice returns the
+    existing record (`created=False`)."""
+    errors: dict[str, list[str]] = {}
+    office = _target_office(office_code, errors)
+    name = (name or "").strip()
+    if not name:
+        errors["name"] = [_("请提供姓名。")]
+    resident = None
+    if not (id_number or "").strip():
+        errors["id_number"] = [_("请提供身份证号码。")]
+    else:
+        try:
+            resident = parse_resident_id(id_number)
+        except ValidationError as error:
+            errors["id_number"] = error.messages
+    if released_on is None:
+        errors["released_on"] = [_("请提供释放日期。")]
+    if not (prison or "").strip():
+        errors["prison"] = [_("请提供释放单位（监狱）名称。")]
+    if not (crime or "").strip():
+        errors["crime"] = [_("请提供罪名。")]
+    if errors:
+        raise ValidationError(errors)
+
+    person, warnings = _person_for_notice(office=office, name=name, resident=resident)
+    existing = _same_release(person, released_on)
+    if existing is not None:
+        return NoticeResult(existing, False, warnings)
+    key_reason = (key_reason or "").strip()
+    if key_person and not key_reason:
+        key_reason = PRISON_KEY_REASON
+    released = _create_from_prison(
+        actor=None,
+        office=office,
+        person=person,
+        released_on=released_on,
+        crime=crime,
+        prison=prison,
+        original_sentence=original_sentence,
+        certificate_number=certificate_number,
+        notice_received_on=timezone.localdate(),
+        key_person=key_person,
+        key_reason=key_reason,
+        risk_level="",
+        reason=_("接收监狱释放通知（%(prison)s）") % {"prison": prison.strip()},
+    )
+    # Log the fact, never the person.
+    logger.info("resettlement: release notice received as record %s", released.pk)
+    return NoticeResult(released, True, warnings)
+
+
+def _target_office(code, errors) -> Office | None:
+    code = (code or "").strip()
+    if not code:
+        errors["office_code"] = [_("请提供接收司法所的机构编码。")]
+        return None
+    office = Office.objects.filter(code=code).first()
+    if office is None or office.kind != OfficeKind.JUDICIAL_OFFICE or not office.is_active:
+        errors["office_code"] = [_("机构编码 %(code)s 不是有效的司法所。") % {"code": code}]
+        return None
+    return office
+
+
+def _person_for_notice(*, office, name, resident) -> tuple[Person, list[str]]:
+    number_hash = id_number_index(resident.number)
+    existing = _registered(number_hash)
+    if existing is None:
+        person = Person(
+            office=office,
+            name=name,
+            doc_type=DocumentType.RESIDENT_ID,
+            gender=resident.gender,
+            birth_date=resident.birth_date,
+        )
+        person.set_id_number(resident.number)
+        person.full_clean(validate_constraints=False)
+        try:
+            with transaction.atomic():  # savepoint: a concurrent registration wins
+                person.save()
+            return person, []
+        except IntegrityError:
+            existing = _registered(number_hash)
+            if existing is None:
+                raise
+    warnings = []
+    if existing.name != name:
+        warnings.append(_("通知中的姓名与人员信息库登记的姓名不一致，已按身份证号码匹配，请核实。"))
+    return existing, warnings
+
+
+def _registered(number_hash: str) -> Person | None:
+    # Unscoped on purpose: the number is looked up wherever it was registered.
+    return (
+        Person.objects.filter(doc_type=DocumentType.RESIDENT_ID, id_number_hash=number_hash)
+        .order_by("pk")
+        .first()
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Connection (衔接) and the end of assistance
+
+
+def _begin(actor, released: ReleasedPerson, to_status: str | None = None) -> None:
+    """Edit permission, a row lock, the current state and (optionally) the table check."""
+    access.require_for(actor, Cap.EDIT, released)
+    ReleasedPerson.objects.select_for_update().only("pk").get(pk=released.pk)
+    released.refresh_from_db()
+    if to_status is not None:
+        _check(released, to_status)
+
+
+def _check(released: ReleasedPerson, to_status: str) -> None:
+    if to_status not in TRANSITIONS.get(released.status, set()):
+        raise ValidationError(
+            _("安置帮教对象不能从「%(from)s」变为「%(to)s」。")
+            % {"from": Status(released.status).label, "to": Status(to_status).label},
+            code="transition",
+        )
+
+
+def _not_future(value, field_name, label, errors) -> None:
+    if value is not None and value > timezone.localdate():
+        errors.setdefault(field_name, []).append(_("%(label)s不能晚于今天。") % {"label": label})
+
+
+def _not_before_release(released, value, field_name, label, errors) -> None:
+    if value is not None and value < released.released_on:
+        errors.setdefault(field_name, []).append(
+            _("%(label)s不能早于释放日期（%(date)s）。")
+            % {"label": label, "date": released.released_on.isoformat()}
+        )
+
+
+def _save(released: ReleasedPerson, reason: str, actor) -> ReleasedPerson:
+    released.full_clean(exclude=["subject"])
+    released._change_reason = reason
+    released._history_user = actor
+    released.save()
+    return released
+
+
+@transaction.atomic
+def connect(
+    *,
+    actor,
+    released: ReleasedPerson,
+    connected_on: datetime.date,
+    met_at_gate: bool = False,
+    met_by: str = "",
+) -> ReleasedPerson:
+    """衔接到位. A key person (重点帮教对象) must be met at the prison gate (必接必送, RA-4):
+    the connection of a key person needs the gate record and who met them."""
+    _begin(actor, released, Status.CONNECTED)
+    errors: dict[str, list[str]] = {}
+    if connected_on is None:
+        errors["connected_on"] = [_("请填写衔接日期。")]
+    _not_future(connected_on, "connected_on", _("衔接日期"), errors)
+    _not_before_release(released, connected_on, "connected_on", _("衔接日期"), errors)
+    met_by = (met_by or "").strip()
+    if released.key_person and not met_at_gate:
+        errors["met_at_gate"] = [_("重点帮教对象必须必接必送：请登记出监时的接送情况后再衔接。")]
+    if met_at_gate and not met_by:
+        errors["met_by"] = [_("请填写接送人员。")]
+    if errors:
+        raise ValidationError(errors)
+    released.status = Status.CONNECTED
+    released.connected_on = connected_on
+    released.met_at_gate = bool(met_at_gate)
+    released.met_by = met_by if met_at_gate else ""
+    reason = _("衔接到位（必接必送：%(by)s）") % {"by": met_by} if met_at_gate else _("衔接到位")
+    return _save(released, reason, actor)
+
+
+@transaction.atomic
+def mark_not_connected(
+    *, actor, released: ReleasedPerson, on: datetime.date, reason: str
+) -> ReleasedPerson:
+    """未衔接（下落不明）: the person did not arrive after release; 脱管 → 协查通报 (RA-4)."""
+    _begin(actor, released, Status.NOT_CONNECTED)
+    errors: dict[str, list[str]] = {}
+    if on is None:
+        errors["on"] = [_("请填写日期。")]
+    _not_future(on, "on", _("日期"), errors)
+    if on is not None and on <= released.released_on:
+        errors.setdefault("on", []).append(
+            _("释放之日（%(date)s）后仍未衔接的，才能登记为未衔接。")
+            % {"date": released.released_on.isoformat()}
+        )
+    reason = (reason or "").strip()
+    if not reason:
+        errors["reason"] = [_("请填写未衔接的情况（查找经过、是否已通报公安协查等）。")]
+    if errors:
+        raise ValidationError(errors)
+    released.status = Status.NOT_CONNECTED
+    return _save(released, _("未衔接：%(reason)s") % {"reason": reason}, actor)
+
+
+@transaction.atomic
+def end_assistance(
+    *,
+    actor,
+    released: ReleasedPerson,
+    ended_on: datetime.date,
+    reason: str,
+    note: str = "",
+) -> ReleasedPerson:
+    """帮教结束: 帮教期满 only on or after the end of the five-year window (RA-1); 重新犯罪
+    被收监 only with a recorded criminal re-offence."""
+    _begin(actor, released, Status.ENDED)
+    errors: dict[str, list[str]] = {}
+    if ended_on is None:
+        errors["ended_on"] = [_("请填写帮教结束日期。")]
+    _not_future(ended_on, "ended_on", _("帮教结束日期"), errors)
+    _not_before_release(released, ended_on, "ended_on", _("帮教结束日期"), errors)
+    if reason not in EndReason.values:
+        errors["reason"] = [_("请选择结束原因。")]
+    elif reason == EndReason.EXPIRED and ended_on and ended_on < released.assistance_end:
+        errors["ended_on"] = [
+            _("帮教期至 %(date)s 届满，期满前不能以“帮教期满”结束。")
+            % {"date": released.assistance_end.isoformat()}
+        ]
+    elif reason == EndReason.REOFFENDED and ended_on:
+        criminal = released.reoffences.filter(criminal=True, occurred_on__lte=ended_on)
+        if not criminal.exists():
+            errors["reason"] = [_("请先登记重新犯罪情况，再以“重新犯罪被收监”结束帮教。")]
+    if errors:
+        raise ValidationError(errors)
+    released.status = Status.ENDED
+    released.ended_on = ended_on
+    released.end_reason = reason
+    text = EndReason(reason).label
+    note = (note or "").strip()
+    return _save(released, f"{text}：{note}" if note else str(text), actor)
+
+
+# ---------------------------------------------------------------------------------------------
+# Key person, risk level (分类帮教, RA-5)
+
+
+@transaction.atomic
+def classify(
+    *,
+    actor,
+    released: ReleasedPerson,
+    key_person: bool,
+    key_reason: str = "",
+    risk_level: str = "",
+) -> ReleasedPerson:
+    """分类帮教: list or unlist a key person and set the assessed risk level (RA-5)."""
+    _begin(actor, released)
+    errors: dict[str, list[str]] = {}
+    if released.status == Status.ENDED:
+        errors["key_person"] = [_("帮教已结束，不能再调整分类。")]
+    key_reason = (key_reason or "").strip()
+    if key_person and not key_reason:
+        errors["key_reason"] = [_("列为重点帮教对象的，请填写理由。")]
+    if risk_level and risk_level not in RiskLevel.values:
+        errors["risk_level"] = [_("请选择有效的风险等级。")]
+    if errors:
+        raise ValidationError(errors)
+    released.key_person = bool(key_person)
+    released.key_reason = key_reason if key_person else ""
+    released.risk_level = risk_level or ""
+    return _save(released, _("调整分类帮教"), actor)
+
+
+# ---------------------------------------------------------------------------------------------
+# Help team, visits, placements, re-offences
+
+
+def _open_for_records(released, on, field_name, errors) -> None:
+    """A dated record must fall before the end of assistance when it has ended."""
+    if released.ended_on is not None and on is not None and on > released.ended_on:
+        errors.setdefault(field_name, []).append(
+            _("帮教已于 %(date)s 结束，不能登记此后的情况。")
+            % {"date": released.ended_on.isoformat()}
+        )
+
+
+@transaction.atomic
+def team_member_add(*, actor, released: ReleasedPerson, name: str, role: str) -> HelpTeamMember:
+    """帮教小组 member (e.g. 司法所工作人员, 村(居)委会成员, 家属, 志愿者)."""
+    _begin(actor, released)
+    errors: dict[str, list[str]] = {}
+    if released.status == Status.ENDED:
+        errors["name"] = [_("帮教已结束，不能再增加帮教小组成员。")]
+    name, role = (name or "").strip(), (role or "").strip()
+    if not name:
+        errors["name"] = [_("请填写姓名。")]
+    if not role:
+        errors["role"] = [_("请填写身份。")]
+    if not errors and released.team.filter(name=name, role=role).exists():
+        errors["name"] = [_("该成员已在帮教小组中。")]
+    if errors:
+        raise ValidationError(errors)
+    member = HelpTeamMember(
+        office=released.office, created_by=actor, released=released, name=name, role=role
+    )
+    member.full_clean()
+    member.save()
+    return member
+
+
+@transaction.atomic
+def team_member_remove(*, actor, member: HelpTeamMember) -> None:
+    released = member.released
+    _begin(actor, released)
+    if released.status == Status.ENDED:
+        raise ValidationError(_("帮教已结束，不能再调整帮教小组。"))
+    member.delete()
+
+
+@transaction.atomic
+def visit_add(*, actor, released: ReleasedPerson, visited_on: datetime.date, content: str) -> Visit:
+    """走访/帮教记录 (may precede the release: 入监帮教 before release is assistance too)."""
+    _begin(actor, released)
+    errors: dict[str, list[str]] = {}
+    if visited_on is None:
+        errors["visited_on"] = [_("请填写日期。")]
+    _not_future(visited_on, "visited_on", _("走访日期"), errors)
+    _open_for_records(released, visited_on, "visited_on", errors)
+    content = (content or "").strip()
+    if not content:
+        errors["content"] = [_("请填写走访帮教情况。")]
+    if errors:
+        raise ValidationError(errors)
+    visit = Visit(
+        office=released.office,
+        created_by=actor,
+        released=released,
+        visited_on=visited_on,
+        content=content,
+    )
+    visit.full_clean()
+    visit.save()
+    return visit
+
+
+@transaction.atomic
+def placement_add(
+    *, actor, released: ReleasedPerson, kind: str, placed_on: datetime.date, detail: str
+) -> Placement:
+    """安置: a job, schooling, 低保, social or temporary assistance, or skills training."""
+    _begin(actor, released)
+    errors: dict[str, list[str]] = {}
+    if kind not in PlacementKind.values:
+        errors["kind"] = [_("请选择安置方式。")]
+    if placed_on is None:
+        errors["placed_on"] = [_("请填写日期。")]
+    _not_future(placed_on, "placed_on", _("安置日期"), errors)
+    _not_before_release(released, placed_on, "placed_on", _("安置日期"), errors)
+    _open_for_records(released, placed_on, "placed_on", errors)
+    detail = (detail or "").strip()
+    if not detail:
+        errors["detail"] = [_("请填写安置情况（单位、学校或救助项目）。")]
+    if errors:
+        raise ValidationError(errors)
+    placement = Placement(
+        office=released.office,
+        created_by=actor,
+        released=released,
+        kind=kind,
+        placed_on=placed_on,
+        detail=detail,
+    )
+    placement.full_clean()
+    placement.save()
+    return placement
+
+
+@transaction.atomic
+def reoffence_add(
+    *,
+    actor,
+    released: ReleasedPerson,
+    occurred_on: datetime.date,
+    description: str,
+    criminal: bool = True,
+    end_assistance_now: bool = False,
+) -> Reoffence:
+    """重新违法犯罪 within the assistance window. A criminal re-offence may end assistance at
+    once with the reason 重新犯罪被收监 (`end_assistance_now`)."""
+    _begin(actor, released)
+    errors: dict[str, list[str]] = {}
+    if occurred_on is None:
+        errors["occurred_on"] = [_("请填写日期。")]
+    _not_future(occurred_on, "occurred_on", _("违法犯罪日期"), errors)
+    _not_before_release(released, occurred_on, "occurred_on", _("违法犯罪日期"), errors)
+    _open_for_records(released, occurred_on, "occurred_on", errors)
+    if occurred_on is not None and occurred_on > released.assistance_end:
+        errors.setdefault("occurred_on", []).append(
+            _("帮教期已于 %(date)s 届满，此后的违法犯罪不属于帮教期内重新违法犯罪。")
+            % {"date": released.assistance_end.isoformat()}
+        )
+    description = (description or "").strip()
+    if not description:
+        errors["description"] = [_("请填写违法犯罪情况。")]
+    if end_assistance_now and not criminal:
+        errors["end_assistance_now"] = [_("只有重新犯罪被收监的，才能同时结束帮教。")]
+    elif end_assistance_now and Status.ENDED not in TRANSITIONS.get(released.status, set()):
+        errors["end_assistance_now"] = [
+            _("当前状态为“%(status)s”，不能结束帮教。") % {"status": released.get_status_display()}
+        ]
+    if errors:
+        raise ValidationError(errors)
+    reoffence = Reoffence(
+        office=released.office,
+        created_by=actor,
+        released=released,
+        occurred_on=occurred_on,
+        description=description,
+        criminal=bool(criminal),
+    )
+    reoffence.full_clean()
+    reoffence.save()
+    if end_assistance_now:
+        end_assistance(
+            actor=actor, released=released, ended_on=occurred_on, reason=EndReason.REOFFENDED
+        )
+    return reoffence

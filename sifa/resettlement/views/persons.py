@@ -1,0 +1,313 @@
+"""Pages of resettlement and assistance (安置帮教): the list with filters and Excel export, the
+registration of a released prisoner, the detail page (team, visits, placements, re-offences,
+history) and one small form page per action.
+
+Reads go through `sifa.resettlement.selectors.persons`, writes through
+`sifa.resettlement.actions.persons`; both use `sifa.orgs.access`, so a record out of sight is
+not found (404) and one seen but not editable is forbidden (403).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from sifa.accounts.events import client_ip
+from sifa.core.masking import mask_id_number, mask_phone
+from sifa.corrections.flow import log_read
+from sifa.mediation.excel import xlsx_response
+from sifa.orgs import access
+from sifa.orgs.access import Cap
+from sifa.orgs.forms import add_action_errors
+from sifa.resettlement.actions import persons as actions
+from sifa.resettlement.constants import TRANSITIONS, Status
+from sifa.resettlement.forms import persons as forms
+from sifa.resettlement.selectors import persons as selectors
+
+PER_PAGE = 50
+
+STATUS_BADGES = {
+    Status.NOTIFIED: "text-bg-info",
+    Status.CONNECTED: "text-bg-primary",
+    Status.NOT_CONNECTED: "text-bg-danger",
+    Status.ENDED: "text-bg-secondary",
+}
+
+
+def _require_view(user) -> None:
+    if not access.has_capability_anywhere(user, Cap.VIEW):
+        raise PermissionDenied(_("您没有权限查看安置帮教对象。"))
+
+
+def _filtered(request):
+    filters = forms.ReleasedFilterForm(
+        request.GET or None, offices=selectors.offices_for_filter(actor=request.user)
+    )
+    rows = selectors.released_list(actor=request.user, **filters.selector_arguments())
+    if filters.is_bound and not filters.is_valid():
+        rows = rows.none()  # a filter we cannot apply must not silently show everything
+    return filters, rows
+
+
+def _annotate(rows) -> None:
+    today = timezone.localdate()
+    for released in rows:
+        released.badge = STATUS_BADGES.get(released.status, "text-bg-light")
+        released.awaiting = released.status == Status.NOTIFIED and released.released_on < today
+
+
+@login_required
+def person_list(request):
+    """安置帮教对象: filtered and paginated."""
+    _require_view(request.user)
+    filters, rows = _filtered(request)
+    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    released_rows = list(page.object_list)
+    _annotate(released_rows)
+    context = {
+        "filters": filters,
+        "page_obj": page,
+        "rows": released_rows,
+        "can_register": selectors.offices_for_registration(actor=request.user).exists(),
+        "export_query": request.GET.urlencode(),
+    }
+    return render(request, "resettlement/person_list.html", context)
+
+
+@login_required
+def person_export(request):
+    """The filtered list (every page) as Excel, with Chinese headers."""
+    _require_view(request.user)
+    filters, rows = _filtered(request)
+    headers = [
+        _("姓名"), _("所属司法所"), _("来源"), _("释放单位"), _("罪名"), _("原判刑罚"),
+        _("释放/解矫日期"), _("证明书编号"), _("收到通知日期"), _("重点帮教对象"),
+        _("列为重点的理由"), _("必接必送"), _("风险等级"), _("状态"), _("衔接日期"),
+        _("帮教期满日期"), _("帮教结束日期"), _("结束原因"),
+    ]  # fmt: skip
+    yes, no = _("是"), _("否")
+    out = (
+        [
+            r.person.name,
+            r.office.name,
+            r.get_source_display(),
+            r.prison,
+            r.crime,
+            r.original_sentence,
+            r.released_on,
+            r.certificate_number,
+            r.notice_received_on,
+            yes if r.key_person else no,
+            r.key_reason,
+            yes if r.met_at_gate else no,
+            r.get_risk_level_display() if r.risk_level else "",
+            r.get_status_display(),
+            r.connected_on,
+            r.assistance_end,
+            r.ended_on,
+            r.get_end_reason_display() if r.end_reason else "",
+        ]
+        for r in rows
+    )
+    return xlsx_response(
+        title=_("安置帮教对象"), headers=headers, rows=out, filters=filters.describe()
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_register(request):
+    """登记刑满释放人员 (the notice of a prison, entered by the 司法所)."""
+    actor = request.user
+    offices = selectors.offices_for_registration(actor=actor)
+    if not offices.exists():
+        raise PermissionDenied(_("您没有登记安置帮教对象的权限。"))
+    form = forms.ReleasedRegisterForm(request.POST or None, actor=actor, offices=offices)
+    if request.method == "POST" and form.is_valid():
+        office = form.cleaned_data["office"]
+        try:
+            with transaction.atomic():
+                released = actions.released_person_register(
+                    actor=actor,
+                    office=office,
+                    person=form.released_person(office=office),
+                    **form.values(),
+                )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(
+                request, _("已登记刑满释放人员：%(name)s。") % {"name": released.person.name}
+            )
+            return redirect(released)
+    return render(request, "resettlement/person_register.html", {"form": form})
+
+
+# ---------------------------------------------------------------------------------------------
+# Detail
+
+
+@dataclass(frozen=True)
+class PersonAction:
+    key: str  # URL segment and name suffix: resettlement:person_<key>
+    label: str
+    form_class: type
+    call: Callable
+    available: Callable  # (released) -> bool: is the button shown?
+    style: str = "btn-outline-primary"
+    icon: str = "pencil-square"
+    success: str = ""
+
+    @property
+    def url_name(self) -> str:
+        return f"resettlement:person_{self.key}"
+
+
+def _allows(to_status):
+    return lambda r: to_status in TRANSITIONS.get(r.status, set())
+
+
+def _open(released) -> bool:
+    return released.status != Status.ENDED
+
+
+def _always(released) -> bool:
+    return True
+
+
+ACTIONS = [
+    PersonAction(
+        "connect", gettext_lazy("衔接到位"), forms.ConnectForm, actions.connect,
+        _allows(Status.CONNECTED), "btn-primary", "person-check", gettext_lazy("已登记衔接。"),
+    ),
+    PersonAction(
+        "not_connected", gettext_lazy("登记未衔接"), forms.NotConnectedForm,
+        actions.mark_not_connected, _allows(Status.NOT_CONNECTED), "btn-outline-danger",
+        "question-circle", gettext_lazy("已登记为未衔接。"),
+    ),
+    PersonAction(
+        "classify", gettext_lazy("分类帮教"), forms.ClassifyForm, actions.classify, _open,
+        "btn-outline-secondary", "sliders", gettext_lazy("已调整分类。"),
+    ),
+    PersonAction(
+        "team_add", gettext_lazy("添加帮教小组成员"), forms.TeamMemberForm,
+        actions.team_member_add, _open, "btn-outline-primary", "people",
+        gettext_lazy("已添加帮教小组成员。"),
+    ),
+    PersonAction(
+        "visit_add", gettext_lazy("登记走访帮教"), forms.VisitForm, actions.visit_add, _always,
+        "btn-outline-primary", "journal-text", gettext_lazy("已登记走访帮教。"),
+    ),
+    PersonAction(
+        "placement_add", gettext_lazy("登记安置"), forms.PlacementForm, actions.placement_add,
+        _always, "btn-outline-primary", "briefcase", gettext_lazy("已登记安置情况。"),
+    ),
+    PersonAction(
+        "reoffence_add", gettext_lazy("登记重新违法犯罪"), forms.ReoffenceForm,
+        actions.reoffence_add, _always, "btn-outline-warning", "exclamation-octagon",
+        gettext_lazy("已登记重新违法犯罪。"),
+    ),
+    PersonAction(
+        "end", gettext_lazy("帮教结束"), forms.EndForm, actions.end_assistance,
+        _allows(Status.ENDED), "btn-outline-dark", "check2-circle", gettext_lazy("帮教已结束。"),
+    ),
+]  # fmt: skip
+ACTIONS_BY_KEY = {a.key: a for a in ACTIONS}
+
+
+def _masked_person(person):
+    person.masked_id_number = mask_id_number(person.id_number)
+    person.masked_phone = mask_phone(person.phone)
+    return person
+
+
+@never_cache
+@login_required
+def person_detail(request, pk):
+    """安置帮教对象: the release, the connection, the window, team, visits, placements."""
+    user = request.user
+    released = selectors.released_get(actor=user, pk=pk)
+    log_read(actor=user, record=released, ip_address=client_ip(request))
+    can_edit = access.can(user, Cap.EDIT, released.office)
+    today = timezone.localdate()
+    context = {
+        "released": released,
+        "person": _masked_person(released.person),
+        "badge": STATUS_BADGES.get(released.status, "text-bg-light"),
+        "in_window": released.released_on <= today <= released.assistance_end,
+        "window_over": today > released.assistance_end,
+        "can_edit": can_edit,
+        "can_remove_members": can_edit and released.status != Status.ENDED,
+        "buttons": [a for a in ACTIONS if a.available(released)] if can_edit else [],
+        **selectors.released_related(released),
+    }
+    return render(request, "resettlement/person_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_action(request, pk, key):
+    """One action's form page: GET shows it, POST calls the action and returns to the page."""
+    spec = ACTIONS_BY_KEY.get(key)
+    if spec is None:
+        raise Http404
+    user = request.user
+    released = selectors.released_get(actor=user, pk=pk)
+    access.require(user, Cap.EDIT, released.office)
+    if not spec.available(released):
+        messages.warning(
+            request,
+            _("当前状态为“%(status)s”，不能执行“%(action)s”。")
+            % {"status": released.get_status_display(), "action": spec.label},
+        )
+        return redirect(released)
+    form = spec.form_class(request.POST or None, released=released)
+    if request.method == "POST" and form.is_valid():
+        try:
+            spec.call(actor=user, released=released, **form.values())
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, spec.success)
+            return redirect(released)
+    context = {"released": released, "form": form, "action": spec}
+    return render(request, "resettlement/person_action.html", context)
+
+
+def action_view(key: str):
+    """The view of one action, for its own URL (see urls/persons.py)."""
+
+    def view(request, pk):
+        return person_action(request, pk, key)
+
+    view.__name__ = f"person_{key}"
+    return view
+
+
+@login_required
+@require_POST
+def team_member_remove(request, pk, member_pk):
+    """移出帮教小组 (a button on the detail page)."""
+    user = request.user
+    released = selectors.released_get(actor=user, pk=pk)
+    member = selectors.team_member_get(actor=user, released=released, pk=member_pk)
+    try:
+        actions.team_member_remove(actor=user, member=member)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("已将 %(name)s 移出帮教小组。") % {"name": member.name})
+    return redirect(released)
