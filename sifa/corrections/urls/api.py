@@ -1,3 +1,9 @@
-from django.urls import path  # noqa: F401
+"""The device endpoint of the corrections line (token-authenticated, no session)."""
 
-urlpatterns = []
+from django.urls import path
+
+from sifa.corrections.views import api as views
+
+urlpatterns = [
+    path("api/check-ins/", views.check_in, name="api_check_in"),
+]

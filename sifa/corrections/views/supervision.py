@@ -1,0 +1,204 @@
+"""Daily supervision pages: record a 报告/通信联络/信息化核查/实地查访, a subject's supervision
+sheet (records, check-ins, alerts, lost contact), the alert list and its handling, lost contact
+and finding the subject again.
+
+Reads through `sifa.corrections.selectors.supervision`, writes through
+`sifa.corrections.actions.supervision`. 404 outside the user's sight (and for a minor's records
+without Cap.MINORS), 403 where seen but not allowed.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from sifa.accounts.events import client_ip
+from sifa.corrections.actions import supervision as actions
+from sifa.corrections.flow import log_read
+from sifa.corrections.forms.supervision import (
+    AlertFilterForm,
+    AlertHandleForm,
+    LostContactCloseForm,
+    LostContactFilterForm,
+    LostContactOpenForm,
+    SupervisionForm,
+)
+from sifa.corrections.selectors import supervision as selectors
+from sifa.orgs import access
+from sifa.orgs.access import Cap
+from sifa.orgs.forms import add_action_errors
+
+PER_PAGE = 50
+FORM_TEMPLATE = "corrections/supervision/form.html"
+SHEET_ROWS = 20
+
+
+def subject_url(subject) -> str:
+    """The subject's page (C2), or its supervision sheet while that page is not routed."""
+    try:
+        return reverse("corrections:subject_detail", args=[subject.pk])
+    except NoReverseMatch:
+        return reverse("corrections:subject_supervision", args=[subject.pk])
+
+
+def _require_view_anywhere(user) -> None:
+    if not access.has_capability_anywhere(user, Cap.VIEW):
+        raise PermissionDenied(_("您没有权限查看此页面。"))
+
+
+def _form_page(request, *, form, subject, title, back, save):
+    """A small form page: on a valid POST call `save(cleaned_data)`, show its errors."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            return redirect(back)
+    context = {"form": form, "title": title, "subject": subject, "back_url": back}
+    return render(request, FORM_TEMPLATE, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def supervision_add(request, pk):
+    """登记日常管理 (报告, 通信联络, 信息化核查, 实地查访) of a subject."""
+    subject = selectors.subject_for_supervision(actor=request.user, pk=pk)
+    access.require_for(request.user, Cap.EDIT, subject)
+    return _form_page(
+        request,
+        form=SupervisionForm(request.POST or None),
+        subject=subject,
+        title=_("登记日常管理"),
+        back=subject_url(subject),
+        save=lambda data: actions.supervision_record(actor=request.user, subject=subject, **data),
+    )
+
+
+@login_required
+def subject_supervision(request, pk):
+    """日常管理档案 of one subject: records, latest check-ins, alerts, lost contact."""
+    subject = selectors.subject_for_supervision(actor=request.user, pk=pk)
+    log_read(actor=request.user, record=subject, ip_address=client_ip(request))
+    user = request.user
+    context = {
+        "subject": subject,
+        "subject_url": subject_url(subject),
+        "supervisions": selectors.supervisions(actor=user, subject=subject)[:SHEET_ROWS],
+        "check_ins": selectors.check_ins(actor=user, subject=subject)[:SHEET_ROWS],
+        "alerts": selectors.alerts(actor=user, subject=subject)[:SHEET_ROWS],
+        "lost_contacts": selectors.with_days(selectors.lost_contacts(actor=user, subject=subject)),
+        "can_edit": access.can(user, Cap.EDIT, subject.office),
+    }
+    return render(request, "corrections/supervision/subject_supervision.html", context)
+
+
+# --- 预警 --------------------------------------------------------------------------------
+
+
+@login_required
+def alert_list(request):
+    """预警: open ones first; filter by kind, office and state."""
+    _require_view_anywhere(request.user)
+    offices = selectors.alert_offices(request.user)
+    filters = AlertFilterForm(request.GET or None, offices=offices)
+    rows = selectors.alerts(
+        actor=request.user,
+        kind=filters.value("kind"),
+        office=filters.value("office", None),
+        state=filters.value("state"),
+    )
+    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    items = list(page.object_list)
+    for alert in items:
+        alert.can_handle = alert.handled_on is None and access.can(
+            request.user, Cap.EDIT, alert.office
+        )
+    context = {"filters": filters, "page_obj": page, "alerts": items}
+    return render(request, "corrections/supervision/alert_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def alert_handle(request, pk):
+    """处置预警: the date and what was done."""
+    alert = selectors.alert_get(actor=request.user, pk=pk)
+    access.require_for(request.user, Cap.EDIT, alert)
+    if alert.handled_on is not None:
+        return redirect("corrections:alert_list")
+    form = AlertHandleForm(request.POST or None)
+    back = reverse("corrections:alert_list")
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.alert_handle(actor=request.user, alert=alert, **form.cleaned_data)
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            return redirect(back)
+    context = {
+        "form": form,
+        "title": _("处置预警"),
+        "subject": alert.subject,
+        "alert": alert,
+        "back_url": back,
+    }
+    return render(request, FORM_TEMPLATE, context)
+
+
+# --- 失去联系 ----------------------------------------------------------------------------
+
+
+@login_required
+def lost_contact_list(request):
+    """失去联系/脱管: running ones first, with their duration in days."""
+    _require_view_anywhere(request.user)
+    filters = LostContactFilterForm(request.GET or None)
+    rows = selectors.lost_contacts(actor=request.user, state=filters.value("state"))
+    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    items = selectors.with_days(page.object_list, timezone.localdate())
+    for row in items:
+        row.can_close = row.found_on is None and access.can(request.user, Cap.EDIT, row.office)
+    context = {"filters": filters, "page_obj": page, "lost_contacts": items}
+    return render(request, "corrections/supervision/lost_contact_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def lost_contact_open(request, pk):
+    """登记失去联系 of a subject (raises an alert for the 司法所)."""
+    subject = selectors.subject_for_supervision(actor=request.user, pk=pk)
+    access.require_for(request.user, Cap.EDIT, subject)
+    return _form_page(
+        request,
+        form=LostContactOpenForm(request.POST or None),
+        subject=subject,
+        title=_("登记失去联系"),
+        back=reverse("corrections:lost_contact_list"),
+        save=lambda data: actions.lost_contact_open(actor=request.user, subject=subject, **data),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def lost_contact_close(request, pk):
+    """登记找回."""
+    record = selectors.lost_contact_get(actor=request.user, pk=pk)
+    access.require_for(request.user, Cap.EDIT, record)
+    if record.found_on is not None:
+        return redirect("corrections:lost_contact_list")
+    return _form_page(
+        request,
+        form=LostContactCloseForm(request.POST or None),
+        subject=record.subject,
+        title=_("登记找回"),
+        back=reverse("corrections:lost_contact_list"),
+        save=lambda data: actions.lost_contact_close(
+            actor=request.user, lost_contact=record, **data
+        ),
+    )
