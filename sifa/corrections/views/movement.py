@@ -1,0 +1,460 @@
+"""Pages of leave (外出), 经常性跨市县活动, 执行地变更 and 电子定位: the leave list (awaiting
+decision first), a place change's page with its steps, and one small form page per action.
+
+Reads go through `sifa.corrections.selectors.movement` (out of sight, or a minor's record
+without Cap.MINORS → 404), writes through `sifa.corrections.actions.movement` (seen but not
+allowed → 403). A leave is decided only by the office of its approval level; 电子定位 is
+started or extended only by users with EDIT on the county bureau (the county head approves).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from sifa.accounts.events import client_ip
+from sifa.corrections.actions import movement as actions
+from sifa.corrections.constants import LeaveStatus
+from sifa.corrections.flow import log_read
+from sifa.corrections.forms import movement as forms
+from sifa.corrections.selectors import movement as selectors
+from sifa.orgs import access
+from sifa.orgs.access import Cap
+from sifa.orgs.forms import add_action_errors
+
+PER_PAGE = 50
+FORM_TEMPLATE = "corrections/movement/form.html"
+
+
+def _form_page(
+    request,
+    *,
+    subject,
+    form,
+    run,
+    title,
+    back,
+    done,
+    record=None,
+    warnings_of=None,
+    notes=(),
+):
+    """GET shows the form; a valid POST runs the action and returns to `back`."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = run(form.cleaned_data)
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            for warning in warnings_of(form.cleaned_data) if warnings_of else ():
+                messages.warning(request, warning)
+            messages.success(request, done)
+            return redirect(back(result) if callable(back) else back)
+    context = {
+        "form": form,
+        "title": title,
+        "subject": subject,
+        "record": record,
+        "notes": notes,
+        "back_url": selectors.subject_url(subject.pk),
+    }
+    return render(request, FORM_TEMPLATE, context)
+
+
+def _subject_for_edit(request, pk):
+    subject = selectors.subject_get(actor=request.user, pk=pk)
+    access.require_for(request.user, Cap.EDIT, subject)
+    return subject
+
+
+# ---------------------------------------------------------------------------------------------
+# 外出
+
+
+@login_required
+def leave_list(request):
+    """外出审批: awaiting decision first, then overdue returns."""
+    if not access.has_capability_anywhere(request.user, Cap.VIEW):
+        raise PermissionDenied(_("您没有权限查看外出审批。"))
+    filters = forms.LeaveFilterForm(request.GET or None)
+    rows = selectors.leave_list(actor=request.user, state=filters.value("state"))
+    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    leaves = list(page.object_list)
+    today = timezone.localdate()
+    for leave in leaves:
+        leave.days = actions.leave_days(leave.start_on, leave.end_on)
+        leave.subject_url = selectors.subject_url(leave.subject_id)
+        leave.is_overdue = (
+            leave.status == LeaveStatus.APPROVED and leave.end_on < today and not leave.returned_on
+        )
+        leave.can_decide = leave.status == LeaveStatus.APPLIED and actions.can_decide_level(
+            request.user, leave.subject, leave.approval_level
+        )
+        leave.can_return = leave.status == LeaveStatus.APPROVED and access.can(
+            request.user, Cap.EDIT, leave.office
+        )
+    context = {"filters": filters, "page_obj": page, "leaves": leaves}
+    return render(request, "corrections/movement/leave_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def leave_add(request, pk):
+    """登记外出申请 (the approval level is computed)."""
+    subject = _subject_for_edit(request, pk)
+    form = forms.LeaveApplyForm(request.POST or None)
+    return _form_page(
+        request,
+        subject=subject,
+        form=form,
+        run=lambda data: actions.leave_apply(actor=request.user, subject=subject, **data),
+        title=_("登记外出申请"),
+        back=reverse("corrections:leave_list"),
+        done=_("外出申请已登记。"),
+        warnings_of=lambda data: actions.leave_warnings(data["applied_on"], data["start_on"]),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def leave_decide(request, pk):
+    """审批外出 at the leave's level."""
+    leave = selectors.leave_get(actor=request.user, pk=pk)
+    access.require_for(request.user, Cap.EDIT, leave)
+    if not actions.can_decide_level(request.user, leave.subject, leave.approval_level):
+        raise PermissionDenied(
+            _("该外出申请应由%(level)s审批。") % {"level": leave.get_approval_level_display()}
+        )
+    form = forms.LeaveDecideForm(request.POST or None)
+    days = actions.leave_days(leave.start_on, leave.end_on)
+    notes = [
+        _("外出：%(start)s 至 %(end)s，共%(days)d日，前往%(destination)s；事由：%(reason)s")
+        % {
+            "start": leave.start_on.isoformat(),
+            "end": leave.end_on.isoformat(),
+            "days": days,
+            "destination": leave.destination,
+            "reason": leave.reason,
+        },
+        _("审批层级：%(level)s") % {"level": leave.get_approval_level_display()},
+    ]
+    return _form_page(
+        request,
+        subject=leave.subject,
+        record=leave,
+        form=form,
+        run=lambda data: actions.leave_decide(actor=request.user, leave=leave, **data),
+        title=_("审批外出申请"),
+        back=reverse("corrections:leave_list"),
+        done=_("已审批。"),
+        notes=notes,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def leave_return(request, pk):
+    """销假."""
+    leave = selectors.leave_get(actor=request.user, pk=pk)
+    access.require_for(request.user, Cap.EDIT, leave)
+    form = forms.LeaveReturnForm(request.POST or None)
+    notes = [
+        _("外出：%(start)s 至 %(end)s，前往%(destination)s")
+        % {
+            "start": leave.start_on.isoformat(),
+            "end": leave.end_on.isoformat(),
+            "destination": leave.destination,
+        }
+    ]
+    return _form_page(
+        request,
+        subject=leave.subject,
+        record=leave,
+        form=form,
+        run=lambda data: actions.leave_return(actor=request.user, leave=leave, **data),
+        title=_("销假"),
+        back=reverse("corrections:leave_list"),
+        done=_("已销假。"),
+        notes=notes,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def crossing_add(request, pk):
+    """经常性跨市县活动 (one approval, at most six months)."""
+    subject = _subject_for_edit(request, pk)
+    form = forms.CrossingForm(request.POST or None)
+    return _form_page(
+        request,
+        subject=subject,
+        form=form,
+        run=lambda data: actions.crossing_add(actor=request.user, subject=subject, **data),
+        title=_("经常性跨市县活动审批"),
+        back=selectors.subject_url(subject.pk),
+        done=_("经常性跨市县活动已登记。"),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# 执行地变更
+
+
+def _place_change_url(place_change) -> str:
+    return reverse("corrections:place_change_detail", args=[place_change.pk])
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def place_change_add(request, pk):
+    """登记执行地变更申请."""
+    subject = _subject_for_edit(request, pk)
+    form = forms.PlaceChangeApplyForm(
+        request.POST or None,
+        offices=selectors.target_offices(actor=request.user, subject=subject),
+    )
+
+    def run(data):
+        return actions.place_change_apply(
+            actor=request.user,
+            subject=subject,
+            to_office=data["to_office"],
+            applied_on=data["applied_on"],
+        )
+
+    return _form_page(
+        request,
+        subject=subject,
+        form=form,
+        run=run,
+        title=_("执行地变更申请"),
+        back=_place_change_url,
+        done=_("执行地变更申请已登记。"),
+        warnings_of=lambda data: actions.place_change_warnings(
+            data["applied_on"], data.get("planned_move_on")
+        ),
+    )
+
+
+@login_required
+def place_change_list(request):
+    """执行地变更: open ones first; the new place sees the changes coming to it."""
+    if not access.has_capability_anywhere(request.user, Cap.VIEW):
+        raise PermissionDenied(_("您没有权限查看执行地变更。"))
+    page = Paginator(selectors.place_change_list(actor=request.user), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "corrections/movement/place_change_list.html",
+        {"page_obj": page, "changes": list(page.object_list)},
+    )
+
+
+@login_required
+def place_change_detail(request, pk):
+    """A place change with its steps, deadlines and the next step's button."""
+    change = selectors.place_change_get(actor=request.user, pk=pk)
+    log_read(actor=request.user, record=change, ip_address=client_ip(request))
+    user, subject = request.user, change.subject
+    old_edit = access.can(user, Cap.EDIT, subject.office)
+    either_edit = old_edit or access.can(user, Cap.EDIT, change.to_office)
+    county = actions.county_of(subject.office)
+    undecided = change.decided_on is None
+    context = {
+        "change": change,
+        "subject": subject,
+        "subject_url": selectors.subject_url(subject.pk),
+        "new_subject_url": (
+            selectors.subject_url(change.new_subject_id) if change.new_subject_id else ""
+        ),
+        "steps": selectors.place_change_steps(change),
+        "can_request": undecided and old_edit and change.opinion_requested_on is None,
+        "can_reply": undecided
+        and either_edit
+        and change.opinion_requested_on is not None
+        and change.opinion_replied_on is None,
+        "can_decide": undecided
+        and change.opinion_replied_on is not None
+        and county is not None
+        and access.can(user, Cap.EDIT, county),
+        "can_report": bool(change.approved) and either_edit and change.reported_on is None,
+    }
+    return render(request, "corrections/movement/place_change_detail.html", context)
+
+
+def _place_change_step(request, pk, *, form_class, run, title, done, allowed):
+    change = selectors.place_change_get(actor=request.user, pk=pk)
+    if not allowed(request.user, change):
+        raise PermissionDenied(_("您没有权限执行此操作。"))
+    form = form_class(request.POST or None)
+    return _form_page(
+        request,
+        subject=change.subject,
+        record=change,
+        form=form,
+        run=lambda data: run(actor=request.user, place_change=change, **data),
+        title=title,
+        back=_place_change_url(change),
+        done=done,
+        notes=[
+            _("迁往：%(office)s；申请日期：%(applied)s")
+            % {"office": change.to_office.name, "applied": change.applied_on.isoformat()}
+        ],
+    )
+
+
+def _old_side(user, change) -> bool:
+    return access.can(user, Cap.EDIT, change.subject.office)
+
+
+def _either_side(user, change) -> bool:
+    return _old_side(user, change) or access.can(user, Cap.EDIT, change.to_office)
+
+
+def _old_county(user, change) -> bool:
+    county = actions.county_of(change.subject.office)
+    return county is not None and access.can(user, Cap.EDIT, county)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def place_change_request(request, pk):
+    return _place_change_step(
+        request,
+        pk,
+        form_class=forms.OpinionRequestForm,
+        run=actions.place_change_request_opinion,
+        title=_("征求新执行地意见"),
+        done=_("已登记征求意见。"),
+        allowed=_old_side,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def place_change_reply(request, pk):
+    return _place_change_step(
+        request,
+        pk,
+        form_class=forms.OpinionReplyForm,
+        run=actions.place_change_reply,
+        title=_("登记新执行地回复"),
+        done=_("已登记新执行地回复。"),
+        allowed=_either_side,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def place_change_decide(request, pk):
+    return _place_change_step(
+        request,
+        pk,
+        form_class=forms.PlaceChangeDecideForm,
+        run=actions.place_change_decide,
+        title=_("执行地变更决定"),
+        done=_("已作出执行地变更决定。"),
+        allowed=_old_county,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def place_change_report(request, pk):
+    return _place_change_step(
+        request,
+        pk,
+        form_class=forms.PlaceChangeReportForm,
+        run=actions.place_change_report,
+        title=_("登记到新执行地报到"),
+        done=_("已登记报到。"),
+        allowed=_either_side,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# 电子定位
+
+
+def _require_county_head(user, subject) -> None:
+    if not actions.can_approve_monitoring(user, subject):
+        raise PermissionDenied(_("使用电子定位须经县级司法行政部门负责人批准。"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def monitoring_add(request, pk):
+    """电子定位 (社区矫正法 第29条)."""
+    subject = _subject_for_edit(request, pk)
+    _require_county_head(request.user, subject)
+    form = forms.MonitoringStartForm(request.POST or None)
+    return _form_page(
+        request,
+        subject=subject,
+        form=form,
+        run=lambda data: actions.monitoring_start(actor=request.user, subject=subject, **data),
+        title=_("使用电子定位"),
+        back=selectors.subject_url(subject.pk),
+        done=_("电子定位已登记。"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def monitoring_extend(request, pk):
+    """延长电子定位 after a re-assessment."""
+    monitoring = selectors.monitoring_get(actor=request.user, pk=pk)
+    access.require_for(request.user, Cap.EDIT, monitoring)
+    _require_county_head(request.user, monitoring.subject)
+    form = forms.MonitoringExtendForm(request.POST or None)
+    return _form_page(
+        request,
+        subject=monitoring.subject,
+        record=monitoring,
+        form=form,
+        run=lambda data: actions.monitoring_extend(
+            actor=request.user, monitoring=monitoring, **data
+        ),
+        title=_("延长电子定位"),
+        back=selectors.subject_url(monitoring.subject_id),
+        done=_("电子定位已延长。"),
+        notes=[_monitoring_note(monitoring)],
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def monitoring_release(request, pk):
+    """解除电子定位."""
+    monitoring = selectors.monitoring_get(actor=request.user, pk=pk)
+    access.require_for(request.user, Cap.EDIT, monitoring)
+    form = forms.MonitoringReleaseForm(request.POST or None)
+    return _form_page(
+        request,
+        subject=monitoring.subject,
+        record=monitoring,
+        form=form,
+        run=lambda data: actions.monitoring_release(
+            actor=request.user, monitoring=monitoring, **data
+        ),
+        title=_("解除电子定位"),
+        back=selectors.subject_url(monitoring.subject_id),
+        done=_("电子定位已解除。"),
+        notes=[_monitoring_note(monitoring)],
+    )
+
+
+def _monitoring_note(monitoring) -> str:
+    return _("适用情形：%(ground)s；期限：%(start)s 至 %(end)s") % {
+        "ground": monitoring.get_ground_display(),
+        "start": monitoring.start_on.isoformat(),
+        "end": monitoring.end_on.isoformat(),
+    }
