@@ -42,3 +42,20 @@ MONITORING_MAX_MONTHS = 3  # 社区矫正法 第29条 (CC-24): statutory
 def value(name: str) -> int:
     """The configured value of rule `name` (read at call time, so tests may override it)."""
     return int(getattr(settings, name, DEFAULTS[name]))
+
+
+def minors_restriction(queryset) -> tuple[str, str] | None:
+    """How an indicator's drill-down hides a minor's corrections records from users without
+    `Cap.MINORS` (社区矫正法 第54条): the flag path on the queryset's rows (a field, a related
+    subject's field, or the `minor_on_receipt` annotation of assessments), or None.
+    Figures still count every record (a report's figure does not depend on who reads it)."""
+    from sifa.orgs.access import Cap
+
+    names = {f.name for f in queryset.model._meta.get_fields()}
+    if "minor_on_receipt" in queryset.query.annotations:
+        return ("minor_on_receipt", Cap.MINORS)
+    if "is_minor" in names:
+        return ("is_minor", Cap.MINORS)
+    if "subject" in names:
+        return ("subject__is_minor", Cap.MINORS)
+    return None

@@ -151,7 +151,9 @@ def scope_restricted(
     corrections records, `flag="is_minor"` or `"subject__is_minor"`) only where the user also
     holds `capability` (e.g. Cap.MINORS) over the row's office."""
     field = office_field_of(queryset.model)
-    restricted_ok = Q(**{flag: False}) | _subtree_q(_paths_with(user, capability), field)
+    # ~Q(flag=True) rather than Q(flag=False): a row whose flag path crosses an empty relation
+    # (e.g. a released person without a corrections record) is not restricted.
+    restricted_ok = ~Q(**{flag: True}) | _subtree_q(_paths_with(user, capability), field)
     return scope(user, queryset, base).filter(restricted_ok)
 
 

@@ -19,6 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from sifa.corrections.rules import minors_restriction
 from sifa.orgs.constants import OfficeKind
 from sifa.people.models import Gender
 from sifa.resettlement.constants import EndReason, PlacementKind, RiskLevel, Source, Status
@@ -44,6 +45,7 @@ def released_persons():
 
 
 def _declare(key, label, unit, definition, queryset, order, breakdowns=(), **extra):
+    extra.setdefault("restricted", minors_restriction(queryset()))
     register(
         Indicator(
             key=f"resettlement.{key}",

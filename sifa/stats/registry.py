@@ -89,6 +89,10 @@ class Indicator:
     # Indicators whose querysets give the same records and differ only by `where` are computed
     # together by `figures_many`, as conditional aggregates of one grouped query.
     where: Q | None = None
+    # Records some users may count but not list (flag path, capability), e.g. a minor's
+    # corrections records: ("is_minor", Cap.MINORS). The drill-down applies it; figures don't,
+    # so a report counts every record whoever reads it.
+    restricted: tuple[str, str] | None = None
 
     @property
     def model(self) -> type[models.Model]:

@@ -191,6 +191,9 @@ def indicator_records(
 ) -> QuerySet:
     """The records behind a figure (optionally one breakdown row or 本级 only), ordered."""
     qs = registry.records(indicator, scope)
+    if indicator.restricted and scope.user is not None:
+        flag, capability = indicator.restricted
+        qs = access.scope_restricted(scope.user, qs, flag=flag, capability=capability)
     if breakdown:
         try:
             qs = registry.filter_by_breakdown(indicator, qs, breakdown, value or "")

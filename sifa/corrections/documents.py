@@ -1,0 +1,220 @@
+"""社区矫正文书 (.docx) of one subject, written from the record with python-docx.
+
+* 报到通知书 (`report_notice`): where and by when the person must report (社区矫正法 第21条);
+* 接收回执 (`receipt`): to the 决定机关, confirming the documents and the 报到 (实施办法 第16条);
+  only once the documents are registered as received;
+* 解除社区矫正证明书 (`release_certificate`): on release (社区矫正法 第44条); only for a
+  released subject.
+
+Layout as the mediation and legal-aid documents (sifa/mediation/documents.py helpers). The
+issuer is the county 社区矫正机构 (the justice bureau above the 司法所). The documents carry the
+person's name, gender and birth date only (no ID or phone number), so printing one reveals
+nothing. Reading goes through `subject_get` (VIEW scope, minors only with Cap.MINORS).
+
+The text is the statutory Chinese form, written in Chinese directly and built in zh-hans.
+"""
+
+from __future__ import annotations
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from sifa.corrections.actions.subjects import receipt_due_on
+from sifa.corrections.constants import SentenceType, Status
+from sifa.corrections.models import Subject
+from sifa.corrections.selectors.subjects import subject_get
+from sifa.mediation.documents import (
+    DOCX_CONTENT_TYPE,
+    _body,
+    _bytes,
+    _new_document,
+    _right,
+    _title,
+    chinese_date,
+)
+from sifa.orgs.constants import OfficeKind
+
+__all__ = ["DOCX_CONTENT_TYPE", "KINDS", "NotApplicable", "build", "subject_document"]
+
+REPORT_NOTICE, RECEIPT, RELEASE_CERTIFICATE = "report_notice", "receipt", "release_certificate"
+KINDS = (REPORT_NOTICE, RECEIPT, RELEASE_CERTIFICATE)
+TITLES = {
+    REPORT_NOTICE: "社区矫正报到通知书",
+    RECEIPT: "社区矫正法律文书接收回执",
+    RELEASE_CERTIFICATE: "解除社区矫正证明书",
+}
+# What the correction period is called in each kind of sentence.
+PERIOD_WORDS = {
+    SentenceType.CONTROL: "管制期限",
+    SentenceType.PROBATION: "缓刑考验期",
+    SentenceType.PAROLE: "假释考验期",
+    SentenceType.OUTSIDE_PRISON: "暂予监外执行期间",
+}
+
+
+class NotApplicable(Exception):
+    """The document does not apply to the subject in its present state (message in Chinese)."""
+
+
+def subject_document(*, actor, pk) -> Subject:
+    """The subject a document is asked of: 404 outside the VIEW scope or a hidden minor."""
+    return subject_get(actor=actor, pk=pk)
+
+
+def build(subject: Subject, kind: str) -> tuple[bytes, str]:
+    """(.docx bytes, file name) of document `kind`; NotApplicable when it does not apply."""
+    if kind == REPORT_NOTICE:
+        return _report_notice(subject), _filename(kind, subject)
+    if kind == RECEIPT:
+        if subject.documents_received_on is None:
+            raise NotApplicable(_("尚未登记收到法律文书，不能出具接收回执。"))
+        return _receipt(subject), _filename(kind, subject)
+    if kind == RELEASE_CERTIFICATE:
+        if subject.status != Status.RELEASED:
+            raise NotApplicable(_("该对象尚未解除社区矫正，不能出具解除社区矫正证明书。"))
+        return _release_certificate(subject), _filename(kind, subject)
+    raise NotApplicable(_("未知的文书类型。"))
+
+
+def _filename(kind: str, subject: Subject) -> str:
+    return f"{TITLES[kind]}-{subject.number}.docx"
+
+
+def institution_name(subject: Subject) -> str:
+    """The county 社区矫正机构: the nearest justice bureau above the subject's 司法所."""
+    office = subject.office
+    for ancestor in reversed(list(type(office).objects.get_ancestors(office))):
+        if ancestor.kind == OfficeKind.JUSTICE_BUREAU:
+            return f"{ancestor.name}（社区矫正机构）"
+    return office.name
+
+
+def document_number(subject: Subject, word: str, on) -> str:
+    return f"〔{on.year}〕{word}字第{subject.number}号"
+
+
+def _person_line(subject: Subject) -> str:
+    person = subject.person
+    parts = [person.name]
+    if person.gender in ("M", "F"):
+        parts.append(person.get_gender_display())
+    if person.birth_date:
+        parts.append(f"{chinese_date(person.birth_date)}出生")
+    return "，".join(parts)
+
+
+def _period(subject: Subject) -> str:
+    word = PERIOD_WORDS.get(subject.sentence_type, "矫正期限")
+    if subject.correction_start and subject.correction_end:
+        return (
+            f"{word}自{chinese_date(subject.correction_start)}起至"
+            f"{chinese_date(subject.correction_end)}止"
+        )
+    return f"{word}待定"
+
+
+def _start(subject: Subject, kind: str, word: str, on):
+    document = _new_document()
+    _title(document, institution_name(subject))
+    _title(document, TITLES[kind])
+    _right(document, document_number(subject, word, on))
+    return document
+
+
+def _seal(document, subject: Subject, on) -> None:
+    document.add_paragraph()
+    _right(document, "（印章）")
+    _right(document, institution_name(subject))
+    _right(document, chinese_date(on))
+
+
+def _report_notice(subject: Subject) -> bytes:
+    on = subject.notified_on
+    with translation.override("zh-hans"):
+        document = _start(subject, REPORT_NOTICE, "矫报", on)
+        _body(document, f"{subject.person.name}：")
+        _body(
+            document,
+            f"根据{subject.decision_organ_name}{subject.judgment_number}"
+            f"（{chinese_date(subject.judgment_effective_on)}生效），你被判处（裁定、决定）"
+            f"{subject.original_sentence}，依法实行社区矫正（{subject.get_sentence_type_display()}），"
+            f"{_period(subject)}。",
+            indent=True,
+        )
+        _body(
+            document,
+            "根据《中华人民共和国社区矫正法》第二十一条的规定，你应当自判决、裁定生效之日起十日内，"
+            f"即于{chinese_date(subject.report_due_on)}前，持本通知书和身份证件到"
+            f"{subject.office.name}报到。",
+            indent=True,
+        )
+        _body(
+            document,
+            "无正当理由逾期不报到的，将依法给予训诫、警告；情节严重的，依法提请撤销缓刑、假释"
+            "或者收监执行。",
+            indent=True,
+        )
+        _seal(document, subject, on)
+        return _bytes(document)
+
+
+def _receipt(subject: Subject) -> bytes:
+    on = subject.receipt_sent_on or subject.documents_received_on
+    reported = (
+        f"社区矫正对象已于{chinese_date(subject.reported_on)}报到（{subject.get_report_type_display()}）。"
+        if subject.reported_on
+        else f"社区矫正对象尚未报到（报到期限：{chinese_date(subject.report_due_on)}）。"
+    )
+    with translation.override("zh-hans"):
+        document = _start(subject, RECEIPT, "矫回", on)
+        _body(document, f"{subject.decision_organ_name}：")
+        _body(
+            document,
+            f"你单位{subject.judgment_number}所涉社区矫正对象{_person_line(subject)}"
+            f"（罪名：{subject.crime}；{subject.get_sentence_type_display()}）的法律文书，"
+            f"本机构已于{chinese_date(subject.documents_received_on)}收到。{reported}",
+            indent=True,
+        )
+        _body(
+            document,
+            f"执行地：{subject.office.name}。{_period(subject)}。",
+            indent=True,
+        )
+        due = receipt_due_on(subject)
+        _body(
+            document,
+            "特此回执（《中华人民共和国社区矫正法实施办法》第十六条；"
+            f"回执期限：{chinese_date(due)}）。",
+            indent=True,
+        )
+        _seal(document, subject, on)
+        return _bytes(document)
+
+
+def _release_certificate(subject: Subject) -> bytes:
+    on = subject.released_on
+    with translation.override("zh-hans"):
+        document = _start(subject, RELEASE_CERTIFICATE, "解矫", on)
+        _right(document, f"证明书编号：{subject.certificate_number}")
+        _body(document, f"社区矫正对象{_person_line(subject)}，")
+        _body(
+            document,
+            f"因犯{subject.crime}，经{subject.decision_organ_name}{subject.judgment_number}"
+            f"判处（裁定、决定）{subject.original_sentence}，于"
+            f"{chinese_date(subject.correction_start)}起在{subject.office.name}接受社区矫正，"
+            f"{_period(subject)}。",
+            indent=True,
+        )
+        _body(
+            document,
+            f"因{subject.get_release_type_display()}，根据《中华人民共和国社区矫正法》第四十四条的规定，"
+            f"于{chinese_date(on)}解除社区矫正，特此证明。",
+            indent=True,
+        )
+        _body(
+            document,
+            "本证明书一式多份，分送社区矫正对象本人、决定机关、人民检察院、公安机关。",
+            indent=True,
+        )
+        _seal(document, subject, on)
+        return _bytes(document)

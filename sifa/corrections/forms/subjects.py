@@ -1,0 +1,323 @@
+"""Forms of the subject pages: list filter, registration (收到执行通知) and one small form per
+action. They tidy input and give early Chinese messages; the actions in
+`sifa.corrections.actions.subjects` validate again and decide.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sifa.core.codes import code_choices
+from sifa.core.idnumber import normalize_resident_id
+from sifa.core.masking import mask_id_number
+from sifa.corrections.constants import (
+    CATEGORY_CODE_LIST,
+    CRIME_CATEGORY_CODE_LIST,
+    DecisionOrgan,
+    ReleaseType,
+    SentenceType,
+    Status,
+    TeamRole,
+    TerminationType,
+)
+from sifa.corrections.selectors.subjects import MINORS_EXCLUDED, MINORS_ONLY
+from sifa.mediation.forms import DateInput, PeriodFilterForm, StyledForm
+from sifa.people import actions as people_actions
+from sifa.people import selectors as people_selectors
+from sifa.people.models import DocumentType
+
+BLANK = ("", "---------")
+MINOR_CHOICES = [
+    ("", _("按出生日期自动判断")),
+    ("yes", _("是")),
+    ("no", _("否")),
+]
+
+
+def _today():
+    return timezone.localdate()
+
+
+class OfficeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class SubjectFilterForm(PeriodFilterForm):
+    """所属机构, 矫正期间 (overlap), status, sentence type, category, minors, text."""
+
+    status = forms.ChoiceField(label=_("状态"), required=False)
+    sentence_type = forms.ChoiceField(label=_("矫正类别"), required=False)
+    category = forms.ChoiceField(label=_("管理类别"), required=False)
+    minors = forms.ChoiceField(label=_("未成年人"), required=False)
+    q = forms.CharField(label=_("编号、姓名、罪名或文号"), required=False, max_length=50)
+
+    def __init__(self, *args, show_minors: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date_from"].label = _("矫正期间自")
+        self.fields["date_to"].label = _("矫正期间至")
+        self.fields["status"].choices = [("", _("全部状态")), *Status.choices]
+        self.fields["sentence_type"].choices = [("", _("全部类别")), *SentenceType.choices]
+        self.fields["category"].choices = [
+            ("", _("全部管理类别")),
+            *code_choices(CATEGORY_CODE_LIST),
+        ]
+        if show_minors:
+            self.fields["minors"].choices = [
+                ("", _("全部")),
+                (MINORS_ONLY, _("仅未成年人")),
+                (MINORS_EXCLUDED, _("不含未成年人")),
+            ]
+        else:
+            del self.fields["minors"]
+
+    def selector_arguments(self) -> dict:
+        return {
+            "office": self.value("within", None),
+            "status": self.value("status"),
+            "sentence_type": self.value("sentence_type"),
+            "category": self.value("category"),
+            "minors": self.value("minors") if "minors" in self.fields else "",
+            "period_from": self.value("date_from", None),
+            "period_to": self.value("date_to", None),
+            "q": self.value("q").strip(),
+        }
+
+
+# ---------------------------------------------------------------------------------------------
+# Registration
+
+
+class SubjectRegisterForm(StyledForm):
+    """收到执行通知: the person (from the registry by 身份证号码, or registered), the sentence,
+    the deciding organ and the dates; the period is computed unless set by hand."""
+
+    office = OfficeChoiceField(label=_("执行地司法所"), queryset=None)
+    id_number = forms.CharField(
+        label=_("身份证号码"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        help_text=_("人员信息库中已有的，直接使用；没有的，填写姓名后登记。"),
+    )
+    name = forms.CharField(label=_("姓名"), required=False, max_length=50)
+    phone = forms.CharField(
+        label=_("联系电话"),
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
+    )
+    sentence_type = forms.ChoiceField(label=_("矫正类别"), choices=[BLANK, *SentenceType.choices])
+    crime = forms.CharField(label=_("罪名"), max_length=100)
+    crime_category = forms.ChoiceField(label=_("犯罪类型"), required=False)
+    original_sentence = forms.CharField(label=_("原判刑罚"), max_length=100)
+    sentence_months = forms.IntegerField(
+        label=_("考验期/刑期（月）"),
+        required=False,
+        validators=[MinValueValidator(1, _("考验期/刑期至少为1个月。"))],
+        help_text=_("缓刑为考验期；管制为刑期；假释、暂予监外执行为剩余刑期。"),
+    )
+    accessory_penalty = forms.CharField(label=_("附加刑"), required=False, max_length=100)
+    prohibition_order = forms.CharField(
+        label=_("禁止令"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    decision_organ = forms.ChoiceField(
+        label=_("决定机关类别"), choices=[BLANK, *DecisionOrgan.choices]
+    )
+    decision_organ_name = forms.CharField(label=_("决定机关"), max_length=100)
+    judgment_number = forms.CharField(label=_("判决书/裁定书/决定书文号"), max_length=100)
+    judgment_effective_on = forms.DateField(label=_("判决/裁定/决定生效日期"), widget=DateInput)
+    notified_on = forms.DateField(label=_("收到执行通知日期"), widget=DateInput, initial=_today)
+    documents_received_on = forms.DateField(
+        label=_("收到法律文书日期"), required=False, widget=DateInput
+    )
+    is_minor = forms.ChoiceField(label=_("未成年人"), required=False, choices=MINOR_CHOICES)
+    correction_start = forms.DateField(
+        label=_("矫正起始日期（人工）"),
+        required=False,
+        widget=DateInput,
+        help_text=_("留空则按刑期自动计算；管制羁押折抵等情形可人工填写。"),
+    )
+    correction_end = forms.DateField(
+        label=_("矫正期满日期（人工）"), required=False, widget=DateInput
+    )
+    period_override_reason = forms.CharField(
+        label=_("矫正期限人工调整理由"), required=False, max_length=200
+    )
+
+    def __init__(self, *args, actor, offices, **kwargs):
+        self.actor = actor
+        self.person = None
+        super().__init__(*args, **kwargs)
+        self.fields["office"].queryset = offices
+        if len(offices) == 1:
+            self.fields["office"].initial = offices[0]
+        self.fields["crime_category"].choices = [
+            ("", _("未分类")),
+            *code_choices(CRIME_CATEGORY_CODE_LIST),
+        ]
+
+    def clean(self):
+        data = super().clean()
+        raw = data.get("id_number", "").strip()
+        if not raw:
+            return data
+        try:
+            data["id_number"] = normalize_resident_id(raw)
+        except ValidationError as error:
+            self.add_error("id_number", error)
+            return data
+        self.person = people_selectors.person_find_by_id_number(
+            actor=self.actor, id_number=data["id_number"]
+        )
+        name = data.get("name", "").strip()
+        if self.person is None and not name:
+            self.add_error("name", _("人员信息库中没有该身份证号码，请填写姓名以便登记。"))
+        elif self.person is not None and name and name != self.person.name:
+            self.add_error(
+                "name",
+                _("身份证号码 %(number)s 登记的姓名为“%(name)s”，与填写的姓名不符。")
+                % {"number": mask_id_number(self.person.id_number), "name": self.person.name},
+            )
+        return data
+
+    def subject_person(self, *, office):
+        """The person; registers a new one first (call inside the transaction)."""
+        if self.person is not None:
+            return self.person
+        data = self.cleaned_data
+        return people_actions.person_register(
+            actor=self.actor,
+            office=office,
+            name=data["name"].strip(),
+            doc_type=DocumentType.RESIDENT_ID,
+            id_number=data["id_number"],
+            phone=data["phone"],
+        )
+
+    def values(self) -> dict:
+        """Keywords of `subject_register` besides actor, office and person."""
+        data = self.cleaned_data
+        keys = (
+            "sentence_type", "crime", "crime_category", "original_sentence", "sentence_months",
+            "accessory_penalty", "prohibition_order", "decision_organ", "decision_organ_name",
+            "judgment_number", "judgment_effective_on", "notified_on", "documents_received_on",
+            "correction_start", "correction_end", "period_override_reason",
+        )  # fmt: skip
+        values = {key: data[key] for key in keys}
+        values["is_minor"] = {"yes": True, "no": False}.get(data["is_minor"])
+        return values
+
+
+# ---------------------------------------------------------------------------------------------
+# Action forms: `values()` returns the keyword arguments of the action (besides actor, subject).
+
+
+class _ActionForm(StyledForm):
+    def __init__(self, *args, subject, **kwargs):
+        self.subject = subject
+        super().__init__(*args, **kwargs)
+
+    def values(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class DocumentsReceivedForm(_ActionForm):
+    received_on = forms.DateField(label=_("收到法律文书日期"), widget=DateInput, initial=_today)
+
+
+class ReceiptForm(_ActionForm):
+    sent_on = forms.DateField(label=_("回执发送日期"), widget=DateInput, initial=_today)
+
+
+class ReportForm(_ActionForm):
+    reported_on = forms.DateField(label=_("报到日期"), widget=DateInput, initial=_today)
+
+
+class NotReportedForm(_ActionForm):
+    on = forms.DateField(
+        label=_("登记日期"),
+        widget=DateInput,
+        initial=_today,
+        help_text=_("将生成“逾期未报到”预警，并记录应通知决定机关和人民检察院。"),
+    )
+
+
+class TeamMemberForm(_ActionForm):
+    name = forms.CharField(label=_("姓名"), max_length=50)
+    role = forms.ChoiceField(label=_("身份"), choices=[BLANK, *TeamRole.choices])
+    is_female = forms.BooleanField(label=_("女性"), required=False)
+    versed_in_minors = forms.BooleanField(label=_("熟悉未成年人身心特点"), required=False)
+    phone = forms.CharField(label=_("联系电话"), required=False, max_length=30)
+
+
+class PlanForm(_ActionForm):
+    made_on = forms.DateField(label=_("制定日期"), widget=DateInput, initial=_today)
+    content = forms.CharField(label=_("方案内容"), widget=forms.Textarea(attrs={"rows": 8}))
+
+
+class _CategoryChoices:
+    def _category_choices(self):
+        return [BLANK, *code_choices(CATEGORY_CODE_LIST)]
+
+
+class CategoryChangeForm(_CategoryChoices, _ActionForm):
+    to_category = forms.ChoiceField(label=_("新管理类别"))
+    changed_on = forms.DateField(label=_("调整日期"), widget=DateInput, initial=_today)
+    reason = forms.CharField(label=_("调整理由"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_category"].choices = self._category_choices()
+
+
+class AnnounceForm(_CategoryChoices, _ActionForm):
+    announced_on = forms.DateField(label=_("入矫宣告日期"), widget=DateInput, initial=_today)
+    category = forms.ChoiceField(label=_("管理类别"))
+    plan = forms.CharField(
+        label=_("个别化矫正方案"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("根据裁判内容、性别、年龄、心理特点、健康状况、犯罪原因等制定（第24条）。"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = self._category_choices()
+        if not self.subject.plans.exists():
+            self.fields["plan"].required = True
+
+
+class PeriodAdjustForm(_ActionForm):
+    correction_start = forms.DateField(label=_("矫正起始日期"), widget=DateInput)
+    correction_end = forms.DateField(label=_("矫正期满日期"), widget=DateInput)
+    reason = forms.CharField(label=_("调整理由"), max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("correction_start", self.subject.correction_start)
+        self.initial.setdefault("correction_end", self.subject.correction_end)
+
+
+class ReleaseForm(_ActionForm):
+    release_type = forms.ChoiceField(label=_("解除类型"), choices=[BLANK, *ReleaseType.choices])
+    released_on = forms.DateField(label=_("解除矫正日期"), widget=DateInput, initial=_today)
+    certificate_number = forms.CharField(
+        label=_("解除社区矫正证明书编号"),
+        required=False,
+        max_length=60,
+        help_text=_("留空则自动编号。"),
+    )
+
+
+class TerminateForm(_ActionForm):
+    termination_type = forms.ChoiceField(
+        label=_("终止类型"), choices=[BLANK, *TerminationType.choices]
+    )
+    terminated_on = forms.DateField(label=_("终止矫正日期"), widget=DateInput, initial=_today)
+    note = forms.CharField(
+        label=_("情况说明"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )

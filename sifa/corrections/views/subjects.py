@@ -1,0 +1,472 @@
+"""Subject pages (社区矫正对象): list with filters and Excel export, registration (收到执行
+通知), the detail page (intake, team, plan, categories, history, deadlines, links to the other
+corrections pages), one small form page per action, and the documents (.docx).
+
+Reads go through `sifa.corrections.selectors.subjects`, writes through
+`sifa.corrections.actions.subjects`; both use `sifa.orgs.access`, so a subject out of sight —
+or a minor's, for a user without `Cap.MINORS` — is not found (404), and one seen but not
+editable is forbidden (403). Every detail read is written to the access log (`log_read`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sifa.accounts.events import client_ip
+from sifa.core.codes import code_name
+from sifa.core.masking import mask_id_number, mask_phone
+from sifa.corrections import documents
+from sifa.corrections.actions import subjects as actions
+from sifa.corrections.constants import (
+    CRIME_CATEGORY_CODE_LIST,
+    TRANSITIONS,
+    Status,
+)
+from sifa.corrections.flow import log_read
+from sifa.corrections.forms import subjects as forms
+from sifa.corrections.selectors import subjects as selectors
+from sifa.corrections.selectors.movement import subject_movement
+from sifa.mediation.excel import xlsx_response
+from sifa.orgs import access
+from sifa.orgs.access import Cap
+from sifa.orgs.forms import add_action_errors
+
+PER_PAGE = 50
+
+STATUS_BADGES = {
+    Status.AWAITING_REPORT: "text-bg-info",
+    Status.NOT_REPORTED: "text-bg-danger",
+    Status.RECEIVED: "text-bg-primary",
+    Status.UNDER_CORRECTION: "text-bg-success",
+    Status.TRANSFERRED_OUT: "text-bg-secondary",
+    Status.RELEASED: "text-bg-dark",
+    Status.TERMINATED: "text-bg-secondary",
+}
+
+
+def _require_view(user) -> None:
+    if not access.has_capability_anywhere(user, Cap.VIEW):
+        raise PermissionDenied(_("您没有权限查看社区矫正对象。"))
+
+
+def _require_edit_somewhere(user) -> None:
+    if not access.has_capability_anywhere(user, Cap.EDIT):
+        raise PermissionDenied(_("您没有接收社区矫正对象的权限。"))
+
+
+# ---------------------------------------------------------------------------------------------
+# List and export
+
+
+def _filtered(request):
+    user = request.user
+    filters = forms.SubjectFilterForm(
+        request.GET or None,
+        offices=selectors.offices_for_filter(actor=user),
+        show_minors=selectors.can_see_minors(user),
+    )
+    rows = selectors.subject_list(actor=user, **filters.selector_arguments())
+    if filters.is_bound and not filters.is_valid():
+        rows = rows.none()  # a filter we cannot apply must not silently show everything
+    return filters, rows
+
+
+def _annotate(rows, labels) -> None:
+    today = timezone.localdate()
+    for subject in rows:
+        subject.badge = STATUS_BADGES.get(subject.status, "text-bg-light")
+        subject.category_label = labels.get(subject.category, subject.category)
+        running = [
+            d
+            for d in selectors.subject_deadlines(subject, today=today)
+            if d.running and d.state != "ok"
+        ]
+        subject.next_deadline = min(running, key=lambda d: d.due) if running else None
+
+
+@login_required
+def subject_list(request):
+    """社区矫正对象: filtered, paginated, with the most urgent deadline."""
+    _require_view(request.user)
+    filters, rows = _filtered(request)
+    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    subjects = list(page.object_list)
+    _annotate(subjects, selectors.category_labels())
+    context = {
+        "filters": filters,
+        "page_obj": page,
+        "subjects": subjects,
+        "can_register": access.has_capability_anywhere(request.user, Cap.EDIT),
+        "export_query": request.GET.urlencode(),
+    }
+    return render(request, "corrections/subjects/subject_list.html", context)
+
+
+@login_required
+def subject_export(request):
+    """The filtered list (every page) as Excel, with Chinese headers."""
+    _require_view(request.user)
+    filters, rows = _filtered(request)
+    subjects = list(rows)
+    _annotate(subjects, selectors.category_labels())
+    headers = [
+        _("矫正编号"), _("执行地司法所"), _("姓名"), _("未成年人"), _("矫正类别"), _("罪名"),
+        _("原判刑罚"), _("决定机关"), _("判决/裁定/决定生效日期"), _("收到执行通知日期"),
+        _("报到期限"), _("报到日期"), _("报到情况"), _("入矫宣告日期"), _("管理类别"),
+        _("矫正起始日期"), _("矫正期满日期"), _("状态"), _("解除/终止日期"), _("解除/终止类型"),
+    ]  # fmt: skip
+    out = (
+        [
+            s.number,
+            s.office.name,
+            s.person.name,
+            _("是") if s.is_minor else _("否"),
+            s.get_sentence_type_display(),
+            s.crime,
+            s.original_sentence,
+            s.decision_organ_name,
+            s.judgment_effective_on,
+            s.notified_on,
+            s.report_due_on,
+            s.reported_on,
+            s.get_report_type_display() if s.report_type else "",
+            s.announced_on,
+            s.category_label,
+            s.correction_start,
+            s.correction_end,
+            s.get_status_display(),
+            s.released_on or s.terminated_on,
+            s.get_release_type_display()
+            if s.release_type
+            else (s.get_termination_type_display() if s.termination_type else ""),
+        ]
+        for s in subjects
+    )
+    return xlsx_response(
+        title=_("社区矫正对象"), headers=headers, rows=out, filters=filters.describe()
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Registration
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def subject_register(request):
+    """收到执行通知: the person from the registry, the sentence and the dates."""
+    actor = request.user
+    _require_edit_somewhere(actor)
+    form = forms.SubjectRegisterForm(
+        request.POST or None,
+        actor=actor,
+        offices=selectors.offices_for_registration(actor=actor),
+    )
+    if request.method == "POST" and form.is_valid():
+        office = form.cleaned_data["office"]
+        try:
+            with transaction.atomic():
+                subject = actions.subject_register(
+                    actor=actor,
+                    office=office,
+                    person=form.subject_person(office=office),
+                    **form.values(),
+                )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("已接收社区矫正对象：%(number)s，报到期限%(due)s。")
+                % {"number": subject.number, "due": subject.report_due_on.isoformat()},
+            )
+            return redirect(subject)
+    return render(request, "corrections/subjects/subject_register.html", {"form": form})
+
+
+# ---------------------------------------------------------------------------------------------
+# Detail
+
+
+def _masked_person(person):
+    person.masked_id_number = mask_id_number(person.id_number)
+    person.masked_phone = mask_phone(person.phone)
+    return person
+
+
+def _status_label(status: str) -> str:
+    return Status(status).label if status in Status.values else status
+
+
+def _event_row(event) -> dict:
+    return {
+        "event": event,
+        "from_label": _status_label(event.from_status) if event.from_status else "",
+        "to_label": _status_label(event.to_status),
+    }
+
+
+# Pages of the other corrections helpers linked from the subject page (missing ones hidden).
+RELATED_PAGES = (
+    ("corrections:supervision_add", gettext_lazy("日常管理"), "clipboard-check"),
+    ("corrections:leave_add", gettext_lazy("外出申请"), "signpost-split"),
+    ("corrections:monitoring_add", gettext_lazy("电子定位"), "geo-alt"),
+    ("corrections:place_change_add", gettext_lazy("执行地变更"), "arrow-left-right"),
+    ("corrections:measure_add", gettext_lazy("考核奖惩"), "award"),
+)
+
+
+@never_cache
+@login_required
+def subject_detail(request, pk):
+    """矫正对象详情: intake, team, plan, categories, history, deadlines and links."""
+    user = request.user
+    subject = selectors.subject_get(actor=user, pk=pk)
+    log_read(actor=user, record=subject, ip_address=client_ip(request))
+    can_edit = access.can(user, Cap.EDIT, subject.office)
+    labels = selectors.category_labels()
+    categories = [
+        {
+            "change": c,
+            "from_label": labels.get(c.from_category, c.from_category),
+            "to_label": labels.get(c.to_category, c.to_category),
+        }
+        for c in subject.categories.all()
+    ]
+    context = {
+        "subject": subject,
+        "person": _masked_person(subject.person),
+        "badge": STATUS_BADGES.get(subject.status, "text-bg-light"),
+        "category_label": labels.get(subject.category, subject.category),
+        "crime_category_label": code_name(CRIME_CATEGORY_CODE_LIST, subject.crime_category)
+        if subject.crime_category
+        else "",
+        "team": list(subject.team.all().order_by("id")),
+        "team_problems": actions.team_problems(subject),
+        "plans": list(subject.plans.all()),
+        "categories": categories,
+        "events": [_event_row(e) for e in subject.events.all()],
+        "alerts": list(subject.alerts.order_by("-raised_at")[:10]),
+        "pending": actions.pending_proposals(subject),
+        "deadlines": selectors.subject_deadlines(subject),
+        "receipt_due": actions.receipt_due_on(subject),
+        "can_edit": can_edit,
+        "can_reveal": access.can(user, Cap.REVEAL, subject.office),
+        "buttons": [a for a in ACTIONS if a.available(subject)] if can_edit else [],
+        "can_edit_team": can_edit and subject.status in actions.OPEN_STATUSES,
+        "in_correction": subject.status == Status.UNDER_CORRECTION,
+        "released": subject.status == Status.RELEASED,
+        "related_pages": RELATED_PAGES,
+        "movement": subject_movement(actor=user, subject=subject),
+    }
+    return render(request, "corrections/subjects/subject_detail.html", context)
+
+
+# ---------------------------------------------------------------------------------------------
+# Actions: one small form page each, posting to its own URL
+
+
+@dataclass(frozen=True)
+class SubjectAction:
+    key: str  # URL segment and name suffix: corrections:subject_<key>
+    label: str
+    form_class: type
+    call: Callable
+    available: Callable  # (subject) -> bool: is the button shown?
+    style: str = "btn-outline-primary"
+    icon: str = "pencil-square"
+    success: str = ""
+
+    @property
+    def url_name(self) -> str:
+        return f"corrections:subject_{self.key}"
+
+
+def _allows(to_status):
+    return lambda s: to_status in TRANSITIONS.get(s.status, set())
+
+
+def _is(*statuses):
+    return lambda s: s.status in statuses
+
+
+def _open(s) -> bool:
+    return s.status in actions.OPEN_STATUSES
+
+
+def _overdue_report(s) -> bool:
+    return s.status == Status.AWAITING_REPORT and timezone.localdate() > s.report_due_on
+
+
+ACTIONS = [
+    SubjectAction(
+        "documents", gettext_lazy("收到法律文书"), forms.DocumentsReceivedForm,
+        actions.subject_documents_received,
+        lambda s: _open(s) and s.documents_received_on is None, "btn-outline-primary",
+        "file-earmark-text", gettext_lazy("已登记收到法律文书。"),
+    ),
+    SubjectAction(
+        "receipt", gettext_lazy("送达回执"), forms.ReceiptForm, actions.subject_receipt_sent,
+        lambda s: _open(s) and s.documents_received_on is not None and s.receipt_sent_on is None,
+        "btn-outline-primary", "send-check", gettext_lazy("已登记回执发送。"),
+    ),
+    SubjectAction(
+        "report", gettext_lazy("报到登记"), forms.ReportForm, actions.subject_report,
+        _allows(Status.RECEIVED), "btn-primary", "person-check",
+        gettext_lazy("已登记报到并接收。"),
+    ),
+    SubjectAction(
+        "not_reported", gettext_lazy("逾期未报到"), forms.NotReportedForm,
+        actions.subject_not_reported, _overdue_report, "btn-outline-danger",
+        "exclamation-octagon", gettext_lazy("已登记逾期未报到，请组织查找并通知决定机关。"),
+    ),
+    SubjectAction(
+        "team_add", gettext_lazy("增加矫正小组成员"), forms.TeamMemberForm,
+        actions.team_member_add, _open, "btn-outline-primary", "people",
+        gettext_lazy("已增加矫正小组成员。"),
+    ),
+    SubjectAction(
+        "plan", gettext_lazy("制定/调整矫正方案"), forms.PlanForm, actions.plan_add,
+        _is(Status.RECEIVED, Status.UNDER_CORRECTION), "btn-outline-primary", "journal-text",
+        gettext_lazy("已保存新版矫正方案。"),
+    ),
+    SubjectAction(
+        "announce", gettext_lazy("入矫宣告"), forms.AnnounceForm, actions.subject_announce,
+        _allows(Status.UNDER_CORRECTION), "btn-primary", "megaphone",
+        gettext_lazy("已入矫宣告，对象在矫。"),
+    ),
+    SubjectAction(
+        "category", gettext_lazy("调整管理类别"), forms.CategoryChangeForm,
+        actions.category_change, _is(Status.UNDER_CORRECTION), "btn-outline-primary",
+        "sliders", gettext_lazy("已调整管理类别。"),
+    ),
+    SubjectAction(
+        "period", gettext_lazy("调整矫正期限"), forms.PeriodAdjustForm,
+        actions.subject_period_adjust, _open, "btn-outline-secondary", "calendar-range",
+        gettext_lazy("已调整矫正期限。"),
+    ),
+    SubjectAction(
+        "release", gettext_lazy("解除矫正"), forms.ReleaseForm, actions.subject_release,
+        _allows(Status.RELEASED), "btn-success", "check2-circle",
+        gettext_lazy("已解除社区矫正，并移交安置帮教。"),
+    ),
+    SubjectAction(
+        "terminate", gettext_lazy("终止矫正"), forms.TerminateForm, actions.subject_terminate,
+        _allows(Status.TERMINATED), "btn-outline-danger", "slash-circle",
+        gettext_lazy("已终止社区矫正。"),
+    ),
+]  # fmt: skip
+ACTIONS_BY_KEY = {a.key: a for a in ACTIONS}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def subject_action(request, pk, key):
+    """One action's form page: GET shows it, POST calls the action and returns to the page."""
+    spec = ACTIONS_BY_KEY.get(key)
+    if spec is None:
+        raise Http404
+    user = request.user
+    subject = selectors.subject_get(actor=user, pk=pk)
+    access.require(user, Cap.EDIT, subject.office)
+    if not spec.available(subject):
+        messages.warning(
+            request,
+            _("对象当前状态为“%(status)s”，不能执行“%(action)s”。")
+            % {"status": subject.get_status_display(), "action": spec.label},
+        )
+        return redirect(subject)
+    form = spec.form_class(request.POST or None, subject=subject)
+    if request.method == "POST" and form.is_valid():
+        try:
+            spec.call(actor=user, subject=subject, **form.values())
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, spec.success)
+            return redirect(subject)
+    context = {
+        "subject": subject,
+        "form": form,
+        "action": spec,
+        "team_problems": actions.team_problems(subject) if key == "announce" else [],
+        "pending": actions.pending_proposals(subject) if key == "release" else [],
+    }
+    return render(request, "corrections/subjects/subject_action.html", context)
+
+
+def action_view(key: str):
+    """The view of one action, for its own URL (see urls/subjects.py)."""
+
+    def view(request, pk):
+        return subject_action(request, pk, key)
+
+    view.__name__ = f"subject_{key}"
+    return view
+
+
+@login_required
+@require_POST
+def subject_team_remove(request, pk, member_pk):
+    """Remove a 矫正小组 member (refused when the team would no longer satisfy CC-8/CC-32)."""
+    user = request.user
+    subject = selectors.subject_get(actor=user, pk=pk)
+    access.require(user, Cap.EDIT, subject.office)
+    member = selectors.team_member_get(actor=user, subject=subject, pk=member_pk)
+    try:
+        actions.team_member_remove(actor=user, member=member)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("已移除矫正小组成员。"))
+    return redirect(subject)
+
+
+# ---------------------------------------------------------------------------------------------
+# Documents
+
+
+@login_required
+@require_GET
+def subject_document(request, pk, kind):
+    """One document of a subject, by `kind` (report_notice / receipt / release_certificate)."""
+    if kind not in documents.KINDS:
+        raise Http404(_("未知的文书类型。"))
+    subject = documents.subject_document(actor=request.user, pk=pk)
+    try:
+        content, filename = documents.build(subject, kind)
+    except documents.NotApplicable as exc:
+        return _unavailable(request, subject, str(exc))
+    response = HttpResponse(content, content_type=documents.DOCX_CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _unavailable(request, subject, message: str) -> HttpResponse:
+    context = {"subject": subject, "message": message}
+    try:
+        return render(
+            request, "corrections/subjects/document_unavailable.html", context, status=404
+        )
+    except NoReverseMatch:
+        return HttpResponse(message, status=404, content_type="text/plain; charset=utf-8")
