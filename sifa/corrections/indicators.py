@@ -58,6 +58,7 @@ from sifa.corrections.models import (
     LostContact,
     Measure,
     Monitoring,
+    Participation,
     PlaceChange,
     Subject,
     Supervision,
@@ -74,8 +75,6 @@ PERSONS, PIECES, TIMES, PERSON_TIMES = _("人"), _("件"), _("次"), _("人次")
 
 # The activity ↔ subject rows of 教育帮扶 belong to the activity's office (for the registry and
 # sifa.orgs.access; the auto-created through model has no office of its own).
-Participation = Education.subjects.through
-Participation.office_field = "education__office"
 
 # --- breakdowns ----------------------------------------------------------------------------
 

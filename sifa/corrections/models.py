@@ -478,9 +478,33 @@ class Education(OfficeOwnedModel):
     )
     staff_count = models.PositiveIntegerField(_("参加工作人员数"), default=0)
     subjects = models.ManyToManyField(
-        Subject, verbose_name=_("参加矫正对象"), blank=True, related_name="education"
+        Subject,
+        verbose_name=_("参加矫正对象"),
+        blank=True,
+        related_name="education",
+        through="Participation",
     )
 
     class Meta:
         verbose_name = _("教育帮扶")
         verbose_name_plural = _("教育帮扶")
+
+
+class Participation(models.Model):
+    """One subject's part in an education activity (参加人次); it belongs to the activity's office
+    (`office_field`), so the registry can count participations like any office-owned record."""
+
+    office_field = "education__office"
+
+    id = models.AutoField(primary_key=True)  # as the implicit M2M table had it
+    education = models.ForeignKey(Education, verbose_name=_("教育帮扶"), on_delete=models.CASCADE)
+    subject = models.ForeignKey(Subject, verbose_name=_("矫正对象"), on_delete=models.CASCADE)
+
+    class Meta:
+        db_table = "corrections_education_subjects"  # the table the implicit M2M created
+        verbose_name = _("教育帮扶参加人次")
+        verbose_name_plural = _("教育帮扶参加人次")
+        unique_together = [("education", "subject")]
+
+    def __str__(self):
+        return f"{self.education.held_on} {self.education.topic}：{self.subject}"
