@@ -1,13 +1,10 @@
-"""The mediation demo: the 人民调解 seed figures of SEED_FIGURES.md, counted through the registry.
-
-One load per test (the demo takes a while), so the figures and the record invariants are
-checked in two tests.
+"""Checks of the demo city's 人民调解 records: the seed figures of SEED_FIGURES.md through the
+registry and the records behind them. Run by tests/test_demo_lines.py after one load of the city.
 """
 
 from datetime import date
 from io import StringIO
 
-import pytest
 from django.core.management import call_command
 from django.db.models import Count, F
 
@@ -19,8 +16,6 @@ from sifa.orgs import demo as orgs_demo
 from sifa.orgs.constants import MediationCommitteeType, OfficeKind
 from sifa.orgs.models import Office
 from sifa.stats import registry
-
-pytestmark = pytest.mark.django_db
 
 # SEED_FIGURES.md, 人民调解 / 矛盾纠纷: first half of 2026, the whole city.
 SEED_FIGURES = {
@@ -46,11 +41,6 @@ SEED_FIGURES = {
 }
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def load_demo():
     call_command("load_demo", stdout=StringIO())
     return Office.objects.get(code=orgs_demo.ROOT_CODE)
@@ -58,13 +48,6 @@ def load_demo():
 
 def scope(office, start=demo.PERIOD_START, end=demo.PERIOD_END):
     return registry.Scope(office=office, start=start, end=end)
-
-
-def test_the_mediation_demo():
-    """One load (the full demo takes most of a minute) checked from both sides."""
-    root = load_demo()
-    check_seed_figures(root)
-    check_consistent_records(root)
 
 
 def check_seed_figures(root):

@@ -1,0 +1,33 @@
+"""The demo city, loaded once: every business line's figures of SEED_FIGURES.md through the
+indicator registry, and the consistency of the records behind them.
+
+One load for all lines, because building the whole city takes a minute or more on each engine;
+the checks themselves live beside each other in tests/demo_<line>_checks.py.
+"""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from sifa.orgs import demo as orgs_demo
+from sifa.orgs.models import Office
+from tests import demo_corrections_checks as corrections
+from tests import demo_legalaid_checks as legalaid
+from tests import demo_mediation_checks as mediation
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def test_the_demo_city_gives_every_line_its_seed_figures():
+    call_command("load_demo", stdout=StringIO())
+    root = Office.objects.get(code=orgs_demo.ROOT_CODE)
+    for line in (mediation, legalaid, corrections):
+        line.check_seed_figures(root)
+        line.check_consistent_records(root)
+    corrections.check_handover(root)
