@@ -149,7 +149,7 @@ class Subject(OfficeOwnedModel):
     termination_type = models.CharField(
         _("终止类型"), max_length=24, choices=TerminationType.choices, blank=True
     )
-    transferred_on = models.DateField(_("迁出日期"), null=True, blank=True)
+    transferred_on = models.DateField(_("迁出日期"), null=True, blank=True, db_index=True)
     ended_note = models.TextField(_("解除/终止说明"), blank=True)
     history = HistoricalRecords()
 
