@@ -21,7 +21,6 @@ saves nothing (one transaction). Dates may not lie in the future.
 from __future__ import annotations
 
 import datetime
-import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -61,8 +60,6 @@ from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.constants import OfficeKind
 from sifa.people.models import Gender
-
-logger = logging.getLogger(__name__)
 
 # A subject is kept by a 司法所 (the daily work entrusted by the county institution).
 SUBJECT_OFFICE_KINDS = (OfficeKind.JUDICIAL_OFFICE,)
@@ -781,12 +778,10 @@ def subject_release(
 
 
 def _hand_over_to_resettlement(actor, subject: Subject) -> None:
-    """转安置帮教 (DOMAIN §4): the resettlement line takes the released person over."""
-    try:
-        from sifa.resettlement.actions.persons import released_person_from_correction
-    except ImportError:  # the resettlement actions are not installed yet
-        logger.warning("resettlement hand-over unavailable for subject %s", subject.pk)
-        return
+    """转安置帮教 (DOMAIN §4): the resettlement line takes the released person over, in the
+    release's transaction (imported here: resettlement's models point back at corrections)."""
+    from sifa.resettlement.actions.persons import released_person_from_correction
+
     released_person_from_correction(actor=actor, subject=subject)
 
 

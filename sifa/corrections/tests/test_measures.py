@@ -287,20 +287,6 @@ def test_lost_contact_thresholds_are_configurable(cast, subject):
 # Outcomes
 
 
-def _subjects_action_ready() -> bool:
-    try:
-        from sifa.corrections.actions.subjects import subject_terminate  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-needs_terminate = pytest.mark.skipif(
-    not _subjects_action_ready(), reason="subject_terminate (helper C2) not in the tree yet"
-)
-
-
-@needs_terminate
 @pytest.mark.parametrize(
     ("sentence", "kind", "termination"),
     [
