@@ -725,6 +725,39 @@ _flow(
     83,
     (Breakdown("ground", _("按适用情形"), "ground", dict(MonitoringGround.choices)),),
 )
+
+
+def monitorings():
+    """电子定位 with the day it stopped being in use: released, or continued by its extension
+    (a new row), whichever came first; a lapsed, unreleased device is still in use (its expiry
+    is a to-do, not an end)."""
+    return Monitoring.objects.select_related("office").annotate(
+        stopped_on=Coalesce("released_on", "extension__start_on")
+    )
+
+
+register(
+    Indicator(
+        key="corrections.monitorings_in_use",
+        label=_("电子定位在用数"),
+        unit=PERSONS,
+        definition=_(
+            "统计截止日正在使用的电子定位：开始日期（start_on）不晚于截止日，且截止日时尚未解除、"
+            "也未由延长后的下一期接续（解除日期或延长期开始日期晚于截止日）；期满未解除的仍计入"
+            "（到期提醒见待办）。每名对象同一时间只有一条在用记录。"
+        ),
+        line=LINE,
+        kind=STOCK,
+        queryset=monitorings,
+        start_field="start_on",
+        end_field="stopped_on",
+        breakdowns=(
+            Breakdown("ground", _("按适用情形"), "ground", dict(MonitoringGround.choices)),
+        ),
+        order=83,
+        restricted=minors_restriction(monitorings()),
+    )
+)
 _flow(
     "lost_contacts",
     _("失去联系（脱管）次数"),

@@ -246,3 +246,40 @@ def test_a_user_counts_only_what_they_may_see(cast):
     make_subject(cast.township_a2, START)
     assert value("corrections.received", cast.city, user=cast.township_clerk) == 1
     assert value("corrections.received", cast.city, user=cast.county_supervisor) == 2
+
+
+def test_monitorings_in_use_at_the_period_end(cast):
+    from sifa.corrections.models import Monitoring
+
+    office = cast.township_a1
+
+    def monitoring(start, end, **fields):
+        return Monitoring.objects.create(
+            office=office,
+            subject=make_subject(office),
+            ground="left_without_approval",
+            approved_by="县局负责人",
+            approved_on=start,
+            start_on=start,
+            end_on=end,
+            **fields,
+        )
+
+    running = monitoring(date(2026, 5, 1), date(2026, 7, 31))
+    lapsed = monitoring(date(2026, 3, 1), date(2026, 5, 31))  # expired, not yet released
+    monitoring(date(2026, 3, 1), date(2026, 5, 31), released_on=date(2026, 6, 15))
+    monitoring(date(2026, 7, 1), date(2026, 9, 30))  # starts after the period
+    first = monitoring(date(2026, 4, 1), date(2026, 6, 20))
+    extension = Monitoring.objects.create(
+        office=office,
+        subject=first.subject,
+        ground=first.ground,
+        approved_by="县局负责人",
+        approved_on=date(2026, 6, 18),
+        start_on=date(2026, 6, 21),
+        end_on=date(2026, 9, 20),
+        extends=first,
+        reassessment="重新评估后仍有必要",
+    )
+    assert records("corrections.monitorings_in_use", office) == {running, lapsed, extension}
+    assert value("corrections.monitorings_in_use", office, end=date(2026, 6, 20)) == 3
