@@ -496,6 +496,49 @@ def adoption_rate(scope: registry.Scope) -> Decimal | None:
     return (Decimal(adopted) * 100 / recorded).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
+# 再犯罪
+
+_flow(
+    "new_crimes",
+    _("再犯罪人数"),
+    PERSONS,
+    _(
+        "社区矫正期间再犯罪、经查实登记的矫正对象，按查实再犯罪日期（new_crime_on）计；"
+        "每个矫正期次计一人。"
+    ),
+    lambda: registered().filter(new_crime_on__isnull=False),
+    "new_crime_on",
+    35,
+    SUBJECT_BREAKDOWNS,
+)
+
+
+def reoffence_rate(scope: registry.Scope) -> Decimal | None:
+    """再犯罪率 (%) = 再犯罪人数 / 分母 × 100, two decimals; None when the denominator is 0.
+
+    The denominator is a setting (`SIFA_CC_REOFFENCE_DENOMINATOR`, sifa/corrections/rules.py),
+    since no source publishes it (DOMAIN §3.7): by default 在矫 at the period start (the stock
+    the day before) + 新接收 in the period; or 在矫 at the period end.
+    """
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from sifa.corrections.rules import reoffence_denominator
+
+    stock = registry.get("corrections.under_correction")
+    if reoffence_denominator() == "end_stock":
+        denominator = registry.value(stock, scope)
+    else:
+        day_before = scope.start - timedelta(days=1)
+        denominator = registry.value(
+            stock, replace(scope, start=day_before, end=day_before)
+        ) + registry.value(registry.get("corrections.received"), scope)
+    if not denominator:
+        return None
+    new_crimes = registry.value(registry.get("corrections.new_crimes"), scope)
+    return (Decimal(new_crimes) * 100 / denominator).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
 # 考核奖惩
 
 _MEASURE_BREAKDOWNS = (

@@ -150,6 +150,9 @@ class Subject(OfficeOwnedModel):
         _("终止类型"), max_length=24, choices=TerminationType.choices, blank=True
     )
     transferred_on = models.DateField(_("迁出日期"), null=True, blank=True, db_index=True)
+    # 再犯罪: a new crime committed during correction, as established (DOMAIN §3.7 再犯罪率).
+    new_crime_on = models.DateField(_("查实再犯罪日期"), null=True, blank=True, db_index=True)
+    new_crime_note = models.TextField(_("再犯罪情况"), blank=True)
     ended_note = models.TextField(_("解除/终止说明"), blank=True)
     history = HistoricalRecords()
 

@@ -13,6 +13,8 @@ the Ministry's or the province's measures): each is a Django setting, defaulting
     SIFA_CC_WARNINGS_FOR_REVOCATION        2  警告 not corrected → revocation suggested (CC-19–21)
     SIFA_CC_LOST_DAYS_FOR_WARNING         10  脱管 longer → 警告 suggested (CC-17)
     SIFA_CC_LOST_DAYS_FOR_REVOCATION      30  脱管 longer (一个月) → revocation suggested (CC-19)
+    SIFA_CC_REOFFENCE_DENOMINATOR  "start_plus_received"  再犯罪率's denominator: 在矫 at the
+        period start + received in the period (DOMAIN §3.7), or "end_stock" (在矫 at the end)
     SIFA_CC_CATEGORIES  ("宽松", "普通", "严格") are the code list `correction_category` instead.
 
 The statutory values (报到 10 days CC-2, 电子定位 ≤ 3 months CC-24) are not settings.
@@ -34,6 +36,17 @@ DEFAULTS = {
     "SIFA_CC_LOST_DAYS_FOR_WARNING": 10,
     "SIFA_CC_LOST_DAYS_FOR_REVOCATION": 30,
 }
+
+REOFFENCE_DENOMINATORS = ("start_plus_received", "end_stock")
+
+
+def reoffence_denominator() -> str:
+    """Which denominator the 再犯罪率 uses (a setting: the formula is not published)."""
+    chosen = getattr(settings, "SIFA_CC_REOFFENCE_DENOMINATOR", REOFFENCE_DENOMINATORS[0])
+    if chosen not in REOFFENCE_DENOMINATORS:
+        raise ValueError(f"SIFA_CC_REOFFENCE_DENOMINATOR must be one of {REOFFENCE_DENOMINATORS}")
+    return chosen
+
 
 REPORT_DAYS = 10  # 社区矫正法 第21条 (CC-2/3): statutory
 MONITORING_MAX_MONTHS = 3  # 社区矫正法 第29条 (CC-24): statutory

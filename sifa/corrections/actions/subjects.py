@@ -777,6 +777,44 @@ def subject_release(
     return subject
 
 
+NEW_CRIME_STATUSES = (Status.RECEIVED, Status.UNDER_CORRECTION, Status.TERMINATED)
+
+
+@transaction.atomic
+def subject_record_new_crime(*, actor, subject: Subject, found_on, note: str) -> Subject:
+    """再犯罪: a new crime committed during correction, once it is established (立案/判决). It
+    usually leads the court to revoke the probation or parole (CC-19): record that as a
+    termination; this record is what the 再犯罪率 counts (DOMAIN §3.7)."""
+    SUBJECT_FLOW.begin(actor, subject)
+    if subject.status not in NEW_CRIME_STATUSES:
+        raise ValidationError(_("只有已接收、在矫或因撤销而终止的对象才能登记再犯罪。"))
+    errors: dict[str, list[str]] = {}
+    if found_on is None:
+        errors["found_on"] = [_("请填写查实再犯罪日期。")]
+    elif found_on > timezone.localdate():
+        errors["found_on"] = [_("日期不能晚于今天。")]
+    elif subject.registered_on and found_on < subject.registered_on:
+        errors["found_on"] = [_("再犯罪应发生在社区矫正期间，日期不能早于接收登记日期。")]
+    if not (note or "").strip():
+        errors["note"] = [_("请写明再犯罪的情况（罪名、立案或判决机关）。")]
+    if subject.new_crime_on is not None:
+        errors["found_on"] = [_("该对象已登记再犯罪。")]
+    if errors:
+        raise ValidationError(errors)
+    subject.new_crime_on = found_on
+    subject.new_crime_note = note.strip()
+    subject.save(update_fields=["new_crime_on", "new_crime_note", "updated_at"])
+    SUBJECT_FLOW.record_event(
+        subject,
+        subject.status,
+        subject.status,
+        actor=actor,
+        on=found_on,
+        reason=_("登记再犯罪：%(note)s") % {"note": subject.new_crime_note},
+    )
+    return subject
+
+
 def _hand_over_to_resettlement(actor, subject: Subject) -> None:
     """转安置帮教 (DOMAIN §4): the resettlement line takes the released person over, in the
     release's transaction (imported here: resettlement's models point back at corrections)."""

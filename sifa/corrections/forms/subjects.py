@@ -313,6 +313,15 @@ class ReleaseForm(_ActionForm):
     )
 
 
+class NewCrimeForm(_ActionForm):
+    found_on = forms.DateField(label=_("查实再犯罪日期"), widget=DateInput, initial=_today)
+    note = forms.CharField(
+        label=_("再犯罪情况"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("罪名、立案或判决机关、文号。"),
+    )
+
+
 class TerminateForm(_ActionForm):
     termination_type = forms.ChoiceField(
         label=_("终止类型"), choices=[BLANK, *TerminationType.choices]

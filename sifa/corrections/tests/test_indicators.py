@@ -283,3 +283,21 @@ def test_monitorings_in_use_at_the_period_end(cast):
     )
     assert records("corrections.monitorings_in_use", office) == {running, lapsed, extension}
     assert value("corrections.monitorings_in_use", office, end=date(2026, 6, 20)) == 3
+
+
+def test_new_crimes_and_the_reoffence_rate(cast, settings):
+    office = cast.township_a1
+    for _n in range(3):  # in correction before the period
+        make_subject(office, date(2025, 6, 1))
+    make_subject(office, date(2026, 2, 1))  # received in the period
+    offender = make_subject(office, date(2025, 6, 1), new_crime_on=date(2026, 3, 3))
+    make_subject(office, date(2025, 6, 1), new_crime_on=AFTER)  # after the period
+    assert records("corrections.new_crimes", office) == {offender}
+    # default: 在矫 at the start (5, the offender included) + received (1) = 6
+    assert indicators.reoffence_rate(scope(office)) == Decimal("16.67")
+    settings.SIFA_CC_REOFFENCE_DENOMINATOR = "end_stock"  # 在矫 at the end: 6
+    assert indicators.reoffence_rate(scope(office)) == Decimal("16.67")
+    assert indicators.reoffence_rate(scope(cast.township_b1)) is None  # nobody: no rate
+    settings.SIFA_CC_REOFFENCE_DENOMINATOR = "nonsense"
+    with pytest.raises(ValueError):
+        indicators.reoffence_rate(scope(office))

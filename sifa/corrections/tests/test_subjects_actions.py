@@ -586,3 +586,28 @@ def test_subjects_due_hides_minors(cast, worker, office):
 def test_subject_fields_default_person(office, cast):
     fields = subject_fields(office)
     assert fields["person"].office == office
+
+
+def test_a_new_crime_is_recorded_once_with_its_facts(worker, office):
+    from django.utils import timezone
+
+    subject = make_active_subject(worker, office)
+    with pytest.raises(ValidationError) as error:
+        actions.subject_record_new_crime(actor=worker, subject=subject, found_on=None, note="")
+    assert set(error.value.message_dict) == {"found_on", "note"}
+    with pytest.raises(ValidationError):
+        actions.subject_record_new_crime(
+            actor=worker,
+            subject=subject,
+            found_on=timezone.localdate() + datetime.timedelta(days=1),
+            note="盗窃",
+        )
+    day = subject.registered_on + datetime.timedelta(days=10)
+    actions.subject_record_new_crime(
+        actor=worker, subject=subject, found_on=day, note="涉嫌盗窃罪，甲县公安局立案"
+    )
+    subject.refresh_from_db()
+    assert subject.new_crime_on == day
+    assert "立案" in subject.events.order_by("-id").first().reason
+    with pytest.raises(ValidationError):  # once
+        actions.subject_record_new_crime(actor=worker, subject=subject, found_on=day, note="再次")

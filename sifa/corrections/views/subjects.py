@@ -369,6 +369,12 @@ ACTIONS = [
         gettext_lazy("已解除社区矫正，并移交安置帮教。"),
     ),
     SubjectAction(
+        "new_crime", gettext_lazy("登记再犯罪"), forms.NewCrimeForm,
+        actions.subject_record_new_crime,
+        lambda s: s.status in actions.NEW_CRIME_STATUSES and s.new_crime_on is None,
+        "btn-outline-danger", "exclamation-diamond", gettext_lazy("已登记再犯罪。"),
+    ),
+    SubjectAction(
         "terminate", gettext_lazy("终止矫正"), forms.TerminateForm, actions.subject_terminate,
         _allows(Status.TERMINATED), "btn-outline-danger", "slash-circle",
         gettext_lazy("已终止社区矫正。"),
