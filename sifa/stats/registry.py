@@ -202,21 +202,24 @@ def records(indicator: Indicator, scope: Scope) -> QuerySet:
 
 def _candidates(indicator: Indicator, scope: Scope) -> QuerySet:
     """The records before `where`: the queryset in the scope and the period."""
+    return _in_scope(indicator, scope).filter(indicator.period_q(scope.start, scope.end))
+
+
+def _in_scope(indicator: Indicator, scope: Scope) -> QuerySet:
+    """The queryset in the scope's office subtree (and the user's sight), any date."""
     qs = indicator.queryset()
     # When a grant already covers the scope office, its subtree is all visible and one subtree
     # filter is enough: a second, redundant one misleads PostgreSQL's row estimates (bench/).
     if scope.user is not None and not access.can(scope.user, access.Cap.VIEW, scope.office):
         qs = access.scope(scope.user, qs)
-    qs = access.within(qs, scope.office)
-    return qs.filter(indicator.period_q(scope.start, scope.end))
+    return access.within(qs, scope.office)
 
 
 def _zero(indicator: Indicator):
     return Decimal(0) if indicator.sum_field else 0
 
 
-def _aggregate_expression(indicator: Indicator, *, conditional: bool = False):
-    condition = indicator.where if conditional else None
+def _aggregate_expression(indicator: Indicator, condition: Q | None = None):
     if indicator.sum_field:
         return Sum(indicator.sum_field, filter=condition)
     return Count("pk", filter=condition)
@@ -282,53 +285,118 @@ def figures_many(
 ) -> dict[str, Figures]:
     """`figures()` for several indicators; those on the very same records share a query.
 
-    Two indicators start from the same records when their querysets, in the scope and period,
-    compile to the same SQL with the same parameters (e.g. 受理数 and 涉及人数, 协议数 and 协议
-    金额, 调解成功数 and 医疗纠纷调解成功数, which adds a `where`): one grouped query then
-    computes every aggregate side by side, each restricted to its own `where`.
+    Two indicators start from the same records when their querysets, in the scope, compile to
+    the same SQL with the same parameters and they count by the same dates (e.g. 受理数 and 涉及
+    人数, 协议数 and 协议金额, 调解成功数 and 医疗纠纷调解成功数, which adds a `where`): one
+    grouped query then computes every aggregate side by side, each restricted to its own `where`.
     """
-    by_records: dict[tuple, tuple[QuerySet, list[Indicator]]] = {}
+    grid = figures_grid(indicators, scope, [(scope.start, scope.end)], branches=branches)
+    return {key: result for (key, _period), result in grid.items()}
+
+
+Period = tuple[date, date]  # (start, end), both included; a stock is read at `end`
+
+
+def figures_grid(
+    indicators: list[Indicator], scope: Scope, periods: list[Period], *, branches: bool = False
+) -> dict[tuple[str, int], Figures]:
+    """`figures()` of every indicator for every period, keyed by (indicator key, period index).
+
+    Monthly reports and dashboards need the same figures for several periods (本月, 本年累计,
+    上年同期, 上月; twelve months of a trend). Indicators on the same records and dates are
+    computed by ONE grouped query over the union of the periods, with one conditional
+    aggregate per (indicator, period): `COUNT(*) FILTER (WHERE <period> AND <where>)`. The
+    results equal `figures()` of each indicator and period on its own (tested). `scope.start`
+    and `scope.end` are not used: the periods say which days count.
+    """
+    groups: dict[tuple, tuple[QuerySet, list[Indicator]]] = {}
     for indicator in indicators:
-        qs = _candidates(indicator, scope).order_by()
+        qs = _in_scope(indicator, scope).order_by()
         try:
             sql, params = qs.query.sql_with_params()
-            same_records = (sql, tuple(map(repr, params)))
+            same_records = (sql, tuple(map(repr, params)), _date_signature(indicator))
         except EmptyResultSet:  # nothing to count (e.g. a user who may see nothing)
-            same_records = ("", (indicator.key,))
-        by_records.setdefault(same_records, (qs, []))[1].append(indicator)
-    result: dict[str, Figures] = {}
-    for qs, sharing in by_records.values():
-        result.update(_grouped_figures(sharing, qs, scope, branches))
+            same_records = ("", (indicator.key,), ())
+        groups.setdefault(same_records, (qs, []))[1].append(indicator)
+    result: dict[tuple[str, int], Figures] = {}
+    for qs, sharing in groups.values():
+        result.update(_grouped_figures(sharing, qs, scope, periods, branches))
     return result
 
 
+def _date_signature(indicator: Indicator) -> tuple:
+    """Indicators counting by the same dates can share one pass over the union of periods."""
+    return (indicator.kind, indicator.date_field, indicator.start_field, indicator.end_field)
+
+
+def _union_q(indicator: Indicator, periods: list[Period]) -> Q:
+    """A condition every record of any of the periods meets (the grouped query's WHERE).
+
+    One range rather than an OR of the periods keeps the date index usable; each aggregate
+    then narrows to its own period exactly.
+    """
+    if indicator.kind == FLOW:
+        return indicator.period_q(min(p[0] for p in periods), max(p[1] for p in periods))
+    if len(periods) == 1:
+        return indicator.period_q(*periods[0])
+    q = Q()
+    if indicator.start_field:  # started by the latest end …
+        latest = max(p[1] for p in periods)
+        q &= Q(**{f"{indicator.start_field}__isnull": True}) | indicator._on_or_before(
+            indicator.start_field, latest
+        )
+    if indicator.end_field:  # … and not ended before the day after the earliest end
+        earliest = min(p[1] for p in periods)
+        q &= Q(**{f"{indicator.end_field}__isnull": True}) | indicator._on_or_after(
+            indicator.end_field, earliest + timedelta(days=1)
+        )
+    return q
+
+
 def _grouped_figures(
-    indicators: list[Indicator], qs: QuerySet, scope: Scope, branches: bool
-) -> dict[str, Figures]:
+    indicators: list[Indicator],
+    qs: QuerySet,
+    scope: Scope,
+    periods: list[Period],
+    branches: bool,
+) -> dict[tuple[str, int], Figures]:
     fields = list(dict.fromkeys(b.field for i in indicators for b in i.breakdowns))
+    qs = qs.filter(_union_q(indicators[0], periods))
     if branches:
         length = (scope.office.depth + 1) * Office.steplen
         qs = qs.annotate(**{BRANCH: Substr(_path_field(qs.model), 1, length)})
         fields.append(BRANCH)
+    single = len(periods) == 1  # the WHERE is the period itself: no FILTER needed for it
     columns = {}
     for n, indicator in enumerate(indicators):
-        columns[f"v{n}"] = _aggregate_expression(indicator, conditional=True)
-        if indicator.where is not None:  # which groups hold any of its records at all
-            columns[f"n{n}"] = Count("pk", filter=indicator.where)
+        for p, period in enumerate(periods):
+            condition = None if single else indicator.period_q(*period)
+            if indicator.where is not None:
+                condition = indicator.where if condition is None else condition & indicator.where
+            columns[f"v{n}_{p}"] = _aggregate_expression(indicator, condition)
+            if condition is not None and indicator.sum_field:  # groups holding its records
+                columns[f"n{n}_{p}"] = Count("pk", filter=condition)
     # (values() without fields would group by every column: aggregate the whole set instead)
     rows = list(qs.values(*fields).annotate(**columns)) if fields else [qs.aggregate(**columns)]
     result = {}
     for n, indicator in enumerate(indicators):
         zero = _zero(indicator)
-        groups = [
-            (row, row[f"v{n}"] if row[f"v{n}"] is not None else zero)
-            for row in rows
-            if row.get(f"n{n}", 1)  # a group without its records is no breakdown row
-        ]
-        total = sum((v for _row, v in groups), zero)
-        tables = {b.key: _breakdown_rows(indicator, b, groups, zero) for b in indicator.breakdowns}
-        branch_rows = _branch_rows(scope, groups, zero) if branches else None
-        result[indicator.key] = Figures(total, tables, branch_rows)
+        for p in range(len(periods)):
+            value_column = f"v{n}_{p}"
+            # A group without any of its records is no breakdown row. Counts say it themselves;
+            # a sum under a condition has a count beside it; otherwise every group has records.
+            count_column = value_column if not indicator.sum_field else f"n{n}_{p}"
+            groups = [
+                (row, row[value_column] if row[value_column] is not None else zero)
+                for row in rows
+                if row.get(count_column, 1)
+            ]
+            total = sum((v for _row, v in groups), zero)
+            tables = {
+                b.key: _breakdown_rows(indicator, b, groups, zero) for b in indicator.breakdowns
+            }
+            branch_rows = _branch_rows(scope, groups, zero) if branches else None
+            result[(indicator.key, p)] = Figures(total, tables, branch_rows)
     return result
 
 

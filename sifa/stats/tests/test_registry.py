@@ -386,6 +386,56 @@ class TestUserScope:
         assert split[cast.county_b] == 0
 
 
+class TestFiguresGrid:
+    """`figures_grid()`: several periods in one pass equal `figures()` period by period."""
+
+    PERIODS = [
+        (START, END),
+        (START - timedelta(days=400), END - timedelta(days=200)),
+        (END + timedelta(days=1), END + timedelta(days=40)),
+        (END, END),
+    ]
+
+    def test_equals_figures_of_each_period(self, cast, roster):
+        from django.db.models import Q
+
+        add_staff(cast.county_a, start=START - timedelta(days=300), post="")
+        full_time = dataclasses.replace(APPOINTED, key="test.full_time", where=Q(full_time=True))
+        indicators = [APPOINTED, full_time, SERVING, OFFICES, CHILDREN_TOTAL, PEOPLE_REGISTERED]
+        for office in (cast.city, cast.county_a):
+            for user in (None, cast.township_clerk):
+                scope = Scope(office, START, END, user=user)
+                grid = registry.figures_grid(indicators, scope, self.PERIODS, branches=True)
+                for indicator in indicators:
+                    for p, (start, end) in enumerate(self.PERIODS):
+                        alone = registry.figures(
+                            indicator, Scope(office, start, end, user=user), branches=True
+                        )
+                        assert grid[(indicator.key, p)] == alone, (indicator.key, p)
+
+    def test_indicators_on_the_same_records_and_dates_share_one_query(self, cast, roster):
+        from django.db import connection
+        from django.db.models import Q
+        from django.test.utils import CaptureQueriesContext
+
+        full_time = dataclasses.replace(APPOINTED, key="test.full_time", where=Q(full_time=True))
+        scope = Scope(cast.city, START, END)
+        with CaptureQueriesContext(connection) as queries:
+            registry.figures_grid([APPOINTED, full_time], scope, self.PERIODS)
+        assert len([q for q in queries if "GROUP BY" in q["sql"]]) == 1
+
+    def test_every_registered_indicator_over_several_periods(self, cast):
+        """The real declarations of every line: the grid equals the period-by-period figures."""
+        indicators = [i for i in registry.all_indicators() if not i.key.startswith("test.")]
+        scope = Scope(cast.city, START, END)
+        periods = self.PERIODS[:2]
+        grid = registry.figures_grid(indicators, scope, periods, branches=True)
+        for indicator in indicators:
+            for p, (start, end) in enumerate(periods):
+                alone = registry.figures(indicator, Scope(cast.city, start, end), branches=True)
+                assert grid[(indicator.key, p)] == alone, indicator.key
+
+
 class TestDeclarations:
     def test_the_test_indicators_are_sound(self):
         for indicator in (APPOINTED, SERVING, OFFICES, CHILDREN_TOTAL, PEOPLE_REGISTERED):
