@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "sifa.people",
     "sifa.audit",
     "sifa.stats",
+    "sifa.reports",
     "sifa.mediation",
     "sifa.legalaid",
     "sifa.corrections",

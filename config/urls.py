@@ -12,6 +12,7 @@ urlpatterns = [
     path("people/", include("sifa.people.urls")),
     path("audit/", include("sifa.audit.urls")),
     path("stats/", include("sifa.stats.urls")),
+    path("reports/", include("sifa.reports.urls")),
     path("mediation/", include("sifa.mediation.urls")),
     path("legal-aid/", include("sifa.legalaid.urls")),
     path("corrections/", include("sifa.corrections.urls")),

@@ -482,6 +482,20 @@ _flow(
 )
 
 
+ADOPTION_RATE = registry.register_ratio(
+    registry.Ratio(
+        key="corrections.adoption_rate",
+        label=_("调查评估意见采信率"),
+        numerator="corrections.investigations_adopted",
+        denominator="corrections.investigations_adoption_recorded",
+        definition=_(
+            "评估意见被采信数 ÷ 已登记采信情况的调查评估数 × 100%；采信情况未知的不计入分子分母。"
+        ),
+        line=LINE,
+    )
+)
+
+
 def adoption_rate(scope: registry.Scope) -> Decimal | None:
     """调查评估意见采信率 (%) = 被采信数 / 已登记采信情况数 × 100, two decimals.
 
@@ -489,11 +503,7 @@ def adoption_rate(scope: registry.Scope) -> Decimal | None:
     recorded; None when none was. Assessments whose adoption is still unknown are left out of
     both parts (a recorded "not adopted" lowers the rate, an unknown one does not).
     """
-    recorded = registry.value(registry.get("corrections.investigations_adoption_recorded"), scope)
-    if not recorded:
-        return None
-    adopted = registry.value(registry.get("corrections.investigations_adopted"), scope)
-    return (Decimal(adopted) * 100 / recorded).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    return registry.ratio_value(ADOPTION_RATE, scope).value
 
 
 # 再犯罪

@@ -11,7 +11,7 @@ from them.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from functools import partial
 
 from django.db.models import Min, Q
@@ -563,13 +563,21 @@ _flow(
 )
 
 
+SUCCESS_RATE = registry.register_ratio(
+    registry.Ratio(
+        key="mediation.success_rate",
+        label=_("调解成功率"),
+        numerator="mediation.cases_succeeded",
+        denominator="mediation.cases_closed",
+        definition=_("调解成功数 ÷ 调结数 × 100%（调结 = 成功 + 不成，不以受理数为分母）。"),
+        line=LINE,
+    )
+)
+
+
 def success_rate(scope: registry.Scope) -> Decimal | None:
     """调解成功率 (%) = 调解成功数 / 调结数 × 100, two decimals; None when nothing was closed.
 
     Formula version 1 (DOMAIN §2.5: the denominator is 调结 = success + failure, not 受理).
     """
-    closed = registry.value(registry.get("mediation.cases_closed"), scope)
-    if not closed:
-        return None
-    succeeded = registry.value(registry.get("mediation.cases_succeeded"), scope)
-    return (Decimal(succeeded) * 100 / closed).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    return registry.ratio_value(SUCCESS_RATE, scope).value

@@ -14,7 +14,7 @@ docs/corrections.md (section 安置帮教) gives the 口径 and the decisions. I
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -226,19 +226,33 @@ _declare(
 )
 
 
-def _rate(numerator: str, denominator: str, scope: registry.Scope) -> Decimal | None:
-    total = registry.value(registry.get(denominator), scope)
-    if not total:
-        return None
-    part = registry.value(registry.get(numerator), scope)
-    return (Decimal(part) * 100 / total).quantize(Decimal("0.01"), ROUND_HALF_UP)
+CONNECTION_RATE = registry.register_ratio(
+    registry.Ratio(
+        key="resettlement.connection_rate",
+        label=_("衔接率"),
+        numerator="resettlement.connected",
+        denominator="resettlement.released",
+        definition=_("已衔接人数 ÷ 新接收安置帮教对象数 × 100%（均按释放日期计）。"),
+        line=LINE,
+    )
+)
+MET_AT_GATE_RATE = registry.register_ratio(
+    registry.Ratio(
+        key="resettlement.met_at_gate_rate",
+        label=_("必接必送率"),
+        numerator="resettlement.key_met_at_gate",
+        denominator="resettlement.key_released",
+        definition=_("重点帮教对象必接必送人数 ÷ 新接收重点帮教对象数 × 100%。"),
+        line=LINE,
+    )
+)
 
 
 def connection_rate(scope: registry.Scope) -> Decimal | None:
     """衔接率 (%) = 已衔接人数 / 新接收安置帮教对象数 × 100 (formula version 1)."""
-    return _rate("resettlement.connected", "resettlement.released", scope)
+    return registry.ratio_value(CONNECTION_RATE, scope).value
 
 
 def met_at_gate_rate(scope: registry.Scope) -> Decimal | None:
     """必接必送率 (%) = 必接必送人数 / 新接收重点帮教对象数 × 100 (formula version 1)."""
-    return _rate("resettlement.key_met_at_gate", "resettlement.key_released", scope)
+    return registry.ratio_value(MET_AT_GATE_RATE, scope).value

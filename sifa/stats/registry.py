@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import EmptyResultSet, FieldDoesNotExist, ValidationError
 from django.db import models
@@ -264,6 +264,9 @@ class Figures:
     value: object
     breakdowns: dict[str, list[tuple[object, str, object]]]  # key -> breakdown_values() rows
     branches: list[tuple[Office | None, object]] | None = None  # child_office_values() rows
+    # With the tree split: each branch's breakdowns, {branch path: {key: {stored: value}}}
+    # (a report form's row for one sub-office, split by type).
+    branch_breakdowns: dict[str, dict[str, dict]] | None = None
 
 
 BRANCH = "_branch"  # the annotation naming a record's branch below the scope office
@@ -395,8 +398,11 @@ def _grouped_figures(
             tables = {
                 b.key: _breakdown_rows(indicator, b, groups, zero) for b in indicator.breakdowns
             }
-            branch_rows = _branch_rows(scope, groups, zero) if branches else None
-            result[(indicator.key, p)] = Figures(total, tables, branch_rows)
+            branch_rows = crossed = None
+            if branches:
+                branch_rows = _branch_rows(scope, groups, zero)
+                crossed = _branch_breakdowns(indicator, groups, zero)
+            result[(indicator.key, p)] = Figures(total, tables, branch_rows, crossed)
     return result
 
 
@@ -405,6 +411,16 @@ def _sum_by(groups, field_name: str, zero) -> dict:
     for row, v in groups:
         sums[row[field_name]] = sums.get(row[field_name], zero) + v
     return sums
+
+
+def _branch_breakdowns(indicator: Indicator, groups, zero) -> dict[str, dict[str, dict]]:
+    result: dict[str, dict[str, dict]] = {}
+    for row, v in groups:
+        tables = result.setdefault(row[BRANCH], {})
+        for b in indicator.breakdowns:
+            sums = tables.setdefault(b.key, {})
+            sums[row[b.field]] = sums.get(row[b.field], zero) + v
+    return result
 
 
 def _breakdown_rows(indicator: Indicator, b: Breakdown, groups, zero):
@@ -580,3 +596,64 @@ def problems(indicator: Indicator) -> list[str]:
     if len(keys) != len(set(keys)):
         errors.append("breakdown keys must be unique")
     return errors
+
+
+# --- ratios (率): numerator and denominator indicators, with the formula version ---------------
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """A rate declared as two indicators (DOMAIN §1.6: numerator + denominator + version).
+
+    Its value is numerator / denominator × 100 (two decimals), None when the denominator is 0.
+    Reports, dashboards and summaries show it with both parts, each linking to its records.
+    """
+
+    key: str  # "<app>.<name>_rate"
+    label: str  # "调解成功率"
+    numerator: str  # indicator key
+    denominator: str  # indicator key
+    definition: str  # the formula in words
+    line: str
+    version: int = 1
+    unit: str = "%"
+
+
+@dataclass(frozen=True)
+class RatioValue:
+    ratio: Ratio
+    numerator: object
+    denominator: object
+
+    @property
+    def value(self) -> Decimal | None:
+        return rate(self.numerator, self.denominator)
+
+
+def rate(numerator, denominator) -> Decimal | None:
+    if not denominator:
+        return None
+    return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(
+        Decimal("0.01"), ROUND_HALF_UP
+    )
+
+
+_ratios: dict[str, Ratio] = {}
+
+
+def register_ratio(ratio: Ratio) -> Ratio:
+    _ratios[ratio.key] = ratio
+    return ratio
+
+
+def get_ratio(key: str) -> Ratio:
+    return _ratios[key]
+
+
+def all_ratios() -> list[Ratio]:
+    return sorted(_ratios.values(), key=lambda r: (r.line, r.key))
+
+
+def ratio_value(ratio: Ratio, scope: Scope) -> RatioValue:
+    parts = figures_many([get(ratio.numerator), get(ratio.denominator)], scope)
+    return RatioValue(ratio, parts[ratio.numerator].value, parts[ratio.denominator].value)

@@ -1,0 +1,30 @@
+from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportsConfig(AppConfig):
+    """月报表, 上报与冻结, 一致性核查, 领导驾驶舱, 工作总结: all read from the indicators."""
+
+    name = "sifa.reports"
+    label = "reports"
+    verbose_name = _("报表")
+
+    def ready(self):
+        from sifa.core.navigation import NavItem, register
+        from sifa.orgs.access import Cap
+
+        # A line may declare tailored report forms in <app>/report_forms.py; a line that
+        # declares none gets a default form of all its indicators (sifa/reports/definitions.py).
+        autodiscover_modules("report_forms")
+        register(
+            "reports",
+            _("报表与总结"),
+            70,
+            NavItem(_("领导驾驶舱"), "reports:dashboard", Cap.STATS, icon="speedometer2"),
+            NavItem(_("月报表"), "reports:form_index", Cap.STATS, icon="table"),
+            NavItem(_("月报上报"), "reports:submission_list", Cap.STATS, icon="send-check"),
+            NavItem(_("数据一致性核查"), "reports:consistency", Cap.STATS, icon="check2-all"),
+            NavItem(_("工作总结"), "reports:summary_index", Cap.STATS, icon="file-earmark-text"),
+            icon="clipboard-data",
+        )
