@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +18,7 @@ class ReportsConfig(AppConfig):
         # A line may declare tailored report forms in <app>/report_forms.py; a line that
         # declares none gets a default form of all its indicators (sifa/reports/definitions.py).
         autodiscover_modules("report_forms")
+        checks.register(check_report_forms)
         register(
             "reports",
             _("报表与总结"),
@@ -28,3 +30,14 @@ class ReportsConfig(AppConfig):
             NavItem(_("工作总结"), "reports:summary_index", Cap.STATS, icon="file-earmark-text"),
             icon="clipboard-data",
         )
+
+
+def check_report_forms(app_configs=None, **kwargs):
+    """`manage.py check`: every declared report form names indicators and breakdowns that exist."""
+    from sifa.reports import definitions
+
+    return [
+        checks.Error(f"{form.key}: {problem}", obj=form.key, id="reports.E001")
+        for form in definitions.all_forms()
+        for problem in definitions.problems(form)
+    ]

@@ -231,6 +231,10 @@ class SummaryDraft(OfficeOwnedModel):
     body = models.TextField(_("正文"))
     period_start = models.DateField(_("统计起日"))
     period_end = models.DateField(_("统计止日"))
+    # The numbers as last shown to the bureau ({placeholder: text}); an export recomputes them
+    # and lists every one that changed since, so nobody signs a figure they have not seen.
+    values = models.JSONField(_("核对时的数值"), default=dict, blank=True)
+    checked_at = models.DateTimeField(_("核对时间"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
