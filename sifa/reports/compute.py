@@ -154,7 +154,13 @@ def compute_set(
     needed = spans.needed(measures)
     indicators = list({i.key: i for f in forms for i in f.indicators()}.values())
     scope = Scope(office, start, end, user=user)
-    grid = registry.figures_grid(indicators, scope, needed, branches=True)
+    shown: dict[str, set[str]] = {}
+    for form in forms:
+        for column in form.columns:
+            shown.setdefault(column.indicator, set())
+            if column.breakdown:
+                shown[column.indicator].add(column.breakdown)
+    grid = registry.figures_grid(indicators, scope, needed, branches=True, breakdowns=shown)
     figures = {(key, needed[p]): result for (key, p), result in grid.items()}
     children = _children(grid)
     return {form.key: _table(form, office, spans, figures, children, start, end) for form in forms}

@@ -301,7 +301,12 @@ Period = tuple[date, date]  # (start, end), both included; a stock is read at `e
 
 
 def figures_grid(
-    indicators: list[Indicator], scope: Scope, periods: list[Period], *, branches: bool = False
+    indicators: list[Indicator],
+    scope: Scope,
+    periods: list[Period],
+    *,
+    branches: bool = False,
+    breakdowns: dict[str, set[str]] | None = None,
 ) -> dict[tuple[str, int], Figures]:
     """`figures()` of every indicator for every period, keyed by (indicator key, period index).
 
@@ -311,6 +316,10 @@ def figures_grid(
     aggregate per (indicator, period): `COUNT(*) FILTER (WHERE <period> AND <where>)`. The
     results equal `figures()` of each indicator and period on its own (tested). `scope.start`
     and `scope.end` are not used: the periods say which days count.
+
+    `breakdowns` ({indicator key: breakdown keys}) limits the breakdowns computed to those a
+    caller shows (a report form's sub-columns): grouping by fewer fields means far fewer groups.
+    Without it every breakdown of every indicator is computed.
     """
     groups: dict[tuple, tuple[QuerySet, list[Indicator]]] = {}
     for indicator in indicators:
@@ -321,10 +330,21 @@ def figures_grid(
         except EmptyResultSet:  # nothing to count (e.g. a user who may see nothing)
             same_records = ("", (indicator.key,), ())
         groups.setdefault(same_records, (qs, []))[1].append(indicator)
+    # The tree split's rows: read once, shared by every group (None: no split asked).
+    children = (
+        list(Office.objects.get_children(scope.office).order_by("path")) if branches else None
+    )
     result: dict[tuple[str, int], Figures] = {}
     for qs, sharing in groups.values():
-        result.update(_grouped_figures(sharing, qs, scope, periods, branches))
+        result.update(_grouped_figures(sharing, qs, scope, periods, children, breakdowns))
     return result
+
+
+def _wanted_breakdowns(indicator: Indicator, wanted: dict[str, set[str]] | None):
+    if wanted is None:
+        return indicator.breakdowns
+    keys = wanted.get(indicator.key, set())
+    return tuple(b for b in indicator.breakdowns if b.key in keys)
 
 
 def _date_signature(indicator: Indicator) -> tuple:
@@ -335,11 +355,15 @@ def _date_signature(indicator: Indicator) -> tuple:
 def _union_q(indicator: Indicator, periods: list[Period]) -> Q:
     """A condition every record of any of the periods meets (the grouped query's WHERE).
 
-    One range rather than an OR of the periods keeps the date index usable; each aggregate
-    then narrows to its own period exactly.
+    A flow reads the merged date ranges of the periods (本年累计 and 上年同月: two ranges, not
+    the thirteen months between them), ORed, so each range can use the date index; each
+    aggregate then narrows to its own period exactly.
     """
     if indicator.kind == FLOW:
-        return indicator.period_q(min(p[0] for p in periods), max(p[1] for p in periods))
+        q = Q()
+        for start, end in _merged(periods):
+            q |= indicator.period_q(start, end)
+        return q
     if len(periods) == 1:
         return indicator.period_q(*periods[0])
     q = Q()
@@ -356,14 +380,28 @@ def _union_q(indicator: Indicator, periods: list[Period]) -> Q:
     return q
 
 
+def _merged(periods: list[Period]) -> list[Period]:
+    """The periods' days as few disjoint ranges (touching or overlapping ranges joined)."""
+    merged: list[list[date]] = []
+    for start, end in sorted(periods):
+        if merged and start <= merged[-1][1] + timedelta(days=1):
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(start, end) for start, end in merged]
+
+
 def _grouped_figures(
     indicators: list[Indicator],
     qs: QuerySet,
     scope: Scope,
     periods: list[Period],
-    branches: bool,
+    children: list[Office] | None,
+    wanted: dict[str, set[str]] | None = None,
 ) -> dict[tuple[str, int], Figures]:
-    fields = list(dict.fromkeys(b.field for i in indicators for b in i.breakdowns))
+    branches = children is not None
+    shown = {i.key: _wanted_breakdowns(i, wanted) for i in indicators}
+    fields = list(dict.fromkeys(b.field for i in indicators for b in shown[i.key]))
     qs = qs.filter(_union_q(indicators[0], periods))
     if branches:
         length = (scope.office.depth + 1) * Office.steplen
@@ -396,12 +434,12 @@ def _grouped_figures(
             ]
             total = sum((v for _row, v in groups), zero)
             tables = {
-                b.key: _breakdown_rows(indicator, b, groups, zero) for b in indicator.breakdowns
+                b.key: _breakdown_rows(indicator, b, groups, zero) for b in shown[indicator.key]
             }
             branch_rows = crossed = None
             if branches:
-                branch_rows = _branch_rows(scope, groups, zero)
-                crossed = _branch_breakdowns(indicator, groups, zero)
+                branch_rows = _branch_rows(scope, groups, zero, children)
+                crossed = _branch_breakdowns(shown[indicator.key], groups, zero)
             result[(indicator.key, p)] = Figures(total, tables, branch_rows, crossed)
     return result
 
@@ -413,11 +451,11 @@ def _sum_by(groups, field_name: str, zero) -> dict:
     return sums
 
 
-def _branch_breakdowns(indicator: Indicator, groups, zero) -> dict[str, dict[str, dict]]:
+def _branch_breakdowns(shown: tuple[Breakdown, ...], groups, zero) -> dict[str, dict[str, dict]]:
     result: dict[str, dict[str, dict]] = {}
     for row, v in groups:
         tables = result.setdefault(row[BRANCH], {})
-        for b in indicator.breakdowns:
+        for b in shown:
             sums = tables.setdefault(b.key, {})
             sums[row[b.field]] = sums.get(row[b.field], zero) + v
     return result
@@ -431,9 +469,8 @@ def _breakdown_rows(indicator: Indicator, b: Breakdown, groups, zero):
     return [(s, labels[s], sums[s]) for s in ordered_values]
 
 
-def _branch_rows(scope: Scope, groups, zero):
+def _branch_rows(scope: Scope, groups, zero, children: list[Office]):
     by_branch = _sum_by(groups, BRANCH, zero)
-    children = Office.objects.get_children(scope.office).order_by("path")
     result: list[tuple[Office | None, object]] = [(None, by_branch.get(scope.office.path, zero))]
     result += [(child, by_branch.get(child.path, zero)) for child in children]
     return result
