@@ -115,11 +115,19 @@ class Indicator:
 
     def date_target(self, path: str):
         """The field a date path names: a model field, or an annotation of the queryset (e.g. a
-        stock's end as `Coalesce` of several end dates), by its output field."""
-        annotation = self.queryset().query.annotations.get(path)
-        if annotation is not None:
-            return annotation.output_field
-        return resolve_field(self.model, path)
+        stock's end as `Coalesce` of several end dates), by its output field.
+
+        Kept on the instance: building the queryset to look is not free, and a grid of many
+        periods asks for every indicator and period.
+        """
+        cache = self.__dict__.setdefault("_date_targets", {})  # frozen: no setattr
+        if path not in cache:
+            annotation = self.queryset().query.annotations.get(path)
+            if annotation is not None:
+                cache[path] = annotation.output_field
+            else:
+                cache[path] = resolve_field(self.model, path)
+        return cache[path]
 
     def _is_datetime(self, path: str) -> bool:
         return isinstance(self.date_target(path), models.DateTimeField)
@@ -419,6 +427,12 @@ def _grouped_figures(
                 columns[f"n{n}_{p}"] = Count("pk", filter=condition)
     # (values() without fields would group by every column: aggregate the whole set instead)
     rows = list(qs.values(*fields).annotate(**columns)) if fields else [qs.aggregate(**columns)]
+    # Row labels once per breakdown for all periods (a code list lookup is a query).
+    labels = {
+        (indicator.key, b.key): breakdown_labels(indicator, b, {row[b.field] for row in rows})
+        for indicator in indicators
+        for b in shown[indicator.key]
+    }
     result = {}
     for n, indicator in enumerate(indicators):
         zero = _zero(indicator)
@@ -434,7 +448,8 @@ def _grouped_figures(
             ]
             total = sum((v for _row, v in groups), zero)
             tables = {
-                b.key: _breakdown_rows(indicator, b, groups, zero) for b in shown[indicator.key]
+                b.key: _breakdown_rows(b, groups, zero, labels[(indicator.key, b.key)])
+                for b in shown[indicator.key]
             }
             branch_rows = crossed = None
             if branches:
@@ -461,9 +476,8 @@ def _branch_breakdowns(shown: tuple[Breakdown, ...], groups, zero) -> dict[str, 
     return result
 
 
-def _breakdown_rows(indicator: Indicator, b: Breakdown, groups, zero):
+def _breakdown_rows(b: Breakdown, groups, zero, labels: dict):
     sums = _sum_by(groups, b.field, zero)
-    labels = breakdown_labels(indicator, b, sums)
     # Largest first, then by stored value (missing values last), as breakdown_values orders.
     ordered_values = sorted(sums, key=lambda s: (-sums[s], s is None, str(s)))
     return [(s, labels[s], sums[s]) for s in ordered_values]
