@@ -71,7 +71,9 @@ def summary_text(office):
 def dashboard(office):
     from sifa.reports import dashboard as dashboard_module
 
-    return dashboard_module.build(fresh_user(LEADER), office, MONTH[1].year, MONTH[1].month)
+    return dashboard_module.build(
+        fresh_user(LEADER), office, MONTH[1].year, MONTH[1].month, today=date.today()
+    )
 
 
 def month_periods():

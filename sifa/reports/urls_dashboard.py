@@ -1,3 +1,10 @@
-from django.urls import path  # noqa: F401
+"""/reports/dashboard/: the leader dashboard (领导驾驶舱)."""
 
-urlpatterns = []
+from django.urls import path
+
+from sifa.reports import views_dashboard
+
+urlpatterns = [
+    path("dashboard/", views_dashboard.dashboard_view, name="dashboard"),
+    path("dashboard/todos/", views_dashboard.dashboard_todos_view, name="dashboard_todos"),
+]
