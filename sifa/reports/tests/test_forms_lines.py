@@ -18,7 +18,7 @@ from sifa.stats import selectors as stats_selectors
 from sifa.stats.registry import Scope
 from tests.factories import UserFactory, grant
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("mediation_test_form")]
 
 MARCH = (date(2026, 3, 1), date(2026, 3, 31))
 ACCEPTED = "mediation.cases_accepted"
@@ -78,7 +78,7 @@ def cases(cast):
 
 
 def mediation_table(office):
-    form = definitions.get_form("mediation.monthly")
+    form = definitions.get_form("test.mediation_form")  # conftest.TEST_FORM
     return compute.compute_form(form, office, *MARCH)
 
 
@@ -209,6 +209,7 @@ def test_every_declared_form_computes_on_the_cast_and_links_every_number(cast, c
     }
     # The user's scope: the city leader sees every March case.
     assert tables["mediation.monthly"].value(ACCEPTED) == 7
+    assert tables["mediation.by_type"].value(ACCEPTED) == 7
 
 
 def test_declarations_are_valid():

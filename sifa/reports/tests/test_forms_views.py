@@ -10,9 +10,9 @@ from django.urls import reverse
 from sifa.mediation.tests.factories import make_case, make_committee
 from tests.factories import UserFactory, grant
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("mediation_test_form")]
 
-KEY = "mediation.monthly"
+KEY = "test.mediation_form"  # conftest.TEST_FORM
 
 
 @pytest.fixture
