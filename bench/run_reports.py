@@ -64,8 +64,11 @@ def report_set(office, user=True):
 def summary_text(office):
     from sifa.reports import summary, summary_defaults
 
-    body = summary_defaults.default_template("half_year").body
-    return summary.render_text(body, office, *HALF_YEAR, user=fresh_user(LEADER))
+    template = summary_defaults.default_template("half_year")
+    rendered = summary.render(
+        template.title, template.body, office, *HALF_YEAR, user=fresh_user(LEADER)
+    )
+    return rendered.text()
 
 
 def dashboard(office):

@@ -1,5 +1,6 @@
 """The demo city, loaded once: every business line's figures of SEED_FIGURES.md through the
-indicator registry, and the consistency of the records behind them.
+indicator registry, the consistency of the records behind them, and the half-year work summary
+drafted from them (tests/demo_summary_checks.py).
 
 One load for all lines, because building the whole city takes a minute or more on each engine;
 the checks themselves live beside each other in tests/demo_<line>_checks.py.
@@ -15,6 +16,7 @@ from sifa.orgs.models import Office
 from tests import demo_corrections_checks as corrections
 from tests import demo_legalaid_checks as legalaid
 from tests import demo_mediation_checks as mediation
+from tests import demo_summary_checks as summary
 
 pytestmark = pytest.mark.django_db
 
@@ -31,3 +33,4 @@ def test_the_demo_city_gives_every_line_its_seed_figures():
         line.check_seed_figures(root)
         line.check_consistent_records(root)
     corrections.check_handover(root)
+    summary.check_summary(root)

@@ -187,8 +187,8 @@ class ConsistencyCheck(models.Model):
 class SummaryTemplate(OfficeOwnedModel):
     """A bureau's work-summary template (工作总结模板): Chinese text with placeholders.
 
-    The syntax (indicator placeholders, conditions) is described in docs/reports.md and
-    checked by `sifa.reports.summary` when the template is saved.
+    The syntax (indicator placeholders, conditions) is described in `sifa.reports.summary`
+    (and docs/reports.md) and checked by it when the template is saved.
     """
 
     class Kind(models.TextChoices):
