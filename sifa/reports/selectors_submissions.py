@@ -9,7 +9,7 @@ them for offices where they hold Cap.STATS.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
@@ -46,6 +46,23 @@ def default_month(today: date | None = None) -> tuple[int, int]:
 
 def visible_submissions(user) -> QuerySet[ReportSubmission]:
     return access.scope(user, _submissions())
+
+
+def submission_of_month(user, office: Office, start: date, end: date) -> ReportSubmission | None:
+    """The office's submission of the calendar month [start, end], when the user may see it."""
+    if (
+        start.day != 1
+        or (end + timedelta(days=1)).day != 1
+        or (start.year, start.month)
+        != (
+            end.year,
+            end.month,
+        )
+    ):
+        return None
+    return (
+        visible_submissions(user).filter(office=office, year=start.year, month=start.month).first()
+    )
 
 
 def submission_or_404(user, pk) -> ReportSubmission:

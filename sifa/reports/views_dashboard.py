@@ -89,7 +89,10 @@ def dashboard_todos_view(request):
     city), so the counts come in a request of their own instead of delaying the figures.
     """
     selectors.require_stats(request.user)
-    context = {"groups": dashboard.todo_groups(request.user), "todo_url": reverse("core:home")}
+    context = {
+        "groups": dashboard.todo_groups(request.user),
+        "todo_url": reverse("core:home") + "?todos=1",
+    }
     return render(request, "reports/dashboard_todos.html", context)
 
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
 
-from sifa.reports import compute, definitions, excel_forms, selectors_forms
+from sifa.reports import compute, definitions, excel_forms, selectors_forms, selectors_submissions
 from sifa.reports.selectors_forms import PeriodChoice
 from sifa.stats import selectors as stats_selectors
 
@@ -54,6 +54,9 @@ def form(request, key):
     if request.GET.get("format") == "xlsx":
         return _xlsx(request, [layout], period, f"{report_form.title}_{office.name}")
     parent = selectors_forms.parent_in_sight(request.user, office)
+    context["submission"] = selectors_submissions.submission_of_month(
+        request.user, office, period.start, period.end
+    )
     context.update(
         layout=layout,
         rows=[(row, _office_url(key, row.office, period)) for row in layout.rows],

@@ -207,3 +207,20 @@ def test_the_consistency_page_shows_the_last_month_unless_asked(cast, login, sub
 
     assert (default.context["year"], default.context["month"]) == selectors.default_month()
     assert [r.submission for r in every_month.context["unchecked"]] == [submitted]
+
+
+def test_the_report_form_of_a_submitted_month_links_to_the_submission(cast, login, submitted):
+    form_url = reverse("reports:form", args=["mediation.monthly"])
+    month = f"{YEAR}-{MONTH:02d}"
+    page = login(cast.township_clerk).get(form_url, {"office": cast.township_a1.pk, "month": month})
+    assert 'data-testid="form-submission"' in page.content.decode()
+    assert detail_url(submitted) in page.content.decode()
+    # Another office's form, or a span that is not the month, says nothing about it.
+    other = login(cast.county_supervisor).get(
+        form_url, {"office": cast.county_a.pk, "month": month}
+    )
+    assert 'data-testid="form-submission"' not in other.content.decode()
+    span = {"office": cast.township_a1.pk, "from": f"{YEAR}-{MONTH:02d}-01"}
+    span["to"] = f"{YEAR}-{MONTH:02d}-10"
+    partial = login(cast.township_clerk).get(form_url, span)
+    assert 'data-testid="form-submission"' not in partial.content.decode()
