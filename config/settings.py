@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "simple_history",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "sifa.core",
     "sifa.accounts",
     "sifa.orgs",
@@ -72,6 +75,7 @@ INSTALLED_APPS = [
     "sifa.legalaid",
     "sifa.corrections",
     "sifa.resettlement",
+    "sifa.api",
 ]
 
 MIDDLEWARE = [
@@ -241,3 +245,33 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+
+# --- the data-sharing API (/api/v1/, docs/api.md) ---------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["sifa.api.base.ClientTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["sifa.api.base.IsClient"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "sifa.api.base.ApiPagination",
+    "EXCEPTION_HANDLER": "sifa.api.framework.api_exception_handler",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "司法行政数据共享接口",
+    "DESCRIPTION": (
+        "法院、检察院、公安机关、监狱、定位签到客户端和上级平台与司法行政机关之间的数据交换接口。"
+        "每个机关一个客户端令牌，绑定机构范围和用途。对接说明见 docs/api.md。"
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+}
+SIFA_API_MAX_BODY_BYTES = env_int("SIFA_API_MAX_BODY_BYTES", 512 * 1024)

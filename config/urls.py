@@ -21,5 +21,6 @@ urlpatterns = [
         "public/legal-aid/",
         include(("sifa.legalaid.urls.portal", "legalaid_portal"), namespace="legalaid_portal"),
     ),
+    path("api/v1/", include("sifa.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -20,4 +20,6 @@ SEED_ROLES = [
     ("la_reviewer", "法援审查员", [VIEW, EDIT, STATS, REVEAL]),
     ("cc_worker", "社区矫正工作人员", [VIEW, EDIT, STATS, REVEAL, MINORS]),
     ("public", "公众", []),
+    # The service account of an agency's API client (sifa/api): purposes narrow it further.
+    ("api_client", "接口客户端", [VIEW, EDIT, MINORS]),
 ]

@@ -1,0 +1,110 @@
+"""Authentication, purposes, rate limits and pagination of the API (no DRF views imported here:
+the REST framework settings name these classes, and importing its views from this module would
+import this module again).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.utils.translation import gettext as _
+from rest_framework import exceptions
+from rest_framework.authentication import BaseAuthentication
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import BasePermission
+from rest_framework.throttling import SimpleRateThrottle
+
+from sifa.api.constants import Purpose
+from sifa.api.models import ApiClient
+
+TOKEN_BYTES = 30  # 40 URL-safe characters
+PREFIX_LENGTH = 8
+
+
+# --- tokens -----------------------------------------------------------------------------------
+
+
+def new_token() -> str:
+    return "sifa_" + secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def hash_token(token: str) -> str:
+    """SHA-256 of a token: tokens are long random strings, so no salt or slow hash is needed."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def token_prefix(token: str) -> str:
+    return token.removeprefix("sifa_")[:PREFIX_LENGTH]
+
+
+class ClientTokenAuthentication(BaseAuthentication):
+    """`Authorization: Bearer <token>` → (the client's service account, the ApiClient)."""
+
+    keyword = "Bearer"
+
+    def authenticate(self, request):
+        header = request.META.get("HTTP_AUTHORIZATION", "")
+        if not header:
+            return None
+        keyword, _space, token = header.partition(" ")
+        if keyword != self.keyword or not token.strip():
+            raise exceptions.AuthenticationFailed(_("认证头格式应为“Bearer <令牌>”。"))
+        client = (
+            ApiClient.objects.select_related("user", "office")
+            .filter(token_hash=hash_token(token.strip()))
+            .first()
+        )
+        if client is None or not client.active or client.revoked_at is not None:
+            raise exceptions.AuthenticationFailed(_("接口令牌无效或已吊销。"))
+        return client.user, client
+
+    def authenticate_header(self, request):
+        return self.keyword  # 401 (not 403) without credentials, with WWW-Authenticate
+
+
+class HasPurpose(BasePermission):
+    """The client holds the endpoint's purpose (403 otherwise)."""
+
+    def has_permission(self, request, view) -> bool:
+        client = request.auth
+        if not isinstance(client, ApiClient):
+            return False
+        if client.has_purpose(view.purpose):
+            return True
+        self.message = _("本客户端未获授权用于“%(purpose)s”。") % {
+            "purpose": dict(Purpose.choices).get(view.purpose, view.purpose)
+        }
+        return False
+
+
+class IsClient(BasePermission):
+    message = _("请提供接口令牌（Authorization: Bearer <令牌>）。")
+
+    def has_permission(self, request, view) -> bool:
+        return isinstance(request.auth, ApiClient)
+
+
+class ClientRateThrottle(SimpleRateThrottle):
+    """Per-client requests per minute (`ApiClient.rate_per_minute`)."""
+
+    scope = "client"
+
+    def get_rate(self):
+        return "1/min"  # replaced per client in allow_request
+
+    def allow_request(self, request, view):
+        client = request.auth
+        if not isinstance(client, ApiClient):
+            return True
+        self.num_requests, self.duration = client.rate_per_minute, 60
+        return super().allow_request(request, view)
+
+    def get_cache_key(self, request, view):
+        return f"sifa-api-throttle-{request.auth.pk}"
+
+
+class ApiPagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
