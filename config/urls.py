@@ -22,5 +22,6 @@ urlpatterns = [
         include(("sifa.legalaid.urls.portal", "legalaid_portal"), namespace="legalaid_portal"),
     ),
     path("api/v1/", include("sifa.api.urls")),
+    path("api-clients/", include("sifa.api.urls_admin")),
     path("admin/", admin.site.urls),
 ]
