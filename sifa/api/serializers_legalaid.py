@@ -19,7 +19,6 @@ from rest_framework import serializers
 
 from sifa.core.idnumber import normalize_resident_id
 from sifa.legalaid.constants import ApplicantGroup, CriminalStage, Matter, NotifyingOrgan, Status
-from sifa.legalaid.selectors.exchange import notice_number_of
 
 # The matters an organ notifies (通知辩护/代理, 法律援助法 第25、28、29条).
 NOTIFIED_MATTERS = (Matter.CRIMINAL_DEFENCE, Matter.CRIMINAL_VICTIM, Matter.COMPULSORY_MEDICAL)
@@ -130,7 +129,7 @@ class DefenceNotificationOut(serializers.Serializer):
     """A notification as its organ may read it: status, decision and the assigned lawyer."""
 
     number = serializers.CharField(help_text=_("法律援助案件编号（查询时使用）"))
-    notice_number = serializers.SerializerMethodField(help_text=_("通知书文号"))
+    notice_number = serializers.CharField(help_text=_("通知书文号"))
     office_code = serializers.CharField(source="office.code", help_text=_("法律援助机构编码"))
     office_name = serializers.CharField(source="office.name", help_text=_("法律援助机构名称"))
     notified_on = serializers.DateField(source="received_on", help_text=_("通知日期"))
@@ -148,9 +147,6 @@ class DefenceNotificationOut(serializers.Serializer):
     assignment = serializers.SerializerMethodField(help_text=_("指派的承办律师；尚未指派时为 null"))
 
     @extend_schema_field(OpenApiTypes.STR)
-    def get_notice_number(self, application) -> str:
-        return notice_number_of(application)
-
     @extend_schema_field({"type": "string", "enum": ["granted", "refused"], "nullable": True})
     def get_decision(self, application) -> str | None:
         if application.status == Status.REFUSED:

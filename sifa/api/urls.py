@@ -3,7 +3,7 @@
 Each exchange has its own URL module (corrections, legal aid, resettlement, statistics).
 """
 
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from sifa.api import urls_corrections, urls_legalaid, urls_resettlement, urls_stats, views
@@ -17,4 +17,5 @@ urlpatterns = [
     *urls_legalaid.urlpatterns,
     *urls_resettlement.urlpatterns,
     *urls_stats.urlpatterns,
+    re_path(r"^[\s\S]*$", views.NotFoundView.as_view(), name="not_found"),  # last: JSON 404
 ]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import serializers
+from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 
 from sifa.api.framework import ApiView, IsClient, error_responses
@@ -45,3 +46,17 @@ class ClientInfoView(ApiView):
                 "rate_per_minute": client.rate_per_minute,
             }
         )
+
+
+class NotFoundView(ApiView):
+    """Any /api/v1/ address that names no endpoint: a JSON 404, as every API answer is JSON."""
+
+    schema = None  # not an operation
+    authentication_classes = []
+    permission_classes = []
+    throttle_classes = []
+
+    def dispatch_unknown(self, request, *args, **kwargs):
+        raise exceptions.NotFound(_("没有这个接口地址，请查阅 /api/v1/docs/。"))
+
+    get = post = put = patch = delete = dispatch_unknown

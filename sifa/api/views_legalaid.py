@@ -119,7 +119,8 @@ class DefenceNotificationListView(_NotificationView):
                     criminal_stage=data["criminal_stage"],
                     notification_ground=data["notification_ground"],
                     notified_on=data["notified_on"],
-                    facts=exchange.notice_facts(data["notice_number"], data["facts"]),
+                    facts=data["facts"],
+                    notice_number=data["notice_number"],
                     serious_charge=data["serious_charge"],
                     groups=data["groups"],
                 )

@@ -288,6 +288,7 @@ class Application(OfficeOwnedModel):
         _("通知机关类别"), max_length=16, choices=NotifyingOrgan.choices, blank=True
     )
     notifying_organ_name = models.CharField(_("通知机关"), max_length=100, blank=True)
+    notice_number = models.CharField(_("通知书文号"), max_length=60, blank=True)
     criminal_stage = models.CharField(
         _("诉讼阶段"), max_length=16, choices=CriminalStage.choices, blank=True
     )
@@ -345,6 +346,14 @@ class Application(OfficeOwnedModel):
             models.Index(fields=["office", "accepted_on"]),
             models.Index(fields=["office", "received_on"]),
             models.Index(fields=["office", "decided_on"]),  # decisions, refusals (bench/)
+        ]
+        constraints = [
+            # One case per notice: a repeated notice (通知书) of the same organ is not a new case.
+            models.UniqueConstraint(
+                fields=["notifying_organ_name", "notice_number"],
+                condition=~models.Q(notice_number=""),
+                name="one_case_per_notice",
+            )
         ]
 
     def __str__(self):

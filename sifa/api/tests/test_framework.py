@@ -92,3 +92,11 @@ def test_the_schema_and_the_chinese_documentation_are_served(client):
     assert docs.status_code == 200
     assert "swagger-ui" in docs.content.decode()
     assert "cdn" not in docs.content.decode().lower()  # vendored assets only (closed intranets)
+
+
+@pytest.mark.parametrize("path", ["/api/v1/nothing/", "/api/v1/nothing/deeper/", "/api/v1/a%0Ab"])
+def test_an_unknown_api_address_is_a_json_404(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert "/api/v1/docs/" in response.json()["error"]

@@ -93,7 +93,8 @@ def test_a_notice_is_registered_through_the_action(police, centre, cast):
     assert application.notifying_organ_name == "甲县公安局"  # the client's name by default
     assert application.criminal_stage == CriminalStage.INVESTIGATION
     assert application.matter == Matter.CRIMINAL_DEFENCE
-    assert application.facts.startswith("通知书文号：甲公（刑）通援字〔2026〕12号\n涉嫌盗窃罪")
+    assert application.notice_number == "甲公（刑）通援字〔2026〕12号"
+    assert application.facts.startswith("涉嫌盗窃罪")
     assert application.assignment_due_on is not None
     # The person is registered at the centre, as the clerk's form registers them.
     person = application.applicant

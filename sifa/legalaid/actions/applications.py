@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -321,10 +321,12 @@ def notification_register(
     serious_charge: bool = False,
     matter_type: str = MatterType.CRIMINAL,
     groups: Iterable[str] = (),
+    notice_number: str = "",
 ) -> Application:
     """通知辩护/代理 (第25、28、35、36条): accepted (决定给予) on the day of the notice.
 
     No hardship test; the lawyer is to be assigned within 3 days (NOTIFICATION_ASSIGNMENT_RULE).
+    A notice number (通知书文号) is unique per organ: the same notice registered again is refused.
     """
     access.require(actor, Cap.EDIT, office)
     _check_person_visible(actor, applicant)
@@ -337,30 +339,45 @@ def notification_register(
         errors["criminal_stage"] = [_("请选择诉讼阶段。")]
     if not (notification_ground or "").strip():
         errors["notification_ground"] = [_("请填写通知理由（法律援助法 第25条所列情形）。")]
+    notice_number = (notice_number or "").strip()
+    if notice_number and _notice_registered(notifying_organ_name, notice_number):
+        errors["notice_number"] = [_("该通知机关的这份通知书已登记。")]
     if errors:
         raise ValidationError(errors)
-    return application_create(
-        office=office,
-        applicant=applicant,
-        matter_type=matter_type,
-        matter=matter,
-        facts=facts,
-        received_on=notified_on,
-        origin=Origin.NOTIFICATION,
-        channel=Channel.LETTER,
-        groups=groups,
-        serious_charge=serious_charge,
-        created_by=actor,
-        _notification={
-            "notifying_organ": notifying_organ,
-            "notifying_organ_name": notifying_organ_name.strip(),
-            "criminal_stage": criminal_stage,
-            "notification_ground": notification_ground.strip(),
-            "status": Status.GRANTED,
-            "accepted_on": notified_on,
-            "decided_on": notified_on,
-        },
-    )
+    try:
+        with transaction.atomic():  # the same notice arriving twice at once: one case
+            return application_create(
+                office=office,
+                applicant=applicant,
+                matter_type=matter_type,
+                matter=matter,
+                facts=facts,
+                received_on=notified_on,
+                origin=Origin.NOTIFICATION,
+                channel=Channel.LETTER,
+                groups=groups,
+                serious_charge=serious_charge,
+                created_by=actor,
+                _notification={
+                    "notifying_organ": notifying_organ,
+                    "notifying_organ_name": notifying_organ_name.strip(),
+                    "notice_number": notice_number,
+                    "criminal_stage": criminal_stage,
+                    "notification_ground": notification_ground.strip(),
+                    "status": Status.GRANTED,
+                    "accepted_on": notified_on,
+                    "decided_on": notified_on,
+                },
+            )
+    except IntegrityError:
+        raise ValidationError({"notice_number": [_("该通知机关的这份通知书已登记。")]}) from None
+
+
+def _notice_registered(organ_name: str, notice_number: str) -> bool:
+    """Whether the organ's notice is registered already (anywhere: one case per notice)."""
+    return Application.objects.filter(
+        notifying_organ_name=(organ_name or "").strip(), notice_number=notice_number
+    ).exists()
 
 
 def _check_person_visible(actor, person) -> None:

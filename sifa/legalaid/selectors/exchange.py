@@ -5,9 +5,8 @@ the notification is an `Application` of origin 通知 registered by the client's
 (`created_by`), so "the client's own notifications" are the ones that account registered, in
 the account's office scope (`sifa.orgs.access`).
 
-The organ's notice number (通知书文号) has no column of its own on `Application`: it is kept as
-the first line of the facts (`通知书文号：…`), where the clerk reads it beside the case, and a
-repeated notice (same organ, same number) is found by that line.
+A repeated notice (same organ, same 通知书文号 `notice_number`) is the same case: the action
+refuses a second one, and the API answers the client's own earlier notification instead.
 """
 
 from __future__ import annotations
@@ -22,20 +21,6 @@ from sifa.legalaid.constants import Origin
 from sifa.legalaid.models import Application, Assignment
 from sifa.orgs import access
 from sifa.orgs.models import Office
-
-# Stored text (not translated): the first line of a notified case's facts.
-NOTICE_LINE = "通知书文号："
-
-
-def notice_facts(notice_number: str, facts: str) -> str:
-    """The facts as stored: the notice number on the first line, then the organ's text."""
-    return f"{NOTICE_LINE}{notice_number.strip()}\n{(facts or '').strip()}"
-
-
-def notice_number_of(application: Application) -> str:
-    """The notice number kept on the facts' first line ('' for a case without one)."""
-    first, _newline, _rest = (application.facts or "").partition("\n")
-    return first.removeprefix(NOTICE_LINE) if first.startswith(NOTICE_LINE) else ""
 
 
 def receiving_office_or_404(*, actor, code: str) -> Office:
@@ -62,10 +47,9 @@ def notification_get(*, actor, number: str) -> Application:
 
 def notification_by_notice(*, actor, organ_name: str, notice_number: str) -> Application | None:
     """The actor's notification of the same organ and notice number, if already registered."""
-    first_line = notice_facts(notice_number, "")
     return (
         notifications_of(actor=actor)
-        .filter(notifying_organ_name=organ_name.strip(), facts__startswith=first_line)
+        .filter(notifying_organ_name=organ_name.strip(), notice_number=notice_number.strip())
         .order_by("id")
         .first()
     )
@@ -85,10 +69,7 @@ def current_assignments(applications: Iterable[Application]) -> dict[int, Assign
 
 
 __all__ = [
-    "NOTICE_LINE",
     "current_assignments",
-    "notice_facts",
-    "notice_number_of",
     "notification_by_notice",
     "notification_get",
     "notifications_of",

@@ -442,7 +442,7 @@ def test_uploads_are_not_stored_in_plaintext(client, cast, centre):
     [
         (APPLICANT_ID[:-1] + ("0" if APPLICANT_ID[-1] != "0" else "1"), "校验位错误"),
         ("3301021980031520", "位数不对"),
-        ("", "这个字段是必填项"),
+        ("", "该字段是必填项"),
     ],
 )
 def test_id_number_errors_are_explained_in_chinese(client, cast, centre, id_number, message):

@@ -249,7 +249,7 @@ def test_training_form_403_and_save(cast, login, committee):
     assert login(cast.sibling_clerk).get(url).status_code == 404
     client = login(cast.township_clerk)
     response = client.post(url, {"held_on": "2024-05-01", "topic": "", "hours": "3"})
-    assert "这个字段是必填项" in response.content.decode()
+    assert "该字段是必填项" in response.content.decode()
     assert 'value="2024-05-01"' in response.content.decode()
     data = {"held_on": "2024-05-01", "topic": "调解技巧", "hours": "3.5", "organiser": "甲县司法局"}
     assert client.post(url, data).status_code == 302

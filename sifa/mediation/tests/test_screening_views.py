@@ -145,7 +145,7 @@ def test_create_errors_keep_input(cast, login):
     response = login(cast.township_clerk).post(reverse("mediation:screening_create"), data)
     content = response.content.decode()
     assert response.status_code == 200
-    assert "这个字段是必填项" in content
+    assert "该字段是必填项" in content
     assert "甲一村三组" in content
     assert not Screening.objects.exists()
 

@@ -1,0 +1,144 @@
+"""Administration of the agency clients (接口客户端管理), for the system administrator.
+
+A token is shown exactly once: in the answer to the POST that issued it (creation or
+rotation), never stored in plain text anywhere (not in the session, the URL or a message), and
+never on the list, the log or the change history. The answer is marked `no-store` so the
+browser keeps no copy; re-posting it does not issue a second token (the name is taken, or the
+confirmed token prefix is no longer current).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from sifa.api import actions
+from sifa.api import selectors_admin as selectors
+from sifa.api.constants import Purpose
+from sifa.api.forms_admin import (
+    ClientCreateForm,
+    ClientSettingsForm,
+    ConfirmForm,
+    RequestLogFilterForm,
+    add_action_errors,
+)
+
+LOG_PAGE_SIZE = 50
+
+
+def _token_page(request, client, token: str, *, rotated: bool):
+    response = render(
+        request, "api/client_token.html", {"client": client, "token": token, "rotated": rotated}
+    )
+    add_never_cache_headers(response)  # no-store: no copy of the token in the browser's cache
+    return response
+
+
+@login_required
+@require_GET
+def client_list(request):
+    clients = selectors.client_list(actor=request.user)
+    return render(request, "api/client_list.html", {"clients": clients})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def client_create(request):
+    offices = selectors.manageable_offices(actor=request.user)
+    form = ClientCreateForm(request.POST or None, offices=offices)
+    if request.method == "POST" and form.is_valid():
+        try:
+            client, token = actions.client_create(actor=request.user, **form.client_fields())
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            return _token_page(request, client, token, rotated=False)
+    return render(request, "api/client_form.html", {"form": form, "client": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def client_edit(request, pk):
+    client = selectors.client_for_manage(actor=request.user, pk=pk)
+    initial = {
+        "purposes": client.purposes,
+        "rate_per_minute": client.rate_per_minute,
+        "contact": client.contact,
+    }
+    form = ClientSettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.client_update(actor=request.user, client=client, **form.settings_fields())
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, _("已保存“%(name)s”的设置。") % {"name": client.name})
+            return redirect("api_admin:client_list")
+    return render(request, "api/client_form.html", {"form": form, "client": client})
+
+
+def _confirmed(request, client, form: ConfirmForm) -> bool:
+    """The POST confirms the token that is current now (not a re-post of an older page)."""
+    if not form.is_valid() or form.cleaned_data["token_prefix"] != client.token_prefix:
+        messages.warning(
+            request,
+            _("该客户端的令牌已经变更，此次提交未执行。新令牌只在签发时显示一次，不会再次显示。"),
+        )
+        return False
+    return True
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def client_rotate(request, pk):
+    client = selectors.client_for_manage(actor=request.user, pk=pk)
+    form = ConfirmForm(request.POST or None, initial={"token_prefix": client.token_prefix})
+    if request.method == "POST":
+        if not _confirmed(request, client, form):
+            return redirect("api_admin:client_list")
+        try:
+            token = actions.client_rotate(actor=request.user, client=client)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("api_admin:client_list")
+        return _token_page(request, client, token, rotated=True)
+    return render(
+        request, "api/client_confirm.html", {"client": client, "form": form, "action": "rotate"}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def client_revoke(request, pk):
+    client = selectors.client_for_manage(actor=request.user, pk=pk)
+    form = ConfirmForm(request.POST or None, initial={"token_prefix": client.token_prefix})
+    if request.method == "POST":
+        if client.revoked_at is None and _confirmed(request, client, form):
+            actions.client_revoke(actor=request.user, client=client)
+            messages.success(
+                request, _("已吊销“%(name)s”，其令牌立即失效。") % {"name": client.name}
+            )
+        return redirect("api_admin:client_list")
+    return render(
+        request, "api/client_confirm.html", {"client": client, "form": form, "action": "revoke"}
+    )
+
+
+@login_required
+@require_GET
+def request_log(request):
+    form = RequestLogFilterForm(
+        request.GET, client_choices=selectors.log_client_choices(actor=request.user)
+    )
+    rows = selectors.request_log_list(actor=request.user, **form.filters())
+    page_obj = Paginator(rows, LOG_PAGE_SIZE).get_page(request.GET.get("page"))
+    labels = dict(Purpose.choices)
+    for row in page_obj:
+        row.purpose_label = labels.get(row.purpose, row.purpose)
+    return render(request, "api/request_log.html", {"form": form, "page_obj": page_obj})
