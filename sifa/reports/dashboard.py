@@ -15,12 +15,11 @@ A line adds tiles by declaring data: `declare(lines=[LinePanel(...)], trend=[...
 `report_forms.py` (autodiscovered by the reports app) adds to the default `DASHBOARD`, and a
 declared indicator or ratio that is not registered is simply left out.
 
-Speed: the whole page costs two registry calls whatever the number of tiles and months —
-`figures_grid` over every tile, trend and warning indicator for every period (本月, 本年累计, 上年
-同期累计 and the twelve months), then one over the charts and the ranking for 本年累计 split by
-sub-office. Each call is one grouped query per set of indicators sharing their records.
-Indicators are passed with only the breakdowns the page draws: the values are the same, but
-the grouped queries group by fewer columns and no labels are looked up for unused splits.
+Speed: a fixed number of registry calls whatever the number of tiles and months, one
+`figures_grid` per part over only the periods that part shows — tiles (本月, 本年累计, 上年同期
+累计), the ratios' parts (本年累计), the trend (twelve months), warnings (本月, 本年累计) — and one
+over the charts and the ranking for 本年累计 split by sub-office. Each call is one grouped query
+per set of indicators sharing their records, grouped only by the breakdowns the page draws.
 """
 
 from __future__ import annotations
@@ -334,11 +333,17 @@ def _ratio_ready(ratio: Ratio) -> bool:
 
 
 def _tile_keys(board: Dashboard) -> list[str]:
-    keys = [k for panel in board.lines for k in panel.tiles]
+    return _known_keys(k for panel in board.lines for k in panel.tiles)
+
+
+def _ratio_keys(board: Dashboard) -> list[str]:
+    """The ratios' parts (read for 本年累计 only) that are not tiles already."""
+    keys = []
     for panel in board.lines:
         for ratio in _ratios_of(panel):
             keys += [ratio.numerator, ratio.denominator]
-    return [k for k in dict.fromkeys(keys) if _known(k) is not None]
+    tiles = set(_tile_keys(board))
+    return [k for k in _known_keys(keys) if k not in tiles]
 
 
 def _known_keys(keys) -> list[str]:
@@ -392,6 +397,7 @@ def build(
     # trend months, a trend no last year): each query scans the fewest days. No breakdowns.
     parts = [
         (_tile_keys(board), [spans.month, spans.ytd, spans.ytd_last_year]),
+        (_ratio_keys(board), [spans.ytd]),
         (_known_keys(board.trend), list(spans.months)),
         (_known_keys(board.warnings), [spans.month, spans.ytd]),
     ]
