@@ -273,5 +273,9 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "sifa.api.framework.document_unsupported_media",
+    ],
 }
 SIFA_API_MAX_BODY_BYTES = env_int("SIFA_API_MAX_BODY_BYTES", 512 * 1024)

@@ -133,6 +133,7 @@ ERROR_TEXTS = {
     404: _("记录不存在或不在本客户端范围内"),
     409: _("冲突（如幂等键已用于另一请求，或业务状态不允许）"),
     413: _("请求内容过大"),
+    415: _("请求内容类型不是 application/json"),
     429: _("超过本客户端的请求频率上限"),
 }
 
@@ -143,6 +144,24 @@ def error_responses(*codes: int) -> dict:
     return {
         code: OpenApiResponse(ERROR_SCHEMA, description=str(ERROR_TEXTS[code])) for code in wanted
     }
+
+
+def document_unsupported_media(result, generator, request, public):
+    """drf-spectacular postprocessing hook: every operation with a request body may answer 415
+    (a body that is not JSON), so the schema says so — once here instead of in every view."""
+    for methods in result.get("paths", {}).values():
+        for operation in methods.values():
+            if isinstance(operation, dict) and "requestBody" in operation:
+                operation.setdefault("responses", {}).setdefault(
+                    "415",
+                    {
+                        "description": str(ERROR_TEXTS[415]),
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}
+                        },
+                    },
+                )
+    return result
 
 
 IDEMPOTENCY_PARAMETER = OpenApiParameter(

@@ -100,3 +100,17 @@ def test_an_unknown_api_address_is_a_json_404(client, path):
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
     assert "/api/v1/docs/" in response.json()["error"]
+
+
+def test_a_body_that_is_not_json_is_415_and_documented(make_client, cast, client):
+    _client, token = make_client(cast.county_a, ["submit_checkin"])
+    response = client.post(
+        "/api/v1/check-ins/",
+        "subject=1",
+        content_type="text/plain",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert response.status_code == 415
+    assert response.json()["error"]
+    schema = client.get(reverse("api:schema") + "?format=json").json()
+    assert "415" in schema["paths"]["/api/v1/check-ins/"]["post"]["responses"]
