@@ -1,6 +1,6 @@
 """The demo city, loaded once: every business line's figures of SEED_FIGURES.md through the
 indicator registry, the consistency of the records behind them, and the half-year work summary
-drafted from them (tests/demo_summary_checks.py).
+drafted from them (tests/demo_summary_checks.py), and the monthly reports the demo submitted.
 
 One load for all lines, because building the whole city takes a minute or more on each engine;
 the checks themselves live beside each other in tests/demo_<line>_checks.py.
@@ -16,6 +16,7 @@ from sifa.orgs.models import Office
 from tests import demo_corrections_checks as corrections
 from tests import demo_legalaid_checks as legalaid
 from tests import demo_mediation_checks as mediation
+from tests import demo_reports_checks as reports
 from tests import demo_summary_checks as summary
 
 pytestmark = pytest.mark.django_db
@@ -34,3 +35,4 @@ def test_the_demo_city_gives_every_line_its_seed_figures():
         line.check_consistent_records(root)
     corrections.check_handover(root)
     summary.check_summary(root)
+    reports.check_submissions(root)
