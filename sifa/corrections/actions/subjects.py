@@ -337,11 +337,14 @@ def subject_register(
     return subject
 
 
-def receipt_due_on(subject: Subject) -> datetime.date | None:
-    """回执 deadline: 5 days of receiving the documents (CC-6, [M] setting)."""
+def receipt_due_on(subject: Subject, *, calendar=None) -> datetime.date | None:
+    """回执 deadline: 5 days of receiving the documents (CC-6, [M] setting).
+
+    A list of subjects passes one `WorkingCalendar` (`calendar`) to read the holiday table once.
+    """
     if subject.documents_received_on is None:
         return None
-    return compute(RECEIPT_RULE, subject.documents_received_on)
+    return compute(RECEIPT_RULE, subject.documents_received_on, calendar=calendar)
 
 
 @transaction.atomic

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sifa.core.calendar import WorkingCalendar
 from sifa.core.codes import code_labels
 from sifa.core.deadlines import NEAR, OK, OVERDUE, deadline_state
 from sifa.core.todos import Todo
@@ -191,8 +192,10 @@ def _state(due, done_on, today, warn_days=WARN_DAYS) -> str:
     return deadline_state(due, today=today, warn_days=warn_days)
 
 
-def subject_deadlines(subject: Subject, *, today: datetime.date | None = None) -> list[Deadline]:
-    """报到, 回执 and 期满 of one subject, each with its state."""
+def subject_deadlines(
+    subject: Subject, *, today: datetime.date | None = None, calendar=None
+) -> list[Deadline]:
+    """报到, 回执 and 期满 of one subject, each with its state (`calendar`: see receipt_due_on)."""
     today = today or timezone.localdate()
     rows = []
     report_done = subject.reported_on
@@ -205,7 +208,7 @@ def subject_deadlines(subject: Subject, *, today: datetime.date | None = None) -
                 report_done,
             )
         )
-    receipt_due = receipt_due_on(subject)
+    receipt_due = receipt_due_on(subject, calendar=calendar)
     if receipt_due is not None:
         done = subject.receipt_sent_on
         rows.append(Deadline(RECEIPT, receipt_due, _state(receipt_due, done, today), done))
@@ -240,8 +243,9 @@ def subjects_due(*, actor, today: datetime.date | None = None) -> list[Todo]:
         ),
     )
     todos: list[Todo] = []
+    calendar = WorkingCalendar()  # the holiday table read once for the whole list
     for subject in rows:
-        for deadline in subject_deadlines(subject, today=today):
+        for deadline in subject_deadlines(subject, today=today, calendar=calendar):
             if not deadline.running or deadline.state == OK:
                 continue
             todos.append(_todo(subject, deadline))

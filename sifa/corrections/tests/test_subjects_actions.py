@@ -575,6 +575,20 @@ def test_subjects_due(worker, office):
     assert any(due.number in t.title and t.overdue for t in later)
 
 
+def test_subjects_due_reads_the_holiday_table_once_for_the_whole_list(worker, office):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_received_subject(worker, office)
+    with CaptureQueriesContext(connection) as one:
+        subjects_due(actor=worker, today=D(2026, 3, 10))
+    for _ in range(3):
+        make_received_subject(worker, office)
+    with CaptureQueriesContext(connection) as four:
+        assert len(subjects_due(actor=worker, today=D(2026, 3, 10))) == 4
+    assert len(four) == len(one)  # not one calendar read per subject
+
+
 def test_subjects_due_hides_minors(cast, worker, office):
     minor = make_subject(worker, office, minor=True)
     assert any(minor.number in t.title for t in subjects_due(actor=worker, today=D(2026, 3, 11)))
