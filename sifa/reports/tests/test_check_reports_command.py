@@ -69,5 +69,5 @@ def test_an_office_and_a_month_narrow_the_check(cast, two_months):
 def test_bad_arguments_are_refused_in_chinese(cast):
     with pytest.raises(CommandError, match="须同时指定"):
         run("--year", "2026")
-    with pytest.raises(CommandError, match="没有编码为"):
+    with pytest.raises(CommandError, match="未找到机构编码为 nope"):
         run("--office", "nope")

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from sifa.reports import consistency
 from sifa.reports import selectors_submissions as selectors
+from sifa.stats.command_arguments import office_argument
 
 
 class Command(BaseCommand):
@@ -34,11 +35,7 @@ class Command(BaseCommand):
             raise CommandError(_("--year 与 --month 须同时指定。"))
         if month is not None and not 1 <= month <= 12:
             raise CommandError(_("月份应为 1 至 12。"))
-        office = None
-        if options["office"]:
-            office = selectors.office_by_code(options["office"])
-            if office is None:
-                raise CommandError(_("没有编码为 %(code)s 的机构。") % {"code": options["office"]})
+        office = office_argument(options["office"], default_root=False)
         submissions = list(selectors.submissions_to_check(office, year, month))
         checks = consistency.check_submissions(submissions, now=timezone.now())
         differing = [c for c in checks if not c.consistent]

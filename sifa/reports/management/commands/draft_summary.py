@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from sifa.reports import actions_summary, summary
 from sifa.reports.models import SummaryTemplate
 from sifa.reports.summary_docx import summary_docx
-from sifa.stats import selectors
+from sifa.stats.command_arguments import date_argument, office_argument
 
 SUFFIXES = (".docx", ".html", ".txt")
 
@@ -47,10 +47,10 @@ class Command(BaseCommand):
                     _("不支持的输出格式“%(suffix)s”：文件名须以 .docx、.html 或 .txt 结尾。")
                     % {"suffix": out.suffix or out.name}
                 )
-            start, end = _parse_date(options["start"]), _parse_date(options["end"])
+            start, end = date_argument(options["start"]), date_argument(options["end"])
             if start > end:
                 raise CommandError(_("开始日期不能晚于截止日期。"))
-            office = _office(options["office"])
+            office = office_argument(options["office"])
             template = _template(office, options["template"], start, end)
             try:
                 rendered = summary.render(template.title, template.body, office, start, end)
@@ -73,27 +73,6 @@ def _write(out: Path, rendered: summary.Rendered) -> None:
         out.write_text(summary.standalone_html(rendered), encoding="utf-8")
     else:
         out.write_text(rendered.text(), encoding="utf-8")
-
-
-def _parse_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise CommandError(
-            _("日期格式错误：%(text)s（应为 YYYY-MM-DD，如 2026-01-31）。") % {"text": text}
-        ) from None
-
-
-def _office(code: str | None):
-    if code:
-        office = selectors.office_by_code(code)
-        if office is None:
-            raise CommandError(_("未找到机构编码为 %(code)s 的机构。") % {"code": code})
-        return office
-    office = selectors.root_office()
-    if office is None:
-        raise CommandError(_("尚无任何机构，请先建立或导入机构树。"))
-    return office
 
 
 def _template(office, choice: str | None, start: date, end: date):

@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from sifa.stats import registry, selectors
+from sifa.stats.command_arguments import date_argument, office_argument
 from sifa.stats.registry import Indicator, Scope
 
 
@@ -29,11 +30,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         default_start, default_end = selectors.default_period()
-        start = _parse_date(options["start"], default_start)
-        end = _parse_date(options["end"], default_end)
+        start = date_argument(options["start"], default_start)
+        end = date_argument(options["end"], default_end)
         if start > end:
             raise CommandError(_("开始日期不能晚于截止日期。"))
-        office = _office(options["office"])
+        office = office_argument(options["office"])
         scope = Scope(office, start, end)
         results = [_result(indicator, scope) for indicator in registry.all_indicators()]
         if options["json"]:
@@ -56,29 +57,6 @@ class Command(BaseCommand):
                 for i, (cell, width) in enumerate(zip(row, widths, strict=True))
             ]
             self.stdout.write("  ".join(cells).rstrip())
-
-
-def _parse_date(text: str | None, default: date) -> date:
-    if not text:
-        return default
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise CommandError(
-            _("日期格式错误：%(text)s（应为 YYYY-MM-DD，如 2026-01-31）。") % {"text": text}
-        ) from None
-
-
-def _office(code: str | None):
-    if code:
-        office = selectors.office_by_code(code)
-        if office is None:
-            raise CommandError(_("未找到机构编码为 %(code)s 的机构。") % {"code": code})
-        return office
-    office = selectors.root_office()
-    if office is None:
-        raise CommandError(_("尚无任何机构，请先建立或导入机构树。"))
-    return office
 
 
 def _result(indicator: Indicator, scope: Scope) -> dict:
