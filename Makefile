@@ -40,7 +40,7 @@ lint: install-dev
 	$(PY) manage.py makemigrations --check --dry-run
 
 test-sqlite: install-dev
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n auto
 
 test-postgres: install-dev
 	@scripts/test-postgres

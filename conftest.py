@@ -1,19 +1,95 @@
-"""Shared pytest fixtures: the standard cast (see tests/factories.py) and browser helpers."""
+"""Shared pytest fixtures: the standard cast (see tests/factories.py) and browser helpers.
+
+How the test database is built (docs/testing.md):
+* each xdist worker has its own database (pytest-django suffixes the name);
+* on SQLite the schema is built from the models without running migrations (the PostgreSQL run
+  migrates, and `makemigrations --check` keeps models and migrations equal); the data that
+  migrations seed (roles, code tables) is then written by running every migration's RunPython
+  step, so both engines start from the same rows;
+* the standard cast is built once per database and re-read per test; transactional tests (the
+  browser tests) restore it with the rest of the seeded rows (serialized rollback).
+"""
+
+import os
+from io import StringIO
 
 import pytest
+from django.apps import apps
+from django.core import serializers
+from django.db import connection, router
+from django.test import override_settings
 
-from tests.factories import PASSWORD, build_cast
+from tests.factories import PASSWORD, build_cast, delete_cast, load_cast
+
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_configure(config):
+    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        return
+    if not os.environ.get("SIFA_TEST_MIGRATIONS") and not config.getoption("migrations", False):
+        config.option.nomigrations = True
+
+
+def run_seed_steps() -> None:
+    """Every RunPython step of every migration, in migration order, on the models as the
+    migrations leave them (historical models, as in a real migrate: no signals, so
+    simple-history writes no second history row)."""
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations.special import RunPython
+
+    with override_settings(MIGRATION_MODULES={}):  # pytest-django disabled them for the schema
+        loader = MigrationLoader(None, ignore_no_migrations=True)
+    plan: list[tuple[str, str]] = []
+    for leaf in sorted(loader.graph.leaf_nodes()):
+        plan += [key for key in loader.graph.forwards_plan(leaf) if key not in plan]
+    state_apps = loader.project_state().apps
+    with connection.schema_editor() as editor:
+        for key in plan:
+            for operation in loader.graph.nodes[key].operations:
+                if isinstance(operation, RunPython):
+                    operation.code(state_apps, editor)
+
+
+def serialize_all_rows() -> str:
+    """The database's rows for serialized rollback: Django's own serializer skips apps without
+    migrations, which on SQLite here is every app."""
+
+    def rows():
+        for model in apps.get_models():
+            if model._meta.managed and router.allow_migrate_model(connection.alias, model):
+                yield from model._base_manager.order_by(model._meta.pk.name).iterator()
+
+    out = StringIO()
+    serializers.serialize("json", rows(), stream=out)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        if request.config.option.nomigrations:
+            run_seed_steps()
+        build_cast()
+        connection._test_serialized_contents = serialize_all_rows()
 
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """PBKDF2 at production strength costs ~0.5 s per hash; tests do not test its strength."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 @pytest.fixture
 def cast(db):
-    return build_cast()
+    return load_cast() or build_cast()
+
+
+@pytest.fixture
+def no_cast(db):
+    """For the few tests that need a database without the standard cast (the demo city, an
+    empty tree): removes it inside the test's transaction, so it is back for the next test."""
+    delete_cast()
 
 
 @pytest.fixture

@@ -68,6 +68,45 @@ class Cast:
     auditor: object
 
 
+CAST_OFFICES = {
+    "city": "330100",
+    "county_a": "330102",
+    "county_b": "330103",
+    "township_a1": "330102001",
+    "township_a2": "330102002",
+    "township_b1": "330103001",
+    "village_a1": "330102001201",
+}
+CAST_USERS = (
+    "township_clerk",
+    "county_supervisor",
+    "sibling_clerk",
+    "city_leader",
+    "public_user",
+    "sysadmin",
+    "auditor",
+)
+
+
+def load_cast() -> Cast | None:
+    """The cast as it stands in the database (built once per test session), fresh objects each
+    call so that no test sees another's in-memory changes; None when it is not there (after a
+    transactional test emptied the database)."""
+    offices = Office.objects.in_bulk(CAST_OFFICES.values(), field_name="code")
+    users = get_user_model().objects.in_bulk(CAST_USERS, field_name="username")
+    if len(offices) != len(CAST_OFFICES) or len(users) != len(CAST_USERS):
+        return None
+    return Cast(
+        **{attr: offices[code] for attr, code in CAST_OFFICES.items()},
+        **{attr: users[attr] for attr in CAST_USERS},
+    )
+
+
+def delete_cast() -> None:
+    get_user_model().objects.filter(username__in=CAST_USERS).delete()
+    Office.objects.filter(code=CAST_OFFICES["city"]).delete()  # with the whole subtree
+
+
 def build_cast() -> Cast:
     city = make_root()
     county_a = add_office(

@@ -115,6 +115,6 @@ class TestErrors:
         with pytest.raises(CommandError, match=message):
             run(*args)
 
-    def test_an_empty_tree(self, db):
+    def test_an_empty_tree(self, no_cast):
         with pytest.raises(CommandError, match="尚无任何机构"):
             run()
