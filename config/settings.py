@@ -1,4 +1,4 @@
-"""Sifa settings: one module, read from environment variables.
+"""Sifa settings: one module, read from environment variables (SIFA_* defaults: sifa_settings).
 
 Development defaults are safe for a laptop (SQLite, DEBUG on, a fixed development key).
 Production sets DEBUG=0 and must provide SECRET_KEY, SIFA_DATA_KEY, ALLOWED_HOSTS and
@@ -11,6 +11,8 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from config.sifa_settings import default
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -143,8 +145,10 @@ AUTHENTICATION_BACKENDS = [
 
 # Password policy: length >= SIFA_PASSWORD_MIN_LENGTH and at least SIFA_PASSWORD_MIN_CLASSES of
 # the four character classes (upper, lower, digit, symbol).
-SIFA_PASSWORD_MIN_LENGTH = env_int("SIFA_PASSWORD_MIN_LENGTH", 8)
-SIFA_PASSWORD_MIN_CLASSES = env_int("SIFA_PASSWORD_MIN_CLASSES", 3)
+SIFA_PASSWORD_MIN_LENGTH = env_int("SIFA_PASSWORD_MIN_LENGTH", default("SIFA_PASSWORD_MIN_LENGTH"))
+SIFA_PASSWORD_MIN_CLASSES = env_int(
+    "SIFA_PASSWORD_MIN_CLASSES", default("SIFA_PASSWORD_MIN_CLASSES")
+)
 # The validators are Django's with Chinese messages, plus the character-class rule.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "sifa.accounts.validators.UserAttributeSimilarityValidator"},
@@ -164,8 +168,8 @@ LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Lockout: 5 failures lock the account (by username, whatever the address) for 30 minutes.
-AXES_FAILURE_LIMIT = env_int("SIFA_LOCKOUT_FAILURES", 5)
-AXES_COOLOFF_TIME = env_int("SIFA_LOCKOUT_MINUTES", 30) / 60  # hours
+AXES_FAILURE_LIMIT = env_int("SIFA_LOCKOUT_FAILURES", default("SIFA_LOCKOUT_FAILURES"))
+AXES_COOLOFF_TIME = env_int("SIFA_LOCKOUT_MINUTES", default("SIFA_LOCKOUT_MINUTES")) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = ["username"]
 # axes.W006 asks to lock by address too. A township office reaches the intranet through one
 # NAT address, so locking by address would lock out the whole office after one clerk's typos;
@@ -184,7 +188,9 @@ AXES_DISABLE_ACCESS_LOG = True
 AXES_CLIENT_IP_CALLABLE = "sifa.accounts.events.client_ip"
 
 # Idle timeout: a session unused for this many minutes is logged out (IdleTimeoutMiddleware).
-SIFA_IDLE_TIMEOUT_MINUTES = env_int("SIFA_IDLE_TIMEOUT_MINUTES", 30)
+SIFA_IDLE_TIMEOUT_MINUTES = env_int(
+    "SIFA_IDLE_TIMEOUT_MINUTES", default("SIFA_IDLE_TIMEOUT_MINUTES")
+)
 # However active, a session ends after a working day, and when the browser is closed.
 SESSION_COOKIE_AGE = 12 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -202,17 +208,23 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # Audit and access logs are kept at least this many days; the purge command refuses younger rows.
-SIFA_AUDIT_RETENTION_DAYS = max(184, env_int("SIFA_AUDIT_RETENTION_DAYS", 184))
+SIFA_AUDIT_RETENTION_DAYS = max(
+    184, env_int("SIFA_AUDIT_RETENTION_DAYS", default("SIFA_AUDIT_RETENTION_DAYS"))
+)
 
 # 民法典 第203条: a period ending on a statutory holiday ends on the next working day.
 # Whether agencies apply it to administrative deadlines is a policy choice (DOMAIN §1.7).
-SIFA_SHIFT_DEADLINES_OFF_HOLIDAYS = env_bool("SIFA_SHIFT_DEADLINES_OFF_HOLIDAYS", True)
+SIFA_SHIFT_DEADLINES_OFF_HOLIDAYS = env_bool(
+    "SIFA_SHIFT_DEADLINES_OFF_HOLIDAYS", default("SIFA_SHIFT_DEADLINES_OFF_HOLIDAYS")
+)
 
 # Machine-to-machine endpoints (token in the X-Sifa-Token header; empty: the endpoint is off
 # and answers 503): location check-ins of corrections subjects (from the positioning gateway)
 # and release notices from prisons (安置帮教).
-SIFA_CHECKIN_TOKEN = os.environ.get("SIFA_CHECKIN_TOKEN", "")
-SIFA_RELEASE_NOTICE_TOKEN = os.environ.get("SIFA_RELEASE_NOTICE_TOKEN", "")
+SIFA_CHECKIN_TOKEN = os.environ.get("SIFA_CHECKIN_TOKEN", default("SIFA_CHECKIN_TOKEN"))
+SIFA_RELEASE_NOTICE_TOKEN = os.environ.get(
+    "SIFA_RELEASE_NOTICE_TOKEN", default("SIFA_RELEASE_NOTICE_TOKEN")
+)
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -278,4 +290,4 @@ SPECTACULAR_SETTINGS = {
         "sifa.api.framework.document_unsupported_media",
     ],
 }
-SIFA_API_MAX_BODY_BYTES = env_int("SIFA_API_MAX_BODY_BYTES", 512 * 1024)
+SIFA_API_MAX_BODY_BYTES = env_int("SIFA_API_MAX_BODY_BYTES", default("SIFA_API_MAX_BODY_BYTES"))

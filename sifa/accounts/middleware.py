@@ -13,6 +13,7 @@ from django.contrib.auth import logout
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
+from config.sifa_settings import sifa_setting
 from sifa.accounts import two_factor
 from sifa.accounts.signals import LAST_ACTIVITY_SESSION_KEY, LOGOUT_KIND_ATTRIBUTE
 from sifa.audit.models import AuthEvent
@@ -75,7 +76,7 @@ class IdleTimeoutMiddleware:
 
     @staticmethod
     def timeout_seconds() -> int:
-        return max(1, settings.SIFA_IDLE_TIMEOUT_MINUTES) * 60
+        return max(1, sifa_setting("SIFA_IDLE_TIMEOUT_MINUTES")) * 60
 
     @staticmethod
     def log_out(request) -> HttpResponse:

@@ -10,10 +10,11 @@ every other user-facing string of the project.
 
 import string
 
-from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from config.sifa_settings import sifa_setting
 
 CHARACTER_CLASSES = (
     set(string.ascii_uppercase),
@@ -39,7 +40,7 @@ class CharacterClassValidator:
 
     def __init__(self, min_classes: int | None = None):
         if min_classes is None:
-            min_classes = settings.SIFA_PASSWORD_MIN_CLASSES
+            min_classes = sifa_setting("SIFA_PASSWORD_MIN_CLASSES")
         if not 1 <= min_classes <= 4:
             raise ValueError("SIFA_PASSWORD_MIN_CLASSES must be between 1 and 4")
         self.min_classes = min_classes
@@ -64,7 +65,9 @@ class CharacterClassValidator:
 
 class MinimumLengthValidator(password_validation.MinimumLengthValidator):
     def __init__(self, min_length: int | None = None):
-        super().__init__(settings.SIFA_PASSWORD_MIN_LENGTH if min_length is None else min_length)
+        super().__init__(
+            sifa_setting("SIFA_PASSWORD_MIN_LENGTH") if min_length is None else min_length
+        )
 
     def get_error_message(self):
         return _("密码太短，至少需要%(min_length)d个字符。") % {"min_length": self.min_length}

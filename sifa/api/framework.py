@@ -13,7 +13,6 @@ import hashlib
 import json
 import time
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
@@ -26,6 +25,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from config.sifa_settings import sifa_setting
 from sifa.api.base import (  # noqa: F401  (re-exported: the views import them from here)
     ApiPagination,
     ClientRateThrottle,
@@ -43,7 +43,7 @@ MAX_IDEMPOTENCY_KEY = 100
 
 
 def max_body_bytes() -> int:
-    return getattr(settings, "SIFA_API_MAX_BODY_BYTES", 512 * 1024)
+    return sifa_setting("SIFA_API_MAX_BODY_BYTES")
 
 
 class ClientTokenScheme(OpenApiAuthenticationExtension):

@@ -13,8 +13,9 @@ import os
 from functools import lru_cache
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+
+from config.sifa_settings import sifa_setting
 
 _PREFIX = "v1:"
 
@@ -33,7 +34,7 @@ def _keys(secret: str) -> tuple[bytes, bytes]:
 
 
 def encrypt(plaintext: str) -> str:
-    key, _ = _keys(settings.SIFA_DATA_KEY)
+    key, _ = _keys(sifa_setting("SIFA_DATA_KEY"))
     nonce = os.urandom(12)
     sealed = AESGCM(key).encrypt(nonce, plaintext.encode(), None)
     return _PREFIX + base64.b64encode(nonce + sealed).decode()
@@ -42,12 +43,12 @@ def encrypt(plaintext: str) -> str:
 def decrypt(token: str) -> str:
     if not token.startswith(_PREFIX):
         raise ValueError("not an encrypted value")
-    key, _ = _keys(settings.SIFA_DATA_KEY)
+    key, _ = _keys(sifa_setting("SIFA_DATA_KEY"))
     raw = base64.b64decode(token[len(_PREFIX) :])
     return AESGCM(key).decrypt(raw[:12], raw[12:], None).decode()
 
 
 def blind_index(value: str, *, purpose: str) -> str:
     """Keyed hash of a normalised value for exact lookup; `purpose` separates the fields."""
-    _, key = _keys(settings.SIFA_DATA_KEY)
+    _, key = _keys(sifa_setting("SIFA_DATA_KEY"))
     return hmac.new(key, f"{purpose}:{value}".encode(), hashlib.sha256).hexdigest()

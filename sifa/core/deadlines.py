@@ -29,11 +29,11 @@ from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.sifa_settings import sifa_setting
 from sifa.core.calendar import WorkingCalendar, as_local_date
 
 
@@ -92,7 +92,7 @@ def due_date(
         last = add_months(first, 12 * amount)
 
     if shift_off_holidays is None:
-        shift_off_holidays = settings.SIFA_SHIFT_DEADLINES_OFF_HOLIDAYS
+        shift_off_holidays = sifa_setting("SIFA_SHIFT_DEADLINES_OFF_HOLIDAYS")
     if shift_off_holidays and not in_custody:
         last = calendar.working_day_on_or_after(last)
     return last

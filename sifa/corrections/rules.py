@@ -1,5 +1,6 @@
 """Configurable values of the corrections rules tagged [M] in DOMAIN §3 (the law leaves them to
-the Ministry's or the province's measures): each is a Django setting, defaulting to DOMAIN's value.
+the Ministry's or the province's measures): each is a Django setting, defaulting to DOMAIN's value
+(declared in config/sifa_settings.py).
 
     SIFA_CC_INVESTIGATION_WORKDAYS        10  调查评估 (CC-5)
     SIFA_CC_INVESTIGATION_SUMMARY_WORKDAYS 5  调查评估 in 速裁 cases (CC-5)
@@ -15,34 +16,19 @@ the Ministry's or the province's measures): each is a Django setting, defaulting
     SIFA_CC_LOST_DAYS_FOR_REVOCATION      30  脱管 longer (一个月) → revocation suggested (CC-19)
     SIFA_CC_REOFFENCE_DENOMINATOR  "start_plus_received"  再犯罪率's denominator: 在矫 at the
         period start + received in the period (DOMAIN §3.7), or "end_stock" (在矫 at the end)
-    SIFA_CC_CATEGORIES  ("宽松", "普通", "严格") are the code list `correction_category` instead.
+    The categories ("宽松", "普通", "严格") are not a setting: the code list `correction_category`.
 
 The statutory values (报到 10 days CC-2, 电子定位 ≤ 3 months CC-24) are not settings.
 """
 
-from django.conf import settings
-
-DEFAULTS = {
-    "SIFA_CC_INVESTIGATION_WORKDAYS": 10,
-    "SIFA_CC_INVESTIGATION_SUMMARY_WORKDAYS": 5,
-    "SIFA_CC_RECEIPT_DAYS": 5,
-    "SIFA_CC_LEAVE_OFFICE_MAX_DAYS": 7,
-    "SIFA_CC_LEAVE_COUNTY_MAX_DAYS": 30,
-    "SIFA_CC_LEAVE_TWO_MONTH_MAX_DAYS": 30,
-    "SIFA_CC_CROSSING_MAX_MONTHS": 6,
-    "SIFA_CC_PLACE_CHANGE_REPORT_DAYS": 7,
-    "SIFA_CC_ADMONITIONS_FOR_WARNING": 2,
-    "SIFA_CC_WARNINGS_FOR_REVOCATION": 2,
-    "SIFA_CC_LOST_DAYS_FOR_WARNING": 10,
-    "SIFA_CC_LOST_DAYS_FOR_REVOCATION": 30,
-}
+from config.sifa_settings import sifa_setting
 
 REOFFENCE_DENOMINATORS = ("start_plus_received", "end_stock")
 
 
 def reoffence_denominator() -> str:
     """Which denominator the 再犯罪率 uses (a setting: the formula is not published)."""
-    chosen = getattr(settings, "SIFA_CC_REOFFENCE_DENOMINATOR", REOFFENCE_DENOMINATORS[0])
+    chosen = sifa_setting("SIFA_CC_REOFFENCE_DENOMINATOR")
     if chosen not in REOFFENCE_DENOMINATORS:
         raise ValueError(f"SIFA_CC_REOFFENCE_DENOMINATOR must be one of {REOFFENCE_DENOMINATORS}")
     return chosen
@@ -54,7 +40,7 @@ MONITORING_MAX_MONTHS = 3  # 社区矫正法 第29条 (CC-24): statutory
 
 def value(name: str) -> int:
     """The configured value of rule `name` (read at call time, so tests may override it)."""
-    return int(getattr(settings, name, DEFAULTS[name]))
+    return int(sifa_setting(name))
 
 
 def minors_restriction(queryset) -> tuple[str, str] | None:

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from sifa.accounts.tests.helpers import is_logged_in, post_login
 from sifa.accounts.validators import CharacterClassValidator, character_classes
+from sifa.core.testing import assert_invalid
 
 User = get_user_model()
 
@@ -59,8 +60,9 @@ def test_character_classes_are_counted_per_class():
 def test_class_count_defaults_to_the_setting():
     validator = CharacterClassValidator()
     assert validator.min_classes == 4
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         validator.validate("Qingshan2026")
+    assert_invalid(exc, "__all__", "类字符，须包含大写字母、小写字母、数字、符号中的至少")
     validator.validate("Qingshan-2026")
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from sifa.core import seed_codes
 from sifa.core.codes import code_choices, code_labels, code_name, validate_code
 from sifa.core.models import CalendarDay, CodeItem, CodeList
+from sifa.core.testing import assert_invalid
 from sifa.stats.registry import Breakdown
 from tests.factories import UserFactory
 
@@ -209,8 +210,9 @@ def test_validate_code_rejects_a_retired_or_future_item():
     assert caught.value.code == "code_not_valid_on_date"
     assert "已停用项" in caught.value.messages[0]
     assert "测试字典" in caught.value.messages[0]
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         validate_code("test_list", "new", on=date(2024, 6, 30))
+    assert_invalid(exc, "__all__", "不是有效的测试字典（该项已停用或尚未启用）。")
 
 
 # --- administration ----------------------------------------------------------------------------

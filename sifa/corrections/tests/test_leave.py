@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.urls import reverse
 
+from sifa.core.testing import assert_invalid
 from sifa.corrections.actions import movement as actions
 from sifa.corrections.constants import AlertKind, ApprovalLevel, LeaveStatus
 from sifa.corrections.models import Alert, Leave
@@ -195,8 +196,9 @@ def test_refusal_and_no_second_decision(cast, subject):
         decided_by="张所长",
     )
     assert leave.status == LeaveStatus.REFUSED
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         approve(cast.township_clerk, leave)
+    assert_invalid(exc, "__all__", "该外出申请已审批，不能重复审批。")
 
 
 def test_sibling_and_minors_do_not_see(cast, worker, subject):
@@ -220,8 +222,9 @@ def test_return_and_overdue_alert(cast, subject, today):
     assert actions.raise_overdue_returns(D(2026, 7, 9)) == 0  # idempotent
     alert = Alert.objects.get(subject=subject, kind=AlertKind.OVERDUE_RETURN)
     assert alert.office == subject.office and alert.handled_on is None
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         actions.leave_return(actor=cast.township_clerk, leave=leave, returned_on=D(2026, 6, 30))
+    assert_invalid(exc, "returned_on", "销假日期不能早于外出开始日期。")
     actions.leave_return(actor=cast.township_clerk, leave=leave, returned_on=D(2026, 7, 10))
     assert leave.status == LeaveStatus.RETURNED
     alert.refresh_from_db()
@@ -231,8 +234,9 @@ def test_return_and_overdue_alert(cast, subject, today):
 
 def test_only_approved_leaves_can_be_returned(cast, subject, today):
     leave = apply(cast.township_clerk, subject, D(2026, 7, 1), D(2026, 7, 3))
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         actions.leave_return(actor=cast.township_clerk, leave=leave, returned_on=D(2026, 7, 3))
+    assert_invalid(exc, "__all__", "只有已批准的外出才能销假。")
 
 
 def test_movement_due_lists_pending_and_overdue(cast, subject, today):
@@ -273,8 +277,9 @@ def test_crossing_cap(cast, subject, settings):
         crossing(cast.township_clerk, subject, D(2026, 4, 1), D(2026, 10, 2))
     assert "valid_to" in error.value.error_dict
     settings.SIFA_CC_CROSSING_MAX_MONTHS = 3
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         crossing(cast.township_clerk, subject, D(2026, 4, 1), D(2026, 7, 2))
+    assert_invalid(exc, "valid_to", "经常性跨市县活动一次审批的有效期不超过")
     with pytest.raises(Http404):
         crossing(cast.sibling_clerk, subject, D(2026, 4, 1), D(2026, 5, 1))
 

@@ -16,6 +16,7 @@ from django.urls import reverse
 from docx import Document
 
 from sifa.audit.models import AccessLog
+from sifa.core.testing import assert_invalid
 from sifa.corrections.actions.measures import measure_outcome, measure_record
 from sifa.corrections.constants import (
     MeasureKind,
@@ -153,8 +154,9 @@ def test_arrest_only_alongside_a_pending_revocation(cast, worker, subject):
     revocation = propose(cast.county_supervisor, subject, MeasureKind.REVOKE_PROBATION)
     arrest = propose(cast.county_supervisor, subject, MeasureKind.ARREST)
     assert arrest.outcome == ProposalOutcome.PENDING
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         propose(cast.county_supervisor, subject, MeasureKind.ARREST)  # one at a time
+    assert_invalid(exc, "kind", "该矫正对象已有待决定的提请逮捕。")
     measure_outcome(
         actor=cast.county_supervisor,
         measure=revocation,
@@ -163,8 +165,11 @@ def test_arrest_only_alongside_a_pending_revocation(cast, worker, subject):
         note="",
     )
     arrest.refresh_from_db()
-    with pytest.raises(ValidationError):  # nothing pending to go with any more
+    with pytest.raises(ValidationError) as exc:  # nothing pending to go with any more
         propose(cast.county_supervisor, subject, MeasureKind.ARREST, on=D(2026, 4, 21))
+    assert_invalid(
+        exc, "kind", "提请逮捕只能在提请撤销缓刑或撤销假释的同时提出（社区矫正法第四十七条）。"
+    )
 
 
 def test_arrest_is_not_asked_with_a_commitment(cast, worker):
@@ -173,8 +178,11 @@ def test_arrest_is_not_asked_with_a_commitment(cast, worker):
         worker, cast.township_a1, sentence_type=SentenceType.OUTSIDE_PRISON
     )
     propose(cast.county_supervisor, subject, MeasureKind.COMMITMENT)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         propose(cast.county_supervisor, subject, MeasureKind.ARREST)
+    assert_invalid(
+        exc, "kind", "提请逮捕只能在提请撤销缓刑或撤销假释的同时提出（社区矫正法第四十七条）。"
+    )
 
 
 def test_subject_must_be_in_correction(cast, worker):

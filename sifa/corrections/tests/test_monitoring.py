@@ -12,6 +12,7 @@ from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from sifa.core.testing import assert_invalid
 from sifa.corrections.actions import movement as actions
 from sifa.corrections.constants import MonitoringGround
 from sifa.corrections.models import Monitoring
@@ -72,12 +73,14 @@ def test_three_month_cap(cast, subject):
     with pytest.raises(ValidationError) as error:
         start(cast.county_supervisor, subject, end_on=D(2026, 7, 2))
     assert "end_on" in error.value.error_dict
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         start(cast.county_supervisor, subject, end_on=D(2026, 3, 31))
+    assert_invalid(exc, "end_on", "期限届满日期不能早于开始日期。")
     m = start(cast.county_supervisor, subject, end_on=D(2026, 7, 1))
     assert m.office == subject.office and m.device_id == "DEV-001"
-    with pytest.raises(ValidationError):  # already monitored: extend instead
+    with pytest.raises(ValidationError) as exc:  # already monitored: extend instead
         start(cast.county_supervisor, subject, start_on=D(2026, 5, 1), end_on=D(2026, 6, 1))
+    assert_invalid(exc, "__all__", "该矫正对象正在使用电子定位；需要继续使用的，请办理延长。")
 
 
 def test_month_end_cap():
@@ -101,13 +104,14 @@ def test_extension(cast, subject):
             actor=cast.county_supervisor, monitoring=first, reassessment=" ", end_on=D(2026, 9, 1)
         )
     assert "reassessment" in error.value.error_dict
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         actions.monitoring_extend(
             actor=cast.county_supervisor,
             monitoring=first,
             reassessment="仍有违反禁止令风险",
             end_on=D(2026, 10, 2),
         )
+    assert_invalid(exc, "end_on", "电子定位每次期限不得超过")
     with pytest.raises(PermissionDenied):
         actions.monitoring_extend(
             actor=cast.township_clerk,
@@ -124,13 +128,14 @@ def test_extension(cast, subject):
     assert second.extends == first
     assert second.start_on == D(2026, 7, 2)
     assert second.ground == first.ground and second.approved_by == "王局长"
-    with pytest.raises(ValidationError):  # extended once already
+    with pytest.raises(ValidationError) as exc:  # extended once already
         actions.monitoring_extend(
             actor=cast.county_supervisor,
             monitoring=first,
             reassessment="再次评估",
             end_on=D(2026, 9, 1),
         )
+    assert_invalid(exc, "__all__", "该期电子定位已延长。")
     third = actions.monitoring_extend(
         actor=cast.county_supervisor,
         monitoring=second,
@@ -144,22 +149,25 @@ def test_extension(cast, subject):
 
 def test_release(cast, subject):
     m = start(cast.county_supervisor, subject)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         actions.monitoring_release(
             actor=cast.township_clerk, monitoring=m, released_on=D(2026, 5, 1), reason=""
         )
+    assert_invalid(exc, "reason", "此项为必填项。")
     actions.monitoring_release(
         actor=cast.township_clerk, monitoring=m, released_on=D(2026, 5, 1), reason="无需继续使用"
     )
     assert m.released_on == D(2026, 5, 1)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         actions.monitoring_extend(
             actor=cast.county_supervisor, monitoring=m, reassessment="x", end_on=D(2026, 8, 1)
         )
-    with pytest.raises(ValidationError):
+    assert_invalid(exc, "__all__", "电子定位已解除，不能延长。")
+    with pytest.raises(ValidationError) as exc:
         actions.monitoring_release(
             actor=cast.township_clerk, monitoring=m, released_on=D(2026, 5, 2), reason="再次"
         )
+    assert_invalid(exc, "__all__", "电子定位已解除。")
 
 
 def test_expiry_todo(cast, subject, today):

@@ -13,6 +13,7 @@ from django.http import Http404
 from django.urls import reverse
 
 from sifa.audit.models import AccessLog
+from sifa.core.testing import assert_invalid
 from sifa.corrections.actions import movement as actions
 from sifa.corrections.constants import ReportType, Status, SupervisionKind
 from sifa.corrections.models import PlaceChange, Subject, SubjectEvent, Supervision
@@ -65,22 +66,26 @@ def to_reply(cast, subject, new_side):
 
 
 def test_to_office_must_be_a_judicial_office_of_another_county(cast, subject):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         apply(cast.township_clerk, subject, cast.township_a2)  # same county
-    with pytest.raises(ValidationError):
+    assert_invalid(exc, "to_office", "新执行地与原执行地属同一县（市、区），不属于执行地变更。")
+    with pytest.raises(ValidationError) as exc:
         apply(cast.township_clerk, subject, cast.county_b)  # not a 司法所
+    assert_invalid(exc, "to_office", "新执行地应为本系统内的司法所。")
     change = apply(cast.township_clerk, subject, cast.township_b1)
     assert change.office == cast.township_a1
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         apply(cast.township_clerk, subject, cast.township_b1)  # one pending at a time
+    assert_invalid(exc, "__all__", "该矫正对象已有未决定的执行地变更申请。")
 
 
 def test_only_subjects_under_correction_may_move(cast, worker):
     from sifa.corrections.tests.factories import make_subject
 
     waiting = make_subject(worker, cast.township_a1)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         apply(worker, waiting, cast.township_b1)
+    assert_invalid(exc, "__all__", "只有在矫的矫正对象可以申请变更执行地。")
 
 
 def test_one_month_ahead_is_only_guidance():
@@ -91,16 +96,19 @@ def test_one_month_ahead_is_only_guidance():
 
 def test_steps_in_order(cast, subject, new_side, worker):
     change = apply(cast.township_clerk, subject, cast.township_b1)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         actions.place_change_reply(actor=new_side, place_change=change, replied_on=APPLIED)
-    with pytest.raises(ValidationError):
+    assert_invalid(exc, "__all__", "请先登记征求新执行地意见。")
+    with pytest.raises(ValidationError) as exc:
         actions.place_change_decide(
             actor=worker, place_change=change, approve=True, decided_on=APPLIED
         )
-    with pytest.raises(ValidationError):
+    assert_invalid(exc, "__all__", "请先登记新执行地的回复意见。")
+    with pytest.raises(ValidationError) as exc:
         actions.place_change_request_opinion(
             actor=cast.township_clerk, place_change=change, requested_on=D(2026, 5, 31)
         )
+    assert_invalid(exc, "requested_on", "征求意见日期不能早于申请日期。")
     actions.place_change_request_opinion(
         actor=cast.township_clerk, place_change=change, requested_on=D(2026, 6, 3)
     )
@@ -180,15 +188,17 @@ def test_approval_opens_a_new_subject_and_keeps_old_records(cast, subject, new_s
 
 def test_report_on_time(cast, subject, new_side):
     change = to_reply(cast, subject, new_side)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         actions.place_change_report(actor=new_side, place_change=change, reported_on=APPLIED)
+    assert_invalid(exc, "__all__", "执行地变更尚未批准。")
     actions.place_change_decide(
         actor=cast.county_supervisor, place_change=change, approve=True, decided_on=D(2026, 6, 8)
     )
     actions.place_change_report(actor=new_side, place_change=change, reported_on=D(2026, 6, 10))
     assert Subject.objects.get(pk=change.new_subject_id).report_type == ReportType.ON_TIME
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         actions.place_change_report(actor=new_side, place_change=change, reported_on=D(2026, 6, 11))
+    assert_invalid(exc, "__all__", "已登记到新执行地报到。")
 
 
 def test_movement_due_shows_the_steps(cast, subject, new_side, today):

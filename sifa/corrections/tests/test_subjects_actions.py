@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
+from sifa.core.testing import assert_invalid
 from sifa.corrections.actions import subjects as actions
 from sifa.corrections.constants import (
     AlertKind,
@@ -81,13 +82,15 @@ def test_correction_period_table(sentence_type, effective, months, start, expect
 
 @pytest.mark.parametrize("months", [None, 0])
 def test_correction_period_needs_months(months):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         actions.correction_period(SentenceType.PROBATION, D(2026, 1, 1), months)
+    assert_invalid(exc, "__all__", "考验期/刑期至少为")
 
 
 def test_correction_period_unknown_type():
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         actions.correction_period("other", D(2026, 1, 1), 3)
+    assert_invalid(exc, "__all__", "请选择矫正类别。")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -202,13 +205,16 @@ def test_report_on_time_and_late(worker, office):
 
 def test_report_validation(worker, office):
     subject = make_subject(worker, office)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         actions.subject_report(actor=worker, subject=subject, reported_on=D(2026, 3, 1))
-    with pytest.raises(ValidationError):
+    assert_invalid(exc, "reported_on", "报到日期不能早于判决/裁定/决定生效日期。")
+    with pytest.raises(ValidationError) as exc:
         actions.subject_report(actor=worker, subject=subject, reported_on=D(2099, 3, 1))
+    assert_invalid(exc, "reported_on", "不能晚于今天")
     actions.subject_report(actor=worker, subject=subject, reported_on=D(2026, 3, 5))
-    with pytest.raises(ValidationError):  # transition: already received
+    with pytest.raises(ValidationError) as exc:  # transition: already received
         actions.subject_report(actor=worker, subject=subject, reported_on=D(2026, 3, 6))
+    assert_invalid(exc, "__all__", "案件不能从「已接收」变为「已接收」。")
 
 
 def test_report_without_documents_asks_for_them(worker, office):
@@ -219,8 +225,9 @@ def test_report_without_documents_asks_for_them(worker, office):
 
 def test_not_reported_opens_alert_and_notifies(worker, office):
     subject = make_subject(worker, office)
-    with pytest.raises(ValidationError):  # the due date has not passed
+    with pytest.raises(ValidationError) as exc:  # the due date has not passed
         actions.subject_not_reported(actor=worker, subject=subject, on=D(2026, 3, 12))
+    assert_invalid(exc, "on", "）尚未届满，不能登记未报到。")
     actions.subject_not_reported(actor=worker, subject=subject, on=D(2026, 3, 13))
     subject.refresh_from_db()
     assert subject.status == Status.NOT_REPORTED
@@ -240,21 +247,27 @@ def test_not_reported_opens_alert_and_notifies(worker, office):
 def test_documents_and_receipt(worker, office):
     subject = make_subject(worker, office, documents_received_on=None)
     assert actions.receipt_due_on(subject) is None
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         actions.subject_receipt_sent(actor=worker, subject=subject, sent_on=D(2026, 3, 6))
+    assert_invalid(exc, "sent_on", "尚未登记收到法律文书，不能发送回执。")
     actions.subject_documents_received(actor=worker, subject=subject, received_on=D(2026, 3, 5))
     assert actions.receipt_due_on(subject) == D(2026, 3, 10)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         actions.subject_receipt_sent(actor=worker, subject=subject, sent_on=D(2026, 3, 4))
+    assert_invalid(exc, "sent_on", "回执发送日期不能早于收到法律文书日期。")
     actions.subject_receipt_sent(actor=worker, subject=subject, sent_on=D(2026, 3, 7))
     subject.refresh_from_db()
     assert subject.receipt_sent_on == D(2026, 3, 7)
 
 
 def test_receipt_days_is_a_setting(worker, office, settings):
-    # The rule is read when the app starts; the default stays 5 days.
-    subject = make_subject(worker, office)
-    assert actions.receipt_due_on(subject) == subject.documents_received_on + datetime.timedelta(5)
+    # The deadline rule reads the value when the app starts (5 days by default: the test above);
+    # the value itself comes from the setting, so a bureau can change it without a release.
+    from sifa.corrections import rules
+
+    assert rules.value("SIFA_CC_RECEIPT_DAYS") == 5
+    settings.SIFA_CC_RECEIPT_DAYS = 7
+    assert rules.value("SIFA_CC_RECEIPT_DAYS") == 7
 
 
 # ---------------------------------------------------------------------------------------------
@@ -327,11 +340,15 @@ def test_announce_minor_needs_member_versed_in_minors(worker, office):
 
 def test_team_member_validation_and_removal(worker, office):
     subject = make_active_subject(worker, office, gender=Gender.FEMALE)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         actions.team_member_add(actor=worker, subject=subject, name="", role="x")
+    assert_invalid(exc, "role", "请选择成员身份。")
     female = subject.team.get(is_female=True)
-    with pytest.raises(ValidationError):  # CC-8 would break
+    with pytest.raises(ValidationError) as exc:  # CC-8 would break
         actions.team_member_remove(actor=worker, member=female)
+    assert_invalid(
+        exc, "__all__", "移除该成员后：矫正对象为女性，矫正小组中应有女性成员（社区矫正法 第"
+    )
     other = subject.team.get(is_female=False)
     actions.team_member_remove(actor=worker, member=other)
     assert subject.team.count() == 1
@@ -344,12 +361,14 @@ def test_plan_versions(worker, office):
     assert list(
         CorrectionPlan.objects.filter(subject=subject).values_list("version", flat=True)
     ) == [1, 2]
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         actions.plan_add(actor=worker, subject=subject, made_on=D(2026, 6, 1), content=" ")
-    with pytest.raises(ValidationError):  # not yet received
+    assert_invalid(exc, "content", "请填写矫正方案内容。")
+    with pytest.raises(ValidationError) as exc:  # not yet received
         actions.plan_add(
             actor=worker, subject=make_subject(worker, office), made_on=D(2026, 6, 1), content="x"
         )
+    assert_invalid(exc, "__all__", "对象当前状态为“待报到”，不能制定或调整矫正方案。")
 
 
 def test_category_change(worker, office):
@@ -359,16 +378,18 @@ def test_category_change(worker, office):
             actor=worker, subject=subject, to_category="strict", changed_on=D(2026, 6, 1), reason=""
         )
     assert "reason" in error.value.message_dict
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         actions.category_change(
             actor=worker, subject=subject, to_category="ordinary", changed_on=D(2026, 6, 1),
             reason="同类",
         )  # fmt: skip
-    with pytest.raises(ValidationError):
+    assert_invalid(exc, "to_category", "新类别与现管理类别相同。")
+    with pytest.raises(ValidationError) as exc:
         actions.category_change(
             actor=worker, subject=subject, to_category="bogus", changed_on=D(2026, 6, 1),
             reason="x",
         )  # fmt: skip
+    assert_invalid(exc, "to_category", "“bogus”不是有效的社区矫正管理类别代码。")
     change = actions.category_change(
         actor=worker, subject=subject, to_category="strict", changed_on=D(2026, 6, 1),
         reason="两次训诫",
@@ -387,11 +408,12 @@ def test_period_adjust_needs_reason(worker, office):
             correction_end=D(2027, 2, 28), reason="",
         )  # fmt: skip
     assert "reason" in error.value.message_dict
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         actions.subject_period_adjust(
             actor=worker, subject=subject, correction_start=D(2026, 3, 1),
             correction_end=D(2026, 2, 28), reason="x",
         )  # fmt: skip
+    assert_invalid(exc, "correction_end", "矫正期满日期不能早于矫正起始日期。")
     actions.subject_period_adjust(
         actor=worker, subject=subject, correction_start=D(2026, 3, 1),
         correction_end=D(2027, 2, 28), reason="法院裁定更正",
@@ -479,15 +501,17 @@ def test_release_validation(worker, office):
             release_type=ReleaseType.EXPIRY, certificate_number="解矫001",
         )  # fmt: skip
     assert "certificate_number" in error.value.message_dict
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         actions.subject_release(
             actor=worker, subject=subject, released_on=D(2026, 5, 1), release_type="x"
         )
-    with pytest.raises(ValidationError):  # not in 在矫
+    assert_invalid(exc, "release_type", "请选择解除类型。")
+    with pytest.raises(ValidationError) as exc:  # not in 在矫
         actions.subject_release(
             actor=worker, subject=make_subject(worker, office), released_on=D(2026, 5, 1),
             release_type=ReleaseType.PARDON,
         )  # fmt: skip
+    assert_invalid(exc, "__all__", "变为「已解除矫正」")
 
 
 def test_terminate(worker, office):
@@ -529,11 +553,12 @@ def test_terminate_death_from_not_reported(worker, office):
 
 
 def test_terminate_refused_when_awaiting_report(worker, office):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         actions.subject_terminate(
             actor=worker, subject=make_subject(worker, office), terminated_on=D(2026, 4, 1),
             termination_type=TerminationType.DEATH,
         )  # fmt: skip
+    assert_invalid(exc, "__all__", "案件不能从「待报到」变为「已终止矫正」。")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -609,13 +634,14 @@ def test_a_new_crime_is_recorded_once_with_its_facts(worker, office):
     with pytest.raises(ValidationError) as error:
         actions.subject_record_new_crime(actor=worker, subject=subject, found_on=None, note="")
     assert set(error.value.message_dict) == {"found_on", "note"}
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         actions.subject_record_new_crime(
             actor=worker,
             subject=subject,
             found_on=timezone.localdate() + datetime.timedelta(days=1),
             note="盗窃",
         )
+    assert_invalid(exc, "found_on", "日期不能晚于今天。")
     day = subject.registered_on + datetime.timedelta(days=10)
     actions.subject_record_new_crime(
         actor=worker, subject=subject, found_on=day, note="涉嫌盗窃罪，甲县公安局立案"
@@ -623,5 +649,6 @@ def test_a_new_crime_is_recorded_once_with_its_facts(worker, office):
     subject.refresh_from_db()
     assert subject.new_crime_on == day
     assert "立案" in subject.events.order_by("-id").first().reason
-    with pytest.raises(ValidationError):  # once
+    with pytest.raises(ValidationError) as exc:  # once
         actions.subject_record_new_crime(actor=worker, subject=subject, found_on=day, note="再次")
+    assert_invalid(exc, "found_on", "该对象已登记再犯罪。")

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sifa.audit.models import AccessLog
+from sifa.core.testing import assert_invalid
 from sifa.corrections.actions.supervision import (
     alert_handle,
     lost_contact_close,
@@ -79,8 +80,9 @@ def test_supervision_validation(cast, subject, extra, field):
 
 def test_supervision_only_for_active_subjects(cast, worker):
     waiting = make_subject(worker, cast.township_a1)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         record(worker, waiting)
+    assert_invalid(exc, "__all__", "矫正对象当前状态为「待报到」，只有已接收或在矫的对象可以登记。")
 
 
 def test_supervision_access(cast, subject, minor, worker):
@@ -106,8 +108,9 @@ def test_lost_contact_open_and_close(cast, subject):
     assert lost_days(row, today) == 12
     alert = Alert.objects.get()
     assert alert.kind == AlertKind.LOST_CONTACT and alert.office == subject.office
-    with pytest.raises(ValidationError):  # one open record at a time
+    with pytest.raises(ValidationError) as exc:  # one open record at a time
         lost_contact_open(actor=cast.township_clerk, subject=subject, lost_on=today)
+    assert_invalid(exc, "__all__", "该矫正对象已有未找回的失去联系记录，请先登记找回。")
     with pytest.raises(ValidationError) as error:
         lost_contact_close(
             actor=cast.township_clerk, lost_contact=row, found_on=lost_on - datetime.timedelta(1)
@@ -120,8 +123,9 @@ def test_lost_contact_open_and_close(cast, subject):
     assert lost_days(row, today) == 10
     alert.refresh_from_db()
     assert alert.handled_on == found and "找回" in alert.handling
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         lost_contact_close(actor=cast.township_clerk, lost_contact=row, found_on=today)
+    assert_invalid(exc, "__all__", "该记录已于")
 
 
 def test_lost_days():
@@ -134,8 +138,9 @@ def test_lost_days():
 
 def test_lost_contact_validation_and_access(cast, subject, minor):
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         lost_contact_open(actor=cast.township_clerk, subject=subject, lost_on=tomorrow)
+    assert_invalid(exc, "lost_on", "失联日期不能晚于今天。")
     today = timezone.localdate()
     with pytest.raises(Http404):
         lost_contact_open(actor=cast.sibling_clerk, subject=subject, lost_on=today)
@@ -163,13 +168,14 @@ def test_alert_handle(cast, subject):
     with pytest.raises(ValidationError) as error:
         alert_handle(actor=cast.township_clerk, alert=alert, handled_on=today, handling=" ")
     assert "handling" in error.value.message_dict
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         alert_handle(
             actor=cast.township_clerk,
             alert=alert,
             handled_on=today - datetime.timedelta(days=5),
             handling="已核实",
         )
+    assert_invalid(exc, "handled_on", "处置日期不能早于预警日期。")
     with pytest.raises(Http404):
         alert_handle(actor=cast.sibling_clerk, alert=alert, handled_on=today, handling="x")
     alert_handle(
@@ -177,8 +183,9 @@ def test_alert_handle(cast, subject):
     )
     alert.refresh_from_db()
     assert alert.handled_on == today
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         alert_handle(actor=cast.township_clerk, alert=alert, handled_on=today, handling="again")
+    assert_invalid(exc, "__all__", "该预警已于")
 
 
 def test_alerts_open_first_and_minors_hidden(cast, subject, minor, worker):

@@ -25,12 +25,12 @@ from __future__ import annotations
 import hmac
 import json
 
-from django.conf import settings
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from config.sifa_settings import sifa_setting
 from sifa.corrections.actions.supervision import (
     CheckInRejected,
     check_ins_receive,
@@ -57,7 +57,7 @@ def _token_ok(request, expected: str) -> bool:
 @require_POST
 def check_in(request):
     """Receive one check-in or a batch (see the module docstring)."""
-    expected = getattr(settings, "SIFA_CHECKIN_TOKEN", "") or ""
+    expected = sifa_setting("SIFA_CHECKIN_TOKEN") or ""
     if not expected:
         return _error(503, _("定位签到接口未启用（未配置 SIFA_CHECKIN_TOKEN）。"))
     if not _token_ok(request, expected):

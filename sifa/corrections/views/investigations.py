@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from config.sifa_settings import sifa_setting
 from sifa.accounts.events import client_ip
 from sifa.core import deadlines
 from sifa.core.masking import mask_id_number
@@ -33,7 +34,6 @@ from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.forms import add_action_errors
 
-PER_PAGE = 50
 TEMPLATES = "corrections/investigations/"
 
 
@@ -69,7 +69,7 @@ def investigation_list(request):
     """调查评估: filtered, paginated, each with its deadline state; the selection's 采信率."""
     _require_view(request.user)
     filters, rows = _filtered(request)
-    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(rows, sifa_setting("SIFA_PER_PAGE")).get_page(request.GET.get("page"))
     investigations = list(page.object_list)
     _annotate(investigations)
     context = {

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from config.sifa_settings import sifa_setting
 from sifa.accounts.events import client_ip
 from sifa.corrections import measure_documents as documents
 from sifa.corrections import rules
@@ -31,8 +32,6 @@ from sifa.corrections.selectors import measures as selectors
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.forms import add_action_errors
-
-PER_PAGE = 50
 
 OUTCOME_BADGES = {
     ProposalOutcome.PENDING: "text-bg-warning",
@@ -78,7 +77,7 @@ def measure_list(request):
     rows = selectors.measure_list(actor=user, **filters.selector_arguments())
     if filters.is_bound and not filters.is_valid():
         rows = rows.none()
-    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(rows, sifa_setting("SIFA_PER_PAGE")).get_page(request.GET.get("page"))
     measures = list(page.object_list)
     _decorate(user, measures)
     context = {"filters": filters, "page_obj": page, "measures": measures}
@@ -196,7 +195,7 @@ def education_list(request):
     rows = selectors.education_list(actor=user, **filters.selector_arguments())
     if filters.is_bound and not filters.is_valid():
         rows = rows.none()
-    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(rows, sifa_setting("SIFA_PER_PAGE")).get_page(request.GET.get("page"))
     context = {
         "filters": filters,
         "page_obj": page,

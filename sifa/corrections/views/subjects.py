@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from config.sifa_settings import sifa_setting
 from sifa.accounts.events import client_ip
 from sifa.core.codes import code_name
 from sifa.core.masking import mask_id_number, mask_phone
@@ -46,8 +47,6 @@ from sifa.mediation.excel import xlsx_response
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.forms import add_action_errors
-
-PER_PAGE = 50
 
 STATUS_BADGES = {
     Status.AWAITING_REPORT: "text-bg-info",
@@ -105,7 +104,7 @@ def subject_list(request):
     """社区矫正对象: filtered, paginated, with the most urgent deadline."""
     _require_view(request.user)
     filters, rows = _filtered(request)
-    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(rows, sifa_setting("SIFA_PER_PAGE")).get_page(request.GET.get("page"))
     subjects = list(page.object_list)
     _annotate(subjects, selectors.category_labels())
     context = {

@@ -23,11 +23,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import PurePath
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from config.sifa_settings import sifa_setting
 from sifa.core.idnumber import normalize_phone, parse_resident_id
 from sifa.legalaid.actions.applications import application_create
 from sifa.legalaid.constants import Channel, Matter, MatterType, Origin
@@ -39,9 +39,6 @@ from sifa.people.models import DocumentType, Person, id_number_index
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_MAX_UPLOADS = 5
-DEFAULT_MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-DEFAULT_QUERY_CODE_LENGTH = 10
 MIN_QUERY_CODE_LENGTH = 8
 
 # Accepted file types: their leading bytes ("magic numbers") and the file-name extensions
@@ -69,11 +66,11 @@ def matter_type_for(matter: str) -> str:
 
 
 def max_uploads() -> int:
-    return int(getattr(settings, "SIFA_PORTAL_MAX_UPLOADS", DEFAULT_MAX_UPLOADS))
+    return int(sifa_setting("SIFA_PORTAL_MAX_UPLOADS"))
 
 
 def max_upload_bytes() -> int:
-    return int(getattr(settings, "SIFA_PORTAL_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES))
+    return int(sifa_setting("SIFA_PORTAL_MAX_UPLOAD_BYTES"))
 
 
 @dataclass(frozen=True)
@@ -159,7 +156,7 @@ def check_uploads(files) -> list[UploadedMaterial]:
 def new_query_code() -> str:
     length = max(
         MIN_QUERY_CODE_LENGTH,
-        int(getattr(settings, "SIFA_PORTAL_QUERY_CODE_LENGTH", DEFAULT_QUERY_CODE_LENGTH)),
+        int(sifa_setting("SIFA_PORTAL_QUERY_CODE_LENGTH")),
     )
     return "".join(secrets.choice(QUERY_CODE_ALPHABET) for _unused in range(length))
 

@@ -16,12 +16,12 @@ import time
 from decimal import Decimal
 
 from django import forms
-from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.sifa_settings import sifa_setting
 from sifa.core.idnumber import normalize_phone, parse_resident_id
 from sifa.legalaid import eligibility
 from sifa.legalaid.actions.portal import (
@@ -37,8 +37,6 @@ from sifa.orgs.forms import MarksInvalidFields
 
 FORM_STAMP_SALT = "sifa.legalaid.portal.form"
 HONEYPOT_FIELD = "homepage"
-DEFAULT_MIN_FILL_SECONDS = 5
-DEFAULT_FORM_MAX_AGE = 24 * 60 * 60
 
 HARDSHIP_CHECK_CHOICES = [
     (HardshipCheck.PLEDGE, HardshipCheck.PLEDGE.label),
@@ -63,11 +61,11 @@ def issue_form_token(now: float | None = None) -> str:
 
 
 def min_fill_seconds() -> float:
-    return float(getattr(settings, "SIFA_PORTAL_MIN_FILL_SECONDS", DEFAULT_MIN_FILL_SECONDS))
+    return float(sifa_setting("SIFA_PORTAL_MIN_FILL_SECONDS"))
 
 
 def form_max_age() -> int:
-    return int(getattr(settings, "SIFA_PORTAL_FORM_MAX_AGE", DEFAULT_FORM_MAX_AGE))
+    return int(sifa_setting("SIFA_PORTAL_FORM_MAX_AGE"))
 
 
 class PortalForm(MarksInvalidFields, forms.Form):

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils import timezone
 
+from sifa.core.testing import assert_invalid
 from sifa.legalaid.actions import applications as actions
 from sifa.legalaid.constants import (
     ApplicantGroup,
@@ -300,10 +301,11 @@ def test_materials_supplied_restarts_review(centre, reviewer):
     actions.supplement_request(
         actor=reviewer, application=application, requested_on=D(2026, 3, 3), due_on=D(2026, 3, 13)
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         actions.materials_supplied(
             actor=reviewer, application=application, supplied_on=D(2026, 3, 2)
         )
+    assert_invalid(exc, "supplied_on", "补齐材料日期不能早于补充材料通知日期。")
     actions.materials_supplied(actor=reviewer, application=application, supplied_on=D(2026, 3, 10))
     application.refresh_from_db()
     assert application.status == Status.RECEIVED
@@ -317,10 +319,11 @@ def test_materials_supplied_restarts_review(centre, reviewer):
 
 def test_deemed_withdrawn_only_after_the_due_date(centre, reviewer):
     application = make_application(reviewer, centre)
-    with pytest.raises(ValidationError):  # nothing requested yet
+    with pytest.raises(ValidationError) as exc:  # nothing requested yet
         actions.application_withdraw_deemed(
             actor=reviewer, application=application, on=D(2026, 3, 20)
         )
+    assert_invalid(exc, "__all__", "案件不能从「已收到申请」变为「视为撤回」。")
     actions.supplement_request(
         actor=reviewer, application=application, requested_on=D(2026, 3, 3), due_on=D(2026, 3, 13)
     )
@@ -332,10 +335,11 @@ def test_deemed_withdrawn_only_after_the_due_date(centre, reviewer):
     actions.application_withdraw_deemed(actor=reviewer, application=application, on=D(2026, 3, 14))
     application.refresh_from_db()
     assert application.status == Status.WITHDRAWN
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         actions.application_decide(
             actor=reviewer, application=application, grant=True, decided_on=D(2026, 3, 15)
         )
+    assert_invalid(exc, "__all__", "案件不能从「视为撤回」变为「决定给予」。")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -441,10 +445,11 @@ def test_objection_upheld_returns_to_refused(centre, reviewer):
         actor=reviewer, application=application, filed_on=D(2026, 3, 8), reasons="收入计算有误"
     )
     assert application.status == Status.OBJECTION
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         actions.objection_decide(
             actor=reviewer, application=application, result="", decided_on=D(2026, 3, 10)
         )
+    assert_invalid(exc, "result", "请选择异议审查结果。")
     actions.objection_decide(
         actor=reviewer,
         application=application,
@@ -498,17 +503,19 @@ def test_objection_against_termination_upheld_returns_to_terminated(centre, revi
 
 def test_objection_decide_only_while_under_objection(centre, reviewer):
     application = make_application(reviewer, centre)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         actions.objection_decide(
             actor=reviewer,
             application=application,
             result=ObjectionResult.CORRECTED,
             decided_on=D(2026, 3, 10),
         )
-    with pytest.raises(ValidationError):  # no objection against a pending application
+    assert_invalid(exc, "__all__", "只有异议审查中的案件才能作出异议审查决定。")
+    with pytest.raises(ValidationError) as exc:  # no objection against a pending application
         actions.objection_file(
             actor=reviewer, application=application, filed_on=D(2026, 3, 8), reasons="理由"
         )
+    assert_invalid(exc, "__all__", "案件不能从「已收到申请」变为「异议审查中」。")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -530,19 +537,21 @@ def test_agreement_moves_to_in_progress(centre, reviewer):
 
 def test_agreement_needs_an_assignment(centre, reviewer):
     application = make_granted(reviewer, centre)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         actions.agreement_signed(actor=reviewer, application=application, signed_on=D(2026, 3, 6))
+    assert_invalid(exc, "__all__", "案件不能从「决定给予」变为「承办中」。")
 
 
 def test_handling_events_only_while_handled(centre, reviewer):
     application = make_granted(reviewer, centre)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         actions.handling_event_add(
             actor=reviewer,
             application=application,
             kind=EventKind.MEETING,
             happened_on=D(2026, 3, 5),
         )
+    assert_invalid(exc, "__all__", "只有已指派或承办中的案件才能登记承办情况。")
     application = make_in_progress(reviewer, centre)
     event = actions.handling_event_add(
         actor=reviewer,
@@ -620,10 +629,11 @@ def test_terminate_needs_a_statutory_ground(centre, reviewer):
 
 def test_closing_submit_review_return_and_archive(centre, reviewer):
     application = make_ended(reviewer, centre, ended_on=D(2026, 3, 20))
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         actions.closing_materials_submit(
             actor=reviewer, application=application, submitted_on=D(2026, 3, 19)
         )
+    assert_invalid(exc, "submitted_on", "提交结案材料日期不能早于办结日期。")
     actions.closing_materials_submit(
         actor=reviewer, application=application, submitted_on=D(2026, 4, 1)
     )
@@ -769,8 +779,9 @@ def test_due_dates_are_stored_when_each_period_starts(centre, reviewer):
 
 def test_foundation_funding_only_for_accepted_cases_and_logged(cast, centre, reviewer):
     received = make_application(reviewer, centre)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         actions.foundation_funding_set(actor=reviewer, application=received, funded=True)
+    assert_invalid(exc, "__all__", "只有已受理的法律援助案件才能登记基金会资助。")
     granted = make_granted(reviewer, centre)
     with pytest.raises(PermissionDenied):
         actions.foundation_funding_set(actor=cast.city_leader, application=granted, funded=True)

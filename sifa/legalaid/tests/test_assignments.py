@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
 from sifa.core.deadlines import add_months
+from sifa.core.testing import assert_invalid
 from sifa.legalaid.actions.assignments import assignment_make
 from sifa.legalaid.constants import (
     SERIOUS_CASE_MIN_DEFENCE_YEARS,
@@ -180,8 +181,11 @@ def test_minor_criminal_case_needs_juvenile_experience(centre, reviewer):
         groups=[ApplicantGroup.MINOR],
     )
     _p, lawyer = make_handler(centre)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         assign(reviewer, application, lawyer)
+    assert_invalid(
+        exc, "handler", "未成年人刑事案件应当指派熟悉未成年人身心特点的律师（程序规定 第"
+    )
     _p, familiar = make_handler(centre, juvenile_experience=True)
     assert assign(reviewer, application, familiar).pk
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from sifa.audit.models import AccessLog
+from sifa.core.testing import assert_invalid
 from sifa.legalaid.actions import consultations as actions
 from sifa.legalaid.constants import Channel, Referral, Satisfaction
 from sifa.legalaid.models import Consultation
@@ -154,14 +155,16 @@ def test_recording_needs_edit_on_the_office(cast, centre):
 
 def test_follow_up_dates_are_checked(reviewer, consultation):
     today = timezone.localdate()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         actions.consultation_follow_up(
             actor=reviewer, consultation=consultation, on=today + datetime.timedelta(days=1)
         )
-    with pytest.raises(ValidationError):
+    assert_invalid(exc, "on", "回访日期不能晚于今天。")
+    with pytest.raises(ValidationError) as exc:
         actions.consultation_follow_up(
             actor=reviewer, consultation=consultation, on=today - datetime.timedelta(days=30)
         )
+    assert_invalid(exc, "on", "回访日期不能早于咨询日期。")
     actions.consultation_follow_up(
         actor=reviewer, consultation=consultation, on=today, satisfaction=Satisfaction.SATISFIED
     )
@@ -198,7 +201,7 @@ def test_turning_a_consultation_into_a_mediation_case_keeps_the_link_both_ways(c
     supervisor = cast.county_supervisor  # edits both the centre and the committee
     committee = make_committee(cast.township_a1)
     call = record(supervisor, centre)
-    with pytest.raises(ValidationError):  # no registered person yet
+    with pytest.raises(ValidationError) as exc:  # no registered person yet
         actions.consultation_to_mediation_case(
             actor=supervisor,
             consultation=call,
@@ -207,6 +210,7 @@ def test_turning_a_consultation_into_a_mediation_case_keeps_the_link_both_ways(c
             source="other_department",
             respondents=[_respondent()],
         )
+    assert_invalid(exc, "__all__", "请先登记或选择咨询人，再转人民调解。")
     person = make_person(centre, name="张三")
     actions.consultation_link_person(actor=supervisor, consultation=call, person=person)
     case = actions.consultation_to_mediation_case(
@@ -225,7 +229,7 @@ def test_turning_a_consultation_into_a_mediation_case_keeps_the_link_both_ways(c
     assert case.referred_by == centre.name
     applicants = [p.person for p in case.parties.all() if p.role == PartyRole.APPLICANT]
     assert applicants == [person]
-    with pytest.raises(ValidationError):  # only once
+    with pytest.raises(ValidationError) as exc:  # only once
         actions.consultation_to_mediation_case(
             actor=supervisor,
             consultation=call,
@@ -234,6 +238,7 @@ def test_turning_a_consultation_into_a_mediation_case_keeps_the_link_both_ways(c
             source="other_department",
             respondents=[_respondent()],
         )
+    assert_invalid(exc, "__all__", "该咨询已转为人民调解案件。")
 
 
 def test_a_refused_mediation_case_leaves_the_consultation_unchanged(cast, centre):

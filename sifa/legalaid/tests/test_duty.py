@@ -10,6 +10,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
+from sifa.core.testing import assert_invalid
 from sifa.legalaid.actions import duty as actions
 from sifa.legalaid.actions.duty import ShiftInput, week_start
 from sifa.legalaid.actions.providers import handler_create, handler_set_active, provider_create
@@ -114,7 +115,7 @@ def test_shifts_outside_the_week_are_refused_and_nothing_is_saved(reviewer, cent
 
 
 def test_a_handler_on_duty_twice_at_the_same_time_is_refused(reviewer, centre, workstation, lawyer):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         actions.duty_week_add(
             actor=reviewer,
             office=centre,
@@ -124,6 +125,7 @@ def test_a_handler_on_duty_twice_at_the_same_time_is_refused(reviewer, centre, w
                 shift(NEXT_MONDAY, lawyer, DutyPeriod.AFTERNOON),
             ],
         )
+    assert_invalid(exc, "shifts", "行：值班律师甲 在同一时段重复排班。")
     actions.duty_week_add(
         actor=reviewer, office=centre, week_of=NEXT_MONDAY, shifts=[shift(NEXT_MONDAY, lawyer)]
     )
@@ -160,18 +162,20 @@ def test_the_handler_must_be_visible_and_on_the_roster(cast, reviewer, centre, l
         kind=HandlerKind.LAWYER,
         licence_number="1",
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         actions.duty_week_add(
             actor=reviewer,
             office=centre,
             week_of=NEXT_MONDAY,
             shifts=[shift(NEXT_MONDAY, stranger)],
         )
+    assert_invalid(exc, "shifts", "行：未找到该承办人员。")
     handler_set_active(actor=reviewer, handler=lawyer, active=False)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         actions.duty_week_add(
             actor=reviewer, office=centre, week_of=NEXT_MONDAY, shifts=[shift(NEXT_MONDAY, lawyer)]
         )
+    assert_invalid(exc, "shifts", "行：值班律师甲 已不在册。")
 
 
 def test_duty_is_kept_at_legal_aid_offices_only_and_needs_edit(cast, centre, lawyer):
@@ -208,15 +212,18 @@ def test_persons_helped_are_recorded_only_once_the_shift_has_taken_place(reviewe
     ) + actions.duty_week_add(
         actor=reviewer, office=centre, week_of=NEXT_MONDAY, shifts=[shift(NEXT_MONDAY, lawyer)]
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         actions.duty_record_help(actor=reviewer, shift=future, persons_helped=3)
-    with pytest.raises(ValidationError):
+    assert_invalid(exc, "persons_helped", "值班尚未开始，不能登记值班情况。")
+    with pytest.raises(ValidationError) as exc:
         actions.duty_record_help(actor=reviewer, shift=past, persons_helped=-1)
+    assert_invalid(exc, "persons_helped", "提供法律帮助人次不能为负数。")
     actions.duty_record_help(actor=reviewer, shift=past, persons_helped=3, notes="会见三人")
     past.refresh_from_db()
     assert (past.persons_helped, past.notes) == (3, "会见三人")
-    with pytest.raises(ValidationError):  # a shift that took place stays
+    with pytest.raises(ValidationError) as exc:  # a shift that took place stays
         actions.duty_shift_remove(actor=reviewer, shift=past)
+    assert_invalid(exc, "__all__", "已开始的值班不能取消，请登记值班情况。")
     actions.duty_shift_remove(actor=reviewer, shift=future)
     assert list(DutyShift.objects.all()) == [past]
 

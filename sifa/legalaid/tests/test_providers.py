@@ -10,6 +10,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
+from sifa.core.testing import assert_invalid
 from sifa.legalaid.actions import providers as actions
 from sifa.legalaid.constants import HandlerKind, ProviderKind
 from sifa.legalaid.models import Handler, Provider
@@ -189,8 +190,9 @@ def test_deactivating_a_provider_takes_its_handlers_off_the_roster(reviewer, fir
     actions.provider_set_active(actor=reviewer, provider=firm, active=False)
     handler.refresh_from_db()
     assert not handler.active
-    with pytest.raises(ValidationError):  # cannot come back while the firm is off the roster
+    with pytest.raises(ValidationError) as exc:  # cannot come back while the firm is off the roster
         actions.handler_set_active(actor=reviewer, handler=handler, active=True)
+    assert_invalid(exc, "__all__", "承办机构“某某律师事务所”已不在册。")
     actions.provider_set_active(actor=reviewer, provider=firm, active=True)
     actions.handler_set_active(actor=reviewer, handler=handler, active=True)
     handler.refresh_from_db()

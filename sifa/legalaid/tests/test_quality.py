@@ -10,6 +10,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
+from sifa.core.testing import assert_invalid
 from sifa.legalaid.actions.quality import complaint_add, complaint_close, quality_check_add
 from sifa.legalaid.constants import QualityGrade, QualityKind, Satisfaction
 from sifa.legalaid.models import Complaint, QualityCheck
@@ -126,8 +127,9 @@ def test_complaint_add_and_close(cast, reviewer, application):
         actor=reviewer, complaint=complaint, result="已约谈承办律师并答复投诉人", closed_on=CHECKED
     )
     assert closed.closed_on == CHECKED
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         complaint_close(actor=reviewer, complaint=complaint, result="再次", closed_on=CHECKED)
+    assert_invalid(exc, "__all__", "该投诉已办结。")
 
 
 @pytest.mark.parametrize(("field", "value"), [("complainant", " "), ("content", "")])

@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from sifa.core.testing import assert_invalid
 from sifa.legalaid.actions import standards as actions
 from sifa.legalaid.actions.subsidies import subsidy_batch_create
 from sifa.legalaid.constants import Area, Matter, MatterType
@@ -114,7 +115,7 @@ def test_rates_added_and_a_paid_rate_kept(cast):
     reviewer = make_reviewer(centre)
     make_archived(centre, DAY + datetime.timedelta(days=5), matter_type=MatterType.CIVIL)
     subsidy_batch_create(actor=reviewer, office=centre, title="第一批")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         actions.subsidy_rate_save(
             actor=cast.sysadmin,
             rate=rate,
@@ -122,6 +123,11 @@ def test_rates_added_and_a_paid_rate_kept(cast):
             amount=Decimal("2000"),
             valid_from=DAY,
         )
+    assert_invalid(
+        exc,
+        "__all__",
+        "件案件按该标准编入补贴发放批次，不能修改；调整标准请新增一条执行日期较晚的标准。",
+    )
     newer = actions.subsidy_rate_save(
         actor=cast.sysadmin,
         matter_type=MatterType.CIVIL,

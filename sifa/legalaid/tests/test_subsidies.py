@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.urls import reverse
 
+from sifa.core.testing import assert_invalid
 from sifa.legalaid.actions.subsidies import subsidy_batch_create, subsidy_batch_pay, subsidy_for
 from sifa.legalaid.constants import MatterType, Status
 from sifa.legalaid.models import Application, SubsidyBatch
@@ -87,8 +88,9 @@ def test_batch_collects_archived_unpaid_cases_with_an_amount(cast, centre, revie
         assert case.subsidy_batch is None and case.subsidy_amount is None
 
     # Nothing is left for a second batch.
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         subsidy_batch_create(actor=reviewer, office=centre, title="第二批")
+    assert_invalid(exc, "__all__", "没有可以发放办案补贴的已归档案件。")
 
 
 def test_batch_takes_only_cases_archived_until(centre, reviewer, rates):
@@ -110,8 +112,9 @@ def test_batch_of_chosen_cases(centre, reviewer, rates):
     other.refresh_from_db()
     assert other.subsidy_batch is None
 
-    with pytest.raises(ValidationError):  # already in a batch
+    with pytest.raises(ValidationError) as exc:  # already in a batch
         subsidy_batch_create(actor=reviewer, office=centre, title="再次", applications=[chosen])
+    assert_invalid(exc, "__all__", "只能将本中心已归档、尚未编入发放批次的案件编入批次。")
     no_rate = make_archived(centre, ARCHIVED, matter_type=MatterType.ADMINISTRATIVE)
     with pytest.raises(ValidationError) as error:
         subsidy_batch_create(actor=reviewer, office=centre, title="无标准", applications=[no_rate])
@@ -155,8 +158,9 @@ def test_pay(cast, centre, reviewer, rates):
 
     paid = subsidy_batch_pay(actor=reviewer, batch=batch, paid_on=ARCHIVED)
     assert paid.paid_on == ARCHIVED
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         subsidy_batch_pay(actor=reviewer, batch=batch, paid_on=ARCHIVED)
+    assert_invalid(exc, "__all__", "该批次已于")
 
 
 # --- views ------------------------------------------------------------------------------------

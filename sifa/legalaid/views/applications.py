@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from config.sifa_settings import sifa_setting
 from sifa.accounts.events import client_ip
 from sifa.core.calendar import WorkingCalendar
 from sifa.core.masking import mask_id_number, mask_phone
@@ -40,8 +41,6 @@ from sifa.mediation.excel import xlsx_response
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.forms import add_action_errors
-
-PER_PAGE = 50
 
 STATUS_BADGES = {
     Status.RECEIVED: "text-bg-info",
@@ -95,7 +94,7 @@ def application_list(request):
     """法律援助案件: filtered, paginated, with the next deadline and its state."""
     _require_view(request.user)
     filters, rows = _filtered(request)
-    page = Paginator(rows.prefetch_related("assignments"), PER_PAGE).get_page(
+    page = Paginator(rows.prefetch_related("assignments"), sifa_setting("SIFA_PER_PAGE")).get_page(
         request.GET.get("page")
     )
     applications = list(page.object_list)

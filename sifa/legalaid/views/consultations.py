@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from config.sifa_settings import sifa_setting
 from sifa.accounts.events import client_ip
 from sifa.core.codes import code_labels
 from sifa.core.masking import mask_phone
@@ -37,7 +38,6 @@ from sifa.mediation.forms.cases import PartyForm
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 
-PER_PAGE = 50
 NEXT_APPLICATION = "application"
 NEXT_MEDIATION = "mediation"
 
@@ -80,7 +80,7 @@ def consultation_list(request):
     """法律咨询: filtered, paginated; pending follow-ups marked."""
     _require_view_anywhere(request.user)
     filters, rows = _filtered(request)
-    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(rows, sifa_setting("SIFA_PER_PAGE")).get_page(request.GET.get("page"))
     consultations = list(page.object_list)
     _annotate(consultations)
     context = {

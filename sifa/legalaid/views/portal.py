@@ -26,6 +26,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from config.sifa_settings import sifa_setting
 from sifa.accounts.events import client_ip
 from sifa.legalaid import eligibility
 from sifa.legalaid.actions import portal as actions
@@ -42,8 +43,6 @@ from sifa.orgs.forms import add_action_errors
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_APPLY_RATE = (10, 60 * 60)
-DEFAULT_STATUS_RATE = (30, 10 * 60)
 # Room for the form fields besides the files, in a multipart body.
 REQUEST_OVERHEAD_BYTES = 1024 * 1024
 CACHE_PREFIX = "sifa:legalaid-portal"
@@ -58,8 +57,8 @@ def _client_key(request) -> str:
     return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
 
 
-def _rate(name: str, default: tuple[int, int]) -> tuple[int, int]:
-    count, seconds = getattr(settings, name, default)
+def _rate(name: str) -> tuple[int, int]:
+    count, seconds = sifa_setting(name)
     return int(count), max(1, int(seconds))
 
 
@@ -182,7 +181,7 @@ def apply(request):
     if request.method == "GET":
         return _apply_page(request, ApplyForm())
     carry_over = request.GET.get("from") == "check"
-    rate = _rate("SIFA_PORTAL_APPLY_RATE", DEFAULT_APPLY_RATE)
+    rate = _rate("SIFA_PORTAL_APPLY_RATE")
     if not carry_over and over_rate_limit(request, "apply", rate):
         return _too_many(request, rate)
     if _body_too_large(request):
@@ -241,7 +240,7 @@ def status(request):
     """查询申请进度: by application number and query code."""
     if request.method == "GET":
         return _private(render(request, "legalaid/portal/status.html", {"form": StatusForm()}))
-    rate = _rate("SIFA_PORTAL_STATUS_RATE", DEFAULT_STATUS_RATE)
+    rate = _rate("SIFA_PORTAL_STATUS_RATE")
     if over_rate_limit(request, "status", rate):
         return _too_many(request, rate)
     form = StatusForm(request.POST)

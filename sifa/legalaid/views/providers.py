@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from config.sifa_settings import sifa_setting
 from sifa.core.masking import mask_id_number
 from sifa.legalaid.actions import providers as actions
 from sifa.legalaid.forms import providers as forms
@@ -25,7 +26,6 @@ from sifa.mediation.forms import add_action_errors
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 
-PER_PAGE = 50
 FORM_TEMPLATE = "legalaid/providers/form.html"
 
 
@@ -41,7 +41,7 @@ def provider_list(request):
     rows = selectors.provider_list(actor=user, **filters.selector_arguments())
     if filters.is_bound and not filters.is_valid():
         rows = rows.none()
-    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(rows, sifa_setting("SIFA_PER_PAGE")).get_page(request.GET.get("page"))
     context = {
         "filters": filters,
         "page_obj": page,

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from sifa.core import numbering
 from sifa.core.deadlines import compute
+from sifa.core.testing import assert_invalid
 from sifa.mediation.actions import cases as actions
 from sifa.mediation.actions.cases import PartyInput
 from sifa.mediation.constants import (
@@ -894,6 +895,7 @@ def test_no_mediation_model_has_a_fee_field():
 def test_events_are_never_written_for_a_refused_move(clerk, committee):
     case = case_in(CaseStatus.ARCHIVED, clerk, committee)
     count = CaseEvent.objects.count()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         actions.case_refuse(actor=clerk, case=case, on=ARCHIVED, reason="拒绝")
+    assert_invalid(exc, "__all__", "案件不能从「已归档」变为「当事人拒绝调解」。")
     assert CaseEvent.objects.count() == count

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
+from sifa.core.testing import assert_invalid
 from sifa.mediation.actions import centre as actions
 from sifa.mediation.tests.factories import make_case, make_committee
 from sifa.orgs.constants import OfficeKind
@@ -56,8 +57,9 @@ def test_reception_refused_for_other_offices(cast):
 
 def test_reception_needs_a_person_and_a_past_date(cast, centre):
     kwargs = dict(actor=cast.county_supervisor, office=centre, matter="x")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         actions.reception_record(received_on=ON, persons=0, **kwargs)
+    assert_invalid(exc, "persons", "确保该值大于或等于")
     with pytest.raises(ValidationError, match="不能晚于今天"):
         actions.reception_record(
             received_on=datetime.date.today() + datetime.timedelta(days=1), persons=1, **kwargs

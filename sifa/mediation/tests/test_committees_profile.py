@@ -9,6 +9,7 @@ from django.http import Http404
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from sifa.core.testing import assert_invalid
 from sifa.mediation.actions import committees as actions
 from sifa.mediation.constants import MemberRole
 from sifa.mediation.models import CommitteeMember, CommitteeProfile
@@ -119,8 +120,9 @@ def test_profile_needs_edit_rights_and_sight(cast, committee):
 
 
 def test_profile_only_for_committees(cast):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         save_profile(cast.county_supervisor, cast.township_a1)
+    assert_invalid(exc, "__all__", "“甲一镇司法所”不是人民调解委员会。")
 
 
 # --- the derived mediator kind -------------------------------------------------------------

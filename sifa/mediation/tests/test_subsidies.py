@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
+from sifa.core.testing import assert_invalid
 from sifa.mediation.actions import subsidies
 from sifa.mediation.actions.subsidies import CommitteeLevel, SubsidyGrade
 from sifa.mediation.constants import AgreementForm, CaseStatus
@@ -110,8 +111,9 @@ def test_one_claim_per_case(cast, committee, rates):
 def test_claim_needs_a_rate_and_a_known_grade(cast, committee, rates):
     with pytest.raises(ValidationError, match="补贴标准"):
         claim_for(cast, committee, grade=SubsidyGrade.MAJOR)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         claim_for(cast, committee, grade="huge")
+    assert_invalid(exc, "grade", "请选择有效的难易等级。")
     assert not SubsidyClaim.objects.exists()
 
 
@@ -139,10 +141,11 @@ def test_review_passes_the_file_check(cast, committee, rates):
 
 def test_review_rejects_with_a_reason_only(cast, committee, rates):
     claim = claim_for(cast, committee)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         subsidies.subsidy_review(
             actor=cast.township_clerk, claim=claim, passed=False, checked_on=date(2026, 3, 25)
         )
+    assert_invalid(exc, "rejection_reason", "核查未通过时请填写原因。")
     subsidies.subsidy_review(
         actor=cast.township_clerk,
         claim=claim,
@@ -157,17 +160,19 @@ def test_review_rejects_with_a_reason_only(cast, committee, rates):
 
 def test_review_only_once_and_not_before_archiving(cast, committee, rates):
     claim = claim_for(cast, committee)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         subsidies.subsidy_review(
             actor=cast.township_clerk, claim=claim, passed=True, checked_on=date(2026, 3, 1)
         )
+    assert_invalid(exc, "checked_on", "核查日期不能早于案件归档日期。")
     subsidies.subsidy_review(
         actor=cast.township_clerk, claim=claim, passed=True, checked_on=ARCHIVED
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         subsidies.subsidy_review(
             actor=cast.township_clerk, claim=claim, passed=True, checked_on=ARCHIVED
         )
+    assert_invalid(exc, "__all__", "只能审核“已申报”状态的补贴申请。")
 
 
 def test_review_belongs_to_the_judicial_office_above_the_committee(cast, committee, rates):
@@ -204,10 +209,11 @@ def test_the_county_bureau_approves_a_reviewed_claim(cast, committee, rates):
 
 def test_approval_needs_a_review_and_the_bureau(cast, committee, rates):
     submitted = claim_for(cast, committee)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         subsidies.subsidy_approve(
             actor=cast.county_supervisor, claim=submitted, approved_on=date(2026, 4, 1)
         )
+    assert_invalid(exc, "__all__", "只能批准司法所已审核通过的补贴申请。")
     claim = reviewed(cast, committee)
     with pytest.raises(Http404):  # the county bureau is out of the township clerk's sight
         subsidies.subsidy_approve(
@@ -215,10 +221,11 @@ def test_approval_needs_a_review_and_the_bureau(cast, committee, rates):
         )
     with pytest.raises(PermissionDenied):  # 局领导 sees but does not edit
         subsidies.subsidy_approve(actor=cast.city_leader, claim=claim, approved_on=date(2026, 4, 1))
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         subsidies.subsidy_approve(
             actor=cast.county_supervisor, claim=claim, approved_on=date(2026, 3, 1)
         )
+    assert_invalid(exc, "approved_on", "批准日期不能早于卷宗核查日期。")
 
 
 def approved(cast, committee):

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from config.sifa_settings import sifa_setting
 from sifa.accounts.events import client_ip
 from sifa.core.calendar import WorkingCalendar
 from sifa.core.codes import code_labels
@@ -52,7 +53,6 @@ from sifa.mediation.selectors import committees as committee_selectors
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 
-PER_PAGE = 50
 OPEN_STATUSES = (CaseStatus.REGISTERED, CaseStatus.IN_MEDIATION)
 AGREED_STATUSES = (CaseStatus.AGREED, CaseStatus.ARCHIVED)
 
@@ -103,9 +103,9 @@ def case_list(request):
     if not access.has_capability_anywhere(request.user, Cap.VIEW):
         raise PermissionDenied(_("您没有权限查看调解案件。"))
     filters, cases = _filtered_cases(request)
-    page = Paginator(cases.prefetch_related("parties__person"), PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(
+        cases.prefetch_related("parties__person"), sifa_setting("SIFA_PER_PAGE")
+    ).get_page(request.GET.get("page"))
     rows = list(page.object_list)
     _annotate(rows, WorkingCalendar())
     context = {

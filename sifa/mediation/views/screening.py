@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from config.sifa_settings import sifa_setting
 from sifa.core.codes import code_labels
 from sifa.mediation.actions import screening as actions
 from sifa.mediation.constants import DISPUTE_TYPE_CODE_LIST
@@ -17,8 +18,6 @@ from sifa.mediation.forms import add_action_errors
 from sifa.mediation.forms.screening import FindingFormSet, ScreeningFilterForm, ScreeningForm
 from sifa.mediation.selectors import committees as committee_selectors
 from sifa.mediation.selectors import screening as selectors
-
-PER_PAGE = 50
 
 
 def _filtered(request):
@@ -39,7 +38,7 @@ def _filtered(request):
 def screening_list(request):
     """排查记录: newest first, with the number of disputes each found."""
     filters, screenings = _filtered(request)
-    page = Paginator(screenings, PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(screenings, sifa_setting("SIFA_PER_PAGE")).get_page(request.GET.get("page"))
     context = {
         "filters": filters,
         "page_obj": page,

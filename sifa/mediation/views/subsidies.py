@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from config.sifa_settings import sifa_setting
 from sifa.mediation.actions import subsidies as actions
 from sifa.mediation.constants import CaseStatus
 from sifa.mediation.excel import xlsx_response
@@ -39,7 +40,6 @@ from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.constants import OfficeKind
 
-PER_PAGE = 50
 FORM_TEMPLATE = "mediation/subsidies/form.html"
 
 
@@ -110,7 +110,7 @@ def subsidy_list(request):
     """个案补贴列表: the filtered claims, their count and amount, and the steps allowed."""
     filters, claims = _claim_filters(request)
     totals = claims.aggregate(count=Count("pk"), amount=Sum("amount"))
-    page = Paginator(claims, PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(claims, sifa_setting("SIFA_PER_PAGE")).get_page(request.GET.get("page"))
     rows = _with_labels(list(page.object_list))
     _mark_allowed_steps(request.user, rows)
     context = {
@@ -251,7 +251,9 @@ def subsidy_approve(request, pk):
 @login_required
 def subsidy_batch_list(request):
     """发放批次: each with its case count and total."""
-    page = Paginator(selectors.batches(request.user), PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.batches(request.user), sifa_setting("SIFA_PER_PAGE")).get_page(
+        request.GET.get("page")
+    )
     context = {
         "page_obj": page,
         "batches": page.object_list,

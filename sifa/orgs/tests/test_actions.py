@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils import timezone
 
+from sifa.core.testing import assert_invalid
 from sifa.orgs import access, actions
 from sifa.orgs.access import Cap
 from sifa.orgs.constants import LegalAidStationHost, MediationCommitteeType, OfficeKind
@@ -225,10 +226,11 @@ def test_update_validates_against_the_parent_and_the_children(cast):
 
 def test_update_keeps_codes_unique_but_allows_its_own(cast):
     actions.office_update(actor=cast.sysadmin, office=cast.township_a1, code=cast.township_a1.code)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         actions.office_update(
             actor=cast.sysadmin, office=cast.township_a1, code=cast.township_a2.code
         )
+    assert_invalid(exc, "code", "”已被使用。")
 
 
 def test_update_permissions(cast):

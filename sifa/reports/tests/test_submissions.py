@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils import timezone
 
+from sifa.core.testing import assert_invalid
 from sifa.reports import actions
 from sifa.reports.models import ReportSubmission
 from sifa.reports.tests.test_snapshots import MONTH, YEAR, cases_in
@@ -54,8 +55,9 @@ def test_a_returned_month_is_submitted_again_as_a_new_version(cast, submitted):
 def test_an_accepted_month_is_final(cast, submitted):
     actions.accept_submission(cast.county_supervisor, submitted)
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         actions.submit_month(cast.township_clerk, cast.township_a1, YEAR, MONTH)
+    assert_invalid(exc, "__all__", "月月报已上报（审核通过），不能重复上报。")
     with pytest.raises(ValidationError, match="只有“已上报”的月报可以审核"):
         actions.return_submission(cast.county_supervisor, submitted, "再看看")
     submitted.refresh_from_db()

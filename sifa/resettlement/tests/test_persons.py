@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sifa.audit.models import AccessLog
+from sifa.core.testing import assert_invalid
 from sifa.resettlement.actions import persons as actions
 from sifa.resettlement.constants import EndReason, PlacementKind, RiskLevel, Source, Status
 from sifa.resettlement.models import HelpTeamMember, Placement, ReleasedPerson, Reoffence, Visit
@@ -146,8 +147,9 @@ def test_from_correction_is_connected_and_idempotent(cast, clerk):
 
 def test_from_correction_needs_a_release_and_permission(cast, clerk):
     subject = make_released_subject(cast.township_a1, released_on=None)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         actions.released_person_from_correction(actor=clerk, subject=subject)
+    assert_invalid(exc, "released_on", "社区矫正对象尚未解除矫正，不能转入安置帮教。")
     released_subject = make_released_subject(cast.township_a1)
     with pytest.raises(Http404):
         actions.released_person_from_correction(actor=cast.sibling_clerk, subject=released_subject)
@@ -222,10 +224,13 @@ def test_not_connected_then_connected(clerk, released):
     released.refresh_from_db()
     assert released.status == Status.NOT_CONNECTED
     assert "协查" in released.history.first().history_change_reason
-    with pytest.raises(ValidationError):  # NOT_CONNECTED → NOT_CONNECTED is not in the table
+    with pytest.raises(ValidationError) as exc:  # NOT_CONNECTED → NOT_CONNECTED is not in the table
         actions.mark_not_connected(
             actor=clerk, released=released, on=DEFAULT_RELEASED_ON + DAY, reason="again"
         )
+    assert_invalid(
+        exc, "__all__", "安置帮教对象不能从「未衔接（下落不明）」变为「未衔接（下落不明）」。"
+    )
     actions.connect(actor=clerk, released=released, connected_on=DEFAULT_RELEASED_ON + 5 * DAY)
     released.refresh_from_db()
     assert released.status == Status.CONNECTED
@@ -253,10 +258,11 @@ def test_expiry_only_after_five_years(cast, clerk):
 
 
 def test_end_validation(clerk, released):
-    with pytest.raises(ValidationError):  # NOTIFIED → ENDED is not allowed
+    with pytest.raises(ValidationError) as exc:  # NOTIFIED → ENDED is not allowed
         actions.end_assistance(
             actor=clerk, released=released, ended_on=TODAY, reason=EndReason.DEATH
         )
+    assert_invalid(exc, "__all__", "安置帮教对象不能从「已收到释放通知」变为「帮教结束」。")
     actions.connect(actor=clerk, released=released, connected_on=DEFAULT_RELEASED_ON)
     for ended_on, reason, field in [
         (TODAY, "bored", "reason"),
@@ -279,8 +285,9 @@ def test_end_validation(clerk, released):
 
 
 def test_classify(clerk, released):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         actions.classify(actor=clerk, released=released, key_person=True, key_reason="")
+    assert_invalid(exc, "key_reason", "列为重点帮教对象的，请填写理由。")
     actions.classify(
         actor=clerk,
         released=released,
@@ -295,8 +302,9 @@ def test_classify(clerk, released):
 def test_team_members(clerk, released):
     member = actions.team_member_add(actor=clerk, released=released, name="李四", role="村委会")
     assert member.office == released.office
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         actions.team_member_add(actor=clerk, released=released, name="李四", role="村委会")
+    assert_invalid(exc, "name", "该成员已在帮教小组中。")
     with pytest.raises(ValidationError) as error:
         actions.team_member_add(actor=clerk, released=released, name="", role="")
     assert set(error.value.message_dict) == {"name", "role"}
@@ -312,8 +320,9 @@ def test_visit_and_placement(clerk, released):
         content="入监帮教",
     )
     assert visit.office == released.office
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         actions.visit_add(actor=clerk, released=released, visited_on=TODAY + DAY, content="x")
+    assert_invalid(exc, "visited_on", "走访日期不能晚于今天。")
     placement = actions.placement_add(
         actor=clerk,
         released=released,
@@ -340,11 +349,13 @@ def test_records_after_the_end_are_refused(clerk, released):
     actions.end_assistance(
         actor=clerk, released=released, ended_on=ended_on, reason=EndReason.DEATH
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         actions.visit_add(actor=clerk, released=released, visited_on=ended_on + DAY, content="x")
+    assert_invalid(exc, "visited_on", "结束，不能登记此后的情况。")
     actions.visit_add(actor=clerk, released=released, visited_on=ended_on, content="补录")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         actions.team_member_add(actor=clerk, released=released, name="王五", role="志愿者")
+    assert_invalid(exc, "name", "帮教已结束，不能再增加帮教小组成员。")
 
 
 def test_reoffence_ends_assistance(clerk, released):
@@ -391,10 +402,11 @@ def test_reoffence_outside_the_window(cast, clerk):
             actor=clerk, released=old, occurred_on=datetime.date(2025, 3, 2), description="x"
         )
     assert "occurred_on" in error.value.message_dict
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         actions.reoffence_add(
             actor=clerk, released=old, occurred_on=datetime.date(2020, 2, 1), description="x"
         )
+    assert_invalid(exc, "occurred_on", "违法犯罪日期不能早于释放日期（")
 
 
 # --- selectors: scope and minors ------------------------------------------------------------

@@ -21,7 +21,6 @@ import datetime
 import hmac
 import json
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
@@ -29,6 +28,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from config.sifa_settings import sifa_setting
 from sifa.resettlement.actions.persons import release_notice_receive
 
 TOKEN_HEADER = "X-Sifa-Token"  # noqa: S105 (a header name, not a secret)
@@ -54,7 +54,7 @@ def _error(status: int, message: str, errors: dict | None = None) -> JsonRespons
 
 def _token_ok(request) -> bool | None:
     """None when no token is configured; else whether the header matches (constant time)."""
-    expected = getattr(settings, "SIFA_RELEASE_NOTICE_TOKEN", "") or ""
+    expected = sifa_setting("SIFA_RELEASE_NOTICE_TOKEN") or ""
     if not expected:
         return None
     given = request.headers.get(TOKEN_HEADER, "") or ""

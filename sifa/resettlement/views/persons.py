@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from config.sifa_settings import sifa_setting
 from sifa.accounts.events import client_ip
 from sifa.core.masking import mask_id_number, mask_phone
 from sifa.corrections.flow import log_read
@@ -36,8 +37,6 @@ from sifa.resettlement.actions import persons as actions
 from sifa.resettlement.constants import TRANSITIONS, Status
 from sifa.resettlement.forms import persons as forms
 from sifa.resettlement.selectors import persons as selectors
-
-PER_PAGE = 50
 
 STATUS_BADGES = {
     Status.NOTIFIED: "text-bg-info",
@@ -74,7 +73,7 @@ def person_list(request):
     """安置帮教对象: filtered and paginated."""
     _require_view(request.user)
     filters, rows = _filtered(request)
-    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(rows, sifa_setting("SIFA_PER_PAGE")).get_page(request.GET.get("page"))
     released_rows = list(page.object_list)
     _annotate(released_rows)
     context = {

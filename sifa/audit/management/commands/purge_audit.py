@@ -9,19 +9,19 @@ can be removed. Run it from cron; it is the only way rows leave the append-only 
 
 from datetime import date, datetime, time, timedelta
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.sifa_settings import sifa_setting
 from sifa.audit import history
 from sifa.audit.models import AccessLog, AuthEvent
 
 
 def latest_purgeable_date() -> date:
     """The youngest `--before` date allowed today."""
-    return timezone.localdate() - timedelta(days=settings.SIFA_AUDIT_RETENTION_DAYS)
+    return timezone.localdate() - timedelta(days=sifa_setting("SIFA_AUDIT_RETENTION_DAYS"))
 
 
 def parse_date(text: str) -> date:
@@ -51,7 +51,11 @@ class Command(BaseCommand):
                     "审计记录至少保存 %(days)s 天：只能清理 %(latest)s 及更早的日期，"
                     "不能清理 %(before)s 以前的记录。未删除任何记录。"
                 )
-                % {"days": settings.SIFA_AUDIT_RETENTION_DAYS, "latest": latest, "before": before}
+                % {
+                    "days": sifa_setting("SIFA_AUDIT_RETENTION_DAYS"),
+                    "latest": latest,
+                    "before": before,
+                }
             )
         cutoff = timezone.make_aware(datetime.combine(before_date, time.min))
         with transaction.atomic():

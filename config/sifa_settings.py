@@ -1,0 +1,304 @@
+"""Every SIFA_* setting, declared once: its default, its type and its legal source.
+
+config/settings.py may set a value (most read an environment variable); everything else reads
+through `sifa_setting("SIFA_X")`, which looks at django.conf.settings at call time (so a test's
+`settings.SIFA_X = …` takes effect) and falls back to the declared default. Numbers tagged [M]
+come from secondary knowledge of the text (DOMAIN.md) and are settings so that a bureau can
+correct them without a release.
+
+docs/settings.md holds the table of these declarations; tests/test_settings_declared.py checks it
+is up to date (`python -m config.sifa_settings > docs/settings.md` rewrites it).
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    type: type
+    source: str
+    doc: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    # Security and accounts
+    Setting(
+        "SIFA_DATA_KEY",
+        "",
+        str,
+        "个人信息保护法 第51条 (encryption of personal information)",
+        "32 bytes, base64: AES-GCM key for ID and phone numbers; required when DEBUG is off",
+    ),
+    Setting(
+        "SIFA_PASSWORD_MIN_LENGTH",
+        8,
+        int,
+        "GB/T 22239-2019 等级保护 (identification and authentication); [M] local practice",
+        "minimum password length",
+    ),
+    Setting(
+        "SIFA_PASSWORD_MIN_CLASSES",
+        3,
+        int,
+        "GB/T 22239-2019 等级保护 (password complexity); [M] local practice",
+        "character classes a password needs (1–4)",
+    ),
+    Setting(
+        "SIFA_LOCKOUT_FAILURES",
+        5,
+        int,
+        "GB/T 22239-2019 等级保护 (login failure handling); [M] local practice",
+        "failed logins after which the account is locked (AXES_FAILURE_LIMIT)",
+    ),
+    Setting(
+        "SIFA_LOCKOUT_MINUTES",
+        30,
+        int,
+        "GB/T 22239-2019 等级保护 (login failure handling); [M] local practice",
+        "minutes a lock lasts (AXES_COOLOFF_TIME)",
+    ),
+    Setting(
+        "SIFA_IDLE_TIMEOUT_MINUTES",
+        30,
+        int,
+        "GB/T 22239-2019 等级保护 (session timeout); [M] local practice",
+        "minutes without a request after which a session is logged out",
+    ),
+    Setting(
+        "SIFA_AUDIT_RETENTION_DAYS",
+        184,
+        int,
+        "网络安全法 第21条 (logs kept at least six months)",
+        "days audit and access logs are kept (never fewer than 184)",
+    ),
+    # Deadlines
+    Setting(
+        "SIFA_SHIFT_DEADLINES_OFF_HOLIDAYS",
+        True,
+        bool,
+        "民法典 第203条 (DOMAIN §1.7: applying it to administrative deadlines is a policy choice)",
+        "a deadline ending on a statutory holiday moves to the next working day",
+    ),
+    # Machine-to-machine endpoints and the API
+    Setting(
+        "SIFA_CHECKIN_TOKEN",
+        "",
+        str,
+        "local practice",
+        "X-Sifa-Token of the location check-in endpoint (empty: the endpoint answers 503)",
+    ),
+    Setting(
+        "SIFA_RELEASE_NOTICE_TOKEN",
+        "",
+        str,
+        "local practice",
+        "X-Sifa-Token of the prisons' release-notice endpoint (empty: the endpoint answers 503)",
+    ),
+    Setting(
+        "SIFA_API_MAX_BODY_BYTES",
+        512 * 1024,
+        int,
+        "local practice",
+        "largest request body the data-sharing API accepts",
+    ),
+    # Lists
+    Setting(
+        "SIFA_PER_PAGE",
+        50,
+        int,
+        "local practice",
+        "rows per page of the business lists",
+    ),
+    # Legal-aid public portal
+    Setting(
+        "SIFA_PORTAL_MAX_UPLOADS",
+        5,
+        int,
+        "local practice",
+        "files per online legal-aid application",
+    ),
+    Setting(
+        "SIFA_PORTAL_MAX_UPLOAD_BYTES",
+        5 * 1024 * 1024,
+        int,
+        "local practice",
+        "bytes per uploaded file",
+    ),
+    Setting(
+        "SIFA_PORTAL_QUERY_CODE_LENGTH",
+        10,
+        int,
+        "local practice",
+        "characters of the applicant's query code (at least 8)",
+    ),
+    Setting(
+        "SIFA_PORTAL_APPLY_RATE",
+        (10, 60 * 60),
+        tuple,
+        "local practice",
+        "(submissions, seconds) per client address",
+    ),
+    Setting(
+        "SIFA_PORTAL_STATUS_RATE",
+        (30, 10 * 60),
+        tuple,
+        "local practice",
+        "(status queries, seconds) per client address",
+    ),
+    Setting(
+        "SIFA_PORTAL_MIN_FILL_SECONDS",
+        5,
+        int,
+        "local practice",
+        "minimum seconds between serving and submitting the application form",
+    ),
+    Setting(
+        "SIFA_PORTAL_FORM_MAX_AGE",
+        24 * 60 * 60,
+        int,
+        "local practice",
+        "seconds a served application form stays valid",
+    ),
+    # Community corrections (社区矫正), DOMAIN §3
+    Setting(
+        "SIFA_CC_INVESTIGATION_WORKDAYS",
+        10,
+        int,
+        "[M] 社区矫正法实施办法 第14条 (CC-5)",
+        "working days for a 调查评估",
+    ),
+    Setting(
+        "SIFA_CC_INVESTIGATION_SUMMARY_WORKDAYS",
+        5,
+        int,
+        "[M] 社区矫正法实施办法 第14条 (CC-5)",
+        "working days for a 调查评估 in 速裁 cases",
+    ),
+    Setting(
+        "SIFA_CC_RECEIPT_DAYS",
+        5,
+        int,
+        "[M] 社区矫正法实施办法 第16–17条 (CC-6)",
+        "days to send the 回执 after the documents arrive",
+    ),
+    Setting(
+        "SIFA_CC_LEAVE_OFFICE_MAX_DAYS",
+        7,
+        int,
+        "[M] 社区矫正法实施办法 第26–28条 (CC-13)",
+        "外出 days a 司法所 may approve",
+    ),
+    Setting(
+        "SIFA_CC_LEAVE_COUNTY_MAX_DAYS",
+        30,
+        int,
+        "[M] 社区矫正法实施办法 第26–28条 (CC-13)",
+        "外出 days per trip the county may approve",
+    ),
+    Setting(
+        "SIFA_CC_LEAVE_TWO_MONTH_MAX_DAYS",
+        30,
+        int,
+        "[M] 社区矫正法实施办法 第26–28条 (CC-13)",
+        "外出 days in two months beyond which the city approves",
+    ),
+    Setting(
+        "SIFA_CC_CROSSING_MAX_MONTHS",
+        6,
+        int,
+        "[M] 社区矫正法实施办法 第29条 (CC-14)",
+        "months one 经常性跨市县活动 approval is valid",
+    ),
+    Setting(
+        "SIFA_CC_PLACE_CHANGE_REPORT_DAYS",
+        7,
+        int,
+        "[M] 社区矫正法实施办法 第30–31条 (CC-15)",
+        "days to report at the new 执行地",
+    ),
+    Setting(
+        "SIFA_CC_ADMONITIONS_FOR_WARNING",
+        2,
+        int,
+        "社区矫正法实施办法 第35条 (CC-17; local measures)",
+        "训诫 not corrected after which a 警告 is suggested",
+    ),
+    Setting(
+        "SIFA_CC_WARNINGS_FOR_REVOCATION",
+        2,
+        int,
+        "社区矫正法 第46条; 社区矫正法实施办法 第46条 (CC-19–21)",
+        "警告 not corrected after which revocation is suggested",
+    ),
+    Setting(
+        "SIFA_CC_LOST_DAYS_FOR_WARNING",
+        10,
+        int,
+        "社区矫正法实施办法 第35条 (CC-17; local measures)",
+        "days of 脱管 after which a 警告 is suggested",
+    ),
+    Setting(
+        "SIFA_CC_LOST_DAYS_FOR_REVOCATION",
+        30,
+        int,
+        "社区矫正法实施办法 第46条 (CC-19: 一个月)",
+        "days of 脱管 after which revocation is suggested",
+    ),
+    Setting(
+        "SIFA_CC_REOFFENCE_DENOMINATOR",
+        "start_plus_received",
+        str,
+        "[M] local practice (DOMAIN §3.7: the formula is not published)",
+        '再犯罪率 denominator: "start_plus_received" or "end_stock"',
+    ),
+    Setting(
+        "SIFA_MONITORING_MAX_MONTHS",
+        3,
+        int,
+        "社区矫正法 第29条 (CC-24: statutory)",
+        "months one 电子定位 decision lasts at most",
+    ),
+)
+
+DECLARED: dict[str, Setting] = {setting.name: setting for setting in SETTINGS}
+
+
+def default(name: str) -> Any:
+    """The declared default of `name` (config/settings.py uses it for its environment reads)."""
+    return DECLARED[name].default
+
+
+def sifa_setting(name: str) -> Any:
+    """The value of SIFA setting `name`: django.conf.settings at call time, else the default.
+
+    A name that is not declared is an error, so every setting the code reads is in the table.
+    """
+    from django.conf import settings  # at call time: config/settings.py imports this module
+
+    return getattr(settings, name, DECLARED[name].default)
+
+
+def markdown_table() -> str:
+    """docs/settings.md, generated from the declarations."""
+    lines = [
+        "# Settings",
+        "",
+        "Every `SIFA_*` setting, generated from `config/sifa_settings.py` (do not edit by hand:",
+        "run `python -m config.sifa_settings > docs/settings.md`). Code reads them with",
+        '`sifa_setting("SIFA_X")`; config/settings.py sets those that come from the environment.',
+        "Sources tagged [M] are from secondary knowledge of the text (see DOMAIN.md): verify them",
+        "before go-live.",
+        "",
+        "| Name | Default | Type | Source | Meaning |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for s in SETTINGS:
+        lines.append(f"| `{s.name}` | `{s.default!r}` | {s.type.__name__} | {s.source} | {s.doc} |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(markdown_table(), end="")
