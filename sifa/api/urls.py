@@ -1,21 +1,29 @@
 """/api/v1/: the versioned data-sharing API, its OpenAPI schema and its documentation.
 
-Each exchange has its own URL module (corrections, legal aid, resettlement, statistics).
+The framework (clients, tokens, schema, docs) and the cross-line statistics exchange live here;
+each business line's exchanges live in its own app (`sifa/<line>/api/`) and are collected from
+the line registry (`Line.api_urls`, sifa.core.lines), in the lines' order.
 """
+
+from importlib import import_module
 
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from sifa.api import urls_corrections, urls_legalaid, urls_resettlement, urls_stats, views
+from sifa.api import urls_stats, views
+from sifa.core.lines import lines
 
 app_name = "api"
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("client/", views.ClientInfoView.as_view(), name="client"),
-    *urls_corrections.urlpatterns,
-    *urls_legalaid.urlpatterns,
-    *urls_resettlement.urlpatterns,
+    *(
+        pattern
+        for line in sorted(lines(), key=lambda line: line.key)  # as before: by line name
+        if line.api_urls
+        for pattern in import_module(line.api_urls).urlpatterns
+    ),
     *urls_stats.urlpatterns,
     re_path(r"^[\s\S]*$", views.NotFoundView.as_view(), name="not_found"),  # last: JSON 404
 ]
