@@ -13,17 +13,23 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from sifa.api import urls_stats, views
 from sifa.core.lines import lines
 
+
+def line_urlpatterns(declared) -> list:
+    """The API routes the lines declare (`Line.api_urls`), by line key as they always were."""
+    return [
+        pattern
+        for line in sorted(declared, key=lambda line: line.key)
+        if line.api_urls
+        for pattern in import_module(line.api_urls).urlpatterns
+    ]
+
+
 app_name = "api"
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("client/", views.ClientInfoView.as_view(), name="client"),
-    *(
-        pattern
-        for line in sorted(lines(), key=lambda line: line.key)  # as before: by line name
-        if line.api_urls
-        for pattern in import_module(line.api_urls).urlpatterns
-    ),
+    *line_urlpatterns(lines()),
     *urls_stats.urlpatterns,
     re_path(r"^[\s\S]*$", views.NotFoundView.as_view(), name="not_found"),  # last: JSON 404
 ]
