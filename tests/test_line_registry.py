@@ -102,7 +102,11 @@ def test_every_declared_api_route_is_mounted_under_api_v1():
 
 
 @pytest.fixture
-def fixture_line_installed():
+def fixture_line_installed(monkeypatch):
+    """The fixture line in INSTALLED_APPS. Changing INSTALLED_APPS runs every ready() again,
+    which registers the providers again: they go into copies, dropped after the test."""
+    monkeypatch.setattr(todos, "_providers", dict(todos._providers))
+    monkeypatch.setattr(search, "_providers", dict(search._providers))
     with modify_settings(INSTALLED_APPS={"append": "tests.fixture_line"}):
         yield line_registry.lines()
     assert "fixture_line" not in {line.key for line in line_registry.lines()}
@@ -117,6 +121,9 @@ def test_a_new_line_plugs_in_by_being_installed(fixture_line_installed, monkeypa
     assert board.charts[-1].indicator == "fixture_line.cases"
     assert board.warnings[-1] == "fixture_line.late"
 
+    # Start-up (CoreConfig.ready, run again for the new INSTALLED_APPS) registered its providers.
+    assert todos.providers()["fixture_line"] is dict(fixture.todos)["fixture_line"]
+    assert search._providers["fixture_line"] is dict(fixture.search)["fixture_line"]
     monkeypatch.setattr(todos, "_providers", {})
     monkeypatch.setattr(search, "_providers", {})
     line_registry.install([fixture])
@@ -127,6 +134,11 @@ def test_a_new_line_plugs_in_by_being_installed(fixture_line_installed, monkeypa
     urlconf.urlpatterns = api_urls.line_urlpatterns(fixture_line_installed)
     assert resolve("/fixture-records/", urlconf=urlconf).url_name == "fixture_records"
     assert resolve("/check-ins/", urlconf=urlconf).url_name == "check_ins"
+
+
+def test_the_fixture_line_leaves_no_provider_behind():
+    assert "fixture_line" not in todos.providers()
+    assert "fixture_line" not in search._providers
 
 
 def line_imports(path: Path) -> list[str]:

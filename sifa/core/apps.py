@@ -12,7 +12,9 @@ class CoreConfig(AppConfig):
         from sifa.core.todos_calendar import holiday_table_todos
 
         todos.register("core.holiday_table", holiday_table_todos)
-        # Every app is loaded by now: collect the lines' line.py and register their providers.
+        # Every app is loaded by now: collect the lines' line.py and register their providers
+        # (afresh: ready() runs again when a test changes INSTALLED_APPS).
+        lines.clear_cache()
         lines.install(lines.lines())
         lines.connect_signals()
 
