@@ -44,8 +44,10 @@ def office_owned_model_names() -> set[str]:
 
 
 def guarded_modules() -> list[Path]:
-    """views.py and views/ of every app, and everything in the API and the portal."""
+    """views.py and views/ of every app, and everything in the API (sifa/api and each line's
+    sifa/<line>/api/) and the portal."""
     paths = set(SIFA.glob("*/views.py")) | set(SIFA.glob("*/views/*.py"))
+    paths |= set(SIFA.glob("*/api/*.py"))
     for package in ("api", "portal"):
         paths |= set((SIFA / package).rglob("*.py"))
     return sorted(p for p in paths if "tests" not in p.parts and "migrations" not in p.parts)

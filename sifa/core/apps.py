@@ -8,10 +8,15 @@ class CoreConfig(AppConfig):
     verbose_name = _("基础")
 
     def ready(self):
-        from sifa.core import navigation, todos
+        from sifa.core import lines, navigation, todos
         from sifa.core.todos_calendar import holiday_table_todos
 
         todos.register("core.holiday_table", holiday_table_todos)
+        # Every app is loaded by now: collect the lines' line.py and register their providers
+        # (afresh: ready() runs again when a test changes INSTALLED_APPS).
+        lines.clear_cache()
+        lines.install(lines.lines())
+        lines.connect_signals()
 
         navigation.register(
             "home",

@@ -1,5 +1,8 @@
 """Global search (全局搜索): each app registers a provider; the search page shows all hits.
 
+A business line declares its providers in its `line.py` (`Line.search`); sifa.core.lines
+registers them here at start-up. A shared app (orgs, people) calls `register()`.
+
 A provider is `fn(user, query: str) -> Iterable[SearchHit]` and must only return records the
 user may see (through its selectors, which go through sifa.orgs.access).
 """

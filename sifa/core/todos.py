@@ -1,5 +1,8 @@
 """The to-do framework (待办): each app registers a provider of "near due / overdue" items.
 
+A business line declares its providers in its `line.py` (`Line.todos`); sifa.core.lines
+registers them here at start-up. A shared app (core's holiday table) calls `register()`.
+
 A provider is `fn(user) -> Iterable[Todo]` and must only yield records the user may see
 (selectors go through sifa.orgs.access). The home page lists `for_user(user)`, overdue first.
 """

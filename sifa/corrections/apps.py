@@ -8,11 +8,8 @@ class CorrectionsConfig(AppConfig):
     verbose_name = _("社区矫正")
 
     def ready(self):
-        from sifa.core import todos
         from sifa.corrections import deadlines, indicators  # noqa: F401  (rules and figures)
-        from sifa.corrections.todos import corrections_todos
 
-        todos.register("corrections", corrections_todos)
         _register_navigation()
 
 

@@ -8,11 +8,8 @@ class LegalAidConfig(AppConfig):
     verbose_name = _("法律援助")
 
     def ready(self):
-        from sifa.core import todos
         from sifa.legalaid import deadlines, indicators  # noqa: F401  (rules and figures)
-        from sifa.legalaid.todos import legalaid_todos
 
-        todos.register("legalaid", legalaid_todos)
         _register_navigation()
 
 

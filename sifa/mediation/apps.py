@@ -8,11 +8,7 @@ class MediationConfig(AppConfig):
     verbose_name = _("人民调解")
 
     def ready(self):
-        from sifa.core import todos
         from sifa.mediation import deadlines  # noqa: F401  (registers the PM-20 and PM-22 rules)
-        from sifa.mediation.todos import mediation_todos
-
-        todos.register("mediation", mediation_todos)
 
         _register_case_navigation()  # first, so 调解案件 leads the section
         _register_navigation()

@@ -11,9 +11,9 @@ Everything on the page is an indicator figure (sifa.stats.registry) with its dri
 * the user's own to-dos (sifa.core.todos) per line, overdue and near due — loaded by a request
   of their own (`todo_groups`), as the providers walk every open record the user may see.
 
-A line adds tiles by declaring data: `declare(lines=[LinePanel(...)], trend=[...], ...)` from its
-`report_forms.py` (autodiscovered by the reports app) adds to the default `DASHBOARD`, and a
-declared indicator or ratio that is not registered is simply left out.
+A line declares its tiles, trend, charts, ranking and warnings in its `line.py` (sifa.core.lines);
+`DASHBOARD` is built from the installed lines in their order, `declare(...)` adds further parts,
+and a declared indicator or ratio that is not registered is simply left out.
 
 Speed: a fixed number of registry calls whatever the number of tiles and months, one
 `figures_grid` per part over only the periods that part shows — tiles (本月, 本年累计, 上年同期
@@ -30,8 +30,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from sifa.core import lines as line_registry
 from sifa.core import todos
 from sifa.orgs.models import Office
 from sifa.reports.compute import DrillDown
@@ -78,61 +78,37 @@ class Dashboard:
     trend_months: int = 12
 
 
-DASHBOARD = Dashboard(
-    lines=(
-        LinePanel(
-            gettext_lazy("人民调解"),
-            ("mediation.cases_accepted", "mediation.cases_succeeded", "mediation.agreement_amount"),
+def from_lines(declared: Iterable[line_registry.Line]) -> Dashboard:
+    """The dashboard the lines declare in their line.py (sifa.core.lines), in their order."""
+    declared = tuple(declared)
+    warned = sorted(declared, key=lambda line: line.warning_order or line.order)
+    return Dashboard(
+        lines=tuple(
+            LinePanel(line.name, line.tiles, line.ratios) for line in declared if line.tiles
         ),
-        LinePanel(
-            gettext_lazy("法律援助"),
-            ("legalaid.cases_accepted", "legalaid.cases_ended", "legalaid.consultations"),
+        trend=tuple(key for line in declared for key in line.trend),
+        charts=tuple(
+            BreakdownChart(chart.indicator, chart.breakdown, chart.kind, chart.title)
+            for line in declared
+            for chart in line.charts
         ),
-        LinePanel(
-            gettext_lazy("社区矫正"),
-            ("corrections.under_correction", "corrections.received", "corrections.released"),
-        ),
-        LinePanel(
-            gettext_lazy("安置帮教"),
-            ("resettlement.in_assistance", "resettlement.released", "resettlement.key_persons"),
-        ),
-        LinePanel(
-            gettext_lazy("机构队伍"),
-            (
-                "orgs.judicial_offices",
-                "orgs.mediation_organisations",
-                "orgs.mediators",
-                "orgs.staff",
-            ),
-        ),
-    ),
-    trend=(
-        "mediation.cases_accepted",
-        "legalaid.cases_accepted",
-        "corrections.received",
-        "resettlement.released",
-    ),
-    charts=(
-        BreakdownChart("mediation.cases_accepted", "type", BAR),
-        BreakdownChart("legalaid.cases_accepted", "matter_type", PIE),
-        BreakdownChart("corrections.under_correction", "sentence_type", PIE),
-    ),
-    ranking=(
-        "mediation.cases_accepted",
-        "mediation.cases_succeeded",
-        "legalaid.cases_accepted",
-        "corrections.received",
-    ),
-    warnings=(
-        "corrections.alerts",
-        "corrections.lost_contacts",
-        "corrections.received_late",
-        "corrections.investigations_late",
-        "legalaid.decisions_late",
-        "legalaid.assignments_late",
-        "resettlement.not_connected",
-    ),
-)
+        ranking=tuple(key for line in declared for key in line.ranking),
+        warnings=tuple(key for line in warned for key in line.warnings),
+    )
+
+
+def __getattr__(name: str):
+    """`DASHBOARD`: built from the installed lines on first use (the app registry is ready)."""
+    if name == "DASHBOARD":
+        return current()
+    raise AttributeError(name)
+
+
+def current() -> Dashboard:
+    """The dashboard: the lines' declarations plus anything `declare()` added."""
+    if "DASHBOARD" not in globals():
+        globals()["DASHBOARD"] = from_lines(line_registry.lines())
+    return globals()["DASHBOARD"]
 
 
 def declare(
@@ -144,16 +120,17 @@ def declare(
     warnings: Iterable[str] = (),
 ) -> Dashboard:
     """Add a line's parts to the dashboard (e.g. from `<app>/report_forms.py`)."""
-    global DASHBOARD
-    DASHBOARD = dataclasses.replace(
-        DASHBOARD,
-        lines=DASHBOARD.lines + tuple(lines),
-        trend=DASHBOARD.trend + tuple(trend),
-        charts=DASHBOARD.charts + tuple(charts),
-        ranking=DASHBOARD.ranking + tuple(ranking),
-        warnings=DASHBOARD.warnings + tuple(warnings),
+    board = current()
+    board = dataclasses.replace(
+        board,
+        lines=board.lines + tuple(lines),
+        trend=board.trend + tuple(trend),
+        charts=board.charts + tuple(charts),
+        ranking=board.ranking + tuple(ranking),
+        warnings=board.warnings + tuple(warnings),
     )
-    return DASHBOARD
+    globals()["DASHBOARD"] = board
+    return board
 
 
 # --- periods ---------------------------------------------------------------------------------
@@ -390,7 +367,7 @@ def build(
     board: Dashboard | None = None,
 ) -> DashboardData:
     """Every figure of the dashboard for `office`'s subtree as `user` may count it."""
-    board = board or DASHBOARD
+    board = board or current()
     spans = DashboardPeriods.of(year, month, today, board.trend_months)
     scope = Scope(office, spans.ytd[0], spans.ytd[1], user=user)
     # One registry grid per part, each over the periods it shows only (a warning reads no

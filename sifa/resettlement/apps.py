@@ -8,11 +8,8 @@ class ResettlementConfig(AppConfig):
     verbose_name = _("安置帮教")
 
     def ready(self):
-        from sifa.core import todos
         from sifa.resettlement import indicators  # noqa: F401  (figures)
-        from sifa.resettlement.todos import resettlement_todos
 
-        todos.register("resettlement", resettlement_todos)
         _register_navigation()
 
 

@@ -1,4 +1,4 @@
-"""Reads the data-sharing API needs for the corrections exchanges (sifa/api/views_corrections.py).
+"""Reads the data-sharing API needs for the corrections exchanges (sifa/corrections/api/views.py).
 
 An agency client acts through its service account (`actor`), so every read here is scoped by
 `sifa.orgs.access` like a clerk's (the minors rule included, through the line's selectors). On

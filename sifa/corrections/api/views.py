@@ -22,7 +22,6 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
-from sifa.api import serializers_corrections as s
 from sifa.api.constants import Purpose
 from sifa.api.framework import IDEMPOTENCY_PARAMETER, ApiView, error_responses
 from sifa.corrections.actions.investigations import (
@@ -35,6 +34,7 @@ from sifa.corrections.actions.supervision import (
     check_ins_receive,
     parse_check_ins,
 )
+from sifa.corrections.api import serializers as s
 from sifa.corrections.models import CheckIn
 from sifa.corrections.selectors import exchange
 from sifa.people import actions as people_actions

@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from sifa.api import views_resettlement
+from sifa.resettlement.api import views as views_resettlement
 
 # The record's route takes any text, so that a malformed one is this API's JSON 404 rather
 # than the site's HTML page (a newline or a slash included).

@@ -16,12 +16,12 @@ from rest_framework.response import Response
 
 from sifa.api.constants import Purpose
 from sifa.api.framework import IDEMPOTENCY_PARAMETER, ApiView, IdempotencyConflict, error_responses
-from sifa.api.serializers_resettlement import (
+from sifa.resettlement.actions.persons import release_notice_receive
+from sifa.resettlement.api.serializers import (
     ReleaseNoticeIn,
     ReleaseNoticeOut,
     ReleaseNoticeReceivedOut,
 )
-from sifa.resettlement.actions.persons import release_notice_receive
 from sifa.resettlement.selectors import exchange
 
 TAG = "安置帮教"

@@ -7,7 +7,7 @@ The adoption route comes first: it would otherwise be read as a commission numbe
 
 from django.urls import path, re_path
 
-from sifa.api import views_corrections as views
+from sifa.corrections.api import views
 
 ANY = r"(?P<number>[\s\S]+)"
 

@@ -19,9 +19,9 @@ from rest_framework.response import Response
 
 from sifa.api.constants import AgencyKind, Purpose
 from sifa.api.framework import IDEMPOTENCY_PARAMETER, ApiView, error_responses
-from sifa.api.serializers_legalaid import DefenceNotificationIn, DefenceNotificationOut
 from sifa.core.masking import mask_id_number
 from sifa.legalaid.actions.applications import notification_register
+from sifa.legalaid.api.serializers import DefenceNotificationIn, DefenceNotificationOut
 from sifa.legalaid.constants import NotifyingOrgan
 from sifa.legalaid.selectors import exchange
 from sifa.people import actions as people_actions

@@ -1,0 +1,100 @@
+"""The line registry (业务条线登记): what each business line contributes to the shared pages.
+
+A line declares itself once, in `sifa/<line>/line.py`, as `LINE = Line(...)`: its dashboard
+parts, its to-do and search providers, its API routes and its report forms. The collectors
+(sifa.core.todos, sifa.core.search, sifa.api.urls, sifa.reports) read `lines()`, so adding a
+line touches no file outside its app but INSTALLED_APPS. Core imports no line: the modules are
+found through `django.apps` (see docs/lines.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import import_module
+
+from django.apps import AppConfig, apps
+from django.utils.module_loading import module_has_submodule
+
+LINE_MODULE = "line"  # sifa/<line>/line.py
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A dashboard breakdown chart: one indicator split by one breakdown ("pie" or "bar")."""
+
+    indicator: str
+    breakdown: str
+    kind: str = "pie"
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Line:
+    """One business line's declaration (see docs/lines.md for each field).
+
+    `order` places the line's tiles, trend, charts and ranking among the other lines on the
+    dashboard; `warning_order` places its early warnings (default: `order`).
+    """
+
+    key: str  # the app label, e.g. "corrections"
+    name: str  # shown as the dashboard panel title and to-do badge, e.g. "社区矫正"
+    order: int = 100
+    tiles: tuple[str, ...] = ()  # indicator keys of the KPI tiles
+    ratios: tuple[str, ...] | None = None  # None: every ratio registered for the line
+    trend: tuple[str, ...] = ()
+    charts: tuple[Chart, ...] = ()
+    ranking: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    warning_order: int | None = None
+    todos: tuple[tuple[str, Callable], ...] = ()  # (key, fn(user) -> Iterable[Todo])
+    search: tuple[tuple[str, Callable], ...] = ()  # (key, fn(user, query) -> Iterable[SearchHit])
+    api_urls: str = ""  # dotted module with `urlpatterns`, mounted under /api/v1/
+
+
+def line_of(app_config: AppConfig) -> Line | None:
+    """The app's `line.LINE`, or None for an app that is not a line."""
+    if not module_has_submodule(app_config.module, LINE_MODULE):
+        return None
+    return import_module(f"{app_config.name}.{LINE_MODULE}").LINE
+
+
+def collect(app_configs: Iterable[AppConfig]) -> tuple[Line, ...]:
+    """The lines declared by these apps, in the order of their `order` (stable)."""
+    declared = [line for line in map(line_of, app_configs) if line is not None]
+    return tuple(sorted(declared, key=lambda line: line.order))
+
+
+@cache
+def lines() -> tuple[Line, ...]:
+    """The installed lines (cached once the app registry is ready)."""
+    apps.check_apps_ready()
+    return collect(apps.get_app_configs())
+
+
+def install(declared: Iterable[Line]) -> None:
+    """Register the lines' to-do and search providers with sifa.core.todos and .search."""
+    from sifa.core import search, todos
+
+    for line in declared:
+        for key, provider in line.todos:
+            todos.register(key, provider)
+        for key, provider in line.search:
+            search.register(key, provider)
+
+
+def clear_cache() -> None:
+    """Forget the installed lines (after INSTALLED_APPS changed, in tests)."""
+    lines.cache_clear()
+
+
+def _reset_on_settings_change(*, setting, **kwargs):
+    if setting == "INSTALLED_APPS":
+        clear_cache()
+
+
+def connect_signals() -> None:
+    from django.test.signals import setting_changed
+
+    setting_changed.connect(_reset_on_settings_change, dispatch_uid="sifa.core.lines")

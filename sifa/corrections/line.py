@@ -1,0 +1,29 @@
+"""The 社区矫正 line's declaration (sifa.core.lines; docs/lines.md)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from sifa.core.lines import Chart, Line
+from sifa.corrections.todos import corrections_todos
+
+LINE = Line(
+    key="corrections",
+    name=_("社区矫正"),
+    order=40,
+    tiles=(
+        "corrections.under_correction",
+        "corrections.received",
+        "corrections.released",
+    ),
+    trend=("corrections.received",),
+    charts=(Chart("corrections.under_correction", "sentence_type", "pie"),),
+    ranking=("corrections.received",),
+    warnings=(
+        "corrections.alerts",
+        "corrections.lost_contacts",
+        "corrections.received_late",
+        "corrections.investigations_late",
+    ),
+    warning_order=25,  # its warnings lead the 预警 list
+    todos=(("corrections", corrections_todos),),
+    api_urls="sifa.corrections.api.urls",
+)

@@ -1,0 +1,26 @@
+"""The 法律援助 line's declaration (sifa.core.lines; docs/lines.md)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from sifa.core.lines import Chart, Line
+from sifa.legalaid.todos import legalaid_todos
+
+LINE = Line(
+    key="legalaid",
+    name=_("法律援助"),
+    order=30,
+    tiles=(
+        "legalaid.cases_accepted",
+        "legalaid.cases_ended",
+        "legalaid.consultations",
+    ),
+    trend=("legalaid.cases_accepted",),
+    charts=(Chart("legalaid.cases_accepted", "matter_type", "pie"),),
+    ranking=("legalaid.cases_accepted",),
+    warnings=(
+        "legalaid.decisions_late",
+        "legalaid.assignments_late",
+    ),
+    todos=(("legalaid", legalaid_todos),),
+    api_urls="sifa.legalaid.api.urls",
+)

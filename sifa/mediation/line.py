@@ -1,0 +1,25 @@
+"""The 人民调解 line's declaration (sifa.core.lines; docs/lines.md)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from sifa.core.lines import Chart, Line
+from sifa.mediation.todos import mediation_todos
+
+LINE = Line(
+    key="mediation",
+    name=_("人民调解"),
+    order=20,
+    tiles=(
+        "mediation.cases_accepted",
+        "mediation.cases_succeeded",
+        "mediation.agreement_amount",
+    ),
+    trend=("mediation.cases_accepted",),
+    charts=(Chart("mediation.cases_accepted", "type", "bar"),),
+    ranking=(
+        "mediation.cases_accepted",
+        "mediation.cases_succeeded",
+    ),
+    warnings=(),
+    todos=(("mediation", mediation_todos),),
+)

@@ -1,0 +1,23 @@
+"""The 安置帮教 line's declaration (sifa.core.lines; docs/lines.md)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from sifa.core.lines import Line
+from sifa.resettlement.todos import resettlement_todos
+
+LINE = Line(
+    key="resettlement",
+    name=_("安置帮教"),
+    order=45,
+    tiles=(
+        "resettlement.in_assistance",
+        "resettlement.released",
+        "resettlement.key_persons",
+    ),
+    trend=("resettlement.released",),
+    charts=(),
+    ranking=(),
+    warnings=("resettlement.not_connected",),
+    todos=(("resettlement", resettlement_todos),),
+    api_urls="sifa.resettlement.api.urls",
+)

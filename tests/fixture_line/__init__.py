@@ -1,0 +1,1 @@
+"""A tiny business line that exists only for tests/test_line_registry.py."""

@@ -1,0 +1,32 @@
+"""The fixture line's declaration: one of everything a line may contribute."""
+
+from datetime import date
+
+from sifa.core.lines import Chart, Line
+from sifa.core.search import SearchHit
+from sifa.core.todos import Todo
+
+
+def fixture_todos(user):
+    yield Todo(
+        line="测试条线", title="测试待办", due=date(2026, 1, 5), url="/fixture/", overdue=True
+    )
+
+
+def fixture_search(user, query):
+    yield SearchHit(kind="测试", title=f"命中 {query}", url="/fixture/")
+
+
+LINE = Line(
+    key="fixture_line",
+    name="测试条线",
+    order=50,
+    tiles=("fixture_line.cases",),
+    trend=("fixture_line.cases",),
+    charts=(Chart("fixture_line.cases", "kind", "bar"),),
+    ranking=("fixture_line.cases",),
+    warnings=("fixture_line.late",),
+    todos=(("fixture_line", fixture_todos),),
+    search=(("fixture_line", fixture_search),),
+    api_urls="tests.fixture_line.api.urls",
+)

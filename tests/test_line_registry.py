@@ -1,0 +1,184 @@
+"""Lines register themselves (issue 13, item 3; docs/lines.md).
+
+1. The registry is built from the installed apps: every app with a `line.py` is a line, and the
+   dashboard, to-dos, search and API collect exactly what the lines declare.
+2. A new line (tests/fixture_line, installed only here) shows its tile, to-do, search hit and
+   API route without any other file being edited.
+3. The collecting packages (sifa/api, sifa/reports, sifa/core) import no business line.
+"""
+
+from __future__ import annotations
+
+import ast
+import types
+from importlib import import_module
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.test import modify_settings
+from django.urls import resolve
+from django.utils.module_loading import module_has_submodule
+
+from sifa.api import urls as api_urls
+from sifa.core import lines as line_registry
+from sifa.core import search, todos
+from sifa.reports import dashboard
+
+SIFA = Path(__file__).resolve().parent.parent / "sifa"
+BUSINESS_LINES = ("mediation", "legalaid", "corrections", "resettlement")
+COLLECTORS = ("api", "reports", "core")
+
+
+def declaring_apps():
+    return [
+        config for config in apps.get_app_configs() if module_has_submodule(config.module, "line")
+    ]
+
+
+def test_every_installed_app_with_a_line_module_is_a_line():
+    declared = line_registry.lines()
+    assert {line.key for line in declared} == {config.label for config in declaring_apps()}
+    assert set(BUSINESS_LINES) <= {line.key for line in declared}
+    for config in declaring_apps():
+        assert import_module(f"{config.name}.line").LINE in declared
+
+
+def test_the_dashboard_is_what_the_lines_declare_in_the_order_it_always_had():
+    board = dashboard.from_lines(line_registry.lines())
+    assert board == dashboard.DASHBOARD
+    assert [str(panel.line) for panel in board.lines] == [
+        "人民调解",
+        "法律援助",
+        "社区矫正",
+        "安置帮教",
+        "机构队伍",
+    ]
+    assert board.trend == (
+        "mediation.cases_accepted",
+        "legalaid.cases_accepted",
+        "corrections.received",
+        "resettlement.released",
+    )
+    assert [(c.indicator, c.breakdown, c.kind) for c in board.charts] == [
+        ("mediation.cases_accepted", "type", dashboard.BAR),
+        ("legalaid.cases_accepted", "matter_type", dashboard.PIE),
+        ("corrections.under_correction", "sentence_type", dashboard.PIE),
+    ]
+    assert board.ranking == (
+        "mediation.cases_accepted",
+        "mediation.cases_succeeded",
+        "legalaid.cases_accepted",
+        "corrections.received",
+    )
+    assert board.warnings == (
+        "corrections.alerts",
+        "corrections.lost_contacts",
+        "corrections.received_late",
+        "corrections.investigations_late",
+        "legalaid.decisions_late",
+        "legalaid.assignments_late",
+        "resettlement.not_connected",
+    )
+
+
+def test_every_declared_todo_and_search_provider_is_registered():
+    registered_todos = todos.providers()
+    for line in line_registry.lines():
+        for key, provider in line.todos:
+            assert registered_todos[key] is provider
+        for key, provider in line.search:
+            assert search._providers[key] is provider
+    assert {key for line in line_registry.lines() for key, _ in line.todos} >= set(BUSINESS_LINES)
+
+
+def test_every_declared_api_route_is_mounted_under_api_v1():
+    mounted = {pattern.name for pattern in api_urls.urlpatterns}
+    declaring = [line for line in line_registry.lines() if line.api_urls]
+    assert {line.key for line in declaring} == {"corrections", "legalaid", "resettlement"}
+    for line in declaring:
+        names = {pattern.name for pattern in import_module(line.api_urls).urlpatterns}
+        assert names and names <= mounted
+
+
+@pytest.fixture
+def fixture_line_installed(monkeypatch):
+    """The fixture line in INSTALLED_APPS. Changing INSTALLED_APPS runs every ready() again,
+    which registers the providers again: they go into copies, dropped after the test."""
+    monkeypatch.setattr(todos, "_providers", dict(todos._providers))
+    monkeypatch.setattr(search, "_providers", dict(search._providers))
+    with modify_settings(INSTALLED_APPS={"append": "tests.fixture_line"}):
+        yield line_registry.lines()
+    assert "fixture_line" not in {line.key for line in line_registry.lines()}
+
+
+def test_a_new_line_plugs_in_by_being_installed(fixture_line_installed, monkeypatch):
+    (fixture,) = [line for line in fixture_line_installed if line.key == "fixture_line"]
+
+    board = dashboard.from_lines(fixture_line_installed)
+    assert [str(panel.line) for panel in board.lines][-2:] == ["测试条线", "机构队伍"]
+    assert "fixture_line.cases" in board.trend and "fixture_line.cases" in board.ranking
+    assert board.charts[-1].indicator == "fixture_line.cases"
+    assert board.warnings[-1] == "fixture_line.late"
+
+    # Start-up (CoreConfig.ready, run again for the new INSTALLED_APPS) registered its providers.
+    assert todos.providers()["fixture_line"] is dict(fixture.todos)["fixture_line"]
+    assert search._providers["fixture_line"] is dict(fixture.search)["fixture_line"]
+    monkeypatch.setattr(todos, "_providers", {})
+    monkeypatch.setattr(search, "_providers", {})
+    line_registry.install([fixture])
+    assert [t.title for t in todos.for_user(None)] == ["测试待办"]
+    assert [h.title for h in search.search(None, "张三")] == ["命中 张三"]
+
+    urlconf = types.ModuleType("fixture_urlconf")
+    urlconf.urlpatterns = api_urls.line_urlpatterns(fixture_line_installed)
+    assert resolve("/fixture-records/", urlconf=urlconf).url_name == "fixture_records"
+    assert resolve("/check-ins/", urlconf=urlconf).url_name == "check_ins"
+
+
+def test_the_fixture_line_leaves_no_provider_behind():
+    assert "fixture_line" not in todos.providers()
+    assert "fixture_line" not in search._providers
+
+
+def line_imports(path: Path) -> list[str]:
+    """`sifa.<line>…` module names this file imports or names in a string."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.append(node.module)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            found.append(node.value)
+    prefixes = tuple(f"sifa.{line}" for line in BUSINESS_LINES)
+    return [name for name in found if name.startswith(prefixes)]
+
+
+def collector_modules() -> list[Path]:
+    paths = [p for package in COLLECTORS for p in (SIFA / package).rglob("*.py")]
+    return sorted(p for p in paths if "tests" not in p.parts and "migrations" not in p.parts)
+
+
+def test_the_collectors_import_no_business_line():
+    modules = collector_modules()
+    assert SIFA / "api" / "urls.py" in modules and SIFA / "reports" / "dashboard.py" in modules
+    offending = {
+        str(p.relative_to(SIFA.parent)): names for p in modules if (names := line_imports(p))
+    }
+    assert offending == {}
+
+
+def test_the_import_check_sees_a_line_import(tmp_path):
+    module = tmp_path / "bad.py"
+    module.write_text(
+        "from sifa.corrections.api import urls\nimport sifa.mediation.line\n"
+        "x = 'sifa.legalaid.api.urls'\n",
+        encoding="utf-8",
+    )
+    assert line_imports(module) == [
+        "sifa.corrections.api",
+        "sifa.mediation.line",
+        "sifa.legalaid.api.urls",
+    ]
