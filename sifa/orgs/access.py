@@ -206,6 +206,15 @@ def _office_scope(user, queryset: QuerySet, capability: str) -> QuerySet:
     return queryset.filter(_subtree_q(_paths_with(user, capability), field))
 
 
+def office_scope(user, queryset, capability: str = Cap.VIEW) -> QuerySet:
+    """The office-subtree part of `scope()` alone, for aggregate figures (统计数), which count
+    the rows the minors rule hides from record lists (they are never listed from here)."""
+    queryset = _as_queryset(queryset)
+    if not issubclass(queryset.model, Office):
+        policy_for(queryset.model)
+    return _office_scope(user, queryset, capability)
+
+
 def minors_q(user, model: type[Model]) -> Q:
     """Rows of `model` the policy's minors rule lets `user` see (everything if no rule)."""
     policy = policy_for(model)

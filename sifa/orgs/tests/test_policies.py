@@ -101,6 +101,11 @@ def test_minor_subject_needs_the_minors_capability(cast):
     assert list(access.hidden_minors(without, Subject).values_list("pk", flat=True)) == [minor.pk]
     assert not access.hidden_minors(with_minors, Subject).exists()
     assert not access.hidden_minors(sibling_with, Subject).exists()
+    # aggregate figures (统计数) count the minor, without listing it
+    assert set(access.office_scope(without, Subject).values_list("pk", flat=True)) == {
+        minor.pk,
+        adult.pk,
+    }
 
 
 def test_a_policy_without_minors_rule_hides_nothing(cast):
