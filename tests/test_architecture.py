@@ -4,6 +4,9 @@
    (`Model.objects`, `Model._default_manager`, django.shortcuts.get_object_or_404(Model …));
    they call selectors, which go through sifa.orgs.access.
 2. Only sifa/orgs/access.py filters on `path__startswith`: the subtree rule lives in one place.
+3. Every scoped model declares its access policy (sifa.orgs.access.AccessPolicy) once, and
+   `access.scope()` refuses a model without one; no module restates a policy's minors rule
+   by hand (`scope_restricted(..., flag=<the policy's minor lookup>)`); orgs imports no line.
 """
 
 from __future__ import annotations
@@ -16,7 +19,8 @@ import pytest
 from django.apps import apps
 
 from sifa.core.models import OfficeOwnedModel
-from sifa.orgs.models import Office
+from sifa.orgs import access
+from sifa.orgs.models import Membership, Office
 
 ROOT = Path(__file__).resolve().parent.parent
 SIFA = ROOT / "sifa"
@@ -268,3 +272,92 @@ def test_subtree_filter_checker_ignores_docstrings():
     source = '"""Subtrees use path__startswith, in access.py only."""\nx = 1\n'
 
     assert subtree_filters(source) == []
+
+
+# --- access policies ----------------------------------------------------------------------
+
+LINE_APPS = ("mediation", "legalaid", "corrections", "resettlement")
+
+
+def scoped_models() -> list[type]:
+    """Concrete OfficeOwnedModels and every other model that names its office_field."""
+    return [
+        model
+        for model in apps.get_models()
+        if (issubclass(model, OfficeOwnedModel) or getattr(model, "office_field", None))
+        and not model._meta.abstract
+        and not model.__name__.startswith("Historical")
+    ]
+
+
+def test_every_scoped_model_has_a_policy():
+    models = scoped_models()
+    assert any(m.__name__ == "Subject" for m in models)
+    missing = sorted(m._meta.label for m in models if not access.has_policy(m))
+    assert missing == [], "models without an access policy (register_policy): " + ", ".join(missing)
+
+
+def test_policies_lead_to_an_office():
+    for model, policy in access.registered_policies().items():
+        target = model
+        for part in policy.office.split("__"):
+            target = target._meta.get_field(part).related_model
+        assert target is Office, f"{model.__name__}: {policy.office} does not lead to an Office"
+        assert policy.line, f"{model.__name__} declares no business line"
+
+
+def test_scope_refuses_a_model_without_policy():
+    with pytest.raises(access.PolicyMissing):
+        access.scope(None, Membership.objects.all())
+
+
+def hand_written_minors_flags(source: str, flags: set[str], path: str) -> list[Violation]:
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+        if name != "scope_restricted":
+            continue
+        for keyword in node.keywords:
+            value = keyword.value
+            if keyword.arg == "flag" and isinstance(value, ast.Constant) and value.value in flags:
+                found.append(
+                    Violation(path, node.lineno, f"minors rule {value.value!r} is the policy's")
+                )
+    return found
+
+
+def test_no_module_restates_a_policys_minors_rule():
+    flags = {p.minor for p in access.registered_policies().values() if p.minor}
+    assert "is_minor" in flags
+    violations = []
+    for path in sorted(SIFA.rglob("*.py")):
+        if "migrations" in path.parts or "tests" in path.parts or path == SCOPING_MODULE:
+            continue
+        violations += hand_written_minors_flags(path.read_text(), flags, relative(path))
+    assert violations == [], "\n".join(map(str, violations))
+
+
+def test_minors_flag_checker_catches():
+    source = 'access.scope_restricted(u, qs, flag="is_minor", capability=Cap.MINORS)'
+    assert hand_written_minors_flags(source, {"is_minor"}, "x.py")
+    assert not hand_written_minors_flags(source.replace("is_minor", "has_minor"), {"is_minor"}, "x")
+
+
+def test_orgs_imports_no_line():
+    """Lines register their policies with orgs; orgs never imports a line."""
+    violations = []
+    for path in sorted((SIFA / "orgs").rglob("*.py")):
+        if "tests" in path.parts or "migrations" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            modules = []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                modules = [node.module]
+            elif isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            for module in modules:
+                if any(module.startswith(f"sifa.{line}") for line in LINE_APPS):
+                    violations.append(Violation(relative(path), node.lineno, module))
+    assert violations == [], "\n".join(map(str, violations))

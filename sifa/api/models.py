@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 from sifa.api.constants import AgencyKind, Purpose
 from sifa.audit.models import AppendOnlyModel
 from sifa.core.models import TimeStampedModel
+from sifa.orgs import access
 
 
 class ApiClient(TimeStampedModel):
@@ -120,3 +121,8 @@ class IdempotencyKey(models.Model):
 
     def __str__(self):
         return f"{self.client} {self.key}"
+
+
+# --- access policies (sifa.orgs.access): office path, business line, minors rule ---
+
+access.register_policy(ApiClient, access.AccessPolicy(office="office", line="api"))

@@ -35,6 +35,7 @@ from sifa.corrections.constants import (
     TeamRole,
     TerminationType,
 )
+from sifa.orgs import access
 
 # --- 调查评估 -------------------------------------------------------------------------------
 
@@ -511,3 +512,48 @@ class Participation(models.Model):
 
     def __str__(self):
         return f"{self.education.held_on} {self.education.topic}：{self.subject}"
+
+
+# --- access policies (sifa.orgs.access): office path, business line, minors rule ---
+
+access.register_policy(Investigation, access.AccessPolicy(office="office", line="corrections"))
+access.register_policy(
+    Subject, access.AccessPolicy(office="office", line="corrections", minor="is_minor")
+)
+access.register_policy(SubjectEvent, access.AccessPolicy(office="office", line="corrections"))
+access.register_policy(TeamMember, access.AccessPolicy(office="office", line="corrections"))
+access.register_policy(CorrectionPlan, access.AccessPolicy(office="office", line="corrections"))
+access.register_policy(CategoryChange, access.AccessPolicy(office="office", line="corrections"))
+access.register_policy(
+    Supervision, access.AccessPolicy(office="office", line="corrections", minor="subject__is_minor")
+)
+access.register_policy(Geofence, access.AccessPolicy(office="office", line="corrections"))
+access.register_policy(
+    CheckIn, access.AccessPolicy(office="office", line="corrections", minor="subject__is_minor")
+)
+access.register_policy(
+    Alert, access.AccessPolicy(office="office", line="corrections", minor="subject__is_minor")
+)
+access.register_policy(
+    LostContact, access.AccessPolicy(office="office", line="corrections", minor="subject__is_minor")
+)
+access.register_policy(
+    Leave, access.AccessPolicy(office="office", line="corrections", minor="subject__is_minor")
+)
+access.register_policy(
+    FrequentCrossing,
+    access.AccessPolicy(office="office", line="corrections", minor="subject__is_minor"),
+)
+access.register_policy(
+    PlaceChange, access.AccessPolicy(office="office", line="corrections", minor="subject__is_minor")
+)
+access.register_policy(
+    Monitoring, access.AccessPolicy(office="office", line="corrections", minor="subject__is_minor")
+)
+access.register_policy(
+    Measure, access.AccessPolicy(office="office", line="corrections", minor="subject__is_minor")
+)
+access.register_policy(Education, access.AccessPolicy(office="office", line="corrections"))
+access.register_policy(
+    Participation, access.AccessPolicy(office="education__office", line="corrections")
+)

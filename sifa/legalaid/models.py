@@ -41,6 +41,7 @@ from sifa.legalaid.constants import (
     Status,
     TerminationGround,
 )
+from sifa.orgs import access
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
@@ -528,3 +529,23 @@ class SubsidyBatch(OfficeOwnedModel):
 
     def __str__(self):
         return self.title
+
+
+# --- access policies (sifa.orgs.access): office path, business line, minors rule ---
+
+access.register_policy(Provider, access.AccessPolicy(office="office", line="legalaid"))
+access.register_policy(Handler, access.AccessPolicy(office="office", line="legalaid"))
+access.register_policy(DutyShift, access.AccessPolicy(office="office", line="legalaid"))
+access.register_policy(Consultation, access.AccessPolicy(office="office", line="legalaid"))
+access.register_policy(Application, access.AccessPolicy(office="office", line="legalaid"))
+access.register_policy(
+    ApplicantGroupMembership, access.AccessPolicy(office="office", line="legalaid")
+)
+access.register_policy(Material, access.AccessPolicy(office="office", line="legalaid"))
+access.register_policy(Upload, access.AccessPolicy(office="office", line="legalaid"))
+access.register_policy(ApplicationEvent, access.AccessPolicy(office="office", line="legalaid"))
+access.register_policy(Assignment, access.AccessPolicy(office="office", line="legalaid"))
+access.register_policy(HandlingEvent, access.AccessPolicy(office="office", line="legalaid"))
+access.register_policy(QualityCheck, access.AccessPolicy(office="office", line="legalaid"))
+access.register_policy(Complaint, access.AccessPolicy(office="office", line="legalaid"))
+access.register_policy(SubsidyBatch, access.AccessPolicy(office="office", line="legalaid"))

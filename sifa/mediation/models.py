@@ -25,6 +25,7 @@ from sifa.mediation.constants import (
     RiskLevel,
     ScreeningKind,
 )
+from sifa.orgs import access
 
 
 class CommitteeMember(OfficeOwnedModel):
@@ -465,3 +466,25 @@ class EscalationPrevented(OfficeOwnedModel):
     class Meta:
         verbose_name = _("防激化")
         verbose_name_plural = _("防激化")
+
+
+# --- access policies (sifa.orgs.access): office path, business line, minors rule ---
+
+access.register_policy(CommitteeMember, access.AccessPolicy(office="office", line="mediation"))
+access.register_policy(CommitteeProfile, access.AccessPolicy(office="office", line="mediation"))
+access.register_policy(MediatorTraining, access.AccessPolicy(office="office", line="mediation"))
+access.register_policy(MediatorMisconduct, access.AccessPolicy(office="office", line="mediation"))
+access.register_policy(Screening, access.AccessPolicy(office="office", line="mediation"))
+access.register_policy(ScreeningFinding, access.AccessPolicy(office="office", line="mediation"))
+access.register_policy(MediationCase, access.AccessPolicy(office="office", line="mediation"))
+access.register_policy(CaseParty, access.AccessPolicy(office="office", line="mediation"))
+access.register_policy(CaseEvent, access.AccessPolicy(office="office", line="mediation"))
+access.register_policy(MediationSession, access.AccessPolicy(office="office", line="mediation"))
+access.register_policy(Agreement, access.AccessPolicy(office="office", line="mediation"))
+access.register_policy(JudicialConfirmation, access.AccessPolicy(office="office", line="mediation"))
+access.register_policy(FollowUp, access.AccessPolicy(office="office", line="mediation"))
+access.register_policy(SubsidyBatch, access.AccessPolicy(office="office", line="mediation"))
+access.register_policy(SubsidyClaim, access.AccessPolicy(office="office", line="mediation"))
+access.register_policy(Reception, access.AccessPolicy(office="office", line="mediation"))
+access.register_policy(PetitionDissuaded, access.AccessPolicy(office="office", line="mediation"))
+access.register_policy(EscalationPrevented, access.AccessPolicy(office="office", line="mediation"))

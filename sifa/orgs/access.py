@@ -9,6 +9,12 @@ office under it** (materialized path: `path__startswith`). Two answers, never mi
 
 Selectors call `scope()` / `get_object_or_404()`; actions call `require()`. Views, API and
 portal modules never filter office-owned models themselves (tests/test_architecture.py).
+
+Every scoped model declares its **access policy** once (`register_policy(Model, AccessPolicy(...))`,
+beside the model in its line's models.py: orgs never imports a line, lines register with orgs):
+the path to its owning office, its business line, and the lookup that says a record concerns a
+minor (未成年人, 社区矫正法 第54条). `scope()` applies all three; a model without a policy is
+refused (`PolicyMissing`), so nothing is listed or fetched unscoped.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from sifa.orgs.models import Office
+from sifa.orgs.models import Office, StaffMember
 
 
 class Cap:
@@ -54,6 +60,55 @@ class Grant:
     path: str
     office_id: int
     capabilities: frozenset[str]
+
+
+@dataclass(frozen=True)
+class AccessPolicy:
+    """How one model is scoped, declared once per model.
+
+    * `office`: lookup from the model to its owning Office ('' for Office itself);
+    * `line`: the business line the record belongs to (e.g. "corrections"), for display and
+      for the architecture test;
+    * `minor`: boolean lookup saying a row concerns a minor (e.g. "subject__is_minor"), or
+      None; such rows are seen only where the user also holds `minor_capability`.
+    """
+
+    office: str
+    line: str
+    minor: str | None = None
+    minor_capability: str = Cap.MINORS
+
+
+class PolicyMissing(LookupError):
+    """A model was scoped without a registered AccessPolicy (a programming error)."""
+
+
+_POLICIES: dict[type[Model], AccessPolicy] = {}
+
+
+def register_policy(model: type[Model], policy: AccessPolicy) -> AccessPolicy:
+    """Declare `model`'s policy (once; re-registering the same policy is harmless)."""
+    known = _POLICIES.get(model)
+    if known is not None and known != policy:
+        raise ValueError(f"{model.__name__} already has a different access policy.")
+    _POLICIES[model] = policy
+    return policy
+
+
+def policy_for(model: type[Model]) -> AccessPolicy:
+    """The model's policy (proxy and multi-table children inherit their concrete parent's)."""
+    for klass in model.__mro__:
+        if klass in _POLICIES:
+            return _POLICIES[klass]
+    raise PolicyMissing(f"{model.__name__} has no access policy (orgs.access.register_policy).")
+
+
+def has_policy(model: type[Model]) -> bool:
+    try:
+        policy_for(model)
+    except PolicyMissing:
+        return False
+    return True
 
 
 def grants(user) -> list[Grant]:
@@ -132,16 +187,66 @@ def office_field_of(model: type[Model]) -> str:
     """The field path from a model to its Office ('' for Office itself)."""
     if issubclass(model, Office):
         return ""
+    if has_policy(model):
+        return policy_for(model).office
     field = getattr(model, "office_field", None)
     if not field:
         raise TypeError(f"{model.__name__} is not office-owned: it has no office_field.")
     return field
 
 
-def scope(user, queryset: QuerySet, capability: str = Cap.VIEW) -> QuerySet:
-    """Filter `queryset` to the rows in the user's subtrees for `capability`."""
+def _as_queryset(queryset_or_model) -> QuerySet:
+    if isinstance(queryset_or_model, QuerySet):
+        return queryset_or_model
+    return queryset_or_model._default_manager.all()
+
+
+def _office_scope(user, queryset: QuerySet, capability: str) -> QuerySet:
     field = office_field_of(queryset.model)
     return queryset.filter(_subtree_q(_paths_with(user, capability), field))
+
+
+def office_scope(user, queryset, capability: str = Cap.VIEW) -> QuerySet:
+    """The office-subtree part of `scope()` alone, for aggregate figures (统计数), which count
+    the rows the minors rule hides from record lists (they are never listed from here)."""
+    queryset = _as_queryset(queryset)
+    if not issubclass(queryset.model, Office):
+        policy_for(queryset.model)
+    return _office_scope(user, queryset, capability)
+
+
+def minors_q(user, model: type[Model]) -> Q:
+    """Rows of `model` the policy's minors rule lets `user` see (everything if no rule)."""
+    policy = policy_for(model)
+    if not policy.minor:
+        return Q()
+    # ~Q(flag=True) rather than Q(flag=False): a row whose flag path crosses an empty relation
+    # (e.g. a released person without a corrections record) is not restricted.
+    return ~Q(**{policy.minor: True}) | _subtree_q(
+        _paths_with(user, policy.minor_capability), policy.office
+    )
+
+
+def scope(user, queryset, capability: str = Cap.VIEW) -> QuerySet:
+    """Rows (of a queryset or a model) the user may see: the office subtrees where the user
+    holds `capability`, and the model policy's minors rule. Refuses a model without policy."""
+    queryset = _as_queryset(queryset)
+    if not issubclass(queryset.model, Office):
+        policy_for(queryset.model)  # PolicyMissing: nothing is scoped without a policy
+    rows = _office_scope(user, queryset, capability)
+    if issubclass(queryset.model, Office):
+        return rows
+    return rows.filter(minors_q(user, queryset.model))
+
+
+def hidden_minors(user, queryset, capability: str = Cap.VIEW) -> QuerySet:
+    """Rows in the user's office scope that the minors rule hides, so a page can state
+    "含未成年人 N 人（不予显示）" rather than dropping them silently."""
+    queryset = _as_queryset(queryset)
+    policy = policy_for(queryset.model)
+    if not policy.minor:
+        return queryset.none()
+    return _office_scope(user, queryset, capability).exclude(minors_q(user, queryset.model))
 
 
 def scope_restricted(
@@ -154,7 +259,15 @@ def scope_restricted(
     # ~Q(flag=True) rather than Q(flag=False): a row whose flag path crosses an empty relation
     # (e.g. a released person without a corrections record) is not restricted.
     restricted_ok = ~Q(**{flag: True}) | _subtree_q(_paths_with(user, capability), field)
-    return scope(user, queryset, base).filter(restricted_ok)
+    return _office_scope(user, queryset, base).filter(restricted_ok)
+
+
+# StaffMember is declared here: orgs/models.py cannot import this module (it imports the models).
+register_policy(StaffMember, AccessPolicy(office="office", line="orgs"))
+
+
+def registered_policies() -> dict[type[Model], AccessPolicy]:
+    return dict(_POLICIES)
 
 
 def within(queryset: QuerySet, office: Office) -> QuerySet:

@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 from sifa.core.crypto import blind_index
 from sifa.core.fields import EncryptedCharField
 from sifa.core.models import OfficeOwnedModel
+from sifa.orgs import access
 
 
 class DocumentType(models.TextChoices):
@@ -83,3 +84,8 @@ def id_number_index(number: str) -> str:
 
 def phone_index(phone: str) -> str:
     return blind_index(phone, purpose="person.phone")
+
+
+# --- access policies (sifa.orgs.access): office path, business line, minors rule ---
+
+access.register_policy(Person, access.AccessPolicy(office="office", line="people"))

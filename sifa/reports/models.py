@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from sifa.core.models import OfficeOwnedModel
+from sifa.orgs import access
 
 
 class ReportSubmission(OfficeOwnedModel):
@@ -244,3 +245,20 @@ class SummaryDraft(OfficeOwnedModel):
 
     def __str__(self):
         return self.title
+
+
+# --- access policies (sifa.orgs.access): office path, business line, minors rule ---
+
+access.register_policy(ReportSubmission, access.AccessPolicy(office="office", line="reports"))
+access.register_policy(Snapshot, access.AccessPolicy(office="submission__office", line="reports"))
+access.register_policy(
+    SnapshotValue, access.AccessPolicy(office="snapshot__submission__office", line="reports")
+)
+access.register_policy(
+    SnapshotRecord, access.AccessPolicy(office="snapshot__submission__office", line="reports")
+)
+access.register_policy(
+    ConsistencyCheck, access.AccessPolicy(office="snapshot__submission__office", line="reports")
+)
+access.register_policy(SummaryTemplate, access.AccessPolicy(office="office", line="reports"))
+access.register_policy(SummaryDraft, access.AccessPolicy(office="office", line="reports"))

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from sifa.core.models import OfficeOwnedModel
+from sifa.orgs import access
 from sifa.resettlement.constants import EndReason, PlacementKind, RiskLevel, Source, Status
 
 
@@ -125,3 +126,15 @@ class Reoffence(OfficeOwnedModel):
     class Meta:
         verbose_name = _("重新违法犯罪")
         verbose_name_plural = _("重新违法犯罪")
+
+
+# --- access policies (sifa.orgs.access): office path, business line, minors rule ---
+
+access.register_policy(
+    ReleasedPerson,
+    access.AccessPolicy(office="office", line="resettlement", minor="subject__is_minor"),
+)
+access.register_policy(HelpTeamMember, access.AccessPolicy(office="office", line="resettlement"))
+access.register_policy(Visit, access.AccessPolicy(office="office", line="resettlement"))
+access.register_policy(Placement, access.AccessPolicy(office="office", line="resettlement"))
+access.register_policy(Reoffence, access.AccessPolicy(office="office", line="resettlement"))

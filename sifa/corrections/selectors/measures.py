@@ -61,21 +61,11 @@ EDUCATION_STATUSES = set(ACTIVE_STATUSES)
 
 
 def _measures(actor) -> QuerySet:
-    return access.scope_restricted(
-        actor,
-        Measure.objects.select_related("subject__person", "office"),
-        flag="subject__is_minor",
-        capability=Cap.MINORS,
-    )
+    return access.scope(actor, Measure.objects.select_related("subject__person", "office"))
 
 
 def _subjects(actor) -> QuerySet:
-    return access.scope_restricted(
-        actor,
-        Subject.objects.select_related("person", "office"),
-        flag="is_minor",
-        capability=Cap.MINORS,
-    )
+    return access.scope(actor, Subject.objects.select_related("person", "office"))
 
 
 def subject_for_measures(*, actor, pk) -> Subject:

@@ -1,7 +1,7 @@
 """Reads of leave, 经常性跨市县活动, 执行地变更 and 电子定位 for views and to-dos.
 
 Everything goes through `sifa.orgs.access`; a minor's records are visible only with
-Cap.MINORS (`access.scope_restricted(..., flag="subject__is_minor")`). A 执行地变更 is also seen
+Cap.MINORS (the models' access policies, applied by `access.scope()`). A 执行地变更 is also seen
 by the new place (users who see its `to_office`), which verifies the residence and replies.
 """
 
@@ -28,8 +28,9 @@ STEP_WARN_DAYS = 3
 PENDING, APPROVED, OVERDUE_RETURN, CLOSED = "pending", "approved", "overdue", "closed"
 
 
-def _restricted(actor, qs: QuerySet, flag: str = "subject__is_minor") -> QuerySet:
-    return access.scope_restricted(actor, qs, flag=flag, capability=Cap.MINORS)
+def _restricted(actor, qs: QuerySet) -> QuerySet:
+    """The models' access policies carry the minors rule (社区矫正法 第54条)."""
+    return access.scope(actor, qs)
 
 
 def _get(qs: QuerySet, **lookup):
@@ -53,7 +54,7 @@ def subject_url(subject_id: int) -> str:
 def subject_get(*, actor, pk: int) -> Subject:
     """A subject the actor sees (a minor only with Cap.MINORS), else 404."""
     qs = Subject.objects.select_related("office", "person")
-    return _get(_restricted(actor, qs, flag="is_minor"), pk=pk)
+    return _get(_restricted(actor, qs), pk=pk)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Reads of 社区矫正对象 for views, exports and the to-do list.
 
-Every read goes through `access.scope_restricted(..., flag="is_minor", capability=Cap.MINORS)`:
+Every read goes through `access.scope()`, whose Subject policy carries the minors rule:
 a minor's record is not found (404) and not listed for a user without `Cap.MINORS` over its
 office (社区矫正法 第54条), even inside the user's VIEW scope.
 
@@ -70,7 +70,7 @@ LINE = gettext_lazy("社区矫正")
 def subjects_visible(actor, queryset: QuerySet | None = None) -> QuerySet[Subject]:
     """The subjects `actor` may see: VIEW scope, minors only with Cap.MINORS."""
     rows = queryset if queryset is not None else Subject.objects.all()
-    return access.scope_restricted(actor, rows, flag="is_minor", capability=Cap.MINORS)
+    return access.scope(actor, rows)
 
 
 def can_see_minors(actor) -> bool:

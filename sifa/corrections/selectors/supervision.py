@@ -17,7 +17,6 @@ from sifa.corrections.actions.supervision import lost_days
 from sifa.corrections.constants import AlertKind
 from sifa.corrections.models import Alert, CheckIn, LostContact, Subject, Supervision
 from sifa.orgs import access
-from sifa.orgs.access import Cap
 from sifa.orgs.constants import OfficeKind
 
 OPEN = "open"
@@ -25,7 +24,8 @@ HANDLED = "handled"
 
 
 def _restricted(user, qs: QuerySet) -> QuerySet:
-    return access.scope_restricted(user, qs, flag="subject__is_minor", capability=Cap.MINORS)
+    """The models' access policies carry the minors rule (社区矫正法 第54条)."""
+    return access.scope(user, qs)
 
 
 def _get(qs: QuerySet, **lookup):
@@ -37,12 +37,7 @@ def _get(qs: QuerySet, **lookup):
 
 def subject_for_supervision(*, actor, pk: int) -> Subject:
     """The subject (404 outside the user's sight, or a minor's without Cap.MINORS)."""
-    qs = access.scope_restricted(
-        actor,
-        Subject.objects.select_related("office", "person"),
-        flag="is_minor",
-        capability=Cap.MINORS,
-    )
+    qs = access.scope(actor, Subject.objects.select_related("office", "person"))
     return _get(qs, pk=pk)
 
 

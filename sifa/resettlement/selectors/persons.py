@@ -29,16 +29,9 @@ KEY = "key"
 
 
 def _visible(actor, queryset: QuerySet, capability: str = Cap.VIEW) -> QuerySet:
-    """Rows of the actor's subtrees; records of a minor's correction only with Cap.MINORS."""
-    from_prison = access.scope(actor, queryset.filter(subject__isnull=True), capability)
-    from_correction = access.scope_restricted(
-        actor,
-        queryset.filter(subject__isnull=False),
-        flag="subject__is_minor",
-        capability=Cap.MINORS,
-        base=capability,
-    )
-    return from_prison | from_correction
+    """Rows of the actor's subtrees; records of a minor's correction only with Cap.MINORS
+    (the ReleasedPerson access policy; a person released from prison has no such record)."""
+    return access.scope(actor, queryset, capability)
 
 
 def released_scope(*, actor) -> QuerySet[ReleasedPerson]:
