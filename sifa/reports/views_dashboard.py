@@ -26,7 +26,7 @@ class DashboardForm(forms.Form):
 
     month = forms.CharField(
         label=gettext_lazy("月份"),
-        widget=forms.DateInput(attrs={"type": "month", "class": "form-control"}),
+        widget=forms.TextInput(attrs={"type": "month", "class": "form-control"}),
     )
 
     def __init__(self, data, *, offices, today):

@@ -21,6 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sifa.accounts.events import client_ip
+from sifa.core.forms import add_action_errors
 from sifa.corrections import measure_documents as documents
 from sifa.corrections import rules
 from sifa.corrections.actions import measures as actions
@@ -30,7 +31,6 @@ from sifa.corrections.forms import measures as forms
 from sifa.corrections.selectors import measures as selectors
 from sifa.orgs import access
 from sifa.orgs.access import Cap
-from sifa.orgs.forms import add_action_errors
 
 PER_PAGE = 50
 

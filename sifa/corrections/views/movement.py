@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from sifa.accounts.events import client_ip
+from sifa.core.forms import add_action_errors
 from sifa.corrections.actions import movement as actions
 from sifa.corrections.constants import LeaveStatus
 from sifa.corrections.flow import log_read
@@ -27,7 +28,6 @@ from sifa.corrections.forms import movement as forms
 from sifa.corrections.selectors import movement as selectors
 from sifa.orgs import access
 from sifa.orgs.access import Cap
-from sifa.orgs.forms import add_action_errors
 
 PER_PAGE = 50
 FORM_TEMPLATE = "corrections/movement/form.html"

@@ -28,6 +28,7 @@ from django.views.decorators.http import require_http_methods
 
 from sifa.accounts.events import client_ip
 from sifa.core.calendar import WorkingCalendar
+from sifa.core.forms import add_action_errors
 from sifa.core.masking import mask_id_number, mask_phone
 from sifa.legalaid.actions import applications as actions
 from sifa.legalaid.actions import assignments as assignment_actions
@@ -39,7 +40,6 @@ from sifa.legalaid.selectors.conflicts import conflict_check
 from sifa.mediation.excel import xlsx_response
 from sifa.orgs import access
 from sifa.orgs.access import Cap
-from sifa.orgs.forms import add_action_errors
 
 PER_PAGE = 50
 

@@ -15,6 +15,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from sifa.core.forms import add_action_errors
 from sifa.legalaid.actions import quality as actions
 from sifa.legalaid.forms.quality import (
     ComplaintCloseForm,
@@ -25,7 +26,6 @@ from sifa.legalaid.forms.quality import (
 from sifa.legalaid.selectors import quality as selectors
 from sifa.orgs import access
 from sifa.orgs.access import Cap
-from sifa.orgs.forms import add_action_errors
 
 PER_PAGE = 50
 FORM_TEMPLATE = "legalaid/quality/form.html"

@@ -31,6 +31,7 @@ from sifa.accounts.events import client_ip
 from sifa.core.calendar import WorkingCalendar
 from sifa.core.codes import code_labels
 from sifa.core.deadlines import NEAR, OVERDUE, compute, deadline_state
+from sifa.core.forms import add_action_errors
 from sifa.core.masking import mask_id_number, mask_phone
 from sifa.mediation import documents
 from sifa.mediation.actions import cases as actions
@@ -44,7 +45,6 @@ from sifa.mediation.constants import (
     RiskFlag,
 )
 from sifa.mediation.excel import xlsx_response
-from sifa.mediation.forms import add_action_errors
 from sifa.mediation.forms import cases as forms
 from sifa.mediation.models import MediationCase
 from sifa.mediation.selectors import cases as selectors
