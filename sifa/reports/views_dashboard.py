@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from sifa.reports import dashboard
 from sifa.stats import selectors
-from sifa.stats.views import _echarts_vendored
+from sifa.stats.views import echarts_vendored
 
 
 class DashboardForm(forms.Form):
@@ -75,7 +75,7 @@ def dashboard_view(request):
         context.update(
             board=board,
             month_param=f"{year}-{month:02d}",
-            echarts=_echarts_vendored(),
+            echarts=echarts_vendored(),
             charts=_chart_payloads(board),
         )
     return render(request, "reports/dashboard.html", context)

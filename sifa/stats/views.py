@@ -52,7 +52,7 @@ def indicator(request, key):
             total_url=_records_url(ind, scope),
             branches=[_branch_links(ind, scope, row) for row in summary.branches],
             tables=[_table_links(ind, scope, table) for table in summary.breakdowns],
-            echarts=_echarts_vendored(),
+            echarts=echarts_vendored(),
         )
     return render(request, "stats/indicator.html", context)
 
@@ -225,7 +225,7 @@ def _period_text(ind: Indicator, scope: Scope) -> str:
     return scope.end.isoformat()
 
 
-def _echarts_vendored() -> bool:
+def echarts_vendored() -> bool:
     """Charts are drawn only when ECharts is vendored (static/vendor/echarts*/echarts.min.js)."""
     return any(
         any(Path(directory).glob("vendor/echarts*/echarts.min.js"))

@@ -31,6 +31,7 @@ from sifa.accounts.events import client_ip
 from sifa.core.calendar import WorkingCalendar
 from sifa.core.codes import code_labels
 from sifa.core.deadlines import NEAR, OVERDUE, compute, deadline_state
+from sifa.core.docx import DOCX_CONTENT_TYPE
 from sifa.core.forms import add_action_errors
 from sifa.core.masking import mask_id_number, mask_phone
 from sifa.mediation import documents
@@ -488,7 +489,7 @@ def action_view(key: str):
 
 
 def _docx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=documents.DOCX_CONTENT_TYPE)
+    response = HttpResponse(content, content_type=DOCX_CONTENT_TYPE)
     # RFC 5987 (filename*=utf-8''…) for the Chinese name, with an ASCII fallback.
     response["Content-Disposition"] = content_disposition_header(True, filename)
     response["Cache-Control"] = "no-store"  # may carry full ID numbers
