@@ -27,8 +27,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from sifa.core.codes import code_choices, code_labels, validate_code
+from sifa.core.excel import RowError, cell_date, cell_text, open_workbook
 from sifa.core.idnumber import parse_resident_id
-from sifa.core.xlsx import RowError, cell_date, cell_text, open_workbook
 from sifa.mediation.constants import (
     DISPUTE_TYPE_CODE_LIST,
     SOURCE_CODE_LIST,

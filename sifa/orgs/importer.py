@@ -21,7 +21,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from sifa.core.xlsx import RowError, cell_date, cell_text, open_workbook
+from sifa.core.excel import RowError, cell_date, cell_text, open_workbook
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.constants import SUBTYPES_BY_KIND, OfficeKind

@@ -20,7 +20,8 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
 
-from sifa.stats import excel, registry, selectors
+from sifa.core import excel
+from sifa.stats import registry, selectors
 from sifa.stats.forms import SCOPE_PARAMS, ScopeForm
 from sifa.stats.registry import Indicator, Scope
 

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods
 
 from sifa.accounts.events import client_ip
 from sifa.core import deadlines
+from sifa.core.excel import xlsx_response
 from sifa.core.forms import add_action_errors
 from sifa.core.masking import mask_id_number
 from sifa.corrections.actions import investigations as actions
@@ -29,7 +30,6 @@ from sifa.corrections.constants import INVESTIGATION_RULE, INVESTIGATION_SUMMARY
 from sifa.corrections.flow import log_read
 from sifa.corrections.forms import investigations as forms
 from sifa.corrections.selectors import investigations as selectors
-from sifa.mediation.excel import xlsx_response
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 

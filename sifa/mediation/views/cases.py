@@ -32,6 +32,7 @@ from sifa.core.calendar import WorkingCalendar
 from sifa.core.codes import code_labels
 from sifa.core.deadlines import NEAR, OVERDUE, compute, deadline_state
 from sifa.core.docx import DOCX_CONTENT_TYPE
+from sifa.core.excel import xlsx_response
 from sifa.core.forms import add_action_errors
 from sifa.core.masking import mask_id_number, mask_phone
 from sifa.mediation import documents
@@ -45,7 +46,6 @@ from sifa.mediation.constants import (
     ConfirmationDecision,
     RiskFlag,
 )
-from sifa.mediation.excel import xlsx_response
 from sifa.mediation.forms import cases as forms
 from sifa.mediation.models import MediationCase
 from sifa.mediation.selectors import cases as selectors

@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from sifa.core.codes import code_labels
+from sifa.core.excel import xlsx_response
 from sifa.core.forms import add_action_errors
 from sifa.mediation.actions import committees as actions
-from sifa.mediation.excel import xlsx_response
 from sifa.mediation.forms.committees import (
     CommitteeFilterForm,
     CommitteeProfileForm,
