@@ -26,7 +26,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
+from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
@@ -191,3 +191,98 @@ def open_workbook(file):
         return load_workbook(file, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
         return None
+
+
+# --- the all-or-nothing import framework ------------------------------------------------------
+#
+# A line's importer declares its columns (`Column`) and how one row is read (`read_row`); the
+# kit finds the columns by their header text, skips blank lines, caps the row count and
+# collects every error with its row and column, so the line can refuse the whole file when
+# any error is found (nothing is written until every row is clean).
+
+IMPORT_MAX_ROWS = 5000
+HEADER_FILL = "DDEBF7"
+REQUIRED_HEADER_COLOR = "C00000"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # the field the column fills
+    header: str  # the Chinese header cell
+    required: bool = False
+    note: str = ""  # shown on the instructions sheet and the import page
+
+
+def header_positions(columns, header: tuple) -> tuple[dict[str, int], list[RowError]]:
+    """Find each column by its header text, so a reordered sheet still reads correctly."""
+    positions = {cell_text(text): index for index, text in enumerate(header) if cell_text(text)}
+    found, errors = {}, []
+    for column in columns:
+        if column.header in positions:
+            found[column.key] = positions[column.header]
+        elif column.required:
+            errors.append(RowError(_("缺少“%(header)s”列。") % {"header": column.header}, 1))
+    return found, errors
+
+
+def read_data_sheet(
+    file, plan, *, sheet_name: str, columns, read_row, max_rows: int = IMPORT_MAX_ROWS
+) -> None:
+    """Read the data sheet into `plan` (an object with `rows`, `errors` and `letters`).
+
+    `read_row(line, cells)` turns one non-blank line (cells by column key) into a row; it
+    files its own cell errors. `plan.letters` maps each column key to its Excel letter ("" for
+    an absent optional column) before the first row is read.
+    """
+    workbook = open_workbook(file)
+    if workbook is None:
+        plan.errors.append(RowError(_("无法读取文件，请上传由模板填写的 .xlsx 格式 Excel 文件。")))
+        return
+    try:
+        names = workbook.sheetnames
+        sheet = workbook[sheet_name] if sheet_name in names else workbook.worksheets[0]
+        _read_rows(sheet, plan, columns, read_row, max_rows)
+    finally:
+        workbook.close()
+    if not plan.rows and not plan.errors:
+        plan.errors.append(RowError(_("表格中没有数据行。")))
+
+
+def _read_rows(sheet, plan, columns, read_row, max_rows: int) -> None:
+    rows = sheet.iter_rows(values_only=True)
+    positions, header_errors = header_positions(columns, next(rows, None) or ())
+    if header_errors:
+        plan.errors.extend(header_errors)
+        return
+    plan.letters = {c.key: "" for c in columns}  # an optional column may be absent
+    plan.letters.update({key: get_column_letter(i + 1) for key, i in positions.items()})
+    for line, values in enumerate(rows, start=2):
+        if not any(cell_text(v) for v in values):
+            continue  # blank line
+        if len(plan.rows) >= max_rows:
+            plan.errors.append(RowError(_("一次最多导入%(n)d行，请分批导入。") % {"n": max_rows}))
+            return
+        cells = {key: values[i] if i < len(values) else None for key, i in positions.items()}
+        plan.rows.append(read_row(line, cells))
+
+
+def write_template_header(sheet, columns, *, widths: dict[str, int], text_keys=()) -> None:
+    """The template's header row: required headers in red, text format for code columns."""
+    sheet.append([c.header for c in columns])
+    fill = PatternFill("solid", fgColor=HEADER_FILL)
+    for index, column in enumerate(columns, start=1):
+        cell = sheet.cell(row=1, column=index)
+        cell.font = Font(bold=True, color=REQUIRED_HEADER_COLOR if column.required else "000000")
+        cell.fill = fill
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = widths.get(column.key, 16)
+        if column.key in text_keys:
+            # Text format keeps leading zeros, long codes and ID numbers exactly as typed.
+            sheet.column_dimensions[letter].number_format = "@"
+    sheet.freeze_panes = "A2"
+
+
+def workbook_to_bytes(workbook) -> bytes:
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
