@@ -266,6 +266,15 @@ def _read_rows(sheet, plan, columns, read_row, max_rows: int) -> None:
         plan.rows.append(read_row(line, cells))
 
 
+def checked(plan, check, *, actor):
+    """Check the rows against the database only when every cell was read (a file with a header
+    or cell error is refused before any lookup); errors sorted by row and column."""
+    if plan.rows and not any(e.row in (None, 1) for e in plan.errors):
+        check(plan, actor=actor)
+    plan.errors.sort(key=lambda e: (e.row or 0, e.column))
+    return plan
+
+
 def write_template_header(sheet, columns, *, widths: dict[str, int], text_keys=()) -> None:
     """The template's header row: required headers in red, text format for code columns."""
     sheet.append([c.header for c in columns])

@@ -25,6 +25,7 @@ from sifa.core.excel import (
     RowError,
     cell_date,
     cell_text,
+    checked,
     read_data_sheet,
     workbook_to_bytes,
     write_template_header,
@@ -289,12 +290,8 @@ def _add(plan: ImportPlan, row: OfficeRow, key: str, message: str) -> None:
 
 
 def read_offices(file, *, actor) -> ImportPlan:
-    """Parse and check an import file; the plan's errors are sorted by row."""
-    plan = parse_rows(file)
-    if plan.rows and not any(e.row in (None, 1) for e in plan.errors):
-        check_rows(plan, actor=actor)
-    plan.errors.sort(key=lambda e: (e.row or 0, e.column))
-    return plan
+    """Parse and check an import file; the plan's errors are sorted by row and column."""
+    return checked(parse_rows(file), check_rows, actor=actor)
 
 
 # The template ----------------------------------------------------------------------------
