@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from sifa.api.constants import AgencyKind, Purpose
+from sifa.core.forms import DateInput
 
 
 def add_action_errors(form: forms.Form, error: ValidationError) -> None:
@@ -130,12 +131,8 @@ class RequestLogFilterForm(BootstrapForm):
             ("5xx", _("服务器错误（5xx）")),
         ],
     )
-    date_from = forms.DateField(
-        label=_("开始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("结束日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = forms.DateField(label=_("开始日期"), required=False, widget=DateInput)
+    date_to = forms.DateField(label=_("结束日期"), required=False, widget=DateInput)
 
     def __init__(self, *args, client_choices=(), **kwargs):
         super().__init__(*args, **kwargs)

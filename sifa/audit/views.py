@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from sifa.audit import history, selectors
 from sifa.audit.models import AuthEvent
+from sifa.core.forms import DateInput
 
 PAGE_SIZE = 50
 
@@ -35,12 +36,8 @@ def auditor_page(view):
 class DateRangeForm(forms.Form):
     """Filters shared by the three pages; every field is optional."""
 
-    date_from = forms.DateField(
-        label=_("开始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("结束日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = forms.DateField(label=_("开始日期"), required=False, widget=DateInput)
+    date_to = forms.DateField(label=_("结束日期"), required=False, widget=DateInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

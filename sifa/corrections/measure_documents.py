@@ -15,18 +15,11 @@ from __future__ import annotations
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from sifa.core import docx as layout
+from sifa.core.docx import DOCX_CONTENT_TYPE, chinese_date
 from sifa.corrections.constants import MeasureKind
 from sifa.corrections.models import Measure
 from sifa.corrections.selectors.measures import REVOCATION_BY_SENTENCE, county_of
-from sifa.mediation.documents import (
-    DOCX_CONTENT_TYPE,
-    _body,
-    _bytes,
-    _new_document,
-    _right,
-    _title,
-    chinese_date,
-)
 
 __all__ = ["DOCX_CONTENT_TYPE", "WARNING_TITLE", "NotApplicable", "build", "document_number"]
 
@@ -70,49 +63,49 @@ def _warning(measure: Measure) -> bytes:
     person = subject.person
     organ = county_of(subject.office).name
     with translation.override("zh-hans"):
-        document = _new_document()
-        _title(document, organ)
-        _title(document, WARNING_TITLE)
-        _right(document, document_number(measure))
+        document = layout.new_document()
+        layout.title(document, organ)
+        layout.title(document, WARNING_TITLE)
+        layout.right(document, document_number(measure))
         parts = [f"社区矫正对象：{person.name}"]
         gender = GENDERS.get(str(getattr(person, "gender", "") or ""), "")
         if gender:
             parts.append(f"性别：{gender}")
         parts.append(f"矫正类别：{subject.get_sentence_type_display()}")
         parts.append(f"矫正编号：{subject.number}")
-        _body(document, "，".join(parts) + "。")
-        _body(document, f"执行地司法所：{subject.office.name}。")
-        _body(document, "经查：", indent=True)
+        layout.body(document, "，".join(parts) + "。")
+        layout.body(document, f"执行地司法所：{subject.office.name}。")
+        layout.body(document, "经查：", indent=True)
         for line in measure.facts.splitlines():
             if line.strip():
-                _body(document, line.strip(), indent=True)
+                layout.body(document, line.strip(), indent=True)
         evidence = "；".join(x.strip() for x in measure.evidence.splitlines() if x.strip())
         if evidence:
-            _body(document, f"上述事实有以下证据证实：{evidence}。", indent=True)
-        _body(
+            layout.body(document, f"上述事实有以下证据证实：{evidence}。", indent=True)
+        layout.body(
             document,
             "根据《中华人民共和国社区矫正法》第二十八条和《中华人民共和国社区矫正法实施办法》"
             "第三十五条的规定，决定给予社区矫正对象"
             f"{person.name}警告。",
             indent=True,
         )
-        _body(
+        layout.body(
             document,
             "望你认真遵守法律法规和监督管理规定，服从社区矫正机构的管理，接受教育，改正错误。"
             f"受到警告后仍不改正的，将依法{_next_step(subject)}。",
             indent=True,
         )
-        _body(
+        layout.body(
             document,
             "如认为本决定侵害你的合法权益，可以依照《中华人民共和国社区矫正法》第三十四条的规定"
             "向人民检察院或者有关机关申诉、控告和检举。",
             indent=True,
         )
         document.add_paragraph()
-        _right(document, "（印章）")
-        _right(document, organ)
-        _right(document, chinese_date(measure.decided_on))
+        layout.right(document, "（印章）")
+        layout.right(document, organ)
+        layout.right(document, chinese_date(measure.decided_on))
         document.add_paragraph()
-        _body(document, "本决定书已向我宣告。")
-        _body(document, "社区矫正对象（签名）：＿＿＿＿＿＿＿＿＿＿　　　　年　　月　　日")
-        return _bytes(document)
+        layout.body(document, "本决定书已向我宣告。")
+        layout.body(document, "社区矫正对象（签名）：＿＿＿＿＿＿＿＿＿＿　　　　年　　月　　日")
+        return layout.to_bytes(document)

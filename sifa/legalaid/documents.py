@@ -22,17 +22,10 @@ from __future__ import annotations
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from sifa.core import docx as layout
+from sifa.core.docx import DOCX_CONTENT_TYPE, chinese_date
 from sifa.legalaid.constants import Basis, Origin, Status
 from sifa.legalaid.models import Application, Assignment
-from sifa.mediation.documents import (
-    DOCX_CONTENT_TYPE,
-    _body,
-    _bytes,
-    _new_document,
-    _right,
-    _title,
-    chinese_date,
-)
 from sifa.orgs import access
 from sifa.orgs.constants import OfficeKind
 
@@ -141,18 +134,18 @@ def _filename(title: str, application: Application) -> str:
 
 
 def _start(application: Application, title: str, word: str, on):
-    document = _new_document()
-    _title(document, application.office.name)
-    _title(document, title)
-    _right(document, document_number(application, word, on))
+    document = layout.new_document()
+    layout.title(document, application.office.name)
+    layout.title(document, title)
+    layout.right(document, document_number(application, word, on))
     return document
 
 
 def _seal(document, application: Application, on) -> None:
     document.add_paragraph()
-    _right(document, "（印章）")
-    _right(document, application.office.name)
-    _right(document, chinese_date(on))
+    layout.right(document, "（印章）")
+    layout.right(document, application.office.name)
+    layout.right(document, chinese_date(on))
 
 
 def _supervisor_name(application: Application) -> str:
@@ -171,8 +164,8 @@ def _grant(application: Application) -> bytes:
     basis = f"《中华人民共和国法律援助法》{article}" if article else "《中华人民共和国法律援助法》"
     with translation.override("zh-hans"):
         document = _start(application, GRANT_TITLE, "援决", on)
-        _body(document, f"{application.applicant.name}：")
-        _body(
+        layout.body(document, f"{application.applicant.name}：")
+        layout.body(
             document,
             f"你于{chinese_date(application.received_on)}提出的法律援助申请"
             f"（援助事项：{application.get_matter_display()}；案件类别："
@@ -180,7 +173,7 @@ def _grant(application: Application) -> bytes:
             "根据《中华人民共和国法律援助法》第四十三条的规定，决定给予法律援助。",
             indent=True,
         )
-        _body(
+        layout.body(
             document,
             "本机构将自作出本决定之日起三日内指派承办人员为你提供法律援助。"
             "你应当如实陈述案件情况，配合承办人员开展工作；法律援助事项办理过程中，"
@@ -188,15 +181,15 @@ def _grant(application: Application) -> bytes:
             indent=True,
         )
         _seal(document, application, on)
-        return _bytes(document)
+        return layout.to_bytes(document)
 
 
 def _refusal(application: Application) -> bytes:
     on = application.decided_on
     with translation.override("zh-hans"):
         document = _start(application, REFUSAL_TITLE, "援不决", on)
-        _body(document, f"{application.applicant.name}：")
-        _body(
+        layout.body(document, f"{application.applicant.name}：")
+        layout.body(
             document,
             f"你于{chinese_date(application.received_on)}提出的法律援助申请"
             f"（援助事项：{application.get_matter_display()}），经审查，"
@@ -206,15 +199,15 @@ def _refusal(application: Application) -> bytes:
         )
         for line in (application.refusal_reasons or "").splitlines():
             if line.strip():
-                _body(document, line.strip(), indent=True)
-        _body(
+                layout.body(document, line.strip(), indent=True)
+        layout.body(
             document,
             "如对本决定有异议，可以依照《中华人民共和国法律援助法》第四十九条的规定，"
             f"向{_supervisor_name(application)}提出。",
             indent=True,
         )
         _seal(document, application, on)
-        return _bytes(document)
+        return layout.to_bytes(document)
 
 
 def _assignment(application: Application, assignment: Assignment) -> bytes:
@@ -223,14 +216,14 @@ def _assignment(application: Application, assignment: Assignment) -> bytes:
     article = "第三十六条" if notified else "第四十三条"
     with translation.override("zh-hans"):
         document = _start(application, ASSIGNMENT_TITLE, "援指", on)
-        _body(document, f"{assignment.provider.name}：")
+        layout.body(document, f"{assignment.provider.name}：")
         source = (
             f"{application.notifying_organ_name or application.get_notifying_organ_display()}"
             "通知辩护/代理的"
             if notified
             else "本机构决定给予法律援助的"
         )
-        _body(
+        layout.body(
             document,
             f"根据《中华人民共和国法律援助法》{article}的规定，现将{source}"
             f"受援人{application.applicant.name}{application.get_matter_display()}"
@@ -239,12 +232,12 @@ def _assignment(application: Application, assignment: Assignment) -> bytes:
             indent=True,
         )
         if application.criminal_stage:
-            _body(
+            layout.body(
                 document,
                 f"诉讼阶段：{application.get_criminal_stage_display()}。",
                 indent=True,
             )
-        _body(
+        layout.body(
             document,
             "请你单位自收到本通知书之日起五日内与受援人或者其法定代理人、近亲属签订委托协议和"
             "授权委托书（《法律援助法实施程序规定》第二十七条），依法履行法律援助义务，"
@@ -252,7 +245,7 @@ def _assignment(application: Application, assignment: Assignment) -> bytes:
             indent=True,
         )
         _seal(document, application, on)
-        return _bytes(document)
+        return layout.to_bytes(document)
 
 
 def missing_materials(application: Application) -> list[str]:
@@ -269,8 +262,8 @@ def _supplement(application: Application) -> bytes:
     items = missing_materials(application)
     with translation.override("zh-hans"):
         document = _start(application, SUPPLEMENT_TITLE, "援补", on)
-        _body(document, f"{application.applicant.name}：")
-        _body(
+        layout.body(document, f"{application.applicant.name}：")
+        layout.body(
             document,
             f"你于{chinese_date(application.received_on)}提出的法律援助申请，经审查，"
             "申请材料不齐全。根据《中华人民共和国法律援助法》第四十三条的规定，现一次性告知"
@@ -278,13 +271,13 @@ def _supplement(application: Application) -> bytes:
             indent=True,
         )
         for number, item in enumerate(items, start=1):
-            _body(document, f"{number}. {item}", indent=True)
+            layout.body(document, f"{number}. {item}", indent=True)
         due = chinese_date(application.supplement_due_on) if application.supplement_due_on else ""
         deadline = f"请于{due}前" if due else "请及时"
-        _body(
+        layout.body(
             document,
             f"{deadline}将上述材料提交本机构。无正当理由逾期未补充的，视为撤回申请。",
             indent=True,
         )
         _seal(document, application, on)
-        return _bytes(document)
+        return layout.to_bytes(document)

@@ -3,13 +3,8 @@
 Layout follows the forms committees use (人民调解法 第27–29条; 司法部 人民调解文书格式): A4 with
 公文 margins (GB/T 9704), the title centred in bold 宋体, headings in 黑体, body text in 仿宋.
 
-Fonts. Word picks the font for Chinese characters from `w:eastAsia` of `w:rFonts`, not from the
-Latin font name, so every run sets both (`_font`). The names are the ones installed with
-Chinese Windows and WPS (宋体 SimSun, 仿宋 FangSong, 黑体 SimHei). Where one is missing the office
-suite substitutes: Word falls back to the document's default East Asian font (宋体), LibreOffice
-asks fontconfig, which maps 宋体/仿宋 to a serif CJK font (Noto Serif CJK SC, AR PL UMing) and
-黑体 to a sans one (Noto Sans CJK SC, WenQuanYi) — the text stays readable either way. 方正小标宋
-is the official title face but is rarely installed, so the title uses bold 宋体.
+The 公文 layout helpers and the fonts (with what office suites substitute for a missing one)
+live in sifa/core/docx.py.
 
 ID and phone numbers (a decision). The signed 协议书 must carry
 each party's full 身份证号码 (人民调解法 第29条: 当事人的基本情况), so printing one is a reveal:
@@ -25,19 +20,16 @@ Chinese directly and the document is always built in zh-hans.
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
-from io import BytesIO
 
 from django.utils import translation
-from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm
 
 from sifa.audit.models import AccessLog
+from sifa.core import docx as layout
 from sifa.core.codes import code_name
+from sifa.core.docx import chinese_date
 from sifa.core.masking import mask_id_number, mask_phone
 from sifa.mediation.constants import (
     DISPUTE_TYPE_CODE_LIST,
@@ -51,19 +43,6 @@ from sifa.orgs.access import Cap
 from sifa.people.actions import ETHNICITY_CODE_LIST
 from sifa.people.models import DocumentType, Gender
 
-DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-SONG = "宋体"  # titles (bold)
-FANGSONG = "仿宋"  # body text
-HEI = "黑体"  # headings and table labels
-LATIN = "Times New Roman"
-
-TITLE_SIZE = Pt(22)  # 二号
-HEADING_SIZE = Pt(15)  # 小三
-BODY_SIZE = Pt(14)  # 四号
-TABLE_SIZE = Pt(12)  # 小四
-
-BLANK_DATE = "　　　　年　　月　　日"
 SIGNATURE_LINE = "＿＿＿＿＿＿＿＿＿＿"
 
 EFFECT_SENTENCE = (
@@ -106,34 +85,34 @@ def agreement_docx(case: MediationCase, *, actor=None, ip_address: str | None = 
     numbers = _numbers_for(actor, case)
     parties = _parties(case)
     with translation.override("zh-hans"):
-        document = _new_document()
+        document = layout.new_document()
         oral = agreement.form == AgreementForm.ORAL
-        _title(document, "人民调解口头协议记录" if oral else "人民调解协议书")
-        _right(document, f"编号：{case.number}")
-        _body(document, f"调解组织：{case.office.name}")
+        layout.title(document, "人民调解口头协议记录" if oral else "人民调解协议书")
+        layout.right(document, f"编号：{case.number}")
+        layout.body(document, f"调解组织：{case.office.name}")
         for party in parties:
-            _body(document, f"{_role_label(party)}：{_party_description(party, numbers)}")
-        _heading(document, "纠纷主要事实、争议事项及各方责任")
-        _paragraphs(document, agreement.facts_and_issues or case.facts)
-        _heading(document, "经调解，双方当事人自愿达成如下协议")
-        _paragraphs(document, agreement.terms)
-        _heading(document, "履行方式、时限")
-        _body(document, _performance_text(agreement), indent=True)
+            layout.body(document, f"{_role_label(party)}：{_party_description(party, numbers)}")
+        layout.heading(document, "纠纷主要事实、争议事项及各方责任")
+        layout.paragraphs(document, agreement.facts_and_issues or case.facts)
+        layout.heading(document, "经调解，双方当事人自愿达成如下协议")
+        layout.paragraphs(document, agreement.terms)
+        layout.heading(document, "履行方式、时限")
+        layout.body(document, _performance_text(agreement), indent=True)
         if not oral:
             copies = len(parties) + 1
-            _body(
+            layout.body(
                 document,
                 f"本协议一式{_chinese_count(copies)}份，当事人各执一份，人民调解委员会留存一份。",
                 indent=True,
             )
-        _body(document, ORAL_EFFECT_SENTENCE if oral else EFFECT_SENTENCE, indent=True)
+        layout.body(document, ORAL_EFFECT_SENTENCE if oral else EFFECT_SENTENCE, indent=True)
         if agreement.effective_on:
-            _body(
+            layout.body(
                 document, f"本协议生效日期：{chinese_date(agreement.effective_on)}。", indent=True
             )
-        _body(document, CONFIRMATION_SENTENCE, indent=True)
+        layout.body(document, CONFIRMATION_SENTENCE, indent=True)
         _agreement_signatures(document, case, agreement, parties, oral=oral)
-        content = _bytes(document)
+        content = layout.to_bytes(document)
     _log_reveals(actor, case, parties, numbers, ("id_number",), "人民调解协议书", ip_address)
     return content
 
@@ -143,9 +122,9 @@ def registration_docx(case: MediationCase, *, actor=None, ip_address: str | None
     numbers = _numbers_for(actor, case)
     parties = _parties(case)
     with translation.override("zh-hans"):
-        document = _new_document()
-        _title(document, "人民调解受理登记表")
-        _right(document, f"调解组织：{case.office.name}")
+        document = layout.new_document()
+        layout.title(document, "人民调解受理登记表")
+        layout.right(document, f"调解组织：{case.office.name}")
         table = document.add_table(rows=0, cols=4)
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -158,8 +137,8 @@ def registration_docx(case: MediationCase, *, actor=None, ip_address: str | None
         _wide_row(table, "调解员", ["、".join(m.person.name for m in _mediators(case)) or "—"])
         registrar = str(case.created_by) if case.created_by_id else ""
         _row(table, "登记人", registrar, "登记日期", chinese_date(case.created_at))
-        _widths(table, (Mm(30), Mm(55), Mm(30), Mm(45)))
-        content = _bytes(document)
+        layout.set_widths(table, (Mm(30), Mm(55), Mm(30), Mm(45)))
+        content = layout.to_bytes(document)
     _log_reveals(
         actor, case, parties, numbers, ("id_number", "phone"), "人民调解受理登记表", ip_address
     )
@@ -172,15 +151,6 @@ def agreement_filename(case: MediationCase) -> str:
 
 def registration_filename(case: MediationCase) -> str:
     return f"人民调解受理登记表-{case.number}.docx"
-
-
-def chinese_date(value: datetime.date | datetime.datetime | None) -> str:
-    """2026年3月9日 (the form dates take in Chinese documents); blanks when unknown."""
-    if value is None:
-        return BLANK_DATE
-    if isinstance(value, datetime.datetime):
-        value = value.date()
-    return f"{value.year}年{value.month}月{value.day}日"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -297,80 +267,19 @@ def _log_reveals(actor, case, parties, numbers: _Numbers, fields, document_name,
 # Layout helpers
 
 
-def _new_document():
-    document = Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    # GB/T 9704 公文 margins: 天头 37 mm, 订口 28 mm.
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
-    normal = document.styles["Normal"]
-    normal.font.name = LATIN
-    normal.font.size = BODY_SIZE
-    _east_asian(normal.element.get_or_add_rPr(), FANGSONG)
-    return document
-
-
-def _east_asian(rpr, font_name: str) -> None:
-    rfonts = rpr.get_or_add_rFonts()
-    rfonts.set(qn("w:eastAsia"), font_name)
-    rfonts.set(qn("w:hint"), "eastAsia")
-
-
-def _font(run, east_asian: str, size, *, bold: bool = False) -> None:
-    run.font.name = LATIN
-    run.font.size = size
-    run.font.bold = bold
-    _east_asian(run._element.get_or_add_rPr(), east_asian)
-
-
-def _title(document, text: str) -> None:
-    paragraph = document.add_paragraph()
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.paragraph_format.space_after = Pt(18)
-    _font(paragraph.add_run(text), SONG, TITLE_SIZE, bold=True)
-
-
-def _right(document, text: str) -> None:
-    paragraph = document.add_paragraph()
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    _font(paragraph.add_run(text), FANGSONG, BODY_SIZE)
-
-
-def _heading(document, text: str) -> None:
-    paragraph = document.add_paragraph()
-    paragraph.paragraph_format.space_before = Pt(8)
-    _font(paragraph.add_run(f"{text}："), HEI, HEADING_SIZE)
-
-
-def _body(document, text: str, *, indent: bool = False):
-    paragraph = document.add_paragraph()
-    paragraph.paragraph_format.line_spacing = 1.5
-    if indent:
-        paragraph.paragraph_format.first_line_indent = BODY_SIZE * 2  # 首行缩进两字
-    _font(paragraph.add_run(text), FANGSONG, BODY_SIZE)
-    return paragraph
-
-
-def _paragraphs(document, text: str) -> None:
-    for line in (text or "").splitlines():
-        if line.strip():
-            _body(document, line.strip(), indent=True)
-
-
 def _agreement_signatures(document, case, agreement, parties, *, oral: bool) -> None:
     document.add_paragraph()
     if not oral:
-        _body(document, "当事人（签名、盖章或者按指印）：")
+        layout.body(document, "当事人（签名、盖章或者按指印）：")
         for party in parties:
             name = str(party)
-            _body(
+            layout.body(
                 document,
                 f"{party.get_role_display()}　{name}　{SIGNATURE_LINE}　"
                 f"{chinese_date(agreement.parties_signed_on)}",
             )
     mediators = "、".join(m.person.name for m in _mediators(case))
-    _body(
+    layout.body(
         document,
         f"人民调解员（签名）：{mediators}　{SIGNATURE_LINE}　"
         f"{chinese_date(agreement.mediator_signed_on)}",
@@ -379,7 +288,7 @@ def _agreement_signatures(document, case, agreement, parties, *, oral: bool) -> 
     seal = "" if oral else "（人民调解委员会印章）"
     for text in (seal, case.office.name, chinese_date(agreement.sealed_on or agreement.reached_on)):
         if text:
-            _right(document, text)
+            layout.right(document, text)
 
 
 def _row(table, label_1: str, value_1: str, label_2: str, value_2: str) -> None:
@@ -390,37 +299,11 @@ def _row(table, label_1: str, value_1: str, label_2: str, value_2: str) -> None:
         (cells[2], label_2, True),
         (cells[3], value_2, False),
     ):
-        _cell_text(cell, [text], label=label)
+        layout.cell_text(cell, [text], label=label)
 
 
 def _wide_row(table, label: str, lines: list[str]) -> None:
     cells = table.add_row().cells
-    _cell_text(cells[0], [label], label=True)
+    layout.cell_text(cells[0], [label], label=True)
     merged = cells[1].merge(cells[3])
-    _cell_text(merged, lines, label=False)
-
-
-def _cell_text(cell, lines: list[str], *, label: bool) -> None:
-    cell.text = ""
-    for i, line in enumerate(lines):
-        paragraph = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
-        if label:
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _font(paragraph.add_run(line), HEI if label else FANGSONG, TABLE_SIZE)
-
-
-def _widths(table, widths) -> None:
-    """Column widths for both readers: LibreOffice reads the grid, Word each cell's width."""
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = width
-    for row in table.rows:
-        start = 0
-        for tc in row._tr.tc_lst:  # a merged cell spans several grid columns
-            tc.width = sum(widths[start : start + tc.grid_span], Mm(0))
-            start += tc.grid_span
-
-
-def _bytes(document) -> bytes:
-    buffer = BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    layout.cell_text(merged, lines, label=False)

@@ -13,7 +13,6 @@ The row/column error type, the cell readers and the file opener are the office i
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -22,13 +21,22 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from sifa.core.codes import code_choices, code_labels, validate_code
+from sifa.core.excel import (
+    Column,
+    RowError,
+    cell_date,
+    cell_text,
+    checked,
+    read_data_sheet,
+    workbook_to_bytes,
+    write_template_header,
+)
 from sifa.core.idnumber import parse_resident_id
-from sifa.core.xlsx import RowError, cell_date, cell_text, open_workbook
 from sifa.mediation.constants import (
     DISPUTE_TYPE_CODE_LIST,
     SOURCE_CODE_LIST,
@@ -55,14 +63,6 @@ RESULT_FAILED = "调解不成"
 RESULTS = (RESULT_AGREED, RESULT_FAILED)
 # 协议形式 column: the words of the paper register.
 AGREEMENT_FORMS = {"书面": AgreementForm.WRITTEN, "口头": AgreementForm.ORAL}
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: str
-    required: bool = False
-    note: str = ""
 
 
 COLUMNS = (
@@ -267,54 +267,22 @@ class _RowReader:
                 self.error(key, _("不能超过%(n)d个字。") % {"n": limit})
 
 
-def _header_positions(plan: ImportPlan, header: tuple) -> dict[str, int] | None:
-    """Find each column by its header text, so a reordered sheet still reads correctly."""
-    positions = {cell_text(text): index for index, text in enumerate(header) if cell_text(text)}
-    found = {}
-    for column in COLUMNS:
-        if column.header in positions:
-            found[column.key] = positions[column.header]
-        elif column.required:
-            plan.errors.append(RowError(_("缺少“%(header)s”列。") % {"header": column.header}, 1))
-    if any(e.row == 1 for e in plan.errors):
-        return None
-    plan.letters = {c.key: "" for c in COLUMNS}
-    plan.letters.update({key: get_column_letter(i + 1) for key, i in found.items()})
-    return found
-
-
 def parse_rows(file) -> ImportPlan:
     """Read the data sheet: every row parsed, every cell-level error collected."""
     plan = ImportPlan()
-    workbook = open_workbook(file)
-    if workbook is None:
-        plan.errors.append(RowError(_("无法读取文件，请上传由模板填写的 .xlsx 格式 Excel 文件。")))
-        return plan
-    try:
-        names = workbook.sheetnames
-        sheet = workbook[DATA_SHEET] if DATA_SHEET in names else workbook.worksheets[0]
-        _read_sheet(sheet, plan)
-    finally:
-        workbook.close()
-    if not plan.rows and not plan.errors:
-        plan.errors.append(RowError(_("表格中没有数据行。")))
+    codes = {}
+
+    def read_row(line, cells):
+        if not codes:  # the code lists are read once, and only for a readable sheet
+            codes.update(
+                {key: _names_to_codes(key) for key in (SOURCE_CODE_LIST, DISPUTE_TYPE_CODE_LIST)}
+            )
+        return _RowReader(plan, line, cells, codes).read()
+
+    read_data_sheet(
+        file, plan, sheet_name=DATA_SHEET, columns=COLUMNS, read_row=read_row, max_rows=MAX_ROWS
+    )
     return plan
-
-
-def _read_sheet(sheet, plan: ImportPlan) -> None:
-    rows = sheet.iter_rows(values_only=True)
-    positions = _header_positions(plan, next(rows, None) or ())
-    if positions is None:
-        return
-    codes = {key: _names_to_codes(key) for key in (SOURCE_CODE_LIST, DISPUTE_TYPE_CODE_LIST)}
-    for line, values in enumerate(rows, start=2):
-        if not any(cell_text(v) for v in values):
-            continue  # blank line
-        if len(plan.rows) >= MAX_ROWS:
-            plan.errors.append(RowError(_("一次最多导入%(n)d行，请分批导入。") % {"n": MAX_ROWS}))
-            return
-        cells = {key: values[i] if i < len(values) else None for key, i in positions.items()}
-        plan.rows.append(_RowReader(plan, line, cells, codes).read())
 
 
 def check_rows(plan: ImportPlan, *, actor) -> None:
@@ -391,11 +359,7 @@ def _already_imported(actor, row: CaseRow) -> bool:
 
 def read_cases(file, *, actor) -> ImportPlan:
     """Parse and check an import file; the plan's errors are sorted by row and column."""
-    plan = parse_rows(file)
-    if plan.rows and not any(e.row in (None, 1) for e in plan.errors):
-        check_rows(plan, actor=actor)
-    plan.errors.sort(key=lambda e: (e.row or 0, e.column))
-    return plan
+    return checked(parse_rows(file), check_rows, actor=actor)
 
 
 # The template ----------------------------------------------------------------------------
@@ -410,25 +374,16 @@ def build_template() -> bytes:
     lists = _write_options_sheet(workbook.create_sheet(OPTIONS_SHEET))
     _write_help_sheet(workbook.create_sheet(HELP_SHEET))
     _add_lists(sheet, lists)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_to_bytes(workbook)
 
 
 def _write_data_sheet(sheet) -> None:
-    sheet.append([c.header for c in COLUMNS])
-    fill = PatternFill("solid", fgColor="DDEBF7")
-    for index, column in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=1, column=index)
-        cell.font = Font(bold=True, color="C00000" if column.required else "000000")
-        cell.fill = fill
-        letter = get_column_letter(index)
-        wide = column.key in ("facts", "claims", "respondent")
-        sheet.column_dimensions[letter].width = 30 if wide else 16
-        if column.key in ("number", "office_code", "applicant_id", "respondent_id"):
-            # Text format keeps long codes and ID numbers exactly as typed.
-            sheet.column_dimensions[letter].number_format = "@"
-    sheet.freeze_panes = "A2"
+    write_template_header(
+        sheet,
+        COLUMNS,
+        widths={"facts": 30, "claims": 30, "respondent": 30},
+        text_keys=("number", "office_code", "applicant_id", "respondent_id"),
+    )
 
 
 def _write_options_sheet(sheet) -> dict[str, tuple[str, int]]:

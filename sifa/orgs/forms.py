@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sifa.core.forms import DateInput, MarksInvalidFields
 from sifa.orgs.constants import SUBTYPES_BY_KIND, OfficeKind
 from sifa.orgs.models import Office
 
@@ -30,28 +30,6 @@ def subtype_choice_value(office: Office) -> str:
     return f"{office.kind}{SUBTYPE_SEPARATOR}{office.subtype}" if office.subtype else ""
 
 
-def add_action_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show an action's ValidationError on the form: by field where the form has the field."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-class MarksInvalidFields:
-    """Adds Bootstrap's `is-invalid` to the widget of every field that has an error."""
-
-    def add_error(self, field, error):
-        super().add_error(field, error)
-        for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                css = widget.attrs.get("class", "")
-                if "is-invalid" not in css.split():
-                    widget.attrs["class"] = f"{css} is-invalid".strip()
-
-
 class OfficeForm(MarksInvalidFields, forms.Form):
     """The office's own fields, for creating a child office and for editing."""
 
@@ -70,9 +48,7 @@ class OfficeForm(MarksInvalidFields, forms.Form):
     )
     address = forms.CharField(label=_("地址"), max_length=200, required=False)
     phone = forms.CharField(label=_("联系电话"), max_length=40, required=False)
-    established_on = forms.DateField(
-        label=_("成立日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    established_on = forms.DateField(label=_("成立日期"), required=False, widget=DateInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -118,7 +94,7 @@ class OfficeForm(MarksInvalidFields, forms.Form):
 class DeactivateForm(MarksInvalidFields, forms.Form):
     closed_on = forms.DateField(
         label=_("撤销日期"),
-        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+        widget=DateInput(attrs={"class": "form-control"}),
     )
 
     def __init__(self, *args, **kwargs):
@@ -146,16 +122,3 @@ class OfficeFilterForm(forms.Form):
         widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
     )
     within = forms.IntegerField(required=False, widget=forms.HiddenInput)
-
-
-class ImportForm(MarksInvalidFields, forms.Form):
-    file = forms.FileField(
-        label=_("Excel 文件"),
-        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".xlsx"}),
-    )
-
-    def clean_file(self):
-        file = self.cleaned_data["file"]
-        if not file.name.lower().endswith(".xlsx"):
-            raise ValidationError(_("请上传 .xlsx 格式的 Excel 文件（可先下载导入模板）。"))
-        return file

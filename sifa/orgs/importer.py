@@ -9,7 +9,6 @@ rows with every error found, each naming its row and column. It writes nothing; 
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -17,11 +16,20 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from sifa.core.xlsx import RowError, cell_date, cell_text, open_workbook
+from sifa.core.excel import (
+    Column,
+    RowError,
+    cell_date,
+    cell_text,
+    checked,
+    read_data_sheet,
+    workbook_to_bytes,
+    write_template_header,
+)
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.constants import SUBTYPES_BY_KIND, OfficeKind
@@ -33,14 +41,6 @@ HELP_SHEET = "填写说明"
 MAX_ROWS = 5000
 TEMPLATE_ROWS = 1000  # rows of the template that carry the drop-down lists
 TREE_FIELDS = ["path", "depth", "numchild"]
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str  # Office field name
-    header: str  # the Chinese header cell
-    required: bool = False
-    note: str = ""  # shown on the instructions sheet and the import page
 
 
 COLUMNS = (
@@ -213,54 +213,19 @@ class _RowReader:
                     self.error(key, message)
 
 
-def _header_letters(header: tuple) -> tuple[dict[str, int], list[RowError]]:
-    """Find each column by its header text, so a reordered sheet still reads correctly."""
-    positions = {cell_text(text): index for index, text in enumerate(header) if cell_text(text)}
-    found, errors = {}, []
-    for column in COLUMNS:
-        if column.header in positions:
-            found[column.key] = positions[column.header]
-        elif column.required:
-            errors.append(RowError(_("缺少“%(header)s”列。") % {"header": column.header}, 1))
-    return found, errors
-
-
 def parse_rows(file) -> ImportPlan:
     """Read the data sheet: every row parsed, every cell-level error collected."""
     plan = ImportPlan()
-    workbook = open_workbook(file)
-    if workbook is None:
-        plan.errors.append(RowError(_("无法读取文件，请上传由模板填写的 .xlsx 格式 Excel 文件。")))
-        return plan
-    try:
-        names = workbook.sheetnames
-        sheet = workbook[DATA_SHEET] if DATA_SHEET in names else workbook.worksheets[0]
-        _read_sheet(sheet, plan)
-    finally:
-        workbook.close()
-    if not plan.rows and not plan.errors:
-        plan.errors.append(RowError(_("表格中没有数据行。")))
-    return plan
 
-
-def _read_sheet(sheet, plan: ImportPlan) -> None:
-    rows = sheet.iter_rows(values_only=True)
-    positions, header_errors = _header_letters(next(rows, None) or ())
-    if header_errors:
-        plan.errors.extend(header_errors)
-        return
-    plan.letters = {c.key: "" for c in COLUMNS}  # an optional column may be absent
-    plan.letters.update({key: get_column_letter(i + 1) for key, i in positions.items()})
-    for number, values in enumerate(rows, start=2):
-        if not any(cell_text(v) for v in values):
-            continue  # blank line
-        if len(plan.rows) >= MAX_ROWS:
-            plan.errors.append(RowError(_("一次最多导入%(n)d行，请分批导入。") % {"n": MAX_ROWS}))
-            return
-        cells = {key: values[i] if i < len(values) else None for key, i in positions.items()}
+    def read_row(number, cells):
         row, errors = _RowReader(number, cells, plan.letters).read()
-        plan.rows.append(row)
         plan.errors.extend(errors)
+        return row
+
+    read_data_sheet(
+        file, plan, sheet_name=DATA_SHEET, columns=COLUMNS, read_row=read_row, max_rows=MAX_ROWS
+    )
+    return plan
 
 
 def check_rows(plan: ImportPlan, *, actor) -> None:
@@ -325,12 +290,8 @@ def _add(plan: ImportPlan, row: OfficeRow, key: str, message: str) -> None:
 
 
 def read_offices(file, *, actor) -> ImportPlan:
-    """Parse and check an import file; the plan's errors are sorted by row."""
-    plan = parse_rows(file)
-    if plan.rows and not any(e.row in (None, 1) for e in plan.errors):
-        check_rows(plan, actor=actor)
-    plan.errors.sort(key=lambda e: (e.row or 0, e.column))
-    return plan
+    """Parse and check an import file; the plan's errors are sorted by row and column."""
+    return checked(parse_rows(file), check_rows, actor=actor)
 
 
 # The template ----------------------------------------------------------------------------
@@ -345,24 +306,16 @@ def build_template() -> bytes:
     _write_options_sheet(workbook.create_sheet(OPTIONS_SHEET))
     _write_help_sheet(workbook.create_sheet(HELP_SHEET))
     _add_lists(sheet)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_to_bytes(workbook)
 
 
 def _write_data_sheet(sheet) -> None:
-    sheet.append([c.header for c in COLUMNS])
-    header_fill = PatternFill("solid", fgColor="DDEBF7")
-    for index, column in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=1, column=index)
-        cell.font = Font(bold=True, color="C00000" if column.required else "000000")
-        cell.fill = header_fill
-        letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = 24 if column.key in ("name", "address") else 16
-        if column.key in ("parent_code", "code", "region_code", "phone"):
-            # Text format keeps leading zeros and long codes exactly as typed.
-            sheet.column_dimensions[letter].number_format = "@"
-    sheet.freeze_panes = "A2"
+    write_template_header(
+        sheet,
+        COLUMNS,
+        widths={"name": 24, "address": 24},
+        text_keys=("parent_code", "code", "region_code", "phone"),
+    )
 
 
 def _write_options_sheet(sheet) -> None:

@@ -16,15 +16,10 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from sifa.core.forms import ImportForm, add_action_errors
 from sifa.orgs import access, actions, importer, selectors
 from sifa.orgs.access import Cap
-from sifa.orgs.forms import (
-    DeactivateForm,
-    ImportForm,
-    OfficeFilterForm,
-    OfficeForm,
-    add_action_errors,
-)
+from sifa.orgs.forms import DeactivateForm, OfficeFilterForm, OfficeForm
 from sifa.orgs.models import Office
 
 OFFICES_PER_PAGE = 100

@@ -8,6 +8,7 @@ from django.forms.boundfield import BoundField
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core.codes import code_choices
+from sifa.core.forms import DateInput
 from sifa.core.idnumber import normalize_document_number, normalize_phone
 from sifa.core.masking import mask_id_number, mask_phone
 from sifa.people import selectors
@@ -78,7 +79,7 @@ class PersonForm(BootstrapForm):
     birth_date = forms.DateField(
         label=_("出生日期"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput,
         help_text=_("居民身份证号码已包含出生日期，可不填。"),
     )
     ethnicity = forms.ChoiceField(label=_("民族"), required=False)

@@ -7,6 +7,7 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sifa.core.forms import DateInput
 from sifa.reports import summary
 from sifa.reports.models import SummaryTemplate
 from sifa.reports.summary_defaults import FILES, default_template
@@ -59,12 +60,8 @@ class NewDraftForm(forms.Form):
     template = forms.ChoiceField(
         label=_("模板"), widget=forms.Select(attrs={"class": "form-select"})
     )
-    start = forms.DateField(
-        label=_("开始日期"), widget=forms.DateInput(attrs={"type": "date", "class": "form-control"})
-    )
-    end = forms.DateField(
-        label=_("截止日期"), widget=forms.DateInput(attrs={"type": "date", "class": "form-control"})
-    )
+    start = forms.DateField(label=_("开始日期"), widget=DateInput(attrs={"class": "form-control"}))
+    end = forms.DateField(label=_("截止日期"), widget=DateInput(attrs={"class": "form-control"}))
 
     def __init__(self, *args, templates=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,8 +10,8 @@ the footer as "— N —" (a PAGE field) in 宋体 四号 (14 pt), centred.
 
 Fonts are named, not embedded (embedding the licensed 方正 faces is not allowed, and python-docx
 cannot embed fonts). Every run sets both the Latin font and `w:eastAsia`, because Word picks the
-font of Chinese characters from `w:eastAsia` (see sifa/mediation/documents.py). Where a named
-face is missing the office suite substitutes:
+font of Chinese characters from `w:eastAsia` (see sifa/core/docx.py, the shared 公文 layout
+helpers). Where a named face is missing the office suite substitutes:
 
 * 方正小标宋简体 — WPS Office ships it; Word without it falls back to the document's default
   East Asian font (宋体 / SimSun); LibreOffice asks fontconfig, which maps it to a serif CJK
@@ -29,29 +29,22 @@ Latin letters and Arabic digits use Times New Roman, as official documents do.
 from __future__ import annotations
 
 from datetime import date
-from io import BytesIO
 
 from django.utils import timezone
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
+from sifa.core import docx as layout
+from sifa.core.docx import chinese_date
 from sifa.reports.summary import BODY, HEADING_1, HEADING_2, HEADING_3, TITLE, Rendered
-
-DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"
 HEADING_1_FONT = "黑体"
 HEADING_2_FONT = "楷体_GB2312"
-PAGE_NUMBER_FONT = "宋体"
-LATIN = "Times New Roman"
 
 TITLE_SIZE = Pt(22)  # 二号
 BODY_SIZE = Pt(16)  # 三号
-PAGE_NUMBER_SIZE = Pt(14)  # 四号
 LINE_SPACING = Pt(28.9)  # 22 lines in the 225 mm type area
 TITLE_LINE_SPACING = Pt(36)
 
@@ -73,58 +66,26 @@ def summary_docx(rendered: Rendered, *, signed_on: date | None = None) -> bytes:
         else:
             _heading(document, paragraph.kind, paragraph.text)
     _signature(document, rendered.office.name, signed_on or timezone.localdate())
-    _page_numbers(document)
-    buffer = BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    layout.page_numbers(document)
+    return layout.to_bytes(document)
 
 
 def summary_filename(rendered: Rendered) -> str:
     return f"{rendered.title or '工作总结'}.docx"
 
 
-def chinese_date(day: date) -> str:
-    """2026年7月5日: GB/T 9704—2012 writes the 成文日期 in Arabic numerals, without zeros."""
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 # --- building blocks ----------------------------------------------------------------------------
 
 
 def _new_document():
-    document = Document()
+    document = layout.new_document(body_font=BODY_FONT, body_size=BODY_SIZE)
     section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
     section.footer_distance = Mm(28) - Mm(7)  # the page number 7 mm below the type area
-    normal = document.styles["Normal"]
-    normal.font.name = LATIN
-    normal.font.size = BODY_SIZE
-    _east_asian(normal.element.get_or_add_rPr(), BODY_FONT)
     return document
 
 
-def _east_asian(rpr, font_name: str) -> None:
-    rfonts = rpr.get_or_add_rFonts()
-    rfonts.set(qn("w:eastAsia"), font_name)
-    rfonts.set(qn("w:hint"), "eastAsia")
-
-
-def _run(paragraph, text: str, font: str, size, *, bold: bool = False):
-    run = paragraph.add_run(text)
-    run.font.name = LATIN
-    run.font.size = size
-    run.font.bold = bold
-    _east_asian(run._element.get_or_add_rPr(), font)
-    return run
-
-
 def _fixed_spacing(paragraph, spacing=LINE_SPACING) -> None:
-    fmt = paragraph.paragraph_format
-    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    fmt.line_spacing = spacing
-    fmt.space_before = fmt.space_after = Pt(0)
+    layout.fixed_spacing(paragraph, spacing)
 
 
 def _title(document, text: str) -> None:
@@ -132,7 +93,7 @@ def _title(document, text: str) -> None:
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _fixed_spacing(paragraph, TITLE_LINE_SPACING)
     paragraph.paragraph_format.space_after = LINE_SPACING  # one blank line under the title
-    _run(paragraph, text, TITLE_FONT, TITLE_SIZE)
+    layout.add_run(paragraph, text, TITLE_FONT, TITLE_SIZE)
 
 
 def _body(document, text: str) -> None:
@@ -140,7 +101,7 @@ def _body(document, text: str) -> None:
     _fixed_spacing(paragraph)
     paragraph.paragraph_format.first_line_indent = BODY_SIZE * 2  # 首行缩进两字
     paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    _run(paragraph, text, BODY_FONT, BODY_SIZE)
+    layout.add_run(paragraph, text, BODY_FONT, BODY_SIZE)
 
 
 def _heading(document, kind: str, text: str) -> None:
@@ -151,9 +112,9 @@ def _heading(document, kind: str, text: str) -> None:
     paragraph.paragraph_format.first_line_indent = BODY_SIZE * 2
     paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     head, stop, rest = text.partition("。")
-    _run(paragraph, head + stop, font, BODY_SIZE, bold=bold)
+    layout.add_run(paragraph, head + stop, font, BODY_SIZE, bold=bold)
     if rest:
-        _run(paragraph, rest, BODY_FONT, BODY_SIZE)
+        layout.add_run(paragraph, rest, BODY_FONT, BODY_SIZE)
 
 
 def _signature(document, office_name: str, day: date) -> None:
@@ -164,26 +125,4 @@ def _signature(document, office_name: str, day: date) -> None:
         _fixed_spacing(paragraph)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         paragraph.paragraph_format.right_indent = BODY_SIZE * 4
-        _run(paragraph, text, BODY_FONT, BODY_SIZE)
-
-
-def _page_numbers(document) -> None:
-    """ "— N —" in the footer: N is a PAGE field, so every page shows its own number."""
-    paragraph = document.sections[0].footer.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(paragraph, "— ", PAGE_NUMBER_FONT, PAGE_NUMBER_SIZE)
-    _field_char(paragraph, "begin")
-    instruction = OxmlElement("w:instrText")
-    instruction.set(qn("xml:space"), "preserve")
-    instruction.text = " PAGE "
-    _run(paragraph, "", PAGE_NUMBER_FONT, PAGE_NUMBER_SIZE)._element.append(instruction)
-    _field_char(paragraph, "separate")
-    _run(paragraph, "1", PAGE_NUMBER_FONT, PAGE_NUMBER_SIZE)  # shown until the field updates
-    _field_char(paragraph, "end")
-    _run(paragraph, " —", PAGE_NUMBER_FONT, PAGE_NUMBER_SIZE)
-
-
-def _field_char(paragraph, kind: str) -> None:
-    element = OxmlElement("w:fldChar")
-    element.set(qn("w:fldCharType"), kind)
-    _run(paragraph, "", PAGE_NUMBER_FONT, PAGE_NUMBER_SIZE)._element.append(element)
+        layout.add_run(paragraph, text, BODY_FONT, BODY_SIZE)

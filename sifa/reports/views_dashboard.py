@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from sifa.reports import dashboard
 from sifa.stats import selectors
-from sifa.stats.views import _echarts_vendored
+from sifa.stats.views import echarts_vendored
 
 
 class DashboardForm(forms.Form):
@@ -26,7 +26,7 @@ class DashboardForm(forms.Form):
 
     month = forms.CharField(
         label=gettext_lazy("月份"),
-        widget=forms.DateInput(attrs={"type": "month", "class": "form-control"}),
+        widget=forms.TextInput(attrs={"type": "month", "class": "form-control"}),
     )
 
     def __init__(self, data, *, offices, today):
@@ -75,7 +75,7 @@ def dashboard_view(request):
         context.update(
             board=board,
             month_param=f"{year}-{month:02d}",
-            echarts=_echarts_vendored(),
+            echarts=echarts_vendored(),
             charts=_chart_payloads(board),
         )
     return render(request, "reports/dashboard.html", context)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sifa.core.docx import DOCX_CONTENT_TYPE
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.reports import actions_summary as actions
@@ -27,7 +28,7 @@ from sifa.reports import summary
 from sifa.reports.forms_summary import DraftForm, NewDraftForm, TemplateForm, half_year_initial
 from sifa.reports.models import SummaryTemplate
 from sifa.reports.summary_defaults import default_template, default_templates
-from sifa.reports.summary_docx import DOCX_CONTENT_TYPE, summary_docx
+from sifa.reports.summary_docx import summary_docx
 from sifa.stats import registry
 from sifa.stats import selectors as stats_selectors
 

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sifa.core.forms import DateInput
+
 # URL parameter names shared by the indicator page, its drill-down and their links.
 SCOPE_PARAMS = ("office", "from", "to")
 
@@ -25,9 +27,7 @@ class ScopeForm(forms.Form):
             widget=forms.Select(attrs={"class": "form-select"}),
         )
         for name, label in (("from", _("开始日期")), ("to", _("截止日期"))):
-            widget = forms.DateInput(
-                attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"
-            )
+            widget = DateInput(attrs={"class": "form-control"})
             self.fields[name] = forms.DateField(label=label, widget=widget)
         for name in SCOPE_PARAMS:
             self.fields[name].error_messages["required"] = _("请填写%(label)s。") % {

@@ -20,7 +20,8 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
 
-from sifa.stats import excel, registry, selectors
+from sifa.core import excel
+from sifa.stats import registry, selectors
 from sifa.stats.forms import SCOPE_PARAMS, ScopeForm
 from sifa.stats.registry import Indicator, Scope
 
@@ -52,7 +53,7 @@ def indicator(request, key):
             total_url=_records_url(ind, scope),
             branches=[_branch_links(ind, scope, row) for row in summary.branches],
             tables=[_table_links(ind, scope, table) for table in summary.breakdowns],
-            echarts=_echarts_vendored(),
+            echarts=echarts_vendored(),
         )
     return render(request, "stats/indicator.html", context)
 
@@ -225,7 +226,7 @@ def _period_text(ind: Indicator, scope: Scope) -> str:
     return scope.end.isoformat()
 
 
-def _echarts_vendored() -> bool:
+def echarts_vendored() -> bool:
     """Charts are drawn only when ECharts is vendored (static/vendor/echarts*/echarts.min.js)."""
     return any(
         any(Path(directory).glob("vendor/echarts*/echarts.min.js"))

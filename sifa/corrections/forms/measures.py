@@ -7,8 +7,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sifa.core.forms import DateInput, PeriodFilterForm, StyledForm
 from sifa.corrections.constants import EducationKind, MeasureKind, ProposalOutcome
-from sifa.mediation.forms import DateInput, PeriodFilterForm, StyledForm
 
 BLANK = ("", "---------")
 

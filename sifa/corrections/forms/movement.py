@@ -6,9 +6,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sifa.core.forms import DateInput, StyledForm
 from sifa.corrections.constants import MonitoringGround
 from sifa.corrections.selectors.movement import APPROVED, CLOSED, OVERDUE_RETURN, PENDING
-from sifa.mediation.forms import DateInput, StyledForm
 
 EMPTY = ("", "---------")
 

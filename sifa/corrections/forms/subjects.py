@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core.codes import code_choices
+from sifa.core.forms import DateInput, PeriodFilterForm, StyledForm
 from sifa.core.idnumber import normalize_resident_id
 from sifa.core.masking import mask_id_number
 from sifa.corrections.constants import (
@@ -25,7 +26,6 @@ from sifa.corrections.constants import (
     TerminationType,
 )
 from sifa.corrections.selectors.subjects import MINORS_EXCLUDED, MINORS_ONLY
-from sifa.mediation.forms import DateInput, PeriodFilterForm, StyledForm
 from sifa.people import actions as people_actions
 from sifa.people import selectors as people_selectors
 from sifa.people.models import DocumentType

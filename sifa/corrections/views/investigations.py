@@ -23,16 +23,16 @@ from django.views.decorators.http import require_http_methods
 from config.sifa_settings import sifa_setting
 from sifa.accounts.events import client_ip
 from sifa.core import deadlines
+from sifa.core.excel import xlsx_response
+from sifa.core.forms import add_action_errors
 from sifa.core.masking import mask_id_number
 from sifa.corrections.actions import investigations as actions
 from sifa.corrections.constants import INVESTIGATION_RULE, INVESTIGATION_SUMMARY_RULE
 from sifa.corrections.flow import log_read
 from sifa.corrections.forms import investigations as forms
 from sifa.corrections.selectors import investigations as selectors
-from sifa.mediation.excel import xlsx_response
 from sifa.orgs import access
 from sifa.orgs.access import Cap
-from sifa.orgs.forms import add_action_errors
 
 TEMPLATES = "corrections/investigations/"
 

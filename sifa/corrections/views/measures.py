@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from config.sifa_settings import sifa_setting
 from sifa.accounts.events import client_ip
+from sifa.core.forms import add_action_errors
 from sifa.corrections import measure_documents as documents
 from sifa.corrections import rules
 from sifa.corrections.actions import measures as actions
@@ -31,7 +32,6 @@ from sifa.corrections.forms import measures as forms
 from sifa.corrections.selectors import measures as selectors
 from sifa.orgs import access
 from sifa.orgs.access import Cap
-from sifa.orgs.forms import add_action_errors
 
 OUTCOME_BADGES = {
     ProposalOutcome.PENDING: "text-bg-warning",

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods
 
 from config.sifa_settings import sifa_setting
 from sifa.accounts.events import client_ip
+from sifa.core.forms import add_action_errors
 from sifa.corrections.actions import movement as actions
 from sifa.corrections.constants import LeaveStatus
 from sifa.corrections.flow import log_read
@@ -28,7 +29,6 @@ from sifa.corrections.forms import movement as forms
 from sifa.corrections.selectors import movement as selectors
 from sifa.orgs import access
 from sifa.orgs.access import Cap
-from sifa.orgs.forms import add_action_errors
 
 FORM_TEMPLATE = "corrections/movement/form.html"
 

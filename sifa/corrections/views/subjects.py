@@ -31,6 +31,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from config.sifa_settings import sifa_setting
 from sifa.accounts.events import client_ip
 from sifa.core.codes import code_name
+from sifa.core.excel import xlsx_response
+from sifa.core.forms import add_action_errors
 from sifa.core.masking import mask_id_number, mask_phone
 from sifa.corrections import documents
 from sifa.corrections.actions import subjects as actions
@@ -43,10 +45,8 @@ from sifa.corrections.flow import log_read
 from sifa.corrections.forms import subjects as forms
 from sifa.corrections.selectors import subjects as selectors
 from sifa.corrections.selectors.movement import subject_movement
-from sifa.mediation.excel import xlsx_response
 from sifa.orgs import access
 from sifa.orgs.access import Cap
-from sifa.orgs.forms import add_action_errors
 
 STATUS_BADGES = {
     Status.AWAITING_REPORT: "text-bg-info",

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from config.sifa_settings import sifa_setting
 from sifa.accounts.events import client_ip
+from sifa.core.forms import add_action_errors
 from sifa.corrections.actions import supervision as actions
 from sifa.corrections.flow import log_read
 from sifa.corrections.forms.supervision import (
@@ -33,7 +34,6 @@ from sifa.corrections.forms.supervision import (
 from sifa.corrections.selectors import supervision as selectors
 from sifa.orgs import access
 from sifa.orgs.access import Cap
-from sifa.orgs.forms import add_action_errors
 
 FORM_TEMPLATE = "corrections/supervision/form.html"
 SHEET_ROWS = 20

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from sifa.core.deadlines import compute
 from sifa.core.numbering import save_with_number
+from sifa.core.validation import check_not_future, collect_error
 from sifa.core.workflow import Workflow
 from sifa.legalaid import eligibility
 from sifa.legalaid.constants import (
@@ -135,7 +136,7 @@ def application_create(
         errors["channel"] = [_("请选择申请渠道。")]
     if not (facts or "").strip():
         errors["facts"] = [_("请填写案情及申请理由。")]
-    _collect(errors, "received_on", lambda: _check_not_future(received_on))
+    collect_error(errors, "received_on", lambda: check_not_future(received_on))
     groups = list(dict.fromkeys(groups or ()))
     unknown = [g for g in groups if g not in ApplicantGroup.values]
     if unknown:
@@ -421,7 +422,7 @@ def supplement_request(
         )
     APPLICATION_FLOW.check(application, Status.AWAITING_SUPPLEMENT)
     errors: dict[str, list[str]] = {}
-    _collect(errors, "requested_on", lambda: _check_app_date(application, requested_on))
+    collect_error(errors, "requested_on", lambda: _check_app_date(application, requested_on))
     if due_on is None:
         errors["due_on"] = [_("请填写补充材料的期限。")]
     elif requested_on and due_on <= requested_on:
@@ -451,7 +452,7 @@ def materials_supplied(*, actor, application: Application, supplied_on: datetime
     """补齐材料: the listed materials are in; the 7-day review restarts from `supplied_on`."""
     APPLICATION_FLOW.begin(actor, application, Status.RECEIVED)
     errors: dict[str, list[str]] = {}
-    _collect(errors, "supplied_on", lambda: _check_not_future(supplied_on))
+    collect_error(errors, "supplied_on", lambda: check_not_future(supplied_on))
     if supplied_on and supplied_on < application.supplement_requested_on:
         errors["supplied_on"] = [_("补齐材料日期不能早于补充材料通知日期。")]
     if errors:
@@ -471,7 +472,7 @@ def application_withdraw_deemed(*, actor, application: Application, on: datetime
     """视为撤回申请 (第43条): only after the supplement deadline passed without the materials."""
     APPLICATION_FLOW.begin(actor, application, Status.WITHDRAWN)
     errors: dict[str, list[str]] = {}
-    _collect(errors, "on", lambda: _check_not_future(on))
+    collect_error(errors, "on", lambda: check_not_future(on))
     if on and on <= application.supplement_due_on:
         errors["on"] = [
             _("补充材料期限（%(date)s）届满后才能视为撤回申请。")
@@ -505,7 +506,7 @@ def application_decide(
     to_status = Status.GRANTED if grant else Status.REFUSED
     APPLICATION_FLOW.begin(actor, application, to_status)
     errors: dict[str, list[str]] = {}
-    _collect(errors, "decided_on", lambda: _check_app_date(application, decided_on))
+    collect_error(errors, "decided_on", lambda: _check_app_date(application, decided_on))
     if application.supplied_on and decided_on and decided_on < application.supplied_on:
         errors["decided_on"] = [_("决定日期不能早于补齐材料日期。")]
     reasons = (refusal_reasons or "").strip()
@@ -543,7 +544,7 @@ def pre_aid_provide(
 
     APPLICATION_FLOW.begin(actor, application, Status.ASSIGNED)
     errors: dict[str, list[str]] = {}
-    _collect(errors, "on", lambda: _check_app_date(application, on))
+    collect_error(errors, "on", lambda: _check_app_date(application, on))
     if not (reason or "").strip():
         errors["reason"] = [_("先行提供法律援助应写明理由（法律援助法 第44条）。")]
     if errors:
@@ -577,7 +578,7 @@ def objection_file(
     """异议 (第49条) against a refusal or a termination, to the justice bureau."""
     APPLICATION_FLOW.begin(actor, application, Status.OBJECTION)
     errors: dict[str, list[str]] = {}
-    _collect(errors, "filed_on", lambda: _check_app_date(application, filed_on))
+    collect_error(errors, "filed_on", lambda: _check_app_date(application, filed_on))
     since = application.terminated_on or application.decided_on
     if filed_on and since and filed_on < since:
         errors["filed_on"] = [_("提出异议日期不能早于原决定日期。")]
@@ -610,7 +611,7 @@ def objection_decide(
     errors: dict[str, list[str]] = {}
     if result not in ObjectionResult.values:
         errors["result"] = [_("请选择异议审查结果。")]
-    _collect(errors, "decided_on", lambda: _check_not_future(decided_on))
+    collect_error(errors, "decided_on", lambda: check_not_future(decided_on))
     if decided_on and decided_on < application.objection_filed_on:
         errors["decided_on"] = [_("异议审查决定日期不能早于提出异议日期。")]
     if errors:
@@ -655,7 +656,7 @@ def agreement_signed(*, actor, application: Application, signed_on: datetime.dat
     APPLICATION_FLOW.begin(actor, application, Status.IN_PROGRESS)
     assignment = application.assignments.filter(ended_on__isnull=True).order_by("-id").first()
     errors: dict[str, list[str]] = {}
-    _collect(errors, "signed_on", lambda: _check_not_future(signed_on))
+    collect_error(errors, "signed_on", lambda: check_not_future(signed_on))
     if assignment is None:
         errors["__all__"] = [_("案件尚未指派承办人员。")]
     elif signed_on and signed_on < assignment.assigned_on:
@@ -709,7 +710,7 @@ def handling_event_add(
         errors["__all__"] = [_("只有已指派或承办中的案件才能登记承办情况。")]
     if kind not in EventKind.values:
         errors["kind"] = [_("请选择承办事项。")]
-    _collect(errors, "happened_on", lambda: _check_app_date(application, happened_on))
+    collect_error(errors, "happened_on", lambda: _check_app_date(application, happened_on))
     first = application.assignments.order_by("assigned_on").first()
     if first and happened_on and happened_on < first.assigned_on:
         errors["happened_on"] = [_("承办情况日期不能早于指派日期。")]
@@ -741,7 +742,7 @@ def application_end(
     errors: dict[str, list[str]] = {}
     if outcome not in Outcome.values:
         errors["outcome"] = [_("请选择办理结果。")]
-    _collect(errors, "ended_on", lambda: _check_app_date(application, ended_on))
+    collect_error(errors, "ended_on", lambda: _check_app_date(application, ended_on))
     assignment = application.assignments.filter(ended_on__isnull=True).order_by("-id").first()
     if assignment and ended_on and ended_on < assignment.assigned_on:
         errors["ended_on"] = [_("办结日期不能早于指派日期。")]
@@ -774,7 +775,7 @@ def application_terminate(
         errors["ground"] = [_("请选择终止法律援助的理由（法律援助法 第48条）。")]
     elif ground == TerminationGround.OTHER and not (note or "").strip():
         errors["note"] = [_("以其他情形终止的，请写明依据和情况。")]
-    _collect(errors, "terminated_on", lambda: _check_app_date(application, terminated_on))
+    collect_error(errors, "terminated_on", lambda: _check_app_date(application, terminated_on))
     if errors:
         raise ValidationError(errors)
     application.termination_ground = ground
@@ -799,7 +800,7 @@ def closing_materials_submit(*, actor, application: Application, submitted_on: d
     """提交结案材料 (立卷材料) after the case ended."""
     APPLICATION_FLOW.begin(actor, application, Status.FILED_FOR_REVIEW)
     errors: dict[str, list[str]] = {}
-    _collect(errors, "submitted_on", lambda: _check_not_future(submitted_on))
+    collect_error(errors, "submitted_on", lambda: check_not_future(submitted_on))
     if submitted_on and submitted_on < application.ended_on:
         errors["submitted_on"] = [_("提交结案材料日期不能早于办结日期。")]
     if errors:
@@ -825,7 +826,7 @@ def closing_review(
     to_status = Status.ARCHIVED if approve else Status.ENDED
     APPLICATION_FLOW.begin(actor, application, to_status)
     errors: dict[str, list[str]] = {}
-    _collect(errors, "reviewed_on", lambda: _check_not_future(reviewed_on))
+    collect_error(errors, "reviewed_on", lambda: check_not_future(reviewed_on))
     since = application.materials_submitted_on or application.terminated_on
     if reviewed_on and since and reviewed_on < since:
         errors["reviewed_on"] = [_("审查日期不能早于提交结案材料（或终止）日期。")]
@@ -868,22 +869,8 @@ def closing_review(
 # Validation helpers
 
 
-def _collect(errors: dict, field: str, check) -> None:
-    try:
-        check()
-    except ValidationError as error:
-        errors.setdefault(field, []).extend(error.messages)
-
-
-def _check_not_future(day: datetime.date | None) -> None:
-    if day is None:
-        raise ValidationError(_("请填写日期。"))
-    if day > timezone.localdate():
-        raise ValidationError(_("日期不能晚于今天。"))
-
-
 def _check_app_date(application: Application, day: datetime.date | None) -> None:
-    _check_not_future(day)
+    check_not_future(day)
     if day < application.received_on:
         raise ValidationError(
             _("日期不能早于收到申请日期（%(date)s）。")

@@ -24,11 +24,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sifa.core.deadlines import add_months
-from sifa.legalaid.actions.applications import (
-    APPLICATION_FLOW,
-    _check_not_future,
-    _collect,
-)
+from sifa.core.validation import check_not_future, collect_error
+from sifa.legalaid.actions.applications import APPLICATION_FLOW
 from sifa.legalaid.constants import (
     SERIOUS_CASE_MIN_DEFENCE_YEARS,
     ApplicantGroup,
@@ -56,7 +53,7 @@ def build_assignment(
     from sifa.legalaid.selectors.conflicts import conflict_check, conflict_summary
 
     errors: dict[str, list[str]] = {}
-    _collect(errors, "assigned_on", lambda: _check_not_future(assigned_on))
+    collect_error(errors, "assigned_on", lambda: check_not_future(assigned_on))
     since = application.accepted_on or application.received_on
     if assigned_on and since and assigned_on < since:
         errors["assigned_on"] = [

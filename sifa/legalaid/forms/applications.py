@@ -11,6 +11,7 @@ from django.core.validators import MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sifa.core.forms import DateInput, PeriodFilterForm, StyledForm
 from sifa.core.idnumber import normalize_resident_id
 from sifa.core.masking import mask_id_number
 from sifa.legalaid.actions.applications import APPLICATION_ORIGINS, HARDSHIP_CHECK_CHOICES
@@ -30,7 +31,6 @@ from sifa.legalaid.constants import (
     Status,
     TerminationGround,
 )
-from sifa.mediation.forms import DateInput, PeriodFilterForm, StyledForm
 from sifa.people import actions as people_actions
 from sifa.people import selectors as people_selectors
 from sifa.people.models import DocumentType

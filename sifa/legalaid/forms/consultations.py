@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core.codes import code_choices, code_labels
+from sifa.core.forms import DateInput, PeriodFilterForm, StyledForm
 from sifa.core.idnumber import normalize_resident_id
 from sifa.core.masking import mask_id_number
 from sifa.legalaid.constants import (
@@ -24,7 +25,6 @@ from sifa.legalaid.constants import (
 )
 from sifa.legalaid.selectors.consultations import FOLLOW_UP_DONE, FOLLOW_UP_PENDING
 from sifa.mediation.constants import DISPUTE_TYPE_CODE_LIST, SOURCE_CODE_LIST
-from sifa.mediation.forms import DateInput, PeriodFilterForm, StyledForm
 from sifa.people import actions as people_actions
 from sifa.people import selectors as people_selectors
 from sifa.people.models import DocumentType

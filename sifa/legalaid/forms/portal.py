@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from config.sifa_settings import sifa_setting
+from sifa.core.forms import MarksInvalidFields
 from sifa.core.idnumber import normalize_phone, parse_resident_id
 from sifa.legalaid import eligibility
 from sifa.legalaid.actions.portal import (
@@ -33,7 +34,6 @@ from sifa.legalaid.actions.portal import (
 )
 from sifa.legalaid.constants import ApplicantGroup, Area, ExemptionProof, HardshipCheck, Matter
 from sifa.legalaid.selectors import portal as selectors
-from sifa.orgs.forms import MarksInvalidFields
 
 FORM_STAMP_SALT = "sifa.legalaid.portal.form"
 HONEYPOT_FIELD = "homepage"

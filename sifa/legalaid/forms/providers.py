@@ -6,10 +6,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from sifa.core.forms import DateInput, StyledForm
 from sifa.core.idnumber import normalize_resident_id
 from sifa.legalaid.constants import HandlerKind, ProviderKind
 from sifa.legalaid.selectors.providers import ACTIVE, INACTIVE
-from sifa.mediation.forms import DateInput, StyledForm
 from sifa.people import actions as people_actions
 from sifa.people import selectors as people_selectors
 from sifa.people.models import DocumentType

@@ -6,9 +6,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sifa.core.forms import DateInput, StyledForm
 from sifa.legalaid.constants import Area, ExemptionProof, HardshipCheck, Matter, MatterType
 from sifa.legalaid.eligibility import VERIFICATION_CHECKS, Facts
-from sifa.mediation.forms import DateInput, StyledForm
 
 EMPTY = ("", "---------")
 

@@ -29,6 +29,8 @@ from django.views.decorators.http import require_http_methods
 from config.sifa_settings import sifa_setting
 from sifa.accounts.events import client_ip
 from sifa.core.calendar import WorkingCalendar
+from sifa.core.excel import xlsx_response
+from sifa.core.forms import add_action_errors
 from sifa.core.masking import mask_id_number, mask_phone
 from sifa.legalaid.actions import applications as actions
 from sifa.legalaid.actions import assignments as assignment_actions
@@ -37,10 +39,8 @@ from sifa.legalaid.constants import TRANSITIONS, Origin, Status
 from sifa.legalaid.forms import applications as forms
 from sifa.legalaid.selectors import applications as selectors
 from sifa.legalaid.selectors.conflicts import conflict_check
-from sifa.mediation.excel import xlsx_response
 from sifa.orgs import access
 from sifa.orgs.access import Cap
-from sifa.orgs.forms import add_action_errors
 
 STATUS_BADGES = {
     Status.RECEIVED: "text-bg-info",

@@ -26,14 +26,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from config.sifa_settings import sifa_setting
 from sifa.accounts.events import client_ip
 from sifa.core.codes import code_labels
+from sifa.core.excel import xlsx_response
+from sifa.core.forms import add_action_errors
 from sifa.core.masking import mask_phone
 from sifa.legalaid.actions import consultations as actions
 from sifa.legalaid.constants import CONSULTATION_CATEGORY_CODE_LIST
 from sifa.legalaid.forms import consultations as forms
 from sifa.legalaid.selectors import consultations as selectors
 from sifa.mediation.constants import PartyRole
-from sifa.mediation.excel import xlsx_response
-from sifa.mediation.forms import add_action_errors
 from sifa.mediation.forms.cases import PartyForm
 from sifa.orgs import access
 from sifa.orgs.access import Cap

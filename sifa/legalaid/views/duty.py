@@ -18,11 +18,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sifa.core.forms import add_action_errors
 from sifa.legalaid.actions import duty as actions
 from sifa.legalaid.forms import duty as forms
 from sifa.legalaid.selectors import duty as selectors
 from sifa.legalaid.selectors import providers as provider_selectors
-from sifa.mediation.forms import add_action_errors
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 

@@ -28,6 +28,7 @@ from django.views.decorators.http import require_http_methods
 
 from config.sifa_settings import sifa_setting
 from sifa.accounts.events import client_ip
+from sifa.core.forms import add_action_errors
 from sifa.legalaid import eligibility
 from sifa.legalaid.actions import portal as actions
 from sifa.legalaid.constants import Basis, HardshipCheck
@@ -39,7 +40,6 @@ from sifa.legalaid.forms.portal import (
     form_max_age,
 )
 from sifa.legalaid.selectors import portal as selectors
-from sifa.orgs.forms import add_action_errors
 
 logger = logging.getLogger(__name__)
 

@@ -18,11 +18,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from config.sifa_settings import sifa_setting
+from sifa.core.forms import add_action_errors
 from sifa.core.masking import mask_id_number
 from sifa.legalaid.actions import providers as actions
 from sifa.legalaid.forms import providers as forms
 from sifa.legalaid.selectors import providers as selectors
-from sifa.mediation.forms import add_action_errors
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from config.sifa_settings import sifa_setting
+from sifa.core.forms import add_action_errors
 from sifa.legalaid.actions import quality as actions
 from sifa.legalaid.forms.quality import (
     ComplaintCloseForm,
@@ -26,7 +27,6 @@ from sifa.legalaid.forms.quality import (
 from sifa.legalaid.selectors import quality as selectors
 from sifa.orgs import access
 from sifa.orgs.access import Cap
-from sifa.orgs.forms import add_action_errors
 
 FORM_TEMPLATE = "legalaid/quality/form.html"
 

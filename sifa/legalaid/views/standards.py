@@ -15,12 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from sifa.core.forms import add_action_errors
 from sifa.legalaid.actions import standards as actions
 from sifa.legalaid.constants import Basis, HardshipCheck
 from sifa.legalaid.eligibility import assess
 from sifa.legalaid.forms.standards import HardshipStandardForm, SubsidyRateForm, TrialForm
 from sifa.legalaid.selectors import standards as selectors
-from sifa.orgs.forms import add_action_errors
 
 FORM_TEMPLATE = "legalaid/standards/form.html"
 

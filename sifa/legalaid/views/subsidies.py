@@ -16,13 +16,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from config.sifa_settings import sifa_setting
+from sifa.core.forms import add_action_errors
 from sifa.legalaid.actions import subsidies as actions
 from sifa.legalaid.forms.subsidies import BatchForm, PayForm
 from sifa.legalaid.selectors import subsidies as selectors
 from sifa.legalaid.views.quality import application_url
 from sifa.orgs import access
 from sifa.orgs.access import Cap
-from sifa.orgs.forms import add_action_errors
 
 
 def _with_links(cases):

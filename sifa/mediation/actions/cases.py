@@ -22,6 +22,7 @@ from stdnum.cn import uscc
 from sifa.core.codes import validate_code
 from sifa.core.deadlines import compute
 from sifa.core.numbering import save_with_number
+from sifa.core.validation import check_not_future, collect_error
 from sifa.core.workflow import Workflow
 from sifa.mediation.constants import (
     CLOSED_STATUSES,
@@ -106,20 +107,20 @@ def case_register(
     errors: dict[str, list[str]] = {}
     if office.kind != OfficeKind.MEDIATION_COMMITTEE:
         errors["office"] = [_("只有人民调解委员会可以受理纠纷。")]
-    _collect(errors, "source", lambda: validate_code(SOURCE_CODE_LIST, source, received_on))
-    _collect(
+    collect_error(errors, "source", lambda: validate_code(SOURCE_CODE_LIST, source, received_on))
+    collect_error(
         errors,
         "dispute_type",
         lambda: validate_code(DISPUTE_TYPE_CODE_LIST, dispute_type, received_on),
     )
     if not (facts or "").strip():
         errors["facts"] = [_("请填写纠纷简要情况。")]
-    _collect(errors, "received_on", lambda: _check_not_future(received_on))
+    collect_error(errors, "received_on", lambda: check_not_future(received_on))
     if amount is None or Decimal(str(amount)) < 0:
         errors["amount"] = [_("涉及金额不能为负数。")]
     if persons_involved is None or persons_involved < 1:
         errors["persons_involved"] = [_("涉及人数至少为1人。")]
-    _collect(errors, "parties", lambda: _check_parties(actor, parties))
+    collect_error(errors, "parties", lambda: _check_parties(actor, parties))
     if errors:
         raise ValidationError(errors)
 
@@ -204,7 +205,7 @@ def case_start(*, actor, case: MediationCase, mediators: list[StaffMember], on: 
     """指定调解员, 开始调解: at least one mediator serving in this committee on `on` (PM-11)."""
     CASE_FLOW.begin(actor, case, CaseStatus.IN_MEDIATION)
     errors: dict[str, list[str]] = {}
-    _collect(errors, "on", lambda: _check_case_date(case, on))
+    collect_error(errors, "on", lambda: _check_case_date(case, on))
     mediators = list(mediators or [])
     if not mediators:
         errors["mediators"] = [_("请至少指定一名调解员。")]
@@ -278,7 +279,7 @@ def _close(actor, case, to_status, *, on, note, note_field, missing_note):
     """Close a case without agreement on `on`; `note` (why / where referred) is required."""
     CASE_FLOW.begin(actor, case, to_status)
     errors: dict[str, list[str]] = {}
-    _collect(errors, "on", lambda: _check_case_date(case, on))
+    collect_error(errors, "on", lambda: _check_case_date(case, on))
     if not (note or "").strip():
         errors[note_field] = [missing_note]
     if errors:
@@ -316,7 +317,7 @@ def case_flag_risk(
                 _("可能引发治安、刑事案件的纠纷应及时报告公安机关，请填写报告日期。")
             ]
         else:
-            _collect(
+            collect_error(
                 errors,
                 "reported_to_police_on",
                 lambda: _check_case_date(case, reported_to_police_on),
@@ -357,7 +358,7 @@ def session_record(
     else:
         if timezone.is_naive(held_at):
             held_at = timezone.make_aware(held_at)
-        _collect(
+        collect_error(
             errors, "held_at", lambda: _check_case_date(case, timezone.localtime(held_at).date())
         )
     for field, value, message in (
@@ -406,7 +407,7 @@ def agreement_record(
     errors: dict[str, list[str]] = {}
     if form not in AgreementForm.values:
         errors["form"] = [_("请选择协议形式（书面或口头）。")]
-    _collect(errors, "reached_on", lambda: _check_case_date(case, reached_on))
+    collect_error(errors, "reached_on", lambda: _check_case_date(case, reached_on))
     if not (terms or "").strip():
         errors["terms"] = [_("请填写协议内容。")]
     if amount is None or Decimal(str(amount)) < 0:
@@ -462,7 +463,7 @@ def _check_signatures(errors, case, reached_on, parties_signed_on, mediator_sign
         elif reached_on and value < reached_on:
             errors[field] = [_("签名、盖章日期不能早于协议达成日期。")]
         else:
-            _collect(errors, field, lambda v=value: _check_case_date(case, v))
+            collect_error(errors, field, lambda v=value: _check_case_date(case, v))
 
 
 @transaction.atomic
@@ -490,7 +491,7 @@ def performance_record(
         elif performed_on < agreement.effective_on:
             errors["performed_on"] = [_("履行日期不能早于协议生效日期。")]
         else:
-            _collect(errors, "performed_on", lambda: _check_not_future(performed_on))
+            collect_error(errors, "performed_on", lambda: check_not_future(performed_on))
     amount_performed = Decimal(str(amount_performed or 0))
     if amount_performed < 0:
         errors["amount_performed"] = [_("已履行金额不能为负数。")]
@@ -538,7 +539,7 @@ def confirmation_apply(
                 % {"date": last_day.isoformat()}
             ]
         else:
-            _collect(errors, "applied_on", lambda: _check_not_future(applied_on))
+            collect_error(errors, "applied_on", lambda: check_not_future(applied_on))
     if not (court or "").strip():
         errors["court"] = [_("请填写受理申请的人民法院。")]
     if errors:
@@ -581,7 +582,7 @@ def confirmation_decide(
     elif decided_on < confirmation.applied_on:
         errors["decided_on"] = [_("裁定日期不能早于申请日期。")]
     else:
-        _collect(errors, "decided_on", lambda: _check_not_future(decided_on))
+        collect_error(errors, "decided_on", lambda: check_not_future(decided_on))
     if accepted_on is not None:
         if accepted_on < confirmation.applied_on:
             errors["accepted_on"] = [_("法院受理日期不能早于申请日期。")]
@@ -626,7 +627,7 @@ def follow_up_record(
     elif case.closed_on and visited_on < case.closed_on:
         errors["visited_on"] = [_("回访日期不能早于调结日期。")]
     else:
-        _collect(errors, "visited_on", lambda: _check_not_future(visited_on))
+        collect_error(errors, "visited_on", lambda: check_not_future(visited_on))
     if method not in FOLLOW_UP_METHODS:
         errors["method"] = [_("请选择回访方式（电话或上门）。")]
     if performance and performance not in Performance.values:
@@ -657,7 +658,7 @@ def case_archive(*, actor, case: MediationCase, on: datetime.date) -> MediationC
     elif case.closed_on and on < case.closed_on:
         errors["on"] = [_("归档日期不能早于调结日期。")]
     else:
-        _collect(errors, "on", lambda: _check_not_future(on))
+        collect_error(errors, "on", lambda: check_not_future(on))
     if errors:
         raise ValidationError(errors)
     case.archived_on = on
@@ -668,23 +669,8 @@ def case_archive(*, actor, case: MediationCase, on: datetime.date) -> MediationC
 # Validation helpers
 
 
-def _collect(errors: dict, field: str, check) -> None:
-    """Run `check`; file its ValidationError messages under `field`."""
-    try:
-        check()
-    except ValidationError as error:
-        errors.setdefault(field, []).extend(error.messages)
-
-
-def _check_not_future(day: datetime.date | None) -> None:
-    if day is None:
-        raise ValidationError(_("请填写日期。"))
-    if day > timezone.localdate():
-        raise ValidationError(_("日期不能晚于今天。"))
-
-
 def _check_case_date(case: MediationCase, day: datetime.date | None) -> None:
-    _check_not_future(day)
+    check_not_future(day)
     if day < case.received_on:
         raise ValidationError(
             _("日期不能早于受理日期（%(date)s）。") % {"date": case.received_on.isoformat()}

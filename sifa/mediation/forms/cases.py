@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core.codes import code_choices, code_labels
+from sifa.core.forms import DateInput, PeriodFilterForm, StyledForm
 from sifa.core.idnumber import normalize_resident_id
 from sifa.core.masking import mask_id_number
 from sifa.mediation.actions.cases import FOLLOW_UP_METHODS, PartyInput
@@ -27,7 +28,6 @@ from sifa.mediation.constants import (
     Performance,
     RiskFlag,
 )
-from sifa.mediation.forms import DateInput, PeriodFilterForm, StyledForm
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.constants import OfficeKind

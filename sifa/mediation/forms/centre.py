@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sifa.mediation.forms import DateInput, PeriodFilterForm, StyledForm
+from sifa.core.forms import DateInput, PeriodFilterForm, StyledForm
 from sifa.mediation.selectors import screening as screening_selectors
 
 

@@ -5,14 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sifa.core.forms import DateInput, StyledForm
 from sifa.mediation.actions.committees import EndReason
 from sifa.mediation.constants import MemberRole
-from sifa.mediation.forms import (
-    DateInput,
-    PersonReferenceField,
-    StyledForm,
-    person_from_reference,
-)
+from sifa.mediation.forms import PersonReferenceField, person_from_reference
 from sifa.mediation.selectors.committees import MediatorKind
 from sifa.orgs.constants import MediationCommitteeType
 from sifa.people.models import Gender

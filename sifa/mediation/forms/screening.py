@@ -7,13 +7,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core.codes import code_choices
+from sifa.core.forms import DateInput, PeriodFilterForm, StyledForm
 from sifa.mediation.constants import (
     DISPUTE_TYPE_CODE_LIST,
     FindingHandling,
     RiskLevel,
     ScreeningKind,
 )
-from sifa.mediation.forms import DateInput, PeriodFilterForm, StyledForm
 from sifa.mediation.selectors import screening as selectors
 
 EXTRA_FINDING_ROWS = 3

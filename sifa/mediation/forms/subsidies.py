@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sifa.core.forms import DateInput, PeriodFilterForm, StyledForm
 from sifa.mediation.actions.subsidies import SubsidyGrade
-from sifa.mediation.forms import DateInput, PeriodFilterForm, StyledForm
 from sifa.mediation.models import SubsidyClaim
 
 PASSED, NOT_PASSED = "passed", "not_passed"

@@ -14,6 +14,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from sifa.audit.models import AccessLog
+from sifa.core import docx as layout
 from sifa.core.masking import mask_id_number
 from sifa.mediation import documents
 from sifa.mediation.actions.cases import PartyInput, agreement_record
@@ -113,7 +114,7 @@ def test_agreement_docx_carries_the_record(world):
     assert "二、双方就此事再无其他争议。" in text
     assert "银行转账" in text
     # Effective on the latest of the three dates (人民调解法 第29条), printed in Chinese form.
-    assert f"本协议生效日期：{documents.chinese_date(agreement.effective_on)}" in text
+    assert f"本协议生效日期：{layout.chinese_date(agreement.effective_on)}" in text
     assert "第二十九条" in text
     assert "本协议一式三份" in text
     assert mediator.person.name in text
@@ -167,8 +168,8 @@ def test_agreement_docx_sets_east_asian_fonts(world):
     body = next(p for p in document.paragraphs if p.text.startswith("当事人（申请人）")).runs[0]
 
     assert title.bold
-    assert title._element.rPr.rFonts.get(qn("w:eastAsia")) == documents.SONG
-    assert body._element.rPr.rFonts.get(qn("w:eastAsia")) == documents.FANGSONG
+    assert title._element.rPr.rFonts.get(qn("w:eastAsia")) == layout.SONG
+    assert body._element.rPr.rFonts.get(qn("w:eastAsia")) == layout.FANGSONG
 
 
 def test_oral_agreement_prints_the_oral_record(world):
@@ -186,7 +187,7 @@ def test_oral_agreement_prints_the_oral_record(world):
 
     assert "人民调解口头协议记录" in text
     assert "第三十条" in text
-    assert f"本协议生效日期：{documents.chinese_date(reached)}" in text
+    assert f"本协议生效日期：{layout.chinese_date(reached)}" in text
 
 
 def test_registration_docx_is_a_bordered_table_of_the_case(world):
@@ -200,7 +201,7 @@ def test_registration_docx_is_a_bordered_table_of_the_case(world):
     assert document.tables[0].style.name == "Table Grid"
     for expected in (
         case.number,
-        documents.chinese_date(case.received_on),
+        layout.chinese_date(case.received_on),
         "依申请",
         "邻里纠纷",
         "张三",
@@ -249,5 +250,5 @@ def test_generated_document_converts_with_libreoffice(world, tmp_path: Path):
 
 
 def test_chinese_date_and_blank():
-    assert documents.chinese_date(datetime.date(2026, 3, 9)) == "2026年3月9日"
-    assert documents.chinese_date(None) == documents.BLANK_DATE
+    assert layout.chinese_date(datetime.date(2026, 3, 9)) == "2026年3月9日"
+    assert layout.chinese_date(None) == layout.BLANK_DATE

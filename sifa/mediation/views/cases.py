@@ -32,6 +32,9 @@ from sifa.accounts.events import client_ip
 from sifa.core.calendar import WorkingCalendar
 from sifa.core.codes import code_labels
 from sifa.core.deadlines import NEAR, OVERDUE, compute, deadline_state
+from sifa.core.docx import DOCX_CONTENT_TYPE
+from sifa.core.excel import xlsx_response
+from sifa.core.forms import add_action_errors
 from sifa.core.masking import mask_id_number, mask_phone
 from sifa.mediation import documents
 from sifa.mediation.actions import cases as actions
@@ -44,8 +47,6 @@ from sifa.mediation.constants import (
     ConfirmationDecision,
     RiskFlag,
 )
-from sifa.mediation.excel import xlsx_response
-from sifa.mediation.forms import add_action_errors
 from sifa.mediation.forms import cases as forms
 from sifa.mediation.models import MediationCase
 from sifa.mediation.selectors import cases as selectors
@@ -488,7 +489,7 @@ def action_view(key: str):
 
 
 def _docx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=documents.DOCX_CONTENT_TYPE)
+    response = HttpResponse(content, content_type=DOCX_CONTENT_TYPE)
     # RFC 5987 (filename*=utf-8''…) for the Chinese name, with an ASCII fallback.
     response["Content-Disposition"] = content_disposition_header(True, filename)
     response["Cache-Control"] = "no-store"  # may carry full ID numbers

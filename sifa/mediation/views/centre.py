@@ -20,9 +20,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from config.sifa_settings import sifa_setting
+from sifa.core.excel import xlsx_response
+from sifa.core.forms import PeriodFilterForm, add_action_errors
 from sifa.mediation.actions import centre as actions
-from sifa.mediation.excel import xlsx_response
-from sifa.mediation.forms import PeriodFilterForm, add_action_errors
 from sifa.mediation.forms.centre import (
     EscalationPreventedForm,
     PetitionDissuadedForm,

@@ -18,9 +18,9 @@ from django.views.decorators.http import require_http_methods
 
 from config.sifa_settings import sifa_setting
 from sifa.core.codes import code_labels
+from sifa.core.excel import xlsx_response
+from sifa.core.forms import add_action_errors
 from sifa.mediation.actions import committees as actions
-from sifa.mediation.excel import xlsx_response
-from sifa.mediation.forms import add_action_errors
 from sifa.mediation.forms.committees import (
     CommitteeFilterForm,
     CommitteeProfileForm,

@@ -10,11 +10,11 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from sifa.core.forms import ImportForm
 from sifa.mediation import importer
 from sifa.mediation.actions import imports as actions
 from sifa.orgs import access
 from sifa.orgs.access import Cap
-from sifa.orgs.forms import ImportForm
 
 TEMPLATE_FILENAME = "历史案件导入模板.xlsx"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

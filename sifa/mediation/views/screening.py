@@ -11,10 +11,10 @@ from django.views.decorators.http import require_http_methods
 
 from config.sifa_settings import sifa_setting
 from sifa.core.codes import code_labels
+from sifa.core.excel import xlsx_response
+from sifa.core.forms import add_action_errors
 from sifa.mediation.actions import screening as actions
 from sifa.mediation.constants import DISPUTE_TYPE_CODE_LIST
-from sifa.mediation.excel import xlsx_response
-from sifa.mediation.forms import add_action_errors
 from sifa.mediation.forms.screening import FindingFormSet, ScreeningFilterForm, ScreeningForm
 from sifa.mediation.selectors import committees as committee_selectors
 from sifa.mediation.selectors import screening as selectors

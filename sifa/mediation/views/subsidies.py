@@ -20,10 +20,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from config.sifa_settings import sifa_setting
+from sifa.core.excel import xlsx_response
+from sifa.core.forms import add_action_errors
 from sifa.mediation.actions import subsidies as actions
 from sifa.mediation.constants import CaseStatus
-from sifa.mediation.excel import xlsx_response
-from sifa.mediation.forms import add_action_errors
 from sifa.mediation.forms.subsidies import (
     ApproveForm,
     BatchForm,

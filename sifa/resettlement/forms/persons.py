@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sifa.core.forms import DateInput, PeriodFilterForm, StyledForm
 from sifa.core.idnumber import normalize_resident_id
 from sifa.core.masking import mask_id_number
-from sifa.mediation.forms import DateInput, PeriodFilterForm, StyledForm
 from sifa.people import actions as people_actions
 from sifa.people import selectors as people_selectors
 from sifa.people.models import DocumentType

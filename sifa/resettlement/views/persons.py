@@ -27,12 +27,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from config.sifa_settings import sifa_setting
 from sifa.accounts.events import client_ip
+from sifa.core.excel import xlsx_response
+from sifa.core.forms import add_action_errors
 from sifa.core.masking import mask_id_number, mask_phone
 from sifa.corrections.flow import log_read
-from sifa.mediation.excel import xlsx_response
 from sifa.orgs import access
 from sifa.orgs.access import Cap
-from sifa.orgs.forms import add_action_errors
 from sifa.resettlement.actions import persons as actions
 from sifa.resettlement.constants import TRANSITIONS, Status
 from sifa.resettlement.forms import persons as forms

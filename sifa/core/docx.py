@@ -1,0 +1,181 @@
+"""公文 layout helpers (GB/T 9704—2012) for every line's documents (文书) and the work summary.
+
+A4 with 公文 margins (天头 37 mm, 订口 28 mm), Latin text in Times New Roman.
+
+Fonts. Word picks the font for Chinese characters from `w:eastAsia` of `w:rFonts`, not from the
+Latin font name, so every run sets both (`add_run`). The names are the ones installed with
+Chinese Windows and WPS (宋体 SimSun, 仿宋 FangSong, 黑体 SimHei). Where one is missing the office
+suite substitutes: Word falls back to the document's default East Asian font (宋体), LibreOffice
+asks fontconfig, which maps 宋体/仿宋 to a serif CJK font (Noto Serif CJK SC, AR PL UMing) and
+黑体 to a sans one (Noto Sans CJK SC, WenQuanYi) — the text stays readable either way. 方正小标宋
+is the official title face but is rarely installed, so the 文书 titles use bold 宋体.
+"""
+
+from __future__ import annotations
+
+import datetime
+from io import BytesIO
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+SONG = "宋体"  # titles (bold)
+FANGSONG = "仿宋"  # body text
+HEI = "黑体"  # headings and table labels
+LATIN = "Times New Roman"
+
+TITLE_SIZE = Pt(22)  # 二号
+HEADING_SIZE = Pt(15)  # 小三
+BODY_SIZE = Pt(14)  # 四号
+TABLE_SIZE = Pt(12)  # 小四
+PAGE_NUMBER_FONT = SONG
+PAGE_NUMBER_SIZE = Pt(14)  # 四号
+
+BLANK_DATE = "　　　　年　　月　　日"
+
+
+def chinese_date(value: datetime.date | datetime.datetime | None) -> str:
+    """2026年3月9日: GB/T 9704 writes dates in Arabic numerals, without zeros; blanks when
+    unknown."""
+    if value is None:
+        return BLANK_DATE
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def new_document(*, body_font: str = FANGSONG, body_size=BODY_SIZE):
+    """An empty A4 document with the GB/T 9704 公文 margins and the body font as default."""
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    normal = document.styles["Normal"]
+    normal.font.name = LATIN
+    normal.font.size = body_size
+    set_east_asian(normal.element.get_or_add_rPr(), body_font)
+    return document
+
+
+def set_east_asian(rpr, font_name: str) -> None:
+    rfonts = rpr.get_or_add_rFonts()
+    rfonts.set(qn("w:eastAsia"), font_name)
+    rfonts.set(qn("w:hint"), "eastAsia")
+
+
+def add_run(paragraph, text: str, font: str, size, *, bold: bool = False):
+    """A run in `font` for Chinese and Times New Roman for Latin letters and digits."""
+    run = paragraph.add_run(text)
+    run.font.name = LATIN
+    run.font.size = size
+    run.font.bold = bold
+    set_east_asian(run._element.get_or_add_rPr(), font)
+    return run
+
+
+def fixed_spacing(paragraph, spacing) -> None:
+    """Exact line spacing and no space around the paragraph (the 公文 grid)."""
+    fmt = paragraph.paragraph_format
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = spacing
+    fmt.space_before = fmt.space_after = Pt(0)
+
+
+# --- 文书 paragraphs --------------------------------------------------------------------------
+
+
+def title(document, text: str) -> None:
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.space_after = Pt(18)
+    add_run(paragraph, text, SONG, TITLE_SIZE, bold=True)
+
+
+def right(document, text: str) -> None:
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    add_run(paragraph, text, FANGSONG, BODY_SIZE)
+
+
+def heading(document, text: str) -> None:
+    paragraph = document.add_paragraph()
+    paragraph.paragraph_format.space_before = Pt(8)
+    add_run(paragraph, f"{text}：", HEI, HEADING_SIZE)
+
+
+def body(document, text: str, *, indent: bool = False):
+    paragraph = document.add_paragraph()
+    paragraph.paragraph_format.line_spacing = 1.5
+    if indent:
+        paragraph.paragraph_format.first_line_indent = BODY_SIZE * 2  # 首行缩进两字
+    add_run(paragraph, text, FANGSONG, BODY_SIZE)
+    return paragraph
+
+
+def paragraphs(document, text: str) -> None:
+    """Each non-blank line of `text` as an indented body paragraph."""
+    for line in (text or "").splitlines():
+        if line.strip():
+            body(document, line.strip(), indent=True)
+
+
+# --- tables -----------------------------------------------------------------------------------
+
+
+def cell_text(cell, lines: list[str], *, label: bool) -> None:
+    """A table cell's lines: labels centred in 黑体, values in 仿宋."""
+    cell.text = ""
+    for i, line in enumerate(lines):
+        paragraph = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+        if label:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        add_run(paragraph, line, HEI if label else FANGSONG, TABLE_SIZE)
+
+
+def set_widths(table, widths) -> None:
+    """Column widths for both readers: LibreOffice reads the grid, Word each cell's width."""
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for row in table.rows:
+        start = 0
+        for tc in row._tr.tc_lst:  # a merged cell spans several grid columns
+            tc.width = sum(widths[start : start + tc.grid_span], Mm(0))
+            start += tc.grid_span
+
+
+# --- footer and output ------------------------------------------------------------------------
+
+
+def page_numbers(document) -> None:
+    """ "— N —" in the footer, 宋体 四号, centred: N is a PAGE field, so every page shows its own
+    number."""
+    paragraph = document.sections[0].footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    add_run(paragraph, "— ", PAGE_NUMBER_FONT, PAGE_NUMBER_SIZE)
+    _field_char(paragraph, "begin")
+    instruction = OxmlElement("w:instrText")
+    instruction.set(qn("xml:space"), "preserve")
+    instruction.text = " PAGE "
+    add_run(paragraph, "", PAGE_NUMBER_FONT, PAGE_NUMBER_SIZE)._element.append(instruction)
+    _field_char(paragraph, "separate")
+    add_run(paragraph, "1", PAGE_NUMBER_FONT, PAGE_NUMBER_SIZE)  # shown until the field updates
+    _field_char(paragraph, "end")
+    add_run(paragraph, " —", PAGE_NUMBER_FONT, PAGE_NUMBER_SIZE)
+
+
+def _field_char(paragraph, kind: str) -> None:
+    element = OxmlElement("w:fldChar")
+    element.set(qn("w:fldCharType"), kind)
+    add_run(paragraph, "", PAGE_NUMBER_FONT, PAGE_NUMBER_SIZE)._element.append(element)
+
+
+def to_bytes(document) -> bytes:
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,124 @@
+"""The form kit every line shares: the styled form base, THE date widget, the period filter
+and the mapping of an action's ValidationError onto a form.
+
+Forms collect and tidy input; they never write. The actions decide and save.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+ISO_DATE_FORMAT = "%Y-%m-%d"
+
+
+class DateInput(forms.DateInput):
+    """An `<input type="date">` that always renders its value as `YYYY-MM-DD`.
+
+    Browsers show a date input empty when its value is in any other format, so a bare
+    `forms.DateInput(attrs={"type": "date"})` under a Chinese locale loses the value on
+    every re-display. Use this widget for every date field.
+    """
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format=ISO_DATE_FORMAT)
+
+
+class MarksInvalidFields:
+    """Adds Bootstrap's `is-invalid` to the widget of every field that has an error."""
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                css = widget.attrs.get("class", "")
+                if "is-invalid" not in css.split():
+                    widget.attrs["class"] = f"{css} is-invalid".strip()
+
+
+def add_action_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show an action's ValidationError on the form: by field where the form has the field."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class StyledForm(MarksInvalidFields, forms.Form):
+    """Bootstrap classes on every widget; errors mark their field `is-invalid`."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs.setdefault("class", css)
+            if isinstance(widget, forms.Textarea):
+                widget.attrs.setdefault("rows", 3)
+
+    def value(self, name, default=""):
+        """A cleaned filter value, or `default` when empty or the form is invalid."""
+        if not self.is_valid():
+            return default
+        return self.cleaned_data.get(name) or default
+
+    def describe(self) -> str:
+        """The chosen filters in words, for the export's 说明 sheet."""
+        if not self.is_valid():
+            return ""
+        parts = []
+        for name, field in self.fields.items():
+            value = self.cleaned_data.get(name)
+            if value in (None, "", False):
+                continue
+            if isinstance(field, forms.ChoiceField) and not isinstance(
+                field, forms.ModelChoiceField
+            ):
+                value = dict(field.choices).get(value, value)
+            parts.append(f"{field.label}：{value}")
+        return "；".join(parts)
+
+
+class PeriodFilterForm(StyledForm):
+    """所属机构 (a subtree of the actor's sight) and a date range; all optional."""
+
+    within = forms.ModelChoiceField(label=_("所属机构"), required=False, queryset=None)
+    date_from = forms.DateField(label=_("开始日期"), required=False, widget=DateInput)
+    date_to = forms.DateField(label=_("结束日期"), required=False, widget=DateInput)
+
+    def __init__(self, *args, offices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["within"].queryset = offices
+        self.fields["within"].empty_label = _("全部机构")
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("结束日期不能早于开始日期。"))
+        return data
+
+
+class ImportForm(MarksInvalidFields, forms.Form):
+    """The upload of an all-or-nothing Excel import (see `sifa.core.excel`)."""
+
+    file = forms.FileField(
+        label=_("Excel 文件"),
+        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".xlsx"}),
+    )
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        if not file.name.lower().endswith(".xlsx"):
+            raise ValidationError(_("请上传 .xlsx 格式的 Excel 文件（可先下载导入模板）。"))
+        return file
