@@ -12,7 +12,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from sifa.accounts.events import client_ip
+from sifa.core.views import paginate
 from sifa.corrections.actions import movement as actions
 from sifa.corrections.constants import LeaveStatus
 from sifa.corrections.flow import log_read
@@ -29,7 +29,6 @@ from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.forms import add_action_errors
 
-PER_PAGE = 50
 FORM_TEMPLATE = "corrections/movement/form.html"
 
 
@@ -85,7 +84,7 @@ def leave_list(request):
         raise PermissionDenied(_("您没有权限查看外出审批。"))
     filters = forms.LeaveFilterForm(request.GET or None)
     rows = selectors.leave_list(actor=request.user, state=filters.value("state"))
-    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    page = paginate(request, rows)
     leaves = list(page.object_list)
     today = timezone.localdate()
     for leave in leaves:
@@ -248,9 +247,7 @@ def place_change_list(request):
     """执行地变更: open ones first; the new place sees the changes coming to it."""
     if not access.has_capability_anywhere(request.user, Cap.VIEW):
         raise PermissionDenied(_("您没有权限查看执行地变更。"))
-    page = Paginator(selectors.place_change_list(actor=request.user), PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = paginate(request, selectors.place_change_list(actor=request.user))
     return render(
         request,
         "corrections/movement/place_change_list.html",

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from sifa.accounts.events import client_ip
+from sifa.core.views import paginate
 from sifa.corrections.actions import supervision as actions
 from sifa.corrections.flow import log_read
 from sifa.corrections.forms.supervision import (
@@ -34,7 +34,6 @@ from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.forms import add_action_errors
 
-PER_PAGE = 50
 FORM_TEMPLATE = "corrections/supervision/form.html"
 SHEET_ROWS = 20
 
@@ -114,7 +113,7 @@ def alert_list(request):
         office=filters.value("office", None),
         state=filters.value("state"),
     )
-    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    page = paginate(request, rows)
     items = list(page.object_list)
     for alert in items:
         alert.can_handle = alert.handled_on is None and access.can(
@@ -160,7 +159,7 @@ def lost_contact_list(request):
     _require_view_anywhere(request.user)
     filters = LostContactFilterForm(request.GET or None)
     rows = selectors.lost_contacts(actor=request.user, state=filters.value("state"))
-    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    page = paginate(request, rows)
     items = selectors.with_days(page.object_list, timezone.localdate())
     for row in items:
         row.can_close = row.found_on is None and access.can(request.user, Cap.EDIT, row.office)

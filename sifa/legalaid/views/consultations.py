@@ -12,7 +12,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -26,6 +25,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sifa.accounts.events import client_ip
 from sifa.core.codes import code_labels
 from sifa.core.masking import mask_phone
+from sifa.core.views import list_page_context, paginate
 from sifa.legalaid.actions import consultations as actions
 from sifa.legalaid.constants import CONSULTATION_CATEGORY_CODE_LIST
 from sifa.legalaid.forms import consultations as forms
@@ -37,7 +37,6 @@ from sifa.mediation.forms.cases import PartyForm
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 
-PER_PAGE = 50
 NEXT_APPLICATION = "application"
 NEXT_MEDIATION = "mediation"
 
@@ -80,16 +79,16 @@ def consultation_list(request):
     """法律咨询: filtered, paginated; pending follow-ups marked."""
     _require_view_anywhere(request.user)
     filters, rows = _filtered(request)
-    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    page = paginate(request, rows)
     consultations = list(page.object_list)
     _annotate(consultations)
-    context = {
-        "filters": filters,
-        "page_obj": page,
-        "consultations": consultations,
-        "can_record": access.has_capability_anywhere(request.user, Cap.EDIT),
-        "export_query": request.GET.urlencode(),
-    }
+    context = list_page_context(
+        request,
+        filters=filters,
+        page=page,
+        consultations=consultations,
+        can_record=access.has_capability_anywhere(request.user, Cap.EDIT),
+    )
     return render(request, "legalaid/consultations/consultation_list.html", context)
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sifa.core.masking import mask_id_number
+from sifa.core.views import paginate
 from sifa.legalaid.actions import providers as actions
 from sifa.legalaid.forms import providers as forms
 from sifa.legalaid.selectors import providers as selectors
@@ -25,7 +25,6 @@ from sifa.mediation.forms import add_action_errors
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 
-PER_PAGE = 50
 FORM_TEMPLATE = "legalaid/providers/form.html"
 
 
@@ -41,7 +40,7 @@ def provider_list(request):
     rows = selectors.provider_list(actor=user, **filters.selector_arguments())
     if filters.is_bound and not filters.is_valid():
         rows = rows.none()
-    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    page = paginate(request, rows)
     context = {
         "filters": filters,
         "page_obj": page,

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Sum
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from sifa.core.views import paginate
 from sifa.mediation.actions import centre as actions
 from sifa.mediation.excel import xlsx_response
 from sifa.mediation.forms import PeriodFilterForm, add_action_errors
@@ -31,8 +31,6 @@ from sifa.mediation.forms.centre import (
 from sifa.mediation.selectors import centre as selectors
 from sifa.mediation.selectors import committees as committee_selectors
 from sifa.mediation.selectors import screening as screening_selectors
-
-PER_PAGE = 50
 
 
 def _yes(value: bool) -> str:
@@ -149,7 +147,7 @@ def _filtered(request, subject: Subject):
 def _list(request, subject: Subject):
     filters, rows = _filtered(request, subject)
     totals = rows.aggregate(persons=Sum("persons"))
-    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    page = paginate(request, rows)
     for record in page.object_list:
         record.day = getattr(record, subject.date_field)
         record.cells = [getattr(record, name) for name in subject.columns]

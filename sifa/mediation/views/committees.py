@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from sifa.core.codes import code_labels
+from sifa.core.views import paginate
 from sifa.mediation.actions import committees as actions
 from sifa.mediation.excel import xlsx_response
 from sifa.mediation.forms import add_action_errors
@@ -37,7 +37,6 @@ from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.constants import STAFF_POST_CODE_LIST
 
-PER_PAGE = 50
 FORM_TEMPLATE = "mediation/committees/form.html"
 
 
@@ -64,7 +63,7 @@ def _committee_filters(request):
 def committee_list(request):
     """调委会列表: type, host unit, serving members and mediators, PM-4 status."""
     filters, committees, today = _committee_filters(request)
-    page = Paginator(committees, PER_PAGE).get_page(request.GET.get("page"))
+    page = paginate(request, committees)
     rows = list(page.object_list)
     problems = selectors.problems_by_committee(rows, today)
     for committee in rows:
@@ -238,7 +237,7 @@ def _mediator_filters(request):
 def mediator_list(request):
     """人民调解员列表."""
     filters, mediators, today = _mediator_filters(request)
-    page = Paginator(mediators, PER_PAGE).get_page(request.GET.get("page"))
+    page = paginate(request, mediators)
     context = {"filters": filters, "page_obj": page, "mediators": page.object_list, "today": today}
     return render(request, "mediation/committees/mediator_list.html", context)
 

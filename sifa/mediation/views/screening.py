@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from sifa.core.codes import code_labels
+from sifa.core.views import paginate
 from sifa.mediation.actions import screening as actions
 from sifa.mediation.constants import DISPUTE_TYPE_CODE_LIST
 from sifa.mediation.excel import xlsx_response
@@ -17,8 +17,6 @@ from sifa.mediation.forms import add_action_errors
 from sifa.mediation.forms.screening import FindingFormSet, ScreeningFilterForm, ScreeningForm
 from sifa.mediation.selectors import committees as committee_selectors
 from sifa.mediation.selectors import screening as selectors
-
-PER_PAGE = 50
 
 
 def _filtered(request):
@@ -39,7 +37,7 @@ def _filtered(request):
 def screening_list(request):
     """排查记录: newest first, with the number of disputes each found."""
     filters, screenings = _filtered(request)
-    page = Paginator(screenings, PER_PAGE).get_page(request.GET.get("page"))
+    page = paginate(request, screenings)
     context = {
         "filters": filters,
         "page_obj": page,
