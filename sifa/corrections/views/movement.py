@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from sifa.accounts.events import client_ip
@@ -321,60 +322,47 @@ def _old_county(user, change) -> bool:
     return county is not None and access.can(user, Cap.EDIT, county)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def place_change_request(request, pk):
-    return _place_change_step(
-        request,
-        pk,
-        form_class=forms.OpinionRequestForm,
-        run=actions.place_change_request_opinion,
-        title=_("征求新执行地意见"),
-        done=_("已登记征求意见。"),
-        allowed=_old_side,
-    )
+def _place_change_step_view(*, form_class, run, title, done, allowed):
+    """The page of one step of a place change (征求意见, 回复, 决定, 报到)."""
+
+    @login_required
+    @require_http_methods(["GET", "POST"])
+    def view(request, pk):
+        return _place_change_step(
+            request, pk, form_class=form_class, run=run, title=title, done=done, allowed=allowed
+        )
+
+    return view
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def place_change_reply(request, pk):
-    return _place_change_step(
-        request,
-        pk,
-        form_class=forms.OpinionReplyForm,
-        run=actions.place_change_reply,
-        title=_("登记新执行地回复"),
-        done=_("已登记新执行地回复。"),
-        allowed=_either_side,
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def place_change_decide(request, pk):
-    return _place_change_step(
-        request,
-        pk,
-        form_class=forms.PlaceChangeDecideForm,
-        run=actions.place_change_decide,
-        title=_("执行地变更决定"),
-        done=_("已作出执行地变更决定。"),
-        allowed=_old_county,
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def place_change_report(request, pk):
-    return _place_change_step(
-        request,
-        pk,
-        form_class=forms.PlaceChangeReportForm,
-        run=actions.place_change_report,
-        title=_("登记到新执行地报到"),
-        done=_("已登记报到。"),
-        allowed=_either_side,
-    )
+place_change_request = _place_change_step_view(
+    form_class=forms.OpinionRequestForm,
+    run=actions.place_change_request_opinion,
+    title=gettext_lazy("征求新执行地意见"),
+    done=gettext_lazy("已登记征求意见。"),
+    allowed=_old_side,
+)
+place_change_reply = _place_change_step_view(
+    form_class=forms.OpinionReplyForm,
+    run=actions.place_change_reply,
+    title=gettext_lazy("登记新执行地回复"),
+    done=gettext_lazy("已登记新执行地回复。"),
+    allowed=_either_side,
+)
+place_change_decide = _place_change_step_view(
+    form_class=forms.PlaceChangeDecideForm,
+    run=actions.place_change_decide,
+    title=gettext_lazy("执行地变更决定"),
+    done=gettext_lazy("已作出执行地变更决定。"),
+    allowed=_old_county,
+)
+place_change_report = _place_change_step_view(
+    form_class=forms.PlaceChangeReportForm,
+    run=actions.place_change_report,
+    title=gettext_lazy("登记到新执行地报到"),
+    done=gettext_lazy("已登记报到。"),
+    allowed=_either_side,
+)
 
 
 # ---------------------------------------------------------------------------------------------

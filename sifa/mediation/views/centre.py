@@ -192,52 +192,29 @@ def _create(request, subject: Subject):
     return render(request, "mediation/centre/record_form.html", {"subject": subject, "form": form})
 
 
-@login_required
-def reception_list(request):
-    """来访接待登记: batches (rows) and persons received."""
-    return _list(request, SUBJECTS["reception"])
+def _pages_of(key: str):
+    """The list, Excel export and create pages of one subject, for its URLs."""
+    subject = SUBJECTS[key]
+
+    @login_required
+    def list_page(request):
+        return _list(request, subject)
+
+    @login_required
+    def export(request):
+        return _export(request, subject)
+
+    @login_required
+    @require_http_methods(["GET", "POST"])
+    def create(request):
+        return _create(request, subject)
+
+    return list_page, export, create
 
 
-@login_required
-def reception_export(request):
-    return _export(request, SUBJECTS["reception"])
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def reception_create(request):
-    return _create(request, SUBJECTS["reception"])
-
-
-@login_required
-def petition_list(request):
-    """劝阻群体性上访: batches and persons."""
-    return _list(request, SUBJECTS["petition"])
-
-
-@login_required
-def petition_export(request):
-    return _export(request, SUBJECTS["petition"])
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def petition_create(request):
-    return _create(request, SUBJECTS["petition"])
-
-
-@login_required
-def escalation_list(request):
-    """防止纠纷激化: disputes kept from turning into crimes or group incidents."""
-    return _list(request, SUBJECTS["escalation"])
-
-
-@login_required
-def escalation_export(request):
-    return _export(request, SUBJECTS["escalation"])
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def escalation_create(request):
-    return _create(request, SUBJECTS["escalation"])
+# 来访接待登记: batches (rows) and persons received.
+reception_list, reception_export, reception_create = _pages_of("reception")
+# 劝阻群体性上访: batches and persons.
+petition_list, petition_export, petition_create = _pages_of("petition")
+# 防止纠纷激化: disputes kept from turning into crimes or group incidents.
+escalation_list, escalation_export, escalation_create = _pages_of("escalation")
