@@ -322,7 +322,7 @@ def _old_county(user, change) -> bool:
     return county is not None and access.can(user, Cap.EDIT, county)
 
 
-def _place_change_step_view(*, form_class, run, title, done, allowed):
+def _place_change_step_view(form_class, run, title, done, allowed):
     """The page of one step of a place change (征求意见, 回复, 决定, 报到)."""
 
     @login_required
@@ -335,33 +335,19 @@ def _place_change_step_view(*, form_class, run, title, done, allowed):
     return view
 
 
-place_change_request = _place_change_step_view(
-    form_class=forms.OpinionRequestForm,
-    run=actions.place_change_request_opinion,
-    title=gettext_lazy("征求新执行地意见"),
-    done=gettext_lazy("已登记征求意见。"),
-    allowed=_old_side,
-)
-place_change_reply = _place_change_step_view(
-    form_class=forms.OpinionReplyForm,
-    run=actions.place_change_reply,
-    title=gettext_lazy("登记新执行地回复"),
-    done=gettext_lazy("已登记新执行地回复。"),
-    allowed=_either_side,
-)
-place_change_decide = _place_change_step_view(
-    form_class=forms.PlaceChangeDecideForm,
-    run=actions.place_change_decide,
-    title=gettext_lazy("执行地变更决定"),
-    done=gettext_lazy("已作出执行地变更决定。"),
-    allowed=_old_county,
-)
-place_change_report = _place_change_step_view(
-    form_class=forms.PlaceChangeReportForm,
-    run=actions.place_change_report,
-    title=gettext_lazy("登记到新执行地报到"),
-    done=gettext_lazy("已登记报到。"),
-    allowed=_either_side,
+# The steps after the application: (form, action, page title, message when done, who may act).
+PLACE_CHANGE_STEPS = [
+    (forms.OpinionRequestForm, actions.place_change_request_opinion,
+     gettext_lazy("征求新执行地意见"), gettext_lazy("已登记征求意见。"), _old_side),
+    (forms.OpinionReplyForm, actions.place_change_reply,
+     gettext_lazy("登记新执行地回复"), gettext_lazy("已登记新执行地回复。"), _either_side),
+    (forms.PlaceChangeDecideForm, actions.place_change_decide,
+     gettext_lazy("执行地变更决定"), gettext_lazy("已作出执行地变更决定。"), _old_county),
+    (forms.PlaceChangeReportForm, actions.place_change_report,
+     gettext_lazy("登记到新执行地报到"), gettext_lazy("已登记报到。"), _either_side),
+]  # fmt: skip
+place_change_request, place_change_reply, place_change_decide, place_change_report = (
+    _place_change_step_view(*step) for step in PLACE_CHANGE_STEPS
 )
 
 
