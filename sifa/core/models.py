@@ -42,6 +42,23 @@ class OfficeOwnedModel(TimeStampedModel):
         abstract = True
 
 
+class StatusEvent(OfficeOwnedModel):
+    """One status change of a line's record: from, to, when, why (the immutable state history).
+
+    The concrete model adds the foreign key to its record (案件, 矫正对象 …) with
+    ``related_name="events"`` and its own verbose names in ``class Meta(StatusEvent.Meta)``.
+    """
+
+    from_status = models.CharField(_("原状态"), max_length=24, blank=True)
+    to_status = models.CharField(_("新状态"), max_length=24)
+    happened_on = models.DateField(_("日期"))
+    reason = models.TextField(_("说明"), blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "id"]
+
+
 class CodeList(models.Model):
     """A named code list (字典), e.g. 纠纷类型 or 民族. Items are versioned by validity dates."""
 

@@ -1,14 +1,23 @@
-"""The workbench (工作台): the user's to-dos and the global search page."""
+"""The workbench (工作台), the global search page, and the kit every line's pages use: list pages
+(filter, page, export) and record-action pages (one small form per action on a case or subject)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import ClassVar
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from config.sifa_settings import sifa_setting
 from sifa.core import search as global_search
 from sifa.core import todos
+from sifa.core.forms import add_action_errors
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 
@@ -70,3 +79,97 @@ def _starts_on_dashboard(request) -> bool:
     except NoReverseMatch:  # the reports app is not installed
         return False
     return True
+
+
+# --- List pages: every line's registers filter, page and export the same way ---
+
+
+def paginate(request, rows, *, per_page: int | None = None) -> Page:
+    """The page of ``rows`` that ``?page=`` asks for (a bad number shows the nearest page);
+    SIFA_PER_PAGE rows unless the caller says otherwise."""
+    per_page = per_page or sifa_setting("SIFA_PER_PAGE")
+    return Paginator(rows, per_page).get_page(request.GET.get("page"))
+
+
+def list_page_context(request, *, filters, page: Page, **extra) -> dict:
+    """What ``core/list_page.html`` needs: filter form, page, and the query the export repeats."""
+    return {
+        "filters": filters,
+        "page_obj": page,
+        "export_query": request.GET.urlencode(),
+        **extra,
+    }
+
+
+# --- Record-action pages: one small form page per action on a record, posting to its own URL ---
+
+
+@dataclass(frozen=True)
+class RecordAction:
+    """One action on a line's record (案件, 矫正对象 …): its button, its form, the action it calls.
+
+    A line subclasses this and sets ``url_prefix`` (``"mediation:case_"``): the action's URL name is
+    the prefix and the key (``mediation:case_start``).
+    """
+
+    url_prefix: ClassVar[str] = ""
+
+    key: str  # URL segment and name suffix
+    label: str
+    form_class: type
+    call: Callable  # the action in the line's actions module
+    available: Callable  # is the button shown for this record (and its state)?
+    style: str = "btn-outline-primary"
+    icon: str = "pencil-square"
+    success: str = ""
+
+    @property
+    def url_name(self) -> str:
+        return f"{self.url_prefix}{self.key}"
+
+
+def record_action_page(
+    request,
+    *,
+    spec: RecordAction,
+    record,
+    available: bool,
+    form_kwargs: Callable[[], dict],
+    perform: Callable[[dict], object],
+    template: str,
+    context: Callable[[], dict],
+    noun: str,
+):
+    """GET shows the action's form; POST calls ``perform`` with its values, then shows the record.
+
+    An action the record's state does not allow is refused with a warning naming the state
+    (``noun`` says what the record is: 案件, 对象); the action's own refusal shows on the form.
+    ``form_kwargs`` and ``context`` are called only when needed (they may query).
+    """
+    if not available:
+        messages.warning(
+            request,
+            _("%(noun)s当前状态为“%(status)s”，不能执行“%(action)s”。")
+            % {"noun": noun, "status": record.get_status_display(), "action": spec.label},
+        )
+        return redirect(record)
+    form = spec.form_class(request.POST or None, **form_kwargs())
+    if request.method == "POST" and form.is_valid():
+        try:
+            perform(form.values())
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, spec.success)
+            return redirect(record)
+    return render(request, template, {"record": record, "form": form, "action": spec, **context()})
+
+
+def record_action_view(page: Callable, name_prefix: str, key: str):
+    """The view of one action for its own URL: ``page(request, pk, key)``, named prefix + key."""
+
+    def view(request, pk):
+        return page(request, pk, key)
+
+    view.__name__ = f"{name_prefix}{key}"
+    return view

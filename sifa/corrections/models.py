@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from sifa.core.models import OfficeOwnedModel
+from sifa.core.models import OfficeOwnedModel, StatusEvent
 from sifa.corrections.constants import (
     AlertKind,
     ApprovalLevel,
@@ -169,21 +169,16 @@ class Subject(OfficeOwnedModel):
         return reverse("corrections:subject_detail", args=[self.pk])
 
 
-class SubjectEvent(OfficeOwnedModel):
+class SubjectEvent(StatusEvent):
     """One status change of a subject: from, to, when, why (the immutable state history)."""
 
     subject = models.ForeignKey(
         Subject, verbose_name=_("矫正对象"), on_delete=models.CASCADE, related_name="events"
     )
-    from_status = models.CharField(_("原状态"), max_length=24, blank=True)
-    to_status = models.CharField(_("新状态"), max_length=24)
-    happened_on = models.DateField(_("日期"))
-    reason = models.TextField(_("说明"), blank=True)
 
-    class Meta:
+    class Meta(StatusEvent.Meta):
         verbose_name = _("矫正状态变更")
         verbose_name_plural = _("矫正状态变更")
-        ordering = ["created_at", "id"]
 
 
 class TeamMember(OfficeOwnedModel):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from sifa.core.fields import EncryptedCharField
-from sifa.core.models import OfficeOwnedModel, TimeStampedModel
+from sifa.core.models import OfficeOwnedModel, StatusEvent, TimeStampedModel
 from sifa.legalaid.constants import (
     ApplicantGroup,
     Area,
@@ -412,21 +412,16 @@ class Upload(OfficeOwnedModel):
         verbose_name_plural = _("上传材料")
 
 
-class ApplicationEvent(OfficeOwnedModel):
+class ApplicationEvent(StatusEvent):
     """One status change: from, to, when, why (the immutable history of the case)."""
 
     application = models.ForeignKey(
         Application, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="events"
     )
-    from_status = models.CharField(_("原状态"), max_length=24, blank=True)
-    to_status = models.CharField(_("新状态"), max_length=24)
-    happened_on = models.DateField(_("日期"))
-    reason = models.TextField(_("说明"), blank=True)
 
-    class Meta:
+    class Meta(StatusEvent.Meta):
         verbose_name = _("案件状态变更")
         verbose_name_plural = _("案件状态变更")
-        ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["to_status", "from_status"])]  # refusals (indicators)
 
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from sifa.core.models import OfficeOwnedModel, TimeStampedModel
+from sifa.core.models import OfficeOwnedModel, StatusEvent, TimeStampedModel
 from sifa.mediation.constants import (
     AgreementForm,
     CaseStatus,
@@ -226,21 +226,16 @@ class CaseParty(OfficeOwnedModel):
         return str(self.person) if self.person_id else self.organisation
 
 
-class CaseEvent(OfficeOwnedModel):
+class CaseEvent(StatusEvent):
     """One status change of a case: from, to, who, when, why (the immutable state history)."""
 
     case = models.ForeignKey(
         MediationCase, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="events"
     )
-    from_status = models.CharField(_("原状态"), max_length=24, blank=True)
-    to_status = models.CharField(_("新状态"), max_length=24)
-    happened_on = models.DateField(_("日期"))
-    reason = models.TextField(_("说明"), blank=True)
 
-    class Meta:
+    class Meta(StatusEvent.Meta):
         verbose_name = _("案件状态变更")
         verbose_name_plural = _("案件状态变更")
-        ordering = ["created_at", "id"]
 
 
 class MediationSession(OfficeOwnedModel):

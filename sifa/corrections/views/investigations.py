@@ -13,19 +13,18 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from config.sifa_settings import sifa_setting
 from sifa.accounts.events import client_ip
 from sifa.core import deadlines
 from sifa.core.excel import xlsx_response
 from sifa.core.forms import add_action_errors
 from sifa.core.masking import mask_id_number
+from sifa.core.views import list_page_context, paginate
 from sifa.corrections.actions import investigations as actions
 from sifa.corrections.constants import INVESTIGATION_RULE, INVESTIGATION_SUMMARY_RULE
 from sifa.corrections.flow import log_read
@@ -69,17 +68,17 @@ def investigation_list(request):
     """调查评估: filtered, paginated, each with its deadline state; the selection's 采信率."""
     _require_view(request.user)
     filters, rows = _filtered(request)
-    page = Paginator(rows, sifa_setting("SIFA_PER_PAGE")).get_page(request.GET.get("page"))
+    page = paginate(request, rows)
     investigations = list(page.object_list)
     _annotate(investigations)
-    context = {
-        "filters": filters,
-        "page_obj": page,
-        "investigations": investigations,
-        "summary": selectors.adoption_summary(rows),
-        "can_register": access.has_capability_anywhere(request.user, Cap.EDIT),
-        "export_query": request.GET.urlencode(),
-    }
+    context = list_page_context(
+        request,
+        filters=filters,
+        page=page,
+        investigations=investigations,
+        summary=selectors.adoption_summary(rows),
+        can_register=access.has_capability_anywhere(request.user, Cap.EDIT),
+    )
     return render(request, TEMPLATES + "investigation_list.html", context)
 
 

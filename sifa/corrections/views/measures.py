@@ -11,7 +11,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,9 +19,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from config.sifa_settings import sifa_setting
 from sifa.accounts.events import client_ip
 from sifa.core.forms import add_action_errors
+from sifa.core.views import paginate
 from sifa.corrections import measure_documents as documents
 from sifa.corrections import rules
 from sifa.corrections.actions import measures as actions
@@ -77,7 +76,7 @@ def measure_list(request):
     rows = selectors.measure_list(actor=user, **filters.selector_arguments())
     if filters.is_bound and not filters.is_valid():
         rows = rows.none()
-    page = Paginator(rows, sifa_setting("SIFA_PER_PAGE")).get_page(request.GET.get("page"))
+    page = paginate(request, rows)
     measures = list(page.object_list)
     _decorate(user, measures)
     context = {"filters": filters, "page_obj": page, "measures": measures}
@@ -195,7 +194,7 @@ def education_list(request):
     rows = selectors.education_list(actor=user, **filters.selector_arguments())
     if filters.is_bound and not filters.is_valid():
         rows = rows.none()
-    page = Paginator(rows, sifa_setting("SIFA_PER_PAGE")).get_page(request.GET.get("page"))
+    page = paginate(request, rows)
     context = {
         "filters": filters,
         "page_obj": page,

@@ -12,16 +12,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from config.sifa_settings import sifa_setting
 from sifa.accounts.events import client_ip
 from sifa.core.forms import add_action_errors
+from sifa.core.views import paginate
 from sifa.corrections.actions import movement as actions
 from sifa.corrections.constants import LeaveStatus
 from sifa.corrections.flow import log_read
@@ -85,7 +85,7 @@ def leave_list(request):
         raise PermissionDenied(_("您没有权限查看外出审批。"))
     filters = forms.LeaveFilterForm(request.GET or None)
     rows = selectors.leave_list(actor=request.user, state=filters.value("state"))
-    page = Paginator(rows, sifa_setting("SIFA_PER_PAGE")).get_page(request.GET.get("page"))
+    page = paginate(request, rows)
     leaves = list(page.object_list)
     today = timezone.localdate()
     for leave in leaves:
@@ -248,9 +248,7 @@ def place_change_list(request):
     """执行地变更: open ones first; the new place sees the changes coming to it."""
     if not access.has_capability_anywhere(request.user, Cap.VIEW):
         raise PermissionDenied(_("您没有权限查看执行地变更。"))
-    page = Paginator(
-        selectors.place_change_list(actor=request.user), sifa_setting("SIFA_PER_PAGE")
-    ).get_page(request.GET.get("page"))
+    page = paginate(request, selectors.place_change_list(actor=request.user))
     return render(
         request,
         "corrections/movement/place_change_list.html",
@@ -324,60 +322,33 @@ def _old_county(user, change) -> bool:
     return county is not None and access.can(user, Cap.EDIT, county)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def place_change_request(request, pk):
-    return _place_change_step(
-        request,
-        pk,
-        form_class=forms.OpinionRequestForm,
-        run=actions.place_change_request_opinion,
-        title=_("征求新执行地意见"),
-        done=_("已登记征求意见。"),
-        allowed=_old_side,
-    )
+def _place_change_step_view(form_class, run, title, done, allowed):
+    """The page of one step of a place change (征求意见, 回复, 决定, 报到)."""
+
+    @login_required
+    @require_http_methods(["GET", "POST"])
+    def view(request, pk):
+        return _place_change_step(
+            request, pk, form_class=form_class, run=run, title=title, done=done, allowed=allowed
+        )
+
+    return view
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def place_change_reply(request, pk):
-    return _place_change_step(
-        request,
-        pk,
-        form_class=forms.OpinionReplyForm,
-        run=actions.place_change_reply,
-        title=_("登记新执行地回复"),
-        done=_("已登记新执行地回复。"),
-        allowed=_either_side,
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def place_change_decide(request, pk):
-    return _place_change_step(
-        request,
-        pk,
-        form_class=forms.PlaceChangeDecideForm,
-        run=actions.place_change_decide,
-        title=_("执行地变更决定"),
-        done=_("已作出执行地变更决定。"),
-        allowed=_old_county,
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def place_change_report(request, pk):
-    return _place_change_step(
-        request,
-        pk,
-        form_class=forms.PlaceChangeReportForm,
-        run=actions.place_change_report,
-        title=_("登记到新执行地报到"),
-        done=_("已登记报到。"),
-        allowed=_either_side,
-    )
+# The steps after the application: (form, action, page title, message when done, who may act).
+PLACE_CHANGE_STEPS = [
+    (forms.OpinionRequestForm, actions.place_change_request_opinion,
+     gettext_lazy("征求新执行地意见"), gettext_lazy("已登记征求意见。"), _old_side),
+    (forms.OpinionReplyForm, actions.place_change_reply,
+     gettext_lazy("登记新执行地回复"), gettext_lazy("已登记新执行地回复。"), _either_side),
+    (forms.PlaceChangeDecideForm, actions.place_change_decide,
+     gettext_lazy("执行地变更决定"), gettext_lazy("已作出执行地变更决定。"), _old_county),
+    (forms.PlaceChangeReportForm, actions.place_change_report,
+     gettext_lazy("登记到新执行地报到"), gettext_lazy("已登记报到。"), _either_side),
+]  # fmt: skip
+place_change_request, place_change_reply, place_change_decide, place_change_report = (
+    _place_change_step_view(*step) for step in PLACE_CHANGE_STEPS
+)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -10,13 +10,9 @@ editable is forbidden (403). Every detail read is written to the access log (`lo
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -28,12 +24,18 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from config.sifa_settings import sifa_setting
 from sifa.accounts.events import client_ip
 from sifa.core.codes import code_name
 from sifa.core.excel import xlsx_response
 from sifa.core.forms import add_action_errors
 from sifa.core.masking import mask_id_number, mask_phone
+from sifa.core.views import (
+    RecordAction,
+    list_page_context,
+    paginate,
+    record_action_page,
+    record_action_view,
+)
 from sifa.corrections import documents
 from sifa.corrections.actions import subjects as actions
 from sifa.corrections.constants import (
@@ -104,16 +106,16 @@ def subject_list(request):
     """社区矫正对象: filtered, paginated, with the most urgent deadline."""
     _require_view(request.user)
     filters, rows = _filtered(request)
-    page = Paginator(rows, sifa_setting("SIFA_PER_PAGE")).get_page(request.GET.get("page"))
+    page = paginate(request, rows)
     subjects = list(page.object_list)
     _annotate(subjects, selectors.category_labels())
-    context = {
-        "filters": filters,
-        "page_obj": page,
-        "subjects": subjects,
-        "can_register": access.has_capability_anywhere(request.user, Cap.EDIT),
-        "export_query": request.GET.urlencode(),
-    }
+    context = list_page_context(
+        request,
+        filters=filters,
+        page=page,
+        subjects=subjects,
+        can_register=access.has_capability_anywhere(request.user, Cap.EDIT),
+    )
     return render(request, "corrections/subjects/subject_list.html", context)
 
 
@@ -283,20 +285,10 @@ def subject_detail(request, pk):
 # Actions: one small form page each, posting to its own URL
 
 
-@dataclass(frozen=True)
-class SubjectAction:
-    key: str  # URL segment and name suffix: corrections:subject_<key>
-    label: str
-    form_class: type
-    call: Callable
-    available: Callable  # (subject) -> bool: is the button shown?
-    style: str = "btn-outline-primary"
-    icon: str = "pencil-square"
-    success: str = ""
+class SubjectAction(RecordAction):
+    """An action on a subject; ``available(subject)`` says whether its button is shown."""
 
-    @property
-    def url_name(self) -> str:
-        return f"corrections:subject_{self.key}"
+    url_prefix = "corrections:subject_"
 
 
 def _allows(to_status):
@@ -392,40 +384,26 @@ def subject_action(request, pk, key):
     user = request.user
     subject = selectors.subject_get(actor=user, pk=pk)
     access.require(user, Cap.EDIT, subject.office)
-    if not spec.available(subject):
-        messages.warning(
-            request,
-            _("对象当前状态为“%(status)s”，不能执行“%(action)s”。")
-            % {"status": subject.get_status_display(), "action": spec.label},
-        )
-        return redirect(subject)
-    form = spec.form_class(request.POST or None, subject=subject)
-    if request.method == "POST" and form.is_valid():
-        try:
-            spec.call(actor=user, subject=subject, **form.values())
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, spec.success)
-            return redirect(subject)
-    context = {
-        "subject": subject,
-        "form": form,
-        "action": spec,
-        "team_problems": actions.team_problems(subject) if key == "announce" else [],
-        "pending": actions.pending_proposals(subject) if key == "release" else [],
-    }
-    return render(request, "corrections/subjects/subject_action.html", context)
+    return record_action_page(
+        request,
+        spec=spec,
+        record=subject,
+        available=spec.available(subject),
+        form_kwargs=lambda: {"subject": subject},
+        perform=lambda values: spec.call(actor=user, subject=subject, **values),
+        template="corrections/subjects/subject_action.html",
+        context=lambda: {
+            "subject": subject,
+            "team_problems": actions.team_problems(subject) if key == "announce" else [],
+            "pending": actions.pending_proposals(subject) if key == "release" else [],
+        },
+        noun=_("对象"),
+    )
 
 
 def action_view(key: str):
     """The view of one action, for its own URL (see urls/subjects.py)."""
-
-    def view(request, pk):
-        return subject_action(request, pk, key)
-
-    view.__name__ = f"subject_{key}"
-    return view
+    return record_action_view(subject_action, "subject_", key)
 
 
 @login_required

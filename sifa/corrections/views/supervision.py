@@ -11,16 +11,15 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from config.sifa_settings import sifa_setting
 from sifa.accounts.events import client_ip
 from sifa.core.forms import add_action_errors
+from sifa.core.views import paginate
 from sifa.corrections.actions import supervision as actions
 from sifa.corrections.flow import log_read
 from sifa.corrections.forms.supervision import (
@@ -114,7 +113,7 @@ def alert_list(request):
         office=filters.value("office", None),
         state=filters.value("state"),
     )
-    page = Paginator(rows, sifa_setting("SIFA_PER_PAGE")).get_page(request.GET.get("page"))
+    page = paginate(request, rows)
     items = list(page.object_list)
     for alert in items:
         alert.can_handle = alert.handled_on is None and access.can(
@@ -160,7 +159,7 @@ def lost_contact_list(request):
     _require_view_anywhere(request.user)
     filters = LostContactFilterForm(request.GET or None)
     rows = selectors.lost_contacts(actor=request.user, state=filters.value("state"))
-    page = Paginator(rows, sifa_setting("SIFA_PER_PAGE")).get_page(request.GET.get("page"))
+    page = paginate(request, rows)
     items = selectors.with_days(page.object_list, timezone.localdate())
     for row in items:
         row.can_close = row.found_on is None and access.can(request.user, Cap.EDIT, row.office)

@@ -11,13 +11,11 @@ allows it, and only to users with `edit`.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -26,12 +24,18 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from config.sifa_settings import sifa_setting
 from sifa.accounts.events import client_ip
 from sifa.core.calendar import WorkingCalendar
 from sifa.core.excel import xlsx_response
 from sifa.core.forms import add_action_errors
 from sifa.core.masking import mask_id_number, mask_phone
+from sifa.core.views import (
+    RecordAction,
+    list_page_context,
+    paginate,
+    record_action_page,
+    record_action_view,
+)
 from sifa.legalaid.actions import applications as actions
 from sifa.legalaid.actions import assignments as assignment_actions
 from sifa.legalaid.actions import uploads as upload_actions
@@ -94,18 +98,16 @@ def application_list(request):
     """法律援助案件: filtered, paginated, with the next deadline and its state."""
     _require_view(request.user)
     filters, rows = _filtered(request)
-    page = Paginator(rows.prefetch_related("assignments"), sifa_setting("SIFA_PER_PAGE")).get_page(
-        request.GET.get("page")
-    )
+    page = paginate(request, rows.prefetch_related("assignments"))
     applications = list(page.object_list)
     _annotate(applications, WorkingCalendar())
-    context = {
-        "filters": filters,
-        "page_obj": page,
-        "applications": applications,
-        "can_register": access.has_capability_anywhere(request.user, Cap.EDIT),
-        "export_query": request.GET.urlencode(),
-    }
+    context = list_page_context(
+        request,
+        filters=filters,
+        page=page,
+        applications=applications,
+        can_register=access.has_capability_anywhere(request.user, Cap.EDIT),
+    )
     return render(request, "legalaid/applications/application_list.html", context)
 
 
@@ -331,20 +333,12 @@ def application_upload(request, pk, upload_pk):
 
 
 @dataclass(frozen=True)
-class ApplicationAction:
-    key: str  # URL segment and name suffix: legalaid:application_<key>
-    label: str
-    form_class: type
-    call: Callable
-    available: Callable  # (application) -> bool: is the button shown?
-    style: str = "btn-outline-primary"
-    icon: str = "pencil-square"
-    success: str = ""
-    conflicts: bool = False  # show the conflict check above the form
+class ApplicationAction(RecordAction):
+    """An action on a case; ``available(application)`` says whether its button is shown."""
 
-    @property
-    def url_name(self) -> str:
-        return f"legalaid:application_{self.key}"
+    url_prefix = "legalaid:application_"
+
+    conflicts: bool = False  # show the conflict check above the form
 
 
 def _allows(to_status):
@@ -443,42 +437,32 @@ def application_action(request, pk, key):
     user = request.user
     application = selectors.application_get(actor=user, pk=pk)
     access.require(user, Cap.EDIT, application.office)
-    if not spec.available(application):
-        messages.warning(
-            request,
-            _("案件当前状态为“%(status)s”，不能执行“%(action)s”。")
-            % {"status": application.get_status_display(), "action": spec.label},
-        )
-        return redirect(application)
-    kwargs = {"application": application}
-    if spec.conflicts:
-        kwargs["handlers"] = selectors.handlers_for_assignment(actor=user)
-    form = spec.form_class(request.POST or None, **kwargs)
-    if request.method == "POST" and form.is_valid():
-        try:
-            spec.call(actor=user, application=application, **form.values())
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, spec.success)
-            return redirect(application)
-    context = {
-        "application": application,
-        "form": form,
-        "action": spec,
-        "missing": actions.missing_materials(application) if key == "supplement" else [],
-        "conflicts": conflict_check(actor=user, application=application)
-        if spec.conflicts
-        else None,
-    }
-    return render(request, "legalaid/applications/application_action.html", context)
+
+    def form_kwargs():
+        kwargs = {"application": application}
+        if spec.conflicts:
+            kwargs["handlers"] = selectors.handlers_for_assignment(actor=user)
+        return kwargs
+
+    return record_action_page(
+        request,
+        spec=spec,
+        record=application,
+        available=spec.available(application),
+        form_kwargs=form_kwargs,
+        perform=lambda values: spec.call(actor=user, application=application, **values),
+        template="legalaid/applications/application_action.html",
+        context=lambda: {
+            "application": application,
+            "missing": actions.missing_materials(application) if key == "supplement" else [],
+            "conflicts": conflict_check(actor=user, application=application)
+            if spec.conflicts
+            else None,
+        },
+        noun=_("案件"),
+    )
 
 
 def action_view(key: str):
     """The view of one action, for its own URL (see urls/applications.py)."""
-
-    def view(request, pk):
-        return application_action(request, pk, key)
-
-    view.__name__ = f"application_{key}"
-    return view
+    return record_action_view(application_action, "application_", key)

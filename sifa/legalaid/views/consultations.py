@@ -12,7 +12,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -23,12 +22,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from config.sifa_settings import sifa_setting
 from sifa.accounts.events import client_ip
 from sifa.core.codes import code_labels
 from sifa.core.excel import xlsx_response
 from sifa.core.forms import add_action_errors
 from sifa.core.masking import mask_phone
+from sifa.core.views import list_page_context, paginate
 from sifa.legalaid.actions import consultations as actions
 from sifa.legalaid.constants import CONSULTATION_CATEGORY_CODE_LIST
 from sifa.legalaid.forms import consultations as forms
@@ -80,16 +79,16 @@ def consultation_list(request):
     """法律咨询: filtered, paginated; pending follow-ups marked."""
     _require_view_anywhere(request.user)
     filters, rows = _filtered(request)
-    page = Paginator(rows, sifa_setting("SIFA_PER_PAGE")).get_page(request.GET.get("page"))
+    page = paginate(request, rows)
     consultations = list(page.object_list)
     _annotate(consultations)
-    context = {
-        "filters": filters,
-        "page_obj": page,
-        "consultations": consultations,
-        "can_record": access.has_capability_anywhere(request.user, Cap.EDIT),
-        "export_query": request.GET.urlencode(),
-    }
+    context = list_page_context(
+        request,
+        filters=filters,
+        page=page,
+        consultations=consultations,
+        can_record=access.has_capability_anywhere(request.user, Cap.EDIT),
+    )
     return render(request, "legalaid/consultations/consultation_list.html", context)
 
 

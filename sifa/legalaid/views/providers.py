@@ -10,16 +10,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from config.sifa_settings import sifa_setting
 from sifa.core.forms import add_action_errors
 from sifa.core.masking import mask_id_number
+from sifa.core.views import paginate
 from sifa.legalaid.actions import providers as actions
 from sifa.legalaid.forms import providers as forms
 from sifa.legalaid.selectors import providers as selectors
@@ -41,7 +40,7 @@ def provider_list(request):
     rows = selectors.provider_list(actor=user, **filters.selector_arguments())
     if filters.is_bound and not filters.is_valid():
         rows = rows.none()
-    page = Paginator(rows, sifa_setting("SIFA_PER_PAGE")).get_page(request.GET.get("page"))
+    page = paginate(request, rows)
     context = {
         "filters": filters,
         "page_obj": page,

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from config.sifa_settings import sifa_setting
 from sifa.core.forms import add_action_errors
+from sifa.core.views import paginate
 from sifa.legalaid.actions import quality as actions
 from sifa.legalaid.forms.quality import (
     ComplaintCloseForm,
@@ -81,7 +80,7 @@ def complaint_add(request, pk):
 def complaint_list(request):
     filters = ComplaintFilterForm(request.GET or None)
     rows = selectors.complaints(request.user, state=filters.value("state"))
-    page = Paginator(rows, sifa_setting("SIFA_PER_PAGE")).get_page(request.GET.get("page"))
+    page = paginate(request, rows)
     complaints = list(page.object_list)
     for complaint in complaints:
         complaint.detail_url = (

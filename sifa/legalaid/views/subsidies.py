@@ -9,14 +9,13 @@ from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from config.sifa_settings import sifa_setting
 from sifa.core.forms import add_action_errors
+from sifa.core.views import paginate
 from sifa.legalaid.actions import subsidies as actions
 from sifa.legalaid.forms.subsidies import BatchForm, PayForm
 from sifa.legalaid.selectors import subsidies as selectors
@@ -36,9 +35,7 @@ def subsidy_batch_list(request):
     """补贴发放批次, and the archived cases not yet in a batch with their amounts."""
     if not access.has_capability_anywhere(request.user, Cap.VIEW):
         raise PermissionDenied(_("您没有权限查看此页面。"))
-    page = Paginator(selectors.batches(request.user), sifa_setting("SIFA_PER_PAGE")).get_page(
-        request.GET.get("page")
-    )
+    page = paginate(request, selectors.batches(request.user))
     pending = _with_links(selectors.pending_cases(request.user))
     context = {
         "page_obj": page,

@@ -10,13 +10,9 @@ action's own rule) allows it from the case's current status, and only to users w
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -27,7 +23,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from config.sifa_settings import sifa_setting
 from sifa.accounts.events import client_ip
 from sifa.core.calendar import WorkingCalendar
 from sifa.core.codes import code_labels
@@ -36,6 +31,13 @@ from sifa.core.docx import DOCX_CONTENT_TYPE
 from sifa.core.excel import xlsx_response
 from sifa.core.forms import add_action_errors
 from sifa.core.masking import mask_id_number, mask_phone
+from sifa.core.views import (
+    RecordAction,
+    list_page_context,
+    paginate,
+    record_action_page,
+    record_action_view,
+)
 from sifa.mediation import documents
 from sifa.mediation.actions import cases as actions
 from sifa.mediation.constants import (
@@ -104,18 +106,16 @@ def case_list(request):
     if not access.has_capability_anywhere(request.user, Cap.VIEW):
         raise PermissionDenied(_("您没有权限查看调解案件。"))
     filters, cases = _filtered_cases(request)
-    page = Paginator(
-        cases.prefetch_related("parties__person"), sifa_setting("SIFA_PER_PAGE")
-    ).get_page(request.GET.get("page"))
+    page = paginate(request, cases.prefetch_related("parties__person"))
     rows = list(page.object_list)
     _annotate(rows, WorkingCalendar())
-    context = {
-        "filters": filters,
-        "page_obj": page,
-        "cases": rows,
-        "can_register": access.has_capability_anywhere(request.user, Cap.EDIT),
-        "export_query": request.GET.urlencode(),
-    }
+    context = list_page_context(
+        request,
+        filters=filters,
+        page=page,
+        cases=rows,
+        can_register=access.has_capability_anywhere(request.user, Cap.EDIT),
+    )
     return render(request, "mediation/cases/case_list.html", context)
 
 
@@ -329,20 +329,10 @@ def _event_row(event) -> dict:
 # Actions: one small form page each, posting to its own URL
 
 
-@dataclass(frozen=True)
-class CaseAction:
-    key: str  # URL segment and name suffix: mediation:case_<key>
-    label: str
-    form_class: type
-    call: Callable  # the action in sifa.mediation.actions.cases
-    available: Callable  # (case, agreement) -> bool: is the button shown?
-    style: str = "btn-outline-primary"
-    icon: str = "pencil-square"
-    success: str = ""
+class CaseAction(RecordAction):
+    """An action on a case; ``available(case, agreement)`` says whether its button is shown."""
 
-    @property
-    def url_name(self) -> str:
-        return f"mediation:case_{self.key}"
+    url_prefix = "mediation:case_"
 
 
 def _allows(to_status):
@@ -450,38 +440,29 @@ def case_action(request, pk, key):
     case = selectors.case_get(actor=user, pk=pk)
     access.require(user, Cap.EDIT, case.office)
     agreement = _agreement_of(case)
-    if not spec.available(case, agreement):
-        messages.warning(
-            request,
-            _("案件当前状态为“%(status)s”，不能执行“%(action)s”。")
-            % {"status": case.get_status_display(), "action": spec.label},
-        )
-        return redirect(case)
-    form = spec.form_class(request.POST or None, **_form_kwargs(spec, user, case, agreement))
-    if request.method == "POST" and form.is_valid():
-        values = form.values()
-        try:
-            if spec.key in ("performance", "confirmation_apply", "confirmation_decide"):
-                spec.call(actor=user, **values)
-            else:
-                spec.call(actor=user, case=case, **values)
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, spec.success)
-            return redirect(case)
-    context = {"case": case, "form": form, "action": spec}
-    return render(request, "mediation/cases/case_action.html", context)
+
+    def perform(values):
+        # These act on the agreement or its confirmation, which the form's values name.
+        if spec.key in ("performance", "confirmation_apply", "confirmation_decide"):
+            return spec.call(actor=user, **values)
+        return spec.call(actor=user, case=case, **values)
+
+    return record_action_page(
+        request,
+        spec=spec,
+        record=case,
+        available=spec.available(case, agreement),
+        form_kwargs=lambda: _form_kwargs(spec, user, case, agreement),
+        perform=perform,
+        template="mediation/cases/case_action.html",
+        context=lambda: {"case": case},
+        noun=_("案件"),
+    )
 
 
 def action_view(key: str):
     """The view of one action, for its own URL (see urls/cases.py)."""
-
-    def view(request, pk):
-        return case_action(request, pk, key)
-
-    view.__name__ = f"case_{key}"
-    return view
+    return record_action_view(case_action, "case_", key)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -12,16 +12,15 @@ from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Sum
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from config.sifa_settings import sifa_setting
 from sifa.core.excel import xlsx_response
 from sifa.core.forms import PeriodFilterForm, add_action_errors
+from sifa.core.views import paginate
 from sifa.mediation.actions import centre as actions
 from sifa.mediation.forms.centre import (
     EscalationPreventedForm,
@@ -148,7 +147,7 @@ def _filtered(request, subject: Subject):
 def _list(request, subject: Subject):
     filters, rows = _filtered(request, subject)
     totals = rows.aggregate(persons=Sum("persons"))
-    page = Paginator(rows, sifa_setting("SIFA_PER_PAGE")).get_page(request.GET.get("page"))
+    page = paginate(request, rows)
     for record in page.object_list:
         record.day = getattr(record, subject.date_field)
         record.cells = [getattr(record, name) for name in subject.columns]
@@ -193,52 +192,29 @@ def _create(request, subject: Subject):
     return render(request, "mediation/centre/record_form.html", {"subject": subject, "form": form})
 
 
-@login_required
-def reception_list(request):
-    """来访接待登记: batches (rows) and persons received."""
-    return _list(request, SUBJECTS["reception"])
+def _pages_of(key: str):
+    """The list, Excel export and create pages of one subject, for its URLs."""
+    subject = SUBJECTS[key]
+
+    @login_required
+    def list_page(request):
+        return _list(request, subject)
+
+    @login_required
+    def export(request):
+        return _export(request, subject)
+
+    @login_required
+    @require_http_methods(["GET", "POST"])
+    def create(request):
+        return _create(request, subject)
+
+    return list_page, export, create
 
 
-@login_required
-def reception_export(request):
-    return _export(request, SUBJECTS["reception"])
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def reception_create(request):
-    return _create(request, SUBJECTS["reception"])
-
-
-@login_required
-def petition_list(request):
-    """劝阻群体性上访: batches and persons."""
-    return _list(request, SUBJECTS["petition"])
-
-
-@login_required
-def petition_export(request):
-    return _export(request, SUBJECTS["petition"])
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def petition_create(request):
-    return _create(request, SUBJECTS["petition"])
-
-
-@login_required
-def escalation_list(request):
-    """防止纠纷激化: disputes kept from turning into crimes or group incidents."""
-    return _list(request, SUBJECTS["escalation"])
-
-
-@login_required
-def escalation_export(request):
-    return _export(request, SUBJECTS["escalation"])
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def escalation_create(request):
-    return _create(request, SUBJECTS["escalation"])
+# 来访接待登记: batches (rows) and persons received.
+reception_list, reception_export, reception_create = _pages_of("reception")
+# 劝阻群体性上访: batches and persons.
+petition_list, petition_export, petition_create = _pages_of("petition")
+# 防止纠纷激化: disputes kept from turning into crimes or group incidents.
+escalation_list, escalation_export, escalation_create = _pages_of("escalation")

@@ -9,17 +9,16 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from config.sifa_settings import sifa_setting
 from sifa.core.codes import code_labels
 from sifa.core.excel import xlsx_response
 from sifa.core.forms import add_action_errors
+from sifa.core.views import paginate
 from sifa.mediation.actions import committees as actions
 from sifa.mediation.forms.committees import (
     CommitteeFilterForm,
@@ -64,7 +63,7 @@ def _committee_filters(request):
 def committee_list(request):
     """调委会列表: type, host unit, serving members and mediators, PM-4 status."""
     filters, committees, today = _committee_filters(request)
-    page = Paginator(committees, sifa_setting("SIFA_PER_PAGE")).get_page(request.GET.get("page"))
+    page = paginate(request, committees)
     rows = list(page.object_list)
     problems = selectors.problems_by_committee(rows, today)
     for committee in rows:
@@ -238,7 +237,7 @@ def _mediator_filters(request):
 def mediator_list(request):
     """人民调解员列表."""
     filters, mediators, today = _mediator_filters(request)
-    page = Paginator(mediators, sifa_setting("SIFA_PER_PAGE")).get_page(request.GET.get("page"))
+    page = paginate(request, mediators)
     context = {"filters": filters, "page_obj": page, "mediators": page.object_list, "today": today}
     return render(request, "mediation/committees/mediator_list.html", context)
 

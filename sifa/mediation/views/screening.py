@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from config.sifa_settings import sifa_setting
 from sifa.core.codes import code_labels
 from sifa.core.excel import xlsx_response
 from sifa.core.forms import add_action_errors
+from sifa.core.views import paginate
 from sifa.mediation.actions import screening as actions
 from sifa.mediation.constants import DISPUTE_TYPE_CODE_LIST
 from sifa.mediation.forms.screening import FindingFormSet, ScreeningFilterForm, ScreeningForm
@@ -38,7 +37,7 @@ def _filtered(request):
 def screening_list(request):
     """排查记录: newest first, with the number of disputes each found."""
     filters, screenings = _filtered(request)
-    page = Paginator(screenings, sifa_setting("SIFA_PER_PAGE")).get_page(request.GET.get("page"))
+    page = paginate(request, screenings)
     context = {
         "filters": filters,
         "page_obj": page,

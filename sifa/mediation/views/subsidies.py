@@ -12,16 +12,15 @@ from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from config.sifa_settings import sifa_setting
 from sifa.core.excel import xlsx_response
 from sifa.core.forms import add_action_errors
+from sifa.core.views import paginate
 from sifa.mediation.actions import subsidies as actions
 from sifa.mediation.constants import CaseStatus
 from sifa.mediation.forms.subsidies import (
@@ -110,7 +109,7 @@ def subsidy_list(request):
     """个案补贴列表: the filtered claims, their count and amount, and the steps allowed."""
     filters, claims = _claim_filters(request)
     totals = claims.aggregate(count=Count("pk"), amount=Sum("amount"))
-    page = Paginator(claims, sifa_setting("SIFA_PER_PAGE")).get_page(request.GET.get("page"))
+    page = paginate(request, claims)
     rows = _with_labels(list(page.object_list))
     _mark_allowed_steps(request.user, rows)
     context = {
@@ -251,9 +250,7 @@ def subsidy_approve(request, pk):
 @login_required
 def subsidy_batch_list(request):
     """发放批次: each with its case count and total."""
-    page = Paginator(selectors.batches(request.user), sifa_setting("SIFA_PER_PAGE")).get_page(
-        request.GET.get("page")
-    )
+    page = paginate(request, selectors.batches(request.user))
     context = {
         "page_obj": page,
         "batches": page.object_list,

@@ -9,13 +9,9 @@ not found (404) and one seen but not editable is forbidden (403).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -25,11 +21,17 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from config.sifa_settings import sifa_setting
 from sifa.accounts.events import client_ip
 from sifa.core.excel import xlsx_response
 from sifa.core.forms import add_action_errors
 from sifa.core.masking import mask_id_number, mask_phone
+from sifa.core.views import (
+    RecordAction,
+    list_page_context,
+    paginate,
+    record_action_page,
+    record_action_view,
+)
 from sifa.corrections.flow import log_read
 from sifa.orgs import access
 from sifa.orgs.access import Cap
@@ -73,16 +75,16 @@ def person_list(request):
     """安置帮教对象: filtered and paginated."""
     _require_view(request.user)
     filters, rows = _filtered(request)
-    page = Paginator(rows, sifa_setting("SIFA_PER_PAGE")).get_page(request.GET.get("page"))
+    page = paginate(request, rows)
     released_rows = list(page.object_list)
     _annotate(released_rows)
-    context = {
-        "filters": filters,
-        "page_obj": page,
-        "rows": released_rows,
-        "can_register": selectors.offices_for_registration(actor=request.user).exists(),
-        "export_query": request.GET.urlencode(),
-    }
+    context = list_page_context(
+        request,
+        filters=filters,
+        page=page,
+        rows=released_rows,
+        can_register=selectors.offices_for_registration(actor=request.user).exists(),
+    )
     return render(request, "resettlement/person_list.html", context)
 
 
@@ -159,20 +161,10 @@ def person_register(request):
 # Detail
 
 
-@dataclass(frozen=True)
-class PersonAction:
-    key: str  # URL segment and name suffix: resettlement:person_<key>
-    label: str
-    form_class: type
-    call: Callable
-    available: Callable  # (released) -> bool: is the button shown?
-    style: str = "btn-outline-primary"
-    icon: str = "pencil-square"
-    success: str = ""
+class PersonAction(RecordAction):
+    """An action on a released person; ``available(released)`` says whether its button is shown."""
 
-    @property
-    def url_name(self) -> str:
-        return f"resettlement:person_{self.key}"
+    url_prefix = "resettlement:person_"
 
 
 def _allows(to_status):
@@ -266,34 +258,26 @@ def person_action(request, pk, key):
     user = request.user
     released = selectors.released_get(actor=user, pk=pk)
     access.require(user, Cap.EDIT, released.office)
-    if not spec.available(released):
-        messages.warning(
-            request,
-            _("当前状态为“%(status)s”，不能执行“%(action)s”。")
-            % {"status": released.get_status_display(), "action": spec.label},
-        )
-        return redirect(released)
-    form = spec.form_class(request.POST or None, released=released)
-    if request.method == "POST" and form.is_valid():
-        try:
-            spec.call(actor=user, released=released, **form.values())
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, spec.success)
-            return redirect(released)
-    context = {"released": released, "form": form, "action": spec}
-    return render(request, "resettlement/person_action.html", context)
+    return record_action_page(
+        request,
+        spec=spec,
+        record=released,
+        available=spec.available(released),
+        form_kwargs=lambda: {"released": released},
+        perform=lambda values: spec.call(actor=user, released=released, **values),
+        template="resettlement/person_action.html",
+        context=lambda: {
+            "released": released,
+            "record_name": released.person.name,
+            "check_class": "mt-md-4",
+        },
+        noun="",
+    )
 
 
 def action_view(key: str):
     """The view of one action, for its own URL (see urls/persons.py)."""
-
-    def view(request, pk):
-        return person_action(request, pk, key)
-
-    view.__name__ = f"person_{key}"
-    return view
+    return record_action_view(person_action, "person_", key)
 
 
 @login_required
