@@ -17,9 +17,6 @@ KNOWN_DEBT = {
     ("cross-line import", "sifa.legalaid.selectors.consultations", "sifa.mediation.forms.cases"),
     ("cross-line import", "sifa.legalaid.selectors.consultations", "sifa.mediation.models"),
     ("cross-line import", "sifa.legalaid.views.consultations", "sifa.mediation.forms.cases"),
-    ("cross-line import", "sifa.resettlement.demo", "sifa.corrections.models"),
-    ("cross-line import", "sifa.resettlement.indicators", "sifa.corrections.rules"),
-    ("cross-line import", "sifa.resettlement.views.persons", "sifa.corrections.flow"),
     ("upward import between shared apps", "sifa.core.context_processors", "sifa.orgs.access"),
     ("upward import between shared apps", "sifa.core.navigation", "sifa.orgs.access"),
     ("upward import between shared apps", "sifa.core.numbering", "sifa.orgs.models"),
@@ -35,7 +32,7 @@ KNOWN_APP_CYCLES = [
     ["accounts", "audit", "core", "orgs", "people", "reports", "stats"],
     ["corrections", "resettlement"],
 ]
-KNOWN_MODULE_CYCLES = [["sifa.legalaid.actions.applications", "sifa.legalaid.actions.assignments"]]
+KNOWN_MODULE_CYCLES: list[list[str]] = []
 
 
 def graph_of(*pairs: tuple[str, str]):

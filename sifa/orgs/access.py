@@ -227,6 +227,14 @@ def minors_q(user, model: type[Model]) -> Q:
     )
 
 
+def minors_restriction(model: type[Model]) -> tuple[str, str] | None:
+    """How a drill-down of `model`'s rows hides minors from users without the capability:
+    (the policy's minors lookup, the capability), or None when the policy has no minors rule.
+    Figures still count every row (a report's figure does not depend on who reads it)."""
+    policy = policy_for(model)
+    return (policy.minor, policy.minor_capability) if policy.minor else None
+
+
 def scope(user, queryset, capability: str = Cap.VIEW) -> QuerySet:
     """Rows (of a queryset or a model) the user may see: the office subtrees where the user
     holds `capability`, and the model policy's minors rule. Refuses a model without policy."""

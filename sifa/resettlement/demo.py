@@ -23,9 +23,7 @@ from simple_history.utils import bulk_create_with_history
 
 from sifa.core.deadlines import add_months
 from sifa.core.demo import HISTORY_REASON, DemoContext, random_date
-from sifa.corrections.constants import ReleaseType
-from sifa.corrections.constants import Status as SubjectStatus
-from sifa.corrections.models import Subject
+from sifa.corrections.selectors import exchange as corrections_exchange
 from sifa.orgs import access
 from sifa.orgs.models import Office
 from sifa.people.demo import make_person, save_people, synthetic_name
@@ -132,12 +130,7 @@ def _finish(
 def from_corrections(rng: random.Random) -> list[ReleasedPerson]:
     """A released person for every subject of the demo city released at term end."""
     root = Office.objects.get(code=CITY_CODE)
-    subjects = access.within(
-        Subject.objects.filter(
-            status=SubjectStatus.RELEASED, release_type=ReleaseType.EXPIRY
-        ).select_related("person", "office"),
-        root,
-    ).order_by("pk")
+    subjects = corrections_exchange.released_at_term_end_within(root)
     rows = []
     for subject in subjects:
         row = ReleasedPerson(

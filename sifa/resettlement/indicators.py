@@ -19,7 +19,7 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from sifa.corrections.rules import minors_restriction
+from sifa.orgs import access
 from sifa.orgs.constants import OfficeKind
 from sifa.people.models import Gender
 from sifa.resettlement.constants import EndReason, PlacementKind, RiskLevel, Source, Status
@@ -45,7 +45,8 @@ def released_persons():
 
 
 def _declare(key, label, unit, definition, queryset, order, breakdowns=(), **extra):
-    extra.setdefault("restricted", minors_restriction(queryset()))
+    # The drill-down hides minors as the model's access policy says (orgs/access.py).
+    extra.setdefault("restricted", access.minors_restriction(queryset().model))
     register(
         Indicator(
             key=f"resettlement.{key}",

@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from sifa.corrections.constants import ReleaseType, Status
 from sifa.corrections.models import Investigation, Subject
 from sifa.corrections.selectors import investigations as investigation_selectors
 from sifa.corrections.selectors.subjects import subjects_visible
@@ -26,6 +27,17 @@ COMMISSION_FILTERS = {
     "completed": investigation_selectors.DONE,
     "awaiting_adoption": investigation_selectors.AWAITING_ADOPTION,
 }
+
+
+def released_at_term_end_within(office: Office) -> QuerySet[Subject]:
+    """Subjects of `office`'s subtree released at the end of their term (期满解除), in the order
+    they were registered: the people the resettlement line takes over (its demo reads them)."""
+    return access.within(
+        Subject.objects.filter(
+            status=Status.RELEASED, release_type=ReleaseType.EXPIRY
+        ).select_related("person", "office"),
+        office,
+    ).order_by("pk")
 
 
 def office_by_code(*, actor, code: str) -> Office:

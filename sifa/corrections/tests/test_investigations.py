@@ -15,6 +15,7 @@ from django.http import Http404
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from sifa.audit.actions import READ
 from sifa.audit.models import AccessLog
 from sifa.core.masking import mask_id_number
 from sifa.core.models import CalendarDay
@@ -24,7 +25,6 @@ from sifa.corrections.actions.investigations import (
     investigation_register,
 )
 from sifa.corrections.constants import CommissioningBody, InvestigationResult, InvestigationStage
-from sifa.corrections.flow import READ
 from sifa.corrections.models import Investigation
 from sifa.corrections.selectors import investigations as selectors
 from sifa.people.models import DocumentType, Person

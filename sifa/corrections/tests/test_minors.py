@@ -12,8 +12,8 @@ from django.http import Http404
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from sifa.audit.actions import READ
 from sifa.audit.models import AccessLog
-from sifa.corrections.flow import READ
 from sifa.corrections.selectors import subjects as selectors
 from sifa.corrections.tests.factories import make_active_subject, make_subject, make_worker
 from sifa.corrections.views.subjects import ACTIONS

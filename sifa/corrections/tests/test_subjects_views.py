@@ -11,9 +11,9 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from sifa.audit.actions import READ
 from sifa.audit.models import AccessLog
 from sifa.corrections.constants import SentenceType, Status, TeamRole
-from sifa.corrections.flow import READ
 from sifa.corrections.models import Subject
 from sifa.corrections.tests.factories import (
     make_active_subject,

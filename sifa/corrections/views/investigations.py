@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from sifa.accounts.events import client_ip
+from sifa.audit.actions import log_read
 from sifa.core import deadlines
 from sifa.core.excel import xlsx_response
 from sifa.core.forms import add_action_errors
@@ -27,7 +28,6 @@ from sifa.core.masking import mask_id_number
 from sifa.core.views import list_page_context, paginate
 from sifa.corrections.actions import investigations as actions
 from sifa.corrections.constants import INVESTIGATION_RULE, INVESTIGATION_SUMMARY_RULE
-from sifa.corrections.flow import log_read
 from sifa.corrections.forms import investigations as forms
 from sifa.corrections.selectors import investigations as selectors
 from sifa.orgs import access

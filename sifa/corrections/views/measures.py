@@ -20,13 +20,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sifa.accounts.events import client_ip
+from sifa.audit.actions import log_read
 from sifa.core.forms import add_action_errors
 from sifa.core.views import paginate
 from sifa.corrections import measure_documents as documents
 from sifa.corrections import rules
 from sifa.corrections.actions import measures as actions
 from sifa.corrections.constants import PROPOSAL_KINDS, MeasureKind, ProposalOutcome
-from sifa.corrections.flow import log_read
 from sifa.corrections.forms import measures as forms
 from sifa.corrections.selectors import measures as selectors
 from sifa.orgs import access

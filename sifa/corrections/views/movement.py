@@ -20,11 +20,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from sifa.accounts.events import client_ip
+from sifa.audit.actions import log_read
 from sifa.core.forms import add_action_errors
 from sifa.core.views import paginate
 from sifa.corrections.actions import movement as actions
 from sifa.corrections.constants import LeaveStatus
-from sifa.corrections.flow import log_read
 from sifa.corrections.forms import movement as forms
 from sifa.corrections.selectors import movement as selectors
 from sifa.orgs import access

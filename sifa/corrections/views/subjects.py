@@ -25,6 +25,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sifa.accounts.events import client_ip
+from sifa.audit.actions import log_read
 from sifa.core.codes import code_name
 from sifa.core.excel import xlsx_response
 from sifa.core.forms import add_action_errors
@@ -43,7 +44,6 @@ from sifa.corrections.constants import (
     TRANSITIONS,
     Status,
 )
-from sifa.corrections.flow import log_read
 from sifa.corrections.forms import subjects as forms
 from sifa.corrections.selectors import subjects as selectors
 from sifa.corrections.selectors.movement import subject_movement

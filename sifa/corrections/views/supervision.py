@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from sifa.accounts.events import client_ip
+from sifa.audit.actions import log_read
 from sifa.core.forms import add_action_errors
 from sifa.core.views import paginate
 from sifa.corrections.actions import supervision as actions
-from sifa.corrections.flow import log_read
 from sifa.corrections.forms.supervision import (
     AlertFilterForm,
     AlertHandleForm,

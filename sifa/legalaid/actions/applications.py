@@ -24,14 +24,14 @@ from django.utils.translation import gettext as _
 from sifa.core.deadlines import compute
 from sifa.core.numbering import save_with_number
 from sifa.core.validation import check_not_future, collect_error
-from sifa.core.workflow import Workflow
 from sifa.legalaid import eligibility
+from sifa.legalaid.actions import assignments
+from sifa.legalaid.actions.flow import APPLICATION_FLOW
 from sifa.legalaid.constants import (
     ASSIGNMENT_RULE,
     DECISION_RULE,
     FORWARDING_RULE,
     NOTIFICATION_ASSIGNMENT_RULE,
-    TRANSITIONS,
     ApplicantGroup,
     Area,
     Channel,
@@ -51,7 +51,6 @@ from sifa.legalaid.constants import (
 from sifa.legalaid.models import (
     ApplicantGroupMembership,
     Application,
-    ApplicationEvent,
     HandlingEvent,
     Material,
 )
@@ -68,9 +67,6 @@ HARDSHIP_CHECK_CHOICES = (HardshipCheck.PLEDGE, HardshipCheck.INFO_SHARING, Hard
 HANDLING_STATUSES = (Status.ASSIGNED, Status.IN_PROGRESS)
 # Origins a clerk registers as an application (a notification has its own form).
 APPLICATION_ORIGINS = (Origin.APPLICATION, Origin.ONLINE, Origin.FORWARDED, Origin.DUTY_LAWYER)
-
-# State machine: Status, TRANSITIONS and ApplicationEvent (sifa/core/workflow.py).
-APPLICATION_FLOW = Workflow(Application, ApplicationEvent, "application", TRANSITIONS, Status)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -540,8 +536,6 @@ def pre_aid_provide(
     E.g. fewer than 7 days remain before a limitation period, or preservation is urgent.
     The application goes straight to 已指派 with an Assignment; accepted on `on`.
     """
-    from sifa.legalaid.actions import assignments
-
     APPLICATION_FLOW.begin(actor, application, Status.ASSIGNED)
     errors: dict[str, list[str]] = {}
     collect_error(errors, "on", lambda: _check_app_date(application, on))

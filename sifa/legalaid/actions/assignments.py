@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from sifa.core.deadlines import add_months
 from sifa.core.validation import check_not_future, collect_error
-from sifa.legalaid.actions.applications import APPLICATION_FLOW
+from sifa.legalaid.actions.flow import APPLICATION_FLOW
 from sifa.legalaid.constants import (
     SERIOUS_CASE_MIN_DEFENCE_YEARS,
     ApplicantGroup,

@@ -22,6 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sifa.accounts.events import client_ip
+from sifa.audit.actions import log_read
 from sifa.core.excel import xlsx_response
 from sifa.core.forms import add_action_errors
 from sifa.core.masking import mask_id_number, mask_phone
@@ -32,7 +33,6 @@ from sifa.core.views import (
     record_action_page,
     record_action_view,
 )
-from sifa.corrections.flow import log_read
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.resettlement.actions import persons as actions

@@ -1,0 +1,20 @@
+"""Writes to the audit trail that the lines call (their front door to the access log)."""
+
+from __future__ import annotations
+
+from sifa.audit.models import AccessLog
+
+READ = "read"  # AccessLog.field of a read of a whole record
+
+
+def log_read(*, actor, record, ip_address: str | None) -> None:
+    """Write the read of a sensitive record to the access log (社区矫正 and 安置帮教 data is
+    sensitive: every page showing such a record leaves a trace, as a reveal does)."""
+    AccessLog.objects.create(
+        user=actor,
+        model=f"{record._meta.app_label}.{record._meta.object_name}",
+        object_id=str(record.pk),
+        object_repr=str(record)[:200],
+        field=READ,
+        ip_address=ip_address or None,
+    )
