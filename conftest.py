@@ -65,6 +65,23 @@ def serialize_all_rows() -> str:
     return out.getvalue()
 
 
+@pytest.hookimpl(trylast=True)  # after pytest-django put the transactional tests last
+def pytest_collection_modifyitems(items):
+    """Start the few long tests (`slow`) first, so that the parallel workers finish together;
+    transactional tests stay last (they empty the database when they end)."""
+    first = [
+        item for item in items if item.get_closest_marker("slow") and not _is_transactional(item)
+    ]
+    if first:
+        chosen = set(map(id, first))
+        items[:] = first + [item for item in items if id(item) not in chosen]
+
+
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and (marker.kwargs.get("transaction") or "live_server" in item.fixturenames))
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker, request):
     with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):

@@ -151,6 +151,7 @@ def test_the_schema_offers_the_expected_operations(api_schema):
     assert not missing, f"operations missing from /api/v1/schema/: {sorted(missing)}"
 
 
+@pytest.mark.slow
 def test_every_operation_answers_as_its_schema_says(api_schema, every_purpose_token):
     # Thousands of expected 4xx answers would each log a warning; server errors still log.
     logging.getLogger("django.request").setLevel(logging.ERROR)

@@ -18,7 +18,7 @@ from sifa.orgs.models import Membership, Office, StaffMember
 from sifa.people.models import Gender, Person
 from sifa.stats import registry
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_cast")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_cast"), pytest.mark.slow]
 
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

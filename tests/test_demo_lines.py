@@ -19,7 +19,7 @@ from tests import demo_mediation_checks as mediation
 from tests import demo_reports_checks as reports
 from tests import demo_summary_checks as summary
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_cast")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_cast"), pytest.mark.slow]
 
 
 @pytest.fixture(autouse=True)
