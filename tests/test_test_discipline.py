@@ -66,7 +66,7 @@ def _constants(nodes) -> set:
 
 def status_code_sets(path: Path) -> list[str]:
     """`file:line` of each `… status_code in (200, 302)`, `in (403, 404)` …: a test that
-    accepts either of two answers cannot tell a redirect from a page, or a refusal from not found."""
+    accepts either of two answers cannot tell a redirect from a page, or refused from not found."""
     found = []
     for node in ast.walk(ast.parse(path.read_text(), str(path))):
         if (
