@@ -13,9 +13,6 @@ import pytest
 from sifa.core import import_rules
 
 KNOWN_DEBT = {
-    ("cross-line import", "sifa.legalaid.selectors.conflicts", "sifa.mediation.models"),
-    ("cross-line import", "sifa.legalaid.selectors.consultations", "sifa.mediation.forms.cases"),
-    ("cross-line import", "sifa.legalaid.selectors.consultations", "sifa.mediation.models"),
     ("cross-line import", "sifa.legalaid.views.consultations", "sifa.mediation.forms.cases"),
     ("upward import between shared apps", "sifa.core.context_processors", "sifa.orgs.access"),
     ("upward import between shared apps", "sifa.core.navigation", "sifa.orgs.access"),

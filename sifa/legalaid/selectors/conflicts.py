@@ -3,8 +3,8 @@
 `conflict_check` looks, among the records the actor may see, for
 
 * the applicant (the same registry Person) or the adverse party (the same name) as a party
-  of a people's-mediation case (`sifa.mediation.models.CaseParty`: a person, or an
-  organisation by name);
+  of a people's-mediation case (a person, or an organisation by name; read through
+  `sifa.mediation.selectors.cases.parties_matching`);
 * the applicant (same Person, or the applicant's name given as an adverse party) or the
   adverse party (by name) in another legal-aid application, with that application's
   handlers, so the reviewer sees whether the handler on offer acted for the other side.
@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from sifa.legalaid.models import Application, Assignment
-from sifa.mediation.models import CaseParty
+from sifa.mediation.selectors import cases as mediation_cases
 from sifa.orgs import access
 
 APPLICANT = "applicant"
@@ -97,9 +97,8 @@ def conflict_check(*, actor, application: Application) -> list[Conflict]:
 
 
 def _mediation(actor, condition: Q, side: str, name: str) -> list[Conflict]:
-    parties = access.scope(actor, CaseParty.objects.select_related("case", "office"))
     rows = []
-    for party in parties.filter(condition).order_by("case__received_on", "id"):
+    for party in mediation_cases.parties_matching(actor=actor, condition=condition):
         rows.append(
             Conflict(
                 side=side,

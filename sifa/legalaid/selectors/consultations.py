@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from sifa.legalaid.actions.consultations import CONSULTATION_OFFICE_KINDS
 from sifa.legalaid.models import Application, Consultation
-from sifa.mediation.models import MediationCase
+from sifa.mediation.selectors import cases as mediation_cases
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.models import Office
@@ -84,12 +84,11 @@ def consultation_applications(*, actor, consultation: Consultation) -> QuerySet[
     )
 
 
-def consultation_mediation_case(*, actor, consultation: Consultation) -> MediationCase | None:
+def consultation_mediation_case(*, actor, consultation: Consultation):
     """The mediation case the consultation became, if the actor may see it."""
     if not consultation.mediation_case_id:
         return None
-    cases = MediationCase.objects.select_related("office").filter(pk=consultation.mediation_case_id)
-    return access.scope(actor, cases).first()
+    return mediation_cases.case_visible(actor=actor, pk=consultation.mediation_case_id)
 
 
 def offices_for_filter(*, actor) -> QuerySet[Office]:
@@ -108,6 +107,4 @@ def offices_for_recording(*, actor) -> QuerySet[Office]:
 
 def committees_for_referral(*, actor) -> QuerySet[Office]:
     """Mediation committees where the actor may register a case (`edit`)."""
-    from sifa.mediation.forms.cases import committees_for_registration
-
-    return committees_for_registration(actor)
+    return mediation_cases.committees_for_registration(actor)

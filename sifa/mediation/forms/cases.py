@@ -28,9 +28,7 @@ from sifa.mediation.constants import (
     Performance,
     RiskFlag,
 )
-from sifa.orgs import access
-from sifa.orgs.access import Cap
-from sifa.orgs.constants import OfficeKind
+from sifa.mediation.selectors.cases import committees_for_registration
 from sifa.people import actions as people_actions
 from sifa.people import selectors as people_selectors
 from sifa.people.models import DocumentType
@@ -41,14 +39,6 @@ BLANK = ("", "---------")
 def _all_codes(list_key: str) -> list[tuple[str, str]]:
     """Every item, retired ones too: old cases must stay findable by their type."""
     return list(code_labels(list_key).items())
-
-
-def committees_for_registration(actor):
-    """Mediation committees where the actor may register cases (`edit`), in tree order."""
-    committees = access.visible_offices(actor, Cap.EDIT).filter(
-        kind=OfficeKind.MEDIATION_COMMITTEE, is_active=True
-    )
-    return committees.order_by("path")
 
 
 class CommitteeChoiceField(forms.ModelChoiceField):

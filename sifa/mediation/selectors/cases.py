@@ -13,6 +13,7 @@ from sifa.core.deadlines import NEAR, OVERDUE, compute, deadline_state
 from sifa.mediation.constants import CLOSING_TARGET_RULE, CaseStatus, Performance
 from sifa.mediation.models import Agreement, CaseParty, MediationCase
 from sifa.orgs import access
+from sifa.orgs.constants import OfficeKind
 from sifa.orgs.models import Office
 
 # A month is at least 28 days: a case received later than this many days (plus the warning
@@ -61,6 +62,26 @@ def case_list(
         )
         cases = cases.filter(Q(number__contains=q) | Q(facts__contains=q) | Exists(party_named))
     return cases.order_by("-received_on", "-id")
+
+
+def committees_for_registration(actor) -> QuerySet[Office]:
+    """Mediation committees where the actor may register cases (`edit`), in tree order."""
+    committees = access.visible_offices(actor, access.Cap.EDIT).filter(
+        kind=OfficeKind.MEDIATION_COMMITTEE, is_active=True
+    )
+    return committees.order_by("path")
+
+
+def case_visible(*, actor, pk) -> MediationCase | None:
+    """The case if the actor may see it, else None (for links from other lines' pages)."""
+    return access.scope(actor, MediationCase.objects.select_related("office")).filter(pk=pk).first()
+
+
+def parties_matching(*, actor, condition: Q) -> QuerySet[CaseParty]:
+    """Parties of the cases the actor sees that meet `condition`, oldest case first (the legal-aid
+    conflict-of-interest check reads them: 法律援助法 第25条)."""
+    parties = access.scope(actor, CaseParty.objects.select_related("case", "office"))
+    return parties.filter(condition).order_by("case__received_on", "id")
 
 
 def case_get(*, actor, pk) -> MediationCase:
