@@ -32,9 +32,9 @@ def pytest_configure(config):
 
 
 def run_seed_steps() -> None:
-    """Every RunPython step of every migration, in migration order, on the models as the
-    migrations leave them (historical models, as in a real migrate: no signals, so
-    simple-history writes no second history row)."""
+    """Every RunPython step of every migration, in migration order, on the historical models of
+    the last migration (one state for all steps, cheaper than one per migration; as in a real
+    migrate they send no signals, so simple-history writes no second history row)."""
     from django.db.migrations.loader import MigrationLoader
     from django.db.migrations.operations.special import RunPython
 
