@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sifa.people.constants import PartyKind  # noqa: F401 (a party of a case is one of these)
+
 DISPUTE_TYPE_CODE_LIST = "dispute_type"
 SOURCE_CODE_LIST = "mediation_source"
 
@@ -57,11 +59,6 @@ class PartyRole(models.TextChoices):
     APPLICANT = "applicant", _("申请人")
     RESPONDENT = "respondent", _("被申请人")
     THIRD_PARTY = "third_party", _("第三人")
-
-
-class PartyKind(models.TextChoices):
-    NATURAL = "natural", _("自然人")
-    LEGAL = "legal", _("法人或其他组织")
 
 
 class RiskFlag(models.TextChoices):

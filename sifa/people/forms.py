@@ -8,11 +8,12 @@ from django.forms.boundfield import BoundField
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core.codes import code_choices
-from sifa.core.forms import DateInput
-from sifa.core.idnumber import normalize_document_number, normalize_phone
+from sifa.core.forms import DateInput, StyledForm
+from sifa.core.idnumber import normalize_document_number, normalize_phone, normalize_resident_id
 from sifa.core.masking import mask_id_number, mask_phone
 from sifa.people import selectors
 from sifa.people.actions import ETHNICITY_CODE_LIST
+from sifa.people.constants import PartyKind
 from sifa.people.models import DocumentType, Gender
 
 
@@ -173,3 +174,92 @@ class PersonForm(BootstrapForm):
         elif data.get("clear_phone"):
             changes["phone"] = ""
         return changes
+
+
+PARTY_FIELDS = (
+    "role",
+    "kind",
+    "id_number",
+    "name",
+    "phone",
+    "organisation",
+    "credit_code",
+    "agent",
+)
+
+
+class PartyForm(StyledForm):
+    """One 当事人. A natural person is found in the registry by exact 身份证号码, or registered
+    on the spot with name and number (and phone); a legal person is given by name."""
+
+    role = forms.ChoiceField(label=_("身份"))
+    kind = forms.ChoiceField(label=_("类型"), choices=[("", "---------"), *PartyKind.choices])
+    id_number = forms.CharField(
+        label=_("身份证号码"),
+        required=False,
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    name = forms.CharField(label=_("姓名"), required=False, max_length=50)
+    phone = forms.CharField(
+        label=_("联系电话"),
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
+    )
+    organisation = forms.CharField(label=_("单位名称"), required=False, max_length=100)
+    credit_code = forms.CharField(label=_("统一社会信用代码"), required=False, max_length=18)
+    agent = forms.CharField(label=_("代理人"), required=False, max_length=50)
+
+    def __init__(self, *args, actor, roles, **kwargs):
+        self.actor = actor
+        self.person = None  # the registry entry found for the typed number
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [("", "---------"), *roles]
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if kind == PartyKind.NATURAL:
+            self._clean_natural(data)
+        elif kind == PartyKind.LEGAL and not data.get("organisation", "").strip():
+            self.add_error("organisation", _("请填写法人或其他组织的名称。"))
+        return data
+
+    def _clean_natural(self, data) -> None:
+        raw = data.get("id_number", "").strip()
+        if not raw:
+            self.add_error("id_number", _("请填写自然人当事人的身份证号码。"))
+            return
+        try:
+            data["id_number"] = normalize_resident_id(raw)
+        except ValidationError as error:
+            self.add_error("id_number", error)
+            return
+        self.person = selectors.person_find_by_id_number(
+            actor=self.actor, id_number=data["id_number"]
+        )
+        name = data.get("name", "").strip()
+        if self.person is None and not name:
+            self.add_error("name", _("人员信息库中没有该身份证号码，请填写姓名以便登记。"))
+        elif self.person is not None and name and name != self.person.name:
+            self.add_error(
+                "name",
+                _("身份证号码 %(number)s 登记的姓名为“%(name)s”，与填写的姓名不符。")
+                % {"number": mask_id_number(self.person.id_number), "name": self.person.name},
+            )
+
+    def fields_of_party(self) -> dict:
+        """What a line's `party_obtain` action takes, besides the person found."""
+        data = self.cleaned_data
+        names = (
+            "role",
+            "kind",
+            "id_number",
+            "name",
+            "phone",
+            "organisation",
+            "credit_code",
+            "agent",
+        )
+        return {name: data[name] for name in names}

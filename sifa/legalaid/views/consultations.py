@@ -32,10 +32,11 @@ from sifa.legalaid.actions import consultations as actions
 from sifa.legalaid.constants import CONSULTATION_CATEGORY_CODE_LIST
 from sifa.legalaid.forms import consultations as forms
 from sifa.legalaid.selectors import consultations as selectors
+from sifa.mediation.actions.cases import party_obtain
 from sifa.mediation.constants import PartyRole
-from sifa.mediation.forms.cases import PartyForm
 from sifa.orgs import access
 from sifa.orgs.access import Cap
+from sifa.people.forms import PartyForm
 
 NEXT_APPLICATION = "application"
 NEXT_MEDIATION = "mediation"
@@ -362,8 +363,12 @@ def consultation_link_person(request, pk):
 
 
 def _respondent_form(request):
-    form = PartyForm(request.POST or None, prefix="respondent", actor=request.user)
-    form.fields["role"].choices = [(PartyRole.RESPONDENT, PartyRole.RESPONDENT.label)]
+    form = PartyForm(
+        request.POST or None,
+        prefix="respondent",
+        actor=request.user,
+        roles=[(PartyRole.RESPONDENT, PartyRole.RESPONDENT.label)],
+    )
     form.fields["role"].initial = PartyRole.RESPONDENT
     return form
 
@@ -391,7 +396,12 @@ def consultation_to_mediation(request, pk):
         values = form.values()
         try:
             with transaction.atomic():
-                party = respondent.party_input(office=values["committee"])
+                party = party_obtain(
+                    actor=request.user,
+                    office=values["committee"],
+                    person=respondent.person,
+                    **respondent.fields_of_party(),
+                )
                 case = actions.consultation_to_mediation_case(
                     actor=request.user,
                     consultation=consultation,

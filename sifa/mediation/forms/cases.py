@@ -7,16 +7,13 @@ They tidy input and give early Chinese messages; the actions in
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core.codes import code_choices, code_labels
 from sifa.core.forms import DateInput, PeriodFilterForm, StyledForm
-from sifa.core.idnumber import normalize_resident_id
-from sifa.core.masking import mask_id_number
-from sifa.mediation.actions.cases import FOLLOW_UP_METHODS, PartyInput
+from sifa.mediation.actions.cases import FOLLOW_UP_METHODS, PartyInput, party_obtain
 from sifa.mediation.constants import (
     DISPUTE_TYPE_CODE_LIST,
     SOURCE_CODE_LIST,
@@ -29,9 +26,7 @@ from sifa.mediation.constants import (
     RiskFlag,
 )
 from sifa.mediation.selectors.cases import committees_for_registration
-from sifa.people import actions as people_actions
-from sifa.people import selectors as people_selectors
-from sifa.people.models import DocumentType
+from sifa.people import forms as people_forms
 
 BLANK = ("", "---------")
 
@@ -132,90 +127,20 @@ class CaseRegisterForm(StyledForm):
         return {key: data[key] for key in keys}
 
 
-class PartyForm(StyledForm):
-    """One 当事人. A natural person is found in the registry by exact 身份证号码, or registered
-    on the spot with name and number (and phone); a legal person is given by name."""
-
-    role = forms.ChoiceField(label=_("身份"), choices=[BLANK, *PartyRole.choices])
-    kind = forms.ChoiceField(label=_("类型"), choices=[BLANK, *PartyKind.choices])
-    id_number = forms.CharField(
-        label=_("身份证号码"),
-        required=False,
-        max_length=40,
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-    )
-    name = forms.CharField(label=_("姓名"), required=False, max_length=50)
-    phone = forms.CharField(
-        label=_("联系电话"),
-        required=False,
-        max_length=30,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
-    )
-    organisation = forms.CharField(label=_("单位名称"), required=False, max_length=100)
-    credit_code = forms.CharField(label=_("统一社会信用代码"), required=False, max_length=18)
-    agent = forms.CharField(label=_("代理人"), required=False, max_length=50)
+class PartyForm(people_forms.PartyForm):
+    """One 当事人 of a mediation case (申请人 or 被申请人); the identity part is the registry's."""
 
     def __init__(self, *args, actor, **kwargs):
-        self.actor = actor
-        self.person = None  # the registry entry found for the typed number
-        super().__init__(*args, **kwargs)
-
-    def clean(self):
-        data = super().clean()
-        kind = data.get("kind")
-        if kind == PartyKind.NATURAL:
-            self._clean_natural(data)
-        elif kind == PartyKind.LEGAL and not data.get("organisation", "").strip():
-            self.add_error("organisation", _("请填写法人或其他组织的名称。"))
-        return data
-
-    def _clean_natural(self, data) -> None:
-        raw = data.get("id_number", "").strip()
-        if not raw:
-            self.add_error("id_number", _("请填写自然人当事人的身份证号码。"))
-            return
-        try:
-            data["id_number"] = normalize_resident_id(raw)
-        except ValidationError as error:
-            self.add_error("id_number", error)
-            return
-        self.person = people_selectors.person_find_by_id_number(
-            actor=self.actor, id_number=data["id_number"]
-        )
-        name = data.get("name", "").strip()
-        if self.person is None and not name:
-            self.add_error("name", _("人员信息库中没有该身份证号码，请填写姓名以便登记。"))
-        elif self.person is not None and name and name != self.person.name:
-            self.add_error(
-                "name",
-                _("身份证号码 %(number)s 登记的姓名为“%(name)s”，与填写的姓名不符。")
-                % {"number": mask_id_number(self.person.id_number), "name": self.person.name},
-            )
+        super().__init__(*args, actor=actor, roles=PartyRole.choices, **kwargs)
 
     def party_input(self, *, office) -> PartyInput:
-        """The PartyInput for `case_register`; registers a new person first if needed.
+        """The PartyInput for `case_register` (a new person is registered by the action).
 
         Call inside the transaction of the case registration, so a refused case leaves no
         person behind.
         """
-        data = self.cleaned_data
-        person = None
-        if data["kind"] == PartyKind.NATURAL:
-            person = self.person or people_actions.person_register(
-                actor=self.actor,
-                office=office,
-                name=data["name"],
-                doc_type=DocumentType.RESIDENT_ID,
-                id_number=data["id_number"],
-                phone=data["phone"],
-            )
-        return PartyInput(
-            role=data["role"],
-            kind=data["kind"],
-            person=person,
-            organisation=data["organisation"],
-            credit_code=data["credit_code"],
-            agent=data["agent"],
+        return party_obtain(
+            actor=self.actor, office=office, person=self.person, **self.fields_of_party()
         )
 
 
