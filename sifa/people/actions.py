@@ -8,6 +8,7 @@ registered twice. The check runs on the keyed hash before saving; the database c
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -61,6 +62,32 @@ class DuplicatePersonError(ValidationError):
     def __init__(self, message: str, *, existing: Person | None = None):
         super().__init__({"id_number": [message]})
         self.existing = existing
+
+
+@dataclass(frozen=True)
+class PersonIdentity:
+    """Who a form names by 身份证号码: the registry entry found for it, or the facts to register
+    one (姓名, number, phone). A form builds it; `person_obtain` turns it into a Person."""
+
+    person: Person | None = None
+    name: str = ""
+    id_number: str = ""
+    phone: str = ""
+
+
+def person_obtain(*, actor, office: Office, identity: PersonIdentity) -> Person:
+    """The person `identity` names; one not yet in the registry is registered at `office` first
+    (call it inside the caller's transaction, so a refused record leaves nobody behind)."""
+    if identity.person is not None:
+        return identity.person
+    return person_register(
+        actor=actor,
+        office=office,
+        name=identity.name.strip(),
+        doc_type=DocumentType.RESIDENT_ID,
+        id_number=identity.id_number,
+        phone=identity.phone,
+    )
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from sifa.core.forms import DateInput, StyledForm
 from sifa.core.idnumber import normalize_document_number, normalize_phone, normalize_resident_id
 from sifa.core.masking import mask_id_number, mask_phone
 from sifa.people import selectors
-from sifa.people.actions import ETHNICITY_CODE_LIST
+from sifa.people.actions import ETHNICITY_CODE_LIST, PersonIdentity
 from sifa.people.constants import PartyKind
 from sifa.people.models import DocumentType, Gender
 
@@ -188,12 +188,17 @@ PARTY_FIELDS = (
 )
 
 
-class PartyForm(StyledForm):
-    """One 当事人. A natural person is found in the registry by exact 身份证号码, or registered
-    on the spot with name and number (and phone); a legal person is given by name."""
+class IdentityFields(StyledForm):
+    """身份证号码, 姓名 and 联系电话 of one natural person, found in the registry by exact number or
+    registered on the spot. `clean_identity` checks them (call it from `clean`); `identity()`
+    hands the result to the line's action, which registers a new person (forms never write).
 
-    role = forms.ChoiceField(label=_("身份"))
-    kind = forms.ChoiceField(label=_("类型"), choices=[("", "---------"), *PartyKind.choices])
+    A form that already knows its person (the caller of a consultation) passes `person=`; the
+    number may then stay empty. `id_number_label`/`name_label` name whose number it is."""
+
+    id_number_label = _("身份证号码")
+    name_label = _("姓名")
+
     id_number = forms.CharField(
         label=_("身份证号码"),
         required=False,
@@ -207,29 +212,24 @@ class PartyForm(StyledForm):
         max_length=30,
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
     )
-    organisation = forms.CharField(label=_("单位名称"), required=False, max_length=100)
-    credit_code = forms.CharField(label=_("统一社会信用代码"), required=False, max_length=18)
-    agent = forms.CharField(label=_("代理人"), required=False, max_length=50)
 
-    def __init__(self, *args, actor, roles, **kwargs):
+    def __init__(self, *args, actor, person=None, **kwargs):
         self.actor = actor
+        self.known_person = person
         self.person = None  # the registry entry found for the typed number
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [("", "---------"), *roles]
+        self.fields["id_number"].label = self.id_number_label
+        self.fields["name"].label = self.name_label
 
-    def clean(self):
-        data = super().clean()
-        kind = data.get("kind")
-        if kind == PartyKind.NATURAL:
-            self._clean_natural(data)
-        elif kind == PartyKind.LEGAL and not data.get("organisation", "").strip():
-            self.add_error("organisation", _("请填写法人或其他组织的名称。"))
-        return data
-
-    def _clean_natural(self, data) -> None:
-        raw = data.get("id_number", "").strip()
+    def clean_identity(self, data, *, required: str | None = None) -> None:
+        """Normalise the number and find its person. `required` is the message when the number
+        is empty and no person is known; without it an empty number is allowed."""
+        raw = (data.get("id_number") or "").strip()
         if not raw:
-            self.add_error("id_number", _("请填写自然人当事人的身份证号码。"))
+            if self.known_person is not None:
+                self.person = self.known_person
+            elif required:
+                self.add_error("id_number", required)
             return
         try:
             data["id_number"] = normalize_resident_id(raw)
@@ -239,7 +239,7 @@ class PartyForm(StyledForm):
         self.person = selectors.person_find_by_id_number(
             actor=self.actor, id_number=data["id_number"]
         )
-        name = data.get("name", "").strip()
+        name = (data.get("name") or "").strip()
         if self.person is None and not name:
             self.add_error("name", _("人员信息库中没有该身份证号码，请填写姓名以便登记。"))
         elif self.person is not None and name and name != self.person.name:
@@ -249,17 +249,53 @@ class PartyForm(StyledForm):
                 % {"number": mask_id_number(self.person.id_number), "name": self.person.name},
             )
 
+    def identity(self) -> PersonIdentity:
+        """The person found, or what registers one; for `people.actions.person_obtain`."""
+        data = self.cleaned_data
+        return PersonIdentity(
+            person=self.person,
+            name=(data.get("name") or "").strip(),
+            id_number=data.get("id_number") or "",
+            phone=data.get("phone") or "",
+        )
+
+
+class PartyForm(IdentityFields):
+    """One 当事人. A natural person is found in the registry by exact 身份证号码, or registered
+    on the spot with name and number (and phone); a legal person is given by name."""
+
+    role = forms.ChoiceField(label=_("身份"))
+    kind = forms.ChoiceField(label=_("类型"), choices=[("", "---------"), *PartyKind.choices])
+    organisation = forms.CharField(label=_("单位名称"), required=False, max_length=100)
+    credit_code = forms.CharField(label=_("统一社会信用代码"), required=False, max_length=18)
+    agent = forms.CharField(label=_("代理人"), required=False, max_length=50)
+
+    field_order = (
+        "role",
+        "kind",
+        "id_number",
+        "name",
+        "phone",
+        "organisation",
+        "credit_code",
+        "agent",
+    )
+
+    def __init__(self, *args, actor, roles, **kwargs):
+        super().__init__(*args, actor=actor, **kwargs)
+        self.fields["role"].choices = [("", "---------"), *roles]
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if kind == PartyKind.NATURAL:
+            self.clean_identity(data, required=_("请填写自然人当事人的身份证号码。"))
+        elif kind == PartyKind.LEGAL and not data.get("organisation", "").strip():
+            self.add_error("organisation", _("请填写法人或其他组织的名称。"))
+        return data
+
     def fields_of_party(self) -> dict:
         """What a line's `party_obtain` action takes, besides the person found."""
         data = self.cleaned_data
-        names = (
-            "role",
-            "kind",
-            "id_number",
-            "name",
-            "phone",
-            "organisation",
-            "credit_code",
-            "agent",
-        )
+        names = ("role", "kind", "organisation", "credit_code", "agent")
         return {name: data[name] for name in names}

@@ -399,7 +399,7 @@ def consultation_to_mediation(request, pk):
                 party = party_obtain(
                     actor=request.user,
                     office=values["committee"],
-                    person=respondent.person,
+                    identity=respondent.identity(),
                     **respondent.fields_of_party(),
                 )
                 case = actions.consultation_to_mediation_case(

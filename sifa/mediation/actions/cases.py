@@ -52,7 +52,7 @@ from sifa.orgs.access import Cap
 from sifa.orgs.constants import MEDIATOR_POST, OfficeKind
 from sifa.orgs.models import Office, StaffMember
 from sifa.people import actions as people_actions
-from sifa.people.models import DocumentType, Person
+from sifa.people.models import Person
 
 # 回访方式 (FollowUp.method stores the Chinese word, as the paper form does).
 FOLLOW_UP_METHODS = ("电话", "上门")
@@ -81,31 +81,22 @@ def party_obtain(
     *,
     actor,
     office,
-    person=None,
     role: str,
     kind: str,
-    id_number: str = "",
-    name: str = "",
-    phone: str = "",
+    identity: people_actions.PersonIdentity | None = None,
     organisation: str = "",
     credit_code: str = "",
     agent: str = "",
 ) -> PartyInput:
     """The PartyInput for `case_register`: a natural person not yet in the registry is
     registered first (in the caller's transaction, so a refused case leaves nobody behind)."""
-    if kind == PartyKind.NATURAL and person is None:
-        person = people_actions.person_register(
-            actor=actor,
-            office=office,
-            name=name,
-            doc_type=DocumentType.RESIDENT_ID,
-            id_number=id_number,
-            phone=phone,
-        )
+    person = None
+    if kind == PartyKind.NATURAL and identity is not None:
+        person = people_actions.person_obtain(actor=actor, office=office, identity=identity)
     return PartyInput(
         role=role,
         kind=kind,
-        person=person if kind == PartyKind.NATURAL else None,
+        person=person,
         organisation=organisation,
         credit_code=credit_code,
         agent=agent,

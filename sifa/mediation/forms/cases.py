@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sifa.core.codes import code_choices, code_labels
 from sifa.core.forms import DateInput, PeriodFilterForm, StyledForm
-from sifa.mediation.actions.cases import FOLLOW_UP_METHODS, PartyInput, party_obtain
+from sifa.mediation.actions.cases import FOLLOW_UP_METHODS
 from sifa.mediation.constants import (
     DISPUTE_TYPE_CODE_LIST,
     SOURCE_CODE_LIST,
@@ -132,16 +132,6 @@ class PartyForm(people_forms.PartyForm):
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, actor=actor, roles=PartyRole.choices, **kwargs)
-
-    def party_input(self, *, office) -> PartyInput:
-        """The PartyInput for `case_register` (a new person is registered by the action).
-
-        Call inside the transaction of the case registration, so a refused case leaves no
-        person behind.
-        """
-        return party_obtain(
-            actor=self.actor, office=office, person=self.person, **self.fields_of_party()
-        )
 
 
 class BasePartyFormSet(forms.BaseFormSet):

@@ -184,7 +184,14 @@ def _register(actor, form, party_forms) -> MediationCase:
         parties, failed = [], False
         for party_form in party_forms:
             try:
-                parties.append(party_form.party_input(office=office))
+                parties.append(
+                    actions.party_obtain(
+                        actor=actor,
+                        office=office,
+                        identity=party_form.identity(),
+                        **party_form.fields_of_party(),
+                    )
+                )
             except ValidationError as error:
                 add_action_errors(party_form, error)
                 failed = True
