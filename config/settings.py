@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "sifa.corrections",
     "sifa.resettlement",
     "sifa.api",
+    "sifa.shell",
 ]
 
 MIDDLEWARE = [
@@ -112,7 +113,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "sifa.core.context_processors.shell",
+                "sifa.shell.context_processors.shell",
             ],
         },
     },
@@ -164,7 +165,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "shell:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Lockout: 5 failures lock the account (by username, whatever the address) for 30 minutes.

@@ -6,7 +6,7 @@ admin.site.site_title = "Sifa 系统管理"
 admin.site.index_title = "系统管理"
 
 urlpatterns = [
-    path("", include("sifa.core.urls")),
+    path("", include("sifa.shell.urls")),
     path("accounts/", include("sifa.accounts.urls")),
     path("orgs/", include("sifa.orgs.urls")),
     path("people/", include("sifa.people.urls")),

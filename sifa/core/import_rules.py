@@ -5,6 +5,10 @@
 * A business line (every app under sifa/ that is not shared) imports another line only through
   its front doors: `selectors`, `actions` and `constants`.
 * No import cycle between apps, nor between the modules of one app.
+* A shared app's plug-in modules (`PLUGIN_MODULES`: its line.py, indicators, report forms, demo
+  data) register the app's own figures into the registries above it, the way a line does. The
+  registries load them by name and nothing else imports them, so they sit at the lines' level:
+  they may import any shared app, and only another plug-in module may import them.
 
 Imports inside functions count as much as those at the top of a module: a lazy import is still a
 dependency. Tests and migrations are left out; tests may use other lines' factories.
@@ -24,8 +28,10 @@ SHARED_ORDER: tuple[str, ...] = (
     "stats",  # the indicator registry
     "reports",  # report forms, submissions, dashboard, summary
     "api",  # the data-sharing API framework
+    "shell",  # the page around every line: workbench, search, menu; reads every registry
 )
 FRONT_DOORS = ("selectors", "actions", "constants")
+PLUGIN_MODULES = ("line", "indicators", "report_forms", "demo")
 
 
 @dataclass(frozen=True, order=True)
@@ -46,6 +52,23 @@ def app_of(module: str) -> str:
 def is_checked(module: str) -> bool:
     parts = module.split(".")
     return parts[0] == "sifa" and len(parts) > 1 and not {"tests", "migrations"} & set(parts)
+
+
+def in_plugin_room(module: str) -> bool:
+    parts = module.split(".")
+    return len(parts) > 2 and parts[2] in PLUGIN_MODULES
+
+
+def is_plugin(module: str) -> bool:
+    """A plug-in module of a shared app. A line's plug-ins are at the lines' level anyway, and
+    core's modules of these names are the registries that load the others (core.demo)."""
+    return in_plugin_room(module) and bool(shared_rank(app_of(module)))
+
+
+def node_of(module: str) -> str:
+    """The app a module counts in for the layers: a shared app's plug-ins form a node of their own
+    at the lines' level (`orgs+plugins`)."""
+    return f"{app_of(module)}+plugins" if is_plugin(module) else app_of(module)
 
 
 def shared_rank(app: str) -> int | None:
@@ -72,10 +95,15 @@ def through_front_door(imported: str) -> bool:
 def layer_violations(pairs) -> list[Violation]:
     found = []
     for importer, imported in pairs:
+        if is_plugin(imported) and not in_plugin_room(importer):
+            found.append(Violation("import of a plug-in module", importer, imported))
+            continue
         source, target = app_of(importer), app_of(imported)
         if source == target:
             continue
-        source_rank, target_rank = shared_rank(source), shared_rank(target)
+        # A shared app's plug-in stands where a line stands: above every shared app.
+        source_rank = None if is_plugin(importer) else shared_rank(source)
+        target_rank = shared_rank(target)
         if source_rank is None and target_rank is None:
             if not through_front_door(imported):
                 found.append(Violation("cross-line import", importer, imported))
@@ -134,8 +162,8 @@ def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
 def app_cycles(pairs) -> list[list[str]]:
     edges: dict[str, set[str]] = {}
     for importer, imported in pairs:
-        if app_of(importer) != app_of(imported):
-            edges.setdefault(app_of(importer), set()).add(app_of(imported))
+        if node_of(importer) != node_of(imported):
+            edges.setdefault(node_of(importer), set()).add(node_of(imported))
     return cycles(edges)
 
 

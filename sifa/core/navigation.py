@@ -6,16 +6,15 @@
         icon="people",
     )
 
-An item is shown only when the user holds its capability on some office, and only when its URL
-name reverses without arguments (so a menu entry for a page still being built is skipped, not a
-crash). The active item is the one whose URL is the longest prefix of the current path.
+The menu a user sees is built from this registry by `sifa.shell.menu`: an item is shown only
+when the user holds its capability on some office, and only when its URL name reverses without
+arguments (so a menu entry for a page still being built is skipped, not a crash). The active item
+is the one whose URL is the longest prefix of the current path.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-from django.urls import NoReverseMatch, reverse
 
 
 @dataclass
@@ -63,54 +62,3 @@ def matches(path: str, url: str) -> bool:
         return False
     prefix = url if url.endswith("/") else url + "/"
     return path.startswith(prefix)
-
-
-def _holds_any(access, user, capability: str | tuple[str, ...] | None) -> bool:
-    """An item names no capability, one, or a tuple of which any one will do."""
-    if not capability:
-        return True
-    wanted = (capability,) if isinstance(capability, str) else capability
-    return any(access.has_capability_anywhere(user, c) for c in wanted)
-
-
-def navigation_for(request) -> list[dict]:
-    """The sections and items this user may see, with the current page's item marked active."""
-    from sifa.orgs import access
-
-    result = []
-    for section in sections():
-        visible = []
-        for item in section.items:
-            if not _holds_any(access, request.user, item.capability):
-                continue
-            try:
-                url = reverse(item.url_name)
-            except NoReverseMatch:
-                continue
-            visible.append({"label": item.label, "url": url, "icon": item.icon, "active": False})
-        if visible:
-            result.append(
-                {
-                    "key": section.key,
-                    "label": section.label,
-                    "icon": section.icon,
-                    "items": visible,
-                    "active": False,
-                }
-            )
-    _mark_active(result, request.path)
-    return result
-
-
-def _mark_active(result: list[dict], path: str) -> None:
-    """Only one item is active: the deepest match (/people/new/ beats /people/)."""
-    candidates = [
-        (len(item["url"]), item, section)
-        for section in result
-        for item in section["items"]
-        if matches(path, item["url"])
-    ]
-    if candidates:
-        _, item, section = max(candidates, key=lambda c: c[0])
-        item["active"] = True
-        section["active"] = True

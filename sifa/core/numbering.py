@@ -5,8 +5,6 @@ from __future__ import annotations
 from django.db import IntegrityError, models, transaction
 from django.db.models.functions import Length
 
-from sifa.orgs.models import Office
-
 ATTEMPTS = 3
 
 
@@ -16,7 +14,8 @@ def save_with_number(record: models.Model, year: int, *, field: str = "number") 
     The office's row is locked while the next number is read (PostgreSQL), and a clash that
     slips through (SQLite, or a number typed in by an import) is retried in a savepoint.
     """
-    Office.objects.select_for_update().only("pk").get(pk=record.office_id)
+    office_model = type(record)._meta.get_field("office").related_model  # core sits below orgs
+    office_model.objects.select_for_update().only("pk").get(pk=record.office_id)
     for attempt in range(ATTEMPTS):
         setattr(record, field, next_number(type(record), record.office, year, skip=attempt))
         try:
@@ -29,7 +28,7 @@ def save_with_number(record: models.Model, year: int, *, field: str = "number") 
             record.pk = None
 
 
-def next_number(model, office: Office, year: int, *, skip: int = 0, field: str = "number") -> str:
+def next_number(model, office, year: int, *, skip: int = 0, field: str = "number") -> str:
     """The number after the highest of `office` and `year` (9999 is followed by 10000)."""
     prefix = f"{office.code}-{year}-"
     last = (

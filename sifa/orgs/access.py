@@ -170,6 +170,11 @@ def require(user, capability: str, office: Office) -> None:
         raise PermissionDenied(_("您没有权限执行此操作。"))
 
 
+def require_edit(user, office: Office) -> None:
+    """`require(user, Cap.EDIT, office)`: the check the workflow kit runs before a change."""
+    require(user, Cap.EDIT, office)
+
+
 def granted_offices(user, capability: str = Cap.VIEW) -> list[Office]:
     """The offices at the top of the user's scope, for display ("您的管辖范围")."""
     paths = _paths_with(user, capability)

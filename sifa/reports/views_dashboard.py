@@ -91,7 +91,7 @@ def dashboard_todos_view(request):
     selectors.require_stats(request.user)
     context = {
         "groups": dashboard.todo_groups(request.user),
-        "todo_url": reverse("core:home") + "?todos=1",
+        "todo_url": reverse("shell:home") + "?todos=1",
     }
     return render(request, "reports/dashboard_todos.html", context)
 

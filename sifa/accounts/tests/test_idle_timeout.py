@@ -31,7 +31,7 @@ def clerk_client(cast, visitor, password):
 def test_idle_session_is_logged_out_logged_and_told_why(cast, clerk_client):
     idle_for(clerk_client, settings.SIFA_IDLE_TIMEOUT_MINUTES + 1)
 
-    response = clerk_client.get(reverse("core:home"))
+    response = clerk_client.get(reverse("shell:home"))
 
     assert response.status_code == 302
     assert response["Location"] == f"{reverse('accounts:login')}?next=%2F"
@@ -50,7 +50,7 @@ def test_idle_session_is_logged_out_logged_and_told_why(cast, clerk_client):
 def test_active_session_stays(cast, clerk_client):
     idle_for(clerk_client, settings.SIFA_IDLE_TIMEOUT_MINUTES - 1)
 
-    assert clerk_client.get(reverse("core:home")).status_code == 200
+    assert clerk_client.get(reverse("shell:home")).status_code == 200
     assert is_logged_in(clerk_client)
     # The request renewed the clock.
     assert time.time() - clerk_client.session[LAST_ACTIVITY_SESSION_KEY] < 60
@@ -60,7 +60,7 @@ def test_active_session_stays(cast, clerk_client):
 def test_timeout_follows_the_setting(cast, clerk_client):
     idle_for(clerk_client, 6)
 
-    assert clerk_client.get(reverse("core:home")).status_code == 302
+    assert clerk_client.get(reverse("shell:home")).status_code == 302
     assert not is_logged_in(clerk_client)
 
 
@@ -68,7 +68,7 @@ def test_htmx_request_is_told_to_redirect_the_page(cast, clerk_client):
     idle_for(clerk_client, settings.SIFA_IDLE_TIMEOUT_MINUTES + 1)
 
     response = clerk_client.get(
-        reverse("core:home"),
+        reverse("shell:home"),
         headers={"HX-Request": "true", "HX-Current-URL": "http://testserver/people/?q=1"},
     )
 

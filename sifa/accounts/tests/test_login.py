@@ -22,7 +22,7 @@ def test_login_succeeds_and_is_logged_with_address(cast, visitor, password):
     response = post_login(visitor, "township_clerk", password)
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("shell:home")
     assert is_logged_in(visitor)
     event = AuthEvent.objects.get(kind=AuthEvent.Kind.LOGIN)
     assert event.user == cast.township_clerk
@@ -37,7 +37,7 @@ def test_login_goes_to_a_safe_next_page_only(cast, visitor, password):
 
     visitor.post(reverse("accounts:logout"))
     response = post_login(visitor, "township_clerk", password, next="https://evil.example/")
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("shell:home")
 
 
 def test_wrong_password_is_refused_and_logged(cast, visitor):
@@ -93,4 +93,4 @@ def test_logged_in_user_visiting_login_goes_home(cast, visitor, password):
     post_login(visitor, "township_clerk", password)
     response = visitor.get(reverse("accounts:login"))
     assert response.status_code == 302
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("shell:home")

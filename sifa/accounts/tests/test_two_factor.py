@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 SETUP = reverse("accounts:two_factor_setup")
 VERIFY = reverse("accounts:two_factor_verify")
-HOME = reverse("core:home")
+HOME = reverse("shell:home")
 
 
 def require_two_factor_for(role_key):

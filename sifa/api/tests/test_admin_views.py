@@ -71,9 +71,9 @@ def test_an_anonymous_visitor_is_sent_to_the_login_page(client):
 
 
 def test_the_menu_shows_the_pages_to_the_administrator_only(cast, login):
-    admin_home = login(cast.sysadmin).get(reverse("core:home")).content.decode()
+    admin_home = login(cast.sysadmin).get(reverse("shell:home")).content.decode()
     assert f'href="{LIST}"' in admin_home and f'href="{LOG}"' in admin_home
-    leader_home = login(cast.city_leader).get(reverse("core:home")).content.decode()
+    leader_home = login(cast.city_leader).get(reverse("shell:home")).content.decode()
     assert LIST not in leader_home and LOG not in leader_home
 
 

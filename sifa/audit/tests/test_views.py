@@ -18,8 +18,8 @@ from sifa.audit.tests.helpers import (
     local,
     make_person,
 )
-from sifa.core.navigation import navigation_for
 from sifa.people.models import Person
+from sifa.shell.menu import navigation_for
 from tests.factories import UserFactory, grant
 
 pytestmark = pytest.mark.django_db

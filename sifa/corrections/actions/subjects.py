@@ -24,6 +24,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.dispatch import Signal
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -60,6 +61,12 @@ from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.constants import OfficeKind
 from sifa.people.models import Gender
+
+# 转安置帮教 (DOMAIN §4): sent with `actor` and `subject` when a subject is released, inside the
+# release's transaction; the resettlement line takes the person over (a receiver that raises
+# undoes the release). A signal, because resettlement's models point at corrections' and
+# corrections must not import it back.
+subject_released = Signal()
 
 # A subject is kept by a 司法所 (the daily work entrusted by the county institution).
 SUBJECT_OFFICE_KINDS = (OfficeKind.JUDICIAL_OFFICE,)
@@ -776,7 +783,7 @@ def subject_release(
             "organ": subject.decision_organ_name,
         },
     )
-    _hand_over_to_resettlement(actor, subject)
+    subject_released.send(sender=Subject, actor=actor, subject=subject)
     return subject
 
 
@@ -816,14 +823,6 @@ def subject_record_new_crime(*, actor, subject: Subject, found_on, note: str) ->
         reason=_("登记再犯罪：%(note)s") % {"note": subject.new_crime_note},
     )
     return subject
-
-
-def _hand_over_to_resettlement(actor, subject: Subject) -> None:
-    """转安置帮教 (DOMAIN §4): the resettlement line takes the released person over, in the
-    release's transaction (imported here: resettlement's models point back at corrections)."""
-    from sifa.resettlement.actions.persons import released_person_from_correction
-
-    released_person_from_correction(actor=actor, subject=subject)
 
 
 @transaction.atomic

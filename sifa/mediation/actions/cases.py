@@ -62,7 +62,7 @@ OPEN_STATUSES = (CaseStatus.REGISTERED, CaseStatus.IN_MEDIATION)
 AGREED_STATUSES = (CaseStatus.AGREED, CaseStatus.ARCHIVED)
 
 # State machine: CaseStatus, TRANSITIONS and CaseEvent (sifa/core/workflow.py).
-CASE_FLOW = Workflow(MediationCase, CaseEvent, "case", TRANSITIONS, CaseStatus)
+CASE_FLOW = Workflow(MediationCase, CaseEvent, "case", TRANSITIONS, CaseStatus, access.require_edit)
 
 
 @dataclass(frozen=True)

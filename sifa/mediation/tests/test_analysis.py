@@ -275,7 +275,7 @@ def test_repeat_party_is_shown_with_a_link_to_its_cases(cast, login):
 
 @pytest.mark.django_db
 def test_menu_offers_the_page_to_statistics_users(cast, login):
-    response = login(cast.township_clerk).get(reverse("core:home"))
+    response = login(cast.township_clerk).get(reverse("shell:home"))
     assert reverse(URL) in response.content.decode()
 
 

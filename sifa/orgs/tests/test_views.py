@@ -366,7 +366,7 @@ def test_import_template_needs_orgs_manage(cast, login):
 
 
 def test_navigation_entries(cast, rf):
-    from sifa.core.navigation import navigation_for
+    from sifa.shell.menu import navigation_for
 
     def labels(user):
         request = rf.get("/")

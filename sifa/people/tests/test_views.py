@@ -349,7 +349,7 @@ def test_reveal_needs_post_and_a_sensitive_field(cast, login, zhang):
 
 def test_global_search_page_shows_masked_person_hits(cast, login, zhang):
     client = login(cast.township_clerk)
-    response = client.get(reverse("core:search"), {"q": "110105491231002"})
+    response = client.get(reverse("shell:search"), {"q": "110105491231002"})
     html = response.content.decode()
     assert reverse("people:person_detail", args=[zhang.pk]) in html
     assert MASKED_ID in html
@@ -357,5 +357,5 @@ def test_global_search_page_shows_masked_person_hits(cast, login, zhang):
 
 
 def test_global_search_from_the_sibling_office_finds_nothing(cast, login, zhang):
-    response = login(cast.sibling_clerk).get(reverse("core:search"), {"q": ZHANG_ID})
+    response = login(cast.sibling_clerk).get(reverse("shell:search"), {"q": ZHANG_ID})
     assert reverse("people:person_detail", args=[zhang.pk]) not in response.content.decode()

@@ -222,7 +222,7 @@ def test_todo_fragment_counts_the_users_own_todos_per_line(cast, login, monkeypa
         re.S,
     )
     assert rows == [("人民调解", "2", "0"), ("法律援助", "0", "1")]
-    assert f'href="{reverse("core:home")}?todos=1"' in content
+    assert f'href="{reverse("shell:home")}?todos=1"' in content
     assert (
         login(cast.county_supervisor).get(reverse("reports:dashboard_todos")).context["groups"]
         == []
@@ -231,10 +231,10 @@ def test_todo_fragment_counts_the_users_own_todos_per_line(cast, login, monkeypa
 
 def test_a_bureau_leader_starts_on_the_dashboard_and_still_reaches_the_to_dos(login, cast):
     leader = login(cast.city_leader)  # reads statistics, edits nothing
-    response = leader.get(reverse("core:home"))
+    response = leader.get(reverse("shell:home"))
     assert response.status_code == 302 and response.url == reverse("reports:dashboard")
-    assert leader.get(reverse("core:home") + "?todos=1").status_code == 200
+    assert leader.get(reverse("shell:home") + "?todos=1").status_code == 200
 
 
 def test_a_clerk_still_starts_on_the_to_do_list(login, cast):
-    assert login(cast.township_clerk).get(reverse("core:home")).status_code == 200
+    assert login(cast.township_clerk).get(reverse("shell:home")).status_code == 200

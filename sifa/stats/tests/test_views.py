@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.html import escape
 from openpyxl import load_workbook
 
-from sifa.core.navigation import navigation_for
 from sifa.orgs.models import Office
+from sifa.shell.menu import navigation_for
 from sifa.stats import registry
 from sifa.stats.registry import Scope
 from sifa.stats.tests.helpers import (

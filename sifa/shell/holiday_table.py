@@ -1,4 +1,4 @@
-"""The foundation's own to-do: enter next year's holiday notice before working days run out.
+"""The system's own to-do: enter next year's holiday notice before working days run out.
 
 国务院办公厅 publishes the next year's holidays and make-up working days around November. Until
 the `chinese_calendar` package or the admin table knows them, every working-day deadline that

@@ -6,7 +6,8 @@ not pay for the queries.
 
 from django.utils.functional import SimpleLazyObject
 
-from sifa.core.navigation import navigation_for
+from sifa.orgs import access
+from sifa.shell.menu import navigation_for
 
 
 def shell(request):
@@ -26,8 +27,6 @@ def scope_offices(user) -> list:
     where their own capabilities apply, so the header still says which part of the tree
     they work on.
     """
-    from sifa.orgs import access
-
     offices = access.granted_offices(user)
     if offices:
         return offices

@@ -8,6 +8,7 @@ from django.urls import reverse
 from sifa.core import navigation
 from sifa.core.navigation import NavItem
 from sifa.orgs.access import Cap
+from sifa.shell import menu
 
 pytestmark = pytest.mark.django_db
 
@@ -25,8 +26,8 @@ def test_section(registry):
         "zz_test",
         "测试业务",
         999,
-        NavItem("统计指标", "core:search", Cap.STATS),
-        NavItem("审计日志", "core:home", Cap.AUDIT_READ),
+        NavItem("统计指标", "shell:search", Cap.STATS),
+        NavItem("审计日志", "shell:home", Cap.AUDIT_READ),
         NavItem("尚未建成的页面", "nosuchapp:nosuchpage"),
         icon="flask",
     )
@@ -36,7 +37,7 @@ def test_section(registry):
 def labels_for(request):
     return {
         section["key"]: [item["label"] for item in section["items"]]
-        for section in navigation.navigation_for(request)
+        for section in menu.navigation_for(request)
     }
 
 
@@ -62,7 +63,7 @@ def test_items_follow_the_users_capabilities(cast, rf, test_section):
 
 def test_section_without_visible_items_is_left_out(cast, rf, test_section):
     test_section.register(
-        "zz_audit_only", "审计", 998, NavItem("日志", "core:home", Cap.AUDIT_READ)
+        "zz_audit_only", "审计", 998, NavItem("日志", "shell:home", Cap.AUDIT_READ)
     )
 
     assert "zz_audit_only" not in labels_for(request_for(rf, cast.township_clerk))
@@ -76,19 +77,19 @@ def test_unroutable_item_is_skipped(cast, rf, test_section):
 
 
 def test_registering_twice_adds_an_item_once(registry):
-    item = NavItem("待办事项", "core:home")
+    item = NavItem("待办事项", "shell:home")
     registry.register("home", "工作台", 0, item)
     registry.register("home", "工作台", 0, item)
 
     urls = [i.url_name for i in registry._sections["home"].items]
-    assert urls.count("core:home") == 1
+    assert urls.count("shell:home") == 1
 
 
 def test_active_item_is_the_deepest_prefix(cast, rf):
-    search_url = reverse("core:search")
+    search_url = reverse("shell:search")
     request = request_for(rf, cast.township_clerk, search_url + "?q=x")
 
-    home = next(s for s in navigation.navigation_for(request) if s["key"] == "home")
+    home = next(s for s in menu.navigation_for(request) if s["key"] == "home")
 
     active = [item["label"] for item in home["items"] if item["active"]]
     assert active == ["全局搜索"]
@@ -112,7 +113,7 @@ def test_matches(path, url, expected):
 
 
 def test_sidebar_renders_only_permitted_items(cast, login, test_section):
-    page = login(cast.township_clerk).get(reverse("core:home")).content.decode()
+    page = login(cast.township_clerk).get(reverse("shell:home")).content.decode()
 
     assert "测试业务" in page
     assert "统计指标" in page

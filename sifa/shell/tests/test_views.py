@@ -60,7 +60,7 @@ def make_todo(title, *, days_from_today, overdue, office="甲一镇司法所", l
 
 class TestHome:
     def test_anonymous_user_is_sent_to_login(self, client):
-        response = client.get(reverse("core:home"))
+        response = client.get(reverse("shell:home"))
 
         assert response.status_code == 302
         assert response.url.startswith(reverse("accounts:login"))
@@ -70,7 +70,7 @@ class TestHome:
         soon = make_todo("案件 TJ-2026-002 调解期限将至", days_from_today=2, overdue=False)
         todo_provider.items_by_user[cast.township_clerk.pk] = [soon, late]
 
-        response = login(cast.township_clerk).get(reverse("core:home"))
+        response = login(cast.township_clerk).get(reverse("shell:home"))
 
         assert response.status_code == 200
         assert todo_provider.seen_users == [cast.township_clerk]
@@ -94,7 +94,7 @@ class TestHome:
         soon = make_todo("法律援助申请待审查", days_from_today=1, overdue=False, line="法律援助")
         todo_provider.items_by_user[cast.township_clerk.pk] = [late, soon]
 
-        page = login(cast.township_clerk).get(reverse("core:home")).content.decode()
+        page = login(cast.township_clerk).get(reverse("shell:home")).content.decode()
 
         late_row = _row_containing(page, late.title)
         soon_row = _row_containing(page, soon.title)
@@ -106,7 +106,7 @@ class TestHome:
         mine = make_todo("甲一镇的期限", days_from_today=1, overdue=False)
         todo_provider.items_by_user[cast.township_clerk.pk] = [mine]
 
-        response = login(cast.sibling_clerk).get(reverse("core:home"))
+        response = login(cast.sibling_clerk).get(reverse("shell:home"))
 
         assert todo_provider.seen_users == [cast.sibling_clerk]
         page = response.content.decode()
@@ -115,31 +115,31 @@ class TestHome:
         assert response.context["counts"]["total"] == 0
 
     def test_shell_shows_name_scope_and_navigation(self, cast, login):
-        page = login(cast.township_clerk).get(reverse("core:home")).content.decode()
+        page = login(cast.township_clerk).get(reverse("shell:home")).content.decode()
 
         assert str(cast.township_clerk) in page
         assert f"管辖范围：{cast.township_a1.name}" in page
         assert cast.township_a2.name not in page
-        assert f'href="{reverse("core:search")}"' in page
+        assert f'href="{reverse("shell:search")}"' in page
         assert "hx-headers" in page and "X-CSRFToken" in page
         assert f'href="{reverse("accounts:password_change")}"' in page
         assert f'<form method="post" action="{reverse("accounts:logout")}">' in page
 
     def test_administrator_scope_is_where_their_capabilities_apply(self, cast, login):
-        page = login(cast.sysadmin).get(reverse("core:home")).content.decode()
+        page = login(cast.sysadmin).get(reverse("shell:home")).content.decode()
 
         assert f"管辖范围：{cast.city.name}" in page
 
 
 class TestSearch:
     def test_anonymous_user_is_sent_to_login(self, client):
-        response = client.get(reverse("core:search"), {"q": "张三"})
+        response = client.get(reverse("shell:search"), {"q": "张三"})
 
         assert response.status_code == 302
         assert response.url.startswith(reverse("accounts:login"))
 
     def test_empty_query_shows_a_hint(self, cast, login, search_provider):
-        response = login(cast.township_clerk).get(reverse("core:search"))
+        response = login(cast.township_clerk).get(reverse("shell:search"))
 
         assert response.status_code == 200
         assert "请输入关键词" in response.content.decode()
@@ -158,7 +158,7 @@ class TestSearch:
             (cast.sibling_clerk, search.SearchHit(kind="人员", title="张三其", url="/people/9/"))
         )
 
-        response = login(cast.township_clerk).get(reverse("core:search"), {"q": "张三"})
+        response = login(cast.township_clerk).get(reverse("shell:search"), {"q": "张三"})
 
         page = response.content.decode()
         for hit in hits:
@@ -170,7 +170,7 @@ class TestSearch:
         assert response.context["hit_count"] == len(hits)
 
     def test_no_hit_says_not_found(self, cast, login, search_provider):
-        response = login(cast.township_clerk).get(reverse("core:search"), {"q": "王五"})
+        response = login(cast.township_clerk).get(reverse("shell:search"), {"q": "王五"})
 
         page = response.content.decode()
         assert "未找到与“王五”相关的记录" in page
@@ -178,7 +178,7 @@ class TestSearch:
     def test_query_is_escaped(self, cast, login, search_provider):
         query = '<script>alert("x")</script>'
 
-        response = login(cast.township_clerk).get(reverse("core:search"), {"q": query})
+        response = login(cast.township_clerk).get(reverse("shell:search"), {"q": query})
 
         page = response.content.decode()
         assert query not in page

@@ -1,8 +1,8 @@
 from django.urls import path
 
-from sifa.core import views
+from sifa.shell import views
 
-app_name = "core"
+app_name = "shell"
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),

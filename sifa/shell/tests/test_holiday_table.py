@@ -4,7 +4,7 @@ import pytest
 
 from sifa.core.models import CalendarDay
 from sifa.core.todos import for_user
-from sifa.core.todos_calendar import holiday_table_todos
+from sifa.shell.holiday_table import holiday_table_todos
 
 # 2099: a year no release of chinese_calendar will know in this project's lifetime.
 IN_NOVEMBER_2098 = date(2098, 11, 5)

@@ -1,0 +1,57 @@
+"""The menu (左侧菜单) a user sees, built from the apps' registrations in `sifa.core.navigation`."""
+
+from __future__ import annotations
+
+from django.urls import NoReverseMatch, reverse
+
+from sifa.core.navigation import matches, sections
+from sifa.orgs import access
+
+
+def _holds_any(user, capability: str | tuple[str, ...] | None) -> bool:
+    """An item names no capability, one, or a tuple of which any one will do."""
+    if not capability:
+        return True
+    wanted = (capability,) if isinstance(capability, str) else capability
+    return any(access.has_capability_anywhere(user, c) for c in wanted)
+
+
+def navigation_for(request) -> list[dict]:
+    """The sections and items this user may see, with the current page's item marked active."""
+    result = []
+    for section in sections():
+        visible = []
+        for item in section.items:
+            if not _holds_any(request.user, item.capability):
+                continue
+            try:
+                url = reverse(item.url_name)
+            except NoReverseMatch:
+                continue
+            visible.append({"label": item.label, "url": url, "icon": item.icon, "active": False})
+        if visible:
+            result.append(
+                {
+                    "key": section.key,
+                    "label": section.label,
+                    "icon": section.icon,
+                    "items": visible,
+                    "active": False,
+                }
+            )
+    _mark_active(result, request.path)
+    return result
+
+
+def _mark_active(result: list[dict], path: str) -> None:
+    """Only one item is active: the deepest match (/people/new/ beats /people/)."""
+    candidates = [
+        (len(item["url"]), item, section)
+        for section in result
+        for item in section["items"]
+        if matches(path, item["url"])
+    ]
+    if candidates:
+        _, item, section = max(candidates, key=lambda c: c[0])
+        item["active"] = True
+        section["active"] = True
