@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -201,14 +200,13 @@ def application_register(request):
     if request.method == "POST" and form.is_valid():
         office = form.cleaned_data["office"]
         try:
-            with transaction.atomic():
-                application = actions.application_register(
-                    actor=actor,
-                    office=office,
-                    applicant=form.applicant(office=office),
-                    consultation=consultation,
-                    **form.values(),
-                )
+            application = actions.application_register(
+                actor=actor,
+                office=office,
+                identity=form.identity(),
+                consultation=consultation,
+                **form.values(),
+            )
         except ValidationError as error:
             add_action_errors(form, error)
         else:
@@ -238,13 +236,9 @@ def notification_register(request):
     if request.method == "POST" and form.is_valid():
         office = form.cleaned_data["office"]
         try:
-            with transaction.atomic():
-                application = actions.notification_register(
-                    actor=actor,
-                    office=office,
-                    applicant=form.applicant(office=office),
-                    **form.values(),
-                )
+            application = actions.notification_register(
+                actor=actor, office=office, identity=form.identity(), **form.values()
+            )
         except ValidationError as error:
             add_action_errors(form, error)
         else:

@@ -145,13 +145,11 @@ def consultation_register(request):
     if request.method == "POST" and form.is_valid():
         office = form.cleaned_data["office"]
         try:
-            with transaction.atomic():
-                person = form.resolve_person(office)
-                consultation = actions.consultation_record(
-                    actor=actor, office=office, person=person, **form.values()
-                )
+            consultation = actions.consultation_record(
+                actor=actor, office=office, identity=form.caller_identity(), **form.values()
+            )
         except ValidationError as error:
-            add_action_errors(form, error)
+            form.add_action_errors(error)
         else:
             messages.success(request, _("已登记法律咨询。"))
             return redirect(consultation)
@@ -169,7 +167,7 @@ def _initial(consultation) -> dict:
         "consulted_at": timezone.localtime(consultation.consulted_at),
         "call_id": consultation.call_id,
         "duration_minutes": consultation.duration_minutes,
-        "caller_name": consultation.caller_name,
+        "name": consultation.caller_name,
         "category": consultation.category,
         "question": consultation.question,
         "answer": consultation.answer,
@@ -194,7 +192,7 @@ def consultation_edit(request, pk):
         consultation=consultation,
         initial=_initial(consultation),
     )
-    form.fields["caller_phone"].help_text = _("不修改请留空（当前：%(masked)s）。") % {
+    form.fields["phone"].help_text = _("不修改请留空（当前：%(masked)s）。") % {
         "masked": mask_phone(consultation.caller_phone) or "—"
     }
     if request.method == "POST" and form.is_valid():
@@ -202,13 +200,11 @@ def consultation_edit(request, pk):
         if not values["caller_phone"]:
             values.pop("caller_phone")
         try:
-            with transaction.atomic():
-                person = form.resolve_person(consultation.office)
-                actions.consultation_update(
-                    actor=actor, consultation=consultation, person=person, **values
-                )
+            actions.consultation_update(
+                actor=actor, consultation=consultation, identity=form.caller_identity(), **values
+            )
         except ValidationError as error:
-            add_action_errors(form, error)
+            form.add_action_errors(error)
         else:
             messages.success(request, _("已保存咨询记录。"))
             return redirect(consultation)
@@ -349,15 +345,14 @@ def consultation_link_person(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                person = form.resolve_person(consultation.office)
-                actions.consultation_link_person(
-                    actor=request.user, consultation=consultation, person=person
-                )
+            actions.consultation_link_person(
+                actor=request.user, consultation=consultation, identity=form.identity()
+            )
         except ValidationError as error:
             add_action_errors(form, error)
         else:
-            messages.success(request, _("已关联咨询人：%(name)s。") % {"name": person.name})
+            name = consultation.person.name
+            messages.success(request, _("已关联咨询人：%(name)s。") % {"name": name})
             return redirect(_next_url(consultation, next_step))
     return _action_page(request, consultation, form, _("选择或登记咨询人"))
 

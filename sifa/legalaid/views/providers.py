@@ -10,7 +10,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -142,11 +141,9 @@ def handler_create(request, pk):
     form = forms.HandlerForm(request.POST or None, actor=user)
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                person = form.resolve_person(provider.office)
-                handler = actions.handler_create(
-                    actor=user, provider=provider, person=person, **form.values()
-                )
+            handler = actions.handler_create(
+                actor=user, provider=provider, identity=form.identity(), **form.values()
+            )
         except ValidationError as error:
             add_action_errors(form, error)
         else:
