@@ -22,7 +22,7 @@ from sifa.legalaid.actions import duty as actions
 from sifa.legalaid.forms import duty as forms
 from sifa.legalaid.selectors import duty as selectors
 from sifa.legalaid.selectors import providers as provider_selectors
-from sifa.legalaid.views.pages import form_page, save_valid
+from sifa.legalaid.views.pages import form_page, list_crumb, save_valid
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 
@@ -35,14 +35,12 @@ def _week_url(monday: datetime.date, office=None) -> str:
 
 
 def _duty_form(request, form, *, title, template, **extra):
-    duty_list_url = reverse("legalaid:duty_list")
-    crumbs = [(duty_list_url, _("值班"))]
     return form_page(
         request,
         form,
         title=title,
-        back_url=duty_list_url,
-        crumbs=crumbs,
+        back_url=reverse("legalaid:duty_list"),
+        crumbs=list_crumb("legalaid:duty_list", _("值班")),
         template=template,
         **extra,
     )

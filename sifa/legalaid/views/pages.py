@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import render
+from django.urls import reverse
 
 from sifa.core.forms import add_action_errors
 from sifa.orgs import access
@@ -48,6 +49,21 @@ def form_page(request, form, *, title, back_url, crumbs=(), template=FORM_PAGE, 
         **extra,
     }
     return render(request, template, context)
+
+
+def filtered_rows(request, filter_form, rows_of, **form_keywords):
+    """A list's filter form (bound to the query) and the rows `rows_of(actor=, **filters)`
+    returns; none at all when the filter is invalid, so it never silently shows everything."""
+    filters = filter_form(request.GET or None, **form_keywords)
+    rows = rows_of(actor=request.user, **filters.selector_arguments())
+    if filters.is_bound and not filters.is_valid():
+        rows = rows.none()
+    return filters, rows
+
+
+def list_crumb(url_name: str, label) -> list[tuple[str, str]]:
+    """The breadcrumb trail of a page under one list."""
+    return [(reverse(url_name), label)]
 
 
 def require_anywhere(user, capability, message) -> None:

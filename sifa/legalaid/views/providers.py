@@ -20,7 +20,7 @@ from sifa.core.views import paginate
 from sifa.legalaid.actions import providers as actions
 from sifa.legalaid.forms import providers as forms
 from sifa.legalaid.selectors import providers as selectors
-from sifa.legalaid.views.pages import form_page, save_valid
+from sifa.legalaid.views.pages import filtered_rows, form_page, list_crumb, save_valid
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 
@@ -31,12 +31,12 @@ def provider_list(request):
     user = request.user
     if not access.has_capability_anywhere(user, Cap.VIEW):
         raise PermissionDenied(_("您没有权限查看承办机构。"))
-    filters = forms.ProviderFilterForm(
-        request.GET or None, offices=selectors.offices_for_filter(actor=user)
+    filters, rows = filtered_rows(
+        request,
+        forms.ProviderFilterForm,
+        selectors.provider_list,
+        offices=selectors.offices_for_filter(actor=user),
     )
-    rows = selectors.provider_list(actor=user, **filters.selector_arguments())
-    if filters.is_bound and not filters.is_valid():
-        rows = rows.none()
     page = paginate(request, rows)
     context = {
         "filters": filters,
@@ -55,6 +55,7 @@ def provider_detail(request, pk):
         handler.masked_id_number = mask_id_number(handler.person.id_number)
     context = {
         "provider": provider,
+        "crumbs": list_crumb("legalaid:provider_list", _("承办机构和人员")),
         "handlers": handlers,
         "can_edit": access.can(request.user, Cap.EDIT, provider.office),
     }
@@ -62,7 +63,7 @@ def provider_detail(request, pk):
 
 
 def _roster_form(request, form, *, title, back_url, subject=None):
-    crumbs = [(reverse("legalaid:provider_list"), _("承办机构和人员"))]
+    crumbs = list_crumb("legalaid:provider_list", _("承办机构和人员"))
     return form_page(request, form, title=title, back_url=back_url, crumbs=crumbs, intro=subject)
 
 
