@@ -41,7 +41,7 @@ from sifa.legalaid.constants import TRANSITIONS, Origin, Status
 from sifa.legalaid.forms import applications as forms
 from sifa.legalaid.selectors import applications as selectors
 from sifa.legalaid.selectors.conflicts import conflict_check
-from sifa.legalaid.views.pages import filtered_rows, list_crumb
+from sifa.legalaid.views.pages import filtered_rows, list_crumb, save_valid
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 
