@@ -71,6 +71,8 @@ def subsidy_batch_detail(request, pk):
     """发放批次详情: its cases and amounts."""
     batch = selectors.batch(request.user, pk)
     cases = _with_links(list(selectors.batch_cases(request.user, batch)))
+    for case in cases:
+        case.amount = case.subsidy_amount  # what the batch pays, as the pending list shows it
     context = {
         "batch": batch,
         "cases": cases,
