@@ -28,9 +28,9 @@ from sifa.legalaid.constants import (
     Status,
     TerminationGround,
 )
+from sifa.legalaid.forms.fields import BLANK, DateTimeInput, OfficeChoiceField
 from sifa.people.forms import IdentityFields
 
-BLANK = ("", "---------")
 # 申请材料 checklist (SF/T 0024-2017 §8): (name, required).
 MATERIAL_CHECKLIST = (
     ("法律援助申请表", True),
@@ -48,18 +48,6 @@ CRIMINAL_MATTERS = (
 
 def _today():
     return timezone.localdate()
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
-
-
-class OfficeChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.name
 
 
 class ApplicationFilterForm(PeriodFilterForm):

@@ -21,25 +21,11 @@ from sifa.legalaid.constants import (
     Referral,
     Satisfaction,
 )
+from sifa.legalaid.forms.fields import BLANK, DATETIME_FORMAT, DateTimeInput, OfficeChoiceField
 from sifa.legalaid.selectors.consultations import FOLLOW_UP_DONE, FOLLOW_UP_PENDING
 from sifa.mediation.constants import DISPUTE_TYPE_CODE_LIST, SOURCE_CODE_LIST
 from sifa.people.actions import PersonIdentity
 from sifa.people.forms import IdentityFields
-
-BLANK = ("", "---------")
-DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format=DATETIME_FORMAT)
-
-
-class OfficeChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.name
 
 
 class ConsultationFilterForm(PeriodFilterForm):

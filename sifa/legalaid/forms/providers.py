@@ -7,15 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from sifa.core.forms import DateInput, StyledForm
 from sifa.legalaid.constants import HandlerKind, ProviderKind
+from sifa.legalaid.forms.fields import BLANK, OfficeChoiceField
 from sifa.legalaid.selectors.providers import ACTIVE, INACTIVE
 from sifa.people.forms import IdentityFields
-
-BLANK = ("", "---------")
-
-
-class OfficeChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.name
 
 
 class ProviderFilterForm(StyledForm):
