@@ -49,25 +49,24 @@ CONSULTATION_OFFICE_KINDS = frozenset(
     }
 )
 
-# Fields `consultation_update` accepts.
-UPDATABLE_FIELDS = frozenset(
-    {
-        "channel",
-        "consulted_at",
-        "category",
-        "question",
-        "answer",
-        "duration_minutes",
-        "satisfaction",
-        "referral",
-        "person",
-        "caller_name",
-        "caller_phone",
-        "call_id",
-        "answered_by",
-        "follow_up_required",
-    }
+# What a consultation records (a form fills them all); `consultation_update` also takes the person.
+RECORDED_FIELDS = (
+    "channel",
+    "consulted_at",
+    "category",
+    "question",
+    "answer",
+    "duration_minutes",
+    "satisfaction",
+    "referral",
+    "caller_name",
+    "caller_phone",
+    "call_id",
+    "answered_by",
+    "follow_up_required",
 )
+# Fields `consultation_update` accepts.
+UPDATABLE_FIELDS = frozenset({*RECORDED_FIELDS, "person"})
 
 PHONE_FIELD = "caller_phone"
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sifa.core.codes import code_choices, code_labels
 from sifa.core.forms import DateInput, PeriodFilterForm, StyledForm, add_action_errors
+from sifa.legalaid.actions.consultations import RECORDED_FIELDS
 from sifa.legalaid.constants import (
     CONSULTATION_CATEGORY_CODE_LIST,
     Channel,
@@ -147,23 +148,9 @@ class ConsultationForm(IdentityFields):
         return self.identity()
 
     def values(self) -> dict:
-        data = self.cleaned_data
-        keys = (
-            "channel",
-            "consulted_at",
-            "category",
-            "question",
-            "answer",
-            "duration_minutes",
-            "satisfaction",
-            "referral",
-            "name",
-            "phone",
-            "call_id",
-            "answered_by",
-            "follow_up_required",
-        )
-        return {self.STORED_AS.get(key, key): data[key] for key in keys}
+        """What `consultation_record` / `consultation_update` take, by the consultation's names."""
+        form_field = {stored: name for name, stored in self.STORED_AS.items()}
+        return {key: self.cleaned_data[form_field.get(key, key)] for key in RECORDED_FIELDS}
 
     def add_action_errors(self, error: ValidationError) -> None:
         """The action's errors, those on caller_name / caller_phone shown on name / phone."""
