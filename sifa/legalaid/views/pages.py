@@ -1,17 +1,16 @@
 """What the legal-aid pages share: one form in a card (`form_page`), the POST that hands a valid
-form to one action (`save_valid`), and the 403 for a user with a capability nowhere."""
+form to one action (`save_valid`), a list's filtered rows and the breadcrumb back to a list."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.urls import reverse
 
 from sifa.core.forms import add_action_errors
-from sifa.orgs import access
 
 FORM_PAGE = "legalaid/form_page.html"
 
@@ -64,9 +63,3 @@ def filtered_rows(request, filter_form, rows_of, **form_keywords):
 def list_crumb(url_name: str, label) -> list[tuple[str, str]]:
     """The breadcrumb trail of a page under one list."""
     return [(reverse(url_name), label)]
-
-
-def require_anywhere(user, capability, message) -> None:
-    """403 with `message` unless the user holds `capability` on some office."""
-    if not access.has_capability_anywhere(user, capability):
-        raise PermissionDenied(message)
