@@ -1067,64 +1067,56 @@ def _events(app: Application, t: Timeline) -> list[ApplicationEvent]:
     ]
 
 
+# The demo's quality checks: grades (or the aided person's satisfaction) in these proportions.
+HEARING_GRADES = ((QualityGrade.EXCELLENT, 30), (QualityGrade.GOOD, 60), (QualityGrade.PASS, 10))
+FILE_REVIEW_GRADES = (
+    (QualityGrade.EXCELLENT, 25),
+    (QualityGrade.GOOD, 55),
+    (QualityGrade.PASS, 18),
+    (QualityGrade.FAIL, 2),
+)
+FOLLOW_UP_SATISFACTION = (
+    (Satisfaction.VERY_SATISFIED, 50),
+    (Satisfaction.SATISFIED, 40),
+    (Satisfaction.NEUTRAL, 8),
+    (Satisfaction.DISSATISFIED, 2),
+)
+
+
 def _quality_checks(rng, app: Application, t: Timeline) -> list[QualityCheck]:
+    def check(kind, checked_on, *, notes="", **weighted) -> QualityCheck:
+        values = {field: _weighted(rng, weights) for field, weights in weighted.items()}
+        return QualityCheck(
+            office=app.office,
+            application=app,
+            kind=kind,
+            checked_on=checked_on,
+            notes=notes,
+            **values,
+        )
+
     checks = []
     if t.signed and t.ended and rng.random() < 0.05:
         checks.append(
-            QualityCheck(
-                office=app.office,
-                application=app,
-                kind=QualityKind.HEARING_ATTENDANCE,
-                checked_on=random_date(rng, t.signed, t.ended),
-                grade=_weighted(
-                    rng,
-                    (
-                        (QualityGrade.EXCELLENT, 30),
-                        (QualityGrade.GOOD, 60),
-                        (QualityGrade.PASS, 10),
-                    ),
-                ),
+            check(
+                QualityKind.HEARING_ATTENDANCE,
+                random_date(rng, t.signed, t.ended),
+                grade=HEARING_GRADES,
                 notes="旁听庭审，承办律师准备充分，辩护意见明确。",
             )
         )
     if t.reviewed:
         review = _until_today(t.reviewed + timedelta(days=rng.randint(0, 3)))
         if review and rng.random() < 0.35:
-            checks.append(
-                QualityCheck(
-                    office=app.office,
-                    application=app,
-                    kind=QualityKind.FILE_REVIEW,
-                    checked_on=review,
-                    grade=_weighted(
-                        rng,
-                        (
-                            (QualityGrade.EXCELLENT, 25),
-                            (QualityGrade.GOOD, 55),
-                            (QualityGrade.PASS, 18),
-                            (QualityGrade.FAIL, 2),
-                        ),
-                    ),
-                )
-            )
+            checks.append(check(QualityKind.FILE_REVIEW, review, grade=FILE_REVIEW_GRADES))
     if t.ended:
         visit = _until_today(t.ended + timedelta(days=rng.randint(5, 30)))
         if visit and rng.random() < 0.5:
             checks.append(
-                QualityCheck(
-                    office=app.office,
-                    application=app,
-                    kind=QualityKind.FOLLOW_UP,
-                    checked_on=visit,
-                    satisfaction=_weighted(
-                        rng,
-                        (
-                            (Satisfaction.VERY_SATISFIED, 50),
-                            (Satisfaction.SATISFIED, 40),
-                            (Satisfaction.NEUTRAL, 8),
-                            (Satisfaction.DISSATISFIED, 2),
-                        ),
-                    ),
+                check(
+                    QualityKind.FOLLOW_UP,
+                    visit,
+                    satisfaction=FOLLOW_UP_SATISFACTION,
                     notes="电话回访受援人。",
                 )
             )

@@ -449,15 +449,17 @@ class Assignment(OfficeOwnedModel):
         ordering = ["assigned_on", "id"]
 
 
+def _case_link(*, related_name: str) -> models.ForeignKey:
+    """The 案件 a record of its handling belongs to (and is deleted with)."""
+    return models.ForeignKey(
+        Application, verbose_name=_("案件"), on_delete=models.CASCADE, related_name=related_name
+    )
+
+
 class HandlingEvent(OfficeOwnedModel):
     """承办情况: a meeting, file reading, hearing … or a progress report to the aided person."""
 
-    application = models.ForeignKey(
-        Application,
-        verbose_name=_("案件"),
-        on_delete=models.CASCADE,
-        related_name="handling_events",
-    )
+    application = _case_link(related_name="handling_events")
     kind = models.CharField(_("事项"), max_length=24, choices=EventKind.choices)
     happened_on = models.DateField(_("日期"))
     notes = models.TextField(_("情况"), blank=True)
@@ -471,12 +473,7 @@ class HandlingEvent(OfficeOwnedModel):
 class QualityCheck(OfficeOwnedModel):
     """质量监管: hearing attendance, file review, judicial opinion, follow-up, peer review."""
 
-    application = models.ForeignKey(
-        Application,
-        verbose_name=_("案件"),
-        on_delete=models.CASCADE,
-        related_name="quality_checks",
-    )
+    application = _case_link(related_name="quality_checks")
     kind = models.CharField(_("方式"), max_length=24, choices=QualityKind.choices)
     checked_on = models.DateField(_("日期"), db_index=True)
     grade = models.CharField(_("评定"), max_length=16, choices=QualityGrade.choices, blank=True)

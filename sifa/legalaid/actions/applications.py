@@ -58,6 +58,7 @@ from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.constants import OfficeKind
 from sifa.orgs.models import Office
+from sifa.people.actions import PersonIdentity, person_obtain
 
 # Offices that keep legal-aid applications: the centre, or the workstation that took it in.
 LEGAL_AID_OFFICE_KINDS = (OfficeKind.LEGAL_AID_CENTER, OfficeKind.LEGAL_AID_WORKSTATION)
@@ -289,13 +290,17 @@ def _assess(application: Application, applicant) -> None:
 
 
 @transaction.atomic
-def application_register(*, actor, office: Office, applicant, **keywords) -> Application:
+def application_register(
+    *, actor, office: Office, applicant=None, identity: PersonIdentity | None = None, **keywords
+) -> Application:
     """收到申请 at the counter (or by letter, phone, online): `edit` on `office` required.
 
-    Takes the keywords of `application_create`; the applicant must be a person the actor
-    may see in the registry.
+    Takes the keywords of `application_create`; the applicant is a person the actor may see
+    in the registry, or the one a form's `identity` names (registered here when new, so a
+    refused application leaves nobody behind).
     """
     access.require(actor, Cap.EDIT, office)
+    applicant = _applicant(actor, office, applicant, identity)
     _check_person_visible(actor, applicant)
     keywords.pop("created_by", None)
     keywords.pop("_notification", None)
@@ -307,7 +312,8 @@ def notification_register(
     *,
     actor,
     office: Office,
-    applicant,
+    applicant=None,
+    identity: PersonIdentity | None = None,
     matter: str,
     notifying_organ: str,
     notifying_organ_name: str,
@@ -324,8 +330,10 @@ def notification_register(
 
     No hardship test; the lawyer is to be assigned within 3 days (NOTIFICATION_ASSIGNMENT_RULE).
     A notice number (通知书文号) is unique per organ: the same notice registered again is refused.
+    The person is given as for `application_register`.
     """
     access.require(actor, Cap.EDIT, office)
+    applicant = _applicant(actor, office, applicant, identity)
     _check_person_visible(actor, applicant)
     errors: dict[str, list[str]] = {}
     if notifying_organ not in NotifyingOrgan.values:
@@ -375,6 +383,13 @@ def _notice_registered(organ_name: str, notice_number: str) -> bool:
     return Application.objects.filter(
         notifying_organ_name=(organ_name or "").strip(), notice_number=notice_number
     ).exists()
+
+
+def _applicant(actor, office: Office, applicant, identity: PersonIdentity | None):
+    """The person given, or the one `identity` names (registered at `office` when new)."""
+    if identity is None:
+        return applicant
+    return person_obtain(actor=actor, office=office, identity=identity)
 
 
 def _check_person_visible(actor, person) -> None:

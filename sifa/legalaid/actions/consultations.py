@@ -31,6 +31,7 @@ from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.constants import OfficeKind
 from sifa.orgs.models import Office
+from sifa.people.actions import PersonIdentity, person_obtain
 from sifa.people.models import Person
 
 # Offices that answer consultations: the legal-aid network, the bureau (12348 platform),
@@ -48,25 +49,24 @@ CONSULTATION_OFFICE_KINDS = frozenset(
     }
 )
 
-# Fields `consultation_update` accepts.
-UPDATABLE_FIELDS = frozenset(
-    {
-        "channel",
-        "consulted_at",
-        "category",
-        "question",
-        "answer",
-        "duration_minutes",
-        "satisfaction",
-        "referral",
-        "person",
-        "caller_name",
-        "caller_phone",
-        "call_id",
-        "answered_by",
-        "follow_up_required",
-    }
+# What a consultation records (a form fills them all); `consultation_update` also takes the person.
+RECORDED_FIELDS = (
+    "channel",
+    "consulted_at",
+    "category",
+    "question",
+    "answer",
+    "duration_minutes",
+    "satisfaction",
+    "referral",
+    "caller_name",
+    "caller_phone",
+    "call_id",
+    "answered_by",
+    "follow_up_required",
 )
+# Fields `consultation_update` accepts.
+UPDATABLE_FIELDS = frozenset({*RECORDED_FIELDS, "person"})
 
 PHONE_FIELD = "caller_phone"
 
@@ -85,14 +85,18 @@ def consultation_record(
     satisfaction: str = "",
     referral: str = Referral.ANSWERED,
     person: Person | None = None,
+    identity: PersonIdentity | None = None,
     caller_name: str = "",
     caller_phone: str = "",
     call_id: str = "",
     answered_by: str = "",
     follow_up_required: bool = False,
 ) -> Consultation:
-    """登记咨询: a consultation (or 12348 call) answered by `office`."""
+    """登记咨询: a consultation (or 12348 call) answered by `office`. The caller is `person`,
+    or the one a form's `identity` names (registered at `office` when new)."""
     access.require(actor, Cap.EDIT, office)
+    if identity is not None:
+        person = person_obtain(actor=actor, office=office, identity=identity)
     consultation = Consultation(office=office, created_by=actor)
     _fill(
         actor,
@@ -118,16 +122,23 @@ def consultation_record(
 
 
 @transaction.atomic
-def consultation_update(*, actor, consultation: Consultation, **changes) -> Consultation:
+def consultation_update(
+    *, actor, consultation: Consultation, identity: PersonIdentity | None = None, **changes
+) -> Consultation:
     """修改咨询记录: apply `changes` (a subset of UPDATABLE_FIELDS) and validate again.
 
     The category is checked against the code list only when it changes, so an old record
-    whose category has since been retired can still be corrected otherwise.
+    whose category has since been retired can still be corrected otherwise. A form's
+    `identity` names the caller (registered at the consultation's office when new).
     """
     unknown = set(changes) - UPDATABLE_FIELDS
     if unknown:
         raise TypeError(f"consultation_update() got unexpected fields: {sorted(unknown)}")
     _lock(actor, consultation)
+    if identity is not None:
+        changes["person"] = person_obtain(
+            actor=actor, office=consultation.office, identity=identity
+        )
     values = {field: getattr(consultation, field) for field in UPDATABLE_FIELDS}
     values.update(changes)
     try:
@@ -170,9 +181,18 @@ def consultation_follow_up(
 
 
 @transaction.atomic
-def consultation_link_person(*, actor, consultation: Consultation, person: Person) -> Consultation:
-    """关联咨询人: link a registered person (needed before an application or a mediation case)."""
+def consultation_link_person(
+    *,
+    actor,
+    consultation: Consultation,
+    person: Person | None = None,
+    identity: PersonIdentity | None = None,
+) -> Consultation:
+    """关联咨询人: link a registered person (needed before an application or a mediation case),
+    or the one a form's `identity` names (registered at the consultation's office when new)."""
     _lock(actor, consultation)
+    if identity is not None:
+        person = person_obtain(actor=actor, office=consultation.office, identity=identity)
     if person is None or not _visible(actor, person):
         raise ValidationError({"person": [_("未找到该人员。")]})
     consultation.person = person

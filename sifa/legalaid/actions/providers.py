@@ -22,6 +22,7 @@ from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.constants import OfficeKind
 from sifa.orgs.models import Office
+from sifa.people.actions import PersonIdentity, person_obtain
 from sifa.people.models import Person
 
 # Offices that keep a roster of providers.
@@ -143,7 +144,8 @@ def handler_create(
     *,
     actor,
     provider: Provider,
-    person: Person,
+    person: Person | None = None,
+    identity: PersonIdentity | None = None,
     kind: str,
     licence_number: str = "",
     practising_since: datetime.date | None = None,
@@ -152,10 +154,13 @@ def handler_create(
 ) -> Handler:
     """加入承办人员: a person of the registry handling cases for `provider`.
 
-    The provider must be one the actor sees and still on the roster.
+    The provider must be one the actor sees and still on the roster. The person is `person`,
+    or the one a form's `identity` names (registered at the roster's office when new).
     """
     _check_provider(actor, provider)
     access.require_for(actor, Cap.EDIT, provider)
+    if identity is not None:
+        person = person_obtain(actor=actor, office=provider.office, identity=identity)
     handler = Handler(office=provider.office, provider=provider, created_by=actor)
     _fill_handler(
         actor,

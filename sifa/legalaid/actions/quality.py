@@ -49,19 +49,24 @@ def quality_check_add(
     if checked_on < application.received_on:
         raise ValidationError({"checked_on": _("检查日期不能早于收到申请日期。")})
     _not_in_future("checked_on", checked_on, _("检查日期"))
-    check = QualityCheck(
-        office=application.office,
-        application=application,
+    return _add_to_case(
+        QualityCheck,
+        actor,
+        application,
         kind=kind,
         checked_on=checked_on,
         grade=grade,
         satisfaction=satisfaction,
         notes=(notes or "").strip(),
-        created_by=actor,
     )
-    check.full_clean()
-    check.save()
-    return check
+
+
+def _add_to_case(model, actor, application: Application, **values):
+    """Store a record of `model` about the case, in the case's office, validated by the model."""
+    record = model(office=application.office, application=application, created_by=actor, **values)
+    record.full_clean()
+    record.save()
+    return record
 
 
 @transaction.atomic
@@ -81,17 +86,14 @@ def complaint_add(
     if not content:
         raise ValidationError({"content": _("请填写投诉内容。")})
     _not_in_future("received_on", received_on, _("收到投诉日期"))
-    complaint = Complaint(
-        office=application.office,
-        application=application,
+    return _add_to_case(
+        Complaint,
+        actor,
+        application,
         received_on=received_on,
         complainant=complainant,
         content=content,
-        created_by=actor,
     )
-    complaint.full_clean()
-    complaint.save()
-    return complaint
 
 
 @transaction.atomic

@@ -6,14 +6,11 @@ in `sifa.legalaid.actions` validate again and decide.
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core.forms import DateInput, PeriodFilterForm, StyledForm
-from sifa.core.idnumber import normalize_resident_id
-from sifa.core.masking import mask_id_number
 from sifa.legalaid.actions.applications import APPLICATION_ORIGINS, HARDSHIP_CHECK_CHOICES
 from sifa.legalaid.constants import (
     ApplicantGroup,
@@ -31,11 +28,9 @@ from sifa.legalaid.constants import (
     Status,
     TerminationGround,
 )
-from sifa.people import actions as people_actions
-from sifa.people import selectors as people_selectors
-from sifa.people.models import DocumentType
+from sifa.legalaid.forms.fields import BLANK, DateTimeInput, OfficeChoiceField
+from sifa.people.forms import IdentityFields
 
-BLANK = ("", "---------")
 # 申请材料 checklist (SF/T 0024-2017 §8): (name, required).
 MATERIAL_CHECKLIST = (
     ("法律援助申请表", True),
@@ -53,18 +48,6 @@ CRIMINAL_MATTERS = (
 
 def _today():
     return timezone.localdate()
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
-
-
-class OfficeChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.name
 
 
 class ApplicationFilterForm(PeriodFilterForm):
@@ -99,77 +82,24 @@ class ApplicationFilterForm(PeriodFilterForm):
 # Registration
 
 
-class _ApplicantFields(StyledForm):
-    """The applicant, found in the registry by 身份证号码 or registered on the spot.
+class ApplicantFields(IdentityFields):
+    """The applicant, found in the registry by 身份证号码 or registered on the spot by the
+    action (`identity()`; forms never write).
 
     When the form carries a known person (`person`, e.g. the caller of a consultation), the
     number may stay empty and that person is the applicant.
     """
 
-    id_number = forms.CharField(
-        label=_("申请人身份证号码"),
-        required=False,
-        max_length=40,
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-    )
-    name = forms.CharField(label=_("申请人姓名"), required=False, max_length=50)
-    phone = forms.CharField(
-        label=_("联系电话"),
-        required=False,
-        max_length=30,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
-    )
-
-    def __init__(self, *args, actor, person=None, **kwargs):
-        self.actor = actor
-        self.known_person = person
-        self.person = None
-        super().__init__(*args, **kwargs)
+    id_number_label = _("申请人身份证号码")
+    name_label = _("申请人姓名")
 
     def clean(self):
         data = super().clean()
-        raw = data.get("id_number", "").strip()
-        if not raw:
-            if self.known_person is not None:
-                self.person = self.known_person
-            else:
-                self.add_error("id_number", _("请填写申请人的身份证号码。"))
-            return data
-        try:
-            data["id_number"] = normalize_resident_id(raw)
-        except ValidationError as error:
-            self.add_error("id_number", error)
-            return data
-        self.person = people_selectors.person_find_by_id_number(
-            actor=self.actor, id_number=data["id_number"]
-        )
-        name = data.get("name", "").strip()
-        if self.person is None and not name:
-            self.add_error("name", _("人员信息库中没有该身份证号码，请填写姓名以便登记。"))
-        elif self.person is not None and name and name != self.person.name:
-            self.add_error(
-                "name",
-                _("身份证号码 %(number)s 登记的姓名为“%(name)s”，与填写的姓名不符。")
-                % {"number": mask_id_number(self.person.id_number), "name": self.person.name},
-            )
+        self.clean_identity(data, required=_("请填写申请人的身份证号码。"))
         return data
 
-    def applicant(self, *, office):
-        """The applicant; registers a new person first (call inside the transaction)."""
-        if self.person is not None:
-            return self.person
-        data = self.cleaned_data
-        return people_actions.person_register(
-            actor=self.actor,
-            office=office,
-            name=data["name"].strip(),
-            doc_type=DocumentType.RESIDENT_ID,
-            id_number=data["id_number"],
-            phone=data["phone"],
-        )
 
-
-class ApplicationRegisterForm(_ApplicantFields):
+class ApplicationRegisterForm(ApplicantFields):
     """收到申请: the application, its applicant, the hardship facts and the materials."""
 
     office = OfficeChoiceField(label=_("受理机构"), queryset=None)
@@ -274,7 +204,7 @@ class ApplicationRegisterForm(_ApplicantFields):
         return rows
 
     def values(self) -> dict:
-        """Keywords of `application_register` besides actor, office, applicant, consultation."""
+        """Keywords of `application_register` besides actor, office, identity, consultation."""
         data = self.cleaned_data
         keys = (
             "received_on", "origin", "channel", "agent_name", "agent_relation", "matter_type",
@@ -287,7 +217,7 @@ class ApplicationRegisterForm(_ApplicantFields):
         return values
 
 
-class NotificationRegisterForm(_ApplicantFields):
+class NotificationRegisterForm(ApplicantFields):
     """通知辩护/代理: the notifying organ's letter and the person to be defended."""
 
     office = OfficeChoiceField(label=_("受理机构"), queryset=None)

@@ -14,35 +14,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core.codes import code_choices, code_labels
-from sifa.core.forms import DateInput, PeriodFilterForm, StyledForm
-from sifa.core.idnumber import normalize_resident_id
-from sifa.core.masking import mask_id_number
+from sifa.core.forms import DateInput, PeriodFilterForm, StyledForm, add_action_errors
+from sifa.legalaid.actions.consultations import RECORDED_FIELDS
 from sifa.legalaid.constants import (
     CONSULTATION_CATEGORY_CODE_LIST,
     Channel,
     Referral,
     Satisfaction,
 )
+from sifa.legalaid.forms.fields import BLANK, DATETIME_FORMAT, DateTimeInput, OfficeChoiceField
 from sifa.legalaid.selectors.consultations import FOLLOW_UP_DONE, FOLLOW_UP_PENDING
 from sifa.mediation.constants import DISPUTE_TYPE_CODE_LIST, SOURCE_CODE_LIST
-from sifa.people import actions as people_actions
-from sifa.people import selectors as people_selectors
-from sifa.people.models import DocumentType
-
-BLANK = ("", "---------")
-DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format=DATETIME_FORMAT)
-
-
-class OfficeChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.name
+from sifa.people.actions import PersonIdentity
+from sifa.people.forms import IdentityFields
 
 
 class ConsultationFilterForm(PeriodFilterForm):
@@ -83,9 +67,14 @@ class ConsultationFilterForm(PeriodFilterForm):
         }
 
 
-class ConsultationForm(StyledForm):
+class ConsultationForm(IdentityFields):
     """登记/修改咨询. The caller may stay anonymous; with a 身份证号码 the registered person is
-    linked (or registered on the spot with the name and phone given)."""
+    linked (or registered on the spot by the action, with the name and phone given)."""
+
+    id_number_label = _("咨询人身份证号码")
+    name_label = _("咨询人姓名")
+    # The consultation stores the caller's name and phone as caller_name / caller_phone.
+    STORED_AS = {"name": "caller_name", "phone": "caller_phone"}
 
     office = OfficeChoiceField(label=_("接待机构"), queryset=None)
     channel = forms.ChoiceField(label=_("咨询渠道"), choices=[BLANK, *Channel.choices])
@@ -103,20 +92,6 @@ class ConsultationForm(StyledForm):
         initial=0,
         validators=[MinValueValidator(0, _("时长不能为负数。"))],
     )
-    id_number = forms.CharField(
-        label=_("咨询人身份证号码"),
-        required=False,
-        max_length=40,
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-        help_text=_("选填。填写后关联人员信息库中的人员，库中没有的将按姓名登记。"),
-    )
-    caller_name = forms.CharField(label=_("咨询人姓名"), required=False, max_length=50)
-    caller_phone = forms.CharField(
-        label=_("联系电话"),
-        required=False,
-        max_length=30,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
-    )
     category = forms.ChoiceField(label=_("咨询类别"))
     question = forms.CharField(label=_("咨询问题"), widget=forms.Textarea)
     answer = forms.CharField(label=_("解答内容"), required=False, widget=forms.Textarea)
@@ -131,11 +106,19 @@ class ConsultationForm(StyledForm):
         help_text=_("不满意的来电一律回访。"),
     )
 
+    field_order = [
+        "office", "channel", "consulted_at", "call_id", "duration_minutes", "id_number",
+        "name", "phone", "category", "question", "answer", "referral", "satisfaction",
+        "answered_by", "follow_up_required",
+    ]  # fmt: skip
+
     def __init__(self, *args, actor, offices, consultation=None, **kwargs):
-        self.actor = actor
         self.consultation = consultation
-        self.person = None
-        super().__init__(*args, **kwargs)
+        linked = consultation.person if consultation is not None else None
+        super().__init__(*args, actor=actor, person=linked, **kwargs)
+        self.fields["id_number"].help_text = _(
+            "选填。填写后关联人员信息库中的人员，库中没有的将按姓名登记。"
+        )
         self.fields["office"].queryset = offices
         if consultation is not None:
             del self.fields["office"]  # a record stays with the office that took it
@@ -154,64 +137,29 @@ class ConsultationForm(StyledForm):
 
     def clean(self):
         data = super().clean()
-        raw = (data.get("id_number") or "").strip()
-        if raw:
-            try:
-                data["id_number"] = normalize_resident_id(raw)
-            except ValidationError as error:
-                self.add_error("id_number", error)
-                return data
-            self.person = people_selectors.person_find_by_id_number(
-                actor=self.actor, id_number=data["id_number"]
-            )
-            name = (data.get("caller_name") or "").strip()
-            if self.person is None and not name:
-                self.add_error(
-                    "caller_name", _("人员信息库中没有该身份证号码，请填写姓名以便登记。")
-                )
-            elif self.person is not None and name and name != self.person.name:
-                self.add_error(
-                    "caller_name",
-                    _("身份证号码 %(number)s 登记的姓名为“%(name)s”，与填写的姓名不符。")
-                    % {"number": mask_id_number(self.person.id_number), "name": self.person.name},
-                )
+        self.clean_identity(data)
         return data
 
-    def resolve_person(self, office):
-        """The person to link: found, newly registered (inside the caller's transaction), or
-        the one already linked."""
-        data = self.cleaned_data
-        if self.consultation is not None and self.consultation.person_id:
-            return self.consultation.person
-        if not data.get("id_number"):
+    def caller_identity(self) -> PersonIdentity | None:
+        """The person to link: found, to be registered, or the one already linked; None for
+        an anonymous caller."""
+        if self.person is None and not self.cleaned_data.get("id_number"):
             return None
-        return self.person or people_actions.person_register(
-            actor=self.actor,
-            office=office,
-            name=data["caller_name"],
-            doc_type=DocumentType.RESIDENT_ID,
-            id_number=data["id_number"],
-            phone=data.get("caller_phone", ""),
-        )
+        return self.identity()
 
     def values(self) -> dict:
-        data = self.cleaned_data
-        keys = (
-            "channel",
-            "consulted_at",
-            "category",
-            "question",
-            "answer",
-            "duration_minutes",
-            "satisfaction",
-            "referral",
-            "caller_name",
-            "caller_phone",
-            "call_id",
-            "answered_by",
-            "follow_up_required",
-        )
-        return {key: data[key] for key in keys}
+        """What `consultation_record` / `consultation_update` take, by the consultation's names."""
+        form_field = {stored: name for name, stored in self.STORED_AS.items()}
+        return {key: self.cleaned_data[form_field.get(key, key)] for key in RECORDED_FIELDS}
+
+    def add_action_errors(self, error: ValidationError) -> None:
+        """The action's errors, those on caller_name / caller_phone shown on name / phone."""
+        if hasattr(error, "error_dict"):
+            fields = {stored: name for name, stored in self.STORED_AS.items()}
+            error = ValidationError(
+                {fields.get(key, key): errors for key, errors in error.error_dict.items()}
+            )
+        add_action_errors(self, error)
 
 
 class FollowUpForm(StyledForm):
@@ -225,47 +173,18 @@ class FollowUpForm(StyledForm):
         self.fields["on"].initial = timezone.localdate()
 
 
-class LinkPersonForm(StyledForm):
-    """选择或登记咨询人: by 身份证号码; a new person is registered with name and phone."""
+class LinkPersonForm(IdentityFields):
+    """选择或登记咨询人: by 身份证号码; a new person is registered (by the action) with name and
+    phone."""
 
-    id_number = forms.CharField(
-        label=_("身份证号码"), max_length=40, widget=forms.TextInput(attrs={"autocomplete": "off"})
-    )
-    name = forms.CharField(label=_("姓名"), required=False, max_length=50)
-    phone = forms.CharField(label=_("联系电话"), required=False, max_length=30)
-
-    def __init__(self, *args, actor, **kwargs):
-        self.actor = actor
-        self.person = None
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["id_number"].required = True
 
     def clean(self):
         data = super().clean()
-        raw = (data.get("id_number") or "").strip()
-        if not raw:
-            return data
-        try:
-            data["id_number"] = normalize_resident_id(raw)
-        except ValidationError as error:
-            self.add_error("id_number", error)
-            return data
-        self.person = people_selectors.person_find_by_id_number(
-            actor=self.actor, id_number=data["id_number"]
-        )
-        if self.person is None and not (data.get("name") or "").strip():
-            self.add_error("name", _("人员信息库中没有该身份证号码，请填写姓名以便登记。"))
+        self.clean_identity(data)
         return data
-
-    def resolve_person(self, office):
-        data = self.cleaned_data
-        return self.person or people_actions.person_register(
-            actor=self.actor,
-            office=office,
-            name=data["name"],
-            doc_type=DocumentType.RESIDENT_ID,
-            id_number=data["id_number"],
-            phone=data.get("phone", ""),
-        )
 
 
 class ToMediationForm(StyledForm):

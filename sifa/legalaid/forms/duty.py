@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from sifa.core.forms import DateInput, StyledForm
 from sifa.legalaid.actions.duty import ShiftInput, week_start
 from sifa.legalaid.constants import DutyPeriod
+from sifa.legalaid.forms.fields import BLANK, OfficeChoiceField
 
-BLANK = ("", "---------")
 WEEKDAYS = (
     _("星期一"),
     _("星期二"),
@@ -28,11 +28,6 @@ ROWS = 10
 
 def weekday_choices() -> list[tuple[int, str]]:
     return list(enumerate(WEEKDAYS))
-
-
-class OfficeChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.name
 
 
 class HandlerChoiceField(forms.ModelChoiceField):

@@ -3,23 +3,13 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core.forms import DateInput, StyledForm
-from sifa.core.idnumber import normalize_resident_id
 from sifa.legalaid.constants import HandlerKind, ProviderKind
+from sifa.legalaid.forms.fields import BLANK, OfficeChoiceField
 from sifa.legalaid.selectors.providers import ACTIVE, INACTIVE
-from sifa.people import actions as people_actions
-from sifa.people import selectors as people_selectors
-from sifa.people.models import DocumentType
-
-BLANK = ("", "---------")
-
-
-class OfficeChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.name
+from sifa.people.forms import IdentityFields
 
 
 class ProviderFilterForm(StyledForm):
@@ -68,13 +58,10 @@ class ProviderForm(StyledForm):
         return {k: self.cleaned_data[k] for k in ("name", "kind", "credit_code", "phone")}
 
 
-class HandlerForm(StyledForm):
-    """承办人员: the person by 身份证号码 (registered on the spot if new), kind and experience."""
+class HandlerForm(IdentityFields):
+    """承办人员: the person by 身份证号码 (registered on the spot by the action if new), kind and
+    experience."""
 
-    id_number = forms.CharField(
-        label=_("身份证号码"), max_length=40, widget=forms.TextInput(attrs={"autocomplete": "off"})
-    )
-    name = forms.CharField(label=_("姓名"), required=False, max_length=50)
     kind = forms.ChoiceField(label=_("人员类别"), choices=[BLANK, *HandlerKind.choices])
     licence_number = forms.CharField(label=_("执业证号"), required=False, max_length=30)
     practising_since = forms.DateField(label=_("执业开始日期"), required=False, widget=DateInput)
@@ -86,41 +73,19 @@ class HandlerForm(StyledForm):
     )
     juvenile_experience = forms.BooleanField(label=_("熟悉未成年人身心特点"), required=False)
 
-    def __init__(self, *args, actor, handler=None, **kwargs):
-        self.actor = actor
-        self.person = None
+    def __init__(self, *args, handler=None, **kwargs):
         super().__init__(*args, **kwargs)
+        del self.fields["phone"]  # the roster does not record a handler's phone
+        self.fields["id_number"].required = True
         if handler is not None:
             del self.fields["id_number"]
             del self.fields["name"]
 
     def clean(self):
         data = super().clean()
-        if "id_number" not in self.fields:
-            return data
-        raw = (data.get("id_number") or "").strip()
-        if not raw:
-            return data
-        try:
-            data["id_number"] = normalize_resident_id(raw)
-        except ValidationError as error:
-            self.add_error("id_number", error)
-            return data
-        self.person = people_selectors.person_find_by_id_number(
-            actor=self.actor, id_number=data["id_number"]
-        )
-        if self.person is None and not (data.get("name") or "").strip():
-            self.add_error("name", _("人员信息库中没有该身份证号码，请填写姓名以便登记。"))
+        if "id_number" in self.fields:
+            self.clean_identity(data)
         return data
-
-    def resolve_person(self, office):
-        return self.person or people_actions.person_register(
-            actor=self.actor,
-            office=office,
-            name=self.cleaned_data["name"],
-            doc_type=DocumentType.RESIDENT_ID,
-            id_number=self.cleaned_data["id_number"],
-        )
 
     def values(self) -> dict:
         keys = (

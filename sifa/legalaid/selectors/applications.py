@@ -28,6 +28,7 @@ from sifa.core.deadlines import NEAR, OK, OVERDUE, compute, deadline_state
 from sifa.legalaid import constants as c
 from sifa.legalaid.constants import Origin, Status
 from sifa.legalaid.models import Application, Consultation, Handler, Upload
+from sifa.legalaid.selectors.offices import offices_to_write
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.constants import OfficeKind
@@ -190,14 +191,7 @@ def offices_for_filter(*, actor) -> QuerySet[Office]:
 
 def offices_for_registration(*, actor) -> QuerySet[Office]:
     """Legal-aid centres and workstations where the actor may register applications."""
-    return (
-        access.visible_offices(actor, Cap.EDIT)
-        .filter(
-            kind__in=[OfficeKind.LEGAL_AID_CENTER, OfficeKind.LEGAL_AID_WORKSTATION],
-            is_active=True,
-        )
-        .order_by("path")
-    )
+    return offices_to_write(actor, [OfficeKind.LEGAL_AID_CENTER, OfficeKind.LEGAL_AID_WORKSTATION])
 
 
 def handlers_for_assignment(*, actor) -> QuerySet[Handler]:

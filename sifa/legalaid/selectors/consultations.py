@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from sifa.legalaid.actions.consultations import CONSULTATION_OFFICE_KINDS
 from sifa.legalaid.models import Application, Consultation
+from sifa.legalaid.selectors.offices import offices_to_filter, offices_to_write
 from sifa.mediation.selectors import cases as mediation_cases
 from sifa.orgs import access
-from sifa.orgs.access import Cap
 from sifa.orgs.models import Office
 
 # Filter values of "回访".
@@ -93,16 +93,12 @@ def consultation_mediation_case(*, actor, consultation: Consultation):
 
 def offices_for_filter(*, actor) -> QuerySet[Office]:
     """Offices offered in the list filter: every office the actor sees, in tree order."""
-    return access.visible_offices(actor).order_by("path")
+    return offices_to_filter(actor)
 
 
 def offices_for_recording(*, actor) -> QuerySet[Office]:
     """Offices where the actor may record consultations (`edit`), in tree order."""
-    return (
-        access.visible_offices(actor, Cap.EDIT)
-        .filter(kind__in=CONSULTATION_OFFICE_KINDS, is_active=True)
-        .order_by("path")
-    )
+    return offices_to_write(actor, CONSULTATION_OFFICE_KINDS)
 
 
 def committees_for_referral(*, actor) -> QuerySet[Office]:

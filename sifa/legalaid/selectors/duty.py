@@ -8,8 +8,8 @@ from django.db.models import QuerySet
 
 from sifa.legalaid.actions.duty import DUTY_OFFICE_KINDS, week_start
 from sifa.legalaid.models import DutyShift
+from sifa.legalaid.selectors.offices import offices_to_filter, offices_to_write
 from sifa.orgs import access
-from sifa.orgs.access import Cap
 from sifa.orgs.models import Office
 
 
@@ -35,13 +35,9 @@ def shift_get(*, actor, pk) -> DutyShift:
 
 
 def offices_for_filter(*, actor) -> QuerySet[Office]:
-    return access.visible_offices(actor).filter(kind__in=DUTY_OFFICE_KINDS).order_by("path")
+    return offices_to_filter(actor, DUTY_OFFICE_KINDS)
 
 
 def offices_for_duty(*, actor) -> QuerySet[Office]:
     """Centres, workstations and liaison points where the actor may arrange duty (`edit`)."""
-    return (
-        access.visible_offices(actor, Cap.EDIT)
-        .filter(kind__in=DUTY_OFFICE_KINDS, is_active=True)
-        .order_by("path")
-    )
+    return offices_to_write(actor, DUTY_OFFICE_KINDS)

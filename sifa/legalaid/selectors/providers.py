@@ -6,8 +6,8 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from sifa.legalaid.actions.providers import ROSTER_OFFICE_KINDS
 from sifa.legalaid.models import Handler, Provider
+from sifa.legalaid.selectors.offices import offices_to_filter, offices_to_write
 from sifa.orgs import access
-from sifa.orgs.access import Cap
 from sifa.orgs.models import Office
 
 ACTIVE = "active"
@@ -69,13 +69,9 @@ def handler_list(*, actor, active_only: bool = True) -> QuerySet[Handler]:
 
 
 def offices_for_filter(*, actor) -> QuerySet[Office]:
-    return access.visible_offices(actor).filter(kind__in=ROSTER_OFFICE_KINDS).order_by("path")
+    return offices_to_filter(actor, ROSTER_OFFICE_KINDS)
 
 
 def offices_for_roster(*, actor) -> QuerySet[Office]:
     """Legal-aid centres and bureaus where the actor may keep the roster (`edit`)."""
-    return (
-        access.visible_offices(actor, Cap.EDIT)
-        .filter(kind__in=ROSTER_OFFICE_KINDS, is_active=True)
-        .order_by("path")
-    )
+    return offices_to_write(actor, ROSTER_OFFICE_KINDS)

@@ -222,6 +222,24 @@ def test_register_keeps_input_and_shows_errors(centre, reviewer, login):
     assert not Person.objects.filter(name="孙某").exists()
 
 
+def test_the_form_names_a_new_person_and_the_action_registers_them(centre, reviewer, login):
+    """Forms never write: the page's form only describes the applicant; registering the person
+    is the action's, so a refused application leaves nobody in the registry."""
+    url = reverse("legalaid:application_register")
+    refused = login(reviewer).post(url, register_data(centre, agent_name="孙某某"))
+    assert refused.status_code == 200
+    assert "代为申请的，请填写代为申请人与申请人的关系。" in refused.content.decode()
+    assert not Application.objects.exists()
+    assert not Person.objects.filter(name="孙某").exists()
+
+    response = login(reviewer).post(url, register_data(centre))
+    assert response.status_code == 302
+    person = Person.objects.get(name="孙某")
+    assert person.id_number == NEW_PERSON_ID
+    assert person.office == centre
+    assert Application.objects.get().applicant == person
+
+
 def test_register_from_a_consultation(cast, centre, reviewer, login):
     person = make_person(centre, name="周某")
     consultation = Consultation.objects.create(

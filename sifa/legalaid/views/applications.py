@@ -15,8 +15,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -27,7 +26,6 @@ from django.views.decorators.http import require_http_methods
 from sifa.accounts.events import client_ip
 from sifa.core.calendar import WorkingCalendar
 from sifa.core.excel import xlsx_response
-from sifa.core.forms import add_action_errors
 from sifa.core.masking import mask_id_number, mask_phone
 from sifa.core.views import (
     RecordAction,
@@ -43,6 +41,7 @@ from sifa.legalaid.constants import TRANSITIONS, Origin, Status
 from sifa.legalaid.forms import applications as forms
 from sifa.legalaid.selectors import applications as selectors
 from sifa.legalaid.selectors.conflicts import conflict_check
+from sifa.legalaid.views.pages import filtered_rows, list_crumb, save_valid
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 
@@ -67,13 +66,12 @@ STATUS_BADGES = {
 
 
 def _filtered(request):
-    filters = forms.ApplicationFilterForm(
-        request.GET or None, offices=selectors.offices_for_filter(actor=request.user)
+    return filtered_rows(
+        request,
+        forms.ApplicationFilterForm,
+        selectors.application_list,
+        offices=selectors.offices_for_filter(actor=request.user),
     )
-    rows = selectors.application_list(actor=request.user, **filters.selector_arguments())
-    if filters.is_bound and not filters.is_valid():
-        rows = rows.none()  # a filter we cannot apply must not silently show everything
-    return filters, rows
 
 
 def _annotate(rows, calendar) -> None:
@@ -184,6 +182,26 @@ def _consultation_initial(request, actor):
     return consultation, initial
 
 
+def _registered(request, form, register, message, **keywords):
+    """A valid POST registers the case through `register` (which also registers a new
+    applicant the form names) and goes to it; None when the page is to show (again)."""
+    saved = save_valid(
+        request,
+        form,
+        lambda: register(
+            actor=request.user,
+            office=form.cleaned_data["office"],
+            identity=form.identity(),
+            **keywords,
+            **form.values(),
+        ),
+    )
+    if not saved:
+        return None
+    messages.success(request, message % {"number": saved.result.number})
+    return redirect(saved.result)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def application_register(request):
@@ -198,24 +216,15 @@ def application_register(request):
         offices=selectors.offices_for_registration(actor=actor),
         initial=initial,
     )
-    if request.method == "POST" and form.is_valid():
-        office = form.cleaned_data["office"]
-        try:
-            with transaction.atomic():
-                application = actions.application_register(
-                    actor=actor,
-                    office=office,
-                    applicant=form.applicant(office=office),
-                    consultation=consultation,
-                    **form.values(),
-                )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(
-                request, _("已登记法律援助申请：%(number)s。") % {"number": application.number}
-            )
-            return redirect(application)
+    registered = _registered(
+        request,
+        form,
+        actions.application_register,
+        _("已登记法律援助申请：%(number)s。"),
+        consultation=consultation,
+    )
+    if registered:
+        return registered
     context = {
         "form": form,
         "consultation": consultation,
@@ -235,23 +244,11 @@ def notification_register(request):
         actor=actor,
         offices=selectors.offices_for_registration(actor=actor),
     )
-    if request.method == "POST" and form.is_valid():
-        office = form.cleaned_data["office"]
-        try:
-            with transaction.atomic():
-                application = actions.notification_register(
-                    actor=actor,
-                    office=office,
-                    applicant=form.applicant(office=office),
-                    **form.values(),
-                )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(
-                request, _("已登记通知辩护/代理：%(number)s。") % {"number": application.number}
-            )
-            return redirect(application)
+    registered = _registered(
+        request, form, actions.notification_register, _("已登记通知辩护/代理：%(number)s。")
+    )
+    if registered:
+        return registered
     return render(request, "legalaid/applications/notification_register.html", {"form": form})
 
 
@@ -288,6 +285,7 @@ def application_detail(request, pk):
     assignments = sorted(application.assignments.all(), key=lambda a: (a.assigned_on, a.id))
     context = {
         "application": application,
+        "crumbs": list_crumb("legalaid:application_list", _("法律援助案件")),
         "applicant": _masked_person(application.applicant),
         "badge": STATUS_BADGES.get(application.status, "text-bg-light"),
         "groups": [g.get_group_display() for g in application.groups.all()],

@@ -25,13 +25,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sifa.accounts.events import client_ip
 from sifa.core.codes import code_labels
 from sifa.core.excel import xlsx_response
-from sifa.core.forms import add_action_errors
 from sifa.core.masking import mask_phone
 from sifa.core.views import list_page_context, paginate
 from sifa.legalaid.actions import consultations as actions
 from sifa.legalaid.constants import CONSULTATION_CATEGORY_CODE_LIST
 from sifa.legalaid.forms import consultations as forms
 from sifa.legalaid.selectors import consultations as selectors
+from sifa.legalaid.views.pages import FORM_PAGE, filtered_rows, form_page, list_crumb, save_valid
 from sifa.mediation.actions.cases import party_obtain
 from sifa.mediation.constants import PartyRole
 from sifa.orgs import access
@@ -57,13 +57,12 @@ def _require_edit_anywhere(user):
 
 
 def _filtered(request):
-    filters = forms.ConsultationFilterForm(
-        request.GET or None, offices=selectors.offices_for_filter(actor=request.user)
+    return filtered_rows(
+        request,
+        forms.ConsultationFilterForm,
+        selectors.consultation_list,
+        offices=selectors.offices_for_filter(actor=request.user),
     )
-    rows = selectors.consultation_list(actor=request.user, **filters.selector_arguments())
-    if filters.is_bound and not filters.is_valid():
-        rows = rows.none()  # a filter we cannot apply must not silently show everything
-    return filters, rows
 
 
 def _annotate(rows) -> None:
@@ -142,25 +141,41 @@ def consultation_register(request):
     _require_edit_anywhere(actor)
     offices = selectors.offices_for_recording(actor=actor)
     form = forms.ConsultationForm(request.POST or None, actor=actor, offices=offices)
-    if request.method == "POST" and form.is_valid():
-        office = form.cleaned_data["office"]
-        try:
-            with transaction.atomic():
-                person = form.resolve_person(office)
-                consultation = actions.consultation_record(
-                    actor=actor, office=office, person=person, **form.values()
-                )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, _("已登记法律咨询。"))
-            return redirect(consultation)
-    context = {
-        "form": form,
-        "title": _("登记法律咨询"),
-        "back_url": reverse("legalaid:consultation_list"),
-    }
-    return render(request, "legalaid/consultations/consultation_form.html", context)
+    saved = save_valid(
+        request,
+        form,
+        lambda: actions.consultation_record(
+            actor=actor,
+            office=form.cleaned_data["office"],
+            identity=form.caller_identity(),
+            **form.values(),
+        ),
+        errors_to=forms.ConsultationForm.add_action_errors,
+    )
+    if saved:
+        messages.success(request, _("已登记法律咨询。"))
+        return redirect(saved.result)
+    back_url = reverse("legalaid:consultation_list")
+    return _consultation_form(request, form, title=_("登记法律咨询"), back_url=back_url)
+
+
+def _consultation_form(
+    request, form, *, title, back_url, consultation=None, template=FORM_PAGE, **extra
+):
+    """A form page under 法律咨询 (and the consultation, when the form acts on one)."""
+    crumbs = list_crumb("legalaid:consultation_list", _("法律咨询"))
+    if consultation is not None:
+        crumbs.append((consultation.get_absolute_url(), str(consultation)))
+    return form_page(
+        request,
+        form,
+        title=title,
+        back_url=back_url,
+        crumbs=crumbs,
+        template=template,
+        consultation=consultation,
+        **extra,
+    )
 
 
 def _initial(consultation) -> dict:
@@ -169,7 +184,7 @@ def _initial(consultation) -> dict:
         "consulted_at": timezone.localtime(consultation.consulted_at),
         "call_id": consultation.call_id,
         "duration_minutes": consultation.duration_minutes,
-        "caller_name": consultation.caller_name,
+        "name": consultation.caller_name,
         "category": consultation.category,
         "question": consultation.question,
         "answer": consultation.answer,
@@ -194,30 +209,32 @@ def consultation_edit(request, pk):
         consultation=consultation,
         initial=_initial(consultation),
     )
-    form.fields["caller_phone"].help_text = _("不修改请留空（当前：%(masked)s）。") % {
+    form.fields["phone"].help_text = _("不修改请留空（当前：%(masked)s）。") % {
         "masked": mask_phone(consultation.caller_phone) or "—"
     }
-    if request.method == "POST" and form.is_valid():
-        values = form.values()
-        if not values["caller_phone"]:
-            values.pop("caller_phone")
-        try:
-            with transaction.atomic():
-                person = form.resolve_person(consultation.office)
-                actions.consultation_update(
-                    actor=actor, consultation=consultation, person=person, **values
-                )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, _("已保存咨询记录。"))
-            return redirect(consultation)
-    context = {
-        "form": form,
-        "title": _("修改咨询记录"),
-        "back_url": consultation.get_absolute_url(),
-    }
-    return render(request, "legalaid/consultations/consultation_form.html", context)
+    if save_valid(
+        request,
+        form,
+        lambda: actions.consultation_update(
+            actor=actor,
+            consultation=consultation,
+            identity=form.caller_identity(),
+            **_changes(form),
+        ),
+        errors_to=forms.ConsultationForm.add_action_errors,
+    ):
+        messages.success(request, _("已保存咨询记录。"))
+        return redirect(consultation)
+    back_url = consultation.get_absolute_url()
+    return _consultation_form(request, form, title=_("修改咨询记录"), back_url=back_url)
+
+
+def _changes(form) -> dict:
+    """The edit form's values; an empty phone keeps the stored one (it is never shown)."""
+    values = form.values()
+    if not values["caller_phone"]:
+        values.pop("caller_phone")
+    return values
 
 
 # ---------------------------------------------------------------------------------------------
@@ -229,6 +246,7 @@ def _detail_context(request, consultation, revealed: str = "") -> dict:
     can_edit = access.can(user, Cap.EDIT, consultation.office)
     return {
         "consultation": consultation,
+        "crumbs": list_crumb("legalaid:consultation_list", _("法律咨询")),
         "category_name": code_labels(CONSULTATION_CATEGORY_CODE_LIST).get(
             consultation.category, consultation.category
         ),
@@ -307,8 +325,15 @@ def _editable(request, pk):
 
 
 def _action_page(request, consultation, form, title, extra=None):
-    context = {"consultation": consultation, "form": form, "title": title, **(extra or {})}
-    return render(request, "legalaid/consultations/consultation_action.html", context)
+    return _consultation_form(
+        request,
+        form,
+        title=title,
+        back_url=consultation.get_absolute_url(),
+        consultation=consultation,
+        template="legalaid/consultations/consultation_action.html",
+        **(extra or {}),
+    )
 
 
 @login_required
@@ -317,16 +342,15 @@ def consultation_follow_up(request, pk):
     """回访: the date (and the satisfaction stated then)."""
     consultation = _editable(request, pk)
     form = forms.FollowUpForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.consultation_follow_up(
-                actor=request.user, consultation=consultation, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, _("已登记回访。"))
-            return redirect(consultation)
+    if save_valid(
+        request,
+        form,
+        lambda: actions.consultation_follow_up(
+            actor=request.user, consultation=consultation, **form.cleaned_data
+        ),
+    ):
+        messages.success(request, _("已登记回访。"))
+        return redirect(consultation)
     return _action_page(request, consultation, form, _("登记回访"))
 
 
@@ -347,18 +371,16 @@ def consultation_link_person(request, pk):
     form = forms.LinkPersonForm(
         request.POST or None, actor=request.user, initial={"name": consultation.caller_name}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                person = form.resolve_person(consultation.office)
-                actions.consultation_link_person(
-                    actor=request.user, consultation=consultation, person=person
-                )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, _("已关联咨询人：%(name)s。") % {"name": person.name})
-            return redirect(_next_url(consultation, next_step))
+    if save_valid(
+        request,
+        form,
+        lambda: actions.consultation_link_person(
+            actor=request.user, consultation=consultation, identity=form.identity()
+        ),
+    ):
+        name = consultation.person.name
+        messages.success(request, _("已关联咨询人：%(name)s。") % {"name": name})
+        return redirect(_next_url(consultation, next_step))
     return _action_page(request, consultation, form, _("选择或登记咨询人"))
 
 

@@ -18,11 +18,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from sifa.core.forms import add_action_errors
 from sifa.legalaid.actions import duty as actions
 from sifa.legalaid.forms import duty as forms
 from sifa.legalaid.selectors import duty as selectors
 from sifa.legalaid.selectors import providers as provider_selectors
+from sifa.legalaid.views.pages import form_page, list_crumb, save_valid
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 
@@ -32,6 +32,18 @@ def _week_url(monday: datetime.date, office=None) -> str:
     if office is not None:
         query += f"&within={office.pk}"
     return reverse("legalaid:duty_list") + query
+
+
+def _duty_form(request, form, *, title, template, **extra):
+    return form_page(
+        request,
+        form,
+        title=title,
+        back_url=reverse("legalaid:duty_list"),
+        crumbs=list_crumb("legalaid:duty_list", _("值班")),
+        template=template,
+        **extra,
+    )
 
 
 @login_required
@@ -103,8 +115,14 @@ def duty_week_add(request):
         else:
             messages.success(request, _("已安排%(n)d个班次。") % {"n": len(created)})
             return redirect(_week_url(monday, office))
-    context = {"form": form, "formset": formset, "shift_errors": shift_errors}
-    return render(request, "legalaid/duty/week_form.html", context)
+    return _duty_form(
+        request,
+        form,
+        title=_("排班"),
+        template="legalaid/duty/week_form.html",
+        formset=formset,
+        shift_errors=shift_errors,
+    )
 
 
 @login_required
@@ -118,15 +136,20 @@ def duty_shift_record(request, pk):
         request.POST or None,
         initial={"persons_helped": shift.persons_helped, "notes": shift.notes},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.duty_record_help(actor=user, shift=shift, **form.cleaned_data)
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, _("已登记值班情况。"))
-            return redirect(_week_url(actions.week_start(shift.on_date), shift.office))
-    return render(request, "legalaid/duty/record_form.html", {"form": form, "shift": shift})
+    if save_valid(
+        request,
+        form,
+        lambda: actions.duty_record_help(actor=user, shift=shift, **form.cleaned_data),
+    ):
+        messages.success(request, _("已登记值班情况。"))
+        return redirect(_week_url(actions.week_start(shift.on_date), shift.office))
+    return _duty_form(
+        request,
+        form,
+        title=_("登记值班情况"),
+        template="legalaid/duty/record_form.html",
+        shift=shift,
+    )
 
 
 @require_POST

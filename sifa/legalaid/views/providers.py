@@ -10,22 +10,19 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from sifa.core.forms import add_action_errors
 from sifa.core.masking import mask_id_number
 from sifa.core.views import paginate
 from sifa.legalaid.actions import providers as actions
 from sifa.legalaid.forms import providers as forms
 from sifa.legalaid.selectors import providers as selectors
+from sifa.legalaid.views.pages import filtered_rows, form_page, list_crumb, save_valid
 from sifa.orgs import access
 from sifa.orgs.access import Cap
-
-FORM_TEMPLATE = "legalaid/providers/form.html"
 
 
 @login_required
@@ -34,12 +31,12 @@ def provider_list(request):
     user = request.user
     if not access.has_capability_anywhere(user, Cap.VIEW):
         raise PermissionDenied(_("您没有权限查看承办机构。"))
-    filters = forms.ProviderFilterForm(
-        request.GET or None, offices=selectors.offices_for_filter(actor=user)
+    filters, rows = filtered_rows(
+        request,
+        forms.ProviderFilterForm,
+        selectors.provider_list,
+        offices=selectors.offices_for_filter(actor=user),
     )
-    rows = selectors.provider_list(actor=user, **filters.selector_arguments())
-    if filters.is_bound and not filters.is_valid():
-        rows = rows.none()
     page = paginate(request, rows)
     context = {
         "filters": filters,
@@ -58,10 +55,28 @@ def provider_detail(request, pk):
         handler.masked_id_number = mask_id_number(handler.person.id_number)
     context = {
         "provider": provider,
+        "crumbs": list_crumb("legalaid:provider_list", _("承办机构和人员")),
         "handlers": handlers,
         "can_edit": access.can(request.user, Cap.EDIT, provider.office),
     }
     return render(request, "legalaid/providers/provider_detail.html", context)
+
+
+def _roster_form(request, form, *, title, back_url, subject=None):
+    crumbs = list_crumb("legalaid:provider_list", _("承办机构和人员"))
+    return form_page(request, form, title=title, back_url=back_url, crumbs=crumbs, intro=subject)
+
+
+def _toggle(request, set_active, record, provider_pk, **record_keyword):
+    """移出名册 / 恢复在册 of a provider or a handler; back to the provider's page."""
+    active = not record.active
+    try:
+        set_active(actor=request.user, active=active, **record_keyword)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, _("已恢复在册。") if active else _("已移出名册。"))
+    return redirect("legalaid:provider_detail", pk=provider_pk)
 
 
 @login_required
@@ -72,22 +87,18 @@ def provider_create(request):
     if not offices.exists():
         raise PermissionDenied(_("您没有管理承办机构名册的权限。"))
     form = forms.ProviderForm(request.POST or None, offices=offices)
-    if request.method == "POST" and form.is_valid():
-        try:
-            provider = actions.provider_create(
-                actor=user, office=form.cleaned_data["office"], **form.values()
-            )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, _("已加入名册：%(name)s。") % {"name": provider.name})
-            return redirect("legalaid:provider_detail", pk=provider.pk)
-    context = {
-        "form": form,
-        "title": _("新增承办机构"),
-        "back_url": reverse("legalaid:provider_list"),
-    }
-    return render(request, FORM_TEMPLATE, context)
+    saved = save_valid(
+        request,
+        form,
+        lambda: actions.provider_create(
+            actor=user, office=form.cleaned_data["office"], **form.values()
+        ),
+    )
+    if saved:
+        messages.success(request, _("已加入名册：%(name)s。") % {"name": saved.result.name})
+        return redirect("legalaid:provider_detail", pk=saved.result.pk)
+    back_url = reverse("legalaid:provider_list")
+    return _roster_form(request, form, title=_("新增承办机构"), back_url=back_url)
 
 
 @login_required
@@ -100,21 +111,15 @@ def provider_edit(request, pk):
     form = forms.ProviderForm(
         request.POST or None, offices=None, provider=provider, initial=initial
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.provider_update(actor=user, provider=provider, **form.values())
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, _("已保存承办机构。"))
-            return redirect("legalaid:provider_detail", pk=provider.pk)
-    context = {
-        "form": form,
-        "title": _("修改承办机构"),
-        "subject": provider,
-        "back_url": reverse("legalaid:provider_detail", args=[provider.pk]),
-    }
-    return render(request, FORM_TEMPLATE, context)
+    if save_valid(
+        request,
+        form,
+        lambda: actions.provider_update(actor=user, provider=provider, **form.values()),
+    ):
+        messages.success(request, _("已保存承办机构。"))
+        return redirect("legalaid:provider_detail", pk=provider.pk)
+    back_url = reverse("legalaid:provider_detail", args=[provider.pk])
+    return _roster_form(request, form, title=_("修改承办机构"), back_url=back_url, subject=provider)
 
 
 @require_POST
@@ -122,14 +127,7 @@ def provider_edit(request, pk):
 def provider_toggle(request, pk):
     """移出名册 / 恢复在册."""
     provider = selectors.provider_get(actor=request.user, pk=pk)
-    active = not provider.active
-    try:
-        actions.provider_set_active(actor=request.user, provider=provider, active=active)
-    except ValidationError as error:
-        messages.error(request, "；".join(error.messages))
-    else:
-        messages.success(request, _("已恢复在册。") if active else _("已移出名册。"))
-    return redirect("legalaid:provider_detail", pk=provider.pk)
+    return _toggle(request, actions.provider_set_active, provider, provider.pk, provider=provider)
 
 
 @login_required
@@ -140,27 +138,19 @@ def handler_create(request, pk):
     provider = selectors.provider_get(actor=user, pk=pk)
     access.require_for(user, Cap.EDIT, provider)
     form = forms.HandlerForm(request.POST or None, actor=user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                person = form.resolve_person(provider.office)
-                handler = actions.handler_create(
-                    actor=user, provider=provider, person=person, **form.values()
-                )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(
-                request, _("已加入承办人员：%(name)s。") % {"name": handler.person.name}
-            )
-            return redirect("legalaid:provider_detail", pk=provider.pk)
-    context = {
-        "form": form,
-        "title": _("新增承办人员"),
-        "subject": provider,
-        "back_url": reverse("legalaid:provider_detail", args=[provider.pk]),
-    }
-    return render(request, FORM_TEMPLATE, context)
+    saved = save_valid(
+        request,
+        form,
+        lambda: actions.handler_create(
+            actor=user, provider=provider, identity=form.identity(), **form.values()
+        ),
+    )
+    if saved:
+        name = saved.result.person.name
+        messages.success(request, _("已加入承办人员：%(name)s。") % {"name": name})
+        return redirect("legalaid:provider_detail", pk=provider.pk)
+    back_url = reverse("legalaid:provider_detail", args=[provider.pk])
+    return _roster_form(request, form, title=_("新增承办人员"), back_url=back_url, subject=provider)
 
 
 @login_required
@@ -172,32 +162,23 @@ def handler_edit(request, pk):
     keys = ("kind", "licence_number", "practising_since", "criminal_defence_since")
     initial = {k: getattr(handler, k) for k in (*keys, "juvenile_experience")}
     form = forms.HandlerForm(request.POST or None, actor=user, handler=handler, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.handler_update(actor=user, handler=handler, **form.values())
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, _("已保存承办人员。"))
-            return redirect("legalaid:provider_detail", pk=handler.provider_id)
-    context = {
-        "form": form,
-        "title": _("修改承办人员"),
-        "subject": handler.person,
-        "back_url": reverse("legalaid:provider_detail", args=[handler.provider_id]),
-    }
-    return render(request, FORM_TEMPLATE, context)
+    if save_valid(
+        request,
+        form,
+        lambda: actions.handler_update(actor=user, handler=handler, **form.values()),
+    ):
+        messages.success(request, _("已保存承办人员。"))
+        return redirect("legalaid:provider_detail", pk=handler.provider_id)
+    back_url = reverse("legalaid:provider_detail", args=[handler.provider_id])
+    return _roster_form(
+        request, form, title=_("修改承办人员"), back_url=back_url, subject=handler.person
+    )
 
 
 @require_POST
 @login_required
 def handler_toggle(request, pk):
     handler = selectors.handler_get(actor=request.user, pk=pk)
-    active = not handler.active
-    try:
-        actions.handler_set_active(actor=request.user, handler=handler, active=active)
-    except ValidationError as error:
-        messages.error(request, "；".join(error.messages))
-    else:
-        messages.success(request, _("已恢复在册。") if active else _("已移出名册。"))
-    return redirect("legalaid:provider_detail", pk=handler.provider_id)
+    return _toggle(
+        request, actions.handler_set_active, handler, handler.provider_id, handler=handler
+    )

@@ -8,13 +8,11 @@ complaint list shows every complaint the user sees, open ones first to close. Re
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from sifa.core.forms import add_action_errors
 from sifa.core.views import paginate
 from sifa.legalaid.actions import quality as actions
 from sifa.legalaid.forms.quality import (
@@ -24,6 +22,7 @@ from sifa.legalaid.forms.quality import (
     QualityCheckForm,
 )
 from sifa.legalaid.selectors import quality as selectors
+from sifa.legalaid.views.pages import form_page, save_valid
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 
@@ -43,15 +42,15 @@ def _application_form(request, pk, *, form_class, action, title):
     access.require_for(request.user, Cap.EDIT, application)
     form = form_class(request.POST or None)
     back = application_url(application.pk)
-    if request.method == "POST" and form.is_valid():
-        try:
-            action(actor=request.user, application=application, **form.cleaned_data)
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            return redirect(back)
-    context = {"form": form, "title": title, "application": application, "back_url": back}
-    return render(request, FORM_TEMPLATE, context)
+    if save_valid(
+        request,
+        form,
+        lambda: action(actor=request.user, application=application, **form.cleaned_data),
+    ):
+        return redirect(back)
+    return form_page(
+        request, form, title=title, back_url=back, template=FORM_TEMPLATE, application=application
+    )
 
 
 @login_required
@@ -101,18 +100,20 @@ def complaint_close(request, pk):
     access.require_for(request.user, Cap.EDIT, complaint)
     form = ComplaintCloseForm(request.POST or None)
     back = reverse("legalaid:complaint_list")
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.complaint_close(actor=request.user, complaint=complaint, **form.cleaned_data)
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            return redirect(back)
-    context = {
-        "form": form,
-        "title": _("办结投诉"),
-        "complaint": complaint,
-        "application": complaint.application,
-        "back_url": back,
-    }
-    return render(request, FORM_TEMPLATE, context)
+    if save_valid(
+        request,
+        form,
+        lambda: actions.complaint_close(
+            actor=request.user, complaint=complaint, **form.cleaned_data
+        ),
+    ):
+        return redirect(back)
+    return form_page(
+        request,
+        form,
+        title=_("办结投诉"),
+        back_url=back,
+        template=FORM_TEMPLATE,
+        complaint=complaint,
+        application=complaint.application,
+    )

@@ -8,21 +8,18 @@ these tables are configuration, not records of an office.
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from sifa.core.forms import add_action_errors
 from sifa.legalaid.actions import standards as actions
 from sifa.legalaid.constants import Basis, HardshipCheck
 from sifa.legalaid.eligibility import assess
 from sifa.legalaid.forms.standards import HardshipStandardForm, SubsidyRateForm, TrialForm
 from sifa.legalaid.selectors import standards as selectors
-
-FORM_TEMPLATE = "legalaid/standards/form.html"
+from sifa.legalaid.views.pages import form_page, save_valid
 
 
 @login_required
@@ -40,15 +37,9 @@ def standard_list(request):
 
 
 def _save(request, *, form, action, title, **kwargs):
-    if request.method == "POST" and form.is_valid():
-        try:
-            action(actor=request.user, **kwargs, **form.cleaned_data)
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            return redirect("legalaid:standard_list")
-    context = {"form": form, "title": title, "back_url": reverse("legalaid:standard_list")}
-    return render(request, FORM_TEMPLATE, context)
+    if save_valid(request, form, lambda: action(actor=request.user, **kwargs, **form.cleaned_data)):
+        return redirect("legalaid:standard_list")
+    return form_page(request, form, title=title, back_url=reverse("legalaid:standard_list"))
 
 
 @login_required

@@ -8,17 +8,17 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from sifa.core.forms import add_action_errors
 from sifa.core.views import paginate
 from sifa.legalaid.actions import subsidies as actions
 from sifa.legalaid.forms.subsidies import BatchForm, PayForm
 from sifa.legalaid.selectors import subsidies as selectors
+from sifa.legalaid.views.pages import form_page, save_valid
 from sifa.legalaid.views.quality import application_url
 from sifa.orgs import access
 from sifa.orgs.access import Cap
@@ -55,19 +55,15 @@ def subsidy_batch_create(request):
     if not centres.exists():
         raise PermissionDenied(_("您没有权限执行此操作。"))
     form = BatchForm(request.POST or None, centres=centres)
-    if request.method == "POST" and form.is_valid():
-        try:
-            batch = actions.subsidy_batch_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            return redirect("legalaid:subsidy_batch_detail", pk=batch.pk)
-    context = {
-        "form": form,
-        "title": _("新建补贴发放批次"),
-        "back_url": reverse("legalaid:subsidy_batch_list"),
-    }
-    return render(request, "legalaid/subsidies/form.html", context)
+    saved = save_valid(
+        request,
+        form,
+        lambda: actions.subsidy_batch_create(actor=request.user, **form.cleaned_data),
+    )
+    if saved:
+        return redirect("legalaid:subsidy_batch_detail", pk=saved.result.pk)
+    back_url = reverse("legalaid:subsidy_batch_list")
+    return form_page(request, form, title=_("新建补贴发放批次"), back_url=back_url)
 
 
 @login_required
@@ -75,6 +71,8 @@ def subsidy_batch_detail(request, pk):
     """发放批次详情: its cases and amounts."""
     batch = selectors.batch(request.user, pk)
     cases = _with_links(list(selectors.batch_cases(request.user, batch)))
+    for case in cases:
+        case.amount = case.subsidy_amount  # what the batch pays, as the pending list shows it
     context = {
         "batch": batch,
         "cases": cases,
@@ -90,16 +88,15 @@ def subsidy_batch_pay(request, pk):
     batch = selectors.batch(request.user, pk)
     access.require_for(request.user, Cap.EDIT, batch)
     form = PayForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.subsidy_batch_pay(actor=request.user, batch=batch, **form.cleaned_data)
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            return redirect("legalaid:subsidy_batch_detail", pk=batch.pk)
-    context = {
-        "form": form,
-        "title": _("发放补贴：%(title)s") % {"title": batch.title},
-        "back_url": reverse("legalaid:subsidy_batch_detail", args=[batch.pk]),
-    }
-    return render(request, "legalaid/subsidies/form.html", context)
+    if save_valid(
+        request,
+        form,
+        lambda: actions.subsidy_batch_pay(actor=request.user, batch=batch, **form.cleaned_data),
+    ):
+        return redirect("legalaid:subsidy_batch_detail", pk=batch.pk)
+    return form_page(
+        request,
+        form,
+        title=_("发放补贴：%(title)s") % {"title": batch.title},
+        back_url=reverse("legalaid:subsidy_batch_detail", args=[batch.pk]),
+    )

@@ -1,0 +1,65 @@
+"""What the legal-aid pages share: one form in a card (`form_page`), the POST that hands a valid
+form to one action (`save_valid`), a list's filtered rows and the breadcrumb back to a list."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import render
+from django.urls import reverse
+
+from sifa.core.forms import add_action_errors
+
+FORM_PAGE = "legalaid/form_page.html"
+
+
+@dataclass(frozen=True)
+class Saved:
+    """The action ran; `result` is what it returned (a record, or None)."""
+
+    result: object
+
+
+def save_valid(
+    request, form, save: Callable[[], object], *, errors_to: Callable = add_action_errors
+) -> Saved | None:
+    """For a valid POST of `form`, call `save` (one action call). The action's ValidationError
+    lands on the form (`errors_to`), so the page shows again with the input kept; None then, and
+    on GET or an invalid form."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return Saved(save())
+    except ValidationError as error:
+        errors_to(form, error)
+        return None
+
+
+def form_page(request, form, *, title, back_url, crumbs=(), template=FORM_PAGE, **extra):
+    """Render `form` in a card under `title`; `crumbs` are the (url, label) pairs above it."""
+    context = {
+        "form": form,
+        "title": title,
+        "back_url": back_url,
+        "crumbs": crumbs,
+        "check_class": "mt-4",  # a lone check box lines up with the labelled inputs beside it
+        **extra,
+    }
+    return render(request, template, context)
+
+
+def filtered_rows(request, filter_form, rows_of, **form_keywords):
+    """A list's filter form (bound to the query) and the rows `rows_of(actor=, **filters)`
+    returns; none at all when the filter is invalid, so it never silently shows everything."""
+    filters = filter_form(request.GET or None, **form_keywords)
+    rows = rows_of(actor=request.user, **filters.selector_arguments())
+    if filters.is_bound and not filters.is_valid():
+        rows = rows.none()
+    return filters, rows
+
+
+def list_crumb(url_name: str, label) -> list[tuple[str, str]]:
+    """The breadcrumb trail of a page under one list."""
+    return [(reverse(url_name), label)]
