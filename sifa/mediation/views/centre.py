@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Sum
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -189,7 +190,13 @@ def _create(request, subject: Subject):
             add_action_errors(form, error)
         else:
             return redirect(f"mediation:{subject.key}_list")
-    return render(request, "mediation/centre/record_form.html", {"subject": subject, "form": form})
+    context = {
+        "form": form,
+        "title": _("登记%(title)s") % {"title": subject.title},
+        "back_url": reverse(f"mediation:{subject.key}_list"),
+        "check_class": "mt-md-4",
+    }
+    return render(request, "core/form_page.html", context)
 
 
 def _pages_of(key: str):

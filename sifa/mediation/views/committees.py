@@ -37,7 +37,6 @@ from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.constants import STAFF_POST_CODE_LIST
 
-FORM_TEMPLATE = "mediation/committees/form.html"
 
 
 def _committee_filters(request):
@@ -159,8 +158,15 @@ def _mark_serving(members):
 
 
 def _form_page(request, form, *, title, subject, back_url):
-    context = {"form": form, "title": title, "subject": subject, "back_url": back_url}
-    return render(request, FORM_TEMPLATE, context)
+    """One form in a card, the committee named above it (core/form_page.html)."""
+    context = {
+        "form": form,
+        "title": title,
+        "intro": subject.name if subject else "",
+        "back_url": back_url,
+        "check_class": "mt-md-4",
+    }
+    return render(request, "core/form_page.html", context)
 
 
 def _saved(request, form, action, **kwargs) -> bool:

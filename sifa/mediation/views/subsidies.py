@@ -198,6 +198,7 @@ def subsidy_claim(request, case_pk):
         "rate_table": _rate_table(case),
         "blocked": _case_not_claimable(case),
         "back_url": reverse("mediation:case_detail", args=[case.pk]),
+        "submit_label": _("申报"),
     }
     return render(request, "mediation/subsidies/claim_form.html", context)
 
@@ -212,7 +213,7 @@ def _claim_step(request, pk, *, office_of, form_class, action, title):
         if _run(form, action, actor=request.user, claim=claim, **data):
             return redirect(back)
     claim.grade_label = grade_label(claim.grade)
-    context = {"form": form, "title": title, "claim": claim, "back_url": back}
+    context = {"form": form, "title": title, "claim": claim, "back_url": back, "check_class": "mt-md-4"}
     return render(request, FORM_TEMPLATE, context)
 
 
@@ -282,6 +283,7 @@ def subsidy_batch_create(request):
         "title": _("新建发放批次"),
         "back_url": reverse("mediation:subsidy_batch_list"),
         "has_claims": approved.exists(),
+        "submit_label": _("发放"),
     }
     return render(request, "mediation/subsidies/batch_form.html", context)
 
