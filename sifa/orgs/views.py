@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -114,7 +115,19 @@ def office_create(request, pk):
             add_action_errors(form, error)
         else:
             return redirect("orgs:office_detail", pk=office.pk)
-    context = {"form": form, "parent": parent, "office": None, "target": parent}
+    return _office_form_page(request, form, parent=parent, office=None)
+
+
+def _office_form_page(request, form, *, parent, office):
+    """The create (under `parent`) or edit (`office`) page; 取消 goes back to that office."""
+    target = parent or office
+    context = {
+        "form": form,
+        "parent": parent,
+        "office": office,
+        "target": target,
+        "back_url": reverse("orgs:office_detail", args=[target.pk]),
+    }
     return render(request, "orgs/office_form.html", context)
 
 
@@ -131,8 +144,7 @@ def office_edit(request, pk):
             add_action_errors(form, error)
         else:
             return redirect("orgs:office_detail", pk=office.pk)
-    context = {"form": form, "parent": None, "office": office, "target": office}
-    return render(request, "orgs/office_form.html", context)
+    return _office_form_page(request, form, parent=None, office=office)
 
 
 @login_required
@@ -150,7 +162,13 @@ def office_deactivate(request, pk):
             add_action_errors(form, error)
         else:
             return redirect("orgs:office_detail", pk=office.pk)
-    return render(request, "orgs/office_deactivate.html", {"form": form, "office": office})
+    context = {
+        "form": form,
+        "office": office,
+        "back_url": reverse("orgs:office_detail", args=[office.pk]),
+        "submit_label": _("确认撤销"),
+    }
+    return render(request, "orgs/office_deactivate.html", context)
 
 
 @login_required

@@ -38,7 +38,6 @@ from sifa.orgs.access import Cap
 from sifa.orgs.constants import STAFF_POST_CODE_LIST
 
 
-
 def _committee_filters(request):
     filters = CommitteeFilterForm(
         request.GET or None,

@@ -213,7 +213,13 @@ def _claim_step(request, pk, *, office_of, form_class, action, title):
         if _run(form, action, actor=request.user, claim=claim, **data):
             return redirect(back)
     claim.grade_label = grade_label(claim.grade)
-    context = {"form": form, "title": title, "claim": claim, "back_url": back, "check_class": "mt-md-4"}
+    context = {
+        "form": form,
+        "title": title,
+        "claim": claim,
+        "back_url": back,
+        "check_class": "mt-md-4",
+    }
     return render(request, FORM_TEMPLATE, context)
 
 
