@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods
 
 from sifa.core.excel import xlsx_response
 from sifa.core.forms import PeriodFilterForm, add_action_errors
-from sifa.core.views import paginate
+from sifa.core.views import list_page_context, paginate
 from sifa.mediation.actions import centre as actions
 from sifa.mediation.forms.centre import (
     EscalationPreventedForm,
@@ -152,16 +152,19 @@ def _list(request, subject: Subject):
     for record in page.object_list:
         record.day = getattr(record, subject.date_field)
         record.cells = [getattr(record, name) for name in subject.columns]
-    context = {
-        "subject": subject,
-        "headers": subject.headers[2 : 2 + len(subject.columns)],
-        "filters": filters,
-        "page_obj": page,
-        "records": page.object_list,
-        "batches": page.paginator.count,
-        "persons": totals["persons"] or 0,
-        "can_record": subject.recording_offices(actor=request.user).exists(),
-    }
+    context = list_page_context(
+        request,
+        filters=filters,
+        page=page,
+        subject=subject,
+        export_name=f"mediation:{subject.key}_export",
+        create_name=f"mediation:{subject.key}_create",
+        headers=subject.headers[2 : 2 + len(subject.columns)],
+        records=page.object_list,
+        batches=page.paginator.count,
+        persons=totals["persons"] or 0,
+        can_record=subject.recording_offices(actor=request.user).exists(),
+    )
     return render(request, "mediation/centre/record_list.html", context)
 
 

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 from sifa.core.codes import code_labels
 from sifa.core.excel import xlsx_response
 from sifa.core.forms import add_action_errors
-from sifa.core.views import paginate
+from sifa.core.views import list_page_context, paginate
 from sifa.mediation.actions import committees as actions
 from sifa.mediation.forms.committees import (
     CommitteeFilterForm,
@@ -66,7 +66,7 @@ def committee_list(request):
     problems = selectors.problems_by_committee(rows, today)
     for committee in rows:
         committee.problems = problems[committee.pk]
-    context = {"filters": filters, "page_obj": page, "committees": rows, "today": today}
+    context = list_page_context(request, filters=filters, page=page, committees=rows, today=today)
     return render(request, "mediation/committees/committee_list.html", context)
 
 
@@ -243,7 +243,9 @@ def mediator_list(request):
     """人民调解员列表."""
     filters, mediators, today = _mediator_filters(request)
     page = paginate(request, mediators)
-    context = {"filters": filters, "page_obj": page, "mediators": page.object_list, "today": today}
+    context = list_page_context(
+        request, filters=filters, page=page, mediators=page.object_list, today=today
+    )
     return render(request, "mediation/committees/mediator_list.html", context)
 
 

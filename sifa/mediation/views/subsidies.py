@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from sifa.core.excel import xlsx_response
 from sifa.core.forms import add_action_errors
-from sifa.core.views import paginate
+from sifa.core.views import list_page_context, paginate
 from sifa.mediation.actions import subsidies as actions
 from sifa.mediation.constants import CaseStatus
 from sifa.mediation.forms.subsidies import (
@@ -112,14 +112,15 @@ def subsidy_list(request):
     page = paginate(request, claims)
     rows = _with_labels(list(page.object_list))
     _mark_allowed_steps(request.user, rows)
-    context = {
-        "filters": filters,
-        "page_obj": page,
-        "claims": rows,
-        "total_count": totals["count"],
-        "total_amount": totals["amount"] or Decimal("0"),
-        "can_pay": paying_bureaus(request.user).exists(),
-    }
+    context = list_page_context(
+        request,
+        filters=filters,
+        page=page,
+        claims=rows,
+        total_count=totals["count"],
+        total_amount=totals["amount"] or Decimal("0"),
+        can_pay=paying_bureaus(request.user).exists(),
+    )
     return render(request, "mediation/subsidies/claim_list.html", context)
 
 
