@@ -157,6 +157,8 @@ def _list(request, subject: Subject):
         filters=filters,
         page=page,
         subject=subject,
+        title=subject.title,
+        empty=_("没有符合条件的记录。"),
         export_name=f"mediation:{subject.key}_export",
         create_name=f"mediation:{subject.key}_create",
         headers=subject.headers[2 : 2 + len(subject.columns)],

@@ -66,7 +66,16 @@ def committee_list(request):
     problems = selectors.problems_by_committee(rows, today)
     for committee in rows:
         committee.problems = problems[committee.pk]
-    context = list_page_context(request, filters=filters, page=page, committees=rows, today=today)
+    context = list_page_context(
+        request,
+        filters=filters,
+        page=page,
+        title=_("人民调解委员会"),
+        export_name="mediation:committee_export",
+        empty=_("没有符合条件的调委会。"),
+        committees=rows,
+        today=today,
+    )
     return render(request, "mediation/committees/committee_list.html", context)
 
 
@@ -244,7 +253,14 @@ def mediator_list(request):
     filters, mediators, today = _mediator_filters(request)
     page = paginate(request, mediators)
     context = list_page_context(
-        request, filters=filters, page=page, mediators=page.object_list, today=today
+        request,
+        filters=filters,
+        page=page,
+        title=_("人民调解员"),
+        export_name="mediation:mediator_export",
+        empty=_("没有符合条件的调解员。"),
+        mediators=page.object_list,
+        today=today,
     )
     return render(request, "mediation/committees/mediator_list.html", context)
 

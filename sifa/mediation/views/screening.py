@@ -42,6 +42,9 @@ def screening_list(request):
         request,
         filters=filters,
         page=page,
+        title=_("矛盾纠纷排查"),
+        export_name="mediation:screening_export",
+        empty=_("没有符合条件的排查记录。"),
         screenings=page.object_list,
         can_record=selectors.offices_for_recording(actor=request.user).exists(),
     )
