@@ -163,4 +163,10 @@ def request_log(request):
     labels = dict(Purpose.choices)
     for row in page_obj:
         row.purpose_label = labels.get(row.purpose, row.purpose)
-    return render(request, "api/request_log.html", {"form": form, "page_obj": page_obj})
+    context = {
+        "filters": form,
+        "page_obj": page_obj,
+        "title": _("接口调用日志"),
+        "empty": _("没有符合条件的调用记录。"),
+    }
+    return render(request, "api/request_log.html", context)

@@ -264,6 +264,8 @@ def subsidy_batch_list(request):
     page = paginate(request, selectors.batches(request.user))
     context = {
         "page_obj": page,
+        "title": _("补贴发放批次"),
+        "empty": _("还没有发放批次。"),
         "batches": page.object_list,
         "can_pay": paying_bureaus(request.user).exists(),
     }
