@@ -17,7 +17,8 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from sifa.core.forms import ImportForm, add_action_errors
+from sifa.core.forms import add_action_errors
+from sifa.core.importing import import_upload
 from sifa.orgs import access, actions, importer, selectors
 from sifa.orgs.access import Cap
 from sifa.orgs.forms import DeactivateForm, OfficeFilterForm, OfficeForm
@@ -176,16 +177,9 @@ def office_deactivate(request, pk):
 def office_import(request):
     """批量导入机构: every row checked first; all rows imported, or none with every error."""
     _require_manage_anywhere(request.user)
-    form = ImportForm(request.POST or None, request.FILES or None)
-    errors: list[str] = []
-    created = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            created = actions.office_import(actor=request.user, file=form.cleaned_data["file"])
-        except ValidationError as error:
-            errors = error.messages
-        else:
-            form = ImportForm()
+    form, errors, created = import_upload(
+        request, lambda file: actions.office_import(actor=request.user, file=file)
+    )
     context = {
         "form": form,
         "errors": errors,
