@@ -29,6 +29,7 @@ from sifa.api.forms_admin import (
     RequestLogFilterForm,
     add_action_errors,
 )
+from sifa.core.views import paginate
 
 LOG_PAGE_SIZE = 50
 
@@ -44,8 +45,12 @@ def _token_page(request, client, token: str, *, rotated: bool):
 @login_required
 @require_GET
 def client_list(request):
-    clients = selectors.client_list(actor=request.user)
-    return render(request, "api/client_list.html", {"clients": clients})
+    context = {
+        "title": _("接口客户端"),
+        "empty": _("还没有接口客户端。"),
+        "page_obj": paginate(request, selectors.client_list(actor=request.user)),
+    }
+    return render(request, "api/client_list.html", context)
 
 
 @login_required

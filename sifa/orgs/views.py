@@ -66,6 +66,9 @@ def office_list(request):
         actor=user, include_inactive=include_inactive, within=within
     )
     context = {
+        "title": _("机构树"),
+        "empty": _("没有符合条件的机构。"),
+        "table_class": "sifa-office-tree",
         "filters": filters,
         "page_obj": page,
         "offices": rows,

@@ -54,7 +54,10 @@ def person_list(request):
         request,
         "people/person_list.html",
         {
-            "form": form,
+            "title": _("人员列表"),
+            "caption": _("人员列表，证件号码和联系电话已脱敏显示"),
+            "table_class": "sifa-person-table",
+            "filters": form,
             "page_obj": page_obj,
             "can_register": access.has_capability_anywhere(request.user, Cap.EDIT),
         },
