@@ -190,17 +190,24 @@ def _saved(request, form, action, **kwargs) -> bool:
     return True
 
 
+def _committee_form(request, office, form, action, title, **kwargs):
+    """A form on the committee's page (委员, 调解员): saved, it goes back to the committee
+    (`office`); `kwargs` go to the action with the form's values."""
+    access.require(request.user, Cap.EDIT, office)
+    back = reverse("mediation:committee_detail", args=[office.pk])
+    if _saved(request, form, action, **kwargs):
+        return redirect(back)
+    return _form_page(request, form, title=title, subject=office, back_url=back)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def committee_member_add(request, pk):
     """选任委员."""
     committee = selectors.committee_get(actor=request.user, pk=pk)
-    access.require(request.user, Cap.EDIT, committee)
     form = MemberAddForm(request.POST or None, actor=request.user)
-    back = reverse("mediation:committee_detail", args=[committee.pk])
-    if _saved(request, form, actions.member_add, committee=committee):
-        return redirect(back)
-    return _form_page(request, form, title=_("选任委员"), subject=committee, back_url=back)
+    title = _("选任委员")
+    return _committee_form(request, committee, form, actions.member_add, title, committee=committee)
 
 
 @login_required
@@ -208,13 +215,9 @@ def committee_member_add(request, pk):
 def committee_member_leave(request, pk):
     """委员离任."""
     member = selectors.member_get(actor=request.user, pk=pk)
-    access.require(request.user, Cap.EDIT, member.office)
     form = MemberLeaveForm(request.POST or None)
-    back = reverse("mediation:committee_detail", args=[member.office_id])
-    if _saved(request, form, actions.member_leave, member=member):
-        return redirect(back)
     title = _("委员离任：%(name)s") % {"name": member.person.name}
-    return _form_page(request, form, title=title, subject=member.office, back_url=back)
+    return _committee_form(request, member.office, form, actions.member_leave, title, member=member)
 
 
 @login_required
@@ -222,12 +225,9 @@ def committee_member_leave(request, pk):
 def committee_mediator_appoint(request, pk):
     """聘任调解员."""
     committee = selectors.committee_get(actor=request.user, pk=pk)
-    access.require(request.user, Cap.EDIT, committee)
     form = MediatorAppointForm(request.POST or None, actor=request.user)
-    back = reverse("mediation:committee_detail", args=[committee.pk])
-    if _saved(request, form, actions.mediator_appoint, committee=committee):
-        return redirect(back)
-    return _form_page(request, form, title=_("聘任调解员"), subject=committee, back_url=back)
+    action, title = actions.mediator_appoint, _("聘任调解员")
+    return _committee_form(request, committee, form, action, title, committee=committee)
 
 
 def _mediator_filters(request):
