@@ -70,7 +70,6 @@ class ApiClient(TimeStampedModel):
 class ApiRequestLog(AppendOnlyModel):
     """One API request (接口调用日志); rows are never changed or deleted by the application."""
 
-    at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
     client = models.ForeignKey(
         ApiClient,
         verbose_name=_("客户端"),
@@ -90,11 +89,9 @@ class ApiRequestLog(AppendOnlyModel):
     ip_address = models.GenericIPAddressField(_("来源地址"), null=True, blank=True)
     error = models.CharField(_("错误"), max_length=500, blank=True)
 
-    class Meta:
+    class Meta(AppendOnlyModel.Meta):
         verbose_name = _("接口调用日志")
         verbose_name_plural = _("接口调用日志")
-        ordering = ["-at"]
-        default_permissions = ("view",)
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.client} {self.method} {self.path} {self.status}"

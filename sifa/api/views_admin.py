@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -28,6 +29,7 @@ from sifa.api.forms_admin import (
     RequestLogFilterForm,
     add_action_errors,
 )
+from sifa.core.views import paginate
 
 LOG_PAGE_SIZE = 50
 
@@ -43,8 +45,12 @@ def _token_page(request, client, token: str, *, rotated: bool):
 @login_required
 @require_GET
 def client_list(request):
-    clients = selectors.client_list(actor=request.user)
-    return render(request, "api/client_list.html", {"clients": clients})
+    context = {
+        "title": _("接口客户端"),
+        "empty": _("还没有接口客户端。"),
+        "page_obj": paginate(request, selectors.client_list(actor=request.user)),
+    }
+    return render(request, "api/client_list.html", context)
 
 
 @login_required
@@ -59,7 +65,7 @@ def client_create(request):
             add_action_errors(form, error)
         else:
             return _token_page(request, client, token, rotated=False)
-    return render(request, "api/client_form.html", {"form": form, "client": None})
+    return _client_form_page(request, form, client=None)
 
 
 @login_required
@@ -80,7 +86,32 @@ def client_edit(request, pk):
         else:
             messages.success(request, _("已保存“%(name)s”的设置。") % {"name": client.name})
             return redirect("api_admin:client_list")
-    return render(request, "api/client_form.html", {"form": form, "client": client})
+    return _client_form_page(request, form, client=client)
+
+
+def _client_form_page(request, form, *, client):
+    """新增 (client None: the button issues the token) or 编辑 a client."""
+    context = {
+        "form": form,
+        "client": client,
+        "back_url": reverse("api_admin:client_list"),
+        "submit_label": _("保存") if client else _("创建并签发令牌"),
+    }
+    return render(request, "api/client_form.html", context)
+
+
+def _confirm_page(request, form, *, client, action: str):
+    """The page that confirms rotating (轮换) or revoking (吊销) a client's token."""
+    rotate = action == "rotate"
+    context = {
+        "form": form,
+        "client": client,
+        "action": action,
+        "back_url": reverse("api_admin:client_list"),
+        "submit_label": _("确认轮换") if rotate else _("确认吊销"),
+        "submit_class": "btn-warning" if rotate else "btn-danger",
+    }
+    return render(request, "api/client_confirm.html", context)
 
 
 def _confirmed(request, client, form: ConfirmForm) -> bool:
@@ -108,9 +139,7 @@ def client_rotate(request, pk):
             messages.error(request, " ".join(error.messages))
             return redirect("api_admin:client_list")
         return _token_page(request, client, token, rotated=True)
-    return render(
-        request, "api/client_confirm.html", {"client": client, "form": form, "action": "rotate"}
-    )
+    return _confirm_page(request, form, client=client, action="rotate")
 
 
 @login_required
@@ -125,9 +154,7 @@ def client_revoke(request, pk):
                 request, _("已吊销“%(name)s”，其令牌立即失效。") % {"name": client.name}
             )
         return redirect("api_admin:client_list")
-    return render(
-        request, "api/client_confirm.html", {"client": client, "form": form, "action": "revoke"}
-    )
+    return _confirm_page(request, form, client=client, action="revoke")
 
 
 @login_required
@@ -141,4 +168,10 @@ def request_log(request):
     labels = dict(Purpose.choices)
     for row in page_obj:
         row.purpose_label = labels.get(row.purpose, row.purpose)
-    return render(request, "api/request_log.html", {"form": form, "page_obj": page_obj})
+    context = {
+        "filters": form,
+        "page_obj": page_obj,
+        "title": _("接口调用日志"),
+        "empty": _("没有符合条件的调用记录。"),
+    }
+    return render(request, "api/request_log.html", context)

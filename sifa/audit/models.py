@@ -29,10 +29,16 @@ class AppendOnlyQuerySet(models.QuerySet):
 
 
 class AppendOnlyModel(models.Model):
+    """A log row: stamped when written, listed newest first, never changed or deleted."""
+
+    at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
     objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         abstract = True
+        ordering = ["-at"]
+        # Rows are only ever added by the application: no add/change/delete permissions exist.
+        default_permissions = ("view",)
 
     def save(self, *args, **kwargs):
         if self.pk is not None and type(self).objects.filter(pk=self.pk).exists():
@@ -46,7 +52,6 @@ class AppendOnlyModel(models.Model):
 class AccessLog(AppendOnlyModel):
     """One reveal of a sensitive field (明文查看记录)."""
 
-    at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("用户"), on_delete=models.PROTECT, related_name="+"
     )
@@ -57,12 +62,9 @@ class AccessLog(AppendOnlyModel):
     ip_address = models.GenericIPAddressField(_("来源地址"), null=True, blank=True)
     purpose = models.CharField(_("用途"), max_length=200, blank=True)
 
-    class Meta:
+    class Meta(AppendOnlyModel.Meta):
         verbose_name = _("敏感信息查看记录")
         verbose_name_plural = _("敏感信息查看记录")
-        ordering = ["-at"]
-        # Rows are only ever added by the application: no add/change/delete permissions exist.
-        default_permissions = ("view",)
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.model}#{self.object_id}.{self.field}"
@@ -79,7 +81,6 @@ class AuthEvent(AppendOnlyModel):
         IDLE_TIMEOUT = "idle_timeout", _("空闲超时退出")
         OTP_FAILURE = "otp_failure", _("动态口令错误")
 
-    at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
     kind = models.CharField(_("事件"), max_length=16, choices=Kind.choices)
     username = models.CharField(_("用户名"), max_length=150, db_index=True)
     user = models.ForeignKey(
@@ -93,12 +94,9 @@ class AuthEvent(AppendOnlyModel):
     ip_address = models.GenericIPAddressField(_("来源地址"), null=True, blank=True)
     user_agent = models.CharField(_("浏览器"), max_length=300, blank=True)
 
-    class Meta:
+    class Meta(AppendOnlyModel.Meta):
         verbose_name = _("登录日志")
         verbose_name_plural = _("登录日志")
-        ordering = ["-at"]
-        # Rows are only ever added by the application: no add/change/delete permissions exist.
-        default_permissions = ("view",)
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.get_kind_display()}"

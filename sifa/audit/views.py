@@ -92,6 +92,21 @@ class ChangeFilterForm(DateRangeForm):
         self.fields["model"].choices = [("", _("全部")), *history.model_choices()]
 
 
+# Each log page: its title and the text shown when nothing matches the filter.
+LOG_PAGES = {
+    "auth_events": (_("登录日志"), _("没有符合条件的登录记录。")),
+    "access_logs": (_("敏感信息查看记录"), _("没有符合条件的查看记录。")),
+    "changes": (_("数据修改记录"), _("没有符合条件的修改记录。")),
+}
+
+
+def _log_page(request, name, form, page_obj, **extra):
+    """One log as a filtered, paged table (core/table_page.html)."""
+    title, empty = LOG_PAGES[name]
+    context = {"filters": form, "page_obj": page_obj, "title": title, "empty": empty, **extra}
+    return render(request, f"audit/{name}.html", context)
+
+
 def _page(request, rows):
     return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
 
@@ -100,9 +115,7 @@ def _page(request, rows):
 def auth_events(request):
     form = AuthEventFilterForm(request.GET)
     events = selectors.auth_event_list(actor=request.user, **form.filters())
-    return render(
-        request, "audit/auth_events.html", {"form": form, "page_obj": _page(request, events)}
-    )
+    return _log_page(request, "auth_events", form, _page(request, events))
 
 
 @auditor_page
@@ -111,9 +124,7 @@ def access_logs(request):
         request.GET, model_choices=selectors.access_log_model_choices(actor=request.user)
     )
     logs = selectors.access_log_list(actor=request.user, **form.filters())
-    return render(
-        request, "audit/access_logs.html", {"form": form, "page_obj": _page(request, logs)}
-    )
+    return _log_page(request, "access_logs", form, _page(request, logs))
 
 
 @auditor_page
@@ -121,6 +132,4 @@ def changes(request):
     form = ChangeFilterForm(request.GET)
     page_obj = _page(request, selectors.change_list(actor=request.user, **form.filters()))
     entries = selectors.change_entries(actor=request.user, rows=page_obj.object_list)
-    return render(
-        request, "audit/changes.html", {"form": form, "page_obj": page_obj, "entries": entries}
-    )
+    return _log_page(request, "changes", form, page_obj, entries=entries)

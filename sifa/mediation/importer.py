@@ -23,7 +23,6 @@ from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from sifa.core.codes import code_choices, code_labels, validate_code
 from sifa.core.excel import (
@@ -37,6 +36,7 @@ from sifa.core.excel import (
     write_template_header,
 )
 from sifa.core.idnumber import parse_resident_id
+from sifa.core.importing import add_list_validation
 from sifa.mediation.constants import (
     DISPUTE_TYPE_CODE_LIST,
     SOURCE_CODE_LIST,
@@ -409,16 +409,8 @@ def _add_lists(sheet, lists: dict[str, tuple[str, int]]) -> None:
     keys = [c.key for c in COLUMNS]
     for key, (source, count) in lists.items():
         letter = get_column_letter(keys.index(key) + 1)
-        validation = DataValidation(
-            type="list",
-            formula1=f"'{OPTIONS_SHEET}'!${source}$2:${source}${max(count, 1) + 1}",
-            allow_blank=True,
-            showErrorMessage=True,
-            errorTitle=_("无效的值"),
-            error=_("请从下拉列表中选择。"),
-        )
-        validation.add(f"{letter}2:{letter}{TEMPLATE_ROWS + 1}")
-        sheet.add_data_validation(validation)
+        options = (OPTIONS_SHEET, source, max(count, 1) + 1)
+        add_list_validation(sheet, letter, options=options, rows=TEMPLATE_ROWS)
 
 
 def _write_help_sheet(sheet) -> None:

@@ -28,6 +28,18 @@ from sifa.mediation.constants import (
 from sifa.orgs import access
 
 
+def linked_case(verbose_name):
+    """An optional link to the mediation case a record led to; the record stays if the case goes."""
+    return models.ForeignKey(
+        "mediation.MediationCase",
+        verbose_name=verbose_name,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+
 class CommitteeMember(OfficeOwnedModel):
     """调委会委员: a person elected to a committee (`office`) for a three-year term (PM-5)."""
 
@@ -139,14 +151,7 @@ class ScreeningFinding(OfficeOwnedModel):
     description = models.TextField(_("纠纷情况"))
     risk_level = models.CharField(_("风险等级"), max_length=16, choices=RiskLevel.choices)
     handling = models.CharField(_("处置方式"), max_length=16, choices=FindingHandling.choices)
-    case = models.ForeignKey(
-        "MediationCase",
-        verbose_name=_("调解案件"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    case = linked_case(_("调解案件"))
 
     class Meta:
         verbose_name = _("排查发现纠纷")
@@ -417,14 +422,7 @@ class Reception(OfficeOwnedModel):
     matter = models.CharField(_("来访事项"), max_length=200)
     leader = models.CharField(_("接访领导"), max_length=50, blank=True)  # 领导接访日 when set
     pre_visit_guidance = models.BooleanField(_("预访疏导"), default=False)
-    case = models.ForeignKey(
-        MediationCase,
-        verbose_name=_("受理案件"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    case = linked_case(_("受理案件"))
 
     class Meta:
         verbose_name = _("来访接待")
@@ -449,14 +447,7 @@ class EscalationPrevented(OfficeOwnedModel):
     prevented_on = models.DateField(_("日期"), db_index=True)
     description = models.TextField(_("情况"))
     persons = models.PositiveIntegerField(_("涉及人数"), default=1)
-    case = models.ForeignKey(
-        MediationCase,
-        verbose_name=_("调解案件"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    case = linked_case(_("调解案件"))
 
     class Meta:
         verbose_name = _("防激化")
@@ -465,21 +456,26 @@ class EscalationPrevented(OfficeOwnedModel):
 
 # --- access policies (sifa.orgs.access): office path, business line, minors rule ---
 
-access.register_policy(CommitteeMember, access.AccessPolicy(office="office", line="mediation"))
-access.register_policy(CommitteeProfile, access.AccessPolicy(office="office", line="mediation"))
-access.register_policy(MediatorTraining, access.AccessPolicy(office="office", line="mediation"))
-access.register_policy(MediatorMisconduct, access.AccessPolicy(office="office", line="mediation"))
-access.register_policy(Screening, access.AccessPolicy(office="office", line="mediation"))
-access.register_policy(ScreeningFinding, access.AccessPolicy(office="office", line="mediation"))
-access.register_policy(MediationCase, access.AccessPolicy(office="office", line="mediation"))
-access.register_policy(CaseParty, access.AccessPolicy(office="office", line="mediation"))
-access.register_policy(CaseEvent, access.AccessPolicy(office="office", line="mediation"))
-access.register_policy(MediationSession, access.AccessPolicy(office="office", line="mediation"))
-access.register_policy(Agreement, access.AccessPolicy(office="office", line="mediation"))
-access.register_policy(JudicialConfirmation, access.AccessPolicy(office="office", line="mediation"))
-access.register_policy(FollowUp, access.AccessPolicy(office="office", line="mediation"))
-access.register_policy(SubsidyBatch, access.AccessPolicy(office="office", line="mediation"))
-access.register_policy(SubsidyClaim, access.AccessPolicy(office="office", line="mediation"))
-access.register_policy(Reception, access.AccessPolicy(office="office", line="mediation"))
-access.register_policy(PetitionDissuaded, access.AccessPolicy(office="office", line="mediation"))
-access.register_policy(EscalationPrevented, access.AccessPolicy(office="office", line="mediation"))
+# Every mediation record is reached through its own office and belongs to the mediation line.
+_MEDIATION_RECORDS = (
+    CommitteeMember,
+    CommitteeProfile,
+    MediatorTraining,
+    MediatorMisconduct,
+    Screening,
+    ScreeningFinding,
+    MediationCase,
+    CaseParty,
+    CaseEvent,
+    MediationSession,
+    Agreement,
+    JudicialConfirmation,
+    FollowUp,
+    SubsidyBatch,
+    SubsidyClaim,
+    Reception,
+    PetitionDissuaded,
+    EscalationPrevented,
+)
+for _model in _MEDIATION_RECORDS:
+    access.register_policy(_model, access.AccessPolicy(office="office", line="mediation"))

@@ -18,7 +18,6 @@ from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from sifa.core.excel import (
     Column,
@@ -30,6 +29,7 @@ from sifa.core.excel import (
     workbook_to_bytes,
     write_template_header,
 )
+from sifa.core.importing import add_list_validation
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.constants import SUBTYPES_BY_KIND, OfficeKind
@@ -342,16 +342,9 @@ def _add_lists(sheet) -> None:
     subtypes = sum(len(c.choices) for c in SUBTYPES_BY_KIND.values())
     for key, source, last in (("kind", "A", kinds + 1), ("subtype", "B", subtypes + 1)):
         letter = get_column_letter([c.key for c in COLUMNS].index(key) + 1)
-        validation = DataValidation(
-            type="list",
-            formula1=f"'{OPTIONS_SHEET}'!${source}$2:${source}${last}",
-            allow_blank=True,
-            showErrorMessage=True,
-            errorTitle=_("无效的值"),
-            error=_("请从下拉列表中选择。"),
+        add_list_validation(
+            sheet, letter, options=(OPTIONS_SHEET, source, last), rows=TEMPLATE_ROWS
         )
-        validation.add(f"{letter}2:{letter}{TEMPLATE_ROWS + 1}")
-        sheet.add_data_validation(validation)
 
 
 def _write_help_sheet(sheet) -> None:

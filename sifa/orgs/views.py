@@ -12,11 +12,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from sifa.core.forms import ImportForm, add_action_errors
+from sifa.core.forms import add_action_errors
+from sifa.core.importing import import_upload
 from sifa.orgs import access, actions, importer, selectors
 from sifa.orgs.access import Cap
 from sifa.orgs.forms import DeactivateForm, OfficeFilterForm, OfficeForm
@@ -64,6 +66,9 @@ def office_list(request):
         actor=user, include_inactive=include_inactive, within=within
     )
     context = {
+        "title": _("机构树"),
+        "empty": _("没有符合条件的机构。"),
+        "table_class": "sifa-office-tree",
         "filters": filters,
         "page_obj": page,
         "offices": rows,
@@ -114,7 +119,19 @@ def office_create(request, pk):
             add_action_errors(form, error)
         else:
             return redirect("orgs:office_detail", pk=office.pk)
-    context = {"form": form, "parent": parent, "office": None, "target": parent}
+    return _office_form_page(request, form, parent=parent, office=None)
+
+
+def _office_form_page(request, form, *, parent, office):
+    """The create (under `parent`) or edit (`office`) page; 取消 goes back to that office."""
+    target = parent or office
+    context = {
+        "form": form,
+        "parent": parent,
+        "office": office,
+        "target": target,
+        "back_url": reverse("orgs:office_detail", args=[target.pk]),
+    }
     return render(request, "orgs/office_form.html", context)
 
 
@@ -131,8 +148,7 @@ def office_edit(request, pk):
             add_action_errors(form, error)
         else:
             return redirect("orgs:office_detail", pk=office.pk)
-    context = {"form": form, "parent": None, "office": office, "target": office}
-    return render(request, "orgs/office_form.html", context)
+    return _office_form_page(request, form, parent=None, office=office)
 
 
 @login_required
@@ -150,7 +166,13 @@ def office_deactivate(request, pk):
             add_action_errors(form, error)
         else:
             return redirect("orgs:office_detail", pk=office.pk)
-    return render(request, "orgs/office_deactivate.html", {"form": form, "office": office})
+    context = {
+        "form": form,
+        "office": office,
+        "back_url": reverse("orgs:office_detail", args=[office.pk]),
+        "submit_label": _("确认撤销"),
+    }
+    return render(request, "orgs/office_deactivate.html", context)
 
 
 @login_required
@@ -158,16 +180,9 @@ def office_deactivate(request, pk):
 def office_import(request):
     """批量导入机构: every row checked first; all rows imported, or none with every error."""
     _require_manage_anywhere(request.user)
-    form = ImportForm(request.POST or None, request.FILES or None)
-    errors: list[str] = []
-    created = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            created = actions.office_import(actor=request.user, file=form.cleaned_data["file"])
-        except ValidationError as error:
-            errors = error.messages
-        else:
-            form = ImportForm()
+    form, errors, created = import_upload(
+        request, lambda file: actions.office_import(actor=request.user, file=file)
+    )
     context = {
         "form": form,
         "errors": errors,

@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -53,7 +54,10 @@ def person_list(request):
         request,
         "people/person_list.html",
         {
-            "form": form,
+            "title": _("人员列表"),
+            "caption": _("人员列表，证件号码和联系电话已脱敏显示"),
+            "table_class": "sifa-person-table",
+            "filters": form,
             "page_obj": page_obj,
             "can_register": access.has_capability_anywhere(request.user, Cap.EDIT),
         },
@@ -102,10 +106,17 @@ def person_create(request):
         else:
             messages.success(request, _("已登记人员：%(name)s。") % {"name": person.name})
             return redirect("people:person_detail", pk=person.pk)
+    back = reverse("people:person_list")
+    return _form_page(request, form, duplicate=duplicate, person=None, back_url=back)
+
+
+def _form_page(request, form, **context):
+    """登记 or 修改 a person: the form, and a link to the person already registered when the
+    action refused a duplicate."""
     return render(
         request,
         "people/person_form.html",
-        {"form": form, "duplicate": duplicate, "person": None},
+        {"form": form, "check_class": "mt-md-4", **context},
     )
 
 
@@ -142,11 +153,8 @@ def person_edit(request, pk):
             messages.success(request, _("已保存人员信息：%(name)s。") % {"name": person.name})
             return redirect("people:person_detail", pk=person.pk)
     _mask(person)
-    return render(
-        request,
-        "people/person_form.html",
-        {"form": form, "duplicate": duplicate, "person": person},
-    )
+    back = reverse("people:person_detail", args=[person.pk])
+    return _form_page(request, form, duplicate=duplicate, person=person, back_url=back)
 
 
 def _initial(person) -> dict:

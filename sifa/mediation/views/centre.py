@@ -14,13 +14,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Sum
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from sifa.core.excel import xlsx_response
 from sifa.core.forms import PeriodFilterForm, add_action_errors
-from sifa.core.views import paginate
+from sifa.core.views import list_page_context, paginate
 from sifa.mediation.actions import centre as actions
 from sifa.mediation.forms.centre import (
     EscalationPreventedForm,
@@ -151,16 +152,21 @@ def _list(request, subject: Subject):
     for record in page.object_list:
         record.day = getattr(record, subject.date_field)
         record.cells = [getattr(record, name) for name in subject.columns]
-    context = {
-        "subject": subject,
-        "headers": subject.headers[2 : 2 + len(subject.columns)],
-        "filters": filters,
-        "page_obj": page,
-        "records": page.object_list,
-        "batches": page.paginator.count,
-        "persons": totals["persons"] or 0,
-        "can_record": subject.recording_offices(actor=request.user).exists(),
-    }
+    context = list_page_context(
+        request,
+        filters=filters,
+        page=page,
+        subject=subject,
+        title=subject.title,
+        empty=_("没有符合条件的记录。"),
+        export_name=f"mediation:{subject.key}_export",
+        create_name=f"mediation:{subject.key}_create",
+        headers=subject.headers[2 : 2 + len(subject.columns)],
+        records=page.object_list,
+        batches=page.paginator.count,
+        persons=totals["persons"] or 0,
+        can_record=subject.recording_offices(actor=request.user).exists(),
+    )
     return render(request, "mediation/centre/record_list.html", context)
 
 
@@ -189,7 +195,13 @@ def _create(request, subject: Subject):
             add_action_errors(form, error)
         else:
             return redirect(f"mediation:{subject.key}_list")
-    return render(request, "mediation/centre/record_form.html", {"subject": subject, "form": form})
+    context = {
+        "form": form,
+        "title": _("登记%(title)s") % {"title": subject.title},
+        "back_url": reverse(f"mediation:{subject.key}_list"),
+        "check_class": "mt-md-4",
+    }
+    return render(request, "core/form_page.html", context)
 
 
 def _pages_of(key: str):

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 from sifa.core.codes import code_labels
 from sifa.core.excel import xlsx_response
 from sifa.core.forms import add_action_errors
-from sifa.core.views import paginate
+from sifa.core.views import list_page_context, paginate
 from sifa.mediation.actions import committees as actions
 from sifa.mediation.forms.committees import (
     CommitteeFilterForm,
@@ -36,8 +36,6 @@ from sifa.mediation.selectors.committees import MediatorKind
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.constants import STAFF_POST_CODE_LIST
-
-FORM_TEMPLATE = "mediation/committees/form.html"
 
 
 def _committee_filters(request):
@@ -68,7 +66,16 @@ def committee_list(request):
     problems = selectors.problems_by_committee(rows, today)
     for committee in rows:
         committee.problems = problems[committee.pk]
-    context = {"filters": filters, "page_obj": page, "committees": rows, "today": today}
+    context = list_page_context(
+        request,
+        filters=filters,
+        page=page,
+        title=_("人民调解委员会"),
+        export_name="mediation:committee_export",
+        empty=_("没有符合条件的调委会。"),
+        committees=rows,
+        today=today,
+    )
     return render(request, "mediation/committees/committee_list.html", context)
 
 
@@ -159,8 +166,15 @@ def _mark_serving(members):
 
 
 def _form_page(request, form, *, title, subject, back_url):
-    context = {"form": form, "title": title, "subject": subject, "back_url": back_url}
-    return render(request, FORM_TEMPLATE, context)
+    """One form in a card, the committee named above it (core/form_page.html)."""
+    context = {
+        "form": form,
+        "title": title,
+        "intro": subject.name if subject else "",
+        "back_url": back_url,
+        "check_class": "mt-md-4",
+    }
+    return render(request, "core/form_page.html", context)
 
 
 def _saved(request, form, action, **kwargs) -> bool:
@@ -176,17 +190,24 @@ def _saved(request, form, action, **kwargs) -> bool:
     return True
 
 
+def _committee_form(request, office, form, action, title, **kwargs):
+    """A form on the committee's page (委员, 调解员): saved, it goes back to the committee
+    (`office`); `kwargs` go to the action with the form's values."""
+    access.require(request.user, Cap.EDIT, office)
+    back = reverse("mediation:committee_detail", args=[office.pk])
+    if _saved(request, form, action, **kwargs):
+        return redirect(back)
+    return _form_page(request, form, title=title, subject=office, back_url=back)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def committee_member_add(request, pk):
     """选任委员."""
     committee = selectors.committee_get(actor=request.user, pk=pk)
-    access.require(request.user, Cap.EDIT, committee)
     form = MemberAddForm(request.POST or None, actor=request.user)
-    back = reverse("mediation:committee_detail", args=[committee.pk])
-    if _saved(request, form, actions.member_add, committee=committee):
-        return redirect(back)
-    return _form_page(request, form, title=_("选任委员"), subject=committee, back_url=back)
+    title = _("选任委员")
+    return _committee_form(request, committee, form, actions.member_add, title, committee=committee)
 
 
 @login_required
@@ -194,13 +215,9 @@ def committee_member_add(request, pk):
 def committee_member_leave(request, pk):
     """委员离任."""
     member = selectors.member_get(actor=request.user, pk=pk)
-    access.require(request.user, Cap.EDIT, member.office)
     form = MemberLeaveForm(request.POST or None)
-    back = reverse("mediation:committee_detail", args=[member.office_id])
-    if _saved(request, form, actions.member_leave, member=member):
-        return redirect(back)
     title = _("委员离任：%(name)s") % {"name": member.person.name}
-    return _form_page(request, form, title=title, subject=member.office, back_url=back)
+    return _committee_form(request, member.office, form, actions.member_leave, title, member=member)
 
 
 @login_required
@@ -208,12 +225,9 @@ def committee_member_leave(request, pk):
 def committee_mediator_appoint(request, pk):
     """聘任调解员."""
     committee = selectors.committee_get(actor=request.user, pk=pk)
-    access.require(request.user, Cap.EDIT, committee)
     form = MediatorAppointForm(request.POST or None, actor=request.user)
-    back = reverse("mediation:committee_detail", args=[committee.pk])
-    if _saved(request, form, actions.mediator_appoint, committee=committee):
-        return redirect(back)
-    return _form_page(request, form, title=_("聘任调解员"), subject=committee, back_url=back)
+    action, title = actions.mediator_appoint, _("聘任调解员")
+    return _committee_form(request, committee, form, action, title, committee=committee)
 
 
 def _mediator_filters(request):
@@ -238,7 +252,16 @@ def mediator_list(request):
     """人民调解员列表."""
     filters, mediators, today = _mediator_filters(request)
     page = paginate(request, mediators)
-    context = {"filters": filters, "page_obj": page, "mediators": page.object_list, "today": today}
+    context = list_page_context(
+        request,
+        filters=filters,
+        page=page,
+        title=_("人民调解员"),
+        export_name="mediation:mediator_export",
+        empty=_("没有符合条件的调解员。"),
+        mediators=page.object_list,
+        today=today,
+    )
     return render(request, "mediation/committees/mediator_list.html", context)
 
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from sifa.core.forms import ImportForm
+from sifa.core.importing import import_upload
 from sifa.mediation import importer
 from sifa.mediation.actions import imports as actions
 from sifa.orgs import access
@@ -30,16 +30,9 @@ def _require_edit_anywhere(user) -> None:
 def case_import(request):
     """导入历史案件: every row checked first; all rows imported, or none with every error."""
     _require_edit_anywhere(request.user)
-    form = ImportForm(request.POST or None, request.FILES or None)
-    errors: list[str] = []
-    result = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = actions.case_import(actor=request.user, file=form.cleaned_data["file"])
-        except ValidationError as error:
-            errors = error.messages
-        else:
-            form = ImportForm()
+    form, errors, result = import_upload(
+        request, lambda file: actions.case_import(actor=request.user, file=file)
+    )
     context = {
         "form": form,
         "errors": errors,

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from sifa.core.codes import code_labels
 from sifa.core.excel import xlsx_response
 from sifa.core.forms import add_action_errors
-from sifa.core.views import paginate
+from sifa.core.views import list_page_context, paginate
 from sifa.mediation.actions import screening as actions
 from sifa.mediation.constants import DISPUTE_TYPE_CODE_LIST
 from sifa.mediation.forms.screening import FindingFormSet, ScreeningFilterForm, ScreeningForm
@@ -38,12 +38,16 @@ def screening_list(request):
     """排查记录: newest first, with the number of disputes each found."""
     filters, screenings = _filtered(request)
     page = paginate(request, screenings)
-    context = {
-        "filters": filters,
-        "page_obj": page,
-        "screenings": page.object_list,
-        "can_record": selectors.offices_for_recording(actor=request.user).exists(),
-    }
+    context = list_page_context(
+        request,
+        filters=filters,
+        page=page,
+        title=_("矛盾纠纷排查"),
+        export_name="mediation:screening_export",
+        empty=_("没有符合条件的排查记录。"),
+        screenings=page.object_list,
+        can_record=selectors.offices_for_recording(actor=request.user).exists(),
+    )
     return render(request, "mediation/screening/screening_list.html", context)
 
 

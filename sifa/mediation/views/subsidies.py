@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from sifa.core.excel import xlsx_response
 from sifa.core.forms import add_action_errors
-from sifa.core.views import paginate
+from sifa.core.views import list_page_context, paginate
 from sifa.mediation.actions import subsidies as actions
 from sifa.mediation.constants import CaseStatus
 from sifa.mediation.forms.subsidies import (
@@ -112,14 +112,18 @@ def subsidy_list(request):
     page = paginate(request, claims)
     rows = _with_labels(list(page.object_list))
     _mark_allowed_steps(request.user, rows)
-    context = {
-        "filters": filters,
-        "page_obj": page,
-        "claims": rows,
-        "total_count": totals["count"],
-        "total_amount": totals["amount"] or Decimal("0"),
-        "can_pay": paying_bureaus(request.user).exists(),
-    }
+    context = list_page_context(
+        request,
+        filters=filters,
+        page=page,
+        title=_("个案补贴"),
+        export_name="mediation:subsidy_export",
+        empty=_("没有符合条件的补贴申请。"),
+        claims=rows,
+        total_count=totals["count"],
+        total_amount=totals["amount"] or Decimal("0"),
+        can_pay=paying_bureaus(request.user).exists(),
+    )
     return render(request, "mediation/subsidies/claim_list.html", context)
 
 
@@ -198,6 +202,7 @@ def subsidy_claim(request, case_pk):
         "rate_table": _rate_table(case),
         "blocked": _case_not_claimable(case),
         "back_url": reverse("mediation:case_detail", args=[case.pk]),
+        "submit_label": _("申报"),
     }
     return render(request, "mediation/subsidies/claim_form.html", context)
 
@@ -212,7 +217,13 @@ def _claim_step(request, pk, *, office_of, form_class, action, title):
         if _run(form, action, actor=request.user, claim=claim, **data):
             return redirect(back)
     claim.grade_label = grade_label(claim.grade)
-    context = {"form": form, "title": title, "claim": claim, "back_url": back}
+    context = {
+        "form": form,
+        "title": title,
+        "claim": claim,
+        "back_url": back,
+        "check_class": "mt-md-4",
+    }
     return render(request, FORM_TEMPLATE, context)
 
 
@@ -253,6 +264,8 @@ def subsidy_batch_list(request):
     page = paginate(request, selectors.batches(request.user))
     context = {
         "page_obj": page,
+        "title": _("补贴发放批次"),
+        "empty": _("还没有发放批次。"),
         "batches": page.object_list,
         "can_pay": paying_bureaus(request.user).exists(),
     }
@@ -282,6 +295,7 @@ def subsidy_batch_create(request):
         "title": _("新建发放批次"),
         "back_url": reverse("mediation:subsidy_batch_list"),
         "has_claims": approved.exists(),
+        "submit_label": _("发放"),
     }
     return render(request, "mediation/subsidies/batch_form.html", context)
 
