@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from sifa.core.lines import lines, page_urlpatterns
+
 admin.site.site_header = "Sifa 司法行政综合业务平台 · 系统管理"
 admin.site.site_title = "Sifa 系统管理"
 admin.site.index_title = "系统管理"
@@ -13,14 +15,7 @@ urlpatterns = [
     path("audit/", include("sifa.audit.urls")),
     path("stats/", include("sifa.stats.urls")),
     path("reports/", include("sifa.reports.urls")),
-    path("mediation/", include("sifa.mediation.urls")),
-    path("legal-aid/", include("sifa.legalaid.urls")),
-    path("corrections/", include("sifa.corrections.urls")),
-    path("resettlement/", include("sifa.resettlement.urls")),
-    path(
-        "public/legal-aid/",
-        include(("sifa.legalaid.urls.portal", "legalaid_portal"), namespace="legalaid_portal"),
-    ),
+    *page_urlpatterns(lines()),  # each business line's pages, declared in its line.py
     path("api/v1/", include("sifa.api.urls")),
     path("api-clients/", include("sifa.api.urls_admin")),
     path("admin/", admin.site.urls),

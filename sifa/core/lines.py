@@ -1,9 +1,9 @@
 """The line registry (业务条线登记): what each business line contributes to the shared pages.
 
-A line declares itself once, in `sifa/<line>/line.py`, as `LINE = Line(...)`: its dashboard
-parts, its to-do and search providers, its API routes and its report forms. The collectors
-(sifa.core.todos, sifa.core.search, sifa.api.urls, sifa.reports) read `lines()`, so adding a
-line touches no file outside its app but INSTALLED_APPS. Core imports no line: the modules are
+A line declares itself once, in `sifa/<line>/line.py`, as `LINE = Line(...)`: its pages, its
+dashboard parts, its to-do and search providers, its API routes and purposes. The collectors
+(config.urls, sifa.core.todos, sifa.core.search, sifa.api, sifa.reports) read `lines()`, so
+adding a line touches no file outside its app but INSTALLED_APPS. Core imports no line: the modules are
 found through `django.apps` (see docs/lines.md).
 """
 
@@ -31,6 +31,16 @@ class Chart:
 
 
 @dataclass(frozen=True)
+class Pages:
+    """A URL module of the line's pages, mounted at `prefix` (e.g. "mediation/"). `namespace`
+    mounts a second module under a name of its own (legal aid's public portal)."""
+
+    prefix: str
+    module: str
+    namespace: str = ""
+
+
+@dataclass(frozen=True)
 class Line:
     """One business line's declaration (see docs/lines.md for each field).
 
@@ -50,7 +60,10 @@ class Line:
     warning_order: int | None = None
     todos: tuple[tuple[str, Callable], ...] = ()  # (key, fn(user) -> Iterable[Todo])
     search: tuple[tuple[str, Callable], ...] = ()  # (key, fn(user, query) -> Iterable[SearchHit])
+    pages: tuple[Pages, ...] = ()
     api_urls: str = ""  # dotted module with `urlpatterns`, mounted under /api/v1/
+    # (code, label) of the exchanges the line's API serves; a client is granted them (用途).
+    api_purposes: tuple[tuple[str, str], ...] = ()
 
 
 def line_of(app_config: AppConfig) -> Line | None:
@@ -71,6 +84,18 @@ def lines() -> tuple[Line, ...]:
     """The installed lines (cached once the app registry is ready)."""
     apps.check_apps_ready()
     return collect(apps.get_app_configs())
+
+
+def page_urlpatterns(declared: Iterable[Line]) -> list:
+    """The lines' pages for the root URLconf, in the lines' order."""
+    from django.urls import include, path
+
+    patterns = []
+    for line in declared:
+        for pages in line.pages:
+            target = (pages.module, pages.namespace) if pages.namespace else pages.module
+            patterns.append(path(pages.prefix, include(target, namespace=pages.namespace or None)))
+    return patterns
 
 
 def install(declared: Iterable[Line]) -> None:

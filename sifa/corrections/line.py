@@ -2,12 +2,13 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from sifa.core.lines import Chart, Line
+from sifa.core.lines import Chart, Line, Pages
 from sifa.corrections.todos import corrections_todos
 
 LINE = Line(
     key="corrections",
     name=_("社区矫正"),
+    pages=(Pages("corrections/", "sifa.corrections.urls"),),
     order=40,
     tiles=(
         "corrections.under_correction",

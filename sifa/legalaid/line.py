@@ -2,12 +2,16 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from sifa.core.lines import Chart, Line
+from sifa.core.lines import Chart, Line, Pages
 from sifa.legalaid.todos import legalaid_todos
 
 LINE = Line(
     key="legalaid",
     name=_("法律援助"),
+    pages=(
+        Pages("legal-aid/", "sifa.legalaid.urls"),
+        Pages("public/legal-aid/", "sifa.legalaid.urls.portal", "legalaid_portal"),
+    ),
     order=30,
     tiles=(
         "legalaid.cases_accepted",

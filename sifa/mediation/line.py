@@ -2,12 +2,13 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from sifa.core.lines import Chart, Line
+from sifa.core.lines import Chart, Line, Pages
 from sifa.mediation.todos import mediation_todos
 
 LINE = Line(
     key="mediation",
     name=_("人民调解"),
+    pages=(Pages("mediation/", "sifa.mediation.urls"),),
     order=20,
     tiles=(
         "mediation.cases_accepted",

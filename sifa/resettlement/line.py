@@ -2,12 +2,13 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from sifa.core.lines import Line
+from sifa.core.lines import Line, Pages
 from sifa.resettlement.todos import resettlement_todos
 
 LINE = Line(
     key="resettlement",
     name=_("安置帮教"),
+    pages=(Pages("resettlement/", "sifa.resettlement.urls"),),
     order=45,
     tiles=(
         "resettlement.in_assistance",
