@@ -3,8 +3,8 @@
 A line declares itself once, in `sifa/<line>/line.py`, as `LINE = Line(...)`: its pages, its
 dashboard parts, its to-do and search providers, its API routes and purposes. The collectors
 (config.urls, sifa.core.todos, sifa.core.search, sifa.api, sifa.reports) read `lines()`, so
-adding a line touches no file outside its app but INSTALLED_APPS. Core imports no line: the modules are
-found through `django.apps` (see docs/lines.md).
+adding a line touches no file outside its app but INSTALLED_APPS. Core imports no line: the
+modules are found through `django.apps` (see docs/lines.md).
 """
 
 from __future__ import annotations
