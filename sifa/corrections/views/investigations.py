@@ -13,7 +13,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -135,10 +134,9 @@ def investigation_register(request):
     if request.method == "POST" and form.is_valid():
         office = form.cleaned_data["office"]
         try:
-            with transaction.atomic():
-                investigation = actions.investigation_register(
-                    actor=actor, office=office, person=form.subject(office=office), **form.values()
-                )
+            investigation = actions.investigation_register(
+                actor=actor, office=office, identity=form.identity(), **form.values()
+            )
         except ValidationError as error:
             add_action_errors(form, error)
         else:

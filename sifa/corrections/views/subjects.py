@@ -13,7 +13,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch
@@ -182,13 +181,9 @@ def subject_register(request):
     if request.method == "POST" and form.is_valid():
         office = form.cleaned_data["office"]
         try:
-            with transaction.atomic():
-                subject = actions.subject_register(
-                    actor=actor,
-                    office=office,
-                    person=form.subject_person(office=office),
-                    **form.values(),
-                )
+            subject = actions.subject_register(
+                actor=actor, office=office, identity=form.identity(), **form.values()
+            )
         except ValidationError as error:
             add_action_errors(form, error)
         except PermissionDenied as error:

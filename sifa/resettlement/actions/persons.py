@@ -31,6 +31,7 @@ from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.constants import OfficeKind
 from sifa.orgs.models import Office
+from sifa.people.actions import PersonIdentity, person_obtain
 from sifa.people.models import DocumentType, Person, id_number_index
 from sifa.resettlement.constants import (
     ASSISTANCE_YEARS,
@@ -64,7 +65,8 @@ def released_person_register(
     *,
     actor,
     office: Office,
-    person: Person,
+    person: Person | None = None,
+    identity: PersonIdentity | None = None,
     released_on: datetime.date,
     crime: str,
     prison: str = "",
@@ -75,8 +77,13 @@ def released_person_register(
     key_reason: str = "",
     risk_level: str = "",
 ) -> ReleasedPerson:
-    """登记刑满释放人员 (source prison, status 已收到释放通知) at the 司法所 of residence."""
+    """登记刑满释放人员 (source prison, status 已收到释放通知) at the 司法所 of residence.
+
+    The person is `person`, or the one `identity` names (registered here first when new, so a
+    refused registration leaves nobody behind)."""
     access.require(actor, Cap.EDIT, office)
+    if identity is not None:
+        person = person_obtain(actor=actor, office=office, identity=identity)
     return _create_from_prison(
         actor=actor,
         office=office,
