@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -196,7 +197,12 @@ def _action_page(request, pk, *, form_class, call, title, allowed, refused, succ
         else:
             messages.success(request, success)
             return redirect(investigation)
-    context = {"investigation": investigation, "form": form, "title": title}
+    context = {
+        "investigation": investigation,
+        "form": form,
+        "title": title,
+        "back_url": reverse("corrections:investigation_detail", args=[investigation.pk]),
+    }
     return render(request, TEMPLATES + "investigation_action.html", context)
 
 

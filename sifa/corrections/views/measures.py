@@ -158,6 +158,8 @@ def measure_outcome(request, pk):
         "measure": measure,
         "subject": subject,
         "form": form,
+        "title": _("登记处理结果"),
+        "back_url": back,
         "terminates": measure.kind in actions.TERMINATION_BY_KIND,
     }
     return render(request, "corrections/measures/measure_outcome.html", context)
@@ -225,4 +227,9 @@ def education_add(request):
         else:
             messages.success(request, _("已登记教育帮扶活动。"))
             return redirect("corrections:education_list")
-    return render(request, "corrections/measures/education_add.html", {"form": form})
+    context = {
+        "form": form,
+        "title": _("登记教育帮扶活动"),
+        "back_url": reverse("corrections:education_list"),
+    }
+    return render(request, "corrections/measures/education_add.html", context)

@@ -15,7 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -441,10 +441,10 @@ def subject_document(request, pk, kind):
 
 
 def _unavailable(request, subject, message: str) -> HttpResponse:
-    context = {"subject": subject, "message": message}
+    """The reason a document cannot be produced, with the way back to the subject."""
     try:
-        return render(
-            request, "corrections/subjects/document_unavailable.html", context, status=404
-        )
+        back_url = reverse("corrections:subject_detail", args=[subject.pk])
     except NoReverseMatch:
         return HttpResponse(message, status=404, content_type="text/plain; charset=utf-8")
+    context = {"message": message, "back_url": back_url, "back_label": _("返回矫正对象")}
+    return render(request, "core/document_unavailable.html", context, status=404)
