@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -30,6 +30,7 @@ from sifa.corrections.actions import investigations as actions
 from sifa.corrections.constants import INVESTIGATION_RULE, INVESTIGATION_SUMMARY_RULE
 from sifa.corrections.forms import investigations as forms
 from sifa.corrections.selectors import investigations as selectors
+from sifa.corrections.views.common import filtered, register_page, require_anywhere
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 
@@ -37,18 +38,14 @@ TEMPLATES = "corrections/investigations/"
 
 
 def _require_view(user) -> None:
-    if not access.has_capability_anywhere(user, Cap.VIEW):
-        raise PermissionDenied(_("您没有权限查看调查评估。"))
+    require_anywhere(user, Cap.VIEW, _("您没有权限查看调查评估。"))
 
 
 def _filtered(request):
-    filters = forms.InvestigationFilterForm(
-        request.GET or None, offices=selectors.offices_for_filter(actor=request.user)
+    offices = selectors.offices_for_filter(actor=request.user)
+    return filtered(
+        request, forms.InvestigationFilterForm, selectors.investigation_list, offices=offices
     )
-    rows = selectors.investigation_list(actor=request.user, **filters.selector_arguments())
-    if filters.is_bound and not filters.is_valid():
-        rows = rows.none()  # a filter we cannot apply must not silently show everything
-    return filters, rows
 
 
 def _annotate(rows) -> None:
@@ -125,32 +122,27 @@ def investigation_export(request):
 def investigation_register(request):
     """收到调查评估委托: the commission, its subject and the deadline it starts."""
     actor = request.user
-    if not access.has_capability_anywhere(actor, Cap.EDIT):
-        raise PermissionDenied(_("您没有登记调查评估委托的权限。"))
+    require_anywhere(actor, Cap.EDIT, _("您没有登记调查评估委托的权限。"))
     form = forms.InvestigationRegisterForm(
         request.POST or None,
         actor=actor,
         offices=selectors.offices_for_registration(actor=actor),
     )
-    if request.method == "POST" and form.is_valid():
-        office = form.cleaned_data["office"]
-        try:
-            investigation = actions.investigation_register(
-                actor=actor, office=office, identity=form.identity(), **form.values()
-            )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("已登记调查评估委托 %(number)s，应于 %(due)s 前完成。")
-                % {
-                    "number": investigation.commission_number,
-                    "due": investigation.due_on.isoformat(),
-                },
-            )
-            return redirect(investigation)
-    return render(request, TEMPLATES + "investigation_register.html", {"form": form})
+    return register_page(
+        request,
+        form=form,
+        register=lambda: actions.investigation_register(
+            actor=actor,
+            office=form.cleaned_data["office"],
+            identity=form.identity(),
+            **form.values(),
+        ),
+        success=lambda investigation: (
+            _("已登记调查评估委托 %(number)s，应于 %(due)s 前完成。")
+            % {"number": investigation.commission_number, "due": investigation.due_on.isoformat()}
+        ),
+        template=TEMPLATES + "investigation_register.html",
+    )
 
 
 @never_cache

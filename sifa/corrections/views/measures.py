@@ -29,6 +29,7 @@ from sifa.corrections.actions import measures as actions
 from sifa.corrections.constants import PROPOSAL_KINDS, MeasureKind, ProposalOutcome
 from sifa.corrections.forms import measures as forms
 from sifa.corrections.selectors import measures as selectors
+from sifa.corrections.views.common import filtered, require_anywhere
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 
@@ -40,8 +41,7 @@ OUTCOME_BADGES = {
 
 
 def _require_view(user) -> None:
-    if not access.has_capability_anywhere(user, Cap.VIEW):
-        raise PermissionDenied(_("您没有权限查看社区矫正记录。"))
+    require_anywhere(user, Cap.VIEW, _("您没有权限查看社区矫正记录。"))
 
 
 def _decorate(actor, measures) -> None:
@@ -70,12 +70,10 @@ def measure_list(request):
     """考核奖惩: filtered by office, date, kind and pending proposals."""
     user = request.user
     _require_view(user)
-    filters = forms.MeasureFilterForm(
-        request.GET or None, offices=selectors.offices_for_filter(actor=user)
+    offices = selectors.offices_for_filter(actor=user)
+    filters, rows = filtered(
+        request, forms.MeasureFilterForm, selectors.measure_list, offices=offices
     )
-    rows = selectors.measure_list(actor=user, **filters.selector_arguments())
-    if filters.is_bound and not filters.is_valid():
-        rows = rows.none()
     page = paginate(request, rows)
     measures = list(page.object_list)
     _decorate(user, measures)
@@ -190,12 +188,10 @@ def education_list(request):
     """教育帮扶: activities with the totals (次数, 时长, 人次) of the filtered list."""
     user = request.user
     _require_view(user)
-    filters = forms.EducationFilterForm(
-        request.GET or None, offices=selectors.offices_for_filter(actor=user)
+    offices = selectors.offices_for_filter(actor=user)
+    filters, rows = filtered(
+        request, forms.EducationFilterForm, selectors.education_list, offices=offices
     )
-    rows = selectors.education_list(actor=user, **filters.selector_arguments())
-    if filters.is_bound and not filters.is_valid():
-        rows = rows.none()
     page = paginate(request, rows)
     context = {
         "filters": filters,
@@ -212,8 +208,7 @@ def education_list(request):
 def education_add(request):
     """登记教育帮扶活动: one form for a group or an individual activity."""
     user = request.user
-    if not access.has_capability_anywhere(user, Cap.EDIT):
-        raise PermissionDenied(_("您没有登记教育帮扶活动的权限。"))
+    require_anywhere(user, Cap.EDIT, _("您没有登记教育帮扶活动的权限。"))
     form = forms.EducationForm(
         request.POST or None,
         offices=selectors.offices_for_education(actor=user),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -27,7 +27,6 @@ from sifa.accounts.events import client_ip
 from sifa.audit.actions import log_read
 from sifa.core.codes import code_name
 from sifa.core.excel import xlsx_response
-from sifa.core.forms import add_action_errors
 from sifa.core.masking import mask_id_number, mask_phone
 from sifa.core.views import (
     RecordAction,
@@ -46,6 +45,7 @@ from sifa.corrections.constants import (
 from sifa.corrections.forms import subjects as forms
 from sifa.corrections.selectors import subjects as selectors
 from sifa.corrections.selectors.movement import subject_movement
+from sifa.corrections.views.common import filtered, register_page, require_anywhere
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 
@@ -61,13 +61,7 @@ STATUS_BADGES = {
 
 
 def _require_view(user) -> None:
-    if not access.has_capability_anywhere(user, Cap.VIEW):
-        raise PermissionDenied(_("您没有权限查看社区矫正对象。"))
-
-
-def _require_edit_somewhere(user) -> None:
-    if not access.has_capability_anywhere(user, Cap.EDIT):
-        raise PermissionDenied(_("您没有接收社区矫正对象的权限。"))
+    require_anywhere(user, Cap.VIEW, _("您没有权限查看社区矫正对象。"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -76,15 +70,13 @@ def _require_edit_somewhere(user) -> None:
 
 def _filtered(request):
     user = request.user
-    filters = forms.SubjectFilterForm(
-        request.GET or None,
+    return filtered(
+        request,
+        forms.SubjectFilterForm,
+        selectors.subject_list,
         offices=selectors.offices_for_filter(actor=user),
         show_minors=selectors.can_see_minors(user),
     )
-    rows = selectors.subject_list(actor=user, **filters.selector_arguments())
-    if filters.is_bound and not filters.is_valid():
-        rows = rows.none()  # a filter we cannot apply must not silently show everything
-    return filters, rows
 
 
 def _annotate(rows, labels) -> None:
@@ -172,30 +164,27 @@ def subject_export(request):
 def subject_register(request):
     """收到执行通知: the person from the registry, the sentence and the dates."""
     actor = request.user
-    _require_edit_somewhere(actor)
+    require_anywhere(actor, Cap.EDIT, _("您没有接收社区矫正对象的权限。"))
     form = forms.SubjectRegisterForm(
         request.POST or None,
         actor=actor,
         offices=selectors.offices_for_registration(actor=actor),
     )
-    if request.method == "POST" and form.is_valid():
-        office = form.cleaned_data["office"]
-        try:
-            subject = actions.subject_register(
-                actor=actor, office=office, identity=form.identity(), **form.values()
-            )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        except PermissionDenied as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(
-                request,
-                _("已接收社区矫正对象：%(number)s，报到期限%(due)s。")
-                % {"number": subject.number, "due": subject.report_due_on.isoformat()},
-            )
-            return redirect(subject)
-    return render(request, "corrections/subjects/subject_register.html", {"form": form})
+    return register_page(
+        request,
+        form=form,
+        register=lambda: actions.subject_register(
+            actor=actor,
+            office=form.cleaned_data["office"],
+            identity=form.identity(),
+            **form.values(),
+        ),
+        success=lambda subject: (
+            _("已接收社区矫正对象：%(number)s，报到期限%(due)s。")
+            % {"number": subject.number, "due": subject.report_due_on.isoformat()}
+        ),
+        template="corrections/subjects/subject_register.html",
+    )
 
 
 # ---------------------------------------------------------------------------------------------

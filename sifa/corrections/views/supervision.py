@@ -10,7 +10,7 @@ without Cap.MINORS), 403 where seen but not allowed.
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -31,6 +31,7 @@ from sifa.corrections.forms.supervision import (
     SupervisionForm,
 )
 from sifa.corrections.selectors import supervision as selectors
+from sifa.corrections.views.common import require_anywhere
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 
@@ -47,8 +48,7 @@ def subject_url(subject) -> str:
 
 
 def _require_view_anywhere(user) -> None:
-    if not access.has_capability_anywhere(user, Cap.VIEW):
-        raise PermissionDenied(_("您没有权限查看此页面。"))
+    require_anywhere(user, Cap.VIEW, _("您没有权限查看此页面。"))
 
 
 def _form_page(request, *, form, subject, title, back, save):
