@@ -27,12 +27,20 @@ def filtered(request, filter_form, list_selector, **form_kwargs):
     return filters, rows
 
 
-def register_page(request, *, form, register, success, template):
-    """A registration page: a valid POST calls `register()` (the action, with the form's values)
-    and goes to the new record with `success(record)` as message; a refusal stays on the form."""
+def person_register_page(request, *, form_class, offices, action, success, template):
+    """The page registering a record with its person (收到执行通知, 收到委托): a valid POST calls
+    `action` with the office, the person's identity and the form's values, then goes to the new
+    record with `success(record)` as message; a refusal stays on the form."""
+    actor = request.user
+    form = form_class(request.POST or None, actor=actor, offices=offices)
     if request.method == "POST" and form.is_valid():
         try:
-            record = register()
+            record = action(
+                actor=actor,
+                office=form.cleaned_data["office"],
+                identity=form.identity(),
+                **form.values(),
+            )
         except ValidationError as error:
             add_action_errors(form, error)
         except PermissionDenied as error:

@@ -30,7 +30,7 @@ from sifa.corrections.actions import investigations as actions
 from sifa.corrections.constants import INVESTIGATION_RULE, INVESTIGATION_SUMMARY_RULE
 from sifa.corrections.forms import investigations as forms
 from sifa.corrections.selectors import investigations as selectors
-from sifa.corrections.views.common import filtered, register_page, require_anywhere
+from sifa.corrections.views.common import filtered, person_register_page, require_anywhere
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 
@@ -123,20 +123,11 @@ def investigation_register(request):
     """收到调查评估委托: the commission, its subject and the deadline it starts."""
     actor = request.user
     require_anywhere(actor, Cap.EDIT, _("您没有登记调查评估委托的权限。"))
-    form = forms.InvestigationRegisterForm(
-        request.POST or None,
-        actor=actor,
-        offices=selectors.offices_for_registration(actor=actor),
-    )
-    return register_page(
+    return person_register_page(
         request,
-        form=form,
-        register=lambda: actions.investigation_register(
-            actor=actor,
-            office=form.cleaned_data["office"],
-            identity=form.identity(),
-            **form.values(),
-        ),
+        form_class=forms.InvestigationRegisterForm,
+        offices=selectors.offices_for_registration(actor=actor),
+        action=actions.investigation_register,
         success=lambda investigation: (
             _("已登记调查评估委托 %(number)s，应于 %(due)s 前完成。")
             % {"number": investigation.commission_number, "due": investigation.due_on.isoformat()}

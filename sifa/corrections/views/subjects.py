@@ -45,7 +45,7 @@ from sifa.corrections.constants import (
 from sifa.corrections.forms import subjects as forms
 from sifa.corrections.selectors import subjects as selectors
 from sifa.corrections.selectors.movement import subject_movement
-from sifa.corrections.views.common import filtered, register_page, require_anywhere
+from sifa.corrections.views.common import filtered, person_register_page, require_anywhere
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 
@@ -165,20 +165,11 @@ def subject_register(request):
     """收到执行通知: the person from the registry, the sentence and the dates."""
     actor = request.user
     require_anywhere(actor, Cap.EDIT, _("您没有接收社区矫正对象的权限。"))
-    form = forms.SubjectRegisterForm(
-        request.POST or None,
-        actor=actor,
-        offices=selectors.offices_for_registration(actor=actor),
-    )
-    return register_page(
+    return person_register_page(
         request,
-        form=form,
-        register=lambda: actions.subject_register(
-            actor=actor,
-            office=form.cleaned_data["office"],
-            identity=form.identity(),
-            **form.values(),
-        ),
+        form_class=forms.SubjectRegisterForm,
+        offices=selectors.offices_for_registration(actor=actor),
+        action=actions.subject_register,
         success=lambda subject: (
             _("已接收社区矫正对象：%(number)s，报到期限%(due)s。")
             % {"number": subject.number, "due": subject.report_due_on.isoformat()}
