@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -189,33 +190,29 @@ def _action_page(request, pk, *, form_class, call, title, allowed, refused, succ
     return render(request, TEMPLATES + "investigation_action.html", context)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def investigation_complete(request, pk):
-    """出具评估意见 (once)."""
-    return _action_page(
-        request,
-        pk,
-        form_class=forms.CompleteForm,
-        call=actions.investigation_complete,
-        title=_("出具评估意见"),
-        allowed=lambda i: i.completed_on is None,
-        refused=_("该调查评估已完成，不能重复出具意见。"),
-        success=_("已登记调查评估意见。"),
-    )
+def _action_view(form_class, call, title, allowed, refused, success):
+    """The view of one action on an assessment (see `_action_page`)."""
+
+    @login_required
+    @require_http_methods(["GET", "POST"])
+    def view(request, pk):
+        return _action_page(
+            request, pk, form_class=form_class, call=call, title=title, allowed=allowed,
+            refused=refused, success=success,
+        )  # fmt: skip
+
+    return view
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def investigation_adoption(request, pk):
-    """登记委托机关采信情况 (after the opinion)."""
-    return _action_page(
-        request,
-        pk,
-        form_class=forms.AdoptionForm,
-        call=actions.investigation_record_adoption,
-        title=_("登记采信情况"),
-        allowed=lambda i: i.completed_on is not None,
-        refused=_("调查评估尚未完成，不能登记委托机关的采信情况。"),
-        success=_("已登记委托机关采信情况。"),
-    )
+# 出具评估意见 (once), then 登记委托机关采信情况 (after the opinion).
+investigation_complete = _action_view(
+    forms.CompleteForm, actions.investigation_complete, gettext_lazy("出具评估意见"),
+    lambda i: i.completed_on is None, gettext_lazy("该调查评估已完成，不能重复出具意见。"),
+    gettext_lazy("已登记调查评估意见。"),
+)  # fmt: skip
+investigation_adoption = _action_view(
+    forms.AdoptionForm, actions.investigation_record_adoption, gettext_lazy("登记采信情况"),
+    lambda i: i.completed_on is not None,
+    gettext_lazy("调查评估尚未完成，不能登记委托机关的采信情况。"),
+    gettext_lazy("已登记委托机关采信情况。"),
+)  # fmt: skip

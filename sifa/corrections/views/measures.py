@@ -44,6 +44,14 @@ def _require_view(user) -> None:
     require_anywhere(user, Cap.VIEW, _("您没有权限查看社区矫正记录。"))
 
 
+def _listed(request, filter_form, list_selector):
+    """A list page's filter, its rows and the page shown (for a user who may view somewhere)."""
+    _require_view(request.user)
+    offices = selectors.offices_for_filter(actor=request.user)
+    filters, rows = filtered(request, filter_form, list_selector, offices=offices)
+    return filters, rows, paginate(request, rows)
+
+
 def _decorate(actor, measures) -> None:
     """Badge, the outcome button and the document link of each listed measure."""
     county_edit: dict[int, bool] = {}
@@ -69,12 +77,7 @@ def _decorate(actor, measures) -> None:
 def measure_list(request):
     """考核奖惩: filtered by office, date, kind and pending proposals."""
     user = request.user
-    _require_view(user)
-    offices = selectors.offices_for_filter(actor=user)
-    filters, rows = filtered(
-        request, forms.MeasureFilterForm, selectors.measure_list, offices=offices
-    )
-    page = paginate(request, rows)
+    filters, _, page = _listed(request, forms.MeasureFilterForm, selectors.measure_list)
     measures = list(page.object_list)
     _decorate(user, measures)
     context = {"filters": filters, "page_obj": page, "measures": measures}
@@ -187,12 +190,7 @@ def measure_document(request, pk):
 def education_list(request):
     """教育帮扶: activities with the totals (次数, 时长, 人次) of the filtered list."""
     user = request.user
-    _require_view(user)
-    offices = selectors.offices_for_filter(actor=user)
-    filters, rows = filtered(
-        request, forms.EducationFilterForm, selectors.education_list, offices=offices
-    )
-    page = paginate(request, rows)
+    filters, rows, page = _listed(request, forms.EducationFilterForm, selectors.education_list)
     context = {
         "filters": filters,
         "page_obj": page,
