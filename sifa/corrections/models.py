@@ -169,12 +169,18 @@ class Subject(OfficeOwnedModel):
         return reverse("corrections:subject_detail", args=[self.pk])
 
 
+def subject_link(related_name: str):
+    """The link of a record kept in a subject's file (its events, team, supervision, leaves …):
+    deleted with the subject; `subject.<related_name>` lists them."""
+    return models.ForeignKey(
+        Subject, verbose_name=_("矫正对象"), on_delete=models.CASCADE, related_name=related_name
+    )
+
+
 class SubjectEvent(StatusEvent):
     """One status change of a subject: from, to, when, why (the immutable state history)."""
 
-    subject = models.ForeignKey(
-        Subject, verbose_name=_("矫正对象"), on_delete=models.CASCADE, related_name="events"
-    )
+    subject = subject_link("events")
 
     class Meta(StatusEvent.Meta):
         verbose_name = _("矫正状态变更")
@@ -184,9 +190,7 @@ class SubjectEvent(StatusEvent):
 class TeamMember(OfficeOwnedModel):
     """矫正小组 member (CC-8: a woman for a woman; CC-32: someone versed in minors)."""
 
-    subject = models.ForeignKey(
-        Subject, verbose_name=_("矫正对象"), on_delete=models.CASCADE, related_name="team"
-    )
+    subject = subject_link("team")
     name = models.CharField(_("姓名"), max_length=50)
     role = models.CharField(_("身份"), max_length=24, choices=TeamRole.choices)
     is_female = models.BooleanField(_("女性"), default=False)
@@ -201,9 +205,7 @@ class TeamMember(OfficeOwnedModel):
 class CorrectionPlan(OfficeOwnedModel):
     """矫正方案, versioned: a new version when it is adjusted (社区矫正法 第24条)."""
 
-    subject = models.ForeignKey(
-        Subject, verbose_name=_("矫正对象"), on_delete=models.CASCADE, related_name="plans"
-    )
+    subject = subject_link("plans")
     version = models.PositiveIntegerField(_("版本"))
     made_on = models.DateField(_("制定日期"))
     content = models.TextField(_("方案内容"))
@@ -220,9 +222,7 @@ class CorrectionPlan(OfficeOwnedModel):
 class CategoryChange(OfficeOwnedModel):
     """分类管理: a change of 管理类别 with its reason (the first one sets it at intake)."""
 
-    subject = models.ForeignKey(
-        Subject, verbose_name=_("矫正对象"), on_delete=models.CASCADE, related_name="categories"
-    )
+    subject = subject_link("categories")
     from_category = models.CharField(_("原类别"), max_length=32, blank=True)
     to_category = models.CharField(_("新类别"), max_length=32)
     changed_on = models.DateField(_("调整日期"))
@@ -240,9 +240,7 @@ class CategoryChange(OfficeOwnedModel):
 class Supervision(OfficeOwnedModel):
     """报告, 通信联络, 信息化核查, 实地查访 (社区矫正法 第26条)."""
 
-    subject = models.ForeignKey(
-        Subject, verbose_name=_("矫正对象"), on_delete=models.CASCADE, related_name="supervisions"
-    )
+    subject = subject_link("supervisions")
     kind = models.CharField(_("方式"), max_length=16, choices=SupervisionKind.choices)
     happened_on = models.DateField(_("日期"), db_index=True)
     content = models.TextField(_("情况"))
@@ -273,9 +271,7 @@ class Geofence(OfficeOwnedModel):
 class CheckIn(OfficeOwnedModel):
     """A location check-in (定位签到) received through the API (`office` = the subject's)."""
 
-    subject = models.ForeignKey(
-        Subject, verbose_name=_("矫正对象"), on_delete=models.CASCADE, related_name="check_ins"
-    )
+    subject = subject_link("check_ins")
     at = models.DateTimeField(_("时间"), db_index=True)
     latitude = models.DecimalField(_("纬度"), max_digits=9, decimal_places=6)
     longitude = models.DecimalField(_("经度"), max_digits=9, decimal_places=6)
@@ -292,9 +288,7 @@ class CheckIn(OfficeOwnedModel):
 class Alert(OfficeOwnedModel):
     """预警: something the 司法所 must look at (left the county, overdue return, lost contact)."""
 
-    subject = models.ForeignKey(
-        Subject, verbose_name=_("矫正对象"), on_delete=models.CASCADE, related_name="alerts"
-    )
+    subject = subject_link("alerts")
     kind = models.CharField(_("类型"), max_length=24, choices=AlertKind.choices)
     raised_at = models.DateTimeField(_("预警时间"), db_index=True)
     detail = models.CharField(_("情况"), max_length=200)
@@ -312,9 +306,7 @@ class Alert(OfficeOwnedModel):
 class LostContact(OfficeOwnedModel):
     """失去联系/脱管 (社区矫正法 第30条): from when to when, and the search."""
 
-    subject = models.ForeignKey(
-        Subject, verbose_name=_("矫正对象"), on_delete=models.CASCADE, related_name="lost_contacts"
-    )
+    subject = subject_link("lost_contacts")
     lost_on = models.DateField(_("失联日期"), db_index=True)
     found_on = models.DateField(_("找回日期"), null=True, blank=True)
     search = models.TextField(_("查找情况"), blank=True)
@@ -331,9 +323,7 @@ class LostContact(OfficeOwnedModel):
 class Leave(OfficeOwnedModel):
     """外出 (CC-13): the approval level follows the length and the two-month total."""
 
-    subject = models.ForeignKey(
-        Subject, verbose_name=_("矫正对象"), on_delete=models.CASCADE, related_name="leaves"
-    )
+    subject = subject_link("leaves")
     applied_on = models.DateField(_("申请日期"))
     start_on = models.DateField(_("外出开始日期"))
     end_on = models.DateField(_("外出结束日期"))
@@ -357,9 +347,7 @@ class Leave(OfficeOwnedModel):
 class FrequentCrossing(OfficeOwnedModel):
     """经常性跨市县活动 (CC-14): one approval, valid up to six months."""
 
-    subject = models.ForeignKey(
-        Subject, verbose_name=_("矫正对象"), on_delete=models.CASCADE, related_name="crossings"
-    )
+    subject = subject_link("crossings")
     destination = models.CharField(_("前往地区"), max_length=100)
     reason = models.CharField(_("事由"), max_length=200)
     valid_from = models.DateField(_("有效期起"))
@@ -373,9 +361,7 @@ class FrequentCrossing(OfficeOwnedModel):
 class PlaceChange(OfficeOwnedModel):
     """执行地变更 (CC-15) between two county offices inside Sifa; `office` = the old 司法所."""
 
-    subject = models.ForeignKey(
-        Subject, verbose_name=_("矫正对象"), on_delete=models.CASCADE, related_name="place_changes"
-    )
+    subject = subject_link("place_changes")
     to_office = models.ForeignKey(
         "orgs.Office", verbose_name=_("新执行地司法所"), on_delete=models.PROTECT, related_name="+"
     )
@@ -403,9 +389,7 @@ class Monitoring(OfficeOwnedModel):
     """电子定位 (社区矫正法 第29条): one of five grounds, the county head's approval, ≤ 3 months;
     an extension is a new row after re-assessment (`extends`)."""
 
-    subject = models.ForeignKey(
-        Subject, verbose_name=_("矫正对象"), on_delete=models.CASCADE, related_name="monitorings"
-    )
+    subject = subject_link("monitorings")
     ground = models.CharField(_("适用情形"), max_length=32, choices=MonitoringGround.choices)
     approved_by = models.CharField(_("批准人（县级司法行政部门负责人）"), max_length=50)
     approved_on = models.DateField(_("批准日期"))
@@ -435,9 +419,7 @@ class Monitoring(OfficeOwnedModel):
 class Measure(OfficeOwnedModel):
     """考核奖惩: 表扬, 训诫, 警告, and the proposals to other organs with their outcome."""
 
-    subject = models.ForeignKey(
-        Subject, verbose_name=_("矫正对象"), on_delete=models.CASCADE, related_name="measures"
-    )
+    subject = subject_link("measures")
     kind = models.CharField(_("类型"), max_length=24, choices=MeasureKind.choices)
     facts = models.TextField(_("事实"))
     evidence = models.TextField(_("证据"), blank=True)

@@ -62,34 +62,23 @@ def _declare(key, label, unit, definition, queryset, order, breakdowns=(), **ext
     )
 
 
-def _stock(key, label, definition, order, breakdowns=PERSON_BREAKDOWNS, where=None):
+def _person_figure(key, label, definition, order, breakdowns, where, **kind):
+    """A figure counting 安置帮教对象 (one record per release)."""
     _declare(
-        key,
-        label,
-        PERSONS,
-        definition,
-        released_persons,
-        order,
-        breakdowns,
-        kind=STOCK,
-        start_field="released_on",
-        end_field="ended_on",
-        where=where,
+        key, label, PERSONS, definition, released_persons, order, breakdowns, where=where, **kind
     )
 
 
+def _stock(key, label, definition, order, breakdowns=PERSON_BREAKDOWNS, where=None):
+    _person_figure(
+        key, label, definition, order, breakdowns, where,
+        kind=STOCK, start_field="released_on", end_field="ended_on",
+    )  # fmt: skip
+
+
 def _released_flow(key, label, definition, order, breakdowns=PERSON_BREAKDOWNS, where=None):
-    _declare(
-        key,
-        label,
-        PERSONS,
-        definition,
-        released_persons,
-        order,
-        breakdowns,
-        kind=FLOW,
-        date_field="released_on",
-        where=where,
+    _person_figure(
+        key, label, definition, order, breakdowns, where, kind=FLOW, date_field="released_on"
     )
 
 

@@ -64,12 +64,21 @@ class ReleasedPerson(OfficeOwnedModel):
         return reverse("resettlement:person_detail", args=[self.pk])
 
 
+def released_link(related_name: str):
+    """The link of a record kept in an assisted person's file (team, visits, placements …):
+    deleted with it; `released.<related_name>` lists them."""
+    return models.ForeignKey(
+        ReleasedPerson,
+        verbose_name=_("帮教对象"),
+        on_delete=models.CASCADE,
+        related_name=related_name,
+    )
+
+
 class HelpTeamMember(OfficeOwnedModel):
     """帮教小组 member."""
 
-    released = models.ForeignKey(
-        ReleasedPerson, verbose_name=_("帮教对象"), on_delete=models.CASCADE, related_name="team"
-    )
+    released = released_link("team")
     name = models.CharField(_("姓名"), max_length=50)
     role = models.CharField(_("身份"), max_length=50)
 
@@ -81,9 +90,7 @@ class HelpTeamMember(OfficeOwnedModel):
 class Visit(OfficeOwnedModel):
     """走访/帮教记录."""
 
-    released = models.ForeignKey(
-        ReleasedPerson, verbose_name=_("帮教对象"), on_delete=models.CASCADE, related_name="visits"
-    )
+    released = released_link("visits")
     visited_on = models.DateField(_("日期"), db_index=True)
     content = models.TextField(_("情况"))
 
@@ -95,12 +102,7 @@ class Visit(OfficeOwnedModel):
 class Placement(OfficeOwnedModel):
     """安置: a job, schooling, social assistance … found for the person."""
 
-    released = models.ForeignKey(
-        ReleasedPerson,
-        verbose_name=_("帮教对象"),
-        on_delete=models.CASCADE,
-        related_name="placements",
-    )
+    released = released_link("placements")
     kind = models.CharField(_("安置方式"), max_length=24, choices=PlacementKind.choices)
     placed_on = models.DateField(_("日期"), db_index=True)
     detail = models.CharField(_("情况"), max_length=200)
@@ -113,12 +115,7 @@ class Placement(OfficeOwnedModel):
 class Reoffence(OfficeOwnedModel):
     """重新违法犯罪 of an assisted person."""
 
-    released = models.ForeignKey(
-        ReleasedPerson,
-        verbose_name=_("帮教对象"),
-        on_delete=models.CASCADE,
-        related_name="reoffences",
-    )
+    released = released_link("reoffences")
     occurred_on = models.DateField(_("日期"), db_index=True)
     description = models.TextField(_("情况"))
     criminal = models.BooleanField(_("刑事犯罪"), default=True)

@@ -40,6 +40,7 @@ from sifa.corrections.selectors.investigations import REGISTRATION_OFFICE_KINDS,
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.models import Office
+from sifa.people.actions import PersonIdentity, person_obtain
 
 # Offices that receive commissions: the county bureau or its 社区矫正机构, or the 司法所 it
 # entrusts with the assessment (DOMAIN §3.1).
@@ -73,7 +74,8 @@ def investigation_register(
     commissioning_body: str,
     commissioning_name: str,
     stage: str,
-    person,
+    person=None,
+    identity: PersonIdentity | None = None,
     crime: str,
     received_on: datetime.date,
     summary_procedure: bool = False,
@@ -83,9 +85,13 @@ def investigation_register(
     """收到调查评估委托: store the commission and its deadline (CC-5).
 
     The commission number is unique within the receiving office (checked under a lock on the
-    office, so two clerks registering the same letter at once cannot both succeed).
+    office, so two clerks registering the same letter at once cannot both succeed). The person
+    assessed is `person`, or the one `identity` names (registered here first when new, so a
+    refused commission leaves nobody behind).
     """
     access.require(actor, Cap.EDIT, office)
+    if identity is not None:
+        person = person_obtain(actor=actor, office=office, identity=identity)
     errors: dict[str, list[str]] = {}
     commission_number = (commission_number or "").strip()
     commissioning_name = (commissioning_name or "").strip()

@@ -165,6 +165,24 @@ def _lock(model, record):
     return record
 
 
+def _require_given(**values) -> None:
+    """Refuse with 此项为必填项 on every value not given."""
+    errors: dict[str, str] = {}
+    _required(errors, **values)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _begin_on_active_subject(actor, subject: Subject, *, approver: bool = False) -> None:
+    """Edit on the subject (and the county head's approval when `approver`), its row locked,
+    and a correction under way."""
+    _require_subject(actor, subject)
+    if approver:
+        _require_approver(actor, subject)
+    _lock(Subject, subject)
+    _require_active(subject)
+
+
 def _required(errors: dict, **values) -> None:
     for name, value in values.items():
         if value in (None, "") or (isinstance(value, str) and not value.strip()):
@@ -235,20 +253,15 @@ def leave_apply(
     *, actor, subject: Subject, applied_on, start_on, end_on, destination, reason
 ) -> Leave:
     """登记外出申请; the approval level is computed (CC-13)."""
-    _require_subject(actor, subject)
-    _lock(Subject, subject)
-    _require_active(subject)
-    errors: dict[str, str] = {}
-    _required(
-        errors,
+    _begin_on_active_subject(actor, subject)
+    _require_given(
         applied_on=applied_on,
         start_on=start_on,
         end_on=end_on,
         destination=destination,
         reason=reason,
     )
-    if errors:
-        raise ValidationError(errors)
+    errors: dict[str, str] = {}
     if end_on < start_on:
         errors["end_on"] = _("外出结束日期不能早于开始日期。")
     if start_on < applied_on:
@@ -285,10 +298,7 @@ def leave_decide(
     _lock(Leave, leave)
     if leave.status != LeaveStatus.APPLIED:
         raise ValidationError(_("该外出申请已审批，不能重复审批。"), code="status")
-    errors: dict[str, str] = {}
-    _required(errors, decided_on=decided_on, decided_by=decided_by)
-    if errors:
-        raise ValidationError(errors)
+    _require_given(decided_on=decided_on, decided_by=decided_by)
     if decided_on < leave.applied_on:
         raise ValidationError({"decided_on": _("审批日期不能早于申请日期。")})
     if approve:
@@ -402,15 +412,8 @@ def crossing_add(
     *, actor, subject: Subject, destination, reason, valid_from, valid_to
 ) -> FrequentCrossing:
     """Approve 经常性跨市县活动 for at most SIFA_CC_CROSSING_MAX_MONTHS months."""
-    _require_subject(actor, subject)
-    _lock(Subject, subject)
-    _require_active(subject)
-    errors: dict[str, str] = {}
-    _required(
-        errors, destination=destination, reason=reason, valid_from=valid_from, valid_to=valid_to
-    )
-    if errors:
-        raise ValidationError(errors)
+    _begin_on_active_subject(actor, subject)
+    _require_given(destination=destination, reason=reason, valid_from=valid_from, valid_to=valid_to)
     months = rules.value("SIFA_CC_CROSSING_MAX_MONTHS")
     if valid_to < valid_from:
         raise ValidationError({"valid_to": _("有效期止不能早于有效期起。")})
@@ -653,21 +656,14 @@ def monitoring_start(
     *, actor, subject: Subject, ground, approved_by, approved_on, start_on, end_on, device_id=""
 ) -> Monitoring:
     """电子定位: only on the five statutory grounds, at most 3 months (社区矫正法 第29条)."""
-    _require_subject(actor, subject)
-    _require_approver(actor, subject)
-    _lock(Subject, subject)
-    _require_active(subject)
-    errors: dict[str, str] = {}
-    _required(
-        errors,
+    _begin_on_active_subject(actor, subject, approver=True)
+    _require_given(
         ground=ground,
         approved_by=approved_by,
         approved_on=approved_on,
         start_on=start_on,
         end_on=end_on,
     )
-    if errors:
-        raise ValidationError(errors)
     if ground not in MonitoringGround.values:
         raise ValidationError({"ground": _("电子定位只能适用于社区矫正法第二十九条规定的情形。")})
     if start_on < approved_on:
@@ -712,10 +708,7 @@ def monitoring_extend(
     if Monitoring.objects.filter(extends=monitoring).exists():
         raise ValidationError(_("该期电子定位已延长。"), code="extended")
     _require_active(subject)
-    errors: dict[str, str] = {}
-    _required(errors, reassessment=reassessment, end_on=end_on)
-    if errors:
-        raise ValidationError(errors)
+    _require_given(reassessment=reassessment, end_on=end_on)
     start_on = monitoring.end_on + DAY
     _check_end(start_on, end_on, base=monitoring.end_on)
     return Monitoring.objects.create(
@@ -742,10 +735,7 @@ def monitoring_release(*, actor, monitoring: Monitoring, released_on, reason) ->
         raise ValidationError(_("电子定位已解除。"), code="released")
     if Monitoring.objects.filter(extends=monitoring).exists():
         raise ValidationError(_("该期电子定位已延长，请解除延长后的电子定位。"), code="extended")
-    errors: dict[str, str] = {}
-    _required(errors, released_on=released_on, reason=reason)
-    if errors:
-        raise ValidationError(errors)
+    _require_given(released_on=released_on, reason=reason)
     if released_on < monitoring.start_on:
         raise ValidationError({"released_on": _("解除日期不能早于开始日期。")})
     monitoring.released_on = released_on

@@ -60,6 +60,7 @@ from sifa.corrections.models import (
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.constants import OfficeKind
+from sifa.people.actions import PersonIdentity, person_obtain
 from sifa.people.models import Gender
 
 # 转安置帮教 (DOMAIN §4): sent with `actor` and `subject` when a subject is released, inside the
@@ -206,7 +207,8 @@ def subject_register(
     *,
     actor,
     office,
-    person,
+    person=None,
+    identity: PersonIdentity | None = None,
     sentence_type: str,
     crime: str,
     original_sentence: str,
@@ -231,11 +233,15 @@ def subject_register(
     The 报到 deadline is 10 days from the judgment's effect (CC-2/3, statutory); the correction
     period is computed (`correction_period`) unless `correction_start`/`correction_end` are
     given, which then need `period_override_reason` when they differ from the computed ones.
-    `is_minor` defaults to the person's age on the judgment's effect.
+    `is_minor` defaults to the person's age on the judgment's effect. The person is `person`,
+    or the one `identity` names (registered here first when new, so a refused subject leaves
+    nobody behind).
     """
     if office is None:
         raise ValidationError({"office": [_("请选择执行地司法所。")]})
     access.require(actor, Cap.EDIT, office)
+    if identity is not None:
+        person = person_obtain(actor=actor, office=office, identity=identity)
     errors: dict[str, list[str]] = {}
     if office.kind not in SUBJECT_OFFICE_KINDS:
         errors["office"] = [_("社区矫正对象应由司法所接收（受县级社区矫正机构委托）。")]

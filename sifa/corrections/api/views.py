@@ -144,6 +144,24 @@ class CorrectionsView(ApiView):
         return person
 
 
+def submission_schema(*, operation_id, summary, description, request, answer, created, again):
+    """The schema of a submission registered once: 201 with the new record (`created`), 200 with
+    the one registered before (`again`), and the client errors of a write."""
+    return extend_schema(
+        operation_id=operation_id,
+        summary=summary,
+        description=description,
+        tags=TAGS,
+        request=request,
+        parameters=[IDEMPOTENCY_PARAMETER],
+        responses={
+            201: OpenApiResponse(answer, description=created),
+            200: OpenApiResponse(answer, description=again),
+            **error_responses(400, 404, 409),
+        },
+    )
+
+
 # --- 调查评估委托 -----------------------------------------------------------------------------
 
 
@@ -152,7 +170,7 @@ class CommissionListView(CorrectionsView):
 
     purpose = Purpose.COMMISSION_ASSESSMENT
 
-    @extend_schema(
+    @submission_schema(
         operation_id="investigation_commission",
         summary="委托调查评估",
         description=(
@@ -162,14 +180,10 @@ class CommissionListView(CorrectionsView):
             "同一承办机构、同一委托编号再次提交时返回已登记的委托（200），不重复登记；"
             "该编号已由其他机关或承办机构自行登记的，返回 409。"
         ),
-        tags=TAGS,
         request=s.CommissionIn,
-        parameters=[IDEMPOTENCY_PARAMETER],
-        responses={
-            201: OpenApiResponse(s.CommissionOut, description="已登记委托"),
-            200: OpenApiResponse(s.CommissionOut, description="该委托此前已登记，返回原记录"),
-            **error_responses(400, 404, 409),
-        },
+        answer=s.CommissionOut,
+        created="已登记委托",
+        again="该委托此前已登记，返回原记录",
     )
     def post(self, request):
         return self.idempotent(request, lambda: self._commission(request.data))
@@ -295,7 +309,7 @@ class JudgmentNoticeListView(CorrectionsView):
 
     purpose = Purpose.NOTIFY_JUDGMENT
 
-    @extend_schema(
+    @submission_schema(
         operation_id="judgment_notice_create",
         summary="送达判决、裁定、决定（社区矫正交付）",
         description=(
@@ -305,14 +319,10 @@ class JudgmentNoticeListView(CorrectionsView):
             "同一司法所、同一人员、同一文号再次提交时返回已登记的记录（200）；"
             "该文书已由司法所自行登记的，返回 409。"
         ),
-        tags=TAGS,
         request=s.JudgmentNoticeIn,
-        parameters=[IDEMPOTENCY_PARAMETER],
-        responses={
-            201: OpenApiResponse(s.JudgmentNoticeOut, description="已登记接收"),
-            200: OpenApiResponse(s.JudgmentNoticeOut, description="此前已登记，返回原记录"),
-            **error_responses(400, 404, 409),
-        },
+        answer=s.JudgmentNoticeOut,
+        created="已登记接收",
+        again="此前已登记，返回原记录",
     )
     def post(self, request):
         return self.idempotent(request, lambda: self._notice(request.data))

@@ -6,20 +6,14 @@ adoption. They tidy input and give early Chinese messages; the actions validate 
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core.forms import DateInput, PeriodFilterForm, StyledForm
-from sifa.core.idnumber import normalize_resident_id
-from sifa.core.masking import mask_id_number
 from sifa.corrections.constants import CommissioningBody, InvestigationResult, InvestigationStage
+from sifa.corrections.forms.common import BLANK, OfficeChoiceField, PersonRegisterForm, today
 from sifa.corrections.selectors.investigations import PROGRESS_CHOICES
-from sifa.people import actions as people_actions
-from sifa.people import selectors as people_selectors
-from sifa.people.models import DocumentType
 
-BLANK = ("", "---------")
 # 调查事项 (社区矫正实施办法 2012 第4条, kept in practice; DOMAIN §3.3): the opinion's outline.
 ITEMS_OUTLINE = "\n".join(
     (
@@ -31,15 +25,6 @@ ITEMS_OUTLINE = "\n".join(
         "拟禁止的事项：",
     )
 )
-
-
-def _today():
-    return timezone.localdate()
-
-
-class OfficeChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.name
 
 
 class InvestigationFilterForm(PeriodFilterForm):
@@ -76,9 +61,13 @@ class InvestigationFilterForm(PeriodFilterForm):
         }
 
 
-class InvestigationRegisterForm(StyledForm):
+class InvestigationRegisterForm(PersonRegisterForm):
     """收到委托: the commission, and its subject from the registry (or registered now)."""
 
+    id_number_label = _("被调查评估对象身份证号码")
+    name_help = _("人员信息库中已有该身份证号码的，可不填。")
+
+    phone = None  # the commission letter gives no phone number
     office = OfficeChoiceField(label=_("承办机构"), queryset=None)
     commission_number = forms.CharField(label=_("委托编号"), max_length=60)
     commissioning_body = forms.ChoiceField(
@@ -89,24 +78,13 @@ class InvestigationRegisterForm(StyledForm):
     received_on = forms.DateField(
         label=_("收到委托日期"),
         widget=DateInput,
-        initial=_today,
+        initial=today,
         help_text=_("收到委托函及所附材料的日期，完成期限自次日起按工作日计算。"),
     )
     summary_procedure = forms.BooleanField(
         label=_("适用速裁程序"),
         required=False,
         help_text=_("适用速裁程序的，应在5个工作日内完成；其他为10个工作日。"),
-    )
-    id_number = forms.CharField(
-        label=_("被调查评估对象身份证号码"),
-        max_length=40,
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-    )
-    name = forms.CharField(
-        label=_("姓名"),
-        required=False,
-        max_length=50,
-        help_text=_("人员信息库中已有该身份证号码的，可不填。"),
     )
     crime = forms.CharField(label=_("涉嫌罪名"), max_length=100)
     proposed_sentence = forms.CharField(label=_("拟适用刑罚"), required=False, max_length=100)
@@ -120,56 +98,14 @@ class InvestigationRegisterForm(StyledForm):
         "investigators",
     ]  # fmt: skip
 
-    def __init__(self, *args, actor, offices, **kwargs):
-        self.actor = actor
-        self.person = None
-        super().__init__(*args, **kwargs)
-        self.fields["office"].queryset = offices
-        if len(offices) == 1:
-            self.fields["office"].initial = offices[0]
-
     def clean(self):
-        data = super().clean()
-        received_on = data.get("received_on")
+        received_on = self.cleaned_data.get("received_on")
         if received_on and received_on > timezone.localdate():
             self.add_error("received_on", _("日期不能晚于今天。"))
-        raw = (data.get("id_number") or "").strip()
-        if not raw:
-            return data
-        try:
-            data["id_number"] = normalize_resident_id(raw)
-        except ValidationError as error:
-            self.add_error("id_number", error)
-            return data
-        self.person = people_selectors.person_find_by_id_number(
-            actor=self.actor, id_number=data["id_number"]
-        )
-        name = (data.get("name") or "").strip()
-        if self.person is None and not name:
-            self.add_error("name", _("人员信息库中没有该身份证号码，请填写姓名以便登记。"))
-        elif self.person is not None and name and name != self.person.name:
-            self.add_error(
-                "name",
-                _("身份证号码 %(number)s 登记的姓名为“%(name)s”，与填写的姓名不符。")
-                % {"number": mask_id_number(self.person.id_number), "name": self.person.name},
-            )
-        return data
-
-    def subject(self, *, office):
-        """The person assessed; registers a new one first (call inside the transaction)."""
-        if self.person is not None:
-            return self.person
-        data = self.cleaned_data
-        return people_actions.person_register(
-            actor=self.actor,
-            office=office,
-            name=data["name"].strip(),
-            doc_type=DocumentType.RESIDENT_ID,
-            id_number=data["id_number"],
-        )
+        return super().clean()
 
     def values(self) -> dict:
-        """Keywords of `investigation_register` besides actor, office and person."""
+        """Keywords of `investigation_register` besides actor, office and identity."""
         keys = (
             "commission_number", "commissioning_body", "commissioning_name", "stage",
             "received_on", "summary_procedure", "crime", "proposed_sentence", "investigators",
@@ -196,7 +132,7 @@ class CompleteForm(_ActionForm):
     result = forms.ChoiceField(
         label=_("评估意见"), choices=InvestigationResult.choices, widget=forms.RadioSelect
     )
-    completed_on = forms.DateField(label=_("完成日期"), widget=DateInput, initial=_today)
+    completed_on = forms.DateField(label=_("完成日期"), widget=DateInput, initial=today)
     reasons = forms.CharField(
         label=_("评估理由"),
         required=False,
@@ -238,7 +174,7 @@ class AdoptionForm(_ActionForm):
     adopted = forms.ChoiceField(
         label=_("委托机关是否采信评估意见"), choices=ADOPTION_CHOICES, widget=forms.RadioSelect
     )
-    recorded_on = forms.DateField(label=_("登记日期"), widget=DateInput, initial=_today)
+    recorded_on = forms.DateField(label=_("登记日期"), widget=DateInput, initial=today)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,15 +6,11 @@ action. They tidy input and give early Chinese messages; the actions in
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core.codes import code_choices
 from sifa.core.forms import DateInput, PeriodFilterForm, StyledForm
-from sifa.core.idnumber import normalize_resident_id
-from sifa.core.masking import mask_id_number
 from sifa.corrections.constants import (
     CATEGORY_CODE_LIST,
     CRIME_CATEGORY_CODE_LIST,
@@ -25,26 +21,14 @@ from sifa.corrections.constants import (
     TeamRole,
     TerminationType,
 )
+from sifa.corrections.forms.common import BLANK, OfficeChoiceField, PersonRegisterForm, today
 from sifa.corrections.selectors.subjects import MINORS_EXCLUDED, MINORS_ONLY
-from sifa.people import actions as people_actions
-from sifa.people import selectors as people_selectors
-from sifa.people.models import DocumentType
 
-BLANK = ("", "---------")
 MINOR_CHOICES = [
     ("", _("按出生日期自动判断")),
     ("yes", _("是")),
     ("no", _("否")),
 ]
-
-
-def _today():
-    return timezone.localdate()
-
-
-class OfficeChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.name
 
 
 class SubjectFilterForm(PeriodFilterForm):
@@ -92,24 +76,13 @@ class SubjectFilterForm(PeriodFilterForm):
 # Registration
 
 
-class SubjectRegisterForm(StyledForm):
+class SubjectRegisterForm(PersonRegisterForm):
     """收到执行通知: the person (from the registry by 身份证号码, or registered), the sentence,
     the deciding organ and the dates; the period is computed unless set by hand."""
 
+    id_number_help = _("人员信息库中已有的，直接使用；没有的，填写姓名后登记。")
+
     office = OfficeChoiceField(label=_("执行地司法所"), queryset=None)
-    id_number = forms.CharField(
-        label=_("身份证号码"),
-        max_length=40,
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-        help_text=_("人员信息库中已有的，直接使用；没有的，填写姓名后登记。"),
-    )
-    name = forms.CharField(label=_("姓名"), required=False, max_length=50)
-    phone = forms.CharField(
-        label=_("联系电话"),
-        required=False,
-        max_length=30,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
-    )
     sentence_type = forms.ChoiceField(label=_("矫正类别"), choices=[BLANK, *SentenceType.choices])
     crime = forms.CharField(label=_("罪名"), max_length=100)
     crime_category = forms.ChoiceField(label=_("犯罪类型"), required=False)
@@ -130,7 +103,7 @@ class SubjectRegisterForm(StyledForm):
     decision_organ_name = forms.CharField(label=_("决定机关"), max_length=100)
     judgment_number = forms.CharField(label=_("判决书/裁定书/决定书文号"), max_length=100)
     judgment_effective_on = forms.DateField(label=_("判决/裁定/决定生效日期"), widget=DateInput)
-    notified_on = forms.DateField(label=_("收到执行通知日期"), widget=DateInput, initial=_today)
+    notified_on = forms.DateField(label=_("收到执行通知日期"), widget=DateInput, initial=today)
     documents_received_on = forms.DateField(
         label=_("收到法律文书日期"), required=False, widget=DateInput
     )
@@ -148,58 +121,15 @@ class SubjectRegisterForm(StyledForm):
         label=_("矫正期限人工调整理由"), required=False, max_length=200
     )
 
-    def __init__(self, *args, actor, offices, **kwargs):
-        self.actor = actor
-        self.person = None
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["office"].queryset = offices
-        if len(offices) == 1:
-            self.fields["office"].initial = offices[0]
         self.fields["crime_category"].choices = [
             ("", _("未分类")),
             *code_choices(CRIME_CATEGORY_CODE_LIST),
         ]
 
-    def clean(self):
-        data = super().clean()
-        raw = data.get("id_number", "").strip()
-        if not raw:
-            return data
-        try:
-            data["id_number"] = normalize_resident_id(raw)
-        except ValidationError as error:
-            self.add_error("id_number", error)
-            return data
-        self.person = people_selectors.person_find_by_id_number(
-            actor=self.actor, id_number=data["id_number"]
-        )
-        name = data.get("name", "").strip()
-        if self.person is None and not name:
-            self.add_error("name", _("人员信息库中没有该身份证号码，请填写姓名以便登记。"))
-        elif self.person is not None and name and name != self.person.name:
-            self.add_error(
-                "name",
-                _("身份证号码 %(number)s 登记的姓名为“%(name)s”，与填写的姓名不符。")
-                % {"number": mask_id_number(self.person.id_number), "name": self.person.name},
-            )
-        return data
-
-    def subject_person(self, *, office):
-        """The person; registers a new one first (call inside the transaction)."""
-        if self.person is not None:
-            return self.person
-        data = self.cleaned_data
-        return people_actions.person_register(
-            actor=self.actor,
-            office=office,
-            name=data["name"].strip(),
-            doc_type=DocumentType.RESIDENT_ID,
-            id_number=data["id_number"],
-            phone=data["phone"],
-        )
-
     def values(self) -> dict:
-        """Keywords of `subject_register` besides actor, office and person."""
+        """Keywords of `subject_register` besides actor, office and identity."""
         data = self.cleaned_data
         keys = (
             "sentence_type", "crime", "crime_category", "original_sentence", "sentence_months",
@@ -226,22 +156,22 @@ class _ActionForm(StyledForm):
 
 
 class DocumentsReceivedForm(_ActionForm):
-    received_on = forms.DateField(label=_("收到法律文书日期"), widget=DateInput, initial=_today)
+    received_on = forms.DateField(label=_("收到法律文书日期"), widget=DateInput, initial=today)
 
 
 class ReceiptForm(_ActionForm):
-    sent_on = forms.DateField(label=_("回执发送日期"), widget=DateInput, initial=_today)
+    sent_on = forms.DateField(label=_("回执发送日期"), widget=DateInput, initial=today)
 
 
 class ReportForm(_ActionForm):
-    reported_on = forms.DateField(label=_("报到日期"), widget=DateInput, initial=_today)
+    reported_on = forms.DateField(label=_("报到日期"), widget=DateInput, initial=today)
 
 
 class NotReportedForm(_ActionForm):
     on = forms.DateField(
         label=_("登记日期"),
         widget=DateInput,
-        initial=_today,
+        initial=today,
         help_text=_("将生成“逾期未报到”预警，并记录应通知决定机关和人民检察院。"),
     )
 
@@ -255,7 +185,7 @@ class TeamMemberForm(_ActionForm):
 
 
 class PlanForm(_ActionForm):
-    made_on = forms.DateField(label=_("制定日期"), widget=DateInput, initial=_today)
+    made_on = forms.DateField(label=_("制定日期"), widget=DateInput, initial=today)
     content = forms.CharField(label=_("方案内容"), widget=forms.Textarea(attrs={"rows": 8}))
 
 
@@ -266,7 +196,7 @@ class _CategoryChoices:
 
 class CategoryChangeForm(_CategoryChoices, _ActionForm):
     to_category = forms.ChoiceField(label=_("新管理类别"))
-    changed_on = forms.DateField(label=_("调整日期"), widget=DateInput, initial=_today)
+    changed_on = forms.DateField(label=_("调整日期"), widget=DateInput, initial=today)
     reason = forms.CharField(label=_("调整理由"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, **kwargs):
@@ -275,7 +205,7 @@ class CategoryChangeForm(_CategoryChoices, _ActionForm):
 
 
 class AnnounceForm(_CategoryChoices, _ActionForm):
-    announced_on = forms.DateField(label=_("入矫宣告日期"), widget=DateInput, initial=_today)
+    announced_on = forms.DateField(label=_("入矫宣告日期"), widget=DateInput, initial=today)
     category = forms.ChoiceField(label=_("管理类别"))
     plan = forms.CharField(
         label=_("个别化矫正方案"),
@@ -304,7 +234,7 @@ class PeriodAdjustForm(_ActionForm):
 
 class ReleaseForm(_ActionForm):
     release_type = forms.ChoiceField(label=_("解除类型"), choices=[BLANK, *ReleaseType.choices])
-    released_on = forms.DateField(label=_("解除矫正日期"), widget=DateInput, initial=_today)
+    released_on = forms.DateField(label=_("解除矫正日期"), widget=DateInput, initial=today)
     certificate_number = forms.CharField(
         label=_("解除社区矫正证明书编号"),
         required=False,
@@ -314,7 +244,7 @@ class ReleaseForm(_ActionForm):
 
 
 class NewCrimeForm(_ActionForm):
-    found_on = forms.DateField(label=_("查实再犯罪日期"), widget=DateInput, initial=_today)
+    found_on = forms.DateField(label=_("查实再犯罪日期"), widget=DateInput, initial=today)
     note = forms.CharField(
         label=_("再犯罪情况"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -326,7 +256,7 @@ class TerminateForm(_ActionForm):
     termination_type = forms.ChoiceField(
         label=_("终止类型"), choices=[BLANK, *TerminationType.choices]
     )
-    terminated_on = forms.DateField(label=_("终止矫正日期"), widget=DateInput, initial=_today)
+    terminated_on = forms.DateField(label=_("终止矫正日期"), widget=DateInput, initial=today)
     note = forms.CharField(
         label=_("情况说明"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -39,6 +39,7 @@ from django.utils.translation import gettext_lazy as _
 from sifa.core.deadlines import NEAR, OK, OVERDUE, deadline_state
 from sifa.core.todos import Todo
 from sifa.corrections.models import Investigation
+from sifa.corrections.selectors.common import containing, narrowed
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.constants import OfficeKind
@@ -146,15 +147,15 @@ def investigation_list(
     commission number, the person's name, the commissioning body's name or the crime.
     """
     today = today or timezone.localdate()
-    rows = _restricted(actor, Investigation.objects.select_related("office", "person"))
-    if office is not None:
-        rows = access.within(rows, office)
-    if stage:
-        rows = rows.filter(stage=stage)
-    if commissioning_body:
-        rows = rows.filter(commissioning_body=commissioning_body)
-    if result:
-        rows = rows.filter(result=result)
+    rows = narrowed(
+        _restricted(actor, Investigation.objects.select_related("office", "person")),
+        within=office,
+        stage=stage,
+        commissioning_body=commissioning_body,
+        result=result,
+        received_on__gte=received_from,
+        received_on__lte=received_to,
+    )
     if progress == OPEN:
         rows = rows.filter(completed_on__isnull=True)
     elif progress == OVERDUE_OPEN:
@@ -165,18 +166,7 @@ def investigation_list(
         rows = rows.filter(completed_on__gt=F("due_on"))
     elif progress == AWAITING_ADOPTION:
         rows = rows.filter(completed_on__isnull=False, adopted__isnull=True)
-    if received_from:
-        rows = rows.filter(received_on__gte=received_from)
-    if received_to:
-        rows = rows.filter(received_on__lte=received_to)
-    q = (q or "").strip()
-    if q:
-        rows = rows.filter(
-            Q(commission_number__contains=q)
-            | Q(person__name__contains=q)
-            | Q(commissioning_name__contains=q)
-            | Q(crime__contains=q)
-        )
+    rows = containing(rows, q, "commission_number", "person__name", "commissioning_name", "crime")
     return rows.order_by("-received_on", "-id")
 
 

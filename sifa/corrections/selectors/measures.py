@@ -28,6 +28,7 @@ from sifa.corrections.constants import (
     Status,
 )
 from sifa.corrections.models import Education, LostContact, Measure, Subject
+from sifa.corrections.selectors.common import narrowed
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.constants import OfficeKind
@@ -95,19 +96,15 @@ def measure_list(
     subject: Subject | None = None,
 ) -> QuerySet:
     """考核奖惩 in the actor's sight, newest first, narrowed by the filters."""
-    rows = _measures(actor)
-    if within is not None:
-        rows = access.within(rows, within)
-    if kind:
-        rows = rows.filter(kind=kind)
-    if pending:
-        rows = rows.filter(outcome=ProposalOutcome.PENDING)
-    if date_from:
-        rows = rows.filter(decided_on__gte=date_from)
-    if date_to:
-        rows = rows.filter(decided_on__lte=date_to)
-    if subject is not None:
-        rows = rows.filter(subject=subject)
+    rows = narrowed(
+        _measures(actor),
+        within=within,
+        kind=kind,
+        outcome=ProposalOutcome.PENDING if pending else "",
+        decided_on__gte=date_from,
+        decided_on__lte=date_to,
+        subject=subject,
+    )
     return rows.order_by("-decided_on", "-id")
 
 
@@ -293,15 +290,13 @@ def education_list(
     date_to: datetime.date | None = None,
 ) -> QuerySet:
     """教育帮扶 activities in sight (one with a minor only with Cap.MINORS), newest first."""
-    rows = _educations(actor)
-    if within is not None:
-        rows = access.within(rows, within)
-    if kind:
-        rows = rows.filter(kind=kind)
-    if date_from:
-        rows = rows.filter(held_on__gte=date_from)
-    if date_to:
-        rows = rows.filter(held_on__lte=date_to)
+    rows = narrowed(
+        _educations(actor),
+        within=within,
+        kind=kind,
+        held_on__gte=date_from,
+        held_on__lte=date_to,
+    )
     return rows.annotate(participants=Count("subjects", distinct=True)).order_by("-held_on", "-id")
 
 

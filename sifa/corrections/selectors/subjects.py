@@ -27,6 +27,7 @@ from sifa.core.todos import Todo
 from sifa.corrections.actions.subjects import OPEN_STATUSES, receipt_due_on
 from sifa.corrections.constants import CATEGORY_CODE_LIST, Status
 from sifa.corrections.models import Subject, TeamMember
+from sifa.corrections.selectors.common import containing, narrowed
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.constants import OfficeKind
@@ -113,31 +114,18 @@ def subject_list(
     filter keeps subjects whose correction period overlaps [period_from, period_to]; `q`
     matches the number, the person's name, the crime or the judgment number.
     """
-    rows = subjects_visible(actor, Subject.objects.select_related("office", "person"))
-    if office is not None:
-        rows = access.within(rows, office)
-    if status:
-        rows = rows.filter(status=status)
-    if sentence_type:
-        rows = rows.filter(sentence_type=sentence_type)
-    if category:
-        rows = rows.filter(category=category)
-    if minors == MINORS_ONLY:
-        rows = rows.filter(is_minor=True)
-    elif minors == MINORS_EXCLUDED:
-        rows = rows.filter(is_minor=False)
-    if period_from:
-        rows = rows.filter(correction_end__gte=period_from)
-    if period_to:
-        rows = rows.filter(correction_start__lte=period_to)
-    q = (q or "").strip()
-    if q:
-        rows = rows.filter(
-            Q(number__contains=q)
-            | Q(person__name__contains=q)
-            | Q(crime__contains=q)
-            | Q(judgment_number__contains=q)
-        )
+    rows = narrowed(
+        subjects_visible(actor, Subject.objects.select_related("office", "person")),
+        within=office,
+        status=status,
+        sentence_type=sentence_type,
+        category=category,
+        correction_end__gte=period_from,
+        correction_start__lte=period_to,
+    )
+    if minors in (MINORS_ONLY, MINORS_EXCLUDED):
+        rows = rows.filter(is_minor=minors == MINORS_ONLY)
+    rows = containing(rows, q, "number", "person__name", "crime", "judgment_number")
     return rows.order_by("-notified_on", "-id")
 
 

@@ -687,6 +687,23 @@ def test_register_through_the_page_with_a_new_person(today, cast, login):
     assert Person.objects.count() == 1
 
 
+def test_register_page_refused_by_the_action_leaves_no_new_person(today, cast, login):
+    """A new person is only described by the form; the action refusing the commission (a
+    court does not commission before prosecution) registers nobody."""
+    response = login(cast.township_clerk).post(
+        reverse("corrections:investigation_register"),
+        _register_post(
+            cast.township_a1,
+            resident_id("33010219800101001"),
+            "王五",
+            stage=InvestigationStage.PRE_PROSECUTION,
+        ),
+    )
+    assert response.status_code == 200
+    assert not Investigation.objects.exists()
+    assert not Person.objects.exists()
+
+
 def test_register_page_refuses_a_name_that_contradicts_the_registry(today, cast, login):
     number = resident_id("33010219800101001")
     person = Person(office=cast.township_a1, name="王五", doc_type=DocumentType.RESIDENT_ID)

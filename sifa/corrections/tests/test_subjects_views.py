@@ -279,6 +279,17 @@ def test_register_shows_action_errors(login, cast):
     assert not Subject.objects.exists()
 
 
+def test_register_refused_by_the_action_leaves_no_new_person(login, cast):
+    """The form only describes a new person; the refused action registers nobody."""
+    client = login(cast.township_clerk)
+    response = client.post(
+        reverse("corrections:subject_register"),
+        _register_data(cast.township_a1, notified_on="2026-10-01"),
+    )
+    assert response.status_code == 200
+    assert not Person.objects.filter(name="钱七").exists()
+
+
 def test_register_minor_refused_for_clerk_without_minors(login, cast):
     client = login(cast.township_clerk)
     response = client.post(

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -30,6 +31,7 @@ from sifa.corrections.actions import investigations as actions
 from sifa.corrections.constants import INVESTIGATION_RULE, INVESTIGATION_SUMMARY_RULE
 from sifa.corrections.forms import investigations as forms
 from sifa.corrections.selectors import investigations as selectors
+from sifa.corrections.views.common import filtered, person_register_page, require_anywhere
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 
@@ -37,18 +39,14 @@ TEMPLATES = "corrections/investigations/"
 
 
 def _require_view(user) -> None:
-    if not access.has_capability_anywhere(user, Cap.VIEW):
-        raise PermissionDenied(_("您没有权限查看调查评估。"))
+    require_anywhere(user, Cap.VIEW, _("您没有权限查看调查评估。"))
 
 
 def _filtered(request):
-    filters = forms.InvestigationFilterForm(
-        request.GET or None, offices=selectors.offices_for_filter(actor=request.user)
+    offices = selectors.offices_for_filter(actor=request.user)
+    return filtered(
+        request, forms.InvestigationFilterForm, selectors.investigation_list, offices=offices
     )
-    rows = selectors.investigation_list(actor=request.user, **filters.selector_arguments())
-    if filters.is_bound and not filters.is_valid():
-        rows = rows.none()  # a filter we cannot apply must not silently show everything
-    return filters, rows
 
 
 def _annotate(rows) -> None:
@@ -125,33 +123,18 @@ def investigation_export(request):
 def investigation_register(request):
     """收到调查评估委托: the commission, its subject and the deadline it starts."""
     actor = request.user
-    if not access.has_capability_anywhere(actor, Cap.EDIT):
-        raise PermissionDenied(_("您没有登记调查评估委托的权限。"))
-    form = forms.InvestigationRegisterForm(
-        request.POST or None,
-        actor=actor,
+    require_anywhere(actor, Cap.EDIT, _("您没有登记调查评估委托的权限。"))
+    return person_register_page(
+        request,
+        form_class=forms.InvestigationRegisterForm,
         offices=selectors.offices_for_registration(actor=actor),
+        action=actions.investigation_register,
+        success=lambda investigation: (
+            _("已登记调查评估委托 %(number)s，应于 %(due)s 前完成。")
+            % {"number": investigation.commission_number, "due": investigation.due_on.isoformat()}
+        ),
+        template=TEMPLATES + "investigation_register.html",
     )
-    if request.method == "POST" and form.is_valid():
-        office = form.cleaned_data["office"]
-        try:
-            with transaction.atomic():
-                investigation = actions.investigation_register(
-                    actor=actor, office=office, person=form.subject(office=office), **form.values()
-                )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("已登记调查评估委托 %(number)s，应于 %(due)s 前完成。")
-                % {
-                    "number": investigation.commission_number,
-                    "due": investigation.due_on.isoformat(),
-                },
-            )
-            return redirect(investigation)
-    return render(request, TEMPLATES + "investigation_register.html", {"form": form})
 
 
 @never_cache
@@ -198,37 +181,38 @@ def _action_page(request, pk, *, form_class, call, title, allowed, refused, succ
         else:
             messages.success(request, success)
             return redirect(investigation)
-    context = {"investigation": investigation, "form": form, "title": title}
+    context = {
+        "investigation": investigation,
+        "form": form,
+        "title": title,
+        "back_url": reverse("corrections:investigation_detail", args=[investigation.pk]),
+    }
     return render(request, TEMPLATES + "investigation_action.html", context)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def investigation_complete(request, pk):
-    """出具评估意见 (once)."""
-    return _action_page(
-        request,
-        pk,
-        form_class=forms.CompleteForm,
-        call=actions.investigation_complete,
-        title=_("出具评估意见"),
-        allowed=lambda i: i.completed_on is None,
-        refused=_("该调查评估已完成，不能重复出具意见。"),
-        success=_("已登记调查评估意见。"),
-    )
+def _action_view(form_class, call, title, allowed, refused, success):
+    """The view of one action on an assessment (see `_action_page`)."""
+
+    @login_required
+    @require_http_methods(["GET", "POST"])
+    def view(request, pk):
+        return _action_page(
+            request, pk, form_class=form_class, call=call, title=title, allowed=allowed,
+            refused=refused, success=success,
+        )  # fmt: skip
+
+    return view
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def investigation_adoption(request, pk):
-    """登记委托机关采信情况 (after the opinion)."""
-    return _action_page(
-        request,
-        pk,
-        form_class=forms.AdoptionForm,
-        call=actions.investigation_record_adoption,
-        title=_("登记采信情况"),
-        allowed=lambda i: i.completed_on is not None,
-        refused=_("调查评估尚未完成，不能登记委托机关的采信情况。"),
-        success=_("已登记委托机关采信情况。"),
-    )
+# 出具评估意见 (once), then 登记委托机关采信情况 (after the opinion).
+investigation_complete = _action_view(
+    forms.CompleteForm, actions.investigation_complete, gettext_lazy("出具评估意见"),
+    lambda i: i.completed_on is None, gettext_lazy("该调查评估已完成，不能重复出具意见。"),
+    gettext_lazy("已登记调查评估意见。"),
+)  # fmt: skip
+investigation_adoption = _action_view(
+    forms.AdoptionForm, actions.investigation_record_adoption, gettext_lazy("登记采信情况"),
+    lambda i: i.completed_on is not None,
+    gettext_lazy("调查评估尚未完成，不能登记委托机关的采信情况。"),
+    gettext_lazy("已登记委托机关采信情况。"),
+)  # fmt: skip

@@ -29,6 +29,7 @@ from sifa.corrections.actions import measures as actions
 from sifa.corrections.constants import PROPOSAL_KINDS, MeasureKind, ProposalOutcome
 from sifa.corrections.forms import measures as forms
 from sifa.corrections.selectors import measures as selectors
+from sifa.corrections.views.common import filtered, require_anywhere
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 
@@ -40,8 +41,15 @@ OUTCOME_BADGES = {
 
 
 def _require_view(user) -> None:
-    if not access.has_capability_anywhere(user, Cap.VIEW):
-        raise PermissionDenied(_("您没有权限查看社区矫正记录。"))
+    require_anywhere(user, Cap.VIEW, _("您没有权限查看社区矫正记录。"))
+
+
+def _listed(request, filter_form, list_selector):
+    """A list page's filter, its rows and the page shown (for a user who may view somewhere)."""
+    _require_view(request.user)
+    offices = selectors.offices_for_filter(actor=request.user)
+    filters, rows = filtered(request, filter_form, list_selector, offices=offices)
+    return filters, rows, paginate(request, rows)
 
 
 def _decorate(actor, measures) -> None:
@@ -69,14 +77,7 @@ def _decorate(actor, measures) -> None:
 def measure_list(request):
     """考核奖惩: filtered by office, date, kind and pending proposals."""
     user = request.user
-    _require_view(user)
-    filters = forms.MeasureFilterForm(
-        request.GET or None, offices=selectors.offices_for_filter(actor=user)
-    )
-    rows = selectors.measure_list(actor=user, **filters.selector_arguments())
-    if filters.is_bound and not filters.is_valid():
-        rows = rows.none()
-    page = paginate(request, rows)
+    filters, _, page = _listed(request, forms.MeasureFilterForm, selectors.measure_list)
     measures = list(page.object_list)
     _decorate(user, measures)
     context = {"filters": filters, "page_obj": page, "measures": measures}
@@ -158,6 +159,8 @@ def measure_outcome(request, pk):
         "measure": measure,
         "subject": subject,
         "form": form,
+        "title": _("登记处理结果"),
+        "back_url": back,
         "terminates": measure.kind in actions.TERMINATION_BY_KIND,
     }
     return render(request, "corrections/measures/measure_outcome.html", context)
@@ -187,14 +190,7 @@ def measure_document(request, pk):
 def education_list(request):
     """教育帮扶: activities with the totals (次数, 时长, 人次) of the filtered list."""
     user = request.user
-    _require_view(user)
-    filters = forms.EducationFilterForm(
-        request.GET or None, offices=selectors.offices_for_filter(actor=user)
-    )
-    rows = selectors.education_list(actor=user, **filters.selector_arguments())
-    if filters.is_bound and not filters.is_valid():
-        rows = rows.none()
-    page = paginate(request, rows)
+    filters, rows, page = _listed(request, forms.EducationFilterForm, selectors.education_list)
     context = {
         "filters": filters,
         "page_obj": page,
@@ -210,8 +206,7 @@ def education_list(request):
 def education_add(request):
     """登记教育帮扶活动: one form for a group or an individual activity."""
     user = request.user
-    if not access.has_capability_anywhere(user, Cap.EDIT):
-        raise PermissionDenied(_("您没有登记教育帮扶活动的权限。"))
+    require_anywhere(user, Cap.EDIT, _("您没有登记教育帮扶活动的权限。"))
     form = forms.EducationForm(
         request.POST or None,
         offices=selectors.offices_for_education(actor=user),
@@ -225,4 +220,9 @@ def education_add(request):
         else:
             messages.success(request, _("已登记教育帮扶活动。"))
             return redirect("corrections:education_list")
-    return render(request, "corrections/measures/education_add.html", {"form": form})
+    context = {
+        "form": form,
+        "title": _("登记教育帮扶活动"),
+        "back_url": reverse("corrections:education_list"),
+    }
+    return render(request, "corrections/measures/education_add.html", context)

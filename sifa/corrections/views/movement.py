@@ -27,6 +27,7 @@ from sifa.corrections.actions import movement as actions
 from sifa.corrections.constants import LeaveStatus
 from sifa.corrections.forms import movement as forms
 from sifa.corrections.selectors import movement as selectors
+from sifa.corrections.views.common import require_anywhere
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 
@@ -69,9 +70,27 @@ def _form_page(
 
 
 def _subject_for_edit(request, pk):
-    subject = selectors.subject_get(actor=request.user, pk=pk)
-    access.require_for(request.user, Cap.EDIT, subject)
-    return subject
+    return _editable(request, selectors.subject_get, pk)
+
+
+def _editable(request, get, pk):
+    """The record `get` finds for the user (404 out of sight), which they must be able to edit."""
+    record = get(actor=request.user, pk=pk)
+    access.require_for(request.user, Cap.EDIT, record)
+    return record
+
+
+def _step_page(request, record, keyword, *, form_class, action, **page):
+    """A step on one record of a subject (审批, 销假, 延长, 解除, a place change's steps): the
+    form, then `action(actor=..., <keyword>=record, **values)`; `page` as for `_form_page`."""
+    return _form_page(
+        request,
+        subject=record.subject,
+        record=record,
+        form=form_class(request.POST or None),
+        run=lambda data: action(actor=request.user, **{keyword: record}, **data),
+        **page,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -81,8 +100,7 @@ def _subject_for_edit(request, pk):
 @login_required
 def leave_list(request):
     """外出审批: awaiting decision first, then overdue returns."""
-    if not access.has_capability_anywhere(request.user, Cap.VIEW):
-        raise PermissionDenied(_("您没有权限查看外出审批。"))
+    require_anywhere(request.user, Cap.VIEW, _("您没有权限查看外出审批。"))
     filters = forms.LeaveFilterForm(request.GET or None)
     rows = selectors.leave_list(actor=request.user, state=filters.value("state"))
     page = paginate(request, rows)
@@ -126,13 +144,11 @@ def leave_add(request, pk):
 @require_http_methods(["GET", "POST"])
 def leave_decide(request, pk):
     """审批外出 at the leave's level."""
-    leave = selectors.leave_get(actor=request.user, pk=pk)
-    access.require_for(request.user, Cap.EDIT, leave)
+    leave = _editable(request, selectors.leave_get, pk)
     if not actions.can_decide_level(request.user, leave.subject, leave.approval_level):
         raise PermissionDenied(
             _("该外出申请应由%(level)s审批。") % {"level": leave.get_approval_level_display()}
         )
-    form = forms.LeaveDecideForm(request.POST or None)
     days = actions.leave_days(leave.start_on, leave.end_on)
     notes = [
         _("外出：%(start)s 至 %(end)s，共%(days)d日，前往%(destination)s；事由：%(reason)s")
@@ -145,26 +161,17 @@ def leave_decide(request, pk):
         },
         _("审批层级：%(level)s") % {"level": leave.get_approval_level_display()},
     ]
-    return _form_page(
-        request,
-        subject=leave.subject,
-        record=leave,
-        form=form,
-        run=lambda data: actions.leave_decide(actor=request.user, leave=leave, **data),
-        title=_("审批外出申请"),
-        back=reverse("corrections:leave_list"),
-        done=_("已审批。"),
-        notes=notes,
-    )
+    return _leave_step(
+        request, leave, forms.LeaveDecideForm, actions.leave_decide, _("审批外出申请"),
+        _("已审批。"), notes,
+    )  # fmt: skip
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def leave_return(request, pk):
     """销假."""
-    leave = selectors.leave_get(actor=request.user, pk=pk)
-    access.require_for(request.user, Cap.EDIT, leave)
-    form = forms.LeaveReturnForm(request.POST or None)
+    leave = _editable(request, selectors.leave_get, pk)
     notes = [
         _("外出：%(start)s 至 %(end)s，前往%(destination)s")
         % {
@@ -173,17 +180,17 @@ def leave_return(request, pk):
             "destination": leave.destination,
         }
     ]
-    return _form_page(
-        request,
-        subject=leave.subject,
-        record=leave,
-        form=form,
-        run=lambda data: actions.leave_return(actor=request.user, leave=leave, **data),
-        title=_("销假"),
-        back=reverse("corrections:leave_list"),
-        done=_("已销假。"),
-        notes=notes,
+    return _leave_step(
+        request, leave, forms.LeaveReturnForm, actions.leave_return, _("销假"), _("已销假。"), notes
     )
+
+
+def _leave_step(request, leave, form_class, action, title, done, notes):
+    back = reverse("corrections:leave_list")
+    return _step_page(
+        request, leave, "leave", form_class=form_class, action=action, title=title, back=back,
+        done=done, notes=notes,
+    )  # fmt: skip
 
 
 @login_required
@@ -246,8 +253,7 @@ def place_change_add(request, pk):
 @login_required
 def place_change_list(request):
     """执行地变更: open ones first; the new place sees the changes coming to it."""
-    if not access.has_capability_anywhere(request.user, Cap.VIEW):
-        raise PermissionDenied(_("您没有权限查看执行地变更。"))
+    require_anywhere(request.user, Cap.VIEW, _("您没有权限查看执行地变更。"))
     page = paginate(request, selectors.place_change_list(actor=request.user))
     return render(
         request,
@@ -292,21 +298,14 @@ def _place_change_step(request, pk, *, form_class, run, title, done, allowed):
     change = selectors.place_change_get(actor=request.user, pk=pk)
     if not allowed(request.user, change):
         raise PermissionDenied(_("您没有权限执行此操作。"))
-    form = form_class(request.POST or None)
-    return _form_page(
-        request,
-        subject=change.subject,
-        record=change,
-        form=form,
-        run=lambda data: run(actor=request.user, place_change=change, **data),
-        title=title,
-        back=_place_change_url(change),
-        done=done,
-        notes=[
-            _("迁往：%(office)s；申请日期：%(applied)s")
-            % {"office": change.to_office.name, "applied": change.applied_on.isoformat()}
-        ],
-    )
+    note = _("迁往：%(office)s；申请日期：%(applied)s") % {
+        "office": change.to_office.name,
+        "applied": change.applied_on.isoformat(),
+    }
+    return _step_page(
+        request, change, "place_change", form_class=form_class, action=run, title=title,
+        back=_place_change_url(change), done=done, notes=[note],
+    )  # fmt: skip
 
 
 def _old_side(user, change) -> bool:
@@ -382,45 +381,31 @@ def monitoring_add(request, pk):
 @require_http_methods(["GET", "POST"])
 def monitoring_extend(request, pk):
     """延长电子定位 after a re-assessment."""
-    monitoring = selectors.monitoring_get(actor=request.user, pk=pk)
-    access.require_for(request.user, Cap.EDIT, monitoring)
+    monitoring = _editable(request, selectors.monitoring_get, pk)
     _require_county_head(request.user, monitoring.subject)
-    form = forms.MonitoringExtendForm(request.POST or None)
-    return _form_page(
-        request,
-        subject=monitoring.subject,
-        record=monitoring,
-        form=form,
-        run=lambda data: actions.monitoring_extend(
-            actor=request.user, monitoring=monitoring, **data
-        ),
-        title=_("延长电子定位"),
-        back=selectors.subject_url(monitoring.subject_id),
-        done=_("电子定位已延长。"),
-        notes=[_monitoring_note(monitoring)],
-    )
+    return _monitoring_step(
+        request, monitoring, forms.MonitoringExtendForm, actions.monitoring_extend,
+        _("延长电子定位"), _("电子定位已延长。"),
+    )  # fmt: skip
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def monitoring_release(request, pk):
     """解除电子定位."""
-    monitoring = selectors.monitoring_get(actor=request.user, pk=pk)
-    access.require_for(request.user, Cap.EDIT, monitoring)
-    form = forms.MonitoringReleaseForm(request.POST or None)
-    return _form_page(
-        request,
-        subject=monitoring.subject,
-        record=monitoring,
-        form=form,
-        run=lambda data: actions.monitoring_release(
-            actor=request.user, monitoring=monitoring, **data
-        ),
-        title=_("解除电子定位"),
-        back=selectors.subject_url(monitoring.subject_id),
-        done=_("电子定位已解除。"),
+    monitoring = _editable(request, selectors.monitoring_get, pk)
+    return _monitoring_step(
+        request, monitoring, forms.MonitoringReleaseForm, actions.monitoring_release,
+        _("解除电子定位"), _("电子定位已解除。"),
+    )  # fmt: skip
+
+
+def _monitoring_step(request, monitoring, form_class, action, title, done):
+    return _step_page(
+        request, monitoring, "monitoring", form_class=form_class, action=action, title=title,
+        back=selectors.subject_url(monitoring.subject_id), done=done,
         notes=[_monitoring_note(monitoring)],
-    )
+    )  # fmt: skip
 
 
 def _monitoring_note(monitoring) -> str:

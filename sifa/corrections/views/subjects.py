@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -28,7 +27,6 @@ from sifa.accounts.events import client_ip
 from sifa.audit.actions import log_read
 from sifa.core.codes import code_name
 from sifa.core.excel import xlsx_response
-from sifa.core.forms import add_action_errors
 from sifa.core.masking import mask_id_number, mask_phone
 from sifa.core.views import (
     RecordAction,
@@ -47,6 +45,7 @@ from sifa.corrections.constants import (
 from sifa.corrections.forms import subjects as forms
 from sifa.corrections.selectors import subjects as selectors
 from sifa.corrections.selectors.movement import subject_movement
+from sifa.corrections.views.common import filtered, person_register_page, require_anywhere
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 
@@ -62,13 +61,7 @@ STATUS_BADGES = {
 
 
 def _require_view(user) -> None:
-    if not access.has_capability_anywhere(user, Cap.VIEW):
-        raise PermissionDenied(_("您没有权限查看社区矫正对象。"))
-
-
-def _require_edit_somewhere(user) -> None:
-    if not access.has_capability_anywhere(user, Cap.EDIT):
-        raise PermissionDenied(_("您没有接收社区矫正对象的权限。"))
+    require_anywhere(user, Cap.VIEW, _("您没有权限查看社区矫正对象。"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -77,15 +70,13 @@ def _require_edit_somewhere(user) -> None:
 
 def _filtered(request):
     user = request.user
-    filters = forms.SubjectFilterForm(
-        request.GET or None,
+    return filtered(
+        request,
+        forms.SubjectFilterForm,
+        selectors.subject_list,
         offices=selectors.offices_for_filter(actor=user),
         show_minors=selectors.can_see_minors(user),
     )
-    rows = selectors.subject_list(actor=user, **filters.selector_arguments())
-    if filters.is_bound and not filters.is_valid():
-        rows = rows.none()  # a filter we cannot apply must not silently show everything
-    return filters, rows
 
 
 def _annotate(rows, labels) -> None:
@@ -173,34 +164,18 @@ def subject_export(request):
 def subject_register(request):
     """收到执行通知: the person from the registry, the sentence and the dates."""
     actor = request.user
-    _require_edit_somewhere(actor)
-    form = forms.SubjectRegisterForm(
-        request.POST or None,
-        actor=actor,
+    require_anywhere(actor, Cap.EDIT, _("您没有接收社区矫正对象的权限。"))
+    return person_register_page(
+        request,
+        form_class=forms.SubjectRegisterForm,
         offices=selectors.offices_for_registration(actor=actor),
+        action=actions.subject_register,
+        success=lambda subject: (
+            _("已接收社区矫正对象：%(number)s，报到期限%(due)s。")
+            % {"number": subject.number, "due": subject.report_due_on.isoformat()}
+        ),
+        template="corrections/subjects/subject_register.html",
     )
-    if request.method == "POST" and form.is_valid():
-        office = form.cleaned_data["office"]
-        try:
-            with transaction.atomic():
-                subject = actions.subject_register(
-                    actor=actor,
-                    office=office,
-                    person=form.subject_person(office=office),
-                    **form.values(),
-                )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        except PermissionDenied as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(
-                request,
-                _("已接收社区矫正对象：%(number)s，报到期限%(due)s。")
-                % {"number": subject.number, "due": subject.report_due_on.isoformat()},
-            )
-            return redirect(subject)
-    return render(request, "corrections/subjects/subject_register.html", {"form": form})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -446,10 +421,10 @@ def subject_document(request, pk, kind):
 
 
 def _unavailable(request, subject, message: str) -> HttpResponse:
-    context = {"subject": subject, "message": message}
+    """The reason a document cannot be produced, with the way back to the subject."""
     try:
-        return render(
-            request, "corrections/subjects/document_unavailable.html", context, status=404
-        )
+        back_url = reverse("corrections:subject_detail", args=[subject.pk])
     except NoReverseMatch:
         return HttpResponse(message, status=404, content_type="text/plain; charset=utf-8")
+    context = {"message": message, "back_url": back_url, "back_label": _("返回矫正对象")}
+    return render(request, "core/document_unavailable.html", context, status=404)

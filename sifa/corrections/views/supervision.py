@@ -10,7 +10,7 @@ without Cap.MINORS), 403 where seen but not allowed.
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -31,6 +31,7 @@ from sifa.corrections.forms.supervision import (
     SupervisionForm,
 )
 from sifa.corrections.selectors import supervision as selectors
+from sifa.corrections.views.common import require_anywhere
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 
@@ -47,8 +48,7 @@ def subject_url(subject) -> str:
 
 
 def _require_view_anywhere(user) -> None:
-    if not access.has_capability_anywhere(user, Cap.VIEW):
-        raise PermissionDenied(_("您没有权限查看此页面。"))
+    require_anywhere(user, Cap.VIEW, _("您没有权限查看此页面。"))
 
 
 def _form_page(request, *, form, subject, title, back, save):
@@ -68,15 +68,23 @@ def _form_page(request, *, form, subject, title, back, save):
 @require_http_methods(["GET", "POST"])
 def supervision_add(request, pk):
     """登记日常管理 (报告, 通信联络, 信息化核查, 实地查访) of a subject."""
+    return _subject_form_page(
+        request, pk, SupervisionForm, actions.supervision_record, _("登记日常管理"), back=None
+    )
+
+
+def _subject_form_page(request, pk, form_class, action, title, *, back):
+    """A record added to a subject's file (`action(actor, subject, **values)`); then to `back`,
+    or to the subject's page."""
     subject = selectors.subject_for_supervision(actor=request.user, pk=pk)
     access.require_for(request.user, Cap.EDIT, subject)
     return _form_page(
         request,
-        form=SupervisionForm(request.POST or None),
+        form=form_class(request.POST or None),
         subject=subject,
-        title=_("登记日常管理"),
-        back=subject_url(subject),
-        save=lambda data: actions.supervision_record(actor=request.user, subject=subject, **data),
+        title=title,
+        back=back or subject_url(subject),
+        save=lambda data: action(actor=request.user, subject=subject, **data),
     )
 
 
@@ -171,16 +179,10 @@ def lost_contact_list(request):
 @require_http_methods(["GET", "POST"])
 def lost_contact_open(request, pk):
     """登记失去联系 of a subject (raises an alert for the 司法所)."""
-    subject = selectors.subject_for_supervision(actor=request.user, pk=pk)
-    access.require_for(request.user, Cap.EDIT, subject)
-    return _form_page(
-        request,
-        form=LostContactOpenForm(request.POST or None),
-        subject=subject,
-        title=_("登记失去联系"),
+    return _subject_form_page(
+        request, pk, LostContactOpenForm, actions.lost_contact_open, _("登记失去联系"),
         back=reverse("corrections:lost_contact_list"),
-        save=lambda data: actions.lost_contact_open(actor=request.user, subject=subject, **data),
-    )
+    )  # fmt: skip
 
 
 @login_required

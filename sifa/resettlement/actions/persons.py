@@ -31,6 +31,7 @@ from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.constants import OfficeKind
 from sifa.orgs.models import Office
+from sifa.people.actions import PersonIdentity, person_obtain
 from sifa.people.models import DocumentType, Person, id_number_index
 from sifa.resettlement.constants import (
     ASSISTANCE_YEARS,
@@ -64,7 +65,8 @@ def released_person_register(
     *,
     actor,
     office: Office,
-    person: Person,
+    person: Person | None = None,
+    identity: PersonIdentity | None = None,
     released_on: datetime.date,
     crime: str,
     prison: str = "",
@@ -75,8 +77,13 @@ def released_person_register(
     key_reason: str = "",
     risk_level: str = "",
 ) -> ReleasedPerson:
-    """登记刑满释放人员 (source prison, status 已收到释放通知) at the 司法所 of residence."""
+    """登记刑满释放人员 (source prison, status 已收到释放通知) at the 司法所 of residence.
+
+    The person is `person`, or the one `identity` names (registered here first when new, so a
+    refused registration leaves nobody behind)."""
     access.require(actor, Cap.EDIT, office)
+    if identity is not None:
+        person = person_obtain(actor=actor, office=office, identity=identity)
     return _create_from_prison(
         actor=actor,
         office=office,
@@ -517,6 +524,25 @@ def _open_for_records(released, on, field_name, errors) -> None:
         )
 
 
+def _check_record_date(released, on, field_name, label, errors, *, after_release=True) -> None:
+    """The date of a record in the person's file: given, not in the future, not before the
+    release (unless `after_release` is false) and not after the end of assistance."""
+    if on is None:
+        errors[field_name] = [_("请填写日期。")]
+    _not_future(on, field_name, label, errors)
+    if after_release:
+        _not_before_release(released, on, field_name, label, errors)
+    _open_for_records(released, on, field_name, errors)
+
+
+def _file_record(model, *, actor, released: ReleasedPerson, **fields):
+    """Save a record into the person's file: it belongs to the person's office."""
+    record = model(office=released.office, created_by=actor, released=released, **fields)
+    record.full_clean()
+    record.save()
+    return record
+
+
 @transaction.atomic
 def team_member_add(*, actor, released: ReleasedPerson, name: str, role: str) -> HelpTeamMember:
     """帮教小组 member (e.g. 司法所工作人员, 村(居)委会成员, 家属, 志愿者)."""
@@ -533,12 +559,7 @@ def team_member_add(*, actor, released: ReleasedPerson, name: str, role: str) ->
         errors["name"] = [_("该成员已在帮教小组中。")]
     if errors:
         raise ValidationError(errors)
-    member = HelpTeamMember(
-        office=released.office, created_by=actor, released=released, name=name, role=role
-    )
-    member.full_clean()
-    member.save()
-    return member
+    return _file_record(HelpTeamMember, actor=actor, released=released, name=name, role=role)
 
 
 @transaction.atomic
@@ -555,25 +576,18 @@ def visit_add(*, actor, released: ReleasedPerson, visited_on: datetime.date, con
     """走访/帮教记录 (may precede the release: 入监帮教 before release is assistance too)."""
     _begin(actor, released)
     errors: dict[str, list[str]] = {}
-    if visited_on is None:
-        errors["visited_on"] = [_("请填写日期。")]
-    _not_future(visited_on, "visited_on", _("走访日期"), errors)
-    _open_for_records(released, visited_on, "visited_on", errors)
+    # 入监帮教 before the release is assistance too: no check against the release date.
+    _check_record_date(
+        released, visited_on, "visited_on", _("走访日期"), errors, after_release=False
+    )
     content = (content or "").strip()
     if not content:
         errors["content"] = [_("请填写走访帮教情况。")]
     if errors:
         raise ValidationError(errors)
-    visit = Visit(
-        office=released.office,
-        created_by=actor,
-        released=released,
-        visited_on=visited_on,
-        content=content,
+    return _file_record(
+        Visit, actor=actor, released=released, visited_on=visited_on, content=content
     )
-    visit.full_clean()
-    visit.save()
-    return visit
 
 
 @transaction.atomic
@@ -585,27 +599,15 @@ def placement_add(
     errors: dict[str, list[str]] = {}
     if kind not in PlacementKind.values:
         errors["kind"] = [_("请选择安置方式。")]
-    if placed_on is None:
-        errors["placed_on"] = [_("请填写日期。")]
-    _not_future(placed_on, "placed_on", _("安置日期"), errors)
-    _not_before_release(released, placed_on, "placed_on", _("安置日期"), errors)
-    _open_for_records(released, placed_on, "placed_on", errors)
+    _check_record_date(released, placed_on, "placed_on", _("安置日期"), errors)
     detail = (detail or "").strip()
     if not detail:
         errors["detail"] = [_("请填写安置情况（单位、学校或救助项目）。")]
     if errors:
         raise ValidationError(errors)
-    placement = Placement(
-        office=released.office,
-        created_by=actor,
-        released=released,
-        kind=kind,
-        placed_on=placed_on,
-        detail=detail,
+    return _file_record(
+        Placement, actor=actor, released=released, kind=kind, placed_on=placed_on, detail=detail
     )
-    placement.full_clean()
-    placement.save()
-    return placement
 
 
 @transaction.atomic
@@ -622,11 +624,7 @@ def reoffence_add(
     once with the reason 重新犯罪被收监 (`end_assistance_now`)."""
     _begin(actor, released)
     errors: dict[str, list[str]] = {}
-    if occurred_on is None:
-        errors["occurred_on"] = [_("请填写日期。")]
-    _not_future(occurred_on, "occurred_on", _("违法犯罪日期"), errors)
-    _not_before_release(released, occurred_on, "occurred_on", _("违法犯罪日期"), errors)
-    _open_for_records(released, occurred_on, "occurred_on", errors)
+    _check_record_date(released, occurred_on, "occurred_on", _("违法犯罪日期"), errors)
     if occurred_on is not None and occurred_on > released.assistance_end:
         errors.setdefault("occurred_on", []).append(
             _("帮教期已于 %(date)s 届满，此后的违法犯罪不属于帮教期内重新违法犯罪。")
@@ -643,16 +641,14 @@ def reoffence_add(
         ]
     if errors:
         raise ValidationError(errors)
-    reoffence = Reoffence(
-        office=released.office,
-        created_by=actor,
+    reoffence = _file_record(
+        Reoffence,
+        actor=actor,
         released=released,
         occurred_on=occurred_on,
         description=description,
         criminal=bool(criminal),
     )
-    reoffence.full_clean()
-    reoffence.save()
     if end_assistance_now:
         end_assistance(
             actor=actor, released=released, ended_on=occurred_on, reason=EndReason.REOFFENDED

@@ -7,16 +7,11 @@ They tidy input and give early Chinese messages; the actions in
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core.forms import DateInput, PeriodFilterForm, StyledForm
-from sifa.core.idnumber import normalize_resident_id
-from sifa.core.masking import mask_id_number
-from sifa.people import actions as people_actions
-from sifa.people import selectors as people_selectors
-from sifa.people.models import DocumentType
+from sifa.people.forms import IdentityFields
 from sifa.resettlement.constants import EndReason, PlacementKind, RiskLevel, Source, Status
 
 BLANK = ("", "---------")
@@ -62,14 +57,12 @@ class ReleasedFilterForm(PeriodFilterForm):
         }
 
 
-class ReleasedRegisterForm(StyledForm):
-    """登记刑满释放人员: the person from the registry by 身份证号码, or registered on the spot."""
+class ReleasedRegisterForm(IdentityFields):
+    """登记刑满释放人员: the person from the registry by 身份证号码, or described so that
+    `released_person_register` registers one."""
 
+    phone = None  # the release notice gives no phone number
     office = OfficeChoiceField(label=_("居住地司法所"), queryset=None)
-    id_number = forms.CharField(
-        label=_("身份证号码"), max_length=40, widget=forms.TextInput(attrs={"autocomplete": "off"})
-    )
-    name = forms.CharField(label=_("姓名"), required=False, max_length=50)
     released_on = forms.DateField(label=_("释放日期"), widget=DateInput)
     prison = forms.CharField(label=_("释放单位"), max_length=100, help_text=_("如：某某监狱。"))
     crime = forms.CharField(label=_("罪名"), max_length=100)
@@ -84,51 +77,21 @@ class ReleasedRegisterForm(StyledForm):
         label=_("风险等级"), required=False, choices=[("", _("未评估")), *RiskLevel.choices]
     )
 
+    field_order = ["office", "id_number", "name"]
+
     def __init__(self, *args, actor, offices, **kwargs):
-        self.actor = actor
-        self.person = None
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, actor=actor, **kwargs)
         self.fields["office"].queryset = offices
         if len(offices) == 1:
             self.fields["office"].initial = offices[0]
+        self.fields["id_number"].required = True
 
     def clean(self):
         data = super().clean()
-        raw = (data.get("id_number") or "").strip()
-        if raw:
-            try:
-                data["id_number"] = normalize_resident_id(raw)
-            except ValidationError as error:
-                self.add_error("id_number", error)
-                return data
-            self.person = people_selectors.person_find_by_id_number(
-                actor=self.actor, id_number=data["id_number"]
-            )
-            name = (data.get("name") or "").strip()
-            if self.person is None and not name:
-                self.add_error("name", _("人员信息库中没有该身份证号码，请填写姓名以便登记。"))
-            elif self.person is not None and name and name != self.person.name:
-                self.add_error(
-                    "name",
-                    _("身份证号码 %(number)s 登记的姓名为“%(name)s”，与填写的姓名不符。")
-                    % {"number": mask_id_number(self.person.id_number), "name": self.person.name},
-                )
+        self.clean_identity(data)
         if data.get("key_person") and not (data.get("key_reason") or "").strip():
             self.add_error("key_reason", _("列为重点帮教对象的，请填写理由。"))
         return data
-
-    def released_person(self, *, office):
-        """The person; registers a new one at `office` first (call inside the transaction)."""
-        if self.person is not None:
-            return self.person
-        data = self.cleaned_data
-        return people_actions.person_register(
-            actor=self.actor,
-            office=office,
-            name=data["name"].strip(),
-            doc_type=DocumentType.RESIDENT_ID,
-            id_number=data["id_number"],
-        )
 
     def values(self) -> dict:
         data = self.cleaned_data

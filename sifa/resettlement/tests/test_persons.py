@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from sifa.audit.models import AccessLog
 from sifa.core.testing import assert_invalid
+from sifa.people.models import Person
 from sifa.resettlement.actions import persons as actions
 from sifa.resettlement.constants import EndReason, PlacementKind, RiskLevel, Source, Status
 from sifa.resettlement.models import HelpTeamMember, Placement, ReleasedPerson, Reoffence, Visit
@@ -590,6 +591,24 @@ def test_register_page(cast, login):
     # The same person again: found in the registry, the same release is refused.
     response = client.post(url, data)
     assert response.status_code == 200 and ReleasedPerson.objects.count() == 1
+
+
+def test_register_page_refused_by_the_action_leaves_no_new_person(cast, login):
+    """The form only describes a new person; the refused registration registers nobody."""
+    data = {
+        "office": cast.township_a1.pk,
+        "id_number": resident_id(),
+        "name": "周九",
+        "released_on": "2026-03-01",
+        "prison": "某监狱",
+        "crime": "盗窃罪",
+        "notice_received_on": (TODAY + DAY).isoformat(),
+    }
+    response = login(cast.township_clerk).post(reverse("resettlement:person_register"), data)
+    assert response.status_code == 200
+    assert "收到通知日期不能晚于今天" in response.content.decode()
+    assert not ReleasedPerson.objects.exists()
+    assert not Person.objects.filter(name="周九").exists()
 
 
 @pytest.mark.parametrize(

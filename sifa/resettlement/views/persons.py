@@ -12,7 +12,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -140,13 +139,9 @@ def person_register(request):
     if request.method == "POST" and form.is_valid():
         office = form.cleaned_data["office"]
         try:
-            with transaction.atomic():
-                released = actions.released_person_register(
-                    actor=actor,
-                    office=office,
-                    person=form.released_person(office=office),
-                    **form.values(),
-                )
+            released = actions.released_person_register(
+                actor=actor, office=office, identity=form.identity(), **form.values()
+            )
         except ValidationError as error:
             add_action_errors(form, error)
         else:

@@ -1,0 +1,51 @@
+"""What the corrections pages share: the capability checks before a page, the filtered list and
+the registration page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+
+from sifa.core.forms import add_action_errors
+from sifa.orgs import access
+from sifa.orgs.access import Cap
+
+
+def require_anywhere(user, capability: Cap, refusal: str) -> None:
+    """403 with `refusal` unless the user holds `capability` in at least one office."""
+    if not access.has_capability_anywhere(user, capability):
+        raise PermissionDenied(refusal)
+
+
+def filtered(request, filter_form, list_selector, **form_kwargs):
+    """The list filter bound to the query string, and the rows `list_selector` returns for it."""
+    filters = filter_form(request.GET or None, **form_kwargs)
+    rows = list_selector(actor=request.user, **filters.selector_arguments())
+    if filters.is_bound and not filters.is_valid():
+        rows = rows.none()  # a filter we cannot apply must not silently show everything
+    return filters, rows
+
+
+def person_register_page(request, *, form_class, offices, action, success, template):
+    """The page registering a record with its person (收到执行通知, 收到委托): a valid POST calls
+    `action` with the office, the person's identity and the form's values, then goes to the new
+    record with `success(record)` as message; a refusal stays on the form."""
+    actor = request.user
+    form = form_class(request.POST or None, actor=actor, offices=offices)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = action(
+                actor=actor,
+                office=form.cleaned_data["office"],
+                identity=form.identity(),
+                **form.values(),
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, success(record))
+            return redirect(record)
+    return render(request, template, {"form": form})
