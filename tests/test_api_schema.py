@@ -35,8 +35,8 @@ from schemathesis.checks import (
 )
 
 from sifa.api import actions
-from sifa.api.constants import Purpose
 from sifa.api.models import ApiRequestLog
+from sifa.api.purposes import purpose_codes
 
 SCHEMA_PATH = "/api/v1/schema/?format=json"
 CASES_PER_OPERATION = 100
@@ -118,7 +118,7 @@ def every_purpose_token(cast):
         office=cast.city,
         name="接口契约测试",
         agency_kind="platform",
-        purposes=list(Purpose.values),
+        purposes=sorted(purpose_codes()),
         rate_per_minute=10_000,
     )
     yield token

@@ -4,7 +4,7 @@
    dashboard, to-dos, search and API collect exactly what the lines declare.
 2. A new line (tests/fixture_line, installed only here) shows its tile, to-do, search hit and
    API route without any other file being edited.
-3. The collecting packages (sifa/api, sifa/reports, sifa/core) import no business line.
+3. The collecting packages (sifa/api, sifa/reports, sifa/core, sifa/shell) import no business line.
 """
 
 from __future__ import annotations
@@ -17,9 +17,10 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.test import modify_settings
-from django.urls import resolve
+from django.urls import resolve, reverse
 from django.utils.module_loading import module_has_submodule
 
+from sifa.api import purposes
 from sifa.api import urls as api_urls
 from sifa.core import lines as line_registry
 from sifa.core import search, todos
@@ -27,7 +28,7 @@ from sifa.reports import dashboard
 
 SIFA = Path(__file__).resolve().parent.parent / "sifa"
 BUSINESS_LINES = ("mediation", "legalaid", "corrections", "resettlement")
-COLLECTORS = ("api", "reports", "core")
+COLLECTORS = ("api", "reports", "core", "shell")
 
 
 def declaring_apps():
@@ -134,6 +135,28 @@ def test_a_new_line_plugs_in_by_being_installed(fixture_line_installed, monkeypa
     urlconf.urlpatterns = api_urls.line_urlpatterns(fixture_line_installed)
     assert resolve("/fixture-records/", urlconf=urlconf).url_name == "fixture_records"
     assert resolve("/check-ins/", urlconf=urlconf).url_name == "check_ins"
+
+    # Its pages are mounted by the root URLconf's collector, its purpose offered to clients.
+    root = types.ModuleType("fixture_root_urlconf")
+    root.urlpatterns = line_registry.page_urlpatterns(fixture_line_installed)
+    match = resolve("/fixture/records/", urlconf=root)
+    assert (match.namespace, match.url_name) == ("fixture_line", "records")
+    assert ("fixture_exchange", "测试交换") in purposes.purpose_choices()
+    assert purposes.purpose_label("fixture_exchange") == "测试交换"
+
+
+def test_the_root_urlconf_mounts_every_lines_pages():
+    assert reverse("mediation:case_list") == "/mediation/cases/"
+    assert reverse("legalaid_portal:apply") == "/public/legal-aid/apply/"
+    assert reverse("resettlement:person_list").startswith("/resettlement/")
+    assert reverse("corrections:subject_list").startswith("/corrections/")
+
+
+def test_the_api_offers_every_lines_purposes_and_its_own():
+    codes = purposes.purpose_codes()
+    assert {"notify_defence", "commission_assessment", "notify_release"} <= codes
+    assert "read_statistics" in codes
+    assert purposes.purpose_label("notify_release") == "刑满释放通知"
 
 
 def test_the_fixture_line_leaves_no_provider_behind():

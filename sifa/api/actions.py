@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sifa.api.base import hash_token, new_token, token_prefix
-from sifa.api.constants import CLIENT_ROLE, AgencyKind, Purpose
+from sifa.api.constants import CLIENT_ROLE, AgencyKind
 from sifa.api.models import ApiClient
+from sifa.api.purposes import purpose_codes
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.models import Membership, Office, Role
@@ -26,7 +27,7 @@ def _validate(name: str, agency_kind: str, purposes: list[str], rate_per_minute:
         errors["name"] = [_("请填写客户端名称。")]
     if agency_kind not in AgencyKind.values:
         errors["agency_kind"] = [_("请选择机关类型。")]
-    unknown = [p for p in purposes if p not in Purpose.values]
+    unknown = set(purposes) - purpose_codes()
     if not purposes or unknown:
         errors["purposes"] = [_("请至少选择一项有效的用途。")]
     if not 1 <= rate_per_minute <= 10_000:

@@ -15,8 +15,8 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import BasePermission
 from rest_framework.throttling import SimpleRateThrottle
 
-from sifa.api.constants import Purpose
 from sifa.api.models import ApiClient
+from sifa.api.purposes import purpose_label
 
 TOKEN_BYTES = 30  # 40 URL-safe characters
 PREFIX_LENGTH = 8
@@ -73,7 +73,7 @@ class HasPurpose(BasePermission):
         if client.has_purpose(view.purpose):
             return True
         self.message = _("本客户端未获授权用于“%(purpose)s”。") % {
-            "purpose": dict(Purpose.choices).get(view.purpose, view.purpose)
+            "purpose": purpose_label(view.purpose)
         }
         return False
 

@@ -1,20 +1,15 @@
-"""Purposes (用途) an agency client may be granted, and the kinds of agencies.
+"""The API's own purpose and the kinds of agencies.
 
-A purpose names one exchange; every endpoint declares the purpose it serves, and a client
-without it gets 403. Adding an exchange adds a purpose here (and a line in docs/api.md).
+A purpose (用途) names one exchange; every endpoint declares the purpose it serves, and a client
+without it gets 403. The statistics exchange is the API's own; a line declares the purposes of its
+exchanges in its line.py (`Line.api_purposes`), and `sifa.api.purposes` collects them all.
 """
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class Purpose(models.TextChoices):
-    COMMISSION_ASSESSMENT = "commission_assessment", _("委托调查评估")
-    NOTIFY_JUDGMENT = "notify_judgment", _("送达判决、裁定、决定（社区矫正交付）")
-    NOTIFY_DEFENCE = "notify_defence", _("通知法律援助（通知辩护/代理）")
-    NOTIFY_RELEASE = "notify_release", _("刑满释放通知")
-    SUBMIT_CHECKIN = "submit_checkin", _("提交定位签到")
-    READ_STATISTICS = "read_statistics", _("读取统计数据")
+READ_STATISTICS = "read_statistics"
+OWN_PURPOSES = ((READ_STATISTICS, _("读取统计数据")),)
 
 
 class AgencyKind(models.TextChoices):

@@ -6,7 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from sifa.api.constants import AgencyKind, Purpose
+from sifa.api.constants import AgencyKind
+from sifa.api.purposes import purpose_choices
 from sifa.core.forms import DateInput
 
 
@@ -44,7 +45,7 @@ class ClientSettingsForm(BootstrapForm):
 
     purposes = forms.MultipleChoiceField(
         label=_("用途"),
-        choices=Purpose.choices,
+        choices=purpose_choices,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("请至少选择一项用途。")},
         help_text=_("客户端只能调用所选用途的接口，读到的字段也按用途最小化。"),

@@ -15,7 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from sifa.api.constants import AgencyKind, Purpose
+from sifa.api.constants import AgencyKind
 from sifa.audit.models import AppendOnlyModel
 from sifa.core.models import TimeStampedModel
 from sifa.orgs import access
@@ -35,7 +35,7 @@ class ApiClient(TimeStampedModel):
 
     name = models.CharField(_("客户端名称"), max_length=100, unique=True)
     agency_kind = models.CharField(_("机关类型"), max_length=20, choices=AgencyKind.choices)
-    purposes = models.JSONField(_("用途"), default=list)  # Purpose values
+    purposes = models.JSONField(_("用途"), default=list)  # purpose codes (sifa.api.purposes)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("服务账号"),
@@ -63,8 +63,9 @@ class ApiClient(TimeStampedModel):
         return purpose in (self.purposes or [])
 
     def purpose_labels(self) -> list[str]:
-        labels = dict(Purpose.choices)
-        return [str(labels.get(p, p)) for p in self.purposes or []]
+        from sifa.api.purposes import purpose_label  # the registry is read once apps are ready
+
+        return [purpose_label(p) for p in self.purposes or []]
 
 
 class ApiRequestLog(AppendOnlyModel):

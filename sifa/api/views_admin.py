@@ -21,7 +21,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from sifa.api import actions
 from sifa.api import selectors_admin as selectors
-from sifa.api.constants import Purpose
 from sifa.api.forms_admin import (
     ClientCreateForm,
     ClientSettingsForm,
@@ -29,6 +28,7 @@ from sifa.api.forms_admin import (
     RequestLogFilterForm,
     add_action_errors,
 )
+from sifa.api.purposes import purpose_label
 from sifa.core.views import paginate
 
 LOG_PAGE_SIZE = 50
@@ -165,9 +165,8 @@ def request_log(request):
     )
     rows = selectors.request_log_list(actor=request.user, **form.filters())
     page_obj = Paginator(rows, LOG_PAGE_SIZE).get_page(request.GET.get("page"))
-    labels = dict(Purpose.choices)
     for row in page_obj:
-        row.purpose_label = labels.get(row.purpose, row.purpose)
+        row.purpose_label = purpose_label(row.purpose)
     context = {
         "filters": form,
         "page_obj": page_obj,

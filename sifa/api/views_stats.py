@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 
-from sifa.api.constants import Purpose
+from sifa.api.constants import READ_STATISTICS
 from sifa.api.framework import ApiView, error_responses
 from sifa.api.serializers_stats import (
     IndicatorQuery,
@@ -55,7 +55,7 @@ def _month_text(year: int, month: int) -> str:
 class IndicatorValuesView(ApiView):
     """指标月度数值。"""
 
-    purpose = Purpose.READ_STATISTICS
+    purpose = READ_STATISTICS
 
     @extend_schema(
         operation_id="statistics_indicators",
@@ -164,7 +164,7 @@ def _report_row(report: selectors.FrozenReport, *, with_breakdowns: bool) -> dic
 class ReportListView(ApiView):
     """本客户端范围内各机构某月的月报。"""
 
-    purpose = Purpose.READ_STATISTICS
+    purpose = READ_STATISTICS
 
     @extend_schema(
         operation_id="statistics_reports",
@@ -193,7 +193,7 @@ class ReportListView(ApiView):
 class ReportDetailView(ApiView):
     """一份月报及其冻结的分组数值。"""
 
-    purpose = Purpose.READ_STATISTICS
+    purpose = READ_STATISTICS
 
     @extend_schema(
         operation_id="statistics_report_get",

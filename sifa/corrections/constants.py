@@ -6,6 +6,11 @@ from django.utils.translation import gettext_lazy as _
 CATEGORY_CODE_LIST = "correction_category"  # 管理类别 (provincial: 宽松/普通/严格 by default)
 CRIME_CATEGORY_CODE_LIST = "crime_category"  # 犯罪类型 (刑法分则 chapters)
 
+# API purposes (用途) of the line's exchanges; line.py names them.
+API_COMMISSION_ASSESSMENT = "commission_assessment"
+API_NOTIFY_JUDGMENT = "notify_judgment"
+API_SUBMIT_CHECKIN = "submit_checkin"
+
 # Deadline rule codes (declared in sifa/corrections/deadlines.py).
 INVESTIGATION_RULE = "corrections.investigation"  # CC-5: 10 working days
 INVESTIGATION_SUMMARY_RULE = "corrections.investigation_summary"  # CC-5: 5 working days (速裁)

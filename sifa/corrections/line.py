@@ -3,6 +3,11 @@
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core.lines import Chart, Line, Pages
+from sifa.corrections.constants import (
+    API_COMMISSION_ASSESSMENT,
+    API_NOTIFY_JUDGMENT,
+    API_SUBMIT_CHECKIN,
+)
 from sifa.corrections.todos import corrections_todos
 
 LINE = Line(
@@ -27,4 +32,9 @@ LINE = Line(
     warning_order=25,  # its warnings lead the 预警 list
     todos=(("corrections", corrections_todos),),
     api_urls="sifa.corrections.api.urls",
+    api_purposes=(
+        (API_COMMISSION_ASSESSMENT, _("委托调查评估")),
+        (API_NOTIFY_JUDGMENT, _("送达判决、裁定、决定（社区矫正交付）")),
+        (API_SUBMIT_CHECKIN, _("提交定位签到")),
+    ),
 )

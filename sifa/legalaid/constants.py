@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 CONSULTATION_CATEGORY_CODE_LIST = "legal_aid_consultation_category"
+# The API purpose (用途) of the 通知辩护/代理 exchange (line.py names it).
+API_NOTIFY_DEFENCE = "notify_defence"
 
 # Deadline rule codes (declared in sifa/legalaid/deadlines.py).
 DECISION_RULE = "legalaid.decision"  # 法律援助法 第43条: review and decide within 7 days

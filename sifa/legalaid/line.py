@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core.lines import Chart, Line, Pages
+from sifa.legalaid.constants import API_NOTIFY_DEFENCE
 from sifa.legalaid.todos import legalaid_todos
 
 LINE = Line(
@@ -27,4 +28,5 @@ LINE = Line(
     ),
     todos=(("legalaid", legalaid_todos),),
     api_urls="sifa.legalaid.api.urls",
+    api_purposes=((API_NOTIFY_DEFENCE, _("通知法律援助（通知辩护/代理）")),),
 )

@@ -4,6 +4,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 ASSISTANCE_YEARS = 5  # RA-1: five years after release from prison or from correction
+API_NOTIFY_RELEASE = (
+    "notify_release"  # the API purpose (用途) of the release notice; line.py names it
+)
 
 
 class Source(models.TextChoices):

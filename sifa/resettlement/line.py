@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core.lines import Line, Pages
+from sifa.resettlement.constants import API_NOTIFY_RELEASE
 from sifa.resettlement.todos import resettlement_todos
 
 LINE = Line(
@@ -21,4 +22,5 @@ LINE = Line(
     warnings=("resettlement.not_connected",),
     todos=(("resettlement", resettlement_todos),),
     api_urls="sifa.resettlement.api.urls",
+    api_purposes=((API_NOTIFY_RELEASE, _("刑满释放通知")),),
 )

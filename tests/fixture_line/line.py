@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sifa.core.lines import Chart, Line
+from sifa.core.lines import Chart, Line, Pages
 from sifa.core.search import SearchHit
 from sifa.core.todos import Todo
 
@@ -20,6 +20,7 @@ def fixture_search(user, query):
 LINE = Line(
     key="fixture_line",
     name="测试条线",
+    pages=(Pages("fixture/", "tests.fixture_line.urls"),),
     order=50,
     tiles=("fixture_line.cases",),
     trend=("fixture_line.cases",),
@@ -29,4 +30,5 @@ LINE = Line(
     todos=(("fixture_line", fixture_todos),),
     search=(("fixture_line", fixture_search),),
     api_urls="tests.fixture_line.api.urls",
+    api_purposes=(("fixture_exchange", "测试交换"),),
 )

@@ -22,7 +22,6 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
-from sifa.api.constants import Purpose
 from sifa.api.framework import IDEMPOTENCY_PARAMETER, ApiView, error_responses
 from sifa.corrections.actions.investigations import (
     investigation_record_adoption,
@@ -35,6 +34,11 @@ from sifa.corrections.actions.supervision import (
     parse_check_ins,
 )
 from sifa.corrections.api import serializers as s
+from sifa.corrections.constants import (
+    API_COMMISSION_ASSESSMENT,
+    API_NOTIFY_JUDGMENT,
+    API_SUBMIT_CHECKIN,
+)
 from sifa.corrections.models import CheckIn
 from sifa.corrections.selectors import exchange
 from sifa.people import actions as people_actions
@@ -168,7 +172,7 @@ def submission_schema(*, operation_id, summary, description, request, answer, cr
 class CommissionListView(CorrectionsView):
     """调查评估委托：提交委托；列出本客户端提交的委托。"""
 
-    purpose = Purpose.COMMISSION_ASSESSMENT
+    purpose = API_COMMISSION_ASSESSMENT
 
     @submission_schema(
         operation_id="investigation_commission",
@@ -248,7 +252,7 @@ def _commission_of(actor, number: str):
 class CommissionDetailView(CorrectionsView):
     """一件调查评估委托的办理情况与结果。"""
 
-    purpose = Purpose.COMMISSION_ASSESSMENT
+    purpose = API_COMMISSION_ASSESSMENT
 
     @extend_schema(
         operation_id="investigation_commission_get",
@@ -270,7 +274,7 @@ class CommissionDetailView(CorrectionsView):
 class CommissionAdoptionView(CorrectionsView):
     """委托机关反馈是否采信评估意见。"""
 
-    purpose = Purpose.COMMISSION_ASSESSMENT
+    purpose = API_COMMISSION_ASSESSMENT
 
     @extend_schema(
         operation_id="investigation_commission_adoption",
@@ -307,7 +311,7 @@ class CommissionAdoptionView(CorrectionsView):
 class JudgmentNoticeListView(CorrectionsView):
     """送达执行通知：社区矫正交付。"""
 
-    purpose = Purpose.NOTIFY_JUDGMENT
+    purpose = API_NOTIFY_JUDGMENT
 
     @submission_schema(
         operation_id="judgment_notice_create",
@@ -388,7 +392,7 @@ class JudgmentNoticeListView(CorrectionsView):
 class JudgmentNoticeDetailView(CorrectionsView):
     """交付后的报到、接收情况。"""
 
-    purpose = Purpose.NOTIFY_JUDGMENT
+    purpose = API_NOTIFY_JUDGMENT
 
     @extend_schema(
         operation_id="judgment_notice_get",
@@ -415,7 +419,7 @@ class JudgmentNoticeDetailView(CorrectionsView):
 class CheckInView(CorrectionsView):
     """定位签到客户端提交签到（单条或批量）。"""
 
-    purpose = Purpose.SUBMIT_CHECKIN
+    purpose = API_SUBMIT_CHECKIN
 
     @extend_schema(
         operation_id="check_in_submit",

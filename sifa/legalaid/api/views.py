@@ -17,12 +17,12 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import status
 from rest_framework.response import Response
 
-from sifa.api.constants import AgencyKind, Purpose
+from sifa.api.constants import AgencyKind
 from sifa.api.framework import IDEMPOTENCY_PARAMETER, ApiView, error_responses
 from sifa.core.masking import mask_id_number
 from sifa.legalaid.actions.applications import notification_register
 from sifa.legalaid.api.serializers import DefenceNotificationIn, DefenceNotificationOut
-from sifa.legalaid.constants import NotifyingOrgan
+from sifa.legalaid.constants import API_NOTIFY_DEFENCE, NotifyingOrgan
 from sifa.legalaid.selectors import exchange
 from sifa.people import actions as people_actions
 from sifa.people import selectors as people_selectors
@@ -57,7 +57,7 @@ def _renamed(error: ValidationError) -> ValidationError:
 
 
 class _NotificationView(ApiView):
-    purpose = Purpose.NOTIFY_DEFENCE
+    purpose = API_NOTIFY_DEFENCE
 
     def answer(self, applications, *, many=False):
         rows = list(applications) if many else [applications]

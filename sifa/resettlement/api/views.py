@@ -14,7 +14,6 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import status
 from rest_framework.response import Response
 
-from sifa.api.constants import Purpose
 from sifa.api.framework import IDEMPOTENCY_PARAMETER, ApiView, IdempotencyConflict, error_responses
 from sifa.resettlement.actions.persons import release_notice_receive
 from sifa.resettlement.api.serializers import (
@@ -22,6 +21,7 @@ from sifa.resettlement.api.serializers import (
     ReleaseNoticeOut,
     ReleaseNoticeReceivedOut,
 )
+from sifa.resettlement.constants import API_NOTIFY_RELEASE
 from sifa.resettlement.selectors import exchange
 
 TAG = "安置帮教"
@@ -39,7 +39,7 @@ def record_id_or_404(text: str) -> int:
 class ReleaseNoticeCreateView(ApiView):
     """刑满释放人员通知。"""
 
-    purpose = Purpose.NOTIFY_RELEASE
+    purpose = API_NOTIFY_RELEASE
 
     @extend_schema(
         operation_id="release_notice_create",
@@ -88,7 +88,7 @@ class ReleaseNoticeCreateView(ApiView):
 class ReleaseNoticeDetailView(ApiView):
     """一条释放通知的衔接状态。"""
 
-    purpose = Purpose.NOTIFY_RELEASE
+    purpose = API_NOTIFY_RELEASE
 
     @extend_schema(
         operation_id="release_notice_get",
