@@ -2,9 +2,10 @@
 
 `{% load page_kit %}` then:
 
-- `{% breadcrumbs title "corrections:subject_list" _("社区矫正对象") %}`: the trail above a page, as
-  (link, label) pairs then the current page's title. A link is a URL name (reversed without arguments)
-  or a URL; a pair whose link is empty is left out, so a page may pass a URL it only sometimes has.
+- `{% breadcrumbs title "corrections:subject_list" _("社区矫正对象") %}`: the trail above a page,
+  as (link, label) pairs then the current page's title. A link is a URL name (reversed without
+  arguments) or a URL; a pair whose link is empty is left out, so a page may pass a URL it only
+  sometimes has.
 - `{% document_button url _("接收回执") %}`: the button that downloads a record's Word document.
 - `{% header_cells _("编号") _("姓名") %}`: the <th scope="col"> cells of a table's header row.
 """
@@ -38,8 +39,9 @@ def header_cells(*labels):
 
 @register.simple_tag
 def document_button(url, label):
-    """The button that downloads a record's Word document (文书); nothing when `url` is empty, so a page may
-    pass a URL it only sometimes has: `{% document_button receipt_url _("接收回执") %}`."""
+    """The button that downloads a record's Word document (文书); nothing when `url` is empty,
+    so a page may pass a URL it only sometimes has:
+    `{% document_button receipt_url _("接收回执") %}`."""
     if not url:
         return ""
     return format_html(
