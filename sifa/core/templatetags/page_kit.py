@@ -1,0 +1,52 @@
+"""Template tags for the parts every record page repeats.
+
+`{% load page_kit %}` then:
+
+- `{% breadcrumbs title "corrections:subject_list" _("社区矫正对象") %}`: the trail above a page,
+  as (link, label) pairs then the current page's title. A link is a URL name (reversed without
+  arguments) or a URL; a pair whose link is empty is left out, so a page may pass a URL it only
+  sometimes has.
+- `{% document_button url _("接收回执") %}`: the button that downloads a record's Word document.
+- `{% header_cells _("编号") _("姓名") %}`: the <th scope="col"> cells of a table's header row.
+"""
+
+from django import template
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+
+register = template.Library()
+
+
+def _href(link: str) -> str:
+    """A URL name ("app:view") is reversed; anything else is already a URL."""
+    if ":" in link and not link.startswith(("/", "http")):
+        return reverse(link)
+    return link
+
+
+@register.inclusion_tag("core/_breadcrumbs.html")
+def breadcrumbs(title, *trail):
+    if len(trail) % 2:
+        raise template.TemplateSyntaxError("breadcrumbs takes (link, label) pairs after the title")
+    pairs = zip(trail[::2], trail[1::2], strict=True)
+    return {"title": title, "crumbs": [(_href(str(link)), label) for link, label in pairs if link]}
+
+
+@register.simple_tag
+def header_cells(*labels):
+    return format_html_join("", '<th scope="col">{}</th>', ((label,) for label in labels))
+
+
+@register.simple_tag
+def document_button(url, label):
+    """The button that downloads a record's Word document (文书); nothing when `url` is empty,
+    so a page may pass a URL it only sometimes has:
+    `{% document_button receipt_url _("接收回执") %}`."""
+    if not url:
+        return ""
+    return format_html(
+        '<a class="btn btn-outline-secondary btn-sm" href="{}">'
+        '<i class="bi bi-file-earmark-word" aria-hidden="true"></i> {}</a>',
+        url,
+        label,
+    )
