@@ -24,6 +24,16 @@ def paginate(request, rows, *, per_page: int | None = None) -> Page:
     return Paginator(rows, per_page).get_page(request.GET.get("page"))
 
 
+def filtered_rows(request, filter_form, rows_of, **form_keywords):
+    """A list's filter form (bound to the query) and the rows `rows_of(actor=, **filters)`
+    returns; none at all when the filter is invalid, so it never silently shows everything."""
+    filters = filter_form(request.GET or None, **form_keywords)
+    rows = rows_of(actor=request.user, **filters.selector_arguments())
+    if filters.is_bound and not filters.is_valid():
+        rows = rows.none()
+    return filters, rows
+
+
 def list_page_context(request, *, filters, page: Page, **extra) -> dict:
     """What ``core/list_page.html`` needs: filter form, page, and the query the export repeats."""
     return {
@@ -32,6 +42,17 @@ def list_page_context(request, *, filters, page: Page, **extra) -> dict:
         "export_query": request.GET.urlencode(),
         **extra,
     }
+
+
+def list_page(request, template: str, *, filters, rows, name: str, annotate=None, **extra):
+    """A register's list page: one page of the filtered ``rows``, listed as ``name`` in
+    ``template`` after ``annotate(records)`` marks them (badges, deadlines …), with ``extra``."""
+    page = paginate(request, rows)
+    records = list(page.object_list)
+    if annotate is not None:
+        annotate(records)
+    context = list_page_context(request, filters=filters, page=page, **{name: records}, **extra)
+    return render(request, template, context)
 
 
 # --- Record-action pages: one small form page per action on a record, posting to its own URL ---

@@ -30,8 +30,8 @@ from sifa.core.excel import xlsx_response
 from sifa.core.masking import mask_id_number, mask_phone
 from sifa.core.views import (
     RecordAction,
-    list_page_context,
-    paginate,
+    filtered_rows,
+    list_page,
     record_action_page,
     record_action_view,
 )
@@ -45,7 +45,7 @@ from sifa.corrections.constants import (
 from sifa.corrections.forms import subjects as forms
 from sifa.corrections.selectors import subjects as selectors
 from sifa.corrections.selectors.movement import subject_movement
-from sifa.corrections.views.common import filtered, person_register_page, require_anywhere
+from sifa.corrections.views.common import person_register_page, require_anywhere
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 
@@ -70,7 +70,7 @@ def _require_view(user) -> None:
 
 def _filtered(request):
     user = request.user
-    return filtered(
+    return filtered_rows(
         request,
         forms.SubjectFilterForm,
         selectors.subject_list,
@@ -97,17 +97,15 @@ def subject_list(request):
     """社区矫正对象: filtered, paginated, with the most urgent deadline."""
     _require_view(request.user)
     filters, rows = _filtered(request)
-    page = paginate(request, rows)
-    subjects = list(page.object_list)
-    _annotate(subjects, selectors.category_labels())
-    context = list_page_context(
+    return list_page(
         request,
+        "corrections/subjects/subject_list.html",
         filters=filters,
-        page=page,
-        subjects=subjects,
+        rows=rows,
+        name="subjects",
+        annotate=lambda subjects: _annotate(subjects, selectors.category_labels()),
         can_register=access.has_capability_anywhere(request.user, Cap.EDIT),
     )
-    return render(request, "corrections/subjects/subject_list.html", context)
 
 
 @login_required

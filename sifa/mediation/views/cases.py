@@ -33,8 +33,8 @@ from sifa.core.forms import add_action_errors
 from sifa.core.masking import mask_id_number, mask_phone
 from sifa.core.views import (
     RecordAction,
-    list_page_context,
-    paginate,
+    filtered_rows,
+    list_page,
     record_action_page,
     record_action_view,
 )
@@ -75,13 +75,12 @@ STATUS_BADGES = {
 
 
 def _filtered_cases(request):
-    filters = forms.CaseFilterForm(
-        request.GET or None, offices=committee_selectors.offices_for_filter(actor=request.user)
+    return filtered_rows(
+        request,
+        forms.CaseFilterForm,
+        selectors.case_list,
+        offices=committee_selectors.offices_for_filter(actor=request.user),
     )
-    cases = selectors.case_list(actor=request.user, **filters.selector_arguments())
-    if filters.is_bound and not filters.is_valid():
-        cases = cases.none()  # a filter we cannot apply must not silently show everything
-    return filters, cases
 
 
 def _annotate(cases, calendar: WorkingCalendar) -> None:
@@ -106,17 +105,15 @@ def case_list(request):
     if not access.has_capability_anywhere(request.user, Cap.VIEW):
         raise PermissionDenied(_("您没有权限查看调解案件。"))
     filters, cases = _filtered_cases(request)
-    page = paginate(request, cases.prefetch_related("parties__person"))
-    rows = list(page.object_list)
-    _annotate(rows, WorkingCalendar())
-    context = list_page_context(
+    return list_page(
         request,
+        "mediation/cases/case_list.html",
         filters=filters,
-        page=page,
-        cases=rows,
+        rows=cases.prefetch_related("parties__person"),
+        name="cases",
+        annotate=lambda rows: _annotate(rows, WorkingCalendar()),
         can_register=access.has_capability_anywhere(request.user, Cap.EDIT),
     )
-    return render(request, "mediation/cases/case_list.html", context)
 
 
 @login_required
