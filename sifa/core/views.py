@@ -8,10 +8,13 @@ from typing import ClassVar
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from config.sifa_settings import sifa_setting
+from sifa.core.docx import DOCX_CONTENT_TYPE
 from sifa.core.forms import add_action_errors
 
 # --- List pages: every line's registers filter, page and export the same way ---
@@ -53,6 +56,25 @@ def list_page(request, template: str, *, filters, rows, name: str, annotate=None
         annotate(records)
     context = list_page_context(request, filters=filters, page=page, **{name: records}, **extra)
     return render(request, template, context)
+
+
+# --- Downloads: exports, 文书 and import templates ---
+
+
+def download(content: bytes, filename: str, *, content_type: str, private: bool = False):
+    """``content`` as a file download named ``filename`` (RFC 5987 ``filename*=utf-8''…`` for a
+    Chinese name, with an ASCII fallback). A ``private`` file (a 文书 may carry full ID numbers)
+    is not kept in any cache."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    if private:
+        response["Cache-Control"] = "no-store"
+    return response
+
+
+def docx_download(content: bytes, filename: str):
+    """A 文书 (.docx) download: private, as every document names a person."""
+    return download(content, filename, content_type=DOCX_CONTENT_TYPE, private=True)
 
 
 # --- Record-action pages: one small form page per action on a record, posting to its own URL ---

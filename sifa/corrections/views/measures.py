@@ -11,10 +11,9 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -22,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from sifa.accounts.events import client_ip
 from sifa.audit.actions import log_read
 from sifa.core.forms import add_action_errors
-from sifa.core.views import filtered_rows, paginate
+from sifa.core.views import docx_download, filtered_rows, paginate
 from sifa.corrections import measure_documents as documents
 from sifa.corrections import rules
 from sifa.corrections.actions import measures as actions
@@ -176,10 +175,7 @@ def measure_document(request, pk):
     except documents.NotApplicable as exc:
         raise Http404(str(exc)) from None
     log_read(actor=request.user, record=measure, ip_address=client_ip(request))
-    response = HttpResponse(content, content_type=documents.DOCX_CONTENT_TYPE)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    response["Cache-Control"] = "no-store"
-    return response
+    return docx_download(content, filename)
 
 
 # ---------------------------------------------------------------------------------------------

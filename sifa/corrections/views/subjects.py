@@ -17,7 +17,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -30,6 +29,7 @@ from sifa.core.excel import xlsx_response
 from sifa.core.masking import mask_id_number, mask_phone
 from sifa.core.views import (
     RecordAction,
+    docx_download,
     filtered_rows,
     list_page,
     record_action_page,
@@ -412,10 +412,7 @@ def subject_document(request, pk, kind):
         content, filename = documents.build(subject, kind)
     except documents.NotApplicable as exc:
         return _unavailable(request, subject, str(exc))
-    response = HttpResponse(content, content_type=documents.DOCX_CONTENT_TYPE)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    response["Cache-Control"] = "no-store"
-    return response
+    return docx_download(content, filename)
 
 
 def _unavailable(request, subject, message: str) -> HttpResponse:

@@ -14,10 +14,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -27,12 +26,12 @@ from sifa.accounts.events import client_ip
 from sifa.core.calendar import WorkingCalendar
 from sifa.core.codes import code_labels
 from sifa.core.deadlines import NEAR, OVERDUE, compute, deadline_state
-from sifa.core.docx import DOCX_CONTENT_TYPE
 from sifa.core.excel import xlsx_response
 from sifa.core.forms import add_action_errors
 from sifa.core.masking import mask_id_number, mask_phone
 from sifa.core.views import (
     RecordAction,
+    docx_download,
     filtered_rows,
     list_page,
     record_action_page,
@@ -473,14 +472,6 @@ def action_view(key: str):
 # Documents
 
 
-def _docx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=DOCX_CONTENT_TYPE)
-    # RFC 5987 (filename*=utf-8''…) for the Chinese name, with an ASCII fallback.
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    response["Cache-Control"] = "no-store"  # may carry full ID numbers
-    return response
-
-
 @login_required
 def case_agreement_docx(request, pk):
     """人民调解协议书 (.docx) of a case that has an agreement."""
@@ -488,7 +479,7 @@ def case_agreement_docx(request, pk):
     if _agreement_of(case) is None:
         raise Http404(_("该案件尚未达成调解协议。"))
     content = documents.agreement_docx(case, actor=request.user, ip_address=client_ip(request))
-    return _docx_response(content, documents.agreement_filename(case))
+    return docx_download(content, documents.agreement_filename(case))
 
 
 @login_required
@@ -496,4 +487,4 @@ def case_registration_docx(request, pk):
     """人民调解受理登记表 (.docx)."""
     case = selectors.case_get(actor=request.user, pk=pk)
     content = documents.registration_docx(case, actor=request.user, ip_address=client_ip(request))
-    return _docx_response(content, documents.registration_filename(case))
+    return docx_download(content, documents.registration_filename(case))
