@@ -8,7 +8,7 @@ from typing import ClassVar
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -102,6 +102,14 @@ class RecordAction:
     @property
     def url_name(self) -> str:
         return f"{self.url_prefix}{self.key}"
+
+
+def action_of(actions, key: str) -> RecordAction:
+    """The action of a line's list whose URL segment is ``key``; 404 for any other key."""
+    for spec in actions:
+        if spec.key == key:
+            return spec
+    raise Http404
 
 
 def record_action_page(

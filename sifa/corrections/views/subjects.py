@@ -29,6 +29,7 @@ from sifa.core.excel import xlsx_response
 from sifa.core.masking import mask_id_number, mask_phone
 from sifa.core.views import (
     RecordAction,
+    action_of,
     docx_download,
     filtered_rows,
     list_page,
@@ -344,16 +345,13 @@ ACTIONS = [
         gettext_lazy("已终止社区矫正。"),
     ),
 ]  # fmt: skip
-ACTIONS_BY_KEY = {a.key: a for a in ACTIONS}
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def subject_action(request, pk, key):
     """One action's form page: GET shows it, POST calls the action and returns to the page."""
-    spec = ACTIONS_BY_KEY.get(key)
-    if spec is None:
-        raise Http404
+    spec = action_of(ACTIONS, key)
     user = request.user
     subject = selectors.subject_get(actor=user, pk=pk)
     access.require(user, Cap.EDIT, subject.office)

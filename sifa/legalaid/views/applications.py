@@ -29,6 +29,7 @@ from sifa.core.excel import xlsx_response
 from sifa.core.masking import mask_id_number, mask_phone
 from sifa.core.views import (
     RecordAction,
+    action_of,
     filtered_rows,
     list_page,
     record_action_page,
@@ -420,16 +421,13 @@ ACTIONS = [
         "btn-outline-dark", "archive", gettext_lazy("已完成结案审查。"),
     ),
 ]  # fmt: skip
-ACTIONS_BY_KEY = {a.key: a for a in ACTIONS}
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def application_action(request, pk, key):
     """One action's form page: GET shows it, POST calls the action and returns to the page."""
-    spec = ACTIONS_BY_KEY.get(key)
-    if spec is None:
-        raise Http404
+    spec = action_of(ACTIONS, key)
     user = request.user
     application = selectors.application_get(actor=user, pk=pk)
     access.require(user, Cap.EDIT, application.office)

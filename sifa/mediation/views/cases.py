@@ -31,6 +31,7 @@ from sifa.core.forms import add_action_errors
 from sifa.core.masking import mask_id_number, mask_phone
 from sifa.core.views import (
     RecordAction,
+    action_of,
     docx_download,
     filtered_rows,
     list_page,
@@ -418,7 +419,6 @@ ACTIONS = [
         gettext_lazy("已归档。"),
     ),
 ]  # fmt: skip
-ACTIONS_BY_KEY = {a.key: a for a in ACTIONS}
 
 
 def _form_kwargs(spec: CaseAction, user, case, agreement) -> dict:
@@ -436,9 +436,7 @@ def _form_kwargs(spec: CaseAction, user, case, agreement) -> dict:
 @require_http_methods(["GET", "POST"])
 def case_action(request, pk, key):
     """One action's form page: GET shows it, POST calls the action and returns to the case."""
-    spec = ACTIONS_BY_KEY.get(key)
-    if spec is None:
-        raise Http404
+    spec = action_of(ACTIONS, key)
     user = request.user
     case = selectors.case_get(actor=user, pk=pk)
     access.require(user, Cap.EDIT, case.office)

@@ -12,7 +12,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +26,7 @@ from sifa.core.forms import add_action_errors
 from sifa.core.masking import mask_id_number, mask_phone
 from sifa.core.views import (
     RecordAction,
+    action_of,
     filtered_rows,
     list_page,
     record_action_page,
@@ -208,7 +208,6 @@ ACTIONS = [
         _allows(Status.ENDED), "btn-outline-dark", "check2-circle", gettext_lazy("帮教已结束。"),
     ),
 ]  # fmt: skip
-ACTIONS_BY_KEY = {a.key: a for a in ACTIONS}
 
 
 def _masked_person(person):
@@ -244,9 +243,7 @@ def person_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def person_action(request, pk, key):
     """One action's form page: GET shows it, POST calls the action and returns to the page."""
-    spec = ACTIONS_BY_KEY.get(key)
-    if spec is None:
-        raise Http404
+    spec = action_of(ACTIONS, key)
     user = request.user
     released = selectors.released_get(actor=user, pk=pk)
     access.require(user, Cap.EDIT, released.office)
