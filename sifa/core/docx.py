@@ -14,8 +14,10 @@ is the official title face but is rarely installed, so the 文书 titles use bol
 from __future__ import annotations
 
 import datetime
+from contextlib import contextmanager
 from io import BytesIO
 
+from django.utils import translation
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
@@ -116,6 +118,29 @@ def body(document, text: str, *, indent: bool = False):
         paragraph.paragraph_format.first_line_indent = BODY_SIZE * 2  # 首行缩进两字
     add_run(paragraph, text, FANGSONG, BODY_SIZE)
     return paragraph
+
+
+def indented(document, *texts: str) -> None:
+    """Body paragraphs with the first-line indent of 公文 text, one per text."""
+    for text in texts:
+        body(document, text, indent=True)
+
+
+@contextmanager
+def official_letter(*, institution: str, title_text: str, number: str, on):
+    """A 公文-style letter in Chinese: the institution, the title and the document number at the
+    head; then the body the caller writes in the block; the seal, the institution and the date
+    (``on``) at the foot, added when the block ends."""
+    with translation.override("zh-hans"):
+        document = new_document()
+        title(document, institution)
+        title(document, title_text)
+        right(document, number)
+        yield document
+        document.add_paragraph()
+        right(document, "（印章）")
+        right(document, institution)
+        right(document, chinese_date(on))
 
 
 def paragraphs(document, text: str) -> None:

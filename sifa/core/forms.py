@@ -1,5 +1,5 @@
-"""The form kit every line shares: the styled form base, THE date widget, the period filter
-and the mapping of an action's ValidationError onto a form.
+"""The form kit every line shares: the styled form base, THE date (and date-time) widget, the
+office select, the period filter and the mapping of an action's ValidationError onto a form.
 
 Forms collect and tidy input; they never write. The actions decide and save.
 """
@@ -8,9 +8,18 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 ISO_DATE_FORMAT = "%Y-%m-%d"
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"  # what <input type="datetime-local"> sends and shows
+
+BLANK = ("", "---------")  # the empty first choice of a required select
+
+
+def today():
+    """Today, as a callable initial value (evaluated when the form is shown)."""
+    return timezone.localdate()
 
 
 class DateInput(forms.DateInput):
@@ -25,6 +34,22 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format=ISO_DATE_FORMAT)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    """The browser's date-and-time picker."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format=DATETIME_FORMAT)
+
+
+class OfficeChoiceField(forms.ModelChoiceField):
+    """Offices by their name alone (the choices are already the ones the user may pick)."""
+
+    def label_from_instance(self, obj):
+        return obj.name
 
 
 class MarksInvalidFields:

@@ -8,10 +8,13 @@ from typing import ClassVar
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from config.sifa_settings import sifa_setting
+from sifa.core.docx import DOCX_CONTENT_TYPE
 from sifa.core.forms import add_action_errors
 
 # --- List pages: every line's registers filter, page and export the same way ---
@@ -24,6 +27,16 @@ def paginate(request, rows, *, per_page: int | None = None) -> Page:
     return Paginator(rows, per_page).get_page(request.GET.get("page"))
 
 
+def filtered_rows(request, filter_form, rows_of, **form_keywords):
+    """A list's filter form (bound to the query) and the rows `rows_of(actor=, **filters)`
+    returns; none at all when the filter is invalid, so it never silently shows everything."""
+    filters = filter_form(request.GET or None, **form_keywords)
+    rows = rows_of(actor=request.user, **filters.selector_arguments())
+    if filters.is_bound and not filters.is_valid():
+        rows = rows.none()
+    return filters, rows
+
+
 def list_page_context(request, *, filters, page: Page, **extra) -> dict:
     """What ``core/list_page.html`` needs: filter form, page, and the query the export repeats."""
     return {
@@ -32,6 +45,36 @@ def list_page_context(request, *, filters, page: Page, **extra) -> dict:
         "export_query": request.GET.urlencode(),
         **extra,
     }
+
+
+def list_page(request, template: str, *, filters, rows, name: str, annotate=None, **extra):
+    """A register's list page: one page of the filtered ``rows``, listed as ``name`` in
+    ``template`` after ``annotate(records)`` marks them (badges, deadlines …), with ``extra``."""
+    page = paginate(request, rows)
+    records = list(page.object_list)
+    if annotate is not None:
+        annotate(records)
+    context = list_page_context(request, filters=filters, page=page, **{name: records}, **extra)
+    return render(request, template, context)
+
+
+# --- Downloads: exports, 文书 and import templates ---
+
+
+def download(content: bytes, filename: str, *, content_type: str, private: bool = False):
+    """``content`` as a file download named ``filename`` (RFC 5987 ``filename*=utf-8''…`` for a
+    Chinese name, with an ASCII fallback). A ``private`` file (a 文书 may carry full ID numbers)
+    is not kept in any cache."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    if private:
+        response["Cache-Control"] = "no-store"
+    return response
+
+
+def docx_download(content: bytes, filename: str):
+    """A 文书 (.docx) download: private, as every document names a person."""
+    return download(content, filename, content_type=DOCX_CONTENT_TYPE, private=True)
 
 
 # --- Record-action pages: one small form page per action on a record, posting to its own URL ---
@@ -59,6 +102,14 @@ class RecordAction:
     @property
     def url_name(self) -> str:
         return f"{self.url_prefix}{self.key}"
+
+
+def action_of(actions, key: str) -> RecordAction:
+    """The action of a line's list whose URL segment is ``key``; 404 for any other key."""
+    for spec in actions:
+        if spec.key == key:
+            return spec
+    raise Http404
 
 
 def record_action_page(

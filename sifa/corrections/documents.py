@@ -16,7 +16,6 @@ The text is the statutory Chinese form, written in Chinese directly and built in
 
 from __future__ import annotations
 
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from sifa.core import docx as layout
@@ -106,49 +105,32 @@ def _period(subject: Subject) -> str:
     return f"{word}待定"
 
 
-def _start(subject: Subject, kind: str, word: str, on):
-    document = layout.new_document()
-    layout.title(document, institution_name(subject))
-    layout.title(document, TITLES[kind])
-    layout.right(document, document_number(subject, word, on))
-    return document
-
-
-def _seal(document, subject: Subject, on) -> None:
-    document.add_paragraph()
-    layout.right(document, "（印章）")
-    layout.right(document, institution_name(subject))
-    layout.right(document, chinese_date(on))
+def _letter(subject: Subject, kind: str, word: str, on):
+    """Document `kind` of the subject's 社区矫正机构, numbered with `word`, sealed on `on`."""
+    return layout.official_letter(
+        institution=institution_name(subject),
+        title_text=TITLES[kind],
+        number=document_number(subject, word, on),
+        on=on,
+    )
 
 
 def _report_notice(subject: Subject) -> bytes:
-    on = subject.notified_on
-    with translation.override("zh-hans"):
-        document = _start(subject, REPORT_NOTICE, "矫报", on)
+    with _letter(subject, REPORT_NOTICE, "矫报", subject.notified_on) as document:
         layout.body(document, f"{subject.person.name}：")
-        layout.body(
+        layout.indented(
             document,
             f"根据{subject.decision_organ_name}{subject.judgment_number}"
             f"（{chinese_date(subject.judgment_effective_on)}生效），你被判处（裁定、决定）"
             f"{subject.original_sentence}，依法实行社区矫正（{subject.get_sentence_type_display()}），"
             f"{_period(subject)}。",
-            indent=True,
-        )
-        layout.body(
-            document,
             "根据《中华人民共和国社区矫正法》第二十一条的规定，你应当自判决、裁定生效之日起十日内，"
             f"即于{chinese_date(subject.report_due_on)}前，持本通知书和身份证件到"
             f"{subject.office.name}报到。",
-            indent=True,
-        )
-        layout.body(
-            document,
             "无正当理由逾期不报到的，将依法给予训诫、警告；情节严重的，依法提请撤销缓刑、假释"
             "或者收监执行。",
-            indent=True,
         )
-        _seal(document, subject, on)
-        return layout.to_bytes(document)
+    return layout.to_bytes(document)
 
 
 def _receipt(subject: Subject) -> bytes:
@@ -158,56 +140,33 @@ def _receipt(subject: Subject) -> bytes:
         if subject.reported_on
         else f"社区矫正对象尚未报到（报到期限：{chinese_date(subject.report_due_on)}）。"
     )
-    with translation.override("zh-hans"):
-        document = _start(subject, RECEIPT, "矫回", on)
+    with _letter(subject, RECEIPT, "矫回", on) as document:
         layout.body(document, f"{subject.decision_organ_name}：")
-        layout.body(
+        layout.indented(
             document,
             f"你单位{subject.judgment_number}所涉社区矫正对象{_person_line(subject)}"
             f"（罪名：{subject.crime}；{subject.get_sentence_type_display()}）的法律文书，"
             f"本机构已于{chinese_date(subject.documents_received_on)}收到。{reported}",
-            indent=True,
-        )
-        layout.body(
-            document,
             f"执行地：{subject.office.name}。{_period(subject)}。",
-            indent=True,
-        )
-        due = receipt_due_on(subject)
-        layout.body(
-            document,
             "特此回执（《中华人民共和国社区矫正法实施办法》第十六条；"
-            f"回执期限：{chinese_date(due)}）。",
-            indent=True,
+            f"回执期限：{chinese_date(receipt_due_on(subject))}）。",
         )
-        _seal(document, subject, on)
-        return layout.to_bytes(document)
+    return layout.to_bytes(document)
 
 
 def _release_certificate(subject: Subject) -> bytes:
     on = subject.released_on
-    with translation.override("zh-hans"):
-        document = _start(subject, RELEASE_CERTIFICATE, "解矫", on)
+    with _letter(subject, RELEASE_CERTIFICATE, "解矫", on) as document:
         layout.right(document, f"证明书编号：{subject.certificate_number}")
         layout.body(document, f"社区矫正对象{_person_line(subject)}，")
-        layout.body(
+        layout.indented(
             document,
             f"因犯{subject.crime}，经{subject.decision_organ_name}{subject.judgment_number}"
             f"判处（裁定、决定）{subject.original_sentence}，于"
             f"{chinese_date(subject.correction_start)}起在{subject.office.name}接受社区矫正，"
             f"{_period(subject)}。",
-            indent=True,
-        )
-        layout.body(
-            document,
             f"因{subject.get_release_type_display()}，根据《中华人民共和国社区矫正法》第四十四条的规定，"
             f"于{chinese_date(on)}解除社区矫正，特此证明。",
-            indent=True,
-        )
-        layout.body(
-            document,
             "本证明书一式多份，分送社区矫正对象本人、决定机关、人民检察院、公安机关。",
-            indent=True,
         )
-        _seal(document, subject, on)
-        return layout.to_bytes(document)
+    return layout.to_bytes(document)

@@ -19,7 +19,6 @@ and always built in zh-hans.
 
 from __future__ import annotations
 
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from sifa.core import docx as layout
@@ -133,19 +132,14 @@ def _filename(title: str, application: Application) -> str:
 # The documents
 
 
-def _start(application: Application, title: str, word: str, on):
-    document = layout.new_document()
-    layout.title(document, application.office.name)
-    layout.title(document, title)
-    layout.right(document, document_number(application, word, on))
-    return document
-
-
-def _seal(document, application: Application, on) -> None:
-    document.add_paragraph()
-    layout.right(document, "（印章）")
-    layout.right(document, application.office.name)
-    layout.right(document, chinese_date(on))
+def _letter(application: Application, title: str, word: str, on):
+    """Document `title` of the application's agency, numbered with `word`, sealed on `on`."""
+    return layout.official_letter(
+        institution=application.office.name,
+        title_text=title,
+        number=document_number(application, word, on),
+        on=on,
+    )
 
 
 def _supervisor_name(application: Application) -> str:
@@ -162,90 +156,67 @@ def _grant(application: Application) -> bytes:
     on = on or application.decided_on or application.accepted_on
     article = BASIS_ARTICLES.get(application.basis, "")
     basis = f"《中华人民共和国法律援助法》{article}" if article else "《中华人民共和国法律援助法》"
-    with translation.override("zh-hans"):
-        document = _start(application, GRANT_TITLE, "援决", on)
+    with _letter(application, GRANT_TITLE, "援决", on) as document:
         layout.body(document, f"{application.applicant.name}：")
-        layout.body(
+        layout.indented(
             document,
             f"你于{chinese_date(application.received_on)}提出的法律援助申请"
             f"（援助事项：{application.get_matter_display()}；案件类别："
             f"{application.get_matter_type_display()}），经审查，符合{basis}规定的法律援助条件，"
             "根据《中华人民共和国法律援助法》第四十三条的规定，决定给予法律援助。",
-            indent=True,
-        )
-        layout.body(
-            document,
             "本机构将自作出本决定之日起三日内指派承办人员为你提供法律援助。"
             "你应当如实陈述案件情况，配合承办人员开展工作；法律援助事项办理过程中，"
             "你的经济状况等情况发生变化的，应当及时告知本机构。",
-            indent=True,
         )
-        _seal(document, application, on)
-        return layout.to_bytes(document)
+    return layout.to_bytes(document)
 
 
 def _refusal(application: Application) -> bytes:
-    on = application.decided_on
-    with translation.override("zh-hans"):
-        document = _start(application, REFUSAL_TITLE, "援不决", on)
+    with _letter(application, REFUSAL_TITLE, "援不决", application.decided_on) as document:
         layout.body(document, f"{application.applicant.name}：")
-        layout.body(
+        layout.indented(
             document,
             f"你于{chinese_date(application.received_on)}提出的法律援助申请"
             f"（援助事项：{application.get_matter_display()}），经审查，"
             "不符合法律援助条件，根据《中华人民共和国法律援助法》第四十三条的规定，"
             "决定不予法律援助。理由如下：",
-            indent=True,
         )
-        for line in (application.refusal_reasons or "").splitlines():
-            if line.strip():
-                layout.body(document, line.strip(), indent=True)
-        layout.body(
+        layout.paragraphs(document, application.refusal_reasons)
+        layout.indented(
             document,
             "如对本决定有异议，可以依照《中华人民共和国法律援助法》第四十九条的规定，"
             f"向{_supervisor_name(application)}提出。",
-            indent=True,
         )
-        _seal(document, application, on)
-        return layout.to_bytes(document)
+    return layout.to_bytes(document)
 
 
 def _assignment(application: Application, assignment: Assignment) -> bytes:
-    on = assignment.assigned_on
     notified = application.origin == Origin.NOTIFICATION
     article = "第三十六条" if notified else "第四十三条"
-    with translation.override("zh-hans"):
-        document = _start(application, ASSIGNMENT_TITLE, "援指", on)
+    source = (
+        f"{application.notifying_organ_name or application.get_notifying_organ_display()}"
+        "通知辩护/代理的"
+        if notified
+        else "本机构决定给予法律援助的"
+    )
+    with _letter(application, ASSIGNMENT_TITLE, "援指", assignment.assigned_on) as document:
         layout.body(document, f"{assignment.provider.name}：")
-        source = (
-            f"{application.notifying_organ_name or application.get_notifying_organ_display()}"
-            "通知辩护/代理的"
-            if notified
-            else "本机构决定给予法律援助的"
-        )
-        layout.body(
+        layout.indented(
             document,
             f"根据《中华人民共和国法律援助法》{article}的规定，现将{source}"
             f"受援人{application.applicant.name}{application.get_matter_display()}"
             f"（{application.get_matter_type_display()}）一案指派你单位承办，"
             f"承办人员：{assignment.handler.person.name}。",
-            indent=True,
         )
         if application.criminal_stage:
-            layout.body(
-                document,
-                f"诉讼阶段：{application.get_criminal_stage_display()}。",
-                indent=True,
-            )
-        layout.body(
+            layout.indented(document, f"诉讼阶段：{application.get_criminal_stage_display()}。")
+        layout.indented(
             document,
             "请你单位自收到本通知书之日起五日内与受援人或者其法定代理人、近亲属签订委托协议和"
             "授权委托书（《法律援助法实施程序规定》第二十七条），依法履行法律援助义务，"
             "及时向受援人通报法律援助事项办理情况；办结后按规定向本机构提交结案材料。",
-            indent=True,
         )
-        _seal(document, application, on)
-        return layout.to_bytes(document)
+    return layout.to_bytes(document)
 
 
 def missing_materials(application: Application) -> list[str]:
@@ -258,26 +229,19 @@ def missing_materials(application: Application) -> list[str]:
 
 
 def _supplement(application: Application) -> bytes:
-    on = application.supplement_requested_on
     items = missing_materials(application)
-    with translation.override("zh-hans"):
-        document = _start(application, SUPPLEMENT_TITLE, "援补", on)
+    due = chinese_date(application.supplement_due_on) if application.supplement_due_on else ""
+    deadline = f"请于{due}前" if due else "请及时"
+    with _letter(
+        application, SUPPLEMENT_TITLE, "援补", application.supplement_requested_on
+    ) as document:
         layout.body(document, f"{application.applicant.name}：")
-        layout.body(
+        layout.indented(
             document,
             f"你于{chinese_date(application.received_on)}提出的法律援助申请，经审查，"
             "申请材料不齐全。根据《中华人民共和国法律援助法》第四十三条的规定，现一次性告知"
             "你需要补充的材料如下：",
-            indent=True,
-        )
-        for number, item in enumerate(items, start=1):
-            layout.body(document, f"{number}. {item}", indent=True)
-        due = chinese_date(application.supplement_due_on) if application.supplement_due_on else ""
-        deadline = f"请于{due}前" if due else "请及时"
-        layout.body(
-            document,
+            *(f"{number}. {item}" for number, item in enumerate(items, start=1)),
             f"{deadline}将上述材料提交本机构。无正当理由逾期未补充的，视为撤回申请。",
-            indent=True,
         )
-        _seal(document, application, on)
-        return layout.to_bytes(document)
+    return layout.to_bytes(document)

@@ -10,15 +10,15 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from sifa.core.excel import CONTENT_TYPE as XLSX
 from sifa.core.forms import add_action_errors
 from sifa.core.importing import import_upload
+from sifa.core.views import download
 from sifa.orgs import access, actions, importer, selectors
 from sifa.orgs.access import Cap
 from sifa.orgs.forms import DeactivateForm, OfficeFilterForm, OfficeForm
@@ -26,7 +26,6 @@ from sifa.orgs.models import Office
 
 OFFICES_PER_PAGE = 100
 TEMPLATE_FILENAME = "机构导入模板.xlsx"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _require_tree_access(user) -> None:
@@ -197,6 +196,4 @@ def office_import(request):
 def office_import_template(request):
     """The Excel template of the import, with drop-down lists and instructions."""
     _require_manage_anywhere(request.user)
-    response = HttpResponse(importer.build_template(), content_type=XLSX)
-    response["Content-Disposition"] = content_disposition_header(True, TEMPLATE_FILENAME)
-    return response
+    return download(importer.build_template(), TEMPLATE_FILENAME, content_type=XLSX)

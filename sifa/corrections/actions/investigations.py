@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sifa.core.deadlines import compute
+from sifa.core.records import create_checked
 from sifa.corrections.constants import (
     INVESTIGATION_RULE,
     INVESTIGATION_SUMMARY_RULE,
@@ -150,7 +151,8 @@ def investigation_register(
                 ]
             }
         )
-    investigation = Investigation(
+    investigation = create_checked(
+        Investigation,
         office=office,
         created_by=actor,
         commission_number=commission_number,
@@ -168,8 +170,6 @@ def investigation_register(
         ),
         investigators=(investigators or "").strip(),
     )
-    investigation.full_clean()
-    investigation.save()
     return investigation
 
 

@@ -22,6 +22,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sifa.core.records import create_checked
 from sifa.corrections.constants import (
     PROPOSAL_KINDS,
     EducationKind,
@@ -139,7 +140,8 @@ def measure_record(
     if errors:
         raise ValidationError(errors)
 
-    measure = Measure(
+    measure = create_checked(
+        Measure,
         office=subject.office,
         subject=subject,
         kind=kind,
@@ -151,8 +153,6 @@ def measure_record(
         outcome=ProposalOutcome.PENDING if kind in PROPOSAL_KINDS else "",
         created_by=actor,
     )
-    measure.full_clean()
-    measure.save()
     return measure
 
 
@@ -287,7 +287,8 @@ def education_record(
     if errors:
         raise ValidationError(errors)
 
-    education = Education(
+    education = create_checked(
+        Education,
         office=office,
         kind=kind,
         held_on=held_on,
@@ -296,7 +297,5 @@ def education_record(
         staff_count=staff_count,
         created_by=actor,
     )
-    education.full_clean()
-    education.save()
     education.subjects.set(sorted(ids))
     return education

@@ -28,6 +28,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sifa.core.records import create_checked
 from sifa.corrections import geo
 from sifa.corrections.constants import ACTIVE_STATUSES, AlertKind, LeaveStatus, SupervisionKind
 from sifa.corrections.models import (
@@ -99,7 +100,8 @@ def supervision_record(
         errors["content"] = _("请填写情况。")
     if errors:
         raise ValidationError(errors)
-    record = Supervision(
+    record = create_checked(
+        Supervision,
         office=subject.office,
         subject=subject,
         kind=kind,
@@ -108,8 +110,6 @@ def supervision_record(
         anomaly=bool(anomaly),
         created_by=actor,
     )
-    record.full_clean()
-    record.save()
     return record
 
 
@@ -421,7 +421,8 @@ def lost_contact_open(
         raise ValidationError(errors)
     if LostContact.objects.filter(subject=subject, found_on__isnull=True).exists():
         raise ValidationError(_("该矫正对象已有未找回的失去联系记录，请先登记找回。"))
-    record = LostContact(
+    record = create_checked(
+        LostContact,
         office=subject.office,
         subject=subject,
         lost_on=lost_on,
@@ -429,8 +430,6 @@ def lost_contact_open(
         police_notified_on=police_notified_on,
         created_by=actor,
     )
-    record.full_clean()
-    record.save()
     Alert.objects.create(
         office=subject.office,
         subject=subject,

@@ -1,24 +1,8 @@
-"""Pieces the corrections forms share: the blank choice, today's date as an initial value, the
-office select and the registration form that names its person by 身份证号码."""
+"""The registration form the corrections forms share: it names its person by 身份证号码."""
 
 from __future__ import annotations
 
-from django import forms
-from django.utils import timezone
-
 from sifa.people.forms import IdentityFields
-
-BLANK = ("", "---------")
-
-
-def today():
-    """Today, as a callable initial value (evaluated when the form is shown)."""
-    return timezone.localdate()
-
-
-class OfficeChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.name
 
 
 class PersonRegisterForm(IdentityFields):

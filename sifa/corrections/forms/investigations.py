@@ -9,9 +9,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sifa.core.forms import DateInput, PeriodFilterForm, StyledForm
+from sifa.core.forms import BLANK, DateInput, OfficeChoiceField, PeriodFilterForm, StyledForm, today
 from sifa.corrections.constants import CommissioningBody, InvestigationResult, InvestigationStage
-from sifa.corrections.forms.common import BLANK, OfficeChoiceField, PersonRegisterForm, today
+from sifa.corrections.forms.common import PersonRegisterForm
 from sifa.corrections.selectors.investigations import PROGRESS_CHOICES
 
 # 调查事项 (社区矫正实施办法 2012 第4条, kept in practice; DOMAIN §3.3): the opinion's outline.

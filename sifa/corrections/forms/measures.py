@@ -7,15 +7,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sifa.core.forms import DateInput, PeriodFilterForm, StyledForm
+from sifa.core.forms import BLANK, DateInput, OfficeChoiceField, PeriodFilterForm, StyledForm
 from sifa.corrections.constants import EducationKind, MeasureKind, ProposalOutcome
-
-BLANK = ("", "---------")
-
-
-class OfficeChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.name
 
 
 class SubjectChoiceField(forms.ModelMultipleChoiceField):

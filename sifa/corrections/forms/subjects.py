@@ -10,7 +10,7 @@ from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core.codes import code_choices
-from sifa.core.forms import DateInput, PeriodFilterForm, StyledForm
+from sifa.core.forms import BLANK, DateInput, OfficeChoiceField, PeriodFilterForm, StyledForm, today
 from sifa.corrections.constants import (
     CATEGORY_CODE_LIST,
     CRIME_CATEGORY_CODE_LIST,
@@ -21,7 +21,7 @@ from sifa.corrections.constants import (
     TeamRole,
     TerminationType,
 )
-from sifa.corrections.forms.common import BLANK, OfficeChoiceField, PersonRegisterForm, today
+from sifa.corrections.forms.common import PersonRegisterForm
 from sifa.corrections.selectors.subjects import MINORS_EXCLUDED, MINORS_ONLY
 
 MINOR_CHOICES = [

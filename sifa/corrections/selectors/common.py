@@ -1,11 +1,15 @@
-"""How the corrections list selectors narrow their rows: by the filters given, by office
-subtree and by a text searched in several fields."""
+"""How the corrections list selectors narrow their rows: by office subtree (through
+sifa.orgs.access), then by the filters given and a searched text (the kit in sifa.core.queries)."""
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
+from sifa.core import queries
+from sifa.core.queries import containing
 from sifa.orgs import access
+
+__all__ = ["containing", "narrowed"]
 
 
 def narrowed(rows: QuerySet, *, within=None, **lookups) -> QuerySet:
@@ -13,16 +17,4 @@ def narrowed(rows: QuerySet, *, within=None, **lookups) -> QuerySet:
     value is given: an empty filter (None, "", False) does not narrow."""
     if within is not None:
         rows = access.within(rows, within)
-    given = {lookup: value for lookup, value in lookups.items() if value}
-    return rows.filter(**given) if given else rows
-
-
-def containing(rows: QuerySet, q: str | None, *fields: str) -> QuerySet:
-    """`rows` where any of `fields` contains the text `q`; all of them when `q` is empty."""
-    q = (q or "").strip()
-    if not q:
-        return rows
-    condition = Q()
-    for field in fields:
-        condition |= Q(**{f"{field}__contains": q})
-    return rows.filter(condition)
+    return queries.narrowed(rows, **lookups)

@@ -1,5 +1,5 @@
-"""What the corrections pages share: the capability checks before a page, the filtered list and
-the registration page."""
+"""What the corrections pages share: the capability checks before a page and the registration
+page."""
 
 from __future__ import annotations
 
@@ -16,15 +16,6 @@ def require_anywhere(user, capability: Cap, refusal: str) -> None:
     """403 with `refusal` unless the user holds `capability` in at least one office."""
     if not access.has_capability_anywhere(user, capability):
         raise PermissionDenied(refusal)
-
-
-def filtered(request, filter_form, list_selector, **form_kwargs):
-    """The list filter bound to the query string, and the rows `list_selector` returns for it."""
-    filters = filter_form(request.GET or None, **form_kwargs)
-    rows = list_selector(actor=request.user, **filters.selector_arguments())
-    if filters.is_bound and not filters.is_valid():
-        rows = rows.none()  # a filter we cannot apply must not silently show everything
-    return filters, rows
 
 
 def person_register_page(request, *, form_class, offices, action, success, template):

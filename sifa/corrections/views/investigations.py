@@ -26,12 +26,12 @@ from sifa.core import deadlines
 from sifa.core.excel import xlsx_response
 from sifa.core.forms import add_action_errors
 from sifa.core.masking import mask_id_number
-from sifa.core.views import list_page_context, paginate
+from sifa.core.views import filtered_rows, list_page
 from sifa.corrections.actions import investigations as actions
 from sifa.corrections.constants import INVESTIGATION_RULE, INVESTIGATION_SUMMARY_RULE
 from sifa.corrections.forms import investigations as forms
 from sifa.corrections.selectors import investigations as selectors
-from sifa.corrections.views.common import filtered, person_register_page, require_anywhere
+from sifa.corrections.views.common import person_register_page, require_anywhere
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 
@@ -44,7 +44,7 @@ def _require_view(user) -> None:
 
 def _filtered(request):
     offices = selectors.offices_for_filter(actor=request.user)
-    return filtered(
+    return filtered_rows(
         request, forms.InvestigationFilterForm, selectors.investigation_list, offices=offices
     )
 
@@ -66,18 +66,16 @@ def investigation_list(request):
     """调查评估: filtered, paginated, each with its deadline state; the selection's 采信率."""
     _require_view(request.user)
     filters, rows = _filtered(request)
-    page = paginate(request, rows)
-    investigations = list(page.object_list)
-    _annotate(investigations)
-    context = list_page_context(
+    return list_page(
         request,
+        TEMPLATES + "investigation_list.html",
         filters=filters,
-        page=page,
-        investigations=investigations,
+        rows=rows,
+        name="investigations",
+        annotate=_annotate,
         summary=selectors.adoption_summary(rows),
         can_register=access.has_capability_anywhere(request.user, Cap.EDIT),
     )
-    return render(request, TEMPLATES + "investigation_list.html", context)
 
 
 @login_required

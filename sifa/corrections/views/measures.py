@@ -11,10 +11,9 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -22,14 +21,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 from sifa.accounts.events import client_ip
 from sifa.audit.actions import log_read
 from sifa.core.forms import add_action_errors
-from sifa.core.views import paginate
+from sifa.core.views import docx_download, filtered_rows, paginate
 from sifa.corrections import measure_documents as documents
 from sifa.corrections import rules
 from sifa.corrections.actions import measures as actions
 from sifa.corrections.constants import PROPOSAL_KINDS, MeasureKind, ProposalOutcome
 from sifa.corrections.forms import measures as forms
 from sifa.corrections.selectors import measures as selectors
-from sifa.corrections.views.common import filtered, require_anywhere
+from sifa.corrections.views.common import require_anywhere
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 
@@ -48,7 +47,7 @@ def _listed(request, filter_form, list_selector):
     """A list page's filter, its rows and the page shown (for a user who may view somewhere)."""
     _require_view(request.user)
     offices = selectors.offices_for_filter(actor=request.user)
-    filters, rows = filtered(request, filter_form, list_selector, offices=offices)
+    filters, rows = filtered_rows(request, filter_form, list_selector, offices=offices)
     return filters, rows, paginate(request, rows)
 
 
@@ -176,10 +175,7 @@ def measure_document(request, pk):
     except documents.NotApplicable as exc:
         raise Http404(str(exc)) from None
     log_read(actor=request.user, record=measure, ip_address=client_ip(request))
-    response = HttpResponse(content, content_type=documents.DOCX_CONTENT_TYPE)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    response["Cache-Control"] = "no-store"
-    return response
+    return docx_download(content, filename)
 
 
 # ---------------------------------------------------------------------------------------------

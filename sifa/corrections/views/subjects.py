@@ -17,7 +17,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -30,8 +29,10 @@ from sifa.core.excel import xlsx_response
 from sifa.core.masking import mask_id_number, mask_phone
 from sifa.core.views import (
     RecordAction,
-    list_page_context,
-    paginate,
+    action_of,
+    docx_download,
+    filtered_rows,
+    list_page,
     record_action_page,
     record_action_view,
 )
@@ -45,7 +46,7 @@ from sifa.corrections.constants import (
 from sifa.corrections.forms import subjects as forms
 from sifa.corrections.selectors import subjects as selectors
 from sifa.corrections.selectors.movement import subject_movement
-from sifa.corrections.views.common import filtered, person_register_page, require_anywhere
+from sifa.corrections.views.common import person_register_page, require_anywhere
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 
@@ -70,7 +71,7 @@ def _require_view(user) -> None:
 
 def _filtered(request):
     user = request.user
-    return filtered(
+    return filtered_rows(
         request,
         forms.SubjectFilterForm,
         selectors.subject_list,
@@ -97,17 +98,15 @@ def subject_list(request):
     """社区矫正对象: filtered, paginated, with the most urgent deadline."""
     _require_view(request.user)
     filters, rows = _filtered(request)
-    page = paginate(request, rows)
-    subjects = list(page.object_list)
-    _annotate(subjects, selectors.category_labels())
-    context = list_page_context(
+    return list_page(
         request,
+        "corrections/subjects/subject_list.html",
         filters=filters,
-        page=page,
-        subjects=subjects,
+        rows=rows,
+        name="subjects",
+        annotate=lambda subjects: _annotate(subjects, selectors.category_labels()),
         can_register=access.has_capability_anywhere(request.user, Cap.EDIT),
     )
-    return render(request, "corrections/subjects/subject_list.html", context)
 
 
 @login_required
@@ -346,16 +345,13 @@ ACTIONS = [
         gettext_lazy("已终止社区矫正。"),
     ),
 ]  # fmt: skip
-ACTIONS_BY_KEY = {a.key: a for a in ACTIONS}
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def subject_action(request, pk, key):
     """One action's form page: GET shows it, POST calls the action and returns to the page."""
-    spec = ACTIONS_BY_KEY.get(key)
-    if spec is None:
-        raise Http404
+    spec = action_of(ACTIONS, key)
     user = request.user
     subject = selectors.subject_get(actor=user, pk=pk)
     access.require(user, Cap.EDIT, subject.office)
@@ -414,10 +410,7 @@ def subject_document(request, pk, kind):
         content, filename = documents.build(subject, kind)
     except documents.NotApplicable as exc:
         return _unavailable(request, subject, str(exc))
-    response = HttpResponse(content, content_type=documents.DOCX_CONTENT_TYPE)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    response["Cache-Control"] = "no-store"
-    return response
+    return docx_download(content, filename)
 
 
 def _unavailable(request, subject, message: str) -> HttpResponse:

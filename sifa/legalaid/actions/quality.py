@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sifa.core.records import create_checked
 from sifa.legalaid.constants import QualityGrade, QualityKind, Satisfaction
 from sifa.legalaid.models import Application, Complaint, QualityCheck
 from sifa.orgs import access
@@ -63,10 +64,9 @@ def quality_check_add(
 
 def _add_to_case(model, actor, application: Application, **values):
     """Store a record of `model` about the case, in the case's office, validated by the model."""
-    record = model(office=application.office, application=application, created_by=actor, **values)
-    record.full_clean()
-    record.save()
-    return record
+    return create_checked(
+        model, office=application.office, application=application, created_by=actor, **values
+    )
 
 
 @transaction.atomic

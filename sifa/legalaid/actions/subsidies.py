@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from sifa.core.records import create_checked
 from sifa.legalaid.actions.standards import rate_in_force
 from sifa.legalaid.constants import Status
 from sifa.legalaid.models import Application, SubsidyBatch
@@ -88,9 +89,7 @@ def subsidy_batch_create(
         )
     if not cases:
         raise ValidationError(_("没有可以发放办案补贴的已归档案件。"))
-    batch = SubsidyBatch(office=office, title=title, created_by=actor)
-    batch.full_clean()
-    batch.save()
+    batch = create_checked(SubsidyBatch, office=office, title=title, created_by=actor)
     for case, amount in cases:  # one by one, so each case's history records the batch
         case.subsidy_amount = amount
         case.subsidy_batch = batch

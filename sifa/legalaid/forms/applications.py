@@ -7,10 +7,17 @@ from __future__ import annotations
 
 from django import forms
 from django.core.validators import MinValueValidator
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sifa.core.forms import DateInput, PeriodFilterForm, StyledForm
+from sifa.core.forms import (
+    BLANK,
+    DateInput,
+    DateTimeInput,
+    OfficeChoiceField,
+    PeriodFilterForm,
+    StyledForm,
+    today,
+)
 from sifa.legalaid.actions.applications import APPLICATION_ORIGINS, HARDSHIP_CHECK_CHOICES
 from sifa.legalaid.constants import (
     ApplicantGroup,
@@ -28,7 +35,6 @@ from sifa.legalaid.constants import (
     Status,
     TerminationGround,
 )
-from sifa.legalaid.forms.fields import BLANK, DateTimeInput, OfficeChoiceField
 from sifa.people.forms import IdentityFields
 
 # 申请材料 checklist (SF/T 0024-2017 §8): (name, required).
@@ -44,10 +50,6 @@ CRIMINAL_MATTERS = (
     Matter.CRIMINAL_VICTIM,
     Matter.COMPULSORY_MEDICAL,
 )
-
-
-def _today():
-    return timezone.localdate()
 
 
 class ApplicationFilterForm(PeriodFilterForm):
@@ -103,7 +105,7 @@ class ApplicationRegisterForm(ApplicantFields):
     """收到申请: the application, its applicant, the hardship facts and the materials."""
 
     office = OfficeChoiceField(label=_("受理机构"), queryset=None)
-    received_on = forms.DateField(label=_("收到申请日期"), widget=DateInput, initial=_today)
+    received_on = forms.DateField(label=_("收到申请日期"), widget=DateInput, initial=today)
     origin = forms.ChoiceField(
         label=_("案件来源"), choices=[c for c in Origin.choices if c[0] in APPLICATION_ORIGINS]
     )
@@ -221,7 +223,7 @@ class NotificationRegisterForm(ApplicantFields):
     """通知辩护/代理: the notifying organ's letter and the person to be defended."""
 
     office = OfficeChoiceField(label=_("受理机构"), queryset=None)
-    notified_on = forms.DateField(label=_("收到通知日期"), widget=DateInput, initial=_today)
+    notified_on = forms.DateField(label=_("收到通知日期"), widget=DateInput, initial=today)
     notifying_organ = forms.ChoiceField(
         label=_("通知机关类别"), choices=[BLANK, *NotifyingOrgan.choices]
     )
@@ -288,7 +290,7 @@ class DecideForm(_ActionForm):
     decision = forms.ChoiceField(
         label=_("审查决定"), choices=GRANT_CHOICES, widget=forms.RadioSelect
     )
-    decided_on = forms.DateField(label=_("决定日期"), widget=DateInput, initial=_today)
+    decided_on = forms.DateField(label=_("决定日期"), widget=DateInput, initial=today)
     refusal_reasons = forms.CharField(
         label=_("不予援助理由"),
         required=False,
@@ -310,7 +312,7 @@ class DecideForm(_ActionForm):
 
 
 class SupplementForm(_ActionForm):
-    requested_on = forms.DateField(label=_("通知日期"), widget=DateInput, initial=_today)
+    requested_on = forms.DateField(label=_("通知日期"), widget=DateInput, initial=today)
     due_on = forms.DateField(label=_("补充期限"), widget=DateInput)
     other_items = forms.CharField(
         label=_("其他需补充的材料"),
@@ -331,11 +333,11 @@ class FoundationForm(_ActionForm):
 
 
 class SuppliedForm(_ActionForm):
-    supplied_on = forms.DateField(label=_("补齐材料日期"), widget=DateInput, initial=_today)
+    supplied_on = forms.DateField(label=_("补齐材料日期"), widget=DateInput, initial=today)
 
 
 class WithdrawForm(_ActionForm):
-    on = forms.DateField(label=_("视为撤回日期"), widget=DateInput, initial=_today)
+    on = forms.DateField(label=_("视为撤回日期"), widget=DateInput, initial=today)
 
 
 class HandlerChoiceField(forms.ModelChoiceField):
@@ -356,7 +358,7 @@ class _HandlerForm(_ActionForm):
 
 class AssignForm(_HandlerForm):
     handler = HandlerChoiceField(label=_("承办人员"), queryset=None)
-    assigned_on = forms.DateField(label=_("指派日期"), widget=DateInput, initial=_today)
+    assigned_on = forms.DateField(label=_("指派日期"), widget=DateInput, initial=today)
     conflict_note = forms.CharField(
         label=_("利益冲突审查意见"),
         required=False,
@@ -366,7 +368,7 @@ class AssignForm(_HandlerForm):
 
 
 class PreAidForm(_HandlerForm):
-    on = forms.DateField(label=_("先行提供日期"), widget=DateInput, initial=_today)
+    on = forms.DateField(label=_("先行提供日期"), widget=DateInput, initial=today)
     reason = forms.CharField(
         label=_("先行提供理由"),
         max_length=200,
@@ -379,29 +381,29 @@ class PreAidForm(_HandlerForm):
 
 
 class ObjectionFileForm(_ActionForm):
-    filed_on = forms.DateField(label=_("提出异议日期"), widget=DateInput, initial=_today)
+    filed_on = forms.DateField(label=_("提出异议日期"), widget=DateInput, initial=today)
     reasons = forms.CharField(label=_("异议理由"), widget=forms.Textarea)
 
 
 class ObjectionDecideForm(_ActionForm):
     result = forms.ChoiceField(label=_("审查结果"), choices=ObjectionResult.choices)
-    decided_on = forms.DateField(label=_("决定日期"), widget=DateInput, initial=_today)
+    decided_on = forms.DateField(label=_("决定日期"), widget=DateInput, initial=today)
     note = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea)
 
 
 class AgreementForm(_ActionForm):
-    signed_on = forms.DateField(label=_("委托协议签订日期"), widget=DateInput, initial=_today)
+    signed_on = forms.DateField(label=_("委托协议签订日期"), widget=DateInput, initial=today)
 
 
 class HandlingEventForm(_ActionForm):
     kind = forms.ChoiceField(label=_("事项"), choices=EventKind.choices)
-    happened_on = forms.DateField(label=_("日期"), widget=DateInput, initial=_today)
+    happened_on = forms.DateField(label=_("日期"), widget=DateInput, initial=today)
     notes = forms.CharField(label=_("情况"), required=False, widget=forms.Textarea)
 
 
 class EndForm(_ActionForm):
     outcome = forms.ChoiceField(label=_("办理结果"), choices=[BLANK, *Outcome.choices])
-    ended_on = forms.DateField(label=_("办结日期"), widget=DateInput, initial=_today)
+    ended_on = forms.DateField(label=_("办结日期"), widget=DateInput, initial=today)
     money_recovered = forms.DecimalField(
         label=_("挽回经济损失（元）"), max_digits=14, decimal_places=2, initial=0
     )
@@ -411,12 +413,12 @@ class TerminateForm(_ActionForm):
     ground = forms.ChoiceField(
         label=_("终止理由（第48条）"), choices=[BLANK, *TerminationGround.choices]
     )
-    terminated_on = forms.DateField(label=_("终止日期"), widget=DateInput, initial=_today)
+    terminated_on = forms.DateField(label=_("终止日期"), widget=DateInput, initial=today)
     note = forms.CharField(label=_("情况说明"), required=False, widget=forms.Textarea)
 
 
 class ClosingSubmitForm(_ActionForm):
-    submitted_on = forms.DateField(label=_("提交结案材料日期"), widget=DateInput, initial=_today)
+    submitted_on = forms.DateField(label=_("提交结案材料日期"), widget=DateInput, initial=today)
 
 
 REVIEW_CHOICES = [("approve", _("审查通过，归档")), ("return", _("退回补正"))]
@@ -426,7 +428,7 @@ class ClosingReviewForm(_ActionForm):
     decision = forms.ChoiceField(
         label=_("审查结果"), choices=REVIEW_CHOICES, widget=forms.RadioSelect
     )
-    reviewed_on = forms.DateField(label=_("审查日期"), widget=DateInput, initial=_today)
+    reviewed_on = forms.DateField(label=_("审查日期"), widget=DateInput, initial=today)
     archive_number = forms.CharField(label=_("档案号"), required=False, max_length=40)
     reason = forms.CharField(label=_("退回理由"), required=False, widget=forms.Textarea)
 

@@ -14,7 +14,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core.codes import code_choices, code_labels
-from sifa.core.forms import DateInput, PeriodFilterForm, StyledForm, add_action_errors
+from sifa.core.forms import (
+    BLANK,
+    DATETIME_FORMAT,
+    DateInput,
+    DateTimeInput,
+    OfficeChoiceField,
+    PeriodFilterForm,
+    StyledForm,
+    add_action_errors,
+)
 from sifa.legalaid.actions.consultations import RECORDED_FIELDS
 from sifa.legalaid.constants import (
     CONSULTATION_CATEGORY_CODE_LIST,
@@ -22,7 +31,6 @@ from sifa.legalaid.constants import (
     Referral,
     Satisfaction,
 )
-from sifa.legalaid.forms.fields import BLANK, DATETIME_FORMAT, DateTimeInput, OfficeChoiceField
 from sifa.legalaid.selectors.consultations import FOLLOW_UP_DONE, FOLLOW_UP_PENDING
 from sifa.mediation.constants import DISPUTE_TYPE_CODE_LIST, SOURCE_CODE_LIST
 from sifa.people.actions import PersonIdentity

@@ -9,10 +9,9 @@ from django.core.validators import MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sifa.core.forms import DateInput, StyledForm
+from sifa.core.forms import BLANK, DateInput, OfficeChoiceField, StyledForm
 from sifa.legalaid.actions.duty import ShiftInput, week_start
 from sifa.legalaid.constants import DutyPeriod
-from sifa.legalaid.forms.fields import BLANK, OfficeChoiceField
 
 WEEKDAYS = (
     _("星期一"),

@@ -5,9 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sifa.core.forms import DateInput, StyledForm
+from sifa.core.forms import BLANK, DateInput, OfficeChoiceField, StyledForm
 from sifa.legalaid.constants import HandlerKind, ProviderKind
-from sifa.legalaid.forms.fields import BLANK, OfficeChoiceField
 from sifa.legalaid.selectors.providers import ACTIVE, INACTIVE
 from sifa.people.forms import IdentityFields
 

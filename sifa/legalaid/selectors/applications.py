@@ -19,12 +19,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core.calendar import WorkingCalendar
 from sifa.core.deadlines import NEAR, OK, OVERDUE, compute, deadline_state
+from sifa.core.queries import containing, narrowed
 from sifa.legalaid import constants as c
 from sifa.legalaid.constants import Origin, Status
 from sifa.legalaid.models import Application, Consultation, Handler, Upload
@@ -121,24 +122,15 @@ def application_list(
     rows = access.scope(actor, Application.objects.select_related("office", "applicant"))
     if office is not None:
         rows = access.within(rows, office)
-    if status:
-        rows = rows.filter(status=status)
-    if matter_type:
-        rows = rows.filter(matter_type=matter_type)
-    if origin:
-        rows = rows.filter(origin=origin)
-    if received_from:
-        rows = rows.filter(received_on__gte=received_from)
-    if received_to:
-        rows = rows.filter(received_on__lte=received_to)
-    q = (q or "").strip()
-    if q:
-        rows = rows.filter(
-            Q(number__contains=q)
-            | Q(applicant__name__contains=q)
-            | Q(adverse_party__contains=q)
-            | Q(facts__contains=q)
-        )
+    rows = narrowed(
+        rows,
+        status=status,
+        matter_type=matter_type,
+        origin=origin,
+        received_on__gte=received_from,
+        received_on__lte=received_to,
+    )
+    rows = containing(rows, q, "number", "applicant__name", "adverse_party", "facts")
     return rows.order_by("-received_on", "-id")
 
 

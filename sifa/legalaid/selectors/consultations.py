@@ -7,6 +7,7 @@ import datetime
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from sifa.core.queries import narrowed, text_condition
 from sifa.legalaid.actions.consultations import CONSULTATION_OFFICE_KINDS
 from sifa.legalaid.models import Application, Consultation
 from sifa.legalaid.selectors.offices import offices_to_filter, offices_to_write
@@ -39,12 +40,7 @@ def consultation_list(
     rows = access.scope(actor, Consultation.objects.select_related("office", "person"))
     if office is not None:
         rows = access.within(rows, office)
-    if channel:
-        rows = rows.filter(channel=channel)
-    if category:
-        rows = rows.filter(category=category)
-    if satisfaction:
-        rows = rows.filter(satisfaction=satisfaction)
+    rows = narrowed(rows, channel=channel, category=category, satisfaction=satisfaction)
     if follow_up == FOLLOW_UP_PENDING:
         rows = rows.filter(follow_up_required=True, followed_up_on__isnull=True)
     elif follow_up == FOLLOW_UP_DONE:
@@ -56,10 +52,7 @@ def consultation_list(
     q = (q or "").strip()
     if q:
         rows = rows.filter(
-            Q(caller_name__contains=q)
-            | Q(person__name__contains=q)
-            | Q(question__contains=q)
-            | Q(call_id=q)
+            text_condition(q, "caller_name", "person__name", "question") | Q(call_id=q)
         )
     return rows.order_by("-consulted_at", "-id")
 

@@ -29,8 +29,9 @@ from sifa.core.excel import xlsx_response
 from sifa.core.masking import mask_id_number, mask_phone
 from sifa.core.views import (
     RecordAction,
-    list_page_context,
-    paginate,
+    action_of,
+    filtered_rows,
+    list_page,
     record_action_page,
     record_action_view,
 )
@@ -41,7 +42,7 @@ from sifa.legalaid.constants import TRANSITIONS, Origin, Status
 from sifa.legalaid.forms import applications as forms
 from sifa.legalaid.selectors import applications as selectors
 from sifa.legalaid.selectors.conflicts import conflict_check
-from sifa.legalaid.views.pages import filtered_rows, list_crumb, save_valid
+from sifa.legalaid.views.pages import list_crumb, save_valid
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 
@@ -96,17 +97,15 @@ def application_list(request):
     """法律援助案件: filtered, paginated, with the next deadline and its state."""
     _require_view(request.user)
     filters, rows = _filtered(request)
-    page = paginate(request, rows.prefetch_related("assignments"))
-    applications = list(page.object_list)
-    _annotate(applications, WorkingCalendar())
-    context = list_page_context(
+    return list_page(
         request,
+        "legalaid/applications/application_list.html",
         filters=filters,
-        page=page,
-        applications=applications,
+        rows=rows.prefetch_related("assignments"),
+        name="applications",
+        annotate=lambda applications: _annotate(applications, WorkingCalendar()),
         can_register=access.has_capability_anywhere(request.user, Cap.EDIT),
     )
-    return render(request, "legalaid/applications/application_list.html", context)
 
 
 @login_required
@@ -422,16 +421,13 @@ ACTIONS = [
         "btn-outline-dark", "archive", gettext_lazy("已完成结案审查。"),
     ),
 ]  # fmt: skip
-ACTIONS_BY_KEY = {a.key: a for a in ACTIONS}
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def application_action(request, pk, key):
     """One action's form page: GET shows it, POST calls the action and returns to the page."""
-    spec = ACTIONS_BY_KEY.get(key)
-    if spec is None:
-        raise Http404
+    spec = action_of(ACTIONS, key)
     user = request.user
     application = selectors.application_get(actor=user, pk=pk)
     access.require(user, Cap.EDIT, application.office)

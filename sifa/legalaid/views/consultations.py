@@ -26,12 +26,12 @@ from sifa.accounts.events import client_ip
 from sifa.core.codes import code_labels
 from sifa.core.excel import xlsx_response
 from sifa.core.masking import mask_phone
-from sifa.core.views import list_page_context, paginate
+from sifa.core.views import filtered_rows, list_page
 from sifa.legalaid.actions import consultations as actions
 from sifa.legalaid.constants import CONSULTATION_CATEGORY_CODE_LIST
 from sifa.legalaid.forms import consultations as forms
 from sifa.legalaid.selectors import consultations as selectors
-from sifa.legalaid.views.pages import FORM_PAGE, filtered_rows, form_page, list_crumb, save_valid
+from sifa.legalaid.views.pages import FORM_PAGE, form_page, list_crumb, save_valid
 from sifa.mediation.actions.cases import party_obtain
 from sifa.mediation.constants import PartyRole
 from sifa.orgs import access
@@ -79,17 +79,15 @@ def consultation_list(request):
     """法律咨询: filtered, paginated; pending follow-ups marked."""
     _require_view_anywhere(request.user)
     filters, rows = _filtered(request)
-    page = paginate(request, rows)
-    consultations = list(page.object_list)
-    _annotate(consultations)
-    context = list_page_context(
+    return list_page(
         request,
+        "legalaid/consultations/consultation_list.html",
         filters=filters,
-        page=page,
-        consultations=consultations,
+        rows=rows,
+        name="consultations",
+        annotate=_annotate,
         can_record=access.has_capability_anywhere(request.user, Cap.EDIT),
     )
-    return render(request, "legalaid/consultations/consultation_list.html", context)
 
 
 @login_required

@@ -11,10 +11,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from sifa.core.views import docx_download
 from sifa.legalaid import documents
 
 
@@ -29,11 +29,7 @@ def application_document(request, pk, kind):
         content, filename = documents.build(application, kind)
     except documents.NotApplicable as exc:
         return _unavailable(request, application, str(exc))
-    response = HttpResponse(content, content_type=documents.DOCX_CONTENT_TYPE)
-    # RFC 5987 (filename*=utf-8''…) for the Chinese name, with an ASCII fallback.
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    response["Cache-Control"] = "no-store"
-    return response
+    return docx_download(content, filename)
 
 
 def _unavailable(request, application, message: str) -> HttpResponse:

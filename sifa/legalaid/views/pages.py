@@ -1,5 +1,5 @@
 """What the legal-aid pages share: one form in a card (`form_page`), the POST that hands a valid
-form to one action (`save_valid`), a list's filtered rows and the breadcrumb back to a list."""
+form to one action (`save_valid`) and the breadcrumb back to a list."""
 
 from __future__ import annotations
 
@@ -48,16 +48,6 @@ def form_page(request, form, *, title, back_url, crumbs=(), template=FORM_PAGE, 
         **extra,
     }
     return render(request, template, context)
-
-
-def filtered_rows(request, filter_form, rows_of, **form_keywords):
-    """A list's filter form (bound to the query) and the rows `rows_of(actor=, **filters)`
-    returns; none at all when the filter is invalid, so it never silently shows everything."""
-    filters = filter_form(request.GET or None, **form_keywords)
-    rows = rows_of(actor=request.user, **filters.selector_arguments())
-    if filters.is_bound and not filters.is_valid():
-        rows = rows.none()
-    return filters, rows
 
 
 def list_crumb(url_name: str, label) -> list[tuple[str, str]]:

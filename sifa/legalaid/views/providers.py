@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sifa.core.masking import mask_id_number
-from sifa.core.views import paginate
+from sifa.core.views import filtered_rows, paginate
 from sifa.legalaid.actions import providers as actions
 from sifa.legalaid.forms import providers as forms
 from sifa.legalaid.selectors import providers as selectors
-from sifa.legalaid.views.pages import filtered_rows, form_page, list_crumb, save_valid
+from sifa.legalaid.views.pages import form_page, list_crumb, save_valid
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sifa.core.records import create_checked
 from sifa.mediation.models import EscalationPrevented, MediationCase, PetitionDissuaded, Reception
 from sifa.orgs import access
 from sifa.orgs.access import Cap
@@ -51,7 +52,8 @@ def reception_record(
         raise ValidationError({"office": _("来访接待只能由矛盾纠纷调处中心登记。")})
     _not_in_future("received_on", received_on)
     _check_case(actor, case)
-    reception = Reception(
+    reception = create_checked(
+        Reception,
         office=office,
         received_on=received_on,
         persons=persons,
@@ -61,8 +63,6 @@ def reception_record(
         case=case,
         created_by=actor,
     )
-    reception.full_clean()
-    reception.save()
     return reception
 
 
@@ -73,11 +73,14 @@ def petition_dissuaded_record(
     """成功劝阻群体性上访: one group (批) of `persons`."""
     access.require(actor, Cap.EDIT, office)
     _not_in_future("dissuaded_on", dissuaded_on)
-    record = PetitionDissuaded(
-        office=office, dissuaded_on=dissuaded_on, persons=persons, matter=matter, created_by=actor
+    record = create_checked(
+        PetitionDissuaded,
+        office=office,
+        dissuaded_on=dissuaded_on,
+        persons=persons,
+        matter=matter,
+        created_by=actor,
     )
-    record.full_clean()
-    record.save()
     return record
 
 
@@ -97,7 +100,8 @@ def escalation_prevented_record(
     if persons is None or persons < 1:
         raise ValidationError({"persons": _("涉及人数至少为1人。")})
     _check_case(actor, case)
-    record = EscalationPrevented(
+    record = create_checked(
+        EscalationPrevented,
         office=office,
         prevented_on=prevented_on,
         description=description,
@@ -105,6 +109,4 @@ def escalation_prevented_record(
         case=case,
         created_by=actor,
     )
-    record.full_clean()
-    record.save()
     return record

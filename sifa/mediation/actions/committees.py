@@ -28,6 +28,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sifa.core.records import create_checked
 from sifa.mediation.constants import MAX_MEMBERS, MEMBER_TERM_YEARS, MIN_MEMBERS, MemberRole
 from sifa.mediation.models import (
     CommitteeMember,
@@ -94,7 +95,8 @@ def member_add(
         )
     if role == MemberRole.DIRECTOR and any(m.role == MemberRole.DIRECTOR for m in serving):
         raise ValidationError({"role": _("本调委会已有在任主任，主任只能有一人。")})
-    member = CommitteeMember(
+    member = create_checked(
+        CommitteeMember,
         office=committee,
         person=person,
         role=role,
@@ -102,8 +104,6 @@ def member_add(
         term_end=years_later(term_start, MEMBER_TERM_YEARS),
         created_by=actor,
     )
-    member.full_clean()
-    member.save()
     return member
 
 
@@ -160,7 +160,8 @@ def mediator_appoint(
     ).filter(active_mediator_q(start_date) | models.Q(start_date__gt=start_date))
     if existing.exists():
         raise ValidationError({"person": _("该人员已是本调委会的人民调解员。")})
-    mediator = StaffMember(
+    mediator = create_checked(
+        StaffMember,
         office=committee,
         person=person,
         post=MEDIATOR_POST,
@@ -168,8 +169,6 @@ def mediator_appoint(
         start_date=start_date,
         created_by=actor,
     )
-    mediator.full_clean()
-    mediator.save()
     return mediator
 
 
@@ -208,7 +207,8 @@ def training_record(
     _require_mediator(mediator)
     if hours is None or Decimal(hours) <= 0:
         raise ValidationError({"hours": _("学时应大于0。")})
-    training = MediatorTraining(
+    training = create_checked(
+        MediatorTraining,
         office=mediator.office,
         mediator=mediator,
         held_on=held_on,
@@ -217,8 +217,6 @@ def training_record(
         organiser=organiser,
         created_by=actor,
     )
-    training.full_clean()
-    training.save()
     return training
 
 
@@ -236,7 +234,8 @@ def misconduct_record(
     _require_mediator(mediator)
     if occurred_on < mediator.start_date:
         raise ValidationError({"occurred_on": _("发生日期不能早于任职日期。")})
-    record = MediatorMisconduct(
+    record = create_checked(
+        MediatorMisconduct,
         office=mediator.office,
         mediator=mediator,
         occurred_on=occurred_on,
@@ -244,8 +243,6 @@ def misconduct_record(
         measure=measure,
         created_by=actor,
     )
-    record.full_clean()
-    record.save()
     return record
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sifa.core.codes import validate_code
+from sifa.core.records import create_checked
 from sifa.mediation.constants import (
     DISPUTE_TYPE_CODE_LIST,
     FindingHandling,
@@ -51,7 +52,8 @@ def screening_record(
         raise ValidationError({"occasion": _("专项排查请填写专项名称（如春节、两会）。")})
     if screened_on > timezone.localdate():
         raise ValidationError({"screened_on": _("排查日期不能晚于今天。")})
-    screening = Screening(
+    screening = create_checked(
+        Screening,
         office=office,
         screened_on=screened_on,
         kind=kind,
@@ -60,8 +62,6 @@ def screening_record(
         notes=notes,
         created_by=actor,
     )
-    screening.full_clean()
-    screening.save()
     for number, finding in enumerate(findings, start=1):
         _finding_save(actor, screening, number, finding)
     return screening

@@ -16,6 +16,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sifa.core.records import create_checked
 from sifa.mediation.constants import CaseStatus
 from sifa.mediation.models import Agreement, MediationCase, SubsidyBatch, SubsidyClaim, SubsidyRate
 from sifa.orgs.access import Cap, require
@@ -119,11 +120,14 @@ def subsidy_claim(*, actor, case: MediationCase, grade: str) -> SubsidyClaim:
                 "grade": SubsidyGrade(grade).label,
             }
         )
-    claim = SubsidyClaim(
-        office=case.office, case=case, grade=grade, amount=rate.amount, created_by=actor
+    claim = create_checked(
+        SubsidyClaim,
+        office=case.office,
+        case=case,
+        grade=grade,
+        amount=rate.amount,
+        created_by=actor,
     )
-    claim.full_clean()
-    claim.save()
     return claim
 
 
@@ -183,9 +187,9 @@ def subsidy_batch_pay(
         raise ValidationError(_("只能发放本机构管辖范围内的补贴申请。"))
     if any(paid_on < c.approved_on for c in claims):
         raise ValidationError({"paid_on": _("发放日期不能早于批准日期。")})
-    batch = SubsidyBatch(office=office, title=title, paid_on=paid_on, created_by=actor)
-    batch.full_clean()
-    batch.save()
+    batch = create_checked(
+        SubsidyBatch, office=office, title=title, paid_on=paid_on, created_by=actor
+    )
     for claim in claims:  # one by one, so each claim's history records its payment
         claim.batch = batch
         claim.status = SubsidyClaim.Status.PAID

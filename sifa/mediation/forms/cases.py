@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core.codes import code_choices, code_labels
-from sifa.core.forms import DateInput, PeriodFilterForm, StyledForm
+from sifa.core.forms import BLANK, DateInput, OfficeChoiceField, PeriodFilterForm, StyledForm, today
 from sifa.mediation.actions.cases import FOLLOW_UP_METHODS
 from sifa.mediation.constants import (
     DISPUTE_TYPE_CODE_LIST,
@@ -28,17 +28,10 @@ from sifa.mediation.constants import (
 from sifa.mediation.selectors.cases import committees_for_registration
 from sifa.people import forms as people_forms
 
-BLANK = ("", "---------")
-
 
 def _all_codes(list_key: str) -> list[tuple[str, str]]:
     """Every item, retired ones too: old cases must stay findable by their type."""
     return list(code_labels(list_key).items())
-
-
-class CommitteeChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.name
 
 
 class CaseFilterForm(PeriodFilterForm):
@@ -75,7 +68,7 @@ class CaseFilterForm(PeriodFilterForm):
 class CaseRegisterForm(StyledForm):
     """受理登记: the case's own fields (the parties are a formset of PartyForm)."""
 
-    office = CommitteeChoiceField(label=_("调解组织"), queryset=None)
+    office = OfficeChoiceField(label=_("调解组织"), queryset=None)
     received_on = forms.DateField(label=_("受理日期"), widget=DateInput)
     source = forms.ChoiceField(label=_("纠纷来源"))
     referred_by = forms.CharField(
@@ -163,10 +156,6 @@ INITIAL_PARTIES = [
 # Action forms: each `values()` returns the keyword arguments of its action (besides actor/case).
 
 
-def _today():
-    return timezone.localdate()
-
-
 class _ActionForm(StyledForm):
     def __init__(self, *args, case, **kwargs):
         self.case = case
@@ -184,7 +173,7 @@ class StartForm(_ActionForm):
         help_text=_("本调委会在任的人民调解员，可选多人。"),
         error_messages={"required": _("请至少指定一名调解员。")},
     )
-    on = forms.DateField(label=_("开始调解日期"), widget=DateInput, initial=_today)
+    on = forms.DateField(label=_("开始调解日期"), widget=DateInput, initial=today)
 
     def __init__(self, *args, mediators, **kwargs):
         super().__init__(*args, **kwargs)
@@ -212,7 +201,7 @@ class SessionForm(_ActionForm):
 
 class AgreementRecordForm(_ActionForm):
     form = forms.ChoiceField(label=_("协议形式"), choices=AgreementForm.choices)
-    reached_on = forms.DateField(label=_("达成日期"), widget=DateInput, initial=_today)
+    reached_on = forms.DateField(label=_("达成日期"), widget=DateInput, initial=today)
     facts_and_issues = forms.CharField(
         label=_("主要事实、争议事项及责任"), required=False, widget=forms.Textarea
     )
@@ -245,17 +234,17 @@ class AgreementRecordForm(_ActionForm):
 
 
 class RefuseForm(_ActionForm):
-    on = forms.DateField(label=_("日期"), widget=DateInput, initial=_today)
+    on = forms.DateField(label=_("日期"), widget=DateInput, initial=today)
     reason = forms.CharField(label=_("拒绝调解的情况"), widget=forms.Textarea)
 
 
 class NotAcceptForm(_ActionForm):
-    on = forms.DateField(label=_("日期"), widget=DateInput, initial=_today)
+    on = forms.DateField(label=_("日期"), widget=DateInput, initial=today)
     referral_note = forms.CharField(label=_("告知的处理途径或移交单位"), widget=forms.Textarea)
 
 
 class FailForm(_ActionForm):
-    on = forms.DateField(label=_("终止调解日期"), widget=DateInput, initial=_today)
+    on = forms.DateField(label=_("终止调解日期"), widget=DateInput, initial=today)
     routes_told = forms.CharField(
         label=_("已告知的其他解决途径"),
         widget=forms.Textarea,
@@ -302,7 +291,7 @@ class PerformanceForm(_ActionForm):
 
 
 class ConfirmationApplyForm(_ActionForm):
-    applied_on = forms.DateField(label=_("申请日期"), widget=DateInput, initial=_today)
+    applied_on = forms.DateField(label=_("申请日期"), widget=DateInput, initial=today)
     court = forms.CharField(label=_("人民法院"), max_length=100)
 
     def values(self):
@@ -315,7 +304,7 @@ class ConfirmationDecideForm(_ActionForm):
         choices=[c for c in ConfirmationDecision.choices if c[0] != ConfirmationDecision.PENDING],
     )
     accepted_on = forms.DateField(label=_("法院受理日期"), required=False, widget=DateInput)
-    decided_on = forms.DateField(label=_("裁定日期"), widget=DateInput, initial=_today)
+    decided_on = forms.DateField(label=_("裁定日期"), widget=DateInput, initial=today)
     court_case_number = forms.CharField(label=_("调确字案号"), required=False, max_length=60)
 
     def __init__(self, *args, confirmation, **kwargs):
@@ -327,7 +316,7 @@ class ConfirmationDecideForm(_ActionForm):
 
 
 class FollowUpForm(_ActionForm):
-    visited_on = forms.DateField(label=_("回访日期"), widget=DateInput, initial=_today)
+    visited_on = forms.DateField(label=_("回访日期"), widget=DateInput, initial=today)
     method = forms.ChoiceField(label=_("回访方式"), choices=[(m, m) for m in FOLLOW_UP_METHODS])
     performance = forms.ChoiceField(
         label=_("履行情况"), required=False, choices=[("", "—"), *Performance.choices]
@@ -343,4 +332,4 @@ class FollowUpForm(_ActionForm):
 
 
 class ArchiveForm(_ActionForm):
-    on = forms.DateField(label=_("归档日期"), widget=DateInput, initial=_today)
+    on = forms.DateField(label=_("归档日期"), widget=DateInput, initial=today)

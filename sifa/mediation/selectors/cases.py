@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from sifa.core.calendar import WorkingCalendar
 from sifa.core.deadlines import NEAR, OVERDUE, compute, deadline_state
+from sifa.core.queries import narrowed, text_condition
 from sifa.mediation.constants import CLOSING_TARGET_RULE, CaseStatus, Performance
 from sifa.mediation.models import Agreement, CaseParty, MediationCase
 from sifa.orgs import access
@@ -45,22 +46,20 @@ def case_list(
     cases = access.scope(actor, MediationCase.objects.select_related("office"))
     if office is not None:
         cases = access.within(cases, office)
-    if status:
-        cases = cases.filter(status=status)
-    if dispute_type:
-        cases = cases.filter(dispute_type=dispute_type)
-    if source:
-        cases = cases.filter(source=source)
-    if received_from:
-        cases = cases.filter(received_on__gte=received_from)
-    if received_to:
-        cases = cases.filter(received_on__lte=received_to)
+    cases = narrowed(
+        cases,
+        status=status,
+        dispute_type=dispute_type,
+        source=source,
+        received_on__gte=received_from,
+        received_on__lte=received_to,
+    )
     q = (q or "").strip()
     if q:
         party_named = CaseParty.objects.filter(case=OuterRef("pk")).filter(
-            Q(person__name__contains=q) | Q(organisation__contains=q)
+            text_condition(q, "person__name", "organisation")
         )
-        cases = cases.filter(Q(number__contains=q) | Q(facts__contains=q) | Exists(party_named))
+        cases = cases.filter(text_condition(q, "number", "facts") | Exists(party_named))
     return cases.order_by("-received_on", "-id")
 
 

@@ -6,6 +6,7 @@ import datetime
 
 from django.db.models import Count, Q, QuerySet
 
+from sifa.core.queries import narrowed
 from sifa.mediation.models import MediationCase, Screening, ScreeningFinding
 from sifa.orgs import access
 from sifa.orgs.access import Cap
@@ -24,12 +25,9 @@ def screening_list(
     screenings = access.scope(actor, Screening.objects.select_related("office"))
     if within is not None:
         screenings = access.within(screenings, within)
-    if kind:
-        screenings = screenings.filter(kind=kind)
-    if date_from:
-        screenings = screenings.filter(screened_on__gte=date_from)
-    if date_to:
-        screenings = screenings.filter(screened_on__lte=date_to)
+    screenings = narrowed(
+        screenings, kind=kind, screened_on__gte=date_from, screened_on__lte=date_to
+    )
     return screenings.annotate(
         finding_count=Count("findings"),
         high_risk_count=Count("findings", filter=Q(findings__risk_level="high")),

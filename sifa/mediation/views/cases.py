@@ -14,10 +14,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -27,14 +26,15 @@ from sifa.accounts.events import client_ip
 from sifa.core.calendar import WorkingCalendar
 from sifa.core.codes import code_labels
 from sifa.core.deadlines import NEAR, OVERDUE, compute, deadline_state
-from sifa.core.docx import DOCX_CONTENT_TYPE
 from sifa.core.excel import xlsx_response
 from sifa.core.forms import add_action_errors
 from sifa.core.masking import mask_id_number, mask_phone
 from sifa.core.views import (
     RecordAction,
-    list_page_context,
-    paginate,
+    action_of,
+    docx_download,
+    filtered_rows,
+    list_page,
     record_action_page,
     record_action_view,
 )
@@ -75,13 +75,12 @@ STATUS_BADGES = {
 
 
 def _filtered_cases(request):
-    filters = forms.CaseFilterForm(
-        request.GET or None, offices=committee_selectors.offices_for_filter(actor=request.user)
+    return filtered_rows(
+        request,
+        forms.CaseFilterForm,
+        selectors.case_list,
+        offices=committee_selectors.offices_for_filter(actor=request.user),
     )
-    cases = selectors.case_list(actor=request.user, **filters.selector_arguments())
-    if filters.is_bound and not filters.is_valid():
-        cases = cases.none()  # a filter we cannot apply must not silently show everything
-    return filters, cases
 
 
 def _annotate(cases, calendar: WorkingCalendar) -> None:
@@ -106,17 +105,15 @@ def case_list(request):
     if not access.has_capability_anywhere(request.user, Cap.VIEW):
         raise PermissionDenied(_("您没有权限查看调解案件。"))
     filters, cases = _filtered_cases(request)
-    page = paginate(request, cases.prefetch_related("parties__person"))
-    rows = list(page.object_list)
-    _annotate(rows, WorkingCalendar())
-    context = list_page_context(
+    return list_page(
         request,
+        "mediation/cases/case_list.html",
         filters=filters,
-        page=page,
-        cases=rows,
+        rows=cases.prefetch_related("parties__person"),
+        name="cases",
+        annotate=lambda rows: _annotate(rows, WorkingCalendar()),
         can_register=access.has_capability_anywhere(request.user, Cap.EDIT),
     )
-    return render(request, "mediation/cases/case_list.html", context)
 
 
 @login_required
@@ -422,7 +419,6 @@ ACTIONS = [
         gettext_lazy("已归档。"),
     ),
 ]  # fmt: skip
-ACTIONS_BY_KEY = {a.key: a for a in ACTIONS}
 
 
 def _form_kwargs(spec: CaseAction, user, case, agreement) -> dict:
@@ -440,9 +436,7 @@ def _form_kwargs(spec: CaseAction, user, case, agreement) -> dict:
 @require_http_methods(["GET", "POST"])
 def case_action(request, pk, key):
     """One action's form page: GET shows it, POST calls the action and returns to the case."""
-    spec = ACTIONS_BY_KEY.get(key)
-    if spec is None:
-        raise Http404
+    spec = action_of(ACTIONS, key)
     user = request.user
     case = selectors.case_get(actor=user, pk=pk)
     access.require(user, Cap.EDIT, case.office)
@@ -476,14 +470,6 @@ def action_view(key: str):
 # Documents
 
 
-def _docx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=DOCX_CONTENT_TYPE)
-    # RFC 5987 (filename*=utf-8''…) for the Chinese name, with an ASCII fallback.
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    response["Cache-Control"] = "no-store"  # may carry full ID numbers
-    return response
-
-
 @login_required
 def case_agreement_docx(request, pk):
     """人民调解协议书 (.docx) of a case that has an agreement."""
@@ -491,7 +477,7 @@ def case_agreement_docx(request, pk):
     if _agreement_of(case) is None:
         raise Http404(_("该案件尚未达成调解协议。"))
     content = documents.agreement_docx(case, actor=request.user, ip_address=client_ip(request))
-    return _docx_response(content, documents.agreement_filename(case))
+    return docx_download(content, documents.agreement_filename(case))
 
 
 @login_required
@@ -499,4 +485,4 @@ def case_registration_docx(request, pk):
     """人民调解受理登记表 (.docx)."""
     case = selectors.case_get(actor=request.user, pk=pk)
     content = documents.registration_docx(case, actor=request.user, ip_address=client_ip(request))
-    return _docx_response(content, documents.registration_filename(case))
+    return docx_download(content, documents.registration_filename(case))

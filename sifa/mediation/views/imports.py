@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from sifa.core.excel import CONTENT_TYPE as XLSX
 from sifa.core.importing import import_upload
+from sifa.core.views import download
 from sifa.mediation import importer
 from sifa.mediation.actions import imports as actions
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 
 TEMPLATE_FILENAME = "历史案件导入模板.xlsx"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _require_edit_anywhere(user) -> None:
@@ -46,6 +45,4 @@ def case_import(request):
 def case_import_template(request):
     """The Excel template of the import, with drop-down lists and instructions."""
     _require_edit_anywhere(request.user)
-    response = HttpResponse(importer.build_template(), content_type=XLSX)
-    response["Content-Disposition"] = content_disposition_header(True, TEMPLATE_FILENAME)
-    return response
+    return download(importer.build_template(), TEMPLATE_FILENAME, content_type=XLSX)

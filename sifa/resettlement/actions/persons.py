@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from sifa.core.deadlines import add_months
 from sifa.core.idnumber import parse_resident_id
+from sifa.core.records import create_checked
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.constants import OfficeKind
@@ -537,10 +538,9 @@ def _check_record_date(released, on, field_name, label, errors, *, after_release
 
 def _file_record(model, *, actor, released: ReleasedPerson, **fields):
     """Save a record into the person's file: it belongs to the person's office."""
-    record = model(office=released.office, created_by=actor, released=released, **fields)
-    record.full_clean()
-    record.save()
-    return record
+    return create_checked(
+        model, office=released.office, created_by=actor, released=released, **fields
+    )
 
 
 @transaction.atomic

@@ -7,23 +7,11 @@ They tidy input and give early Chinese messages; the actions in
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sifa.core.forms import DateInput, PeriodFilterForm, StyledForm
+from sifa.core.forms import BLANK, DateInput, OfficeChoiceField, PeriodFilterForm, StyledForm, today
 from sifa.people.forms import IdentityFields
 from sifa.resettlement.constants import EndReason, PlacementKind, RiskLevel, Source, Status
-
-BLANK = ("", "---------")
-
-
-def _today():
-    return timezone.localdate()
-
-
-class OfficeChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.name
 
 
 class ReleasedFilterForm(PeriodFilterForm):
@@ -69,7 +57,7 @@ class ReleasedRegisterForm(IdentityFields):
     original_sentence = forms.CharField(label=_("原判刑罚"), required=False, max_length=100)
     certificate_number = forms.CharField(label=_("释放证明书编号"), required=False, max_length=60)
     notice_received_on = forms.DateField(
-        label=_("收到通知日期"), required=False, widget=DateInput, initial=_today
+        label=_("收到通知日期"), required=False, widget=DateInput, initial=today
     )
     key_person = forms.BooleanField(label=_("重点帮教对象（必接必送）"), required=False)
     key_reason = forms.CharField(label=_("列为重点的理由"), required=False, max_length=200)
@@ -116,7 +104,7 @@ class _ActionForm(StyledForm):
 
 
 class ConnectForm(_ActionForm):
-    connected_on = forms.DateField(label=_("衔接日期"), widget=DateInput, initial=_today)
+    connected_on = forms.DateField(label=_("衔接日期"), widget=DateInput, initial=today)
     met_at_gate = forms.BooleanField(label=_("已必接必送（出监时接回）"), required=False)
     met_by = forms.CharField(
         label=_("接送人员"),
@@ -132,7 +120,7 @@ class ConnectForm(_ActionForm):
 
 
 class NotConnectedForm(_ActionForm):
-    on = forms.DateField(label=_("登记日期"), widget=DateInput, initial=_today)
+    on = forms.DateField(label=_("登记日期"), widget=DateInput, initial=today)
     reason = forms.CharField(
         label=_("未衔接情况"),
         widget=forms.Textarea,
@@ -141,7 +129,7 @@ class NotConnectedForm(_ActionForm):
 
 
 class EndForm(_ActionForm):
-    ended_on = forms.DateField(label=_("帮教结束日期"), widget=DateInput, initial=_today)
+    ended_on = forms.DateField(label=_("帮教结束日期"), widget=DateInput, initial=today)
     reason = forms.ChoiceField(label=_("结束原因"), choices=[BLANK, *EndReason.choices])
     note = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea)
 
@@ -173,13 +161,13 @@ class TeamMemberForm(_ActionForm):
 
 
 class VisitForm(_ActionForm):
-    visited_on = forms.DateField(label=_("走访日期"), widget=DateInput, initial=_today)
+    visited_on = forms.DateField(label=_("走访日期"), widget=DateInput, initial=today)
     content = forms.CharField(label=_("走访帮教情况"), widget=forms.Textarea)
 
 
 class PlacementForm(_ActionForm):
     kind = forms.ChoiceField(label=_("安置方式"), choices=[BLANK, *PlacementKind.choices])
-    placed_on = forms.DateField(label=_("安置日期"), widget=DateInput, initial=_today)
+    placed_on = forms.DateField(label=_("安置日期"), widget=DateInput, initial=today)
     detail = forms.CharField(
         label=_("安置情况"), max_length=200, help_text=_("单位、学校或救助项目。")
     )

@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
+from sifa.core.queries import containing, narrowed
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.constants import OfficeKind
@@ -56,26 +57,18 @@ def released_list(
     rows = released_scope(actor=actor)
     if office is not None:
         rows = access.within(rows, office)
-    if status:
-        rows = rows.filter(status=status)
-    if source:
-        rows = rows.filter(source=source)
+    rows = narrowed(
+        rows,
+        status=status,
+        source=source,
+        released_on__gte=released_from,
+        released_on__lte=released_to,
+    )
     if key_person == "yes":
         rows = rows.filter(key_person=True)
     elif key_person == "no":
         rows = rows.filter(key_person=False)
-    if released_from:
-        rows = rows.filter(released_on__gte=released_from)
-    if released_to:
-        rows = rows.filter(released_on__lte=released_to)
-    q = (q or "").strip()
-    if q:
-        rows = rows.filter(
-            Q(person__name__contains=q)
-            | Q(crime__contains=q)
-            | Q(prison__contains=q)
-            | Q(certificate_number__contains=q)
-        )
+    rows = containing(rows, q, "person__name", "crime", "prison", "certificate_number")
     return rows.order_by("-released_on", "-pk")
 
 

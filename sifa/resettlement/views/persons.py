@@ -12,7 +12,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,8 +26,9 @@ from sifa.core.forms import add_action_errors
 from sifa.core.masking import mask_id_number, mask_phone
 from sifa.core.views import (
     RecordAction,
-    list_page_context,
-    paginate,
+    action_of,
+    filtered_rows,
+    list_page,
     record_action_page,
     record_action_view,
 )
@@ -53,13 +53,12 @@ def _require_view(user) -> None:
 
 
 def _filtered(request):
-    filters = forms.ReleasedFilterForm(
-        request.GET or None, offices=selectors.offices_for_filter(actor=request.user)
+    return filtered_rows(
+        request,
+        forms.ReleasedFilterForm,
+        selectors.released_list,
+        offices=selectors.offices_for_filter(actor=request.user),
     )
-    rows = selectors.released_list(actor=request.user, **filters.selector_arguments())
-    if filters.is_bound and not filters.is_valid():
-        rows = rows.none()  # a filter we cannot apply must not silently show everything
-    return filters, rows
 
 
 def _annotate(rows) -> None:
@@ -74,17 +73,15 @@ def person_list(request):
     """安置帮教对象: filtered and paginated."""
     _require_view(request.user)
     filters, rows = _filtered(request)
-    page = paginate(request, rows)
-    released_rows = list(page.object_list)
-    _annotate(released_rows)
-    context = list_page_context(
+    return list_page(
         request,
+        "resettlement/person_list.html",
         filters=filters,
-        page=page,
-        rows=released_rows,
+        rows=rows,
+        name="rows",
+        annotate=_annotate,
         can_register=selectors.offices_for_registration(actor=request.user).exists(),
     )
-    return render(request, "resettlement/person_list.html", context)
 
 
 @login_required
@@ -211,7 +208,6 @@ ACTIONS = [
         _allows(Status.ENDED), "btn-outline-dark", "check2-circle", gettext_lazy("帮教已结束。"),
     ),
 ]  # fmt: skip
-ACTIONS_BY_KEY = {a.key: a for a in ACTIONS}
 
 
 def _masked_person(person):
@@ -247,9 +243,7 @@ def person_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def person_action(request, pk, key):
     """One action's form page: GET shows it, POST calls the action and returns to the page."""
-    spec = ACTIONS_BY_KEY.get(key)
-    if spec is None:
-        raise Http404
+    spec = action_of(ACTIONS, key)
     user = request.user
     released = selectors.released_get(actor=user, pk=pk)
     access.require(user, Cap.EDIT, released.office)
