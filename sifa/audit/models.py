@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sifa.core.models import kept_link, user_link
+
 
 class AppendOnlyError(Exception):
     pass
@@ -52,9 +54,7 @@ class AppendOnlyModel(models.Model):
 class AccessLog(AppendOnlyModel):
     """One reveal of a sensitive field (明文查看记录)."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("用户"), on_delete=models.PROTECT, related_name="+"
-    )
+    user = kept_link(settings.AUTH_USER_MODEL, _("用户"))
     model = models.CharField(_("记录类型"), max_length=100)
     object_id = models.CharField(_("记录编号"), max_length=64)
     object_repr = models.CharField(_("记录"), max_length=200, blank=True)
@@ -83,14 +83,7 @@ class AuthEvent(AppendOnlyModel):
 
     kind = models.CharField(_("事件"), max_length=16, choices=Kind.choices)
     username = models.CharField(_("用户名"), max_length=150, db_index=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("用户"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    user = user_link(_("用户"))
     ip_address = models.GenericIPAddressField(_("来源地址"), null=True, blank=True)
     user_agent = models.CharField(_("浏览器"), max_length=300, blank=True)
 

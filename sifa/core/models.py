@@ -2,8 +2,49 @@
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+# --- field factories: the link shapes every line declares again and again --------------------
+
+
+def part_of(parent, verbose_name, related_name: str) -> models.ForeignKey:
+    """The link of a record kept in its parent's file (a case's parties, a subject's leaves …):
+    deleted with the parent; `parent.<related_name>` lists them."""
+    return models.ForeignKey(
+        parent, verbose_name=verbose_name, on_delete=models.CASCADE, related_name=related_name
+    )
+
+
+def kept_link(to, verbose_name, *, optional: bool = False, related_name: str = "+"):
+    """A link to a record that must outlive this one (a person, a staff member, a handler …)."""
+    blank = {"null": True, "blank": True} if optional else {}
+    return models.ForeignKey(
+        to, verbose_name=verbose_name, on_delete=models.PROTECT, related_name=related_name, **blank
+    )
+
+
+def person_link(verbose_name, *, optional: bool = False) -> models.ForeignKey:
+    """A person from the registry (人员库); the person outlives every record that names them."""
+    return kept_link("people.Person", verbose_name, optional=optional)
+
+
+def user_link(verbose_name) -> models.ForeignKey:
+    """The user who did something (创建人, 上报人 …), when known; a user is never deleted."""
+    return kept_link(settings.AUTH_USER_MODEL, verbose_name, optional=True)
+
+
+def loose_link(to, verbose_name, *, related_name: str = "+") -> models.ForeignKey:
+    """An optional link to a record that may go: this record stays, the link is cleared."""
+    return models.ForeignKey(
+        to,
+        verbose_name=verbose_name,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name=related_name,
+    )
 
 
 class TimeStampedModel(models.Model):
@@ -11,14 +52,7 @@ class TimeStampedModel(models.Model):
 
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("创建人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    created_by = user_link(_("创建人"))
 
     class Meta:
         abstract = True
@@ -40,6 +74,37 @@ class OfficeOwnedModel(TimeStampedModel):
 
     class Meta:
         abstract = True
+
+
+class DetailPageMixin:
+    """A record with its own page: `detail_url_name` names it, taking the record's pk."""
+
+    detail_url_name = ""
+
+    def get_absolute_url(self):
+        return reverse(self.detail_url_name, args=[self.pk])
+
+
+class NumberedRecordMixin(DetailPageMixin):
+    """A line's main record, known by its unique `number` (申请编号, 案件编号 …)."""
+
+    def __str__(self):
+        return self.number
+
+
+class PaymentBatch(OfficeOwnedModel):
+    """补贴发放批次: reviewed claims or cases paid together by the office on one date."""
+
+    title = models.CharField(_("批次名称"), max_length=100)
+    paid_on = models.DateField(_("发放日期"), null=True, blank=True, db_index=True)
+
+    class Meta:
+        abstract = True
+        verbose_name = _("补贴发放批次")
+        verbose_name_plural = _("补贴发放批次")
+
+    def __str__(self):
+        return self.title
 
 
 class StatusEvent(OfficeOwnedModel):

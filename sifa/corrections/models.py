@@ -10,11 +10,18 @@ restricted to roles holding `Cap.MINORS` (社区矫正法 第54条), through `si
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from sifa.core.models import OfficeOwnedModel, StatusEvent
+from sifa.core.models import (
+    DetailPageMixin,
+    OfficeOwnedModel,
+    StatusEvent,
+    kept_link,
+    loose_link,
+    part_of,
+    person_link,
+)
 from sifa.corrections.constants import (
     AlertKind,
     ApprovalLevel,
@@ -40,7 +47,7 @@ from sifa.orgs import access
 # --- 调查评估 -------------------------------------------------------------------------------
 
 
-class Investigation(OfficeOwnedModel):
+class Investigation(DetailPageMixin, OfficeOwnedModel):
     """调查评估: a commission to assess whether community correction suits a person (CC-5)."""
 
     commission_number = models.CharField(_("委托编号"), max_length=60)
@@ -49,12 +56,7 @@ class Investigation(OfficeOwnedModel):
     )
     commissioning_name = models.CharField(_("委托机关"), max_length=100)
     stage = models.CharField(_("委托阶段"), max_length=16, choices=InvestigationStage.choices)
-    person = models.ForeignKey(
-        "people.Person",
-        verbose_name=_("被调查评估对象"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    person = person_link(_("被调查评估对象"))
     crime = models.CharField(_("涉嫌罪名"), max_length=100)
     proposed_sentence = models.CharField(_("拟适用刑罚"), max_length=100, blank=True)
     received_on = models.DateField(_("收到委托日期"), db_index=True)
@@ -70,6 +72,7 @@ class Investigation(OfficeOwnedModel):
     adopted = models.BooleanField(_("委托机关采信"), null=True, blank=True)
     adoption_recorded_on = models.DateField(_("采信情况登记日期"), null=True, blank=True)
     history = HistoricalRecords()
+    detail_url_name = "corrections:investigation_detail"
 
     class Meta:
         verbose_name = _("调查评估")
@@ -83,20 +86,15 @@ class Investigation(OfficeOwnedModel):
     def __str__(self):
         return f"{self.commission_number} {self.person}"
 
-    def get_absolute_url(self):
-        return reverse("corrections:investigation_detail", args=[self.pk])
-
 
 # --- the subject ----------------------------------------------------------------------------
 
 
-class Subject(OfficeOwnedModel):
+class Subject(DetailPageMixin, OfficeOwnedModel):
     """社区矫正对象: one correction episode of a person (DOMAIN §3.3)."""
 
     number = models.CharField(_("矫正编号"), max_length=40, unique=True)
-    person = models.ForeignKey(
-        "people.Person", verbose_name=_("人员"), on_delete=models.PROTECT, related_name="+"
-    )
+    person = person_link(_("人员"))
     sentence_type = models.CharField(_("矫正类别"), max_length=16, choices=SentenceType.choices)
     crime = models.CharField(_("罪名"), max_length=100)
     crime_category = models.CharField(_("犯罪类型"), max_length=32, blank=True)  # code list
@@ -113,14 +111,7 @@ class Subject(OfficeOwnedModel):
     judgment_number = models.CharField(_("判决书/裁定书/决定书文号"), max_length=100)
     judgment_effective_on = models.DateField(_("判决/裁定/决定生效日期"))
     is_minor = models.BooleanField(_("未成年人"), default=False, db_index=True)
-    investigation = models.ForeignKey(
-        Investigation,
-        verbose_name=_("调查评估"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="subjects",
-    )
+    investigation = loose_link(Investigation, _("调查评估"), related_name="subjects")
     # Intake (CC-1…CC-6)
     notified_on = models.DateField(_("收到执行通知日期"))
     documents_received_on = models.DateField(_("收到法律文书日期"), null=True, blank=True)
@@ -156,6 +147,7 @@ class Subject(OfficeOwnedModel):
     new_crime_note = models.TextField(_("再犯罪情况"), blank=True)
     ended_note = models.TextField(_("解除/终止说明"), blank=True)
     history = HistoricalRecords()
+    detail_url_name = "corrections:subject_detail"
 
     class Meta:
         verbose_name = _("社区矫正对象")
@@ -165,16 +157,11 @@ class Subject(OfficeOwnedModel):
     def __str__(self):
         return f"{self.number} {self.person}"
 
-    def get_absolute_url(self):
-        return reverse("corrections:subject_detail", args=[self.pk])
-
 
 def subject_link(related_name: str):
     """The link of a record kept in a subject's file (its events, team, supervision, leaves …):
     deleted with the subject; `subject.<related_name>` lists them."""
-    return models.ForeignKey(
-        Subject, verbose_name=_("矫正对象"), on_delete=models.CASCADE, related_name=related_name
-    )
+    return part_of(Subject, _("矫正对象"), related_name)
 
 
 class SubjectEvent(StatusEvent):
@@ -362,9 +349,7 @@ class PlaceChange(OfficeOwnedModel):
     """执行地变更 (CC-15) between two county offices inside Sifa; `office` = the old 司法所."""
 
     subject = subject_link("place_changes")
-    to_office = models.ForeignKey(
-        "orgs.Office", verbose_name=_("新执行地司法所"), on_delete=models.PROTECT, related_name="+"
-    )
+    to_office = kept_link("orgs.Office", _("新执行地司法所"))
     applied_on = models.DateField(_("申请日期"))
     opinion_requested_on = models.DateField(_("征求意见日期"), null=True, blank=True)
     opinion_replied_on = models.DateField(_("新执行地回复日期"), null=True, blank=True)
@@ -493,44 +478,37 @@ class Participation(models.Model):
 
 # --- access policies (sifa.orgs.access): office path, business line, minors rule ---
 
-access.register_policy(Investigation, access.AccessPolicy(office="office", line="corrections"))
+# Every corrections record is reached through its office and belongs to the corrections line;
+# a subject's own file is further restricted when the subject is a minor (社区矫正法 第54条).
+_OFFICE_RECORDS = (
+    Investigation,
+    SubjectEvent,
+    TeamMember,
+    CorrectionPlan,
+    CategoryChange,
+    Geofence,
+    Education,
+)
+_SUBJECT_FILE_RECORDS = (
+    Supervision,
+    CheckIn,
+    Alert,
+    LostContact,
+    Leave,
+    FrequentCrossing,
+    PlaceChange,
+    Monitoring,
+    Measure,
+)
+for _model in _OFFICE_RECORDS:
+    access.register_policy(_model, access.AccessPolicy(office="office", line="corrections"))
+for _model in _SUBJECT_FILE_RECORDS:
+    access.register_policy(
+        _model, access.AccessPolicy(office="office", line="corrections", minor="subject__is_minor")
+    )
 access.register_policy(
     Subject, access.AccessPolicy(office="office", line="corrections", minor="is_minor")
 )
-access.register_policy(SubjectEvent, access.AccessPolicy(office="office", line="corrections"))
-access.register_policy(TeamMember, access.AccessPolicy(office="office", line="corrections"))
-access.register_policy(CorrectionPlan, access.AccessPolicy(office="office", line="corrections"))
-access.register_policy(CategoryChange, access.AccessPolicy(office="office", line="corrections"))
-access.register_policy(
-    Supervision, access.AccessPolicy(office="office", line="corrections", minor="subject__is_minor")
-)
-access.register_policy(Geofence, access.AccessPolicy(office="office", line="corrections"))
-access.register_policy(
-    CheckIn, access.AccessPolicy(office="office", line="corrections", minor="subject__is_minor")
-)
-access.register_policy(
-    Alert, access.AccessPolicy(office="office", line="corrections", minor="subject__is_minor")
-)
-access.register_policy(
-    LostContact, access.AccessPolicy(office="office", line="corrections", minor="subject__is_minor")
-)
-access.register_policy(
-    Leave, access.AccessPolicy(office="office", line="corrections", minor="subject__is_minor")
-)
-access.register_policy(
-    FrequentCrossing,
-    access.AccessPolicy(office="office", line="corrections", minor="subject__is_minor"),
-)
-access.register_policy(
-    PlaceChange, access.AccessPolicy(office="office", line="corrections", minor="subject__is_minor")
-)
-access.register_policy(
-    Monitoring, access.AccessPolicy(office="office", line="corrections", minor="subject__is_minor")
-)
-access.register_policy(
-    Measure, access.AccessPolicy(office="office", line="corrections", minor="subject__is_minor")
-)
-access.register_policy(Education, access.AccessPolicy(office="office", line="corrections"))
 access.register_policy(
     Participation, access.AccessPolicy(office="education__office", line="corrections")
 )

@@ -10,12 +10,22 @@ is the legal-aid centre (or the workstation that took it in) that keeps it. The 
 
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from sifa.core.fields import EncryptedCharField
-from sifa.core.models import OfficeOwnedModel, StatusEvent, TimeStampedModel
+from sifa.core.models import (
+    DetailPageMixin,
+    NumberedRecordMixin,
+    OfficeOwnedModel,
+    PaymentBatch,
+    StatusEvent,
+    TimeStampedModel,
+    kept_link,
+    loose_link,
+    part_of,
+    person_link,
+)
 from sifa.legalaid.constants import (
     ApplicantGroup,
     Area,
@@ -70,12 +80,8 @@ class Provider(OfficeOwnedModel):
 class Handler(OfficeOwnedModel):
     """承办人员: a lawyer, grassroots legal worker, centre staff member or volunteer."""
 
-    provider = models.ForeignKey(
-        Provider, verbose_name=_("承办机构"), on_delete=models.PROTECT, related_name="handlers"
-    )
-    person = models.ForeignKey(
-        "people.Person", verbose_name=_("人员"), on_delete=models.PROTECT, related_name="+"
-    )
+    provider = kept_link(Provider, _("承办机构"), related_name="handlers")
+    person = person_link(_("人员"))
     kind = models.CharField(_("人员类别"), max_length=24, choices=HandlerKind.choices)
     licence_number = models.CharField(_("执业证号"), max_length=30, blank=True)
     practising_since = models.DateField(_("执业开始日期"), null=True, blank=True)
@@ -98,9 +104,7 @@ class DutyShift(OfficeOwnedModel):
 
     on_date = models.DateField(_("值班日期"), db_index=True)
     period = models.CharField(_("时段"), max_length=16, choices=DutyPeriod.choices)
-    handler = models.ForeignKey(
-        Handler, verbose_name=_("值班人员"), on_delete=models.PROTECT, related_name="+"
-    )
+    handler = kept_link(Handler, _("值班人员"))
     place = models.CharField(_("值班地点"), max_length=100, blank=True)
     persons_helped = models.PositiveIntegerField(_("提供法律帮助人次"), default=0)
     notes = models.TextField(_("值班情况"), blank=True)
@@ -166,7 +170,7 @@ class SubsidyRate(TimeStampedModel):
 # --- consultations ------------------------------------------------------------------------
 
 
-class Consultation(OfficeOwnedModel):
+class Consultation(DetailPageMixin, OfficeOwnedModel):
     """法律咨询 by any channel, 12348 calls included (DOMAIN §5.3, §5.6).
 
     The caller may stay anonymous: `person` links a registered person when known; otherwise
@@ -175,14 +179,7 @@ class Consultation(OfficeOwnedModel):
 
     channel = models.CharField(_("咨询渠道"), max_length=16, choices=Channel.choices)
     consulted_at = models.DateTimeField(_("咨询时间"), db_index=True)
-    person = models.ForeignKey(
-        "people.Person",
-        verbose_name=_("咨询人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    person = person_link(_("咨询人"), optional=True)
     caller_name = models.CharField(_("咨询人姓名"), max_length=50, blank=True)
     caller_phone = EncryptedCharField(_("联系电话"), blank=True)
     category = models.CharField(_("咨询类别"), max_length=32)  # code list
@@ -200,15 +197,13 @@ class Consultation(OfficeOwnedModel):
     follow_up_required = models.BooleanField(_("需要回访"), default=False)
     followed_up_on = models.DateField(_("回访日期"), null=True, blank=True)
     # The link to what the consultation became, kept both ways (the other side points back).
-    mediation_case = models.ForeignKey(
+    mediation_case = loose_link(
         "mediation.MediationCase",
-        verbose_name=_("转人民调解案件"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
+        _("转人民调解案件"),
         related_name="legal_aid_consultations",
     )
     history = HistoricalRecords()
+    detail_url_name = "legalaid:consultation_detail"
 
     class Meta:
         verbose_name = _("法律咨询")
@@ -218,14 +213,11 @@ class Consultation(OfficeOwnedModel):
     def __str__(self):
         return f"{self.consulted_at:%Y-%m-%d %H:%M} {self.get_channel_display()}"
 
-    def get_absolute_url(self):
-        return reverse("legalaid:consultation_detail", args=[self.pk])
-
 
 # --- applications and cases ---------------------------------------------------------------
 
 
-class Application(OfficeOwnedModel):
+class Application(NumberedRecordMixin, OfficeOwnedModel):
     """法律援助申请/案件: one matter from intake (or notification) to archive (DOMAIN §5.4)."""
 
     number = models.CharField(_("申请编号"), max_length=40, unique=True)
@@ -233,17 +225,8 @@ class Application(OfficeOwnedModel):
     channel = models.CharField(
         _("申请渠道"), max_length=16, choices=Channel.choices, default=Channel.VISIT
     )
-    consultation = models.ForeignKey(
-        Consultation,
-        verbose_name=_("来源咨询"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="applications",
-    )
-    applicant = models.ForeignKey(
-        "people.Person", verbose_name=_("申请人/受援人"), on_delete=models.PROTECT, related_name="+"
-    )
+    consultation = loose_link(Consultation, _("来源咨询"), related_name="applications")
+    applicant = person_link(_("申请人/受援人"))
     agent_name = models.CharField(_("代为申请人"), max_length=50, blank=True)
     agent_relation = models.CharField(_("与申请人关系"), max_length=30, blank=True)
     matter_type = models.CharField(_("案件类别"), max_length=24, choices=MatterType.choices)
@@ -264,14 +247,7 @@ class Application(OfficeOwnedModel):
     exemption_proof = models.CharField(
         _("免予核查情形"), max_length=24, choices=ExemptionProof.choices, blank=True
     )
-    standard = models.ForeignKey(
-        HardshipStandard,
-        verbose_name=_("适用经济困难标准"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    standard = kept_link(HardshipStandard, _("适用经济困难标准"), optional=True)
     eligibility_explanation = models.TextField(_("审查意见（规则说明）"), blank=True)
     # Intake
     received_on = models.DateField(_("收到申请日期"), db_index=True)
@@ -328,17 +304,13 @@ class Application(OfficeOwnedModel):
     archived_on = models.DateField(_("归档日期"), null=True, blank=True)
     foundation_funded = models.BooleanField(_("基金会资助"), default=False)
     subsidy_amount = models.DecimalField(_("办案补贴（元）"), null=True, blank=True, **MONEY)
-    subsidy_batch = models.ForeignKey(
-        "SubsidyBatch",
-        verbose_name=_("补贴发放批次"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="applications",
+    subsidy_batch = kept_link(
+        "SubsidyBatch", _("补贴发放批次"), optional=True, related_name="applications"
     )
     # Online applications (portal): the applicant's query code, stored as a keyed hash only.
     query_code_hash = models.CharField(max_length=64, blank=True, editable=False)
     history = HistoricalRecords()
+    detail_url_name = "legalaid:application_detail"
 
     class Meta:
         verbose_name = _("法律援助案件")
@@ -357,19 +329,16 @@ class Application(OfficeOwnedModel):
             )
         ]
 
-    def __str__(self):
-        return self.number
 
-    def get_absolute_url(self):
-        return reverse("legalaid:application_detail", args=[self.pk])
+def _case_link(*, related_name: str) -> models.ForeignKey:
+    """The 案件 a record of its intake or handling belongs to (and is deleted with)."""
+    return part_of(Application, _("案件"), related_name)
 
 
 class ApplicantGroupMembership(OfficeOwnedModel):
     """One group (未成年人, 农民工 …) the applicant belongs to; counted per group (受援人群体)."""
 
-    application = models.ForeignKey(
-        Application, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="groups"
-    )
+    application = _case_link(related_name="groups")
     group = models.CharField(_("群体"), max_length=24, choices=ApplicantGroup.choices)
 
     class Meta:
@@ -383,9 +352,7 @@ class ApplicantGroupMembership(OfficeOwnedModel):
 class Material(OfficeOwnedModel):
     """申请材料: one item of the checklist, provided or not (一次性告知 lists the missing)."""
 
-    application = models.ForeignKey(
-        Application, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="materials"
-    )
+    application = _case_link(related_name="materials")
     name = models.CharField(_("材料名称"), max_length=100)
     required = models.BooleanField(_("必需"), default=True)
     provided_on = models.DateField(_("提交日期"), null=True, blank=True)
@@ -399,9 +366,7 @@ class Material(OfficeOwnedModel):
 class Upload(OfficeOwnedModel):
     """An uploaded file (online application materials), stored encrypted in the database."""
 
-    application = models.ForeignKey(
-        Application, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="uploads"
-    )
+    application = _case_link(related_name="uploads")
     filename = models.CharField(_("文件名"), max_length=200)
     content_type = models.CharField(_("文件类型"), max_length=100)
     size = models.PositiveIntegerField(_("大小（字节）"))
@@ -415,9 +380,7 @@ class Upload(OfficeOwnedModel):
 class ApplicationEvent(StatusEvent):
     """One status change: from, to, when, why (the immutable history of the case)."""
 
-    application = models.ForeignKey(
-        Application, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="events"
-    )
+    application = _case_link(related_name="events")
 
     class Meta(StatusEvent.Meta):
         verbose_name = _("案件状态变更")
@@ -428,15 +391,9 @@ class ApplicationEvent(StatusEvent):
 class Assignment(OfficeOwnedModel):
     """指派 (第43条, 程序规定 第25–27条); a replacement adds a new one and ends the old."""
 
-    application = models.ForeignKey(
-        Application, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="assignments"
-    )
-    provider = models.ForeignKey(
-        Provider, verbose_name=_("承办机构"), on_delete=models.PROTECT, related_name="+"
-    )
-    handler = models.ForeignKey(
-        Handler, verbose_name=_("承办人员"), on_delete=models.PROTECT, related_name="+"
-    )
+    application = _case_link(related_name="assignments")
+    provider = kept_link(Provider, _("承办机构"))
+    handler = kept_link(Handler, _("承办人员"))
     assigned_on = models.DateField(_("指派日期"), db_index=True)
     agreement_signed_on = models.DateField(_("委托协议签订日期"), null=True, blank=True)
     ended_on = models.DateField(_("更换日期"), null=True, blank=True)
@@ -447,13 +404,6 @@ class Assignment(OfficeOwnedModel):
         verbose_name = _("指派")
         verbose_name_plural = _("指派")
         ordering = ["assigned_on", "id"]
-
-
-def _case_link(*, related_name: str) -> models.ForeignKey:
-    """The 案件 a record of its handling belongs to (and is deleted with)."""
-    return models.ForeignKey(
-        Application, verbose_name=_("案件"), on_delete=models.CASCADE, related_name=related_name
-    )
 
 
 class HandlingEvent(OfficeOwnedModel):
@@ -490,14 +440,7 @@ class QualityCheck(OfficeOwnedModel):
 class Complaint(OfficeOwnedModel):
     """投诉 (第55、56条): about a case or its handler; decided and answered."""
 
-    application = models.ForeignKey(
-        Application,
-        verbose_name=_("案件"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="complaints",
-    )
+    application = loose_link(Application, _("案件"), related_name="complaints")
     received_on = models.DateField(_("收到投诉日期"), db_index=True)
     complainant = models.CharField(_("投诉人"), max_length=50)
     content = models.TextField(_("投诉内容"))
@@ -509,35 +452,28 @@ class Complaint(OfficeOwnedModel):
         verbose_name_plural = _("投诉")
 
 
-class SubsidyBatch(OfficeOwnedModel):
+class SubsidyBatch(PaymentBatch):
     """办案补贴发放批次: reviewed cases paid together by the centre (`office`)."""
-
-    title = models.CharField(_("批次名称"), max_length=100)
-    paid_on = models.DateField(_("发放日期"), null=True, blank=True, db_index=True)
-
-    class Meta:
-        verbose_name = _("补贴发放批次")
-        verbose_name_plural = _("补贴发放批次")
-
-    def __str__(self):
-        return self.title
 
 
 # --- access policies (sifa.orgs.access): office path, business line, minors rule ---
 
-access.register_policy(Provider, access.AccessPolicy(office="office", line="legalaid"))
-access.register_policy(Handler, access.AccessPolicy(office="office", line="legalaid"))
-access.register_policy(DutyShift, access.AccessPolicy(office="office", line="legalaid"))
-access.register_policy(Consultation, access.AccessPolicy(office="office", line="legalaid"))
-access.register_policy(Application, access.AccessPolicy(office="office", line="legalaid"))
-access.register_policy(
-    ApplicantGroupMembership, access.AccessPolicy(office="office", line="legalaid")
+# Every legal-aid record is reached through its own office and belongs to the legal-aid line.
+_LEGALAID_RECORDS = (
+    Provider,
+    Handler,
+    DutyShift,
+    Consultation,
+    Application,
+    ApplicantGroupMembership,
+    Material,
+    Upload,
+    ApplicationEvent,
+    Assignment,
+    HandlingEvent,
+    QualityCheck,
+    Complaint,
+    SubsidyBatch,
 )
-access.register_policy(Material, access.AccessPolicy(office="office", line="legalaid"))
-access.register_policy(Upload, access.AccessPolicy(office="office", line="legalaid"))
-access.register_policy(ApplicationEvent, access.AccessPolicy(office="office", line="legalaid"))
-access.register_policy(Assignment, access.AccessPolicy(office="office", line="legalaid"))
-access.register_policy(HandlingEvent, access.AccessPolicy(office="office", line="legalaid"))
-access.register_policy(QualityCheck, access.AccessPolicy(office="office", line="legalaid"))
-access.register_policy(Complaint, access.AccessPolicy(office="office", line="legalaid"))
-access.register_policy(SubsidyBatch, access.AccessPolicy(office="office", line="legalaid"))
+for _model in _LEGALAID_RECORDS:
+    access.register_policy(_model, access.AccessPolicy(office="office", line="legalaid"))

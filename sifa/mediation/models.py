@@ -8,11 +8,20 @@ No model has a fee field: 人民调解法 第4条 forbids charging (PM-2).
 
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from sifa.core.models import OfficeOwnedModel, StatusEvent, TimeStampedModel
+from sifa.core.models import (
+    NumberedRecordMixin,
+    OfficeOwnedModel,
+    PaymentBatch,
+    StatusEvent,
+    TimeStampedModel,
+    kept_link,
+    loose_link,
+    part_of,
+    person_link,
+)
 from sifa.mediation.constants import (
     AgreementForm,
     CaseStatus,
@@ -30,22 +39,13 @@ from sifa.orgs import access
 
 def linked_case(verbose_name):
     """An optional link to the mediation case a record led to; the record stays if the case goes."""
-    return models.ForeignKey(
-        "mediation.MediationCase",
-        verbose_name=verbose_name,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    return loose_link("mediation.MediationCase", verbose_name)
 
 
 class CommitteeMember(OfficeOwnedModel):
     """调委会委员: a person elected to a committee (`office`) for a three-year term (PM-5)."""
 
-    person = models.ForeignKey(
-        "people.Person", verbose_name=_("人员"), on_delete=models.PROTECT, related_name="+"
-    )
+    person = person_link(_("人员"))
     role = models.CharField(_("职务"), max_length=16, choices=MemberRole.choices)
     term_start = models.DateField(_("任期开始"))
     term_end = models.DateField(_("任期届满"))
@@ -68,14 +68,7 @@ class CommitteeProfile(OfficeOwnedModel):
     """
 
     host_unit = models.CharField(_("设立单位"), max_length=100)
-    guiding_office = models.ForeignKey(
-        "orgs.Office",
-        verbose_name=_("指导司法所"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    guiding_office = kept_link("orgs.Office", _("指导司法所"), optional=True)
     seal_registered = models.BooleanField(_("印章已备案"), default=False)
     seal_registered_on = models.DateField(_("印章备案日期"), null=True, blank=True)
     history = HistoricalRecords()
@@ -94,9 +87,7 @@ class CommitteeProfile(OfficeOwnedModel):
 class MediatorTraining(OfficeOwnedModel):
     """人民调解员培训记录 (人民调解法 第14条: the county department trains mediators)."""
 
-    mediator = models.ForeignKey(
-        "orgs.StaffMember", verbose_name=_("调解员"), on_delete=models.PROTECT, related_name="+"
-    )
+    mediator = kept_link("orgs.StaffMember", _("调解员"))
     held_on = models.DateField(_("培训日期"))
     topic = models.CharField(_("培训内容"), max_length=200)
     hours = models.DecimalField(_("学时"), max_digits=5, decimal_places=1)
@@ -110,9 +101,7 @@ class MediatorTraining(OfficeOwnedModel):
 class MediatorMisconduct(OfficeOwnedModel):
     """调解员违纪记录 (人民调解法 第15条: criticism, or removal/dismissal when serious)."""
 
-    mediator = models.ForeignKey(
-        "orgs.StaffMember", verbose_name=_("调解员"), on_delete=models.PROTECT, related_name="+"
-    )
+    mediator = kept_link("orgs.StaffMember", _("调解员"))
     occurred_on = models.DateField(_("发生日期"))
     description = models.TextField(_("情况"))
     measure = models.CharField(_("处理"), max_length=100)
@@ -143,9 +132,7 @@ class Screening(OfficeOwnedModel):
 class ScreeningFinding(OfficeOwnedModel):
     """A dispute found by a screening (排查发现纠纷), with its risk and how it was handled."""
 
-    screening = models.ForeignKey(
-        Screening, verbose_name=_("排查"), on_delete=models.CASCADE, related_name="findings"
-    )
+    screening = part_of(Screening, _("排查"), "findings")
     found_on = models.DateField(_("发现日期"), db_index=True)
     dispute_type = models.CharField(_("纠纷类型"), max_length=32)
     description = models.TextField(_("纠纷情况"))
@@ -158,7 +145,7 @@ class ScreeningFinding(OfficeOwnedModel):
         verbose_name_plural = _("排查发现纠纷")
 
 
-class MediationCase(OfficeOwnedModel):
+class MediationCase(NumberedRecordMixin, OfficeOwnedModel):
     """纠纷案件: a dispute accepted for mediation by a committee (`office`)."""
 
     number = models.CharField(_("案件编号"), max_length=40, unique=True)
@@ -190,35 +177,26 @@ class MediationCase(OfficeOwnedModel):
         "orgs.StaffMember", verbose_name=_("调解员"), blank=True, related_name="+"
     )
     history = HistoricalRecords()
+    detail_url_name = "mediation:case_detail"
 
     class Meta:
         verbose_name = _("调解案件")
         verbose_name_plural = _("调解案件")
         indexes = [models.Index(fields=["office", "received_on"])]
 
-    def __str__(self):
-        return self.number
 
-    def get_absolute_url(self):
-        return reverse("mediation:case_detail", args=[self.pk])
+def _case_link(related_name: str) -> models.ForeignKey:
+    """The 案件 a record of its mediation belongs to (and is deleted with)."""
+    return part_of(MediationCase, _("案件"), related_name)
 
 
 class CaseParty(OfficeOwnedModel):
     """当事人: a natural person from the registry, or a legal person / organisation by name."""
 
-    case = models.ForeignKey(
-        MediationCase, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="parties"
-    )
+    case = _case_link("parties")
     role = models.CharField(_("身份"), max_length=16, choices=PartyRole.choices)
     kind = models.CharField(_("类型"), max_length=16, choices=PartyKind.choices)
-    person = models.ForeignKey(
-        "people.Person",
-        verbose_name=_("自然人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    person = person_link(_("自然人"), optional=True)
     organisation = models.CharField(_("单位名称"), max_length=100, blank=True)
     credit_code = models.CharField(_("统一社会信用代码"), max_length=18, blank=True)
     agent = models.CharField(_("代理人"), max_length=50, blank=True)
@@ -234,9 +212,7 @@ class CaseParty(OfficeOwnedModel):
 class CaseEvent(StatusEvent):
     """One status change of a case: from, to, who, when, why (the immutable state history)."""
 
-    case = models.ForeignKey(
-        MediationCase, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="events"
-    )
+    case = _case_link("events")
 
     class Meta(StatusEvent.Meta):
         verbose_name = _("案件状态变更")
@@ -246,9 +222,7 @@ class CaseEvent(StatusEvent):
 class MediationSession(OfficeOwnedModel):
     """调解记录/笔录 (人民调解法 第27条: the mediator records each mediation)."""
 
-    case = models.ForeignKey(
-        MediationCase, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="sessions"
-    )
+    case = _case_link("sessions")
     held_at = models.DateTimeField(_("调解时间"))
     place = models.CharField(_("地点"), max_length=100)
     participants = models.TextField(_("参加人员"))
@@ -329,9 +303,7 @@ class JudicialConfirmation(OfficeOwnedModel):
 class FollowUp(OfficeOwnedModel):
     """回访: a visit or call on the performance of an agreement or after a failed mediation."""
 
-    case = models.ForeignKey(
-        MediationCase, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="follow_ups"
-    )
+    case = _case_link("follow_ups")
     visited_on = models.DateField(_("回访日期"))
     method = models.CharField(_("回访方式"), max_length=16)  # 电话 / 上门
     performance = models.CharField(
@@ -364,18 +336,8 @@ class SubsidyRate(TimeStampedModel):
         ]
 
 
-class SubsidyBatch(OfficeOwnedModel):
+class SubsidyBatch(PaymentBatch):
     """个案补贴发放批次: approved claims paid together by the bureau (`office`)."""
-
-    title = models.CharField(_("批次名称"), max_length=100)
-    paid_on = models.DateField(_("发放日期"), null=True, blank=True, db_index=True)
-
-    class Meta:
-        verbose_name = _("补贴发放批次")
-        verbose_name_plural = _("补贴发放批次")
-
-    def __str__(self):
-        return self.title
 
 
 class SubsidyClaim(OfficeOwnedModel):
@@ -399,14 +361,7 @@ class SubsidyClaim(OfficeOwnedModel):
     file_checked_on = models.DateField(_("卷宗核查日期"), null=True, blank=True, db_index=True)
     approved_on = models.DateField(_("批准日期"), null=True, blank=True)
     rejection_reason = models.CharField(_("未通过原因"), max_length=200, blank=True)
-    batch = models.ForeignKey(
-        SubsidyBatch,
-        verbose_name=_("发放批次"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="claims",
-    )
+    batch = kept_link(SubsidyBatch, _("发放批次"), optional=True, related_name="claims")
     history = HistoricalRecords()
 
     class Meta:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node
 
-from sifa.core.models import OfficeOwnedModel, TimeStampedModel
+from sifa.core.models import OfficeOwnedModel, TimeStampedModel, kept_link
 from sifa.orgs.constants import (
     DEFAULT_REGION_CODE_LENGTHS,
     REGION_CODE_LENGTHS,
@@ -147,9 +147,7 @@ class StaffMember(OfficeOwnedModel):
     serves in two offices has two rows. Stock figures count rows valid at the period end.
     """
 
-    person = models.ForeignKey(
-        "people.Person", verbose_name=_("人员"), on_delete=models.PROTECT, related_name="posts"
-    )
+    person = kept_link("people.Person", _("人员"), related_name="posts")
     post = models.CharField(_("岗位"), max_length=32, db_index=True)
     full_time = models.BooleanField(_("专职"), default=False)
     start_date = models.DateField(_("任职日期"))

@@ -11,12 +11,11 @@
   placeholders, and the drafts made from them for an office and period.
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from sifa.core.models import OfficeOwnedModel
+from sifa.core.models import OfficeOwnedModel, loose_link, part_of, user_link
 from sifa.orgs import access
 
 
@@ -33,24 +32,10 @@ class ReportSubmission(OfficeOwnedModel):
     status = models.CharField(_("状态"), max_length=16, choices=Status.choices)
     version = models.PositiveIntegerField(_("上报次数"), default=0)
     submitted_at = models.DateTimeField(_("上报时间"), null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("上报人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    submitted_by = user_link(_("上报人"))
     note = models.TextField(_("上报说明"), blank=True)
     reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("审核人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    reviewed_by = user_link(_("审核人"))
     review_comment = models.TextField(_("审核意见"), blank=True)
     history = HistoricalRecords()
 
@@ -75,24 +60,12 @@ class ReportSubmission(OfficeOwnedModel):
 class Snapshot(models.Model):
     """The values of one submission as submitted (冻结快照); never changed afterwards."""
 
-    submission = models.ForeignKey(
-        ReportSubmission,
-        verbose_name=_("月报上报"),
-        on_delete=models.CASCADE,
-        related_name="snapshots",
-    )
+    submission = part_of(ReportSubmission, _("月报上报"), "snapshots")
     version = models.PositiveIntegerField(_("版本"))
     period_start = models.DateField(_("统计起日"))
     period_end = models.DateField(_("统计止日"))
     taken_at = models.DateTimeField(_("冻结时间"))
-    taken_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("上报人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    taken_by = user_link(_("上报人"))
 
     office_field = "submission__office"
 
@@ -110,9 +83,7 @@ class Snapshot(models.Model):
 class SnapshotValue(models.Model):
     """One frozen figure: an indicator's total, or one bucket of one of its breakdowns."""
 
-    snapshot = models.ForeignKey(
-        Snapshot, verbose_name=_("冻结快照"), on_delete=models.CASCADE, related_name="values"
-    )
+    snapshot = part_of(Snapshot, _("冻结快照"), "values")
     indicator = models.CharField(_("指标"), max_length=100)
     breakdown = models.CharField(_("分组"), max_length=50, blank=True)  # "": the total
     bucket = models.CharField(_("分组值"), max_length=200, blank=True)  # breakdown_token
@@ -140,9 +111,7 @@ class SnapshotValue(models.Model):
 class SnapshotRecord(models.Model):
     """A record behind a frozen total, with a digest of its contents at submission."""
 
-    snapshot = models.ForeignKey(
-        Snapshot, verbose_name=_("冻结快照"), on_delete=models.CASCADE, related_name="records"
-    )
+    snapshot = part_of(Snapshot, _("冻结快照"), "records")
     indicator = models.CharField(_("指标"), max_length=100)
     record_id = models.CharField(_("记录编号"), max_length=64)
     digest = models.CharField(_("内容摘要"), max_length=64)
@@ -161,9 +130,7 @@ class SnapshotRecord(models.Model):
 class ConsistencyCheck(models.Model):
     """One recomputation of a snapshot (数据一致性核查): by the nightly job or on demand."""
 
-    snapshot = models.ForeignKey(
-        Snapshot, verbose_name=_("冻结快照"), on_delete=models.CASCADE, related_name="checks"
-    )
+    snapshot = part_of(Snapshot, _("冻结快照"), "checks")
     checked_at = models.DateTimeField(_("核查时间"))
     differences = models.PositiveIntegerField(_("差异数"))
     # [{"indicator", "label", "frozen", "current", "added": [...], "removed": [...],
@@ -220,14 +187,7 @@ class SummaryDraft(OfficeOwnedModel):
     and every number is filled from the indicators again when the draft is shown or exported.
     """
 
-    template = models.ForeignKey(
-        SummaryTemplate,
-        verbose_name=_("模板"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="drafts",
-    )
+    template = loose_link(SummaryTemplate, _("模板"), related_name="drafts")
     title = models.CharField(_("标题"), max_length=200)
     body = models.TextField(_("正文"))
     period_start = models.DateField(_("统计起日"))

@@ -2,21 +2,18 @@
 assisted for five years by the 司法所 of their residence (`office`)."""
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from sifa.core.models import OfficeOwnedModel
+from sifa.core.models import DetailPageMixin, OfficeOwnedModel, part_of, person_link
 from sifa.orgs import access
 from sifa.resettlement.constants import EndReason, PlacementKind, RiskLevel, Source, Status
 
 
-class ReleasedPerson(OfficeOwnedModel):
+class ReleasedPerson(DetailPageMixin, OfficeOwnedModel):
     """安置帮教对象: one release (from prison or from correction) and its five-year window."""
 
-    person = models.ForeignKey(
-        "people.Person", verbose_name=_("人员"), on_delete=models.PROTECT, related_name="+"
-    )
+    person = person_link(_("人员"))
     source = models.CharField(_("来源"), max_length=16, choices=Source.choices)
     subject = models.OneToOneField(
         "corrections.Subject",
@@ -49,6 +46,7 @@ class ReleasedPerson(OfficeOwnedModel):
         _("结束原因"), max_length=16, choices=EndReason.choices, blank=True
     )
     history = HistoricalRecords()
+    detail_url_name = "resettlement:person_detail"
 
     class Meta:
         verbose_name = _("安置帮教对象")
@@ -60,19 +58,11 @@ class ReleasedPerson(OfficeOwnedModel):
     def __str__(self):
         return f"{self.person}（{self.released_on}）"
 
-    def get_absolute_url(self):
-        return reverse("resettlement:person_detail", args=[self.pk])
-
 
 def released_link(related_name: str):
     """The link of a record kept in an assisted person's file (team, visits, placements …):
     deleted with it; `released.<related_name>` lists them."""
-    return models.ForeignKey(
-        ReleasedPerson,
-        verbose_name=_("帮教对象"),
-        on_delete=models.CASCADE,
-        related_name=related_name,
-    )
+    return part_of(ReleasedPerson, _("帮教对象"), related_name)
 
 
 class HelpTeamMember(OfficeOwnedModel):
@@ -131,7 +121,5 @@ access.register_policy(
     ReleasedPerson,
     access.AccessPolicy(office="office", line="resettlement", minor="subject__is_minor"),
 )
-access.register_policy(HelpTeamMember, access.AccessPolicy(office="office", line="resettlement"))
-access.register_policy(Visit, access.AccessPolicy(office="office", line="resettlement"))
-access.register_policy(Placement, access.AccessPolicy(office="office", line="resettlement"))
-access.register_policy(Reoffence, access.AccessPolicy(office="office", line="resettlement"))
+for _model in (HelpTeamMember, Visit, Placement, Reoffence):
+    access.register_policy(_model, access.AccessPolicy(office="office", line="resettlement"))
