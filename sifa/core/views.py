@@ -58,6 +58,23 @@ def list_page(request, template: str, *, filters, rows, name: str, annotate=None
     return render(request, template, context)
 
 
+@dataclass(frozen=True)
+class RegisterList:
+    """The words of a line's main register list page (core/register_list_page.html).
+
+    ``title`` also makes the table's caption (“<title>列表”) and the empty state (“没有符合条件的
+    <title>。”); ``url_prefix`` (``"mediation:case_"``) names the export (``<prefix>export``) and
+    register (``<prefix>register``) pages; ``register_label`` is the register button's text, shown
+    when the view passes ``can_register``; ``scope`` tells under the empty state which records the
+    user may see.
+    """
+
+    title: str
+    url_prefix: str
+    register_label: str
+    scope: str
+
+
 # --- Downloads: exports, 文书 and import templates ---
 
 

@@ -29,6 +29,7 @@ from sifa.core.excel import xlsx_response
 from sifa.core.masking import mask_id_number, mask_phone
 from sifa.core.views import (
     RecordAction,
+    RegisterList,
     action_of,
     docx_download,
     filtered_rows,
@@ -93,6 +94,14 @@ def _annotate(rows, labels) -> None:
         subject.next_deadline = min(running, key=lambda d: d.due) if running else None
 
 
+SUBJECT_LIST = RegisterList(
+    gettext_lazy("社区矫正对象"),
+    "corrections:subject_",
+    gettext_lazy("接收矫正对象"),
+    gettext_lazy("只显示您有权查看的机构的矫正对象。"),
+)
+
+
 @login_required
 def subject_list(request):
     """社区矫正对象: filtered, paginated, with the most urgent deadline."""
@@ -105,6 +114,7 @@ def subject_list(request):
         rows=rows,
         name="subjects",
         annotate=lambda subjects: _annotate(subjects, selectors.category_labels()),
+        register_list=SUBJECT_LIST,
         can_register=access.has_capability_anywhere(request.user, Cap.EDIT),
     )
 

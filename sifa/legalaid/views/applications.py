@@ -29,6 +29,7 @@ from sifa.core.excel import xlsx_response
 from sifa.core.masking import mask_id_number, mask_phone
 from sifa.core.views import (
     RecordAction,
+    RegisterList,
     action_of,
     filtered_rows,
     list_page,
@@ -92,6 +93,14 @@ def _require_view(user) -> None:
         raise PermissionDenied(_("您没有权限查看法律援助案件。"))
 
 
+APPLICATION_LIST = RegisterList(
+    gettext_lazy("法律援助案件"),
+    "legalaid:application_",
+    gettext_lazy("登记申请"),
+    gettext_lazy("只显示您有权查看的机构受理的案件。"),
+)
+
+
 @login_required
 def application_list(request):
     """法律援助案件: filtered, paginated, with the next deadline and its state."""
@@ -104,6 +113,7 @@ def application_list(request):
         rows=rows.prefetch_related("assignments"),
         name="applications",
         annotate=lambda applications: _annotate(applications, WorkingCalendar()),
+        register_list=APPLICATION_LIST,
         can_register=access.has_capability_anywhere(request.user, Cap.EDIT),
     )
 

@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -26,7 +27,7 @@ from sifa.accounts.events import client_ip
 from sifa.core.codes import code_labels
 from sifa.core.excel import xlsx_response
 from sifa.core.masking import mask_phone
-from sifa.core.views import filtered_rows, list_page
+from sifa.core.views import RegisterList, filtered_rows, list_page
 from sifa.legalaid.actions import consultations as actions
 from sifa.legalaid.constants import CONSULTATION_CATEGORY_CODE_LIST
 from sifa.legalaid.forms import consultations as forms
@@ -74,6 +75,14 @@ def _annotate(rows) -> None:
         row.follow_up_pending = row.follow_up_required and row.followed_up_on is None
 
 
+CONSULTATION_LIST = RegisterList(
+    gettext_lazy("法律咨询"),
+    "legalaid:consultation_",
+    gettext_lazy("登记咨询"),
+    gettext_lazy("只显示您有权查看的机构登记的咨询。"),
+)
+
+
 @login_required
 def consultation_list(request):
     """法律咨询: filtered, paginated; pending follow-ups marked."""
@@ -86,7 +95,8 @@ def consultation_list(request):
         rows=rows,
         name="consultations",
         annotate=_annotate,
-        can_record=access.has_capability_anywhere(request.user, Cap.EDIT),
+        register_list=CONSULTATION_LIST,
+        can_register=access.has_capability_anywhere(request.user, Cap.EDIT),
     )
 
 

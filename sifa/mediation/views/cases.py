@@ -31,6 +31,7 @@ from sifa.core.forms import add_action_errors
 from sifa.core.masking import mask_id_number, mask_phone
 from sifa.core.views import (
     RecordAction,
+    RegisterList,
     action_of,
     docx_download,
     filtered_rows,
@@ -99,6 +100,14 @@ def _annotate(cases, calendar: WorkingCalendar) -> None:
             case.due_state = state if state in (NEAR, OVERDUE) else None
 
 
+CASE_LIST = RegisterList(
+    gettext_lazy("调解案件"),
+    "mediation:case_",
+    gettext_lazy("登记纠纷"),
+    gettext_lazy("只显示您有权查看的调解组织受理的案件。"),
+)
+
+
 @login_required
 def case_list(request):
     """调解案件: filtered, paginated, with status badges and near-due/overdue markers."""
@@ -112,6 +121,7 @@ def case_list(request):
         rows=cases.prefetch_related("parties__person"),
         name="cases",
         annotate=lambda rows: _annotate(rows, WorkingCalendar()),
+        register_list=CASE_LIST,
         can_register=access.has_capability_anywhere(request.user, Cap.EDIT),
     )
 
