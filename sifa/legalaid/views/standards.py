@@ -7,11 +7,14 @@ these tables are configuration, not records of an office.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from sifa.legalaid.actions import standards as actions
@@ -36,66 +39,60 @@ def standard_list(request):
     return render(request, "legalaid/standards/standard_list.html", context)
 
 
-def _save(request, *, form, action, title, **kwargs):
-    if save_valid(request, form, lambda: action(actor=request.user, **kwargs, **form.cleaned_data)):
-        return redirect("legalaid:standard_list")
-    return form_page(request, form, title=title, back_url=reverse("legalaid:standard_list"))
+@dataclass(frozen=True)
+class _RuleTable:
+    """One of the two rule tables as its add and edit pages see it: the form, the action that
+    saves a row (it takes the edited row as ``row_keyword``), how a row is found, the titles."""
+
+    form_class: type
+    save: Callable
+    row_of: Callable
+    row_keyword: str
+    add_title: str
+    edit_title: str
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def standard_add(request):
-    actions.require_manager(request.user)
-    return _save(
-        request,
-        form=HardshipStandardForm(request.POST or None),
-        action=actions.hardship_standard_save,
-        title=_("新增经济困难标准"),
+def _rule_page(table: _RuleTable):
+    """The view that adds a row to ``table`` (no ``pk``) or edits its row ``pk``; managers only."""
+
+    @login_required
+    @require_http_methods(["GET", "POST"])
+    def view(request, pk=None):
+        row = None if pk is None else table.row_of(pk)
+        actions.require_manager(request.user)
+        initial = None if row is None else table.form_class.initial_from(row)
+        form = table.form_class(request.POST or None, initial=initial)
+        edited = {} if row is None else {table.row_keyword: row}
+        if save_valid(
+            request, form, lambda: table.save(actor=request.user, **edited, **form.cleaned_data)
+        ):
+            return redirect("legalaid:standard_list")
+        title = table.add_title if row is None else table.edit_title
+        return form_page(request, form, title=title, back_url=reverse("legalaid:standard_list"))
+
+    return view
+
+
+standard_add = standard_edit = _rule_page(
+    _RuleTable(
+        HardshipStandardForm,
+        actions.hardship_standard_save,
+        selectors.hardship_standard,
+        "standard",
+        gettext_lazy("新增经济困难标准"),
+        gettext_lazy("修改经济困难标准"),
     )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def standard_edit(request, pk):
-    standard = selectors.hardship_standard(pk)
-    actions.require_manager(request.user)
-    form = HardshipStandardForm(
-        request.POST or None, initial=HardshipStandardForm.initial_from(standard)
+)
+subsidy_rate_add = subsidy_rate_edit = _rule_page(
+    _RuleTable(
+        SubsidyRateForm,
+        actions.subsidy_rate_save,
+        selectors.subsidy_rate,
+        "rate",
+        gettext_lazy("新增办案补贴标准"),
+        gettext_lazy("修改办案补贴标准"),
     )
-    return _save(
-        request,
-        form=form,
-        action=actions.hardship_standard_save,
-        title=_("修改经济困难标准"),
-        standard=standard,
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def subsidy_rate_add(request):
-    actions.require_manager(request.user)
-    return _save(
-        request,
-        form=SubsidyRateForm(request.POST or None),
-        action=actions.subsidy_rate_save,
-        title=_("新增办案补贴标准"),
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def subsidy_rate_edit(request, pk):
-    rate = selectors.subsidy_rate(pk)
-    actions.require_manager(request.user)
-    form = SubsidyRateForm(request.POST or None, initial=SubsidyRateForm.initial_from(rate))
-    return _save(
-        request,
-        form=form,
-        action=actions.subsidy_rate_save,
-        title=_("修改办案补贴标准"),
-        rate=rate,
-    )
+)
 
 
 @login_required
