@@ -110,7 +110,7 @@ SETTINGS: tuple[Setting, ...] = (
         50,
         int,
         "local practice",
-        "rows per page of the business lists",
+        "rows per page of every list: business registers, people, logs, drill-downs",
     ),
     # Legal-aid public portal
     Setting(

@@ -12,7 +12,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -30,8 +29,6 @@ from sifa.api.forms_admin import (
 )
 from sifa.api.purposes import purpose_label
 from sifa.core.views import paginate
-
-LOG_PAGE_SIZE = 50
 
 
 def _token_page(request, client, token: str, *, rotated: bool):
@@ -164,7 +161,7 @@ def request_log(request):
         request.GET, client_choices=selectors.log_client_choices(actor=request.user)
     )
     rows = selectors.request_log_list(actor=request.user, **form.filters())
-    page_obj = Paginator(rows, LOG_PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj = paginate(request, rows)
     for row in page_obj:
         row.purpose_label = purpose_label(row.purpose)
     context = {

@@ -8,7 +8,6 @@ from functools import wraps
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
@@ -16,8 +15,7 @@ from django.views.decorators.http import require_GET
 from sifa.audit import history, selectors
 from sifa.audit.models import AuthEvent
 from sifa.core.forms import DateInput
-
-PAGE_SIZE = 50
+from sifa.core.views import paginate
 
 
 def auditor_page(view):
@@ -108,7 +106,7 @@ def _log_page(request, name, form, page_obj, **extra):
 
 
 def _page(request, rows):
-    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return paginate(request, rows)
 
 
 @auditor_page

@@ -9,7 +9,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -21,13 +20,12 @@ from django.views.decorators.http import require_POST
 from sifa.accounts.events import client_ip
 from sifa.core.codes import code_labels, code_name
 from sifa.core.masking import mask_id_number, mask_phone
+from sifa.core.views import paginate
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.constants import STAFF_POST_CODE_LIST
 from sifa.people import actions, selectors
 from sifa.people.forms import PersonFilterForm, PersonForm
-
-PAGE_SIZE = 50
 
 
 def _mask(person) -> None:
@@ -47,7 +45,7 @@ def person_list(request):
     persons = selectors.person_list(actor=request.user, office=office, name=name)
     if form.is_bound and not form.is_valid():
         persons = persons.none()  # a filter we cannot apply must not silently show everything
-    page_obj = Paginator(persons, PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj = paginate(request, persons)
     for person in page_obj:
         _mask(person)
     return render(

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -21,11 +20,11 @@ from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
 
 from sifa.core import excel
+from sifa.core.views import paginate
 from sifa.stats import registry, selectors
 from sifa.stats.forms import SCOPE_PARAMS, ScopeForm
 from sifa.stats.registry import Indicator, Scope
 
-PAGE_SIZE = 50
 NARROWING_PARAMS = ("breakdown", "value", "own")
 EXPORT_CHUNK = 500  # records per query of the export (well under SQLite's bound-parameter limit)
 
@@ -81,7 +80,7 @@ def records(request, key):
     narrowed_to = _narrowing_labels(ind, qs, scope, breakdown, token, own_only)
     if request.GET.get("format") == "xlsx":
         return _export(request, ind, scope, qs, narrowed_to)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, qs)
     context.update(
         scope=scope,
         page=page,

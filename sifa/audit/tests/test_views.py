@@ -6,7 +6,7 @@ import pytest
 from django.test import RequestFactory
 from django.urls import NoReverseMatch, reverse
 
-from sifa.audit import views
+from config.sifa_settings import sifa_setting
 from sifa.audit.models import AccessLog, AuthEvent
 from sifa.audit.tests.helpers import (
     ID_FIRST,
@@ -21,6 +21,8 @@ from sifa.audit.tests.helpers import (
 from sifa.people.models import Person
 from sifa.shell.menu import navigation_for
 from tests.factories import UserFactory, grant
+
+PER_PAGE = sifa_setting("SIFA_PER_PAGE")
 
 pytestmark = pytest.mark.django_db
 
@@ -139,14 +141,14 @@ def test_login_log_filters_by_date_range_both_ends_included(cast, login):
 
 def test_login_log_is_paginated_newest_first(cast, login):
     # Filtered on "probe": logging in writes the auditor's own AuthEvent too.
-    events = [login_event(f"probe{i}") for i in range(views.PAGE_SIZE + 1)]
+    events = [login_event(f"probe{i}") for i in range(PER_PAGE + 1)]
     client = login(cast.auditor)
     url = reverse("audit:auth_events")
 
     first = client.get(url, {"username": "probe"}).context["page_obj"]
     second = client.get(url, {"username": "probe", "page": 2}).context["page_obj"]
 
-    assert len(first) == views.PAGE_SIZE
+    assert len(first) == PER_PAGE
     assert list(second) == [events[0]]
     assert first[0] == events[-1]
 
@@ -289,7 +291,7 @@ def test_changes_show_deletions(cast, login):
 
 def test_changes_are_paginated(cast, login):
     person = make_person(cast.township_a1, cast.township_clerk)
-    for i in range(views.PAGE_SIZE):
+    for i in range(PER_PAGE):
         person.name = f"张三{i}"
         person.save()
 
@@ -297,9 +299,9 @@ def test_changes_are_paginated(cast, login):
     first = client.get(reverse("audit:changes"), {"model": "people.person"})
     second = client.get(reverse("audit:changes"), {"model": "people.person", "page": 2})
 
-    assert len(entries_of(first)) == views.PAGE_SIZE
+    assert len(entries_of(first)) == PER_PAGE
     assert [e.kind for e in entries_of(second)] == ["新增"]
-    assert first.context["page_obj"].paginator.count == views.PAGE_SIZE + 1
+    assert first.context["page_obj"].paginator.count == PER_PAGE + 1
 
 
 # --- navigation -------------------------------------------------------------------------------

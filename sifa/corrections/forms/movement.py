@@ -6,11 +6,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sifa.core.forms import DateInput, StyledForm
+from sifa.core.forms import BLANK, DateInput, StyledForm
 from sifa.corrections.constants import MonitoringGround
 from sifa.corrections.selectors.movement import APPROVED, CLOSED, OVERDUE_RETURN, PENDING
-
-EMPTY = ("", "---------")
 
 
 def _today(form, *names):
@@ -141,7 +139,7 @@ class PlaceChangeReportForm(StyledForm):
 class MonitoringStartForm(StyledForm):
     ground = forms.ChoiceField(
         label=_("适用情形"),
-        choices=[EMPTY, *MonitoringGround.choices],
+        choices=[BLANK, *MonitoringGround.choices],
         help_text=_("社区矫正法第二十九条规定的五种情形之一。"),
     )
     approved_by = forms.CharField(label=_("批准人（县级司法行政部门负责人）"), max_length=50)

@@ -6,11 +6,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sifa.core.forms import DateInput, StyledForm
+from sifa.core.forms import BLANK, DateInput, StyledForm
 from sifa.corrections.constants import AlertKind, SupervisionKind
 from sifa.corrections.selectors.supervision import HANDLED, OPEN
-
-EMPTY = ("", "---------")
 
 
 class _Today(StyledForm):
@@ -25,7 +23,7 @@ class _Today(StyledForm):
 class SupervisionForm(_Today):
     date_fields = ("happened_on",)
 
-    kind = forms.ChoiceField(label=_("方式"), choices=[EMPTY, *SupervisionKind.choices])
+    kind = forms.ChoiceField(label=_("方式"), choices=[BLANK, *SupervisionKind.choices])
     happened_on = forms.DateField(label=_("日期"), widget=DateInput)
     content = forms.CharField(label=_("情况"), widget=forms.Textarea)
     anomaly = forms.BooleanField(label=_("发现异常"), required=False)

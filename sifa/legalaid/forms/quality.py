@@ -6,22 +6,20 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sifa.core.forms import DateInput, StyledForm
+from sifa.core.forms import BLANK, DateInput, StyledForm
 from sifa.legalaid.constants import QualityGrade, QualityKind, Satisfaction
 from sifa.legalaid.selectors.quality import CLOSED, OPEN
 
-EMPTY = ("", "---------")
-
 
 class QualityCheckForm(StyledForm):
-    kind = forms.ChoiceField(label=_("检查方式"), choices=[EMPTY, *QualityKind.choices])
+    kind = forms.ChoiceField(label=_("检查方式"), choices=[BLANK, *QualityKind.choices])
     checked_on = forms.DateField(label=_("检查日期"), widget=DateInput)
     grade = forms.ChoiceField(
-        label=_("评定"), choices=[EMPTY, *QualityGrade.choices], required=False
+        label=_("评定"), choices=[BLANK, *QualityGrade.choices], required=False
     )
     satisfaction = forms.ChoiceField(
         label=_("受援人满意度"),
-        choices=[EMPTY, *Satisfaction.choices],
+        choices=[BLANK, *Satisfaction.choices],
         required=False,
         help_text=_("回访受援人时必填。"),
     )

@@ -6,11 +6,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sifa.core.forms import DateInput, StyledForm
+from sifa.core.forms import BLANK, DateInput, StyledForm
 from sifa.legalaid.constants import Area, ExemptionProof, HardshipCheck, Matter, MatterType
 from sifa.legalaid.eligibility import VERIFICATION_CHECKS, Facts
-
-EMPTY = ("", "---------")
 
 
 class HardshipStandardForm(StyledForm):
@@ -19,7 +17,7 @@ class HardshipStandardForm(StyledForm):
         max_length=12,
         help_text=_("行政区划代码的前缀，如“33”为全省、“3301”为一个设区的市；最长前缀优先适用。"),
     )
-    area = forms.ChoiceField(label=_("城乡"), choices=[EMPTY, *Area.choices])
+    area = forms.ChoiceField(label=_("城乡"), choices=[BLANK, *Area.choices])
     valid_from = forms.DateField(label=_("执行日期"), widget=DateInput)
     monthly_income_limit = forms.DecimalField(
         label=_("家庭人均月收入上限（元）"), min_value=0, max_digits=14, decimal_places=2
@@ -37,7 +35,7 @@ class HardshipStandardForm(StyledForm):
 
 
 class SubsidyRateForm(StyledForm):
-    matter_type = forms.ChoiceField(label=_("案件类别"), choices=[EMPTY, *MatterType.choices])
+    matter_type = forms.ChoiceField(label=_("案件类别"), choices=[BLANK, *MatterType.choices])
     amount = forms.DecimalField(
         label=_("补贴标准（元/件）"), min_value=0, max_digits=14, decimal_places=2
     )
@@ -51,13 +49,13 @@ class SubsidyRateForm(StyledForm):
 class TrialForm(StyledForm):
     """试算: the facts of an application, to see how the rules assess them."""
 
-    matter = forms.ChoiceField(label=_("援助事项"), choices=[EMPTY, *Matter.choices])
-    matter_type = forms.ChoiceField(label=_("案件类别"), choices=[EMPTY, *MatterType.choices])
+    matter = forms.ChoiceField(label=_("援助事项"), choices=[BLANK, *Matter.choices])
+    matter_type = forms.ChoiceField(label=_("案件类别"), choices=[BLANK, *MatterType.choices])
     on = forms.DateField(label=_("申请日期"), widget=DateInput)
     region_code = forms.CharField(
         label=_("申请人住所地行政区划代码"), max_length=12, required=False
     )
-    area = forms.ChoiceField(label=_("城乡"), choices=[EMPTY, *Area.choices], required=False)
+    area = forms.ChoiceField(label=_("城乡"), choices=[BLANK, *Area.choices], required=False)
     household_size = forms.IntegerField(label=_("家庭人口"), min_value=1, required=False)
     household_monthly_income = forms.DecimalField(
         label=_("家庭月收入（元）"), min_value=0, max_digits=14, decimal_places=2, required=False
@@ -70,7 +68,7 @@ class TrialForm(StyledForm):
     hardship_check = forms.ChoiceField(
         label=_("经济状况核查方式（第四十一条）"),
         choices=[
-            EMPTY,
+            BLANK,
             *[(c, label) for c, label in HardshipCheck.choices if c in VERIFICATION_CHECKS],
         ],
         required=False,

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from openpyxl import load_workbook
 
+from config.sifa_settings import sifa_setting
 from sifa.orgs.models import Office
 from sifa.shell.menu import navigation_for
 from sifa.stats import registry
@@ -22,8 +23,9 @@ from sifa.stats.tests.helpers import (
     START,
     add_staff,
 )
-from sifa.stats.views import PAGE_SIZE
 from tests.factories import UserFactory, grant
+
+PER_PAGE = sifa_setting("SIFA_PER_PAGE")
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("test_indicators")]
 
@@ -311,19 +313,19 @@ class TestDrillDown:
         assert f'href="/orgs/offices/{cast.village_a1.pk}/"' in response.content.decode()
 
     def test_paginates_by_fifty(self, cast, login):
-        for i in range(PAGE_SIZE + 3):
+        for i in range(PER_PAGE + 3):
             add_staff(cast.township_a1, start=START + timedelta(days=i % 100), name=f"人员{i}")
         client = login(cast.township_clerk)
 
         first = client.get(records_url(APPOINTED.key), PERIOD)
         second = client.get(records_url(APPOINTED.key), {**PERIOD, "page": 2})
 
-        assert len(first.context["rows"]) == PAGE_SIZE
+        assert len(first.context["rows"]) == PER_PAGE
         assert len(second.context["rows"]) == 3
         seen = {r.record for r, _c in first.context["rows"]} | {
             r.record for r, _c in second.context["rows"]
         }
-        assert len(seen) == PAGE_SIZE + 3
+        assert len(seen) == PER_PAGE + 3
 
     @pytest.mark.parametrize("office", ["township_a2", "county_a"])
     def test_offices_out_of_sight_are_not_found(self, cast, login, office):
@@ -364,7 +366,7 @@ class TestDrillDown:
 
 class TestExport:
     def test_xlsx_has_a_chinese_header_and_every_record(self, cast, login, roster):
-        for i in range(PAGE_SIZE + 2):  # more than one page: the export is not paginated
+        for i in range(PER_PAGE + 2):  # more than one page: the export is not paginated
             add_staff(cast.county_a, start=START + timedelta(days=i), post="head", name=f"甲{i}")
         client = login(cast.county_supervisor)
 
