@@ -49,7 +49,7 @@ from sifa.legalaid.models import (
     QualityCheck,
 )
 from sifa.orgs.constants import OfficeKind
-from sifa.stats.registry import FLOW, Breakdown, Indicator, register
+from sifa.stats.registry import Breakdown, IndicatorFamily
 
 LINE = _("法律援助")
 
@@ -125,34 +125,8 @@ def decided():
 # --- declarations --------------------------------------------------------------------------
 
 
-def _flow(
-    key,
-    label,
-    unit,
-    definition,
-    queryset,
-    date_field,
-    order,
-    breakdowns=(),
-    sum_field="",
-    where=None,
-):
-    register(
-        Indicator(
-            key=f"legalaid.{key}",
-            label=label,
-            unit=unit,
-            definition=definition,
-            line=LINE,
-            kind=FLOW,
-            queryset=queryset,
-            date_field=date_field,
-            sum_field=sum_field,
-            breakdowns=tuple(breakdowns),
-            order=order,
-            where=where,
-        )
-    )
+FAMILY = IndicatorFamily("legalaid", LINE)
+_flow = FAMILY.flow
 
 
 _ACCEPTED_RULE = _(

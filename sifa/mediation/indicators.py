@@ -41,7 +41,7 @@ from sifa.mediation.models import (
 )
 from sifa.orgs.constants import MediationCommitteeType, OfficeKind
 from sifa.stats import registry
-from sifa.stats.registry import FLOW, Breakdown, Indicator, register
+from sifa.stats.registry import Breakdown, IndicatorFamily
 
 LINE = _("人民调解")
 
@@ -176,34 +176,8 @@ PROFESSIONAL_Q = Q(
 # --- declarations --------------------------------------------------------------------------
 
 
-def _flow(
-    key,
-    label,
-    unit,
-    definition,
-    queryset,
-    date_field,
-    order,
-    breakdowns=(),
-    sum_field="",
-    where=None,
-):
-    register(
-        Indicator(
-            key=f"mediation.{key}",
-            label=label,
-            unit=unit,
-            definition=definition,
-            line=LINE,
-            kind=FLOW,
-            queryset=queryset,
-            date_field=date_field,
-            sum_field=sum_field,
-            breakdowns=tuple(breakdowns),
-            order=order,
-            where=where,
-        )
-    )
+FAMILY = IndicatorFamily("mediation", LINE)
+_flow = FAMILY.flow
 
 
 PIECES, PERSONS, YUAN, BATCHES, TIMES = _("件"), _("人"), _("元"), _("批"), _("次")
@@ -563,15 +537,12 @@ _flow(
 )
 
 
-SUCCESS_RATE = registry.register_ratio(
-    registry.Ratio(
-        key="mediation.success_rate",
-        label=_("调解成功率"),
-        numerator="mediation.cases_succeeded",
-        denominator="mediation.cases_closed",
-        definition=_("调解成功数 ÷ 调结数 × 100%（调结 = 成功 + 不成，不以受理数为分母）。"),
-        line=LINE,
-    )
+SUCCESS_RATE = FAMILY.ratio(
+    "success_rate",
+    _("调解成功率"),
+    "cases_succeeded",
+    "cases_closed",
+    _("调解成功数 ÷ 调结数 × 100%（调结 = 成功 + 不成，不以受理数为分母）。"),
 )
 
 
