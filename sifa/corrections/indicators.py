@@ -191,6 +191,23 @@ def _stock(key, label, unit, definition, order, breakdowns=SUBJECT_BREAKDOWNS, w
     )
 
 
+def _flow_per_value(field, rows, first_order, rule, detail, queryset, date_field, breakdowns):
+    """One count (件) per value of `field`: `rows` are (name, label, value), numbered from
+    `first_order`; each definition is the shared `rule` followed by `detail(value)`."""
+    for order, (name, label, value) in enumerate(rows, start=first_order):
+        _flow(
+            name,
+            label,
+            PIECES,
+            format_lazy("{}{}", rule, detail(value)),
+            queryset,
+            date_field,
+            order,
+            breakdowns,
+            where=Q(**{field: value}),
+        )
+
+
 # 在矫 (stock at the period end)
 
 _IN_CORRECTION_RULE = _(
@@ -381,7 +398,8 @@ _flow(
     51,
     _INVESTIGATION_BREAKDOWNS,
 )
-for _order, (_key, _label, _stage) in enumerate(
+_flow_per_value(
+    "stage",
     (
         ("investigations_pre_trial", _("审前调查评估数"), InvestigationStage.PRE_TRIAL),
         (
@@ -391,23 +409,13 @@ for _order, (_key, _label, _stage) in enumerate(
         ),
         ("investigations_pre_parole", _("假释前调查评估数"), InvestigationStage.PRE_PAROLE),
     ),
-    start=52,
-):
-    _flow(
-        _key,
-        _label,
-        PIECES,
-        format_lazy(
-            "{}{}",
-            _COMPLETED_RULE,
-            format_lazy(_("中委托阶段为“{stage}”的，按完成日期计。"), stage=_stage.label),
-        ),
-        completed_investigations,
-        "completed_on",
-        _order,
-        _INVESTIGATION_BREAKDOWNS[1:],
-        where=Q(stage=_stage),
-    )
+    52,
+    _COMPLETED_RULE,
+    lambda stage: format_lazy(_("中委托阶段为“{stage}”的，按完成日期计。"), stage=stage.label),
+    completed_investigations,
+    "completed_on",
+    _INVESTIGATION_BREAKDOWNS[1:],
+)
 _flow(
     "investigations_late",
     _("逾期完成调查评估数"),
@@ -541,27 +549,20 @@ _flow(
     60,
     _MEASURE_BREAKDOWNS,
 )
-for _order, (_key, _label, _kind) in enumerate(
+_flow_per_value(
+    "kind",
     (
         ("commendations", _("表扬数"), MeasureKind.COMMENDATION),
         ("admonitions", _("训诫数"), MeasureKind.ADMONITION),
         ("warnings", _("警告数"), MeasureKind.WARNING),
     ),
-    start=61,
-):
-    _flow(
-        _key,
-        _label,
-        PIECES,
-        format_lazy(
-            "{}{}", _MEASURE_RULE, format_lazy(_("“{kind}”决定，按决定日期计。"), kind=_kind.label)
-        ),
-        measures,
-        "decided_on",
-        _order,
-        _MEASURE_BREAKDOWNS[1:],
-        where=Q(kind=_kind),
-    )
+    61,
+    _MEASURE_RULE,
+    lambda kind: format_lazy(_("“{kind}”决定，按决定日期计。"), kind=kind.label),
+    measures,
+    "decided_on",
+    _MEASURE_BREAKDOWNS[1:],
+)
 _flow(
     "proposals",
     _("提请数"),

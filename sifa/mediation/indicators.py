@@ -134,6 +134,14 @@ def paid_claims():
     )
 
 
+def petitions_dissuaded():
+    return PetitionDissuaded.objects.select_related("office")
+
+
+def escalations_prevented():
+    return EscalationPrevented.objects.select_related("office")
+
+
 def centre_receptions():
     return Reception.objects.select_related("office").filter(office__kind=OfficeKind.DISPUTE_CENTER)
 
@@ -402,7 +410,7 @@ _flow(
     _("成功劝阻群体性上访批数"),
     BATCHES,
     _("成功劝阻的群体性上访，每条记录计一批，按劝阻日期（dissuaded_on）计。"),
-    lambda: PetitionDissuaded.objects.select_related("office"),
+    petitions_dissuaded,
     "dissuaded_on",
     160,
 )
@@ -411,7 +419,7 @@ _flow(
     _("成功劝阻群体性上访人次"),
     PERSONS,
     _("成功劝阻的群体性上访记录的人数（persons）之和，按劝阻日期（dissuaded_on）计。"),
-    lambda: PetitionDissuaded.objects.select_related("office"),
+    petitions_dissuaded,
     "dissuaded_on",
     161,
     sum_field="persons",
@@ -421,7 +429,7 @@ _flow(
     _("防止纠纷矛盾激化数"),
     PIECES,
     _("防止民间纠纷激化（转化为刑事、治安案件或群体性事件）的记录，按日期（prevented_on）计。"),
-    lambda: EscalationPrevented.objects.select_related("office"),
+    escalations_prevented,
     "prevented_on",
     170,
 )
@@ -430,7 +438,7 @@ _flow(
     _("防止纠纷矛盾激化涉及人数"),
     PERSONS,
     _("防止纠纷矛盾激化记录的涉及人数（persons）之和，按日期（prevented_on）计。"),
-    lambda: EscalationPrevented.objects.select_related("office"),
+    escalations_prevented,
     "prevented_on",
     171,
     sum_field="persons",
