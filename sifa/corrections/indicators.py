@@ -67,7 +67,7 @@ from sifa.corrections.rules import minors_restriction
 from sifa.corrections.selectors.investigations import with_minor_flag
 from sifa.people.models import Gender
 from sifa.stats import registry
-from sifa.stats.registry import FLOW, STOCK, Breakdown, Indicator, register
+from sifa.stats.registry import STOCK, Breakdown, IndicatorFamily
 
 LINE = _("社区矫正")
 
@@ -170,40 +170,13 @@ def participations():
 # --- declarations --------------------------------------------------------------------------
 
 
-def _declare(key, label, unit, definition, queryset, order, breakdowns=(), **extra):
-    extra.setdefault("restricted", minors_restriction(queryset()))
-    register(
-        Indicator(
-            key=f"corrections.{key}",
-            label=label,
-            unit=unit,
-            definition=definition,
-            line=LINE,
-            queryset=queryset,
-            breakdowns=tuple(breakdowns),
-            order=order,
-            **extra,
-        )
-    )
-
-
-def _flow(key, label, unit, definition, queryset, date_field, order, breakdowns=(), **extra):
-    _declare(
-        key,
-        label,
-        unit,
-        definition,
-        queryset,
-        order,
-        breakdowns,
-        kind=FLOW,
-        date_field=date_field,
-        **extra,
-    )
+# Every drill-down hides a minor's records from users without the capability (rules.py).
+FAMILY = IndicatorFamily("corrections", LINE, restricted=minors_restriction)
+_flow = FAMILY.flow
 
 
 def _stock(key, label, unit, definition, order, breakdowns=SUBJECT_BREAKDOWNS, where=None):
-    _declare(
+    FAMILY.declare(
         key,
         label,
         unit,
@@ -216,6 +189,23 @@ def _stock(key, label, unit, definition, order, breakdowns=SUBJECT_BREAKDOWNS, w
         end_field="ended_on",
         where=where,
     )
+
+
+def _flow_per_value(field, rows, first_order, rule, detail, queryset, date_field, breakdowns):
+    """One count (件) per value of `field`: `rows` are (name, label, value), numbered from
+    `first_order`; each definition is the shared `rule` followed by `detail(value)`."""
+    for order, (name, label, value) in enumerate(rows, start=first_order):
+        _flow(
+            name,
+            label,
+            PIECES,
+            format_lazy("{}{}", rule, detail(value)),
+            queryset,
+            date_field,
+            order,
+            breakdowns,
+            where=Q(**{field: value}),
+        )
 
 
 # 在矫 (stock at the period end)
@@ -408,7 +398,8 @@ _flow(
     51,
     _INVESTIGATION_BREAKDOWNS,
 )
-for _order, (_key, _label, _stage) in enumerate(
+_flow_per_value(
+    "stage",
     (
         ("investigations_pre_trial", _("审前调查评估数"), InvestigationStage.PRE_TRIAL),
         (
@@ -418,23 +409,13 @@ for _order, (_key, _label, _stage) in enumerate(
         ),
         ("investigations_pre_parole", _("假释前调查评估数"), InvestigationStage.PRE_PAROLE),
     ),
-    start=52,
-):
-    _flow(
-        _key,
-        _label,
-        PIECES,
-        format_lazy(
-            "{}{}",
-            _COMPLETED_RULE,
-            format_lazy(_("中委托阶段为“{stage}”的，按完成日期计。"), stage=_stage.label),
-        ),
-        completed_investigations,
-        "completed_on",
-        _order,
-        _INVESTIGATION_BREAKDOWNS[1:],
-        where=Q(stage=_stage),
-    )
+    52,
+    _COMPLETED_RULE,
+    lambda stage: format_lazy(_("中委托阶段为“{stage}”的，按完成日期计。"), stage=stage.label),
+    completed_investigations,
+    "completed_on",
+    _INVESTIGATION_BREAKDOWNS[1:],
+)
 _flow(
     "investigations_late",
     _("逾期完成调查评估数"),
@@ -482,17 +463,12 @@ _flow(
 )
 
 
-ADOPTION_RATE = registry.register_ratio(
-    registry.Ratio(
-        key="corrections.adoption_rate",
-        label=_("调查评估意见采信率"),
-        numerator="corrections.investigations_adopted",
-        denominator="corrections.investigations_adoption_recorded",
-        definition=_(
-            "评估意见被采信数 ÷ 已登记采信情况的调查评估数 × 100%；采信情况未知的不计入分子分母。"
-        ),
-        line=LINE,
-    )
+ADOPTION_RATE = FAMILY.ratio(
+    "adoption_rate",
+    _("调查评估意见采信率"),
+    "investigations_adopted",
+    "investigations_adoption_recorded",
+    _("评估意见被采信数 ÷ 已登记采信情况的调查评估数 × 100%；采信情况未知的不计入分子分母。"),
 )
 
 
@@ -573,27 +549,20 @@ _flow(
     60,
     _MEASURE_BREAKDOWNS,
 )
-for _order, (_key, _label, _kind) in enumerate(
+_flow_per_value(
+    "kind",
     (
         ("commendations", _("表扬数"), MeasureKind.COMMENDATION),
         ("admonitions", _("训诫数"), MeasureKind.ADMONITION),
         ("warnings", _("警告数"), MeasureKind.WARNING),
     ),
-    start=61,
-):
-    _flow(
-        _key,
-        _label,
-        PIECES,
-        format_lazy(
-            "{}{}", _MEASURE_RULE, format_lazy(_("“{kind}”决定，按决定日期计。"), kind=_kind.label)
-        ),
-        measures,
-        "decided_on",
-        _order,
-        _MEASURE_BREAKDOWNS[1:],
-        where=Q(kind=_kind),
-    )
+    61,
+    _MEASURE_RULE,
+    lambda kind: format_lazy(_("“{kind}”决定，按决定日期计。"), kind=kind.label),
+    measures,
+    "decided_on",
+    _MEASURE_BREAKDOWNS[1:],
+)
 _flow(
     "proposals",
     _("提请数"),
@@ -789,27 +758,21 @@ def monitorings():
     )
 
 
-register(
-    Indicator(
-        key="corrections.monitorings_in_use",
-        label=_("电子定位在用数"),
-        unit=PERSONS,
-        definition=_(
-            "统计截止日正在使用的电子定位：开始日期（start_on）不晚于截止日，且截止日时尚未解除、"
-            "也未由延长后的下一期接续（解除日期或延长期开始日期晚于截止日）；期满未解除的仍计入"
-            "（到期提醒见待办）。每名对象同一时间只有一条在用记录。"
-        ),
-        line=LINE,
-        kind=STOCK,
-        queryset=monitorings,
-        start_field="start_on",
-        end_field="stopped_on",
-        breakdowns=(
-            Breakdown("ground", _("按适用情形"), "ground", dict(MonitoringGround.choices)),
-        ),
-        order=83,
-        restricted=minors_restriction(monitorings()),
-    )
+FAMILY.declare(
+    "monitorings_in_use",
+    _("电子定位在用数"),
+    PERSONS,
+    _(
+        "统计截止日正在使用的电子定位：开始日期（start_on）不晚于截止日，且截止日时尚未解除、"
+        "也未由延长后的下一期接续（解除日期或延长期开始日期晚于截止日）；期满未解除的仍计入"
+        "（到期提醒见待办）。每名对象同一时间只有一条在用记录。"
+    ),
+    monitorings,
+    83,
+    (Breakdown("ground", _("按适用情形"), "ground", dict(MonitoringGround.choices)),),
+    kind=STOCK,
+    start_field="start_on",
+    end_field="stopped_on",
 )
 _flow(
     "lost_contacts",

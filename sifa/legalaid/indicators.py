@@ -49,7 +49,7 @@ from sifa.legalaid.models import (
     QualityCheck,
 )
 from sifa.orgs.constants import OfficeKind
-from sifa.stats.registry import FLOW, Breakdown, Indicator, register
+from sifa.stats.registry import Breakdown, IndicatorFamily
 
 LINE = _("法律援助")
 
@@ -117,6 +117,24 @@ def consultations():
     return Consultation.objects.select_related("office")
 
 
+def ended():
+    """Cases the handler ended (办结); terminated cases have no `ended_on`."""
+    return applications().filter(ended_on__isnull=False)
+
+
+def subsidised():
+    """Cases in a subsidy batch (办案补贴), counted when the batch is paid."""
+    return applications().filter(subsidy_batch__isnull=False)
+
+
+def duty_shifts():
+    return DutyShift.objects.select_related("office", "handler")
+
+
+def quality_checks():
+    return QualityCheck.objects.select_related("application", "office")
+
+
 def decided():
     """Applications reviewed and decided (给予 or 不予) — notifications are not reviewed."""
     return applications().filter(decided_on__isnull=False).exclude(origin=Origin.NOTIFICATION)
@@ -125,34 +143,8 @@ def decided():
 # --- declarations --------------------------------------------------------------------------
 
 
-def _flow(
-    key,
-    label,
-    unit,
-    definition,
-    queryset,
-    date_field,
-    order,
-    breakdowns=(),
-    sum_field="",
-    where=None,
-):
-    register(
-        Indicator(
-            key=f"legalaid.{key}",
-            label=label,
-            unit=unit,
-            definition=definition,
-            line=LINE,
-            kind=FLOW,
-            queryset=queryset,
-            date_field=date_field,
-            sum_field=sum_field,
-            breakdowns=tuple(breakdowns),
-            order=order,
-            where=where,
-        )
-    )
+FAMILY = IndicatorFamily("legalaid", LINE)
+_flow = FAMILY.flow
 
 
 _ACCEPTED_RULE = _(
@@ -359,7 +351,7 @@ _flow(
     _("办结法律援助案件数"),
     PIECES,
     _("承办人员办结的案件，按办结日期（ended_on）计；终止援助的案件不计入。"),
-    lambda: applications().filter(ended_on__isnull=False),
+    ended,
     "ended_on",
     40,
     (BY_MATTER_TYPE, Breakdown("outcome", _("按办理结果"), "outcome")),
@@ -369,7 +361,7 @@ _flow(
     _("挽回经济损失"),
     YUAN,
     _("办结案件登记的挽回经济损失（money_recovered）之和，按办结日期（ended_on）计，单位元。"),
-    lambda: applications().filter(ended_on__isnull=False),
+    ended,
     "ended_on",
     41,
     (BY_MATTER_TYPE,),
@@ -380,7 +372,7 @@ _flow(
     _("发放办案补贴案件数"),
     PIECES,
     _("编入补贴发放批次且该批次在期内发放的案件，按批次发放日期（subsidy_batch.paid_on）计。"),
-    lambda: applications().filter(subsidy_batch__isnull=False),
+    subsidised,
     "subsidy_batch__paid_on",
     50,
     (BY_MATTER_TYPE,),
@@ -393,7 +385,7 @@ _flow(
         "期内发放的补贴批次中各案件的办案补贴（subsidy_amount）之和，"
         "按批次发放日期（subsidy_batch.paid_on）计，单位元。"
     ),
-    lambda: applications().filter(subsidy_batch__isnull=False),
+    subsidised,
     "subsidy_batch__paid_on",
     51,
     (BY_MATTER_TYPE,),
@@ -446,7 +438,7 @@ _flow(
     _("值班次数"),
     TIMES,
     _("法律援助机构、工作站、联络点的值班记录，每条计一次，按值班日期（on_date）计。"),
-    lambda: DutyShift.objects.select_related("office", "handler"),
+    duty_shifts,
     "on_date",
     70,
     (_office_kind(),),
@@ -456,7 +448,7 @@ _flow(
     _("值班提供法律帮助人次"),
     PERSON_TIMES,
     _("值班记录登记的提供法律帮助人次（persons_helped）之和，按值班日期（on_date）计。"),
-    lambda: DutyShift.objects.select_related("office", "handler"),
+    duty_shifts,
     "on_date",
     71,
     (_office_kind(),),
@@ -470,7 +462,7 @@ _flow(
         "庭审旁听、案卷检查、征询司法机关意见、回访受援人、同行评估的记录，每条计一次，"
         "按检查日期（checked_on）计。"
     ),
-    lambda: QualityCheck.objects.select_related("application", "office"),
+    quality_checks,
     "checked_on",
     80,
     (
@@ -483,9 +475,7 @@ _flow(
     _("回访受援人次数"),
     TIMES,
     _("方式为“回访受援人”的质量检查，按回访日期（checked_on）计；满意度 = 回访满意数 / 本数。"),
-    lambda: QualityCheck.objects.select_related("application", "office").filter(
-        kind=QualityKind.FOLLOW_UP
-    ),
+    lambda: quality_checks().filter(kind=QualityKind.FOLLOW_UP),
     "checked_on",
     81,
     (Breakdown("satisfaction", _("按满意度"), "satisfaction", dict(Satisfaction.choices)),),
@@ -498,9 +488,7 @@ _flow(
         "回访受援人时受援人评价为非常满意、满意或基本满意的回访，按回访日期（checked_on）计；"
         "评价为不满意或未填写的不计入。"
     ),
-    lambda: QualityCheck.objects.select_related("application", "office").filter(
-        kind=QualityKind.FOLLOW_UP, satisfaction__in=SATISFIED
-    ),
+    lambda: quality_checks().filter(kind=QualityKind.FOLLOW_UP, satisfaction__in=SATISFIED),
     "checked_on",
     82,
 )

@@ -41,7 +41,7 @@ from sifa.mediation.models import (
 )
 from sifa.orgs.constants import MediationCommitteeType, OfficeKind
 from sifa.stats import registry
-from sifa.stats.registry import FLOW, Breakdown, Indicator, register
+from sifa.stats.registry import Breakdown, IndicatorFamily
 
 LINE = _("人民调解")
 
@@ -134,6 +134,14 @@ def paid_claims():
     )
 
 
+def petitions_dissuaded():
+    return PetitionDissuaded.objects.select_related("office")
+
+
+def escalations_prevented():
+    return EscalationPrevented.objects.select_related("office")
+
+
 def centre_receptions():
     return Reception.objects.select_related("office").filter(office__kind=OfficeKind.DISPUTE_CENTER)
 
@@ -176,34 +184,8 @@ PROFESSIONAL_Q = Q(
 # --- declarations --------------------------------------------------------------------------
 
 
-def _flow(
-    key,
-    label,
-    unit,
-    definition,
-    queryset,
-    date_field,
-    order,
-    breakdowns=(),
-    sum_field="",
-    where=None,
-):
-    register(
-        Indicator(
-            key=f"mediation.{key}",
-            label=label,
-            unit=unit,
-            definition=definition,
-            line=LINE,
-            kind=FLOW,
-            queryset=queryset,
-            date_field=date_field,
-            sum_field=sum_field,
-            breakdowns=tuple(breakdowns),
-            order=order,
-            where=where,
-        )
-    )
+FAMILY = IndicatorFamily("mediation", LINE)
+_flow = FAMILY.flow
 
 
 PIECES, PERSONS, YUAN, BATCHES, TIMES = _("件"), _("人"), _("元"), _("批"), _("次")
@@ -428,7 +410,7 @@ _flow(
     _("成功劝阻群体性上访批数"),
     BATCHES,
     _("成功劝阻的群体性上访，每条记录计一批，按劝阻日期（dissuaded_on）计。"),
-    lambda: PetitionDissuaded.objects.select_related("office"),
+    petitions_dissuaded,
     "dissuaded_on",
     160,
 )
@@ -437,7 +419,7 @@ _flow(
     _("成功劝阻群体性上访人次"),
     PERSONS,
     _("成功劝阻的群体性上访记录的人数（persons）之和，按劝阻日期（dissuaded_on）计。"),
-    lambda: PetitionDissuaded.objects.select_related("office"),
+    petitions_dissuaded,
     "dissuaded_on",
     161,
     sum_field="persons",
@@ -447,7 +429,7 @@ _flow(
     _("防止纠纷矛盾激化数"),
     PIECES,
     _("防止民间纠纷激化（转化为刑事、治安案件或群体性事件）的记录，按日期（prevented_on）计。"),
-    lambda: EscalationPrevented.objects.select_related("office"),
+    escalations_prevented,
     "prevented_on",
     170,
 )
@@ -456,7 +438,7 @@ _flow(
     _("防止纠纷矛盾激化涉及人数"),
     PERSONS,
     _("防止纠纷矛盾激化记录的涉及人数（persons）之和，按日期（prevented_on）计。"),
-    lambda: EscalationPrevented.objects.select_related("office"),
+    escalations_prevented,
     "prevented_on",
     171,
     sum_field="persons",
@@ -563,15 +545,12 @@ _flow(
 )
 
 
-SUCCESS_RATE = registry.register_ratio(
-    registry.Ratio(
-        key="mediation.success_rate",
-        label=_("调解成功率"),
-        numerator="mediation.cases_succeeded",
-        denominator="mediation.cases_closed",
-        definition=_("调解成功数 ÷ 调结数 × 100%（调结 = 成功 + 不成，不以受理数为分母）。"),
-        line=LINE,
-    )
+SUCCESS_RATE = FAMILY.ratio(
+    "success_rate",
+    _("调解成功率"),
+    "cases_succeeded",
+    "cases_closed",
+    _("调解成功数 ÷ 调结数 × 100%（调结 = 成功 + 不成，不以受理数为分母）。"),
 )
 
 

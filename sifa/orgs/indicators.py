@@ -18,7 +18,7 @@ from sifa.orgs.constants import (
     OfficeKind,
 )
 from sifa.orgs.models import Office, StaffMember
-from sifa.stats.registry import STOCK, Breakdown, Indicator, register
+from sifa.stats.registry import STOCK, Breakdown, IndicatorFamily
 
 LINE = _("机构队伍")
 
@@ -56,52 +56,50 @@ BY_OFFICE_KIND = Breakdown(
 )
 
 
-def _office_indicator(key, label, definition, order, kind=None, breakdowns=()):
-    return register(
-        Indicator(
-            key=key,
-            label=label,
-            unit=_("个"),
-            definition=definition,
-            line=LINE,
-            queryset=_offices_of(kind) if kind else Office.objects.all,
-            breakdowns=tuple(breakdowns),
-            order=order,
-            **OFFICE_VALIDITY,
-        )
+FAMILY = IndicatorFamily("orgs", LINE)
+
+
+def _office_indicator(name, label, definition, order, kind=None, breakdowns=()):
+    """Offices (of one `kind`, or all); `definition` says which, around {rule} (OFFICE_RULE)."""
+    return FAMILY.declare(
+        name,
+        label,
+        _("个"),
+        format_lazy(definition, rule=OFFICE_RULE),
+        _offices_of(kind) if kind else Office.objects.all,
+        order,
+        breakdowns,
+        **OFFICE_VALIDITY,
     )
 
 
 _office_indicator(
-    "orgs.offices",
+    "offices",
     _("机构数"),
-    format_lazy(_("机构树中{rule}的各类机构数（全部机构类型）。"), rule=OFFICE_RULE),
+    _("机构树中{rule}的各类机构数（全部机构类型）。"),
     10,
     breakdowns=[BY_KIND],
 )
 _office_indicator(
-    "orgs.judicial_offices",
+    "judicial_offices",
     _("司法所数"),
-    format_lazy(_("机构类型为“司法所”，且{rule}。"), rule=OFFICE_RULE),
+    _("机构类型为“司法所”，且{rule}。"),
     20,
     kind=OfficeKind.JUDICIAL_OFFICE,
 )
 _office_indicator(
-    "orgs.service_stations",
+    "service_stations",
     _("村(社区)司法行政服务站数"),
-    format_lazy(_("机构类型为“村(社区)司法行政服务站”，且{rule}。"), rule=OFFICE_RULE),
+    _("机构类型为“村(社区)司法行政服务站”，且{rule}。"),
     30,
     kind=OfficeKind.SERVICE_STATION,
 )
 _office_indicator(
-    "orgs.mediation_organisations",
+    "mediation_organisations",
     _("人民调解组织数"),
-    format_lazy(
-        _(
-            "人民调解组织即人民调解委员会（村、居(社区)、乡镇、街道、企事业单位、行业性专业性、"
-            "社会团体和其他组织调委会）：机构类型为“人民调解委员会”，且{rule}；可按调委会类型细分。"
-        ),
-        rule=OFFICE_RULE,
+    _(
+        "人民调解组织即人民调解委员会（村、居(社区)、乡镇、街道、企事业单位、行业性专业性、"
+        "社会团体和其他组织调委会）：机构类型为“人民调解委员会”，且{rule}；可按调委会类型细分。"
     ),
     40,
     kind=OfficeKind.MEDIATION_COMMITTEE,
@@ -110,75 +108,62 @@ _office_indicator(
     ],
 )
 _office_indicator(
-    "orgs.legal_aid_centres",
+    "legal_aid_centres",
     _("法律援助中心数"),
-    format_lazy(
-        _("机构类型为“法律援助中心”（县级以上司法行政部门设立的法律援助机构），且{rule}。"),
-        rule=OFFICE_RULE,
-    ),
+    _("机构类型为“法律援助中心”（县级以上司法行政部门设立的法律援助机构），且{rule}。"),
     50,
     kind=OfficeKind.LEGAL_AID_CENTER,
 )
 _office_indicator(
-    "orgs.legal_aid_workstations",
+    "legal_aid_workstations",
     _("法律援助工作站数"),
-    format_lazy(
-        _(
-            "机构类型为“法律援助工作站”（法律援助法第13条：设在乡镇(街道)、社会组织、法院、"
-            "检察院、看守所等），且{rule}；可按设立单位（类型细分）细分。"
-        ),
-        rule=OFFICE_RULE,
+    _(
+        "机构类型为“法律援助工作站”（法律援助法第13条：设在乡镇(街道)、社会组织、法院、"
+        "检察院、看守所等），且{rule}；可按设立单位（类型细分）细分。"
     ),
     60,
     kind=OfficeKind.LEGAL_AID_WORKSTATION,
     breakdowns=[Breakdown("host", _("按设立单位"), "subtype", dict(LegalAidStationHost.choices))],
 )
 _office_indicator(
-    "orgs.legal_aid_liaison_points",
+    "legal_aid_liaison_points",
     _("法律援助联络点数"),
-    format_lazy(_("机构类型为“法律援助联络点”（多设在村(社区)），且{rule}。"), rule=OFFICE_RULE),
+    _("机构类型为“法律援助联络点”（多设在村(社区)），且{rule}。"),
     70,
     kind=OfficeKind.LEGAL_AID_LIAISON,
 )
 
-register(
-    Indicator(
-        key="orgs.staff",
-        label=_("工作人员数"),
-        unit=_("人"),
-        definition=format_lazy(
-            _(
-                "所选机构及其全部下级机构的{rule}；可按岗位（字典“岗位”）、专兼职、所在机构类型细分。"
-            ),
-            rule=STAFF_RULE,
-        ),
-        line=LINE,
-        queryset=lambda: StaffMember.objects.select_related("person"),
-        breakdowns=(
-            Breakdown("post", _("按岗位"), "post", _staff_post_labels),
-            BY_FULL_TIME,
-            BY_OFFICE_KIND,
-        ),
-        order=80,
+
+def _staff_indicator(name, label, definition, queryset, order, breakdowns):
+    """Roster rows; `definition` says which, around {rule} (STAFF_RULE)."""
+    return FAMILY.declare(
+        name,
+        label,
+        _("人"),
+        format_lazy(definition, rule=STAFF_RULE),
+        queryset,
+        order,
+        breakdowns,
         **STAFF_VALIDITY,
     )
+
+
+_staff_indicator(
+    "staff",
+    _("工作人员数"),
+    _("所选机构及其全部下级机构的{rule}；可按岗位（字典“岗位”）、专兼职、所在机构类型细分。"),
+    lambda: StaffMember.objects.select_related("person"),
+    80,
+    (Breakdown("post", _("按岗位"), "post", _staff_post_labels), BY_FULL_TIME, BY_OFFICE_KIND),
 )
-register(
-    Indicator(
-        key="orgs.mediators",
-        label=_("人民调解员数"),
-        unit=_("人"),
-        definition=format_lazy(
-            _(
-                "专兼职人民调解员：所选机构及其全部下级机构中岗位代码为 mediator（人民调解员）的"
-                "{rule}；按“专职”标记分专职、兼职，按人员信息中的性别分男女。"
-            ),
-            rule=STAFF_RULE,
-        ),
-        line=LINE,
-        queryset=lambda: StaffMember.objects.select_related("person").filter(post=MEDIATOR_POST),
-        breakdowns=(BY_FULL_TIME, BY_GENDER, BY_OFFICE_KIND),
-        order=90,
-        **STAFF_VALIDITY,
-    )
+_staff_indicator(
+    "mediators",
+    _("人民调解员数"),
+    _(
+        "专兼职人民调解员：所选机构及其全部下级机构中岗位代码为 mediator（人民调解员）的"
+        "{rule}；按“专职”标记分专职、兼职，按人员信息中的性别分男女。"
+    ),
+    lambda: StaffMember.objects.select_related("person").filter(post=MEDIATOR_POST),
+    90,
+    (BY_FULL_TIME, BY_GENDER, BY_OFFICE_KIND),
 )

@@ -25,7 +25,7 @@ from sifa.people.models import Gender
 from sifa.resettlement.constants import EndReason, PlacementKind, RiskLevel, Source, Status
 from sifa.resettlement.models import Placement, ReleasedPerson, Reoffence, Visit
 from sifa.stats import registry
-from sifa.stats.registry import FLOW, STOCK, Breakdown, Indicator, register
+from sifa.stats.registry import FLOW, STOCK, Breakdown, IndicatorFamily
 
 LINE = _("安置帮教")
 
@@ -38,33 +38,25 @@ BY_GENDER = Breakdown("gender", _("按性别"), "person__gender", dict(Gender.ch
 BY_RISK = Breakdown("risk", _("按风险等级"), "risk_level", dict(RiskLevel.choices))
 BY_KEY = Breakdown("key_person", _("按是否重点帮教对象"), "key_person")
 PERSON_BREAKDOWNS = (BY_SOURCE, BY_KEY, BY_RISK, BY_GENDER, BY_OFFICE, BY_OFFICE_KIND)
+KEY_PERSON_BREAKDOWNS = (BY_SOURCE, BY_RISK, BY_OFFICE)  # figures of key persons only
+ONE_SOURCE_BREAKDOWNS = (BY_KEY, BY_RISK, BY_GENDER, BY_OFFICE)  # figures of one source only
 
 
 def released_persons():
     return ReleasedPerson.objects.select_related("person", "office")
 
 
-def _declare(key, label, unit, definition, queryset, order, breakdowns=(), **extra):
+def _hidden_minors(queryset):
     # The drill-down hides minors as the model's access policy says (orgs/access.py).
-    extra.setdefault("restricted", access.minors_restriction(queryset().model))
-    register(
-        Indicator(
-            key=f"resettlement.{key}",
-            label=label,
-            unit=unit,
-            definition=definition,
-            line=LINE,
-            queryset=queryset,
-            breakdowns=tuple(breakdowns),
-            order=order,
-            **extra,
-        )
-    )
+    return access.minors_restriction(queryset.model)
+
+
+FAMILY = IndicatorFamily("resettlement", LINE, restricted=_hidden_minors)
 
 
 def _person_figure(key, label, definition, order, breakdowns, where, **kind):
     """A figure counting 安置帮教对象 (one record per release)."""
-    _declare(
+    FAMILY.declare(
         key, label, PERSONS, definition, released_persons, order, breakdowns, where=where, **kind
     )
 
@@ -93,7 +85,7 @@ _stock(
     _("在册重点帮教对象数"),
     _("在册安置帮教对象中列为重点帮教对象的；口径同在册安置帮教对象数。"),
     11,
-    (BY_SOURCE, BY_RISK, BY_OFFICE),
+    KEY_PERSON_BREAKDOWNS,
     where=Q(key_person=True),
 )
 _stock(
@@ -119,7 +111,7 @@ _released_flow(
     _("新增刑满释放人员数"),
     _("来源为“刑满释放”的安置帮教对象，按释放日期（released_on）计。"),
     21,
-    (BY_KEY, BY_RISK, BY_GENDER, BY_OFFICE),
+    ONE_SOURCE_BREAKDOWNS,
     where=Q(source=Source.PRISON),
 )
 _released_flow(
@@ -127,7 +119,7 @@ _released_flow(
     _("新增解除社区矫正人员数"),
     _("来源为“解除社区矫正”的安置帮教对象，按解除矫正日期（released_on）计。"),
     22,
-    (BY_KEY, BY_RISK, BY_GENDER, BY_OFFICE),
+    ONE_SOURCE_BREAKDOWNS,
     where=Q(source=Source.CORRECTION),
 )
 _released_flow(
@@ -145,7 +137,7 @@ _released_flow(
     _("新接收重点帮教对象数"),
     _("释放/解矫日期（released_on）在期内、列为重点帮教对象的；必接必送率的分母。"),
     24,
-    (BY_SOURCE, BY_RISK, BY_OFFICE),
+    KEY_PERSON_BREAKDOWNS,
     where=Q(key_person=True),
 )
 _released_flow(
@@ -155,36 +147,34 @@ _released_flow(
         "新接收重点帮教对象中已登记必接必送（met_at_gate）的，按释放日期（released_on）计；必接必送率的分子。"
     ),
     25,
-    (BY_SOURCE, BY_RISK, BY_OFFICE),
+    KEY_PERSON_BREAKDOWNS,
     where=Q(key_person=True, met_at_gate=True),
 )
-_declare(
+FAMILY.flow(
     "ended",
     _("帮教结束人数"),
     PERSONS,
     _("帮教结束日期（ended_on）在期内的安置帮教对象，按结束原因可分。"),
     lambda: released_persons().filter(ended_on__isnull=False),
+    "ended_on",
     30,
     (Breakdown("reason", _("按结束原因"), "end_reason", dict(EndReason.choices)), BY_SOURCE),
-    kind=FLOW,
-    date_field="ended_on",
 )
-_declare(
+FAMILY.flow(
     "visits",
     _("帮教走访次数"),
     TIMES,
     _("走访/帮教记录，按日期（visited_on）计，每条计一次。"),
     lambda: Visit.objects.select_related("released__person", "office"),
+    "visited_on",
     40,
     (
         Breakdown("source", _("按来源"), "released__source", dict(Source.choices)),
         Breakdown("key_person", _("按是否重点帮教对象"), "released__key_person"),
         BY_OFFICE,
     ),
-    kind=FLOW,
-    date_field="visited_on",
 )
-_declare(
+FAMILY.flow(
     "placements",
     _("安置数"),
     TIMES,
@@ -192,12 +182,11 @@ _declare(
         "就业、就学、纳入低保、社会救助、临时救助、技能培训等安置记录，按日期（placed_on）计，每条计一次。"
     ),
     lambda: Placement.objects.select_related("released__person", "office"),
+    "placed_on",
     41,
     (Breakdown("kind", _("按安置方式"), "kind", dict(PlacementKind.choices)), BY_OFFICE),
-    kind=FLOW,
-    date_field="placed_on",
 )
-_declare(
+FAMILY.flow(
     "reoffences",
     _("重新违法犯罪次数"),
     TIMES,
@@ -205,36 +194,29 @@ _declare(
         "安置帮教对象重新违法犯罪的记录，按发生日期（occurred_on）计，每条计一次（一人多次计多次）。"
     ),
     lambda: Reoffence.objects.select_related("released__person", "office"),
+    "occurred_on",
     50,
     (
         Breakdown("criminal", _("按是否刑事犯罪"), "criminal"),
         Breakdown("source", _("按来源"), "released__source", dict(Source.choices)),
         BY_OFFICE,
     ),
-    kind=FLOW,
-    date_field="occurred_on",
 )
 
 
-CONNECTION_RATE = registry.register_ratio(
-    registry.Ratio(
-        key="resettlement.connection_rate",
-        label=_("衔接率"),
-        numerator="resettlement.connected",
-        denominator="resettlement.released",
-        definition=_("已衔接人数 ÷ 新接收安置帮教对象数 × 100%（均按释放日期计）。"),
-        line=LINE,
-    )
+CONNECTION_RATE = FAMILY.ratio(
+    "connection_rate",
+    _("衔接率"),
+    "connected",
+    "released",
+    _("已衔接人数 ÷ 新接收安置帮教对象数 × 100%（均按释放日期计）。"),
 )
-MET_AT_GATE_RATE = registry.register_ratio(
-    registry.Ratio(
-        key="resettlement.met_at_gate_rate",
-        label=_("必接必送率"),
-        numerator="resettlement.key_met_at_gate",
-        denominator="resettlement.key_released",
-        definition=_("重点帮教对象必接必送人数 ÷ 新接收重点帮教对象数 × 100%。"),
-        line=LINE,
-    )
+MET_AT_GATE_RATE = FAMILY.ratio(
+    "met_at_gate_rate",
+    _("必接必送率"),
+    "key_met_at_gate",
+    "key_released",
+    _("重点帮教对象必接必送人数 ÷ 新接收重点帮教对象数 × 100%。"),
 )
 
 

@@ -186,6 +186,66 @@ def register(indicator: Indicator) -> Indicator:
     return indicator
 
 
+@dataclass(frozen=True)
+class IndicatorFamily:
+    """The indicators (and ratios) one app declares: keys "<app_label>.<name>", on one `line`.
+
+    A line declares dozens of figures; the family holds what they share, so each declaration
+    names only what is its own. `restricted`, when given, tells from an indicator's queryset
+    which records its drill-down hides (e.g. a minor's records: `Indicator.restricted`); a
+    declaration may still pass its own.
+    """
+
+    app_label: str
+    line: str
+    restricted: Callable[[QuerySet], tuple[str, str] | None] | None = None
+
+    def key(self, name: str) -> str:
+        return f"{self.app_label}.{name}"
+
+    def declare(
+        self, name, label, unit, definition, queryset, order, breakdowns=(), **extra
+    ) -> Indicator:
+        """Register an indicator; `extra` gives the rest (kind and dates, sum_field, where …)."""
+        if self.restricted is not None:
+            extra.setdefault("restricted", self.restricted(queryset()))
+        return register(
+            Indicator(
+                key=self.key(name),
+                label=label,
+                unit=unit,
+                definition=definition,
+                line=self.line,
+                queryset=queryset,
+                breakdowns=tuple(breakdowns),
+                order=order,
+                **extra,
+            )
+        )
+
+    def flow(
+        self, name, label, unit, definition, queryset, date_field, order, breakdowns=(), **extra
+    ) -> Indicator:
+        """A FLOW counted by `date_field`."""
+        return self.declare(
+            name, label, unit, definition, queryset, order, breakdowns,
+            kind=FLOW, date_field=date_field, **extra,
+        )  # fmt: skip
+
+    def ratio(self, name, label, numerator, denominator, definition) -> Ratio:
+        """A rate of two of the family's indicators (names without the app label)."""
+        return register_ratio(
+            Ratio(
+                key=self.key(name),
+                label=label,
+                numerator=self.key(numerator),
+                denominator=self.key(denominator),
+                definition=definition,
+                line=self.line,
+            )
+        )
+
+
 def unregister(key: str) -> None:
     """Remove an indicator (tests that register their own put the registry back this way)."""
     _registry.pop(key, None)
