@@ -99,7 +99,7 @@ def template_bytes(template: TemplateSheets) -> bytes:
 def _write_help_sheet(sheet, template: TemplateSheets) -> None:
     """The title, the rules, one line per column (required or not, its note), the examples."""
     for line in [template.help_title, "", *template.help_rules, "", _("各列说明：")]:
-        sheet.append([line])
+        sheet.append([str(line)])  # lazy translations, read in the language of the request
     for column in template.columns:
         required = _("必填") if column.required else _("选填")
         note = f"：{column.note}" if column.note else ""

@@ -341,17 +341,7 @@ def read_cases(file, *, actor) -> ImportPlan:
 
 def build_template() -> bytes:
     """The import template: the header row with drop-down lists, the lists, instructions."""
-    return template_bytes(
-        TemplateSheets(
-            data_sheet=DATA_SHEET,
-            columns=COLUMNS,
-            widths={"facts": 30, "claims": 30, "respondent": 30},
-            text_keys=("number", "office_code", "applicant_id", "respondent_id"),
-            write_options=_write_options_sheet,
-            help_title=_("历史案件导入填写说明"),
-            help_rules=_help_rules(),
-        )
-    )
+    return template_bytes(TEMPLATE)
 
 
 def _write_options_sheet(sheet) -> dict[str, tuple[str, int]]:
@@ -373,22 +363,31 @@ def _write_options_sheet(sheet) -> dict[str, tuple[str, int]]:
     return placed
 
 
-def _help_rules() -> list[str]:
-    return [
-        _("1. 在“案件”工作表中每行填写一件纠纷，第一行表头不要修改；红色表头为必填列。"),
-        _("2. 调解组织编码：您有权登记案件的人民调解委员会的机构编码。"),
-        _("3. 纠纷来源、纠纷类型、结果、协议形式请从下拉列表中选择；可选值见“选项”工作表。"),
-        _("4. 日期填写如 2024-03-15 的日期；调结日期不能早于受理日期，也不能晚于今天。"),
-        _("5. 申请人须填写居民身份证号码；被申请人为法人或其他组织时，证件号码留空。"),
-        _("6. 人员信息库中已有该证件号码的人员时直接使用，否则按姓名和证件号码登记。"),
-        _(
-            "7. 结果：调解成功须填写调结日期和协议形式（书面协议的当事人签名、调解员签名、"
-            "盖章日期均按调结日期记录）；调解不成须填写调结日期；留空表示仍在调解。"
-        ),
-        _("8. 受理日期当天该调委会须有在任的人民调解员，系统将其指定为承办调解员。"),
-        _(
-            "9. 重复导入同一文件不会重复登记：案件编号已存在且调解组织、受理日期相同的行"
-            "将跳过；案件编号已被其他案件使用的行为错误。"
-        ),
-        _("10. 导入时先检查全部行：只要有一处错误，所有行都不会导入，错误会列出行号和列。"),
-    ]
+HELP_RULES = (
+    gettext_lazy("1. 在“案件”工作表中每行填写一件纠纷，第一行表头不要修改；红色表头为必填列。"),
+    gettext_lazy("2. 调解组织编码：您有权登记案件的人民调解委员会的机构编码。"),
+    gettext_lazy("3. 纠纷来源、纠纷类型、结果、协议形式请从下拉列表中选择；可选值见“选项”工作表。"),
+    gettext_lazy("4. 日期填写如 2024-03-15 的日期；调结日期不能早于受理日期，也不能晚于今天。"),
+    gettext_lazy("5. 申请人须填写居民身份证号码；被申请人为法人或其他组织时，证件号码留空。"),
+    gettext_lazy("6. 人员信息库中已有该证件号码的人员时直接使用，否则按姓名和证件号码登记。"),
+    gettext_lazy(
+        "7. 结果：调解成功须填写调结日期和协议形式（书面协议的当事人签名、调解员签名、"
+        "盖章日期均按调结日期记录）；调解不成须填写调结日期；留空表示仍在调解。"
+    ),
+    gettext_lazy("8. 受理日期当天该调委会须有在任的人民调解员，系统将其指定为承办调解员。"),
+    gettext_lazy(
+        "9. 重复导入同一文件不会重复登记：案件编号已存在且调解组织、受理日期相同的行"
+        "将跳过；案件编号已被其他案件使用的行为错误。"
+    ),
+    gettext_lazy("10. 导入时先检查全部行：只要有一处错误，所有行都不会导入，错误会列出行号和列。"),
+)
+
+TEMPLATE = TemplateSheets(
+    data_sheet=DATA_SHEET,
+    columns=COLUMNS,
+    widths={"facts": 30, "claims": 30, "respondent": 30},
+    text_keys=("number", "office_code", "applicant_id", "respondent_id"),
+    write_options=_write_options_sheet,
+    help_title=gettext_lazy("历史案件导入填写说明"),
+    help_rules=HELP_RULES,
+)

@@ -264,18 +264,7 @@ def read_offices(file, *, actor) -> ImportPlan:
 
 def build_template() -> bytes:
     """The import template: a header row with drop-down lists, the lists, and instructions."""
-    return template_bytes(
-        TemplateSheets(
-            data_sheet=DATA_SHEET,
-            columns=COLUMNS,
-            widths={"name": 24, "address": 24},
-            text_keys=("parent_code", "code", "region_code", "phone"),
-            write_options=_write_options_sheet,
-            help_title=_("机构批量导入填写说明"),
-            help_rules=_help_rules(),
-            examples=EXAMPLES,
-        )
-    )
+    return template_bytes(TEMPLATE)
 
 
 def _write_options_sheet(sheet) -> dict[str, tuple[str, int]]:
@@ -316,25 +305,34 @@ EXAMPLES = (
 )
 
 
-def _help_rules() -> list[str]:
-    return [
-        _("1. 在“机构”工作表中每行填写一个机构，第一行表头不要修改；红色表头为必填列。"),
-        _(
-            "2. 上级机构编码：填写已有机构的编码（须在您的管理范围内），"
-            "或本表中写在前面行的机构的编码。"
-        ),
-        _("3. 机构编码全系统唯一，不能与已有机构或本表其他行重复。"),
-        _("4. 机构类型、类型细分请从下拉列表中选择；可选值见“选项”工作表。"),
-        _("5. 人民调解委员会、法律援助工作站必须填写类型细分，其他机构类型留空。"),
-        _(
-            "6. 行政区划代码：司法局、法律援助中心、社区矫正机构、公共法律服务中心填6位县级代码；"
-            "司法所填9位乡镇(街道)代码；村(社区)司法行政服务站填12位村(社区)代码；"
-            "矛盾纠纷调处中心填6位或9位；其他类型填6、9或12位。"
-        ),
-        _(
-            "7. 乡镇、村级代码须以上级机构的行政区划代码开头；"
-            "两个6位代码须属同一省份（前两位相同）。"
-        ),
-        _("8. 成立日期填写如 2020-01-31 的日期，可留空。"),
-        _("9. 导入时先检查全部行：只要有一处错误，所有行都不会导入，错误会列出行号和列。"),
-    ]
+HELP_RULES = (
+    gettext_lazy("1. 在“机构”工作表中每行填写一个机构，第一行表头不要修改；红色表头为必填列。"),
+    gettext_lazy(
+        "2. 上级机构编码：填写已有机构的编码（须在您的管理范围内），"
+        "或本表中写在前面行的机构的编码。"
+    ),
+    gettext_lazy("3. 机构编码全系统唯一，不能与已有机构或本表其他行重复。"),
+    gettext_lazy("4. 机构类型、类型细分请从下拉列表中选择；可选值见“选项”工作表。"),
+    gettext_lazy("5. 人民调解委员会、法律援助工作站必须填写类型细分，其他机构类型留空。"),
+    gettext_lazy(
+        "6. 行政区划代码：司法局、法律援助中心、社区矫正机构、公共法律服务中心填6位县级代码；"
+        "司法所填9位乡镇(街道)代码；村(社区)司法行政服务站填12位村(社区)代码；"
+        "矛盾纠纷调处中心填6位或9位；其他类型填6、9或12位。"
+    ),
+    gettext_lazy(
+        "7. 乡镇、村级代码须以上级机构的行政区划代码开头；两个6位代码须属同一省份（前两位相同）。"
+    ),
+    gettext_lazy("8. 成立日期填写如 2020-01-31 的日期，可留空。"),
+    gettext_lazy("9. 导入时先检查全部行：只要有一处错误，所有行都不会导入，错误会列出行号和列。"),
+)
+
+TEMPLATE = TemplateSheets(
+    data_sheet=DATA_SHEET,
+    columns=COLUMNS,
+    widths={"name": 24, "address": 24},
+    text_keys=("parent_code", "code", "region_code", "phone"),
+    write_options=_write_options_sheet,
+    help_title=gettext_lazy("机构批量导入填写说明"),
+    help_rules=HELP_RULES,
+    examples=EXAMPLES,
+)
