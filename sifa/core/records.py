@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
-
 
 def create_checked(model, **values):
     """A new ``model`` row from ``values``, validated by ``full_clean`` (fields, choices, the
@@ -13,11 +11,3 @@ def create_checked(model, **values):
     record.full_clean()
     record.save()
     return record
-
-
-def create_unless_refused(errors: dict, model, *, actor, office, **values):
-    """The action's own checks collected `errors` (field → messages): any of them refuses the
-    write, all at once; otherwise a new `model` row of `office`, created by `actor`."""
-    if errors:
-        raise ValidationError(errors)
-    return model.objects.create(office=office, created_by=actor, **values)

@@ -23,7 +23,6 @@ from django.utils.translation import gettext as _
 
 from sifa.core.deadlines import compute
 from sifa.core.numbering import save_with_number
-from sifa.core.records import create_unless_refused
 from sifa.core.validation import check_not_future, collect_error
 from sifa.legalaid import eligibility
 from sifa.legalaid.actions import assignments
@@ -726,11 +725,11 @@ def handling_event_add(
         errors["happened_on"] = [_("承办情况日期不能早于指派日期。")]
     if kind == EventKind.OTHER and not (notes or "").strip():
         errors["notes"] = [_("请填写承办情况。")]
-    return create_unless_refused(
-        errors,
-        HandlingEvent,
-        actor=actor,
+    if errors:
+        raise ValidationError(errors)
+    return HandlingEvent.objects.create(
         office=application.office,
+        created_by=actor,
         application=application,
         kind=kind,
         happened_on=happened_on,

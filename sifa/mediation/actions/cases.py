@@ -22,7 +22,6 @@ from stdnum.cn import uscc
 from sifa.core.codes import validate_code
 from sifa.core.deadlines import compute
 from sifa.core.numbering import save_with_number
-from sifa.core.records import create_unless_refused
 from sifa.core.validation import check_not_future, collect_error
 from sifa.core.workflow import Workflow
 from sifa.mediation.constants import (
@@ -396,11 +395,11 @@ def session_record(
     ):
         if not (value or "").strip():
             errors[field] = [message]
-    return create_unless_refused(
-        errors,
-        MediationSession,
-        actor=actor,
+    if errors:
+        raise ValidationError(errors)
+    return MediationSession.objects.create(
         office=case.office,
+        created_by=actor,
         case=case,
         held_at=held_at,
         place=place.strip(),
@@ -570,11 +569,11 @@ def confirmation_apply(
             collect_error(errors, "applied_on", lambda: check_not_future(applied_on))
     if not (court or "").strip():
         errors["court"] = [_("请填写受理申请的人民法院。")]
-    return create_unless_refused(
-        errors,
-        JudicialConfirmation,
-        actor=actor,
+    if errors:
+        raise ValidationError(errors)
+    return JudicialConfirmation.objects.create(
         office=case.office,
+        created_by=actor,
         agreement=agreement,
         applied_on=applied_on,
         court=court.strip(),
@@ -662,11 +661,11 @@ def follow_up_record(
         errors["performance"] = [_("请选择履行情况。")]
     elif performance and case.status != CaseStatus.AGREED:
         errors["performance"] = [_("调解不成的案件没有协议履行情况。")]
-    return create_unless_refused(
-        errors,
-        FollowUp,
-        actor=actor,
+    if errors:
+        raise ValidationError(errors)
+    return FollowUp.objects.create(
         office=case.office,
+        created_by=actor,
         case=case,
         visited_on=visited_on,
         method=method,
