@@ -203,6 +203,12 @@ def validated(serializer_class, data, **kwargs) -> dict:
     return serializer.validated_data
 
 
+def picked(data: dict, *names: str) -> dict:
+    """The named fields of the validated data, as the keyword arguments of the action they feed
+    (the API's field has the action's name)."""
+    return {name: data[name] for name in names}
+
+
 def registered(body, *, created: bool) -> Response:
     """The answer of a submission registered once: 201 when this request registered the record,
     200 when it had been registered before (a repeated submission creates nothing)."""
