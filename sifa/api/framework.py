@@ -19,7 +19,12 @@ from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import exceptions, serializers, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
@@ -171,6 +176,43 @@ IDEMPOTENCY_PARAMETER = OpenApiParameter(
     required=False,
     description=_("幂等键（≤100 个字符）：同一键重复提交同一请求时返回首次的结果，不重复创建。"),
 )
+
+
+def submission_schema(*, operation_id, summary, description, tags, request, answer, created, again):
+    """The schema of a submission registered once: 201 with the new record (`created`), 200 with
+    the one registered before (`again`), and the client errors of a write."""
+    return extend_schema(
+        operation_id=operation_id,
+        summary=summary,
+        description=description,
+        tags=tags,
+        request=request,
+        parameters=[IDEMPOTENCY_PARAMETER],
+        responses={
+            201: OpenApiResponse(answer, description=created),
+            200: OpenApiResponse(answer, description=again),
+            **error_responses(400, 404, 409),
+        },
+    )
+
+
+def validated(serializer_class, data, **kwargs) -> dict:
+    """The request's data checked by `serializer_class` (a 400 naming the fields if not)."""
+    serializer = serializer_class(data=data, **kwargs)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+def picked(data: dict, *names: str) -> dict:
+    """The named fields of the validated data, as the keyword arguments of the action they feed
+    (the API's field has the action's name)."""
+    return {name: data[name] for name in names}
+
+
+def registered(body, *, created: bool) -> Response:
+    """The answer of a submission registered once: 201 when this request registered the record,
+    200 when it had been registered before (a repeated submission creates nothing)."""
+    return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
 
 # --- the base view ----------------------------------------------------------------------------

@@ -13,30 +13,25 @@ The row/column error type, the cell readers and the file opener are the office i
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from sifa.core.codes import code_choices, code_labels, validate_code
-from sifa.core.excel import (
-    Column,
-    RowError,
-    cell_date,
-    cell_text,
-    checked,
-    read_data_sheet,
-    workbook_to_bytes,
-    write_template_header,
-)
+from sifa.core.excel import Column, cell_date, cell_text, checked
 from sifa.core.idnumber import parse_resident_id
-from sifa.core.importing import add_list_validation
+from sifa.core.importing import (
+    ImportPlan,
+    TemplateSheets,
+    read_sheet,
+    template_bytes,
+)
 from sifa.mediation.constants import (
     DISPUTE_TYPE_CODE_LIST,
     SOURCE_CODE_LIST,
@@ -51,10 +46,6 @@ from sifa.orgs.models import Office
 from sifa.people.selectors import person_find_by_id_number
 
 DATA_SHEET = "案件"
-OPTIONS_SHEET = "选项"
-HELP_SHEET = "填写说明"
-MAX_ROWS = 5000
-TEMPLATE_ROWS = 1000
 MAX_AMOUNT = Decimal("999999999999.99")
 
 # 结果 column: empty means the case is still in mediation.
@@ -116,21 +107,6 @@ class CaseRow:
     skip: bool = False  # already imported (see `_check_numbers`, `_already_imported`)
 
 
-@dataclass
-class ImportPlan:
-    rows: list[CaseRow] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-    letters: dict[str, str] = field(default_factory=dict)
-
-    def add(self, row: CaseRow, key: str | None, message: str) -> None:
-        """An error of `row`, in column `key` (None: the row as a whole)."""
-        if key is None:
-            self.errors.append(RowError(message, row.line))
-            return
-        header = COLUMN_BY_KEY[key].header
-        self.errors.append(RowError(message, row.line, self.letters.get(key, ""), header))
-
-
 def _names_to_codes(list_key: str) -> dict[str, str]:
     return {name.strip(): code for code, name in code_labels(list_key).items()}
 
@@ -147,7 +123,7 @@ class _RowReader:
         self.bad: set[str] = set()
 
     def error(self, key: str, message: str) -> None:
-        self.plan.add(self.row, key, message)
+        self.plan.add(self.row.line, key, message)
         self.bad.add(key)
 
     def text(self, key: str) -> str:
@@ -269,20 +245,16 @@ class _RowReader:
 
 def parse_rows(file) -> ImportPlan:
     """Read the data sheet: every row parsed, every cell-level error collected."""
-    plan = ImportPlan()
     codes = {}
 
-    def read_row(line, cells):
+    def read_row(plan, line, cells):
         if not codes:  # the code lists are read once, and only for a readable sheet
             codes.update(
                 {key: _names_to_codes(key) for key in (SOURCE_CODE_LIST, DISPUTE_TYPE_CODE_LIST)}
             )
         return _RowReader(plan, line, cells, codes).read()
 
-    read_data_sheet(
-        file, plan, sheet_name=DATA_SHEET, columns=COLUMNS, read_row=read_row, max_rows=MAX_ROWS
-    )
-    return plan
+    return read_sheet(file, sheet_name=DATA_SHEET, columns=COLUMNS, read_row=read_row)
 
 
 def check_rows(plan: ImportPlan, *, actor) -> None:
@@ -305,12 +277,12 @@ def _check_office(plan: ImportPlan, row: CaseRow, editable: dict[str, Office]) -
     office = editable.get(row.office_code)
     if office is None:
         message = _("调解组织编码“%(code)s”不存在或不在您的管理范围内。")
-        plan.add(row, "office_code", message % {"code": row.office_code})
+        plan.add(row.line, "office_code", message % {"code": row.office_code})
     elif office.kind != OfficeKind.MEDIATION_COMMITTEE:
         message = _("“%(name)s”不是人民调解委员会。")
-        plan.add(row, "office_code", message % {"name": office.name})
+        plan.add(row.line, "office_code", message % {"name": office.name})
     elif not office.is_active:
-        plan.add(row, "office_code", _("“%(name)s”已撤销。") % {"name": office.name})
+        plan.add(row.line, "office_code", _("“%(name)s”已撤销。") % {"name": office.name})
     else:
         row.office = office
 
@@ -329,7 +301,9 @@ def _check_numbers(plan: ImportPlan) -> None:
             continue
         if row.number in first_line:
             message = _("案件编号“%(number)s”与第%(n)d行重复。")
-            plan.add(row, "number", message % {"number": row.number, "n": first_line[row.number]})
+            plan.add(
+                row.line, "number", message % {"number": row.number, "n": first_line[row.number]}
+            )
             continue
         first_line[row.number] = row.line
         case = existing.get(row.number)
@@ -339,7 +313,7 @@ def _check_numbers(plan: ImportPlan) -> None:
             row.skip = True
         else:
             message = _("案件编号“%(number)s”已被另一案件使用（调解组织或受理日期不同）。")
-            plan.add(row, "number", message % {"number": row.number})
+            plan.add(row.line, "number", message % {"number": row.number})
 
 
 def _already_imported(actor, row: CaseRow) -> bool:
@@ -367,27 +341,11 @@ def read_cases(file, *, actor) -> ImportPlan:
 
 def build_template() -> bytes:
     """The import template: the header row with drop-down lists, the lists, instructions."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = DATA_SHEET
-    _write_data_sheet(sheet)
-    lists = _write_options_sheet(workbook.create_sheet(OPTIONS_SHEET))
-    _write_help_sheet(workbook.create_sheet(HELP_SHEET))
-    _add_lists(sheet, lists)
-    return workbook_to_bytes(workbook)
-
-
-def _write_data_sheet(sheet) -> None:
-    write_template_header(
-        sheet,
-        COLUMNS,
-        widths={"facts": 30, "claims": 30, "respondent": 30},
-        text_keys=("number", "office_code", "applicant_id", "respondent_id"),
-    )
+    return template_bytes(TEMPLATE)
 
 
 def _write_options_sheet(sheet) -> dict[str, tuple[str, int]]:
-    """One list per column; returns {column key: (options column letter, item count)}."""
+    """One list per column; returns {column key: (options column letter, last row)}."""
     lists = {
         "source": [name for _code, name in code_choices(SOURCE_CODE_LIST)],
         "dispute_type": [name for _code, name in code_choices(DISPUTE_TYPE_CODE_LIST)],
@@ -401,48 +359,35 @@ def _write_options_sheet(sheet) -> dict[str, tuple[str, int]]:
         for offset, item in enumerate(items, start=2):
             sheet.cell(row=offset, column=index, value=item)
         sheet.column_dimensions[letter].width = 24
-        placed[key] = (letter, len(items))
+        placed[key] = (letter, max(len(items), 1) + 1)
     return placed
 
 
-def _add_lists(sheet, lists: dict[str, tuple[str, int]]) -> None:
-    keys = [c.key for c in COLUMNS]
-    for key, (source, count) in lists.items():
-        letter = get_column_letter(keys.index(key) + 1)
-        options = (OPTIONS_SHEET, source, max(count, 1) + 1)
-        add_list_validation(sheet, letter, options=options, rows=TEMPLATE_ROWS)
+HELP_RULES = (
+    gettext_lazy("1. 在“案件”工作表中每行填写一件纠纷，第一行表头不要修改；红色表头为必填列。"),
+    gettext_lazy("2. 调解组织编码：您有权登记案件的人民调解委员会的机构编码。"),
+    gettext_lazy("3. 纠纷来源、纠纷类型、结果、协议形式请从下拉列表中选择；可选值见“选项”工作表。"),
+    gettext_lazy("4. 日期填写如 2024-03-15 的日期；调结日期不能早于受理日期，也不能晚于今天。"),
+    gettext_lazy("5. 申请人须填写居民身份证号码；被申请人为法人或其他组织时，证件号码留空。"),
+    gettext_lazy("6. 人员信息库中已有该证件号码的人员时直接使用，否则按姓名和证件号码登记。"),
+    gettext_lazy(
+        "7. 结果：调解成功须填写调结日期和协议形式（书面协议的当事人签名、调解员签名、"
+        "盖章日期均按调结日期记录）；调解不成须填写调结日期；留空表示仍在调解。"
+    ),
+    gettext_lazy("8. 受理日期当天该调委会须有在任的人民调解员，系统将其指定为承办调解员。"),
+    gettext_lazy(
+        "9. 重复导入同一文件不会重复登记：案件编号已存在且调解组织、受理日期相同的行"
+        "将跳过；案件编号已被其他案件使用的行为错误。"
+    ),
+    gettext_lazy("10. 导入时先检查全部行：只要有一处错误，所有行都不会导入，错误会列出行号和列。"),
+)
 
-
-def _write_help_sheet(sheet) -> None:
-    lines = [
-        _("历史案件导入填写说明"),
-        "",
-        _("1. 在“案件”工作表中每行填写一件纠纷，第一行表头不要修改；红色表头为必填列。"),
-        _("2. 调解组织编码：您有权登记案件的人民调解委员会的机构编码。"),
-        _("3. 纠纷来源、纠纷类型、结果、协议形式请从下拉列表中选择；可选值见“选项”工作表。"),
-        _("4. 日期填写如 2024-03-15 的日期；调结日期不能早于受理日期，也不能晚于今天。"),
-        _("5. 申请人须填写居民身份证号码；被申请人为法人或其他组织时，证件号码留空。"),
-        _("6. 人员信息库中已有该证件号码的人员时直接使用，否则按姓名和证件号码登记。"),
-        _(
-            "7. 结果：调解成功须填写调结日期和协议形式（书面协议的当事人签名、调解员签名、"
-            "盖章日期均按调结日期记录）；调解不成须填写调结日期；留空表示仍在调解。"
-        ),
-        _("8. 受理日期当天该调委会须有在任的人民调解员，系统将其指定为承办调解员。"),
-        _(
-            "9. 重复导入同一文件不会重复登记：案件编号已存在且调解组织、受理日期相同的行"
-            "将跳过；案件编号已被其他案件使用的行为错误。"
-        ),
-        _("10. 导入时先检查全部行：只要有一处错误，所有行都不会导入，错误会列出行号和列。"),
-        "",
-        _("各列说明："),
-    ]
-    for line in lines:
-        sheet.append([line])
-    for column in COLUMNS:
-        required = _("必填") if column.required else _("选填")
-        note = f"：{column.note}" if column.note else ""
-        sheet.append([f"{column.header}（{required}）{note}"])
-    sheet.column_dimensions["A"].width = 100
-    sheet.cell(row=1, column=1).font = Font(bold=True, size=14)
-    for row in sheet.iter_rows(min_row=2):
-        row[0].alignment = Alignment(wrap_text=True)
+TEMPLATE = TemplateSheets(
+    data_sheet=DATA_SHEET,
+    columns=COLUMNS,
+    widths={"facts": 30, "claims": 30, "respondent": 30},
+    text_keys=("number", "office_code", "applicant_id", "respondent_id"),
+    write_options=_write_options_sheet,
+    help_title=gettext_lazy("历史案件导入填写说明"),
+    help_rules=HELP_RULES,
+)

@@ -9,37 +9,22 @@ rows with every error found, each naming its row and column. It writes nothing; 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Font
 
-from sifa.core.excel import (
-    Column,
-    RowError,
-    cell_date,
-    cell_text,
-    checked,
-    read_data_sheet,
-    workbook_to_bytes,
-    write_template_header,
-)
-from sifa.core.importing import add_list_validation
+from sifa.core.excel import Column, cell_date, cell_text, checked
+from sifa.core.importing import ImportPlan, TemplateSheets, read_sheet, template_bytes
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.constants import SUBTYPES_BY_KIND, OfficeKind
 from sifa.orgs.models import Office
 
 DATA_SHEET = "机构"
-OPTIONS_SHEET = "选项"
-HELP_SHEET = "填写说明"
-MAX_ROWS = 5000
-TEMPLATE_ROWS = 1000  # rows of the template that carry the drop-down lists
 TREE_FIELDS = ["path", "depth", "numchild"]
 
 
@@ -104,13 +89,6 @@ class OfficeRow:
         return Office(**self.office_fields())
 
 
-@dataclass
-class ImportPlan:
-    rows: list[OfficeRow] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-    letters: dict[str, str] = field(default_factory=dict)  # column key -> Excel letter
-
-
 def _normalise_name(text: str) -> str:
     """Full-width brackets and spaces are typed as often as half-width ones."""
     return text.replace("（", "(").replace("）", ")").replace(" ", "").replace("\u3000", "")
@@ -131,19 +109,17 @@ def _subtype_by_label(kind: str) -> dict[str, str] | None:
 class _RowReader:
     """Parses one sheet row into an OfficeRow, collecting cell errors."""
 
-    def __init__(self, number: int, cells: dict[str, object], letters: dict[str, str]):
+    def __init__(self, plan: ImportPlan, number: int, cells: dict[str, object]):
+        self.plan = plan
         self.row = OfficeRow(number=number)
         self.cells = cells
-        self.letters = letters
-        self.errors: list[RowError] = []
         self.bad_fields: set[str] = set()
 
     def error(self, key: str, message: str) -> None:
-        column = COLUMN_BY_KEY[key]
-        self.errors.append(RowError(message, self.row.number, self.letters[key], column.header))
+        self.plan.add(self.row.number, key, message)
         self.bad_fields.add(key)
 
-    def read(self) -> tuple[OfficeRow, list[RowError]]:
+    def read(self) -> OfficeRow:
         for column in COLUMNS:
             if column.required and not cell_text(self.cells.get(column.key)):
                 self.error(column.key, _("不能为空。"))
@@ -152,7 +128,7 @@ class _RowReader:
         self._read_kind()
         self._read_date()
         self._check_model_rules()
-        return self.row, self.errors
+        return self.row
 
     def _read_kind(self) -> None:
         kind_text = cell_text(self.cells.get("kind"))
@@ -215,17 +191,11 @@ class _RowReader:
 
 def parse_rows(file) -> ImportPlan:
     """Read the data sheet: every row parsed, every cell-level error collected."""
-    plan = ImportPlan()
 
-    def read_row(number, cells):
-        row, errors = _RowReader(number, cells, plan.letters).read()
-        plan.errors.extend(errors)
-        return row
+    def read_row(plan, number, cells):
+        return _RowReader(plan, number, cells).read()
 
-    read_data_sheet(
-        file, plan, sheet_name=DATA_SHEET, columns=COLUMNS, read_row=read_row, max_rows=MAX_ROWS
-    )
-    return plan
+    return read_sheet(file, sheet_name=DATA_SHEET, columns=COLUMNS, read_row=read_row)
 
 
 def check_rows(plan: ImportPlan, *, actor) -> None:
@@ -242,14 +212,13 @@ def check_rows(plan: ImportPlan, *, actor) -> None:
     for row in plan.rows:
         if row.code in first_row_of:
             earlier = first_row_of[row.code].number
-            _add(
-                plan,
-                row,
+            plan.add(
+                row.number,
                 "code",
                 _("机构编码“%(code)s”与第%(n)d行重复。") % {"code": row.code, "n": earlier},
             )
         elif row.code in taken:
-            _add(plan, row, "code", _("机构编码“%(code)s”已存在。") % {"code": row.code})
+            plan.add(row.number, "code", _("机构编码“%(code)s”已存在。") % {"code": row.code})
         _check_parent(plan, row, first_row_of, managed, in_file)
         if row.code:
             first_row_of.setdefault(row.code, row)
@@ -260,33 +229,29 @@ def _check_parent(plan, row, earlier_rows: dict, managed: dict, in_file: set) ->
     if not row.parent_code:
         return
     if row.parent_code == row.code:
-        _add(plan, row, "parent_code", _("上级机构编码不能与本机构编码相同。"))
+        plan.add(row.number, "parent_code", _("上级机构编码不能与本机构编码相同。"))
         return
     if row.parent_code in earlier_rows:
         parent = earlier_rows[row.parent_code].as_office()
     elif row.parent_code in managed:
         parent = managed[row.parent_code]
         if not parent.is_active:
-            _add(plan, row, "parent_code", _("上级机构“%(name)s”已撤销。") % {"name": parent.name})
+            plan.add(
+                row.number, "parent_code", _("上级机构“%(name)s”已撤销。") % {"name": parent.name}
+            )
             return
     elif row.parent_code in in_file:
-        _add(plan, row, "parent_code", _("上级机构须写在其下级机构之前的行中。"))
+        plan.add(row.number, "parent_code", _("上级机构须写在其下级机构之前的行中。"))
         return
     else:
-        _add(
-            plan,
-            row,
+        plan.add(
+            row.number,
             "parent_code",
             _("上级机构编码“%(code)s”不存在或不在您的管理范围内。") % {"code": row.parent_code},
         )
         return
     for message in row.as_office().parent_errors(parent).values():
-        _add(plan, row, "region_code", message)
-
-
-def _add(plan: ImportPlan, row: OfficeRow, key: str, message: str) -> None:
-    header = COLUMN_BY_KEY[key].header
-    plan.errors.append(RowError(message, row.number, plan.letters.get(key, ""), header))
+        plan.add(row.number, "region_code", message)
 
 
 def read_offices(file, *, actor) -> ImportPlan:
@@ -299,26 +264,11 @@ def read_offices(file, *, actor) -> ImportPlan:
 
 def build_template() -> bytes:
     """The import template: a header row with drop-down lists, the lists, and instructions."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = DATA_SHEET
-    _write_data_sheet(sheet)
-    _write_options_sheet(workbook.create_sheet(OPTIONS_SHEET))
-    _write_help_sheet(workbook.create_sheet(HELP_SHEET))
-    _add_lists(sheet)
-    return workbook_to_bytes(workbook)
+    return template_bytes(TEMPLATE)
 
 
-def _write_data_sheet(sheet) -> None:
-    write_template_header(
-        sheet,
-        COLUMNS,
-        widths={"name": 24, "address": 24},
-        text_keys=("parent_code", "code", "region_code", "phone"),
-    )
-
-
-def _write_options_sheet(sheet) -> None:
+def _write_options_sheet(sheet) -> dict[str, tuple[str, int]]:
+    """Kinds in A, sub-types in B (with their kind in C); returns where the drop-downs read."""
     sheet.append([_("机构类型"), _("类型细分"), _("类型细分所属机构类型")])
     kinds = [str(label) for label in OfficeKind.labels]
     subtypes = [
@@ -335,69 +285,54 @@ def _write_options_sheet(sheet) -> None:
     sheet.cell(row=1, column=1).font = Font(bold=True)
     sheet.cell(row=1, column=2).font = Font(bold=True)
     sheet.cell(row=1, column=3).font = Font(bold=True)
+    return {"kind": ("A", len(kinds) + 1), "subtype": ("B", len(subtypes) + 1)}
 
 
-def _add_lists(sheet) -> None:
-    kinds = len(OfficeKind.choices)
-    subtypes = sum(len(c.choices) for c in SUBTYPES_BY_KIND.values())
-    for key, source, last in (("kind", "A", kinds + 1), ("subtype", "B", subtypes + 1)):
-        letter = get_column_letter([c.key for c in COLUMNS].index(key) + 1)
-        add_list_validation(
-            sheet, letter, options=(OPTIONS_SHEET, source, last), rows=TEMPLATE_ROWS
-        )
-
-
-def _write_help_sheet(sheet) -> None:
-    lines = [
-        _("机构批量导入填写说明"),
+# Two sample rows for the instructions sheet (a township office, a village committee under it).
+EXAMPLES = (
+    ("330102", "330102001", "甲一镇司法所", "司法所", "", "330102001", "", "", "2015-06-01"),
+    (
+        "330102001",
+        "330102001201",
+        "甲一村人民调解委员会",
+        "人民调解委员会",
+        "村调委会",
+        "330102001201",
         "",
-        _("1. 在“机构”工作表中每行填写一个机构，第一行表头不要修改；红色表头为必填列。"),
-        _(
-            "2. 上级机构编码：填写已有机构的编码（须在您的管理范围内），"
-            "或本表中写在前面行的机构的编码。"
-        ),
-        _("3. 机构编码全系统唯一，不能与已有机构或本表其他行重复。"),
-        _("4. 机构类型、类型细分请从下拉列表中选择；可选值见“选项”工作表。"),
-        _("5. 人民调解委员会、法律援助工作站必须填写类型细分，其他机构类型留空。"),
-        _(
-            "6. 行政区划代码：司法局、法律援助中心、社区矫正机构、公共法律服务中心填6位县级代码；"
-            "司法所填9位乡镇(街道)代码；村(社区)司法行政服务站填12位村(社区)代码；"
-            "矛盾纠纷调处中心填6位或9位；其他类型填6、9或12位。"
-        ),
-        _(
-            "7. 乡镇、村级代码须以上级机构的行政区划代码开头；"
-            "两个6位代码须属同一省份（前两位相同）。"
-        ),
-        _("8. 成立日期填写如 2020-01-31 的日期，可留空。"),
-        _("9. 导入时先检查全部行：只要有一处错误，所有行都不会导入，错误会列出行号和列。"),
         "",
-        _("各列说明："),
-    ]
-    for line in lines:
-        sheet.append([line])
-    for column in COLUMNS:
-        required = _("必填") if column.required else _("选填")
-        sheet.append([f"{column.header}（{required}）：{column.note}"])
-    sheet.append([""])
-    sheet.append([_("示例（请勿填在本工作表）：")])
-    sheet.append([c.header for c in COLUMNS])
-    sheet.append(
-        ["330102", "330102001", "甲一镇司法所", "司法所", "", "330102001", "", "", "2015-06-01"]
-    )
-    sheet.append(
-        [
-            "330102001",
-            "330102001201",
-            "甲一村人民调解委员会",
-            "人民调解委员会",
-            "村调委会",
-            "330102001201",
-            "",
-            "",
-            "",
-        ]
-    )
-    sheet.column_dimensions["A"].width = 100
-    sheet.cell(row=1, column=1).font = Font(bold=True, size=14)
-    for row in sheet.iter_rows(min_row=2):
-        row[0].alignment = Alignment(wrap_text=True)
+        "",
+    ),
+)
+
+
+HELP_RULES = (
+    gettext_lazy("1. 在“机构”工作表中每行填写一个机构，第一行表头不要修改；红色表头为必填列。"),
+    gettext_lazy(
+        "2. 上级机构编码：填写已有机构的编码（须在您的管理范围内），"
+        "或本表中写在前面行的机构的编码。"
+    ),
+    gettext_lazy("3. 机构编码全系统唯一，不能与已有机构或本表其他行重复。"),
+    gettext_lazy("4. 机构类型、类型细分请从下拉列表中选择；可选值见“选项”工作表。"),
+    gettext_lazy("5. 人民调解委员会、法律援助工作站必须填写类型细分，其他机构类型留空。"),
+    gettext_lazy(
+        "6. 行政区划代码：司法局、法律援助中心、社区矫正机构、公共法律服务中心填6位县级代码；"
+        "司法所填9位乡镇(街道)代码；村(社区)司法行政服务站填12位村(社区)代码；"
+        "矛盾纠纷调处中心填6位或9位；其他类型填6、9或12位。"
+    ),
+    gettext_lazy(
+        "7. 乡镇、村级代码须以上级机构的行政区划代码开头；两个6位代码须属同一省份（前两位相同）。"
+    ),
+    gettext_lazy("8. 成立日期填写如 2020-01-31 的日期，可留空。"),
+    gettext_lazy("9. 导入时先检查全部行：只要有一处错误，所有行都不会导入，错误会列出行号和列。"),
+)
+
+TEMPLATE = TemplateSheets(
+    data_sheet=DATA_SHEET,
+    columns=COLUMNS,
+    widths={"name": 24, "address": 24},
+    text_keys=("parent_code", "code", "region_code", "phone"),
+    write_options=_write_options_sheet,
+    help_title=gettext_lazy("机构批量导入填写说明"),
+    help_rules=HELP_RULES,
+    examples=EXAMPLES,
+)

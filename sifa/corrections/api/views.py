@@ -22,7 +22,15 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
-from sifa.api.framework import IDEMPOTENCY_PARAMETER, ApiView, error_responses
+from sifa.api.framework import (
+    IDEMPOTENCY_PARAMETER,
+    ApiView,
+    error_responses,
+    picked,
+    registered,
+    submission_schema,
+    validated,
+)
 from sifa.corrections.actions.investigations import (
     investigation_record_adoption,
     investigation_register,
@@ -97,12 +105,6 @@ def action_errors(fields: dict[str, str] | None = None):
         raise Conflict(" ".join(error.messages)) from None
 
 
-def validated(serializer_class, data, **kwargs) -> dict:
-    serializer = serializer_class(data=data, **kwargs)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
-
-
 def _genders_differ(given: str | None, registered: str) -> bool:
     """Both known (not 未知) and not the same."""
     known = {Gender.MALE, Gender.FEMALE}
@@ -148,24 +150,6 @@ class CorrectionsView(ApiView):
         return person
 
 
-def submission_schema(*, operation_id, summary, description, request, answer, created, again):
-    """The schema of a submission registered once: 201 with the new record (`created`), 200 with
-    the one registered before (`again`), and the client errors of a write."""
-    return extend_schema(
-        operation_id=operation_id,
-        summary=summary,
-        description=description,
-        tags=TAGS,
-        request=request,
-        parameters=[IDEMPOTENCY_PARAMETER],
-        responses={
-            201: OpenApiResponse(answer, description=created),
-            200: OpenApiResponse(answer, description=again),
-            **error_responses(400, 404, 409),
-        },
-    )
-
-
 # --- 调查评估委托 -----------------------------------------------------------------------------
 
 
@@ -175,6 +159,7 @@ class CommissionListView(CorrectionsView):
     purpose = API_COMMISSION_ASSESSMENT
 
     @submission_schema(
+        tags=TAGS,
         operation_id="investigation_commission",
         summary="委托调查评估",
         description=(
@@ -206,10 +191,13 @@ class CommissionListView(CorrectionsView):
                 investigation = investigation_register(
                     actor=self.actor,
                     office=office,
-                    commission_number=data["commission_number"],
-                    commissioning_body=data["commissioning_body"],
-                    commissioning_name=data["commissioning_name"],
-                    stage=data["stage"],
+                    **picked(
+                        data,
+                        "commission_number",
+                        "commissioning_body",
+                        "commissioning_name",
+                        "stage",
+                    ),
                     person=person,
                     crime=data["crime"],
                     received_on=data.get("received_on") or timezone.localdate(),
@@ -217,14 +205,14 @@ class CommissionListView(CorrectionsView):
                     proposed_sentence=data["proposed_sentence"],
                 )
         self.touch(person, investigation)
-        return Response(s.CommissionOut(investigation).data, status=status.HTTP_201_CREATED)
+        return registered(s.CommissionOut(investigation).data, created=True)
 
     def _existing(self, investigation) -> Response:
         if investigation.created_by_id != self.actor.pk:
             message = _("承办机构已登记委托编号为 %(number)s 的调查评估（非本客户端提交）。")
             raise Conflict(message % {"number": investigation.commission_number})
         self.touch(investigation)
-        return Response(s.CommissionOut(investigation).data, status=status.HTTP_200_OK)
+        return registered(s.CommissionOut(investigation).data, created=False)
 
     @extend_schema(
         operation_id="investigation_commission_list",
@@ -314,6 +302,7 @@ class JudgmentNoticeListView(CorrectionsView):
     purpose = API_NOTIFY_JUDGMENT
 
     @submission_schema(
+        tags=TAGS,
         operation_id="judgment_notice_create",
         summary="送达判决、裁定、决定（社区矫正交付）",
         description=(
@@ -361,23 +350,26 @@ class JudgmentNoticeListView(CorrectionsView):
                     actor=self.actor,
                     office=office,
                     person=person,
-                    sentence_type=data["sentence_type"],
-                    crime=data["crime"],
-                    crime_category=data["crime_category"],
-                    original_sentence=data["original_sentence"],
-                    sentence_months=data["sentence_months"],
-                    accessory_penalty=data["accessory_penalty"],
-                    prohibition_order=data["prohibition_order"],
-                    decision_organ=data["decision_organ"],
-                    decision_organ_name=data["decision_organ_name"],
-                    judgment_number=data["judgment_number"],
-                    judgment_effective_on=data["judgment_effective_on"],
+                    **picked(
+                        data,
+                        "sentence_type",
+                        "crime",
+                        "crime_category",
+                        "original_sentence",
+                        "sentence_months",
+                        "accessory_penalty",
+                        "prohibition_order",
+                        "decision_organ",
+                        "decision_organ_name",
+                        "judgment_number",
+                        "judgment_effective_on",
+                    ),
                     notified_on=data.get("notified_on") or timezone.localdate(),
                     documents_received_on=data.get("documents_received_on"),
                     investigation=investigation,
                 )
         self.touch(person, subject, investigation)
-        return Response(s.JudgmentNoticeOut(subject).data, status=status.HTTP_201_CREATED)
+        return registered(s.JudgmentNoticeOut(subject).data, created=True)
 
     def _existing(self, subject) -> Response:
         if subject.created_by_id != self.actor.pk:
@@ -386,7 +378,7 @@ class JudgmentNoticeListView(CorrectionsView):
                 % {"number": subject.judgment_number}
             )
         self.touch(subject)
-        return Response(s.JudgmentNoticeOut(subject).data, status=status.HTTP_200_OK)
+        return registered(s.JudgmentNoticeOut(subject).data, created=False)
 
 
 class JudgmentNoticeDetailView(CorrectionsView):

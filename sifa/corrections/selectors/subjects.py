@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from sifa.core.calendar import WorkingCalendar
 from sifa.core.codes import code_labels
+from sifa.core.deadline_rows import LabelledDeadline
 from sifa.core.deadlines import NEAR, OK, OVERDUE, deadline_state
 from sifa.core.todos import Todo
 from sifa.corrections.actions.subjects import OPEN_STATUSES, receipt_due_on
@@ -151,23 +152,15 @@ def category_labels() -> dict[str, str]:
 
 
 @dataclass(frozen=True)
-class Deadline:
+class Deadline(LabelledDeadline):
+    kind_labels = LABELS
+    kind_articles = ARTICLES
+    state_labels = STATE_LABELS
+
     kind: str
     due: datetime.date
     state: str  # OK / NEAR / OVERDUE while running; MET / LATE once done
     done_on: datetime.date | None = None
-
-    @property
-    def label(self) -> str:
-        return str(LABELS[self.kind])
-
-    @property
-    def article(self) -> str:
-        return ARTICLES[self.kind]
-
-    @property
-    def state_label(self) -> str:
-        return str(STATE_LABELS[self.state])
 
     @property
     def running(self) -> bool:

@@ -13,12 +13,11 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import status
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 
+from sifa.api import framework as api
 from sifa.api.constants import AgencyKind
-from sifa.api.framework import IDEMPOTENCY_PARAMETER, ApiView, error_responses
 from sifa.core.masking import mask_id_number
 from sifa.legalaid.actions.applications import notification_register
 from sifa.legalaid.api.serializers import DefenceNotificationIn, DefenceNotificationOut
@@ -56,7 +55,7 @@ def _renamed(error: ValidationError) -> ValidationError:
     return ValidationError(renamed)
 
 
-class _NotificationView(ApiView):
+class _NotificationView(api.ApiView):
     purpose = API_NOTIFY_DEFENCE
 
     def answer(self, applications, *, many=False):
@@ -71,7 +70,7 @@ class _NotificationView(ApiView):
 class DefenceNotificationListView(_NotificationView):
     """通知辩护/代理：登记通知；查询本客户端发出的通知。"""
 
-    @extend_schema(
+    @api.submission_schema(
         operation_id="defence_notification_create",
         summary="通知法律援助（通知辩护/代理）",
         description=(
@@ -82,29 +81,22 @@ class DefenceNotificationListView(_NotificationView):
         ),
         tags=[TAG],
         request=DefenceNotificationIn,
-        parameters=[IDEMPOTENCY_PARAMETER],
-        responses={
-            201: OpenApiResponse(DefenceNotificationOut, description=_("已登记通知")),
-            200: OpenApiResponse(
-                DefenceNotificationOut, description=_("该文号的通知已登记过，返回已登记的通知")
-            ),
-            **error_responses(400, 404, 409),
-        },
+        answer=DefenceNotificationOut,
+        created=_("已登记通知"),
+        again=_("该文号的通知已登记过，返回已登记的通知"),
     )
     def post(self, request):
         return self.idempotent(request, lambda: self._register(request))
 
     def _register(self, request) -> Response:
-        incoming = DefenceNotificationIn(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        data = incoming.validated_data
+        data = api.validated(DefenceNotificationIn, request.data)
         office = exchange.receiving_office_or_404(actor=self.actor, code=data["office_code"])
         organ_name = (data.get("notifying_organ_name") or "").strip() or self.client.name
         existing = exchange.notification_by_notice(
             actor=self.actor, organ_name=organ_name, notice_number=data["notice_number"]
         )
         if existing is not None:
-            return Response(self.answer(existing), status=status.HTTP_200_OK)
+            return api.registered(self.answer(existing), created=False)
         try:
             with transaction.atomic():
                 applicant = self._applicant(office, data)
@@ -116,18 +108,21 @@ class DefenceNotificationListView(_NotificationView):
                     notifying_organ=data.get("notifying_organ")
                     or ORGAN_OF_AGENCY.get(self.client.agency_kind, ""),
                     notifying_organ_name=organ_name,
-                    criminal_stage=data["criminal_stage"],
-                    notification_ground=data["notification_ground"],
-                    notified_on=data["notified_on"],
-                    facts=data["facts"],
-                    notice_number=data["notice_number"],
-                    serious_charge=data["serious_charge"],
-                    groups=data["groups"],
+                    **api.picked(
+                        data,
+                        "criminal_stage",
+                        "notification_ground",
+                        "notified_on",
+                        "facts",
+                        "notice_number",
+                        "serious_charge",
+                        "groups",
+                    ),
                 )
         except ValidationError as error:
             raise _renamed(error) from None
         self.touch(applicant)
-        return Response(self.answer(application), status=status.HTTP_201_CREATED)
+        return api.registered(self.answer(application), created=True)
 
     def _applicant(self, office, data):
         """The person by ID number, or registered at the receiving office (as the web form)."""
@@ -164,7 +159,7 @@ class DefenceNotificationListView(_NotificationView):
         summary="本客户端发出的通知辩护/代理",
         description="本客户端登记的通知，按通知日期从新到旧；每条只含状态、决定和指派的律师。",
         tags=[TAG],
-        responses={200: DefenceNotificationOut(many=True), **error_responses(404)},
+        responses={200: DefenceNotificationOut(many=True), **api.error_responses(404)},
     )
     def get(self, request):
         page = self.paginate_queryset(exchange.notifications_of(actor=self.actor))
@@ -187,7 +182,7 @@ class DefenceNotificationDetailView(_NotificationView):
                 "number", str, OpenApiParameter.PATH, description=_("法律援助案件编号")
             )
         ],
-        responses={200: DefenceNotificationOut, **error_responses(404)},
+        responses={200: DefenceNotificationOut, **api.error_responses(404)},
     )
     def get(self, request, number: str):
         application = exchange.notification_get(actor=self.actor, number=number)

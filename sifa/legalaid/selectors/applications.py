@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core.calendar import WorkingCalendar
+from sifa.core.deadline_rows import LabelledDeadline
 from sifa.core.deadlines import NEAR, OK, OVERDUE, compute, deadline_state
 from sifa.core.queries import containing, narrowed
 from sifa.legalaid import constants as c
@@ -200,23 +201,15 @@ def handlers_for_assignment(*, actor) -> QuerySet[Handler]:
 
 
 @dataclass(frozen=True)
-class Deadline:
+class Deadline(LabelledDeadline):
+    kind_labels = LABELS
+    kind_articles = ARTICLES
+    state_labels = STATE_LABELS
+
     kind: str
     due: datetime.date | datetime.datetime
     done_on: datetime.date | datetime.datetime | None
     state: str  # OK / NEAR / OVERDUE while pending; MET / LATE when done; PAUSED
-
-    @property
-    def label(self) -> str:
-        return str(LABELS[self.kind])
-
-    @property
-    def article(self) -> str:
-        return ARTICLES[self.kind]
-
-    @property
-    def state_label(self) -> str:
-        return str(STATE_LABELS[self.state])
 
     @property
     def alarming(self) -> bool:

@@ -201,7 +201,7 @@ def _renumber(plan: ImportPlan, row: CaseRow, case: MediationCase) -> None:
 
 
 def _refuse(plan: ImportPlan, row: CaseRow, key: str | None, message: str):
-    plan.add(row, key, message)
+    plan.add(row.line, key, message)
     raise _RowRefused
 
 
@@ -209,10 +209,10 @@ def _refuse_all(plan, row, exc: ValidationError, columns: dict, *, default: str 
     if hasattr(exc, "error_dict"):
         for name, messages in exc.message_dict.items():
             for message in messages:
-                plan.add(row, columns.get(name, default), message)
+                plan.add(row.line, columns.get(name, default), message)
     else:
         for message in exc.messages:
-            plan.add(row, default, message)
+            plan.add(row.line, default, message)
     raise _RowRefused
 
 

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
+from sifa.core import importing
 from sifa.mediation import importer
 from sifa.mediation.actions.imports import case_import
 from sifa.mediation.constants import AgreementForm, CaseStatus, PartyKind, PartyRole
@@ -306,13 +307,17 @@ def test_template_downloads_with_lists_and_reads_back(cast, committee, login):
     response = client.get(reverse("mediation:case_import_template"))
     assert response.status_code == 200
     workbook = load_workbook(BytesIO(response.content))
-    assert workbook.sheetnames == [importer.DATA_SHEET, importer.OPTIONS_SHEET, importer.HELP_SHEET]
+    assert workbook.sheetnames == [
+        importer.DATA_SHEET,
+        importing.OPTIONS_SHEET,
+        importing.HELP_SHEET,
+    ]
     sheet = workbook[importer.DATA_SHEET]
     assert [c.value for c in sheet[1]] == HEADERS
     validated = {str(v.sqref).split(":")[0] for v in sheet.data_validations.dataValidation}
     for header in ("纠纷来源", "纠纷类型", "结果", "协议形式"):
         assert f"{LETTER[header]}2" in validated
-    assert "依申请" in [c.value for c in workbook[importer.OPTIONS_SHEET]["A"]]
+    assert "依申请" in [c.value for c in workbook[importing.OPTIONS_SHEET]["A"]]
 
     # Filled in and uploaded, the template itself imports.
     for column, value in enumerate(row(committee).values(), start=1):

@@ -10,11 +10,17 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import status
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 
-from sifa.api.framework import IDEMPOTENCY_PARAMETER, ApiView, IdempotencyConflict, error_responses
+from sifa.api.framework import (
+    ApiView,
+    IdempotencyConflict,
+    error_responses,
+    registered,
+    submission_schema,
+    validated,
+)
 from sifa.resettlement.actions.persons import release_notice_receive
 from sifa.resettlement.api.serializers import (
     ReleaseNoticeIn,
@@ -41,7 +47,7 @@ class ReleaseNoticeCreateView(ApiView):
 
     purpose = API_NOTIFY_RELEASE
 
-    @extend_schema(
+    @submission_schema(
         operation_id="release_notice_create",
         summary="发送刑满释放人员通知",
         description=(
@@ -51,22 +57,15 @@ class ReleaseNoticeCreateView(ApiView):
         ),
         tags=[TAG],
         request=ReleaseNoticeIn,
-        parameters=[IDEMPOTENCY_PARAMETER],
-        responses={
-            201: OpenApiResponse(ReleaseNoticeReceivedOut, description=_("已登记")),
-            200: OpenApiResponse(
-                ReleaseNoticeReceivedOut, description=_("该人员的本次释放已登记过，返回已有记录")
-            ),
-            **error_responses(400, 404, 409),
-        },
+        answer=ReleaseNoticeReceivedOut,
+        created=_("已登记"),
+        again=_("该人员的本次释放已登记过，返回已有记录"),
     )
     def post(self, request):
         return self.idempotent(request, lambda: self._receive(request))
 
     def _receive(self, request) -> Response:
-        incoming = ReleaseNoticeIn(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        data = incoming.validated_data
+        data = validated(ReleaseNoticeIn, request.data)
         office = exchange.receiving_office_or_404(actor=self.actor, code=data["office_code"])
         result = release_notice_receive(**{**data, "office_code": office.code})
         released = result.released
@@ -81,8 +80,7 @@ class ReleaseNoticeCreateView(ApiView):
             "created": result.created,
             "warnings": [str(w) for w in result.warnings],
         }
-        code = status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
-        return Response(body, status=code)
+        return registered(body, created=result.created)
 
 
 class ReleaseNoticeDetailView(ApiView):
