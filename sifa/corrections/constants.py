@@ -6,6 +6,22 @@ from django.utils.translation import gettext_lazy as _
 CATEGORY_CODE_LIST = "correction_category"  # 管理类别 (provincial: 宽松/普通/严格 by default)
 CRIME_CATEGORY_CODE_LIST = "crime_category"  # 犯罪类型 (刑法分则 chapters)
 
+# What a judgment says about a subject (判决/裁定/决定): registered from the court's notice, the
+# register form or the API, and carried over on 执行地变更.
+JUDGMENT_FIELDS = (
+    "sentence_type",
+    "crime",
+    "crime_category",
+    "original_sentence",
+    "sentence_months",
+    "accessory_penalty",
+    "prohibition_order",
+    "decision_organ",
+    "decision_organ_name",
+    "judgment_number",
+    "judgment_effective_on",
+)
+
 # API purposes (用途) of the line's exchanges; line.py names them.
 API_COMMISSION_ASSESSMENT = "commission_assessment"
 API_NOTIFY_JUDGMENT = "notify_judgment"

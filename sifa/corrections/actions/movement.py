@@ -41,6 +41,7 @@ from sifa.core.numbering import save_with_number
 from sifa.corrections import rules
 from sifa.corrections.constants import (
     ACTIVE_STATUSES,
+    JUDGMENT_FIELDS,
     PLACE_CHANGE_REPORT_RULE,
     AlertKind,
     ApprovalLevel,
@@ -73,17 +74,7 @@ COUNTED_LEAVE_STATUSES = (LeaveStatus.APPROVED, LeaveStatus.RETURNED)
 # 执行地变更 subjects' fields copied to the new row (the episode continues at the new place).
 COPIED_SUBJECT_FIELDS = (
     "person",
-    "sentence_type",
-    "crime",
-    "crime_category",
-    "original_sentence",
-    "sentence_months",
-    "accessory_penalty",
-    "prohibition_order",
-    "decision_organ",
-    "decision_organ_name",
-    "judgment_number",
-    "judgment_effective_on",
+    *JUDGMENT_FIELDS,
     "is_minor",
     "investigation",
     "category",

@@ -46,6 +46,7 @@ from sifa.corrections.constants import (
     API_COMMISSION_ASSESSMENT,
     API_NOTIFY_JUDGMENT,
     API_SUBMIT_CHECKIN,
+    JUDGMENT_FIELDS,
 )
 from sifa.corrections.models import CheckIn
 from sifa.corrections.selectors import exchange
@@ -350,20 +351,7 @@ class JudgmentNoticeListView(CorrectionsView):
                     actor=self.actor,
                     office=office,
                     person=person,
-                    **picked(
-                        data,
-                        "sentence_type",
-                        "crime",
-                        "crime_category",
-                        "original_sentence",
-                        "sentence_months",
-                        "accessory_penalty",
-                        "prohibition_order",
-                        "decision_organ",
-                        "decision_organ_name",
-                        "judgment_number",
-                        "judgment_effective_on",
-                    ),
+                    **picked(data, *JUDGMENT_FIELDS),
                     notified_on=data.get("notified_on") or timezone.localdate(),
                     documents_received_on=data.get("documents_received_on"),
                     investigation=investigation,

@@ -14,6 +14,7 @@ from sifa.core.forms import BLANK, DateInput, OfficeChoiceField, PeriodFilterFor
 from sifa.corrections.constants import (
     CATEGORY_CODE_LIST,
     CRIME_CATEGORY_CODE_LIST,
+    JUDGMENT_FIELDS,
     DecisionOrgan,
     ReleaseType,
     SentenceType,
@@ -132,9 +133,7 @@ class SubjectRegisterForm(PersonRegisterForm):
         """Keywords of `subject_register` besides actor, office and identity."""
         data = self.cleaned_data
         keys = (
-            "sentence_type", "crime", "crime_category", "original_sentence", "sentence_months",
-            "accessory_penalty", "prohibition_order", "decision_organ", "decision_organ_name",
-            "judgment_number", "judgment_effective_on", "notified_on", "documents_received_on",
+            *JUDGMENT_FIELDS, "notified_on", "documents_received_on",
             "correction_start", "correction_end", "period_override_reason",
         )  # fmt: skip
         values = {key: data[key] for key in keys}
