@@ -90,7 +90,7 @@ def build_offices():
                         f"{township_name}{v + 1:02d}村司法行政服务站",
                         OfficeKind.SERVICE_STATION,
                     )
-    tree.save(history=False, batch_size=5_000)
+    tree.save(history=False)
     return levels
 
 

@@ -30,8 +30,8 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
+from sifa.core import bulk
 from sifa.core.calendar import WorkingCalendar
 from sifa.core.deadlines import add_months, compute
 from sifa.core.demo import HISTORY_REASON, DemoContext, random_date
@@ -399,9 +399,7 @@ def write_subjects(ctx: DemoContext, rng: random.Random, specs: list[Spec]) -> N
     rows = []
     for s in specs:
         rows.append(_subject_row(rng, s, serial))
-    saved = bulk_create_with_history(
-        rows, Subject, batch_size=1000, default_change_reason=HISTORY_REASON
-    )
+    saved = bulk.insert_with_history(rows, reason=HISTORY_REASON)
     for s, subject in zip(specs, saved, strict=True):
         s.subject = subject
     events, categories, team, moves = [], [], [], []
@@ -437,10 +435,10 @@ def write_subjects(ctx: DemoContext, rng: random.Random, specs: list[Spec]) -> N
                     new_subject=subject,
                 )
             )
-    SubjectEvent.objects.bulk_create(events, batch_size=2000)
-    CategoryChange.objects.bulk_create(categories, batch_size=2000)
-    TeamMember.objects.bulk_create(team, batch_size=2000)
-    PlaceChange.objects.bulk_create(moves)
+    bulk.insert(events)
+    bulk.insert(categories)
+    bulk.insert(team)
+    bulk.insert(moves)
 
 
 def _subject_row(rng: random.Random, s: Spec, serial: dict[int, int]) -> Subject:
@@ -684,9 +682,7 @@ def write_investigations(ctx: DemoContext, rng: random.Random) -> int:
                     completed + timedelta(days=rng.randint(5, 40)), DATA_END
                 )
         rows.append(row)
-    bulk_create_with_history(
-        rows, Investigation, batch_size=1000, default_change_reason=HISTORY_REASON
-    )
+    bulk.insert_with_history(rows, reason=HISTORY_REASON)
     return len(rows)
 
 
@@ -778,7 +774,7 @@ def write_measures(rng: random.Random, specs: list[Spec]) -> None:
             outcome=ProposalOutcome.PENDING,
         )
     )
-    bulk_create_with_history(rows, Measure, batch_size=1000, default_change_reason=HISTORY_REASON)
+    bulk.insert_with_history(rows, reason=HISTORY_REASON)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -859,15 +855,14 @@ def write_education(ctx: DemoContext, rng: random.Random, specs: list[Spec]) -> 
                     rng.randint(1, 3),
                     rng.sample(pool, min(size, len(pool))),
                 )
-    saved = Education.objects.bulk_create([a for a, _ in activities], batch_size=2000)
+    saved = bulk.insert([a for a, _ in activities])
     through = Education.subjects.through
-    through.objects.bulk_create(
+    bulk.insert(
         [
             through(education_id=activity.pk, subject_id=s.subject.pk)
             for activity, (_a, participants) in zip(saved, activities, strict=True)
             for s in participants
-        ],
-        batch_size=5000,
+        ]
     )
 
 
@@ -902,7 +897,7 @@ def write_supervision(ctx: DemoContext, rng: random.Random, specs: list[Spec]) -
                 )
             )
         day = add_months(day, 1)
-    Supervision.objects.bulk_create(rows, batch_size=2000)
+    bulk.insert(rows)
     # Two subjects under electronic monitoring at DATA_END, each with an open alert.
     watched = rng.sample([s for s in active_end if not s.is_minor and s.end_on is None], 2)
     grounds = (MonitoringGround.LEFT_WITHOUT_APPROVAL, MonitoringGround.WARNED_FOR_NOT_REPORTING)

@@ -13,7 +13,7 @@ Refused, withdrawn and still-open applications never carry an `accepted_on`, so 
 touch the fixed counts; the one refusal corrected on objection is accepted in 2025.
 
 Volumes are bulk-inserted (applications, providers and handlers with one "created" history
-row each, the rest with plain bulk_create), as the mediation demo does.
+row each, the rest without), through `core.bulk` as the mediation demo does.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
+from sifa.core import bulk
 from sifa.core.calendar import WorkingCalendar
 from sifa.core.deadlines import compute
 from sifa.core.demo import HISTORY_REASON, DemoContext, random_date, split_total
@@ -334,7 +334,7 @@ def _ensure_rates() -> None:
         for kind, amount in RATES.items()
         if (kind, RATES_FROM) not in existing
     ]
-    bulk_create_with_history(rows, SubsidyRate, default_change_reason=HISTORY_REASON)
+    bulk.insert_with_history(rows, reason=HISTORY_REASON)
 
 
 def _ensure_standards() -> None:
@@ -351,7 +351,7 @@ def _ensure_standards() -> None:
         for region, area, valid_from, limit, basis in STANDARDS
         if (region, area, valid_from) not in existing
     ]
-    bulk_create_with_history(rows, HardshipStandard, default_change_reason=HISTORY_REASON)
+    bulk.insert_with_history(rows, reason=HISTORY_REASON)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -371,15 +371,14 @@ def write_providers(ctx: DemoContext, rng: random.Random) -> dict[str, list[Hand
         (LEGAL_SERVICE_OFFICE, ProviderKind.LEGAL_SERVICE_OFFICE, 3),
         (centre.name, ProviderKind.CENTRE, 3),
     ]
-    providers = bulk_create_with_history(
+    providers = bulk.insert_with_history(
         [
             Provider(
                 office=centre, name=name, kind=kind, phone=f"0575-8{rng.randrange(10**6, 10**7)}"
             )
             for name, kind, _count in specs
         ],
-        Provider,
-        default_change_reason=HISTORY_REASON,
+        reason=HISTORY_REASON,
     )
     persons, rows = [], []
     for provider, (_name, kind, count) in zip(providers, specs, strict=True):
@@ -415,7 +414,7 @@ def write_providers(ctx: DemoContext, rng: random.Random) -> dict[str, list[Hand
     saved = save_people(persons)
     for handler, person in zip(rows, saved, strict=True):
         handler.person = person
-    handlers = bulk_create_with_history(rows, Handler, default_change_reason=HISTORY_REASON)
+    handlers = bulk.insert_with_history(rows, reason=HISTORY_REASON)
     by_role: dict[str, list[Handler]] = defaultdict(list)
     for handler in handlers:
         if handler.kind == HandlerKind.LAWYER:
@@ -510,7 +509,7 @@ def write_consultations(ctx: DemoContext, rng: random.Random, handlers) -> int:
                     follow = day + timedelta(days=rng.randint(1, 3))
                     row.followed_up_on = follow if follow <= DATA_END else None
             rows.append(row)
-    Consultation.objects.bulk_create(rows, batch_size=2000)
+    bulk.insert(rows)
     return len(rows)
 
 
@@ -832,9 +831,7 @@ def write_applications(ctx: DemoContext, rng: random.Random, handlers) -> int:
         timeline = _fill(rng, app, spec, handlers)
         rows.append(app)
         extras.append((spec, groups, timeline))
-    saved = bulk_create_with_history(
-        rows, Application, batch_size=1000, default_change_reason=HISTORY_REASON
-    )
+    saved = bulk.insert_with_history(rows, reason=HISTORY_REASON)
     _write_related(ctx, rng, saved, extras, handlers)
     return len(saved)
 
@@ -940,7 +937,7 @@ def _write_related(ctx, rng, apps: list[Application], extras, handlers) -> None:
     centre = ctx.offices["legal_aid_center"]
     pay_days = sorted({_payment_day(a.archived_on) for a in apps if a.archived_on})
     pay_days = [d for d in pay_days if d <= DATA_END]
-    batches = SubsidyBatch.objects.bulk_create(
+    batches = bulk.insert(
         [SubsidyBatch(office=centre, title=_batch_title(day), paid_on=day) for day in pay_days]
     )
     batch_of = {b.paid_on: b for b in batches}
@@ -999,13 +996,13 @@ def _write_related(ctx, rng, apps: list[Application], extras, handlers) -> None:
                     )
                 )
         checks += _quality_checks(rng, app, t)
-    Application.objects.bulk_update(to_update, ["subsidy_batch"], batch_size=1000)
-    ApplicantGroupMembership.objects.bulk_create(groups, batch_size=2000)
-    Material.objects.bulk_create(materials, batch_size=2000)
-    ApplicationEvent.objects.bulk_create(events, batch_size=2000)
-    Assignment.objects.bulk_create(assignments, batch_size=2000)
-    HandlingEvent.objects.bulk_create(handling, batch_size=2000)
-    QualityCheck.objects.bulk_create(checks, batch_size=2000)
+    Application.objects.bulk_update(to_update, ["subsidy_batch"])
+    bulk.insert(groups)
+    bulk.insert(materials)
+    bulk.insert(events)
+    bulk.insert(assignments)
+    bulk.insert(handling)
+    bulk.insert(checks)
     _complaints(centre, apps)
 
 
@@ -1146,7 +1143,7 @@ def _complaints(centre, apps: list[Application]) -> None:
                 closed_on=closed,
             )
         )
-    Complaint.objects.bulk_create(rows)
+    bulk.insert(rows)
 
 
 def _batch_title(day: date) -> str:
@@ -1191,4 +1188,4 @@ def write_duty(ctx: DemoContext, rng: random.Random, handlers) -> None:
                 )
             )
         day += timedelta(days=1)
-    DutyShift.objects.bulk_create(rows, batch_size=2000)
+    bulk.insert(rows)

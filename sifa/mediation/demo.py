@@ -19,10 +19,9 @@ The figures fix counts in the half-year; everything around them (2025, the secon
   check falls in the half-year, just enough are rejected to leave `FILES_VERIFIED_H1`, and
   the grades of the claims paid in the half-year's batches are tuned to `SUBSIDY_PAID_H1`.
 
-Volumes are bulk-inserted: the cases with one "created" history row each
-(`bulk_create_with_history`, change reason 演示数据); agreements, claims, screenings and the
-rest with plain `bulk_create` and no history rows (as the benchmark generator does), which
-keeps `load_demo` well under a minute. Parties are legal persons or drawn from a pool of
+Volumes are bulk-inserted (`core.bulk`): the cases with one "created" history row each
+(change reason 演示数据); agreements, claims, screenings and the rest with no history rows (as
+the benchmark generator does). Parties are legal persons or drawn from a pool of
 registered persons per township (3,900 in all), so few persons need encrypting.
 """
 
@@ -34,8 +33,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from simple_history.utils import bulk_create_with_history
-
+from sifa.core import bulk
 from sifa.core.demo import HISTORY_REASON, DemoContext, random_date, split_total
 from sifa.mediation.actions.subsidies import CommitteeLevel, SubsidyGrade, committee_level
 from sifa.mediation.constants import (
@@ -655,12 +653,7 @@ def _agreement(rng, case: MediationCase) -> Agreement:
 
 def write_cases(ctx: DemoContext, rng: random.Random, specs, pool) -> list[MediationCase]:
     _mark_risks(rng, specs)
-    cases = bulk_create_with_history(
-        _case_rows(rng, specs),
-        MediationCase,
-        batch_size=2000,
-        default_change_reason=HISTORY_REASON,
-    )
+    cases = bulk.insert_with_history(_case_rows(rng, specs), reason=HISTORY_REASON)
     through = MediationCase.mediators.through
     parties, events, links, agreements = [], [], [], []
     for spec, case in zip(specs, cases, strict=True):
@@ -676,10 +669,10 @@ def write_cases(ctx: DemoContext, rng: random.Random, specs, pool) -> list[Media
         if spec.outcome == "agreed" and case.closed_on:
             agreements.append(_agreement(rng, case))
             case.demo_agreed = True  # read by write_subsidies: only successes are claimed
-    CaseParty.objects.bulk_create(parties, batch_size=5000)
-    CaseEvent.objects.bulk_create(events, batch_size=5000)
-    through.objects.bulk_create(links, batch_size=5000)
-    agreements = Agreement.objects.bulk_create(agreements, batch_size=2000)
+    bulk.insert(parties)
+    bulk.insert(events)
+    bulk.insert(links)
+    agreements = bulk.insert(agreements)
     _confirmations_and_follow_ups(rng, agreements)
     return cases
 
@@ -718,8 +711,8 @@ def _confirmations_and_follow_ups(rng: random.Random, agreements: list[Agreement
                     else "督促当事人按约履行。",
                 )
             )
-    JudicialConfirmation.objects.bulk_create(confirmations, batch_size=2000)
-    FollowUp.objects.bulk_create(follow_ups, batch_size=5000)
+    bulk.insert(confirmations)
+    bulk.insert(follow_ups)
 
 
 def _confirmation(rng, agreement: Agreement, applied: date) -> JudicialConfirmation:
@@ -752,7 +745,7 @@ def _ensure_rates() -> None:
         for grade, amount in zip(GRADES, amounts, strict=True)
         if (grade, level, since) not in existing
     ]
-    bulk_create_with_history(rows, SubsidyRate, default_change_reason=HISTORY_REASON)
+    bulk.insert_with_history(rows, reason=HISTORY_REASON)
 
 
 def _rates_on(level: str, on: date) -> tuple[int, ...]:
@@ -851,7 +844,7 @@ def _fit_paid_amount(rng: random.Random, paid: list[_Claim]) -> None:
 def _save_claims(ctx: DemoContext, claims: list[_Claim]) -> None:
     bureau = ctx.offices["bureau"]
     days = sorted({c.paid for c in claims if c.paid})
-    batches = SubsidyBatch.objects.bulk_create(
+    batches = bulk.insert(
         [SubsidyBatch(office=bureau, title=_batch_title(day), paid_on=day) for day in days]
     )
     batch_of = {b.paid_on: b for b in batches}
@@ -877,7 +870,7 @@ def _save_claims(ctx: DemoContext, claims: list[_Claim]) -> None:
             if claim.rejected:
                 row.rejection_reason = _rejection_reason(claim)
         rows.append(row)
-    SubsidyClaim.objects.bulk_create(rows, batch_size=2000)
+    bulk.insert(rows)
 
 
 def _batch_title(day: date) -> str:
@@ -926,7 +919,7 @@ def write_screenings(ctx: DemoContext, rng: random.Random) -> int:
                 )
             )
         findings_per += _spread(rng, found, count)
-    screenings = Screening.objects.bulk_create(screenings, batch_size=2000)
+    screenings = bulk.insert(screenings)
     types = _local_types()
     findings = []
     for screening, found in zip(screenings, findings_per, strict=True):
@@ -952,7 +945,7 @@ def write_screenings(ctx: DemoContext, rng: random.Random) -> int:
                     ),
                 )
             )
-    ScreeningFinding.objects.bulk_create(findings, batch_size=5000)
+    bulk.insert(findings)
     return len(screenings)
 
 
@@ -986,7 +979,7 @@ def write_centre_work(ctx: DemoContext, rng: random.Random, cases: list[Mediatio
         (date(2026, 7, 1), DATA_END, 650, 15),
     ):
         receptions += _receptions(rng, centre, start, end, batches, leader_days)
-    Reception.objects.bulk_create(receptions, batch_size=5000)
+    bulk.insert(receptions)
     _petitions(ctx, rng)
     _escalations(rng, cases)
 
@@ -1074,7 +1067,7 @@ def _petitions(ctx: DemoContext, rng: random.Random) -> None:
                     matter=f"劝阻群众因{rng.choice(MATTERS)}问题集体上访",
                 )
             )
-    PetitionDissuaded.objects.bulk_create(rows)
+    bulk.insert(rows)
 
 
 def _escalations(rng: random.Random, cases: list[MediationCase]) -> None:
@@ -1085,7 +1078,7 @@ def _escalations(rng: random.Random, cases: list[MediationCase]) -> None:
     if len(in_h1) < ESCALATIONS_H1:
         raise RuntimeError(f"only {len(in_h1)} flagged cases closed in the half-year")
     chosen = rng.sample(in_h1, ESCALATIONS_H1) + rng.sample(others, min(len(others), 100))
-    EscalationPrevented.objects.bulk_create(
+    bulk.insert(
         [
             EscalationPrevented(
                 office=case.office,

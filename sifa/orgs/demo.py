@@ -30,8 +30,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.contenttypes.models import ContentType
-from simple_history.utils import bulk_create_with_history
 
+from sifa.core import bulk
 from sifa.core.demo import HISTORY_REASON, DemoContext, DemoUser, random_date, split_total
 from sifa.orgs import access
 from sifa.orgs.constants import MEDIATOR_POST, OfficeKind
@@ -166,15 +166,13 @@ class OfficeTree:
                 child.numchild = 0
                 pending.append(child)
 
-    def save(self, *, history: bool = True, batch_size: int = 1000) -> list[Office]:
+    def save(self, *, history: bool = True) -> list[Office]:
         """Insert every office (with "created" history rows unless `history` is off)."""
         self.assign_paths()
         Office.objects.filter(pk=self.root.pk).update(numchild=self.root.numchild)
         if history:
-            return bulk_create_with_history(
-                self.nodes, Office, batch_size=batch_size, default_change_reason=HISTORY_REASON
-            )
-        return Office.objects.bulk_create(self.nodes, batch_size=batch_size)
+            return bulk.insert_with_history(self.nodes, reason=HISTORY_REASON)
+        return bulk.insert(self.nodes)
 
 
 @dataclass(frozen=True)
@@ -508,9 +506,7 @@ def _save_posts(people_posts: list[tuple[Person, StaffMember]]) -> None:
     for person, post in zip(persons, (post for _, post in people_posts), strict=True):
         post.person = person
         posts.append(post)
-    bulk_create_with_history(
-        posts, StaffMember, batch_size=1000, default_change_reason=HISTORY_REASON
-    )
+    bulk.insert_with_history(posts, reason=HISTORY_REASON)
 
 
 def _appointed(rng, person: Person, earliest: date, latest: date = LAST_APPOINTMENT) -> date:

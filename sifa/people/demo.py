@@ -14,8 +14,7 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from simple_history.utils import bulk_create_with_history
-
+from sifa.core import bulk
 from sifa.core.demo import HISTORY_REASON, random_date
 from sifa.people.models import Gender, Person
 
@@ -127,12 +126,7 @@ def make_person(
     return person
 
 
-def save_people(persons: list[Person], *, batch_size: int = 1000) -> list[Person]:
-    """Insert persons in batches with one history row each ("演示数据"); returns them with ids.
-
-    bulk_create skips save() and signals, so simple-history would not see the rows; its
-    bulk_create_with_history writes the matching "created" history rows in bulk.
-    """
-    return bulk_create_with_history(
-        persons, Person, batch_size=batch_size, default_change_reason=HISTORY_REASON
-    )
+def save_people(persons: list[Person]) -> list[Person]:
+    """Insert persons with one "created" history row each ("演示数据"); returns them with ids
+    (`core.bulk`: no save() and no signals, so the history rows are written alongside)."""
+    return bulk.insert_with_history(persons, reason=HISTORY_REASON)

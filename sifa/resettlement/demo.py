@@ -19,8 +19,7 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from simple_history.utils import bulk_create_with_history
-
+from sifa.core import bulk
 from sifa.core.deadlines import add_months
 from sifa.core.demo import HISTORY_REASON, DemoContext, random_date
 from sifa.corrections.selectors import exchange as corrections_exchange
@@ -66,9 +65,7 @@ def load(ctx: DemoContext) -> None:
     rows = from_corrections(rng)
     in_register = sum(1 for r in rows if _in_register(r, H1_END))
     prison = plan_prison(ctx, rng, IN_REGISTER_END_H1 - PRISON_RELEASED_H1 - in_register)
-    saved = bulk_create_with_history(
-        rows + prison, ReleasedPerson, batch_size=1000, default_change_reason=HISTORY_REASON
-    )
+    saved = bulk.insert_with_history(rows + prison, reason=HISTORY_REASON)
     ctx.log(f"  安置帮教对象 {len(saved)} 人")
     write_work(ctx.rng("resettlement.work"), saved)
 
@@ -262,7 +259,7 @@ def write_work(rng: random.Random, persons: list[ReleasedPerson]) -> None:
                     description="因涉嫌盗窃罪被刑事拘留，后被判处有期徒刑。",
                 )
             )
-    HelpTeamMember.objects.bulk_create(team, batch_size=2000)
-    Visit.objects.bulk_create(visits, batch_size=2000)
-    Placement.objects.bulk_create(placements, batch_size=2000)
-    Reoffence.objects.bulk_create(reoffences, batch_size=2000)
+    bulk.insert(team)
+    bulk.insert(visits)
+    bulk.insert(placements)
+    bulk.insert(reoffences)
