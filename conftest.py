@@ -2,10 +2,10 @@
 
 How the test database is built (docs/testing.md):
 * each xdist worker has its own database (pytest-django suffixes the name);
-* on SQLite the schema is built from the models without running migrations (the PostgreSQL run
-  migrates, and `makemigrations --check` keeps models and migrations equal); the data that
-  migrations seed (roles, code tables) is then written by running every migration's RunPython
-  step, so both engines start from the same rows;
+* the schema is built from the models without running migrations, on both engines; the data
+  that migrations seed (roles, code tables) is then written by running every migration's
+  RunPython step. tests/test_migrations.py migrates a fresh database for real and compares it
+  with this one, and `makemigrations --check` keeps models and migrations equal;
 * the standard cast is built once per database and re-read per test; transactional tests (the
   browser tests) restore it with the rest of the seeded rows (serialized rollback).
 """
@@ -25,8 +25,6 @@ FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def pytest_configure(config):
-    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        return
     if not os.environ.get("SIFA_TEST_MIGRATIONS") and not config.getoption("migrations", False):
         config.option.nomigrations = True
 

@@ -462,7 +462,9 @@ class Participation(models.Model):
 
     office_field = "education__office"
 
-    id = models.AutoField(primary_key=True)  # as the implicit M2M table had it
+    # The implicit M2M table was created by a migration, which gives such tables the project's
+    # DEFAULT_AUTO_FIELD (bigint), whatever the app declares (tests/test_migrations.py).
+    id = models.BigAutoField(primary_key=True)
     education = models.ForeignKey(Education, verbose_name=_("教育帮扶"), on_delete=models.CASCADE)
     subject = models.ForeignKey(Subject, verbose_name=_("矫正对象"), on_delete=models.CASCADE)
 
