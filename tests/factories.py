@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 import factory
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import connection
 
 from sifa.orgs.constants import OfficeKind
 from sifa.orgs.models import Membership, Office, Role
@@ -155,3 +157,10 @@ def build_cast() -> Cast:
         village_a1=village_a1,
         **people,
     )
+
+
+def restore_seeded_database() -> None:
+    """Back to the database as setup left it (the seeded rows and the cast): what a transactional
+    test's serialized rollback does, for a fixture that commits rows for several tests."""
+    call_command("flush", interactive=False, verbosity=0)
+    connection.creation.deserialize_db_from_string(connection._test_serialized_contents)

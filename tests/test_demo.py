@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 from django.db.models import Q
+from django.test import override_settings
 
 from sifa.core import demo
 from sifa.core.idnumber import parse_resident_id
@@ -17,8 +18,9 @@ from sifa.orgs.constants import OfficeKind
 from sifa.orgs.models import Membership, Office, StaffMember
 from sifa.people.models import Gender, Person
 from sifa.stats import registry
+from tests.factories import delete_cast, restore_seeded_database
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_cast"), pytest.mark.slow]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("orgs_city"), pytest.mark.slow]
 
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -27,6 +29,20 @@ FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 def fast_passwords(settings):
     # Ten demo users are hashed per load; the real PBKDF2 cost adds nothing to these tests.
     settings.PASSWORD_HASHERS = FAST_HASHER
+
+
+@pytest.fixture(scope="module")
+def orgs_city(django_db_setup, django_db_blocker):
+    """The orgs demo, loaded once for this module (without the standard cast, whose sysadmin
+    and auditor would clash with the demo's); each test still runs in its own transaction, so
+    what a test changes (a reset, a new office) is rolled back. Afterwards the database is
+    restored as setup left it."""
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER):
+        delete_cast()
+        output = load_demo()
+    yield output
+    with django_db_blocker.unblock():
+        restore_seeded_database()
 
 
 def load_demo(**options) -> str:
@@ -55,7 +71,6 @@ def serving_mediators():
 
 
 def test_the_indicators_give_the_seed_figures_for_the_half_year():
-    load_demo()
     scope = half_year(root())
 
     def value(key):
@@ -74,7 +89,6 @@ def test_the_indicators_give_the_seed_figures_for_the_half_year():
 
 
 def test_the_records_behind_the_seed_figures():
-    load_demo()
     offices = Office.objects.filter(path__startswith=root().path)
     established = offices.filter(established_on__lt=demo.PERIOD_START, closed_on__isnull=True)
     assert established.count() == offices.count()
@@ -94,7 +108,6 @@ def test_the_records_behind_the_seed_figures():
 
 
 def test_every_committee_has_three_to_nine_serving_members_with_a_woman():
-    load_demo()
     members = defaultdict(list)
     for office_id, gender in serving_mediators().values_list("office_id", "person__gender"):
         members[office_id].append(gender)
@@ -106,7 +119,6 @@ def test_every_committee_has_three_to_nine_serving_members_with_a_woman():
 
 
 def test_demo_persons_carry_valid_unique_id_numbers_matching_birth_date_and_gender():
-    load_demo()
     persons = list(Person.objects.all())
     assert len({p.id_number_hash for p in persons}) == len(persons)
     for person in persons:
@@ -124,7 +136,6 @@ def test_demo_persons_carry_valid_unique_id_numbers_matching_birth_date_and_gend
 
 
 def test_the_bulk_built_tree_is_sound_and_keeps_growing_in_code_order():
-    load_demo()
     assert Office.objects.find_problems() == ([], [], [], [], [])
     township = Office.objects.get(code="339081001")
     station = Office.objects.add_child(
@@ -161,7 +172,6 @@ def test_a_seed_always_builds_the_same_city_and_reset_rebuilds_it():
         )
         return offices, persons, posts
 
-    load_demo()
     first = snapshot()
     output = load_demo(reset=True)
     assert "删除已有的演示数据" in output
@@ -173,15 +183,14 @@ def test_a_seed_always_builds_the_same_city_and_reset_rebuilds_it():
 
 
 def test_loading_again_does_not_duplicate():
-    load_demo()
     counts = (Office.objects.count(), Person.objects.count(), StaffMember.objects.count())
     output = load_demo()
     assert "演示数据已存在" in output
     assert counts == (Office.objects.count(), Person.objects.count(), StaffMember.objects.count())
 
 
-def test_demo_users_log_in_with_the_printed_passwords(rf):
-    output = load_demo()
+def test_demo_users_log_in_with_the_printed_passwords(rf, orgs_city):
+    output = orgs_city
     for username, *_ in orgs_demo.DEMO_USERS:
         line = next(line for line in output.splitlines() if line.startswith(username + " "))
         password = line.split()[-1]
@@ -192,7 +201,6 @@ def test_demo_users_log_in_with_the_printed_passwords(rf):
 
 
 def test_demo_users_hold_their_roles_on_sensible_offices():
-    load_demo()
 
     def grant(username):
         membership = Membership.objects.select_related("office", "role").get(
@@ -220,7 +228,6 @@ def test_demo_users_hold_their_roles_on_sensible_offices():
 
 
 def test_only_the_administrative_roles_reach_the_admin_site_with_split_permissions():
-    load_demo()
     users = {u.username: u for u in get_user_model().objects.all()}
     sysadmin, auditor = users["sysadmin"], users["auditor"]
     assert sysadmin.is_staff and auditor.is_staff
