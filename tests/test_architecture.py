@@ -22,6 +22,9 @@ from sifa.core.models import OfficeOwnedModel
 from sifa.orgs import access
 from sifa.orgs.models import Membership, Office
 
+# Reads the source code, not the database: runs once, in the SQLite run (scripts/test-postgres).
+pytestmark = pytest.mark.source
+
 ROOT = Path(__file__).resolve().parent.parent
 SIFA = ROOT / "sifa"
 MANAGER_ATTRIBUTES = {"objects", "_default_manager", "_base_manager"}

@@ -10,6 +10,11 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
+# Reads the source code, not the database: runs once, in the SQLite run (scripts/test-postgres).
+pytestmark = pytest.mark.source
+
 SIFA = Path(__file__).resolve().parent.parent / "sifa"
 KIT = SIFA / "core" / "forms.py"
 

@@ -11,6 +11,11 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
+# Reads the source code, not the database: runs once, in the SQLite run (scripts/test-postgres).
+pytestmark = pytest.mark.source
+
 SIFA = Path(__file__).resolve().parent.parent / "sifa"
 WRITING_METHODS = {"save", "create", "delete", "update", "bulk_create", "get_or_create"}
 

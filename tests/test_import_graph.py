@@ -12,6 +12,9 @@ import pytest
 
 from sifa.core import import_rules
 
+# Reads the source code, not the database: runs once, in the SQLite run (scripts/test-postgres).
+pytestmark = pytest.mark.source
+
 
 def graph_of(*pairs: tuple[str, str]):
     graph = grimp.ImportGraph()

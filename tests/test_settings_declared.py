@@ -9,6 +9,9 @@ import pytest
 from config import sifa_settings
 from config.sifa_settings import DECLARED, SETTINGS, markdown_table, sifa_setting
 
+# Reads the source code, not the database: runs once, in the SQLite run (scripts/test-postgres).
+pytestmark = pytest.mark.source
+
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS_MODULE = ROOT / "config" / "sifa_settings.py"
 NAME = re.compile(r"\bSIFA_[A-Z0-9_]*[A-Z0-9]\b")

@@ -8,6 +8,11 @@
 import ast
 from pathlib import Path
 
+import pytest
+
+# Reads the source code, not the database: runs once, in the SQLite run (scripts/test-postgres).
+pytestmark = pytest.mark.source
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
