@@ -162,5 +162,10 @@ def build_cast() -> Cast:
 def restore_seeded_database() -> None:
     """Back to the database as setup left it (the seeded rows and the cast): what a transactional
     test's serialized rollback does, for a fixture that commits rows for several tests."""
-    call_command("flush", interactive=False, verbosity=0)
+    # As Django's TransactionTestCase: sequences keep counting (the restored rows keep their
+    # keys, so a reset sequence would hand them out again on PostgreSQL) and post_migrate does
+    # not run (its content types and permissions come back with the serialized rows).
+    call_command(
+        "flush", interactive=False, verbosity=0, reset_sequences=False, inhibit_post_migrate=True
+    )
     connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
