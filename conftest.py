@@ -65,14 +65,27 @@ def serialize_all_rows() -> str:
 
 @pytest.hookimpl(trylast=True)  # after pytest-django put the transactional tests last
 def pytest_collection_modifyitems(items):
-    """Start the few long tests (`slow`) first, so that the parallel workers finish together;
-    transactional tests stay last (they empty the database when they end)."""
-    first = [
+    """Start the few long tests (`slow`) first, each followed by one ordinary test, so that
+    the parallel workers take different long tests and finish together; transactional tests
+    stay last (they empty the database when they end).
+
+    pytest-xdist gives every worker its first two tests, then one at a time as a worker
+    frees up (`--maxschedchunk=1` in pyproject.toml); without the interleaving the first
+    worker would take the two longest tests and the other none.
+    """
+    slow = [
         item for item in items if item.get_closest_marker("slow") and not _is_transactional(item)
     ]
-    if first:
-        chosen = set(map(id, first))
-        items[:] = first + [item for item in items if id(item) not in chosen]
+    if not slow:
+        return
+    chosen = set(map(id, slow))
+    rest = [item for item in items if id(item) not in chosen]
+    ordered = []
+    for long_test in slow:
+        ordered.append(long_test)
+        if rest and not _is_transactional(rest[0]):
+            ordered.append(rest.pop(0))
+    items[:] = ordered + rest
 
 
 def _is_transactional(item) -> bool:
