@@ -41,7 +41,7 @@ def home(request):
     rows = [TodoRow(todo, (todo.due - today).days) for todo in todos.for_user(request.user)]
     overdue = sum(1 for row in rows if row.todo.overdue)
     counts = {"total": len(rows), "overdue": overdue, "near_due": len(rows) - overdue}
-    return render(request, "core/home.html", {"rows": rows, "counts": counts})
+    return render(request, "shell/home.html", {"rows": rows, "counts": counts})
 
 
 @login_required
@@ -56,7 +56,7 @@ def search(request):
         "groups": groups,
         "hit_count": sum(len(hits) for hits in groups.values()),
     }
-    return render(request, "core/search.html", context)
+    return render(request, "shell/search.html", context)
 
 
 def _starts_on_dashboard(request) -> bool:

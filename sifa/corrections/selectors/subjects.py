@@ -22,8 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from sifa.core.calendar import WorkingCalendar
 from sifa.core.codes import code_labels
-from sifa.core.deadline_rows import LabelledDeadline
-from sifa.core.deadlines import NEAR, OK, OVERDUE, deadline_state
+from sifa.core.deadlines import NEAR, OK, OVERDUE, LabelledDeadline, deadline_state
 from sifa.core.todos import Todo
 from sifa.corrections.actions.subjects import OPEN_STATUSES, receipt_due_on
 from sifa.corrections.constants import CATEGORY_CODE_LIST, Status

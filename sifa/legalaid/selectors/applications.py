@@ -24,8 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core.calendar import WorkingCalendar
-from sifa.core.deadline_rows import LabelledDeadline
-from sifa.core.deadlines import NEAR, OK, OVERDUE, compute, deadline_state
+from sifa.core.deadlines import NEAR, OK, OVERDUE, LabelledDeadline, compute, deadline_state
 from sifa.core.queries import containing, narrowed
 from sifa.legalaid import constants as c
 from sifa.legalaid.constants import Origin, Status
