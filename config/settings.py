@@ -150,7 +150,9 @@ SIFA_PASSWORD_MIN_LENGTH = env_int("SIFA_PASSWORD_MIN_LENGTH", default("SIFA_PAS
 SIFA_PASSWORD_MIN_CLASSES = env_int(
     "SIFA_PASSWORD_MIN_CLASSES", default("SIFA_PASSWORD_MIN_CLASSES")
 )
-# The validators are Django's with Chinese messages, plus the character-class rule.
+# None of the user's last SIFA_PASSWORD_HISTORY passwords may be chosen again.
+SIFA_PASSWORD_HISTORY = env_int("SIFA_PASSWORD_HISTORY", default("SIFA_PASSWORD_HISTORY"))
+# The validators are Django's with Chinese messages, plus the character-class and history rules.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "sifa.accounts.validators.UserAttributeSimilarityValidator"},
     {
@@ -162,6 +164,7 @@ AUTH_PASSWORD_VALIDATORS = [
         "OPTIONS": {"min_classes": SIFA_PASSWORD_MIN_CLASSES},
     },
     {"NAME": "sifa.accounts.validators.CommonPasswordValidator"},
+    {"NAME": "sifa.accounts.validators.PasswordHistoryValidator"},
 ]
 
 LOGIN_URL = "accounts:login"

@@ -47,6 +47,13 @@ SETTINGS: tuple[Setting, ...] = (
         "character classes a password needs (1–4)",
     ),
     Setting(
+        "SIFA_PASSWORD_HISTORY",
+        5,
+        int,
+        "GB/T 22239-2019 等级保护 (password management); [M] local practice",
+        "how many of a user's last passwords cannot be chosen again (0: no history)",
+    ),
+    Setting(
         "SIFA_LOCKOUT_FAILURES",
         5,
         int,

@@ -1,4 +1,5 @@
-"""Password policy (密码策略): a minimum length and a minimum number of character classes.
+"""Password policy (密码策略): a minimum length, a minimum number of character classes, no
+common password, nothing like the user's own names, and none of the last five passwords.
 
 Both numbers come from settings (SIFA_PASSWORD_MIN_LENGTH, SIFA_PASSWORD_MIN_CLASSES, read
 from environment variables of the same names) and are used by every form that sets a
@@ -11,10 +12,12 @@ every other user-facing string of the project.
 import string
 
 from django.contrib.auth import password_validation
+from django.contrib.auth.hashers import check_password
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from config.sifa_settings import sifa_setting
+from sifa.accounts.models import UsedPassword, User
 
 CHARACTER_CLASSES = (
     set(string.ascii_uppercase),
@@ -95,3 +98,47 @@ class CommonPasswordValidator(password_validation.CommonPasswordValidator):
 
     def get_help_text(self):
         return _("不能使用常见密码。")
+
+
+class PasswordHistoryValidator:
+    """The new password is none of the user's last `count` passwords (SIFA_PASSWORD_HISTORY).
+
+    Django calls `password_changed` after a user with a new password is saved; the hash is
+    kept then, and only the newest `count` are kept. A user without history rows (set before
+    this rule: migration 0002 gives each one row, its password then) is checked against the
+    current password alone.
+    """
+
+    def __init__(self, count: int | None = None):
+        self._count = count
+
+    @property
+    def count(self) -> int:
+        # Read when used: Django builds the validators once per process.
+        return sifa_setting("SIFA_PASSWORD_HISTORY") if self._count is None else self._count
+
+    def validate(self, password, user=None):
+        if user is None or user.pk is None or self.count < 1:
+            return
+        if any(check_password(password, used) for used in self._recent(user)):
+            raise ValidationError(
+                _("不能使用最近%(count)d次用过的密码。"),
+                code="password_reused",
+                params={"count": self.count},
+            )
+
+    def password_changed(self, password, user):
+        if user.pk is None or self.count < 1:
+            return
+        UsedPassword.objects.create(user=user, password=user.password)
+        stale = UsedPassword.objects.filter(user=user).values_list("pk", flat=True)[self.count :]
+        UsedPassword.objects.filter(pk__in=list(stale)).delete()
+
+    def get_help_text(self):
+        return _("不能使用最近%(count)d次用过的密码。") % {"count": self.count}
+
+    def _recent(self, user) -> list[str]:
+        used = list(user.used_passwords.values_list("password", flat=True)[: self.count])
+        if not used:
+            used = list(User.objects.filter(pk=user.pk).values_list("password", flat=True))
+        return used

@@ -1,12 +1,16 @@
 """Password policy (密码策略): length and character classes, on every form that sets one."""
 
+from importlib import import_module
+
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.test import override_settings
 from django.urls import reverse
 
+from sifa.accounts.models import UsedPassword
 from sifa.accounts.tests.helpers import is_logged_in, post_login
 from sifa.accounts.validators import CharacterClassValidator, character_classes
 from sifa.core.testing import assert_invalid
@@ -108,3 +112,73 @@ class TestPasswordChange:
         assert is_logged_in(visitor)
         visitor.post(reverse("accounts:logout"))
         assert post_login(visitor, "township_clerk", "Qingshan-2026").status_code == 302
+
+
+@pytest.mark.django_db
+class TestPasswordHistory:
+    """GB/T 22239 password management: none of the last five passwords again (issue 14)."""
+
+    PASSWORDS = [
+        "Qingshan-2021",
+        "Qingshan-2022",
+        "Qingshan-2023",
+        "Qingshan-2024",
+        "Qingshan-2025",
+    ]
+
+    def change(self, client, old, new):
+        return client.post(
+            reverse("accounts:password_change"),
+            {"old_password": old, "new_password1": new, "new_password2": new},
+        )
+
+    def test_the_last_five_are_refused_on_the_form(self, cast, visitor, password):
+        post_login(visitor, "township_clerk", password)
+        current = password
+        for new in self.PASSWORDS:
+            assert self.change(visitor, current, new).status_code == 302
+            current = new
+
+        for old in self.PASSWORDS:
+            response = self.change(visitor, current, old)
+            assert response.status_code == 200
+            assert "不能使用最近5次用过的密码。" in response.content.decode()
+        cast.township_clerk.refresh_from_db()
+        assert cast.township_clerk.check_password(current)
+
+        # The first password is now older than the last five: it may come back.
+        assert self.change(visitor, current, password).status_code == 302
+
+    def test_only_the_newest_hashes_are_kept(self, cast):
+        user = cast.township_clerk
+        for new in [*self.PASSWORDS, "Qingshan-2026", "Qingshan-2027"]:
+            user.set_password(new)
+            user.save()
+        kept = list(user.used_passwords.values_list("password", flat=True))
+        assert len(kept) == 5
+        assert all(used.startswith("md5$") or "$" in used for used in kept)
+        assert "Qingshan-2027" not in "".join(kept)  # hashes, never the password
+
+    def test_a_user_without_history_is_checked_against_the_current_password(self, cast, password):
+        with pytest.raises(ValidationError) as exc:
+            validate_password(password, user=cast.township_clerk)
+        assert_invalid(exc, "__all__", "不能使用最近5次用过的密码。")
+
+    @override_settings(SIFA_PASSWORD_HISTORY=0)
+    def test_the_history_can_be_switched_off(self, cast, password):
+        validate_password(password, user=cast.township_clerk)
+
+
+@pytest.mark.django_db
+def test_the_migration_starts_every_history_with_the_current_password(cast):
+    migration = import_module("sifa.accounts.migrations.0002_used_password")
+    UsedPassword.objects.all().delete()
+    cast.public_user.set_unusable_password()
+    cast.public_user.save()
+    UsedPassword.objects.all().delete()
+
+    migration.keep_current_passwords(django_apps, None)
+
+    kept = dict(UsedPassword.objects.values_list("user__username", "password"))
+    assert kept["township_clerk"] == User.objects.get(username="township_clerk").password
+    assert "public_user" not in kept  # no usable password, nothing to keep
