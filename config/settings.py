@@ -6,6 +6,7 @@ DATABASE_URL; `config.settings_production` adds the HTTPS hardening on top of th
 """
 
 import base64
+import ipaddress
 import os
 from pathlib import Path
 
@@ -170,6 +171,17 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "shell:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+
+# The reverse proxies in front of Sifa (addresses or networks, comma-separated): only a request
+# from one of them has its client address taken from X-Forwarded-For (sifa.accounts.events).
+SIFA_TRUSTED_PROXIES = tuple(
+    p.strip() for p in os.environ.get("SIFA_TRUSTED_PROXIES", "").split(",") if p.strip()
+)
+for _proxy in SIFA_TRUSTED_PROXIES:  # a typo must stop the start, not every request
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as _error:
+        raise ImproperlyConfigured(f"SIFA_TRUSTED_PROXIES: {_error}") from None
 
 # Lockout: 5 failures lock the account (by username, whatever the address) for 30 minutes.
 AXES_FAILURE_LIMIT = env_int("SIFA_LOCKOUT_FAILURES", default("SIFA_LOCKOUT_FAILURES"))

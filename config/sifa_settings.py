@@ -54,6 +54,13 @@ SETTINGS: tuple[Setting, ...] = (
         "how many of a user's last passwords cannot be chosen again (0: no history)",
     ),
     Setting(
+        "SIFA_TRUSTED_PROXIES",
+        (),
+        tuple,
+        "GB/T 22239-2019 等级保护 (security audit: the true source address)",
+        "addresses or networks of the reverse proxies whose X-Forwarded-For is believed",
+    ),
+    Setting(
         "SIFA_LOCKOUT_FAILURES",
         5,
         int,

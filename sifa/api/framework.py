@@ -31,6 +31,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from config.sifa_settings import sifa_setting
+from sifa.accounts.events import client_ip
 from sifa.api.base import (  # noqa: F401  (re-exported: the views import them from here)
     ApiPagination,
     ClientRateThrottle,
@@ -273,7 +274,7 @@ class ApiView(GenericAPIView):
             idempotency_key=request.headers.get(IDEMPOTENCY_HEADER, "")[:MAX_IDEMPOTENCY_KEY],
             replayed=getattr(self, "_replayed", False),
             duration_ms=int((time.perf_counter() - started) * 1000),
-            ip_address=request.META.get("REMOTE_ADDR") or None,
+            ip_address=client_ip(request),
             error=error,
         )
 
