@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "sifa.accounts.middleware.IdleTimeoutMiddleware",
     "sifa.accounts.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Inside the login, idle-timeout and 2FA checks: their redirects are not a saved form.
+    "sifa.core.submissions.OnceOnlySubmissionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # AxesMiddleware must be last: it turns a lockout into the lockout page.

@@ -195,3 +195,21 @@ class CalendarDay(models.Model):
 
     def __str__(self):
         return f"{self.date} {self.get_kind_display()} {self.name}"
+
+
+class FormSubmission(models.Model):
+    """One submission of a web form (表单提交), by the token the form carried: a second POST of
+    the same form (a double click, a resend, a second server process) saves nothing and goes
+    where the first went (sifa.core.submissions)."""
+
+    key = models.CharField(_("表单令牌"), max_length=32, unique=True)
+    path = models.CharField(_("路径"), max_length=300)
+    location = models.CharField(_("结果页"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("表单提交")
+        verbose_name_plural = _("表单提交")
+
+    def __str__(self):
+        return f"{self.path} {self.key}"

@@ -8,11 +8,14 @@
   sometimes has.
 - `{% document_button url _("接收回执") %}`: the button that downloads a record's Word document.
 - `{% header_cells _("编号") _("姓名") %}`: the <th scope="col"> cells of a table's header row.
+- `{% submission_token %}`: the one-time token of a form that saves (sifa.core.submissions).
 """
 
 from django import template
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+
+from sifa.core import submissions
 
 register = template.Library()
 
@@ -49,4 +52,11 @@ def document_button(url, label):
         '<i class="bi bi-file-earmark-word" aria-hidden="true"></i> {}</a>',
         url,
         label,
+    )
+
+
+@register.simple_tag
+def submission_token() -> str:
+    return format_html(
+        '<input type="hidden" name="{}" value="{}">', submissions.FIELD, submissions.new_token()
     )
