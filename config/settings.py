@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "sifa.accounts.middleware.IdleTimeoutMiddleware",
     "sifa.accounts.middleware.RequireTwoFactorMiddleware",
+    "sifa.accounts.middleware.RequirePasswordChangeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Inside the login, idle-timeout and 2FA checks: their redirects are not a saved form.
     "sifa.core.submissions.OnceOnlySubmissionMiddleware",

@@ -12,7 +12,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from sifa.accounts.forms import AdminUserChangeForm, AdminUserCreationForm
+from sifa.accounts.forms import (
+    AdminPasswordChangeForm,
+    AdminUserChangeForm,
+    AdminUserCreationForm,
+)
 from sifa.orgs.models import Membership, Office
 
 User = get_user_model()
@@ -44,6 +48,7 @@ class MembershipInline(admin.TabularInline):
 class UserAdmin(DjangoUserAdmin):
     form = AdminUserChangeForm
     add_form = AdminUserCreationForm
+    change_password_form = AdminPasswordChangeForm
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (_("基本信息"), {"fields": ("full_name", "email")}),

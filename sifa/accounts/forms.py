@@ -65,6 +65,10 @@ class PasswordChangeForm(BootstrapFormMixin, auth_forms.PasswordChangeForm):
         # Policy errors belong under the field where the new password was typed.
         super().validate_password_for_user(user, "new_password1")
 
+    def set_password_and_save(self, user, *args, **kwargs):
+        user.password_change_required = False  # the password is now the user's own
+        return super().set_password_and_save(user, *args, **kwargs)
+
 
 class OTPCodeForm(BootstrapFormMixin, forms.Form):
     """The 6-digit code of the authenticator app (spaces typed by habit are ignored)."""
@@ -103,7 +107,21 @@ USER_LABELS = {
 }
 
 
-class AdminUserCreationForm(auth_forms.AdminUserCreationForm):
+class SetByAdministratorMixin:
+    """A password an administrator sets is known to two people: the user must choose their own
+    at the next login (accounts.middleware.RequirePasswordChangeMiddleware)."""
+
+    def set_password_and_save(self, user, *args, **kwargs):
+        usable = self.cleaned_data.get("set_usable_password", True)
+        user.password_change_required = bool(usable)
+        return super().set_password_and_save(user, *args, **kwargs)
+
+
+class AdminPasswordChangeForm(SetByAdministratorMixin, auth_forms.AdminPasswordChangeForm):
+    pass
+
+
+class AdminUserCreationForm(SetByAdministratorMixin, auth_forms.AdminUserCreationForm):
     """The admin's "add user" form: the password policy applies (SetPasswordMixin)."""
 
     class Meta(auth_forms.AdminUserCreationForm.Meta):

@@ -1,4 +1,5 @@
-"""Session security middleware: idle timeout (空闲超时) and required two-factor authentication.
+"""Session security middleware: idle timeout (空闲超时), required two-factor authentication and
+the change of a password an administrator set.
 
 Both sit after AuthenticationMiddleware and django_otp's OTPMiddleware (config/settings.py).
 Neither queries the database for an ordinary request: the idle clock and the two-factor
@@ -117,6 +118,35 @@ class RequireTwoFactorMiddleware:
             else:
                 target = "accounts:two_factor_setup"
             return redirect_to(request, url_with_next(target, return_path(request)))
+        return self.get_response(request)
+
+    def always_allowed(self, path: str) -> bool:
+        if path.startswith(settings.STATIC_URL):
+            return True
+        return path in {reverse(name) for name in self.ALWAYS_ALLOWED_URL_NAMES}
+
+
+class RequirePasswordChangeMiddleware:
+    """A user whose password an administrator set reaches only the password change page (and
+    logout, two-factor, static files) until they have chosen their own."""
+
+    ALWAYS_ALLOWED_URL_NAMES = (
+        "accounts:password_change",
+        "accounts:password_change_done",
+        *RequireTwoFactorMiddleware.ALWAYS_ALLOWED_URL_NAMES,
+    )
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            user.is_authenticated
+            and user.password_change_required
+            and not self.always_allowed(request.path)
+        ):
+            return redirect_to(request, reverse("accounts:password_change"))
         return self.get_response(request)
 
     def always_allowed(self, path: str) -> bool:

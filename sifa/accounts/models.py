@@ -9,6 +9,9 @@ class User(AbstractUser):
     """A staff member or a member of the public. What they may do comes from Membership rows."""
 
     full_name = models.CharField(_("姓名"), max_length=50, blank=True)
+    # Set when an administrator sets the password (accounts.admin); the user must choose their
+    # own before anything else (accounts.middleware.RequirePasswordChangeMiddleware).
+    password_change_required = models.BooleanField(_("须修改密码"), default=False)
 
     class Meta:
         verbose_name = _("用户")
