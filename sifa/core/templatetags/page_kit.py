@@ -9,6 +9,8 @@
 - `{% document_button url _("接收回执") %}`: the button that downloads a record's Word document.
 - `{% add_button "legalaid:provider_create" _("新增承办机构") shown=can_add %}`: the button that
   leads to the page adding a record.
+- `{% link_button "legalaid:standard_list" _("办案补贴标准") %}`: a page action leading to a
+  related page.
 - `{% header_cells _("编号") _("姓名") %}`: the <th scope="col"> cells of a table's header row.
 """
 
@@ -64,6 +66,17 @@ def add_button(url_name, label, *args, shown=True):
     return format_html(
         '<a class="btn btn-primary btn-sm" href="{}">'
         '<i class="bi bi-plus-lg" aria-hidden="true"></i> {}</a>',
+        reverse(url_name, args=args),
+        label,
+    )
+
+
+@register.simple_tag
+def link_button(url_name, label, *args):
+    """A page action leading to a related page (发放批次, 预警 …): ``url_name`` reversed with
+    ``args``, as a small secondary button."""
+    return format_html(
+        '<a class="btn btn-outline-secondary btn-sm" href="{}">{}</a>',
         reverse(url_name, args=args),
         label,
     )

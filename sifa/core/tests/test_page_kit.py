@@ -47,3 +47,9 @@ def test_status_event_rows_label_known_states_and_keep_unknown_codes():
     rows = status_event_rows([event, legacy], Stage)
     assert rows[0] == {"event": event, "from_label": "", "to_label": "办理中"}
     assert rows[1]["from_label"] == "办理中" and rows[1]["to_label"] == "gone"
+
+
+def test_link_button_is_a_small_secondary_link():
+    url = reverse("orgs:office_create", args=[7])
+    html = render('{% link_button "orgs:office_create" "新增" 7 %}')
+    assert html == f'<a class="btn btn-outline-secondary btn-sm" href="{url}">新增</a>'
