@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -363,4 +364,20 @@ def test_orgs_imports_no_line():
             for module in modules:
                 if any(module.startswith(f"sifa.{line}") for line in LINE_APPS):
                     violations.append(Violation(relative(path), node.lineno, module))
+    assert violations == [], "\n".join(map(str, violations))
+
+
+def test_only_the_excel_kit_saves_workbooks():
+    """Every xlsx Sifa writes goes through sifa/core/excel.py (workbook_bytes, xlsx_response,
+    workbook_to_bytes), which writes formula-like text (= + - @ tab CR) as text: no other
+    module that uses openpyxl's Workbook saves one itself."""
+    kit = SIFA / "core" / "excel.py"
+    violations = []
+    for path in sorted(SIFA.rglob("*.py")):
+        source = path.read_text()
+        if path == kit or "tests" in path.parts or not re.search(r"openpyxl.*Workbook", source):
+            continue
+        for number, line in enumerate(source.splitlines(), start=1):
+            if ".save(" in line or "save_virtual_workbook" in line:
+                violations.append(Violation(relative(path), number, line.strip()))
     assert violations == [], "\n".join(map(str, violations))
