@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "sifa.accounts.middleware.IdleTimeoutMiddleware",
     "sifa.accounts.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A control character (NUL …) in the URL or query: 400 with a Chinese message, never 500.
+    "sifa.core.middleware.RefuseControlCharactersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # AxesMiddleware must be last: it turns a lockout into the lockout page.
