@@ -381,3 +381,22 @@ def test_only_the_excel_kit_saves_workbooks():
             if ".save(" in line or "save_virtual_workbook" in line:
                 violations.append(Violation(relative(path), number, line.strip()))
     assert violations == [], "\n".join(map(str, violations))
+
+
+def test_inline_scripts_carry_the_csp_nonce_and_no_template_has_inline_handlers():
+    """The Content-Security-Policy runs no inline script without the response's nonce and no
+    inline event handler (onclick=…): every template's inline <script> carries the nonce."""
+    violations = []
+    templates = sorted(ROOT.glob("templates/**/*.html")) + sorted(
+        SIFA.glob("*/templates/**/*.html")
+    )
+    for path in templates:
+        source = path.read_text()
+        for match in re.finditer(r"<script(?![^>]*\bsrc=)[^>]*>", source):
+            if 'nonce="{{ csp_nonce }}"' not in match.group(0):
+                line = source.count("\n", 0, match.start()) + 1
+                violations.append(Violation(relative(path), line, match.group(0)))
+        for match in re.finditer(r"<[^>]+\son[a-z]+\s*=", source):
+            line = source.count("\n", 0, match.start()) + 1
+            violations.append(Violation(relative(path), line, "inline event handler"))
+    assert violations == [], "\n".join(map(str, violations))
