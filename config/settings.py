@@ -12,6 +12,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 from config.sifa_settings import default
 
@@ -84,6 +85,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy (SECURE_CSP below): scripts only from Sifa or with the nonce.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Production serves collected static files itself (no CDN, no separate web server needed);
     # in development runserver serves them from STATICFILES_DIRS.
     *([] if DEBUG else ["whitenoise.middleware.WhiteNoiseMiddleware"]),
@@ -97,6 +100,8 @@ MIDDLEWARE = [
     "sifa.accounts.middleware.RequireTwoFactorMiddleware",
     "sifa.accounts.middleware.RequirePasswordChangeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A control character (NUL …) in the URL or query: 400 with a Chinese message, never 500.
+    "sifa.core.middleware.RefuseControlCharactersMiddleware",
     # Inside the login, idle-timeout and 2FA checks: their redirects are not a saved form.
     "sifa.core.submissions.OnceOnlySubmissionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -115,6 +120,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.csp",  # {{ csp_nonce }} for inline scripts
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "sifa.shell.context_processors.shell",
@@ -122,6 +128,23 @@ TEMPLATES = [
         },
     },
 ]
+
+# Content-Security-Policy (docs/security.md): no inline script runs without the per-response
+# nonce, so injected markup cannot run script; everything is served by Sifa itself (no CDN).
+# Styles keep 'unsafe-inline': Bootstrap, ECharts and htmx set style attributes; a style cannot
+# run script.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF, "data:"],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 
 WSGI_APPLICATION = "config.wsgi.application"
 

