@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sifa.api.constants import AgencyKind
 from sifa.api.purposes import purpose_choices
-from sifa.core.forms import DateInput
+from sifa.core.forms import DateInput, DateRangeChecked
 
 
 def add_action_errors(form: forms.Form, error: ValidationError) -> None:
@@ -120,7 +120,7 @@ class ConfirmForm(forms.Form):
     token_prefix = forms.CharField(widget=forms.HiddenInput, max_length=12)
 
 
-class RequestLogFilterForm(BootstrapForm):
+class RequestLogFilterForm(DateRangeChecked, BootstrapForm):
     client = forms.ChoiceField(label=_("客户端"), required=False)
     status_class = forms.ChoiceField(
         label=_("结果"),
@@ -138,13 +138,6 @@ class RequestLogFilterForm(BootstrapForm):
     def __init__(self, *args, client_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["client"].choices = [("", _("全部")), *client_choices]
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("date_from"), cleaned.get("date_to")
-        if start and end and end < start:
-            self.add_error("date_to", _("结束日期不能早于开始日期。"))
-        return cleaned
 
     def filters(self) -> dict:
         """The valid filters; a field with an error is left out (and its error shown)."""

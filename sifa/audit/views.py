@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 
 from sifa.audit import history, selectors
 from sifa.audit.models import AuthEvent
-from sifa.core.forms import DateInput
+from sifa.core.forms import DateInput, DateRangeChecked
 from sifa.core.views import paginate
 
 
@@ -31,7 +31,7 @@ def auditor_page(view):
     return wrapper
 
 
-class DateRangeForm(forms.Form):
+class DateRangeForm(DateRangeChecked, forms.Form):
     """Filters shared by the three pages; every field is optional."""
 
     date_from = forms.DateField(label=_("开始日期"), required=False, widget=DateInput)
@@ -42,13 +42,6 @@ class DateRangeForm(forms.Form):
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("date_from"), cleaned.get("date_to")
-        if start and end and end < start:
-            self.add_error("date_to", _("结束日期不能早于开始日期。"))
-        return cleaned
 
     def filters(self) -> dict:
         """The valid filters; a field with an error is left out (and its error shown)."""

@@ -114,7 +114,19 @@ class StyledForm(MarksInvalidFields, forms.Form):
         return "；".join(parts)
 
 
-class PeriodFilterForm(StyledForm):
+class DateRangeChecked:
+    """Mixin for a form with optional ``date_from`` and ``date_to`` fields: the end may not come
+    before the start."""
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("结束日期不能早于开始日期。"))
+        return data
+
+
+class PeriodFilterForm(DateRangeChecked, StyledForm):
     """所属机构 (a subtree of the actor's sight) and a date range; all optional."""
 
     within = forms.ModelChoiceField(label=_("所属机构"), required=False, queryset=None)
@@ -125,13 +137,6 @@ class PeriodFilterForm(StyledForm):
         super().__init__(*args, **kwargs)
         self.fields["within"].queryset = offices
         self.fields["within"].empty_label = _("全部机构")
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("date_from"), data.get("date_to")
-        if start and end and start > end:
-            self.add_error("date_to", _("结束日期不能早于开始日期。"))
-        return data
 
 
 class ImportForm(MarksInvalidFields, forms.Form):

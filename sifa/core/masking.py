@@ -42,3 +42,12 @@ def mask_phone(phone: str) -> str:
     if len(phone) > 4:
         return _mask_middle(phone, 0, 4)
     return MASK * len(phone)
+
+
+def masked_person(person):
+    """``person`` with the masked numbers templates display attached (``masked_id_number``,
+    ``masked_phone``); the plaintext is never rendered. None stays None."""
+    if person is not None:
+        person.masked_id_number = mask_id_number(person.id_number)
+        person.masked_phone = mask_phone(person.phone)
+    return person

@@ -166,6 +166,40 @@ def record_action_page(
     return render(request, template, {"record": record, "form": form, "action": spec, **context()})
 
 
+def moves_to(transitions: dict, to_status: str) -> Callable:
+    """An action's ``available``: the record's state may move to ``to_status`` (``transitions``
+    maps each state to the states it may move to). Extra arguments (the mediation agreement)
+    are ignored."""
+    return lambda record, *_context: to_status in transitions.get(record.status, set())
+
+
+def status_in(*statuses: str) -> Callable:
+    """An action's ``available``: the record is in one of ``statuses``."""
+    return lambda record, *_context: record.status in statuses
+
+
+def action_buttons(actions, record, *context, can_edit: bool) -> list:
+    """The actions whose buttons a record's page shows: those ``available`` now, to an editor."""
+    return [spec for spec in actions if spec.available(record, *context)] if can_edit else []
+
+
+def status_event_rows(events, status_class) -> list[dict]:
+    """A record's status history for ``core/_status_events.html``: each event with the labels of
+    its states (``status_class`` the TextChoices; an unknown code shows as it is)."""
+
+    def label(status):
+        return status_class(status).label if status in status_class.values else status
+
+    return [
+        {
+            "event": event,
+            "from_label": label(event.from_status) if event.from_status else "",
+            "to_label": label(event.to_status),
+        }
+        for event in events
+    ]
+
+
 def record_action_view(page: Callable, name_prefix: str, key: str):
     """The view of one action for its own URL: ``page(request, pk, key)``, named prefix + key."""
 

@@ -164,3 +164,25 @@ def office_search(*, actor, query: str, limit: int = 20) -> list[Office]:
     if not query:
         return []
     return list(office_list(actor=actor, query=query, include_inactive=True)[:limit])
+
+
+# ---------------------------------------------------------------------------------------------
+# Offices a line's pages offer: in a list's filter (seen) or on a form (where the actor may write)
+
+
+def offices_to_filter(actor, kinds: Iterable[str] | None = None) -> QuerySet[Office]:
+    """Offices (of ``kinds``, when given) the actor sees, for a list's 所属机构 filter, in tree
+    order."""
+    offices = access.visible_offices(actor)
+    if kinds is not None:
+        offices = offices.filter(kind__in=kinds)
+    return offices.order_by("path")
+
+
+def offices_to_write(actor, kinds: Iterable[str]) -> QuerySet[Office]:
+    """Active offices of ``kinds`` where the actor may write (``edit``), in tree order."""
+    return (
+        access.visible_offices(actor, Cap.EDIT)
+        .filter(kind__in=kinds, is_active=True)
+        .order_by("path")
+    )

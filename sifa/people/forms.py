@@ -270,16 +270,7 @@ class PartyForm(IdentityFields):
     credit_code = forms.CharField(label=_("统一社会信用代码"), required=False, max_length=18)
     agent = forms.CharField(label=_("代理人"), required=False, max_length=50)
 
-    field_order = (
-        "role",
-        "kind",
-        "id_number",
-        "name",
-        "phone",
-        "organisation",
-        "credit_code",
-        "agent",
-    )
+    field_order = PARTY_FIELDS
 
     def __init__(self, *args, actor, roles, **kwargs):
         super().__init__(*args, actor=actor, **kwargs)

@@ -7,6 +7,10 @@
   arguments) or a URL; a pair whose link is empty is left out, so a page may pass a URL it only
   sometimes has.
 - `{% document_button url _("接收回执") %}`: the button that downloads a record's Word document.
+- `{% add_button "legalaid:provider_create" _("新增承办机构") shown=can_add %}`: the button that
+  leads to the page adding a record.
+- `{% link_button "legalaid:standard_list" _("办案补贴标准") %}`: a page action leading to a
+  related page.
 - `{% header_cells _("编号") _("姓名") %}`: the <th scope="col"> cells of a table's header row.
 - `{% submission_token %}`: the one-time token of a form that saves (sifa.core.submissions).
 """
@@ -51,6 +55,32 @@ def document_button(url, label):
         '<a class="btn btn-outline-secondary btn-sm" href="{}">'
         '<i class="bi bi-file-earmark-word" aria-hidden="true"></i> {}</a>',
         url,
+        label,
+    )
+
+
+@register.simple_tag
+def add_button(url_name, label, *args, shown=True):
+    """The primary button leading to the page that adds a record (登记…, 新增…): ``url_name``
+    reversed with ``args``; nothing when not ``shown`` (the user may not add):
+    `{% add_button "orgs:office_create" _("新增下级机构") office.pk shown=office.is_active %}`."""
+    if not shown:
+        return ""
+    return format_html(
+        '<a class="btn btn-primary btn-sm" href="{}">'
+        '<i class="bi bi-plus-lg" aria-hidden="true"></i> {}</a>',
+        reverse(url_name, args=args),
+        label,
+    )
+
+
+@register.simple_tag
+def link_button(url_name, label, *args):
+    """A page action leading to a related page (发放批次, 预警 …): ``url_name`` reversed with
+    ``args``, as a small secondary button."""
+    return format_html(
+        '<a class="btn btn-outline-secondary btn-sm" href="{}">{}</a>',
+        reverse(url_name, args=args),
         label,
     )
 

@@ -44,6 +44,7 @@ from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.constants import OfficeKind
 from sifa.orgs.models import Office
+from sifa.orgs.selectors import offices_to_write
 
 WARN_DAYS = 3  # a deadline within this many days is "near" (a to-do)
 ADULT_AGE = 18
@@ -224,11 +225,7 @@ def offices_for_filter(*, actor) -> QuerySet[Office]:
 
 def offices_for_registration(*, actor) -> QuerySet[Office]:
     """Offices where the actor may register a commission (county bureaus, 社区矫正机构, 司法所)."""
-    return (
-        access.visible_offices(actor, Cap.EDIT)
-        .filter(kind__in=REGISTRATION_OFFICE_KINDS, is_active=True)
-        .order_by("path")
-    )
+    return offices_to_write(actor, REGISTRATION_OFFICE_KINDS)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.constants import OfficeKind
 from sifa.orgs.models import Office
+from sifa.orgs.selectors import offices_to_filter, offices_to_write
 
 WARN_DAYS = 3
 RELEASE_WARN_DAYS = 30  # 期满前30日: personal summary and appraisal (CC-29 practice)
@@ -130,16 +131,12 @@ def subject_list(
 
 
 def offices_for_filter(*, actor) -> QuerySet[Office]:
-    return access.visible_offices(actor).order_by("path")
+    return offices_to_filter(actor)
 
 
 def offices_for_registration(*, actor) -> QuerySet[Office]:
     """司法所 where the actor may register a subject."""
-    return (
-        access.visible_offices(actor, Cap.EDIT)
-        .filter(kind=OfficeKind.JUDICIAL_OFFICE, is_active=True)
-        .order_by("path")
-    )
+    return offices_to_write(actor, [OfficeKind.JUDICIAL_OFFICE])
 
 
 def category_labels() -> dict[str, str]:

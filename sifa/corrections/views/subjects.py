@@ -10,6 +10,8 @@ editable is forbidden (403). Every detail read is written to the access log (`lo
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -26,16 +28,20 @@ from sifa.accounts.events import client_ip
 from sifa.audit.actions import log_read
 from sifa.core.codes import code_name
 from sifa.core.excel import xlsx_response
-from sifa.core.masking import mask_id_number, mask_phone
+from sifa.core.masking import masked_person
 from sifa.core.views import (
     RecordAction,
     RegisterList,
+    action_buttons,
     action_of,
     docx_download,
     filtered_rows,
     list_page,
+    moves_to,
     record_action_page,
     record_action_view,
+    status_event_rows,
+    status_in,
 )
 from sifa.corrections import documents
 from sifa.corrections.actions import subjects as actions
@@ -191,24 +197,6 @@ def subject_register(request):
 # Detail
 
 
-def _masked_person(person):
-    person.masked_id_number = mask_id_number(person.id_number)
-    person.masked_phone = mask_phone(person.phone)
-    return person
-
-
-def _status_label(status: str) -> str:
-    return Status(status).label if status in Status.values else status
-
-
-def _event_row(event) -> dict:
-    return {
-        "event": event,
-        "from_label": _status_label(event.from_status) if event.from_status else "",
-        "to_label": _status_label(event.to_status),
-    }
-
-
 # Pages of the other corrections helpers linked from the subject page (missing ones hidden).
 RELATED_PAGES = (
     ("corrections:supervision_add", gettext_lazy("日常管理"), "clipboard-check"),
@@ -238,7 +226,7 @@ def subject_detail(request, pk):
     ]
     context = {
         "subject": subject,
-        "person": _masked_person(subject.person),
+        "person": masked_person(subject.person),
         "badge": STATUS_BADGES.get(subject.status, "text-bg-light"),
         "category_label": labels.get(subject.category, subject.category),
         "crime_category_label": code_name(CRIME_CATEGORY_CODE_LIST, subject.crime_category)
@@ -248,14 +236,14 @@ def subject_detail(request, pk):
         "team_problems": actions.team_problems(subject),
         "plans": list(subject.plans.all()),
         "categories": categories,
-        "events": [_event_row(e) for e in subject.events.all()],
+        "events": status_event_rows(subject.events.all(), Status),
         "alerts": list(subject.alerts.order_by("-raised_at")[:10]),
         "pending": actions.pending_proposals(subject),
         "deadlines": selectors.subject_deadlines(subject),
         "receipt_due": actions.receipt_due_on(subject),
         "can_edit": can_edit,
         "can_reveal": access.can(user, Cap.REVEAL, subject.office),
-        "buttons": [a for a in ACTIONS if a.available(subject)] if can_edit else [],
+        "buttons": action_buttons(ACTIONS, subject, can_edit=can_edit),
         "can_edit_team": can_edit and subject.status in actions.OPEN_STATUSES,
         "in_correction": subject.status == Status.UNDER_CORRECTION,
         "released": subject.status == Status.RELEASED,
@@ -275,12 +263,8 @@ class SubjectAction(RecordAction):
     url_prefix = "corrections:subject_"
 
 
-def _allows(to_status):
-    return lambda s: to_status in TRANSITIONS.get(s.status, set())
-
-
-def _is(*statuses):
-    return lambda s: s.status in statuses
+_allows = partial(moves_to, TRANSITIONS)
+_is = status_in
 
 
 def _open(s) -> bool:

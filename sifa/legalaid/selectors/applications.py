@@ -29,11 +29,11 @@ from sifa.core.queries import containing, narrowed
 from sifa.legalaid import constants as c
 from sifa.legalaid.constants import Origin, Status
 from sifa.legalaid.models import Application, Consultation, Handler, Upload
-from sifa.legalaid.selectors.offices import offices_to_write
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.constants import OfficeKind
 from sifa.orgs.models import Office
+from sifa.orgs.selectors import offices_to_write
 
 WARN_DAYS = 3
 MET = "met"  # done by the due date

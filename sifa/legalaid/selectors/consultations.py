@@ -10,10 +10,10 @@ from django.utils import timezone
 from sifa.core.queries import narrowed, text_condition
 from sifa.legalaid.actions.consultations import CONSULTATION_OFFICE_KINDS
 from sifa.legalaid.models import Application, Consultation
-from sifa.legalaid.selectors.offices import offices_to_filter, offices_to_write
 from sifa.mediation.selectors import cases as mediation_cases
 from sifa.orgs import access
 from sifa.orgs.models import Office
+from sifa.orgs.selectors import offices_to_filter, offices_to_write
 
 # Filter values of "回访".
 FOLLOW_UP_PENDING = "pending"

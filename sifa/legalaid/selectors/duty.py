@@ -8,9 +8,9 @@ from django.db.models import QuerySet
 
 from sifa.legalaid.actions.duty import DUTY_OFFICE_KINDS, week_start
 from sifa.legalaid.models import DutyShift
-from sifa.legalaid.selectors.offices import offices_to_filter, offices_to_write
 from sifa.orgs import access
 from sifa.orgs.models import Office
+from sifa.orgs.selectors import offices_to_filter, offices_to_write
 
 
 def duty_week(

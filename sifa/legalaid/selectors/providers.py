@@ -6,9 +6,9 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from sifa.legalaid.actions.providers import ROSTER_OFFICE_KINDS
 from sifa.legalaid.models import Handler, Provider
-from sifa.legalaid.selectors.offices import offices_to_filter, offices_to_write
 from sifa.orgs import access
 from sifa.orgs.models import Office
+from sifa.orgs.selectors import offices_to_filter, offices_to_write
 
 ACTIVE = "active"
 INACTIVE = "inactive"

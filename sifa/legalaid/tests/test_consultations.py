@@ -352,6 +352,7 @@ def test_detail_masks_the_phone_and_the_reveal_shows_and_logs_it(reviewer, consu
     assert PHONE not in detail.content.decode()
     assert "138****5678" in detail.content.decode()
     reveal = reverse("legalaid:consultation_reveal_phone", args=[consultation.pk])
+    assert f'hx-post="{reveal}"' in detail.content.decode()  # the 显示 button posts there
     assert client.get(reveal).status_code == 405
     response = client.post(reveal, HTTP_HX_REQUEST="true")
     assert PHONE in response.content.decode()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -26,15 +27,19 @@ from django.views.decorators.http import require_http_methods
 from sifa.accounts.events import client_ip
 from sifa.core.calendar import WorkingCalendar
 from sifa.core.excel import xlsx_response
-from sifa.core.masking import mask_id_number, mask_phone
+from sifa.core.masking import masked_person
 from sifa.core.views import (
     RecordAction,
     RegisterList,
+    action_buttons,
     action_of,
     filtered_rows,
     list_page,
+    moves_to,
     record_action_page,
     record_action_view,
+    status_event_rows,
+    status_in,
 )
 from sifa.legalaid.actions import applications as actions
 from sifa.legalaid.actions import assignments as assignment_actions
@@ -237,7 +242,7 @@ def application_register(request):
     context = {
         "form": form,
         "consultation": consultation,
-        "consultation_person": _masked_person(consultation.person) if consultation else None,
+        "consultation_person": masked_person(consultation.person) if consultation else None,
     }
     return render(request, "legalaid/applications/application_register.html", context)
 
@@ -261,27 +266,8 @@ def notification_register(request):
     return render(request, "legalaid/applications/notification_register.html", {"form": form})
 
 
-def _masked_person(person):
-    if person is None:
-        return None
-    person.masked_id_number = mask_id_number(person.id_number)
-    person.masked_phone = mask_phone(person.phone)
-    return person
-
-
 # ---------------------------------------------------------------------------------------------
 # Detail
-
-
-def _event_row(event) -> dict:
-    def label(status):
-        return Status(status).label if status in Status.values else status
-
-    return {
-        "event": event,
-        "from_label": label(event.from_status) if event.from_status else "",
-        "to_label": label(event.to_status),
-    }
 
 
 @never_cache
@@ -295,14 +281,14 @@ def application_detail(request, pk):
     context = {
         "application": application,
         "crumbs": list_crumb("legalaid:application_list", _("法律援助案件")),
-        "applicant": _masked_person(application.applicant),
+        "applicant": masked_person(application.applicant),
         "badge": STATUS_BADGES.get(application.status, "text-bg-light"),
         "groups": [g.get_group_display() for g in application.groups.all()],
         "materials": list(application.materials.all()),
         "uploads": selectors.application_uploads(application),
         "can_reveal": access.can(user, Cap.REVEAL, application.office),
         "supplement_items": application.supplement_items.splitlines(),
-        "events": [_event_row(e) for e in application.events.all()],
+        "events": status_event_rows(application.events.all(), Status),
         "assignments": assignments,
         "handling_events": list(application.handling_events.all()),
         "deadlines": selectors.application_deadlines(application),
@@ -314,7 +300,7 @@ def application_detail(request, pk):
         "decided": application.decided_on is not None
         and application.origin != Origin.NOTIFICATION
         and application.status not in (Status.RECEIVED, Status.AWAITING_SUPPLEMENT),
-        "buttons": [a for a in ACTIONS if a.available(application)] if can_edit else [],
+        "buttons": action_buttons(ACTIONS, application, can_edit=can_edit),
     }
     return render(request, "legalaid/applications/application_detail.html", context)
 
@@ -348,12 +334,8 @@ class ApplicationAction(RecordAction):
     conflicts: bool = False  # show the conflict check above the form
 
 
-def _allows(to_status):
-    return lambda a: to_status in TRANSITIONS.get(a.status, set())
-
-
-def _is(*statuses):
-    return lambda a: a.status in statuses
+_allows = partial(moves_to, TRANSITIONS)
+_is = status_in
 
 
 ACTIONS = [

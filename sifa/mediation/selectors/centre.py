@@ -8,9 +8,9 @@ from django.db.models import QuerySet
 
 from sifa.mediation.models import EscalationPrevented, PetitionDissuaded, Reception
 from sifa.orgs import access
-from sifa.orgs.access import Cap
 from sifa.orgs.constants import OfficeKind
 from sifa.orgs.models import Office
+from sifa.orgs.selectors import offices_to_write
 
 
 def _filtered(actor, queryset, date_field, within, date_from, date_to) -> QuerySet:
@@ -65,8 +65,4 @@ def escalation_prevented_list(
 
 def centres_for_recording(*, actor) -> QuerySet[Office]:
     """调处中心 where the actor may record receptions."""
-    return (
-        access.visible_offices(actor, Cap.EDIT)
-        .filter(kind=OfficeKind.DISPUTE_CENTER, is_active=True)
-        .order_by("path")
-    )
+    return offices_to_write(actor, [OfficeKind.DISPUTE_CENTER])

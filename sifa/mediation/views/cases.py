@@ -10,6 +10,8 @@ action's own rule) allows it from the case's current status, and only to users w
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
@@ -32,12 +34,15 @@ from sifa.core.masking import mask_id_number, mask_phone
 from sifa.core.views import (
     RecordAction,
     RegisterList,
+    action_buttons,
     action_of,
     docx_download,
     filtered_rows,
     list_page,
+    moves_to,
     record_action_page,
     record_action_view,
+    status_event_rows,
 )
 from sifa.mediation import documents
 from sifa.mediation.actions import cases as actions
@@ -306,7 +311,7 @@ def case_detail(request, pk):
         "source_name": labels[1].get(case.source, case.source),
         "parties": _masked_parties(case),
         "mediators": list(case.mediators.all()),
-        "events": [_event_row(e) for e in case.events.all()],
+        "events": status_event_rows(case.events.all(), CaseStatus),
         "sessions": list(case.sessions.all()),
         "agreement": agreement,
         "confirmations": list(agreement.confirmations.order_by("applied_on", "id"))
@@ -323,20 +328,9 @@ def case_detail(request, pk):
         and agreement is not None
         and case.status == CaseStatus.ARCHIVED
         and not hasattr(case, "subsidy"),
-        "buttons": [a for a in ACTIONS if a.available(case, agreement)] if can_edit else [],
+        "buttons": action_buttons(ACTIONS, case, agreement, can_edit=can_edit),
     }
     return render(request, "mediation/cases/case_detail.html", context)
-
-
-def _event_row(event) -> dict:
-    def label(status):
-        return CaseStatus(status).label if status in CaseStatus.values else status
-
-    return {
-        "event": event,
-        "from_label": label(event.from_status) if event.from_status else "",
-        "to_label": label(event.to_status),
-    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -349,8 +343,7 @@ class CaseAction(RecordAction):
     url_prefix = "mediation:case_"
 
 
-def _allows(to_status):
-    return lambda case, agreement: to_status in TRANSITIONS.get(case.status, set())
+_allows = partial(moves_to, TRANSITIONS)
 
 
 def _agreed(case, agreement) -> bool:

@@ -18,6 +18,7 @@ from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.constants import OfficeKind
 from sifa.orgs.models import Office
+from sifa.orgs.selectors import offices_to_filter, offices_to_write
 from sifa.resettlement.constants import Status
 from sifa.resettlement.models import HelpTeamMember, ReleasedPerson
 
@@ -96,16 +97,12 @@ def team_member_get(*, actor, released: ReleasedPerson, pk) -> HelpTeamMember:
 
 
 def offices_for_filter(*, actor) -> QuerySet[Office]:
-    return access.visible_offices(actor).order_by("path")
+    return offices_to_filter(actor)
 
 
 def offices_for_registration(*, actor) -> QuerySet[Office]:
     """司法所 where the actor may register (the office of the person's residence)."""
-    return (
-        access.visible_offices(actor, Cap.EDIT)
-        .filter(kind=OfficeKind.JUDICIAL_OFFICE, is_active=True)
-        .order_by("path")
-    )
+    return offices_to_write(actor, [OfficeKind.JUDICIAL_OFFICE])
 
 
 # ---------------------------------------------------------------------------------------------

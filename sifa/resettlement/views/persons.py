@@ -9,6 +9,8 @@ not found (404) and one seen but not editable is forbidden (403).
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,12 +25,14 @@ from sifa.accounts.events import client_ip
 from sifa.audit.actions import log_read
 from sifa.core.excel import xlsx_response
 from sifa.core.forms import add_action_errors
-from sifa.core.masking import mask_id_number, mask_phone
+from sifa.core.masking import masked_person
 from sifa.core.views import (
     RecordAction,
+    action_buttons,
     action_of,
     filtered_rows,
     list_page,
+    moves_to,
     record_action_page,
     record_action_view,
 )
@@ -159,8 +163,7 @@ class PersonAction(RecordAction):
     url_prefix = "resettlement:person_"
 
 
-def _allows(to_status):
-    return lambda r: to_status in TRANSITIONS.get(r.status, set())
+_allows = partial(moves_to, TRANSITIONS)
 
 
 def _open(released) -> bool:
@@ -210,12 +213,6 @@ ACTIONS = [
 ]  # fmt: skip
 
 
-def _masked_person(person):
-    person.masked_id_number = mask_id_number(person.id_number)
-    person.masked_phone = mask_phone(person.phone)
-    return person
-
-
 @never_cache
 @login_required
 def person_detail(request, pk):
@@ -227,13 +224,13 @@ def person_detail(request, pk):
     today = timezone.localdate()
     context = {
         "released": released,
-        "person": _masked_person(released.person),
+        "person": masked_person(released.person),
         "badge": STATUS_BADGES.get(released.status, "text-bg-light"),
         "in_window": released.released_on <= today <= released.assistance_end,
         "window_over": today > released.assistance_end,
         "can_edit": can_edit,
         "can_remove_members": can_edit and released.status != Status.ENDED,
-        "buttons": [a for a in ACTIONS if a.available(released)] if can_edit else [],
+        "buttons": action_buttons(ACTIONS, released, can_edit=can_edit),
         **selectors.released_related(released),
     }
     return render(request, "resettlement/person_detail.html", context)

@@ -1,0 +1,55 @@
+"""The page kit's template tags and the record-page helpers of core/views.py."""
+
+from types import SimpleNamespace
+
+from django.db import models
+from django.template import Context, Template
+from django.urls import reverse
+
+from sifa.core.views import action_buttons, moves_to, status_event_rows, status_in
+
+
+def render(source: str, **context) -> str:
+    return Template("{% load page_kit %}" + source).render(Context(context))
+
+
+def test_add_button_links_to_the_reversed_url_with_its_label():
+    html = render('{% add_button "orgs:office_create" "新增下级机构" 7 %}')
+    assert f'href="{reverse("orgs:office_create", args=[7])}"' in html
+    assert "bi-plus-lg" in html and "新增下级机构" in html
+
+
+def test_add_button_is_nothing_when_not_shown():
+    assert render('{% add_button "orgs:office_create" "新增" 7 shown=False %}') == ""
+
+
+def test_state_predicates_ignore_extra_context():
+    record = SimpleNamespace(status="a")
+    assert moves_to({"a": {"b"}}, "b")(record, "agreement")
+    assert not moves_to({"a": {"b"}}, "c")(record)
+    assert status_in("a", "z")(record) and not status_in("z")(record)
+
+
+def test_action_buttons_only_for_an_editor():
+    shown = SimpleNamespace(available=lambda record: True)
+    hidden = SimpleNamespace(available=lambda record: False)
+    assert action_buttons([shown, hidden], object(), can_edit=True) == [shown]
+    assert action_buttons([shown, hidden], object(), can_edit=False) == []
+
+
+class Stage(models.TextChoices):
+    OPEN = "open", "办理中"
+
+
+def test_status_event_rows_label_known_states_and_keep_unknown_codes():
+    event = SimpleNamespace(from_status="", to_status="open")
+    legacy = SimpleNamespace(from_status="open", to_status="gone")
+    rows = status_event_rows([event, legacy], Stage)
+    assert rows[0] == {"event": event, "from_label": "", "to_label": "办理中"}
+    assert rows[1]["from_label"] == "办理中" and rows[1]["to_label"] == "gone"
+
+
+def test_link_button_is_a_small_secondary_link():
+    url = reverse("orgs:office_create", args=[7])
+    html = render('{% link_button "orgs:office_create" "新增" 7 %}')
+    assert html == f'<a class="btn btn-outline-secondary btn-sm" href="{url}">新增</a>'
