@@ -209,6 +209,12 @@ for _proxy in SIFA_TRUSTED_PROXIES:  # a typo must stop the start, not every req
     except ValueError as _error:
         raise ImproperlyConfigured(f"SIFA_TRUSTED_PROXIES: {_error}") from None
 
+# Roles, and capabilities, whose holders must use an authenticator app (comma-separated; an empty
+# value switches the rule off). Unset: the defaults of config/sifa_settings.py.
+for _name in ("SIFA_TWO_FACTOR_ROLES", "SIFA_TWO_FACTOR_CAPABILITIES"):
+    if _name in os.environ:
+        globals()[_name] = tuple(v.strip() for v in os.environ[_name].split(",") if v.strip())
+
 # Lockout: 5 failures lock the account (by username, whatever the address) for 30 minutes.
 AXES_FAILURE_LIMIT = env_int("SIFA_LOCKOUT_FAILURES", default("SIFA_LOCKOUT_FAILURES"))
 AXES_COOLOFF_TIME = env_int("SIFA_LOCKOUT_MINUTES", default("SIFA_LOCKOUT_MINUTES")) / 60  # hours

@@ -54,6 +54,20 @@ SETTINGS: tuple[Setting, ...] = (
         "how many of a user's last passwords cannot be chosen again (0: no history)",
     ),
     Setting(
+        "SIFA_TWO_FACTOR_ROLES",
+        ("sysadmin", "auditor", "leader"),
+        tuple,
+        "GB/T 22239-2019 8.1.4.1 d) 两种或两种以上组合的鉴别技术 (level 3); [M] local practice",
+        "role keys whose holders must use an authenticator app (TOTP)",
+    ),
+    Setting(
+        "SIFA_TWO_FACTOR_CAPABILITIES",
+        ("people.reveal", "accounts.manage", "audit.read"),
+        tuple,
+        "GB/T 22239-2019 8.1.4.1 d); 个人信息保护法 第51条; [M] local practice",
+        "capabilities whose holders must use TOTP (reveal ID numbers, manage accounts, audit)",
+    ),
+    Setting(
         "SIFA_TRUSTED_PROXIES",
         (),
         tuple,

@@ -193,11 +193,16 @@ def test_demo_users_log_in_with_the_printed_passwords(rf, orgs_city):
     output = orgs_city
     for username, *_ in orgs_demo.DEMO_USERS:
         line = next(line for line in output.splitlines() if line.startswith(username + " "))
-        password = line.split()[-1]
+        password = line.split()[3]  # 用户名 角色 机构 密码 [身份验证器]
         # django-axes checks the lockout first, so authenticate() needs the request.
         user = authenticate(rf.post("/accounts/login/"), username=username, password=password)
         assert user is not None and user.username == username
         assert not user.is_superuser
+        # Those whose role demands an authenticator app are told so (sifa.accounts.two_factor).
+        assert ("须绑定" in line) is (
+            username
+            in ("sysadmin", "auditor", "leader", "section", "jo_head", "la_reviewer", "cc_worker")
+        )
 
 
 def test_demo_users_hold_their_roles_on_sensible_offices():

@@ -3,8 +3,9 @@
 Rules, decided here and nowhere else:
 
 * a user who has confirmed a device must give a code in every session;
-* a user holding a membership whose role has `requires_two_factor` must set a device up
-  before doing anything else;
+* a user holding a membership whose role demands it (`role_demands_two_factor`: listed in
+  SIFA_TWO_FACTOR_ROLES, granting a capability of SIFA_TWO_FACTOR_CAPABILITIES, or ticked
+  `requires_two_factor`) must set a device up before doing anything else;
 * the requirement is worked out when the user logs in and kept in the session, so that
   the middleware costs no query per request. A role switched to "requires two-factor"
   therefore takes effect at each holder's next login (sessions last at most
@@ -31,6 +32,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
+from config.sifa_settings import sifa_setting
 from sifa.orgs.models import Membership
 
 REQUIRED_SESSION_KEY = "sifa_two_factor_required"
@@ -54,9 +56,20 @@ def confirmed_device(user) -> TOTPDevice | None:
 
 def role_requires_two_factor(user) -> bool:
     """Does one of the user's (active) memberships carry a role that demands two-factor?"""
-    return Membership.objects.filter(
-        user=user, role__requires_two_factor=True, office__is_active=True
-    ).exists()
+    memberships = Membership.objects.filter(user=user, office__is_active=True).select_related(
+        "role"
+    )
+    return any(role_demands_two_factor(m.role) for m in memberships)
+
+
+def role_demands_two_factor(role) -> bool:
+    """A role demands two-factor when it is listed in SIFA_TWO_FACTOR_ROLES (the administrator,
+    the auditor, the bureau leader by default), grants one of SIFA_TWO_FACTOR_CAPABILITIES
+    (revealing ID numbers, managing accounts, reading the audit logs by default), or has
+    `requires_two_factor` ticked in the admin."""
+    if role.requires_two_factor or role.key in sifa_setting("SIFA_TWO_FACTOR_ROLES"):
+        return True
+    return bool(set(role.capabilities or ()) & set(sifa_setting("SIFA_TWO_FACTOR_CAPABILITIES")))
 
 
 def two_factor_required(user) -> bool:

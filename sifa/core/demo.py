@@ -45,6 +45,7 @@ class DemoUser:
     role: str
     office: str
     password: str
+    two_factor: bool = False  # must set up an authenticator app at the first login
 
 
 @dataclass

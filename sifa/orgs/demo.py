@@ -31,6 +31,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.contenttypes.models import ContentType
 
+from sifa.accounts import two_factor
 from sifa.core import bulk
 from sifa.core.demo import HISTORY_REASON, DemoContext, DemoUser, random_date, split_total
 from sifa.orgs import access
@@ -702,4 +703,12 @@ def add_users(ctx: DemoContext, rng: random.Random) -> None:
         Membership.objects.get_or_create(user=user, office=office, role=role)
         if role_key in GROUP_OF_ROLE:
             user.groups.add(admin_group(GROUP_OF_ROLE[role_key]))
-        ctx.users.append(DemoUser(username, role.name, office.name, DEMO_PASSWORD))
+        ctx.users.append(
+            DemoUser(
+                username,
+                role.name,
+                office.name,
+                DEMO_PASSWORD,
+                two_factor=two_factor.role_demands_two_factor(role),
+            )
+        )

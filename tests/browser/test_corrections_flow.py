@@ -28,7 +28,7 @@ from stdnum.cn import ric
 from sifa.core.deadlines import add_months
 from sifa.corrections.models import Geofence
 from sifa.corrections.tests.factories import make_worker
-from tests.factories import PASSWORD
+from tests.browser.pages import log_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -58,14 +58,6 @@ def corrections_desk(cast, settings):
     worker = make_worker(cast.county_a, username="cc_worker_zhao")
     Geofence.objects.create(office=cast.county_a, **FENCE)
     return worker
-
-
-def log_in(page, username):
-    page.goto("/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
 
 
 def indicator_value(page, key, office_pk, start, end=None):

@@ -8,7 +8,6 @@ closing materials and the review. The centre's 受理民事法律援助案件数
 page, moves by one with the grant.
 """
 
-import re
 import struct
 import zlib
 from pathlib import Path
@@ -21,7 +20,7 @@ from stdnum.cn import ric
 
 from sifa.legalaid.constants import ExemptionProof, Matter, Outcome
 from sifa.legalaid.tests.factories import make_centre, make_handler, make_provider, make_reviewer
-from tests.factories import PASSWORD
+from tests.browser.pages import log_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -77,14 +76,6 @@ def citizen(browser_page, live_server):
     page.set_default_timeout(15_000)
     yield page
     context.close()
-
-
-def log_in(page, username):
-    page.goto("/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
 
 
 def indicator_value(page, key, office_pk, day):

@@ -10,7 +10,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from sifa.mediation.tests.factories import make_committee, make_mediator
-from tests.factories import PASSWORD, UserFactory, grant
+from tests.browser.pages import log_in
+from tests.factories import UserFactory, grant
 
 pytestmark = [
     pytest.mark.browser,
@@ -33,14 +34,6 @@ def committee_desk(cast):
 def indicator_value(page, key, office_pk, day):
     page.goto(f"/stats/indicators/{key}/?office={office_pk}&from={day}&to={day}")
     return int(page.get_by_test_id("indicator-value").inner_text())
-
-
-def log_in(page, username):
-    page.goto("/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
 
 
 def test_mediator_registers_mediates_and_records_a_written_agreement(

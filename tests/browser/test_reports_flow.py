@@ -10,7 +10,6 @@ the city leader downloads the half-year work summary as .docx (issue 6, item 7).
    .docx, which the test opens with python-docx.
 """
 
-import re
 from datetime import date, timedelta
 
 import pytest
@@ -18,7 +17,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from sifa.mediation.tests.factories import make_case, make_committee, make_mediator
-from tests.factories import PASSWORD
+from tests.browser.pages import log_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -42,15 +41,6 @@ def last_months_cases(cast):
         make_case(cast.township_clerk, committee, received_on=day),
         make_case(cast.township_clerk, committee, received_on=day, dispute_type="contract"),
     ]
-
-
-def log_in(page, username):
-    page.context.clear_cookies()
-    page.goto("/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
 
 
 def test_submit_edit_review_and_download_the_summary(

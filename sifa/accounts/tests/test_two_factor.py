@@ -221,3 +221,41 @@ def test_a_requirement_on_someone_elses_role_does_not_apply(cast, visitor, passw
     require_two_factor_for("leader")
     post_login(visitor, "township_clerk", password)
     assert visitor.get(HOME).status_code == 200
+
+
+class TestTwoFactorByRole:
+    """Which roles must use an authenticator app (issue 14, item 2): the administrator, the
+    auditor and the bureau leader by name, and every role that can reveal ID numbers, manage
+    accounts or read the audit trail (SIFA_TWO_FACTOR_ROLES, SIFA_TWO_FACTOR_CAPABILITIES)."""
+
+    @pytest.mark.parametrize(
+        ("key", "demands"),
+        [
+            ("sysadmin", True),
+            ("auditor", True),
+            ("leader", True),
+            ("section", True),  # reveals ID numbers
+            ("jo_head", True),
+            ("la_reviewer", True),
+            ("cc_worker", True),
+            ("jo_staff", False),
+            ("mediator", False),
+            ("public", False),
+        ],
+    )
+    def test_the_default_roles(self, key, demands):
+        assert two_factor.role_demands_two_factor(Role.objects.get(key=key)) is demands
+
+    def test_the_settings_decide(self, settings):
+        settings.SIFA_TWO_FACTOR_ROLES = ("mediator",)
+        settings.SIFA_TWO_FACTOR_CAPABILITIES = ()
+        assert two_factor.role_demands_two_factor(Role.objects.get(key="mediator"))
+        assert not two_factor.role_demands_two_factor(Role.objects.get(key="section"))
+
+    def test_a_supervisor_is_led_to_enrolment_and_nothing_else(self, cast, visitor, password):
+        response = post_login(visitor, "county_supervisor", password)
+        assert response.status_code == 302
+        for page in (reverse("shell:home"), reverse("people:person_list")):
+            answer = visitor.get(page)
+            assert answer.status_code == 302
+            assert answer["Location"].startswith(reverse("accounts:two_factor_setup"))

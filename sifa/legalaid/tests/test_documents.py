@@ -229,23 +229,22 @@ def _url(app, kind):
     return reverse("legalaid:application_document", args=[app.pk, kind])
 
 
-def test_view_own_parent_sibling(cast, centre, reviewer, sibling_reviewer, client):
+def test_view_own_parent_sibling(cast, centre, reviewer, sibling_reviewer, login):
     app = application(centre, status=Status.GRANTED, decided_on=RECEIVED, accepted_on=RECEIVED)
     for user in (reviewer, cast.county_supervisor):  # own office, parent office
-        client.force_login(user)
+        client = login(user)
         response = client.get(_url(app, "decision"))
         assert response.status_code == 200, user
         assert response["Content-Type"] == documents.DOCX_CONTENT_TYPE
         assert "filename*=utf-8''" in response["Content-Disposition"]
         assert "给予法律援助决定书" in _text(response.content)
     for user in (sibling_reviewer, cast.sibling_clerk):  # sibling county, sibling township
-        client.force_login(user)
-        assert client.get(_url(app, "decision")).status_code == 404
+        assert login(user).get(_url(app, "decision")).status_code == 404
 
 
-def test_view_refuses_a_document_that_does_not_apply(centre, reviewer, client):
+def test_view_refuses_a_document_that_does_not_apply(centre, reviewer, login):
     app = application(centre, status=Status.RECEIVED)
-    client.force_login(reviewer)
+    client = login(reviewer)
 
     response = client.get(_url(app, "assignment"))
     assert response.status_code == 404

@@ -75,8 +75,17 @@ class Command(BaseCommand):
         if verbosity:
             self.stdout.write("")
             self.stdout.write("演示账号（仅供演示，请勿用于生产环境）：")
-            rows = [[u.username, u.role, u.office, u.password] for u in ctx.users]
-            self.stdout.write(format_table(["用户名", "角色", "机构", "密码"], rows))
+            rows = [
+                [u.username, u.role, u.office, u.password, "须绑定" if u.two_factor else ""]
+                for u in ctx.users
+            ]
+            header = ["用户名", "角色", "机构", "密码", "身份验证器"]
+            self.stdout.write(format_table(header, rows))
+            if any(u.two_factor for u in ctx.users):
+                self.stdout.write(
+                    "标“须绑定”的账号首次登录时须用身份验证器应用（TOTP）扫码绑定，"
+                    "此后每次登录输入其动态码（SIFA_TWO_FACTOR_ROLES、SIFA_TWO_FACTOR_CAPABILITIES）。"
+                )
 
 
 def _silent(message: str) -> None:
