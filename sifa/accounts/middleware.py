@@ -88,12 +88,27 @@ class IdleTimeoutMiddleware:
         return redirect_to(request, url_with_next("accounts:login", next_url))
 
 
-class RequireTwoFactorMiddleware:
+class GateMiddleware:
+    """A gate a logged-in user must pass first: only the pages named in
+    ALWAYS_ALLOWED_URL_NAMES and static files stay reachable until then."""
+
+    ALWAYS_ALLOWED_URL_NAMES: tuple[str, ...] = ()
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def always_allowed(self, path: str) -> bool:
+        if path.startswith(settings.STATIC_URL):
+            return True
+        return path in {reverse(name) for name in self.ALWAYS_ALLOWED_URL_NAMES}
+
+
+class RequireTwoFactorMiddleware(GateMiddleware):
     """Until the session has passed a code, a user who must use two-factor reaches only the
     setup and verify pages, logout and static files.
 
-    "Must" means: the user has a confirmed device, or holds a membership whose role has
-    requires_two_factor (see sifa.accounts.two_factor).
+    "Must" means: the user has a confirmed device, or holds a membership whose role demands it
+    (see sifa.accounts.two_factor).
     """
 
     ALWAYS_ALLOWED_URL_NAMES = (
@@ -101,9 +116,6 @@ class RequireTwoFactorMiddleware:
         "accounts:two_factor_verify",
         "accounts:logout",
     )
-
-    def __init__(self, get_response):
-        self.get_response = get_response
 
     def __call__(self, request):
         user = request.user
@@ -120,13 +132,8 @@ class RequireTwoFactorMiddleware:
             return redirect_to(request, url_with_next(target, return_path(request)))
         return self.get_response(request)
 
-    def always_allowed(self, path: str) -> bool:
-        if path.startswith(settings.STATIC_URL):
-            return True
-        return path in {reverse(name) for name in self.ALWAYS_ALLOWED_URL_NAMES}
 
-
-class RequirePasswordChangeMiddleware:
+class RequirePasswordChangeMiddleware(GateMiddleware):
     """A user whose password an administrator set reaches only the password change page (and
     logout, two-factor, static files) until they have chosen their own."""
 
@@ -135,9 +142,6 @@ class RequirePasswordChangeMiddleware:
         "accounts:password_change_done",
         *RequireTwoFactorMiddleware.ALWAYS_ALLOWED_URL_NAMES,
     )
-
-    def __init__(self, get_response):
-        self.get_response = get_response
 
     def __call__(self, request):
         user = request.user
@@ -148,8 +152,3 @@ class RequirePasswordChangeMiddleware:
         ):
             return redirect_to(request, reverse("accounts:password_change"))
         return self.get_response(request)
-
-    def always_allowed(self, path: str) -> bool:
-        if path.startswith(settings.STATIC_URL):
-            return True
-        return path in {reverse(name) for name in self.ALWAYS_ALLOWED_URL_NAMES}
