@@ -22,6 +22,7 @@ from django.apps import apps
 from sifa.core.models import OfficeOwnedModel
 from sifa.orgs import access
 from sifa.orgs.models import Membership, Office
+from tests.source_code import parse, parse_file, python_files, read
 
 # Reads the source code, not the database: runs once, in the SQLite run (scripts/test-postgres).
 pytestmark = pytest.mark.source
@@ -124,13 +125,13 @@ class DirectQueryFinder(ast.NodeVisitor):
 
 def direct_queries(source: str, model_names: set[str], path: str = "<string>") -> list[Violation]:
     finder = DirectQueryFinder(model_names)
-    finder.visit(ast.parse(source, filename=path))
+    finder.visit(parse(source, path))
     return [Violation(path, line, message) for line, message in finder.found]
 
 
 def subtree_filters(source: str, path: str = "<string>") -> list[Violation]:
     """Uses of `path__startswith` in code: keywords, strings, f-strings (not docstrings)."""
-    tree = ast.parse(source, filename=path)
+    tree = parse(source, path)
     docstrings = {
         id(node.body[0].value)
         for node in ast.walk(tree)
@@ -176,9 +177,7 @@ def test_views_api_and_portal_do_not_query_office_owned_models():
     violations = [
         violation
         for path in modules
-        for violation in direct_queries(
-            path.read_text(encoding="utf-8"), model_names, relative(path)
-        )
+        for violation in direct_queries(read(path), model_names, relative(path))
     ]
 
     assert not violations, (
@@ -190,9 +189,9 @@ def test_views_api_and_portal_do_not_query_office_owned_models():
 def test_only_the_access_module_filters_subtrees():
     violations = [
         violation
-        for path in sorted(SIFA.rglob("*.py"))
+        for path in python_files()
         if path != SCOPING_MODULE and "tests" not in path.parts
-        for violation in subtree_filters(path.read_text(encoding="utf-8"), relative(path))
+        for violation in subtree_filters(read(path), relative(path))
     ]
 
     assert not violations, (
@@ -317,7 +316,7 @@ def test_scope_refuses_a_model_without_policy():
 
 def hand_written_minors_flags(source: str, flags: set[str], path: str) -> list[Violation]:
     found = []
-    for node in ast.walk(ast.parse(source)):
+    for node in ast.walk(parse(source)):
         if not isinstance(node, ast.Call):
             continue
         name = getattr(node.func, "attr", getattr(node.func, "id", ""))
@@ -336,10 +335,10 @@ def test_no_module_restates_a_policys_minors_rule():
     flags = {p.minor for p in access.registered_policies().values() if p.minor}
     assert "is_minor" in flags
     violations = []
-    for path in sorted(SIFA.rglob("*.py")):
+    for path in python_files():
         if "migrations" in path.parts or "tests" in path.parts or path == SCOPING_MODULE:
             continue
-        violations += hand_written_minors_flags(path.read_text(), flags, relative(path))
+        violations += hand_written_minors_flags(read(path), flags, relative(path))
     assert violations == [], "\n".join(map(str, violations))
 
 
@@ -352,10 +351,10 @@ def test_minors_flag_checker_catches():
 def test_orgs_imports_no_line():
     """Lines register their policies with orgs; orgs never imports a line."""
     violations = []
-    for path in sorted((SIFA / "orgs").rglob("*.py")):
+    for path in python_files(SIFA / "orgs"):
         if "tests" in path.parts or "migrations" in path.parts:
             continue
-        for node in ast.walk(ast.parse(path.read_text())):
+        for node in ast.walk(parse_file(path)):
             modules = []
             if isinstance(node, ast.ImportFrom) and node.module:
                 modules = [node.module]
@@ -373,8 +372,8 @@ def test_only_the_excel_kit_saves_workbooks():
     module that uses openpyxl's Workbook saves one itself."""
     kit = SIFA / "core" / "excel.py"
     violations = []
-    for path in sorted(SIFA.rglob("*.py")):
-        source = path.read_text()
+    for path in python_files():
+        source = read(path)
         if path == kit or "tests" in path.parts or not re.search(r"openpyxl.*Workbook", source):
             continue
         for number, line in enumerate(source.splitlines(), start=1):
@@ -391,7 +390,7 @@ def test_inline_scripts_carry_the_csp_nonce_and_no_template_has_inline_handlers(
         SIFA.glob("*/templates/**/*.html")
     )
     for path in templates:
-        source = path.read_text()
+        source = read(path)
         for match in re.finditer(r"<script(?![^>]*\bsrc=)[^>]*>", source):
             if 'nonce="{{ csp_nonce }}"' not in match.group(0):
                 line = source.count("\n", 0, match.start()) + 1

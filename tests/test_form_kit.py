@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.source_code import parse_file, python_files
+
 # Reads the source code, not the database: runs once, in the SQLite run (scripts/test-postgres).
 pytestmark = pytest.mark.source
 
@@ -20,7 +22,7 @@ KIT = SIFA / "core" / "forms.py"
 
 
 def _application_modules():
-    for path in sorted(SIFA.rglob("*.py")):
+    for path in python_files():
         parts = path.relative_to(SIFA).parts
         if "migrations" in parts or "tests" in parts:
             continue
@@ -66,7 +68,7 @@ def test_every_date_input_is_the_kit_widget():
         f"{path.relative_to(SIFA.parent)}:{line}"
         for path in _application_modules()
         if path != KIT
-        for line in _bare_date_inputs(ast.parse(path.read_text(encoding="utf-8")))
+        for line in _bare_date_inputs(parse_file(path))
     ]
     assert offenders == [], "use sifa.core.forms.DateInput: " + ", ".join(offenders)
 
@@ -75,6 +77,6 @@ def test_no_module_imports_a_private_name_from_another():
     offenders = [
         f"{path.relative_to(SIFA.parent)}:{line} from {module} import {name}"
         for path in _application_modules()
-        for line, module, name in _private_imports(ast.parse(path.read_text(encoding="utf-8")))
+        for line, module, name in _private_imports(parse_file(path))
     ]
     assert offenders == [], "import public names only:\n" + "\n".join(offenders)

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.source_code import parse, python_files, read
+
 # Reads the source code, not the database: runs once, in the SQLite run (scripts/test-postgres).
 pytestmark = pytest.mark.source
 
@@ -21,7 +23,7 @@ WRITING_METHODS = {"save", "create", "delete", "update", "bulk_create", "get_or_
 
 
 def form_modules():
-    for path in sorted(SIFA.rglob("*.py")):
+    for path in python_files():
         parts = path.relative_to(SIFA).parts
         if "tests" in parts or "migrations" in parts:
             continue
@@ -31,7 +33,7 @@ def form_modules():
 
 def writes(source: str) -> list[str]:
     """What `source` does that only an action may do, one entry per call."""
-    tree = ast.parse(source)
+    tree = parse(source)
     action_names, action_modules = (
         set(),
         set(),
@@ -98,6 +100,6 @@ def test_no_form_writes():
     offending = {
         str(path.relative_to(SIFA.parent)): found
         for path in modules
-        if (found := writes(path.read_text(encoding="utf-8")))
+        if (found := writes(read(path)))
     }
     assert offending == {}

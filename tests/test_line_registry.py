@@ -25,6 +25,7 @@ from sifa.api import urls as api_urls
 from sifa.core import lines as line_registry
 from sifa.core import search, todos
 from sifa.reports import dashboard
+from tests.source_code import parse_file
 
 SIFA = Path(__file__).resolve().parent.parent / "sifa"
 BUSINESS_LINES = ("mediation", "legalaid", "corrections", "resettlement")
@@ -166,7 +167,7 @@ def test_the_fixture_line_leaves_no_provider_behind():
 
 def line_imports(path: Path) -> list[str]:
     """`sifa.<line>…` module names this file imports or names in a string."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    tree = parse_file(path)
     found = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):

@@ -8,6 +8,7 @@ import pytest
 
 from config import sifa_settings
 from config.sifa_settings import DECLARED, SETTINGS, markdown_table, sifa_setting
+from tests.source_code import parse_file, python_files
 
 # Reads the source code, not the database: runs once, in the SQLite run (scripts/test-postgres).
 pytestmark = pytest.mark.source
@@ -19,7 +20,7 @@ NAME = re.compile(r"\bSIFA_[A-Z0-9_]*[A-Z0-9]\b")
 
 def application_files():
     for folder in ("sifa", "config"):
-        for path in sorted((ROOT / folder).rglob("*.py")):
+        for path in python_files(ROOT / folder):
             if "migrations" not in path.parts:
                 yield path
 
@@ -28,7 +29,7 @@ def names_used(path: Path) -> set[str]:
     """SIFA_* names in string constants and identifiers (comments name settings too, but the
     code is what must agree with the declarations)."""
     found = set()
-    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+    for node in ast.walk(parse_file(path)):
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             found |= set(NAME.findall(node.value))
         elif isinstance(node, ast.Name):
@@ -80,7 +81,7 @@ def test_only_the_settings_module_reads_sifa_settings():
     for path in application_files():
         if path.parent.name == "config" or "tests" in path.parts:
             continue  # config/ declares and sets them; tests override them
-        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        for node in ast.walk(parse_file(path)):
             if _getattr_of_settings(node) or _settings_attribute(node):
                 offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert not offenders, offenders

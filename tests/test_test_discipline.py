@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.source_code import parse_file, python_files
+
 # Reads the source code, not the database: runs once, in the SQLite run (scripts/test-postgres).
 pytestmark = pytest.mark.source
 
@@ -18,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def all_test_files():
     for folder in ("sifa", "tests"):
-        yield from sorted((ROOT / folder).rglob("test*.py"))
+        yield from python_files(ROOT / folder, "test*.py")
 
 
 def _is_validation_error_raises(call: ast.expr) -> bool:
@@ -45,7 +47,7 @@ def _loads_after(function: ast.AST, name: str, line: int) -> bool:
 def unchecked_validation_errors(path: Path) -> list[str]:
     """`file:function` of each pytest.raises(ValidationError) that does not check the error."""
     found = []
-    tree = ast.parse(path.read_text(), str(path))
+    tree = parse_file(path)
     for function in ast.walk(tree):
         if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
             continue
@@ -73,7 +75,7 @@ def status_code_sets(path: Path) -> list[str]:
     """`file:line` of each `… status_code in (200, 302)`, `in (403, 404)` …: a test that
     accepts either of two answers cannot tell a redirect from a page, or refused from not found."""
     found = []
-    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+    for node in ast.walk(parse_file(path)):
         if (
             isinstance(node, ast.Compare)
             and any(isinstance(op, ast.In | ast.NotIn) for op in node.ops)
