@@ -108,9 +108,7 @@ class Command(BaseCommand):
                         break
             except crypto.KeyUnavailable as exc:
                 raise CommandError(
-                    _(
-                        "%(model)s 中有值无法用现有密钥解密（%(error)s）。请确认 SIFA_DATA_KEY_PREVIOUS 是上一把密钥。"
-                    )
+                    _("%(model)s 中有值无法解密（%(error)s），请检查 SIFA_DATA_KEY_PREVIOUS。")
                     % {"model": model._meta.label, "error": exc}
                 ) from exc
             if stopped:
