@@ -37,7 +37,7 @@ SETTINGS: tuple[Setting, ...] = (
         "SIFA_DATA_KEY_PREVIOUS",
         "",
         str,
-        "个人信息保护法 第51条; GB/T 22239-2019 8.1.4.8 (key management during rotation)",
+        "个人信息保护法 第51条; GB/T 22239-2019 等级保护 (data confidentiality, key management)",
         "the data key being replaced: read (never written) until rotate_data_key is done; "
         "empty otherwise",
     ),
