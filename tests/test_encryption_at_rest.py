@@ -18,6 +18,8 @@ from openpyxl import load_workbook
 
 from sifa.core import crypto
 from sifa.core.encrypted_columns import encrypt_existing_rows
+from sifa.core.fields import encrypted_fields
+from sifa.core.management.commands.rotate_data_key import encrypted_models
 from sifa.corrections.models import CheckIn, Subject, TeamMember
 from sifa.people.models import Person
 from sifa.resettlement.models import ReleasedPerson
@@ -102,6 +104,14 @@ def test_a_pg_dump_of_the_database_holds_no_offence_address_or_coordinate(cast):
     assert Subject.objects.get(pk=facts.subject.pk).number in dump
     for plaintext in facts.plaintexts():  # … their sensitive facts are not
         assert plaintext not in dump, f"{plaintext} is in pg_dump's output"
+
+
+def test_every_keyed_hash_follows_its_value_so_that_saving_fills_it():
+    for model in encrypted_models():
+        names = [f.name for f in model._meta.concrete_fields]
+        for field in encrypted_fields(model):
+            if field.index_field:
+                assert names.index(field.index_field) > names.index(field.name), model
 
 
 # --- the data migrations --------------------------------------------------------------------
