@@ -45,6 +45,9 @@ _DEV_DATA_KEY = base64.b64encode(b"sifa-development-data-key-32byte").decode()
 SIFA_DATA_KEY = os.environ.get("SIFA_DATA_KEY", _DEV_DATA_KEY if DEBUG else "")
 if not SIFA_DATA_KEY:
     raise ImproperlyConfigured("SIFA_DATA_KEY must be set when DEBUG is off.")
+# SIFA_DATA_KEY_PREVIOUS: the key being replaced, set only while `manage.py rotate_data_key`
+# re-encrypts the data with SIFA_DATA_KEY (values of both keys are read meanwhile).
+SIFA_DATA_KEY_PREVIOUS = os.environ.get("SIFA_DATA_KEY_PREVIOUS", "")
 
 ALLOWED_HOSTS = [
     h.strip()

@@ -30,7 +30,16 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         str,
         "个人信息保护法 第51条 (encryption of personal information)",
-        "32 bytes, base64: AES-GCM key for ID and phone numbers; required when DEBUG is off",
+        "32 bytes, base64: AES-GCM key for ID and phone numbers, addresses, offences and "
+        "sentences, check-in coordinates and uploads; required when DEBUG is off",
+    ),
+    Setting(
+        "SIFA_DATA_KEY_PREVIOUS",
+        "",
+        str,
+        "个人信息保护法 第51条; GB/T 22239-2019 等级保护 (data confidentiality, key management)",
+        "the data key being replaced: read (never written) until rotate_data_key is done; "
+        "empty otherwise",
     ),
     Setting(
         "SIFA_PASSWORD_MIN_LENGTH",

@@ -50,4 +50,32 @@ def masked_person(person):
     if person is not None:
         person.masked_id_number = mask_id_number(person.id_number)
         person.masked_phone = mask_phone(person.phone)
+    person.masked_address = mask_address(person.address)
     return person
+
+
+def mask_text(text: str) -> str:
+    """An offence or a sentence in a list (盗窃罪 → 盗＊＊): the first character and a fixed
+    mask, so neither the rest nor the length shows; the record's page shows it in full (and
+    logs the read)."""
+    if not text:
+        return ""
+    return text[:1] + MASK * 3
+
+
+def mask_address(address: str) -> str:
+    """An address keeps its first six characters (province, city or county) and a fixed mask:
+    青川市东城街道12号 → 青川市东城街***."""
+    if not address:
+        return ""
+    if len(address) <= 6:
+        return address[:1] + MASK * 3
+    return address[:6] + MASK * 3
+
+
+def mask_coordinate(value) -> str:
+    """A latitude or longitude to two decimals (about a kilometre): 30.274123 → 30.27****."""
+    if value is None or value == "":
+        return ""
+    whole, _, fraction = f"{value}".partition(".")
+    return f"{whole}.{fraction[:2]}{MASK * 4}"

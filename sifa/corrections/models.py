@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from sifa.core.fields import EncryptedCharField, EncryptedDecimalField
 from sifa.core.models import (
     DetailPageMixin,
     OfficeOwnedModel,
@@ -57,8 +58,8 @@ class Investigation(DetailPageMixin, OfficeOwnedModel):
     commissioning_name = models.CharField(_("委托机关"), max_length=100)
     stage = models.CharField(_("委托阶段"), max_length=16, choices=InvestigationStage.choices)
     person = person_link(_("被调查评估对象"))
-    crime = models.CharField(_("涉嫌罪名"), max_length=100)
-    proposed_sentence = models.CharField(_("拟适用刑罚"), max_length=100, blank=True)
+    crime = EncryptedCharField(_("涉嫌罪名"), max_length=100)
+    proposed_sentence = EncryptedCharField(_("拟适用刑罚"), max_length=100, blank=True)
     received_on = models.DateField(_("收到委托日期"), db_index=True)
     summary_procedure = models.BooleanField(_("速裁程序"), default=False)
     due_on = models.DateField(_("完成期限"))  # stored when received (working days, CC-5)
@@ -96,14 +97,16 @@ class Subject(DetailPageMixin, OfficeOwnedModel):
     number = models.CharField(_("矫正编号"), max_length=40, unique=True)
     person = person_link(_("人员"))
     sentence_type = models.CharField(_("矫正类别"), max_length=16, choices=SentenceType.choices)
-    crime = models.CharField(_("罪名"), max_length=100)
+    # The offence and the sentence are encrypted (docs/security.md 敏感信息加密); the coded
+    # category stays in clear for the statistics that break subjects down by it.
+    crime = EncryptedCharField(_("罪名"), max_length=100)
     crime_category = models.CharField(_("犯罪类型"), max_length=32, blank=True)  # code list
-    original_sentence = models.CharField(_("原判刑罚"), max_length=100)
+    original_sentence = EncryptedCharField(_("原判刑罚"), max_length=100)
     sentence_months = models.PositiveIntegerField(
         _("考验期/刑期（月）"), null=True, blank=True
     )  # 缓刑考验期, 管制刑期, 假释剩余刑期, 暂外 remaining term
-    accessory_penalty = models.CharField(_("附加刑"), max_length=100, blank=True)
-    prohibition_order = models.TextField(_("禁止令"), blank=True)
+    accessory_penalty = EncryptedCharField(_("附加刑"), max_length=100, blank=True)
+    prohibition_order = EncryptedCharField(_("禁止令"), blank=True)
     decision_organ = models.CharField(
         _("决定机关类别"), max_length=16, choices=DecisionOrgan.choices
     )
@@ -144,7 +147,7 @@ class Subject(DetailPageMixin, OfficeOwnedModel):
     transferred_on = models.DateField(_("迁出日期"), null=True, blank=True, db_index=True)
     # 再犯罪: a new crime committed during correction, as established (DOMAIN §3.7 再犯罪率).
     new_crime_on = models.DateField(_("查实再犯罪日期"), null=True, blank=True, db_index=True)
-    new_crime_note = models.TextField(_("再犯罪情况"), blank=True)
+    new_crime_note = EncryptedCharField(_("再犯罪情况"), blank=True)
     ended_note = models.TextField(_("解除/终止说明"), blank=True)
     history = HistoricalRecords()
     detail_url_name = "corrections:subject_detail"
@@ -182,7 +185,7 @@ class TeamMember(OfficeOwnedModel):
     role = models.CharField(_("身份"), max_length=24, choices=TeamRole.choices)
     is_female = models.BooleanField(_("女性"), default=False)
     versed_in_minors = models.BooleanField(_("熟悉未成年人身心特点"), default=False)
-    phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    phone = EncryptedCharField(_("联系电话"), max_length=30, blank=True)
 
     class Meta:
         verbose_name = _("矫正小组成员")
@@ -260,8 +263,9 @@ class CheckIn(OfficeOwnedModel):
 
     subject = subject_link("check_ins")
     at = models.DateTimeField(_("时间"), db_index=True)
-    latitude = models.DecimalField(_("纬度"), max_digits=9, decimal_places=6)
-    longitude = models.DecimalField(_("经度"), max_digits=9, decimal_places=6)
+    # Where the subject was: encrypted; `outside` is computed in Python when it arrives.
+    latitude = EncryptedDecimalField(_("纬度"), max_digits=9, decimal_places=6)
+    longitude = EncryptedDecimalField(_("经度"), max_digits=9, decimal_places=6)
     accuracy_m = models.PositiveIntegerField(_("精度（米）"), default=0)
     outside = models.BooleanField(_("在执行地以外"), default=False)
     on_leave = models.BooleanField(_("外出请假期间"), default=False)

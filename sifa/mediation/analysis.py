@@ -24,11 +24,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Min, QuerySet
 from django.db.models.functions import Substr, TruncMonth
 from django.utils.translation import gettext as _
 
 from sifa.orgs import access
+from sifa.people.models import Person
 
 SIGNIFICANCE = 0.01
 MIN_OBSERVED = 3
@@ -181,16 +182,21 @@ def repeat_parties(qs: QuerySet) -> list[Repeat]:
 
 
 def repeat_addresses(qs: QuerySet) -> list[Repeat]:
-    """Non-empty party addresses shared by ≥ REPEAT_THRESHOLD of the given cases."""
-    rows = (
+    """Non-empty party addresses shared by ≥ REPEAT_THRESHOLD of the given cases.
+
+    Addresses are encrypted: the database groups by their keyed hash (`address_hash`), and the
+    address of each group is decrypted from one of its persons for the label."""
+    rows = list(
         qs.order_by()
         .filter(parties__person__isnull=False)
-        .exclude(parties__person__address="")
-        .values("parties__person__address")
-        .annotate(n=Count("pk", distinct=True))
+        .exclude(parties__person__address_hash="")
+        .values("parties__person__address_hash")
+        .annotate(n=Count("pk", distinct=True), person_id=Min("parties__person_id"))
         .filter(n__gte=REPEAT_THRESHOLD)
-        .order_by("-n", "parties__person__address")
     )
-    return [
-        Repeat(r["parties__person__address"], r["parties__person__address"], r["n"]) for r in rows
-    ]
+    addresses = {
+        p.pk: p.address
+        for p in Person.objects.filter(pk__in=[r["person_id"] for r in rows]).only("address")
+    }
+    repeats = [Repeat(addresses[r["person_id"]], addresses[r["person_id"]], r["n"]) for r in rows]
+    return sorted(repeats, key=lambda r: (-r.cases, r.label))

@@ -27,7 +27,7 @@ from sifa.core.idnumber import (
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.models import Office
-from sifa.people.models import DocumentType, Gender, Person
+from sifa.people.models import DocumentType, Gender, Person, id_number_indexes
 
 ETHNICITY_CODE_LIST = "ethnicity"
 REGION_CODE_LENGTHS = (6, 9, 12)
@@ -49,7 +49,7 @@ UPDATABLE_FIELDS = frozenset(
 )
 
 # Sensitive fields that may be revealed; the access log records the field name.
-REVEALABLE_FIELDS = ("id_number", "phone")
+REVEALABLE_FIELDS = ("id_number", "phone", "address")
 
 
 class DuplicatePersonError(ValidationError):
@@ -157,7 +157,8 @@ def person_update(*, actor, person: Person, **changes) -> Person:
 
 @transaction.atomic
 def person_reveal(*, actor, person: Person, field: str, ip_address: str | None) -> str:
-    """显示明文: return the plaintext ID or phone number and log the reveal (AccessLog)."""
+    """显示明文: return the plaintext ID or phone number or address and log the reveal
+    (AccessLog)."""
     if field not in REVEALABLE_FIELDS:
         raise ValueError(f"{field!r} cannot be revealed")
     access.require_for(actor, Cap.REVEAL, person)
@@ -283,7 +284,10 @@ def _registered_with_same_document(person: Person) -> Person | None:
     if not person.id_number_hash:
         return None
     # Unscoped on purpose: a number registered anywhere blocks a second registration.
-    same = Person.objects.filter(doc_type=person.doc_type, id_number_hash=person.id_number_hash)
+    # Every key's hash: during a key rotation the other row may still carry the previous key's.
+    same = Person.objects.filter(
+        doc_type=person.doc_type, id_number_hash__in=id_number_indexes(person.id_number)
+    )
     if person.pk:
         same = same.exclude(pk=person.pk)
     return same.select_related("office").order_by("pk").first()

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from sifa.core.crypto import blind_index
+from sifa.core.crypto import blind_index, blind_indexes
 from sifa.core.fields import EncryptedCharField
 from sifa.core.models import OfficeOwnedModel
 from sifa.orgs import access
@@ -26,28 +26,46 @@ class Gender(models.TextChoices):
     UNKNOWN = "U", _("未知")
 
 
+ID_NUMBER_PURPOSE = "person.id_number"
+PHONE_PURPOSE = "person.phone"
+ADDRESS_PURPOSE = "person.address"
+
+
 class Person(OfficeOwnedModel):
     """A natural person known to the bureau (当事人, 调解员, 受援人, 矫正对象 …).
 
     `office` is the office that registered the person; it decides who sees the entry.
-    ID and phone numbers are stored encrypted, with keyed hashes for exact search; the
-    same document number cannot be registered twice (constraint on the hash).
+    ID and phone numbers and the address are stored encrypted, with keyed hashes for exact
+    search (`EncryptedCharField` fills each hash on save); the same document number cannot be
+    registered twice (constraint on the hash).
     """
 
     name = models.CharField(_("姓名"), max_length=50, db_index=True)
     doc_type = models.CharField(
         _("证件类型"), max_length=24, choices=DocumentType.choices, default=DocumentType.RESIDENT_ID
     )
-    id_number = EncryptedCharField(_("证件号码"), blank=True)
+    id_number = EncryptedCharField(
+        _("证件号码"), blank=True, index_field="id_number_hash", index_purpose=ID_NUMBER_PURPOSE
+    )
     id_number_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     gender = models.CharField(
         _("性别"), max_length=1, choices=Gender.choices, default=Gender.UNKNOWN
     )
     birth_date = models.DateField(_("出生日期"), null=True, blank=True)
     ethnicity = models.CharField(_("民族"), max_length=8, blank=True)
-    phone = EncryptedCharField(_("联系电话"), blank=True)
+    phone = EncryptedCharField(
+        _("联系电话"), blank=True, index_field="phone_hash", index_purpose=PHONE_PURPOSE
+    )
     phone_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
-    address = models.CharField(_("住址"), max_length=200, blank=True)
+    address = EncryptedCharField(
+        _("住址"),
+        max_length=200,
+        blank=True,
+        index_field="address_hash",
+        index_purpose=ADDRESS_PURPOSE,
+    )
+    # Keyed hash of the address: groups the same address (mediation's 同一住址 analysis).
+    address_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     region_code = models.CharField(_("住址行政区划代码"), max_length=12, blank=True)
     history = HistoricalRecords()
 
@@ -79,11 +97,20 @@ class Person(OfficeOwnedModel):
 
 def id_number_index(number: str) -> str:
     """Keyed hash for exact search by document number (the same for every document type)."""
-    return blind_index(number, purpose="person.id_number")
+    return blind_index(number, purpose=ID_NUMBER_PURPOSE)
+
+
+def id_number_indexes(number: str) -> list[str]:
+    """The hashes a document number may be stored under (both keys during a key rotation)."""
+    return blind_indexes(number, purpose=ID_NUMBER_PURPOSE)
 
 
 def phone_index(phone: str) -> str:
-    return blind_index(phone, purpose="person.phone")
+    return blind_index(phone, purpose=PHONE_PURPOSE)
+
+
+def phone_indexes(phone: str) -> list[str]:
+    return blind_indexes(phone, purpose=PHONE_PURPOSE)
 
 
 # --- access policies (sifa.orgs.access): office path, business line, minors rule ---

@@ -18,7 +18,7 @@ from sifa.core.search import SearchHit
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.models import Office, StaffMember
-from sifa.people.models import Person, id_number_index, phone_index
+from sifa.people.models import Person, id_number_indexes, phone_indexes
 
 SEARCH_LIMIT = 20
 
@@ -56,9 +56,9 @@ def person_search(*, actor, query: str, limit: int = SEARCH_LIMIT) -> list[Perso
     if not query:
         return []
     matches = Q(id_number_hash__in=_document_hashes(query)) if _looks_like_number(query) else Q()
-    phone_hash = _phone_hash(query)
-    if phone_hash:
-        matches |= Q(phone_hash=phone_hash)
+    phone_hashes = _phone_hashes(query)
+    if phone_hashes:
+        matches |= Q(phone_hash__in=phone_hashes)
     if not query.isdigit():
         matches |= Q(name__contains=query)
     if not matches:
@@ -105,13 +105,14 @@ def _looks_like_number(query: str) -> bool:
 
 
 def _document_hashes(raw: str) -> list[str]:
-    return [id_number_index(form) for form in search_forms_of_document_number(raw)]
+    # Every key's hash: during a key rotation a row may still carry the previous key's.
+    return [h for form in search_forms_of_document_number(raw) for h in id_number_indexes(form)]
 
 
-def _phone_hash(raw: str) -> str:
+def _phone_hashes(raw: str) -> list[str]:
     if not _looks_like_number(raw):
-        return ""
+        return []
     try:
-        return phone_index(normalize_phone(raw))
+        return phone_indexes(normalize_phone(raw))
     except ValidationError:
-        return ""
+        return []

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from sifa.accounts.events import client_ip
 from sifa.core.codes import code_labels, code_name
-from sifa.core.masking import mask_id_number, mask_phone
+from sifa.core.masking import mask_address, mask_id_number, mask_phone
 from sifa.core.views import paginate
 from sifa.orgs import access
 from sifa.orgs.access import Cap
@@ -32,6 +32,7 @@ def _mask(person) -> None:
     """Attach the masked numbers templates display (the plaintext is never rendered)."""
     person.masked_id_number = mask_id_number(person.id_number)
     person.masked_phone = mask_phone(person.phone)
+    person.masked_address = mask_address(person.address)
 
 
 @login_required

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from sifa.core.fields import EncryptedCharField
 from sifa.core.models import DetailPageMixin, OfficeOwnedModel, part_of, person_link
 from sifa.orgs import access
 from sifa.resettlement.constants import EndReason, PlacementKind, RiskLevel, Source, Status
@@ -24,8 +25,8 @@ class ReleasedPerson(DetailPageMixin, OfficeOwnedModel):
         related_name="resettlement",
     )
     prison = models.CharField(_("释放单位"), max_length=100, blank=True)
-    crime = models.CharField(_("罪名"), max_length=100)
-    original_sentence = models.CharField(_("原判刑罚"), max_length=100, blank=True)
+    crime = EncryptedCharField(_("罪名"), max_length=100)  # encrypted (docs/security.md)
+    original_sentence = EncryptedCharField(_("原判刑罚"), max_length=100, blank=True)
     released_on = models.DateField(_("释放/解矫日期"), db_index=True)
     certificate_number = models.CharField(_("释放证明书/解矫证明书编号"), max_length=60, blank=True)
     notice_received_on = models.DateField(_("收到通知日期"), null=True, blank=True)

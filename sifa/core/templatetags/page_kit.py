@@ -19,7 +19,7 @@ from django import template
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from sifa.core import submissions
+from sifa.core import masking, submissions
 
 register = template.Library()
 
@@ -90,3 +90,15 @@ def submission_token() -> str:
     return format_html(
         '<input type="hidden" name="{}" value="{}">', submissions.FIELD, submissions.new_token()
     )
+
+
+@register.filter
+def masked_text(value) -> str:
+    """An encrypted offence or sentence as a list shows it (盗＊＊＊)."""
+    return masking.mask_text(value or "")
+
+
+@register.filter
+def masked_coordinate(value) -> str:
+    """A check-in's latitude or longitude as a list shows it (30.27****)."""
+    return masking.mask_coordinate(value)

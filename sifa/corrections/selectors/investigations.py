@@ -145,7 +145,8 @@ def investigation_list(
 
     `progress` is one of PROGRESS_CHOICES: open, overdue and open (past `due_on`), done, done
     late, or done but the commissioning body's adoption not yet recorded. `q` matches the
-    commission number, the person's name, the commissioning body's name or the crime.
+    commission number, the person's name or the commissioning body's name (the crime is
+    encrypted: the database cannot search it).
     """
     today = today or timezone.localdate()
     rows = narrowed(
@@ -167,7 +168,7 @@ def investigation_list(
         rows = rows.filter(completed_on__gt=F("due_on"))
     elif progress == AWAITING_ADOPTION:
         rows = rows.filter(completed_on__isnull=False, adopted__isnull=True)
-    rows = containing(rows, q, "commission_number", "person__name", "commissioning_name", "crime")
+    rows = containing(rows, q, "commission_number", "person__name", "commissioning_name")
     return rows.order_by("-received_on", "-id")
 
 

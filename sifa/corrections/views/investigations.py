@@ -25,7 +25,7 @@ from sifa.audit.actions import log_read
 from sifa.core import deadlines
 from sifa.core.excel import xlsx_response
 from sifa.core.forms import add_action_errors
-from sifa.core.masking import mask_id_number
+from sifa.core.masking import mask_id_number, mask_text
 from sifa.core.views import filtered_rows, list_page
 from sifa.corrections.actions import investigations as actions
 from sifa.corrections.constants import INVESTIGATION_RULE, INVESTIGATION_SUMMARY_RULE
@@ -99,8 +99,8 @@ def investigation_export(request):
             i.commissioning_name,
             i.get_stage_display(),
             i.person.name,
-            i.crime,
-            i.proposed_sentence,
+            mask_text(i.crime),  # encrypted: masked in lists and exports
+            mask_text(i.proposed_sentence),
             _("是") if i.summary_procedure else _("否"),
             i.received_on,
             i.due_on,

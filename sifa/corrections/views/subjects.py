@@ -28,7 +28,7 @@ from sifa.accounts.events import client_ip
 from sifa.audit.actions import log_read
 from sifa.core.codes import code_name
 from sifa.core.excel import xlsx_response
-from sifa.core.masking import masked_person
+from sifa.core.masking import mask_text, masked_person
 from sifa.core.views import (
     RecordAction,
     RegisterList,
@@ -145,8 +145,8 @@ def subject_export(request):
             s.person.name,
             _("是") if s.is_minor else _("否"),
             s.get_sentence_type_display(),
-            s.crime,
-            s.original_sentence,
+            mask_text(s.crime),  # encrypted: masked in lists and exports
+            mask_text(s.original_sentence),
             s.decision_organ_name,
             s.judgment_effective_on,
             s.notified_on,

@@ -35,7 +35,7 @@ from sifa.legalaid.models import Application, Upload
 from sifa.legalaid.selectors.portal import QUERY_CODE_ALPHABET, query_code_hash
 from sifa.orgs.constants import OfficeKind
 from sifa.orgs.models import Office
-from sifa.people.models import DocumentType, Person, id_number_index
+from sifa.people.models import DocumentType, Person, id_number_indexes
 
 logger = logging.getLogger(__name__)
 
@@ -277,8 +277,7 @@ def _applicant(*, office, name, resident, phone, address, region_code) -> tuple[
     name typed differs from the registered one, a note for the centre is returned, to be
     appended to the facts; the citizen is never told anything about the existing record.
     """
-    number_hash = id_number_index(resident.number)
-    existing = _registered(number_hash)
+    existing = _registered(resident.number)
     if existing is None:
         person = Person(
             office=office,
@@ -297,7 +296,7 @@ def _applicant(*, office, name, resident, phone, address, region_code) -> tuple[
                 person.save()
             return person, ""
         except IntegrityError:
-            existing = _registered(number_hash)
+            existing = _registered(resident.number)
             if existing is None:
                 raise
     changed = []
@@ -306,7 +305,7 @@ def _applicant(*, office, name, resident, phone, address, region_code) -> tuple[
         changed += ["phone", "phone_hash"]
     if not existing.address and address:
         existing.address = address
-        changed.append("address")
+        changed += ["address", "address_hash"]
     if not existing.region_code and region_code:
         existing.region_code = region_code
         changed.append("region_code")
@@ -320,10 +319,13 @@ def _applicant(*, office, name, resident, phone, address, region_code) -> tuple[
     return existing, note
 
 
-def _registered(number_hash: str) -> Person | None:
-    # Unscoped on purpose: the number is looked up wherever it was registered.
+def _registered(number: str) -> Person | None:
+    # Unscoped on purpose: the number is looked up wherever it was registered (under every
+    # key's hash while a key rotation is under way).
     return (
-        Person.objects.filter(doc_type=DocumentType.RESIDENT_ID, id_number_hash=number_hash)
+        Person.objects.filter(
+            doc_type=DocumentType.RESIDENT_ID, id_number_hash__in=id_number_indexes(number)
+        )
         .order_by("pk")
         .first()
     )

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from sifa.core.crypto import blind_index
+from sifa.core.crypto import blind_index, blind_indexes
 from sifa.legalaid.constants import Status, TerminationGround
 from sifa.legalaid.models import Application, ApplicationEvent, Assignment
 from sifa.orgs.constants import OfficeKind
@@ -86,14 +86,19 @@ def application_for_query(*, number: str, code: str) -> Application | None:
     does not say which one was wrong.
     """
     number = (number or "").strip()
-    given = query_code_hash(code)
+    # The code itself is not kept, so `rotate_data_key` cannot re-hash it: a code is accepted
+    # under the current key and, while a rotation is under way, the previous one.
+    given = blind_indexes(normalize_query_code(code), purpose=QUERY_CODE_PURPOSE)
     application = (
         Application.objects.filter(number=number).exclude(query_code_hash="").first()
         if number
         else None
     )
-    stored = application.query_code_hash if application is not None else "0" * len(given)
-    if not hmac.compare_digest(given.encode(), stored.encode()) or application is None:
+    stored = application.query_code_hash if application is not None else "0" * len(given[0])
+    matched = False
+    for candidate in given:  # every candidate is compared: the time does not tell which matched
+        matched |= hmac.compare_digest(candidate.encode(), stored.encode())
+    if not matched or application is None:
         return None
     return application
 

@@ -25,6 +25,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from stdnum.cn import ric
 
+from sifa.core import crypto
 from sifa.core.crypto import blind_index
 from sifa.legalaid import eligibility
 from sifa.legalaid.actions.applications import application_decide, supplement_request
@@ -425,7 +426,7 @@ def test_uploads_are_not_stored_in_plaintext(client, cast, centre):
     with connection.cursor() as cursor:
         cursor.execute("SELECT content FROM legalaid_upload")
         (raw,) = cursor.fetchone()
-    assert raw.startswith("v1:")
+    assert raw.startswith(f"v2:{crypto.current_key().key_id}:")  # sealed, with its key's id
     assert "PLAINTEXT-CANARY" not in raw
     assert base64.b64encode(marker).decode() not in raw
 

@@ -33,7 +33,7 @@ from sifa.orgs.access import Cap
 from sifa.orgs.constants import OfficeKind
 from sifa.orgs.models import Office
 from sifa.people.actions import PersonIdentity, person_obtain
-from sifa.people.models import DocumentType, Person, id_number_index
+from sifa.people.models import DocumentType, Person, id_number_indexes
 from sifa.resettlement.constants import (
     ASSISTANCE_YEARS,
     TRANSITIONS,
@@ -309,8 +309,7 @@ def _target_office(code, errors) -> Office | None:
 
 
 def _person_for_notice(*, office, name, resident) -> tuple[Person, list[str]]:
-    number_hash = id_number_index(resident.number)
-    existing = _registered(number_hash)
+    existing = _registered(resident.number)
     if existing is None:
         person = Person(
             office=office,
@@ -326,7 +325,7 @@ def _person_for_notice(*, office, name, resident) -> tuple[Person, list[str]]:
                 person.save()
             return person, []
         except IntegrityError:
-            existing = _registered(number_hash)
+            existing = _registered(resident.number)
             if existing is None:
                 raise
     warnings = []
@@ -335,10 +334,13 @@ def _person_for_notice(*, office, name, resident) -> tuple[Person, list[str]]:
     return existing, warnings
 
 
-def _registered(number_hash: str) -> Person | None:
-    # Unscoped on purpose: the number is looked up wherever it was registered.
+def _registered(number: str) -> Person | None:
+    # Unscoped on purpose: the number is looked up wherever it was registered (under every
+    # key's hash while a key rotation is under way).
     return (
-        Person.objects.filter(doc_type=DocumentType.RESIDENT_ID, id_number_hash=number_hash)
+        Person.objects.filter(
+            doc_type=DocumentType.RESIDENT_ID, id_number_hash__in=id_number_indexes(number)
+        )
         .order_by("pk")
         .first()
     )

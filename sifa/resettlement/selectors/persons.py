@@ -69,7 +69,7 @@ def released_list(
         rows = rows.filter(key_person=True)
     elif key_person == "no":
         rows = rows.filter(key_person=False)
-    rows = containing(rows, q, "person__name", "crime", "prison", "certificate_number")
+    rows = containing(rows, q, "person__name", "prison", "certificate_number")  # crime: encrypted
     return rows.order_by("-released_on", "-pk")
 
 

@@ -25,7 +25,7 @@ from sifa.accounts.events import client_ip
 from sifa.audit.actions import log_read
 from sifa.core.excel import xlsx_response
 from sifa.core.forms import add_action_errors
-from sifa.core.masking import masked_person
+from sifa.core.masking import mask_text, masked_person
 from sifa.core.views import (
     RecordAction,
     action_buttons,
@@ -106,8 +106,8 @@ def person_export(request):
             r.office.name,
             r.get_source_display(),
             r.prison,
-            r.crime,
-            r.original_sentence,
+            mask_text(r.crime),  # encrypted: masked in lists and exports
+            mask_text(r.original_sentence),
             r.released_on,
             r.certificate_number,
             r.notice_received_on,
