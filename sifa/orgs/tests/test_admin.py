@@ -12,7 +12,7 @@ from tests.factories import UserFactory
 @pytest.fixture
 def superuser_client(client, cast):
     superuser = UserFactory(username="root", is_staff=True, is_superuser=True)
-    client.force_login(superuser, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(superuser, backend="sifa.accounts.backends.RolePermissionBackend")
     return client
 
 
