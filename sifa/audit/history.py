@@ -55,6 +55,10 @@ FIELD_LABELS = {
 
 CREATED, CHANGED, DELETED = "+", "~", "-"
 
+# The change reason of a first row written for a record that existed before its history was
+# kept (accounts migration 0005): shown as "已有记录" with the values it had, not as 新增.
+BASELINE_REASON = "history-baseline"
+
 
 def kind_label(history_type: str) -> str:
     return {CREATED: _("新增"), CHANGED: _("修改"), DELETED: _("删除")}.get(history_type, "")
@@ -88,11 +92,13 @@ class HistoryEntry:
     object_repr: str = ""
     # A change whose earlier state was removed by the retention purge: nothing to compare.
     earlier_purged: bool = False
+    # The first row of a record that existed before its history was kept.
+    baseline: bool = False
 
     @property
     def kind(self) -> str:
-        """新增 / 修改 / 删除."""
-        return kind_label(self.history_type)
+        """新增 / 修改 / 删除 (已有记录 for a baseline)."""
+        return _("已有记录") if self.baseline else kind_label(self.history_type)
 
 
 # --- which models and fields ------------------------------------------------------------
@@ -297,6 +303,7 @@ def entry_for(record, previous, related: _RelatedNames | None = None) -> History
         model_name=model_name(business_model),
         object_id=getattr(record, get_app_model_primary_key_name(business_model)),
         object_repr=_object_repr(record),
+        baseline=getattr(record, "history_change_reason", None) == BASELINE_REASON,
     )
     if record.history_type == CREATED:
         entry.changes = _creation_changes(record, fields, related)
