@@ -621,6 +621,7 @@ DEMO_USERS = [
     ("public", "public", "bureau", False),
 ]
 
+
 def _demo_user_offices(offices: dict) -> dict[str, Office]:
     first_office = offices["judicial_offices"][0]
     return {
