@@ -8,7 +8,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sifa.accounts import two_factor
 from sifa.accounts.models import TwoFactorRemoval
-from sifa.orgs import access
+from sifa.orgs import access, duties
 from sifa.orgs.access import Cap
 
 
@@ -85,6 +85,14 @@ def two_factor_removal_confirm(*, actor, removal: TwoFactorRemoval) -> TwoFactor
     if removal.requested_by_id == actor.pk:
         raise ValidationError(
             {"confirmed_by": [_("双人确认：申请人不能确认自己的申请，须由另一名系统管理员确认。")]}
+        )
+    if duties.granted_by(actor, removal.requested_by, Cap.ACCOUNTS_MANAGE):
+        raise ValidationError(
+            {
+                "confirmed_by": [
+                    _("双人确认：您的系统管理员授权是申请人授予的，须由另一名系统管理员确认。")
+                ]
+            }
         )
     if removal.device_user_id == actor.pk:
         raise ValidationError({"confirmed_by": [_("不能确认删除自己的双因素认证设备。")]})

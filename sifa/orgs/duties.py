@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sifa.orgs.access import Cap
+from sifa.orgs.models import Membership, Role
 
 
 class Duty(models.TextChoices):
@@ -191,3 +192,20 @@ def may_change_account(actor, user) -> bool:
     if user is None:
         return True
     return not user.is_superuser or bool(actor and actor.is_superuser)
+
+
+def granted_by(user, granter, capability: str) -> bool:
+    """Did `granter` grant `user` a role with `capability` (created or changed one of their
+    memberships, per the membership history)? A second administrator whom the first one made
+    is not a second person for the two-person rule."""
+    if user is None or granter is None:
+        return False
+    role_ids = Membership.history.filter(
+        user_id=user.pk, history_user_id=granter.pk, history_type__in=["+", "~"]
+    ).values_list("role_id", flat=True)
+    return any(
+        capability in (caps or ())
+        for caps in Role.objects.filter(pk__in=list(role_ids)).values_list(
+            "capabilities", flat=True
+        )
+    )

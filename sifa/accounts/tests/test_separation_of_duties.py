@@ -358,9 +358,11 @@ def test_one_administrator_cannot_delete_a_device(device, admin_a):
 
 
 def confirm(client, removal):
+    """Run the action "确认删除所选设备" and return the page it leads to (with its messages)."""
     return client.post(
         reverse("admin:accounts_twofactorremoval_changelist"),
         {"action": "confirm_removal", "_selected_action": [removal.pk]},
+        follow=True,
     )
 
 
@@ -377,7 +379,8 @@ def test_a_device_is_removed_by_two_administrators(cast, sysadmin, second_admin,
     )
     assert TOTPDevice.objects.filter(pk=device.pk).exists()
 
-    confirm(admin_a, removal)  # the one who asked cannot confirm
+    response = confirm(admin_a, removal)  # the one who asked cannot confirm
+    assert "申请人不能确认自己的申请" in response.content.decode()
     assert TOTPDevice.objects.filter(pk=device.pk).exists()
     assert TwoFactorRemoval.objects.get().status == TwoFactorRemoval.Status.PENDING
 
@@ -409,6 +412,24 @@ def test_nobody_asks_for_or_confirms_the_removal_of_his_own_device(
     )
     confirm(logged_in(second_admin), TwoFactorRemoval.objects.get())
     assert TOTPDevice.objects.filter(pk=b_device.pk).exists()
+
+
+def test_an_administrator_made_by_the_requester_cannot_confirm(cast, sysadmin, device, admin_a):
+    puppet = UserFactory(username="puppet")
+    admin_a.post(
+        reverse("admin:orgs_membership_add"),
+        {"user": puppet.pk, "office": cast.city.pk, "role": role("sysadmin").pk},
+    )
+    assert duties.is_administrator(puppet)
+    admin_a.post(
+        reverse("admin:accounts_twofactorremoval_add"), {"device": device.pk, "reason": "手机丢失"}
+    )
+
+    response = confirm(logged_in(puppet), TwoFactorRemoval.objects.get())
+
+    assert "您的系统管理员授权是申请人授予的" in response.content.decode()
+    assert TOTPDevice.objects.filter(pk=device.pk).exists()
+    assert TwoFactorRemoval.objects.get().status == TwoFactorRemoval.Status.PENDING
 
 
 def test_a_business_user_cannot_ask_for_a_removal(cast, device):
