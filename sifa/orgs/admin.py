@@ -12,17 +12,17 @@ read-only. Every change is kept by simple-history (the "历史" button).
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
+from sifa.core.admin import HistoryAdmin
 from sifa.orgs import duties
 from sifa.orgs.duties import capability_text
 from sifa.orgs.models import Membership, Office, Role, StaffMember
 
 
 @admin.register(Office)
-class OfficeAdmin(SimpleHistoryAdmin, TreeAdmin):
+class OfficeAdmin(HistoryAdmin, TreeAdmin):
     form = movenodeform_factory(Office)
     list_display = ("name", "code", "kind", "region_code", "is_active")
     list_filter = ("kind", "is_active")
@@ -43,7 +43,7 @@ class RoleForm(forms.ModelForm):
 
 
 @admin.register(Role)
-class RoleAdmin(SimpleHistoryAdmin):
+class RoleAdmin(HistoryAdmin):
     form = RoleForm
     list_display = ("name", "key", "capability_list", "requires_two_factor")
     list_editable = ("requires_two_factor",)
@@ -79,7 +79,7 @@ class MembershipForm(forms.ModelForm):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(HistoryAdmin):
     form = MembershipForm
     list_display = ("user", "office", "role", "created_at")
     list_filter = ("role",)
@@ -110,7 +110,7 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(StaffMember)
-class StaffMemberAdmin(SimpleHistoryAdmin):
+class StaffMemberAdmin(HistoryAdmin):
     list_display = ("person", "office", "post", "full_time", "start_date", "end_date")
     list_filter = ("post", "full_time")
     search_fields = ("person__name", "office__name", "office__code")

@@ -166,9 +166,25 @@ def own_memberships_message() -> str:
     return _("三权分立：不能授予、修改或撤销自己的任职授权，须由另一名系统管理员办理。")
 
 
+def past_duties(user) -> set[str]:
+    """The duties of every role the user has ever held (the membership history)."""
+    if user is None or user.pk is None:
+        return set()
+    role_ids = set(Membership.history.filter(user_id=user.pk).values_list("role_id", flat=True))
+    role_ids |= set(user.memberships.values_list("role_id", flat=True))
+    duties: set[str] = set()
+    for capabilities in Role.objects.filter(pk__in=role_ids).values_list("capabilities", flat=True):
+        duties |= capability_duties(capabilities)
+    return duties
+
+
 def check_roles(user, roles: Iterable, *, actor) -> None:
     """Refuse a set of roles for `user` (all they will hold after the change) that breaks the
     rule, or a change `actor` makes to their own memberships. Raises ValidationError on "role".
+
+    An account keeps its duty for life: one that has ever held a role of another duty (per the
+    membership history) is refused too — a person who changes duty gets a new account, so that
+    no account carries an administrator's past into business records, or the reverse.
     """
     if actor is not None and user is not None and user.pk is not None and actor.pk == user.pk:
         raise ValidationError({"role": own_memberships_message()}, code="own_memberships")
@@ -177,6 +193,13 @@ def check_roles(user, roles: Iterable, *, actor) -> None:
         duties |= role_duties(role)
     if len(duties) > 1:
         raise ValidationError({"role": mixed_duties_message(duties)}, code="mixed_duties")
+    past = past_duties(user) - duties
+    if duties and past:
+        message = _(
+            "三权分立：该用户曾承担%(past)s职责，不能再授予%(new)s职责的角色；"
+            "如需变更职责，请另建账户。"
+        ) % {"past": duty_names(past), "new": duty_names(duties)}
+        raise ValidationError({"role": message}, code="past_duty")
 
 
 def check_grant(*, actor, user, role, replacing=None) -> None:

@@ -280,24 +280,42 @@ def test_the_administrator_still_grants_and_revokes_roles(cast, admin_a):
     assert duties.user_duties(clerk) == {duties.Duty.BUSINESS}
     assert duties.user_duties(new_admin) == {duties.Duty.ADMINISTRATION}
 
-    # Moving a user from business to administration: revoke and grant in one save.
+    # Revoking a role.
     membership = Membership.objects.get(user=clerk)
     data = user_form(
         clerk,
         **{
-            "memberships-TOTAL_FORMS": "2",
+            "memberships-TOTAL_FORMS": "1",
             "memberships-INITIAL_FORMS": "1",
             "memberships-0-id": str(membership.pk),
             "memberships-0-user": str(clerk.pk),
             "memberships-0-office": str(cast.township_a1.pk),
             "memberships-0-role": str(role("jo_staff").pk),
             "memberships-0-DELETE": "on",
-            "memberships-1-office": str(cast.city.pk),
-            "memberships-1-role": str(role("sysadmin").pk),
         },
     )
     assert admin_a.post(change_url(clerk), data).status_code == 302
-    assert duties.user_duties(clerk) == {duties.Duty.ADMINISTRATION}
+    assert not Membership.objects.filter(user=clerk).exists()
+
+
+def test_an_account_keeps_its_duty_for_life(cast, second_admin, admin_a):
+    """Turning another administrator into a business user (changing the role of his membership,
+    or revoking it and granting a business role later) is refused: a new account is needed."""
+    own = Membership.objects.get(user=second_admin)
+    changed = admin_a.post(
+        reverse("admin:orgs_membership_change", args=[own.pk]),
+        {"user": second_admin.pk, "office": cast.township_a1.pk, "role": role("leader").pk},
+    )
+    assert refused(changed, "该用户曾承担系统管理职责")
+    assert Membership.objects.get(pk=own.pk).role.key == "sysadmin"
+
+    admin_a.post(reverse("admin:orgs_membership_delete", args=[own.pk]), {"post": "yes"})
+    assert not Membership.objects.filter(user=second_admin).exists()
+    later = admin_a.post(
+        change_url(second_admin), with_new_membership(second_admin, cast.city, role("leader"))
+    )
+    assert refused(later, "该用户曾承担系统管理职责")
+    assert not Membership.objects.filter(user=second_admin).exists()
 
 
 # --- role capabilities are read-only ---------------------------------------------------------
@@ -333,6 +351,24 @@ def test_roles_are_not_made_in_the_admin_and_never_with_capabilities(cast, admin
     response = logged_in(root).post(reverse("admin:orgs_role_add"), forged)
     assert response.status_code == 302
     assert role("spy").capabilities == []
+
+
+def test_no_old_version_of_a_role_is_restored_over_the_rules(cast, admin_a):
+    """simple-history's revert only hides its button when switched off; its page still saved an
+    old version when POSTed — capabilities included."""
+    leader = role("leader")
+    before = list(leader.capabilities)
+    leader.capabilities = [*before, Cap.ACCOUNTS_MANAGE]  # on the shell, later undone
+    leader.save()
+    old_version = leader.history.latest("history_date")
+    leader.capabilities = before
+    leader.save()
+
+    url = reverse("admin:orgs_role_simple_history", args=[leader.pk, old_version.history_id])
+    response = admin_a.post(url, {"name": leader.name, "requires_two_factor": "on"})
+
+    assert response.status_code == 403
+    assert role("leader").capabilities == before
 
 
 # --- 2FA devices: two administrators --------------------------------------------------------
