@@ -150,7 +150,7 @@ def login(client):
     return the client."""
 
     def _login(user):
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(user, backend="sifa.accounts.backends.RolePermissionBackend")
         pass_two_factor(client, user)
         return client
 

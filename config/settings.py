@@ -56,7 +56,8 @@ ALLOWED_HOSTS = [
 ]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin site asks the separation-of-duties rule who may enter (not is_staff).
+    "sifa.accounts.apps.SifaAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -171,7 +172,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # Axes first, so a locked-out user is refused before the password is checked.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend's password check; admin permissions from roles only (三权分立).
+    "sifa.accounts.backends.RolePermissionBackend",
 ]
 
 # Password policy: length >= SIFA_PASSWORD_MIN_LENGTH and at least SIFA_PASSWORD_MIN_CLASSES of

@@ -95,7 +95,7 @@ def test_two_processes_sending_the_same_form_at_once_save_one_record(cast):
 
     def send(user):
         one = Client()
-        one.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        one.force_login(user, backend="sifa.accounts.backends.RolePermissionBackend")
         answers.append(one.post(reverse("people:person_create"), person_data(cast, token)))
         connection.close()
 

@@ -16,7 +16,7 @@ from sifa.api.base import hash_token, new_token, token_prefix
 from sifa.api.constants import CLIENT_ROLE, AgencyKind
 from sifa.api.models import ApiClient
 from sifa.api.purposes import purpose_codes
-from sifa.orgs import access
+from sifa.orgs import access, duties
 from sifa.orgs.access import Cap
 from sifa.orgs.models import Membership, Office, Role
 
@@ -60,7 +60,9 @@ def client_create(
     )
     user.set_unusable_password()  # a service account never logs in to the web pages
     user.save(update_fields=["password"])
-    Membership.objects.create(user=user, office=office, role=Role.objects.get(key=CLIENT_ROLE))
+    role = Role.objects.get(key=CLIENT_ROLE)
+    duties.check_grant(actor=actor, user=user, role=role)  # 三权分立: a business role only
+    Membership.objects.create(user=user, office=office, role=role)
     client = ApiClient.objects.create(
         office=office,
         name=name.strip(),

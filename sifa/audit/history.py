@@ -29,14 +29,35 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from simple_history.utils import get_app_model_primary_key_name
 
 from sifa.core.fields import EncryptedCharField
+from sifa.orgs.duties import capability_text
 
 EMPTY = "—"
 TECHNICAL_FIELD_NAMES = frozenset({"path", "depth", "numchild", "created_at", "updated_at"})
 
+# Fields kept only as "changed", like encrypted ones: a password hash means nothing to a reader
+# and is not to be copied out of the table.
+SECRET_FIELDS = frozenset({("accounts.user", "password")})
+
+# Values that need more than a choices label: a role's capabilities in Chinese, never codes.
+VALUE_DISPLAYS = {("orgs.role", "capabilities"): capability_text}
+
+# Models of libraries whose history Sifa keeps, named in Chinese (their own names are English).
+MODEL_NAMES = {"otp_totp.totpdevice": _lazy("双因素认证设备")}
+FIELD_LABELS = {
+    ("otp_totp.totpdevice", "user"): _lazy("用户"),
+    ("otp_totp.totpdevice", "name"): _lazy("设备名称"),
+    ("otp_totp.totpdevice", "confirmed"): _lazy("已确认"),
+}
+
 CREATED, CHANGED, DELETED = "+", "~", "-"
+
+# The change reason of a first row written for a record that existed before its history was
+# kept (accounts migration 0005): shown as "已有记录" with the values it had, not as 新增.
+BASELINE_REASON = "history-baseline"
 
 
 def kind_label(history_type: str) -> str:
@@ -71,24 +92,41 @@ class HistoryEntry:
     object_repr: str = ""
     # A change whose earlier state was removed by the retention purge: nothing to compare.
     earlier_purged: bool = False
+    # The first row of a record that existed before its history was kept.
+    baseline: bool = False
 
     @property
     def kind(self) -> str:
-        """新增 / 修改 / 删除."""
-        return kind_label(self.history_type)
+        """新增 / 修改 / 删除 (已有记录 for a baseline)."""
+        return _("已有记录") if self.baseline else kind_label(self.history_type)
 
 
 # --- which models and fields ------------------------------------------------------------
 
 
 def history_models() -> list[type[models.Model]]:
-    """The historical models of the project's own apps (sifa.*), sorted by label."""
+    """The historical models kept in the project's own apps (sifa.*: their models, and the
+    libraries' models whose history a sifa app keeps, e.g. two-factor devices), by label."""
     found = []
     for model in apps.get_models():
         manager_name = getattr(model._meta, "simple_history_manager_attribute", None)
-        if manager_name and model._meta.app_config.name.startswith("sifa."):
-            found.append(getattr(model, manager_name).model)
+        if not manager_name:
+            continue
+        historical = getattr(model, manager_name).model
+        if historical._meta.app_config.name.startswith("sifa."):
+            found.append(historical)
     return sorted(found, key=lambda m: m.instance_type._meta.label_lower)
+
+
+def model_name(model: type[models.Model]) -> str:
+    """A model's name for the reader (人员, 用户, 双因素认证设备 …)."""
+    label = model._meta.label_lower
+    return str(MODEL_NAMES.get(label, model._meta.verbose_name))
+
+
+def field_label(model: type[models.Model], model_field: models.Field) -> str:
+    label = (model._meta.label_lower, model_field.name)
+    return str(FIELD_LABELS.get(label, model_field.verbose_name))
 
 
 def history_model_for(label: str) -> type[models.Model] | None:
@@ -102,15 +140,14 @@ def history_model_for(label: str) -> type[models.Model] | None:
 def model_choices() -> list[tuple[str, str]]:
     """(label, verbose name) of every model whose changes are recorded."""
     return [
-        (m.instance_type._meta.label_lower, str(m.instance_type._meta.verbose_name))
-        for m in history_models()
+        (m.instance_type._meta.label_lower, model_name(m.instance_type)) for m in history_models()
     ]
 
 
 def model_verbose_name(label: str) -> str:
     """ "people.person" → "人员"; an unknown label is shown as it is."""
     try:
-        return str(apps.get_model(label)._meta.verbose_name)
+        return model_name(apps.get_model(label))
     except (LookupError, ValueError):
         return label
 
@@ -118,13 +155,18 @@ def model_verbose_name(label: str) -> str:
 def field_verbose_name(label: str, field_name: str) -> str:
     """("people.person", "id_number") → "证件号码"; unknown names are shown as they are."""
     try:
-        return str(apps.get_model(label)._meta.get_field(field_name).verbose_name)
+        model = apps.get_model(label)
+        return field_label(model, model._meta.get_field(field_name))
     except (LookupError, ValueError, FieldDoesNotExist):
         return field_name
 
 
 def is_sensitive(model_field: models.Field) -> bool:
-    return isinstance(model_field, EncryptedCharField)
+    """Encrypted fields and SECRET_FIELDS: a change shows only that it happened."""
+    if isinstance(model_field, EncryptedCharField):
+        return True
+    model = getattr(model_field, "model", None)
+    return model is not None and (model._meta.label_lower, model_field.name) in SECRET_FIELDS
 
 
 def is_technical(model_field: models.Field) -> bool:
@@ -173,6 +215,10 @@ def display_value(
     """A field value as a person reads it: labels for choices, names for foreign keys."""
     if _is_empty(value):
         return EMPTY
+    model = getattr(model_field, "model", None)
+    special = model is not None and VALUE_DISPLAYS.get((model._meta.label_lower, model_field.name))
+    if special:
+        return special(value)
     if model_field.is_relation and model_field.many_to_one:
         return (related or _RelatedNames()).name(model_field.related_model, value)
     if model_field.choices:
@@ -201,7 +247,7 @@ def _creation_changes(record, fields, related) -> list[FieldChange]:
         value = model_field.value_from_object(record)
         if _is_empty(value):
             continue
-        label = str(model_field.verbose_name)
+        label = field_label(model_field.model, model_field)
         if is_sensitive(model_field):
             text = sensitive_change_text()
             changes.append(FieldChange(label, text, text, sensitive=True))
@@ -220,7 +266,7 @@ def _update_changes(record, previous, fields, related) -> list[FieldChange]:
         change = changed.get(model_field.name)
         if change is None:
             continue
-        label = str(model_field.verbose_name)
+        label = field_label(model_field.model, model_field)
         if is_sensitive(model_field):
             text = sensitive_change_text()
             changes.append(FieldChange(label, text, text, sensitive=True))
@@ -241,7 +287,7 @@ def _object_repr(record) -> str:
         return str(record.history_object)
     except models.ObjectDoesNotExist:  # its __str__ follows a relation that is gone
         pk_name = get_app_model_primary_key_name(record.instance_type)
-        return f"{record.instance_type._meta.verbose_name} #{getattr(record, pk_name)}"
+        return f"{model_name(record.instance_type)} #{getattr(record, pk_name)}"
 
 
 def entry_for(record, previous, related: _RelatedNames | None = None) -> HistoryEntry:
@@ -254,9 +300,10 @@ def entry_for(record, previous, related: _RelatedNames | None = None) -> History
         user=record.history_user,
         history_type=record.history_type,
         model_label=business_model._meta.label_lower,
-        model_name=str(business_model._meta.verbose_name),
+        model_name=model_name(business_model),
         object_id=getattr(record, get_app_model_primary_key_name(business_model)),
         object_repr=_object_repr(record),
+        baseline=getattr(record, "history_change_reason", None) == BASELINE_REASON,
     )
     if record.history_type == CREATED:
         entry.changes = _creation_changes(record, fields, related)

@@ -1,19 +1,36 @@
 """System administration of the code tables (字典) and the holiday table (节假日调整).
 
-Who may edit is decided by Django model permissions, given to the 系统管理员 group
-(docs/architecture.md). Code items are never deleted — they are retired with 停用日期 — so
-old records keep their meaning; every change is kept by simple-history ("历史" button).
+Who may edit is decided by Django model permissions, which follow from the roles'
+capabilities (sifa.orgs.duties, docs/security.md 三权分立). Code items are never deleted —
+they are retired with 停用日期 — so old records keep their meaning; every change is kept by
+simple-history ("历史" button, read only: `HistoryAdmin`).
 """
 
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from sifa.core.models import CalendarDay, CodeItem, CodeList
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """simple-history's admin with the history pages read only.
+
+    `SIMPLE_HISTORY_REVERT_DISABLED` only hides the "revert" button: the page of an old version
+    still saved that version when POSTed, every field of it (a role's capabilities, past any
+    form rule). Here it only shows it.
+    """
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method != "GET":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
 
 WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 
@@ -91,7 +108,7 @@ class NewCodeItemInline(admin.TabularInline):
 
 
 @admin.register(CodeList)
-class CodeListAdmin(SimpleHistoryAdmin):
+class CodeListAdmin(HistoryAdmin):
     list_display = ["key", "name", "source", "item_count"]
     search_fields = ["key", "name", "source", "items__code", "items__name"]
     fields = ["key", "name", "source", "description"]
@@ -131,7 +148,7 @@ class ValidityFilter(admin.SimpleListFilter):
 
 
 @admin.register(CodeItem)
-class CodeItemAdmin(SimpleHistoryAdmin):
+class CodeItemAdmin(HistoryAdmin):
     form = CodeItemStandaloneForm
     list_display = [
         "code",
@@ -172,7 +189,7 @@ class YearFilter(admin.SimpleListFilter):
 
 
 @admin.register(CalendarDay)
-class CalendarDayAdmin(SimpleHistoryAdmin):
+class CalendarDayAdmin(HistoryAdmin):
     list_display = ["date", "weekday", "kind", "name"]
     list_filter = [YearFilter, "kind"]
     search_fields = ["name"]

@@ -7,8 +7,8 @@ deleted (a claim's amount was computed from them); simple-history keeps every ch
 
 from django import forms
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from sifa.core.admin import HistoryAdmin
 from sifa.mediation.actions.subsidies import CommitteeLevel, SubsidyGrade
 from sifa.mediation.models import SubsidyRate
 
@@ -28,7 +28,7 @@ class SubsidyRateForm(forms.ModelForm):
 
 
 @admin.register(SubsidyRate)
-class SubsidyRateAdmin(SimpleHistoryAdmin):
+class SubsidyRateAdmin(HistoryAdmin):
     form = SubsidyRateForm
     list_display = ("committee_level_label", "grade_label", "amount", "valid_from")
     list_filter = ("committee_level", "grade", "valid_from")

@@ -1,5 +1,9 @@
 """System administration of the office tree, roles, memberships and the staff roster.
 
+三权分立 (sifa.orgs.duties): a role's capabilities are shown read-only — they come with a
+release or from the server's shell, never from a web form; a membership is refused when the
+user's roles would span two duties, or when it is the actor's own.
+
 Offices are never deleted and are closed only through the office page (撤销机构, which checks
 the children and records the closing date), so the admin shows status and closing date
 read-only. Every change is kept by simple-history (the "历史" button).
@@ -8,28 +12,17 @@ read-only. Every change is kept by simple-history (the "历史" button).
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
-from sifa.orgs.access import Cap
+from sifa.core.admin import HistoryAdmin
+from sifa.orgs import duties
+from sifa.orgs.duties import capability_text
 from sifa.orgs.models import Membership, Office, Role, StaffMember
-
-CAPABILITY_LABELS = {
-    Cap.VIEW: _("查看业务记录"),
-    Cap.EDIT: _("登记和修改业务记录"),
-    Cap.REVEAL: _("查看完整证件号码和电话"),
-    Cap.STATS: _("统计分析"),
-    Cap.ORGS_MANAGE: _("管理机构树"),
-    Cap.ACCOUNTS_MANAGE: _("管理用户和授权"),
-    Cap.CODES_MANAGE: _("管理字典和节假日"),
-    Cap.AUDIT_READ: _("查看审计日志"),
-    Cap.MINORS: _("查看未成年社区矫正对象"),
-}
 
 
 @admin.register(Office)
-class OfficeAdmin(SimpleHistoryAdmin, TreeAdmin):
+class OfficeAdmin(HistoryAdmin, TreeAdmin):
     form = movenodeform_factory(Office)
     list_display = ("name", "code", "kind", "region_code", "is_active")
     list_filter = ("kind", "is_active")
@@ -41,38 +34,53 @@ class OfficeAdmin(SimpleHistoryAdmin, TreeAdmin):
 
 
 class RoleForm(forms.ModelForm):
-    """Capabilities are stored as a JSON list of `Cap` strings; chosen here by checkbox."""
-
-    capabilities = forms.MultipleChoiceField(
-        label=_("权限"),
-        required=False,
-        choices=[(cap, f"{CAPABILITY_LABELS.get(cap, cap)}（{cap}）") for cap in Cap.ALL],
-        widget=forms.CheckboxSelectMultiple,
-    )
+    """Name and 强制双因素认证 only: capabilities are not a form field (read-only below), so a
+    forged `capabilities` in the POST is never read."""
 
     class Meta:
         model = Role
-        fields = ["key", "name", "capabilities", "requires_two_factor"]
-
-    def clean_capabilities(self):
-        chosen = set(self.cleaned_data["capabilities"])
-        return [cap for cap in Cap.ALL if cap in chosen]  # stable order in the stored list
+        fields = ["key", "name", "requires_two_factor"]
 
 
 @admin.register(Role)
-class RoleAdmin(SimpleHistoryAdmin):
+class RoleAdmin(HistoryAdmin):
     form = RoleForm
     list_display = ("name", "key", "capability_list", "requires_two_factor")
     list_editable = ("requires_two_factor",)
     search_fields = ("name", "key")
 
+    def get_readonly_fields(self, request, obj=None):
+        # The key names the role in settings (SIFA_TWO_FACTOR_ROLES) and code: fixed once made.
+        return ("key", "capability_list") if obj is not None else ("capability_list",)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a role held in the past is named by the history
+
     @admin.display(description=_("权限"))
     def capability_list(self, role):
-        return "、".join(str(CAPABILITY_LABELS.get(c, c)) for c in role.capabilities or ())
+        return capability_text(role.capabilities) or "—"
+
+
+class MembershipForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["user", "office", "role"]
+
+    def clean(self):
+        cleaned = super().clean()
+        user, role = cleaned.get("user"), cleaned.get("role")
+        if user is not None and role is not None:
+            replacing = self.instance if self.instance.pk else None
+            try:
+                duties.check_grant(actor=self.actor, user=user, role=role, replacing=replacing)
+            except forms.ValidationError as exc:
+                self.add_error(None, exc)  # {"role": …}: shown under the role
+        return cleaned
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(HistoryAdmin):
+    form = MembershipForm
     list_display = ("user", "office", "role", "created_at")
     list_filter = ("role",)
     search_fields = ("user__username", "user__full_name", "office__name", "office__code")
@@ -81,6 +89,20 @@ class MembershipAdmin(SimpleHistoryAdmin):
     list_select_related = ("user", "office", "role")
     readonly_fields = ("created_by",)
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.actor = request.user
+        return form
+
+    def _own(self, request, obj):
+        return obj is not None and obj.user_id == request.user.pk
+
+    def has_change_permission(self, request, obj=None):
+        return not self._own(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._own(request, obj) and super().has_delete_permission(request, obj)
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
@@ -88,7 +110,7 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(StaffMember)
-class StaffMemberAdmin(SimpleHistoryAdmin):
+class StaffMemberAdmin(HistoryAdmin):
     list_display = ("person", "office", "post", "full_time", "start_date", "end_date")
     list_filter = ("post", "full_time")
     search_fields = ("person__name", "office__name", "office__code")

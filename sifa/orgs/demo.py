@@ -27,9 +27,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
-from django.contrib.contenttypes.models import ContentType
 
 from sifa.accounts import two_factor
 from sifa.core import bulk
@@ -606,7 +604,8 @@ def add_mediators(ctx: DemoContext, rng: random.Random) -> int:
 # Users
 
 
-# (username, role key, key of the office in ctx.offices, is_staff for the admin site)
+# (username, role key, key of the office in ctx.offices, is_staff). The admin site and its
+# permissions follow the role (sifa.orgs.duties); is_staff is kept in step for Django's tools.
 DEMO_USERS = [
     ("sysadmin", "sysadmin", "bureau", True),
     ("auditor", "auditor", "bureau", True),
@@ -622,35 +621,6 @@ DEMO_USERS = [
     ("public", "public", "bureau", False),
 ]
 
-# Django admin permissions of the two administrative roles (三权分立: the administrator edits
-# the tree, accounts and code tables; the auditor only reads the logs).
-ADMIN_GROUPS = {
-    "系统管理员": [
-        (model, action)
-        for model in (
-            "orgs.office",
-            "orgs.role",
-            "orgs.membership",
-            "orgs.staffmember",
-            "accounts.user",
-            "core.codelist",
-            "core.codeitem",
-            "core.calendarday",
-            "mediation.subsidyrate",  # 以案定补 rates are configuration, kept by the administrator
-        )
-        for action in ("add", "change", "view")
-    ]
-    # Unlock an account before its lockout ends; remove the device of a lost phone.
-    + [
-        ("axes.accessattempt", "view"),
-        ("axes.accessattempt", "delete"),
-        ("otp_totp.totpdevice", "view"),
-        ("otp_totp.totpdevice", "delete"),
-    ],
-    "安全审计员": [("audit.accesslog", "view"), ("audit.authevent", "view")],
-}
-GROUP_OF_ROLE = {"sysadmin": "系统管理员", "auditor": "安全审计员"}
-
 
 def _demo_user_offices(offices: dict) -> dict[str, Office]:
     first_office = offices["judicial_offices"][0]
@@ -664,22 +634,6 @@ def _demo_user_offices(offices: dict) -> dict[str, Office]:
         "legal_aid_center": offices["legal_aid_center"],
         "corrections": offices["corrections"],
     }
-
-
-def admin_group(name: str) -> Group:
-    group, _ = Group.objects.get_or_create(name=name)
-    permissions = []
-    for model, action in ADMIN_GROUPS[name]:
-        app_label, model_name = model.split(".")
-        content_type = ContentType.objects.get_by_natural_key(app_label, model_name)
-        permission, _ = Permission.objects.get_or_create(
-            content_type=content_type,
-            codename=f"{action}_{model_name}",
-            defaults={"name": f"Can {action} {model_name}"},
-        )
-        permissions.append(permission)
-    group.permissions.set(permissions)
-    return group
 
 
 def add_users(ctx: DemoContext, rng: random.Random) -> None:
@@ -701,8 +655,6 @@ def add_users(ctx: DemoContext, rng: random.Random) -> None:
         user.save()
         role, office = roles[role_key], offices[office_key]
         Membership.objects.get_or_create(user=user, office=office, role=role)
-        if role_key in GROUP_OF_ROLE:
-            user.groups.add(admin_group(GROUP_OF_ROLE[role_key]))
         ctx.users.append(
             DemoUser(
                 username,

@@ -121,7 +121,7 @@ def test_the_admin_delete_view_refuses_a_superuser(superuser, access_log):
 @pytest.mark.parametrize("fixture", ["access_log", "auth_event"])
 def test_posting_to_the_admin_delete_url_deletes_nothing(request, fixture, superuser, client):
     row = request.getfixturevalue(fixture)
-    client.force_login(superuser, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(superuser, backend="sifa.accounts.backends.RolePermissionBackend")
     url = reverse(f"admin:audit_{type(row)._meta.model_name}_delete", args=[row.pk])
 
     client.post(url, {"post": "yes"})
@@ -130,7 +130,7 @@ def test_posting_to_the_admin_delete_url_deletes_nothing(request, fixture, super
 
 
 def test_posting_to_the_admin_change_url_changes_nothing(access_log, superuser, client):
-    client.force_login(superuser, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(superuser, backend="sifa.accounts.backends.RolePermissionBackend")
     url = reverse("admin:audit_accesslog_change", args=[access_log.pk])
 
     client.post(url, {"purpose": "篡改", "field": "phone"})
@@ -171,7 +171,7 @@ def test_posting_to_a_history_form_leaves_the_recorded_rows_as_they_were(cast, s
     save_as(day, cast.sysadmin)
     before = list(day.history.order_by("history_id").values_list("history_id", "name", "kind"))
     first = before[0][0]
-    client.force_login(superuser, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(superuser, backend="sifa.accounts.backends.RolePermissionBackend")
 
     client.post(
         reverse("admin:core_calendarday_simple_history", args=[day.pk, first]),

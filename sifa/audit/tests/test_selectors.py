@@ -40,4 +40,4 @@ def test_change_rows_become_entries_in_the_same_order(cast):
 
 
 def test_a_model_without_history_lists_nothing(cast):
-    assert list(selectors.change_list(actor=cast.auditor, model="accounts.user")) == []
+    assert list(selectors.change_list(actor=cast.auditor, model="accounts.usedpassword")) == []

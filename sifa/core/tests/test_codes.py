@@ -16,7 +16,7 @@ from sifa.core.codes import code_choices, code_labels, code_name, validate_code
 from sifa.core.models import CalendarDay, CodeItem, CodeList
 from sifa.core.testing import assert_invalid
 from sifa.stats.registry import Breakdown
-from tests.factories import UserFactory
+from tests.factories import UserFactory, grant
 
 pytestmark = pytest.mark.django_db
 
@@ -219,15 +219,10 @@ def test_validate_code_rejects_a_retired_or_future_item():
 
 
 @pytest.fixture
-def code_admin_user():
-    """A staff user holding the model permissions the 系统管理员 group is given."""
-    user = UserFactory(username="codes_admin", is_staff=True)
-    user.user_permissions.set(
-        Permission.objects.filter(
-            content_type__app_label="core",
-            content_type__model__in=["codelist", "codeitem", "calendarday"],
-        )
-    )
+def code_admin_user(cast):
+    """A system administrator: the admin permissions come from the role (sifa.orgs.duties)."""
+    user = UserFactory(username="codes_admin")
+    grant(user, cast.city, "sysadmin")
     return user
 
 
@@ -260,7 +255,9 @@ def test_code_lists_and_items_cannot_be_deleted_only_retired(rf, code_admin_user
 
 
 def test_a_user_without_the_permissions_may_not_edit(rf):
+    # Staff status and per-user permissions grant nothing: admin rights come from roles only.
     clerk = UserFactory(username="clerk", is_staff=True)
+    clerk.user_permissions.set(Permission.objects.filter(content_type__app_label="core"))
     request = admin_request(rf, clerk)
     assert not model_admin(CodeList).has_change_permission(request)
     assert not model_admin(CalendarDay).has_add_permission(request)

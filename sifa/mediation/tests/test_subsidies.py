@@ -307,7 +307,7 @@ def test_admin_adds_a_dated_rate_and_never_deletes_one(client, rates):
     from tests.factories import UserFactory
 
     admin_user = UserFactory(username="rate_admin", is_staff=True, is_superuser=True)
-    client.force_login(admin_user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(admin_user, backend="sifa.accounts.backends.RolePermissionBackend")
     assert client.get("/admin/mediation/subsidyrate/").status_code == 200
     response = client.post(
         "/admin/mediation/subsidyrate/add/",

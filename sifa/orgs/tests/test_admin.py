@@ -12,7 +12,7 @@ from tests.factories import UserFactory
 @pytest.fixture
 def superuser_client(client, cast):
     superuser = UserFactory(username="root", is_staff=True, is_superuser=True)
-    client.force_login(superuser, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(superuser, backend="sifa.accounts.backends.RolePermissionBackend")
     return client
 
 
@@ -34,7 +34,8 @@ def test_offices_cannot_be_deleted_in_the_admin(superuser_client, cast):
     assert superuser_client.get(url).status_code == 403
 
 
-def test_role_capabilities_are_saved_as_a_json_list(superuser_client):
+def test_role_capabilities_are_shown_but_never_saved_from_the_admin(superuser_client):
+    """三权分立 (sifa.orgs.duties): capabilities come with a release or from the shell."""
     response = superuser_client.post(
         reverse("admin:orgs_role_add"),
         {
@@ -46,5 +47,12 @@ def test_role_capabilities_are_saved_as_a_json_list(superuser_client):
     )
     assert response.status_code == 302
     role = Role.objects.get(key="stats_only")
-    assert role.capabilities == [Cap.VIEW, Cap.STATS]
+    assert role.capabilities == []
     assert role.requires_two_factor
+
+    role.capabilities = [Cap.VIEW, Cap.STATS]
+    role.save()
+    page = superuser_client.get(reverse("admin:orgs_role_change", args=[role.pk]))
+    html = page.content.decode()
+    assert "查看业务记录、统计分析" in html
+    assert 'name="capabilities"' not in html
