@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -47,6 +48,12 @@ UPDATABLE_FIELDS = frozenset(
         "birth_date",
     }
 )
+
+# Sent with `actor` and `person` when `person_update` changed the birth date (itself read from
+# the ID number), inside its transaction: a line that derives a fact from the age listens (the
+# corrections line: whether a correction is a minor's record). A signal, because the registry
+# sits below the lines and imports none of them.
+person_birth_date_changed = Signal()
 
 # Sensitive fields that may be revealed; the access log records the field name.
 REVEALABLE_FIELDS = ("id_number", "phone")
@@ -147,12 +154,16 @@ def person_update(*, actor, person: Person, **changes) -> Person:
         values.update(gender=None, birth_date=None)
     values.update((key, value) for key, value in changes.items() if key != "office")
     person.office = new_office
+    birth_date_before = person.birth_date
     try:
         _fill(person, **values)
-        return _save(actor, person)
+        _save(actor, person)
     except ValidationError:
         person.refresh_from_db()  # leave the caller's object as stored, not half-changed
         raise
+    if person.birth_date != birth_date_before:
+        person_birth_date_changed.send(Person, actor=actor, person=person)
+    return person
 
 
 @transaction.atomic
