@@ -94,7 +94,8 @@ class Subject(DetailPageMixin, OfficeOwnedModel):
     """社区矫正对象: one correction episode of a person (DOMAIN §3.3)."""
 
     number = models.CharField(_("矫正编号"), max_length=40, unique=True)
-    person = person_link(_("人员"))
+    # `corrections_subjects`: the person registry's minors rule looks back through it.
+    person = person_link(_("人员"), related_name="corrections_subjects")
     sentence_type = models.CharField(_("矫正类别"), max_length=16, choices=SentenceType.choices)
     crime = models.CharField(_("罪名"), max_length=100)
     crime_category = models.CharField(_("犯罪类型"), max_length=32, blank=True)  # code list

@@ -307,7 +307,9 @@ def _ensure_document_not_registered(actor, person: Person) -> None:
 
 
 def _duplicate_error(actor, existing: Person) -> DuplicatePersonError:
-    if access.can(actor, Cap.VIEW, existing.office):
+    # Seen through the person's whole policy (the office and the minors rule), not the office
+    # alone: a minor in corrections is not disclosed to a user who may not see them.
+    if access.scope(actor, Person).filter(pk=existing.pk).exists():
         return DuplicatePersonError(
             _("该证件号码已登记：%(name)s（%(office)s），请勿重复登记。")
             % {"name": existing.name, "office": existing.office.name},

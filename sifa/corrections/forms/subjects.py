@@ -25,6 +25,7 @@ from sifa.corrections.constants import (
 from sifa.corrections.forms.common import PersonRegisterForm
 from sifa.corrections.selectors.subjects import MINORS_EXCLUDED, MINORS_ONLY
 
+
 class SubjectFilterForm(PeriodFilterForm):
     """所属机构, 矫正期间 (overlap), status, sentence type, category, minors, text."""
 

@@ -114,9 +114,7 @@ def test_the_offence_date_decides_when_recorded(worker, office):
 
 def test_the_offence_date_cannot_follow_the_judgment(worker, office):
     with pytest.raises(ValidationError) as exc:
-        make_subject(
-            worker, office, offence_on=JUDGMENT_EFFECTIVE_ON + datetime.timedelta(days=1)
-        )
+        make_subject(worker, office, offence_on=JUDGMENT_EFFECTIVE_ON + datetime.timedelta(days=1))
     assert_invalid(exc, "offence_on", "犯罪日期不能晚于判决/裁定/决定生效日期")
 
 
