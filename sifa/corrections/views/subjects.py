@@ -36,6 +36,7 @@ from sifa.core.views import (
     action_of,
     docx_download,
     filtered_rows,
+    hidden_rows,
     list_page,
     moves_to,
     record_action_page,
@@ -122,6 +123,7 @@ def subject_list(request):
         annotate=lambda subjects: _annotate(subjects, selectors.category_labels()),
         register_list=SUBJECT_LIST,
         can_register=access.has_capability_anywhere(request.user, Cap.EDIT),
+        hidden_minors=hidden_rows(request, filters, selectors.subject_list_hidden_minors),
     )
 
 
