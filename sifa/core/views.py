@@ -37,15 +37,6 @@ def filtered_rows(request, filter_form, rows_of, **form_keywords):
     return filters, rows
 
 
-def hidden_rows(request, filters, count_of) -> int:
-    """How many rows the list's filters match that the user may not see, as
-    `count_of(actor=, **filters)` counts them (a minor's corrections records: the page states
-    "含未成年人 N 人（不予显示）", templates/includes/hidden_minors.html); 0 for an invalid filter."""
-    if filters.is_bound and not filters.is_valid():
-        return 0
-    return count_of(actor=request.user, **filters.selector_arguments())
-
-
 def list_page_context(request, *, filters, page: Page, **extra) -> dict:
     """What ``core/list_page.html`` needs: filter form, page, and the query the export repeats."""
     return {

@@ -219,10 +219,10 @@ def _export(
 
 def hidden_minors_text(ind: Indicator, hidden: int) -> str:
     """The sentence of templates/includes/hidden_minors.html, for the export's 说明 sheet."""
-    return _("含未成年人 %(count)s %(unit)s（不予显示）") % {
-        "count": hidden,
-        "unit": selectors.hidden_minors_unit(ind) or _("人"),
-    }
+    unit = selectors.hidden_minors_unit(ind)
+    if not unit:
+        return _("含未成年人 %(count)s 人（不予显示）") % {"count": hidden}
+    return _("含未成年人记录 %(count)s %(unit)s（不予显示）") % {"count": hidden, "unit": unit}
 
 
 def _display(cell) -> str:

@@ -130,34 +130,6 @@ def subject_list(
     return rows.order_by("-notified_on", "-id")
 
 
-def subject_list_hidden_minors(
-    *,
-    actor,
-    office: Office | None = None,
-    status: str | None = None,
-    sentence_type: str | None = None,
-    category: str | None = None,
-    minors: str | None = None,
-    period_from: datetime.date | None = None,
-    period_to: datetime.date | None = None,
-    q: str | None = None,
-) -> int:
-    """How many subjects the same filters would list but the minors rule hides from `actor`
-    (for "含未成年人 N 人（不予显示）"). None stated for a text search: the count would confirm
-    that a minor of that name or number is on file."""
-    if (q or "").strip() or minors == MINORS_EXCLUDED:
-        return 0
-    return _narrowed_subjects(
-        access.hidden_minors(actor, Subject),
-        office=office,
-        status=status,
-        sentence_type=sentence_type,
-        category=category,
-        period_from=period_from,
-        period_to=period_to,
-    ).count()
-
-
 def _narrowed_subjects(
     rows, *, office, status, sentence_type, category, period_from, period_to
 ) -> QuerySet[Subject]:
