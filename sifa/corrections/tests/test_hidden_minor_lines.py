@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sifa.corrections.actions import movement
-from sifa.corrections.constants import AlertKind
+from sifa.corrections.actions.measures import measure_record
+from sifa.corrections.constants import AlertKind, MeasureKind
 from sifa.corrections.models import Alert
 from sifa.corrections.tests.factories import make_active_subject, make_worker
 from sifa.orgs import access
@@ -45,6 +46,19 @@ def _leave(subject, worker):
     )
 
 
+def _measure(subject, worker):
+    return measure_record(
+        actor=worker,
+        subject=subject,
+        kind=MeasureKind.WARNING,
+        facts="未按规定报告活动情况",
+        evidence="谈话笔录",
+        decided_on=subject.registered_on + datetime.timedelta(days=30),
+        decided_by="张科长",
+        addressee="",
+    )
+
+
 def _alert(subject):
     return Alert.objects.create(
         office=subject.office,
@@ -69,6 +83,7 @@ def test_the_twin_sees_minors_only_where_the_user_sees(cast, subjects):
     [
         ("corrections:leave_list", _leave, "条"),
         ("corrections:alert_list", lambda subject, worker: _alert(subject), "条"),
+        ("corrections:measure_list", _measure, "条"),
     ],
 )
 def test_corrections_lists_state_the_minors_they_hide(

@@ -77,7 +77,7 @@ def _decorate(actor, measures) -> None:
 def measure_list(request):
     """考核奖惩: filtered by office, date, kind and pending proposals."""
     user = request.user
-    filters, _, page = _listed(request, forms.MeasureFilterForm, selectors.measure_list)
+    filters, _rows, page = _listed(request, forms.MeasureFilterForm, selectors.measure_list)
     measures = list(page.object_list)
     _decorate(user, measures)
     context = {
