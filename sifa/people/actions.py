@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.dispatch import Signal
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -140,6 +141,7 @@ def person_update(*, actor, person: Person, **changes) -> Person:
     unknown = set(changes) - UPDATABLE_FIELDS
     if unknown:
         raise TypeError(f"person_update() got unexpected fields: {sorted(unknown)}")
+    _require_in_sight(actor, person)
     access.require_for(actor, Cap.EDIT, person)
     new_office = changes.get("office") or person.office
     if new_office.pk != person.office_id:
@@ -171,6 +173,7 @@ def person_reveal(*, actor, person: Person, field: str, ip_address: str | None) 
     """显示明文: return the plaintext ID or phone number and log the reveal (AccessLog)."""
     if field not in REVEALABLE_FIELDS:
         raise ValueError(f"{field!r} cannot be revealed")
+    _require_in_sight(actor, person)
     access.require_for(actor, Cap.REVEAL, person)
     AccessLog.objects.create(
         user=actor,
@@ -304,6 +307,14 @@ def _ensure_document_not_registered(actor, person: Person) -> None:
     existing = _registered_with_same_document(person)
     if existing is not None:
         raise _duplicate_error(actor, existing)
+
+
+def _require_in_sight(actor, person: Person) -> None:
+    """404 for a person the actor may not see under the person's whole policy (the office and
+    the minors rule): a minor in corrections is neither changed nor revealed by other users,
+    even by a caller that skipped the selector."""
+    if not access.scope(actor, Person).filter(pk=person.pk).exists():
+        raise Http404(_("未找到该记录。"))
 
 
 def _duplicate_error(actor, existing: Person) -> DuplicatePersonError:

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from sifa.corrections.tests.factories import (
+    ADULT_BIRTH_DATE,
     MINOR_BIRTH_DATE,
     make_active_subject,
     make_worker,
@@ -86,6 +87,24 @@ def test_the_duplicate_message_does_not_disclose_the_minor(cast, minor):
         )
     assert exc.value.existing is None
     assert "少年甲" not in str(exc.value.messages)
+
+
+def test_other_users_can_neither_change_nor_reveal_the_minor(cast, worker, minor):
+    """Even calling the actions directly: a clerk cannot make the minor an adult by a new birth
+    date (which would clear the flag), nor read the ID number."""
+    from django.http import Http404
+
+    from sifa.people.actions import person_reveal
+
+    adult_id = resident_id(born=ADULT_BIRTH_DATE, sequence="517")
+    with pytest.raises(Http404):
+        person_update(actor=cast.township_clerk, person=minor, id_number=adult_id)
+    with pytest.raises(Http404):  # 业务科室: may reveal ID numbers, has no Cap.MINORS
+        person_reveal(
+            actor=cast.county_supervisor, person=minor, field="id_number", ip_address=None
+        )
+    minor.refresh_from_db()
+    assert minor.corrections_subjects.get().is_minor
 
 
 def test_the_person_stays_hidden_after_turning_18(cast, worker, minor):
