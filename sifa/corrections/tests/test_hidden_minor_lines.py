@@ -13,7 +13,7 @@ from django.utils import timezone
 from sifa.corrections.actions import movement
 from sifa.corrections.actions.measures import measure_record
 from sifa.corrections.constants import AlertKind, MeasureKind
-from sifa.corrections.models import Alert
+from sifa.corrections.models import Alert, LostContact
 from sifa.corrections.tests.factories import make_active_subject, make_worker
 from sifa.orgs import access
 from sifa.orgs.access import Cap
@@ -59,6 +59,15 @@ def _measure(subject, worker):
     )
 
 
+def _lost_contact(subject, worker):
+    return LostContact.objects.create(
+        office=subject.office,
+        subject=subject,
+        lost_on=subject.registered_on + datetime.timedelta(days=10),
+        search="电话无人接听",
+    )
+
+
 def _alert(subject):
     return Alert.objects.create(
         office=subject.office,
@@ -84,6 +93,7 @@ def test_the_twin_sees_minors_only_where_the_user_sees(cast, subjects):
         ("corrections:leave_list", _leave, "条"),
         ("corrections:alert_list", lambda subject, worker: _alert(subject), "条"),
         ("corrections:measure_list", _measure, "条"),
+        ("corrections:lost_contact_list", _lost_contact, "条"),
     ],
 )
 def test_corrections_lists_state_the_minors_they_hide(
