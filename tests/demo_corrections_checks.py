@@ -9,6 +9,7 @@ from django.db.models import F
 
 from sifa.core import demo
 from sifa.corrections import indicators as cc_indicators
+from sifa.corrections.actions.subjects import subject_is_minor
 from sifa.corrections.constants import ReleaseType, Status
 from sifa.corrections.models import Alert, Geofence, Monitoring, Subject, SubjectEvent
 from sifa.orgs import access
@@ -114,6 +115,13 @@ def check_consistent_records(root):
     )
     # Minors, the county's geofence, electronic monitoring and open alerts.
     assert subjects.filter(is_minor=True, status=Status.UNDER_CORRECTION).exists()
+    # ... derived from the person's birth date, as the actions derive it (never a random flag).
+    for subject in subjects.select_related("person"):
+        assert subject.is_minor == subject_is_minor(
+            subject.person,
+            offence_on=subject.offence_on,
+            judgment_effective_on=subject.judgment_effective_on,
+        ), subject.number
     fence = Geofence.objects.get(office=root)
     assert 29 < fence.latitude < 30 and fence.radius_km == 40
     assert access.within(Monitoring.objects.filter(released_on__isnull=True), root).count() == 2

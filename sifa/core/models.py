@@ -25,9 +25,12 @@ def kept_link(to, verbose_name, *, optional: bool = False, related_name: str = "
     )
 
 
-def person_link(verbose_name, *, optional: bool = False) -> models.ForeignKey:
-    """A person from the registry (人员库); the person outlives every record that names them."""
-    return kept_link("people.Person", verbose_name, optional=optional)
+def person_link(
+    verbose_name, *, optional: bool = False, related_name: str = "+"
+) -> models.ForeignKey:
+    """A person from the registry (人员库); the person outlives every record that names them.
+    `related_name` only where the registry must look back (a policy's minors rule)."""
+    return kept_link("people.Person", verbose_name, optional=optional, related_name=related_name)
 
 
 def user_link(verbose_name) -> models.ForeignKey:

@@ -11,6 +11,18 @@ class CorrectionsConfig(AppConfig):
         from sifa.corrections import deadlines, indicators  # noqa: F401  (rules and figures)
 
         _register_navigation()
+        _follow_birth_dates()
+
+
+def _follow_birth_dates():
+    """A person's changed birth date changes whether their corrections are minors' records."""
+    from sifa.corrections.actions.subjects import subject_minor_flags_refresh
+    from sifa.people.actions import person_birth_date_changed
+
+    def refresh(sender, *, actor, person, **kwargs):
+        subject_minor_flags_refresh(person=person)
+
+    person_birth_date_changed.connect(refresh, dispatch_uid="corrections.minor_flags_refresh")
 
 
 def _register_navigation():

@@ -20,6 +20,7 @@ JUDGMENT_FIELDS = (
     "decision_organ_name",
     "judgment_number",
     "judgment_effective_on",
+    "offence_on",
 )
 
 # API purposes (用途) of the line's exchanges; line.py names them.

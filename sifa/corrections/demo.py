@@ -35,6 +35,7 @@ from sifa.core import bulk
 from sifa.core.calendar import WorkingCalendar
 from sifa.core.deadlines import add_months, compute
 from sifa.core.demo import HISTORY_REASON, DemoContext, random_date
+from sifa.corrections.actions.subjects import subject_is_minor
 from sifa.corrections.constants import (
     INVESTIGATION_RULE,
     AlertKind,
@@ -162,6 +163,8 @@ class Spec:
     months: int = 12
     start: date | None = None  # the correction period's first day, when fixed by the plan
     sentence_type: str = SentenceType.PROBATION
+    # Drawn at random to pick the person's birth date (15–17 years before registration);
+    # the subject's flag is then derived from that birth date (`subject_is_minor`), as in use.
     is_minor: bool = False
     late: bool = False
     moved_to: Office | None = None  # a move inside the city: the next episode's office
@@ -400,8 +403,11 @@ def write_subjects(ctx: DemoContext, rng: random.Random, specs: list[Spec]) -> N
     for s in specs:
         rows.append(_subject_row(rng, s, serial))
     saved = bulk.insert_with_history(rows, reason=HISTORY_REASON)
+    drawn = sum(s.is_minor for s in specs)
     for s, subject in zip(specs, saved, strict=True):
         s.subject = subject
+        s.is_minor = subject.is_minor  # the derived flag from here on (team, watch list)
+    ctx.log(f"  未成年人（按出生日期）{sum(s.is_minor for s in specs)} 人次（抽样 {drawn}）")
     events, categories, team, moves = [], [], [], []
     for s in specs:
         events += _events(s)
@@ -457,6 +463,8 @@ def _subject_row(rng: random.Random, s: Spec, serial: dict[int, int]) -> Subject
         organ_name = f"浙江省某市{UPPER_COURT}"
     elif s.sentence_type == SentenceType.OUTSIDE_PRISON and rng.random() < 0.5:
         organ, organ_name = DecisionOrgan.PRISON_ADMIN, PRISON_ADMIN
+    # The crime some 2–10 months before the judgment (no draw: the seed figures stay put).
+    offence_on = effective - timedelta(days=60 + effective.toordinal() % 240)
     sentence = {
         SentenceType.PROBATION: f"有期徒刑{max(1, s.months // 24)}年，缓刑{s.months // 12 or 1}年",
         SentenceType.CONTROL: f"管制{s.months}个月",
@@ -476,7 +484,8 @@ def _subject_row(rng: random.Random, s: Spec, serial: dict[int, int]) -> Subject
         decision_organ_name=organ_name,
         judgment_number=f"（{effective.year}）浙0981刑初{rng.randint(100, 1999)}号",
         judgment_effective_on=effective,
-        is_minor=s.is_minor,
+        offence_on=offence_on,
+        is_minor=subject_is_minor(s.person, offence_on=offence_on, judgment_effective_on=effective),
         notified_on=notified or min(s.registered, effective + timedelta(days=rng.randint(1, 4))),
         report_due_on=effective + timedelta(days=10),
         correction_start=start,

@@ -95,7 +95,8 @@ class Subject(DetailPageMixin, OfficeOwnedModel):
     """社区矫正对象: one correction episode of a person (DOMAIN §3.3)."""
 
     number = models.CharField(_("矫正编号"), max_length=40, unique=True)
-    person = person_link(_("人员"))
+    # `corrections_subjects`: the person registry's minors rule looks back through it.
+    person = person_link(_("人员"), related_name="corrections_subjects")
     sentence_type = models.CharField(_("矫正类别"), max_length=16, choices=SentenceType.choices)
     # The offence and the sentence are encrypted (docs/security.md 敏感信息加密); the coded
     # category stays in clear for the statistics that break subjects down by it.
@@ -113,7 +114,10 @@ class Subject(DetailPageMixin, OfficeOwnedModel):
     decision_organ_name = models.CharField(_("决定机关"), max_length=100)
     judgment_number = models.CharField(_("判决书/裁定书/决定书文号"), max_length=100)
     judgment_effective_on = models.DateField(_("判决/裁定/决定生效日期"))
-    is_minor = models.BooleanField(_("未成年人"), default=False, db_index=True)
+    offence_on = models.DateField(_("犯罪日期"), null=True, blank=True)
+    # Derived, never typed: under 18 on `offence_on` (else on the judgment's effect), from the
+    # person's birth date (actions.subjects.subject_is_minor, kept current by the actions).
+    is_minor = models.BooleanField(_("未成年人"), default=False, db_index=True, editable=False)
     investigation = loose_link(Investigation, _("调查评估"), related_name="subjects")
     # Intake (CC-1…CC-6)
     notified_on = models.DateField(_("收到执行通知日期"))

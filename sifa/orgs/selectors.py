@@ -24,6 +24,30 @@ TREE_CAPABILITIES = (Cap.VIEW, Cap.ORGS_MANAGE)
 KIND_ORDER = {value: index for index, value in enumerate(OfficeKind.values)}
 
 
+def hidden_minors_count(actor, rows_of, *, listed: int, filters=None, **arguments) -> int:
+    """How many rows the list `rows_of(actor=, **arguments)` would show `actor` but for the
+    minors rule (社区矫正法 第54条): its rows for a twin holding Cap.MINORS wherever `actor`
+    holds `view` (`access.as_if_seeing_minors`), less the `listed` count. Pages state it
+    ("含未成年人 N 人（不予显示）", templates/includes/hidden_minors.html) so that a list never
+    drops rows without a word.
+
+    `filters`: the list's filter form, whose `selector_arguments()` are added (an invalid one
+    lists nothing, so hides nothing). None is stated for a text search (`q`): the count would
+    confirm that a minor of that name or number is on file.
+    """
+    if filters is not None:
+        if filters.is_bound and not filters.is_valid():
+            return 0
+        arguments = {**filters.selector_arguments(), **arguments}
+    if (arguments.get("q") or "").strip():
+        return 0
+    if all(
+        Cap.MINORS in g.capabilities for g in access.grants(actor) if Cap.VIEW in g.capabilities
+    ):
+        return 0  # the twin would be the user: nothing is hidden
+    return rows_of(actor=access.as_if_seeing_minors(actor), **arguments).count() - listed
+
+
 def tree_offices(actor) -> QuerySet[Office]:
     """Every office the user may see in the tree (`view` scope ∪ `orgs.manage` scope)."""
     return access.visible_offices(actor, Cap.VIEW) | access.visible_offices(actor, Cap.ORGS_MANAGE)

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.dispatch import Signal
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -47,6 +49,12 @@ UPDATABLE_FIELDS = frozenset(
         "birth_date",
     }
 )
+
+# Sent with `actor` and `person` when `person_update` changed the birth date (itself read from
+# the ID number), inside its transaction: a line that derives a fact from the age listens (the
+# corrections line: whether a correction is a minor's record). A signal, because the registry
+# sits below the lines and imports none of them.
+person_birth_date_changed = Signal()
 
 # Sensitive fields that may be revealed; the access log records the field name.
 REVEALABLE_FIELDS = ("id_number", "phone", "address")
@@ -133,6 +141,7 @@ def person_update(*, actor, person: Person, **changes) -> Person:
     unknown = set(changes) - UPDATABLE_FIELDS
     if unknown:
         raise TypeError(f"person_update() got unexpected fields: {sorted(unknown)}")
+    _require_in_sight(actor, person)
     access.require_for(actor, Cap.EDIT, person)
     new_office = changes.get("office") or person.office
     if new_office.pk != person.office_id:
@@ -147,12 +156,16 @@ def person_update(*, actor, person: Person, **changes) -> Person:
         values.update(gender=None, birth_date=None)
     values.update((key, value) for key, value in changes.items() if key != "office")
     person.office = new_office
+    birth_date_before = person.birth_date
     try:
         _fill(person, **values)
-        return _save(actor, person)
+        _save(actor, person)
     except ValidationError:
         person.refresh_from_db()  # leave the caller's object as stored, not half-changed
         raise
+    if person.birth_date != birth_date_before:
+        person_birth_date_changed.send(Person, actor=actor, person=person)
+    return person
 
 
 @transaction.atomic
@@ -161,6 +174,7 @@ def person_reveal(*, actor, person: Person, field: str, ip_address: str | None) 
     (AccessLog)."""
     if field not in REVEALABLE_FIELDS:
         raise ValueError(f"{field!r} cannot be revealed")
+    _require_in_sight(actor, person)
     access.require_for(actor, Cap.REVEAL, person)
     AccessLog.objects.create(
         user=actor,
@@ -299,8 +313,18 @@ def _ensure_document_not_registered(actor, person: Person) -> None:
         raise _duplicate_error(actor, existing)
 
 
+def _require_in_sight(actor, person: Person) -> None:
+    """404 for a person the actor may not see under the person's whole policy (the office and
+    the minors rule): a minor in corrections is neither changed nor revealed by other users,
+    even by a caller that skipped the selector."""
+    if not access.scope(actor, Person).filter(pk=person.pk).exists():
+        raise Http404(_("未找到该记录。"))
+
+
 def _duplicate_error(actor, existing: Person) -> DuplicatePersonError:
-    if access.can(actor, Cap.VIEW, existing.office):
+    # Seen through the person's whole policy (the office and the minors rule), not the office
+    # alone: a minor in corrections is not disclosed to a user who may not see them.
+    if access.scope(actor, Person).filter(pk=existing.pk).exists():
         return DuplicatePersonError(
             _("该证件号码已登记：%(name)s（%(office)s），请勿重复登记。")
             % {"name": existing.name, "office": existing.office.name},

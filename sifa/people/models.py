@@ -115,4 +115,12 @@ def phone_indexes(phone: str) -> list[str]:
 
 # --- access policies (sifa.orgs.access): office path, business line, minors rule ---
 
-access.register_policy(Person, access.AccessPolicy(office="office", line="people"))
+# A person who is or was a minor in community corrections (a correction whose `is_minor` is set,
+# derived from the birth date) is seen only with Cap.MINORS over the person's office, like the
+# corrections file itself: 刑事诉讼法 第286条 (a juvenile's criminal record is sealed), 社区矫正法
+# 第54条 (a minor's identity is kept confidential). The lookup names the corrections line's
+# reverse link as a string: the registry imports no line.
+access.register_policy(
+    Person,
+    access.AccessPolicy(office="office", line="people", minor="corrections_subjects__is_minor"),
+)

@@ -26,12 +26,23 @@ SEARCH_LIMIT = 20
 def person_list(*, actor, office: Office | None = None, name: str | None = None) -> QuerySet:
     """Persons the actor may see, newest first; optionally within one office's subtree."""
     persons = access.scope(actor, Person.objects.select_related("office"))
+    return _narrowed(persons, office, name).order_by("-id")
+
+
+def person_list_hidden_minors(*, actor, office: Office | None = None) -> int:
+    """How many persons of the list (same office filter) the minors rule hides from `actor`,
+    for the line "含未成年人 N 人（不予显示）". Not given for a search by name: the count would
+    confirm that a minor of that name is on file."""
+    return _narrowed(access.hidden_minors(actor, Person), office, None).count()
+
+
+def _narrowed(persons: QuerySet, office: Office | None, name: str | None) -> QuerySet:
     if office is not None:
         persons = access.within(persons, office)
     name = (name or "").strip()
     if name:
         persons = persons.filter(name__contains=name)
-    return persons.order_by("-id")
+    return persons
 
 
 def person_get(*, actor, pk) -> Person:

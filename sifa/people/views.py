@@ -49,6 +49,9 @@ def person_list(request):
     page_obj = paginate(request, persons)
     for person in page_obj:
         _mask(person)
+    hidden = 0
+    if not name and not (form.is_bound and not form.is_valid()):
+        hidden = selectors.person_list_hidden_minors(actor=request.user, office=office)
     return render(
         request,
         "people/person_list.html",
@@ -59,6 +62,7 @@ def person_list(request):
             "filters": form,
             "page_obj": page_obj,
             "can_register": access.has_capability_anywhere(request.user, Cap.EDIT),
+            "hidden_minors": hidden,
         },
     )
 

@@ -190,10 +190,34 @@ def indicator_records(
     own_only: bool = False,
 ) -> QuerySet:
     """The records behind a figure (optionally one breakdown row or 本级 only), ordered."""
+    qs = _restricted(indicator, scope, _counted(indicator, scope, breakdown, value, own_only))
+    office_field = access.office_field_of(qs.model)
+    if office_field:
+        qs = qs.select_related(office_field)
+    return registry.ordered(indicator, qs)
+
+
+def indicator_hidden_minors(
+    indicator: Indicator,
+    scope: Scope,
+    *,
+    breakdown: str = "",
+    value: str | None = None,
+    own_only: bool = False,
+) -> int:
+    """How many records the figure counts that the drill-down hides from `scope.user` (a
+    minor's corrections records without Cap.MINORS), so the page states
+    "含未成年人 N 人（不予显示）" and the figure equals the listed records plus these."""
+    if not indicator.restricted or scope.user is None:
+        return 0
+    flag = indicator.restricted[0]
+    counted = _counted(indicator, scope, breakdown, value, own_only).filter(**{flag: True})
+    return counted.count() - _restricted(indicator, scope, counted).count()
+
+
+def _counted(indicator, scope, breakdown, value, own_only) -> QuerySet:
+    """Every record the (narrowed) figure counts, before the drill-down's minors rule."""
     qs = registry.records(indicator, scope)
-    if indicator.restricted and scope.user is not None:
-        flag, capability = indicator.restricted
-        qs = access.scope_restricted(scope.user, qs, flag=flag, capability=capability)
     if breakdown:
         try:
             qs = registry.filter_by_breakdown(indicator, qs, breakdown, value or "")
@@ -201,10 +225,23 @@ def indicator_records(
             raise Http404(_("没有这个分组。")) from None
     if own_only:
         qs = registry.at_office_only(indicator, qs, scope.office)
-    office_field = access.office_field_of(qs.model)
-    if office_field:
-        qs = qs.select_related(office_field)
-    return registry.ordered(indicator, qs)
+    return qs
+
+
+def _restricted(indicator: Indicator, scope: Scope, qs: QuerySet) -> QuerySet:
+    """`qs` without the records the indicator's `restricted` rule hides from the user."""
+    if indicator.restricted and scope.user is not None:
+        flag, capability = indicator.restricted
+        qs = access.scope_restricted(scope.user, qs, flag=flag, capability=capability)
+    return qs
+
+
+def hidden_minors_unit(indicator: Indicator) -> str:
+    """The unit of "含未成年人 N …（不予显示）": the figure's when it counts records ("人", "件"),
+    "条" (records) when the figure is a sum of amounts."""
+    if indicator.sum_field:
+        return _("条")
+    return "" if str(indicator.unit) == "人" else str(indicator.unit)
 
 
 def breakdown_filter_label(indicator: Indicator, qs: QuerySet, key: str, token: str) -> str:

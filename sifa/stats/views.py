@@ -78,8 +78,11 @@ def records(request, key):
         ind, scope, breakdown=breakdown, value=token, own_only=own_only
     )
     narrowed_to = _narrowing_labels(ind, qs, scope, breakdown, token, own_only)
+    hidden = selectors.indicator_hidden_minors(
+        ind, scope, breakdown=breakdown, value=token, own_only=own_only
+    )
     if request.GET.get("format") == "xlsx":
-        return _export(request, ind, scope, qs, narrowed_to)
+        return _export(request, ind, scope, qs, narrowed_to, hidden)
     page = paginate(request, qs)
     context.update(
         scope=scope,
@@ -91,6 +94,8 @@ def records(request, key):
         columns=selectors.record_columns(ind),
         total=registry.aggregate(ind, qs) if ind.sum_field else None,
         narrowed_to=narrowed_to,
+        hidden_minors=hidden,
+        hidden_minors_unit=selectors.hidden_minors_unit(ind),
         indicator_url=_indicator_url(ind, scope),
         export_url=f"?{_query_without('page', request, format='xlsx')}",
     )
@@ -179,7 +184,9 @@ def _query_without(name: str, request, **extra) -> str:
     return params.urlencode()
 
 
-def _export(request, ind: Indicator, scope: Scope, qs, narrowed_to: list[str]) -> HttpResponse:
+def _export(
+    request, ind: Indicator, scope: Scope, qs, narrowed_to: list[str], hidden: int
+) -> HttpResponse:
     def rows():
         for number, chunk in enumerate(batched(qs.iterator(chunk_size=EXPORT_CHUNK), EXPORT_CHUNK)):
             for offset, row in enumerate(selectors.record_rows(ind, qs, chunk), start=1):
@@ -193,6 +200,7 @@ def _export(request, ind: Indicator, scope: Scope, qs, narrowed_to: list[str]) -
         (_("机构"), scope.office.name),
         (_("统计期间") if ind.kind == registry.FLOW else _("统计时点"), period),
         *[(_("筛选"), label) for label in narrowed_to],
+        *([(_("未列出"), hidden_minors_text(ind, hidden))] if hidden else []),
         (_("导出人"), str(request.user)),
         (_("导出时间"), timezone.localtime().strftime("%Y-%m-%d %H:%M")),
     ]
@@ -207,6 +215,14 @@ def _export(request, ind: Indicator, scope: Scope, qs, narrowed_to: list[str]) -
     filename = f"{ind.label}_{scope.office.name}_{period}.xlsx".replace(" ", "")
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
+
+
+def hidden_minors_text(ind: Indicator, hidden: int) -> str:
+    """The sentence of templates/includes/hidden_minors.html, for the export's 说明 sheet."""
+    unit = selectors.hidden_minors_unit(ind)
+    if not unit:
+        return _("含未成年人 %(count)s 人（不予显示）") % {"count": hidden}
+    return _("含未成年人记录 %(count)s %(unit)s（不予显示）") % {"count": hidden, "unit": unit}
 
 
 def _display(cell) -> str:

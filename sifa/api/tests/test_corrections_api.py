@@ -402,6 +402,24 @@ class TestCommission:
 
 
 class TestJudgmentNotice:
+    def test_the_minor_flag_cannot_be_sent_and_the_offence_date_decides(self, court, cast, today):
+        """An agency cannot set or clear it: `is_minor` is not a field; the person's age at the
+        offence (from the ID number) decides (刑事诉讼法 第286条)."""
+        effective = today - datetime.timedelta(days=3)
+        born = effective.replace(year=effective.year - 18) - datetime.timedelta(days=30)
+        number = resident_id(f"330102{born:%Y%m%d}031")  # 18 at the judgment
+        person = {"id_number": number, "name": "王五"}
+        offence = effective - datetime.timedelta(days=60)  # 17 then
+        response = court.post(NOTICES, notice(cast, person=person, is_minor=False))
+        assert response.status_code == 201, response.content
+        assert not Subject.objects.get().is_minor  # 18 at the judgment, no offence date sent
+        Subject.objects.all().delete()
+        body = notice(cast, person=person, is_minor=False, offence_on=offence.isoformat())
+        response = court.post(NOTICES, body)
+        assert response.status_code == 201, response.content
+        subject = Subject.objects.get()
+        assert subject.is_minor and subject.offence_on == offence
+
     def test_a_notice_opens_an_intake_through_the_action(self, court, cast, today):
         body = notice(cast)
         response = court.post(NOTICES, body)

@@ -142,9 +142,43 @@ def age_on(birth_date: datetime.date | None, on: datetime.date) -> int | None:
 
 
 def is_minor_on(person, on: datetime.date) -> bool:
-    """Under 18 on `on` (the judgment's effect), from the registry's birth date."""
+    """Under 18 on `on`, from the registry's birth date (itself read from the ID number)."""
     age = age_on(getattr(person, "birth_date", None), on)
     return age is not None and age < MINOR_AGE
+
+
+def subject_is_minor(
+    person, *, offence_on: datetime.date | None, judgment_effective_on: datetime.date
+) -> bool:
+    """Is this correction a minor's record? The one rule behind `Subject.is_minor`.
+
+    The age is taken on the day of the offence when it is recorded (刑事诉讼法 第286条: the
+    record is sealed when "犯罪的时候不满十八周岁"), else on the day the judgment took effect
+    (社区矫正法 第七章: a minor when the correction begins; 第58条: turning 18 during it changes
+    nothing). The offence precedes the judgment, so the first never finds fewer minors. Unknown
+    birth date: not a minor by this rule. Nobody sets the flag by hand: no form field, no
+    parameter; `subject_minor_flags_refresh` follows a changed birth date.
+    """
+    return is_minor_on(person, offence_on or judgment_effective_on)
+
+
+@transaction.atomic
+def subject_minor_flags_refresh(*, person) -> list[Subject]:
+    """Derive `is_minor` again for every correction of `person` (after the birth date changed,
+    sent by `people.actions.person_birth_date_changed`); returns the subjects whose flag moved.
+    """
+    moved = []
+    for subject in Subject.objects.select_for_update().filter(person=person).order_by("pk"):
+        flag = subject_is_minor(
+            person,
+            offence_on=subject.offence_on,
+            judgment_effective_on=subject.judgment_effective_on,
+        )
+        if flag != subject.is_minor:
+            subject.is_minor = flag
+            subject.save(update_fields=["is_minor"])
+            moved.append(subject)
+    return moved
 
 
 # ---------------------------------------------------------------------------------------------
@@ -219,11 +253,11 @@ def subject_register(
     judgment_effective_on: datetime.date,
     notified_on: datetime.date,
     documents_received_on: datetime.date | None = None,
+    offence_on: datetime.date | None = None,
     crime_category: str = "",
     accessory_penalty: str = "",
     prohibition_order: str = "",
     investigation=None,
-    is_minor: bool | None = None,
     correction_start: datetime.date | None = None,
     correction_end: datetime.date | None = None,
     period_override_reason: str = "",
@@ -233,7 +267,8 @@ def subject_register(
     The 报到 deadline is 10 days from the judgment's effect (CC-2/3, statutory); the correction
     period is computed (`correction_period`) unless `correction_start`/`correction_end` are
     given, which then need `period_override_reason` when they differ from the computed ones.
-    `is_minor` defaults to the person's age on the judgment's effect. The person is `person`,
+    Whether it is a minor's record is derived (`subject_is_minor`: the age on `offence_on` when
+    given, else on the judgment's effect), never passed in. The person is `person`,
     or the one `identity` names (registered here first when new, so a refused subject leaves
     nobody behind).
     """
@@ -263,6 +298,8 @@ def subject_register(
     _not_future(errors, "notified_on", notified_on, _("收到执行通知日期"))
     if documents_received_on is not None:
         _not_future(errors, "documents_received_on", documents_received_on, _("收到法律文书日期"))
+    if offence_on is not None and judgment_effective_on and offence_on > judgment_effective_on:
+        errors["offence_on"] = [_("犯罪日期不能晚于判决/裁定/决定生效日期。")]
     if judgment_effective_on and notified_on and notified_on < judgment_effective_on:
         errors.setdefault("notified_on", []).append(
             _("收到执行通知日期不能早于判决/裁定/决定生效日期。")
@@ -305,8 +342,9 @@ def subject_register(
         _raise(_period_errors(start, end, period_override_reason, computed))
     else:
         start, end = computed
-    if is_minor is None:
-        is_minor = is_minor_on(person, judgment_effective_on)
+    is_minor = subject_is_minor(
+        person, offence_on=offence_on, judgment_effective_on=judgment_effective_on
+    )
     if is_minor and not access.can(actor, Cap.MINORS, office):
         raise PermissionDenied(
             _("该对象为未成年人，您没有办理未成年社区矫正对象的权限（社区矫正法 第54条）。")
@@ -327,7 +365,8 @@ def subject_register(
         decision_organ_name=decision_organ_name.strip(),
         judgment_number=judgment_number.strip(),
         judgment_effective_on=judgment_effective_on,
-        is_minor=bool(is_minor),
+        offence_on=offence_on,
+        is_minor=is_minor,
         investigation=investigation,
         notified_on=notified_on,
         documents_received_on=documents_received_on,

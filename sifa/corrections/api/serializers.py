@@ -280,6 +280,12 @@ class JudgmentNoticeIn(serializers.Serializer):
     judgment_effective_on = serializers.DateField(
         label=_("判决/裁定/决定生效日期"), help_text=_("生效日期（YYYY-MM-DD）。")
     )
+    offence_on = serializers.DateField(
+        label=_("犯罪日期"),
+        default=None,
+        allow_null=True,
+        help_text=_("犯罪日期（可不填）。是否未成年人由系统按出生日期计算，不能提交。"),
+    )
     notified_on = serializers.DateField(
         label=_("收到执行通知日期"),
         required=False,

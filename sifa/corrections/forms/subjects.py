@@ -25,12 +25,6 @@ from sifa.corrections.constants import (
 from sifa.corrections.forms.common import PersonRegisterForm
 from sifa.corrections.selectors.subjects import MINORS_EXCLUDED, MINORS_ONLY
 
-MINOR_CHOICES = [
-    ("", _("按出生日期自动判断")),
-    ("yes", _("是")),
-    ("no", _("否")),
-]
-
 
 class SubjectFilterForm(PeriodFilterForm):
     """所属机构, 矫正期间 (overlap), status, sentence type, category, minors, text."""
@@ -104,11 +98,19 @@ class SubjectRegisterForm(PersonRegisterForm):
     decision_organ_name = forms.CharField(label=_("决定机关"), max_length=100)
     judgment_number = forms.CharField(label=_("判决书/裁定书/决定书文号"), max_length=100)
     judgment_effective_on = forms.DateField(label=_("判决/裁定/决定生效日期"), widget=DateInput)
+    offence_on = forms.DateField(
+        label=_("犯罪日期"),
+        required=False,
+        widget=DateInput,
+        help_text=_(
+            "是否未成年人由系统按出生日期（身份证号码）计算：填写犯罪日期的，按犯罪时年龄；"
+            "未填写的，按判决/裁定/决定生效时年龄。"
+        ),
+    )
     notified_on = forms.DateField(label=_("收到执行通知日期"), widget=DateInput, initial=today)
     documents_received_on = forms.DateField(
         label=_("收到法律文书日期"), required=False, widget=DateInput
     )
-    is_minor = forms.ChoiceField(label=_("未成年人"), required=False, choices=MINOR_CHOICES)
     correction_start = forms.DateField(
         label=_("矫正起始日期（人工）"),
         required=False,
@@ -136,9 +138,7 @@ class SubjectRegisterForm(PersonRegisterForm):
             *JUDGMENT_FIELDS, "notified_on", "documents_received_on",
             "correction_start", "correction_end", "period_override_reason",
         )  # fmt: skip
-        values = {key: data[key] for key in keys}
-        values["is_minor"] = {"yes": True, "no": False}.get(data["is_minor"])
-        return values
+        return {key: data[key] for key in keys}
 
 
 # ---------------------------------------------------------------------------------------------

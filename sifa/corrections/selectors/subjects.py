@@ -116,8 +116,26 @@ def subject_list(
     matches the number, the person's name or the judgment number (the crime is encrypted, so
     the database cannot search it; the coded 犯罪类型 stays in clear for statistics).
     """
-    rows = narrowed(
+    rows = _narrowed_subjects(
         subjects_visible(actor, Subject.objects.select_related("office", "person")),
+        office=office,
+        status=status,
+        sentence_type=sentence_type,
+        category=category,
+        period_from=period_from,
+        period_to=period_to,
+    )
+    if minors in (MINORS_ONLY, MINORS_EXCLUDED):
+        rows = rows.filter(is_minor=minors == MINORS_ONLY)
+    rows = containing(rows, q, "number", "person__name", "judgment_number")
+    return rows.order_by("-notified_on", "-id")
+
+
+def _narrowed_subjects(
+    rows, *, office, status, sentence_type, category, period_from, period_to
+) -> QuerySet[Subject]:
+    return narrowed(
+        rows,
         within=office,
         status=status,
         sentence_type=sentence_type,
@@ -125,10 +143,6 @@ def subject_list(
         correction_end__gte=period_from,
         correction_start__lte=period_to,
     )
-    if minors in (MINORS_ONLY, MINORS_EXCLUDED):
-        rows = rows.filter(is_minor=minors == MINORS_ONLY)
-    rows = containing(rows, q, "number", "person__name", "judgment_number")
-    return rows.order_by("-notified_on", "-id")
 
 
 def offices_for_filter(*, actor) -> QuerySet[Office]:

@@ -504,10 +504,9 @@ def test_minor_records_hidden_without_the_minors_capability(today, cast, cc_work
             client.get(reverse("corrections:investigation_complete", args=[record.pk])).status_code
             == 404
         )
-        assert (
-            record.commission_number
-            not in client.get(reverse("corrections:investigation_list")).content.decode()
-        )
+        html = client.get(reverse("corrections:investigation_list")).content.decode()
+        assert record.commission_number not in html
+        assert "含未成年人记录 1 件（不予显示）" in html  # listed 1 + stated 1 = the office's 2
     assert set(selectors.investigation_list(actor=cc_worker)) == {record, adult}
     assert selectors.investigation_get(actor=cc_worker, pk=record.pk) == record
     [todo] = selectors.investigations_due(actor=cc_worker)
@@ -515,6 +514,10 @@ def test_minor_records_hidden_without_the_minors_capability(today, cast, cc_work
     response = login(cc_worker).get(reverse("corrections:investigation_detail", args=[record.pk]))
     assert response.status_code == 200
     assert "未成年人" in response.content.decode()
+    assert (
+        "不予显示"
+        not in login(cc_worker).get(reverse("corrections:investigation_list")).content.decode()
+    )
     complete(cc_worker, record)
 
 

@@ -136,3 +136,21 @@ def test_turning_18_stays_minor(worker, cast):
     person = make_person(cast.township_a1, birth_date=D(2008, 6, 1))
     subject = make_active_subject(worker, cast.township_a1, person=person)
     assert subject.is_minor
+
+
+def test_the_subject_list_states_the_minors_it_hides(login, cast, worker, minor, adult):
+    """Listed + hidden = every subject of the filter; a text search states nothing."""
+    url = reverse("corrections:subject_list")
+    response = login(cast.township_clerk).get(url)
+    assert response.context["page_obj"].paginator.count == 1
+    assert response.context["hidden_minors"] == 1
+    assert "含未成年人 1 人（不予显示）" in response.content.decode()
+    response = login(cast.township_clerk).get(url, {"q": minor.person.name})
+    assert "不予显示" not in response.content.decode()
+    response = login(cast.county_supervisor).get(url, {"within": cast.township_a2.pk})
+    assert "不予显示" not in response.content.decode()  # A2 holds no minor
+    response = login(cast.county_supervisor).get(url)
+    assert "含未成年人 1 人（不予显示）" in response.content.decode()
+    response = login(worker).get(url)
+    assert response.context["page_obj"].paginator.count == 2
+    assert "不予显示" not in response.content.decode()

@@ -116,7 +116,6 @@ def test_register_derives_minor_from_birth_date(worker, office):
     assert not make_subject(worker, office, person=person).is_minor
     person = make_person(office, birth_date=None)
     assert not make_subject(worker, office, person=person).is_minor
-    assert make_subject(worker, office, person=make_person(office), is_minor=True).is_minor
 
 
 def test_register_minor_needs_minors_capability(cast, office):

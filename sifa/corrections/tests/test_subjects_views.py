@@ -229,7 +229,6 @@ def _register_data(office, **extra):
         "judgment_effective_on": "2026-10-08",
         "notified_on": "2026-10-10",
         "documents_received_on": "2026-10-12",
-        "is_minor": "",
     }
     data.update(extra)
     return data
@@ -292,8 +291,10 @@ def test_register_refused_by_the_action_leaves_no_new_person(login, cast):
 
 def test_register_minor_refused_for_clerk_without_minors(login, cast):
     client = login(cast.township_clerk)
+    minor_id = resident_id("33010220100101003")  # 16 when the judgment took effect
     response = client.post(
-        reverse("corrections:subject_register"), _register_data(cast.township_a1, is_minor="yes")
+        reverse("corrections:subject_register"),
+        _register_data(cast.township_a1, id_number=minor_id),
     )
     assert response.status_code == 200
     assert "未成年" in response.content.decode()

@@ -34,6 +34,7 @@ from sifa.corrections.selectors import investigations as selectors
 from sifa.corrections.views.common import person_register_page, require_anywhere
 from sifa.orgs import access
 from sifa.orgs.access import Cap
+from sifa.orgs.selectors import hidden_minors_count
 
 TEMPLATES = "corrections/investigations/"
 
@@ -75,6 +76,10 @@ def investigation_list(request):
         annotate=_annotate,
         summary=selectors.adoption_summary(rows),
         can_register=access.has_capability_anywhere(request.user, Cap.EDIT),
+        hidden_minors=hidden_minors_count(
+            request.user, selectors.investigation_list, listed=rows.count(), filters=filters
+        ),
+        hidden_minors_unit=_("件"),
     )
 
 

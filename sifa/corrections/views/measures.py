@@ -31,6 +31,7 @@ from sifa.corrections.selectors import measures as selectors
 from sifa.corrections.views.common import require_anywhere
 from sifa.orgs import access
 from sifa.orgs.access import Cap
+from sifa.orgs.selectors import hidden_minors_count
 
 OUTCOME_BADGES = {
     ProposalOutcome.PENDING: "text-bg-warning",
@@ -76,10 +77,18 @@ def _decorate(actor, measures) -> None:
 def measure_list(request):
     """考核奖惩: filtered by office, date, kind and pending proposals."""
     user = request.user
-    filters, _, page = _listed(request, forms.MeasureFilterForm, selectors.measure_list)
+    filters, _rows, page = _listed(request, forms.MeasureFilterForm, selectors.measure_list)
     measures = list(page.object_list)
     _decorate(user, measures)
-    context = {"filters": filters, "page_obj": page, "measures": measures}
+    context = {
+        "filters": filters,
+        "page_obj": page,
+        "measures": measures,
+        "hidden_minors": hidden_minors_count(
+            user, selectors.measure_list, listed=page.paginator.count, filters=filters
+        ),
+        "hidden_minors_unit": _("条"),
+    }
     return render(request, "corrections/measures/measure_list.html", context)
 
 
@@ -193,6 +202,10 @@ def education_list(request):
         "activities": list(page.object_list),
         "totals": selectors.education_totals(rows),
         "can_add": access.has_capability_anywhere(user, Cap.EDIT),
+        "hidden_minors": hidden_minors_count(
+            user, selectors.education_list, listed=page.paginator.count, filters=filters
+        ),
+        "hidden_minors_unit": _("次"),
     }
     return render(request, "corrections/measures/education_list.html", context)
 

@@ -56,6 +56,7 @@ from sifa.corrections.selectors.movement import subject_movement
 from sifa.corrections.views.common import person_register_page, require_anywhere
 from sifa.orgs import access
 from sifa.orgs.access import Cap
+from sifa.orgs.selectors import hidden_minors_count
 
 STATUS_BADGES = {
     Status.AWAITING_REPORT: "text-bg-info",
@@ -122,6 +123,9 @@ def subject_list(request):
         annotate=lambda subjects: _annotate(subjects, selectors.category_labels()),
         register_list=SUBJECT_LIST,
         can_register=access.has_capability_anywhere(request.user, Cap.EDIT),
+        hidden_minors=hidden_minors_count(
+            request.user, selectors.subject_list, listed=rows.count(), filters=filters
+        ),
     )
 
 

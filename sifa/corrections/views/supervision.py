@@ -34,6 +34,7 @@ from sifa.corrections.selectors import supervision as selectors
 from sifa.corrections.views.common import require_anywhere
 from sifa.orgs import access
 from sifa.orgs.access import Cap
+from sifa.orgs.selectors import hidden_minors_count
 
 FORM_TEMPLATE = "corrections/supervision/form.html"
 SHEET_ROWS = 20
@@ -127,7 +128,21 @@ def alert_list(request):
         alert.can_handle = alert.handled_on is None and access.can(
             request.user, Cap.EDIT, alert.office
         )
-    context = {"filters": filters, "page_obj": page, "alerts": items}
+    hidden = hidden_minors_count(
+        request.user,
+        selectors.alerts,
+        listed=page.paginator.count,
+        kind=filters.value("kind"),
+        office=filters.value("office", None),
+        state=filters.value("state"),
+    )
+    context = {
+        "filters": filters,
+        "page_obj": page,
+        "alerts": items,
+        "hidden_minors": hidden,
+        "hidden_minors_unit": _("条"),
+    }
     return render(request, "corrections/supervision/alert_list.html", context)
 
 
@@ -171,7 +186,19 @@ def lost_contact_list(request):
     items = selectors.with_days(page.object_list, timezone.localdate())
     for row in items:
         row.can_close = row.found_on is None and access.can(request.user, Cap.EDIT, row.office)
-    context = {"filters": filters, "page_obj": page, "lost_contacts": items}
+    hidden = hidden_minors_count(
+        request.user,
+        selectors.lost_contacts,
+        listed=page.paginator.count,
+        state=filters.value("state"),
+    )
+    context = {
+        "filters": filters,
+        "page_obj": page,
+        "lost_contacts": items,
+        "hidden_minors": hidden,
+        "hidden_minors_unit": _("条"),
+    }
     return render(request, "corrections/supervision/lost_contact_list.html", context)
 
 

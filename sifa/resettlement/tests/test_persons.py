@@ -434,6 +434,20 @@ def test_minor_handover_is_restricted(cast, cc_worker):
         selectors.released_get(actor=cast.township_clerk, pk=released.pk)
 
 
+def test_the_list_states_the_minors_it_hides(cast, cc_worker, login):
+    """Listed + "含未成年人 N 人（不予显示）" = every handed-over person of the office."""
+    for is_minor in (True, True, False):
+        subject = make_released_subject(cast.township_a1, is_minor=is_minor)
+        actions.released_person_from_correction(actor=cc_worker, subject=subject)
+    url = reverse("resettlement:person_list")
+    response = login(cast.township_clerk).get(url)
+    assert response.context["page_obj"].paginator.count == 1
+    assert "含未成年人 2 人（不予显示）" in response.content.decode()
+    response = login(cc_worker).get(url)
+    assert response.context["page_obj"].paginator.count == 3
+    assert "不予显示" not in response.content.decode()
+
+
 def test_list_filters(cast, clerk, released, key_released):
     adult = make_released_subject(cast.township_a1)
     handed = actions.released_person_from_correction(actor=clerk, subject=adult)

@@ -38,6 +38,7 @@ from sifa.core.views import (
 )
 from sifa.orgs import access
 from sifa.orgs.access import Cap
+from sifa.orgs.selectors import hidden_minors_count
 from sifa.resettlement.actions import persons as actions
 from sifa.resettlement.constants import TRANSITIONS, Status
 from sifa.resettlement.forms import persons as forms
@@ -85,6 +86,9 @@ def person_list(request):
         name="rows",
         annotate=_annotate,
         can_register=selectors.offices_for_registration(actor=request.user).exists(),
+        hidden_minors=hidden_minors_count(
+            request.user, selectors.released_list, listed=rows.count(), filters=filters
+        ),
     )
 
 
