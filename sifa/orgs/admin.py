@@ -12,6 +12,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
+from sifa.core.lines import business_lines
 from sifa.orgs.access import Cap
 from sifa.orgs.models import Membership, Office, Role, StaffMember
 
@@ -40,6 +41,11 @@ class OfficeAdmin(SimpleHistoryAdmin, TreeAdmin):
         return False  # offices are closed (撤销), never deleted
 
 
+def line_choices() -> list[tuple[str, str]]:
+    """The installed business lines, by their Chinese names (a line added later appears here)."""
+    return [(line.key, line.name) for line in business_lines()]
+
+
 class RoleForm(forms.ModelForm):
     """Capabilities are stored as a JSON list of `Cap` strings; chosen here by checkbox."""
 
@@ -50,25 +56,45 @@ class RoleForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    lines = forms.MultipleChoiceField(
+        label=_("业务条线"),
+        required=False,
+        choices=line_choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "查看、登记、显示证件号码和未成年人权限只在勾选的业务条线内有效；"
+            "不勾选任何条线的角色不能查看任何业务记录（如系统管理员、安全审计员）。"
+        ),
+    )
+
     class Meta:
         model = Role
-        fields = ["key", "name", "capabilities", "requires_two_factor"]
+        fields = ["key", "name", "capabilities", "lines", "requires_two_factor"]
 
     def clean_capabilities(self):
         chosen = set(self.cleaned_data["capabilities"])
         return [cap for cap in Cap.ALL if cap in chosen]  # stable order in the stored list
 
+    def clean_lines(self):
+        chosen = set(self.cleaned_data["lines"])
+        return [key for key, _label in line_choices() if key in chosen]  # the lines' order
+
 
 @admin.register(Role)
 class RoleAdmin(SimpleHistoryAdmin):
     form = RoleForm
-    list_display = ("name", "key", "capability_list", "requires_two_factor")
+    list_display = ("name", "key", "capability_list", "line_list", "requires_two_factor")
     list_editable = ("requires_two_factor",)
     search_fields = ("name", "key")
 
     @admin.display(description=_("权限"))
     def capability_list(self, role):
         return "、".join(str(CAPABILITY_LABELS.get(c, c)) for c in role.capabilities or ())
+
+    @admin.display(description=_("业务条线"))
+    def line_list(self, role):
+        names = dict(line_choices())
+        return "、".join(str(names.get(key, key)) for key in role.lines or ()) or "—"
 
 
 @admin.register(Membership)

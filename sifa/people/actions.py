@@ -106,7 +106,7 @@ def person_register(
     birth_date: datetime.date | None = None,
 ) -> Person:
     """登记人员: create a Person in `office` (the actor needs `edit` there)."""
-    access.require(actor, Cap.EDIT, office)
+    access.require(actor, Cap.EDIT, office, line=access.ANY_LINE)
     person = Person(office=office, created_by=actor)
     _fill(
         person,
@@ -136,7 +136,7 @@ def person_update(*, actor, person: Person, **changes) -> Person:
     access.require_for(actor, Cap.EDIT, person)
     new_office = changes.get("office") or person.office
     if new_office.pk != person.office_id:
-        access.require(actor, Cap.EDIT, new_office)
+        access.require(actor, Cap.EDIT, new_office, line=access.ANY_LINE)
 
     document_changed = any(
         key in changes and changes[key] != getattr(person, key) for key in ("doc_type", "id_number")
@@ -160,7 +160,7 @@ def person_reveal(*, actor, person: Person, field: str, ip_address: str | None) 
     """显示明文: return the plaintext ID or phone number and log the reveal (AccessLog)."""
     if field not in REVEALABLE_FIELDS:
         raise ValueError(f"{field!r} cannot be revealed")
-    access.require_for(actor, Cap.REVEAL, person)
+    access.require_reveal_person(actor, person)
     AccessLog.objects.create(
         user=actor,
         model="people.Person",
@@ -296,7 +296,7 @@ def _ensure_document_not_registered(actor, person: Person) -> None:
 
 
 def _duplicate_error(actor, existing: Person) -> DuplicatePersonError:
-    if access.can(actor, Cap.VIEW, existing.office):
+    if access.can(actor, Cap.VIEW, existing.office, line=access.ANY_LINE):
         return DuplicatePersonError(
             _("该证件号码已登记：%(name)s（%(office)s），请勿重复登记。")
             % {"name": existing.name, "office": existing.office.name},

@@ -13,7 +13,7 @@ def _holds_any(user, capability: str | tuple[str, ...] | None) -> bool:
     if not capability:
         return True
     wanted = (capability,) if isinstance(capability, str) else capability
-    return any(access.has_capability_anywhere(user, c) for c in wanted)
+    return any(access.has_capability_anywhere(user, c, line=access.ANY_LINE) for c in wanted)
 
 
 def navigation_for(request) -> list[dict]:

@@ -51,7 +51,9 @@ def stats_office_or_404(user, pk) -> Office:
         pk = int(pk)
     except (TypeError, ValueError):
         raise Http404(_("未找到该机构。")) from None
-    in_sight = access.visible_offices(user, Cap.VIEW) | access.visible_offices(user, Cap.STATS)
+    in_sight = access.visible_offices(
+        user, Cap.VIEW, line=access.ANY_LINE
+    ) | access.visible_offices(user, Cap.STATS)
     office = in_sight.filter(pk=pk).first()
     if office is None:
         raise Http404(_("未找到该机构。"))
@@ -191,6 +193,9 @@ def indicator_records(
 ) -> QuerySet:
     """The records behind a figure (optionally one breakdown row or 本级 only), ordered."""
     qs = registry.records(indicator, scope)
+    if scope.user is not None:
+        # Figures count every line; the records behind them only in the reader's lines.
+        qs = access.line_scope(scope.user, qs, within_office=scope.office)
     if indicator.restricted and scope.user is not None:
         flag, capability = indicator.restricted
         qs = access.scope_restricted(scope.user, qs, flag=flag, capability=capability)

@@ -116,7 +116,7 @@ def _raise(errors: dict) -> None:
 
 def _check_minor_access(actor, subject: Subject) -> None:
     """A minor's record is invisible without Cap.MINORS: not found, as a selector would say."""
-    if subject.is_minor and not access.can(actor, Cap.MINORS, subject.office):
+    if subject.is_minor and not access.can(actor, Cap.MINORS, subject.office, line="corrections"):
         raise Http404(_("未找到该记录。"))
 
 
@@ -239,7 +239,7 @@ def subject_register(
     """
     if office is None:
         raise ValidationError({"office": [_("请选择执行地司法所。")]})
-    access.require(actor, Cap.EDIT, office)
+    access.require(actor, Cap.EDIT, office, line="corrections")
     if identity is not None:
         person = person_obtain(actor=actor, office=office, identity=identity)
     errors: dict[str, list[str]] = {}
@@ -307,7 +307,7 @@ def subject_register(
         start, end = computed
     if is_minor is None:
         is_minor = is_minor_on(person, judgment_effective_on)
-    if is_minor and not access.can(actor, Cap.MINORS, office):
+    if is_minor and not access.can(actor, Cap.MINORS, office, line="corrections"):
         raise PermissionDenied(
             _("该对象为未成年人，您没有办理未成年社区矫正对象的权限（社区矫正法 第54条）。")
         )

@@ -101,7 +101,7 @@ def subject_supervision(request, pk):
         "check_ins": selectors.check_ins(actor=user, subject=subject)[:SHEET_ROWS],
         "alerts": selectors.alerts(actor=user, subject=subject)[:SHEET_ROWS],
         "lost_contacts": selectors.with_days(selectors.lost_contacts(actor=user, subject=subject)),
-        "can_edit": access.can(user, Cap.EDIT, subject.office),
+        "can_edit": access.can(user, Cap.EDIT, subject.office, line="corrections"),
     }
     return render(request, "corrections/supervision/subject_supervision.html", context)
 
@@ -125,7 +125,7 @@ def alert_list(request):
     items = list(page.object_list)
     for alert in items:
         alert.can_handle = alert.handled_on is None and access.can(
-            request.user, Cap.EDIT, alert.office
+            request.user, Cap.EDIT, alert.office, line="corrections"
         )
     context = {"filters": filters, "page_obj": page, "alerts": items}
     return render(request, "corrections/supervision/alert_list.html", context)
@@ -170,7 +170,9 @@ def lost_contact_list(request):
     page = paginate(request, rows)
     items = selectors.with_days(page.object_list, timezone.localdate())
     for row in items:
-        row.can_close = row.found_on is None and access.can(request.user, Cap.EDIT, row.office)
+        row.can_close = row.found_on is None and access.can(
+            request.user, Cap.EDIT, row.office, line="corrections"
+        )
     context = {"filters": filters, "page_obj": page, "lost_contacts": items}
     return render(request, "corrections/supervision/lost_contact_list.html", context)
 
