@@ -8,6 +8,7 @@ keyed hashes — the encrypted columns cannot be searched.
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -100,16 +101,31 @@ def person_line_records(*, actor, person: Person) -> list[dict]:
     for line, model, records in access.person_records(actor, person):
         office_field = access.office_field_of(model)
         for record in records.select_related(office_field).order_by("-pk")[:RECORDS_PER_KIND]:
+            shown = _with_page(record)
+            label = str(record) if shown is record else f"{shown}（{record}）"
             rows.append(
                 {
                     "line": names.get(line, line),
                     "kind": model._meta.verbose_name,
-                    "record": str(record),
+                    "record": label,
                     "office": access.office_of(record).name,
-                    "url": _record_url(record),
+                    "url": _record_url(shown),
                 }
             )
     return rows
+
+
+def _with_page(record):
+    """The record, or the file it is part of (a party's case: `core.models.part_of`) when only
+    the file has a page; the file is in the same office and line, so in the same scope."""
+    if _record_url(record):
+        return record
+    for field in record._meta.concrete_fields:
+        if field.many_to_one and field.remote_field.on_delete is models.CASCADE:
+            parent = getattr(record, field.name)
+            if _record_url(parent):
+                return parent
+    return record
 
 
 def person_may_reveal(*, actor, person: Person) -> bool:
