@@ -8,6 +8,7 @@ mediator mediation only.
 
 from __future__ import annotations
 
+import base64
 from datetime import date
 
 import pytest
@@ -18,6 +19,7 @@ from django.urls import reverse
 from sifa.audit.models import AccessLog
 from sifa.core.lines import business_lines
 from sifa.corrections.tests.factories import make_subject, make_worker
+from sifa.legalaid.models import Upload
 from sifa.legalaid.tests.factories import make_application, make_centre
 from sifa.mediation.models import MediationCase
 from sifa.mediation.tests.factories import make_case, make_committee
@@ -25,9 +27,10 @@ from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.models import Role
 from sifa.orgs.roles import SEED_ROLE_LINES
-from sifa.people.actions import person_reveal
+from sifa.people.actions import person_reveal, person_update
 from sifa.people.models import DocumentType
 from sifa.people.tests.helpers import resident_id
+from sifa.shell.menu import navigation_for
 from tests.factories import UserFactory, grant
 
 pytestmark = pytest.mark.django_db
@@ -112,6 +115,22 @@ def test_corrections_worker_lists_searches_and_exports_no_other_line(
     assert access.scope(cast.county_supervisor, MediationCase).filter(pk=case.pk).exists()
 
 
+def test_corrections_worker_cannot_open_a_legal_aid_upload(cast, login, cc_worker, application):
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 24
+    upload = Upload.objects.create(
+        office=application.office,
+        application=application,
+        filename="工资欠条.png",
+        content_type="image/png",
+        size=len(png),
+        content=base64.b64encode(png).decode("ascii"),
+    )
+    url = reverse("legalaid:application_upload", args=[application.pk, upload.pk])
+    assert login(cc_worker).get(url).status_code == 404  # 明文查看 in corrections only
+    assert login(cast.county_supervisor).get(url).status_code == 200
+    assert list(AccessLog.objects.values_list("user", flat=True)) == [cast.county_supervisor.pk]
+
+
 def test_corrections_worker_cannot_register_in_another_line(cast, cc_worker, committee):
     with pytest.raises(Http404):  # not seen in that line at all: not found
         make_case(cc_worker, committee)
@@ -165,6 +184,34 @@ def test_corrections_worker_cannot_reveal_a_person_known_only_from_mediation(
     assert AccessLog.objects.filter(user=cc_worker, object_id=str(own.pk)).count() == 1
     # A leader of every line may reveal the mediation party.
     assert person_reveal(actor=cast.city_leader, person=party, field="id_number", ip_address=None)
+
+
+def test_corrections_worker_cannot_edit_a_person_known_only_from_mediation(
+    cast, login, cc_worker, case, subject
+):
+    party = case.parties.first().person
+    with pytest.raises(PermissionDenied):
+        person_update(actor=cc_worker, person=party, address="改过的地址")
+    assert login(cc_worker).get(reverse("people:person_edit", args=[party.pk])).status_code == 403
+    detail = login(cc_worker).get(reverse("people:person_detail", args=[party.pk]))
+    assert detail.context["can_edit"] is False
+    party.refresh_from_db()
+    assert party.address == ""
+    # The worker's own subject stays editable.
+    person_update(actor=cc_worker, person=subject.person, address="青川市城东街道1号")
+    subject.person.refresh_from_db()
+    assert subject.person.address == "青川市城东街道1号"
+
+
+def test_the_menu_offers_only_the_roles_lines(cast, rf, cc_worker):
+    def sections(user):
+        request = rf.get("/")
+        request.user = user
+        return {section["key"] for section in navigation_for(request)}
+
+    assert {"corrections", "resettlement"} <= sections(cc_worker)
+    assert not {"mediation", "legalaid"} & sections(cc_worker)
+    assert {line.key for line in business_lines()} <= sections(cast.county_supervisor)
 
 
 # --- the other way round, and a role of every line --------------------------------------------

@@ -437,21 +437,21 @@ def _named_in_any_line(person) -> bool:
     )
 
 
-def can_reveal_person(user, person) -> bool:
-    """显示明文 of a person's ID or phone number: `people.reveal` over the person's office in a
-    line where the user sees a record of the person. A person no line names yet (just
-    registered, or on the staff roster only) needs `people.reveal` there in any line."""
+def can_for_person(user, capability: str, person) -> bool:
+    """A record capability over a person's entry (修改, 显示明文): `capability` over the person's
+    office in a line in which the user sees a record of the person. A person no line names yet
+    (just registered, or on the staff roster only) needs `capability` there in any line."""
     lines = person_lines(user, person)
     if lines:
-        return any(can(user, Cap.REVEAL, person.office, line=line) for line in sorted(lines))
+        return any(can(user, capability, person.office, line=line) for line in sorted(lines))
     if _named_in_any_line(person):
         return False  # known only from lines the user does not read
-    return can(user, Cap.REVEAL, person.office, line=ANY_LINE)
+    return can(user, capability, person.office, line=ANY_LINE)
 
 
-def require_reveal_person(user, person) -> None:
-    """404 when the person is out of sight, 403 when the user may not reveal their numbers."""
+def require_for_person(user, capability: str, person) -> None:
+    """404 when the person is out of sight, 403 when `can_for_person` says no."""
     if not can_for(user, Cap.VIEW, person):
         raise Http404(_("未找到该记录。"))
-    if not can_reveal_person(user, person):
+    if not can_for_person(user, capability, person):
         raise PermissionDenied(_("您没有权限执行此操作。"))

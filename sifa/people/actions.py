@@ -133,7 +133,7 @@ def person_update(*, actor, person: Person, **changes) -> Person:
     unknown = set(changes) - UPDATABLE_FIELDS
     if unknown:
         raise TypeError(f"person_update() got unexpected fields: {sorted(unknown)}")
-    access.require_for(actor, Cap.EDIT, person)
+    access.require_for_person(actor, Cap.EDIT, person)
     new_office = changes.get("office") or person.office
     if new_office.pk != person.office_id:
         access.require(actor, Cap.EDIT, new_office, line=access.ANY_LINE)
@@ -160,7 +160,7 @@ def person_reveal(*, actor, person: Person, field: str, ip_address: str | None) 
     """显示明文: return the plaintext ID or phone number and log the reveal (AccessLog)."""
     if field not in REVEALABLE_FIELDS:
         raise ValueError(f"{field!r} cannot be revealed")
-    access.require_reveal_person(actor, person)
+    access.require_for_person(actor, Cap.REVEAL, person)
     AccessLog.objects.create(
         user=actor,
         model="people.Person",

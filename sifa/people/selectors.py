@@ -128,9 +128,10 @@ def _with_page(record):
     return record
 
 
-def person_may_reveal(*, actor, person: Person) -> bool:
-    """May the actor reveal the person's numbers (`access.can_reveal_person`)?"""
-    return access.can_reveal_person(actor, person)
+def person_may(*, actor, person: Person, capability: str) -> bool:
+    """May the actor edit (Cap.EDIT) or reveal (Cap.REVEAL) the person's entry? Only through a
+    line in which the actor sees a record of the person (`access.can_for_person`)."""
+    return access.can_for_person(actor, capability, person)
 
 
 def _record_url(record) -> str:

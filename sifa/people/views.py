@@ -71,8 +71,8 @@ def _detail_context(request, person, revealed=None) -> dict:
         "person": person,
         "ethnicity_name": code_name(actions.ETHNICITY_CODE_LIST, person.ethnicity),
         "posts": _posts_with_names(user, person),
-        "can_edit": access.can(user, Cap.EDIT, person.office, line=access.ANY_LINE),
-        "can_reveal": selectors.person_may_reveal(actor=user, person=person),
+        "can_edit": selectors.person_may(actor=user, person=person, capability=Cap.EDIT),
+        "can_reveal": selectors.person_may(actor=user, person=person, capability=Cap.REVEAL),
         "line_records": selectors.person_line_records(actor=user, person=person),
         "revealed": revealed or {},
     }
@@ -140,7 +140,7 @@ def _default_office(request) -> dict:
 @login_required
 def person_edit(request, pk):
     person = selectors.person_get(actor=request.user, pk=pk)
-    access.require_for(request.user, Cap.EDIT, person)
+    access.require_for_person(request.user, Cap.EDIT, person)
     form = PersonForm(
         request.POST or None, actor=request.user, person=person, initial=_initial(person)
     )
