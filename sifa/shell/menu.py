@@ -10,11 +10,16 @@ from sifa.orgs import access
 
 
 def _holds_any(user, capability: str | tuple[str, ...] | None, line: str) -> bool:
-    """An item names no capability, one, or a tuple of which any one will do (in `line`)."""
+    """An item names no capability, one, or a tuple of which any one will do, held in `line`
+    (a business line's statistics, too: its section is for the roles of that line)."""
     if not capability:
         return True
     wanted = (capability,) if isinstance(capability, str) else capability
-    return any(access.has_capability_anywhere(user, c, line=line) for c in wanted)
+    return any(
+        access.has_capability_anywhere(user, c, line=line)
+        and (line == access.ANY_LINE or line in access.lines_of(user, c))
+        for c in wanted
+    )
 
 
 def navigation_for(request) -> list[dict]:
