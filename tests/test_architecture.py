@@ -7,6 +7,9 @@
 3. Every scoped model declares its access policy (sifa.orgs.access.AccessPolicy) once, and
    `access.scope()` refuses a model without one; no module restates a policy's minors rule
    by hand (`scope_restricted(..., flag=<the policy's minor lookup>)`); orgs imports no line.
+4. Business lines (按业务条线授权): every policy names an installed business line or a shared
+   app (whose records every line shares), and every call that asks sifa.orgs.access for a
+   record capability (view, edit, reveal, minors) says in which line (`line=`).
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 
+from sifa.core.import_rules import SHARED_ORDER
+from sifa.core.lines import business_lines
 from sifa.core.models import OfficeOwnedModel
 from sifa.orgs import access
 from sifa.orgs.models import Membership, Office
@@ -346,6 +351,82 @@ def test_minors_flag_checker_catches():
     source = 'access.scope_restricted(u, qs, flag="is_minor", capability=Cap.MINORS)'
     assert hand_written_minors_flags(source, {"is_minor"}, "x.py")
     assert not hand_written_minors_flags(source.replace("is_minor", "has_minor"), {"is_minor"}, "x")
+
+
+# --- business lines -----------------------------------------------------------------------
+
+ASKING = {"can", "require", "has_capability_anywhere", "visible_offices", "granted_offices"}
+NOT_LINE_BOUND = {"ORGS_MANAGE", "ACCOUNTS_MANAGE", "CODES_MANAGE", "AUDIT_READ", "STATS"}
+
+
+def asks_without_a_line(source: str, path: str = "<string>") -> list[Violation]:
+    """`access.can/require/…` calls for a record capability (or the default `view`, or one in a
+    variable) without `line=`."""
+    found = []
+    for node in ast.walk(ast.parse(source, filename=path)):
+        if not (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in ASKING
+            and ast.unparse(node.func.value) == "access"
+        ):
+            continue
+        if any(keyword.arg == "line" for keyword in node.keywords):
+            continue
+        capability = node.args[1] if len(node.args) > 1 else None
+        capability = capability or next(
+            (k.value for k in node.keywords if k.arg == "capability"), None
+        )
+        if isinstance(capability, ast.Attribute) and capability.attr in NOT_LINE_BOUND:
+            continue
+        found.append(Violation(path, node.lineno, f"access.{node.func.attr}(…) without line="))
+    return found
+
+
+def test_every_policy_names_a_business_line_or_a_shared_app():
+    known = {line.key for line in business_lines()} | set(SHARED_ORDER)
+    strays = {
+        model.__name__: policy.line
+        for model, policy in access.registered_policies().items()
+        if policy.line not in known
+    }
+    assert strays == {}, f"policies naming a line that is not installed: {strays}"
+
+
+def test_record_capabilities_are_asked_for_in_a_line():
+    violations = []
+    for path in sorted(SIFA.rglob("*.py")):
+        if "migrations" in path.parts or "tests" in path.parts or path == SCOPING_MODULE:
+            continue
+        violations += asks_without_a_line(path.read_text(encoding="utf-8"), relative(path))
+    assert violations == [], "say in which business line:\n" + "\n".join(map(str, violations))
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "access.can(user, Cap.VIEW, office)",
+        "access.require(actor, Cap.EDIT, office)",
+        "access.visible_offices(actor)",
+        "access.has_capability_anywhere(user, capability)",
+        "access.granted_offices(user, Cap.REVEAL)",
+    ],
+)
+def test_line_checker_catches(source):
+    assert asks_without_a_line(source)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'access.can(user, Cap.VIEW, office, line="mediation")',
+        "access.visible_offices(actor, line=access.ANY_LINE)",
+        "access.require(actor, Cap.ORGS_MANAGE, office)",
+        "access.has_capability_anywhere(user, Cap.STATS)",
+    ],
+)
+def test_line_checker_allows(source):
+    assert asks_without_a_line(source) == []
 
 
 def test_orgs_imports_no_line():

@@ -123,3 +123,11 @@ def connect_signals() -> None:
     from django.test.signals import setting_changed
 
     setting_changed.connect(_reset_on_settings_change, dispatch_uid="sifa.core.lines")
+
+
+def business_lines() -> tuple[Line, ...]:
+    """The installed business lines, the ones a role is granted (Role.lines): every declared
+    line but the panels of shared apps (orgs' 机构队伍)."""
+    from sifa.core.import_rules import SHARED_ORDER
+
+    return tuple(line for line in lines() if line.key not in SHARED_ORDER)

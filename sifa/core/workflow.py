@@ -31,8 +31,8 @@ class Workflow:
     event_field: str  # the event's foreign key to the record, e.g. "case"
     transitions: dict[str, set[str]]
     statuses: type[models.TextChoices]
-    # `require_edit(actor, office)` refuses an actor who may not edit there: the line passes
-    # `sifa.orgs.access.require_edit` (core sits below orgs and does not import it).
+    # `require_edit(actor, record)` refuses an actor who may not edit the record (its office,
+    # its line): the line passes `sifa.orgs.access.require_edit` (core sits below orgs).
     require_edit: Callable[..., None]
 
     def check(self, record, to_status: str) -> None:
@@ -47,9 +47,10 @@ class Workflow:
             )
 
     def begin(self, actor, record, to_status: str | None = None) -> None:
-        """The common start of an action: edit permission on the record's office, a lock on its
-        row (so two clerks cannot both move it), its current state, and the state check."""
-        self.require_edit(actor, record.office)
+        """The common start of an action: edit permission on the record (office and line), a
+        lock on its row (so two clerks cannot both move it), its current state, and the state
+        check."""
+        self.require_edit(actor, record)
         self.model.objects.select_for_update().only("pk").get(pk=record.pk)
         record.refresh_from_db()
         if to_status is not None:

@@ -159,7 +159,9 @@ def registration_filename(case: MediationCase) -> str:
 
 def _numbers_for(actor, case: MediationCase) -> _Numbers:
     """Full numbers only for a user who may reveal them in the case's committee."""
-    return _Numbers(reveal=actor is not None and access.can(actor, Cap.REVEAL, case.office))
+    return _Numbers(
+        reveal=actor is not None and access.can(actor, Cap.REVEAL, case.office, line="mediation")
+    )
 
 
 def _parties(case: MediationCase) -> list:

@@ -262,7 +262,10 @@ def check_rows(plan: ImportPlan, *, actor) -> None:
     codes = {r.office_code for r in plan.rows if r.office_code}
     # Only committees the actor may edit are found: an office outside that scope gets the
     # same answer as a code that does not exist, so the import discloses nothing.
-    editable = {o.code: o for o in access.visible_offices(actor, Cap.EDIT).filter(code__in=codes)}
+    editable = {
+        o.code: o
+        for o in access.visible_offices(actor, Cap.EDIT, line="mediation").filter(code__in=codes)
+    }
     for row in plan.rows:
         _check_office(plan, row, editable)
     _check_numbers(plan)

@@ -15,6 +15,16 @@ beside the model in its line's models.py: orgs never imports a line, lines regis
 the path to its owning office, its business line, and the lookup that says a record concerns a
 minor (未成年人, 社区矫正法 第54条). `scope()` applies all three; a model without a policy is
 refused (`PolicyMissing`), so nothing is listed or fetched unscoped.
+
+**Business lines (按业务条线授权).** A role grants its record capabilities (`Cap.LINE_BOUND`:
+view, edit, reveal, minors) only in the business lines it lists (`Role.lines`, keys of the
+installed line apps, `sifa.core.lines.business_lines()`). `scope()` uses the model policy's
+line; `can()`/`require()` take `line=` (a line key, or `ANY_LINE` for records shared by every
+line: people, orgs, reports), `require_for()` reads it from the record's policy. A record
+capability asked for without a line is a programming error (`TypeError`), so no call site can
+forget the line silently. Administrative capabilities (orgs.manage, accounts.manage,
+codes.manage, audit.read) and `stats.view` are not bound to lines; a role without lines holds no
+record capability at all (系统管理员, 安全审计员).
 """
 
 from __future__ import annotations
@@ -27,6 +37,7 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from sifa.core.import_rules import SHARED_ORDER
 from sifa.orgs.models import Office, StaffMember
 
 
@@ -55,12 +66,37 @@ class Cap:
         MINORS,
     )
 
+    # Capabilities over business records: granted only in the role's lines (Role.lines).
+    LINE_BOUND = frozenset({VIEW, EDIT, REVEAL, MINORS})
+
+
+# The `line=` of a record shared by every line (a person, a staff post, a report): the
+# capability in at least one of the role's lines.
+ANY_LINE = "*"
+
+
+def line_key(line: str) -> str:
+    """A policy's line as a grant sees it: a shared app's records (people, orgs, reports, api)
+    belong to every line (`ANY_LINE`); a business line's records to that line."""
+    return ANY_LINE if line in SHARED_ORDER else line
+
 
 @dataclass(frozen=True)
 class Grant:
     path: str
     office_id: int
     capabilities: frozenset[str]
+    lines: frozenset[str] = frozenset()
+
+    def gives(self, capability: str, line: str | None) -> bool:
+        """Does this grant give `capability` in `line` (on its office subtree)?"""
+        if capability not in self.capabilities:
+            return False
+        if capability not in Cap.LINE_BOUND:
+            return True
+        if line is None:
+            raise TypeError(f"access: say which business line {capability!r} is asked for.")
+        return bool(self.lines) if line == ANY_LINE else line in self.lines
 
 
 @dataclass(frozen=True)
@@ -120,7 +156,13 @@ def grants(user) -> list[Grant]:
     if cached is None:
         rows = user.memberships.select_related("office", "role").filter(office__is_active=True)
         cached = [
-            Grant(m.office.path, m.office_id, frozenset(m.role.capabilities or ())) for m in rows
+            Grant(
+                m.office.path,
+                m.office_id,
+                frozenset(m.role.capabilities or ()),
+                frozenset(m.role.lines or ()),
+            )
+            for m in rows
         ]
         user._sifa_grants = cached
     return cached
@@ -132,9 +174,10 @@ def forget_grants(user) -> None:
         del user._sifa_grants
 
 
-def _paths_with(user, capability: str) -> list[str]:
-    """Top-most office paths where the user holds `capability` (nested grants collapsed)."""
-    paths = sorted({g.path for g in grants(user) if capability in g.capabilities})
+def _paths_with(user, capability: str, line: str | None) -> list[str]:
+    """Top-most office paths where the user holds `capability` in `line` (nested grants
+    collapsed)."""
+    paths = sorted({g.path for g in grants(user) if g.gives(capability, line)})
     top: list[str] = []
     for path in paths:
         if not any(path.startswith(t) for t in top):
@@ -152,41 +195,50 @@ def _subtree_q(paths: list[str], office_field: str) -> Q:
     return q
 
 
-def has_capability_anywhere(user, capability: str) -> bool:
-    return any(capability in g.capabilities for g in grants(user))
+def has_capability_anywhere(user, capability: str, *, line: str | None = None) -> bool:
+    """Does the user hold `capability` (in `line`, for a record capability) anywhere?"""
+    return any(g.gives(capability, line) for g in grants(user))
 
 
-def can(user, capability: str, office: Office) -> bool:
-    """Does a grant on `office` or one of its ancestors give `capability`?"""
-    return any(
-        capability in g.capabilities and office.path.startswith(g.path) for g in grants(user)
-    )
+def can(user, capability: str, office: Office, *, line: str | None = None) -> bool:
+    """Does a grant on `office` or one of its ancestors give `capability` (in `line`)?"""
+    return any(g.gives(capability, line) and office.path.startswith(g.path) for g in grants(user))
 
 
-def require(user, capability: str, office: Office) -> None:
-    """Raise 404 when the office is out of sight, 403 when seen but not allowed."""
-    if not can(user, Cap.VIEW, office) and not can(user, capability, office):
+def require(user, capability: str, office: Office, *, line: str | None = None) -> None:
+    """Raise 404 when the office is out of sight (in `line`), 403 when seen but not allowed."""
+    seen_in = line if line is not None or capability in Cap.LINE_BOUND else ANY_LINE
+    if not can(user, Cap.VIEW, office, line=seen_in) and not can(
+        user, capability, office, line=line
+    ):
         raise Http404(_("未找到该记录。"))
-    if not can(user, capability, office):
+    if not can(user, capability, office, line=line):
         raise PermissionDenied(_("您没有权限执行此操作。"))
 
 
-def require_edit(user, office: Office) -> None:
-    """`require(user, Cap.EDIT, office)`: the check the workflow kit runs before a change."""
-    require(user, Cap.EDIT, office)
+def require_edit(user, record) -> None:
+    """`require_for(user, Cap.EDIT, record)`: the check the workflow kit runs before a change."""
+    require_for(user, Cap.EDIT, record)
 
 
-def granted_offices(user, capability: str = Cap.VIEW) -> list[Office]:
+def lines_of(user, capability: str = Cap.VIEW) -> frozenset[str]:
+    """The business lines in which the user holds `capability` somewhere."""
+    return frozenset(line for g in grants(user) if capability in g.capabilities for line in g.lines)
+
+
+def granted_offices(user, capability: str = Cap.VIEW, *, line: str | None = None) -> list[Office]:
     """The offices at the top of the user's scope, for display ("您的管辖范围")."""
-    paths = _paths_with(user, capability)
+    paths = _paths_with(user, capability, line)
     if not paths:
         return []
     return list(Office.objects.filter(path__in=paths).order_by("path"))
 
 
-def visible_offices(user, capability: str = Cap.VIEW) -> QuerySet[Office]:
-    """Every office in the user's subtrees for `capability`."""
-    return Office.objects.filter(_subtree_q(_paths_with(user, capability), ""))
+def visible_offices(
+    user, capability: str = Cap.VIEW, *, line: str | None = None
+) -> QuerySet[Office]:
+    """Every office in the user's subtrees for `capability` (in `line`)."""
+    return Office.objects.filter(_subtree_q(_paths_with(user, capability, line), ""))
 
 
 def office_field_of(model: type[Model]) -> str:
@@ -207,18 +259,36 @@ def _as_queryset(queryset_or_model) -> QuerySet:
     return queryset_or_model._default_manager.all()
 
 
-def _office_scope(user, queryset: QuerySet, capability: str) -> QuerySet:
+def line_of_model(model: type[Model]) -> str:
+    """The line a grant must cover for `model`'s rows (`ANY_LINE` for shared records)."""
+    if issubclass(model, Office):
+        return ANY_LINE
+    return line_key(policy_for(model).line)
+
+
+def _office_scope(user, queryset: QuerySet, capability: str, line: str) -> QuerySet:
     field = office_field_of(queryset.model)
-    return queryset.filter(_subtree_q(_paths_with(user, capability), field))
+    return queryset.filter(_subtree_q(_paths_with(user, capability, line), field))
 
 
 def office_scope(user, queryset, capability: str = Cap.VIEW) -> QuerySet:
     """The office-subtree part of `scope()` alone, for aggregate figures (统计数), which count
-    the rows the minors rule hides from record lists (they are never listed from here)."""
+    the rows the minors rule hides from record lists, and the rows of every line (a figure
+    does not depend on the reader's lines); they are never listed from here."""
     queryset = _as_queryset(queryset)
     if not issubclass(queryset.model, Office):
         policy_for(queryset.model)
-    return _office_scope(user, queryset, capability)
+    return _office_scope(user, queryset, capability, ANY_LINE)
+
+
+def line_scope(user, queryset: QuerySet, within_office: Office | None = None) -> QuerySet:
+    """Rows of an aggregate's records (a figure's drill-down) the user may read in the model's
+    line: the subtrees where the user holds `view` in that line. Nothing to add when such a
+    grant covers `within_office` already."""
+    line = line_of_model(queryset.model)
+    if within_office is not None and can(user, Cap.VIEW, within_office, line=line):
+        return queryset
+    return _office_scope(user, queryset, Cap.VIEW, line)
 
 
 def minors_q(user, model: type[Model]) -> Q:
@@ -229,7 +299,7 @@ def minors_q(user, model: type[Model]) -> Q:
     # ~Q(flag=True) rather than Q(flag=False): a row whose flag path crosses an empty relation
     # (e.g. a released person without a corrections record) is not restricted.
     return ~Q(**{policy.minor: True}) | _subtree_q(
-        _paths_with(user, policy.minor_capability), policy.office
+        _paths_with(user, policy.minor_capability, line_key(policy.line)), policy.office
     )
 
 
@@ -243,11 +313,12 @@ def minors_restriction(model: type[Model]) -> tuple[str, str] | None:
 
 def scope(user, queryset, capability: str = Cap.VIEW) -> QuerySet:
     """Rows (of a queryset or a model) the user may see: the office subtrees where the user
-    holds `capability`, and the model policy's minors rule. Refuses a model without policy."""
+    holds `capability` in the model policy's line, and the policy's minors rule. Refuses a
+    model without policy."""
     queryset = _as_queryset(queryset)
     if not issubclass(queryset.model, Office):
         policy_for(queryset.model)  # PolicyMissing: nothing is scoped without a policy
-    rows = _office_scope(user, queryset, capability)
+    rows = _office_scope(user, queryset, capability, line_of_model(queryset.model))
     if issubclass(queryset.model, Office):
         return rows
     return rows.filter(minors_q(user, queryset.model))
@@ -260,7 +331,8 @@ def hidden_minors(user, queryset, capability: str = Cap.VIEW) -> QuerySet:
     policy = policy_for(queryset.model)
     if not policy.minor:
         return queryset.none()
-    return _office_scope(user, queryset, capability).exclude(minors_q(user, queryset.model))
+    line = line_of_model(queryset.model)
+    return _office_scope(user, queryset, capability, line).exclude(minors_q(user, queryset.model))
 
 
 def as_if_seeing_minors(user):
@@ -285,10 +357,11 @@ def scope_restricted(
     corrections records, `flag="is_minor"` or `"subject__is_minor"`) only where the user also
     holds `capability` (e.g. Cap.MINORS) over the row's office."""
     field = office_field_of(queryset.model)
+    line = line_of_model(queryset.model)
     # ~Q(flag=True) rather than Q(flag=False): a row whose flag path crosses an empty relation
     # (e.g. a released person without a corrections record) is not restricted.
-    restricted_ok = ~Q(**{flag: True}) | _subtree_q(_paths_with(user, capability), field)
-    return _office_scope(user, queryset, base).filter(restricted_ok)
+    restricted_ok = ~Q(**{flag: True}) | _subtree_q(_paths_with(user, capability, line), field)
+    return _office_scope(user, queryset, base, line).filter(restricted_ok)
 
 
 # StaffMember is declared here: orgs/models.py cannot import this module (it imports the models).
@@ -328,5 +401,73 @@ def office_of(obj) -> Office:
 
 
 def require_for(user, capability: str, obj) -> None:
-    """`require()` for a record: 404 when out of sight, 403 when not allowed."""
-    require(user, capability, office_of(obj))
+    """`require()` for a record, in its policy's line: 404 when out of sight, 403 when not
+    allowed."""
+    require(user, capability, office_of(obj), line=line_of_model(type(obj)))
+
+
+def can_for(user, capability: str, obj) -> bool:
+    """`can()` for a record, in its policy's line."""
+    return can(user, capability, office_of(obj), line=line_of_model(type(obj)))
+
+
+# --- records shared by every line: a person (人员) -------------------------------------------
+
+
+def _naming_fields(target: type[Model]) -> list[tuple[type[Model], str, str]]:
+    """(model, foreign key, line) of every business-line model whose policy is registered and
+    that names a `target` row directly (e.g. a mediation party's `person`)."""
+    found = []
+    for model, policy in _POLICIES.items():
+        line = line_key(policy.line)
+        if line == ANY_LINE:
+            continue
+        for field in model._meta.get_fields():
+            if field.many_to_one and field.concrete and field.related_model is target:
+                found.append((model, field.name, line))
+    return found
+
+
+def person_records(user, person) -> list[tuple[str, type[Model], QuerySet]]:
+    """(line, model, rows) of the records naming `person` that the user may see, in each line
+    the user reads: a person page lists these and nothing of the other lines."""
+    result = []
+    for model, field, line in _naming_fields(type(person)):
+        if line not in lines_of(user, Cap.VIEW):
+            continue
+        rows = scope(user, model).filter(**{field: person})
+        result.append((line, model, rows))
+    return result
+
+
+def person_lines(user, person) -> frozenset[str]:
+    """The lines in which the user sees at least one record naming `person`."""
+    return frozenset(line for line, _model, rows in person_records(user, person) if rows.exists())
+
+
+def _named_in_any_line(person) -> bool:
+    """Is `person` named by a record of any line (unscoped: existence only, never shown)?"""
+    return any(
+        model._default_manager.filter(**{field: person}).exists()
+        for model, field, _line in _naming_fields(type(person))
+    )
+
+
+def can_for_person(user, capability: str, person) -> bool:
+    """A record capability over a person's entry (修改, 显示明文): `capability` over the person's
+    office in a line in which the user sees a record of the person. A person no line names yet
+    (just registered, or on the staff roster only) needs `capability` there in any line."""
+    lines = person_lines(user, person)
+    if lines:
+        return any(can(user, capability, person.office, line=line) for line in sorted(lines))
+    if _named_in_any_line(person):
+        return False  # known only from lines the user does not read
+    return can(user, capability, person.office, line=ANY_LINE)
+
+
+def require_for_person(user, capability: str, person) -> None:
+    """404 when the person is out of sight, 403 when `can_for_person` says no."""
+    if not can_for(user, Cap.VIEW, person):
+        raise Http404(_("未找到该记录。"))
+    if not can_for_person(user, capability, person):
+        raise PermissionDenied(_("您没有权限执行此操作。"))

@@ -16,6 +16,7 @@ from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
 from sifa.core.admin import HistoryAdmin
+from sifa.core.lines import business_lines
 from sifa.orgs import duties
 from sifa.orgs.duties import capability_text
 from sifa.orgs.models import Membership, Office, Role, StaffMember
@@ -33,9 +34,14 @@ class OfficeAdmin(HistoryAdmin, TreeAdmin):
         return False  # offices are closed (撤销), never deleted
 
 
+def line_choices() -> list[tuple[str, str]]:
+    """The installed business lines, by their Chinese names (a line added later appears here)."""
+    return [(line.key, line.name) for line in business_lines()]
+
+
 class RoleForm(forms.ModelForm):
-    """Name and 强制双因素认证 only: capabilities are not a form field (read-only below), so a
-    forged `capabilities` in the POST is never read."""
+    """Name and 强制双因素认证 only: capabilities and business lines are not form fields
+    (read-only below), so a forged `capabilities` or `lines` in the POST is never read."""
 
     class Meta:
         model = Role
@@ -45,13 +51,14 @@ class RoleForm(forms.ModelForm):
 @admin.register(Role)
 class RoleAdmin(HistoryAdmin):
     form = RoleForm
-    list_display = ("name", "key", "capability_list", "requires_two_factor")
+    list_display = ("name", "key", "capability_list", "line_list", "requires_two_factor")
     list_editable = ("requires_two_factor",)
     search_fields = ("name", "key")
 
     def get_readonly_fields(self, request, obj=None):
         # The key names the role in settings (SIFA_TWO_FACTOR_ROLES) and code: fixed once made.
-        return ("key", "capability_list") if obj is not None else ("capability_list",)
+        shown = ("capability_list", "line_list")  # what a role may do: a release or the shell
+        return ("key", *shown) if obj is not None else shown
 
     def has_delete_permission(self, request, obj=None):
         return False  # a role held in the past is named by the history
@@ -59,6 +66,11 @@ class RoleAdmin(HistoryAdmin):
     @admin.display(description=_("权限"))
     def capability_list(self, role):
         return capability_text(role.capabilities) or "—"
+
+    @admin.display(description=_("业务条线"))
+    def line_list(self, role):
+        names = dict(line_choices())
+        return "、".join(str(names.get(key, key)) for key in role.lines or ()) or "—"
 
 
 class MembershipForm(forms.ModelForm):

@@ -93,11 +93,16 @@ class Office(MP_Node):
 
 
 class Role(models.Model):
-    """A role (角色) and the capabilities it grants on the offices where it is held."""
+    """A role (角色) and the capabilities it grants on the offices where it is held.
+
+    `lines` are the business lines (keys of the installed line apps) in which its record
+    capabilities apply; an empty list grants no business record at all (administrative roles).
+    """
 
     key = models.SlugField(_("键"), max_length=32, unique=True)
     name = models.CharField(_("名称"), max_length=50, unique=True)
     capabilities = models.JSONField(_("权限"), default=list, blank=True)
+    lines = models.JSONField(_("业务条线"), default=list, blank=True)
     requires_two_factor = models.BooleanField(_("强制双因素认证"), default=False)
     history = HistoricalRecords()
 

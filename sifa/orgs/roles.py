@@ -23,3 +23,22 @@ SEED_ROLES = [
     # The service account of an agency's API client (sifa/api): purposes narrow it further.
     ("api_client", "接口客户端", [VIEW, EDIT, MINORS]),
 ]
+
+# The business lines each seed role works in (Role.lines; docs/security.md 按业务条线授权).
+# Keys of the line apps installed today; a line added later adds its key to the roles that
+# should have it in its own data migration (docs/adding-a-line.md). Administrative roles and the
+# public have none: they hold no capability over business records.
+ALL_LINES = ["mediation", "legalaid", "corrections", "resettlement"]
+SEED_ROLE_LINES = {
+    "sysadmin": [],
+    "auditor": [],
+    "leader": ALL_LINES,
+    "section": ALL_LINES,
+    "jo_head": ALL_LINES,
+    "jo_staff": ALL_LINES,
+    "mediator": ["mediation"],
+    "la_reviewer": ["legalaid"],
+    "cc_worker": ["corrections", "resettlement"],
+    "public": [],
+    "api_client": ALL_LINES,
+}

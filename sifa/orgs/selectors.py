@@ -50,11 +50,16 @@ def hidden_minors_count(actor, rows_of, *, listed: int, filters=None, **argument
 
 def tree_offices(actor) -> QuerySet[Office]:
     """Every office the user may see in the tree (`view` scope ∪ `orgs.manage` scope)."""
-    return access.visible_offices(actor, Cap.VIEW) | access.visible_offices(actor, Cap.ORGS_MANAGE)
+    return access.visible_offices(actor, Cap.VIEW, line=access.ANY_LINE) | access.visible_offices(
+        actor, Cap.ORGS_MANAGE
+    )
 
 
 def can_see_tree(actor) -> bool:
-    return any(access.has_capability_anywhere(actor, cap) for cap in TREE_CAPABILITIES)
+    return any(
+        access.has_capability_anywhere(actor, cap, line=access.ANY_LINE)
+        for cap in TREE_CAPABILITIES
+    )
 
 
 def can_manage(actor, office: Office) -> bool:
@@ -197,7 +202,7 @@ def office_search(*, actor, query: str, limit: int = 20) -> list[Office]:
 def offices_to_filter(actor, kinds: Iterable[str] | None = None) -> QuerySet[Office]:
     """Offices (of ``kinds``, when given) the actor sees, for a list's 所属机构 filter, in tree
     order."""
-    offices = access.visible_offices(actor)
+    offices = access.visible_offices(actor, line=access.ANY_LINE)
     if kinds is not None:
         offices = offices.filter(kind__in=kinds)
     return offices.order_by("path")
@@ -206,7 +211,7 @@ def offices_to_filter(actor, kinds: Iterable[str] | None = None) -> QuerySet[Off
 def offices_to_write(actor, kinds: Iterable[str]) -> QuerySet[Office]:
     """Active offices of ``kinds`` where the actor may write (``edit``), in tree order."""
     return (
-        access.visible_offices(actor, Cap.EDIT)
+        access.visible_offices(actor, Cap.EDIT, line=access.ANY_LINE)
         .filter(kind__in=kinds, is_active=True)
         .order_by("path")
     )

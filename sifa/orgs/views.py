@@ -85,7 +85,7 @@ def office_detail(request, pk):
     """机构详情: fields, parent chain, children by kind, staff roster, change history."""
     user = request.user
     office = selectors.office_get(actor=user, pk=pk)
-    can_view_records = access.can(user, Cap.VIEW, office)
+    can_view_records = access.can(user, Cap.VIEW, office, line=access.ANY_LINE)
     staff = []
     if can_view_records:
         labels = selectors.staff_post_labels()

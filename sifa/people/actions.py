@@ -114,7 +114,7 @@ def person_register(
     birth_date: datetime.date | None = None,
 ) -> Person:
     """登记人员: create a Person in `office` (the actor needs `edit` there)."""
-    access.require(actor, Cap.EDIT, office)
+    access.require(actor, Cap.EDIT, office, line=access.ANY_LINE)
     person = Person(office=office, created_by=actor)
     _fill(
         person,
@@ -142,10 +142,10 @@ def person_update(*, actor, person: Person, **changes) -> Person:
     if unknown:
         raise TypeError(f"person_update() got unexpected fields: {sorted(unknown)}")
     _require_in_sight(actor, person)
-    access.require_for(actor, Cap.EDIT, person)
+    access.require_for_person(actor, Cap.EDIT, person)
     new_office = changes.get("office") or person.office
     if new_office.pk != person.office_id:
-        access.require(actor, Cap.EDIT, new_office)
+        access.require(actor, Cap.EDIT, new_office, line=access.ANY_LINE)
 
     document_changed = any(
         key in changes and changes[key] != getattr(person, key) for key in ("doc_type", "id_number")
@@ -175,7 +175,7 @@ def person_reveal(*, actor, person: Person, field: str, ip_address: str | None) 
     if field not in REVEALABLE_FIELDS:
         raise ValueError(f"{field!r} cannot be revealed")
     _require_in_sight(actor, person)
-    access.require_for(actor, Cap.REVEAL, person)
+    access.require_for_person(actor, Cap.REVEAL, person)
     AccessLog.objects.create(
         user=actor,
         model="people.Person",

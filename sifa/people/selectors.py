@@ -8,11 +8,13 @@ keyed hashes — the encrypted columns cannot be searched.
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Q, QuerySet
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from sifa.core.idnumber import normalize_phone, search_forms_of_document_number
+from sifa.core.lines import business_lines
 from sifa.core.masking import mask_id_number, mask_phone
 from sifa.core.search import SearchHit
 from sifa.orgs import access
@@ -21,6 +23,7 @@ from sifa.orgs.models import Office, StaffMember
 from sifa.people.models import Person, id_number_indexes, phone_indexes
 
 SEARCH_LIMIT = 20
+RECORDS_PER_KIND = 20  # a person page lists at most this many records of one kind
 
 
 def person_list(*, actor, office: Office | None = None, name: str | None = None) -> QuerySet:
@@ -100,14 +103,63 @@ def person_posts(*, actor, person: Person) -> QuerySet:
     return access.scope(actor, posts).order_by("end_date", "-start_date", "-id")
 
 
+def person_line_records(*, actor, person: Person) -> list[dict]:
+    """The person's records (业务记录) in the lines the actor reads, newest first: one row per
+    record with its line, kind, office and page. Records of other lines are not listed
+    (`access.person_records`)."""
+    names = {line.key: str(line.name) for line in business_lines()}
+    rows = []
+    for line, model, records in access.person_records(actor, person):
+        office_field = access.office_field_of(model)
+        for record in records.select_related(office_field).order_by("-pk")[:RECORDS_PER_KIND]:
+            shown = _with_page(record)
+            label = str(record) if shown is record else f"{shown}（{record}）"
+            rows.append(
+                {
+                    "line": names.get(line, line),
+                    "kind": model._meta.verbose_name,
+                    "record": label,
+                    "office": access.office_of(record).name,
+                    "url": _record_url(shown),
+                }
+            )
+    return rows
+
+
+def _with_page(record):
+    """The record, or the file it is part of (a party's case: `core.models.part_of`) when only
+    the file has a page; the file is in the same office and line, so in the same scope."""
+    if _record_url(record):
+        return record
+    for field in record._meta.concrete_fields:
+        if field.many_to_one and field.remote_field.on_delete is models.CASCADE:
+            parent = getattr(record, field.name)
+            if _record_url(parent):
+                return parent
+    return record
+
+
+def person_may(*, actor, person: Person, capability: str) -> bool:
+    """May the actor edit (Cap.EDIT) or reveal (Cap.REVEAL) the person's entry? Only through a
+    line in which the actor sees a record of the person (`access.can_for_person`)."""
+    return access.can_for_person(actor, capability, person)
+
+
+def _record_url(record) -> str:
+    try:
+        return record.get_absolute_url() if hasattr(record, "get_absolute_url") else ""
+    except NoReverseMatch:
+        return ""
+
+
 def offices_for_filter(*, actor) -> QuerySet:
     """Offices offered in the list filter: every office the actor sees, in tree order."""
-    return access.visible_offices(actor).order_by("path")
+    return access.visible_offices(actor, line=access.ANY_LINE).order_by("path")
 
 
 def offices_for_registration(*, actor) -> QuerySet:
     """Offices where the actor may register or move persons (`edit`), in tree order."""
-    return access.visible_offices(actor, Cap.EDIT).order_by("path")
+    return access.visible_offices(actor, Cap.EDIT, line=access.ANY_LINE).order_by("path")
 
 
 def _looks_like_number(query: str) -> bool:

@@ -37,7 +37,7 @@ def _mask(person) -> None:
 
 @login_required
 def person_list(request):
-    if not access.has_capability_anywhere(request.user, Cap.VIEW):
+    if not access.has_capability_anywhere(request.user, Cap.VIEW, line=access.ANY_LINE):
         raise PermissionDenied(_("您没有权限查看人员信息。"))
     form = PersonFilterForm(request.GET or None, actor=request.user)
     office = name = None
@@ -61,7 +61,9 @@ def person_list(request):
             "table_class": "sifa-person-table",
             "filters": form,
             "page_obj": page_obj,
-            "can_register": access.has_capability_anywhere(request.user, Cap.EDIT),
+            "can_register": access.has_capability_anywhere(
+                request.user, Cap.EDIT, line=access.ANY_LINE
+            ),
             "hidden_minors": hidden,
         },
     )
@@ -74,8 +76,9 @@ def _detail_context(request, person, revealed=None) -> dict:
         "person": person,
         "ethnicity_name": code_name(actions.ETHNICITY_CODE_LIST, person.ethnicity),
         "posts": _posts_with_names(user, person),
-        "can_edit": access.can(user, Cap.EDIT, person.office),
-        "can_reveal": access.can(user, Cap.REVEAL, person.office),
+        "can_edit": selectors.person_may(actor=user, person=person, capability=Cap.EDIT),
+        "can_reveal": selectors.person_may(actor=user, person=person, capability=Cap.REVEAL),
+        "line_records": selectors.person_line_records(actor=user, person=person),
         "revealed": revealed or {},
     }
 
@@ -97,7 +100,7 @@ def person_detail(request, pk):
 
 @login_required
 def person_create(request):
-    if not access.has_capability_anywhere(request.user, Cap.EDIT):
+    if not access.has_capability_anywhere(request.user, Cap.EDIT, line=access.ANY_LINE):
         raise PermissionDenied(_("您没有登记人员的权限。"))
     form = PersonForm(request.POST or None, actor=request.user, initial=_default_office(request))
     duplicate = None
@@ -135,14 +138,14 @@ def _add_action_errors(form, exc: ValidationError):
 
 def _default_office(request) -> dict:
     """Preselect the office where the user works (the top of their `edit` scope)."""
-    offices = access.granted_offices(request.user, Cap.EDIT)
+    offices = access.granted_offices(request.user, Cap.EDIT, line=access.ANY_LINE)
     return {"office": offices[0]} if len(offices) == 1 else {}
 
 
 @login_required
 def person_edit(request, pk):
     person = selectors.person_get(actor=request.user, pk=pk)
-    access.require_for(request.user, Cap.EDIT, person)
+    access.require_for_person(request.user, Cap.EDIT, person)
     form = PersonForm(
         request.POST or None, actor=request.user, person=person, initial=_initial(person)
     )

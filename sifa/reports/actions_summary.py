@@ -85,7 +85,9 @@ def save_template(
     user, office: Office, *, name, kind, title, body, active=True, template=None
 ) -> SummaryTemplate:
     """Create or update a template (Cap.EDIT); ValidationError lists the problems by line."""
-    access.require(user, Cap.EDIT, office if template is None else template.office)
+    access.require(
+        user, Cap.EDIT, office if template is None else template.office, line=access.ANY_LINE
+    )
     _require_valid(title, body)
     template = template or SummaryTemplate(office=office)
     template.name, template.kind, template.title = name, kind, title
@@ -128,7 +130,7 @@ def create_draft(
 
 def update_draft(user, draft: SummaryDraft, *, title: str, body: str) -> SummaryDraft:
     """The bureau edits the prose (Cap.EDIT); the placeholders are validated again."""
-    access.require(user, Cap.EDIT, draft.office)
+    access.require(user, Cap.EDIT, draft.office, line=access.ANY_LINE)
     _require_valid(title, body)
     draft.title, draft.body = title, body
     draft.save(update_fields=["title", "body", "updated_at"])
@@ -180,4 +182,4 @@ def recheck(draft: SummaryDraft, user=None) -> tuple[summary.Rendered, list[Chan
 
 
 def can_edit(user, office: Office) -> bool:
-    return access.can(user, Cap.EDIT, office)
+    return access.can(user, Cap.EDIT, office, line=access.ANY_LINE)

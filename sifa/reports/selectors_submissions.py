@@ -99,11 +99,13 @@ class OwnRow:
 
 def own_rows(user, year: int, month: int) -> list[OwnRow]:
     offices = [
-        o for o in access.granted_offices(user, Cap.VIEW) if o.kind in actions.SUBMITTING_KINDS
+        o
+        for o in access.granted_offices(user, Cap.VIEW, line=access.ANY_LINE)
+        if o.kind in actions.SUBMITTING_KINDS
     ]
     offices += [
         o
-        for o in access.granted_offices(user, Cap.EDIT)
+        for o in access.granted_offices(user, Cap.EDIT, line=access.ANY_LINE)
         if o.kind in actions.SUBMITTING_KINDS and o not in offices
     ]
     submissions = _by_office(year, month, offices)
@@ -112,7 +114,7 @@ def own_rows(user, year: int, month: int) -> list[OwnRow]:
     for office in offices:
         submission = submissions.get(office.pk)
         open_to_submit = submission is None or submission.status == Status.RETURNED
-        may_edit = access.can(user, Cap.EDIT, office)
+        may_edit = access.can(user, Cap.EDIT, office, line=access.ANY_LINE)
         rows.append(OwnRow(office, submission, may_edit and ended and open_to_submit, ended))
     return rows
 
@@ -136,7 +138,7 @@ class ReviewGroup:
 def review_groups(user, year: int, month: int) -> list[ReviewGroup]:
     """The sub-offices' submissions of the month, for each office the user reviews for."""
     groups = []
-    for office in access.granted_offices(user, Cap.EDIT):
+    for office in access.granted_offices(user, Cap.EDIT, line=access.ANY_LINE):
         if not access.can(user, Cap.STATS, office):
             continue
         children = [

@@ -122,7 +122,7 @@ def summary_template_edit(request, pk=None):
     if pk is None:
         office = _office(request)
         template = None
-        access.require(request.user, Cap.EDIT, office)
+        access.require(request.user, Cap.EDIT, office, line=access.ANY_LINE)
         kind = request.GET.get("kind")
         initial = {}
         if kind in SummaryTemplate.Kind.values:
@@ -135,7 +135,7 @@ def summary_template_edit(request, pk=None):
     can_edit = actions.can_edit(request.user, office)
     form = TemplateForm(request.POST or None, instance=template, initial=initial)
     if request.method == "POST":
-        access.require(request.user, Cap.EDIT, office)
+        access.require(request.user, Cap.EDIT, office, line=access.ANY_LINE)
         if form.is_valid():
             saved = actions.save_template(
                 request.user, office, template=template, **form.cleaned_data
@@ -163,7 +163,7 @@ def summary_draft(request, pk):
     can_edit = actions.can_edit(request.user, draft.office)
     form = DraftForm(request.POST or None, initial={"title": draft.title, "body": draft.body})
     if request.method == "POST":
-        access.require(request.user, Cap.EDIT, draft.office)
+        access.require(request.user, Cap.EDIT, draft.office, line=access.ANY_LINE)
         if form.is_valid():
             actions.update_draft(request.user, draft, **form.cleaned_data)
             messages.success(request, _("已保存修改。"))

@@ -27,9 +27,13 @@ def scope_offices(user) -> list:
     where their own capabilities apply, so the header still says which part of the tree
     they work on.
     """
-    offices = access.granted_offices(user)
+    offices = access.granted_offices(user, line=access.ANY_LINE)
     if offices:
         return offices
     held = sorted({cap for grant in access.grants(user) for cap in grant.capabilities})
-    by_pk = {office.pk: office for cap in held for office in access.granted_offices(user, cap)}
+    by_pk = {
+        office.pk: office
+        for cap in held
+        for office in access.granted_offices(user, cap, line=access.ANY_LINE)
+    }
     return sorted(by_pk.values(), key=lambda office: office.path)

@@ -4,25 +4,34 @@ from __future__ import annotations
 
 from django.urls import NoReverseMatch, reverse
 
+from sifa.core.lines import business_lines
 from sifa.core.navigation import matches, sections
 from sifa.orgs import access
 
 
-def _holds_any(user, capability: str | tuple[str, ...] | None) -> bool:
-    """An item names no capability, one, or a tuple of which any one will do."""
+def _holds_any(user, capability: str | tuple[str, ...] | None, line: str) -> bool:
+    """An item names no capability, one, or a tuple of which any one will do, held in `line`
+    (a business line's statistics, too: its section is for the roles of that line)."""
     if not capability:
         return True
     wanted = (capability,) if isinstance(capability, str) else capability
-    return any(access.has_capability_anywhere(user, c) for c in wanted)
+    return any(
+        access.has_capability_anywhere(user, c, line=line)
+        and (line == access.ANY_LINE or line in access.lines_of(user, c))
+        for c in wanted
+    )
 
 
 def navigation_for(request) -> list[dict]:
     """The sections and items this user may see, with the current page's item marked active."""
     result = []
+    line_keys = {line.key for line in business_lines()}
     for section in sections():
+        # A business line's section shows only to roles with that line (按业务条线授权).
+        line = section.key if section.key in line_keys else access.ANY_LINE
         visible = []
         for item in section.items:
-            if not _holds_any(request.user, item.capability):
+            if not _holds_any(request.user, item.capability, line):
                 continue
             try:
                 url = reverse(item.url_name)

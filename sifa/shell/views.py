@@ -64,7 +64,7 @@ def _starts_on_dashboard(request) -> bool:
     user = request.user
     if request.GET.get("todos") or not access.has_capability_anywhere(user, Cap.STATS):
         return False
-    if access.has_capability_anywhere(user, Cap.EDIT):
+    if access.has_capability_anywhere(user, Cap.EDIT, line=access.ANY_LINE):
         return False
     try:
         reverse("reports:dashboard")

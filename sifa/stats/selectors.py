@@ -51,7 +51,9 @@ def stats_office_or_404(user, pk) -> Office:
         pk = int(pk)
     except (TypeError, ValueError):
         raise Http404(_("未找到该机构。")) from None
-    in_sight = access.visible_offices(user, Cap.VIEW) | access.visible_offices(user, Cap.STATS)
+    in_sight = access.visible_offices(
+        user, Cap.VIEW, line=access.ANY_LINE
+    ) | access.visible_offices(user, Cap.STATS)
     office = in_sight.filter(pk=pk).first()
     if office is None:
         raise Http404(_("未找到该机构。"))
@@ -218,6 +220,9 @@ def indicator_hidden_minors(
 def _counted(indicator, scope, breakdown, value, own_only) -> QuerySet:
     """Every record the (narrowed) figure counts, before the drill-down's minors rule."""
     qs = registry.records(indicator, scope)
+    if scope.user is not None:
+        # Figures count every line; the records behind them only in the reader's lines.
+        qs = access.line_scope(scope.user, qs, within_office=scope.office)
     if breakdown:
         try:
             qs = registry.filter_by_breakdown(indicator, qs, breakdown, value or "")

@@ -90,7 +90,7 @@ def investigation_register(
     assessed is `person`, or the one `identity` names (registered here first when new, so a
     refused commission leaves nobody behind).
     """
-    access.require(actor, Cap.EDIT, office)
+    access.require(actor, Cap.EDIT, office, line="corrections")
     if identity is not None:
         person = person_obtain(actor=actor, office=office, identity=identity)
     errors: dict[str, list[str]] = {}
@@ -140,7 +140,9 @@ def investigation_register(
                 ]
             }
         )
-    if was_minor_on(person, received_on) and not access.can(actor, Cap.MINORS, office):
+    if was_minor_on(person, received_on) and not access.can(
+        actor, Cap.MINORS, office, line="corrections"
+    ):
         raise ValidationError(
             {
                 "person": [
@@ -266,7 +268,9 @@ def _locked(actor, investigation: Investigation) -> Investigation:
         .select_related("office", "person")
         .get(pk=investigation.pk)
     )
-    if was_minor_on(row.person, row.received_on) and not access.can(actor, Cap.MINORS, row.office):
+    if was_minor_on(row.person, row.received_on) and not access.can(
+        actor, Cap.MINORS, row.office, line="corrections"
+    ):
         raise Http404(_("未找到该记录。"))
     return row
 

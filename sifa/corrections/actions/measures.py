@@ -53,7 +53,7 @@ def _today() -> datetime.date:
 def _require_sees(actor, subject: Subject) -> None:
     """404 when the subject is out of sight, or a minor and the actor lacks Cap.MINORS."""
     access.require_for(actor, Cap.VIEW, subject)
-    if subject.is_minor and not access.can(actor, Cap.MINORS, subject.office):
+    if subject.is_minor and not access.can(actor, Cap.MINORS, subject.office, line="corrections"):
         raise Http404(_("未找到该记录。"))
 
 
@@ -230,7 +230,7 @@ def education_record(
 
     Every subject must be in the actor's sight (a minor only with Cap.MINORS), under `office`,
     and 已接收 or 在矫; an 个别教育 has exactly one subject, other activities at least one."""
-    access.require(actor, Cap.EDIT, office)
+    access.require(actor, Cap.EDIT, office, line="corrections")
     subjects = list(subjects or [])
     errors: dict[str, list[str]] = {}
     if kind not in EducationKind.values:

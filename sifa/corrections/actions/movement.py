@@ -120,13 +120,13 @@ def level_office(subject: Subject, level: str) -> Office | None:
 
 def can_decide_level(actor, subject: Subject, level: str) -> bool:
     office = level_office(subject, level)
-    return office is not None and access.can(actor, Cap.EDIT, office)
+    return office is not None and access.can(actor, Cap.EDIT, office, line="corrections")
 
 
 def can_approve_monitoring(actor, subject: Subject) -> bool:
     """电子定位 needs the county head's approval: EDIT on the county bureau."""
     county = county_of(subject.office)
-    return county is not None and access.can(actor, Cap.EDIT, county)
+    return county is not None and access.can(actor, Cap.EDIT, county, line="corrections")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -135,8 +135,8 @@ def can_approve_monitoring(actor, subject: Subject) -> bool:
 
 def _require_subject(actor, subject: Subject, capability: str = Cap.EDIT) -> None:
     """404 outside sight (and for a minor without Cap.MINORS), 403 without `capability`."""
-    access.require(actor, capability, subject.office)
-    if subject.is_minor and not access.can(actor, Cap.MINORS, subject.office):
+    access.require(actor, capability, subject.office, line="corrections")
+    if subject.is_minor and not access.can(actor, Cap.MINORS, subject.office, line="corrections"):
         raise Http404(_("未找到该记录。"))
 
 
@@ -448,18 +448,18 @@ def _require_place_change_side(actor, place_change: PlaceChange) -> None:
     """The old side (the subject's office) or the new side (the new 司法所) may record the
     new place's reply and the report there."""
     subject = place_change.subject
-    old_ok = access.can(actor, Cap.EDIT, subject.office)
-    new_ok = access.can(actor, Cap.EDIT, place_change.to_office)
+    old_ok = access.can(actor, Cap.EDIT, subject.office, line="corrections")
+    new_ok = access.can(actor, Cap.EDIT, place_change.to_office, line="corrections")
     if not (old_ok or new_ok):
-        seen = access.can(actor, Cap.VIEW, subject.office) or access.can(
-            actor, Cap.VIEW, place_change.to_office
+        seen = access.can(actor, Cap.VIEW, subject.office, line="corrections") or access.can(
+            actor, Cap.VIEW, place_change.to_office, line="corrections"
         )
         if not seen:
             raise Http404(_("未找到该记录。"))
         raise PermissionDenied(_("您没有权限执行此操作。"))
     if subject.is_minor and not (
-        access.can(actor, Cap.MINORS, subject.office)
-        or access.can(actor, Cap.MINORS, place_change.to_office)
+        access.can(actor, Cap.MINORS, subject.office, line="corrections")
+        or access.can(actor, Cap.MINORS, place_change.to_office, line="corrections")
     ):
         raise Http404(_("未找到该记录。"))
 
@@ -539,7 +539,7 @@ def place_change_decide(
     subject = place_change.subject
     _require_subject(actor, subject)
     county = county_of(subject.office)
-    if county is None or not access.can(actor, Cap.EDIT, county):
+    if county is None or not access.can(actor, Cap.EDIT, county, line="corrections"):
         raise PermissionDenied(_("执行地变更应由县级社区矫正机构决定。"))
     _lock(PlaceChange, place_change)
     _require_open(place_change)

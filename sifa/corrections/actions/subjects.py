@@ -116,7 +116,7 @@ def _raise(errors: dict) -> None:
 
 def _check_minor_access(actor, subject: Subject) -> None:
     """A minor's record is invisible without Cap.MINORS: not found, as a selector would say."""
-    if subject.is_minor and not access.can(actor, Cap.MINORS, subject.office):
+    if subject.is_minor and not access.can(actor, Cap.MINORS, subject.office, line="corrections"):
         raise Http404(_("未找到该记录。"))
 
 
@@ -274,7 +274,7 @@ def subject_register(
     """
     if office is None:
         raise ValidationError({"office": [_("请选择执行地司法所。")]})
-    access.require(actor, Cap.EDIT, office)
+    access.require(actor, Cap.EDIT, office, line="corrections")
     if identity is not None:
         person = person_obtain(actor=actor, office=office, identity=identity)
     errors: dict[str, list[str]] = {}
@@ -345,7 +345,7 @@ def subject_register(
     is_minor = subject_is_minor(
         person, offence_on=offence_on, judgment_effective_on=judgment_effective_on
     )
-    if is_minor and not access.can(actor, Cap.MINORS, office):
+    if is_minor and not access.can(actor, Cap.MINORS, office, line="corrections"):
         raise PermissionDenied(
             _("该对象为未成年人，您没有办理未成年社区矫正对象的权限（社区矫正法 第54条）。")
         )

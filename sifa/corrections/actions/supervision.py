@@ -51,8 +51,8 @@ MAX_ACCURACY_M = 2_147_483_647  # the column's range
 def require_subject_edit(actor, subject: Subject) -> None:
     """Edit rights on the subject's office; a minor's records need `Cap.MINORS` too (else the
     subject is simply not found, as on every page)."""
-    access.require(actor, Cap.EDIT, subject.office)
-    if subject.is_minor and not access.can(actor, Cap.MINORS, subject.office):
+    access.require(actor, Cap.EDIT, subject.office, line="corrections")
+    if subject.is_minor and not access.can(actor, Cap.MINORS, subject.office, line="corrections"):
         raise Http404(_("未找到该记录。"))
 
 

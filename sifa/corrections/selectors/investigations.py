@@ -221,7 +221,11 @@ def state_label(state: str) -> str:
 
 def offices_for_filter(*, actor) -> QuerySet[Office]:
     """Offices the actor sees, for the list's 所属机构 filter."""
-    return access.visible_offices(actor, Cap.VIEW).filter(is_active=True).order_by("path")
+    return (
+        access.visible_offices(actor, Cap.VIEW, line="corrections")
+        .filter(is_active=True)
+        .order_by("path")
+    )
 
 
 def offices_for_registration(*, actor) -> QuerySet[Office]:

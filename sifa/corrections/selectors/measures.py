@@ -109,13 +109,13 @@ def measure_list(
 
 
 def offices_for_filter(*, actor) -> QuerySet:
-    return access.visible_offices(actor).order_by("path")
+    return access.visible_offices(actor, line="corrections").order_by("path")
 
 
 def offices_for_education(*, actor) -> QuerySet:
     """Offices where the actor may record an activity: the bureaus and 司法所 of the scope."""
     return (
-        access.visible_offices(actor, Cap.EDIT)
+        access.visible_offices(actor, Cap.EDIT, line="corrections")
         .filter(kind__in=[OfficeKind.JUSTICE_BUREAU, OfficeKind.JUDICIAL_OFFICE])
         .order_by("path")
     )
@@ -133,7 +133,7 @@ def county_of(office: Office) -> Office:
 
 def may_decide_county_measures(actor, subject: Subject) -> bool:
     """Can the actor record 警告 and proposals (EDIT on the subject's county bureau)?"""
-    return access.can(actor, Cap.EDIT, county_of(subject.office))
+    return access.can(actor, Cap.EDIT, county_of(subject.office), line="corrections")
 
 
 def pending_proposals(subject: Subject, kinds=PROPOSAL_KINDS) -> QuerySet:

@@ -111,8 +111,9 @@ def _place_changes(actor) -> QuerySet[PlaceChange]:
         "subject__person", "subject__office", "office", "to_office", "new_subject"
     )
     own = _restricted(actor, qs)
-    incoming = qs.filter(to_office__in=access.visible_offices(actor)).filter(
-        Q(subject__is_minor=False) | Q(to_office__in=access.visible_offices(actor, Cap.MINORS))
+    incoming = qs.filter(to_office__in=access.visible_offices(actor, line="corrections")).filter(
+        Q(subject__is_minor=False)
+        | Q(to_office__in=access.visible_offices(actor, Cap.MINORS, line="corrections"))
     )
     return qs.filter(Q(pk__in=own.values("pk")) | Q(pk__in=incoming.values("pk")))
 
@@ -224,7 +225,7 @@ def subject_movement(*, actor, subject: Subject) -> dict:
         "crossings": list(crossings_of(actor=actor, subject=subject)[:20]),
         "place_changes": list(place_changes_of(actor=actor, subject=subject)),
         "monitorings": list(monitorings_of(actor=actor, subject=subject)),
-        "can_edit": access.can(actor, Cap.EDIT, subject.office),
+        "can_edit": access.can(actor, Cap.EDIT, subject.office, line="corrections"),
         "can_monitor": rules_of.can_approve_monitoring(actor, subject),
     }
 

@@ -76,7 +76,7 @@ def subjects_visible(actor, queryset: QuerySet | None = None) -> QuerySet[Subjec
 
 
 def can_see_minors(actor) -> bool:
-    return access.has_capability_anywhere(actor, Cap.MINORS)
+    return access.has_capability_anywhere(actor, Cap.MINORS, line="corrections")
 
 
 def subject_get(*, actor, pk) -> Subject:

@@ -84,7 +84,7 @@ def alert_get(*, actor, pk: int) -> Alert:
 def alert_offices(user):
     """The 司法所 the user sees, for the alert list's office filter."""
     return (
-        access.visible_offices(user)
+        access.visible_offices(user, line="corrections")
         .filter(kind__in=[OfficeKind.JUDICIAL_OFFICE, OfficeKind.JUSTICE_BUREAU])
         .order_by("path")
     )

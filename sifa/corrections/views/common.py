@@ -14,7 +14,7 @@ from sifa.orgs.access import Cap
 
 def require_anywhere(user, capability: Cap, refusal: str) -> None:
     """403 with `refusal` unless the user holds `capability` in at least one office."""
-    if not access.has_capability_anywhere(user, capability):
+    if not access.has_capability_anywhere(user, capability, line="corrections"):
         raise PermissionDenied(refusal)
 
 

@@ -75,7 +75,7 @@ def investigation_list(request):
         name="investigations",
         annotate=_annotate,
         summary=selectors.adoption_summary(rows),
-        can_register=access.has_capability_anywhere(request.user, Cap.EDIT),
+        can_register=access.has_capability_anywhere(request.user, Cap.EDIT, line="corrections"),
         hidden_minors=hidden_minors_count(
             request.user, selectors.investigation_list, listed=rows.count(), filters=filters
         ),
@@ -147,7 +147,7 @@ def investigation_detail(request, pk):
     user = request.user
     investigation = selectors.investigation_get(actor=user, pk=pk)
     log_read(actor=user, record=investigation, ip_address=client_ip(request))
-    can_edit = access.can(user, Cap.EDIT, investigation.office)
+    can_edit = access.can(user, Cap.EDIT, investigation.office, line="corrections")
     person = investigation.person
     state = selectors.deadline_of(investigation)
     context = {
@@ -171,7 +171,7 @@ def _action_page(request, pk, *, form_class, call, title, allowed, refused, succ
     """One action's form page: GET shows it, POST calls the action and returns to the record."""
     user = request.user
     investigation = selectors.investigation_get(actor=user, pk=pk)
-    access.require(user, Cap.EDIT, investigation.office)
+    access.require(user, Cap.EDIT, investigation.office, line="corrections")
     if not allowed(investigation):
         messages.warning(request, refused)
         return redirect(investigation)

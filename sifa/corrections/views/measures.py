@@ -100,7 +100,7 @@ def measure_add(request, pk):
     and, for users who may edit, the form (the kinds the actor may record for this subject)."""
     user = request.user
     subject = selectors.subject_for_measures(actor=user, pk=pk)
-    can_edit = access.can(user, Cap.EDIT, subject.office)
+    can_edit = access.can(user, Cap.EDIT, subject.office, line="corrections")
     if request.method == "POST" and not can_edit:
         raise PermissionDenied(_("您没有登记考核奖惩的权限。"))
     suggestion = selectors.suggested_measure(subject)
@@ -201,7 +201,7 @@ def education_list(request):
         "page_obj": page,
         "activities": list(page.object_list),
         "totals": selectors.education_totals(rows),
-        "can_add": access.has_capability_anywhere(user, Cap.EDIT),
+        "can_add": access.has_capability_anywhere(user, Cap.EDIT, line="corrections"),
         "hidden_minors": hidden_minors_count(
             user, selectors.education_list, listed=page.paginator.count, filters=filters
         ),

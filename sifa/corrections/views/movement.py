@@ -117,7 +117,7 @@ def leave_list(request):
             request.user, leave.subject, leave.approval_level
         )
         leave.can_return = leave.status == LeaveStatus.APPROVED and access.can(
-            request.user, Cap.EDIT, leave.office
+            request.user, Cap.EDIT, leave.office, line="corrections"
         )
     hidden = hidden_minors_count(
         request.user,
@@ -286,8 +286,8 @@ def place_change_detail(request, pk):
     change = selectors.place_change_get(actor=request.user, pk=pk)
     log_read(actor=request.user, record=change, ip_address=client_ip(request))
     user, subject = request.user, change.subject
-    old_edit = access.can(user, Cap.EDIT, subject.office)
-    either_edit = old_edit or access.can(user, Cap.EDIT, change.to_office)
+    old_edit = access.can(user, Cap.EDIT, subject.office, line="corrections")
+    either_edit = old_edit or access.can(user, Cap.EDIT, change.to_office, line="corrections")
     county = actions.county_of(subject.office)
     undecided = change.decided_on is None
     context = {
@@ -306,7 +306,7 @@ def place_change_detail(request, pk):
         "can_decide": undecided
         and change.opinion_replied_on is not None
         and county is not None
-        and access.can(user, Cap.EDIT, county),
+        and access.can(user, Cap.EDIT, county, line="corrections"),
         "can_report": bool(change.approved) and either_edit and change.reported_on is None,
     }
     return render(request, "corrections/movement/place_change_detail.html", context)
@@ -327,16 +327,18 @@ def _place_change_step(request, pk, *, form_class, run, title, done, allowed):
 
 
 def _old_side(user, change) -> bool:
-    return access.can(user, Cap.EDIT, change.subject.office)
+    return access.can(user, Cap.EDIT, change.subject.office, line="corrections")
 
 
 def _either_side(user, change) -> bool:
-    return _old_side(user, change) or access.can(user, Cap.EDIT, change.to_office)
+    return _old_side(user, change) or access.can(
+        user, Cap.EDIT, change.to_office, line="corrections"
+    )
 
 
 def _old_county(user, change) -> bool:
     county = actions.county_of(change.subject.office)
-    return county is not None and access.can(user, Cap.EDIT, county)
+    return county is not None and access.can(user, Cap.EDIT, county, line="corrections")
 
 
 def _place_change_step_view(form_class, run, title, done, allowed):

@@ -122,7 +122,7 @@ def subject_list(request):
         name="subjects",
         annotate=lambda subjects: _annotate(subjects, selectors.category_labels()),
         register_list=SUBJECT_LIST,
-        can_register=access.has_capability_anywhere(request.user, Cap.EDIT),
+        can_register=access.has_capability_anywhere(request.user, Cap.EDIT, line="corrections"),
         hidden_minors=hidden_minors_count(
             request.user, selectors.subject_list, listed=rows.count(), filters=filters
         ),
@@ -218,7 +218,7 @@ def subject_detail(request, pk):
     user = request.user
     subject = selectors.subject_get(actor=user, pk=pk)
     log_read(actor=user, record=subject, ip_address=client_ip(request))
-    can_edit = access.can(user, Cap.EDIT, subject.office)
+    can_edit = access.can(user, Cap.EDIT, subject.office, line="corrections")
     labels = selectors.category_labels()
     categories = [
         {
@@ -246,7 +246,7 @@ def subject_detail(request, pk):
         "deadlines": selectors.subject_deadlines(subject),
         "receipt_due": actions.receipt_due_on(subject),
         "can_edit": can_edit,
-        "can_reveal": access.can(user, Cap.REVEAL, subject.office),
+        "can_reveal": access.can(user, Cap.REVEAL, subject.office, line="corrections"),
         "buttons": action_buttons(ACTIONS, subject, can_edit=can_edit),
         "can_edit_team": can_edit and subject.status in actions.OPEN_STATUSES,
         "in_correction": subject.status == Status.UNDER_CORRECTION,
@@ -352,7 +352,7 @@ def subject_action(request, pk, key):
     spec = action_of(ACTIONS, key)
     user = request.user
     subject = selectors.subject_get(actor=user, pk=pk)
-    access.require(user, Cap.EDIT, subject.office)
+    access.require(user, Cap.EDIT, subject.office, line="corrections")
     return record_action_page(
         request,
         spec=spec,
@@ -381,7 +381,7 @@ def subject_team_remove(request, pk, member_pk):
     """Remove a 矫正小组 member (refused when the team would no longer satisfy CC-8/CC-32)."""
     user = request.user
     subject = selectors.subject_get(actor=user, pk=pk)
-    access.require(user, Cap.EDIT, subject.office)
+    access.require(user, Cap.EDIT, subject.office, line="corrections")
     member = selectors.team_member_get(actor=user, subject=subject, pk=member_pk)
     try:
         actions.team_member_remove(actor=user, member=member)

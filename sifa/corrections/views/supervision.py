@@ -102,7 +102,7 @@ def subject_supervision(request, pk):
         "check_ins": selectors.check_ins(actor=user, subject=subject)[:SHEET_ROWS],
         "alerts": selectors.alerts(actor=user, subject=subject)[:SHEET_ROWS],
         "lost_contacts": selectors.with_days(selectors.lost_contacts(actor=user, subject=subject)),
-        "can_edit": access.can(user, Cap.EDIT, subject.office),
+        "can_edit": access.can(user, Cap.EDIT, subject.office, line="corrections"),
     }
     return render(request, "corrections/supervision/subject_supervision.html", context)
 
@@ -126,7 +126,7 @@ def alert_list(request):
     items = list(page.object_list)
     for alert in items:
         alert.can_handle = alert.handled_on is None and access.can(
-            request.user, Cap.EDIT, alert.office
+            request.user, Cap.EDIT, alert.office, line="corrections"
         )
     hidden = hidden_minors_count(
         request.user,
@@ -185,7 +185,9 @@ def lost_contact_list(request):
     page = paginate(request, rows)
     items = selectors.with_days(page.object_list, timezone.localdate())
     for row in items:
-        row.can_close = row.found_on is None and access.can(request.user, Cap.EDIT, row.office)
+        row.can_close = row.found_on is None and access.can(
+            request.user, Cap.EDIT, row.office, line="corrections"
+        )
     hidden = hidden_minors_count(
         request.user,
         selectors.lost_contacts,

@@ -299,7 +299,7 @@ def application_register(
     in the registry, or the one a form's `identity` names (registered here when new, so a
     refused application leaves nobody behind).
     """
-    access.require(actor, Cap.EDIT, office)
+    access.require(actor, Cap.EDIT, office, line="legalaid")
     applicant = _applicant(actor, office, applicant, identity)
     _check_person_visible(actor, applicant)
     keywords.pop("created_by", None)
@@ -332,7 +332,7 @@ def notification_register(
     A notice number (通知书文号) is unique per organ: the same notice registered again is refused.
     The person is given as for `application_register`.
     """
-    access.require(actor, Cap.EDIT, office)
+    access.require(actor, Cap.EDIT, office, line="legalaid")
     applicant = _applicant(actor, office, applicant, identity)
     _check_person_visible(actor, applicant)
     errors: dict[str, list[str]] = {}

@@ -94,7 +94,7 @@ def consultation_record(
 ) -> Consultation:
     """登记咨询: a consultation (or 12348 call) answered by `office`. The caller is `person`,
     or the one a form's `identity` names (registered at `office` when new)."""
-    access.require(actor, Cap.EDIT, office)
+    access.require(actor, Cap.EDIT, office, line="legalaid")
     if identity is not None:
         person = person_obtain(actor=actor, office=office, identity=identity)
     consultation = Consultation(office=office, created_by=actor)

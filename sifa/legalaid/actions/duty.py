@@ -58,7 +58,7 @@ def duty_week_add(
     Each handler must be one the actor sees, on the roster, of a provider on the roster, and
     not on duty twice at the same time (in this roster or one already saved).
     """
-    access.require(actor, Cap.EDIT, office)
+    access.require(actor, Cap.EDIT, office, line="legalaid")
     monday = week_start(week_of)
     sunday = monday + datetime.timedelta(days=6)
     errors: list[str] = []

@@ -58,7 +58,7 @@ def provider_create(
     *, actor, office: Office, name: str, kind: str, credit_code: str = "", phone: str = ""
 ) -> Provider:
     """加入名册: a provider on the roster of `office` (a legal-aid centre or a bureau)."""
-    access.require(actor, Cap.EDIT, office)
+    access.require(actor, Cap.EDIT, office, line="legalaid")
     provider = Provider(office=office, created_by=actor)
     _fill_provider(provider, name=name, kind=kind, credit_code=credit_code, phone=phone)
     provider.save()

@@ -58,7 +58,7 @@ def subsidy_batch_create(
     qualifying case of the centre's subtree is collected, archived on or before
     `archived_until` when given. Each case gets its amount (`subsidy_amount`) fixed here.
     """
-    access.require(actor, Cap.EDIT, office)
+    access.require(actor, Cap.EDIT, office, line="legalaid")
     if office.kind != OfficeKind.LEGAL_AID_CENTER:
         raise ValidationError({"office": _("办案补贴由法律援助中心汇总发放。")})
     title = (title or "").strip()

@@ -178,7 +178,11 @@ def consultation_for_application(*, actor, pk) -> Consultation:
 
 def offices_for_filter(*, actor) -> QuerySet[Office]:
     """Offices the actor sees, for the list's 所属机构 filter."""
-    return access.visible_offices(actor, Cap.VIEW).filter(is_active=True).order_by("path")
+    return (
+        access.visible_offices(actor, Cap.VIEW, line="legalaid")
+        .filter(is_active=True)
+        .order_by("path")
+    )
 
 
 def offices_for_registration(*, actor) -> QuerySet[Office]:

@@ -18,9 +18,9 @@ from sifa.orgs.access import Cap
 
 
 def may_read(user) -> bool:
-    return access.has_capability_anywhere(user, Cap.VIEW) or access.has_capability_anywhere(
-        user, Cap.CODES_MANAGE
-    )
+    return access.has_capability_anywhere(
+        user, Cap.VIEW, line="legalaid"
+    ) or access.has_capability_anywhere(user, Cap.CODES_MANAGE)
 
 
 def may_manage(user) -> bool:

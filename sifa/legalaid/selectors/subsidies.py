@@ -32,7 +32,7 @@ def batch_cases(user, batch: SubsidyBatch) -> QuerySet[Application]:
 def paying_centres(user):
     """The 法律援助中心 offices in which the user may make and pay a batch."""
     return (
-        access.visible_offices(user, Cap.EDIT)
+        access.visible_offices(user, Cap.EDIT, line="legalaid")
         .filter(kind=OfficeKind.LEGAL_AID_CENTER)
         .order_by("path")
     )

@@ -94,7 +94,7 @@ def _annotate(rows, calendar) -> None:
 
 
 def _require_view(user) -> None:
-    if not access.has_capability_anywhere(user, Cap.VIEW):
+    if not access.has_capability_anywhere(user, Cap.VIEW, line="legalaid"):
         raise PermissionDenied(_("您没有权限查看法律援助案件。"))
 
 
@@ -119,7 +119,7 @@ def application_list(request):
         name="applications",
         annotate=lambda applications: _annotate(applications, WorkingCalendar()),
         register_list=APPLICATION_LIST,
-        can_register=access.has_capability_anywhere(request.user, Cap.EDIT),
+        can_register=access.has_capability_anywhere(request.user, Cap.EDIT, line="legalaid"),
     )
 
 
@@ -175,7 +175,7 @@ def _plain_date(value):
 
 
 def _require_edit_somewhere(user) -> None:
-    if not access.has_capability_anywhere(user, Cap.EDIT):
+    if not access.has_capability_anywhere(user, Cap.EDIT, line="legalaid"):
         raise PermissionDenied(_("您没有登记法律援助申请的权限。"))
 
 
@@ -276,7 +276,7 @@ def application_detail(request, pk):
     """案件详情: parties, eligibility, materials, history, assignments, handling, deadlines."""
     user = request.user
     application = selectors.application_get(actor=user, pk=pk)
-    can_edit = access.can(user, Cap.EDIT, application.office)
+    can_edit = access.can(user, Cap.EDIT, application.office, line="legalaid")
     assignments = sorted(application.assignments.all(), key=lambda a: (a.assigned_on, a.id))
     context = {
         "application": application,
@@ -286,7 +286,7 @@ def application_detail(request, pk):
         "groups": [g.get_group_display() for g in application.groups.all()],
         "materials": list(application.materials.all()),
         "uploads": selectors.application_uploads(application),
-        "can_reveal": access.can(user, Cap.REVEAL, application.office),
+        "can_reveal": access.can(user, Cap.REVEAL, application.office, line="legalaid"),
         "supplement_items": application.supplement_items.splitlines(),
         "events": status_event_rows(application.events.all(), Status),
         "assignments": assignments,
@@ -422,7 +422,7 @@ def application_action(request, pk, key):
     spec = action_of(ACTIONS, key)
     user = request.user
     application = selectors.application_get(actor=user, pk=pk)
-    access.require(user, Cap.EDIT, application.office)
+    access.require(user, Cap.EDIT, application.office, line="legalaid")
 
     def form_kwargs():
         kwargs = {"application": application}

@@ -44,12 +44,12 @@ NEXT_MEDIATION = "mediation"
 
 
 def _require_view_anywhere(user):
-    if not access.has_capability_anywhere(user, Cap.VIEW):
+    if not access.has_capability_anywhere(user, Cap.VIEW, line="legalaid"):
         raise PermissionDenied(_("您没有权限查看法律咨询。"))
 
 
 def _require_edit_anywhere(user):
-    if not access.has_capability_anywhere(user, Cap.EDIT):
+    if not access.has_capability_anywhere(user, Cap.EDIT, line="legalaid"):
         raise PermissionDenied(_("您没有登记法律咨询的权限。"))
 
 
@@ -96,7 +96,7 @@ def consultation_list(request):
         name="consultations",
         annotate=_annotate,
         register_list=CONSULTATION_LIST,
-        can_register=access.has_capability_anywhere(request.user, Cap.EDIT),
+        can_register=access.has_capability_anywhere(request.user, Cap.EDIT, line="legalaid"),
     )
 
 
@@ -251,7 +251,7 @@ def _changes(form) -> dict:
 
 def _detail_context(request, consultation, revealed: str = "") -> dict:
     user = request.user
-    can_edit = access.can(user, Cap.EDIT, consultation.office)
+    can_edit = access.can(user, Cap.EDIT, consultation.office, line="legalaid")
     return {
         "consultation": consultation,
         "crumbs": list_crumb("legalaid:consultation_list", _("法律咨询")),
@@ -261,7 +261,7 @@ def _detail_context(request, consultation, revealed: str = "") -> dict:
         "masked_phone": mask_phone(consultation.caller_phone),
         "revealed_phone": revealed,
         "can_edit": can_edit,
-        "can_reveal": access.can(user, Cap.REVEAL, consultation.office),
+        "can_reveal": access.can(user, Cap.REVEAL, consultation.office, line="legalaid"),
         "applications": list(
             selectors.consultation_applications(actor=user, consultation=consultation)
         ),

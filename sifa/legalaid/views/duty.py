@@ -50,7 +50,7 @@ def _duty_form(request, form, *, title, template, **extra):
 def duty_list(request):
     """值班表: one week, grouped by office then day."""
     user = request.user
-    if not access.has_capability_anywhere(user, Cap.VIEW):
+    if not access.has_capability_anywhere(user, Cap.VIEW, line="legalaid"):
         raise PermissionDenied(_("您没有权限查看值班。"))
     filters = forms.DutyFilterForm(
         request.GET or None, offices=selectors.offices_for_filter(actor=user)
@@ -63,7 +63,7 @@ def duty_list(request):
     today = timezone.localdate()
     rows = list(shifts)
     for shift in rows:
-        shift.can_edit = access.can(user, Cap.EDIT, shift.office)
+        shift.can_edit = access.can(user, Cap.EDIT, shift.office, line="legalaid")
         shift.past = shift.on_date <= today
     groups = [
         {"office": key, "shifts": list(items)} for key, items in groupby(rows, lambda s: s.office)

@@ -29,7 +29,7 @@ from sifa.orgs.access import Cap
 def provider_list(request):
     """承办机构名册, each provider with its handlers."""
     user = request.user
-    if not access.has_capability_anywhere(user, Cap.VIEW):
+    if not access.has_capability_anywhere(user, Cap.VIEW, line="legalaid"):
         raise PermissionDenied(_("您没有权限查看承办机构。"))
     filters, rows = filtered_rows(
         request,
@@ -57,7 +57,7 @@ def provider_detail(request, pk):
         "provider": provider,
         "crumbs": list_crumb("legalaid:provider_list", _("承办机构和人员")),
         "handlers": handlers,
-        "can_edit": access.can(request.user, Cap.EDIT, provider.office),
+        "can_edit": access.can(request.user, Cap.EDIT, provider.office, line="legalaid"),
     }
     return render(request, "legalaid/providers/provider_detail.html", context)
 

@@ -86,7 +86,7 @@ def complaint_list(request):
             application_url(complaint.application_id) if complaint.application_id else ""
         )
         complaint.can_close = complaint.closed_on is None and access.can(
-            request.user, Cap.EDIT, complaint.office
+            request.user, Cap.EDIT, complaint.office, line="legalaid"
         )
     context = {"filters": filters, "page_obj": page, "complaints": complaints}
     return render(request, "legalaid/quality/complaint_list.html", context)

@@ -33,7 +33,7 @@ def _with_links(cases):
 @login_required
 def subsidy_batch_list(request):
     """补贴发放批次, and the archived cases not yet in a batch with their amounts."""
-    if not access.has_capability_anywhere(request.user, Cap.VIEW):
+    if not access.has_capability_anywhere(request.user, Cap.VIEW, line="legalaid"):
         raise PermissionDenied(_("您没有权限查看此页面。"))
     page = paginate(request, selectors.batches(request.user))
     pending = _with_links(selectors.pending_cases(request.user))
@@ -76,7 +76,8 @@ def subsidy_batch_detail(request, pk):
     context = {
         "batch": batch,
         "cases": cases,
-        "can_pay": batch.paid_on is None and access.can(request.user, Cap.EDIT, batch.office),
+        "can_pay": batch.paid_on is None
+        and access.can(request.user, Cap.EDIT, batch.office, line="legalaid"),
     }
     return render(request, "legalaid/subsidies/batch_detail.html", context)
 

@@ -130,7 +130,7 @@ def case_register(
     records the side that raised the matter as 申请人. A natural party is a Person the actor
     may see; a legal party needs its name and, if given, a valid 统一社会信用代码.
     """
-    access.require(actor, Cap.EDIT, office)
+    access.require(actor, Cap.EDIT, office, line="mediation")
     errors: dict[str, list[str]] = {}
     if office.kind != OfficeKind.MEDIATION_COMMITTEE:
         errors["office"] = [_("只有人民调解委员会可以受理纠纷。")]

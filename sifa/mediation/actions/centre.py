@@ -47,7 +47,7 @@ def reception_record(
     case: MediationCase | None = None,
 ) -> Reception:
     """来访接待: one batch (批) of `persons`; `leader` set marks a 领导接访日 reception."""
-    access.require(actor, Cap.EDIT, office)
+    access.require(actor, Cap.EDIT, office, line="mediation")
     if office.kind != OfficeKind.DISPUTE_CENTER:
         raise ValidationError({"office": _("来访接待只能由矛盾纠纷调处中心登记。")})
     _not_in_future("received_on", received_on)
@@ -71,7 +71,7 @@ def petition_dissuaded_record(
     *, actor, office: Office, dissuaded_on: datetime.date, persons: int, matter: str
 ) -> PetitionDissuaded:
     """成功劝阻群体性上访: one group (批) of `persons`."""
-    access.require(actor, Cap.EDIT, office)
+    access.require(actor, Cap.EDIT, office, line="mediation")
     _not_in_future("dissuaded_on", dissuaded_on)
     record = create_checked(
         PetitionDissuaded,
@@ -95,7 +95,7 @@ def escalation_prevented_record(
     case: MediationCase | None = None,
 ) -> EscalationPrevented:
     """防止纠纷激化 (转化为刑事案件或群体性事件): one dispute, `persons` involved."""
-    access.require(actor, Cap.EDIT, office)
+    access.require(actor, Cap.EDIT, office, line="mediation")
     _not_in_future("prevented_on", prevented_on)
     if persons is None or persons < 1:
         raise ValidationError({"persons": _("涉及人数至少为1人。")})

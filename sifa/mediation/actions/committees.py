@@ -81,7 +81,7 @@ def member_add(
     *, actor, committee: Office, person: Person, role: str, term_start: datetime.date
 ) -> CommitteeMember:
     """选任委员: a three-year term from `term_start` (PM-5, 人民调解法 第9条)."""
-    access.require(actor, Cap.EDIT, committee)
+    access.require(actor, Cap.EDIT, committee, line="mediation")
     _require_committee(committee)
     if role not in MemberRole.values:
         raise ValidationError({"role": _("请选择职务。")})
@@ -110,7 +110,7 @@ def member_add(
 @transaction.atomic
 def member_leave(*, actor, member: CommitteeMember, left_on: datetime.date) -> CommitteeMember:
     """委员离任 from `left_on` (the first day they no longer serve); see the module docstring."""
-    access.require(actor, Cap.EDIT, member.office)
+    access.require(actor, Cap.EDIT, member.office, line="mediation")
     if member.left_on is not None:
         raise ValidationError(_("该委员已于%(date)s离任。") % {"date": member.left_on})
     if left_on < member.term_start:
@@ -147,7 +147,7 @@ def mediator_appoint(
     start_date: datetime.date,
 ) -> StaffMember:
     """聘任/确认人民调解员 in `committee`: an adult on `start_date` (PM-7), not already active."""
-    access.require(actor, Cap.EDIT, committee)
+    access.require(actor, Cap.EDIT, committee, line="mediation")
     _require_committee(committee)
     if person.birth_date is None:
         raise ValidationError({"person": _("该人员没有登记出生日期，无法核实是否年满十八周岁。")})
@@ -177,7 +177,7 @@ def mediator_end(
     *, actor, mediator: StaffMember, end_date: datetime.date, reason: str
 ) -> StaffMember:
     """离任/解聘/罢免: the last day served is `end_date`; the reason goes into the history."""
-    access.require(actor, Cap.EDIT, mediator.office)
+    access.require(actor, Cap.EDIT, mediator.office, line="mediation")
     _require_mediator(mediator)
     if reason not in EndReason.values:
         raise ValidationError({"reason": _("请选择离任原因。")})
@@ -203,7 +203,7 @@ def training_record(
     organiser: str = "",
 ) -> MediatorTraining:
     """培训记录 (人民调解法 第14条)."""
-    access.require(actor, Cap.EDIT, mediator.office)
+    access.require(actor, Cap.EDIT, mediator.office, line="mediation")
     _require_mediator(mediator)
     if hours is None or Decimal(hours) <= 0:
         raise ValidationError({"hours": _("学时应大于0。")})
@@ -230,7 +230,7 @@ def misconduct_record(
     measure: str,
 ) -> MediatorMisconduct:
     """违纪记录 (人民调解法 第15条: 批评教育、责令改正，情节严重的罢免或者解聘)."""
-    access.require(actor, Cap.EDIT, mediator.office)
+    access.require(actor, Cap.EDIT, mediator.office, line="mediation")
     _require_mediator(mediator)
     if occurred_on < mediator.start_date:
         raise ValidationError({"occurred_on": _("发生日期不能早于任职日期。")})
@@ -257,7 +257,7 @@ def _check_guiding_office(actor, committee: Office, guiding_office: Office | Non
         return
     if guiding_office.kind != OfficeKind.JUDICIAL_OFFICE:
         raise ValidationError({"guiding_office": _("指导单位应为司法所。")})
-    if not access.can(actor, Cap.VIEW, guiding_office):
+    if not access.can(actor, Cap.VIEW, guiding_office, line="mediation"):
         raise ValidationError({"guiding_office": _("您无权查看所选司法所。")})
     bureau = _home_bureau(committee)
     if bureau is None or not guiding_office.path.startswith(bureau.path):
@@ -277,7 +277,7 @@ def committee_profile_save(
     seal_registered_on: datetime.date | None = None,
 ) -> CommitteeProfile:
     """登记或修改调委会概况 (设立单位、指导司法所、印章备案); see the module docstring."""
-    access.require(actor, Cap.EDIT, committee)
+    access.require(actor, Cap.EDIT, committee, line="mediation")
     _require_committee(committee)
     _check_guiding_office(actor, committee, guiding_office)
     if seal_registered and seal_registered_on is None:

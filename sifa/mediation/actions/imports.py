@@ -72,7 +72,7 @@ class _RowRefused(Exception):
 @transaction.atomic
 def case_import(*, actor, file) -> ImportResult:
     """Import historical cases from an Excel file: every row, or none with every error."""
-    if not access.has_capability_anywhere(actor, Cap.EDIT):
+    if not access.has_capability_anywhere(actor, Cap.EDIT, line="mediation"):
         raise PermissionDenied(_("您没有登记纠纷的权限。"))
     plan = importer.read_cases(file, actor=actor)
     if plan.errors:

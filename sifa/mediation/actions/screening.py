@@ -47,7 +47,7 @@ def screening_record(
     `risk_level`, `handling`, and optionally `case` (only when handling is “registered”)
     and `found_on` (default: the screening date).
     """
-    access.require(actor, Cap.EDIT, office)
+    access.require(actor, Cap.EDIT, office, line="mediation")
     if kind == ScreeningKind.SPECIAL and not occasion.strip():
         raise ValidationError({"occasion": _("专项排查请填写专项名称（如春节、两会）。")})
     if screened_on > timezone.localdate():

@@ -100,7 +100,7 @@ def approving_office(claim: SubsidyClaim) -> Office:
 @transaction.atomic
 def subsidy_claim(*, actor, case: MediationCase, grade: str) -> SubsidyClaim:
     """申报个案补贴 for a successful, archived case; the amount comes from the rate table."""
-    require(actor, Cap.EDIT, case.office)
+    require(actor, Cap.EDIT, case.office, line="mediation")
     if grade not in SubsidyGrade.values:
         raise ValidationError({"grade": _("请选择有效的难易等级。")})
     if not was_successful(case):
@@ -136,7 +136,7 @@ def subsidy_review(
     *, actor, claim: SubsidyClaim, passed: bool, checked_on: date, reason: str = ""
 ) -> SubsidyClaim:
     """司法所卷宗核查: passed → 司法所已审核; failed → 未通过 with the reason."""
-    require(actor, Cap.EDIT, reviewing_office(claim))
+    require(actor, Cap.EDIT, reviewing_office(claim), line="mediation")
     if claim.status != SubsidyClaim.Status.SUBMITTED:
         raise ValidationError(_("只能审核“已申报”状态的补贴申请。"))
     if checked_on < claim.case.archived_on:
@@ -154,7 +154,7 @@ def subsidy_review(
 @transaction.atomic
 def subsidy_approve(*, actor, claim: SubsidyClaim, approved_on: date) -> SubsidyClaim:
     """司法局批准 a claim whose file the 司法所 has checked."""
-    require(actor, Cap.EDIT, approving_office(claim))
+    require(actor, Cap.EDIT, approving_office(claim), line="mediation")
     if claim.status != SubsidyClaim.Status.REVIEWED:
         raise ValidationError(_("只能批准司法所已审核通过的补贴申请。"))
     if approved_on < claim.file_checked_on:
@@ -171,7 +171,7 @@ def subsidy_batch_pay(
     *, actor, office: Office, title: str, claims: list[SubsidyClaim], paid_on: date
 ) -> SubsidyBatch:
     """司法局发放: pay approved claims of its subtree together in one batch."""
-    require(actor, Cap.EDIT, office)
+    require(actor, Cap.EDIT, office, line="mediation")
     if office.kind != OfficeKind.JUSTICE_BUREAU:
         raise ValidationError(_("个案补贴由司法局发放。"))
     if not claims:

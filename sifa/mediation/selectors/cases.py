@@ -65,7 +65,7 @@ def case_list(
 
 def committees_for_registration(actor) -> QuerySet[Office]:
     """Mediation committees where the actor may register cases (`edit`), in tree order."""
-    committees = access.visible_offices(actor, access.Cap.EDIT).filter(
+    committees = access.visible_offices(actor, access.Cap.EDIT, line="mediation").filter(
         kind=OfficeKind.MEDIATION_COMMITTEE, is_active=True
     )
     return committees.order_by("path")

@@ -176,7 +176,11 @@ def committee_profile(*, actor, committee: Office) -> CommitteeProfile | None:
 
 def judicial_offices(*, actor) -> QuerySet[Office]:
     """司法所 the actor sees: the choices of 指导司法所 (form and list filter)."""
-    return access.visible_offices(actor).filter(kind=OfficeKind.JUDICIAL_OFFICE).order_by("path")
+    return (
+        access.visible_offices(actor, line="mediation")
+        .filter(kind=OfficeKind.JUDICIAL_OFFICE)
+        .order_by("path")
+    )
 
 
 def committee_members(*, actor, committee: Office) -> QuerySet[CommitteeMember]:
@@ -252,7 +256,11 @@ def mediator_status_history(mediator: StaffMember) -> list:
 
 def offices_for_filter(*, actor) -> QuerySet[Office]:
     """Offices offered in the “所属机构” filter: visible bureaus, judicial offices, centres."""
-    return access.visible_offices(actor).filter(kind__in=FILTER_OFFICE_KINDS).order_by("path")
+    return (
+        access.visible_offices(actor, line="mediation")
+        .filter(kind__in=FILTER_OFFICE_KINDS)
+        .order_by("path")
+    )
 
 
 def filter_office_get(*, actor, pk) -> Office:
@@ -260,4 +268,4 @@ def filter_office_get(*, actor, pk) -> Office:
 
 
 def can_edit(actor, office: Office) -> bool:
-    return access.can(actor, Cap.EDIT, office)
+    return access.can(actor, Cap.EDIT, office, line="mediation")

@@ -55,10 +55,14 @@ def case_by_number(*, actor, number: str) -> MediationCase | None:
 
 def offices_for_recording(*, actor) -> QuerySet[Office]:
     """Active offices where the actor may record (their `edit` subtree), in tree order."""
-    return access.visible_offices(actor, Cap.EDIT).filter(is_active=True).order_by("path")
+    return (
+        access.visible_offices(actor, Cap.EDIT, line="mediation")
+        .filter(is_active=True)
+        .order_by("path")
+    )
 
 
 def default_office(*, actor, offices: QuerySet[Office]) -> Office | None:
     """The office a record form starts with: the actor's own (top granted) office if offered."""
-    own = access.granted_offices(actor, Cap.EDIT)
+    own = access.granted_offices(actor, Cap.EDIT, line="mediation")
     return next((office for office in own if offices.filter(pk=office.pk).exists()), None)

@@ -138,6 +138,8 @@ def _repeats(user, office: Office, month: date) -> list[dict]:
     start = analysis.shift_month(month, -(analysis.REPEAT_WINDOW_MONTHS - 1))
     end = analysis.month_end(month)
     qs = registry.records(indicator, Scope(office, start, end, user=user))
+    # Names and addresses are record details: only in the offices where the user reads mediation.
+    qs = access.line_scope(user, qs, within_office=office)
     warnings = [
         {
             "text": analysis.repeat_party_sentence(name=r.label, cases=r.cases),

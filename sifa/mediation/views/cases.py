@@ -116,7 +116,7 @@ CASE_LIST = RegisterList(
 @login_required
 def case_list(request):
     """调解案件: filtered, paginated, with status badges and near-due/overdue markers."""
-    if not access.has_capability_anywhere(request.user, Cap.VIEW):
+    if not access.has_capability_anywhere(request.user, Cap.VIEW, line="mediation"):
         raise PermissionDenied(_("您没有权限查看调解案件。"))
     filters, cases = _filtered_cases(request)
     return list_page(
@@ -127,14 +127,14 @@ def case_list(request):
         name="cases",
         annotate=lambda rows: _annotate(rows, WorkingCalendar()),
         register_list=CASE_LIST,
-        can_register=access.has_capability_anywhere(request.user, Cap.EDIT),
+        can_register=access.has_capability_anywhere(request.user, Cap.EDIT, line="mediation"),
     )
 
 
 @login_required
 def case_export(request):
     """The filtered list (every page) as Excel, with Chinese headers."""
-    if not access.has_capability_anywhere(request.user, Cap.VIEW):
+    if not access.has_capability_anywhere(request.user, Cap.VIEW, line="mediation"):
         raise PermissionDenied(_("您没有权限查看调解案件。"))
     filters, cases = _filtered_cases(request)
     cases = list(cases.prefetch_related("parties__person"))
@@ -219,7 +219,7 @@ def _register(actor, form, party_forms) -> MediationCase:
 def case_register(request):
     """受理登记: the committee, the dispute and at least two parties."""
     actor = request.user
-    if not access.has_capability_anywhere(actor, Cap.EDIT):
+    if not access.has_capability_anywhere(actor, Cap.EDIT, line="mediation"):
         raise PermissionDenied(_("您没有登记纠纷的权限。"))
     adding = request.method == "POST" and "add_party" in request.POST
     form = forms.CaseRegisterForm(request.POST or None, actor=actor)
@@ -298,7 +298,7 @@ def case_detail(request, pk):
     user = request.user
     case = selectors.case_get(actor=user, pk=pk)
     agreement = _agreement_of(case)
-    can_edit = access.can(user, Cap.EDIT, case.office)
+    can_edit = access.can(user, Cap.EDIT, case.office, line="mediation")
     labels = code_labels(DISPUTE_TYPE_CODE_LIST), code_labels(SOURCE_CODE_LIST)
     due = due_state = None
     if case.status in OPEN_STATUSES:
@@ -442,7 +442,7 @@ def case_action(request, pk, key):
     spec = action_of(ACTIONS, key)
     user = request.user
     case = selectors.case_get(actor=user, pk=pk)
-    access.require(user, Cap.EDIT, case.office)
+    access.require(user, Cap.EDIT, case.office, line="mediation")
     agreement = _agreement_of(case)
 
     def perform(values):

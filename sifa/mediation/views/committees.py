@@ -134,7 +134,7 @@ def committee_profile_edit(request, pk):
     """登记或修改调委会概况 (设立单位、指导司法所、印章备案)."""
     user = request.user
     committee = selectors.committee_get(actor=user, pk=pk)
-    access.require(user, Cap.EDIT, committee)
+    access.require(user, Cap.EDIT, committee, line="mediation")
     profile = selectors.committee_profile(actor=user, committee=committee)
     initial = {}
     if profile is not None:
@@ -193,7 +193,7 @@ def _saved(request, form, action, **kwargs) -> bool:
 def _committee_form(request, office, form, action, title, **kwargs):
     """A form on the committee's page (委员, 调解员): saved, it goes back to the committee
     (`office`); `kwargs` go to the action with the form's values."""
-    access.require(request.user, Cap.EDIT, office)
+    access.require(request.user, Cap.EDIT, office, line="mediation")
     back = reverse("mediation:committee_detail", args=[office.pk])
     if _saved(request, form, action, **kwargs):
         return redirect(back)
@@ -315,7 +315,7 @@ def mediator_detail(request, pk):
 
 def _mediator_form(request, pk, form_class, action, title):
     mediator = selectors.mediator_get(actor=request.user, pk=pk)
-    access.require(request.user, Cap.EDIT, mediator.office)
+    access.require(request.user, Cap.EDIT, mediator.office, line="mediation")
     form = form_class(request.POST or None)
     back = reverse("mediation:mediator_detail", args=[mediator.pk])
     if _saved(request, form, action, mediator=mediator):

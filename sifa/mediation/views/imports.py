@@ -20,7 +20,7 @@ TEMPLATE_FILENAME = "历史案件导入模板.xlsx"
 
 
 def _require_edit_anywhere(user) -> None:
-    if not access.has_capability_anywhere(user, Cap.EDIT):
+    if not access.has_capability_anywhere(user, Cap.EDIT, line="mediation"):
         raise PermissionDenied(_("您没有登记纠纷的权限。"))
 
 

@@ -47,12 +47,14 @@ FORM_TEMPLATE = "mediation/subsidies/form.html"
 
 def paying_bureaus(user):
     """The 司法局 offices in which the user may pay a batch."""
-    return access.visible_offices(user, Cap.EDIT).filter(kind=OfficeKind.JUSTICE_BUREAU)
+    return access.visible_offices(user, Cap.EDIT, line="mediation").filter(
+        kind=OfficeKind.JUSTICE_BUREAU
+    )
 
 
 def _require_edit(user, office) -> None:
     """403 (the record itself is already in sight) unless the user may edit at `office`."""
-    if not access.can(user, Cap.EDIT, office):
+    if not access.can(user, Cap.EDIT, office, line="mediation"):
         raise PermissionDenied(_("您没有权限执行此操作。"))
 
 
@@ -73,8 +75,8 @@ def _mark_allowed_steps(user, claims) -> None:
     for claim in claims:
         if claim.office_id not in allowed:
             allowed[claim.office_id] = (
-                access.can(user, Cap.EDIT, actions.reviewing_office(claim)),
-                access.can(user, Cap.EDIT, actions.approving_office(claim)),
+                access.can(user, Cap.EDIT, actions.reviewing_office(claim), line="mediation"),
+                access.can(user, Cap.EDIT, actions.approving_office(claim), line="mediation"),
             )
         may_review, may_approve = allowed[claim.office_id]
         claim.can_review = may_review and claim.status == SubsidyClaim.Status.SUBMITTED
@@ -185,7 +187,7 @@ def _case_not_claimable(case) -> str:
 def subsidy_claim(request, case_pk):
     """申报补贴 for an archived, successful case."""
     case = case_selectors.case_get(actor=request.user, pk=case_pk)
-    access.require(request.user, Cap.EDIT, case.office)
+    access.require(request.user, Cap.EDIT, case.office, line="mediation")
     form = ClaimForm(request.POST or None)
     saved = (
         request.method == "POST"

@@ -70,7 +70,7 @@ ACCESS_TABLE = [
 
 def _outcome(user, capability, office):
     try:
-        access.require(user, capability, office)
+        access.require(user, capability, office, line=access.ANY_LINE)
     except Http404:
         return NOT_FOUND
     except PermissionDenied:
@@ -81,7 +81,7 @@ def _outcome(user, capability, office):
 @pytest.mark.parametrize(("user", "office", "capability", "can", "outcome"), ACCESS_TABLE)
 def test_can_and_require(cast, user, office, capability, can, outcome):
     user, office = getattr(cast, user), getattr(cast, office)
-    assert access.can(user, capability, office) is can
+    assert access.can(user, capability, office, line=access.ANY_LINE) is can
     assert _outcome(user, capability, office) == outcome
 
 
@@ -186,20 +186,20 @@ def test_nested_grants_are_collapsed(cast, staff_rows):
     clerk = cast.township_clerk
     grant(clerk, cast.county_a, "jo_staff")  # a second grant above the first
     grant(clerk, cast.village_a1, "mediator")  # and one below it
-    assert access.granted_offices(clerk) == [cast.county_a]
+    assert access.granted_offices(clerk, line=access.ANY_LINE) == [cast.county_a]
     scoped = access.scope(clerk, StaffMember.objects.all())
     assert scoped.count() == len(set(scoped)) == 4  # county A, A1, A2, village: no repeats
-    assert access.visible_offices(clerk).count() == 4
+    assert access.visible_offices(clerk, line=access.ANY_LINE).count() == 4
 
 
 def test_grants_on_inactive_offices_are_ignored(cast):
     clerk = cast.sibling_clerk
-    assert access.can(clerk, Cap.VIEW, cast.township_a2)
+    assert access.can(clerk, Cap.VIEW, cast.township_a2, line=access.ANY_LINE)
     Office.objects.filter(pk=cast.township_a2.pk).update(is_active=False)
     access.forget_grants(clerk)
     assert access.grants(clerk) == []
-    assert not access.can(clerk, Cap.VIEW, cast.township_a2)
-    assert not access.visible_offices(clerk).exists()
+    assert not access.can(clerk, Cap.VIEW, cast.township_a2, line=access.ANY_LINE)
+    assert not access.visible_offices(clerk, line=access.ANY_LINE).exists()
 
 
 def test_grants_are_cached_per_user_object(cast, django_assert_num_queries):
@@ -207,14 +207,14 @@ def test_grants_are_cached_per_user_object(cast, django_assert_num_queries):
     access.grants(clerk)
     with django_assert_num_queries(0):
         access.grants(clerk)
-        access.can(clerk, Cap.VIEW, cast.township_a1)
+        access.can(clerk, Cap.VIEW, cast.township_a1, line=access.ANY_LINE)
     # A membership added behind the cache's back is not seen until the cache is dropped.
     Membership.objects.create(
         user=clerk, office=cast.township_b1, role=Role.objects.get(key="jo_staff")
     )
-    assert not access.can(clerk, Cap.VIEW, cast.township_b1)
+    assert not access.can(clerk, Cap.VIEW, cast.township_b1, line=access.ANY_LINE)
     access.forget_grants(clerk)
-    assert access.can(clerk, Cap.VIEW, cast.township_b1)
+    assert access.can(clerk, Cap.VIEW, cast.township_b1, line=access.ANY_LINE)
 
 
 def test_forget_grants_without_a_cache_is_harmless(cast):
@@ -230,10 +230,10 @@ def test_anonymous_and_inactive_users_have_no_grants(cast):
     clerk = cast.township_clerk
     clerk.is_active = False
     access.forget_grants(clerk)
-    assert not access.can(clerk, Cap.VIEW, cast.township_a1)
+    assert not access.can(clerk, Cap.VIEW, cast.township_a1, line=access.ANY_LINE)
 
 
 def test_has_capability_anywhere(cast):
     assert access.has_capability_anywhere(cast.sysadmin, Cap.ORGS_MANAGE)
-    assert not access.has_capability_anywhere(cast.sysadmin, Cap.VIEW)
-    assert not access.has_capability_anywhere(cast.public_user, Cap.VIEW)
+    assert not access.has_capability_anywhere(cast.sysadmin, Cap.VIEW, line=access.ANY_LINE)
+    assert not access.has_capability_anywhere(cast.public_user, Cap.VIEW, line=access.ANY_LINE)

@@ -82,7 +82,7 @@ def released_person_register(
 
     The person is `person`, or the one `identity` names (registered here first when new, so a
     refused registration leaves nobody behind)."""
-    access.require(actor, Cap.EDIT, office)
+    access.require(actor, Cap.EDIT, office, line="resettlement")
     if identity is not None:
         person = person_obtain(actor=actor, office=office, identity=identity)
     return _create_from_prison(
@@ -181,7 +181,7 @@ def released_person_from_correction(*, actor, subject) -> ReleasedPerson:
     """转安置帮教: the released corrections subject becomes an assisted person (source 解除社区
     矫正) of the subject's 司法所, connected at once (the 司法所 knows the person). Idempotent:
     a second call returns the existing record."""
-    access.require(actor, Cap.EDIT, subject.office)
+    access.require(actor, Cap.EDIT, subject.office, line="resettlement")
     existing = ReleasedPerson.objects.filter(subject=subject).first()
     if existing is not None:
         return existing

@@ -53,7 +53,7 @@ STATUS_BADGES = {
 
 
 def _require_view(user) -> None:
-    if not access.has_capability_anywhere(user, Cap.VIEW):
+    if not access.has_capability_anywhere(user, Cap.VIEW, line="resettlement"):
         raise PermissionDenied(_("您没有权限查看安置帮教对象。"))
 
 
@@ -224,7 +224,7 @@ def person_detail(request, pk):
     user = request.user
     released = selectors.released_get(actor=user, pk=pk)
     log_read(actor=user, record=released, ip_address=client_ip(request))
-    can_edit = access.can(user, Cap.EDIT, released.office)
+    can_edit = access.can(user, Cap.EDIT, released.office, line="resettlement")
     today = timezone.localdate()
     context = {
         "released": released,
@@ -247,7 +247,7 @@ def person_action(request, pk, key):
     spec = action_of(ACTIONS, key)
     user = request.user
     released = selectors.released_get(actor=user, pk=pk)
-    access.require(user, Cap.EDIT, released.office)
+    access.require(user, Cap.EDIT, released.office, line="resettlement")
     return record_action_page(
         request,
         spec=spec,
