@@ -30,7 +30,7 @@ record capability at all (系统管理员, 安全审计员).
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
@@ -342,7 +342,7 @@ def as_if_seeing_minors(user):
     `sifa.orgs.selectors.hidden_minors_count`); never used to show or change a record."""
     twin = copy.copy(user)
     twin._sifa_grants = [
-        Grant(g.path, g.office_id, g.capabilities | {Cap.MINORS})
+        replace(g, capabilities=g.capabilities | {Cap.MINORS})  # same office and lines
         if Cap.VIEW in g.capabilities
         else g
         for g in grants(user)

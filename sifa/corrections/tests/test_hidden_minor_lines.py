@@ -81,10 +81,12 @@ def _alert(subject):
 def test_the_twin_sees_minors_only_where_the_user_sees(cast, subjects):
     clerk = cast.township_clerk
     twin = access.as_if_seeing_minors(clerk)
-    assert twin.pk == clerk.pk and not access.has_capability_anywhere(clerk, Cap.MINORS)
-    assert access.can(twin, Cap.MINORS, cast.township_a1)
-    assert not access.can(twin, Cap.MINORS, cast.township_a2)  # no grant there at all
-    assert not access.can(twin, Cap.EDIT, cast.township_a2)
+    line = "corrections"
+    assert twin.pk == clerk.pk
+    assert not access.has_capability_anywhere(clerk, Cap.MINORS, line=line)
+    assert access.can(twin, Cap.MINORS, cast.township_a1, line=line)
+    assert not access.can(twin, Cap.MINORS, cast.township_a2, line=line)  # no grant there at all
+    assert not access.can(twin, Cap.EDIT, cast.township_a2, line=line)
 
 
 @pytest.mark.parametrize(
