@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import base64
 from datetime import date
+from io import BytesIO
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from sifa.audit.models import AccessLog
 from sifa.core.lines import business_lines
@@ -144,11 +146,19 @@ def test_drill_down_counts_every_line_but_lists_only_the_readers_lines(
     url = reverse("stats:records", args=["mediation.cases_accepted"])
     supervisor = login(cast.county_supervisor).get(url, params)
     assert supervisor.status_code == 200 and case.number in supervisor.content.decode()
+    assert supervisor.context["hidden_other_lines"] == 0
     worker = login(cc_worker).get(url, params)
     assert worker.status_code == 200
     assert case.number not in worker.content.decode()
+    # The figure still counts the case: the page says why its list is shorter.
+    assert worker.context["hidden_other_lines"] == 1
+    assert "含其他业务条线的记录 1 条（您的角色无权查看）" in worker.content.decode()
     export = login(cc_worker).get(url, {**params, "format": "xlsx"})
     assert export.status_code == 200 and case.number.encode() not in export.content
+    notes = load_workbook(BytesIO(export.content))["说明"]
+    assert ["未列出", "含其他业务条线的记录 1 条（您的角色无权查看）"] in [
+        [cell.value for cell in row] for row in notes.iter_rows()
+    ]
 
 
 # --- person pages and reveals -------------------------------------------------------------

@@ -217,10 +217,28 @@ def indicator_hidden_minors(
     return counted.count() - _restricted(indicator, scope, counted).count()
 
 
-def _counted(indicator, scope, breakdown, value, own_only) -> QuerySet:
-    """Every record the (narrowed) figure counts, before the drill-down's minors rule."""
+def indicator_hidden_other_lines(
+    indicator: Indicator,
+    scope: Scope,
+    *,
+    breakdown: str = "",
+    value: str | None = None,
+    own_only: bool = False,
+) -> int:
+    """How many records the figure counts in business lines the reader's roles do not have
+    (a 社区矫正 worker opening a 人民调解 figure), so the page states them rather than listing
+    fewer rows than the figure without a word."""
+    if scope.user is None:
+        return 0
+    every_line = _counted(indicator, scope, breakdown, value, own_only, readers_lines=False)
+    return every_line.count() - _counted(indicator, scope, breakdown, value, own_only).count()
+
+
+def _counted(indicator, scope, breakdown, value, own_only, readers_lines=True) -> QuerySet:
+    """Every record the (narrowed) figure counts in the reader's lines (all of them with
+    `readers_lines=False`), before the drill-down's minors rule."""
     qs = registry.records(indicator, scope)
-    if scope.user is not None:
+    if readers_lines and scope.user is not None:
         # Figures count every line; the records behind them only in the reader's lines.
         qs = access.line_scope(scope.user, qs, within_office=scope.office)
     if breakdown:

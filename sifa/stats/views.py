@@ -81,8 +81,11 @@ def records(request, key):
     hidden = selectors.indicator_hidden_minors(
         ind, scope, breakdown=breakdown, value=token, own_only=own_only
     )
+    other_lines = selectors.indicator_hidden_other_lines(
+        ind, scope, breakdown=breakdown, value=token, own_only=own_only
+    )
     if request.GET.get("format") == "xlsx":
-        return _export(request, ind, scope, qs, narrowed_to, hidden)
+        return _export(request, ind, scope, qs, narrowed_to, hidden, other_lines)
     page = paginate(request, qs)
     context.update(
         scope=scope,
@@ -96,6 +99,7 @@ def records(request, key):
         narrowed_to=narrowed_to,
         hidden_minors=hidden,
         hidden_minors_unit=selectors.hidden_minors_unit(ind),
+        hidden_other_lines=other_lines,
         indicator_url=_indicator_url(ind, scope),
         export_url=f"?{_query_without('page', request, format='xlsx')}",
     )
@@ -185,7 +189,13 @@ def _query_without(name: str, request, **extra) -> str:
 
 
 def _export(
-    request, ind: Indicator, scope: Scope, qs, narrowed_to: list[str], hidden: int
+    request,
+    ind: Indicator,
+    scope: Scope,
+    qs,
+    narrowed_to: list[str],
+    hidden: int,
+    other_lines: int,
 ) -> HttpResponse:
     def rows():
         for number, chunk in enumerate(batched(qs.iterator(chunk_size=EXPORT_CHUNK), EXPORT_CHUNK)):
@@ -201,6 +211,7 @@ def _export(
         (_("统计期间") if ind.kind == registry.FLOW else _("统计时点"), period),
         *[(_("筛选"), label) for label in narrowed_to],
         *([(_("未列出"), hidden_minors_text(ind, hidden))] if hidden else []),
+        *([(_("未列出"), hidden_other_lines_text(other_lines))] if other_lines else []),
         (_("导出人"), str(request.user)),
         (_("导出时间"), timezone.localtime().strftime("%Y-%m-%d %H:%M")),
     ]
@@ -223,6 +234,11 @@ def hidden_minors_text(ind: Indicator, hidden: int) -> str:
     if not unit:
         return _("含未成年人 %(count)s 人（不予显示）") % {"count": hidden}
     return _("含未成年人记录 %(count)s %(unit)s（不予显示）") % {"count": hidden, "unit": unit}
+
+
+def hidden_other_lines_text(count: int) -> str:
+    """The sentence of stats/records.html for records of lines the reader's roles do not have."""
+    return _("含其他业务条线的记录 %(count)s 条（您的角色无权查看）") % {"count": count}
 
 
 def _display(cell) -> str:
