@@ -510,6 +510,19 @@ def test_a_form_is_accepted_once(client, cast, centre):
     assert Application.objects.count() == 1
 
 
+def test_a_form_is_accepted_once_by_two_server_processes(client, cast, centre):
+    """Each server process has its own memory (no shared cache is configured): the second
+    process must still refuse a stamp the first one accepted, so the claim is in the database."""
+    stamp = aged_stamp()
+    first = submit(client, cast, centre, form_token=stamp)
+    cache.clear()  # the second process: nothing of the first one's memory
+    second = submit(client, cast, centre, form_token=stamp)
+
+    assert "query_code" in first.context
+    assert "请勿重复提交" in text(second)
+    assert Application.objects.count() == 1
+
+
 def test_csrf_is_enforced(cast, centre):
     strict = Client(enforce_csrf_checks=True)
 
