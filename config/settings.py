@@ -273,6 +273,14 @@ SIFA_CHECKIN_TOKEN = os.environ.get("SIFA_CHECKIN_TOKEN", default("SIFA_CHECKIN_
 SIFA_RELEASE_NOTICE_TOKEN = os.environ.get(
     "SIFA_RELEASE_NOTICE_TOKEN", default("SIFA_RELEASE_NOTICE_TOKEN")
 )
+# The office (by code) whose subtree each shared token reaches; empty: the whole tree. A
+# subject, person or release outside it is not found, as if it did not exist.
+SIFA_CHECKIN_TOKEN_OFFICE = os.environ.get(
+    "SIFA_CHECKIN_TOKEN_OFFICE", default("SIFA_CHECKIN_TOKEN_OFFICE")
+)
+SIFA_RELEASE_NOTICE_TOKEN_OFFICE = os.environ.get(
+    "SIFA_RELEASE_NOTICE_TOKEN_OFFICE", default("SIFA_RELEASE_NOTICE_TOKEN_OFFICE")
+)
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
