@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # recovery codes (恢复码)
     "simple_history",
     "rest_framework",
     "drf_spectacular",
@@ -247,6 +248,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # 1, 2, 4 … seconds (times this factor).
 OTP_TOTP_ISSUER = "Sifa 司法行政综合业务平台"
 OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1  # recovery codes: 1, 2, 4 … seconds after each wrong one
 # The admin never shows a device's secret or QR code: an administrator who could read it could
 # pass the second factor as that user.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
