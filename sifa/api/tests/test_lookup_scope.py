@@ -288,3 +288,30 @@ def test_registering_a_number_held_by_an_office_out_of_sight_proceeds_as_a_new_o
     assert messages(existing) == messages(unknown)
     assert Person.objects.filter(office=cast.township_a2, name="乙县登记人").count() == 2
     assert Person.objects.get(pk=county_a_person.pk).name == "甲县登记人"
+
+
+def test_a_release_of_a_person_in_scope_registered_out_of_sight_is_refused_without_names(
+    make_client, caller, cast
+):
+    """The person is the client's (county A), but a county B office registered the same release:
+    the notice is refused (one release, one record) without naming that office or record."""
+    _client, token = make_client(cast.county_a, ["notify_release"], agency_kind="prison")
+    person = make_person(cast.township_a1, name="甲县登记人")
+    theirs = ReleasedPerson.objects.create(
+        office=cast.township_b1,
+        person=person,
+        crime="诈骗罪",
+        released_on=RELEASED_ON,
+        assistance_end=RELEASED_ON.replace(year=RELEASED_ON.year + 5),
+    )
+
+    response = caller(token).post(
+        reverse("api:release_notices"), release_notice(cast.township_a1, person.id_number)
+    )
+
+    assert response.status_code == 409
+    assert response.json() == {
+        "error": "该人员的本次释放已由其他机构登记为安置帮教对象，请与司法行政机关联系。"
+    }
+    assert str(theirs.pk) not in response.content.decode()
+    assert ReleasedPerson.objects.count() == 1
