@@ -101,8 +101,9 @@ def claim_once(key: str, scope: str, *, keep: timedelta = KEEP) -> bool:
 
 
 def _claim(key: str, path: str) -> FormSubmission | None:
+    # A request path, not an office path: `regex` keeps `path__startswith` the access module's.
     FormSubmission.objects.filter(created_at__lt=timezone.now() - KEEP).exclude(
-        path__startswith=ONCE_PREFIX
+        path__regex=f"^{ONCE_PREFIX}"
     ).delete()
     try:
         with transaction.atomic():
