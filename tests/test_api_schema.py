@@ -486,8 +486,12 @@ def _leaks(response, world) -> list[str]:
 
 
 @pytest.mark.slow
-def test_another_offices_identifiers_get_nothing_on_any_operation(api_schema, cast, county_a_world):
-    """0 hits: county B's agency, fed county A's identifiers on every operation."""
+def test_another_offices_identifiers_get_nothing_on_any_operation(cast, county_a_world, api_schema):
+    """0 hits: county B's agency, fed county A's identifiers on every operation.
+
+    `county_a_world` comes before `api_schema`: its requests go through Django's test client,
+    which connects `close_old_connections` again after each request; `api_schema` must be the
+    last to set the signals (on PostgreSQL a closed connection would end the test's)."""
     from sifa.legalaid.tests.factories import make_centre
 
     logging.getLogger("django.request").setLevel(logging.ERROR)
