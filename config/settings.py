@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # recovery codes (恢复码)
     "simple_history",
     "rest_framework",
     "drf_spectacular",
@@ -252,6 +253,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # 1, 2, 4 … seconds (times this factor).
 OTP_TOTP_ISSUER = "Sifa 司法行政综合业务平台"
 OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1  # recovery codes: 1, 2, 4 … seconds after each wrong one
 # The admin never shows a device's secret or QR code: an administrator who could read it could
 # pass the second factor as that user.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
@@ -277,6 +279,14 @@ SIFA_SHIFT_DEADLINES_OFF_HOLIDAYS = env_bool(
 SIFA_CHECKIN_TOKEN = os.environ.get("SIFA_CHECKIN_TOKEN", default("SIFA_CHECKIN_TOKEN"))
 SIFA_RELEASE_NOTICE_TOKEN = os.environ.get(
     "SIFA_RELEASE_NOTICE_TOKEN", default("SIFA_RELEASE_NOTICE_TOKEN")
+)
+# The office (by code) whose subtree each shared token reaches; empty: the whole tree. A
+# subject, person or release outside it is not found, as if it did not exist.
+SIFA_CHECKIN_TOKEN_OFFICE = os.environ.get(
+    "SIFA_CHECKIN_TOKEN_OFFICE", default("SIFA_CHECKIN_TOKEN_OFFICE")
+)
+SIFA_RELEASE_NOTICE_TOKEN_OFFICE = os.environ.get(
+    "SIFA_RELEASE_NOTICE_TOKEN_OFFICE", default("SIFA_RELEASE_NOTICE_TOKEN_OFFICE")
 )
 
 LANGUAGE_CODE = "zh-hans"

@@ -135,6 +135,20 @@ SETTINGS: tuple[Setting, ...] = (
         "X-Sifa-Token of the prisons' release-notice endpoint (empty: the endpoint answers 503)",
     ),
     Setting(
+        "SIFA_CHECKIN_TOKEN_OFFICE",
+        "",
+        str,
+        "个人信息保护法 第6条 (minimum scope); GB/T 22239-2019 8.1.4.2 (access control)",
+        "office code whose subtree the check-in endpoint's token reaches (empty: the whole tree)",
+    ),
+    Setting(
+        "SIFA_RELEASE_NOTICE_TOKEN_OFFICE",
+        "",
+        str,
+        "个人信息保护法 第6条 (minimum scope); GB/T 22239-2019 8.1.4.2 (access control)",
+        "office code whose subtree the release-notice endpoint's token reaches (empty: whole tree)",
+    ),
+    Setting(
         "SIFA_API_MAX_BODY_BYTES",
         512 * 1024,
         int,

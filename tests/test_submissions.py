@@ -3,12 +3,14 @@ second POST of the same form — a double click, a resend after a timeout — sa
 where the first went (issue 14, item 10)."""
 
 import re
+from datetime import timedelta
 from threading import Thread
 
 import pytest
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from sifa.core.models import FormSubmission
 from sifa.people.models import Person
@@ -107,3 +109,24 @@ def test_two_processes_sending_the_same_form_at_once_save_one_record(cast):
 
     assert sorted(a.status_code for a in answers) == [302, 302]
     assert Person.objects.filter(name="王五").count() == 1
+
+
+def test_claim_once_is_true_once_and_outlives_the_form_tokens(cast, login):
+    """A page's own one-time value (the portal's stamp) is claimed in the same table: True the
+    first time only; the form tokens' clean-up (older than KEEP) leaves it, and its own keep
+    removes it."""
+    from sifa.core.submissions import KEEP, claim_once
+
+    assert claim_once("a" * 32, "portal", keep=KEEP * 3) is True
+    assert claim_once("a" * 32, "portal", keep=KEEP * 3) is False
+    FormSubmission.objects.update(created_at=timezone.now() - KEEP * 2)
+
+    client = login(cast.township_clerk)  # a saved form cleans up the old form tokens
+    token = token_of(client.get(reverse("people:person_create")))
+    assert client.post(reverse("people:person_create"), person_data(cast, token)).status_code == 302
+
+    assert claim_once("a" * 32, "portal", keep=KEEP * 3) is False  # outlived KEEP
+    FormSubmission.objects.filter(path="once:portal").update(
+        created_at=timezone.now() - KEEP * 3 - timedelta(minutes=1)
+    )
+    assert claim_once("a" * 32, "portal", keep=KEEP * 3) is True  # its own keep has passed

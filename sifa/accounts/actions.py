@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sifa.accounts import two_factor
@@ -106,3 +107,24 @@ def two_factor_removal_confirm(*, actor, removal: TwoFactorRemoval) -> TwoFactor
         device._history_user = actor
         device.delete()
     return removal
+
+
+@transaction.atomic
+def recovery_codes_generate(*, actor) -> list[str]:
+    """生成恢复码: 10 new one-time codes for the actor's own account; the old ones end.
+
+    Needs a confirmed authenticator (the codes stand in for it). The codes are returned once
+    to be shown once; the database keeps only their keyed hashes."""
+    if two_factor.confirmed_device(actor) is None:
+        raise ValidationError(_("请先启用双因素认证，再生成恢复码。"), code="no_device")
+    device = two_factor.recovery_device(actor)
+    if device is None:
+        device = StaticDevice.objects.create(
+            user=actor, name=two_factor.RECOVERY_DEVICE_NAME, confirmed=True
+        )
+    device.token_set.all().delete()
+    codes = [StaticToken.random_token() for _ in range(two_factor.RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create(
+        StaticToken(device=device, token=two_factor.recovery_code_hash(code)) for code in codes
+    )
+    return codes

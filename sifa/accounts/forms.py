@@ -5,6 +5,8 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from sifa.accounts import two_factor
+
 User = get_user_model()
 
 
@@ -91,6 +93,29 @@ class OTPCodeForm(BootstrapFormMixin, forms.Form):
         if not (code.isascii() and code.isdigit() and len(code) == 6):
             raise forms.ValidationError(_("请输入6位数字动态口令。"))
         return code
+
+
+class LoginCodeForm(OTPCodeForm):
+    """The code page at login: the app's 6-digit code, or one of the recovery codes (恢复码,
+    8 letters and digits, e.g. abcd-2345). `recovery_code` says which was typed."""
+
+    code = forms.CharField(
+        label=_("动态口令或恢复码"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autofocus": True, "autocomplete": "one-time-code", "placeholder": "000000"}
+        ),
+    )
+
+    def clean_code(self):
+        text = self.cleaned_data["code"].replace(" ", "")
+        if text.isascii() and text.isdigit() and len(text) == 6:
+            self.recovery_code = None
+            return text
+        self.recovery_code = two_factor.normalized_recovery_code(text)
+        if self.recovery_code is None:
+            raise forms.ValidationError(_("请输入6位数字动态口令，或8位恢复码（如 abcd-2345）。"))
+        return self.recovery_code
 
 
 # --- admin -----------------------------------------------------------------------------------

@@ -140,6 +140,7 @@ class RequirePasswordChangeMiddleware(GateMiddleware):
     ALWAYS_ALLOWED_URL_NAMES = (
         "accounts:password_change",
         "accounts:password_change_done",
+        "accounts:recovery_codes",  # shown once right after the device is set up
         *RequireTwoFactorMiddleware.ALWAYS_ALLOWED_URL_NAMES,
     )
 

@@ -13,10 +13,16 @@ Rules, decided here and nowhere else:
 
 A user with a device who types the right password is not logged in yet: the login view
 keeps a short-lived *pending login* in the session, and the verify view completes it.
+
+Recovery codes (恢复码, django-otp's static tokens): 10 one-time codes made when the device is
+confirmed and whenever the user makes new ones (which ends the old ones). Each is shown once,
+right after it was made, and passes the code page once instead of a TOTP code. The database
+keeps a keyed hash of each (`core.crypto.blind_index`), never the code itself.
 """
 
 from __future__ import annotations
 
+import re
 import time
 from base64 import b32encode
 from dataclasses import dataclass
@@ -29,10 +35,12 @@ from django.utils.translation import gettext as _
 from django_otp import verify_token
 from django_otp.models import VerifyNotAllowed
 from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
 from config.sifa_settings import sifa_setting
+from sifa.core.crypto import blind_index
 from sifa.orgs.models import Membership
 
 REQUIRED_SESSION_KEY = "sifa_two_factor_required"
@@ -43,6 +51,12 @@ PENDING_LOGIN_SESSION_KEY = "sifa_two_factor_pending"
 PENDING_LOGIN_MAX_AGE_SECONDS = 5 * 60
 
 DEVICE_NAME = "身份验证器"
+
+RECOVERY_DEVICE_NAME = "恢复码"
+RECOVERY_CODE_COUNT = 10
+RECOVERY_CODES_SESSION_KEY = "sifa_two_factor_recovery_codes"
+# StaticToken.random_token(): 8 characters of base32 (40 random bits), shown as xxxx-xxxx.
+RECOVERY_CODE = re.compile(r"[a-z2-7]{8}")
 
 
 # --- who needs a second factor -------------------------------------------------------------
@@ -199,3 +213,56 @@ def qr_code_svg(text: str) -> str:
     """An inline SVG QR code, drawn here: no image service, no internet."""
     image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage)
     return image.to_string(encoding="unicode")
+
+
+# --- recovery codes (恢复码) -----------------------------------------------------------------
+
+
+def normalized_recovery_code(text: str) -> str | None:
+    """A recovery code as typed (any case, with spaces or the hyphen shown) → its 8 characters,
+    or None when the text is not shaped like one."""
+    code = (text or "").replace(" ", "").replace("-", "").lower()
+    return code if RECOVERY_CODE.fullmatch(code) else None
+
+
+def recovery_code_hash(code: str) -> str:
+    """What the database keeps of a code: a keyed hash, 16 hex characters (StaticToken.token)."""
+    return blind_index(code, purpose="accounts.recovery_code")[:16]
+
+
+def recovery_device(user) -> StaticDevice | None:
+    if user is None or not user.is_authenticated:
+        return None
+    return StaticDevice.objects.devices_for_user(user, confirmed=True).order_by("pk").first()
+
+
+def recovery_codes_left(user) -> int:
+    device = recovery_device(user)
+    return device.token_set.count() if device is not None else 0
+
+
+def display_recovery_code(code: str) -> str:
+    return f"{code[:4]}-{code[4:]}"
+
+
+def check_recovery_code(device: StaticDevice, code: str) -> str | None:
+    """Use one recovery code: None when accepted (the code is gone), else the reason.
+
+    The code is removed by one DELETE, so two requests racing with the same code cannot both
+    pass; a wrong code throttles the device (1, 2, 4 … seconds) as a wrong TOTP code does."""
+    allowed, info = device.verify_is_allowed()
+    if not allowed:
+        if info and info.get("reason") == VerifyNotAllowed.N_FAILED_ATTEMPTS:
+            wait = max(1, int((info["locked_until"] - timezone.now()).total_seconds()) + 1)
+            return _("动态口令错误次数过多，请%(seconds)d秒后再试。") % {"seconds": wait}
+        return _("暂时无法验证动态口令，请稍后再试。")
+    used, _by_model = StaticToken.objects.filter(
+        device=device, token=recovery_code_hash(code)
+    ).delete()
+    if not used:
+        device.throttle_increment()
+        return _("恢复码不正确或已使用过。")
+    device.throttle_reset(commit=False)
+    device.set_last_used_timestamp(commit=False)
+    device.save()
+    return None

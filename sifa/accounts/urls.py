@@ -10,4 +10,5 @@ urlpatterns = [
     path("password/done/", views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("two-factor/", views.two_factor_setup, name="two_factor_setup"),
     path("two-factor/verify/", views.two_factor_verify, name="two_factor_verify"),
+    path("two-factor/recovery-codes/", views.recovery_codes, name="recovery_codes"),
 ]

@@ -8,17 +8,18 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import render, resolve_url
 from django.urls import reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 
 from sifa.accounts import actions, two_factor
 from sifa.accounts.events import record_auth_event
-from sifa.accounts.forms import LoginForm, OTPCodeForm, PasswordChangeForm
+from sifa.accounts.forms import LoginCodeForm, LoginForm, OTPCodeForm, PasswordChangeForm
 from sifa.accounts.middleware import IDLE_NOTICE_SESSION_KEY
 from sifa.audit.models import AuthEvent
 
@@ -100,11 +101,20 @@ def two_factor_verify(request):
         # started: nothing to verify; the middleware sends to setup if a role requires it.
         return _complete_login(request, user, None, pending)
 
-    form = OTPCodeForm(request.POST or None)
+    form = LoginCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        problem = two_factor.check_code(device, form.cleaned_data["code"])
+        if form.recovery_code is None:
+            passed = device
+            problem = two_factor.check_code(device, form.cleaned_data["code"])
+        else:  # a recovery code instead of the app's code: used up by this login
+            passed = two_factor.recovery_device(user)
+            problem = (
+                two_factor.check_recovery_code(passed, form.recovery_code)
+                if passed is not None
+                else _("恢复码不正确或已使用过。")
+            )
         if problem is None:
-            return _complete_login(request, user, device, pending)
+            return _complete_login(request, user, passed, pending)
         record_auth_event(AuthEvent.Kind.OTP_FAILURE, request, user=user)
         form.add_error("code", problem)
     return render(
@@ -133,7 +143,14 @@ def two_factor_setup(request):
     """设置双因素认证: scan the QR code (or type the secret), then confirm with a code."""
     user = request.user
     if two_factor.confirmed_device(user) is not None:
-        return render(request, "accounts/two_factor_enabled.html")
+        return render(
+            request,
+            "accounts/two_factor_enabled.html",
+            {
+                "recovery_codes_left": two_factor.recovery_codes_left(user),
+                "recovery_code_count": two_factor.RECOVERY_CODE_COUNT,
+            },
+        )
 
     secret = two_factor.setup_secret(request)
     device = two_factor.unsaved_device(user, secret)
@@ -148,8 +165,9 @@ def two_factor_setup(request):
         else:
             two_factor.forget_setup_secret(request)
             otp_login(request, device)
+            _show_recovery_codes_once(request, actions.recovery_codes_generate(actor=user))
             return HttpResponseRedirect(
-                _requested_next(request) or reverse("accounts:two_factor_setup")
+                _with_next(reverse("accounts:recovery_codes"), _requested_next(request))
             )
     return render(
         request,
@@ -161,5 +179,48 @@ def two_factor_setup(request):
             # The SVG is drawn by qrcode from our own otpauth:// URL: safe to inline.
             "qr_svg": mark_safe(two_factor.qr_code_svg(device.config_url)),  # noqa: S308
             "secret": two_factor.secret_for_display(device),
+        },
+    )
+
+
+def _show_recovery_codes_once(request, codes: list[str]) -> None:
+    request.session[two_factor.RECOVERY_CODES_SESSION_KEY] = codes
+
+
+def _with_next(url: str, next_url: str) -> str:
+    return f"{url}?{urlencode({'next': next_url})}" if next_url else url
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def recovery_codes(request):
+    """恢复码: GET shows the codes just made, once (they are not kept in a readable form);
+    POST makes 10 new ones — the old ones stop working — and shows them.
+
+    Reached only by a session that passed a code (RequireTwoFactorMiddleware does not let an
+    unverified session here; checked again below): whoever knows only the password cannot
+    make codes that would pass the second factor."""
+    user = request.user
+    if not two_factor.is_verified(user):
+        return HttpResponseRedirect(
+            _with_next(reverse("accounts:two_factor_verify"), request.get_full_path())
+        )
+    if request.method == "POST":
+        try:
+            codes = actions.recovery_codes_generate(actor=user)
+        except ValidationError:
+            return HttpResponseRedirect(reverse("accounts:two_factor_setup"))
+        _show_recovery_codes_once(request, codes)
+        return HttpResponseRedirect(_with_next(request.path, _requested_next(request)))
+    codes = request.session.pop(two_factor.RECOVERY_CODES_SESSION_KEY, None)
+    if not codes:  # already shown: only the count is left to see
+        return HttpResponseRedirect(reverse("accounts:two_factor_setup"))
+    return render(
+        request,
+        "accounts/recovery_codes.html",
+        {
+            "codes": [two_factor.display_recovery_code(code) for code in codes],
+            "next": _requested_next(request) or reverse("shell:home"),
         },
     )

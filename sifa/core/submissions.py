@@ -12,6 +12,10 @@ before the view runs — a unique row, so two server processes cannot both claim
 
 A POST without a token (login, the API, a form not yet marked) passes through unchanged.
 Claims older than `KEEP` are removed as new ones are made.
+
+`claim_once(key, scope, keep=…)` is the same database claim for a page that carries its own
+one-time value (the legal-aid portal's signed form stamp): True the first time, False ever
+after, in every server process. Its rows are named `once:<scope>` and kept for `keep`.
 """
 
 from __future__ import annotations
@@ -79,8 +83,28 @@ def _token_of(request) -> str | None:
     return key if TOKEN.fullmatch(key) else None
 
 
+ONCE_PREFIX = "once:"
+
+
+def claim_once(key: str, scope: str, *, keep: timedelta = KEEP) -> bool:
+    """Claim `key` (at most 32 characters) for `scope`: True the first time, False after —
+    a unique row of the database, so two server processes cannot both get True. The scope's
+    claims older than `keep` are removed (keep at least as long as the value can be sent)."""
+    path = f"{ONCE_PREFIX}{scope}"[:300]
+    FormSubmission.objects.filter(path=path, created_at__lt=timezone.now() - keep).delete()
+    try:
+        with transaction.atomic():
+            FormSubmission.objects.create(key=key, path=path)
+    except IntegrityError:
+        return False
+    return True
+
+
 def _claim(key: str, path: str) -> FormSubmission | None:
-    FormSubmission.objects.filter(created_at__lt=timezone.now() - KEEP).delete()
+    # A request path, not an office path: `regex` keeps `path__startswith` the access module's.
+    FormSubmission.objects.filter(created_at__lt=timezone.now() - KEEP).exclude(
+        path__regex=f"^{ONCE_PREFIX}"
+    ).delete()
     try:
         with transaction.atomic():
             return FormSubmission.objects.create(key=key, path=path[:300])

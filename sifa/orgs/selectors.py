@@ -215,3 +215,13 @@ def offices_to_write(actor, kinds: Iterable[str]) -> QuerySet[Office]:
         .filter(kind__in=kinds, is_active=True)
         .order_by("path")
     )
+
+
+def token_reach(code: str) -> Office | str | None:
+    """The office a shared machine token's setting names by code (`SIFA_CHECKIN_TOKEN_OFFICE`,
+    `SIFA_RELEASE_NOTICE_TOKEN_OFFICE`): its subtree is what the token reaches. "" for an
+    empty setting (every office); None when no office has that code (the endpoint refuses)."""
+    code = (code or "").strip()
+    if not code:
+        return ""
+    return Office.objects.filter(code=code).first()

@@ -1,8 +1,14 @@
 """Writes to the person registry (人员信息): register, update, and the logged reveal.
 
-One person per document: the same 证件号码 (however typed — 15 digits, lowercase x) cannot be
-registered twice. The check runs on the keyed hash before saving; the database constraint
-`people_person_unique_document` is the last line against two clerks saving at once.
+One person per document *as far as the actor can see*: the same 证件号码 (however typed — 15
+digits, lowercase x) cannot be registered twice where the actor sees it, and the refusal names
+the registration found. A number registered only in offices the actor cannot see does not stop
+the registration: it proceeds exactly as for a new number, so no answer tells whether a number
+exists in an office out of sight (issue 14, item 8; docs/security.md "Never reveal whether an
+ID number exists"). The registrations of one document in several offices share its keyed hash
+(`id_number_hash`), so whoever sees both offices finds them together. The check runs on the
+keyed hash before saving; the database constraint `people_person_unique_document_per_office`
+(one registration per document and office) is the last line against two clerks saving at once.
 """
 
 from __future__ import annotations
@@ -287,19 +293,19 @@ def _save(actor, person: Person) -> Person:
         with transaction.atomic():  # savepoint: the outer transaction survives the failure
             person.save()
     except IntegrityError:
-        existing = _registered_with_same_document(person)
+        # Another registration in the same office was saved meanwhile.
+        existing = _same_document(Person.objects.filter(office=person.office_id), person)
         if existing is None:
             raise
         raise _duplicate_error(actor, existing) from None
     return person
 
 
-def _registered_with_same_document(person: Person) -> Person | None:
+def _same_document(persons, person: Person) -> Person | None:
     if not person.id_number_hash:
         return None
-    # Unscoped on purpose: a number registered anywhere blocks a second registration.
     # Every key's hash: during a key rotation the other row may still carry the previous key's.
-    same = Person.objects.filter(
+    same = persons.filter(
         doc_type=person.doc_type, id_number_hash__in=id_number_indexes(person.id_number)
     )
     if person.pk:
@@ -308,7 +314,9 @@ def _registered_with_same_document(person: Person) -> Person | None:
 
 
 def _ensure_document_not_registered(actor, person: Person) -> None:
-    existing = _registered_with_same_document(person)
+    """Refuse a number the actor can see registered already. One registered only out of the
+    actor's sight does not count: the registration proceeds as for a new number."""
+    existing = _same_document(access.scope(actor, Person.objects.all()), person)
     if existing is not None:
         raise _duplicate_error(actor, existing)
 
@@ -330,7 +338,5 @@ def _duplicate_error(actor, existing: Person) -> DuplicatePersonError:
             % {"name": existing.name, "office": existing.office.name},
             existing=existing,
         )
-    # Outside the actor's scope: say only that it exists, not who or where.
-    return DuplicatePersonError(
-        _("该证件号码已在其他机构登记，不能重复登记；如需使用，请联系上级司法行政机关。")
-    )
+    # Only reached when the same office saved it meanwhile and the actor may not read it.
+    return DuplicatePersonError(_("该证件号码已登记，请勿重复登记。"))

@@ -73,10 +73,13 @@ class Person(OfficeOwnedModel):
         verbose_name = _("人员")
         verbose_name_plural = _("人员")
         constraints = [
+            # One registration of a document per office (issue 14, item 8): an office that
+            # cannot see another office's registration makes its own, so that registering a
+            # number never tells it whether the number exists elsewhere (docs/security.md).
             models.UniqueConstraint(
-                fields=["doc_type", "id_number_hash"],
+                fields=["office", "doc_type", "id_number_hash"],
                 condition=~models.Q(id_number_hash=""),
-                name="people_person_unique_document",
+                name="people_person_unique_document_per_office",
             )
         ]
         indexes = [models.Index(fields=["office", "name"])]

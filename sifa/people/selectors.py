@@ -64,6 +64,16 @@ def person_find_by_id_number(*, actor, id_number: str) -> Person | None:
     return scoped.filter(id_number_hash__in=hashes).order_by("id").first()
 
 
+def person_in_office_by_id_number(*, office: Office, id_number: str) -> Person | None:
+    """The registration of this document number by `office` or an office under it, for a
+    system call that acts for an office rather than a user (a shared-token endpoint)."""
+    hashes = _document_hashes(id_number)
+    if not hashes:
+        return None
+    persons = access.within(Person.objects.select_related("office"), office)
+    return persons.filter(id_number_hash__in=hashes).order_by("id").first()
+
+
 def person_search(*, actor, query: str, limit: int = SEARCH_LIMIT) -> list[Person]:
     """Global search: name contains the query, or the document / phone number equals it."""
     query = (query or "").strip()

@@ -9,6 +9,7 @@ import datetime
 import itertools
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -684,3 +685,48 @@ class TestCheckIns:
         )
         assert response.status_code == 201
         assert CheckIn.objects.count() == 1
+
+
+# Committed rows, as two server processes see them; serialized_rollback brings the seeded rows
+# back for the tests after this one.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.skipif(
+    connection.vendor == "sqlite",
+    # The suite's in-memory SQLite answers a second writer "database table is locked" at once;
+    # several server processes against one database is the PostgreSQL deployment.
+    reason="a race between server processes is a PostgreSQL deployment's concern",
+)
+def test_the_same_idempotency_key_sent_twice_at_once_creates_one_record(make_client, cast):
+    """Two server processes receive the same batch with the same key at the same moment: the
+    key store is the database (a unique row per client and key), so one check-in is stored
+    and both answers are the first one's."""
+    from threading import Barrier, Thread
+
+    from sifa.api.tests.conftest import AgencyCaller
+
+    _client, token = make_client(
+        cast.county_a, ["submit_checkin"], name="甲县定位签到", agency_kind="checkin_app"
+    )
+    Geofence.objects.create(
+        office=cast.county_a, latitude=30.2741, longitude=120.1551, radius_km=30
+    )
+    subject = make_active_subject(make_worker(cast.county_a), cast.township_a1)
+    body = check_in(subject)
+    start = Barrier(2)
+    answers = []
+
+    def send():
+        agency = AgencyCaller(token)
+        start.wait()
+        answers.append(agency.post(CHECK_INS, body, headers={"HTTP_IDEMPOTENCY_KEY": "race-1"}))
+        connection.close()
+
+    threads = [Thread(target=send) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(a.status_code for a in answers) == [201, 201]
+    assert answers[0].json() == answers[1].json()
+    assert CheckIn.objects.filter(subject=subject).count() == 1

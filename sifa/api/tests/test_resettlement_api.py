@@ -157,6 +157,8 @@ def test_a_record_outside_the_scope_is_404(prison, make_client, caller, cast):
 
 
 def test_a_release_registered_outside_the_scope_is_not_disclosed(prison, cast):
+    """The person is looked up in the client's scope only (issue 14, items 8 and 9): the
+    release registered in county B is not found, and the notice is received as a new one."""
     person = make_person(cast.township_b1)
     elsewhere = ReleasedPerson.objects.create(
         office=cast.township_b1,
@@ -170,10 +172,11 @@ def test_a_release_registered_outside_the_scope_is_not_disclosed(prison, cast):
 
     response = prison.post(LIST, body)
 
-    assert response.status_code == 409
-    assert str(elsewhere.pk) not in response.content.decode()
+    assert response.status_code == 201
+    assert response.json()["id"] != elsewhere.pk and response.json()["warnings"] == []
     assert cast.township_b1.name not in response.content.decode()
-    assert ReleasedPerson.objects.count() == 1
+    received = ReleasedPerson.objects.get(pk=response.json()["id"])
+    assert received.office == cast.township_a1 and received.person.office == cast.township_a1
 
 
 def test_without_the_purpose_403_without_a_token_401(make_client, caller, cast, client):

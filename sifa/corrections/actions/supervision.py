@@ -7,11 +7,11 @@ Records belong to the subject's 司法所 (`subject.office`). A minor's records 
 are written only by users who also hold `Cap.MINORS` over the office (else: not found).
 
 Check-ins come from devices, not users: `check_ins_receive` takes already-parsed payloads
-(`parse_check_in`) and needs no actor; the endpoint authenticates the device with a shared token
-(sifa/corrections/views/api.py). Per request the work is small and does not grow with the number
-of check-ins: one query for the subjects, one for their approved leaves and 经常性跨市县活动,
-one for the fences of their counties, one insert — and only when a subject is outside without
-leave, a lock and a look at that day's alerts.
+(`parse_check_in`) and needs no actor, but the subjects the caller reaches (an API client's
+scope, or the shared token's office subtree, sifa/corrections/views/api.py). Per request the
+work is small and does not grow with the number of check-ins: one query for the subjects, one
+for their approved leaves and 经常性跨市县活动, one for the fences of their counties, one insert —
+and only when a subject is outside without leave, a lock and a look at that day's alerts.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -265,8 +266,11 @@ def _day_bounds(day: datetime.date) -> tuple[datetime.datetime, datetime.datetim
 
 
 @transaction.atomic
-def check_ins_receive(items: list[CheckInData]) -> list[CheckInResult]:
-    """Store validated check-ins, all or none. Each is marked `outside` (beyond the executing
+def check_ins_receive(items: list[CheckInData], *, subjects: QuerySet) -> list[CheckInResult]:
+    """Store validated check-ins, all or none, for subjects found among `subjects` — the
+    caller's reach, from a selector (`exchange.checkin_subjects`, `exchange.gateway_subjects`):
+    a subject outside it is an unknown number, so the answer is the same whether the number
+    exists elsewhere or not (issue 14, item 9). Each is marked `outside` (beyond the executing
     county's fence; False when no fence is configured) and `on_leave` (an approved leave or a
     valid 经常性跨市县活动 covers its local date). Outside and not on leave raises one
     left_county Alert for the 司法所 per subject and day (later ones are linked to nothing).
@@ -278,7 +282,7 @@ def check_ins_receive(items: list[CheckInData]) -> list[CheckInResult]:
     numbers = {item.subject for item in items}
     subjects = {
         s.number: s
-        for s in Subject.objects.select_related("office")
+        for s in subjects.select_related("office")
         .filter(number__in=numbers)
         .only("pk", "number", "status", "office__path", "office__id")
     }

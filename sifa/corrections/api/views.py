@@ -442,7 +442,7 @@ class CheckInView(CorrectionsView):
         if refused is not None:
             return refused
         try:
-            results = check_ins_receive(items)
+            results = check_ins_receive(items, subjects=exchange.checkin_subjects(actor=self.actor))
         except CheckInRejected as error:
             if error.status == status.HTTP_404_NOT_FOUND:
                 raise exceptions.NotFound(error.message) from None

@@ -109,6 +109,18 @@ def subject_by_judgment(*, actor, office: Office, person, judgment_number: str) 
     )
 
 
+def checkin_subjects(*, actor) -> QuerySet[Subject]:
+    """The subjects an API client's check-ins may name: those its service account sees."""
+    return subjects_visible(actor, Subject.objects.all())
+
+
+def gateway_subjects(*, reach: Office | None) -> QuerySet[Subject]:
+    """The subjects the shared-token gateway's check-ins may name: those of `reach`'s subtree
+    (`SIFA_CHECKIN_TOKEN_OFFICE`; None: every office)."""
+    rows = Subject.objects.all()
+    return rows if reach is None else access.within(rows, reach)
+
+
 def subject_numbers_out_of_scope(*, actor, numbers) -> set[str]:
     """Which of these 矫正编号 the actor cannot see (unknown ones included: not found alike)."""
     wanted = {n for n in numbers if n}

@@ -13,7 +13,8 @@ Answers (JSON, errors in Chinese under "error"):
     201  {"id", "outside", "alert"} — or a list of them, in order, for a batch
     400  invalid JSON or field (range: latitude −90…90, longitude −180…180, accuracy_m ≥ 0,
          `at` with a time-zone offset and not more than 5 minutes ahead); "index" = batch item
-    401  missing or wrong token          404  unknown subject number
+    401  missing or wrong token          404  unknown subject number, or one outside the
+                                             token's reach (SIFA_CHECKIN_TOKEN_OFFICE)
     405  not a POST                      409  subject not 已接收/在矫
     503  SIFA_CHECKIN_TOKEN not configured
 
@@ -36,6 +37,8 @@ from sifa.corrections.actions.supervision import (
     check_ins_receive,
     parse_check_ins,
 )
+from sifa.corrections.selectors import exchange
+from sifa.orgs.selectors import token_reach
 
 TOKEN_HEADER = "X-Sifa-Token"  # noqa: S105 (a header name, not a secret)
 MAX_BODY_BYTES = 512 * 1024  # 500 check-ins of ~200 bytes, with room
@@ -68,9 +71,12 @@ def check_in(request):
         body = json.loads(request.body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         return _error(400, _("请求内容不是有效的 JSON。"))
+    reach = token_reach(sifa_setting("SIFA_CHECKIN_TOKEN_OFFICE"))
+    if reach is None:
+        return _error(503, _("定位签到接口的机构范围配置有误（SIFA_CHECKIN_TOKEN_OFFICE）。"))
     try:
         items, batch = parse_check_ins(body)
-        results = check_ins_receive(items)
+        results = check_ins_receive(items, subjects=exchange.gateway_subjects(reach=reach or None))
     except CheckInRejected as error:
         return _error(error.status, error.message, error.index)
     payload = [r.as_dict() for r in results] if batch else results[0].as_dict()

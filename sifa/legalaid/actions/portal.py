@@ -35,7 +35,8 @@ from sifa.legalaid.models import Application, Upload
 from sifa.legalaid.selectors.portal import QUERY_CODE_ALPHABET, query_code_hash
 from sifa.orgs.constants import OfficeKind
 from sifa.orgs.models import Office
-from sifa.people.models import DocumentType, Person, id_number_indexes
+from sifa.people import selectors as people_selectors
+from sifa.people.models import DocumentType, Person
 
 logger = logging.getLogger(__name__)
 
@@ -270,14 +271,17 @@ def online_application_submit(
 
 
 def _applicant(*, office, name, resident, phone, address, region_code) -> tuple[Person, str]:
-    """The registered person with this ID number, or a new one registered at `office`.
+    """The person with this ID number registered at the centre (`office` and the offices
+    under it), or a new one registered there. A registration in any other office is neither
+    used nor touched: the centre's staff learn nothing of other offices' people through a
+    citizen typing a number (issue 14, item 8; docs/security.md).
 
     An existing record is reused as it is (a citizen cannot overwrite someone's record by
     typing their number): only empty phone, address and region fields are filled in. When the
     name typed differs from the registered one, a note for the centre is returned, to be
     appended to the facts; the citizen is never told anything about the existing record.
     """
-    existing = _registered(resident.number)
+    existing = _registered(office, resident.number)
     if existing is None:
         person = Person(
             office=office,
@@ -295,8 +299,8 @@ def _applicant(*, office, name, resident, phone, address, region_code) -> tuple[
             with transaction.atomic():  # savepoint: a concurrent registration wins
                 person.save()
             return person, ""
-        except IntegrityError:
-            existing = _registered(resident.number)
+        except IntegrityError:  # the centre registered the number meanwhile
+            existing = _registered(office, resident.number)
             if existing is None:
                 raise
     changed = []
@@ -319,13 +323,5 @@ def _applicant(*, office, name, resident, phone, address, region_code) -> tuple[
     return existing, note
 
 
-def _registered(number: str) -> Person | None:
-    # Unscoped on purpose: the number is looked up wherever it was registered (under every
-    # key's hash while a key rotation is under way).
-    return (
-        Person.objects.filter(
-            doc_type=DocumentType.RESIDENT_ID, id_number_hash__in=id_number_indexes(number)
-        )
-        .order_by("pk")
-        .first()
-    )
+def _registered(office, number: str) -> Person | None:
+    return people_selectors.person_in_office_by_id_number(office=office, id_number=number)

@@ -317,10 +317,29 @@ def test_progress_of_an_ended_case_leaves_only_the_archive_ahead(centre, reviewe
     assert steps[-2].happened_on == application.ended_on
 
 
-def test_an_existing_person_is_reused_and_never_shown(client, cast, centre):
-    existing = Person(
+def test_a_person_registered_by_another_office_is_neither_used_nor_told(client, cast, centre):
+    """Issue 14, item 8: the centre registers the applicant itself; the other office's entry is
+    not attached, not touched, and the centre is not told it exists."""
+    elsewhere = Person(
         office=cast.township_b1, name="登记在册的人", doc_type=DocumentType.RESIDENT_ID
     )
+    elsewhere.set_id_number(APPLICANT_ID)
+    elsewhere.set_phone("13700007777")
+    elsewhere.save()
+
+    response = submit(client, cast, centre, name="另一个名字", files=[pdf()])
+
+    assert response.status_code == 200
+    application = Application.objects.get()
+    assert application.applicant != elsewhere
+    assert (application.applicant.office, application.applicant.name) == (centre, "另一个名字")
+    elsewhere.refresh_from_db()
+    assert elsewhere.name == "登记在册的人" and elsewhere.phone == "13700007777"
+    assert "登记在册的人" not in application.facts and "不一致" not in application.facts
+
+
+def test_an_existing_person_is_reused_and_never_shown(client, cast, centre):
+    existing = Person(office=centre, name="登记在册的人", doc_type=DocumentType.RESIDENT_ID)
     existing.set_id_number(APPLICANT_ID)
     existing.set_phone("13700007777")
     existing.save()
@@ -335,7 +354,7 @@ def test_an_existing_person_is_reused_and_never_shown(client, cast, centre):
     existing.refresh_from_db()
     assert existing.name == "登记在册的人" and existing.phone == "13700007777"
     body = text(response)
-    for secret in ("登记在册的人", cast.township_b1.name, "13700007777", "137****7777"):
+    for secret in ("登记在册的人", "13700007777", "137****7777"):
         assert secret not in body
     assert "另一个名字" in application.facts  # the centre is told the names differ
 
@@ -508,6 +527,19 @@ def test_a_form_is_accepted_once(client, cast, centre):
     assert "query_code" in first.context
     assert "请勿重复提交" in text(second)
     assert first.context["query_code"] not in text(second)
+    assert Application.objects.count() == 1
+
+
+def test_a_form_is_accepted_once_by_two_server_processes(client, cast, centre):
+    """Each server process has its own memory (no shared cache is configured): the second
+    process must still refuse a stamp the first one accepted, so the claim is in the database."""
+    stamp = aged_stamp()
+    first = submit(client, cast, centre, form_token=stamp)
+    cache.clear()  # the second process: nothing of the first one's memory
+    second = submit(client, cast, centre, form_token=stamp)
+
+    assert "query_code" in first.context
+    assert "请勿重复提交" in text(second)
     assert Application.objects.count() == 1
 
 

@@ -2,7 +2,8 @@
 
 Abuse protection: CSRF (middleware), a honeypot and a minimum fill time (forms), rate limits
 per client address kept in Django's cache, a cap on the request size before the body is read,
-and a form token that can be used once (a reloaded result page does not apply twice).
+and a form token that can be used once (a reloaded result page does not apply twice; the use
+is claimed in the database, so it holds across server processes).
 Nothing personal is logged: no names, ID numbers, query codes or client addresses.
 
 Settings (optional, read with getattr), each a (count, seconds) pair:
@@ -16,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
@@ -29,6 +31,7 @@ from django.views.decorators.http import require_http_methods
 from config.sifa_settings import sifa_setting
 from sifa.accounts.events import client_ip
 from sifa.core.forms import add_action_errors
+from sifa.core.submissions import claim_once
 from sifa.legalaid import eligibility
 from sifa.legalaid.actions import portal as actions
 from sifa.legalaid.constants import Basis, HardshipCheck
@@ -116,9 +119,11 @@ def _body_too_large(request) -> bool:
 
 
 def _use_token_once(token: str) -> bool:
-    """True the first time a form token is used for a successful submission."""
-    digest = hashlib.sha256(token.encode()).hexdigest()
-    return cache.add(f"{CACHE_PREFIX}:used:{digest}", 1, timeout=form_max_age())
+    """True the first time a form token is used for a successful submission: claimed in the
+    database (`core.FormSubmission`), so two server processes cannot both accept it; the claim
+    is kept as long as a stamp stays valid."""
+    digest = hashlib.sha256(token.encode()).hexdigest()[:32]
+    return claim_once(digest, "legalaid-portal-apply", keep=timedelta(seconds=form_max_age()))
 
 
 def _private(response):

@@ -562,7 +562,11 @@ def test_register_page_says_when_no_committee_is_in_reach(cast, login):
     assert "没有人民调解委员会" in response.content.decode()
 
 
-def test_register_reports_a_number_registered_out_of_sight(cast, committee, login):
+def test_register_with_a_number_registered_out_of_sight_proceeds_as_with_a_new_one(
+    cast, committee, login
+):
+    """Issue 14, item 8: the form neither refuses nor mentions the other office's entry; the
+    party is registered in the committee's office as a new person would be."""
     hidden = Person(office=cast.township_b1, name="远方人", doc_type="resident_id")
     hidden.set_id_number(NEW_PERSON_ID)
     hidden.save()
@@ -573,11 +577,14 @@ def test_register_reports_a_number_registered_out_of_sight(cast, committee, logi
             _legal(PartyRole.RESPONDENT, "某公司"),
         ],
     )
-    response = login(cast.township_clerk).post(reverse("mediation:case_register"), data)
+    response = login(cast.township_clerk).post(
+        reverse("mediation:case_register"), data, follow=True
+    )
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert "该证件号码已在其他机构登记" in page
-    assert "远方人" not in page  # the other office's person is not disclosed
-    assert not MediationCase.objects.exists()
-    assert Person.objects.count() == 1
+    assert "其他机构" not in page and "远方人" not in page
+    assert MediationCase.objects.count() == 1
+    party = Person.objects.exclude(pk=hidden.pk).get()
+    assert (party.name, party.id_number) == ("赵六", NEW_PERSON_ID)
+    assert Person.objects.get(pk=hidden.pk).name == "远方人"

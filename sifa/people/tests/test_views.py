@@ -213,12 +213,16 @@ def test_create_duplicate_links_to_the_visible_person(cast, login, zhang):
     assert Person.objects.count() == 1
 
 
-def test_create_duplicate_outside_the_scope_names_nobody(cast, login, zhang):
+def test_create_with_a_number_registered_out_of_sight_registers_anew_and_names_nobody(
+    cast, login, zhang
+):
+    """Issue 14, item 8: as for a new number — saved, and nothing of the other registration."""
     data = form_data(cast.township_a2, id_number=ZHANG_ID)
-    response = login(cast.sibling_clerk).post(reverse("people:person_create"), data)
+    response = login(cast.sibling_clerk).post(reverse("people:person_create"), data, follow=True)
     html = response.content.decode()
-    assert "其他机构" in html
-    assert "张三" not in html and "甲一镇司法所" not in html
+    mine = Person.objects.get(office=cast.township_a2)
+    assert response.redirect_chain[-1][0] == reverse("people:person_detail", args=[mine.pk])
+    assert "甲一镇司法所" not in html and "其他机构" not in html
     assert reverse("people:person_detail", args=[zhang.pk]) not in html
 
 

@@ -32,8 +32,9 @@ from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.constants import OfficeKind
 from sifa.orgs.models import Office
+from sifa.people import selectors as people_selectors
 from sifa.people.actions import PersonIdentity, person_obtain
-from sifa.people.models import DocumentType, Person, id_number_indexes
+from sifa.people.models import DocumentType, Person
 from sifa.resettlement.constants import (
     ASSISTANCE_YEARS,
     TRANSITIONS,
@@ -227,9 +228,18 @@ class NoticeResult:
     warnings: list[str] = field(default_factory=list)
 
 
+class ReleaseOutOfSight(Exception):
+    """The same release of the same person is registered by an office the caller cannot see
+    (a person of its scope, registered by a higher office elsewhere): not received again."""
+
+    message = _("该人员的本次释放已由其他机构登记为安置帮教对象，请与司法行政机关联系。")
+
+
 @transaction.atomic
 def release_notice_receive(
     *,
+    actor=None,
+    reach: Office | None = None,
     office_code: str,
     name: str,
     id_number: str,
@@ -241,14 +251,19 @@ def release_notice_receive(
     key_person: bool = False,
     key_reason: str = "",
 ) -> NoticeResult:
-    """接收释放通知 from a prison (system call: no user, the caller checked the token).
+    """接收释放通知 from a prison.
 
-    The person is found in the registry by ID number wherever registered, or registered at the
-    target 司法所; an existing registry record is never overwritten. The same release of the
+    `actor` is the API client's service account (the caller checked its token and that the
+    target office is in its scope); without one (the shared-token endpoint) `reach` is the
+    office whose subtree the token reaches (None: every office). The person is found by ID
+    number *within the caller's sight* — the actor's scope, or the target 司法所 for the shared
+    token — or registered at the target 司法所; a registration out of sight is neither used nor
+    mentioned, so the answer is the same whether the number exists elsewhere or not (issue 14,
+    items 8 and 9). An existing registry record is never overwritten. The same release of the
     same person (person, release date) is received once: a repeated notice returns the
-    existing record (`created=False`)."""
+    existing record (`created=False`); one registered out of sight raises ReleaseOutOfSight."""
     errors: dict[str, list[str]] = {}
-    office = _target_office(office_code, errors)
+    office = _target_office(office_code, errors, reach)
     name = (name or "").strip()
     if not name:
         errors["name"] = [_("请提供姓名。")]
@@ -269,9 +284,11 @@ def release_notice_receive(
     if errors:
         raise ValidationError(errors)
 
-    person, warnings = _person_for_notice(office=office, name=name, resident=resident)
+    person, warnings = _person_for_notice(actor=actor, office=office, name=name, resident=resident)
     existing = _same_release(person, released_on)
     if existing is not None:
+        if not _release_in_sight(actor, office, existing):
+            raise ReleaseOutOfSight(ReleaseOutOfSight.message)
         return NoticeResult(existing, False, warnings)
     key_reason = (key_reason or "").strip()
     if key_person and not key_reason:
@@ -296,20 +313,21 @@ def release_notice_receive(
     return NoticeResult(released, True, warnings)
 
 
-def _target_office(code, errors) -> Office | None:
+def _target_office(code, errors, reach: Office | None = None) -> Office | None:
     code = (code or "").strip()
     if not code:
         errors["office_code"] = [_("请提供接收司法所的机构编码。")]
         return None
-    office = Office.objects.filter(code=code).first()
+    offices = Office.objects.all() if reach is None else access.within(Office.objects, reach)
+    office = offices.filter(code=code).first()  # out of reach: as if there were no such office
     if office is None or office.kind != OfficeKind.JUDICIAL_OFFICE or not office.is_active:
         errors["office_code"] = [_("机构编码 %(code)s 不是有效的司法所。") % {"code": code}]
         return None
     return office
 
 
-def _person_for_notice(*, office, name, resident) -> tuple[Person, list[str]]:
-    existing = _registered(resident.number)
+def _person_for_notice(*, actor, office, name, resident) -> tuple[Person, list[str]]:
+    existing = _registered(actor, office, resident.number)
     if existing is None:
         person = Person(
             office=office,
@@ -324,8 +342,10 @@ def _person_for_notice(*, office, name, resident) -> tuple[Person, list[str]]:
             with transaction.atomic():  # savepoint: a concurrent registration wins
                 person.save()
             return person, []
-        except IntegrityError:
-            existing = _registered(resident.number)
+        except IntegrityError:  # the same office registered the number meanwhile
+            existing = people_selectors.person_in_office_by_id_number(
+                office=office, id_number=resident.number
+            )
             if existing is None:
                 raise
     warnings = []
@@ -334,16 +354,19 @@ def _person_for_notice(*, office, name, resident) -> tuple[Person, list[str]]:
     return existing, warnings
 
 
-def _registered(number: str) -> Person | None:
-    # Unscoped on purpose: the number is looked up wherever it was registered (under every
-    # key's hash while a key rotation is under way).
-    return (
-        Person.objects.filter(
-            doc_type=DocumentType.RESIDENT_ID, id_number_hash__in=id_number_indexes(number)
-        )
-        .order_by("pk")
-        .first()
-    )
+def _registered(actor, office: Office, number: str) -> Person | None:
+    """The registration of the number in the caller's sight: the actor's scope, or (for the
+    shared token, no actor) the target 司法所."""
+    if actor is not None:
+        return people_selectors.person_find_by_id_number(actor=actor, id_number=number)
+    return people_selectors.person_in_office_by_id_number(office=office, id_number=number)
+
+
+def _release_in_sight(actor, office: Office, released: ReleasedPerson) -> bool:
+    rows = ReleasedPerson.objects.filter(pk=released.pk)
+    if actor is not None:
+        return access.scope(actor, rows).exists()
+    return access.within(rows, office).exists()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from sifa.api.framework import (
     submission_schema,
     validated,
 )
-from sifa.resettlement.actions.persons import release_notice_receive
+from sifa.resettlement.actions.persons import ReleaseOutOfSight, release_notice_receive
 from sifa.resettlement.api.serializers import (
     ReleaseNoticeIn,
     ReleaseNoticeOut,
@@ -67,13 +67,13 @@ class ReleaseNoticeCreateView(ApiView):
     def _receive(self, request) -> Response:
         data = validated(ReleaseNoticeIn, request.data)
         office = exchange.receiving_office_or_404(actor=self.actor, code=data["office_code"])
-        result = release_notice_receive(**{**data, "office_code": office.code})
-        released = result.released
-        if not exchange.release_notice_visible(actor=self.actor, released=released):
-            # The same release was registered by an office outside this client's scope.
-            raise IdempotencyConflict(
-                _("该人员的本次释放已由其他机构登记为安置帮教对象，请与司法行政机关联系。")
+        try:
+            result = release_notice_receive(
+                actor=self.actor, **{**data, "office_code": office.code}
             )
+        except ReleaseOutOfSight as error:
+            raise IdempotencyConflict(str(error)) from None
+        released = result.released
         self.touch(released, released.person)
         body = {
             **ReleaseNoticeOut(released).data,

@@ -33,14 +33,8 @@ def release_notice_get(*, actor, pk) -> ReleasedPerson:
     return access.get_object_or_404(actor, release_notices(actor=actor), pk=pk)
 
 
-def release_notice_visible(*, actor, released: ReleasedPerson) -> bool:
-    """Whether a record (e.g. the one a repeated notice matched) is in the actor's sight."""
-    return release_notices(actor=actor).filter(pk=released.pk).exists()
-
-
 __all__ = [
     "receiving_office_or_404",
     "release_notice_get",
-    "release_notice_visible",
     "release_notices",
 ]

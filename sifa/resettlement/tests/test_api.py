@@ -80,9 +80,9 @@ def test_is_idempotent(cast, client):
     assert Person.objects.count() == 1
 
 
-def test_finds_a_registered_person_anywhere(cast, client):
+def test_finds_the_person_registered_by_the_addressed_office(cast, client):
     number = resident_id()
-    existing = make_person(cast.township_b1, name="李四", id_number=number)
+    existing = make_person(cast.township_a1, name="李四", id_number=number)
     response = post(client, notice(cast, id_number=number.lower(), name="李肆"))
     assert response.status_code == 201
     released = ReleasedPerson.objects.get()
@@ -91,6 +91,18 @@ def test_finds_a_registered_person_anywhere(cast, client):
     assert response.json()["warnings"]  # the name differs from the registry's
     existing.refresh_from_db()
     assert existing.name == "李四"  # never overwritten
+
+
+def test_a_person_registered_by_another_office_is_neither_used_nor_mentioned(cast, client):
+    """Issue 14, items 8 and 9: the shared token acts for the addressed 司法所 only."""
+    number = resident_id()
+    elsewhere = make_person(cast.township_b1, name="李四", id_number=number)
+    response = post(client, notice(cast, id_number=number, name="李肆"))
+    assert response.status_code == 201
+    assert "warnings" not in response.json()
+    released = ReleasedPerson.objects.get()
+    assert released.person != elsewhere
+    assert (released.person.office, released.person.name) == (cast.township_a1, "李肆")
 
 
 def test_key_person_gets_a_reason(cast, client):

@@ -13,6 +13,10 @@
 body (`created: false`) when the same release of the same person was already received; 400
 with {"errors": {field: [Chinese messages]}} for bad input; 401 for a missing or wrong token;
 503 when the token is not configured (the API is then switched off).
+
+The token reaches the offices under `SIFA_RELEASE_NOTICE_TOKEN_OFFICE` (empty: every office):
+a 司法所 outside is refused as an unknown code, and the person is looked up by ID number in the
+addressed 司法所 only — a registration elsewhere is neither used nor mentioned (issue 14).
 """
 
 from __future__ import annotations
@@ -29,7 +33,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from config.sifa_settings import sifa_setting
-from sifa.resettlement.actions.persons import release_notice_receive
+from sifa.orgs.selectors import token_reach
+from sifa.resettlement.actions.persons import ReleaseOutOfSight, release_notice_receive
 
 TOKEN_HEADER = "X-Sifa-Token"  # noqa: S105 (a header name, not a secret)
 MAX_BODY_BYTES = 64 * 1024
@@ -110,11 +115,16 @@ def release_notice(request):
     values, errors = _parse(payload)
     if errors:
         return _error(400, _("通知内容有误。"), errors)
+    reach = token_reach(sifa_setting("SIFA_RELEASE_NOTICE_TOKEN_OFFICE"))
+    if reach is None:
+        return _error(503, _("释放通知接口的机构范围配置有误。"))
     try:
-        result = release_notice_receive(**values)
+        result = release_notice_receive(reach=reach or None, **values)
     except ValidationError as error:
         detail = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
         return _error(400, _("通知内容有误。"), detail)
+    except ReleaseOutOfSight as error:
+        return _error(409, str(error))
     released = result.released
     body = {
         "id": released.pk,
