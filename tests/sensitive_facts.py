@@ -14,6 +14,7 @@ from sifa.corrections.actions.subjects import team_member_add
 from sifa.corrections.actions.supervision import check_ins_receive, parse_check_in
 from sifa.corrections.constants import TeamRole
 from sifa.corrections.models import Geofence
+from sifa.corrections.selectors.exchange import gateway_subjects
 from sifa.corrections.tests.factories import make_active_subject, make_worker
 from sifa.people.actions import person_register
 from sifa.people.models import DocumentType
@@ -102,7 +103,8 @@ def put_sensitive_facts(cast, *, id_number: str) -> Facts:
             "accuracy_m": 10,
         }
     )
-    (result,) = check_ins_receive([item])
+    # The gateway's whole reach (SIFA_CHECKIN_TOKEN_OFFICE empty), as the shared-token endpoint.
+    (result,) = check_ins_receive([item], subjects=gateway_subjects(reach=None))
     released_offence = canary("释放罪名")
     released = make_released(cast.township_clerk, cast.township_a1, crime=released_offence)
     return Facts(

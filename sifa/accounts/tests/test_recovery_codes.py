@@ -117,7 +117,7 @@ def test_new_codes_from_the_two_factor_page_end_the_old_ones(cast, visitor, pass
 def test_the_password_alone_cannot_make_new_codes(cast, visitor, password, enrolled):
     """A session that has not passed a code (the password typed, e.g. through another login
     page) is sent to the code page; the old codes stay the only ones."""
-    visitor.force_login(cast.township_clerk, backend="django.contrib.auth.backends.ModelBackend")
+    visitor.force_login(cast.township_clerk, backend="sifa.accounts.backends.RolePermissionBackend")
 
     response = visitor.post(CODES)
 
