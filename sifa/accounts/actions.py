@@ -117,12 +117,15 @@ def recovery_codes_generate(*, actor) -> list[str]:
     to be shown once; the database keeps only their keyed hashes."""
     if two_factor.confirmed_device(actor) is None:
         raise ValidationError(_("请先启用双因素认证，再生成恢复码。"), code="no_device")
-    device = two_factor.recovery_device(actor)
-    if device is None:
-        device = StaticDevice.objects.create(
-            user=actor, name=two_factor.RECOVERY_DEVICE_NAME, confirmed=True
-        )
-    device.token_set.all().delete()
+    # A new device each time (the old one and its codes deleted), so that the auditor's history
+    # shows every making of codes as a device removed and one added.
+    old = two_factor.recovery_device(actor)
+    if old is not None:
+        old._history_user = actor
+        old.delete()
+    device = StaticDevice(user=actor, name=two_factor.RECOVERY_DEVICE_NAME, confirmed=True)
+    device._history_user = actor
+    device.save()
     codes = [StaticToken.random_token() for _ in range(two_factor.RECOVERY_CODE_COUNT)]
     StaticToken.objects.bulk_create(
         StaticToken(device=device, token=two_factor.recovery_code_hash(code)) for code in codes

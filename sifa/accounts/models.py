@@ -5,6 +5,7 @@ import simple_history
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.models import HistoricalRecords
 
@@ -89,6 +90,23 @@ simple_history.register(
         "tolerance",
         "drift",
         "last_t",
+        "throttling_failure_timestamp",
+        "throttling_failure_count",
+        "created_at",
+        "last_used_at",
+    ],
+)
+
+
+# Recovery codes (django-otp's static device): each making of codes replaces the device
+# (accounts.actions.recovery_codes_generate), so the history shows when codes were made; the
+# codes themselves (StaticToken, keyed hashes) are not copied into it.
+simple_history.register(
+    StaticDevice,
+    app="sifa.accounts",
+    records_class=AccountHistory,
+    record_updates=False,
+    excluded_fields=[
         "throttling_failure_timestamp",
         "throttling_failure_count",
         "created_at",

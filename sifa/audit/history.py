@@ -46,11 +46,18 @@ SECRET_FIELDS = frozenset({("accounts.user", "password")})
 VALUE_DISPLAYS = {("orgs.role", "capabilities"): capability_text}
 
 # Models of libraries whose history Sifa keeps, named in Chinese (their own names are English).
-MODEL_NAMES = {"otp_totp.totpdevice": _lazy("双因素认证设备")}
+MODEL_NAMES = {
+    "otp_totp.totpdevice": _lazy("双因素认证设备"),
+    "otp_static.staticdevice": _lazy("双因素认证恢复码"),
+}
 FIELD_LABELS = {
-    ("otp_totp.totpdevice", "user"): _lazy("用户"),
-    ("otp_totp.totpdevice", "name"): _lazy("设备名称"),
-    ("otp_totp.totpdevice", "confirmed"): _lazy("已确认"),
+    (model, field): label
+    for model in ("otp_totp.totpdevice", "otp_static.staticdevice")
+    for field, label in (
+        ("user", _lazy("用户")),
+        ("name", _lazy("设备名称")),
+        ("confirmed", _lazy("已确认")),
+    )
 }
 
 CREATED, CHANGED, DELETED = "+", "~", "-"

@@ -164,6 +164,30 @@ def test_two_factor_enrolment_and_two_person_removal_are_recorded(cast, administ
     assert str(cast.sysadmin) in removals and "第二管理员" in removals
 
 
+def test_every_making_of_recovery_codes_is_recorded_without_the_codes(cast, administrative_changes):
+    # The enrolment in the fixture made the first codes; the clerk makes new ones (a new device
+    # replaces the old): the auditor sees one device added, one removed, one added.
+    from django_otp.plugins.otp_static.models import StaticToken
+
+    from sifa.accounts.actions import recovery_codes_generate
+
+    TOTPDevice.objects.create(user=cast.township_clerk, name="新手机", confirmed=True)
+    codes = recovery_codes_generate(actor=cast.township_clerk)
+    response = logged_in(cast.auditor).get(
+        reverse("audit:changes"), {"model": "otp_static.staticdevice"}
+    )
+    entries = response.context["entries"]
+    assert [(str(e.model_name), e.kind) for e in entries] == [
+        ("双因素认证恢复码", "新增"),
+        ("双因素认证恢复码", "删除"),
+        ("双因素认证恢复码", "新增"),
+    ]
+    page = visible_text(response.content.decode())
+    assert str(cast.township_clerk) in page
+    hashes = StaticToken.objects.values_list("token", flat=True)
+    assert not any(secret in page for secret in [*codes, *hashes])
+
+
 def test_the_administrator_cannot_read_these_changes(cast, administrative_changes):
     response = logged_in(cast.sysadmin).get(reverse("audit:changes"))
     assert response.status_code == 403
