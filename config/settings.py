@@ -171,7 +171,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
 AUTHENTICATION_BACKENDS = [
-    # Axes first, so a locked-out user is refused before the password is checked.
+    # An address with too many failures, then a locked-out account: both refused before the
+    # password is checked.
+    "sifa.accounts.lockout.AddressLockoutBackend",
     "axes.backends.AxesStandaloneBackend",
     # ModelBackend's password check; admin permissions from roles only (三权分立).
     "sifa.accounts.backends.RolePermissionBackend",
@@ -223,6 +225,11 @@ for _name in ("SIFA_TWO_FACTOR_ROLES", "SIFA_TWO_FACTOR_CAPABILITIES"):
 
 # Lockout: 5 failures lock the account (by username, whatever the address) for 30 minutes.
 AXES_FAILURE_LIMIT = env_int("SIFA_LOCKOUT_FAILURES", default("SIFA_LOCKOUT_FAILURES"))
+SIFA_LOCKOUT_MINUTES = env_int("SIFA_LOCKOUT_MINUTES", default("SIFA_LOCKOUT_MINUTES"))
+# Beside the lock per account (axes), a higher limit per client address (sifa.accounts.lockout).
+SIFA_LOCKOUT_ADDRESS_FAILURES = env_int(
+    "SIFA_LOCKOUT_ADDRESS_FAILURES", default("SIFA_LOCKOUT_ADDRESS_FAILURES")
+)
 AXES_COOLOFF_TIME = env_int("SIFA_LOCKOUT_MINUTES", default("SIFA_LOCKOUT_MINUTES")) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = ["username"]
 # axes.W006 asks to lock by address too. A township office reaches the intranet through one

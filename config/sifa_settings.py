@@ -98,6 +98,15 @@ SETTINGS: tuple[Setting, ...] = (
         "minutes a lock lasts (AXES_COOLOFF_TIME)",
     ),
     Setting(
+        "SIFA_LOCKOUT_ADDRESS_FAILURES",
+        30,
+        int,
+        "GB/T 22239-2019 等级保护 (login failure handling); [M] local practice: high enough that a"
+        " 司法所 behind one NAT address is not locked out by its clerks' typos",
+        "failed logins (any accounts) from one client address within SIFA_LOCKOUT_MINUTES after"
+        " which that address may not log in until the window passes; 0 switches it off",
+    ),
+    Setting(
         "SIFA_IDLE_TIMEOUT_MINUTES",
         30,
         int,

@@ -5,7 +5,8 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from sifa.accounts import two_factor
+from config.sifa_settings import sifa_setting
+from sifa.accounts import lockout, two_factor
 
 User = get_user_model()
 
@@ -48,6 +49,21 @@ class LoginForm(BootstrapFormMixin, auth_forms.AuthenticationForm):
         "invalid_login": _("用户名或密码不正确。连续输错多次后账户将被暂时锁定。"),
         "inactive": _("该账户已停用，请联系系统管理员。"),
     }
+
+    def clean(self):
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            if lockout.refused_for_address(self.request):
+                raise forms.ValidationError(
+                    _(
+                        "从您所在网络地址登录失败的次数过多，该地址已暂停登录%(minutes)s分钟。"
+                        "请稍后再试；如有疑问请联系系统管理员。"
+                    ),
+                    code="address_locked",
+                    params={"minutes": sifa_setting("SIFA_LOCKOUT_MINUTES")},
+                ) from None
+            raise
 
 
 class PasswordChangeForm(BootstrapFormMixin, auth_forms.PasswordChangeForm):

@@ -11,7 +11,7 @@ from axes.signals import user_locked_out
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 
-from sifa.accounts import two_factor
+from sifa.accounts import lockout, two_factor
 from sifa.accounts.events import record_auth_event
 from sifa.audit.models import AuthEvent
 
@@ -38,9 +38,10 @@ def on_logged_out(sender, request, user, **kwargs):
 def on_login_failed(sender, credentials, request=None, **kwargs):
     """Wrong password, unknown user, inactive account, or refused because locked out."""
     username = credentials.get(get_user_model().USERNAME_FIELD) or ""
-    record_auth_event(
-        AuthEvent.Kind.FAILURE, request, user=_existing_user(username), username=username
-    )
+    kind = AuthEvent.Kind.FAILURE
+    if lockout.refused_for_address(request):
+        kind = AuthEvent.Kind.ADDRESS_LOCKOUT  # not counted again: the lock is not prolonged
+    record_auth_event(kind, request, user=_existing_user(username), username=username)
 
 
 def on_locked_out(sender, request, username, ip_address, **kwargs):

@@ -78,6 +78,7 @@ class AuthEvent(AppendOnlyModel):
         LOGOUT = "logout", _("退出登录")
         FAILURE = "failure", _("登录失败")
         LOCKOUT = "lockout", _("账户锁定")
+        ADDRESS_LOCKOUT = "address_lockout", _("来源地址锁定")
         IDLE_TIMEOUT = "idle_timeout", _("空闲超时退出")
         OTP_FAILURE = "otp_failure", _("动态口令错误")
 
