@@ -151,18 +151,26 @@ def clear_pending_login(request) -> None:
 # --- checking a code --------------------------------------------------------------------------
 
 
+def throttled(device) -> str | None:
+    """Why `device` takes no code now (django-otp's 1, 2, 4 … seconds after a wrong one), or
+    None when it does."""
+    allowed, info = device.verify_is_allowed()
+    if allowed:
+        return None
+    if info and info.get("reason") == VerifyNotAllowed.N_FAILED_ATTEMPTS:
+        wait = max(1, int((info["locked_until"] - timezone.now()).total_seconds()) + 1)
+        return _("动态口令错误次数过多，请%(seconds)d秒后再试。") % {"seconds": wait}
+    return _("暂时无法验证动态口令，请稍后再试。")
+
+
 def check_code(device: TOTPDevice, code: str) -> str | None:
     """Verify a code against a confirmed device. Returns None when accepted, else the reason.
 
     django-otp throttles a device after a wrong code (1, 2, 4 … seconds); a code typed while
     throttled is refused without being checked.
     """
-    allowed, info = device.verify_is_allowed()
-    if not allowed:
-        if info and info.get("reason") == VerifyNotAllowed.N_FAILED_ATTEMPTS:
-            wait = max(1, int((info["locked_until"] - timezone.now()).total_seconds()) + 1)
-            return _("动态口令错误次数过多，请%(seconds)d秒后再试。") % {"seconds": wait}
-        return _("暂时无法验证动态口令，请稍后再试。")
+    if refused := throttled(device):
+        return refused
     if verify_token(device.user, device.persistent_id, code) is None:
         return _("动态口令不正确，请输入手机验证器上当前显示的6位数字。")
     return None
@@ -250,12 +258,8 @@ def check_recovery_code(device: StaticDevice, code: str) -> str | None:
 
     The code is removed by one DELETE, so two requests racing with the same code cannot both
     pass; a wrong code throttles the device (1, 2, 4 … seconds) as a wrong TOTP code does."""
-    allowed, info = device.verify_is_allowed()
-    if not allowed:
-        if info and info.get("reason") == VerifyNotAllowed.N_FAILED_ATTEMPTS:
-            wait = max(1, int((info["locked_until"] - timezone.now()).total_seconds()) + 1)
-            return _("动态口令错误次数过多，请%(seconds)d秒后再试。") % {"seconds": wait}
-        return _("暂时无法验证动态口令，请稍后再试。")
+    if refused := throttled(device):
+        return refused
     used, _by_model = StaticToken.objects.filter(
         device=device, token=recovery_code_hash(code)
     ).delete()

@@ -48,6 +48,15 @@ def hidden_minors_count(actor, rows_of, *, listed: int, filters=None, **argument
     return rows_of(actor=access.as_if_seeing_minors(actor), **arguments).count() - listed
 
 
+def hidden_minors_context(
+    actor, rows_of, *, listed: int, unit: str = "", filters=None, **arguments
+) -> dict:
+    """The context of templates/includes/hidden_minors.html for a list page: the count of
+    `hidden_minors_count` and the unit of its sentence ("条"; "" for persons, "人")."""
+    count = hidden_minors_count(actor, rows_of, listed=listed, filters=filters, **arguments)
+    return {"hidden_minors": count, "hidden_minors_unit": unit}
+
+
 def tree_offices(actor) -> QuerySet[Office]:
     """Every office the user may see in the tree (`view` scope ∪ `orgs.manage` scope)."""
     return access.visible_offices(actor, Cap.VIEW, line=access.ANY_LINE) | access.visible_offices(

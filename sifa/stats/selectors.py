@@ -199,39 +199,35 @@ def indicator_records(
     return registry.ordered(indicator, qs)
 
 
-def indicator_hidden_minors(
+@dataclass(frozen=True)
+class HiddenRecords:
+    """What a figure counts and its drill-down does not list to the reader: a minor's
+    corrections records without Cap.MINORS, and records of business lines the reader's roles do
+    not have. The page states both, so figure = listed + minors + other_lines."""
+
+    minors: int = 0
+    other_lines: int = 0
+
+
+def indicator_hidden(
     indicator: Indicator,
     scope: Scope,
     *,
     breakdown: str = "",
     value: str | None = None,
     own_only: bool = False,
-) -> int:
-    """How many records the figure counts that the drill-down hides from `scope.user` (a
-    minor's corrections records without Cap.MINORS), so the page states
-    "含未成年人 N 人（不予显示）" and the figure equals the listed records plus these."""
-    if not indicator.restricted or scope.user is None:
-        return 0
-    flag = indicator.restricted[0]
-    counted = _counted(indicator, scope, breakdown, value, own_only).filter(**{flag: True})
-    return counted.count() - _restricted(indicator, scope, counted).count()
-
-
-def indicator_hidden_other_lines(
-    indicator: Indicator,
-    scope: Scope,
-    *,
-    breakdown: str = "",
-    value: str | None = None,
-    own_only: bool = False,
-) -> int:
-    """How many records the figure counts in business lines the reader's roles do not have
-    (a 社区矫正 worker opening a 人民调解 figure), so the page states them rather than listing
-    fewer rows than the figure without a word."""
+) -> HiddenRecords:
+    """The records of the (narrowed) figure the drill-down hides from `scope.user`, so the page
+    says "含未成年人 N 人（不予显示）" and "含其他业务条线的记录 N 条（您的角色无权查看）"."""
     if scope.user is None:
-        return 0
+        return HiddenRecords()
+    counted = _counted(indicator, scope, breakdown, value, own_only)
+    minors = 0
+    if indicator.restricted:
+        flagged = counted.filter(**{indicator.restricted[0]: True})
+        minors = flagged.count() - _restricted(indicator, scope, flagged).count()
     every_line = _counted(indicator, scope, breakdown, value, own_only, readers_lines=False)
-    return every_line.count() - _counted(indicator, scope, breakdown, value, own_only).count()
+    return HiddenRecords(minors=minors, other_lines=every_line.count() - counted.count())
 
 
 def _counted(indicator, scope, breakdown, value, own_only, readers_lines=True) -> QuerySet:

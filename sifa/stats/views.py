@@ -78,14 +78,11 @@ def records(request, key):
         ind, scope, breakdown=breakdown, value=token, own_only=own_only
     )
     narrowed_to = _narrowing_labels(ind, qs, scope, breakdown, token, own_only)
-    hidden = selectors.indicator_hidden_minors(
-        ind, scope, breakdown=breakdown, value=token, own_only=own_only
-    )
-    other_lines = selectors.indicator_hidden_other_lines(
+    hidden = selectors.indicator_hidden(
         ind, scope, breakdown=breakdown, value=token, own_only=own_only
     )
     if request.GET.get("format") == "xlsx":
-        return _export(request, ind, scope, qs, narrowed_to, hidden, other_lines)
+        return _export(request, ind, scope, qs, narrowed_to, hidden)
     page = paginate(request, qs)
     context.update(
         scope=scope,
@@ -97,9 +94,9 @@ def records(request, key):
         columns=selectors.record_columns(ind),
         total=registry.aggregate(ind, qs) if ind.sum_field else None,
         narrowed_to=narrowed_to,
-        hidden_minors=hidden,
+        hidden_minors=hidden.minors,
         hidden_minors_unit=selectors.hidden_minors_unit(ind),
-        hidden_other_lines=other_lines,
+        hidden_other_lines=hidden.other_lines,
         indicator_url=_indicator_url(ind, scope),
         export_url=f"?{_query_without('page', request, format='xlsx')}",
     )
@@ -194,8 +191,7 @@ def _export(
     scope: Scope,
     qs,
     narrowed_to: list[str],
-    hidden: int,
-    other_lines: int,
+    hidden: selectors.HiddenRecords,
 ) -> HttpResponse:
     def rows():
         for number, chunk in enumerate(batched(qs.iterator(chunk_size=EXPORT_CHUNK), EXPORT_CHUNK)):
@@ -210,8 +206,12 @@ def _export(
         (_("机构"), scope.office.name),
         (_("统计期间") if ind.kind == registry.FLOW else _("统计时点"), period),
         *[(_("筛选"), label) for label in narrowed_to],
-        *([(_("未列出"), hidden_minors_text(ind, hidden))] if hidden else []),
-        *([(_("未列出"), hidden_other_lines_text(other_lines))] if other_lines else []),
+        *([(_("未列出"), hidden_minors_text(ind, hidden.minors))] if hidden.minors else []),
+        *(
+            [(_("未列出"), hidden_other_lines_text(hidden.other_lines))]
+            if hidden.other_lines
+            else []
+        ),
         (_("导出人"), str(request.user)),
         (_("导出时间"), timezone.localtime().strftime("%Y-%m-%d %H:%M")),
     ]

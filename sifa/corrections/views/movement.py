@@ -30,7 +30,7 @@ from sifa.corrections.selectors import movement as selectors
 from sifa.corrections.views.common import require_anywhere
 from sifa.orgs import access
 from sifa.orgs.access import Cap
-from sifa.orgs.selectors import hidden_minors_count
+from sifa.orgs.selectors import hidden_minors_context
 
 FORM_TEMPLATE = "corrections/movement/form.html"
 
@@ -119,18 +119,17 @@ def leave_list(request):
         leave.can_return = leave.status == LeaveStatus.APPROVED and access.can(
             request.user, Cap.EDIT, leave.office, line="corrections"
         )
-    hidden = hidden_minors_count(
-        request.user,
-        selectors.leave_list,
-        listed=page.paginator.count,
-        state=filters.value("state"),
-    )
     context = {
         "filters": filters,
         "page_obj": page,
         "leaves": leaves,
-        "hidden_minors": hidden,
-        "hidden_minors_unit": _("条"),
+        **hidden_minors_context(
+            request.user,
+            selectors.leave_list,
+            listed=page.paginator.count,
+            state=filters.value("state"),
+            unit=_("条"),
+        ),
     }
     return render(request, "corrections/movement/leave_list.html", context)
 
@@ -268,14 +267,15 @@ def place_change_list(request):
     """执行地变更: open ones first; the new place sees the changes coming to it."""
     require_anywhere(request.user, Cap.VIEW, _("您没有权限查看执行地变更。"))
     page = paginate(request, selectors.place_change_list(actor=request.user))
-    hidden = hidden_minors_count(
-        request.user, selectors.place_change_list, listed=page.paginator.count
-    )
     context = {
         "page_obj": page,
         "changes": list(page.object_list),
-        "hidden_minors": hidden,
-        "hidden_minors_unit": _("条"),
+        **hidden_minors_context(
+            request.user,
+            selectors.place_change_list,
+            listed=page.paginator.count,
+            unit=_("条"),
+        ),
     }
     return render(request, "corrections/movement/place_change_list.html", context)
 

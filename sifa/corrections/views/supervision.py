@@ -34,7 +34,7 @@ from sifa.corrections.selectors import supervision as selectors
 from sifa.corrections.views.common import require_anywhere
 from sifa.orgs import access
 from sifa.orgs.access import Cap
-from sifa.orgs.selectors import hidden_minors_count
+from sifa.orgs.selectors import hidden_minors_context
 
 FORM_TEMPLATE = "corrections/supervision/form.html"
 SHEET_ROWS = 20
@@ -128,20 +128,19 @@ def alert_list(request):
         alert.can_handle = alert.handled_on is None and access.can(
             request.user, Cap.EDIT, alert.office, line="corrections"
         )
-    hidden = hidden_minors_count(
-        request.user,
-        selectors.alerts,
-        listed=page.paginator.count,
-        kind=filters.value("kind"),
-        office=filters.value("office", None),
-        state=filters.value("state"),
-    )
     context = {
         "filters": filters,
         "page_obj": page,
         "alerts": items,
-        "hidden_minors": hidden,
-        "hidden_minors_unit": _("条"),
+        **hidden_minors_context(
+            request.user,
+            selectors.alerts,
+            listed=page.paginator.count,
+            kind=filters.value("kind"),
+            office=filters.value("office", None),
+            state=filters.value("state"),
+            unit=_("条"),
+        ),
     }
     return render(request, "corrections/supervision/alert_list.html", context)
 
@@ -188,18 +187,17 @@ def lost_contact_list(request):
         row.can_close = row.found_on is None and access.can(
             request.user, Cap.EDIT, row.office, line="corrections"
         )
-    hidden = hidden_minors_count(
-        request.user,
-        selectors.lost_contacts,
-        listed=page.paginator.count,
-        state=filters.value("state"),
-    )
     context = {
         "filters": filters,
         "page_obj": page,
         "lost_contacts": items,
-        "hidden_minors": hidden,
-        "hidden_minors_unit": _("条"),
+        **hidden_minors_context(
+            request.user,
+            selectors.lost_contacts,
+            listed=page.paginator.count,
+            state=filters.value("state"),
+            unit=_("条"),
+        ),
     }
     return render(request, "corrections/supervision/lost_contact_list.html", context)
 
