@@ -32,13 +32,6 @@ def person_list(*, actor, office: Office | None = None, name: str | None = None)
     return _narrowed(persons, office, name).order_by("-id")
 
 
-def person_list_hidden_minors(*, actor, office: Office | None = None) -> int:
-    """How many persons of the list (same office filter) the minors rule hides from `actor`,
-    for the line "含未成年人 N 人（不予显示）". Not given for a search by name: the count would
-    confirm that a minor of that name is on file."""
-    return _narrowed(access.hidden_minors(actor, Person), office, None).count()
-
-
 def _narrowed(persons: QuerySet, office: Office | None, name: str | None) -> QuerySet:
     if office is not None:
         persons = access.within(persons, office)

@@ -24,6 +24,7 @@ from sifa.core.views import paginate
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.constants import STAFF_POST_CODE_LIST
+from sifa.orgs.selectors import hidden_minors_count
 from sifa.people import actions, selectors
 from sifa.people.forms import PersonFilterForm, PersonForm
 
@@ -51,7 +52,10 @@ def person_list(request):
         _mask(person)
     hidden = 0
     if not name and not (form.is_bound and not form.is_valid()):
-        hidden = selectors.person_list_hidden_minors(actor=request.user, office=office)
+        # Not for a search by name: the count would confirm a minor of that name is on file.
+        hidden = hidden_minors_count(
+            request.user, selectors.person_list, listed=page_obj.paginator.count, office=office
+        )
     return render(
         request,
         "people/person_list.html",
