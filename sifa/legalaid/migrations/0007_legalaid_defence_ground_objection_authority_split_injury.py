@@ -7,9 +7,10 @@
 * the one matter `personal_injury` (第31条第七项, four accidents) becomes four, because
   第42条第三项 exempts a 进城务工人员 from the hardship verification for 工伤 damages only.
   Existing rows (and their history) are mapped by what their facts say — 工伤 → work_injury,
-  医疗 → medical_injury, 食品/药品 → food_drug_injury, 交通 → traffic_injury — then a row whose
-  applicant was exempted as a 进城务工人员 → work_injury, and any other → traffic_injury (the
-  commonest of the four, and what the demo's rows describe). Stored assessments (basis,
+  交通 → traffic_injury, 医疗事故/医疗损害 → medical_injury, 食品/药品/假药/劣药 →
+  food_drug_injury — then a row whose applicant was exempted as a 进城务工人员 → work_injury,
+  and any other → traffic_injury (the commonest of the four, and what the demo's rows
+  describe). Stored assessments (basis,
   hardship check, explanation) are not rewritten: a decision keeps the reasons it was taken on.
 """
 
@@ -18,12 +19,17 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+# First match wins: 工伤 and 交通 before the words a traffic case's facts may also contain
+# (医疗费, 医药费).
 KEYWORDS = (
     ("工伤", "work_injury"),
-    ("医疗", "medical_injury"),
+    ("交通", "traffic_injury"),
+    ("医疗事故", "medical_injury"),
+    ("医疗损害", "medical_injury"),
     ("食品", "food_drug_injury"),
     ("药品", "food_drug_injury"),
-    ("交通", "traffic_injury"),
+    ("假药", "food_drug_injury"),
+    ("劣药", "food_drug_injury"),
 )
 
 
