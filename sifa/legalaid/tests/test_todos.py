@@ -173,6 +173,9 @@ def test_objection_deadline(today, cast, centre, reviewer):
     objection = row(application, OBJECTION)
     assert objection.due == compute(c.OBJECTION_RULE, TODAY - 6 * DAY)
     assert objection.state == OVERDUE
+    # The overdue objection is the bureau's to-do, not the centre's (第49条).
+    assert [t.title for t in legalaid_todos(bureau) if "异议" in t.title]
+    assert not [t for t in legalaid_todos(reviewer) if "异议" in t.title]
     actions.objection_decide(
         actor=bureau,
         application=application,
