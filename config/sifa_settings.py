@@ -222,6 +222,64 @@ SETTINGS: tuple[Setting, ...] = (
         "local practice",
         "seconds a served application form stays valid",
     ),
+    # Legal aid (法律援助) review and handling periods, DOMAIN §5.2: the statutory values are
+    # the defaults; read when the app starts (sifa/legalaid/deadlines.py). 日 = calendar days.
+    Setting(
+        "SIFA_LEGALAID_DECISION_DAYS",
+        7,
+        int,
+        "法律援助法 第43条 (审查并作出是否给予法律援助的决定: 七日内)",
+        "days from receiving a (complete) application to the review decision",
+    ),
+    Setting(
+        "SIFA_LEGALAID_ASSIGNMENT_DAYS",
+        3,
+        int,
+        "法律援助法 第43条 (决定给予后三日内指派)",
+        "days from a grant (or an objection corrected) to the assignment",
+    ),
+    Setting(
+        "SIFA_LEGALAID_NOTIFICATION_ASSIGNMENT_DAYS",
+        3,
+        int,
+        "法律援助法 第36条 (收到通知之日起三日内指派律师)",
+        "days from a 通知辩护/代理 to the assignment",
+    ),
+    Setting(
+        "SIFA_LEGALAID_AGREEMENT_DAYS",
+        5,
+        int,
+        "办理法律援助案件程序规定 第27条 (指派之日起五日内签订委托协议)",
+        "days from the assignment to the 委托协议",
+    ),
+    Setting(
+        "SIFA_LEGALAID_OBJECTION_DAYS",
+        5,
+        int,
+        "法律援助法 第49条 (司法行政部门自收到异议之日起五日内审查)",
+        "days the 司法行政部门 has to decide an objection",
+    ),
+    Setting(
+        "SIFA_LEGALAID_FORWARDING_HOURS",
+        24,
+        int,
+        "法律援助法 第39条 (羁押场所二十四小时内转交申请)",
+        "hours the custody place has to forward a detained applicant's request",
+    ),
+    Setting(
+        "SIFA_LEGALAID_CLOSING_MATERIALS_DAYS",
+        30,
+        int,
+        "法律援助法 第50条; local rule (DOMAIN LA-13, e.g. 怒江州: 30 days)",
+        "days from the end of a case to the submission of its 立卷材料",
+    ),
+    Setting(
+        "SIFA_LEGALAID_CLOSING_REVIEW_DAYS",
+        30,
+        int,
+        "法律援助法 第50条; local rule (DOMAIN LA-13, e.g. 怒江州: 30 days)",
+        "days the centre has to review the closing materials",
+    ),
     # Community corrections (社区矫正), DOMAIN §3
     Setting(
         "SIFA_CC_INVESTIGATION_WORKDAYS",

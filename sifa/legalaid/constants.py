@@ -218,6 +218,32 @@ class TerminationGround(models.TextChoices):
     OTHER = "other", _("法律法规规定的其他情形")
 
 
+class DefenceGround(models.TextChoices):
+    """法律援助法 第25条第一款: the suspect or defendant for whom the handling organ must ask for
+    a defence lawyer. Whoever of them applies directly is not put through a hardship test."""
+
+    MINOR = "minor", _("未成年人")  # 第一项
+    SENSORY_DISABLED = "sensory_disabled", _("视力、听力、言语残疾人")  # 第二项
+    DIMINISHED_CAPACITY = (
+        "diminished_capacity",
+        _("不能完全辨认自己行为的成年人"),
+    )  # 第三项
+    SERIOUS_CHARGE = "serious_charge", _("可能被判处无期徒刑、死刑的人")  # 第四项
+    DEATH_REVIEW = "death_review", _("申请法律援助的死刑复核案件被告人")  # 第五项
+    ABSENTIA = "absentia", _("缺席审判案件的被告人")  # 第六项
+
+
+# 第25条第一款: the item (项) of each ground, for the sentences that cite it.
+DEFENCE_GROUND_ITEMS = {
+    DefenceGround.MINOR: "第一项",
+    DefenceGround.SENSORY_DISABLED: "第二项",
+    DefenceGround.DIMINISHED_CAPACITY: "第三项",
+    DefenceGround.SERIOUS_CHARGE: "第四项",
+    DefenceGround.DEATH_REVIEW: "第五项",
+    DefenceGround.ABSENTIA: "第六项",
+}
+
+
 class ObjectionResult(models.TextChoices):
     UPHELD = "upheld", _("维持原决定")
     CORRECTED = "corrected", _("责令改正")
@@ -260,10 +286,13 @@ class Matter(models.TextChoices):
     MAINTENANCE = "maintenance", _("请求给付赡养费、抚养费、扶养费")
     LABOUR_PAY = "labour_pay", _("请求确认劳动关系或者支付劳动报酬")
     CAPACITY = "capacity", _("请求认定公民无民事行为能力或者限制民事行为能力")
-    PERSONAL_INJURY = (
-        "personal_injury",
-        _("请求工伤事故、交通事故、食品药品安全事故、医疗事故人身损害赔偿"),
-    )
+    # 第31条第七项 names four accidents; each is its own matter, because 第42条第三项 frees a
+    # 进城务工人员 from the hardship verification for the work-injury claim only. A personal
+    # injury outside the four is not a 第31条 matter: `OTHER`, left to the reviewer.
+    WORK_INJURY = "work_injury", _("请求工伤事故人身损害赔偿")
+    TRAFFIC_INJURY = "traffic_injury", _("请求交通事故人身损害赔偿")
+    FOOD_DRUG_INJURY = "food_drug_injury", _("请求食品药品安全事故人身损害赔偿")
+    MEDICAL_INJURY = "medical_injury", _("请求医疗事故人身损害赔偿")
     ENVIRONMENT = "environment", _("请求环境污染、生态破坏损害赔偿")
     # 第32条: no economic-hardship condition
     MARTYR_RIGHTS = "martyr_rights", _("英雄烈士近亲属维护英雄烈士的人格权益")
@@ -298,3 +327,16 @@ class ExemptionProof(models.TextChoices):
         _("申请支付劳动报酬或者请求工伤事故人身损害赔偿的进城务工人员"),
     )
     OTHER = "other", _("法律、法规、规章规定的其他人员")
+
+
+# 法律援助法 第42条: the item (项) each proof falls under, cited in the review's explanation and
+# the decision. (一) 无固定生活来源的未成年人、老年人、残疾人等特定群体; (二) 社会救助、司法救助
+# 或者优抚对象; (三) 申请支付劳动报酬或者请求工伤事故人身损害赔偿的进城务工人员; (四) 其他人员.
+EXEMPTION_ITEMS = {
+    ExemptionProof.MINOR_NO_INCOME: "第一项",
+    ExemptionProof.ELDERLY_NO_INCOME: "第一项",
+    ExemptionProof.DISABLED_NO_INCOME: "第一项",
+    ExemptionProof.SOCIAL_ASSISTANCE: "第二项",
+    ExemptionProof.MIGRANT_WORKER_WAGES: "第三项",
+    ExemptionProof.OTHER: "第四项",
+}

@@ -178,7 +178,11 @@ LEGAL_SERVICE_OFFICE = "青川市城东法律服务所"
 
 CIVIL_MATTERS = (
     (Matter.LABOUR_PAY, 32),
-    (Matter.PERSONAL_INJURY, 22),
+    # 第31条第七项's four accidents, 22 in all (one draw each: the split keeps the sequence).
+    (Matter.WORK_INJURY, 8),
+    (Matter.TRAFFIC_INJURY, 10),
+    (Matter.MEDICAL_INJURY, 3),
+    (Matter.FOOD_DRUG_INJURY, 1),
     (Matter.MAINTENANCE, 16),
     (Matter.SOCIAL_INSURANCE, 8),
     (Matter.ABUSE_VIOLENCE, 6),
@@ -194,7 +198,10 @@ OTHER_MATTERS = {
 }
 FACTS = {
     Matter.LABOUR_PAY: "申请人在建筑工地务工，用人单位拖欠工资至今未付，多次催讨无果。",
-    Matter.PERSONAL_INJURY: "申请人在交通事故中受伤，对方及保险公司对赔偿数额有争议。",
+    Matter.WORK_INJURY: "申请人在工地作业时受伤，已认定工伤，用人单位拒不支付工伤待遇。",
+    Matter.TRAFFIC_INJURY: "申请人在交通事故中受伤，对方及保险公司对赔偿数额有争议。",
+    Matter.MEDICAL_INJURY: "申请人在医院手术后致残，经鉴定构成医疗事故，请求赔偿。",
+    Matter.FOOD_DRUG_INJURY: "申请人食用过期食品后中毒住院，请求生产者和销售者赔偿。",
     Matter.MAINTENANCE: "申请人年老体弱，子女拒绝支付赡养费。",
     Matter.SOCIAL_INSURANCE: "用人单位未依法为申请人缴纳社会保险，申请人请求补缴并享受待遇。",
     Matter.ABUSE_VIOLENCE: "申请人长期遭受家庭暴力，请求离婚并主张相关权益。",
@@ -632,7 +639,7 @@ def _objections(centre) -> list[Spec]:
     )
     corrected.outcome, corrected.accepted_on = "corrected", date(2025, 5, 26)
     upheld = Spec(
-        centre, MatterType.CIVIL, Matter.PERSONAL_INJURY, Origin.APPLICATION, date(2026, 3, 2)
+        centre, MatterType.CIVIL, Matter.TRAFFIC_INJURY, Origin.APPLICATION, date(2026, 3, 2)
     )
     upheld.outcome = "upheld"
     return [corrected, upheld]

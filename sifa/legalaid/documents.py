@@ -23,10 +23,11 @@ from django.utils.translation import gettext as _
 
 from sifa.core import docx as layout
 from sifa.core.docx import DOCX_CONTENT_TYPE, chinese_date
-from sifa.legalaid.constants import Basis, Origin, Status
+from sifa.legalaid.constants import Origin, Status
+from sifa.legalaid.eligibility import citation
 from sifa.legalaid.models import Application, Assignment
+from sifa.legalaid.selectors.applications import objection_authority
 from sifa.orgs import access
-from sifa.orgs.constants import OfficeKind
 
 __all__ = ["DOCX_CONTENT_TYPE", "KINDS", "NotApplicable", "application_document", "build"]
 
@@ -38,16 +39,8 @@ REFUSAL_TITLE = "不予法律援助决定书"
 ASSIGNMENT_TITLE = "指派通知书"
 SUPPLEMENT_TITLE = "补充材料通知书"
 
-# Which article each eligibility basis rests on, as the decision states it.
-BASIS_ARTICLES = {
-    Basis.ART24_CRIMINAL_APPLY: "第二十四条",
-    Basis.ART25_NOTIFIED: "第二十五条",
-    Basis.ART28_COMPULSORY_MEDICAL: "第二十八条",
-    Basis.ART29_VICTIM: "第二十九条",
-    Basis.ART31_HARDSHIP: "第三十一条",
-    Basis.ART32_NO_HARDSHIP_TEST: "第三十二条",
-    Basis.ART33_RETRIAL: "第三十三条",
-}
+# A grant cites the basis article with its item and, when the hardship verification was
+# waived, the 第42条 item (eligibility.citation), e.g. 第三十一条第七项、第四十二条第三项.
 REFUSED_STATES = {Status.REFUSED, Status.OBJECTION}
 
 
@@ -144,17 +137,20 @@ def _letter(application: Application, title: str, word: str, on):
 
 def _supervisor_name(application: Application) -> str:
     """The justice department that set the agency up (第49条: objections go there)."""
-    office = application.office
-    for ancestor in reversed(list(type(office).objects.get_ancestors(office))):
-        if ancestor.kind == OfficeKind.JUSTICE_BUREAU:
-            return ancestor.name
-    return "设立法律援助机构的司法行政部门"
+    authority = application.objection_authority or objection_authority(application.office)
+    return authority.name if authority else "设立法律援助机构的司法行政部门"
 
 
 def _grant(application: Application) -> bytes:
     on = application.objection_decided_on if application.refusal_reasons else None
     on = on or application.decided_on or application.accepted_on
-    article = BASIS_ARTICLES.get(application.basis, "")
+    article = citation(
+        basis=application.basis,
+        matter=application.matter,
+        defence_ground=application.defence_ground,
+        exemption_proof=application.exemption_proof,
+        hardship_check=application.hardship_check,
+    )
     basis = f"《中华人民共和国法律援助法》{article}" if article else "《中华人民共和国法律援助法》"
     with _letter(application, GRANT_TITLE, "援决", on) as document:
         layout.body(document, f"{application.applicant.name}：")

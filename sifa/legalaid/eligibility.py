@@ -6,10 +6,20 @@
    notified defence (第25条), compulsory medical treatment (第28条), victims (第29条), the
    civil/administrative matters of 第31条, the matters free of any hardship condition (第32条),
    petitions and retrials (第33条).
-2. Is economic hardship a condition?  Not for 第25、28、32条; otherwise yes.
-3. If it is: is the applicant exempt from verification (第42条), or does the household's income
-   per head stay within the provincial standard in force on the date of the application
-   (第34条), checked by pledge, information sharing or documents (第41条)?
+2. Is economic hardship a condition?  Not for 第25、28、32条; otherwise yes. A suspect or
+   defendant of a 第25条第一款 group (a minor, a 视力/听力/言语残疾人, an adult unable fully to
+   recognise his conduct, one facing 无期徒刑/死刑, a 死刑复核 defendant, one tried in absentia)
+   who applies directly, before the handling organ has notified, is under 第25条 too: no
+   hardship test, and the handling organ is asked to notify.
+3. If it is: is the applicant exempt from verification (第42条: proof of belonging to one of the
+   persons it lists — the 进城务工人员 of its 第三项 only for labour pay or 工伤 damages), or does
+   the household's income per head stay within the provincial standard in force on the date
+   of the application (第34条), checked by pledge, information sharing or documents (第41条)?
+   Exemption removes the verification, not the condition: the applicant still states the
+   household's situation truthfully (第41条第一款), and a stated income above the standard is
+   not hardship, exemption or not.
+
+Every sentence cites the article and, where the article lists cases, the item (项).
 
 The rules are dated: the standard used is the one in force on `facts.on` (the application's
 received date), so an application keeps its standard after a newer one is published.
@@ -24,38 +34,46 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils.translation import gettext as _
 
 from sifa.legalaid.constants import (
+    DEFENCE_GROUND_ITEMS,
+    EXEMPTION_ITEMS,
+    ApplicantGroup,
     Area,
     Basis,
+    CriminalStage,
+    DefenceGround,
     ExemptionProof,
     HardshipCheck,
     Matter,
 )
 from sifa.legalaid.models import HardshipStandard
 
-# 第31条: civil and administrative matters on economic hardship.
-ART31_MATTERS = frozenset(
-    {
-        Matter.STATE_COMPENSATION,
-        Matter.SOCIAL_INSURANCE,
-        Matter.PENSION,
-        Matter.MAINTENANCE,
-        Matter.LABOUR_PAY,
-        Matter.CAPACITY,
-        Matter.PERSONAL_INJURY,
-        Matter.ENVIRONMENT,
-    }
-)
-# 第32条: no economic-hardship condition.
-ART32_MATTERS = frozenset(
-    {
-        Matter.MARTYR_RIGHTS,
-        Matter.GOOD_SAMARITAN,
-        Matter.RETRIAL_ACQUITTAL,
-        Matter.ABUSE_VIOLENCE,
-    }
-)
-# 第42条第(五)项: migrant workers are exempt only when claiming labour pay or work-injury damages.
-MIGRANT_WORKER_MATTERS = frozenset({Matter.LABOUR_PAY, Matter.PERSONAL_INJURY})
+# 法律援助法 第31条: civil and administrative matters on economic hardship, with their item.
+ART31_ITEMS = {
+    Matter.STATE_COMPENSATION: "第一项",
+    Matter.SOCIAL_INSURANCE: "第二项",
+    Matter.PENSION: "第三项",
+    Matter.MAINTENANCE: "第四项",
+    Matter.LABOUR_PAY: "第五项",
+    Matter.CAPACITY: "第六项",
+    # 第七项: 工伤事故、交通事故、食品药品安全事故、医疗事故人身损害赔偿
+    Matter.WORK_INJURY: "第七项",
+    Matter.TRAFFIC_INJURY: "第七项",
+    Matter.FOOD_DRUG_INJURY: "第七项",
+    Matter.MEDICAL_INJURY: "第七项",
+    Matter.ENVIRONMENT: "第八项",
+}
+ART31_MATTERS = frozenset(ART31_ITEMS)
+# 法律援助法 第32条: no economic-hardship condition at all, with their item.
+ART32_ITEMS = {
+    Matter.MARTYR_RIGHTS: "第一项",  # 英雄烈士近亲属维护英雄烈士的人格权益
+    Matter.GOOD_SAMARITAN: "第二项",  # 因见义勇为行为主张相关民事权益
+    Matter.RETRIAL_ACQUITTAL: "第三项",  # 再审改判无罪请求国家赔偿
+    Matter.ABUSE_VIOLENCE: "第四项",  # 遭受虐待、遗弃或者家庭暴力的受害人主张相关权益
+}
+ART32_MATTERS = frozenset(ART32_ITEMS)
+# 法律援助法 第42条第三项: a 进城务工人员 is exempt from verification only when applying for
+# labour pay or for 工伤事故 personal-injury damages — not traffic, medical or other injuries.
+MIGRANT_WORKER_MATTERS = frozenset({Matter.LABOUR_PAY, Matter.WORK_INJURY})
 # 第41条: the ways hardship may be verified when it is verified at all.
 VERIFICATION_CHECKS = frozenset(
     {HardshipCheck.PLEDGE, HardshipCheck.INFO_SHARING, HardshipCheck.DOCUMENTS}
@@ -75,7 +93,10 @@ class Facts:
     exemption_proof: str = ""  # constants.ExemptionProof (第42条) or ""
     hardship_check: str = ""  # pledge/info_sharing/documents when hardship is verified
     notified: bool = False  # a 通知辩护/代理 by police/procuratorate/court (第25、28条)
-    serious_charge: bool = False  # may face 无期徒刑/死刑
+    serious_charge: bool = False  # may face 无期徒刑/死刑 (第25条第一款第四项)
+    defence_ground: str = ""  # constants.DefenceGround (第25条第一款) or ""
+    groups: frozenset[str] = frozenset()  # constants.ApplicantGroup values of the applicant
+    criminal_stage: str = ""  # constants.CriminalStage; 死刑复核 is 第25条第一款第五项
 
 
 @dataclass(frozen=True)
@@ -121,15 +142,19 @@ def assess(facts: Facts) -> Assessment:
     # 第25、28条: notified cases carry no hardship test.
     if facts.matter == Matter.COMPULSORY_MEDICAL:
         return _compulsory_medical(facts)
-    if facts.matter == Matter.CRIMINAL_DEFENCE and (facts.notified or facts.serious_charge):
-        return _notified_defence(facts)
+    if facts.matter == Matter.CRIMINAL_DEFENCE:
+        if facts.notified:
+            return _notified_defence(facts)
+        ground = defence_ground_of(facts)
+        if ground:
+            return _art25_direct(ground)
 
     # 第32条: no hardship condition at all.
     if facts.matter in ART32_MATTERS:
         reason = _(
-            "依据《法律援助法》第三十二条，申请人就“%(matter)s”事项申请法律援助，"
-            "不受经济困难条件的限制。"
-        ) % {"matter": matter_label}
+            "依据《法律援助法》第三十二条%(item)s，申请人就“%(matter)s”事项申请法律援助，"
+            "不受经济困难条件的限制，不审查经济困难状况。"
+        ) % {"matter": matter_label, "item": ART32_ITEMS[facts.matter]}
         return Assessment(
             True, Basis.ART32_NO_HARDSHIP_TEST, HardshipCheck.NOT_REQUIRED, None, (reason,)
         )
@@ -150,9 +175,9 @@ def assess(facts: Facts) -> Assessment:
     elif facts.matter in ART31_MATTERS:
         basis = Basis.ART31_HARDSHIP
         reason = _(
-            "依据《法律援助法》第三十一条，当事人就“%(matter)s”事项因经济困难没有委托代理人的，"
-            "可以申请法律援助，应当审查经济困难状况。"
-        ) % {"matter": matter_label}
+            "依据《法律援助法》第三十一条%(item)s，当事人就“%(matter)s”事项因经济困难"
+            "没有委托代理人的，可以申请法律援助，应当审查经济困难状况。"
+        ) % {"matter": matter_label, "item": ART31_ITEMS[facts.matter]}
     elif facts.matter == Matter.RETRIAL:
         basis = Basis.ART33_RETRIAL
         reason = _(
@@ -189,18 +214,42 @@ def _compulsory_medical(facts: Facts) -> Assessment:
     )
 
 
+def defence_ground_of(facts: Facts) -> str:
+    """The 第25条第一款 ground of a suspect or defendant applying directly, or "".
+
+    The one chosen on the form; else read from what the application already says: may face
+    无期徒刑/死刑 (第四项), the applicant is in the 未成年人 group (第一项), the case is at the
+    死刑复核 stage (第五项). A 残疾人 in general is not enough: only 视力、听力、言语残疾人 are
+    listed (第二项), and that ground is chosen on the form.
+    """
+    if facts.matter != Matter.CRIMINAL_DEFENCE:
+        return ""
+    if facts.defence_ground in DefenceGround.values:
+        return facts.defence_ground
+    if facts.serious_charge:
+        return DefenceGround.SERIOUS_CHARGE
+    if ApplicantGroup.MINOR in facts.groups:
+        return DefenceGround.MINOR
+    if facts.criminal_stage == CriminalStage.DEATH_REVIEW:
+        return DefenceGround.DEATH_REVIEW
+    return ""
+
+
 def _notified_defence(facts: Facts) -> Assessment:
-    if facts.notified:
-        reason = _(
-            "依据《法律援助法》第二十五条，人民法院、人民检察院、公安机关通知法律援助机构"
-            "指派律师担任辩护人，不受经济困难条件的限制。"
-        )
-    else:
-        reason = _(
-            "依据《法律援助法》第二十五条第一款第四项，犯罪嫌疑人、被告人可能被判处无期徒刑、死刑的，"
-            "办案机关应当通知法律援助机构指派律师担任辩护人，不受经济困难条件的限制；"
-            "应当联系办案机关依法通知辩护。"
-        )
+    reason = _(
+        "依据《法律援助法》第二十五条，人民法院、人民检察院、公安机关通知法律援助机构"
+        "指派律师担任辩护人，不受经济困难条件的限制。"
+    )
+    return Assessment(True, Basis.ART25_NOTIFIED, HardshipCheck.NOT_REQUIRED, None, (reason,))
+
+
+def _art25_direct(ground: str) -> Assessment:
+    """第25条第一款: a listed suspect or defendant applying before any notification."""
+    reason = _(
+        "依据《法律援助法》第二十五条第一款%(item)s，犯罪嫌疑人、被告人属于“%(ground)s”，"
+        "没有委托辩护人的，办案机关应当通知法律援助机构指派律师担任辩护人，"
+        "不受经济困难条件的限制，不审查经济困难状况；应当联系办案机关依法通知辩护。"
+    ) % {"item": DEFENCE_GROUND_ITEMS[ground], "ground": DefenceGround(ground).label}
     return Assessment(True, Basis.ART25_NOTIFIED, HardshipCheck.NOT_REQUIRED, None, (reason,))
 
 
@@ -220,27 +269,21 @@ def _with_hardship(facts: Facts, basis: str, reasons: tuple[str, ...]) -> Assess
         ):
             reasons += (
                 _(
-                    "依据《法律援助法》第四十二条第五项，进城务工人员仅在请求支付劳动报酬或者"
-                    "工伤事故人身损害赔偿时免予核查经济困难状况；本案申请事项为“%(matter)s”，"
+                    "依据《法律援助法》第四十二条第三项，进城务工人员仅在申请支付劳动报酬或者"
+                    "请求工伤事故人身损害赔偿时免予核查经济困难状况；本案申请事项为“%(matter)s”，"
                     "不适用免予核查，仍应审查经济困难状况。"
                 )
                 % {"matter": _matter_label(facts.matter)},
             )
         else:
-            if (
-                proof == ExemptionProof.MIGRANT_WORKER_WAGES
-                and facts.matter == Matter.PERSONAL_INJURY
-            ):
-                exempt = _(
-                    "依据《法律援助法》第四十二条，申请人属于“%(proof)s”（限于请求工伤事故人身损害赔偿），"
+            reasons += (
+                _(
+                    "依据《法律援助法》第四十二条%(item)s，申请人有材料证明属于“%(proof)s”，"
                     "免予核查经济困难状况。"
                 )
-            else:
-                exempt = _(
-                    "依据《法律援助法》第四十二条，申请人属于“%(proof)s”，免予核查经济困难状况。"
-                )
-            reasons += (exempt % {"proof": ExemptionProof(proof).label},)
-            return Assessment(True, basis, HardshipCheck.EXEMPT, None, reasons)
+                % {"item": EXEMPTION_ITEMS[proof], "proof": ExemptionProof(proof).label},
+            )
+            return _exempt(facts, basis, reasons)
 
     check = facts.hardship_check if facts.hardship_check in VERIFICATION_CHECKS else ""
     if check:
@@ -310,6 +353,71 @@ def _with_hardship(facts: Facts, basis: str, reasons: tuple[str, ...]) -> Assess
         % figures,
     )
     return Assessment(False, basis, check, standard, reasons)
+
+
+def _exempt(facts: Facts, basis: str, reasons: tuple[str, ...]) -> Assessment:
+    """第42条 frees the applicant from verification, not from the hardship condition: the
+    applicant still states the household's situation truthfully (第41条第一款). Nothing is
+    verified and no standard is needed; only a stated income per head above the standard in
+    force shows, by the applicant's own word, that the condition is not met."""
+    size, income = facts.household_size, facts.household_monthly_income
+    standard = None
+    if facts.region_code and facts.area and size and income is not None and size > 0:
+        standard = standard_in_force(facts.region_code, facts.area, facts.on)
+    if standard is not None and Decimal(income) / Decimal(size) > standard.monthly_income_limit:
+        reasons += (
+            _(
+                "但申请人自述家庭月收入%(income)s元、家庭人口%(size)s人，人均月收入%(per_head)s元，"
+                "超过经济困难标准%(limit)s元（《法律援助法》第三十四条、第四十一条第一款），"
+                "不符合经济困难条件。"
+            )
+            % {
+                "income": _yuan(Decimal(income)),
+                "size": size,
+                "per_head": _yuan(Decimal(income) / Decimal(size)),
+                "limit": _yuan(standard.monthly_income_limit),
+            },
+        )
+        return Assessment(False, basis, HardshipCheck.EXEMPT, standard, reasons)
+    return Assessment(True, basis, HardshipCheck.EXEMPT, None, reasons)
+
+
+def citation(
+    *,
+    basis: str,
+    matter: str,
+    defence_ground: str = "",
+    exemption_proof: str = "",
+    hardship_check: str = "",
+) -> str:
+    """The articles and items a decision cites (给予法律援助决定书), e.g.
+    "第三十一条第七项、第四十二条第三项": the basis article with its item where it lists
+    cases, then the 第42条 item when the hardship verification was waived."""
+    article = BASIS_ARTICLES.get(basis, "")
+    if not article:
+        return ""
+    item = ""
+    if basis == Basis.ART31_HARDSHIP:
+        item = ART31_ITEMS.get(matter, "")
+    elif basis == Basis.ART32_NO_HARDSHIP_TEST:
+        item = ART32_ITEMS.get(matter, "")
+    elif basis == Basis.ART25_NOTIFIED and defence_ground in DEFENCE_GROUND_ITEMS:
+        item = "第一款" + DEFENCE_GROUND_ITEMS[defence_ground]
+    parts = [article + item]
+    if hardship_check == HardshipCheck.EXEMPT and exemption_proof in EXEMPTION_ITEMS:
+        parts.append("第四十二条" + EXEMPTION_ITEMS[exemption_proof])
+    return "、".join(parts)
+
+
+BASIS_ARTICLES = {
+    Basis.ART24_CRIMINAL_APPLY: "第二十四条",
+    Basis.ART25_NOTIFIED: "第二十五条",
+    Basis.ART28_COMPULSORY_MEDICAL: "第二十八条",
+    Basis.ART29_VICTIM: "第二十九条",
+    Basis.ART31_HARDSHIP: "第三十一条",
+    Basis.ART32_NO_HARDSHIP_TEST: "第三十二条",
+    Basis.ART33_RETRIAL: "第三十三条",
+}
 
 
 def _yuan(amount: Decimal) -> str:

@@ -32,6 +32,7 @@ from sifa.legalaid.constants import (
     Basis,
     Channel,
     CriminalStage,
+    DefenceGround,
     DutyPeriod,
     EventKind,
     ExemptionProof,
@@ -271,6 +272,10 @@ class Application(NumberedRecordMixin, OfficeOwnedModel):
     )
     notification_ground = models.CharField(_("通知理由"), max_length=100, blank=True)
     serious_charge = models.BooleanField(_("可能判处无期徒刑、死刑"), default=False)
+    # 法律援助法 第25条第一款: the ground of a suspect or defendant who applies directly.
+    defence_ground = models.CharField(
+        _("第二十五条情形"), max_length=24, choices=DefenceGround.choices, blank=True
+    )
     # Decision (第43条)
     status = models.CharField(
         _("状态"), max_length=24, choices=Status.choices, default=Status.RECEIVED
@@ -283,7 +288,9 @@ class Application(NumberedRecordMixin, OfficeOwnedModel):
     assignment_due_on = models.DateField(_("指派期限"), null=True, blank=True)
     refusal_reasons = models.TextField(_("不予援助理由"), blank=True)
     accepted_on = models.DateField(_("受理日期"), null=True, blank=True, db_index=True)
-    # Objection (第49条)
+    # Objection (第49条): filed with and decided by the 司法行政部门 that set the agency up
+    # (`objection_authority`, the nearest 司法局 above the agency), never by the agency itself.
+    objection_authority = kept_link("orgs.Office", _("异议审查机关"), optional=True)
     objection_filed_on = models.DateField(_("提出异议日期"), null=True, blank=True, db_index=True)
     objection_reasons = models.TextField(_("异议理由"), blank=True)
     objection_decided_on = models.DateField(_("异议审查决定日期"), null=True, blank=True)

@@ -12,12 +12,23 @@ from django.utils.translation import gettext as _
 
 from sifa.core.deadlines import OVERDUE
 from sifa.core.todos import Todo
-from sifa.legalaid.selectors.applications import SUPPLEMENT, applications_due
+from sifa.legalaid.selectors.applications import (
+    OBJECTION,
+    SUPPLEMENT,
+    applications_due,
+    can_handle_objection,
+)
 
 
 def legalaid_todos(user) -> list[Todo]:
-    """To-dos for `user`: only applications the user may see (through the selector)."""
-    return [_todo(item) for item in applications_due(actor=user)]
+    """To-dos for `user`: only applications the user may see (through the selector). The
+    objection's 5 days are the 司法行政部门's (法律援助法 第49条), so that to-do goes to the
+    users who may decide it, not to the centre whose decision is contested."""
+    return [
+        _todo(item)
+        for item in applications_due(actor=user)
+        if item.deadline.kind != OBJECTION or can_handle_objection(user, item.application)
+    ]
 
 
 def _todo(item) -> Todo:

@@ -16,7 +16,7 @@ import datetime
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,6 +36,7 @@ from sifa.legalaid.constants import (
     Area,
     Channel,
     CriminalStage,
+    DefenceGround,
     EventKind,
     ExemptionProof,
     HardshipCheck,
@@ -54,6 +55,7 @@ from sifa.legalaid.models import (
     HandlingEvent,
     Material,
 )
+from sifa.legalaid.selectors.applications import objection_authority
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.constants import OfficeKind
@@ -102,6 +104,7 @@ def application_create(
     forwarded_at: datetime.datetime | None = None,
     query_code_hash: str = "",
     serious_charge: bool = False,
+    defence_ground: str = "",
     created_by=None,
     _notification: dict | None = None,
 ) -> Application:
@@ -156,6 +159,14 @@ def application_create(
         errors["agent_relation"] = [_("代为申请的，请填写代为申请人与申请人的关系。")]
     if serious_charge and matter_type != MatterType.CRIMINAL:
         errors["serious_charge"] = [_("只有刑事案件才可能判处无期徒刑、死刑。")]
+    if defence_ground:
+        # 法律援助法 第25条第一款: grounds of a suspect or defendant without a defender.
+        if defence_ground not in DefenceGround.values:
+            errors["defence_ground"] = [_("请选择第二十五条规定的情形。")]
+        elif matter != Matter.CRIMINAL_DEFENCE:
+            errors["defence_ground"] = [
+                _("第二十五条规定的情形只适用于犯罪嫌疑人、被告人申请辩护的事项。")
+            ]
     if detained:
         _check_custody(errors, custody_received_at, forwarded_at)
     materials = list(materials or ())
@@ -189,10 +200,11 @@ def application_create(
         custody_received_at=custody_received_at if detained else None,
         forwarded_at=forwarded_at if detained else None,
         serious_charge=bool(serious_charge),
+        defence_ground=defence_ground or "",
         query_code_hash=query_code_hash or "",
         **notification,
     )
-    _assess(application, applicant)
+    _assess(application, applicant, groups)
     if origin == Origin.NOTIFICATION:
         _start_assignment_period(application, received_on)
     else:
@@ -267,7 +279,7 @@ def _intake_note(application: Application) -> str:
     return "；".join(notes)
 
 
-def _assess(application: Application, applicant) -> None:
+def _assess(application: Application, applicant, groups: Iterable[str] = ()) -> None:
     """Run the eligibility rules (`sifa.legalaid.eligibility`) and keep their answer."""
     facts = eligibility.Facts(
         matter=application.matter,
@@ -281,6 +293,9 @@ def _assess(application: Application, applicant) -> None:
         hardship_check=application.hardship_check,
         notified=application.origin == Origin.NOTIFICATION,
         serious_charge=application.serious_charge,
+        defence_ground=application.defence_ground,
+        groups=frozenset(groups),
+        criminal_stage=application.criminal_stage,
     )
     assessment = eligibility.assess(facts)
     application.basis = assessment.basis or ""
@@ -580,12 +595,36 @@ def pre_aid_provide(
     return assignment
 
 
+def _require_objection_authority(actor, application: Application) -> Office:
+    """法律援助法 第49条: an objection to a refusal or termination is filed with the 司法行政部门
+    that set the agency up, which decides it within 5 days. The agency that refused is not that
+    department: only a user with edit rights (legal-aid line) on the department's own office
+    registers and decides the objection; a user of the centre alone is refused."""
+    authority = application.objection_authority or objection_authority(application.office)
+    if authority is None:
+        raise ValidationError(
+            _("找不到设立该法律援助机构的司法行政部门，无法受理异议（法律援助法 第49条）。"),
+            code="objection_authority",
+        )
+    if not access.can(actor, Cap.EDIT, authority, line="legalaid"):
+        raise PermissionDenied(
+            _(
+                "异议由设立法律援助机构的司法行政部门（%(office)s）受理并审查决定，"
+                "法律援助机构不能审查对本机构决定的异议（法律援助法 第49条）。"
+            )
+            % {"office": authority.name}
+        )
+    return authority
+
+
 @transaction.atomic
 def objection_file(
     *, actor, application: Application, filed_on: datetime.date, reasons: str
 ) -> Application:
-    """异议 (第49条) against a refusal or a termination, to the justice bureau."""
+    """异议 (第49条) against a refusal or a termination, filed with the 司法行政部门 that set
+    the agency up: only that department's user registers it (`objection_authority` is kept)."""
     APPLICATION_FLOW.begin(actor, application, Status.OBJECTION)
+    authority = _require_objection_authority(actor, application)
     errors: dict[str, list[str]] = {}
     collect_error(errors, "filed_on", lambda: _check_app_date(application, filed_on))
     since = application.terminated_on or application.decided_on
@@ -595,6 +634,7 @@ def objection_file(
         errors["reasons"] = [_("请填写异议理由。")]
     if errors:
         raise ValidationError(errors)
+    application.objection_authority = authority
     application.objection_filed_on = filed_on
     application.objection_reasons = reasons.strip()
     application.objection_decided_on = None
@@ -613,10 +653,12 @@ def objection_decide(
     decided_on: datetime.date,
     note: str = "",
 ) -> Application:
-    """异议审查决定 (第49条, within 5 days): 维持 → back to 不予/终止; 责令改正 → 给予."""
+    """异议审查决定 (第49条, within 5 days), by the 司法行政部门 that set the agency up — never
+    by the agency whose decision is contested: 维持 → back to 不予/终止; 责令改正 → 给予."""
     APPLICATION_FLOW.begin(actor, application)
     if application.status != Status.OBJECTION:
         raise ValidationError(_("只有异议审查中的案件才能作出异议审查决定。"), code="transition")
+    application.objection_authority = _require_objection_authority(actor, application)
     errors: dict[str, list[str]] = {}
     if result not in ObjectionResult.values:
         errors["result"] = [_("请选择异议审查结果。")]

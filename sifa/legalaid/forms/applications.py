@@ -24,6 +24,7 @@ from sifa.legalaid.constants import (
     Area,
     Channel,
     CriminalStage,
+    DefenceGround,
     EventKind,
     ExemptionProof,
     Matter,
@@ -155,6 +156,15 @@ class ApplicationRegisterForm(ApplicantFields):
         choices=[("", _("未定")), *[(c.value, c.label) for c in HARDSHIP_CHECK_CHOICES]],
     )
     serious_charge = forms.BooleanField(label=_("可能判处无期徒刑、死刑"), required=False)
+    defence_ground = forms.ChoiceField(
+        label=_("第二十五条情形"),
+        required=False,
+        choices=[("", _("无")), *DefenceGround.choices],
+        help_text=_(
+            "法律援助法 第25条第一款：犯罪嫌疑人、被告人属于所列人员的，不受经济困难条件限制，"
+            "不审查经济困难状况（未成年人、可能判处无期徒刑或死刑的，按受援人群体和上一项自动识别）。"
+        ),
+    )
     detained = forms.BooleanField(label=_("申请人被羁押"), required=False)
     custody_received_at = forms.DateTimeField(
         label=_("羁押场所收到申请时间"), required=False, widget=DateTimeInput
@@ -180,8 +190,8 @@ class ApplicationRegisterForm(ApplicantFields):
         "id_number", "name", "phone", "agent_name", "agent_relation",
         "matter_type", "matter", "adverse_party", "amount_claimed", "facts", "groups",
         "area", "household_size", "household_monthly_income", "exemption_proof",
-        "hardship_check", "serious_charge", "detained", "custody_received_at", "forwarded_at",
-        "materials_provided", "other_materials",
+        "hardship_check", "serious_charge", "defence_ground", "detained",
+        "custody_received_at", "forwarded_at", "materials_provided", "other_materials",
     ]  # fmt: skip
 
     def __init__(self, *args, offices, **kwargs):
@@ -212,7 +222,8 @@ class ApplicationRegisterForm(ApplicantFields):
             "received_on", "origin", "channel", "agent_name", "agent_relation", "matter_type",
             "matter", "facts", "adverse_party", "amount_claimed", "groups", "area",
             "household_size", "household_monthly_income", "exemption_proof", "hardship_check",
-            "serious_charge", "detained", "custody_received_at", "forwarded_at",
+            "serious_charge", "defence_ground", "detained", "custody_received_at",
+            "forwarded_at",
         )  # fmt: skip
         values = {key: data[key] for key in keys}
         values["materials"] = self.materials()

@@ -154,6 +154,22 @@ def application_get(*, actor, pk) -> Application:
     )
 
 
+def objection_authority(office: Office) -> Office | None:
+    """The 司法行政部门 that set up the legal-aid agency `office` (法律援助法 第49条: objections
+    are filed with it and decided by it): the nearest 司法局 above the centre or workstation."""
+    for ancestor in reversed(list(Office.objects.get_ancestors(office))):
+        if ancestor.kind == OfficeKind.JUSTICE_BUREAU:
+            return ancestor
+    return None
+
+
+def can_handle_objection(user, application: Application) -> bool:
+    """Whether `user` may register and decide the objection (第49条): edit rights, in the
+    legal-aid line, on the 司法行政部门 itself — a user of the centre alone has none there."""
+    authority = application.objection_authority or objection_authority(application.office)
+    return authority is not None and access.can(user, Cap.EDIT, authority, line="legalaid")
+
+
 def application_uploads(application: Application) -> list[Upload]:
     """The files uploaded with an online application, without their (encrypted) content."""
     return list(application.uploads.defer("content").order_by("id"))

@@ -54,6 +54,12 @@ def reviewer(centre):
     return make_reviewer(centre)
 
 
+@pytest.fixture
+def bureau(cast):
+    """A user of 甲县司法局, the 司法行政部门 that set up the centre (第49条: objections)."""
+    return cast.county_supervisor
+
+
 def messages_of(error: ValidationError) -> dict[str, list[str]]:
     return error.value.message_dict
 
@@ -106,6 +112,43 @@ def test_register_runs_the_eligibility_rules(centre, reviewer):
     expected = eligibility.assess(facts)
     assert application.basis == expected.basis
     assert application.eligibility_explanation == expected.explanation
+
+
+def test_minor_applying_for_a_defence_is_not_put_through_the_hardship_test(centre, reviewer):
+    # 法律援助法 第25条第一款第一项: a minor suspect applying directly (before any notice) is not
+    # tested for hardship, however the household's income is stated.
+    application = make_application(
+        reviewer,
+        centre,
+        matter_type=MatterType.CRIMINAL,
+        matter=Matter.CRIMINAL_DEFENCE,
+        groups=[ApplicantGroup.MINOR],
+        area="urban",
+        household_size=1,
+        household_monthly_income=99999,
+    )
+    assert application.basis == "art25"
+    assert application.hardship_check == "not_required"
+    assert "第二十五条第一款第一项" in application.eligibility_explanation
+
+
+def test_article_25_ground_is_kept_and_checked(centre, reviewer):
+    application = make_application(
+        reviewer,
+        centre,
+        matter_type=MatterType.CRIMINAL,
+        matter=Matter.CRIMINAL_DEFENCE,
+        defence_ground="sensory_disabled",
+    )
+    application.refresh_from_db()
+    assert application.defence_ground == "sensory_disabled"
+    assert application.basis == "art25"
+    assert "第二十五条第一款第二项" in application.eligibility_explanation
+    with pytest.raises(ValidationError) as exc:
+        make_application(reviewer, centre, defence_ground="sensory_disabled")
+    assert_invalid(
+        exc, "defence_ground", "第二十五条规定的情形只适用于犯罪嫌疑人、被告人申请辩护的事项。"
+    )
 
 
 def test_register_access_sibling_404_viewer_403(cast, centre):
@@ -434,24 +477,24 @@ def refused(reviewer, centre):
     )
 
 
-def test_objection_upheld_returns_to_refused(centre, reviewer):
+def test_objection_upheld_returns_to_refused(centre, reviewer, bureau):
     application = refused(reviewer, centre)
     with pytest.raises(ValidationError) as error:
         actions.objection_file(
-            actor=reviewer, application=application, filed_on=D(2026, 3, 8), reasons=""
+            actor=bureau, application=application, filed_on=D(2026, 3, 8), reasons=""
         )
     assert "reasons" in messages_of(error)
     actions.objection_file(
-        actor=reviewer, application=application, filed_on=D(2026, 3, 8), reasons="收入计算有误"
+        actor=bureau, application=application, filed_on=D(2026, 3, 8), reasons="收入计算有误"
     )
     assert application.status == Status.OBJECTION
     with pytest.raises(ValidationError) as exc:
         actions.objection_decide(
-            actor=reviewer, application=application, result="", decided_on=D(2026, 3, 10)
+            actor=bureau, application=application, result="", decided_on=D(2026, 3, 10)
         )
     assert_invalid(exc, "result", "请选择异议审查结果。")
     actions.objection_decide(
-        actor=reviewer,
+        actor=bureau,
         application=application,
         result=ObjectionResult.UPHELD,
         decided_on=D(2026, 3, 10),
@@ -462,13 +505,13 @@ def test_objection_upheld_returns_to_refused(centre, reviewer):
     assert application.objection_decided_on == D(2026, 3, 10)
 
 
-def test_objection_corrected_grants(centre, reviewer):
+def test_objection_corrected_grants(centre, reviewer, bureau):
     application = refused(reviewer, centre)
     actions.objection_file(
-        actor=reviewer, application=application, filed_on=D(2026, 3, 8), reasons="收入计算有误"
+        actor=bureau, application=application, filed_on=D(2026, 3, 8), reasons="收入计算有误"
     )
     actions.objection_decide(
-        actor=reviewer,
+        actor=bureau,
         application=application,
         result=ObjectionResult.CORRECTED,
         decided_on=D(2026, 3, 11),
@@ -480,7 +523,7 @@ def test_objection_corrected_grants(centre, reviewer):
     assert application.refusal_reasons == ""
 
 
-def test_objection_against_termination_upheld_returns_to_terminated(centre, reviewer):
+def test_objection_against_termination_upheld_returns_to_terminated(centre, reviewer, bureau):
     application = make_in_progress(reviewer, centre)
     actions.application_terminate(
         actor=reviewer,
@@ -489,16 +532,68 @@ def test_objection_against_termination_upheld_returns_to_terminated(centre, revi
         terminated_on=D(2026, 3, 9),
     )
     actions.objection_file(
-        actor=reviewer, application=application, filed_on=D(2026, 3, 10), reasons="未自行委托"
+        actor=bureau, application=application, filed_on=D(2026, 3, 10), reasons="未自行委托"
     )
     actions.objection_decide(
-        actor=reviewer,
+        actor=bureau,
         application=application,
         result=ObjectionResult.UPHELD,
         decided_on=D(2026, 3, 12),
     )
     application.refresh_from_db()
     assert application.status == Status.TERMINATED
+
+
+def test_objection_is_decided_by_the_justice_bureau_not_the_centre(cast, centre, reviewer):
+    # 法律援助法 第49条: the objection goes to the 司法行政部门 that set up the centre (county
+    # A's 司法局), which decides it; the centre whose refusal is contested may do neither.
+    application = refused(reviewer, centre)
+    with pytest.raises(PermissionDenied, match="司法行政部门"):
+        actions.objection_file(
+            actor=reviewer, application=application, filed_on=D(2026, 3, 8), reasons="有误"
+        )
+    application.refresh_from_db()
+    assert application.status == Status.REFUSED
+    bureau = cast.county_supervisor  # 业务科室 of 甲县司法局, the centre's parent office
+    actions.objection_file(
+        actor=bureau, application=application, filed_on=D(2026, 3, 8), reasons="有误"
+    )
+    assert application.objection_authority == cast.county_a
+    with pytest.raises(PermissionDenied, match="法律援助机构不能审查"):
+        actions.objection_decide(
+            actor=reviewer,
+            application=application,
+            result=ObjectionResult.CORRECTED,
+            decided_on=D(2026, 3, 10),
+        )
+    application.refresh_from_db()
+    assert application.status == Status.OBJECTION
+    assert application.objection_result == ""
+    actions.objection_decide(
+        actor=bureau,
+        application=application,
+        result=ObjectionResult.CORRECTED,
+        decided_on=D(2026, 3, 10),
+    )
+    application.refresh_from_db()
+    assert application.status == Status.GRANTED
+    assert application.objection_authority == cast.county_a
+    assert application.events.order_by("-id").first().created_by == bureau
+
+
+def test_objection_not_decided_by_another_bureau(cast, centre, reviewer):
+    application = refused(reviewer, centre)
+    actions.objection_file(
+        actor=cast.county_supervisor, application=application, filed_on=D(2026, 3, 8), reasons="x"
+    )
+    other_bureau = make_reviewer(cast.county_b)  # edit rights in 乙县, not over this centre
+    with pytest.raises(Http404):
+        actions.objection_decide(
+            actor=other_bureau,
+            application=application,
+            result=ObjectionResult.UPHELD,
+            decided_on=D(2026, 3, 10),
+        )
 
 
 def test_objection_decide_only_while_under_objection(centre, reviewer):

@@ -383,7 +383,7 @@ def test_flow_through_the_views_to_the_archive(centre, reviewer, login):
     assert handler.person.name in page
 
 
-def test_objection_and_terminate_pages(centre, reviewer, login):
+def test_objection_and_terminate_pages(cast, centre, reviewer, login):
     client = login(reviewer)
     application = make_application(reviewer, centre)
     actions.application_decide(
@@ -393,6 +393,20 @@ def test_objection_and_terminate_pages(centre, reviewer, login):
         decided_on=D(2026, 3, 5),
         refusal_reasons="不符合条件",
     )
+    # 法律援助法 第49条: the centre neither sees the objection buttons nor may post them.
+    page = client.get(detail_url(application)).content.decode()
+    assert action_url(application, "objection") not in page
+    assert "异议审查机关" in page and cast.county_a.name in page
+    response = client.post(
+        action_url(application, "objection"), {"filed_on": "2026-03-06", "reasons": "有异议"}
+    )
+    assert response.status_code == 403
+    application.refresh_from_db()
+    assert application.status == Status.REFUSED
+    # The 司法局 that set up the centre registers and decides it.
+    client = login(cast.county_supervisor)
+    page = client.get(detail_url(application)).content.decode()
+    assert action_url(application, "objection") in page
     assert (
         client.post(
             action_url(application, "objection"), {"filed_on": "2026-03-06", "reasons": "有异议"}
@@ -406,6 +420,7 @@ def test_objection_and_terminate_pages(centre, reviewer, login):
         ).status_code
         == 302
     )
+    client = login(reviewer)
     application.refresh_from_db()
     assert application.status == Status.GRANTED
     _p, handler = make_handler(centre)

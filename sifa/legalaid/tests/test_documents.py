@@ -129,6 +129,47 @@ def test_grant_decision(centre):
     assert text.rstrip().endswith("2026年3月5日")  # decided
 
 
+@pytest.mark.parametrize(
+    ("fields", "cited"),
+    [
+        # 第31条第七项 (工伤) with the 第42条第三项 exemption of a 进城务工人员
+        (
+            {
+                "matter": "work_injury",
+                "hardship_check": "exempt",
+                "exemption_proof": "migrant_worker_wages",
+            },
+            "第三十一条第七项、第四十二条第三项",
+        ),
+        ({"matter": Matter.LABOUR_PAY, "hardship_check": "pledge"}, "第三十一条第五项"),
+        (
+            {"matter": Matter.ABUSE_VIOLENCE, "basis": Basis.ART32_NO_HARDSHIP_TEST},
+            "第三十二条第四项",
+        ),
+        (
+            {
+                "matter": Matter.CRIMINAL_DEFENCE,
+                "matter_type": MatterType.CRIMINAL,
+                "basis": Basis.ART25_NOTIFIED,
+                "defence_ground": "minor",
+            },
+            "第二十五条第一款第一项",
+        ),
+    ],
+)
+def test_grant_decision_cites_the_article_and_item(centre, fields, cited):
+    app = application(
+        centre,
+        status=Status.GRANTED,
+        decided_on=date(2026, 3, 5),
+        accepted_on=date(2026, 3, 5),
+        **fields,
+    )
+    text = _text(documents.build(app, documents.DECISION)[0])
+    assert f"符合《中华人民共和国法律援助法》{cited}规定的法律援助条件" in text
+    assert "第五项" not in text.replace("第三十一条第五项", "")
+
+
 def test_refusal_decision_names_reasons_and_the_objection_route(cast, centre):
     app = application(
         centre,

@@ -139,7 +139,7 @@ EXEMPTIONS = [
     if proof != ExemptionProof.MIGRANT_WORKER_WAGES
 ] + [
     (ExemptionProof.MIGRANT_WORKER_WAGES, Matter.LABOUR_PAY),
-    (ExemptionProof.MIGRANT_WORKER_WAGES, Matter.PERSONAL_INJURY),
+    (ExemptionProof.MIGRANT_WORKER_WAGES, "work_injury"),
 ]
 
 
@@ -161,7 +161,133 @@ def test_migrant_worker_exemption_misapplied_is_explained(standard, matter):
     assert result.eligible is True  # decided by the standard instead
     assert result.standard == standard
     assert "不适用免予核查" in result.explanation
-    assert "第四十二条第五项" in result.explanation
+    # 法律援助法 第42条第三项 (the statute has four items; there is no 第五项).
+    assert "第四十二条第三项" in result.explanation
+    assert "第五项" not in result.explanation
+
+
+# Values, not constants, so that the test runs (and fails) on the code before the split.
+@pytest.mark.parametrize("matter", ["traffic_injury", "medical_injury", "food_drug_injury"])
+def test_migrant_worker_not_exempt_for_other_personal_injury(standard, matter):
+    # 第42条第三项 covers labour pay and 工伤 damages only: a migrant worker's traffic,
+    # medical or food/drug injury claim is a 第31条第七项 matter whose hardship is verified.
+    result = assess(poor(standard, matter, exemption_proof=ExemptionProof.MIGRANT_WORKER_WAGES))
+    assert result.basis == Basis.ART31_HARDSHIP
+    assert result.hardship_check != HardshipCheck.EXEMPT
+    assert result.standard == standard
+    assert "第三十一条第七项" in result.explanation
+    assert "第四十二条第三项" in result.explanation
+    assert "不适用免予核查" in result.explanation
+
+
+def test_migrant_worker_work_injury_is_exempt_under_item_three():
+    result = assess(facts("work_injury", exemption_proof=ExemptionProof.MIGRANT_WORKER_WAGES))
+    assert result.eligible is True
+    assert result.basis == Basis.ART31_HARDSHIP
+    assert result.hardship_check == HardshipCheck.EXEMPT
+    assert "第三十一条第七项" in result.explanation
+    assert "依据《法律援助法》第四十二条第三项" in result.explanation
+
+
+@pytest.mark.parametrize(
+    ("proof", "item"),
+    [
+        (ExemptionProof.MINOR_NO_INCOME, "第一项"),
+        (ExemptionProof.ELDERLY_NO_INCOME, "第一项"),
+        (ExemptionProof.DISABLED_NO_INCOME, "第一项"),
+        (ExemptionProof.SOCIAL_ASSISTANCE, "第二项"),
+        (ExemptionProof.MIGRANT_WORKER_WAGES, "第三项"),
+        (ExemptionProof.OTHER, "第四项"),
+    ],
+)
+def test_exemption_cites_its_item(proof, item):
+    result = assess(facts(Matter.LABOUR_PAY, exemption_proof=proof))
+    assert result.hardship_check == HardshipCheck.EXEMPT
+    assert f"依据《法律援助法》第四十二条{item}" in result.explanation
+
+
+def test_exemption_waives_verification_not_the_condition(standard):
+    # 第42条 waives the verification; the applicant's own statement (第41条第一款) of an
+    # income per head above the standard still shows the hardship condition is not met.
+    above = standard.monthly_income_limit * 2 + Decimal("2")
+    result = assess(
+        facts(
+            Matter.LABOUR_PAY,
+            exemption_proof=ExemptionProof.SOCIAL_ASSISTANCE,
+            household_size=2,
+            household_monthly_income=above,
+        )
+    )
+    assert result.eligible is False
+    assert result.hardship_check == HardshipCheck.EXEMPT
+    assert result.standard == standard
+    assert "不符合经济困难条件" in result.explanation
+    # Within the standard, or nothing stated: eligible without any verification.
+    within = assess(poor(standard, exemption_proof=ExemptionProof.SOCIAL_ASSISTANCE))
+    assert within.eligible is True
+    assert within.hardship_check == HardshipCheck.EXEMPT
+
+
+@pytest.mark.parametrize(
+    ("matter", "item"),
+    [
+        (Matter.MARTYR_RIGHTS, "第一项"),
+        (Matter.GOOD_SAMARITAN, "第二项"),
+        (Matter.RETRIAL_ACQUITTAL, "第三项"),
+        (Matter.ABUSE_VIOLENCE, "第四项"),
+    ],
+)
+def test_article_32_matters_need_no_hardship_and_cite_their_item(standard, matter, item):
+    # Even a household far above the standard: 第32条 sets no hardship condition at all.
+    rich = facts(matter, household_size=1, household_monthly_income=Decimal("99999"))
+    result = assess(rich)
+    assert result.eligible is True
+    assert result.basis == Basis.ART32_NO_HARDSHIP_TEST
+    assert result.hardship_check == HardshipCheck.NOT_REQUIRED
+    assert result.standard is None
+    assert f"依据《法律援助法》第三十二条{item}" in result.explanation
+
+
+@pytest.mark.parametrize(
+    ("extra", "item"),
+    [
+        ({"groups": frozenset({"minor"})}, "第一项"),
+        ({"defence_ground": "sensory_disabled"}, "第二项"),
+        ({"defence_ground": "diminished_capacity"}, "第三项"),
+        ({"serious_charge": True}, "第四项"),
+        ({"criminal_stage": "death_review"}, "第五项"),
+        ({"defence_ground": "absentia"}, "第六项"),
+    ],
+)
+def test_article_25_groups_applying_directly_skip_the_hardship_test(standard, extra, item):
+    # A household above the standard: a 第25条 suspect or defendant is not tested at all.
+    case = facts(
+        Matter.CRIMINAL_DEFENCE,
+        matter_type=MatterType.CRIMINAL,
+        household_size=1,
+        household_monthly_income=Decimal("99999"),
+        **extra,
+    )
+    result = assess(case)
+    assert result.eligible is True
+    assert result.basis == Basis.ART25_NOTIFIED
+    assert result.hardship_check == HardshipCheck.NOT_REQUIRED
+    assert result.standard is None
+    assert f"依据《法律援助法》第二十五条第一款{item}" in result.explanation
+
+
+def test_a_disabled_person_in_general_is_not_an_article_25_ground(standard):
+    # 第25条第一款第二项 lists 视力、听力、言语残疾人 only: the general 残疾人 group is not enough.
+    result = assess(
+        poor(
+            standard,
+            Matter.CRIMINAL_DEFENCE,
+            matter_type=MatterType.CRIMINAL,
+            groups=frozenset({"disabled"}),
+        )
+    )
+    assert result.basis == Basis.ART24_CRIMINAL_APPLY
+    assert result.standard == standard
 
 
 def test_exemption_does_not_matter_where_no_hardship_test_applies():

@@ -157,7 +157,7 @@ def test_each_step_runs_from_its_base(today, centre, reviewer):
     assert row(ended, MATERIALS).state == LATE
 
 
-def test_objection_deadline(today, centre, reviewer):
+def test_objection_deadline(today, cast, centre, reviewer):
     application = make_application(reviewer, centre, received_on=TODAY - 10 * DAY)
     actions.application_decide(
         actor=reviewer,
@@ -166,14 +166,18 @@ def test_objection_deadline(today, centre, reviewer):
         decided_on=TODAY - 9 * DAY,
         refusal_reasons="不符合条件",
     )
+    bureau = cast.county_supervisor  # 第49条: the 司法行政部门 registers and decides it
     actions.objection_file(
-        actor=reviewer, application=application, filed_on=TODAY - 6 * DAY, reasons="异议"
+        actor=bureau, application=application, filed_on=TODAY - 6 * DAY, reasons="异议"
     )
     objection = row(application, OBJECTION)
     assert objection.due == compute(c.OBJECTION_RULE, TODAY - 6 * DAY)
     assert objection.state == OVERDUE
+    # The overdue objection is the bureau's to-do, not the centre's (第49条).
+    assert [t.title for t in legalaid_todos(bureau) if "异议" in t.title]
+    assert not [t for t in legalaid_todos(reviewer) if "异议" in t.title]
     actions.objection_decide(
-        actor=reviewer,
+        actor=bureau,
         application=application,
         result=ObjectionResult.UPHELD,
         decided_on=TODAY,

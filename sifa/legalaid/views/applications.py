@@ -300,7 +300,10 @@ def application_detail(request, pk):
         "decided": application.decided_on is not None
         and application.origin != Origin.NOTIFICATION
         and application.status not in (Status.RECEIVED, Status.AWAITING_SUPPLEMENT),
-        "buttons": action_buttons(ACTIONS, application, can_edit=can_edit),
+        "buttons": action_buttons(ACTIONS, application, user, can_edit=can_edit),
+        # 第49条: the 司法行政部门 that receives and decides an objection (not the centre).
+        "objection_authority": application.objection_authority
+        or selectors.objection_authority(application.office),
     }
     return render(request, "legalaid/applications/application_detail.html", context)
 
@@ -336,6 +339,24 @@ class ApplicationAction(RecordAction):
 
 _allows = partial(moves_to, TRANSITIONS)
 _is = status_in
+
+
+# The states in which an objection may be registered / decided (法律援助法 第49条).
+OBJECTION_STATES = {
+    "objection": _allows(Status.OBJECTION),
+    "objection_decide": _is(Status.OBJECTION),
+}
+
+
+def _objection(key):
+    """法律援助法 第49条: the objection buttons are shown to the 司法行政部门 that set the centre
+    up (`selectors.can_handle_objection`), not to the centre whose decision is contested."""
+    in_state = OBJECTION_STATES[key]
+    return lambda application, user=None, *_: (
+        in_state(application)
+        and user is not None
+        and selectors.can_handle_objection(user, application)
+    )
 
 
 ACTIONS = [
@@ -389,17 +410,19 @@ ACTIONS = [
     ),
     ApplicationAction(
         "foundation", gettext_lazy("基金会资助"), forms.FoundationForm,
-        actions.foundation_funding_set, lambda a: a.accepted_on is not None,
+        actions.foundation_funding_set, lambda a, *_: a.accepted_on is not None,
         "btn-outline-secondary", "bank2", gettext_lazy("已更新基金会资助登记。"),
     ),
     ApplicationAction(
-        "objection", gettext_lazy("登记异议"), forms.ObjectionFileForm, actions.objection_file,
-        _allows(Status.OBJECTION), "btn-outline-warning", "megaphone",
+        "objection", gettext_lazy("登记异议（司法行政部门）"), forms.ObjectionFileForm,
+        actions.objection_file, _objection("objection"), "btn-outline-warning",
+        "megaphone",
         gettext_lazy("已登记异议。"),
     ),
     ApplicationAction(
-        "objection_decide", gettext_lazy("异议审查决定"), forms.ObjectionDecideForm,
-        actions.objection_decide, _is(Status.OBJECTION), "btn-outline-primary", "bank",
+        "objection_decide", gettext_lazy("异议审查决定（司法行政部门）"),
+        forms.ObjectionDecideForm, actions.objection_decide, _objection("objection_decide"),
+        "btn-outline-primary", "bank",
         gettext_lazy("已登记异议审查决定。"),
     ),
     ApplicationAction(
@@ -423,6 +446,15 @@ def application_action(request, pk, key):
     user = request.user
     application = selectors.application_get(actor=user, pk=pk)
     access.require(user, Cap.EDIT, application.office, line="legalaid")
+    if (
+        key in OBJECTION_STATES
+        and OBJECTION_STATES[key](application)
+        and not selectors.can_handle_objection(user, application)
+    ):
+        # 法律援助法 第49条: not the centre's to register or decide (the action refuses too).
+        raise PermissionDenied(
+            _("对不予或终止法律援助决定的异议，由设立法律援助机构的司法行政部门受理并审查决定。")
+        )
 
     def form_kwargs():
         kwargs = {"application": application}
@@ -434,7 +466,7 @@ def application_action(request, pk, key):
         request,
         spec=spec,
         record=application,
-        available=spec.available(application),
+        available=spec.available(application, user),
         form_kwargs=form_kwargs,
         perform=lambda values: spec.call(actor=user, application=application, **values),
         template="legalaid/applications/application_action.html",
