@@ -30,7 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sifa.core.codes import code_name, validate_code
-from sifa.core.deadlines import add_months, compute
+from sifa.core.deadlines import compute, term_end
 from sifa.core.numbering import save_with_number
 from sifa.corrections.constants import (
     CATEGORY_CODE_LIST,
@@ -200,8 +200,10 @@ def correction_period(
     * 假释: the remaining term from the parole date (= the ruling's effect, 刑法 第83条);
     * 暂予监外执行: the remaining term from the decision's effect.
 
-    The last day is the day before the corresponding day `sentence_months` later
-    (民法典 第202条 via `add_months`).
+    The first day counts (刑法 第41、44、47、73条: the term runs from that day), so the last day
+    is the day before the corresponding day `sentence_months` later, or the last day of that
+    month when it has no corresponding day (民法典 第202条; `term_end`): 2024-02-29 + 12 months
+    ends on 2025-02-28.
     """
     if sentence_type not in SentenceType.values:
         raise ValidationError(_("请选择矫正类别。"), code="sentence_type")
@@ -210,7 +212,7 @@ def correction_period(
     if not sentence_months or sentence_months < 1:
         raise ValidationError(_("考验期/刑期至少为1个月。"), code="sentence_months")
     first = start or judgment_effective_on
-    last = add_months(first, sentence_months) - datetime.timedelta(days=1)
+    last = term_end(first, months=sentence_months)
     return first, last
 
 

@@ -70,9 +70,12 @@ def office(cast):
             (D(2026, 4, 20), D(2026, 10, 19)),
         ),
         # 假释: the remaining term from the parole date
-        (SentenceType.PAROLE, D(2026, 8, 31), 18, None, (D(2026, 8, 31), D(2028, 2, 28))),
+        # (no 2028-02-31: the last day of February, 刑法 第47条 counts the first day)
+        (SentenceType.PAROLE, D(2026, 8, 31), 18, None, (D(2026, 8, 31), D(2028, 2, 29))),
         # 暂予监外执行: the remaining term from the decision's effect
-        (SentenceType.OUTSIDE_PRISON, D(2024, 2, 29), 12, None, (D(2024, 2, 29), D(2025, 2, 27))),
+        # issue 15: from the last day of a month; no 2025-02-29, so 02-28 (not 02-27)
+        (SentenceType.OUTSIDE_PRISON, D(2024, 2, 29), 12, None, (D(2024, 2, 29), D(2025, 2, 28))),
+        (SentenceType.PROBATION, D(2026, 3, 31), 1, None, (D(2026, 3, 31), D(2026, 4, 30))),
         (SentenceType.OUTSIDE_PRISON, D(2026, 12, 31), 1, None, (D(2026, 12, 31), D(2027, 1, 30))),
     ],
 )
