@@ -301,11 +301,11 @@ SETTINGS: tuple[Setting, ...] = (
         "days of 脱管 after which a 警告 is suggested",
     ),
     Setting(
-        "SIFA_CC_LOST_DAYS_FOR_REVOCATION",
-        30,
+        "SIFA_CC_LOST_MONTHS_FOR_REVOCATION",
+        1,
         int,
-        "社区矫正法实施办法 第46条 (CC-19: 一个月)",
-        "days of 脱管 after which revocation is suggested",
+        "社区矫正法实施办法 第46条 (CC-19: 超过一个月); 民法典 第202条 (calendar months)",
+        "calendar months of 脱管 after which revocation is suggested (not 30 days)",
     ),
     Setting(
         "SIFA_CC_REOFFENCE_DENOMINATOR",

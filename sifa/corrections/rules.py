@@ -13,7 +13,8 @@ the Ministry's or the province's measures): each is a Django setting, defaulting
     SIFA_CC_ADMONITIONS_FOR_WARNING        2  训诫 not corrected → 警告 suggested (CC-17)
     SIFA_CC_WARNINGS_FOR_REVOCATION        2  警告 not corrected → revocation suggested (CC-19–21)
     SIFA_CC_LOST_DAYS_FOR_WARNING         10  脱管 longer → 警告 suggested (CC-17)
-    SIFA_CC_LOST_DAYS_FOR_REVOCATION      30  脱管 longer (一个月) → revocation suggested (CC-19)
+    SIFA_CC_LOST_MONTHS_FOR_REVOCATION     1  脱管 longer (一个月, calendar months) → revocation
+                                              suggested (CC-19)
     SIFA_CC_REOFFENCE_DENOMINATOR  "start_plus_received"  再犯罪率's denominator: 在矫 at the
         period start + received in the period (DOMAIN §3.7), or "end_stock" (在矫 at the end)
     The categories ("宽松", "普通", "严格") are not a setting: the code list `correction_category`.

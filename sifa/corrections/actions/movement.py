@@ -1,7 +1,8 @@
 """Leave, moves and electronic monitoring of community-corrections subjects (DOMAIN §3.4).
 
 * 外出 (CC-13): the approval level follows the length of the trip (both ends counted) and the
-  approved days of the two months before its end: up to SIFA_CC_LEAVE_OFFICE_MAX_DAYS (7) the
+  approved days of every two-month window the trip touches — before it and after it (an
+  approved later trip counts too): up to SIFA_CC_LEAVE_OFFICE_MAX_DAYS (7) the
   司法所, up to SIFA_CC_LEAVE_COUNTY_MAX_DAYS (30) the county, above — or when the two-month
   total passes SIFA_CC_LEAVE_TWO_MONTH_MAX_DAYS (30) — the city, which notifies the 检察院.
   Who may decide is checked with `access.can(actor, Cap.EDIT, office)` on the office of the
@@ -210,6 +211,43 @@ def approved_days_in_window(
     return total
 
 
+def two_month_peak(
+    subject: Subject,
+    start_on: datetime.date,
+    end_on: datetime.date,
+    *,
+    exclude: Leave | None = None,
+) -> int:
+    """The largest number of leave days in any two-month window that a trip from `start_on` to
+    `end_on` touches: its own days in the window plus the approved (or returned) leaves' days
+    there, earlier or later ones (社区矫正法实施办法 第26–28条: "两个月内累计超过30日" looks at
+    the whole rolling window, both ways). Windows are `two_month_window(e)` for every end `e`
+    from `start_on` until the window starts after `end_on`."""
+    earliest = two_month_window(start_on)[0]
+    latest = add_months(end_on, 2)
+    leaves = Leave.objects.filter(
+        subject=subject,
+        status__in=COUNTED_LEAVE_STATUSES,
+        start_on__lte=latest,
+        end_on__gte=earliest,
+    )
+    if exclude is not None and exclude.pk:
+        leaves = leaves.exclude(pk=exclude.pk)
+    spans = [(leave.start_on, leave.end_on) for leave in leaves]
+    spans.append((start_on, end_on))
+    peak = 0
+    last = start_on
+    while True:
+        first = two_month_window(last)[0]
+        if first > end_on:
+            return peak
+        total = sum(
+            leave_days(max(a, first), min(b, last)) for a, b in spans if a <= last and b >= first
+        )
+        peak = max(peak, total)
+        last += DAY
+
+
 def approval_level_for(
     subject: Subject,
     start_on: datetime.date,
@@ -219,8 +257,8 @@ def approval_level_for(
 ) -> str:
     """CC-13: who approves a leave from `start_on` to `end_on` (both counted)."""
     days = leave_days(start_on, end_on)
-    earlier = approved_days_in_window(subject, end_on, exclude=exclude)
-    if days > rules.value("SIFA_CC_LEAVE_COUNTY_MAX_DAYS") or earlier + days > rules.value(
+    peak = two_month_peak(subject, start_on, end_on, exclude=exclude)
+    if days > rules.value("SIFA_CC_LEAVE_COUNTY_MAX_DAYS") or peak > rules.value(
         "SIFA_CC_LEAVE_TWO_MONTH_MAX_DAYS"
     ):
         return ApprovalLevel.CITY

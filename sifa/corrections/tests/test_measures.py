@@ -271,8 +271,19 @@ def test_lost_contact_durations(cast, subject):
     lost.found_on = None  # still missing: counted to today
     lost.save()
     assert suggested_measure(subject, today=D(2026, 5, 31))[0] == MeasureKind.WARNING
-    kind, reason = suggested_measure(subject, today=D(2026, 6, 1))
-    assert kind == MeasureKind.REVOKE_PROBATION and "31日" in reason
+    # 06-01 is exactly one month after 05-01: not more than one month yet
+    assert suggested_measure(subject, today=D(2026, 6, 1))[0] == MeasureKind.WARNING
+    kind, reason = suggested_measure(subject, today=D(2026, 6, 2))
+    assert kind == MeasureKind.REVOKE_PROBATION and "32日" in reason and "超过1个月" in reason
+
+
+def test_more_than_one_month_lost_counts_calendar_months_not_30_days(cast, subject):
+    # 社区矫正法实施办法 第46条 "超过一个月": lost on 2026-02-01, one month ends on 03-01, so on
+    # 03-02 (29 days later, February having 28 days) it is more than one month.
+    LostContact.objects.create(office=subject.office, subject=subject, lost_on=D(2026, 2, 1))
+    assert suggested_measure(subject, today=D(2026, 3, 1))[0] == MeasureKind.WARNING
+    kind, reason = suggested_measure(subject, today=D(2026, 3, 2))
+    assert kind == MeasureKind.REVOKE_PROBATION and "29日" in reason
 
 
 def test_lost_contact_followed_by_a_measure_is_not_suggested_again(cast, subject):
@@ -284,11 +295,12 @@ def test_lost_contact_followed_by_a_measure_is_not_suggested_again(cast, subject
     assert suggested_measure(subject, today=D(2026, 6, 1)) is None
 
 
-@override_settings(SIFA_CC_LOST_DAYS_FOR_WARNING=5, SIFA_CC_LOST_DAYS_FOR_REVOCATION=8)
+@override_settings(SIFA_CC_LOST_DAYS_FOR_WARNING=5, SIFA_CC_LOST_MONTHS_FOR_REVOCATION=2)
 def test_lost_contact_thresholds_are_configurable(cast, subject):
     LostContact.objects.create(office=subject.office, subject=subject, lost_on=D(2026, 5, 1))
     assert suggested_measure(subject, today=D(2026, 5, 7))[0] == MeasureKind.WARNING
-    assert suggested_measure(subject, today=D(2026, 5, 10))[0] == MeasureKind.REVOKE_PROBATION
+    assert suggested_measure(subject, today=D(2026, 7, 1))[0] == MeasureKind.WARNING
+    assert suggested_measure(subject, today=D(2026, 7, 2))[0] == MeasureKind.REVOKE_PROBATION
 
 
 # ---------------------------------------------------------------------------------------------
