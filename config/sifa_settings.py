@@ -280,6 +280,27 @@ SETTINGS: tuple[Setting, ...] = (
         "days to report at the new 执行地",
     ),
     Setting(
+        "SIFA_CC_OPINION_REQUEST_DAYS",
+        5,
+        int,
+        "[M] 社区矫正法实施办法 第30条 (CC-15)",
+        "days after a 执行地变更 application within which the county asks the new county's opinion",
+    ),
+    Setting(
+        "SIFA_CC_OPINION_REPLY_DAYS",
+        5,
+        int,
+        "[M] 社区矫正法实施办法 第30条 (CC-15)",
+        "days after the request within which the new county replies (执行地变更)",
+    ),
+    Setting(
+        "SIFA_CC_RELEASE_WARN_DAYS",
+        30,
+        int,
+        "社区矫正法 第44条; [V-local] 期满前30日 personal summary and appraisal (CC-29)",
+        "days before the correction period ends from which the 解矫 preparation is a to-do",
+    ),
+    Setting(
         "SIFA_CC_ADMONITIONS_FOR_WARNING",
         2,
         int,
@@ -313,6 +334,14 @@ SETTINGS: tuple[Setting, ...] = (
         str,
         "[M] local practice (DOMAIN §3.7: the formula is not published)",
         '再犯罪率 denominator: "start_plus_received" or "end_stock"',
+    ),
+    # Resettlement (安置帮教), DOMAIN §4
+    Setting(
+        "SIFA_RS_ASSISTANCE_YEARS",
+        5,
+        int,
+        "[V-local] 福建 分类帮教 measures 第2条 (RA-1: 刑满释放/解除矫正 within five years)",
+        "years a released person stays in the 安置帮教 register (帮教期)",
     ),
     Setting(
         "SIFA_MONITORING_MAX_MONTHS",

@@ -13,8 +13,9 @@
 * 销假 and 逾期未归: `raise_overdue_returns(today)` raises one Alert per overdue leave
   (idempotent: the alert's text identifies the leave).
 * 经常性跨市县活动 (CC-14): one approval, valid at most SIFA_CC_CROSSING_MAX_MONTHS months.
-* 执行地变更 (CC-15): apply → request the new county's opinion (5 days, shown as a deadline) →
-  the new place's reply (5 days) → the old county's decision (EDIT on the old county bureau).
+* 执行地变更 (CC-15): apply → request the new county's opinion (SIFA_CC_OPINION_REQUEST_DAYS,
+  5 days, shown as a deadline) → the new place's reply (SIFA_CC_OPINION_REPLY_DAYS, 5 days)
+  → the old county's decision (EDIT on the old county bureau).
   On approval a NEW Subject row is opened at the new 司法所 (status RECEIVED, to report within
   PLACE_CHANGE_REPORT_RULE days) and the old row goes to TRANSFERRED_OUT; the old row keeps its
   supervision, measures and check-ins, so the old office's reports do not change.
@@ -68,8 +69,6 @@ from sifa.orgs.models import Office
 DAY = datetime.timedelta(days=1)
 LEAVE_ADVANCE_DAYS = 3  # CC-13: apply "generally 3 days ahead" — guidance, never refused
 PLACE_CHANGE_ADVANCE_MONTHS = 1  # CC-15: apply one month ahead — guidance, never refused
-OPINION_REQUEST_DAYS = 5  # CC-15: the county asks the new county within 5 days of applying
-OPINION_REPLY_DAYS = 5  # CC-15: the new county replies within 5 days
 COUNTED_LEAVE_STATUSES = (LeaveStatus.APPROVED, LeaveStatus.RETURNED)
 
 # 执行地变更 subjects' fields copied to the new row (the episode continues at the new place).
@@ -473,13 +472,15 @@ def place_change_warnings(applied_on, planned_move_on=None) -> list[str]:
 
 
 def opinion_request_due(place_change: PlaceChange) -> datetime.date:
-    return place_change.applied_on + OPINION_REQUEST_DAYS * DAY
+    # [M] 社区矫正法实施办法 第30条 (CC-15): within 5 days of the application (a setting).
+    return place_change.applied_on + rules.value("SIFA_CC_OPINION_REQUEST_DAYS") * DAY
 
 
 def opinion_reply_due(place_change: PlaceChange) -> datetime.date | None:
     if place_change.opinion_requested_on is None:
         return None
-    return place_change.opinion_requested_on + OPINION_REPLY_DAYS * DAY
+    # [M] 社区矫正法实施办法 第30条 (CC-15): the new county replies within 5 days (a setting).
+    return place_change.opinion_requested_on + rules.value("SIFA_CC_OPINION_REPLY_DAYS") * DAY
 
 
 def _require_place_change_side(actor, place_change: PlaceChange) -> None:

@@ -602,6 +602,17 @@ def test_subjects_due(worker, office):
     assert any(due.number in t.title and t.overdue for t in later)
 
 
+def test_release_warning_days_are_a_setting(worker, office, settings):
+    # Issue 15: 期满前N日 (CC-29 practice, default 30) is SIFA_CC_RELEASE_WARN_DAYS.
+    ending = make_active_subject(worker, office)  # period ends 2027-03-01
+    settings.SIFA_CC_RELEASE_WARN_DAYS = 60
+    todos = subjects_due(actor=worker, today=D(2027, 1, 5))  # 55 days ahead
+    assert any(ending.number in t.title and "期将满" in t.title for t in todos)
+    settings.SIFA_CC_RELEASE_WARN_DAYS = 30
+    todos = subjects_due(actor=worker, today=D(2027, 1, 5))
+    assert not any(ending.number in t.title and "期将满" in t.title for t in todos)
+
+
 def test_subjects_due_reads_the_holiday_table_once_for_the_whole_list(worker, office):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

@@ -80,6 +80,12 @@ def test_assistance_end_is_five_years(released_on, end):
     assert actions.assistance_end_for(released_on) == end
 
 
+def test_assistance_years_are_a_setting(settings):
+    # Issue 15: the five years of RA-1 are SIFA_RS_ASSISTANCE_YEARS.
+    settings.SIFA_RS_ASSISTANCE_YEARS = 3
+    assert actions.assistance_end_for(datetime.date(2026, 3, 1)) == datetime.date(2029, 3, 1)
+
+
 def test_register_requires_a_judicial_office(cast):
     person = make_person(cast.county_a)
     with pytest.raises(ValidationError) as error:
