@@ -602,6 +602,17 @@ def test_subjects_due(worker, office):
     assert any(due.number in t.title and t.overdue for t in later)
 
 
+@pytest.mark.parametrize("code", ["corrections.report", "corrections.place_change_report"])
+def test_report_deadlines_shift_off_holidays_even_with_the_policy_off(db, settings, code):
+    # Issue 15: SIFA_SHIFT_DEADLINES_OFF_HOLIDAYS (the agencies' own deadlines) does not stop the
+    # shift of a subject's 报到 deadline (民法典 第203条; 刑事诉讼法 第105条).
+    from sifa.core.deadlines import compute
+
+    settings.SIFA_SHIFT_DEADLINES_OFF_HOLIDAYS = False
+    start = D(2024, 9, 24) if code == "corrections.report" else D(2024, 9, 27)
+    assert compute(code, start) == D(2024, 10, 8)  # 10-04 is in the National Day holiday
+
+
 def test_release_warning_days_are_a_setting(worker, office, settings):
     # Issue 15: 期满前N日 (CC-29 practice, default 30) is SIFA_CC_RELEASE_WARN_DAYS.
     ending = make_active_subject(worker, office)  # period ends 2027-03-01
