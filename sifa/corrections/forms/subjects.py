@@ -15,6 +15,7 @@ from sifa.corrections.constants import (
     CATEGORY_CODE_LIST,
     CRIME_CATEGORY_CODE_LIST,
     JUDGMENT_FIELDS,
+    CustodyKind,
     DecisionOrgan,
     ReleaseType,
     SentenceType,
@@ -164,6 +165,25 @@ class ReceiptForm(_ActionForm):
 
 class ReportForm(_ActionForm):
     reported_on = forms.DateField(label=_("报到日期"), widget=DateInput, initial=today)
+    handover_organ = forms.CharField(
+        label=_("移交机关"),
+        max_length=100,
+        required=False,
+        help_text=_(
+            "暂予监外执行：移交的看守所、监狱或公安机关（留空为决定机关）；移交超期记在移交机关。"
+        ),
+    )
+
+
+class CustodyForm(_ActionForm):
+    kind = forms.ChoiceField(label=_("措施类型"), choices=[BLANK, *CustodyKind.choices])
+    organ = forms.CharField(label=_("决定机关"), max_length=100)
+    start_on = forms.DateField(label=_("开始日期"), widget=DateInput, initial=today)
+
+
+class CustodyEndForm(_ActionForm):
+    ended_on = forms.DateField(label=_("结束日期"), widget=DateInput, initial=today)
+    outcome = forms.CharField(label=_("结束情况"), max_length=200, required=False)
 
 
 class NotReportedForm(_ActionForm):

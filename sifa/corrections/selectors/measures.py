@@ -23,6 +23,7 @@ from sifa.corrections import rules
 from sifa.corrections.constants import (
     ACTIVE_STATUSES,
     PROPOSAL_KINDS,
+    SANCTION_PROPOSAL_KINDS,
     MeasureKind,
     ProposalOutcome,
     SentenceType,
@@ -55,6 +56,8 @@ COUNTY_KINDS = {MeasureKind.WARNING, *PROPOSAL_KINDS}
 # being searched for (absconding before reporting is itself a ground, CC-17/CC-19).
 SANCTION_STATUSES = {*ACTIVE_STATUSES, Status.NOT_REPORTED}
 COMMENDATION_STATUSES = set(ACTIVE_STATUSES)
+# Rewards (社区矫正法 第28、33条): 表扬 and 提请减刑, only while in correction.
+REWARD_KINDS = {MeasureKind.COMMENDATION, MeasureKind.COMMUTATION}
 EDUCATION_STATUSES = set(ACTIVE_STATUSES)
 
 
@@ -147,9 +150,9 @@ def kinds_for(*, actor, subject: Subject) -> list[tuple[str, str]]:
     pending_revocation = pending_proposals(subject, ARREST_WITH).exists()
     out = []
     for value, label in MeasureKind.choices:
-        if value == MeasureKind.COMMENDATION and subject.status not in COMMENDATION_STATUSES:
+        if value in REWARD_KINDS and subject.status not in COMMENDATION_STATUSES:
             continue
-        if value != MeasureKind.COMMENDATION and subject.status not in SANCTION_STATUSES:
+        if value not in REWARD_KINDS and subject.status not in SANCTION_STATUSES:
             continue
         if value in COUNTY_KINDS and not county:
             continue
@@ -198,7 +201,7 @@ def counters(subject: Subject) -> Counters:
         admonitions=len(of(MeasureKind.ADMONITION)),
         warnings=len(warnings),
         security_punishments=len(of(MeasureKind.SECURITY_PUNISHMENT)),
-        proposals=len(of(*PROPOSAL_KINDS)),
+        proposals=len(of(*SANCTION_PROPOSAL_KINDS)),
         admonitions_since_warning=len(
             _after(of(MeasureKind.ADMONITION), warnings[-1] if warnings else None)
         ),

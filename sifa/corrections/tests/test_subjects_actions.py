@@ -14,6 +14,7 @@ from sifa.core.testing import assert_invalid
 from sifa.corrections.actions import subjects as actions
 from sifa.corrections.constants import (
     AlertKind,
+    CustodyKind,
     MeasureKind,
     ProposalOutcome,
     ReleaseType,
@@ -676,3 +677,75 @@ def test_a_new_crime_is_recorded_once_with_its_facts(worker, office):
     with pytest.raises(ValidationError) as exc:  # once
         actions.subject_record_new_crime(actor=worker, subject=subject, found_on=day, note="再次")
     assert_invalid(exc, "found_on", "该对象已登记再犯罪。")
+
+
+# ---------------------------------------------------------------------------------------------
+# Custody (社区矫正法 第32条) blocks the release (CC-31); 暂外 handover lateness (CC-3)
+
+
+def test_release_refused_while_in_custody_until_it_ends(worker, office):
+    # Issue 15: a subject in custody (刑事强制措施) cannot be released until the custody ends.
+    subject = make_expired_subject(worker, office)
+    custody = actions.custody_record(
+        actor=worker,
+        subject=subject,
+        kind=CustodyKind.CRIMINAL_DETENTION,
+        organ="甲县公安局",
+        start_on=D(2026, 4, 28),
+    )
+    with pytest.raises(ValidationError) as error:
+        actions.subject_release(
+            actor=worker, subject=subject, released_on=D(2026, 5, 2),
+            release_type=ReleaseType.EXPIRY,
+        )  # fmt: skip
+    assert_invalid(error, "__all__", "刑事拘留")
+    subject.refresh_from_db()
+    assert subject.status == Status.UNDER_CORRECTION
+    with pytest.raises(ValidationError) as error:
+        actions.custody_record(
+            actor=worker, subject=subject, kind=CustodyKind.ARREST, organ="甲县公安局",
+            start_on=D(2026, 4, 29),
+        )  # fmt: skip
+    assert_invalid(error, "__all__", "尚未结束的羁押或强制措施")
+    actions.subject_custody_end(
+        actor=worker, subject=subject, ended_on=D(2026, 5, 10), outcome="解除强制措施"
+    )
+    custody.refresh_from_db()
+    assert custody.ended_on == D(2026, 5, 10)
+    actions.subject_release(
+        actor=worker, subject=subject, released_on=D(2026, 5, 10), release_type=ReleaseType.EXPIRY
+    )
+    assert subject.status == Status.RELEASED
+
+
+def test_custody_end_is_checked(worker, office):
+    subject = make_active_subject(worker, office)
+    with pytest.raises(ValidationError) as error:
+        actions.subject_custody_end(actor=worker, subject=subject, ended_on=D(2026, 5, 10))
+    assert_invalid(error, "__all__", "没有尚未结束的羁押或强制措施")
+    actions.custody_record(
+        actor=worker, subject=subject, kind=CustodyKind.DRUG_REHABILITATION, organ="甲县公安局",
+        start_on=D(2026, 4, 1),
+    )  # fmt: skip
+    with pytest.raises(ValidationError) as error:
+        actions.subject_custody_end(actor=worker, subject=subject, ended_on=D(2026, 3, 31))
+    assert_invalid(error, "ended_on", "结束日期不能早于开始日期。")
+
+
+def test_late_outside_prison_handover_is_booked_on_the_organ_not_the_subject(worker, office):
+    # Issue 15 / CC-3 (社区矫正法 第21条第2–3款): 看守所/监狱 hand a 暂外 subject over within 10
+    # days; a late handover is the organ's, the subject's reception is not 超期报到.
+    subject = make_subject(worker, office, sentence_type=SentenceType.OUTSIDE_PRISON)
+    assert subject.report_due_on == D(2026, 3, 12)
+    actions.subject_report(
+        actor=worker, subject=subject, reported_on=D(2026, 3, 16), handover_organ="甲县看守所"
+    )
+    subject.refresh_from_db()
+    assert subject.report_type == ReportType.ON_TIME
+    assert subject.handover_late is True and subject.handover_organ == "甲县看守所"
+    assert "甲县看守所移交超期" in subject.events.last().reason
+    # A 缓刑 subject reporting late is still 超期报到 (his own deadline).
+    own = make_subject(worker, office)
+    actions.subject_report(actor=worker, subject=own, reported_on=D(2026, 3, 16))
+    own.refresh_from_db()
+    assert own.report_type == ReportType.LATE and own.handover_late is False
