@@ -301,6 +301,20 @@ SETTINGS: tuple[Setting, ...] = (
         "days before the correction period ends from which the 解矫 preparation is a to-do",
     ),
     Setting(
+        "SIFA_CC_HEALTH_REPORT_MONTHS",
+        1,
+        int,
+        "[M] 社区矫正实施办法 (2012) 第11条, kept in 2020 (CC-11): 每月报告身体情况",
+        "months between a 暂予监外执行 subject's physical-condition reports (to-do when due)",
+    ),
+    Setting(
+        "SIFA_CC_MEDICAL_REEXAM_MONTHS",
+        3,
+        int,
+        "[M] 社区矫正实施办法 (2012) 第11条, kept in 2020 (CC-11): 每三个月提交病情复查情况",
+        "months between a 保外就医 subject's medical re-examinations (to-do when due)",
+    ),
+    Setting(
         "SIFA_CC_ADMONITIONS_FOR_WARNING",
         2,
         int,

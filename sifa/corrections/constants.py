@@ -118,6 +118,18 @@ class SupervisionKind(models.TextChoices):
     CONTACT = "contact", _("通信联络")
     INFO_CHECK = "info_check", _("信息化核查")
     FIELD_VISIT = "field_visit", _("实地查访")
+    # CC-11 ([V] 2012 社区矫正实施办法 第11条; [M] kept in 2020): 暂外 subjects report their
+    # physical condition monthly; 保外就医 subjects hand in a re-examination every three months.
+    HEALTH_REPORT = "health_report", _("身体状况报告（暂予监外执行）")
+    MEDICAL_REEXAM = "medical_reexam", _("病情复查情况（保外就医）")
+
+
+class OutsidePrisonGround(models.TextChoices):
+    """暂予监外执行的情形 (刑事诉讼法 第265条)."""
+
+    MEDICAL_PAROLE = "medical_parole", _("保外就医（严重疾病）")
+    PREGNANT = "pregnant", _("怀孕或者正在哺乳自己婴儿")
+    SELF_CARE = "self_care", _("生活不能自理")
 
 
 class AlertKind(models.TextChoices):

@@ -35,6 +35,7 @@ from sifa.corrections.constants import (
     LeaveStatus,
     MeasureKind,
     MonitoringGround,
+    OutsidePrisonGround,
     ProposalOutcome,
     ReleaseType,
     ReportType,
@@ -126,6 +127,10 @@ class Subject(DetailPageMixin, OfficeOwnedModel):
     receipt_sent_on = models.DateField(_("回执发送日期"), null=True, blank=True)
     report_due_on = models.DateField(_("报到期限"))
     reported_on = models.DateField(_("报到日期"), null=True, blank=True)
+    # 暂予监外执行的情形 (刑事诉讼法 第265条): 保外就医 brings the three-monthly re-examination.
+    outside_prison_ground = models.CharField(
+        _("暂予监外执行情形"), max_length=16, choices=OutsidePrisonGround.choices, blank=True
+    )
     # 暂予监外执行 (CC-3, 社区矫正法 第21条第2–3款): the person is handed over by 看守所/监狱/公安
     # within 10 days; a late handover is that organ's, booked here, not the subject's 超期报到.
     handover_organ = models.CharField(_("移交机关"), max_length=100, blank=True)

@@ -12,6 +12,8 @@ the Ministry's or the province's measures): each is a Django setting, defaulting
     SIFA_CC_PLACE_CHANGE_REPORT_DAYS       7  report at the new place (CC-15)
     SIFA_CC_OPINION_REQUEST_DAYS           5  执行地变更: ask the new county's opinion (CC-15)
     SIFA_CC_OPINION_REPLY_DAYS             5  执行地变更: the new county replies (CC-15)
+    SIFA_CC_HEALTH_REPORT_MONTHS           1  暂外: physical-condition report (CC-11)
+    SIFA_CC_MEDICAL_REEXAM_MONTHS          3  保外就医: re-examination (CC-11)
     SIFA_CC_RELEASE_WARN_DAYS             30  期满前30日: 解矫 preparation to-do (CC-29 practice)
     SIFA_CC_ADMONITIONS_FOR_WARNING        2  训诫 not corrected → 警告 suggested (CC-17)
     SIFA_CC_WARNINGS_FOR_REVOCATION        2  警告 not corrected → revocation suggested (CC-19–21)

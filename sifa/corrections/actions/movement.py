@@ -81,6 +81,7 @@ COPIED_SUBJECT_FIELDS = (
     "correction_start",
     "correction_end",
     "period_override_reason",
+    "outside_prison_ground",
 )
 
 

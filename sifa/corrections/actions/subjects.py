@@ -43,6 +43,7 @@ from sifa.corrections.constants import (
     AlertKind,
     CustodyKind,
     DecisionOrgan,
+    OutsidePrisonGround,
     ProposalOutcome,
     ReleaseType,
     ReportType,
@@ -267,8 +268,12 @@ def subject_register(
     correction_start: datetime.date | None = None,
     correction_end: datetime.date | None = None,
     period_override_reason: str = "",
+    outside_prison_ground: str = "",
 ) -> Subject:
     """收到执行通知 (CC-1): open the episode, awaiting the subject's 报到.
+
+    `outside_prison_ground` (刑事诉讼法 第265条) is kept for 暂予监外执行 only: 保外就医 brings the
+    three-monthly re-examination reminder (CC-11).
 
     The 报到 deadline is 10 days from the judgment's effect (CC-2/3, statutory); the correction
     period is computed (`correction_period`) unless `correction_start`/`correction_end` are
@@ -332,6 +337,10 @@ def subject_register(
         errors.setdefault("sentence_months", []).append(
             _("请填写考验期/刑期（月），或直接填写矫正起止日期并说明理由。")
         )
+    if sentence_type != SentenceType.OUTSIDE_PRISON:
+        outside_prison_ground = ""
+    elif outside_prison_ground and outside_prison_ground not in OutsidePrisonGround.values:
+        errors["outside_prison_ground"] = [_("请选择暂予监外执行情形。")]
     if crime_category:
         try:
             validate_code(CRIME_CATEGORY_CODE_LIST, crime_category)
@@ -372,6 +381,7 @@ def subject_register(
         judgment_number=judgment_number.strip(),
         judgment_effective_on=judgment_effective_on,
         offence_on=offence_on,
+        outside_prison_ground=outside_prison_ground or "",
         is_minor=is_minor,
         investigation=investigation,
         notified_on=notified_on,

@@ -17,6 +17,7 @@ from sifa.corrections.constants import (
     JUDGMENT_FIELDS,
     CustodyKind,
     DecisionOrgan,
+    OutsidePrisonGround,
     ReleaseType,
     SentenceType,
     Status,
@@ -89,6 +90,12 @@ class SubjectRegisterForm(PersonRegisterForm):
         validators=[MinValueValidator(1, _("考验期/刑期至少为1个月。"))],
         help_text=_("缓刑为考验期；管制为刑期；假释、暂予监外执行为剩余刑期。"),
     )
+    outside_prison_ground = forms.ChoiceField(
+        label=_("暂予监外执行情形"),
+        required=False,
+        choices=[BLANK, *OutsidePrisonGround.choices],
+        help_text=_("仅暂予监外执行填写；保外就医的，每三个月提醒提交病情复查情况。"),
+    )
     accessory_penalty = forms.CharField(label=_("附加刑"), required=False, max_length=100)
     prohibition_order = forms.CharField(
         label=_("禁止令"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -138,6 +145,7 @@ class SubjectRegisterForm(PersonRegisterForm):
         keys = (
             *JUDGMENT_FIELDS, "notified_on", "documents_received_on",
             "correction_start", "correction_end", "period_override_reason",
+            "outside_prison_ground",
         )  # fmt: skip
         return {key: data[key] for key in keys}
 
