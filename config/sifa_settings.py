@@ -358,6 +358,14 @@ SETTINGS: tuple[Setting, ...] = (
         "years a released person stays in the 安置帮教 register (帮教期)",
     ),
     Setting(
+        "SIFA_RS_PRE_RELEASE_MONTHS",
+        6,
+        int,
+        "[I] local practice (DOMAIN §4 RA-2/RA-3: notice one month before release, contact kept "
+        "from admission; no statutory window)",
+        "months ahead within which notified prisoners appear on the 待释放衔接 (pre-release) list",
+    ),
+    Setting(
         "SIFA_MONITORING_MAX_MONTHS",
         3,
         int,

@@ -747,3 +747,30 @@ def test_team_remove_page(cast, login, released):
     assert login(cast.township_clerk).get(url).status_code == 405
     assert login(cast.township_clerk).post(url).status_code == 302
     assert not HelpTeamMember.objects.exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# 待释放衔接名单 (issue 15): prisoners due for release in the next N months
+
+
+def test_prisoners_due_within_the_window_are_on_the_pre_release_list(cast, clerk, settings, login):
+    today = timezone.localdate()
+    soon = make_released(
+        clerk, cast.township_a1, released_on=today + datetime.timedelta(days=40),
+        notice_received_on=today,
+    )  # fmt: skip
+    later = make_released(
+        clerk, cast.township_a1, released_on=today + datetime.timedelta(days=300),
+        notice_received_on=today,
+    )  # fmt: skip
+    past = make_released(clerk, cast.township_a1, released_on=today - datetime.timedelta(days=3))
+    rows = list(selectors.pre_release_list(actor=clerk))
+    assert soon in rows and later not in rows and past not in rows
+    settings.SIFA_RS_PRE_RELEASE_MONTHS = 12
+    assert later in list(selectors.pre_release_list(actor=clerk))
+    page = login(clerk).get(reverse("resettlement:person_pre_release"))
+    body = page.content.decode()
+    assert page.status_code == 200 and soon.person.name in body and later.person.name in body
+    assert past.person.name not in body
+    sibling = login(cast.sibling_clerk).get(reverse("resettlement:person_pre_release"))
+    assert soon.person.name not in sibling.content.decode()
