@@ -532,6 +532,7 @@ _SUBJECT_FILE_RECORDS = (
     CheckIn,
     Alert,
     LostContact,
+    Custody,
     Leave,
     FrequentCrossing,
     PlaceChange,
