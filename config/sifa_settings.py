@@ -338,6 +338,41 @@ SETTINGS: tuple[Setting, ...] = (
         "days to report at the new 执行地",
     ),
     Setting(
+        "SIFA_CC_OPINION_REQUEST_DAYS",
+        5,
+        int,
+        "[M] 社区矫正法实施办法 第30条 (CC-15)",
+        "days after a 执行地变更 application within which the county asks the new county's opinion",
+    ),
+    Setting(
+        "SIFA_CC_OPINION_REPLY_DAYS",
+        5,
+        int,
+        "[M] 社区矫正法实施办法 第30条 (CC-15)",
+        "days after the request within which the new county replies (执行地变更)",
+    ),
+    Setting(
+        "SIFA_CC_RELEASE_WARN_DAYS",
+        30,
+        int,
+        "社区矫正法 第44条; [V-local] 期满前30日 personal summary and appraisal (CC-29)",
+        "days before the correction period ends from which the 解矫 preparation is a to-do",
+    ),
+    Setting(
+        "SIFA_CC_HEALTH_REPORT_MONTHS",
+        1,
+        int,
+        "[M] 社区矫正实施办法 (2012) 第11条, kept in 2020 (CC-11): 每月报告身体情况",
+        "months between a 暂予监外执行 subject's physical-condition reports (to-do when due)",
+    ),
+    Setting(
+        "SIFA_CC_MEDICAL_REEXAM_MONTHS",
+        3,
+        int,
+        "[M] 社区矫正实施办法 (2012) 第11条, kept in 2020 (CC-11): 每三个月提交病情复查情况",
+        "months between a 保外就医 subject's medical re-examinations (to-do when due)",
+    ),
+    Setting(
         "SIFA_CC_ADMONITIONS_FOR_WARNING",
         2,
         int,
@@ -359,11 +394,11 @@ SETTINGS: tuple[Setting, ...] = (
         "days of 脱管 after which a 警告 is suggested",
     ),
     Setting(
-        "SIFA_CC_LOST_DAYS_FOR_REVOCATION",
-        30,
+        "SIFA_CC_LOST_MONTHS_FOR_REVOCATION",
+        1,
         int,
-        "社区矫正法实施办法 第46条 (CC-19: 一个月)",
-        "days of 脱管 after which revocation is suggested",
+        "社区矫正法实施办法 第46条 (CC-19: 超过一个月); 民法典 第202条 (calendar months)",
+        "calendar months of 脱管 after which revocation is suggested (not 30 days)",
     ),
     Setting(
         "SIFA_CC_REOFFENCE_DENOMINATOR",
@@ -371,6 +406,22 @@ SETTINGS: tuple[Setting, ...] = (
         str,
         "[M] local practice (DOMAIN §3.7: the formula is not published)",
         '再犯罪率 denominator: "start_plus_received" or "end_stock"',
+    ),
+    # Resettlement (安置帮教), DOMAIN §4
+    Setting(
+        "SIFA_RS_ASSISTANCE_YEARS",
+        5,
+        int,
+        "[V-local] 福建 分类帮教 measures 第2条 (RA-1: 刑满释放/解除矫正 within five years)",
+        "years a released person stays in the 安置帮教 register (帮教期)",
+    ),
+    Setting(
+        "SIFA_RS_PRE_RELEASE_MONTHS",
+        6,
+        int,
+        "[I] local practice (DOMAIN §4 RA-2/RA-3: notice one month before release, contact kept "
+        "from admission; no statutory window)",
+        "months ahead within which notified prisoners appear on the 待释放衔接 (pre-release) list",
     ),
     Setting(
         "SIFA_MONITORING_MAX_MONTHS",

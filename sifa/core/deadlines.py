@@ -57,6 +57,33 @@ def add_months(start: date, months: int) -> date:
     return date(year, month, min(start.day, monthrange(year, month)[1]))
 
 
+def term_end(start: date, *, months: int = 0, years: int = 0) -> date:
+    """The last day of a term of `years` years and `months` months whose first day is `start`.
+
+    A sentence, a 考验期 or a correction period counts its first day (刑法 第41、44、47、73条:
+    a term runs from the day the judgment takes effect / from that day on), so it ends the day
+    before the corresponding day of the final month; when the final month has no corresponding
+    day, on that month's last day (民法典 第202条 applied to a term whose first day counts):
+
+        2024-01-31 + 1 month   → 2024-02-29   (no 02-31: the month's last day)
+        2024-02-29 + 12 months → 2025-02-28   (no 2025-02-29: the month's last day)
+        2024-03-31 + 1 month   → 2024-04-30
+        2024-03-15 + 1 month   → 2024-04-14
+
+    A term is never moved off holidays (it is not a time limit for an act, 民法典 第203条).
+    """
+    total = 12 * years + months
+    if total < 1:
+        raise ValueError("a term lasts at least one month")
+    year, month_index = divmod(start.month - 1 + total, 12)
+    year += start.year
+    month = month_index + 1
+    last_day = monthrange(year, month)[1]
+    if start.day > last_day:
+        return date(year, month, last_day)
+    return date(year, month, start.day) - timedelta(days=1)
+
+
 def due_date(
     start: date | datetime,
     amount: int,

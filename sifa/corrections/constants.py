@@ -118,6 +118,18 @@ class SupervisionKind(models.TextChoices):
     CONTACT = "contact", _("通信联络")
     INFO_CHECK = "info_check", _("信息化核查")
     FIELD_VISIT = "field_visit", _("实地查访")
+    # CC-11 ([V] 2012 社区矫正实施办法 第11条; [M] kept in 2020): 暂外 subjects report their
+    # physical condition monthly; 保外就医 subjects hand in a re-examination every three months.
+    HEALTH_REPORT = "health_report", _("身体状况报告（暂予监外执行）")
+    MEDICAL_REEXAM = "medical_reexam", _("病情复查情况（保外就医）")
+
+
+class OutsidePrisonGround(models.TextChoices):
+    """暂予监外执行的情形 (刑事诉讼法 第265条)."""
+
+    MEDICAL_PAROLE = "medical_parole", _("保外就医（严重疾病）")
+    PREGNANT = "pregnant", _("怀孕或者正在哺乳自己婴儿")
+    SELF_CARE = "self_care", _("生活不能自理")
 
 
 class AlertKind(models.TextChoices):
@@ -166,16 +178,31 @@ class MeasureKind(models.TextChoices):
     REVOKE_PAROLE = "revoke_parole", _("提请撤销假释")
     COMMITMENT = "commitment", _("提请收监执行")
     ARREST = "arrest", _("提请逮捕")
+    COMMUTATION = "commutation", _("提请减刑")  # 社区矫正法 第33条 (CC-26): 减刑建议 to the court
 
 
-# Proposals to a court or another organ: pending until the outcome is recorded (CC-31).
-PROPOSAL_KINDS = {
+# Sanction proposals to a court or another organ: pending until the outcome is recorded; a
+# pending one blocks 解除 (CC-31) and they are the 提请 figures of the ladder.
+SANCTION_PROPOSAL_KINDS = {
     MeasureKind.SECURITY_PUNISHMENT,
     MeasureKind.REVOKE_PROBATION,
     MeasureKind.REVOKE_PAROLE,
     MeasureKind.COMMITMENT,
     MeasureKind.ARREST,
 }
+# Every proposal with an outcome to record: the sanctions and the 减刑建议 (社区矫正法 第33条:
+# to the 中级人民法院 of the executing place, which rules within 30 days, CC-26).
+PROPOSAL_KINDS = {*SANCTION_PROPOSAL_KINDS, MeasureKind.COMMUTATION}
+
+
+class CustodyKind(models.TextChoices):
+    """被依法拘留、强制隔离戒毒或采取刑事强制措施 (社区矫正法 第32条, DOMAIN §3.3 CustodyEvent)."""
+
+    ADMINISTRATIVE_DETENTION = "administrative_detention", _("行政拘留")
+    DRUG_REHABILITATION = "drug_rehabilitation", _("强制隔离戒毒")
+    CRIMINAL_DETENTION = "criminal_detention", _("刑事拘留")
+    ARREST = "arrest", _("逮捕")
+    OTHER_CRIMINAL_MEASURE = "other_criminal_measure", _("其他刑事强制措施")
 
 
 class ProposalOutcome(models.TextChoices):

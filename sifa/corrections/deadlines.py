@@ -5,6 +5,11 @@
 * CC-2/3 报到: within 10 days of the judgment taking effect (statutory).
 * CC-6 回执: within 5 days of receiving the documents — [M].
 * CC-15 执行地变更: report at the new place within 7 days of the decision — [M].
+
+The two 报到 deadlines are the subject's statutory time limits, not the agency's administrative
+ones: a last day on a holiday always moves to the next working day (民法典 第203条; 刑事诉讼法
+第105条 for periods of criminal procedure), whatever SIFA_SHIFT_DEADLINES_OFF_HOLIDAYS says (that
+setting is the policy for the agencies' own deadlines, DOMAIN §1.7).
 """
 
 from sifa.core.deadlines import DeadlineRule, Unit, register_rule
@@ -30,7 +35,15 @@ INVESTIGATION_SUMMARY = register_rule(
     )
 )
 REPORT = register_rule(
-    DeadlineRule(c.REPORT_RULE, rules.REPORT_DAYS, Unit.DAY, "社区矫正法 第21条", "报到")
+    DeadlineRule(
+        c.REPORT_RULE,
+        rules.REPORT_DAYS,
+        Unit.DAY,
+        "社区矫正法 第21条",
+        "报到",
+        # 民法典 第203条 / 刑事诉讼法 第105条: always shifted off holidays (not the policy setting).
+        shift_off_holidays=True,
+    )
 )
 RECEIPT = register_rule(
     DeadlineRule(
@@ -48,5 +61,7 @@ PLACE_CHANGE_REPORT = register_rule(
         Unit.DAY,
         "社区矫正法实施办法 第31条",
         "到新执行地报到",
+        # 民法典 第203条 / 刑事诉讼法 第105条: always shifted off holidays (not the policy setting).
+        shift_off_holidays=True,
     )
 )

@@ -33,7 +33,7 @@ from django.utils import timezone
 
 from sifa.core import bulk
 from sifa.core.calendar import WorkingCalendar
-from sifa.core.deadlines import add_months, compute
+from sifa.core.deadlines import add_months, compute, term_end
 from sifa.core.demo import HISTORY_REASON, DemoContext, random_date
 from sifa.corrections.actions.subjects import subject_is_minor
 from sifa.corrections.constants import (
@@ -312,9 +312,9 @@ def plan_subjects(ctx: DemoContext, rng: random.Random) -> list[Spec]:
         s = spec(random_date(rng, date(2022, 1, 1), date(2025, 12, 20)))
         s.months = _months(rng, s.sentence_type)
         start = _start_of(s)
-        while add_months(start, s.months) - timedelta(days=1) <= H1_END:
+        while term_end(start, months=s.months) <= H1_END:
             s.months += 6
-        end = add_months(start, s.months) - timedelta(days=1)
+        end = term_end(start, months=s.months)
         if end <= DATA_END:
             s.end_kind, s.end_on = "released", end
     # The moves inside the city: registered again at the new 司法所 within 7 days.
@@ -337,7 +337,7 @@ def plan_subjects(ctx: DemoContext, rng: random.Random) -> list[Spec]:
         for _ in range(count):
             s = spec(random_date(rng, first, last))
             s.months = _months(rng, s.sentence_type, least=7)
-            end = add_months(_start_of(s), s.months) - timedelta(days=1)
+            end = term_end(_start_of(s), months=s.months)
             if end <= DATA_END:
                 s.end_kind, s.end_on = "released", end
     # Notified, not yet reported at DATA_END (one of them overdue: searched for).
@@ -489,7 +489,7 @@ def _subject_row(rng: random.Random, s: Spec, serial: dict[int, int]) -> Subject
         notified_on=notified or min(s.registered, effective + timedelta(days=rng.randint(1, 4))),
         report_due_on=effective + timedelta(days=10),
         correction_start=start,
-        correction_end=add_months(start, s.months) - timedelta(days=1),
+        correction_end=term_end(start, months=s.months),
     )
     if s.sentence_type == SentenceType.CONTROL and rng.random() < 0.3:
         subject.prohibition_order = "禁止进入夜总会、酒吧、迪厅、网吧等娱乐场所。"

@@ -34,7 +34,7 @@ from sifa.core.codes import code_labels
 from sifa.corrections.constants import (
     CATEGORY_CODE_LIST,
     CRIME_CATEGORY_CODE_LIST,
-    PROPOSAL_KINDS,
+    SANCTION_PROPOSAL_KINDS,
     AlertKind,
     ApprovalLevel,
     CommissioningBody,
@@ -153,7 +153,7 @@ def measures():
 
 def decided_proposals():
     return measures().filter(
-        kind__in=PROPOSAL_KINDS,
+        kind__in=SANCTION_PROPOSAL_KINDS,
         outcome__in=(ProposalOutcome.GRANTED, ProposalOutcome.REJECTED),
         outcome_on__isnull=False,
     )
@@ -260,6 +260,22 @@ _flow(
     21,
     (BY_SENTENCE_TYPE, BY_OFFICE),
     where=Q(report_type="late"),
+)
+# 社区矫正法 第21条第2–3款 (CC-3): a 暂予监外执行 subject is handed over by 看守所/监狱/公安 within
+# 10 days; a late handover is booked on that organ (by it), not counted as the subject's 超期报到.
+_flow(
+    "handover_late",
+    _("暂予监外执行移交超期人数"),
+    PERSONS,
+    _(
+        "新接收的暂予监外执行对象中移交超期（看守所、监狱或公安机关未在十日内移交）的，按接收"
+        "登记日期（registered_on）计，按移交机关（handover_organ）分列；不计入超期报到。"
+    ),
+    received,
+    "registered_on",
+    24,
+    (Breakdown("handover_organ", _("按移交机关"), "handover_organ"), BY_OFFICE),
+    where=Q(handover_late=True),
 )
 _flow(
     "transfers_in",
@@ -542,7 +558,10 @@ _flow(
     format_lazy(
         "{}{}",
         _MEASURE_RULE,
-        _("表扬、训诫、警告及各类提请（提请治安管理处罚、撤销缓刑、撤销假释、收监执行、逮捕）。"),
+        _(
+            "表扬、训诫、警告及各类提请（提请治安管理处罚、撤销缓刑、撤销假释、收监执行、逮捕、"
+            "减刑）。"
+        ),
     ),
     measures,
     "decided_on",
@@ -576,7 +595,7 @@ _flow(
     "decided_on",
     65,
     (*_MEASURE_BREAKDOWNS, Breakdown("outcome", _("按处理结果"), "outcome")),
-    where=Q(kind__in=PROPOSAL_KINDS),
+    where=Q(kind__in=SANCTION_PROPOSAL_KINDS),
 )
 _OUTCOME_RULE = _("结果日期（outcome_on）在期内、处理结果为“已采纳”的")
 _flow(
@@ -600,6 +619,21 @@ _flow(
     67,
     _MEASURE_BREAKDOWNS[1:],
     where=Q(outcome=ProposalOutcome.GRANTED, kind=MeasureKind.REVOKE_PROBATION),
+)
+_flow(
+    "commutation_proposals",
+    _("提请减刑数"),
+    PIECES,
+    format_lazy(
+        "{}{}",
+        _MEASURE_RULE,
+        _("提请减刑（减刑建议，社区矫正法 第33条），按提请日期计；处理结果见“按处理结果”。"),
+    ),
+    measures,
+    "decided_on",
+    68,
+    (*_MEASURE_BREAKDOWNS[1:], Breakdown("outcome", _("按处理结果"), "outcome")),
+    where=Q(kind=MeasureKind.COMMUTATION),
 )
 
 # 教育帮扶

@@ -27,6 +27,7 @@ from sifa.corrections.constants import (
     AlertKind,
     ApprovalLevel,
     CommissioningBody,
+    CustodyKind,
     DecisionOrgan,
     EducationKind,
     InvestigationResult,
@@ -34,6 +35,7 @@ from sifa.corrections.constants import (
     LeaveStatus,
     MeasureKind,
     MonitoringGround,
+    OutsidePrisonGround,
     ProposalOutcome,
     ReleaseType,
     ReportType,
@@ -125,6 +127,14 @@ class Subject(DetailPageMixin, OfficeOwnedModel):
     receipt_sent_on = models.DateField(_("回执发送日期"), null=True, blank=True)
     report_due_on = models.DateField(_("报到期限"))
     reported_on = models.DateField(_("报到日期"), null=True, blank=True)
+    # 暂予监外执行的情形 (刑事诉讼法 第265条): 保外就医 brings the three-monthly re-examination.
+    outside_prison_ground = models.CharField(
+        _("暂予监外执行情形"), max_length=16, choices=OutsidePrisonGround.choices, blank=True
+    )
+    # 暂予监外执行 (CC-3, 社区矫正法 第21条第2–3款): the person is handed over by 看守所/监狱/公安
+    # within 10 days; a late handover is that organ's, booked here, not the subject's 超期报到.
+    handover_organ = models.CharField(_("移交机关"), max_length=100, blank=True)
+    handover_late = models.BooleanField(_("移交超期"), default=False)
     report_type = models.CharField(
         _("报到情况"), max_length=16, choices=ReportType.choices, blank=True
     )
@@ -310,6 +320,24 @@ class LostContact(OfficeOwnedModel):
     class Meta:
         verbose_name = _("失去联系")
         verbose_name_plural = _("失去联系")
+
+
+class Custody(OfficeOwnedModel):
+    """被依法拘留、强制隔离戒毒或采取刑事强制措施 (社区矫正法 第32条): the organ notifies the
+    社区矫正机构. While one is open (no `ended_on`) the subject cannot be released (CC-31:
+    司办通〔2021〕94号, DOMAIN §11 "Block 解除 while … criminal compulsory measure is pending")."""
+
+    subject = subject_link("custodies")
+    kind = models.CharField(_("措施类型"), max_length=32, choices=CustodyKind.choices)
+    organ = models.CharField(_("决定机关"), max_length=100)
+    start_on = models.DateField(_("开始日期"))
+    ended_on = models.DateField(_("结束日期"), null=True, blank=True)
+    outcome = models.CharField(_("结束情况"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("羁押及强制措施")
+        verbose_name_plural = _("羁押及强制措施")
+        ordering = ["start_on", "id"]
 
 
 # --- leave, moves, monitoring ----------------------------------------------------------------
@@ -504,6 +532,7 @@ _SUBJECT_FILE_RECORDS = (
     CheckIn,
     Alert,
     LostContact,
+    Custody,
     Leave,
     FrequentCrossing,
     PlaceChange,

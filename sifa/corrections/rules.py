@@ -10,10 +10,16 @@ the Ministry's or the province's measures): each is a Django setting, defaulting
     SIFA_CC_LEAVE_TWO_MONTH_MAX_DAYS      30  beyond this in two months: the city (CC-13)
     SIFA_CC_CROSSING_MAX_MONTHS            6  经常性跨市县活动 approval (CC-14)
     SIFA_CC_PLACE_CHANGE_REPORT_DAYS       7  report at the new place (CC-15)
+    SIFA_CC_OPINION_REQUEST_DAYS           5  执行地变更: ask the new county's opinion (CC-15)
+    SIFA_CC_OPINION_REPLY_DAYS             5  执行地变更: the new county replies (CC-15)
+    SIFA_CC_HEALTH_REPORT_MONTHS           1  暂外: physical-condition report (CC-11)
+    SIFA_CC_MEDICAL_REEXAM_MONTHS          3  保外就医: re-examination (CC-11)
+    SIFA_CC_RELEASE_WARN_DAYS             30  期满前30日: 解矫 preparation to-do (CC-29 practice)
     SIFA_CC_ADMONITIONS_FOR_WARNING        2  训诫 not corrected → 警告 suggested (CC-17)
     SIFA_CC_WARNINGS_FOR_REVOCATION        2  警告 not corrected → revocation suggested (CC-19–21)
     SIFA_CC_LOST_DAYS_FOR_WARNING         10  脱管 longer → 警告 suggested (CC-17)
-    SIFA_CC_LOST_DAYS_FOR_REVOCATION      30  脱管 longer (一个月) → revocation suggested (CC-19)
+    SIFA_CC_LOST_MONTHS_FOR_REVOCATION     1  脱管 longer (一个月, calendar months) → revocation
+                                              suggested (CC-19)
     SIFA_CC_REOFFENCE_DENOMINATOR  "start_plus_received"  再犯罪率's denominator: 在矫 at the
         period start + received in the period (DOMAIN §3.7), or "end_stock" (在矫 at the end)
     The categories ("宽松", "普通", "严格") are not a setting: the code list `correction_category`.

@@ -3,7 +3,12 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-ASSISTANCE_YEARS = 5  # RA-1: five years after release from prison or from correction
+from config.sifa_settings import default
+
+# RA-1: five years after release from prison or from correction — the default of the setting
+# SIFA_RS_ASSISTANCE_YEARS ([V-local] 福建 分类帮教 measures 第2条); read the setting through
+# `actions.persons.assistance_years()`.
+ASSISTANCE_YEARS = default("SIFA_RS_ASSISTANCE_YEARS")
 API_NOTIFY_RELEASE = (
     "notify_release"  # the API purpose (用途) of the release notice; line.py names it
 )

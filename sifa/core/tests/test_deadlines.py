@@ -273,3 +273,28 @@ def test_deadline_state_of_a_moment():
     assert deadline_state(due, today=due - timedelta(hours=2), warn_days=1) == NEAR
     assert deadline_state(due, today=due - timedelta(days=2), warn_days=1) == OK
     assert deadline_state(timezone.now() - timedelta(hours=1)) == OVERDUE
+
+
+# A term whose first day counts (刑法 第41、44、47、73条) ends the day before the corresponding
+# day of its last month, or on that month's last day when it has none.
+@pytest.mark.parametrize(
+    ("start", "months", "years", "expected"),
+    [
+        (date(2024, 1, 31), 1, 0, date(2024, 2, 29)),
+        (date(2023, 1, 31), 1, 0, date(2023, 2, 28)),
+        (date(2024, 2, 29), 12, 0, date(2025, 2, 28)),
+        (date(2024, 2, 29), 0, 1, date(2025, 2, 28)),
+        (date(2024, 3, 31), 1, 0, date(2024, 4, 30)),
+        (date(2024, 3, 15), 1, 0, date(2024, 4, 14)),
+        (date(2024, 3, 1), 1, 0, date(2024, 3, 31)),
+        (date(2024, 1, 1), 0, 1, date(2024, 12, 31)),
+        (date(2024, 12, 31), 2, 0, date(2025, 2, 28)),
+    ],
+)
+def test_a_term_counting_its_first_day_ends_on_the_right_day(start, months, years, expected):
+    assert deadlines.term_end(start, months=months, years=years) == expected
+
+
+def test_a_term_of_no_months_is_refused():
+    with pytest.raises(ValueError, match="at least one month"):
+        deadlines.term_end(date(2024, 1, 1))

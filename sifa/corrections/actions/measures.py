@@ -6,9 +6,12 @@ need EDIT on the subject's county bureau (the nearest justice bureau above its �
 训诫 are recorded with EDIT on the subject's office: the 司法所 investigates and records them
 (`decided_by` names who decided), as the entrusted work lets it (S-SH Art 3, S-WZ).
 
-A proposal starts `pending`; its outcome is recorded by `measure_outcome`. A granted revocation
-or commitment ends the episode through `subject_terminate` (CC-30); a rejected one leaves the
-subject in correction (CC-23).
+A proposal starts `pending`; its outcome is recorded by `measure_outcome`. 提请减刑 (减刑建议,
+社区矫正法 第33条, CC-26) is a proposal like the others: made by the county to the 中级人民法院
+with the date and the court (`addressee`), its ruling (已采纳/未采纳) and date recorded the same
+way; a granted one ends nothing — the new term is set with `subject_period_adjust`.
+A granted revocation or commitment ends the episode through `subject_terminate` (CC-30); a
+rejected one leaves the subject in correction (CC-23).
 """
 
 from __future__ import annotations
@@ -92,7 +95,7 @@ def measure_record(
 
     allowed = (
         selectors.COMMENDATION_STATUSES
-        if kind == MeasureKind.COMMENDATION
+        if kind in selectors.REWARD_KINDS
         else selectors.SANCTION_STATUSES
     )
     if subject.status not in allowed:
@@ -112,6 +115,9 @@ def measure_record(
                 _("该矫正对象已有待决定的“%(kind)s”，请先登记其处理结果。")
                 % {"kind": MeasureKind(kind).label}
             )
+    if kind == MeasureKind.COMMUTATION and selectors.pending_proposals(subject, {kind}).exists():
+        # 社区矫正法 第33条: one 减刑建议 at a time; the court rules within 30 days (CC-26).
+        errors.setdefault("kind", []).append(_("该矫正对象已有待裁定的提请减刑，请先登记其结果。"))
     if kind == MeasureKind.ARREST:
         # 社区矫正法 第47条: only together with a proposal to revoke 缓刑 or 假释.
         if not selectors.pending_proposals(subject, selectors.ARREST_WITH).exists():

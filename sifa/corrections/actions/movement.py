@@ -1,7 +1,8 @@
 """Leave, moves and electronic monitoring of community-corrections subjects (DOMAIN §3.4).
 
 * 外出 (CC-13): the approval level follows the length of the trip (both ends counted) and the
-  approved days of the two months before its end: up to SIFA_CC_LEAVE_OFFICE_MAX_DAYS (7) the
+  approved days of every two-month window the trip touches — before it and after it (an
+  approved later trip counts too): up to SIFA_CC_LEAVE_OFFICE_MAX_DAYS (7) the
   司法所, up to SIFA_CC_LEAVE_COUNTY_MAX_DAYS (30) the county, above — or when the two-month
   total passes SIFA_CC_LEAVE_TWO_MONTH_MAX_DAYS (30) — the city, which notifies the 检察院.
   Who may decide is checked with `access.can(actor, Cap.EDIT, office)` on the office of the
@@ -12,8 +13,9 @@
 * 销假 and 逾期未归: `raise_overdue_returns(today)` raises one Alert per overdue leave
   (idempotent: the alert's text identifies the leave).
 * 经常性跨市县活动 (CC-14): one approval, valid at most SIFA_CC_CROSSING_MAX_MONTHS months.
-* 执行地变更 (CC-15): apply → request the new county's opinion (5 days, shown as a deadline) →
-  the new place's reply (5 days) → the old county's decision (EDIT on the old county bureau).
+* 执行地变更 (CC-15): apply → request the new county's opinion (SIFA_CC_OPINION_REQUEST_DAYS,
+  5 days, shown as a deadline) → the new place's reply (SIFA_CC_OPINION_REPLY_DAYS, 5 days)
+  → the old county's decision (EDIT on the old county bureau).
   On approval a NEW Subject row is opened at the new 司法所 (status RECEIVED, to report within
   PLACE_CHANGE_REPORT_RULE days) and the old row goes to TRANSFERRED_OUT; the old row keeps its
   supervision, measures and check-ins, so the old office's reports do not change.
@@ -67,8 +69,6 @@ from sifa.orgs.models import Office
 DAY = datetime.timedelta(days=1)
 LEAVE_ADVANCE_DAYS = 3  # CC-13: apply "generally 3 days ahead" — guidance, never refused
 PLACE_CHANGE_ADVANCE_MONTHS = 1  # CC-15: apply one month ahead — guidance, never refused
-OPINION_REQUEST_DAYS = 5  # CC-15: the county asks the new county within 5 days of applying
-OPINION_REPLY_DAYS = 5  # CC-15: the new county replies within 5 days
 COUNTED_LEAVE_STATUSES = (LeaveStatus.APPROVED, LeaveStatus.RETURNED)
 
 # 执行地变更 subjects' fields copied to the new row (the episode continues at the new place).
@@ -81,6 +81,7 @@ COPIED_SUBJECT_FIELDS = (
     "correction_start",
     "correction_end",
     "period_override_reason",
+    "outside_prison_ground",
 )
 
 
@@ -210,6 +211,43 @@ def approved_days_in_window(
     return total
 
 
+def two_month_peak(
+    subject: Subject,
+    start_on: datetime.date,
+    end_on: datetime.date,
+    *,
+    exclude: Leave | None = None,
+) -> int:
+    """The largest number of leave days in any two-month window that a trip from `start_on` to
+    `end_on` touches: its own days in the window plus the approved (or returned) leaves' days
+    there, earlier or later ones (社区矫正法实施办法 第26–28条: "两个月内累计超过30日" looks at
+    the whole rolling window, both ways). Windows are `two_month_window(e)` for every end `e`
+    from `start_on` until the window starts after `end_on`."""
+    earliest = two_month_window(start_on)[0]
+    latest = add_months(end_on, 2)
+    leaves = Leave.objects.filter(
+        subject=subject,
+        status__in=COUNTED_LEAVE_STATUSES,
+        start_on__lte=latest,
+        end_on__gte=earliest,
+    )
+    if exclude is not None and exclude.pk:
+        leaves = leaves.exclude(pk=exclude.pk)
+    spans = [(leave.start_on, leave.end_on) for leave in leaves]
+    spans.append((start_on, end_on))
+    peak = 0
+    last = start_on
+    while True:
+        first = two_month_window(last)[0]
+        if first > end_on:
+            return peak
+        total = sum(
+            leave_days(max(a, first), min(b, last)) for a, b in spans if a <= last and b >= first
+        )
+        peak = max(peak, total)
+        last += DAY
+
+
 def approval_level_for(
     subject: Subject,
     start_on: datetime.date,
@@ -219,8 +257,8 @@ def approval_level_for(
 ) -> str:
     """CC-13: who approves a leave from `start_on` to `end_on` (both counted)."""
     days = leave_days(start_on, end_on)
-    earlier = approved_days_in_window(subject, end_on, exclude=exclude)
-    if days > rules.value("SIFA_CC_LEAVE_COUNTY_MAX_DAYS") or earlier + days > rules.value(
+    peak = two_month_peak(subject, start_on, end_on, exclude=exclude)
+    if days > rules.value("SIFA_CC_LEAVE_COUNTY_MAX_DAYS") or peak > rules.value(
         "SIFA_CC_LEAVE_TWO_MONTH_MAX_DAYS"
     ):
         return ApprovalLevel.CITY
@@ -435,13 +473,15 @@ def place_change_warnings(applied_on, planned_move_on=None) -> list[str]:
 
 
 def opinion_request_due(place_change: PlaceChange) -> datetime.date:
-    return place_change.applied_on + OPINION_REQUEST_DAYS * DAY
+    # [M] 社区矫正法实施办法 第30条 (CC-15): within 5 days of the application (a setting).
+    return place_change.applied_on + rules.value("SIFA_CC_OPINION_REQUEST_DAYS") * DAY
 
 
 def opinion_reply_due(place_change: PlaceChange) -> datetime.date | None:
     if place_change.opinion_requested_on is None:
         return None
-    return place_change.opinion_requested_on + OPINION_REPLY_DAYS * DAY
+    # [M] 社区矫正法实施办法 第30条 (CC-15): the new county replies within 5 days (a setting).
+    return place_change.opinion_requested_on + rules.value("SIFA_CC_OPINION_REPLY_DAYS") * DAY
 
 
 def _require_place_change_side(actor, place_change: PlaceChange) -> None:

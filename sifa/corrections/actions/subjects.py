@@ -9,8 +9,10 @@
   (入矫宣告: needs a team satisfying CC-8/CC-32, a plan and a 管理类别).
 * The correction period (DOMAIN §3.2): `correction_period` and `subject_period_adjust`
   (a manual change needs a reason).
-* The end (CC-29…CC-31): `subject_release` (refused while a proposal is pending) and
-  `subject_terminate`.
+* Custody (社区矫正法 第32条): `custody_record` / `custody_end` — 拘留, 强制隔离戒毒 or a
+  刑事强制措施 notified by the deciding organ.
+* The end (CC-29…CC-31): `subject_release` (refused while a sanction proposal is pending or the
+  subject is in custody) and `subject_terminate`.
 
 Every status change goes through `SUBJECT_FLOW` (sifa/corrections/flow.py). Every action
 checks `edit` on the subject's office; a minor's subject is not found (404) for a user without
@@ -30,16 +32,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sifa.core.codes import code_name, validate_code
-from sifa.core.deadlines import add_months, compute
+from sifa.core.deadlines import compute, term_end
 from sifa.core.numbering import save_with_number
 from sifa.corrections.constants import (
     CATEGORY_CODE_LIST,
     CRIME_CATEGORY_CODE_LIST,
-    PROPOSAL_KINDS,
     RECEIPT_RULE,
     REPORT_RULE,
+    SANCTION_PROPOSAL_KINDS,
     AlertKind,
+    CustodyKind,
     DecisionOrgan,
+    OutsidePrisonGround,
     ProposalOutcome,
     ReleaseType,
     ReportType,
@@ -53,6 +57,7 @@ from sifa.corrections.models import (
     Alert,
     CategoryChange,
     CorrectionPlan,
+    Custody,
     Measure,
     Subject,
     TeamMember,
@@ -200,8 +205,10 @@ def correction_period(
     * 假释: the remaining term from the parole date (= the ruling's effect, 刑法 第83条);
     * 暂予监外执行: the remaining term from the decision's effect.
 
-    The last day is the day before the corresponding day `sentence_months` later
-    (民法典 第202条 via `add_months`).
+    The first day counts (刑法 第41、44、47、73条: the term runs from that day), so the last day
+    is the day before the corresponding day `sentence_months` later, or the last day of that
+    month when it has no corresponding day (民法典 第202条; `term_end`): 2024-02-29 + 12 months
+    ends on 2025-02-28.
     """
     if sentence_type not in SentenceType.values:
         raise ValidationError(_("请选择矫正类别。"), code="sentence_type")
@@ -210,7 +217,7 @@ def correction_period(
     if not sentence_months or sentence_months < 1:
         raise ValidationError(_("考验期/刑期至少为1个月。"), code="sentence_months")
     first = start or judgment_effective_on
-    last = add_months(first, sentence_months) - datetime.timedelta(days=1)
+    last = term_end(first, months=sentence_months)
     return first, last
 
 
@@ -261,8 +268,12 @@ def subject_register(
     correction_start: datetime.date | None = None,
     correction_end: datetime.date | None = None,
     period_override_reason: str = "",
+    outside_prison_ground: str = "",
 ) -> Subject:
     """收到执行通知 (CC-1): open the episode, awaiting the subject's 报到.
+
+    `outside_prison_ground` (刑事诉讼法 第265条) is kept for 暂予监外执行 only: 保外就医 brings the
+    three-monthly re-examination reminder (CC-11).
 
     The 报到 deadline is 10 days from the judgment's effect (CC-2/3, statutory); the correction
     period is computed (`correction_period`) unless `correction_start`/`correction_end` are
@@ -326,6 +337,10 @@ def subject_register(
         errors.setdefault("sentence_months", []).append(
             _("请填写考验期/刑期（月），或直接填写矫正起止日期并说明理由。")
         )
+    if sentence_type != SentenceType.OUTSIDE_PRISON:
+        outside_prison_ground = ""
+    elif outside_prison_ground and outside_prison_ground not in OutsidePrisonGround.values:
+        errors["outside_prison_ground"] = [_("请选择暂予监外执行情形。")]
     if crime_category:
         try:
             validate_code(CRIME_CATEGORY_CODE_LIST, crime_category)
@@ -366,6 +381,7 @@ def subject_register(
         judgment_number=judgment_number.strip(),
         judgment_effective_on=judgment_effective_on,
         offence_on=offence_on,
+        outside_prison_ground=outside_prison_ground or "",
         is_minor=is_minor,
         investigation=investigation,
         notified_on=notified_on,
@@ -434,8 +450,15 @@ def subject_receipt_sent(*, actor, subject: Subject, sent_on: datetime.date) -> 
 
 
 @transaction.atomic
-def subject_report(*, actor, subject: Subject, reported_on: datetime.date) -> Subject:
-    """报到 and 接收登记 (CC-2…CC-4): on time up to the due date, late after it."""
+def subject_report(
+    *, actor, subject: Subject, reported_on: datetime.date, handover_organ: str = ""
+) -> Subject:
+    """报到 and 接收登记 (CC-2…CC-4): on time up to the due date, late after it.
+
+    A 暂予监外执行 subject does not report by himself: 看守所, 监狱 or 公安 hands him over within
+    10 days (社区矫正法 第21条第2–3款, CC-3). A late handover is booked on that organ
+    (`handover_late`, `handover_organ`: 移交机关, default the 决定机关), not on the subject, whose
+    reception stays 按时 (not 超期报到)."""
     _begin(actor, subject, Status.RECEIVED)
     errors: dict[str, list[str]] = {}
     _not_future(errors, "reported_on", reported_on, _("报到日期"))
@@ -445,12 +468,23 @@ def subject_report(*, actor, subject: Subject, reported_on: datetime.date) -> Su
     late = reported_on > subject.report_due_on
     subject.reported_on = reported_on
     subject.registered_on = reported_on
-    subject.report_type = ReportType.LATE if late else ReportType.ON_TIME
-    reason = (
-        _("超期报到（报到期限%(due)s），已接收登记。")
-        if late
-        else _("按时报到（报到期限%(due)s），已接收登记。")
-    ) % {"due": subject.report_due_on.isoformat()}
+    if subject.sentence_type == SentenceType.OUTSIDE_PRISON:
+        # 社区矫正法 第21条第2–3款: the handing-over organ's deadline, not the subject's.
+        subject.handover_organ = (handover_organ or "").strip() or subject.decision_organ_name
+        subject.handover_late = late
+        subject.report_type = ReportType.ON_TIME
+        reason = (
+            _("%(organ)s移交超期（移交期限%(due)s），已接收登记；超期记在移交机关。")
+            if late
+            else _("%(organ)s按期移交（移交期限%(due)s），已接收登记。")
+        ) % {"organ": subject.handover_organ, "due": subject.report_due_on.isoformat()}
+    else:
+        subject.report_type = ReportType.LATE if late else ReportType.ON_TIME
+        reason = (
+            _("超期报到（报到期限%(due)s），已接收登记。")
+            if late
+            else _("按时报到（报到期限%(due)s），已接收登记。")
+        ) % {"due": subject.report_due_on.isoformat()}
     if subject.documents_received_on is None:
         reason += _(
             "法律文书尚未送达，应通知决定机关在五日内送达或补齐（社区矫正法实施办法 第17条）。"
@@ -735,12 +769,88 @@ def subject_period_adjust(
 
 
 def pending_proposals(subject: Subject) -> list[Measure]:
-    """Proposals to a court or another organ still awaiting their outcome (CC-31)."""
+    """Sanction proposals to a court or another organ still awaiting their outcome (CC-31); a
+    pending 减刑建议 does not hold the release back (the term only gets shorter)."""
     return list(
         subject.measures.filter(
-            kind__in=PROPOSAL_KINDS, outcome__in=(ProposalOutcome.PENDING, "")
+            kind__in=SANCTION_PROPOSAL_KINDS, outcome__in=(ProposalOutcome.PENDING, "")
         ).order_by("decided_on", "id")
     )
+
+
+# Custody may be recorded while the subject is the line's: received, in correction, or sought.
+CUSTODY_STATUSES = (Status.RECEIVED, Status.UNDER_CORRECTION, Status.NOT_REPORTED)
+
+
+def open_custodies(subject: Subject) -> list[Custody]:
+    """Custody (拘留, 强制隔离戒毒, 刑事强制措施) not yet ended: it blocks 解除 (CC-31)."""
+    return list(subject.custodies.filter(ended_on__isnull=True).order_by("start_on", "id"))
+
+
+@transaction.atomic
+def custody_record(
+    *, actor, subject: Subject, kind: str, organ: str, start_on: datetime.date
+) -> Custody:
+    """登记被拘留、强制隔离戒毒或采取刑事强制措施 (社区矫正法 第32条: the organ notifies the
+    社区矫正机构). Until it ends the subject cannot be released (CC-31)."""
+    _begin(actor, subject)
+    _require_status(
+        subject, CUSTODY_STATUSES, _("对象当前状态为“%(status)s”，不能登记羁押或强制措施。")
+    )
+    errors: dict[str, list[str]] = {}
+    if kind not in CustodyKind.values:
+        errors["kind"] = [_("请选择措施类型。")]
+    organ = (organ or "").strip()
+    if not organ:
+        errors["organ"] = [_("请填写决定机关。")]
+    _not_future(errors, "start_on", start_on, _("开始日期"))
+    if start_on and start_on < subject.judgment_effective_on:
+        errors.setdefault("start_on", []).append(_("开始日期不能早于判决/裁定/决定生效日期。"))
+    if subject.custodies.filter(ended_on__isnull=True).exists():
+        errors.setdefault("__all__", []).append(
+            _("该对象已有尚未结束的羁押或强制措施，请先登记其结束。")
+        )
+    _raise(errors)
+    custody = Custody(
+        office=subject.office,
+        subject=subject,
+        kind=kind,
+        organ=organ,
+        start_on=start_on,
+        created_by=actor,
+    )
+    custody.full_clean()
+    custody.save()
+    return custody
+
+
+@transaction.atomic
+def custody_end(*, actor, custody: Custody, ended_on: datetime.date, outcome: str = "") -> Custody:
+    """The custody or measure ended (释放, 解除强制措施, …): the release is possible again."""
+    custody = Custody.objects.select_for_update().select_related("subject").get(pk=custody.pk)
+    _begin(actor, custody.subject)
+    errors: dict[str, list[str]] = {}
+    if custody.ended_on is not None:
+        errors["__all__"] = [_("该羁押或强制措施已登记结束。")]
+    _not_future(errors, "ended_on", ended_on, _("结束日期"))
+    if ended_on and ended_on < custody.start_on:
+        errors.setdefault("ended_on", []).append(_("结束日期不能早于开始日期。"))
+    _raise(errors)
+    custody.ended_on = ended_on
+    custody.outcome = (outcome or "").strip()
+    custody.full_clean()
+    custody.save()
+    return custody
+
+
+def subject_custody_end(
+    *, actor, subject: Subject, ended_on: datetime.date, outcome: str = ""
+) -> Custody:
+    """End the subject's open custody (at most one is open; see `custody_record`)."""
+    custody = subject.custodies.filter(ended_on__isnull=True).first()
+    if custody is None:
+        raise ValidationError(_("该对象没有尚未结束的羁押或强制措施。"))
+    return custody_end(actor=actor, custody=custody, ended_on=ended_on, outcome=outcome)
 
 
 def next_certificate_number(subject: Subject, year: int) -> str:
@@ -764,7 +874,9 @@ def subject_release(
 ) -> Subject:
     """解除社区矫正 (CC-29): on or after the end of the period, or on 赦免 at any time.
 
-    Refused while a proposal (撤销缓刑/假释, 收监执行, 治安处罚, 逮捕) awaits its outcome (CC-31).
+    Refused while a proposal (撤销缓刑/假释, 收监执行, 治安处罚, 逮捕) awaits its outcome, and
+    while the subject is in custody — 拘留, 强制隔离戒毒 or a 刑事强制措施 not yet ended (CC-31,
+    司办通〔2021〕94号; DOMAIN §11: wait for the outcome, do not release).
     Issues the 解除社区矫正证明书 (numbered when `certificate_number` is empty) and hands the
     person over to 安置帮教 (`released_person_from_correction`, DOMAIN §4).
     """
@@ -806,6 +918,19 @@ def subject_release(
                 "to": m.addressee,
             }
             for m in pending
+        )
+    for custody in open_custodies(subject):
+        # CC-31 (司办通〔2021〕94号): in custody at the end of the period — wait for its end.
+        errors.setdefault("__all__", []).append(
+            _(
+                "该对象自%(on)s起被%(organ)s采取“%(kind)s”，尚未结束，须待其结束后再决定是否"
+                "解除矫正（司办通〔2021〕94号）。"
+            )
+            % {
+                "on": custody.start_on.isoformat(),
+                "organ": custody.organ,
+                "kind": custody.get_kind_display(),
+            }
         )
     _raise(errors)
     subject.released_on = released_on

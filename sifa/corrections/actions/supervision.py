@@ -396,7 +396,8 @@ def _raise_left_county_alerts(rows, days, fences) -> set[int]:
 def lost_days(lost_contact: LostContact, today: datetime.date) -> int:
     """Days of lost contact (脱管): from the day contact was lost to the day the subject was
     found, or to `today` while still lost. The measures ladder (CC-16/17/19) reads this against
-    SIFA_CC_LOST_DAYS_FOR_WARNING and SIFA_CC_LOST_DAYS_FOR_REVOCATION."""
+    SIFA_CC_LOST_DAYS_FOR_WARNING (days) and SIFA_CC_LOST_MONTHS_FOR_REVOCATION (calendar
+    months, `selectors.measures.lost_longer_than_months`)."""
     end = lost_contact.found_on or today
     return max(0, (end - lost_contact.lost_on).days)
 

@@ -15,7 +15,9 @@ from sifa.corrections.constants import (
     CATEGORY_CODE_LIST,
     CRIME_CATEGORY_CODE_LIST,
     JUDGMENT_FIELDS,
+    CustodyKind,
     DecisionOrgan,
+    OutsidePrisonGround,
     ReleaseType,
     SentenceType,
     Status,
@@ -88,6 +90,12 @@ class SubjectRegisterForm(PersonRegisterForm):
         validators=[MinValueValidator(1, _("考验期/刑期至少为1个月。"))],
         help_text=_("缓刑为考验期；管制为刑期；假释、暂予监外执行为剩余刑期。"),
     )
+    outside_prison_ground = forms.ChoiceField(
+        label=_("暂予监外执行情形"),
+        required=False,
+        choices=[BLANK, *OutsidePrisonGround.choices],
+        help_text=_("仅暂予监外执行填写；保外就医的，每三个月提醒提交病情复查情况。"),
+    )
     accessory_penalty = forms.CharField(label=_("附加刑"), required=False, max_length=100)
     prohibition_order = forms.CharField(
         label=_("禁止令"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -137,6 +145,7 @@ class SubjectRegisterForm(PersonRegisterForm):
         keys = (
             *JUDGMENT_FIELDS, "notified_on", "documents_received_on",
             "correction_start", "correction_end", "period_override_reason",
+            "outside_prison_ground",
         )  # fmt: skip
         return {key: data[key] for key in keys}
 
@@ -164,6 +173,25 @@ class ReceiptForm(_ActionForm):
 
 class ReportForm(_ActionForm):
     reported_on = forms.DateField(label=_("报到日期"), widget=DateInput, initial=today)
+    handover_organ = forms.CharField(
+        label=_("移交机关"),
+        max_length=100,
+        required=False,
+        help_text=_(
+            "暂予监外执行：移交的看守所、监狱或公安机关（留空为决定机关）；移交超期记在移交机关。"
+        ),
+    )
+
+
+class CustodyForm(_ActionForm):
+    kind = forms.ChoiceField(label=_("措施类型"), choices=[BLANK, *CustodyKind.choices])
+    organ = forms.CharField(label=_("决定机关"), max_length=100)
+    start_on = forms.DateField(label=_("开始日期"), widget=DateInput, initial=today)
+
+
+class CustodyEndForm(_ActionForm):
+    ended_on = forms.DateField(label=_("结束日期"), widget=DateInput, initial=today)
+    outcome = forms.CharField(label=_("结束情况"), max_length=200, required=False)
 
 
 class NotReportedForm(_ActionForm):

@@ -18,10 +18,12 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sifa.core.deadlines import add_months
 from sifa.corrections import rules
 from sifa.corrections.constants import (
     ACTIVE_STATUSES,
     PROPOSAL_KINDS,
+    SANCTION_PROPOSAL_KINDS,
     MeasureKind,
     ProposalOutcome,
     SentenceType,
@@ -54,6 +56,8 @@ COUNTY_KINDS = {MeasureKind.WARNING, *PROPOSAL_KINDS}
 # being searched for (absconding before reporting is itself a ground, CC-17/CC-19).
 SANCTION_STATUSES = {*ACTIVE_STATUSES, Status.NOT_REPORTED}
 COMMENDATION_STATUSES = set(ACTIVE_STATUSES)
+# Rewards (社区矫正法 第28、33条): 表扬 and 提请减刑, only while in correction.
+REWARD_KINDS = {MeasureKind.COMMENDATION, MeasureKind.COMMUTATION}
 EDUCATION_STATUSES = set(ACTIVE_STATUSES)
 
 
@@ -146,9 +150,9 @@ def kinds_for(*, actor, subject: Subject) -> list[tuple[str, str]]:
     pending_revocation = pending_proposals(subject, ARREST_WITH).exists()
     out = []
     for value, label in MeasureKind.choices:
-        if value == MeasureKind.COMMENDATION and subject.status not in COMMENDATION_STATUSES:
+        if value in REWARD_KINDS and subject.status not in COMMENDATION_STATUSES:
             continue
-        if value != MeasureKind.COMMENDATION and subject.status not in SANCTION_STATUSES:
+        if value not in REWARD_KINDS and subject.status not in SANCTION_STATUSES:
             continue
         if value in COUNTY_KINDS and not county:
             continue
@@ -197,7 +201,7 @@ def counters(subject: Subject) -> Counters:
         admonitions=len(of(MeasureKind.ADMONITION)),
         warnings=len(warnings),
         security_punishments=len(of(MeasureKind.SECURITY_PUNISHMENT)),
-        proposals=len(of(*PROPOSAL_KINDS)),
+        proposals=len(of(*SANCTION_PROPOSAL_KINDS)),
         admonitions_since_warning=len(
             _after(of(MeasureKind.ADMONITION), warnings[-1] if warnings else None)
         ),
@@ -210,12 +214,19 @@ def lost_days(lost: LostContact, today: datetime.date) -> int:
     return ((lost.found_on or today) - lost.lost_on).days
 
 
+def lost_longer_than_months(lost: LostContact, months: int, today: datetime.date) -> bool:
+    """Out of contact for more than `months` calendar months: still lost (or found) after the
+    corresponding day `months` later (民法典 第202条: that month's last day when it has none)."""
+    return (lost.found_on or today) > add_months(lost.lost_on, months)
+
+
 def suggested_measure(subject: Subject, *, today: datetime.date | None = None):
     """(kind, reason in Chinese) of the measure the ladder suggests, or None.
 
     * ≥ SIFA_CC_WARNINGS_FOR_REVOCATION 警告 since the last revocation proposal, or a lost
-      contact longer than SIFA_CC_LOST_DAYS_FOR_REVOCATION days not yet followed by one → the
-      proposal fitting the sentence type (CC-19 缓刑, CC-20 假释, CC-21 暂予监外执行);
+      contact longer than SIFA_CC_LOST_MONTHS_FOR_REVOCATION calendar months (一个月: past
+      the corresponding day of the next month, 民法典 第202条 — not 30 days) not yet followed by
+      one → the proposal fitting the sentence type (CC-19 缓刑, CC-20 假释, CC-21 暂予监外执行);
     * ≥ SIFA_CC_ADMONITIONS_FOR_WARNING 训诫 since the last 警告, or a lost contact longer than
       SIFA_CC_LOST_DAYS_FOR_WARNING days not yet followed by a 警告 → 警告 (CC-17).
 
@@ -244,12 +255,16 @@ def suggested_measure(subject: Subject, *, today: datetime.date | None = None):
                 "needed": needed,
                 "kind": MeasureKind(revocation).label,
             }
-        limit = rules.value("SIFA_CC_LOST_DAYS_FOR_REVOCATION")
+        # 社区矫正法实施办法 第46条: 脱离监管"超过一个月" — calendar months (民法典 第202条),
+        # so lost on 02-01 is more than one month lost on 03-02 of a common year (29 days).
+        limit = rules.value("SIFA_CC_LOST_MONTHS_FOR_REVOCATION")
         for row in lost:
             days = lost_days(row, today)
-            if days > limit and not followed(REVOCATION_KINDS, row.lost_on):
+            if lost_longer_than_months(row, limit, today) and not followed(
+                REVOCATION_KINDS, row.lost_on
+            ):
                 return revocation, _(
-                    "自%(lost_on)s起脱离监管%(days)d日，超过%(limit)d日，建议%(kind)s。"
+                    "自%(lost_on)s起脱离监管%(days)d日，超过%(limit)d个月，建议%(kind)s。"
                 ) % {
                     "lost_on": row.lost_on.isoformat(),
                     "days": days,

@@ -24,6 +24,7 @@ from sifa.core.calendar import WorkingCalendar
 from sifa.core.codes import code_labels
 from sifa.core.deadlines import NEAR, OK, OVERDUE, LabelledDeadline, deadline_state
 from sifa.core.todos import Todo
+from sifa.corrections import rules
 from sifa.corrections.actions.subjects import OPEN_STATUSES, receipt_due_on
 from sifa.corrections.constants import CATEGORY_CODE_LIST, Status
 from sifa.corrections.models import Subject, TeamMember
@@ -35,8 +36,14 @@ from sifa.orgs.models import Office
 from sifa.orgs.selectors import offices_to_filter, offices_to_write
 
 WARN_DAYS = 3
-RELEASE_WARN_DAYS = 30  # 期满前30日: personal summary and appraisal (CC-29 practice)
 MET = "met"
+
+
+def release_warn_days() -> int:
+    """期满前N日 (CC-29 practice: 30): from then the coming release is a to-do (a setting)."""
+    return rules.value("SIFA_CC_RELEASE_WARN_DAYS")
+
+
 LATE = "late"
 
 REPORT = "report"
@@ -209,7 +216,7 @@ def subject_deadlines(
             Deadline(
                 RELEASE,
                 subject.correction_end,
-                deadline_state(subject.correction_end, today=today, warn_days=RELEASE_WARN_DAYS),
+                deadline_state(subject.correction_end, today=today, warn_days=release_warn_days()),
             )
         )
     return rows
@@ -230,7 +237,7 @@ def subjects_due(*, actor, today: datetime.date | None = None) -> list[Todo]:
             )
             | Q(
                 status__in=(Status.RECEIVED, Status.UNDER_CORRECTION),
-                correction_end__lte=today + datetime.timedelta(days=RELEASE_WARN_DAYS),
+                correction_end__lte=today + datetime.timedelta(days=release_warn_days()),
             )
         ),
     )

@@ -6,15 +6,26 @@ for users holding `Cap.MINORS` over the office (社区矫正法 第54条); anyth
 
 from __future__ import annotations
 
-from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+import datetime
+
+from django.db.models import BooleanField, ExpressionWrapper, Max, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sifa.core.calendar import WorkingCalendar
+from sifa.core.deadlines import NEAR, OK, Unit, add_months, deadline_state, due_date
 from sifa.core.todos import Todo
+from sifa.corrections import rules
 from sifa.corrections.actions.supervision import lost_days
-from sifa.corrections.constants import AlertKind
+from sifa.corrections.constants import (
+    AlertKind,
+    OutsidePrisonGround,
+    SentenceType,
+    Status,
+    SupervisionKind,
+)
 from sifa.corrections.models import Alert, CheckIn, LostContact, Subject, Supervision
 from sifa.orgs import access
 from sifa.orgs.constants import OfficeKind
@@ -167,4 +178,97 @@ def supervision_due(*, actor) -> list[Todo]:
                 office=alert.office.name,
             )
         )
+    return items
+
+
+# --- CC-11: 暂外 身体状况报告 (monthly), 保外就医 病情复查 (every three months) ---------------
+
+HEALTH_STATUSES = (Status.RECEIVED, Status.UNDER_CORRECTION)
+
+
+def health_due_dates(subject, *, last_report=None, last_reexam=None) -> list[tuple[str, object]]:
+    """(kind, due date) of the reports a 暂予监外执行 subject owes (CC-11, [M] settings): the
+    身体状况报告 SIFA_CC_HEALTH_REPORT_MONTHS (1) month after the last one — or after the 接收
+    登记 when there is none —, and for 保外就医 the 病情复查 SIFA_CC_MEDICAL_REEXAM_MONTHS (3)
+    months after the last one (民法典 第202条: the corresponding day, or the month's last day)."""
+    if subject.sentence_type != SentenceType.OUTSIDE_PRISON or subject.registered_on is None:
+        return []
+    out = [
+        (
+            SupervisionKind.HEALTH_REPORT,
+            add_months(
+                last_report or subject.registered_on,
+                rules.value("SIFA_CC_HEALTH_REPORT_MONTHS"),
+            ),
+        )
+    ]
+    if subject.outside_prison_ground == OutsidePrisonGround.MEDICAL_PAROLE:
+        out.append(
+            (
+                SupervisionKind.MEDICAL_REEXAM,
+                add_months(
+                    last_reexam or subject.registered_on,
+                    rules.value("SIFA_CC_MEDICAL_REEXAM_MONTHS"),
+                ),
+            )
+        )
+    return out
+
+
+def health_reminders_due(*, actor, today: datetime.date | None = None) -> list[Todo]:
+    """To-dos of CC-11 for the 暂予监外执行 subjects the actor may see (minors only with
+    Cap.MINORS): the monthly 身体状况报告 and, for 保外就医, the three-monthly 病情复查, each
+    near (within 3 days) or past its due date; recording the report (日常管理, its kind) clears
+    it. A due date on a holiday moves to the next working day (民法典 第203条, the policy
+    setting)."""
+    today = today or timezone.localdate()
+    subjects = access.scope(
+        actor,
+        Subject.objects.select_related("office").filter(
+            sentence_type=SentenceType.OUTSIDE_PRISON,
+            status__in=HEALTH_STATUSES,
+            registered_on__isnull=False,
+        ),
+    ).annotate(
+        last_report=Max(
+            "supervisions__happened_on",
+            filter=Q(supervisions__kind=SupervisionKind.HEALTH_REPORT),
+        ),
+        last_reexam=Max(
+            "supervisions__happened_on",
+            filter=Q(supervisions__kind=SupervisionKind.MEDICAL_REEXAM),
+        ),
+    )
+    titles = {
+        SupervisionKind.HEALTH_REPORT: (
+            _("暂予监外执行对象 %(number)s 应按月报告身体状况"),
+            _("暂予监外执行对象 %(number)s 逾期未报告身体状况"),
+        ),
+        SupervisionKind.MEDICAL_REEXAM: (
+            _("保外就医对象 %(number)s 应提交病情复查情况（每三个月）"),
+            _("保外就医对象 %(number)s 逾期未提交病情复查情况"),
+        ),
+    }
+    calendar = WorkingCalendar()
+    items = []
+    for subject in subjects:
+        for kind, last_day in health_due_dates(
+            subject, last_report=subject.last_report, last_reexam=subject.last_reexam
+        ):
+            # The last day as computed; a holiday moves it like any other date deadline.
+            due = due_date(last_day, 0, Unit.DAY, calendar=calendar)
+            state = deadline_state(due, today=today)
+            if state == OK:
+                continue
+            near, overdue = titles[kind]
+            items.append(
+                Todo(
+                    line=_("社区矫正"),
+                    title=(near if state == NEAR else overdue) % {"number": subject.number},
+                    due=due,
+                    url=reverse("corrections:supervision_add", args=[subject.pk]),
+                    overdue=state != NEAR,
+                    office=subject.office.name,
+                )
+            )
     return items

@@ -301,3 +301,21 @@ def test_new_crimes_and_the_reoffence_rate(cast, settings):
     settings.SIFA_CC_REOFFENCE_DENOMINATOR = "nonsense"
     with pytest.raises(ValueError):
         indicators.reoffence_rate(scope(office))
+
+
+def test_late_outside_prison_handover_counts_on_the_organ_not_as_late_report(cast):
+    # Issue 15: 暂外 handover lateness is booked on the handing-over organ (CC-3).
+    from sifa.corrections.actions.subjects import subject_report
+    from sifa.corrections.constants import SentenceType
+    from sifa.corrections.tests.factories import make_subject, make_worker
+
+    worker = make_worker(cast.county_a)
+    subject = make_subject(worker, cast.township_a1, sentence_type=SentenceType.OUTSIDE_PRISON)
+    subject_report(
+        actor=worker, subject=subject, reported_on=date(2026, 3, 16), handover_organ="甲县看守所"
+    )
+    march = {"start": date(2026, 3, 1), "end": date(2026, 3, 31)}
+    assert value("corrections.handover_late", cast.city, **march) == 1
+    assert value("corrections.received_late", cast.city, **march) == 0
+    late = records("corrections.handover_late", cast.city, **march)
+    assert {row.handover_organ for row in late} == {"甲县看守所"}

@@ -119,6 +119,20 @@ def test_two_month_total_over_30_goes_to_the_city(cast, subject, worker):
     )
 
 
+def test_two_month_total_also_counts_a_later_approved_leave(cast, subject, worker):
+    # Issue 15: the rolling window looks both ways. 20 days approved for May; then 15 days
+    # asked for April: the two months 03-21 … 05-20 hold 35 days → the city.
+    approve(worker, apply(cast.township_clerk, subject, D(2026, 5, 1), D(2026, 5, 20)))
+    assert actions.two_month_peak(subject, D(2026, 4, 1), D(2026, 4, 15)) == 35
+    assert apply(cast.township_clerk, subject, D(2026, 4, 1), D(2026, 4, 15)).approval_level == (
+        ApprovalLevel.CITY
+    )
+    # 10 days in April: 30 in every window → still the county.
+    assert apply(cast.township_clerk, subject, D(2026, 4, 1), D(2026, 4, 10)).approval_level == (
+        ApprovalLevel.COUNTY
+    )
+
+
 def test_two_month_window_counts_only_days_inside_it(cast, subject, worker):
     approve(worker, apply(cast.township_clerk, subject, D(2026, 4, 1), D(2026, 4, 20)))
     # Ends 06-15: the window is 04-16 … 06-15, so only 5 days (04-16…04-20) of the earlier leave.

@@ -271,8 +271,19 @@ def test_lost_contact_durations(cast, subject):
     lost.found_on = None  # still missing: counted to today
     lost.save()
     assert suggested_measure(subject, today=D(2026, 5, 31))[0] == MeasureKind.WARNING
-    kind, reason = suggested_measure(subject, today=D(2026, 6, 1))
-    assert kind == MeasureKind.REVOKE_PROBATION and "31日" in reason
+    # 06-01 is exactly one month after 05-01: not more than one month yet
+    assert suggested_measure(subject, today=D(2026, 6, 1))[0] == MeasureKind.WARNING
+    kind, reason = suggested_measure(subject, today=D(2026, 6, 2))
+    assert kind == MeasureKind.REVOKE_PROBATION and "32日" in reason and "超过1个月" in reason
+
+
+def test_more_than_one_month_lost_counts_calendar_months_not_30_days(cast, subject):
+    # 社区矫正法实施办法 第46条 "超过一个月": lost on 2026-02-01, one month ends on 03-01, so on
+    # 03-02 (29 days later, February having 28 days) it is more than one month.
+    LostContact.objects.create(office=subject.office, subject=subject, lost_on=D(2026, 2, 1))
+    assert suggested_measure(subject, today=D(2026, 3, 1))[0] == MeasureKind.WARNING
+    kind, reason = suggested_measure(subject, today=D(2026, 3, 2))
+    assert kind == MeasureKind.REVOKE_PROBATION and "29日" in reason
 
 
 def test_lost_contact_followed_by_a_measure_is_not_suggested_again(cast, subject):
@@ -284,11 +295,12 @@ def test_lost_contact_followed_by_a_measure_is_not_suggested_again(cast, subject
     assert suggested_measure(subject, today=D(2026, 6, 1)) is None
 
 
-@override_settings(SIFA_CC_LOST_DAYS_FOR_WARNING=5, SIFA_CC_LOST_DAYS_FOR_REVOCATION=8)
+@override_settings(SIFA_CC_LOST_DAYS_FOR_WARNING=5, SIFA_CC_LOST_MONTHS_FOR_REVOCATION=2)
 def test_lost_contact_thresholds_are_configurable(cast, subject):
     LostContact.objects.create(office=subject.office, subject=subject, lost_on=D(2026, 5, 1))
     assert suggested_measure(subject, today=D(2026, 5, 7))[0] == MeasureKind.WARNING
-    assert suggested_measure(subject, today=D(2026, 5, 10))[0] == MeasureKind.REVOKE_PROBATION
+    assert suggested_measure(subject, today=D(2026, 7, 1))[0] == MeasureKind.WARNING
+    assert suggested_measure(subject, today=D(2026, 7, 2))[0] == MeasureKind.REVOKE_PROBATION
 
 
 # ---------------------------------------------------------------------------------------------
@@ -539,3 +551,51 @@ def test_outcome_page(cast, subject, login):
     assert proposal.outcome == ProposalOutcome.REJECTED
     # nothing left to record: back to the subject's page
     assert client.get(url).status_code == 302
+
+
+# ---------------------------------------------------------------------------------------------
+# 提请减刑 (社区矫正法 第33条, CC-26)
+
+
+def test_commutation_proposal_is_recorded_with_its_outcome(cast, subject, login):
+    # Issue 15: a 减刑 proposal (date, court) and its outcome (ruling, date) are recorded on the
+    # measures page; a granted one ends nothing and a pending one does not block the release.
+    client = login(cast.county_supervisor)
+    url = reverse("corrections:measure_add", args=[subject.pk])
+    assert "提请减刑" in client.get(url).content.decode()
+    response = client.post(
+        url,
+        {
+            "kind": MeasureKind.COMMUTATION,
+            "decided_on": "2026-04-20",
+            "decided_by": "李局长",
+            "addressee": "甲市中级人民法院",
+            "facts": "确有悔改表现，有立功表现",
+        },
+    )
+    assert response.status_code == 302
+    measure = Measure.objects.get(subject=subject, kind=MeasureKind.COMMUTATION)
+    assert measure.outcome == ProposalOutcome.PENDING
+    assert measure.addressee == "甲市中级人民法院" and measure.decided_on == D(2026, 4, 20)
+    with pytest.raises(ValidationError) as error:
+        propose(cast.county_supervisor, subject, MeasureKind.COMMUTATION)
+    assert_invalid(error, "kind", "已有待裁定的提请减刑")
+    outcome_url = reverse("corrections:measure_outcome", args=[measure.pk])
+    response = client.post(
+        outcome_url,
+        {"outcome": ProposalOutcome.GRANTED, "outcome_on": "2026-05-15", "note": "减去一个月"},
+    )
+    assert response.status_code == 302
+    measure.refresh_from_db()
+    subject.refresh_from_db()
+    assert measure.outcome == ProposalOutcome.GRANTED and measure.outcome_on == D(2026, 5, 15)
+    assert subject.status == Status.UNDER_CORRECTION
+    assert counters(subject).proposals == 0  # the ladder's 提请 are the sanction proposals
+
+
+def test_commutation_needs_the_county_and_the_court(cast, subject):
+    with pytest.raises(PermissionDenied):
+        propose(cast.township_clerk, subject, MeasureKind.COMMUTATION)
+    with pytest.raises(ValidationError) as error:
+        record(cast.county_supervisor, subject, MeasureKind.COMMUTATION)
+    assert_invalid(error, "addressee", "提请事项须填写提请机关")

@@ -132,6 +132,16 @@ def test_deadlines_of_the_steps(cast, subject):
     assert steps[2]["due"] == D(2026, 6, 13)
 
 
+def test_opinion_step_days_are_settings(cast, subject, settings):
+    # Issue 15: the 5 + 5 days of CC-15 ([M] 社区矫正法实施办法 第30条) are settings.
+    settings.SIFA_CC_OPINION_REQUEST_DAYS = 7
+    settings.SIFA_CC_OPINION_REPLY_DAYS = 3
+    change = apply(cast.township_clerk, subject, cast.township_b1)
+    assert actions.opinion_request_due(change) == D(2026, 6, 8)
+    change.opinion_requested_on = D(2026, 6, 8)
+    assert actions.opinion_reply_due(change) == D(2026, 6, 11)
+
+
 def test_decision_needs_the_old_county(cast, subject, new_side):
     change = to_reply(cast, subject, new_side)
     for actor in (cast.township_clerk, new_side):

@@ -14,6 +14,7 @@ from sifa.core.testing import assert_invalid
 from sifa.corrections.actions import subjects as actions
 from sifa.corrections.constants import (
     AlertKind,
+    CustodyKind,
     MeasureKind,
     ProposalOutcome,
     ReleaseType,
@@ -70,9 +71,12 @@ def office(cast):
             (D(2026, 4, 20), D(2026, 10, 19)),
         ),
         # 假释: the remaining term from the parole date
-        (SentenceType.PAROLE, D(2026, 8, 31), 18, None, (D(2026, 8, 31), D(2028, 2, 28))),
+        # (no 2028-02-31: the last day of February, 刑法 第47条 counts the first day)
+        (SentenceType.PAROLE, D(2026, 8, 31), 18, None, (D(2026, 8, 31), D(2028, 2, 29))),
         # 暂予监外执行: the remaining term from the decision's effect
-        (SentenceType.OUTSIDE_PRISON, D(2024, 2, 29), 12, None, (D(2024, 2, 29), D(2025, 2, 27))),
+        # issue 15: from the last day of a month; no 2025-02-29, so 02-28 (not 02-27)
+        (SentenceType.OUTSIDE_PRISON, D(2024, 2, 29), 12, None, (D(2024, 2, 29), D(2025, 2, 28))),
+        (SentenceType.PROBATION, D(2026, 3, 31), 1, None, (D(2026, 3, 31), D(2026, 4, 30))),
         (SentenceType.OUTSIDE_PRISON, D(2026, 12, 31), 1, None, (D(2026, 12, 31), D(2027, 1, 30))),
     ],
 )
@@ -599,6 +603,28 @@ def test_subjects_due(worker, office):
     assert any(due.number in t.title and t.overdue for t in later)
 
 
+@pytest.mark.parametrize("code", ["corrections.report", "corrections.place_change_report"])
+def test_report_deadlines_shift_off_holidays_even_with_the_policy_off(db, settings, code):
+    # Issue 15: SIFA_SHIFT_DEADLINES_OFF_HOLIDAYS (the agencies' own deadlines) does not stop the
+    # shift of a subject's 报到 deadline (民法典 第203条; 刑事诉讼法 第105条).
+    from sifa.core.deadlines import compute
+
+    settings.SIFA_SHIFT_DEADLINES_OFF_HOLIDAYS = False
+    start = D(2024, 9, 24) if code == "corrections.report" else D(2024, 9, 27)
+    assert compute(code, start) == D(2024, 10, 8)  # 10-04 is in the National Day holiday
+
+
+def test_release_warning_days_are_a_setting(worker, office, settings):
+    # Issue 15: 期满前N日 (CC-29 practice, default 30) is SIFA_CC_RELEASE_WARN_DAYS.
+    ending = make_active_subject(worker, office)  # period ends 2027-03-01
+    settings.SIFA_CC_RELEASE_WARN_DAYS = 60
+    todos = subjects_due(actor=worker, today=D(2027, 1, 5))  # 55 days ahead
+    assert any(ending.number in t.title and "期将满" in t.title for t in todos)
+    settings.SIFA_CC_RELEASE_WARN_DAYS = 30
+    todos = subjects_due(actor=worker, today=D(2027, 1, 5))
+    assert not any(ending.number in t.title and "期将满" in t.title for t in todos)
+
+
 def test_subjects_due_reads_the_holiday_table_once_for_the_whole_list(worker, office):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -651,3 +677,75 @@ def test_a_new_crime_is_recorded_once_with_its_facts(worker, office):
     with pytest.raises(ValidationError) as exc:  # once
         actions.subject_record_new_crime(actor=worker, subject=subject, found_on=day, note="再次")
     assert_invalid(exc, "found_on", "该对象已登记再犯罪。")
+
+
+# ---------------------------------------------------------------------------------------------
+# Custody (社区矫正法 第32条) blocks the release (CC-31); 暂外 handover lateness (CC-3)
+
+
+def test_release_refused_while_in_custody_until_it_ends(worker, office):
+    # Issue 15: a subject in custody (刑事强制措施) cannot be released until the custody ends.
+    subject = make_expired_subject(worker, office)
+    custody = actions.custody_record(
+        actor=worker,
+        subject=subject,
+        kind=CustodyKind.CRIMINAL_DETENTION,
+        organ="甲县公安局",
+        start_on=D(2026, 4, 28),
+    )
+    with pytest.raises(ValidationError) as error:
+        actions.subject_release(
+            actor=worker, subject=subject, released_on=D(2026, 5, 2),
+            release_type=ReleaseType.EXPIRY,
+        )  # fmt: skip
+    assert_invalid(error, "__all__", "刑事拘留")
+    subject.refresh_from_db()
+    assert subject.status == Status.UNDER_CORRECTION
+    with pytest.raises(ValidationError) as error:
+        actions.custody_record(
+            actor=worker, subject=subject, kind=CustodyKind.ARREST, organ="甲县公安局",
+            start_on=D(2026, 4, 29),
+        )  # fmt: skip
+    assert_invalid(error, "__all__", "尚未结束的羁押或强制措施")
+    actions.subject_custody_end(
+        actor=worker, subject=subject, ended_on=D(2026, 5, 10), outcome="解除强制措施"
+    )
+    custody.refresh_from_db()
+    assert custody.ended_on == D(2026, 5, 10)
+    actions.subject_release(
+        actor=worker, subject=subject, released_on=D(2026, 5, 10), release_type=ReleaseType.EXPIRY
+    )
+    assert subject.status == Status.RELEASED
+
+
+def test_custody_end_is_checked(worker, office):
+    subject = make_active_subject(worker, office)
+    with pytest.raises(ValidationError) as error:
+        actions.subject_custody_end(actor=worker, subject=subject, ended_on=D(2026, 5, 10))
+    assert_invalid(error, "__all__", "没有尚未结束的羁押或强制措施")
+    actions.custody_record(
+        actor=worker, subject=subject, kind=CustodyKind.DRUG_REHABILITATION, organ="甲县公安局",
+        start_on=D(2026, 4, 1),
+    )  # fmt: skip
+    with pytest.raises(ValidationError) as error:
+        actions.subject_custody_end(actor=worker, subject=subject, ended_on=D(2026, 3, 31))
+    assert_invalid(error, "ended_on", "结束日期不能早于开始日期。")
+
+
+def test_late_outside_prison_handover_is_booked_on_the_organ_not_the_subject(worker, office):
+    # Issue 15 / CC-3 (社区矫正法 第21条第2–3款): 看守所/监狱 hand a 暂外 subject over within 10
+    # days; a late handover is the organ's, the subject's reception is not 超期报到.
+    subject = make_subject(worker, office, sentence_type=SentenceType.OUTSIDE_PRISON)
+    assert subject.report_due_on == D(2026, 3, 12)
+    actions.subject_report(
+        actor=worker, subject=subject, reported_on=D(2026, 3, 16), handover_organ="甲县看守所"
+    )
+    subject.refresh_from_db()
+    assert subject.report_type == ReportType.ON_TIME
+    assert subject.handover_late is True and subject.handover_organ == "甲县看守所"
+    assert "甲县看守所移交超期" in subject.events.last().reason
+    # A 缓刑 subject reporting late is still 超期报到 (his own deadline).
+    own = make_subject(worker, office)
+    actions.subject_report(actor=worker, subject=own, reported_on=D(2026, 3, 16))
+    own.refresh_from_db()
+    assert own.report_type == ReportType.LATE and own.handover_late is False

@@ -417,3 +417,25 @@ def test_detail_lists_pending_proposals(login, cast, subject):
     )
     html = login(cast.township_clerk).get(detail_url(subject)).content.decode()
     assert "未决的提请" in html and "提请撤销缓刑" in html
+
+
+def test_custody_pages_record_it_and_the_detail_shows_it(cast, login):
+    # Issue 15: custody is recorded and ended from the subject's page; while open, it shows.
+    from sifa.corrections.constants import CustodyKind
+    from sifa.corrections.tests.factories import make_active_subject, make_worker
+
+    worker = make_worker(cast.county_a)
+    subject = make_active_subject(worker, cast.township_a1)
+    client = login(worker)
+    url = reverse("corrections:subject_custody", args=[subject.pk])
+    response = client.post(
+        url,
+        {"kind": CustodyKind.CRIMINAL_DETENTION, "organ": "甲县公安局", "start_on": "2026-04-28"},
+    )
+    assert response.status_code == 302
+    body = client.get(subject.get_absolute_url()).content.decode()
+    assert "甲县公安局" in body and "未结束，不能解除矫正" in body
+    end = reverse("corrections:subject_custody_end", args=[subject.pk])
+    assert client.post(end, {"ended_on": "2026-05-10", "outcome": "释放"}).status_code == 302
+    body = client.get(subject.get_absolute_url()).content.decode()
+    assert "未结束，不能解除矫正" not in body and "2026-05-10" in body

@@ -135,7 +135,7 @@ def measure_add(request, pk):
             "admonitions": rules.value("SIFA_CC_ADMONITIONS_FOR_WARNING"),
             "warnings": rules.value("SIFA_CC_WARNINGS_FOR_REVOCATION"),
             "lost_warning": rules.value("SIFA_CC_LOST_DAYS_FOR_WARNING"),
-            "lost_revocation": rules.value("SIFA_CC_LOST_DAYS_FOR_REVOCATION"),
+            "lost_revocation": rules.value("SIFA_CC_LOST_MONTHS_FOR_REVOCATION"),
         },
     }
     return render(request, "corrections/measures/measure_add.html", context)

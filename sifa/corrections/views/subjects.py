@@ -332,6 +332,17 @@ ACTIONS = [
         gettext_lazy("已解除社区矫正，并移交安置帮教。"),
     ),
     SubjectAction(
+        "custody", gettext_lazy("登记羁押/强制措施"), forms.CustodyForm, actions.custody_record,
+        lambda s: s.status in actions.CUSTODY_STATUSES and not actions.open_custodies(s),
+        "btn-outline-secondary", "lock", gettext_lazy("已登记羁押或强制措施，结束前不能解除矫正。"),
+    ),
+    SubjectAction(
+        "custody_end", gettext_lazy("登记强制措施结束"), forms.CustodyEndForm,
+        actions.subject_custody_end,
+        lambda s: s.status in actions.CUSTODY_STATUSES and bool(actions.open_custodies(s)),
+        "btn-outline-secondary", "unlock", gettext_lazy("已登记羁押或强制措施结束。"),
+    ),
+    SubjectAction(
         "new_crime", gettext_lazy("登记再犯罪"), forms.NewCrimeForm,
         actions.subject_record_new_crime,
         lambda s: s.status in actions.NEW_CRIME_STATUSES and s.new_crime_on is None,

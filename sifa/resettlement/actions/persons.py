@@ -11,7 +11,8 @@ person's residence (RA-1). The status table is `constants.TRANSITIONS`:
 Every change is saved with a reason in the record's history (simple_history's change reason),
 so the detail page can show who moved it, when and why.
 
-Settings read here: none (the API's token is checked in `views/api.py`).
+Settings read here: SIFA_RS_ASSISTANCE_YEARS (the 帮教期, RA-1; the API's token is checked in
+`views/api.py`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.sifa_settings import sifa_setting
 from sifa.core.deadlines import add_months
 from sifa.core.idnumber import parse_resident_id
 from sifa.core.records import create_checked
@@ -36,7 +38,6 @@ from sifa.people import selectors as people_selectors
 from sifa.people.actions import PersonIdentity, person_obtain
 from sifa.people.models import DocumentType, Person
 from sifa.resettlement.constants import (
-    ASSISTANCE_YEARS,
     TRANSITIONS,
     EndReason,
     PlacementKind,
@@ -52,10 +53,16 @@ logger = logging.getLogger(__name__)
 PRISON_KEY_REASON = "监狱通知列为重点帮教对象"
 
 
+def assistance_years() -> int:
+    """RA-1: years of assistance after release, SIFA_RS_ASSISTANCE_YEARS (default 5, [V-local]
+    福建 分类帮教 measures 第2条)."""
+    return int(sifa_setting("SIFA_RS_ASSISTANCE_YEARS"))
+
+
 def assistance_end_for(released_on: datetime.date) -> datetime.date:
-    """RA-1: assistance runs five years from the day of release (民法典 第202条: the same day
-    of the final month, or its last day)."""
-    return add_months(released_on, 12 * ASSISTANCE_YEARS)
+    """RA-1: assistance runs five years (the setting) from the day of release (民法典 第202条:
+    the same day of the final month, or its last day)."""
+    return add_months(released_on, 12 * assistance_years())
 
 
 # ---------------------------------------------------------------------------------------------

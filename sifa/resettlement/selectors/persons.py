@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from config.sifa_settings import sifa_setting
+from sifa.core.deadlines import add_months
 from sifa.core.queries import containing, narrowed
 from sifa.orgs import access
 from sifa.orgs.access import Cap
@@ -71,6 +73,47 @@ def released_list(
         rows = rows.filter(key_person=False)
     rows = containing(rows, q, "person__name", "prison", "certificate_number")  # crime: encrypted
     return rows.order_by("-released_on", "-pk")
+
+
+def pre_release_months() -> int:
+    """SIFA_RS_PRE_RELEASE_MONTHS (default 6, [I] local practice: no statute sets the window)."""
+    return int(sifa_setting("SIFA_RS_PRE_RELEASE_MONTHS"))
+
+
+def pre_release_window(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
+    """(today, the same day N months later): release dates the pre-release list covers."""
+    today = today or timezone.localdate()
+    return today, add_months(today, pre_release_months())
+
+
+def pre_release_list(
+    *,
+    actor,
+    office: Office | None = None,
+    status: str = "",
+    source: str = "",
+    key_person: str = "",
+    released_from: datetime.date | None = None,
+    released_to: datetime.date | None = None,
+    q: str = "",
+    today: datetime.date | None = None,
+) -> QuerySet[ReleasedPerson]:
+    """待释放衔接名单 (RA-2/RA-3, DOMAIN §4 PRE_RELEASE): prisoners the 司法所 was notified of
+    (状态 释放通知已收到) whose release falls from today to SIFA_RS_PRE_RELEASE_MONTHS months
+    ahead, soonest first — the 司法所 verifies them and prepares the 衔接 (必接必送 for key
+    persons). The list's other filters narrow it; `status` is always 释放通知已收到."""
+    first, last = pre_release_window(today)
+    rows = released_list(
+        actor=actor,
+        office=office,
+        status=Status.NOTIFIED,
+        source=source,
+        key_person=key_person,
+        released_from=released_from,
+        released_to=released_to,
+        q=q,
+    )
+    return rows.filter(released_on__gte=first, released_on__lte=last).order_by("released_on", "pk")
 
 
 def released_get(*, actor, pk) -> ReleasedPerson:

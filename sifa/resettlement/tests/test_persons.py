@@ -80,6 +80,12 @@ def test_assistance_end_is_five_years(released_on, end):
     assert actions.assistance_end_for(released_on) == end
 
 
+def test_assistance_years_are_a_setting(settings):
+    # Issue 15: the five years of RA-1 are SIFA_RS_ASSISTANCE_YEARS.
+    settings.SIFA_RS_ASSISTANCE_YEARS = 3
+    assert actions.assistance_end_for(datetime.date(2026, 3, 1)) == datetime.date(2029, 3, 1)
+
+
 def test_register_requires_a_judicial_office(cast):
     person = make_person(cast.county_a)
     with pytest.raises(ValidationError) as error:
@@ -741,3 +747,30 @@ def test_team_remove_page(cast, login, released):
     assert login(cast.township_clerk).get(url).status_code == 405
     assert login(cast.township_clerk).post(url).status_code == 302
     assert not HelpTeamMember.objects.exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# 待释放衔接名单 (issue 15): prisoners due for release in the next N months
+
+
+def test_prisoners_due_within_the_window_are_on_the_pre_release_list(cast, clerk, settings, login):
+    today = timezone.localdate()
+    soon = make_released(
+        clerk, cast.township_a1, released_on=today + datetime.timedelta(days=40),
+        notice_received_on=today,
+    )  # fmt: skip
+    later = make_released(
+        clerk, cast.township_a1, released_on=today + datetime.timedelta(days=300),
+        notice_received_on=today,
+    )  # fmt: skip
+    past = make_released(clerk, cast.township_a1, released_on=today - datetime.timedelta(days=3))
+    rows = list(selectors.pre_release_list(actor=clerk))
+    assert soon in rows and later not in rows and past not in rows
+    settings.SIFA_RS_PRE_RELEASE_MONTHS = 12
+    assert later in list(selectors.pre_release_list(actor=clerk))
+    page = login(clerk).get(reverse("resettlement:person_pre_release"))
+    body = page.content.decode()
+    assert page.status_code == 200 and soon.person.name in body and later.person.name in body
+    assert past.person.name not in body
+    sibling = login(cast.sibling_clerk).get(reverse("resettlement:person_pre_release"))
+    assert soon.person.name not in sibling.content.decode()

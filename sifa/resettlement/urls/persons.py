@@ -12,6 +12,7 @@ def _dashed(key: str) -> str:
 
 
 urlpatterns = [
+    path("persons/pre-release/", views.person_pre_release, name="person_pre_release"),
     *register_pages("persons", "person", views),
     path(
         "persons/<int:pk>/team/<int:member_pk>/remove/",

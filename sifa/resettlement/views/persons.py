@@ -93,6 +93,32 @@ def person_list(request):
 
 
 @login_required
+def person_pre_release(request):
+    """待释放衔接名单: notified prisoners due for release in the next N months (a setting)."""
+    _require_view(request.user)
+    filters, rows = filtered_rows(
+        request,
+        forms.ReleasedFilterForm,
+        selectors.pre_release_list,
+        offices=selectors.offices_for_filter(actor=request.user),
+    )
+    first, last = selectors.pre_release_window()
+    return list_page(
+        request,
+        "resettlement/pre_release_list.html",
+        filters=filters,
+        rows=rows,
+        name="rows",
+        months=selectors.pre_release_months(),
+        window_from=first,
+        window_to=last,
+        hidden_minors=hidden_minors_count(
+            request.user, selectors.pre_release_list, listed=rows.count(), filters=filters
+        ),
+    )
+
+
+@login_required
 def person_export(request):
     """The filtered list (every page) as Excel, with Chinese headers."""
     _require_view(request.user)
