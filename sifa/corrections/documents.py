@@ -19,6 +19,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from sifa.core import docx as layout
+from sifa.core import numbering
 from sifa.core.docx import DOCX_CONTENT_TYPE, chinese_date
 from sifa.corrections.actions.subjects import receipt_due_on
 from sifa.corrections.constants import SentenceType, Status
@@ -81,8 +82,16 @@ def institution_name(subject: Subject) -> str:
     return office.name
 
 
-def document_number(subject: Subject, word: str, on) -> str:
-    return f"〔{on.year}〕{word}字第{subject.number}号"
+def document_number(subject: Subject, kind: str, word: str, on) -> str:
+    """〔2026〕青司矫报字第0001号 (SIFA_NUMBERING "corrections.document"): issued the first time
+    document `kind` of the subject is made, the same on every later copy."""
+    return numbering.document_number(
+        "corrections.document",
+        f"{kind}:{subject.pk}",
+        office=subject.office,
+        year=on.year,
+        word=word,
+    )
 
 
 def _person_line(subject: Subject) -> str:
@@ -110,7 +119,7 @@ def _letter(subject: Subject, kind: str, word: str, on):
     return layout.official_letter(
         institution=institution_name(subject),
         title_text=TITLES[kind],
-        number=document_number(subject, word, on),
+        number=document_number(subject, kind, word, on),
         on=on,
     )
 
