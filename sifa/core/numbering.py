@@ -72,7 +72,7 @@ def pattern(record_type: str, *, region: str = "") -> str:
 
 def _chain(office) -> list:
     """`office` and the offices above it, nearest first (one query)."""
-    return [office, *reversed(list(office.get_ancestors()))]
+    return [office, *reversed(list(type(office).objects.get_ancestors(office)))]
 
 
 def bureau_of(office, chain: list | None = None):

@@ -114,12 +114,13 @@ def _period(subject: Subject) -> str:
     return f"{word}待定"
 
 
-def _letter(subject: Subject, kind: str, word: str, on):
-    """Document `kind` of the subject's 社区矫正机构, numbered with `word`, sealed on `on`."""
+def _letter(subject: Subject, kind: str, word: str, on, *, number: str = ""):
+    """Document `kind` of the subject's 社区矫正机构, numbered with `word` (or carrying its own
+    `number`), sealed on `on`."""
     return layout.official_letter(
         institution=institution_name(subject),
         title_text=TITLES[kind],
-        number=document_number(subject, kind, word, on),
+        number=number or document_number(subject, kind, word, on),
         on=on,
     )
 
@@ -165,7 +166,9 @@ def _receipt(subject: Subject) -> bytes:
 
 def _release_certificate(subject: Subject) -> bytes:
     on = subject.released_on
-    with _letter(subject, RELEASE_CERTIFICATE, "解矫", on) as document:
+    # The certificate's number is its 文号 (SIFA_NUMBERING "corrections.certificate").
+    number = subject.certificate_number
+    with _letter(subject, RELEASE_CERTIFICATE, "矫解", on, number=number) as document:
         layout.right(document, f"证明书编号：{subject.certificate_number}")
         layout.body(document, f"社区矫正对象{_person_line(subject)}，")
         layout.indented(
