@@ -248,7 +248,7 @@ def pattern_errors(text: object) -> list[str]:
             format(1, seqs[0] or "d")
         except ValueError:
             errors.append(f"{{seq:{seqs[0]}}} is not an integer format")
-        if not re.fullmatch(r"0?\d*d?", seqs[0]):
+        if not re.fullmatch(r"(0[1-9]\d*)?d?", seqs[0]):  # a space-padded number never matches
             errors.append(f"{{seq:{seqs[0]}}}: only a width with zeros (04d) is allowed")
     return errors
 

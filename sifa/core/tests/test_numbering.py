@@ -95,6 +95,11 @@ def test_the_default_setting_passes_the_check():
             "SIFA_NUMBERING['mediation.mediationcase'] {seq:.2f}: only a width with zeros "
             "(04d) is allowed",
         ),
+        (
+            "{year}-{seq:4d}",
+            "SIFA_NUMBERING['mediation.mediationcase'] {seq:4d}: only a width with zeros "
+            "(04d) is allowed",
+        ),
         ("{year-{seq}", "SIFA_NUMBERING['mediation.mediationcase'] cannot be read: "),
         ("", "SIFA_NUMBERING['mediation.mediationcase'] a pattern is a non-empty string"),
     ],
