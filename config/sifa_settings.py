@@ -335,8 +335,9 @@ SETTINGS: tuple[Setting, ...] = (
         dict,
         "[M] local practice; 文号 GB/T 9704-2012 党政机关公文格式 7.2.4 (〔年份〕机关代字+序号)",
         "pattern of each record type's number (tokens {year} {seq:04d} {region} {type} {office} "
-        '{office_abbr} {word}); a key "<region code>:<record type>" sets one bureau\'s own; the '
-        "sequence counts within the numbers sharing every other token ([numbering.md](numbering.md))",
+        '{office_abbr} {word}); a key "<region code>:<record type>" sets one bureau\'s own; '
+        "the sequence counts within the numbers sharing every other token "
+        "([numbering.md](numbering.md))",
     ),
 )
 
