@@ -245,7 +245,29 @@ class Generator:
         }
         self.deadlines = Deadlines()
         self.ids = dict.fromkeys(self.t, 0)
-        self.numbers: dict[tuple[int, int], int] = {}
+        self.numbers: dict[str, int] = {}  # sequence per numbering series
+        self.number_tokens: dict[tuple[int, int], dict] = {}
+
+    def number(self, centre, year: int) -> str:
+        """The next 申请编号 of SIFA_NUMBERING (the tokens read once per centre and year)."""
+        from sifa.core import numbering
+
+        key = (centre.pk, year)
+        if key not in self.number_tokens:
+            self.number_tokens[key] = numbering.tokens("legalaid.application", centre, year)
+        values = self.number_tokens[key]
+        # The number with seq 0 names the series: everything but the sequence.
+        series = numbering.format_number(
+            "legalaid.application", office=centre, year=year, seq=0, values=values
+        )
+        self.numbers[series] = self.numbers.get(series, 0) + 1
+        return numbering.format_number(
+            "legalaid.application",
+            office=centre,
+            year=year,
+            seq=self.numbers[series],
+            values=values,
+        )
 
     def next_id(self, table: str) -> int:
         self.ids[table] += 1
@@ -346,9 +368,7 @@ class Generator:
             "received_on": received,
             "area": "urban" if rng.random() < 0.6 else "rural",
         }
-        key = (office, received.year)
-        self.numbers[key] = self.numbers.get(key, 0) + 1
-        values["number"] = f"{centre.code}-{received.year}-{self.numbers[key]:04d}"
+        values["number"] = self.number(centre, received.year)
         if notified:
             values.update(
                 origin="notification",

@@ -430,6 +430,24 @@ SETTINGS: tuple[Setting, ...] = (
         "社区矫正法 第29条 (CC-24: statutory)",
         "months one 电子定位 decision lasts at most",
     ),
+    # Numbering (docs/numbering.md)
+    Setting(
+        "SIFA_NUMBERING",
+        {
+            "legalaid.application": "{region}-{type}-{year}-{seq:04d}",
+            "mediation.mediationcase": "{region}-{type}-{year}-{seq:04d}",
+            "corrections.subject": "{region}-{type}-{year}-{seq:04d}",
+            "corrections.certificate": "〔{year}〕{office_abbr}矫解字第{seq:04d}号",
+            "legalaid.document": "〔{year}〕{office_abbr}{word}字第{seq:04d}号",
+            "corrections.document": "〔{year}〕{office_abbr}{word}字第{seq:04d}号",
+        },
+        dict,
+        "[M] local practice; 文号 GB/T 9704-2012 党政机关公文格式 7.2.4 (〔年份〕机关代字+序号)",
+        "pattern of each record type's number (tokens {year} {seq:04d} {region} {type} {office} "
+        '{office_abbr} {word}); a key "<region code>:<record type>" sets one bureau\'s own; '
+        "the sequence counts within the numbers sharing every other token "
+        "([numbering.md](numbering.md))",
+    ),
 )
 
 DECLARED: dict[str, Setting] = {setting.name: setting for setting in SETTINGS}

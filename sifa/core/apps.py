@@ -8,7 +8,12 @@ class CoreConfig(AppConfig):
     verbose_name = _("基础")
 
     def ready(self):
+        from django.core import checks
+
         from sifa.core import lines
+        from sifa.core.numbering import check_numbering
+
+        checks.register(check_numbering)
 
         # Every app is loaded by now: collect the lines' line.py and register their providers
         # (afresh: ready() runs again when a test changes INSTALLED_APPS).

@@ -216,3 +216,27 @@ class FormSubmission(models.Model):
 
     def __str__(self):
         return f"{self.path} {self.key}"
+
+
+class IssuedNumber(models.Model):
+    """文号登记: the number a document got the first time it was made (sifa.core.numbering).
+
+    `key` names the document within its record type ("给予法律援助决定书:12"); the number is kept
+    so that every later copy of the document carries the same one.
+    """
+
+    record_type = models.CharField(_("编号类别"), max_length=40)
+    key = models.CharField(_("文书"), max_length=100)
+    number = models.CharField(_("文号"), max_length=100, unique=True)
+    year = models.PositiveIntegerField(_("年度"))
+    issued_at = models.DateTimeField(_("编号时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("文号")
+        verbose_name_plural = _("文号")
+        constraints = [
+            models.UniqueConstraint(fields=["record_type", "key"], name="issued_number_once")
+        ]
+
+    def __str__(self):
+        return self.number

@@ -31,7 +31,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from sifa.core import bulk
+from sifa.core import bulk, numbering
 from sifa.core.calendar import WorkingCalendar
 from sifa.core.deadlines import add_months, compute, term_end
 from sifa.core.demo import HISTORY_REASON, DemoContext, random_date
@@ -473,7 +473,9 @@ def _subject_row(rng: random.Random, s: Spec, serial: dict[int, int]) -> Subject
     }[s.sentence_type]
     subject = Subject(
         office=s.office,
-        number=f"{NUMBER_PREFIX}{year}-{serial[year]:05d}",
+        number=numbering.format_number(
+            "corrections.subject", office=s.office, year=year, seq=serial[year]
+        ),
         person=s.person,
         sentence_type=s.sentence_type,
         crime=crime,
@@ -512,7 +514,9 @@ def _subject_row(rng: random.Random, s: Spec, serial: dict[int, int]) -> Subject
         subject.released_on = s.end_on
         subject.correction_end = s.end_on
         subject.release_type = ReleaseType.EXPIRY
-        subject.certificate_number = f"青川矫解字〔{s.end_on.year}〕{serial[year]:04d}号"
+        subject.certificate_number = numbering.format_number(
+            "corrections.certificate", office=s.office, year=s.end_on.year, seq=serial[year]
+        )
         subject.ended_note = "矫正期满，依法解除社区矫正，举行解矫宣告。"
     elif s.end_kind == "terminated":
         subject.status = Status.TERMINATED

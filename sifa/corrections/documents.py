@@ -19,6 +19,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from sifa.core import docx as layout
+from sifa.core import numbering
 from sifa.core.docx import DOCX_CONTENT_TYPE, chinese_date
 from sifa.corrections.actions.subjects import receipt_due_on
 from sifa.corrections.constants import SentenceType, Status
@@ -81,8 +82,16 @@ def institution_name(subject: Subject) -> str:
     return office.name
 
 
-def document_number(subject: Subject, word: str, on) -> str:
-    return f"〔{on.year}〕{word}字第{subject.number}号"
+def document_number(subject: Subject, kind: str, word: str, on) -> str:
+    """〔2026〕青司矫报字第0001号 (SIFA_NUMBERING "corrections.document"): issued the first time
+    document `kind` of the subject is made, the same on every later copy."""
+    return numbering.document_number(
+        "corrections.document",
+        f"{kind}:{subject.pk}",
+        office=subject.office,
+        year=on.year,
+        word=word,
+    )
 
 
 def _person_line(subject: Subject) -> str:
@@ -105,12 +114,13 @@ def _period(subject: Subject) -> str:
     return f"{word}待定"
 
 
-def _letter(subject: Subject, kind: str, word: str, on):
-    """Document `kind` of the subject's 社区矫正机构, numbered with `word`, sealed on `on`."""
+def _letter(subject: Subject, kind: str, word: str, on, *, number: str = ""):
+    """Document `kind` of the subject's 社区矫正机构, numbered with `word` (or carrying its own
+    `number`), sealed on `on`."""
     return layout.official_letter(
         institution=institution_name(subject),
         title_text=TITLES[kind],
-        number=document_number(subject, word, on),
+        number=number or document_number(subject, kind, word, on),
         on=on,
     )
 
@@ -156,7 +166,9 @@ def _receipt(subject: Subject) -> bytes:
 
 def _release_certificate(subject: Subject) -> bytes:
     on = subject.released_on
-    with _letter(subject, RELEASE_CERTIFICATE, "解矫", on) as document:
+    # The certificate's number is its 文号 (SIFA_NUMBERING "corrections.certificate").
+    number = subject.certificate_number
+    with _letter(subject, RELEASE_CERTIFICATE, "矫解", on, number=number) as document:
         layout.right(document, f"证明书编号：{subject.certificate_number}")
         layout.body(document, f"社区矫正对象{_person_line(subject)}，")
         layout.indented(

@@ -16,6 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from sifa.core import docx as layout
+from sifa.core import numbering
 from sifa.core.docx import DOCX_CONTENT_TYPE, chinese_date
 from sifa.corrections.constants import MeasureKind
 from sifa.corrections.models import Measure
@@ -32,14 +33,15 @@ class NotApplicable(Exception):
 
 
 def document_number(measure: Measure) -> str:
-    """〔2026〕矫警字第<矫正编号>-<n>号: the n-th 警告 of the subject's episode."""
-    ordinal = (
-        measure.subject.measures.filter(kind=MeasureKind.WARNING)
-        .filter(decided_on__lte=measure.decided_on)
-        .exclude(decided_on=measure.decided_on, pk__gt=measure.pk)
-        .count()
+    """〔2026〕青司矫警字第0001号 (SIFA_NUMBERING "corrections.document"): issued the first time
+    the 警告决定书 is made, the same on every later copy."""
+    return numbering.document_number(
+        "corrections.document",
+        f"{WARNING_TITLE}:{measure.pk}",
+        office=measure.subject.office,
+        year=measure.decided_on.year,
+        word="矫警",
     )
-    return f"〔{measure.decided_on.year}〕矫警字第{measure.subject.number}-{ordinal}号"
 
 
 def filename(measure: Measure) -> str:

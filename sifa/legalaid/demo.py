@@ -26,7 +26,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from sifa.core import bulk
+from sifa.core import bulk, numbering
 from sifa.core.calendar import WorkingCalendar
 from sifa.core.deadlines import compute
 from sifa.core.demo import HISTORY_REASON, DemoContext, random_date, split_total
@@ -814,7 +814,12 @@ def write_applications(ctx: DemoContext, rng: random.Random, handlers) -> int:
         groups = _groups(rng, spec, person)
         app = Application(
             office=spec.office,
-            number=f"{NUMBER_PREFIX}{spec.received_on.year}-{serial[spec.received_on.year]:05d}",
+            number=numbering.format_number(
+                "legalaid.application",
+                office=spec.office,
+                year=spec.received_on.year,
+                seq=serial[spec.received_on.year],
+            ),
             origin=spec.origin,
             channel=Channel.ONLINE if spec.origin == Origin.ONLINE else Channel.VISIT,
             applicant=person,

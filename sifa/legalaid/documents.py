@@ -22,6 +22,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from sifa.core import docx as layout
+from sifa.core import numbering
 from sifa.core.docx import DOCX_CONTENT_TYPE, chinese_date
 from sifa.legalaid.constants import Origin, Status
 from sifa.legalaid.eligibility import citation
@@ -111,10 +112,17 @@ def build(application: Application, kind: str) -> tuple[bytes, str]:
     raise NotApplicable(_("未知的文书类型。"))
 
 
-def document_number(application: Application, word: str, on) -> str:
-    """〔2026〕援决字第339081-FY-2026-00001号: the year of the document, its kind, the case."""
+def document_number(application: Application, title: str, word: str, on) -> str:
+    """〔2026〕丰司援决字第0001号 (SIFA_NUMBERING "legalaid.document"): issued the first time the
+    document `title` of the application is made, the same on every later copy."""
     year = on.year if on else application.received_on.year
-    return f"〔{year}〕{word}字第{application.number}号"
+    return numbering.document_number(
+        "legalaid.document",
+        f"{title}:{application.pk}",
+        office=application.office,
+        year=year,
+        word=word,
+    )
 
 
 def _filename(title: str, application: Application) -> str:
@@ -130,7 +138,7 @@ def _letter(application: Application, title: str, word: str, on):
     return layout.official_letter(
         institution=application.office.name,
         title_text=title,
-        number=document_number(application, word, on),
+        number=document_number(application, title, word, on),
         on=on,
     )
 

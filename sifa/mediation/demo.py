@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sifa.core import bulk
+from sifa.core import bulk, numbering
 from sifa.core.demo import HISTORY_REASON, DemoContext, random_date, split_total
 from sifa.mediation.actions.subsidies import CommitteeLevel, SubsidyGrade, committee_level
 from sifa.mediation.constants import (
@@ -545,10 +545,10 @@ CLOSING_NOTES = {
 
 
 def _case_rows(rng, specs: list[CaseSpec]) -> list[MediationCase]:
-    serial: dict[tuple[int, int], int] = defaultdict(int)
+    serial: dict[int, int] = defaultdict(int)
     rows = []
     for spec in specs:
-        key = (spec.office.pk, spec.received_on.year)
+        key = spec.received_on.year  # one series per bureau and year (docs/numbering.md)
         serial[key] += 1
         closed = spec.closed_on if spec.outcome != "open" else None
         archived = closed + timedelta(days=rng.randint(3, 20)) if closed else None
@@ -559,7 +559,9 @@ def _case_rows(rng, specs: list[CaseSpec]) -> list[MediationCase]:
         rows.append(
             MediationCase(
                 office=spec.office,
-                number=f"{spec.office.code}-{spec.received_on.year}-{serial[key]:04d}",
+                number=numbering.format_number(
+                    "mediation.mediationcase", office=spec.office, year=key, seq=serial[key]
+                ),
                 source=spec.source,
                 referred_by="青川市公安局交通警察大队" if spec.source == "police" else "",
                 dispute_type=spec.dispute_type,

@@ -22,6 +22,7 @@ from sifa.orgs.models import Office
 EDITABLE_FIELDS = (
     "code",
     "name",
+    "short_name",
     "kind",
     "subtype",
     "region_code",
@@ -64,6 +65,7 @@ def office_create(
     parent: Office,
     code: str,
     name: str,
+    short_name: str = "",
     kind: str,
     subtype: str = "",
     region_code: str,
@@ -79,6 +81,7 @@ def office_create(
     office = Office(
         code=code,
         name=name,
+        short_name=(short_name or "").strip(),
         kind=kind,
         subtype=subtype or "",
         region_code=region_code,

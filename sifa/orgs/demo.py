@@ -225,6 +225,7 @@ def build_offices(ctx: DemoContext, rng: random.Random) -> OfficeTree:
         instance=Office(
             code=ROOT_CODE,
             name=f"{CITY}司法局",
+            short_name="青司",  # 机关代字 of the documents' numbers (docs/numbering.md)
             kind=OfficeKind.JUSTICE_BUREAU,
             region_code=REGION_CODE,
             address=f"{CITY}人民路88号",

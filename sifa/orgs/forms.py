@@ -35,6 +35,14 @@ class OfficeForm(MarksInvalidFields, forms.Form):
 
     code = forms.CharField(label=_("机构编码"), max_length=32)
     name = forms.CharField(label=_("机构名称"), max_length=100)
+    short_name = forms.CharField(
+        label=_("简称（机关代字）"),
+        max_length=20,
+        required=False,
+        help_text=_(
+            "用于文书文号，如“丰司”；留空则沿用上级机构的简称，均未填写时取司法局名称首字加“司”。"
+        ),
+    )
     kind = forms.ChoiceField(label=_("机构类型"), choices=[("", "---------"), *OfficeKind.choices])
     subtype = forms.ChoiceField(
         label=_("类型细分"),
@@ -62,6 +70,7 @@ class OfficeForm(MarksInvalidFields, forms.Form):
         return {
             "code": office.code,
             "name": office.name,
+            "short_name": office.short_name,
             "kind": office.kind,
             "subtype": subtype_choice_value(office),
             "region_code": office.region_code,

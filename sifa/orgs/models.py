@@ -26,6 +26,9 @@ class Office(MP_Node):
 
     code = models.CharField(_("机构编码"), max_length=32, unique=True)
     name = models.CharField(_("机构名称"), max_length=100)
+    # 机关代字 of its document numbers (〔2026〕丰司援决字第0001号); empty: the nearest office
+    # above it with one, else derived from the bureau's name (sifa.core.numbering.office_abbr).
+    short_name = models.CharField(_("简称（机关代字）"), max_length=20, blank=True)
     kind = models.CharField(_("机构类型"), max_length=32, choices=OfficeKind.choices, db_index=True)
     subtype = models.CharField(_("类型细分"), max_length=32, blank=True, db_index=True)
     region_code = models.CharField(_("行政区划代码"), max_length=12, db_index=True)

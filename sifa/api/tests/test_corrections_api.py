@@ -439,6 +439,7 @@ class TestJudgmentNotice:
         person = subject.person
         assert (person.name, person.gender, person.office) == ("李四", "F", cast.township_a1)
         assert person.phone == "13800001111"
+        assert subject.number == f"330102-JZ-{today.year}-0001"  # SIFA_NUMBERING's default
         assert response.json() == {
             "number": subject.number,
             "office_code": cast.township_a1.code,

@@ -101,6 +101,7 @@ def test_a_notice_is_registered_through_the_action(police, centre, cast):
     assert (person.name, person.office) == ("李小明", centre)
     assert person.id_number_hash == id_number_index(body["id_number"])
 
+    assert application.number == "330102-FY-2026-0001"  # SIFA_NUMBERING's default
     data = response.json()
     assert data == {
         "number": application.number,

@@ -31,6 +31,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sifa.core import numbering
 from sifa.core.codes import code_name, validate_code
 from sifa.core.deadlines import compute, term_end
 from sifa.core.numbering import save_with_number
@@ -95,7 +96,6 @@ TERMINATION_SENTENCES = {
     TerminationType.REVOKED_PAROLE: {SentenceType.PAROLE},
     TerminationType.COMMITTED: {SentenceType.OUTSIDE_PRISON},
 }
-CERTIFICATE_PREFIX = "JJ"  # 解矫: the 解除社区矫正证明书 numbers, per office and year
 MINOR_AGE = 18
 
 
@@ -854,13 +854,11 @@ def subject_custody_end(
 
 
 def next_certificate_number(subject: Subject, year: int) -> str:
-    """JJ{office code}-{year}-{seq:04d}: the office's next 解除社区矫正证明书 number."""
-    prefix = f"{CERTIFICATE_PREFIX}{subject.office.code}-{year}-"
-    used = Subject.objects.filter(certificate_number__startswith=prefix).values_list(
-        "certificate_number", flat=True
+    """The next 解除社区矫正证明书 number (SIFA_NUMBERING "corrections.certificate")."""
+    numbering.lock_series(subject.office)
+    return numbering.next_number(
+        Subject, "corrections.certificate", subject.office, year, field="certificate_number"
     )
-    seqs = [int(n.rsplit("-", 1)[1]) for n in used if n.rsplit("-", 1)[1].isdigit()]
-    return f"{prefix}{max(seqs, default=0) + 1:04d}"
 
 
 @transaction.atomic

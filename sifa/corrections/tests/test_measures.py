@@ -428,7 +428,7 @@ def test_warning_document_parses_back(cast, subject, login):
     text = _text(response.content)
     assert "警告决定书" in text and cast.county_a.name in text
     assert subject.person.name in text and "未经批准离开所居住的县" in text
-    assert f"〔2026〕矫警字第{subject.number}-1号" in text
+    assert "〔2026〕甲司矫警字第0001号" in text  # SIFA_NUMBERING's default
     assert "撤销缓刑" in text and "2026年4月1日" in text
     assert AccessLog.objects.filter(object_id=str(warning.pk), user=cast.township_clerk).exists()
 

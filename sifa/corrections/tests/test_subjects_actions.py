@@ -104,7 +104,7 @@ def test_correction_period_unknown_type():
 def test_register_computes_due_and_period(worker, office):
     subject = make_subject(worker, office)
     assert subject.status == Status.AWAITING_REPORT
-    assert subject.number.startswith(f"{office.code}-2026-")
+    assert subject.number == "330102-JZ-2026-0001"  # SIFA_NUMBERING's default
     assert subject.report_due_on == D(2026, 3, 12)  # 10 days of 2026-03-02 (statutory)
     assert (subject.correction_start, subject.correction_end) == (D(2026, 3, 2), D(2027, 3, 1))
     assert subject.period_override_reason == ""
@@ -454,14 +454,14 @@ def test_release_on_expiry_numbers_certificate_and_hands_over(worker, office):
     )
     subject.refresh_from_db()
     assert subject.status == Status.RELEASED
-    assert subject.certificate_number == f"JJ{office.code}-2026-0001"
+    assert subject.certificate_number == "〔2026〕甲司矫解字第0001号"  # SIFA_NUMBERING's default
     event = subject.events.last()
     assert subject.certificate_number in event.reason and "人民检察院" in event.reason
     second = make_expired_subject(worker, office)
     actions.subject_release(
         actor=worker, subject=second, released_on=D(2026, 5, 2), release_type=ReleaseType.EXPIRY
     )
-    assert second.certificate_number == f"JJ{office.code}-2026-0002"
+    assert second.certificate_number == "〔2026〕甲司矫解字第0002号"
     from sifa.resettlement.models import ReleasedPerson
 
     released = ReleasedPerson.objects.get(subject=subject)

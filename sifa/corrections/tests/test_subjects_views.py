@@ -243,6 +243,7 @@ def test_register_new_person(login, cast):
     subject = Subject.objects.get(judgment_number="（2026）浙0102刑初88号")
     assert response["Location"] == detail_url(subject)
     assert subject.person.name == "钱七"
+    assert subject.number == "330102-JZ-2026-0001"  # SIFA_NUMBERING's default
     # 10 days of 2026-10-08 is Sunday 10-18: shifted to the next working day (project setting)
     assert subject.report_due_on == D(2026, 10, 19)
     assert subject.correction_end == D(2027, 1, 7)
@@ -340,7 +341,7 @@ def test_flow_through_the_views(login, cast, worker):
     assert subject.correction_end == D(2026, 5, 31)
     post("release", release_type="expiry", released_on="2026-06-01", certificate_number="")
     assert subject.status == Status.RELEASED
-    assert subject.certificate_number.startswith("JJ")
+    assert subject.certificate_number == "〔2026〕甲司矫解字第0001号"  # SIFA_NUMBERING's default
     # the buttons of a released subject: none of the actions
     response = client.get(action_url(subject, "release"))
     assert response.status_code == 302

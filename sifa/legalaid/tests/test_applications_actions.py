@@ -75,7 +75,7 @@ def statuses(application) -> list[tuple[str, str]]:
 # Intake
 
 
-def test_register_numbers_per_office_and_year_and_records_everything(cast, centre, reviewer):
+def test_register_numbers_per_bureau_and_year_and_records_everything(cast, centre, reviewer):
     first = make_application(
         reviewer, centre, groups=[ApplicantGroup.MIGRANT_WORKER, ApplicantGroup.WOMAN]
     )
@@ -85,10 +85,10 @@ def test_register_numbers_per_office_and_year_and_records_everything(cast, centr
     elsewhere = make_application(make_reviewer(other_centre), other_centre)
 
     year = DEFAULT_RECEIVED_ON.year
-    assert first.number == f"{centre.code}-{year}-0001"
-    assert second.number == f"{centre.code}-{year}-0002"
-    assert next_year.number == f"{centre.code}-2025-0001"
-    assert elsewhere.number == f"{other_centre.code}-{year}-0001"
+    assert first.number == f"330102-FY-{year}-0001"  # SIFA_NUMBERING: 甲县's series
+    assert second.number == f"330102-FY-{year}-0002"
+    assert next_year.number == "330102-FY-2025-0001"
+    assert elsewhere.number == f"330102-FY-{year}-0003"  # another centre of the same county
     assert first.status == Status.RECEIVED
     assert first.created_by == reviewer
     assert sorted(first.groups.values_list("group", flat=True)) == sorted(

@@ -200,6 +200,7 @@ def test_register_with_a_new_person(centre, reviewer, login):
     assert response.url == detail_url(application)
     assert application.applicant.name == "孙某"
     assert application.created_by == reviewer
+    assert application.number == "330102-FY-2026-0001"  # SIFA_NUMBERING's default
     assert list(application.groups.values_list("group", flat=True)) == ["migrant_worker"]
     missing = [m.name for m in application.materials.all() if m.required and not m.provided_on]
     assert missing == ["经济困难状况说明表或个人诚信承诺书", "与所申请法律援助事项有关的材料"]

@@ -109,6 +109,23 @@ def assign(app, *, on, name="李律师", firm="甲律师事务所", ended_on=Non
 # --- the documents ---------------------------------------------------------------------------
 
 
+def test_a_document_keeps_its_number_and_the_next_document_takes_the_next(centre):
+    first = application(
+        centre, status=Status.GRANTED, decided_on=date(2026, 3, 5), accepted_on=date(2026, 3, 5)
+    )
+    second = application(
+        centre, status=Status.GRANTED, decided_on=date(2026, 3, 6), accepted_on=date(2026, 3, 6)
+    )
+
+    one = _text(documents.build(first, documents.DECISION)[0])
+    two = _text(documents.build(second, documents.DECISION)[0])
+    one_again = _text(documents.build(first, documents.DECISION)[0])
+
+    assert "〔2026〕甲司援决字第0001号" in one
+    assert "〔2026〕甲司援决字第0002号" in two
+    assert "〔2026〕甲司援决字第0001号" in one_again
+
+
 def test_grant_decision(centre):
     app = application(
         centre, status=Status.GRANTED, decided_on=date(2026, 3, 5), accepted_on=date(2026, 3, 5)
@@ -119,7 +136,7 @@ def test_grant_decision(centre):
     assert filename == f"给予法律援助决定书-{app.number}.docx"
     assert "甲县法律援助中心" in text
     assert "给予法律援助决定书" in text
-    assert f"〔2026〕援决字第{app.number}号" in text
+    assert "〔2026〕甲司援决字第0001号" in text  # SIFA_NUMBERING's default, 甲县司法局 → 甲司
     assert "张三：" in text
     assert "2026年3月2日" in text  # received
     assert "第三十一条" in text  # the basis
@@ -228,7 +245,7 @@ def test_assignment_notice_is_addressed_to_the_current_provider(centre):
     assert "第三十六条" in text
     assert "张三" in text
     assert "诉讼阶段：审判" in text
-    assert f"〔2026〕援指字第{app.number}号" in text
+    assert "〔2026〕甲司援指字第0001号" in text
     assert text.rstrip().endswith("2026年3月4日")
 
     unassigned = application(centre, status=Status.GRANTED, accepted_on=RECEIVED)

@@ -37,6 +37,7 @@ from sifa.mediation.tests.factories import (
     make_person,
     natural_party,
 )
+from tests.factories import UserFactory, grant
 
 D = datetime.date
 RECEIVED = DEFAULT_RECEIVED_ON
@@ -321,33 +322,39 @@ def test_register_checks_each_party(cast, clerk, committee):
     ]
 
 
-def test_case_numbers_count_per_committee_and_year(cast, clerk, committee):
+def test_case_numbers_count_per_bureau_and_year(cast, clerk, committee):
     other = make_committee(cast.township_a1)
     first = make_case(clerk, committee)
     second = make_case(clerk, committee)
-    elsewhere = make_case(clerk, other)
+    elsewhere = make_case(clerk, other)  # another committee of the same county: same series
     earlier_year = make_case(clerk, committee, received_on=D(2025, 12, 31))
+    b_clerk = UserFactory(username="b_clerk")
+    grant(b_clerk, cast.township_b1, "jo_staff")
+    other_county = make_case(b_clerk, make_committee(cast.township_b1))  # 乙县: its own series
 
-    assert first.number == f"{committee.code}-2026-0001"
-    assert second.number == f"{committee.code}-2026-0002"
-    assert elsewhere.number == f"{other.code}-2026-0001"
-    assert earlier_year.number == f"{committee.code}-2025-0001"
-    assert re.fullmatch(r".+-\d{4}-\d{4}", first.number)
+    assert first.number == "330102-TJ-2026-0001"
+    assert second.number == "330102-TJ-2026-0002"
+    assert elsewhere.number == "330102-TJ-2026-0003"
+    assert earlier_year.number == "330102-TJ-2025-0001"
+    assert other_county.number == "330103-TJ-2026-0001"
+    assert re.fullmatch(r"\d{6}-TJ-\d{4}-\d{4}", first.number)
 
 
 def test_case_numbers_continue_after_the_highest_even_past_9999(clerk, committee):
     first = make_case(clerk, committee)
-    MediationCase.objects.filter(pk=first.pk).update(number=f"{committee.code}-2026-9999")
-    assert make_case(clerk, committee).number == f"{committee.code}-2026-10000"
-    assert make_case(clerk, committee).number == f"{committee.code}-2026-10001"
+    MediationCase.objects.filter(pk=first.pk).update(number="330102-TJ-2026-9999")
+    assert make_case(clerk, committee).number == "330102-TJ-2026-10000"
+    assert make_case(clerk, committee).number == "330102-TJ-2026-10001"
 
 
 def test_case_number_clash_is_retried(clerk, committee, monkeypatch):
     taken = make_case(clerk, committee)
     real_next = numbering.next_number
 
-    def stale_next(model, office, year, *, skip=0, field="number"):  # a clerk saved in between
-        return taken.number if skip == 0 else real_next(model, office, year, skip=skip)
+    def stale_next(model, record_type, office, year, *, skip=0, **kwargs):  # saved in between
+        if skip == 0:
+            return taken.number
+        return real_next(model, record_type, office, year, skip=skip, **kwargs)
 
     monkeypatch.setattr(numbering, "next_number", stale_next)
     assert make_case(clerk, committee).number != taken.number

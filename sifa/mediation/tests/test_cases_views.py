@@ -12,6 +12,7 @@ from django.utils import timezone
 from docx import Document
 from openpyxl import load_workbook
 
+from config.sifa_settings import default
 from sifa.mediation.actions.cases import agreement_record
 from sifa.mediation.constants import AgreementForm, CaseStatus, PartyKind, PartyRole
 from sifa.mediation.models import CaseEvent, MediationCase
@@ -252,6 +253,28 @@ def test_register_finds_one_person_and_registers_another(cast, committee, login)
     assert parties[1].person == known
     assert parties[2].organisation == "某建筑公司"
     assert case.events.get().to_status == CaseStatus.REGISTERED
+    assert case.number == f"330102-TJ-{days_ago(1).year}-0001"  # SIFA_NUMBERING's default
+
+
+def test_register_numbers_the_case_by_the_configured_pattern(cast, committee, login, settings):
+    settings.SIFA_NUMBERING = {
+        **default("SIFA_NUMBERING"),
+        "mediation.mediationcase": "调{office}〔{year}〕{seq:03d}号",
+    }
+    data = _register_data(
+        committee,
+        [
+            _natural(PartyRole.APPLICANT, NEW_PERSON_ID, "赵六", "13900001111"),
+            _legal(PartyRole.RESPONDENT, "某建筑公司"),
+        ],
+        received_on="2026-01-05",
+    )
+
+    response = login(cast.township_clerk).post(reverse("mediation:case_register"), data)
+
+    case = MediationCase.objects.get()
+    assert response["Location"] == reverse("mediation:case_detail", args=[case.pk])
+    assert case.number == f"调{committee.code}〔2026〕001号"
 
 
 def test_register_with_errors_keeps_input_and_saves_nothing(cast, committee, login):

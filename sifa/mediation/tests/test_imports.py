@@ -173,8 +173,10 @@ def test_good_file_imports_every_row_with_parties_agreements_and_statuses(cast, 
     assert oral.status == CaseStatus.AGREED
     assert oral.agreement.form == AgreementForm.ORAL
     assert oral.closed_on == datetime.date(2025, 3, 5)
-    assert oral.number.startswith(f"{committee.code}-2025-")
+    # Rows without a number are numbered by SIFA_NUMBERING; typed numbers stay as they are.
+    assert oral.number == "330102-TJ-2025-0001"
     open_case = MediationCase.objects.get(office=committee, facts="尚在调解中的纠纷。")
+    assert open_case.number == "330102-TJ-2025-0002"
     assert open_case.status == CaseStatus.IN_MEDIATION and open_case.closed_on is None
 
     # Every status change went through the actions and left its event.

@@ -262,11 +262,12 @@ def test_edit_office(cast, login, manager):
     client = login(manager)
     form = client.get(url).context["form"]
     data = {k: v or "" for k, v in form.initial.items()}
-    data.update(name="甲一镇司法所（改）", phone="0571-8888")
+    data.update(name="甲一镇司法所（改）", phone="0571-8888", short_name="丰甲司")
     response = client.post(url, data)
     assert response.status_code == 302
     office = Office.objects.get(pk=cast.township_a1.pk)
     assert (office.name, office.phone) == ("甲一镇司法所（改）", "0571-8888")
+    assert office.short_name == "丰甲司"  # the 机关代字 of its documents' numbers
 
 
 def test_edit_by_a_user_without_orgs_manage_is_forbidden(cast, login):
