@@ -779,7 +779,12 @@ def _confirmation(rng, agreement: Agreement, applied: date) -> JudicialConfirmat
     accepted = applied + timedelta(days=rng.randint(1, 3))
     decided = accepted + timedelta(days=rng.randint(5, 15))
     confirmation = JudicialConfirmation(
-        office=agreement.office, agreement=agreement, applied_on=applied, court="青川市人民法院"
+        office=agreement.office,
+        agreement=agreement,
+        applied_on=applied,
+        court="青川市人民法院",
+        applicant_consented=True,  # 人民调解法 第33条: a joint application
+        respondent_consented=True,
     )
     if decided <= DATA_END:
         confirmation.accepted_on = accepted

@@ -285,6 +285,9 @@ class JudicialConfirmation(OfficeOwnedModel):
     )
     applied_on = models.DateField(_("申请日期"))
     court = models.CharField(_("人民法院"), max_length=100)
+    # 人民调解法 第33条: 双方当事人 … 共同向人民法院申请司法确认 — each side's consent is recorded.
+    applicant_consented = models.BooleanField(_("申请人一方同意申请司法确认"), default=False)
+    respondent_consented = models.BooleanField(_("被申请人一方同意申请司法确认"), default=False)
     court_case_number = models.CharField(_("调确字案号"), max_length=60, blank=True)
     accepted_on = models.DateField(_("受理日期"), null=True, blank=True)
     decision = models.CharField(

@@ -537,9 +537,18 @@ def performance_record(
 
 @transaction.atomic
 def confirmation_apply(
-    *, actor, agreement: Agreement, applied_on: datetime.date, court: str
+    *,
+    actor,
+    agreement: Agreement,
+    applied_on: datetime.date,
+    court: str,
+    applicant_consented: bool,
+    respondent_consented: bool,
 ) -> JudicialConfirmation:
     """申请司法确认: within 30 days of the agreement taking effect (PM-20, 人民调解法 第33条).
+
+    The parties apply together (第33条: 双方当事人 … 共同向人民法院申请): the consent of the
+    applicant side and of the respondent side are both recorded, and both are required.
 
     The window is the registered rule JUDICIAL_CONFIRMATION_RULE: 30 calendar days after the
     effective date, moved to the next working day when the last day is a holiday (民法典 第203条).
@@ -569,6 +578,11 @@ def confirmation_apply(
             collect_error(errors, "applied_on", lambda: check_not_future(applied_on))
     if not (court or "").strip():
         errors["court"] = [_("请填写受理申请的人民法院。")]
+    # 人民调解法 第33条: only both parties together may apply.
+    if not applicant_consented:
+        errors["applicant_consented"] = [_("司法确认须由双方当事人共同申请：申请人一方未同意。")]
+    if not respondent_consented:
+        errors["respondent_consented"] = [_("司法确认须由双方当事人共同申请：被申请人一方未同意。")]
     if errors:
         raise ValidationError(errors)
     return JudicialConfirmation.objects.create(
@@ -577,6 +591,8 @@ def confirmation_apply(
         agreement=agreement,
         applied_on=applied_on,
         court=court.strip(),
+        applicant_consented=True,
+        respondent_consented=True,
     )
 
 

@@ -293,6 +293,11 @@ class PerformanceForm(_ActionForm):
 class ConfirmationApplyForm(_ActionForm):
     applied_on = forms.DateField(label=_("申请日期"), widget=DateInput, initial=today)
     court = forms.CharField(label=_("人民法院"), max_length=100)
+    # 人民调解法 第33条: both parties apply together; the action refuses without both.
+    applicant_consented = forms.BooleanField(label=_("申请人一方同意申请司法确认"), required=False)
+    respondent_consented = forms.BooleanField(
+        label=_("被申请人一方同意申请司法确认"), required=False
+    )
 
     def values(self):
         return {"agreement": self.case.agreement, **self.cleaned_data}

@@ -713,8 +713,36 @@ def agreed_on(clerk, committee, effective: datetime.date):
 
 def apply(clerk, agreement, day):
     return actions.confirmation_apply(
-        actor=clerk, agreement=agreement, applied_on=day, court="甲县人民法院"
+        actor=clerk,
+        agreement=agreement,
+        applied_on=day,
+        court="甲县人民法院",
+        applicant_consented=True,
+        respondent_consented=True,
     )
+
+
+def test_confirmation_needs_and_records_both_parties_consent(clerk, committee):
+    """人民调解法 第33条: 双方当事人 … 共同向人民法院申请司法确认."""
+    agreement = agreed_on(clerk, committee, D(2026, 3, 2))
+    kwargs = dict(actor=clerk, agreement=agreement, applied_on=D(2026, 3, 5), court="甲县人民法院")
+    with pytest.raises(ValidationError) as error:
+        actions.confirmation_apply(applicant_consented=True, respondent_consented=False, **kwargs)
+    assert messages(error.value, "respondent_consented") == [
+        "司法确认须由双方当事人共同申请：被申请人一方未同意。"
+    ]
+    assert "applicant_consented" not in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        actions.confirmation_apply(applicant_consented=False, respondent_consented=True, **kwargs)
+    assert messages(error.value, "applicant_consented") == [
+        "司法确认须由双方当事人共同申请：申请人一方未同意。"
+    ]
+    assert not agreement.confirmations.exists()
+    confirmation = actions.confirmation_apply(
+        applicant_consented=True, respondent_consented=True, **kwargs
+    )
+    confirmation.refresh_from_db()
+    assert confirmation.applicant_consented and confirmation.respondent_consented
 
 
 def test_confirmation_day_30_accepted_day_31_refused(clerk, committee):
@@ -746,7 +774,12 @@ def test_confirmation_not_before_effect_nor_twice_and_needs_a_court(clerk, commi
     agreement = agreed_on(clerk, committee, D(2026, 3, 2))
     with pytest.raises(ValidationError) as error:
         actions.confirmation_apply(
-            actor=clerk, agreement=agreement, applied_on=D(2026, 3, 1), court=""
+            actor=clerk,
+            agreement=agreement,
+            applied_on=D(2026, 3, 1),
+            court="",
+            applicant_consented=True,
+            respondent_consented=True,
         )
     assert messages(error.value, "applied_on") == ["申请日期不能早于协议生效日期。"]
     assert messages(error.value, "court") == ["请填写受理申请的人民法院。"]

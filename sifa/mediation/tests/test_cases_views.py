@@ -414,7 +414,9 @@ def test_after_agreement_performance_confirmation_follow_up_and_archive(cast, co
 
     post("performance", {"performance": "performed", "performed_on": days_ago(5).isoformat(),
                          "amount_performed": "200"})  # fmt: skip
-    post("confirmation_apply", {"applied_on": days_ago(4).isoformat(), "court": "甲县人民法院"})
+    consent = {"applicant_consented": "on", "respondent_consented": "on"}
+    post("confirmation_apply", {"applied_on": days_ago(4).isoformat(), "court": "甲县人民法院",
+                                **consent})  # fmt: skip
     post("confirmation_decide", {"decision": "confirmed", "decided_on": days_ago(2).isoformat(),
                                  "court_case_number": "（2026）甲0102民特1号"})  # fmt: skip
     post("follow_up", {"visited_on": days_ago(1).isoformat(), "method": "电话",
@@ -588,3 +590,26 @@ def test_register_with_a_number_registered_out_of_sight_proceeds_as_with_a_new_o
     party = Person.objects.exclude(pk=hidden.pk).get()
     assert (party.name, party.id_number) == ("赵六", NEW_PERSON_ID)
     assert Person.objects.get(pk=hidden.pk).name == "远方人"
+
+
+def test_confirmation_form_refuses_without_the_respondents_consent(cast, committee, login):
+    """人民调解法 第33条: the form records each side's consent; one missing is refused."""
+    case = make_case_in_mediation(cast.township_clerk, committee, received_on=days_ago(10))
+    agreement_record(
+        actor=cast.township_clerk,
+        case=case,
+        form=AgreementForm.ORAL,
+        reached_on=days_ago(5),
+        terms="当场赔偿200元。",
+        amount=200,
+    )
+    url = reverse("mediation:case_confirmation_apply", args=[case.pk])
+    data = {"applied_on": days_ago(4).isoformat(), "court": "甲县人民法院"}
+    response = login(cast.township_clerk).post(url, {**data, "applicant_consented": "on"})
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert errors["respondent_consented"] == [
+        "司法确认须由双方当事人共同申请：被申请人一方未同意。"
+    ]
+    assert "被申请人一方同意申请司法确认" in response.content.decode()
+    assert not case.agreement.confirmations.exists()
