@@ -631,6 +631,8 @@ def _case_rows(rng, specs: list[CaseSpec]) -> list[MediationCase]:
                 status=_status(spec, archived),
                 closed_on=closed,
                 closing_note=CLOSING_NOTES.get(spec.outcome, ""),
+                # PM-24: the note says the court has the dispute already.
+                not_mediable_matter="already_handled" if spec.outcome == "not_accepted" else "",
                 archived_on=archived,
                 risk_flags=[RiskFlag.MAY_ESCALATE] if spec.risk else [],
             )

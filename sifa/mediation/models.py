@@ -172,6 +172,8 @@ class MediationCase(NumberedRecordMixin, OfficeOwnedModel):
     reported_to_police_on = models.DateField(_("报告公安日期"), null=True, blank=True)
     reported_to = models.CharField(_("报告单位"), max_length=100, blank=True)
     closing_note = models.TextField(_("终结说明"), blank=True)  # referral note / routes told
+    # 不予受理: which matter of the code list mediation_not_mediable it is (PM-24).
+    not_mediable_matter = models.CharField(_("不予调解事项"), max_length=32, blank=True)
     archived_on = models.DateField(_("归档日期"), null=True, blank=True)
     mediators = models.ManyToManyField(
         "orgs.StaffMember", verbose_name=_("调解员"), blank=True, related_name="+"

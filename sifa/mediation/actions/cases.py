@@ -28,6 +28,7 @@ from sifa.mediation.constants import (
     CLOSED_STATUSES,
     DISPUTE_TYPE_CODE_LIST,
     JUDICIAL_CONFIRMATION_RULE,
+    NOT_MEDIABLE_CODE_LIST,
     SOURCE_CODE_LIST,
     TRANSITIONS,
     AgreementForm,
@@ -275,8 +276,17 @@ def case_refuse(*, actor, case: MediationCase, on: datetime.date, reason: str):
 
 
 @transaction.atomic
-def case_not_accept(*, actor, case: MediationCase, on: datetime.date, referral_note: str):
-    """不予受理, with the note of where the parties were referred (PM-24)."""
+def case_not_accept(
+    *, actor, case: MediationCase, on: datetime.date, matter: str, referral_note: str
+):
+    """不予受理: `matter` is the item of the code list mediation_not_mediable (the matters a
+    committee may not mediate, which the administrator maintains), with the note of where the
+    parties were referred (PM-24; 人民调解工作若干规定 第22条)."""
+    errors: dict[str, list[str]] = {}
+    if not matter:
+        errors["matter"] = [_("请选择不予调解的纠纷事项。")]
+    else:
+        collect_error(errors, "matter", lambda: validate_code(NOT_MEDIABLE_CODE_LIST, matter, on))
     return _close(
         actor,
         case,
@@ -285,6 +295,8 @@ def case_not_accept(*, actor, case: MediationCase, on: datetime.date, referral_n
         note=referral_note,
         note_field="referral_note",
         missing_note=_("不予受理应写明告知当事人的处理途径或移交单位。"),
+        errors=errors,
+        fields={"not_mediable_matter": matter or ""},
     )
 
 
@@ -302,10 +314,12 @@ def case_fail(*, actor, case: MediationCase, on: datetime.date, routes_told: str
     )
 
 
-def _close(actor, case, to_status, *, on, note, note_field, missing_note):
-    """Close a case without agreement on `on`; `note` (why / where referred) is required."""
+def _close(actor, case, to_status, *, on, note, note_field, missing_note, errors=None, fields=None):
+    """Close a case without agreement on `on`; `note` (why / where referred) is required.
+    `errors`: what the caller found already, reported together with these; `fields`: more
+    values the closing sets on the case."""
     CASE_FLOW.begin(actor, case, to_status)
-    errors: dict[str, list[str]] = {}
+    errors = dict(errors or {})
     collect_error(errors, "on", lambda: _check_case_date(case, on))
     if not (note or "").strip():
         errors[note_field] = [missing_note]
@@ -313,6 +327,8 @@ def _close(actor, case, to_status, *, on, note, note_field, missing_note):
         raise ValidationError(errors)
     case.closed_on = on
     case.closing_note = note.strip()
+    for name, value in (fields or {}).items():
+        setattr(case, name, value)
     return CASE_FLOW.move(case, to_status, actor=actor, on=on, reason=case.closing_note)
 
 

@@ -16,6 +16,7 @@ from sifa.core.forms import BLANK, DateInput, OfficeChoiceField, PeriodFilterFor
 from sifa.mediation.actions.cases import FOLLOW_UP_METHODS
 from sifa.mediation.constants import (
     DISPUTE_TYPE_CODE_LIST,
+    NOT_MEDIABLE_CODE_LIST,
     SOURCE_CODE_LIST,
     AgreementForm,
     CaseStatus,
@@ -240,7 +241,16 @@ class RefuseForm(_ActionForm):
 
 class NotAcceptForm(_ActionForm):
     on = forms.DateField(label=_("日期"), widget=DateInput, initial=today)
+    matter = forms.ChoiceField(
+        label=_("不予调解事项"),
+        help_text=_("事项清单由系统管理员在“字典 › 不予调解的纠纷事项”中维护。"),
+    )
     referral_note = forms.CharField(label=_("告知的处理途径或移交单位"), widget=forms.Textarea)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read on each request: an item the administrator adds shows up at once (PM-24).
+        self.fields["matter"].choices = [BLANK, *code_choices(NOT_MEDIABLE_CODE_LIST)]
 
 
 class FailForm(_ActionForm):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from docx import Document
 from openpyxl import load_workbook
 
+from sifa.core.models import CodeItem, CodeList
 from sifa.mediation.actions.cases import agreement_record
 from sifa.mediation.constants import AgreementForm, CaseStatus, PartyKind, PartyRole
 from sifa.mediation.models import CaseEvent, MediationCase
@@ -613,3 +614,21 @@ def test_confirmation_form_refuses_without_the_respondents_consent(cast, committ
     ]
     assert "被申请人一方同意申请司法确认" in response.content.decode()
     assert not case.agreement.confirmations.exists()
+
+
+def test_not_accept_form_offers_the_administrators_list_of_not_mediable_matters(cast, case, login):
+    """PM-24: the 不予受理 form lists the code table mediation_not_mediable as it is now."""
+    code_list = CodeList.objects.get(key="mediation_not_mediable")
+    CodeItem.objects.create(code_list=code_list, code="land_title", name="土地、山林权属争议")
+    url = reverse("mediation:case_not_accept", args=[case.pk])
+    client = login(cast.township_clerk)
+    page = client.get(url).content.decode()
+    assert "土地、山林权属争议" in page
+    assert "人民法院、公安机关或者其他行政机关已经受理或者解决的" in page
+    data = {"on": case.received_on.isoformat(), "referral_note": "已告知向镇政府申请处理。"}
+    response = client.post(url, data)
+    assert response.context["form"].errors["matter"] == ["该字段是必填项。"]
+    assert client.post(url, {**data, "matter": "land_title"}).status_code == 302
+    case.refresh_from_db()
+    assert case.status == CaseStatus.CLOSED_NOT_ACCEPTED
+    assert case.not_mediable_matter == "land_title"
