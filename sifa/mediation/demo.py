@@ -277,13 +277,11 @@ def elect_committee_members(root: Office, rng: random.Random) -> int:
     term starts on ELECTION_DAY, or on the day a mediator appointed later joined (补选), and
     lasts three years (第9条). Without these rows every committee showed “委员人数为0人”.
     """
+    mediators = StaffMember.objects.filter(
+        office__kind=OfficeKind.MEDIATION_COMMITTEE, post=MEDIATOR_POST, end_date__isnull=True
+    )
     serving = (
-        StaffMember.objects.filter(
-            office__path__startswith=root.path,
-            office__kind=OfficeKind.MEDIATION_COMMITTEE,
-            post=MEDIATOR_POST,
-            end_date__isnull=True,
-        )
+        access.within(mediators, root)
         .select_related("office")
         .order_by("office__path", "start_date", "pk")
     )
@@ -291,13 +289,13 @@ def elect_committee_members(root: Office, rng: random.Random) -> int:
     for mediator in serving:
         by_committee[mediator.office_id].append(mediator)
     rows = []
-    for mediators in by_committee.values():
+    for committee_mediators in by_committee.values():
         roles = [MemberRole.DIRECTOR]
-        if len(mediators) >= 5:
+        if len(committee_mediators) >= 5:
             roles.append(MemberRole.DEPUTY)
-        roles += [MemberRole.MEMBER] * (len(mediators) - len(roles))
+        roles += [MemberRole.MEMBER] * (len(committee_mediators) - len(roles))
         rng.shuffle(roles)
-        for mediator, role in zip(mediators, roles, strict=True):
+        for mediator, role in zip(committee_mediators, roles, strict=True):
             start = max(ELECTION_DAY, mediator.start_date)
             rows.append(
                 CommitteeMember(

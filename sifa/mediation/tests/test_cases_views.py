@@ -12,6 +12,7 @@ from django.utils import timezone
 from docx import Document
 from openpyxl import load_workbook
 
+from sifa.audit.models import AccessLog
 from sifa.core.models import CodeItem, CodeList
 from sifa.mediation.actions.cases import agreement_record
 from sifa.mediation.constants import AgreementForm, CaseStatus, PartyKind, PartyRole
@@ -540,7 +541,10 @@ def test_flow_register_start_session_agreement_download(cast, committee, login):
     assert "赵六" in text and "钱七" in text
     assert "二、钱七补偿赵六500元。" in text
     assert f"{days_ago(2).year}年{days_ago(2).month}月{days_ago(2).day}日" in text
-    assert NEW_PERSON_ID not in text  # the clerk may not reveal: masked
+    # The 协议书 carries full numbers (SIFA_DOCUMENTS_FULL_ID_NUMBERS) for the clerk who
+    # handles the case, and the reveal is logged.
+    assert NEW_PERSON_ID in text
+    assert AccessLog.objects.filter(user=cast.township_clerk, field="id_number").exists()
 
 
 # ---------------------------------------------------------------------------------------------
