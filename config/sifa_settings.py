@@ -448,6 +448,18 @@ SETTINGS: tuple[Setting, ...] = (
         "the sequence counts within the numbers sharing every other token "
         "([numbering.md](numbering.md))",
     ),
+    # Documents (文书)
+    Setting(
+        "SIFA_DOCUMENTS_FULL_ID_NUMBERS",
+        ("mediation.agreement", "mediation.confirmation_application"),
+        tuple,
+        "人民调解法 第29条 (协议书载明当事人基本情况); 最高人民法院关于人民调解协议司法确认程序"
+        "的若干规定 第5条 (申请材料: 身份证明、联系方式); 个人信息保护法 第6条 (最小必要); "
+        "[M] local practice",
+        "document templates (e.g. mediation.agreement) that print ID and phone numbers in full "
+        "for a user who may edit the record or reveal numbers; every other template masks them. "
+        "Each generation in full is logged as a reveal (审计 › 敏感信息访问)",
+    ),
 )
 
 DECLARED: dict[str, Setting] = {setting.name: setting for setting in SETTINGS}

@@ -12,6 +12,7 @@ from sifa.core import demo
 from sifa.mediation import demo as mediation_demo
 from sifa.mediation.constants import CaseStatus
 from sifa.mediation.models import CaseParty, MediationCase, SubsidyClaim
+from sifa.mediation.selectors.committees import serving_members
 from sifa.orgs import demo as orgs_demo
 from sifa.orgs.constants import MediationCommitteeType, OfficeKind
 from sifa.orgs.models import Office
@@ -85,6 +86,12 @@ def check_consistent_records(root):
             assert mediator_subtype == MediationCommitteeType.PROFESSIONAL
         else:
             assert mediator_office == case_office
+    # Every committee has its 3–9 serving members: its serving mediators (人民调解法 第8、13条).
+    committees = list(
+        Office.objects.filter(kind=OfficeKind.MEDIATION_COMMITTEE, path__startswith=root.path)
+    )
+    members = serving_members(committees, demo.PERIOD_END)
+    assert all(3 <= len(members[c.pk]) <= 9 for c in committees)
     # A natural-person party is a registered person.
     assert not CaseParty.objects.filter(kind="natural", person__isnull=True).exists()
     # Only successful, archived cases are claimed; a success's closing date is its effect.

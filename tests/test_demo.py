@@ -118,6 +118,23 @@ def test_every_committee_has_three_to_nine_serving_members_with_a_woman():
         assert Gender.FEMALE in genders
 
 
+def test_every_demo_mediator_is_on_his_committees_roster_and_counts_are_real():
+    """Issue 15 item 14: the 378 committees all said 委员人数为0人 (no CommitteeMember rows)."""
+    from sifa.mediation import demo as mediation_demo
+    from sifa.mediation.selectors.committees import problems_by_committee, serving_members
+
+    mediation_demo.elect_committee_members(root(), random.Random(1))
+    on = demo.PERIOD_END
+    committees = list(Office.objects.filter(kind=OfficeKind.MEDIATION_COMMITTEE))
+    assert len(committees) == 378
+    members = serving_members(committees, on)
+    for mediator in serving_mediators().filter(end_date__isnull=True):
+        roster = {m.person_id for m in members[mediator.office_id]}
+        assert mediator.person_id in roster
+    assert all(3 <= len(members[c.pk]) <= 9 for c in committees)
+    assert not any(problems_by_committee(committees, on).values())
+
+
 def test_demo_persons_carry_valid_unique_id_numbers_matching_birth_date_and_gender():
     persons = list(Person.objects.all())
     assert len({p.id_number_hash for p in persons}) == len(persons)

@@ -6,10 +6,21 @@ or a superuser made on the server's shell. `is_staff` is not consulted and not o
 """
 
 from django.contrib import admin
+from django.utils import timezone
 
-from sifa.orgs import duties
+from sifa.core.calendar import unloaded_next_year
+from sifa.orgs import access, duties
+from sifa.orgs.access import Cap
 
 
 class SifaAdminSite(admin.AdminSite):
     def has_permission(self, request):
         return duties.may_enter_admin(request.user)
+
+    def index(self, request, extra_context=None):
+        """The admin home; from 1 December it warns the administrators who keep the holiday
+        table when next year's holidays are not loaded (sifa.core.calendar)."""
+        context = dict(extra_context or {})
+        if access.has_capability_anywhere(request.user, Cap.CODES_MANAGE):
+            context["holidays_missing_year"] = unloaded_next_year(timezone.localdate())
+        return super().index(request, extra_context=context)

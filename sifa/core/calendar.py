@@ -121,3 +121,18 @@ def year_is_known(year: int) -> bool:
     except NotImplementedError:
         return False
     return True
+
+
+# From 1 December (month, day) the administrators are warned when next year's holidays are not
+# loaded: the 国务院办公厅 notice appears in November, and deadlines of late December already
+# reach into January.
+HOLIDAY_WARNING_FROM = (12, 1)
+
+
+def unloaded_next_year(today: date) -> int | None:
+    """From HOLIDAY_WARNING_FROM on, next year when the calendar does not know its holidays
+    (neither the package nor the table); otherwise None."""
+    if (today.month, today.day) < HOLIDAY_WARNING_FROM:
+        return None
+    next_year = today.year + 1
+    return None if year_is_known(next_year) else next_year

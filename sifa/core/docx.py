@@ -24,6 +24,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from config.sifa_settings import sifa_setting
+
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 SONG = "宋体"  # titles (bold)
@@ -39,6 +41,14 @@ PAGE_NUMBER_FONT = SONG
 PAGE_NUMBER_SIZE = Pt(14)  # 四号
 
 BLANK_DATE = "　　　　年　　月　　日"
+
+
+def prints_full_numbers(template: str) -> bool:
+    """Does the document template `template` (e.g. "mediation.agreement") carry ID and phone
+    numbers in full? Set per template by SIFA_DOCUMENTS_FULL_ID_NUMBERS: a document going to
+    court needs them (人民调解法 第29条; 司法确认 申请材料), an internal form does not
+    (个人信息保护法 第6条). The line decides who may get them and logs each reveal."""
+    return template in tuple(sifa_setting("SIFA_DOCUMENTS_FULL_ID_NUMBERS"))
 
 
 def chinese_date(value: datetime.date | datetime.datetime | None) -> str:

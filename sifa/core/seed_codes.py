@@ -175,6 +175,18 @@ MEDIATION_SOURCE = SeedList(
     ),
 )
 
+MEDIATION_NOT_MEDIABLE = SeedList(
+    key="mediation_not_mediable",
+    name="不予调解的纠纷事项",
+    source="人民调解工作若干规定（司法部令第75号）第22条；DOMAIN PM-24",
+    description="人民调解委员会不予受理的纠纷事项；管理员可按本地规定增补或停用。",
+    items=(
+        ("reserved_by_law", "法律、法规规定只能由专门机关管辖处理或禁止民间调解的"),
+        ("already_handled", "人民法院、公安机关或者其他行政机关已经受理或者解决的"),
+        ("crime_or_public_security", "涉嫌犯罪或违反治安管理、应由公安司法机关处理的"),
+    ),
+)
+
 POLITICAL_STATUS = SeedList(
     key="political_status",
     name="政治面貌",
@@ -269,6 +281,7 @@ SEED_LISTS: tuple[SeedList, ...] = (
     LEGAL_AID_CONSULTATION_CATEGORY,
     CORRECTION_CATEGORY,
     CRIME_CATEGORY,
+    MEDIATION_NOT_MEDIABLE,
 )
 
 SORT_STEP = 10  # gaps, so an administrator can slot an item in between

@@ -7,6 +7,8 @@ from sifa.people.constants import PartyKind  # noqa: F401 (a party of a case is 
 
 DISPUTE_TYPE_CODE_LIST = "dispute_type"
 SOURCE_CODE_LIST = "mediation_source"
+# Matters a committee may not mediate (PM-24): a code table the administrator edits.
+NOT_MEDIABLE_CODE_LIST = "mediation_not_mediable"
 
 # 人民调解工作若干规定 第33条: a dispute should generally be closed within one month (PM-22).
 CLOSING_TARGET_RULE = "mediation.closing_target"

@@ -35,12 +35,15 @@ from decimal import Decimal
 
 from sifa.core import bulk, numbering
 from sifa.core.demo import HISTORY_REASON, DemoContext, random_date, split_total
+from sifa.mediation.actions.committees import years_later
 from sifa.mediation.actions.subsidies import CommitteeLevel, SubsidyGrade, committee_level
 from sifa.mediation.constants import (
+    MEMBER_TERM_YEARS,
     AgreementForm,
     CaseStatus,
     ConfirmationDecision,
     FindingHandling,
+    MemberRole,
     PartyKind,
     PartyRole,
     Performance,
@@ -52,6 +55,7 @@ from sifa.mediation.models import (
     Agreement,
     CaseEvent,
     CaseParty,
+    CommitteeMember,
     EscalationPrevented,
     FollowUp,
     JudicialConfirmation,
@@ -65,7 +69,8 @@ from sifa.mediation.models import (
     SubsidyRate,
 )
 from sifa.orgs import access
-from sifa.orgs.models import Office
+from sifa.orgs.constants import MEDIATOR_POST, OfficeKind
+from sifa.orgs.models import Office, StaffMember
 from sifa.people.demo import make_person, save_people
 
 ORDER = 100  # after orgs (10)
@@ -220,6 +225,9 @@ def is_present() -> bool:
 
 
 def load(ctx: DemoContext) -> None:
+    root = Office.objects.get(code="339081")
+    members = elect_committee_members(root, ctx.rng("mediation.members"))
+    ctx.log(f"  调委会委员 {members} 人")
     rng = ctx.rng("mediation.cases")
     _ensure_rates()
     specs = plan_cases(ctx, rng)
@@ -247,9 +255,59 @@ def unload(ctx: DemoContext) -> None:
         ScreeningFinding,
         Screening,
         MediationCase,
+        CommitteeMember,
     ):
         access.within(model.objects.all(), root).delete()
     ctx.log("  已删除人民调解演示数据")
+
+
+# ---------------------------------------------------------------------------------------------
+# Committee members
+
+# The committees' current term (换届): elected on this day, three years (人民调解法 第9条).
+ELECTION_DAY = date(2024, 1, 1)
+
+
+def elect_committee_members(root: Office, rng: random.Random) -> int:
+    """Make every serving mediator of each committee under `root` one of its 委员.
+
+    人民调解法 第13条: committee members are mediators; the orgs demo gives each committee 3–9
+    serving mediators with at least one woman (第8条), so electing all of them makes a properly
+    constituted committee: one 主任, a 副主任 in committees of five or more, the rest 委员. The
+    term starts on ELECTION_DAY, or on the day a mediator appointed later joined (补选), and
+    lasts three years (第9条). Without these rows every committee showed “委员人数为0人”.
+    """
+    mediators = StaffMember.objects.filter(
+        office__kind=OfficeKind.MEDIATION_COMMITTEE, post=MEDIATOR_POST, end_date__isnull=True
+    )
+    serving = (
+        access.within(mediators, root)
+        .select_related("office")
+        .order_by("office__path", "start_date", "pk")
+    )
+    by_committee: dict[int, list[StaffMember]] = defaultdict(list)
+    for mediator in serving:
+        by_committee[mediator.office_id].append(mediator)
+    rows = []
+    for committee_mediators in by_committee.values():
+        roles = [MemberRole.DIRECTOR]
+        if len(committee_mediators) >= 5:
+            roles.append(MemberRole.DEPUTY)
+        roles += [MemberRole.MEMBER] * (len(committee_mediators) - len(roles))
+        rng.shuffle(roles)
+        for mediator, role in zip(committee_mediators, roles, strict=True):
+            start = max(ELECTION_DAY, mediator.start_date)
+            rows.append(
+                CommitteeMember(
+                    office=mediator.office,
+                    person_id=mediator.person_id,
+                    role=role,
+                    term_start=start,
+                    term_end=years_later(start, MEMBER_TERM_YEARS),
+                )
+            )
+    bulk.insert_with_history(rows, reason=HISTORY_REASON)
+    return len(rows)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -573,6 +631,8 @@ def _case_rows(rng, specs: list[CaseSpec]) -> list[MediationCase]:
                 status=_status(spec, archived),
                 closed_on=closed,
                 closing_note=CLOSING_NOTES.get(spec.outcome, ""),
+                # PM-24: the note says the court has the dispute already.
+                not_mediable_matter="already_handled" if spec.outcome == "not_accepted" else "",
                 archived_on=archived,
                 risk_flags=[RiskFlag.MAY_ESCALATE] if spec.risk else [],
             )
@@ -721,7 +781,12 @@ def _confirmation(rng, agreement: Agreement, applied: date) -> JudicialConfirmat
     accepted = applied + timedelta(days=rng.randint(1, 3))
     decided = accepted + timedelta(days=rng.randint(5, 15))
     confirmation = JudicialConfirmation(
-        office=agreement.office, agreement=agreement, applied_on=applied, court="青川市人民法院"
+        office=agreement.office,
+        agreement=agreement,
+        applied_on=applied,
+        court="青川市人民法院",
+        applicant_consented=True,  # 人民调解法 第33条: a joint application
+        respondent_consented=True,
     )
     if decided <= DATA_END:
         confirmation.accepted_on = accepted

@@ -6,13 +6,17 @@ Layout follows the forms committees use (人民调解法 第27–29条; 司法�
 The 公文 layout helpers and the fonts (with what office suites substitute for a missing one)
 live in sifa/core/docx.py.
 
-ID and phone numbers (a decision). The signed 协议书 must carry
-each party's full 身份证号码 (人民调解法 第29条: 当事人的基本情况), so printing one is a reveal:
-the numbers are printed in full only for an `actor` who holds `people.reveal` on the case's
-committee, and then one AccessLog row (field "id_number" / "phone", purpose naming the
-document and case) is written for each person whose number was printed — the audit page can
-then say whose data was seen. Everyone else (and a call without `actor`) gets the masked
-numbers (110105********002X); nothing is logged because nothing was revealed.
+ID and phone numbers (a decision). Whether a document carries them in full is set per
+template by SIFA_DOCUMENTS_FULL_ID_NUMBERS (`sifa.core.docx.prints_full_numbers`); by default
+the 协议书 (`mediation.agreement`: 人民调解法 第29条, 当事人的基本情况) and the 司法确认申请书
+(`mediation.confirmation_application`: the court needs 身份证明 and 联系方式) are in full, the
+受理登记表 (`mediation.registration`, an internal form) is masked. A template in full prints
+the numbers for an `actor` who may edit the case (the committee's clerks and mediators who hand
+the document to the parties or the court) or who holds `people.reveal` on its committee; then
+one AccessLog row (field "id_number" / "phone", purpose naming the document and case) is
+written for each person whose number was printed, so the audit page says whose data was seen.
+Every other template, every other user and a call without `actor` get masked numbers
+(110105********002X); nothing is logged because nothing was revealed.
 
 The text of the documents is the statutory Chinese form, not interface text: it is written in
 Chinese directly and the document is always built in zh-hans.
@@ -37,13 +41,18 @@ from sifa.mediation.constants import (
     AgreementForm,
     PartyKind,
 )
-from sifa.mediation.models import MediationCase
+from sifa.mediation.models import JudicialConfirmation, MediationCase
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.people.actions import ETHNICITY_CODE_LIST
 from sifa.people.models import DocumentType, Gender
 
 SIGNATURE_LINE = "＿＿＿＿＿＿＿＿＿＿"
+
+# Template keys of SIFA_DOCUMENTS_FULL_ID_NUMBERS.
+AGREEMENT = "mediation.agreement"
+REGISTRATION = "mediation.registration"
+CONFIRMATION_APPLICATION = "mediation.confirmation_application"
 
 EFFECT_SENTENCE = (
     "本协议自各方当事人签名、盖章或者按指印，人民调解员签名并加盖人民调解委员会印章之日起生效"
@@ -82,7 +91,7 @@ def agreement_docx(case: MediationCase, *, actor=None, ip_address: str | None = 
     An oral agreement (人民调解法 第30条) is printed as 口头调解协议记录 with its own effect rule.
     """
     agreement = case.agreement  # raises Agreement.DoesNotExist when there is none
-    numbers = _numbers_for(actor, case)
+    numbers = _numbers_for(actor, case, AGREEMENT)
     parties = _parties(case)
     with translation.override("zh-hans"):
         document = layout.new_document()
@@ -119,7 +128,7 @@ def agreement_docx(case: MediationCase, *, actor=None, ip_address: str | None = 
 
 def registration_docx(case: MediationCase, *, actor=None, ip_address: str | None = None) -> bytes:
     """人民调解受理登记表 of `case` as .docx bytes: one bordered table."""
-    numbers = _numbers_for(actor, case)
+    numbers = _numbers_for(actor, case, REGISTRATION)
     parties = _parties(case)
     with translation.override("zh-hans"):
         document = layout.new_document()
@@ -145,6 +154,72 @@ def registration_docx(case: MediationCase, *, actor=None, ip_address: str | None
     return content
 
 
+# 最高人民法院关于人民调解协议司法确认程序的若干规定: the parties' undertaking in the application.
+CONFIRMATION_UNDERTAKING = (
+    "申请人承诺：上述调解协议系双方当事人出于解决纠纷的目的自愿达成，不存在恶意串通、规避法律"
+    "的行为；如因该协议内容给他人造成损害的，愿意承担相应的民事责任和其他法律责任。"
+)
+
+
+def confirmation_application_docx(
+    confirmation: JudicialConfirmation, *, actor=None, ip_address: str | None = None
+) -> bytes:
+    """司法确认申请书 of `confirmation` as .docx bytes: both parties apply together
+    (人民调解法 第33条), each described with 身份证明 and 联系方式 (the court's requirements)."""
+    agreement = confirmation.agreement
+    case = agreement.case
+    numbers = _numbers_for(actor, case, CONFIRMATION_APPLICATION)
+    parties = _parties(case)
+    with translation.override("zh-hans"):
+        document = layout.new_document()
+        layout.title(document, "司法确认申请书")
+        for party in parties:
+            layout.body(
+                document,
+                f"申请人（{party.get_role_display()}）：{_party_line_text(party, numbers)}",
+            )
+        layout.heading(document, "请求事项")
+        layout.body(
+            document,
+            f"请求人民法院确认申请人于{chinese_date(agreement.reached_on)}经{case.office.name}"
+            "主持调解达成的调解协议有效。",
+            indent=True,
+        )
+        layout.heading(document, "事实和理由")
+        layout.body(
+            document,
+            f"申请人之间因{_type_text(case)}，于{chinese_date(agreement.reached_on)}经"
+            f"{case.office.name}调解，自愿达成如下调解协议：",
+            indent=True,
+        )
+        layout.paragraphs(document, agreement.terms)
+        if agreement.effective_on:
+            layout.body(
+                document,
+                f"该调解协议自{chinese_date(agreement.effective_on)}起生效。双方当事人同意共同"
+                "申请司法确认（《中华人民共和国人民调解法》第三十三条）。",
+                indent=True,
+            )
+        layout.body(document, CONFIRMATION_UNDERTAKING, indent=True)
+        layout.body(document, "此致")
+        layout.body(document, confirmation.court)
+        document.add_paragraph()
+        layout.body(document, "申请人（签名、盖章或者按指印）：")
+        for party in parties:
+            layout.body(document, f"{party.get_role_display()}　{party}　{SIGNATURE_LINE}")
+        layout.right(document, chinese_date(confirmation.applied_on))
+        layout.body(document, "附：人民调解协议书一份；申请人身份证明。")
+        content = layout.to_bytes(document)
+    _log_reveals(
+        actor, case, parties, numbers, ("id_number", "phone"), "司法确认申请书", ip_address
+    )
+    return content
+
+
+def confirmation_application_filename(confirmation: JudicialConfirmation) -> str:
+    return f"司法确认申请书-{confirmation.agreement.case.number}.docx"
+
+
 def agreement_filename(case: MediationCase) -> str:
     return f"人民调解协议书-{case.number}.docx"
 
@@ -157,10 +232,14 @@ def registration_filename(case: MediationCase) -> str:
 # Record → text
 
 
-def _numbers_for(actor, case: MediationCase) -> _Numbers:
-    """Full numbers only for a user who may reveal them in the case's committee."""
+def _numbers_for(actor, case: MediationCase, template: str) -> _Numbers:
+    """Full numbers only when the template prints them (SIFA_DOCUMENTS_FULL_ID_NUMBERS) and
+    the actor may edit the case or reveal numbers in its committee (module docstring)."""
+    if actor is None or not layout.prints_full_numbers(template):
+        return _Numbers(reveal=False)
     return _Numbers(
-        reveal=actor is not None and access.can(actor, Cap.REVEAL, case.office, line="mediation")
+        reveal=access.can(actor, Cap.EDIT, case.office, line="mediation")
+        or access.can(actor, Cap.REVEAL, case.office, line="mediation")
     )
 
 
@@ -202,7 +281,11 @@ def _party_description(party, numbers: _Numbers) -> str:
 
 def _party_line(party, numbers: _Numbers) -> str:
     """One line of the 登记表: the description plus the phone number."""
-    text = f"{party.get_role_display()}：{_party_description(party, numbers)}"
+    return f"{party.get_role_display()}：{_party_line_text(party, numbers)}"
+
+
+def _party_line_text(party, numbers: _Numbers) -> str:
+    text = _party_description(party, numbers)
     if party.person is not None and party.person.phone:
         text += f"，联系电话：{numbers.phone(party.person.phone)}"
     return text

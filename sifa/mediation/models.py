@@ -172,6 +172,8 @@ class MediationCase(NumberedRecordMixin, OfficeOwnedModel):
     reported_to_police_on = models.DateField(_("报告公安日期"), null=True, blank=True)
     reported_to = models.CharField(_("报告单位"), max_length=100, blank=True)
     closing_note = models.TextField(_("终结说明"), blank=True)  # referral note / routes told
+    # 不予受理: which matter of the code list mediation_not_mediable it is (PM-24).
+    not_mediable_matter = models.CharField(_("不予调解事项"), max_length=32, blank=True)
     archived_on = models.DateField(_("归档日期"), null=True, blank=True)
     mediators = models.ManyToManyField(
         "orgs.StaffMember", verbose_name=_("调解员"), blank=True, related_name="+"
@@ -285,6 +287,9 @@ class JudicialConfirmation(OfficeOwnedModel):
     )
     applied_on = models.DateField(_("申请日期"))
     court = models.CharField(_("人民法院"), max_length=100)
+    # 人民调解法 第33条: 双方当事人 … 共同向人民法院申请司法确认 — each side's consent is recorded.
+    applicant_consented = models.BooleanField(_("申请人一方同意申请司法确认"), default=False)
+    respondent_consented = models.BooleanField(_("被申请人一方同意申请司法确认"), default=False)
     court_case_number = models.CharField(_("调确字案号"), max_length=60, blank=True)
     accepted_on = models.DateField(_("受理日期"), null=True, blank=True)
     decision = models.CharField(

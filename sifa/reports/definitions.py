@@ -49,6 +49,14 @@ class Column:
     breakdown: str = ""  # breakdown key of that indicator, "" for the total only
     values: tuple = ()
     label: str = ""  # heading; default: the indicator's label
+    # The heading above consecutive columns of one subject, as the official forms group them
+    # (e.g. 调解纠纷 over 受理, 调结, 成功, 不成). Only a column without `breakdown` is grouped:
+    # the header keeps three rows (group, column, measure).
+    group: str = ""
+
+    def __post_init__(self):
+        if self.group and self.breakdown:
+            raise ValueError(f"{self.indicator}: a column with a breakdown cannot be grouped")
 
     def heading(self) -> str:
         return str(self.label or registry.get(self.indicator).label)

@@ -170,6 +170,37 @@ class Layout:
     def width(self) -> int:
         return len(self.table.subcolumns) * len(self.table.measures)
 
+    @property
+    def print_zoom(self) -> float:
+        return print_zoom(self)
+
+
+# Printing on A4 landscape (static/css/report-print.css): 277 mm of width at 96 px per inch,
+# the table at 7 pt with 2 px of padding each side and 1 px rules.
+PRINT_PAGE_PX = 1047
+PRINT_FONT_PX = 7 * 96 / 72
+PRINT_CELL_EXTRA_PX = 5
+PRINT_MIN_HEADING_EM = 2  # headings wrap; the narrowest keeps two characters a line
+
+
+def _text_em(text: str) -> float:
+    """The width of `text` in em: a CJK character is one em, a digit or sign about 0.55."""
+    return sum(1.0 if ord(ch) >= 0x2E80 else 0.55 for ch in text)
+
+
+def print_zoom(result: Layout) -> float:
+    """How much the table must shrink to fit A4 landscape (1 when it fits): estimated from
+    the texts it prints, each data column as wide as its widest figure, the office column as
+    its longest name. The page's script refines it when the print dialog measures the table."""
+    columns = [float(PRINT_MIN_HEADING_EM)] * result.width
+    office = _text_em(_("单位"))
+    for row in result.rows:
+        office = max(office, _text_em(row.label))
+        for n, cell in enumerate(row.cells):
+            columns[n] = max(columns[n], _text_em(cell.text))
+    total = sum(em * PRINT_FONT_PX + PRINT_CELL_EXTRA_PX for em in [office, *columns])
+    return round(min(1.0, 0.97 * PRINT_PAGE_PX / total), 3)
+
 
 def layout(table: ReportTable) -> Layout:
     result = Layout(table, header=_header(table))
@@ -198,17 +229,64 @@ def _groups(table: ReportTable) -> list[tuple[object, list[int]]]:
     return groups
 
 
+def _heading(table: ReportTable, column, first: int) -> str:
+    heading = column.heading()
+    unit = table.subcolumns[first].indicator.unit
+    if unit and not heading.endswith(f"（{unit}）"):
+        heading = f"{heading}（{unit}）"
+    return heading
+
+
+def _grouped_header(table: ReportTable) -> list[list[HeaderCell]]:
+    """A form whose columns carry a `group` (none has a breakdown): row 0 the group across its
+    columns × measures (an ungrouped column's heading, down to row 1); row 1 each grouped
+    column's heading across the measures; row 2 the measures."""
+    measures = len(table.measures)
+    rows: list[list[HeaderCell]] = [[], [], []]
+    col = 0
+    runs: list[tuple[str, list]] = []  # (group, [(column, first sub-column)])
+    for column, indexes in _groups(table):
+        if column.group and runs and runs[-1][0] == str(column.group):
+            runs[-1][1].append((column, indexes[0]))
+        else:
+            runs.append((str(column.group), [(column, indexes[0])]))
+    for group, members in runs:
+        if not group:
+            column, first = members[0]
+            heading = _heading(table, column, first)
+            rows[0].append(HeaderCell(heading, colspan=measures, rowspan=2, col=col, row=0))
+            col += measures
+            continue
+        rows[0].append(HeaderCell(str(group), colspan=measures * len(members), col=col, row=0))
+        for column, first in members:
+            rows[1].append(
+                HeaderCell(_heading(table, column, first), colspan=measures, col=col, row=1)
+            )
+            col += measures
+    rows[2] = _measure_cells(table)
+    return rows
+
+
+def _measure_cells(table: ReportTable) -> list[HeaderCell]:
+    measures = len(table.measures)
+    return [
+        HeaderCell(str(MEASURE_LABELS[m]), col=n * measures + k, row=2)
+        for n in range(len(table.subcolumns))
+        for k, m in enumerate(table.measures)
+    ]
+
+
 def _header(table: ReportTable) -> list[list[HeaderCell]]:
     """Row 0: the indicator across its sub-columns × measures (down to row 1 when it has no
-    breakdown); row 1: each sub-column's label across the measures; row 2: the measures."""
+    breakdown); row 1: each sub-column's label across the measures; row 2: the measures.
+    A form with grouped columns has the group on row 0 instead (`_grouped_header`)."""
+    if any(sub.column.group for sub in table.subcolumns):
+        return _grouped_header(table)
     measures = len(table.measures)
     rows: list[list[HeaderCell]] = [[], [], []]
     col = 0
     for column, indexes in _groups(table):
-        heading = column.heading()
-        unit = table.subcolumns[indexes[0]].indicator.unit
-        if unit and not heading.endswith(f"（{unit}）"):
-            heading = f"{heading}（{unit}）"
+        heading = _heading(table, column, indexes[0])
         if len(indexes) == 1 and not column.breakdown:
             rows[0].append(HeaderCell(heading, colspan=measures, rowspan=2, col=col, row=0))
         else:
@@ -217,11 +295,7 @@ def _header(table: ReportTable) -> list[list[HeaderCell]]:
                 label = table.subcolumns[n].label
                 rows[1].append(HeaderCell(label, colspan=measures, col=col + i * measures, row=1))
         col += measures * len(indexes)
-    rows[2] = [
-        HeaderCell(str(MEASURE_LABELS[m]), col=n * measures + k, row=2)
-        for n in range(len(table.subcolumns))
-        for k, m in enumerate(table.measures)
-    ]
+    rows[2] = _measure_cells(table)
     return rows
 
 

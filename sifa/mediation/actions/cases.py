@@ -28,6 +28,7 @@ from sifa.mediation.constants import (
     CLOSED_STATUSES,
     DISPUTE_TYPE_CODE_LIST,
     JUDICIAL_CONFIRMATION_RULE,
+    NOT_MEDIABLE_CODE_LIST,
     SOURCE_CODE_LIST,
     TRANSITIONS,
     AgreementForm,
@@ -275,8 +276,17 @@ def case_refuse(*, actor, case: MediationCase, on: datetime.date, reason: str):
 
 
 @transaction.atomic
-def case_not_accept(*, actor, case: MediationCase, on: datetime.date, referral_note: str):
-    """不予受理, with the note of where the parties were referred (PM-24)."""
+def case_not_accept(
+    *, actor, case: MediationCase, on: datetime.date, matter: str, referral_note: str
+):
+    """不予受理: `matter` is the item of the code list mediation_not_mediable (the matters a
+    committee may not mediate, which the administrator maintains), with the note of where the
+    parties were referred (PM-24; 人民调解工作若干规定 第22条)."""
+    errors: dict[str, list[str]] = {}
+    if not matter:
+        errors["matter"] = [_("请选择不予调解的纠纷事项。")]
+    else:
+        collect_error(errors, "matter", lambda: validate_code(NOT_MEDIABLE_CODE_LIST, matter, on))
     return _close(
         actor,
         case,
@@ -285,6 +295,8 @@ def case_not_accept(*, actor, case: MediationCase, on: datetime.date, referral_n
         note=referral_note,
         note_field="referral_note",
         missing_note=_("不予受理应写明告知当事人的处理途径或移交单位。"),
+        errors=errors,
+        fields={"not_mediable_matter": matter or ""},
     )
 
 
@@ -302,10 +314,12 @@ def case_fail(*, actor, case: MediationCase, on: datetime.date, routes_told: str
     )
 
 
-def _close(actor, case, to_status, *, on, note, note_field, missing_note):
-    """Close a case without agreement on `on`; `note` (why / where referred) is required."""
+def _close(actor, case, to_status, *, on, note, note_field, missing_note, errors=None, fields=None):
+    """Close a case without agreement on `on`; `note` (why / where referred) is required.
+    `errors`: what the caller found already, reported together with these; `fields`: more
+    values the closing sets on the case."""
     CASE_FLOW.begin(actor, case, to_status)
-    errors: dict[str, list[str]] = {}
+    errors = dict(errors or {})
     collect_error(errors, "on", lambda: _check_case_date(case, on))
     if not (note or "").strip():
         errors[note_field] = [missing_note]
@@ -313,6 +327,8 @@ def _close(actor, case, to_status, *, on, note, note_field, missing_note):
         raise ValidationError(errors)
     case.closed_on = on
     case.closing_note = note.strip()
+    for name, value in (fields or {}).items():
+        setattr(case, name, value)
     return CASE_FLOW.move(case, to_status, actor=actor, on=on, reason=case.closing_note)
 
 
@@ -537,9 +553,18 @@ def performance_record(
 
 @transaction.atomic
 def confirmation_apply(
-    *, actor, agreement: Agreement, applied_on: datetime.date, court: str
+    *,
+    actor,
+    agreement: Agreement,
+    applied_on: datetime.date,
+    court: str,
+    applicant_consented: bool,
+    respondent_consented: bool,
 ) -> JudicialConfirmation:
     """申请司法确认: within 30 days of the agreement taking effect (PM-20, 人民调解法 第33条).
+
+    The parties apply together (第33条: 双方当事人 … 共同向人民法院申请): the consent of the
+    applicant side and of the respondent side are both recorded, and both are required.
 
     The window is the registered rule JUDICIAL_CONFIRMATION_RULE: 30 calendar days after the
     effective date, moved to the next working day when the last day is a holiday (民法典 第203条).
@@ -569,6 +594,11 @@ def confirmation_apply(
             collect_error(errors, "applied_on", lambda: check_not_future(applied_on))
     if not (court or "").strip():
         errors["court"] = [_("请填写受理申请的人民法院。")]
+    # 人民调解法 第33条: only both parties together may apply.
+    if not applicant_consented:
+        errors["applicant_consented"] = [_("司法确认须由双方当事人共同申请：申请人一方未同意。")]
+    if not respondent_consented:
+        errors["respondent_consented"] = [_("司法确认须由双方当事人共同申请：被申请人一方未同意。")]
     if errors:
         raise ValidationError(errors)
     return JudicialConfirmation.objects.create(
@@ -577,6 +607,8 @@ def confirmation_apply(
         agreement=agreement,
         applied_on=applied_on,
         court=court.strip(),
+        applicant_consented=True,
+        respondent_consented=True,
     )
 
 

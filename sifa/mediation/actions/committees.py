@@ -76,6 +76,19 @@ def _require_mediator(mediator: StaffMember) -> None:
         raise ValidationError(_("该人员不是人民调解员。"))
 
 
+def _require_adult(person: Person, on: datetime.date) -> None:
+    """Refuse a person under eighteen on `on` (the birth date comes from the ID number).
+
+    人民调解法 第13条: committee members are mediators; 第14条: 人民调解员 are 成年公民 (PM-7).
+    """
+    if person.birth_date is None:
+        raise ValidationError({"person": _("该人员没有登记出生日期，无法核实是否年满十八周岁。")})
+    if years_later(person.birth_date, ADULT_AGE) > on:
+        raise ValidationError(
+            {"person": _("人民调解员应为成年公民：该人员在任职日期未满十八周岁。")}
+        )
+
+
 @transaction.atomic
 def member_add(
     *, actor, committee: Office, person: Person, role: str, term_start: datetime.date
@@ -85,6 +98,7 @@ def member_add(
     _require_committee(committee)
     if role not in MemberRole.values:
         raise ValidationError({"role": _("请选择职务。")})
+    _require_adult(person, term_start)  # 人民调解法 第13、14条: members are adult mediators
     serving = serving_members([committee], term_start).get(committee.pk, [])
     if any(m.person_id == person.pk for m in serving):
         raise ValidationError({"person": _("该人员已是本调委会的在任委员。")})
@@ -149,12 +163,7 @@ def mediator_appoint(
     """聘任/确认人民调解员 in `committee`: an adult on `start_date` (PM-7), not already active."""
     access.require(actor, Cap.EDIT, committee, line="mediation")
     _require_committee(committee)
-    if person.birth_date is None:
-        raise ValidationError({"person": _("该人员没有登记出生日期，无法核实是否年满十八周岁。")})
-    if years_later(person.birth_date, ADULT_AGE) > start_date:
-        raise ValidationError(
-            {"person": _("人民调解员应为成年公民：该人员在任职日期未满十八周岁。")}
-        )
+    _require_adult(person, start_date)
     existing = StaffMember.objects.filter(
         office=committee, person=person, post=MEDIATOR_POST
     ).filter(active_mediator_q(start_date) | models.Q(start_date__gt=start_date))

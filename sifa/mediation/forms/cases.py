@@ -16,6 +16,7 @@ from sifa.core.forms import BLANK, DateInput, OfficeChoiceField, PeriodFilterFor
 from sifa.mediation.actions.cases import FOLLOW_UP_METHODS
 from sifa.mediation.constants import (
     DISPUTE_TYPE_CODE_LIST,
+    NOT_MEDIABLE_CODE_LIST,
     SOURCE_CODE_LIST,
     AgreementForm,
     CaseStatus,
@@ -240,7 +241,16 @@ class RefuseForm(_ActionForm):
 
 class NotAcceptForm(_ActionForm):
     on = forms.DateField(label=_("日期"), widget=DateInput, initial=today)
+    matter = forms.ChoiceField(
+        label=_("不予调解事项"),
+        help_text=_("事项清单由系统管理员在“字典 › 不予调解的纠纷事项”中维护。"),
+    )
     referral_note = forms.CharField(label=_("告知的处理途径或移交单位"), widget=forms.Textarea)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read on each request: an item the administrator adds shows up at once (PM-24).
+        self.fields["matter"].choices = [BLANK, *code_choices(NOT_MEDIABLE_CODE_LIST)]
 
 
 class FailForm(_ActionForm):
@@ -293,6 +303,11 @@ class PerformanceForm(_ActionForm):
 class ConfirmationApplyForm(_ActionForm):
     applied_on = forms.DateField(label=_("申请日期"), widget=DateInput, initial=today)
     court = forms.CharField(label=_("人民法院"), max_length=100)
+    # 人民调解法 第33条: both parties apply together; the action refuses without both.
+    applicant_consented = forms.BooleanField(label=_("申请人一方同意申请司法确认"), required=False)
+    respondent_consented = forms.BooleanField(
+        label=_("被申请人一方同意申请司法确认"), required=False
+    )
 
     def values(self):
         return {"agreement": self.case.agreement, **self.cleaned_data}

@@ -12,7 +12,7 @@ from sifa.core.calendar import WorkingCalendar
 from sifa.core.deadlines import NEAR, OVERDUE, compute, deadline_state
 from sifa.core.queries import narrowed, text_condition
 from sifa.mediation.constants import CLOSING_TARGET_RULE, CaseStatus, Performance
-from sifa.mediation.models import Agreement, CaseParty, MediationCase
+from sifa.mediation.models import Agreement, CaseParty, JudicialConfirmation, MediationCase
 from sifa.orgs import access
 from sifa.orgs.constants import OfficeKind
 from sifa.orgs.models import Office
@@ -81,6 +81,15 @@ def parties_matching(*, actor, condition: Q) -> QuerySet[CaseParty]:
     conflict-of-interest check reads them: 法律援助法 第25条)."""
     parties = access.scope(actor, CaseParty.objects.select_related("case", "office"))
     return parties.filter(condition).order_by("case__received_on", "id")
+
+
+def confirmation_get(*, actor, pk) -> JudicialConfirmation:
+    """One 司法确认 application, or 404 when outside the actor's scope."""
+    return access.get_object_or_404(
+        actor,
+        JudicialConfirmation.objects.select_related("agreement__case__office"),
+        pk=pk,
+    )
 
 
 def case_get(*, actor, pk) -> MediationCase:

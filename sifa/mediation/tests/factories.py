@@ -40,11 +40,25 @@ def make_committee(
     )
 
 
-def make_person(office: Office, *, name: str | None = None, gender: str = Gender.UNKNOWN) -> Person:
-    """A person registered by `office` (no document number, so no uniqueness clash)."""
+ADULT_BIRTH_DATE = datetime.date(1980, 1, 1)
+
+
+def make_person(
+    office: Office,
+    *,
+    name: str | None = None,
+    gender: str = Gender.UNKNOWN,
+    birth_date: datetime.date | None = ADULT_BIRTH_DATE,
+) -> Person:
+    """A person registered by `office` (no document number, so no uniqueness clash); an adult
+    unless `birth_date` says otherwise (committee members and mediators must be adults)."""
     n = next(_serial)
     return Person.objects.create(
-        office=office, name=name or f"当事人{n}", doc_type=DocumentType.OTHER, gender=gender
+        office=office,
+        name=name or f"当事人{n}",
+        doc_type=DocumentType.OTHER,
+        gender=gender,
+        birth_date=birth_date,
     )
 
 

@@ -13,11 +13,13 @@ from django.utils import timezone
 
 from sifa.core import numbering
 from sifa.core.deadlines import compute
+from sifa.core.models import CodeItem, CodeList
 from sifa.core.testing import assert_invalid
 from sifa.mediation.actions import cases as actions
 from sifa.mediation.actions.cases import PartyInput
 from sifa.mediation.constants import (
     JUDICIAL_CONFIRMATION_RULE,
+    NOT_MEDIABLE_CODE_LIST,
     TRANSITIONS,
     AgreementForm,
     CaseStatus,
@@ -101,7 +103,11 @@ def case_in(status, actor, committee):
     if status == CaseStatus.CLOSED_NOT_ACCEPTED:
         case = make_case(actor, committee)
         return actions.case_not_accept(
-            actor=actor, case=case, on=STARTED, referral_note="属劳动仲裁范围，已告知向仲裁委申请。"
+            actor=actor,
+            case=case,
+            on=STARTED,
+            matter="reserved_by_law",
+            referral_note="属劳动仲裁范围，已告知向仲裁委申请。",
         )
     case = make_case_in_mediation(actor, committee, on=STARTED)
     if status == CaseStatus.IN_MEDIATION:
@@ -133,7 +139,9 @@ def move(status, actor, case):
     if status == CaseStatus.CLOSED_REFUSED:
         return actions.case_refuse(actor=actor, case=case, on=ARCHIVED, reason="当事人拒绝。")
     if status == CaseStatus.CLOSED_NOT_ACCEPTED:
-        return actions.case_not_accept(actor=actor, case=case, on=ARCHIVED, referral_note="移交。")
+        return actions.case_not_accept(
+            actor=actor, case=case, on=ARCHIVED, matter="already_handled", referral_note="移交。"
+        )
     if status == CaseStatus.ARCHIVED:
         return actions.case_archive(actor=actor, case=case, on=ARCHIVED)
     raise AssertionError(status)
@@ -384,7 +392,11 @@ def test_sibling_clerk_gets_404_and_view_only_leader_gets_403(cast, clerk, commi
 def test_parent_office_supervisor_may_act(cast, clerk, committee):
     case = make_case(cast.county_supervisor, committee)
     actions.case_not_accept(
-        actor=cast.county_supervisor, case=case, on=STARTED, referral_note="已移交派出所。"
+        actor=cast.county_supervisor,
+        case=case,
+        on=STARTED,
+        matter="crime_or_public_security",
+        referral_note="已移交派出所。",
     )
     case.refresh_from_db()
     assert case.status == CaseStatus.CLOSED_NOT_ACCEPTED
@@ -478,9 +490,40 @@ def test_closing_requires_its_note(clerk, committee, action, field, expected):
         if action == "case_not_accept"
         else make_case_in_mediation(clerk, committee, on=STARTED)
     )
+    extra = {"matter": "already_handled"} if action == "case_not_accept" else {}
     with pytest.raises(ValidationError) as error:
-        getattr(actions, action)(actor=clerk, case=case, on=CLOSED, **{field: "  "})
+        getattr(actions, action)(actor=clerk, case=case, on=CLOSED, **{field: "  "}, **extra)
     assert messages(error.value, field) == [expected]
+
+
+def test_not_mediable_matters_are_a_code_table_the_administrator_extends(clerk, committee):
+    """PM-24: the matters a committee may not mediate are configurable (code table
+    mediation_not_mediable); 不予受理 names one, and only a valid one."""
+    note = {"referral_note": "已告知向有关部门反映。"}
+    case = make_case(clerk, committee)
+    with pytest.raises(ValidationError) as error:
+        actions.case_not_accept(actor=clerk, case=case, on=STARTED, matter="", **note)
+    assert messages(error.value, "matter") == ["请选择不予调解的纠纷事项。"]
+    with pytest.raises(ValidationError) as error:
+        actions.case_not_accept(actor=clerk, case=case, on=STARTED, matter="land_title", **note)
+    assert messages(error.value, "matter") == ["“land_title”不是有效的不予调解的纠纷事项代码。"]
+    # The administrator adds a local item (e.g. 土地权属争议 goes to the government).
+    code_list = CodeList.objects.get(key=NOT_MEDIABLE_CODE_LIST)
+    CodeItem.objects.create(
+        code_list=code_list, code="land_title", name="土地、山林权属争议", sort_order=100
+    )
+    closed = actions.case_not_accept(
+        actor=clerk, case=case, on=STARTED, matter="land_title", **note
+    )
+    closed.refresh_from_db()
+    assert closed.status == CaseStatus.CLOSED_NOT_ACCEPTED
+    assert closed.not_mediable_matter == "land_title"
+    # A retired item may no longer be chosen.
+    CodeItem.objects.filter(code_list=code_list, code="land_title").update(valid_to=STARTED)
+    other = make_case(clerk, committee)
+    with pytest.raises(ValidationError) as error:
+        actions.case_not_accept(actor=clerk, case=other, on=STARTED, matter="land_title", **note)
+    assert "该项已停用或尚未启用" in messages(error.value, "matter")[0]
 
 
 def test_failure_records_the_routes_told(clerk, committee):
@@ -720,8 +763,36 @@ def agreed_on(clerk, committee, effective: datetime.date):
 
 def apply(clerk, agreement, day):
     return actions.confirmation_apply(
-        actor=clerk, agreement=agreement, applied_on=day, court="甲县人民法院"
+        actor=clerk,
+        agreement=agreement,
+        applied_on=day,
+        court="甲县人民法院",
+        applicant_consented=True,
+        respondent_consented=True,
     )
+
+
+def test_confirmation_needs_and_records_both_parties_consent(clerk, committee):
+    """人民调解法 第33条: 双方当事人 … 共同向人民法院申请司法确认."""
+    agreement = agreed_on(clerk, committee, D(2026, 3, 2))
+    kwargs = dict(actor=clerk, agreement=agreement, applied_on=D(2026, 3, 5), court="甲县人民法院")
+    with pytest.raises(ValidationError) as error:
+        actions.confirmation_apply(applicant_consented=True, respondent_consented=False, **kwargs)
+    assert messages(error.value, "respondent_consented") == [
+        "司法确认须由双方当事人共同申请：被申请人一方未同意。"
+    ]
+    assert "applicant_consented" not in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        actions.confirmation_apply(applicant_consented=False, respondent_consented=True, **kwargs)
+    assert messages(error.value, "applicant_consented") == [
+        "司法确认须由双方当事人共同申请：申请人一方未同意。"
+    ]
+    assert not agreement.confirmations.exists()
+    confirmation = actions.confirmation_apply(
+        applicant_consented=True, respondent_consented=True, **kwargs
+    )
+    confirmation.refresh_from_db()
+    assert confirmation.applicant_consented and confirmation.respondent_consented
 
 
 def test_confirmation_day_30_accepted_day_31_refused(clerk, committee):
@@ -753,7 +824,12 @@ def test_confirmation_not_before_effect_nor_twice_and_needs_a_court(clerk, commi
     agreement = agreed_on(clerk, committee, D(2026, 3, 2))
     with pytest.raises(ValidationError) as error:
         actions.confirmation_apply(
-            actor=clerk, agreement=agreement, applied_on=D(2026, 3, 1), court=""
+            actor=clerk,
+            agreement=agreement,
+            applied_on=D(2026, 3, 1),
+            court="",
+            applicant_consented=True,
+            respondent_consented=True,
         )
     assert messages(error.value, "applied_on") == ["申请日期不能早于协议生效日期。"]
     assert messages(error.value, "court") == ["请填写受理申请的人民法院。"]

@@ -88,7 +88,11 @@ def test_list_filters(cast, committees, both):
         facts="两车剐蹭，就修车费用协商不成。",
     )
     actions.case_not_accept(
-        actor=boss, case=in_a2, on=in_a2.received_on, referral_note="已告知向法院起诉。"
+        actor=boss,
+        case=in_a2,
+        on=in_a2.received_on,
+        matter="already_handled",
+        referral_note="已告知向法院起诉。",
     )
 
     assert set(case_list(actor=boss, office=a1)) == {in_a1, traffic}

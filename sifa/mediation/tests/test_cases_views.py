@@ -13,6 +13,8 @@ from docx import Document
 from openpyxl import load_workbook
 
 from config.sifa_settings import default
+from sifa.audit.models import AccessLog
+from sifa.core.models import CodeItem, CodeList
 from sifa.mediation.actions.cases import agreement_record
 from sifa.mediation.constants import AgreementForm, CaseStatus, PartyKind, PartyRole
 from sifa.mediation.models import CaseEvent, MediationCase
@@ -437,7 +439,9 @@ def test_after_agreement_performance_confirmation_follow_up_and_archive(cast, co
 
     post("performance", {"performance": "performed", "performed_on": days_ago(5).isoformat(),
                          "amount_performed": "200"})  # fmt: skip
-    post("confirmation_apply", {"applied_on": days_ago(4).isoformat(), "court": "甲县人民法院"})
+    consent = {"applicant_consented": "on", "respondent_consented": "on"}
+    post("confirmation_apply", {"applied_on": days_ago(4).isoformat(), "court": "甲县人民法院",
+                                **consent})  # fmt: skip
     post("confirmation_decide", {"decision": "confirmed", "decided_on": days_ago(2).isoformat(),
                                  "court_case_number": "（2026）甲0102民特1号"})  # fmt: skip
     post("follow_up", {"visited_on": days_ago(1).isoformat(), "method": "电话",
@@ -560,7 +564,10 @@ def test_flow_register_start_session_agreement_download(cast, committee, login):
     assert "赵六" in text and "钱七" in text
     assert "二、钱七补偿赵六500元。" in text
     assert f"{days_ago(2).year}年{days_ago(2).month}月{days_ago(2).day}日" in text
-    assert NEW_PERSON_ID not in text  # the clerk may not reveal: masked
+    # The 协议书 carries full numbers (SIFA_DOCUMENTS_FULL_ID_NUMBERS) for the clerk who
+    # handles the case, and the reveal is logged.
+    assert NEW_PERSON_ID in text
+    assert AccessLog.objects.filter(user=cast.township_clerk, field="id_number").exists()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -611,3 +618,44 @@ def test_register_with_a_number_registered_out_of_sight_proceeds_as_with_a_new_o
     party = Person.objects.exclude(pk=hidden.pk).get()
     assert (party.name, party.id_number) == ("赵六", NEW_PERSON_ID)
     assert Person.objects.get(pk=hidden.pk).name == "远方人"
+
+
+def test_confirmation_form_refuses_without_the_respondents_consent(cast, committee, login):
+    """人民调解法 第33条: the form records each side's consent; one missing is refused."""
+    case = make_case_in_mediation(cast.township_clerk, committee, received_on=days_ago(10))
+    agreement_record(
+        actor=cast.township_clerk,
+        case=case,
+        form=AgreementForm.ORAL,
+        reached_on=days_ago(5),
+        terms="当场赔偿200元。",
+        amount=200,
+    )
+    url = reverse("mediation:case_confirmation_apply", args=[case.pk])
+    data = {"applied_on": days_ago(4).isoformat(), "court": "甲县人民法院"}
+    response = login(cast.township_clerk).post(url, {**data, "applicant_consented": "on"})
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert errors["respondent_consented"] == [
+        "司法确认须由双方当事人共同申请：被申请人一方未同意。"
+    ]
+    assert "被申请人一方同意申请司法确认" in response.content.decode()
+    assert not case.agreement.confirmations.exists()
+
+
+def test_not_accept_form_offers_the_administrators_list_of_not_mediable_matters(cast, case, login):
+    """PM-24: the 不予受理 form lists the code table mediation_not_mediable as it is now."""
+    code_list = CodeList.objects.get(key="mediation_not_mediable")
+    CodeItem.objects.create(code_list=code_list, code="land_title", name="土地、山林权属争议")
+    url = reverse("mediation:case_not_accept", args=[case.pk])
+    client = login(cast.township_clerk)
+    page = client.get(url).content.decode()
+    assert "土地、山林权属争议" in page
+    assert "人民法院、公安机关或者其他行政机关已经受理或者解决的" in page
+    data = {"on": case.received_on.isoformat(), "referral_note": "已告知向镇政府申请处理。"}
+    response = client.post(url, data)
+    assert response.context["form"].errors["matter"] == ["该字段是必填项。"]
+    assert client.post(url, {**data, "matter": "land_title"}).status_code == 302
+    case.refresh_from_db()
+    assert case.status == CaseStatus.CLOSED_NOT_ACCEPTED
+    assert case.not_mediable_matter == "land_title"

@@ -6,9 +6,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
+from sifa.core.testing import assert_invalid
 from sifa.mediation.actions import committees as actions
 from sifa.mediation.constants import MemberRole
-from sifa.mediation.models import MediatorMisconduct, MediatorTraining
+from sifa.mediation.models import CommitteeMember, MediatorMisconduct, MediatorTraining
 from sifa.mediation.selectors.committees import committee_problems
 from sifa.mediation.tests.factories import make_committee, make_mediator, make_person
 from sifa.people.models import Gender
@@ -116,6 +117,24 @@ def test_leave_refused_for_the_last_woman_and_allowed_for_the_director(cast):
     assert committee_problems(committee, ON) == ["主任人数为0人，应为1人。"]
 
 
+def test_a_fourteen_year_old_cannot_be_added_as_committee_member(cast):
+    """人民调解法 第13、14条: members are mediators, who must be adults on the term's start."""
+    committee = make_committee(cast.township_a1)
+    kwargs = dict(actor=cast.township_clerk, committee=committee, role=MemberRole.MEMBER)
+    child = make_person(committee, birth_date=datetime.date(2010, 3, 1))
+    with pytest.raises(ValidationError) as exc:
+        actions.member_add(person=child, term_start=datetime.date(2024, 6, 1), **kwargs)
+    assert_invalid(exc, "person", "人民调解员应为成年公民：该人员在任职日期未满十八周岁。")
+    unknown = make_person(committee, birth_date=None)
+    with pytest.raises(ValidationError) as exc:
+        actions.member_add(person=unknown, term_start=ON, **kwargs)
+    assert_invalid(exc, "person", "该人员没有登记出生日期，无法核实是否年满十八周岁。")
+    assert not CommitteeMember.objects.exists()
+    # The day they turn eighteen they may be elected.
+    member = actions.member_add(person=child, term_start=datetime.date(2028, 3, 1), **kwargs)
+    assert member.person == child
+
+
 def test_member_add_needs_edit_in_scope(cast):
     committee = make_committee(cast.township_a1)
     person = make_person(committee)
@@ -159,7 +178,7 @@ def test_mediator_must_be_adult_on_appointment(cast):
 
 def test_mediator_without_birth_date_is_refused(cast):
     committee = make_committee(cast.township_a1)
-    person = make_person(committee)
+    person = make_person(committee, birth_date=None)
     with pytest.raises(ValidationError, match="没有登记出生日期"):
         actions.mediator_appoint(
             actor=cast.township_clerk,

@@ -147,6 +147,17 @@ def test_member_add_errors_are_chinese_and_keep_input(cast, login, committee):
     assert CommitteeMember.objects.count() == 1
 
 
+def test_member_add_form_refuses_a_fourteen_year_old_on_the_person_field(cast, login, committee):
+    child = make_person(committee, gender=Gender.FEMALE, birth_date=datetime.date(2010, 3, 1))
+    url = reverse("mediation:committee_member_add", args=[committee.pk])
+    data = {"person": str(child.pk), "role": MemberRole.MEMBER, "term_start": "2024-06-01"}
+    response = login(cast.township_clerk).post(url, data)
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert errors["person"] == ["人民调解员应为成年公民：该人员在任职日期未满十八周岁。"]
+    assert not CommitteeMember.objects.exists()
+
+
 def test_member_add_cannot_use_a_person_out_of_sight(cast, login, committee):
     stranger = make_person(cast.township_b1)
     url = reverse("mediation:committee_member_add", args=[committee.pk])

@@ -9,6 +9,7 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from docx import Document
 from docx.oxml.ns import qn
@@ -120,14 +121,33 @@ def test_agreement_docx_carries_the_record(world):
     assert mediator.person.name in text
 
 
-def test_agreement_docx_masks_numbers_for_a_user_who_may_not_reveal(world):
-    cast, case, _applicant, _mediator = world
+def test_agreement_docx_is_in_full_for_the_clerk_of_the_case_and_logged(world):
+    """SIFA_DOCUMENTS_FULL_ID_NUMBERS lists mediation.agreement: the clerk who handles the case
+    (edit, no people.reveal) prints the numbers the signed 协议书 needs, and it is logged."""
+    cast, case, applicant, _mediator = world
     _written_agreement(case, cast.township_clerk)
 
     text = _text(_parse(documents.agreement_docx(case, actor=cast.township_clerk)))
 
-    assert APPLICANT_ID not in text
-    assert mask_id_number(APPLICANT_ID) in text
+    assert f"公民身份号码：{APPLICANT_ID}" in text
+    log = AccessLog.objects.get()
+    assert (log.user, log.object_id, log.field) == (
+        cast.township_clerk,
+        str(applicant.pk),
+        "id_number",
+    )
+    assert log.purpose == f"生成人民调解协议书（案件 {case.number}）"
+
+
+def test_a_template_left_out_of_the_setting_masks_numbers_for_everyone(world, settings):
+    cast, case, _applicant, _mediator = world
+    _written_agreement(case, cast.township_clerk)
+    settings.SIFA_DOCUMENTS_FULL_ID_NUMBERS = ("mediation.confirmation_application",)
+
+    for user in (cast.township_clerk, cast.county_supervisor):
+        text = _text(_parse(documents.agreement_docx(case, actor=user)))
+        assert APPLICANT_ID not in text
+        assert mask_id_number(APPLICANT_ID) in text
     assert not AccessLog.objects.exists()  # nothing revealed, nothing logged
 
 
@@ -216,13 +236,74 @@ def test_registration_docx_is_a_bordered_table_of_the_case(world):
     assert mask_id_number(APPLICANT_ID) in text
 
 
-def test_registration_docx_with_reveal_logs_id_and_phone(world):
+def test_registration_docx_is_masked_by_default_even_for_reveal(world):
     cast, case, _applicant, _mediator = world
+
+    text = _text(_parse(documents.registration_docx(case, actor=cast.county_supervisor)))
+
+    assert APPLICANT_ID not in text and APPLICANT_PHONE not in text
+    assert mask_id_number(APPLICANT_ID) in text
+    assert not AccessLog.objects.exists()
+
+
+def test_registration_docx_set_to_full_logs_id_and_phone(world, settings):
+    cast, case, _applicant, _mediator = world
+    settings.SIFA_DOCUMENTS_FULL_ID_NUMBERS = ("mediation.registration",)
 
     text = _text(_parse(documents.registration_docx(case, actor=cast.county_supervisor)))
 
     assert APPLICANT_ID in text and APPLICANT_PHONE in text
     assert set(AccessLog.objects.values_list("field", flat=True)) == {"id_number", "phone"}
+
+
+def _confirmation(case, actor):
+    from sifa.mediation.actions.cases import confirmation_apply
+
+    agreement = _written_agreement(case, actor)
+    return confirmation_apply(
+        actor=actor,
+        agreement=agreement,
+        applied_on=timezone.localdate(),
+        court="青川市人民法院",
+        applicant_consented=True,
+        respondent_consented=True,
+    )
+
+
+def test_confirmation_application_docx_goes_to_court_with_full_numbers(world):
+    """司法确认申请书: both parties apply (人民调解法 第33条) with 身份证明 and 联系方式."""
+    cast, case, applicant, _mediator = world
+    confirmation = _confirmation(case, cast.township_clerk)
+
+    content = documents.confirmation_application_docx(
+        confirmation, actor=cast.township_clerk, ip_address="10.0.0.9"
+    )
+    text = _text(_parse(content))
+
+    assert _parse(content).paragraphs[0].text == "司法确认申请书"
+    assert "申请人（申请人）：张三" in text
+    assert "申请人（被申请人）：青川市某物业服务有限公司" in text
+    assert f"公民身份号码：{APPLICANT_ID}" in text
+    assert f"联系电话：{APPLICANT_PHONE}" in text
+    assert "一、被申请人赔偿申请人维修费3000元。" in text
+    assert "第三十三条" in text
+    assert "青川市人民法院" in text
+    logs = AccessLog.objects.filter(user=cast.township_clerk, object_id=str(applicant.pk))
+    assert set(logs.values_list("field", flat=True)) == {"id_number", "phone"}
+    assert all(log.purpose == f"生成司法确认申请书（案件 {case.number}）" for log in logs)
+
+
+def test_confirmation_application_download_own_office_and_sibling(world, login):
+    cast, case, _applicant, _mediator = world
+    confirmation = _confirmation(case, cast.township_clerk)
+    url = reverse("mediation:case_confirmation_application_docx", args=[confirmation.pk])
+
+    assert login(cast.sibling_clerk).get(url).status_code == 404
+    response = login(cast.township_clerk).get(url)
+    assert response.status_code == 200
+    assert APPLICANT_ID in _text(_parse(response.content))
+    detail = login(cast.township_clerk).get(reverse("mediation:case_detail", args=[case.pk]))
+    assert url in detail.content.decode()
 
 
 def test_generated_document_converts_with_libreoffice(world, tmp_path: Path):

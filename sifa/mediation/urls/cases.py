@@ -11,6 +11,11 @@ urlpatterns = [
         views.case_registration_docx,
         name="case_registration_docx",
     ),
+    path(
+        "cases/confirmations/<int:pk>/application.docx",
+        views.case_confirmation_application_docx,
+        name="case_confirmation_application_docx",
+    ),
     # One form page per action of the state machine: mediation:case_start, case_session, …
     *action_pages("cases", "case", views),
 ]

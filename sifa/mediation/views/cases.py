@@ -484,6 +484,16 @@ def case_agreement_docx(request, pk):
 
 
 @login_required
+def case_confirmation_application_docx(request, pk):
+    """司法确认申请书 (.docx) of one application for judicial confirmation."""
+    confirmation = selectors.confirmation_get(actor=request.user, pk=pk)
+    content = documents.confirmation_application_docx(
+        confirmation, actor=request.user, ip_address=client_ip(request)
+    )
+    return docx_download(content, documents.confirmation_application_filename(confirmation))
+
+
+@login_required
 def case_registration_docx(request, pk):
     """人民调解受理登记表 (.docx)."""
     case = selectors.case_get(actor=request.user, pk=pk)

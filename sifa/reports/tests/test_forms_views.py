@@ -83,7 +83,9 @@ def test_township_clerk_sees_own_subtree_numbers(login, cast, march_cases):
     html = response.content.decode()
     assert first_number(total_row(html)) == "2"  # A1's two cases, none of the sibling's
     assert 'data-testid="form-print"' in html and "window.print()" in html
-    assert "@media print" in html and "landscape" in html
+    # The print stylesheet (A4 landscape) is a static file, with the table's print zoom.
+    assert "/static/css/report-print.css" in html
+    assert re.search(r'style="--sifa-print-zoom: (0\.\d{3}|1\.000)"', html)
     # The committee row walks down to the same form for the committee.
     assert form_url(march_cases["a1"], month="2026-03") in html.replace("&amp;", "&")
 
