@@ -67,7 +67,8 @@ def test_every_menu_link_a_county_user_sees_opens(
     for label, href in links:
         response = page.goto(href)
         if response is None or response.status != 200:
-            refused.append((label, href, response.status if response else None))
+            status = response.status if response else None
+            refused.append((label, href, status, page.locator("main").inner_text()[:200]))
     assert refused == []
 
 

@@ -1,11 +1,14 @@
 """Every menu link opens for the user who sees it (issue 15 item 13): no link leads to a 403.
 
-The menu is crawled with the test client for every user of the standard cast and for one user
-of every seed role placed at each level of the tree (city, county, township).
+The menu is crawled with the test client for every user of the standard cast, for one user of
+every seed role on a county, and for the line roles on units with no 司法所 under them (a
+社区矫正机构, a 法律援助中心, a 调委会), where the demo places its users.
 """
 
 import pytest
+from django.urls import resolve, reverse
 
+from sifa.core.navigation import gate_of
 from sifa.orgs.constants import OfficeKind
 from sifa.orgs.roles import SEED_ROLES
 from sifa.shell.menu import navigation_for
@@ -110,3 +113,16 @@ def test_county_corrections_staff_are_not_offered_a_registration_only_townships_
 
     assert "安置帮教对象" in labels
     assert "登记释放人员" not in labels
+
+
+def test_the_register_gate_is_the_actions_rule_edit_in_the_resettlement_line(cast, login):
+    """A 调解员 holds `edit` on the township, but in the mediation line only: the page refuses
+    them as `released_person_register` would (and the menu, reading the same gate, hides it)."""
+    mediator = UserFactory(username="township_mediator")
+    grant(mediator, cast.township_a1, "mediator")
+    url = reverse("resettlement:person_register")
+
+    assert login(mediator).get(url).status_code == 403
+    assert login(cast.township_clerk).get(url).status_code == 200
+    gate = gate_of(resolve(url).func)
+    assert gate is not None and not gate(mediator) and gate(cast.township_clerk)
