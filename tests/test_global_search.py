@@ -202,3 +202,25 @@ def test_person_page_lists_the_persons_records_in_every_line_the_viewer_reads(ca
     # A legal-aid reviewer reads the legal-aid line only.
     lines = {row["line"] for row in login(reviewer).get(url).context["line_records"]}
     assert lines == {"法律援助"}
+
+
+def test_the_masked_id_is_found_after_a_key_rotation_with_the_new_key_only(cast, li, settings):
+    """`rotate_data_key` rewrites the masked index with the new key, as it does the full one."""
+    import base64
+    import io
+    import secrets
+
+    from django.core.management import call_command
+
+    from sifa.people.models import Person
+
+    settings.SIFA_DATA_KEY_PREVIOUS = settings.SIFA_DATA_KEY
+    settings.SIFA_DATA_KEY = base64.b64encode(secrets.token_bytes(32)).decode()
+    before = Person.objects.get(pk=li.pk).id_mask_hash
+    call_command("rotate_data_key", stdout=io.StringIO())
+    settings.SIFA_DATA_KEY_PREVIOUS = ""
+
+    assert Person.objects.get(pk=li.pk).id_mask_hash not in ("", before)
+    assert groups_for(cast.township_clerk, mask_id_number(LI_ID)) == {
+        "人员": [f"李秀英 {mask_id_number(LI_ID)}"]
+    }
