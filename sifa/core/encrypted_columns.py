@@ -3,7 +3,8 @@ plaintext (and decrypt them on the way back), and `manage.py rotate_data_key`.
 
 Rows are read and written with plain SQL in batches ordered by primary key, one transaction per
 batch, so neither `save()`, history nor signals run: re-sealing a value is not a change of the
-record. A blind-index column named by the field (`index_field`) is rewritten with the value.
+record. A blind-index column named by the field (`index_field`, and `masked_index`'s) is
+rewritten with the value.
 """
 
 from __future__ import annotations
@@ -54,6 +55,11 @@ def walk(
     index_columns = {
         f.name: quote(model._meta.get_field(f.index_field).column) for f in fields if f.index_field
     }
+    masked_columns = {
+        f.name: quote(model._meta.get_field(f.masked_index[0]).column)
+        for f in fields
+        if f.masked_index
+    }
     where, where_params = "", []
     if only_where is not None:
         parts = []
@@ -88,6 +94,9 @@ def walk(
                     if field.index_field:
                         assignments.append(f"{index_columns[field.name]} = %s")
                         params.append(_index_for(field, new))
+                    if field.masked_index:
+                        assignments.append(f"{masked_columns[field.name]} = %s")
+                        params.append(_masked_index_for(field, new))
                 if assignments:
                     cursor.execute(
                         f"UPDATE {table} SET {', '.join(assignments)} WHERE {pk} = %s",  # noqa: S608
@@ -102,6 +111,12 @@ def _index_for(field: EncryptedCharField, stored: str) -> str:
     if not crypto.is_encrypted(stored):  # decrypted on the way back: no hash for plaintext
         return ""
     return crypto.blind_index(crypto.decrypt(stored), purpose=field.index_purpose)
+
+
+def _masked_index_for(field: EncryptedCharField, stored: str) -> str:
+    if not crypto.is_encrypted(stored):
+        return ""
+    return field.masked_hash(crypto.decrypt(stored))
 
 
 # --- the data migrations -----------------------------------------------------------------------

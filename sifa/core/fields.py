@@ -20,13 +20,26 @@ class EncryptedCharField(models.TextField):
     recomputes the hash with the new key when it re-encrypts the value. The hash is always
     `crypto.blind_index(<stored plaintext>, purpose=index_purpose)`: store values normalised.
     `max_length` is checked on the plaintext (forms and `full_clean`), not on the column.
+
+    `masked_index = (field, purpose, mask)` keeps a second keyed hash, of the value as `mask`
+    shows it (e.g. 110105********002X): a user can find a record again by typing the masked
+    number a page showed them, and the hash gives away no more than that masked form. It is
+    kept like `index_field`: on save, and by `rotate_data_key` (sifa.core.encrypted_columns).
     """
 
     description = "Encrypted string"
 
-    def __init__(self, *args, index_field: str = "", index_purpose: str = "", **kwargs):
+    def __init__(
+        self,
+        *args,
+        index_field: str = "",
+        index_purpose: str = "",
+        masked_index: tuple | None = None,
+        **kwargs,
+    ):
         self.index_field = index_field
         self.index_purpose = index_purpose
+        self.masked_index = tuple(masked_index) if masked_index else None
         super().__init__(*args, **kwargs)
         if self.max_length is not None:  # the plaintext's length (TextField does not check it)
             self.validators.append(validators.MaxLengthValidator(self.max_length))
@@ -36,7 +49,16 @@ class EncryptedCharField(models.TextField):
         if self.index_field:
             kwargs["index_field"] = self.index_field
             kwargs["index_purpose"] = self.index_purpose
+        if self.masked_index:
+            kwargs["masked_index"] = self.masked_index
         return name, path, args, kwargs
+
+    def masked_hash(self, plaintext: str) -> str:
+        """The masked index's hash of a stored plaintext ("" when there is none)."""
+        if not self.masked_index or not plaintext:
+            return ""
+        _field, purpose, mask = self.masked_index
+        return crypto.blind_index(mask(plaintext), purpose=purpose)
 
     def pre_save(self, model_instance, add):
         value = super().pre_save(model_instance, add)
@@ -50,6 +72,9 @@ class EncryptedCharField(models.TextField):
                 if value not in (None, "")
                 else "",
             )
+        if self.masked_index:
+            plaintext = self.python_to_plaintext(value) if value not in (None, "") else ""
+            setattr(model_instance, self.masked_index[0], self.masked_hash(plaintext))
         return value
 
     def from_db_value(self, value, expression, connection):

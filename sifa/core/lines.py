@@ -106,7 +106,7 @@ def install(declared: Iterable[Line]) -> None:
         for key, provider in line.todos:
             todos.register(key, provider)
         for key, provider in line.search:
-            search.register(key, provider)
+            search.register(key, provider, group=line.name)
 
 
 def clear_cache() -> None:

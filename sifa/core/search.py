@@ -1,16 +1,29 @@
 """Global search (全局搜索): each app registers a provider; the search page shows all hits.
 
 A business line declares its providers in its `line.py` (`Line.search`); sifa.core.lines
-registers them here at start-up. A shared app (orgs, people) calls `register()`.
+registers them here at start-up with the line's name, under which the page groups their hits
+(按条线分组). A shared app (orgs, people) calls `register()` without a line: its hits are
+grouped by their kind (人员, 机构).
 
 A provider is `fn(user, query: str) -> Iterable[SearchHit]` and must only return records the
-user may see (through its selectors, which go through sifa.orgs.access).
+user may see (through its selectors, which go through sifa.orgs.access: office scope, the
+line's grant, the minors rule). A line the user holds no grant in returns nothing, so its group
+does not appear.
+
+What a query finds (docs/search.md):
+* a record by its number (案件编号, 申请编号, 矫正编号 …), by a number stored on it (通知书文号,
+  判决书文号, 证明书编号, 委托编号, 执业证号), or by the number of a document Sifa prints for it
+  (〔2026〕援决字第<申请编号>号: documents are generated, not stored, and carry the record's
+  number, so `record_numbers()` reads it back out of the document number);
+* a person by name, full document or phone number (keyed hash), or the masked document number a
+  page shows (110105********002X, keyed hash of the masked form: sifa.people).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -19,21 +32,71 @@ class SearchHit:
     title: str  # what is shown as the link text (masked where sensitive)
     url: str
     detail: str = ""  # one line of context (office, date …)
+    group: str = ""  # the result group: the line's name, set by `search()` (else the kind)
 
 
 Provider = Callable[[object, str], Iterable[SearchHit]]
 _providers: dict[str, Provider] = {}
+_groups: dict[str, str] = {}  # provider key → the line name its hits are grouped under
+
+# A number typed to find a record: at least this many characters, one of them a digit (a
+# shorter fragment matches too many records to be useful).
+MIN_NUMBER_LENGTH = 4
+# 〔2026〕援决字第339081-FY-2026-00001号 → 339081-FY-2026-00001 (legalaid and corrections
+# documents: `document_number()` in each line's documents.py).
+DOCUMENT_NUMBER = re.compile(r"字第\s*(?P<number>[^\s号]+?)\s*号")
 
 
-def register(key: str, provider: Provider) -> None:
+def register(key: str, provider: Provider, *, group: str = "") -> None:
     _providers[key] = provider
+    if group:
+        _groups[key] = group
+    else:
+        _groups.pop(key, None)
 
 
 def search(user, query: str, limit_per_provider: int = 20) -> list[SearchHit]:
+    """Every provider's hits, each with its `group` (the line's name, or the hit's kind): the
+    shared apps' first (persons, offices), then the lines' in their order."""
     query = (query or "").strip()
     if not query:
         return []
     hits: list[SearchHit] = []
-    for provider in _providers.values():
-        hits.extend(list(provider(user, query))[:limit_per_provider])
+    for key, provider in sorted(_providers.items(), key=lambda item: item[0] in _groups):
+        group = _groups.get(key, "")
+        for hit in list(provider(user, query))[:limit_per_provider]:
+            hits.append(replace(hit, group=str(group or hit.group or hit.kind)))
     return hits
+
+
+def grouped(hits: Iterable[SearchHit]) -> dict[str, list[SearchHit]]:
+    """Hits by group, in the order the groups are first met (shared apps, then the lines)."""
+    groups: dict[str, list[SearchHit]] = {}
+    for hit in hits:
+        groups.setdefault(hit.group or hit.kind, []).append(hit)
+    return groups
+
+
+def record_numbers(query: str) -> list[str]:
+    """The record numbers a query may name: the query itself, and the record's number inside a
+    document number (…字第<number>号). Empty for a query too short or without a digit."""
+    query = (query or "").strip()
+    found = [match.group("number") for match in DOCUMENT_NUMBER.finditer(query)]
+    candidates = [*found, query] if found else [query]
+    return [
+        number
+        for number in dict.fromkeys(candidates)
+        if len(number) >= MIN_NUMBER_LENGTH and any(ch.isdigit() for ch in number)
+    ]
+
+
+def number_q(query: str, *fields: str):
+    """A filter matching `query` as a record number in any of `fields` (contains, ignoring
+    case), or None when the query names no number (`record_numbers`)."""
+    from django.db.models import Q
+
+    condition = Q()
+    for number in record_numbers(query):
+        for field in fields:
+            condition |= Q(**{f"{field}__icontains": number})
+    return condition or None

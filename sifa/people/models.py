@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from sifa.core.crypto import blind_index, blind_indexes
 from sifa.core.fields import EncryptedCharField
+from sifa.core.masking import mask_id_number
 from sifa.core.models import OfficeOwnedModel
 from sifa.orgs import access
 
@@ -28,6 +29,8 @@ class Gender(models.TextChoices):
 
 ID_NUMBER_PURPOSE = "person.id_number"
 PHONE_PURPOSE = "person.phone"
+# The masked document number as pages show it (110105********002X): found again by typing it.
+ID_MASK_PURPOSE = "person.id_number_masked"
 ADDRESS_PURPOSE = "person.address"
 
 
@@ -45,9 +48,15 @@ class Person(OfficeOwnedModel):
         _("证件类型"), max_length=24, choices=DocumentType.choices, default=DocumentType.RESIDENT_ID
     )
     id_number = EncryptedCharField(
-        _("证件号码"), blank=True, index_field="id_number_hash", index_purpose=ID_NUMBER_PURPOSE
+        _("证件号码"),
+        blank=True,
+        index_field="id_number_hash",
+        index_purpose=ID_NUMBER_PURPOSE,
+        masked_index=("id_mask_hash", ID_MASK_PURPOSE, mask_id_number),
     )
     id_number_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    # Keyed hash of the masked number (global search by what a page shows; sifa.core.fields).
+    id_mask_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     gender = models.CharField(
         _("性别"), max_length=1, choices=Gender.choices, default=Gender.UNKNOWN
     )
@@ -91,6 +100,7 @@ class Person(OfficeOwnedModel):
         """Store an already normalised document number with its search hash."""
         self.id_number = number
         self.id_number_hash = id_number_index(number) if number else ""
+        self.id_mask_hash = id_mask_index(mask_id_number(number)) if number else ""
 
     def set_phone(self, phone: str) -> None:
         """Store an already normalised phone number with its search hash."""
@@ -106,6 +116,15 @@ def id_number_index(number: str) -> str:
 def id_number_indexes(number: str) -> list[str]:
     """The hashes a document number may be stored under (both keys during a key rotation)."""
     return blind_indexes(number, purpose=ID_NUMBER_PURPOSE)
+
+
+def id_mask_index(masked: str) -> str:
+    """Keyed hash of a masked document number (`mask_id_number`'s form)."""
+    return blind_index(masked, purpose=ID_MASK_PURPOSE)
+
+
+def id_mask_indexes(masked: str) -> list[str]:
+    return blind_indexes(masked, purpose=ID_MASK_PURPOSE)
 
 
 def phone_index(phone: str) -> str:

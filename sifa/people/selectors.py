@@ -7,6 +7,8 @@ keyed hashes — the encrypted columns cannot be searched.
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q, QuerySet
@@ -20,7 +22,7 @@ from sifa.core.search import SearchHit
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.models import Office, StaffMember
-from sifa.people.models import Person, id_number_indexes, phone_indexes
+from sifa.people.models import Person, id_mask_indexes, id_number_indexes, phone_indexes
 
 SEARCH_LIMIT = 20
 RECORDS_PER_KIND = 20  # a person page lists at most this many records of one kind
@@ -68,10 +70,15 @@ def person_in_office_by_id_number(*, office: Office, id_number: str) -> Person |
 
 
 def person_search(*, actor, query: str, limit: int = SEARCH_LIMIT) -> list[Person]:
-    """Global search: name contains the query, or the document / phone number equals it."""
+    """Global search: name contains the query, or the document / phone number equals it, or
+    the query is the masked document number a page shows (110105********002X)."""
     query = (query or "").strip()
     if not query:
         return []
+    masked = _masked_hashes(query)
+    if masked:
+        scoped = access.scope(actor, Person.objects.select_related("office"))
+        return list(scoped.filter(id_mask_hash__in=masked).order_by("-id")[:limit])
     matches = Q(id_number_hash__in=_document_hashes(query)) if _looks_like_number(query) else Q()
     phone_hashes = _phone_hashes(query)
     if phone_hashes:
@@ -173,6 +180,33 @@ def _looks_like_number(query: str) -> bool:
 def _document_hashes(raw: str) -> list[str]:
     # Every key's hash: during a key rotation a row may still carry the previous key's.
     return [h for form in search_forms_of_document_number(raw) for h in id_number_indexes(form)]
+
+
+# What a masked resident ID shows: the first six and the last four characters; the asterisks
+# typed may be fewer or more than the page showed (18-digit numbers hide 8, 15-digit ones 5).
+_MASKED_RESIDENT_ID = re.compile(r"^(?P<head>[0-9]{6})\*+(?P<tail>[0-9]{3}[0-9X])$")
+# A masked number shows at least this many characters: fewer would match too many persons.
+MIN_MASKED_VISIBLE = 4
+
+
+def _masked_forms(raw: str) -> list[str]:
+    """The masked forms (`mask_id_number`) a typed masked number stands for; [] when the query
+    holds no asterisk."""
+    compact = re.sub(r"\s+", "", raw).replace("＊", "*").upper()
+    if "*" not in compact:
+        return []
+    visible = len(compact.replace("*", ""))
+    if visible < MIN_MASKED_VISIBLE or not compact.replace("*", "").isalnum():
+        return []
+    resident = _MASKED_RESIDENT_ID.match(compact)
+    if resident:
+        head, tail = resident["head"], resident["tail"]
+        return [f"{head}{'*' * 8}{tail}", f"{head}{'*' * 5}{tail}"]
+    return [compact]
+
+
+def _masked_hashes(raw: str) -> list[str]:
+    return [h for form in _masked_forms(raw) for h in id_mask_indexes(form)]
 
 
 def _phone_hashes(raw: str) -> list[str]:

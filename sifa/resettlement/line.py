@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sifa.core.lines import Line, Pages
 from sifa.resettlement.constants import API_NOTIFY_RELEASE
+from sifa.resettlement.selectors.search import resettlement_search_hits
 from sifa.resettlement.todos import resettlement_todos
 
 LINE = Line(
@@ -21,6 +22,7 @@ LINE = Line(
     ranking=(),
     warnings=("resettlement.not_connected",),
     todos=(("resettlement", resettlement_todos),),
+    search=(("resettlement", resettlement_search_hits),),
     api_urls="sifa.resettlement.api.urls",
     api_purposes=((API_NOTIFY_RELEASE, _("刑满释放通知")),),
 )

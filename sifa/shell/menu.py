@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
 from sifa.core.lines import business_lines
-from sifa.core.navigation import matches, sections
+from sifa.core.navigation import gate_of, matches, sections
 from sifa.orgs import access
 
 
@@ -22,6 +22,15 @@ def _holds_any(user, capability: str | tuple[str, ...] | None, line: str) -> boo
     )
 
 
+def _page_lets_in(user, url: str) -> bool:
+    """The page's own gate (`sifa.core.navigation.page_gate`), the check its view runs."""
+    try:
+        check = gate_of(resolve(url).func)
+    except Resolver404:
+        return False
+    return check is None or bool(check(user))
+
+
 def navigation_for(request) -> list[dict]:
     """The sections and items this user may see, with the current page's item marked active."""
     result = []
@@ -36,6 +45,8 @@ def navigation_for(request) -> list[dict]:
             try:
                 url = reverse(item.url_name)
             except NoReverseMatch:
+                continue
+            if not _page_lets_in(request.user, url):
                 continue
             visible.append({"label": item.label, "url": url, "icon": item.icon, "active": False})
         if visible:

@@ -47,11 +47,11 @@ def home(request):
 
 @login_required
 def search(request):
-    """全局搜索: every provider's hits for the query, grouped by kind in the order found."""
+    """全局搜索: every provider's hits for the query, grouped by line (业务条线; a shared app's
+    hits by their kind: 人员, 机构) in the order found; each provider returns only what the
+    viewer may see."""
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    groups: dict[str, list[global_search.SearchHit]] = {}
-    for hit in global_search.search(request.user, query):
-        groups.setdefault(hit.kind, []).append(hit)
+    groups = global_search.grouped(global_search.search(request.user, query))
     context = {
         "search_query": query,
         "groups": groups,

@@ -20,7 +20,7 @@ from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.constants import OfficeKind
 from sifa.orgs.models import Office
-from sifa.orgs.selectors import offices_to_filter, offices_to_write
+from sifa.orgs.selectors import offices_to_filter
 from sifa.resettlement.constants import Status
 from sifa.resettlement.models import HelpTeamMember, ReleasedPerson
 
@@ -144,8 +144,14 @@ def offices_for_filter(*, actor) -> QuerySet[Office]:
 
 
 def offices_for_registration(*, actor) -> QuerySet[Office]:
-    """司法所 where the actor may register (the office of the person's residence)."""
-    return offices_to_write(actor, [OfficeKind.JUDICIAL_OFFICE])
+    """司法所 where the actor may register (the office of the person's residence): `edit` in
+    the resettlement line, as `released_person_register` requires — the register page's gate
+    and its menu entry follow it (a mediator's `edit` in mediation does not count)."""
+    return (
+        access.visible_offices(actor, Cap.EDIT, line="resettlement")
+        .filter(kind=OfficeKind.JUDICIAL_OFFICE, is_active=True)
+        .order_by("path")
+    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from sifa.audit.actions import log_read
 from sifa.core.excel import xlsx_response
 from sifa.core.forms import add_action_errors
 from sifa.core.masking import mask_text, masked_person
+from sifa.core.navigation import page_gate
 from sifa.core.views import (
     RecordAction,
     action_buttons,
@@ -158,14 +159,18 @@ def person_export(request):
     )
 
 
+def _may_register(user) -> bool:
+    """A 司法所 in the user's scope where they may write: the page's gate and its menu entry's."""
+    return selectors.offices_for_registration(actor=user).exists()
+
+
 @login_required
+@page_gate(_may_register, gettext_lazy("您没有登记安置帮教对象的权限。"))
 @require_http_methods(["GET", "POST"])
 def person_register(request):
     """登记刑满释放人员 (the notice of a prison, entered by the 司法所)."""
     actor = request.user
     offices = selectors.offices_for_registration(actor=actor)
-    if not offices.exists():
-        raise PermissionDenied(_("您没有登记安置帮教对象的权限。"))
     form = forms.ReleasedRegisterForm(request.POST or None, actor=actor, offices=offices)
     if request.method == "POST" and form.is_valid():
         office = form.cleaned_data["office"]

@@ -1,0 +1,60 @@
+"""The 社区矫正 line's global-search provider (sifa.core.search; declared in line.py).
+
+* a subject (矫正对象) by 矫正编号, 判决书/裁定书/决定书文号, 解除社区矫正证明书编号, or the
+  number of a document Sifa prints for the subject: 〔2026〕X字第<矫正编号>号
+  (`documents.document_number`; generated on demand, not stored);
+* an assessment (调查评估) by 委托编号.
+
+Only records the user sees: the office subtree in the corrections line and a minor's records
+only with Cap.MINORS (社区矫正法 第54条), through the same selectors as the lists.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from sifa.core.search import SearchHit, number_q
+from sifa.corrections.models import Investigation, Subject
+from sifa.corrections.selectors.investigations import investigation_list
+from sifa.corrections.selectors.subjects import subjects_visible
+
+SEARCH_LIMIT = 20
+
+
+def corrections_search_hits(user, query: str) -> list[SearchHit]:
+    return [*_subject_hits(user, query), *_investigation_hits(user, query)]
+
+
+def _subject_hits(user, query: str) -> list[SearchHit]:
+    condition = number_q(query, "number", "judgment_number", "certificate_number")
+    if condition is None:
+        return []
+    rows = subjects_visible(user, Subject.objects.select_related("office", "person"))
+    rows = rows.filter(condition).order_by("-id")[:SEARCH_LIMIT]
+    return [
+        SearchHit(
+            kind=_("矫正对象"),
+            title=f"{subject.number} {subject.person.name}",
+            url=subject.get_absolute_url(),
+            detail=" · ".join([subject.office.name, subject.get_status_display()]),
+        )
+        for subject in rows
+    ]
+
+
+def _investigation_hits(user, query: str) -> list[SearchHit]:
+    condition = number_q(query, "commission_number")
+    if condition is None:
+        return []
+    rows: list[Investigation] = list(
+        investigation_list(actor=user).filter(condition)[:SEARCH_LIMIT]
+    )
+    return [
+        SearchHit(
+            kind=_("调查评估"),
+            title=f"{investigation.commission_number} {investigation.person.name}",
+            url=investigation.get_absolute_url(),
+            detail=" · ".join([investigation.office.name, investigation.received_on.isoformat()]),
+        )
+        for investigation in rows
+    ]
