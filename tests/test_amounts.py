@@ -68,3 +68,10 @@ def test_case_page_and_export_show_the_amount_as_an_amount(cast, case_with_amoun
     cell = sheet.cell(row=2, column=header.index("涉及金额（元）") + 1)
     assert cell.value == pytest.approx(1234567.5)
     assert cell.number_format == AMOUNT_FORMAT
+
+
+def test_an_indicator_value_in_yuan_shows_as_an_amount():
+    from sifa.core.templatetags.page_kit import figure
+
+    assert figure(LONG, "元") == "2,879,680.26"
+    assert figure(12, "件") == 12

@@ -189,3 +189,23 @@ def test_a_log_row_names_its_local_time(cast):
     row.at = WALL.replace(tzinfo=SHANGHAI).astimezone(datetime.UTC)
     assert str(row).startswith(shown(WALL))
     assert timezone.get_current_timezone_name() == "Asia/Shanghai"
+
+
+def test_no_module_formats_a_stored_time_by_hand():
+    """A time written as text with a `%H` format anywhere but `sifa.core.clock` (or on an
+    explicit `timezone.localtime(...)`) would be UTC: f"{row.at:%H:%M}" is how one slipped in."""
+    import ast
+
+    from tests.source_code import SIFA, parse_file, python_files
+
+    offenders = []
+    for path in python_files():
+        parts = path.relative_to(SIFA).parts
+        if "migrations" in parts or "tests" in parts or path.name == "clock.py":
+            continue
+        for node in ast.walk(parse_file(path)):
+            if isinstance(node, ast.FormattedValue) and node.format_spec is not None:
+                spec = ast.unparse(node.format_spec)
+                if "%H" in spec and "localtime" not in ast.unparse(node.value):
+                    offenders.append(f"{path.relative_to(SIFA.parent)}:{node.lineno}")
+    assert offenders == [], "format times through sifa.core.clock: " + ", ".join(offenders)

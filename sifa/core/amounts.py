@@ -5,8 +5,9 @@
 - In Excel: a real number with the number format `AMOUNT_FORMAT` (`#,##0.00"元"`), so it sums
   (`sifa.core.excel` gives it to every Decimal in a column whose header names 元).
 - In JSON: a plain string without trailing zeros, `"2879680.26"`, never `"2879680.2600000000"`
-  (`plain_decimal`; `JSONEncoder` does it for every Decimal of a JSON body: the API's renderer
-  and every `JsonResponse` of Sifa use it). Strings, not floats, so no cent is lost to binary
+  (`plain_decimal`; the API's renderer `sifa.api.base.ApiJSONRenderer` and the `indicators
+  --json` command use it, and `JSONEncoder` is Django's encoder doing the same for a
+  `JsonResponse(..., encoder=JSONEncoder)`). Strings, not floats, so no cent is lost to binary
   floating point.
 """
 
