@@ -209,3 +209,38 @@ def test_no_module_formats_a_stored_time_by_hand():
                 if "%H" in spec and "localtime" not in ast.unparse(node.value):
                     offenders.append(f"{path.relative_to(SIFA.parent)}:{node.lineno}")
     assert offenders == [], "format times through sifa.core.clock: " + ", ".join(offenders)
+
+
+def test_a_submission_time_is_local_on_the_page_and_in_the_api(cast, login):
+    from django.test import Client
+
+    from sifa.api import actions as api_actions
+    from sifa.reports import actions as report_actions
+    from sifa.reports.models import ReportSubmission
+    from sifa.reports.tests.test_snapshots import MONTH, YEAR, cases_in
+
+    cases_in(cast, cast.township_a1, [2])
+    submission = report_actions.submit_month(cast.township_clerk, cast.township_a1, YEAR, MONTH)
+    ReportSubmission.objects.filter(pk=submission.pk).update(
+        submitted_at=WALL.replace(tzinfo=SHANGHAI).astimezone(datetime.UTC)
+    )
+
+    page = login(cast.county_supervisor).get(
+        reverse("reports:submission_detail", args=[submission.pk])
+    )
+    assert shown(WALL) in page.content.decode()
+
+    _client, token = api_actions.client_create(
+        actor=cast.sysadmin,
+        office=cast.county_a,
+        purposes=["read_statistics"],
+        name="甲县综治平台",
+        agency_kind="platform",
+    )
+    answer = Client().get(
+        reverse("api:statistics_reports"),
+        {"month": f"{YEAR}-{MONTH:02d}"},
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert answer.status_code == 200, answer.content
+    assert answer.json()["results"][0]["submitted_at"] == "2026-03-05T08:30:00+08:00"
