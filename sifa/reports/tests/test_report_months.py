@@ -58,3 +58,30 @@ def test_check_all_leaves_offices_outside_the_scope_alone(cast, login, march_cas
     actions.submit_month(cast.township_clerk, cast.township_a1, YEAR, MONTH)
     login(cast.sibling_clerk).post(reverse("reports:consistency_check_all"))
     assert ConsistencyCheck.objects.count() == 0
+
+
+def test_a_consultation_edit_page_warns_when_its_month_was_submitted(cast, login):
+    import datetime
+
+    from sifa.legalaid.models import Consultation
+    from sifa.legalaid.tests.test_consultations import record
+    from sifa.orgs.constants import OfficeKind
+    from tests.factories import UserFactory, add_office, grant
+
+    centre = add_office(
+        cast.township_a1,
+        name="甲一镇法律援助工作站",
+        code="330102LA7",
+        kind=OfficeKind.LEGAL_AID_CENTER,
+        region_code="330102",
+    )
+    user = UserFactory(username="la_reviewer_months")
+    grant(user, centre, "la_reviewer")
+    consultation = record(user, centre)
+    Consultation.objects.filter(pk=consultation.pk).update(
+        consulted_at=datetime.datetime(2026, 3, 9, 10, 0, tzinfo=datetime.UTC)
+    )
+    actions.submit_month(cast.township_clerk, cast.township_a1, YEAR, MONTH)
+
+    page = login(user).get(reverse("legalaid:consultation_edit", args=[consultation.pk]))
+    assert NOTICE in page.content.decode()
