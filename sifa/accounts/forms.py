@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from config.sifa_settings import sifa_setting
 from sifa.accounts import lockout, two_factor
+from sifa.core.forms import KitWidgets, kit_formfield
 
 User = get_user_model()
 
@@ -180,8 +181,9 @@ class AdminUserCreationForm(SetByAdministratorMixin, auth_forms.AdminUserCreatio
         super().validate_password_for_user(user, password_field_name="password1")  # noqa: S106
 
 
-class AdminUserChangeForm(auth_forms.UserChangeForm):
+class AdminUserChangeForm(KitWidgets, auth_forms.UserChangeForm):
     class Meta(auth_forms.UserChangeForm.Meta):
         model = User
         fields = "__all__"
         labels = USER_LABELS
+        formfield_callback = kit_formfield

@@ -9,6 +9,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.models import HistoricalRecords
 
+from sifa.core.clock import minute_text
 from sifa.core.models import kept_link, loose_link, user_link
 
 
@@ -72,7 +73,7 @@ class UsedPassword(models.Model):
         ordering = ["-set_at", "-id"]
 
     def __str__(self):
-        return f"{self.user} @ {self.set_at:%Y-%m-%d %H:%M}"
+        return f"{self.user} @ {minute_text(self.set_at)}"
 
 
 # Enrolment (creation) and removal of a two-factor device are kept for the auditor; the secret

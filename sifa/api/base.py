@@ -7,16 +7,21 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import datetime
+from decimal import Decimal
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from rest_framework import exceptions
+from rest_framework import exceptions, renderers
 from rest_framework.authentication import BaseAuthentication
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import BasePermission
 from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.utils import encoders
 
 from sifa.api.models import ApiClient
 from sifa.api.purposes import purpose_label
+from sifa.core.amounts import plain_decimal
 
 TOKEN_BYTES = 30  # 40 URL-safe characters
 PREFIX_LENGTH = 8
@@ -108,3 +113,23 @@ class ApiPagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+
+
+# --- rendering --------------------------------------------------------------------------------
+
+
+class ApiJSONEncoder(encoders.JSONEncoder):
+    """DRF's encoder, with Decimals as plain strings ("2879680.26", `sifa.core.amounts`) and
+    aware times in the bureau's zone with their offset (`2026-03-01T08:30:00+08:00`), also
+    when a view hands over a bare value instead of going through a serializer field."""
+
+    def default(self, obj):
+        if isinstance(obj, Decimal):
+            return plain_decimal(obj)
+        if isinstance(obj, datetime) and timezone.is_aware(obj):
+            return timezone.localtime(obj).isoformat()
+        return super().default(obj)
+
+
+class ApiJSONRenderer(renderers.JSONRenderer):
+    encoder_class = ApiJSONEncoder

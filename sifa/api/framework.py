@@ -33,6 +33,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from config.sifa_settings import sifa_setting
 from sifa.accounts.events import client_ip
 from sifa.api.base import (  # noqa: F401  (re-exported: the views import them from here)
+    ApiJSONEncoder,
     ApiPagination,
     ClientRateThrottle,
     ClientTokenAuthentication,
@@ -312,7 +313,7 @@ class ApiView(GenericAPIView):
                         path=request.path[:300],
                         request_hash=digest,
                         status=response.status_code,
-                        response=json.loads(json.dumps(response.data, default=str)),
+                        response=json.loads(json.dumps(response.data, cls=ApiJSONEncoder)),
                     )
         except IntegrityError:  # the same key arrived twice at once: answer as the first
             stored = IdempotencyKey.objects.get(client=self.client, key=key)

@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from sifa.api.constants import AgencyKind
 from sifa.audit.models import AppendOnlyModel
+from sifa.core.clock import second_text
 from sifa.core.models import TimeStampedModel
 from sifa.orgs import access
 
@@ -95,7 +96,7 @@ class ApiRequestLog(AppendOnlyModel):
         verbose_name_plural = _("接口调用日志")
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.client} {self.method} {self.path} {self.status}"
+        return f"{second_text(self.at)} {self.client} {self.method} {self.path} {self.status}"
 
 
 class IdempotencyKey(models.Model):

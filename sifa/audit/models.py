@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sifa.core.clock import minute_text
 from sifa.core.models import kept_link, user_link
 
 
@@ -67,7 +68,7 @@ class AccessLog(AppendOnlyModel):
         verbose_name_plural = _("敏感信息查看记录")
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.model}#{self.object_id}.{self.field}"
+        return f"{minute_text(self.at)} {self.user} {self.model}#{self.object_id}.{self.field}"
 
 
 class AuthEvent(AppendOnlyModel):
@@ -93,7 +94,7 @@ class AuthEvent(AppendOnlyModel):
         verbose_name_plural = _("登录日志")
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.get_kind_display()}"
+        return f"{minute_text(self.at)} {self.username} {self.get_kind_display()}"
 
 
 class AuditPurge(AppendOnlyModel):
@@ -109,4 +110,4 @@ class AuditPurge(AppendOnlyModel):
         verbose_name_plural = _("审计记录清理记录")
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.before} {sum(self.counts.values())}"
+        return f"{minute_text(self.at)} {self.before} {sum(self.counts.values())}"

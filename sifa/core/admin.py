@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from sifa.core.forms import KitModelForm
 from sifa.core.models import CalendarDay, CodeItem, CodeList
 
 
@@ -35,7 +36,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
 WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 
 
-class CodeItemForm(forms.ModelForm):
+class CodeItemForm(KitModelForm):
     class Meta:
         model = CodeItem
         fields = ["code", "name", "parent_code", "sort_order", "valid_from", "valid_to"]

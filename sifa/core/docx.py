@@ -25,6 +25,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from config.sifa_settings import sifa_setting
+from sifa.core.clock import local_day
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -57,7 +58,7 @@ def chinese_date(value: datetime.date | datetime.datetime | None) -> str:
     if value is None:
         return BLANK_DATE
     if isinstance(value, datetime.datetime):
-        value = value.date()
+        value = local_day(value)  # the bureau's day, not UTC's
     return f"{value.year}年{value.month}月{value.day}日"
 
 

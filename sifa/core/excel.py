@@ -2,13 +2,15 @@
 reading side of the all-or-nothing imports (cells as text and dates, errors that name the cell).
 
 Exports: the first sheet is a plain table — one header row, then one row per record, dates as
-real Excel dates — so it sorts, filters and re-imports cleanly; the second sheet (说明) says what
-the list is. Text that Excel would take for a formula (= + - @ tab or CR at the start: a name, a
-note, a phone number typed by a user or a portal applicant) is written as text with Excel's quote
-prefix, so opening an export never evaluates what a user typed. Every workbook Sifa writes goes
-through `workbook_bytes` (write-only exports) or `workbook_to_bytes` (report forms, import
-templates), and both make such cells text, on every sheet (tests/test_architecture.py checks
-that no other module saves a workbook).
+real Excel dates and times in the bureau's zone, amounts (a column whose header names 元) as
+numbers with the number format `#,##0.00"元"` — so it sorts, sums, filters and re-imports
+cleanly; the second sheet (说明) says what the list is. Text that Excel would take for a formula
+(= + - @ tab or CR at the start: a name, a note, a phone number typed by a user or a portal
+applicant) is written as text with Excel's quote prefix, so opening an export never evaluates
+what a user typed. Every workbook Sifa writes goes through `workbook_bytes` (write-only
+exports) or `workbook_to_bytes` (report forms, import templates), and both make such cells
+text, on every sheet (tests/test_architecture.py checks that no other module saves a
+workbook).
 
 Imports report problems the same way for every importer (offices, mediation cases, …):
 `第5行 C列（机构名称）：不能为空。`
@@ -16,10 +18,12 @@ Imports report problems the same way for every importer (offices, mediation case
 
 from __future__ import annotations
 
+import contextlib
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 from io import BytesIO
 
 from django.http import HttpResponse
@@ -33,9 +37,12 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from sifa.core.amounts import AMOUNT_FORMAT
+
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+AMOUNT_UNITS = ("（元）", "(元)", "（元/", "(元/")  # a header naming the unit 元
 # OWASP's list for CSV/formula injection: tab and CR also start a formula in some readers.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -89,8 +96,11 @@ def workbook_bytes(
     sheet.column_dimensions["A"].width = 36
     sheet.freeze_panes = "A2"
     sheet.append(_header(sheet, headers))
+    amounts = [is_amount_header(h) for h in headers]
     for row in rows:
-        sheet.append([_cell(sheet, v) for v in row])
+        sheet.append(
+            [_cell(sheet, v, amount=i < len(amounts) and amounts[i]) for i, v in enumerate(row)]
+        )
     if notes:
         about = workbook.create_sheet(title=notes_title[:31])
         about.column_dimensions["A"].width = 14
@@ -102,10 +112,20 @@ def workbook_bytes(
     return buffer.getvalue()
 
 
-def _cell(sheet, value) -> WriteOnlyCell:
+def is_amount_header(heading) -> bool:
+    """A column of amounts: its header names the unit 元, e.g. “涉及金额（元）”."""
+    return any(unit in str(heading) for unit in AMOUNT_UNITS)
+
+
+def _cell(sheet, value, *, amount: bool = False) -> WriteOnlyCell:
     if isinstance(value, datetime) and timezone.is_aware(value):
-        value = timezone.make_naive(value)  # Excel has no time zones: local time
+        value = timezone.localtime(value).replace(tzinfo=None)  # Excel has no zones: local time
+    if amount and isinstance(value, str) and value.strip():
+        with contextlib.suppress(InvalidOperation):  # text in an amount column stays text
+            value = Decimal(value.replace(",", ""))
     cell = WriteOnlyCell(sheet, value=value)
+    if amount and isinstance(value, Decimal | int | float) and not isinstance(value, bool):
+        cell.number_format = AMOUNT_FORMAT
     if is_formula_like(value):
         formula_safe(cell)
     if isinstance(value, datetime):

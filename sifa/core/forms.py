@@ -45,6 +45,70 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(attrs=attrs, format=DATETIME_FORMAT)
 
 
+def kit_widget(field: forms.Field, widget: forms.Widget | None = None) -> forms.Widget | None:
+    """The kit's widget for a date or date-time field (keeping the attributes of `widget`, the
+    field's own by default), or None when the field already has it or is neither.
+
+    A date field left with Django's default widget renders the locale's format ("2000/03/07"):
+    the browser's date input shows that empty and the next save wipes the date.
+    """
+    widget = widget if widget is not None else field.widget
+    if isinstance(widget, forms.HiddenInput | forms.MultipleHiddenInput):
+        return None
+    if isinstance(field, forms.DateTimeField):
+        kit = DateTimeInput
+    elif isinstance(field, forms.DateField):
+        kit = DateInput
+    else:
+        return None
+    if isinstance(widget, kit):
+        return None
+    attrs = {key: value for key, value in widget.attrs.items() if key != "type"}
+    return kit(attrs=attrs)
+
+
+def use_kit_widgets(fields) -> None:
+    """Give every date and date-time field among `fields` (a form's fields) the kit's widget."""
+    for field in fields.values():
+        replacement = kit_widget(field)
+        if replacement is not None:
+            field.widget = replacement
+
+
+def kit_formfield(db_field, **kwargs):
+    """A ModelForm's `formfield_callback`: model date fields get the kit's widgets."""
+    formfield = db_field.formfield(**kwargs)
+    if formfield is not None:
+        replacement = kit_widget(formfield)
+        if replacement is not None:
+            formfield.widget = replacement
+    return formfield
+
+
+class KitWidgets:
+    """Mixin: after the form builds its fields (declared, model-made or added in `__init__` by a
+    subclass before it calls this), every date field has the kit's ISO widget."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_kit_widgets(self.fields)
+
+
+class KitModelFormMetaclass(forms.models.ModelFormMetaclass):
+    """Puts `kit_formfield` in every Meta that names no `formfield_callback` of its own (Django
+    reads the callback from the form's own Meta only)."""
+
+    def __new__(mcs, name, bases, attrs):
+        meta = attrs.get("Meta")
+        if meta is not None and not hasattr(meta, "formfield_callback"):
+            meta.formfield_callback = staticmethod(kit_formfield)
+        return super().__new__(mcs, name, bases, attrs)
+
+
+class KitModelForm(KitWidgets, forms.ModelForm, metaclass=KitModelFormMetaclass):
+    """The base of every ModelForm: model date fields get the kit's ISO widgets."""
+
+
 class OfficeChoiceField(forms.ModelChoiceField):
     """Offices by their name alone (the choices are already the ones the user may pick)."""
 
@@ -52,8 +116,9 @@ class OfficeChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
-class MarksInvalidFields:
-    """Adds Bootstrap's `is-invalid` to the widget of every field that has an error."""
+class MarksInvalidFields(KitWidgets):
+    """Adds Bootstrap's `is-invalid` to the widget of every field that has an error (and, as
+    every kit form, gives date fields the kit's ISO widgets)."""
 
     def add_error(self, field, error):
         super().add_error(field, error)

@@ -14,6 +14,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from config.sifa_settings import sifa_setting
+from sifa.core import report_months
 from sifa.core.docx import DOCX_CONTENT_TYPE
 from sifa.core.forms import add_action_errors
 
@@ -163,7 +164,18 @@ def record_action_page(
         else:
             messages.success(request, spec.success)
             return redirect(record)
-    return render(request, template, {"record": record, "form": form, "action": spec, **context()})
+    notice = report_months.notice(record)  # a submitted month froze its records: warn first
+    return render(
+        request,
+        template,
+        {
+            "record": record,
+            "form": form,
+            "action": spec,
+            "report_month_notice": notice,
+            **context(),
+        },
+    )
 
 
 def moves_to(transitions: dict, to_status: str) -> Callable:

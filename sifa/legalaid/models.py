@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from sifa.core.clock import minute_text
 from sifa.core.fields import EncryptedCharField
 from sifa.core.models import (
     DetailPageMixin,
@@ -212,7 +213,7 @@ class Consultation(DetailPageMixin, OfficeOwnedModel):
         indexes = [models.Index(fields=["office", "consulted_at"])]
 
     def __str__(self):
-        return f"{self.consulted_at:%Y-%m-%d %H:%M} {self.get_channel_display()}"
+        return f"{minute_text(self.consulted_at)} {self.get_channel_display()}"
 
 
 # --- applications and cases ---------------------------------------------------------------

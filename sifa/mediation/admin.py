@@ -9,11 +9,12 @@ from django import forms
 from django.contrib import admin
 
 from sifa.core.admin import HistoryAdmin
+from sifa.core.forms import KitModelForm
 from sifa.mediation.actions.subsidies import CommitteeLevel, SubsidyGrade
 from sifa.mediation.models import SubsidyRate
 
 
-class SubsidyRateForm(forms.ModelForm):
+class SubsidyRateForm(KitModelForm):
     grade = forms.ChoiceField(
         label=SubsidyRate._meta.get_field("grade").verbose_name, choices=SubsidyGrade.choices
     )

@@ -18,6 +18,11 @@ class ReportsConfig(AppConfig):
         # A line may declare tailored report forms in <app>/report_forms.py; a line that
         # declares none gets a default form of all its indicators (sifa/reports/definitions.py).
         autodiscover_modules("report_forms")
+        # Edit pages warn before a record inside a submitted month is changed.
+        from sifa.core import report_months
+        from sifa.reports.selectors_submissions import submitted_months_holding
+
+        report_months.register(submitted_months_holding)
         checks.register(check_report_forms)
         register(
             "reports",

@@ -26,6 +26,8 @@ from django.db import models
 from django.utils import timezone
 from simple_history.utils import get_app_model_primary_key_name
 
+from sifa.orgs import access
+from sifa.orgs.access import Cap
 from sifa.reports.models import ConsistencyCheck, ReportSubmission, Snapshot, SnapshotRecord
 from sifa.reports.snapshots import Measured, bucket_values, measure, report_indicators
 from sifa.stats.registry import Indicator
@@ -300,6 +302,20 @@ def latest_checks_by_submission(submissions) -> dict[int, ConsistencyCheck]:
     snapshots = current_snapshots(submissions)
     checks = latest_checks(snapshots.values())
     return {sub_id: checks[snap.pk] for sub_id, snap in snapshots.items() if snap.pk in checks}
+
+
+def check_all_in_scope(user, now: datetime | None = None) -> list[ConsistencyCheck]:
+    """全部核查: check every SUBMITTED or ACCEPTED month of every office in the user's sight
+    (Cap.STATS), whatever month the page shows; oldest month first.
+
+    Needs nothing of a request (the user alone), so a background job can run it as it is.
+    """
+    submissions = (
+        access.scope(user, ReportSubmission.objects.select_related("office"), Cap.STATS)
+        .filter(status__in=REVIEWED_STATUSES)
+        .order_by("year", "month", "office__path")
+    )
+    return check_submissions(list(submissions), now=now)
 
 
 def check_submissions(submissions, now: datetime | None = None) -> list[ConsistencyCheck]:

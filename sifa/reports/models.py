@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from sifa.core.clock import minute_text
 from sifa.core.models import OfficeOwnedModel, loose_link, part_of, user_link
 from sifa.orgs import access
 
@@ -145,7 +146,7 @@ class ConsistencyCheck(models.Model):
         ordering = ["-checked_at"]
 
     def __str__(self):
-        return f"{self.snapshot} {self.checked_at:%Y-%m-%d %H:%M} 差异{self.differences}"
+        return f"{self.snapshot} {minute_text(self.checked_at)} 差异{self.differences}"
 
     @property
     def consistent(self) -> bool:

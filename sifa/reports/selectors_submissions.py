@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -465,6 +465,28 @@ def submissions_to_check(office: Office | None = None, year=None, month=None):
     if month:
         qs = qs.filter(month=month)
     return qs.order_by("year", "month", "office__path")
+
+
+def submitted_months_holding(office: Office, dates) -> list[tuple[int, int]]:
+    """(year, month) of every SUBMITTED or ACCEPTED report whose month holds one of `dates` and
+    whose office is `office` or above it (a report counts its office's whole subtree), in
+    order. The front door `sifa.core.report_months` asks (the edit pages' warning)."""
+    months = {(d.year, d.month) for d in dates if d is not None}
+    if not months:
+        return []
+    ancestors = [
+        office.path[:i] for i in range(Office.steplen, len(office.path) + 1, Office.steplen)
+    ]
+    wanted = Q()
+    for year, month in months:
+        wanted |= Q(year=year, month=month)
+    rows = (
+        ReportSubmission.objects.filter(wanted, status__in=consistency.REVIEWED_STATUSES)
+        .filter(office__path__in=ancestors)
+        .values_list("year", "month")
+        .distinct()
+    )
+    return sorted(set(rows))
 
 
 def office_by_code(code: str) -> Office | None:

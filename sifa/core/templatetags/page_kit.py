@@ -13,13 +13,15 @@
   related page.
 - `{% header_cells _("编号") _("姓名") %}`: the <th scope="col"> cells of a table's header row.
 - `{% submission_token %}`: the one-time token of a form that saves (sifa.core.submissions).
+- `{{ case.amount|amount }}`: an amount (元) as 2,879,680.26 (sifa.core.amounts).
+- `{{ value|figure:indicator.unit }}`: an indicator's value, as an amount when its unit is 元.
 """
 
 from django import template
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from sifa.core import masking, submissions
+from sifa.core import amounts, masking, submissions
 
 register = template.Library()
 
@@ -102,3 +104,17 @@ def masked_text(value) -> str:
 def masked_coordinate(value) -> str:
     """A check-in's latitude or longitude as a list shows it (30.27****)."""
     return masking.mask_coordinate(value)
+
+
+@register.filter
+def amount(value) -> str:
+    """An amount (元) with thousands separators and two decimals: 2,879,680.26."""
+    return amounts.amount_text(value)
+
+
+@register.filter
+def figure(value, unit="") -> str:
+    """An indicator's value: as an amount (`amount`) when its unit is 元, else as it is."""
+    if value is not None and "元" in str(unit):
+        return amounts.amount_text(value)
+    return "" if value is None else value

@@ -182,7 +182,7 @@ def test_readers_see_both_tables(cast, login, user):
     assert response.status_code == 200
     body = response.content.decode()
     assert standard.basis in body
-    assert "1888" in body
+    assert "1,888.00" in body  # an amount on screen (issue 15.3)
     edit_url = reverse("legalaid:standard_edit", args=[standard.pk])
     assert (edit_url in body) == (user == "sysadmin")
 

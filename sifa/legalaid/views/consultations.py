@@ -24,6 +24,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sifa.accounts.events import client_ip
+from sifa.core import report_months
 from sifa.core.codes import code_labels
 from sifa.core.excel import xlsx_response
 from sifa.core.masking import mask_phone
@@ -234,7 +235,13 @@ def consultation_edit(request, pk):
         messages.success(request, _("已保存咨询记录。"))
         return redirect(consultation)
     back_url = consultation.get_absolute_url()
-    return _consultation_form(request, form, title=_("修改咨询记录"), back_url=back_url)
+    return _consultation_form(
+        request,
+        form,
+        title=_("修改咨询记录"),
+        back_url=back_url,
+        report_month_notice=report_months.notice(consultation),  # its month may be submitted
+    )
 
 
 def _changes(form) -> dict:

@@ -12,7 +12,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core.codes import code_choices, code_labels
-from sifa.core.forms import BLANK, DateInput, OfficeChoiceField, PeriodFilterForm, StyledForm, today
+from sifa.core.forms import (
+    BLANK,
+    DateInput,
+    DateTimeInput,
+    OfficeChoiceField,
+    PeriodFilterForm,
+    StyledForm,
+    today,
+)
 from sifa.mediation.actions.cases import FOLLOW_UP_METHODS
 from sifa.mediation.constants import (
     DISPUTE_TYPE_CODE_LIST,
@@ -193,7 +201,7 @@ class StartForm(_ActionForm):
 class SessionForm(_ActionForm):
     held_at = forms.DateTimeField(
         label=_("调解时间"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        widget=DateTimeInput,
     )
     place = forms.CharField(label=_("地点"), max_length=100)
     participants = forms.CharField(label=_("参加人员"), widget=forms.Textarea)

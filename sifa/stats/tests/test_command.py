@@ -73,7 +73,7 @@ class TestJson:
         assert json_number(3) == 3
         assert json_number(Decimal("12.00")) == 12
         assert isinstance(json_number(Decimal("12.00")), int)
-        assert json_number(Decimal("12.50")) == "12.50"
+        assert json_number(Decimal("12.50")) == "12.5"  # plain, without trailing zeros (issue 15.3)
         assert json_value(date(2026, 1, 31)) == "2026-01-31"
         assert json_value(None) is None
         assert json_value(True) is True

@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from sifa.core.amounts import plain_decimal
 from sifa.stats import registry, selectors
 from sifa.stats.command_arguments import date_argument, office_argument
 from sifa.stats.registry import Indicator, Scope
@@ -78,10 +79,10 @@ def _result(indicator: Indicator, scope: Scope) -> dict:
 
 
 def json_number(number):
-    """Counts and integral sums as JSON numbers; a fractional Decimal as a string ("12.50")
-    so no cent is lost to binary floating point."""
+    """Counts and integral sums as JSON numbers; a fractional Decimal as a plain string
+    ("12.5", `sifa.core.amounts.plain_decimal`) so no cent is lost to binary floating point."""
     if isinstance(number, Decimal):
-        return int(number) if number == number.to_integral_value() else str(number)
+        return int(number) if number == number.to_integral_value() else plain_decimal(number)
     return number
 
 

@@ -1,0 +1,65 @@
+"""The hook that warns before a record inside a submitted report month is changed.
+
+A submitted (已上报) or accepted (已审核) monthly report froze its figures and the records
+behind them (`sifa.reports.snapshots`); changing such a record later makes the report differ
+from its records, and the consistency check (数据一致性核查) will name it. The record's page
+says so before the user saves: "该记录所属的 2026年3月 月报已上报，修改后将列入数据一致性核查".
+
+Core imports no reports module: the reports app registers the finder in its `ready()`
+(`register(selectors_submissions.submitted_months_holding)`), and every record-action page
+(`sifa.core.views.record_action_page`, the edit pages of every line) asks `notice(record)`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+# finder(office, dates) -> the (year, month) of every submitted or accepted report month
+# whose report counts a record of `office` dated on one of `dates`, in order.
+_FINDERS: list[Callable[[object, Iterable[date]], list[tuple[int, int]]]] = []
+
+
+def register(finder) -> None:
+    if finder not in _FINDERS:
+        _FINDERS.append(finder)
+
+
+def record_dates(record) -> list[date]:
+    """Every date of a record (its date columns; date-times as the local day)."""
+    dates = []
+    for field in record._meta.concrete_fields:
+        if not isinstance(field, models.DateField):  # DateTimeField is a DateField too
+            continue
+        value = getattr(record, field.attname, None)
+        if isinstance(value, datetime):
+            value = timezone.localdate(value) if timezone.is_aware(value) else value.date()
+        if isinstance(value, date):
+            dates.append(value)
+    return dates
+
+
+def submitted_months(record) -> list[tuple[int, int]]:
+    office = getattr(record, "office", None)
+    if office is None:
+        return []
+    dates = record_dates(record)
+    months: list[tuple[int, int]] = []
+    for finder in _FINDERS:
+        months += [m for m in finder(office, dates) if m not in months]
+    return sorted(months)
+
+
+def notice(record) -> str:
+    """The warning for a record's edit page, or "" when no submitted month holds it."""
+    months = submitted_months(record)
+    if not months:
+        return ""
+    names = "、".join(
+        _("%(year)s年%(month)s月") % {"year": year, "month": month} for year, month in months
+    )
+    return _("该记录所属的 %(months)s 月报已上报，修改后将列入数据一致性核查。") % {"months": names}
