@@ -4,26 +4,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0003_form_submission'),
+        ("core", "0003_form_submission"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='IssuedNumber',
+            name="IssuedNumber",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('record_type', models.CharField(max_length=40, verbose_name='编号类别')),
-                ('key', models.CharField(max_length=100, verbose_name='文书')),
-                ('number', models.CharField(max_length=100, unique=True, verbose_name='文号')),
-                ('year', models.PositiveIntegerField(verbose_name='年度')),
-                ('issued_at', models.DateTimeField(auto_now_add=True, verbose_name='编号时间')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("record_type", models.CharField(max_length=40, verbose_name="编号类别")),
+                ("key", models.CharField(max_length=100, verbose_name="文书")),
+                ("number", models.CharField(max_length=100, unique=True, verbose_name="文号")),
+                ("year", models.PositiveIntegerField(verbose_name="年度")),
+                ("issued_at", models.DateTimeField(auto_now_add=True, verbose_name="编号时间")),
             ],
             options={
-                'verbose_name': '文号',
-                'verbose_name_plural': '文号',
-                'constraints': [models.UniqueConstraint(fields=('record_type', 'key'), name='issued_number_once')],
+                "verbose_name": "文号",
+                "verbose_name_plural": "文号",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("record_type", "key"), name="issued_number_once"
+                    )
+                ],
             },
         ),
     ]

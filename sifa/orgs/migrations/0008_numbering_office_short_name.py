@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('orgs', '0007_seed_role_lines'),
+        ("orgs", "0007_seed_role_lines"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicaloffice',
-            name='short_name',
-            field=models.CharField(blank=True, max_length=20, verbose_name='简称（机关代字）'),
+            model_name="historicaloffice",
+            name="short_name",
+            field=models.CharField(blank=True, max_length=20, verbose_name="简称（机关代字）"),
         ),
         migrations.AddField(
-            model_name='office',
-            name='short_name',
-            field=models.CharField(blank=True, max_length=20, verbose_name='简称（机关代字）'),
+            model_name="office",
+            name="short_name",
+            field=models.CharField(blank=True, max_length=20, verbose_name="简称（机关代字）"),
         ),
     ]
