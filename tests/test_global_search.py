@@ -73,7 +73,8 @@ def test_a_legal_aid_case_is_found_by_a_document_number_printed_for_it(cast):
     centre = make_centre(cast.county_a)
     reviewer = make_reviewer(centre)
     application = make_application(reviewer, centre)
-    printed = document_number(application, "援决", date(2026, 3, 9))  # 〔2026〕援决字第…号
+    printed = document_number(application, "给予法律援助决定书", "援决", date(2026, 3, 9))
+    assert printed.endswith("援决字第0001号")  # 〔2026〕<机关代字>援决字第0001号
 
     hits = search.grouped(search.search(cast.county_supervisor, printed))["法律援助"]
 
@@ -88,7 +89,8 @@ def test_a_corrections_subject_is_found_by_judgment_and_document_number(cast):
     subject = make_subject(worker, cast.township_a1, judgment_number="（2026）浙0102刑初318号")
 
     by_judgment = groups_for(cast.county_supervisor, "浙0102刑初318")
-    by_document = groups_for(cast.county_supervisor, document_number(subject, "矫", date.today()))
+    printed = document_number(subject, "报到通知书", "矫报", date.today())
+    by_document = groups_for(cast.county_supervisor, printed)
 
     assert by_judgment["社区矫正"] == [f"{subject.number} {subject.person.name}"]
     assert by_document["社区矫正"] == [f"{subject.number} {subject.person.name}"]

@@ -12,16 +12,15 @@ does not appear.
 
 What a query finds (docs/search.md):
 * a record by its number (案件编号, 申请编号, 矫正编号 …), by a number stored on it (通知书文号,
-  判决书文号, 证明书编号, 委托编号, 执业证号), or by the number of a document Sifa prints for it
-  (〔2026〕援决字第<申请编号>号: documents are generated, not stored, and carry the record's
-  number, so `record_numbers()` reads it back out of the document number);
+  判决书文号, 证明书编号, 委托编号, 执业证号), or by the 文号 of a document Sifa printed for it
+  (〔2026〕青司援决字第0001号: issued once and kept in core.IssuedNumber, whose key names the
+  record: `issued_document_keys()`);
 * a person by name, full document or phone number (keyed hash), or the masked document number a
   page shows (110105********002X, keyed hash of the masked form: sifa.people).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
@@ -42,9 +41,6 @@ _groups: dict[str, str] = {}  # provider key → the line name its hits are grou
 # A number typed to find a record: at least this many characters, one of them a digit (a
 # shorter fragment matches too many records to be useful).
 MIN_NUMBER_LENGTH = 4
-# 〔2026〕援决字第339081-FY-2026-00001号 → 339081-FY-2026-00001 (legalaid and corrections
-# documents: `document_number()` in each line's documents.py).
-DOCUMENT_NUMBER = re.compile(r"字第\s*(?P<number>[^\s号]+?)\s*号")
 
 
 def register(key: str, provider: Provider, *, group: str = "") -> None:
@@ -78,16 +74,30 @@ def grouped(hits: Iterable[SearchHit]) -> dict[str, list[SearchHit]]:
 
 
 def record_numbers(query: str) -> list[str]:
-    """The record numbers a query may name: the query itself, and the record's number inside a
-    document number (…字第<number>号). Empty for a query too short or without a digit."""
+    """The record number a query may name: the query itself, or nothing for a query too short
+    or without a digit."""
     query = (query or "").strip()
-    found = [match.group("number") for match in DOCUMENT_NUMBER.finditer(query)]
-    candidates = [*found, query] if found else [query]
-    return [
-        number
-        for number in dict.fromkeys(candidates)
-        if len(number) >= MIN_NUMBER_LENGTH and any(ch.isdigit() for ch in number)
-    ]
+    if len(query) >= MIN_NUMBER_LENGTH and any(ch.isdigit() for ch in query):
+        return [query]
+    return []
+
+
+def issued_document_keys(query: str, record_type: str) -> list[str]:
+    """The keys ("<document>:<pk>") of the documents of `record_type` whose issued 文号 is the
+    query (sifa.core.numbering.document_number): a printed document finds its record."""
+    from sifa.core.models import IssuedNumber
+
+    query = "".join((query or "").split())
+    if not record_numbers(query):
+        return []
+    rows = IssuedNumber.objects.filter(record_type=record_type, number=query)
+    return list(rows.values_list("key", flat=True))
+
+
+def key_pks(keys: Iterable[str], *, prefix: str = "") -> list[int]:
+    """The record ids at the end of issued-number keys ("给予法律援助决定书:12" → 12), of the
+    keys starting with `prefix` when given."""
+    return [int(key.rsplit(":", 1)[1]) for key in keys if key.startswith(prefix)]
 
 
 def number_q(query: str, *fields: str):

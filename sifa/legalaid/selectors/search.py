@@ -1,8 +1,8 @@
 """The 法律援助 line's global-search provider (sifa.core.search; declared in line.py).
 
-* a case by its 申请编号, its 通知书文号 (a notified defence) or its 档案号, or by the number of
-  a document Sifa prints for it: 〔2026〕援决字第<申请编号>号 (`documents.document_number`; the
-  documents are generated on demand, not stored, so the number inside finds the case);
+* a case by its 申请编号, its 通知书文号 (a notified defence) or its 档案号, or by the 文号 of a
+  document Sifa printed for it: 〔2026〕青司援决字第0001号 (issued once by
+  `documents.document_number`, kept in core.IssuedNumber with the case's id in its key);
 * a handler (承办人员) by 执业证号: the hit opens the handler's provider (承办机构), whose page
   lists the handler.
 
@@ -11,9 +11,10 @@ Only records the user sees (sifa.orgs.access: office subtree, legal-aid line).
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from sifa.core.search import SearchHit, number_q
+from sifa.core.search import SearchHit, issued_document_keys, key_pks, number_q
 from sifa.legalaid.models import Application, Handler
 from sifa.orgs import access
 
@@ -28,6 +29,9 @@ def _application_hits(user, query: str) -> list[SearchHit]:
     condition = number_q(query, "number", "notice_number", "archive_number")
     if condition is None:
         return []
+    documents = key_pks(issued_document_keys(query, "legalaid.document"))
+    if documents:
+        condition |= Q(pk__in=documents)
     rows = access.scope(user, Application.objects.select_related("office", "applicant"))
     rows = rows.filter(condition).order_by("-received_on", "-id")[:SEARCH_LIMIT]
     return [
