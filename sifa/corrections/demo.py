@@ -748,7 +748,13 @@ def write_measures(rng: random.Random, specs: list[Spec], today: date) -> None:
     revoked = sum(
         1 for r in rows if r.kind == MeasureKind.WARNING and H1_START <= r.decided_on <= H1_END
     )
-    active = lambda day: [s for s in specs if s.active_on(day) and not s.termination_type]  # noqa: E731
+    in_correction: dict[date, list[Spec]] = {}  # by day: asked again for the same days
+
+    def active(day: date) -> list[Spec]:
+        if day not in in_correction:
+            in_correction[day] = [s for s in specs if s.active_on(day) and not s.termination_type]
+        return in_correction[day]
+
     # The other warnings of the half-year, then admonitions and commendations, by period.
     for first, last, warnings, admonitions, commendations in (
         (DATA_START, date(2025, 12, 31), 14, 40, 90),
@@ -800,8 +806,15 @@ def write_education(ctx: DemoContext, rng: random.Random, specs: list[Spec]) -> 
     offices = ctx.offices["judicial_offices"]
     today = ctx.today
 
+    in_correction: dict[tuple, list[Spec]] = {}  # by day and office: asked again for them
+
     def active(day, office=None):
-        return [s for s in specs if s.active_on(day) and (office is None or s.office == office)]
+        key = (day, office.pk if office is not None else None)
+        if key not in in_correction:
+            in_correction[key] = [
+                s for s in specs if s.active_on(day) and (office is None or s.office == office)
+            ]
+        return in_correction[key]
 
     activities: list[tuple[Education, list[Spec]]] = []
 
