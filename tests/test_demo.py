@@ -2,6 +2,7 @@
 
 import random
 from collections import defaultdict
+from datetime import date
 from io import StringIO
 
 import pytest
@@ -9,6 +10,7 @@ from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 from django.db.models import Q
 from django.test import override_settings
+from django.utils import timezone
 
 from sifa.core import demo
 from sifa.core.idnumber import parse_resident_id
@@ -280,3 +282,24 @@ def test_split_total_stays_in_range_and_adds_up():
     assert all(low <= v <= high for v, (low, high) in zip(values, ranges, strict=True))
     with pytest.raises(ValueError):
         demo.split_total(rng, 10, ranges)
+
+
+def test_the_demo_today_is_the_run_date_but_never_before_the_tail_needs():
+    assert demo.demo_today() == max(timezone.localdate(), demo.EARLIEST_TODAY)
+    assert demo.demo_today(date(2027, 3, 15)) == date(2027, 3, 15)
+    # Run earlier, the demo still ends on EARLIEST_TODAY: what a line dates "weeks before today"
+    # must never fall inside the reference half-year.
+    assert demo.demo_today(date(2026, 2, 1)) == demo.EARLIEST_TODAY
+    assert demo.DemoContext().today == demo.demo_today()
+
+
+def test_volumes_after_the_half_year_follow_the_months():
+    assert demo.per_month(100, date(2026, 7, 1), date(2026, 7, 31)) == 102  # 31 / 30.44 days
+    assert demo.per_month(100, date(2026, 7, 1), date(2026, 12, 31)) == 604  # 184 days
+    assert demo.per_month(100, date(2026, 7, 1), date(2026, 6, 30)) == 0
+
+
+def test_load_demo_takes_the_day_to_generate_up_to():
+    out = StringIO()
+    call_command("load_demo", "--reset", "--only", "orgs", "--today", "2027-01-15", stdout=out)
+    assert "数据截至 2027-01-15" in out.getvalue()

@@ -15,9 +15,12 @@ work saves through the model so that its history and checks run.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date, datetime
+from decimal import Decimal
+from uuid import UUID
 
 from django.db import connections, router
-from django.db.models import Model
+from django.db.models import DateField, Field, Model, TimeField
 from django.utils import timezone
 
 STATEMENT_ROWS = 5000  # rows per executemany call: bounds the memory of one call
@@ -25,21 +28,77 @@ STATEMENT_ROWS = 5000  # rows per executemany call: bounds the memory of one cal
 
 def insert[M: Model](objs: Iterable[M], *, using: str | None = None) -> list[M]:
     """Insert unsaved objects of one model; they come back saved, with their primary keys."""
+    return _insert(objs, using)[0]
+
+
+def insert_with_history[M: Model](
+    objs: Iterable[M], *, reason: str, using: str | None = None
+) -> list[M]:
+    """`insert`, and for each object the "created" row of its simple-history table (as
+    `simple_history.utils.bulk_create_with_history` writes, with `reason` as change reason).
+
+    The history rows are written straight from the values just stored (the same ciphertexts,
+    the same keys), without building a history object per row."""
+    saved, fields, rows, db = _insert(objs, using)
+    if not saved:
+        return saved
+    history_model = type(saved[0]).history.model
+    connection = connections[db]
+    position = {field.attname: index for index, field in enumerate(fields)}
+    tracked = {field.attname for field in history_model.tracked_fields}
+    # The columns every history row shares (date, type, reason, user), prepared once.
+    template = history_model(
+        history_date=timezone.now(),
+        history_type="+",
+        history_change_reason=reason,
+        history_user=None,
+    )
+    history_fields = [f for f in history_model._meta.concrete_fields if f.attname in tracked]
+    shared_fields = [
+        f
+        for f in history_model._meta.concrete_fields
+        if f.attname not in tracked and f is not history_model._meta.pk
+    ]
+    shared = [f.get_db_prep_save(f.pre_save(template, True), connection) for f in shared_fields]
+    picks = [position[f.attname] for f in history_fields]
+    history_rows = [[row[i] for i in picks] + shared for row in rows]
+    pk = history_model._meta.pk
+    columns = [*history_fields, *shared_fields]
+    if pk.db_returning:  # an auto-increment key: taken first, as `insert` does
+        keys = _new_keys(history_model, len(history_rows), connection)
+        for row, key in zip(history_rows, keys, strict=True):
+            row.append(key)
+        columns.append(pk)
+    _execute(history_model, columns, history_rows, connection)
+    return saved
+
+
+def _insert(objs: Iterable[Model], using: str | None):
+    """Insert the objects; returns them with the fields, the prepared rows and the database."""
     objs = list(objs)
     if not objs:
-        return objs
+        return objs, [], [], using
     model = type(objs[0])
     db = using or router.db_for_write(model)
     connection = connections[db]
     fields = model._meta.concrete_fields
+    relations = [field.attname for field in fields if field.is_relation]
     for obj in objs:
-        # Copies the key of a related object saved after this one was built (as save() does).
-        obj._prepare_related_fields_for_save(operation_name="insert")
+        # Copies the key of a related object saved after this one was built (as save() does);
+        # only needed when a key is still missing (the check itself is costly at this volume).
+        if any(getattr(obj, attname) is None for attname in relations):
+            obj._prepare_related_fields_for_save(operation_name="insert")
     _assign_keys(model, objs, connection)
-    rows = [
-        [field.get_db_prep_save(field.pre_save(obj, True), connection) for field in fields]
-        for obj in objs
-    ]
+    prepare = [_preparer(field, objs, connection) for field in fields]
+    rows = [[prep(obj) for prep in prepare] for obj in objs]
+    _execute(model, fields, rows, connection)
+    for obj in objs:
+        obj._state.adding = False
+        obj._state.db = db
+    return objs, fields, rows, db
+
+
+def _execute(model: type[Model], fields, rows: list[list], connection) -> None:
     quote = connection.ops.quote_name
     sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 (names from the model)
         quote(model._meta.db_table),
@@ -49,35 +108,50 @@ def insert[M: Model](objs: Iterable[M], *, using: str | None = None) -> list[M]:
     with connection.cursor() as cursor:
         for start in range(0, len(rows), STATEMENT_ROWS):
             cursor.executemany(sql, rows[start : start + STATEMENT_ROWS])
-    for obj in objs:
-        obj._state.adding = False
-        obj._state.db = db
-    return objs
 
 
-def insert_with_history[M: Model](
-    objs: Iterable[M], *, reason: str, using: str | None = None
-) -> list[M]:
-    """`insert`, and for each object the "created" row of its simple-history table (as
-    `simple_history.utils.bulk_create_with_history` writes, with `reason` as change reason)."""
-    saved = insert(objs, using=using)
-    if not saved:
-        return saved
-    history_model = type(saved[0]).history.model
-    tracked = history_model.tracked_fields
-    now = timezone.now()
-    history = [
-        history_model(
-            history_date=now,
-            history_type="+",
-            history_change_reason=reason,
-            history_user=None,
-            **{field.attname: getattr(obj, field.attname) for field in tracked},
-        )
-        for obj in saved
-    ]
-    insert(history, using=using)
-    return saved
+# Django's own fields whose database value depends on the Python value only: prepared once per
+# distinct value. Sifa's encrypted fields are not among them (every encryption draws a nonce).
+_PLAIN_VALUES = (str, int, bool, date, datetime, Decimal, UUID, type(None))
+
+
+def _preparer(field, objs: list[Model], connection):
+    """A function giving the database value of `field` for an object, as a save would."""
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        # One timestamp for the whole batch: they are created by the same call.
+        value = field.pre_save(objs[0], True)
+        prepared = field.get_db_prep_save(value, connection)
+        attname = field.attname
+
+        def stamp(obj):
+            setattr(obj, attname, value)
+            return prepared
+
+        return stamp
+    if not type(field).__module__.startswith("django.") or not _has_plain_prep(field):
+        return lambda obj: field.get_db_prep_save(field.pre_save(obj, True), connection)
+    attname = field.attname
+    cache: dict = {}
+
+    def plain(obj):
+        value = getattr(obj, attname)
+        if type(value) not in _PLAIN_VALUES:
+            return field.get_db_prep_save(field.pre_save(obj, True), connection)
+        key = (type(value), value)
+        try:
+            return cache[key]
+        except KeyError:
+            prepared = cache[key] = field.get_db_prep_save(value, connection)
+            return prepared
+
+    return plain
+
+
+def _has_plain_prep(field) -> bool:
+    """Is pre_save just reading the attribute (no default computed, no side effect)?"""
+    if isinstance(field, (DateField, TimeField)):  # without auto_now (handled before)
+        return True
+    return type(field).pre_save is Field.pre_save
 
 
 def _assign_keys(model: type[Model], objs: list[Model], connection) -> None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import random
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,6 +28,7 @@ from types import ModuleType
 
 from django.apps import apps
 from django.db import transaction
+from django.utils import timezone
 
 DEFAULT_SEED = 20260630
 DEMO_YEAR = 2026
@@ -35,6 +37,23 @@ PERIOD_START = date(DEMO_YEAR, 1, 1)
 PERIOD_END = date(DEMO_YEAR, 6, 30)
 # Recorded as the change reason of the history rows the demo writes.
 HISTORY_REASON = "演示数据"
+# After the half-year, every line generates activity from TAIL_START up to the demo's "today":
+# the day `load_demo` runs (`timezone.localdate()`, or `--today`), but never before EARLIEST_TODAY,
+# so that what a line dates "a few weeks before today" never falls inside the half-year.
+TAIL_START = date(DEMO_YEAR, 7, 1)
+EARLIEST_TODAY = date(DEMO_YEAR, 10, 31)
+DAYS_PER_MONTH = 30.44  # 365.25 / 12: volumes after the half-year are given per month
+
+
+def demo_today(run_date: date | None = None) -> date:
+    """The last day with demo records: the run date (default: today), at least EARLIEST_TODAY."""
+    return max(run_date or timezone.localdate(), EARLIEST_TODAY)
+
+
+def per_month(count: float, start: date, end: date) -> int:
+    """`count` a month, over the days start … end (0 when end < start), rounded."""
+    days = (end - start).days + 1
+    return max(0, round(count * days / DAYS_PER_MONTH))
 
 
 @dataclass(frozen=True)
@@ -57,7 +76,9 @@ class DemoContext:
     docs/demo.md). `shared` carries other records a later module builds on, under
     "<app>.<name>" keys (e.g. "orgs.mediators": committee id → its serving mediators).
     `id_numbers` holds every 居民身份证号码 issued so far, so that persons made by different
-    modules never share a number.
+    modules never share a number. `today` is the last day with records (`demo_today`): each
+    line continues its half-year rhythm from TAIL_START to it, so that open records have their
+    deadlines around the real today.
     """
 
     seed: int = DEFAULT_SEED
@@ -65,6 +86,8 @@ class DemoContext:
     year: int = DEMO_YEAR
     period_start: date = PERIOD_START
     period_end: date = PERIOD_END
+    # The demo's "today": activity after the half-year runs from TAIL_START up to this day.
+    today: date = field(default_factory=demo_today)
     offices: dict = field(default_factory=dict)
     shared: dict = field(default_factory=dict)
     users: list[DemoUser] = field(default_factory=list)
@@ -118,7 +141,9 @@ def load_demo(ctx: DemoContext, only: set[str] | None = None) -> DemoContext:
     """Run every module's load(ctx) (or those of the apps in `only`), all or nothing."""
     for module in demo_modules(only):
         ctx.log(f"· {module.__name__}")
+        started = time.monotonic()
         module.load(ctx)
+        ctx.log(f"  （{time.monotonic() - started:.1f} 秒）")
     return ctx
 
 

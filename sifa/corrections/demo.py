@@ -1,7 +1,8 @@
 """社区矫正演示数据: subjects, assessments, measures and education of 青川市.
 
-Records run from 2024-01-01 (some subjects were registered years before) to DATA_END
-(2026-10-31, the demo's "today"). For the half-year 2026-01-01 … 2026-06-30 the corrections
+Records run from 2024-01-01 (some subjects were registered years before) to `ctx.today` (the
+demo's "today": the day it is loaded, see sifa/core/demo.py); after the half-year they keep a
+monthly rhythm. For the half-year 2026-01-01 … 2026-06-30 the corrections
 indicators give exactly the figures of the reference summary (SEED_FIGURES.md, 社区矫正):
 
 * 405 newly received (`registered_on`), 462 released at term end (`released_on`, 期满解除),
@@ -34,7 +35,7 @@ from django.utils import timezone
 from sifa.core import bulk, numbering
 from sifa.core.calendar import WorkingCalendar
 from sifa.core.deadlines import add_months, compute, term_end
-from sifa.core.demo import HISTORY_REASON, DemoContext, random_date
+from sifa.core.demo import HISTORY_REASON, TAIL_START, DemoContext, per_month, random_date
 from sifa.corrections.actions.subjects import subject_is_minor
 from sifa.corrections.constants import (
     INVESTIGATION_RULE,
@@ -79,7 +80,6 @@ ORDER = 120  # after legal aid (110)
 
 H1_START, H1_END = date(2026, 1, 1), date(2026, 6, 30)
 DATA_START = date(2024, 1, 1)
-DATA_END = date(2026, 10, 31)  # the demo's "today", as in the other lines
 NUMBER_PREFIX = "339081-JZ-"
 CITY_CODE = "339081"
 
@@ -114,7 +114,7 @@ STOCK_START_H1 = (
 # History and the second half: released / revoked / died before 2026, received after June.
 RELEASED_BEFORE = 880
 REVOKED_BEFORE, DEATHS_BEFORE = 6, 2
-RECEIVED_H2 = 270
+RECEIVED_PER_MONTH_AFTER = 67.5  # newly received a month after June (270 in July–October)
 AWAITING_AT_END = 5
 
 COUNTY_CENTRE = (Decimal("29.300000"), Decimal("120.100000"))  # fictional, in Zhejiang
@@ -156,7 +156,7 @@ class Spec:
     """A subject before it is written: where, when registered, how (and when) it ends."""
 
     office: Office
-    registered: date | None  # None: awaiting report at DATA_END
+    registered: date | None  # None: awaiting report on the demo's today
     end_kind: str = ""  # "" (still in correction), released, terminated, transferred
     end_on: date | None = None
     termination_type: str = ""
@@ -192,7 +192,7 @@ def load(ctx: DemoContext) -> None:
     ctx.log(f"  社区矫正对象 {len(specs)} 人次")
     assessments = write_investigations(ctx, ctx.rng("corrections.investigations"))
     ctx.log(f"  调查评估 {assessments} 件")
-    write_measures(ctx.rng("corrections.measures"), specs)
+    write_measures(ctx.rng("corrections.measures"), specs, ctx.today)
     write_education(ctx, ctx.rng("corrections.education"), specs)
     write_supervision(ctx, ctx.rng("corrections.supervision"), specs)
     ctx.shared["corrections.subjects"] = [s.subject for s in specs]
@@ -247,6 +247,7 @@ def _start_for_end(end: date, months: int) -> date:
 
 def plan_subjects(ctx: DemoContext, rng: random.Random) -> list[Spec]:
     offices = ctx.offices["judicial_offices"]
+    today = ctx.today
     specs: list[Spec] = []
 
     def spec(registered, **kw) -> Spec:
@@ -315,7 +316,7 @@ def plan_subjects(ctx: DemoContext, rng: random.Random) -> list[Spec]:
         while term_end(start, months=s.months) <= H1_END:
             s.months += 6
         end = term_end(start, months=s.months)
-        if end <= DATA_END:
+        if end <= today:
             s.end_kind, s.end_on = "released", end
     # The moves inside the city: registered again at the new 司法所 within 7 days.
     for old in [s for s in specs if s.moved_to is not None]:
@@ -332,18 +333,18 @@ def plan_subjects(ctx: DemoContext, rng: random.Random) -> list[Spec]:
     # Newly received in the half-year, and after it.
     for first, last, count in (
         (H1_START, H1_END, RECEIVED_H1),
-        (date(2026, 7, 1), DATA_END, RECEIVED_H2),
+        (TAIL_START, today, per_month(RECEIVED_PER_MONTH_AFTER, TAIL_START, today)),
     ):
         for _ in range(count):
             s = spec(random_date(rng, first, last))
             s.months = _months(rng, s.sentence_type, least=7)
             end = term_end(_start_of(s), months=s.months)
-            if end <= DATA_END:
+            if end <= today:
                 s.end_kind, s.end_on = "released", end
-    # Notified, not yet reported at DATA_END (one of them overdue: searched for).
+    # Notified, not yet reported on the demo's today (one of them overdue: searched for).
     for number in range(AWAITING_AT_END):
         s = spec(None)
-        s.extra["notified"] = DATA_END - timedelta(days=3 + number * 4)
+        s.extra["notified"] = today - timedelta(days=3 + number * 4)
     return specs
 
 
@@ -401,7 +402,7 @@ def write_subjects(ctx: DemoContext, rng: random.Random, specs: list[Spec]) -> N
     serial: dict[int, int] = {}
     rows = []
     for s in specs:
-        rows.append(_subject_row(rng, s, serial))
+        rows.append(_subject_row(rng, s, serial, ctx.today))
     saved = bulk.insert_with_history(rows, reason=HISTORY_REASON)
     drawn = sum(s.is_minor for s in specs)
     for s, subject in zip(specs, saved, strict=True):
@@ -447,7 +448,7 @@ def write_subjects(ctx: DemoContext, rng: random.Random, specs: list[Spec]) -> N
     bulk.insert(moves)
 
 
-def _subject_row(rng: random.Random, s: Spec, serial: dict[int, int]) -> Subject:
+def _subject_row(rng: random.Random, s: Spec, serial: dict[int, int], today: date) -> Subject:
     crime, crime_category = _weighted(rng, [((c, k), w) for c, k, w in CRIMES])
     notified = s.extra.get("notified")
     if s.registered:
@@ -497,7 +498,7 @@ def _subject_row(rng: random.Random, s: Spec, serial: dict[int, int]) -> Subject
         subject.prohibition_order = "禁止进入夜总会、酒吧、迪厅、网吧等娱乐场所。"
     if not s.registered:
         subject.status = Status.AWAITING_REPORT
-        if subject.report_due_on < DATA_END:
+        if subject.report_due_on < today:
             subject.status = Status.NOT_REPORTED
         return subject
     subject.documents_received_on = subject.notified_on
@@ -631,14 +632,16 @@ def write_investigations(ctx: DemoContext, rng: random.Random) -> int:
     for stage, adopted in zip(h1, adoption, strict=True):
         plans.append((random_date(rng, H1_START, H1_END), stage, adopted))
     stages = list(ASSESSMENT_STAGES_H1.items())
+    completed_by = ctx.today - timedelta(days=11)
     for first, last, count in (
         (date(2025, 1, 1), date(2025, 12, 31), 960),
-        (date(2026, 7, 1), date(2026, 10, 20), 330),
+        # After June about 88 a month, completed up to 11 days before the demo's today.
+        (TAIL_START, completed_by, per_month(88, TAIL_START, completed_by)),
     ):
         for _ in range(count):
             adopted = rng.random() < 0.985 if rng.random() < 0.97 else None
             plans.append((random_date(rng, first, last), _weighted(rng, stages), adopted))
-    for _ in range(6):  # still open at DATA_END
+    for _ in range(6):  # still open on the demo's today
         plans.append((None, _weighted(rng, stages), None))
     persons = save_people(
         [
@@ -657,7 +660,7 @@ def write_investigations(ctx: DemoContext, rng: random.Random) -> int:
     rows = []
     serial: dict[int, int] = {}
     for (completed, stage, adopted), person in zip(plans, persons, strict=True):
-        received = (completed or DATA_END) - timedelta(days=rng.randint(3, 12))
+        received = (completed or ctx.today) - timedelta(days=rng.randint(3, 12))
         summary = stage == InvestigationStage.PRE_TRIAL and rng.random() < 0.1
         body, body_name = BODIES[stage]
         serial[received.year] = serial.get(received.year, 0) + 1
@@ -692,7 +695,7 @@ def write_investigations(ctx: DemoContext, rng: random.Random) -> int:
             if adopted is not None:
                 row.adopted = adopted
                 row.adoption_recorded_on = min(
-                    completed + timedelta(days=rng.randint(5, 40)), DATA_END
+                    completed + timedelta(days=rng.randint(5, 40)), ctx.today
                 )
         rows.append(row)
     bulk.insert_with_history(rows, reason=HISTORY_REASON)
@@ -715,7 +718,7 @@ def _measure(s: Spec, kind, on, facts, **extra) -> Measure:
     )
 
 
-def write_measures(rng: random.Random, specs: list[Spec]) -> None:
+def write_measures(rng: random.Random, specs: list[Spec], today: date) -> None:
     rows = []
     for s in specs:
         if s.termination_type in (TerminationType.REVOKED_PROBATION,):
@@ -749,12 +752,19 @@ def write_measures(rng: random.Random, specs: list[Spec]) -> None:
     revoked = sum(
         1 for r in rows if r.kind == MeasureKind.WARNING and H1_START <= r.decided_on <= H1_END
     )
-    active = lambda day: [s for s in specs if s.active_on(day) and not s.termination_type]  # noqa: E731
+    in_correction: dict[date, list[Spec]] = {}  # by day: asked again for the same days
+
+    def active(day: date) -> list[Spec]:
+        if day not in in_correction:
+            in_correction[day] = [s for s in specs if s.active_on(day) and not s.termination_type]
+        return in_correction[day]
+
     # The other warnings of the half-year, then admonitions and commendations, by period.
     for first, last, warnings, admonitions, commendations in (
         (DATA_START, date(2025, 12, 31), 14, 40, 90),
         (H1_START, H1_END, WARNINGS_H1 - revoked, 15, 32),
-        (date(2026, 7, 1), DATA_END, 5, 10, 20),
+        # After June: about 1.25 warnings, 2.5 admonitions and 5 commendations a month.
+        (TAIL_START, today, *(per_month(n, TAIL_START, today) for n in (1.25, 2.5, 5))),
     ):
         for kind, count, facts in (
             (MeasureKind.WARNING, warnings, "超过规定时间未报告活动情况，经训诫后仍不改正。"),
@@ -768,8 +778,9 @@ def write_measures(rng: random.Random, specs: list[Spec]) -> None:
             for _ in range(count):
                 on = random_date(rng, first, last)
                 rows.append(_measure(rng.choice(active(on)), kind, on, facts))
-    # A proposal still before the court at DATA_END (its subject may not be released: CC-31).
-    on = DATA_END - timedelta(days=9)
+    # A proposal still before the court on the demo's today (its subject may not be released:
+    # CC-31).
+    on = today - timedelta(days=9)
     pending = rng.choice(
         [s for s in active(on) if s.end_on is None and s.sentence_type == SentenceType.PROBATION]
     )
@@ -797,9 +808,17 @@ def write_measures(rng: random.Random, specs: list[Spec]) -> None:
 def write_education(ctx: DemoContext, rng: random.Random, specs: list[Spec]) -> None:
     institution = ctx.offices.get("corrections") or ctx.offices["bureau"]
     offices = ctx.offices["judicial_offices"]
+    today = ctx.today
+
+    in_correction: dict[tuple, list[Spec]] = {}  # by day and office: asked again for them
 
     def active(day, office=None):
-        return [s for s in specs if s.active_on(day) and (office is None or s.office == office)]
+        key = (day, office.pk if office is not None else None)
+        if key not in in_correction:
+            in_correction[key] = [
+                s for s in specs if s.active_on(day) and (office is None or s.office == office)
+            ]
+        return in_correction[key]
 
     activities: list[tuple[Education, list[Spec]]] = []
 
@@ -830,7 +849,7 @@ def write_education(ctx: DemoContext, rng: random.Random, specs: list[Spec]) -> 
     )
     # Group education every month outside the half-year.
     day = date(2024, 1, 15)
-    while day <= DATA_END:
+    while day <= ctx.today:
         if not H1_START <= day <= H1_END:
             pool = active(day)
             add(
@@ -846,7 +865,8 @@ def write_education(ctx: DemoContext, rng: random.Random, specs: list[Spec]) -> 
     for first, last, visits, individual, counselling, public in (
         (date(2025, 1, 1), date(2025, 12, 31), 420, 260, 70, 24),
         (H1_START, H1_END, HOME_VISITS_H1, 140, 38, 12),
-        (date(2026, 7, 1), DATA_END, 150, 90, 25, 8),
+        # After June: about 37.5 home visits, 22.5 talks, 6 counsellings, 2 public works a month.
+        (TAIL_START, today, *(per_month(n, TAIL_START, today) for n in (37.5, 22.5, 6.25, 2))),
     ):
         for kind, count, topic, hours in (
             (EducationKind.HOME_VISIT, visits, "走访困难家庭，了解生活困难并协调救助", "1.5"),
@@ -897,8 +917,9 @@ def write_supervision(ctx: DemoContext, rng: random.Random, specs: list[Spec]) -
     )
     rows = []
     day = date(2026, 1, 5)
-    active_end = [s for s in specs if s.active_on(DATA_END)]
-    while day <= DATA_END:  # a sample of the monthly checks: field visits and info checks
+    today = ctx.today
+    active_end = [s for s in specs if s.active_on(today)]
+    while day <= today:  # a sample of the monthly checks: field visits and info checks
         for s in rng.sample([s for s in specs if s.active_on(day)], 40):
             rows.append(
                 Supervision(
@@ -911,11 +932,11 @@ def write_supervision(ctx: DemoContext, rng: random.Random, specs: list[Spec]) -
             )
         day = add_months(day, 1)
     bulk.insert(rows)
-    # Two subjects under electronic monitoring at DATA_END, each with an open alert.
+    # Two subjects under electronic monitoring on the demo's today, each with an open alert.
     watched = rng.sample([s for s in active_end if not s.is_minor and s.end_on is None], 2)
     grounds = (MonitoringGround.LEFT_WITHOUT_APPROVAL, MonitoringGround.WARNED_FOR_NOT_REPORTING)
     for number, (s, ground) in enumerate(zip(watched, grounds, strict=True)):
-        start = DATA_END - timedelta(days=20 + 25 * number)
+        start = today - timedelta(days=20 + 25 * number)
         Monitoring.objects.create(
             office=s.office,
             subject=s.subject,
@@ -930,7 +951,7 @@ def write_supervision(ctx: DemoContext, rng: random.Random, specs: list[Spec]) -
     check_in = CheckIn.objects.create(
         office=s.office,
         subject=s.subject,
-        at=_moment(DATA_END - timedelta(days=1), 21),
+        at=_moment(today - timedelta(days=1), 21),
         latitude=Decimal("30.274000"),
         longitude=Decimal("120.155000"),
         accuracy_m=30,
@@ -949,7 +970,7 @@ def write_supervision(ctx: DemoContext, rng: random.Random, specs: list[Spec]) -
         office=s.office,
         subject=s.subject,
         kind=AlertKind.LOST_CONTACT,
-        raised_at=_moment(DATA_END, 9),
+        raised_at=_moment(today, 9),
         detail="连续两日未按规定签到，电话无法接通。",
     )
     # One handled alert in the half-year.

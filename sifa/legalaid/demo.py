@@ -1,6 +1,7 @@
 """法律援助演示数据: providers, consultations (12348), applications and cases of 青川市.
 
-Records run from 2025-01-01 to DATA_END (2026-10-31, the mediation demo's "today"). For the
+Records run from 2025-01-01 to `ctx.today` (the demo's "today": the day it is loaded, see
+sifa/core/demo.py); after the half-year they keep a monthly rhythm (`tail_period`). For the
 half-year 2026-01-01 … 2026-06-30 the legal-aid indicators give exactly the figures of the
 reference summary (SEED_FIGURES.md, 法律援助; see docs/legalaid.md):
 
@@ -29,7 +30,14 @@ from django.utils import timezone
 from sifa.core import bulk, numbering
 from sifa.core.calendar import WorkingCalendar
 from sifa.core.deadlines import compute
-from sifa.core.demo import HISTORY_REASON, DemoContext, random_date, split_total
+from sifa.core.demo import (
+    HISTORY_REASON,
+    TAIL_START,
+    DemoContext,
+    per_month,
+    random_date,
+    split_total,
+)
 from sifa.legalaid import eligibility
 from sifa.legalaid.constants import (
     ASSIGNMENT_RULE,
@@ -84,7 +92,6 @@ ORDER = 110  # after mediation (100)
 
 H1_START, H1_END = date(2026, 1, 1), date(2026, 6, 30)
 DATA_START = date(2025, 1, 1)
-DATA_END = date(2026, 10, 31)  # the demo's "today", as in the mediation demo
 NUMBER_PREFIX = "339081-FY-"
 
 # --- SEED_FIGURES.md, 法律援助 (first half of 2026, whole city) --------------------------------
@@ -139,23 +146,37 @@ PERIODS = (
         refused=9,
         withdrawn=3,
     ),
-    Period(
-        date(2026, 7, 1),
-        DATA_END,
-        {
-            MatterType.CIVIL: 262,
-            MatterType.CRIMINAL: 81,
-            MatterType.ADMINISTRATIVE: 5,
-            MatterType.LABOUR_ARBITRATION: 9,
-        },
-        notified=55,
-        consultations=1290,
-        hotline=505,
-        foundation=4,
-        refused=6,
-        withdrawn=2,
-    ),
 )
+
+
+def tail_period(today: date) -> Period:
+    """What the months after the half-year hold, up to the demo's today (as many a month as in
+    July–October 2026: about 65 civil and 20 criminal cases, 320 consultations …)."""
+
+    def monthly(count: float) -> int:
+        return per_month(count, TAIL_START, today)
+
+    return Period(
+        TAIL_START,
+        today,
+        {
+            MatterType.CIVIL: monthly(65.5),
+            MatterType.CRIMINAL: monthly(20.25),
+            MatterType.ADMINISTRATIVE: monthly(1.25),
+            MatterType.LABOUR_ARBITRATION: monthly(2.25),
+        },
+        notified=monthly(13.75),
+        consultations=monthly(322.5),
+        hotline=monthly(126.25),
+        foundation=monthly(1),
+        refused=monthly(1.5),
+        withdrawn=monthly(0.5),
+    )
+
+
+def periods(today: date) -> tuple[Period, ...]:
+    return (*PERIODS, tail_period(today))
+
 
 # 办案补贴标准 (元/件) by matter type, from 2021 (a setting; kept unless already present).
 RATES = {
@@ -449,7 +470,7 @@ def write_consultations(ctx: DemoContext, rng: random.Random, handlers) -> int:
     staff_names = [h.person.name for h in handlers["staff"]]
     rows = []
     serial = defaultdict(int)
-    for period in PERIODS:
+    for period in periods(ctx.today):
         others = period.consultations - period.hotline
         channels = [Channel.HOTLINE] * period.hotline
         for channel, count in zip(
@@ -514,7 +535,7 @@ def write_consultations(ctx: DemoContext, rng: random.Random, handlers) -> int:
                 if row.satisfaction == Satisfaction.DISSATISFIED:
                     row.follow_up_required = True
                     follow = day + timedelta(days=rng.randint(1, 3))
-                    row.followed_up_on = follow if follow <= DATA_END else None
+                    row.followed_up_on = follow if follow <= ctx.today else None
             rows.append(row)
     bulk.insert(rows)
     return len(rows)
@@ -550,7 +571,7 @@ def plan_applications(ctx: DemoContext, rng: random.Random) -> list[Spec]:
     centre = ctx.offices["legal_aid_center"]
     workstations = ctx.offices["legal_aid_township_workstations"]
     specs: list[Spec] = []
-    for period in PERIODS:
+    for period in periods(ctx.today):
         part: list[Spec] = []
         for matter_type, count in period.types.items():
             notified = period.notified if matter_type == MatterType.CRIMINAL else 0
@@ -591,14 +612,14 @@ def plan_applications(ctx: DemoContext, rng: random.Random) -> list[Spec]:
             [s for s in part if s.matter_type == MatterType.CIVIL], period.foundation
         ):
             spec.foundation = True
-        part += _not_accepted(rng, centre, period)
+        part += _not_accepted(rng, centre, period, ctx.today)
         specs += part
     specs += _objections(centre)
     specs.sort(key=lambda s: (s.received_on, s.accepted_on or s.received_on))
     return specs
 
 
-def _not_accepted(rng, centre, period: Period) -> list[Spec]:
+def _not_accepted(rng, centre, period: Period, today: date) -> list[Spec]:
     """Refusals, withdrawals and, near the demo's today, applications still under review."""
     specs = []
     for outcome, count in (("refused", period.refused), ("withdrawn", period.withdrawn)):
@@ -613,12 +634,12 @@ def _not_accepted(rng, centre, period: Period) -> list[Spec]:
             specs.append(
                 Spec(centre, matter_type, matter, Origin.APPLICATION, received, outcome=outcome)
             )
-    if period.end == DATA_END:
+    if period.end == today:
         for outcome, count in (("received", 5), ("supplement", 3), ("objection", 1)):
             for _ in range(count):
-                received = random_date(rng, DATA_END - timedelta(days=6), DATA_END)
+                received = random_date(rng, today - timedelta(days=6), today)
                 if outcome == "objection":
-                    received = DATA_END - timedelta(days=12)
+                    received = today - timedelta(days=12)
                 specs.append(
                     Spec(
                         centre,
@@ -743,32 +764,32 @@ class Timeline:
     reviewed: date | None = None
 
 
-def _until_today(day: date | None) -> date | None:
-    return day if day is not None and day <= DATA_END else None
+def _until_today(day: date | None, today: date) -> date | None:
+    return day if day is not None and day <= today else None
 
 
-def _timeline(rng, spec: Spec) -> Timeline:
+def _timeline(rng, spec: Spec, today: date) -> Timeline:
     t = Timeline()
     late = rng.random() < 0.03
     t.assigned = _until_today(
-        spec.accepted_on + timedelta(days=rng.randint(4, 5) if late else rng.randint(0, 3))
+        spec.accepted_on + timedelta(days=rng.randint(4, 5) if late else rng.randint(0, 3)), today
     )
     if t.assigned is None:
         return t
-    t.signed = _until_today(t.assigned + timedelta(days=rng.randint(0, 5)))
+    t.signed = _until_today(t.assigned + timedelta(days=rng.randint(0, 5)), today)
     if t.signed is None:
         return t
     if rng.random() < 0.03:
-        t.terminated = _until_today(t.signed + timedelta(days=rng.randint(10, 60)))
+        t.terminated = _until_today(t.signed + timedelta(days=rng.randint(10, 60)), today)
         return t
     longest = 200 if spec.matter_type == MatterType.CRIMINAL else 240
-    t.ended = _until_today(t.signed + timedelta(days=rng.randint(25, longest)))
+    t.ended = _until_today(t.signed + timedelta(days=rng.randint(25, longest)), today)
     if t.ended is None:
         return t
-    t.submitted = _until_today(t.ended + timedelta(days=rng.randint(3, 30)))
+    t.submitted = _until_today(t.ended + timedelta(days=rng.randint(3, 30)), today)
     if t.submitted is None:
         return t
-    t.reviewed = _until_today(t.submitted + timedelta(days=rng.randint(2, 25)))
+    t.reviewed = _until_today(t.submitted + timedelta(days=rng.randint(2, 25)), today)
     return t
 
 
@@ -840,7 +861,7 @@ def write_applications(ctx: DemoContext, rng: random.Random, handlers) -> int:
             moment = _moment(rng, spec.received_on - timedelta(days=1))
             app.custody_received_at = moment
             app.forwarded_at = moment + timedelta(hours=rng.randint(2, 20))
-        timeline = _fill(rng, app, spec, handlers)
+        timeline = _fill(rng, app, spec, handlers, ctx.today)
         rows.append(app)
         extras.append((spec, groups, timeline))
     saved = bulk.insert_with_history(rows, reason=HISTORY_REASON)
@@ -851,7 +872,7 @@ def write_applications(ctx: DemoContext, rng: random.Random, handlers) -> int:
 _CALENDAR = WorkingCalendar()  # the holiday table, read once per year for the whole demo
 
 
-def _fill(rng, app: Application, spec: Spec, handlers) -> Timeline:
+def _fill(rng, app: Application, spec: Spec, handlers, today: date) -> Timeline:
     """Status and dates of one application from its outcome and timeline."""
     timeline = Timeline()
     if spec.origin != Origin.NOTIFICATION and spec.outcome != "supplement":
@@ -914,7 +935,7 @@ def _fill(rng, app: Application, spec: Spec, handlers) -> Timeline:
         app.objection_result = ObjectionResult.CORRECTED
     elif spec.origin != Origin.NOTIFICATION:
         app.decided_on = spec.accepted_on
-    timeline = _timeline(rng, spec)
+    timeline = _timeline(rng, spec, today)
     app.status = Status.GRANTED
     if timeline.assigned:
         app.status = Status.ASSIGNED
@@ -948,7 +969,7 @@ def _fill(rng, app: Application, spec: Spec, handlers) -> Timeline:
 def _write_related(ctx, rng, apps: list[Application], extras, handlers) -> None:
     centre = ctx.offices["legal_aid_center"]
     pay_days = sorted({_payment_day(a.archived_on) for a in apps if a.archived_on})
-    pay_days = [d for d in pay_days if d <= DATA_END]
+    pay_days = [d for d in pay_days if d <= ctx.today]
     batches = bulk.insert(
         [SubsidyBatch(office=centre, title=_batch_title(day), paid_on=day) for day in pay_days]
     )
@@ -992,7 +1013,7 @@ def _write_related(ctx, rng, apps: list[Application], extras, handlers) -> None:
                 )
             )
         if t.signed:
-            last = t.ended or t.terminated or DATA_END
+            last = t.ended or t.terminated or ctx.today
             kinds = (
                 (EventKind.MEETING, EventKind.FILE_READING, EventKind.HEARING)
                 if app.matter_type == MatterType.CRIMINAL
@@ -1007,7 +1028,7 @@ def _write_related(ctx, rng, apps: list[Application], extras, handlers) -> None:
                         happened_on=random_date(rng, t.signed, max(t.signed, last)),
                     )
                 )
-        checks += _quality_checks(rng, app, t)
+        checks += _quality_checks(rng, app, t, ctx.today)
     Application.objects.bulk_update(to_update, ["subsidy_batch"])
     bulk.insert(groups)
     bulk.insert(materials)
@@ -1015,7 +1036,7 @@ def _write_related(ctx, rng, apps: list[Application], extras, handlers) -> None:
     bulk.insert(assignments)
     bulk.insert(handling)
     bulk.insert(checks)
-    _complaints(centre, apps)
+    _complaints(centre, apps, ctx.today)
 
 
 def _events(app: Application, t: Timeline) -> list[ApplicationEvent]:
@@ -1092,7 +1113,7 @@ FOLLOW_UP_SATISFACTION = (
 )
 
 
-def _quality_checks(rng, app: Application, t: Timeline) -> list[QualityCheck]:
+def _quality_checks(rng, app: Application, t: Timeline, today: date) -> list[QualityCheck]:
     def check(kind, checked_on, *, notes="", **weighted) -> QualityCheck:
         values = {field: _weighted(rng, weights) for field, weights in weighted.items()}
         return QualityCheck(
@@ -1115,11 +1136,11 @@ def _quality_checks(rng, app: Application, t: Timeline) -> list[QualityCheck]:
             )
         )
     if t.reviewed:
-        review = _until_today(t.reviewed + timedelta(days=rng.randint(0, 3)))
+        review = _until_today(t.reviewed + timedelta(days=rng.randint(0, 3)), today)
         if review and rng.random() < 0.35:
             checks.append(check(QualityKind.FILE_REVIEW, review, grade=FILE_REVIEW_GRADES))
     if t.ended:
-        visit = _until_today(t.ended + timedelta(days=rng.randint(5, 30)))
+        visit = _until_today(t.ended + timedelta(days=rng.randint(5, 30)), today)
         if visit and rng.random() < 0.5:
             checks.append(
                 check(
@@ -1132,14 +1153,14 @@ def _quality_checks(rng, app: Application, t: Timeline) -> list[QualityCheck]:
     return checks
 
 
-def _complaints(centre, apps: list[Application]) -> None:
+def _complaints(centre, apps: list[Application], today: date) -> None:
     rows = []
     chosen = [a for a in apps if a.status == Status.IN_PROGRESS and a.accepted_on]
     for received, closed, pick in (
         (date(2025, 4, 8), date(2025, 4, 20), 0),
         (date(2025, 11, 3), date(2025, 11, 14), 1),
         (date(2026, 4, 15), date(2026, 4, 28), 2),
-        (date(2026, 10, 20), None, 3),
+        (today - timedelta(days=11), None, 3),  # still open on the demo's today
     ):
         app = chosen[pick * 7 % len(chosen)] if chosen else None
         rows.append(
@@ -1173,7 +1194,7 @@ def write_duty(ctx: DemoContext, rng: random.Random, handlers) -> None:
     workstations = ctx.offices["legal_aid_township_workstations"]
     rows = []
     day = DATA_START
-    while day <= DATA_END:
+    while day <= ctx.today:
         if day.weekday() < 5:
             for place in DUTY_PLACES[: 2 if rng.random() < 0.6 else 3]:
                 rows.append(

@@ -1,6 +1,7 @@
 """人民调解演示数据: cases, agreements, screenings, subsidies and centre work of 青川市.
 
-The records run from 2025-01-01 to DATA_END (the demo's "today"). For the half-year
+The records run from 2025-01-01 to `ctx.today` (the demo's "today": the day it is loaded, see
+sifa/core/demo.py); after the half-year they keep its monthly rhythm. For the half-year
 2026-01-01 … 2026-06-30 the mediation indicators give exactly the figures of the reference
 summary (SEED_FIGURES.md, 人民调解); see docs/mediation.md for how each one comes out.
 
@@ -34,7 +35,14 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from sifa.core import bulk, numbering
-from sifa.core.demo import HISTORY_REASON, DemoContext, random_date, split_total
+from sifa.core.demo import (
+    HISTORY_REASON,
+    TAIL_START,
+    DemoContext,
+    per_month,
+    random_date,
+    split_total,
+)
 from sifa.mediation.actions.committees import years_later
 from sifa.mediation.actions.subsidies import CommitteeLevel, SubsidyGrade, committee_level
 from sifa.mediation.constants import (
@@ -77,7 +85,8 @@ ORDER = 100  # after orgs (10)
 
 H1_START, H1_END = date(2026, 1, 1), date(2026, 6, 30)
 DATA_START = date(2025, 1, 1)
-DATA_END = date(2026, 10, 31)  # the last day with records: the demo's "today"
+# A far enough day for the half-year's own closings (they close within 40 days of receipt).
+H1_CLOSINGS_BY = date(2026, 10, 31)
 YEAR_END_2025 = date(2025, 12, 31)
 
 # --- SEED_FIGURES.md, 人民调解 (first half of 2026, whole city) -------------------------------
@@ -342,19 +351,23 @@ def _unsuccessful(rng: random.Random, received: date, last: date) -> tuple[str, 
     return outcome, closed
 
 
-def _background(rng, office, types, start, end, per_month, close_by, sources) -> list[CaseSpec]:
+def _background(
+    rng, office, types, start, end, per_month, close_by, sources, today=None
+) -> list[CaseSpec]:
     """Cases received in [start, end] (about `per_month` a month), each closed by `close_by`.
 
-    82 % succeed; a case that cannot close by `close_by` (received too late) stays open.
+    82 % succeed; when `close_by` is the demo's `today`, most cases received in its last 20
+    days are still being mediated (open).
     """
     specs = []
     for month in _month_starts(start, end):
         last_day = min(_month_end(month), end)
-        for _ in range(max(0, round(rng.gauss(per_month, per_month * 0.12)))):
+        share = ((last_day - month).days + 1) / ((_month_end(month) - month).days + 1)
+        for _ in range(max(0, round(rng.gauss(per_month, per_month * 0.12) * share))):
             received = random_date(rng, month, last_day)
             spec = CaseSpec(office, rng.choice(types), received, "agreed")
             spec.source = _weighted(rng, sources)
-            if close_by == DATA_END and (DATA_END - received).days < 20 and rng.random() < 0.6:
+            if close_by == today and (today - received).days < 20 and rng.random() < 0.6:
                 spec.outcome = "open"  # still being mediated on the demo's "today"
             elif rng.random() < 0.82:
                 spec.closed_on = _after(rng, received, close_by)
@@ -381,7 +394,7 @@ def _half_year(rng, office, types, received, succeeded, sources) -> list[CaseSpe
             spec.closed_on = random_date(rng, date(2026, 7, 1), date(2026, 7, 31))
         else:
             spec.received_on = random_date(rng, H1_START, H1_END)
-            spec.outcome, spec.closed_on = _unsuccessful(rng, spec.received_on, DATA_END)
+            spec.outcome, spec.closed_on = _unsuccessful(rng, spec.received_on, H1_CLOSINGS_BY)
         specs.append(spec)
     return specs
 
@@ -399,6 +412,9 @@ def _backlog(rng, office, types, count, sources) -> list[CaseSpec]:
 
 
 def plan_cases(ctx: DemoContext, rng: random.Random) -> list[CaseSpec]:
+    # The cases after the half-year draw from a stream of their own, so the half-year's cases
+    # are the same whatever the demo's today.
+    tail = ctx.rng("mediation.cases.after")
     mediators = ctx.shared["orgs.mediators"]
     professional = ctx.offices["professional_committees"]
     specs: list[CaseSpec] = []
@@ -411,13 +427,21 @@ def plan_cases(ctx: DemoContext, rng: random.Random) -> list[CaseSpec]:
         part += _backlog(rng, office, plan.types, plan.backlog, src)
         part += _half_year(rng, office, plan.types, plan.received, plan.succeeded, src)
         part += _background(
-            rng, office, plan.types, date(2026, 7, 1), DATA_END, plan.per_month, DATA_END, src
+            tail,
+            office,
+            plan.types,
+            TAIL_START,
+            ctx.today,
+            plan.per_month,
+            ctx.today,
+            src,
+            ctx.today,
         )
         for spec in part:
             spec.mediator_pool = mediators[office.pk]
         specs += part
-    specs += _centre_cases(ctx, rng)
-    specs += _local_cases(ctx, rng, ACCEPTED_H1 - CENTRE_CASES_H1 - _professional_h1())
+    specs += _centre_cases(ctx, rng, tail)
+    specs += _local_cases(ctx, rng, tail, ACCEPTED_H1 - CENTRE_CASES_H1 - _professional_h1())
     specs.sort(key=lambda spec: spec.received_on)  # case numbers follow the receiving order
     return specs
 
@@ -430,7 +454,7 @@ def _local_types() -> tuple[str, ...]:
     return tuple(code for code, weight in LOCAL_TYPES for _ in range(weight))
 
 
-def _centre_cases(ctx: DemoContext, rng: random.Random) -> list[CaseSpec]:
+def _centre_cases(ctx: DemoContext, rng: random.Random, tail: random.Random) -> list[CaseSpec]:
     """Cases the centre accepts itself; its mediators come from the professional committees."""
     centre = ctx.offices["dispute_center"]
     pool = [
@@ -440,18 +464,27 @@ def _centre_cases(ctx: DemoContext, rng: random.Random) -> list[CaseSpec]:
     ]
     types = _local_types()
     specs = _background(
-        rng, centre, types, DATA_START, date(2025, 12, 31), CENTRE_PER_MONTH, DATA_END, SOURCES
+        rng,
+        centre,
+        types,
+        DATA_START,
+        date(2025, 12, 31),
+        CENTRE_PER_MONTH,
+        H1_CLOSINGS_BY,
+        SOURCES,
     )
     specs += _half_year(rng, centre, types, CENTRE_CASES_H1, int(CENTRE_CASES_H1 * 0.8), SOURCES)
     specs += _background(
-        rng, centre, types, date(2026, 7, 1), DATA_END, CENTRE_PER_MONTH, DATA_END, SOURCES
+        tail, centre, types, TAIL_START, ctx.today, CENTRE_PER_MONTH, ctx.today, SOURCES, ctx.today
     )
     for spec in specs:
         spec.mediator_pool = pool
     return specs
 
 
-def _local_cases(ctx: DemoContext, rng: random.Random, h1_total: int) -> list[CaseSpec]:
+def _local_cases(
+    ctx: DemoContext, rng: random.Random, tail: random.Random, h1_total: int
+) -> list[CaseSpec]:
     """Cases of the village, township, enterprise and social committees.
 
     The half-year intake is split over the committees (township committees take more);
@@ -468,7 +501,7 @@ def _local_cases(ctx: DemoContext, rng: random.Random, h1_total: int) -> list[Ca
     types = _local_types()
     mediators = ctx.shared["orgs.mediators"]
 
-    def local_case(received: date, last: date) -> CaseSpec:
+    def local_case(rng: random.Random, received: date, last: date) -> CaseSpec:
         office = rng.choices(committees, weights)[0]
         spec = CaseSpec(office, rng.choice(types), received, "agreed")
         spec.source = _weighted(rng, SOURCES)
@@ -482,12 +515,20 @@ def _local_cases(ctx: DemoContext, rng: random.Random, h1_total: int) -> list[Ca
         return spec
 
     specs = []
-    for month in _month_starts(DATA_START, DATA_END):
-        if H1_START <= month <= H1_END:
-            continue
+    for month in _month_starts(DATA_START, YEAR_END_2025):
         for _ in range(round(rng.gauss(LOCAL_PER_MONTH, 40))):
-            specs.append(local_case(random_date(rng, month, _month_end(month)), DATA_END))
-    specs += [local_case(random_date(rng, H1_START, H1_END), DATA_END) for _ in range(h1_total)]
+            specs.append(
+                local_case(rng, random_date(rng, month, _month_end(month)), H1_CLOSINGS_BY)
+            )
+    specs += [
+        local_case(rng, random_date(rng, H1_START, H1_END), H1_CLOSINGS_BY) for _ in range(h1_total)
+    ]
+    today = ctx.today
+    for month in _month_starts(TAIL_START, today):
+        last = min(_month_end(month), today)
+        count = round(tail.gauss(LOCAL_PER_MONTH, 40) * per_month(1000, month, last) / 1000)
+        for _ in range(count):
+            specs.append(local_case(tail, random_date(tail, month, last), today))
     return specs
 
 
@@ -557,28 +598,28 @@ FACTS = {
 def _parties(rng, spec: CaseSpec, case: MediationCase, pool) -> list[CaseParty]:
     people = pool.get(_township_of(spec.office)) or pool["*"]
     applicant = CaseParty(
-        office=spec.office,
-        case=case,
+        office_id=spec.office.pk,
+        case_id=case.pk,
         role=PartyRole.APPLICANT,
         kind=PartyKind.NATURAL,
-        person=rng.choice(people),
+        person_id=rng.choice(people).pk,
     )
     organisations = RESPONDENT_ORGANISATIONS.get(spec.dispute_type)
     if organisations and rng.random() < 0.8:
         respondent = CaseParty(
-            office=spec.office,
-            case=case,
+            office_id=spec.office.pk,
+            case_id=case.pk,
             role=PartyRole.RESPONDENT,
             kind=PartyKind.LEGAL,
             organisation=rng.choice(organisations),
         )
     else:
         respondent = CaseParty(
-            office=spec.office,
-            case=case,
+            office_id=spec.office.pk,
+            case_id=case.pk,
             role=PartyRole.RESPONDENT,
             kind=PartyKind.NATURAL,
-            person=rng.choice(people),
+            person_id=rng.choice(people).pk,
         )
     return [applicant, respondent]
 
@@ -602,7 +643,7 @@ CLOSING_NOTES = {
 }
 
 
-def _case_rows(rng, specs: list[CaseSpec]) -> list[MediationCase]:
+def _case_rows(rng, specs: list[CaseSpec], today: date) -> list[MediationCase]:
     serial: dict[int, int] = defaultdict(int)
     rows = []
     for spec in specs:
@@ -610,7 +651,7 @@ def _case_rows(rng, specs: list[CaseSpec]) -> list[MediationCase]:
         serial[key] += 1
         closed = spec.closed_on if spec.outcome != "open" else None
         archived = closed + timedelta(days=rng.randint(3, 20)) if closed else None
-        if archived and archived > DATA_END:
+        if archived and archived > today:
             archived = None
         amount = _amount(rng, spec.dispute_type)
         persons = 2 if spec.dispute_type != "labour_wage_arrears" else rng.randint(3, 30)
@@ -667,9 +708,9 @@ def _events(case: MediationCase, outcome: str, started: date | None) -> list[Cas
     if case.archived_on:
         steps.append((steps[-1][1], CaseStatus.ARCHIVED, case.archived_on))
     return [
-        CaseEvent(
-            office=case.office,
-            case=case,
+        CaseEvent(  # by key: the cheapest way to build 140,000 of them
+            office_id=case.office_id,
+            case_id=case.pk,
             from_status=old,
             to_status=new,
             happened_on=on,
@@ -679,7 +720,7 @@ def _events(case: MediationCase, outcome: str, started: date | None) -> list[Cas
     ]
 
 
-def _agreement(rng, case: MediationCase) -> Agreement:
+def _agreement(rng, case: MediationCase, today: date) -> Agreement:
     effective = case.closed_on
     written = rng.random() < 0.82
     agreement = Agreement(
@@ -703,11 +744,11 @@ def _agreement(rng, case: MediationCase) -> Agreement:
         agreement.sealed_on = effective  # the latest of the three: the effective date (PM-17)
         agreement.performance_deadline = effective + timedelta(days=30)
     performed = effective + timedelta(days=rng.randint(0, 20))
-    if performed <= DATA_END and rng.random() < 0.93:
+    if performed <= today and rng.random() < 0.93:
         agreement.performance = Performance.PERFORMED
         agreement.performed_on = performed
         agreement.amount_performed = case.amount
-    elif performed <= DATA_END:
+    elif performed <= today:
         agreement.performance = Performance.PARTLY
         agreement.amount_performed = (case.amount / 2).quantize(Decimal("1"))
     return agreement
@@ -715,7 +756,7 @@ def _agreement(rng, case: MediationCase) -> Agreement:
 
 def write_cases(ctx: DemoContext, rng: random.Random, specs, pool) -> list[MediationCase]:
     _mark_risks(rng, specs)
-    cases = bulk.insert_with_history(_case_rows(rng, specs), reason=HISTORY_REASON)
+    cases = bulk.insert_with_history(_case_rows(rng, specs, ctx.today), reason=HISTORY_REASON)
     through = MediationCase.mediators.through
     parties, events, links, agreements = [], [], [], []
     for spec, case in zip(specs, cases, strict=True):
@@ -729,13 +770,13 @@ def write_cases(ctx: DemoContext, rng: random.Random, specs, pool) -> list[Media
         chosen = rng.sample(spec.mediator_pool, min(len(spec.mediator_pool), rng.choice((1, 1, 2))))
         links += [through(mediationcase_id=case.pk, staffmember_id=m.pk) for m in chosen]
         if spec.outcome == "agreed" and case.closed_on:
-            agreements.append(_agreement(rng, case))
+            agreements.append(_agreement(rng, case, ctx.today))
             case.demo_agreed = True  # read by write_subsidies: only successes are claimed
     bulk.insert(parties)
     bulk.insert(events)
     bulk.insert(links)
     agreements = bulk.insert(agreements)
-    _confirmations_and_follow_ups(rng, agreements)
+    _confirmations_and_follow_ups(rng, agreements, ctx.today)
     return cases
 
 
@@ -750,16 +791,18 @@ def _mark_risks(rng: random.Random, specs: list[CaseSpec]) -> None:
             spec.risk = rng.random() < 0.1
 
 
-def _confirmations_and_follow_ups(rng: random.Random, agreements: list[Agreement]) -> None:
+def _confirmations_and_follow_ups(
+    rng: random.Random, agreements: list[Agreement], today: date
+) -> None:
     confirmations, follow_ups = [], []
     for agreement in agreements:
         effective = agreement.effective_on
         if agreement.form == AgreementForm.WRITTEN and agreement.amount and rng.random() < 0.04:
             applied = effective + timedelta(days=rng.randint(1, 25))
-            if applied <= DATA_END:
-                confirmations.append(_confirmation(rng, agreement, applied))
+            if applied <= today:
+                confirmations.append(_confirmation(rng, agreement, applied, today))
         visited = effective + timedelta(days=rng.randint(10, 40))
-        if visited <= DATA_END and rng.random() < 0.4:
+        if visited <= today and rng.random() < 0.4:
             follow_ups.append(
                 FollowUp(
                     office=agreement.office,
@@ -777,7 +820,7 @@ def _confirmations_and_follow_ups(rng: random.Random, agreements: list[Agreement
     bulk.insert(follow_ups)
 
 
-def _confirmation(rng, agreement: Agreement, applied: date) -> JudicialConfirmation:
+def _confirmation(rng, agreement: Agreement, applied: date, today: date) -> JudicialConfirmation:
     accepted = applied + timedelta(days=rng.randint(1, 3))
     decided = accepted + timedelta(days=rng.randint(5, 15))
     confirmation = JudicialConfirmation(
@@ -788,7 +831,7 @@ def _confirmation(rng, agreement: Agreement, applied: date) -> JudicialConfirmat
         applicant_consented=True,  # 人民调解法 第33条: a joint application
         respondent_consented=True,
     )
-    if decided <= DATA_END:
+    if decided <= today:
         confirmation.accepted_on = accepted
         confirmation.decided_on = decided
         confirmation.court_case_number = f"（{accepted.year}）浙0681民特{rng.randint(100, 999)}号"
@@ -850,7 +893,7 @@ def write_subsidies(ctx: DemoContext, rng: random.Random, cases: list[MediationC
             GRADES.index(_weighted(rng, zip(GRADES, GRADE_WEIGHTS, strict=True))),
         )
         checked = case.archived_on + timedelta(days=rng.randint(2, 25))
-        if checked <= DATA_END:
+        if checked <= ctx.today:
             claim.checked = checked
             claim.rejected = rng.random() < CLAIM_REJECTION_RATE
         claims.append(claim)
@@ -858,10 +901,10 @@ def write_subsidies(ctx: DemoContext, rng: random.Random, cases: list[MediationC
     for claim in claims:
         if claim.checked and not claim.rejected:
             approved = claim.checked + timedelta(days=rng.randint(3, 15))
-            if approved <= DATA_END:
+            if approved <= ctx.today:
                 claim.approved = approved
                 paid = _payment_day(approved)
-                claim.paid = paid if paid <= DATA_END else None
+                claim.paid = paid if paid <= ctx.today else None
     _fit_paid_amount(rng, [c for c in claims if c.paid and H1_START <= c.paid <= H1_END])
     _save_claims(ctx, claims)
     return len(claims)
@@ -965,10 +1008,12 @@ def write_screenings(ctx: DemoContext, rng: random.Random) -> int:
     the second half of 2026 have about as many a month.
     """
     committees = [*ctx.offices["township_committees"], *ctx.offices["village_committees"]]
+    today = ctx.today
     days = [
         (H1_START, H1_END, SCREENINGS_H1, FINDINGS_H1),
         (DATA_START, YEAR_END_2025, 14_200, 8_300),
-        (date(2026, 7, 1), DATA_END, 5_100, 2_900),
+        # After the half-year: about 1,275 screenings and 725 findings a month.
+        (TAIL_START, today, per_month(1275, TAIL_START, today), per_month(725, TAIL_START, today)),
     ]
     screenings, findings_per = [], []
     for start, end, count, found in days:
@@ -994,8 +1039,8 @@ def write_screenings(ctx: DemoContext, rng: random.Random) -> int:
             dispute_type = rng.choice(types)
             findings.append(
                 ScreeningFinding(
-                    office=screening.office,
-                    screening=screening,
+                    office_id=screening.office_id,
+                    screening_id=screening.pk,
                     found_on=screening.screened_on,
                     dispute_type=dispute_type,
                     description=FACTS.get(dispute_type, "排查发现苗头性纠纷。"),
@@ -1043,7 +1088,13 @@ def write_centre_work(ctx: DemoContext, rng: random.Random, cases: list[Mediatio
     receptions = _receptions_h1(rng, centre, centre_h1)
     for start, end, batches, leader_days in (
         (DATA_START, YEAR_END_2025, 1900, 40),
-        (date(2026, 7, 1), DATA_END, 650, 15),
+        # After the half-year: about 160 batches and 4 leader reception days a month.
+        (
+            TAIL_START,
+            ctx.today,
+            per_month(162, TAIL_START, ctx.today),
+            per_month(4, TAIL_START, ctx.today),
+        ),
     ):
         receptions += _receptions(rng, centre, start, end, batches, leader_days)
     bulk.insert(receptions)
@@ -1122,7 +1173,13 @@ def _petitions(ctx: DemoContext, rng: random.Random) -> None:
     periods = (
         (H1_START, H1_END, PETITIONS_H1, PETITION_PERSONS_H1),
         (DATA_START, YEAR_END_2025, 210, 2300),
-        (date(2026, 7, 1), DATA_END, 70, 780),
+        # After the half-year: about 18 dissuasions of 195 persons a month.
+        (
+            TAIL_START,
+            ctx.today,
+            per_month(18, TAIL_START, ctx.today),
+            per_month(195, TAIL_START, ctx.today),
+        ),
     )
     for start, end, batches, persons in periods:
         for count in split_total(rng, persons, [(5, 25)] * batches):

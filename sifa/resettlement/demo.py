@@ -21,7 +21,7 @@ from datetime import date, timedelta
 
 from sifa.core import bulk
 from sifa.core.deadlines import add_months
-from sifa.core.demo import HISTORY_REASON, DemoContext, random_date
+from sifa.core.demo import HISTORY_REASON, TAIL_START, DemoContext, per_month, random_date
 from sifa.corrections.selectors import exchange as corrections_exchange
 from sifa.orgs import access
 from sifa.orgs.models import Office
@@ -40,16 +40,15 @@ from sifa.resettlement.models import HelpTeamMember, Placement, ReleasedPerson, 
 ORDER = 130  # after corrections (120)
 
 H1_START, H1_END = date(2026, 1, 1), date(2026, 6, 30)
-DATA_END = date(2026, 10, 31)
 CITY_CODE = "339081"
 
 # --- SEED_FIGURES.md, 安置帮教 ---------------------------------------------------------------
 PRISON_RELEASED_H1 = 839
 IN_REGISTER_END_H1 = 3671
-PRISON_RELEASED_H2 = 560
+PRISON_RELEASED_PER_MONTH_AFTER = 140  # after June (560 in July–October)
 EXPIRED_BEFORE = 420  # released 2020–mid 2021: their five years ended before 30 June 2026
 ENDED_OTHERWISE = 45  # died, moved away or re-offended before 30 June 2026
-NOTIFIED_AHEAD = 8  # release notices for November/December 2026
+NOTIFIED_AHEAD = 8  # release notices for the 10–60 days after the demo's today
 
 PRISONS = ("浙江省第一监狱", "浙江省第四监狱", "浙江省乔司监狱", "浙江省十里丰监狱", "青川市看守所")
 CRIMES = ("盗窃罪", "诈骗罪", "故意伤害罪", "贩卖毒品罪", "抢劫罪", "交通肇事罪", "开设赌场罪")
@@ -62,12 +61,12 @@ def is_present() -> bool:
 
 def load(ctx: DemoContext) -> None:
     rng = ctx.rng("resettlement.persons")
-    rows = from_corrections(rng)
+    rows = from_corrections(rng, ctx.today)
     in_register = sum(1 for r in rows if _in_register(r, H1_END))
     prison = plan_prison(ctx, rng, IN_REGISTER_END_H1 - PRISON_RELEASED_H1 - in_register)
     saved = bulk.insert_with_history(rows + prison, reason=HISTORY_REASON)
     ctx.log(f"  安置帮教对象 {len(saved)} 人")
-    write_work(ctx.rng("resettlement.work"), saved)
+    write_work(ctx.rng("resettlement.work"), saved, ctx.today)
 
 
 def unload(ctx: DemoContext) -> None:
@@ -87,10 +86,10 @@ def _end(row: ReleasedPerson) -> date:
     return add_months(row.released_on, 12 * ASSISTANCE_YEARS)
 
 
-def _connect(rng: random.Random, row: ReleasedPerson, *, lost: float = 0.01) -> None:
-    """衔接 within days of the release; a few never found (未衔接); none before DATA_END."""
+def _connect(rng: random.Random, row: ReleasedPerson, today: date, *, lost: float = 0.01) -> None:
+    """衔接 within days of the release; a few never found (未衔接); none after the demo's today."""
     connected = row.released_on + timedelta(days=rng.randint(0, 6))
-    if connected > DATA_END:
+    if connected > today:
         row.status = Status.NOTIFIED
     elif rng.random() < lost:
         row.status = Status.NOT_CONNECTED
@@ -108,15 +107,19 @@ def _connect(rng: random.Random, row: ReleasedPerson, *, lost: float = 0.01) -> 
 
 
 def _finish(
-    rng: random.Random, row: ReleasedPerson, before: date | None = None, other: bool = False
+    rng: random.Random,
+    row: ReleasedPerson,
+    today: date,
+    before: date | None = None,
+    other: bool = False,
 ):
-    """End by expiry when the five years ran out by DATA_END, or otherwise (`other`)."""
+    """End by expiry when the five years ran out by the demo's today, or otherwise (`other`)."""
     if other:
-        latest = min(before or DATA_END, DATA_END)
+        latest = min(before or today, today)
         row.ended_on = random_date(rng, row.released_on + timedelta(days=60), latest)
         row.end_reason = rng.choice((EndReason.DEATH, EndReason.MOVED, EndReason.REOFFENDED))
         row.status = Status.ENDED
-    elif row.assistance_end <= DATA_END:
+    elif row.assistance_end <= today:
         row.ended_on, row.end_reason, row.status = (
             row.assistance_end,
             EndReason.EXPIRED,
@@ -124,7 +127,7 @@ def _finish(
         )
 
 
-def from_corrections(rng: random.Random) -> list[ReleasedPerson]:
+def from_corrections(rng: random.Random, today: date) -> list[ReleasedPerson]:
     """A released person for every subject of the demo city released at term end."""
     root = Office.objects.get(code=CITY_CODE)
     subjects = corrections_exchange.released_at_term_end_within(root)
@@ -142,10 +145,10 @@ def from_corrections(rng: random.Random) -> list[ReleasedPerson]:
             notice_received_on=subject.released_on,
         )
         row.assistance_end = _end(row)
-        _connect(rng, row, lost=0.003)
-        ends_later = row.released_on + timedelta(days=60) < DATA_END
+        _connect(rng, row, today, lost=0.003)
+        ends_later = row.released_on + timedelta(days=60) < today
         if row.status != Status.NOTIFIED and ends_later and rng.random() < 0.02:
-            _finish(rng, row, other=True)
+            _finish(rng, row, today, other=True)
         rows.append(row)
     return rows
 
@@ -159,7 +162,9 @@ def plan_prison(ctx: DemoContext, rng: random.Random, before_2026: int) -> list[
     plans += [
         (random_date(rng, date(2021, 7, 1), date(2025, 12, 31)), "") for _ in range(before_2026)
     ]
-    plans += [(random_date(rng, date(2026, 7, 1), DATA_END), "") for _ in range(PRISON_RELEASED_H2)]
+    today = ctx.today
+    after = per_month(PRISON_RELEASED_PER_MONTH_AFTER, TAIL_START, today)
+    plans += [(random_date(rng, TAIL_START, today), "") for _ in range(after)]
     plans += [
         (random_date(rng, date(2020, 1, 1), date(2021, 6, 30)), "expired")
         for _ in range(EXPIRED_BEFORE)
@@ -169,7 +174,7 @@ def plan_prison(ctx: DemoContext, rng: random.Random, before_2026: int) -> list[
         for _ in range(ENDED_OTHERWISE)
     ]
     plans += [
-        (random_date(rng, date(2026, 11, 10), date(2026, 12, 31)), "ahead")
+        (random_date(rng, today + timedelta(days=10), today + timedelta(days=60)), "ahead")
         for _ in range(NOTIFIED_AHEAD)
     ]
     villages = ctx.shared.get("orgs.villages", {})
@@ -205,22 +210,22 @@ def plan_prison(ctx: DemoContext, rng: random.Random, before_2026: int) -> list[
         if how == "ahead":
             row.status, row.risk_level = Status.NOTIFIED, RiskLevel.LOW
         else:
-            _connect(rng, row)
+            _connect(rng, row, today)
             # (the statuses connected / not connected stay for those still in the register)
-            _finish(rng, row, before=H1_END - timedelta(days=1), other=how == "other_before")
+            _finish(rng, row, today, before=H1_END - timedelta(days=1), other=how == "other_before")
         rows.append(row)
     for person, row in zip(save_people(persons), rows, strict=True):
         row.person = person
     return rows
 
 
-def write_work(rng: random.Random, persons: list[ReleasedPerson]) -> None:
+def write_work(rng: random.Random, persons: list[ReleasedPerson], today: date) -> None:
     """Help teams, visits, placements and re-offences of the demo's released persons."""
     team, visits, placements, reoffences = [], [], [], []
     for row in persons:
         if row.status == Status.NOTIFIED:
             continue
-        last = min(row.ended_on or DATA_END, DATA_END)
+        last = min(row.ended_on or today, today)
         first = max(row.released_on, date(2025, 1, 1))
         team.append(
             HelpTeamMember(
