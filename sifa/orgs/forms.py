@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sifa.core.forms import DateInput, MarksInvalidFields
+from sifa.core.forms import BLANK, DateInput, MarksInvalidFields
 from sifa.orgs.constants import SUBTYPES_BY_KIND, OfficeKind
 from sifa.orgs.models import Office
 
@@ -35,7 +35,7 @@ class OfficeForm(MarksInvalidFields, forms.Form):
 
     code = forms.CharField(label=_("机构编码"), max_length=32)
     name = forms.CharField(label=_("机构名称"), max_length=100)
-    kind = forms.ChoiceField(label=_("机构类型"), choices=[("", "---------"), *OfficeKind.choices])
+    kind = forms.ChoiceField(label=_("机构类型"), choices=[BLANK, *OfficeKind.choices])
     subtype = forms.ChoiceField(
         label=_("类型细分"),
         required=False,
