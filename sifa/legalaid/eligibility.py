@@ -31,6 +31,7 @@ from sifa.legalaid.constants import (
     Matter,
 )
 from sifa.legalaid.models import HardshipStandard
+from sifa.orgs.regions import region_name
 
 # 第31条: civil and administrative matters on economic hardship.
 ART31_MATTERS = frozenset(
@@ -267,7 +268,7 @@ def _with_hardship(facts: Facts, basis: str, reasons: tuple[str, ...]) -> Assess
             )
             % {
                 "date": facts.on.isoformat(),
-                "region": facts.region_code,
+                "region": region_name(facts.region_code),
                 "area": _area_label(facts.area),
             },
         )
@@ -286,7 +287,7 @@ def _with_hardship(facts: Facts, basis: str, reasons: tuple[str, ...]) -> Assess
         "size": size,
         "per_head": _yuan(per_head),
         "limit": _yuan(standard.monthly_income_limit),
-        "region": standard.region_code,
+        "region": region_name(standard.region_code),
         "area": _area_label(standard.area),
         "date": standard.valid_from.isoformat(),
         "basis": standard.basis,
