@@ -3,7 +3,8 @@
 Every model with `history = HistoricalRecords()` writes one historical row per save or
 delete. This module turns those rows into entries a person can read: when, who, what kind
 of change (新增/修改/删除) and which fields went from what to what — choices by their label,
-foreign keys by the related record's name.
+foreign keys by the related record's name, codes of a code table (a model's `code_lists`) by
+the code's name.
 
 Two kinds of fields are never shown:
 
@@ -32,6 +33,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from simple_history.utils import get_app_model_primary_key_name
 
+from sifa.core.codes import code_labels
 from sifa.core.fields import EncryptedCharField
 from sifa.orgs.duties import capability_text
 
@@ -194,10 +196,17 @@ def shown_fields(history_model: type[models.Model]) -> list[models.Field]:
 
 
 class _RelatedNames:
-    """str() of related records, fetched once per (model, pk) while building entries."""
+    """str() of related records, fetched once per (model, pk) while building entries; and the
+    names of a code table's codes, read once per table."""
 
     def __init__(self):
         self._cache: dict[tuple[type[models.Model], Any], str] = {}
+        self._code_labels: dict[str, dict[str, str]] = {}
+
+    def code(self, list_key: str, value: Any) -> str:
+        if list_key not in self._code_labels:
+            self._code_labels[list_key] = code_labels(list_key)
+        return str(self._code_labels[list_key].get(str(value), value))
 
     def name(self, model: type[models.Model], pk: Any) -> str:
         key = (model, pk)
@@ -210,6 +219,13 @@ class _RelatedNames:
                 % {"model": model._meta.verbose_name, "pk": pk}
             )
         return self._cache[key]
+
+
+def code_list_of(model_field: models.Field) -> str:
+    """The code table whose codes a field holds, as its model declares in `code_lists`
+    ({"dispute_type": "dispute_type"}); "" for any other field."""
+    model = getattr(model_field, "model", None)
+    return getattr(model, "code_lists", {}).get(model_field.name, "") if model else ""
 
 
 def _is_empty(value: Any) -> bool:
@@ -230,6 +246,9 @@ def display_value(
         return (related or _RelatedNames()).name(model_field.related_model, value)
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
+    code_list = code_list_of(model_field)
+    if code_list:
+        return (related or _RelatedNames()).code(code_list, value)
     if isinstance(value, bool):
         return _("是") if value else _("否")
     if isinstance(value, datetime):

@@ -1,5 +1,11 @@
 from django.apps import AppConfig
+from django.db.models import fields
 from django.utils.translation import gettext_lazy as _
+
+# Every select Django builds (model forms, the admin site, ModelChoiceField) says “请选择”, not
+# Django's “- Select an option -”. Set when this module is imported — while the app registry
+# reads the app configs, before any app's ready() (the admin's autodiscover builds forms).
+fields.BLANK_CHOICE_LABEL = _("请选择")
 
 
 class CoreConfig(AppConfig):

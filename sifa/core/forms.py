@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 ISO_DATE_FORMAT = "%Y-%m-%d"
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"  # what <input type="datetime-local"> sends and shows
 
-BLANK = ("", "---------")  # the empty first choice of a required select
+BLANK_LABEL = _("请选择")  # the empty choice of every select (sifa/core/apps.py sets Django's)
+BLANK = ("", BLANK_LABEL)  # the empty first choice of a required select
 
 
 def today():

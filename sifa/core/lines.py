@@ -104,7 +104,7 @@ def install(declared: Iterable[Line]) -> None:
 
     for line in declared:
         for key, provider in line.todos:
-            todos.register(key, provider)
+            todos.register(key, provider, line_name=line.name)
         for key, provider in line.search:
             search.register(key, provider, group=line.name)
 

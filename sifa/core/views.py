@@ -8,6 +8,8 @@ from typing import ClassVar
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
+from django.db import models
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
@@ -16,16 +18,51 @@ from django.utils.translation import gettext as _
 from config.sifa_settings import sifa_setting
 from sifa.core import report_months
 from sifa.core.docx import DOCX_CONTENT_TYPE
+from sifa.core.fields import EncryptedCharField
 from sifa.core.forms import add_action_errors
 
 # --- List pages: every line's registers filter, page and export the same way ---
 
 
+SORT_PARAM = "sort"  # ?sort=received_on, ?sort=-received_on (descending)
+# Fields a list never sorts by: long text, JSON, encrypted values (their order means nothing).
+_UNSORTABLE = (models.TextField, models.JSONField, EncryptedCharField)
+
+
+def sortable_columns(model) -> dict[str, str]:
+    """{column label: field} of a list of ``model``: a column whose header is a field's
+    verbose name sorts by that field (a link to another record by its name, when it has one)."""
+    columns = {}
+    for field in model._meta.concrete_fields:
+        if field.primary_key or isinstance(field, _UNSORTABLE) or field.name.endswith("_hash"):
+            continue
+        key = field.name
+        if field.is_relation:
+            if not any(f.name == "name" for f in field.related_model._meta.concrete_fields):
+                continue
+            key = f"{field.name}__name"
+        columns.setdefault(str(field.verbose_name), key)
+    return columns
+
+
+def sorted_rows(request, rows):
+    """``rows`` in the order ``?sort=`` asks for, when it names a sortable column of their
+    model (anything else is ignored); the list's own order breaks ties."""
+    asked = request.GET.get(SORT_PARAM, "")
+    if not isinstance(rows, QuerySet) or not asked:
+        return rows
+    key = asked.removeprefix("-")
+    if key not in sortable_columns(rows.model).values():
+        return rows
+    return rows.order_by(asked, *rows.query.order_by, "pk")
+
+
 def paginate(request, rows, *, per_page: int | None = None) -> Page:
-    """The page of ``rows`` that ``?page=`` asks for (a bad number shows the nearest page);
-    SIFA_PER_PAGE rows unless the caller says otherwise."""
+    """The page of ``rows`` that ``?page=`` asks for (a bad number shows the nearest page), in
+    the order ``?sort=`` asks for (`sorted_rows`); SIFA_PER_PAGE rows unless the caller says
+    otherwise."""
     per_page = per_page or sifa_setting("SIFA_PER_PAGE")
-    return Paginator(rows, per_page).get_page(request.GET.get("page"))
+    return Paginator(sorted_rows(request, rows), per_page).get_page(request.GET.get("page"))
 
 
 def filtered_rows(request, filter_form, rows_of, **form_keywords):

@@ -24,6 +24,8 @@ from sifa.core.models import (
     person_link,
 )
 from sifa.corrections.constants import (
+    CATEGORY_CODE_LIST,
+    CRIME_CATEGORY_CODE_LIST,
     AlertKind,
     ApprovalLevel,
     CommissioningBody,
@@ -104,6 +106,7 @@ class Subject(DetailPageMixin, OfficeOwnedModel):
     # category stays in clear for the statistics that break subjects down by it.
     crime = EncryptedCharField(_("罪名"), max_length=100)
     crime_category = models.CharField(_("犯罪类型"), max_length=32, blank=True)  # code list
+    code_lists = {"crime_category": CRIME_CATEGORY_CODE_LIST, "category": CATEGORY_CODE_LIST}
     original_sentence = EncryptedCharField(_("原判刑罚"), max_length=100)
     sentence_months = models.PositiveIntegerField(
         _("考验期/刑期（月）"), null=True, blank=True
@@ -229,6 +232,7 @@ class CategoryChange(OfficeOwnedModel):
     subject = subject_link("categories")
     from_category = models.CharField(_("原类别"), max_length=32, blank=True)
     to_category = models.CharField(_("新类别"), max_length=32)
+    code_lists = {"from_category": CATEGORY_CODE_LIST, "to_category": CATEGORY_CODE_LIST}
     changed_on = models.DateField(_("调整日期"))
     reason = models.TextField(_("理由"))
 

@@ -46,6 +46,7 @@ from sifa.legalaid.constants import (
     Matter,
 )
 from sifa.legalaid.models import HardshipStandard
+from sifa.orgs.regions import region_name
 
 # 法律援助法 第31条: civil and administrative matters on economic hardship, with their item.
 ART31_ITEMS = {
@@ -310,7 +311,7 @@ def _with_hardship(facts: Facts, basis: str, reasons: tuple[str, ...]) -> Assess
             )
             % {
                 "date": facts.on.isoformat(),
-                "region": facts.region_code,
+                "region": region_name(facts.region_code),
                 "area": _area_label(facts.area),
             },
         )
@@ -329,7 +330,7 @@ def _with_hardship(facts: Facts, basis: str, reasons: tuple[str, ...]) -> Assess
         "size": size,
         "per_head": _yuan(per_head),
         "limit": _yuan(standard.monthly_income_limit),
-        "region": standard.region_code,
+        "region": region_name(standard.region_code),
         "area": _area_label(standard.area),
         "date": standard.valid_from.isoformat(),
         "basis": standard.basis,

@@ -28,6 +28,7 @@ from sifa.core.models import (
     person_link,
 )
 from sifa.legalaid.constants import (
+    CONSULTATION_CATEGORY_CODE_LIST,
     ApplicantGroup,
     Area,
     Basis,
@@ -185,6 +186,7 @@ class Consultation(DetailPageMixin, OfficeOwnedModel):
     caller_name = models.CharField(_("咨询人姓名"), max_length=50, blank=True)
     caller_phone = EncryptedCharField(_("联系电话"), blank=True)
     category = models.CharField(_("咨询类别"), max_length=32)  # code list
+    code_lists = {"category": CONSULTATION_CATEGORY_CODE_LIST}
     question = models.TextField(_("咨询问题"))
     answer = models.TextField(_("解答内容"), blank=True)
     duration_minutes = models.PositiveIntegerField(_("时长（分钟）"), default=0)

@@ -4,6 +4,9 @@ It lists the running deadlines of open applications the user may see that are ne
 three days) or past: the 7-day decision, the 3-day assignment, the 5-day agreement, the
 5-day objection decision, the 30-day closing materials and 30-day review, and the
 applicant's supplement deadline (once passed, the application may be deemed withdrawn).
+Two kinds are listed from their first day, not only near the deadline: a new portal application
+(新网上申请, decision within 7 days) and closing materials awaiting review (the 办案补贴 is paid
+after it, 30 days).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from django.utils.translation import gettext as _
 from sifa.core.deadlines import OVERDUE
 from sifa.core.todos import Todo
 from sifa.legalaid.selectors.applications import (
+    ARTICLES,
     OBJECTION,
     SUPPLEMENT,
     applications_due,
@@ -34,7 +38,11 @@ def legalaid_todos(user) -> list[Todo]:
 def _todo(item) -> Todo:
     application, deadline = item.application, item.deadline
     overdue = deadline.state == OVERDUE
-    if deadline.kind == SUPPLEMENT:
+    if item.new_online and not deadline.alarming:
+        title = _("新网上申请 %(number)s 待审查，请在期限内作出是否给予法律援助的决定")
+    elif item.subsidy_review and not deadline.alarming:
+        title = _("法援案件 %(number)s 结案材料待审查，审查后核发办案补贴")
+    elif deadline.kind == SUPPLEMENT:
         title = (
             _("法援案件 %(number)s 补充材料期限已过，可视为撤回申请")
             if overdue
@@ -53,4 +61,6 @@ def _todo(item) -> Todo:
         url=application.get_absolute_url(),
         overdue=overdue,
         office=application.office.name,
+        office_path=application.office.path,
+        basis=ARTICLES.get(deadline.kind, ""),
     )

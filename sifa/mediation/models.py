@@ -23,6 +23,8 @@ from sifa.core.models import (
     person_link,
 )
 from sifa.mediation.constants import (
+    DISPUTE_TYPE_CODE_LIST,
+    SOURCE_CODE_LIST,
     AgreementForm,
     CaseStatus,
     ConfirmationDecision,
@@ -136,6 +138,8 @@ class ScreeningFinding(OfficeOwnedModel):
     found_on = models.DateField(_("发现日期"), db_index=True)
     dispute_type = models.CharField(_("纠纷类型"), max_length=32)
     description = models.TextField(_("纠纷情况"))
+    # Fields whose values are codes of a code table: the change history shows their names.
+    code_lists = {"dispute_type": DISPUTE_TYPE_CODE_LIST}
     risk_level = models.CharField(_("风险等级"), max_length=16, choices=RiskLevel.choices)
     handling = models.CharField(_("处置方式"), max_length=16, choices=FindingHandling.choices)
     case = linked_case(_("调解案件"))
@@ -152,6 +156,7 @@ class MediationCase(NumberedRecordMixin, OfficeOwnedModel):
     source = models.CharField(_("纠纷来源"), max_length=32)  # code list mediation_source
     referred_by = models.CharField(_("移送单位"), max_length=100, blank=True)
     dispute_type = models.CharField(_("纠纷类型"), max_length=32, db_index=True)
+    code_lists = {"source": SOURCE_CODE_LIST, "dispute_type": DISPUTE_TYPE_CODE_LIST}
     facts = models.TextField(_("纠纷简要情况"))
     claims = models.TextField(_("当事人请求"), blank=True)
     amount = models.DecimalField(

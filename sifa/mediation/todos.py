@@ -42,4 +42,5 @@ def _todo(item) -> Todo:
         url=item.case.get_absolute_url(),
         overdue=overdue,
         office=item.case.office.name,
+        office_path=item.case.office.path,
     )

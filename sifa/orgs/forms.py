@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sifa.core.forms import DateInput, MarksInvalidFields
+from sifa.core.forms import BLANK, DateInput, MarksInvalidFields
 from sifa.orgs.constants import SUBTYPES_BY_KIND, OfficeKind
 from sifa.orgs.models import Office
 
@@ -43,7 +43,7 @@ class OfficeForm(MarksInvalidFields, forms.Form):
             "用于文书文号，如“丰司”；留空则沿用上级机构的简称，均未填写时取司法局名称首字加“司”。"
         ),
     )
-    kind = forms.ChoiceField(label=_("机构类型"), choices=[("", "---------"), *OfficeKind.choices])
+    kind = forms.ChoiceField(label=_("机构类型"), choices=[BLANK, *OfficeKind.choices])
     subtype = forms.ChoiceField(
         label=_("类型细分"),
         required=False,

@@ -12,6 +12,7 @@ from sifa.core.models import OfficeOwnedModel, TimeStampedModel, kept_link
 from sifa.orgs.constants import (
     DEFAULT_REGION_CODE_LENGTHS,
     REGION_CODE_LENGTHS,
+    STAFF_POST_CODE_LIST,
     SUBTYPES_BY_KIND,
     OfficeKind,
 )
@@ -157,6 +158,7 @@ class StaffMember(OfficeOwnedModel):
 
     person = kept_link("people.Person", _("人员"), related_name="posts")
     post = models.CharField(_("岗位"), max_length=32, db_index=True)
+    code_lists = {"post": STAFF_POST_CODE_LIST}
     full_time = models.BooleanField(_("专职"), default=False)
     start_date = models.DateField(_("任职日期"))
     end_date = models.DateField(_("离任日期"), null=True, blank=True)

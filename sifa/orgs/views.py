@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 from sifa.core.excel import CONTENT_TYPE as XLSX
 from sifa.core.forms import add_action_errors
 from sifa.core.importing import import_upload
-from sifa.core.views import download
+from sifa.core.views import download, paginate
 from sifa.orgs import access, actions, importer, selectors
 from sifa.orgs.access import Cap
 from sifa.orgs.forms import DeactivateForm, OfficeFilterForm, OfficeForm
@@ -54,7 +53,7 @@ def office_list(request):
         include_inactive=include_inactive,
         within=within,
     )
-    page = Paginator(offices, OFFICES_PER_PAGE).get_page(request.GET.get("page"))
+    page = paginate(request, offices, per_page=OFFICES_PER_PAGE)  # ?sort= leaves tree order
     rows = list(page.object_list)
     base = within.depth if within else selectors.base_depth(user)
     parents = selectors.parents_of(actor=user, offices=rows)

@@ -8,7 +8,7 @@ from django.forms.boundfield import BoundField
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core.codes import code_choices
-from sifa.core.forms import DateInput, StyledForm
+from sifa.core.forms import BLANK, DateInput, StyledForm
 from sifa.core.idnumber import normalize_document_number, normalize_phone, normalize_resident_id
 from sifa.core.masking import mask_id_number, mask_phone
 from sifa.people import selectors
@@ -103,7 +103,7 @@ class PersonForm(BootstrapForm):
         super().__init__(*args, **kwargs)
         self.person = person
         self.fields["office"].queryset = selectors.offices_for_registration(actor=actor)
-        self.fields["ethnicity"].choices = [("", "—"), *code_choices(ETHNICITY_CODE_LIST)]
+        self.fields["ethnicity"].choices = [BLANK, *code_choices(ETHNICITY_CODE_LIST)]
         if person is None:
             del self.fields["clear_phone"]
         else:
@@ -265,7 +265,7 @@ class PartyForm(IdentityFields):
     on the spot with name and number (and phone); a legal person is given by name."""
 
     role = forms.ChoiceField(label=_("身份"))
-    kind = forms.ChoiceField(label=_("类型"), choices=[("", "---------"), *PartyKind.choices])
+    kind = forms.ChoiceField(label=_("类型"), choices=[BLANK, *PartyKind.choices])
     organisation = forms.CharField(label=_("单位名称"), required=False, max_length=100)
     credit_code = forms.CharField(label=_("统一社会信用代码"), required=False, max_length=18)
     agent = forms.CharField(label=_("代理人"), required=False, max_length=50)
@@ -274,7 +274,7 @@ class PartyForm(IdentityFields):
 
     def __init__(self, *args, actor, roles, **kwargs):
         super().__init__(*args, actor=actor, **kwargs)
-        self.fields["role"].choices = [("", "---------"), *roles]
+        self.fields["role"].choices = [BLANK, *roles]
 
     def clean(self):
         data = super().clean()

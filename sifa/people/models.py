@@ -62,6 +62,7 @@ class Person(OfficeOwnedModel):
     )
     birth_date = models.DateField(_("出生日期"), null=True, blank=True)
     ethnicity = models.CharField(_("民族"), max_length=8, blank=True)
+    code_lists = {"ethnicity": "ethnicity"}  # people.actions.ETHNICITY_CODE_LIST
     phone = EncryptedCharField(
         _("联系电话"), blank=True, index_field="phone_hash", index_purpose=PHONE_PURPOSE
     )

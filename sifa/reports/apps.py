@@ -12,8 +12,12 @@ class ReportsConfig(AppConfig):
     verbose_name = _("报表")
 
     def ready(self):
+        from sifa.core import todos
         from sifa.core.navigation import NavItem, register
         from sifa.orgs.access import Cap
+        from sifa.reports.todos import returned_reports_todos
+
+        todos.register("reports.returned", returned_reports_todos, line_name=_("月报上报"))
 
         # A line may declare tailored report forms in <app>/report_forms.py; a line that
         # declares none gets a default form of all its indicators (sifa/reports/definitions.py).

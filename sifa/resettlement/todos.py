@@ -51,4 +51,5 @@ def _todo(item) -> Todo:
         url=released.get_absolute_url(),
         overdue=item.overdue,
         office=released.office.name,
+        office_path=released.office.path,
     )

@@ -17,7 +17,7 @@ class ShellConfig(AppConfig):
         from sifa.core import navigation, todos
         from sifa.shell.holiday_table import holiday_table_todos
 
-        todos.register("core.holiday_table", holiday_table_todos)
+        todos.register("core.holiday_table", holiday_table_todos, line_name=_("系统管理"))
         navigation.register(
             "home",
             _("工作台"),

@@ -10,11 +10,14 @@ from django.utils import timezone
 
 from sifa.core import search as global_search
 from sifa.core import todos
+from sifa.core.views import paginate
 from sifa.orgs import access
 from sifa.orgs.access import Cap
+from sifa.shell.forms import TodoFilterForm
 
 # A query longer than this is cut: nobody types more, and providers need not guard against it.
 MAX_QUERY_LENGTH = 100
+NEAR_DAYS = 3  # a to-do due within this many days is 即将到期 (sifa.core.deadlines' warning)
 
 
 @dataclass(frozen=True)
@@ -28,21 +31,40 @@ class TodoRow:
     def days_overdue(self) -> int:
         return -self.days_left
 
+    @property
+    def near(self) -> bool:
+        """Due within the warning window (3 days, as the providers warn)."""
+        return self.days_left <= NEAR_DAYS
+
 
 @login_required
 def home(request):
-    """待办事项: every provider's items for this user, overdue first; counts from the same list.
+    """待办事项: every provider's items for this user, most urgent first (overdue, then the
+    nearest deadline), filtered by line and office, SIFA_PER_PAGE to a page; the counts are
+    those of the whole filtered list.
 
     A bureau leader — who reads statistics but edits nothing — starts on the 领导驾驶舱 instead;
-    `?todos=1` (the dashboard's to-do card) still shows the list.
+    any query (`?todos=1` from the dashboard's to-do card, a filter, a page) shows the list.
     """
     if _starts_on_dashboard(request):
         return redirect("reports:dashboard")
     today = timezone.localdate()
-    rows = [TodoRow(todo, (todo.due - today).days) for todo in todos.for_user(request.user)]
-    overdue = sum(1 for row in rows if row.todo.overdue)
-    counts = {"total": len(rows), "overdue": overdue, "near_due": len(rows) - overdue}
-    return render(request, "shell/home.html", {"rows": rows, "counts": counts})
+    filters = TodoFilterForm(request.GET or None, actor=request.user)
+    if filters.is_bound and not filters.is_valid():
+        items = []
+    else:
+        office = filters.value("office", None)
+        items = todos.for_user(
+            request.user,
+            line=filters.value("line"),
+            office_path=office.path if office is not None else "",
+        )
+    overdue = sum(1 for todo in items if todo.overdue)
+    counts = {"total": len(items), "overdue": overdue, "near_due": len(items) - overdue}
+    page = paginate(request, items)
+    rows = [TodoRow(todo, (todo.due - today).days) for todo in page.object_list]
+    context = {"rows": rows, "counts": counts, "filters": filters, "page_obj": page}
+    return render(request, "shell/home.html", context)
 
 
 @login_required
@@ -62,7 +84,7 @@ def search(request):
 
 def _starts_on_dashboard(request) -> bool:
     user = request.user
-    if request.GET.get("todos") or not access.has_capability_anywhere(user, Cap.STATS):
+    if request.GET or not access.has_capability_anywhere(user, Cap.STATS):
         return False
     if access.has_capability_anywhere(user, Cap.EDIT, line=access.ANY_LINE):
         return False

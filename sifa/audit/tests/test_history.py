@@ -176,3 +176,16 @@ def test_the_card_has_an_empty_state(db):
 
     assert "修改记录" in html
     assert "暂无修改记录" in html
+
+
+def test_a_code_table_field_shows_the_codes_name(cast):
+    """Issue 15 item 12: 修改记录 showed “01 → 02” for 民族; it shows the code table's names."""
+    person = make_person(cast.township_a1, cast.township_clerk)
+    person.ethnicity = "01"
+    save_as(person, cast.township_clerk)
+    person.ethnicity = "02"
+    save_as(person, cast.township_clerk)
+
+    latest = history.changes_for(person)[0]
+
+    assert change_named(latest, "民族")[1:3] == ("汉族", "蒙古族")

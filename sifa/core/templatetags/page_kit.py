@@ -11,17 +11,20 @@
   leads to the page adding a record.
 - `{% link_button "legalaid:standard_list" _("办案补贴标准") %}`: a page action leading to a
   related page.
-- `{% header_cells _("编号") _("姓名") %}`: the <th scope="col"> cells of a table's header row.
+- `{% header_cells _("编号") _("姓名") %}`: the <th scope="col"> cells of a table's header row;
+  on a list page a column named like a field of the listed model sorts by it (`?sort=`).
 - `{% submission_token %}`: the one-time token of a form that saves (sifa.core.submissions).
 - `{{ case.amount|amount }}`: an amount (元) as 2,879,680.26 (sifa.core.amounts).
 - `{{ value|figure:indicator.unit }}`: an indicator's value, as an amount when its unit is 元.
 """
 
 from django import template
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from sifa.core import amounts, masking, submissions
+from sifa.core.views import SORT_PARAM, sortable_columns
 
 register = template.Library()
 
@@ -41,9 +44,45 @@ def breadcrumbs(title, *trail):
     return {"title": title, "crumbs": [(_href(str(link)), label) for link, label in pairs if link]}
 
 
-@register.simple_tag
-def header_cells(*labels):
-    return format_html_join("", '<th scope="col">{}</th>', ((label,) for label in labels))
+@register.simple_tag(takes_context=True)
+def header_cells(context, *labels):
+    """The header row's cells; on a list page (``page_obj`` of a queryset), a label that names
+    a field of the listed model (`sifa.core.views.sortable_columns`) is a link that sorts by
+    it, then the other way round, keeping the filter in the URL."""
+    sortable = _sortable(context)
+    if not sortable:
+        return format_html_join("", '<th scope="col">{}</th>', ((label,) for label in labels))
+    request = context["request"]
+    current = request.GET.get(SORT_PARAM, "")
+    cells = []
+    for label in labels:
+        key = sortable.get(str(label))
+        if key is None:
+            cells.append(format_html('<th scope="col">{}</th>', label))
+            continue
+        query = request.GET.copy()
+        query.pop("page", None)
+        query[SORT_PARAM] = f"-{key}" if current == key else key
+        state = {key: "ascending", f"-{key}": "descending"}.get(current, "none")
+        icon = {"ascending": "bi-sort-up", "descending": "bi-sort-down"}.get(state, "")
+        cells.append(
+            format_html(
+                '<th scope="col" aria-sort="{}"><a class="sifa-sort" href="?{}">{}</a>{}</th>',
+                state,
+                query.urlencode(),
+                label,
+                format_html(' <i class="bi {}" aria-hidden="true"></i>', icon) if icon else "",
+            )
+        )
+    return format_html_join("", "{}", ((cell,) for cell in cells))
+
+
+def _sortable(context) -> dict[str, str]:
+    page = context.get("page_obj")
+    rows = getattr(getattr(page, "paginator", None), "object_list", None)
+    if "request" not in context or not isinstance(rows, QuerySet):
+        return {}
+    return sortable_columns(rows.model)
 
 
 @register.simple_tag

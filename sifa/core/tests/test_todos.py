@@ -12,6 +12,7 @@ from sifa.core.todos import Todo
 def empty_provider_registry(monkeypatch):
     """Each test starts with no providers; the apps' real registry is restored afterwards."""
     monkeypatch.setattr(todos, "_providers", {})
+    monkeypatch.setattr(todos, "_line_names", {})
 
 
 def todo(title, due, *, overdue, line="人民调解"):
@@ -87,3 +88,63 @@ def test_a_todo_is_immutable_and_names_its_office_when_given():
     assert todo("无机构", date(2024, 3, 11), overdue=False).office == ""
     with pytest.raises(AttributeError):
         item.title = "改"
+
+
+def test_a_line_filter_asks_only_that_lines_providers():
+    asked = []
+
+    def provider(name, items):
+        def provide(user):
+            asked.append(name)
+            return items
+
+        return provide
+
+    todos.register(
+        "mediation", provider("mediation", [todo("调解", date(2024, 10, 8), overdue=True)])
+    )
+    todos.register(
+        "corrections.medical", provider("medical", [todo("病检", date(2024, 10, 9), overdue=False)])
+    )
+    todos.register(
+        "corrections", provider("corrections", [todo("报到", date(2024, 10, 7), overdue=False)])
+    )
+
+    found = todos.for_user(Someone(), line="corrections")
+
+    assert [t.title for t in found] == ["报到", "病检"]
+    assert asked == ["medical", "corrections"]
+
+
+def test_an_office_filter_keeps_the_offices_subtree():
+    def at(title, path):
+        return Todo(
+            line="人民调解",
+            title=title,
+            due=date(2024, 10, 8),
+            url="/",
+            overdue=False,
+            office_path=path,
+        )
+
+    todos.register(
+        "mediation",
+        lambda user: [
+            at("本所", "00010001"),
+            at("下属调委会", "000100010003"),
+            at("邻所", "00010002"),
+        ],
+    )
+
+    assert [t.title for t in todos.for_user(Someone(), office_path="00010001")] == [
+        "下属调委会",
+        "本所",
+    ]
+
+
+def test_line_choices_name_each_line_once_in_registration_order():
+    todos.register("mediation", lambda user: [], line_name="人民调解")
+    todos.register("core.holiday_table", lambda user: [], line_name="系统管理")
+    todos.register("mediation.subsidy", lambda user: [])
+
+    assert todos.line_choices() == [("mediation", "人民调解"), ("core", "系统管理")]

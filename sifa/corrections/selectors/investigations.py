@@ -264,6 +264,7 @@ def investigations_due(*, actor, today: datetime.date | None = None) -> list[Tod
                 url=investigation.get_absolute_url(),
                 overdue=overdue,
                 office=investigation.office.name,
+                office_path=investigation.office.path,
             )
         )
     return items

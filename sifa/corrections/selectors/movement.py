@@ -259,6 +259,7 @@ def movement_due(*, actor, today: datetime.date | None = None) -> list[Todo]:
                 ),
                 overdue=leave.start_on < today,
                 office=leave.office.name,
+                office_path=leave.office.path,
             )
         )
     for leave in rules_of.overdue_leaves(today, leaves):
@@ -270,6 +271,7 @@ def movement_due(*, actor, today: datetime.date | None = None) -> list[Todo]:
                 url=reverse("corrections:leave_return", args=[leave.pk]),
                 overdue=True,
                 office=leave.office.name,
+                office_path=leave.office.path,
             )
         )
 
@@ -293,6 +295,7 @@ def movement_due(*, actor, today: datetime.date | None = None) -> list[Todo]:
                 url=reverse("corrections:place_change_detail", args=[change.pk]),
                 overdue=state == OVERDUE,
                 office=change.office.name,
+                office_path=change.office.path,
             )
         )
 
@@ -307,6 +310,7 @@ def movement_due(*, actor, today: datetime.date | None = None) -> list[Todo]:
                 url=subject_url(monitoring.subject_id),
                 overdue=monitoring.end_on < today,
                 office=monitoring.office.name,
+                office_path=monitoring.office.path,
             )
         )
     return items

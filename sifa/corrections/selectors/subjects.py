@@ -279,4 +279,5 @@ def _todo(subject: Subject, deadline: Deadline) -> Todo:
         url=subject.get_absolute_url(),
         overdue=overdue,
         office=subject.office.name,
+        office_path=subject.office.path,
     )

@@ -176,6 +176,7 @@ def supervision_due(*, actor) -> list[Todo]:
                 url=reverse("corrections:alert_handle", args=[alert.pk]),
                 overdue=raised < today,
                 office=alert.office.name,
+                office_path=alert.office.path,
             )
         )
     return items

@@ -325,10 +325,36 @@ class ApplicationDue:
     application: Application
     deadline: Deadline
 
+    @property
+    def new_online(self) -> bool:
+        """A portal application still awaiting its decision (新网上申请)."""
+        return self.deadline.kind == DECISION and self.application.origin == Origin.ONLINE
+
+    @property
+    def subsidy_review(self) -> bool:
+        """Closing materials awaiting the centre's review, after which the 办案补贴 is paid."""
+        return self.deadline.kind == REVIEW
+
+
+# Owed from the first day, not only near the deadline: a new portal application (nobody at the
+# centre may know of it yet; 法律援助法 第43条: decide within 7 days) and the review of closing
+# materials, which holds up the lawyer's 办案补贴 (第52条; 30 days, 地方规定 S-NJ).
+LISTED_FROM_THE_START = (DECISION, REVIEW)
+
+
+def _owed(application: Application, deadline: Deadline) -> bool:
+    if deadline.done_on is not None or deadline.state not in (OK, NEAR, OVERDUE):
+        return False
+    if deadline.alarming:
+        return True
+    if deadline.kind == DECISION:
+        return application.origin == Origin.ONLINE
+    return deadline.kind in LISTED_FROM_THE_START
+
 
 def applications_due(*, actor, today: datetime.date | None = None) -> list[ApplicationDue]:
-    """Open applications the actor may see with a running deadline near or past; most urgent
-    first."""
+    """Open applications the actor may see with a running deadline near or past, every new
+    portal application and every closing review (`LISTED_FROM_THE_START`); most urgent first."""
     today = today or timezone.localdate()
     calendar = WorkingCalendar()
     rows = (
@@ -339,7 +365,7 @@ def applications_due(*, actor, today: datetime.date | None = None) -> list[Appli
     items = []
     for application in rows:
         for deadline in application_deadlines(application, today=today, calendar=calendar):
-            if deadline.done_on is None and deadline.alarming:
+            if _owed(application, deadline):
                 items.append(ApplicationDue(application, deadline))
     return sorted(items, key=lambda item: (item.deadline.due, item.application.number))
 

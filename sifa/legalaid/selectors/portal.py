@@ -22,12 +22,12 @@ from sifa.legalaid.constants import Status, TerminationGround
 from sifa.legalaid.models import Application, ApplicationEvent, Assignment
 from sifa.orgs.constants import OfficeKind
 from sifa.orgs.models import Office
+from sifa.orgs.regions import place_name
 
 QUERY_CODE_PURPOSE = "legalaid.query_code"
 # The query code's alphabet: no 0/O, 1/I/L, so that it can be read out over the phone.
 QUERY_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 REGION_OFFICE_KINDS = (OfficeKind.JUSTICE_BUREAU, OfficeKind.JUDICIAL_OFFICE)
-_OFFICE_SUFFIXES = ("司法局", "司法所")
 
 
 def _active_offices(*kinds) -> QuerySet:
@@ -49,18 +49,11 @@ def region_choices() -> list[tuple[str, str]]:
             continue
         seen.add(office.region_code)
         parent = by_path.get(office.path[:-steplen]) if office.depth > 1 else None
-        name = _place_name(office)
+        name = place_name(office)
         if parent is not None and office.kind == OfficeKind.JUDICIAL_OFFICE:
-            name = f"{_place_name(parent)} · {name}"
+            name = f"{place_name(parent)} · {name}"
         choices.append((office.region_code, name))
     return choices
-
-
-def _place_name(office: Office) -> str:
-    for suffix in _OFFICE_SUFFIXES:
-        if office.name.endswith(suffix) and len(office.name) > len(suffix):
-            return office.name[: -len(suffix)]
-    return office.name
 
 
 def centres() -> QuerySet:

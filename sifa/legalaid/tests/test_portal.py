@@ -647,3 +647,44 @@ def test_a_portal_applicant_named_like_a_formula_is_exported_as_text(
     for cell in (row[header.index("申请人/受援人")], row[header.index("对方当事人")]):
         assert cell.data_type == "s" and cell.quotePrefix
     assert row[header.index("对方当事人")].value == "@SUM(1+1)"
+
+
+def test_the_check_names_the_place_of_the_standard_not_its_code(client, cast, db):
+    """Issue 15 item 12: the portal said “未超过33城镇经济困难标准”; it names the place."""
+    HardshipStandard.objects.create(
+        region_code="33",
+        area=Area.URBAN,
+        valid_from=datetime.date(2020, 1, 1),
+        monthly_income_limit=Decimal("1500.00"),
+        basis="浙江省法律援助经济困难标准",
+    )
+    answers = {
+        "matter": Matter.LABOUR_PAY,
+        "region_code": cast.township_a1.region_code,
+        "area": Area.URBAN,
+        "household_size": "3",
+        "household_monthly_income": "3000",
+        "exemption_proof": "",
+        "hardship_check": "pledge",
+    }
+
+    page = text(client.post(reverse("legalaid_portal:check"), answers))
+
+    assert "未超过浙江省城镇经济困难标准1500.00元" in page
+    assert "未超过33" not in page
+
+
+def test_a_missing_standard_names_the_applicants_place(client, cast, db):
+    answers = {
+        "matter": Matter.LABOUR_PAY,
+        "region_code": cast.township_a1.region_code,
+        "area": Area.URBAN,
+        "household_size": "3",
+        "household_monthly_income": "3000",
+        "exemption_proof": "",
+        "hardship_check": "pledge",
+    }
+
+    page = text(client.post(reverse("legalaid_portal:check"), answers))
+
+    assert "尚无适用于行政区划甲一镇（城镇）的经济困难标准" in page

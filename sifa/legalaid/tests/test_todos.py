@@ -15,7 +15,15 @@ from sifa.core.models import CalendarDay
 from sifa.legalaid import constants as c
 from sifa.legalaid.actions import applications as actions
 from sifa.legalaid.actions.assignments import assignment_make
-from sifa.legalaid.constants import CriminalStage, Matter, NotifyingOrgan, ObjectionResult, Status
+from sifa.legalaid.constants import (
+    CriminalStage,
+    Matter,
+    NotifyingOrgan,
+    ObjectionResult,
+    Origin,
+    Status,
+)
+from sifa.legalaid.models import Application
 from sifa.legalaid.selectors.applications import (
     AGREEMENT,
     ASSIGNMENT,
@@ -224,3 +232,35 @@ def test_todos_only_for_applications_the_user_sees(today, cast, centre, reviewer
     assert [t.title for t in legalaid_todos(cast.county_supervisor)] == expected
     assert legalaid_todos(cast.township_clerk) == []
     assert [t.title for t in todos.for_user(reviewer) if t.line == "法律援助"] == expected
+
+
+def test_a_new_portal_application_is_a_todo_from_its_first_day(today, cast, centre, reviewer):
+    """Issue 15 item 11: a new online application is listed at once (nobody at the centre may
+    know of it yet), due on its 7-day decision deadline (法律援助法 第43条)."""
+    online = make_application(reviewer, centre, received_on=TODAY)
+    Application.objects.filter(pk=online.pk).update(origin=Origin.ONLINE)
+    make_application(reviewer, centre, received_on=TODAY)  # at the counter: not yet near
+
+    [item] = legalaid_todos(reviewer)
+
+    assert item.title == f"新网上申请 {online.number} 待审查，请在期限内作出是否给予法律援助的决定"
+    assert item.due == compute(c.DECISION_RULE, TODAY)
+    assert not item.overdue
+    assert item.basis == "法律援助法 第43条"
+    assert item.office_path == centre.path
+    assert legalaid_todos(cast.township_clerk) == []
+
+
+def test_closing_materials_awaiting_review_are_a_todo_from_the_day_they_are_filed(
+    today, centre, reviewer
+):
+    """Issue 15 item 11: the review of closing materials, after which the 办案补贴 is paid, is
+    listed from the day the materials arrive, due 30 days later (地方规定)."""
+    ended = make_ended(reviewer, centre, received_on=TODAY - 20 * DAY, ended_on=TODAY - 10 * DAY)
+    actions.closing_materials_submit(actor=reviewer, application=ended, submitted_on=TODAY)
+
+    [item] = legalaid_todos(reviewer)
+
+    assert item.title == f"法援案件 {ended.number} 结案材料待审查，审查后核发办案补贴"
+    assert item.due == compute(c.REVIEW_RULE, TODAY)
+    assert item.basis == "地方规定"

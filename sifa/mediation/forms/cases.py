@@ -342,7 +342,7 @@ class FollowUpForm(_ActionForm):
     visited_on = forms.DateField(label=_("回访日期"), widget=DateInput, initial=today)
     method = forms.ChoiceField(label=_("回访方式"), choices=[(m, m) for m in FOLLOW_UP_METHODS])
     performance = forms.ChoiceField(
-        label=_("履行情况"), required=False, choices=[("", "—"), *Performance.choices]
+        label=_("履行情况"), required=False, choices=[BLANK, *Performance.choices]
     )
     satisfied = forms.NullBooleanField(
         label=_("当事人满意"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sifa.core.forms import DateInput, StyledForm
+from sifa.core.forms import BLANK, DateInput, StyledForm
 from sifa.mediation.actions.committees import EndReason
 from sifa.mediation.constants import MemberRole
 from sifa.mediation.forms import PersonReferenceField, person_from_reference
@@ -82,7 +82,7 @@ class _PersonForm(StyledForm):
 
 
 class MemberAddForm(_PersonForm):
-    role = forms.ChoiceField(label=_("职务"), choices=[("", "---------"), *MemberRole.choices])
+    role = forms.ChoiceField(label=_("职务"), choices=[BLANK, *MemberRole.choices])
     term_start = forms.DateField(
         label=_("任期开始"), widget=DateInput, help_text=_("任期三年，届满日期自动计算。")
     )
@@ -99,7 +99,7 @@ class MediatorAppointForm(_PersonForm):
 
 class MediatorEndForm(StyledForm):
     end_date = forms.DateField(label=_("离任日期"), widget=DateInput)
-    reason = forms.ChoiceField(label=_("原因"), choices=[("", "---------"), *EndReason.choices])
+    reason = forms.ChoiceField(label=_("原因"), choices=[BLANK, *EndReason.choices])
 
 
 class TrainingForm(StyledForm):

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core.codes import code_choices
-from sifa.core.forms import DateInput, PeriodFilterForm, StyledForm
+from sifa.core.forms import BLANK, DateInput, PeriodFilterForm, StyledForm
 from sifa.mediation.constants import (
     DISPUTE_TYPE_CODE_LIST,
     FindingHandling,
@@ -46,12 +46,8 @@ class ScreeningForm(StyledForm):
 class FindingForm(StyledForm):
     dispute_type = forms.ChoiceField(label=_("纠纷类型"), choices=())
     description = forms.CharField(label=_("纠纷情况"), widget=forms.Textarea(attrs={"rows": 2}))
-    risk_level = forms.ChoiceField(
-        label=_("风险等级"), choices=[("", "---------"), *RiskLevel.choices]
-    )
-    handling = forms.ChoiceField(
-        label=_("处置方式"), choices=[("", "---------"), *FindingHandling.choices]
-    )
+    risk_level = forms.ChoiceField(label=_("风险等级"), choices=[BLANK, *RiskLevel.choices])
+    handling = forms.ChoiceField(label=_("处置方式"), choices=[BLANK, *FindingHandling.choices])
     case_number = forms.CharField(
         label=_("案件编号"), required=False, max_length=40, help_text=_("登记为调解案件时可填写。")
     )
@@ -60,7 +56,7 @@ class FindingForm(StyledForm):
         self.actor = actor
         super().__init__(*args, **kwargs)
         self.fields["dispute_type"].choices = [
-            ("", "---------"),
+            BLANK,
             *code_choices(DISPUTE_TYPE_CODE_LIST),
         ]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sifa.core.forms import DateInput, PeriodFilterForm, StyledForm
+from sifa.core.forms import BLANK, DateInput, PeriodFilterForm, StyledForm
 from sifa.mediation.actions.subsidies import SubsidyGrade
 from sifa.mediation.models import SubsidyClaim
 
@@ -26,9 +26,7 @@ class ClaimFilterForm(PeriodFilterForm):
 
 
 class ClaimForm(StyledForm):
-    grade = forms.ChoiceField(
-        label=_("难易等级"), choices=[("", "---------"), *SubsidyGrade.choices]
-    )
+    grade = forms.ChoiceField(label=_("难易等级"), choices=[BLANK, *SubsidyGrade.choices])
 
 
 class ReviewForm(StyledForm):
@@ -38,7 +36,7 @@ class ReviewForm(StyledForm):
     result = forms.ChoiceField(
         label=_("核查结果"),
         # no preselected answer: the checker must choose either way
-        choices=[("", "---------"), (PASSED, _("通过")), (NOT_PASSED, _("未通过"))],
+        choices=[BLANK, (PASSED, _("通过")), (NOT_PASSED, _("未通过"))],
     )
     checked_on = forms.DateField(label=_("核查日期"), widget=DateInput)
     rejection_reason = forms.CharField(

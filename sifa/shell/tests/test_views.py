@@ -114,6 +114,70 @@ class TestHome:
         assert "暂无待办事项" in page
         assert response.context["counts"]["total"] == 0
 
+    def test_pages_at_per_page_most_urgent_first_with_counts_of_the_whole_list(
+        self, cast, login, todo_provider
+    ):
+        """Issue 15 item 11: 1,106 rows on one page; now SIFA_PER_PAGE (50) to a page."""
+        items = [
+            make_todo(f"事项{n:03d}", days_from_today=n - 30, overdue=n < 30) for n in range(120)
+        ]
+        todo_provider.items_by_user[cast.township_clerk.pk] = list(reversed(items))
+        client = login(cast.township_clerk)
+
+        first = client.get(reverse("shell:home"))
+        last = client.get(reverse("shell:home") + "?page=3")
+
+        assert [row.todo for row in first.context["rows"]] == items[:50]
+        assert [row.todo for row in last.context["rows"]] == items[100:]
+        assert first.context["counts"] == {"total": 120, "overdue": 30, "near_due": 90}
+        assert "第 1–50 条，共 120 条" in first.content.decode()
+
+    def test_filters_by_line_and_office_kept_in_the_url(
+        self, cast, login, todo_provider, monkeypatch
+    ):
+        def at(title, office, line="人民调解"):
+            return todos.Todo(
+                line=line,
+                title=title,
+                due=timezone.localdate(),
+                url="/",
+                overdue=False,
+                office=office.name,
+                office_path=office.path,
+            )
+
+        mine = at("本所的期限", cast.township_a1)
+        upper = at("县局的期限", cast.county_a)
+        todo_provider.items_by_user[cast.county_supervisor.pk] = [mine, upper]
+        asked = []
+        monkeypatch.setitem(
+            todos._providers,
+            "other",
+            lambda user: asked.append(user) or [at("另一条线", cast.county_a)],
+        )
+        client = login(cast.county_supervisor)
+
+        by_office = client.get(reverse("shell:home"), {"office": cast.township_a1.pk})
+        by_line = client.get(reverse("shell:home"), {"line": "test", "page": "1"})
+
+        assert [row.todo for row in by_office.context["rows"]] == [mine]
+        assert [row.todo.title for row in by_line.context["rows"]] == ["县局的期限", "本所的期限"]
+        assert len(asked) == 1  # the line filter did not ask the other line's provider
+        page = by_line.content.decode()
+        assert '<option value="test" selected>' in page
+
+    def test_an_office_outside_the_users_scope_lists_nothing(self, cast, login, todo_provider):
+        todo_provider.items_by_user[cast.township_clerk.pk] = [
+            make_todo("本所的期限", days_from_today=1, overdue=False)
+        ]
+
+        response = login(cast.township_clerk).get(
+            reverse("shell:home"), {"office": cast.township_b1.pk}
+        )
+
+        assert response.context["rows"] == []
+        assert "选择一个有效的选项" in response.content.decode()
+
     def test_shell_shows_name_scope_and_navigation(self, cast, login):
         page = login(cast.township_clerk).get(reverse("shell:home")).content.decode()
 
