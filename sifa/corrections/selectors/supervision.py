@@ -270,6 +270,8 @@ def health_reminders_due(*, actor, today: datetime.date | None = None) -> list[T
                     url=reverse("corrections:supervision_add", args=[subject.pk]),
                     overdue=state != NEAR,
                     office=subject.office.name,
+                    office_path=subject.office.path,
+                    basis=_("社区矫正实施办法（2012） 第11条"),
                 )
             )
     return items

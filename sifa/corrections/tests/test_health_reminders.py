@@ -81,3 +81,6 @@ def test_the_reminders_are_on_the_users_todo_list(cast, worker, monkeypatch):
     subject = outside(worker, cast.township_a1, OutsidePrisonGround.MEDICAL_PAROLE)
     assert any(subject.number in t.title and "身体状况" in t.title for t in for_user(worker))
     assert not any(subject.number in t.title for t in for_user(cast.sibling_clerk))
+    # The to-do page's office filter keeps it: the reminder names the subject's office.
+    in_office = for_user(worker, office_path=cast.township_a1.path)
+    assert any(subject.number in t.title and "身体状况" in t.title for t in in_office)
