@@ -34,6 +34,7 @@ from rest_framework import serializers as drf
 from rest_framework.settings import api_settings
 
 from sifa.audit.models import AccessLog
+from sifa.core import clock
 from sifa.core.docx import chinese_date
 from sifa.corrections.models import Alert, CheckIn, Geofence
 from sifa.corrections.tests.factories import make_active_subject, make_worker
@@ -602,3 +603,86 @@ def test_the_admin_shows_a_users_times_in_local_time(cast, login):
         assert "2026年3月5日 08:30" in where
         assert "2026年3月5日 00:30" not in where
     assert change.count("2026年3月5日 08:30") == 2  # 上次登录 and 注册时间
+
+
+# --- Places that show a time no form entered -------------------------------------------------
+
+
+def stamped(where: str, text: str, at: datetime.datetime, *, seconds: bool = True) -> None:
+    """`text` shows the stored moment `at` in the bureau's zone, and not in UTC. The moment is
+    now (a log row is stamped by the database's clock and never changed), so the check holds
+    at any hour: Shanghai and UTC always differ by eight hours."""
+    fmt = clock.SECOND if seconds else clock.MINUTE
+    local_text = timezone.localtime(at, SHANGHAI).strftime(fmt)
+    utc_text = at.astimezone(datetime.UTC).strftime(fmt)
+    assert local_text in text, f"{where}: {local_text} not shown"
+    assert utc_text not in text, f"{where}: shows UTC {utc_text}"
+
+
+def test_the_audit_logs_show_local_time(cast, login):
+    from sifa.audit.models import AuthEvent
+
+    person = cast.township_clerk
+    access = AccessLog.objects.create(
+        user=person, model="people.person", object_id="1", object_repr="张某", field="id_number"
+    )
+    event = AuthEvent.objects.create(kind=AuthEvent.Kind.LOGIN, username=person.username)
+    client = login(cast.auditor)
+    stamped("敏感信息查看记录", page(client, reverse("audit:access_logs")), access.at)
+    stamped("登录日志", page(client, reverse("audit:auth_events")), event.at)
+    stamped("查看记录的名称", str(access), access.at, seconds=False)
+
+
+def test_the_api_request_log_shows_local_time(cast, login):
+    from sifa.api import actions as api_actions
+    from sifa.api.models import ApiRequestLog
+
+    _client, token = api_actions.client_create(
+        actor=cast.sysadmin,
+        office=cast.county_a,
+        purposes=["read_statistics"],
+        name="甲县综治平台",
+        agency_kind="platform",
+    )
+    answer = Client().get(reverse("api:client"), HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert answer.status_code == 200, answer.content
+    row = ApiRequestLog.objects.get()
+    client = login(cast.sysadmin)
+    stamped("接口调用日志", page(client, reverse("api_admin:request_log")), row.at)
+    stamped(
+        "客户端列表：最近调用",
+        page(client, reverse("api_admin:client_list")),
+        row.at,
+        seconds=False,
+    )
+
+
+def test_a_records_history_and_the_change_log_show_local_time(cast, login):
+    """修改记录 on a record's page and 数据修改记录 stamp each change in the bureau's zone."""
+    case = make_case_in_mediation(cast.township_clerk, make_committee(cast.township_a1))
+    moment = EARLY.replace(tzinfo=SHANGHAI).astimezone(datetime.UTC)
+    case.history.all().update(history_date=moment)
+    record_page = page(login(cast.township_clerk), case.get_absolute_url())
+    check(Place("调解案件详情：修改记录", TEXT, record_page, EARLY))
+    # filtered by the bureau's day (2026-03-04 in UTC): the change is found and stamped 02:10
+    changes = page(
+        login(cast.auditor), reverse("audit:changes") + "?date_from=2026-03-05&date_to=2026-03-05"
+    )
+    assert EARLY.strftime("%Y-%m-%d %H:%M:%S") in changes
+    assert moment.strftime("%Y-%m-%d %H:%M:%S") not in changes
+
+
+def test_a_persons_registration_time_is_local(cast, login):
+    worker = make_worker(cast.county_a)
+    person = make_active_subject(worker, cast.township_a1).person
+    type(person).objects.filter(pk=person.pk).update(
+        created_at=EARLY.replace(tzinfo=SHANGHAI).astimezone(datetime.UTC)
+    )
+    check(
+        Place(
+            "人员详情：登记时间",
+            TEXT,
+            page(login(worker), reverse("people:person_detail", args=[person.pk])),
+            EARLY,
+        )
+    )
