@@ -534,9 +534,17 @@ def test_a_log_row_names_its_local_time(cast):
     assert timezone.get_current_timezone_name() == "Asia/Shanghai"
 
 
+def _is_localtime_call(node) -> bool:
+    """`timezone.localtime(...)` (or `localtime(...)`) itself: its value is the bureau's time."""
+    import ast
+
+    return isinstance(node, ast.Call) and ast.unparse(node.func).endswith("localtime")
+
+
 def test_no_module_formats_a_stored_time_by_hand():
-    """A time written as text with a `%H` format anywhere but `sifa.core.clock` (or on an
-    explicit `timezone.localtime(...)`) would be UTC: f"{row.at:%H:%M}" is how one slipped in."""
+    """A time written as text with a `%H` format anywhere but `sifa.core.clock` (or directly on
+    `timezone.localtime(...)`) would be UTC: f"{row.at:%H:%M}" is how one slipped in, and
+    `value.strftime("%H:%M")` is the same mistake."""
     import ast
 
     from tests.source_code import SIFA, parse_file, python_files
@@ -548,9 +556,18 @@ def test_no_module_formats_a_stored_time_by_hand():
             continue
         for node in ast.walk(parse_file(path)):
             if isinstance(node, ast.FormattedValue) and node.format_spec is not None:
-                spec = ast.unparse(node.format_spec)
-                if "%H" in spec and "localtime" not in ast.unparse(node.value):
-                    offenders.append(f"{path.relative_to(SIFA.parent)}:{node.lineno}")
+                spec, value = ast.unparse(node.format_spec), node.value
+            elif (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "strftime"
+                and node.args
+            ):
+                spec, value = ast.unparse(node.args[0]), node.func.value
+            else:
+                continue
+            if "%H" in spec and not _is_localtime_call(value):
+                offenders.append(f"{path.relative_to(SIFA.parent)}:{node.lineno}")
     assert offenders == [], "format times through sifa.core.clock: " + ", ".join(offenders)
 
 
