@@ -446,6 +446,7 @@ def time_fields_in_code() -> tuple[set[str], set[str]]:
     )
 
 
+@pytest.mark.source
 def test_every_form_and_serializer_that_takes_a_time_is_in_the_table():
     taking, writing = time_fields_in_code()
     table = {key for key in TIME_INPUTS if not key.startswith("url:")}
@@ -474,6 +475,7 @@ def _read_only_in_its_admin(key: str) -> bool:
     return bool(uses) and all(field in model_admin.readonly_fields for model_admin in uses)
 
 
+@pytest.mark.source
 def test_the_guard_tells_a_field_that_takes_a_time_from_one_that_writes_it():
     class MeetingForm(forms.Form):
         starts_at = forms.DateTimeField()
@@ -541,6 +543,7 @@ def _is_localtime_call(node) -> bool:
     return isinstance(node, ast.Call) and ast.unparse(node.func).endswith("localtime")
 
 
+@pytest.mark.source
 def test_no_module_formats_a_stored_time_by_hand():
     """A time written as text with a `%H` format anywhere but `sifa.core.clock` (or directly on
     `timezone.localtime(...)`) would be UTC: f"{row.at:%H:%M}" is how one slipped in, and
