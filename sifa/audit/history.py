@@ -28,11 +28,11 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from simple_history.utils import get_app_model_primary_key_name
 
+from sifa.core.clock import minute_text
 from sifa.core.codes import code_labels
 from sifa.core.fields import EncryptedCharField
 from sifa.orgs.duties import capability_text
@@ -252,8 +252,7 @@ def display_value(
     if isinstance(value, bool):
         return _("是") if value else _("否")
     if isinstance(value, datetime):
-        local = timezone.localtime(value) if timezone.is_aware(value) else value
-        return local.strftime("%Y-%m-%d %H:%M")
+        return minute_text(value)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, list | tuple):

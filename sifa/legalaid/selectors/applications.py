@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core.calendar import WorkingCalendar
+from sifa.core.clock import local_day
 from sifa.core.deadlines import NEAR, OK, OVERDUE, LabelledDeadline, compute, deadline_state
 from sifa.core.queries import containing, narrowed
 from sifa.legalaid import constants as c
@@ -309,7 +310,7 @@ def application_deadlines(
 
 def _on_or_before(done, due) -> bool:
     if isinstance(due, datetime.datetime) and not isinstance(done, datetime.datetime):
-        return done <= due.date()
+        return done <= local_day(due)  # the bureau's day, not UTC's
     return done <= due
 
 

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_http_methods
 
 from sifa.accounts.events import client_ip
 from sifa.core.calendar import WorkingCalendar
+from sifa.core.clock import local_day
 from sifa.core.excel import xlsx_response
 from sifa.core.masking import masked_person
 from sifa.core.views import (
@@ -156,7 +157,7 @@ def application_export(request):
             a.get_outcome_display() if a.outcome else "",
             a.money_recovered,
             a.next_deadline.label if a.next_deadline else "",
-            _plain_date(a.next_deadline.due) if a.next_deadline else None,
+            local_day(a.next_deadline.due) if a.next_deadline else None,
             a.next_deadline.state_label if a.next_deadline else "",
         ]
         for a in applications
@@ -164,10 +165,6 @@ def application_export(request):
     return xlsx_response(
         title=_("法律援助案件"), headers=headers, rows=out, filters=filters.describe()
     )
-
-
-def _plain_date(value):
-    return value.date() if hasattr(value, "date") and callable(value.date) else value
 
 
 # ---------------------------------------------------------------------------------------------
