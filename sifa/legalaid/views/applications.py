@@ -28,6 +28,7 @@ from sifa.accounts.events import client_ip
 from sifa.core.calendar import WorkingCalendar
 from sifa.core.excel import xlsx_response
 from sifa.core.masking import masked_person
+from sifa.core.tasks import export_over, runs_in_background
 from sifa.core.views import (
     RecordAction,
     RegisterList,
@@ -124,6 +125,10 @@ def application_list(request):
 
 
 @login_required
+@runs_in_background(
+    gettext_lazy("导出法律援助申请"),
+    when=export_over(lambda r: _filtered(r)[1].count()),
+)
 def application_export(request):
     """The filtered list (every page) as Excel, with Chinese headers."""
     _require_view(request.user)
