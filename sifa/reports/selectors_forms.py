@@ -123,7 +123,9 @@ def period_from_params(params) -> PeriodChoice:
 def big_subtree(office: Office) -> bool:
     """Has `office` more than SIFA_REPORT_BACKGROUND_OFFICES offices under it? Its report set
     and work summary are then made in a background job."""
-    return Office.objects.get_descendant_count(office) > sifa_setting("SIFA_REPORT_BACKGROUND_OFFICES")
+    return Office.objects.get_descendant_count(office) > sifa_setting(
+        "SIFA_REPORT_BACKGROUND_OFFICES"
+    )
 
 
 def parent_in_sight(user, office: Office) -> Office | None:
