@@ -30,7 +30,6 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
         while running:
-            close_old_connections()
             for run in scheduling.enqueue_due():
                 late = "（补执行）" if run.late else ""
                 self.stdout.write(f"{run.key} {run.command}{late}")
@@ -40,3 +39,4 @@ class Command(BaseCommand):
             while running and slept < interval:
                 time.sleep(1)
                 slept += 1
+            close_old_connections()  # a database restart while asleep: reconnect
