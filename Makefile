@@ -64,3 +64,13 @@ lock:
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
+
+# --- background jobs and scheduled work (docs/jobs.md) ----------------------------------------
+# The worker runs the queued jobs (database queue: SIFA_TASKS_BACKEND=database, the default when
+# DEBUG is off); the scheduler enqueues the daily jobs of SIFA_SCHEDULE. Each runs until stopped.
+.PHONY: worker scheduler
+worker: install
+	SIFA_TASKS_BACKEND=database $(PY) manage.py db_worker --no-reload
+
+scheduler: install
+	SIFA_TASKS_BACKEND=database $(PY) manage.py run_scheduler

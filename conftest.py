@@ -29,6 +29,11 @@ def pytest_configure(config):
         config.option.nomigrations = True
 
 
+# Apps whose RunPython steps only move their own rows between columns of past schemas (nothing
+# to seed, and they cannot run on the final state): the task queue's table starts empty.
+ROW_MOVING_APPS = {"django_tasks_database"}  # django-tasks-db's app label
+
+
 def run_seed_steps() -> None:
     """Every RunPython step of every migration, in migration order, on the historical models of
     the last migration (one state for all steps, cheaper than one per migration; as in a real
@@ -44,6 +49,8 @@ def run_seed_steps() -> None:
     state_apps = loader.project_state().apps
     with connection.schema_editor() as editor:
         for key in plan:
+            if key[0] in ROW_MOVING_APPS:
+                continue
             for operation in loader.graph.nodes[key].operations:
                 if isinstance(operation, RunPython):
                     operation.code(state_apps, editor)

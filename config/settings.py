@@ -361,3 +361,22 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 SIFA_API_MAX_BODY_BYTES = env_int("SIFA_API_MAX_BODY_BYTES", default("SIFA_API_MAX_BODY_BYTES"))
+
+
+# --- background jobs (Django's tasks framework) and scheduled work, docs/jobs.md ---------------
+# The database backend (django-tasks-db) keeps the queue in Sifa's own database, so a worker
+# needs no other server; `make worker` runs it. With DEBUG on (tests, the demo) jobs run inside
+# the request unless SIFA_TASKS_BACKEND=database.
+INSTALLED_APPS.insert(INSTALLED_APPS.index("sifa.core"), "django_tasks_db")
+SIFA_TASKS_BACKEND = os.environ.get("SIFA_TASKS_BACKEND", default("SIFA_TASKS_BACKEND")) or (
+    "immediate" if DEBUG else "database"
+)
+if SIFA_TASKS_BACKEND not in {"immediate", "database"}:
+    raise ImproperlyConfigured("SIFA_TASKS_BACKEND must be immediate or database.")
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if SIFA_TASKS_BACKEND == "database"
+        else "django.tasks.backends.immediate.ImmediateBackend"
+    }
+}

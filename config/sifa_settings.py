@@ -164,6 +164,67 @@ SETTINGS: tuple[Setting, ...] = (
         "local practice",
         "largest request body the data-sharing API accepts",
     ),
+    # Background jobs and scheduled work (docs/jobs.md)
+    Setting(
+        "SIFA_TASKS_BACKEND",
+        "",
+        str,
+        "local practice",
+        "where background jobs run: database (a worker, `make worker`) or immediate (inside the "
+        "request); empty: database when DEBUG is off, immediate when it is on",
+    ),
+    Setting(
+        "SIFA_IMPORT_BACKGROUND_ROWS",
+        1000,
+        int,
+        "local practice",
+        "an Excel import of more data rows than this runs as a background job",
+    ),
+    Setting(
+        "SIFA_EXPORT_BACKGROUND_ROWS",
+        10000,
+        int,
+        "local practice",
+        "an Excel export of more rows than this runs as a background job",
+    ),
+    Setting(
+        "SIFA_CHECK_BACKGROUND_MONTHS",
+        24,
+        int,
+        "local practice",
+        "全部核查 of more submitted months than this runs as a background job",
+    ),
+    Setting(
+        "SIFA_REPORT_BACKGROUND_OFFICES",
+        10,
+        int,
+        "local practice",
+        "the report set export and the work summary .docx of an office with more offices in "
+        "its subtree than this run as background jobs",
+    ),
+    Setting(
+        "SIFA_JOB_KEEP_DAYS",
+        7,
+        int,
+        "个人信息保护法 第19条 (kept no longer than needed); local practice",
+        "days a finished job's files (upload, result) are kept before the nightly purge",
+    ),
+    Setting(
+        "SIFA_SCHEDULE",
+        (
+            ("consistency_check", "02:15", "check_reports"),
+            ("audit_purge", "03:00", "purge_audit --expired"),
+            ("session_cleanup", "03:30", "clearsessions"),
+            ("job_cleanup", "03:45", "purge_jobs"),
+            ("deadline_reminders", "06:30", "remind_todos"),
+            ("corrections_expiring", "06:40", "remind_todos --line corrections"),
+            ("holiday_warning", "07:00", "remind_todos --line core"),
+        ),
+        tuple,
+        "[M] local practice (nightly work outside office hours); 网络安全法 第21条 (audit purge)",
+        "daily jobs (key, HH:MM bureau time, manage.py command) the scheduler enqueues; a run "
+        "missed while the server was down runs once at the next start",
+    ),
     # Lists
     Setting(
         "SIFA_PER_PAGE",

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from sifa.core.forms import KitModelForm
-from sifa.core.models import CalendarDay, CodeItem, CodeList
+from sifa.core.models import CalendarDay, CodeItem, CodeList, ScheduledRun
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
@@ -200,3 +200,26 @@ class CalendarDayAdmin(HistoryAdmin):
     @admin.display(description=_("星期"))
     def weekday(self, obj):
         return WEEKDAYS[obj.date.weekday()]
+
+
+@admin.register(ScheduledRun)
+class ScheduledRunAdmin(admin.ModelAdmin):
+    """计划任务执行记录: each run of a scheduled job (docs/jobs.md), read only for the system
+    administrator — when it was due, when it ran, how it ended and what it printed."""
+
+    list_display = ["key", "due_at", "late", "status", "started_at", "finished_at"]
+    list_filter = ["key", "status", "late"]
+    readonly_fields = [
+        "key", "command", "due_at", "late", "status", "enqueued_at", "started_at",
+        "finished_at", "output",
+    ]  # fmt: skip
+    date_hierarchy = "due_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -79,6 +79,22 @@ def encrypt(plaintext: str) -> str:
     return f"{_PREFIX}{key.key_id}:" + base64.b64encode(nonce + sealed).decode()
 
 
+def seal_bytes(data: bytes) -> bytes:
+    """A file (an import upload, a job's result) sealed for storage: key id, nonce, ciphertext."""
+    key = current_key()
+    nonce = os.urandom(12)
+    return key.key_id.encode() + b":" + nonce + key.aead.encrypt(nonce, data, None)
+
+
+def open_bytes(sealed: bytes) -> bytes:
+    """The file `seal_bytes` sealed, with whichever configured key sealed it."""
+    key_id, _, body = bytes(sealed).partition(b":")
+    for key in readable_keys():
+        if key.key_id.encode() == key_id:
+            return key.aead.decrypt(body[:12], body[12:], None)
+    raise KeyUnavailable(f"file sealed with key {key_id.decode()}")
+
+
 def is_encrypted(value: str) -> bool:
     return value.startswith((_PREFIX, _LEGACY_PREFIX))
 

@@ -37,6 +37,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from sifa.core import tasks
 from sifa.core.amounts import AMOUNT_FORMAT
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -142,7 +143,7 @@ def xlsx_response(
     title = str(title)
     today = timezone.localdate()
     headers = [str(h) for h in headers]
-    rows = ([_plain(v) for v in row] for row in rows)
+    rows = tasks.track([_plain(v) for v in row] for row in rows)  # a job's progress
     notes = [("导出内容", title), ("导出日期", today.isoformat())]
     if filters:
         notes.append(("筛选条件", filters))
@@ -297,6 +298,7 @@ def _read_rows(sheet, plan, columns, read_row, max_rows: int) -> None:
             return
         cells = {key: values[i] if i < len(values) else None for key, i in positions.items()}
         plan.rows.append(read_row(line, cells))
+        tasks.progress(len(plan.rows))  # a background import's rows read and checked
 
 
 def checked(plan, check, *, actor):

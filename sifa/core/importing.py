@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from sifa.core import tasks
 from sifa.core.excel import (
     IMPORT_MAX_ROWS,
     Column,
@@ -135,12 +136,16 @@ def add_list_validation(sheet, column: str, *, options: tuple[str, str, int], ro
 def import_upload(request, run: Callable[[object], object]):
     """The upload page's round trip: on a valid POST call `run(file)`. Returns the form to show,
     the errors (every one, by row and column, when nothing was imported) and what `run` returned
-    (None unless it imported; the form is then empty again)."""
+    (None unless it imported; the form is then empty again). In a background job (a large file,
+    sifa.core.tasks) the errors are raised instead, and the job fails with them."""
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method != "POST" or not form.is_valid():
         return form, [], None
     try:
         result = run(form.cleaned_data["file"])
     except ValidationError as error:
+        if tasks.in_job():  # a background import fails with every error; nothing was written
+            raise
         return form, error.messages, None
+    tasks.note(_("导入完成：文件中的数据已全部导入。"))
     return ImportForm(), [], result

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from sifa.core.clock import minute_text
+
 # --- field factories: the link shapes every line declares again and again --------------------
 
 
@@ -240,3 +242,96 @@ class IssuedNumber(models.Model):
 
     def __str__(self):
         return self.number
+
+
+class Job(models.Model):
+    """后台任务: long work one user started (a large import or export, 全部核查, a report set, the
+    work summary), run by a worker as a task of Django's tasks framework (sifa.core.tasks).
+
+    The user follows it on 我的任务 (rows done of total), and gets its result — a file only they
+    may download, or a page to go to — or a Chinese error and a retry. Files are sealed with the
+    data key (they may name people) and kept SIFA_JOB_KEEP_DAYS days."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("进行中")
+        SUCCEEDED = "succeeded", _("已完成")
+        FAILED = "failed", _("失败")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("发起人"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    title = models.CharField(_("任务"), max_length=200)
+    status = models.CharField(_("状态"), max_length=10, choices=Status, default=Status.QUEUED)
+    done = models.PositiveIntegerField(_("已处理"), default=0)
+    total = models.PositiveIntegerField(_("总数"), default=0)
+    # How to run it again: the page's path, method, query and form fields, host and scheme.
+    request = models.JSONField(_("请求"), default=dict)
+    upload = models.BinaryField(_("上传文件（加密）"), null=True, blank=True)
+    upload_name = models.CharField(_("上传文件名"), max_length=200, blank=True)
+    result = models.BinaryField(_("结果文件（加密）"), null=True, blank=True)
+    result_name = models.CharField(_("结果文件名"), max_length=200, blank=True)
+    result_type = models.CharField(_("结果文件类型"), max_length=200, blank=True)
+    result_url = models.CharField(_("结果页"), max_length=500, blank=True)
+    message = models.TextField(_("结果说明或错误"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("执行次数"), default=0)
+    task_id = models.CharField(_("队列任务号"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("提交时间"), auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("后台任务")
+        verbose_name_plural = _("后台任务")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="job_user_recent")]
+
+    def __str__(self):
+        return f"{self.title} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        return reverse("jobs:detail", args=[self.pk])
+
+    @property
+    def finished(self) -> bool:
+        return self.status in {self.Status.SUCCEEDED, self.Status.FAILED}
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.SUCCEEDED:
+            return 100
+        return min(100, self.done * 100 // self.total) if self.total else 0
+
+
+class ScheduledRun(models.Model):
+    """计划任务执行记录: one run of a scheduled job (SIFA_SCHEDULE), enqueued by the scheduler
+    (`manage.py run_scheduler`) for the time it was due; (job, due time) is unique, so two
+    schedulers, or a restart, never run one due time twice."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("进行中")
+        SUCCEEDED = "succeeded", _("成功")
+        FAILED = "failed", _("失败")
+
+    key = models.CharField(_("计划任务"), max_length=40)
+    command = models.CharField(_("命令"), max_length=200)
+    due_at = models.DateTimeField(_("计划时间"))
+    status = models.CharField(_("状态"), max_length=10, choices=Status, default=Status.QUEUED)
+    late = models.BooleanField(_("补执行"), default=False)
+    enqueued_at = models.DateTimeField(_("入队时间"), auto_now_add=True)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    output = models.TextField(_("结果"), blank=True)
+
+    class Meta:
+        verbose_name = _("计划任务执行记录")
+        verbose_name_plural = _("计划任务执行记录")
+        ordering = ["-due_at", "key"]
+        constraints = [models.UniqueConstraint(fields=["key", "due_at"], name="scheduled_run_once")]
+
+    def __str__(self):
+        return f"{self.key} {minute_text(self.due_at)}"

@@ -98,6 +98,8 @@ ADMIN_PERMISSIONS: dict[str, tuple[str, ...]] = {
         *(f"core.{a}_calendarday" for a in (*_WRITE, "delete")),
         # 以案定补 rates are configuration, kept by the administrator.
         *(f"mediation.{a}_subsidyrate" for a in _WRITE),
+        # 计划任务执行记录 (docs/jobs.md): read only, to see that the nightly work ran.
+        "core.view_scheduledrun",
     ),
     Cap.AUDIT_READ: (
         "audit.view_accesslog",

@@ -12,11 +12,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from sifa.core.excel import CONTENT_TYPE as XLSX
 from sifa.core.forms import add_action_errors
 from sifa.core.importing import import_upload
+from sifa.core.tasks import large_upload, runs_in_background
 from sifa.core.views import download, paginate
 from sifa.orgs import access, actions, importer, selectors
 from sifa.orgs.access import Cap
@@ -175,6 +177,7 @@ def office_deactivate(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@runs_in_background(gettext_lazy("批量导入机构"), when=large_upload)
 def office_import(request):
     """批量导入机构: every row checked first; all rows imported, or none with every error."""
     _require_manage_anywhere(request.user)

@@ -26,6 +26,7 @@ from django.db import models
 from django.utils import timezone
 from simple_history.utils import get_app_model_primary_key_name
 
+from sifa.core import tasks
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.reports.models import ConsistencyCheck, ReportSubmission, Snapshot, SnapshotRecord
@@ -310,12 +311,16 @@ def check_all_in_scope(user, now: datetime | None = None) -> list[ConsistencyChe
 
     Needs nothing of a request (the user alone), so a background job can run it as it is.
     """
-    submissions = (
+    return check_submissions(list(submissions_in_scope(user)), now=now)
+
+
+def submissions_in_scope(user):
+    """The submissions 全部核查 checks for `user` (its size decides whether it runs as a job)."""
+    return (
         access.scope(user, ReportSubmission.objects.select_related("office"), Cap.STATS)
         .filter(status__in=REVIEWED_STATUSES)
         .order_by("year", "month", "office__path")
     )
-    return check_submissions(list(submissions), now=now)
 
 
 def check_submissions(submissions, now: datetime | None = None) -> list[ConsistencyCheck]:
@@ -323,4 +328,9 @@ def check_submissions(submissions, now: datetime | None = None) -> list[Consiste
     now = now or timezone.now()
     submissions = [s for s in submissions if s.status in REVIEWED_STATUSES]
     snapshots = current_snapshots(submissions)
-    return [check_snapshot(snapshots[s.pk], now=now) for s in submissions if s.pk in snapshots]
+    to_check = [s for s in submissions if s.pk in snapshots]
+    checks = []
+    for done, submission in enumerate(to_check, start=1):
+        checks.append(check_snapshot(snapshots[submission.pk], now=now))
+        tasks.progress(done, len(to_check))  # 全部核查 as a background job
+    return checks

@@ -17,6 +17,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.sifa_settings import sifa_setting
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.models import Office
@@ -117,6 +118,14 @@ def period_from_params(params) -> PeriodChoice:
     year, month_number = last_complete_month()
     start, end = month_period(year, month_number)
     return PeriodChoice(start, end, month=f"{year:04d}-{month_number:02d}")
+
+
+def big_subtree(office: Office) -> bool:
+    """Has `office` more than SIFA_REPORT_BACKGROUND_OFFICES offices under it? Its report set
+    and work summary are then made in a background job."""
+    return Office.objects.get_descendant_count(office) > sifa_setting(
+        "SIFA_REPORT_BACKGROUND_OFFICES"
+    )
 
 
 def parent_in_sight(user, office: Office) -> Office | None:

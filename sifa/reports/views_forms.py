@@ -12,9 +12,11 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from sifa.core.tasks import runs_in_background
 from sifa.reports import compute, definitions, excel_forms, selectors_forms, selectors_submissions
-from sifa.reports.selectors_forms import PeriodChoice
+from sifa.reports.selectors_forms import PeriodChoice, big_subtree
 from sifa.stats import selectors as stats_selectors
 
 
@@ -67,7 +69,16 @@ def form(request, key):
     return render(request, "reports/form.html", context)
 
 
+def _large_office(request) -> int | None:
+    """The report set of an office with more than SIFA_REPORT_BACKGROUND_OFFICES offices in its
+    subtree (a city, a large county) is computed in a background job."""
+    if not selectors_forms.period_from_params(request.GET).ok:
+        return None  # the picker, with its error, at once
+    return 0 if big_subtree(_office(request)) else None  # 0: no row count
+
+
 @login_required
+@runs_in_background(gettext_lazy("导出全套月报表"), when=_large_office)
 def form_set(request):
     """Every form for one office and period in one workbook, from one computation."""
     stats_selectors.require_stats(request.user)

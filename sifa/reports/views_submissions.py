@@ -14,8 +14,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from config.sifa_settings import sifa_setting
+from sifa.core.tasks import runs_in_background
 from sifa.orgs import access
 from sifa.reports import actions, consistency
 from sifa.reports import selectors_submissions as selectors
@@ -180,8 +183,15 @@ def consistency_page(request):
     return render(request, "reports/consistency.html", context)
 
 
+def _many_months(request) -> int | None:
+    """全部核查 of more months than SIFA_CHECK_BACKGROUND_MONTHS runs as a background job."""
+    months = consistency.submissions_in_scope(request.user).count()
+    return months if months > sifa_setting("SIFA_CHECK_BACKGROUND_MONTHS") else None
+
+
 @login_required
 @require_POST
+@runs_in_background(gettext_lazy("全部核查（已上报月报）"), when=_many_months)
 def consistency_check_all(request):
     """全部核查: every submitted month of the offices in the user's scope (not only the month
     the page shows); then the page lists all months, so every result is in sight."""

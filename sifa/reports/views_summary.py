@@ -21,12 +21,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sifa.core.docx import DOCX_CONTENT_TYPE
+from sifa.core.tasks import runs_in_background
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.reports import actions_summary as actions
 from sifa.reports import summary
 from sifa.reports.forms_summary import DraftForm, NewDraftForm, TemplateForm, half_year_initial
 from sifa.reports.models import SummaryTemplate
+from sifa.reports.selectors_forms import big_subtree
 from sifa.reports.summary_defaults import default_template, default_templates
 from sifa.reports.summary_docx import summary_docx
 from sifa.stats import registry
@@ -192,7 +194,15 @@ def summary_draft(request, pk):
     )
 
 
+def _large_summary(request, pk) -> int | None:
+    """The .docx of a summary of an office with a large subtree is made in a background job."""
+    if request.GET.get("format", "docx") != "docx":
+        return None
+    return 0 if big_subtree(actions.draft_for(request.user, pk).office) else None
+
+
 @login_required
+@runs_in_background(gettext_lazy("导出工作总结（.docx）"), when=_large_summary)
 def summary_export(request, pk):
     """Re-check every number, then export; a changed number sends the user back to see it."""
     draft = actions.draft_for(request.user, pk)

@@ -24,5 +24,6 @@ class ShellConfig(AppConfig):
             0,
             navigation.NavItem(_("待办事项"), "shell:home", icon="list-check"),
             navigation.NavItem(_("全局搜索"), "shell:search", icon="search"),
+            navigation.NavItem(_("我的任务"), "jobs:list", icon="hourglass-split"),
             icon="house",
         )

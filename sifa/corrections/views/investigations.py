@@ -26,6 +26,7 @@ from sifa.core import deadlines
 from sifa.core.excel import xlsx_response
 from sifa.core.forms import add_action_errors
 from sifa.core.masking import mask_id_number, mask_text
+from sifa.core.tasks import export_over, runs_in_background
 from sifa.core.views import filtered_rows, list_page
 from sifa.corrections.actions import investigations as actions
 from sifa.corrections.constants import INVESTIGATION_RULE, INVESTIGATION_SUMMARY_RULE
@@ -84,6 +85,9 @@ def investigation_list(request):
 
 
 @login_required
+@runs_in_background(
+    gettext_lazy("导出调查评估"), when=export_over(lambda r: _filtered(r)[1].count())
+)
 def investigation_export(request):
     """The filtered list (every page) as Excel, with Chinese headers; names only, no numbers."""
     _require_view(request.user)

@@ -29,6 +29,7 @@ from sifa.audit.actions import log_read
 from sifa.core.codes import code_name
 from sifa.core.excel import xlsx_response
 from sifa.core.masking import mask_text, masked_person
+from sifa.core.tasks import export_over, runs_in_background
 from sifa.core.views import (
     RecordAction,
     RegisterList,
@@ -130,6 +131,10 @@ def subject_list(request):
 
 
 @login_required
+@runs_in_background(
+    gettext_lazy("导出社区矫正对象"),
+    when=export_over(lambda r: _filtered(r)[1].count()),
+)
 def subject_export(request):
     """The filtered list (every page) as Excel, with Chinese headers."""
     _require_view(request.user)

@@ -29,6 +29,7 @@ from sifa.core.calendar import WorkingCalendar
 from sifa.core.clock import local_day
 from sifa.core.excel import xlsx_response
 from sifa.core.masking import masked_person
+from sifa.core.tasks import export_over, runs_in_background
 from sifa.core.views import (
     RecordAction,
     RegisterList,
@@ -125,6 +126,10 @@ def application_list(request):
 
 
 @login_required
+@runs_in_background(
+    gettext_lazy("导出法律援助申请"),
+    when=export_over(lambda r: _filtered(r)[1].count()),
+)
 def application_export(request):
     """The filtered list (every page) as Excel, with Chinese headers."""
     _require_view(request.user)

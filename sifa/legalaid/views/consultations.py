@@ -28,6 +28,7 @@ from sifa.core import report_months
 from sifa.core.codes import code_labels
 from sifa.core.excel import xlsx_response
 from sifa.core.masking import mask_phone
+from sifa.core.tasks import export_over, runs_in_background
 from sifa.core.views import RegisterList, filtered_rows, list_page
 from sifa.legalaid.actions import consultations as actions
 from sifa.legalaid.constants import CONSULTATION_CATEGORY_CODE_LIST
@@ -102,6 +103,9 @@ def consultation_list(request):
 
 
 @login_required
+@runs_in_background(
+    gettext_lazy("导出法律咨询"), when=export_over(lambda r: _filtered(r)[1].count())
+)
 def consultation_export(request):
     """The filtered list (every page) as Excel; phone numbers masked."""
     _require_view_anywhere(request.user)

@@ -31,6 +31,7 @@ from sifa.core.deadlines import NEAR, OVERDUE, compute, deadline_state
 from sifa.core.excel import xlsx_response
 from sifa.core.forms import add_action_errors
 from sifa.core.masking import mask_id_number, mask_phone
+from sifa.core.tasks import export_over, runs_in_background
 from sifa.core.views import (
     RecordAction,
     RegisterList,
@@ -132,6 +133,10 @@ def case_list(request):
 
 
 @login_required
+@runs_in_background(
+    gettext_lazy("导出调解案件"),
+    when=export_over(lambda r: _filtered_cases(r)[1].count()),
+)
 def case_export(request):
     """The filtered list (every page) as Excel, with Chinese headers."""
     if not access.has_capability_anywhere(request.user, Cap.VIEW, line="mediation"):

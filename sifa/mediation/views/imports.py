@@ -6,10 +6,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from sifa.core.excel import CONTENT_TYPE as XLSX
 from sifa.core.importing import import_upload
+from sifa.core.tasks import large_upload, runs_in_background
 from sifa.core.views import download
 from sifa.mediation import importer
 from sifa.mediation.actions import imports as actions
@@ -26,6 +28,7 @@ def _require_edit_anywhere(user) -> None:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@runs_in_background(gettext_lazy("导入历史调解案件"), when=large_upload)
 def case_import(request):
     """导入历史案件: every row checked first; all rows imported, or none with every error."""
     _require_edit_anywhere(request.user)

@@ -148,3 +148,20 @@ def test_an_office_name_that_looks_like_a_formula_is_exported_as_text(login, cas
     sheet = book["人民调解工作情况月报表"]
     (cell,) = [c for (c,) in sheet.iter_rows(min_col=1, max_col=1) if c.value == name]
     assert cell.data_type == "s" and cell.quotePrefix
+
+
+def test_report_set_of_a_large_office_is_a_background_job(login, cast, cases, settings):
+    from sifa.core.models import Job
+
+    settings.SIFA_REPORT_BACKGROUND_OFFICES = 3
+    client = login(cast.city_leader)
+    county = f"{reverse('reports:form_set')}?office={cast.county_b.pk}&month=2026-03"
+    assert client.get(county)["Content-Disposition"].startswith("attachment")  # few offices
+    url = f"{reverse('reports:form_set')}?office={cast.city.pk}&month=2026-03"
+    response = client.get(url)
+    job = Job.objects.get(user=cast.city_leader)
+    assert response["Location"] == job.get_absolute_url()
+    assert job.status == Job.Status.SUCCEEDED, job.message
+    content = client.get(reverse("jobs:download", args=[job.pk])).content
+    book = load_workbook(BytesIO(content))
+    assert book["人民调解工作情况月报表"].cell(FIRST_DATA_ROW, 2).value == 3

@@ -85,3 +85,19 @@ def test_a_consultation_edit_page_warns_when_its_month_was_submitted(cast, login
 
     page = login(user).get(reverse("legalaid:consultation_edit", args=[consultation.pk]))
     assert NOTICE in page.content.decode()
+
+
+def test_check_all_of_many_months_runs_as_a_background_job(cast, login, march_case, settings):
+    """Over SIFA_CHECK_BACKGROUND_MONTHS the check is a job (docs/jobs.md); its result is the
+    page of all months, with the same message the page would have shown."""
+    from sifa.core.models import Job
+
+    actions.submit_month(cast.township_clerk, cast.township_a1, YEAR, MONTH)
+    settings.SIFA_CHECK_BACKGROUND_MONTHS = 0
+    response = login(cast.county_supervisor).post(reverse("reports:consistency_check_all"))
+    job = Job.objects.get(user=cast.county_supervisor)
+    assert response["Location"] == job.get_absolute_url()
+    assert job.status == Job.Status.SUCCEEDED and (job.done, job.total) == (1, 1)
+    assert ConsistencyCheck.objects.count() == 1
+    assert job.result_url.startswith(reverse("reports:consistency"))
+    assert job.message == "已核查1份月报，其中0份与业务记录不一致。"

@@ -329,3 +329,19 @@ def test_a_bad_period_is_refused_in_chinese(login, cast):
     assert response.status_code == 302
     assert messages_of(response) == ["截止日期不能早于开始日期。"]
     assert not SummaryDraft.objects.exists()
+
+
+def test_docx_of_an_office_with_many_offices_is_a_background_job(login, cast, draft, settings):
+    from sifa.core.models import Job
+
+    settings.SIFA_REPORT_BACKGROUND_OFFICES = 0
+    client = login(cast.township_clerk)
+    client.get(draft_url(draft))  # shows the numbers the export re-checks
+    response = client.get(export_url(draft))
+    job = Job.objects.get(user=cast.township_clerk)
+    assert response["Location"] == job.get_absolute_url()
+    assert job.status == Job.Status.SUCCEEDED, job.message
+    assert job.result_name == "甲一镇司法所总结.docx"
+    content = client.get(reverse("jobs:download", args=[job.pk])).content
+    assert "新任工作人员3人" in "\n".join(p.text for p in Document(BytesIO(content)).paragraphs)
+    assert client.get(export_url(draft, "txt"))["Content-Disposition"].startswith("attachment")

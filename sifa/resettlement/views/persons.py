@@ -27,6 +27,7 @@ from sifa.core.excel import xlsx_response
 from sifa.core.forms import add_action_errors
 from sifa.core.masking import mask_text, masked_person
 from sifa.core.navigation import page_gate
+from sifa.core.tasks import export_over, runs_in_background
 from sifa.core.views import (
     RecordAction,
     action_buttons,
@@ -120,6 +121,10 @@ def person_pre_release(request):
 
 
 @login_required
+@runs_in_background(
+    gettext_lazy("导出安置帮教对象"),
+    when=export_over(lambda r: _filtered(r)[1].count()),
+)
 def person_export(request):
     """The filtered list (every page) as Excel, with Chinese headers."""
     _require_view(request.user)

@@ -1,11 +1,12 @@
-"""manage.py purge_audit --before YYYY-MM-DD [--dry-run]
+"""manage.py purge_audit (--before YYYY-MM-DD | --expired) [--dry-run]
 
 Removes audit rows older than a date: every append-only log (AccessLog, AuthEvent, the API's
 ApiRequestLog — every AppendOnlyModel but AuditPurge) and the change history (every
 simple-history table of the project). It refuses a date
 younger than the retention period (settings.SIFA_AUDIT_RETENTION_DAYS, at least 184 days,
 i.e. six months as 网络安全法 第21条 asks of network logs), so no row still under retention
-can be removed. Run it from cron; it is the only way rows leave the append-only tables.
+can be removed. `--expired` removes everything past retention: the scheduler runs it
+nightly (SIFA_SCHEDULE); it is the only way rows leave the append-only tables.
 Each run that removes rows leaves an AuditPurge row (date, retention, counts per table, the
 server account that ran it), itself append-only. On PostgreSQL the tables' trigger
 (sifa/audit/protection.py) refuses any DELETE of a row younger than 180 days, whoever sends it.
@@ -57,15 +58,17 @@ class Command(BaseCommand):
     help = _("清理保存期限以前的审计记录（登录日志、敏感信息查看记录、数据修改记录）。")
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--before", required=True, help=_("删除此日期（不含）以前的记录，格式 YYYY-MM-DD。")
+        which = parser.add_mutually_exclusive_group(required=True)
+        which.add_argument("--before", help=_("删除此日期（不含）以前的记录，格式 YYYY-MM-DD。"))
+        which.add_argument(  # the nightly scheduled run (SIFA_SCHEDULE, docs/jobs.md)
+            "--expired", action="store_true", help=_("删除已超过保存期限的全部记录。")
         )
         parser.add_argument(
             "--dry-run", action="store_true", help=_("只统计将删除的条数，不删除。")
         )
 
-    def handle(self, *args, before, dry_run, **options):
-        before_date = parse_date(before)
+    def handle(self, *args, before, expired, dry_run, **options):
+        before_date = latest_purgeable_date() if expired else parse_date(before)
         latest = latest_purgeable_date()
         if before_date > latest:
             raise CommandError(

@@ -1,0 +1,366 @@
+"""Background jobs with progress (后台任务, 我的任务), on Django's tasks framework.
+
+Long work — an Excel import of more than SIFA_IMPORT_BACKGROUND_ROWS rows, an export of more
+than SIFA_EXPORT_BACKGROUND_ROWS, 全部核查 of many months, a city's report set or work
+summary — leaves the request: the page saves a `Job` for the user, enqueues `run_job` and
+sends the user to the job's page, where a progress bar (rows done / total) follows it without
+reloading. A worker (`make worker`: django-tasks-db's `db_worker`, the queue in Sifa's own
+database) runs it; the user may leave and come back to 我的任务, and gets the result — a file
+only they may download, or the page to see — or a Chinese error, and may retry a failed job.
+
+**One code path.** A page that may run in the background is decorated:
+
+    @login_required
+    @runs_in_background(_("导出调解案件"), when=export_over(lambda r: _filtered(r).count()))
+    def case_export(request): ...
+
+`when(request)` returns None (run now, as before: small work keeps its direct response) or the
+number of rows to expect. In the background the worker *replays the same request*: the same
+view, the same user, the same query string, form fields and uploaded file, so every access
+check, filter and rule of the page holds unchanged, and a background export is the same file
+the page would have sent. The view's response becomes the job's outcome: a file download its
+result; a redirect its result page (with the page's messages as the result's text; an error or
+warning message fails the job with that text); a 403/404 a Chinese refusal. An import (which
+renders its own page) raises its errors (`ValidationError`) in a job and the job fails with
+every error by row and column, having written nothing: imports are all or nothing.
+
+Progress comes from the kit: `excel.read_data_sheet` reports each row read, `xlsx_response`
+each row written, and any long loop may call `progress(done, total)` — a no-op outside a job.
+Progress is written at most about once a second, on the job's own row; inside an import's
+transaction it becomes visible when the transaction ends.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import logging
+import re
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import timedelta
+from functools import wraps
+from importlib import import_module
+from urllib.parse import unquote
+
+from django.conf import settings
+from django.contrib.messages import constants as message_levels
+from django.contrib.messages.storage.session import SessionStorage
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.tasks import task
+from django.test import RequestFactory
+from django.urls import resolve
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from config.sifa_settings import sifa_setting
+from sifa.core import crypto
+from sifa.core.models import Job
+
+logger = logging.getLogger(__name__)
+
+JOB_ATTRIBUTE = "sifa_job"  # set on a replayed request: the view runs, it is not sent away
+PROGRESS_INTERVAL = 1.0  # seconds between two progress writes (the page polls every second)
+GENERIC_ERROR = "任务执行出错，未保存任何结果。请重试；如仍失败，请联系系统管理员。"
+
+
+# --- progress -----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Running:
+    job_id: int
+    total: int
+    done: int = 0
+    written_at: float = field(default_factory=time.monotonic)
+    note: str = ""
+
+
+_current: contextvars.ContextVar[_Running | None] = contextvars.ContextVar("sifa_job", default=None)
+
+
+def in_job() -> bool:
+    """Is this code running inside a background job?"""
+    return _current.get() is not None
+
+
+def progress(done: int, total: int | None = None) -> None:
+    """Report `done` of `total` (default: the total the job started with); no-op outside a job."""
+    running = _current.get()
+    if running is None:
+        return
+    running.done = done
+    if total is not None:
+        running.total = total
+    now = time.monotonic()
+    if now - running.written_at >= PROGRESS_INTERVAL:
+        running.written_at = now
+        Job.objects.filter(pk=running.job_id).update(done=done, total=running.total)
+
+
+def track(rows: Iterable, *, start: int = 0) -> Iterator:
+    """Yield `rows`, reporting each as done (an export's rows as they are written)."""
+    done = start
+    for row in rows:
+        yield row
+        done += 1
+        progress(done)
+
+
+def note(text: str) -> None:
+    """The result's text for the user (“导入完成：共1,200行”), when the response says nothing."""
+    running = _current.get()
+    if running is not None:
+        running.note = str(text)
+
+
+# --- starting: the decorator and the job row ------------------------------------------------
+
+
+def runs_in_background(title, *, when: Callable[..., int | None]) -> Callable:
+    """Decorate a view (under `@login_required`): when `when(request, *args, **kwargs)` gives a
+    number, save a job for the request (that many rows expected; 0 unknown) and send the user to
+    the job's page; when it gives None, or in the worker's replay, run the view as it is."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if getattr(request, JOB_ATTRIBUTE, None) is None:
+                expected = when(request, *args, **kwargs)
+                if expected is not None:
+                    text = title(request) if callable(title) else title
+                    job = start(request, title=str(text), total=expected)
+                    return redirect(job)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorate
+
+
+def always(request, *args, **kwargs) -> int:
+    """`when=` of a page whose work always runs in the background (the total unknown)."""
+    return 0
+
+
+def export_over(count: Callable) -> Callable:
+    """`when=` of an export: in the background when `count(request)` rows exceed the limit."""
+
+    def when(request, *args, **kwargs) -> int | None:
+        rows = count(request, *args, **kwargs)
+        return rows if rows > sifa_setting("SIFA_EXPORT_BACKGROUND_ROWS") else None
+
+    return when
+
+
+def large_upload(request, *args, **kwargs) -> int | None:
+    """`when=` of an import page: in the background when the uploaded workbook's first sheet
+    has more data rows than SIFA_IMPORT_BACKGROUND_ROWS. A file that cannot be read stays in
+    the request, whose page reports why."""
+    if request.method != "POST" or not request.FILES:
+        return None
+    upload = next(iter(request.FILES.values()))
+    rows = upload_rows(upload)
+    return rows if rows > sifa_setting("SIFA_IMPORT_BACKGROUND_ROWS") else None
+
+
+def upload_rows(upload) -> int:
+    """Data rows (below the header) of the first sheet of an uploaded .xlsx; 0 if unreadable."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(upload, read_only=True, data_only=True)
+        try:
+            sheet = workbook.worksheets[0]
+            rows = sum(1 for values in sheet.iter_rows(min_row=2, values_only=True) if any(values))
+        finally:
+            workbook.close()
+    except Exception:
+        rows = 0
+    upload.seek(0)
+    return rows
+
+
+def start(request, *, title: str, total: int = 0) -> Job:
+    """Save a job that replays `request` for its user, and enqueue it."""
+    upload, upload_name, file_field = None, "", ""
+    if request.FILES:
+        file_field, uploaded = next(iter(request.FILES.items()))
+        upload, upload_name = crypto.seal_bytes(uploaded.read()), uploaded.name
+    replay = {
+        "path": request.path,
+        "method": request.method,
+        "query": request.META.get("QUERY_STRING", ""),
+        "post": {
+            key: request.POST.getlist(key) for key in request.POST if key != "csrfmiddlewaretoken"
+        },
+        "file_field": file_field,
+        "host": request.get_host(),
+        "secure": request.is_secure(),
+    }
+    job = Job.objects.create(
+        user=request.user,
+        title=title[:200],
+        total=total,
+        request=replay,
+        upload=upload,
+        upload_name=upload_name[:200],
+    )
+    enqueue(job)
+    return job
+
+
+def enqueue(job: Job) -> None:
+    result = run_job.enqueue(job.pk)
+    Job.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
+
+
+def retry(job: Job) -> Job:
+    """Run a failed job again (the caller checked it is the user's own)."""
+    if job.status != Job.Status.FAILED:
+        raise ValidationError(_("只有失败的任务可以重试。"), code="not_failed")
+    Job.objects.filter(pk=job.pk).update(
+        status=Job.Status.QUEUED,
+        done=0,
+        message="",
+        result=None,
+        result_name="",
+        result_type="",
+        result_url="",
+        started_at=None,
+        finished_at=None,
+    )
+    enqueue(job)
+    job.refresh_from_db()
+    return job
+
+
+# --- running ------------------------------------------------------------------------------------
+
+
+@task()
+def run_job(job_id: int) -> str:
+    """The task the worker runs: replay the job's request and keep its outcome."""
+    job = Job.objects.select_related("user").filter(pk=job_id).first()
+    if job is None or job.finished:
+        return "skipped"
+    Job.objects.filter(pk=job.pk).update(
+        status=Job.Status.RUNNING, started_at=timezone.now(), attempts=job.attempts + 1
+    )
+    running = _Running(job.pk, job.total)
+    token = _current.set(running)
+    try:
+        with translation.override(settings.LANGUAGE_CODE):
+            outcome = _outcome(_replay(job), running)
+    except ValidationError as error:
+        outcome = _failed("\n".join(error.messages))
+    except PermissionDenied as error:
+        outcome = _failed(str(error) or _("您没有权限执行此任务。"))
+    except Http404:
+        outcome = _failed(_("要处理的记录不存在，或不在您的管理范围内。"))
+    except Exception:
+        logger.exception("background job %s failed", job.pk)
+        outcome = _failed(_(GENERIC_ERROR))
+    finally:
+        _current.reset(token)
+    done = running.total if outcome["status"] == Job.Status.SUCCEEDED else running.done
+    Job.objects.filter(pk=job.pk).update(
+        **outcome, done=done, total=max(running.total, done), finished_at=timezone.now()
+    )
+    return outcome["status"]
+
+
+def _failed(message: str) -> dict:
+    return {"status": Job.Status.FAILED, "message": message}
+
+
+def _replay(job: Job) -> HttpResponse:
+    """The job's request, made again for its user, answered by the same view."""
+    replay = job.request
+    factory = RequestFactory()
+    options = {"HTTP_HOST": replay["host"], "secure": replay["secure"]}
+    if replay["method"] == "POST":
+        data = dict(replay["post"])
+        if job.upload is not None:
+            content = crypto.open_bytes(job.upload)
+            data[replay["file_field"]] = SimpleUploadedFile(job.upload_name, content)
+        request = factory.post(replay["path"], data=data, **options)
+    else:
+        query = f"?{replay['query']}" if replay["query"] else ""
+        request = factory.get(replay["path"] + query, **options)
+    request.user = job.user
+    request.session = import_module(settings.SESSION_ENGINE).SessionStore()  # never saved
+    request._messages = SessionStorage(request)
+    setattr(request, JOB_ATTRIBUTE, job)
+    match = resolve(replay["path"])
+    request.resolver_match = match
+    response = match.func(request, *match.args, **match.kwargs)
+    if hasattr(response, "render"):
+        response.render()
+    response.sifa_messages = list(request._messages)
+    return response
+
+
+def _outcome(response: HttpResponse, running: _Running) -> dict:
+    """What the view's answer means for the job."""
+    messages = getattr(response, "sifa_messages", [])
+    problems = [str(m) for m in messages if m.level >= message_levels.WARNING]
+    said = [str(m) for m in messages if m.level < message_levels.WARNING]
+    disposition = response.get("Content-Disposition", "")
+    if response.status_code == 200 and disposition.startswith("attachment"):
+        content = b"".join(response.streaming_content) if response.streaming else response.content
+        return {
+            "status": Job.Status.SUCCEEDED,
+            "result": crypto.seal_bytes(content),
+            "result_name": _filename(disposition)[:200],
+            "result_type": response.get("Content-Type", "application/octet-stream")[:200],
+            "message": running.note,
+        }
+    if response.status_code in (301, 302, 303):
+        if problems:
+            return _failed("\n".join(problems))
+        return {
+            "status": Job.Status.SUCCEEDED,
+            "result_url": response["Location"][:500],
+            "message": "\n".join([*said, running.note]).strip(),
+        }
+    if response.status_code == 200:
+        return {"status": Job.Status.SUCCEEDED, "message": running.note or _("任务已完成。")}
+    if response.status_code == 403:
+        return _failed(_("您没有权限执行此任务。"))
+    if response.status_code == 404:
+        return _failed(_("要处理的记录不存在，或不在您的管理范围内。"))
+    return _failed(_("请求有误，请回到原页面重新提交。"))
+
+
+def _filename(disposition: str) -> str:
+    found = re.search(r"filename\*=utf-8''([^;]+)", disposition, re.IGNORECASE)
+    if found:
+        return unquote(found.group(1))
+    found = re.search(r'filename="?([^";]+)"?', disposition)
+    return found.group(1) if found else "result"
+
+
+# --- the user's jobs ------------------------------------------------------------------------------
+
+
+def jobs_of(user):
+    """The user's own jobs, newest first (nobody sees another's jobs, administrators neither)."""
+    return Job.objects.filter(user=user).order_by("-created_at", "-pk")
+
+
+def job_of(user, pk) -> Job:
+    """The user's job `pk`; another's job is not found (404)."""
+    return get_object_or_404(jobs_of(user), pk=pk)
+
+
+def purge_finished(*, now=None) -> int:
+    """Delete finished jobs older than SIFA_JOB_KEEP_DAYS with their files; the count."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=sifa_setting("SIFA_JOB_KEEP_DAYS"))
+    finished = [Job.Status.SUCCEEDED, Job.Status.FAILED]
+    deleted, _counts = Job.objects.filter(status__in=finished, finished_at__lt=cutoff).delete()
+    return deleted
