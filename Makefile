@@ -45,8 +45,7 @@ lint: install-dev
 	$(PY) manage.py makemigrations --check --dry-run
 
 test-sqlite: install-dev
-	$(PY) -m compileall -q -j 0 config sifa tests
-	$(VENV)/bin/pytest -n auto
+	@scripts/test-sqlite
 
 test-postgres: install-dev
 	@scripts/test-postgres
