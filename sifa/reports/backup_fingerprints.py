@@ -71,7 +71,7 @@ def snapshot_fingerprints() -> dict[str, str]:
 
 def indicator_fingerprints() -> dict[str, str]:
     months = set(ReportSubmission.objects.values_list("office_id", "year", "month").order_by())
-    roots = list(Office.get_root_nodes().values_list("pk", flat=True))
+    roots = list(Office.objects.get_root_nodes().values_list("pk", flat=True))
     months |= {(root, year, month) for _office, year, month in list(months) for root in roots}
     offices = Office.objects.in_bulk({office for office, _y, _m in months})
     indicators = report_indicators()
