@@ -8,6 +8,7 @@ as `migrate --fake` would, and removes the records afterwards; the drill's own `
 has nothing to apply, as on a server whose code equals the backup's.
 """
 
+import base64
 import hashlib
 import json
 import os
@@ -24,13 +25,14 @@ from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from django.test import override_settings
 
-from sifa.core import backup
+from sifa.core import backup, crypto
 from sifa.core.backup import BackupError, Database
 from sifa.orgs.models import Office
 from sifa.reports import actions
 from sifa.reports.backup_fingerprints import indicator_fingerprints, snapshot_fingerprints
 from sifa.reports.models import Snapshot, SnapshotValue
 from sifa.reports.tests.test_snapshots import MONTH, YEAR, cases_in
+from tests.sensitive_facts import put_sensitive_facts
 
 ROOT = Path(__file__).resolve().parent.parent
 PDF = b"%PDF-1.4\n% legal-aid application material\n"
@@ -290,3 +292,16 @@ def test_prune_keeps_the_newest_complete_backups(tmp_path):
     assert [p.name for p in removed] == ["sifa-20260101-010000"]
     assert backup.latest_backup(tmp_path).name == "sifa-20260103-010000"
     assert (tmp_path / "sifa-20260104-010000.partial").exists()
+
+
+def test_the_drill_fails_when_no_configured_key_opens_the_restored_data(cast, settings):
+    put_sensitive_facts(cast, id_number="330102198001011239")
+    key_id = crypto.current_key().key_id
+
+    assert key_id in backup.encryption_check()["key_ids"]
+    original = settings.SIFA_DATA_KEY
+    settings.SIFA_DATA_KEY = base64.b64encode(b"k" * 32).decode()  # another key, not escrowed
+    with pytest.raises(BackupError, match=f"数据密钥 {key_id} 加密的值.*请从密钥托管处取出"):
+        backup.encryption_check()
+    settings.SIFA_DATA_KEY_PREVIOUS = original  # mid-rotation: the old key is still read
+    assert key_id in backup.encryption_check()["key_ids"]

@@ -96,6 +96,54 @@ def run_drill_checks() -> dict[str, dict]:
     return {name: fn() for name, fn in sorted(_drill_checks.items())}
 
 
+def encryption_check() -> dict:
+    """The drill check `core.encryption`: every data key that sealed a value in the restored
+    database opens one of its values with the configured keys (SIFA_DATA_KEY, or
+    SIFA_DATA_KEY_PREVIOUS). A backup restored without its key is ciphertext only (docs/backup.md,
+    密钥托管)."""
+    from django.apps import apps
+    from django.db import connection
+
+    from sifa.core import crypto
+    from sifa.core.fields import encrypted_fields
+
+    quote_name = connection.ops.quote_name
+    key_ids: set[str] = set()
+    opened = 0
+    models = [m for m in apps.get_models() if encrypted_fields(m) and not m._meta.proxy]
+    with connection.cursor() as cursor:
+        for model in sorted(models, key=lambda m: m._meta.label):
+            table = quote_name(model._meta.db_table)
+            for column in (quote_name(f.column) for f in encrypted_fields(model)):
+                cursor.execute(
+                    f"SELECT SUBSTR({column}, 4, 8), MIN({column}) FROM {table} "  # noqa: S608
+                    f"WHERE {column} LIKE %s GROUP BY SUBSTR({column}, 4, 8)",
+                    ["v2:%"],
+                )
+                samples = cursor.fetchall()
+                cursor.execute(
+                    f"SELECT MIN({column}) FROM {table} WHERE {column} LIKE %s",  # noqa: S608
+                    ["v1:%"],
+                )
+                legacy = cursor.fetchone()[0]
+                samples += [("v1", legacy)] if legacy else []
+                for key_id, value in samples:
+                    try:
+                        crypto.decrypt(value)
+                    except crypto.KeyUnavailable:
+                        raise BackupError(
+                            f"{model._meta.label} 中有用数据密钥 {key_id} 加密的值，当前配置的 "
+                            "SIFA_DATA_KEY / SIFA_DATA_KEY_PREVIOUS 都打不开：请从密钥托管处取出"
+                            "备份当时的密钥（docs/backup.md）。"
+                        ) from None
+                    key_ids.add(key_id)
+                    opened += 1
+    return {"key_ids": sorted(key_ids), "values_opened": opened}
+
+
+register_drill_check("core.encryption", encryption_check)
+
+
 # --- the database, described --------------------------------------------------------------
 
 
@@ -361,6 +409,8 @@ def create_backup(
             "format": FORMAT,
             "created_at": now.isoformat(),
             "sifa": sifa_version(),
+            # Which escrowed key opens the encrypted columns (an id, not the key: crypto.py).
+            "data_key_id": _data_key_id(),
             "database": {"engine": database.engine, "name": database.name, "server": server},
             "files": files,
             "media": {"root": str(media_root), "files": media_files},
@@ -376,6 +426,12 @@ def create_backup(
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
+
+
+def _data_key_id() -> str:
+    from sifa.core import crypto
+
+    return crypto.current_key().key_id
 
 
 def _dump_postgres(database: Database, target: Path) -> tuple[Path, dict, str]:
