@@ -295,7 +295,7 @@ def test_prune_keeps_the_newest_complete_backups(tmp_path):
 
 
 def test_the_drill_fails_when_no_configured_key_opens_the_restored_data(cast, settings):
-    put_sensitive_facts(cast, id_number="330102198001011239")
+    put_sensitive_facts(cast, id_number="33010219800101123X")
     key_id = crypto.current_key().key_id
 
     assert key_id in backup.encryption_check()["key_ids"]
