@@ -305,3 +305,20 @@ def test_the_drill_fails_when_no_configured_key_opens_the_restored_data(cast, se
         backup.encryption_check()
     settings.SIFA_DATA_KEY_PREVIOUS = original  # mid-rotation: the old key is still read
     assert key_id in backup.encryption_check()["key_ids"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgres://sifa:p%40ss@127.0.0.1:5432/sifa",
+        "postgres://sifa@%2Fvar%2Frun%2Fpostgresql/sifa",  # the local socket
+        "postgres://sifa@/sifa",  # libpq's default host
+    ],
+)
+def test_the_child_process_reaches_the_same_database(url):
+    import dj_database_url
+
+    database = Database.from_settings(dj_database_url.parse(url))
+
+    assert dj_database_url.parse(database.url) == dj_database_url.parse(url)
+    assert "p@ss" not in database.label

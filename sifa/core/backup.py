@@ -240,7 +240,7 @@ class Database:
         auth = quote(self.user, safe="")
         if self.password:
             auth += ":" + quote(self.password, safe="")
-        host = self.host or "localhost"
+        host = quote(self.host, safe="")  # empty: libpq's default (the local socket)
         port = f":{self.port}" if self.port else ""
         return f"postgres://{auth}@{host}{port}/{quote(self.name, safe='')}"
 
