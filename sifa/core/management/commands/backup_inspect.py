@@ -11,14 +11,19 @@ pointed at the database to describe. It writes JSON to FILE:
 * `--migrate` (the drill): migrations and row counts as restored (`restored`), then `migrate`,
   then the migrations and fingerprints after it, and with `--checks` the registered drill
   checks (the reports consistency check).
+
+Every cache is replaced by a private in-process one for the run: figures computed from a copy
+or from the backup's instant must never land in the shared cache the live server reads.
 """
 
 import json
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
+from django.test.utils import override_settings
 
 from sifa.core import backup
 
@@ -32,7 +37,18 @@ class Command(BaseCommand):
         parser.add_argument("--migrate", action="store_true", help="先记录恢复后的状态，再迁移")
         parser.add_argument("--checks", action="store_true", help="迁移后运行演练核查")
 
-    def handle(self, *args, output, snapshot, migrate, checks, **options):
+    def handle(self, *args, **options):
+        private = {
+            alias: {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": f"backup-inspect-{alias}",
+            }
+            for alias in settings.CACHES
+        }
+        with override_settings(CACHES=private):
+            self.inspect(**options)
+
+    def inspect(self, *, output, snapshot, migrate, checks, **options):
         if snapshot:
             if connection.vendor != "postgresql":
                 raise CommandError("--snapshot 仅用于 PostgreSQL。")
