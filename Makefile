@@ -55,6 +55,24 @@ test: install-dev chromium lint test-sqlite test-postgres
 bench: install-dev
 	$(PY) bench/run.py
 
+
+# --- backups (docs/backup.md) ---------------------------------------------------------------
+#   make backup                      database + uploads + manifest into SIFA_BACKUP_DIR
+#   make restore FROM=backups/sifa-… verify checksums, restore into an EMPTY database (FORCE=1:
+#                                    overwrite a database that holds tables)
+#   make restore-drill [FROM=…]      restore into a scratch database, migrate, check, compare
+.PHONY: backup restore restore-drill
+
+backup: install
+	$(PY) manage.py backup
+
+restore: install
+	@test -n "$(FROM)" || { echo "usage: make restore FROM=backups/sifa-YYYYMMDD-HHMMSS [FORCE=1]"; exit 2; }
+	$(PY) manage.py restore --from "$(FROM)" $(if $(FORCE),--force)
+
+restore-drill: install
+	scripts/restore-drill $(if $(FROM),--from "$(FROM)")
+
 # Re-pin the lock files after editing requirements*.in (needs network access to PyPI).
 lock:
 	$(PIP) install --quiet uv

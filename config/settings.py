@@ -320,6 +320,10 @@ STORAGES = {
 MEDIA_ROOT = BASE_DIR / "media"
 MEDIA_URL = "media/"
 
+# --- backups (manage.py backup / restore / restore_drill, docs/backup.md) ----------------------
+SIFA_BACKUP_DIR = os.environ.get("SIFA_BACKUP_DIR", default("SIFA_BACKUP_DIR"))
+SIFA_BACKUP_KEEP = env_int("SIFA_BACKUP_KEEP", default("SIFA_BACKUP_KEEP"))
+
 # Uploads (office imports) are small spreadsheets.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

@@ -521,6 +521,22 @@ SETTINGS: tuple[Setting, ...] = (
         "for a user who may edit the record or reveal numbers; every other template masks them. "
         "Each generation in full is logged as a reveal (审计 › 敏感信息访问)",
     ),
+    # Backups (docs/backup.md)
+    Setting(
+        "SIFA_BACKUP_DIR",
+        "backups",
+        str,
+        "GB/T 22239-2019 等级保护 (data backup and recovery)",
+        "folder of `manage.py backup` (relative: under the project folder); copy it off the "
+        "server, apart from SIFA_DATA_KEY",
+    ),
+    Setting(
+        "SIFA_BACKUP_KEEP",
+        14,
+        int,
+        "GB/T 22239-2019 等级保护 (data backup and recovery); [M] local practice",
+        "backups `manage.py backup` keeps in SIFA_BACKUP_DIR, newest first (0: keep all)",
+    ),
 )
 
 DECLARED: dict[str, Setting] = {setting.name: setting for setting in SETTINGS}

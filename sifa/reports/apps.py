@@ -28,6 +28,13 @@ class ReportsConfig(AppConfig):
 
         report_months.register(submitted_months_holding)
         checks.register(check_report_forms)
+        # Backups: the figures a restore must reproduce, and the drill's consistency check.
+        from sifa.core import backup
+        from sifa.reports import backup_fingerprints as fp
+
+        backup.register_fingerprints("reports.snapshots", fp.snapshot_fingerprints)
+        backup.register_fingerprints("reports.indicators", fp.indicator_fingerprints)
+        backup.register_drill_check("reports.consistency", fp.consistency_check)
         register(
             "reports",
             _("报表与总结"),
