@@ -517,9 +517,13 @@ SETTINGS: tuple[Setting, ...] = (
         "人民调解法 第29条 (协议书载明当事人基本情况); 最高人民法院关于人民调解协议司法确认程序"
         "的若干规定 第5条 (申请材料: 身份证明、联系方式); 个人信息保护法 第6条 (最小必要); "
         "[M] local practice",
-        "document templates (e.g. mediation.agreement) that print ID and phone numbers in full "
-        "for a user who may edit the record or reveal numbers; every other template masks them. "
-        "Each generation in full is logged as a reveal (审计 › 敏感信息访问)",
+        "document templates that print ID and phone numbers in full for a user who may edit "
+        "the record or reveal numbers; every other template masks them. Templates: "
+        "mediation.registration, mediation.agreement, mediation.confirmation_application, "
+        "legalaid.decision (给予/不予法律援助决定书), legalaid.assignment, legalaid.supplement, "
+        "corrections.report_notice, corrections.receipt, corrections.release_certificate, "
+        "corrections.warning (警告决定书). Each generation in full is logged as a reveal "
+        "(审计 › 敏感信息访问)",
     ),
     # Backups (docs/backup.md)
     Setting(

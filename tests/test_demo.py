@@ -251,6 +251,18 @@ def test_demo_users_hold_their_roles_on_sensible_offices():
     assert set(visible.values_list("office", flat=True)) == {committee.pk}
 
 
+def test_the_demo_mediator_login_is_one_of_his_committees_mediators():
+    """Logged in as `mediator`, the name at the top of the page is on the committee's roster."""
+    from sifa.mediation.selectors.committees import mediator_list
+
+    user = get_user_model().objects.get(username="mediator")
+    committee = Membership.objects.get(user=user).office
+    roster = mediator_list(
+        actor=user, on=timezone.localdate(), committee=committee, status="active"
+    )
+    assert user.full_name in {m.person.name for m in roster}
+
+
 def test_only_the_administrative_roles_reach_the_admin_site_with_split_permissions():
     users = {u.username: u for u in get_user_model().objects.all()}
     sysadmin, auditor = users["sysadmin"], users["auditor"]

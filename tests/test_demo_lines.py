@@ -38,6 +38,6 @@ def test_the_demo_city_gives_every_line_its_seed_figures():
         line.check_consistent_records(root)
     corrections.check_handover(root)
     summary.check_summary(root)
-    reports.check_submissions(root)
+    reports.check_submissions(root, demo.demo_today())
     # After the half-year, activity runs up to the day of loading (here: the real today).
     today_checks.check_activity_up_to(root, demo.demo_today())

@@ -26,6 +26,7 @@ from docx.shared import Mm, Pt
 
 from config.sifa_settings import sifa_setting
 from sifa.core.clock import local_day
+from sifa.core.masking import mask_id_number, mask_phone
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -50,6 +51,33 @@ def prints_full_numbers(template: str) -> bool:
     court needs them (人民调解法 第29条; 司法确认 申请材料), an internal form does not
     (个人信息保护法 第6条). The line decides who may get them and logs each reveal."""
     return template in tuple(sifa_setting("SIFA_DOCUMENTS_FULL_ID_NUMBERS"))
+
+
+class PrintedNumbers:
+    """How one document prints ID and phone numbers: in full (`full`) or masked
+    (110105********002X). It remembers whose numbers it printed in full, so the caller logs
+    each of them as a reveal (`sifa.people.documents.log_document_reveals`) — the decision and
+    the log live there, because core sits below access and audit."""
+
+    def __init__(self, *, full: bool):
+        self.full = full
+        self.printed: dict[tuple[int, str], object] = {}  # (person pk, field) → person
+
+    def id_number(self, person) -> str:
+        """The person's document number as this document prints it ("" when none)."""
+        return self._print(person, "id_number", mask_id_number)
+
+    def phone(self, person) -> str:
+        return self._print(person, "phone", mask_phone)
+
+    def _print(self, person, field: str, mask) -> str:
+        value = getattr(person, field, "") or ""
+        if not value:
+            return ""
+        if not self.full:
+            return mask(value)
+        self.printed[(person.pk, field)] = person
+        return value
 
 
 def chinese_date(value: datetime.date | datetime.datetime | None) -> str:

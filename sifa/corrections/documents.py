@@ -7,9 +7,15 @@
   released subject.
 
 Layout as the mediation and legal-aid documents (sifa/mediation/documents.py helpers). The
-issuer is the county 社区矫正机构 (the justice bureau above the 司法所). The documents carry the
-person's name, gender and birth date only (no ID or phone number), so printing one reveals
-nothing. Reading goes through `subject_get` (VIEW scope, minors only with Cap.MINORS).
+issuer is the county 社区矫正机构 (the justice bureau above the 司法所). Reading goes through
+`subject_get` (VIEW scope, minors only with Cap.MINORS).
+
+Personal data: each document identifies the person as the official forms do — 姓名，性别，出生
+日期，公民身份号码. Whether the number is in full is set per template by
+SIFA_DOCUMENTS_FULL_ID_NUMBERS (`corrections.report_notice`, `corrections.receipt`,
+`corrections.release_certificate`; masked by default) through the helper every line shares
+(`sifa.people.documents`): in full only for a user who may edit the subject or holds
+`people.reveal` on its office in 社区矫正, and each generation in full is logged as a reveal.
 
 The text is the statutory Chinese form, written in Chinese directly and built in zh-hans.
 """
@@ -26,6 +32,12 @@ from sifa.corrections.constants import SentenceType, Status
 from sifa.corrections.models import Subject
 from sifa.corrections.selectors.subjects import subject_get
 from sifa.orgs.constants import OfficeKind
+from sifa.people.documents import (
+    PrintedNumbers,
+    document_numbers,
+    identity_text,
+    log_document_reveals,
+)
 
 __all__ = ["DOCX_CONTENT_TYPE", "KINDS", "NotApplicable", "build", "subject_document"]
 
@@ -36,6 +48,8 @@ TITLES = {
     RECEIPT: "社区矫正法律文书接收回执",
     RELEASE_CERTIFICATE: "解除社区矫正证明书",
 }
+# Template keys of SIFA_DOCUMENTS_FULL_ID_NUMBERS, by kind.
+TEMPLATES = {kind: f"corrections.{kind}" for kind in KINDS}
 # What the correction period is called in each kind of sentence.
 PERIOD_WORDS = {
     SentenceType.CONTROL: "管制期限",
@@ -54,19 +68,35 @@ def subject_document(*, actor, pk) -> Subject:
     return subject_get(actor=actor, pk=pk)
 
 
-def build(subject: Subject, kind: str) -> tuple[bytes, str]:
-    """(.docx bytes, file name) of document `kind`; NotApplicable when it does not apply."""
+def build(
+    subject: Subject, kind: str, *, actor=None, ip_address: str | None = None
+) -> tuple[bytes, str]:
+    """(.docx bytes, file name) of document `kind`; NotApplicable when it does not apply.
+
+    The person's ID number is in full only when the template prints it and `actor` may
+    (module docstring); each generation in full is logged."""
+    if kind not in KINDS:
+        raise NotApplicable(_("未知的文书类型。"))
+    numbers = document_numbers(
+        actor=actor, template=TEMPLATES[kind], office=subject.office, line="corrections"
+    )
     if kind == REPORT_NOTICE:
-        return _report_notice(subject), _filename(kind, subject)
-    if kind == RECEIPT:
+        content = _report_notice(subject, numbers)
+    elif kind == RECEIPT:
         if subject.documents_received_on is None:
             raise NotApplicable(_("尚未登记收到法律文书，不能出具接收回执。"))
-        return _receipt(subject), _filename(kind, subject)
-    if kind == RELEASE_CERTIFICATE:
+        content = _receipt(subject, numbers)
+    else:
         if subject.status != Status.RELEASED:
             raise NotApplicable(_("该对象尚未解除社区矫正，不能出具解除社区矫正证明书。"))
-        return _release_certificate(subject), _filename(kind, subject)
-    raise NotApplicable(_("未知的文书类型。"))
+        content = _release_certificate(subject, numbers)
+    log_document_reveals(
+        actor=actor,
+        numbers=numbers,
+        purpose=f"生成{TITLES[kind]}（社区矫正对象 {subject.number}）",
+        ip_address=ip_address,
+    )
+    return content, _filename(kind, subject)
 
 
 def _filename(kind: str, subject: Subject) -> str:
@@ -94,14 +124,9 @@ def document_number(subject: Subject, kind: str, word: str, on) -> str:
     )
 
 
-def _person_line(subject: Subject) -> str:
-    person = subject.person
-    parts = [person.name]
-    if person.gender in ("M", "F"):
-        parts.append(person.get_gender_display())
-    if person.birth_date:
-        parts.append(f"{chinese_date(person.birth_date)}出生")
-    return "，".join(parts)
+def _person_line(subject: Subject, numbers: PrintedNumbers) -> str:
+    """姓名，性别，出生日期，公民身份号码 of the subject (full or masked: `numbers`)."""
+    return identity_text(subject.person, numbers, ethnicity=False, address=False)
 
 
 def _period(subject: Subject) -> str:
@@ -125,8 +150,9 @@ def _letter(subject: Subject, kind: str, word: str, on, *, number: str = ""):
     )
 
 
-def _report_notice(subject: Subject) -> bytes:
+def _report_notice(subject: Subject, numbers: PrintedNumbers) -> bytes:
     with _letter(subject, REPORT_NOTICE, "矫报", subject.notified_on) as document:
+        layout.body(document, f"社区矫正对象：{_person_line(subject, numbers)}")
         layout.body(document, f"{subject.person.name}：")
         layout.indented(
             document,
@@ -143,7 +169,7 @@ def _report_notice(subject: Subject) -> bytes:
     return layout.to_bytes(document)
 
 
-def _receipt(subject: Subject) -> bytes:
+def _receipt(subject: Subject, numbers: PrintedNumbers) -> bytes:
     on = subject.receipt_sent_on or subject.documents_received_on
     reported = (
         f"社区矫正对象已于{chinese_date(subject.reported_on)}报到（{subject.get_report_type_display()}）。"
@@ -154,7 +180,7 @@ def _receipt(subject: Subject) -> bytes:
         layout.body(document, f"{subject.decision_organ_name}：")
         layout.indented(
             document,
-            f"你单位{subject.judgment_number}所涉社区矫正对象{_person_line(subject)}"
+            f"你单位{subject.judgment_number}所涉社区矫正对象{_person_line(subject, numbers)}"
             f"（罪名：{subject.crime}；{subject.get_sentence_type_display()}）的法律文书，"
             f"本机构已于{chinese_date(subject.documents_received_on)}收到。{reported}",
             f"执行地：{subject.office.name}。{_period(subject)}。",
@@ -164,13 +190,13 @@ def _receipt(subject: Subject) -> bytes:
     return layout.to_bytes(document)
 
 
-def _release_certificate(subject: Subject) -> bytes:
+def _release_certificate(subject: Subject, numbers: PrintedNumbers) -> bytes:
     on = subject.released_on
     # The certificate's number is its 文号 (SIFA_NUMBERING "corrections.certificate").
     number = subject.certificate_number
     with _letter(subject, RELEASE_CERTIFICATE, "矫解", on, number=number) as document:
         layout.right(document, f"证明书编号：{subject.certificate_number}")
-        layout.body(document, f"社区矫正对象{_person_line(subject)}，")
+        layout.body(document, f"社区矫正对象{_person_line(subject, numbers)}，")
         layout.indented(
             document,
             f"因犯{subject.crime}，经{subject.decision_organ_name}{subject.judgment_number}"

@@ -3,8 +3,11 @@ written from the record with python-docx in the layout of the legal-aid and medi
 (A4, 公文 margins, 宋体 titles, 仿宋 body, the seal line on the right).
 
 The deciding organ is the county 社区矫正机构: the document carries the name of the subject's
-county bureau. Personal data: the subject's name, sex and 矫正类别 only (no ID or phone
-number). Reading it is a read of a corrections record and is logged by the view.
+county bureau. Personal data: the subject's name, sex, 公民身份号码 and 矫正类别. The number is
+in full only when SIFA_DOCUMENTS_FULL_ID_NUMBERS lists `corrections.warning` (masked by
+default) and the user may edit the subject or holds `people.reveal` (`sifa.people.documents`);
+each generation in full is logged as a reveal. Reading it is a read of a corrections record and
+is logged by the view.
 
 The text is the statutory Chinese form, not interface text: written in Chinese directly and
 always built in zh-hans.
@@ -21,10 +24,17 @@ from sifa.core.docx import DOCX_CONTENT_TYPE, chinese_date
 from sifa.corrections.constants import MeasureKind
 from sifa.corrections.models import Measure
 from sifa.corrections.selectors.measures import REVOCATION_BY_SENTENCE, county_of
+from sifa.people.documents import (
+    PrintedNumbers,
+    document_label,
+    document_numbers,
+    log_document_reveals,
+)
 
 __all__ = ["DOCX_CONTENT_TYPE", "WARNING_TITLE", "NotApplicable", "build", "document_number"]
 
 WARNING_TITLE = "警告决定书"
+TEMPLATE = "corrections.warning"  # the key of SIFA_DOCUMENTS_FULL_ID_NUMBERS
 GENDERS = {"M": "男", "F": "女"}  # sifa.people.models.Gender
 
 
@@ -48,11 +58,21 @@ def filename(measure: Measure) -> str:
     return f"{WARNING_TITLE}-{measure.subject.number}-{measure.pk}.docx"
 
 
-def build(measure: Measure) -> tuple[bytes, str]:
+def build(measure: Measure, *, actor=None, ip_address: str | None = None) -> tuple[bytes, str]:
     """(.docx bytes, file name) of the 警告决定书; NotApplicable for any other measure."""
     if measure.kind != MeasureKind.WARNING:
         raise NotApplicable(_("只有警告可以出具警告决定书。"))
-    return _warning(measure), filename(measure)
+    numbers = document_numbers(
+        actor=actor, template=TEMPLATE, office=measure.subject.office, line="corrections"
+    )
+    content = _warning(measure, numbers)
+    log_document_reveals(
+        actor=actor,
+        numbers=numbers,
+        purpose=f"生成{WARNING_TITLE}（社区矫正对象 {measure.subject.number}）",
+        ip_address=ip_address,
+    )
+    return content, filename(measure)
 
 
 def _next_step(subject) -> str:
@@ -60,7 +80,7 @@ def _next_step(subject) -> str:
     return str(MeasureKind(kind).label) if kind else "提请公安机关予以治安管理处罚"
 
 
-def _warning(measure: Measure) -> bytes:
+def _warning(measure: Measure, numbers: PrintedNumbers) -> bytes:
     subject = measure.subject
     person = subject.person
     organ = county_of(subject.office).name
@@ -73,6 +93,8 @@ def _warning(measure: Measure) -> bytes:
         gender = GENDERS.get(str(getattr(person, "gender", "") or ""), "")
         if gender:
             parts.append(f"性别：{gender}")
+        if person.id_number:
+            parts.append(f"{document_label(person)}：{numbers.id_number(person)}")
         parts.append(f"矫正类别：{subject.get_sentence_type_display()}")
         parts.append(f"矫正编号：{subject.number}")
         layout.body(document, "，".join(parts) + "。")

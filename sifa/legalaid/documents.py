@@ -10,8 +10,14 @@ reused): A4 with 公文 margins, the issuing office and the title centred in bol
 document number 〔year〕… on the right, the addressee, the body in 仿宋, then the seal line —
 (印章), the office name and the date — on the right.
 
-Personal data: the documents carry the applicant's name only (no ID or phone number), so
-printing one reveals nothing and writes no access log.
+Personal data: each document names the applicant (受援人) with the identity line of the official
+forms — 姓名，性别，出生日期，公民身份号码 (the 指派通知书 also 联系电话, for the provider who must
+contact the person within five days). Whether the numbers are in full is set per template by
+SIFA_DOCUMENTS_FULL_ID_NUMBERS (`legalaid.decision` for both 决定书, `legalaid.assignment`,
+`legalaid.supplement`; all masked by default) through the helper every line shares
+(`sifa.people.documents`): in full only for a user who may edit the application or holds
+`people.reveal` on its office in 法律援助, and each generation in full is logged as a reveal
+(one AccessLog row per number printed).
 
 The text is the statutory Chinese form, not interface text: it is written in Chinese directly
 and always built in zh-hans.
@@ -29,11 +35,23 @@ from sifa.legalaid.eligibility import citation
 from sifa.legalaid.models import Application, Assignment
 from sifa.legalaid.selectors.applications import objection_authority
 from sifa.orgs import access
+from sifa.people.documents import (
+    PrintedNumbers,
+    document_numbers,
+    identity_text,
+    log_document_reveals,
+)
 
 __all__ = ["DOCX_CONTENT_TYPE", "KINDS", "NotApplicable", "application_document", "build"]
 
 DECISION, ASSIGNMENT, SUPPLEMENT = "decision", "assignment", "supplement"
 KINDS = (DECISION, ASSIGNMENT, SUPPLEMENT)
+# Template keys of SIFA_DOCUMENTS_FULL_ID_NUMBERS, by kind.
+TEMPLATES = {
+    DECISION: "legalaid.decision",
+    ASSIGNMENT: "legalaid.assignment",
+    SUPPLEMENT: "legalaid.supplement",
+}
 
 GRANT_TITLE = "给予法律援助决定书"
 REFUSAL_TITLE = "不予法律援助决定书"
@@ -90,13 +108,35 @@ def is_grant(application: Application) -> bool:
 # Public API
 
 
-def build(application: Application, kind: str) -> tuple[bytes, str]:
-    """(.docx bytes, file name) of document `kind`; NotApplicable when it does not apply."""
+def build(
+    application: Application, kind: str, *, actor=None, ip_address: str | None = None
+) -> tuple[bytes, str]:
+    """(.docx bytes, file name) of document `kind`; NotApplicable when it does not apply.
+
+    The applicant's numbers are in full only when the template prints them and `actor` may
+    (module docstring); each generation in full is logged."""
+    if kind not in KINDS:
+        raise NotApplicable(_("未知的文书类型。"))
+    numbers = document_numbers(
+        actor=actor, template=TEMPLATES[kind], office=application.office, line="legalaid"
+    )
+    content, title = _build(application, kind, numbers)
+    log_document_reveals(
+        actor=actor,
+        numbers=numbers,
+        purpose=f"生成{title}（法律援助案件 {application.number}）",
+        ip_address=ip_address,
+    )
+    return content, _filename(title, application)
+
+
+def _build(application: Application, kind: str, numbers: PrintedNumbers) -> tuple[bytes, str]:
+    """(.docx bytes, title) of document `kind`."""
     if kind == DECISION:
         if is_grant(application):
-            return _grant(application), _filename(GRANT_TITLE, application)
+            return _grant(application, numbers), GRANT_TITLE
         if is_refusal(application):
-            return _refusal(application), _filename(REFUSAL_TITLE, application)
+            return _refusal(application, numbers), REFUSAL_TITLE
         if application.origin == Origin.NOTIFICATION:
             raise NotApplicable(_("通知辩护/代理案件无需作出给予法律援助决定，不出具决定书。"))
         raise NotApplicable(_("该申请尚未作出给予或不予法律援助的决定。"))
@@ -104,12 +144,10 @@ def build(application: Application, kind: str) -> tuple[bytes, str]:
         assignment = current_assignment(application)
         if assignment is None:
             raise NotApplicable(_("该案件尚未指派承办人员，不能出具指派通知书。"))
-        return _assignment(application, assignment), _filename(ASSIGNMENT_TITLE, application)
-    if kind == SUPPLEMENT:
-        if application.supplement_requested_on is None:
-            raise NotApplicable(_("该申请未通知补充材料，不能出具补充材料通知书。"))
-        return _supplement(application), _filename(SUPPLEMENT_TITLE, application)
-    raise NotApplicable(_("未知的文书类型。"))
+        return _assignment(application, assignment, numbers), ASSIGNMENT_TITLE
+    if application.supplement_requested_on is None:
+        raise NotApplicable(_("该申请未通知补充材料，不能出具补充材料通知书。"))
+    return _supplement(application, numbers), SUPPLEMENT_TITLE
 
 
 def document_number(application: Application, title: str, word: str, on) -> str:
@@ -149,7 +187,14 @@ def _supervisor_name(application: Application) -> str:
     return authority.name if authority else "设立法律援助机构的司法行政部门"
 
 
-def _grant(application: Application) -> bytes:
+def _identity(application: Application, numbers: PrintedNumbers, *, phone: bool = False) -> str:
+    """申请人（受援人）基本情况: 姓名，性别，出生日期，公民身份号码[，联系电话]."""
+    return identity_text(
+        application.applicant, numbers, ethnicity=False, address=False, phone=phone
+    )
+
+
+def _grant(application: Application, numbers: PrintedNumbers) -> bytes:
     on = application.objection_decided_on if application.refusal_reasons else None
     on = on or application.decided_on or application.accepted_on
     article = citation(
@@ -161,6 +206,7 @@ def _grant(application: Application) -> bytes:
     )
     basis = f"《中华人民共和国法律援助法》{article}" if article else "《中华人民共和国法律援助法》"
     with _letter(application, GRANT_TITLE, "援决", on) as document:
+        layout.body(document, f"申请人：{_identity(application, numbers)}")
         layout.body(document, f"{application.applicant.name}：")
         layout.indented(
             document,
@@ -175,8 +221,9 @@ def _grant(application: Application) -> bytes:
     return layout.to_bytes(document)
 
 
-def _refusal(application: Application) -> bytes:
+def _refusal(application: Application, numbers: PrintedNumbers) -> bytes:
     with _letter(application, REFUSAL_TITLE, "援不决", application.decided_on) as document:
+        layout.body(document, f"申请人：{_identity(application, numbers)}")
         layout.body(document, f"{application.applicant.name}：")
         layout.indented(
             document,
@@ -194,7 +241,7 @@ def _refusal(application: Application) -> bytes:
     return layout.to_bytes(document)
 
 
-def _assignment(application: Application, assignment: Assignment) -> bytes:
+def _assignment(application: Application, assignment: Assignment, numbers: PrintedNumbers) -> bytes:
     notified = application.origin == Origin.NOTIFICATION
     article = "第三十六条" if notified else "第四十三条"
     source = (
@@ -211,6 +258,7 @@ def _assignment(application: Application, assignment: Assignment) -> bytes:
             f"受援人{application.applicant.name}{application.get_matter_display()}"
             f"（{application.get_matter_type_display()}）一案指派你单位承办，"
             f"承办人员：{assignment.handler.person.name}。",
+            f"受援人：{_identity(application, numbers, phone=True)}。",
         )
         if application.criminal_stage:
             layout.indented(document, f"诉讼阶段：{application.get_criminal_stage_display()}。")
@@ -232,13 +280,14 @@ def missing_materials(application: Application) -> list[str]:
     return items
 
 
-def _supplement(application: Application) -> bytes:
+def _supplement(application: Application, numbers: PrintedNumbers) -> bytes:
     items = missing_materials(application)
     due = chinese_date(application.supplement_due_on) if application.supplement_due_on else ""
     deadline = f"请于{due}前" if due else "请及时"
     with _letter(
         application, SUPPLEMENT_TITLE, "援补", application.supplement_requested_on
     ) as document:
+        layout.body(document, f"申请人：{_identity(application, numbers)}")
         layout.body(document, f"{application.applicant.name}：")
         layout.indented(
             document,

@@ -7,7 +7,8 @@ The 公文 layout helpers and the fonts (with what office suites substitute for 
 live in sifa/core/docx.py.
 
 ID and phone numbers (a decision). Whether a document carries them in full is set per
-template by SIFA_DOCUMENTS_FULL_ID_NUMBERS (`sifa.core.docx.prints_full_numbers`); by default
+template by SIFA_DOCUMENTS_FULL_ID_NUMBERS, through the helper every line's documents share
+(`sifa.people.documents`: the rule, the identity line and the reveal log); by default
 the 协议书 (`mediation.agreement`: 人民调解法 第29条, 当事人的基本情况) and the 司法确认申请书
 (`mediation.confirmation_application`: the court needs 身份证明 and 联系方式) are in full, the
 受理登记表 (`mediation.registration`, an internal form) is masked. A template in full prints
@@ -24,17 +25,13 @@ Chinese directly and the document is always built in zh-hans.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.utils import translation
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Mm
 
-from sifa.audit.models import AccessLog
 from sifa.core import docx as layout
 from sifa.core.codes import code_name
-from sifa.core.docx import chinese_date
-from sifa.core.masking import mask_id_number, mask_phone
+from sifa.core.docx import PrintedNumbers, chinese_date
 from sifa.mediation.constants import (
     DISPUTE_TYPE_CODE_LIST,
     SOURCE_CODE_LIST,
@@ -42,10 +39,7 @@ from sifa.mediation.constants import (
     PartyKind,
 )
 from sifa.mediation.models import JudicialConfirmation, MediationCase
-from sifa.orgs import access
-from sifa.orgs.access import Cap
-from sifa.people.actions import ETHNICITY_CODE_LIST
-from sifa.people.models import DocumentType, Gender
+from sifa.people.documents import document_numbers, identity_text, log_document_reveals
 
 SIGNATURE_LINE = "＿＿＿＿＿＿＿＿＿＿"
 
@@ -66,19 +60,6 @@ CONFIRMATION_SENTENCE = (
     "有必要的，可以自本协议生效之日起三十日内共同向人民法院申请司法确认"
     "（《中华人民共和国人民调解法》第三十一条、第三十三条）。"
 )
-
-
-@dataclass(frozen=True)
-class _Numbers:
-    """How ID and phone numbers are printed in one document (full or masked)."""
-
-    reveal: bool
-
-    def id_number(self, number: str) -> str:
-        return number if self.reveal else mask_id_number(number)
-
-    def phone(self, number: str) -> str:
-        return number if self.reveal else mask_phone(number)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -122,7 +103,7 @@ def agreement_docx(case: MediationCase, *, actor=None, ip_address: str | None = 
         layout.body(document, CONFIRMATION_SENTENCE, indent=True)
         _agreement_signatures(document, case, agreement, parties, oral=oral)
         content = layout.to_bytes(document)
-    _log_reveals(actor, case, parties, numbers, ("id_number",), "人民调解协议书", ip_address)
+    _log_reveals(actor, case, numbers, "人民调解协议书", ip_address)
     return content
 
 
@@ -148,9 +129,7 @@ def registration_docx(case: MediationCase, *, actor=None, ip_address: str | None
         _row(table, "登记人", registrar, "登记日期", chinese_date(case.created_at))
         layout.set_widths(table, (Mm(30), Mm(55), Mm(30), Mm(45)))
         content = layout.to_bytes(document)
-    _log_reveals(
-        actor, case, parties, numbers, ("id_number", "phone"), "人民调解受理登记表", ip_address
-    )
+    _log_reveals(actor, case, numbers, "人民调解受理登记表", ip_address)
     return content
 
 
@@ -210,9 +189,7 @@ def confirmation_application_docx(
         layout.right(document, chinese_date(confirmation.applied_on))
         layout.body(document, "附：人民调解协议书一份；申请人身份证明。")
         content = layout.to_bytes(document)
-    _log_reveals(
-        actor, case, parties, numbers, ("id_number", "phone"), "司法确认申请书", ip_address
-    )
+    _log_reveals(actor, case, numbers, "司法确认申请书", ip_address)
     return content
 
 
@@ -232,15 +209,10 @@ def registration_filename(case: MediationCase) -> str:
 # Record → text
 
 
-def _numbers_for(actor, case: MediationCase, template: str) -> _Numbers:
+def _numbers_for(actor, case: MediationCase, template: str) -> PrintedNumbers:
     """Full numbers only when the template prints them (SIFA_DOCUMENTS_FULL_ID_NUMBERS) and
     the actor may edit the case or reveal numbers in its committee (module docstring)."""
-    if actor is None or not layout.prints_full_numbers(template):
-        return _Numbers(reveal=False)
-    return _Numbers(
-        reveal=access.can(actor, Cap.EDIT, case.office, line="mediation")
-        or access.can(actor, Cap.REVEAL, case.office, line="mediation")
-    )
+    return document_numbers(actor=actor, template=template, office=case.office, line="mediation")
 
 
 def _parties(case: MediationCase) -> list:
@@ -255,46 +227,29 @@ def _role_label(party) -> str:
     return f"当事人（{party.get_role_display()}）"
 
 
-def _party_description(party, numbers: _Numbers) -> str:
+def _party_description(party, numbers: PrintedNumbers) -> str:
     """当事人基本情况: 姓名，性别，民族，出生日期，住址，证件号码 — or the organisation's name."""
     if party.kind == PartyKind.LEGAL or party.person is None:
         parts = [party.organisation]
         if party.credit_code:
             parts.append(f"统一社会信用代码：{party.credit_code}")
     else:
-        person = party.person
-        parts = [person.name]
-        if person.gender and person.gender != Gender.UNKNOWN:
-            parts.append(person.get_gender_display())
-        if person.ethnicity:
-            parts.append(code_name(ETHNICITY_CODE_LIST, person.ethnicity))
-        if person.birth_date:
-            parts.append(f"{chinese_date(person.birth_date)}出生")
-        if person.address:
-            parts.append(f"住{person.address}")
-        if person.id_number:
-            parts.append(f"{_document_label(person)}：{numbers.id_number(person.id_number)}")
+        parts = [identity_text(party.person, numbers)]
     if party.agent:
         parts.append(f"委托代理人：{party.agent}")
     return "，".join(p for p in parts if p)
 
 
-def _party_line(party, numbers: _Numbers) -> str:
+def _party_line(party, numbers: PrintedNumbers) -> str:
     """One line of the 登记表: the description plus the phone number."""
     return f"{party.get_role_display()}：{_party_line_text(party, numbers)}"
 
 
-def _party_line_text(party, numbers: _Numbers) -> str:
+def _party_line_text(party, numbers: PrintedNumbers) -> str:
     text = _party_description(party, numbers)
     if party.person is not None and party.person.phone:
-        text += f"，联系电话：{numbers.phone(party.person.phone)}"
+        text += f"，联系电话：{numbers.phone(party.person)}"
     return text
-
-
-def _document_label(person) -> str:
-    if person.doc_type == DocumentType.RESIDENT_ID:
-        return "公民身份号码"
-    return f"{person.get_doc_type_display()}号码"
 
 
 def _source_text(case: MediationCase) -> str:
@@ -326,26 +281,14 @@ def _chinese_count(n: int) -> str:
 # Reveal logging
 
 
-def _log_reveals(actor, case, parties, numbers: _Numbers, fields, document_name, ip_address):
+def _log_reveals(actor, case, numbers: PrintedNumbers, document_name, ip_address) -> None:
     """One AccessLog row per person and field printed in full (see the module docstring)."""
-    if not numbers.reveal:
-        return
-    purpose = f"生成{document_name}（案件 {case.number}）"
-    for party in parties:
-        person = party.person
-        if person is None:
-            continue
-        for field in fields:
-            if getattr(person, field):
-                AccessLog.objects.create(
-                    user=actor,
-                    model="people.person",
-                    object_id=str(person.pk),
-                    object_repr=str(person)[:200],
-                    field=field,
-                    ip_address=ip_address or None,
-                    purpose=purpose[:200],
-                )
+    log_document_reveals(
+        actor=actor,
+        numbers=numbers,
+        purpose=f"生成{document_name}（案件 {case.number}）",
+        ip_address=ip_address,
+    )
 
 
 # ---------------------------------------------------------------------------------------------

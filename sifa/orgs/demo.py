@@ -638,6 +638,13 @@ def _demo_user_offices(offices: dict) -> dict[str, Office]:
     }
 
 
+def _committee_mediator_name(ctx: DemoContext, committee: Office) -> str:
+    """The name of the committee's first serving mediator (the demo login `mediator` is that
+    person, so he finds himself on his committee's roster), or "" when it has none."""
+    serving = ctx.shared.get("orgs.mediators", {}).get(committee.pk, [])
+    return serving[0].person.name if serving else ""
+
+
 def add_users(ctx: DemoContext, rng: random.Random) -> None:
     """One login per seeded role; existing demo users (after --reset) are brought up to date."""
     user_model = get_user_model()
@@ -648,6 +655,8 @@ def add_users(ctx: DemoContext, rng: random.Random) -> None:
         gender = Gender.FEMALE if rng.random() < 0.5 else Gender.MALE
         user, _ = user_model.objects.get_or_create(username=username)
         user.full_name = synthetic_name(rng, gender)
+        if office_key == "committee":  # the mediator is one of his committee's mediators
+            user.full_name = _committee_mediator_name(ctx, offices["committee"]) or user.full_name
         user.is_staff = is_staff
         user.is_superuser = False
         user.is_active = True

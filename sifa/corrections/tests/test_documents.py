@@ -92,17 +92,132 @@ def test_release_certificate_not_applicable_before_release(worker, cast):
         documents.build(subject, documents.RELEASE_CERTIFICATE)
 
 
-def test_documents_carry_no_id_number(worker, cast):
+SUBJECT_ID = "110101199003070070"
+SUBJECT_PHONE = "13900139000"
+MASKED_ID = "110101********0070"
+ALL_TEMPLATES = (
+    "corrections.report_notice",
+    "corrections.receipt",
+    "corrections.release_certificate",
+    "corrections.warning",
+)
+
+
+def _released_with_numbers(worker, cast):
     from sifa.people.actions import person_register
 
     person = person_register(
         actor=worker, office=cast.township_a1, name="周九", doc_type="resident_id",
-        id_number="110101199003070070", phone="13900139000",
+        id_number=SUBJECT_ID, phone=SUBJECT_PHONE,
     )  # fmt: skip
-    subject = make_subject(worker, cast.township_a1, person=person)
-    for kind in (documents.REPORT_NOTICE, documents.RECEIPT):
-        text = _text(documents.build(subject, kind)[0])
-        assert "110101199003070070" not in text and "13900139000" not in text
+    subject = make_expired_subject(worker, cast.township_a1, person=person)
+    return actions.subject_release(
+        actor=worker, subject=subject, released_on=D(2026, 5, 6), release_type=ReleaseType.EXPIRY
+    )
+
+
+@pytest.fixture
+def viewer(cast):
+    """Reads corrections records of county A, may neither edit them nor reveal numbers."""
+    from sifa.orgs.models import Membership, Role
+    from tests.factories import UserFactory
+
+    role = Role.objects.create(
+        key="cc_viewer", name="矫正查阅", capabilities=["view"], lines=["corrections"]
+    )
+    user = UserFactory(username="cc_viewer")
+    Membership.objects.create(user=user, office=cast.county_a, role=role)
+    return user
+
+
+def test_documents_identify_the_subject_masked_by_default(worker, cast):
+    from sifa.audit.models import AccessLog
+
+    subject = _released_with_numbers(worker, cast)
+    for kind in documents.KINDS:
+        text = _text(documents.build(subject, kind, actor=worker)[0])
+        assert f"周九，男，1990年3月7日出生，公民身份号码：{MASKED_ID}" in text, kind
+        assert SUBJECT_ID not in text and SUBJECT_PHONE not in text, kind
+    assert not AccessLog.objects.filter(field="id_number").exists()
+
+
+def test_a_template_set_in_full_prints_the_number_and_logs_each_generation(worker, cast, settings):
+    from sifa.audit.models import AccessLog
+
+    settings.SIFA_DOCUMENTS_FULL_ID_NUMBERS = ("corrections.release_certificate",)
+    subject = _released_with_numbers(worker, cast)
+
+    kind = documents.RELEASE_CERTIFICATE
+    text = _text(documents.build(subject, kind, actor=worker, ip_address="10.0.0.5")[0])
+    assert f"公民身份号码：{SUBJECT_ID}" in text
+    log = AccessLog.objects.get(field="id_number")
+    assert (log.user, log.model, log.object_id, log.ip_address) == (
+        worker,
+        "people.person",
+        str(subject.person.pk),
+        "10.0.0.5",
+    )
+    assert log.purpose == f"生成解除社区矫正证明书（社区矫正对象 {subject.number}）"
+    documents.build(subject, kind, actor=worker)
+    assert AccessLog.objects.filter(field="id_number").count() == 2  # each generation
+    # The other templates are not in the setting: masked and not logged.
+    for other in (documents.REPORT_NOTICE, documents.RECEIPT):
+        assert SUBJECT_ID not in _text(documents.build(subject, other, actor=worker)[0])
+    assert AccessLog.objects.filter(field="id_number").count() == 2
+
+
+def test_who_may_neither_edit_nor_reveal_never_gets_full_numbers(worker, viewer, cast, settings):
+    from sifa.audit.models import AccessLog
+
+    settings.SIFA_DOCUMENTS_FULL_ID_NUMBERS = ALL_TEMPLATES
+    subject = _released_with_numbers(worker, cast)
+    for actor in (viewer, None):
+        for kind in documents.KINDS:
+            text = _text(documents.build(subject, kind, actor=actor)[0])
+            assert SUBJECT_ID not in text and MASKED_ID in text, (actor, kind)
+    assert not AccessLog.objects.filter(field="id_number").exists()
+
+
+def test_the_view_prints_in_full_for_the_worker_only_and_logs_it(
+    worker, viewer, cast, login, settings
+):
+    from sifa.audit.models import AccessLog
+
+    settings.SIFA_DOCUMENTS_FULL_ID_NUMBERS = ALL_TEMPLATES
+    subject = _released_with_numbers(worker, cast)
+    response = login(viewer).get(url(subject, "release_certificate"))
+    assert response.status_code == 200 and SUBJECT_ID not in _text(response.content)
+    response = login(cast.township_clerk).get(url(subject, "receipt"))  # edit, no reveal
+    assert SUBJECT_ID in _text(response.content)
+    log = AccessLog.objects.get(field="id_number")
+    assert (log.user, log.ip_address) == (cast.township_clerk, "127.0.0.1")
+
+
+def test_warning_decision_identifies_the_subject_by_the_same_rule(worker, viewer, cast, settings):
+    from sifa.audit.models import AccessLog
+    from sifa.corrections import measure_documents
+    from sifa.corrections.actions.measures import measure_record
+    from sifa.corrections.constants import MeasureKind
+    from sifa.people.actions import person_register
+
+    person = person_register(
+        actor=worker, office=cast.township_a1, name="吴十", doc_type="resident_id",
+        id_number=SUBJECT_ID, phone=SUBJECT_PHONE,
+    )  # fmt: skip
+    subject = make_active_subject(worker, cast.township_a1, person=person)
+    warning = measure_record(
+        actor=cast.county_supervisor, subject=subject, kind=MeasureKind.WARNING,
+        decided_on=D(2026, 4, 1), facts="未经批准离开所居住的县", evidence="谈话笔录",
+        decided_by="张科长",
+    )  # fmt: skip
+
+    text = _text(measure_documents.build(warning, actor=worker)[0])
+    assert f"公民身份号码：{MASKED_ID}" in text  # masked by default
+    settings.SIFA_DOCUMENTS_FULL_ID_NUMBERS = ("corrections.warning",)
+    assert SUBJECT_ID not in _text(measure_documents.build(warning, actor=viewer)[0])
+    assert not AccessLog.objects.filter(field="id_number").exists()
+    assert SUBJECT_ID in _text(measure_documents.build(warning, actor=worker)[0])
+    assert AccessLog.objects.filter(field="id_number", user=worker).count() == 1
 
 
 # ---------------------------------------------------------------------------------------------

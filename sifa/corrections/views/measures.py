@@ -180,7 +180,9 @@ def measure_document(request, pk):
     """警告决定书 (.docx) of a 警告; any other measure: 404 with the reason."""
     measure = selectors.measure_get(actor=request.user, pk=pk)
     try:
-        content, filename = documents.build(measure)
+        content, filename = documents.build(
+            measure, actor=request.user, ip_address=client_ip(request)
+        )
     except documents.NotApplicable as exc:
         raise Http404(str(exc)) from None
     log_read(actor=request.user, record=measure, ip_address=client_ip(request))

@@ -421,7 +421,9 @@ def subject_document(request, pk, kind):
         raise Http404(_("未知的文书类型。"))
     subject = documents.subject_document(actor=request.user, pk=pk)
     try:
-        content, filename = documents.build(subject, kind)
+        content, filename = documents.build(
+            subject, kind, actor=request.user, ip_address=client_ip(request)
+        )
     except documents.NotApplicable as exc:
         return _unavailable(request, subject, str(exc))
     return docx_download(content, filename)

@@ -314,3 +314,124 @@ def test_view_needs_login(centre, client):
     app = application(centre)
     response = client.get(_url(app, "decision"))
     assert response.status_code == 302
+
+
+# --- ID and phone numbers (SIFA_DOCUMENTS_FULL_ID_NUMBERS; issue 15 item 14) ----------------
+
+APPLICANT_ID = "110101199003070070"
+APPLICANT_PHONE = "13900139000"
+ALL_TEMPLATES = ("legalaid.decision", "legalaid.assignment", "legalaid.supplement")
+
+
+def _with_numbers(office) -> Person:
+    person = Person(office=office, name="王五", gender="M", birth_date=date(1990, 3, 7))
+    person.set_id_number(APPLICANT_ID)
+    person.set_phone(APPLICANT_PHONE)
+    person.save()
+    return person
+
+
+def _documented(office) -> Application:
+    """An application of which every document applies: granted, assigned, supplement asked."""
+    app = application(
+        office,
+        applicant=_with_numbers(office),
+        status=Status.GRANTED,
+        decided_on=RECEIVED,
+        accepted_on=RECEIVED,
+        supplement_requested_on=date(2026, 3, 3),
+        supplement_items="劳动合同",
+    )
+    assign(app, on=date(2026, 3, 4))
+    return app
+
+
+@pytest.fixture
+def viewer(centre):
+    """Reads legal-aid files of the centre, may neither edit them nor reveal numbers."""
+    from sifa.orgs.models import Membership, Role
+
+    role = Role.objects.create(
+        key="la_viewer", name="法援查阅", capabilities=["view"], lines=["legalaid"]
+    )
+    user = UserFactory(username="la_viewer")
+    Membership.objects.create(user=user, office=centre, role=role)
+    return user
+
+
+def test_every_document_identifies_the_applicant_masked_by_default(centre, reviewer):
+    from sifa.audit.models import AccessLog
+
+    app = _documented(centre)
+    for kind in documents.KINDS:
+        text = _text(documents.build(app, kind, actor=reviewer)[0])
+        assert "王五，男，1990年3月7日出生，公民身份号码：110101********0070" in text, kind
+        assert APPLICANT_ID not in text and APPLICANT_PHONE not in text, kind
+    assert "联系电话：139****9000" in _text(documents.build(app, documents.ASSIGNMENT)[0])
+    assert not AccessLog.objects.exists()  # nothing revealed, nothing logged
+
+
+def test_a_template_set_in_full_prints_numbers_and_logs_each_generation(centre, reviewer, settings):
+    from sifa.audit.models import AccessLog
+
+    settings.SIFA_DOCUMENTS_FULL_ID_NUMBERS = ("legalaid.decision", "legalaid.assignment")
+    app = _documented(centre)
+
+    text = _text(documents.build(app, documents.DECISION, actor=reviewer, ip_address="10.0.0.7")[0])
+    assert f"公民身份号码：{APPLICANT_ID}" in text
+    log = AccessLog.objects.get()
+    assert (log.user, log.model, log.object_id, log.field, log.ip_address) == (
+        reviewer,
+        "people.person",
+        str(app.applicant.pk),
+        "id_number",
+        "10.0.0.7",
+    )
+    assert log.purpose == f"生成给予法律援助决定书（法律援助案件 {app.number}）"
+
+    documents.build(app, documents.DECISION, actor=reviewer)  # each generation is a reveal
+    assert AccessLog.objects.count() == 2
+    text = _text(documents.build(app, documents.ASSIGNMENT, actor=reviewer)[0])
+    assert APPLICANT_ID in text and f"联系电话：{APPLICANT_PHONE}" in text
+    assert sorted(AccessLog.objects.values_list("field", flat=True)) == [
+        "id_number",
+        "id_number",
+        "id_number",
+        "phone",
+    ]
+    # The 补充材料通知书 is not in the setting: masked, not logged.
+    text = _text(documents.build(app, documents.SUPPLEMENT, actor=reviewer)[0])
+    assert APPLICANT_ID not in text
+    assert AccessLog.objects.count() == 4
+
+
+def test_who_may_neither_edit_nor_reveal_never_gets_full_numbers(centre, viewer, settings):
+    from sifa.audit.models import AccessLog
+
+    settings.SIFA_DOCUMENTS_FULL_ID_NUMBERS = ALL_TEMPLATES
+    app = _documented(centre)
+    for actor in (viewer, None):
+        for kind in documents.KINDS:
+            text = _text(documents.build(app, kind, actor=actor)[0])
+            assert APPLICANT_ID not in text and APPLICANT_PHONE not in text, (actor, kind)
+            assert "110101********0070" in text
+    assert not AccessLog.objects.exists()
+
+
+def test_the_view_prints_in_full_for_the_reviewer_and_logs_the_reveal(
+    centre, reviewer, viewer, login, settings
+):
+    from sifa.audit.models import AccessLog
+
+    settings.SIFA_DOCUMENTS_FULL_ID_NUMBERS = ALL_TEMPLATES
+    app = _documented(centre)
+
+    response = login(viewer).get(_url(app, "decision"))
+    assert response.status_code == 200
+    assert APPLICANT_ID not in _text(response.content)
+    assert not AccessLog.objects.exists()
+
+    response = login(reviewer).get(_url(app, "decision"))
+    assert APPLICANT_ID in _text(response.content)
+    log = AccessLog.objects.get()
+    assert (log.user, log.field, log.ip_address) == (reviewer, "id_number", "127.0.0.1")

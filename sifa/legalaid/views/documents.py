@@ -14,6 +14,7 @@ from django.urls import NoReverseMatch
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from sifa.accounts.events import client_ip
 from sifa.core.views import docx_download
 from sifa.legalaid import documents
 
@@ -26,7 +27,9 @@ def application_document(request, pk, kind):
         raise Http404(_("未知的文书类型。"))
     application = documents.application_document(actor=request.user, pk=pk)
     try:
-        content, filename = documents.build(application, kind)
+        content, filename = documents.build(
+            application, kind, actor=request.user, ip_address=client_ip(request)
+        )
     except documents.NotApplicable as exc:
         return _unavailable(request, application, str(exc))
     return docx_download(content, filename)

@@ -10,6 +10,24 @@ Decisions (PM-4, 人民调解法 第8条: 3–9 members, at least one woman, one
   committee page warns until the new 主任 is added. A committee that was already irregular is
   not blocked from further changes; its page shows the warnings.
 
+The roster (人民调解法 第13条: 人民调解员由人民调解委员会委员和人民调解委员会聘任的人员担任):
+
+* every serving 委员 is a 人民调解员 of his committee: `member_add` also gives him the
+  committee's mediator post (a `StaffMember` of post `mediator` from the term's first day,
+  专职 when `full_time`) unless he already holds one that is active then or starts later (an
+  engaged mediator elected a member keeps his post; the roster then calls him 委员);
+* `member_leave` ends that post on the last day served (the day before `left_on`, reason 离任),
+  unless the committee keeps him on as an engaged mediator (`keep_as_mediator`);
+* `mediator_end` refuses to end the post of a serving member: the member leaves first
+  (`member_leave`), so the committee never has a 委员 who is not a mediator;
+* a mediator the committee engages (`mediator_appoint`, 聘任) is not a member: members are
+  elected (第9条) and only they count in 委员人数 (PM-4).
+
+So the committee's 人民调解员 roster lists every member (类别 委员, derived in the selector) and
+every engaged mediator (聘任), its 调解员人数 counts both, and its 委员人数 counts the members
+only — never more than the mediators. (Before issue 15 a member got no mediator post: he could
+not be assigned cases and was missing from the roster and from 调解员人数.)
+
 Committee profile (调委会概况, DOMAIN §2.2): the guiding 司法所 must be a judicial office the
 actor can see that lies in the committee's own county — under the committee's nearest 司法局
 ancestor (for a village committee that includes its own township office, an ancestor; for a
@@ -40,6 +58,7 @@ from sifa.mediation.selectors.committees import (
     active_mediator_q,
     problems_of,
     serving_members,
+    serving_q,
 )
 from sifa.orgs import access
 from sifa.orgs.access import Cap
@@ -91,9 +110,16 @@ def _require_adult(person: Person, on: datetime.date) -> None:
 
 @transaction.atomic
 def member_add(
-    *, actor, committee: Office, person: Person, role: str, term_start: datetime.date
+    *,
+    actor,
+    committee: Office,
+    person: Person,
+    role: str,
+    term_start: datetime.date,
+    full_time: bool = False,
 ) -> CommitteeMember:
-    """选任委员: a three-year term from `term_start` (PM-5, 人民调解法 第9条)."""
+    """选任委员: a three-year term from `term_start` (PM-5, 人民调解法 第9条); the member is a
+    mediator of the committee from that day (第13条; see the module docstring)."""
     access.require(actor, Cap.EDIT, committee, line="mediation")
     _require_committee(committee)
     if role not in MemberRole.values:
@@ -118,12 +144,36 @@ def member_add(
         term_end=years_later(term_start, MEMBER_TERM_YEARS),
         created_by=actor,
     )
+    if not _mediator_posts(committee, person, term_start).exists():
+        create_checked(
+            StaffMember,
+            office=committee,
+            person=person,
+            post=MEDIATOR_POST,
+            full_time=full_time,
+            start_date=term_start,
+            created_by=actor,
+        )
     return member
 
 
+def _mediator_posts(committee: Office, person: Person, on: datetime.date):
+    """The person's mediator posts in the committee active on `on` or starting after it."""
+    return StaffMember.objects.filter(office=committee, person=person, post=MEDIATOR_POST).filter(
+        active_mediator_q(on) | models.Q(start_date__gt=on)
+    )
+
+
 @transaction.atomic
-def member_leave(*, actor, member: CommitteeMember, left_on: datetime.date) -> CommitteeMember:
-    """委员离任 from `left_on` (the first day they no longer serve); see the module docstring."""
+def member_leave(
+    *,
+    actor,
+    member: CommitteeMember,
+    left_on: datetime.date,
+    keep_as_mediator: bool = False,
+) -> CommitteeMember:
+    """委员离任 from `left_on` (the first day they no longer serve); his mediator post ends the
+    day before unless `keep_as_mediator` (engaged from then on); see the module docstring."""
     access.require(actor, Cap.EDIT, member.office, line="mediation")
     if member.left_on is not None:
         raise ValidationError(_("该委员已于%(date)s离任。") % {"date": member.left_on})
@@ -133,6 +183,19 @@ def member_leave(*, actor, member: CommitteeMember, left_on: datetime.date) -> C
     member.left_on = left_on
     member.full_clean()
     member.save(update_fields=["left_on", "updated_at"])
+    if not keep_as_mediator:
+        last_day = left_on - datetime.timedelta(days=1)
+        posts = StaffMember.objects.filter(
+            active_mediator_q(left_on),
+            office=member.office,
+            person=member.person,
+            post=MEDIATOR_POST,
+        )
+        for post in posts:
+            post.end_date = max(last_day, post.start_date)
+            post.full_clean()
+            post._change_reason = EndReason.LEFT.label  # read by simple-history
+            post.save()
     return member
 
 
@@ -194,6 +257,15 @@ def mediator_end(
         raise ValidationError(_("该调解员已于%(date)s离任。") % {"date": mediator.end_date})
     if end_date < mediator.start_date:
         raise ValidationError({"end_date": _("离任日期不能早于任职日期。")})
+    still_member = CommitteeMember.objects.filter(
+        serving_q(end_date + datetime.timedelta(days=1)),
+        office=mediator.office,
+        person=mediator.person,
+    )
+    if still_member.exists():  # 人民调解法 第13条: a serving member is a mediator
+        raise ValidationError(
+            _("该调解员是本调委会的在任委员，委员都是人民调解员。请先办理委员离任。")
+        )
     mediator.end_date = end_date
     mediator.full_clean()
     mediator._change_reason = EndReason(reason).label  # read by simple-history

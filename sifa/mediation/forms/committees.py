@@ -86,10 +86,22 @@ class MemberAddForm(_PersonForm):
     term_start = forms.DateField(
         label=_("任期开始"), widget=DateInput, help_text=_("任期三年，届满日期自动计算。")
     )
+    full_time = forms.BooleanField(
+        label=_("专职调解员"),
+        required=False,
+        help_text=_(
+            "委员即为本调委会的人民调解员（人民调解法第十三条），自任期开始之日起列入调解员名册。"
+        ),
+    )
 
 
 class MemberLeaveForm(StyledForm):
     left_on = forms.DateField(label=_("离任日期"), widget=DateInput)
+    keep_as_mediator = forms.BooleanField(
+        label=_("离任后继续聘任为本调委会调解员"),
+        required=False,
+        help_text=_("不勾选时，其调解员职务随委员离任一并终止。"),
+    )
 
 
 class MediatorAppointForm(_PersonForm):

@@ -258,3 +258,96 @@ def test_training_and_misconduct_records(cast):
         actions.misconduct_record(
             actor=cast.city_leader, mediator=mediator, occurred_on=ON, description="x", measure="y"
         )
+
+
+# --- the roster: members are mediators (人民调解法 第13条; issue 15 item 14) -------------------
+
+
+def _posts(committee, person):
+    from sifa.orgs.constants import MEDIATOR_POST
+    from sifa.orgs.models import StaffMember
+
+    return StaffMember.objects.filter(office=committee, person=person, post=MEDIATOR_POST)
+
+
+def _roster(cast, committee, on=ON):
+    from sifa.mediation.selectors.committees import mediator_list
+
+    rows = mediator_list(actor=cast.township_clerk, on=on, committee=committee, status="active")
+    return {m.person_id: m.is_committee_member for m in rows}
+
+
+def test_an_elected_member_is_a_mediator_of_his_committee_from_the_term_start(cast):
+    committee = make_committee(cast.township_a1)
+    member = add(cast, committee, term_start=START)
+
+    [post] = _posts(committee, member.person)
+    assert (post.start_date, post.end_date, post.full_time) == (START, None, False)
+    assert post.created_by == cast.township_clerk
+    assert _roster(cast, committee) == {member.person_id: True}  # 类别 委员
+
+
+def test_an_engaged_mediator_elected_member_keeps_his_post_and_becomes_a_member(cast):
+    committee = make_committee(cast.township_a1)
+    engaged = make_mediator(committee, start_date=datetime.date(2023, 5, 1))
+    assert _roster(cast, committee) == {engaged.person_id: False}  # 聘任, not a member
+
+    actions.member_add(
+        actor=cast.township_clerk,
+        committee=committee,
+        person=engaged.person,
+        role=MemberRole.MEMBER,
+        term_start=START,
+    )
+    assert list(_posts(committee, engaged.person)) == [engaged]  # no second post
+    assert _roster(cast, committee) == {engaged.person_id: True}
+
+
+def test_the_counts_agree_with_the_roster(cast):
+    from sifa.mediation.selectors.committees import committee_list
+
+    committee, members = valid_committee(cast)
+    engaged = make_mediator(committee)
+    row = committee_list(actor=cast.township_clerk, on=ON).get(pk=committee.pk)
+    assert (row.member_count, row.mediator_count) == (3, 4)
+    assert _roster(cast, committee) == {
+        **{m.person_id: True for m in members},
+        engaged.person_id: False,
+    }
+
+
+def test_a_member_who_leaves_stops_being_a_mediator_unless_kept_on(cast):
+    committee, members = valid_committee(cast)
+    add(cast, committee)
+    add(cast, committee)
+    left_on = datetime.date(2025, 3, 1)
+
+    actions.member_leave(actor=cast.township_clerk, member=members[1], left_on=left_on)
+    [post] = _posts(committee, members[1].person)
+    assert post.end_date == datetime.date(2025, 2, 28)  # the last day served
+    assert post.history.latest().history_change_reason == "离任"
+
+    actions.member_leave(
+        actor=cast.township_clerk, member=members[2], left_on=left_on, keep_as_mediator=True
+    )
+    [kept] = _posts(committee, members[2].person)
+    assert kept.end_date is None
+    roster = _roster(cast, committee, on=left_on)
+    assert members[1].person_id not in roster
+    assert roster[members[2].person_id] is False  # now 聘任
+
+
+def test_the_post_of_a_serving_member_cannot_be_ended_alone(cast):
+    committee, members = valid_committee(cast)
+    [post] = _posts(committee, members[1].person)
+
+    with pytest.raises(ValidationError, match="请先办理委员离任"):
+        actions.mediator_end(actor=cast.township_clerk, mediator=post, end_date=ON, reason="left")
+    # After the term (2026-12-31 is its last day) the post may end.
+    post.refresh_from_db()
+    actions.mediator_end(
+        actor=cast.township_clerk,
+        mediator=post,
+        end_date=members[1].term_end,
+        reason="left",
+    )

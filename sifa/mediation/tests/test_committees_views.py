@@ -123,6 +123,49 @@ def test_member_add_saves_and_redirects(cast, login, committee):
     )
 
 
+def test_a_member_added_through_the_form_is_on_the_committees_mediator_roster(
+    cast, login, committee
+):
+    """人民调解法 第13条: the 委员 is a 人民调解员 — listed as 委员 on the committee page, in the
+    mediator list and in the committee list's 调解员人数 (docs/mediation.md)."""
+    person = make_person(committee, name="赵委员", gender=Gender.FEMALE)
+    client = login(cast.township_clerk)
+    url = reverse("mediation:committee_member_add", args=[committee.pk])
+    data = {"person": str(person.pk), "role": "director", "term_start": "2024-01-01"}
+    data["full_time"] = "on"
+    assert client.post(url, data).status_code == 302
+
+    post = StaffMember.objects.get(office=committee, person=person)
+    assert (post.start_date, post.full_time) == (datetime.date(2024, 1, 1), True)
+    detail = client.get(reverse("mediation:committee_detail", args=[committee.pk]))
+    [row] = detail.context["mediators"]
+    assert (row.person, row.is_committee_member) == (person, True)
+    listed = client.get(reverse("mediation:committee_list"))
+    counted = next(c for c in listed.context["committees"] if c.pk == committee.pk)
+    assert (counted.member_count, counted.mediator_count) == (1, 1)
+
+
+def test_the_leave_form_can_keep_the_member_on_as_an_engaged_mediator(cast, login, committee):
+    members = [
+        actions.member_add(
+            actor=cast.township_clerk,
+            committee=committee,
+            person=make_person(committee, gender=Gender.FEMALE),
+            role=role,
+            term_start=datetime.date(2024, 1, 1),
+        )
+        for role in (MemberRole.DIRECTOR, *[MemberRole.MEMBER] * 4)
+    ]
+    client = login(cast.township_clerk)
+    for member, keep in ((members[1], {"keep_as_mediator": "on"}), (members[2], {})):
+        url = reverse("mediation:committee_member_leave", args=[member.pk])
+        response = client.post(url, {"left_on": "2025-01-01", **keep})
+        assert response.status_code == 302
+    kept = StaffMember.objects.get(person=members[1].person)
+    ended = StaffMember.objects.get(person=members[2].person)
+    assert (kept.end_date, ended.end_date) == (None, datetime.date(2024, 12, 31))
+
+
 def test_member_add_errors_are_chinese_and_keep_input(cast, login, committee):
     url = reverse("mediation:committee_member_add", args=[committee.pk])
     client = login(cast.township_clerk)
