@@ -201,18 +201,20 @@ def record_action_page(
         else:
             messages.success(request, spec.success)
             return redirect(record)
-    notice = report_months.notice(record)  # a submitted month froze its records: warn first
-    return render(
-        request,
-        template,
-        {
-            "record": record,
-            "form": form,
-            "action": spec,
-            "report_month_notice": notice,
-            **context(),
-        },
+    return edit_page(
+        request, template, {"record": record, "form": form, "action": spec, **context()}, record
     )
+
+
+def edit_page(request, template: str, context: dict, record):
+    """A page that changes ``record`` or adds to it (an edit form, a record action, a
+    sub-record's form on the record): ``template`` rendered with ``context`` and, when a
+    submitted or accepted report month holds the record, the warning that base.html shows
+    above the page (`sifa.core.report_months`: its month froze it, a change will be named by
+    the consistency check). Every such page goes through here; tests/test_report_month_edit_pages.py
+    walks the URLconf to keep it so."""
+    notice = report_months.notice(record)
+    return render(request, template, {**context, "report_month_notice": notice})
 
 
 def moves_to(transitions: dict, to_status: str) -> Callable:

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 from sifa.core.excel import CONTENT_TYPE as XLSX
 from sifa.core.forms import add_action_errors
 from sifa.core.importing import import_upload
-from sifa.core.views import download, paginate
+from sifa.core.views import download, edit_page, paginate
 from sifa.orgs import access, actions, importer, selectors
 from sifa.orgs.access import Cap
 from sifa.orgs.forms import DeactivateForm, OfficeFilterForm, OfficeForm
@@ -130,7 +130,7 @@ def _office_form_page(request, form, *, parent, office):
         "target": target,
         "back_url": reverse("orgs:office_detail", args=[target.pk]),
     }
-    return render(request, "orgs/office_form.html", context)
+    return edit_page(request, "orgs/office_form.html", context, target)
 
 
 @login_required
@@ -170,7 +170,7 @@ def office_deactivate(request, pk):
         "back_url": reverse("orgs:office_detail", args=[office.pk]),
         "submit_label": _("确认撤销"),
     }
-    return render(request, "orgs/office_deactivate.html", context)
+    return edit_page(request, "orgs/office_deactivate.html", context, office)
 
 
 @login_required

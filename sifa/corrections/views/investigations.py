@@ -26,7 +26,7 @@ from sifa.core import deadlines
 from sifa.core.excel import xlsx_response
 from sifa.core.forms import add_action_errors
 from sifa.core.masking import mask_id_number, mask_text
-from sifa.core.views import filtered_rows, list_page
+from sifa.core.views import edit_page, filtered_rows, list_page
 from sifa.corrections.actions import investigations as actions
 from sifa.corrections.constants import INVESTIGATION_RULE, INVESTIGATION_SUMMARY_RULE
 from sifa.corrections.forms import investigations as forms
@@ -190,7 +190,7 @@ def _action_page(request, pk, *, form_class, call, title, allowed, refused, succ
         "title": title,
         "back_url": reverse("corrections:investigation_detail", args=[investigation.pk]),
     }
-    return render(request, TEMPLATES + "investigation_action.html", context)
+    return edit_page(request, TEMPLATES + "investigation_action.html", context, investigation)
 
 
 def _action_view(form_class, call, title, allowed, refused, success):

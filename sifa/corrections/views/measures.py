@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from sifa.accounts.events import client_ip
 from sifa.audit.actions import log_read
 from sifa.core.forms import add_action_errors
-from sifa.core.views import docx_download, filtered_rows, paginate
+from sifa.core.views import docx_download, edit_page, filtered_rows, paginate
 from sifa.corrections import measure_documents as documents
 from sifa.corrections import rules
 from sifa.corrections.actions import measures as actions
@@ -138,7 +138,7 @@ def measure_add(request, pk):
             "lost_revocation": rules.value("SIFA_CC_LOST_MONTHS_FOR_REVOCATION"),
         },
     }
-    return render(request, "corrections/measures/measure_add.html", context)
+    return edit_page(request, "corrections/measures/measure_add.html", context, subject)
 
 
 @login_required
@@ -171,7 +171,7 @@ def measure_outcome(request, pk):
         "back_url": back,
         "terminates": measure.kind in actions.TERMINATION_BY_KIND,
     }
-    return render(request, "corrections/measures/measure_outcome.html", context)
+    return edit_page(request, "corrections/measures/measure_outcome.html", context, subject)
 
 
 @login_required

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods
 from sifa.accounts.events import client_ip
 from sifa.audit.actions import log_read
 from sifa.core.forms import add_action_errors
-from sifa.core.views import paginate
+from sifa.core.views import edit_page, paginate
 from sifa.corrections.actions import movement as actions
 from sifa.corrections.constants import LeaveStatus
 from sifa.corrections.forms import movement as forms
@@ -67,7 +67,7 @@ def _form_page(
         "notes": notes,
         "back_url": selectors.subject_url(subject.pk),
     }
-    return render(request, FORM_TEMPLATE, context)
+    return edit_page(request, FORM_TEMPLATE, context, subject)
 
 
 def _subject_for_edit(request, pk):

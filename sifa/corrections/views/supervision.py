@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 from sifa.accounts.events import client_ip
 from sifa.audit.actions import log_read
 from sifa.core.forms import add_action_errors
-from sifa.core.views import paginate
+from sifa.core.views import edit_page, paginate
 from sifa.corrections.actions import supervision as actions
 from sifa.corrections.forms.supervision import (
     AlertFilterForm,
@@ -62,7 +62,7 @@ def _form_page(request, *, form, subject, title, back, save):
         else:
             return redirect(back)
     context = {"form": form, "title": title, "subject": subject, "back_url": back}
-    return render(request, FORM_TEMPLATE, context)
+    return edit_page(request, FORM_TEMPLATE, context, subject)
 
 
 @login_required
@@ -169,7 +169,7 @@ def alert_handle(request, pk):
         "alert": alert,
         "back_url": back,
     }
-    return render(request, FORM_TEMPLATE, context)
+    return edit_page(request, FORM_TEMPLATE, context, alert.subject)
 
 
 # --- 失去联系 ----------------------------------------------------------------------------

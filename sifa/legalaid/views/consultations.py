@@ -24,7 +24,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sifa.accounts.events import client_ip
-from sifa.core import report_months
 from sifa.core.codes import code_labels
 from sifa.core.excel import xlsx_response
 from sifa.core.masking import mask_phone
@@ -183,6 +182,7 @@ def _consultation_form(
         crumbs=crumbs,
         template=template,
         consultation=consultation,
+        record=consultation,
         **extra,
     )
 
@@ -240,7 +240,7 @@ def consultation_edit(request, pk):
         form,
         title=_("修改咨询记录"),
         back_url=back_url,
-        report_month_notice=report_months.notice(consultation),  # its month may be submitted
+        consultation=consultation,
     )
 
 

@@ -49,7 +49,13 @@ def _application_form(request, pk, *, form_class, action, title):
     ):
         return redirect(back)
     return form_page(
-        request, form, title=title, back_url=back, template=FORM_TEMPLATE, application=application
+        request,
+        form,
+        title=title,
+        back_url=back,
+        template=FORM_TEMPLATE,
+        application=application,
+        record=application,
     )
 
 
