@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.paginator import Page, Paginator
-from django.db import models
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
+from django.db.models.expressions import BaseExpression, OrderBy
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
@@ -18,51 +18,83 @@ from django.utils.translation import gettext as _
 from config.sifa_settings import sifa_setting
 from sifa.core import report_months
 from sifa.core.docx import DOCX_CONTENT_TYPE
-from sifa.core.fields import EncryptedCharField
 from sifa.core.forms import add_action_errors
 
 # --- List pages: every line's registers filter, page and export the same way ---
 
 
 SORT_PARAM = "sort"  # ?sort=received_on, ?sort=-received_on (descending)
-# Fields a list never sorts by: long text, JSON, encrypted values (their order means nothing).
-_UNSORTABLE = (models.TextField, models.JSONField, EncryptedCharField)
 
 
-def sortable_columns(model) -> dict[str, str]:
-    """{column label: field} of a list of ``model``: a column whose header is a field's
-    verbose name sorts by that field (a link to another record by its name, when it has one)."""
-    columns = {}
-    for field in model._meta.concrete_fields:
-        if field.primary_key or isinstance(field, _UNSORTABLE) or field.name.endswith("_hash"):
-            continue
-        key = field.name
-        if field.is_relation:
-            if not any(f.name == "name" for f in field.related_model._meta.concrete_fields):
-                continue
-            key = f"{field.name}__name"
-        columns.setdefault(str(field.verbose_name), key)
-    return columns
+@dataclass(frozen=True)
+class Column:
+    """One column of a list page, as its view declares it: the header ``label`` (the text the
+    template passes to ``{% header_cells %}``) and how the list sorts by it.
+
+    ``sort`` is a field path (``"office__name"``) or an expression (an annotation's
+    ``F("name")``, a ``Coalesce`` …); ``key`` names it in ``?sort=`` (the field path by
+    default, required for an expression). A column that cannot sort (computed in Python, a
+    list of several records, an encrypted value whose order means nothing) says why in
+    ``unsortable`` instead; a column with neither is refused when declared.
+    """
+
+    label: str
+    sort: str | BaseExpression | None = None
+    key: str = ""
+    unsortable: str = ""
+
+    def __post_init__(self):
+        if self.sort is None and not self.unsortable:
+            raise ImproperlyConfigured(
+                f"列“{self.label}”: give a sort key or say why it cannot sort"
+            )
+        if self.sort is not None and not isinstance(self.sort, str) and not self.key:
+            raise ImproperlyConfigured(f"{self.label}: an expression needs a key")
+
+    @property
+    def name(self) -> str:
+        """The column's value of ``?sort=`` ("" when it cannot sort)."""
+        if self.sort is None:
+            return ""
+        return self.key or str(self.sort)
+
+    def ordering(self, *, descending: bool) -> OrderBy:
+        """The ORDER BY term, empty values first ascending and last descending on every engine."""
+        expression = F(self.sort) if isinstance(self.sort, str) else self.sort
+        return expression.desc(nulls_last=True) if descending else expression.asc(nulls_first=True)
 
 
-def sorted_rows(request, rows):
-    """``rows`` in the order ``?sort=`` asks for, when it names a sortable column of their
-    model (anything else is ignored); the list's own order breaks ties."""
+def sort_column(request, columns) -> tuple[Column | None, bool]:
+    """The declared column ``?sort=`` names, and whether descending (``-key``)."""
     asked = request.GET.get(SORT_PARAM, "")
-    if not isinstance(rows, QuerySet) or not asked:
-        return rows
     key = asked.removeprefix("-")
-    if key not in sortable_columns(rows.model).values():
+    for column in columns or ():
+        if key and column.name == key:
+            return column, asked.startswith("-")
+    return None, False
+
+
+def sorted_rows(request, rows, columns):
+    """``rows`` in the order ``?sort=`` asks for, when it names a sortable column of the list's
+    declared ``columns`` (anything else is ignored); the list's own order breaks ties. The
+    list page and its Excel export both call this, so the export is in the page's order."""
+    column, descending = sort_column(request, columns)
+    if column is None or not isinstance(rows, QuerySet):
         return rows
-    return rows.order_by(asked, *rows.query.order_by, "pk")
+    own = rows.query.order_by or rows.model._meta.ordering
+    return rows.order_by(column.ordering(descending=descending), *own, "pk")
 
 
-def paginate(request, rows, *, per_page: int | None = None) -> Page:
+def paginate(request, rows, *, columns=None, per_page: int | None = None) -> Page:
     """The page of ``rows`` that ``?page=`` asks for (a bad number shows the nearest page), in
-    the order ``?sort=`` asks for (`sorted_rows`); SIFA_PER_PAGE rows unless the caller says
-    otherwise."""
+    the order ``?sort=`` asks for among the list's declared ``columns`` (`sorted_rows`);
+    SIFA_PER_PAGE rows unless the caller says otherwise. The page carries ``columns`` for
+    ``{% header_cells %}``."""
     per_page = per_page or sifa_setting("SIFA_PER_PAGE")
-    return Paginator(sorted_rows(request, rows), per_page).get_page(request.GET.get("page"))
+    rows = sorted_rows(request, rows, columns)
+    page = Paginator(rows, per_page).get_page(request.GET.get("page"))
+    page.columns = tuple(columns) if columns is not None else None
+    return page
 
 
 def filtered_rows(request, filter_form, rows_of, **form_keywords):
@@ -85,10 +117,11 @@ def list_page_context(request, *, filters, page: Page, **extra) -> dict:
     }
 
 
-def list_page(request, template: str, *, filters, rows, name: str, annotate=None, **extra):
-    """A register's list page: one page of the filtered ``rows``, listed as ``name`` in
-    ``template`` after ``annotate(records)`` marks them (badges, deadlines …), with ``extra``."""
-    page = paginate(request, rows)
+def list_page(request, template: str, *, filters, rows, name: str, columns, annotate=None, **extra):
+    """A register's list page: one page of the filtered ``rows`` sorted by its declared
+    ``columns``, listed as ``name`` in ``template`` after ``annotate(records)`` marks them
+    (badges, deadlines …), with ``extra``."""
+    page = paginate(request, rows, columns=columns)
     records = list(page.object_list)
     if annotate is not None:
         annotate(records)
