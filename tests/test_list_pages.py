@@ -11,14 +11,20 @@ most lines.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
+from django.db.models import QuerySet
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from conftest import FAST_HASHERS, pass_two_factor
 from sifa.legalaid.tests.factories import make_application, make_centre, make_reviewer
 from sifa.mediation.tests.factories import make_case, make_committee
+from tests.factories import load_cast
 
+# The tests read the module's one walk (fixture `walk`); they touch the database only there.
 pytestmark = pytest.mark.django_db
 
 SKIPPED_NAMESPACES = {"admin", "api", "legalaid_portal"}
@@ -42,87 +48,46 @@ def _urls(resolver=None, prefix="", namespace=""):
             yield "/" + route.lstrip("^").rstrip("$")
 
 
-@pytest.fixture
-def list_pages(cast, login):
-    """Every list page as the county supervisor sees it, with a few records listed (an empty
-    list shows no table, so no header to sort by): a mediation case (and its parties, people)
-    and a legal-aid application; the office tree lists the cast."""
-    committee = make_committee(cast.township_a1)
-    make_case(cast.township_clerk, committee)
-    centre = make_centre(cast.county_a)
-    make_application(make_reviewer(centre), centre)
-    client = login(cast.county_supervisor)
-    pages = {}
-    for url in sorted(set(_urls())):
-        if url.startswith(SKIPPED_PREFIXES) or url.endswith(SKIPPED_ENDINGS):
-            continue
-        response = client.get(url)
-        context = response.context
-        if response.status_code == 200 and context is not None and "page_obj" in context:
-            pages[url] = response
-    return client, pages
+@dataclass
+class Listed:
+    """A list page as the walk first asked it (no query)."""
+
+    html: str
+    count: int
+    columns: tuple | None
+    has_export_query: bool
 
 
-def test_the_walk_finds_the_list_pages(list_pages):
-    _client, pages = list_pages
-    assert len(pages) >= 15
-    assert {"/mediation/cases/", "/people/"} <= set(pages)
+@dataclass
+class Sorted:
+    """A list page asked with ``?sort=`` one column's key, one way."""
+
+    url: str
+    column: object
+    descending: bool
+    status: int
+    count: int
+    html: str
+    first_order: object  # the queryset's first ORDER BY term (None: a Python list)
+    order_by_sql: str  # the ORDER BY of the page's query ("" for a Python list)
+    values: list  # a Python list's values of the column, in the page's order
 
 
-def test_every_list_states_its_total(list_pages):
-    _client, pages = list_pages
-    missing = [
-        url
-        for url, response in pages.items()
-        if f"共 {response.context['page_obj'].paginator.count} 条" not in response.content.decode()
-    ]
-    assert missing == []
+@dataclass
+class Exported:
+    export_url: str
+    column: object
+    status: int
+    expected: str  # the page's ORDER BY for the same ?sort=
+    statements: list[str]
 
 
-# Lists whose views do not declare their columns yet (sifa.core.views.Column): their headers
-# do not sort. This set may only shrink; a new list must declare its columns.
-UNDECLARED = {
-    "/",
-    "/corrections/alerts/",
-    "/corrections/education/",
-    "/corrections/leaves/",
-    "/corrections/lost-contacts/",
-    "/corrections/measures/",
-    "/corrections/place-changes/",
-    "/legal-aid/complaints/",
-    "/legal-aid/providers/",
-    "/legal-aid/subsidies/batches/",
-    "/mediation/centre/escalations/",
-    "/mediation/centre/petitions/",
-    "/mediation/centre/receptions/",
-    "/mediation/committees/",
-    "/mediation/mediators/",
-    "/mediation/screenings/",
-    "/mediation/subsidies/",
-    "/mediation/subsidies/batches/",
-}
-
-
-def _columns(response):
-    return getattr(response.context["page_obj"], "columns", None)
-
-
-def test_every_list_declares_its_columns(list_pages):
-    _client, pages = list_pages
-    undeclared = {url for url, response in pages.items() if _columns(response) is None}
-    assert undeclared == UNDECLARED & set(pages)
-    # Each header cell of a declared list is a sort link or marked as one that cannot sort (a
-    # label the declaration lacks fails to render at all).
-    unmarked = []
-    for url, response in pages.items():
-        if _columns(response) is None:
-            continue
-        html = response.content.decode()
-        for head in re.findall(r"<thead>(.*?)</thead>", html, re.S):
-            for cell in re.findall(r"<th\b[^>]*>.*?</th>", head, re.S):
-                if "sifa-sort" not in cell and "data-unsortable" not in cell:
-                    unmarked.append((url, cell))
-    assert unmarked == []
+@dataclass
+class Walk:
+    pages: dict[str, Listed] = field(default_factory=dict)
+    sorts: list[Sorted] = field(default_factory=list)
+    exports: list[Exported] = field(default_factory=list)
+    bogus_sort: dict[str, str] = field(default_factory=dict)  # url: html with ?sort=no_such_column
 
 
 def _order_by_clause(queryset) -> str:
@@ -130,41 +95,84 @@ def _order_by_clause(queryset) -> str:
     return sql[sql.index(" ORDER BY ") :]
 
 
-def test_every_column_sorts_both_ways_and_the_export_follows(list_pages):
-    client, pages = list_pages
-    checked = 0
-    for url, response in pages.items():
-        for column in _columns(response) or ():
-            if not column.name:
-                assert column.unsortable, (url, column.label)
-                continue
-            for asked, descending in ((column.name, False), (f"-{column.name}", True)):
-                page = client.get(url, {"sort": asked, "page": "1"})
-                assert page.status_code == 200, (url, asked)
-                rows = page.context["page_obj"].paginator.object_list
-                assert rows.query.order_by[0] == column.ordering(descending=descending), url
-                text = page.content.decode()
-                if page.context["page_obj"].paginator.count:
-                    state = "descending" if descending else "ascending"
-                    assert f'aria-sort="{state}"' in text, (url, asked)
-                    other = column.name if descending else f"-{column.name}"
-                    assert f"sort={other}" in text, (url, asked)  # the header turns it round
-                checked += 1
-    assert checked >= 60
+def _list_urls() -> list[str]:
+    """The URLs without arguments that may show a list (static: from the URLconf)."""
+    return [
+        url
+        for url in sorted(set(_urls()))
+        if not url.startswith(SKIPPED_PREFIXES) and not url.endswith(SKIPPED_ENDINGS)
+    ]
 
-    # The export runs the page's query: the same ORDER BY, for every sortable column.
-    checked = 0
-    for url, response in pages.items():
-        columns = _columns(response)
-        link = re.search(r'href="([^"?]*export/)', response.content.decode())
-        if columns is None or link is None:
+
+def _value(row, path: str):
+    for name in path.split("__"):
+        row = getattr(row, name, None)
+    return row
+
+
+def _make_records(cast) -> None:
+    """A few records, so that the lists show a table (an empty list shows no header to sort
+    by): a mediation case (and its parties, people) and a legal-aid application; the office
+    tree lists the cast."""
+    committee = make_committee(cast.township_a1)
+    make_case(cast.township_clerk, committee)
+    centre = make_centre(cast.county_a)
+    make_application(make_reviewer(centre), centre)
+
+
+def _walk(cast) -> Walk:
+    """Every request the tests need, made once: each list page as the county supervisor sees
+    it; each sortable column asked both ways; each export asked with each column descending
+    (its statements recorded); each list with an unknown sort key."""
+    _make_records(cast)
+    client = Client()
+    client.force_login(
+        cast.county_supervisor, backend="sifa.accounts.backends.RolePermissionBackend"
+    )
+    pass_two_factor(client, cast.county_supervisor)
+    walk = Walk()
+    for url in _list_urls():
+        response = client.get(url)
+        context = response.context
+        if response.status_code != 200 or context is None or "page_obj" not in context:
             continue
-        for column in columns:
+        page = context["page_obj"]
+        html = response.content.decode()
+        columns = getattr(page, "columns", None)
+        walk.pages[url] = Listed(
+            html=html,
+            count=page.paginator.count,
+            columns=columns,
+            has_export_query="export_query" in context,
+        )
+        if "导出Excel" in html and "export_query" in context:
+            bogus = client.get(url, {"sort": "no_such_column"})
+            walk.bogus_sort[url] = bogus.content.decode()
+        export = re.search(r'href="([^"?]*export/)', html)
+        for column in columns or ():
             if not column.name:
                 continue
-            asked = {"sort": f"-{column.name}"}
-            page = client.get(url, asked)
-            expected = _order_by_clause(page.context["page_obj"].paginator.object_list)
+            expected = ""
+            for asked, descending in ((column.name, False), (f"-{column.name}", True)):
+                sorted_page = client.get(url, {"sort": asked, "page": "1"})
+                rows = sorted_page.context["page_obj"].paginator.object_list
+                is_query = isinstance(rows, QuerySet)
+                walk.sorts.append(
+                    Sorted(
+                        url=url,
+                        column=column,
+                        descending=descending,
+                        status=sorted_page.status_code,
+                        count=sorted_page.context["page_obj"].paginator.count,
+                        html=sorted_page.content.decode(),
+                        first_order=rows.query.order_by[0] if is_query else None,
+                        order_by_sql=_order_by_clause(rows) if is_query else "",
+                        values=[] if is_query else [_value(row, column.sort) for row in rows],
+                    )
+                )
+                expected = walk.sorts[-1].order_by_sql  # the descending one, asked last
+            if export is None:
+                continue
             statements = []
 
             def record(execute, sql, params, many, context, statements=statements):
@@ -172,22 +180,93 @@ def test_every_column_sorts_both_ways_and_the_export_follows(list_pages):
                 return execute(sql, params, many, context)
 
             with connection.execute_wrapper(record):
-                export = client.get(link.group(1), asked)
-            assert export.status_code == 200, link.group(1)
-            assert any(expected in sql for sql in statements), (link.group(1), column.name)
-            checked += 1
-    assert checked >= 30
+                exported = client.get(export.group(1), {"sort": f"-{column.name}"})
+            walk.exports.append(
+                Exported(
+                    export_url=export.group(1),
+                    column=column,
+                    status=exported.status_code,
+                    expected=expected,
+                    statements=statements,
+                )
+            )
+    return walk
 
 
-def test_the_export_link_repeats_the_filter(list_pages):
-    client, pages = list_pages
-    checked = 0
-    for url, response in pages.items():
-        if "导出Excel" not in response.content.decode() or "export_query" not in response.context:
-            continue
-        page = client.get(url, {"sort": "no_such_column"})
-        assert re.search(r'href="[^"]*export[^"]*\?sort=no_such_column"', page.content.decode()), (
-            url
-        )
-        checked += 1
-    assert checked >= 5
+@pytest.fixture(scope="module")
+def walk(django_db_setup, django_db_blocker) -> Walk:
+    """The walk, made once for the module inside a transaction rolled back afterwards (the
+    tests only read what it saw; each asked the walk again before, ≈ 10 s each)."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=FAST_HASHERS),
+        transaction.atomic(),
+    ):
+        result = _walk(load_cast())
+        transaction.set_rollback(True)
+    return result
+
+
+def test_the_walk_finds_the_list_pages(walk):
+    assert len(walk.pages) >= 15
+    assert {"/mediation/cases/", "/people/"} <= set(walk.pages)
+
+
+def test_every_list_states_its_total(walk):
+    missing = [url for url, page in walk.pages.items() if f"共 {page.count} 条" not in page.html]
+    assert missing == []
+
+
+def test_every_list_declares_its_columns(walk):
+    undeclared = sorted(url for url, page in walk.pages.items() if page.columns is None)
+    assert undeclared == []
+    # Each header cell of a list's table is a sort link or marked as one that cannot sort (a
+    # label the declaration lacks fails to render at all). Another table on the page (the
+    # legal-aid cases awaiting a subsidy batch) is rendered outside the list's columns and has
+    # no marked cell; every list that shows rows has exactly one marked table.
+    unmarked, marked_tables = [], {}
+    for url, page in walk.pages.items():
+        for head in re.findall(r"<thead>(.*?)</thead>", page.html, re.S):
+            cells = re.findall(r"<th\b[^>]*>.*?</th>", head, re.S)
+            marked = ["sifa-sort" in cell or "data-unsortable" in cell for cell in cells]
+            if not any(marked):
+                continue
+            marked_tables[url] = marked_tables.get(url, 0) + 1
+            unmarked += [(url, cell) for cell, ok in zip(cells, marked, strict=True) if not ok]
+    assert unmarked == []
+    shown = {url for url, page in walk.pages.items() if page.count}
+    assert {url: marked_tables.get(url, 0) for url in shown} == dict.fromkeys(shown, 1)
+
+
+def test_every_column_sorts_both_ways_and_the_export_follows(walk):
+    for url, page in walk.pages.items():
+        for column in page.columns or ():
+            assert column.name or column.unsortable, (url, column.label)
+    for asked in walk.sorts:
+        where = (asked.url, asked.column.name, asked.descending)
+        assert asked.status == 200, where
+        if asked.first_order is not None:
+            assert asked.first_order == asked.column.ordering(descending=asked.descending), where
+        else:  # a Python list (the to-do list) sorted by the column's attribute, empty first
+            present = [value for value in asked.values if value not in (None, "")]
+            assert present == sorted(present, reverse=asked.descending), where
+        if asked.count:
+            state = "descending" if asked.descending else "ascending"
+            assert f'aria-sort="{state}"' in asked.html, where
+            other = asked.column.name if asked.descending else f"-{asked.column.name}"
+            assert f"sort={other}" in asked.html, where  # the header turns it round
+    assert len(walk.sorts) >= 60
+
+    # The export runs the page's query: the same ORDER BY, for every sortable column.
+    for exported in walk.exports:
+        where = (exported.export_url, exported.column.name)
+        assert exported.status == 200, where
+        assert exported.expected, where
+        assert any(exported.expected in sql for sql in exported.statements), where
+    assert len(walk.exports) >= 30
+
+
+def test_the_export_link_repeats_the_filter(walk):
+    for url, html in walk.bogus_sort.items():
+        assert re.search(r'href="[^"]*export[^"]*\?sort=no_such_column"', html), url
+    assert len(walk.bogus_sort) >= 5

@@ -14,6 +14,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from config.sifa_settings import sifa_setting
 from sifa.core import report_months
@@ -35,13 +36,17 @@ class Column:
     ``F("name")``, a ``Coalesce`` …); ``key`` names it in ``?sort=`` (the field path by
     default, required for an expression). A column that cannot sort (computed in Python, a
     list of several records, an encrypted value whose order means nothing) says why in
-    ``unsortable`` instead; a column with neither is refused when declared.
+    ``unsortable`` instead; a column with neither is refused when declared. A column of
+    figures is ``numeric`` (its header aligned right, like its cells); the buttons' column is
+    `ACTIONS` (its label read aloud only).
     """
 
     label: str
     sort: str | BaseExpression | None = None
     key: str = ""
     unsortable: str = ""
+    numeric: bool = False
+    hidden_label: bool = False
 
     def __post_init__(self):
         if self.sort is None and not self.unsortable:
@@ -64,6 +69,12 @@ class Column:
         return expression.desc(nulls_last=True) if descending else expression.asc(nulls_first=True)
 
 
+# The last column of a list whose rows carry buttons (处置, 登记找回 …): no data, so no order.
+ACTIONS = Column(
+    gettext_lazy("操作"), unsortable=gettext_lazy("各行的操作按钮，不是数据"), hidden_label=True
+)
+
+
 def sort_column(request, columns) -> tuple[Column | None, bool]:
     """The declared column ``?sort=`` names, and whether descending (``-key``)."""
     asked = request.GET.get(SORT_PARAM, "")
@@ -77,12 +88,34 @@ def sort_column(request, columns) -> tuple[Column | None, bool]:
 def sorted_rows(request, rows, columns):
     """``rows`` in the order ``?sort=`` asks for, when it names a sortable column of the list's
     declared ``columns`` (anything else is ignored); the list's own order breaks ties. The
-    list page and its Excel export both call this, so the export is in the page's order."""
+    list page and its Excel export both call this, so the export is in the page's order.
+
+    A queryset is ordered by the database; a Python list (the to-do list, gathered from every
+    line's provider) by the attribute path of the column's field path, with the same rule for
+    empty values."""
     column, descending = sort_column(request, columns)
-    if column is None or not isinstance(rows, QuerySet):
+    if column is None:
         return rows
-    own = rows.query.order_by or rows.model._meta.ordering
-    return rows.order_by(column.ordering(descending=descending), *own, "pk")
+    if isinstance(rows, QuerySet):
+        own = rows.query.order_by or rows.model._meta.ordering
+        return rows.order_by(column.ordering(descending=descending), *own, "pk")
+    return _sorted_list(list(rows), column, descending=descending)
+
+
+def _sorted_list(rows: list, column: Column, *, descending: bool) -> list:
+    if not isinstance(column.sort, str):
+        raise ImproperlyConfigured(f"{column.label}: a list of objects sorts by a field path")
+    path = column.sort.split("__")
+
+    def value(row):
+        for name in path:
+            row = getattr(row, name, None)
+        return row
+
+    empty = [row for row in rows if value(row) in (None, "")]
+    present = [row for row in rows if value(row) not in (None, "")]
+    present.sort(key=value, reverse=descending)  # stable: the list's own order breaks ties
+    return present + empty if descending else empty + present
 
 
 def paginate(request, rows, *, columns=None, per_page: int | None = None) -> Page:

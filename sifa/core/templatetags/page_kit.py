@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from sifa.core import amounts, masking, submissions
-from sifa.core.views import SORT_PARAM
+from sifa.core.views import ACTIONS, SORT_PARAM
 
 register = template.Library()
 
@@ -51,11 +51,12 @@ def header_cells(context, *labels):
     column (no labels: all of them): a sortable one is a link that sorts by it, then the other
     way round, keeping the filter in the URL; one that cannot sort is marked so
     (``data-unsortable``, its reason as the title). A label the declaration does not know is an
-    error. Elsewhere (a record's sub-tables) the cells are plain."""
+    error. Elsewhere (a record's sub-tables) the cells are plain. A column of figures is aligned
+    right; the buttons' column (`sifa.core.views.ACTIONS`, "操作") is named for screen readers."""
     page = context.get("page_obj")
     columns = getattr(page, "columns", None)
     if not columns or "request" not in context:
-        return format_html_join("", '<th scope="col">{}</th>', ((label,) for label in labels))
+        return format_html_join("", '<th scope="col">{}</th>', (_plain(label) for label in labels))
     declared = {str(column.label): column for column in columns}
     if not labels:
         labels = [column.label for column in columns]
@@ -68,10 +69,16 @@ def header_cells(context, *labels):
             raise template.TemplateSyntaxError(
                 f"header_cells: the list declares no column “{label}” (sifa.core.views.Column)"
             )
+        classes = format_html(' class="{}"', "text-end") if column.numeric else ""
+        if column.hidden_label:
+            label = format_html('<span class="visually-hidden">{}</span>', label)
         if not column.name:
             cells.append(
                 format_html(
-                    '<th scope="col" data-unsortable title="{}">{}</th>', column.unsortable, label
+                    '<th scope="col"{} data-unsortable title="{}">{}</th>',
+                    classes,
+                    column.unsortable,
+                    label,
                 )
             )
             continue
@@ -83,7 +90,8 @@ def header_cells(context, *labels):
         icon = {"ascending": "bi-sort-up", "descending": "bi-sort-down"}.get(state, "")
         cells.append(
             format_html(
-                '<th scope="col" aria-sort="{}"><a class="sifa-sort" href="?{}">{}</a>{}</th>',
+                '<th scope="col"{} aria-sort="{}"><a class="sifa-sort" href="?{}">{}</a>{}</th>',
+                classes,
                 state,
                 query.urlencode(),
                 label,
@@ -91,6 +99,14 @@ def header_cells(context, *labels):
             )
         )
     return format_html_join("", "{}", ((cell,) for cell in cells))
+
+
+def _plain(label) -> tuple:
+    """A header cell's content outside a declared list: the buttons' column (`ACTIONS`) is
+    named for screen readers only."""
+    if str(label) == str(ACTIONS.label):
+        return (format_html('<span class="visually-hidden">{}</span>', label),)
+    return (label,)
 
 
 @register.simple_tag
