@@ -193,10 +193,13 @@ def _walk(cast) -> Walk:
     return walk
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def walk(django_db_setup, django_db_blocker) -> Walk:
-    """The walk, made once for the module inside a transaction rolled back afterwards (the
-    tests only read what it saw; each asked the walk again before, ≈ 10 s each)."""
+    """The walk, made once per test process inside a transaction rolled back afterwards; the
+    tests only read what it saw (before, each asked the walk again, ≈ 10 s each). Session
+    scope, not module: the slow tests are moved to the front (conftest.py) and xdist hands out
+    one test at a time, so a module's tests do not run back to back and a module-scoped
+    fixture would be built again."""
     with (
         django_db_blocker.unblock(),
         override_settings(PASSWORD_HASHERS=FAST_HASHERS),
