@@ -6,22 +6,23 @@ from its records, and the consistency check (数据一致性核查) will name it
 says so before the user saves: "该记录所属的 2026年3月 月报已上报，修改后将列入数据一致性核查".
 
 Core imports no reports module: the reports app registers the finder in its `ready()`
-(`register(selectors_submissions.submitted_months_holding)`), and every record-action page
-(`sifa.core.views.record_action_page`, the edit pages of every line) asks `notice(record)`.
+(`register(selectors_submissions.submitted_months_of)`: only records of a model the report set
+counts, in their owning office or under it), and every page that changes a record or adds to
+it renders through `sifa.core.views.edit_page`, which asks `notice(record)`; base.html shows it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date, datetime
 
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-# finder(office, dates) -> the (year, month) of every submitted or accepted report month
-# whose report counts a record of `office` dated on one of `dates`, in order.
-_FINDERS: list[Callable[[object, Iterable[date]], list[tuple[int, int]]]] = []
+# finder(record) -> the (year, month) of every submitted or accepted report month whose report
+# counts the record, in order.
+_FINDERS: list[Callable[[models.Model], list[tuple[int, int]]]] = []
 
 
 def register(finder) -> None:
@@ -44,13 +45,9 @@ def record_dates(record) -> list[date]:
 
 
 def submitted_months(record) -> list[tuple[int, int]]:
-    office = getattr(record, "office", None)
-    if office is None:
-        return []
-    dates = record_dates(record)
     months: list[tuple[int, int]] = []
     for finder in _FINDERS:
-        months += [m for m in finder(office, dates) if m not in months]
+        months += [m for m in finder(record) if m not in months]
     return sorted(months)
 
 

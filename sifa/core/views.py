@@ -6,63 +6,128 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.paginator import Page, Paginator
-from django.db import models
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
+from django.db.models.expressions import BaseExpression, OrderBy
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from config.sifa_settings import sifa_setting
 from sifa.core import report_months
 from sifa.core.docx import DOCX_CONTENT_TYPE
-from sifa.core.fields import EncryptedCharField
 from sifa.core.forms import add_action_errors
 
 # --- List pages: every line's registers filter, page and export the same way ---
 
 
 SORT_PARAM = "sort"  # ?sort=received_on, ?sort=-received_on (descending)
-# Fields a list never sorts by: long text, JSON, encrypted values (their order means nothing).
-_UNSORTABLE = (models.TextField, models.JSONField, EncryptedCharField)
 
 
-def sortable_columns(model) -> dict[str, str]:
-    """{column label: field} of a list of ``model``: a column whose header is a field's
-    verbose name sorts by that field (a link to another record by its name, when it has one)."""
-    columns = {}
-    for field in model._meta.concrete_fields:
-        if field.primary_key or isinstance(field, _UNSORTABLE) or field.name.endswith("_hash"):
-            continue
-        key = field.name
-        if field.is_relation:
-            if not any(f.name == "name" for f in field.related_model._meta.concrete_fields):
-                continue
-            key = f"{field.name}__name"
-        columns.setdefault(str(field.verbose_name), key)
-    return columns
+@dataclass(frozen=True)
+class Column:
+    """One column of a list page, as its view declares it: the header ``label`` (the text the
+    template passes to ``{% header_cells %}``) and how the list sorts by it.
+
+    ``sort`` is a field path (``"office__name"``) or an expression (an annotation's
+    ``F("name")``, a ``Coalesce`` …); ``key`` names it in ``?sort=`` (the field path by
+    default, required for an expression). A column that cannot sort (computed in Python, a
+    list of several records, an encrypted value whose order means nothing) says why in
+    ``unsortable`` instead; a column with neither is refused when declared. A column of
+    figures is ``numeric`` (its header aligned right, like its cells); the buttons' column is
+    `ACTIONS` (its label read aloud only).
+    """
+
+    label: str
+    sort: str | BaseExpression | None = None
+    key: str = ""
+    unsortable: str = ""
+    numeric: bool = False
+    hidden_label: bool = False
+
+    def __post_init__(self):
+        if self.sort is None and not self.unsortable:
+            raise ImproperlyConfigured(
+                f"列“{self.label}”: give a sort key or say why it cannot sort"
+            )
+        if self.sort is not None and not isinstance(self.sort, str) and not self.key:
+            raise ImproperlyConfigured(f"{self.label}: an expression needs a key")
+
+    @property
+    def name(self) -> str:
+        """The column's value of ``?sort=`` ("" when it cannot sort)."""
+        if self.sort is None:
+            return ""
+        return self.key or str(self.sort)
+
+    def ordering(self, *, descending: bool) -> OrderBy:
+        """The ORDER BY term, empty values first ascending and last descending on every engine."""
+        expression = F(self.sort) if isinstance(self.sort, str) else self.sort
+        return expression.desc(nulls_last=True) if descending else expression.asc(nulls_first=True)
 
 
-def sorted_rows(request, rows):
-    """``rows`` in the order ``?sort=`` asks for, when it names a sortable column of their
-    model (anything else is ignored); the list's own order breaks ties."""
+# The last column of a list whose rows carry buttons (处置, 登记找回 …): no data, so no order.
+ACTIONS = Column(
+    gettext_lazy("操作"), unsortable=gettext_lazy("各行的操作按钮，不是数据"), hidden_label=True
+)
+
+
+def sort_column(request, columns) -> tuple[Column | None, bool]:
+    """The declared column ``?sort=`` names, and whether descending (``-key``)."""
     asked = request.GET.get(SORT_PARAM, "")
-    if not isinstance(rows, QuerySet) or not asked:
-        return rows
     key = asked.removeprefix("-")
-    if key not in sortable_columns(rows.model).values():
+    for column in columns or ():
+        if key and column.name == key:
+            return column, asked.startswith("-")
+    return None, False
+
+
+def sorted_rows(request, rows, columns):
+    """``rows`` in the order ``?sort=`` asks for, when it names a sortable column of the list's
+    declared ``columns`` (anything else is ignored); the list's own order breaks ties. The
+    list page and its Excel export both call this, so the export is in the page's order.
+
+    A queryset is ordered by the database; a Python list (the to-do list, gathered from every
+    line's provider) by the attribute path of the column's field path, with the same rule for
+    empty values."""
+    column, descending = sort_column(request, columns)
+    if column is None:
         return rows
-    return rows.order_by(asked, *rows.query.order_by, "pk")
+    if isinstance(rows, QuerySet):
+        own = rows.query.order_by or rows.model._meta.ordering
+        return rows.order_by(column.ordering(descending=descending), *own, "pk")
+    return _sorted_list(list(rows), column, descending=descending)
 
 
-def paginate(request, rows, *, per_page: int | None = None) -> Page:
+def _sorted_list(rows: list, column: Column, *, descending: bool) -> list:
+    if not isinstance(column.sort, str):
+        raise ImproperlyConfigured(f"{column.label}: a list of objects sorts by a field path")
+    path = column.sort.split("__")
+
+    def value(row):
+        for name in path:
+            row = getattr(row, name, None)
+        return row
+
+    empty = [row for row in rows if value(row) in (None, "")]
+    present = [row for row in rows if value(row) not in (None, "")]
+    present.sort(key=value, reverse=descending)  # stable: the list's own order breaks ties
+    return present + empty if descending else empty + present
+
+
+def paginate(request, rows, *, columns=None, per_page: int | None = None) -> Page:
     """The page of ``rows`` that ``?page=`` asks for (a bad number shows the nearest page), in
-    the order ``?sort=`` asks for (`sorted_rows`); SIFA_PER_PAGE rows unless the caller says
-    otherwise."""
+    the order ``?sort=`` asks for among the list's declared ``columns`` (`sorted_rows`);
+    SIFA_PER_PAGE rows unless the caller says otherwise. The page carries ``columns`` for
+    ``{% header_cells %}``."""
     per_page = per_page or sifa_setting("SIFA_PER_PAGE")
-    return Paginator(sorted_rows(request, rows), per_page).get_page(request.GET.get("page"))
+    rows = sorted_rows(request, rows, columns)
+    page = Paginator(rows, per_page).get_page(request.GET.get("page"))
+    page.columns = tuple(columns) if columns is not None else None
+    return page
 
 
 def filtered_rows(request, filter_form, rows_of, **form_keywords):
@@ -85,10 +150,11 @@ def list_page_context(request, *, filters, page: Page, **extra) -> dict:
     }
 
 
-def list_page(request, template: str, *, filters, rows, name: str, annotate=None, **extra):
-    """A register's list page: one page of the filtered ``rows``, listed as ``name`` in
-    ``template`` after ``annotate(records)`` marks them (badges, deadlines …), with ``extra``."""
-    page = paginate(request, rows)
+def list_page(request, template: str, *, filters, rows, name: str, columns, annotate=None, **extra):
+    """A register's list page: one page of the filtered ``rows`` sorted by its declared
+    ``columns``, listed as ``name`` in ``template`` after ``annotate(records)`` marks them
+    (badges, deadlines …), with ``extra``."""
+    page = paginate(request, rows, columns=columns)
     records = list(page.object_list)
     if annotate is not None:
         annotate(records)
@@ -201,18 +267,20 @@ def record_action_page(
         else:
             messages.success(request, spec.success)
             return redirect(record)
-    notice = report_months.notice(record)  # a submitted month froze its records: warn first
-    return render(
-        request,
-        template,
-        {
-            "record": record,
-            "form": form,
-            "action": spec,
-            "report_month_notice": notice,
-            **context(),
-        },
+    return edit_page(
+        request, template, {"record": record, "form": form, "action": spec, **context()}, record
     )
+
+
+def edit_page(request, template: str, context: dict, record):
+    """A page that changes ``record`` or adds to it (an edit form, a record action, a
+    sub-record's form on the record): ``template`` rendered with ``context`` and, when a
+    submitted or accepted report month holds the record, the warning that base.html shows
+    above the page (`sifa.core.report_months`: its month froze it, a change will be named by
+    the consistency check). Every such page goes through here; tests/test_report_month_edit_pages.py
+    walks the URLconf to keep it so."""
+    notice = report_months.notice(record)
+    return render(request, template, {**context, "report_month_notice": notice})
 
 
 def moves_to(transitions: dict, to_status: str) -> Callable:

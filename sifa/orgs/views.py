@@ -19,7 +19,7 @@ from sifa.core.excel import CONTENT_TYPE as XLSX
 from sifa.core.forms import add_action_errors
 from sifa.core.importing import import_upload
 from sifa.core.tasks import large_upload, runs_in_background
-from sifa.core.views import download, paginate
+from sifa.core.views import Column, download, edit_page, paginate
 from sifa.orgs import access, actions, importer, selectors
 from sifa.orgs.access import Cap
 from sifa.orgs.forms import DeactivateForm, OfficeFilterForm, OfficeForm
@@ -39,6 +39,17 @@ def _require_manage_anywhere(user) -> None:
         raise PermissionDenied(_("您没有权限管理机构。"))
 
 
+# ?sort= leaves the tree order for the asked column.
+OFFICE_COLUMNS = (
+    Column(gettext_lazy("机构名称"), "name"),
+    Column(gettext_lazy("机构编码"), "code"),
+    Column(gettext_lazy("机构类型"), "kind"),
+    Column(gettext_lazy("行政区划代码"), "region_code"),
+    Column(gettext_lazy("上级机构"), unsortable=gettext_lazy("按机构树逐级列出")),
+    Column(gettext_lazy("状态"), "is_active"),
+)
+
+
 @login_required
 def office_list(request):
     """机构树: the visible subtree in tree order, indented, filtered, 100 rows a page."""
@@ -55,7 +66,7 @@ def office_list(request):
         include_inactive=include_inactive,
         within=within,
     )
-    page = paginate(request, offices, per_page=OFFICES_PER_PAGE)  # ?sort= leaves tree order
+    page = paginate(request, offices, columns=OFFICE_COLUMNS, per_page=OFFICES_PER_PAGE)
     rows = list(page.object_list)
     base = within.depth if within else selectors.base_depth(user)
     parents = selectors.parents_of(actor=user, offices=rows)
@@ -132,7 +143,7 @@ def _office_form_page(request, form, *, parent, office):
         "target": target,
         "back_url": reverse("orgs:office_detail", args=[target.pk]),
     }
-    return render(request, "orgs/office_form.html", context)
+    return edit_page(request, "orgs/office_form.html", context, target)
 
 
 @login_required
@@ -172,7 +183,7 @@ def office_deactivate(request, pk):
         "back_url": reverse("orgs:office_detail", args=[office.pk]),
         "submit_label": _("确认撤销"),
     }
-    return render(request, "orgs/office_deactivate.html", context)
+    return edit_page(request, "orgs/office_deactivate.html", context, office)
 
 
 @login_required

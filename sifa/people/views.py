@@ -14,13 +14,14 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from sifa.accounts.events import client_ip
 from sifa.core.codes import code_labels, code_name
 from sifa.core.masking import mask_address, mask_id_number, mask_phone
-from sifa.core.views import paginate
+from sifa.core.views import Column, paginate
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.constants import STAFF_POST_CODE_LIST
@@ -36,6 +37,18 @@ def _mask(person) -> None:
     person.masked_address = mask_address(person.address)
 
 
+PERSON_COLUMNS = (
+    Column(gettext_lazy("姓名"), "name"),
+    Column(gettext_lazy("性别"), "gender"),
+    Column(gettext_lazy("出生日期"), "birth_date"),
+    Column(gettext_lazy("证件类型"), "doc_type"),
+    Column(gettext_lazy("证件号码"), unsortable=gettext_lazy("加密存储，其顺序没有意义")),
+    Column(gettext_lazy("联系电话"), unsortable=gettext_lazy("加密存储，其顺序没有意义")),
+    Column(gettext_lazy("所属机构"), "office__name"),
+    Column(gettext_lazy("登记时间"), "created_at"),
+)
+
+
 @login_required
 def person_list(request):
     if not access.has_capability_anywhere(request.user, Cap.VIEW, line=access.ANY_LINE):
@@ -47,7 +60,7 @@ def person_list(request):
     persons = selectors.person_list(actor=request.user, office=office, name=name)
     if form.is_bound and not form.is_valid():
         persons = persons.none()  # a filter we cannot apply must not silently show everything
-    page_obj = paginate(request, persons)
+    page_obj = paginate(request, persons, columns=PERSON_COLUMNS)
     for person in page_obj:
         _mask(person)
     hidden = 0

@@ -24,9 +24,9 @@ class ReportsConfig(AppConfig):
         autodiscover_modules("report_forms")
         # Edit pages warn before a record inside a submitted month is changed.
         from sifa.core import report_months
-        from sifa.reports.selectors_submissions import submitted_months_holding
+        from sifa.reports.selectors_submissions import submitted_months_of
 
-        report_months.register(submitted_months_holding)
+        report_months.register(submitted_months_of)
         checks.register(check_report_forms)
         # Backups: the figures a restore must reproduce, and the drill's consistency check.
         from sifa.core import backup

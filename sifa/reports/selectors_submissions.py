@@ -18,6 +18,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sifa.core import report_months
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.models import Office
@@ -467,10 +468,26 @@ def submissions_to_check(office: Office | None = None, year=None, month=None):
     return qs.order_by("year", "month", "office__path")
 
 
+def submitted_months_of(record) -> list[tuple[int, int]]:
+    """(year, month) of every SUBMITTED or ACCEPTED report holding ``record``: a record of a
+    model the report set counts, dated (any of its dates) in the month, in the report's office
+    or under it. The front door `sifa.core.report_months` asks (the edit pages' warning)."""
+    model = record._meta.concrete_model
+    if not any(i.model._meta.concrete_model is model for i in report_indicators()):
+        return []
+    try:
+        office = access.office_of(record)
+    except (TypeError, AttributeError):  # not owned by an office
+        return []
+    if office is None:
+        return []
+    return submitted_months_holding(office, report_months.record_dates(record))
+
+
 def submitted_months_holding(office: Office, dates) -> list[tuple[int, int]]:
     """(year, month) of every SUBMITTED or ACCEPTED report whose month holds one of `dates` and
     whose office is `office` or above it (a report counts its office's whole subtree), in
-    order. The front door `sifa.core.report_months` asks (the edit pages' warning)."""
+    order."""
     months = {(d.year, d.month) for d in dates if d is not None}
     if not months:
         return []

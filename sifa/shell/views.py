@@ -7,10 +7,11 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from sifa.core import search as global_search
 from sifa.core import todos
-from sifa.core.views import paginate
+from sifa.core.views import Column, paginate
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.shell.forms import TodoFilterForm
@@ -37,6 +38,17 @@ class TodoRow:
         return self.days_left <= NEAR_DAYS
 
 
+# The to-do items are gathered from every line's provider (sifa.core.todos.Todo), so the list
+# sorts in Python by these attributes. The state (逾期 / 即将到期 / 待办理) follows the due date.
+TODO_COLUMNS = (
+    Column(gettext_lazy("状态"), "due", key="state"),
+    Column(gettext_lazy("业务"), "line"),
+    Column(gettext_lazy("事项"), "title"),
+    Column(gettext_lazy("机构"), "office"),
+    Column(gettext_lazy("法定期限"), "due"),
+)
+
+
 @login_required
 def home(request):
     """待办事项: every provider's items for this user, most urgent first (overdue, then the
@@ -61,7 +73,7 @@ def home(request):
         )
     overdue = sum(1 for todo in items if todo.overdue)
     counts = {"total": len(items), "overdue": overdue, "near_due": len(items) - overdue}
-    page = paginate(request, items)
+    page = paginate(request, items, columns=TODO_COLUMNS)
     rows = [TodoRow(todo, (todo.due - today).days) for todo in page.object_list]
     context = {"rows": rows, "counts": counts, "filters": filters, "page_obj": page}
     return render(request, "shell/home.html", context)

@@ -12,19 +12,19 @@
 - `{% link_button "legalaid:standard_list" _("办案补贴标准") %}`: a page action leading to a
   related page.
 - `{% header_cells _("编号") _("姓名") %}`: the <th scope="col"> cells of a table's header row;
-  on a list page a column named like a field of the listed model sorts by it (`?sort=`).
+  on a list page each is a column its view declared (`sifa.core.views.Column`): it sorts by
+  its key (`?sort=`) or is marked as one that cannot.
 - `{% submission_token %}`: the one-time token of a form that saves (sifa.core.submissions).
 - `{{ case.amount|amount }}`: an amount (元) as 2,879,680.26 (sifa.core.amounts).
 - `{{ value|figure:indicator.unit }}`: an indicator's value, as an amount when its unit is 元.
 """
 
 from django import template
-from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from sifa.core import amounts, masking, submissions
-from sifa.core.views import SORT_PARAM, sortable_columns
+from sifa.core.views import ACTIONS, SORT_PARAM
 
 register = template.Library()
 
@@ -46,20 +46,43 @@ def breadcrumbs(title, *trail):
 
 @register.simple_tag(takes_context=True)
 def header_cells(context, *labels):
-    """The header row's cells; on a list page (``page_obj`` of a queryset), a label that names
-    a field of the listed model (`sifa.core.views.sortable_columns`) is a link that sorts by
-    it, then the other way round, keeping the filter in the URL."""
-    sortable = _sortable(context)
-    if not sortable:
-        return format_html_join("", '<th scope="col">{}</th>', ((label,) for label in labels))
+    """The header row's cells. On a list page whose view declared its columns
+    (`sifa.core.views.Column`, carried by ``page_obj.columns``), each label must be a declared
+    column (no labels: all of them): a sortable one is a link that sorts by it, then the other
+    way round, keeping the filter in the URL; one that cannot sort is marked so
+    (``data-unsortable``, its reason as the title). A label the declaration does not know is an
+    error. Elsewhere (a record's sub-tables) the cells are plain. A column of figures is aligned
+    right; the buttons' column (`sifa.core.views.ACTIONS`, "操作") is named for screen readers."""
+    page = context.get("page_obj")
+    columns = getattr(page, "columns", None)
+    if not columns or "request" not in context:
+        return format_html_join("", '<th scope="col">{}</th>', (_plain(label) for label in labels))
+    declared = {str(column.label): column for column in columns}
+    if not labels:
+        labels = [column.label for column in columns]
     request = context["request"]
     current = request.GET.get(SORT_PARAM, "")
     cells = []
     for label in labels:
-        key = sortable.get(str(label))
-        if key is None:
-            cells.append(format_html('<th scope="col">{}</th>', label))
+        column = declared.get(str(label))
+        if column is None:
+            raise template.TemplateSyntaxError(
+                f"header_cells: the list declares no column “{label}” (sifa.core.views.Column)"
+            )
+        classes = format_html(' class="{}"', "text-end") if column.numeric else ""
+        if column.hidden_label:
+            label = format_html('<span class="visually-hidden">{}</span>', label)
+        if not column.name:
+            cells.append(
+                format_html(
+                    '<th scope="col"{} data-unsortable title="{}">{}</th>',
+                    classes,
+                    column.unsortable,
+                    label,
+                )
+            )
             continue
+        key = column.name
         query = request.GET.copy()
         query.pop("page", None)
         query[SORT_PARAM] = f"-{key}" if current == key else key
@@ -67,7 +90,8 @@ def header_cells(context, *labels):
         icon = {"ascending": "bi-sort-up", "descending": "bi-sort-down"}.get(state, "")
         cells.append(
             format_html(
-                '<th scope="col" aria-sort="{}"><a class="sifa-sort" href="?{}">{}</a>{}</th>',
+                '<th scope="col"{} aria-sort="{}"><a class="sifa-sort" href="?{}">{}</a>{}</th>',
+                classes,
                 state,
                 query.urlencode(),
                 label,
@@ -77,12 +101,12 @@ def header_cells(context, *labels):
     return format_html_join("", "{}", ((cell,) for cell in cells))
 
 
-def _sortable(context) -> dict[str, str]:
-    page = context.get("page_obj")
-    rows = getattr(getattr(page, "paginator", None), "object_list", None)
-    if "request" not in context or not isinstance(rows, QuerySet):
-        return {}
-    return sortable_columns(rows.model)
+def _plain(label) -> tuple:
+    """A header cell's content outside a declared list: the buttons' column (`ACTIONS`) is
+    named for screen readers only."""
+    if str(label) == str(ACTIONS.label):
+        return (format_html('<span class="visually-hidden">{}</span>', label),)
+    return (label,)
 
 
 @register.simple_tag

@@ -27,7 +27,7 @@ from sifa.core.excel import xlsx_response
 from sifa.core.forms import add_action_errors
 from sifa.core.masking import mask_id_number, mask_text
 from sifa.core.tasks import export_over, runs_in_background
-from sifa.core.views import filtered_rows, list_page
+from sifa.core.views import Column, edit_page, filtered_rows, list_page, sorted_rows
 from sifa.corrections.actions import investigations as actions
 from sifa.corrections.constants import INVESTIGATION_RULE, INVESTIGATION_SUMMARY_RULE
 from sifa.corrections.forms import investigations as forms
@@ -63,6 +63,19 @@ def _adoption_label(investigation) -> str:
     return _("采信") if investigation.adopted else _("未采信")
 
 
+INVESTIGATION_COLUMNS = (
+    Column(gettext_lazy("委托编号"), "commission_number"),
+    Column(gettext_lazy("收到委托日期"), "received_on"),
+    Column(gettext_lazy("承办机构"), "office__name"),
+    Column(gettext_lazy("委托机关"), "commissioning_name"),
+    Column(gettext_lazy("委托阶段"), "stage"),
+    Column(gettext_lazy("被调查评估对象"), "person__name"),
+    Column(gettext_lazy("完成期限"), "due_on"),
+    Column(gettext_lazy("评估意见"), "result"),
+    Column(gettext_lazy("采信"), "adopted"),
+)
+
+
 @login_required
 def investigation_list(request):
     """调查评估: filtered, paginated, each with its deadline state; the selection's 采信率."""
@@ -72,6 +85,7 @@ def investigation_list(request):
         request,
         TEMPLATES + "investigation_list.html",
         filters=filters,
+        columns=INVESTIGATION_COLUMNS,
         rows=rows,
         name="investigations",
         annotate=_annotate,
@@ -92,6 +106,7 @@ def investigation_export(request):
     """The filtered list (every page) as Excel, with Chinese headers; names only, no numbers."""
     _require_view(request.user)
     filters, rows = _filtered(request)
+    rows = sorted_rows(request, rows, INVESTIGATION_COLUMNS)  # the page's order
     investigations = list(rows)
     _annotate(investigations)
     headers = [
@@ -194,7 +209,7 @@ def _action_page(request, pk, *, form_class, call, title, allowed, refused, succ
         "title": title,
         "back_url": reverse("corrections:investigation_detail", args=[investigation.pk]),
     }
-    return render(request, TEMPLATES + "investigation_action.html", context)
+    return edit_page(request, TEMPLATES + "investigation_action.html", context, investigation)
 
 
 def _action_view(form_class, call, title, allowed, refused, success):

@@ -15,13 +15,14 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sifa.accounts.events import client_ip
 from sifa.audit.actions import log_read
 from sifa.core.forms import add_action_errors
-from sifa.core.views import docx_download, filtered_rows, paginate
+from sifa.core.views import ACTIONS, Column, docx_download, edit_page, filtered_rows, paginate
 from sifa.corrections import measure_documents as documents
 from sifa.corrections import rules
 from sifa.corrections.actions import measures as actions
@@ -44,12 +45,34 @@ def _require_view(user) -> None:
     require_anywhere(user, Cap.VIEW, _("您没有权限查看社区矫正记录。"))
 
 
-def _listed(request, filter_form, list_selector):
+def _listed(request, filter_form, list_selector, columns):
     """A list page's filter, its rows and the page shown (for a user who may view somewhere)."""
     _require_view(request.user)
     offices = selectors.offices_for_filter(actor=request.user)
     filters, rows = filtered_rows(request, filter_form, list_selector, offices=offices)
-    return filters, rows, paginate(request, rows)
+    return filters, rows, paginate(request, rows, columns=columns)
+
+
+MEASURE_COLUMNS = (
+    Column(gettext_lazy("决定/提请日期"), "decided_on"),
+    Column(gettext_lazy("矫正对象"), "subject__number"),
+    Column(gettext_lazy("所属机构"), "office__name"),
+    Column(gettext_lazy("类型"), "kind"),
+    Column(gettext_lazy("事实"), "facts"),
+    Column(gettext_lazy("决定人"), "decided_by"),
+    Column(gettext_lazy("提请机关"), "addressee"),
+    Column(gettext_lazy("处理结果"), "outcome"),
+    ACTIONS,
+)
+EDUCATION_COLUMNS = (
+    Column(gettext_lazy("日期"), "held_on"),
+    Column(gettext_lazy("组织机构"), "office__name"),
+    Column(gettext_lazy("类型"), "kind"),
+    Column(gettext_lazy("内容"), "topic"),
+    Column(gettext_lazy("时长（小时）"), "hours", numeric=True),
+    Column(gettext_lazy("参加矫正对象"), "participants", numeric=True),  # an annotation
+    Column(gettext_lazy("工作人员"), "staff_count", numeric=True),
+)
 
 
 def _decorate(actor, measures) -> None:
@@ -77,7 +100,9 @@ def _decorate(actor, measures) -> None:
 def measure_list(request):
     """考核奖惩: filtered by office, date, kind and pending proposals."""
     user = request.user
-    filters, _rows, page = _listed(request, forms.MeasureFilterForm, selectors.measure_list)
+    filters, _rows, page = _listed(
+        request, forms.MeasureFilterForm, selectors.measure_list, MEASURE_COLUMNS
+    )
     measures = list(page.object_list)
     _decorate(user, measures)
     context = {
@@ -138,7 +163,7 @@ def measure_add(request, pk):
             "lost_revocation": rules.value("SIFA_CC_LOST_MONTHS_FOR_REVOCATION"),
         },
     }
-    return render(request, "corrections/measures/measure_add.html", context)
+    return edit_page(request, "corrections/measures/measure_add.html", context, subject)
 
 
 @login_required
@@ -171,7 +196,7 @@ def measure_outcome(request, pk):
         "back_url": back,
         "terminates": measure.kind in actions.TERMINATION_BY_KIND,
     }
-    return render(request, "corrections/measures/measure_outcome.html", context)
+    return edit_page(request, "corrections/measures/measure_outcome.html", context, subject)
 
 
 @login_required
@@ -197,7 +222,9 @@ def measure_document(request, pk):
 def education_list(request):
     """教育帮扶: activities with the totals (次数, 时长, 人次) of the filtered list."""
     user = request.user
-    filters, rows, page = _listed(request, forms.EducationFilterForm, selectors.education_list)
+    filters, rows, page = _listed(
+        request, forms.EducationFilterForm, selectors.education_list, EDUCATION_COLUMNS
+    )
     context = {
         "filters": filters,
         "page_obj": page,

@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +23,7 @@ from django.views.decorators.http import require_http_methods
 from sifa.accounts.events import client_ip
 from sifa.audit.actions import log_read
 from sifa.core.forms import add_action_errors
-from sifa.core.views import paginate
+from sifa.core.views import ACTIONS, Column, edit_page, paginate
 from sifa.corrections.actions import movement as actions
 from sifa.corrections.constants import LeaveStatus
 from sifa.corrections.forms import movement as forms
@@ -67,7 +68,7 @@ def _form_page(
         "notes": notes,
         "back_url": selectors.subject_url(subject.pk),
     }
-    return render(request, FORM_TEMPLATE, context)
+    return edit_page(request, FORM_TEMPLATE, context, subject)
 
 
 def _subject_for_edit(request, pk):
@@ -98,13 +99,34 @@ def _step_page(request, record, keyword, *, form_class, action, **page):
 # 外出
 
 
+LEAVE_COLUMNS = (
+    Column(gettext_lazy("矫正对象"), "subject__person__name"),
+    Column(gettext_lazy("所属机构"), "office__name"),
+    Column(gettext_lazy("外出期间"), "start_on"),
+    Column(gettext_lazy("天数"), F("end_on") - F("start_on"), key="days"),
+    Column(gettext_lazy("目的地"), "destination"),
+    Column(gettext_lazy("审批层级"), "approval_level"),
+    # The list's own grouping: awaiting decision, overdue return, out, closed.
+    Column(gettext_lazy("状态"), "pending_order", key="state"),
+    ACTIONS,
+)
+PLACE_CHANGE_COLUMNS = (
+    Column(gettext_lazy("矫正对象"), "subject__person__name"),
+    Column(gettext_lazy("原执行地"), "office__name"),
+    Column(gettext_lazy("新执行地"), "to_office__name"),
+    Column(gettext_lazy("申请日期"), "applied_on"),
+    Column(gettext_lazy("决定"), "decided_on"),
+    Column(gettext_lazy("报到日期"), "reported_on"),
+)
+
+
 @login_required
 def leave_list(request):
     """外出审批: awaiting decision first, then overdue returns."""
     require_anywhere(request.user, Cap.VIEW, _("您没有权限查看外出审批。"))
     filters = forms.LeaveFilterForm(request.GET or None)
     rows = selectors.leave_list(actor=request.user, state=filters.value("state"))
-    page = paginate(request, rows)
+    page = paginate(request, rows, columns=LEAVE_COLUMNS)
     leaves = list(page.object_list)
     today = timezone.localdate()
     for leave in leaves:
@@ -266,7 +288,9 @@ def place_change_add(request, pk):
 def place_change_list(request):
     """执行地变更: open ones first; the new place sees the changes coming to it."""
     require_anywhere(request.user, Cap.VIEW, _("您没有权限查看执行地变更。"))
-    page = paginate(request, selectors.place_change_list(actor=request.user))
+    page = paginate(
+        request, selectors.place_change_list(actor=request.user), columns=PLACE_CHANGE_COLUMNS
+    )
     context = {
         "page_obj": page,
         "changes": list(page.object_list),

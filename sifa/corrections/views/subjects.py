@@ -31,6 +31,7 @@ from sifa.core.excel import xlsx_response
 from sifa.core.masking import mask_text, masked_person
 from sifa.core.tasks import export_over, runs_in_background
 from sifa.core.views import (
+    Column,
     RecordAction,
     RegisterList,
     action_buttons,
@@ -41,6 +42,7 @@ from sifa.core.views import (
     moves_to,
     record_action_page,
     record_action_view,
+    sorted_rows,
     status_event_rows,
     status_in,
 )
@@ -110,6 +112,18 @@ SUBJECT_LIST = RegisterList(
 )
 
 
+SUBJECT_COLUMNS = (
+    Column(gettext_lazy("矫正编号"), "number"),
+    Column(gettext_lazy("姓名"), "person__name"),
+    Column(gettext_lazy("执行地司法所"), "office__name"),
+    Column(gettext_lazy("矫正类别"), "sentence_type"),
+    Column(gettext_lazy("管理类别"), "category"),
+    Column(gettext_lazy("矫正期限"), "correction_start"),
+    Column(gettext_lazy("状态"), "status"),
+    Column(gettext_lazy("期限提醒"), unsortable=gettext_lazy("各状态的期限不同，逐人计算")),
+)
+
+
 @login_required
 def subject_list(request):
     """社区矫正对象: filtered, paginated, with the most urgent deadline."""
@@ -119,6 +133,7 @@ def subject_list(request):
         request,
         "corrections/subjects/subject_list.html",
         filters=filters,
+        columns=SUBJECT_COLUMNS,
         rows=rows,
         name="subjects",
         annotate=lambda subjects: _annotate(subjects, selectors.category_labels()),
@@ -139,6 +154,7 @@ def subject_export(request):
     """The filtered list (every page) as Excel, with Chinese headers."""
     _require_view(request.user)
     filters, rows = _filtered(request)
+    rows = sorted_rows(request, rows, SUBJECT_COLUMNS)  # the page's order
     subjects = list(rows)
     _annotate(subjects, selectors.category_labels())
     headers = [

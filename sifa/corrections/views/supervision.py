@@ -15,12 +15,13 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from sifa.accounts.events import client_ip
 from sifa.audit.actions import log_read
 from sifa.core.forms import add_action_errors
-from sifa.core.views import paginate
+from sifa.core.views import ACTIONS, Column, edit_page, paginate
 from sifa.corrections.actions import supervision as actions
 from sifa.corrections.forms.supervision import (
     AlertFilterForm,
@@ -62,7 +63,7 @@ def _form_page(request, *, form, subject, title, back, save):
         else:
             return redirect(back)
     context = {"form": form, "title": title, "subject": subject, "back_url": back}
-    return render(request, FORM_TEMPLATE, context)
+    return edit_page(request, FORM_TEMPLATE, context, subject)
 
 
 @login_required
@@ -110,6 +111,31 @@ def subject_supervision(request, pk):
 # --- 预警 --------------------------------------------------------------------------------
 
 
+ALERT_COLUMNS = (
+    Column(gettext_lazy("预警时间"), "raised_at"),
+    Column(gettext_lazy("类型"), "kind"),
+    Column(gettext_lazy("矫正对象"), "subject__number"),
+    Column(gettext_lazy("所属机构"), "office__name"),
+    Column(gettext_lazy("情况"), "detail"),
+    Column(gettext_lazy("处置"), "handled_on"),
+    ACTIONS,
+)
+LOST_CONTACT_COLUMNS = (
+    Column(gettext_lazy("矫正对象"), "subject__number"),
+    Column(gettext_lazy("所属机构"), "office__name"),
+    Column(gettext_lazy("失联日期"), "lost_on"),
+    Column(gettext_lazy("找回日期"), "found_on"),
+    Column(
+        gettext_lazy("失联天数"),
+        unsortable=gettext_lazy("按失联日期至找回日期（未找回的至今日）逐条计算"),
+        numeric=True,
+    ),
+    Column(gettext_lazy("通报公安日期"), "police_notified_on"),
+    Column(gettext_lazy("查找情况"), "search"),
+    ACTIONS,
+)
+
+
 @login_required
 def alert_list(request):
     """预警: open ones first; filter by kind, office and state."""
@@ -122,7 +148,7 @@ def alert_list(request):
         office=filters.value("office", None),
         state=filters.value("state"),
     )
-    page = paginate(request, rows)
+    page = paginate(request, rows, columns=ALERT_COLUMNS)
     items = list(page.object_list)
     for alert in items:
         alert.can_handle = alert.handled_on is None and access.can(
@@ -169,7 +195,7 @@ def alert_handle(request, pk):
         "alert": alert,
         "back_url": back,
     }
-    return render(request, FORM_TEMPLATE, context)
+    return edit_page(request, FORM_TEMPLATE, context, alert.subject)
 
 
 # --- 失去联系 ----------------------------------------------------------------------------
@@ -181,7 +207,7 @@ def lost_contact_list(request):
     _require_view_anywhere(request.user)
     filters = LostContactFilterForm(request.GET or None)
     rows = selectors.lost_contacts(actor=request.user, state=filters.value("state"))
-    page = paginate(request, rows)
+    page = paginate(request, rows, columns=LOST_CONTACT_COLUMNS)
     items = selectors.with_days(page.object_list, timezone.localdate())
     for row in items:
         row.can_close = row.found_on is None and access.can(

@@ -31,6 +31,7 @@ from sifa.core.excel import xlsx_response
 from sifa.core.masking import masked_person
 from sifa.core.tasks import export_over, runs_in_background
 from sifa.core.views import (
+    Column,
     RecordAction,
     RegisterList,
     action_buttons,
@@ -40,6 +41,7 @@ from sifa.core.views import (
     moves_to,
     record_action_page,
     record_action_view,
+    sorted_rows,
     status_event_rows,
     status_in,
 )
@@ -108,6 +110,18 @@ APPLICATION_LIST = RegisterList(
 )
 
 
+APPLICATION_COLUMNS = (
+    Column(gettext_lazy("申请编号"), "number"),
+    Column(gettext_lazy("收到申请日期"), "received_on"),
+    Column(gettext_lazy("受理机构"), "office__name"),
+    Column(gettext_lazy("申请人/受援人"), "applicant__name"),
+    Column(gettext_lazy("案件类别"), "matter_type"),
+    Column(gettext_lazy("案件来源"), "origin"),
+    Column(gettext_lazy("状态"), "status"),
+    Column(gettext_lazy("下一期限"), unsortable=gettext_lazy("各状态的期限不同，逐件计算")),
+)
+
+
 @login_required
 def application_list(request):
     """法律援助案件: filtered, paginated, with the next deadline and its state."""
@@ -117,6 +131,7 @@ def application_list(request):
         request,
         "legalaid/applications/application_list.html",
         filters=filters,
+        columns=APPLICATION_COLUMNS,
         rows=rows.prefetch_related("assignments"),
         name="applications",
         annotate=lambda applications: _annotate(applications, WorkingCalendar()),
@@ -134,6 +149,7 @@ def application_export(request):
     """The filtered list (every page) as Excel, with Chinese headers."""
     _require_view(request.user)
     filters, rows = _filtered(request)
+    rows = sorted_rows(request, rows, APPLICATION_COLUMNS)  # the page's order
     applications = list(rows.prefetch_related("assignments", "groups"))
     _annotate(applications, WorkingCalendar())
     headers = [

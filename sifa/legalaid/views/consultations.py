@@ -24,12 +24,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sifa.accounts.events import client_ip
-from sifa.core import report_months
 from sifa.core.codes import code_labels
 from sifa.core.excel import xlsx_response
 from sifa.core.masking import mask_phone
 from sifa.core.tasks import export_over, runs_in_background
-from sifa.core.views import RegisterList, filtered_rows, list_page
+from sifa.core.views import Column, RegisterList, filtered_rows, list_page, sorted_rows
 from sifa.legalaid.actions import consultations as actions
 from sifa.legalaid.constants import CONSULTATION_CATEGORY_CODE_LIST
 from sifa.legalaid.forms import consultations as forms
@@ -85,6 +84,19 @@ CONSULTATION_LIST = RegisterList(
 )
 
 
+CONSULTATION_COLUMNS = (
+    Column(gettext_lazy("咨询时间"), "consulted_at"),
+    Column(gettext_lazy("接待机构"), "office__name"),
+    Column(gettext_lazy("咨询渠道"), "channel"),
+    Column(gettext_lazy("咨询人"), "caller_name"),
+    Column(gettext_lazy("联系电话"), unsortable=gettext_lazy("加密存储，其顺序没有意义")),
+    Column(gettext_lazy("咨询类别"), "category"),
+    Column(gettext_lazy("处理结果"), "referral"),
+    Column(gettext_lazy("满意度"), "satisfaction"),
+    Column(gettext_lazy("回访"), "followed_up_on"),
+)
+
+
 @login_required
 def consultation_list(request):
     """法律咨询: filtered, paginated; pending follow-ups marked."""
@@ -94,6 +106,7 @@ def consultation_list(request):
         request,
         "legalaid/consultations/consultation_list.html",
         filters=filters,
+        columns=CONSULTATION_COLUMNS,
         rows=rows,
         name="consultations",
         annotate=_annotate,
@@ -110,6 +123,7 @@ def consultation_export(request):
     """The filtered list (every page) as Excel; phone numbers masked."""
     _require_view_anywhere(request.user)
     filters, rows = _filtered(request)
+    rows = sorted_rows(request, rows, CONSULTATION_COLUMNS)  # the page's order
     rows = list(rows)
     _annotate(rows)
     headers = [
@@ -187,6 +201,7 @@ def _consultation_form(
         crumbs=crumbs,
         template=template,
         consultation=consultation,
+        record=consultation,
         **extra,
     )
 
@@ -244,7 +259,7 @@ def consultation_edit(request, pk):
         form,
         title=_("修改咨询记录"),
         back_url=back_url,
-        report_month_notice=report_months.notice(consultation),  # its month may be submitted
+        consultation=consultation,
     )
 
 

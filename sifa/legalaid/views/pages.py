@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from sifa.core.forms import add_action_errors
+from sifa.core.views import edit_page
 
 FORM_PAGE = "legalaid/form_page.html"
 
@@ -37,8 +38,12 @@ def save_valid(
         return None
 
 
-def form_page(request, form, *, title, back_url, crumbs=(), template=FORM_PAGE, **extra):
-    """Render `form` in a card under `title`; `crumbs` are the (url, label) pairs above it."""
+def form_page(
+    request, form, *, title, back_url, crumbs=(), template=FORM_PAGE, record=None, **extra
+):
+    """Render `form` in a card under `title`; `crumbs` are the (url, label) pairs above it.
+    A form that changes `record` (or adds to it) is an edit page of it (`core.views.edit_page`:
+    the warning when a submitted report month holds the record)."""
     context = {
         "form": form,
         "title": title,
@@ -47,6 +52,8 @@ def form_page(request, form, *, title, back_url, crumbs=(), template=FORM_PAGE, 
         "check_class": "mt-4",  # a lone check box lines up with the labelled inputs beside it
         **extra,
     }
+    if record is not None:
+        return edit_page(request, template, context, record)
     return render(request, template, context)
 
 

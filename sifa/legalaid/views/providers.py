@@ -13,16 +13,25 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sifa.core.masking import mask_id_number
-from sifa.core.views import filtered_rows, paginate
+from sifa.core.views import Column, filtered_rows, paginate
 from sifa.legalaid.actions import providers as actions
 from sifa.legalaid.forms import providers as forms
 from sifa.legalaid.selectors import providers as selectors
 from sifa.legalaid.views.pages import form_page, list_crumb, save_valid
 from sifa.orgs import access
 from sifa.orgs.access import Cap
+
+PROVIDER_COLUMNS = (
+    Column(gettext_lazy("机构名称"), "name"),
+    Column(gettext_lazy("机构类别"), "kind"),
+    Column(gettext_lazy("名册所属机构"), "office__name"),
+    Column(gettext_lazy("承办人员"), unsortable=gettext_lazy("一个承办机构有多名承办人员")),
+    Column(gettext_lazy("状态"), "active"),
+)
 
 
 @login_required
@@ -37,7 +46,7 @@ def provider_list(request):
         selectors.provider_list,
         offices=selectors.offices_for_filter(actor=user),
     )
-    page = paginate(request, rows)
+    page = paginate(request, rows, columns=PROVIDER_COLUMNS)
     context = {
         "filters": filters,
         "page_obj": page,

@@ -11,9 +11,10 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from sifa.core.views import paginate
+from sifa.core.views import ACTIONS, Column, paginate
 from sifa.legalaid.actions import quality as actions
 from sifa.legalaid.forms.quality import (
     ComplaintCloseForm,
@@ -49,7 +50,13 @@ def _application_form(request, pk, *, form_class, action, title):
     ):
         return redirect(back)
     return form_page(
-        request, form, title=title, back_url=back, template=FORM_TEMPLATE, application=application
+        request,
+        form,
+        title=title,
+        back_url=back,
+        template=FORM_TEMPLATE,
+        application=application,
+        record=application,
     )
 
 
@@ -75,11 +82,23 @@ def complaint_add(request, pk):
     )
 
 
+COMPLAINT_COLUMNS = (
+    Column(gettext_lazy("收到投诉日期"), "received_on"),
+    Column(gettext_lazy("案件"), "application__number"),
+    Column(gettext_lazy("所属机构"), "office__name"),
+    Column(gettext_lazy("投诉人"), "complainant"),
+    Column(gettext_lazy("投诉内容"), "content"),
+    Column(gettext_lazy("处理结果"), "result"),
+    Column(gettext_lazy("办结日期"), "closed_on"),
+    ACTIONS,
+)
+
+
 @login_required
 def complaint_list(request):
     filters = ComplaintFilterForm(request.GET or None)
     rows = selectors.complaints(request.user, state=filters.value("state"))
-    page = paginate(request, rows)
+    page = paginate(request, rows, columns=COMPLAINT_COLUMNS)
     complaints = list(page.object_list)
     for complaint in complaints:
         complaint.detail_url = (

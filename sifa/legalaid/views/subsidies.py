@@ -12,9 +12,10 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from sifa.core.views import paginate
+from sifa.core.views import Column, paginate
 from sifa.legalaid.actions import subsidies as actions
 from sifa.legalaid.forms.subsidies import BatchForm, PayForm
 from sifa.legalaid.selectors import subsidies as selectors
@@ -30,12 +31,21 @@ def _with_links(cases):
     return cases
 
 
+BATCH_COLUMNS = (
+    Column(gettext_lazy("批次名称"), "title"),
+    Column(gettext_lazy("法律援助中心"), "office__name"),
+    Column(gettext_lazy("发放日期"), "paid_on"),
+    Column(gettext_lazy("件数"), "case_count", numeric=True),  # annotations
+    Column(gettext_lazy("金额（元）"), "total", numeric=True),
+)
+
+
 @login_required
 def subsidy_batch_list(request):
     """补贴发放批次, and the archived cases not yet in a batch with their amounts."""
     if not access.has_capability_anywhere(request.user, Cap.VIEW, line="legalaid"):
         raise PermissionDenied(_("您没有权限查看此页面。"))
-    page = paginate(request, selectors.batches(request.user))
+    page = paginate(request, selectors.batches(request.user), columns=BATCH_COLUMNS)
     pending = _with_links(selectors.pending_cases(request.user))
     context = {
         "page_obj": page,

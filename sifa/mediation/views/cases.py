@@ -33,6 +33,7 @@ from sifa.core.forms import add_action_errors
 from sifa.core.masking import mask_id_number, mask_phone
 from sifa.core.tasks import export_over, runs_in_background
 from sifa.core.views import (
+    Column,
     RecordAction,
     RegisterList,
     action_buttons,
@@ -43,6 +44,7 @@ from sifa.core.views import (
     moves_to,
     record_action_page,
     record_action_view,
+    sorted_rows,
     status_event_rows,
 )
 from sifa.mediation import documents
@@ -114,6 +116,18 @@ CASE_LIST = RegisterList(
 )
 
 
+CASE_COLUMNS = (
+    Column(gettext_lazy("案件编号"), "number"),
+    Column(gettext_lazy("受理日期"), "received_on"),
+    Column(gettext_lazy("调解组织"), "office__name"),
+    Column(gettext_lazy("纠纷类型"), "dispute_type"),
+    Column(gettext_lazy("纠纷来源"), "source"),
+    Column(gettext_lazy("当事人"), unsortable=gettext_lazy("一件案件有多名当事人")),
+    Column(gettext_lazy("状态"), "status"),
+    Column(gettext_lazy("调结期限"), unsortable=gettext_lazy("按工作日历逐件计算")),
+)
+
+
 @login_required
 def case_list(request):
     """调解案件: filtered, paginated, with status badges and near-due/overdue markers."""
@@ -124,6 +138,7 @@ def case_list(request):
         request,
         "mediation/cases/case_list.html",
         filters=filters,
+        columns=CASE_COLUMNS,
         rows=cases.prefetch_related("parties__person"),
         name="cases",
         annotate=lambda rows: _annotate(rows, WorkingCalendar()),
@@ -142,6 +157,7 @@ def case_export(request):
     if not access.has_capability_anywhere(request.user, Cap.VIEW, line="mediation"):
         raise PermissionDenied(_("您没有权限查看调解案件。"))
     filters, cases = _filtered_cases(request)
+    cases = sorted_rows(request, cases, CASE_COLUMNS)  # the page's order
     cases = list(cases.prefetch_related("parties__person"))
     _annotate(cases, WorkingCalendar())
     state_names = {NEAR: _("即将到期"), OVERDUE: _("已超期")}

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods
 
 from sifa.core.excel import xlsx_response
 from sifa.core.forms import PeriodFilterForm, add_action_errors
-from sifa.core.views import list_page_context, paginate
+from sifa.core.views import Column, list_page_context, paginate, sorted_rows
 from sifa.mediation.actions import centre as actions
 from sifa.mediation.forms.centre import (
     EscalationPreventedForm,
@@ -51,6 +51,13 @@ class Subject:
     headers: tuple[str, ...]
     row: Callable  # record -> export row
     columns: tuple[str, ...]  # attribute names shown in the list (after date and office)
+
+    @property
+    def list_columns(self) -> tuple[Column, ...]:
+        """The list's columns (date, office, then ``columns``), each sorting by its field."""
+        fields = (self.date_field, "office__name", *self.columns)
+        headers = self.headers[: len(fields)]  # the export's further headers are not listed
+        return tuple(Column(h, field) for h, field in zip(headers, fields, strict=True))
 
 
 def _reception_row(r):
@@ -148,7 +155,7 @@ def _filtered(request, subject: Subject):
 def _list(request, subject: Subject):
     filters, rows = _filtered(request, subject)
     totals = rows.aggregate(persons=Sum("persons"))
-    page = paginate(request, rows)
+    page = paginate(request, rows, columns=subject.list_columns)
     for record in page.object_list:
         record.day = getattr(record, subject.date_field)
         record.cells = [getattr(record, name) for name in subject.columns]
@@ -172,6 +179,7 @@ def _list(request, subject: Subject):
 
 def _export(request, subject: Subject):
     filters, rows = _filtered(request, subject)
+    rows = sorted_rows(request, rows, subject.list_columns)  # the page's order
     return xlsx_response(
         title=str(subject.title),
         headers=[str(h) for h in subject.headers],

@@ -9,16 +9,18 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from sifa.core.codes import code_labels
 from sifa.core.excel import xlsx_response
 from sifa.core.forms import add_action_errors
-from sifa.core.views import list_page_context, paginate
+from sifa.core.views import Column, list_page_context, paginate, sorted_rows
 from sifa.mediation.actions import committees as actions
 from sifa.mediation.forms.committees import (
     CommitteeFilterForm,
@@ -57,11 +59,39 @@ def _committee_filters(request):
     return filters, rows, today
 
 
+COMMITTEE_COLUMNS = (
+    Column(gettext_lazy("调委会名称"), "name"),
+    Column(gettext_lazy("调委会类型"), "subtype"),
+    Column(gettext_lazy("设立单位"), "host_unit"),  # annotations of the profile
+    Column(gettext_lazy("指导司法所"), "guiding_office_name"),
+    Column(gettext_lazy("在任委员"), "member_count", numeric=True),
+    Column(gettext_lazy("在任调解员"), "mediator_count", numeric=True),
+    Column(
+        gettext_lazy("组成情况"),
+        unsortable=gettext_lazy("按人民调解法的组成要求逐个调委会核查"),
+    ),
+    Column(
+        gettext_lazy("状态"),
+        ExpressionWrapper(Q(is_active=False) | Q(closed_on__isnull=False), BooleanField()),
+        key="closed",
+    ),
+)
+MEDIATOR_COLUMNS = (
+    Column(gettext_lazy("姓名"), "person__name"),
+    Column(gettext_lazy("性别"), "person__gender"),
+    Column(gettext_lazy("所属调委会"), "office__name"),
+    Column(gettext_lazy("类别"), "is_committee_member"),  # an annotation
+    Column(gettext_lazy("专兼职"), "full_time"),
+    Column(gettext_lazy("任职日期"), "start_date"),
+    Column(gettext_lazy("离任日期"), "end_date"),
+)
+
+
 @login_required
 def committee_list(request):
     """调委会列表: type, host unit, serving members and mediators, PM-4 status."""
     filters, committees, today = _committee_filters(request)
-    page = paginate(request, committees)
+    page = paginate(request, committees, columns=COMMITTEE_COLUMNS)
     rows = list(page.object_list)
     problems = selectors.problems_by_committee(rows, today)
     for committee in rows:
@@ -82,7 +112,7 @@ def committee_list(request):
 @login_required
 def committee_export(request):
     filters, committees, today = _committee_filters(request)
-    committees = list(committees)
+    committees = list(sorted_rows(request, committees, COMMITTEE_COLUMNS))  # the page's order
     problems = selectors.problems_by_committee(committees, today)
     headers = [
         _("机构编码"), _("调委会名称"), _("调委会类型"), _("行政区划代码"),
@@ -251,7 +281,7 @@ def _mediator_filters(request):
 def mediator_list(request):
     """人民调解员列表."""
     filters, mediators, today = _mediator_filters(request)
-    page = paginate(request, mediators)
+    page = paginate(request, mediators, columns=MEDIATOR_COLUMNS)
     context = list_page_context(
         request,
         filters=filters,
@@ -268,6 +298,7 @@ def mediator_list(request):
 @login_required
 def mediator_export(request):
     filters, mediators, today = _mediator_filters(request)
+    mediators = sorted_rows(request, mediators, MEDIATOR_COLUMNS)  # the page's order
     headers = [
         _("姓名"), _("性别"), _("所属调委会"), _("专兼职"),
         _("任职日期"), _("离任日期"), _("状态"), _("类别"),

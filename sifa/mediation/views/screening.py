@@ -6,12 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from sifa.core.codes import code_labels
 from sifa.core.excel import xlsx_response
 from sifa.core.forms import add_action_errors
-from sifa.core.views import list_page_context, paginate
+from sifa.core.views import Column, list_page_context, paginate, sorted_rows
 from sifa.mediation.actions import screening as actions
 from sifa.mediation.constants import DISPUTE_TYPE_CODE_LIST
 from sifa.mediation.forms.screening import FindingFormSet, ScreeningFilterForm, ScreeningForm
@@ -33,11 +34,21 @@ def _filtered(request):
     return filters, screenings
 
 
+SCREENING_COLUMNS = (
+    Column(gettext_lazy("排查日期"), "screened_on"),
+    Column(gettext_lazy("排查单位"), "office__name"),
+    Column(gettext_lazy("排查类型"), "kind"),
+    Column(gettext_lazy("排查范围"), "scope"),
+    Column(gettext_lazy("发现纠纷数"), "finding_count", numeric=True),  # annotations
+    Column(gettext_lazy("重大风险"), "high_risk_count", numeric=True),
+)
+
+
 @login_required
 def screening_list(request):
     """排查记录: newest first, with the number of disputes each found."""
     filters, screenings = _filtered(request)
-    page = paginate(request, screenings)
+    page = paginate(request, screenings, columns=SCREENING_COLUMNS)
     context = list_page_context(
         request,
         filters=filters,
@@ -54,6 +65,7 @@ def screening_list(request):
 @login_required
 def screening_export(request):
     filters, screenings = _filtered(request)
+    screenings = sorted_rows(request, screenings, SCREENING_COLUMNS)  # the page's order
     headers = [
         _("排查日期"), _("排查单位"), _("排查类型"), _("专项名称"), _("排查范围"),
         _("发现纠纷数"), _("重大风险纠纷数"), _("情况说明"),

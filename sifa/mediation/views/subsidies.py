@@ -16,11 +16,12 @@ from django.db.models import Count, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from sifa.core.excel import xlsx_response
 from sifa.core.forms import add_action_errors
-from sifa.core.views import list_page_context, paginate
+from sifa.core.views import ACTIONS, Column, list_page_context, paginate, sorted_rows
 from sifa.mediation.actions import subsidies as actions
 from sifa.mediation.constants import CaseStatus
 from sifa.mediation.forms.subsidies import (
@@ -106,12 +107,32 @@ def _with_labels(claims):
     return claims
 
 
+CLAIM_COLUMNS = (
+    Column(gettext_lazy("案件编号"), "case__number"),
+    Column(gettext_lazy("调委会"), "office__name"),
+    Column(gettext_lazy("难易等级"), "grade"),
+    Column(gettext_lazy("补贴金额（元）"), "amount", numeric=True),
+    Column(gettext_lazy("状态"), "status"),
+    Column(gettext_lazy("卷宗核查日期"), "file_checked_on"),
+    Column(gettext_lazy("批准日期"), "approved_on"),
+    Column(gettext_lazy("发放批次"), "batch__title"),
+    ACTIONS,
+)
+BATCH_COLUMNS = (
+    Column(gettext_lazy("批次名称"), "title"),
+    Column(gettext_lazy("发放机构"), "office__name"),
+    Column(gettext_lazy("发放日期"), "paid_on"),
+    Column(gettext_lazy("件数"), "case_count", numeric=True),  # annotations
+    Column(gettext_lazy("金额（元）"), "total", numeric=True),
+)
+
+
 @login_required
 def subsidy_list(request):
     """个案补贴列表: the filtered claims, their count and amount, and the steps allowed."""
     filters, claims = _claim_filters(request)
     totals = claims.aggregate(count=Count("pk"), amount=Sum("amount"))
-    page = paginate(request, claims)
+    page = paginate(request, claims, columns=CLAIM_COLUMNS)
     rows = _with_labels(list(page.object_list))
     _mark_allowed_steps(request.user, rows)
     context = list_page_context(
@@ -132,6 +153,7 @@ def subsidy_list(request):
 @login_required
 def subsidy_export(request):
     filters, claims = _claim_filters(request)
+    claims = sorted_rows(request, claims, CLAIM_COLUMNS)  # the page's order
     headers = [
         _("案件编号"), _("调委会"), _("调结日期"), _("难易等级"), _("补贴金额（元）"),
         _("状态"), _("卷宗核查日期"), _("批准日期"), _("未通过原因"), _("发放批次"),
@@ -263,7 +285,7 @@ def subsidy_approve(request, pk):
 @login_required
 def subsidy_batch_list(request):
     """发放批次: each with its case count and total."""
-    page = paginate(request, selectors.batches(request.user))
+    page = paginate(request, selectors.batches(request.user), columns=BATCH_COLUMNS)
     context = {
         "page_obj": page,
         "title": _("补贴发放批次"),

@@ -29,6 +29,7 @@ from sifa.core.masking import mask_text, masked_person
 from sifa.core.navigation import page_gate
 from sifa.core.tasks import export_over, runs_in_background
 from sifa.core.views import (
+    Column,
     RecordAction,
     action_buttons,
     action_of,
@@ -37,6 +38,7 @@ from sifa.core.views import (
     moves_to,
     record_action_page,
     record_action_view,
+    sorted_rows,
 )
 from sifa.orgs import access
 from sifa.orgs.access import Cap
@@ -84,6 +86,7 @@ def person_list(request):
         request,
         "resettlement/person_list.html",
         filters=filters,
+        columns=PERSON_COLUMNS,
         rows=rows,
         name="rows",
         annotate=_annotate,
@@ -92,6 +95,26 @@ def person_list(request):
             request.user, selectors.released_list, listed=rows.count(), filters=filters
         ),
     )
+
+
+PERSON_COLUMNS = (
+    Column(gettext_lazy("姓名"), "person__name"),
+    Column(gettext_lazy("来源"), "source"),
+    Column(gettext_lazy("释放/解矫日期"), "released_on"),
+    Column(gettext_lazy("释放单位"), "prison"),
+    Column(gettext_lazy("罪名"), unsortable=gettext_lazy("加密存储，其顺序没有意义")),
+    Column(gettext_lazy("所属司法所"), "office__name"),
+    Column(gettext_lazy("状态"), "status"),
+    Column(gettext_lazy("帮教期满日期"), "assistance_end"),
+)
+PRE_RELEASE_COLUMNS = (
+    Column(gettext_lazy("姓名"), "person__name"),
+    Column(gettext_lazy("预计释放日期"), "released_on"),
+    Column(gettext_lazy("释放单位"), "prison"),
+    Column(gettext_lazy("罪名"), unsortable=gettext_lazy("加密存储，其顺序没有意义")),
+    Column(gettext_lazy("所属司法所"), "office__name"),
+    Column(gettext_lazy("收到通知日期"), "notice_received_on"),
+)
 
 
 @login_required
@@ -109,6 +132,7 @@ def person_pre_release(request):
         request,
         "resettlement/pre_release_list.html",
         filters=filters,
+        columns=PRE_RELEASE_COLUMNS,
         rows=rows,
         name="rows",
         months=selectors.pre_release_months(),
@@ -129,6 +153,7 @@ def person_export(request):
     """The filtered list (every page) as Excel, with Chinese headers."""
     _require_view(request.user)
     filters, rows = _filtered(request)
+    rows = sorted_rows(request, rows, PERSON_COLUMNS)  # the page's order
     headers = [
         _("姓名"), _("所属司法所"), _("来源"), _("释放单位"), _("罪名"), _("原判刑罚"),
         _("释放/解矫日期"), _("证明书编号"), _("收到通知日期"), _("重点帮教对象"),
