@@ -30,6 +30,8 @@ from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
+from sifa.core.numbering import BulkNumbers
+
 DEFAULT_SEED = 20260630
 DEMO_YEAR = 2026
 # The half-year whose work summary the demo reproduces (SEED_FIGURES.md).
@@ -92,6 +94,8 @@ class DemoContext:
     shared: dict = field(default_factory=dict)
     users: list[DemoUser] = field(default_factory=list)
     id_numbers: set[str] = field(default_factory=set)
+    # Record numbers in bulk: each office's tokens read once per load (core.numbering).
+    numbers: BulkNumbers = field(default_factory=BulkNumbers)
 
     def rng(self, stream: str) -> random.Random:
         """A generator for one named stream ("orgs.tree", "mediation.cases" …).

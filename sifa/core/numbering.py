@@ -133,6 +133,23 @@ def format_number(
     return f"{before}{format(seq, spec)}{after}"
 
 
+class BulkNumbers:
+    """Formats many numbers at once (the demo city, 40,000 of them): each office's tokens are read
+    once, not once per number (a query up the office tree each; 40 % of the demo's load time).
+    For a batch in which offices do not change."""
+
+    def __init__(self) -> None:
+        self._tokens: dict[tuple, dict[str, object]] = {}
+
+    def format(self, record_type: str, *, office, year: int, seq: int, word: str = "") -> str:
+        key = (record_type, office.pk, year, word)
+        if key not in self._tokens:
+            self._tokens[key] = tokens(record_type, office, year, word=word)
+        return format_number(
+            record_type, office=office, year=year, seq=seq, values=self._tokens[key]
+        )
+
+
 def _series(record_type: str, values: dict) -> tuple[str, str, str]:
     return _split(pattern(record_type, region=values["region"]), values)
 

@@ -32,7 +32,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from sifa.core import bulk, numbering
+from sifa.core import bulk
 from sifa.core.calendar import WorkingCalendar
 from sifa.core.deadlines import add_months, compute, term_end
 from sifa.core.demo import HISTORY_REASON, TAIL_START, DemoContext, per_month, random_date
@@ -402,7 +402,7 @@ def write_subjects(ctx: DemoContext, rng: random.Random, specs: list[Spec]) -> N
     serial: dict[int, int] = {}
     rows = []
     for s in specs:
-        rows.append(_subject_row(rng, s, serial, ctx.today))
+        rows.append(_subject_row(ctx, rng, s, serial))
     saved = bulk.insert_with_history(rows, reason=HISTORY_REASON)
     drawn = sum(s.is_minor for s in specs)
     for s, subject in zip(specs, saved, strict=True):
@@ -448,7 +448,8 @@ def write_subjects(ctx: DemoContext, rng: random.Random, specs: list[Spec]) -> N
     bulk.insert(moves)
 
 
-def _subject_row(rng: random.Random, s: Spec, serial: dict[int, int], today: date) -> Subject:
+def _subject_row(ctx: DemoContext, rng: random.Random, s: Spec, serial: dict[int, int]) -> Subject:
+    today = ctx.today
     crime, crime_category = _weighted(rng, [((c, k), w) for c, k, w in CRIMES])
     notified = s.extra.get("notified")
     if s.registered:
@@ -474,7 +475,7 @@ def _subject_row(rng: random.Random, s: Spec, serial: dict[int, int], today: dat
     }[s.sentence_type]
     subject = Subject(
         office=s.office,
-        number=numbering.format_number(
+        number=ctx.numbers.format(
             "corrections.subject", office=s.office, year=year, seq=serial[year]
         ),
         person=s.person,
@@ -515,7 +516,7 @@ def _subject_row(rng: random.Random, s: Spec, serial: dict[int, int], today: dat
         subject.released_on = s.end_on
         subject.correction_end = s.end_on
         subject.release_type = ReleaseType.EXPIRY
-        subject.certificate_number = numbering.format_number(
+        subject.certificate_number = ctx.numbers.format(
             "corrections.certificate", office=s.office, year=s.end_on.year, seq=serial[year]
         )
         subject.ended_note = "矫正期满，依法解除社区矫正，举行解矫宣告。"

@@ -27,7 +27,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from sifa.core import bulk, numbering
+from sifa.core import bulk
 from sifa.core.calendar import WorkingCalendar
 from sifa.core.deadlines import compute
 from sifa.core.demo import (
@@ -835,7 +835,7 @@ def write_applications(ctx: DemoContext, rng: random.Random, handlers) -> int:
         groups = _groups(rng, spec, person)
         app = Application(
             office=spec.office,
-            number=numbering.format_number(
+            number=ctx.numbers.format(
                 "legalaid.application",
                 office=spec.office,
                 year=spec.received_on.year,

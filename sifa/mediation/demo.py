@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sifa.core import bulk, numbering
+from sifa.core import bulk
 from sifa.core.demo import (
     HISTORY_REASON,
     TAIL_START,
@@ -643,7 +643,8 @@ CLOSING_NOTES = {
 }
 
 
-def _case_rows(rng, specs: list[CaseSpec], today: date) -> list[MediationCase]:
+def _case_rows(ctx: DemoContext, rng, specs: list[CaseSpec]) -> list[MediationCase]:
+    today = ctx.today
     serial: dict[int, int] = defaultdict(int)
     rows = []
     for spec in specs:
@@ -658,7 +659,7 @@ def _case_rows(rng, specs: list[CaseSpec], today: date) -> list[MediationCase]:
         rows.append(
             MediationCase(
                 office=spec.office,
-                number=numbering.format_number(
+                number=ctx.numbers.format(
                     "mediation.mediationcase", office=spec.office, year=key, seq=serial[key]
                 ),
                 source=spec.source,
@@ -756,7 +757,7 @@ def _agreement(rng, case: MediationCase, today: date) -> Agreement:
 
 def write_cases(ctx: DemoContext, rng: random.Random, specs, pool) -> list[MediationCase]:
     _mark_risks(rng, specs)
-    cases = bulk.insert_with_history(_case_rows(rng, specs, ctx.today), reason=HISTORY_REASON)
+    cases = bulk.insert_with_history(_case_rows(ctx, rng, specs), reason=HISTORY_REASON)
     through = MediationCase.mediators.through
     parties, events, links, agreements = [], [], [], []
     for spec, case in zip(specs, cases, strict=True):
