@@ -329,11 +329,14 @@ LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "sifa.core.observability.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "sifa.core.observability.RequestIdFilter"},
+        "sql_parameters": {"()": "sifa.core.observability.SqlParametersWithheld"},
+    },
     "formatters": {
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
-            "format": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
             "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
             "json_ensure_ascii": False,
         },
@@ -347,6 +350,13 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # At DEBUG it logs each failed variable lookup with the whole template context (a
+        # revealed ID number among it): never below INFO (tests/test_observability.py).
+        "django.template": {"level": "INFO"},
+        # Queries (logged only with DEBUG on) without their parameters' values.
+        "django.db.backends": {"filters": ["sql_parameters"]},
+    },
 }
 
 

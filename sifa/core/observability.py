@@ -94,6 +94,42 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
+class SqlParametersWithheld(logging.Filter):
+    """On logger django.db.backends: the query's parameter values (a searched ID number, a
+    name) replaced by `?` in the logged SQL, and the parameters themselves dropped.
+
+    Django logs queries only with DEBUG on (or a forced debug cursor), never in production; a
+    troubleshooting session with DEBUG=1 on real data must not write them to the log either."""
+
+    def filter(self, record):
+        sql = getattr(record, "sql", None)
+        if sql is None:
+            return True
+        text = str(sql)
+        for value in sorted(_values(getattr(record, "params", None)), key=len, reverse=True):
+            text = text.replace(value, "?")
+        record.sql = text
+        record.params = "withheld"
+        record.msg = "(%.3f) %s; alias=%s"
+        record.args = (getattr(record, "duration", 0.0), text, getattr(record, "alias", ""))
+        return True
+
+
+def _values(params) -> set[str]:
+    """The text of every parameter that could be personal (not a number, a flag or NULL)."""
+    if params is None or isinstance(params, (bool, int, float)):
+        return set()
+    if isinstance(params, dict):
+        params = params.values()
+    if isinstance(params, (list, tuple, set)):
+        found = set()
+        for value in params:
+            found |= _values(value)
+        return found
+    text = str(params)
+    return {text} if len(text) >= 2 else set()
+
+
 def server_error(request, template_name="500.html"):
     """handler500: Django's server_error with the request id on the page. Like Django's, it
     renders without context processors (the database may be the thing that failed)."""
