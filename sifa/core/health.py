@@ -15,6 +15,7 @@ No check's message names a person, a record or a secret: the page is not behind 
 """
 
 import dataclasses
+import functools
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -22,6 +23,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connections
 from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.recorder import MigrationRecorder
 from health_check.base import HealthCheck
 from health_check.exceptions import ServiceUnavailable
 from health_check.views import HealthCheckView
@@ -58,6 +60,13 @@ class TaskQueueLag(HealthCheck):
             raise ServiceUnavailable(f"oldest task waiting {lag:.0f} s (limit {limit} s)")
 
 
+@functools.lru_cache(maxsize=4)
+def _migrations_on_disk(_modules_setting_id: int) -> frozenset[tuple[str, str]]:
+    """Every migration of the code this process runs (read once: about 0.5 s of one core;
+    keyed on MIGRATION_MODULES so a test that changes it reads again)."""
+    return frozenset(MigrationLoader(None, ignore_no_migrations=True).graph.nodes)
+
+
 @dataclasses.dataclass
 class MigrationsApplied(HealthCheck):
     """Fails while a migration on disk is not applied (an upgrade half done)."""
@@ -66,10 +75,12 @@ class MigrationsApplied(HealthCheck):
 
     def run(self):
         connection = connections[self.alias]
+        on_disk = _migrations_on_disk(id(settings.MIGRATION_MODULES))
         # A pool thread runs the check: a connection it opens is closed again.
         with connection.temporary_connection():
-            loader = MigrationLoader(connection)
-        missing = [key for key in loader.graph.nodes if key not in loader.applied_migrations]
+            recorder = MigrationRecorder(connection)
+            applied = set(recorder.applied_migrations()) if recorder.has_table() else set()
+        missing = on_disk - applied
         if missing:
             raise ServiceUnavailable(f"{len(missing)} migration(s) not applied")
 
