@@ -28,6 +28,9 @@ accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 proc_name = "sifa"
+# gunicorn's control socket (gunicornc) would live in the service user's home, read-only under
+# deploy/sifa.service; Sifa does not use it.
+control_socket_disable = True
 # Only nginx on this host may set X-Forwarded-Proto / -For for gunicorn itself.
 forwarded_allow_ips = "127.0.0.1,::1"
 
