@@ -269,8 +269,10 @@ def test_no_personal_data_in_the_logs_at_debug(cast, login, zhang, captured_log)
             url = reverse("people:person_reveal", args=[zhang.pk, field])
             assert leader.post(url).status_code == 200
             assert leader.post(url, headers={"HX-Request": "true"}).status_code == 200
-        search = login(cast.township_clerk).get(reverse("shell:search"), {"q": ZHANG_ID})
-        assert search.status_code == 200
+        clerk = login(cast.township_clerk)
+        assert clerk.get(reverse("shell:search"), {"q": ZHANG_ID}).status_code == 200
+        # Django logs a 404 itself ("Not Found: …"), with the request on the record.
+        assert clerk.get("/no-such-page/", {"id_number": ZHANG_ID}).status_code == 404
     finally:
         connection.force_debug_cursor = False
         queries.setLevel(logging.NOTSET)
@@ -278,6 +280,7 @@ def test_no_personal_data_in_the_logs_at_debug(cast, login, zhang, captured_log)
     text = captured_log.getvalue()
     assert "people:person_reveal" in text  # the reveals were logged …
     assert "django.db.backends" in text  # … and so were the queries behind them
+    assert "Not Found: /no-such-page/" in text
     for secret in (ZHANG_ID, ZHANG_ID.lower(), ZHANG_ID[:-1], ZHANG_PHONE):
         leaks = [line[:600] for line in text.splitlines() if secret in line]
         assert secret not in text, leaks

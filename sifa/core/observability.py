@@ -86,9 +86,19 @@ def _log_request(request, status: int, seconds: float) -> None:
 
 
 class RequestIdFilter(logging.Filter):
-    """Adds `request_id` to every record (empty outside a request), for the formatters."""
+    """Adds `request_id` to every record (empty outside a request), for the formatters.
+
+    Django's own request records (django.request's "Not Found: …", "Internal Server Error: …",
+    written after the middleware has returned) carry the request itself, whose repr holds the
+    query string; the JSON formatter would write it. It becomes "METHOD path" here, and the
+    record takes the request's id."""
 
     def filter(self, record):
+        request = getattr(record, "request", None)
+        if request is not None and hasattr(request, "path"):
+            if not getattr(record, "request_id", ""):
+                record.request_id = getattr(request, "request_id", "")
+            record.request = f"{getattr(request, 'method', '')} {request.path}"
         if not getattr(record, "request_id", ""):
             record.request_id = current_request_id()
         return True
