@@ -5,9 +5,13 @@ import gzip
 import io
 import json
 import logging
+import os
+import subprocess
+import sys
 import threading
 import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -345,3 +349,29 @@ def test_sentry_receives_errors_without_personal_data(cast, login, sentry_server
     assert response[REQUEST_ID_HEADER]
     for secret in (ZHANG_ID, ZHANG_PHONE, "sessionid", client.cookies["sessionid"].value):
         assert secret not in sent, secret  # … without the person, the body, the session
+
+
+def test_settings_start_sentry_only_with_a_dsn():
+    """config.settings calls init_sentry when SENTRY_DSN is set (in a subprocess: the settings
+    are read once per process)."""
+    probe = (
+        "import sentry_sdk; c = sentry_sdk.get_client(); "
+        "print(c.is_active(), c.options.get('send_default_pii'), "
+        "c.options.get('include_local_variables'), c.options.get('max_request_body_size'))"
+    )
+
+    def run(**env):
+        base = {k: v for k, v in os.environ.items() if k != "SENTRY_DSN"}
+        result = subprocess.run(
+            [sys.executable, "manage.py", "shell", "-c", probe],
+            cwd=Path(__file__).resolve().parent.parent,
+            env={**base, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
+        return result.stdout.strip().splitlines()[-1].split()
+
+    assert run()[0] == "False"
+    assert run(SENTRY_DSN="http://publickey@127.0.0.1:9/1") == ["True", "False", "False", "never"]
