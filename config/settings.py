@@ -336,8 +336,9 @@ LOGGING = {
     "formatters": {
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
-            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
-            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "fmt": "%(levelname)s %(name)s %(message)s %(request_id)s",
+            "timestamp": "time",  # ISO 8601 in UTC: "2026-12-07T12:35:18.749000+00:00"
+            "rename_fields": {"levelname": "level", "name": "logger"},
             "json_ensure_ascii": False,
         },
         "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
