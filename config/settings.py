@@ -406,7 +406,8 @@ MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusAfterMiddleware",
     MIDDLEWARE[-1],
 ]
-assert MIDDLEWARE[-1] == "axes.middleware.AxesMiddleware"
+if MIDDLEWARE[-1] != "axes.middleware.AxesMiddleware":
+    raise ImproperlyConfigured("AxesMiddleware must stay last in MIDDLEWARE.")
 # The Prometheus scraper's bearer token for /internal/metrics; empty: the endpoint is off (404).
 SIFA_METRICS_TOKEN = os.environ.get("SIFA_METRICS_TOKEN", default("SIFA_METRICS_TOKEN"))
 SIFA_HEALTH_MIN_FREE_DISK_MB = env_int(
