@@ -14,6 +14,7 @@ HOST ?= 127.0.0.1:8000
 unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: demo test install install-dev chromium lint test-sqlite test-postgres bench lock clean
+.PHONY: serve
 
 $(VENV)/.runtime: requirements.lock
 	@test -n "$(PYTHON_BIN)" || { echo "Python 3.12+ is required"; exit 1; }
@@ -34,6 +35,12 @@ demo: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver $(HOST)
+
+# Production: gunicorn with config.settings_production, workers from the core count, on
+# 127.0.0.1:8000 behind nginx (docs/deploy.md). Says which of SECRET_KEY, SIFA_DATA_KEY,
+# ALLOWED_HOSTS, DATABASE_URL is missing; ENV_FILE=/etc/sifa/sifa.env reads them from a file.
+serve: install
+	@scripts/serve
 
 # Debian's chromium for the browser tests; installed when missing and we are root.
 chromium:

@@ -328,11 +328,43 @@ SIFA_BACKUP_KEEP = env_int("SIFA_BACKUP_KEEP", default("SIFA_BACKUP_KEEP"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# Logs go to standard error (journald under systemd): JSON lines in production (LOG_FORMAT=json,
+# python-json-logger), plain text in development. Every record carries the request id
+# (sifa.core.observability); one INFO line per request from logger `sifa.request`.
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO" if not DEBUG else "WARNING").upper()
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "filters": {
+        "request_id": {"()": "sifa.core.observability.RequestIdFilter"},
+        "sql_parameters": {"()": "sifa.core.observability.SqlParametersWithheld"},
+    },
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s %(request_id)s",
+            "timestamp": "time",  # ISO 8601 in UTC: "2026-12-07T12:35:18.749000+00:00"
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "json_ensure_ascii": False,
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # At DEBUG it logs each failed variable lookup with the whole template context (a
+        # revealed ID number among it): never below INFO (tests/test_observability.py).
+        "django.template": {"level": "INFO"},
+        # Queries (logged only with DEBUG on) without their parameters' values.
+        "django.db.backends": {"filters": ["sql_parameters"]},
+    },
 }
 
 
@@ -387,3 +419,36 @@ TASKS = {
         else "django.tasks.backends.immediate.ImmediateBackend"
     }
 }
+
+# --- Operations: request ids, metrics, health check, Sentry (docs/deploy.md) -------------------
+INSTALLED_APPS += ["health_check"]  # its page template
+# The request id first (every later log line carries it); django-prometheus around the rest for
+# request latency by view, its second half just before axes (which must stay last).
+MIDDLEWARE = [
+    "sifa.core.observability.RequestIdMiddleware",
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    *MIDDLEWARE[:-1],
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
+    MIDDLEWARE[-1],
+]
+if MIDDLEWARE[-1] != "axes.middleware.AxesMiddleware":
+    raise ImproperlyConfigured("AxesMiddleware must stay last in MIDDLEWARE.")
+# The Prometheus scraper's bearer token for /internal/metrics; empty: the endpoint is off (404).
+SIFA_METRICS_TOKEN = os.environ.get("SIFA_METRICS_TOKEN", default("SIFA_METRICS_TOKEN"))
+SIFA_HEALTH_MIN_FREE_DISK_MB = env_int(
+    "SIFA_HEALTH_MIN_FREE_DISK_MB", default("SIFA_HEALTH_MIN_FREE_DISK_MB")
+)
+SIFA_HEALTH_MAX_TASK_LAG_SECONDS = env_int(
+    "SIFA_HEALTH_MAX_TASK_LAG_SECONDS", default("SIFA_HEALTH_MAX_TASK_LAG_SECONDS")
+)
+# Unhandled errors to Sentry when SENTRY_DSN is set, without personal data (no PII, bodies,
+# local variables, query strings or cookies: sifa.core.observability.init_sentry).
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from sifa.core.observability import init_sentry
+
+    init_sentry(
+        SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", ""),
+        release=os.environ.get("SENTRY_RELEASE", ""),
+    )

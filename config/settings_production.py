@@ -23,3 +23,7 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# The load balancer may ask a backend for /healthz/ over plain HTTP (the Host header must still
+# be one of ALLOWED_HOSTS); every other path is redirected to HTTPS.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]

@@ -120,6 +120,29 @@ SETTINGS: tuple[Setting, ...] = (
         "网络安全法 第21条 (logs kept at least six months)",
         "days audit and access logs are kept (never fewer than 184)",
     ),
+    # Operations: health check and metrics (docs/deploy.md)
+    Setting(
+        "SIFA_METRICS_TOKEN",
+        "",
+        str,
+        "GB/T 22239-2019 等级保护 (security audit, monitoring); local practice",
+        "bearer token of the Prometheus scraper for /internal/metrics (empty: the endpoint "
+        "answers 404)",
+    ),
+    Setting(
+        "SIFA_HEALTH_MIN_FREE_DISK_MB",
+        1024,
+        int,
+        "local practice",
+        "/healthz/ fails when the disk of the uploads (or of an SQLite database) has less free",
+    ),
+    Setting(
+        "SIFA_HEALTH_MAX_TASK_LAG_SECONDS",
+        300,
+        int,
+        "local practice",
+        "/healthz/ fails when the oldest waiting background task has waited longer",
+    ),
     # Deadlines
     Setting(
         "SIFA_SHIFT_DEADLINES_OFF_HOLIDAYS",

@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from sifa.core.health import HealthView
 from sifa.core.lines import lines, page_urlpatterns
+from sifa.core.observability import metrics_view
 
 admin.site.site_header = "Sifa 司法行政综合业务平台 · 系统管理"
 admin.site.site_title = "Sifa 系统管理"
@@ -20,4 +22,10 @@ urlpatterns = [
     path("api/v1/", include("sifa.api.urls")),
     path("api-clients/", include("sifa.api.urls_admin")),
     path("admin/", admin.site.urls),
+    # Operations (docs/deploy.md): health for the load balancer, metrics for Prometheus (token).
+    path("healthz/", HealthView.as_view(), name="healthz"),
+    path("internal/metrics", metrics_view, name="metrics"),
 ]
+
+# The 500 page names the request id (403 and 404 read it from the request).
+handler500 = "sifa.core.observability.server_error"
