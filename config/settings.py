@@ -134,7 +134,7 @@ TEMPLATES = [
     },
 ]
 
-# Selects drawn in Python, the same markup as Django's templates, faster (sifa/core/form_renderer.py).
+# Selects drawn in Python: the markup of Django's templates, faster (sifa/core/form_renderer.py).
 FORM_RENDERER = "sifa.core.form_renderer.KitFormRenderer"
 
 # Content-Security-Policy (docs/security.md): no inline script runs without the per-response
