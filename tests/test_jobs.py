@@ -11,6 +11,7 @@ from io import BytesIO
 
 from django.urls import reverse
 from openpyxl import load_workbook
+from prometheus_client import REGISTRY
 
 from sifa.core.models import Job
 from sifa.mediation.tests.factories import make_case, make_committee
@@ -35,8 +36,12 @@ def test_export_over_the_limit_runs_as_a_job_with_the_same_file(cast, login, set
     assert direct["Content-Disposition"].startswith("attachment")  # under the limit: at once
 
     settings.SIFA_EXPORT_BACKGROUND_ROWS = 2
+    timed = {"task": "mediation:case_export", "outcome": "succeeded"}
+    before = REGISTRY.get_sample_value("sifa_task_duration_seconds_count", timed) or 0
     response = client.get(reverse("mediation:case_export"))
     job = the_job(cast.township_clerk)
+    # The job's duration is in the metrics, labelled by its view (docs/deploy.md, 监控).
+    assert REGISTRY.get_sample_value("sifa_task_duration_seconds_count", timed) == before + 1
     assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
     assert job.status == Job.Status.SUCCEEDED
     assert (job.done, job.total) == (3, 3)

@@ -1,6 +1,7 @@
 """Health check, metrics, request ids, JSON logs and Sentry (sifa.core.health, sifa.core.metrics,
 sifa.core.observability; docs/deploy.md), and no personal data in the logs."""
 
+import datetime
 import gzip
 import io
 import json
@@ -19,6 +20,7 @@ from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.module_loading import import_string
 from health_check.exceptions import ServiceUnavailable
 from prometheus_client import REGISTRY
@@ -141,7 +143,7 @@ def test_migrations_check_fails_while_a_migration_is_not_applied(settings):
 
 
 def test_task_queue_check_passes_without_a_queue():
-    assert task_queue_lag_seconds() is None  # the hook until a queueing backend fills it
+    assert task_queue_lag_seconds() is None  # the immediate backend (tests) has no queue
     TaskQueueLag().run()
 
 
@@ -375,3 +377,26 @@ def test_settings_start_sentry_only_with_a_dsn():
 
     assert run()[0] == "False"
     assert run(SENTRY_DSN="http://publickey@127.0.0.1:9/1") == ["True", "False", "False", "never"]
+
+
+def test_task_queue_lag_is_the_age_of_the_oldest_waiting_task(db, settings):
+    from django.tasks import task_backends
+    from django_tasks_db.models import DBTaskResult
+
+    from sifa.core.tasks import run_job
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    assert task_queue_lag_seconds() == 0.0  # a queue, nobody waiting
+    assert REGISTRY.get_sample_value("sifa_task_queue_length", {"queue": "default"}) == 0.0
+
+    task_backends["default"].enqueue(run_job, args=[0], kwargs={})
+    task_backends["default"].enqueue(run_job, args=[0], kwargs={})
+    ten_minutes_ago = timezone.now() - datetime.timedelta(minutes=10)
+    DBTaskResult.objects.filter(pk=DBTaskResult.objects.order_by("enqueued_at")[0].pk).update(
+        enqueued_at=ten_minutes_ago
+    )
+
+    assert 600 <= task_queue_lag_seconds() < 660
+    assert REGISTRY.get_sample_value("sifa_task_queue_length", {"queue": "default"}) == 2.0
+    with pytest.raises(ServiceUnavailable, match="oldest task waiting"):
+        TaskQueueLag().run()

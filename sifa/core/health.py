@@ -24,6 +24,7 @@ from django.conf import settings
 from django.db import connections
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
+from django.utils import timezone
 from health_check.base import HealthCheck
 from health_check.exceptions import ServiceUnavailable
 from health_check.views import HealthCheckView
@@ -33,13 +34,17 @@ from sifa.core import metrics
 
 
 def task_queue_lag_seconds() -> float | None:
-    """HOOK (issue 16, background jobs): the age in seconds of the oldest task still waiting
-    in the task queue, or None when there is no queue to measure.
+    """The age in seconds of the oldest task waiting in the queue (0 when none waits), or None
+    when there is no queue to measure: Django's immediate backend (tests, the demo) runs a task
+    where it is enqueued. Also reports the queue's length to the metrics."""
+    if settings.TASKS["default"]["BACKEND"] != "django_tasks_db.DatabaseBackend":
+        return None
+    from django_tasks_db.models import DBTaskResult
 
-    Without a queueing task backend (Django's immediate backend runs a task where it is
-    enqueued) there is nothing to wait, and the check passes. The background-jobs work fills
-    this in from its backend (the oldest READY task's enqueue time)."""
-    return None
+    waiting = DBTaskResult.objects.ready()
+    metrics.set_queue_length(waiting.count())
+    oldest = waiting.order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
+    return 0.0 if oldest is None else (timezone.now() - oldest).total_seconds()
 
 
 @dataclasses.dataclass

@@ -52,12 +52,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.tasks import task
 from django.test import RequestFactory
-from django.urls import resolve
+from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from config.sifa_settings import sifa_setting
-from sifa.core import crypto
+from sifa.core import crypto, metrics
 from sifa.core.models import Job
 
 logger = logging.getLogger(__name__)
@@ -252,6 +252,7 @@ def run_job(job_id: int) -> str:
     )
     running = _Running(job.pk, job.total)
     token = _current.set(running)
+    started = time.perf_counter()
     try:
         with translation.override(settings.LANGUAGE_CODE):
             outcome = _outcome(_replay(job), running)
@@ -266,11 +267,24 @@ def run_job(job_id: int) -> str:
         outcome = _failed(_(GENERIC_ERROR))
     finally:
         _current.reset(token)
+    metrics.observe_task(
+        _task_name(job),
+        time.perf_counter() - started,
+        failed=outcome["status"] != Job.Status.SUCCEEDED,
+    )
     done = running.total if outcome["status"] == Job.Status.SUCCEEDED else running.done
     Job.objects.filter(pk=job.pk).update(
         **outcome, done=done, total=max(running.total, done), finished_at=timezone.now()
     )
     return outcome["status"]
+
+
+def _task_name(job: Job) -> str:
+    """The metrics label of a job: its view's name (never an argument or a record id)."""
+    try:
+        return resolve(job.request.get("path", "")).view_name or "job"
+    except Resolver404:
+        return "job"
 
 
 def _failed(message: str) -> dict:
