@@ -164,6 +164,15 @@ SETTINGS: tuple[Setting, ...] = (
         "local practice",
         "largest request body the data-sharing API accepts",
     ),
+    # Figures cache (docs/caching.md)
+    Setting(
+        "SIFA_FIGURES_CACHE_SECONDS",
+        60 * 60,
+        int,
+        "local practice",
+        "how long a cached dashboard or report figure is kept at most; a change to the records "
+        "of an office renews its figures at once, this only bounds a change made without signals",
+    ),
     # Lists
     Setting(
         "SIFA_PER_PAGE",
