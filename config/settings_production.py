@@ -23,3 +23,8 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# --- shared cache (docs/caching.md) -----------------------------------------------------------
+# Every server process and the worker share one Redis: rate limits, the API's per-client limits
+# and the cached dashboard and report figures. REDIS_URL, default the local server's database 1.
+CACHES = {"default": redis_cache(os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/1"))}  # noqa: F405
