@@ -115,6 +115,15 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: rate-limit counters and cached figures of an earlier
+    test (whose rows were rolled back) must not show (docs/caching.md)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def cast(db):
     return load_cast() or build_cast()

@@ -170,6 +170,40 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         init_command="PRAGMA journal_mode=WAL;", transaction_mode="IMMEDIATE", timeout=20
     )
 
+# --- read replica and shared cache (docs/caching.md) ------------------------------------------
+# DATABASE_REPLICA_URL: a streaming replica of DATABASE_URL. Report, dashboard, export and API
+# statistics reads of GET requests go to it (sifa.core.replica); writes, and every read of a
+# write request or inside a transaction, stay on the primary. In tests the alias mirrors default.
+# Without the variable the router and the middleware send every query to the one database.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {
+        **dj_database_url.parse(
+            os.environ["DATABASE_REPLICA_URL"], conn_max_age=env_int("DB_CONN_MAX_AGE", 0)
+        ),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["sifa.core.replica.ReplicaRouter"]
+MIDDLEWARE.insert(  # after the session and the user are read (from the primary)
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "sifa.core.replica.ReplicaReadsMiddleware",
+)
+
+
+def redis_cache(url: str) -> dict:
+    """The cache every server process and the worker share (Django's Redis backend): rate
+    limits, the API's per-client limits and cached figures count the same in each of them."""
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "sifa",
+    }
+
+
+# The SQLite demo keeps Django's local-memory cache (one process); REDIS_URL switches to Redis
+# (config.settings_production defaults it to redis://127.0.0.1:6379/1).
+if os.environ.get("REDIS_URL"):
+    CACHES = {"default": redis_cache(os.environ["REDIS_URL"])}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 

@@ -27,3 +27,8 @@ X_FRAME_OPTIONS = "DENY"
 # The load balancer may ask a backend for /healthz/ over plain HTTP (the Host header must still
 # be one of ALLOWED_HOSTS); every other path is redirected to HTTPS.
 SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+
+# --- shared cache (docs/caching.md) -----------------------------------------------------------
+# Every server process and the worker share one Redis: rate limits, the API's per-client limits
+# and the cached dashboard and report figures. REDIS_URL, default the local server's database 1.
+CACHES = {"default": redis_cache(os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/1"))}  # noqa: F405

@@ -248,6 +248,15 @@ SETTINGS: tuple[Setting, ...] = (
         "daily jobs (key, HH:MM bureau time, manage.py command) the scheduler enqueues; a run "
         "missed while the server was down runs once at the next start",
     ),
+    # Figures cache (docs/caching.md)
+    Setting(
+        "SIFA_FIGURES_CACHE_SECONDS",
+        60 * 60,
+        int,
+        "local practice",
+        "how long a cached dashboard or report figure is kept at most; a change to the records "
+        "of an office renews its figures at once, this only bounds a change made without signals",
+    ),
     # Lists
     Setting(
         "SIFA_PER_PAGE",

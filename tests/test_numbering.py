@@ -91,3 +91,43 @@ def test_offices_of_one_bureau_numbering_at_once_get_distinct_numbers(cast):
         MediationCase.objects.filter(office__in=committees).values_list("number", flat=True)
     )
     assert numbers == [f"330102-TJ-2026-{n:04d}" for n in range(1, 7)]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.skipif(
+    connection.vendor == "sqlite",
+    reason="a race between server processes is a PostgreSQL deployment's concern",
+)
+def test_portal_applications_submitted_at_once_get_distinct_numbers(cast):
+    """Six citizens apply online at the same moment, each through a request of its own (as six
+    server processes would): the application numbers come from the database, never a cache."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from sifa.legalaid.models import Application
+    from sifa.legalaid.tests.test_portal import apply_data, resident_id
+
+    centre = make_centre(cast.county_a)
+    answers, errors = [], []
+
+    def apply(n):
+        try:
+            data = apply_data(cast, centre, id_number=resident_id(f"3301021980031520{n}"))
+            response = Client(REMOTE_ADDR=f"10.0.0.{n + 1}").post(
+                reverse("legalaid_portal:apply"), data
+            )
+            answers.append(response.status_code)
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [Thread(target=apply, args=(n,)) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    numbers = list(Application.objects.filter(office=centre).values_list("number", flat=True))
+    assert errors == [] and answers == [200] * 6
+    assert len(numbers) == 6 == len(set(numbers))

@@ -16,11 +16,12 @@ from rest_framework import exceptions, renderers
 from rest_framework.authentication import BaseAuthentication
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import BasePermission
-from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.throttling import BaseThrottle
 from rest_framework.utils import encoders
 
 from sifa.api.models import ApiClient
 from sifa.api.purposes import purpose_label
+from sifa.core import ratelimit
 from sifa.core.amounts import plain_decimal
 
 TOKEN_BYTES = 30  # 40 URL-safe characters
@@ -90,23 +91,27 @@ class IsClient(BasePermission):
         return isinstance(request.auth, ApiClient)
 
 
-class ClientRateThrottle(SimpleRateThrottle):
-    """Per-client requests per minute (`ApiClient.rate_per_minute`)."""
-
-    scope = "client"
-
-    def get_rate(self):
-        return "1/min"  # replaced per client in allow_request
+class ClientRateThrottle(BaseThrottle):
+    """Per-client requests per minute (`ApiClient.rate_per_minute`), counted in the shared
+    cache with atomic increments (sifa.core.ratelimit): every server process counts the same
+    requests, and two requests at once are both counted."""
 
     def allow_request(self, request, view):
         client = request.auth
         if not isinstance(client, ApiClient):
             return True
-        self.num_requests, self.duration = client.rate_per_minute, 60
-        return super().allow_request(request, view)
+        self.counted = ratelimit.hit(
+            "api-client",
+            str(client.pk),
+            limit=client.rate_per_minute,
+            window=60,
+            count_refused=False,
+        )
+        return self.counted.allowed
 
-    def get_cache_key(self, request, view):
-        return f"sifa-api-throttle-{request.auth.pk}"
+    def wait(self):
+        counted = getattr(self, "counted", None)
+        return counted.retry_after if counted is not None else None
 
 
 class ApiPagination(PageNumberPagination):

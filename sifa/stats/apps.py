@@ -15,6 +15,10 @@ class StatsConfig(AppConfig):
 
         # Every app declares its figures in <app>/indicators.py (see docs/indicators.md).
         autodiscover_modules("indicators")
+        # Record changes renew the cached figures of their office chain (docs/caching.md).
+        from sifa.stats import figure_cache
+
+        figure_cache.connect()
         checks.register(check_indicators)
         register(
             "stats",

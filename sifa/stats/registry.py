@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sifa.orgs import access
 from sifa.orgs.models import Office
+from sifa.stats import figure_cache
 
 FLOW = "flow"
 STOCK = "stock"
@@ -377,6 +378,7 @@ def figures_grid(
     *,
     branches: bool = False,
     breakdowns: dict[str, set[str]] | None = None,
+    cached: bool | None = None,
 ) -> dict[tuple[str, int], Figures]:
     """`figures()` of every indicator for every period, keyed by (indicator key, period index).
 
@@ -390,6 +392,10 @@ def figures_grid(
     `breakdowns` ({indicator key: breakdown keys}) limits the breakdowns computed to those a
     caller shows (a report form's sub-columns): grouping by fewer fields means far fewer groups.
     Without it every breakdown of every indicator is computed.
+
+    `cached` (default: when the scope names a user, i.e. a page) serves the result from the
+    figures cache while no record of the scope office's subtree has changed
+    (sifa.stats.figure_cache, docs/caching.md); reads without a user always compute.
     """
     groups: dict[tuple, tuple[QuerySet, list[Indicator]]] = {}
     for indicator in indicators:
@@ -400,6 +406,20 @@ def figures_grid(
         except EmptyResultSet:  # nothing to count (e.g. a user who may see nothing)
             same_records = ("", (indicator.key,), ())
         groups.setdefault(same_records, (qs, []))[1].append(indicator)
+    key = None
+    if cached if cached is not None else scope.user is not None:
+        signature = (
+            [
+                (same, [(i.key, repr(i.where), i.sum_field) for i in sharing])
+                for same, (_qs, sharing) in groups.items()
+            ],
+            [tuple(map(str, p)) for p in periods],
+            branches,
+            sorted((k, sorted(v)) for k, v in breakdowns.items()) if breakdowns else breakdowns,
+        )
+        key = figure_cache.grid_key(scope, signature)
+        if (hit := figure_cache.get(key)) is not None:
+            return hit
     # The tree split's rows: read once, shared by every group (None: no split asked).
     children = (
         list(Office.objects.get_children(scope.office).order_by("path")) if branches else None
@@ -407,6 +427,8 @@ def figures_grid(
     result: dict[tuple[str, int], Figures] = {}
     for qs, sharing in groups.values():
         result.update(_grouped_figures(sharing, qs, scope, periods, children, breakdowns))
+    if key is not None:
+        figure_cache.put(key, result)
     return result
 
 

@@ -65,6 +65,7 @@ from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.constants import OfficeKind
 from sifa.orgs.models import Office
+from sifa.stats import figure_cache
 
 DAY = datetime.timedelta(days=1)
 LEAVE_ADVANCE_DAYS = 3  # CC-13: apply "generally 3 days ahead" — guidance, never refused
@@ -381,12 +382,14 @@ def leave_return(*, actor, leave: Leave, returned_on) -> Leave:
     leave.status = LeaveStatus.RETURNED
     leave.returned_on = returned_on
     leave.save()
-    Alert.objects.filter(
+    handled = Alert.objects.filter(
         subject=leave.subject,
         kind=AlertKind.OVERDUE_RETURN,
         detail=overdue_detail(leave),
         handled_on__isnull=True,
-    ).update(handled_on=returned_on, handling=_("已销假。"))
+    )
+    figure_cache.office_ids_changed(handled.values("office_id"))  # update() sends no signal
+    handled.update(handled_on=returned_on, handling=_("已销假。"))
     return leave
 
 

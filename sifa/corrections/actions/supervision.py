@@ -43,6 +43,7 @@ from sifa.corrections.models import (
 )
 from sifa.orgs import access
 from sifa.orgs.access import Cap
+from sifa.stats import figure_cache
 
 MAX_BATCH = 500  # check-ins in one request
 MAX_FUTURE = datetime.timedelta(minutes=5)  # device clocks drift; later than this is refused
@@ -386,7 +387,8 @@ def _raise_left_county_alerts(rows, days, fences) -> set[int]:
                 % {"time": timezone.localtime(row.at).strftime("%Y-%m-%d %H:%M"), "km": distance},
             )
         )
-    Alert.objects.bulk_create(alerts)
+    Alert.objects.bulk_create(alerts)  # no signals: renew the figures of their offices
+    figure_cache.office_ids_changed({a.office_id for a in alerts})
     return {a.check_in_id for a in alerts}
 
 
@@ -473,9 +475,11 @@ def lost_contact_close(
         record.search = search.strip()
     record.full_clean()
     record.save(update_fields=["found_on", "search", "updated_at"])
-    Alert.objects.filter(
+    handled = Alert.objects.filter(
         subject_id=record.subject_id, kind=AlertKind.LOST_CONTACT, handled_on__isnull=True
-    ).update(
+    )
+    figure_cache.office_ids_changed(handled.values("office_id"))  # update() sends no signal
+    handled.update(
         handled_on=found_on,
         handling=_("已于%(date)s找回（失联%(days)d天）。")
         % {"date": found_on.isoformat(), "days": lost_days(record, found_on)},

@@ -1,7 +1,8 @@
 """Public pages of legal aid (网上申请法律援助), no login: eligibility check, apply, status.
 
 Abuse protection: CSRF (middleware), a honeypot and a minimum fill time (forms), rate limits
-per client address kept in Django's cache, a cap on the request size before the body is read,
+per client address kept in Django's cache (Redis in production, shared by every server process;
+sifa.core.ratelimit), a cap on the request size before the body is read,
 and a form token that can be used once (a reloaded result page does not apply twice; the use
 is claimed in the database, so it holds across server processes).
 Nothing personal is logged: no names, ID numbers, query codes or client addresses.
@@ -16,11 +17,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import time
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils import timezone
@@ -30,6 +29,7 @@ from django.views.decorators.http import require_http_methods
 
 from config.sifa_settings import sifa_setting
 from sifa.accounts.events import client_ip
+from sifa.core import ratelimit
 from sifa.core.forms import add_action_errors
 from sifa.core.submissions import claim_once
 from sifa.legalaid import eligibility
@@ -48,7 +48,6 @@ logger = logging.getLogger(__name__)
 
 # Room for the form fields besides the files, in a multipart body.
 REQUEST_OVERHEAD_BYTES = 1024 * 1024
-CACHE_PREFIX = "sifa:legalaid-portal"
 
 
 # --- abuse protection ---------------------------------------------------------------------
@@ -66,19 +65,14 @@ def _rate(name: str) -> tuple[int, int]:
 
 
 def over_rate_limit(request, bucket: str, rate: tuple[int, int]) -> bool:
-    """Count this request in the client's current window; True when over the limit."""
+    """Count this request in the client's current window (shared by every server process,
+    sifa.core.ratelimit); True when over the limit."""
     limit, window = rate
-    key = f"{CACHE_PREFIX}:rate:{bucket}:{_client_key(request)}:{int(time.time() // window)}"
-    if cache.add(key, 1, timeout=window):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=window)
-            count = 1
-    if count > limit:
-        if count == limit + 1:
+    counted = ratelimit.hit(
+        f"legalaid-portal:{bucket}", _client_key(request), limit=limit, window=window
+    )
+    if not counted.allowed:
+        if counted.count == limit + 1:
             logger.warning("legalaid portal: rate limit reached (%s)", bucket)
         return True
     return False

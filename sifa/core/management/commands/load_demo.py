@@ -4,6 +4,7 @@ import time
 import unicodedata
 from datetime import date
 
+from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.db.models import ProtectedError
@@ -88,6 +89,9 @@ class Command(BaseCommand):
                     raise CommandError(STILL_REFERENCED % {"error": exc.args[0]}) from exc
             ctx.log(f"加载演示数据（种子 {seed}，数据截至 {ctx.today.isoformat()}）…")
             demo.load_demo(ctx, only_apps)
+        # Written in bulk, without signals: nothing cached from the data before (figures,
+        # docs/caching.md) may be served now.
+        cache.clear()
         ctx.log(self.style.SUCCESS(f"演示数据加载完成，用时 {time.monotonic() - started:.1f} 秒。"))
         if verbosity:
             self.stdout.write("")
