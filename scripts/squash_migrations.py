@@ -64,7 +64,8 @@ def main() -> None:
         return not isinstance(operation, RunPython)
 
     RunPython.reduce = reduce
-    RunPython.references_model = lambda self, name, app_label: False
+    # RunPython.references_model stays True for every model: no CreateModel is moved past a
+    # RunPython step (a seed or trigger needs its tables); only later operations move earlier.
 
     from django.db.migrations.operations import CreateModel
     from django.db.migrations.operations.fields import FieldOperation
