@@ -33,18 +33,20 @@ DJANGO_OWN_DIFFERENCES = {("auth_group_permissions", "id")}  # (table, column)
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.slow,
-    # PostgreSQL is what a bureau's server migrates; SQLite serves the demo, whose `make demo`
-    # migrates it on every fresh machine.
-    pytest.mark.skipif(
-        "postgresql" not in settings.DATABASES["default"]["ENGINE"],
-        reason="migrations are compared on PostgreSQL, the production engine",
-    ),
 ]
+
+# PostgreSQL is what a bureau's server migrates; SQLite serves the demo, whose `make demo`
+# migrates it on every fresh machine: the fresh migration is compared on both.
+ON_POSTGRESQL = "postgresql" in settings.DATABASES["default"]["ENGINE"]
 
 
 @pytest.fixture
-def fresh_database_url(worker_id):
-    """An empty PostgreSQL database on the suite's server, dropped afterwards."""
+def fresh_database_url(worker_id, tmp_path):
+    """An empty database of the suite's engine (a PostgreSQL database on the suite's server,
+    dropped afterwards; a SQLite file)."""
+    if not ON_POSTGRESQL:
+        yield f"sqlite:///{tmp_path / 'migrated.sqlite3'}"
+        return
     name = f"{connection.settings_dict['NAME']}_migrated_{worker_id}"[:63]
     url = dj_database_url.parse(os.environ["DATABASE_URL"])
     admin = _admin_connection(url)
@@ -79,8 +81,64 @@ def run(*args: str, database_url: str) -> str:
     return done.stdout
 
 
+# Applies the migrations as they were before the squash (each squashed migration's `replaces`),
+# as on a bureau's server installed before it, without the squashed ones.
+APPLY_REPLACED_MIGRATIONS = """
+import django
+django.setup()
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.loader import MigrationLoader
+
+executor = MigrationExecutor(connection)
+executor.loader = MigrationLoader(connection, replace_migrations=False)
+graph = executor.loader.graph
+squashed = {key for key, migration in graph.nodes.items() if migration.replaces}
+assert squashed, "no squashed migration"
+targets = [key for key in graph.leaf_nodes() if key not in squashed]
+plan = executor.migration_plan(targets)
+assert not any((m.app_label, m.name) in squashed for m, _ in plan)
+executor.migrate(targets)
+print(len(plan))
+"""
+
+PLAN_AND_APPLIED = """
+import json
+import django
+django.setup()
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+executor = MigrationExecutor(connection)
+plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+print(json.dumps({
+    "plan": [f"{m.app_label}.{m.name}" for m, _ in plan],
+    "applied": sorted(f"{a}.{n}" for a, n in executor.recorder.applied_migrations()),
+}))
+"""
+
+
+@pytest.mark.skipif(not ON_POSTGRESQL, reason="existing databases are bureaus' PostgreSQL")
+def test_a_database_migrated_before_the_squash_has_nothing_to_apply(fresh_database_url):
+    """A server that applied the old migrations keeps working: `migrate` with the squashed
+    migrations present applies nothing (they are only recorded as applied), and the plan is
+    empty afterwards."""
+    applied_old = int(run("-c", APPLY_REPLACED_MIGRATIONS, database_url=fresh_database_url))
+    assert applied_old > 100  # the unsquashed history, not the squashed one
+    out = run("manage.py", "migrate", "--no-input", database_url=fresh_database_url)
+    assert "No migrations to apply." in out, out
+    assert "Applying" not in out, out
+    state = json.loads(run("-c", PLAN_AND_APPLIED, database_url=fresh_database_url))
+    assert state["plan"] == []
+    assert "orgs.0002_initial_squashed_0008_numbering_office_short_name" in state["applied"]
+    assert "orgs.0003_seed_roles" in state["applied"]
+
+
 def test_migrating_from_zero_gives_the_models_schema_and_seeded_rows(no_cast, fresh_database_url):
-    run("manage.py", "migrate", "--no-input", database_url=fresh_database_url)
+    out = run("manage.py", "migrate", "--no-input", database_url=fresh_database_url)
+    # A fresh database runs the squashed migrations, not the ones they replace.
+    assert "Applying orgs.0002_initial_squashed_0008" in out, out
+    assert "Applying orgs.0003_seed_roles" not in out, out
     migrated = json.loads(run("-m", "tests.schema_dump", database_url=fresh_database_url))
     # The cast is removed (no_cast), so the seeded tables hold only what setup seeded; the
     # history and audit rows its removal leaves are in tables the migrations do not seed.

@@ -62,19 +62,35 @@ def _unprotect(tables, schema_editor):
         )
 
 
-def protect_tables(*tables: str) -> migrations.RunPython:
+class ProtectTables(migrations.RunPython):
+    """The migration operation installing the append-only trigger on `tables` (PostgreSQL only).
+
+    A RunPython step (conftest.run_seed_steps runs it on the test databases built from the
+    models) that a migration file can name, so that `squashmigrations` can write it out."""
+
+    def __init__(self, tables):
+        self.tables = tuple(tables)
+        super().__init__(self.forwards, self.backwards, elidable=False)
+
+    def forwards(self, apps, schema_editor):
+        _protect(self.tables, schema_editor)
+
+    def backwards(self, apps, schema_editor):
+        _unprotect(self.tables, schema_editor)
+
+    def deconstruct(self):
+        return (self.__class__.__qualname__, [], {"tables": list(self.tables)})
+
+    def describe(self):
+        return f"Append-only trigger on {', '.join(self.tables)}"
+
+
+def protect_tables(*tables: str) -> ProtectTables:
     """A migration operation installing the append-only trigger on `tables` (PostgreSQL only).
 
     Each table needs a timestamp column `at` (AppendOnlyModel's).
     """
-
-    def forwards(apps, schema_editor):
-        _protect(tables, schema_editor)
-
-    def backwards(apps, schema_editor):
-        _unprotect(tables, schema_editor)
-
-    return migrations.RunPython(forwards, backwards, elidable=False)
+    return ProtectTables(tables)
 
 
 def protected_tables(connection) -> set[str]:

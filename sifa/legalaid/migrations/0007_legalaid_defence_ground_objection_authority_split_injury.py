@@ -184,5 +184,6 @@ class Migration(migrations.Migration):
                 verbose_name="援助事项",
             ),
         ),
-        migrations.RunPython(split_personal_injury, join_personal_injury),
+        # Elidable: it moves existing rows; a squashed migration creates the tables empty.
+        migrations.RunPython(split_personal_injury, join_personal_injury, elidable=True),
     ]

@@ -42,5 +42,6 @@ class Migration(migrations.Migration):
                 blank=True, max_length=100, verbose_name="原判刑罚"
             ),
         ),
-        migrations.RunPython(encrypt, decrypt),
+        # Elidable: it encrypts existing rows; a squashed migration creates the tables empty.
+        migrations.RunPython(encrypt, decrypt, elidable=True),
     ]
