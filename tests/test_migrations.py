@@ -118,7 +118,14 @@ print(json.dumps({
 """
 
 
+# Run when squashing again (docs/testing.md, 压缩迁移): it migrates twice, through the 100-odd
+# old migrations first (about 200 s on PostgreSQL), to prove the one-time change of the squash.
+# It passed when the squash was merged (2026-12-07); the old files it reads are frozen since.
+SQUASH_TRANSITION = os.environ.get("SIFA_TEST_SQUASH_TRANSITION") == "1"
+
+
 @pytest.mark.skipif(not ON_POSTGRESQL, reason="existing databases are bureaus' PostgreSQL")
+@pytest.mark.skipif(not SQUASH_TRANSITION, reason="SIFA_TEST_SQUASH_TRANSITION=1 runs it")
 def test_a_database_migrated_before_the_squash_has_nothing_to_apply(fresh_database_url):
     """A server that applied the old migrations keeps working: `migrate` with the squashed
     migrations present applies nothing (they are only recorded as applied), and the plan is
