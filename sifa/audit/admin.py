@@ -12,22 +12,14 @@ is read on the audit pages and the record pages, never edited.
 from django.contrib import admin
 
 from sifa.audit.models import AccessLog, AuditPurge, AuthEvent
+from sifa.core.admin import ReadOnlyAdmin
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 
 
-class ReadOnlyAuditAdmin(admin.ModelAdmin):
+class ReadOnlyAuditAdmin(ReadOnlyAdmin):
     list_per_page = 50
     date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_view_permission(self, request, obj=None):
         return access.has_capability_anywhere(request.user, Cap.AUDIT_READ)

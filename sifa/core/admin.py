@@ -202,8 +202,21 @@ class CalendarDayAdmin(HistoryAdmin):
         return WEEKDAYS[obj.date.weekday()]
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """An admin page that shows rows and never adds, changes or deletes one (logs, runs)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(ScheduledRun)
-class ScheduledRunAdmin(admin.ModelAdmin):
+class ScheduledRunAdmin(ReadOnlyAdmin):
     """计划任务执行记录: each run of a scheduled job (docs/jobs.md), read only for the system
     administrator — when it was due, when it ran, how it ended and what it printed."""
 
@@ -214,12 +227,3 @@ class ScheduledRunAdmin(admin.ModelAdmin):
         "finished_at", "output",
     ]  # fmt: skip
     date_hierarchy = "due_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
