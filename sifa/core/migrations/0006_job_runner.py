@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0005_jobs_and_scheduled_runs'),
+        ("core", "0005_jobs_and_scheduled_runs"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='job',
-            name='runner',
-            field=models.CharField(blank=True, max_length=200, verbose_name='执行进程'),
+            model_name="job",
+            name="runner",
+            field=models.CharField(blank=True, max_length=200, verbose_name="执行进程"),
         ),
     ]
