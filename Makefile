@@ -94,7 +94,7 @@ clean:
 # DEBUG is off); the scheduler enqueues the daily jobs of SIFA_SCHEDULE. Each runs until stopped.
 .PHONY: worker scheduler
 worker: install
-	SIFA_TASKS_BACKEND=database $(PY) manage.py db_worker --no-reload
+	SIFA_TASKS_BACKEND=database $(PY) manage.py run_worker --no-reload
 
 scheduler: install
 	SIFA_TASKS_BACKEND=database $(PY) manage.py run_scheduler

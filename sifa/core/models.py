@@ -279,6 +279,9 @@ class Job(models.Model):
     message = models.TextField(_("结果说明或错误"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("执行次数"), default=0)
     task_id = models.CharField(_("队列任务号"), max_length=64, blank=True)
+    # The worker process running it, "host:pid:start" (sifa.core.tasks.this_runner): a worker
+    # that starts finds the jobs whose process is gone (SIGKILL, power cut) and fails them.
+    runner = models.CharField(_("执行进程"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("提交时间"), auto_now_add=True, db_index=True)
     started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
     finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)

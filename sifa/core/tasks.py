@@ -34,7 +34,9 @@ from __future__ import annotations
 
 import contextvars
 import logging
+import os
 import re
+import socket
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -248,7 +250,10 @@ def run_job(job_id: int) -> str:
     if job is None or job.finished:
         return "skipped"
     Job.objects.filter(pk=job.pk).update(
-        status=Job.Status.RUNNING, started_at=timezone.now(), attempts=job.attempts + 1
+        status=Job.Status.RUNNING,
+        started_at=timezone.now(),
+        attempts=job.attempts + 1,
+        runner=this_runner(),
     )
     running = _Running(job.pk, job.total)
     token = _current.set(running)
@@ -378,3 +383,85 @@ def purge_finished(*, now=None) -> int:
     finished = [Job.Status.SUCCEEDED, Job.Status.FAILED]
     deleted, _counts = Job.objects.filter(status__in=finished, finished_at__lt=cutoff).delete()
     return deleted
+
+
+# --- jobs of a worker that died -------------------------------------------------------------------
+
+INTERRUPTED = (
+    "任务执行中断：执行该任务的后台进程意外停止（如被强制结束或服务器断电），未保存任何结果。"
+    "请点击“重试”重新执行。"
+)
+
+
+def _process_start(pid: int) -> str | None:
+    """When process `pid` started (clock ticks since boot, /proc/<pid>/stat field 22): None when
+    there is no such process; "" where /proc is not available (then the pid alone counts)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat:
+            # The command name (field 2) is in parentheses and may hold spaces.
+            return stat.read().rsplit(")", 1)[1].split()[19]
+    except FileNotFoundError:
+        return None if os.path.isdir("/proc") else _pid_alive(pid)
+    except (OSError, IndexError):
+        return ""
+
+
+def _pid_alive(pid: int) -> str | None:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return None
+    except PermissionError:
+        return ""
+    return ""
+
+
+def this_runner() -> str:
+    """This process as a job's runner: host, pid and the process's start (a reused pid differs)."""
+    pid = os.getpid()
+    return f"{socket.gethostname()}:{pid}:{_process_start(pid) or ''}"
+
+
+def runner_gone(runner: str) -> bool:
+    """Whether the process named by `runner` is known to be gone. Only processes of this host
+    can be checked: a runner of another host (or an empty one) is never called gone."""
+    try:
+        host, pid, start = runner.rsplit(":", 2)
+        pid_number = int(pid)
+    except ValueError:
+        return False
+    if host != socket.gethostname():
+        return False
+    current = _process_start(pid_number)
+    if current is None:
+        return True
+    return bool(start and current and current != start)
+
+
+def recover_interrupted(*, now=None) -> list[int]:
+    """Fail the jobs RUNNING in a worker process of this host that is gone, with a Chinese
+    message and a retry, and mark their queue rows failed; returns their ids. Run when a
+    worker starts (`manage.py run_worker`): a worker killed with SIGKILL could not do it."""
+    from django_tasks_db.models import DBTaskResult
+
+    now = now or timezone.now()
+    recovered = []
+    for job in Job.objects.filter(status=Job.Status.RUNNING).exclude(runner=""):
+        if not runner_gone(job.runner):
+            continue
+        updated = Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(
+            status=Job.Status.FAILED, message=INTERRUPTED, finished_at=now
+        )
+        if not updated:
+            continue
+        recovered.append(job.pk)
+        if job.task_id:
+            DBTaskResult.objects.filter(id=job.task_id, status="RUNNING").update(
+                status="FAILED",
+                finished_at=now,
+                exception_class_path="sifa.core.tasks.WorkerGone",
+                traceback=f"worker process {job.runner} gone",
+            )
+        metrics.observe_task(_task_name(job), 0.0, failed=True)
+        logger.warning("background job %s interrupted: its worker %s is gone", job.pk, job.runner)
+    return recovered
