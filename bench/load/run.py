@@ -61,6 +61,12 @@ def arguments():
     p.add_argument("--phases", default="city,checkin-batch,checkin-single")
     p.add_argument("--workers", default="", help="gunicorn workers (default: 2 × cores + 1)")
     p.add_argument("--port", type=int, default=8765)
+    p.add_argument(
+        "--static-collected",
+        action="store_true",
+        help="start gunicorn directly, without scripts/serve's check and collectstatic (about "
+        "2 minutes here): for a rerun when staticfiles/ is up to date",
+    )
     p.add_argument("--data-key", default=os.environ.get("SIFA_DATA_KEY", DEV_DATA_KEY))
     return p.parse_args()
 
@@ -89,7 +95,8 @@ def server_env(args) -> dict:
     return env
 
 
-def wait_for(url: str, seconds: int = 120) -> None:
+def wait_for(url: str, seconds: int = 600) -> None:
+    """scripts/serve runs collectstatic first: about 2 minutes of compression on this machine."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
@@ -109,6 +116,8 @@ def sign_in(base: str, username: str, password: str) -> dict:
         {"X-Forwarded-Proto": "https", "Origin": "https://" + base.split("://")[1]}
     )
     page = session.get(base + "/accounts/login/")
+    for cookie in session.cookies:  # Secure cookies, sent back over the plain loopback
+        cookie.secure = False
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
     answer = session.post(
         base + "/accounts/login/",
@@ -164,7 +173,9 @@ def main():
 
     log = (out / "server.log").open("w")
     server = subprocess.Popen(
-        [str(ROOT / "scripts/serve")],
+        [str(ROOT / ".venv/bin/gunicorn"), "--config", "config/gunicorn.py"]
+        if args.static_collected
+        else [str(ROOT / "scripts/serve")],
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -174,15 +185,7 @@ def main():
     report = []
     try:
         wait_for(base + "/accounts/login/")
-        password = subprocess.run(
-            [PY, "-c", "from sifa.orgs.demo import DEMO_PASSWORD; print(DEMO_PASSWORD)"],
-            env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            check=True,
-        ).stdout.strip()
-        data["sessions"] = {name: sign_in(base, name, password) for name in ACCOUNTS}
+        data["sessions"] = {name: sign_in(base, name, data["password"]) for name in ACCOUNTS}
         setup_path = out / "setup.json"
         setup_path.write_text(json.dumps(data, ensure_ascii=False))
         workers = env.get("WEB_CONCURRENCY") or f"{2 * os.cpu_count() + 1} (2 × cores + 1)"

@@ -30,7 +30,8 @@ from sifa.api.models import ApiClient  # noqa: E402
 from sifa.corrections import geo  # noqa: E402
 from sifa.corrections.models import CheckIn, Subject  # noqa: E402
 from sifa.legalaid.models import Application  # noqa: E402
-from sifa.mediation.models import Case  # noqa: E402
+from sifa.mediation.models import MediationCase  # noqa: E402
+from sifa.orgs.demo import DEMO_PASSWORD  # noqa: E402
 from sifa.orgs.models import Office  # noqa: E402
 from sifa.people.models import Person  # noqa: E402
 
@@ -42,7 +43,7 @@ def main():
     user_model = get_user_model()
     if not user_model.objects.filter(username="sysadmin").exists():
         sys.exit("The demo city is missing: run `manage.py load_demo` on this database first.")
-    bureau = Office.objects.filter(parent__isnull=True).order_by("path").first()
+    bureau = Office.objects.filter(depth=1).order_by("path").first()
     client = ApiClient.objects.filter(name=CLIENT_NAME).first()
     if client is None:
         client, token = client_create(
@@ -79,12 +80,13 @@ def main():
     size = {
         "offices": Office.objects.count(),
         "persons": Person.objects.count(),
-        "mediation cases": Case.objects.count(),
+        "mediation cases": MediationCase.objects.count(),
         "legal-aid applications": Application.objects.count(),
         "corrections subjects": Subject.objects.count(),
         "check-ins": CheckIn.objects.count(),
     }
-    print(json.dumps({"token": token, "subjects": rows, "size": size}, ensure_ascii=False))
+    data = {"token": token, "password": DEMO_PASSWORD, "subjects": rows, "size": size}
+    print(json.dumps(data, ensure_ascii=False))
 
 
 if __name__ == "__main__":
