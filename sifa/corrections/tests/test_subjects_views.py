@@ -440,3 +440,24 @@ def test_custody_pages_record_it_and_the_detail_shows_it(cast, login):
     assert client.post(end, {"ended_on": "2026-05-10", "outcome": "释放"}).status_code == 302
     body = client.get(subject.get_absolute_url()).content.decode()
     assert "未结束，不能解除矫正" not in body and "2026-05-10" in body
+
+
+def _calendar_queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return sum("core_calendarday" in q["sql"] for q in queries.captured_queries)
+
+
+def test_list_reads_the_holiday_table_once_per_year_not_per_row(login, cast, worker):
+    """The 回执 deadline of every row shares one WorkingCalendar: adding rows adds no query
+    (it was one holiday-table query per row, 45 on the demo city's first page)."""
+    url = reverse("corrections:subject_list")
+    make_subject(worker, cast.township_a1)
+    client = login(cast.township_clerk)
+    one_row = _calendar_queries(client, url)
+    for _ in range(5):
+        make_subject(worker, cast.township_a1)
+    assert _calendar_queries(client, url) == one_row <= 2

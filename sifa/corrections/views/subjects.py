@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sifa.accounts.events import client_ip
 from sifa.audit.actions import log_read
+from sifa.core.calendar import WorkingCalendar
 from sifa.core.codes import code_name
 from sifa.core.excel import xlsx_response
 from sifa.core.masking import mask_text, masked_person
@@ -93,12 +94,13 @@ def _filtered(request):
 
 def _annotate(rows, labels) -> None:
     today = timezone.localdate()
+    calendar = WorkingCalendar()  # the holiday table read once for the page, not per row
     for subject in rows:
         subject.badge = STATUS_BADGES.get(subject.status, "text-bg-light")
         subject.category_label = labels.get(subject.category, subject.category)
         running = [
             d
-            for d in selectors.subject_deadlines(subject, today=today)
+            for d in selectors.subject_deadlines(subject, today=today, calendar=calendar)
             if d.running and d.state != "ok"
         ]
         subject.next_deadline = min(running, key=lambda d: d.due) if running else None

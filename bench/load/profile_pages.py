@@ -1,0 +1,83 @@
+"""Where a page's time goes: queries and the hottest functions of one request, in process.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/sifa_loadbench \\
+        .venv/bin/python bench/load/profile_pages.py [--user jo_staff] [--top 25] URL...
+
+Signs the demo user in with the test client (no password hash), asks each URL twice (the second
+request is measured: process-level set-up is done by then) and prints the time, the number of
+queries, the most repeated query shapes and cProfile's top functions by cumulative time.
+"""
+
+import argparse
+import collections
+import cProfile
+import io
+import os
+import pstats
+import re
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("SIFA_TWO_FACTOR_ROLES", "")
+os.environ.setdefault("SIFA_TWO_FACTOR_CAPABILITIES", "")
+
+import django
+
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+
+
+def shape(sql: str) -> str:
+    return re.sub(r"\b\d+\b|'[^']*'", "?", sql)[:160]
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--user", default="jo_staff")
+    p.add_argument("--top", type=int, default=25)
+    p.add_argument("--no-profile", action="store_true")
+    p.add_argument("urls", nargs="+")
+    args = p.parse_args()
+    setup_test_environment()
+    client = Client()
+    client.force_login(
+        get_user_model().objects.get(username=args.user),
+        backend="sifa.accounts.backends.RolePermissionBackend",
+    )
+    for url in args.urls:
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            start = time.perf_counter()
+            response = client.get(url)
+            elapsed = time.perf_counter() - start
+        shapes = collections.Counter(shape(q["sql"]) for q in queries.captured_queries)
+        print(
+            f"\n=== {url} as {args.user}: {response.status_code}, {elapsed * 1000:.0f} ms, "
+            f"{len(queries)} queries"
+        )
+        for sql, n in shapes.most_common(8):
+            print(f"  {n:4d} × {sql}")
+        if args.no_profile:
+            continue
+        profiler = cProfile.Profile()
+        profiler.enable()
+        client.get(url)
+        profiler.disable()
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(args.top)
+        print(
+            "\n".join(
+                line for line in out.getvalue().splitlines() if "sifa/" in line or "ncalls" in line
+            )
+        )
+
+
+if __name__ == "__main__":
+    main()
