@@ -120,7 +120,7 @@ def test_disk_check_measures_the_given_paths(tmp_path):
         DiskSpace(min_free_mb=10**12, paths=[tmp_path]).run()
 
 
-@pytest.mark.django_db(transaction=True)  # creates django_migrations (no DDL in a transaction)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # DDL: django_migrations
 def test_migrations_check_fails_while_a_migration_is_not_applied(settings):
     settings.MIGRATION_MODULES = {}  # the real migrations (the test database skipped them)
     recorder = MigrationRecorder(connection)
@@ -305,6 +305,10 @@ class _Collector(BaseHTTPRequestHandler):
             body = gzip.decompress(body)
         elif encoding == "deflate":
             body = zlib.decompress(body)
+        elif encoding == "br":  # sentry-sdk compresses with brotli when the module is installed
+            import brotli
+
+            body = brotli.decompress(body)
         self.received.append(body)
         self.send_response(200)
         self.end_headers()
