@@ -5,7 +5,9 @@ runs the page's ORDER BY.
 
 A list page is any page, reached by a URL without arguments, whose context carries a
 ``page_obj`` (sifa.core.views.paginate); the walk asks as the county supervisor, who sees the
-most lines.
+most lines. The pages the supervisor may not see are asked by who may (`OTHER_READERS`): the
+security auditor the audit logs, the system administrator the agency clients and their log, the
+city leader the drill-down of two indicators (a URL with an argument: named here).
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from conftest import FAST_HASHERS, pass_two_factor
+from sifa.api import actions as api_actions
+from sifa.api.models import ApiRequestLog
+from sifa.audit.models import AccessLog, AuthEvent
 from sifa.legalaid.tests.factories import make_application, make_centre, make_reviewer
 from sifa.mediation.tests.factories import make_case, make_committee
 from tests.factories import load_cast
@@ -31,6 +36,22 @@ SKIPPED_NAMESPACES = {"admin", "api", "legalaid_portal"}
 # Login, two-factor and logout pages change the session; forms and downloads list nothing.
 SKIPPED_PREFIXES = ("/accounts/", "/favicon", "/corrections/api/", "/resettlement/api/")
 SKIPPED_ENDINGS = ("export/", ".xlsx", "template/", "/new/", "/register/", "/check/", "/import/")
+
+# (cast member, the list URLs they ask): pages the county supervisor is refused. Two indicators'
+# drill-downs stand for all (their columns come from the indicator's declaration): one with a
+# summed field, one of another line with more breakdowns.
+OTHER_READERS = (
+    ("auditor", ("/audit/",)),
+    ("sysadmin", ("/api-clients/",)),
+    (
+        "city_leader",
+        (
+            "/stats/indicators/mediation.persons_involved/records/",
+            "/stats/indicators/legalaid.applications_received/records/",
+        ),
+    ),
+)
+STATS_RECORDS = re.compile(r"^/stats/indicators/[^/]+/records/$")
 
 
 def _urls(resolver=None, prefix="", namespace=""):
@@ -118,20 +139,59 @@ def _make_records(cast) -> None:
     make_case(cast.township_clerk, committee)
     centre = make_centre(cast.county_a)
     make_application(make_reviewer(centre), centre)
+    AuthEvent.objects.create(kind=AuthEvent.Kind.LOGIN, username=cast.auditor.username)
+    AccessLog.objects.create(
+        user=cast.auditor, model="people.person", object_id="1", field="id_number"
+    )
+    client, _token = api_actions.client_create(
+        actor=cast.sysadmin,
+        office=cast.city,
+        purposes=["read_statistics"],
+        name="测试法院",
+        agency_kind="court",
+    )
+    ApiRequestLog.objects.create(client=client, method="GET", path="/api/v1/", status=200)
+
+
+def _export_of(url: str, html: str) -> tuple[str, dict] | None:
+    """The page's Excel export: its ``…export/`` link, or the drill-down's ``?format=xlsx``."""
+    if STATS_RECORDS.match(url):
+        return url, {"format": "xlsx"}
+    export = re.search(r'href="([^"?]*export/)', html)
+    return (export.group(1), {}) if export else None
+
+
+def _signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user, backend="sifa.accounts.backends.RolePermissionBackend")
+    pass_two_factor(client, user)
+    return client
+
+
+def _readers(cast) -> list[tuple[Client, list[str]]]:
+    """Who asks which URLs: the county supervisor every list URL, the others theirs."""
+    urls = _list_urls()
+    readers = [(_signed_in(cast.county_supervisor), urls)]
+    for member, wanted in OTHER_READERS:
+        asked = [url for url in urls if url.startswith(wanted)]
+        asked += [url for url in wanted if STATS_RECORDS.match(url)]
+        readers.append((_signed_in(getattr(cast, member)), asked))
+    return readers
 
 
 def _walk(cast) -> Walk:
-    """Every request the tests need, made once: each list page as the county supervisor sees
-    it; each sortable column asked both ways; each export asked with each column descending
-    (its statements recorded); each list with an unknown sort key."""
+    """Every request the tests need, made once: each list page as the county supervisor (or
+    who may see it) sees it; each sortable column asked both ways; each export asked with each
+    column descending (its statements recorded); each list with an unknown sort key."""
     _make_records(cast)
-    client = Client()
-    client.force_login(
-        cast.county_supervisor, backend="sifa.accounts.backends.RolePermissionBackend"
-    )
-    pass_two_factor(client, cast.county_supervisor)
     walk = Walk()
-    for url in _list_urls():
+    for client, urls in _readers(cast):
+        _walk_pages(walk, client, [url for url in urls if url not in walk.pages])
+    return walk
+
+
+def _walk_pages(walk: Walk, client: Client, urls: list[str]) -> None:
+    for url in urls:
         response = client.get(url)
         context = response.context
         if response.status_code != 200 or context is None or "page_obj" not in context:
@@ -148,7 +208,7 @@ def _walk(cast) -> Walk:
         if "导出Excel" in html and "export_query" in context:
             bogus = client.get(url, {"sort": "no_such_column"})
             walk.bogus_sort[url] = bogus.content.decode()
-        export = re.search(r'href="([^"?]*export/)', html)
+        export = _export_of(url, html)
         for column in columns or ():
             if not column.name:
                 continue
@@ -179,18 +239,18 @@ def _walk(cast) -> Walk:
                 statements.append(sql)
                 return execute(sql, params, many, context)
 
+            export_url, export_query = export
             with connection.execute_wrapper(record):
-                exported = client.get(export.group(1), {"sort": f"-{column.name}"})
+                exported = client.get(export_url, {**export_query, "sort": f"-{column.name}"})
             walk.exports.append(
                 Exported(
-                    export_url=export.group(1),
+                    export_url=export_url,
                     column=column,
                     status=exported.status_code,
                     expected=expected,
                     statements=statements,
                 )
             )
-    return walk
 
 
 @pytest.fixture(scope="session")
@@ -213,6 +273,20 @@ def walk(django_db_setup, django_db_blocker) -> Walk:
 def test_the_walk_finds_the_list_pages(walk):
     assert len(walk.pages) >= 15
     assert {"/mediation/cases/", "/people/"} <= set(walk.pages)
+    # The pages the county supervisor may not see, asked by who may, with rows to sort.
+    others = {
+        "/audit/logins/",
+        "/audit/access/",
+        "/audit/changes/",
+        "/api-clients/",
+        "/api-clients/log/",
+        *OTHER_READERS[-1][1],
+    }
+    assert {url: walk.pages[url].count > 0 for url in others if url in walk.pages} == dict.fromkeys(
+        others, True
+    )
+    assert others <= {asked.url for asked in walk.sorts}
+    assert set(OTHER_READERS[-1][1]) <= {exported.export_url for exported in walk.exports}
 
 
 def test_every_list_states_its_total(walk):

@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sifa.api import actions
@@ -28,7 +29,7 @@ from sifa.api.forms_admin import (
     add_action_errors,
 )
 from sifa.api.purposes import purpose_label
-from sifa.core.views import paginate
+from sifa.core.views import ACTIONS, Column, paginate
 
 
 def _token_page(request, client, token: str, *, rotated: bool):
@@ -39,13 +40,39 @@ def _token_page(request, client, token: str, *, rotated: bool):
     return response
 
 
+CLIENT_COLUMNS = (
+    Column(gettext_lazy("客户端名称"), "name"),
+    Column(gettext_lazy("机关类型"), "agency_kind"),
+    Column(gettext_lazy("范围机构"), "office__name"),
+    Column(gettext_lazy("用途"), unsortable=gettext_lazy("一个客户端可有多项用途，不是一个值")),
+    Column(gettext_lazy("每分钟上限"), "rate_per_minute", numeric=True),
+    Column(gettext_lazy("状态"), unsortable=gettext_lazy("由“启用”和吊销时间合成，不是一个字段")),
+    Column(gettext_lazy("令牌前缀"), unsortable=gettext_lazy("令牌随机生成，其前缀的顺序没有意义")),
+    Column(gettext_lazy("签发时间"), "token_issued_at"),
+    Column(gettext_lazy("最近调用"), "last_request_at"),
+    ACTIONS,
+)
+REQUEST_LOG_COLUMNS = (
+    Column(gettext_lazy("时间"), "at"),
+    Column(gettext_lazy("客户端"), "client__name"),
+    Column(gettext_lazy("用途"), "purpose"),
+    Column(gettext_lazy("方法"), "method"),
+    Column(gettext_lazy("路径"), "path"),
+    Column(gettext_lazy("状态码"), "status"),
+    Column(gettext_lazy("涉及记录"), unsortable=gettext_lazy("一次调用涉及的记录列表，不是一个值")),
+    Column(gettext_lazy("重放"), "replayed"),
+    Column(gettext_lazy("耗时（毫秒）"), "duration_ms", numeric=True),
+)
+
+
 @login_required
 @require_GET
 def client_list(request):
+    rows = selectors.client_list(actor=request.user)
     context = {
         "title": _("接口客户端"),
         "empty": _("还没有接口客户端。"),
-        "page_obj": paginate(request, selectors.client_list(actor=request.user)),
+        "page_obj": paginate(request, rows, columns=CLIENT_COLUMNS),
     }
     return render(request, "api/client_list.html", context)
 
@@ -161,7 +188,7 @@ def request_log(request):
         request.GET, client_choices=selectors.log_client_choices(actor=request.user)
     )
     rows = selectors.request_log_list(actor=request.user, **form.filters())
-    page_obj = paginate(request, rows)
+    page_obj = paginate(request, rows, columns=REQUEST_LOG_COLUMNS)
     for row in page_obj:
         row.purpose_label = purpose_label(row.purpose)
     context = {

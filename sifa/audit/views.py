@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 from sifa.audit import history, selectors
 from sifa.audit.models import AuthEvent
 from sifa.core.forms import DateInput, DateRangeChecked
-from sifa.core.views import paginate
+from sifa.core.views import Column, paginate
 
 
 def auditor_page(view):
@@ -98,15 +98,44 @@ def _log_page(request, name, form, page_obj, **extra):
     return render(request, f"audit/{name}.html", context)
 
 
-def _page(request, rows):
-    return paginate(request, rows)
+AUTH_EVENT_COLUMNS = (
+    Column(_("时间"), "at"),
+    Column(_("事件"), "kind"),
+    Column(_("用户名"), "username"),
+    Column(_("姓名"), "user__full_name"),
+    Column(_("来源地址"), "ip_address"),
+    Column(_("浏览器"), "user_agent"),
+)
+ACCESS_LOG_COLUMNS = (
+    Column(_("时间"), "at"),
+    Column(_("用户"), "user__full_name"),
+    Column(_("记录类型"), "model"),
+    Column(_("记录"), "object_repr"),
+    Column(_("字段"), "field"),
+    Column(_("用途"), "purpose"),
+    Column(_("来源地址"), "ip_address"),
+)
+# The changes are one UNION ALL of every history table, carrying only the columns the tables
+# share; what each entry says is read from its own table after the page is cut.
+CHANGE_COLUMNS = (
+    Column(_("时间"), "history_date"),
+    Column(_("记录类型"), "model_label"),
+    Column(_("记录"), unsortable=_("记录名称在分页后从各历史表读出，合并的列表中没有")),
+    Column(_("操作"), "history_type"),
+    Column(_("操作人"), unsortable=_("合并的列表只带操作人的编号，按编号排序没有意义")),
+    Column(_("修改内容"), unsortable=_("各条记录修改的字段不同，不是一个值")),
+)
+
+
+def _page(request, rows, columns):
+    return paginate(request, rows, columns=columns)
 
 
 @auditor_page
 def auth_events(request):
     form = AuthEventFilterForm(request.GET)
     events = selectors.auth_event_list(actor=request.user, **form.filters())
-    return _log_page(request, "auth_events", form, _page(request, events))
+    return _log_page(request, "auth_events", form, _page(request, events, AUTH_EVENT_COLUMNS))
 
 
 @auditor_page
@@ -115,12 +144,13 @@ def access_logs(request):
         request.GET, model_choices=selectors.access_log_model_choices(actor=request.user)
     )
     logs = selectors.access_log_list(actor=request.user, **form.filters())
-    return _log_page(request, "access_logs", form, _page(request, logs))
+    return _log_page(request, "access_logs", form, _page(request, logs, ACCESS_LOG_COLUMNS))
 
 
 @auditor_page
 def changes(request):
     form = ChangeFilterForm(request.GET)
-    page_obj = _page(request, selectors.change_list(actor=request.user, **form.filters()))
+    rows = selectors.change_list(actor=request.user, **form.filters())
+    page_obj = _page(request, rows, CHANGE_COLUMNS)
     entries = selectors.change_entries(actor=request.user, rows=page_obj.object_list)
     return _log_page(request, "changes", form, page_obj, entries=entries)

@@ -12,10 +12,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sifa.core import crypto, tasks
-from sifa.core.views import download, paginate
+from sifa.core.views import Column, download, paginate
 
 
 def _htmx(request) -> bool:
@@ -23,9 +24,18 @@ def _htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
+JOB_COLUMNS = (
+    Column(gettext_lazy("任务"), "title"),
+    Column(gettext_lazy("提交时间"), "created_at"),
+    Column(gettext_lazy("状态"), "status"),
+    Column(gettext_lazy("进度"), unsortable=gettext_lazy("由已处理数和总数算出，执行中不断变化")),
+    Column(gettext_lazy("结果"), unsortable=gettext_lazy("结果文件或结果页的链接，不是一个值")),
+)
+
+
 @login_required
 def job_list(request):
-    page = paginate(request, tasks.jobs_of(request.user))
+    page = paginate(request, tasks.jobs_of(request.user), columns=JOB_COLUMNS)
     context = {
         "title": _("我的任务"),
         "page_obj": page,

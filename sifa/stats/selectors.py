@@ -294,6 +294,29 @@ def record_columns(indicator: Indicator) -> list[str]:
     return columns + [str(b.label) for b in indicator.breakdowns]
 
 
+def record_sorts(indicator: Indicator) -> list[str | None]:
+    """What each of `record_columns` sorts by (a field path of the indicator's records, or an
+    annotation of its queryset), None for 记录 (each kind of record writes its own title). The
+    office column and a breakdown by a related record (``office``, ``leader``) sort by its
+    name; a breakdown by a related record without one does not sort."""
+    office_field = access.office_field_of(indicator.model)
+    office = f"{office_field}__name" if office_field else "name"
+    sorts = [None, office, *_plain_fields(indicator)]
+    for breakdown in indicator.breakdowns:
+        sorts.append(_sort_path(indicator, breakdown.field))
+    return sorts
+
+
+def _sort_path(indicator: Indicator, path: str) -> str | None:
+    if path in indicator.queryset().query.annotations:
+        return path
+    field = registry.resolve_field(indicator.model, path)
+    if not field.is_relation:
+        return path
+    names = {f.name for f in field.related_model._meta.get_fields()}
+    return f"{path}__name" if "name" in names else None
+
+
 @dataclass(frozen=True)
 class RecordRow:
     record: object

@@ -18,9 +18,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sifa.core import excel
-from sifa.core.views import paginate
+from sifa.core.views import Column, paginate, sorted_rows
 from sifa.stats import registry, selectors
 from sifa.stats.forms import SCOPE_PARAMS, ScopeForm
 from sifa.stats.registry import Indicator, Scope
@@ -81,17 +82,18 @@ def records(request, key):
     hidden = selectors.indicator_hidden(
         ind, scope, breakdown=breakdown, value=token, own_only=own_only
     )
+    columns = record_columns(ind)
     if request.GET.get("format") == "xlsx":
-        return _export(request, ind, scope, qs, narrowed_to, hidden)
-    page = paginate(request, qs)
+        return _export(request, ind, scope, sorted_rows(request, qs, columns), narrowed_to, hidden)
+    page = paginate(request, qs, columns=columns)
     context.update(
         scope=scope,
         page=page,
+        page_obj=page,
         rows=[
             (row, [_display(cell) for cell in row.cells])
             for row in selectors.record_rows(ind, qs, page.object_list)
         ],
-        columns=selectors.record_columns(ind),
         total=registry.aggregate(ind, qs) if ind.sum_field else None,
         narrowed_to=narrowed_to,
         hidden_minors=hidden.minors,
@@ -104,6 +106,25 @@ def records(request, key):
 
 
 # --- helpers ------------------------------------------------------------------------------
+
+NUMBER = Column(gettext_lazy("序号"), unsortable=gettext_lazy("行在列表中的位置，随排序而变"))
+TITLE_UNSORTABLE = gettext_lazy("各类记录自行写出名称，不是一个字段")
+
+
+def record_columns(ind: Indicator) -> tuple[Column, ...]:
+    """The drill-down's columns: 序号, then `selectors.record_columns` with what each sorts
+    by (`selectors.record_sorts`); a sort path met twice (a breakdown by the office the
+    office column names) gets its own key, so one header shows the order."""
+    columns, keys = [NUMBER], set()
+    sorts = selectors.record_sorts(ind)
+    for label, sort in zip(selectors.record_columns(ind), sorts, strict=True):
+        if sort is None:
+            columns.append(Column(label, unsortable=TITLE_UNSORTABLE))
+            continue
+        key = sort if sort not in keys else f"{sort}_{len(columns)}"
+        keys.add(key)
+        columns.append(Column(label, sort, key=key))
+    return tuple(columns)
 
 
 def _scope_from_request(request) -> tuple[ScopeForm, Scope | None]:

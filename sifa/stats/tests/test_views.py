@@ -282,7 +282,9 @@ class TestDrillDown:
             assert str(record) in content
             assert record.office.name in content
             assert record.start_date.isoformat() in content
-        assert response.context["columns"][:3] == ["记录", "所属机构", "任职日期"]
+        columns = response.context["page_obj"].columns
+        labels = [str(column.label) for column in columns[:4]]
+        assert labels == ["序号", "记录", "所属机构", "任职日期"]
         dates = [row.record.start_date for row, _cells in rows]
         assert dates == sorted(dates, reverse=True)
 
