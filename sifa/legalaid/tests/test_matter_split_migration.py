@@ -18,8 +18,13 @@ MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
 
 def migration_module():
-    # Found by its name's tail: the lead renumbers migrations when merging.
-    (path,) = MIGRATIONS.glob("*_legalaid_*split_injury.py")
+    # Found by its name's tail: the lead renumbers migrations when merging. The squashed migration
+    # that replaces it has the same tail but no split (it creates the table empty: elided step).
+    (path,) = (
+        path
+        for path in MIGRATIONS.glob("*_legalaid_*split_injury.py")
+        if "_squashed_" not in path.name
+    )
     spec = importlib.util.spec_from_file_location("split_injury", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
