@@ -57,7 +57,8 @@ test-sqlite: install-dev
 test-postgres: install-dev
 	@scripts/test-postgres
 
-test: install-dev chromium lint test-sqlite test-postgres
+test: install-dev chromium lint
+	@scripts/test-engines
 
 bench: install-dev
 	$(PY) bench/run.py

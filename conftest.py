@@ -70,6 +70,43 @@ def serialize_all_rows() -> str:
     return out.getvalue()
 
 
+# Which run of `make test` a test belongs to (docs/testing.md, "Which engine runs what").
+# Production runs PostgreSQL: every test runs there, except the browser and source tests, which
+# do not depend on the engine and run once, in the SQLite run. SQLite is the engine of
+# `make demo` and of development: it runs the tests whose outcome depends on how the engine
+# stores, sorts, truncates or loads (marker `both_engines`, set on these modules or on a test),
+# and the demo city as `make demo` loads it (`embedded_engine`: SQLite only). With no PostgreSQL
+# reachable, the SQLite run runs everything (scripts/test-sqlite).
+BOTH_ENGINES = {
+    "tests/test_demo.py": "make demo's loader: bulk writes, numbering, statistics per engine",
+    "tests/test_migrations.py": "migrate from zero, as a server and make demo do",
+    "tests/test_backup.py": "a backup and restore drill per engine",
+    "tests/test_local_time.py": "month and day truncation in the bureau's zone per engine",
+    "tests/test_amounts.py": "decimal sums (SQLite keeps no exact decimals)",
+    "tests/test_list_pages.py": "every list's sorting, filters, paging and export",
+    "tests/test_global_search.py": "LIKE and case rules differ",
+    "tests/test_numbering.py": "row locks (select_for_update) exist on PostgreSQL only",
+    "sifa/core/tests/test_numbering.py": "row locks (select_for_update) exist on PostgreSQL only",
+    "sifa/stats/tests/": "every indicator's query: aggregates, date parts, distinct counts",
+    "sifa/reports/tests/test_consistency.py": "figures and their drill-downs reconcile",
+    "tests/test_encryption_at_rest.py": "binary columns per engine",
+    "tests/test_no_plaintext.py": "what the engine writes to disk",
+    "tests/test_smoke.py": "the pages make demo opens first",
+}
+EMBEDDED_ENGINE = {
+    "tests/test_demo_lines.py": "the demo city (580,000 rows) as make demo loads it",
+}
+
+
+def pytest_itemcollected(item):
+    """Mark the modules of the two tables (before `-m` selects by marker)."""
+    path = item.nodeid.split("::")[0]
+    if any(path.startswith(prefix) for prefix in BOTH_ENGINES):
+        item.add_marker(pytest.mark.both_engines)
+    if any(path.startswith(prefix) for prefix in EMBEDDED_ENGINE):
+        item.add_marker(pytest.mark.embedded_engine)
+
+
 @pytest.hookimpl(trylast=True)  # after pytest-django put the transactional tests last
 def pytest_collection_modifyitems(items):
     """Start the few long tests (`slow`) first, each followed by one ordinary test, so that

@@ -10,10 +10,10 @@ must be:
 * a status code the schema documents for the operation,
 * a documented content type, with a body matching the documented response schema.
 
-Generation is derandomised (the same cases every run) and keeps no example database. The two
-fuzzing tests are `production_engine` tests: `make test` runs them once, on PostgreSQL, where an
-input can fail in ways SQLite never shows (an integer beyond the column's range, a NUL byte in
-text); on SQLite only when no PostgreSQL is reachable (scripts/test-sqlite).
+Generation is derandomised (the same cases every run) and keeps no example database. Like every
+test not marked for both engines, `make test` runs them once, on PostgreSQL, where an input can
+fail in ways SQLite never shows (an integer beyond the column's range, a NUL byte in text); on
+SQLite only when no PostgreSQL is reachable (scripts/test-sqlite).
 
 A negative suite (`test_another_offices_identifiers_get_nothing_on_any_operation`, issue 14
 item 9) feeds a second client, bound to another county, the first county's identifiers on every
@@ -173,7 +173,6 @@ def test_the_schema_offers_the_expected_operations(api_schema):
 
 
 @pytest.mark.slow
-@pytest.mark.production_engine
 def test_every_operation_answers_as_its_schema_says(api_schema, every_purpose_token):
     failures = []
     for operation in operations(api_schema):
@@ -501,7 +500,6 @@ def _leaks(response, world) -> list[str]:
 
 
 @pytest.mark.slow
-@pytest.mark.production_engine
 def test_another_offices_identifiers_get_nothing_on_any_operation(cast, county_a_world, api_schema):
     """0 hits: county B's agency, fed county A's identifiers on every operation.
 
