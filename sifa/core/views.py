@@ -183,6 +183,25 @@ class RegisterList:
 
 
 @dataclass(frozen=True)
+class RegisterPage:
+    """The words of a register page (登记, core/register_page.html), as its view declares them.
+
+    ``title`` names the page; the breadcrumb leads back to the list (``list_url``, a URL name, and
+    ``list_label``) and ends in ``crumb``; ``no_office`` is said when the user may register at no
+    office; ``section_title`` heads the form's card and ``submit_label`` is its button's text.
+    The cancel button goes back to the list.
+    """
+
+    title: str
+    list_url: str
+    list_label: str
+    crumb: str
+    no_office: str
+    section_title: str
+    submit_label: str
+
+
+@dataclass(frozen=True)
 class Export:
     """A register's Excel export: the title of its background job (when the selection is large),
     its ``headers()`` (translated when the export runs) and the ``row`` of each record (after the

@@ -25,7 +25,7 @@ from sifa.audit.actions import log_read
 from sifa.core import deadlines
 from sifa.core.forms import add_action_errors
 from sifa.core.masking import mask_id_number, mask_text
-from sifa.core.views import Column, Export, Register, edit_page
+from sifa.core.views import Column, Export, Register, RegisterPage, edit_page
 from sifa.corrections.actions import investigations as actions
 from sifa.corrections.constants import INVESTIGATION_RULE, INVESTIGATION_SUMMARY_RULE
 from sifa.corrections.forms import investigations as forms
@@ -145,6 +145,15 @@ def investigation_register(request):
             % {"number": investigation.commission_number, "due": investigation.due_on.isoformat()}
         ),
         template=TEMPLATES + "investigation_register.html",
+        words=RegisterPage(
+            title=_("登记调查评估委托"),
+            list_url="corrections:investigation_list",
+            list_label=_("调查评估"),
+            crumb=_("登记委托"),
+            no_office=_("您有权登记的范围内没有司法局、社区矫正机构或司法所，无法登记委托。"),
+            section_title=_("委托情况"),
+            submit_label=_("登记委托"),
+        ),
     )
 
 

@@ -35,6 +35,7 @@ from sifa.core.views import (
     RecordAction,
     Register,
     RegisterList,
+    RegisterPage,
     action_buttons,
     action_of,
     docx_download,
@@ -193,6 +194,15 @@ def subject_register(request):
             % {"number": subject.number, "due": subject.report_due_on.isoformat()}
         ),
         template="corrections/subjects/subject_register.html",
+        words=RegisterPage(
+            title=_("接收社区矫正对象"),
+            list_url="corrections:subject_list",
+            list_label=_("社区矫正对象"),
+            crumb=_("接收矫正对象"),
+            no_office=_("您有权登记的范围内没有司法所，无法接收矫正对象。"),
+            section_title=_("执行通知与裁判情况"),
+            submit_label=_("接收登记"),
+        ),
     )
 
 

@@ -34,6 +34,7 @@ from sifa.core.views import (
     RecordAction,
     Register,
     RegisterList,
+    RegisterPage,
     action_buttons,
     action_of,
     moves_to,
@@ -236,6 +237,15 @@ def application_register(request):
         "form": form,
         "consultation": consultation,
         "consultation_person": masked_person(consultation.person) if consultation else None,
+        "register_page": RegisterPage(
+            title=_("登记法律援助申请"),
+            list_url="legalaid:application_list",
+            list_label=_("法律援助案件"),
+            crumb=_("登记申请"),
+            no_office=_("您有权登记的范围内没有法律援助中心或工作站，无法登记申请。"),
+            section_title=_("申请情况"),
+            submit_label=_("登记申请"),
+        ),
     }
     return render(request, "legalaid/applications/application_register.html", context)
 
@@ -256,7 +266,16 @@ def notification_register(request):
     )
     if registered:
         return registered
-    return render(request, "legalaid/applications/notification_register.html", {"form": form})
+    words = RegisterPage(
+        title=_("登记通知辩护/代理"),
+        list_url="legalaid:application_list",
+        list_label=_("法律援助案件"),
+        crumb=_("登记通知辩护"),
+        no_office=_("您有权登记的范围内没有法律援助中心或工作站，无法登记通知。"),
+        section_title=_("通知情况"),
+        submit_label=_("登记通知"),
+    )
+    return render(request, "core/register_page.html", {"form": form, "register_page": words})
 
 
 # ---------------------------------------------------------------------------------------------

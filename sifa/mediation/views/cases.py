@@ -36,6 +36,7 @@ from sifa.core.views import (
     RecordAction,
     Register,
     RegisterList,
+    RegisterPage,
     action_buttons,
     action_of,
     docx_download,
@@ -239,6 +240,15 @@ def case_register(request):
         "formset": formset,
         "party_errors": party_errors,
         "has_errors": bool(party_errors or (not adding and (form.errors or _any(formset)))),
+        "register_page": RegisterPage(
+            title=_("登记纠纷"),
+            list_url="mediation:case_list",
+            list_label=_("调解案件"),
+            crumb=_("登记纠纷"),
+            no_office=_("您有权登记的范围内没有人民调解委员会，无法受理纠纷。"),
+            section_title=_("纠纷情况"),
+            submit_label=_("受理登记"),
+        ),
     }
     return render(request, "mediation/cases/case_register.html", context)
 
