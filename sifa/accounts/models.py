@@ -49,8 +49,7 @@ class User(AbstractUser):
     history = AccountHistory(excluded_fields=["last_login"], quiet_fields=["last_login"])
 
     class Meta:
-        verbose_name = _("用户")
-        verbose_name_plural = _("用户")
+        verbose_name = verbose_name_plural = _("用户")
 
     def __str__(self):
         return self.full_name or self.username
@@ -68,8 +67,7 @@ class UsedPassword(models.Model):
     set_at = models.DateTimeField(_("设置时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("历史密码")
-        verbose_name_plural = _("历史密码")
+        verbose_name = verbose_name_plural = _("历史密码")
         ordering = ["-set_at", "-id"]
 
     def __str__(self):
@@ -138,8 +136,7 @@ class TwoFactorRemoval(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("双因素认证设备删除申请")
-        verbose_name_plural = _("双因素认证设备删除申请")
+        verbose_name = verbose_name_plural = _("双因素认证设备删除申请")
         ordering = ["-requested_at", "-id"]
         constraints = [
             models.UniqueConstraint(

@@ -3,21 +3,11 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from sifa.api.constants import AgencyKind
 from sifa.api.purposes import purpose_choices
 from sifa.core.forms import DateInput, DateRangeChecked
-
-
-def add_action_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show an action's ValidationError on the form: by field where the form has the field."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 class BootstrapForm(forms.Form):

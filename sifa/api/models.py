@@ -53,8 +53,7 @@ class ApiClient(TimeStampedModel):
     history = HistoricalRecords(excluded_fields=["token_hash"])
 
     class Meta:
-        verbose_name = _("接口客户端")
-        verbose_name_plural = _("接口客户端")
+        verbose_name = verbose_name_plural = _("接口客户端")
         ordering = ["name"]
 
     def __str__(self):
@@ -92,8 +91,7 @@ class ApiRequestLog(AppendOnlyModel):
     error = models.CharField(_("错误"), max_length=500, blank=True)
 
     class Meta(AppendOnlyModel.Meta):
-        verbose_name = _("接口调用日志")
-        verbose_name_plural = _("接口调用日志")
+        verbose_name = verbose_name_plural = _("接口调用日志")
 
     def __str__(self):
         return f"{second_text(self.at)} {self.client} {self.method} {self.path} {self.status}"
@@ -114,8 +112,7 @@ class IdempotencyKey(models.Model):
     created_at = models.DateTimeField(_("时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("接口幂等键")
-        verbose_name_plural = _("接口幂等键")
+        verbose_name = verbose_name_plural = _("接口幂等键")
         constraints = [models.UniqueConstraint(fields=["client", "key"], name="one_answer_per_key")]
 
     def __str__(self):

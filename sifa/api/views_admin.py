@@ -26,9 +26,9 @@ from sifa.api.forms_admin import (
     ClientSettingsForm,
     ConfirmForm,
     RequestLogFilterForm,
-    add_action_errors,
 )
 from sifa.api.purposes import purpose_label
+from sifa.core.forms import add_action_errors
 from sifa.core.views import ACTIONS, Column, paginate
 
 

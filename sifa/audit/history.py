@@ -265,19 +265,24 @@ def display_value(
 # --- building entries -------------------------------------------------------------------
 
 
+def _field_change(model_field, old, new, related) -> FieldChange:
+    """One field's change from `old` to `new` (None: from empty), as a person reads it; a
+    sensitive field's values are not shown."""
+    label = field_label(model_field.model, model_field)
+    if is_sensitive(model_field):
+        text = sensitive_change_text()
+        return FieldChange(label, text, text, sensitive=True)
+    old_text, new_text = (display_value(model_field, v, related) for v in (old, new))
+    return FieldChange(label, old_text, new_text)
+
+
 def _creation_changes(record, fields, related) -> list[FieldChange]:
     """A new record: every field that was filled in, from empty to its first value."""
     changes = []
     for model_field in fields:
         value = model_field.value_from_object(record)
-        if _is_empty(value):
-            continue
-        label = field_label(model_field.model, model_field)
-        if is_sensitive(model_field):
-            text = sensitive_change_text()
-            changes.append(FieldChange(label, text, text, sensitive=True))
-        else:
-            changes.append(FieldChange(label, EMPTY, display_value(model_field, value, related)))
+        if not _is_empty(value):
+            changes.append(_field_change(model_field, None, value, related))
     return changes
 
 
@@ -289,20 +294,8 @@ def _update_changes(record, previous, fields, related) -> list[FieldChange]:
     changes = []
     for model_field in fields:  # declaration order reads better than diff's name order
         change = changed.get(model_field.name)
-        if change is None:
-            continue
-        label = field_label(model_field.model, model_field)
-        if is_sensitive(model_field):
-            text = sensitive_change_text()
-            changes.append(FieldChange(label, text, text, sensitive=True))
-        else:
-            changes.append(
-                FieldChange(
-                    label,
-                    display_value(model_field, change.old, related),
-                    display_value(model_field, change.new, related),
-                )
-            )
+        if change is not None:
+            changes.append(_field_change(model_field, change.old, change.new, related))
     return changes
 
 

@@ -64,8 +64,7 @@ class AccessLog(AppendOnlyModel):
     purpose = models.CharField(_("用途"), max_length=200, blank=True)
 
     class Meta(AppendOnlyModel.Meta):
-        verbose_name = _("敏感信息查看记录")
-        verbose_name_plural = _("敏感信息查看记录")
+        verbose_name = verbose_name_plural = _("敏感信息查看记录")
 
     def __str__(self):
         return f"{minute_text(self.at)} {self.user} {self.model}#{self.object_id}.{self.field}"
@@ -90,8 +89,7 @@ class AuthEvent(AppendOnlyModel):
     user_agent = models.CharField(_("浏览器"), max_length=300, blank=True)
 
     class Meta(AppendOnlyModel.Meta):
-        verbose_name = _("登录日志")
-        verbose_name_plural = _("登录日志")
+        verbose_name = verbose_name_plural = _("登录日志")
 
     def __str__(self):
         return f"{minute_text(self.at)} {self.username} {self.get_kind_display()}"
@@ -106,8 +104,7 @@ class AuditPurge(AppendOnlyModel):
     run_by = models.CharField(_("执行账户"), max_length=150, blank=True)  # the server account
 
     class Meta(AppendOnlyModel.Meta):
-        verbose_name = _("审计记录清理记录")
-        verbose_name_plural = _("审计记录清理记录")
+        verbose_name = verbose_name_plural = _("审计记录清理记录")
 
     def __str__(self):
         return f"{minute_text(self.at)} {self.before} {sum(self.counts.values())}"

@@ -1,10 +1,9 @@
-from django.urls import path
-
 from sifa.audit import views
+from sifa.core.url_kit import page
 
 app_name = "audit"
 urlpatterns = [
-    path("logins/", views.auth_events, name="auth_events"),
-    path("access/", views.access_logs, name="access_logs"),
-    path("changes/", views.changes, name="changes"),
+    page("logins/", views.auth_events),
+    page("access/", views.access_logs),
+    page("changes/", views.changes),
 ]

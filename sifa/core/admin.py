@@ -101,8 +101,7 @@ class NewCodeItemInline(admin.TabularInline):
     formset = CodeItemInlineFormSet
     extra = 1
     can_delete = False
-    verbose_name = _("新增字典项")
-    verbose_name_plural = _("新增字典项")
+    verbose_name = verbose_name_plural = _("新增字典项")
 
     def get_queryset(self, request):
         return super().get_queryset(request).none()

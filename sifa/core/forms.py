@@ -140,6 +140,15 @@ def add_action_errors(form: forms.Form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+def widget_class(widget: forms.Widget) -> str:
+    """The Bootstrap class of a form control: a check box, a select or any other input."""
+    if isinstance(widget, forms.CheckboxInput):
+        return "form-check-input"
+    if isinstance(widget, forms.Select):
+        return "form-select"
+    return "form-control"
+
+
 class StyledForm(MarksInvalidFields, forms.Form):
     """Bootstrap classes on every widget; errors mark their field `is-invalid`."""
 
@@ -147,13 +156,7 @@ class StyledForm(MarksInvalidFields, forms.Form):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs.setdefault("class", css)
+            widget.attrs.setdefault("class", widget_class(widget))
             if isinstance(widget, forms.Textarea):
                 widget.attrs.setdefault("rows", 3)
 

@@ -1,7 +1,7 @@
 """The line registry (业务条线登记): what each business line contributes to the shared pages.
 
-A line declares itself once, in `sifa/<line>/line.py`, as `LINE = Line(...)`: its pages, its
-dashboard parts, its to-do and search providers, its API routes and purposes. The collectors
+A line declares itself once, in `sifa/<line>/line.py`, as `LINE = Line(...)`: its pages and menu,
+its dashboard parts, its to-do and search providers, its API routes and purposes. The collectors
 (config.urls, sifa.core.todos, sifa.core.search, sifa.api, sifa.reports) read `lines()`, so
 adding a line touches no file outside its app but INSTALLED_APPS. Core imports no line: the
 modules are found through `django.apps` (see docs/lines.md).
@@ -16,6 +16,8 @@ from importlib import import_module
 
 from django.apps import AppConfig, apps
 from django.utils.module_loading import module_has_submodule
+
+from sifa.core.navigation import NavItem
 
 LINE_MODULE = "line"  # sifa/<line>/line.py
 
@@ -45,7 +47,8 @@ class Line:
     """One business line's declaration (see docs/lines.md for each field).
 
     `order` places the line's tiles, trend, charts and ranking among the other lines on the
-    dashboard; `warning_order` places its early warnings (default: `order`).
+    dashboard, and its menu section (`menu`, titled `name`) among the others; `warning_order`
+    places its early warnings (default: `order`).
     """
 
     key: str  # the app label, e.g. "corrections"
@@ -61,6 +64,8 @@ class Line:
     todos: tuple[tuple[str, Callable], ...] = ()  # (key, fn(user) -> Iterable[Todo])
     search: tuple[tuple[str, Callable], ...] = ()  # (key, fn(user, query) -> Iterable[SearchHit])
     pages: tuple[Pages, ...] = ()
+    menu: tuple[NavItem, ...] = ()  # the line's section of the left-hand menu
+    menu_icon: str = ""
     api_urls: str = ""  # dotted module with `urlpatterns`, mounted under /api/v1/
     # (code, label) of the exchanges the line's API serves; a client is granted them (用途).
     api_purposes: tuple[tuple[str, str], ...] = ()
@@ -99,10 +104,13 @@ def page_urlpatterns(declared: Iterable[Line]) -> list:
 
 
 def install(declared: Iterable[Line]) -> None:
-    """Register the lines' to-do and search providers with sifa.core.todos and .search."""
-    from sifa.core import search, todos
+    """Register the lines' menu sections, to-do and search providers with sifa.core.navigation,
+    .todos and .search."""
+    from sifa.core import navigation, search, todos
 
     for line in declared:
+        if line.menu:
+            navigation.register(line.key, line.name, line.order, *line.menu, icon=line.menu_icon)
         for key, provider in line.todos:
             todos.register(key, provider, line_name=line.name)
         for key, provider in line.search:

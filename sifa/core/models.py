@@ -105,8 +105,7 @@ class PaymentBatch(OfficeOwnedModel):
 
     class Meta:
         abstract = True
-        verbose_name = _("补贴发放批次")
-        verbose_name_plural = _("补贴发放批次")
+        verbose_name = verbose_name_plural = _("补贴发放批次")
 
     def __str__(self):
         return self.title
@@ -139,8 +138,7 @@ class CodeList(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("字典")
-        verbose_name_plural = _("字典")
+        verbose_name = verbose_name_plural = _("字典")
         ordering = ["key"]
 
     def __str__(self):
@@ -166,8 +164,7 @@ class CodeItem(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("字典项")
-        verbose_name_plural = _("字典项")
+        verbose_name = verbose_name_plural = _("字典项")
         ordering = ["code_list", "sort_order", "code"]
         constraints = [
             models.UniqueConstraint(fields=["code_list", "code"], name="core_codeitem_unique_code")
@@ -194,8 +191,7 @@ class CalendarDay(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("节假日调整")
-        verbose_name_plural = _("节假日调整")
+        verbose_name = verbose_name_plural = _("节假日调整")
         ordering = ["date"]
 
     def __str__(self):
@@ -213,8 +209,7 @@ class FormSubmission(models.Model):
     created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
 
     class Meta:
-        verbose_name = _("表单提交")
-        verbose_name_plural = _("表单提交")
+        verbose_name = verbose_name_plural = _("表单提交")
 
     def __str__(self):
         return f"{self.path} {self.key}"
@@ -234,8 +229,7 @@ class IssuedNumber(models.Model):
     issued_at = models.DateTimeField(_("编号时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("文号")
-        verbose_name_plural = _("文号")
+        verbose_name = verbose_name_plural = _("文号")
         constraints = [
             models.UniqueConstraint(fields=["record_type", "key"], name="issued_number_once")
         ]
@@ -287,8 +281,7 @@ class Job(models.Model):
     finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("后台任务")
-        verbose_name_plural = _("后台任务")
+        verbose_name = verbose_name_plural = _("后台任务")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["user", "-created_at"], name="job_user_recent")]
 
@@ -331,8 +324,7 @@ class ScheduledRun(models.Model):
     output = models.TextField(_("结果"), blank=True)
 
     class Meta:
-        verbose_name = _("计划任务执行记录")
-        verbose_name_plural = _("计划任务执行记录")
+        verbose_name = verbose_name_plural = _("计划任务执行记录")
         ordering = ["-due_at", "key"]
         constraints = [models.UniqueConstraint(fields=["key", "due_at"], name="scheduled_run_once")]
 

@@ -1,4 +1,5 @@
-"""Navigation by business line (左侧菜单); each app registers its entries from AppConfig.ready().
+"""Navigation by business line (左侧菜单): a line declares its section in line.py (`Line.menu`,
+registered by `sifa.core.lines.install`), a shared app registers its own from AppConfig.ready().
 
     navigation.register(
         "mediation", _("人民调解"), 20,

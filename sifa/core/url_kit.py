@@ -1,4 +1,5 @@
-"""URL patterns every line's main record repeats (案件, 矫正对象, 帮教对象 …).
+"""URL patterns: a page named as its view, and the patterns every line's main record repeats
+(案件, 矫正对象, 帮教对象 …).
 
 A line's views module for that record names its views `<name>_list`, `<name>_export`,
 `<name>_register` and `<name>_detail`, and lists its state-machine actions in `ACTIONS`, each
@@ -10,6 +11,12 @@ from collections.abc import Callable
 from types import ModuleType
 
 from django.urls import URLPattern, path
+
+
+def page(route: str, view: Callable) -> URLPattern:
+    """The URL pattern of a page named as its view function (`leave_list` for
+    ``views.leave_list``), so that the name is written once."""
+    return path(route, view, name=view.__name__)
 
 
 def register_pages(prefix: str, name: str, views: ModuleType) -> list[URLPattern]:

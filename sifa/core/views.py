@@ -1,11 +1,12 @@
 """The kit every line's pages use: list pages (filter, page, export) and record-action pages (one
 small form per action on a case or subject)."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import F, QuerySet
@@ -19,7 +20,9 @@ from django.utils.translation import gettext_lazy
 from config.sifa_settings import sifa_setting
 from sifa.core import report_months
 from sifa.core.docx import DOCX_CONTENT_TYPE
+from sifa.core.excel import xlsx_response
 from sifa.core.forms import add_action_errors
+from sifa.core.tasks import export_over, runs_in_background
 
 # --- List pages: every line's registers filter, page and export the same way ---
 
@@ -177,6 +180,116 @@ class RegisterList:
     url_prefix: str
     register_label: str
     scope: str
+
+
+@dataclass(frozen=True)
+class RegisterPage:
+    """The words of a register page (登记, core/register_page.html), as its view declares them.
+
+    ``title`` names the page; the breadcrumb leads back to the list (``list_url``, a URL name, and
+    ``list_label``) and ends in ``crumb``; ``no_office`` is said when the user may register at no
+    office; ``section_title`` heads the form's card and ``submit_label`` is its button's text.
+    The cancel button goes back to the list.
+    """
+
+    title: str
+    list_url: str
+    list_label: str
+    crumb: str
+    no_office: str
+    section_title: str
+    submit_label: str
+
+
+@dataclass(frozen=True)
+class Export:
+    """A register's Excel export: the title of its background job (when the selection is large),
+    its ``headers()`` (translated when the export runs) and the ``row`` of each record (after the
+    register's ``annotate``); ``related`` is prefetched for the rows on top of the register's."""
+
+    job_title: str
+    headers: Callable[[], Sequence[str]]
+    row: Callable[[object], Sequence]
+    related: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Register:
+    """A line's register (案件, 矫正对象, 咨询 …) declared once: its list page and its Excel export
+    filter the same rows the same way, the export in the page's order (`sorted_rows`).
+
+    ``require_view(user)`` refuses (403) a user who may not see the register at all; the rows are
+    ``rows_of(actor=, **filters)`` of the ``filter_form`` (given ``filter_arguments(user)``),
+    ``related`` prefetched, marked by ``annotate(records)``; the page lists them as ``name`` in
+    ``template`` under its ``columns`` with ``words`` (`RegisterList`, for
+    core/register_list_page.html) and ``context(request, filters, rows)`` (the register button,
+    the hidden minors' count …). The export's sheet is named ``title``.
+    """
+
+    title: str
+    template: str
+    name: str
+    columns: tuple[Column, ...]
+    filter_form: type
+    rows_of: Callable
+    require_view: Callable[[object], None]
+    export: Export
+    filter_arguments: Callable[[object], dict] = lambda user: {}
+    related: tuple[str, ...] = ()
+    annotate: Callable[[list], None] | None = None
+    words: RegisterList | None = None
+    context: Callable[..., dict] = lambda request, filters, rows: {}
+
+    def filtered(self, request):
+        """The filter form and the rows it selects (`filtered_rows`)."""
+        arguments = self.filter_arguments(request.user)
+        return filtered_rows(request, self.filter_form, self.rows_of, **arguments)
+
+    def list_view(self) -> Callable:
+        """The list page: one page of the filtered rows, sorted as ``?sort=`` asks."""
+
+        @login_required
+        def view(request):
+            self.require_view(request.user)
+            filters, rows = self.filtered(request)
+            words = {"register_list": self.words} if self.words else {}
+            return list_page(
+                request,
+                self.template,
+                filters=filters,
+                rows=rows.prefetch_related(*self.related),
+                name=self.name,
+                columns=self.columns,
+                annotate=self.annotate,
+                **words,
+                **self.context(request, filters, rows),
+            )
+
+        return view
+
+    def export_view(self) -> Callable:
+        """The Excel export of the filtered rows (every page), in the page's order; in the
+        background when they are many (`export_over`)."""
+
+        @login_required
+        @runs_in_background(
+            self.export.job_title, when=export_over(lambda r: self.filtered(r)[1].count())
+        )
+        def view(request):
+            self.require_view(request.user)
+            filters, rows = self.filtered(request)
+            rows = sorted_rows(request, rows, self.columns)  # the page's order
+            records = list(rows.prefetch_related(*self.related, *self.export.related))
+            if self.annotate is not None:
+                self.annotate(records)
+            return xlsx_response(
+                title=self.title,
+                headers=self.export.headers(),
+                rows=(self.export.row(record) for record in records),
+                filters=filters.describe(),
+            )
+
+        return view
 
 
 # --- Downloads: exports, 文书 and import templates ---

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core.lines import Chart, Line, Pages
+from sifa.core.navigation import NavItem
 from sifa.corrections.constants import (
     API_COMMISSION_ASSESSMENT,
     API_NOTIFY_JUDGMENT,
@@ -10,10 +11,21 @@ from sifa.corrections.constants import (
 )
 from sifa.corrections.selectors.search import corrections_search_hits
 from sifa.corrections.todos import corrections_todos
+from sifa.orgs.access import Cap
 
 LINE = Line(
     key="corrections",
     name=_("社区矫正"),
+    menu=(
+        NavItem(_("矫正对象"), "corrections:subject_list", Cap.VIEW, icon="person-lock"),
+        NavItem(_("接收矫正对象"), "corrections:subject_register", Cap.EDIT, icon="plus-square"),
+        NavItem(_("调查评估"), "corrections:investigation_list", Cap.VIEW, icon="search"),
+        NavItem(_("预警"), "corrections:alert_list", Cap.VIEW, icon="exclamation-triangle"),
+        NavItem(_("外出审批"), "corrections:leave_list", Cap.VIEW, icon="signpost-split"),
+        NavItem(_("考核奖惩"), "corrections:measure_list", Cap.VIEW, icon="award"),
+        NavItem(_("教育帮扶"), "corrections:education_list", Cap.VIEW, icon="mortarboard"),
+    ),
+    menu_icon="shield-lock",
     pages=(Pages("corrections/", "sifa.corrections.urls"),),
     order=40,
     tiles=(

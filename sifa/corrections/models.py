@@ -80,8 +80,7 @@ class Investigation(DetailPageMixin, OfficeOwnedModel):
     detail_url_name = "corrections:investigation_detail"
 
     class Meta:
-        verbose_name = _("调查评估")
-        verbose_name_plural = _("调查评估")
+        verbose_name = verbose_name_plural = _("调查评估")
         constraints = [
             models.UniqueConstraint(
                 fields=["office", "commission_number"], name="corrections_commission_once"
@@ -170,8 +169,7 @@ class Subject(DetailPageMixin, OfficeOwnedModel):
     detail_url_name = "corrections:subject_detail"
 
     class Meta:
-        verbose_name = _("社区矫正对象")
-        verbose_name_plural = _("社区矫正对象")
+        verbose_name = verbose_name_plural = _("社区矫正对象")
         indexes = [models.Index(fields=["office", "registered_on"])]
 
     def __str__(self):
@@ -190,8 +188,7 @@ class SubjectEvent(StatusEvent):
     subject = subject_link("events")
 
     class Meta(StatusEvent.Meta):
-        verbose_name = _("矫正状态变更")
-        verbose_name_plural = _("矫正状态变更")
+        verbose_name = verbose_name_plural = _("矫正状态变更")
 
 
 class TeamMember(OfficeOwnedModel):
@@ -205,8 +202,7 @@ class TeamMember(OfficeOwnedModel):
     phone = EncryptedCharField(_("联系电话"), max_length=30, blank=True)
 
     class Meta:
-        verbose_name = _("矫正小组成员")
-        verbose_name_plural = _("矫正小组成员")
+        verbose_name = verbose_name_plural = _("矫正小组成员")
 
 
 class CorrectionPlan(OfficeOwnedModel):
@@ -218,8 +214,7 @@ class CorrectionPlan(OfficeOwnedModel):
     content = models.TextField(_("方案内容"))
 
     class Meta:
-        verbose_name = _("矫正方案")
-        verbose_name_plural = _("矫正方案")
+        verbose_name = verbose_name_plural = _("矫正方案")
         ordering = ["version"]
         constraints = [
             models.UniqueConstraint(fields=["subject", "version"], name="corrections_plan_version")
@@ -237,8 +232,7 @@ class CategoryChange(OfficeOwnedModel):
     reason = models.TextField(_("理由"))
 
     class Meta:
-        verbose_name = _("管理类别调整")
-        verbose_name_plural = _("管理类别调整")
+        verbose_name = verbose_name_plural = _("管理类别调整")
         ordering = ["changed_on", "id"]
 
 
@@ -255,8 +249,7 @@ class Supervision(OfficeOwnedModel):
     anomaly = models.BooleanField(_("发现异常"), default=False)
 
     class Meta:
-        verbose_name = _("日常管理记录")
-        verbose_name_plural = _("日常管理记录")
+        verbose_name = verbose_name_plural = _("日常管理记录")
 
 
 class Geofence(OfficeOwnedModel):
@@ -271,8 +264,7 @@ class Geofence(OfficeOwnedModel):
     )
 
     class Meta:
-        verbose_name = _("执行地范围")
-        verbose_name_plural = _("执行地范围")
+        verbose_name = verbose_name_plural = _("执行地范围")
         constraints = [models.UniqueConstraint(fields=["office"], name="corrections_one_fence")]
 
 
@@ -293,8 +285,7 @@ class CheckIn(OfficeOwnedModel):
     counted_by_figures = False
 
     class Meta:
-        verbose_name = _("定位签到")
-        verbose_name_plural = _("定位签到")
+        verbose_name = verbose_name_plural = _("定位签到")
         indexes = [models.Index(fields=["subject", "at"])]
 
 
@@ -312,8 +303,7 @@ class Alert(OfficeOwnedModel):
     handling = models.TextField(_("处置情况"), blank=True)
 
     class Meta:
-        verbose_name = _("预警")
-        verbose_name_plural = _("预警")
+        verbose_name = verbose_name_plural = _("预警")
 
 
 class LostContact(OfficeOwnedModel):
@@ -326,8 +316,7 @@ class LostContact(OfficeOwnedModel):
     police_notified_on = models.DateField(_("通报公安日期"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("失去联系")
-        verbose_name_plural = _("失去联系")
+        verbose_name = verbose_name_plural = _("失去联系")
 
 
 class Custody(OfficeOwnedModel):
@@ -343,8 +332,7 @@ class Custody(OfficeOwnedModel):
     outcome = models.CharField(_("结束情况"), max_length=200, blank=True)
 
     class Meta:
-        verbose_name = _("羁押及强制措施")
-        verbose_name_plural = _("羁押及强制措施")
+        verbose_name = verbose_name_plural = _("羁押及强制措施")
         ordering = ["start_on", "id"]
 
 
@@ -370,8 +358,7 @@ class Leave(OfficeOwnedModel):
     returned_on = models.DateField(_("销假日期"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("外出")
-        verbose_name_plural = _("外出")
+        verbose_name = verbose_name_plural = _("外出")
         ordering = ["-start_on", "-id"]
 
 
@@ -385,8 +372,7 @@ class FrequentCrossing(OfficeOwnedModel):
     valid_to = models.DateField(_("有效期止"))
 
     class Meta:
-        verbose_name = _("经常性跨市县活动")
-        verbose_name_plural = _("经常性跨市县活动")
+        verbose_name = verbose_name_plural = _("经常性跨市县活动")
 
 
 class PlaceChange(OfficeOwnedModel):
@@ -410,8 +396,7 @@ class PlaceChange(OfficeOwnedModel):
     )
 
     class Meta:
-        verbose_name = _("执行地变更")
-        verbose_name_plural = _("执行地变更")
+        verbose_name = verbose_name_plural = _("执行地变更")
 
 
 class Monitoring(OfficeOwnedModel):
@@ -438,8 +423,7 @@ class Monitoring(OfficeOwnedModel):
     device_id = models.CharField(_("设备编号"), max_length=60, blank=True)
 
     class Meta:
-        verbose_name = _("电子定位")
-        verbose_name_plural = _("电子定位")
+        verbose_name = verbose_name_plural = _("电子定位")
 
 
 # --- rewards and sanctions --------------------------------------------------------------------
@@ -463,8 +447,7 @@ class Measure(OfficeOwnedModel):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("考核奖惩")
-        verbose_name_plural = _("考核奖惩")
+        verbose_name = verbose_name_plural = _("考核奖惩")
         ordering = ["decided_on", "id"]
 
     def __str__(self):
@@ -496,8 +479,7 @@ class Education(OfficeOwnedModel):
     )
 
     class Meta:
-        verbose_name = _("教育帮扶")
-        verbose_name_plural = _("教育帮扶")
+        verbose_name = verbose_name_plural = _("教育帮扶")
 
 
 class Participation(models.Model):
@@ -514,8 +496,7 @@ class Participation(models.Model):
 
     class Meta:
         db_table = "corrections_education_subjects"  # the table the implicit M2M created
-        verbose_name = _("教育帮扶参加人次")
-        verbose_name_plural = _("教育帮扶参加人次")
+        verbose_name = verbose_name_plural = _("教育帮扶参加人次")
         unique_together = [("education", "subject")]
 
     def __str__(self):

@@ -3,13 +3,32 @@
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core.lines import Chart, Line, Pages
+from sifa.core.navigation import NavItem
 from sifa.legalaid.constants import API_NOTIFY_DEFENCE
 from sifa.legalaid.selectors.search import legalaid_search_hits
 from sifa.legalaid.todos import legalaid_todos
+from sifa.orgs.access import Cap
 
 LINE = Line(
     key="legalaid",
     name=_("法律援助"),
+    menu=(
+        NavItem(_("法律援助案件"), "legalaid:application_list", Cap.VIEW, icon="briefcase"),
+        NavItem(_("登记申请"), "legalaid:application_register", Cap.EDIT, icon="plus-square"),
+        NavItem(_("登记通知辩护"), "legalaid:notification_register", Cap.EDIT, icon="bell"),
+        NavItem(_("法律咨询"), "legalaid:consultation_list", Cap.VIEW, icon="telephone"),
+        NavItem(_("承办机构和人员"), "legalaid:provider_list", Cap.VIEW, icon="building"),
+        NavItem(_("值班"), "legalaid:duty_list", Cap.VIEW, icon="calendar-week"),
+        NavItem(_("投诉"), "legalaid:complaint_list", Cap.VIEW, icon="chat-left-dots"),
+        NavItem(_("补贴发放"), "legalaid:subsidy_batch_list", Cap.VIEW, icon="cash-coin"),
+        NavItem(
+            _("经济困难标准"),
+            "legalaid:standard_list",
+            (Cap.VIEW, Cap.CODES_MANAGE),
+            icon="sliders",
+        ),
+    ),
+    menu_icon="shield-plus",
     pages=(
         Pages("legal-aid/", "sifa.legalaid.urls"),
         Pages("public/legal-aid/", "sifa.legalaid.urls.portal", "legalaid_portal"),

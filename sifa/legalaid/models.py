@@ -73,8 +73,7 @@ class Provider(OfficeOwnedModel):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("承办机构")
-        verbose_name_plural = _("承办机构")
+        verbose_name = verbose_name_plural = _("承办机构")
 
     def __str__(self):
         return self.name
@@ -95,8 +94,7 @@ class Handler(OfficeOwnedModel):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("承办人员")
-        verbose_name_plural = _("承办人员")
+        verbose_name = verbose_name_plural = _("承办人员")
 
     def __str__(self):
         return f"{self.person}（{self.provider}）"
@@ -113,8 +111,7 @@ class DutyShift(OfficeOwnedModel):
     notes = models.TextField(_("值班情况"), blank=True)
 
     class Meta:
-        verbose_name = _("值班记录")
-        verbose_name_plural = _("值班记录")
+        verbose_name = verbose_name_plural = _("值班记录")
         ordering = ["-on_date", "period"]
 
 
@@ -140,8 +137,7 @@ class HardshipStandard(TimeStampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("经济困难标准")
-        verbose_name_plural = _("经济困难标准")
+        verbose_name = verbose_name_plural = _("经济困难标准")
         constraints = [
             models.UniqueConstraint(
                 fields=["region_code", "area", "valid_from"], name="legalaid_standard_unique"
@@ -161,8 +157,7 @@ class SubsidyRate(TimeStampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("办案补贴标准")
-        verbose_name_plural = _("办案补贴标准")
+        verbose_name = verbose_name_plural = _("办案补贴标准")
         constraints = [
             models.UniqueConstraint(
                 fields=["matter_type", "valid_from"], name="legalaid_rate_unique"
@@ -210,8 +205,7 @@ class Consultation(DetailPageMixin, OfficeOwnedModel):
     detail_url_name = "legalaid:consultation_detail"
 
     class Meta:
-        verbose_name = _("法律咨询")
-        verbose_name_plural = _("法律咨询")
+        verbose_name = verbose_name_plural = _("法律咨询")
         indexes = [models.Index(fields=["office", "consulted_at"])]
 
     def __str__(self):
@@ -323,8 +317,7 @@ class Application(NumberedRecordMixin, OfficeOwnedModel):
     detail_url_name = "legalaid:application_detail"
 
     class Meta:
-        verbose_name = _("法律援助案件")
-        verbose_name_plural = _("法律援助案件")
+        verbose_name = verbose_name_plural = _("法律援助案件")
         indexes = [
             models.Index(fields=["office", "accepted_on"]),
             models.Index(fields=["office", "received_on"]),
@@ -352,8 +345,7 @@ class ApplicantGroupMembership(OfficeOwnedModel):
     group = models.CharField(_("群体"), max_length=24, choices=ApplicantGroup.choices)
 
     class Meta:
-        verbose_name = _("受援人群体")
-        verbose_name_plural = _("受援人群体")
+        verbose_name = verbose_name_plural = _("受援人群体")
         constraints = [
             models.UniqueConstraint(fields=["application", "group"], name="legalaid_group_once")
         ]
@@ -368,8 +360,7 @@ class Material(OfficeOwnedModel):
     provided_on = models.DateField(_("提交日期"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("申请材料")
-        verbose_name_plural = _("申请材料")
+        verbose_name = verbose_name_plural = _("申请材料")
         ordering = ["id"]
 
 
@@ -383,8 +374,7 @@ class Upload(OfficeOwnedModel):
     content = EncryptedCharField(_("内容"))  # base64 of the bytes, then AES-GCM
 
     class Meta:
-        verbose_name = _("上传材料")
-        verbose_name_plural = _("上传材料")
+        verbose_name = verbose_name_plural = _("上传材料")
 
 
 class ApplicationEvent(StatusEvent):
@@ -393,8 +383,7 @@ class ApplicationEvent(StatusEvent):
     application = _case_link(related_name="events")
 
     class Meta(StatusEvent.Meta):
-        verbose_name = _("案件状态变更")
-        verbose_name_plural = _("案件状态变更")
+        verbose_name = verbose_name_plural = _("案件状态变更")
         indexes = [models.Index(fields=["to_status", "from_status"])]  # refusals (indicators)
 
 
@@ -411,8 +400,7 @@ class Assignment(OfficeOwnedModel):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("指派")
-        verbose_name_plural = _("指派")
+        verbose_name = verbose_name_plural = _("指派")
         ordering = ["assigned_on", "id"]
 
 
@@ -425,8 +413,7 @@ class HandlingEvent(OfficeOwnedModel):
     notes = models.TextField(_("情况"), blank=True)
 
     class Meta:
-        verbose_name = _("承办记录")
-        verbose_name_plural = _("承办记录")
+        verbose_name = verbose_name_plural = _("承办记录")
         ordering = ["happened_on", "id"]
 
 
@@ -443,8 +430,7 @@ class QualityCheck(OfficeOwnedModel):
     notes = models.TextField(_("情况"), blank=True)
 
     class Meta:
-        verbose_name = _("质量检查")
-        verbose_name_plural = _("质量检查")
+        verbose_name = verbose_name_plural = _("质量检查")
 
 
 class Complaint(OfficeOwnedModel):
@@ -458,8 +444,7 @@ class Complaint(OfficeOwnedModel):
     closed_on = models.DateField(_("办结日期"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("投诉")
-        verbose_name_plural = _("投诉")
+        verbose_name = verbose_name_plural = _("投诉")
 
 
 class SubsidyBatch(PaymentBatch):

@@ -55,8 +55,7 @@ class CommitteeMember(OfficeOwnedModel):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("调委会委员")
-        verbose_name_plural = _("调委会委员")
+        verbose_name = verbose_name_plural = _("调委会委员")
 
     def __str__(self):
         return f"{self.person}（{self.get_role_display()}）"
@@ -76,8 +75,7 @@ class CommitteeProfile(OfficeOwnedModel):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("调委会概况")
-        verbose_name_plural = _("调委会概况")
+        verbose_name = verbose_name_plural = _("调委会概况")
         constraints = [
             models.UniqueConstraint(fields=["office"], name="mediation_one_profile_per_committee")
         ]
@@ -96,8 +94,7 @@ class MediatorTraining(OfficeOwnedModel):
     organiser = models.CharField(_("组织单位"), max_length=100, blank=True)
 
     class Meta:
-        verbose_name = _("调解员培训")
-        verbose_name_plural = _("调解员培训")
+        verbose_name = verbose_name_plural = _("调解员培训")
 
 
 class MediatorMisconduct(OfficeOwnedModel):
@@ -109,8 +106,7 @@ class MediatorMisconduct(OfficeOwnedModel):
     measure = models.CharField(_("处理"), max_length=100)
 
     class Meta:
-        verbose_name = _("调解员违纪记录")
-        verbose_name_plural = _("调解员违纪记录")
+        verbose_name = verbose_name_plural = _("调解员违纪记录")
 
 
 class Screening(OfficeOwnedModel):
@@ -124,8 +120,7 @@ class Screening(OfficeOwnedModel):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("矛盾纠纷排查")
-        verbose_name_plural = _("矛盾纠纷排查")
+        verbose_name = verbose_name_plural = _("矛盾纠纷排查")
 
     def __str__(self):
         return f"{self.screened_on} {self.get_kind_display()} {self.scope}"
@@ -145,8 +140,7 @@ class ScreeningFinding(OfficeOwnedModel):
     case = linked_case(_("调解案件"))
 
     class Meta:
-        verbose_name = _("排查发现纠纷")
-        verbose_name_plural = _("排查发现纠纷")
+        verbose_name = verbose_name_plural = _("排查发现纠纷")
 
 
 class MediationCase(NumberedRecordMixin, OfficeOwnedModel):
@@ -187,8 +181,7 @@ class MediationCase(NumberedRecordMixin, OfficeOwnedModel):
     detail_url_name = "mediation:case_detail"
 
     class Meta:
-        verbose_name = _("调解案件")
-        verbose_name_plural = _("调解案件")
+        verbose_name = verbose_name_plural = _("调解案件")
         indexes = [models.Index(fields=["office", "received_on"])]
 
 
@@ -209,8 +202,7 @@ class CaseParty(OfficeOwnedModel):
     agent = models.CharField(_("代理人"), max_length=50, blank=True)
 
     class Meta:
-        verbose_name = _("当事人")
-        verbose_name_plural = _("当事人")
+        verbose_name = verbose_name_plural = _("当事人")
 
     def __str__(self):
         return str(self.person) if self.person_id else self.organisation
@@ -222,8 +214,7 @@ class CaseEvent(StatusEvent):
     case = _case_link("events")
 
     class Meta(StatusEvent.Meta):
-        verbose_name = _("案件状态变更")
-        verbose_name_plural = _("案件状态变更")
+        verbose_name = verbose_name_plural = _("案件状态变更")
 
 
 class MediationSession(OfficeOwnedModel):
@@ -236,8 +227,7 @@ class MediationSession(OfficeOwnedModel):
     summary = models.TextField(_("调解情况"))
 
     class Meta:
-        verbose_name = _("调解记录")
-        verbose_name_plural = _("调解记录")
+        verbose_name = verbose_name_plural = _("调解记录")
         ordering = ["held_at"]
 
 
@@ -270,8 +260,7 @@ class Agreement(OfficeOwnedModel):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("调解协议")
-        verbose_name_plural = _("调解协议")
+        verbose_name = verbose_name_plural = _("调解协议")
 
     def __str__(self):
         return f"{self.case.number}（{self.get_form_display()}）"
@@ -306,8 +295,7 @@ class JudicialConfirmation(OfficeOwnedModel):
     decided_on = models.DateField(_("裁定日期"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("司法确认")
-        verbose_name_plural = _("司法确认")
+        verbose_name = verbose_name_plural = _("司法确认")
 
 
 class FollowUp(OfficeOwnedModel):
@@ -323,8 +311,7 @@ class FollowUp(OfficeOwnedModel):
     notes = models.TextField(_("回访情况"), blank=True)
 
     class Meta:
-        verbose_name = _("回访记录")
-        verbose_name_plural = _("回访记录")
+        verbose_name = verbose_name_plural = _("回访记录")
 
 
 class SubsidyRate(TimeStampedModel):
@@ -337,8 +324,7 @@ class SubsidyRate(TimeStampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("个案补贴标准")
-        verbose_name_plural = _("个案补贴标准")
+        verbose_name = verbose_name_plural = _("个案补贴标准")
         constraints = [
             models.UniqueConstraint(
                 fields=["grade", "committee_level", "valid_from"], name="mediation_rate_unique"
@@ -375,8 +361,7 @@ class SubsidyClaim(OfficeOwnedModel):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("个案补贴")
-        verbose_name_plural = _("个案补贴")
+        verbose_name = verbose_name_plural = _("个案补贴")
 
 
 class Reception(OfficeOwnedModel):
@@ -390,8 +375,7 @@ class Reception(OfficeOwnedModel):
     case = linked_case(_("受理案件"))
 
     class Meta:
-        verbose_name = _("来访接待")
-        verbose_name_plural = _("来访接待")
+        verbose_name = verbose_name_plural = _("来访接待")
 
 
 class PetitionDissuaded(OfficeOwnedModel):
@@ -402,8 +386,7 @@ class PetitionDissuaded(OfficeOwnedModel):
     matter = models.CharField(_("事由"), max_length=200)
 
     class Meta:
-        verbose_name = _("劝阻群体性上访")
-        verbose_name_plural = _("劝阻群体性上访")
+        verbose_name = verbose_name_plural = _("劝阻群体性上访")
 
 
 class EscalationPrevented(OfficeOwnedModel):
@@ -415,8 +398,7 @@ class EscalationPrevented(OfficeOwnedModel):
     case = linked_case(_("调解案件"))
 
     class Meta:
-        verbose_name = _("防激化")
-        verbose_name_plural = _("防激化")
+        verbose_name = verbose_name_plural = _("防激化")
 
 
 # --- access policies (sifa.orgs.access): office path, business line, minors rule ---

@@ -43,8 +43,7 @@ class Office(MP_Node):
     node_order_by = ["code"]
 
     class Meta:
-        verbose_name = _("机构")
-        verbose_name_plural = _("机构")
+        verbose_name = verbose_name_plural = _("机构")
 
     def __str__(self):
         return self.name
@@ -111,8 +110,7 @@ class Role(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("角色")
-        verbose_name_plural = _("角色")
+        verbose_name = verbose_name_plural = _("角色")
         ordering = ["id"]
 
     def __str__(self):
@@ -137,8 +135,7 @@ class Membership(TimeStampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("任职授权")
-        verbose_name_plural = _("任职授权")
+        verbose_name = verbose_name_plural = _("任职授权")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "office", "role"], name="orgs_membership_unique_grant"
@@ -165,8 +162,7 @@ class StaffMember(OfficeOwnedModel):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("工作人员")
-        verbose_name_plural = _("工作人员")
+        verbose_name = verbose_name_plural = _("工作人员")
         indexes = [models.Index(fields=["post", "start_date"])]
 
     def __str__(self):

@@ -8,7 +8,7 @@ from django.forms.boundfield import BoundField
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core.codes import code_choices
-from sifa.core.forms import BLANK, DateInput, StyledForm
+from sifa.core.forms import BLANK, DateInput, StyledForm, widget_class
 from sifa.core.idnumber import normalize_document_number, normalize_phone, normalize_resident_id
 from sifa.core.masking import mask_id_number, mask_phone
 from sifa.people import selectors
@@ -22,13 +22,7 @@ class BootstrapBoundField(BoundField):
 
     def build_widget_attrs(self, attrs, widget=None):
         attrs = super().build_widget_attrs(attrs, widget)
-        widget = widget or self.field.widget
-        if isinstance(widget, forms.CheckboxInput):
-            css = "form-check-input"
-        elif isinstance(widget, forms.Select):
-            css = "form-select"
-        else:
-            css = "form-control"
+        css = widget_class(widget or self.field.widget)
         if self.errors:
             css += " is-invalid"
         attrs["class"] = css

@@ -80,8 +80,7 @@ class Person(OfficeOwnedModel):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("人员")
-        verbose_name_plural = _("人员")
+        verbose_name = verbose_name_plural = _("人员")
         constraints = [
             # One registration of a document per office (issue 14, item 8): an office that
             # cannot see another office's registration makes its own, so that registering a

@@ -41,8 +41,7 @@ class ReportSubmission(OfficeOwnedModel):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("月报上报")
-        verbose_name_plural = _("月报上报")
+        verbose_name = verbose_name_plural = _("月报上报")
         ordering = ["-year", "-month", "office__path"]
         constraints = [
             models.UniqueConstraint(fields=["office", "year", "month"], name="one_report_a_month"),
@@ -71,8 +70,7 @@ class Snapshot(models.Model):
     office_field = "submission__office"
 
     class Meta:
-        verbose_name = _("冻结快照")
-        verbose_name_plural = _("冻结快照")
+        verbose_name = verbose_name_plural = _("冻结快照")
         constraints = [
             models.UniqueConstraint(fields=["submission", "version"], name="one_snapshot_version")
         ]
@@ -97,8 +95,7 @@ class SnapshotValue(models.Model):
     office_field = "snapshot__submission__office"
 
     class Meta:
-        verbose_name = _("冻结数值")
-        verbose_name_plural = _("冻结数值")
+        verbose_name = verbose_name_plural = _("冻结数值")
         constraints = [
             models.UniqueConstraint(
                 fields=["snapshot", "indicator", "breakdown", "bucket"], name="one_frozen_value"
@@ -120,8 +117,7 @@ class SnapshotRecord(models.Model):
     office_field = "snapshot__submission__office"
 
     class Meta:
-        verbose_name = _("冻结记录")
-        verbose_name_plural = _("冻结记录")
+        verbose_name = verbose_name_plural = _("冻结记录")
         indexes = [models.Index(fields=["snapshot", "indicator"])]
 
     def __str__(self):
@@ -141,8 +137,7 @@ class ConsistencyCheck(models.Model):
     office_field = "snapshot__submission__office"
 
     class Meta:
-        verbose_name = _("一致性核查")
-        verbose_name_plural = _("一致性核查")
+        verbose_name = verbose_name_plural = _("一致性核查")
         ordering = ["-checked_at"]
 
     def __str__(self):
@@ -173,8 +168,7 @@ class SummaryTemplate(OfficeOwnedModel):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("工作总结模板")
-        verbose_name_plural = _("工作总结模板")
+        verbose_name = verbose_name_plural = _("工作总结模板")
         ordering = ["office__path", "kind", "name"]
 
     def __str__(self):
@@ -200,8 +194,7 @@ class SummaryDraft(OfficeOwnedModel):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("工作总结稿")
-        verbose_name_plural = _("工作总结稿")
+        verbose_name = verbose_name_plural = _("工作总结稿")
         ordering = ["-period_end", "-pk"]
 
     def __str__(self):

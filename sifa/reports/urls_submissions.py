@@ -2,14 +2,15 @@
 
 from django.urls import path
 
+from sifa.core.url_kit import page
 from sifa.reports import views_submissions as views
 
 urlpatterns = [
-    path("submissions/", views.submission_list, name="submission_list"),
-    path("submissions/submit/", views.submission_submit, name="submission_submit"),
-    path("submissions/<int:pk>/", views.submission_detail, name="submission_detail"),
-    path("submissions/<int:pk>/review/", views.submission_review, name="submission_review"),
-    path("submissions/<int:pk>/check/", views.submission_check, name="submission_check"),
+    page("submissions/", views.submission_list),
+    page("submissions/submit/", views.submission_submit),
+    page("submissions/<int:pk>/", views.submission_detail),
+    page("submissions/<int:pk>/review/", views.submission_review),
+    page("submissions/<int:pk>/check/", views.submission_check),
     path("consistency/", views.consistency_page, name="consistency"),
-    path("consistency/check/", views.consistency_check_all, name="consistency_check_all"),
+    page("consistency/check/", views.consistency_check_all),
 ]

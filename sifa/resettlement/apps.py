@@ -10,7 +10,6 @@ class ResettlementConfig(AppConfig):
     def ready(self):
         from sifa.resettlement import indicators  # noqa: F401  (figures)
 
-        _register_navigation()
         _take_over_released_subjects()
 
 
@@ -23,18 +22,3 @@ def _take_over_released_subjects():
         released_person_from_correction(actor=actor, subject=subject)
 
     subject_released.connect(take_over, dispatch_uid="resettlement.take_over_released_subject")
-
-
-def _register_navigation():
-    from sifa.core import navigation
-    from sifa.core.navigation import NavItem
-    from sifa.orgs.access import Cap
-
-    navigation.register(
-        "resettlement",
-        _("安置帮教"),
-        45,
-        NavItem(_("安置帮教对象"), "resettlement:person_list", Cap.VIEW, icon="door-open"),
-        NavItem(_("登记释放人员"), "resettlement:person_register", Cap.EDIT, icon="plus-square"),
-        icon="house-heart",
-    )

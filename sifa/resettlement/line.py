@@ -3,6 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core.lines import Line, Pages
+from sifa.core.navigation import NavItem
+from sifa.orgs.access import Cap
 from sifa.resettlement.constants import API_NOTIFY_RELEASE
 from sifa.resettlement.selectors.search import resettlement_search_hits
 from sifa.resettlement.todos import resettlement_todos
@@ -10,6 +12,11 @@ from sifa.resettlement.todos import resettlement_todos
 LINE = Line(
     key="resettlement",
     name=_("安置帮教"),
+    menu=(
+        NavItem(_("安置帮教对象"), "resettlement:person_list", Cap.VIEW, icon="door-open"),
+        NavItem(_("登记释放人员"), "resettlement:person_register", Cap.EDIT, icon="plus-square"),
+    ),
+    menu_icon="house-heart",
     pages=(Pages("resettlement/", "sifa.resettlement.urls"),),
     order=45,
     tiles=(

@@ -50,8 +50,7 @@ class ReleasedPerson(DetailPageMixin, OfficeOwnedModel):
     detail_url_name = "resettlement:person_detail"
 
     class Meta:
-        verbose_name = _("安置帮教对象")
-        verbose_name_plural = _("安置帮教对象")
+        verbose_name = verbose_name_plural = _("安置帮教对象")
         constraints = [  # one record per release (the prisons' API may repeat a notice)
             models.UniqueConstraint(fields=["person", "released_on"], name="resettlement_once")
         ]
@@ -74,8 +73,7 @@ class HelpTeamMember(OfficeOwnedModel):
     role = models.CharField(_("身份"), max_length=50)
 
     class Meta:
-        verbose_name = _("帮教小组成员")
-        verbose_name_plural = _("帮教小组成员")
+        verbose_name = verbose_name_plural = _("帮教小组成员")
 
 
 class Visit(OfficeOwnedModel):
@@ -86,8 +84,7 @@ class Visit(OfficeOwnedModel):
     content = models.TextField(_("情况"))
 
     class Meta:
-        verbose_name = _("帮教走访")
-        verbose_name_plural = _("帮教走访")
+        verbose_name = verbose_name_plural = _("帮教走访")
 
 
 class Placement(OfficeOwnedModel):
@@ -99,8 +96,7 @@ class Placement(OfficeOwnedModel):
     detail = models.CharField(_("情况"), max_length=200)
 
     class Meta:
-        verbose_name = _("安置")
-        verbose_name_plural = _("安置")
+        verbose_name = verbose_name_plural = _("安置")
 
 
 class Reoffence(OfficeOwnedModel):
@@ -112,8 +108,7 @@ class Reoffence(OfficeOwnedModel):
     criminal = models.BooleanField(_("刑事犯罪"), default=True)
 
     class Meta:
-        verbose_name = _("重新违法犯罪")
-        verbose_name_plural = _("重新违法犯罪")
+        verbose_name = verbose_name_plural = _("重新违法犯罪")
 
 
 # --- access policies (sifa.orgs.access): office path, business line, minors rule ---

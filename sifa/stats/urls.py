@@ -1,10 +1,9 @@
-from django.urls import path
-
+from sifa.core.url_kit import page
 from sifa.stats import views
 
 app_name = "stats"
 urlpatterns = [
-    path("", views.catalogue, name="catalogue"),
-    path("indicators/<str:key>/", views.indicator, name="indicator"),
-    path("indicators/<str:key>/records/", views.records, name="records"),
+    page("", views.catalogue),
+    page("indicators/<str:key>/", views.indicator),
+    page("indicators/<str:key>/records/", views.records),
 ]

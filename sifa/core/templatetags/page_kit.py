@@ -14,6 +14,8 @@
 - `{% header_cells _("编号") _("姓名") %}`: the <th scope="col"> cells of a table's header row;
   on a list page each is a column its view declared (`sifa.core.views.Column`): it sorts by
   its key (`?sort=`) or is marked as one that cannot.
+- `{% details_card _("委托情况") card_class="h-100" %}…{% enddetails_card %}`: a card of a
+  record's details, the block's <dt>/<dd> rows in its <dl>.
 - `{% submission_token %}`: the one-time token of a form that saves (sifa.core.submissions).
 - `{{ case.amount|amount }}`: an amount (元) as 2,879,680.26 (sifa.core.amounts).
 - `{{ value|figure:indicator.unit }}`: an indicator's value, as an amount when its unit is 元.
@@ -147,6 +149,19 @@ def link_button(url_name, label, *args):
         '<a class="btn btn-outline-secondary btn-sm" href="{}">{}</a>',
         reverse(url_name, args=args),
         label,
+    )
+
+
+@register.simple_block_tag
+def details_card(content, title, card_class=""):
+    """A card of a record's details: `title` in its header, the block's <dt>/<dd> rows in its
+    <dl>; `card_class` adds classes to the card (h-100, mb-3 …)."""
+    return format_html(
+        '<div class="{}">\n  <div class="card-header">{}</div>\n  <div class="card-body">\n'
+        '    <dl class="row mb-0">{}</dl>\n  </div>\n</div>',
+        f"card {card_class}".strip(),
+        title,
+        content,
     )
 
 

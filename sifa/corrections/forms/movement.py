@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sifa.core.forms import BLANK, DateInput, StyledForm
+from sifa.core.forms import BLANK, DateInput, StyledForm, today
 from sifa.corrections.constants import MonitoringGround
 from sifa.corrections.selectors.movement import APPROVED, CLOSED, OVERDUE_RETURN, PENDING
 
 
-def _today(form, *names):
-    for name in names:
-        form.fields[name].initial = timezone.localdate()
-
-
 class LeaveApplyForm(StyledForm):
-    applied_on = forms.DateField(label=_("申请日期"), widget=DateInput)
+    applied_on = forms.DateField(label=_("申请日期"), widget=DateInput, initial=today)
     start_on = forms.DateField(label=_("外出开始日期"), widget=DateInput)
     end_on = forms.DateField(
         label=_("外出结束日期"),
@@ -27,10 +21,6 @@ class LeaveApplyForm(StyledForm):
     destination = forms.CharField(label=_("目的地"), max_length=100)
     reason = forms.CharField(label=_("事由"), max_length=200)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _today(self, "applied_on")
-
 
 class LeaveDecideForm(StyledForm):
     approve = forms.TypedChoiceField(
@@ -39,7 +29,7 @@ class LeaveDecideForm(StyledForm):
         coerce=lambda v: v == "1",
         widget=forms.RadioSelect,
     )
-    decided_on = forms.DateField(label=_("审批日期"), widget=DateInput)
+    decided_on = forms.DateField(label=_("审批日期"), widget=DateInput, initial=today)
     decided_by = forms.CharField(label=_("审批人"), max_length=50)
     procuratorate_notified_on = forms.DateField(
         label=_("通报检察院日期"),
@@ -48,17 +38,9 @@ class LeaveDecideForm(StyledForm):
         help_text=_("由市级社区矫正机构批准的外出必填。"),
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _today(self, "decided_on")
-
 
 class LeaveReturnForm(StyledForm):
-    returned_on = forms.DateField(label=_("销假日期"), widget=DateInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _today(self, "returned_on")
+    returned_on = forms.DateField(label=_("销假日期"), widget=DateInput, initial=today)
 
 
 class LeaveFilterForm(StyledForm):
@@ -84,7 +66,7 @@ class CrossingForm(StyledForm):
 
 class PlaceChangeApplyForm(StyledForm):
     to_office = forms.ModelChoiceField(label=_("新执行地司法所"), queryset=None)
-    applied_on = forms.DateField(label=_("申请日期"), widget=DateInput)
+    applied_on = forms.DateField(label=_("申请日期"), widget=DateInput, initial=today)
     planned_move_on = forms.DateField(
         label=_("拟迁居日期"),
         widget=DateInput,
@@ -95,23 +77,14 @@ class PlaceChangeApplyForm(StyledForm):
     def __init__(self, *args, offices, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_office"].queryset = offices
-        _today(self, "applied_on")
 
 
 class OpinionRequestForm(StyledForm):
-    requested_on = forms.DateField(label=_("征求意见日期"), widget=DateInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _today(self, "requested_on")
+    requested_on = forms.DateField(label=_("征求意见日期"), widget=DateInput, initial=today)
 
 
 class OpinionReplyForm(StyledForm):
-    replied_on = forms.DateField(label=_("新执行地回复日期"), widget=DateInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _today(self, "replied_on")
+    replied_on = forms.DateField(label=_("新执行地回复日期"), widget=DateInput, initial=today)
 
 
 class PlaceChangeDecideForm(StyledForm):
@@ -121,19 +94,11 @@ class PlaceChangeDecideForm(StyledForm):
         coerce=lambda v: v == "1",
         widget=forms.RadioSelect,
     )
-    decided_on = forms.DateField(label=_("决定日期"), widget=DateInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _today(self, "decided_on")
+    decided_on = forms.DateField(label=_("决定日期"), widget=DateInput, initial=today)
 
 
 class PlaceChangeReportForm(StyledForm):
-    reported_on = forms.DateField(label=_("到新执行地报到日期"), widget=DateInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _today(self, "reported_on")
+    reported_on = forms.DateField(label=_("到新执行地报到日期"), widget=DateInput, initial=today)
 
 
 class MonitoringStartForm(StyledForm):
@@ -143,35 +108,23 @@ class MonitoringStartForm(StyledForm):
         help_text=_("社区矫正法第二十九条规定的五种情形之一。"),
     )
     approved_by = forms.CharField(label=_("批准人（县级司法行政部门负责人）"), max_length=50)
-    approved_on = forms.DateField(label=_("批准日期"), widget=DateInput)
-    start_on = forms.DateField(label=_("开始日期"), widget=DateInput)
+    approved_on = forms.DateField(label=_("批准日期"), widget=DateInput, initial=today)
+    start_on = forms.DateField(label=_("开始日期"), widget=DateInput, initial=today)
     end_on = forms.DateField(
         label=_("期限届满日期"), widget=DateInput, help_text=_("每次不超过三个月。")
     )
     device_id = forms.CharField(label=_("设备编号"), max_length=60, required=False)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _today(self, "approved_on", "start_on")
-
 
 class MonitoringExtendForm(StyledForm):
     reassessment = forms.CharField(label=_("重新评估情况"), widget=forms.Textarea)
     approved_by = forms.CharField(label=_("批准人（县级司法行政部门负责人）"), max_length=50)
-    approved_on = forms.DateField(label=_("批准日期"), widget=DateInput)
+    approved_on = forms.DateField(label=_("批准日期"), widget=DateInput, initial=today)
     end_on = forms.DateField(
         label=_("延长至"), widget=DateInput, help_text=_("每次延长不超过三个月。")
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _today(self, "approved_on")
-
 
 class MonitoringReleaseForm(StyledForm):
-    released_on = forms.DateField(label=_("解除日期"), widget=DateInput)
+    released_on = forms.DateField(label=_("解除日期"), widget=DateInput, initial=today)
     reason = forms.CharField(label=_("解除原因"), max_length=200)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _today(self, "released_on")

@@ -1,12 +1,10 @@
 from django.urls import path
 
+from sifa.core.url_kit import register_pages
 from sifa.corrections.views import investigations as views
 
 urlpatterns = [
-    path("investigations/", views.investigation_list, name="investigation_list"),
-    path("investigations/export/", views.investigation_export, name="investigation_export"),
-    path("investigations/register/", views.investigation_register, name="investigation_register"),
-    path("investigations/<int:pk>/", views.investigation_detail, name="investigation_detail"),
+    *register_pages("investigations", "investigation", views),
     path(
         "investigations/<int:pk>/complete/",
         views.investigation_complete,

@@ -18,10 +18,11 @@ def require_anywhere(user, capability: Cap, refusal: str) -> None:
         raise PermissionDenied(refusal)
 
 
-def person_register_page(request, *, form_class, offices, action, success, template):
+def person_register_page(request, *, form_class, offices, action, success, template, words):
     """The page registering a record with its person (收到执行通知, 收到委托): a valid POST calls
     `action` with the office, the person's identity and the form's values, then goes to the new
-    record with `success(record)` as message; a refusal stays on the form."""
+    record with `success(record)` as message; a refusal stays on the form. `words`: the page's
+    `RegisterPage`."""
     actor = request.user
     form = form_class(request.POST or None, actor=actor, offices=offices)
     if request.method == "POST" and form.is_valid():
@@ -39,4 +40,4 @@ def person_register_page(request, *, form_class, offices, action, success, templ
         else:
             messages.success(request, success(record))
             return redirect(record)
-    return render(request, template, {"form": form})
+    return render(request, template, {"form": form, "register_page": words})

@@ -23,11 +23,9 @@ from django.views.decorators.http import require_http_methods
 from sifa.accounts.events import client_ip
 from sifa.audit.actions import log_read
 from sifa.core import deadlines
-from sifa.core.excel import xlsx_response
 from sifa.core.forms import add_action_errors
 from sifa.core.masking import mask_id_number, mask_text
-from sifa.core.tasks import export_over, runs_in_background
-from sifa.core.views import Column, edit_page, filtered_rows, list_page, sorted_rows
+from sifa.core.views import Column, Export, Register, RegisterPage, edit_page
 from sifa.corrections.actions import investigations as actions
 from sifa.corrections.constants import INVESTIGATION_RULE, INVESTIGATION_SUMMARY_RULE
 from sifa.corrections.forms import investigations as forms
@@ -35,20 +33,13 @@ from sifa.corrections.selectors import investigations as selectors
 from sifa.corrections.views.common import person_register_page, require_anywhere
 from sifa.orgs import access
 from sifa.orgs.access import Cap
-from sifa.orgs.selectors import hidden_minors_count
+from sifa.orgs.selectors import hidden_minors_context
 
 TEMPLATES = "corrections/investigations/"
 
 
 def _require_view(user) -> None:
     require_anywhere(user, Cap.VIEW, _("您没有权限查看调查评估。"))
-
-
-def _filtered(request):
-    offices = selectors.offices_for_filter(actor=request.user)
-    return filtered_rows(
-        request, forms.InvestigationFilterForm, selectors.investigation_list, offices=offices
-    )
 
 
 def _annotate(rows) -> None:
@@ -63,81 +54,79 @@ def _adoption_label(investigation) -> str:
     return _("采信") if investigation.adopted else _("未采信")
 
 
-INVESTIGATION_COLUMNS = (
-    Column(gettext_lazy("委托编号"), "commission_number"),
-    Column(gettext_lazy("收到委托日期"), "received_on"),
-    Column(gettext_lazy("承办机构"), "office__name"),
-    Column(gettext_lazy("委托机关"), "commissioning_name"),
-    Column(gettext_lazy("委托阶段"), "stage"),
-    Column(gettext_lazy("被调查评估对象"), "person__name"),
-    Column(gettext_lazy("完成期限"), "due_on"),
-    Column(gettext_lazy("评估意见"), "result"),
-    Column(gettext_lazy("采信"), "adopted"),
-)
-
-
-@login_required
-def investigation_list(request):
-    """调查评估: filtered, paginated, each with its deadline state; the selection's 采信率."""
-    _require_view(request.user)
-    filters, rows = _filtered(request)
-    return list_page(
-        request,
-        TEMPLATES + "investigation_list.html",
-        filters=filters,
-        columns=INVESTIGATION_COLUMNS,
-        rows=rows,
-        name="investigations",
-        annotate=_annotate,
-        summary=selectors.adoption_summary(rows),
-        can_register=access.has_capability_anywhere(request.user, Cap.EDIT, line="corrections"),
-        hidden_minors=hidden_minors_count(
-            request.user, selectors.investigation_list, listed=rows.count(), filters=filters
-        ),
-        hidden_minors_unit=_("件"),
-    )
-
-
-@login_required
-@runs_in_background(
-    gettext_lazy("导出调查评估"), when=export_over(lambda r: _filtered(r)[1].count())
-)
-def investigation_export(request):
-    """The filtered list (every page) as Excel, with Chinese headers; names only, no numbers."""
-    _require_view(request.user)
-    filters, rows = _filtered(request)
-    rows = sorted_rows(request, rows, INVESTIGATION_COLUMNS)  # the page's order
-    investigations = list(rows)
-    _annotate(investigations)
-    headers = [
+def _export_headers() -> list:
+    return [
         _("委托编号"), _("承办机构"), _("委托机关类别"), _("委托机关"), _("委托阶段"),
         _("被调查评估对象"), _("涉嫌罪名"), _("拟适用刑罚"), _("速裁程序"), _("收到委托日期"),
         _("完成期限"), _("完成日期"), _("期限状态"), _("评估意见"), _("调查人员"),
         _("委托机关采信"), _("采信情况登记日期"),
     ]  # fmt: skip
-    out = (
-        [
-            i.commission_number,
-            i.office.name,
-            i.get_commissioning_body_display(),
-            i.commissioning_name,
-            i.get_stage_display(),
-            i.person.name,
-            mask_text(i.crime),  # encrypted: masked in lists and exports
-            mask_text(i.proposed_sentence),
-            _("是") if i.summary_procedure else _("否"),
-            i.received_on,
-            i.due_on,
-            i.completed_on,
-            i.deadline_label,
-            i.get_result_display() if i.result else "",
-            i.investigators,
-            _adoption_label(i),
-            i.adoption_recorded_on,
-        ]
-        for i in investigations
-    )
-    return xlsx_response(title=_("调查评估"), headers=headers, rows=out, filters=filters.describe())
+
+
+def _export_row(i) -> list:
+    """One assessment's row: the person's name, no numbers."""
+    return [
+        i.commission_number,
+        i.office.name,
+        i.get_commissioning_body_display(),
+        i.commissioning_name,
+        i.get_stage_display(),
+        i.person.name,
+        mask_text(i.crime),  # encrypted: masked in lists and exports
+        mask_text(i.proposed_sentence),
+        _("是") if i.summary_procedure else _("否"),
+        i.received_on,
+        i.due_on,
+        i.completed_on,
+        i.deadline_label,
+        i.get_result_display() if i.result else "",
+        i.investigators,
+        _adoption_label(i),
+        i.adoption_recorded_on,
+    ]
+
+
+def _list_context(request, filters, rows) -> dict:
+    """The selection's 采信率, the register button and the minors' records it does not show."""
+    return {
+        "summary": selectors.adoption_summary(rows),
+        "can_register": access.has_capability_anywhere(request.user, Cap.EDIT, line="corrections"),
+        **hidden_minors_context(
+            request.user,
+            selectors.investigation_list,
+            listed=rows.count(),
+            unit=_("件"),
+            filters=filters,
+        ),
+    }
+
+
+# 调查评估: filtered, paginated, each with its deadline state; the export has every page.
+INVESTIGATIONS = Register(
+    title=gettext_lazy("调查评估"),
+    template=TEMPLATES + "investigation_list.html",
+    name="investigations",
+    columns=(
+        Column(gettext_lazy("委托编号"), "commission_number"),
+        Column(gettext_lazy("收到委托日期"), "received_on"),
+        Column(gettext_lazy("承办机构"), "office__name"),
+        Column(gettext_lazy("委托机关"), "commissioning_name"),
+        Column(gettext_lazy("委托阶段"), "stage"),
+        Column(gettext_lazy("被调查评估对象"), "person__name"),
+        Column(gettext_lazy("完成期限"), "due_on"),
+        Column(gettext_lazy("评估意见"), "result"),
+        Column(gettext_lazy("采信"), "adopted"),
+    ),
+    filter_form=forms.InvestigationFilterForm,
+    rows_of=selectors.investigation_list,
+    filter_arguments=lambda user: {"offices": selectors.offices_for_filter(actor=user)},
+    require_view=_require_view,
+    annotate=_annotate,
+    context=_list_context,
+    export=Export(gettext_lazy("导出调查评估"), _export_headers, _export_row),
+)
+investigation_list = INVESTIGATIONS.list_view()
+investigation_export = INVESTIGATIONS.export_view()
 
 
 @login_required
@@ -156,6 +145,15 @@ def investigation_register(request):
             % {"number": investigation.commission_number, "due": investigation.due_on.isoformat()}
         ),
         template=TEMPLATES + "investigation_register.html",
+        words=RegisterPage(
+            title=_("登记调查评估委托"),
+            list_url="corrections:investigation_list",
+            list_label=_("调查评估"),
+            crumb=_("登记委托"),
+            no_office=_("您有权登记的范围内没有司法局、社区矫正机构或司法所，无法登记委托。"),
+            section_title=_("委托情况"),
+            submit_label=_("登记委托"),
+        ),
     )
 
 

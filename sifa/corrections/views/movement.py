@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods
 from sifa.accounts.events import client_ip
 from sifa.audit.actions import log_read
 from sifa.core.forms import add_action_errors
-from sifa.core.views import ACTIONS, Column, edit_page, paginate
+from sifa.core.views import ACTIONS, Column, edit_page, list_page, paginate
 from sifa.corrections.actions import movement as actions
 from sifa.corrections.constants import LeaveStatus
 from sifa.corrections.forms import movement as forms
@@ -123,37 +123,36 @@ PLACE_CHANGE_COLUMNS = (
 @login_required
 def leave_list(request):
     """外出审批: awaiting decision first, then overdue returns."""
-    require_anywhere(request.user, Cap.VIEW, _("您没有权限查看外出审批。"))
+    user = request.user
+    require_anywhere(user, Cap.VIEW, _("您没有权限查看外出审批。"))
     filters = forms.LeaveFilterForm(request.GET or None)
-    rows = selectors.leave_list(actor=request.user, state=filters.value("state"))
-    page = paginate(request, rows, columns=LEAVE_COLUMNS)
-    leaves = list(page.object_list)
-    today = timezone.localdate()
-    for leave in leaves:
-        leave.days = actions.leave_days(leave.start_on, leave.end_on)
-        leave.subject_url = selectors.subject_url(leave.subject_id)
-        leave.is_overdue = (
-            leave.status == LeaveStatus.APPROVED and leave.end_on < today and not leave.returned_on
-        )
-        leave.can_decide = leave.status == LeaveStatus.APPLIED and actions.can_decide_level(
-            request.user, leave.subject, leave.approval_level
-        )
-        leave.can_return = leave.status == LeaveStatus.APPROVED and access.can(
-            request.user, Cap.EDIT, leave.office, line="corrections"
-        )
-    context = {
-        "filters": filters,
-        "page_obj": page,
-        "leaves": leaves,
-        **hidden_minors_context(
-            request.user,
-            selectors.leave_list,
-            listed=page.paginator.count,
-            state=filters.value("state"),
-            unit=_("条"),
-        ),
-    }
-    return render(request, "corrections/movement/leave_list.html", context)
+    state = filters.value("state")
+    rows = selectors.leave_list(actor=user, state=state)
+
+    def annotate(leaves):
+        today = timezone.localdate()
+        for leave in leaves:
+            leave.days = actions.leave_days(leave.start_on, leave.end_on)
+            leave.subject_url = selectors.subject_url(leave.subject_id)
+            leave.is_overdue = (
+                leave.status == LeaveStatus.APPROVED
+                and leave.end_on < today
+                and not leave.returned_on
+            )
+            leave.can_decide = leave.status == LeaveStatus.APPLIED and actions.can_decide_level(
+                user, leave.subject, leave.approval_level
+            )
+            leave.can_return = leave.status == LeaveStatus.APPROVED and access.can(
+                user, Cap.EDIT, leave.office, line="corrections"
+            )
+
+    hidden = hidden_minors_context(
+        user, selectors.leave_list, listed=rows.count(), unit=_("条"), state=state
+    )
+    return list_page(
+        request, "corrections/movement/leave_list.html", filters=filters, rows=rows,
+        name="leaves", columns=LEAVE_COLUMNS, annotate=annotate, **hidden,
+    )  # fmt: skip
 
 
 @login_required

@@ -28,22 +28,20 @@ from sifa.accounts.events import client_ip
 from sifa.audit.actions import log_read
 from sifa.core.calendar import WorkingCalendar
 from sifa.core.codes import code_name
-from sifa.core.excel import xlsx_response
 from sifa.core.masking import mask_text, masked_person
-from sifa.core.tasks import export_over, runs_in_background
 from sifa.core.views import (
     Column,
+    Export,
     RecordAction,
+    Register,
     RegisterList,
+    RegisterPage,
     action_buttons,
     action_of,
     docx_download,
-    filtered_rows,
-    list_page,
     moves_to,
     record_action_page,
     record_action_view,
-    sorted_rows,
     status_event_rows,
     status_in,
 )
@@ -60,7 +58,7 @@ from sifa.corrections.selectors.movement import subject_movement
 from sifa.corrections.views.common import person_register_page, require_anywhere
 from sifa.orgs import access
 from sifa.orgs.access import Cap
-from sifa.orgs.selectors import hidden_minors_count
+from sifa.orgs.selectors import hidden_minors_context
 
 STATUS_BADGES = {
     Status.AWAITING_REPORT: "text-bg-info",
@@ -81,17 +79,6 @@ def _require_view(user) -> None:
 # List and export
 
 
-def _filtered(request):
-    user = request.user
-    return filtered_rows(
-        request,
-        forms.SubjectFilterForm,
-        selectors.subject_list,
-        offices=selectors.offices_for_filter(actor=user),
-        show_minors=selectors.can_see_minors(user),
-    )
-
-
 def _annotate(rows, labels) -> None:
     today = timezone.localdate()
     calendar = WorkingCalendar()  # the holiday table read once for the page, not per row
@@ -106,95 +93,85 @@ def _annotate(rows, labels) -> None:
         subject.next_deadline = min(running, key=lambda d: d.due) if running else None
 
 
-SUBJECT_LIST = RegisterList(
-    gettext_lazy("社区矫正对象"),
-    "corrections:subject_",
-    gettext_lazy("接收矫正对象"),
-    gettext_lazy("只显示您有权查看的机构的矫正对象。"),
-)
-
-
-SUBJECT_COLUMNS = (
-    Column(gettext_lazy("矫正编号"), "number"),
-    Column(gettext_lazy("姓名"), "person__name"),
-    Column(gettext_lazy("执行地司法所"), "office__name"),
-    Column(gettext_lazy("矫正类别"), "sentence_type"),
-    Column(gettext_lazy("管理类别"), "category"),
-    Column(gettext_lazy("矫正期限"), "correction_start"),
-    Column(gettext_lazy("状态"), "status"),
-    Column(gettext_lazy("期限提醒"), unsortable=gettext_lazy("各状态的期限不同，逐人计算")),
-)
-
-
-@login_required
-def subject_list(request):
-    """社区矫正对象: filtered, paginated, with the most urgent deadline."""
-    _require_view(request.user)
-    filters, rows = _filtered(request)
-    return list_page(
-        request,
-        "corrections/subjects/subject_list.html",
-        filters=filters,
-        columns=SUBJECT_COLUMNS,
-        rows=rows,
-        name="subjects",
-        annotate=lambda subjects: _annotate(subjects, selectors.category_labels()),
-        register_list=SUBJECT_LIST,
-        can_register=access.has_capability_anywhere(request.user, Cap.EDIT, line="corrections"),
-        hidden_minors=hidden_minors_count(
-            request.user, selectors.subject_list, listed=rows.count(), filters=filters
-        ),
-    )
-
-
-@login_required
-@runs_in_background(
-    gettext_lazy("导出社区矫正对象"),
-    when=export_over(lambda r: _filtered(r)[1].count()),
-)
-def subject_export(request):
-    """The filtered list (every page) as Excel, with Chinese headers."""
-    _require_view(request.user)
-    filters, rows = _filtered(request)
-    rows = sorted_rows(request, rows, SUBJECT_COLUMNS)  # the page's order
-    subjects = list(rows)
-    _annotate(subjects, selectors.category_labels())
-    headers = [
+def _export_headers() -> list:
+    return [
         _("矫正编号"), _("执行地司法所"), _("姓名"), _("未成年人"), _("矫正类别"), _("罪名"),
         _("原判刑罚"), _("决定机关"), _("判决/裁定/决定生效日期"), _("收到执行通知日期"),
         _("报到期限"), _("报到日期"), _("报到情况"), _("入矫宣告日期"), _("管理类别"),
         _("矫正起始日期"), _("矫正期满日期"), _("状态"), _("解除/终止日期"), _("解除/终止类型"),
     ]  # fmt: skip
-    out = (
-        [
-            s.number,
-            s.office.name,
-            s.person.name,
-            _("是") if s.is_minor else _("否"),
-            s.get_sentence_type_display(),
-            mask_text(s.crime),  # encrypted: masked in lists and exports
-            mask_text(s.original_sentence),
-            s.decision_organ_name,
-            s.judgment_effective_on,
-            s.notified_on,
-            s.report_due_on,
-            s.reported_on,
-            s.get_report_type_display() if s.report_type else "",
-            s.announced_on,
-            s.category_label,
-            s.correction_start,
-            s.correction_end,
-            s.get_status_display(),
-            s.released_on or s.terminated_on,
-            s.get_release_type_display()
-            if s.release_type
-            else (s.get_termination_type_display() if s.termination_type else ""),
-        ]
-        for s in subjects
-    )
-    return xlsx_response(
-        title=_("社区矫正对象"), headers=headers, rows=out, filters=filters.describe()
-    )
+
+
+def _export_row(s) -> list:
+    return [
+        s.number,
+        s.office.name,
+        s.person.name,
+        _("是") if s.is_minor else _("否"),
+        s.get_sentence_type_display(),
+        mask_text(s.crime),  # encrypted: masked in lists and exports
+        mask_text(s.original_sentence),
+        s.decision_organ_name,
+        s.judgment_effective_on,
+        s.notified_on,
+        s.report_due_on,
+        s.reported_on,
+        s.get_report_type_display() if s.report_type else "",
+        s.announced_on,
+        s.category_label,
+        s.correction_start,
+        s.correction_end,
+        s.get_status_display(),
+        s.released_on or s.terminated_on,
+        s.get_release_type_display()
+        if s.release_type
+        else (s.get_termination_type_display() if s.termination_type else ""),
+    ]
+
+
+def _list_context(request, filters, rows) -> dict:
+    return {
+        "can_register": access.has_capability_anywhere(request.user, Cap.EDIT, line="corrections"),
+        **hidden_minors_context(
+            request.user, selectors.subject_list, listed=rows.count(), filters=filters
+        ),
+    }
+
+
+# 社区矫正对象: filtered, paginated, with the most urgent deadline; the export has every page.
+SUBJECTS = Register(
+    title=gettext_lazy("社区矫正对象"),
+    template="corrections/subjects/subject_list.html",
+    name="subjects",
+    columns=(
+        Column(gettext_lazy("矫正编号"), "number"),
+        Column(gettext_lazy("姓名"), "person__name"),
+        Column(gettext_lazy("执行地司法所"), "office__name"),
+        Column(gettext_lazy("矫正类别"), "sentence_type"),
+        Column(gettext_lazy("管理类别"), "category"),
+        Column(gettext_lazy("矫正期限"), "correction_start"),
+        Column(gettext_lazy("状态"), "status"),
+        Column(gettext_lazy("期限提醒"), unsortable=gettext_lazy("各状态的期限不同，逐人计算")),
+    ),
+    filter_form=forms.SubjectFilterForm,
+    rows_of=selectors.subject_list,
+    filter_arguments=lambda user: {
+        "offices": selectors.offices_for_filter(actor=user),
+        "show_minors": selectors.can_see_minors(user),
+    },
+    require_view=_require_view,
+    annotate=lambda subjects: _annotate(subjects, selectors.category_labels()),
+    words=RegisterList(
+        gettext_lazy("社区矫正对象"),
+        "corrections:subject_",
+        gettext_lazy("接收矫正对象"),
+        gettext_lazy("只显示您有权查看的机构的矫正对象。"),
+    ),
+    context=_list_context,
+    export=Export(gettext_lazy("导出社区矫正对象"), _export_headers, _export_row),
+)
+subject_list = SUBJECTS.list_view()
+subject_export = SUBJECTS.export_view()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -217,6 +194,15 @@ def subject_register(request):
             % {"number": subject.number, "due": subject.report_due_on.isoformat()}
         ),
         template="corrections/subjects/subject_register.html",
+        words=RegisterPage(
+            title=_("接收社区矫正对象"),
+            list_url="corrections:subject_list",
+            list_label=_("社区矫正对象"),
+            crumb=_("接收矫正对象"),
+            no_office=_("您有权登记的范围内没有司法所，无法接收矫正对象。"),
+            section_title=_("执行通知与裁判情况"),
+            submit_label=_("接收登记"),
+        ),
     )
 
 

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods
 from sifa.accounts.events import client_ip
 from sifa.audit.actions import log_read
 from sifa.core.forms import add_action_errors
-from sifa.core.views import ACTIONS, Column, edit_page, paginate
+from sifa.core.views import ACTIONS, Column, edit_page, list_page
 from sifa.corrections.actions import supervision as actions
 from sifa.corrections.forms.supervision import (
     AlertFilterForm,
@@ -139,36 +139,29 @@ LOST_CONTACT_COLUMNS = (
 @login_required
 def alert_list(request):
     """预警: open ones first; filter by kind, office and state."""
-    _require_view_anywhere(request.user)
-    offices = selectors.alert_offices(request.user)
-    filters = AlertFilterForm(request.GET or None, offices=offices)
-    rows = selectors.alerts(
-        actor=request.user,
-        kind=filters.value("kind"),
-        office=filters.value("office", None),
-        state=filters.value("state"),
-    )
-    page = paginate(request, rows, columns=ALERT_COLUMNS)
-    items = list(page.object_list)
-    for alert in items:
-        alert.can_handle = alert.handled_on is None and access.can(
-            request.user, Cap.EDIT, alert.office, line="corrections"
-        )
-    context = {
-        "filters": filters,
-        "page_obj": page,
-        "alerts": items,
-        **hidden_minors_context(
-            request.user,
-            selectors.alerts,
-            listed=page.paginator.count,
-            kind=filters.value("kind"),
-            office=filters.value("office", None),
-            state=filters.value("state"),
-            unit=_("条"),
-        ),
+    user = request.user
+    _require_view_anywhere(user)
+    filters = AlertFilterForm(request.GET or None, offices=selectors.alert_offices(user))
+    chosen = {
+        "kind": filters.value("kind"),
+        "office": filters.value("office", None),
+        "state": filters.value("state"),
     }
-    return render(request, "corrections/supervision/alert_list.html", context)
+    rows = selectors.alerts(actor=user, **chosen)
+
+    def annotate(alerts):
+        for alert in alerts:
+            alert.can_handle = alert.handled_on is None and access.can(
+                user, Cap.EDIT, alert.office, line="corrections"
+            )
+
+    hidden = hidden_minors_context(
+        user, selectors.alerts, listed=rows.count(), unit=_("条"), **chosen
+    )
+    return list_page(
+        request, "corrections/supervision/alert_list.html", filters=filters, rows=rows,
+        name="alerts", columns=ALERT_COLUMNS, annotate=annotate, **hidden,
+    )  # fmt: skip
 
 
 @login_required
@@ -204,28 +197,26 @@ def alert_handle(request, pk):
 @login_required
 def lost_contact_list(request):
     """失去联系/脱管: running ones first, with their duration in days."""
-    _require_view_anywhere(request.user)
+    user = request.user
+    _require_view_anywhere(user)
     filters = LostContactFilterForm(request.GET or None)
-    rows = selectors.lost_contacts(actor=request.user, state=filters.value("state"))
-    page = paginate(request, rows, columns=LOST_CONTACT_COLUMNS)
-    items = selectors.with_days(page.object_list, timezone.localdate())
-    for row in items:
-        row.can_close = row.found_on is None and access.can(
-            request.user, Cap.EDIT, row.office, line="corrections"
-        )
-    context = {
-        "filters": filters,
-        "page_obj": page,
-        "lost_contacts": items,
-        **hidden_minors_context(
-            request.user,
-            selectors.lost_contacts,
-            listed=page.paginator.count,
-            state=filters.value("state"),
-            unit=_("条"),
-        ),
-    }
-    return render(request, "corrections/supervision/lost_contact_list.html", context)
+    state = filters.value("state")
+    rows = selectors.lost_contacts(actor=user, state=state)
+
+    def annotate(lost_contacts):
+        selectors.with_days(lost_contacts, timezone.localdate())
+        for row in lost_contacts:
+            row.can_close = row.found_on is None and access.can(
+                user, Cap.EDIT, row.office, line="corrections"
+            )
+
+    hidden = hidden_minors_context(
+        user, selectors.lost_contacts, listed=rows.count(), unit=_("条"), state=state
+    )
+    return list_page(
+        request, "corrections/supervision/lost_contact_list.html", filters=filters, rows=rows,
+        name="lost_contacts", columns=LOST_CONTACT_COLUMNS, annotate=annotate, **hidden,
+    )  # fmt: skip
 
 
 @login_required

@@ -1,11 +1,6 @@
-from django.urls import path
-
+from sifa.core.url_kit import page
 from sifa.legalaid.views import documents as views
 
 urlpatterns = [
-    path(
-        "applications/<int:pk>/documents/<str:kind>.docx",
-        views.application_document,
-        name="application_document",
-    ),
+    page("applications/<int:pk>/documents/<str:kind>.docx", views.application_document),
 ]

@@ -27,21 +27,19 @@ from django.views.decorators.http import require_http_methods
 from sifa.accounts.events import client_ip
 from sifa.core.calendar import WorkingCalendar
 from sifa.core.clock import local_day
-from sifa.core.excel import xlsx_response
 from sifa.core.masking import masked_person
-from sifa.core.tasks import export_over, runs_in_background
 from sifa.core.views import (
     Column,
+    Export,
     RecordAction,
+    Register,
     RegisterList,
+    RegisterPage,
     action_buttons,
     action_of,
-    filtered_rows,
-    list_page,
     moves_to,
     record_action_page,
     record_action_view,
-    sorted_rows,
     status_event_rows,
     status_in,
 )
@@ -76,13 +74,9 @@ STATUS_BADGES = {
 # List and export
 
 
-def _filtered(request):
-    return filtered_rows(
-        request,
-        forms.ApplicationFilterForm,
-        selectors.application_list,
-        offices=selectors.offices_for_filter(actor=request.user),
-    )
+def _require_view(user) -> None:
+    if not access.has_capability_anywhere(user, Cap.VIEW, line="legalaid"):
+        raise PermissionDenied(_("您没有权限查看法律援助案件。"))
 
 
 def _annotate(rows, calendar) -> None:
@@ -97,95 +91,77 @@ def _annotate(rows, calendar) -> None:
         application.next_deadline = min(running, key=lambda d: d.due) if running else None
 
 
-def _require_view(user) -> None:
-    if not access.has_capability_anywhere(user, Cap.VIEW, line="legalaid"):
-        raise PermissionDenied(_("您没有权限查看法律援助案件。"))
-
-
-APPLICATION_LIST = RegisterList(
-    gettext_lazy("法律援助案件"),
-    "legalaid:application_",
-    gettext_lazy("登记申请"),
-    gettext_lazy("只显示您有权查看的机构受理的案件。"),
-)
-
-
-APPLICATION_COLUMNS = (
-    Column(gettext_lazy("申请编号"), "number"),
-    Column(gettext_lazy("收到申请日期"), "received_on"),
-    Column(gettext_lazy("受理机构"), "office__name"),
-    Column(gettext_lazy("申请人/受援人"), "applicant__name"),
-    Column(gettext_lazy("案件类别"), "matter_type"),
-    Column(gettext_lazy("案件来源"), "origin"),
-    Column(gettext_lazy("状态"), "status"),
-    Column(gettext_lazy("下一期限"), unsortable=gettext_lazy("各状态的期限不同，逐件计算")),
-)
-
-
-@login_required
-def application_list(request):
-    """法律援助案件: filtered, paginated, with the next deadline and its state."""
-    _require_view(request.user)
-    filters, rows = _filtered(request)
-    return list_page(
-        request,
-        "legalaid/applications/application_list.html",
-        filters=filters,
-        columns=APPLICATION_COLUMNS,
-        rows=rows.prefetch_related("assignments"),
-        name="applications",
-        annotate=lambda applications: _annotate(applications, WorkingCalendar()),
-        register_list=APPLICATION_LIST,
-        can_register=access.has_capability_anywhere(request.user, Cap.EDIT, line="legalaid"),
-    )
-
-
-@login_required
-@runs_in_background(
-    gettext_lazy("导出法律援助申请"),
-    when=export_over(lambda r: _filtered(r)[1].count()),
-)
-def application_export(request):
-    """The filtered list (every page) as Excel, with Chinese headers."""
-    _require_view(request.user)
-    filters, rows = _filtered(request)
-    rows = sorted_rows(request, rows, APPLICATION_COLUMNS)  # the page's order
-    applications = list(rows.prefetch_related("assignments", "groups"))
-    _annotate(applications, WorkingCalendar())
-    headers = [
+def _export_headers() -> list:
+    return [
         _("申请编号"), _("受理机构"), _("收到申请日期"), _("案件来源"), _("申请渠道"),
         _("申请人/受援人"), _("受援人群体"), _("案件类别"), _("援助事项"), _("对方当事人"),
         _("援助依据"), _("状态"), _("审查决定日期"), _("受理日期"), _("办结日期"),
         _("办理结果"), _("挽回经济损失（元）"), _("下一期限"), _("期限日期"), _("期限状态"),
     ]  # fmt: skip
-    out = (
-        [
-            a.number,
-            a.office.name,
-            a.received_on,
-            a.get_origin_display(),
-            a.get_channel_display(),
-            a.applicant.name,
-            "、".join(str(g.get_group_display()) for g in a.groups.all()),
-            a.get_matter_type_display(),
-            a.get_matter_display(),
-            a.adverse_party,
-            a.get_basis_display() if a.basis else "",
-            a.get_status_display(),
-            a.decided_on,
-            a.accepted_on,
-            a.ended_on,
-            a.get_outcome_display() if a.outcome else "",
-            a.money_recovered,
-            a.next_deadline.label if a.next_deadline else "",
-            local_day(a.next_deadline.due) if a.next_deadline else None,
-            a.next_deadline.state_label if a.next_deadline else "",
-        ]
-        for a in applications
-    )
-    return xlsx_response(
-        title=_("法律援助案件"), headers=headers, rows=out, filters=filters.describe()
-    )
+
+
+def _export_row(a) -> list:
+    return [
+        a.number,
+        a.office.name,
+        a.received_on,
+        a.get_origin_display(),
+        a.get_channel_display(),
+        a.applicant.name,
+        "、".join(str(g.get_group_display()) for g in a.groups.all()),
+        a.get_matter_type_display(),
+        a.get_matter_display(),
+        a.adverse_party,
+        a.get_basis_display() if a.basis else "",
+        a.get_status_display(),
+        a.decided_on,
+        a.accepted_on,
+        a.ended_on,
+        a.get_outcome_display() if a.outcome else "",
+        a.money_recovered,
+        a.next_deadline.label if a.next_deadline else "",
+        local_day(a.next_deadline.due) if a.next_deadline else None,
+        a.next_deadline.state_label if a.next_deadline else "",
+    ]
+
+
+# 法律援助案件: filtered, paginated, with the next deadline and its state; the export has every
+# page.
+APPLICATIONS = Register(
+    title=gettext_lazy("法律援助案件"),
+    template="legalaid/applications/application_list.html",
+    name="applications",
+    columns=(
+        Column(gettext_lazy("申请编号"), "number"),
+        Column(gettext_lazy("收到申请日期"), "received_on"),
+        Column(gettext_lazy("受理机构"), "office__name"),
+        Column(gettext_lazy("申请人/受援人"), "applicant__name"),
+        Column(gettext_lazy("案件类别"), "matter_type"),
+        Column(gettext_lazy("案件来源"), "origin"),
+        Column(gettext_lazy("状态"), "status"),
+        Column(gettext_lazy("下一期限"), unsortable=gettext_lazy("各状态的期限不同，逐件计算")),
+    ),
+    filter_form=forms.ApplicationFilterForm,
+    rows_of=selectors.application_list,
+    filter_arguments=lambda user: {"offices": selectors.offices_for_filter(actor=user)},
+    require_view=_require_view,
+    related=("assignments",),
+    annotate=lambda applications: _annotate(applications, WorkingCalendar()),
+    words=RegisterList(
+        gettext_lazy("法律援助案件"),
+        "legalaid:application_",
+        gettext_lazy("登记申请"),
+        gettext_lazy("只显示您有权查看的机构受理的案件。"),
+    ),
+    context=lambda request, filters, rows: {
+        "can_register": access.has_capability_anywhere(request.user, Cap.EDIT, line="legalaid")
+    },
+    export=Export(
+        gettext_lazy("导出法律援助申请"), _export_headers, _export_row, related=("groups",)
+    ),
+)
+application_list = APPLICATIONS.list_view()
+application_export = APPLICATIONS.export_view()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -261,6 +237,15 @@ def application_register(request):
         "form": form,
         "consultation": consultation,
         "consultation_person": masked_person(consultation.person) if consultation else None,
+        "register_page": RegisterPage(
+            title=_("登记法律援助申请"),
+            list_url="legalaid:application_list",
+            list_label=_("法律援助案件"),
+            crumb=_("登记申请"),
+            no_office=_("您有权登记的范围内没有法律援助中心或工作站，无法登记申请。"),
+            section_title=_("申请情况"),
+            submit_label=_("登记申请"),
+        ),
     }
     return render(request, "legalaid/applications/application_register.html", context)
 
@@ -281,7 +266,16 @@ def notification_register(request):
     )
     if registered:
         return registered
-    return render(request, "legalaid/applications/notification_register.html", {"form": form})
+    words = RegisterPage(
+        title=_("登记通知辩护/代理"),
+        list_url="legalaid:application_list",
+        list_label=_("法律援助案件"),
+        crumb=_("登记通知辩护"),
+        no_office=_("您有权登记的范围内没有法律援助中心或工作站，无法登记通知。"),
+        section_title=_("通知情况"),
+        submit_label=_("登记通知"),
+    )
+    return render(request, "core/register_page.html", {"form": form, "register_page": words})
 
 
 # ---------------------------------------------------------------------------------------------

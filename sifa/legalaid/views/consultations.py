@@ -25,10 +25,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sifa.accounts.events import client_ip
 from sifa.core.codes import code_labels
-from sifa.core.excel import xlsx_response
 from sifa.core.masking import mask_phone
-from sifa.core.tasks import export_over, runs_in_background
-from sifa.core.views import Column, RegisterList, filtered_rows, list_page, sorted_rows
+from sifa.core.views import Column, Export, Register, RegisterList
 from sifa.legalaid.actions import consultations as actions
 from sifa.legalaid.constants import CONSULTATION_CATEGORY_CODE_LIST
 from sifa.legalaid.forms import consultations as forms
@@ -58,15 +56,6 @@ def _require_edit_anywhere(user):
 # List and export
 
 
-def _filtered(request):
-    return filtered_rows(
-        request,
-        forms.ConsultationFilterForm,
-        selectors.consultation_list,
-        offices=selectors.offices_for_filter(actor=request.user),
-    )
-
-
 def _annotate(rows) -> None:
     categories = code_labels(CONSULTATION_CATEGORY_CODE_LIST)
     for row in rows:
@@ -76,84 +65,69 @@ def _annotate(rows) -> None:
         row.follow_up_pending = row.follow_up_required and row.followed_up_on is None
 
 
-CONSULTATION_LIST = RegisterList(
-    gettext_lazy("法律咨询"),
-    "legalaid:consultation_",
-    gettext_lazy("登记咨询"),
-    gettext_lazy("只显示您有权查看的机构登记的咨询。"),
-)
-
-
-CONSULTATION_COLUMNS = (
-    Column(gettext_lazy("咨询时间"), "consulted_at"),
-    Column(gettext_lazy("接待机构"), "office__name"),
-    Column(gettext_lazy("咨询渠道"), "channel"),
-    Column(gettext_lazy("咨询人"), "caller_name"),
-    Column(gettext_lazy("联系电话"), unsortable=gettext_lazy("加密存储，其顺序没有意义")),
-    Column(gettext_lazy("咨询类别"), "category"),
-    Column(gettext_lazy("处理结果"), "referral"),
-    Column(gettext_lazy("满意度"), "satisfaction"),
-    Column(gettext_lazy("回访"), "followed_up_on"),
-)
-
-
-@login_required
-def consultation_list(request):
-    """法律咨询: filtered, paginated; pending follow-ups marked."""
-    _require_view_anywhere(request.user)
-    filters, rows = _filtered(request)
-    return list_page(
-        request,
-        "legalaid/consultations/consultation_list.html",
-        filters=filters,
-        columns=CONSULTATION_COLUMNS,
-        rows=rows,
-        name="consultations",
-        annotate=_annotate,
-        register_list=CONSULTATION_LIST,
-        can_register=access.has_capability_anywhere(request.user, Cap.EDIT, line="legalaid"),
-    )
-
-
-@login_required
-@runs_in_background(
-    gettext_lazy("导出法律咨询"), when=export_over(lambda r: _filtered(r)[1].count())
-)
-def consultation_export(request):
-    """The filtered list (every page) as Excel; phone numbers masked."""
-    _require_view_anywhere(request.user)
-    filters, rows = _filtered(request)
-    rows = sorted_rows(request, rows, CONSULTATION_COLUMNS)  # the page's order
-    rows = list(rows)
-    _annotate(rows)
-    headers = [
+def _export_headers() -> list:
+    return [
         _("咨询时间"), _("接待机构"), _("咨询渠道"), _("话务流水号"), _("咨询人"),
         _("联系电话"), _("咨询类别"), _("咨询问题"), _("解答内容"), _("时长（分钟）"),
         _("处理结果"), _("满意度"), _("接待人"), _("需要回访"), _("回访日期"),
     ]  # fmt: skip
-    data = (
-        [
-            timezone.localtime(row.consulted_at).replace(tzinfo=None),
-            row.office.name,
-            row.get_channel_display(),
-            row.call_id,
-            row.caller,
-            row.masked_phone,
-            row.category_name,
-            row.question,
-            row.answer,
-            row.duration_minutes,
-            row.get_referral_display(),
-            row.get_satisfaction_display(),
-            row.answered_by,
-            _("是") if row.follow_up_required else _("否"),
-            row.followed_up_on,
-        ]
-        for row in rows
-    )
-    return xlsx_response(
-        title=_("法律咨询"), headers=headers, rows=data, filters=filters.describe()
-    )
+
+
+def _export_row(row) -> list:
+    """One consultation's row; the phone number masked."""
+    return [
+        timezone.localtime(row.consulted_at).replace(tzinfo=None),
+        row.office.name,
+        row.get_channel_display(),
+        row.call_id,
+        row.caller,
+        row.masked_phone,
+        row.category_name,
+        row.question,
+        row.answer,
+        row.duration_minutes,
+        row.get_referral_display(),
+        row.get_satisfaction_display(),
+        row.answered_by,
+        _("是") if row.follow_up_required else _("否"),
+        row.followed_up_on,
+    ]
+
+
+# 法律咨询: filtered, paginated, pending follow-ups marked; the export has every page.
+CONSULTATIONS = Register(
+    title=gettext_lazy("法律咨询"),
+    template="legalaid/consultations/consultation_list.html",
+    name="consultations",
+    columns=(
+        Column(gettext_lazy("咨询时间"), "consulted_at"),
+        Column(gettext_lazy("接待机构"), "office__name"),
+        Column(gettext_lazy("咨询渠道"), "channel"),
+        Column(gettext_lazy("咨询人"), "caller_name"),
+        Column(gettext_lazy("联系电话"), unsortable=gettext_lazy("加密存储，其顺序没有意义")),
+        Column(gettext_lazy("咨询类别"), "category"),
+        Column(gettext_lazy("处理结果"), "referral"),
+        Column(gettext_lazy("满意度"), "satisfaction"),
+        Column(gettext_lazy("回访"), "followed_up_on"),
+    ),
+    filter_form=forms.ConsultationFilterForm,
+    rows_of=selectors.consultation_list,
+    filter_arguments=lambda user: {"offices": selectors.offices_for_filter(actor=user)},
+    require_view=_require_view_anywhere,
+    annotate=_annotate,
+    words=RegisterList(
+        gettext_lazy("法律咨询"),
+        "legalaid:consultation_",
+        gettext_lazy("登记咨询"),
+        gettext_lazy("只显示您有权查看的机构登记的咨询。"),
+    ),
+    context=lambda request, filters, rows: {
+        "can_register": access.has_capability_anywhere(request.user, Cap.EDIT, line="legalaid")
+    },
+    export=Export(gettext_lazy("导出法律咨询"), _export_headers, _export_row),
+)
+consultation_list = CONSULTATIONS.list_view()
+consultation_export = CONSULTATIONS.export_view()
 
 
 # ---------------------------------------------------------------------------------------------

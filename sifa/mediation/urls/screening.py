@@ -1,10 +1,9 @@
-from django.urls import path
-
+from sifa.core.url_kit import page
 from sifa.mediation.views import screening as views
 
 urlpatterns = [
-    path("screenings/", views.screening_list, name="screening_list"),
-    path("screenings/export/", views.screening_export, name="screening_export"),
-    path("screenings/new/", views.screening_create, name="screening_create"),
-    path("screenings/<int:pk>/", views.screening_detail, name="screening_detail"),
+    page("screenings/", views.screening_list),
+    page("screenings/export/", views.screening_export),
+    page("screenings/new/", views.screening_create),
+    page("screenings/<int:pk>/", views.screening_detail),
 ]

@@ -28,23 +28,21 @@ from sifa.accounts.events import client_ip
 from sifa.core.calendar import WorkingCalendar
 from sifa.core.codes import code_labels
 from sifa.core.deadlines import NEAR, OVERDUE, compute, deadline_state
-from sifa.core.excel import xlsx_response
 from sifa.core.forms import add_action_errors
 from sifa.core.masking import mask_id_number, mask_phone
-from sifa.core.tasks import export_over, runs_in_background
 from sifa.core.views import (
     Column,
+    Export,
     RecordAction,
+    Register,
     RegisterList,
+    RegisterPage,
     action_buttons,
     action_of,
     docx_download,
-    filtered_rows,
-    list_page,
     moves_to,
     record_action_page,
     record_action_view,
-    sorted_rows,
     status_event_rows,
 )
 from sifa.mediation import documents
@@ -83,15 +81,6 @@ STATUS_BADGES = {
 # List and export
 
 
-def _filtered_cases(request):
-    return filtered_rows(
-        request,
-        forms.CaseFilterForm,
-        selectors.case_list,
-        offices=committee_selectors.offices_for_filter(actor=request.user),
-    )
-
-
 def _annotate(cases, calendar: WorkingCalendar) -> None:
     """Status badge, code names and the one-month 调结 target (PM-22) of each listed case."""
     types, sources = code_labels(DISPUTE_TYPE_CODE_LIST), code_labels(SOURCE_CODE_LIST)
@@ -108,85 +97,72 @@ def _annotate(cases, calendar: WorkingCalendar) -> None:
             case.due_state = state if state in (NEAR, OVERDUE) else None
 
 
-CASE_LIST = RegisterList(
-    gettext_lazy("调解案件"),
-    "mediation:case_",
-    gettext_lazy("登记纠纷"),
-    gettext_lazy("只显示您有权查看的调解组织受理的案件。"),
-)
-
-
-CASE_COLUMNS = (
-    Column(gettext_lazy("案件编号"), "number"),
-    Column(gettext_lazy("受理日期"), "received_on"),
-    Column(gettext_lazy("调解组织"), "office__name"),
-    Column(gettext_lazy("纠纷类型"), "dispute_type"),
-    Column(gettext_lazy("纠纷来源"), "source"),
-    Column(gettext_lazy("当事人"), unsortable=gettext_lazy("一件案件有多名当事人")),
-    Column(gettext_lazy("状态"), "status"),
-    Column(gettext_lazy("调结期限"), unsortable=gettext_lazy("按工作日历逐件计算")),
-)
-
-
-@login_required
-def case_list(request):
-    """调解案件: filtered, paginated, with status badges and near-due/overdue markers."""
-    if not access.has_capability_anywhere(request.user, Cap.VIEW, line="mediation"):
-        raise PermissionDenied(_("您没有权限查看调解案件。"))
-    filters, cases = _filtered_cases(request)
-    return list_page(
-        request,
-        "mediation/cases/case_list.html",
-        filters=filters,
-        columns=CASE_COLUMNS,
-        rows=cases.prefetch_related("parties__person"),
-        name="cases",
-        annotate=lambda rows: _annotate(rows, WorkingCalendar()),
-        register_list=CASE_LIST,
-        can_register=access.has_capability_anywhere(request.user, Cap.EDIT, line="mediation"),
-    )
-
-
-@login_required
-@runs_in_background(
-    gettext_lazy("导出调解案件"),
-    when=export_over(lambda r: _filtered_cases(r)[1].count()),
-)
-def case_export(request):
-    """The filtered list (every page) as Excel, with Chinese headers."""
-    if not access.has_capability_anywhere(request.user, Cap.VIEW, line="mediation"):
-        raise PermissionDenied(_("您没有权限查看调解案件。"))
-    filters, cases = _filtered_cases(request)
-    cases = sorted_rows(request, cases, CASE_COLUMNS)  # the page's order
-    cases = list(cases.prefetch_related("parties__person"))
-    _annotate(cases, WorkingCalendar())
-    state_names = {NEAR: _("即将到期"), OVERDUE: _("已超期")}
-    headers = [
+def _export_headers() -> list:
+    return [
         _("案件编号"), _("调解组织"), _("受理日期"), _("纠纷来源"), _("移送单位"),
         _("纠纷类型"), _("当事人"), _("涉及金额（元）"), _("涉及人数"), _("状态"),
         _("调结日期"), _("一个月调结期限"), _("期限状态"),
     ]  # fmt: skip
-    rows = (
-        [
-            case.number,
-            case.office.name,
-            case.received_on,
-            case.source_name,
-            case.referred_by,
-            case.type_name,
-            case.party_names,
-            case.amount,
-            case.persons_involved,
-            case.get_status_display(),
-            case.closed_on,
-            case.due,
-            state_names.get(case.due_state, ""),
-        ]
-        for case in cases
-    )
-    return xlsx_response(
-        title=_("调解案件"), headers=headers, rows=rows, filters=filters.describe()
-    )
+
+
+def _export_row(case) -> list:
+    return [
+        case.number,
+        case.office.name,
+        case.received_on,
+        case.source_name,
+        case.referred_by,
+        case.type_name,
+        case.party_names,
+        case.amount,
+        case.persons_involved,
+        case.get_status_display(),
+        case.closed_on,
+        case.due,
+        {NEAR: _("即将到期"), OVERDUE: _("已超期")}.get(case.due_state, ""),
+    ]
+
+
+def _require_view(user) -> None:
+    if not access.has_capability_anywhere(user, Cap.VIEW, line="mediation"):
+        raise PermissionDenied(_("您没有权限查看调解案件。"))
+
+
+# 调解案件: filtered, paginated, with status badges and near-due/overdue markers; the export has
+# every page.
+CASES = Register(
+    title=gettext_lazy("调解案件"),
+    template="mediation/cases/case_list.html",
+    name="cases",
+    columns=(
+        Column(gettext_lazy("案件编号"), "number"),
+        Column(gettext_lazy("受理日期"), "received_on"),
+        Column(gettext_lazy("调解组织"), "office__name"),
+        Column(gettext_lazy("纠纷类型"), "dispute_type"),
+        Column(gettext_lazy("纠纷来源"), "source"),
+        Column(gettext_lazy("当事人"), unsortable=gettext_lazy("一件案件有多名当事人")),
+        Column(gettext_lazy("状态"), "status"),
+        Column(gettext_lazy("调结期限"), unsortable=gettext_lazy("按工作日历逐件计算")),
+    ),
+    filter_form=forms.CaseFilterForm,
+    rows_of=selectors.case_list,
+    filter_arguments=lambda user: {"offices": committee_selectors.offices_for_filter(actor=user)},
+    require_view=_require_view,
+    related=("parties__person",),
+    annotate=lambda cases: _annotate(cases, WorkingCalendar()),
+    words=RegisterList(
+        gettext_lazy("调解案件"),
+        "mediation:case_",
+        gettext_lazy("登记纠纷"),
+        gettext_lazy("只显示您有权查看的调解组织受理的案件。"),
+    ),
+    context=lambda request, filters, rows: {
+        "can_register": access.has_capability_anywhere(request.user, Cap.EDIT, line="mediation")
+    },
+    export=Export(gettext_lazy("导出调解案件"), _export_headers, _export_row),
+)
+case_list = CASES.list_view()
+case_export = CASES.export_view()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -264,6 +240,15 @@ def case_register(request):
         "formset": formset,
         "party_errors": party_errors,
         "has_errors": bool(party_errors or (not adding and (form.errors or _any(formset)))),
+        "register_page": RegisterPage(
+            title=_("登记纠纷"),
+            list_url="mediation:case_list",
+            list_label=_("调解案件"),
+            crumb=_("登记纠纷"),
+            no_office=_("您有权登记的范围内没有人民调解委员会，无法受理纠纷。"),
+            section_title=_("纠纷情况"),
+            submit_label=_("受理登记"),
+        ),
     }
     return render(request, "mediation/cases/case_register.html", context)
 

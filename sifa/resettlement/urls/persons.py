@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sifa.core.url_kit import action_pages, register_pages
+from sifa.core.url_kit import action_pages, page, register_pages
 from sifa.resettlement.views import api
 from sifa.resettlement.views import persons as views
 
@@ -12,7 +12,7 @@ def _dashed(key: str) -> str:
 
 
 urlpatterns = [
-    path("persons/pre-release/", views.person_pre_release, name="person_pre_release"),
+    page("persons/pre-release/", views.person_pre_release),
     *register_pages("persons", "person", views),
     path(
         "persons/<int:pk>/team/<int:member_pk>/remove/",

@@ -23,14 +23,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sifa.accounts.events import client_ip
 from sifa.audit.actions import log_read
-from sifa.core.excel import xlsx_response
 from sifa.core.forms import add_action_errors
 from sifa.core.masking import mask_text, masked_person
 from sifa.core.navigation import page_gate
-from sifa.core.tasks import export_over, runs_in_background
 from sifa.core.views import (
     Column,
+    Export,
     RecordAction,
+    Register,
     action_buttons,
     action_of,
     filtered_rows,
@@ -38,11 +38,10 @@ from sifa.core.views import (
     moves_to,
     record_action_page,
     record_action_view,
-    sorted_rows,
 )
 from sifa.orgs import access
 from sifa.orgs.access import Cap
-from sifa.orgs.selectors import hidden_minors_count
+from sifa.orgs.selectors import hidden_minors_context
 from sifa.resettlement.actions import persons as actions
 from sifa.resettlement.constants import TRANSITIONS, Status
 from sifa.resettlement.forms import persons as forms
@@ -61,40 +60,11 @@ def _require_view(user) -> None:
         raise PermissionDenied(_("您没有权限查看安置帮教对象。"))
 
 
-def _filtered(request):
-    return filtered_rows(
-        request,
-        forms.ReleasedFilterForm,
-        selectors.released_list,
-        offices=selectors.offices_for_filter(actor=request.user),
-    )
-
-
 def _annotate(rows) -> None:
     today = timezone.localdate()
     for released in rows:
         released.badge = STATUS_BADGES.get(released.status, "text-bg-light")
         released.awaiting = released.status == Status.NOTIFIED and released.released_on < today
-
-
-@login_required
-def person_list(request):
-    """安置帮教对象: filtered and paginated."""
-    _require_view(request.user)
-    filters, rows = _filtered(request)
-    return list_page(
-        request,
-        "resettlement/person_list.html",
-        filters=filters,
-        columns=PERSON_COLUMNS,
-        rows=rows,
-        name="rows",
-        annotate=_annotate,
-        can_register=selectors.offices_for_registration(actor=request.user).exists(),
-        hidden_minors=hidden_minors_count(
-            request.user, selectors.released_list, listed=rows.count(), filters=filters
-        ),
-    )
 
 
 PERSON_COLUMNS = (
@@ -138,60 +108,71 @@ def person_pre_release(request):
         months=selectors.pre_release_months(),
         window_from=first,
         window_to=last,
-        hidden_minors=hidden_minors_count(
+        **hidden_minors_context(
             request.user, selectors.pre_release_list, listed=rows.count(), filters=filters
         ),
     )
 
 
-@login_required
-@runs_in_background(
-    gettext_lazy("导出安置帮教对象"),
-    when=export_over(lambda r: _filtered(r)[1].count()),
-)
-def person_export(request):
-    """The filtered list (every page) as Excel, with Chinese headers."""
-    _require_view(request.user)
-    filters, rows = _filtered(request)
-    rows = sorted_rows(request, rows, PERSON_COLUMNS)  # the page's order
-    headers = [
+def _export_headers() -> list:
+    return [
         _("姓名"), _("所属司法所"), _("来源"), _("释放单位"), _("罪名"), _("原判刑罚"),
         _("释放/解矫日期"), _("证明书编号"), _("收到通知日期"), _("重点帮教对象"),
         _("列为重点的理由"), _("必接必送"), _("风险等级"), _("状态"), _("衔接日期"),
         _("帮教期满日期"), _("帮教结束日期"), _("结束原因"),
     ]  # fmt: skip
+
+
+def _export_row(r) -> list:
     yes, no = _("是"), _("否")
-    out = (
-        [
-            r.person.name,
-            r.office.name,
-            r.get_source_display(),
-            r.prison,
-            mask_text(r.crime),  # encrypted: masked in lists and exports
-            mask_text(r.original_sentence),
-            r.released_on,
-            r.certificate_number,
-            r.notice_received_on,
-            yes if r.key_person else no,
-            r.key_reason,
-            yes if r.met_at_gate else no,
-            r.get_risk_level_display() if r.risk_level else "",
-            r.get_status_display(),
-            r.connected_on,
-            r.assistance_end,
-            r.ended_on,
-            r.get_end_reason_display() if r.end_reason else "",
-        ]
-        for r in rows
-    )
-    return xlsx_response(
-        title=_("安置帮教对象"), headers=headers, rows=out, filters=filters.describe()
-    )
+    return [
+        r.person.name,
+        r.office.name,
+        r.get_source_display(),
+        r.prison,
+        mask_text(r.crime),  # encrypted: masked in lists and exports
+        mask_text(r.original_sentence),
+        r.released_on,
+        r.certificate_number,
+        r.notice_received_on,
+        yes if r.key_person else no,
+        r.key_reason,
+        yes if r.met_at_gate else no,
+        r.get_risk_level_display() if r.risk_level else "",
+        r.get_status_display(),
+        r.connected_on,
+        r.assistance_end,
+        r.ended_on,
+        r.get_end_reason_display() if r.end_reason else "",
+    ]
 
 
 def _may_register(user) -> bool:
     """A 司法所 in the user's scope where they may write: the page's gate and its menu entry's."""
     return selectors.offices_for_registration(actor=user).exists()
+
+
+# 安置帮教对象: filtered and paginated; the export has every page.
+PERSONS = Register(
+    title=gettext_lazy("安置帮教对象"),
+    template="resettlement/person_list.html",
+    name="rows",
+    columns=PERSON_COLUMNS,
+    filter_form=forms.ReleasedFilterForm,
+    rows_of=selectors.released_list,
+    filter_arguments=lambda user: {"offices": selectors.offices_for_filter(actor=user)},
+    require_view=_require_view,
+    annotate=_annotate,
+    context=lambda request, filters, rows: {
+        "can_register": _may_register(request.user),
+        **hidden_minors_context(
+            request.user, selectors.released_list, listed=rows.count(), filters=filters
+        ),
+    },
+    export=Export(gettext_lazy("导出安置帮教对象"), _export_headers, _export_row),
+)
+person_list = PERSONS.list_view()
+person_export = PERSONS.export_view()
 
 
 @login_required
