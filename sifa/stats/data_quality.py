@@ -111,7 +111,7 @@ def rule_or_404(user, code: str) -> QualityRule:
     except KeyError:
         raise Http404(_("没有这条数据质量规则。")) from None
     if not rule_shown_to(user, rule):
-        raise PermissionDenied(_("您的角色不查看该业务条线的记录。"))
+        raise PermissionDenied(_("您的角色无权查看该业务条线的记录。"))
     return rule
 
 

@@ -28,7 +28,7 @@ from sifa.mediation.tests.factories import make_case, make_committee
 from sifa.orgs.roles import SEED_ROLES
 from sifa.reports import definitions
 from sifa.shell.menu import navigation_for
-from sifa.stats import data_quality, registry
+from sifa.stats import data_quality, registry, selectors
 from tests.factories import UserFactory, grant
 
 pytestmark = pytest.mark.django_db
@@ -78,6 +78,7 @@ def test_every_rule_is_an_indicator_of_todays_records_on_no_report_form():
         assert rule.records().model is rule.model, rule.code
         assert str(indicator.line) == "数据质量" and indicator.kind == registry.STOCK
         assert indicator.reported is False and indicator.key not in reported
+        assert selectors.basis_text(indicator) == "当前的全部记录（与统计期间无关）"
         for _label, path in data_quality.columns_of(rule):
             registry.resolve_field(rule.model, path)  # every shown column is a real field
     # A declared report form may not name one: it is not a figure of a month.
@@ -209,6 +210,22 @@ def test_each_count_equals_its_records_listed_and_stated(cast, login, planted):
                     row.rule.code,
                 )
     assert count_of(data_quality.counts(cast.city_leader, cast.city), END_BEFORE_START) == 1
+
+
+def test_the_statistics_pages_drill_down_to_the_same_records(cast, login, planted):
+    """A count is an indicator like any: the catalogue lists it and the statistics drill-down
+    (whatever period it is asked for) lists the records the monitor lists."""
+    rule = kit.rule_of(CLOSED_EARLY)
+    key = data_quality.indicator_key(rule)
+    client = login(cast.county_supervisor)
+    assert f"/stats/indicators/{key}/" in client.get(reverse("stats:catalogue")).content.decode()
+    page = client.get(
+        reverse("stats:records", args=[key]),
+        {"office": cast.county_a.pk, "from": "2020-01-01", "to": "2020-12-31"},
+    )
+    listed = {row.record for row, _cells in page.context["rows"]}
+    assert listed == set(data_quality.problem_records(cast.county_supervisor, cast.county_a, rule))
+    assert listed == {planted["a1"], planted["a2"]}
 
 
 # --- the pages ----------------------------------------------------------------------------------
