@@ -34,6 +34,7 @@ def quality(request):
     """The office's counts, rule by rule, grouped by line; a rule at 0 says 0."""
     selectors.require_stats(request.user)
     office, form = _office_from_request(request)
+    # (GroupCounts: the line's rules and their subtotal, [(count, link to its records)])
     groups = [
         (group, [(row, data_quality.records_url(row.rule, office)) for row in group.rows])
         for group in data_quality.counts(request.user, office)

@@ -236,6 +236,8 @@ def test_the_page_counts_by_rule_and_links_to_the_records_and_their_forms(cast, 
     page = client.get(reverse("stats:quality"), {"office": cast.county_a.pk})
     html = page.content.decode()
     assert page.status_code == 200
+    for group in kit.groups():
+        assert f'id="quality-group-{group.key}">{group.name}</h2>' in html
     for rule in kit.rules():
         assert str(rule.label) in html
     assert f'data-rule="{CLOSED_EARLY}"' in html
