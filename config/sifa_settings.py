@@ -257,6 +257,32 @@ SETTINGS: tuple[Setting, ...] = (
         "how long a cached dashboard or report figure is kept at most; a change to the records "
         "of an office renews its figures at once, this only bounds a change made without signals",
     ),
+    # Monthly reports and the data-quality monitor (docs/data-quality.md)
+    Setting(
+        "SIFA_REPORT_DUE_DAY",
+        5,
+        int,
+        "统计法 第7条 (statistics true and on time); [M] local practice: the day is set by each "
+        "bureau (DOMAIN RA-6: fixed calendar dates)",
+        "day of the month by which an office submits the previous month's report (月报上报期限); "
+        "a day off moves it to the next working day (SIFA_SHIFT_DEADLINES_OFF_HOLIDAYS)",
+    ),
+    Setting(
+        "SIFA_QUALITY_TODO_DAYS",
+        5,
+        int,
+        "[M] local practice: time to correct the records before the report freezes them",
+        "days before each monthly report deadline in which an office head has the to-do "
+        "“数据质量问题待核对” while the office has records breaking a data-quality rule",
+    ),
+    Setting(
+        "SIFA_QUALITY_TODO_ROLES",
+        ("jo_head", "leader"),
+        tuple,
+        "[M] local practice: the head answers for the office's report (统计法 第7条)",
+        "role keys whose holders are the head of the office of their membership, for the "
+        "data-quality to-do",
+    ),
     # Lists
     Setting(
         "SIFA_PER_PAGE",

@@ -22,9 +22,11 @@ from django.utils.module_loading import module_has_submodule
 
 from sifa.api import purposes
 from sifa.api import urls as api_urls
+from sifa.core import data_quality, search, todos
 from sifa.core import lines as line_registry
-from sifa.core import search, todos
 from sifa.reports import dashboard
+from sifa.stats import data_quality as monitor
+from sifa.stats import registry
 from tests.source_code import parse_file
 
 SIFA = Path(__file__).resolve().parent.parent / "sifa"
@@ -109,6 +111,7 @@ def fixture_line_installed(monkeypatch):
     which registers the providers again: they go into copies, dropped after the test."""
     monkeypatch.setattr(todos, "_providers", dict(todos._providers))
     monkeypatch.setattr(search, "_providers", dict(search._providers))
+    monkeypatch.setattr(registry, "_registry", dict(registry._registry))  # its rule's indicator
     with modify_settings(INSTALLED_APPS={"append": "tests.fixture_line"}):
         yield line_registry.lines()
     assert "fixture_line" not in {line.key for line in line_registry.lines()}
@@ -145,6 +148,12 @@ def test_a_new_line_plugs_in_by_being_installed(fixture_line_installed, monkeypa
     assert ("fixture_exchange", "测试交换") in purposes.purpose_choices()
     assert purposes.purpose_label("fixture_exchange") == "测试交换"
 
+    # Its data-quality rule is on the monitor, counted as an indicator like every line's.
+    (rule,) = fixture.data_quality
+    assert rule in data_quality.rules()
+    assert [g.key for g in data_quality.groups()] == [*BUSINESS_LINES, "fixture_line", "people"]
+    assert registry.get(monitor.indicator_key(rule)).queryset is rule.records
+
 
 def test_the_root_urlconf_mounts_every_lines_pages():
     assert reverse("mediation:case_list") == "/mediation/cases/"
@@ -163,6 +172,8 @@ def test_the_api_offers_every_lines_purposes_and_its_own():
 def test_the_fixture_line_leaves_no_provider_behind():
     assert "fixture_line" not in todos.providers()
     assert "fixture_line" not in search._providers
+    assert "fixture_line" not in {rule.group for rule in data_quality.rules()}
+    assert not any(i.key.startswith("quality.fixture_line.") for i in registry.all_indicators())
 
 
 def line_imports(path: Path) -> list[str]:

@@ -39,10 +39,13 @@ SKIPPED_ENDINGS = ("export/", ".xlsx", "template/", "/new/", "/register/", "/che
 
 # (cast member, the list URLs they ask): pages the county supervisor is refused. Two indicators'
 # drill-downs stand for all (their columns come from the indicator's declaration): one with a
-# summed field, one of another line with more breakdowns.
+# summed field, one of another line with more breakdowns. A data-quality rule's list stands for
+# the others (their columns come from the rule's declaration); the supervisor reads it.
+QUALITY_RECORDS_URL = "/stats/quality/mediation.open_past_target/"
 OTHER_READERS = (
     ("auditor", ("/audit/",)),
     ("sysadmin", ("/api-clients/",)),
+    ("county_supervisor", (QUALITY_RECORDS_URL,)),
     (
         "city_leader",
         (
@@ -52,6 +55,8 @@ OTHER_READERS = (
     ),
 )
 STATS_RECORDS = re.compile(r"^/stats/indicators/[^/]+/records/$")
+# Lists reached by a URL with an argument, asked by name (OTHER_READERS).
+NAMED_LISTS = re.compile(r"^/stats/(indicators/[^/]+/records|quality/[^/]+)/$")
 
 
 def _urls(resolver=None, prefix="", namespace=""):
@@ -133,7 +138,8 @@ def _value(row, path: str):
 
 def _make_records(cast) -> None:
     """A few records, so that the lists show a table (an empty list shows no header to sort
-    by): a mediation case (and its parties, people) and a legal-aid application; the office
+    by): a mediation case (and its parties, people; received on 2026-03-02 and still open, it
+    is past its closing target: a data-quality record) and a legal-aid application; the office
     tree lists the cast."""
     committee = make_committee(cast.township_a1)
     make_case(cast.township_clerk, committee)
@@ -174,7 +180,7 @@ def _readers(cast) -> list[tuple[Client, list[str]]]:
     readers = [(_signed_in(cast.county_supervisor), urls)]
     for member, wanted in OTHER_READERS:
         asked = [url for url in urls if url.startswith(wanted)]
-        asked += [url for url in wanted if STATS_RECORDS.match(url)]
+        asked += [url for url in wanted if NAMED_LISTS.match(url)]
         readers.append((_signed_in(getattr(cast, member)), asked))
     return readers
 
@@ -280,6 +286,7 @@ def test_the_walk_finds_the_list_pages(walk):
         "/audit/changes/",
         "/api-clients/",
         "/api-clients/log/",
+        QUALITY_RECORDS_URL,
         *OTHER_READERS[-1][1],
     }
     assert {url: walk.pages[url].count > 0 for url in others if url in walk.pages} == dict.fromkeys(
@@ -287,6 +294,7 @@ def test_the_walk_finds_the_list_pages(walk):
     )
     assert others <= {asked.url for asked in walk.sorts}
     assert set(OTHER_READERS[-1][1]) <= {exported.export_url for exported in walk.exports}
+    assert f"{QUALITY_RECORDS_URL}export/" in {exported.export_url for exported in walk.exports}
 
 
 def test_every_list_states_its_total(walk):

@@ -1,7 +1,8 @@
 """The line registry (业务条线登记): what each business line contributes to the shared pages.
 
 A line declares itself once, in `sifa/<line>/line.py`, as `LINE = Line(...)`: its pages and menu,
-its dashboard parts, its to-do and search providers, its API routes and purposes. The collectors
+its dashboard parts, its to-do and search providers, its API routes and purposes, its
+data-quality rules. The collectors
 (config.urls, sifa.core.todos, sifa.core.search, sifa.api, sifa.reports) read `lines()`, so
 adding a line touches no file outside its app but INSTALLED_APPS. Core imports no line: the
 modules are found through `django.apps` (see docs/lines.md).
@@ -69,6 +70,9 @@ class Line:
     api_urls: str = ""  # dotted module with `urlpatterns`, mounted under /api/v1/
     # (code, label) of the exchanges the line's API serves; a client is granted them (用途).
     api_purposes: tuple[tuple[str, str], ...] = ()
+    # The line's data-quality rules (sifa.core.data_quality.QualityRule, declared in the line's
+    # data_quality.py): the monitor counts and lists the records that break them.
+    data_quality: tuple = ()
 
 
 def line_of(app_config: AppConfig) -> Line | None:

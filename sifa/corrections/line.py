@@ -9,6 +9,7 @@ from sifa.corrections.constants import (
     API_NOTIFY_JUDGMENT,
     API_SUBMIT_CHECKIN,
 )
+from sifa.corrections.data_quality import RULES as DATA_QUALITY_RULES
 from sifa.corrections.selectors.search import corrections_search_hits
 from sifa.corrections.todos import corrections_todos
 from sifa.orgs.access import Cap
@@ -45,6 +46,7 @@ LINE = Line(
     warning_order=25,  # its warnings lead the 预警 list
     todos=(("corrections", corrections_todos),),
     search=(("corrections", corrections_search_hits),),
+    data_quality=DATA_QUALITY_RULES,
     api_urls="sifa.corrections.api.urls",
     api_purposes=(
         (API_COMMISSION_ASSESSMENT, _("委托调查评估")),

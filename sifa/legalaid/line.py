@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from sifa.core.lines import Chart, Line, Pages
 from sifa.core.navigation import NavItem
 from sifa.legalaid.constants import API_NOTIFY_DEFENCE
+from sifa.legalaid.data_quality import RULES as DATA_QUALITY_RULES
 from sifa.legalaid.selectors.search import legalaid_search_hits
 from sifa.legalaid.todos import legalaid_todos
 from sifa.orgs.access import Cap
@@ -48,6 +49,7 @@ LINE = Line(
     ),
     todos=(("legalaid", legalaid_todos),),
     search=(("legalaid", legalaid_search_hits),),
+    data_quality=DATA_QUALITY_RULES,
     api_urls="sifa.legalaid.api.urls",
     api_purposes=((API_NOTIFY_DEFENCE, _("通知法律援助（通知辩护/代理）")),),
 )

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sifa.core.lines import Chart, Line, Pages
 from sifa.core.navigation import NavItem
+from sifa.mediation.data_quality import RULES as DATA_QUALITY_RULES
 from sifa.mediation.selectors.search import mediation_search_hits
 from sifa.mediation.todos import mediation_todos
 from sifa.orgs.access import Cap
@@ -40,4 +41,5 @@ LINE = Line(
     warnings=(),
     todos=(("mediation", mediation_todos),),
     search=(("mediation", mediation_search_hits),),
+    data_quality=DATA_QUALITY_RULES,
 )

@@ -20,3 +20,9 @@ class PeopleConfig(AppConfig):
             icon="people",
         )
         search.register("people", person_search_hits)
+        # Probable duplicate registrations, for the data-quality monitor (docs/data-quality.md);
+        # after the business lines' rules on its page.
+        from sifa.core import data_quality
+        from sifa.people.data_quality import RULES
+
+        data_quality.register_group("people", _("人员信息"), 95, *RULES)

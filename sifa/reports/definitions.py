@@ -104,6 +104,8 @@ def problems(form: ReportForm) -> list[str]:
         except KeyError:
             errors.append(f"unknown indicator {column.indicator!r}")
             continue
+        if not indicator.reported:
+            errors.append(f"{column.indicator}: a figure of today's records, not of a month")
         if column.breakdown:
             try:
                 indicator.breakdown(column.breakdown)
@@ -131,7 +133,7 @@ def all_forms() -> list[ReportForm]:
     covered = {str(f.line) for f in forms}
     by_line: dict[str, list[registry.Indicator]] = {}
     for indicator in registry.all_indicators():
-        if indicator.key.startswith("test."):
+        if indicator.key.startswith("test.") or not indicator.reported:
             continue
         by_line.setdefault(str(indicator.line), []).append(indicator)
     forms += [default_form(line, items) for line, items in by_line.items() if line not in covered]

@@ -6,6 +6,7 @@ from sifa.core.lines import Line, Pages
 from sifa.core.navigation import NavItem
 from sifa.orgs.access import Cap
 from sifa.resettlement.constants import API_NOTIFY_RELEASE
+from sifa.resettlement.data_quality import RULES as DATA_QUALITY_RULES
 from sifa.resettlement.selectors.search import resettlement_search_hits
 from sifa.resettlement.todos import resettlement_todos
 
@@ -30,6 +31,7 @@ LINE = Line(
     warnings=("resettlement.not_connected",),
     todos=(("resettlement", resettlement_todos),),
     search=(("resettlement", resettlement_search_hits),),
+    data_quality=DATA_QUALITY_RULES,
     api_urls="sifa.resettlement.api.urls",
     api_purposes=((API_NOTIFY_RELEASE, _("刑满释放通知")),),
 )

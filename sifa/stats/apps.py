@@ -20,11 +20,19 @@ class StatsConfig(AppConfig):
 
         figure_cache.connect()
         checks.register(check_indicators)
+        # The data-quality rules of the lines and the person registry, counted as indicators,
+        # and the office head's to-do before each report deadline (docs/data-quality.md).
+        from sifa.core import todos
+        from sifa.stats import data_quality
+
+        data_quality.register_indicators()
+        todos.register(data_quality.TODO_KEY, data_quality.quality_todos, line_name=_("数据质量"))
         register(
             "stats",
             _("统计分析"),
             80,
             NavItem(_("指标目录"), "stats:catalogue", Cap.STATS, icon="journal-text"),
+            NavItem(_("数据质量"), "stats:quality", Cap.STATS, icon="clipboard2-pulse"),
             icon="bar-chart-line",
         )
 

@@ -42,3 +42,19 @@ class ScopeForm(forms.Form):
         if start and end and start > end:
             raise forms.ValidationError(_("开始日期不能晚于截止日期。"))
         return cleaned
+
+
+class OfficeForm(forms.Form):
+    """The office alone (the data-quality pages count today's records, not a period's): read
+    from the query string like ScopeForm, the office checked by the view before."""
+
+    def __init__(self, data, *, offices):
+        super().__init__(data)
+        offices = list(offices)
+        top = min((o.depth for o in offices), default=1)
+        self.fields["office"] = forms.TypedChoiceField(
+            label=_("机构"),
+            coerce=int,
+            choices=[(o.pk, "\u3000" * (o.depth - top) + o.name) for o in offices],
+            widget=forms.Select(attrs={"class": "form-select"}),
+        )

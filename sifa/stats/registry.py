@@ -94,6 +94,10 @@ class Indicator:
     # corrections records: ("is_minor", Cap.MINORS). The drill-down applies it; figures don't,
     # so a report counts every record whoever reads it.
     restricted: tuple[str, str] | None = None
+    # False: on no monthly report form. A figure of the records as they are today (the
+    # data-quality counts, sifa.stats.data_quality) has no month to freeze: a submitted report
+    # holding it would differ from its records the day after.
+    reported: bool = True
 
     @property
     def model(self) -> type[models.Model]:

@@ -114,6 +114,8 @@ def basis_text(indicator: Indicator) -> str:
             _("“%(field)s”为空或晚于统计截止日")
             % {"field": indicator.field_label(indicator.end_field)}
         )
+    if not parts and not indicator.reported:  # a data-quality count: today's records
+        return _("当前的全部记录（与统计期间无关）")
     if not parts:
         return _("统计截止日的全部记录")
     return _("截止日有效：") + "，".join(parts)

@@ -2,6 +2,9 @@
 
 from datetime import date
 
+from django.db.models import F
+
+from sifa.core.data_quality import QualityRule
 from sifa.core.lines import Chart, Line, Pages
 from sifa.core.search import SearchHit
 from sifa.core.todos import Todo
@@ -15,6 +18,25 @@ def fixture_todos(user):
 
 def fixture_search(user, query):
     yield SearchHit(kind="测试", title=f"命中 {query}", url="/fixture/")
+
+
+def _staff_left_before_starting():
+    from sifa.orgs.models import StaffMember
+
+    return StaffMember.objects.filter(end_date__lt=F("start_date"))
+
+
+def _staff_rule():
+    from sifa.orgs.models import StaffMember
+
+    return QualityRule(
+        code="fixture_line.left_before_starting",
+        label="测试规则：离任早于任职",
+        definition="离任日期早于任职日期的工作人员。",
+        model=StaffMember,
+        records=_staff_left_before_starting,
+        record_url=lambda staff: "/fixture/",
+    )
 
 
 LINE = Line(
@@ -31,4 +53,5 @@ LINE = Line(
     search=(("fixture_line", fixture_search),),
     api_urls="tests.fixture_line.api.urls",
     api_purposes=(("fixture_exchange", "测试交换"),),
+    data_quality=(_staff_rule(),),
 )
