@@ -282,8 +282,9 @@ def test_list_filters_by_channel_category_satisfaction_period_and_office(cast, r
     assert pks(category="labour") == {hotline}
     assert pks(satisfaction=Satisfaction.DISSATISFIED) == {hotline}
     assert pks(follow_up=selectors.FOLLOW_UP_PENDING) == {hotline}
-    today = timezone.localdate()
-    assert pks(consulted_from=today, consulted_to=today) == {hotline}
+    # The hotline call's own local day: 30 minutes ago is yesterday just after midnight.
+    call_day = timezone.localdate(hotline.consulted_at)
+    assert pks(consulted_from=call_day, consulted_to=call_day) == {hotline}
     visit_day = timezone.localdate(visit.consulted_at)
     assert pks(consulted_to=visit_day) == {visit}
     assert pks(office=centre) == everything
