@@ -205,16 +205,41 @@ class PeriodFilterForm(DateRangeChecked, StyledForm):
         self.fields["within"].empty_label = _("全部机构")
 
 
-class ImportForm(MarksInvalidFields, forms.Form):
-    """The upload of an all-or-nothing Excel import (see `sifa.core.excel`)."""
+IMPORT_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
 
+
+class ImportForm(MarksInvalidFields, forms.Form):
+    """The upload of an all-or-nothing import (sifa.core.imports): the file and, when the user
+    may import into several offices, the office whose subtree the rows belong to."""
+
+    office = forms.TypedChoiceField(label=_("导入范围"), coerce=int, required=False)
     file = forms.FileField(
-        label=_("Excel 文件"),
-        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".xlsx"}),
+        label=_("导入文件"),
+        widget=forms.ClearableFileInput(
+            attrs={"class": "form-control", "accept": ",".join(IMPORT_SUFFIXES)}
+        ),
     )
+
+    def __init__(self, *args, offices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.offices = {office.pk: office for office in offices}
+        if len(self.offices) > 1:
+            self.fields["office"].required = True
+            self.fields["office"].choices = [BLANK] + [(o.pk, o.name) for o in offices]
+            self.fields["office"].widget.attrs["class"] = "form-select"
+        else:
+            del self.fields["office"]
 
     def clean_file(self):
         file = self.cleaned_data["file"]
-        if not file.name.lower().endswith(".xlsx"):
-            raise ValidationError(_("请上传 .xlsx 格式的 Excel 文件（可先下载导入模板）。"))
+        if not file.name.lower().endswith(IMPORT_SUFFIXES):
+            raise ValidationError(
+                _("请上传 .xlsx、.xls 格式的 Excel 文件或 .csv 文件（可先下载导入模板）。")
+            )
         return file
+
+    def chosen_office(self):
+        """The office chosen (the only one, when the user may import into one)."""
+        if "office" in self.fields:
+            return self.offices.get(self.cleaned_data.get("office"))
+        return next(iter(self.offices.values()), None)

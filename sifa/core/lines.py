@@ -64,6 +64,8 @@ class Line:
     api_urls: str = ""  # dotted module with `urlpatterns`, mounted under /api/v1/
     # (code, label) of the exchanges the line's API serves; a client is granted them (用途).
     api_purposes: tuple[tuple[str, str], ...] = ()
+    # The line's imports on the 数据导入 page (sifa.core.imports.spec.ImportSpec; docs/imports.md).
+    imports: tuple = ()
 
 
 def line_of(app_config: AppConfig) -> Line | None:
