@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core.lines import Chart, Line, Pages
+from sifa.mediation.imports.cases import CASES
 from sifa.mediation.selectors.search import mediation_search_hits
 from sifa.mediation.todos import mediation_todos
 
@@ -25,4 +26,5 @@ LINE = Line(
     warnings=(),
     todos=(("mediation", mediation_todos),),
     search=(("mediation", mediation_search_hits),),
+    imports=(CASES,),
 )

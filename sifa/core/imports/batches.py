@@ -196,15 +196,6 @@ def discard(batch: ImportBatch) -> ImportBatch:
     return batch
 
 
-def snapshot(record, names) -> dict:
-    """{field name: value as the model stores it} of `record`, for a Change's `before`."""
-    values = {}
-    for name in names:
-        model_field = record._meta.get_field(name)
-        values[model_field.attname] = getattr(record, model_field.attname)
-    return values
-
-
 # --- roll back -------------------------------------------------------------------------------
 
 
