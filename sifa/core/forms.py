@@ -220,15 +220,22 @@ class ImportForm(MarksInvalidFields, forms.Form):
         ),
     )
 
-    def __init__(self, *args, offices=(), **kwargs):
+    def __init__(self, *args, offices=(), default=None, **kwargs):
+        """`offices`: those the user may choose; `default`: the one taken when none is chosen
+        (the user's own office, when they have one)."""
         super().__init__(*args, **kwargs)
         self.offices = {office.pk: office for office in offices}
+        self.default = default
         if len(self.offices) > 1:
-            self.fields["office"].required = True
-            self.fields["office"].choices = [BLANK] + [(o.pk, o.name) for o in offices]
-            self.fields["office"].widget.attrs["class"] = "form-select"
+            field = self.fields["office"]
+            field.choices = [BLANK] + [(o.pk, o.name) for o in offices]
+            field.widget.attrs["class"] = "form-select"
+            field.required = default is None
+            if default is not None:
+                field.initial = default.pk
         else:
             del self.fields["office"]
+            self.default = default or next(iter(self.offices.values()), None)
 
     def clean_file(self):
         file = self.cleaned_data["file"]
@@ -239,7 +246,6 @@ class ImportForm(MarksInvalidFields, forms.Form):
         return file
 
     def chosen_office(self):
-        """The office chosen (the only one, when the user may import into one)."""
-        if "office" in self.fields:
-            return self.offices.get(self.cleaned_data.get("office"))
-        return next(iter(self.offices.values()), None)
+        """The office chosen, else the default."""
+        chosen = self.cleaned_data.get("office") if "office" in self.fields else None
+        return self.offices.get(chosen) or self.default

@@ -360,8 +360,14 @@ class ImportBatch(models.Model):
         DISCARDED = "discarded", _("已放弃")
 
     kind = models.CharField(_("导入类型"), max_length=64, db_index=True)
+    # Empty: the importer's whole scope (an import run in one step by a script).
     office = models.ForeignKey(
-        "orgs.Office", verbose_name=_("导入范围"), on_delete=models.PROTECT, related_name="+"
+        "orgs.Office",
+        verbose_name=_("导入范围"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

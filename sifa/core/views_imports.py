@@ -60,17 +60,23 @@ def _batches_of(user):
     condition = Q(pk__in=[])
     for spec in registry.usable_specs(user):
         condition |= Q(kind=spec.key, office__in=registry.scope_offices(user, spec))
+        condition |= Q(kind=spec.key, office__isnull=True, created_by=user)
     return ImportBatch.objects.filter(condition).select_related("office", "created_by")
 
 
 def _batch_for(user, pk: int):
-    """A batch the user may see (its import, on its office), else 404; with its import."""
+    """A batch the user may see (its import, on its office; a batch of a whole scope, its
+    importer), else 404; with its import."""
     batch = get_object_or_404(ImportBatch.objects.select_related("office", "created_by"), pk=pk)
     try:
         spec = registry.spec_of(batch.kind)
     except Http404:
         raise Http404(_("未找到该导入批次。")) from None
-    if not registry.may_use_on(user, spec, batch.office):
+    if batch.office is None:
+        allowed = batch.created_by_id == user.pk and registry.may_use(user, spec)
+    else:
+        allowed = registry.may_use_on(user, spec, batch.office)
+    if not allowed:
         raise Http404(_("未找到该导入批次。"))
     return batch, spec
 
@@ -107,7 +113,10 @@ def upload(request, kind: str):
     """The import's page: upload a file; it is checked whole and its preview shown."""
     spec = _spec_for(request.user, kind)
     offices = registry.offices_for(request.user, spec)
-    form = ImportForm(request.POST or None, request.FILES or None, offices=offices)
+    default = registry.default_office(request.user, spec)
+    form = ImportForm(
+        request.POST or None, request.FILES or None, offices=offices, default=default
+    )
     if request.method == "POST" and form.is_valid():
         office = form.chosen_office()
         if office is None or not registry.may_use_on(request.user, spec, office):

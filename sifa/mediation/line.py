@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from sifa.core.lines import Chart, Line, Pages
 from sifa.mediation.imports.cases import CASES
+from sifa.mediation.imports.committees import MEDIATORS, MEMBERS, PROFILES, TRAININGS
+from sifa.mediation.imports.screenings import SCREENINGS
 from sifa.mediation.selectors.search import mediation_search_hits
 from sifa.mediation.todos import mediation_todos
 
@@ -26,5 +28,5 @@ LINE = Line(
     warnings=(),
     todos=(("mediation", mediation_todos),),
     search=(("mediation", mediation_search_hits),),
-    imports=(CASES,),
+    imports=(PROFILES, MEMBERS, MEDIATORS, TRAININGS, SCREENINGS, CASES),
 )

@@ -13,8 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sifa.core.imports import engine, registry
-from sifa.core.imports.spec import Change, ImportContext
+from sifa.core.imports import batches, registry
+from sifa.core.imports.spec import Change
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.models import Office
@@ -173,7 +173,9 @@ def office_import(*, actor, file) -> list[Office]:
         raise PermissionDenied(_("您没有权限执行此操作。"))
     name = getattr(file, "name", "") or ""
     spec = registry.spec_of(OFFICE_IMPORT)  # sifa.orgs.importer.OFFICES
-    _plan, changes = engine.run(spec, file.read(), name, ImportContext(actor=actor))
+    _batch, _plan, changes = batches.import_now(
+        spec, actor=actor, office=None, content=file.read(), name=name
+    )
     return [change.record for change in changes]
 
 

@@ -167,6 +167,34 @@ def confirm(spec: ImportSpec, batch: ImportBatch, *, actor) -> ImportBatch:
     return batch
 
 
+def import_now(spec: ImportSpec, *, actor, office, content: bytes, name: str):
+    """Validate and apply at once, without a preview (a script, the one-step functions of
+    the lines): every row or none (ValidationError with every error). The batch is kept as a
+    previewed one is, so it can be rolled back and its records are marked as imported.
+    Returns (the batch, the plan, the changes)."""
+    with transaction.atomic():
+        ctx = ImportContext(actor=actor, office=office)
+        plan = engine.validate(spec, content, name, ctx)
+        if plan.errors:
+            raise ValidationError([str(error) for error in plan.errors])
+        batch = ImportBatch.objects.create(
+            kind=spec.key,
+            office=office,
+            created_by=actor,
+            file_name=(name or "")[:200],
+            sha256=fingerprint(content),
+        )
+        ctx.batch = batch
+        changes = engine.apply(plan, ctx)
+        _keep_plan(batch, plan)
+        _keep_changes(batch, changes)
+        batch.status = ImportBatch.Status.APPLIED
+        batch.applied_at = timezone.now()
+        batch.applied_by = actor
+        batch.save()
+    return batch, plan, changes
+
+
 def _keep_changes(batch: ImportBatch, changes: list[Change]) -> None:
     types: dict[type, ContentType] = {}
     rows = []
@@ -284,13 +312,28 @@ def _refuse_changed_since(batch: ImportBatch, records: list[ImportedRecord]) -> 
 
 
 def _restore(batch: ImportBatch, record: ImportedRecord) -> None:
+    """Put a changed record back as it was (its history says so: 撤销导入批次#N), its time of
+    change included, so that an earlier batch still sees it unchanged since."""
     model = record.content_type.model_class()
     obj = model._base_manager.get(pk=record.object_id)
-    for attname, value in (record.before or {}).items():
-        model_field = next(f for f in model._meta.concrete_fields if f.attname == attname)
-        setattr(obj, attname, model_field.to_python(value))
+    before = dict(record.before or {})
+    updated_at = before.pop("updated_at", None)
+    many = {}
+    for name, value in before.items():
+        model_field = next(
+            (f for f in model._meta.get_fields() if getattr(f, "attname", f.name) == name), None
+        )
+        if model_field is not None and model_field.many_to_many:
+            many[name] = value
+        elif model_field is not None:
+            setattr(obj, name, model_field.to_python(value))
     obj._change_reason = _("撤销导入批次#%(pk)d") % {"pk": batch.pk}
     obj.save()
+    for name, keys in many.items():
+        getattr(obj, name).set(keys)
+    if updated_at is not None:
+        stamp = model._meta.get_field("updated_at").to_python(updated_at)
+        model._base_manager.filter(pk=obj.pk).update(updated_at=stamp)
 
 
 def _delete(batch: ImportBatch, content_type: ContentType, ids: list[int], own: set) -> None:

@@ -77,8 +77,23 @@ def may_import_anything(user) -> bool:
 
 
 def offices_for(user, spec: ImportSpec) -> list:
-    """The offices `user` may choose as an import's scope: the tops of their scope."""
-    return list(access_rules().top_offices(user, spec.capability, spec.line))
+    """The offices `user` may choose as an import's scope: the tops of their scope and the
+    offices right under them (a county imports one township's file into that township)."""
+    tops = list(access_rules().top_offices(user, spec.capability, spec.line))
+    if not tops:
+        return []
+    model = type(tops[0])
+    children = model.objects.none()
+    for top in tops:
+        children = children | model.objects.get_children(top).filter(is_active=True)
+    found = {office.pk: office for office in [*tops, *children]}
+    return sorted(found.values(), key=lambda office: office.path)
+
+
+def default_office(user, spec: ImportSpec):
+    """The scope taken when the user chooses none: their one top office (None with several)."""
+    tops = list(access_rules().top_offices(user, spec.capability, spec.line))
+    return tops[0] if len(tops) == 1 else None
 
 
 def scope_offices(user, spec: ImportSpec):

@@ -8,12 +8,22 @@ from django.db import connections, router
 
 
 def snapshot(record, names) -> dict:
-    """{attname: value as the model stores it} of `record`'s fields `names`, for a Change."""
+    """{attname: value as the model stores it} of `record`'s fields `names` (a many-to-many
+    field: the keys of its records), for a Change. `updated_at` is always kept: a record put
+    back by a roll-back is as it was, its time of change included."""
     values = {}
+    names = [*names, "updated_at"] if _has(record, "updated_at") else list(names)
     for name in names:
         model_field = record._meta.get_field(name)
-        values[model_field.attname] = getattr(record, model_field.attname)
+        if model_field.many_to_many:
+            values[name] = sorted(getattr(record, name).values_list("pk", flat=True))
+        else:
+            values[model_field.attname] = getattr(record, model_field.attname)
     return values
+
+
+def _has(record, name: str) -> bool:
+    return any(f.name == name for f in record._meta.concrete_fields)
 
 
 def sign_history(model, actor, reason: str) -> None:

@@ -111,6 +111,7 @@ CORRECTABLE = ("source", "dispute_type", "facts", "claims", "amount", "persons_i
 AGREEMENT_CORRECTABLE = ("amount", "terms", "performance_deadline", "performance_method")
 CASE_SNAPSHOT = (
     *CORRECTABLE,
+    "mediators",
     "status",
     "closed_on",
     "closing_note",
@@ -796,12 +797,8 @@ def record_update(*, actor, case: MediationCase, record: CaseRecord) -> list[Cha
     events_before = set(case.events.values_list("pk", flat=True))
     case = case_correct(actor=actor, case=case, **{n: getattr(record, n) for n in CORRECTABLE})
     steps = _steps(case, record, {})
-    if "start" in steps:
-        links_before = set(_links(case))
+    if "start" in steps:  # the mediators are in the case's values before (CASE_SNAPSHOT)
         case_start(actor=actor, case=case, mediators=record.mediators, on=record.received_on)
-        changes += [
-            Change(link, created=True) for link in _links(case) if link.pk not in links_before
-        ]
     if "close" in steps:
         changes += _close(actor, case, record)
     case.refresh_from_db()
@@ -823,10 +820,6 @@ def record_update(*, actor, case: MediationCase, record: CaseRecord) -> list[Cha
     new_events = case.events.exclude(pk__in=events_before)
     changes += [Change(event, created=True) for event in new_events]
     return changes
-
-
-def _links(case: MediationCase):
-    return list(MediationCase.mediators.through.objects.filter(mediationcase=case))
 
 
 def _close(actor, case: MediationCase, record: CaseRecord) -> list[Change]:

@@ -10,8 +10,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sifa.core.imports import engine, registry
-from sifa.core.imports.spec import UNCHANGED, ImportContext
+from sifa.core.imports import batches, registry
+from sifa.core.imports.spec import UNCHANGED
 from sifa.mediation.models import MediationCase
 from sifa.orgs import access
 from sifa.orgs.access import Cap
@@ -32,8 +32,10 @@ def case_import(*, actor, file, office=None) -> ImportResult:
     if not access.has_capability_anywhere(actor, Cap.EDIT, line="mediation"):
         raise PermissionDenied(_("您没有登记纠纷的权限。"))
     name = getattr(file, "name", "") or ""
-    ctx = ImportContext(actor=actor, office=office)
-    plan, changes = engine.run(registry.spec_of(CASE_IMPORT), file.read(), name, ctx)
+    spec = registry.spec_of(CASE_IMPORT)
+    _batch, plan, changes = batches.import_now(
+        spec, actor=actor, office=office, content=file.read(), name=name
+    )
     created = [c.record for c in changes if c.created and isinstance(c.record, MediationCase)]
     return ImportResult(
         created=sorted(created, key=lambda case: case.number),

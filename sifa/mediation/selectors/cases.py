@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from sifa.core.calendar import WorkingCalendar
 from sifa.core.deadlines import NEAR, OVERDUE, compute, deadline_state
+from sifa.core.imports.batches import imported_on
 from sifa.core.queries import narrowed, text_condition
 from sifa.mediation.constants import CLOSING_TARGET_RULE, CaseStatus, Performance
 from sifa.mediation.models import Agreement, CaseParty, JudicialConfirmation, MediationCase
@@ -141,10 +142,16 @@ def _closing_targets_due(actor, today, calendar) -> list[CaseDue]:
         status__in=[CaseStatus.REGISTERED, CaseStatus.IN_MEDIATION],
         received_on__lte=latest_received,
     )
+    open_cases = list(open_cases)
+    # A target already past when the case was imported is history, not late work (HISTORIC):
+    # not a to-do (docs/go-live.md).
+    entered = imported_on(MediationCase, [case.pk for case in open_cases])
     items = []
     for case in open_cases:
         due = compute(CLOSING_TARGET_RULE, case.received_on, calendar=calendar)
-        state = deadline_state(due, today=today, warn_days=WARN_DAYS)
+        state = deadline_state(
+            due, today=today, warn_days=WARN_DAYS, entered_on=entered.get(case.pk)
+        )
         if state in (NEAR, OVERDUE):
             items.append(CaseDue(case, CLOSING_TARGET, due, state))
     return items
@@ -156,11 +163,16 @@ def _performance_due(actor, today) -> list[CaseDue]:
         performance=Performance.PENDING,
         performance_deadline__lte=today + datetime.timedelta(days=WARN_DAYS),
     )
+    agreements = list(agreements)
+    entered = imported_on(MediationCase, [a.case_id for a in agreements])
     items = []
     for agreement in agreements:
         due = agreement.performance_deadline
-        state = deadline_state(due, today=today, warn_days=WARN_DAYS)
-        items.append(CaseDue(agreement.case, PERFORMANCE_DEADLINE, due, state))
+        state = deadline_state(
+            due, today=today, warn_days=WARN_DAYS, entered_on=entered.get(agreement.case_id)
+        )
+        if state in (NEAR, OVERDUE):
+            items.append(CaseDue(agreement.case, PERFORMANCE_DEADLINE, due, state))
     return items
 
 
@@ -171,6 +183,12 @@ def committees_for_import(*, actor, codes) -> dict[str, Office]:
     """{code: office} of the offices with these codes where the actor may register cases: an
     office out of that scope is not found, as a code that does not exist."""
     offices = access.visible_offices(actor, access.Cap.EDIT, line="mediation")
+    return {office.code: office for office in offices.filter(code__in=set(codes))}
+
+
+def offices_for_import(*, actor, codes) -> dict[str, Office]:
+    """{code: office} of the offices with these codes the actor may see in the line."""
+    offices = access.visible_offices(actor, access.Cap.VIEW, line="mediation")
     return {office.code: office for office in offices.filter(code__in=set(codes))}
 
 
