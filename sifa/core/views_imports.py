@@ -114,9 +114,7 @@ def upload(request, kind: str):
     spec = _spec_for(request.user, kind)
     offices = registry.offices_for(request.user, spec)
     default = registry.default_office(request.user, spec)
-    form = ImportForm(
-        request.POST or None, request.FILES or None, offices=offices, default=default
-    )
+    form = ImportForm(request.POST or None, request.FILES or None, offices=offices, default=default)
     if request.method == "POST" and form.is_valid():
         office = form.chosen_office()
         if office is None or not registry.may_use_on(request.user, spec, office):

@@ -14,8 +14,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from sifa.core.imports import batches, engine
-from sifa.core.imports.spec import ImportContext
+from sifa.core.imports import batches
 from sifa.core.models import ImportBatch, Job
 from sifa.mediation.actions.cases import follow_up_record
 from sifa.mediation.actions.imports import case_import
@@ -26,7 +25,7 @@ from sifa.mediation.constants import (
     Performance,
 )
 from sifa.mediation.imports.cases import CASES
-from sifa.mediation.models import Agreement, CaseEvent, FollowUp, MediationCase
+from sifa.mediation.models import Agreement, FollowUp, MediationCase
 from sifa.mediation.tests.factories import make_committee, make_mediator
 from sifa.mediation.todos import mediation_todos
 from sifa.people.models import Person
@@ -220,10 +219,8 @@ def test_bad_rows_are_named_by_row_and_column_and_nothing_is_written(cast, commi
     with pytest.raises(ValidationError) as excinfo:
         confirmed(cast.township_clerk, rows)
     messages = messages_of(excinfo)
-    assert (
-        f"第2行 {LETTER['dispute_type']}列（纠纷类型）：未知的纠纷类型“星际纠纷”，请从下拉列表中选择。"
-        in messages
-    )
+    unknown = "未知的纠纷类型“星际纠纷”，请从下拉列表中选择。"
+    assert f"第2行 {LETTER['dispute_type']}列（纠纷类型）：{unknown}" in messages
     assert any(
         m.startswith(f"第3行 {LETTER['applicant_id']}列（申请人证件号码）：校验位错误")
         for m in messages
@@ -233,7 +230,8 @@ def test_bad_rows_are_named_by_row_and_column_and_nothing_is_written(cast, commi
     assert f"第7行 {LETTER['number']}列（案件编号）：案件编号“DUP-1”与第6行重复。" in messages
     assert any(
         m.startswith(
-            f"第8行 {LETTER['confirmation_applied_on']}列（司法确认申请日期）：应自调解协议生效之日起30日内"
+            f"第8行 {LETTER['confirmation_applied_on']}列（司法确认申请日期）："
+            "应自调解协议生效之日起30日内"
         )
         for m in messages
     )
@@ -359,7 +357,8 @@ def test_an_outcome_recorded_cannot_be_changed_by_a_file(cast, committee):
     with pytest.raises(ValidationError) as excinfo:
         confirmed(cast.township_clerk, [agreed])
     assert messages_of(excinfo) == [
-        f"第2行 {LETTER['result']}列（结果）：系统中该案件已是“调解不成”，导入文件不能改为“调解成功”。"
+        f"第2行 {LETTER['result']}列（结果）："
+        "系统中该案件已是“调解不成”，导入文件不能改为“调解成功”。"
     ]
 
 
