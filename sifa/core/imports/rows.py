@@ -15,6 +15,8 @@ never restated for the import.
 
 from __future__ import annotations
 
+import copy
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -63,13 +65,19 @@ class _DryRun(Exception):
 
 
 def dry_run(plan, ctx: ImportContext, write, columns: dict) -> None:
-    """Write every row as `write_all` would, report what the actions refuse, keep nothing."""
+    """Write every row as `write_all` would, report what the actions refuse, keep nothing —
+    neither in the database nor in what the steps remember (`ctx.cache`: a person registered
+    during the dry run is gone again)."""
+    kept = {key: copy.copy(value) for key, value in ctx.cache.items()}
     try:
         with transaction.atomic():
             _written(plan, ctx, write, columns)
             raise _DryRun
     except _DryRun:
         pass
+    finally:
+        ctx.cache.clear()
+        ctx.cache.update(kept)
 
 
 def write_all(plan, ctx: ImportContext, write, columns: dict) -> list[Change]:
