@@ -14,6 +14,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from sifa.core.excel import HEADER_FILL, REQUIRED_HEADER_COLOR, workbook_to_bytes
 from sifa.core.imports.spec import ImportSpec
 
+REQUIRED_COLOR = REQUIRED_HEADER_COLOR  # the font colour of a required column's header
 OPTIONS_SHEET = "选项"
 HELP_SHEET = "填写说明"
 TEMPLATE_ROWS = 1000  # rows of the template that carry the drop-down lists
