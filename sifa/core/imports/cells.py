@@ -106,6 +106,62 @@ def _serial(number: float) -> date | None:
     return EXCEL_EPOCH + timedelta(days=whole)
 
 
+MOMENT_TEXT = re.compile(
+    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+    r"(?:[\sT]*(\d{1,2})\s*[:：时]\s*(\d{1,2})\s*分?(?:\s*[:：]?\s*(\d{1,2})\s*秒?)?)?$"
+)
+
+
+def moment(value, *, future: bool = False) -> datetime:
+    """A date and time as clerks write it (a 12348 call log's 来电时间): a real date-time cell,
+    2026-03-07 14:30, 2026/3/7 14:30:25, 2026年3月7日 14时30分, or an Excel serial number
+    with its fraction of a day (45723.6041…); a date alone is its first minute. In the
+    bureau's time zone; after now is refused unless `future`."""
+    found = _moment(value)
+    if found is None:
+        raise CellError(_("时间格式不正确，请填写如 2026-03-07 14:30 的时间。"))
+    if not future and found > timezone.now():
+        raise CellError(_("时间不能晚于现在。"))
+    return found
+
+
+def _moment(value) -> datetime | None:
+    if isinstance(value, datetime):
+        found = value
+    elif isinstance(value, date):
+        found = datetime(value.year, value.month, value.day)
+    elif isinstance(value, bool):
+        return None
+    elif isinstance(value, int | float):
+        found = _serial_moment(float(value))
+    else:
+        found = _moment_text(str(value).strip())
+    if found is None:
+        return None
+    return timezone.make_aware(found) if timezone.is_naive(found) else found
+
+
+def _serial_moment(number: float) -> datetime | None:
+    day = _serial(number)
+    if day is None:
+        return None
+    seconds = round((number - int(number)) * 86400)
+    return datetime(day.year, day.month, day.day) + timedelta(seconds=seconds)
+
+
+def _moment_text(raw: str) -> datetime | None:
+    match = MOMENT_TEXT.match(raw)
+    if match is None:
+        if SERIAL_TEXT.match(raw) or re.fullmatch(r"\d{1,6}\.\d+", raw):
+            return _serial_moment(float(raw))  # a serial number that came as text (CSV)
+        return None
+    parts = [int(part) if part else 0 for part in match.groups()]
+    try:
+        return datetime(*parts)
+    except ValueError:
+        return None
+
+
 def amount(value, *, maximum: Decimal = Decimal("999999999999.99")) -> Decimal:
     """An amount in 元: 1200.5, "1,200.50", "1，200.50元", "￥1200"; at most two decimals."""
     number = _decimal(value)

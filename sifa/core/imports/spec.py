@@ -122,6 +122,30 @@ def date(
     )
 
 
+def moment(
+    key: str,
+    header: str,
+    *,
+    required: bool = False,
+    future: bool = False,
+    note: str = "",
+    example: Any = "",
+    aliases: tuple[str, ...] = (),
+) -> Field:
+    """A date and time (see `cells.moment`): a call's 来电时间; after now only when `future`."""
+    return Field(
+        key,
+        header,
+        lambda raw, ctx: cells.moment(raw, future=future),
+        required,
+        note or _("如 2026-03-07 14:30，也可写 2026/3/7 14:30、2026年3月7日 14时30分"),
+        None,
+        width=18,
+        example=example,
+        aliases=aliases,
+    )
+
+
 def amount(
     key: str,
     header: str,
