@@ -182,11 +182,11 @@ def application_create(
         query_code_hash=query_code_hash or "",
         **notification,
     )
-    _assess(application, applicant, groups)
+    assess_eligibility(application, applicant, groups)
     if origin == Origin.NOTIFICATION:
-        _start_assignment_period(application, received_on)
+        start_assignment_period(application, received_on)
     else:
-        _start_decision_period(application, received_on)
+        start_decision_period(application, received_on)
     save_with_number(application, application.received_on.year)
     for group in groups:
         ApplicantGroupMembership.objects.create(
@@ -202,7 +202,7 @@ def application_create(
             provided_on=received_on if provided else None,
         )
     first_status = application.status
-    reason = _intake_note(application)
+    reason = intake_note(application)
     APPLICATION_FLOW.record_event(
         application, "", first_status, actor=created_by, on=received_on, reason=reason
     )
@@ -300,17 +300,18 @@ def applicant_errors(checks: Checks, applicant) -> dict[str, list[str]]:
     return {}
 
 
-def _start_decision_period(application: Application, base: datetime.date) -> None:
+def start_decision_period(application: Application, base: datetime.date, calendar=None) -> None:
     """第43条: decide within 7 days of receiving the (complete) application; the due date is
-    stored so the to-dos and the timeliness figures read the same date."""
-    application.decision_due_on = compute(DECISION_RULE, base)
+    stored so the to-dos and the timeliness figures read the same date. (`calendar`: one
+    `WorkingCalendar` shared by a bulk write.)"""
+    application.decision_due_on = compute(DECISION_RULE, base, calendar=calendar)
 
 
-def _start_assignment_period(application: Application, base: datetime.date) -> None:
+def start_assignment_period(application: Application, base: datetime.date, calendar=None) -> None:
     """第43条 (after a 给予 decision) or 第36条 (after a notification): assign within 3 days."""
     notified = application.origin == Origin.NOTIFICATION
     rule = NOTIFICATION_ASSIGNMENT_RULE if notified else ASSIGNMENT_RULE
-    application.assignment_due_on = compute(rule, base)
+    application.assignment_due_on = compute(rule, base, calendar=calendar)
 
 
 def _check_custody(errors, custody_received_at, forwarded_at) -> None:
@@ -333,7 +334,7 @@ def forwarded_late(application: Application) -> bool:
     return application.forwarded_at > compute(FORWARDING_RULE, application.custody_received_at)
 
 
-def _intake_note(application: Application) -> str:
+def intake_note(application: Application) -> str:
     notes = []
     if application.origin == Origin.NOTIFICATION:
         notes.append(
@@ -348,8 +349,9 @@ def _intake_note(application: Application) -> str:
     return "；".join(notes)
 
 
-def _assess(application: Application, applicant, groups: Iterable[str] = ()) -> None:
-    """Run the eligibility rules (`sifa.legalaid.eligibility`) and keep their answer."""
+def assess_eligibility(application: Application, applicant, groups: Iterable[str] = ()) -> None:
+    """Run the eligibility rules (`sifa.legalaid.eligibility`) and keep their answer (basis,
+    hardship check, standard, explanation) on the unsaved `application`."""
     facts = eligibility.Facts(
         matter=application.matter,
         matter_type=application.matter_type,
@@ -569,7 +571,7 @@ def materials_supplied(*, actor, application: Application, supplied_on: datetime
         material.provided_on = supplied_on
         material.save(update_fields=["provided_on", "updated_at"])
     application.supplied_on = supplied_on
-    _start_decision_period(application, supplied_on)
+    start_decision_period(application, supplied_on)
     return APPLICATION_FLOW.move(
         application, Status.RECEIVED, actor=actor, on=supplied_on, reason=_("申请人已补齐材料。")
     )
@@ -637,7 +639,7 @@ def application_decide(
     if grant:
         application.accepted_on = decided_on
         application.refusal_reasons = ""
-        _start_assignment_period(application, decided_on)
+        start_assignment_period(application, decided_on)
     else:
         application.refusal_reasons = reasons
     return APPLICATION_FLOW.move(application, to_status, actor=actor, on=decided_on, reason=reasons)
@@ -777,7 +779,7 @@ def objection_decide(
     application.terminated_on = None
     if application.accepted_on is None:
         application.accepted_on = decided_on
-    _start_assignment_period(application, decided_on)
+    start_assignment_period(application, decided_on)
     return APPLICATION_FLOW.move(
         application, Status.GRANTED, actor=actor, on=decided_on, reason=reason
     )
@@ -1101,6 +1103,7 @@ __all__ = [
     "application_register",
     "application_terminate",
     "application_withdraw_deemed",
+    "assess_eligibility",
     "closing_materials_submit",
     "closing_review",
     "decide_errors",
@@ -1117,6 +1120,8 @@ __all__ = [
     "objection_file",
     "pre_aid_provide",
     "review_errors",
+    "start_assignment_period",
+    "start_decision_period",
     "supplement_request",
     "terminate_errors",
 ]

@@ -161,16 +161,7 @@ def consultation_follow_up(
 ) -> Consultation:
     """回访完成: the date of the follow-up call, and the satisfaction then stated (optional)."""
     _lock(actor, consultation)
-    errors: dict[str, list[str]] = {}
-    today = timezone.localdate()
-    if on is None:
-        errors["on"] = [_("请填写回访日期。")]
-    elif on > today:
-        errors["on"] = [_("回访日期不能晚于今天。")]
-    elif on < timezone.localdate(consultation.consulted_at):
-        errors["on"] = [_("回访日期不能早于咨询日期。")]
-    if satisfaction and satisfaction not in Satisfaction.values:
-        errors["satisfaction"] = [_("请选择有效的满意度。")]
+    errors = follow_up_errors(consultation.consulted_at, on, satisfaction)
     if errors:
         raise ValidationError(errors)
     consultation.followed_up_on = on
@@ -178,6 +169,22 @@ def consultation_follow_up(
         consultation.satisfaction = satisfaction
     consultation.save()
     return consultation
+
+
+def follow_up_errors(
+    consulted_at: datetime.datetime, on: datetime.date | None, satisfaction: str = ""
+) -> dict[str, list[str]]:
+    """回访: a day not in the future nor before the consultation, a satisfaction from its list."""
+    errors: dict[str, list[str]] = {}
+    if on is None:
+        errors["on"] = [_("请填写回访日期。")]
+    elif on > timezone.localdate():
+        errors["on"] = [_("回访日期不能晚于今天。")]
+    elif on < timezone.localdate(consulted_at):
+        errors["on"] = [_("回访日期不能早于咨询日期。")]
+    if satisfaction and satisfaction not in Satisfaction.values:
+        errors["satisfaction"] = [_("请选择有效的满意度。")]
+    return errors
 
 
 @transaction.atomic
