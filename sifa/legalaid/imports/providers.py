@@ -109,7 +109,7 @@ def _provider_values(row) -> dict:
 
 
 def _write_provider(row, ctx: ImportContext) -> list[Change]:
-    provider = row.target
+    provider = _as_stored(row.target)
     changes = []
     if provider is None:
         provider = provider_create(
@@ -130,6 +130,15 @@ def _write_provider(row, ctx: ImportContext) -> list[Change]:
                 )
         provider_set_active(actor=ctx.actor, provider=provider, active=row["active"])
     return changes
+
+
+def _as_stored(record):
+    """The record as the database has it now: the preview's dry run wrote through the actions
+    on the same object (and rolled the database back, not the object), and the values before
+    are what a roll-back restores."""
+    if record is not None:
+        record.refresh_from_db()
+    return record
 
 
 PROVIDERS = ImportSpec(
@@ -295,7 +304,7 @@ def _handler_values(row) -> dict:
 
 
 def _write_handler(row, ctx: ImportContext) -> list[Change]:
-    handler = row.target
+    handler = _as_stored(row.target)
     changes = []
     if handler is None:
         known = ctx.cache["persons"]
