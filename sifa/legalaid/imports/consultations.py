@@ -174,11 +174,7 @@ def resolve(plan, ctx: ImportContext) -> None:
     persons = common.Persons(ctx, [row["id_number"] for row in rows if row["id_number"]])
     keys = _refuse_duplicates(plan, rows, offices)
     existing = _existing(rows, offices, keys)
-    checks = Checks(
-        ctx.actor,
-        persons=persons.keys(),
-        call_ids=call_ids_of({office.pk for office in offices.values()}),
-    )
+    built = {}
     for row in plan.good_rows():
         if row.line not in keys:
             continue
@@ -188,7 +184,16 @@ def resolve(plan, ctx: ImportContext) -> None:
             person = persons.person(row["id_number"], row["caller_name"], office)
             if not persons.named(plan, row, "id_number", person, row["caller_name"]):
                 continue
-        record = _record(row, office, person)
+        built[row.line] = _record(row, office, person)
+    checks = Checks(
+        ctx.actor,
+        persons=persons.keys(),
+        call_ids=call_ids_of({office.pk for office in offices.values()}),
+    )
+    for row in plan.good_rows():
+        record = built.get(row.line)
+        if record is None:
+            continue
         consultation = existing.get(keys[row.line])
         if consultation is None:
             common.report(plan, row, records.record_errors(checks, record), FIELD_COLUMNS)

@@ -604,10 +604,15 @@ def test_an_office_imports_only_into_its_subtree(cast, centre, roster, login):
         f"机构编码“{sibling.code}”不存在或不在您的管理范围内。",
         f"机构编码“{elsewhere.code}”不存在或不在您的管理范围内。",
     ]
-    # An office outside the user's rights cannot be chosen at all.
+    # An office outside the user's rights cannot be chosen at all: the centre's reviewer
+    # imports into the centre, whatever the form says, and county B's row is refused.
     reviewer = make_reviewer(centre)
-    response = login(reviewer).post(URL, {"file": file, "office": elsewhere.pk})
-    assert response.status_code in (200, 403)
+    file = imports.xlsx(APPLICATIONS, [row(elsewhere, number="S3")])
+    _page, own = imports.upload(login(reviewer), URL, file, office=elsewhere.pk)
+    assert own.office == centre
+    assert [e["message"] for e in own.errors] == [
+        f"机构编码“{elsewhere.code}”不存在或不在您的管理范围内。"
+    ]
     assert not ImportBatch.objects.filter(office=elsewhere).exists()
     # A batch is not found by a user outside its office's scope.
     assert (
