@@ -490,6 +490,7 @@ def test_preview_then_reimport_changes_nothing_and_a_corrected_file_updates_only
     assert (Application.history.count(), ApplicationEvent.objects.count()) == (history, events)
 
     rows[5][HEADER["money_recovered"]] = "5500"  # typed wrong
+    rows[0][HEADER["facts"]] = "申请人在工地务工，被拖欠工资四个月。"  # typed wrong too
     rows[2][HEADER["decision"]] = "给予"  # decided since the book was printed
     rows[2][HEADER["decided_on"]] = "2025-05-07"
     rows[3][HEADER["quality_kind"]] = "征询司法机关意见"  # a quality check added
@@ -497,8 +498,8 @@ def test_preview_then_reimport_changes_nothing_and_a_corrected_file_updates_only
     preview, corrected = imports.upload(client, URL, imports.xlsx(APPLICATIONS, rows))
     assert (corrected.created_count, corrected.updated_count, corrected.unchanged_count) == (
         0,
-        3,
         4,
+        3,
     ), corrected.errors
     assert "挽回经济损失（元）：5000.00 → 5500" in preview.content.decode()
     imports.confirm(client, corrected)
@@ -508,7 +509,10 @@ def test_preview_then_reimport_changes_nothing_and_a_corrected_file_updates_only
     decided = Application.objects.get(number="LA-2025-003")
     assert decided.status == Status.GRANTED and decided.accepted_on == D(2025, 5, 7)
     assert QualityCheck.objects.filter(application__number="LA-2025-004").count() == 1
-    changed = {"LA-2025-003", "LA-2025-006"}
+    archived = Application.objects.get(number="LA-2025-001")
+    assert archived.facts == "申请人在工地务工，被拖欠工资四个月。"
+    assert archived.status == Status.ARCHIVED
+    changed = {"LA-2025-001", "LA-2025-003", "LA-2025-006"}
     assert {
         number: stamp
         for number, stamp in Application.objects.values_list("number", "updated_at")
@@ -710,3 +714,48 @@ def test_the_imported_book_counts_exactly_in_the_legal_aid_indicators(
     scope = registry.Scope(office=cast.city, start=D(2025, 1, 1), end=D(2025, 12, 31))
     measured = {key: registry.value(registry.get(key), scope) for key in figures}
     assert measured == figures
+
+
+# --- the kit's template --------------------------------------------------------------------------
+
+
+def test_the_template_from_the_kit_filled_with_the_book_imports_it(
+    cast, centre, reviewer, roster, login
+):
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import load_workbook
+
+    client = login(reviewer)
+    response = client.get(reverse("imports:template", args=[APPLICATIONS.key]))
+    assert response.status_code == 200
+    workbook = load_workbook(BytesIO(response.content))
+    assert workbook.sheetnames == ["案件", "选项", "填写说明"]
+    sheet = workbook["案件"]
+    headers = [c.value for c in sheet[1]]
+    assert headers == [f.header for f in APPLICATIONS.fields]
+    lists = {str(v.sqref).split(":")[0] for v in sheet.data_validations.dataValidation}
+    assert f"{LETTER['matter_type']}2" in lists and f"{LETTER['decision']}2" in lists
+    rows = book(centre)
+    for number, values in enumerate(rows, start=2):
+        for column, header in enumerate(headers, start=1):
+            sheet.cell(row=number, column=column, value=values.get(header, ""))
+    buffer = BytesIO()
+    workbook.save(buffer)
+    upload = SimpleUploadedFile("案件台账.xlsx", buffer.getvalue())
+    _page, batch = imports.import_file(client, URL, upload)
+    assert batch.status == ImportBatch.Status.APPLIED, batch.errors
+    assert batch.created_count == len(rows) == Application.objects.count()
+
+
+def test_the_line_lists_its_imports_in_the_go_live_order():
+    from sifa.core.imports import registry as imports_registry
+
+    keys = [spec.key for spec in imports_registry.specs() if spec.line == "legalaid"]
+    assert keys == [
+        "legalaid.providers",
+        "legalaid.handlers",
+        "legalaid.applications",
+        "legalaid.consultations",
+    ]
