@@ -61,11 +61,7 @@ from sifa.legalaid.actions.applications import (
     start_decision_period,
     terminate_errors,
 )
-from sifa.legalaid.actions.assignments import (
-    ASSIGNABLE_STATUSES,
-    assignment_errors,
-    assignment_make,
-)
+from sifa.legalaid.actions.assignments import assignment_errors, assignment_make
 from sifa.legalaid.actions.checks import Checks
 from sifa.legalaid.actions.flow import APPLICATION_FLOW
 from sifa.legalaid.actions.quality import quality_check_add, quality_check_errors
@@ -347,7 +343,8 @@ def _step_errors(
     the assignment the case has already."""
     assignment = current
     for to_status in steps:
-        if to_status == Status.ASSIGNED and case.status not in ASSIGNABLE_STATUSES:
+        if to_status == Status.ASSIGNED and case.status == Status.RECEIVED:
+            # RECEIVED → ASSIGNED is 先行提供 only (第44条), which a register does not record.
             errors.setdefault("assignment.provider", []).append(
                 _("案件尚未决定给予法律援助，不能指派。")
             )

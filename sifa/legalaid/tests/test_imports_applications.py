@@ -414,6 +414,34 @@ def test_bad_rows_are_named_by_row_and_column_and_nothing_is_written(
     assert not Person.objects.filter(name="张三").exists()
 
 
+def test_the_transition_table_refuses_what_a_clerk_could_not_do(cast, centre, reviewer, roster):
+    assigned = {"provider": "甲律师事务所", "handler": "李律师", "assigned_on": "2025-03-06"}
+    rows = [
+        row(
+            centre,
+            applicant_id=imports.resident_id("19910101"),
+            decision="不予",
+            decided_on="2025-03-04",
+            refusal_reasons="不符合条件。",
+            **assigned,
+        ),
+        row(centre, applicant_id=imports.resident_id("19920101"), **assigned),
+        row(
+            centre,
+            applicant_id=imports.resident_id("19930101"),
+            decision="给予",
+            decided_on="2025-03-04",
+            outcome="胜诉",
+            ended_on="2025-05-01",
+        ),
+    ]
+    assert refused(reviewer, centre, rows) == [
+        "第2行：案件不能从「决定不予」变为「已指派」。",
+        cell(3, "provider", "案件尚未决定给予法律援助，不能指派。"),
+        "第4行：案件不能从「决定给予」变为「已办结待交材料」。",
+    ]
+
+
 def test_a_missing_required_column_stops_the_file(cast, centre, reviewer):
     headers = [f.header for f in APPLICATIONS.fields if f.key != "matter"]
     messages = refused_with_headers(reviewer, centre, [row(centre)], headers)
