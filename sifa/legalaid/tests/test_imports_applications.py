@@ -777,13 +777,16 @@ def test_the_template_from_the_kit_filled_with_the_book_imports_it(
     assert batch.created_count == len(rows) == Application.objects.count()
 
 
-def test_the_line_lists_its_imports_in_the_go_live_order():
+def test_the_line_lists_its_imports_in_the_go_live_order(reviewer, login):
     from sifa.core.imports import registry as imports_registry
 
-    keys = [spec.key for spec in imports_registry.specs() if spec.line == "legalaid"]
-    assert keys == [
+    specs = [spec for spec in imports_registry.specs() if spec.line == "legalaid"]
+    assert [spec.key for spec in specs] == [
         "legalaid.providers",
         "legalaid.handlers",
         "legalaid.applications",
         "legalaid.consultations",
     ]
+    page = login(reviewer).get(reverse("imports:hub")).content.decode()
+    places = [page.find(f'href="{reverse("imports:upload", args=[spec.key])}"') for spec in specs]
+    assert -1 not in places and places == sorted(places)
