@@ -204,6 +204,13 @@ SETTINGS: tuple[Setting, ...] = (
         "an Excel import of more data rows than this runs as a background job",
     ),
     Setting(
+        "SIFA_IMPORT_MAX_ROWS",
+        500_000,
+        int,
+        "local practice",
+        "the most data rows one import file may have (a larger register is imported in parts)",
+    ),
+    Setting(
         "SIFA_EXPORT_BACKGROUND_ROWS",
         10000,
         int,

@@ -18,6 +18,7 @@ urlpatterns = [
     path("stats/", include("sifa.stats.urls")),
     path("reports/", include("sifa.reports.urls")),
     path("jobs/", include("sifa.core.urls_jobs")),  # 我的任务: background jobs (docs/jobs.md)
+    path("imports/", include("sifa.core.urls_imports")),  # 数据导入 (docs/imports.md)
     *page_urlpatterns(lines()),  # each business line's pages, declared in its line.py
     path("api/v1/", include("sifa.api.urls")),
     path("api-clients/", include("sifa.api.urls_admin")),

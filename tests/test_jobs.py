@@ -13,7 +13,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from prometheus_client import REGISTRY
 
-from sifa.core.models import Job
+from sifa.core.models import ImportBatch, Job
 from sifa.mediation.tests.factories import make_case, make_committee
 from sifa.orgs.models import Office
 from sifa.orgs.tests.helpers import county_manager, row, workbook_bytes
@@ -101,10 +101,18 @@ def test_large_import_runs_as_a_job_and_imports_everything(cast, login, settings
     settings.SIFA_IMPORT_BACKGROUND_ROWS = 1
     client = login(manager)
     response = client.post(reverse("orgs:office_import"), {"file": workbook_bytes(OFFICE_ROWS)})
-    job = the_job(manager)
-    assert response["Location"] == job.get_absolute_url()
-    assert job.status == Job.Status.SUCCEEDED and (job.done, job.total) == (2, 2)
-    assert "导入完成" in job.message
+    check = the_job(manager)
+    assert response["Location"] == check.get_absolute_url()
+    assert check.status == Job.Status.SUCCEEDED and (check.done, check.total) == (2, 2)
+    batch = ImportBatch.objects.get(created_by=manager)
+    assert check.result_url == batch.get_absolute_url()  # 查看结果: the preview
+    assert not Office.objects.filter(code="330102003").exists()
+
+    response = client.post(reverse("imports:confirm", args=[batch.pk]))
+    load = Job.objects.filter(user=manager).exclude(pk=check.pk).get()
+    assert response["Location"] == load.get_absolute_url()
+    assert load.status == Job.Status.SUCCEEDED
+    assert "导入完成" in load.message
     assert Office.objects.filter(code__in=["330102003", "330102003201"]).count() == 2
 
 
@@ -120,6 +128,8 @@ def test_failed_import_job_writes_nothing_says_why_and_can_be_retried(cast, logi
     assert not Office.objects.filter(code__in=["330102003", "330102003201"]).exists()
     page = client.get(job.get_absolute_url()).content.decode()
     assert "第4行 C列（机构名称）：不能为空。" in page and "重试" in page
+    # The preview, with every error and the annotated file, is one click away.
+    assert job.result_url == ImportBatch.objects.get(created_by=manager).get_absolute_url()
 
     # The cause is fixed outside the file (here: the row's office now exists, so the file's
     # third row duplicates it) — the retry replays the same upload and reports the new state.

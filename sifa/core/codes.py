@@ -84,13 +84,54 @@ def validate_code(list_key: str, code: str, on: date | None = None) -> None:
     list_name = CodeList.objects.filter(key=list_key).values_list("name", flat=True).first()
     list_name = list_name or list_key
     if _items(list_key).filter(code=code).exists():
-        raise ValidationError(
-            _("“%(item)s”在%(date)s不是有效的%(list)s（该项已停用或尚未启用）。"),
-            code="code_not_valid_on_date",
-            params={"item": code_name(list_key, code), "date": on.isoformat(), "list": list_name},
-        )
-    raise ValidationError(
+        raise _not_valid_on(code_name(list_key, code), on, list_name)
+    raise _unknown(code, list_name)
+
+
+def _not_valid_on(name: str, on: date, list_name: str) -> ValidationError:
+    return ValidationError(
+        _("“%(item)s”在%(date)s不是有效的%(list)s（该项已停用或尚未启用）。"),
+        code="code_not_valid_on_date",
+        params={"item": name, "date": on.isoformat(), "list": list_name},
+    )
+
+
+def _unknown(code: str, list_name: str) -> ValidationError:
+    return ValidationError(
         _("“%(code)s”不是有效的%(list)s代码。"),
         code="unknown_code",
         params={"code": code, "list": list_name},
     )
+
+
+class CodeTable:
+    """One code list read once, for work over many records (an import of 200,000 rows): the
+    same answers as `validate_code` and the names of the items, without a query per record."""
+
+    def __init__(self, list_key: str):
+        self.list_key = list_key
+        self.name = (
+            CodeList.objects.filter(key=list_key).values_list("name", flat=True).first() or list_key
+        )
+        rows = _items(list_key).values_list("code", "name", "valid_from", "valid_to")
+        self.items = {code: (name, start, end) for code, name, start, end in rows}
+
+    def names(self) -> dict[str, str]:
+        """{code: name} of every item, retired ones included."""
+        return {code: item[0] for code, item in self.items.items()}
+
+    def is_valid(self, code: str, on: date) -> bool:
+        item = self.items.get(code)
+        if item is None:
+            return False
+        _name, start, end = item
+        return (start is None or start <= on) and (end is None or end > on)
+
+    def validate(self, code: str, on: date | None = None) -> None:
+        """`validate_code(list_key, code, on)`, from the table read once."""
+        on = on or timezone.localdate()
+        if self.is_valid(code, on):
+            return
+        if code in self.items:
+            raise _not_valid_on(self.items[code][0], on, self.name)
+        raise _unknown(code, self.name)

@@ -199,6 +199,10 @@ def compute(
 OK = "ok"
 NEAR = "near"
 OVERDUE = "overdue"
+# A deadline that had already passed when the record came into Sifa (a register imported at
+# go-live, docs/go-live.md): it is history, not work that is late now. It is not overdue and
+# not counted as such; the record still shows it.
+HISTORIC = "historic"
 
 
 def deadline_state(
@@ -206,12 +210,17 @@ def deadline_state(
     *,
     today: date | datetime | None = None,
     warn_days: int = 3,
+    entered_on: date | None = None,
 ) -> str:
-    """ "overdue" after the due day (or moment), "near" within `warn_days` of it, else "ok".
+    """ "overdue" after the due day (or moment), "near" within `warn_days` of it, else "ok";
+    "historic" when the record was imported on `entered_on` (sifa.core.imports.batches.
+    imported_on) and the deadline had passed before that day.
 
     A date deadline runs to the end of its day (24:00, 民法典 第203条); a datetime deadline
     (HOUR periods) is compared with the current moment (`today`, if a datetime, stands in).
     """
+    if entered_on is not None and as_local_date(due) < entered_on:
+        return HISTORIC
     if isinstance(due, datetime):
         now = today if isinstance(today, datetime) else timezone.now()
         if now > due:

@@ -172,6 +172,22 @@ class RowError:
     row: int | None = None
     column: str = ""  # Excel column letter
     header: str = ""
+    sheet: str = ""  # the sheet's name (the preview and the annotated copy show it)
+
+    def as_dict(self) -> dict:
+        return {
+            "message": self.message,
+            "row": self.row,
+            "column": self.column,
+            "header": self.header,
+            "sheet": self.sheet,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> RowError:
+        return cls(
+            data["message"], data["row"], data["column"], data["header"], data.get("sheet", "")
+        )
 
     def __str__(self) -> str:
         if self.row is None:
@@ -329,6 +345,55 @@ def write_template_header(sheet, columns, *, widths: dict[str, int], text_keys=(
 def workbook_to_bytes(workbook) -> bytes:
     """Bytes of a normal-mode workbook, formula-like text made plain text first."""
     defuse_formulas(workbook)
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# --- the annotated copy of an import file -------------------------------------------------------
+
+ERROR_FILL = "FFC7CE"  # Excel's own “bad” cell colour
+ERROR_SHEET = "错误清单"
+
+
+def annotated_copy_bytes(tables, errors: Sequence[RowError]) -> bytes:
+    """The uploaded file given back with its problems marked: every sheet's values as read
+    (`tables`: objects with `sheet` and `rows`), each faulty cell filled red with the messages
+    as its comment (a row's error marks the row's first cell), and a last sheet listing every
+    error by sheet, row and column."""
+    from openpyxl.comments import Comment
+
+    marks: dict[tuple[str, int, str], list[str]] = {}
+    for error in errors:
+        if error.row is not None:
+            key = (error.sheet, error.row, error.column or "A")
+            marks.setdefault(key, []).append(error.message)
+    fill = PatternFill("solid", fgColor=ERROR_FILL)
+    workbook = Workbook(write_only=True)
+    for table in tables:
+        sheet = workbook.create_sheet(title=(table.sheet or "Sheet1")[:31])
+        letters: list[str] = []
+        for number, values in enumerate(table.rows, start=1):
+            while len(letters) < len(values):
+                letters.append(get_column_letter(len(letters) + 1))
+            cells = []
+            for index, value in enumerate(values):
+                cell = _cell(sheet, value)
+                messages = marks.get((table.sheet, number, letters[index]))
+                if messages:
+                    cell.fill = fill
+                    cell.comment = Comment("\n".join(messages), "Sifa")
+                cells.append(cell)
+            sheet.append(cells)
+    listing = workbook.create_sheet(title=ERROR_SHEET)
+    listing.append(_header(listing, [_("工作表"), _("行"), _("列"), _("列名"), _("错误")]))
+    for error in errors:
+        listing.append(
+            [
+                _cell(listing, value)
+                for value in (error.sheet, error.row, error.column, error.header, error.message)
+            ]
+        )
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -208,16 +208,47 @@ class PeriodFilterForm(DateRangeChecked, StyledForm):
         self.fields["within"].empty_label = _("全部机构")
 
 
-class ImportForm(MarksInvalidFields, forms.Form):
-    """The upload of an all-or-nothing Excel import (see `sifa.core.excel`)."""
+IMPORT_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
 
+
+class ImportForm(MarksInvalidFields, forms.Form):
+    """The upload of an all-or-nothing import (sifa.core.imports): the file and, when the user
+    may import into several offices, the office whose subtree the rows belong to."""
+
+    office = forms.TypedChoiceField(label=_("导入范围"), coerce=int, required=False)
     file = forms.FileField(
-        label=_("Excel 文件"),
-        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".xlsx"}),
+        label=_("导入文件"),
+        widget=forms.ClearableFileInput(
+            attrs={"class": "form-control", "accept": ",".join(IMPORT_SUFFIXES)}
+        ),
     )
+
+    def __init__(self, *args, offices=(), default=None, **kwargs):
+        """`offices`: those the user may choose; `default`: the one taken when none is chosen
+        (the user's own office, when they have one)."""
+        super().__init__(*args, **kwargs)
+        self.offices = {office.pk: office for office in offices}
+        self.default = default
+        if len(self.offices) > 1:
+            field = self.fields["office"]
+            field.choices = [BLANK] + [(o.pk, o.name) for o in offices]
+            field.widget.attrs["class"] = "form-select"
+            field.required = default is None
+            if default is not None:
+                field.initial = default.pk
+        else:
+            del self.fields["office"]
+            self.default = default or next(iter(self.offices.values()), None)
 
     def clean_file(self):
         file = self.cleaned_data["file"]
-        if not file.name.lower().endswith(".xlsx"):
-            raise ValidationError(_("请上传 .xlsx 格式的 Excel 文件（可先下载导入模板）。"))
+        if not file.name.lower().endswith(IMPORT_SUFFIXES):
+            raise ValidationError(
+                _("请上传 .xlsx、.xls 格式的 Excel 文件或 .csv 文件（可先下载导入模板）。")
+            )
         return file
+
+    def chosen_office(self):
+        """The office chosen, else the default."""
+        chosen = self.cleaned_data.get("office") if "office" in self.fields else None
+        return self.offices.get(chosen) or self.default

@@ -73,6 +73,8 @@ class Line:
     # The line's data-quality rules (sifa.core.data_quality.QualityRule, declared in the line's
     # data_quality.py): the monitor counts and lists the records that break them.
     data_quality: tuple = ()
+    # The line's imports on the 数据导入 page (sifa.core.imports.spec.ImportSpec; docs/imports.md).
+    imports: tuple = ()
 
 
 def line_of(app_config: AppConfig) -> Line | None:

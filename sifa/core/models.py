@@ -1,6 +1,7 @@
 """Base models shared by every app, the code tables (字典) and the working-day calendar table."""
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -330,3 +331,107 @@ class ScheduledRun(models.Model):
 
     def __str__(self):
         return f"{self.key} {minute_text(self.due_at)}"
+
+
+class ImportBatch(models.Model):
+    """导入批次: one file uploaded to an import (sifa.core.imports), previewed, then applied as a
+    whole or not at all, and perhaps rolled back.
+
+    `kind` is the import's key ("mediation.cases"); `office` the office chosen as its scope
+    (every row belongs to it or an office under it). The file is kept sealed with the data key
+    (it names people) until it is applied or discarded; its `sha256` stays, so the same file
+    uploaded again is recognised. `errors` keeps every problem found ({sheet, row, column,
+    header, message}); the counts say what applying did or would do. The records it created
+    or changed are its `records` (`ImportedRecord`), with the values they had before."""
+
+    class Status(models.TextChoices):
+        INVALID = "invalid", _("有错误")
+        READY = "ready", _("待确认")
+        APPLIED = "applied", _("已导入")
+        ROLLED_BACK = "rolled_back", _("已撤销")
+        DISCARDED = "discarded", _("已放弃")
+
+    kind = models.CharField(_("导入类型"), max_length=64, db_index=True)
+    # Empty: the importer's whole scope (an import run in one step by a script).
+    office = models.ForeignKey(
+        "orgs.Office",
+        verbose_name=_("导入范围"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("上传人"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("上传时间"), auto_now_add=True, db_index=True)
+    file_name = models.CharField(_("文件名"), max_length=200)
+    sha256 = models.CharField(_("文件指纹（SHA-256）"), max_length=64, db_index=True)
+    upload = models.BinaryField(_("上传文件（加密）"), null=True, blank=True)
+    status = models.CharField(_("状态"), max_length=12, choices=Status, default=Status.READY)
+    rows = models.PositiveIntegerField(_("数据行数"), default=0)
+    created_count = models.PositiveIntegerField(_("新增"), default=0)
+    updated_count = models.PositiveIntegerField(_("更新"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("未变"), default=0)
+    error_count = models.PositiveIntegerField(_("错误数"), default=0)
+    errors = models.JSONField(_("错误"), default=list, blank=True)
+    # The first rows that update a record, with what changes: [{row, record, fields: [[header,
+    # before, after], …]}] (the preview lists them).
+    updates = models.JSONField(_("更新内容"), default=list, blank=True, encoder=DjangoJSONEncoder)
+    applied_at = models.DateTimeField(_("导入时间"), null=True, blank=True)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("确认导入人"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    rolled_back_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+    rolled_back_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("撤销人"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    history = HistoricalRecords(excluded_fields=["upload", "errors", "updates"])
+
+    class Meta:
+        verbose_name = _("导入批次")
+        verbose_name_plural = _("导入批次")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.file_name}（{self.get_status_display()}）"
+
+    def get_absolute_url(self):
+        return reverse("imports:batch", args=[self.pk])
+
+
+class ImportedRecord(models.Model):
+    """One record an applied import batch created or changed (`before`: its fields' values as
+    stored before the change, for the roll-back). Records created with another and deleted with
+    it (a case's parties and events) are not listed."""
+
+    batch = models.ForeignKey(
+        ImportBatch, verbose_name=_("导入批次"), on_delete=models.CASCADE, related_name="records"
+    )
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", verbose_name=_("记录类型"), on_delete=models.PROTECT
+    )
+    object_id = models.PositiveBigIntegerField(_("记录编号"))
+    created = models.BooleanField(_("新增"))
+    before = models.JSONField(_("修改前"), null=True, blank=True, encoder=DjangoJSONEncoder)
+
+    class Meta:
+        verbose_name = _("导入记录")
+        verbose_name_plural = _("导入记录")
+        indexes = [models.Index(fields=["content_type", "object_id"], name="imported_record")]
+
+    def __str__(self):
+        return f"{self.content_type_id}#{self.object_id}"

@@ -150,6 +150,46 @@ class BulkNumbers:
         )
 
 
+class SeriesNumbers:
+    """Numbers for many new records at once (an import of a register): each series is locked
+    (`lock_series`) and read once, then counted on in memory. `taken` are numbers the records
+    bring themselves (historical numbers typed in the file): they are skipped, so a number made
+    here never clashes with one of them. Call inside the transaction that saves the records."""
+
+    def __init__(self, model, record_type: str = "", *, field: str = "number", taken=()):
+        self.model = model
+        self.record_type = record_type or record_type_of(model)
+        self.field = field
+        self.taken = set(taken)
+        self.formats = BulkNumbers()
+        self._next: dict[tuple[str, str], int] = {}
+        self._locked: set[int] = set()
+
+    def take(self, office, year: int) -> str:
+        """The next free number of `office`'s series for `year`."""
+        values = self.formats._tokens.get((self.record_type, office.pk, year, ""))
+        if values is None:
+            values = tokens(self.record_type, office, year)
+            self.formats._tokens[(self.record_type, office.pk, year, "")] = values
+        before, spec, after = _series(self.record_type, values)
+        key = (before, after)
+        if key not in self._next:
+            self._lock(office)
+            queryset = self.model._default_manager.all()
+            self._next[key] = _next_seq(queryset, self.field, before, after)
+        while True:
+            number = f"{before}{format(self._next[key], spec)}{after}"
+            self._next[key] += 1
+            if number not in self.taken:
+                return number
+
+    def _lock(self, office) -> None:
+        bureau = bureau_of(office)
+        if bureau.pk not in self._locked:
+            type(office).objects.select_for_update().filter(pk=bureau.pk).first()
+            self._locked.add(bureau.pk)
+
+
 def _series(record_type: str, values: dict) -> tuple[str, str, str]:
     return _split(pattern(record_type, region=values["region"]), values)
 

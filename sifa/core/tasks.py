@@ -340,7 +340,8 @@ def _outcome(response: HttpResponse, running: _Running) -> dict:
         }
     if response.status_code in (301, 302, 303):
         if problems:
-            return _failed("\n".join(problems))
+            # The page it led to still says more (an import's preview lists every error).
+            return {**_failed("\n".join(problems)), "result_url": response["Location"][:500]}
         return {
             "status": Job.Status.SUCCEEDED,
             "result_url": response["Location"][:500],

@@ -6,6 +6,9 @@ from sifa.core.lines import Chart, Line, Pages
 from sifa.core.navigation import NavItem
 from sifa.legalaid.constants import API_NOTIFY_DEFENCE
 from sifa.legalaid.data_quality import RULES as DATA_QUALITY_RULES
+from sifa.legalaid.imports.applications import APPLICATIONS
+from sifa.legalaid.imports.consultations import CONSULTATIONS
+from sifa.legalaid.imports.providers import HANDLERS, PROVIDERS
 from sifa.legalaid.selectors.search import legalaid_search_hits
 from sifa.legalaid.todos import legalaid_todos
 from sifa.orgs.access import Cap
@@ -52,4 +55,6 @@ LINE = Line(
     data_quality=DATA_QUALITY_RULES,
     api_urls="sifa.legalaid.api.urls",
     api_purposes=((API_NOTIFY_DEFENCE, _("通知法律援助（通知辩护/代理）")),),
+    # Go-live order: the roster before the case book that names it (docs/go-live.md).
+    imports=(PROVIDERS, HANDLERS, APPLICATIONS, CONSULTATIONS),
 )

@@ -57,6 +57,20 @@ CLOSED_STATUSES = {
 }
 
 
+class CaseOutcome(models.TextChoices):
+    """How far a case went, as a register (台账) records it: the outcomes a case can have in
+    this line. 终止调解 is a party's demand to stop a mediation under way (PM-12), recorded as
+    当事人拒绝调解 after 开始调解; 当事人拒绝调解 is the refusal before it (PM-10)."""
+
+    REGISTERED = "registered", _("已受理")
+    IN_MEDIATION = "in_mediation", _("调解中")
+    AGREED = "agreed", _("调解成功")
+    FAILED = "failed", _("调解不成")
+    REFUSED = "refused", _("当事人拒绝调解")
+    TERMINATED = "terminated", _("终止调解")
+    NOT_ACCEPTED = "not_accepted", _("不予受理")
+
+
 class PartyRole(models.TextChoices):
     APPLICANT = "applicant", _("申请人")
     RESPONDENT = "respondent", _("被申请人")

@@ -5,6 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from sifa.core.lines import Chart, Line, Pages
 from sifa.core.navigation import NavItem
 from sifa.mediation.data_quality import RULES as DATA_QUALITY_RULES
+from sifa.mediation.imports.cases import CASES
+from sifa.mediation.imports.committees import MEDIATORS, MEMBERS, PROFILES, TRAININGS
+from sifa.mediation.imports.screenings import SCREENINGS
 from sifa.mediation.selectors.search import mediation_search_hits
 from sifa.mediation.todos import mediation_todos
 from sifa.orgs.access import Cap
@@ -42,4 +45,5 @@ LINE = Line(
     todos=(("mediation", mediation_todos),),
     search=(("mediation", mediation_search_hits),),
     data_quality=DATA_QUALITY_RULES,
+    imports=(PROFILES, MEMBERS, MEDIATORS, TRAININGS, SCREENINGS, CASES),
 )

@@ -13,7 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sifa.orgs import access, importer
+from sifa.core.imports import batches, registry
+from sifa.core.imports.spec import Change
+from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.models import Office
 
@@ -158,29 +160,43 @@ def office_deactivate(*, actor, office: Office, closed_on: date) -> Office:
     return office
 
 
+OFFICE_IMPORT = "orgs.offices"
+
+
 @transaction.atomic
 def office_import(*, actor, file) -> list[Office]:
-    """Import offices from an Excel file (批量导入机构): all rows or none.
+    """Import offices from a file (批量导入机构) without a preview: all rows or none.
 
-    The importer checks every row first and reports every error with its row and column;
-    only a file without errors is written, each row through `office_create`.
-    """
+    The 数据导入 page previews first (sifa.core.imports); this is the same import in one step,
+    raising ValidationError with every error by row and column when any row is refused."""
     if not access.has_capability_anywhere(actor, Cap.ORGS_MANAGE):
         raise PermissionDenied(_("您没有权限执行此操作。"))
-    plan = importer.read_offices(file, actor=actor)
-    if plan.errors:
-        raise ValidationError([str(error) for error in plan.errors])
+    name = getattr(file, "name", "") or ""
+    spec = registry.spec_of(OFFICE_IMPORT)  # sifa.orgs.importer.OFFICES
+    _batch, _plan, changes = batches.import_now(
+        spec, actor=actor, office=None, content=file.read(), name=name
+    )
+    return [change.record for change in changes]
+
+
+def office_import_apply(*, actor, rows: list[dict]) -> list:
+    """Write checked import rows (sifa.orgs.importer), each through `office_create`; the
+    parent is an earlier row or an office of the tree. Returns the import kit's changes."""
     created: dict[str, Office] = {}
-    for row in plan.rows:
-        parent = created.get(row.parent_code) or Office.objects.get(code=row.parent_code)
+    changes = []
+    for row in rows:
+        parent = created.get(row["parent_code"]) or Office.objects.get(code=row["parent_code"])
+        fields = {k: v for k, v in row.items() if k not in ("line", "parent_code")}
         try:
-            created[row.code] = office_create(actor=actor, parent=parent, **row.office_fields())
+            office = office_create(actor=actor, parent=parent, **fields)
         except ValidationError as exc:
-            # Checked above already; a clash with a concurrent change still names its row.
+            # Checked already; a clash with a concurrent change still names its row.
             raise ValidationError(
                 [
-                    _("第%(row)d行：%(message)s") % {"row": row.number, "message": m}
+                    _("第%(row)d行：%(message)s") % {"row": row["line"], "message": m}
                     for m in exc.messages
                 ]
             ) from exc
-    return list(created.values())
+        created[office.code] = office
+        changes.append(Change(office, created=True))
+    return changes

@@ -24,6 +24,22 @@ class OrgsConfig(AppConfig):
             icon="diagram-3",
         )
         search.register("orgs", office_search_hits)
+        _register_import_access()
+
+
+def _register_import_access():
+    """The access rules the import kit (sifa.core.imports) asks: core sits below this module."""
+    from sifa.core.imports import registry
+    from sifa.orgs import access
+
+    registry.register_access(
+        registry.AccessRules(
+            anywhere=lambda user, cap, line: access.has_capability_anywhere(user, cap, line=line),
+            on=lambda user, cap, office, line: access.can(user, cap, office, line=line),
+            top_offices=lambda user, cap, line: access.granted_offices(user, cap, line=line),
+            offices=lambda user, cap, line: access.visible_offices(user, cap, line=line),
+        )
+    )
 
 
 def office_search_hits(user, query):

@@ -7,6 +7,7 @@ search provider stays registered in its AppConfig (people's too).
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core.lines import Line
+from sifa.orgs.importer import OFFICES
 
 LINE = Line(
     key="orgs",
@@ -18,4 +19,5 @@ LINE = Line(
         "orgs.mediators",
         "orgs.staff",
     ),
+    imports=(OFFICES,),
 )

@@ -1,4 +1,5 @@
-"""Office tree pages (机构树): list, detail, create child, edit, deactivate, Excel import.
+"""Office tree pages (机构树): list, detail, create child, edit, deactivate (the import is the
+import kit's page, sifa.core.views_imports, mounted in urls.py).
 
 Reads go through `sifa.orgs.selectors`, writes through `sifa.orgs.actions`; both use
 `sifa.orgs.access`, so an office outside the user's scope is not found (404) and an office
@@ -15,28 +16,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from sifa.core.excel import CONTENT_TYPE as XLSX
 from sifa.core.forms import add_action_errors
-from sifa.core.importing import import_upload
-from sifa.core.tasks import large_upload, runs_in_background
-from sifa.core.views import Column, download, edit_page, paginate
-from sifa.orgs import access, actions, importer, selectors
+from sifa.core.views import Column, edit_page, paginate
+from sifa.orgs import access, actions, selectors
 from sifa.orgs.access import Cap
 from sifa.orgs.forms import DeactivateForm, OfficeFilterForm, OfficeForm
 from sifa.orgs.models import Office
 
 OFFICES_PER_PAGE = 100
-TEMPLATE_FILENAME = "机构导入模板.xlsx"
 
 
 def _require_tree_access(user) -> None:
     if not selectors.can_see_tree(user):
         raise PermissionDenied(_("您没有权限查看机构树。"))
-
-
-def _require_manage_anywhere(user) -> None:
-    if not access.has_capability_anywhere(user, Cap.ORGS_MANAGE):
-        raise PermissionDenied(_("您没有权限管理机构。"))
 
 
 # ?sort= leaves the tree order for the asked column.
@@ -184,29 +176,3 @@ def office_deactivate(request, pk):
         "submit_label": _("确认撤销"),
     }
     return edit_page(request, "orgs/office_deactivate.html", context, office)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-@runs_in_background(gettext_lazy("批量导入机构"), when=large_upload)
-def office_import(request):
-    """批量导入机构: every row checked first; all rows imported, or none with every error."""
-    _require_manage_anywhere(request.user)
-    form, errors, created = import_upload(
-        request, lambda file: actions.office_import(actor=request.user, file=file)
-    )
-    context = {
-        "form": form,
-        "errors": errors,
-        "created": created,
-        "managed_offices": access.granted_offices(request.user, Cap.ORGS_MANAGE),
-        "columns": importer.COLUMNS,
-    }
-    return render(request, "orgs/office_import.html", context)
-
-
-@login_required
-def office_import_template(request):
-    """The Excel template of the import, with drop-down lists and instructions."""
-    _require_manage_anywhere(request.user)
-    return download(importer.build_template(), TEMPLATE_FILENAME, content_type=XLSX)

@@ -137,6 +137,65 @@ def person_register(
     return _save(actor, person)
 
 
+@dataclass(frozen=True)
+class PersonEntry:
+    """One person to register with others at once (`persons_register_many`)."""
+
+    office: Office
+    name: str
+    id_number: str
+    doc_type: str = DocumentType.RESIDENT_ID
+    phone: str = ""
+
+
+IMPORT_REASON = "批量登记"  # the change reason of the history rows of persons registered in bulk
+
+
+def persons_register_many(*, actor, entries: list[PersonEntry], reason: str = IMPORT_REASON):
+    """登记人员 for many at once (an import of a register): the rules of `person_register`
+    (`_fill`: name, document, phone; gender and birth date from the ID number) for each, the
+    right to register in each office checked once, written in bulk with their history rows.
+
+    The caller has already looked for each number among the persons the actor may see
+    (`selectors.persons_by_id_numbers`) and passes only those not found, once per office; the
+    database constraint (one registration of a document per office) is the last word.
+    Raises ValidationError {index: messages} naming the entries refused; writes nothing then."""
+    from sifa.core import bulk
+
+    for office in {entry.office.pk: entry.office for entry in entries}.values():
+        access.require(actor, Cap.EDIT, office, line=access.ANY_LINE)
+    persons, problems = [], {}
+    for index, entry in enumerate(entries):
+        person = Person(office=entry.office, created_by=actor)
+        try:
+            _fill(
+                person,
+                name=entry.name,
+                doc_type=entry.doc_type,
+                id_number=entry.id_number,
+                phone=entry.phone,
+                ethnicity="",
+                address="",
+                region_code="",
+                gender=None,
+                birth_date=None,
+            )
+        except ValidationError as error:
+            problems[index] = error.messages
+            continue
+        persons.append(person)
+    if problems:
+        raise ValidationError({str(index): messages for index, messages in problems.items()})
+    try:
+        with transaction.atomic():
+            saved = bulk.insert_with_history(persons, reason=reason)
+    except IntegrityError:
+        raise ValidationError(
+            _("导入期间有人登记了相同证件号码的人员，请重新导入。"), code="duplicate"
+        ) from None
+    return saved
+
+
 @transaction.atomic
 def person_update(*, actor, person: Person, **changes) -> Person:
     """修改人员信息: apply `changes` (a subset of UPDATABLE_FIELDS) and re-validate everything.

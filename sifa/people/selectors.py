@@ -59,6 +59,25 @@ def person_find_by_id_number(*, actor, id_number: str) -> Person | None:
     return scoped.filter(id_number_hash__in=hashes).order_by("id").first()
 
 
+def persons_by_id_numbers(*, actor, numbers) -> dict[str, Person]:
+    """{canonical number: the first registration the actor may see} for many 居民身份证号码
+    already made canonical (an import's parties): one query per 2,000 numbers."""
+    by_hash: dict[str, str] = {}
+    for number in set(numbers):
+        for digest in id_number_indexes(number):
+            by_hash[digest] = number
+    found: dict[str, Person] = {}
+    scoped = access.scope(actor, Person.objects.select_related("office"))
+    digests = list(by_hash)
+    for start in range(0, len(digests), 2000):
+        chunk = digests[start : start + 2000]
+        for person in scoped.filter(id_number_hash__in=chunk).order_by("id"):
+            number = by_hash[person.id_number_hash]
+            if number not in found or person.pk < found[number].pk:
+                found[number] = person
+    return found
+
+
 def person_in_office_by_id_number(*, office: Office, id_number: str) -> Person | None:
     """The registration of this document number by `office` or an office under it, for a
     system call that acts for an office rather than a user (a shared-token endpoint)."""

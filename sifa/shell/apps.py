@@ -25,5 +25,7 @@ class ShellConfig(AppConfig):
             navigation.NavItem(_("待办事项"), "shell:home", icon="list-check"),
             navigation.NavItem(_("全局搜索"), "shell:search", icon="search"),
             navigation.NavItem(_("我的任务"), "jobs:list", icon="hourglass-split"),
+            # Shown to those the page's gate lets in: someone who may use an import.
+            navigation.NavItem(_("数据导入"), "imports:hub", icon="cloud-upload"),
             icon="house",
         )

@@ -26,6 +26,7 @@ from sifa.core.numbering import save_with_number
 from sifa.core.validation import check_not_future, collect_error
 from sifa.legalaid import eligibility
 from sifa.legalaid.actions import assignments
+from sifa.legalaid.actions.checks import Checks
 from sifa.legalaid.actions.flow import APPLICATION_FLOW
 from sifa.legalaid.constants import (
     ASSIGNMENT_RULE,
@@ -121,6 +122,122 @@ def application_create(
     and on the page (`selectors.applications.forwarding_late`).
     """
     notification = _notification or {}
+    groups = list(dict.fromkeys(groups or ()))
+    materials = list(materials or ())
+    errors = intake_errors(
+        office=office,
+        applicant=applicant,
+        matter_type=matter_type,
+        matter=matter,
+        facts=facts,
+        received_on=received_on,
+        origin=origin,
+        channel=channel,
+        groups=groups,
+        materials=materials,
+        area=area,
+        household_size=household_size,
+        household_monthly_income=household_monthly_income,
+        exemption_proof=exemption_proof,
+        hardship_check=hardship_check,
+        amount_claimed=amount_claimed,
+        agent_name=agent_name,
+        agent_relation=agent_relation,
+        detained=detained,
+        custody_received_at=custody_received_at,
+        forwarded_at=forwarded_at,
+        serious_charge=serious_charge,
+        defence_ground=defence_ground,
+    )
+    if errors:
+        raise ValidationError(errors)
+    income = _decimal_or_none(household_monthly_income)
+    claimed = _decimal_or_none(amount_claimed if amount_claimed not in (None, "") else 0)
+
+    application = Application(
+        office=office,
+        created_by=created_by,
+        origin=origin,
+        channel=channel,
+        consultation=consultation,
+        applicant=applicant,
+        agent_name=(agent_name or "").strip(),
+        agent_relation=(agent_relation or "").strip(),
+        matter_type=matter_type,
+        matter=matter,
+        facts=facts.strip(),
+        adverse_party=(adverse_party or "").strip(),
+        amount_claimed=claimed,
+        area=area or "",
+        household_size=household_size,
+        household_monthly_income=income,
+        exemption_proof=exemption_proof or "",
+        hardship_check=hardship_check or "",
+        received_on=received_on,
+        detained=bool(detained),
+        custody_received_at=custody_received_at if detained else None,
+        forwarded_at=forwarded_at if detained else None,
+        serious_charge=bool(serious_charge),
+        defence_ground=defence_ground or "",
+        query_code_hash=query_code_hash or "",
+        **notification,
+    )
+    assess_eligibility(application, applicant, groups)
+    if origin == Origin.NOTIFICATION:
+        start_assignment_period(application, received_on)
+    else:
+        start_decision_period(application, received_on)
+    save_with_number(application, application.received_on.year)
+    for group in groups:
+        ApplicantGroupMembership.objects.create(
+            office=office, created_by=created_by, application=application, group=group
+        )
+    for name, required, provided in materials:
+        Material.objects.create(
+            office=office,
+            created_by=created_by,
+            application=application,
+            name=name.strip(),
+            required=bool(required),
+            provided_on=received_on if provided else None,
+        )
+    first_status = application.status
+    reason = intake_note(application)
+    APPLICATION_FLOW.record_event(
+        application, "", first_status, actor=created_by, on=received_on, reason=reason
+    )
+    return application
+
+
+def intake_errors(
+    *,
+    office: Office | None,
+    applicant,
+    matter_type: str,
+    matter: str,
+    facts: str,
+    received_on: datetime.date | None,
+    origin: str = Origin.APPLICATION,
+    channel: str = Channel.VISIT,
+    groups: Iterable[str] = (),
+    materials: Iterable[tuple[str, bool, bool]] = (),
+    area: str = "",
+    household_size: int | None = None,
+    household_monthly_income=None,
+    exemption_proof: str = "",
+    hardship_check: str = "",
+    amount_claimed=0,
+    agent_name: str = "",
+    agent_relation: str = "",
+    detained: bool = False,
+    custody_received_at: datetime.datetime | None = None,
+    forwarded_at: datetime.datetime | None = None,
+    serious_charge: bool = False,
+    defence_ground: str = "",
+) -> dict[str, list[str]]:
+    """The rules of 收到申请 (`application_create`) as a function of the values: {field:
+    messages}, {} when the application may be registered. Whether the actor may see the
+    applicant is `applicant_errors`'s (the portal registers its own applicant)."""
     errors: dict[str, list[str]] = {}
     if office is None or office.kind not in LEGAL_AID_OFFICE_KINDS:
         errors["office"] = [_("只有法律援助中心或法律援助工作站可以受理法律援助申请。")]
@@ -137,8 +254,7 @@ def application_create(
     if not (facts or "").strip():
         errors["facts"] = [_("请填写案情及申请理由。")]
     collect_error(errors, "received_on", lambda: check_not_future(received_on))
-    groups = list(dict.fromkeys(groups or ()))
-    unknown = [g for g in groups if g not in ApplicantGroup.values]
+    unknown = [g for g in groups or () if g not in ApplicantGroup.values]
     if unknown:
         errors["groups"] = [_("未知的受援人群体：%(groups)s。") % {"groups": "、".join(unknown)}]
     if area and area not in Area.values:
@@ -169,79 +285,33 @@ def application_create(
             ]
     if detained:
         _check_custody(errors, custody_received_at, forwarded_at)
-    materials = list(materials or ())
-    for name, _required, _provided in materials:
+    for name, _required, _provided in materials or ():
         if not (name or "").strip():
             errors["materials"] = [_("申请材料名称不能为空。")]
-    if errors:
-        raise ValidationError(errors)
-
-    application = Application(
-        office=office,
-        created_by=created_by,
-        origin=origin,
-        channel=channel,
-        consultation=consultation,
-        applicant=applicant,
-        agent_name=(agent_name or "").strip(),
-        agent_relation=(agent_relation or "").strip(),
-        matter_type=matter_type,
-        matter=matter,
-        facts=facts.strip(),
-        adverse_party=(adverse_party or "").strip(),
-        amount_claimed=claimed,
-        area=area or "",
-        household_size=household_size,
-        household_monthly_income=income,
-        exemption_proof=exemption_proof or "",
-        hardship_check=hardship_check or "",
-        received_on=received_on,
-        detained=bool(detained),
-        custody_received_at=custody_received_at if detained else None,
-        forwarded_at=forwarded_at if detained else None,
-        serious_charge=bool(serious_charge),
-        defence_ground=defence_ground or "",
-        query_code_hash=query_code_hash or "",
-        **notification,
-    )
-    _assess(application, applicant, groups)
-    if origin == Origin.NOTIFICATION:
-        _start_assignment_period(application, received_on)
-    else:
-        _start_decision_period(application, received_on)
-    save_with_number(application, application.received_on.year)
-    for group in groups:
-        ApplicantGroupMembership.objects.create(
-            office=office, created_by=created_by, application=application, group=group
-        )
-    for name, required, provided in materials:
-        Material.objects.create(
-            office=office,
-            created_by=created_by,
-            application=application,
-            name=name.strip(),
-            required=bool(required),
-            provided_on=received_on if provided else None,
-        )
-    first_status = application.status
-    reason = _intake_note(application)
-    APPLICATION_FLOW.record_event(
-        application, "", first_status, actor=created_by, on=received_on, reason=reason
-    )
-    return application
+    return errors
 
 
-def _start_decision_period(application: Application, base: datetime.date) -> None:
+def applicant_errors(checks: Checks, applicant) -> dict[str, list[str]]:
+    """The applicant is a person the actor may see in the registry."""
+    if applicant is None:
+        return {"applicant": [_("请选择或登记申请人。")]}
+    if not checks.sees(applicant):
+        return {"applicant": [_("未找到该人员。")]}
+    return {}
+
+
+def start_decision_period(application: Application, base: datetime.date, calendar=None) -> None:
     """第43条: decide within 7 days of receiving the (complete) application; the due date is
-    stored so the to-dos and the timeliness figures read the same date."""
-    application.decision_due_on = compute(DECISION_RULE, base)
+    stored so the to-dos and the timeliness figures read the same date. (`calendar`: one
+    `WorkingCalendar` shared by a bulk write.)"""
+    application.decision_due_on = compute(DECISION_RULE, base, calendar=calendar)
 
 
-def _start_assignment_period(application: Application, base: datetime.date) -> None:
+def start_assignment_period(application: Application, base: datetime.date, calendar=None) -> None:
     """第43条 (after a 给予 decision) or 第36条 (after a notification): assign within 3 days."""
     notified = application.origin == Origin.NOTIFICATION
     rule = NOTIFICATION_ASSIGNMENT_RULE if notified else ASSIGNMENT_RULE
-    application.assignment_due_on = compute(rule, base)
+    application.assignment_due_on = compute(rule, base, calendar=calendar)
 
 
 def _check_custody(errors, custody_received_at, forwarded_at) -> None:
@@ -264,7 +334,7 @@ def forwarded_late(application: Application) -> bool:
     return application.forwarded_at > compute(FORWARDING_RULE, application.custody_received_at)
 
 
-def _intake_note(application: Application) -> str:
+def intake_note(application: Application) -> str:
     notes = []
     if application.origin == Origin.NOTIFICATION:
         notes.append(
@@ -279,8 +349,9 @@ def _intake_note(application: Application) -> str:
     return "；".join(notes)
 
 
-def _assess(application: Application, applicant, groups: Iterable[str] = ()) -> None:
-    """Run the eligibility rules (`sifa.legalaid.eligibility`) and keep their answer."""
+def assess_eligibility(application: Application, applicant, groups: Iterable[str] = ()) -> None:
+    """Run the eligibility rules (`sifa.legalaid.eligibility`) and keep their answer (basis,
+    hardship check, standard, explanation) on the unsaved `application`."""
     facts = eligibility.Facts(
         matter=application.matter,
         matter_type=application.matter_type,
@@ -350,18 +421,15 @@ def notification_register(
     access.require(actor, Cap.EDIT, office, line="legalaid")
     applicant = _applicant(actor, office, applicant, identity)
     _check_person_visible(actor, applicant)
-    errors: dict[str, list[str]] = {}
-    if notifying_organ not in NotifyingOrgan.values:
-        errors["notifying_organ"] = [_("请选择通知机关类别。")]
-    if not (notifying_organ_name or "").strip():
-        errors["notifying_organ_name"] = [_("请填写通知机关名称。")]
-    if criminal_stage not in CriminalStage.values:
-        errors["criminal_stage"] = [_("请选择诉讼阶段。")]
-    if not (notification_ground or "").strip():
-        errors["notification_ground"] = [_("请填写通知理由（法律援助法 第25条所列情形）。")]
     notice_number = (notice_number or "").strip()
-    if notice_number and _notice_registered(notifying_organ_name, notice_number):
-        errors["notice_number"] = [_("该通知机关的这份通知书已登记。")]
+    errors = notification_errors(
+        Checks(actor),
+        notifying_organ=notifying_organ,
+        notifying_organ_name=notifying_organ_name,
+        criminal_stage=criminal_stage,
+        notification_ground=notification_ground,
+        notice_number=notice_number,
+    )
     if errors:
         raise ValidationError(errors)
     try:
@@ -393,11 +461,30 @@ def notification_register(
         raise ValidationError({"notice_number": [_("该通知机关的这份通知书已登记。")]}) from None
 
 
-def _notice_registered(organ_name: str, notice_number: str) -> bool:
-    """Whether the organ's notice is registered already (anywhere: one case per notice)."""
-    return Application.objects.filter(
-        notifying_organ_name=(organ_name or "").strip(), notice_number=notice_number
-    ).exists()
+def notification_errors(
+    checks: Checks,
+    *,
+    notifying_organ: str,
+    notifying_organ_name: str,
+    criminal_stage: str,
+    notification_ground: str,
+    notice_number: str = "",
+) -> dict[str, list[str]]:
+    """The rules of a notification (通知辩护/代理) beside those of intake: the organ, the stage,
+    the ground, and one case per notice (anywhere: the same 通知书 is not a new case)."""
+    errors: dict[str, list[str]] = {}
+    if notifying_organ not in NotifyingOrgan.values:
+        errors["notifying_organ"] = [_("请选择通知机关类别。")]
+    if not (notifying_organ_name or "").strip():
+        errors["notifying_organ_name"] = [_("请填写通知机关名称。")]
+    if criminal_stage not in CriminalStage.values:
+        errors["criminal_stage"] = [_("请选择诉讼阶段。")]
+    if not (notification_ground or "").strip():
+        errors["notification_ground"] = [_("请填写通知理由（法律援助法 第25条所列情形）。")]
+    notice_number = (notice_number or "").strip()
+    if notice_number and checks.notice_registered(notifying_organ_name, notice_number):
+        errors["notice_number"] = [_("该通知机关的这份通知书已登记。")]
+    return errors
 
 
 def _applicant(actor, office: Office, applicant, identity: PersonIdentity | None):
@@ -408,12 +495,9 @@ def _applicant(actor, office: Office, applicant, identity: PersonIdentity | None
 
 
 def _check_person_visible(actor, person) -> None:
-    from sifa.people.models import Person
-
-    if person is None:
-        raise ValidationError({"applicant": [_("请选择或登记申请人。")]})
-    if not access.scope(actor, Person.objects.filter(pk=person.pk)).exists():
-        raise ValidationError({"applicant": [_("未找到该人员。")]})
+    errors = applicant_errors(Checks(actor), person)
+    if errors:
+        raise ValidationError(errors)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -487,7 +571,7 @@ def materials_supplied(*, actor, application: Application, supplied_on: datetime
         material.provided_on = supplied_on
         material.save(update_fields=["provided_on", "updated_at"])
     application.supplied_on = supplied_on
-    _start_decision_period(application, supplied_on)
+    start_decision_period(application, supplied_on)
     return APPLICATION_FLOW.move(
         application, Status.RECEIVED, actor=actor, on=supplied_on, reason=_("申请人已补齐材料。")
     )
@@ -519,6 +603,20 @@ def application_withdraw_deemed(*, actor, application: Application, on: datetime
 # Decision (第43条), 先行提供 (第44条), objection (第49条)
 
 
+def decide_errors(
+    application: Application, *, grant: bool, decided_on: datetime.date | None, refusal_reasons: str
+) -> dict[str, list[str]]:
+    """The rules of 审查决定 (第43条) on `application` as it stands: the day (not in the future,
+    not before receipt nor before the materials were complete) and, for 不予, the reasons."""
+    errors: dict[str, list[str]] = {}
+    collect_error(errors, "decided_on", lambda: _check_app_date(application, decided_on))
+    if application.supplied_on and decided_on and decided_on < application.supplied_on:
+        errors["decided_on"] = [_("决定日期不能早于补齐材料日期。")]
+    if not grant and not (refusal_reasons or "").strip():
+        errors["refusal_reasons"] = [_("决定不予法律援助的，应当书面说明理由。")]
+    return errors
+
+
 @transaction.atomic
 def application_decide(
     *,
@@ -531,20 +629,17 @@ def application_decide(
     """审查决定: 给予 (accepted that day) or 不予 with written reasons (第43条)."""
     to_status = Status.GRANTED if grant else Status.REFUSED
     APPLICATION_FLOW.begin(actor, application, to_status)
-    errors: dict[str, list[str]] = {}
-    collect_error(errors, "decided_on", lambda: _check_app_date(application, decided_on))
-    if application.supplied_on and decided_on and decided_on < application.supplied_on:
-        errors["decided_on"] = [_("决定日期不能早于补齐材料日期。")]
-    reasons = (refusal_reasons or "").strip()
-    if not grant and not reasons:
-        errors["refusal_reasons"] = [_("决定不予法律援助的，应当书面说明理由。")]
+    errors = decide_errors(
+        application, grant=grant, decided_on=decided_on, refusal_reasons=refusal_reasons
+    )
     if errors:
         raise ValidationError(errors)
+    reasons = (refusal_reasons or "").strip()
     application.decided_on = decided_on
     if grant:
         application.accepted_on = decided_on
         application.refusal_reasons = ""
-        _start_assignment_period(application, decided_on)
+        start_assignment_period(application, decided_on)
     else:
         application.refusal_reasons = reasons
     return APPLICATION_FLOW.move(application, to_status, actor=actor, on=decided_on, reason=reasons)
@@ -684,7 +779,7 @@ def objection_decide(
     application.terminated_on = None
     if application.accepted_on is None:
         application.accepted_on = decided_on
-    _start_assignment_period(application, decided_on)
+    start_assignment_period(application, decided_on)
     return APPLICATION_FLOW.move(
         application, Status.GRANTED, actor=actor, on=decided_on, reason=reason
     )
@@ -701,17 +796,23 @@ def _status_before_objection(application: Application) -> str:
 # Handling, ending, termination
 
 
-@transaction.atomic
-def agreement_signed(*, actor, application: Application, signed_on: datetime.date):
-    """委托协议 signed (程序规定 第27条, within 5 days of the assignment): 承办中."""
-    APPLICATION_FLOW.begin(actor, application, Status.IN_PROGRESS)
-    assignment = application.assignments.filter(ended_on__isnull=True).order_by("-id").first()
+def agreement_signed_errors(assignment, signed_on: datetime.date | None) -> dict[str, list[str]]:
+    """委托协议 (程序规定 第27条): signed by the current assignment's handler, not before it."""
     errors: dict[str, list[str]] = {}
     collect_error(errors, "signed_on", lambda: check_not_future(signed_on))
     if assignment is None:
         errors["__all__"] = [_("案件尚未指派承办人员。")]
     elif signed_on and signed_on < assignment.assigned_on:
         errors["signed_on"] = [_("委托协议签订日期不能早于指派日期。")]
+    return errors
+
+
+@transaction.atomic
+def agreement_signed(*, actor, application: Application, signed_on: datetime.date):
+    """委托协议 signed (程序规定 第27条, within 5 days of the assignment): 承办中."""
+    APPLICATION_FLOW.begin(actor, application, Status.IN_PROGRESS)
+    assignment = application.assignments.filter(ended_on__isnull=True).order_by("-id").first()
+    errors = agreement_signed_errors(assignment, signed_on)
     if errors:
         raise ValidationError(errors)
     assignment.agreement_signed_on = signed_on
@@ -779,6 +880,28 @@ def handling_event_add(
     )
 
 
+def end_errors(
+    application: Application,
+    assignment,
+    *,
+    outcome: str,
+    ended_on: datetime.date | None,
+    money_recovered=0,
+) -> dict[str, list[str]]:
+    """办结 (第50条): an outcome, a day not before receipt nor the current assignment, and the
+    money recovered (not negative)."""
+    errors: dict[str, list[str]] = {}
+    if outcome not in Outcome.values:
+        errors["outcome"] = [_("请选择办理结果。")]
+    collect_error(errors, "ended_on", lambda: _check_app_date(application, ended_on))
+    if assignment and ended_on and ended_on < assignment.assigned_on:
+        errors["ended_on"] = [_("办结日期不能早于指派日期。")]
+    money = _decimal_or_none(money_recovered if money_recovered not in (None, "") else 0)
+    if money is None or money < 0:
+        errors["money_recovered"] = [_("挽回经济损失不能为负数。")]
+    return errors
+
+
 @transaction.atomic
 def application_end(
     *,
@@ -790,24 +913,33 @@ def application_end(
 ) -> Application:
     """办结 (第50条): the outcome and the money recovered; closing materials are due next."""
     APPLICATION_FLOW.begin(actor, application, Status.ENDED)
-    errors: dict[str, list[str]] = {}
-    if outcome not in Outcome.values:
-        errors["outcome"] = [_("请选择办理结果。")]
-    collect_error(errors, "ended_on", lambda: _check_app_date(application, ended_on))
     assignment = application.assignments.filter(ended_on__isnull=True).order_by("-id").first()
-    if assignment and ended_on and ended_on < assignment.assigned_on:
-        errors["ended_on"] = [_("办结日期不能早于指派日期。")]
-    money = _decimal_or_none(money_recovered if money_recovered not in (None, "") else 0)
-    if money is None or money < 0:
-        errors["money_recovered"] = [_("挽回经济损失不能为负数。")]
+    errors = end_errors(
+        application, assignment, outcome=outcome, ended_on=ended_on, money_recovered=money_recovered
+    )
     if errors:
         raise ValidationError(errors)
+    money = _decimal_or_none(money_recovered if money_recovered not in (None, "") else 0)
     application.outcome = outcome
     application.ended_on = ended_on
     application.money_recovered = money
     return APPLICATION_FLOW.move(
         application, Status.ENDED, actor=actor, on=ended_on, reason=str(Outcome(outcome).label)
     )
+
+
+def terminate_errors(
+    application: Application, *, ground: str, terminated_on: datetime.date | None, note: str = ""
+) -> dict[str, list[str]]:
+    """终止法律援助 (第48条): one of the statutory grounds (其他情形 says which), on a day not
+    before receipt."""
+    errors: dict[str, list[str]] = {}
+    if ground not in TerminationGround.values:
+        errors["ground"] = [_("请选择终止法律援助的理由（法律援助法 第48条）。")]
+    elif ground == TerminationGround.OTHER and not (note or "").strip():
+        errors["note"] = [_("以其他情形终止的，请写明依据和情况。")]
+    collect_error(errors, "terminated_on", lambda: _check_app_date(application, terminated_on))
+    return errors
 
 
 @transaction.atomic
@@ -821,12 +953,7 @@ def application_terminate(
 ) -> Application:
     """终止法律援助 (第48条): one of the statutory grounds is required."""
     APPLICATION_FLOW.begin(actor, application, Status.TERMINATED)
-    errors: dict[str, list[str]] = {}
-    if ground not in TerminationGround.values:
-        errors["ground"] = [_("请选择终止法律援助的理由（法律援助法 第48条）。")]
-    elif ground == TerminationGround.OTHER and not (note or "").strip():
-        errors["note"] = [_("以其他情形终止的，请写明依据和情况。")]
-    collect_error(errors, "terminated_on", lambda: _check_app_date(application, terminated_on))
+    errors = terminate_errors(application, ground=ground, terminated_on=terminated_on, note=note)
     if errors:
         raise ValidationError(errors)
     application.termination_ground = ground
@@ -846,18 +973,54 @@ def application_terminate(
 # Closing (第50条; local: materials within 30 days, review within 30 days)
 
 
+def materials_errors(
+    application: Application, submitted_on: datetime.date | None
+) -> dict[str, list[str]]:
+    """提交结案材料: not in the future, not before the case ended."""
+    errors: dict[str, list[str]] = {}
+    collect_error(errors, "submitted_on", lambda: check_not_future(submitted_on))
+    if submitted_on and application.ended_on and submitted_on < application.ended_on:
+        errors["submitted_on"] = [_("提交结案材料日期不能早于办结日期。")]
+    return errors
+
+
 @transaction.atomic
 def closing_materials_submit(*, actor, application: Application, submitted_on: datetime.date):
     """提交结案材料 (立卷材料) after the case ended."""
     APPLICATION_FLOW.begin(actor, application, Status.FILED_FOR_REVIEW)
-    errors: dict[str, list[str]] = {}
-    collect_error(errors, "submitted_on", lambda: check_not_future(submitted_on))
-    if submitted_on and submitted_on < application.ended_on:
-        errors["submitted_on"] = [_("提交结案材料日期不能早于办结日期。")]
+    errors = materials_errors(application, submitted_on)
     if errors:
         raise ValidationError(errors)
     application.materials_submitted_on = submitted_on
     return APPLICATION_FLOW.move(application, Status.FILED_FOR_REVIEW, actor=actor, on=submitted_on)
+
+
+def review_errors(
+    checks: Checks,
+    application: Application,
+    *,
+    approve: bool,
+    reviewed_on: datetime.date | None,
+    archive_number: str = "",
+    reason: str = "",
+) -> dict[str, list[str]]:
+    """结案审查: not before the materials (or the termination); 归档 with an archive number no
+    other case of the office has; 退回 with what is to be corrected."""
+    errors: dict[str, list[str]] = {}
+    collect_error(errors, "reviewed_on", lambda: check_not_future(reviewed_on))
+    since = application.materials_submitted_on or application.terminated_on
+    if reviewed_on and since and reviewed_on < since:
+        errors["reviewed_on"] = [_("审查日期不能早于提交结案材料（或终止）日期。")]
+    archive_number = (archive_number or "").strip()
+    if approve and not archive_number:
+        errors["archive_number"] = [_("请填写档案号。")]
+    elif approve and checks.archive_number_taken(
+        application.office_id, archive_number, application.pk
+    ):
+        errors["archive_number"] = [_("档案号“%(number)s”已被使用。") % {"number": archive_number}]
+    if not approve and not (reason or "").strip():
+        errors["reason"] = [_("退回结案材料应写明需要补正的内容。")]
+    return errors
 
 
 @transaction.atomic
@@ -876,29 +1039,18 @@ def closing_review(
     """
     to_status = Status.ARCHIVED if approve else Status.ENDED
     APPLICATION_FLOW.begin(actor, application, to_status)
-    errors: dict[str, list[str]] = {}
-    collect_error(errors, "reviewed_on", lambda: check_not_future(reviewed_on))
-    since = application.materials_submitted_on or application.terminated_on
-    if reviewed_on and since and reviewed_on < since:
-        errors["reviewed_on"] = [_("审查日期不能早于提交结案材料（或终止）日期。")]
-    archive_number = (archive_number or "").strip()
-    reason = (reason or "").strip()
-    if approve and not archive_number:
-        errors["archive_number"] = [_("请填写档案号。")]
-    elif approve:
-        taken = (
-            Application.objects.filter(office=application.office, archive_number=archive_number)
-            .exclude(pk=application.pk)
-            .exists()
-        )
-        if taken:
-            errors["archive_number"] = [
-                _("档案号“%(number)s”已被使用。") % {"number": archive_number}
-            ]
-    if not approve and not reason:
-        errors["reason"] = [_("退回结案材料应写明需要补正的内容。")]
+    errors = review_errors(
+        Checks(actor),
+        application,
+        approve=approve,
+        reviewed_on=reviewed_on,
+        archive_number=archive_number,
+        reason=reason,
+    )
     if errors:
         raise ValidationError(errors)
+    archive_number = (archive_number or "").strip()
+    reason = (reason or "").strip()
     application.reviewed_on = reviewed_on
     if approve:
         application.archive_number = archive_number
@@ -943,21 +1095,33 @@ __all__ = [
     "HARDSHIP_CHECK_CHOICES",
     "LEGAL_AID_OFFICE_KINDS",
     "agreement_signed",
+    "agreement_signed_errors",
+    "applicant_errors",
     "application_create",
     "application_decide",
     "application_end",
     "application_register",
     "application_terminate",
     "application_withdraw_deemed",
+    "assess_eligibility",
     "closing_materials_submit",
     "closing_review",
+    "decide_errors",
+    "end_errors",
     "forwarded_late",
     "handling_event_add",
+    "intake_errors",
+    "materials_errors",
     "materials_supplied",
     "missing_materials",
+    "notification_errors",
     "notification_register",
     "objection_decide",
     "objection_file",
     "pre_aid_provide",
+    "review_errors",
+    "start_assignment_period",
+    "start_decision_period",
     "supplement_request",
+    "terminate_errors",
 ]

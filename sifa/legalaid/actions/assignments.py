@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from sifa.core.deadlines import add_months
 from sifa.core.validation import check_not_future, collect_error
+from sifa.legalaid.actions.checks import Checks
 from sifa.legalaid.actions.flow import APPLICATION_FLOW
 from sifa.legalaid.constants import (
     SERIOUS_CASE_MIN_DEFENCE_YEARS,
@@ -34,7 +35,6 @@ from sifa.legalaid.constants import (
     Status,
 )
 from sifa.legalaid.models import Application, Assignment, Handler, Provider
-from sifa.orgs import access
 
 # An assignment follows a decision to grant (or a notification); 更换 keeps 已指派.
 ASSIGNABLE_STATUSES = (Status.GRANTED, Status.ASSIGNED)
@@ -52,30 +52,15 @@ def build_assignment(
     """Validate an assignment and return it unsaved (the caller saves it in its transaction)."""
     from sifa.legalaid.selectors.conflicts import conflict_check, conflict_summary
 
-    errors: dict[str, list[str]] = {}
-    collect_error(errors, "assigned_on", lambda: check_not_future(assigned_on))
-    since = application.accepted_on or application.received_on
-    if assigned_on and since and assigned_on < since:
-        errors["assigned_on"] = [
-            _("指派日期不能早于受理日期（%(date)s）。") % {"date": since.isoformat()}
-        ]
-    current = current_assignment(application)
-    if current and assigned_on and assigned_on < current.assigned_on:
-        errors["assigned_on"] = [_("更换承办人员的日期不能早于原指派日期。")]
-    if provider is None:
-        errors["provider"] = [_("请选择承办机构。")]
-    elif not access.scope(actor, Provider.objects.filter(pk=provider.pk)).exists():
-        errors["provider"] = [_("未找到该承办机构。")]
-    elif not provider.active:
-        errors["provider"] = [_("该承办机构已不在册。")]
-    if handler is None:
-        errors["handler"] = [_("请选择承办人员。")]
-    else:
-        problem = _handler_problem(application, provider, handler, assigned_on)
-        if problem:
-            errors["handler"] = [problem]
-        elif current and current.handler_id == handler.pk:
-            errors["handler"] = [_("该承办人员正在承办本案，请选择其他人员。")]
+    errors = assignment_errors(
+        Checks(actor),
+        application,
+        provider=provider,
+        handler=handler,
+        assigned_on=assigned_on,
+        current=current_assignment(application),
+        minor=application.groups.filter(group=ApplicantGroup.MINOR).exists(),
+    )
     if errors:
         raise ValidationError(errors)
     findings = conflict_summary(conflict_check(actor=actor, application=application), handler)
@@ -91,10 +76,55 @@ def build_assignment(
     )
 
 
-def _handler_problem(application, provider, handler, assigned_on) -> str | None:
+def assignment_errors(
+    checks: Checks,
+    application: Application,
+    *,
+    provider: Provider | None,
+    handler: Handler | None,
+    assigned_on: datetime.date | None,
+    current: Assignment | None = None,
+    minor: bool = False,
+    on_roster: bool = True,
+) -> dict[str, list[str]]:
+    """The rules of 指派 (see the module docstring) as a function of the values: `current` is
+    the assignment being replaced (更换), `minor` whether the applicant is a 未成年人.
+
+    `on_roster=False` is for an assignment of the past (an imported register's case already
+    closed): the roster is today's, so a provider or handler who has since left it (不在册) was
+    on it when the case was assigned; every other rule applies."""
+    errors: dict[str, list[str]] = {}
+    collect_error(errors, "assigned_on", lambda: check_not_future(assigned_on))
+    since = application.accepted_on or application.received_on
+    if assigned_on and since and assigned_on < since:
+        errors["assigned_on"] = [
+            _("指派日期不能早于受理日期（%(date)s）。") % {"date": since.isoformat()}
+        ]
+    if current and assigned_on and assigned_on < current.assigned_on:
+        errors["assigned_on"] = [_("更换承办人员的日期不能早于原指派日期。")]
+    if provider is None:
+        errors["provider"] = [_("请选择承办机构。")]
+    elif not checks.sees_provider(provider):
+        errors["provider"] = [_("未找到该承办机构。")]
+    elif on_roster and not provider.active:
+        errors["provider"] = [_("该承办机构已不在册。")]
+    if handler is None:
+        errors["handler"] = [_("请选择承办人员。")]
+    else:
+        problem = _handler_problem(application, provider, handler, assigned_on, minor, on_roster)
+        if problem:
+            errors["handler"] = [problem]
+        elif current and current.handler_id == handler.pk:
+            errors["handler"] = [_("该承办人员正在承办本案，请选择其他人员。")]
+    return errors
+
+
+def _handler_problem(
+    application, provider, handler, assigned_on, minor: bool, on_roster: bool = True
+) -> str | None:
     if provider is not None and handler.provider_id != provider.pk:
         return _("该承办人员不属于所选承办机构。")
-    if not handler.active:
+    if on_roster and not handler.active:
         return _("该承办人员已不在册。")
     if application.matter_type == MatterType.CRIMINAL and handler.kind != HandlerKind.LAWYER:
         return _("刑事案件应当指派律师承办（法律援助法 第25、26条）。")
@@ -105,7 +135,6 @@ def _handler_problem(application, provider, handler, assigned_on) -> str | None:
                 "可能判处无期徒刑、死刑的案件，应当指派具有%(years)d年以上刑事辩护经历的律师"
                 "（法律援助法 第26条）。"
             ) % {"years": SERIOUS_CASE_MIN_DEFENCE_YEARS}
-    minor = application.groups.filter(group=ApplicantGroup.MINOR).exists()
     if application.matter_type == MatterType.CRIMINAL and minor and not handler.juvenile_experience:
         return _("未成年人刑事案件应当指派熟悉未成年人身心特点的律师（程序规定 第26条）。")
     return None
@@ -160,4 +189,4 @@ def assignment_make(
     return assignment
 
 
-__all__ = ["assignment_make", "build_assignment", "current_assignment"]
+__all__ = ["assignment_errors", "assignment_make", "build_assignment", "current_assignment"]

@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sifa.audit.models import AccessLog
-from sifa.core.codes import validate_code
 from sifa.core.idnumber import normalize_phone
+from sifa.legalaid.actions.checks import Checks
 from sifa.legalaid.constants import (
     CONSULTATION_CATEGORY_CODE_LIST,
     Channel,
@@ -161,16 +161,7 @@ def consultation_follow_up(
 ) -> Consultation:
     """回访完成: the date of the follow-up call, and the satisfaction then stated (optional)."""
     _lock(actor, consultation)
-    errors: dict[str, list[str]] = {}
-    today = timezone.localdate()
-    if on is None:
-        errors["on"] = [_("请填写回访日期。")]
-    elif on > today:
-        errors["on"] = [_("回访日期不能晚于今天。")]
-    elif on < timezone.localdate(consultation.consulted_at):
-        errors["on"] = [_("回访日期不能早于咨询日期。")]
-    if satisfaction and satisfaction not in Satisfaction.values:
-        errors["satisfaction"] = [_("请选择有效的满意度。")]
+    errors = follow_up_errors(consultation.consulted_at, on, satisfaction)
     if errors:
         raise ValidationError(errors)
     consultation.followed_up_on = on
@@ -178,6 +169,22 @@ def consultation_follow_up(
         consultation.satisfaction = satisfaction
     consultation.save()
     return consultation
+
+
+def follow_up_errors(
+    consulted_at: datetime.datetime, on: datetime.date | None, satisfaction: str = ""
+) -> dict[str, list[str]]:
+    """回访: a day not in the future nor before the consultation, a satisfaction from its list."""
+    errors: dict[str, list[str]] = {}
+    if on is None:
+        errors["on"] = [_("请填写回访日期。")]
+    elif on > timezone.localdate():
+        errors["on"] = [_("回访日期不能晚于今天。")]
+    elif on < timezone.localdate(consulted_at):
+        errors["on"] = [_("回访日期不能早于咨询日期。")]
+    if satisfaction and satisfaction not in Satisfaction.values:
+        errors["satisfaction"] = [_("请选择有效的满意度。")]
+    return errors
 
 
 @transaction.atomic
@@ -294,93 +301,107 @@ def _visible(actor, person: Person) -> bool:
 
 def _fill(actor, consultation: Consultation, *, check_category: bool, **values) -> None:
     """Validate every input, set the normalised values, raise all errors at once."""
+    errors = consultation_errors(
+        Checks(actor),
+        consultation.office,
+        pk=consultation.pk,
+        check_category=check_category,
+        **values,
+    )
+    if errors:
+        raise ValidationError(errors)
+    for name, value in consultation_values(**values).items():
+        setattr(consultation, name, value)
+
+
+def consultation_errors(
+    checks: Checks, office: Office, *, pk: int | None = None, check_category: bool = True, **values
+) -> dict[str, list[str]]:
+    """The rules of a consultation (登记咨询, 修改) as a function of the values (those of
+    UPDATABLE_FIELDS): {field: messages}, {} when it may be recorded. `pk` is the consultation
+    being changed (its own 话务流水号 is not a clash); the category is checked against the code
+    list on the day of the consultation when `check_category`."""
     errors: dict[str, list[str]] = {}
 
     def add(field, message):
         errors.setdefault(field, []).append(message)
 
-    office = consultation.office
     if office.kind not in CONSULTATION_OFFICE_KINDS:
         add("office", _("该机构不能登记法律咨询。"))
     channel = values["channel"]
     if channel not in Channel.values:
         add("channel", _("请选择咨询渠道。"))
-    consulted_at = values["consulted_at"]
+    consulted_at = _aware(values["consulted_at"])
     if consulted_at is None:
         add("consulted_at", _("请填写咨询时间。"))
-    else:
-        if timezone.is_naive(consulted_at):
-            consulted_at = timezone.make_aware(consulted_at)
-        if consulted_at > timezone.now():
-            add("consulted_at", _("咨询时间不能晚于现在。"))
+    elif consulted_at > timezone.now():
+        add("consulted_at", _("咨询时间不能晚于现在。"))
     category = values["category"]
     if not category:
         add("category", _("请选择咨询类别。"))
     elif check_category and consulted_at is not None:
         try:
-            validate_code(
-                CONSULTATION_CATEGORY_CODE_LIST, category, timezone.localdate(consulted_at)
-            )
+            checks.code(CONSULTATION_CATEGORY_CODE_LIST, category, timezone.localdate(consulted_at))
         except ValidationError as error:
             errors.setdefault("category", []).extend(error.messages)
-    question = (values["question"] or "").strip()
-    if not question:
+    if not (values["question"] or "").strip():
         add("question", _("请填写咨询问题。"))
-    duration = values["duration_minutes"]
-    if duration is None:
-        duration = 0
+    duration = values["duration_minutes"] or 0
     if duration < 0:
         add("duration_minutes", _("时长不能为负数。"))
     satisfaction = values["satisfaction"] or ""
     if satisfaction and satisfaction not in Satisfaction.values:
         add("satisfaction", _("请选择有效的满意度。"))
-    referral = values["referral"] or Referral.ANSWERED
-    if referral not in Referral.values:
+    if (values["referral"] or Referral.ANSWERED) not in Referral.values:
         add("referral", _("请选择处理结果。"))
     person = values["person"]
-    if person is not None and not _visible(actor, person):
+    if person is not None and not checks.sees(person):
         add("person", _("未找到该人员。"))
     phone = (values["caller_phone"] or "").strip()
     if phone:
         try:
-            phone = normalize_phone(phone)
+            normalize_phone(phone)
         except ValidationError as error:
             errors.setdefault("caller_phone", []).extend(error.messages)
     call_id = (values["call_id"] or "").strip()
     if channel == Channel.HOTLINE:
         if not call_id and not duration:
             add("call_id", _("12348热线来电须填写话务流水号或通话时长。"))
-        if call_id and _call_id_taken(consultation, call_id):
+        if call_id and checks.call_id_taken(office.pk, call_id, pk):
             add("call_id", _("话务流水号“%(call_id)s”已登记。") % {"call_id": call_id})
+    return errors
+
+
+def consultation_values(**values) -> dict:
+    """The values of a consultation as stored (trimmed, the phone normalised, the time aware),
+    once `consultation_errors` found none."""
+    person = values["person"]
+    satisfaction = values["satisfaction"] or ""
+    phone = (values["caller_phone"] or "").strip()
     caller_name = (values["caller_name"] or "").strip()
     if not caller_name and person is not None:
         caller_name = person.name
-    if errors:
-        raise ValidationError(errors)
-
-    consultation.channel = channel
-    consultation.consulted_at = consulted_at
-    consultation.category = category
-    consultation.question = question
-    consultation.answer = (values["answer"] or "").strip()
-    consultation.duration_minutes = duration
-    consultation.satisfaction = satisfaction
-    consultation.referral = referral
-    consultation.person = person
-    consultation.caller_name = caller_name
-    consultation.caller_phone = phone
-    consultation.call_id = call_id
-    consultation.answered_by = (values["answered_by"] or "").strip()
-    # 12348: every dissatisfied call is followed up (不满意来电 100% 回访, DOMAIN §5.6).
-    consultation.follow_up_required = bool(values["follow_up_required"]) or (
-        satisfaction == Satisfaction.DISSATISFIED
-    )
+    return {
+        "channel": values["channel"],
+        "consulted_at": _aware(values["consulted_at"]),
+        "category": values["category"],
+        "question": (values["question"] or "").strip(),
+        "answer": (values["answer"] or "").strip(),
+        "duration_minutes": values["duration_minutes"] or 0,
+        "satisfaction": satisfaction,
+        "referral": values["referral"] or Referral.ANSWERED,
+        "person": person,
+        "caller_name": caller_name,
+        "caller_phone": normalize_phone(phone) if phone else "",
+        "call_id": (values["call_id"] or "").strip(),
+        "answered_by": (values["answered_by"] or "").strip(),
+        # 12348: every dissatisfied call is followed up (不满意来电 100% 回访, DOMAIN §5.6).
+        "follow_up_required": bool(values["follow_up_required"])
+        or satisfaction == Satisfaction.DISSATISFIED,
+    }
 
 
-def _call_id_taken(consultation: Consultation, call_id: str) -> bool:
-    others = Consultation.objects.filter(
-        office_id=consultation.office_id, channel=Channel.HOTLINE, call_id=call_id
-    )
-    if consultation.pk:
-        others = others.exclude(pk=consultation.pk)
-    return others.exists()
+def _aware(moment: datetime.datetime | None) -> datetime.datetime | None:
+    if moment is not None and timezone.is_naive(moment):
+        return timezone.make_aware(moment)
+    return moment

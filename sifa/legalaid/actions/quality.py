@@ -26,6 +26,35 @@ def _not_in_future(field: str, day: datetime.date, label: str) -> None:
         raise ValidationError({field: _("%(label)s不能晚于今天。") % {"label": label}})
 
 
+def quality_check_errors(
+    application: Application,
+    *,
+    kind: str,
+    checked_on: datetime.date | None,
+    grade: str = "",
+    satisfaction: str = "",
+) -> dict[str, list[str]]:
+    """The rules of a quality check (第57–59条) on a case: a method and, if given, a grade and
+    a satisfaction from their lists (回访受援人 always records the satisfaction); a day not
+    before receipt and not in the future."""
+    errors: dict[str, list[str]] = {}
+    if kind not in QualityKind.values:
+        errors["kind"] = [_("请选择有效的检查方式。")]
+    if grade and grade not in QualityGrade.values:
+        errors["grade"] = [_("请选择有效的评定结果。")]
+    if satisfaction and satisfaction not in Satisfaction.values:
+        errors["satisfaction"] = [_("请选择有效的满意度。")]
+    elif kind == QualityKind.FOLLOW_UP and not satisfaction:
+        errors["satisfaction"] = [_("回访受援人时请填写受援人满意度。")]
+    if checked_on is None:
+        errors["checked_on"] = [_("请填写检查日期。")]
+    elif checked_on < application.received_on:
+        errors["checked_on"] = [_("检查日期不能早于收到申请日期。")]
+    elif checked_on > timezone.localdate():
+        errors["checked_on"] = [_("%(label)s不能晚于今天。") % {"label": _("检查日期")}]
+    return errors
+
+
 @transaction.atomic
 def quality_check_add(
     *,
@@ -39,17 +68,11 @@ def quality_check_add(
 ) -> QualityCheck:
     """登记质量检查 of a case (第57–59条)."""
     access.require_for(actor, Cap.EDIT, application)
-    if kind not in QualityKind.values:
-        raise ValidationError({"kind": _("请选择有效的检查方式。")})
-    if grade and grade not in QualityGrade.values:
-        raise ValidationError({"grade": _("请选择有效的评定结果。")})
-    if satisfaction and satisfaction not in Satisfaction.values:
-        raise ValidationError({"satisfaction": _("请选择有效的满意度。")})
-    if kind == QualityKind.FOLLOW_UP and not satisfaction:
-        raise ValidationError({"satisfaction": _("回访受援人时请填写受援人满意度。")})
-    if checked_on < application.received_on:
-        raise ValidationError({"checked_on": _("检查日期不能早于收到申请日期。")})
-    _not_in_future("checked_on", checked_on, _("检查日期"))
+    errors = quality_check_errors(
+        application, kind=kind, checked_on=checked_on, grade=grade, satisfaction=satisfaction
+    )
+    if errors:
+        raise ValidationError(errors)
     return _add_to_case(
         QualityCheck,
         actor,

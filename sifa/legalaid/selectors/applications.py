@@ -25,7 +25,16 @@ from django.utils.translation import gettext_lazy as _
 
 from sifa.core.calendar import WorkingCalendar
 from sifa.core.clock import local_day
-from sifa.core.deadlines import NEAR, OK, OVERDUE, LabelledDeadline, compute, deadline_state
+from sifa.core.deadlines import (
+    HISTORIC,
+    NEAR,
+    OK,
+    OVERDUE,
+    LabelledDeadline,
+    compute,
+    deadline_state,
+)
+from sifa.core.imports.batches import imported_on
 from sifa.core.queries import containing, narrowed
 from sifa.legalaid import constants as c
 from sifa.legalaid.constants import Origin, Status
@@ -74,6 +83,7 @@ STATE_LABELS = {
     OK: _("未到期"),
     NEAR: _("即将到期"),
     OVERDUE: _("已超期"),
+    HISTORIC: _("导入前已届满"),
     MET: _("按期完成"),
     LATE: _("逾期完成"),
     PAUSED: _("暂停计算"),
@@ -241,11 +251,14 @@ def application_deadlines(
     *,
     today: datetime.date | None = None,
     calendar: WorkingCalendar | None = None,
+    entered_on: datetime.date | None = None,
 ) -> list[Deadline]:
     """Every deadline that applies to `application`, met or running, in the order of the steps.
 
     A running deadline's state is OK/NEAR/OVERDUE (`deadline_state`), only in the status
-    where it is still owed (PENDING_IN); a done one is MET or LATE.
+    where it is still owed (PENDING_IN); a done one is MET or LATE. For a case imported on
+    `entered_on` (`imported_days`), a running deadline already past that day is HISTORIC: the
+    register came in late, nobody is late now (docs/go-live.md).
     """
     today = today or timezone.localdate()
     calendar = calendar or WorkingCalendar()
@@ -257,7 +270,7 @@ def application_deadlines(
         elif not running:
             state = PAUSED
         elif application.status == PENDING_IN.get(kind):
-            state = deadline_state(due, today=today, warn_days=WARN_DAYS)
+            state = deadline_state(due, today=today, warn_days=WARN_DAYS, entered_on=entered_on)
         else:
             return
         rows.append(Deadline(kind, due, done_on, state))
@@ -314,6 +327,11 @@ def _on_or_before(done, due) -> bool:
     return done <= due
 
 
+def imported_days(applications) -> dict[int, datetime.date]:
+    """{pk: the day it was imported} of the applications an import batch created."""
+    return imported_on(Application, [application.pk for application in applications])
+
+
 def forwarding_late(application: Application) -> bool:
     """第39条: forwarded more than 24 hours after the custody place received the request."""
     return any(d.kind == FORWARDING and d.state == LATE for d in application_deadlines(application))
@@ -363,9 +381,13 @@ def applications_due(*, actor, today: datetime.date | None = None) -> list[Appli
         .filter(status__in=OPEN_STATUSES)
         .prefetch_related("assignments")
     )
+    rows = list(rows)
+    entered = imported_days(rows)
     items = []
     for application in rows:
-        for deadline in application_deadlines(application, today=today, calendar=calendar):
+        for deadline in application_deadlines(
+            application, today=today, calendar=calendar, entered_on=entered.get(application.pk)
+        ):
             if _owed(application, deadline):
                 items.append(ApplicationDue(application, deadline))
     return sorted(items, key=lambda item: (item.deadline.due, item.application.number))
@@ -385,6 +407,7 @@ __all__ = [
     "consultation_for_application",
     "forwarding_late",
     "handlers_for_assignment",
+    "imported_days",
     "offices_for_filter",
     "offices_for_registration",
 ]

@@ -81,13 +81,14 @@ def _require_view(user) -> None:
 
 def _annotate(rows, calendar) -> None:
     """Status badge and the most urgent running deadline of each listed application."""
+    rows = list(rows)
+    entered = selectors.imported_days(rows)
     for application in rows:
         application.badge = STATUS_BADGES.get(application.status, "text-bg-light")
-        running = [
-            d
-            for d in selectors.application_deadlines(application, calendar=calendar)
-            if d.done_on is None and d.state != selectors.PAUSED
-        ]
+        deadlines = selectors.application_deadlines(
+            application, calendar=calendar, entered_on=entered.get(application.pk)
+        )
+        running = [d for d in deadlines if d.done_on is None and d.state != selectors.PAUSED]
         application.next_deadline = min(running, key=lambda d: d.due) if running else None
 
 
@@ -303,7 +304,9 @@ def application_detail(request, pk):
         "events": status_event_rows(application.events.all(), Status),
         "assignments": assignments,
         "handling_events": list(application.handling_events.all()),
-        "deadlines": selectors.application_deadlines(application),
+        "deadlines": selectors.application_deadlines(
+            application, entered_on=selectors.imported_days([application]).get(application.pk)
+        ),
         "forwarding_late": selectors.forwarding_late(application),
         "quality_checks": sorted(application.quality_checks.all(), key=lambda q: q.checked_on),
         "complaints": sorted(application.complaints.all(), key=lambda c: c.received_on),

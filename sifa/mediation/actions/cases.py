@@ -5,6 +5,14 @@ Every status change goes through `_transition`, which consults `TRANSITIONS` (co
 and writes the `CaseEvent`. Every action checks `edit` on the case's committee, validates
 with Chinese messages, and runs in one transaction, so a refused write saves nothing.
 Dates may not lie in the future nor before the case's 受理日期.
+
+Each action's rules are a function of the values alone (`register_errors`, `start_errors`,
+`close_errors`, `agreement_errors`, `performance_errors`, `confirmation_apply_errors`,
+`confirmation_decide_errors`, `follow_up_errors`, `archive_errors`), returning the errors by
+field: the action raises them, and the bulk path of an import (`case_records`) checks a whole
+register with the same functions before writing it at once. What a rule looks up — a code
+table, whether the actor may see a person — it asks a `Checks`: the actions ask the database
+each time, the bulk path reads each code table once.
 """
 
 from __future__ import annotations
@@ -19,7 +27,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from stdnum.cn import uscc
 
-from sifa.core.codes import validate_code
+from sifa.core.calendar import WorkingCalendar
+from sifa.core.codes import CodeTable, validate_code
 from sifa.core.deadlines import compute
 from sifa.core.numbering import save_with_number
 from sifa.core.validation import check_not_future, collect_error
@@ -64,6 +73,35 @@ AGREED_STATUSES = (CaseStatus.AGREED, CaseStatus.ARCHIVED)
 
 # State machine: CaseStatus, TRANSITIONS and CaseEvent (sifa/core/workflow.py).
 CASE_FLOW = Workflow(MediationCase, CaseEvent, "case", TRANSITIONS, CaseStatus, access.require_edit)
+
+
+class Checks:
+    """What the rules consult besides the values they are given.
+
+    An action's `Checks(actor)` asks the database: `validate_code` for a code, the access
+    module for a person. A bulk write's `Checks(actor, persons=…)` reads each code table once
+    (`CodeTable`) and knows the persons it may name (those it found in the actor's scope or
+    registered itself), so checking 200,000 cases costs no query per case."""
+
+    def __init__(self, actor, *, persons: set[int] | None = None):
+        self.actor = actor
+        self.persons = persons
+        self.bulk = persons is not None
+        self.tables: dict[str, CodeTable] = {}
+        self.calendar = WorkingCalendar() if self.bulk else None
+
+    def code(self, list_key: str, code: str, on: datetime.date | None) -> None:
+        if not self.bulk:
+            validate_code(list_key, code, on)
+            return
+        if list_key not in self.tables:
+            self.tables[list_key] = CodeTable(list_key)
+        self.tables[list_key].validate(code, on)
+
+    def sees(self, person: Person) -> bool:
+        if self.persons is not None:
+            return person.pk in self.persons
+        return access.scope(self.actor, Person.objects.filter(pk=person.pk)).exists()
 
 
 @dataclass(frozen=True)
@@ -132,23 +170,17 @@ def case_register(
     may see; a legal party needs its name and, if given, a valid 统一社会信用代码.
     """
     access.require(actor, Cap.EDIT, office, line="mediation")
-    errors: dict[str, list[str]] = {}
-    if office.kind != OfficeKind.MEDIATION_COMMITTEE:
-        errors["office"] = [_("只有人民调解委员会可以受理纠纷。")]
-    collect_error(errors, "source", lambda: validate_code(SOURCE_CODE_LIST, source, received_on))
-    collect_error(
-        errors,
-        "dispute_type",
-        lambda: validate_code(DISPUTE_TYPE_CODE_LIST, dispute_type, received_on),
+    errors = register_errors(
+        Checks(actor),
+        office=office,
+        source=source,
+        dispute_type=dispute_type,
+        facts=facts,
+        received_on=received_on,
+        amount=amount,
+        persons_involved=persons_involved,
+        parties=parties,
     )
-    if not (facts or "").strip():
-        errors["facts"] = [_("请填写纠纷简要情况。")]
-    collect_error(errors, "received_on", lambda: check_not_future(received_on))
-    if amount is None or Decimal(str(amount)) < 0:
-        errors["amount"] = [_("涉及金额不能为负数。")]
-    if persons_involved is None or persons_involved < 1:
-        errors["persons_involved"] = [_("涉及人数至少为1人。")]
-    collect_error(errors, "parties", lambda: _check_parties(actor, parties))
     if errors:
         raise ValidationError(errors)
 
@@ -184,7 +216,40 @@ def case_register(
     return case
 
 
-def _check_parties(actor, parties: list[PartyInput]) -> None:
+def register_errors(
+    checks: Checks,
+    *,
+    office: Office,
+    source: str,
+    dispute_type: str,
+    facts: str,
+    received_on: datetime.date,
+    amount,
+    persons_involved: int | None,
+    parties: list[PartyInput],
+) -> dict[str, list[str]]:
+    """The rules of 受理登记 (see `case_register`), by field."""
+    errors: dict[str, list[str]] = {}
+    if office.kind != OfficeKind.MEDIATION_COMMITTEE:
+        errors["office"] = [_("只有人民调解委员会可以受理纠纷。")]
+    collect_error(errors, "source", lambda: checks.code(SOURCE_CODE_LIST, source, received_on))
+    collect_error(
+        errors,
+        "dispute_type",
+        lambda: checks.code(DISPUTE_TYPE_CODE_LIST, dispute_type, received_on),
+    )
+    if not (facts or "").strip():
+        errors["facts"] = [_("请填写纠纷简要情况。")]
+    collect_error(errors, "received_on", lambda: check_not_future(received_on))
+    if amount is None or Decimal(str(amount)) < 0:
+        errors["amount"] = [_("涉及金额不能为负数。")]
+    if persons_involved is None or persons_involved < 1:
+        errors["persons_involved"] = [_("涉及人数至少为1人。")]
+    collect_error(errors, "parties", lambda: _check_parties(checks, parties))
+    return errors
+
+
+def _check_parties(checks: Checks, parties: list[PartyInput]) -> None:
     parties = list(parties or [])
     if len(parties) < 2:
         raise ValidationError(_("当事人至少为两方。"))
@@ -193,7 +258,7 @@ def _check_parties(actor, parties: list[PartyInput]) -> None:
     problems = []
     seen_persons = set()
     for index, party in enumerate(parties, start=1):
-        problem = _party_problem(actor, party)
+        problem = _party_problem(checks, party)
         if problem is None and party.kind == PartyKind.NATURAL:
             if party.person.pk in seen_persons:
                 problem = _("同一人不能重复登记为当事人。")
@@ -204,14 +269,13 @@ def _check_parties(actor, parties: list[PartyInput]) -> None:
         raise ValidationError(problems)
 
 
-def _party_problem(actor, party: PartyInput) -> str | None:
+def _party_problem(checks: Checks, party: PartyInput) -> str | None:
     if party.role not in PartyRole.values:
         return _("请选择当事人身份。")
     if party.kind == PartyKind.NATURAL:
         if party.person is None:
             return _("请从人员信息中选择自然人。")
-        visible = access.scope(actor, Person.objects.filter(pk=party.person.pk)).exists()
-        if not visible:
+        if not checks.sees(party.person):
             return _("未找到该人员。")
         return None
     if party.kind == PartyKind.LEGAL:
@@ -232,9 +296,18 @@ def _clean_credit_code(code: str) -> str:
 def case_start(*, actor, case: MediationCase, mediators: list[StaffMember], on: datetime.date):
     """指定调解员, 开始调解: at least one mediator serving in this committee on `on` (PM-11)."""
     CASE_FLOW.begin(actor, case, CaseStatus.IN_MEDIATION)
+    mediators = list(mediators or [])
+    errors = start_errors(case, mediators, on)
+    if errors:
+        raise ValidationError(errors)
+    case.mediators.add(*mediators)
+    return CASE_FLOW.move(case, CaseStatus.IN_MEDIATION, actor=actor, on=on, reason="")
+
+
+def start_errors(case: MediationCase, mediators: list[StaffMember], on) -> dict[str, list[str]]:
+    """The rules of 开始调解 (see `case_start`), by field."""
     errors: dict[str, list[str]] = {}
     collect_error(errors, "on", lambda: _check_case_date(case, on))
-    mediators = list(mediators or [])
     if not mediators:
         errors["mediators"] = [_("请至少指定一名调解员。")]
     else:
@@ -244,10 +317,7 @@ def case_start(*, actor, case: MediationCase, mediators: list[StaffMember], on: 
                 _("%(names)s 在%(date)s不是本调委会在任的人民调解员。")
                 % {"names": "、".join(not_serving), "date": on.isoformat() if on else ""}
             ]
-    if errors:
-        raise ValidationError(errors)
-    case.mediators.add(*mediators)
-    return CASE_FLOW.move(case, CaseStatus.IN_MEDIATION, actor=actor, on=on, reason="")
+    return errors
 
 
 def _serves(mediator: StaffMember, committee: Office, on: datetime.date | None) -> bool:
@@ -270,8 +340,7 @@ def case_refuse(*, actor, case: MediationCase, on: datetime.date, reason: str):
         CaseStatus.CLOSED_REFUSED,
         on=on,
         note=reason,
-        note_field="reason",
-        missing_note=_("请填写当事人拒绝调解的情况。"),
+        rule=closing_note_rule(CaseStatus.CLOSED_REFUSED),
     )
 
 
@@ -282,22 +351,27 @@ def case_not_accept(
     """不予受理: `matter` is the item of the code list mediation_not_mediable (the matters a
     committee may not mediate, which the administrator maintains), with the note of where the
     parties were referred (PM-24; 人民调解工作若干规定 第22条)."""
-    errors: dict[str, list[str]] = {}
-    if not matter:
-        errors["matter"] = [_("请选择不予调解的纠纷事项。")]
-    else:
-        collect_error(errors, "matter", lambda: validate_code(NOT_MEDIABLE_CODE_LIST, matter, on))
+    errors = not_accept_errors(Checks(actor), matter, on)
     return _close(
         actor,
         case,
         CaseStatus.CLOSED_NOT_ACCEPTED,
         on=on,
         note=referral_note,
-        note_field="referral_note",
-        missing_note=_("不予受理应写明告知当事人的处理途径或移交单位。"),
+        rule=closing_note_rule(CaseStatus.CLOSED_NOT_ACCEPTED),
         errors=errors,
         fields={"not_mediable_matter": matter or ""},
     )
+
+
+def not_accept_errors(checks: Checks, matter: str, on) -> dict[str, list[str]]:
+    """不予受理 names an item of the code list mediation_not_mediable valid on the day."""
+    errors: dict[str, list[str]] = {}
+    if not matter:
+        errors["matter"] = [_("请选择不予调解的纠纷事项。")]
+    else:
+        collect_error(errors, "matter", lambda: checks.code(NOT_MEDIABLE_CODE_LIST, matter, on))
+    return errors
 
 
 @transaction.atomic
@@ -309,20 +383,16 @@ def case_fail(*, actor, case: MediationCase, on: datetime.date, routes_told: str
         CaseStatus.FAILED,
         on=on,
         note=routes_told,
-        note_field="routes_told",
-        missing_note=_("调解不成应写明已告知当事人的其他解决途径（仲裁、行政、诉讼等）。"),
+        rule=closing_note_rule(CaseStatus.FAILED),
     )
 
 
-def _close(actor, case, to_status, *, on, note, note_field, missing_note, errors=None, fields=None):
-    """Close a case without agreement on `on`; `note` (why / where referred) is required.
-    `errors`: what the caller found already, reported together with these; `fields`: more
-    values the closing sets on the case."""
+def _close(actor, case, to_status, *, on, note, rule, errors=None, fields=None):
+    """Close a case without agreement on `on`; `note` (why / where referred) is required
+    (`rule`: its field and message). `errors`: what the caller found already, reported together
+    with these; `fields`: more values the closing sets on the case."""
     CASE_FLOW.begin(actor, case, to_status)
-    errors = dict(errors or {})
-    collect_error(errors, "on", lambda: _check_case_date(case, on))
-    if not (note or "").strip():
-        errors[note_field] = [missing_note]
+    errors = {**(errors or {}), **close_errors(case, on, note, rule)}
     if errors:
         raise ValidationError(errors)
     case.closed_on = on
@@ -330,6 +400,26 @@ def _close(actor, case, to_status, *, on, note, note_field, missing_note, errors
     for name, value in (fields or {}).items():
         setattr(case, name, value)
     return CASE_FLOW.move(case, to_status, actor=actor, on=on, reason=case.closing_note)
+
+
+def close_errors(case, on, note, rule: tuple[str, str]) -> dict[str, list[str]]:
+    """The rules of a closing without agreement: a real day on or after 受理, and the note
+    (`rule`: its field and the message when it is missing, `closing_note_rule`)."""
+    errors: dict[str, list[str]] = {}
+    collect_error(errors, "on", lambda: _check_case_date(case, on))
+    note_field, missing_note = rule
+    if not (note or "").strip():
+        errors[note_field] = [missing_note]
+    return errors
+
+
+def closing_note_rule(status: str) -> tuple[str, str]:
+    """What a closing without agreement must say: (the note's field, the message when missing)."""
+    if status == CaseStatus.CLOSED_REFUSED:
+        return "reason", _("请填写当事人拒绝调解的情况。")
+    if status == CaseStatus.CLOSED_NOT_ACCEPTED:
+        return "referral_note", _("不予受理应写明告知当事人的处理途径或移交单位。")
+    return "routes_told", _("调解不成应写明已告知当事人的其他解决途径（仲裁、行政、诉讼等）。")
 
 
 @transaction.atomic
@@ -447,27 +537,24 @@ def agreement_record(
     on `reached_on`; signature and seal dates do not apply to it and are not stored.
     """
     CASE_FLOW.begin(actor, case, CaseStatus.AGREED)
-    errors: dict[str, list[str]] = {}
-    if form not in AgreementForm.values:
-        errors["form"] = [_("请选择协议形式（书面或口头）。")]
-    collect_error(errors, "reached_on", lambda: _check_case_date(case, reached_on))
-    if not (terms or "").strip():
-        errors["terms"] = [_("请填写协议内容。")]
-    if amount is None or Decimal(str(amount)) < 0:
-        errors["amount"] = [_("协议涉及金额不能为负数。")]
-    if performance_deadline and reached_on and performance_deadline < reached_on:
-        errors["performance_deadline"] = [_("履行期限不能早于协议达成日期。")]
-    if form == AgreementForm.WRITTEN:
-        _check_signatures(
-            errors, case, reached_on, parties_signed_on, mediator_signed_on, sealed_on
-        )
+    errors = agreement_errors(
+        case,
+        form=form,
+        reached_on=reached_on,
+        terms=terms,
+        amount=amount,
+        performance_deadline=performance_deadline,
+        parties_signed_on=parties_signed_on,
+        mediator_signed_on=mediator_signed_on,
+        sealed_on=sealed_on,
+    )
     if errors:
         raise ValidationError(errors)
 
-    if form == AgreementForm.WRITTEN:
-        effective_on = max(parties_signed_on, mediator_signed_on, sealed_on)
-    else:
-        effective_on = reached_on
+    effective_on = effective_date(
+        form, reached_on, parties_signed_on, mediator_signed_on, sealed_on
+    )
+    if form != AgreementForm.WRITTEN:
         parties_signed_on = mediator_signed_on = sealed_on = None
     agreement = Agreement.objects.create(
         office=case.office,
@@ -488,6 +575,44 @@ def agreement_record(
     case.closed_on = effective_on
     CASE_FLOW.move(case, CaseStatus.AGREED, actor=actor, on=effective_on, reason="")
     return agreement
+
+
+def agreement_errors(
+    case: MediationCase,
+    *,
+    form: str,
+    reached_on,
+    terms: str,
+    amount,
+    performance_deadline=None,
+    parties_signed_on=None,
+    mediator_signed_on=None,
+    sealed_on=None,
+) -> dict[str, list[str]]:
+    """The rules of 调解协议 (see `agreement_record`), by field."""
+    errors: dict[str, list[str]] = {}
+    if form not in AgreementForm.values:
+        errors["form"] = [_("请选择协议形式（书面或口头）。")]
+    collect_error(errors, "reached_on", lambda: _check_case_date(case, reached_on))
+    if not (terms or "").strip():
+        errors["terms"] = [_("请填写协议内容。")]
+    if amount is None or Decimal(str(amount)) < 0:
+        errors["amount"] = [_("协议涉及金额不能为负数。")]
+    if performance_deadline and reached_on and performance_deadline < reached_on:
+        errors["performance_deadline"] = [_("履行期限不能早于协议达成日期。")]
+    if form == AgreementForm.WRITTEN:
+        _check_signatures(
+            errors, case, reached_on, parties_signed_on, mediator_signed_on, sealed_on
+        )
+    return errors
+
+
+def effective_date(form, reached_on, parties_signed_on, mediator_signed_on, sealed_on):
+    """PM-17: a written agreement takes effect when the last of the parties, the mediator and
+    the committee's seal has signed; PM-18: an oral one on the day it is reached."""
+    if form == AgreementForm.WRITTEN:
+        return max(parties_signed_on, mediator_signed_on, sealed_on)
+    return reached_on
 
 
 def _check_signatures(errors, case, reached_on, parties_signed_on, mediator_signed_on, sealed_on):
@@ -522,6 +647,27 @@ def performance_record(
     case = agreement.case
     CASE_FLOW.begin(actor, case)
     agreement.refresh_from_db()
+    amount_performed = Decimal(str(amount_performed or 0))
+    errors = performance_errors(
+        case,
+        agreement,
+        performance=performance,
+        performed_on=performed_on,
+        amount_performed=amount_performed,
+    )
+    if errors:
+        raise ValidationError(errors)
+    agreement.performance = performance
+    agreement.performed_on = performed_on if performance != Performance.NOT_PERFORMED else None
+    agreement.amount_performed = amount_performed
+    agreement.save()
+    return agreement
+
+
+def performance_errors(
+    case: MediationCase, agreement: Agreement, *, performance: str, performed_on, amount_performed
+) -> dict[str, list[str]]:
+    """The rules of 履行情况 (see `performance_record`), by field."""
     errors: dict[str, list[str]] = {}
     if case.status not in AGREED_STATUSES:
         errors["__all__"] = [_("只有调解成功的案件才能登记履行情况。")]
@@ -535,20 +681,13 @@ def performance_record(
             errors["performed_on"] = [_("履行日期不能早于协议生效日期。")]
         else:
             collect_error(errors, "performed_on", lambda: check_not_future(performed_on))
-    amount_performed = Decimal(str(amount_performed or 0))
     if amount_performed < 0:
         errors["amount_performed"] = [_("已履行金额不能为负数。")]
     elif agreement.amount and amount_performed > agreement.amount:
         errors["amount_performed"] = [_("已履行金额不能超过协议涉及金额。")]
     elif performance == Performance.NOT_PERFORMED and amount_performed:
         errors["amount_performed"] = [_("未履行的协议不应有已履行金额。")]
-    if errors:
-        raise ValidationError(errors)
-    agreement.performance = performance
-    agreement.performed_on = performed_on if performance != Performance.NOT_PERFORMED else None
-    agreement.amount_performed = amount_performed
-    agreement.save()
-    return agreement
+    return errors
 
 
 @transaction.atomic
@@ -572,17 +711,53 @@ def confirmation_apply(
     case = agreement.case
     CASE_FLOW.begin(actor, case)
     agreement.refresh_from_db()
+    already = agreement.confirmations.exclude(
+        decision__in=[ConfirmationDecision.WITHDRAWN, ConfirmationDecision.REFUSED]
+    ).exists()
+    errors = confirmation_apply_errors(
+        case,
+        agreement,
+        applied_on=applied_on,
+        court=court,
+        applicant_consented=applicant_consented,
+        respondent_consented=respondent_consented,
+        already_applied=already,
+    )
+    if errors:
+        raise ValidationError(errors)
+    return JudicialConfirmation.objects.create(
+        office=case.office,
+        created_by=actor,
+        agreement=agreement,
+        applied_on=applied_on,
+        court=court.strip(),
+        applicant_consented=True,
+        respondent_consented=True,
+    )
+
+
+def confirmation_apply_errors(
+    case: MediationCase,
+    agreement: Agreement,
+    *,
+    applied_on,
+    court: str,
+    applicant_consented: bool,
+    respondent_consented: bool,
+    already_applied: bool,
+    calendar: WorkingCalendar | None = None,
+) -> dict[str, list[str]]:
+    """The rules of 申请司法确认 (see `confirmation_apply`), by field; `already_applied`: the
+    agreement has an application that is neither withdrawn nor refused."""
     errors: dict[str, list[str]] = {}
     if case.status not in AGREED_STATUSES:
         errors["__all__"] = [_("只有调解成功的案件才能申请司法确认。")]
-    elif agreement.confirmations.exclude(
-        decision__in=[ConfirmationDecision.WITHDRAWN, ConfirmationDecision.REFUSED]
-    ).exists():
+    elif already_applied:
         errors["__all__"] = [_("该调解协议已申请司法确认。")]
     if applied_on is None:
         errors["applied_on"] = [_("请填写申请日期。")]
     else:
-        last_day = compute(JUDICIAL_CONFIRMATION_RULE, agreement.effective_on)
+        last_day = compute(JUDICIAL_CONFIRMATION_RULE, agreement.effective_on, calendar=calendar)
         if applied_on < agreement.effective_on:
             errors["applied_on"] = [_("申请日期不能早于协议生效日期。")]
         elif applied_on > last_day:
@@ -599,17 +774,7 @@ def confirmation_apply(
         errors["applicant_consented"] = [_("司法确认须由双方当事人共同申请：申请人一方未同意。")]
     if not respondent_consented:
         errors["respondent_consented"] = [_("司法确认须由双方当事人共同申请：被申请人一方未同意。")]
-    if errors:
-        raise ValidationError(errors)
-    return JudicialConfirmation.objects.create(
-        office=case.office,
-        created_by=actor,
-        agreement=agreement,
-        applied_on=applied_on,
-        court=court.strip(),
-        applicant_consented=True,
-        respondent_consented=True,
-    )
+    return errors
 
 
 @transaction.atomic
@@ -626,6 +791,28 @@ def confirmation_decide(
     case = confirmation.agreement.case
     CASE_FLOW.begin(actor, case)
     confirmation.refresh_from_db()
+    court_case_number = (court_case_number or "").strip()
+    errors = confirmation_decide_errors(
+        confirmation,
+        decision=decision,
+        decided_on=decided_on,
+        court_case_number=court_case_number,
+        accepted_on=accepted_on,
+    )
+    if errors:
+        raise ValidationError(errors)
+    confirmation.decision = decision
+    confirmation.decided_on = decided_on
+    confirmation.accepted_on = accepted_on
+    confirmation.court_case_number = court_case_number
+    confirmation.save()
+    return confirmation
+
+
+def confirmation_decide_errors(
+    confirmation: JudicialConfirmation, *, decision: str, decided_on, court_case_number, accepted_on
+) -> dict[str, list[str]]:
+    """The rules of the court's answer (see `confirmation_decide`), by field."""
     errors: dict[str, list[str]] = {}
     if confirmation.decision != ConfirmationDecision.PENDING:
         errors["__all__"] = [_("该司法确认申请已有结果。")]
@@ -647,18 +834,10 @@ def confirmation_decide(
             errors["accepted_on"] = [_("法院受理日期不能早于申请日期。")]
         elif decided_on is not None and accepted_on > decided_on:
             errors["accepted_on"] = [_("法院受理日期不能晚于裁定日期。")]
-    court_case_number = (court_case_number or "").strip()
     needs_number = decision in (ConfirmationDecision.CONFIRMED, ConfirmationDecision.REFUSED)
     if needs_number and not court_case_number:
         errors["court_case_number"] = [_("请填写法院的调确字案号。")]
-    if errors:
-        raise ValidationError(errors)
-    confirmation.decision = decision
-    confirmation.decided_on = decided_on
-    confirmation.accepted_on = accepted_on
-    confirmation.court_case_number = court_case_number
-    confirmation.save()
-    return confirmation
+    return errors
 
 
 # ---------------------------------------------------------------------------------------------
@@ -678,6 +857,25 @@ def follow_up_record(
 ) -> FollowUp:
     """回访 after a successful or failed mediation (PM-23)."""
     CASE_FLOW.begin(actor, case)
+    errors = follow_up_errors(case, visited_on=visited_on, method=method, performance=performance)
+    if errors:
+        raise ValidationError(errors)
+    return FollowUp.objects.create(
+        office=case.office,
+        created_by=actor,
+        case=case,
+        visited_on=visited_on,
+        method=method,
+        performance=performance or "",
+        satisfied=satisfied,
+        notes=(notes or "").strip(),
+    )
+
+
+def follow_up_errors(
+    case: MediationCase, *, visited_on, method: str, performance: str = ""
+) -> dict[str, list[str]]:
+    """The rules of 回访 (see `follow_up_record`), by field."""
     errors: dict[str, list[str]] = {}
     if case.status not in (CaseStatus.AGREED, CaseStatus.FAILED):
         errors["__all__"] = [_("只有调解成功或调解不成的案件才能回访。")]
@@ -693,24 +891,22 @@ def follow_up_record(
         errors["performance"] = [_("请选择履行情况。")]
     elif performance and case.status != CaseStatus.AGREED:
         errors["performance"] = [_("调解不成的案件没有协议履行情况。")]
-    if errors:
-        raise ValidationError(errors)
-    return FollowUp.objects.create(
-        office=case.office,
-        created_by=actor,
-        case=case,
-        visited_on=visited_on,
-        method=method,
-        performance=performance or "",
-        satisfied=satisfied,
-        notes=(notes or "").strip(),
-    )
+    return errors
 
 
 @transaction.atomic
 def case_archive(*, actor, case: MediationCase, on: datetime.date) -> MediationCase:
     """立卷归档 (PM-15) from any closed status."""
     CASE_FLOW.begin(actor, case, CaseStatus.ARCHIVED)
+    errors = archive_errors(case, on)
+    if errors:
+        raise ValidationError(errors)
+    case.archived_on = on
+    return CASE_FLOW.move(case, CaseStatus.ARCHIVED, actor=actor, on=on, reason="")
+
+
+def archive_errors(case: MediationCase, on) -> dict[str, list[str]]:
+    """The rules of 立卷归档 (see `case_archive`), by field."""
     errors: dict[str, list[str]] = {}
     if on is None:
         errors["on"] = [_("请填写归档日期。")]
@@ -718,10 +914,7 @@ def case_archive(*, actor, case: MediationCase, on: datetime.date) -> MediationC
         errors["on"] = [_("归档日期不能早于调结日期。")]
     else:
         collect_error(errors, "on", lambda: check_not_future(on))
-    if errors:
-        raise ValidationError(errors)
-    case.archived_on = on
-    return CASE_FLOW.move(case, CaseStatus.ARCHIVED, actor=actor, on=on, reason="")
+    return errors
 
 
 # ---------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from sifa.core.calendar import WorkingCalendar
 from sifa.core.deadlines import NEAR, OVERDUE, compute, deadline_state
+from sifa.core.imports.batches import imported_on
 from sifa.core.queries import narrowed, text_condition
 from sifa.mediation.constants import CLOSING_TARGET_RULE, CaseStatus, Performance
 from sifa.mediation.models import Agreement, CaseParty, JudicialConfirmation, MediationCase
@@ -141,10 +142,16 @@ def _closing_targets_due(actor, today, calendar) -> list[CaseDue]:
         status__in=[CaseStatus.REGISTERED, CaseStatus.IN_MEDIATION],
         received_on__lte=latest_received,
     )
+    open_cases = list(open_cases)
+    # A target already past when the case was imported is history, not late work (HISTORIC):
+    # not a to-do (docs/go-live.md).
+    entered = imported_on(MediationCase, [case.pk for case in open_cases])
     items = []
     for case in open_cases:
         due = compute(CLOSING_TARGET_RULE, case.received_on, calendar=calendar)
-        state = deadline_state(due, today=today, warn_days=WARN_DAYS)
+        state = deadline_state(
+            due, today=today, warn_days=WARN_DAYS, entered_on=entered.get(case.pk)
+        )
         if state in (NEAR, OVERDUE):
             items.append(CaseDue(case, CLOSING_TARGET, due, state))
     return items
@@ -156,9 +163,67 @@ def _performance_due(actor, today) -> list[CaseDue]:
         performance=Performance.PENDING,
         performance_deadline__lte=today + datetime.timedelta(days=WARN_DAYS),
     )
+    agreements = list(agreements)
+    entered = imported_on(MediationCase, [a.case_id for a in agreements])
     items = []
     for agreement in agreements:
         due = agreement.performance_deadline
-        state = deadline_state(due, today=today, warn_days=WARN_DAYS)
-        items.append(CaseDue(agreement.case, PERFORMANCE_DEADLINE, due, state))
+        state = deadline_state(
+            due, today=today, warn_days=WARN_DAYS, entered_on=entered.get(agreement.case_id)
+        )
+        if state in (NEAR, OVERDUE):
+            items.append(CaseDue(agreement.case, PERFORMANCE_DEADLINE, due, state))
     return items
+
+
+# --- the register import (sifa.mediation.imports.cases) -------------------------------------
+
+
+def committees_for_import(*, actor, codes) -> dict[str, Office]:
+    """{code: office} of the offices with these codes where the actor may register cases: an
+    office out of that scope is not found, as a code that does not exist."""
+    offices = access.visible_offices(actor, access.Cap.EDIT, line="mediation")
+    return {office.code: office for office in offices.filter(code__in=set(codes))}
+
+
+def offices_for_import(*, actor, codes) -> dict[str, Office]:
+    """{code: office} of the offices with these codes the actor may see in the line."""
+    offices = access.visible_offices(actor, access.Cap.VIEW, line="mediation")
+    return {office.code: office for office in offices.filter(code__in=set(codes))}
+
+
+def mediators_of(committees) -> dict[int, list]:
+    """{committee id: its 人民调解员 posts, longest-serving first} (with their persons)."""
+    from sifa.orgs.constants import MEDIATOR_POST
+    from sifa.orgs.models import StaffMember
+
+    posts = (
+        StaffMember.objects.filter(office__in=committees, post=MEDIATOR_POST)
+        .select_related("person")
+        .order_by("start_date", "pk")
+    )
+    found: dict[int, list] = {}
+    for post in posts:
+        found.setdefault(post.office_id, []).append(post)
+    return found
+
+
+IMPORT_CHUNK = 5000
+
+
+def cases_for_import(*, numbers=(), condition: Q | None = None) -> list[MediationCase] | dict:
+    """The cases an import row may name, with what comparing them needs (parties, agreement,
+    confirmations, follow-ups, events). By `numbers`: {number: case} over the whole tree — a
+    案件编号 is unique everywhere, so a number taken by a case the importer cannot see is still
+    taken (the import says only that, nothing of the case); the caller updates a case only when
+    it is the row's own committee's. By `condition`: the cases it selects, a list."""
+    related = ("parties", "agreement__confirmations", "follow_ups", "events")
+    cases = MediationCase.objects.select_related("office", "agreement").prefetch_related(*related)
+    if condition is not None:
+        return list(cases.filter(condition))
+    numbers = list(set(numbers))
+    found = {}
+    for start in range(0, len(numbers), IMPORT_CHUNK):
+        for case in cases.filter(number__in=numbers[start : start + IMPORT_CHUNK]):
+            found[case.number] = case
+    return found

@@ -269,3 +269,33 @@ def filter_office_get(*, actor, pk) -> Office:
 
 def can_edit(actor, office: Office) -> bool:
     return access.can(actor, Cap.EDIT, office, line="mediation")
+
+
+# --- imports (sifa.mediation.imports.committees) ------------------------------------------------
+
+
+def members_for_import(committees) -> list[CommitteeMember]:
+    """The members of these committees (already checked to be in the importer's scope)."""
+    return list(CommitteeMember.objects.filter(office__in=committees).select_related("person"))
+
+
+def mediator_posts_for_import(committees) -> list[StaffMember]:
+    """The 人民调解员 posts of these committees, with their persons."""
+    return list(
+        StaffMember.objects.filter(office__in=committees, post=MEDIATOR_POST)
+        .select_related("person")
+        .order_by("start_date", "pk")
+    )
+
+
+def trainings_for_import(committees) -> list[MediatorTraining]:
+    return list(
+        MediatorTraining.objects.filter(office__in=committees).select_related("mediator__person")
+    )
+
+
+def profiles_for_import(committees) -> dict[int, CommitteeProfile]:
+    profiles = CommitteeProfile.objects.filter(office__in=committees).select_related(
+        "guiding_office"
+    )
+    return {profile.office_id: profile for profile in profiles}

@@ -66,3 +66,10 @@ def default_office(*, actor, offices: QuerySet[Office]) -> Office | None:
     """The office a record form starts with: the actor's own (top granted) office if offered."""
     own = access.granted_offices(actor, Cap.EDIT, line="mediation")
     return next((office for office in own if offices.filter(pk=office.pk).exists()), None)
+
+
+def screenings_for_import(office_ids) -> dict[tuple, Screening]:
+    """{(office id, date, kind, scope): screening} of these offices (already checked to be in
+    the importer's scope), with their findings: what a screening import finds again."""
+    screenings = Screening.objects.filter(office_id__in=office_ids).prefetch_related("findings")
+    return {(s.office_id, s.screened_on, s.kind, s.scope): s for s in screenings}

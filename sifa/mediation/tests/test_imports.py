@@ -22,6 +22,7 @@ from sifa.mediation.models import Agreement, CaseEvent, MediationCase
 from sifa.mediation.tests.factories import make_committee, make_mediator
 from sifa.people.actions import person_register
 from sifa.people.models import DocumentType, Person
+from tests import imports
 
 WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 HEADERS = [c.header for c in importer.COLUMNS]
@@ -327,9 +328,11 @@ def test_template_downloads_with_lists_and_reads_back(cast, committee, login):
     buffer = BytesIO()
     workbook.save(buffer)
     upload = SimpleUploadedFile("filled.xlsx", buffer.getvalue())
-    response = client.post(reverse("mediation:case_import"), {"file": upload})
+    preview, batch = imports.upload(client, reverse("mediation:case_import"), upload)
+    assert "将新增0条" not in preview.content.decode()
+    response = imports.confirm(client, batch)
     assert response.status_code == 200
-    assert "导入 1 件，跳过 0 件" in response.content.decode()
+    assert "导入完成：新增1条，更新0条，未变0条。" in response.content.decode()
     assert MediationCase.objects.filter(office=committee).count() == 1
 
 
@@ -338,15 +341,17 @@ def test_page_own_office_and_parent_import(cast, committee, login):
         client = login(user)
         assert client.get(reverse("mediation:case_import")).status_code == 200
     client = login(cast.county_supervisor)
-    response = client.post(reverse("mediation:case_import"), {"file": xlsx(good_rows(committee))})
-    assert "导入 4 件，跳过 0 件" in response.content.decode()
-    response = client.post(reverse("mediation:case_import"), {"file": xlsx(good_rows(committee))})
-    assert "导入 0 件，跳过 4 件" in response.content.decode()
+    url = reverse("mediation:case_import")
+    response, _batch = imports.import_file(client, url, xlsx(good_rows(committee)))
+    assert "导入完成：新增4条，更新0条，未变0条。" in response.content.decode()
+    response, _batch = imports.import_file(client, url, xlsx(good_rows(committee)))
+    assert "导入完成：新增0条，更新0条，未变4条。" in response.content.decode()
 
 
 def test_page_from_the_sibling_office_cannot_import_into_the_committee(cast, committee, login):
     client = login(cast.sibling_clerk)
-    response = client.post(reverse("mediation:case_import"), {"file": xlsx([row(committee)])})
+    url = reverse("mediation:case_import")
+    response, _batch = imports.upload(client, url, xlsx([row(committee)]))
     content = response.content.decode()
     assert response.status_code == 200
     assert "不存在或不在您的管理范围内" in content

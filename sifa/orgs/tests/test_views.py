@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from sifa.orgs.constants import OfficeKind
 from sifa.orgs.models import Office
 from sifa.orgs.tests.helpers import county_manager, make_staff, row, workbook_bytes
+from tests import imports
 from tests.factories import add_office
 
 
@@ -302,7 +303,9 @@ IMPORT_ROWS = [
 
 
 def upload(client, rows):
-    return client.post(reverse("orgs:office_import"), {"file": workbook_bytes(rows)})
+    """Upload the rows; the preview page (followed), as the clerk sees it."""
+    response, _batch = imports.upload(client, reverse("orgs:office_import"), workbook_bytes(rows))
+    return response
 
 
 def test_import_page_access(cast, login, manager):
@@ -313,9 +316,15 @@ def test_import_page_access(cast, login, manager):
 
 
 def test_import_good_file_creates_all(cast, login, manager):
-    response = upload(login(manager), IMPORT_ROWS)
+    client = login(manager)
+    preview, batch = imports.upload(
+        client, reverse("orgs:office_import"), workbook_bytes(IMPORT_ROWS)
+    )
+    assert "检查完成：将新增2条，更新0条，未变0条。" in preview.content.decode()
+    assert not Office.objects.filter(code="330102003").exists()  # the preview writes nothing
+    response = imports.confirm(client, batch)
     assert response.status_code == 200
-    assert "成功导入 2 个机构。" in response.content.decode()
+    assert "导入完成：新增2条，更新0条，未变0条。" in response.content.decode()
     assert Office.objects.get_parent(Office.objects.get(code="330102003201")).code == "330102003"
 
 
@@ -324,7 +333,8 @@ def test_import_one_bad_row_creates_nothing(cast, login, manager):
     response = upload(login(manager), rows)
     content = response.content.decode()
     assert "第4行 C列（机构名称）：不能为空。" in content
-    assert "未导入任何机构" in content
+    assert "未导入任何数据" in content
+    assert 'data-testid="confirm"' not in content
     assert not Office.objects.filter(code__in=["330102003", "330102003201"]).exists()
 
 
@@ -343,10 +353,11 @@ def test_import_duplicate_code(cast, login, manager):
 
 
 def test_import_refuses_other_file_types(cast, login, manager):
+    # .csv files are imported too (issue 17); any other type is refused on the form.
     file = io.BytesIO(b"a,b")
-    file.name = "offices.csv"
+    file.name = "offices.txt"
     response = login(manager).post(reverse("orgs:office_import"), {"file": file})
-    assert "请上传 .xlsx 格式的 Excel 文件" in response.content.decode()
+    assert "请上传 .xlsx、.xls 格式的 Excel 文件或 .csv 文件" in response.content.decode()
 
 
 def test_import_template_download(cast, login, manager):
