@@ -39,6 +39,8 @@ def new[M: Model](model: type[M], **values) -> M:
     read from the database, sifa.stats.figure_cache) and sets no reverse one-to-one cache.
     """
     blueprint = _BLUEPRINTS.get(model) or _blueprint(model)
+    if blueprint.own_init:  # a model with an __init__ of its own gets it
+        return model(**values)
     obj = model.__new__(model)
     state = obj._state = ModelState()
     data = obj.__dict__
@@ -71,6 +73,7 @@ class _Blueprint:
     factories: tuple  # fields whose default is computed per object (a callable)
     attnames: frozenset  # the column names: `office_id`, `number` …
     relations: dict  # name of a foreign key (`office`) → the field
+    own_init: bool  # the model overrides Model.__init__
 
 
 _BLUEPRINTS: dict[type[Model], _Blueprint] = {}
@@ -87,6 +90,7 @@ def _blueprint(model: type[Model]) -> _Blueprint:
         factories=tuple(f for f in fields if f.has_default() and callable(f.default)),
         attnames=frozenset(f.attname for f in fields),
         relations={f.name: f for f in fields if f.attname != f.name},
+        own_init=model.__init__ is not Model.__init__,
     )
     return blueprint
 
@@ -196,11 +200,15 @@ def _column(field, objs: list[Model], connection) -> list:
     if type(field).__module__.startswith("django.") and _has_plain_prep(field):
         values = list(map(attrgetter(attname), objs))
         kinds = set(map(type, values))
-        if kinds - {type(None)} <= {_stored_as_is(field)}:
-            return values  # keys, numbers, text: what the field stores is the value itself
+        kinds.discard(type(None))
+        as_is = _stored_as_is(field)
+        if as_is and (
+            kinds <= {as_is} or (as_is is str and all(issubclass(k, str) for k in kinds))
+        ):
+            return values  # keys, numbers, text (choices too): the field stores the value itself
         # One kind of value besides None: no two distinct values prepare alike (1 and True,
         # a date and a datetime would share a key in one dict).
-        if kinds <= _PLAIN_VALUES and len(kinds - {type(None)}) <= 1:
+        if kinds <= _PLAIN_VALUES and len(kinds) <= 1:
             prepared = {value: field.get_db_prep_save(value, connection) for value in set(values)}
             if all(prepared[value] is value for value in prepared):
                 return values  # stored as they are (text, numbers)

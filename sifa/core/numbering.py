@@ -134,20 +134,23 @@ def format_number(
 
 
 class BulkNumbers:
-    """Formats many numbers at once (the demo city, 40,000 of them): each office's tokens are read
-    once, not once per number (a query up the office tree each; 40 % of the demo's load time).
-    For a batch in which offices do not change."""
+    """Formats many numbers at once (the demo city, 40,000 of them): each series' tokens are read
+    (a query up the office tree) and its pattern parsed once, not once per number (40 % of the
+    demo's load time before). For a batch in which offices and patterns do not change."""
 
     def __init__(self) -> None:
-        self._tokens: dict[tuple, dict[str, object]] = {}
+        # (record type, office, year, word) → its series: (text before {seq}, spec, after).
+        self._series: dict[tuple, tuple[str, str, str]] = {}
 
     def format(self, record_type: str, *, office, year: int, seq: int, word: str = "") -> str:
+        """As `format_number`, with the pattern parsed once per series, not once per number."""
         key = (record_type, office.pk, year, word)
-        if key not in self._tokens:
-            self._tokens[key] = tokens(record_type, office, year, word=word)
-        return format_number(
-            record_type, office=office, year=year, seq=seq, values=self._tokens[key]
-        )
+        series = self._series.get(key)
+        if series is None:
+            values = tokens(record_type, office, year, word=word)
+            series = self._series[key] = _series(record_type, values)
+        before, spec, after = series
+        return f"{before}{format(seq, spec)}{after}"
 
 
 def _series(record_type: str, values: dict) -> tuple[str, str, str]:
