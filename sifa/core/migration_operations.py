@@ -5,10 +5,12 @@ after each `CreateModel`, the new model and every model related to it recursivel
 nearly every model points to the user model (history rows, `created_by`), so each of the 135
 `CreateModel`s re-rendered most of the project, and this was most of the CPU time of `migrate`
 on a fresh database (docs/demo.md). `CreateModels` adds all its models to the state first and
-lets the state render once, the next time a model is asked for. What it writes to the database
-is exactly what its `CreateModel`s write, in the same order.
+renders only them (or lets the state render once, the next time a model is asked for, when it
+was not rendered yet). What it writes to the database is exactly what its `CreateModel`s write,
+in the same order.
 """
 
+from django.core.checks.model_checks import _check_lazy_references
 from django.db.migrations.operations import CreateModel
 from django.db.migrations.operations.base import Operation
 
@@ -27,11 +29,22 @@ class CreateModels(Operation):
         return (self.__class__.__qualname__, [], {"operations": self.operations})
 
     def state_forwards(self, app_label, state):
-        # Forget the rendered apps (ProjectState.apps is a cached property; `add_model` re-renders
-        # related models only while it is set): the next use renders every model once.
-        state.__dict__.pop("apps", None)
+        # Set the rendered apps aside (ProjectState.apps is a cached property; `add_model`
+        # re-renders the related models, i.e. nearly all, only while it is set) ...
+        rendered = state.__dict__.pop("apps", None)
         for operation in self.operations:
             operation.state_forwards(app_label, state)
+        if rendered is None:
+            return  # rendered when first asked for
+        # ... and render only the new models into them: the models they point to are there
+        # already, and see them through the registry (as in Django's own app registry, where
+        # models are added one by one). Nothing else changed, so nothing else is rendered again.
+        rendered.render_multiple(
+            [state.models[app_label, operation.name_lower] for operation in self.operations]
+        )
+        if errors := _check_lazy_references(rendered):
+            raise ValueError("\n".join(error.msg for error in errors))
+        state.apps = rendered
 
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
         for operation in self.operations:

@@ -5,7 +5,7 @@
 
 import pytest
 from django.db import migrations, models
-from django.db.migrations.state import ModelState, ProjectState
+from django.db.migrations.state import ModelState, ProjectState, StateApps
 
 from sifa.core.migration_operations import CreateModels, fold_into_created_models
 
@@ -81,3 +81,20 @@ def test_a_database_change_apart_from_the_state_is_not_folded():
     ]
     with pytest.raises(ValueError, match="changes the database"):
         fold_into_created_models(ops, APP)
+
+
+def test_new_models_join_rendered_apps_as_a_fresh_render_would_give_them():
+    state = ProjectState()
+    state.add_model(ModelState(APP, "Existing", [("id", models.AutoField(primary_key=True))]))
+    existing = state.apps.get_model(APP, "existing")  # rendered: CreateModels adds to it
+    CreateModels(operations()[1:4:2]).state_forwards(APP, state)  # Case, Event → Case
+
+    assert state.apps.get_model(APP, "existing") is existing  # not rendered again
+    event = state.apps.get_model(APP, "event")
+    assert event._meta.get_field("case").related_model is state.apps.get_model(APP, "case")
+    fresh = StateApps(state.real_apps, state.models)
+    assert {m._meta.label for m in state.apps.get_models()} == {
+        m._meta.label for m in fresh.get_models()
+    }
+    case = state.apps.get_model(APP, "case")
+    assert [r.related_model for r in case._meta.related_objects] == [event]
