@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from uuid import UUID
 
 from django.db import connections, router
@@ -198,7 +198,7 @@ def _column(field, objs: list[Model], connection) -> list:
             obj.__dict__[attname] = value
         return [field.get_db_prep_save(value, connection)] * len(objs)
     if type(field).__module__.startswith("django.") and _has_plain_prep(field):
-        values = list(map(attrgetter(attname), objs))
+        values = _values(attname, objs)
         kinds = set(map(type, values))
         kinds.discard(type(None))
         as_is = _stored_as_is(field)
@@ -214,6 +214,15 @@ def _column(field, objs: list[Model], connection) -> list:
                 return values  # stored as they are (text, numbers)
             return list(map(prepared.__getitem__, values))
     return [field.get_db_prep_save(field.pre_save(obj, True), connection) for obj in objs]
+
+
+def _values(attname: str, objs: list[Model]) -> list:
+    """The objects' values of a column, read from their dicts (a foreign key's attribute would
+    go through its descriptor for each object); through the attribute when one is deferred."""
+    try:
+        return list(map(itemgetter(attname), map(attrgetter("__dict__"), objs)))
+    except KeyError:
+        return list(map(attrgetter(attname), objs))
 
 
 # Django's fields that store a value of this type unchanged (and None as NULL), on both engines.
@@ -260,11 +269,16 @@ def _assign_keys(model: type[Model], objs: list[Model], connection) -> None:
             if obj.pk is None:
                 obj.pk = pk.get_pk_value_on_save(obj)
         return
-    missing = [obj for obj in objs if obj.pk is None]
-    if not missing:
+    if model._meta.parents:  # a child model: `pk` also sets the parent's key
+        missing = [obj for obj in objs if obj.pk is None]
+        for obj, key in zip(missing, _new_keys(model, len(missing), connection), strict=True):
+            obj.pk = key
         return
-    for obj, key in zip(missing, _new_keys(model, len(missing), connection), strict=True):
-        obj.pk = key
+    attname = pk.attname  # the key's attribute, set directly (~500,000 times in the demo)
+    missing = [obj.__dict__ for obj in objs if obj.__dict__.get(attname) is None]
+    if missing:
+        for data, key in zip(missing, _new_keys(model, len(missing), connection), strict=True):
+            data[attname] = key
 
 
 def _new_keys(model: type[Model], count: int, connection) -> list[int]:
