@@ -156,7 +156,7 @@ def _insert(objs: Iterable[Model], using: str | None):
         # Copies the key of a related object saved after this one was built (as save() does):
         # only where a related object is cached and its key still missing (the check itself is
         # costly at this volume, and most rows are built from keys).
-        cached = obj._state.fields_cache
+        cached = obj._state.__dict__.get("fields_cache")  # (not made for rows built by keys)
         if cached and any(
             field.name in cached and getattr(obj, field.attname) is None for field in relations
         ):
