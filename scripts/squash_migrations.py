@@ -10,9 +10,11 @@ them there (conftest.run_seed_steps) and tests/test_migrations.py compares the r
 
 An index or constraint operation lets field operations on other models pass it, too.
 
-Then each run of `CreateModel` operations the optimizer leaves is written as one
-`sifa.core.migration_operations.CreateModels` (the state renders once for the run, not once
-per model: most of `migrate`'s time before).
+Then `sifa.core.migration_operations.fold_into_created_models` writes every model the squashed
+migration creates in its final form (the field, index and constraint operations the optimizer
+left apart folded in), all in one `CreateModels`, and the `RunPython` steps last: each
+operation left apart re-rendered most of the project's models in `migrate`.
+`--refold FILE …` does the same to squashed files already written (their functions kept).
 
 Afterwards, by hand: copy the functions the written files name in their header comment (the
 `RunPython` steps) into the squashed files, then run ruff, `makemigrations --check` and
