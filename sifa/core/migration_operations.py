@@ -71,7 +71,7 @@ def fold_into_created_models(operations, app_label):
     Django's optimizer folds a later `AddField`, `AlterField`, `AddIndex`, `AddConstraint` …
     into the `CreateModel` of its model only when nothing in between stops it (another model
     pointing to it, a `RunPython` step, two models pointing to each other), so the squashed
-    files kept about 120 such operations, and each one re-rendered most of the project's
+    files kept about 75 such operations, and each one re-rendered most of the project's
     models in `migrate` (docs/demo.md). Here every model the migration creates is created by
     one `CreateModels` with its final fields, indexes and constraints, state-only operations
     (`SeparateDatabaseAndState` without database operations) included: on a fresh database
