@@ -19,7 +19,7 @@ future stops at the last month that really ended.
 
 Cost (measured on the demo city, SQLite, 2 shared cores): one submission freezes 41 indicators
 and the records behind them in 0.35–0.6 s of CPU (more on a busy machine), so eleven months
-cost 4–7 s. Having all fifteen 司法所 submit every month would cost 60–100 s more and is not
+cost 4–7 s. Having all fifteen 司法所 submit every month would cost 55–90 s more and is not
 done.
 """
 
