@@ -10,9 +10,11 @@ them there (conftest.run_seed_steps) and tests/test_migrations.py compares the r
 
 An index or constraint operation lets field operations on other models pass it, too.
 
-Then each run of `CreateModel` operations the optimizer leaves is written as one
-`sifa.core.migration_operations.CreateModels` (the state renders once for the run, not once
-per model: most of `migrate`'s time before).
+Then `sifa.core.migration_operations.fold_into_created_models` writes every model the squashed
+migration creates in its final form (the field, index and constraint operations the optimizer
+left apart folded in), all in one `CreateModels`, and the `RunPython` steps last: each
+operation left apart re-rendered most of the project's models in `migrate`.
+`--refold FILE …` does the same to squashed files already written (their functions kept).
 
 Afterwards, by hand: copy the functions the written files name in their header comment (the
 `RunPython` steps) into the squashed files, then run ruff, `makemigrations --check` and
@@ -26,6 +28,7 @@ people are squashed in parts.
 
 import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -67,7 +70,6 @@ def main() -> None:
     # RunPython.references_model stays True for every model: no CreateModel is moved past a
     # RunPython step (a seed or trigger needs its tables); only later operations move earlier.
 
-    from django.db.migrations.operations import CreateModel
     from django.db.migrations.operations.fields import FieldOperation
     from django.db.migrations.operations.models import IndexOperation
 
@@ -84,27 +86,15 @@ def main() -> None:
     IndexOperation.reduce = index_operation_reduce
     from django.db.migrations.optimizer import MigrationOptimizer
 
-    from sifa.core.migration_operations import CreateModels
+    from sifa.core.migration_operations import fold_into_created_models
 
     optimize = MigrationOptimizer.optimize
 
-    def optimize_and_batch(self, operations, app_label):
-        """Django's optimizer, then each run of CreateModel operations as one CreateModels."""
-        batched = []
-        for operation in optimize(self, operations, app_label):
-            if isinstance(operation, CreateModel):
-                if batched and isinstance(batched[-1], list):
-                    batched[-1].append(operation)
-                    continue
-                batched.append([operation])
-            else:
-                batched.append(operation)
-        return [
-            (CreateModels(item) if len(item) > 1 else item[0]) if isinstance(item, list) else item
-            for item in batched
-        ]
+    def optimize_and_fold(self, operations, app_label):
+        """Django's optimizer, then every new model created at once, in its final form."""
+        return fold_into_created_models(optimize(self, operations, app_label), app_label)
 
-    MigrationOptimizer.optimize = optimize_and_batch
+    MigrationOptimizer.optimize = optimize_and_fold
 
     for app, first, last in SQUASHES:
         args = [app, first, last] if first else [app, last]
@@ -118,5 +108,55 @@ def main() -> None:
         written.write_text(source, encoding="utf-8")
 
 
+def refold(paths: list[str]) -> None:
+    """Rewrite squashed migration files already written (and their hand-copied functions kept)
+    with `fold_into_created_models`: `scripts/squash_migrations.py --refold FILE …`."""
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    import importlib
+
+    from django.db.migrations.writer import MigrationWriter
+
+    from sifa.core.migration_operations import fold_into_created_models
+
+    for name in paths:
+        path = Path(name).resolve()
+        app = path.parent.parent.name
+        module_name = f"sifa.{app}.migrations.{path.stem}"
+        migration = importlib.import_module(module_name).Migration(path.stem, app)
+        migration.operations = fold_into_created_models(migration.operations, app)
+        # A loaded swappable dependency reads ("accounts", "__first__"): written back as the
+        # setting (Sifa's only swappable model is the user model).
+        migration.dependencies = [
+            ("__setting__", "AUTH_USER_MODEL") if hasattr(dependency, "setting") else dependency
+            for dependency in migration.dependencies
+        ]
+        written = MigrationWriter(migration, include_header=False).as_string()
+        # The steps' functions are this file's own: named bare, not imported.
+        written = written.replace(f"import {module_name}\n", "").replace(f"{module_name}.", "")
+        new_head, _, new_class = written.partition("\nclass Migration(")
+        source = path.read_text(encoding="utf-8")
+        head, _, _ = source.partition("\nclass Migration(")
+        lines = head.split("\n")
+        imports = [i for i, line in enumerate(lines) if line.startswith(("import ", "from "))]
+        missing = [
+            line
+            for line in new_head.split("\n")
+            if line.startswith(("import ", "from ")) and line not in lines
+        ]
+        lines[imports[-1] + 1 : imports[-1] + 1] = missing
+        path.write_text("\n".join(lines) + "\nclass Migration(" + new_class, encoding="utf-8")
+        print(f"{path.relative_to(ROOT)}: {len(migration.operations)} operations")
+    ruff = [str(Path(sys.executable).parent / "ruff")]
+    subprocess.run([*ruff, "check", "--select", "I,F401", "--fix", "--quiet", *paths], check=True)  # noqa: S603
+    subprocess.run([*ruff, "format", "--quiet", *paths], check=True)  # noqa: S603
+
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--refold"]:
+        refold(sys.argv[2:])
+    else:
+        main()

@@ -26,6 +26,7 @@ sifa/resettlement/demo.py, which runs next.
 from __future__ import annotations
 
 import random
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -559,7 +560,8 @@ def _events(s: Spec) -> list[SubjectEvent]:
         if end:
             steps.append((Status.UNDER_CORRECTION, subject.status, end, subject.ended_note))
     return [
-        SubjectEvent(
+        bulk.new(
+            SubjectEvent,
             office=subject.office,
             subject=subject,
             from_status=old,
@@ -584,7 +586,8 @@ def _team(rng: random.Random, s: Spec) -> list[TeamMember]:
         (synthetic_name(rng, Gender.FEMALE), TeamRole.FAMILY, True),
     ]
     rows = [
-        TeamMember(
+        bulk.new(
+            TeamMember,
             office=subject.office,
             subject=subject,
             name=name,
@@ -596,7 +599,8 @@ def _team(rng: random.Random, s: Spec) -> list[TeamMember]:
     ]
     if s.is_minor:
         rows.append(
-            TeamMember(
+            bulk.new(
+                TeamMember,
                 office=subject.office,
                 subject=subject,
                 name=synthetic_name(rng, Gender.FEMALE),
@@ -812,13 +816,15 @@ def write_education(ctx: DemoContext, rng: random.Random, specs: list[Spec]) -> 
     today = ctx.today
 
     in_correction: dict[tuple, list[Spec]] = {}  # by day and office: asked again for them
+    of_office: dict[int, list[Spec]] = defaultdict(list)  # in the order of `specs`
+    for s in specs:
+        of_office[s.office.pk].append(s)
 
     def active(day, office=None):
         key = (day, office.pk if office is not None else None)
         if key not in in_correction:
-            in_correction[key] = [
-                s for s in specs if s.active_on(day) and (office is None or s.office == office)
-            ]
+            candidates = specs if office is None else of_office[office.pk]
+            in_correction[key] = [s for s in candidates if s.active_on(day)]
         return in_correction[key]
 
     activities: list[tuple[Education, list[Spec]]] = []
@@ -826,7 +832,8 @@ def write_education(ctx: DemoContext, rng: random.Random, specs: list[Spec]) -> 
     def add(office, kind, on, topic, hours, staff, participants):
         activities.append(
             (
-                Education(
+                bulk.new(
+                    Education,
                     office=office,
                     kind=kind,
                     held_on=on,
@@ -893,7 +900,7 @@ def write_education(ctx: DemoContext, rng: random.Random, specs: list[Spec]) -> 
     through = Education.subjects.through
     bulk.insert(
         [
-            through(education_id=activity.pk, subject_id=s.subject.pk)
+            bulk.new(through, education_id=activity.pk, subject_id=s.subject.pk)
             for activity, (_a, participants) in zip(saved, activities, strict=True)
             for s in participants
         ]

@@ -495,7 +495,8 @@ def write_consultations(ctx: DemoContext, rng: random.Random, handlers) -> int:
             office = centre
             if channel in (Channel.VISIT, Channel.PHONE) and rng.random() < 0.35:
                 office = rng.choice(local)
-            row = Consultation(
+            row = bulk.new(
+                Consultation,
                 office=office,
                 channel=channel,
                 consulted_at=_moment(rng, day),
@@ -981,14 +982,15 @@ def _write_related(ctx, rng, apps: list[Application], extras, handlers) -> None:
             app.subsidy_batch = batch_of[_payment_day(app.archived_on)]
             to_update.append(app)
         groups += [
-            ApplicantGroupMembership(office=app.office, application=app, group=g)
+            bulk.new(ApplicantGroupMembership, office=app.office, application=app, group=g)
             for g in sorted(app_groups)
         ]
         if app.origin != Origin.NOTIFICATION:
             for name in MATERIALS:
                 missing = app.status == Status.AWAITING_SUPPLEMENT and name == MATERIALS[-1]
                 materials.append(
-                    Material(
+                    bulk.new(
+                        Material,
                         office=app.office,
                         application=app,
                         name=name,
@@ -1002,7 +1004,8 @@ def _write_related(ctx, rng, apps: list[Application], extras, handlers) -> None:
                 pool = handlers["senior"] if app.serious_charge else handlers["criminal"]
             handler = rng.choice(pool)
             assignments.append(
-                Assignment(
+                bulk.new(
+                    Assignment,
                     office=app.office,
                     application=app,
                     provider_id=handler.provider_id,
@@ -1021,7 +1024,8 @@ def _write_related(ctx, rng, apps: list[Application], extras, handlers) -> None:
             )
             for kind in kinds[: rng.randint(1, 3)]:
                 handling.append(
-                    HandlingEvent(
+                    bulk.new(
+                        HandlingEvent,
                         office=app.office,
                         application=app,
                         kind=kind,
@@ -1085,7 +1089,8 @@ def _events(app: Application, t: Timeline) -> list[ApplicationEvent]:
         if day:
             steps.append((steps[-1][1], status, day, ""))
     return [
-        ApplicationEvent(
+        bulk.new(
+            ApplicationEvent,
             office=app.office,
             application=app,
             from_status=old,
@@ -1116,7 +1121,8 @@ FOLLOW_UP_SATISFACTION = (
 def _quality_checks(rng, app: Application, t: Timeline, today: date) -> list[QualityCheck]:
     def check(kind, checked_on, *, notes="", **weighted) -> QualityCheck:
         values = {field: _weighted(rng, weights) for field, weights in weighted.items()}
-        return QualityCheck(
+        return bulk.new(
+            QualityCheck,
             office=app.office,
             application=app,
             kind=kind,

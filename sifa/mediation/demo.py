@@ -597,7 +597,8 @@ FACTS = {
 
 def _parties(rng, spec: CaseSpec, case: MediationCase, pool) -> list[CaseParty]:
     people = pool.get(_township_of(spec.office)) or pool["*"]
-    applicant = CaseParty(
+    applicant = bulk.new(
+        CaseParty,
         office_id=spec.office.pk,
         case_id=case.pk,
         role=PartyRole.APPLICANT,
@@ -606,7 +607,8 @@ def _parties(rng, spec: CaseSpec, case: MediationCase, pool) -> list[CaseParty]:
     )
     organisations = RESPONDENT_ORGANISATIONS.get(spec.dispute_type)
     if organisations and rng.random() < 0.8:
-        respondent = CaseParty(
+        respondent = bulk.new(
+            CaseParty,
             office_id=spec.office.pk,
             case_id=case.pk,
             role=PartyRole.RESPONDENT,
@@ -614,7 +616,8 @@ def _parties(rng, spec: CaseSpec, case: MediationCase, pool) -> list[CaseParty]:
             organisation=rng.choice(organisations),
         )
     else:
-        respondent = CaseParty(
+        respondent = bulk.new(
+            CaseParty,
             office_id=spec.office.pk,
             case_id=case.pk,
             role=PartyRole.RESPONDENT,
@@ -657,7 +660,8 @@ def _case_rows(ctx: DemoContext, rng, specs: list[CaseSpec]) -> list[MediationCa
         amount = _amount(rng, spec.dispute_type)
         persons = 2 if spec.dispute_type != "labour_wage_arrears" else rng.randint(3, 30)
         rows.append(
-            MediationCase(
+            bulk.new(
+                MediationCase,
                 office=spec.office,
                 number=ctx.numbers.format(
                     "mediation.mediationcase", office=spec.office, year=key, seq=serial[key]
@@ -709,7 +713,8 @@ def _events(case: MediationCase, outcome: str, started: date | None) -> list[Cas
     if case.archived_on:
         steps.append((steps[-1][1], CaseStatus.ARCHIVED, case.archived_on))
     return [
-        CaseEvent(  # by key: the cheapest way to build 140,000 of them
+        bulk.new(  # by key: the cheapest way to build 140,000 of them
+            CaseEvent,
             office_id=case.office_id,
             case_id=case.pk,
             from_status=old,
@@ -724,7 +729,8 @@ def _events(case: MediationCase, outcome: str, started: date | None) -> list[Cas
 def _agreement(rng, case: MediationCase, today: date) -> Agreement:
     effective = case.closed_on
     written = rng.random() < 0.82
-    agreement = Agreement(
+    agreement = bulk.new(
+        Agreement,
         office=case.office,
         case=case,
         form=AgreementForm.WRITTEN if written else AgreementForm.ORAL,
@@ -769,7 +775,7 @@ def write_cases(ctx: DemoContext, rng: random.Random, specs, pool) -> list[Media
             started = None  # closed before mediation began (PM-24, PM-10)
         events += _events(case, spec.outcome, started)
         chosen = rng.sample(spec.mediator_pool, min(len(spec.mediator_pool), rng.choice((1, 1, 2))))
-        links += [through(mediationcase_id=case.pk, staffmember_id=m.pk) for m in chosen]
+        links += [bulk.new(through, mediationcase_id=case.pk, staffmember_id=m.pk) for m in chosen]
         if spec.outcome == "agreed" and case.closed_on:
             agreements.append(_agreement(rng, case, ctx.today))
             case.demo_agreed = True  # read by write_subsidies: only successes are claimed
@@ -805,7 +811,8 @@ def _confirmations_and_follow_ups(
         visited = effective + timedelta(days=rng.randint(10, 40))
         if visited <= today and rng.random() < 0.4:
             follow_ups.append(
-                FollowUp(
+                bulk.new(
+                    FollowUp,
                     office=agreement.office,
                     case_id=agreement.case_id,
                     visited_on=visited,
@@ -961,7 +968,8 @@ def _save_claims(ctx: DemoContext, claims: list[_Claim]) -> None:
     batch_of = {b.paid_on: b for b in batches}
     rows = []
     for claim in claims:
-        row = SubsidyClaim(
+        row = bulk.new(
+            SubsidyClaim,
             office=claim.case.office,
             case=claim.case,
             grade=GRADES[claim.grade],
@@ -1023,7 +1031,8 @@ def write_screenings(ctx: DemoContext, rng: random.Random) -> int:
             special = on.month in (1, 2, 3, 5, 10) and rng.random() < 0.15
             office = rng.choice(committees)
             screenings.append(
-                Screening(
+                bulk.new(
+                    Screening,
                     office=office,
                     screened_on=on,
                     kind=ScreeningKind.SPECIAL if special else ScreeningKind.ROUTINE,
@@ -1039,7 +1048,8 @@ def write_screenings(ctx: DemoContext, rng: random.Random) -> int:
         for _ in range(found):
             dispute_type = rng.choice(types)
             findings.append(
-                ScreeningFinding(
+                bulk.new(
+                    ScreeningFinding,
                     office_id=screening.office_id,
                     screening_id=screening.pk,
                     found_on=screening.screened_on,
@@ -1104,7 +1114,8 @@ def write_centre_work(ctx: DemoContext, rng: random.Random, cases: list[Mediatio
 
 
 def _reception(rng, centre, on, persons, **extra) -> Reception:
-    return Reception(
+    return bulk.new(
+        Reception,
         office=centre,
         received_on=on,
         persons=persons,

@@ -108,7 +108,8 @@ def make_person(
     if gender is None:
         gender = Gender.FEMALE if rng.random() < 0.5 else Gender.MALE
     birth_date = random_date(rng, born_from, born_to)
-    person = Person(
+    person = bulk.new(
+        Person,
         office=office,
         name=synthetic_name(rng, gender),
         gender=gender,

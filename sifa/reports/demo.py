@@ -18,8 +18,9 @@ today (`actions.submit_month` refuses a month that has not ended yet), so `--tod
 future stops at the last month that really ended.
 
 Cost (measured on the demo city, SQLite, 2 shared cores): one submission freezes 41 indicators
-and the records behind them in about 0.6 s of CPU, so eleven months cost about 7 s. Having all
-fifteen 司法所 submit every month would cost about 100 s more and is not done.
+and the records behind them in 0.35–0.6 s of CPU (more on a busy machine), so eleven months
+cost 4–7 s. Having all fifteen 司法所 submit every month would cost 55–90 s more and is not
+done.
 """
 
 from __future__ import annotations

@@ -228,7 +228,8 @@ def write_work(rng: random.Random, persons: list[ReleasedPerson], today: date) -
         last = min(row.ended_on or today, today)
         first = max(row.released_on, date(2025, 1, 1))
         team.append(
-            HelpTeamMember(
+            bulk.new(
+                HelpTeamMember,
                 office=row.office,
                 released=row,
                 name=synthetic_name(rng, Gender.MALE),
@@ -238,7 +239,8 @@ def write_work(rng: random.Random, persons: list[ReleasedPerson], today: date) -
         if first < last:
             for _ in range(3 if row.key_person else rng.choice((0, 1, 1, 2))):
                 visits.append(
-                    Visit(
+                    bulk.new(
+                        Visit,
                         office=row.office,
                         released=row,
                         visited_on=random_date(rng, first, last),
@@ -247,7 +249,8 @@ def write_work(rng: random.Random, persons: list[ReleasedPerson], today: date) -
                 )
             if rng.random() < 0.15:
                 placements.append(
-                    Placement(
+                    bulk.new(
+                        Placement,
                         office=row.office,
                         released=row,
                         kind=rng.choice(list(PlacementKind.values)),
@@ -257,7 +260,8 @@ def write_work(rng: random.Random, persons: list[ReleasedPerson], today: date) -
                 )
         if row.end_reason == EndReason.REOFFENDED:
             reoffences.append(
-                Reoffence(
+                bulk.new(
+                    Reoffence,
                     office=row.office,
                     released=row,
                     occurred_on=row.ended_on,

@@ -68,40 +68,41 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.CreateModel(
-            name="UsedPassword",
-            fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("password", models.CharField(max_length=128, verbose_name="密码（散列）")),
-                ("set_at", models.DateTimeField(auto_now_add=True, verbose_name="设置时间")),
-                (
-                    "user",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="used_passwords",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="用户",
-                    ),
-                ),
-            ],
-            options={
-                "verbose_name": "历史密码",
-                "verbose_name_plural": "历史密码",
-                "ordering": ["-set_at", "-id"],
-            },
-        ),
-        migrations.AddField(
-            model_name="user",
-            name="password_change_required",
-            field=models.BooleanField(default=False, verbose_name="须修改密码"),
-        ),
         sifa.core.migration_operations.CreateModels(
             operations=[
+                migrations.CreateModel(
+                    name="UsedPassword",
+                    fields=[
+                        (
+                            "id",
+                            models.BigAutoField(
+                                auto_created=True,
+                                primary_key=True,
+                                serialize=False,
+                                verbose_name="ID",
+                            ),
+                        ),
+                        ("password", models.CharField(max_length=128, verbose_name="密码（散列）")),
+                        (
+                            "set_at",
+                            models.DateTimeField(auto_now_add=True, verbose_name="设置时间"),
+                        ),
+                        (
+                            "user",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.CASCADE,
+                                related_name="used_passwords",
+                                to=settings.AUTH_USER_MODEL,
+                                verbose_name="用户",
+                            ),
+                        ),
+                    ],
+                    options={
+                        "verbose_name": "历史密码",
+                        "verbose_name_plural": "历史密码",
+                        "ordering": ["-set_at", "-id"],
+                    },
+                ),
                 migrations.CreateModel(
                     name="HistoricalTOTPDevice",
                     fields=[
@@ -465,68 +466,76 @@ class Migration(migrations.Migration):
                         ],
                     },
                 ),
+                migrations.CreateModel(
+                    name="HistoricalStaticDevice",
+                    fields=[
+                        (
+                            "id",
+                            models.IntegerField(
+                                auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                            ),
+                        ),
+                        (
+                            "name",
+                            models.CharField(
+                                help_text="The human-readable name of this device.", max_length=64
+                            ),
+                        ),
+                        (
+                            "confirmed",
+                            models.BooleanField(
+                                default=True, help_text="Is this device ready for use?"
+                            ),
+                        ),
+                        ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                        ("history_date", models.DateTimeField(db_index=True)),
+                        ("history_change_reason", models.CharField(max_length=100, null=True)),
+                        (
+                            "history_type",
+                            models.CharField(
+                                choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")],
+                                max_length=1,
+                            ),
+                        ),
+                        (
+                            "history_user",
+                            models.ForeignKey(
+                                null=True,
+                                on_delete=django.db.models.deletion.SET_NULL,
+                                related_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                            ),
+                        ),
+                        (
+                            "user",
+                            models.ForeignKey(
+                                blank=True,
+                                db_constraint=False,
+                                help_text="The user that this device belongs to.",
+                                null=True,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                related_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                            ),
+                        ),
+                    ],
+                    options={
+                        "verbose_name": "historical static device",
+                        "verbose_name_plural": "historical static devices",
+                        "ordering": ("-history_date", "-history_id"),
+                        "get_latest_by": ("history_date", "history_id"),
+                    },
+                    bases=(simple_history.models.HistoricalChanges, models.Model),
+                ),
             ],
+        ),
+        migrations.AddField(
+            model_name="user",
+            name="password_change_required",
+            field=models.BooleanField(default=False, verbose_name="须修改密码"),
         ),
         migrations.RunPython(
             code=add_baseline_0005,
             reverse_code=django.db.migrations.operations.special.RunPython.noop,
-        ),
-        migrations.CreateModel(
-            name="HistoricalStaticDevice",
-            fields=[
-                (
-                    "id",
-                    models.IntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "name",
-                    models.CharField(
-                        help_text="The human-readable name of this device.", max_length=64
-                    ),
-                ),
-                (
-                    "confirmed",
-                    models.BooleanField(default=True, help_text="Is this device ready for use?"),
-                ),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "user",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        help_text="The user that this device belongs to.",
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-            ],
-            options={
-                "verbose_name": "historical static device",
-                "verbose_name_plural": "historical static devices",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
     ]

@@ -297,14 +297,6 @@ class Migration(migrations.Migration):
                         ],
                     },
                 ),
-            ],
-        ),
-        migrations.RunPython(
-            code=seed_0002,
-            reverse_code=django.db.migrations.operations.special.RunPython.noop,
-        ),
-        sifa.core.migration_operations.CreateModels(
-            operations=[
                 migrations.CreateModel(
                     name="FormSubmission",
                     fields=[
@@ -530,5 +522,9 @@ class Migration(migrations.Migration):
                     },
                 ),
             ],
+        ),
+        migrations.RunPython(
+            code=seed_0002,
+            reverse_code=django.db.migrations.operations.special.RunPython.noop,
         ),
     ]

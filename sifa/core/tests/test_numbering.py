@@ -23,19 +23,21 @@ def test_case_number_default_names_the_bureau_region_and_type(cast):
 def test_bulk_numbers_are_the_same_numbers_with_one_tree_query_per_office(
     cast, django_assert_max_num_queries
 ):
-    offices = [cast.township_a1, cast.county_b, cast.township_a1]
+    offices = [cast.township_a1, cast.county_b, cast.township_a1, cast.township_a1]
+    years = [2026, 2026, 2026, 2025]
     expected = [
-        numbering.format_number("mediation.mediationcase", office=office, year=2026, seq=seq)
-        for seq, office in enumerate(offices, start=1)
+        numbering.format_number("mediation.mediationcase", office=office, year=year, seq=seq)
+        for seq, (office, year) in enumerate(zip(offices, years, strict=True), start=1)
     ]
     bulk = numbering.BulkNumbers()
-    with django_assert_max_num_queries(2):  # the two offices' trees, once each
+    with django_assert_max_num_queries(2):  # the two offices' trees, once each (any year)
         numbers = [
-            bulk.format("mediation.mediationcase", office=office, year=2026, seq=seq)
-            for seq, office in enumerate(offices, start=1)
+            bulk.format("mediation.mediationcase", office=office, year=year, seq=seq)
+            for seq, (office, year) in enumerate(zip(offices, years, strict=True), start=1)
         ]
     assert numbers == expected
     assert numbers[0].endswith("-2026-0001") and numbers[2].endswith("-2026-0003")
+    assert numbers[3].endswith("-2025-0004")
 
 
 def test_office_abbr_is_the_short_name_of_the_office_or_above_else_derived(cast):

@@ -107,10 +107,17 @@ class Migration(migrations.Migration):
                                 verbose_name="委托阶段",
                             ),
                         ),
-                        ("crime", models.CharField(max_length=100, verbose_name="涉嫌罪名")),
+                        (
+                            "crime",
+                            sifa.core.fields.EncryptedCharField(
+                                max_length=100, verbose_name="涉嫌罪名"
+                            ),
+                        ),
                         (
                             "proposed_sentence",
-                            models.CharField(blank=True, max_length=100, verbose_name="拟适用刑罚"),
+                            sifa.core.fields.EncryptedCharField(
+                                blank=True, max_length=100, verbose_name="拟适用刑罚"
+                            ),
                         ),
                         (
                             "received_on",
@@ -271,10 +278,17 @@ class Migration(migrations.Migration):
                                 verbose_name="委托阶段",
                             ),
                         ),
-                        ("crime", models.CharField(max_length=100, verbose_name="涉嫌罪名")),
+                        (
+                            "crime",
+                            sifa.core.fields.EncryptedCharField(
+                                max_length=100, verbose_name="涉嫌罪名"
+                            ),
+                        ),
                         (
                             "proposed_sentence",
-                            models.CharField(blank=True, max_length=100, verbose_name="拟适用刑罚"),
+                            sifa.core.fields.EncryptedCharField(
+                                blank=True, max_length=100, verbose_name="拟适用刑罚"
+                            ),
                         ),
                         (
                             "received_on",
@@ -349,6 +363,12 @@ class Migration(migrations.Migration):
                     options={
                         "verbose_name": "调查评估",
                         "verbose_name_plural": "调查评估",
+                        "constraints": [
+                            models.UniqueConstraint(
+                                fields=("office", "commission_number"),
+                                name="corrections_commission_once",
+                            )
+                        ],
                     },
                 ),
                 migrations.CreateModel(
@@ -389,14 +409,21 @@ class Migration(migrations.Migration):
                                 verbose_name="矫正类别",
                             ),
                         ),
-                        ("crime", models.CharField(max_length=100, verbose_name="罪名")),
+                        (
+                            "crime",
+                            sifa.core.fields.EncryptedCharField(
+                                max_length=100, verbose_name="罪名"
+                            ),
+                        ),
                         (
                             "crime_category",
                             models.CharField(blank=True, max_length=32, verbose_name="犯罪类型"),
                         ),
                         (
                             "original_sentence",
-                            models.CharField(max_length=100, verbose_name="原判刑罚"),
+                            sifa.core.fields.EncryptedCharField(
+                                max_length=100, verbose_name="原判刑罚"
+                            ),
                         ),
                         (
                             "sentence_months",
@@ -406,9 +433,14 @@ class Migration(migrations.Migration):
                         ),
                         (
                             "accessory_penalty",
-                            models.CharField(blank=True, max_length=100, verbose_name="附加刑"),
+                            sifa.core.fields.EncryptedCharField(
+                                blank=True, max_length=100, verbose_name="附加刑"
+                            ),
                         ),
-                        ("prohibition_order", models.TextField(blank=True, verbose_name="禁止令")),
+                        (
+                            "prohibition_order",
+                            sifa.core.fields.EncryptedCharField(blank=True, verbose_name="禁止令"),
+                        ),
                         (
                             "decision_organ",
                             models.CharField(
@@ -438,7 +470,10 @@ class Migration(migrations.Migration):
                         (
                             "is_minor",
                             models.BooleanField(
-                                db_index=True, default=False, verbose_name="未成年人"
+                                db_index=True,
+                                default=False,
+                                editable=False,
+                                verbose_name="未成年人",
                             ),
                         ),
                         ("notified_on", models.DateField(verbose_name="收到执行通知日期")),
@@ -563,7 +598,9 @@ class Migration(migrations.Migration):
                         ),
                         (
                             "transferred_on",
-                            models.DateField(blank=True, null=True, verbose_name="迁出日期"),
+                            models.DateField(
+                                blank=True, db_index=True, null=True, verbose_name="迁出日期"
+                            ),
                         ),
                         ("ended_note", models.TextField(blank=True, verbose_name="解除/终止说明")),
                         ("history_id", models.AutoField(primary_key=True, serialize=False)),
@@ -633,6 +670,43 @@ class Migration(migrations.Migration):
                                 verbose_name="调查评估",
                             ),
                         ),
+                        (
+                            "new_crime_note",
+                            sifa.core.fields.EncryptedCharField(
+                                blank=True, verbose_name="再犯罪情况"
+                            ),
+                        ),
+                        (
+                            "new_crime_on",
+                            models.DateField(
+                                blank=True, db_index=True, null=True, verbose_name="查实再犯罪日期"
+                            ),
+                        ),
+                        (
+                            "offence_on",
+                            models.DateField(blank=True, null=True, verbose_name="犯罪日期"),
+                        ),
+                        (
+                            "handover_late",
+                            models.BooleanField(default=False, verbose_name="移交超期"),
+                        ),
+                        (
+                            "handover_organ",
+                            models.CharField(blank=True, max_length=100, verbose_name="移交机关"),
+                        ),
+                        (
+                            "outside_prison_ground",
+                            models.CharField(
+                                blank=True,
+                                choices=[
+                                    ("medical_parole", "保外就医（严重疾病）"),
+                                    ("pregnant", "怀孕或者正在哺乳自己婴儿"),
+                                    ("self_care", "生活不能自理"),
+                                ],
+                                max_length=16,
+                                verbose_name="暂予监外执行情形",
+                            ),
+                        ),
                     ],
                     options={
                         "verbose_name": "historical 社区矫正对象",
@@ -679,14 +753,21 @@ class Migration(migrations.Migration):
                                 verbose_name="矫正类别",
                             ),
                         ),
-                        ("crime", models.CharField(max_length=100, verbose_name="罪名")),
+                        (
+                            "crime",
+                            sifa.core.fields.EncryptedCharField(
+                                max_length=100, verbose_name="罪名"
+                            ),
+                        ),
                         (
                             "crime_category",
                             models.CharField(blank=True, max_length=32, verbose_name="犯罪类型"),
                         ),
                         (
                             "original_sentence",
-                            models.CharField(max_length=100, verbose_name="原判刑罚"),
+                            sifa.core.fields.EncryptedCharField(
+                                max_length=100, verbose_name="原判刑罚"
+                            ),
                         ),
                         (
                             "sentence_months",
@@ -696,9 +777,14 @@ class Migration(migrations.Migration):
                         ),
                         (
                             "accessory_penalty",
-                            models.CharField(blank=True, max_length=100, verbose_name="附加刑"),
+                            sifa.core.fields.EncryptedCharField(
+                                blank=True, max_length=100, verbose_name="附加刑"
+                            ),
                         ),
-                        ("prohibition_order", models.TextField(blank=True, verbose_name="禁止令")),
+                        (
+                            "prohibition_order",
+                            sifa.core.fields.EncryptedCharField(blank=True, verbose_name="禁止令"),
+                        ),
                         (
                             "decision_organ",
                             models.CharField(
@@ -728,7 +814,10 @@ class Migration(migrations.Migration):
                         (
                             "is_minor",
                             models.BooleanField(
-                                db_index=True, default=False, verbose_name="未成年人"
+                                db_index=True,
+                                default=False,
+                                editable=False,
+                                verbose_name="未成年人",
                             ),
                         ),
                         ("notified_on", models.DateField(verbose_name="收到执行通知日期")),
@@ -853,7 +942,9 @@ class Migration(migrations.Migration):
                         ),
                         (
                             "transferred_on",
-                            models.DateField(blank=True, null=True, verbose_name="迁出日期"),
+                            models.DateField(
+                                blank=True, db_index=True, null=True, verbose_name="迁出日期"
+                            ),
                         ),
                         ("ended_note", models.TextField(blank=True, verbose_name="解除/终止说明")),
                         (
@@ -891,15 +982,58 @@ class Migration(migrations.Migration):
                             "person",
                             models.ForeignKey(
                                 on_delete=django.db.models.deletion.PROTECT,
-                                related_name="+",
+                                related_name="corrections_subjects",
                                 to="people.person",
                                 verbose_name="人员",
+                            ),
+                        ),
+                        (
+                            "new_crime_note",
+                            sifa.core.fields.EncryptedCharField(
+                                blank=True, verbose_name="再犯罪情况"
+                            ),
+                        ),
+                        (
+                            "new_crime_on",
+                            models.DateField(
+                                blank=True, db_index=True, null=True, verbose_name="查实再犯罪日期"
+                            ),
+                        ),
+                        (
+                            "offence_on",
+                            models.DateField(blank=True, null=True, verbose_name="犯罪日期"),
+                        ),
+                        (
+                            "handover_late",
+                            models.BooleanField(default=False, verbose_name="移交超期"),
+                        ),
+                        (
+                            "handover_organ",
+                            models.CharField(blank=True, max_length=100, verbose_name="移交机关"),
+                        ),
+                        (
+                            "outside_prison_ground",
+                            models.CharField(
+                                blank=True,
+                                choices=[
+                                    ("medical_parole", "保外就医（严重疾病）"),
+                                    ("pregnant", "怀孕或者正在哺乳自己婴儿"),
+                                    ("self_care", "生活不能自理"),
+                                ],
+                                max_length=16,
+                                verbose_name="暂予监外执行情形",
                             ),
                         ),
                     ],
                     options={
                         "verbose_name": "社区矫正对象",
                         "verbose_name_plural": "社区矫正对象",
+                        "indexes": [
+                            models.Index(
+                                fields=["office", "registered_on"],
+                                name="corrections_office__0927cf_idx",
+                            )
+                        ],
                     },
                 ),
                 migrations.CreateModel(
@@ -1148,6 +1282,7 @@ class Migration(migrations.Migration):
                                     ("revoke_parole", "提请撤销假释"),
                                     ("commitment", "提请收监执行"),
                                     ("arrest", "提请逮捕"),
+                                    ("commutation", "提请减刑"),
                                 ],
                                 max_length=24,
                                 verbose_name="类型",
@@ -1419,6 +1554,7 @@ class Migration(migrations.Migration):
                                     ("revoke_parole", "提请撤销假释"),
                                     ("commitment", "提请收监执行"),
                                     ("arrest", "提请逮捕"),
+                                    ("commutation", "提请减刑"),
                                 ],
                                 max_length=24,
                                 verbose_name="类型",
@@ -1657,6 +1793,7 @@ class Migration(migrations.Migration):
                             models.ManyToManyField(
                                 blank=True,
                                 related_name="education",
+                                through="corrections.Participation",
                                 to="corrections.subject",
                                 verbose_name="参加矫正对象",
                             ),
@@ -1724,6 +1861,11 @@ class Migration(migrations.Migration):
                         "verbose_name": "矫正方案",
                         "verbose_name_plural": "矫正方案",
                         "ordering": ["version"],
+                        "constraints": [
+                            models.UniqueConstraint(
+                                fields=("subject", "version"), name="corrections_plan_version"
+                            )
+                        ],
                     },
                 ),
                 migrations.CreateModel(
@@ -1749,13 +1891,13 @@ class Migration(migrations.Migration):
                         ("at", models.DateTimeField(db_index=True, verbose_name="时间")),
                         (
                             "latitude",
-                            models.DecimalField(
+                            sifa.core.fields.EncryptedDecimalField(
                                 decimal_places=6, max_digits=9, verbose_name="纬度"
                             ),
                         ),
                         (
                             "longitude",
-                            models.DecimalField(
+                            sifa.core.fields.EncryptedDecimalField(
                                 decimal_places=6, max_digits=9, verbose_name="经度"
                             ),
                         ),
@@ -1804,6 +1946,11 @@ class Migration(migrations.Migration):
                     options={
                         "verbose_name": "定位签到",
                         "verbose_name_plural": "定位签到",
+                        "indexes": [
+                            models.Index(
+                                fields=["subject", "at"], name="corrections_subject_aa97bd_idx"
+                            )
+                        ],
                     },
                 ),
                 migrations.CreateModel(
@@ -2045,6 +2192,8 @@ class Migration(migrations.Migration):
                                     ("contact", "通信联络"),
                                     ("info_check", "信息化核查"),
                                     ("field_visit", "实地查访"),
+                                    ("health_report", "身体状况报告（暂予监外执行）"),
+                                    ("medical_reexam", "病情复查情况（保外就医）"),
                                 ],
                                 max_length=16,
                                 verbose_name="方式",
@@ -2131,7 +2280,9 @@ class Migration(migrations.Migration):
                         ),
                         (
                             "phone",
-                            models.CharField(blank=True, max_length=30, verbose_name="联系电话"),
+                            sifa.core.fields.EncryptedCharField(
+                                blank=True, max_length=30, verbose_name="联系电话"
+                            ),
                         ),
                         (
                             "created_by",
@@ -2240,36 +2391,10 @@ class Migration(migrations.Migration):
                         ],
                     },
                 ),
-            ],
-        ),
-        migrations.AddIndex(
-            model_name="subject",
-            index=models.Index(
-                fields=["office", "registered_on"], name="corrections_office__0927cf_idx"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="correctionplan",
-            constraint=models.UniqueConstraint(
-                fields=("subject", "version"), name="corrections_plan_version"
-            ),
-        ),
-        migrations.AddIndex(
-            model_name="checkin",
-            index=models.Index(fields=["subject", "at"], name="corrections_subject_aa97bd_idx"),
-        ),
-        migrations.AddConstraint(
-            model_name="investigation",
-            constraint=models.UniqueConstraint(
-                fields=("office", "commission_number"), name="corrections_commission_once"
-            ),
-        ),
-        migrations.SeparateDatabaseAndState(
-            state_operations=[
                 migrations.CreateModel(
                     name="Participation",
                     fields=[
-                        ("id", models.AutoField(primary_key=True, serialize=False)),
+                        ("id", models.BigAutoField(primary_key=True, serialize=False)),
                         (
                             "education",
                             models.ForeignKey(
@@ -2294,364 +2419,90 @@ class Migration(migrations.Migration):
                         "unique_together": {("education", "subject")},
                     },
                 ),
-                migrations.AlterField(
-                    model_name="education",
-                    name="subjects",
-                    field=models.ManyToManyField(
-                        blank=True,
-                        related_name="education",
-                        through="corrections.Participation",
-                        to="corrections.subject",
-                        verbose_name="参加矫正对象",
-                    ),
+                migrations.CreateModel(
+                    name="Custody",
+                    fields=[
+                        (
+                            "id",
+                            models.BigAutoField(
+                                auto_created=True,
+                                primary_key=True,
+                                serialize=False,
+                                verbose_name="ID",
+                            ),
+                        ),
+                        (
+                            "created_at",
+                            models.DateTimeField(auto_now_add=True, verbose_name="创建时间"),
+                        ),
+                        (
+                            "updated_at",
+                            models.DateTimeField(auto_now=True, verbose_name="更新时间"),
+                        ),
+                        (
+                            "kind",
+                            models.CharField(
+                                choices=[
+                                    ("administrative_detention", "行政拘留"),
+                                    ("drug_rehabilitation", "强制隔离戒毒"),
+                                    ("criminal_detention", "刑事拘留"),
+                                    ("arrest", "逮捕"),
+                                    ("other_criminal_measure", "其他刑事强制措施"),
+                                ],
+                                max_length=32,
+                                verbose_name="措施类型",
+                            ),
+                        ),
+                        ("organ", models.CharField(max_length=100, verbose_name="决定机关")),
+                        ("start_on", models.DateField(verbose_name="开始日期")),
+                        (
+                            "ended_on",
+                            models.DateField(blank=True, null=True, verbose_name="结束日期"),
+                        ),
+                        (
+                            "outcome",
+                            models.CharField(blank=True, max_length=200, verbose_name="结束情况"),
+                        ),
+                        (
+                            "created_by",
+                            models.ForeignKey(
+                                blank=True,
+                                null=True,
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                                verbose_name="创建人",
+                            ),
+                        ),
+                        (
+                            "office",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="+",
+                                to="orgs.office",
+                                verbose_name="所属机构",
+                            ),
+                        ),
+                        (
+                            "subject",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.CASCADE,
+                                related_name="custodies",
+                                to="corrections.subject",
+                                verbose_name="矫正对象",
+                            ),
+                        ),
+                    ],
+                    options={
+                        "verbose_name": "羁押及强制措施",
+                        "verbose_name_plural": "羁押及强制措施",
+                        "ordering": ["start_on", "id"],
+                    },
                 ),
             ],
-        ),
-        migrations.AlterField(
-            model_name="historicalsubject",
-            name="transferred_on",
-            field=models.DateField(blank=True, db_index=True, null=True, verbose_name="迁出日期"),
-        ),
-        migrations.AlterField(
-            model_name="subject",
-            name="transferred_on",
-            field=models.DateField(blank=True, db_index=True, null=True, verbose_name="迁出日期"),
-        ),
-        migrations.AddField(
-            model_name="historicalsubject",
-            name="new_crime_note",
-            field=models.TextField(blank=True, verbose_name="再犯罪情况"),
-        ),
-        migrations.AddField(
-            model_name="historicalsubject",
-            name="new_crime_on",
-            field=models.DateField(
-                blank=True, db_index=True, null=True, verbose_name="查实再犯罪日期"
-            ),
-        ),
-        migrations.AddField(
-            model_name="subject",
-            name="new_crime_note",
-            field=models.TextField(blank=True, verbose_name="再犯罪情况"),
-        ),
-        migrations.AddField(
-            model_name="subject",
-            name="new_crime_on",
-            field=models.DateField(
-                blank=True, db_index=True, null=True, verbose_name="查实再犯罪日期"
-            ),
-        ),
-        migrations.SeparateDatabaseAndState(
-            state_operations=[
-                migrations.AlterField(
-                    model_name="participation",
-                    name="id",
-                    field=models.BigAutoField(primary_key=True, serialize=False),
-                ),
-            ],
-        ),
-        migrations.AlterField(
-            model_name="checkin",
-            name="latitude",
-            field=sifa.core.fields.EncryptedDecimalField(
-                decimal_places=6, max_digits=9, verbose_name="纬度"
-            ),
-        ),
-        migrations.AlterField(
-            model_name="checkin",
-            name="longitude",
-            field=sifa.core.fields.EncryptedDecimalField(
-                decimal_places=6, max_digits=9, verbose_name="经度"
-            ),
-        ),
-        migrations.AlterField(
-            model_name="historicalinvestigation",
-            name="crime",
-            field=sifa.core.fields.EncryptedCharField(max_length=100, verbose_name="涉嫌罪名"),
-        ),
-        migrations.AlterField(
-            model_name="historicalinvestigation",
-            name="proposed_sentence",
-            field=sifa.core.fields.EncryptedCharField(
-                blank=True, max_length=100, verbose_name="拟适用刑罚"
-            ),
-        ),
-        migrations.AlterField(
-            model_name="historicalsubject",
-            name="accessory_penalty",
-            field=sifa.core.fields.EncryptedCharField(
-                blank=True, max_length=100, verbose_name="附加刑"
-            ),
-        ),
-        migrations.AlterField(
-            model_name="historicalsubject",
-            name="crime",
-            field=sifa.core.fields.EncryptedCharField(max_length=100, verbose_name="罪名"),
-        ),
-        migrations.AlterField(
-            model_name="historicalsubject",
-            name="new_crime_note",
-            field=sifa.core.fields.EncryptedCharField(blank=True, verbose_name="再犯罪情况"),
-        ),
-        migrations.AlterField(
-            model_name="historicalsubject",
-            name="original_sentence",
-            field=sifa.core.fields.EncryptedCharField(max_length=100, verbose_name="原判刑罚"),
-        ),
-        migrations.AlterField(
-            model_name="historicalsubject",
-            name="prohibition_order",
-            field=sifa.core.fields.EncryptedCharField(blank=True, verbose_name="禁止令"),
-        ),
-        migrations.AlterField(
-            model_name="investigation",
-            name="crime",
-            field=sifa.core.fields.EncryptedCharField(max_length=100, verbose_name="涉嫌罪名"),
-        ),
-        migrations.AlterField(
-            model_name="investigation",
-            name="proposed_sentence",
-            field=sifa.core.fields.EncryptedCharField(
-                blank=True, max_length=100, verbose_name="拟适用刑罚"
-            ),
-        ),
-        migrations.AlterField(
-            model_name="subject",
-            name="accessory_penalty",
-            field=sifa.core.fields.EncryptedCharField(
-                blank=True, max_length=100, verbose_name="附加刑"
-            ),
-        ),
-        migrations.AlterField(
-            model_name="subject",
-            name="crime",
-            field=sifa.core.fields.EncryptedCharField(max_length=100, verbose_name="罪名"),
-        ),
-        migrations.AlterField(
-            model_name="subject",
-            name="new_crime_note",
-            field=sifa.core.fields.EncryptedCharField(blank=True, verbose_name="再犯罪情况"),
-        ),
-        migrations.AlterField(
-            model_name="subject",
-            name="original_sentence",
-            field=sifa.core.fields.EncryptedCharField(max_length=100, verbose_name="原判刑罚"),
-        ),
-        migrations.AlterField(
-            model_name="subject",
-            name="prohibition_order",
-            field=sifa.core.fields.EncryptedCharField(blank=True, verbose_name="禁止令"),
-        ),
-        migrations.AlterField(
-            model_name="teammember",
-            name="phone",
-            field=sifa.core.fields.EncryptedCharField(
-                blank=True, max_length=30, verbose_name="联系电话"
-            ),
         ),
         migrations.RunPython(
             code=seed_0002,
             reverse_code=django.db.migrations.operations.special.RunPython.noop,
-        ),
-        migrations.AddField(
-            model_name="historicalsubject",
-            name="offence_on",
-            field=models.DateField(blank=True, null=True, verbose_name="犯罪日期"),
-        ),
-        migrations.AddField(
-            model_name="subject",
-            name="offence_on",
-            field=models.DateField(blank=True, null=True, verbose_name="犯罪日期"),
-        ),
-        migrations.AlterField(
-            model_name="historicalsubject",
-            name="is_minor",
-            field=models.BooleanField(
-                db_index=True, default=False, editable=False, verbose_name="未成年人"
-            ),
-        ),
-        migrations.AlterField(
-            model_name="subject",
-            name="is_minor",
-            field=models.BooleanField(
-                db_index=True, default=False, editable=False, verbose_name="未成年人"
-            ),
-        ),
-        migrations.AlterField(
-            model_name="subject",
-            name="person",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="corrections_subjects",
-                to="people.person",
-                verbose_name="人员",
-            ),
-        ),
-        migrations.AddField(
-            model_name="historicalsubject",
-            name="handover_late",
-            field=models.BooleanField(default=False, verbose_name="移交超期"),
-        ),
-        migrations.AddField(
-            model_name="historicalsubject",
-            name="handover_organ",
-            field=models.CharField(blank=True, max_length=100, verbose_name="移交机关"),
-        ),
-        migrations.AddField(
-            model_name="historicalsubject",
-            name="outside_prison_ground",
-            field=models.CharField(
-                blank=True,
-                choices=[
-                    ("medical_parole", "保外就医（严重疾病）"),
-                    ("pregnant", "怀孕或者正在哺乳自己婴儿"),
-                    ("self_care", "生活不能自理"),
-                ],
-                max_length=16,
-                verbose_name="暂予监外执行情形",
-            ),
-        ),
-        migrations.AddField(
-            model_name="subject",
-            name="handover_late",
-            field=models.BooleanField(default=False, verbose_name="移交超期"),
-        ),
-        migrations.AddField(
-            model_name="subject",
-            name="handover_organ",
-            field=models.CharField(blank=True, max_length=100, verbose_name="移交机关"),
-        ),
-        migrations.AddField(
-            model_name="subject",
-            name="outside_prison_ground",
-            field=models.CharField(
-                blank=True,
-                choices=[
-                    ("medical_parole", "保外就医（严重疾病）"),
-                    ("pregnant", "怀孕或者正在哺乳自己婴儿"),
-                    ("self_care", "生活不能自理"),
-                ],
-                max_length=16,
-                verbose_name="暂予监外执行情形",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="historicalmeasure",
-            name="kind",
-            field=models.CharField(
-                choices=[
-                    ("commendation", "表扬"),
-                    ("admonition", "训诫"),
-                    ("warning", "警告"),
-                    ("security_punishment", "提请治安管理处罚"),
-                    ("revoke_probation", "提请撤销缓刑"),
-                    ("revoke_parole", "提请撤销假释"),
-                    ("commitment", "提请收监执行"),
-                    ("arrest", "提请逮捕"),
-                    ("commutation", "提请减刑"),
-                ],
-                max_length=24,
-                verbose_name="类型",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="measure",
-            name="kind",
-            field=models.CharField(
-                choices=[
-                    ("commendation", "表扬"),
-                    ("admonition", "训诫"),
-                    ("warning", "警告"),
-                    ("security_punishment", "提请治安管理处罚"),
-                    ("revoke_probation", "提请撤销缓刑"),
-                    ("revoke_parole", "提请撤销假释"),
-                    ("commitment", "提请收监执行"),
-                    ("arrest", "提请逮捕"),
-                    ("commutation", "提请减刑"),
-                ],
-                max_length=24,
-                verbose_name="类型",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="supervision",
-            name="kind",
-            field=models.CharField(
-                choices=[
-                    ("report", "报告"),
-                    ("contact", "通信联络"),
-                    ("info_check", "信息化核查"),
-                    ("field_visit", "实地查访"),
-                    ("health_report", "身体状况报告（暂予监外执行）"),
-                    ("medical_reexam", "病情复查情况（保外就医）"),
-                ],
-                max_length=16,
-                verbose_name="方式",
-            ),
-        ),
-        migrations.CreateModel(
-            name="Custody",
-            fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("administrative_detention", "行政拘留"),
-                            ("drug_rehabilitation", "强制隔离戒毒"),
-                            ("criminal_detention", "刑事拘留"),
-                            ("arrest", "逮捕"),
-                            ("other_criminal_measure", "其他刑事强制措施"),
-                        ],
-                        max_length=32,
-                        verbose_name="措施类型",
-                    ),
-                ),
-                ("organ", models.CharField(max_length=100, verbose_name="决定机关")),
-                ("start_on", models.DateField(verbose_name="开始日期")),
-                ("ended_on", models.DateField(blank=True, null=True, verbose_name="结束日期")),
-                ("outcome", models.CharField(blank=True, max_length=200, verbose_name="结束情况")),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="创建人",
-                    ),
-                ),
-                (
-                    "office",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="orgs.office",
-                        verbose_name="所属机构",
-                    ),
-                ),
-                (
-                    "subject",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="custodies",
-                        to="corrections.subject",
-                        verbose_name="矫正对象",
-                    ),
-                ),
-            ],
-            options={
-                "verbose_name": "羁押及强制措施",
-                "verbose_name_plural": "羁押及强制措施",
-                "ordering": ["start_on", "id"],
-            },
         ),
     ]

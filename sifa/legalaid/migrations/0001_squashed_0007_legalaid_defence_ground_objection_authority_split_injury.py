@@ -138,10 +138,10 @@ class Migration(migrations.Migration):
                                     ("maintenance", "请求给付赡养费、抚养费、扶养费"),
                                     ("labour_pay", "请求确认劳动关系或者支付劳动报酬"),
                                     ("capacity", "请求认定公民无民事行为能力或者限制民事行为能力"),
-                                    (
-                                        "personal_injury",
-                                        "请求工伤事故、交通事故、食品药品安全事故、医疗事故人身损害赔偿",
-                                    ),
+                                    ("work_injury", "请求工伤事故人身损害赔偿"),
+                                    ("traffic_injury", "请求交通事故人身损害赔偿"),
+                                    ("food_drug_injury", "请求食品药品安全事故人身损害赔偿"),
+                                    ("medical_injury", "请求医疗事故人身损害赔偿"),
                                     ("environment", "请求环境污染、生态破坏损害赔偿"),
                                     ("martyr_rights", "英雄烈士近亲属维护英雄烈士的人格权益"),
                                     ("good_samaritan", "因见义勇为行为主张相关民事权益"),
@@ -380,7 +380,9 @@ class Migration(migrations.Migration):
                         ),
                         (
                             "objection_filed_on",
-                            models.DateField(blank=True, null=True, verbose_name="提出异议日期"),
+                            models.DateField(
+                                blank=True, db_index=True, null=True, verbose_name="提出异议日期"
+                            ),
                         ),
                         (
                             "objection_reasons",
@@ -518,17 +520,6 @@ class Migration(migrations.Migration):
                             ),
                         ),
                         (
-                            "mediation_case",
-                            models.ForeignKey(
-                                blank=True,
-                                null=True,
-                                on_delete=django.db.models.deletion.SET_NULL,
-                                related_name="legal_aid_applications",
-                                to="mediation.mediationcase",
-                                verbose_name="关联人民调解案件",
-                            ),
-                        ),
-                        (
                             "office",
                             models.ForeignKey(
                                 on_delete=django.db.models.deletion.PROTECT,
@@ -537,10 +528,103 @@ class Migration(migrations.Migration):
                                 verbose_name="所属机构",
                             ),
                         ),
+                        (
+                            "consultation",
+                            models.ForeignKey(
+                                blank=True,
+                                null=True,
+                                on_delete=django.db.models.deletion.SET_NULL,
+                                related_name="applications",
+                                to="legalaid.consultation",
+                                verbose_name="来源咨询",
+                            ),
+                        ),
+                        (
+                            "standard",
+                            models.ForeignKey(
+                                blank=True,
+                                null=True,
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="+",
+                                to="legalaid.hardshipstandard",
+                                verbose_name="适用经济困难标准",
+                            ),
+                        ),
+                        (
+                            "subsidy_batch",
+                            models.ForeignKey(
+                                blank=True,
+                                null=True,
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="applications",
+                                to="legalaid.subsidybatch",
+                                verbose_name="补贴发放批次",
+                            ),
+                        ),
+                        (
+                            "assignment_due_on",
+                            models.DateField(blank=True, null=True, verbose_name="指派期限"),
+                        ),
+                        (
+                            "decision_due_on",
+                            models.DateField(blank=True, null=True, verbose_name="审查决定期限"),
+                        ),
+                        (
+                            "notice_number",
+                            models.CharField(blank=True, max_length=60, verbose_name="通知书文号"),
+                        ),
+                        (
+                            "defence_ground",
+                            models.CharField(
+                                blank=True,
+                                choices=[
+                                    ("minor", "未成年人"),
+                                    ("sensory_disabled", "视力、听力、言语残疾人"),
+                                    ("diminished_capacity", "不能完全辨认自己行为的成年人"),
+                                    ("serious_charge", "可能被判处无期徒刑、死刑的人"),
+                                    ("death_review", "申请法律援助的死刑复核案件被告人"),
+                                    ("absentia", "缺席审判案件的被告人"),
+                                ],
+                                max_length=24,
+                                verbose_name="第二十五条情形",
+                            ),
+                        ),
+                        (
+                            "objection_authority",
+                            models.ForeignKey(
+                                blank=True,
+                                null=True,
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="+",
+                                to="orgs.office",
+                                verbose_name="异议审查机关",
+                            ),
+                        ),
                     ],
                     options={
                         "verbose_name": "法律援助案件",
                         "verbose_name_plural": "法律援助案件",
+                        "indexes": [
+                            models.Index(
+                                fields=["office", "accepted_on"],
+                                name="legalaid_ap_office__25dfbe_idx",
+                            ),
+                            models.Index(
+                                fields=["office", "received_on"],
+                                name="legalaid_ap_office__e93465_idx",
+                            ),
+                            models.Index(
+                                fields=["office", "decided_on"],
+                                name="legalaid_ap_office__29ca25_idx",
+                            ),
+                        ],
+                        "constraints": [
+                            models.UniqueConstraint(
+                                condition=models.Q(("notice_number", ""), _negated=True),
+                                fields=("notifying_organ_name", "notice_number"),
+                                name="one_case_per_notice",
+                            )
+                        ],
                     },
                 ),
                 migrations.CreateModel(
@@ -604,6 +688,12 @@ class Migration(migrations.Migration):
                         "verbose_name": "案件状态变更",
                         "verbose_name_plural": "案件状态变更",
                         "ordering": ["created_at", "id"],
+                        "indexes": [
+                            models.Index(
+                                fields=["to_status", "from_status"],
+                                name="legalaid_ap_to_stat_60d351_idx",
+                            )
+                        ],
                     },
                 ),
                 migrations.CreateModel(
@@ -821,24 +911,14 @@ class Migration(migrations.Migration):
                     options={
                         "verbose_name": "法律咨询",
                         "verbose_name_plural": "法律咨询",
+                        "indexes": [
+                            models.Index(
+                                fields=["office", "consulted_at"],
+                                name="legalaid_co_office__74c75a_idx",
+                            )
+                        ],
                     },
                 ),
-            ],
-        ),
-        migrations.AddField(
-            model_name="application",
-            name="consultation",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="applications",
-                to="legalaid.consultation",
-                verbose_name="来源咨询",
-            ),
-        ),
-        sifa.core.migration_operations.CreateModels(
-            operations=[
                 migrations.CreateModel(
                     name="Handler",
                     fields=[
@@ -918,6 +998,15 @@ class Migration(migrations.Migration):
                                 related_name="+",
                                 to="people.person",
                                 verbose_name="人员",
+                            ),
+                        ),
+                        (
+                            "provider",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="handlers",
+                                to="legalaid.provider",
+                                verbose_name="承办机构",
                             ),
                         ),
                     ],
@@ -1136,24 +1225,14 @@ class Migration(migrations.Migration):
                     options={
                         "verbose_name": "经济困难标准",
                         "verbose_name_plural": "经济困难标准",
+                        "constraints": [
+                            models.UniqueConstraint(
+                                fields=("region_code", "area", "valid_from"),
+                                name="legalaid_standard_unique",
+                            )
+                        ],
                     },
                 ),
-            ],
-        ),
-        migrations.AddField(
-            model_name="application",
-            name="standard",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="legalaid.hardshipstandard",
-                verbose_name="适用经济困难标准",
-            ),
-        ),
-        sifa.core.migration_operations.CreateModels(
-            operations=[
                 migrations.CreateModel(
                     name="HistoricalConsultation",
                     fields=[
@@ -1981,20 +2060,6 @@ class Migration(migrations.Migration):
                     },
                     bases=(simple_history.models.HistoricalChanges, models.Model),
                 ),
-            ],
-        ),
-        migrations.AddField(
-            model_name="handler",
-            name="provider",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="handlers",
-                to="legalaid.provider",
-                verbose_name="承办机构",
-            ),
-        ),
-        sifa.core.migration_operations.CreateModels(
-            operations=[
                 migrations.CreateModel(
                     name="Assignment",
                     fields=[
@@ -2826,22 +2891,6 @@ class Migration(migrations.Migration):
                     },
                     bases=(simple_history.models.HistoricalChanges, models.Model),
                 ),
-            ],
-        ),
-        migrations.AddField(
-            model_name="application",
-            name="subsidy_batch",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="applications",
-                to="legalaid.subsidybatch",
-                verbose_name="补贴发放批次",
-            ),
-        ),
-        sifa.core.migration_operations.CreateModels(
-            operations=[
                 migrations.CreateModel(
                     name="SubsidyRate",
                     fields=[
@@ -2899,6 +2948,11 @@ class Migration(migrations.Migration):
                     options={
                         "verbose_name": "办案补贴标准",
                         "verbose_name_plural": "办案补贴标准",
+                        "constraints": [
+                            models.UniqueConstraint(
+                                fields=("matter_type", "valid_from"), name="legalaid_rate_unique"
+                            )
+                        ],
                     },
                 ),
                 migrations.CreateModel(
@@ -3037,141 +3091,6 @@ class Migration(migrations.Migration):
                     },
                 ),
             ],
-        ),
-        migrations.AddIndex(
-            model_name="consultation",
-            index=models.Index(
-                fields=["office", "consulted_at"], name="legalaid_co_office__74c75a_idx"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="hardshipstandard",
-            constraint=models.UniqueConstraint(
-                fields=("region_code", "area", "valid_from"), name="legalaid_standard_unique"
-            ),
-        ),
-        migrations.AddIndex(
-            model_name="application",
-            index=models.Index(
-                fields=["office", "accepted_on"], name="legalaid_ap_office__25dfbe_idx"
-            ),
-        ),
-        migrations.AddIndex(
-            model_name="application",
-            index=models.Index(
-                fields=["office", "received_on"], name="legalaid_ap_office__e93465_idx"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="subsidyrate",
-            constraint=models.UniqueConstraint(
-                fields=("matter_type", "valid_from"), name="legalaid_rate_unique"
-            ),
-        ),
-        migrations.AddField(
-            model_name="application",
-            name="assignment_due_on",
-            field=models.DateField(blank=True, null=True, verbose_name="指派期限"),
-        ),
-        migrations.AddField(
-            model_name="application",
-            name="decision_due_on",
-            field=models.DateField(blank=True, null=True, verbose_name="审查决定期限"),
-        ),
-        migrations.RemoveField(
-            model_name="application",
-            name="mediation_case",
-        ),
-        migrations.AlterField(
-            model_name="application",
-            name="objection_filed_on",
-            field=models.DateField(
-                blank=True, db_index=True, null=True, verbose_name="提出异议日期"
-            ),
-        ),
-        migrations.AddIndex(
-            model_name="application",
-            index=models.Index(
-                fields=["office", "decided_on"], name="legalaid_ap_office__29ca25_idx"
-            ),
-        ),
-        migrations.AddIndex(
-            model_name="applicationevent",
-            index=models.Index(
-                fields=["to_status", "from_status"], name="legalaid_ap_to_stat_60d351_idx"
-            ),
-        ),
-        migrations.AddField(
-            model_name="application",
-            name="notice_number",
-            field=models.CharField(blank=True, max_length=60, verbose_name="通知书文号"),
-        ),
-        migrations.AddConstraint(
-            model_name="application",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("notice_number", ""), _negated=True),
-                fields=("notifying_organ_name", "notice_number"),
-                name="one_case_per_notice",
-            ),
-        ),
-        migrations.AddField(
-            model_name="application",
-            name="defence_ground",
-            field=models.CharField(
-                blank=True,
-                choices=[
-                    ("minor", "未成年人"),
-                    ("sensory_disabled", "视力、听力、言语残疾人"),
-                    ("diminished_capacity", "不能完全辨认自己行为的成年人"),
-                    ("serious_charge", "可能被判处无期徒刑、死刑的人"),
-                    ("death_review", "申请法律援助的死刑复核案件被告人"),
-                    ("absentia", "缺席审判案件的被告人"),
-                ],
-                max_length=24,
-                verbose_name="第二十五条情形",
-            ),
-        ),
-        migrations.AddField(
-            model_name="application",
-            name="objection_authority",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="orgs.office",
-                verbose_name="异议审查机关",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="application",
-            name="matter",
-            field=models.CharField(
-                choices=[
-                    ("state_compensation", "依法请求国家赔偿"),
-                    ("social_insurance", "请求给予社会保险待遇或者社会救助"),
-                    ("pension", "请求发给抚恤金"),
-                    ("maintenance", "请求给付赡养费、抚养费、扶养费"),
-                    ("labour_pay", "请求确认劳动关系或者支付劳动报酬"),
-                    ("capacity", "请求认定公民无民事行为能力或者限制民事行为能力"),
-                    ("work_injury", "请求工伤事故人身损害赔偿"),
-                    ("traffic_injury", "请求交通事故人身损害赔偿"),
-                    ("food_drug_injury", "请求食品药品安全事故人身损害赔偿"),
-                    ("medical_injury", "请求医疗事故人身损害赔偿"),
-                    ("environment", "请求环境污染、生态破坏损害赔偿"),
-                    ("martyr_rights", "英雄烈士近亲属维护英雄烈士的人格权益"),
-                    ("good_samaritan", "因见义勇为行为主张相关民事权益"),
-                    ("retrial_acquittal", "再审改判无罪请求国家赔偿"),
-                    ("abuse_violence", "遭受虐待、遗弃或者家庭暴力的受害人主张相关权益"),
-                    ("criminal_defence", "刑事案件犯罪嫌疑人、被告人申请辩护"),
-                    ("criminal_victim", "刑事被害人、自诉人等申请代理"),
-                    ("compulsory_medical", "强制医疗案件"),
-                    ("retrial", "申诉、再审案件"),
-                    ("other", "其他事项"),
-                ],
-                max_length=24,
-                verbose_name="援助事项",
-            ),
         ),
         migrations.RunPython(
             code=seed_0003,

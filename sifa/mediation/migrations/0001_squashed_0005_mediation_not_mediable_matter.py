@@ -131,7 +131,9 @@ class Migration(migrations.Migration):
                         ),
                         (
                             "performed_on",
-                            models.DateField(blank=True, null=True, verbose_name="履行日期"),
+                            models.DateField(
+                                blank=True, db_index=True, null=True, verbose_name="履行日期"
+                            ),
                         ),
                         (
                             "amount_performed",
@@ -160,6 +162,15 @@ class Migration(migrations.Migration):
                                 related_name="+",
                                 to="orgs.office",
                                 verbose_name="所属机构",
+                            ),
+                        ),
+                        (
+                            "case",
+                            models.OneToOneField(
+                                on_delete=django.db.models.deletion.CASCADE,
+                                related_name="agreement",
+                                to="mediation.mediationcase",
+                                verbose_name="案件",
                             ),
                         ),
                     ],
@@ -870,10 +881,22 @@ class Migration(migrations.Migration):
                                 verbose_name="所属机构",
                             ),
                         ),
+                        (
+                            "not_mediable_matter",
+                            models.CharField(
+                                blank=True, max_length=32, verbose_name="不予调解事项"
+                            ),
+                        ),
                     ],
                     options={
                         "verbose_name": "调解案件",
                         "verbose_name_plural": "调解案件",
+                        "indexes": [
+                            models.Index(
+                                fields=["office", "received_on"],
+                                name="mediation_m_office__8c3fed_idx",
+                            )
+                        ],
                     },
                 ),
                 migrations.CreateModel(
@@ -1338,20 +1361,6 @@ class Migration(migrations.Migration):
                         "ordering": ["created_at", "id"],
                     },
                 ),
-            ],
-        ),
-        migrations.AddField(
-            model_name="agreement",
-            name="case",
-            field=models.OneToOneField(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="agreement",
-                to="mediation.mediationcase",
-                verbose_name="案件",
-            ),
-        ),
-        sifa.core.migration_operations.CreateModels(
-            operations=[
                 migrations.CreateModel(
                     name="MediationSession",
                     fields=[
@@ -2152,24 +2161,14 @@ class Migration(migrations.Migration):
                     options={
                         "verbose_name": "个案补贴标准",
                         "verbose_name_plural": "个案补贴标准",
+                        "constraints": [
+                            models.UniqueConstraint(
+                                fields=("grade", "committee_level", "valid_from"),
+                                name="mediation_rate_unique",
+                            )
+                        ],
                     },
                 ),
-            ],
-        ),
-        migrations.AddIndex(
-            model_name="mediationcase",
-            index=models.Index(
-                fields=["office", "received_on"], name="mediation_m_office__8c3fed_idx"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="subsidyrate",
-            constraint=models.UniqueConstraint(
-                fields=("grade", "committee_level", "valid_from"), name="mediation_rate_unique"
-            ),
-        ),
-        sifa.core.migration_operations.CreateModels(
-            operations=[
                 migrations.CreateModel(
                     name="HistoricalCommitteeProfile",
                     fields=[
@@ -2336,16 +2335,6 @@ class Migration(migrations.Migration):
                     },
                 ),
             ],
-        ),
-        migrations.AlterField(
-            model_name="agreement",
-            name="performed_on",
-            field=models.DateField(blank=True, db_index=True, null=True, verbose_name="履行日期"),
-        ),
-        migrations.AddField(
-            model_name="mediationcase",
-            name="not_mediable_matter",
-            field=models.CharField(blank=True, max_length=32, verbose_name="不予调解事项"),
         ),
         migrations.RunPython(
             code=seed_0005,

@@ -217,6 +217,26 @@ class Migration(migrations.Migration):
             model_name="staffmember",
             index=models.Index(fields=["post", "start_date"], name="orgs_staffm_post_053e1e_idx"),
         ),
+        migrations.AddField(
+            model_name="historicalrole",
+            name="lines",
+            field=models.JSONField(blank=True, default=list, verbose_name="业务条线"),
+        ),
+        migrations.AddField(
+            model_name="role",
+            name="lines",
+            field=models.JSONField(blank=True, default=list, verbose_name="业务条线"),
+        ),
+        migrations.AddField(
+            model_name="historicaloffice",
+            name="short_name",
+            field=models.CharField(blank=True, max_length=20, verbose_name="简称（机关代字）"),
+        ),
+        migrations.AddField(
+            model_name="office",
+            name="short_name",
+            field=models.CharField(blank=True, max_length=20, verbose_name="简称（机关代字）"),
+        ),
         migrations.RunPython(
             code=seed_0003,
             reverse_code=django.db.migrations.operations.special.RunPython.noop,
@@ -229,28 +249,8 @@ class Migration(migrations.Migration):
             code=add_role_0005,
             reverse_code=django.db.migrations.operations.special.RunPython.noop,
         ),
-        migrations.AddField(
-            model_name="historicalrole",
-            name="lines",
-            field=models.JSONField(blank=True, default=list, verbose_name="业务条线"),
-        ),
-        migrations.AddField(
-            model_name="role",
-            name="lines",
-            field=models.JSONField(blank=True, default=list, verbose_name="业务条线"),
-        ),
         migrations.RunPython(
             code=seed_0007,
             reverse_code=unseed_0007,
-        ),
-        migrations.AddField(
-            model_name="historicaloffice",
-            name="short_name",
-            field=models.CharField(blank=True, max_length=20, verbose_name="简称（机关代字）"),
-        ),
-        migrations.AddField(
-            model_name="office",
-            name="short_name",
-            field=models.CharField(blank=True, max_length=20, verbose_name="简称（机关代字）"),
         ),
     ]

@@ -5,6 +5,8 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
+import sifa.core.migration_operations
+
 
 class Migration(migrations.Migration):
     initial = True
@@ -15,658 +17,734 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.CreateModel(
-            name="HistoricalReportSubmission",
-            fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
+        sifa.core.migration_operations.CreateModels(
+            operations=[
+                migrations.CreateModel(
+                    name="HistoricalReportSubmission",
+                    fields=[
+                        (
+                            "id",
+                            models.BigIntegerField(
+                                auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                            ),
+                        ),
+                        (
+                            "created_at",
+                            models.DateTimeField(
+                                blank=True, editable=False, verbose_name="创建时间"
+                            ),
+                        ),
+                        (
+                            "updated_at",
+                            models.DateTimeField(
+                                blank=True, editable=False, verbose_name="更新时间"
+                            ),
+                        ),
+                        ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                        ("month", models.PositiveSmallIntegerField(verbose_name="月份")),
+                        (
+                            "status",
+                            models.CharField(
+                                choices=[
+                                    ("submitted", "已上报"),
+                                    ("returned", "已退回"),
+                                    ("accepted", "审核通过"),
+                                ],
+                                max_length=16,
+                                verbose_name="状态",
+                            ),
+                        ),
+                        (
+                            "version",
+                            models.PositiveIntegerField(default=0, verbose_name="上报次数"),
+                        ),
+                        (
+                            "submitted_at",
+                            models.DateTimeField(blank=True, null=True, verbose_name="上报时间"),
+                        ),
+                        ("note", models.TextField(blank=True, verbose_name="上报说明")),
+                        (
+                            "reviewed_at",
+                            models.DateTimeField(blank=True, null=True, verbose_name="审核时间"),
+                        ),
+                        ("review_comment", models.TextField(blank=True, verbose_name="审核意见")),
+                        ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                        ("history_date", models.DateTimeField(db_index=True)),
+                        ("history_change_reason", models.CharField(max_length=100, null=True)),
+                        (
+                            "history_type",
+                            models.CharField(
+                                choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")],
+                                max_length=1,
+                            ),
+                        ),
+                        (
+                            "created_by",
+                            models.ForeignKey(
+                                blank=True,
+                                db_constraint=False,
+                                null=True,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                related_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                                verbose_name="创建人",
+                            ),
+                        ),
+                        (
+                            "history_user",
+                            models.ForeignKey(
+                                null=True,
+                                on_delete=django.db.models.deletion.SET_NULL,
+                                related_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                            ),
+                        ),
+                        (
+                            "office",
+                            models.ForeignKey(
+                                blank=True,
+                                db_constraint=False,
+                                null=True,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                related_name="+",
+                                to="orgs.office",
+                                verbose_name="所属机构",
+                            ),
+                        ),
+                        (
+                            "reviewed_by",
+                            models.ForeignKey(
+                                blank=True,
+                                db_constraint=False,
+                                null=True,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                related_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                                verbose_name="审核人",
+                            ),
+                        ),
+                        (
+                            "submitted_by",
+                            models.ForeignKey(
+                                blank=True,
+                                db_constraint=False,
+                                null=True,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                related_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                                verbose_name="上报人",
+                            ),
+                        ),
+                    ],
+                    options={
+                        "verbose_name": "historical 月报上报",
+                        "verbose_name_plural": "historical 月报上报",
+                        "ordering": ("-history_date", "-history_id"),
+                        "get_latest_by": ("history_date", "history_id"),
+                    },
+                    bases=(simple_history.models.HistoricalChanges, models.Model),
                 ),
-                (
-                    "created_at",
-                    models.DateTimeField(blank=True, editable=False, verbose_name="创建时间"),
+                migrations.CreateModel(
+                    name="HistoricalSummaryTemplate",
+                    fields=[
+                        (
+                            "id",
+                            models.BigIntegerField(
+                                auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                            ),
+                        ),
+                        (
+                            "created_at",
+                            models.DateTimeField(
+                                blank=True, editable=False, verbose_name="创建时间"
+                            ),
+                        ),
+                        (
+                            "updated_at",
+                            models.DateTimeField(
+                                blank=True, editable=False, verbose_name="更新时间"
+                            ),
+                        ),
+                        ("name", models.CharField(max_length=100, verbose_name="模板名称")),
+                        (
+                            "kind",
+                            models.CharField(
+                                choices=[
+                                    ("half_year", "半年工作总结"),
+                                    ("annual", "年度工作总结"),
+                                    ("monthly", "月度工作简报"),
+                                ],
+                                max_length=16,
+                                verbose_name="类型",
+                            ),
+                        ),
+                        ("title", models.CharField(max_length=200, verbose_name="标题")),
+                        ("body", models.TextField(verbose_name="正文")),
+                        ("active", models.BooleanField(default=True, verbose_name="启用")),
+                        ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                        ("history_date", models.DateTimeField(db_index=True)),
+                        ("history_change_reason", models.CharField(max_length=100, null=True)),
+                        (
+                            "history_type",
+                            models.CharField(
+                                choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")],
+                                max_length=1,
+                            ),
+                        ),
+                        (
+                            "created_by",
+                            models.ForeignKey(
+                                blank=True,
+                                db_constraint=False,
+                                null=True,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                related_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                                verbose_name="创建人",
+                            ),
+                        ),
+                        (
+                            "history_user",
+                            models.ForeignKey(
+                                null=True,
+                                on_delete=django.db.models.deletion.SET_NULL,
+                                related_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                            ),
+                        ),
+                        (
+                            "office",
+                            models.ForeignKey(
+                                blank=True,
+                                db_constraint=False,
+                                null=True,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                related_name="+",
+                                to="orgs.office",
+                                verbose_name="所属机构",
+                            ),
+                        ),
+                    ],
+                    options={
+                        "verbose_name": "historical 工作总结模板",
+                        "verbose_name_plural": "historical 工作总结模板",
+                        "ordering": ("-history_date", "-history_id"),
+                        "get_latest_by": ("history_date", "history_id"),
+                    },
+                    bases=(simple_history.models.HistoricalChanges, models.Model),
                 ),
-                (
-                    "updated_at",
-                    models.DateTimeField(blank=True, editable=False, verbose_name="更新时间"),
-                ),
-                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
-                ("month", models.PositiveSmallIntegerField(verbose_name="月份")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("submitted", "已上报"),
-                            ("returned", "已退回"),
-                            ("accepted", "审核通过"),
+                migrations.CreateModel(
+                    name="ReportSubmission",
+                    fields=[
+                        (
+                            "id",
+                            models.BigAutoField(
+                                auto_created=True,
+                                primary_key=True,
+                                serialize=False,
+                                verbose_name="ID",
+                            ),
+                        ),
+                        (
+                            "created_at",
+                            models.DateTimeField(auto_now_add=True, verbose_name="创建时间"),
+                        ),
+                        (
+                            "updated_at",
+                            models.DateTimeField(auto_now=True, verbose_name="更新时间"),
+                        ),
+                        ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                        ("month", models.PositiveSmallIntegerField(verbose_name="月份")),
+                        (
+                            "status",
+                            models.CharField(
+                                choices=[
+                                    ("submitted", "已上报"),
+                                    ("returned", "已退回"),
+                                    ("accepted", "审核通过"),
+                                ],
+                                max_length=16,
+                                verbose_name="状态",
+                            ),
+                        ),
+                        (
+                            "version",
+                            models.PositiveIntegerField(default=0, verbose_name="上报次数"),
+                        ),
+                        (
+                            "submitted_at",
+                            models.DateTimeField(blank=True, null=True, verbose_name="上报时间"),
+                        ),
+                        ("note", models.TextField(blank=True, verbose_name="上报说明")),
+                        (
+                            "reviewed_at",
+                            models.DateTimeField(blank=True, null=True, verbose_name="审核时间"),
+                        ),
+                        ("review_comment", models.TextField(blank=True, verbose_name="审核意见")),
+                        (
+                            "created_by",
+                            models.ForeignKey(
+                                blank=True,
+                                null=True,
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                                verbose_name="创建人",
+                            ),
+                        ),
+                        (
+                            "office",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="+",
+                                to="orgs.office",
+                                verbose_name="所属机构",
+                            ),
+                        ),
+                        (
+                            "reviewed_by",
+                            models.ForeignKey(
+                                blank=True,
+                                null=True,
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                                verbose_name="审核人",
+                            ),
+                        ),
+                        (
+                            "submitted_by",
+                            models.ForeignKey(
+                                blank=True,
+                                null=True,
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                                verbose_name="上报人",
+                            ),
+                        ),
+                    ],
+                    options={
+                        "verbose_name": "月报上报",
+                        "verbose_name_plural": "月报上报",
+                        "ordering": ["-year", "-month", "office__path"],
+                        "constraints": [
+                            models.UniqueConstraint(
+                                fields=("office", "year", "month"), name="one_report_a_month"
+                            ),
+                            models.CheckConstraint(
+                                condition=models.Q(("month__gte", 1), ("month__lte", 12)),
+                                name="report_month_1_12",
+                            ),
                         ],
-                        max_length=16,
-                        verbose_name="状态",
-                    ),
+                    },
                 ),
-                ("version", models.PositiveIntegerField(default=0, verbose_name="上报次数")),
-                (
-                    "submitted_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="上报时间"),
-                ),
-                ("note", models.TextField(blank=True, verbose_name="上报说明")),
-                (
-                    "reviewed_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="审核时间"),
-                ),
-                ("review_comment", models.TextField(blank=True, verbose_name="审核意见")),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="创建人",
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "office",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="orgs.office",
-                        verbose_name="所属机构",
-                    ),
-                ),
-                (
-                    "reviewed_by",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="审核人",
-                    ),
-                ),
-                (
-                    "submitted_by",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="上报人",
-                    ),
-                ),
-            ],
-            options={
-                "verbose_name": "historical 月报上报",
-                "verbose_name_plural": "historical 月报上报",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name="HistoricalSummaryTemplate",
-            fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "created_at",
-                    models.DateTimeField(blank=True, editable=False, verbose_name="创建时间"),
-                ),
-                (
-                    "updated_at",
-                    models.DateTimeField(blank=True, editable=False, verbose_name="更新时间"),
-                ),
-                ("name", models.CharField(max_length=100, verbose_name="模板名称")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("half_year", "半年工作总结"),
-                            ("annual", "年度工作总结"),
-                            ("monthly", "月度工作简报"),
+                migrations.CreateModel(
+                    name="Snapshot",
+                    fields=[
+                        (
+                            "id",
+                            models.BigAutoField(
+                                auto_created=True,
+                                primary_key=True,
+                                serialize=False,
+                                verbose_name="ID",
+                            ),
+                        ),
+                        ("version", models.PositiveIntegerField(verbose_name="版本")),
+                        ("period_start", models.DateField(verbose_name="统计起日")),
+                        ("period_end", models.DateField(verbose_name="统计止日")),
+                        ("taken_at", models.DateTimeField(verbose_name="冻结时间")),
+                        (
+                            "submission",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.CASCADE,
+                                related_name="snapshots",
+                                to="reports.reportsubmission",
+                                verbose_name="月报上报",
+                            ),
+                        ),
+                        (
+                            "taken_by",
+                            models.ForeignKey(
+                                blank=True,
+                                null=True,
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                                verbose_name="上报人",
+                            ),
+                        ),
+                    ],
+                    options={
+                        "verbose_name": "冻结快照",
+                        "verbose_name_plural": "冻结快照",
+                        "constraints": [
+                            models.UniqueConstraint(
+                                fields=("submission", "version"), name="one_snapshot_version"
+                            )
                         ],
-                        max_length=16,
-                        verbose_name="类型",
-                    ),
+                    },
                 ),
-                ("title", models.CharField(max_length=200, verbose_name="标题")),
-                ("body", models.TextField(verbose_name="正文")),
-                ("active", models.BooleanField(default=True, verbose_name="启用")),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
+                migrations.CreateModel(
+                    name="ConsistencyCheck",
+                    fields=[
+                        (
+                            "id",
+                            models.BigAutoField(
+                                auto_created=True,
+                                primary_key=True,
+                                serialize=False,
+                                verbose_name="ID",
+                            ),
+                        ),
+                        ("checked_at", models.DateTimeField(verbose_name="核查时间")),
+                        ("differences", models.PositiveIntegerField(verbose_name="差异数")),
+                        ("detail", models.JSONField(default=list, verbose_name="差异明细")),
+                        (
+                            "snapshot",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.CASCADE,
+                                related_name="checks",
+                                to="reports.snapshot",
+                                verbose_name="冻结快照",
+                            ),
+                        ),
+                    ],
+                    options={
+                        "verbose_name": "一致性核查",
+                        "verbose_name_plural": "一致性核查",
+                        "ordering": ["-checked_at"],
+                    },
                 ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="创建人",
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "office",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="orgs.office",
-                        verbose_name="所属机构",
-                    ),
-                ),
-            ],
-            options={
-                "verbose_name": "historical 工作总结模板",
-                "verbose_name_plural": "historical 工作总结模板",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name="ReportSubmission",
-            fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
-                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
-                ("month", models.PositiveSmallIntegerField(verbose_name="月份")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("submitted", "已上报"),
-                            ("returned", "已退回"),
-                            ("accepted", "审核通过"),
+                migrations.CreateModel(
+                    name="SnapshotRecord",
+                    fields=[
+                        (
+                            "id",
+                            models.BigAutoField(
+                                auto_created=True,
+                                primary_key=True,
+                                serialize=False,
+                                verbose_name="ID",
+                            ),
+                        ),
+                        ("indicator", models.CharField(max_length=100, verbose_name="指标")),
+                        ("record_id", models.CharField(max_length=64, verbose_name="记录编号")),
+                        ("digest", models.CharField(max_length=64, verbose_name="内容摘要")),
+                        (
+                            "snapshot",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.CASCADE,
+                                related_name="records",
+                                to="reports.snapshot",
+                                verbose_name="冻结快照",
+                            ),
+                        ),
+                    ],
+                    options={
+                        "verbose_name": "冻结记录",
+                        "verbose_name_plural": "冻结记录",
+                        "indexes": [
+                            models.Index(
+                                fields=["snapshot", "indicator"],
+                                name="reports_sna_snapsho_85e3a4_idx",
+                            )
                         ],
-                        max_length=16,
-                        verbose_name="状态",
-                    ),
+                    },
                 ),
-                ("version", models.PositiveIntegerField(default=0, verbose_name="上报次数")),
-                (
-                    "submitted_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="上报时间"),
-                ),
-                ("note", models.TextField(blank=True, verbose_name="上报说明")),
-                (
-                    "reviewed_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="审核时间"),
-                ),
-                ("review_comment", models.TextField(blank=True, verbose_name="审核意见")),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="创建人",
-                    ),
-                ),
-                (
-                    "office",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="orgs.office",
-                        verbose_name="所属机构",
-                    ),
-                ),
-                (
-                    "reviewed_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="审核人",
-                    ),
-                ),
-                (
-                    "submitted_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="上报人",
-                    ),
-                ),
-            ],
-            options={
-                "verbose_name": "月报上报",
-                "verbose_name_plural": "月报上报",
-                "ordering": ["-year", "-month", "office__path"],
-            },
-        ),
-        migrations.CreateModel(
-            name="Snapshot",
-            fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("version", models.PositiveIntegerField(verbose_name="版本")),
-                ("period_start", models.DateField(verbose_name="统计起日")),
-                ("period_end", models.DateField(verbose_name="统计止日")),
-                ("taken_at", models.DateTimeField(verbose_name="冻结时间")),
-                (
-                    "submission",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="snapshots",
-                        to="reports.reportsubmission",
-                        verbose_name="月报上报",
-                    ),
-                ),
-                (
-                    "taken_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="上报人",
-                    ),
-                ),
-            ],
-            options={
-                "verbose_name": "冻结快照",
-                "verbose_name_plural": "冻结快照",
-            },
-        ),
-        migrations.CreateModel(
-            name="ConsistencyCheck",
-            fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("checked_at", models.DateTimeField(verbose_name="核查时间")),
-                ("differences", models.PositiveIntegerField(verbose_name="差异数")),
-                ("detail", models.JSONField(default=list, verbose_name="差异明细")),
-                (
-                    "snapshot",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="checks",
-                        to="reports.snapshot",
-                        verbose_name="冻结快照",
-                    ),
-                ),
-            ],
-            options={
-                "verbose_name": "一致性核查",
-                "verbose_name_plural": "一致性核查",
-                "ordering": ["-checked_at"],
-            },
-        ),
-        migrations.CreateModel(
-            name="SnapshotRecord",
-            fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("indicator", models.CharField(max_length=100, verbose_name="指标")),
-                ("record_id", models.CharField(max_length=64, verbose_name="记录编号")),
-                ("digest", models.CharField(max_length=64, verbose_name="内容摘要")),
-                (
-                    "snapshot",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="records",
-                        to="reports.snapshot",
-                        verbose_name="冻结快照",
-                    ),
-                ),
-            ],
-            options={
-                "verbose_name": "冻结记录",
-                "verbose_name_plural": "冻结记录",
-            },
-        ),
-        migrations.CreateModel(
-            name="SnapshotValue",
-            fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("indicator", models.CharField(max_length=100, verbose_name="指标")),
-                ("breakdown", models.CharField(blank=True, max_length=50, verbose_name="分组")),
-                ("bucket", models.CharField(blank=True, max_length=200, verbose_name="分组值")),
-                (
-                    "bucket_label",
-                    models.CharField(blank=True, max_length=200, verbose_name="分组名称"),
-                ),
-                (
-                    "value",
-                    models.DecimalField(decimal_places=2, max_digits=20, verbose_name="数值"),
-                ),
-                (
-                    "record_count",
-                    models.PositiveIntegerField(blank=True, null=True, verbose_name="记录数"),
-                ),
-                (
-                    "fingerprint",
-                    models.CharField(blank=True, max_length=64, verbose_name="记录指纹"),
-                ),
-                (
-                    "snapshot",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="values",
-                        to="reports.snapshot",
-                        verbose_name="冻结快照",
-                    ),
-                ),
-            ],
-            options={
-                "verbose_name": "冻结数值",
-                "verbose_name_plural": "冻结数值",
-            },
-        ),
-        migrations.CreateModel(
-            name="SummaryTemplate",
-            fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
-                ("name", models.CharField(max_length=100, verbose_name="模板名称")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("half_year", "半年工作总结"),
-                            ("annual", "年度工作总结"),
-                            ("monthly", "月度工作简报"),
+                migrations.CreateModel(
+                    name="SnapshotValue",
+                    fields=[
+                        (
+                            "id",
+                            models.BigAutoField(
+                                auto_created=True,
+                                primary_key=True,
+                                serialize=False,
+                                verbose_name="ID",
+                            ),
+                        ),
+                        ("indicator", models.CharField(max_length=100, verbose_name="指标")),
+                        (
+                            "breakdown",
+                            models.CharField(blank=True, max_length=50, verbose_name="分组"),
+                        ),
+                        (
+                            "bucket",
+                            models.CharField(blank=True, max_length=200, verbose_name="分组值"),
+                        ),
+                        (
+                            "bucket_label",
+                            models.CharField(blank=True, max_length=200, verbose_name="分组名称"),
+                        ),
+                        (
+                            "value",
+                            models.DecimalField(
+                                decimal_places=2, max_digits=20, verbose_name="数值"
+                            ),
+                        ),
+                        (
+                            "record_count",
+                            models.PositiveIntegerField(
+                                blank=True, null=True, verbose_name="记录数"
+                            ),
+                        ),
+                        (
+                            "fingerprint",
+                            models.CharField(blank=True, max_length=64, verbose_name="记录指纹"),
+                        ),
+                        (
+                            "snapshot",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.CASCADE,
+                                related_name="values",
+                                to="reports.snapshot",
+                                verbose_name="冻结快照",
+                            ),
+                        ),
+                    ],
+                    options={
+                        "verbose_name": "冻结数值",
+                        "verbose_name_plural": "冻结数值",
+                        "constraints": [
+                            models.UniqueConstraint(
+                                fields=("snapshot", "indicator", "breakdown", "bucket"),
+                                name="one_frozen_value",
+                            )
                         ],
-                        max_length=16,
-                        verbose_name="类型",
-                    ),
+                    },
                 ),
-                ("title", models.CharField(max_length=200, verbose_name="标题")),
-                ("body", models.TextField(verbose_name="正文")),
-                ("active", models.BooleanField(default=True, verbose_name="启用")),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="创建人",
-                    ),
+                migrations.CreateModel(
+                    name="SummaryTemplate",
+                    fields=[
+                        (
+                            "id",
+                            models.BigAutoField(
+                                auto_created=True,
+                                primary_key=True,
+                                serialize=False,
+                                verbose_name="ID",
+                            ),
+                        ),
+                        (
+                            "created_at",
+                            models.DateTimeField(auto_now_add=True, verbose_name="创建时间"),
+                        ),
+                        (
+                            "updated_at",
+                            models.DateTimeField(auto_now=True, verbose_name="更新时间"),
+                        ),
+                        ("name", models.CharField(max_length=100, verbose_name="模板名称")),
+                        (
+                            "kind",
+                            models.CharField(
+                                choices=[
+                                    ("half_year", "半年工作总结"),
+                                    ("annual", "年度工作总结"),
+                                    ("monthly", "月度工作简报"),
+                                ],
+                                max_length=16,
+                                verbose_name="类型",
+                            ),
+                        ),
+                        ("title", models.CharField(max_length=200, verbose_name="标题")),
+                        ("body", models.TextField(verbose_name="正文")),
+                        ("active", models.BooleanField(default=True, verbose_name="启用")),
+                        (
+                            "created_by",
+                            models.ForeignKey(
+                                blank=True,
+                                null=True,
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                                verbose_name="创建人",
+                            ),
+                        ),
+                        (
+                            "office",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="+",
+                                to="orgs.office",
+                                verbose_name="所属机构",
+                            ),
+                        ),
+                    ],
+                    options={
+                        "verbose_name": "工作总结模板",
+                        "verbose_name_plural": "工作总结模板",
+                        "ordering": ["office__path", "kind", "name"],
+                    },
                 ),
-                (
-                    "office",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="orgs.office",
-                        verbose_name="所属机构",
-                    ),
+                migrations.CreateModel(
+                    name="SummaryDraft",
+                    fields=[
+                        (
+                            "id",
+                            models.BigAutoField(
+                                auto_created=True,
+                                primary_key=True,
+                                serialize=False,
+                                verbose_name="ID",
+                            ),
+                        ),
+                        (
+                            "created_at",
+                            models.DateTimeField(auto_now_add=True, verbose_name="创建时间"),
+                        ),
+                        (
+                            "updated_at",
+                            models.DateTimeField(auto_now=True, verbose_name="更新时间"),
+                        ),
+                        ("title", models.CharField(max_length=200, verbose_name="标题")),
+                        ("body", models.TextField(verbose_name="正文")),
+                        ("period_start", models.DateField(verbose_name="统计起日")),
+                        ("period_end", models.DateField(verbose_name="统计止日")),
+                        (
+                            "values",
+                            models.JSONField(blank=True, default=dict, verbose_name="核对时的数值"),
+                        ),
+                        (
+                            "checked_at",
+                            models.DateTimeField(blank=True, null=True, verbose_name="核对时间"),
+                        ),
+                        (
+                            "created_by",
+                            models.ForeignKey(
+                                blank=True,
+                                null=True,
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                                verbose_name="创建人",
+                            ),
+                        ),
+                        (
+                            "office",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="+",
+                                to="orgs.office",
+                                verbose_name="所属机构",
+                            ),
+                        ),
+                        (
+                            "template",
+                            models.ForeignKey(
+                                blank=True,
+                                null=True,
+                                on_delete=django.db.models.deletion.SET_NULL,
+                                related_name="drafts",
+                                to="reports.summarytemplate",
+                                verbose_name="模板",
+                            ),
+                        ),
+                    ],
+                    options={
+                        "verbose_name": "工作总结稿",
+                        "verbose_name_plural": "工作总结稿",
+                        "ordering": ["-period_end", "-pk"],
+                    },
+                ),
+                migrations.CreateModel(
+                    name="HistoricalSummaryDraft",
+                    fields=[
+                        (
+                            "id",
+                            models.BigIntegerField(
+                                auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                            ),
+                        ),
+                        (
+                            "created_at",
+                            models.DateTimeField(
+                                blank=True, editable=False, verbose_name="创建时间"
+                            ),
+                        ),
+                        (
+                            "updated_at",
+                            models.DateTimeField(
+                                blank=True, editable=False, verbose_name="更新时间"
+                            ),
+                        ),
+                        ("title", models.CharField(max_length=200, verbose_name="标题")),
+                        ("body", models.TextField(verbose_name="正文")),
+                        ("period_start", models.DateField(verbose_name="统计起日")),
+                        ("period_end", models.DateField(verbose_name="统计止日")),
+                        (
+                            "values",
+                            models.JSONField(blank=True, default=dict, verbose_name="核对时的数值"),
+                        ),
+                        (
+                            "checked_at",
+                            models.DateTimeField(blank=True, null=True, verbose_name="核对时间"),
+                        ),
+                        ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                        ("history_date", models.DateTimeField(db_index=True)),
+                        ("history_change_reason", models.CharField(max_length=100, null=True)),
+                        (
+                            "history_type",
+                            models.CharField(
+                                choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")],
+                                max_length=1,
+                            ),
+                        ),
+                        (
+                            "created_by",
+                            models.ForeignKey(
+                                blank=True,
+                                db_constraint=False,
+                                null=True,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                related_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                                verbose_name="创建人",
+                            ),
+                        ),
+                        (
+                            "history_user",
+                            models.ForeignKey(
+                                null=True,
+                                on_delete=django.db.models.deletion.SET_NULL,
+                                related_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                            ),
+                        ),
+                        (
+                            "office",
+                            models.ForeignKey(
+                                blank=True,
+                                db_constraint=False,
+                                null=True,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                related_name="+",
+                                to="orgs.office",
+                                verbose_name="所属机构",
+                            ),
+                        ),
+                        (
+                            "template",
+                            models.ForeignKey(
+                                blank=True,
+                                db_constraint=False,
+                                null=True,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                related_name="+",
+                                to="reports.summarytemplate",
+                                verbose_name="模板",
+                            ),
+                        ),
+                    ],
+                    options={
+                        "verbose_name": "historical 工作总结稿",
+                        "verbose_name_plural": "historical 工作总结稿",
+                        "ordering": ("-history_date", "-history_id"),
+                        "get_latest_by": ("history_date", "history_id"),
+                    },
+                    bases=(simple_history.models.HistoricalChanges, models.Model),
                 ),
             ],
-            options={
-                "verbose_name": "工作总结模板",
-                "verbose_name_plural": "工作总结模板",
-                "ordering": ["office__path", "kind", "name"],
-            },
-        ),
-        migrations.CreateModel(
-            name="SummaryDraft",
-            fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
-                ("title", models.CharField(max_length=200, verbose_name="标题")),
-                ("body", models.TextField(verbose_name="正文")),
-                ("period_start", models.DateField(verbose_name="统计起日")),
-                ("period_end", models.DateField(verbose_name="统计止日")),
-                ("values", models.JSONField(blank=True, default=dict, verbose_name="核对时的数值")),
-                (
-                    "checked_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="核对时间"),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="创建人",
-                    ),
-                ),
-                (
-                    "office",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="orgs.office",
-                        verbose_name="所属机构",
-                    ),
-                ),
-                (
-                    "template",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="drafts",
-                        to="reports.summarytemplate",
-                        verbose_name="模板",
-                    ),
-                ),
-            ],
-            options={
-                "verbose_name": "工作总结稿",
-                "verbose_name_plural": "工作总结稿",
-                "ordering": ["-period_end", "-pk"],
-            },
-        ),
-        migrations.CreateModel(
-            name="HistoricalSummaryDraft",
-            fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "created_at",
-                    models.DateTimeField(blank=True, editable=False, verbose_name="创建时间"),
-                ),
-                (
-                    "updated_at",
-                    models.DateTimeField(blank=True, editable=False, verbose_name="更新时间"),
-                ),
-                ("title", models.CharField(max_length=200, verbose_name="标题")),
-                ("body", models.TextField(verbose_name="正文")),
-                ("period_start", models.DateField(verbose_name="统计起日")),
-                ("period_end", models.DateField(verbose_name="统计止日")),
-                ("values", models.JSONField(blank=True, default=dict, verbose_name="核对时的数值")),
-                (
-                    "checked_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="核对时间"),
-                ),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="创建人",
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "office",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="orgs.office",
-                        verbose_name="所属机构",
-                    ),
-                ),
-                (
-                    "template",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="reports.summarytemplate",
-                        verbose_name="模板",
-                    ),
-                ),
-            ],
-            options={
-                "verbose_name": "historical 工作总结稿",
-                "verbose_name_plural": "historical 工作总结稿",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.AddConstraint(
-            model_name="reportsubmission",
-            constraint=models.UniqueConstraint(
-                fields=("office", "year", "month"), name="one_report_a_month"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="reportsubmission",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("month__gte", 1), ("month__lte", 12)), name="report_month_1_12"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="snapshot",
-            constraint=models.UniqueConstraint(
-                fields=("submission", "version"), name="one_snapshot_version"
-            ),
-        ),
-        migrations.AddIndex(
-            model_name="snapshotrecord",
-            index=models.Index(
-                fields=["snapshot", "indicator"], name="reports_sna_snapsho_85e3a4_idx"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="snapshotvalue",
-            constraint=models.UniqueConstraint(
-                fields=("snapshot", "indicator", "breakdown", "bucket"), name="one_frozen_value"
-            ),
         ),
     ]

@@ -263,10 +263,17 @@ class Migration(migrations.Migration):
                             "prison",
                             models.CharField(blank=True, max_length=100, verbose_name="释放单位"),
                         ),
-                        ("crime", models.CharField(max_length=100, verbose_name="罪名")),
+                        (
+                            "crime",
+                            sifa.core.fields.EncryptedCharField(
+                                max_length=100, verbose_name="罪名"
+                            ),
+                        ),
                         (
                             "original_sentence",
-                            models.CharField(blank=True, max_length=100, verbose_name="原判刑罚"),
+                            sifa.core.fields.EncryptedCharField(
+                                blank=True, max_length=100, verbose_name="原判刑罚"
+                            ),
                         ),
                         (
                             "released_on",
@@ -393,6 +400,11 @@ class Migration(migrations.Migration):
                     options={
                         "verbose_name": "安置帮教对象",
                         "verbose_name_plural": "安置帮教对象",
+                        "constraints": [
+                            models.UniqueConstraint(
+                                fields=("person", "released_on"), name="resettlement_once"
+                            )
+                        ],
                     },
                 ),
                 migrations.CreateModel(
@@ -640,23 +652,5 @@ class Migration(migrations.Migration):
                     },
                 ),
             ],
-        ),
-        migrations.AddConstraint(
-            model_name="releasedperson",
-            constraint=models.UniqueConstraint(
-                fields=("person", "released_on"), name="resettlement_once"
-            ),
-        ),
-        migrations.AlterField(
-            model_name="releasedperson",
-            name="original_sentence",
-            field=sifa.core.fields.EncryptedCharField(
-                blank=True, max_length=100, verbose_name="原判刑罚"
-            ),
-        ),
-        migrations.AlterField(
-            model_name="releasedperson",
-            name="crime",
-            field=sifa.core.fields.EncryptedCharField(max_length=100, verbose_name="罪名"),
         ),
     ]

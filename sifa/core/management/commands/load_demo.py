@@ -1,7 +1,9 @@
 """`manage.py load_demo`: load the demo city (青川市) and print the demo logins."""
 
+import gc
 import time
 import unicodedata
+from contextlib import contextmanager
 from datetime import date
 
 from django.core.cache import cache
@@ -71,6 +73,10 @@ class Command(BaseCommand):
             log=self.stdout.write if verbosity else _silent,
             today=demo.demo_today(today),
         )
+        with few_garbage_collections():
+            self.load(ctx, seed=seed, reset=reset, only_apps=only_apps, verbosity=verbosity)
+
+    def load(self, ctx, *, seed, reset, only_apps, verbosity):
         started = time.monotonic()
         if connection.vendor == "sqlite":
             # The load is one transaction of ~600,000 rows: a larger page cache (128 MiB, this
@@ -119,3 +125,24 @@ class Command(BaseCommand):
 
 def _silent(message: str) -> None:
     pass
+
+
+@contextmanager
+def few_garbage_collections():
+    """Collect garbage rarely while the city is built.
+
+    The load keeps about two million objects alive to its end (the rows, before and after they
+    are written), and CPython's collector went through all of them again and again as they
+    grew: a quarter of the load's CPU time (7 s of 28, measured). The objects that exist
+    before the load (Django, Sifa) are frozen out of the collections, and a young collection
+    runs after 100,000 new objects instead of 700, so the older generations are rarely
+    visited. Nothing is left uncollected: the usual thresholds are back afterwards.
+    """
+    thresholds = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(100_000, 50, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
