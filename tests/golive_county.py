@@ -227,6 +227,7 @@ def write_mediation(rng: random.Random, county: County, people: People) -> None:
     add_xlsx(county, "mediation.cases", "调解案件台账.xlsx", cases)
     county.facts["mediation"] = {
         "cases": facts,
+        "mediators": len(mediators),
         "screenings": [
             {"screened_on": s["_screened_on"], "found_on": s.get("_found_on")} for s in screenings
         ],
