@@ -101,9 +101,12 @@ def add_xlsx(county: County, spec_key: str, name: str, rows: list[dict], **kw) -
     county.files.append(ImportFile(spec_key, name, xlsx(spec_key, rows), rows, **kw))
 
 
-def day_text(day: date, rng: random.Random) -> str:
-    """A date as clerks write it: 2026-03-07, 2026/3/7 or 2026年3月7日."""
-    style = rng.randrange(3)
+def day_text(day: date, rng: random.Random) -> str | date:
+    """A date as clerks write it: 2026-03-07, 2026/3/7, 2026年3月7日 or an Excel date cell
+    (a serial number in the .xlsx; a CSV writes it as 2026-03-07)."""
+    style = rng.randrange(4)
+    if style == 3:
+        return day
     if style == 0:
         return day.isoformat()
     if style == 1:

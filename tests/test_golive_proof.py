@@ -38,6 +38,10 @@ MONTH_START, MONTH_END = date(2026, 3, 1), date(2026, 3, 31)
 
 # Indicators of proven lines that are not compared, and why. Listed so the gap stays visible.
 NOT_YET_PROVEN: dict[str, str] = {}  # none today: every indicator of the lines is counted
+# Imports whose re-import of the same file does not yet change nothing, and why.
+NOT_YET_IDEMPOTENT = {
+    "orgs.offices": "a re-imported office row is refused (机构编码“…”已存在), not found unchanged",
+}
 # Indicators no go-live file feeds yet: the county's figure must be 0.
 NO_IMPORT_YET = {
     "mediation.subsidy_files_verified": "以案定补 has no import",
@@ -265,16 +269,21 @@ def bureau(no_cast, county):
     return root, admin, clerk
 
 
+def upload(login, file, admin, clerk):
+    """The file uploaded on its import's page by the user who imports it: the batch staged."""
+    client = login(admin if file.spec_key == "orgs.offices" else clerk)
+    url = reverse("imports:upload", args=[file.spec_key])
+    content = io.BytesIO(file.content)
+    content.name = file.name
+    response = client.post(url, {"file": content}, follow=True)
+    assert response.status_code == 200
+    return client, ImportBatch.objects.filter(kind=file.spec_key).latest("pk")
+
+
 def import_county(login, county, admin, clerk) -> list[ImportBatch]:
     batches = []
     for file in county.files:
-        client = login(admin if file.spec_key == "orgs.offices" else clerk)
-        url = reverse("imports:upload", args=[file.spec_key])
-        upload = io.BytesIO(file.content)
-        upload.name = file.name
-        response = client.post(url, {"file": upload}, follow=True)
-        assert response.status_code == 200
-        batch = ImportBatch.objects.filter(kind=file.spec_key).latest("pk")
+        client, batch = upload(login, file, admin, clerk)
         assert batch.errors == [], (
             file.name,
             [(e["row"], e.get("header"), e["message"]) for e in batch.errors[:8]],
@@ -314,6 +323,14 @@ def test_the_county_imported_from_its_files_gives_every_figure_counted_from_its_
     cumulative = report_figures(root, YTD, keys)
     assert cumulative == pick(ytd, cumulative)
     assert api_figures(admin, root, keys) == month
+
+    for file in county.files:  # the same files again: every row found unchanged
+        _client, batch = upload(login, file, admin, clerk)
+        if file.spec_key in NOT_YET_IDEMPOTENT:
+            assert batch.error_count == len(file.rows)  # still so: fails once it is fixed
+            continue
+        counts = (batch.created_count, batch.updated_count, batch.unchanged_count)
+        assert counts == (0, 0, len(file.rows)), (file.name, counts, batch.errors[:3])
 
 
 def pick(figures: dict, keys) -> dict:
