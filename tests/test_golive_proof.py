@@ -31,7 +31,7 @@ from sifa.stats import registry
 from tests import golive_county as county_files
 from tests.factories import UserFactory, grant, make_root
 
-pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+pytestmark = pytest.mark.django_db  # about 6 s on either engine: not `slow`
 
 MONTH = (2026, 3)  # the month whose report set and API figures are proven
 MONTH_START, MONTH_END = date(2026, 3, 1), date(2026, 3, 31)
