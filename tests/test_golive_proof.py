@@ -31,7 +31,8 @@ from sifa.stats import registry
 from tests import golive_county as county_files
 from tests.factories import UserFactory, grant, make_root
 
-pytestmark = pytest.mark.django_db  # about 6 s on either engine: not `slow`
+# 6 s alone, up to 15 s on a busy machine: started first among parallel workers
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 MONTH = (2026, 3)  # the month whose report set and API figures are proven
 MONTH_START, MONTH_END = date(2026, 3, 1), date(2026, 3, 31)
