@@ -124,6 +124,11 @@ def _restricted(actor, queryset: QuerySet[Investigation]) -> QuerySet[Investigat
     )
 
 
+def investigations_visible(actor, queryset: QuerySet[Investigation]) -> QuerySet[Investigation]:
+    """`queryset` limited to the assessments the actor may see (minors' with Cap.MINORS)."""
+    return _restricted(actor, queryset)
+
+
 # ---------------------------------------------------------------------------------------------
 # Lists and records
 
@@ -287,6 +292,7 @@ __all__ = [
     "investigation_get",
     "investigation_list",
     "investigations_due",
+    "investigations_visible",
     "offices_for_filter",
     "offices_for_registration",
     "state_label",
