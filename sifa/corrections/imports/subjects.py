@@ -157,11 +157,14 @@ def _also_with_suffix(field: spec.Field, suffix: str) -> spec.Field:
     def read_with_suffix(raw, ctx):
         try:
             return read(raw, ctx)
-        except cells.CellError:
+        except cells.CellError as error:
             text = cells.text(raw)
-            if text.endswith(suffix) and len(text) > len(suffix):
+            if not text.endswith(suffix) or len(text) == len(suffix):
+                raise
+            try:
                 return read(text[: -len(suffix)], ctx)
-            raise
+            except cells.CellError:
+                raise error from None
 
     return dataclasses.replace(field, read=read_with_suffix)
 
