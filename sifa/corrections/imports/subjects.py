@@ -592,7 +592,7 @@ SUBJECTS = ImportSpec(
     examples=(
         {
             "name": "赵六",
-            "id_number": "330102198506010014",
+            "id_number": "330102198506010013",
             "office": "甲一镇司法所",
             "sentence_type": "缓刑",
             "crime": "盗窃罪",

@@ -36,7 +36,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from sifa.core.deadlines import NEAR, OK, OVERDUE, deadline_state
+from sifa.core.deadlines import HISTORIC, NEAR, OK, OVERDUE, deadline_state
+from sifa.core.imports.batches import imported_on
 from sifa.core.todos import Todo
 from sifa.corrections.models import Investigation
 from sifa.corrections.selectors.common import containing, narrowed
@@ -249,9 +250,20 @@ def investigations_due(*, actor, today: datetime.date | None = None) -> list[Tod
     rows = _restricted(actor, Investigation.objects.select_related("office")).filter(
         completed_on__isnull=True, due_on__lte=today + datetime.timedelta(days=WARN_DAYS)
     )
+    rows = list(rows.order_by("due_on", "commission_number", "id"))
+    # A deadline already past when the commission was imported is history (docs/go-live.md).
+    entered = imported_on(Investigation, [investigation.pk for investigation in rows])
     items = []
-    for investigation in rows.order_by("due_on", "commission_number", "id"):
-        overdue = deadline_state(investigation.due_on, today=today, warn_days=WARN_DAYS) == OVERDUE
+    for investigation in rows:
+        state = deadline_state(
+            investigation.due_on,
+            today=today,
+            warn_days=WARN_DAYS,
+            entered_on=entered.get(investigation.pk),
+        )
+        if state == HISTORIC:
+            continue
+        overdue = state == OVERDUE
         title = (
             gettext("调查评估 %(number)s（%(body)s委托）已超期未完成")
             if overdue
