@@ -158,7 +158,7 @@ def check_row(row, plan) -> None:
 
 
 def resolve(plan, ctx: ImportContext) -> None:
-    offices = OfficeNames(ctx.actor)
+    offices = OfficeNames(ctx.actor, "corrections")
     for row in plan.good_rows():
         office, ambiguous = offices.find(row["office"])
         if ambiguous:

@@ -13,32 +13,18 @@ from sifa.corrections.models import Investigation, Subject
 from sifa.corrections.selectors.investigations import investigations_visible
 from sifa.orgs import access
 from sifa.orgs.access import Cap
-from sifa.orgs.models import Office
+from sifa.orgs.selectors import OfficeNames
 from sifa.people.models import id_number_indexes
 
 CHUNK = 2000  # values in one IN (…) list
 
-
-class OfficeNames:
-    """The active offices where the importer may write in the line, found by code or name."""
-
-    def __init__(self, actor, line: str = "corrections"):
-        offices = access.visible_offices(actor, Cap.EDIT, line=line).filter(is_active=True)
-        self.by_code: dict[str, Office] = {}
-        self.by_name: dict[str, list[Office]] = {}
-        for office in offices.order_by("path"):
-            self.by_code[office.code] = office
-            self.by_name.setdefault(office.name, []).append(office)
-
-    def find(self, text: str) -> tuple[Office | None, bool]:
-        """(the office `text` names by code or name, whether the name is ambiguous)."""
-        text = (text or "").strip()
-        if text in self.by_code:
-            return self.by_code[text], False
-        named = self.by_name.get(text, [])
-        if len(named) > 1:
-            return None, True
-        return (named[0] if named else None), False
+__all__ = [
+    "OfficeNames",
+    "check_in_subjects",
+    "investigations_for_import",
+    "open_subjects_by_id_numbers",
+    "subject_numbers_taken",
+]
 
 
 def _by_number(rows: QuerySet, numbers, hash_field: str) -> dict[str, list]:
