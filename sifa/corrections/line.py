@@ -10,6 +10,7 @@ from sifa.corrections.constants import (
     API_SUBMIT_CHECKIN,
 )
 from sifa.corrections.data_quality import RULES as DATA_QUALITY_RULES
+from sifa.corrections.imports.check_ins import CHECK_INS
 from sifa.corrections.imports.investigations import INVESTIGATIONS
 from sifa.corrections.imports.subjects import SUBJECTS
 from sifa.corrections.selectors.search import corrections_search_hits
@@ -49,7 +50,7 @@ LINE = Line(
     todos=(("corrections", corrections_todos),),
     search=(("corrections", corrections_search_hits),),
     data_quality=DATA_QUALITY_RULES,
-    imports=(SUBJECTS, INVESTIGATIONS),
+    imports=(SUBJECTS, INVESTIGATIONS, CHECK_INS),
     api_urls="sifa.corrections.api.urls",
     api_purposes=(
         (API_COMMISSION_ASSESSMENT, _("委托调查评估")),

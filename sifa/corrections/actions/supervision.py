@@ -29,6 +29,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sifa.core import bulk
 from sifa.core.records import create_checked
 from sifa.corrections import geo
 from sifa.corrections.constants import ACTIVE_STATUSES, AlertKind, LeaveStatus, SupervisionKind
@@ -300,12 +301,27 @@ def check_ins_receive(items: list[CheckInData], *, subjects: QuerySet) -> list[C
             % {"numbers": "、".join(inactive[:20])},
         )
     days = [timezone.localtime(item.at).date() for item in items]
-    covered = _covering_permissions([s.pk for s in subjects.values()], min(days), max(days))
-    fences = geo.fences_for_offices(s.office for s in subjects.values())
+    rows, fences = _marked([(subjects[item.subject], item) for item in items], days)
+    if len(rows) == 1:
+        rows[0].save(force_insert=True)
+    else:
+        CheckIn.objects.bulk_create(rows)
+    if any(r.pk is None for r in rows):  # a backend that does not return ids from bulk inserts
+        rows = _reload_ids(rows)
 
+    alerted = _raise_left_county_alerts(rows, days, fences)
+    return [CheckInResult(r.pk, r.outside, r.pk in alerted) for r in rows]
+
+
+def _marked(pairs: list[tuple[Subject, CheckInData]], days: list[datetime.date]):
+    """The unsaved check-ins of (subject, check-in) pairs, each marked `outside` (beyond the
+    executing county's fence; False when no fence is configured) and `on_leave` (an approved
+    leave or a valid 经常性跨市县活动 covers its local date `days[i]`); and the fences."""
+    subjects = {subject.pk: subject for subject, _item in pairs}
+    covered = _covering_permissions(list(subjects), min(days), max(days))
+    fences = geo.fences_for_offices(subject.office for subject in subjects.values())
     rows = []
-    for item, day in zip(items, days, strict=True):
-        subject = subjects[item.subject]
+    for (subject, item), day in zip(pairs, days, strict=True):
         fence = fences.get(subject.office_id)
         outside = fence is not None and geo.is_outside(fence, item.latitude, item.longitude)
         on_leave = any(start <= day <= end for start, end in covered.get(subject.pk, ()))
@@ -321,15 +337,24 @@ def check_ins_receive(items: list[CheckInData], *, subjects: QuerySet) -> list[C
                 on_leave=on_leave,
             )
         )
-    if len(rows) == 1:
-        rows[0].save(force_insert=True)
-    else:
-        CheckIn.objects.bulk_create(rows)
-    if any(r.pk is None for r in rows):  # a backend that does not return ids from bulk inserts
-        rows = _reload_ids(rows)
+    return rows, fences
 
-    alerted = _raise_left_county_alerts(rows, days, fences)
-    return [CheckInResult(r.pk, r.outside, r.pk in alerted) for r in rows]
+
+@transaction.atomic
+def check_ins_history(pairs: list[tuple[Subject, CheckInData]]) -> list[CheckIn]:
+    """定位签到 of the past (the old system's check-in history, imported at go-live), each pair
+    a subject the caller reached and a check-in validated by `parse_check_in`: marked `outside`
+    and `on_leave` as `check_ins_receive` marks them, written in bulk (`sifa.core.bulk`).
+
+    No alert is raised: those days are history (as an imported record's past deadlines are,
+    docs/go-live.md); the old system's alerts were handled in it. The caller checked that each
+    subject is 已接收 or 在矫 and within its reach."""
+    if not pairs:
+        return []
+    days = [timezone.localtime(item.at).date() for _subject, item in pairs]
+    rows, _fences = _marked(pairs, days)
+    del days
+    return bulk.insert(rows)
 
 
 def _reload_ids(rows: list[CheckIn]) -> list[CheckIn]:

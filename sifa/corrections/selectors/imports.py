@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from sifa.corrections.actions.subjects import OPEN_STATUSES
-from sifa.corrections.models import Investigation, Subject
+from sifa.corrections.models import CheckIn, Investigation, Subject
 from sifa.corrections.selectors.investigations import investigations_visible
 from sifa.orgs import access
 from sifa.orgs.access import Cap
@@ -21,6 +21,7 @@ CHUNK = 2000  # values in one IN (…) list
 __all__ = [
     "OfficeNames",
     "check_in_subjects",
+    "check_ins_existing",
     "investigations_for_import",
     "open_subjects_by_id_numbers",
     "subject_numbers_taken",
@@ -89,12 +90,33 @@ def check_in_subjects(*, actor, numbers) -> dict[str, Subject]:
     """{矫正编号: subject} among `numbers` where the actor may write the subject's records
     (edit on its office; a minor's with Cap.MINORS): the reach of a check-in history import."""
     offices = access.visible_offices(actor, Cap.EDIT, line="corrections")
-    rows = access.scope(actor, Subject.objects.filter(office__in=offices)).only(
-        "pk", "number", "status", "office_id", "registered_on", "is_minor"
-    )
+    rows = access.scope(
+        actor, Subject.objects.filter(office__in=offices).select_related("office")
+    ).only("pk", "number", "status", "registered_on", "is_minor", "office__id", "office__path")
     found: dict[str, Subject] = {}
     numbers = list(set(numbers))
     for start in range(0, len(numbers), CHUNK):
         for subject in rows.filter(number__in=numbers[start : start + CHUNK]):
             found[subject.number] = subject
+    return found
+
+
+def check_ins_existing(keys) -> set[tuple[int, object]]:
+    """(subject key, moment) among `keys` already stored: a history file read again finds the
+    check-ins it brought (one query per 2,000 subjects, over the file's time span)."""
+    keys = list(keys)
+    if not keys:
+        return set()
+    by_subject: dict[int, list] = {}
+    for subject_id, at in keys:
+        by_subject.setdefault(subject_id, []).append(at)
+    wanted = set(keys)
+    found: set[tuple[int, object]] = set()
+    subject_ids = list(by_subject)
+    first, last = min(at for _s, at in keys), max(at for _s, at in keys)
+    for start in range(0, len(subject_ids), CHUNK):
+        rows = CheckIn.objects.filter(
+            subject_id__in=subject_ids[start : start + CHUNK], at__gte=first, at__lte=last
+        ).values_list("subject_id", "at")
+        found.update(key for key in rows.iterator(chunk_size=20_000) if key in wanted)
     return found
