@@ -26,9 +26,13 @@ from django.utils import timezone
 STATEMENT_ROWS = 5000  # rows per executemany call: bounds the memory of one call
 
 
-def insert[M: Model](objs: Iterable[M], *, using: str | None = None) -> list[M]:
-    """Insert unsaved objects of one model; they come back saved, with their primary keys."""
-    return _insert(objs, using)[0]
+def insert[M: Model](objs: Iterable[M], *, using: str | None = None, copy: bool = False) -> list[M]:
+    """Insert unsaved objects of one model; they come back saved, with their primary keys.
+
+    `copy`: on PostgreSQL send the rows with COPY … FROM STDIN instead of executemany (several
+    times faster for hundreds of thousands of rows: the check-in history of a go-live import);
+    the same prepared values, so the same rows. Elsewhere it changes nothing."""
+    return _insert(objs, using, copy=copy)[0]
 
 
 def insert_with_history[M: Model](
@@ -73,7 +77,7 @@ def insert_with_history[M: Model](
     return saved
 
 
-def _insert(objs: Iterable[Model], using: str | None):
+def _insert(objs: Iterable[Model], using: str | None, *, copy: bool = False):
     """Insert the objects; returns them with the fields, the prepared rows and the database."""
     objs = list(objs)
     if not objs:
@@ -91,7 +95,10 @@ def _insert(objs: Iterable[Model], using: str | None):
     _assign_keys(model, objs, connection)
     prepare = [_preparer(field, objs, connection) for field in fields]
     rows = [[prep(obj) for prep in prepare] for obj in objs]
-    _execute(model, fields, rows, connection)
+    if copy and connection.vendor == "postgresql":
+        _copy(model, fields, rows, connection)
+    else:
+        _execute(model, fields, rows, connection)
     for obj in objs:
         obj._state.adding = False
         obj._state.db = db
@@ -108,6 +115,17 @@ def _execute(model: type[Model], fields, rows: list[list], connection) -> None:
     with connection.cursor() as cursor:
         for start in range(0, len(rows), STATEMENT_ROWS):
             cursor.executemany(sql, rows[start : start + STATEMENT_ROWS])
+
+
+def _copy(model: type[Model], fields, rows: list[list], connection) -> None:
+    """The rows through PostgreSQL's COPY (psycopg's `Cursor.copy`, text format)."""
+    quote = connection.ops.quote_name
+    sql = "COPY {} ({}) FROM STDIN".format(
+        quote(model._meta.db_table), ", ".join(quote(field.column) for field in fields)
+    )
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as stream:
+        for row in rows:
+            stream.write_row(row)
 
 
 # Django's own fields whose database value depends on the Python value only: prepared once per

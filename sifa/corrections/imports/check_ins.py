@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from sifa.core.imports import cells, spec
 from sifa.core.imports.spec import CREATE, UNCHANGED, Change, ImportContext, ImportSpec
 from sifa.corrections.actions.supervision import (
+    CheckInData,
     CheckInRejected,
     check_ins_history,
     parse_check_in,
@@ -52,7 +53,7 @@ def read_moment(raw, ctx) -> datetime.datetime:
     if moment is None:
         raise cells.CellError(_("时间格式不正确，请填写如 2026-03-01 08:30:00 的时间。"))
     if moment.tzinfo is None:
-        moment = timezone.make_aware(moment)
+        moment = moment.replace(tzinfo=ctx.once("zone", timezone.get_current_timezone))
     return moment
 
 
@@ -160,9 +161,14 @@ def check_row(row, plan) -> None:
         "accuracy_m": row["accuracy"],
     }
     try:
-        row.found["data"] = parse_check_in(payload)
+        data = parse_check_in(payload)
     except CheckInRejected as refused:
         plan.error(row, _column_of(refused.message), refused.message)
+        return
+    # The values as the rule made them (kept in the row: nothing more per row in memory).
+    values = row.values
+    values["latitude"], values["longitude"] = data.latitude, data.longitude
+    values["accuracy"] = data.accuracy_m
 
 
 def _column_of(message: str) -> str:
@@ -176,6 +182,7 @@ def _column_of(message: str) -> str:
 
 def resolve(plan, ctx: ImportContext) -> None:
     rows = plan.good_rows()
+    zone = timezone.get_current_timezone()
     subjects = check_in_subjects(actor=ctx.actor, numbers={row["subject"] for row in rows})
     reached = []
     for row in rows:
@@ -187,7 +194,7 @@ def resolve(plan, ctx: ImportContext) -> None:
         elif subject.status not in ACTIVE_STATUSES:
             message = _("矫正对象不在矫正期间（已接收或在矫以外的状态）：%(numbers)s。")
             plan.error(row, "subject", message % {"numbers": row["subject"]})
-        elif timezone.localtime(row["at"]).date() < subject.registered_on:
+        elif row["at"].astimezone(zone).date() < subject.registered_on:
             message = _("签到时间早于该对象的接收登记日期（%(date)s）。")
             plan.error(row, "at", message % {"date": subject.registered_on.isoformat()})
         else:
@@ -199,7 +206,20 @@ def resolve(plan, ctx: ImportContext) -> None:
 
 
 def apply(plan, ctx: ImportContext) -> list[Change]:
-    pairs = [(row.found["subject"], row.found["data"]) for row in plan.rows if row.action == CREATE]
+    pairs = (
+        (
+            row.found["subject"],
+            CheckInData(
+                subject=row["subject"],
+                at=row["at"],
+                latitude=row["latitude"],
+                longitude=row["longitude"],
+                accuracy_m=row["accuracy"],
+            ),
+        )
+        for row in plan.rows
+        if row.action == CREATE
+    )
     return [Change(check_in, created=True) for check_in in check_ins_history(pairs)]
 
 
