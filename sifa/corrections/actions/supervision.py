@@ -309,7 +309,8 @@ def check_ins_receive(items: list[CheckInData], *, subjects: QuerySet) -> list[C
             % {"numbers": "、".join(inactive[:20])},
         )
     days = [timezone.localtime(item.at).date() for item in items]
-    rows, fences = _marked([(subjects[item.subject], item) for item in items], days)
+    marked, fences = _marked([(subjects[item.subject], item) for item in items], days)
+    rows = [CheckIn(**values) for values in marked]
     if len(rows) == 1:
         rows[0].save(force_insert=True)
     else:
@@ -322,9 +323,10 @@ def check_ins_receive(items: list[CheckInData], *, subjects: QuerySet) -> list[C
 
 
 def _marked(pairs: list[tuple[Subject, CheckInData]], days: list[datetime.date]):
-    """The unsaved check-ins of (subject, check-in) pairs, each marked `outside` (beyond the
-    executing county's fence; False when no fence is configured) and `on_leave` (an approved
-    leave or a valid 经常性跨市县活动 covers its local date `days[i]`); and the fences."""
+    """The check-ins of (subject, check-in) pairs as {field: value}, each marked `outside`
+    (beyond the executing county's fence; False when no fence is configured) and `on_leave`
+    (an approved leave or a valid 经常性跨市县活动 covers its local date `days[i]`); and the
+    fences."""
     subjects = {subject.pk: subject for subject, _item in pairs}
     covered = _covering_permissions(list(subjects), min(days), max(days))
     fences = geo.fences_for_offices(subject.office for subject in subjects.values())
@@ -334,16 +336,16 @@ def _marked(pairs: list[tuple[Subject, CheckInData]], days: list[datetime.date])
         outside = fence is not None and geo.is_outside(fence, item.latitude, item.longitude)
         on_leave = any(start <= day <= end for start, end in covered.get(subject.pk, ()))
         rows.append(
-            CheckIn(
-                office_id=subject.office_id,
-                subject_id=subject.pk,
-                at=item.at,
-                latitude=item.latitude,
-                longitude=item.longitude,
-                accuracy_m=item.accuracy_m,
-                outside=outside,
-                on_leave=on_leave,
-            )
+            {
+                "office_id": subject.office_id,
+                "subject_id": subject.pk,
+                "at": item.at,
+                "latitude": item.latitude,
+                "longitude": item.longitude,
+                "accuracy_m": item.accuracy_m,
+                "outside": outside,
+                "on_leave": on_leave,
+            }
         )
     return rows, fences
 
@@ -353,8 +355,8 @@ def check_ins_history(pairs: Iterable[tuple[Subject, CheckInData]]) -> list[Chec
     """定位签到 of the past (the old system's check-in history, imported at go-live), each pair
     a subject the caller reached and a check-in validated by `parse_check_in`: marked `outside`
     and `on_leave` as `check_ins_receive` marks them, written in bulk (`sifa.core.bulk`, COPY
-    on PostgreSQL) by chunks of HISTORY_CHUNK, so that a million rows are never all objects at
-    once. Returns the stored check-ins with their keys only (as a deferred load gives them).
+    on PostgreSQL; `insert_values`: no model object per row) by chunks of HISTORY_CHUNK.
+    Returns the stored check-ins with their keys only (as a deferred load gives them).
 
     No alert is raised: those days are history (as an imported record's past deadlines are,
     docs/go-live.md); the old system's alerts were handled in it. The caller checked that each
@@ -364,8 +366,8 @@ def check_ins_history(pairs: Iterable[tuple[Subject, CheckInData]]) -> list[Chec
     for chunk in batched(pairs, HISTORY_CHUNK):
         days = [item.at.astimezone(zone).date() for _subject, item in chunk]
         rows, _fences = _marked(list(chunk), days)
-        bulk.insert(rows, copy=True)
-        stored += [CheckIn.from_db(None, ["id"], [row.pk]) for row in rows]
+        keys = bulk.insert_values(CheckIn, rows, copy=True)
+        stored += [CheckIn.from_db(None, ["id"], [key]) for key in keys]
     return stored
 
 

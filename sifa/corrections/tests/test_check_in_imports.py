@@ -54,11 +54,13 @@ def run(actor, rows, office=None, csv=False, encoding="utf-8"):
 
 
 def errors_of(actor, rows, office=None) -> list[tuple[int, str, str]]:
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         run(actor, rows, office)
     file = imports.xlsx(CHECK_INS, rows)
     batch = batches.stage(CHECK_INS, actor=actor, office=office, content=file.read(), name="c.xlsx")
-    return [(e.row, e.column, e.message) for e in batches.errors_of(batch)]
+    found = batches.errors_of(batch)
+    assert refused.value.messages == [str(error) for error in found]  # the same errors
+    return [(e.row, e.column, e.message) for e in found]
 
 
 def local(*parts) -> datetime.datetime:
@@ -154,3 +156,38 @@ def test_gbk_csv_serial_date_times_roll_back_and_scoping(cast, worker, subject):
     assert errors_of(worker, [row(subject)], office=cast.township_a2) == [
         (2, LETTER["subject"], f"未找到矫正对象：{subject.number}。")
     ]
+
+
+@pytest.mark.parametrize("copy", [False, True])
+def test_bulk_insert_values_stores_rows_as_a_save_would(subject, copy):
+    """`sifa.core.bulk.insert_values` (the history's write; COPY on PostgreSQL when `copy`)."""
+    from django.db import connection
+
+    from sifa.core import bulk
+
+    values = {
+        "office_id": subject.office_id,
+        "subject_id": subject.pk,
+        "at": local(2026, 4, 1, 8, 30),
+        "latitude": Decimal("29.312345"),
+        "longitude": Decimal("120.100001"),
+        "outside": True,
+    }
+    keys = bulk.insert_values(
+        CheckIn, [values, {**values, "at": local(2026, 4, 1, 9, 0)}], copy=copy
+    )
+    first = CheckIn.objects.get(pk=keys[0])
+    assert (first.at, first.latitude, first.longitude) == (
+        values["at"],
+        values["latitude"],
+        values["longitude"],
+    )
+    assert first.outside and not first.on_leave and first.accuracy_m == 0  # defaults
+    assert first.created_at is not None and first.updated_at == first.created_at
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT latitude FROM corrections_checkin WHERE id = %s", [keys[0]])
+        assert "29.312345" not in str(cursor.fetchone()[0])  # encrypted at rest
+    later = CheckIn.objects.create(
+        office_id=subject.office_id, subject=subject, at=timezone.now(), latitude=1, longitude=1
+    )
+    assert keys[0] < keys[1] < later.pk

@@ -67,13 +67,15 @@ def run(actor, rows, office=None, **kwargs):
 
 
 def errors_of(actor, rows, office=None, **kwargs) -> list[tuple[int, str, str]]:
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         run(actor, rows, office, **kwargs)
     file = imports.xlsx(INVESTIGATIONS, rows, **kwargs)
     batch = batches.stage(
         INVESTIGATIONS, actor=actor, office=office, content=file.read(), name=file.name
     )
-    return [(e.row, e.column, e.message) for e in batches.errors_of(batch)]
+    found = batches.errors_of(batch)
+    assert refused.value.messages == [str(error) for error in found]  # the same errors
+    return [(e.row, e.column, e.message) for e in found]
 
 
 def flow(office, key, start=MARCH[0], end=MARCH[1]) -> int:

@@ -83,11 +83,13 @@ def run(actor, rows, office=None, **kwargs):
 
 def errors_of(actor, rows, office=None, **kwargs) -> list[tuple[int, str, str]]:
     """The (row, column letter, message) of every error, having written nothing."""
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         run(actor, rows, office, **kwargs)
     file = imports.xlsx(SUBJECTS, rows, **kwargs)
     batch = batches.stage(SUBJECTS, actor=actor, office=office, content=file.read(), name=file.name)
-    return [(e.row, e.column, e.message) for e in batches.errors_of(batch)]
+    found = batches.errors_of(batch)
+    assert refused.value.messages == [str(error) for error in found]  # the same errors
+    return [(e.row, e.column, e.message) for e in found]
 
 
 def stock(office, key="corrections.under_correction", on=TODAY) -> int:

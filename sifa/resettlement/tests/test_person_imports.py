@@ -52,11 +52,13 @@ def run(actor, rows, office=None, **kwargs):
 
 
 def errors_of(actor, rows, office=None, **kwargs) -> list[tuple[int, str, str]]:
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         run(actor, rows, office, **kwargs)
     file = imports.xlsx(PERSONS, rows, **kwargs)
     batch = batches.stage(PERSONS, actor=actor, office=office, content=file.read(), name="x.xlsx")
-    return [(e.row, e.column, e.message) for e in batches.errors_of(batch)]
+    found = batches.errors_of(batch)
+    assert refused.value.messages == [str(error) for error in found]  # the same errors
+    return [(e.row, e.column, e.message) for e in found]
 
 
 def value(office, key, start, end) -> int:
