@@ -431,6 +431,8 @@ def update_errors(checks: Checks, subject: Subject, record: SubjectRecord) -> di
         ("announced_on", _("入矫宣告日期")),
     ):
         stored, wanted = getattr(subject, name), getattr(record, name)
+        if name == "documents_received_on" and wanted is None:
+            continue  # a file that does not know the documents' day leaves it as recorded
         if stored is not None and stored != wanted:
             return {
                 name: [
@@ -542,6 +544,8 @@ def _step_errors(checks: Checks, subject: Subject, record: SubjectRecord) -> dic
             errors["team"] = errors.pop("__all__")
         return errors
     if subject.status == Status.UNDER_CORRECTION and record.category != subject.category:
+        if not record.category:
+            return {"category": [_("请选择管理类别。")]}
         try:
             checks.code(CATEGORY_CODE_LIST, record.category, timezone.localdate())
         except ValidationError as error:
