@@ -10,6 +10,9 @@ from sifa.corrections.constants import (
     API_SUBMIT_CHECKIN,
 )
 from sifa.corrections.data_quality import RULES as DATA_QUALITY_RULES
+from sifa.corrections.imports.check_ins import CHECK_INS
+from sifa.corrections.imports.investigations import INVESTIGATIONS
+from sifa.corrections.imports.subjects import SUBJECTS
 from sifa.corrections.selectors.search import corrections_search_hits
 from sifa.corrections.todos import corrections_todos
 from sifa.orgs.access import Cap
@@ -47,6 +50,7 @@ LINE = Line(
     todos=(("corrections", corrections_todos),),
     search=(("corrections", corrections_search_hits),),
     data_quality=DATA_QUALITY_RULES,
+    imports=(SUBJECTS, INVESTIGATIONS, CHECK_INS),
     api_urls="sifa.corrections.api.urls",
     api_purposes=(
         (API_COMMISSION_ASSESSMENT, _("委托调查评估")),

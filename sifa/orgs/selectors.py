@@ -234,3 +234,26 @@ def token_reach(code: str) -> Office | str | None:
     if not code:
         return ""
     return Office.objects.filter(code=code).first()
+
+
+class OfficeNames:
+    """The active offices where `actor` may write in `line`, found by code or by name (an
+    import's office column: registers name offices either way)."""
+
+    def __init__(self, actor, line: str):
+        offices = access.visible_offices(actor, Cap.EDIT, line=line).filter(is_active=True)
+        self.by_code: dict[str, Office] = {}
+        self.by_name: dict[str, list[Office]] = {}
+        for office in offices.order_by("path"):
+            self.by_code[office.code] = office
+            self.by_name.setdefault(office.name, []).append(office)
+
+    def find(self, text: str) -> tuple[Office | None, bool]:
+        """(the office `text` names by code or name, whether the name is ambiguous)."""
+        text = (text or "").strip()
+        if text in self.by_code:
+            return self.by_code[text], False
+        named = self.by_name.get(text, [])
+        if len(named) > 1:
+            return None, True
+        return (named[0] if named else None), False

@@ -7,6 +7,7 @@ from sifa.core.navigation import NavItem
 from sifa.orgs.access import Cap
 from sifa.resettlement.constants import API_NOTIFY_RELEASE
 from sifa.resettlement.data_quality import RULES as DATA_QUALITY_RULES
+from sifa.resettlement.imports.persons import PERSONS
 from sifa.resettlement.selectors.search import resettlement_search_hits
 from sifa.resettlement.todos import resettlement_todos
 
@@ -32,6 +33,7 @@ LINE = Line(
     todos=(("resettlement", resettlement_todos),),
     search=(("resettlement", resettlement_search_hits),),
     data_quality=DATA_QUALITY_RULES,
+    imports=(PERSONS,),
     api_urls="sifa.resettlement.api.urls",
     api_purposes=((API_NOTIFY_RELEASE, _("刑满释放通知")),),
 )

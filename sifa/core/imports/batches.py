@@ -211,7 +211,7 @@ def _keep_changes(batch: ImportBatch, changes: list[Change]) -> None:
                 before=change.before,
             )
         )
-    bulk.insert(rows)
+    bulk.insert(rows, copy=True)
 
 
 def discard(batch: ImportBatch) -> ImportBatch:

@@ -26,6 +26,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sifa.core.deadlines import compute
 from sifa.core.records import create_checked
@@ -66,6 +67,123 @@ STAGE_BODIES: dict[str, set[str]] = {
 SUMMARY_STAGES = {InvestigationStage.PRE_TRIAL, InvestigationStage.PRE_PROSECUTION}
 
 
+# --- the rules as functions of the values (the forms' path and an import's bulk path) ---------
+
+
+def investigation_due_on(received_on: datetime.date, summary_procedure: bool, *, calendar=None):
+    """完成期限 (社区矫正法实施办法 第14条): 10 working days, 5 in 速裁 cases (CC-5)."""
+    rule = INVESTIGATION_SUMMARY_RULE if summary_procedure else INVESTIGATION_RULE
+    return compute(rule, received_on, calendar=calendar)
+
+
+def register_errors(
+    *,
+    office: Office,
+    commission_number: str,
+    commissioning_body: str,
+    commissioning_name: str,
+    stage: str,
+    person,
+    crime: str,
+    received_on: datetime.date | None,
+    summary_procedure: bool = False,
+) -> dict[str, list[str]]:
+    """The rules of 收到委托 (`investigation_register`) but the commission number's uniqueness
+    in the office and the minors right, by field; {} when they hold."""
+    errors: dict[str, list[str]] = {}
+    if office.kind not in INVESTIGATION_OFFICE_KINDS:
+        _add(errors, "office", _("只有司法局、社区矫正机构或司法所可以登记调查评估委托。"))
+    if not (commission_number or "").strip():
+        _add(errors, "commission_number", _("请填写委托编号。"))
+    if commissioning_body not in CommissioningBody.values:
+        _add(errors, "commissioning_body", _("请选择委托机关类别。"))
+    if not (commissioning_name or "").strip():
+        _add(errors, "commissioning_name", _("请填写委托机关名称。"))
+    if stage not in InvestigationStage.values:
+        _add(errors, "stage", _("请选择委托阶段。"))
+    elif (
+        commissioning_body in CommissioningBody.values
+        and commissioning_body not in STAGE_BODIES[stage]
+    ):
+        _add(
+            errors,
+            "commissioning_body",
+            _("%(body)s不在“%(stage)s”阶段委托调查评估，请核对委托机关类别和委托阶段。")
+            % {
+                "body": CommissioningBody(commissioning_body).label,
+                "stage": InvestigationStage(stage).label,
+            },
+        )
+    if summary_procedure and stage in InvestigationStage.values and stage not in SUMMARY_STAGES:
+        _add(errors, "summary_procedure", _("速裁程序只适用于审查起诉和审判阶段的委托。"))
+    if person is None:
+        _add(errors, "person", _("请选择或登记被调查评估对象。"))
+    if not (crime or "").strip():
+        _add(errors, "crime", _("请填写涉嫌罪名。"))
+    _check_date(errors, "received_on", received_on)
+    return errors
+
+
+MINOR_REFUSED = gettext_lazy(
+    "被调查评估对象收到委托时未满十八周岁，须由具有未成年人社区矫正权限的工作人员登记。"
+)
+
+
+def complete_errors(
+    investigation: Investigation,
+    *,
+    completed_on: datetime.date | None,
+    result: str,
+    reasons: str,
+    items: str,
+    investigators: str,
+) -> dict[str, list[str]]:
+    """The rules of 出具调查评估意见 (`investigation_complete`) on a commission not yet done."""
+    errors: dict[str, list[str]] = {}
+    if result not in InvestigationResult.values:
+        _add(errors, "result", _("请选择评估意见（适宜或不适宜）。"))
+    if not (reasons or "").strip():
+        if result == InvestigationResult.UNSUITABLE:
+            message = _("评估意见为不适宜社区矫正的，必须写明理由。")
+        else:
+            message = _("请填写评估理由。")
+        _add(errors, "reasons", message)
+    if not (items or "").strip():
+        _add(errors, "items", _("请填写调查事项及情况。"))
+    if not (investigators or "").strip():
+        _add(errors, "investigators", _("请填写调查人员。"))
+    _check_date(errors, "completed_on", completed_on)
+    if completed_on is not None and completed_on < investigation.received_on:
+        _add(
+            errors,
+            "completed_on",
+            _("完成日期不能早于收到委托日期（%(date)s）。")
+            % {"date": investigation.received_on.isoformat()},
+        )
+    return errors
+
+
+def adoption_errors(
+    investigation: Investigation, *, adopted: bool | None, recorded_on: datetime.date | None
+) -> dict[str, list[str]]:
+    """The rules of 登记采信情况 (`investigation_record_adoption`) on a completed assessment."""
+    errors: dict[str, list[str]] = {}
+    if adopted not in (True, False):
+        _add(errors, "adopted", _("请选择委托机关是否采信评估意见。"))
+    _check_date(errors, "recorded_on", recorded_on)
+    if recorded_on is not None and recorded_on < investigation.completed_on:
+        _add(
+            errors,
+            "recorded_on",
+            _("登记日期不能早于调查评估完成日期（%(date)s）。")
+            % {"date": investigation.completed_on.isoformat()},
+        )
+    return errors
+
+
+# --- the actions -----------------------------------------------------------------------------
+
+
 @transaction.atomic
 def investigation_register(
     *,
@@ -93,40 +211,18 @@ def investigation_register(
     access.require(actor, Cap.EDIT, office, line="corrections")
     if identity is not None:
         person = person_obtain(actor=actor, office=office, identity=identity)
-    errors: dict[str, list[str]] = {}
     commission_number = (commission_number or "").strip()
-    commissioning_name = (commissioning_name or "").strip()
-    crime = (crime or "").strip()
-    if office.kind not in INVESTIGATION_OFFICE_KINDS:
-        _add(errors, "office", _("只有司法局、社区矫正机构或司法所可以登记调查评估委托。"))
-    if not commission_number:
-        _add(errors, "commission_number", _("请填写委托编号。"))
-    if commissioning_body not in CommissioningBody.values:
-        _add(errors, "commissioning_body", _("请选择委托机关类别。"))
-    if not commissioning_name:
-        _add(errors, "commissioning_name", _("请填写委托机关名称。"))
-    if stage not in InvestigationStage.values:
-        _add(errors, "stage", _("请选择委托阶段。"))
-    elif (
-        commissioning_body in CommissioningBody.values
-        and commissioning_body not in STAGE_BODIES[stage]
-    ):
-        _add(
-            errors,
-            "commissioning_body",
-            _("%(body)s不在“%(stage)s”阶段委托调查评估，请核对委托机关类别和委托阶段。")
-            % {
-                "body": CommissioningBody(commissioning_body).label,
-                "stage": InvestigationStage(stage).label,
-            },
-        )
-    if summary_procedure and stage in InvestigationStage.values and stage not in SUMMARY_STAGES:
-        _add(errors, "summary_procedure", _("速裁程序只适用于审查起诉和审判阶段的委托。"))
-    if person is None:
-        _add(errors, "person", _("请选择或登记被调查评估对象。"))
-    if not crime:
-        _add(errors, "crime", _("请填写涉嫌罪名。"))
-    _check_date(errors, "received_on", received_on)
+    errors = register_errors(
+        office=office,
+        commission_number=commission_number,
+        commissioning_body=commissioning_body,
+        commissioning_name=commissioning_name,
+        stage=stage,
+        person=person,
+        crime=crime,
+        received_on=received_on,
+        summary_procedure=summary_procedure,
+    )
     if errors:
         raise ValidationError(errors)
 
@@ -143,33 +239,21 @@ def investigation_register(
     if was_minor_on(person, received_on) and not access.can(
         actor, Cap.MINORS, office, line="corrections"
     ):
-        raise ValidationError(
-            {
-                "person": [
-                    _(
-                        "被调查评估对象收到委托时未满十八周岁，"
-                        "须由具有未成年人社区矫正权限的工作人员登记。"
-                    )
-                ]
-            }
-        )
+        raise ValidationError({"person": [str(MINOR_REFUSED)]})
     investigation = create_checked(
         Investigation,
         office=office,
         created_by=actor,
         commission_number=commission_number,
         commissioning_body=commissioning_body,
-        commissioning_name=commissioning_name,
+        commissioning_name=commissioning_name.strip(),
         stage=stage,
         person=person,
-        crime=crime,
+        crime=crime.strip(),
         proposed_sentence=(proposed_sentence or "").strip(),
         received_on=received_on,
         summary_procedure=bool(summary_procedure),
-        # 社区矫正法实施办法 第14条: 10 working days, 5 in 速裁 cases (CC-5).
-        due_on=compute(
-            INVESTIGATION_SUMMARY_RULE if summary_procedure else INVESTIGATION_RULE, received_on
-        ),
+        due_on=investigation_due_on(received_on, summary_procedure),
         investigators=(investigators or "").strip(),
     )
     return investigation
@@ -193,30 +277,17 @@ def investigation_complete(
             _("该调查评估已于 %(date)s 完成，不能重复出具意见。")
             % {"date": investigation.completed_on.isoformat()}
         )
-    errors: dict[str, list[str]] = {}
     reasons = (reasons or "").strip()
     items = (items or "").strip()
     investigators = (investigators or "").strip()
-    if result not in InvestigationResult.values:
-        _add(errors, "result", _("请选择评估意见（适宜或不适宜）。"))
-    if not reasons:
-        if result == InvestigationResult.UNSUITABLE:
-            message = _("评估意见为不适宜社区矫正的，必须写明理由。")
-        else:
-            message = _("请填写评估理由。")
-        _add(errors, "reasons", message)
-    if not items:
-        _add(errors, "items", _("请填写调查事项及情况。"))
-    if not investigators:
-        _add(errors, "investigators", _("请填写调查人员。"))
-    _check_date(errors, "completed_on", completed_on)
-    if completed_on is not None and completed_on < investigation.received_on:
-        _add(
-            errors,
-            "completed_on",
-            _("完成日期不能早于收到委托日期（%(date)s）。")
-            % {"date": investigation.received_on.isoformat()},
-        )
+    errors = complete_errors(
+        investigation,
+        completed_on=completed_on,
+        result=result,
+        reasons=reasons,
+        items=items,
+        investigators=investigators,
+    )
     if errors:
         raise ValidationError(errors)
     investigation.completed_on = completed_on
@@ -238,17 +309,7 @@ def investigation_record_adoption(
     investigation = _locked(actor, investigation)
     if investigation.completed_on is None:
         raise ValidationError(_("调查评估尚未完成，不能登记委托机关的采信情况。"))
-    errors: dict[str, list[str]] = {}
-    if adopted not in (True, False):
-        _add(errors, "adopted", _("请选择委托机关是否采信评估意见。"))
-    _check_date(errors, "recorded_on", recorded_on)
-    if recorded_on is not None and recorded_on < investigation.completed_on:
-        _add(
-            errors,
-            "recorded_on",
-            _("登记日期不能早于调查评估完成日期（%(date)s）。")
-            % {"date": investigation.completed_on.isoformat()},
-        )
+    errors = adoption_errors(investigation, adopted=adopted, recorded_on=recorded_on)
     if errors:
         raise ValidationError(errors)
     investigation.adopted = adopted

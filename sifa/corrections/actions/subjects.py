@@ -30,9 +30,11 @@ from django.dispatch import Signal
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from sifa.core import numbering
-from sifa.core.codes import code_name, validate_code
+from sifa.core.calendar import WorkingCalendar
+from sifa.core.codes import CodeTable, code_name, validate_code
 from sifa.core.deadlines import compute, term_end
 from sifa.core.numbering import save_with_number
 from sifa.corrections.constants import (
@@ -240,16 +242,84 @@ def _period_errors(start, end, reason, computed) -> dict:
 
 
 # ---------------------------------------------------------------------------------------------
-# Intake
+# The rules of intake as functions of the values (the form's path and an import's bulk path)
+
+MINOR_REFUSED = _lazy("该对象为未成年人，您没有办理未成年社区矫正对象的权限（社区矫正法 第54条）。")
 
 
-@transaction.atomic
-def subject_register(
+class Checks:
+    """What the intake rules consult besides the values they are given.
+
+    An action's `Checks(actor)` asks the database each time (`validate_code`, the access
+    module); an import's `Checks(actor, bulk=True)` reads each code table and the holiday table
+    once and remembers each office's answer, so checking a register costs no query per row."""
+
+    def __init__(self, actor, *, bulk: bool = False):
+        self.actor = actor
+        self.bulk = bulk
+        self.tables: dict[str, CodeTable] = {}
+        self.calendar = WorkingCalendar() if bulk else None
+        self._minors: dict[int, bool] = {}
+
+    def code(self, list_key: str, code: str, on: datetime.date | None = None) -> None:
+        if not self.bulk:
+            validate_code(list_key, code, on)
+            return
+        if list_key not in self.tables:
+            self.tables[list_key] = CodeTable(list_key)
+        self.tables[list_key].validate(code, on)
+
+    def code_name(self, list_key: str, code: str) -> str:
+        """The item's name (the code itself when unknown)."""
+        if not self.bulk:
+            return code_name(list_key, code) or code
+        if list_key not in self.tables:
+            self.tables[list_key] = CodeTable(list_key)
+        return self.tables[list_key].names().get(code, code)
+
+    def handles_minors(self, office) -> bool:
+        """May the actor handle minors' corrections in `office` (社区矫正法 第54条)?"""
+        if office.pk not in self._minors:
+            self._minors[office.pk] = access.can(self.actor, Cap.MINORS, office, line="corrections")
+        return self._minors[office.pk]
+
+
+def report_due_on(judgment_effective_on: datetime.date, *, calendar=None) -> datetime.date:
+    """报到期限: 10 days from the judgment's effect (CC-2/3, statutory)."""
+    return compute(REPORT_RULE, judgment_effective_on, calendar=calendar)
+
+
+def kept_ground(sentence_type: str, outside_prison_ground: str) -> str:
+    """暂予监外执行情形 is kept for 暂予监外执行 only."""
+    if sentence_type != SentenceType.OUTSIDE_PRISON:
+        return ""
+    return outside_prison_ground or ""
+
+
+def subject_period(
+    sentence_type: str,
+    judgment_effective_on: datetime.date,
+    sentence_months: int | None,
+    correction_start: datetime.date | None = None,
+    correction_end: datetime.date | None = None,
+) -> tuple[datetime.date | None, datetime.date | None, bool]:
+    """(first day, last day, set by hand) of a period whose values `register_errors` passed:
+    computed from the term unless a start or an end is given."""
+    computed = None
+    if sentence_months:
+        computed = correction_period(sentence_type, judgment_effective_on, sentence_months)
+    if correction_start is None and correction_end is None:
+        return computed[0], computed[1], False
+    start = correction_start or (computed[0] if computed else judgment_effective_on)
+    end = correction_end or (computed[1] if computed else None)
+    return start, end, True
+
+
+def register_errors(
+    checks: Checks,
     *,
-    actor,
     office,
-    person=None,
-    identity: PersonIdentity | None = None,
+    person,
     sentence_type: str,
     crime: str,
     original_sentence: str,
@@ -257,37 +327,17 @@ def subject_register(
     decision_organ: str,
     decision_organ_name: str,
     judgment_number: str,
-    judgment_effective_on: datetime.date,
-    notified_on: datetime.date,
+    judgment_effective_on: datetime.date | None,
+    notified_on: datetime.date | None,
     documents_received_on: datetime.date | None = None,
     offence_on: datetime.date | None = None,
     crime_category: str = "",
-    accessory_penalty: str = "",
-    prohibition_order: str = "",
-    investigation=None,
+    outside_prison_ground: str = "",
     correction_start: datetime.date | None = None,
     correction_end: datetime.date | None = None,
     period_override_reason: str = "",
-    outside_prison_ground: str = "",
-) -> Subject:
-    """收到执行通知 (CC-1): open the episode, awaiting the subject's 报到.
-
-    `outside_prison_ground` (刑事诉讼法 第265条) is kept for 暂予监外执行 only: 保外就医 brings the
-    three-monthly re-examination reminder (CC-11).
-
-    The 报到 deadline is 10 days from the judgment's effect (CC-2/3, statutory); the correction
-    period is computed (`correction_period`) unless `correction_start`/`correction_end` are
-    given, which then need `period_override_reason` when they differ from the computed ones.
-    Whether it is a minor's record is derived (`subject_is_minor`: the age on `offence_on` when
-    given, else on the judgment's effect), never passed in. The person is `person`,
-    or the one `identity` names (registered here first when new, so a refused subject leaves
-    nobody behind).
-    """
-    if office is None:
-        raise ValidationError({"office": [_("请选择执行地司法所。")]})
-    access.require(actor, Cap.EDIT, office, line="corrections")
-    if identity is not None:
-        person = person_obtain(actor=actor, office=office, identity=identity)
+) -> dict[str, list[str]]:
+    """The rules of 收到执行通知 (`subject_register`), by field; {} when they hold."""
     errors: dict[str, list[str]] = {}
     if office.kind not in SUBJECT_OFFICE_KINDS:
         errors["office"] = [_("社区矫正对象应由司法所接收（受县级社区矫正机构委托）。")]
@@ -337,33 +387,186 @@ def subject_register(
         errors.setdefault("sentence_months", []).append(
             _("请填写考验期/刑期（月），或直接填写矫正起止日期并说明理由。")
         )
-    if sentence_type != SentenceType.OUTSIDE_PRISON:
-        outside_prison_ground = ""
-    elif outside_prison_ground and outside_prison_ground not in OutsidePrisonGround.values:
+    if (
+        sentence_type == SentenceType.OUTSIDE_PRISON
+        and outside_prison_ground
+        and outside_prison_ground not in OutsidePrisonGround.values
+    ):
         errors["outside_prison_ground"] = [_("请选择暂予监外执行情形。")]
     if crime_category:
         try:
-            validate_code(CRIME_CATEGORY_CODE_LIST, crime_category)
+            checks.code(CRIME_CATEGORY_CODE_LIST, crime_category)
         except ValidationError as error:
             errors["crime_category"] = error.messages
-    _raise(errors)
-
+    if errors or not manual:
+        return errors
     computed = None
     if sentence_months:
         computed = correction_period(sentence_type, judgment_effective_on, sentence_months)
-    if manual:
-        start = correction_start or (computed[0] if computed else judgment_effective_on)
-        end = correction_end or (computed[1] if computed else None)
-        _raise(_period_errors(start, end, period_override_reason, computed))
+    start, end, _manual = subject_period(
+        sentence_type, judgment_effective_on, sentence_months, correction_start, correction_end
+    )
+    return _period_errors(start, end, period_override_reason, computed)
+
+
+def report_errors(subject: Subject, reported_on: datetime.date | None) -> dict[str, list[str]]:
+    """The rules of 报到 (`subject_report`) besides the transition."""
+    errors: dict[str, list[str]] = {}
+    _not_future(errors, "reported_on", reported_on, _("报到日期"))
+    if reported_on and reported_on < subject.judgment_effective_on:
+        errors.setdefault("reported_on", []).append(_("报到日期不能早于判决/裁定/决定生效日期。"))
+    return errors
+
+
+def reported(subject: Subject, reported_on: datetime.date, handover_organ: str = "") -> str:
+    """Set what 报到 records on `subject` (on time or late; 暂予监外执行: the handing-over
+    organ's deadline, 社区矫正法 第21条第2–3款); the event's reason."""
+    late = reported_on > subject.report_due_on
+    subject.reported_on = reported_on
+    subject.registered_on = reported_on
+    if subject.sentence_type == SentenceType.OUTSIDE_PRISON:
+        # 社区矫正法 第21条第2–3款: the handing-over organ's deadline, not the subject's.
+        subject.handover_organ = (handover_organ or "").strip() or subject.decision_organ_name
+        subject.handover_late = late
+        subject.report_type = ReportType.ON_TIME
+        reason = (
+            _("%(organ)s移交超期（移交期限%(due)s），已接收登记；超期记在移交机关。")
+            if late
+            else _("%(organ)s按期移交（移交期限%(due)s），已接收登记。")
+        ) % {"organ": subject.handover_organ, "due": subject.report_due_on.isoformat()}
     else:
-        start, end = computed
+        subject.report_type = ReportType.LATE if late else ReportType.ON_TIME
+        reason = (
+            _("超期报到（报到期限%(due)s），已接收登记。")
+            if late
+            else _("按时报到（报到期限%(due)s），已接收登记。")
+        ) % {"due": subject.report_due_on.isoformat()}
+    if subject.documents_received_on is None:
+        reason += _(
+            "法律文书尚未送达，应通知决定机关在五日内送达或补齐（社区矫正法实施办法 第17条）。"
+        )
+    return reason
+
+
+def announce_errors(
+    checks: Checks,
+    subject: Subject,
+    *,
+    announced_on: datetime.date | None,
+    category: str,
+    plan: str,
+    has_plan: bool,
+    members,
+) -> dict[str, list[str]]:
+    """The rules of 入矫宣告 (`subject_announce`) besides the transition: the date, a plan
+    (社区矫正法 第24条), a team satisfying CC-8/CC-32 (`members`), a valid 管理类别."""
+    errors: dict[str, list[str]] = {}
+    _not_future(errors, "announced_on", announced_on, _("入矫宣告日期"))
+    if announced_on and subject.registered_on and announced_on < subject.registered_on:
+        errors.setdefault("announced_on", []).append(_("入矫宣告日期不能早于接收登记日期。"))
+    if not has_plan and not (plan or "").strip():
+        errors["plan"] = [_("请制定个别化矫正方案（社区矫正法 第24条）。")]
+    problems = team_problems(subject, members)
+    if problems:
+        errors["__all__"] = problems
+    if errors:
+        return errors
+    if not category:
+        return {"category": [_("请选择管理类别。")]}
+    try:
+        checks.code(CATEGORY_CODE_LIST, category, announced_on)
+    except ValidationError as error:
+        return {"category": error.messages}
+    return {}
+
+
+def announce_reason(category_name: str) -> str:
+    return _("入矫宣告，管理类别：%(category)s。") % {"category": category_name}
+
+
+ANNOUNCE_CATEGORY_REASON = _lazy("入矫宣告时确定管理类别。")
+
+
+# ---------------------------------------------------------------------------------------------
+# Intake
+
+
+@transaction.atomic
+def subject_register(
+    *,
+    actor,
+    office,
+    person=None,
+    identity: PersonIdentity | None = None,
+    sentence_type: str,
+    crime: str,
+    original_sentence: str,
+    sentence_months: int | None,
+    decision_organ: str,
+    decision_organ_name: str,
+    judgment_number: str,
+    judgment_effective_on: datetime.date,
+    notified_on: datetime.date,
+    documents_received_on: datetime.date | None = None,
+    offence_on: datetime.date | None = None,
+    crime_category: str = "",
+    accessory_penalty: str = "",
+    prohibition_order: str = "",
+    investigation=None,
+    correction_start: datetime.date | None = None,
+    correction_end: datetime.date | None = None,
+    period_override_reason: str = "",
+    outside_prison_ground: str = "",
+) -> Subject:
+    """收到执行通知 (CC-1): open the episode, awaiting the subject's 报到.
+
+    `outside_prison_ground` (刑事诉讼法 第265条) is kept for 暂予监外执行 only: 保外就医 brings the
+    three-monthly re-examination reminder (CC-11).
+
+    The 报到 deadline is 10 days from the judgment's effect (CC-2/3, statutory); the correction
+    period is computed (`correction_period`) unless `correction_start`/`correction_end` are
+    given, which then need `period_override_reason` when they differ from the computed ones.
+    Whether it is a minor's record is derived (`subject_is_minor`: the age on `offence_on` when
+    given, else on the judgment's effect), never passed in. The person is `person`,
+    or the one `identity` names (registered here first when new, so a refused subject leaves
+    nobody behind).
+    """
+    if office is None:
+        raise ValidationError({"office": [_("请选择执行地司法所。")]})
+    access.require(actor, Cap.EDIT, office, line="corrections")
+    if identity is not None:
+        person = person_obtain(actor=actor, office=office, identity=identity)
+    _raise(
+        register_errors(
+            Checks(actor),
+            office=office,
+            person=person,
+            sentence_type=sentence_type,
+            crime=crime,
+            original_sentence=original_sentence,
+            sentence_months=sentence_months,
+            decision_organ=decision_organ,
+            decision_organ_name=decision_organ_name,
+            judgment_number=judgment_number,
+            judgment_effective_on=judgment_effective_on,
+            notified_on=notified_on,
+            documents_received_on=documents_received_on,
+            offence_on=offence_on,
+            crime_category=crime_category,
+            outside_prison_ground=outside_prison_ground,
+            correction_start=correction_start,
+            correction_end=correction_end,
+            period_override_reason=period_override_reason,
+        )
+    )
+    start, end, manual = subject_period(
+        sentence_type, judgment_effective_on, sentence_months, correction_start, correction_end
+    )
     is_minor = subject_is_minor(
         person, offence_on=offence_on, judgment_effective_on=judgment_effective_on
     )
-    if is_minor and not access.can(actor, Cap.MINORS, office, line="corrections"):
-        raise PermissionDenied(
-            _("该对象为未成年人，您没有办理未成年社区矫正对象的权限（社区矫正法 第54条）。")
-        )
+    if is_minor and not Checks(actor).handles_minors(office):
+        raise PermissionDenied(MINOR_REFUSED)
 
     subject = Subject(
         office=office,
@@ -381,12 +584,12 @@ def subject_register(
         judgment_number=judgment_number.strip(),
         judgment_effective_on=judgment_effective_on,
         offence_on=offence_on,
-        outside_prison_ground=outside_prison_ground or "",
+        outside_prison_ground=kept_ground(sentence_type, outside_prison_ground),
         is_minor=is_minor,
         investigation=investigation,
         notified_on=notified_on,
         documents_received_on=documents_received_on,
-        report_due_on=compute(REPORT_RULE, judgment_effective_on),
+        report_due_on=report_due_on(judgment_effective_on),
         correction_start=start,
         correction_end=end,
         period_override_reason=(period_override_reason or "").strip() if manual else "",
@@ -399,10 +602,17 @@ def subject_register(
         Status.AWAITING_REPORT,
         actor=actor,
         on=notified_on,
-        reason=_("收到%(organ)s执行通知，应于%(due)s前报到（社区矫正法 第21条）。")
-        % {"organ": subject.decision_organ_name, "due": subject.report_due_on.isoformat()},
+        reason=register_reason(subject),
     )
     return subject
+
+
+def register_reason(subject: Subject) -> str:
+    """The event of 收到执行通知."""
+    return _("收到%(organ)s执行通知，应于%(due)s前报到（社区矫正法 第21条）。") % {
+        "organ": subject.decision_organ_name,
+        "due": subject.report_due_on.isoformat(),
+    }
 
 
 def receipt_due_on(subject: Subject, *, calendar=None) -> datetime.date | None:
@@ -460,35 +670,8 @@ def subject_report(
     (`handover_late`, `handover_organ`: 移交机关, default the 决定机关), not on the subject, whose
     reception stays 按时 (not 超期报到)."""
     _begin(actor, subject, Status.RECEIVED)
-    errors: dict[str, list[str]] = {}
-    _not_future(errors, "reported_on", reported_on, _("报到日期"))
-    if reported_on and reported_on < subject.judgment_effective_on:
-        errors.setdefault("reported_on", []).append(_("报到日期不能早于判决/裁定/决定生效日期。"))
-    _raise(errors)
-    late = reported_on > subject.report_due_on
-    subject.reported_on = reported_on
-    subject.registered_on = reported_on
-    if subject.sentence_type == SentenceType.OUTSIDE_PRISON:
-        # 社区矫正法 第21条第2–3款: the handing-over organ's deadline, not the subject's.
-        subject.handover_organ = (handover_organ or "").strip() or subject.decision_organ_name
-        subject.handover_late = late
-        subject.report_type = ReportType.ON_TIME
-        reason = (
-            _("%(organ)s移交超期（移交期限%(due)s），已接收登记；超期记在移交机关。")
-            if late
-            else _("%(organ)s按期移交（移交期限%(due)s），已接收登记。")
-        ) % {"organ": subject.handover_organ, "due": subject.report_due_on.isoformat()}
-    else:
-        subject.report_type = ReportType.LATE if late else ReportType.ON_TIME
-        reason = (
-            _("超期报到（报到期限%(due)s），已接收登记。")
-            if late
-            else _("按时报到（报到期限%(due)s），已接收登记。")
-        ) % {"due": subject.report_due_on.isoformat()}
-    if subject.documents_received_on is None:
-        reason += _(
-            "法律文书尚未送达，应通知决定机关在五日内送达或补齐（社区矫正法实施办法 第17条）。"
-        )
+    _raise(report_errors(subject, reported_on))
+    reason = reported(subject, reported_on, handover_organ)
     if subject.status == Status.NOT_REPORTED:
         for alert in subject.alerts.filter(kind=AlertKind.NOT_REPORTED, handled_on__isnull=True):
             alert.handled_on = reported_on
@@ -688,18 +871,17 @@ def subject_announce(
     (then, when given, it becomes the next version).
     """
     _begin(actor, subject, Status.UNDER_CORRECTION)
-    errors: dict[str, list[str]] = {}
-    _not_future(errors, "announced_on", announced_on, _("入矫宣告日期"))
-    if announced_on and subject.registered_on and announced_on < subject.registered_on:
-        errors.setdefault("announced_on", []).append(_("入矫宣告日期不能早于接收登记日期。"))
-    has_plan = subject.plans.exists()
-    if not has_plan and not (plan or "").strip():
-        errors["plan"] = [_("请制定个别化矫正方案（社区矫正法 第24条）。")]
-    problems = team_problems(subject)
-    if problems:
-        errors["__all__"] = problems
-    _raise(errors)
-    _validate_category(category, announced_on)
+    _raise(
+        announce_errors(
+            Checks(actor),
+            subject,
+            announced_on=announced_on,
+            category=category,
+            plan=plan,
+            has_plan=subject.plans.exists(),
+            members=list(subject.team.all()),
+        )
+    )
     if (plan or "").strip():
         _plan_create(actor, subject, announced_on, plan)
     CategoryChange.objects.create(
@@ -709,7 +891,7 @@ def subject_announce(
         from_category="",
         to_category=category,
         changed_on=announced_on,
-        reason=_("入矫宣告时确定管理类别。"),
+        reason=str(ANNOUNCE_CATEGORY_REASON),
     )
     subject.announced_on = announced_on
     subject.category = category
@@ -718,8 +900,7 @@ def subject_announce(
         Status.UNDER_CORRECTION,
         actor=actor,
         on=announced_on,
-        reason=_("入矫宣告，管理类别：%(category)s。")
-        % {"category": code_name(CATEGORY_CODE_LIST, category)},
+        reason=announce_reason(code_name(CATEGORY_CODE_LIST, category)),
     )
     return subject
 

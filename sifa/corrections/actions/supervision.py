@@ -19,8 +19,10 @@ from __future__ import annotations
 import datetime
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from itertools import batched
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -28,7 +30,9 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from sifa.core import bulk
 from sifa.core.records import create_checked
 from sifa.corrections import geo
 from sifa.corrections.constants import ACTIVE_STATUSES, AlertKind, LeaveStatus, SupervisionKind
@@ -48,6 +52,11 @@ from sifa.stats import figure_cache
 MAX_BATCH = 500  # check-ins in one request
 MAX_FUTURE = datetime.timedelta(minutes=5)  # device clocks drift; later than this is refused
 MAX_ACCURACY_M = 2_147_483_647  # the column's range
+MICRO_DEGREE = Decimal("0.000001")  # the columns' precision
+HISTORY_CHUNK = 20_000  # check-ins of an imported history made objects and written at a time
+# The values' names in a refusal, translated only when one is refused (an import checks
+# a million check-ins with the same rule).
+LATITUDE, LONGITUDE, ACCURACY = gettext_lazy("纬度"), gettext_lazy("经度"), gettext_lazy("定位精度")
 
 
 def require_subject_edit(actor, subject: Subject) -> None:
@@ -187,14 +196,14 @@ def parse_check_in(payload, *, now: datetime.datetime | None = None) -> CheckInD
     now = now or timezone.now()
     if at > now + MAX_FUTURE:
         raise CheckInRejected(400, _("签到时间不能晚于当前时间超过5分钟。"))
-    latitude = _number(payload["latitude"], _("纬度"), -90, 90)
-    longitude = _number(payload["longitude"], _("经度"), -180, 180)
-    accuracy = _number(payload["accuracy_m"], _("定位精度"), 0, MAX_ACCURACY_M)
+    latitude = _number(payload["latitude"], LATITUDE, -90, 90)
+    longitude = _number(payload["longitude"], LONGITUDE, -180, 180)
+    accuracy = _number(payload["accuracy_m"], ACCURACY, 0, MAX_ACCURACY_M)
     return CheckInData(
         subject=number.strip(),
         at=at,
-        latitude=latitude.quantize(Decimal("0.000001")),
-        longitude=longitude.quantize(Decimal("0.000001")),
+        latitude=latitude.quantize(MICRO_DEGREE),
+        longitude=longitude.quantize(MICRO_DEGREE),
         accuracy_m=math.ceil(accuracy),
     )
 
@@ -300,27 +309,8 @@ def check_ins_receive(items: list[CheckInData], *, subjects: QuerySet) -> list[C
             % {"numbers": "、".join(inactive[:20])},
         )
     days = [timezone.localtime(item.at).date() for item in items]
-    covered = _covering_permissions([s.pk for s in subjects.values()], min(days), max(days))
-    fences = geo.fences_for_offices(s.office for s in subjects.values())
-
-    rows = []
-    for item, day in zip(items, days, strict=True):
-        subject = subjects[item.subject]
-        fence = fences.get(subject.office_id)
-        outside = fence is not None and geo.is_outside(fence, item.latitude, item.longitude)
-        on_leave = any(start <= day <= end for start, end in covered.get(subject.pk, ()))
-        rows.append(
-            CheckIn(
-                office_id=subject.office_id,
-                subject_id=subject.pk,
-                at=item.at,
-                latitude=item.latitude,
-                longitude=item.longitude,
-                accuracy_m=item.accuracy_m,
-                outside=outside,
-                on_leave=on_leave,
-            )
-        )
+    marked, fences = _marked([(subjects[item.subject], item) for item in items], days)
+    rows = [CheckIn(**values) for values in marked]
     if len(rows) == 1:
         rows[0].save(force_insert=True)
     else:
@@ -330,6 +320,55 @@ def check_ins_receive(items: list[CheckInData], *, subjects: QuerySet) -> list[C
 
     alerted = _raise_left_county_alerts(rows, days, fences)
     return [CheckInResult(r.pk, r.outside, r.pk in alerted) for r in rows]
+
+
+def _marked(pairs: list[tuple[Subject, CheckInData]], days: list[datetime.date]):
+    """The check-ins of (subject, check-in) pairs as {field: value}, each marked `outside`
+    (beyond the executing county's fence; False when no fence is configured) and `on_leave`
+    (an approved leave or a valid 经常性跨市县活动 covers its local date `days[i]`); and the
+    fences."""
+    subjects = {subject.pk: subject for subject, _item in pairs}
+    covered = _covering_permissions(list(subjects), min(days), max(days))
+    fences = geo.fences_for_offices(subject.office for subject in subjects.values())
+    rows = []
+    for (subject, item), day in zip(pairs, days, strict=True):
+        fence = fences.get(subject.office_id)
+        outside = fence is not None and geo.is_outside(fence, item.latitude, item.longitude)
+        on_leave = any(start <= day <= end for start, end in covered.get(subject.pk, ()))
+        rows.append(
+            {
+                "office_id": subject.office_id,
+                "subject_id": subject.pk,
+                "at": item.at,
+                "latitude": item.latitude,
+                "longitude": item.longitude,
+                "accuracy_m": item.accuracy_m,
+                "outside": outside,
+                "on_leave": on_leave,
+            }
+        )
+    return rows, fences
+
+
+@transaction.atomic
+def check_ins_history(pairs: Iterable[tuple[Subject, CheckInData]]) -> list[CheckIn]:
+    """定位签到 of the past (the old system's check-in history, imported at go-live), each pair
+    a subject the caller reached and a check-in validated by `parse_check_in`: marked `outside`
+    and `on_leave` as `check_ins_receive` marks them, written in bulk (`sifa.core.bulk`, COPY
+    on PostgreSQL; `insert_values`: no model object per row) by chunks of HISTORY_CHUNK.
+    Returns the stored check-ins with their keys only (as a deferred load gives them).
+
+    No alert is raised: those days are history (as an imported record's past deadlines are,
+    docs/go-live.md); the old system's alerts were handled in it. The caller checked that each
+    subject is 已接收 or 在矫 and within its reach."""
+    zone = timezone.get_current_timezone()
+    stored = []
+    for chunk in batched(pairs, HISTORY_CHUNK):
+        days = [item.at.astimezone(zone).date() for _subject, item in chunk]
+        rows, _fences = _marked(list(chunk), days)
+        keys = bulk.insert_values(CheckIn, rows, copy=True)
+        stored += [CheckIn.from_db(None, ["id"], [key]) for key in keys]
+    return stored
 
 
 def _reload_ids(rows: list[CheckIn]) -> list[CheckIn]:

@@ -36,7 +36,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from sifa.core.deadlines import NEAR, OK, OVERDUE, deadline_state
+from sifa.core.deadlines import HISTORIC, NEAR, OK, OVERDUE, deadline_state
+from sifa.core.imports.batches import imported_on
 from sifa.core.todos import Todo
 from sifa.corrections.models import Investigation
 from sifa.corrections.selectors.common import containing, narrowed
@@ -122,6 +123,11 @@ def _restricted(actor, queryset: QuerySet[Investigation]) -> QuerySet[Investigat
     return access.scope_restricted(
         actor, with_minor_flag(queryset), flag=MINOR_FLAG, capability=Cap.MINORS
     )
+
+
+def investigations_visible(actor, queryset: QuerySet[Investigation]) -> QuerySet[Investigation]:
+    """`queryset` limited to the assessments the actor may see (minors' with Cap.MINORS)."""
+    return _restricted(actor, queryset)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -244,9 +250,20 @@ def investigations_due(*, actor, today: datetime.date | None = None) -> list[Tod
     rows = _restricted(actor, Investigation.objects.select_related("office")).filter(
         completed_on__isnull=True, due_on__lte=today + datetime.timedelta(days=WARN_DAYS)
     )
+    rows = list(rows.order_by("due_on", "commission_number", "id"))
+    # A deadline already past when the commission was imported is history (docs/go-live.md).
+    entered = imported_on(Investigation, [investigation.pk for investigation in rows])
     items = []
-    for investigation in rows.order_by("due_on", "commission_number", "id"):
-        overdue = deadline_state(investigation.due_on, today=today, warn_days=WARN_DAYS) == OVERDUE
+    for investigation in rows:
+        state = deadline_state(
+            investigation.due_on,
+            today=today,
+            warn_days=WARN_DAYS,
+            entered_on=entered.get(investigation.pk),
+        )
+        if state == HISTORIC:
+            continue
+        overdue = state == OVERDUE
         title = (
             gettext("调查评估 %(number)s（%(body)s委托）已超期未完成")
             if overdue
@@ -287,6 +304,7 @@ __all__ = [
     "investigation_get",
     "investigation_list",
     "investigations_due",
+    "investigations_visible",
     "offices_for_filter",
     "offices_for_registration",
     "state_label",

@@ -22,7 +22,8 @@ from django.utils.translation import gettext_lazy
 
 from sifa.core.calendar import WorkingCalendar
 from sifa.core.codes import code_labels
-from sifa.core.deadlines import NEAR, OK, OVERDUE, LabelledDeadline, deadline_state
+from sifa.core.deadlines import HISTORIC, NEAR, OK, OVERDUE, LabelledDeadline, deadline_state
+from sifa.core.imports.batches import imported_on
 from sifa.core.todos import Todo
 from sifa.corrections import rules
 from sifa.corrections.actions.subjects import OPEN_STATUSES, receipt_due_on
@@ -64,6 +65,7 @@ STATE_LABELS = {
     OK: gettext_lazy("未到期"),
     NEAR: gettext_lazy("即将到期"),
     OVERDUE: gettext_lazy("已超期"),
+    HISTORIC: gettext_lazy("导入前已届满"),
     MET: gettext_lazy("按期完成"),
     LATE: gettext_lazy("逾期完成"),
 }
@@ -185,16 +187,29 @@ class Deadline(LabelledDeadline):
         return self.done_on is None
 
 
-def _state(due, done_on, today, warn_days=WARN_DAYS) -> str:
+def _state(due, done_on, today, warn_days=WARN_DAYS, entered_on=None) -> str:
     if done_on is not None:
         return MET if done_on <= due else LATE
-    return deadline_state(due, today=today, warn_days=warn_days)
+    return deadline_state(due, today=today, warn_days=warn_days, entered_on=entered_on)
+
+
+def imported_subjects(subjects) -> dict[int, datetime.date]:
+    """{pk: the day it was imported} of those of `subjects` an import created (go-live): their
+    intake deadlines already past then are history (HISTORIC), not overdue (docs/go-live.md)."""
+    return imported_on(Subject, [subject.pk for subject in subjects])
 
 
 def subject_deadlines(
-    subject: Subject, *, today: datetime.date | None = None, calendar=None
+    subject: Subject,
+    *,
+    today: datetime.date | None = None,
+    calendar=None,
+    entered_on: datetime.date | None = None,
 ) -> list[Deadline]:
-    """报到, 回执 and 期满 of one subject, each with its state (`calendar`: see receipt_due_on)."""
+    """报到, 回执 and 期满 of one subject, each with its state (`calendar`: see receipt_due_on).
+
+    `entered_on`: the day an import created the subject (`imported_subjects`); a 报到 or 回执
+    deadline already past then is HISTORIC. The end of the period is not: it is still work."""
     today = today or timezone.localdate()
     rows = []
     report_done = subject.reported_on
@@ -203,14 +218,15 @@ def subject_deadlines(
             Deadline(
                 REPORT,
                 subject.report_due_on,
-                _state(subject.report_due_on, report_done, today),
+                _state(subject.report_due_on, report_done, today, entered_on=entered_on),
                 report_done,
             )
         )
     receipt_due = receipt_due_on(subject, calendar=calendar)
     if receipt_due is not None:
         done = subject.receipt_sent_on
-        rows.append(Deadline(RECEIPT, receipt_due, _state(receipt_due, done, today), done))
+        state = _state(receipt_due, done, today, entered_on=entered_on)
+        rows.append(Deadline(RECEIPT, receipt_due, state, done))
     if subject.correction_end and subject.status in (Status.RECEIVED, Status.UNDER_CORRECTION):
         rows.append(
             Deadline(
@@ -243,9 +259,14 @@ def subjects_due(*, actor, today: datetime.date | None = None) -> list[Todo]:
     )
     todos: list[Todo] = []
     calendar = WorkingCalendar()  # the holiday table read once for the whole list
+    rows = list(rows)
+    entered = imported_subjects(rows)
     for subject in rows:
-        for deadline in subject_deadlines(subject, today=today, calendar=calendar):
-            if not deadline.running or deadline.state == OK:
+        deadlines = subject_deadlines(
+            subject, today=today, calendar=calendar, entered_on=entered.get(subject.pk)
+        )
+        for deadline in deadlines:
+            if not deadline.running or deadline.state in (OK, HISTORIC):
                 continue
             todos.append(_todo(subject, deadline))
     return todos

@@ -82,13 +82,17 @@ def _require_view(user) -> None:
 def _annotate(rows, labels) -> None:
     today = timezone.localdate()
     calendar = WorkingCalendar()  # the holiday table read once for the page, not per row
+    rows = list(rows)
+    entered = selectors.imported_subjects(rows)  # go-live imports: past deadlines are history
     for subject in rows:
         subject.badge = STATUS_BADGES.get(subject.status, "text-bg-light")
         subject.category_label = labels.get(subject.category, subject.category)
         running = [
             d
-            for d in selectors.subject_deadlines(subject, today=today, calendar=calendar)
-            if d.running and d.state != "ok"
+            for d in selectors.subject_deadlines(
+                subject, today=today, calendar=calendar, entered_on=entered.get(subject.pk)
+            )
+            if d.running and d.state not in ("ok", "historic")
         ]
         subject.next_deadline = min(running, key=lambda d: d.due) if running else None
 
@@ -252,7 +256,9 @@ def subject_detail(request, pk):
         "events": status_event_rows(subject.events.all(), Status),
         "alerts": list(subject.alerts.order_by("-raised_at")[:10]),
         "pending": actions.pending_proposals(subject),
-        "deadlines": selectors.subject_deadlines(subject),
+        "deadlines": selectors.subject_deadlines(
+            subject, entered_on=selectors.imported_subjects([subject]).get(subject.pk)
+        ),
         "receipt_due": actions.receipt_due_on(subject),
         "can_edit": can_edit,
         "can_reveal": access.can(user, Cap.REVEAL, subject.office, line="corrections"),

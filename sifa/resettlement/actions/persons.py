@@ -125,33 +125,22 @@ def _create_from_prison(
     risk_level,
     reason: str = "",
 ) -> ReleasedPerson:
-    errors: dict[str, list[str]] = {}
-    today = timezone.localdate()
-    if office is None or office.kind != OfficeKind.JUDICIAL_OFFICE or not office.is_active:
-        errors["office"] = [_("安置帮教对象应由其居住地的司法所登记，请选择司法所。")]
-    if person is None:
-        errors["person"] = [_("请选择或登记释放人员。")]
-    if released_on is None:
-        errors["released_on"] = [_("请填写释放日期。")]
-    crime = (crime or "").strip()
-    if not crime:
-        errors["crime"] = [_("请填写罪名。")]
-    if notice_received_on is not None and notice_received_on > today:
-        errors["notice_received_on"] = [_("收到通知日期不能晚于今天。")]
-    key_reason = (key_reason or "").strip()
-    if key_person and not key_reason:
-        errors["key_reason"] = [_("列为重点帮教对象的，请填写理由。")]
-    if not key_person:
-        key_reason = ""
-    if risk_level and risk_level not in RiskLevel.values:
-        errors["risk_level"] = [_("请选择有效的风险等级。")]
+    errors = register_errors(
+        office=office,
+        person=person,
+        released_on=released_on,
+        crime=crime,
+        notice_received_on=notice_received_on,
+        key_person=key_person,
+        key_reason=key_reason,
+        risk_level=risk_level,
+    )
     if not errors and _same_release(person, released_on) is not None:
-        errors["released_on"] = [
-            _("该人员 %(date)s 的释放已登记为安置帮教对象，请勿重复登记。")
-            % {"date": released_on.isoformat()}
-        ]
+        errors["released_on"] = [same_release_message(released_on)]
     if errors:
         raise ValidationError(errors)
+    crime = crime.strip()
+    key_reason = (key_reason or "").strip() if key_person else ""
     released = ReleasedPerson(
         office=office,
         created_by=actor,
@@ -175,6 +164,44 @@ def _create_from_prison(
         released._history_user = actor
     released.save()
     return released
+
+
+def register_errors(
+    *,
+    office,
+    person,
+    released_on: datetime.date | None,
+    crime: str,
+    notice_received_on: datetime.date | None = None,
+    key_person: bool = False,
+    key_reason: str = "",
+    risk_level: str = "",
+) -> dict[str, list[str]]:
+    """The rules of 登记释放人员 (`released_person_register`) but the one-record-per-release
+    rule (`same_release_message`), by field; {} when they hold."""
+    errors: dict[str, list[str]] = {}
+    if office is None or office.kind != OfficeKind.JUDICIAL_OFFICE or not office.is_active:
+        errors["office"] = [_("安置帮教对象应由其居住地的司法所登记，请选择司法所。")]
+    if person is None:
+        errors["person"] = [_("请选择或登记释放人员。")]
+    if released_on is None:
+        errors["released_on"] = [_("请填写释放日期。")]
+    if not (crime or "").strip():
+        errors["crime"] = [_("请填写罪名。")]
+    if notice_received_on is not None and notice_received_on > timezone.localdate():
+        errors["notice_received_on"] = [_("收到通知日期不能晚于今天。")]
+    if key_person and not (key_reason or "").strip():
+        errors["key_reason"] = [_("列为重点帮教对象的，请填写理由。")]
+    if risk_level and risk_level not in RiskLevel.values:
+        errors["risk_level"] = [_("请选择有效的风险等级。")]
+    return errors
+
+
+def same_release_message(released_on: datetime.date) -> str:
+    """One release of a person is one record (the prisons' API may repeat a notice)."""
+    return _("该人员 %(date)s 的释放已登记为安置帮教对象，请勿重复登记。") % {
+        "date": released_on.isoformat()
+    }
 
 
 def _same_release(person, released_on) -> ReleasedPerson | None:
@@ -431,24 +458,38 @@ def connect(
     """衔接到位. A key person (重点帮教对象) must be met at the prison gate (必接必送, RA-4):
     the connection of a key person needs the gate record and who met them."""
     _begin(actor, released, Status.CONNECTED)
+    errors = connect_errors(
+        released, connected_on=connected_on, met_at_gate=met_at_gate, met_by=met_by
+    )
+    if errors:
+        raise ValidationError(errors)
+    met_by = (met_by or "").strip()
+    released.status = Status.CONNECTED
+    released.connected_on = connected_on
+    released.met_at_gate = bool(met_at_gate)
+    released.met_by = met_by if met_at_gate else ""
+    return _save(released, connect_reason(met_at_gate, met_by), actor)
+
+
+def connect_reason(met_at_gate: bool, met_by: str) -> str:
+    return _("衔接到位（必接必送：%(by)s）") % {"by": met_by} if met_at_gate else _("衔接到位")
+
+
+def connect_errors(
+    released: ReleasedPerson, *, connected_on, met_at_gate: bool, met_by: str
+) -> dict[str, list[str]]:
+    """The rules of 衔接到位 (`connect`) besides the transition (RA-4: a key person is met at
+    the gate, 必接必送)."""
     errors: dict[str, list[str]] = {}
     if connected_on is None:
         errors["connected_on"] = [_("请填写衔接日期。")]
     _not_future(connected_on, "connected_on", _("衔接日期"), errors)
     _not_before_release(released, connected_on, "connected_on", _("衔接日期"), errors)
-    met_by = (met_by or "").strip()
     if released.key_person and not met_at_gate:
         errors["met_at_gate"] = [_("重点帮教对象必须必接必送：请登记出监时的接送情况后再衔接。")]
-    if met_at_gate and not met_by:
+    if met_at_gate and not (met_by or "").strip():
         errors["met_by"] = [_("请填写接送人员。")]
-    if errors:
-        raise ValidationError(errors)
-    released.status = Status.CONNECTED
-    released.connected_on = connected_on
-    released.met_at_gate = bool(met_at_gate)
-    released.met_by = met_by if met_at_gate else ""
-    reason = _("衔接到位（必接必送：%(by)s）") % {"by": met_by} if met_at_gate else _("衔接到位")
-    return _save(released, reason, actor)
+    return errors
 
 
 @transaction.atomic
@@ -457,6 +498,22 @@ def mark_not_connected(
 ) -> ReleasedPerson:
     """未衔接（下落不明）: the person did not arrive after release; 脱管 → 协查通报 (RA-4)."""
     _begin(actor, released, Status.NOT_CONNECTED)
+    errors = not_connected_errors(released, on=on, reason=reason)
+    if errors:
+        raise ValidationError(errors)
+    reason = reason.strip()
+    released.status = Status.NOT_CONNECTED
+    return _save(released, not_connected_reason(reason), actor)
+
+
+def not_connected_reason(reason: str) -> str:
+    return _("未衔接：%(reason)s") % {"reason": reason}
+
+
+def not_connected_errors(
+    released: ReleasedPerson, *, on: datetime.date | None, reason: str
+) -> dict[str, list[str]]:
+    """The rules of 未衔接（下落不明） (`mark_not_connected`) besides the transition."""
     errors: dict[str, list[str]] = {}
     if on is None:
         errors["on"] = [_("请填写日期。")]
@@ -466,13 +523,38 @@ def mark_not_connected(
             _("释放之日（%(date)s）后仍未衔接的，才能登记为未衔接。")
             % {"date": released.released_on.isoformat()}
         )
-    reason = (reason or "").strip()
-    if not reason:
+    if not (reason or "").strip():
         errors["reason"] = [_("请填写未衔接的情况（查找经过、是否已通报公安协查等）。")]
-    if errors:
-        raise ValidationError(errors)
-    released.status = Status.NOT_CONNECTED
-    return _save(released, _("未衔接：%(reason)s") % {"reason": reason}, actor)
+    return errors
+
+
+def end_errors(
+    released: ReleasedPerson, *, ended_on: datetime.date | None, reason: str, reoffended: bool
+) -> dict[str, list[str]]:
+    """The rules of 帮教结束 (`end_assistance`) besides the transition: 帮教期满 not before the
+    five-year window ends (RA-1); 重新犯罪被收监 only with a criminal re-offence recorded by
+    then (`reoffended`)."""
+    errors: dict[str, list[str]] = {}
+    if ended_on is None:
+        errors["ended_on"] = [_("请填写帮教结束日期。")]
+    _not_future(ended_on, "ended_on", _("帮教结束日期"), errors)
+    _not_before_release(released, ended_on, "ended_on", _("帮教结束日期"), errors)
+    if reason not in EndReason.values:
+        errors["reason"] = [_("请选择结束原因。")]
+    elif reason == EndReason.EXPIRED and ended_on and ended_on < released.assistance_end:
+        errors["ended_on"] = [
+            _("帮教期至 %(date)s 届满，期满前不能以“帮教期满”结束。")
+            % {"date": released.assistance_end.isoformat()}
+        ]
+    elif reason == EndReason.REOFFENDED and ended_on and not reoffended:
+        errors["reason"] = [_("请先登记重新犯罪情况，再以“重新犯罪被收监”结束帮教。")]
+    return errors
+
+
+def end_reason_text(reason: str, note: str = "") -> str:
+    text = EndReason(reason).label
+    note = (note or "").strip()
+    return f"{text}：{note}" if note else str(text)
 
 
 @transaction.atomic
@@ -487,30 +569,18 @@ def end_assistance(
     """帮教结束: 帮教期满 only on or after the end of the five-year window (RA-1); 重新犯罪
     被收监 only with a recorded criminal re-offence."""
     _begin(actor, released, Status.ENDED)
-    errors: dict[str, list[str]] = {}
-    if ended_on is None:
-        errors["ended_on"] = [_("请填写帮教结束日期。")]
-    _not_future(ended_on, "ended_on", _("帮教结束日期"), errors)
-    _not_before_release(released, ended_on, "ended_on", _("帮教结束日期"), errors)
-    if reason not in EndReason.values:
-        errors["reason"] = [_("请选择结束原因。")]
-    elif reason == EndReason.EXPIRED and ended_on and ended_on < released.assistance_end:
-        errors["ended_on"] = [
-            _("帮教期至 %(date)s 届满，期满前不能以“帮教期满”结束。")
-            % {"date": released.assistance_end.isoformat()}
-        ]
-    elif reason == EndReason.REOFFENDED and ended_on:
-        criminal = released.reoffences.filter(criminal=True, occurred_on__lte=ended_on)
-        if not criminal.exists():
-            errors["reason"] = [_("请先登记重新犯罪情况，再以“重新犯罪被收监”结束帮教。")]
+    reoffended = (
+        reason == EndReason.REOFFENDED
+        and ended_on is not None
+        and released.reoffences.filter(criminal=True, occurred_on__lte=ended_on).exists()
+    )
+    errors = end_errors(released, ended_on=ended_on, reason=reason, reoffended=reoffended)
     if errors:
         raise ValidationError(errors)
     released.status = Status.ENDED
     released.ended_on = ended_on
     released.end_reason = reason
-    text = EndReason(reason).label
-    note = (note or "").strip()
-    return _save(released, f"{text}：{note}" if note else str(text), actor)
+    return _save(released, end_reason_text(reason, note), actor)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,0 +1,72 @@
+"""The persons of an imported register (a line's import on sifa.core.imports): each row names
+one by 居民身份证号码 and name.
+
+`ImportPersons` finds the numbers among the persons the importer may see (one query per 2,000
+numbers, `selectors.persons_by_id_numbers`): such a person is used, and the row's name must be
+theirs. A number nobody in sight holds is registered at the row's office — even when an office
+out of the importer's sight holds it (docs/security.md, 证件号码是否存在不予透露: the answer is
+the same as for a number registered nowhere). Until the import is applied a new person is an
+unsaved stand-in with a temporary negative key and the gender and birth date its number tells
+(the rules that read the age or the gender — the corrections minors rule — apply before
+anything is written); `register` saves them all at once (`actions.persons_register_many`).
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from sifa.core.idnumber import parse_resident_id
+from sifa.people import actions, selectors
+from sifa.people.models import Person
+
+
+class ImportPersons:
+    def __init__(self, actor, numbers):
+        self.actor = actor
+        self.found: dict[str, Person] = selectors.persons_by_id_numbers(
+            actor=actor, numbers=[n for n in numbers if n]
+        )
+        self.new: dict[tuple[str, int], Person] = {}
+
+    def person(self, number: str, name: str, office) -> Person:
+        """The person in sight with `number`, else the stand-in registering it at `office`
+        (one per number and office: the registry allows one registration per office)."""
+        found = self.found.get(number)
+        if found is not None:
+            return found
+        key = (number, office.pk)
+        if key not in self.new:
+            resident = parse_resident_id(number)
+            stand_in = Person(
+                pk=-(len(self.new) + 1),
+                office=office,
+                name=name,
+                gender=resident.gender,
+                birth_date=resident.birth_date,
+            )
+            stand_in.id_number = number
+            self.new[key] = stand_in
+        return self.new[key]
+
+    @staticmethod
+    def name_error(person: Person, name: str) -> str:
+        """The message for a row whose name is not the registered person's ('' when it is)."""
+        if person.pk is not None and person.pk > 0 and person.name != name.strip():
+            return _("该证件号码已登记为“%(name)s”，与所填姓名不符。") % {"name": person.name}
+        return ""
+
+    def keys(self) -> set[int]:
+        return {p.pk for p in self.found.values()} | {p.pk for p in self.new.values()}
+
+    def register(self, reason: str, needed: set[int] | None = None) -> dict[int, Person]:
+        """Register the stand-ins (those whose keys are in `needed`, default all) in one go;
+        {stand-in key: the saved person}."""
+        stand_ins = [p for p in self.new.values() if needed is None or p.pk in needed]
+        if not stand_ins:
+            return {}
+        entries = [
+            actions.PersonEntry(office=p.office, name=p.name, id_number=p.id_number)
+            for p in stand_ins
+        ]
+        saved = actions.persons_register_many(actor=self.actor, entries=entries, reason=reason)
+        return {stand_in.pk: person for stand_in, person in zip(stand_ins, saved, strict=True)}
