@@ -149,6 +149,13 @@ class BulkNumbers:
 
     def format(self, record_type: str, *, office, year: int, seq: int, word: str = "") -> str:
         """As `format_number`, with the pattern parsed once per series, not once per number."""
+        before, spec, after = self.series(record_type, office=office, year=year, word=word)
+        return f"{before}{format(seq, spec)}{after}"
+
+    def series(
+        self, record_type: str, *, office, year: int, word: str = ""
+    ) -> tuple[str, str, str]:
+        """The series of `office` for `year`: (text before {seq}, its format spec, text after)."""
         key = (record_type, office.pk, year, word)
         series = self._series.get(key)
         if series is None:
@@ -157,8 +164,7 @@ class BulkNumbers:
             chain = self._chains[office.pk]
             values = tokens(record_type, office, year, word=word, chain=chain)
             series = self._series[key] = _series(record_type, values)
-        before, spec, after = series
-        return f"{before}{format(seq, spec)}{after}"
+        return series
 
 
 class SeriesNumbers:
@@ -178,11 +184,7 @@ class SeriesNumbers:
 
     def take(self, office, year: int) -> str:
         """The next free number of `office`'s series for `year`."""
-        values = self.formats._tokens.get((self.record_type, office.pk, year, ""))
-        if values is None:
-            values = tokens(self.record_type, office, year)
-            self.formats._tokens[(self.record_type, office.pk, year, "")] = values
-        before, spec, after = _series(self.record_type, values)
+        before, spec, after = self.formats.series(self.record_type, office=office, year=year)
         key = (before, after)
         if key not in self._next:
             self._lock(office)
