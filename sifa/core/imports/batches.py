@@ -30,11 +30,20 @@ from django.db.models.deletion import Collector
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sifa.core import bulk, crypto, tasks
+from sifa.core import crypto, tasks
 from sifa.core.excel import RowError, annotated_copy_bytes
 from sifa.core.imports import engine, files
+from sifa.core.imports.load import Load
 from sifa.core.imports.plan import Plan
-from sifa.core.imports.spec import CREATE, UNCHANGED, UPDATE, Change, ImportContext, ImportSpec
+from sifa.core.imports.spec import (
+    CREATE,
+    UNCHANGED,
+    UPDATE,
+    Change,
+    ImportContext,
+    ImportSpec,
+    Ref,
+)
 from sifa.core.models import ImportBatch, ImportedRecord
 
 PREVIEW_UPDATES = 500  # updated rows whose changes the preview lists
@@ -138,11 +147,17 @@ def confirm(spec: ImportSpec, batch: ImportBatch, *, actor) -> ImportBatch:
             locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
             if locked.status != ImportBatch.Status.READY:
                 raise ValidationError(_("该批次不是待确认状态，不能导入。"), code="not_ready")
-            ctx = ImportContext(actor=actor, office=locked.office, batch=locked)
+            ctx = ImportContext(actor=actor, office=locked.office, batch=locked, applying=True)
             plan = engine.validate(spec, content, locked.file_name, ctx)
             if plan.errors:
                 raise _Refused(plan)
-            changes = engine.apply(plan, ctx)
+            try:
+                changes = engine.apply(plan, ctx)
+            except ValidationError:
+                if plan.errors:  # the line's write refused rows: the preview shows them
+                    plan.sort_errors()
+                    raise _Refused(plan) from None
+                raise
             _keep_plan(locked, plan)
             _keep_changes(locked, changes)
             locked.status = ImportBatch.Status.APPLIED
@@ -173,7 +188,7 @@ def import_now(spec: ImportSpec, *, actor, office, content: bytes, name: str):
     previewed one is, so it can be rolled back and its records are marked as imported.
     Returns (the batch, the plan, the changes)."""
     with transaction.atomic():
-        ctx = ImportContext(actor=actor, office=office)
+        ctx = ImportContext(actor=actor, office=office, applying=True)
         plan = engine.validate(spec, content, name, ctx)
         if plan.errors:
             raise ValidationError([str(error) for error in plan.errors])
@@ -185,7 +200,13 @@ def import_now(spec: ImportSpec, *, actor, office, content: bytes, name: str):
             sha256=fingerprint(content),
         )
         ctx.batch = batch
-        changes = engine.apply(plan, ctx)
+        try:
+            changes = engine.apply(plan, ctx)
+        except ValidationError:
+            if plan.errors:
+                plan.sort_errors()
+                raise ValidationError([str(error) for error in plan.errors]) from None
+            raise
         _keep_plan(batch, plan)
         _keep_changes(batch, changes)
         batch.status = ImportBatch.Status.APPLIED
@@ -196,22 +217,24 @@ def import_now(spec: ImportSpec, *, actor, office, content: bytes, name: str):
 
 
 def _keep_changes(batch: ImportBatch, changes: list[Change]) -> None:
-    types: dict[type, ContentType] = {}
-    rows = []
+    types: dict[type, int] = {}
+    load = Load(reason="", user=None)
+    rows = load.rows(ImportedRecord)
     for change in changes:
-        model = type(change.record)
+        record = change.record
+        model = record.model if isinstance(record, Ref) else type(record)
         if model not in types:
-            types[model] = ContentType.objects.get_for_model(model, for_concrete_model=False)
-        rows.append(
-            ImportedRecord(
-                batch=batch,
-                content_type=types[model],
-                object_id=change.record.pk,
-                created=change.created,
-                before=change.before,
-            )
+            types[model] = ContentType.objects.get_for_model(model, for_concrete_model=False).pk
+        rows.add(
+            {
+                "batch_id": batch.pk,
+                "content_type_id": types[model],
+                "object_id": record.pk,
+                "created": change.created,
+                "before": change.before,
+            }
         )
-    bulk.insert(rows)
+    load.write()
 
 
 def discard(batch: ImportBatch) -> ImportBatch:

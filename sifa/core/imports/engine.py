@@ -72,8 +72,14 @@ def read_rows(plan: Plan, rows: list[list], ctx: ImportContext) -> None:
     if plan.header_failed:
         return
     limit = sifa_setting("SIFA_IMPORT_MAX_ROWS")
-    fields = [(f, positions[f.key]) for f in spec.fields if f.key in positions]
-    absent = [f for f in spec.fields if f.key not in positions]
+    # Each column's reader is made once per import (its list's items, today).
+    fields = [
+        (f.key, positions[f.key], f.reader(ctx), f.required, f.default)
+        for f in spec.fields
+        if f.key in positions
+    ]
+    absent = {f.key: f.default for f in spec.fields if f.key not in positions}
+    check_row = spec.check_row
     for index in range(1, len(rows)):
         values = rows[index]
         if all(cells.is_blank(v) for v in values):
@@ -81,7 +87,10 @@ def read_rows(plan: Plan, rows: list[list], ctx: ImportContext) -> None:
         if len(plan.rows) >= limit:
             plan.file_error(_("一次最多导入%(n)d行，请分批导入。") % {"n": limit})
             return
-        plan.rows.append(_read_row(plan, index + 1, values, fields, absent, ctx))
+        row = _read_row(plan, index + 1, values, fields, absent)
+        if check_row is not None and not row.bad:
+            check_row(row, plan)
+        plan.rows.append(row)
         tasks.progress(len(plan.rows))  # a background import's rows read and checked
 
 
@@ -114,26 +123,22 @@ def _missing_column(header: str, sheet: str):
     return RowError(_("缺少“%(header)s”列。") % {"header": header}, 1, sheet=sheet)
 
 
-def _read_row(plan: Plan, line: int, values: list, fields, absent, ctx) -> Row:
-    row_values = {}
+def _read_row(plan: Plan, line: int, values: list, fields, absent: dict) -> Row:
+    row_values = dict(absent)
     row = Row(line, row_values)
     width = len(values)
-    for field, index in fields:
+    for key, index, read, required, default in fields:
         raw = values[index] if index < width else ""
-        if raw is None or (raw.__class__ is str and not raw.strip()):
-            if field.required:
-                plan.error(row, field.key, _("不能为空。"))
-            row_values[field.key] = field.default
+        if raw == "" or raw is None or (raw.__class__ is str and not raw.strip()):
+            if required:
+                plan.error(row, key, _("不能为空。"))
+            row_values[key] = default
             continue
         try:
-            row_values[field.key] = field.read(raw, ctx)
+            row_values[key] = read(raw)
         except cells.CellError as error:
-            plan.error(row, field.key, error.message)
-            row_values[field.key] = field.default
-    for field in absent:
-        row_values[field.key] = field.default
-    if not row.bad and plan.spec.check_row is not None:
-        plan.spec.check_row(row, plan)
+            plan.error(row, key, error.message)
+            row_values[key] = default
     return row
 
 

@@ -48,6 +48,16 @@ class Field:
     width: int = 16
     example: Any = ""
     aliases: tuple[str, ...] = ()  # other headers accepted for the column (older templates)
+    # `prepare(ctx)` gives the reader of one import (raw → value), with what it needs looked
+    # up once (the list's items, today) rather than per cell; None: `read` is called per cell.
+    prepare: Callable[[ImportContext], Callable[[Any], Any]] | None = None
+
+    def reader(self, ctx: ImportContext) -> Callable[[Any], Any]:
+        """raw → value for one import (see `prepare`)."""
+        if self.prepare is not None:
+            return self.prepare(ctx)
+        read = self.read
+        return lambda raw: read(raw, ctx)
 
     @property
     def column(self):
@@ -101,24 +111,30 @@ def date(
     """A date (see `cells.day`); after today only when `future`. `invalid` replaces the
     message of an unreadable date (an older import's wording)."""
 
-    def read(raw, ctx):
-        try:
-            return cells.day(raw, future=future)
-        except cells.CellError as error:
-            if invalid and cells._day(raw) is None:
-                raise cells.CellError(invalid) from None
-            raise error
+    def prepare(ctx):
+        today = ctx.today
+
+        def read_day(raw):
+            try:
+                return cells.day(raw, future=future, today=today)
+            except cells.CellError as error:
+                if invalid and cells._day(raw) is None:
+                    raise cells.CellError(invalid) from None
+                raise error
+
+        return read_day
 
     return Field(
         key,
         header,
-        read,
+        lambda raw, ctx: prepare(ctx)(raw),
         required,
         note or _("如 2026-03-07，也可写 2026/3/7、2026年3月7日"),
         None,
         width=14,
         example=example,
         aliases=aliases,
+        prepare=prepare,
     )
 
 
@@ -263,6 +279,10 @@ def choice(
     def read(raw, ctx):
         return ctx.options(key, options).read(raw, header)
 
+    def prepare(ctx):
+        read_item = ctx.options(key, options).read
+        return lambda raw: read_item(raw, header)
+
     return Field(
         key,
         header,
@@ -274,6 +294,7 @@ def choice(
         width=width,
         example=example,
         aliases=header_aliases,
+        prepare=prepare,
     )
 
 
@@ -301,6 +322,10 @@ def code(
     def read(raw, ctx):
         return ctx.options(key, options).read(raw, header)
 
+    def prepare(ctx):
+        read_item = ctx.options(key, options).read
+        return lambda raw: read_item(raw, header)
+
     return Field(
         key,
         header,
@@ -312,6 +337,7 @@ def code(
         as_text=True,
         width=width,
         example=example,
+        prepare=prepare,
     )
 
 
@@ -349,13 +375,17 @@ class ImportContext:
 
     `office` is the office the user chose: every row must belong to it or an office under it
     (`within`). `batch` is the `core.ImportBatch` being applied (None while previewing).
-    `cache` keeps what a step read once for all rows (code tables, existing records)."""
+    `cache` keeps what a step read once for all rows (code tables, existing records);
+    `applying` says the apply step follows at once (see the field)."""
 
     actor: Any
     office: Any = None
     batch: Any = None
     today: datetime.date = field(default_factory=timezone.localdate)
     cache: dict = field(default_factory=dict)
+    # True when `apply` follows in the same transaction (confirm, a one-step import): a line
+    # whose bulk write checks its rules itself may leave them out of `resolve` (not twice).
+    applying: bool = False
 
     def within(self, office) -> bool:
         """Is `office` the chosen office or under it (the import's scope)?"""
@@ -375,12 +405,29 @@ class ImportContext:
         return self.cache[key]
 
 
+class Ref(tuple):
+    """A record named by its model and key, for a bulk write that built no instance of it."""
+
+    __slots__ = ()
+
+    def __new__(cls, model, pk):
+        return super().__new__(cls, (model, pk))
+
+    @property
+    def model(self):
+        return self[0]
+
+    @property
+    def pk(self):
+        return self[1]
+
+
 @dataclass(frozen=True)
 class Change:
-    """A record the apply step wrote: `created`, or changed from `before` ({field: value} as
-    the model stores them, for a roll-back). A record created with the main record and deleted
-    with it (a case's parties, its events) is not listed: rolling back the main record removes
-    it."""
+    """A record the apply step wrote (a model instance, or a `Ref`): `created`, or changed from
+    `before` ({field: value} as the model stores them, for a roll-back). A record created with
+    the main record and deleted with it (a case's parties, its events) is not listed: rolling
+    back the main record removes it."""
 
     record: Any
     created: bool
