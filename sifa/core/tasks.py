@@ -27,7 +27,8 @@ every error by row and column, having written nothing: imports are all or nothin
 Progress comes from the kit: `excel.read_data_sheet` reports each row read, `xlsx_response`
 each row written, and any long loop may call `progress(done, total)` — a no-op outside a job.
 Progress is written at most about once a second, on the job's own row; inside an import's
-transaction it becomes visible when the transaction ends.
+transaction on PostgreSQL through a second connection, so the bar moves while the rows are
+written (on SQLite it moves when the transaction ends).
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ from django.contrib.messages import constants as message_levels
 from django.contrib.messages.storage.session import SessionStorage
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.tasks import task
@@ -79,6 +81,7 @@ class _Running:
     done: int = 0
     written_at: float = field(default_factory=time.monotonic)
     note: str = ""
+    side: object = None  # a second database connection for progress inside a transaction
 
 
 _current: contextvars.ContextVar[_Running | None] = contextvars.ContextVar("sifa_job", default=None)
@@ -100,7 +103,24 @@ def progress(done: int, total: int | None = None) -> None:
     now = time.monotonic()
     if now - running.written_at >= PROGRESS_INTERVAL:
         running.written_at = now
-        Job.objects.filter(pk=running.job_id).update(done=done, total=running.total)
+        if connection.in_atomic_block and connection.vendor == "postgresql":
+            _progress_beside(running, done)
+        else:
+            Job.objects.filter(pk=running.job_id).update(done=done, total=running.total)
+
+
+def _progress_beside(running: _Running, done: int) -> None:
+    """Progress written inside a transaction (an import being applied) would be seen only when
+    it ends: on PostgreSQL it goes through a connection of its own, so the bar moves. (SQLite
+    has one writer at a time: there the bar moves when the transaction ends.)"""
+    if running.side is None:
+        running.side = connections.create_connection(DEFAULT_DB_ALIAS)
+    table = running.side.ops.quote_name(Job._meta.db_table)
+    with running.side.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET done = %s, total = %s WHERE id = %s",  # noqa: S608
+            [done, running.total, running.job_id],
+        )
 
 
 def track(rows: Iterable, *, start: int = 0) -> Iterator:
@@ -272,6 +292,8 @@ def run_job(job_id: int) -> str:
         outcome = _failed(_(GENERIC_ERROR))
     finally:
         _current.reset(token)
+        if running.side is not None:
+            running.side.close()
     metrics.observe_task(
         _task_name(job),
         time.perf_counter() - started,

@@ -122,12 +122,15 @@ class Load:
         return keys
 
     def write(self) -> None:
+        """Write the rows added so far (and forget them: a large load writes in parts, so its
+        memory stays that of one part)."""
         for rows in self.tables.values():
             if not rows.rows:
                 continue
             _write(self.connection, rows.model._meta.db_table, rows.columns(), rows.rows)
             if rows.history is not None:
                 self._write_history(rows)
+            rows.rows = []
 
     def _write_history(self, rows: Rows) -> None:
         history = rows.model.history.model

@@ -342,17 +342,19 @@ def code(
 
 
 class Row:
-    """One data row of the file: `line` is its Excel row number; `values` the fields read.
+    """One data row of the file: `line` is its Excel row number; `values` the fields read
+    (a blank cell's field is not kept: reading it gives the field's default, `defaults`).
 
     `resolve` sets `action` (CREATE, UPDATE or UNCHANGED), `target` (the existing record it
     matched, if any), `changes` (field: (before, after), for the preview) and may keep anything
     it found for `apply` in `found`."""
 
-    __slots__ = ("action", "bad", "changes", "found", "line", "target", "values")
+    __slots__ = ("action", "bad", "changes", "defaults", "found", "line", "target", "values")
 
-    def __init__(self, line: int, values: dict[str, Any]):
+    def __init__(self, line: int, values: dict[str, Any], defaults: dict[str, Any] | None = None):
         self.line = line
         self.values = values
+        self.defaults = defaults or {}
         self.bad = False  # a cell or a rule of this row failed
         self.action = ""
         self.target = None
@@ -360,10 +362,24 @@ class Row:
         self.found: dict[str, Any] = {}
 
     def __getitem__(self, key: str):
-        return self.values[key]
+        try:
+            return self.values[key]
+        except KeyError:
+            return self.defaults[key]
+
+    def __setitem__(self, key: str, value) -> None:
+        self.values[key] = value
 
     def get(self, key: str, default=None):
-        return self.values.get(key, default)
+        if key in self.values:
+            return self.values[key]
+        return self.defaults.get(key, default)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.values or key in self.defaults
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**self.defaults, **self.values}
 
     def __repr__(self):
         return f"<Row {self.line} {self.action or '-'}>"

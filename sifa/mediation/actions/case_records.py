@@ -32,6 +32,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from sifa.core import tasks
 from sifa.core.imports.load import Load
 from sifa.core.imports.spec import Change, Ref
 from sifa.core.imports.writing import snapshot
@@ -85,6 +86,7 @@ from sifa.mediation.models import (
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 
+WRITE_EVERY = 10_000  # cases written at a time (the memory of one part, not of the register)
 # A register rarely copies the agreement's text: the paper file holds it.
 REGISTER_TERMS = "协议内容详见纸质卷宗（由台账导入）。"
 
@@ -411,7 +413,12 @@ def records_create(*, actor, records: list[CaseRecord], checks: Checks, reason: 
     numbers = SeriesNumbers(MediationCase, taken={r.number for r in records if r.number})
     load = Load(reason=reason, user=actor)
     tables = _Tables(load, actor)
-    cases = [_build(record, numbers, tables) for record in records]
+    cases = []
+    for done, record in enumerate(records, start=1):
+        cases.append(_build(record, numbers, tables))
+        if done % WRITE_EVERY == 0:
+            load.write()
+            tasks.progress(done)
     load.write()
     return cases
 
