@@ -24,8 +24,9 @@ warning message fails the job with that text); a 403/404 a Chinese refusal. An i
 renders its own page) raises its errors (`ValidationError`) in a job and the job fails with
 every error by row and column, having written nothing: imports are all or nothing.
 
-Progress comes from the kit: `excel.read_data_sheet` reports each row read, `xlsx_response`
-each row written, and any long loop may call `progress(done, total)` — a no-op outside a job.
+Progress comes from the kit: an import (sifa.core.imports) reports each row read or written,
+`xlsx_response` each row written, and any long loop may call `progress(done, total)` — a
+no-op outside a job.
 Progress is written at most about once a second, on the job's own row; inside an import's
 transaction on PostgreSQL through a second connection, so the bar moves while the rows are
 written (on SQLite it moves when the transaction ends).
@@ -176,34 +177,6 @@ def export_over(count: Callable) -> Callable:
         return rows if rows > sifa_setting("SIFA_EXPORT_BACKGROUND_ROWS") else None
 
     return when
-
-
-def large_upload(request, *args, **kwargs) -> int | None:
-    """`when=` of an import page: in the background when the uploaded workbook's first sheet
-    has more data rows than SIFA_IMPORT_BACKGROUND_ROWS. A file that cannot be read stays in
-    the request, whose page reports why."""
-    if request.method != "POST" or not request.FILES:
-        return None
-    upload = next(iter(request.FILES.values()))
-    rows = upload_rows(upload)
-    return rows if rows > sifa_setting("SIFA_IMPORT_BACKGROUND_ROWS") else None
-
-
-def upload_rows(upload) -> int:
-    """Data rows (below the header) of the first sheet of an uploaded .xlsx; 0 if unreadable."""
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(upload, read_only=True, data_only=True)
-        try:
-            sheet = workbook.worksheets[0]
-            rows = sum(1 for values in sheet.iter_rows(min_row=2, values_only=True) if any(values))
-        finally:
-            workbook.close()
-    except Exception:
-        rows = 0
-    upload.seek(0)
-    return rows
 
 
 def start(request, *, title: str, total: int = 0) -> Job:
