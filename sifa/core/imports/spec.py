@@ -12,9 +12,10 @@ with a cell error.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any
 
 from django.utils import timezone
@@ -341,6 +342,10 @@ def code(
     )
 
 
+# A row's changes until `resolve` sets them: one read-only mapping shared by every row.
+NO_CHANGES = MappingProxyType({})
+
+
 class Row:
     """One data row of the file: `line` is its Excel row number; `values` the fields read
     (a blank cell's field is not kept: reading it gives the field's default, `defaults`).
@@ -358,7 +363,7 @@ class Row:
         self.bad = False  # a cell or a rule of this row failed
         self.action = ""
         self.target = None
-        self.changes: dict[str, tuple[Any, Any]] = {}
+        self.changes: Mapping[str, tuple[Any, Any]] = NO_CHANGES
         self.found: dict[str, Any] = {}
 
     def __getitem__(self, key: str):

@@ -123,7 +123,7 @@ CASE_SNAPSHOT = (
 AGREEMENT_SNAPSHOT = (*AGREEMENT_CORRECTABLE, "performance", "performed_on", "amount_performed")
 
 
-@dataclass
+@dataclass(slots=True)  # a register holds hundreds of thousands
 class AgreementInput:
     """调解协议 as a register gives it: reached and signed on the closing day."""
 
@@ -134,14 +134,14 @@ class AgreementInput:
     performance_method: str = ""
 
 
-@dataclass
+@dataclass(slots=True)  # a register holds hundreds of thousands
 class PerformanceInput:
     performance: str
     performed_on: datetime.date | None = None
     amount_performed: Decimal = Decimal(0)
 
 
-@dataclass
+@dataclass(slots=True)  # a register holds hundreds of thousands
 class ConfirmationInput:
     """司法确认: applied for (both parties consenting, as the law requires of an application
     made) and, when the court has answered, its decision."""
@@ -153,7 +153,7 @@ class ConfirmationInput:
     court_case_number: str = ""
 
 
-@dataclass
+@dataclass(slots=True)  # a register holds hundreds of thousands
 class FollowUpInput:
     visited_on: datetime.date
     method: str
@@ -162,7 +162,7 @@ class FollowUpInput:
     performance: str = ""
 
 
-@dataclass
+@dataclass(slots=True)  # a register holds hundreds of thousands
 class CaseRecord:
     """One case as a register row gives it (see the module docstring)."""
 

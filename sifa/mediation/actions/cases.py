@@ -109,7 +109,7 @@ class Checks:
         return access.scope(self.actor, Person.objects.filter(pk=person.pk)).exists()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PartyInput:
     """One 当事人 to register with a case."""
 
