@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from datetime import timedelta
 from itertools import groupby
 
 from django.contrib.contenttypes.models import ContentType
@@ -30,6 +31,7 @@ from django.db.models.deletion import Collector
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.sifa_settings import sifa_setting
 from sifa.core import crypto, tasks
 from sifa.core.excel import RowError, annotated_copy_bytes
 from sifa.core.imports import engine, files
@@ -245,6 +247,17 @@ def discard(batch: ImportBatch) -> ImportBatch:
     batch.upload = None
     batch.save(update_fields=["status", "upload"])
     return batch
+
+
+def purge_unconfirmed(*, now=None) -> int:
+    """Batches never confirmed (待确认, 有错误) for SIFA_JOB_KEEP_DAYS days are discarded with
+    their sealed files (个人信息保护法 第19条: kept no longer than needed); the count."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=sifa_setting("SIFA_JOB_KEEP_DAYS"))
+    pending = [ImportBatch.Status.READY, ImportBatch.Status.INVALID]
+    return ImportBatch.objects.filter(status__in=pending, created_at__lt=cutoff).update(
+        status=ImportBatch.Status.DISCARDED, upload=None
+    )
 
 
 # --- roll back -------------------------------------------------------------------------------
