@@ -222,7 +222,9 @@ def _keep_changes(batch: ImportBatch, changes: list[Change]) -> None:
     types: dict[type, int] = {}
     load = Load(reason="", user=None)
     rows = load.rows(ImportedRecord)
-    for change in changes:
+    for done, change in enumerate(changes, start=1):
+        if done % 50_000 == 0:
+            load.write()  # in parts: the memory of one part, not of the batch
         record = change.record
         model = record.model if isinstance(record, Ref) else type(record)
         if model not in types:

@@ -74,7 +74,13 @@ def _validate(spec: ImportSpec, content: bytes, name: str, ctx: ImportContext) -
         plan.file_error(files.unreadable_message())
         return plan
     plan.sheet = table.sheet
-    read_rows(plan, table.rows, ctx)
+    try:
+        read_rows(plan, table.rows, ctx)
+    except files.Unreadable:
+        plan.rows.clear()
+        plan.readable = False
+        plan.file_error(files.unreadable_message())
+        return plan
     if plan.header_failed:
         return plan
     if not plan.rows:
@@ -88,9 +94,11 @@ def _validate(spec: ImportSpec, content: bytes, name: str, ctx: ImportContext) -
     return plan
 
 
-def read_rows(plan: Plan, rows: list[list], ctx: ImportContext) -> None:
+def read_rows(plan: Plan, rows, ctx: ImportContext) -> None:
+    """Read every data row of `rows` (a list, or an iterator read once) into the plan."""
     spec = plan.spec
-    header = rows[0] if rows else []
+    rows = iter(rows)
+    header = next(rows, None) or []
     positions = _positions(plan, header)
     if plan.header_failed:
         return
@@ -103,15 +111,13 @@ def read_rows(plan: Plan, rows: list[list], ctx: ImportContext) -> None:
     ]
     defaults = {f.key: f.default for f in spec.fields}
     check_row = spec.check_row
-    for index in range(1, len(rows)):
-        values = rows[index]
-        rows[index] = None  # the raw row is not needed again: its memory goes as we read
+    for line, values in enumerate(rows, start=2):
         if all(cells.is_blank(v) for v in values):
             continue  # a blank line
         if len(plan.rows) >= limit:
             plan.file_error(_("一次最多导入%(n)d行，请分批导入。") % {"n": limit})
             return
-        row = _read_row(plan, index + 1, values, fields, defaults)
+        row = _read_row(plan, line, values, fields, defaults)
         if check_row is not None and not row.bad:
             check_row(row, plan)
         plan.rows.append(row)
