@@ -32,6 +32,7 @@ from sifa.core.idnumber import (
     normalize_phone,
     parse_resident_id,
 )
+from sifa.core.imports.load import Load
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.models import Office
@@ -156,6 +157,7 @@ class PersonEntry:
 
 
 IMPORT_REASON = "批量登记"  # the change reason of the history rows of persons registered in bulk
+WRITE_EVERY = 10_000  # persons written at a time
 
 
 class _Entry:
@@ -180,37 +182,41 @@ def persons_register_many(*, actor, entries: list[PersonEntry], reason: str = IM
     database constraint (one registration of a document per office) is the last word.
     Raises ValidationError {index: messages} naming the entries refused; writes nothing then.
     Returns the new persons' keys, in the order of `entries`."""
-    from sifa.core.imports.load import Load
 
     for office in {entry.office.pk: entry.office for entry in entries}.values():
         access.require(actor, Cap.EDIT, office, line=access.ANY_LINE)
-    filled, problems = [], {}
-    for index, entry in enumerate(entries):
-        values = _Entry()
-        try:
-            _fill(
-                values,
-                name=entry.name,
-                doc_type=entry.doc_type,
-                id_number=entry.id_number,
-                phone=entry.phone,
-                ethnicity="",
-                address="",
-                region_code="",
-                gender=None,
-                birth_date=None,
-            )
-        except ValidationError as error:
-            problems[index] = error.messages
-            continue
-        filled.append({**values.__dict__, "office_id": entry.office.pk, "created_by_id": actor.pk})
-    if problems:
-        raise ValidationError({str(index): messages for index, messages in problems.items()})
+    problems, keys = {}, []
     load = Load(reason=reason, user=actor)
     rows = load.rows(Person)
-    keys = [rows.add(values) for values in filled]
     try:
-        with transaction.atomic():
+        with transaction.atomic():  # a refused entry writes nothing, a part written included
+            for index, entry in enumerate(entries):
+                values = _Entry()
+                try:
+                    _fill(
+                        values,
+                        name=entry.name,
+                        doc_type=entry.doc_type,
+                        id_number=entry.id_number,
+                        phone=entry.phone,
+                        ethnicity="",
+                        address="",
+                        region_code="",
+                        gender=None,
+                        birth_date=None,
+                    )
+                except ValidationError as error:
+                    problems[index] = error.messages
+                    continue
+                values = values.__dict__
+                values.update(office_id=entry.office.pk, created_by_id=actor.pk)
+                keys.append(rows.add(values))
+                if len(keys) % WRITE_EVERY == 0:
+                    load.write()  # in parts: the memory of one part
+            if problems:
+                raise ValidationError(
+                    {str(index): messages for index, messages in problems.items()}
+                )
             load.write()
     except IntegrityError as error:
         raise ValidationError(

@@ -76,6 +76,18 @@ def stage(spec: ImportSpec, *, actor, office, content: bytes, name: str) -> Impo
     return batch
 
 
+PLAN_FIELDS = [
+    "rows",
+    "created_count",
+    "updated_count",
+    "unchanged_count",
+    "error_count",
+    "errors",
+    "updates",
+    "status",
+]
+
+
 def _keep_plan(batch: ImportBatch, plan: Plan) -> None:
     counts = plan.counts
     batch.rows = len(plan.rows)
@@ -144,9 +156,10 @@ def confirm(spec: ImportSpec, batch: ImportBatch, *, actor) -> ImportBatch:
     if batch.status != ImportBatch.Status.READY or batch.upload is None:
         raise ValidationError(_("该批次不是待确认状态，不能导入。"), code="not_ready")
     content = crypto.open_bytes(batch.upload)
+    batch.upload = None  # one copy of the file in memory is enough (it is kept in the database)
     try:
         with transaction.atomic():
-            locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+            locked = ImportBatch.objects.select_for_update().defer("upload").get(pk=batch.pk)
             if locked.status != ImportBatch.Status.READY:
                 raise ValidationError(_("该批次不是待确认状态，不能导入。"), code="not_ready")
             ctx = ImportContext(actor=actor, office=locked.office, batch=locked, applying=True)
@@ -170,7 +183,7 @@ def confirm(spec: ImportSpec, batch: ImportBatch, *, actor) -> ImportBatch:
     except _Refused as refused:
         # The database changed since the preview: the batch shows the new errors.
         _keep_plan(batch, refused.plan)
-        batch.save()
+        batch.save(update_fields=PLAN_FIELDS)  # the file stays for the annotated copy
         raise ValidationError([str(error) for error in refused.plan.errors]) from None
     batch.refresh_from_db()
     tasks.note(

@@ -104,12 +104,13 @@ def read_rows(plan: Plan, rows, ctx: ImportContext) -> None:
         return
     limit = sifa_setting("SIFA_IMPORT_MAX_ROWS")
     # Each column's reader is made once per import (its list's items, today).
+    index = {f.key: position for position, f in enumerate(spec.fields)}
     fields = [
-        (f.key, positions[f.key], f.reader(ctx), f.required, f.default)
+        (f.key, index[f.key], positions[f.key], f.reader(ctx), f.required)
         for f in spec.fields
         if f.key in positions
     ]
-    defaults = {f.key: f.default for f in spec.fields}
+    defaults = [f.default for f in spec.fields]
     check_row = spec.check_row
     for line, values in enumerate(rows, start=2):
         if all(cells.is_blank(v) for v in values):
@@ -117,7 +118,7 @@ def read_rows(plan: Plan, rows, ctx: ImportContext) -> None:
         if len(plan.rows) >= limit:
             plan.file_error(_("一次最多导入%(n)d行，请分批导入。") % {"n": limit})
             return
-        row = _read_row(plan, line, values, fields, defaults)
+        row = _read_row(plan, line, values, fields, defaults, index)
         if check_row is not None and not row.bad:
             check_row(row, plan)
         plan.rows.append(row)
@@ -154,18 +155,18 @@ def _missing_column(header: str, sheet: str):
     return RowError(_("缺少“%(header)s”列。") % {"header": header}, 1, sheet=sheet)
 
 
-def _read_row(plan: Plan, line: int, values: list, fields, defaults: dict) -> Row:
-    row_values = {}
-    row = Row(line, row_values, defaults)
+def _read_row(plan: Plan, line: int, values: list, fields, defaults: list, index) -> Row:
+    cells_read = defaults.copy()  # a blank cell keeps its field's default
+    row = Row(line, cells_read, index)
     width = len(values)
-    for key, index, read, required, _default in fields:
-        raw = values[index] if index < width else ""
+    for key, position, column, read, required in fields:
+        raw = values[column] if column < width else ""
         if raw == "" or raw is None or (raw.__class__ is str and not raw.strip()):
             if required:
                 plan.error(row, key, _("不能为空。"))
-            continue  # blank: the field's default (Row reads it from `defaults`)
+            continue
         try:
-            row_values[key] = read(raw)
+            cells_read[position] = read(raw)
         except cells.CellError as error:
             plan.error(row, key, error.message)
     return row

@@ -347,19 +347,23 @@ NO_CHANGES = MappingProxyType({})
 
 
 class Row:
-    """One data row of the file: `line` is its Excel row number; `values` the fields read
-    (a blank cell's field is not kept: reading it gives the field's default, `defaults`).
+    """One data row of the file: `line` is its Excel row number; its fields' values are read
+    by key (`row["received_on"]`; a blank cell gives the field's default).
+
+    The values are a list in the order of the import's fields (`index`: key → position, one
+    dict shared by every row of the file): a register of 200,000 rows holds far less than a
+    dict per row.
 
     `resolve` sets `action` (CREATE, UPDATE or UNCHANGED), `target` (the existing record it
     matched, if any), `changes` (field: (before, after), for the preview) and may keep anything
     it found for `apply` in `found`."""
 
-    __slots__ = ("action", "bad", "changes", "defaults", "found", "line", "target", "values")
+    __slots__ = ("action", "bad", "cells", "changes", "found", "index", "line", "target")
 
-    def __init__(self, line: int, values: dict[str, Any], defaults: dict[str, Any] | None = None):
+    def __init__(self, line: int, cells: list, index: dict[str, int]):
         self.line = line
-        self.values = values
-        self.defaults = defaults or {}
+        self.cells = cells
+        self.index = index
         self.bad = False  # a cell or a rule of this row failed
         self.action = ""
         self.target = None
@@ -367,24 +371,20 @@ class Row:
         self.found: dict[str, Any] = {}
 
     def __getitem__(self, key: str):
-        try:
-            return self.values[key]
-        except KeyError:
-            return self.defaults[key]
+        return self.cells[self.index[key]]
 
     def __setitem__(self, key: str, value) -> None:
-        self.values[key] = value
+        self.cells[self.index[key]] = value
 
     def get(self, key: str, default=None):
-        if key in self.values:
-            return self.values[key]
-        return self.defaults.get(key, default)
+        position = self.index.get(key)
+        return default if position is None else self.cells[position]
 
     def __contains__(self, key: str) -> bool:
-        return key in self.values or key in self.defaults
+        return key in self.index
 
     def as_dict(self) -> dict[str, Any]:
-        return {**self.defaults, **self.values}
+        return {key: self.cells[position] for key, position in self.index.items()}
 
     def __repr__(self):
         return f"<Row {self.line} {self.action or '-'}>"
