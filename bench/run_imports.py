@@ -296,6 +296,7 @@ def backend_cpu() -> float:
 
 
 def measure(path: Path, profile: bool) -> dict:
+    from django.conf import settings
     from django.contrib.auth import get_user_model
 
     from sifa.core.imports import batches, engine, files
@@ -303,8 +304,6 @@ def measure(path: Path, profile: bool) -> dict:
     from sifa.mediation.imports import cases
     from sifa.orgs.models import Office
     from sifa.people import actions as people_actions
-
-    from django.conf import settings
 
     # As in production: DEBUG off, so the connection keeps no log of every statement (with the
     # import's long IN lists it would hold hundreds of MiB).
