@@ -386,6 +386,11 @@ class Row:
     def as_dict(self) -> dict[str, Any]:
         return {key: self.cells[position] for key, position in self.index.items()}
 
+    def release(self) -> None:
+        """Let the values go once `resolve` has taken what it needs (into `found`): a large
+        file's rows are kept to the end, their cells need not be. They cannot be read after."""
+        self.cells = None
+
     def __repr__(self):
         return f"<Row {self.line} {self.action or '-'}>"
 

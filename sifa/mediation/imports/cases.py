@@ -398,6 +398,8 @@ def _judge(plan, ctx: ImportContext, records: dict, existing: dict, checks: Chec
             row.changes = case_records.record_changes(case, record)
             row.action = UPDATE if row.changes else UNCHANGED
         row.found["record"] = record
+        row.found["mediator_named"] = bool(row["mediator"])
+        row.release()  # the record holds what apply needs: the cells' memory goes
 
 
 def _committees(plan, ctx: ImportContext, rows) -> dict:
@@ -595,7 +597,8 @@ def _report(plan, row, errors: dict) -> None:
     for name, messages in errors.items():
         key = FIELD_COLUMNS.get(name)
         if name == "mediators":
-            key = "mediator" if row["mediator"] else "office_code"
+            named = row.found.get("mediator_named", False) if row.cells is None else row["mediator"]
+            key = "mediator" if named else "office_code"
         for message in messages:
             plan.error(row, key, message)
 
