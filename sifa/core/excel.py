@@ -12,8 +12,9 @@ exports) or `workbook_to_bytes` (report forms, import templates), and both make 
 text, on every sheet (tests/test_architecture.py checks that no other module saves a
 workbook).
 
-Imports report problems the same way for every importer (offices, mediation cases, …):
-`第5行 C列（机构名称）：不能为空。`
+Imports report problems the same way for every importer (`RowError`; the import kit,
+sifa.core.imports, and the holiday table): `第5行 C列（机构名称）：不能为空。`; the kit's annotated
+copy of an uploaded file is written here too (`annotated_copy_bytes`).
 """
 
 from __future__ import annotations
@@ -315,31 +316,6 @@ def _read_rows(sheet, plan, columns, read_row, max_rows: int) -> None:
         cells = {key: values[i] if i < len(values) else None for key, i in positions.items()}
         plan.rows.append(read_row(line, cells))
         tasks.progress(len(plan.rows))  # a background import's rows read and checked
-
-
-def checked(plan, check, *, actor):
-    """Check the rows against the database only when every cell was read (a file with a header
-    or cell error is refused before any lookup); errors sorted by row and column."""
-    if plan.rows and not any(e.row in (None, 1) for e in plan.errors):
-        check(plan, actor=actor)
-    plan.errors.sort(key=lambda e: (e.row or 0, e.column))
-    return plan
-
-
-def write_template_header(sheet, columns, *, widths: dict[str, int], text_keys=()) -> None:
-    """The template's header row: required headers in red, text format for code columns."""
-    sheet.append([c.header for c in columns])
-    fill = PatternFill("solid", fgColor=HEADER_FILL)
-    for index, column in enumerate(columns, start=1):
-        cell = sheet.cell(row=1, column=index)
-        cell.font = Font(bold=True, color=REQUIRED_HEADER_COLOR if column.required else "000000")
-        cell.fill = fill
-        letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = widths.get(column.key, 16)
-        if column.key in text_keys:
-            # Text format keeps leading zeros, long codes and ID numbers exactly as typed.
-            sheet.column_dimensions[letter].number_format = "@"
-    sheet.freeze_panes = "A2"
 
 
 def workbook_to_bytes(workbook) -> bytes:

@@ -19,9 +19,10 @@ import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from stdnum.cn import ric
+
+from sifa.core.validation import today
 
 MALE = "M"
 FEMALE = "F"
@@ -54,8 +55,10 @@ def _compact(raw: str) -> str:
 
 def _birth_date(number18: str) -> datetime.date:
     try:
-        born = ric.get_birth_date(number18)
-    except Exception:  # stdnum raises InvalidComponent; int() may raise ValueError
+        # stdnum's ric.get_birth_date, without compacting again (the number is compact): the
+        # split is read for every party of a 200,000-row import.
+        born = datetime.date(int(number18[6:10]), int(number18[10:12]), int(number18[12:14]))
+    except ValueError:
         raise ValidationError(
             _("出生日期无效：第7至14位“%(digits)s”不是真实的日期。") % {"digits": number18[6:14]},
             code="invalid_birth_date",
@@ -66,7 +69,7 @@ def _birth_date(number18: str) -> datetime.date:
             % {"date": born.isoformat(), "year": EARLIEST_BIRTH_YEAR},
             code="invalid_birth_date",
         )
-    if born > timezone.localdate():
+    if born > today():
         raise ValidationError(
             _("出生日期无效：%(date)s 晚于今天。") % {"date": born.isoformat()},
             code="future_birth_date",

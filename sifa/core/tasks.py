@@ -24,10 +24,12 @@ warning message fails the job with that text); a 403/404 a Chinese refusal. An i
 renders its own page) raises its errors (`ValidationError`) in a job and the job fails with
 every error by row and column, having written nothing: imports are all or nothing.
 
-Progress comes from the kit: `excel.read_data_sheet` reports each row read, `xlsx_response`
-each row written, and any long loop may call `progress(done, total)` — a no-op outside a job.
+Progress comes from the kit: an import (sifa.core.imports) reports each row read or written,
+`xlsx_response` each row written, and any long loop may call `progress(done, total)` — a
+no-op outside a job.
 Progress is written at most about once a second, on the job's own row; inside an import's
-transaction it becomes visible when the transaction ends.
+transaction on PostgreSQL through a second connection, so the bar moves while the rows are
+written (on SQLite it moves when the transaction ends).
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ from django.contrib.messages import constants as message_levels
 from django.contrib.messages.storage.session import SessionStorage
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.tasks import task
@@ -79,6 +82,7 @@ class _Running:
     done: int = 0
     written_at: float = field(default_factory=time.monotonic)
     note: str = ""
+    side: object = None  # a second database connection for progress inside a transaction
 
 
 _current: contextvars.ContextVar[_Running | None] = contextvars.ContextVar("sifa_job", default=None)
@@ -100,7 +104,24 @@ def progress(done: int, total: int | None = None) -> None:
     now = time.monotonic()
     if now - running.written_at >= PROGRESS_INTERVAL:
         running.written_at = now
-        Job.objects.filter(pk=running.job_id).update(done=done, total=running.total)
+        if connection.in_atomic_block and connection.vendor == "postgresql":
+            _progress_beside(running, done)
+        else:
+            Job.objects.filter(pk=running.job_id).update(done=done, total=running.total)
+
+
+def _progress_beside(running: _Running, done: int) -> None:
+    """Progress written inside a transaction (an import being applied) would be seen only when
+    it ends: on PostgreSQL it goes through a connection of its own, so the bar moves. (SQLite
+    has one writer at a time: there the bar moves when the transaction ends.)"""
+    if running.side is None:
+        running.side = connections.create_connection(DEFAULT_DB_ALIAS)
+    table = running.side.ops.quote_name(Job._meta.db_table)
+    with running.side.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET done = %s, total = %s WHERE id = %s",  # noqa: S608
+            [done, running.total, running.job_id],
+        )
 
 
 def track(rows: Iterable, *, start: int = 0) -> Iterator:
@@ -156,34 +177,6 @@ def export_over(count: Callable) -> Callable:
         return rows if rows > sifa_setting("SIFA_EXPORT_BACKGROUND_ROWS") else None
 
     return when
-
-
-def large_upload(request, *args, **kwargs) -> int | None:
-    """`when=` of an import page: in the background when the uploaded workbook's first sheet
-    has more data rows than SIFA_IMPORT_BACKGROUND_ROWS. A file that cannot be read stays in
-    the request, whose page reports why."""
-    if request.method != "POST" or not request.FILES:
-        return None
-    upload = next(iter(request.FILES.values()))
-    rows = upload_rows(upload)
-    return rows if rows > sifa_setting("SIFA_IMPORT_BACKGROUND_ROWS") else None
-
-
-def upload_rows(upload) -> int:
-    """Data rows (below the header) of the first sheet of an uploaded .xlsx; 0 if unreadable."""
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(upload, read_only=True, data_only=True)
-        try:
-            sheet = workbook.worksheets[0]
-            rows = sum(1 for values in sheet.iter_rows(min_row=2, values_only=True) if any(values))
-        finally:
-            workbook.close()
-    except Exception:
-        rows = 0
-    upload.seek(0)
-    return rows
 
 
 def start(request, *, title: str, total: int = 0) -> Job:
@@ -272,6 +265,8 @@ def run_job(job_id: int) -> str:
         outcome = _failed(_(GENERIC_ERROR))
     finally:
         _current.reset(token)
+        if running.side is not None:
+            running.side.close()
     metrics.observe_task(
         _task_name(job),
         time.perf_counter() - started,

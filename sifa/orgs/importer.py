@@ -127,7 +127,7 @@ def _check_row(row, plan) -> None:
                 % {"text": subtype_text, "kind": label, "choices": choices},
             )
             return
-        row.values["subtype"] = found
+        row["subtype"] = found
     _check_model_rules(row, plan)
 
 
@@ -294,7 +294,7 @@ def read_offices(file, *, actor) -> OfficePlan:
     name = getattr(file, "name", "") or ""
     plan = engine.validate(OFFICES, content, name, ImportContext(actor=actor))
     rows = [
-        OfficeRow(number=row.line, **{k: v for k, v in row.values.items() if v is not None})
+        OfficeRow(number=row.line, **{k: v for k, v in row.as_dict().items() if v is not None})
         for row in plan.rows
     ]
     return OfficePlan(rows=rows, errors=plan.errors)

@@ -98,14 +98,25 @@ class Person(OfficeOwnedModel):
 
     def set_id_number(self, number: str) -> None:
         """Store an already normalised document number with its search hash."""
-        self.id_number = number
-        self.id_number_hash = id_number_index(number) if number else ""
-        self.id_mask_hash = id_mask_index(mask_id_number(number)) if number else ""
+        self.__dict__.update(document_values(number))
 
     def set_phone(self, phone: str) -> None:
         """Store an already normalised phone number with its search hash."""
-        self.phone = phone
-        self.phone_hash = phone_index(phone) if phone else ""
+        self.__dict__.update(phone_values(phone))
+
+
+def document_values(number: str) -> dict[str, str]:
+    """A normalised document number with its keyed hashes (exact and masked search)."""
+    return {
+        "id_number": number,
+        "id_number_hash": id_number_index(number) if number else "",
+        "id_mask_hash": id_mask_index(mask_id_number(number)) if number else "",
+    }
+
+
+def phone_values(phone: str) -> dict[str, str]:
+    """A normalised phone number with its keyed hash."""
+    return {"phone": phone, "phone_hash": phone_index(phone) if phone else ""}
 
 
 def id_number_index(number: str) -> str:

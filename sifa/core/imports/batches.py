@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from datetime import timedelta
 from itertools import groupby
 
 from django.contrib.contenttypes.models import ContentType
@@ -30,11 +31,21 @@ from django.db.models.deletion import Collector
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sifa.core import bulk, crypto, tasks
+from config.sifa_settings import sifa_setting
+from sifa.core import crypto, tasks
 from sifa.core.excel import RowError, annotated_copy_bytes
 from sifa.core.imports import engine, files
+from sifa.core.imports.load import Load
 from sifa.core.imports.plan import Plan
-from sifa.core.imports.spec import CREATE, UNCHANGED, UPDATE, Change, ImportContext, ImportSpec
+from sifa.core.imports.spec import (
+    CREATE,
+    UNCHANGED,
+    UPDATE,
+    Change,
+    ImportContext,
+    ImportSpec,
+    Ref,
+)
 from sifa.core.models import ImportBatch, ImportedRecord
 
 PREVIEW_UPDATES = 500  # updated rows whose changes the preview lists
@@ -63,6 +74,18 @@ def stage(spec: ImportSpec, *, actor, office, content: bytes, name: str) -> Impo
     _keep_plan(batch, plan)
     batch.save()
     return batch
+
+
+PLAN_FIELDS = [
+    "rows",
+    "created_count",
+    "updated_count",
+    "unchanged_count",
+    "error_count",
+    "errors",
+    "updates",
+    "status",
+]
 
 
 def _keep_plan(batch: ImportBatch, plan: Plan) -> None:
@@ -133,16 +156,23 @@ def confirm(spec: ImportSpec, batch: ImportBatch, *, actor) -> ImportBatch:
     if batch.status != ImportBatch.Status.READY or batch.upload is None:
         raise ValidationError(_("该批次不是待确认状态，不能导入。"), code="not_ready")
     content = crypto.open_bytes(batch.upload)
+    batch.upload = None  # one copy of the file in memory is enough (it is kept in the database)
     try:
         with transaction.atomic():
-            locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+            locked = ImportBatch.objects.select_for_update().defer("upload").get(pk=batch.pk)
             if locked.status != ImportBatch.Status.READY:
                 raise ValidationError(_("该批次不是待确认状态，不能导入。"), code="not_ready")
-            ctx = ImportContext(actor=actor, office=locked.office, batch=locked)
+            ctx = ImportContext(actor=actor, office=locked.office, batch=locked, applying=True)
             plan = engine.validate(spec, content, locked.file_name, ctx)
             if plan.errors:
                 raise _Refused(plan)
-            changes = engine.apply(plan, ctx)
+            try:
+                changes = engine.apply(plan, ctx)
+            except ValidationError:
+                if plan.errors:  # the line's write refused rows: the preview shows them
+                    plan.sort_errors()
+                    raise _Refused(plan) from None
+                raise
             _keep_plan(locked, plan)
             _keep_changes(locked, changes)
             locked.status = ImportBatch.Status.APPLIED
@@ -153,7 +183,7 @@ def confirm(spec: ImportSpec, batch: ImportBatch, *, actor) -> ImportBatch:
     except _Refused as refused:
         # The database changed since the preview: the batch shows the new errors.
         _keep_plan(batch, refused.plan)
-        batch.save()
+        batch.save(update_fields=PLAN_FIELDS)  # the file stays for the annotated copy
         raise ValidationError([str(error) for error in refused.plan.errors]) from None
     batch.refresh_from_db()
     tasks.note(
@@ -173,7 +203,7 @@ def import_now(spec: ImportSpec, *, actor, office, content: bytes, name: str):
     previewed one is, so it can be rolled back and its records are marked as imported.
     Returns (the batch, the plan, the changes)."""
     with transaction.atomic():
-        ctx = ImportContext(actor=actor, office=office)
+        ctx = ImportContext(actor=actor, office=office, applying=True)
         plan = engine.validate(spec, content, name, ctx)
         if plan.errors:
             raise ValidationError([str(error) for error in plan.errors])
@@ -185,7 +215,13 @@ def import_now(spec: ImportSpec, *, actor, office, content: bytes, name: str):
             sha256=fingerprint(content),
         )
         ctx.batch = batch
-        changes = engine.apply(plan, ctx)
+        try:
+            changes = engine.apply(plan, ctx)
+        except ValidationError:
+            if plan.errors:
+                plan.sort_errors()
+                raise ValidationError([str(error) for error in plan.errors]) from None
+            raise
         _keep_plan(batch, plan)
         _keep_changes(batch, changes)
         batch.status = ImportBatch.Status.APPLIED
@@ -196,22 +232,26 @@ def import_now(spec: ImportSpec, *, actor, office, content: bytes, name: str):
 
 
 def _keep_changes(batch: ImportBatch, changes: list[Change]) -> None:
-    types: dict[type, ContentType] = {}
-    rows = []
-    for change in changes:
-        model = type(change.record)
+    types: dict[type, int] = {}
+    load = Load(reason="", user=None)
+    rows = load.rows(ImportedRecord)
+    for done, change in enumerate(changes, start=1):
+        if done % 50_000 == 0:
+            load.write()  # in parts: the memory of one part, not of the batch
+        record = change.record
+        model = record.model if isinstance(record, Ref) else type(record)
         if model not in types:
-            types[model] = ContentType.objects.get_for_model(model, for_concrete_model=False)
-        rows.append(
-            ImportedRecord(
-                batch=batch,
-                content_type=types[model],
-                object_id=change.record.pk,
-                created=change.created,
-                before=change.before,
-            )
+            types[model] = ContentType.objects.get_for_model(model, for_concrete_model=False).pk
+        rows.add(
+            {
+                "batch_id": batch.pk,
+                "content_type_id": types[model],
+                "object_id": record.pk,
+                "created": change.created,
+                "before": change.before,
+            }
         )
-    bulk.insert(rows, copy=True)
+    load.write()
 
 
 def discard(batch: ImportBatch) -> ImportBatch:
@@ -222,6 +262,17 @@ def discard(batch: ImportBatch) -> ImportBatch:
     batch.upload = None
     batch.save(update_fields=["status", "upload"])
     return batch
+
+
+def purge_unconfirmed(*, now=None) -> int:
+    """Batches never confirmed (待确认, 有错误) for SIFA_JOB_KEEP_DAYS days are discarded with
+    their sealed files (个人信息保护法 第19条: kept no longer than needed); the count."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=sifa_setting("SIFA_JOB_KEEP_DAYS"))
+    pending = [ImportBatch.Status.READY, ImportBatch.Status.INVALID]
+    return ImportBatch.objects.filter(status__in=pending, created_at__lt=cutoff).update(
+        status=ImportBatch.Status.DISCARDED, upload=None
+    )
 
 
 # --- roll back -------------------------------------------------------------------------------

@@ -66,19 +66,22 @@ def text(value) -> str:
     return str(value).strip()
 
 
-def day(value, *, future: bool = False) -> date:
+def day(value, *, future: bool = False, today: date | None = None) -> date:
     """A date as clerks write it: a real date cell, 2026-03-07, 2026/3/7, 2026.3.7,
     2026年3月7日, 20260307, or an Excel serial number (45723, a date cell read as a number).
-    A date after today is refused unless `future` (a 履行期限 may lie ahead)."""
+    A date after today (`today`, default the bureau's today) is refused unless `future` (a
+    履行期限 may lie ahead)."""
     found = _day(value)
     if found is None:
         raise CellError(_("日期格式不正确，请填写如 2026-03-07 的日期。"))
-    if not future and found > timezone.localdate():
+    if not future and found > (today or timezone.localdate()):
         raise CellError(_("日期不能晚于今天。"))
     return found
 
 
 def _day(value) -> date | None:
+    if value.__class__ is date:  # a date cell, the common case
+        return value
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):

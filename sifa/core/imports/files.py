@@ -13,6 +13,7 @@ import csv
 import io
 import re
 import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -30,8 +31,11 @@ class Unreadable(Exception):
 
 @dataclass
 class Table:
+    """A sheet's rows of raw values, row 1 first (a list, or an iterator read once: a large
+    sheet is not held twice, as Rust cells and Python lists, while it is read)."""
+
     sheet: str  # the sheet's name ("" for a CSV file)
-    rows: list[list]
+    rows: Iterable[list]
 
 
 def kind_of(content: bytes, name: str) -> str:
@@ -81,14 +85,27 @@ def _open(content: bytes):
 
 def _excel_table(content: bytes, sheet: str) -> Table:
     workbook = _open(content)
+    names = workbook.sheet_names
+    if not names:
+        raise Unreadable("no sheet")
+    title = sheet if sheet in names else names[0]
     try:
-        names = workbook.sheet_names
-        if not names:
-            raise Unreadable("no sheet")
-        title = sheet if sheet in names else names[0]
+        calamine_sheet = workbook.get_sheet_by_name(title)
+    except Exception as error:
+        raise Unreadable(str(error)) from None
+    return Table(title, _row_by_row(workbook, calamine_sheet))
+
+
+def _row_by_row(workbook, calamine_sheet) -> Iterator[list]:
+    """The sheet's rows one at a time, each as long as the sheet is wide: calamine yields
+    rows from row 1 but columns from the first used one, so leading blank columns are put
+    back (an index is a column letter)."""
+    try:
+        lead = [""] * calamine_sheet.start[1] if calamine_sheet.start else []
         try:
-            return Table(title, _rows(workbook.get_sheet_by_name(title)))
-        except Exception as error:
+            for values in calamine_sheet.iter_rows():
+                yield lead + values if lead else values
+        except Exception as error:  # a cell calamine cannot decode
             raise Unreadable(str(error)) from None
     finally:
         workbook.close()

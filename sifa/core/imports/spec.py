@@ -12,9 +12,10 @@ with a cell error.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any
 
 from django.utils import timezone
@@ -48,6 +49,16 @@ class Field:
     width: int = 16
     example: Any = ""
     aliases: tuple[str, ...] = ()  # other headers accepted for the column (older templates)
+    # `prepare(ctx)` gives the reader of one import (raw → value), with what it needs looked
+    # up once (the list's items, today) rather than per cell; None: `read` is called per cell.
+    prepare: Callable[[ImportContext], Callable[[Any], Any]] | None = None
+
+    def reader(self, ctx: ImportContext) -> Callable[[Any], Any]:
+        """raw → value for one import (see `prepare`)."""
+        if self.prepare is not None:
+            return self.prepare(ctx)
+        read = self.read
+        return lambda raw: read(raw, ctx)
 
     @property
     def column(self):
@@ -101,24 +112,30 @@ def date(
     """A date (see `cells.day`); after today only when `future`. `invalid` replaces the
     message of an unreadable date (an older import's wording)."""
 
-    def read(raw, ctx):
-        try:
-            return cells.day(raw, future=future)
-        except cells.CellError as error:
-            if invalid and cells._day(raw) is None:
-                raise cells.CellError(invalid) from None
-            raise error
+    def prepare(ctx):
+        today = ctx.today
+
+        def read_day(raw):
+            try:
+                return cells.day(raw, future=future, today=today)
+            except cells.CellError as error:
+                if invalid and cells._day(raw) is None:
+                    raise cells.CellError(invalid) from None
+                raise error
+
+        return read_day
 
     return Field(
         key,
         header,
-        read,
+        lambda raw, ctx: prepare(ctx)(raw),
         required,
         note or _("如 2026-03-07，也可写 2026/3/7、2026年3月7日"),
         None,
         width=14,
         example=example,
         aliases=aliases,
+        prepare=prepare,
     )
 
 
@@ -287,6 +304,10 @@ def choice(
     def read(raw, ctx):
         return ctx.options(key, options).read(raw, header)
 
+    def prepare(ctx):
+        read_item = ctx.options(key, options).read
+        return lambda raw: read_item(raw, header)
+
     return Field(
         key,
         header,
@@ -298,6 +319,7 @@ def choice(
         width=width,
         example=example,
         aliases=header_aliases,
+        prepare=prepare,
     )
 
 
@@ -325,6 +347,10 @@ def code(
     def read(raw, ctx):
         return ctx.options(key, options).read(raw, header)
 
+    def prepare(ctx):
+        read_item = ctx.options(key, options).read
+        return lambda raw: read_item(raw, header)
+
     return Field(
         key,
         header,
@@ -336,32 +362,58 @@ def code(
         as_text=True,
         width=width,
         example=example,
+        prepare=prepare,
     )
 
 
+# A row's changes until `resolve` sets them: one read-only mapping shared by every row.
+NO_CHANGES = MappingProxyType({})
+
+
 class Row:
-    """One data row of the file: `line` is its Excel row number; `values` the fields read.
+    """One data row of the file: `line` is its Excel row number; its fields' values are read
+    by key (`row["received_on"]`; a blank cell gives the field's default).
+
+    The values are a list in the order of the import's fields (`index`: key → position, one
+    dict shared by every row of the file): a register of 200,000 rows holds far less than a
+    dict per row.
 
     `resolve` sets `action` (CREATE, UPDATE or UNCHANGED), `target` (the existing record it
     matched, if any), `changes` (field: (before, after), for the preview) and may keep anything
     it found for `apply` in `found`."""
 
-    __slots__ = ("action", "bad", "changes", "found", "line", "target", "values")
+    __slots__ = ("action", "bad", "cells", "changes", "found", "index", "line", "target")
 
-    def __init__(self, line: int, values: dict[str, Any]):
+    def __init__(self, line: int, cells: list, index: dict[str, int]):
         self.line = line
-        self.values = values
+        self.cells = cells
+        self.index = index
         self.bad = False  # a cell or a rule of this row failed
         self.action = ""
         self.target = None
-        self.changes: dict[str, tuple[Any, Any]] = {}
+        self.changes: Mapping[str, tuple[Any, Any]] = NO_CHANGES
         self.found: dict[str, Any] = {}
 
     def __getitem__(self, key: str):
-        return self.values[key]
+        return self.cells[self.index[key]]
+
+    def __setitem__(self, key: str, value) -> None:
+        self.cells[self.index[key]] = value
 
     def get(self, key: str, default=None):
-        return self.values.get(key, default)
+        position = self.index.get(key)
+        return default if position is None else self.cells[position]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.index
+
+    def as_dict(self) -> dict[str, Any]:
+        return {key: self.cells[position] for key, position in self.index.items()}
+
+    def release(self) -> None:
+        """Let the values go once `resolve` has taken what it needs (into `found`): a large
+        file's rows are kept to the end, their cells need not be. They cannot be read after."""
+        self.cells = None
 
     def __repr__(self):
         return f"<Row {self.line} {self.action or '-'}>"
@@ -373,13 +425,17 @@ class ImportContext:
 
     `office` is the office the user chose: every row must belong to it or an office under it
     (`within`). `batch` is the `core.ImportBatch` being applied (None while previewing).
-    `cache` keeps what a step read once for all rows (code tables, existing records)."""
+    `cache` keeps what a step read once for all rows (code tables, existing records);
+    `applying` says the apply step follows at once (see the field)."""
 
     actor: Any
     office: Any = None
     batch: Any = None
     today: datetime.date = field(default_factory=timezone.localdate)
     cache: dict = field(default_factory=dict)
+    # True when `apply` follows in the same transaction (confirm, a one-step import): a line
+    # whose bulk write checks its rules itself may leave them out of `resolve` (not twice).
+    applying: bool = False
 
     def within(self, office) -> bool:
         """Is `office` the chosen office or under it (the import's scope)?"""
@@ -399,12 +455,29 @@ class ImportContext:
         return self.cache[key]
 
 
+class Ref(tuple):
+    """A record named by its model and key, for a bulk write that built no instance of it."""
+
+    __slots__ = ()
+
+    def __new__(cls, model, pk):
+        return super().__new__(cls, (model, pk))
+
+    @property
+    def model(self):
+        return self[0]
+
+    @property
+    def pk(self):
+        return self[1]
+
+
 @dataclass(frozen=True)
 class Change:
-    """A record the apply step wrote: `created`, or changed from `before` ({field: value} as
-    the model stores them, for a roll-back). A record created with the main record and deleted
-    with it (a case's parties, its events) is not listed: rolling back the main record removes
-    it."""
+    """A record the apply step wrote (a model instance, or a `Ref`): `created`, or changed from
+    `before` ({field: value} as the model stores them, for a roll-back). A record created with
+    the main record and deleted with it (a case's parties, its events) is not listed: rolling
+    back the main record removes it."""
 
     record: Any
     created: bool

@@ -235,7 +235,7 @@ def test_tab_separated_text_is_read_too():
 
 def test_the_sheet_is_found_by_name_else_the_first():
     table = files.read_table(workbook([["A1"]], title="别的表"), "x.xlsx", sheet="样例")
-    assert table.sheet == "别的表" and table.rows[1][0] == "A1"
+    assert table.sheet == "别的表" and list(table.rows)[1][0] == "A1"
 
 
 def test_row_counts_read_cheaply():
@@ -343,3 +343,28 @@ def test_template_download_for_each_registered_import(cast, login):
         assert response.status_code == 200, item.key
         book = load_workbook(io.BytesIO(response.content))
         assert [c.value for c in book[item.sheet][1]] == [f.header for f in item.fields]
+
+
+def test_unconfirmed_batches_lose_their_files_after_the_keeping_days(cast, settings):
+    from sifa.core.imports import batches
+    from sifa.core.models import ImportBatch
+
+    settings.SIFA_JOB_KEEP_DAYS = 7
+    old, fresh = (
+        batches.stage(
+            SAMPLE,
+            actor=cast.township_clerk,
+            office=cast.township_a1,
+            content=workbook([]),
+            name=f"{n}.xlsx",
+        )
+        for n in ("old", "fresh")
+    )
+    ImportBatch.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=8)
+    )
+    assert batches.purge_unconfirmed() == 1
+    old.refresh_from_db()
+    fresh.refresh_from_db()
+    assert old.status == ImportBatch.Status.DISCARDED and old.upload is None
+    assert fresh.status == ImportBatch.Status.INVALID and fresh.upload is not None

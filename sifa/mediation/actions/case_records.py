@@ -30,13 +30,14 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sifa.core import bulk
-from sifa.core.imports.spec import Change
-from sifa.core.imports.writing import sign_history, snapshot
+from sifa.core import tasks
+from sifa.core.imports.load import Load
+from sifa.core.imports.spec import Change, Ref
+from sifa.core.imports.writing import snapshot
 from sifa.core.numbering import SeriesNumbers
+from sifa.core.validation import one_day
 from sifa.mediation.actions.cases import (
     AGREED_STATUSES,
     CASE_FLOW,
@@ -85,6 +86,7 @@ from sifa.mediation.models import (
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 
+WRITE_EVERY = 10_000  # cases written at a time (the memory of one part, not of the register)
 # A register rarely copies the agreement's text: the paper file holds it.
 REGISTER_TERMS = "协议内容详见纸质卷宗（由台账导入）。"
 
@@ -121,7 +123,7 @@ CASE_SNAPSHOT = (
 AGREEMENT_SNAPSHOT = (*AGREEMENT_CORRECTABLE, "performance", "performed_on", "amount_performed")
 
 
-@dataclass
+@dataclass(slots=True)  # a register holds hundreds of thousands
 class AgreementInput:
     """调解协议 as a register gives it: reached and signed on the closing day."""
 
@@ -132,14 +134,14 @@ class AgreementInput:
     performance_method: str = ""
 
 
-@dataclass
+@dataclass(slots=True)  # a register holds hundreds of thousands
 class PerformanceInput:
     performance: str
     performed_on: datetime.date | None = None
     amount_performed: Decimal = Decimal(0)
 
 
-@dataclass
+@dataclass(slots=True)  # a register holds hundreds of thousands
 class ConfirmationInput:
     """司法确认: applied for (both parties consenting, as the law requires of an application
     made) and, when the court has answered, its decision."""
@@ -151,7 +153,7 @@ class ConfirmationInput:
     court_case_number: str = ""
 
 
-@dataclass
+@dataclass(slots=True)  # a register holds hundreds of thousands
 class FollowUpInput:
     visited_on: datetime.date
     method: str
@@ -160,7 +162,7 @@ class FollowUpInput:
     performance: str = ""
 
 
-@dataclass
+@dataclass(slots=True)  # a register holds hundreds of thousands
 class CaseRecord:
     """One case as a register row gives it (see the module docstring)."""
 
@@ -247,12 +249,22 @@ def record_errors(checks: Checks, record: CaseRecord) -> dict[str, list[str]]:
     return errors
 
 
-def _unsaved_case(record: CaseRecord) -> MediationCase:
-    return MediationCase(
+class _Probe:
+    """What the rules read of a case, an agreement or an application not written yet (the
+    rules read attributes only; a model instance costs more to build than the checks)."""
+
+    def __init__(self, **values):
+        self.__dict__.update(values)
+
+
+def _unsaved_case(record: CaseRecord) -> _Probe:
+    return _Probe(
+        pk=None,
         office=record.office,
         received_on=record.received_on,
         status=CaseStatus.REGISTERED,
         amount=record.amount,
+        closed_on=None,
     )
 
 
@@ -309,12 +321,13 @@ def _agreement_values(record: CaseRecord) -> dict:
     }
 
 
-def _unsaved_agreement(record: CaseRecord) -> Agreement:
-    values = _agreement_values(record)
-    return Agreement(
-        form=values["form"],
-        reached_on=values["reached_on"],
-        amount=values["amount"],
+def _unsaved_agreement(record: CaseRecord) -> _Probe:
+    agreement = record.agreement
+    return _Probe(
+        pk=None,
+        form=agreement.form,
+        reached_on=record.closed_on,
+        amount=agreement.amount,
         effective_on=record.closed_on,
     )
 
@@ -355,7 +368,7 @@ def _confirmation_errors(checks, errors, case, agreement, confirmation: Confirma
     errors.update(_prefixed("confirmation", found))
     if found or confirmation.decision == ConfirmationDecision.PENDING:
         return
-    unsaved = JudicialConfirmation(applied_on=confirmation.applied_on)
+    unsaved = _Probe(applied_on=confirmation.applied_on, decision=ConfirmationDecision.PENDING)
     found = confirmation_decide_errors(
         unsaved,
         decision=confirmation.decision,
@@ -380,54 +393,60 @@ class RecordsRefused(ValidationError):
         self.errors = errors
 
 
-@dataclass
-class _Written:
-    cases: list = field(default_factory=list)
-    parties: list = field(default_factory=list)
-    links: list = field(default_factory=list)
-    events: list = field(default_factory=list)
-    agreements: list = field(default_factory=list)
-    confirmations: list = field(default_factory=list)
-    follow_ups: list = field(default_factory=list)
-
-
 @transaction.atomic
-def records_create(
-    *, actor, records: list[CaseRecord], checks: Checks, reason: str
-) -> list[MediationCase]:
+def records_create(*, actor, records: list[CaseRecord], checks: Checks, reason: str) -> list[Ref]:
     """受理登记 of many cases at once, each taken as far as its record says (see the module
     docstring). Every record is checked first (RecordsRefused names the refused ones and
-    nothing is written); `reason` is the change reason of the history rows."""
+    nothing is written); the rows go straight into the tables (`sifa.core.imports.load`),
+    the cases and agreements with their history rows (`reason`, the actor). Returns the new
+    cases (`Ref`s)."""
     for office in {record.office.pk: record.office for record in records}.values():
         access.require(actor, Cap.EDIT, office, line="mediation")
     refused = {}
-    for index, record in enumerate(records):
-        found = record_errors(checks, record)
-        if found:
-            refused[index] = found
+    with one_day():
+        for index, record in enumerate(records):
+            found = record_errors(checks, record)
+            if found:
+                refused[index] = found
     if refused:
         raise RecordsRefused(refused)
     numbers = SeriesNumbers(MediationCase, taken={r.number for r in records if r.number})
-    written = _Written()
-    now = timezone.now()
-    for record in records:
-        _build(actor, record, numbers, written, now)
-    cases = bulk.insert_with_history(written.cases, reason=reason)
-    bulk.insert(written.parties)
-    bulk.insert(written.links)
-    bulk.insert(written.events)
-    bulk.insert_with_history(written.agreements, reason=reason)
-    bulk.insert(written.confirmations)
-    bulk.insert(written.follow_ups)
-    for model in (MediationCase, Agreement):
-        sign_history(model, actor, reason)
+    load = Load(reason=reason, user=actor)
+    tables = _Tables(load, actor)
+    cases = []
+    for done, record in enumerate(records, start=1):
+        cases.append(_build(record, numbers, tables))
+        if done % WRITE_EVERY == 0:
+            load.write()
+            tasks.progress(done)
+    load.write()
     return cases
 
 
-def _build(actor, record: CaseRecord, numbers: SeriesNumbers, written: _Written, now) -> None:
-    case = MediationCase(
-        office=record.office,
-        created_by=actor,
+class _Tables:
+    """The tables a case's rows go into, in the order they are written (parents first)."""
+
+    def __init__(self, load: Load, actor):
+        self.actor_id = actor.pk
+        self.cases = load.rows(MediationCase)
+        self.parties = load.rows(CaseParty)
+        self.links = load.rows(MediationCase.mediators.through)
+        self.events = load.rows(CaseEvent)
+        self.agreements = load.rows(Agreement)
+        self.confirmations = load.rows(JudicialConfirmation)
+        self.follow_ups = load.rows(FollowUp)
+
+    def owned(self, office_id: int, **values) -> dict:
+        return {"office_id": office_id, "created_by_id": self.actor_id, **values}
+
+
+def _build(record: CaseRecord, numbers: SeriesNumbers, tables: _Tables) -> Ref:
+    office_id = record.office.pk
+    outcome = record.outcome
+    status = OUTCOME_STATUS[outcome]
+    closed = outcome not in (CaseOutcome.REGISTERED, CaseOutcome.IN_MEDIATION)
+    case = tables.owned(
+        office_id,
         number=record.number or numbers.take(record.office, record.received_on.year),
         source=record.source,
         dispute_type=record.dispute_type,
@@ -436,73 +455,74 @@ def _build(actor, record: CaseRecord, numbers: SeriesNumbers, written: _Written,
         amount=record.amount,
         persons_involved=record.persons_involved,
         received_on=record.received_on,
-        status=CaseStatus.REGISTERED,
+        status=CaseStatus.ARCHIVED if record.archived_on else status,
+        closed_on=record.closed_on if closed else None,
+        closing_note=_closing_note(record) if closed else "",
+        not_mediable_matter=record.not_mediable_matter or "",
+        archived_on=record.archived_on,
     )
-    written.cases.append(case)
+    case_id = tables.cases.add(case)
     for party in record.parties:
-        written.parties.append(
-            CaseParty(
-                office=record.office,
-                created_by=actor,
-                case=case,
+        natural = party.kind == PartyKind.NATURAL
+        tables.parties.add(
+            tables.owned(
+                office_id,
+                case_id=case_id,
                 role=party.role,
                 kind=party.kind,
-                person=party.person if party.kind == PartyKind.NATURAL else None,
-                organisation=party.organisation.strip() if party.kind == PartyKind.LEGAL else "",
-                credit_code=party.credit_code if party.kind == PartyKind.LEGAL else "",
+                person_id=party.person.pk if natural else None,
+                organisation="" if natural else party.organisation.strip(),
+                credit_code="" if natural else party.credit_code,
                 agent=(party.agent or "").strip(),
             )
         )
-    events = _Events(actor, case, written)
-    events.add("", CaseStatus.REGISTERED, record.received_on)
-    if record.outcome in STARTED:
+    events = _Events(tables, office_id, case_id)
+    events.add(CaseStatus.REGISTERED, record.received_on)
+    if outcome in STARTED:
         for mediator in record.mediators:
-            written.links.append(
-                MediationCase.mediators.through(mediationcase=case, staffmember=mediator)
-            )
-        events.add(CaseStatus.REGISTERED, CaseStatus.IN_MEDIATION, record.received_on)
-    _build_closing(actor, record, case, events, written)
+            tables.links.add({"mediationcase_id": case_id, "staffmember_id": mediator.pk})
+        events.add(CaseStatus.IN_MEDIATION, record.received_on)
+    if outcome == CaseOutcome.AGREED:
+        _build_agreement(record, tables, office_id, case_id)
+        events.add(CaseStatus.AGREED, record.closed_on)
+    elif closed:
+        events.add(status, record.closed_on, case["closing_note"])
     if record.archived_on is not None:
-        case.archived_on = record.archived_on
-        events.add(case.status, CaseStatus.ARCHIVED, record.archived_on)
-        case.status = CaseStatus.ARCHIVED
+        events.add(CaseStatus.ARCHIVED, record.archived_on)
+    return Ref(MediationCase, case_id)
+
+
+def _closing_note(record: CaseRecord) -> str:
+    """Why a case closed without agreement (an agreement says it in its terms)."""
+    return "" if record.outcome == CaseOutcome.AGREED else record.closing_note.strip()
 
 
 class _Events:
-    def __init__(self, actor, case, written: _Written):
-        self.actor, self.case, self.written = actor, case, written
+    """A case's status changes, one `CaseEvent` each, as the workflow writes them."""
 
-    def add(self, from_status: str, to_status: str, on, reason: str = "") -> None:
-        self.written.events.append(
-            CaseEvent(
-                office=self.case.office,
-                created_by=self.actor,
-                case=self.case,
-                from_status=from_status,
+    def __init__(self, tables: _Tables, office_id: int, case_id: int):
+        self.tables, self.office_id, self.case_id = tables, office_id, case_id
+        self.status = ""
+
+    def add(self, to_status: str, on, reason: str = "") -> None:
+        self.tables.events.add(
+            self.tables.owned(
+                self.office_id,
+                case_id=self.case_id,
+                from_status=self.status,
                 to_status=to_status,
                 happened_on=on,
                 reason=reason,
             )
         )
-        self.case.status = to_status
+        self.status = to_status
 
 
-def _build_closing(actor, record: CaseRecord, case, events: _Events, written: _Written) -> None:
-    outcome = record.outcome
-    if outcome in (CaseOutcome.REGISTERED, CaseOutcome.IN_MEDIATION):
-        return
-    to_status = OUTCOME_STATUS[outcome]
-    case.closed_on = record.closed_on
-    if outcome != CaseOutcome.AGREED:
-        case.closing_note = record.closing_note.strip()
-        case.not_mediable_matter = record.not_mediable_matter or ""
-        events.add(case.status, to_status, record.closed_on, case.closing_note)
-        return
+def _build_agreement(record: CaseRecord, tables: _Tables, office_id: int, case_id: int) -> None:
     values = _agreement_values(record)
-    agreement = Agreement(
-        office=record.office,
-        created_by=actor,
-        case=case,
+    agreement = tables.owned(
+        office_id,
+        case_id=case_id,
         form=values["form"],
         reached_on=values["reached_on"],
         terms=values["terms"].strip(),
@@ -520,21 +540,19 @@ def _build_closing(actor, record: CaseRecord, case, events: _Events, written: _W
             values["sealed_on"],
         ),
     )
-    if record.performance is not None:
-        performance = record.performance
-        agreement.performance = performance.performance
+    performance = record.performance
+    if performance is not None:
+        agreement["performance"] = performance.performance
         if performance.performance != Performance.NOT_PERFORMED:
-            agreement.performed_on = performance.performed_on
-        agreement.amount_performed = performance.amount_performed
-    written.agreements.append(agreement)
-    events.add(case.status, CaseStatus.AGREED, agreement.effective_on)
-    if record.confirmation is not None:
-        confirmation = record.confirmation
-        written.confirmations.append(
-            JudicialConfirmation(
-                office=record.office,
-                created_by=actor,
-                agreement=agreement,
+            agreement["performed_on"] = performance.performed_on
+        agreement["amount_performed"] = performance.amount_performed
+    agreement_id = tables.agreements.add(agreement)
+    confirmation = record.confirmation
+    if confirmation is not None:
+        tables.confirmations.add(
+            tables.owned(
+                office_id,
+                agreement_id=agreement_id,
                 applied_on=confirmation.applied_on,
                 court=confirmation.court.strip(),
                 applicant_consented=True,
@@ -544,13 +562,12 @@ def _build_closing(actor, record: CaseRecord, case, events: _Events, written: _W
                 court_case_number=(confirmation.court_case_number or "").strip(),
             )
         )
-    if record.follow_up is not None:
-        follow_up = record.follow_up
-        written.follow_ups.append(
-            FollowUp(
-                office=record.office,
-                created_by=actor,
-                case=case,
+    follow_up = record.follow_up
+    if follow_up is not None:
+        tables.follow_ups.add(
+            tables.owned(
+                office_id,
+                case_id=case_id,
                 visited_on=follow_up.visited_on,
                 method=follow_up.method,
                 performance=follow_up.performance or "",
@@ -646,7 +663,7 @@ def _status_before_archive(case: MediationCase) -> str:
 
 
 def _simulate(checks, case: MediationCase, record: CaseRecord, steps: list[str], errors) -> None:
-    probe = MediationCase(
+    probe = _Probe(
         pk=case.pk,
         office=case.office,
         received_on=case.received_on,

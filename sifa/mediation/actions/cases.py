@@ -25,6 +25,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from stdnum.cn import uscc
 
 from sifa.core.calendar import WorkingCalendar
@@ -66,6 +67,10 @@ from sifa.people.models import Person
 
 # 回访方式 (FollowUp.method stores the Chinese word, as the paper form does).
 FOLLOW_UP_METHODS = ("电话", "上门")
+# The values of the lists the rules check against, read once (an import checks 200,000 cases).
+PARTY_ROLES = frozenset(PartyRole.values)
+AGREEMENT_FORMS = frozenset(AgreementForm.values)
+PERFORMANCES = frozenset(Performance.values)
 # Open cases: a risk flag or a session only makes sense before the case is closed.
 OPEN_STATUSES = (CaseStatus.REGISTERED, CaseStatus.IN_MEDIATION)
 # Cases an agreement's performance and confirmation may still be recorded on.
@@ -104,7 +109,7 @@ class Checks:
         return access.scope(self.actor, Person.objects.filter(pk=person.pk)).exists()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PartyInput:
     """One 当事人 to register with a case."""
 
@@ -270,7 +275,7 @@ def _check_parties(checks: Checks, parties: list[PartyInput]) -> None:
 
 
 def _party_problem(checks: Checks, party: PartyInput) -> str | None:
-    if party.role not in PartyRole.values:
+    if party.role not in PARTY_ROLES:
         return _("请选择当事人身份。")
     if party.kind == PartyKind.NATURAL:
         if party.person is None:
@@ -416,10 +421,12 @@ def close_errors(case, on, note, rule: tuple[str, str]) -> dict[str, list[str]]:
 def closing_note_rule(status: str) -> tuple[str, str]:
     """What a closing without agreement must say: (the note's field, the message when missing)."""
     if status == CaseStatus.CLOSED_REFUSED:
-        return "reason", _("请填写当事人拒绝调解的情况。")
+        return "reason", gettext_lazy("请填写当事人拒绝调解的情况。")
     if status == CaseStatus.CLOSED_NOT_ACCEPTED:
-        return "referral_note", _("不予受理应写明告知当事人的处理途径或移交单位。")
-    return "routes_told", _("调解不成应写明已告知当事人的其他解决途径（仲裁、行政、诉讼等）。")
+        return "referral_note", gettext_lazy("不予受理应写明告知当事人的处理途径或移交单位。")
+    return "routes_told", gettext_lazy(
+        "调解不成应写明已告知当事人的其他解决途径（仲裁、行政、诉讼等）。"
+    )
 
 
 @transaction.atomic
@@ -591,7 +598,7 @@ def agreement_errors(
 ) -> dict[str, list[str]]:
     """The rules of 调解协议 (see `agreement_record`), by field."""
     errors: dict[str, list[str]] = {}
-    if form not in AgreementForm.values:
+    if form not in AGREEMENT_FORMS:
         errors["form"] = [_("请选择协议形式（书面或口头）。")]
     collect_error(errors, "reached_on", lambda: _check_case_date(case, reached_on))
     if not (terms or "").strip():
@@ -621,10 +628,14 @@ def _check_signatures(errors, case, reached_on, parties_signed_on, mediator_sign
         (
             "parties_signed_on",
             parties_signed_on,
-            _("书面协议须经各方当事人签名、盖章或按指印，请填写日期。"),
+            gettext_lazy("书面协议须经各方当事人签名、盖章或按指印，请填写日期。"),
         ),
-        ("mediator_signed_on", mediator_signed_on, _("书面协议须经人民调解员签名，请填写日期。")),
-        ("sealed_on", sealed_on, _("书面协议须加盖人民调解委员会印章，请填写日期。")),
+        (
+            "mediator_signed_on",
+            mediator_signed_on,
+            gettext_lazy("书面协议须经人民调解员签名，请填写日期。"),
+        ),
+        ("sealed_on", sealed_on, gettext_lazy("书面协议须加盖人民调解委员会印章，请填写日期。")),
     ):
         if value is None:
             errors[field] = [missing]
@@ -887,7 +898,7 @@ def follow_up_errors(
         collect_error(errors, "visited_on", lambda: check_not_future(visited_on))
     if method not in FOLLOW_UP_METHODS:
         errors["method"] = [_("请选择回访方式（电话或上门）。")]
-    if performance and performance not in Performance.values:
+    if performance and performance not in PERFORMANCES:
         errors["performance"] = [_("请选择履行情况。")]
     elif performance and case.status != CaseStatus.AGREED:
         errors["performance"] = [_("调解不成的案件没有协议履行情况。")]

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sifa.core.imports import batches, registry
-from sifa.core.imports.spec import UNCHANGED
+from sifa.core.imports.spec import UNCHANGED, Ref
 from sifa.mediation.models import MediationCase
 from sifa.orgs import access
 from sifa.orgs.access import Cap
@@ -26,6 +26,11 @@ class ImportResult:
     updated: int = 0
 
 
+def _is_case(record) -> bool:
+    model = record.model if isinstance(record, Ref) else type(record)
+    return model is MediationCase
+
+
 @transaction.atomic
 def case_import(*, actor, file, office=None) -> ImportResult:
     """Import a case register: every row, or none with every error (ValidationError)."""
@@ -36,9 +41,10 @@ def case_import(*, actor, file, office=None) -> ImportResult:
     _batch, plan, changes = batches.import_now(
         spec, actor=actor, office=office, content=file.read(), name=name
     )
-    created = [c.record for c in changes if c.created and isinstance(c.record, MediationCase)]
+    keys = [c.record.pk for c in changes if c.created and _is_case(c.record)]
+    created = MediationCase.objects.filter(pk__in=keys).order_by("number")
     return ImportResult(
-        created=sorted(created, key=lambda case: case.number),
+        created=list(created),
         skipped=plan.count(UNCHANGED),
         updated=plan.count("update"),
     )

@@ -23,7 +23,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sifa.core.imports import spec
-from sifa.core.imports.spec import CREATE, UNCHANGED, UPDATE, ImportContext, ImportSpec
+from sifa.core.imports.spec import CREATE, UNCHANGED, UPDATE, ImportContext, ImportSpec, Ref
+from sifa.core.validation import one_day
 from sifa.mediation.actions import case_records
 from sifa.mediation.actions.case_records import (
     AgreementInput,
@@ -44,7 +45,12 @@ from sifa.mediation.constants import (
     PartyRole,
     Performance,
 )
-from sifa.mediation.selectors.cases import cases_for_import, committees_for_import, mediators_of
+from sifa.mediation.selectors.cases import (
+    case_keys_for_import,
+    cases_for_import,
+    committees_for_import,
+    mediators_of,
+)
 from sifa.people import actions as people_actions
 from sifa.people import selectors as people_selectors
 from sifa.people.models import Person
@@ -311,39 +317,45 @@ def check_row(row, plan) -> None:
 # --- against the database --------------------------------------------------------------------
 
 
+class _NewPerson:
+    """A party not yet registered: a stand-in with a temporary negative key until `register`."""
+
+    __slots__ = ("id_number", "name", "office", "pk")
+
+    def __init__(self, pk: int, name: str, office, id_number: str):
+        self.pk, self.name, self.office, self.id_number = pk, name, office, id_number
+
+
 class _Persons:
-    """The parties' persons: those the actor may see by ID number, and the ones to register
-    (stand-ins with a temporary negative key until `register` saves them)."""
+    """The parties' persons: those the actor may see by ID number, and the ones to register."""
 
     def __init__(self, ctx: ImportContext, numbers):
         self.ctx = ctx
         self.found = people_selectors.persons_by_id_numbers(actor=ctx.actor, numbers=numbers)
-        self.new: dict[str, Person] = {}
+        self.new: dict[str, _NewPerson] = {}
 
-    def person(self, number: str, name: str, office) -> Person:
+    def person(self, number: str, name: str, office):
         found = self.found.get(number)
         if found is not None:
             return found
         if number not in self.new:
-            stand_in = Person(pk=-(len(self.new) + 1), office=office, name=name)
-            stand_in.id_number = number
-            self.new[number] = stand_in
+            self.new[number] = _NewPerson(-(len(self.new) + 1), name, office, number)
         return self.new[number]
 
     def keys(self) -> set[int]:
         return {p.pk for p in self.found.values()} | {p.pk for p in self.new.values()}
 
-    def register(self, reason: str) -> dict[int, Person]:
-        """Register the new ones; {stand-in key: the saved person}."""
+    def register(self, reason: str) -> dict[int, Ref]:
+        """Register the new ones; {stand-in key: the person registered}."""
         stand_ins = list(self.new.values())
         entries = [
             people_actions.PersonEntry(office=p.office, name=p.name, id_number=p.id_number)
             for p in stand_ins
         ]
-        saved = people_actions.persons_register_many(
+        keys = people_actions.persons_register_many(
             actor=self.ctx.actor, entries=entries, reason=reason
         )
-        return {stand_in.pk: person for stand_in, person in zip(stand_ins, saved, strict=True)}
+        return {p.pk: Ref(Person, key) for p, key in zip(stand_ins, keys, strict=True)}
 
 
 def resolve(plan, ctx: ImportContext) -> None:
@@ -361,13 +373,24 @@ def resolve(plan, ctx: ImportContext) -> None:
             records[row.line] = record
     checks = Checks(ctx.actor, persons=persons.keys())
     existing = _existing(plan, ctx, [r for r in rows if r.line in records], records)
+    with one_day():
+        _judge(plan, ctx, records, existing, checks)
+    ctx.cache["persons"] = persons
+
+
+def _judge(plan, ctx: ImportContext, records: dict, existing: dict, checks: Checks) -> None:
+    """Each row: a new case (its rules), or the case it names (update or unchanged). When the
+    write follows at once, `records_create` checks the new cases with the same rules, once —
+    unless the file is refused already (then every row's errors are listed here)."""
+    check_new = not ctx.applying or bool(plan.errors)
     for row in plan.good_rows():
         record = records.get(row.line)
         if record is None:
             continue
         case = existing.get(row.line)
         if case is None:
-            _report(plan, row, case_records.record_errors(checks, record))
+            if check_new:
+                _report(plan, row, case_records.record_errors(checks, record))
             row.action = CREATE
         else:
             _report(plan, row, case_records.update_errors(checks, case, record))
@@ -375,7 +398,8 @@ def resolve(plan, ctx: ImportContext) -> None:
             row.changes = case_records.record_changes(case, record)
             row.action = UPDATE if row.changes else UNCHANGED
         row.found["record"] = record
-    ctx.cache["persons"] = persons
+        row.found["mediator_named"] = bool(row["mediator"])
+        row.release()  # the record holds what apply needs: the cells' memory goes
 
 
 def _committees(plan, ctx: ImportContext, rows) -> dict:
@@ -549,6 +573,9 @@ def _existing(plan, ctx: ImportContext, rows, records) -> dict:
 
 
 def _matched_without_number(rows, records) -> dict:
+    """Rows without a number, matched by committee, 受理日期, facts and the applicant: the
+    committees' cases of those days are read (key columns only), compared here, and only the
+    matched ones read whole."""
     wanted = {}
     for row in rows:
         record = records[row.line]
@@ -558,25 +585,20 @@ def _matched_without_number(rows, records) -> dict:
         wanted[(record.office.pk, record.received_on, record.facts.strip(), applicant.pk)] = row
     if not wanted:
         return {}
-    condition = Q()
-    for office_id, received_on, facts, _person in wanted:
-        condition |= Q(office_id=office_id, received_on=received_on, facts=facts)
-    found = {}
-    for case in cases_for_import(condition=condition):
-        for party in case.parties.all():
-            if party.role != PartyRole.APPLICANT or party.person_id is None:
-                continue
-            key = (case.office_id, case.received_on, case.facts, party.person_id)
-            if key in wanted:
-                found[wanted[key].line] = case
-    return found
+    offices = {key[0] for key in wanted}
+    days = [key[1] for key in wanted]
+    candidates = case_keys_for_import(offices=offices, first=min(days), last=max(days))
+    matched = {pk: wanted[key] for pk, key in candidates if key in wanted}
+    cases = cases_for_import(condition=Q(pk__in=list(matched)))
+    return {matched[case.pk].line: case for case in cases}
 
 
 def _report(plan, row, errors: dict) -> None:
     for name, messages in errors.items():
         key = FIELD_COLUMNS.get(name)
         if name == "mediators":
-            key = "mediator" if row["mediator"] else "office_code"
+            named = row.found.get("mediator_named", False) if row.cells is None else row["mediator"]
+            key = "mediator" if named else "office_code"
         for message in messages:
             plan.error(row, key, message)
 
@@ -591,7 +613,6 @@ def apply(plan, ctx: ImportContext) -> list:
     persons: _Persons = ctx.cache["persons"]
     creating = [row for row in plan.rows if row.action == CREATE]
     updating = [row for row in plan.rows if row.action == UPDATE]
-    changes = []
     needed = {
         p.person.pk
         for row in creating + updating
@@ -600,11 +621,12 @@ def apply(plan, ctx: ImportContext) -> list:
     }
     persons.new = {number: p for number, p in persons.new.items() if p.pk in needed}
     saved = persons.register(reason) if persons.new else {}
-    changes += [spec.Change(person, created=True) for person in saved.values()]
+    changes = [spec.Change(person, created=True) for person in saved.values()]
     for row in creating + updating:
         record = row.found["record"]
         record.parties = [_saved_party(party, saved) for party in record.parties]
-    checks = Checks(ctx.actor, persons=persons.keys() | {p.pk for p in saved.values()})
+    known = {p.pk for p in persons.found.values()} | {ref.pk for ref in saved.values()}
+    checks = Checks(ctx.actor, persons=known)
     records = [row.found["record"] for row in creating]
     try:
         created = case_records.records_create(
@@ -621,11 +643,8 @@ def apply(plan, ctx: ImportContext) -> list:
                 actor=ctx.actor, case=row.target, record=row.found["record"]
             )
         except ValidationError as error:
-            _report(
-                plan,
-                row,
-                error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages},
-            )
+            found = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
+            _report(plan, row, found)
             raise ValidationError([str(e) for e in plan.errors]) from None
     return changes
 

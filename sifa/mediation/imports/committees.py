@@ -77,7 +77,7 @@ def _persons(plan, ctx: ImportContext, key: str = "id_number") -> dict:
     found = people_selectors.persons_by_id_numbers(actor=ctx.actor, numbers=numbers)
     for row in plan.good_rows():
         person = found.get(row[key])
-        if person is not None and "name" in row.values and person.name != row["name"]:
+        if person is not None and "name" in row and person.name != row["name"]:
             message = _("该证件号码已登记为“%(name)s”，与所填姓名不符。") % {"name": person.name}
             plan.error(row, key, message)
     return found

@@ -211,6 +211,21 @@ def mediators_of(committees) -> dict[int, list]:
 IMPORT_CHUNK = 5000
 
 
+def case_keys_for_import(*, offices, first, last) -> list[tuple[int, tuple]]:
+    """(case id, (committee id, 受理日期, 纠纷简要情况, applicant person id)) of the cases of
+    these committees received between `first` and `last`: what finds a register row without a
+    number again (sifa.mediation.imports.cases)."""
+    from sifa.mediation.constants import PartyRole
+
+    rows = CaseParty.objects.filter(
+        role=PartyRole.APPLICANT,
+        person__isnull=False,
+        case__office_id__in=offices,
+        case__received_on__range=(first, last),
+    ).values_list("case_id", "case__office_id", "case__received_on", "case__facts", "person_id")
+    return [(case_id, (office, day, facts, person)) for case_id, office, day, facts, person in rows]
+
+
 def cases_for_import(*, numbers=(), condition: Q | None = None) -> list[MediationCase] | dict:
     """The cases an import row may name, with what comparing them needs (parties, agreement,
     confirmations, follow-ups, events). By `numbers`: {number: case} over the whole tree — a

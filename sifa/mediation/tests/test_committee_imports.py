@@ -255,6 +255,10 @@ def test_scoping_of_the_committee_imports(cast, committee):
         f"第2行 {letter(MEMBERS, 'office_code')}列（调解组织编码）："
         f"调解组织编码“{theirs.code}”不存在或不在您的管理范围内。"
     ]
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as excinfo:
         run(MEMBERS, cast.county_supervisor, *rows, office=cast.township_a1)
+    assert excinfo.value.messages == [
+        f"第2行 {letter(MEMBERS, 'office_code')}列（调解组织编码）："
+        f"调解组织编码“{theirs.code}”不存在或不在您的管理范围内。"
+    ]
     assert run(MEMBERS, cast.county_supervisor, *rows, office=cast.township_a2).created_count == 1
