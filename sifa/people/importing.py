@@ -68,5 +68,6 @@ class ImportPersons:
             actions.PersonEntry(office=p.office, name=p.name, id_number=p.id_number)
             for p in stand_ins
         ]
-        saved = actions.persons_register_many(actor=self.actor, entries=entries, reason=reason)
-        return {stand_in.pk: person for stand_in, person in zip(stand_ins, saved, strict=True)}
+        keys = actions.persons_register_many(actor=self.actor, entries=entries, reason=reason)
+        saved = Person.objects.in_bulk(keys)  # the action returns the new persons' keys
+        return {stand_in.pk: saved[key] for stand_in, key in zip(stand_ins, keys, strict=True)}

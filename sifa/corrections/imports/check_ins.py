@@ -166,9 +166,8 @@ def check_row(row, plan) -> None:
         plan.error(row, _column_of(refused.message), refused.message)
         return
     # The values as the rule made them (kept in the row: nothing more per row in memory).
-    values = row.values
-    values["latitude"], values["longitude"] = data.latitude, data.longitude
-    values["accuracy"] = data.accuracy_m
+    row["latitude"], row["longitude"] = data.latitude, data.longitude
+    row["accuracy"] = data.accuracy_m
 
 
 def _column_of(message: str) -> str:

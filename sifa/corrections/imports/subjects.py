@@ -152,21 +152,29 @@ def _split_notes(text: str) -> list[str]:
 
 def _also_with_suffix(field: spec.Field, suffix: str) -> spec.Field:
     """`field`, also accepting its items with `suffix` (a register writes 普通管理 for 普通)."""
-    read = field.read
 
-    def read_with_suffix(raw, ctx):
-        try:
-            return read(raw, ctx)
-        except cells.CellError as error:
-            text = cells.text(raw)
-            if not text.endswith(suffix) or len(text) == len(suffix):
-                raise
+    def with_suffix(read):
+        def read_with_suffix(raw):
             try:
-                return read(text[: -len(suffix)], ctx)
-            except cells.CellError:
-                raise error from None
+                return read(raw)
+            except cells.CellError as error:
+                text = cells.text(raw)
+                if not text.endswith(suffix) or len(text) == len(suffix):
+                    raise
+                try:
+                    return read(text[: -len(suffix)])
+                except cells.CellError:
+                    raise error from None
 
-    return dataclasses.replace(field, read=read_with_suffix)
+        return read_with_suffix
+
+    def prepare(ctx):
+        return with_suffix(field.reader(ctx))
+
+    def read(raw, ctx):
+        return with_suffix(lambda value: field.read(value, ctx))(raw)
+
+    return dataclasses.replace(field, read=read, prepare=prepare)
 
 
 TEAM = spec.Field(
