@@ -39,7 +39,6 @@ from sifa.corrections.actions.subjects import (
     ANNOUNCE_CATEGORY_REASON,
     MINOR_REFUSED,
     Checks,
-    _begin,
     announce_errors,
     announce_reason,
     category_change,
@@ -50,6 +49,7 @@ from sifa.corrections.actions.subjects import (
     report_errors,
     reported,
     subject_announce,
+    subject_change_begin,
     subject_documents_received,
     subject_is_minor,
     subject_period,
@@ -660,7 +660,7 @@ def subject_correct(*, actor, subject: Subject, reason: str = "", **values) -> S
     unknown = set(values) - set(CORRECTABLE)
     if unknown:
         raise TypeError(f"subject_correct() got unexpected fields: {sorted(unknown)}")
-    _begin(actor, subject)
+    subject_change_begin(actor, subject)
     wanted = {name: (value or "").strip() for name, value in values.items()}
     if all(getattr(subject, name) == value for name, value in wanted.items()):
         return subject

@@ -127,7 +127,7 @@ def _check_minor_access(actor, subject: Subject) -> None:
         raise Http404(_("未找到该记录。"))
 
 
-def _begin(actor, subject: Subject, to_status: str | None = None) -> None:
+def subject_change_begin(actor, subject: Subject, to_status: str | None = None) -> None:
     """Permission (edit; minors), the row lock, the current state and the transition check."""
     _check_minor_access(actor, subject)
     SUBJECT_FLOW.begin(actor, subject, to_status)
@@ -628,7 +628,7 @@ def receipt_due_on(subject: Subject, *, calendar=None) -> datetime.date | None:
 @transaction.atomic
 def subject_documents_received(*, actor, subject: Subject, received_on: datetime.date) -> Subject:
     """收到法律文书 (CC-1): starts the 5-day 回执 deadline."""
-    _begin(actor, subject)
+    subject_change_begin(actor, subject)
     _require_status(subject, OPEN_STATUSES, _("对象当前状态为“%(status)s”，不能登记收到法律文书。"))
     errors: dict[str, list[str]] = {}
     _not_future(errors, "received_on", received_on, _("收到法律文书日期"))
@@ -645,7 +645,7 @@ def subject_documents_received(*, actor, subject: Subject, received_on: datetime
 @transaction.atomic
 def subject_receipt_sent(*, actor, subject: Subject, sent_on: datetime.date) -> Subject:
     """送达回执 to the 决定机关 (CC-6): after the documents arrived."""
-    _begin(actor, subject)
+    subject_change_begin(actor, subject)
     _require_status(subject, OPEN_STATUSES, _("对象当前状态为“%(status)s”，不能登记回执。"))
     errors: dict[str, list[str]] = {}
     if subject.documents_received_on is None:
@@ -669,7 +669,7 @@ def subject_report(
     10 days (社区矫正法 第21条第2–3款, CC-3). A late handover is booked on that organ
     (`handover_late`, `handover_organ`: 移交机关, default the 决定机关), not on the subject, whose
     reception stays 按时 (not 超期报到)."""
-    _begin(actor, subject, Status.RECEIVED)
+    subject_change_begin(actor, subject, Status.RECEIVED)
     _raise(report_errors(subject, reported_on))
     reason = reported(subject, reported_on, handover_organ)
     if subject.status == Status.NOT_REPORTED:
@@ -684,7 +684,7 @@ def subject_report(
 @transaction.atomic
 def subject_not_reported(*, actor, subject: Subject, on: datetime.date) -> Subject:
     """逾期未报到 (CC-7): search for the person; notify the 决定机关 and the 检察院."""
-    _begin(actor, subject, Status.NOT_REPORTED)
+    subject_change_begin(actor, subject, Status.NOT_REPORTED)
     errors: dict[str, list[str]] = {}
     _not_future(errors, "on", on, _("登记日期"))
     if on and on <= subject.report_due_on:
@@ -748,7 +748,7 @@ def team_member_add(
     phone: str = "",
 ) -> TeamMember:
     """Add a member to the 矫正小组."""
-    _begin(actor, subject)
+    subject_change_begin(actor, subject)
     _require_status(subject, OPEN_STATUSES, _("对象当前状态为“%(status)s”，不能调整矫正小组。"))
     errors: dict[str, list[str]] = {}
     if not (name or "").strip():
@@ -772,7 +772,7 @@ def team_member_add(
 def team_member_remove(*, actor, member: TeamMember) -> None:
     """Remove a member; once in 在矫, the remaining team must still satisfy CC-8/CC-32."""
     subject = member.subject
-    _begin(actor, subject)
+    subject_change_begin(actor, subject)
     _require_status(subject, OPEN_STATUSES, _("对象当前状态为“%(status)s”，不能调整矫正小组。"))
     if subject.status == Status.UNDER_CORRECTION:
         remaining = [m for m in subject.team.all() if m.pk != member.pk]
@@ -792,7 +792,7 @@ def _next_plan_version(subject: Subject) -> int:
 @transaction.atomic
 def plan_add(*, actor, subject: Subject, made_on: datetime.date, content: str) -> CorrectionPlan:
     """A new version of the 矫正方案 (社区矫正法 第24条: adjusted with the subject's conduct)."""
-    _begin(actor, subject)
+    subject_change_begin(actor, subject)
     _require_status(
         subject,
         (Status.RECEIVED, Status.UNDER_CORRECTION),
@@ -833,7 +833,7 @@ def category_change(
     *, actor, subject: Subject, to_category: str, changed_on: datetime.date, reason: str
 ) -> CategoryChange:
     """分类管理: change the 管理类别 with its reason (CC-9)."""
-    _begin(actor, subject)
+    subject_change_begin(actor, subject)
     _require_status(
         subject, (Status.UNDER_CORRECTION,), _("对象当前状态为“%(status)s”，不能调整管理类别。")
     )
@@ -870,7 +870,7 @@ def subject_announce(
     `plan` is the content of the individual plan: required unless a version already exists
     (then, when given, it becomes the next version).
     """
-    _begin(actor, subject, Status.UNDER_CORRECTION)
+    subject_change_begin(actor, subject, Status.UNDER_CORRECTION)
     _raise(
         announce_errors(
             Checks(actor),
@@ -915,7 +915,7 @@ def subject_period_adjust(
     reason: str,
 ) -> Subject:
     """Set the correction period by hand (e.g. 羁押 credited on a 管制 term), with a reason."""
-    _begin(actor, subject)
+    subject_change_begin(actor, subject)
     _require_status(subject, OPEN_STATUSES, _("对象当前状态为“%(status)s”，不能调整矫正期限。"))
     errors = _period_errors(correction_start, correction_end, reason, None)
     if not (reason or "").strip():
@@ -974,7 +974,7 @@ def custody_record(
 ) -> Custody:
     """登记被拘留、强制隔离戒毒或采取刑事强制措施 (社区矫正法 第32条: the organ notifies the
     社区矫正机构). Until it ends the subject cannot be released (CC-31)."""
-    _begin(actor, subject)
+    subject_change_begin(actor, subject)
     _require_status(
         subject, CUSTODY_STATUSES, _("对象当前状态为“%(status)s”，不能登记羁押或强制措施。")
     )
@@ -1009,7 +1009,7 @@ def custody_record(
 def custody_end(*, actor, custody: Custody, ended_on: datetime.date, outcome: str = "") -> Custody:
     """The custody or measure ended (释放, 解除强制措施, …): the release is possible again."""
     custody = Custody.objects.select_for_update().select_related("subject").get(pk=custody.pk)
-    _begin(actor, custody.subject)
+    subject_change_begin(actor, custody.subject)
     errors: dict[str, list[str]] = {}
     if custody.ended_on is not None:
         errors["__all__"] = [_("该羁押或强制措施已登记结束。")]
@@ -1059,7 +1059,7 @@ def subject_release(
     Issues the 解除社区矫正证明书 (numbered when `certificate_number` is empty) and hands the
     person over to 安置帮教 (`released_person_from_correction`, DOMAIN §4).
     """
-    _begin(actor, subject, Status.RELEASED)
+    subject_change_begin(actor, subject, Status.RELEASED)
     errors: dict[str, list[str]] = {}
     if release_type not in ReleaseType.values:
         errors["release_type"] = [_("请选择解除类型。")]
@@ -1184,7 +1184,7 @@ def subject_terminate(
     note: str = "",
 ) -> Subject:
     """终止社区矫正 (CC-30): revocation of 缓刑/假释, 收监执行, death, or another ground."""
-    _begin(actor, subject, Status.TERMINATED)
+    subject_change_begin(actor, subject, Status.TERMINATED)
     errors: dict[str, list[str]] = {}
     if termination_type not in TerminationType.values:
         errors["termination_type"] = [_("请选择终止类型。")]

@@ -30,8 +30,6 @@ from sifa.core.imports.writing import sign_history, snapshot
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.resettlement.actions.persons import (
-    _begin,
-    _save,
     assistance_end_for,
     classify,
     connect,
@@ -40,6 +38,8 @@ from sifa.resettlement.actions.persons import (
     end_errors,
     mark_not_connected,
     not_connected_errors,
+    person_change_begin,
+    person_save,
     register_errors,
     same_release_message,
 )
@@ -388,13 +388,13 @@ def released_person_correct(*, actor, released: ReleasedPerson, **values) -> Rel
     unknown = set(values) - set(CORRECTABLE)
     if unknown:
         raise TypeError(f"released_person_correct() got unexpected fields: {sorted(unknown)}")
-    _begin(actor, released)
+    person_change_begin(actor, released)
     wanted = {name: (value or "").strip() for name, value in values.items()}
     if "crime" in wanted and not wanted["crime"]:
         raise ValidationError({"crime": [_("请填写罪名。")]})
     for name, value in wanted.items():
         setattr(released, name, value)
-    return _save(released, _("更正登记信息"), actor)
+    return person_save(released, _("更正登记信息"), actor)
 
 
 __all__ = [

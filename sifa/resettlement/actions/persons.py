@@ -407,7 +407,7 @@ def _release_in_sight(actor, office: Office, released: ReleasedPerson) -> bool:
 # Connection (衔接) and the end of assistance
 
 
-def _begin(actor, released: ReleasedPerson, to_status: str | None = None) -> None:
+def person_change_begin(actor, released: ReleasedPerson, to_status: str | None = None) -> None:
     """Edit permission, a row lock, the current state and (optionally) the table check."""
     access.require_for(actor, Cap.EDIT, released)
     ReleasedPerson.objects.select_for_update().only("pk").get(pk=released.pk)
@@ -438,7 +438,7 @@ def _not_before_release(released, value, field_name, label, errors) -> None:
         )
 
 
-def _save(released: ReleasedPerson, reason: str, actor) -> ReleasedPerson:
+def person_save(released: ReleasedPerson, reason: str, actor) -> ReleasedPerson:
     released.full_clean(exclude=["subject"])
     released._change_reason = reason
     released._history_user = actor
@@ -457,7 +457,7 @@ def connect(
 ) -> ReleasedPerson:
     """衔接到位. A key person (重点帮教对象) must be met at the prison gate (必接必送, RA-4):
     the connection of a key person needs the gate record and who met them."""
-    _begin(actor, released, Status.CONNECTED)
+    person_change_begin(actor, released, Status.CONNECTED)
     errors = connect_errors(
         released, connected_on=connected_on, met_at_gate=met_at_gate, met_by=met_by
     )
@@ -468,7 +468,7 @@ def connect(
     released.connected_on = connected_on
     released.met_at_gate = bool(met_at_gate)
     released.met_by = met_by if met_at_gate else ""
-    return _save(released, connect_reason(met_at_gate, met_by), actor)
+    return person_save(released, connect_reason(met_at_gate, met_by), actor)
 
 
 def connect_reason(met_at_gate: bool, met_by: str) -> str:
@@ -497,13 +497,13 @@ def mark_not_connected(
     *, actor, released: ReleasedPerson, on: datetime.date, reason: str
 ) -> ReleasedPerson:
     """未衔接（下落不明）: the person did not arrive after release; 脱管 → 协查通报 (RA-4)."""
-    _begin(actor, released, Status.NOT_CONNECTED)
+    person_change_begin(actor, released, Status.NOT_CONNECTED)
     errors = not_connected_errors(released, on=on, reason=reason)
     if errors:
         raise ValidationError(errors)
     reason = reason.strip()
     released.status = Status.NOT_CONNECTED
-    return _save(released, not_connected_reason(reason), actor)
+    return person_save(released, not_connected_reason(reason), actor)
 
 
 def not_connected_reason(reason: str) -> str:
@@ -568,7 +568,7 @@ def end_assistance(
 ) -> ReleasedPerson:
     """帮教结束: 帮教期满 only on or after the end of the five-year window (RA-1); 重新犯罪
     被收监 only with a recorded criminal re-offence."""
-    _begin(actor, released, Status.ENDED)
+    person_change_begin(actor, released, Status.ENDED)
     reoffended = (
         reason == EndReason.REOFFENDED
         and ended_on is not None
@@ -580,7 +580,7 @@ def end_assistance(
     released.status = Status.ENDED
     released.ended_on = ended_on
     released.end_reason = reason
-    return _save(released, end_reason_text(reason, note), actor)
+    return person_save(released, end_reason_text(reason, note), actor)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -597,7 +597,7 @@ def classify(
     risk_level: str = "",
 ) -> ReleasedPerson:
     """分类帮教: list or unlist a key person and set the assessed risk level (RA-5)."""
-    _begin(actor, released)
+    person_change_begin(actor, released)
     errors: dict[str, list[str]] = {}
     if released.status == Status.ENDED:
         errors["key_person"] = [_("帮教已结束，不能再调整分类。")]
@@ -611,7 +611,7 @@ def classify(
     released.key_person = bool(key_person)
     released.key_reason = key_reason if key_person else ""
     released.risk_level = risk_level or ""
-    return _save(released, _("调整分类帮教"), actor)
+    return person_save(released, _("调整分类帮教"), actor)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -648,7 +648,7 @@ def _file_record(model, *, actor, released: ReleasedPerson, **fields):
 @transaction.atomic
 def team_member_add(*, actor, released: ReleasedPerson, name: str, role: str) -> HelpTeamMember:
     """帮教小组 member (e.g. 司法所工作人员, 村(居)委会成员, 家属, 志愿者)."""
-    _begin(actor, released)
+    person_change_begin(actor, released)
     errors: dict[str, list[str]] = {}
     if released.status == Status.ENDED:
         errors["name"] = [_("帮教已结束，不能再增加帮教小组成员。")]
@@ -667,7 +667,7 @@ def team_member_add(*, actor, released: ReleasedPerson, name: str, role: str) ->
 @transaction.atomic
 def team_member_remove(*, actor, member: HelpTeamMember) -> None:
     released = member.released
-    _begin(actor, released)
+    person_change_begin(actor, released)
     if released.status == Status.ENDED:
         raise ValidationError(_("帮教已结束，不能再调整帮教小组。"))
     member.delete()
@@ -676,7 +676,7 @@ def team_member_remove(*, actor, member: HelpTeamMember) -> None:
 @transaction.atomic
 def visit_add(*, actor, released: ReleasedPerson, visited_on: datetime.date, content: str) -> Visit:
     """走访/帮教记录 (may precede the release: 入监帮教 before release is assistance too)."""
-    _begin(actor, released)
+    person_change_begin(actor, released)
     errors: dict[str, list[str]] = {}
     # 入监帮教 before the release is assistance too: no check against the release date.
     _check_record_date(
@@ -697,7 +697,7 @@ def placement_add(
     *, actor, released: ReleasedPerson, kind: str, placed_on: datetime.date, detail: str
 ) -> Placement:
     """安置: a job, schooling, 低保, social or temporary assistance, or skills training."""
-    _begin(actor, released)
+    person_change_begin(actor, released)
     errors: dict[str, list[str]] = {}
     if kind not in PlacementKind.values:
         errors["kind"] = [_("请选择安置方式。")]
@@ -724,7 +724,7 @@ def reoffence_add(
 ) -> Reoffence:
     """重新违法犯罪 within the assistance window. A criminal re-offence may end assistance at
     once with the reason 重新犯罪被收监 (`end_assistance_now`)."""
-    _begin(actor, released)
+    person_change_begin(actor, released)
     errors: dict[str, list[str]] = {}
     _check_record_date(released, occurred_on, "occurred_on", _("违法犯罪日期"), errors)
     if occurred_on is not None and occurred_on > released.assistance_end:
