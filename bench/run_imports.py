@@ -108,27 +108,33 @@ def build_template() -> None:
     from sifa.people.models import Gender, Person
 
     county = Office.objects.add_root(
-        code=COUNTY_CODE,
-        name="基准县司法局",
-        kind=OfficeKind.JUSTICE_BUREAU,
-        region_code=COUNTY_CODE,
+        dict(
+            code=COUNTY_CODE,
+            name="基准县司法局",
+            kind=OfficeKind.JUSTICE_BUREAU,
+            region_code=COUNTY_CODE,
+        )
     )
     for t in range(1, TOWNSHIPS + 1):
         township = Office.objects.add_child(
             county,
-            code=f"{COUNTY_CODE}{t:03d}",
-            name=f"基准{t}镇司法所",
-            kind=OfficeKind.JUDICIAL_OFFICE,
-            region_code=f"{COUNTY_CODE}{t:03d}",
+            dict(
+                code=f"{COUNTY_CODE}{t:03d}",
+                name=f"基准{t}镇司法所",
+                kind=OfficeKind.JUDICIAL_OFFICE,
+                region_code=f"{COUNTY_CODE}{t:03d}",
+            ),
         )
         for c in range(1, COMMITTEES_PER_TOWNSHIP + 1):
             committee = Office.objects.add_child(
                 township,
-                code=f"{COUNTY_CODE}{t:03d}{200 + c:03d}",
-                name=f"基准{t}镇{c}村人民调解委员会",
-                kind=OfficeKind.MEDIATION_COMMITTEE,
-                subtype=MediationCommitteeType.VILLAGE,
-                region_code=f"{COUNTY_CODE}{t:03d}{200 + c:03d}",
+                dict(
+                    code=f"{COUNTY_CODE}{t:03d}{200 + c:03d}",
+                    name=f"基准{t}镇{c}村人民调解委员会",
+                    kind=OfficeKind.MEDIATION_COMMITTEE,
+                    subtype=MediationCommitteeType.VILLAGE,
+                    region_code=f"{COUNTY_CODE}{t:03d}{200 + c:03d}",
+                ),
             )
             person = Person.objects.create(
                 office=committee,
