@@ -26,7 +26,7 @@ from itertools import groupby
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import router, transaction
-from django.db.models import ProtectedError, RestrictedError
+from django.db.models import Exists, OuterRef, ProtectedError, RestrictedError
 from django.db.models.deletion import Collector
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -455,3 +455,18 @@ def imported_on(model, pks) -> dict:
         batch__status=ImportBatch.Status.APPLIED,
     ).values_list("object_id", "batch__applied_at")
     return {pk: timezone.localdate(at) for pk, at in rows}
+
+
+def imported_after(model, day_field: str) -> Exists:
+    """The filter form of `imported_on` and HISTORIC: a record of `model` an applied batch
+    created on a day after its `day_field` (a deadline already past when it was imported)."""
+    content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+    return Exists(
+        ImportedRecord.objects.filter(
+            content_type=content_type,
+            object_id=OuterRef("pk"),
+            created=True,
+            batch__status=ImportBatch.Status.APPLIED,
+            batch__applied_at__date__gt=OuterRef(day_field),
+        )
+    )
