@@ -473,7 +473,15 @@ def write_corrections(rng: random.Random, county: County, people: People) -> Non
             rows.append(row)
             facts.append(fact)
     add_xlsx(county, "corrections.subjects", "社区矫正对象.xlsx", rows)
-    county.facts["corrections"] = {"subjects": facts}
+    commissions, assessed = [], []
+    for t in range(1, len(TOWNSHIPS) + 1):
+        office = f"{ROOT['code']}{t:03d}"
+        for _ in range(rng.randint(*COMMISSIONS_PER_TOWNSHIP)):
+            row, fact = commission_row(rng, people, office, len(commissions) + 1)
+            commissions.append(row)
+            assessed.append(fact)
+    add_xlsx(county, "corrections.investigations", "调查评估.xlsx", commissions)
+    county.facts["corrections"] = {"subjects": facts, "investigations": assessed}
 
 
 def subject_row(rng: random.Random, people: People, office: str, serial: int):
@@ -527,6 +535,57 @@ def subject_row(rng: random.Random, people: People, office: str, serial: int):
             category="普通",
             team=f"{people.name()}（司法所）、{people.name()}（家属，女）",
         )
+    return row, fact
+
+
+COMMISSIONS_PER_TOWNSHIP = (2, 5)  # 调查评估 commissions drawn per 司法所
+# stage → (commissioning body, its name)
+STAGES = {
+    "审前": ("人民法院", "青溪县人民法院"),
+    "诉前": ("人民检察院", "青溪县人民检察院"),
+    "假释前": ("监狱", "四川省川西监狱"),
+}
+
+
+def commission_row(rng: random.Random, people: People, office: str, serial: int):
+    """A 调查评估 commission received in the period: open, or completed within 4 days (on time:
+    the deadline is 10 working days) or after 40 (late whatever the holidays), its adoption
+    recorded or not."""
+    received = some_day(rng, PERIOD_START, PERIOD_END - timedelta(days=50))
+    stage = rng.choice(list(STAGES))
+    body, body_name = STAGES[stage]
+    row = {
+        "office": office,
+        "commission_number": f"青溪矫调〔2026〕{serial}号",
+        "commissioning_body": body,
+        "commissioning_name": body_name,
+        "stage": stage,
+        "name": people.name(),
+        "id_number": people.id_number(),
+        "crime": rng.choice(["危险驾驶罪", "盗窃罪", "帮助信息网络犯罪活动罪"]),
+        "received_on": day_text(received, rng),
+    }
+    fact = {"received_on": received, "stage": stage, "completed_on": None, "late": False}
+    fact["adopted"] = None
+    if rng.random() < 0.15:
+        return row, fact  # not completed yet
+    late = rng.random() < 0.2
+    completed = received + timedelta(days=rng.randint(40, 45) if late else rng.randint(1, 4))
+    suitable = rng.random() < 0.8
+    row.update(
+        investigators=f"{people.name()}、{people.name()}",
+        completed_on=day_text(completed, rng),
+        result="适宜" if suitable else "不适宜",
+        reasons="" if suitable else "居住地村（居）委会不同意接收，家庭无监管条件。",
+    )
+    fact.update(completed_on=completed, late=late)
+    if rng.random() < 0.7:
+        adopted = rng.random() < 0.8
+        row.update(
+            adopted="是" if adopted else "否",
+            adoption_recorded_on=day_text(completed + timedelta(days=rng.randint(5, 20)), rng),
+        )
+        fact["adopted"] = adopted
     return row, fact
 
 

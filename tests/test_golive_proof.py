@@ -69,14 +69,6 @@ NO_IMPORT_YET = {
     "corrections.terminated": "terminated subjects are not imported (the register of 在矫)",
     "corrections.deaths": "terminated subjects are not imported (the register of 在矫)",
     "corrections.revoked": "terminated subjects are not imported (the register of 在矫)",
-    "corrections.investigations_received": "the county has no 调查评估 file yet",
-    "corrections.investigations_completed": "the county has no 调查评估 file yet",
-    "corrections.investigations_pre_trial": "the county has no 调查评估 file yet",
-    "corrections.investigations_pre_prosecution": "the county has no 调查评估 file yet",
-    "corrections.investigations_pre_parole": "the county has no 调查评估 file yet",
-    "corrections.investigations_late": "the county has no 调查评估 file yet",
-    "corrections.investigations_adoption_recorded": "the county has no 调查评估 file yet",
-    "corrections.investigations_adopted": "the county has no 调查评估 file yet",
     "corrections.measures": "考核奖惩 has no import",
     "corrections.commendations": "考核奖惩 has no import",
     "corrections.admonitions": "考核奖惩 has no import",
@@ -257,6 +249,27 @@ def expected_corrections(facts, start, end) -> dict:
         # every term runs three years or more from 2026 (asserted in the test)
         "quality.corrections.past_end_still_open": 0,
         "quality.corrections.investigation_completed_before_commissioned": 0,
+        **expected_investigations(facts["investigations"], start, end),
+    }
+
+
+def expected_investigations(commissions, start, end) -> dict:
+    completed = lambda c: c["completed_on"]  # noqa: E731
+
+    def done(where=lambda c: True) -> int:
+        return count(commissions, completed, start, end, where)
+
+    return {
+        "corrections.investigations_received": count(
+            commissions, lambda c: c["received_on"], start, end
+        ),
+        "corrections.investigations_completed": done(),
+        "corrections.investigations_pre_trial": done(lambda c: c["stage"] == "审前"),
+        "corrections.investigations_pre_prosecution": done(lambda c: c["stage"] == "诉前"),
+        "corrections.investigations_pre_parole": done(lambda c: c["stage"] == "假释前"),
+        "corrections.investigations_late": done(lambda c: c["late"]),
+        "corrections.investigations_adoption_recorded": done(lambda c: c["adopted"] is not None),
+        "corrections.investigations_adopted": done(lambda c: c["adopted"] is True),
     }
 
 
@@ -356,7 +369,7 @@ def expected_of_nothing() -> dict:
             },
             "mediation": {"cases": [], "screenings": [], "mediators": 0},
             "legalaid": {"applications": [], "consultations": []},
-            "corrections": {"subjects": []},
+            "corrections": {"subjects": [], "investigations": []},
             "resettlement": {"releases": []},
         }
     )
@@ -436,6 +449,7 @@ def test_the_county_imported_from_its_files_gives_every_figure_counted_from_its_
     }
     assert whole["mediation.cases_accepted"] > 100 and month["legalaid.hotline_calls"] > 0
     assert whole["corrections.received_late"] > 0 and whole["resettlement.ended"] > 0
+    assert whole["corrections.investigations_late"] > 0
     # no correction period has expired yet: terms of three years or more from 2026
     assert timezone.localdate() < date(2028, 12, 31)
 
