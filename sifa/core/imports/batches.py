@@ -481,13 +481,19 @@ def imported_on(model, pks) -> dict:
     if not pks:
         return {}
     content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
-    rows = ImportedRecord.objects.filter(
-        content_type=content_type,
-        object_id__in=pks,
-        created=True,
-        batch__status=ImportBatch.Status.APPLIED,
-    ).values_list("object_id", "batch__applied_at")
-    return {pk: timezone.localdate(at) for pk, at in rows}
+    found = {}
+    for first in range(0, len(pks), IMPORTED_ON_CHUNK):  # an export's rows: SQLite's variables
+        rows = ImportedRecord.objects.filter(
+            content_type=content_type,
+            object_id__in=pks[first : first + IMPORTED_ON_CHUNK],
+            created=True,
+            batch__status=ImportBatch.Status.APPLIED,
+        ).values_list("object_id", "batch__applied_at")
+        found.update((pk, timezone.localdate(at)) for pk, at in rows)
+    return found
+
+
+IMPORTED_ON_CHUNK = 5000
 
 
 def imported_after(model, day_field: str) -> Exists:

@@ -86,7 +86,8 @@ def _annotate(cases, calendar: WorkingCalendar) -> None:
     types, sources = code_labels(DISPUTE_TYPE_CODE_LIST), code_labels(SOURCE_CODE_LIST)
     today = timezone.localdate()
     cases = list(cases)
-    entered = selectors.imported_cases(cases)  # go-live imports: past targets are history
+    # go-live imports: past targets are history (only open cases have a target)
+    entered = selectors.imported_cases([c for c in cases if c.status in OPEN_STATUSES])
     for case in cases:
         case.badge = STATUS_BADGES.get(case.status, "text-bg-light")
         case.type_name = types.get(case.dispute_type, case.dispute_type)
