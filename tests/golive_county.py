@@ -455,8 +455,256 @@ def consultation_row(rng, people: People, serial: int) -> dict:
     return row
 
 
-# The lines in the go-live order; corrections and resettlement add theirs here.
-LINE_WRITERS = (write_offices, write_mediation, write_legalaid)
+# --- 社区矫正 ---------------------------------------------------------------------------------
+
+
+SUBJECTS_PER_TOWNSHIP = (6, 12)  # drawn per 司法所
+# status → weight: most of the register is 在矫; some reported, not yet announced; a few not
+# yet reported (not counted as received)
+SUBJECT_STATUSES = {"在矫": 8, "已接收": 2, "待报到": 1}
+
+
+def write_corrections(rng: random.Random, county: County, people: People) -> None:
+    rows, facts = [], []
+    for t in range(1, len(TOWNSHIPS) + 1):
+        office = f"{ROOT['code']}{t:03d}"
+        for _ in range(rng.randint(*SUBJECTS_PER_TOWNSHIP)):
+            row, fact = subject_row(rng, people, office, len(rows) + 1)
+            rows.append(row)
+            facts.append(fact)
+    add_xlsx(county, "corrections.subjects", "社区矫正对象.xlsx", rows)
+    commissions, assessed = [], []
+    for t in range(1, len(TOWNSHIPS) + 1):
+        office = f"{ROOT['code']}{t:03d}"
+        for _ in range(rng.randint(*COMMISSIONS_PER_TOWNSHIP)):
+            row, fact = commission_row(rng, people, office, len(commissions) + 1)
+            commissions.append(row)
+            assessed.append(fact)
+    add_xlsx(county, "corrections.investigations", "调查评估.xlsx", commissions)
+    county.facts["corrections"] = {"subjects": facts, "investigations": assessed}
+
+
+def subject_row(rng: random.Random, people: People, office: str, serial: int):
+    """An adult under probation or parole whose judgment took effect in the period; the term is
+    three to five years, so no period has expired yet."""
+    effective = some_day(rng, PERIOD_START, PERIOD_END - timedelta(days=40))
+    probation = rng.random() < 0.75
+    months = rng.randint(36, 60)
+    id_number = people.id_number()
+    status = rng.choices(list(SUBJECT_STATUSES), weights=list(SUBJECT_STATUSES.values()))[0]
+    notified = effective + timedelta(days=rng.randint(0, 2))
+    row = {
+        "name": people.name(),
+        "id_number": id_number,
+        "office": office,
+        "sentence_type": "缓刑" if probation else "假释",
+        "crime": rng.choice(["盗窃罪", "危险驾驶罪", "诈骗罪", "故意伤害罪"]),
+        "original_sentence": f"有期徒刑{months // 12 - 1}年，缓刑{months // 12}年"
+        if probation
+        else f"有期徒刑{months // 12 + 3}年",
+        "sentence_months": str(months),
+        "decision_organ": "人民法院",
+        "decision_organ_name": "青溪县人民法院" if probation else "川西市中级人民法院",
+        "judgment_number": f"（2026）川1099刑初{serial}号"
+        if probation
+        else f"（2026）川10刑更{serial}号",
+        "judgment_effective_on": day_text(effective, rng),
+        "notified_on": day_text(notified, rng),
+        "documents_received_on": day_text(notified, rng),
+        "status": status,
+    }
+    fact = {
+        "status": status,
+        "reported_on": None,
+        # 报到 within 5 days of the judgment's effect is on time (the deadline is 10 days, later
+        # only for holidays); 25 days or more is late whatever the holidays
+        "late": False,
+        # GB 11643: the 17th digit of the 身份证号码 is even for a woman
+        "female": int(id_number[16]) % 2 == 0,
+    }
+    if status == "待报到":
+        return row, fact
+    late = rng.random() < 0.2
+    reported = effective + timedelta(days=rng.randint(25, 30) if late else rng.randint(3, 5))
+    row["reported_on"] = day_text(reported, rng)
+    fact.update(reported_on=reported, late=late)
+    if status == "在矫":
+        announced = reported + timedelta(days=rng.randint(0, 3))
+        row.update(
+            announced_on=day_text(announced, rng),
+            category="普通",
+            team=f"{people.name()}（司法所）、{people.name()}（家属，女）",
+        )
+    return row, fact
+
+
+COMMISSIONS_PER_TOWNSHIP = (2, 5)  # 调查评估 commissions drawn per 司法所
+# stage → (commissioning body, its name)
+STAGES = {
+    "审前": ("人民法院", "青溪县人民法院"),
+    "诉前": ("人民检察院", "青溪县人民检察院"),
+    "假释前": ("监狱", "四川省川西监狱"),
+}
+
+
+def commission_row(rng: random.Random, people: People, office: str, serial: int):
+    """A 调查评估 commission received in the period: open, or completed within 4 days (on time:
+    the deadline is 10 working days) or after 40 (late whatever the holidays), its adoption
+    recorded or not."""
+    received = some_day(rng, PERIOD_START, PERIOD_END - timedelta(days=50))
+    stage = rng.choice(list(STAGES))
+    body, body_name = STAGES[stage]
+    row = {
+        "office": office,
+        "commission_number": f"青溪矫调〔2026〕{serial}号",
+        "commissioning_body": body,
+        "commissioning_name": body_name,
+        "stage": stage,
+        "name": people.name(),
+        "id_number": people.id_number(),
+        "crime": rng.choice(["危险驾驶罪", "盗窃罪", "帮助信息网络犯罪活动罪"]),
+        "received_on": day_text(received, rng),
+    }
+    fact = {"received_on": received, "stage": stage, "completed_on": None, "late": False}
+    fact["adopted"] = None
+    if rng.random() < 0.15:
+        return row, fact  # not completed yet
+    late = rng.random() < 0.2
+    completed = received + timedelta(days=rng.randint(40, 45) if late else rng.randint(1, 4))
+    suitable = rng.random() < 0.8
+    row.update(
+        investigators=f"{people.name()}、{people.name()}",
+        completed_on=day_text(completed, rng),
+        result="适宜" if suitable else "不适宜",
+        reasons="" if suitable else "居住地村（居）委会不同意接收，家庭无监管条件。",
+    )
+    fact.update(completed_on=completed, late=late)
+    if rng.random() < 0.7:
+        adopted = rng.random() < 0.8
+        row.update(
+            adopted="是" if adopted else "否",
+            adoption_recorded_on=day_text(completed + timedelta(days=rng.randint(5, 20)), rng),
+        )
+        fact["adopted"] = adopted
+    return row, fact
+
+
+# --- 安置帮教 ---------------------------------------------------------------------------------
+
+
+RELEASES_PER_TOWNSHIP = (5, 10)  # drawn per 司法所
+# status → weight, for the releases of the period
+RELEASE_STATUSES = {"已衔接": 6, "已收到释放通知": 2, "未衔接（下落不明）": 1}
+PRISONS = ("四川省川西监狱", "四川省青山监狱")
+
+
+def write_resettlement(rng: random.Random, county: County, people: People) -> None:
+    rows, facts = [], []
+    for t in range(1, len(TOWNSHIPS) + 1):
+        office = f"{ROOT['code']}{t:03d}"
+        for _ in range(rng.randint(*RELEASES_PER_TOWNSHIP)):
+            row, fact = release_row(rng, people, office)
+            rows.append(row)
+            facts.append(fact)
+        # one released early in 2021 whose five years ended in the period, and one later
+        # release still in assistance
+        row, fact = earlier_release_row(rng, people, office, ended=True)
+        rows.append(row)
+        facts.append(fact)
+        row, fact = earlier_release_row(rng, people, office, ended=False)
+        rows.append(row)
+        facts.append(fact)
+    add_xlsx(county, "resettlement.persons", "安置帮教对象.xlsx", rows)
+    county.facts["resettlement"] = {"releases": facts}
+
+
+def release_row(rng: random.Random, people: People, office: str):
+    released = some_day(rng)
+    source = "刑满释放" if rng.random() < 0.7 else "解除社区矫正"
+    status = rng.choices(list(RELEASE_STATUSES), weights=list(RELEASE_STATUSES.values()))[0]
+    key = rng.random() < 0.25
+    row = {
+        "name": people.name(),
+        "id_number": people.id_number(),
+        "office": office,
+        "source": source,
+        "prison": rng.choice(PRISONS) if source == "刑满释放" else "",
+        "crime": rng.choice(["盗窃罪", "诈骗罪", "故意伤害罪"]),
+        "original_sentence": f"有期徒刑{rng.randint(1, 8)}年",
+        "released_on": day_text(released, rng),
+        "notice_received_on": day_text(released - timedelta(days=rng.randint(5, 30)), rng),
+        "status": status,
+    }
+    fact = {
+        "released_on": released,
+        "source": source,
+        "key": key,
+        "status": status,
+        "connected_on": None,
+        "met_at_gate": False,
+        "ended_on": None,
+    }
+    if key:
+        row.update(key_person="是", key_reason="有吸毒史", risk_level="中")
+    if status == "已衔接":
+        connected = released + timedelta(days=rng.randint(0, 5))
+        row["connected_on"] = day_text(connected, rng)
+        fact["connected_on"] = connected
+        if key:  # a key person is met at the prison gate (必接必送)
+            row.update(met_at_gate="是", met_by="司法所干部、家属")
+            fact["met_at_gate"] = True
+    elif status == "未衔接（下落不明）":
+        row.update(
+            not_connected_on=day_text(released + timedelta(days=rng.randint(10, 20)), rng),
+            not_connected_reason="多次联系未果，已通报公安机关协查。",
+        )
+    return row, fact
+
+
+def earlier_release_row(rng: random.Random, people: People, office: str, *, ended: bool):
+    """A release before the period: with `ended`, early in 2021 and its five years of assistance
+    ended (帮教期满) in the period; else in 2023–25 and still in assistance."""
+    if ended:
+        released = some_day(rng, date(2021, 1, 1), date(2021, 5, 31))
+        end_day = released.replace(year=released.year + 5) + timedelta(days=rng.randint(5, 30))
+    else:
+        released = some_day(rng, date(2023, 1, 1), date(2025, 12, 31))
+        end_day = None
+    connected = released + timedelta(days=rng.randint(0, 3))
+    row = {
+        "name": people.name(),
+        "id_number": people.id_number(),
+        "office": office,
+        "source": "刑满释放",
+        "prison": rng.choice(PRISONS),
+        "crime": "盗窃罪",
+        "original_sentence": f"有期徒刑{rng.randint(1, 8)}年",
+        "released_on": day_text(released, rng),
+        "status": "帮教结束" if ended else "已衔接",
+        "connected_on": day_text(connected, rng),
+    }
+    if ended:
+        row.update(ended_on=day_text(end_day, rng), end_reason="帮教期满")
+    fact = {
+        "released_on": released,
+        "source": "刑满释放",
+        "key": False,
+        "status": row["status"],
+        "connected_on": connected,
+        "met_at_gate": False,
+        "ended_on": end_day,
+    }
+    return row, fact
+
+
+# The lines in the go-live order.
+LINE_WRITERS = (
+    write_offices,
+    write_mediation,
+    write_legalaid,
+    write_corrections,
+    write_resettlement,
+)
 
 
 def build(seed: int = SEED) -> County:

@@ -185,6 +185,8 @@ def batch_page(request, pk: int):
     """The preview of a batch (counts, errors, updates, confirm) or its result (roll-back)."""
     batch, spec = _batch_for(request.user, pk)
     errors = batches.errors_of(batch)
+    applied = batch.status == ImportBatch.Status.APPLIED
+    may_roll_back = applied and batches.may_roll_back(batch, request.user)
     context = {
         "title": _("导入批次：%(title)s") % {"title": spec.title},
         "batch": batch,
@@ -193,7 +195,8 @@ def batch_page(request, pk: int):
         "errors_hidden": max(len(errors) - ERRORS_SHOWN, 0),
         "may_confirm": batch.status == ImportBatch.Status.READY
         and batch.created_by_id == request.user.pk,
-        "may_rollback": batch.status == ImportBatch.Status.APPLIED,
+        "may_rollback": applied and may_roll_back,
+        "rollback_refused": batches.ROLLBACK_REFUSED if applied and not may_roll_back else "",
         "may_discard": batch.status in (ImportBatch.Status.READY, ImportBatch.Status.INVALID)
         and batch.created_by_id == request.user.pk,
         "has_annotated": bool(errors) and batch.upload is not None,
@@ -252,7 +255,8 @@ def batch_confirm(request, pk: int):
 @login_required
 @require_POST
 def batch_rollback(request, pk: int):
-    """撤销导入 (audited: the batch keeps who and when; each record's history the change)."""
+    """撤销导入 (audited: the batch keeps who and when; each record's history the change); 403
+    to a user who may see the batch but not roll it back (`batches.may_roll_back`)."""
     batch, _spec = _batch_for(request.user, pk)
     try:
         batches.rollback(batch, actor=request.user)

@@ -324,6 +324,17 @@ def scope(user, queryset, capability: str = Cap.VIEW) -> QuerySet:
     return rows.filter(minors_q(user, queryset.model))
 
 
+def covers(user, capability: str, queryset) -> bool:
+    """Does the user hold `capability` over every row of `queryset` (its office in their
+    subtrees, in the model's line, a minor's record with the minors right)? A model without
+    policy (other than Office) is covered by no one. An import batch is rolled back by someone
+    other than its importer only so (sifa.core.imports.batches.may_roll_back)."""
+    queryset = _as_queryset(queryset)
+    if not issubclass(queryset.model, Office) and not has_policy(queryset.model):
+        return False
+    return not queryset.exclude(pk__in=scope(user, queryset, capability).values("pk")).exists()
+
+
 def hidden_minors(user, queryset, capability: str = Cap.VIEW) -> QuerySet:
     """Rows in the user's office scope that the minors rule hides, so a page can state
     "含未成年人 N 人（不予显示）" rather than dropping them silently."""

@@ -38,6 +38,7 @@ def _register_import_access():
             on=lambda user, cap, office, line: access.can(user, cap, office, line=line),
             top_offices=lambda user, cap, line: access.granted_offices(user, cap, line=line),
             offices=lambda user, cap, line: access.visible_offices(user, cap, line=line),
+            covers=lambda user, cap, queryset: access.covers(user, cap, queryset),
         )
     )
 

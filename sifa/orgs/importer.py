@@ -2,9 +2,11 @@
 
 Every row is a new office: kind and sub-type by their Chinese names, the region-code rules of
 `Office.clean`, the parent (an office the user manages inside the chosen scope, or a row
-earlier in the file), codes unique in the file and in the tree. An office code already in the
-tree is an error — the office file is imported once, first of all (docs/go-live.md). The write
-is `sifa.orgs.actions.office_import_apply`, each row through `office_create`.
+earlier in the file), codes unique in the file and in the tree. A row that repeats an office
+of the tree exactly (same parent and every column) changes nothing, so the same file imported
+again is all unchanged; any other row with a code of the tree is an error — the office file
+creates offices, it does not edit them (docs/go-live.md). The write is
+`sifa.orgs.actions.office_import_apply`, each new row through `office_create`.
 
 `read_offices()` and `build_template()` are the older entry points (tests, the management of
 the tree); the 数据导入 page uses `OFFICES` itself.
@@ -21,7 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from sifa.core.excel import RowError
 from sifa.core.imports import cells, engine, spec
-from sifa.core.imports.spec import CREATE, ImportContext, ImportSpec
+from sifa.core.imports.spec import CREATE, UNCHANGED, ImportContext, ImportSpec
 from sifa.core.imports.templates import template_bytes
 from sifa.orgs import access, actions
 from sifa.orgs.access import Cap
@@ -153,21 +155,60 @@ def _resolve(plan, ctx: ImportContext) -> None:
     """Codes against the tree, parents (earlier rows, or managed offices in the scope)."""
     rows = plan.good_rows()
     codes = [r["code"] for r in rows]
-    taken = set(Office.objects.filter(code__in=codes).values_list("code", flat=True))
+    existing = {o.code: o for o in Office.objects.filter(code__in=codes)}
     parent_codes = {r["parent_code"] for r in rows}
+    visible = access.visible_offices(ctx.actor, Cap.ORGS_MANAGE)
     managed = {
-        o.code: o
-        for o in access.visible_offices(ctx.actor, Cap.ORGS_MANAGE).filter(code__in=parent_codes)
-        if ctx.within(o)
+        o.code: o for o in visible.filter(code__in=parent_codes | set(existing)) if ctx.within(o)
     }
+    parents = _parent_codes(existing.values())
     in_file = {r["code"]: r for r in plan.rows if r.get("code")}
     earlier: dict[str, object] = {}
     for row in rows:
-        if row["code"] in taken:
-            plan.error(row, "code", _("机构编码“%(code)s”已存在。") % {"code": row["code"]})
+        office = existing.get(row["code"])
+        if office is not None:
+            # The same office again (a re-import of the file) changes nothing; anything else
+            # with a code of the tree is refused: the office file does not edit offices.
+            earlier.setdefault(row["code"], row)
+            if row["code"] in managed and not _differences(row, office, parents):
+                row.action = UNCHANGED
+                row.target = office
+                continue
+            plan.error(row, "code", _existing_message(row, office, parents, managed))
+            continue
         _check_parent(plan, row, earlier, managed, in_file)
         earlier.setdefault(row["code"], row)
         row.action = CREATE
+
+
+def _parent_codes(offices) -> dict[int, str]:
+    """office pk → its parent's code (one query for all)."""
+    paths = {o.pk: o.path[: -Office.steplen] for o in offices if o.depth > 1}
+    codes = dict(Office.objects.filter(path__in=set(paths.values())).values_list("path", "code"))
+    return {pk: codes.get(path, "") for pk, path in paths.items()}
+
+
+def _differences(row, office: Office, parents: dict[int, str]) -> list[str]:
+    """The headers of the row's cells that differ from the office in the tree."""
+    headers = {f.key: f.header for f in FIELDS}
+    found = []
+    if row["parent_code"] != parents.get(office.pk, ""):
+        found.append(headers["parent_code"])
+    for key in OFFICE_FIELDS:
+        if (row.get(key) or "") != (getattr(office, key) or ""):
+            found.append(headers[key])
+    if row["established_on"] != office.established_on:
+        found.append(headers["established_on"])
+    return found
+
+
+def _existing_message(row, office: Office, parents: dict[int, str], managed: dict) -> str:
+    message = _("机构编码“%(code)s”已存在。") % {"code": row["code"]}
+    if row["code"] not in managed:  # outside the user's scope: nothing more is told
+        return message
+    return message + _("与已有机构不同的列：%(columns)s；已有机构请在机构管理中修改。") % {
+        "columns": "、".join(_differences(row, office, parents))
+    }
 
 
 def _check_parent(plan, row, earlier: dict, managed: dict, in_file: dict) -> None:
@@ -195,7 +236,8 @@ def _check_parent(plan, row, earlier: dict, managed: dict, in_file: dict) -> Non
 
 
 def _apply(plan, ctx: ImportContext):
-    return actions.office_import_apply(actor=ctx.actor, rows=[_input(row) for row in plan.rows])
+    rows = [_input(row) for row in plan.rows if row.action == CREATE]
+    return actions.office_import_apply(actor=ctx.actor, rows=rows)
 
 
 def _input(row) -> dict:
@@ -212,7 +254,10 @@ HELP_RULES = (
     gettext_lazy(
         "上级机构编码：填写已有机构的编码（须在您的管理范围内），或本表中写在前面行的机构的编码。"
     ),
-    gettext_lazy("机构编码全系统唯一，不能与已有机构或本表其他行重复；机构文件只导入一次。"),
+    gettext_lazy(
+        "机构编码全系统唯一，不能与本表其他行重复；与已有机构完全相同的行不作改动，"
+        "与已有机构编码相同而内容不同的行不能导入（已有机构请在机构管理中修改）。"
+    ),
     gettext_lazy("机构类型、类型细分请从下拉列表中选择；可选值见“选项”工作表。"),
     gettext_lazy("人民调解委员会、法律援助工作站必须填写类型细分，其他机构类型留空。"),
     gettext_lazy(

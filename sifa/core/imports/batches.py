@@ -24,17 +24,18 @@ from datetime import timedelta
 from itertools import groupby
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import router, transaction
-from django.db.models import ProtectedError, RestrictedError
+from django.db.models import Exists, OuterRef, ProtectedError, RestrictedError
 from django.db.models.deletion import Collector
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from config.sifa_settings import sifa_setting
 from sifa.core import crypto, tasks
 from sifa.core.excel import RowError, annotated_copy_bytes
-from sifa.core.imports import engine, files
+from sifa.core.imports import engine, files, registry
 from sifa.core.imports.load import Load
 from sifa.core.imports.plan import Plan
 from sifa.core.imports.spec import (
@@ -278,11 +279,43 @@ def purge_unconfirmed(*, now=None) -> int:
 # --- roll back -------------------------------------------------------------------------------
 
 
+def may_roll_back(batch: ImportBatch, user) -> bool:
+    """Who may roll a batch back (docs/imports.md, 撤销导入): whoever may use its import on its
+    office (anywhere, for a batch without one) and is either its importer or holds the
+    import's right over every record the batch created or changed — their offices, their line,
+    a minor's record the minors right."""
+    spec = registry.spec_of(batch.kind)
+    if batch.office is not None:
+        if not registry.may_use_on(user, spec, batch.office):
+            return False
+    elif not registry.may_use(user, spec):
+        return False
+    if (batch.applied_by_id or batch.created_by_id) == user.pk:
+        return True
+    records = ImportedRecord.objects.filter(batch=batch).order_by()
+    for content_type_id in records.values_list("content_type_id", flat=True).distinct():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is None:
+            return False
+        ids = records.filter(content_type_id=content_type_id).values("object_id")
+        if not registry.may_use_on_records(user, spec, model._default_manager.filter(pk__in=ids)):
+            return False
+    return True
+
+
+ROLLBACK_REFUSED = gettext_lazy(
+    "只有导入该批次的用户，或对该批次涉及的全部记录都有该导入权限的用户，可以撤销该批次。"
+)
+
+
 def rollback(batch: ImportBatch, *, actor) -> ImportBatch:
     """撤销导入: delete what the batch created, restore what it changed, in one transaction;
-    refused (ValidationError, in Chinese) while a later record depends on it."""
+    refused (ValidationError, in Chinese) while a later record depends on it, and
+    (PermissionDenied) to a user who may not (`may_roll_back`)."""
     if batch.status != ImportBatch.Status.APPLIED:
         raise ValidationError(_("只有已导入的批次可以撤销。"), code="not_applied")
+    if not may_roll_back(batch, actor):
+        raise PermissionDenied(str(ROLLBACK_REFUSED))
     with transaction.atomic():
         locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if locked.status != ImportBatch.Status.APPLIED:
@@ -448,10 +481,31 @@ def imported_on(model, pks) -> dict:
     if not pks:
         return {}
     content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
-    rows = ImportedRecord.objects.filter(
-        content_type=content_type,
-        object_id__in=pks,
-        created=True,
-        batch__status=ImportBatch.Status.APPLIED,
-    ).values_list("object_id", "batch__applied_at")
-    return {pk: timezone.localdate(at) for pk, at in rows}
+    found = {}
+    for first in range(0, len(pks), IMPORTED_ON_CHUNK):  # an export's rows: SQLite's variables
+        rows = ImportedRecord.objects.filter(
+            content_type=content_type,
+            object_id__in=pks[first : first + IMPORTED_ON_CHUNK],
+            created=True,
+            batch__status=ImportBatch.Status.APPLIED,
+        ).values_list("object_id", "batch__applied_at")
+        found.update((pk, timezone.localdate(at)) for pk, at in rows)
+    return found
+
+
+IMPORTED_ON_CHUNK = 5000
+
+
+def imported_after(model, day_field: str) -> Exists:
+    """The filter form of `imported_on` and HISTORIC: a record of `model` an applied batch
+    created on a day after its `day_field` (a deadline already past when it was imported)."""
+    content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+    return Exists(
+        ImportedRecord.objects.filter(
+            content_type=content_type,
+            object_id=OuterRef("pk"),
+            created=True,
+            batch__status=ImportBatch.Status.APPLIED,
+            batch__applied_at__date__gt=OuterRef(day_field),
+        )
+    )

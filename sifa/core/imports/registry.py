@@ -20,13 +20,16 @@ from sifa.core.imports.spec import ImportSpec
 @dataclass(frozen=True)
 class AccessRules:
     """`anywhere(user, capability, line)`, `on(user, capability, office, line)`,
-    `top_offices(user, capability, line)` (the offices at the top of the user's scope) and
-    `offices(user, capability, line)` (every office in it, a queryset)."""
+    `top_offices(user, capability, line)` (the offices at the top of the user's scope),
+    `offices(user, capability, line)` (every office in it, a queryset) and
+    `covers(user, capability, queryset)` (the capability over every record of the queryset:
+    its office, its line, the minors rule)."""
 
     anywhere: Callable
     on: Callable
     top_offices: Callable
     offices: Callable
+    covers: Callable
 
 
 _rules: list[AccessRules] = []
@@ -65,6 +68,11 @@ def may_use(user, spec: ImportSpec) -> bool:
 
 def may_use_on(user, spec: ImportSpec, office) -> bool:
     return access_rules().on(user, spec.capability, office, spec.line)
+
+
+def may_use_on_records(user, spec: ImportSpec, queryset) -> bool:
+    """Does `user` hold `spec`'s capability over every record of `queryset`?"""
+    return access_rules().covers(user, spec.capability, queryset)
 
 
 def usable_specs(user) -> list[ImportSpec]:

@@ -22,6 +22,16 @@ def snapshot(record, names) -> dict:
     return values
 
 
+def as_stored(record):
+    """`record` re-read from the database (None stays None). A preview's dry run
+    (`sifa.core.imports.rows.dry_run`) writes through the actions on the very objects `resolve`
+    found and rolls back the database, not the objects: a write that snapshots the values
+    before (what a roll-back restores) or checks them takes the record as stored."""
+    if record is not None:
+        record.refresh_from_db()
+    return record
+
+
 def _has(record, name: str) -> bool:
     return any(f.name == name for f in record._meta.concrete_fields)
 

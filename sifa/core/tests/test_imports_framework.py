@@ -368,3 +368,34 @@ def test_unconfirmed_batches_lose_their_files_after_the_keeping_days(cast, setti
     fresh.refresh_from_db()
     assert old.status == ImportBatch.Status.DISCARDED and old.upload is None
     assert fresh.status == ImportBatch.Status.INVALID and fresh.upload is not None
+
+
+@pytest.mark.django_db
+def test_the_day_of_import_is_read_for_any_number_of_records(cast, monkeypatch):
+    """`imported_on` reads its records in parts (an export lists every row; SQLite takes a
+    bounded number of values in one query), and only those an applied batch created."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from sifa.core.imports import batches
+    from sifa.core.models import ImportBatch, ImportedRecord
+
+    monkeypatch.setattr(batches, "IMPORTED_ON_CHUNK", 3)
+    applied_at = timezone.make_aware(datetime.datetime(2026, 7, 1, 10, 0))
+    kind = ContentType.objects.get_for_model(ImportBatch)
+
+    def batch(status, created_ids, changed_ids=()):
+        made = ImportBatch.objects.create(
+            kind="test", created_by=cast.township_clerk, sha256="0" * 64, status=status,
+            applied_at=applied_at,
+        )  # fmt: skip
+        for pk in created_ids:
+            ImportedRecord.objects.create(batch=made, content_type=kind, object_id=pk, created=True)
+        for pk in changed_ids:
+            ImportedRecord.objects.create(
+                batch=made, content_type=kind, object_id=pk, created=False
+            )
+
+    batch(ImportBatch.Status.APPLIED, range(1, 8), changed_ids=[20])
+    batch(ImportBatch.Status.ROLLED_BACK, [30])
+    found = batches.imported_on(ImportBatch, [*range(1, 11), 20, 30])
+    assert found == {pk: datetime.date(2026, 7, 1) for pk in range(1, 8)}

@@ -37,7 +37,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core.deadlines import HISTORIC, NEAR, OK, OVERDUE, deadline_state
-from sifa.core.imports.batches import imported_on
+from sifa.core.imports.batches import imported_after, imported_on
 from sifa.core.todos import Todo
 from sifa.corrections.models import Investigation
 from sifa.corrections.selectors.common import containing, narrowed
@@ -58,6 +58,7 @@ STATE_LABELS = {
     OK: _("未到期"),
     NEAR: _("即将到期"),
     OVERDUE: _("已超期"),
+    HISTORIC: _("导入前已届满"),
     MET: _("按期完成"),
     LATE: _("逾期完成"),
 }
@@ -167,7 +168,9 @@ def investigation_list(
     if progress == OPEN:
         rows = rows.filter(completed_on__isnull=True)
     elif progress == OVERDUE_OPEN:
-        rows = rows.filter(completed_on__isnull=True, due_on__lt=today)
+        rows = rows.filter(completed_on__isnull=True, due_on__lt=today).exclude(
+            imported_after(Investigation, "due_on")  # past already when imported: history
+        )
     elif progress == DONE:
         rows = rows.filter(completed_on__isnull=False)
     elif progress == DONE_LATE:
@@ -214,11 +217,25 @@ def adoption_summary(rows: QuerySet[Investigation]) -> AdoptionSummary:
     return AdoptionSummary(**{key: value or 0 for key, value in counts.items()})
 
 
-def deadline_of(investigation: Investigation, *, today: datetime.date | None = None) -> str:
-    """OK / NEAR / OVERDUE while open; MET / LATE once completed."""
+def deadline_of(
+    investigation: Investigation,
+    *,
+    today: datetime.date | None = None,
+    entered_on: datetime.date | None = None,
+) -> str:
+    """OK / NEAR / OVERDUE while open; MET / LATE once completed. `entered_on`: the day an
+    import created the commission (`imported_investigations`); a deadline already past then
+    is HISTORIC (docs/go-live.md)."""
     if investigation.completed_on is not None:
         return MET if investigation.completed_on <= investigation.due_on else LATE
-    return deadline_state(investigation.due_on, today=today, warn_days=WARN_DAYS)
+    return deadline_state(
+        investigation.due_on, today=today, warn_days=WARN_DAYS, entered_on=entered_on
+    )
+
+
+def imported_investigations(rows) -> dict[int, datetime.date]:
+    """{pk: the day it was imported} of those of `rows` an import batch created (go-live)."""
+    return imported_on(Investigation, [investigation.pk for investigation in rows])
 
 
 def state_label(state: str) -> str:
@@ -252,7 +269,7 @@ def investigations_due(*, actor, today: datetime.date | None = None) -> list[Tod
     )
     rows = list(rows.order_by("due_on", "commission_number", "id"))
     # A deadline already past when the commission was imported is history (docs/go-live.md).
-    entered = imported_on(Investigation, [investigation.pk for investigation in rows])
+    entered = imported_investigations(rows)
     items = []
     for investigation in rows:
         state = deadline_state(
@@ -301,6 +318,7 @@ __all__ = [
     "AdoptionSummary",
     "adoption_summary",
     "deadline_of",
+    "imported_investigations",
     "investigation_get",
     "investigation_list",
     "investigations_due",

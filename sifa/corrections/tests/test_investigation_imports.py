@@ -9,6 +9,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from sifa.core.imports import batches
 from sifa.core.imports.engine import column_letter
@@ -291,3 +292,41 @@ def test_a_deadline_past_before_the_import_is_historic_not_overdue(cast, worker)
     titles = [todo.title for todo in investigations_due(actor=worker)]
     assert any("手工的" in title and "已超期" in title for title in titles)
     assert not any("导入的" in title for title in titles)
+
+
+def test_the_investigation_pages_show_a_deadline_past_before_the_import_as_historic(
+    cast, worker, login
+):
+    run(worker, [commission_row(cast.township_a1, "导入的", **OPEN)])
+    typed = investigation_register(
+        actor=worker,
+        office=cast.township_a1,
+        commission_number="手工的",
+        commissioning_body=CommissioningBody.COURT,
+        commissioning_name="甲县人民法院",
+        stage=InvestigationStage.PRE_TRIAL,
+        identity=PersonIdentity(name="孙八", id_number=imports.resident_id("19800808")),
+        crime="盗窃罪",
+        received_on=D(2026, 3, 2),
+    )
+    imported = Investigation.objects.get(commission_number="导入的")
+    client = login(worker)
+
+    listed = client.get(reverse("corrections:investigation_list")).content.decode()
+    rows = {number: row_of(listed, number) for number in ("导入的", "手工的")}
+    assert "导入前已届满" in rows["导入的"] and "已超期" not in rows["导入的"]
+    assert "已超期" in rows["手工的"]
+    overdue = client.get(reverse("corrections:investigation_list"), {"progress": "overdue"})
+    assert "手工的" in overdue.content.decode() and "导入的" not in overdue.content.decode()
+
+    url = reverse("corrections:investigation_detail", args=[imported.pk])
+    detail = client.get(url).content.decode()
+    assert "导入前已届满" in detail and "已超期" not in detail
+    detail = client.get(reverse("corrections:investigation_detail", args=[typed.pk]))
+    assert "已超期" in detail.content.decode()
+
+
+def row_of(html: str, text: str) -> str:
+    """The table row (<tr>…</tr>) of a list page that shows `text`."""
+    [row] = [part.split("</tr>")[0] for part in html.split("<tr")[1:] if text in part]
+    return row

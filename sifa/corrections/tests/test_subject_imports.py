@@ -10,7 +10,7 @@ import datetime
 import itertools
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from sifa.core.imports import batches
@@ -485,3 +485,54 @@ def test_a_report_deadline_past_before_the_import_is_historic_not_overdue(cast, 
     titles = [todo.title for todo in corrections_todos(worker)]
     assert any(typed.number in title and "逾期未报到" in title for title in titles)
     assert not any(imported.number in title for title in titles)
+
+
+# --- who may roll a batch back (docs/imports.md) ------------------------------------------------
+
+
+def test_a_batch_is_rolled_back_only_by_its_importer_or_a_user_with_the_right_over_all_it_touched(
+    cast, worker, login
+):
+    minor = imports.resident_id("20100101", sequence=1)  # a boy, 16 when the judgment took effect
+    rows = [
+        subject_row(cast.township_a1),
+        subject_row(cast.township_a1, id_number=minor, team="王五（司法所，熟悉未成年人）"),
+    ]
+    batch, _plan, _changes = run(worker, rows, office=cast.township_a1)
+    refused = "只有导入该批次的用户，或对该批次涉及的全部记录都有该导入权限的用户，可以撤销该批次。"
+
+    # The township's clerk may import there, but not a minor's record: he may not undo it.
+    clerk = login(cast.township_clerk)
+    page = clerk.get(reverse("imports:batch", args=[batch.pk])).content.decode()
+    assert refused in page and 'data-testid="rollback"' not in page
+    response = clerk.post(reverse("imports:rollback", args=[batch.pk]))
+    assert response.status_code == 403
+    with pytest.raises(PermissionDenied) as excinfo:
+        batches.rollback(batch, actor=cast.township_clerk)
+    assert str(excinfo.value) == refused
+    # A user of another township does not see the batch at all.
+    assert (
+        login(cast.sibling_clerk).post(reverse("imports:rollback", args=[batch.pk])).status_code
+        == 404
+    )
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.APPLIED and Subject.objects.count() == 2
+
+    # A colleague of the township with the minors right covers every record: allowed.
+    colleague = make_worker(cast.township_a1)
+    page = login(colleague).get(reverse("imports:batch", args=[batch.pk])).content.decode()
+    assert 'data-testid="rollback"' in page and refused not in page
+    login(colleague).post(reverse("imports:rollback", args=[batch.pk]))
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.ROLLED_BACK and not Subject.objects.exists()
+
+
+def test_a_batch_of_a_county_is_not_rolled_back_from_one_township(cast, worker):
+    rows = [subject_row(cast.township_a1), subject_row(cast.township_a2, name="钱七")]
+    batch, _plan, _changes = run(worker, rows, office=cast.county_a)
+    township_worker = make_worker(cast.township_a1)  # the right on one of the two townships
+    with pytest.raises(PermissionDenied):
+        batches.rollback(batch, actor=township_worker)
+    assert Subject.objects.count() == 2
+    batches.rollback(batch, actor=worker)  # its importer
+    assert not Subject.objects.exists()

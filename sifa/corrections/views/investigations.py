@@ -43,8 +43,10 @@ def _require_view(user) -> None:
 
 
 def _annotate(rows) -> None:
+    entered = selectors.imported_investigations(rows)  # go-live imports: past is history
     for investigation in rows:
-        investigation.deadline = selectors.deadline_of(investigation)
+        entered_on = entered.get(investigation.pk)
+        investigation.deadline = selectors.deadline_of(investigation, entered_on=entered_on)
         investigation.deadline_label = selectors.state_label(investigation.deadline)
 
 
@@ -166,7 +168,8 @@ def investigation_detail(request, pk):
     log_read(actor=user, record=investigation, ip_address=client_ip(request))
     can_edit = access.can(user, Cap.EDIT, investigation.office, line="corrections")
     person = investigation.person
-    state = selectors.deadline_of(investigation)
+    entered_on = selectors.imported_investigations([investigation]).get(investigation.pk)
+    state = selectors.deadline_of(investigation, entered_on=entered_on)
     context = {
         "investigation": investigation,
         "person": person,

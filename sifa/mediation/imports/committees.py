@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from sifa.core.imports import rows, spec
 from sifa.core.imports.spec import CREATE, UNCHANGED, UPDATE, Change, ImportContext, ImportSpec
-from sifa.core.imports.writing import snapshot
+from sifa.core.imports.writing import as_stored, snapshot
 from sifa.mediation.actions.committees import (
     EndReason,
     committee_profile_save,
@@ -160,7 +160,7 @@ def _profile_values(row) -> dict:
 
 
 def _write_profile(row, ctx: ImportContext) -> list[Change]:
-    before = row.target
+    before = as_stored(row.target)
     snapshot_before = (
         snapshot(before, ("host_unit", "guiding_office", "seal_registered", "seal_registered_on"))
         if before is not None
@@ -284,7 +284,7 @@ def _leave_member(row, ctx: ImportContext) -> list[Change]:
     """Departures after every arrival: a committee is never left short in between."""
     if not row["left_on"]:
         return []
-    member = row.found.get("member") or row.target
+    member = row.found.get("member") or as_stored(row.target)
     changes = []
     if row.action == UPDATE:
         changes.append(Change(member, created=False, before=snapshot(member, ("left_on",))))
@@ -396,7 +396,7 @@ def _resolve_mediators(plan, ctx: ImportContext) -> None:
 def _write_mediator(row, ctx: ImportContext) -> list[Change]:
     committee = row.found["committee"]
     changes = []
-    post = row.target
+    post = as_stored(row.target)
     if row.action == CREATE:
         person, changes = _person_of(ctx, row, committee)
         post = mediator_appoint(

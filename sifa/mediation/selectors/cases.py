@@ -136,6 +136,12 @@ def cases_due(*, actor, today: datetime.date | None = None) -> list[CaseDue]:
     return sorted(items, key=lambda item: (item.due, item.case.number))
 
 
+def imported_cases(cases) -> dict[int, datetime.date]:
+    """{pk: the day it was imported} of those of `cases` an import batch created (go-live): a
+    closing target already past then is history (HISTORIC), not overdue (docs/go-live.md)."""
+    return imported_on(MediationCase, [case.pk for case in cases])
+
+
 def _closing_targets_due(actor, today, calendar) -> list[CaseDue]:
     latest_received = today + datetime.timedelta(days=WARN_DAYS - SHORTEST_MONTH_DAYS)
     open_cases = access.scope(actor, MediationCase.objects.select_related("office")).filter(

@@ -262,3 +262,84 @@ def test_scoping_of_the_committee_imports(cast, committee):
         f"调解组织编码“{theirs.code}”不存在或不在您的管理范围内。"
     ]
     assert run(MEMBERS, cast.county_supervisor, *rows, office=cast.township_a2).created_count == 1
+
+
+# --- a corrected file rolled back: the values before, not the preview's ----------------------
+# The preview (and the confirmation's own check) writes every row through the actions and rolls
+# the database back; the records the rows matched must not keep the dry run's values, or the
+# batch would keep them as "before" and a roll-back would restore the corrected values.
+
+
+def staged_and_confirmed(spec, actor, *rows, office=None):
+    """The batch as the 数据导入 page makes it: staged (the preview), then confirmed."""
+    file = imports.xlsx(spec, rows_of(spec, *rows))
+    batch = batches.stage(spec, actor=actor, office=office, content=file.read(), name=file.name)
+    assert batch.errors == []
+    return batches.confirm(spec, batch, actor=actor)
+
+
+def test_a_corrected_profile_rolled_back_has_its_old_values(cast, committee):
+    row = {
+        "office_code": committee.code,
+        "host_unit": "甲一村村民委员会",
+        "guiding_code": cast.township_a1.code,
+        "seal_registered": "否",
+    }
+    run(PROFILES, cast.township_clerk, row)
+    corrected = {**row, "host_unit": "甲一村村委会", "seal_registered": "是"}
+    batch = staged_and_confirmed(
+        PROFILES, cast.township_clerk, {**corrected, "seal_registered_on": "2015-06-01"}
+    )
+    assert batch.updated_count == 1
+    profile = CommitteeProfile.objects.get(office=committee)
+    assert (profile.host_unit, profile.seal_registered) == ("甲一村村委会", True)
+    batches.rollback(batch, actor=cast.township_clerk)
+    profile.refresh_from_db()
+    assert (profile.host_unit, profile.seal_registered, profile.seal_registered_on) == (
+        "甲一村村民委员会",
+        False,
+        None,
+    )
+
+
+def test_a_departure_added_by_a_corrected_file_rolled_back_leaves_the_member_serving(
+    cast, committee
+):
+    rows = [
+        member(committee, "王芳", 2, "主任"),
+        member(committee, "李强", 3),
+        member(committee, "赵伟", 5),
+        member(committee, "孙丽", 4),
+    ]
+    run(MEMBERS, cast.township_clerk, *rows)
+    corrected = [*rows[:3], {**rows[3], "left_on": "2024-06-01"}]
+    batch = staged_and_confirmed(MEMBERS, cast.township_clerk, *corrected)
+    assert (batch.updated_count, batch.unchanged_count) == (1, 3)
+    left = CommitteeMember.objects.get(person__name="孙丽")
+    assert left.left_on == datetime.date(2024, 6, 1)
+    post = StaffMember.objects.get(person__name="孙丽", post=MEDIATOR_POST)
+    assert post.end_date == datetime.date(2024, 5, 31)
+
+    batches.rollback(batch, actor=cast.township_clerk)
+    left.refresh_from_db()
+    post.refresh_from_db()
+    assert (left.left_on, post.end_date) == (None, None)
+
+
+def test_a_mediator_end_added_by_a_corrected_file_rolled_back_leaves_the_post_open(cast, committee):
+    mediator = {
+        "office_code": committee.code,
+        "name": "赵敏",
+        "id_number": imports.resident_id("19850505", sequence=8),
+        "start_date": "2022-05-01",
+    }
+    run(MEDIATORS, cast.township_clerk, mediator)
+    corrected = {**mediator, "end_date": "2024-12-31", "end_reason": "解聘"}
+    batch = staged_and_confirmed(MEDIATORS, cast.township_clerk, corrected)
+    assert batch.updated_count == 1
+    post = StaffMember.objects.get(person__name="赵敏", post=MEDIATOR_POST)
+    assert post.end_date == datetime.date(2024, 12, 31)
+
+    batches.rollback(batch, actor=cast.township_clerk)
+    post.refresh_from_db()
+    assert post.end_date is None

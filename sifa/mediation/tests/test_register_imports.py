@@ -465,6 +465,30 @@ def test_a_deadline_past_before_the_import_is_historic_not_overdue(cast, committ
     assert not any("H1" in title for title in titles)  # imported long after: historic
 
 
+def row_of(html: str, text: str) -> str:
+    """The table row (<tr>…</tr>) of a list page that shows `text`."""
+    [row] = [part.split("</tr>")[0] for part in html.split("<tr")[1:] if text in part]
+    return row
+
+
+def test_the_case_pages_show_a_target_past_before_the_import_as_historic(cast, committee, login):
+    from sifa.mediation.tests.factories import make_case
+
+    result = confirmed(cast.township_clerk, [case_row(committee, number="H1")])
+    [imported] = result.created
+    typed = make_case(cast.township_clerk, committee, received_on=datetime.date(2025, 3, 1))
+    client = login(cast.township_clerk)
+
+    listed = client.get(reverse("mediation:case_list")).content.decode()
+    assert "导入前已届满" in row_of(listed, "H1") and "已超期" not in row_of(listed, "H1")
+    assert "已超期" in row_of(listed, typed.number)  # entered by hand: overdue
+
+    detail = client.get(reverse("mediation:case_detail", args=[imported.pk])).content.decode()
+    assert "一个月调结期限导入前已届满" in detail and "已超过一个月调结期限" not in detail
+    detail = client.get(reverse("mediation:case_detail", args=[typed.pk])).content.decode()
+    assert "已超过一个月调结期限" in detail
+
+
 # --- file formats -------------------------------------------------------------------------------
 
 

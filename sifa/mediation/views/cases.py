@@ -27,7 +27,7 @@ from django.views.decorators.http import require_http_methods
 from sifa.accounts.events import client_ip
 from sifa.core.calendar import WorkingCalendar
 from sifa.core.codes import code_labels
-from sifa.core.deadlines import NEAR, OVERDUE, compute, deadline_state
+from sifa.core.deadlines import HISTORIC, NEAR, OVERDUE, compute, deadline_state
 from sifa.core.forms import add_action_errors
 from sifa.core.masking import mask_id_number, mask_phone
 from sifa.core.views import (
@@ -85,6 +85,9 @@ def _annotate(cases, calendar: WorkingCalendar) -> None:
     """Status badge, code names and the one-month 调结 target (PM-22) of each listed case."""
     types, sources = code_labels(DISPUTE_TYPE_CODE_LIST), code_labels(SOURCE_CODE_LIST)
     today = timezone.localdate()
+    cases = list(cases)
+    # go-live imports: past targets are history (only open cases have a target)
+    entered = selectors.imported_cases([c for c in cases if c.status in OPEN_STATUSES])
     for case in cases:
         case.badge = STATUS_BADGES.get(case.status, "text-bg-light")
         case.type_name = types.get(case.dispute_type, case.dispute_type)
@@ -93,8 +96,13 @@ def _annotate(cases, calendar: WorkingCalendar) -> None:
         case.due = case.due_state = None
         if case.status in OPEN_STATUSES:
             case.due = compute(CLOSING_TARGET_RULE, case.received_on, calendar=calendar)
-            state = deadline_state(case.due, today=today, warn_days=selectors.WARN_DAYS)
-            case.due_state = state if state in (NEAR, OVERDUE) else None
+            state = deadline_state(
+                case.due,
+                today=today,
+                warn_days=selectors.WARN_DAYS,
+                entered_on=entered.get(case.pk),
+            )
+            case.due_state = state if state in (NEAR, OVERDUE, HISTORIC) else None
 
 
 def _export_headers() -> list:
@@ -119,7 +127,9 @@ def _export_row(case) -> list:
         case.get_status_display(),
         case.closed_on,
         case.due,
-        {NEAR: _("即将到期"), OVERDUE: _("已超期")}.get(case.due_state, ""),
+        {NEAR: _("即将到期"), OVERDUE: _("已超期"), HISTORIC: _("导入前已届满")}.get(
+            case.due_state, ""
+        ),
     ]
 
 
@@ -309,7 +319,8 @@ def case_detail(request, pk):
     due = due_state = None
     if case.status in OPEN_STATUSES:
         due = compute(CLOSING_TARGET_RULE, case.received_on)
-        due_state = deadline_state(due, warn_days=selectors.WARN_DAYS)
+        entered_on = selectors.imported_cases([case]).get(case.pk)
+        due_state = deadline_state(due, warn_days=selectors.WARN_DAYS, entered_on=entered_on)
     context = {
         "case": case,
         "badge": STATUS_BADGES.get(case.status, "text-bg-light"),

@@ -174,12 +174,70 @@ def test_duplicate_codes_in_the_file_and_in_the_database(cast):
     rows = [
         GOOD_ROWS[0],
         row("330102", "330102003", "甲三镇司法所（重复）", "司法所"),
-        row("330102", cast.township_a2.code, "甲二镇司法所", "司法所"),
+        # the code of an office of the tree with another name (an identical row is unchanged)
+        row("330102", cast.township_a2.code, "甲二镇司法所（新）", "司法所"),
     ]
     _plan, errors = read(cast, rows)
     assert errors == [
         "第3行 B列（机构编码）：机构编码“330102003”与第2行重复。",
-        "第4行 B列（机构编码）：机构编码“330102002”已存在。",
+        "第4行 B列（机构编码）：机构编码“330102002”已存在。"
+        "与已有机构不同的列：机构名称；已有机构请在机构管理中修改。",
+    ]
+
+
+def test_an_office_of_another_scope_is_only_said_to_exist(cast):
+    manager = county_manager(cast.county_a)
+    rows = [row("330103", cast.township_b1.code, "乙一镇司法所", "司法所")]  # county B's
+    _plan, errors = read(cast, rows, actor=manager)
+    assert errors == ["第2行 B列（机构编码）：机构编码“330103001”已存在。"]
+
+
+def test_the_same_file_imported_twice_changes_nothing(cast):
+    from sifa.core.imports import batches
+    from sifa.orgs.importer import OFFICES
+
+    actions.office_import(actor=cast.sysadmin, file=workbook_bytes(GOOD_ROWS))
+    before = {o.pk: (o.path, o.name, o.region_code) for o in Office.objects.all()}
+    content = workbook_bytes(GOOD_ROWS).getvalue()
+    batch = batches.stage(OFFICES, actor=cast.sysadmin, office=None, content=content, name="o.xlsx")
+    assert batch.errors == []
+    counts = (batch.created_count, batch.updated_count, batch.unchanged_count)
+    assert counts == (0, 0, len(GOOD_ROWS))
+    batches.confirm(OFFICES, batch, actor=cast.sysadmin)
+    assert {o.pk: (o.path, o.name, o.region_code) for o in Office.objects.all()} == before
+    assert batch.records.count() == 0
+
+
+def test_a_file_of_known_and_new_offices_creates_only_the_new(cast):
+    actions.office_import(actor=cast.sysadmin, file=workbook_bytes(GOOD_ROWS[:2]))
+    created = actions.office_import(actor=cast.sysadmin, file=workbook_bytes(GOOD_ROWS))
+    assert [o.code for o in created] == [r[1] for r in GOOD_ROWS[2:]]
+    assert Office.objects.get_parent(Office.objects.get(code="330102003T")).code == "330102003"
+
+
+DAY = GOOD_ROWS[0][8]
+
+
+@pytest.mark.parametrize(
+    ("changed", "columns"),
+    [
+        (
+            row("330102", "330102003", "甲三镇司法所", "司法所", phone="1", established=DAY),
+            "联系电话",
+        ),
+        (
+            row("330102", "330102003", "甲三镇司法所", "司法所", established="2016-03-02"),
+            "成立日期",
+        ),
+        (row("330102001", "330102003", "甲三镇司法所", "司法所", established=DAY), "上级机构编码"),
+    ],
+)
+def test_a_known_code_with_other_values_is_refused(cast, changed, columns):
+    actions.office_import(actor=cast.sysadmin, file=workbook_bytes(GOOD_ROWS[:1]))
+    _plan, errors = read(cast, [changed])
+    assert errors == [
+        "第2行 B列（机构编码）：机构编码“330102003”已存在。"
+        f"与已有机构不同的列：{columns}；已有机构请在机构管理中修改。"
     ]
 
 

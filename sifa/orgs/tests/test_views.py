@@ -346,9 +346,11 @@ def test_import_bad_parent(cast, login, manager):
 
 
 def test_import_duplicate_code(cast, login, manager):
-    rows = [*IMPORT_ROWS, row("330102", cast.township_a2.code, "甲二镇司法所", "司法所")]
+    # the code of an office of the tree with another name (an identical row is unchanged)
+    rows = [*IMPORT_ROWS, row("330102", cast.township_a2.code, "甲二镇司法所（新）", "司法所")]
     content = upload(login(manager), rows).content.decode()
     assert "第4行 B列（机构编码）：机构编码“330102002”已存在。" in content
+    assert "与已有机构不同的列：机构名称" in content
     assert not Office.objects.filter(code="330102003").exists()
 
 

@@ -11,8 +11,9 @@ assistance went — 已收到释放通知, 已衔接 (with 必接必送), 未衔
 * `records_create(actor, records, taken, reason)` checks again and writes them in bulk with
   their history rows, the five-year window computed as the actions compute it (RA-1);
 * `update_errors` / `record_changes` / `record_update` bring a registered release up to a
-  corrected or later file through the actions (`released_person_correct`, `classify`,
-  `connect`, `mark_not_connected`, `end_assistance`); a step once taken is not changed by a file.
+  corrected or later file through the actions (`released_person_correct`: the texts and
+  收到通知日期; `classify`, `connect`, `mark_not_connected`, `end_assistance`); a step once
+  taken is not changed by a file.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sifa.core import bulk
@@ -47,8 +49,10 @@ from sifa.resettlement.constants import TRANSITIONS, Source, Status
 from sifa.resettlement.models import ReleasedPerson
 from sifa.stats import figure_cache
 
-# What a corrected register may change (`released_person_correct`).
+# What a corrected register may change (`released_person_correct`): texts, and dates a blank
+# cell leaves as they are (a file corrects a date, it does not erase one).
 CORRECTABLE = ("prison", "crime", "original_sentence", "certificate_number")
+CORRECTABLE_DATES = ("notice_received_on",)
 CLASSIFICATION = ("key_person", "key_reason", "risk_level")
 SNAPSHOT = (
     *CORRECTABLE,
@@ -258,7 +262,7 @@ def update_errors(released: ReleasedPerson, record: ReleasedRecord) -> dict[str,
         person=released.person,
         released_on=released.released_on,
         crime=record.crime,
-        notice_received_on=released.notice_received_on,
+        notice_received_on=record.notice_received_on or released.notice_received_on,
         key_person=record.key_person,
         key_reason=record.key_reason,
         risk_level=record.risk_level,
@@ -317,11 +321,16 @@ def _classification_changes(released: ReleasedPerson, record: ReleasedRecord) ->
 
 
 def _corrections(released: ReleasedPerson, record: ReleasedRecord) -> dict:
-    return {
+    found = {
         name: (getattr(record, name) or "").strip()
         for name in CORRECTABLE
         if getattr(released, name) != (getattr(record, name) or "").strip()
     }
+    for name in CORRECTABLE_DATES:
+        value = getattr(record, name)
+        if value is not None and value != getattr(released, name):
+            found[name] = value
+    return found
 
 
 def record_changes(released: ReleasedPerson, record: ReleasedRecord) -> dict[str, tuple]:
@@ -384,14 +393,21 @@ def record_update(*, actor, released: ReleasedPerson, record: ReleasedRecord) ->
 
 @transaction.atomic
 def released_person_correct(*, actor, released: ReleasedPerson, **values) -> ReleasedPerson:
-    """更正登记信息: 释放单位, 罪名, 原判刑罚, 证明书编号 as a corrected register says them."""
-    unknown = set(values) - set(CORRECTABLE)
+    """更正登记信息: 释放单位, 罪名, 原判刑罚, 证明书编号, 收到通知日期 as a corrected register
+    says them."""
+    unknown = set(values) - set(CORRECTABLE) - set(CORRECTABLE_DATES)
     if unknown:
         raise TypeError(f"released_person_correct() got unexpected fields: {sorted(unknown)}")
     person_change_begin(actor, released)
-    wanted = {name: (value or "").strip() for name, value in values.items()}
+    wanted = {
+        name: value if name in CORRECTABLE_DATES else (value or "").strip()
+        for name, value in values.items()
+    }
     if "crime" in wanted and not wanted["crime"]:
         raise ValidationError({"crime": [_("请填写罪名。")]})
+    notice = wanted.get("notice_received_on")
+    if notice is not None and notice > timezone.localdate():
+        raise ValidationError({"notice_received_on": [_("收到通知日期不能晚于今天。")]})
     for name, value in wanted.items():
         setattr(released, name, value)
     return person_save(released, _("更正登记信息"), actor)

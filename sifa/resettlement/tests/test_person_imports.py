@@ -258,6 +258,30 @@ def test_gbk_csv_serial_dates_re_import_and_a_corrected_file(cast):
     assert released.status == Status.NOTIFIED and released.prison == "浙江省第一监狱"
 
 
+def test_a_corrected_notice_date_updates_the_release_and_rolls_back(cast):
+    clerk = cast.township_clerk
+    row = release_row(cast.township_a1)
+    run(clerk, [row])
+    released = ReleasedPerson.objects.get()
+    assert released.notice_received_on == D(2025, 6, 1)
+
+    row[HEADER["notice_received_on"]] = "2025-06-03"
+    file = imports.xlsx(PERSONS, [row])
+    staged = batches.stage(PERSONS, actor=clerk, office=None, content=file.read(), name="c.xlsx")
+    assert (staged.created_count, staged.updated_count, staged.unchanged_count) == (0, 1, 0)
+    assert staged.updates[0]["fields"] == [["收到通知日期", "2025-06-01", "2025-06-03"]]
+    batch = batches.confirm(PERSONS, staged, actor=clerk)
+    released.refresh_from_db()
+    assert released.notice_received_on == D(2025, 6, 3)
+    # The same corrected file again: nothing; a blank date leaves the stored one.
+    assert run(clerk, [row])[1].counts["unchanged"] == 1
+    assert run(clerk, [{**row, HEADER["notice_received_on"]: ""}])[1].counts["unchanged"] == 1
+
+    batches.rollback(batch, actor=clerk)
+    released.refresh_from_db()
+    assert released.notice_received_on == D(2025, 6, 1)
+
+
 def test_roll_back_and_scoping(cast):
     batch, _plan, _changes = run(cast.township_clerk, [release_row(cast.township_a1)])
     before = value(cast.township_a1, "in_assistance", TODAY, TODAY)
