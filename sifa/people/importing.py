@@ -16,6 +16,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from sifa.core.idnumber import parse_resident_id
+from sifa.core.imports.spec import Change
 from sifa.people import actions, selectors
 from sifa.people.models import Person
 
@@ -55,6 +56,16 @@ class ImportPersons:
             return _("该证件号码已登记为“%(name)s”，与所填姓名不符。") % {"name": person.name}
         return ""
 
+    def of_row(self, plan, row, office, number: str = "id_number", name: str = "name"):
+        """The person of `row` (its columns `number` and `name`) at `office`; a registered
+        person whose name is not the row's is the row's error (None)."""
+        person = self.person(row[number], row[name], office)
+        wrong_name = self.name_error(person, row[name])
+        if wrong_name:
+            plan.error(row, name, wrong_name)
+            return None
+        return person
+
     def keys(self) -> set[int]:
         return {p.pk for p in self.found.values()} | {p.pk for p in self.new.values()}
 
@@ -71,3 +82,13 @@ class ImportPersons:
         keys = actions.persons_register_many(actor=self.actor, entries=entries, reason=reason)
         saved = Person.objects.in_bulk(keys)  # the action returns the new persons' keys
         return {stand_in.pk: saved[key] for stand_in, key in zip(stand_ins, keys, strict=True)}
+
+    def register_records(self, rows, reason: str) -> list[Change]:
+        """Register the stand-ins the `rows`' records name (`row.found["record"].person`) and
+        put the saved persons in the records; the registrations, as Changes."""
+        records = [row.found["record"] for row in rows]
+        saved = self.register(reason, {r.person.pk for r in records if r.person.pk < 0})
+        for record in records:
+            if record.person.pk < 0:
+                record.person = saved[record.person.pk]
+        return [Change(person, created=True) for person in saved.values()]

@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 from sifa.core import tasks
 from sifa.core.imports.load import Load
 from sifa.core.imports.spec import Change, Ref
+from sifa.core.imports.steps import RecordsRefused, refuse_records
 from sifa.core.imports.writing import snapshot
 from sifa.core.numbering import SeriesNumbers
 from sifa.core.validation import one_day
@@ -382,17 +383,6 @@ def _confirmation_errors(checks, errors, case, agreement, confirmation: Confirma
 # --- writing new cases in bulk -------------------------------------------------------------------
 
 
-class RecordsRefused(ValidationError):
-    """Records the rules refuse: `errors` {index of the record: {field: messages}}."""
-
-    def __init__(self, errors: dict[int, dict[str, list[str]]]):
-        super().__init__(
-            [f"{index}: {messages}" for index, messages in sorted(errors.items())],
-            code="records_refused",
-        )
-        self.errors = errors
-
-
 @transaction.atomic
 def records_create(*, actor, records: list[CaseRecord], checks: Checks, reason: str) -> list[Ref]:
     """受理登记 of many cases at once, each taken as far as its record says (see the module
@@ -402,14 +392,8 @@ def records_create(*, actor, records: list[CaseRecord], checks: Checks, reason: 
     cases (`Ref`s)."""
     for office in {record.office.pk: record.office for record in records}.values():
         access.require(actor, Cap.EDIT, office, line="mediation")
-    refused = {}
     with one_day():
-        for index, record in enumerate(records):
-            found = record_errors(checks, record)
-            if found:
-                refused[index] = found
-    if refused:
-        raise RecordsRefused(refused)
+        refuse_records(records, lambda record: record_errors(checks, record))
     numbers = SeriesNumbers(MediationCase, taken={r.number for r in records if r.number})
     load = Load(reason=reason, user=actor)
     tables = _Tables(load, actor)
