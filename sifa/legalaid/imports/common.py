@@ -1,6 +1,7 @@
 """What the legal-aid imports share: the office each row names (in the importer's scope), the
-persons its 身份证号码 names (found, or registered when the file is applied), a column of
-several items of a list (受援人群体), and the errors of the rules filed in their columns."""
+persons its 身份证号码 names (found, or registered when the file is applied) and a column of
+several items of a list (受援人群体). The steps every line's import shares are
+`sifa.core.imports.steps`."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Callable, Iterable
 
 from django.utils.translation import gettext as _
 
-from sifa.core.imports import cells, spec
+from sifa.core.imports import cells, spec, steps
 from sifa.core.imports.spec import ImportContext
 from sifa.legalaid.selectors.imports import offices_for_import
 from sifa.people import actions as people_actions
@@ -24,17 +25,7 @@ def offices(plan, ctx: ImportContext, key: str = "office_code") -> dict:
     scope; an unknown code, or one outside, is the row's error."""
     rows = plan.good_rows()
     found = offices_for_import(actor=ctx.actor, codes={row[key] for row in rows})
-    chosen = {}
-    for row in rows:
-        office = found.get(row[key])
-        if office is None or not ctx.within(office):
-            message = _("机构编码“%(code)s”不存在或不在您的管理范围内。")
-            plan.error(row, key, message % {"code": row[key]})
-        elif not office.is_active:
-            plan.error(row, key, _("“%(name)s”已撤销。") % {"name": office.name})
-        else:
-            chosen[row.line] = office
-    return chosen
+    return steps.offices_coded(plan, ctx, rows, found, key, label=_("机构编码"))
 
 
 class Persons:
@@ -82,6 +73,16 @@ class Persons:
         saved = Person.objects.in_bulk(keys)  # the action returns the new persons' keys
         return {stand_in.pk: saved[key] for stand_in, key in zip(stand_ins, keys, strict=True)}
 
+    def register_records(self, rows, reason: str, attr: str) -> dict[int, Person]:
+        """Register the stand-ins the `rows`' records name (their attribute `attr`, a person
+        or None) and put the registered persons in the records; {stand-in key: the person}."""
+        records = [row.found["record"] for row in rows]
+        named = [getattr(record, attr) for record in records]
+        registered = self.register({p.pk for p in named if p is not None and p.pk < 0}, reason)
+        for record in records:
+            setattr(record, attr, saved(getattr(record, attr), registered))
+        return registered
+
 
 def saved(person, registered: dict[int, Person]):
     """The person itself, or the one registered for its stand-in."""
@@ -122,20 +123,3 @@ def several(
         width=22,
         example=example,
     )
-
-
-def report(plan, row, errors: dict, columns: dict[str, str | None]) -> None:
-    """The rules' errors of a row ({field: messages}) in the columns `columns` names."""
-    for name, messages in errors.items():
-        key = columns.get(name)
-        if key is None and "." in name:
-            key = columns.get(name.split(".", 1)[0] + ".__all__")
-        for message in messages:
-            plan.error(row, key, message)
-
-
-def reason(ctx: ImportContext, default: str) -> str:
-    """The change reason of the history rows: the batch, or `default` without one."""
-    if ctx.batch is not None:
-        return _("导入批次#%(pk)d") % {"pk": ctx.batch.pk}
-    return default
