@@ -138,6 +138,43 @@ def judge(
     row.found["record"] = record
 
 
+def compare(row, record, wanted: Mapping, also: Callable | None = None) -> None:
+    """`row` against `record`, the stored record it names (None: a new one), for a row written
+    through the actions one by one: `wanted` {field: value} are the row's values of the
+    record's fields, `also(record)` {label: (stored, wanted)} more values to compare. Sets
+    `row.target`, `row.changes` ({label: (stored, wanted)}) and `row.action`."""
+    row.target = record
+    if record is None:
+        row.action = CREATE
+        return
+    changes = {
+        str(record._meta.get_field(name).verbose_name): (getattr(record, name), value)
+        for name, value in wanted.items()
+        if getattr(record, name) != value
+    }
+    if also is not None:
+        changes.update({label: pair for label, pair in also(record).items() if pair[0] != pair[1]})
+    row.changes = changes
+    row.action = UPDATE if changes else UNCHANGED
+
+
+def compare_end(plan, row, record, name: str, key: str, ended: str) -> None:
+    """`row` against `record` (None: a new one) whose end date (its field `name`, the row's
+    column `key`) a file may add but not change: `ended` is the message naming the stored
+    end (`%(date)s`)."""
+    row.target = record
+    stored = None if record is None else getattr(record, name)
+    if record is None:
+        row.action = CREATE
+    elif stored == row[key]:
+        row.action = UNCHANGED
+    elif stored is None:
+        row.changes = {_("离任日期"): ("", row[key])}
+        row.action = UPDATE
+    else:
+        plan.error(row, key, ended % {"date": stored.isoformat()})
+
+
 # --- writing -------------------------------------------------------------------------------------
 
 
