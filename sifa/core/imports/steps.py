@@ -9,6 +9,7 @@ The person parts (a row's person by 身份证号码) are `sifa.people.importing`
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping
 
 from django.core.exceptions import ValidationError
@@ -97,6 +98,15 @@ def refuse_repeats(plan, rows, key_of: Callable, key: str, message: str) -> None
             plan.error(row, key, message % {"value": shown, "n": first[value]})
         else:
             first[value] = row.line
+
+
+def record_of(cls, row, **values):
+    """An instance of dataclass `cls` (a line's record of one row) with `values`, its other
+    fields read from the row's columns of the same names (a field without one: its default)."""
+    for item in dataclasses.fields(cls):
+        if item.name not in values and item.name in row:
+            values[item.name] = row[item.name]
+    return cls(**values)
 
 
 def report(plan, row, errors: Mapping, columns: Mapping[str, str | None]) -> None:

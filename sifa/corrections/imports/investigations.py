@@ -195,24 +195,12 @@ def resolve(plan, ctx: ImportContext) -> None:
 
 
 def _record(row, office, person) -> InvestigationRecord:
-    return InvestigationRecord(
+    return steps.record_of(
+        InvestigationRecord,
+        row,
         office=office,
         person=person,
-        commission_number=row["commission_number"],
-        commissioning_body=row["commissioning_body"],
-        commissioning_name=row["commissioning_name"],
-        stage=row["stage"],
-        crime=row["crime"],
-        received_on=row["received_on"],
         summary_procedure=bool(row["summary_procedure"]),
-        proposed_sentence=row["proposed_sentence"],
-        investigators=row["investigators"],
-        completed_on=row["completed_on"],
-        result=row["result"],
-        reasons=row["reasons"],
-        items=row["items"],
-        adopted=row["adopted"],
-        adoption_recorded_on=row["adoption_recorded_on"],
     )
 
 

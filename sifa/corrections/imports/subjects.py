@@ -436,33 +436,11 @@ def _subject_here(plan, row, subjects, office):
 
 
 def _record(row, office, person) -> SubjectRecord:
-    return SubjectRecord(
+    return steps.record_of(
+        SubjectRecord,
+        row,
         office=office,
         person=person,
-        number=row["number"],
-        sentence_type=row["sentence_type"],
-        crime=row["crime"],
-        crime_category=row["crime_category"],
-        original_sentence=row["original_sentence"],
-        sentence_months=row["sentence_months"],
-        accessory_penalty=row["accessory_penalty"],
-        prohibition_order=row["prohibition_order"],
-        decision_organ=row["decision_organ"],
-        decision_organ_name=row["decision_organ_name"],
-        judgment_number=row["judgment_number"],
-        judgment_effective_on=row["judgment_effective_on"],
-        offence_on=row["offence_on"],
-        notified_on=row["notified_on"],
-        documents_received_on=row["documents_received_on"],
-        outside_prison_ground=row["outside_prison_ground"],
-        correction_start=row["correction_start"],
-        correction_end=row["correction_end"],
-        period_override_reason=row["period_override_reason"],
-        status=row["status"],
-        reported_on=row["reported_on"],
-        announced_on=row["announced_on"],
-        category=row["category"],
-        plan=row["plan"],
         team=list(row["team"] or []),
     )
 

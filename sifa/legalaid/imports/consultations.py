@@ -241,23 +241,14 @@ def _existing(rows, offices, keys) -> dict:
 
 
 def _record(row, office, person) -> ConsultationRecord:
-    return ConsultationRecord(
+    return steps.record_of(
+        ConsultationRecord,
+        row,
         office=office,
-        channel=row["channel"],
-        consulted_at=row["consulted_at"],
-        category=row["category"],
-        question=row["question"],
-        answer=row["answer"],
-        duration_minutes=row["duration_minutes"] or 0,
-        satisfaction=row["satisfaction"],
-        referral=row["referral"] or Referral.ANSWERED,
         person=person,
-        caller_name=row["caller_name"],
-        caller_phone=row["caller_phone"],
-        call_id=row["call_id"],
-        answered_by=row["answered_by"],
+        duration_minutes=row["duration_minutes"] or 0,
+        referral=row["referral"] or Referral.ANSWERED,
         follow_up_required=bool(row["follow_up_required"]),
-        followed_up_on=row["followed_up_on"],
     )
 
 

@@ -260,27 +260,13 @@ def _release_here(plan, row, releases, office):
 
 
 def _record(row, office, person) -> ReleasedRecord:
-    return ReleasedRecord(
+    return steps.record_of(
+        ReleasedRecord,
+        row,
         office=office,
         person=person,
-        source=row["source"],
-        prison=row["prison"],
-        crime=row["crime"],
-        original_sentence=row["original_sentence"],
-        released_on=row["released_on"],
-        certificate_number=row["certificate_number"],
-        notice_received_on=row["notice_received_on"],
         key_person=bool(row["key_person"]),
-        key_reason=row["key_reason"],
-        risk_level=row["risk_level"],
-        status=row["status"],
-        connected_on=row["connected_on"],
         met_at_gate=bool(row["met_at_gate"]),
-        met_by=row["met_by"],
-        not_connected_on=row["not_connected_on"],
-        not_connected_reason=row["not_connected_reason"],
-        ended_on=row["ended_on"],
-        end_reason=row["end_reason"],
     )
 
 
