@@ -15,8 +15,10 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from sifa.core.codes import CodeChecks
 from sifa.core.idnumber import parse_resident_id
 from sifa.core.imports.spec import Change
+from sifa.orgs import access
 from sifa.people import actions, selectors
 from sifa.people.models import Person
 
@@ -92,3 +94,19 @@ class ImportPersons:
             if record.person.pk < 0:
                 record.person = saved[record.person.pk]
         return [Change(person, created=True) for person in saved.values()]
+
+
+class PersonChecks(CodeChecks):
+    """`CodeChecks` for rules that name persons: an action's `PersonChecks(actor)` asks the
+    access module whether the actor sees a person; a bulk write's `PersonChecks(actor,
+    persons=…)` knows the persons it may name (those found in the actor's scope or registered
+    by the write itself)."""
+
+    def __init__(self, actor, *, persons: set[int] | None = None):
+        super().__init__(actor, bulk=persons is not None)
+        self.persons = persons
+
+    def sees(self, person: Person) -> bool:
+        if self.persons is not None:
+            return person.pk in self.persons
+        return access.scope(self.actor, Person.objects.filter(pk=person.pk)).exists()
