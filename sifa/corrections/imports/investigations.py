@@ -44,12 +44,10 @@ STAGE_WORDS = {
 }
 
 FIELDS = (
-    spec.text(
+    spec.office_named(
         "office",
         "承办机构",
-        required=True,
-        note=gettext_lazy("收到委托的司法局、社区矫正机构或司法所，填机构编码或名称"),
-        width=20,
+        gettext_lazy("收到委托的司法局、社区矫正机构或司法所，填机构编码或名称"),
         example="甲县司法局",
     ),
     spec.text(

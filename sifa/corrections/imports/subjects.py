@@ -203,12 +203,10 @@ FIELDS = (
     spec.resident_id(
         "id_number", "身份证号码", required=True, aliases=("公民身份号码", "证件号码")
     ),
-    spec.text(
+    spec.office_named(
         "office",
         "执行地司法所",
-        required=True,
-        note=gettext_lazy("司法所的机构编码或名称，须在您的管理范围内"),
-        width=20,
+        gettext_lazy("司法所的机构编码或名称，须在您的管理范围内"),
         example="甲一镇司法所",
     ),
     spec.choice(

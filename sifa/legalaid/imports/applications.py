@@ -92,12 +92,10 @@ FIELDS = (
         width=22,
         example="（2025）甲法援字第12号",
     ),
-    spec.text(
+    spec.office_code(
         "office_code",
         "受理机构编码",
-        required=True,
-        as_text=True,
-        note=gettext_lazy("受理案件的法律援助中心或工作站的机构编码"),
+        gettext_lazy("受理案件的法律援助中心或工作站的机构编码"),
         example="330102L001",
     ),
     spec.date("received_on", "收到申请日期", required=True, example="2025-03-03"),

@@ -46,14 +46,10 @@ KEY = "legalaid.consultations"
 CHANNEL_WORDS = {"12348": Channel.HOTLINE, "热线": Channel.HOTLINE, "电话": Channel.PHONE}
 
 FIELDS = (
-    spec.text(
+    spec.office_code(
         "office_code",
         "接待机构编码",
-        required=True,
-        as_text=True,
-        note=gettext_lazy(
-            "接待咨询的机构（法律援助中心、司法所、12348平台所在司法局等）的机构编码"
-        ),
+        gettext_lazy("接待咨询的机构（法律援助中心、司法所、12348平台所在司法局等）的机构编码"),
         example="330102",
     ),
     spec.moment("consulted_at", "咨询时间", required=True, example="2025-03-07 09:30"),

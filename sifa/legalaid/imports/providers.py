@@ -37,12 +37,10 @@ from sifa.people.actions import PersonIdentity
 
 
 def _office_field():
-    return spec.text(
+    return spec.office_code(
         "office_code",
         "名册所属机构编码",
-        required=True,
-        as_text=True,
-        note=gettext_lazy("管理名册的法律援助中心或司法局的机构编码"),
+        gettext_lazy("管理名册的法律援助中心或司法局的机构编码"),
         example="330102L001",
     )
 

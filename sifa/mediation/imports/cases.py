@@ -88,12 +88,8 @@ FIELDS = (
         note=gettext_lazy("原案件编号，全系统唯一；留空则自动编号"),
         width=20,
     ),
-    spec.text(
-        "office_code",
-        "调解组织编码",
-        required=True,
-        as_text=True,
-        note=gettext_lazy("受理案件的人民调解委员会的机构编码"),
+    spec.office_code(
+        "office_code", "调解组织编码", gettext_lazy("受理案件的人民调解委员会的机构编码")
     ),
     spec.date(
         "received_on",

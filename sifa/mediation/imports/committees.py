@@ -41,12 +41,10 @@ from sifa.people.models import DocumentType
 
 
 def _committee_field(note=None):
-    return spec.text(
+    return spec.office_code(
         "office_code",
         "调解组织编码",
-        required=True,
-        as_text=True,
-        note=note or gettext_lazy("人民调解委员会的机构编码"),
+        note or gettext_lazy("人民调解委员会的机构编码"),
         example="330102001201",
     )
 
