@@ -8,7 +8,9 @@ out of the importer's sight holds it (docs/security.md, 证件号码是否存在
 the same as for a number registered nowhere). Until the import is applied a new person is an
 unsaved stand-in with a temporary negative key and the gender and birth date its number tells
 (the rules that read the age or the gender — the corrections minors rule — apply before
-anything is written); `register` saves them all at once (`actions.persons_register_many`).
+anything is written); `register` saves them all at once (`actions.persons_register_many`),
+`register_records` those the rows' records name. A line may keep one stand-in per number
+(`per_office = False`, legal aid). `PersonChecks` is what the lines' rules consult for persons.
 """
 
 from __future__ import annotations
@@ -29,27 +31,31 @@ class ImportPersons:
         self.found: dict[str, Person] = selectors.persons_by_id_numbers(
             actor=actor, numbers=[n for n in numbers if n]
         )
-        self.new: dict[tuple[str, int], Person] = {}
+        self.new: dict = {}  # (number, office key) or number -> stand-in
+
+    # One stand-in per number and office (the registry allows one registration per office);
+    # False: one per number, registered at the office of its first row.
+    per_office = True
 
     def person(self, number: str, name: str, office) -> Person:
-        """The person in sight with `number`, else the stand-in registering it at `office`
-        (one per number and office: the registry allows one registration per office)."""
+        """The person in sight with `number`, else the stand-in registering it at `office`."""
         found = self.found.get(number)
         if found is not None:
             return found
-        key = (number, office.pk)
+        key = (number, office.pk) if self.per_office else number
         if key not in self.new:
-            resident = parse_resident_id(number)
-            stand_in = Person(
-                pk=-(len(self.new) + 1),
-                office=office,
-                name=name,
-                gender=resident.gender,
-                birth_date=resident.birth_date,
-            )
-            stand_in.id_number = number
-            self.new[key] = stand_in
+            self.new[key] = self.stand_in(-(len(self.new) + 1), number, name, office)
         return self.new[key]
+
+    def stand_in(self, pk: int, number: str, name: str, office) -> Person:
+        """An unsaved person with a temporary negative key and the gender and birth date its
+        number tells."""
+        resident = parse_resident_id(number)
+        stand_in = Person(
+            pk=pk, office=office, name=name, gender=resident.gender, birth_date=resident.birth_date
+        )
+        stand_in.id_number = number
+        return stand_in
 
     @staticmethod
     def name_error(person: Person, name: str) -> str:
@@ -85,14 +91,15 @@ class ImportPersons:
         saved = Person.objects.in_bulk(keys)  # the action returns the new persons' keys
         return {stand_in.pk: saved[key] for stand_in, key in zip(stand_ins, keys, strict=True)}
 
-    def register_records(self, rows, reason: str) -> list[Change]:
-        """Register the stand-ins the `rows`' records name (`row.found["record"].person`) and
-        put the saved persons in the records; the registrations, as Changes."""
+    def register_records(self, rows, reason: str, attr: str = "person") -> list[Change]:
+        """Register the stand-ins the `rows`' records name (their attribute `attr`: a person or
+        None) and put the saved persons in the records; the registrations, as Changes."""
         records = [row.found["record"] for row in rows]
-        saved = self.register(reason, {r.person.pk for r in records if r.person.pk < 0})
-        for record in records:
-            if record.person.pk < 0:
-                record.person = saved[record.person.pk]
+        named = [getattr(record, attr) for record in records]
+        saved = self.register(reason, {p.pk for p in named if p is not None and p.pk < 0})
+        for record, person in zip(records, named, strict=True):
+            if person is not None and person.pk < 0:
+                setattr(record, attr, saved[person.pk])
         return [Change(person, created=True) for person in saved.values()]
 
 

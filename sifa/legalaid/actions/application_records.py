@@ -320,16 +320,6 @@ def _unsaved(record: ApplicationRecord) -> Application:
     return case
 
 
-def _transition(errors: dict, case: Application, to_status: str) -> bool:
-    """The transition table allows `to_status` now; else its refusal is filed (False)."""
-    try:
-        APPLICATION_FLOW.check(case, to_status)
-    except ValidationError as error:
-        errors.setdefault("status", []).extend(error.messages)
-        return False
-    return True
-
-
 def _step_errors(
     checks: Checks,
     errors: dict,
@@ -350,7 +340,7 @@ def _step_errors(
                 _("案件尚未决定给予法律援助，不能指派。")
             )
             return
-        if not _transition(errors, case, to_status):
+        if not APPLICATION_FLOW.allows(case, to_status, errors):
             return
         found = {}
         if to_status in (Status.GRANTED, Status.REFUSED):

@@ -609,11 +609,10 @@ def apply(plan, ctx: ImportContext) -> list:
     persons: common.Persons = ctx.cache["persons"]
     creating = [row for row in plan.rows if row.action == CREATE]
     updating = [row for row in plan.rows if row.action == UPDATE]
-    registered = persons.register_records(creating + updating, reason, "applicant")
-    changes = [spec.Change(person, created=True) for person in registered.values()]
+    changes = persons.register_records(creating + updating, reason, "applicant")
     built = [row.found["record"] for row in creating]
     roster = ctx.cache.get("roster")
-    keys = persons.keys() | {p.pk for p in registered.values()}
+    keys = persons.keys() | {change.record.pk for change in changes}
     checks = _checks(ctx, keys, roster, built)
     return changes + steps.write_records(
         plan,

@@ -254,12 +254,11 @@ def apply(plan, ctx: ImportContext) -> list:
     persons: common.Persons = ctx.cache["persons"]
     creating = [row for row in plan.rows if row.action == CREATE]
     updating = [row for row in plan.rows if row.action == UPDATE]
-    registered = persons.register_records(creating + updating, reason, "person")
-    changes = [spec.Change(person, created=True) for person in registered.values()]
+    changes = persons.register_records(creating + updating, reason, "person")
     built = [row.found["record"] for row in creating]
     checks = Checks(
         ctx.actor,
-        persons=persons.keys() | {p.pk for p in registered.values()},
+        persons=persons.keys() | {change.record.pk for change in changes},
         call_ids=call_ids_of({record.office.pk for record in built}),
     )
     return changes + steps.write_records(
