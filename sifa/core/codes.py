@@ -18,6 +18,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sifa.core.calendar import WorkingCalendar
 from sifa.core.models import CodeItem, CodeList
 
 
@@ -135,3 +136,25 @@ class CodeTable:
         if code in self.items:
             raise _not_valid_on(self.items[code][0], on, self.name)
         raise _unknown(code, self.name)
+
+
+class CodeChecks:
+    """What a line's rules consult for codes and working days: an action's `CodeChecks(actor)`
+    asks the database each time (`validate_code`); a bulk write's (`bulk=True`: an import)
+    reads each code table once (`CodeTable`) and keeps one `WorkingCalendar`, so checking a
+    register costs no query per record. Lines' `Checks` add what else their rules look up."""
+
+    def __init__(self, actor, *, bulk: bool = False):
+        self.actor = actor
+        self.bulk = bulk
+        self.tables: dict[str, CodeTable] = {}
+        self.calendar = WorkingCalendar() if bulk else None
+
+    def code(self, list_key: str, code: str, on: date | None = None) -> None:
+        """`validate_code`, from a table read once in bulk."""
+        if not self.bulk:
+            validate_code(list_key, code, on)
+            return
+        if list_key not in self.tables:
+            self.tables[list_key] = CodeTable(list_key)
+        self.tables[list_key].validate(code, on)

@@ -46,6 +46,16 @@ class Workflow:
                 _("案件不能从「%(from)s」变为「%(to)s」。") % labels, code="transition"
             )
 
+    def allows(self, record, to_status: str, errors: dict, key: str = "status") -> bool:
+        """`check` for rules that collect their errors (a bulk write): a refusal is filed in
+        `errors[key]` (False) rather than raised."""
+        try:
+            self.check(record, to_status)
+        except ValidationError as error:
+            errors.setdefault(key, []).extend(error.messages)
+            return False
+        return True
+
     def begin(self, actor, record, to_status: str | None = None) -> None:
         """The common start of an action: edit permission on the record (office and line), a
         lock on its row (so two clerks cannot both move it), its current state, and the state

@@ -8,14 +8,19 @@ out of the importer's sight holds it (docs/security.md, 证件号码是否存在
 the same as for a number registered nowhere). Until the import is applied a new person is an
 unsaved stand-in with a temporary negative key and the gender and birth date its number tells
 (the rules that read the age or the gender — the corrections minors rule — apply before
-anything is written); `register` saves them all at once (`actions.persons_register_many`).
+anything is written); `register` saves them all at once (`actions.persons_register_many`),
+`register_records` those the rows' records name. A line may keep one stand-in per number
+(`per_office = False`, legal aid). `PersonChecks` is what the lines' rules consult for persons.
 """
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from sifa.core.codes import CodeChecks
 from sifa.core.idnumber import parse_resident_id
+from sifa.core.imports.spec import Change
+from sifa.orgs import access
 from sifa.people import actions, selectors
 from sifa.people.models import Person
 
@@ -26,27 +31,31 @@ class ImportPersons:
         self.found: dict[str, Person] = selectors.persons_by_id_numbers(
             actor=actor, numbers=[n for n in numbers if n]
         )
-        self.new: dict[tuple[str, int], Person] = {}
+        self.new: dict = {}  # (number, office key) or number -> stand-in
+
+    # One stand-in per number and office (the registry allows one registration per office);
+    # False: one per number, registered at the office of its first row.
+    per_office = True
 
     def person(self, number: str, name: str, office) -> Person:
-        """The person in sight with `number`, else the stand-in registering it at `office`
-        (one per number and office: the registry allows one registration per office)."""
+        """The person in sight with `number`, else the stand-in registering it at `office`."""
         found = self.found.get(number)
         if found is not None:
             return found
-        key = (number, office.pk)
+        key = (number, office.pk) if self.per_office else number
         if key not in self.new:
-            resident = parse_resident_id(number)
-            stand_in = Person(
-                pk=-(len(self.new) + 1),
-                office=office,
-                name=name,
-                gender=resident.gender,
-                birth_date=resident.birth_date,
-            )
-            stand_in.id_number = number
-            self.new[key] = stand_in
+            self.new[key] = self.stand_in(-(len(self.new) + 1), number, name, office)
         return self.new[key]
+
+    def stand_in(self, pk: int, number: str, name: str, office) -> Person:
+        """An unsaved person with a temporary negative key and the gender and birth date its
+        number tells."""
+        resident = parse_resident_id(number)
+        stand_in = Person(
+            pk=pk, office=office, name=name, gender=resident.gender, birth_date=resident.birth_date
+        )
+        stand_in.id_number = number
+        return stand_in
 
     @staticmethod
     def name_error(person: Person, name: str) -> str:
@@ -54,6 +63,16 @@ class ImportPersons:
         if person.pk is not None and person.pk > 0 and person.name != name.strip():
             return _("该证件号码已登记为“%(name)s”，与所填姓名不符。") % {"name": person.name}
         return ""
+
+    def of_row(self, plan, row, office, number: str = "id_number", name: str = "name"):
+        """The person of `row` (its columns `number` and `name`) at `office`; a registered
+        person whose name is not the row's is the row's error (None)."""
+        person = self.person(row[number], row[name], office)
+        wrong_name = self.name_error(person, row[name])
+        if wrong_name:
+            plan.error(row, name, wrong_name)
+            return None
+        return person
 
     def keys(self) -> set[int]:
         return {p.pk for p in self.found.values()} | {p.pk for p in self.new.values()}
@@ -71,3 +90,30 @@ class ImportPersons:
         keys = actions.persons_register_many(actor=self.actor, entries=entries, reason=reason)
         saved = Person.objects.in_bulk(keys)  # the action returns the new persons' keys
         return {stand_in.pk: saved[key] for stand_in, key in zip(stand_ins, keys, strict=True)}
+
+    def register_records(self, rows, reason: str, attr: str = "person") -> list[Change]:
+        """Register the stand-ins the `rows`' records name (their attribute `attr`: a person or
+        None) and put the saved persons in the records; the registrations, as Changes."""
+        records = [row.found["record"] for row in rows]
+        named = [getattr(record, attr) for record in records]
+        saved = self.register(reason, {p.pk for p in named if p is not None and p.pk < 0})
+        for record, person in zip(records, named, strict=True):
+            if person is not None and person.pk < 0:
+                setattr(record, attr, saved[person.pk])
+        return [Change(person, created=True) for person in saved.values()]
+
+
+class PersonChecks(CodeChecks):
+    """`CodeChecks` for rules that name persons: an action's `PersonChecks(actor)` asks the
+    access module whether the actor sees a person; a bulk write's `PersonChecks(actor,
+    persons=…)` knows the persons it may name (those found in the actor's scope or registered
+    by the write itself)."""
+
+    def __init__(self, actor, *, persons: set[int] | None = None):
+        super().__init__(actor, bulk=persons is not None)
+        self.persons = persons
+
+    def sees(self, person: Person) -> bool:
+        if self.persons is not None:
+            return person.pk in self.persons
+        return access.scope(self.actor, Person.objects.filter(pk=person.pk)).exists()

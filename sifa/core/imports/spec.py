@@ -98,6 +98,16 @@ def text(
     )
 
 
+def office_code(key: str, header: str, note: str, *, example: Any = "") -> Field:
+    """The office of a row by its 机构编码 (required; `steps.offices_coded`)."""
+    return text(key, header, required=True, as_text=True, note=note, example=example)
+
+
+def office_named(key: str, header: str, note: str, *, example: Any = "") -> Field:
+    """The office of a row by its 机构编码 or its name (required; `steps.offices_named`)."""
+    return text(key, header, required=True, note=note, width=20, example=example)
+
+
 def date(
     key: str,
     header: str,

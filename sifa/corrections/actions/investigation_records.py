@@ -20,12 +20,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sifa.core import bulk
 from sifa.core.imports.spec import Change
+from sifa.core.imports.steps import RecordsRefused, refuse_records
 from sifa.core.imports.writing import sign_history, snapshot
 from sifa.corrections.actions.investigations import (
     MINOR_REFUSED,
@@ -155,17 +155,6 @@ def _unsaved(checks: Checks, record: InvestigationRecord) -> Investigation:
     )
 
 
-class RecordsRefused(ValidationError):
-    """Records the rules refuse: `errors` {index of the record: {field: messages}}."""
-
-    def __init__(self, errors: dict[int, dict[str, list[str]]]):
-        super().__init__(
-            [f"{index}: {messages}" for index, messages in sorted(errors.items())],
-            code="records_refused",
-        )
-        self.errors = errors
-
-
 @transaction.atomic
 def records_create(
     *, actor, records: list[InvestigationRecord], checks: Checks, reason: str
@@ -175,13 +164,7 @@ def records_create(
     The caller has made sure no record's 委托编号 is registered in its office already."""
     for office in {record.office.pk: record.office for record in records}.values():
         access.require(actor, Cap.EDIT, office, line="corrections")
-    refused = {}
-    for index, record in enumerate(records):
-        found = record_errors(checks, record)
-        if found:
-            refused[index] = found
-    if refused:
-        raise RecordsRefused(refused)
+    refuse_records(records, lambda record: record_errors(checks, record))
     rows = []
     for record in records:
         investigation = _unsaved(checks, record)

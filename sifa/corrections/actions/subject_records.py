@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 
 from sifa.core import bulk
 from sifa.core.imports.spec import Change
+from sifa.core.imports.steps import RecordsRefused, refuse_records
 from sifa.core.imports.writing import sign_history, snapshot
 from sifa.core.numbering import SeriesNumbers
 from sifa.corrections.actions.subjects import (
@@ -276,17 +277,6 @@ def _members(record: SubjectRecord, subject: Subject) -> list[TeamMember]:
 # --- writing new subjects in bulk ----------------------------------------------------------------
 
 
-class RecordsRefused(ValidationError):
-    """Records the rules refuse: `errors` {index of the record: {field: messages}}."""
-
-    def __init__(self, errors: dict[int, dict[str, list[str]]]):
-        super().__init__(
-            [f"{index}: {messages}" for index, messages in sorted(errors.items())],
-            code="records_refused",
-        )
-        self.errors = errors
-
-
 @dataclass
 class _Written:
     subjects: list = field(default_factory=list)
@@ -305,13 +295,7 @@ def records_create(
     is written); `reason` is the change reason of the history rows."""
     for office in {record.office.pk: record.office for record in records}.values():
         access.require(actor, Cap.EDIT, office, line="corrections")
-    refused = {}
-    for index, record in enumerate(records):
-        found = record_errors(checks, record)
-        if found:
-            refused[index] = found
-    if refused:
-        raise RecordsRefused(refused)
+    refuse_records(records, lambda record: record_errors(checks, record))
     numbers = SeriesNumbers(Subject, taken={r.number for r in records if r.number})
     written = _Written()
     for record in records:

@@ -33,8 +33,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from sifa.core import numbering
-from sifa.core.calendar import WorkingCalendar
-from sifa.core.codes import CodeTable, code_name, validate_code
+from sifa.core.codes import CodeChecks, CodeTable, code_name, validate_code
 from sifa.core.deadlines import compute, term_end
 from sifa.core.numbering import save_with_number
 from sifa.corrections.constants import (
@@ -247,7 +246,7 @@ def _period_errors(start, end, reason, computed) -> dict:
 MINOR_REFUSED = _lazy("该对象为未成年人，您没有办理未成年社区矫正对象的权限（社区矫正法 第54条）。")
 
 
-class Checks:
+class Checks(CodeChecks):
     """What the intake rules consult besides the values they are given.
 
     An action's `Checks(actor)` asks the database each time (`validate_code`, the access
@@ -255,19 +254,8 @@ class Checks:
     once and remembers each office's answer, so checking a register costs no query per row."""
 
     def __init__(self, actor, *, bulk: bool = False):
-        self.actor = actor
-        self.bulk = bulk
-        self.tables: dict[str, CodeTable] = {}
-        self.calendar = WorkingCalendar() if bulk else None
+        super().__init__(actor, bulk=bulk)
         self._minors: dict[int, bool] = {}
-
-    def code(self, list_key: str, code: str, on: datetime.date | None = None) -> None:
-        if not self.bulk:
-            validate_code(list_key, code, on)
-            return
-        if list_key not in self.tables:
-            self.tables[list_key] = CodeTable(list_key)
-        self.tables[list_key].validate(code, on)
 
     def code_name(self, list_key: str, code: str) -> str:
         """The item's name (the code itself when unknown)."""

@@ -12,12 +12,11 @@ right) is not looked at: the row then meets the office's own uniqueness when it 
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sifa.core.imports import spec
-from sifa.core.imports.spec import CREATE, UNCHANGED, UPDATE, Change, ImportContext, ImportSpec
+from sifa.core.imports import spec, steps
+from sifa.core.imports.spec import CREATE, Change, ImportContext, ImportSpec
 from sifa.corrections.actions import investigation_records
 from sifa.corrections.actions.investigation_records import InvestigationRecord
 from sifa.corrections.actions.subjects import Checks
@@ -45,12 +44,10 @@ STAGE_WORDS = {
 }
 
 FIELDS = (
-    spec.text(
+    spec.office_named(
         "office",
         "承办机构",
-        required=True,
-        note=gettext_lazy("收到委托的司法局、社区矫正机构或司法所，填机构编码或名称"),
-        width=20,
+        gettext_lazy("收到委托的司法局、社区矫正机构或司法所，填机构编码或名称"),
         example="甲县司法局",
     ),
     spec.text(
@@ -158,18 +155,14 @@ def check_row(row, plan) -> None:
 
 
 def resolve(plan, ctx: ImportContext) -> None:
-    offices = OfficeNames(ctx.actor, "corrections")
-    for row in plan.good_rows():
-        office, ambiguous = offices.find(row["office"])
-        if ambiguous:
-            message = _("有多个名为“%(name)s”的机构，请填写机构编码。")
-            plan.error(row, "office", message % {"name": row["office"]})
-        elif office is None or not ctx.within(office):
-            message = _("承办机构“%(office)s”不存在或不在您的管理范围内。")
-            plan.error(row, "office", message % {"office": row["office"]})
-        else:
-            row.found["office"] = office
-    _refuse_same_commission(plan)
+    steps.offices_named(plan, ctx, OfficeNames(ctx.actor, "corrections"))
+    steps.refuse_repeats(
+        plan,
+        plan.good_rows(),
+        lambda row: (row.found["office"].pk, row["commission_number"]),
+        "commission_number",
+        _("委托编号“%(value)s”与第%(n)d行重复（同一承办机构）。"),
+    )
     rows = plan.good_rows()
     if not rows:
         return
@@ -181,105 +174,49 @@ def resolve(plan, ctx: ImportContext) -> None:
     checks = Checks(ctx.actor, bulk=True)
     for row in rows:
         office = row.found["office"]
-        person = persons.person(row["id_number"], row["name"], office)
-        wrong_name = ImportPersons.name_error(person, row["name"])
-        if wrong_name:
-            plan.error(row, "name", wrong_name)
+        person = persons.of_row(plan, row, office)
+        if person is None:
             continue
-        record = _record(row, office, person)
-        investigation = existing.get((office.pk, row["commission_number"]))
-        if investigation is None:
-            _report(plan, row, investigation_records.record_errors(checks, record))
-            row.action = CREATE
-        else:
-            _report(plan, row, investigation_records.update_errors(checks, investigation, record))
-            row.target = investigation
-            row.changes = investigation_records.record_changes(investigation, record)
-            row.action = UPDATE if row.changes else UNCHANGED
-        row.found["record"] = record
+        steps.judge(
+            plan,
+            row,
+            _record(row, office, person),
+            existing.get((office.pk, row["commission_number"])),
+            create_errors=lambda record: investigation_records.record_errors(checks, record),
+            update_errors=lambda found, record: investigation_records.update_errors(
+                checks, found, record
+            ),
+            changes=investigation_records.record_changes,
+            columns=FIELD_COLUMNS,
+        )
     ctx.cache["persons"] = persons
 
 
-def _refuse_same_commission(plan) -> None:
-    """Two rows naming one commission (an office by its code here, by its name there)."""
-    first: dict[tuple, int] = {}
-    for row in plan.good_rows():
-        key = (row.found["office"].pk, row["commission_number"])
-        if key in first:
-            message = _("委托编号“%(number)s”与第%(n)d行重复（同一承办机构）。")
-            plan.error(row, "commission_number", message % {"number": key[1], "n": first[key]})
-        else:
-            first[key] = row.line
-
-
 def _record(row, office, person) -> InvestigationRecord:
-    return InvestigationRecord(
+    return steps.record_of(
+        InvestigationRecord,
+        row,
         office=office,
         person=person,
-        commission_number=row["commission_number"],
-        commissioning_body=row["commissioning_body"],
-        commissioning_name=row["commissioning_name"],
-        stage=row["stage"],
-        crime=row["crime"],
-        received_on=row["received_on"],
         summary_procedure=bool(row["summary_procedure"]),
-        proposed_sentence=row["proposed_sentence"],
-        investigators=row["investigators"],
-        completed_on=row["completed_on"],
-        result=row["result"],
-        reasons=row["reasons"],
-        items=row["items"],
-        adopted=row["adopted"],
-        adoption_recorded_on=row["adoption_recorded_on"],
     )
-
-
-def _report(plan, row, errors: dict) -> None:
-    for name, messages in errors.items():
-        for message in messages:
-            plan.error(row, FIELD_COLUMNS.get(name), message)
 
 
 def apply(plan, ctx: ImportContext) -> list[Change]:
     """New persons, then new commissions in bulk, then the updates through the actions."""
-    reason = _reason(ctx)
+    reason = steps.reason(ctx, _("调查评估台账导入"))
     persons: ImportPersons = ctx.cache["persons"]
-    creating = [row for row in plan.rows if row.action == CREATE]
-    updating = [row for row in plan.rows if row.action == UPDATE]
-    needed = {r.found["record"].person.pk for r in creating if r.found["record"].person.pk < 0}
-    saved = persons.register(reason, needed)
-    changes = [Change(person, created=True) for person in saved.values()]
-    records = []
-    for row in creating:
-        record = row.found["record"]
-        if record.person.pk < 0:
-            record.person = saved[record.person.pk]
-        records.append(record)
-    try:
-        created = investigation_records.records_create(
+    changes = persons.register_records(steps.rows_doing(plan, CREATE), reason)
+    return changes + steps.write_records(
+        plan,
+        create=lambda records: investigation_records.records_create(
             actor=ctx.actor, records=records, checks=Checks(ctx.actor, bulk=True), reason=reason
-        )
-    except investigation_records.RecordsRefused as refused:
-        for index, errors in refused.errors.items():
-            _report(plan, creating[index], errors)
-        raise ValidationError([str(e) for e in plan.errors]) from None
-    changes += [Change(investigation, created=True) for investigation in created]
-    for row in updating:
-        try:
-            changes += investigation_records.record_update(
-                actor=ctx.actor, investigation=row.target, record=row.found["record"]
-            )
-        except ValidationError as error:
-            found = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
-            _report(plan, row, found)
-            raise ValidationError([str(e) for e in plan.errors]) from None
-    return changes
-
-
-def _reason(ctx: ImportContext) -> str:
-    if ctx.batch is not None:
-        return _("导入批次#%(pk)d") % {"pk": ctx.batch.pk}
-    return _("调查评估台账导入")
+        ),
+        update=lambda investigation, record: investigation_records.record_update(
+            actor=ctx.actor, investigation=investigation, record=record
+        ),
+        columns=FIELD_COLUMNS,
+    )
 
 
 RULES = (

@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import dataclasses
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sifa.core.imports import cells, spec
-from sifa.core.imports.spec import CREATE, UNCHANGED, UPDATE, Change, ImportContext, ImportSpec
+from sifa.core.imports import cells, spec, steps
+from sifa.core.imports.spec import CREATE, Change, ImportContext, ImportSpec
 from sifa.corrections.actions import subject_records
 from sifa.corrections.actions.subject_records import IMPORT_STATUSES, SubjectRecord, TeamInput
 from sifa.corrections.actions.subjects import Checks
@@ -204,12 +203,10 @@ FIELDS = (
     spec.resident_id(
         "id_number", "身份证号码", required=True, aliases=("公民身份号码", "证件号码")
     ),
-    spec.text(
+    spec.office_named(
         "office",
         "执行地司法所",
-        required=True,
-        note=gettext_lazy("司法所的机构编码或名称，须在您的管理范围内"),
-        width=20,
+        gettext_lazy("司法所的机构编码或名称，须在您的管理范围内"),
         example="甲一镇司法所",
     ),
     spec.choice(
@@ -369,30 +366,14 @@ NOT_YET = {
 
 def check_row(row, plan) -> None:
     """The rules between the cells of one row (before anything is looked up)."""
-    status = row["status"]
-    for key in NOT_YET[status]:
-        if row.get(key):
-            header = plan.spec.field(key).header
-            message = _("状态为“%(status)s”的对象不填%(header)s。")
-            plan.error(row, key, message % {"status": Status(status).label, "header": header})
-            break
+    steps.refuse_steps_not_taken(plan, row, NOT_YET, Status(row["status"]))
 
 
 # --- against the database --------------------------------------------------------------------
 
 
 def resolve(plan, ctx: ImportContext) -> None:
-    offices = OfficeNames(ctx.actor, "corrections")
-    for row in plan.good_rows():
-        office, ambiguous = offices.find(row["office"])
-        if ambiguous:
-            message = _("有多个名为“%(name)s”的机构，请填写机构编码。")
-            plan.error(row, "office", message % {"name": row["office"]})
-        elif office is None or not ctx.within(office):
-            message = _("执行地司法所“%(office)s”不存在或不在您的管理范围内。")
-            plan.error(row, "office", message % {"office": row["office"]})
-        else:
-            row.found["office"] = office
+    steps.offices_named(plan, ctx, OfficeNames(ctx.actor, "corrections"))
     rows = plan.good_rows()
     if not rows:
         return
@@ -403,28 +384,28 @@ def resolve(plan, ctx: ImportContext) -> None:
     checks = Checks(ctx.actor, bulk=True)
     for row in rows:
         office = row.found["office"]
-        person = persons.person(row["id_number"], row["name"], office)
-        wrong_name = ImportPersons.name_error(person, row["name"])
-        if wrong_name:
-            plan.error(row, "name", wrong_name)
+        person = persons.of_row(plan, row, office)
+        if person is None:
             continue
-        record = _record(row, office, person)
         subject = _subject_here(plan, row, existing.get(row["id_number"], []), office)
         if row.bad:
             continue
-        if subject is None:
-            if row["number"] and row["number"] in taken:
-                message = _("矫正编号“%(number)s”已被使用。")
-                plan.error(row, "number", message % {"number": row["number"]})
-                continue
-            _report(plan, row, subject_records.record_errors(checks, record))
-            row.action = CREATE
-        else:
-            _report(plan, row, subject_records.update_errors(checks, subject, record))
-            row.target = subject
-            row.changes = subject_records.record_changes(subject, record)
-            row.action = UPDATE if row.changes else UNCHANGED
-        row.found["record"] = record
+        if subject is None and row["number"] and row["number"] in taken:
+            message = _("矫正编号“%(number)s”已被使用。")
+            plan.error(row, "number", message % {"number": row["number"]})
+            continue
+        steps.judge(
+            plan,
+            row,
+            _record(row, office, person),
+            subject,
+            create_errors=lambda record: subject_records.record_errors(checks, record),
+            update_errors=lambda found, record: subject_records.update_errors(
+                checks, found, record
+            ),
+            changes=subject_records.record_changes,
+            columns=FIELD_COLUMNS,
+        )
     ctx.cache["persons"] = persons
 
 
@@ -453,41 +434,13 @@ def _subject_here(plan, row, subjects, office):
 
 
 def _record(row, office, person) -> SubjectRecord:
-    return SubjectRecord(
+    return steps.record_of(
+        SubjectRecord,
+        row,
         office=office,
         person=person,
-        number=row["number"],
-        sentence_type=row["sentence_type"],
-        crime=row["crime"],
-        crime_category=row["crime_category"],
-        original_sentence=row["original_sentence"],
-        sentence_months=row["sentence_months"],
-        accessory_penalty=row["accessory_penalty"],
-        prohibition_order=row["prohibition_order"],
-        decision_organ=row["decision_organ"],
-        decision_organ_name=row["decision_organ_name"],
-        judgment_number=row["judgment_number"],
-        judgment_effective_on=row["judgment_effective_on"],
-        offence_on=row["offence_on"],
-        notified_on=row["notified_on"],
-        documents_received_on=row["documents_received_on"],
-        outside_prison_ground=row["outside_prison_ground"],
-        correction_start=row["correction_start"],
-        correction_end=row["correction_end"],
-        period_override_reason=row["period_override_reason"],
-        status=row["status"],
-        reported_on=row["reported_on"],
-        announced_on=row["announced_on"],
-        category=row["category"],
-        plan=row["plan"],
         team=list(row["team"] or []),
     )
-
-
-def _report(plan, row, errors: dict) -> None:
-    for name, messages in errors.items():
-        for message in messages:
-            plan.error(row, FIELD_COLUMNS.get(name), message)
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -496,48 +449,20 @@ def _report(plan, row, errors: dict) -> None:
 def apply(plan, ctx: ImportContext) -> list[Change]:
     """New persons, then new subjects in bulk, then the updates one by one (all in the import's
     transaction)."""
-    reason = _reason(ctx)
+    reason = steps.reason(ctx, _("在矫人员导入"))
     persons: ImportPersons = ctx.cache["persons"]
-    creating = [row for row in plan.rows if row.action == CREATE]
-    updating = [row for row in plan.rows if row.action == UPDATE]
-    needed = {
-        row.found["record"].person.pk for row in creating if row.found["record"].person.pk < 0
-    }
-    saved = persons.register(reason, needed)
-    changes = [Change(person, created=True) for person in saved.values()]
-    records = []
-    for row in creating:
-        record = row.found["record"]
-        if record.person.pk < 0:
-            record.person = saved[record.person.pk]
-        records.append(record)
-    try:
-        created = subject_records.records_create(
+    changes = persons.register_records(steps.rows_doing(plan, CREATE), reason)
+    return changes + steps.write_records(
+        plan,
+        create=lambda records: subject_records.records_create(
             actor=ctx.actor, records=records, checks=Checks(ctx.actor, bulk=True), reason=reason
-        )
-    except subject_records.RecordsRefused as refused:
-        for index, errors in refused.errors.items():
-            _report(plan, creating[index], errors)
-        raise ValidationError([str(e) for e in plan.errors]) from None
-    changes += [Change(subject, created=True) for subject in created]
-    for row in updating:
-        try:
-            changes += subject_records.record_update(
-                actor=ctx.actor, subject=row.target, record=row.found["record"], reason=reason
-            )
-        except ValidationError as error:
-            found = (
-                error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
-            )
-            _report(plan, row, found)
-            raise ValidationError([str(e) for e in plan.errors]) from None
-    return changes
-
-
-def _reason(ctx: ImportContext) -> str:
-    if ctx.batch is not None:
-        return _("导入批次#%(pk)d") % {"pk": ctx.batch.pk}
-    return _("在矫人员导入")
+        ),
+        update=lambda subject, record: subject_records.record_update(
+            actor=ctx.actor, subject=subject, record=record, reason=reason
+        ),
+        columns=FIELD_COLUMNS,
+        whole="__all__",
+    )
 
 
 RULES = (

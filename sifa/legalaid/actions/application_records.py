@@ -38,6 +38,7 @@ from django.utils.translation import gettext as _
 
 from sifa.core import bulk
 from sifa.core.imports.spec import Change
+from sifa.core.imports.steps import RecordsRefused, refuse_records
 from sifa.core.imports.writing import sign_history, snapshot
 from sifa.core.numbering import SeriesNumbers
 from sifa.legalaid.actions.applications import (
@@ -319,16 +320,6 @@ def _unsaved(record: ApplicationRecord) -> Application:
     return case
 
 
-def _transition(errors: dict, case: Application, to_status: str) -> bool:
-    """The transition table allows `to_status` now; else its refusal is filed (False)."""
-    try:
-        APPLICATION_FLOW.check(case, to_status)
-    except ValidationError as error:
-        errors.setdefault("status", []).extend(error.messages)
-        return False
-    return True
-
-
 def _step_errors(
     checks: Checks,
     errors: dict,
@@ -349,7 +340,7 @@ def _step_errors(
                 _("案件尚未决定给予法律援助，不能指派。")
             )
             return
-        if not _transition(errors, case, to_status):
+        if not APPLICATION_FLOW.allows(case, to_status, errors):
             return
         found = {}
         if to_status in (Status.GRANTED, Status.REFUSED):
@@ -451,17 +442,6 @@ def _quality_errors(case: Application, quality: QualityInput) -> dict:
 # --- writing new cases in bulk -------------------------------------------------------------------
 
 
-class RecordsRefused(ValidationError):
-    """Records the rules refuse: `errors` {index of the record: {field: messages}}."""
-
-    def __init__(self, errors: dict[int, dict[str, list[str]]]):
-        super().__init__(
-            [f"{index}: {messages}" for index, messages in sorted(errors.items())],
-            code="records_refused",
-        )
-        self.errors = errors
-
-
 @dataclass
 class _Written:
     applications: list = field(default_factory=list)
@@ -480,13 +460,7 @@ def records_create(
     and nothing is written); `reason` is the change reason of the history rows."""
     for office in {record.office.pk: record.office for record in records}.values():
         access.require(actor, Cap.EDIT, office, line="legalaid")
-    refused = {}
-    for index, record in enumerate(records):
-        found = record_errors(checks, record)
-        if found:
-            refused[index] = found
-    if refused:
-        raise RecordsRefused(refused)
+    refuse_records(records, lambda record: record_errors(checks, record))
     numbers = SeriesNumbers(Application, taken={r.number for r in records if r.number})
     written = _Written()
     for record in records:

@@ -17,19 +17,15 @@ provider, whether a notice or an archive number is registered — it asks a `Che
 
 from __future__ import annotations
 
-import datetime
-
 from django.db.models import Q
 
-from sifa.core.calendar import WorkingCalendar
-from sifa.core.codes import CodeTable, validate_code
 from sifa.legalaid.constants import Channel
 from sifa.legalaid.models import Application, Consultation, Provider
 from sifa.orgs import access
-from sifa.people.models import Person
+from sifa.people.importing import PersonChecks
 
 
-class Checks:
+class Checks(PersonChecks):
     def __init__(
         self,
         actor,
@@ -40,31 +36,13 @@ class Checks:
         archive_numbers: dict[tuple[int, str], int] | None = None,
         call_ids: dict[tuple[int, str], int] | None = None,
     ):
-        self.actor = actor
-        self.persons = persons
+        super().__init__(actor, persons=persons)
         self.providers = providers
-        self.bulk = persons is not None
         self.notices = notices
         self.archive_numbers = archive_numbers
         self.call_ids = call_ids
-        self.tables: dict[str, CodeTable] = {}
-        self.calendar = WorkingCalendar() if self.bulk else None
 
-    # --- code tables and visibility ----------------------------------------------------------
-
-    def code(self, list_key: str, code: str, on: datetime.date | None) -> None:
-        """`validate_code`, from a table read once in bulk."""
-        if not self.bulk:
-            validate_code(list_key, code, on)
-            return
-        if list_key not in self.tables:
-            self.tables[list_key] = CodeTable(list_key)
-        self.tables[list_key].validate(code, on)
-
-    def sees(self, person: Person) -> bool:
-        if self.persons is not None:
-            return person.pk in self.persons
-        return access.scope(self.actor, Person.objects.filter(pk=person.pk)).exists()
+    # --- visibility --------------------------------------------------------------------------
 
     def sees_provider(self, provider: Provider) -> bool:
         if self.providers is not None:

@@ -20,11 +20,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from sifa.core import bulk
 from sifa.core.imports.spec import Change
+from sifa.core.imports.steps import RecordsRefused, refuse_records
 from sifa.core.imports.writing import sign_history, snapshot
 from sifa.legalaid.actions.checks import Checks
 from sifa.legalaid.actions.consultations import (
@@ -77,17 +77,6 @@ def record_errors(checks: Checks, record: ConsultationRecord, pk: int | None = N
     return errors
 
 
-class RecordsRefused(ValidationError):
-    """Records the rules refuse: `errors` {index of the record: {field: messages}}."""
-
-    def __init__(self, errors: dict[int, dict[str, list[str]]]):
-        super().__init__(
-            [f"{index}: {messages}" for index, messages in sorted(errors.items())],
-            code="records_refused",
-        )
-        self.errors = errors
-
-
 @transaction.atomic
 def records_create(
     *, actor, records: list[ConsultationRecord], checks: Checks, reason: str
@@ -96,13 +85,7 @@ def records_create(
     ones and nothing is written), then all written with their history rows."""
     for office in {record.office.pk: record.office for record in records}.values():
         access.require(actor, Cap.EDIT, office, line="legalaid")
-    refused = {}
-    for index, record in enumerate(records):
-        found = record_errors(checks, record)
-        if found:
-            refused[index] = found
-    if refused:
-        raise RecordsRefused(refused)
+    refuse_records(records, lambda record: record_errors(checks, record))
     consultations = []
     for record in records:
         consultation = Consultation(office=record.office, created_by=actor)

@@ -21,13 +21,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sifa.core.imports import spec
-from sifa.core.imports.spec import CREATE, UNCHANGED, UPDATE, ImportContext, ImportSpec
+from sifa.core.imports import spec, steps
+from sifa.core.imports.spec import CREATE, UPDATE, ImportContext, ImportSpec
 from sifa.legalaid.actions import application_records as records
 from sifa.legalaid.actions.application_records import (
     ApplicationRecord,
@@ -93,12 +92,10 @@ FIELDS = (
         width=22,
         example="（2025）甲法援字第12号",
     ),
-    spec.text(
+    spec.office_code(
         "office_code",
         "受理机构编码",
-        required=True,
-        as_text=True,
-        note=gettext_lazy("受理案件的法律援助中心或工作站的机构编码"),
+        gettext_lazy("受理案件的法律援助中心或工作站的机构编码"),
         example="330102L001",
     ),
     spec.date("received_on", "收到申请日期", required=True, example="2025-03-03"),
@@ -406,21 +403,17 @@ def resolve(plan, ctx: ImportContext) -> None:
     existing = _existing(plan, [r for r in rows if r.line in built], built)
     checks = _checks(ctx, persons.keys(), roster, built.values())
     for row in plan.good_rows():
-        record = built.get(row.line)
-        if record is None:
-            continue
-        application = existing.get(row.line)
-        if application is None:
-            common.report(plan, row, records.record_errors(checks, record), FIELD_COLUMNS)
-            row.action = CREATE
-        else:
-            common.report(
-                plan, row, records.update_errors(checks, application, record), FIELD_COLUMNS
+        if row.line in built:
+            steps.judge(
+                plan,
+                row,
+                built[row.line],
+                existing.get(row.line),
+                create_errors=lambda record: records.record_errors(checks, record),
+                update_errors=lambda found, record: records.update_errors(checks, found, record),
+                changes=records.record_changes,
+                columns=FIELD_COLUMNS,
             )
-            row.target = application
-            row.changes = records.record_changes(application, record)
-            row.action = UPDATE if row.changes else UNCHANGED
-        row.found["record"] = record
     ctx.cache["persons"] = persons
     ctx.cache["roster"] = roster
 
@@ -612,45 +605,26 @@ def _matched_without_number(rows, built) -> dict:
 def apply(plan, ctx: ImportContext) -> list:
     """New persons, then new cases in bulk, then the updates one by one through the actions
     (all in the import's transaction)."""
-    reason = common.reason(ctx, _("历史案件导入"))
+    reason = steps.reason(ctx, _("历史案件导入"))
     persons: common.Persons = ctx.cache["persons"]
     creating = [row for row in plan.rows if row.action == CREATE]
     updating = [row for row in plan.rows if row.action == UPDATE]
-    needed = {
-        row.found["record"].applicant.pk
-        for row in creating + updating
-        if row.found["record"].applicant.pk < 0
-    }
-    registered = persons.register(needed, reason)
-    changes = [spec.Change(person, created=True) for person in registered.values()]
-    for row in creating + updating:
-        record = row.found["record"]
-        record.applicant = common.saved(record.applicant, registered)
+    changes = persons.register_records(creating + updating, reason, "applicant")
     built = [row.found["record"] for row in creating]
     roster = ctx.cache.get("roster")
-    keys = persons.keys() | {p.pk for p in registered.values()}
+    keys = persons.keys() | {change.record.pk for change in changes}
     checks = _checks(ctx, keys, roster, built)
-    try:
-        created = records.records_create(
+    return changes + steps.write_records(
+        plan,
+        create=lambda built: records.records_create(
             actor=ctx.actor, records=built, checks=checks, reason=reason
-        )
-    except records.RecordsRefused as refused:
-        for index, errors in refused.errors.items():
-            common.report(plan, creating[index], errors, FIELD_COLUMNS)
-        raise ValidationError([str(e) for e in plan.errors]) from None
-    changes += [spec.Change(application, created=True) for application in created]
-    for row in updating:
-        try:
-            changes += records.record_update(
-                actor=ctx.actor, application=row.target, record=row.found["record"]
-            )
-        except ValidationError as error:
-            errors = (
-                error.message_dict if hasattr(error, "error_dict") else {"status": error.messages}
-            )
-            common.report(plan, row, errors, FIELD_COLUMNS)
-            raise ValidationError([str(e) for e in plan.errors]) from None
-    return changes
+        ),
+        update=lambda application, record: records.record_update(
+            actor=ctx.actor, application=application, record=record
+        ),
+        columns=FIELD_COLUMNS,
+        whole="status",
+    )
 
 
 RULES = (

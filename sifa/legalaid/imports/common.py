@@ -1,6 +1,7 @@
 """What the legal-aid imports share: the office each row names (in the importer's scope), the
-persons its 身份证号码 names (found, or registered when the file is applied), a column of
-several items of a list (受援人群体), and the errors of the rules filed in their columns."""
+persons its 身份证号码 names (found, or registered when the file is applied) and a column of
+several items of a list (受援人群体). The steps every line's import shares are
+`sifa.core.imports.steps`."""
 
 from __future__ import annotations
 
@@ -8,11 +9,10 @@ from collections.abc import Callable, Iterable
 
 from django.utils.translation import gettext as _
 
-from sifa.core.imports import cells, spec
+from sifa.core.imports import cells, spec, steps
 from sifa.core.imports.spec import ImportContext
 from sifa.legalaid.selectors.imports import offices_for_import
-from sifa.people import actions as people_actions
-from sifa.people import selectors as people_selectors
+from sifa.people.importing import ImportPersons
 from sifa.people.models import Person
 
 # What separates the items of a list written in one cell: 未成年人、农民工 / 未成年人,农民工 …
@@ -24,37 +24,22 @@ def offices(plan, ctx: ImportContext, key: str = "office_code") -> dict:
     scope; an unknown code, or one outside, is the row's error."""
     rows = plan.good_rows()
     found = offices_for_import(actor=ctx.actor, codes={row[key] for row in rows})
-    chosen = {}
-    for row in rows:
-        office = found.get(row[key])
-        if office is None or not ctx.within(office):
-            message = _("机构编码“%(code)s”不存在或不在您的管理范围内。")
-            plan.error(row, key, message % {"code": row[key]})
-        elif not office.is_active:
-            plan.error(row, key, _("“%(name)s”已撤销。") % {"name": office.name})
-        else:
-            chosen[row.line] = office
-    return chosen
+    return steps.offices_coded(plan, ctx, rows, found, key, label=_("机构编码"))
 
 
-class Persons:
-    """The persons a file names by 居民身份证号码: those the importer may see, and the ones to
-    register (stand-ins with a temporary negative key until `register` saves them)."""
+class Persons(ImportPersons):
+    """The persons a file names by 居民身份证号码 (`ImportPersons`): one stand-in per number,
+    without the details its number tells."""
+
+    per_office = False
 
     def __init__(self, ctx: ImportContext, numbers: Iterable[str]):
-        self.ctx = ctx
-        self.found = people_selectors.persons_by_id_numbers(actor=ctx.actor, numbers=numbers)
-        self.new: dict[str, Person] = {}
+        super().__init__(ctx.actor, numbers)
 
-    def person(self, number: str, name: str, office) -> Person:
-        found = self.found.get(number)
-        if found is not None:
-            return found
-        if number not in self.new:
-            stand_in = Person(pk=-(len(self.new) + 1), office=office, name=name)
-            stand_in.id_number = number
-            self.new[number] = stand_in
-        return self.new[number]
+    def stand_in(self, pk: int, number: str, name: str, office) -> Person:
+        stand_in = Person(pk=pk, office=office, name=name)
+        stand_in.id_number = number
+        return stand_in
 
     def named(self, plan, row, key: str, person: Person, name: str) -> bool:
         """A registered person's name must be the file's; else the row's error (False)."""
@@ -63,31 +48,6 @@ class Persons:
             plan.error(row, key, message)
             return False
         return True
-
-    def keys(self) -> set[int]:
-        return {p.pk for p in self.found.values()} | {p.pk for p in self.new.values()}
-
-    def register(self, needed: set[int], reason: str) -> dict[int, Person]:
-        """Register the new ones among `needed` (stand-in keys); {stand-in key: the person}."""
-        stand_ins = [p for p in self.new.values() if p.pk in needed]
-        if not stand_ins:
-            return {}
-        entries = [
-            people_actions.PersonEntry(office=p.office, name=p.name, id_number=p.id_number)
-            for p in stand_ins
-        ]
-        keys = people_actions.persons_register_many(
-            actor=self.ctx.actor, entries=entries, reason=reason
-        )
-        saved = Person.objects.in_bulk(keys)  # the action returns the new persons' keys
-        return {stand_in.pk: saved[key] for stand_in, key in zip(stand_ins, keys, strict=True)}
-
-
-def saved(person, registered: dict[int, Person]):
-    """The person itself, or the one registered for its stand-in."""
-    if person is None or person.pk > 0:
-        return person
-    return registered[person.pk]
 
 
 def several(
@@ -122,20 +82,3 @@ def several(
         width=22,
         example=example,
     )
-
-
-def report(plan, row, errors: dict, columns: dict[str, str | None]) -> None:
-    """The rules' errors of a row ({field: messages}) in the columns `columns` names."""
-    for name, messages in errors.items():
-        key = columns.get(name)
-        if key is None and "." in name:
-            key = columns.get(name.split(".", 1)[0] + ".__all__")
-        for message in messages:
-            plan.error(row, key, message)
-
-
-def reason(ctx: ImportContext, default: str) -> str:
-    """The change reason of the history rows: the batch, or `default` without one."""
-    if ctx.batch is not None:
-        return _("导入批次#%(pk)d") % {"pk": ctx.batch.pk}
-    return default

@@ -24,8 +24,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sifa.core.idnumber import normalize_phone
-from sifa.core.imports import spec
-from sifa.core.imports.spec import CREATE, UNCHANGED, UPDATE, ImportContext, ImportSpec
+from sifa.core.imports import spec, steps
+from sifa.core.imports.spec import CREATE, UPDATE, ImportContext, ImportSpec
 from sifa.legalaid.actions import consultation_records as records
 from sifa.legalaid.actions.checks import Checks
 from sifa.legalaid.actions.consultation_records import ConsultationRecord
@@ -46,14 +46,10 @@ KEY = "legalaid.consultations"
 CHANNEL_WORDS = {"12348": Channel.HOTLINE, "热线": Channel.HOTLINE, "电话": Channel.PHONE}
 
 FIELDS = (
-    spec.text(
+    spec.office_code(
         "office_code",
         "接待机构编码",
-        required=True,
-        as_text=True,
-        note=gettext_lazy(
-            "接待咨询的机构（法律援助中心、司法所、12348平台所在司法局等）的机构编码"
-        ),
+        gettext_lazy("接待咨询的机构（法律援助中心、司法所、12348平台所在司法局等）的机构编码"),
         example="330102",
     ),
     spec.moment("consulted_at", "咨询时间", required=True, example="2025-03-07 09:30"),
@@ -191,20 +187,17 @@ def resolve(plan, ctx: ImportContext) -> None:
         call_ids=call_ids_of({office.pk for office in offices.values()}),
     )
     for row in plan.good_rows():
-        record = built.get(row.line)
-        if record is None:
-            continue
-        consultation = existing.get(keys[row.line])
-        if consultation is None:
-            common.report(plan, row, records.record_errors(checks, record), FIELD_COLUMNS)
-            row.action = CREATE
-        else:
-            errors = records.update_errors(checks, consultation, record)
-            common.report(plan, row, errors, FIELD_COLUMNS)
-            row.target = consultation
-            row.changes = records.record_changes(consultation, record)
-            row.action = UPDATE if row.changes else UNCHANGED
-        row.found["record"] = record
+        if row.line in built:
+            steps.judge(
+                plan,
+                row,
+                built[row.line],
+                existing.get(keys[row.line]),
+                create_errors=lambda record: records.record_errors(checks, record),
+                update_errors=lambda found, record: records.update_errors(checks, found, record),
+                changes=records.record_changes,
+                columns=FIELD_COLUMNS,
+            )
     ctx.cache["persons"] = persons
 
 
@@ -244,69 +237,41 @@ def _existing(rows, offices, keys) -> dict:
 
 
 def _record(row, office, person) -> ConsultationRecord:
-    return ConsultationRecord(
+    return steps.record_of(
+        ConsultationRecord,
+        row,
         office=office,
-        channel=row["channel"],
-        consulted_at=row["consulted_at"],
-        category=row["category"],
-        question=row["question"],
-        answer=row["answer"],
-        duration_minutes=row["duration_minutes"] or 0,
-        satisfaction=row["satisfaction"],
-        referral=row["referral"] or Referral.ANSWERED,
         person=person,
-        caller_name=row["caller_name"],
-        caller_phone=row["caller_phone"],
-        call_id=row["call_id"],
-        answered_by=row["answered_by"],
+        duration_minutes=row["duration_minutes"] or 0,
+        referral=row["referral"] or Referral.ANSWERED,
         follow_up_required=bool(row["follow_up_required"]),
-        followed_up_on=row["followed_up_on"],
     )
 
 
 def apply(plan, ctx: ImportContext) -> list:
     """New persons, new consultations in bulk, then the corrections through the actions."""
-    reason = common.reason(ctx, _("咨询记录导入"))
+    reason = steps.reason(ctx, _("咨询记录导入"))
     persons: common.Persons = ctx.cache["persons"]
     creating = [row for row in plan.rows if row.action == CREATE]
     updating = [row for row in plan.rows if row.action == UPDATE]
-    needed = {
-        row.found["record"].person.pk
-        for row in creating + updating
-        if row.found["record"].person is not None and row.found["record"].person.pk < 0
-    }
-    registered = persons.register(needed, reason)
-    changes = [spec.Change(person, created=True) for person in registered.values()]
-    for row in creating + updating:
-        record = row.found["record"]
-        record.person = common.saved(record.person, registered)
+    changes = persons.register_records(creating + updating, reason, "person")
     built = [row.found["record"] for row in creating]
     checks = Checks(
         ctx.actor,
-        persons=persons.keys() | {p.pk for p in registered.values()},
+        persons=persons.keys() | {change.record.pk for change in changes},
         call_ids=call_ids_of({record.office.pk for record in built}),
     )
-    try:
-        created = records.records_create(
+    return changes + steps.write_records(
+        plan,
+        create=lambda built: records.records_create(
             actor=ctx.actor, records=built, checks=checks, reason=reason
-        )
-    except records.RecordsRefused as refused:
-        for index, errors in refused.errors.items():
-            common.report(plan, creating[index], errors, FIELD_COLUMNS)
-        raise ValidationError([str(e) for e in plan.errors]) from None
-    changes += [spec.Change(consultation, created=True) for consultation in created]
-    for row in updating:
-        try:
-            changes += records.record_update(
-                actor=ctx.actor, consultation=row.target, record=row.found["record"]
-            )
-        except ValidationError as error:
-            errors = (
-                error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
-            )
-            common.report(plan, row, errors, FIELD_COLUMNS)
-            raise ValidationError([str(e) for e in plan.errors]) from None
-    return changes
+        ),
+        update=lambda consultation, record: records.record_update(
+            actor=ctx.actor, consultation=consultation, record=record
+        ),
+        columns=FIELD_COLUMNS,
+        whole="__all__",
+    )
 
 
 CONSULTATIONS = ImportSpec(

@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from stdnum.cn import uscc
 
-from sifa.core.imports import rows, spec
-from sifa.core.imports.spec import CREATE, UNCHANGED, UPDATE, Change, ImportContext, ImportSpec
+from sifa.core.imports import rows, spec, steps
+from sifa.core.imports.spec import Change, ImportContext, ImportSpec
 from sifa.core.imports.writing import snapshot
 from sifa.legalaid.actions.providers import (
     handler_create,
@@ -37,12 +37,10 @@ from sifa.people.actions import PersonIdentity
 
 
 def _office_field():
-    return spec.text(
+    return spec.office_code(
         "office_code",
         "名册所属机构编码",
-        required=True,
-        as_text=True,
-        note=gettext_lazy("管理名册的法律援助中心或司法局的机构编码"),
+        gettext_lazy("管理名册的法律援助中心或司法局的机构编码"),
         example="330102L001",
     )
 
@@ -82,20 +80,12 @@ def _resolve_providers(plan, ctx: ImportContext) -> None:
         if office is None:
             continue
         row.found["office"] = office
-        provider = next((p for p in roster.get(office.pk, []) if p.name == row["name"]), None)
-        row.target = provider
-        if provider is None:
-            row.action = CREATE
-            continue
-        wanted = _provider_values(row)
-        row.changes = {
-            str(provider._meta.get_field(name).verbose_name): (getattr(provider, name), value)
-            for name, value in wanted.items()
-            if getattr(provider, name) != value
-        }
-        if provider.active != row["active"]:
-            row.changes[_("在册")] = (provider.active, row["active"])
-        row.action = UPDATE if row.changes else UNCHANGED
+        steps.compare(
+            row,
+            next((p for p in roster.get(office.pk, []) if p.name == row["name"]), None),
+            _provider_values(row),
+            also=lambda provider, row=row: {_("在册"): (provider.active, row["active"])},
+        )
     rows.dry_run(plan, ctx, _write_provider, PROVIDER_COLUMNS)
 
 
@@ -258,20 +248,12 @@ def _resolve_handlers(plan, ctx: ImportContext) -> None:
         if person is not None and not persons.named(plan, row, "id_number", person, row["name"]):
             continue
         row.found.update(provider=provider, person=person)
-        handler = _handler_of(provider, person)
-        row.target = handler
-        if handler is None:
-            row.action = CREATE
-            continue
-        wanted = _handler_values(row)
-        row.changes = {
-            str(handler._meta.get_field(name).verbose_name): (getattr(handler, name), value)
-            for name, value in wanted.items()
-            if getattr(handler, name) != value
-        }
-        if handler.active != row["active"]:
-            row.changes[_("在册")] = (handler.active, row["active"])
-        row.action = UPDATE if row.changes else UNCHANGED
+        steps.compare(
+            row,
+            _handler_of(provider, person),
+            _handler_values(row),
+            also=lambda handler, row=row: {_("在册"): (handler.active, row["active"])},
+        )
     rows.dry_run(plan, ctx, _write_handler, HANDLER_COLUMNS)
 
 

@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 from sifa.core import tasks
 from sifa.core.imports.load import Load
 from sifa.core.imports.spec import Change, Ref
+from sifa.core.imports.steps import RecordsRefused, refuse_records
 from sifa.core.imports.writing import snapshot
 from sifa.core.numbering import SeriesNumbers
 from sifa.core.validation import one_day
@@ -192,16 +193,6 @@ def _prefixed(prefix: str, errors: dict) -> dict:
     return {f"{prefix}.{key}" if prefix else key: value for key, value in errors.items()}
 
 
-def _transition(errors: dict, case: MediationCase, to_status: str) -> bool:
-    """The transition table allows `to_status` now; else its refusal is filed (False)."""
-    try:
-        CASE_FLOW.check(case, to_status)
-    except ValidationError as error:
-        errors.setdefault("outcome", []).extend(error.messages)
-        return False
-    return True
-
-
 def record_errors(checks: Checks, record: CaseRecord) -> dict[str, list[str]]:
     """Every rule a clerk's actions would apply to `record`, by field; {} when it may be
     written. The steps run in order on an unsaved case and stop at the first step refused
@@ -221,7 +212,7 @@ def record_errors(checks: Checks, record: CaseRecord) -> dict[str, list[str]]:
         return errors
     case = _unsaved_case(record)
     if record.outcome in STARTED:
-        if not _transition(errors, case, CaseStatus.IN_MEDIATION):
+        if not CASE_FLOW.allows(case, CaseStatus.IN_MEDIATION, errors, "outcome"):
             return errors
         errors.update(start_errors(case, record.mediators, record.received_on))
         if errors:
@@ -243,7 +234,7 @@ def record_errors(checks: Checks, record: CaseRecord) -> dict[str, list[str]]:
     if (
         record.archived_on is not None
         and not errors
-        and _transition(errors, case, CaseStatus.ARCHIVED)
+        and CASE_FLOW.allows(case, CaseStatus.ARCHIVED, errors, "outcome")
     ):
         errors.update(_prefixed("archive", archive_errors(case, record.archived_on)))
     return errors
@@ -277,7 +268,7 @@ def _close_errors(checks: Checks, errors: dict, case: MediationCase, record: Cas
                 errors.setdefault(name, []).append(_("尚未办结的案件不填写调结日期和协议。"))
         return not errors
     to_status = OUTCOME_STATUS[outcome]
-    if not _transition(errors, case, to_status):
+    if not CASE_FLOW.allows(case, to_status, errors, "outcome"):
         return False
     if outcome == CaseOutcome.AGREED:
         if record.agreement is None:
@@ -382,17 +373,6 @@ def _confirmation_errors(checks, errors, case, agreement, confirmation: Confirma
 # --- writing new cases in bulk -------------------------------------------------------------------
 
 
-class RecordsRefused(ValidationError):
-    """Records the rules refuse: `errors` {index of the record: {field: messages}}."""
-
-    def __init__(self, errors: dict[int, dict[str, list[str]]]):
-        super().__init__(
-            [f"{index}: {messages}" for index, messages in sorted(errors.items())],
-            code="records_refused",
-        )
-        self.errors = errors
-
-
 @transaction.atomic
 def records_create(*, actor, records: list[CaseRecord], checks: Checks, reason: str) -> list[Ref]:
     """受理登记 of many cases at once, each taken as far as its record says (see the module
@@ -402,14 +382,8 @@ def records_create(*, actor, records: list[CaseRecord], checks: Checks, reason: 
     cases (`Ref`s)."""
     for office in {record.office.pk: record.office for record in records}.values():
         access.require(actor, Cap.EDIT, office, line="mediation")
-    refused = {}
     with one_day():
-        for index, record in enumerate(records):
-            found = record_errors(checks, record)
-            if found:
-                refused[index] = found
-    if refused:
-        raise RecordsRefused(refused)
+        refuse_records(records, lambda record: record_errors(checks, record))
     numbers = SeriesNumbers(MediationCase, taken={r.number for r in records if r.number})
     load = Load(reason=reason, user=actor)
     tables = _Tables(load, actor)
@@ -671,7 +645,7 @@ def _simulate(checks, case: MediationCase, record: CaseRecord, steps: list[str],
         closed_on=case.closed_on,
     )
     if "start" in steps:
-        if _transition(errors, probe, CaseStatus.IN_MEDIATION):
+        if CASE_FLOW.allows(probe, CaseStatus.IN_MEDIATION, errors, "outcome"):
             errors.update(start_errors(probe, record.mediators, record.received_on))
         probe.status = CaseStatus.IN_MEDIATION
     if errors:
@@ -714,7 +688,7 @@ def _simulate(checks, case: MediationCase, record: CaseRecord, steps: list[str],
         )
         errors.update(_prefixed("follow_up", found))
     archive = record.archived_on is not None and case.status != CaseStatus.ARCHIVED
-    if archive and not errors and _transition(errors, probe, CaseStatus.ARCHIVED):
+    if archive and not errors and CASE_FLOW.allows(probe, CaseStatus.ARCHIVED, errors, "outcome"):
         errors.update(_prefixed("archive", archive_errors(probe, record.archived_on)))
 
 

@@ -29,7 +29,6 @@ from django.utils.translation import gettext_lazy
 from stdnum.cn import uscc
 
 from sifa.core.calendar import WorkingCalendar
-from sifa.core.codes import CodeTable, validate_code
 from sifa.core.deadlines import compute
 from sifa.core.numbering import save_with_number
 from sifa.core.validation import check_not_future, collect_error
@@ -63,6 +62,7 @@ from sifa.orgs.access import Cap
 from sifa.orgs.constants import MEDIATOR_POST, OfficeKind
 from sifa.orgs.models import Office, StaffMember
 from sifa.people import actions as people_actions
+from sifa.people.importing import PersonChecks
 from sifa.people.models import Person
 
 # 回访方式 (FollowUp.method stores the Chinese word, as the paper form does).
@@ -80,33 +80,13 @@ AGREED_STATUSES = (CaseStatus.AGREED, CaseStatus.ARCHIVED)
 CASE_FLOW = Workflow(MediationCase, CaseEvent, "case", TRANSITIONS, CaseStatus, access.require_edit)
 
 
-class Checks:
+class Checks(PersonChecks):
     """What the rules consult besides the values they are given.
 
     An action's `Checks(actor)` asks the database: `validate_code` for a code, the access
     module for a person. A bulk write's `Checks(actor, persons=…)` reads each code table once
     (`CodeTable`) and knows the persons it may name (those it found in the actor's scope or
     registered itself), so checking 200,000 cases costs no query per case."""
-
-    def __init__(self, actor, *, persons: set[int] | None = None):
-        self.actor = actor
-        self.persons = persons
-        self.bulk = persons is not None
-        self.tables: dict[str, CodeTable] = {}
-        self.calendar = WorkingCalendar() if self.bulk else None
-
-    def code(self, list_key: str, code: str, on: datetime.date | None) -> None:
-        if not self.bulk:
-            validate_code(list_key, code, on)
-            return
-        if list_key not in self.tables:
-            self.tables[list_key] = CodeTable(list_key)
-        self.tables[list_key].validate(code, on)
-
-    def sees(self, person: Person) -> bool:
-        if self.persons is not None:
-            return person.pk in self.persons
-        return access.scope(self.actor, Person.objects.filter(pk=person.pk)).exists()
 
 
 @dataclass(frozen=True, slots=True)

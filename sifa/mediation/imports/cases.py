@@ -17,13 +17,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sifa.core.imports import spec
-from sifa.core.imports.spec import CREATE, UNCHANGED, UPDATE, ImportContext, ImportSpec, Ref
+from sifa.core.imports import spec, steps
+from sifa.core.imports.spec import CREATE, UPDATE, ImportContext, ImportSpec, Ref
 from sifa.core.validation import one_day
 from sifa.mediation.actions import case_records
 from sifa.mediation.actions.case_records import (
@@ -89,12 +88,8 @@ FIELDS = (
         note=gettext_lazy("原案件编号，全系统唯一；留空则自动编号"),
         width=20,
     ),
-    spec.text(
-        "office_code",
-        "调解组织编码",
-        required=True,
-        as_text=True,
-        note=gettext_lazy("受理案件的人民调解委员会的机构编码"),
+    spec.office_code(
+        "office_code", "调解组织编码", gettext_lazy("受理案件的人民调解委员会的机构编码")
     ),
     spec.date(
         "received_on",
@@ -368,7 +363,7 @@ def resolve(plan, ctx: ImportContext) -> None:
     mediators = mediators_of(list({c.pk: c for c in committees.values()}.values()))
     records = {}
     for row in rows:
-        record = _record(plan, row, committees[row["office_code"]], persons, mediators)
+        record = _record(plan, row, committees[row.line], persons, mediators)
         if record is not None:
             records[row.line] = record
     checks = Checks(ctx.actor, persons=persons.keys())
@@ -384,44 +379,35 @@ def _judge(plan, ctx: ImportContext, records: dict, existing: dict, checks: Chec
     unless the file is refused already (then every row's errors are listed here)."""
     check_new = not ctx.applying or bool(plan.errors)
     for row in plan.good_rows():
-        record = records.get(row.line)
-        if record is None:
+        if row.line not in records:
             continue
-        case = existing.get(row.line)
-        if case is None:
-            if check_new:
-                _report(plan, row, case_records.record_errors(checks, record))
-            row.action = CREATE
-        else:
-            _report(plan, row, case_records.update_errors(checks, case, record))
-            row.target = case
-            row.changes = case_records.record_changes(case, record)
-            row.action = UPDATE if row.changes else UNCHANGED
-        row.found["record"] = record
+        steps.judge(
+            plan,
+            row,
+            records[row.line],
+            existing.get(row.line),
+            create_errors=(lambda r: case_records.record_errors(checks, r)) if check_new else None,
+            update_errors=lambda case, record: case_records.update_errors(checks, case, record),
+            changes=case_records.record_changes,
+            columns=_report,
+        )
         row.found["mediator_named"] = bool(row["mediator"])
         row.release()  # the record holds what apply needs: the cells' memory goes
 
 
 def _committees(plan, ctx: ImportContext, rows) -> dict:
-    """The committee of each row: one the actor may register cases in, inside the scope."""
-    codes = {row["office_code"] for row in rows}
-    found = committees_for_import(actor=ctx.actor, codes=codes)
-    committees = {}
-    for row in rows:
-        code = row["office_code"]
-        office = found.get(code)
-        if office is None or not ctx.within(office):
-            message = _("调解组织编码“%(code)s”不存在或不在您的管理范围内。")
-            plan.error(row, "office_code", message % {"code": code})
-        elif office.kind != "mediation_committee":
-            plan.error(
-                row, "office_code", _("“%(name)s”不是人民调解委员会。") % {"name": office.name}
-            )
-        elif not office.is_active:
-            plan.error(row, "office_code", _("“%(name)s”已撤销。") % {"name": office.name})
-        else:
-            committees[code] = office
-    return committees
+    """{row line: its committee}: one the actor may register cases in, inside the scope."""
+    found = committees_for_import(actor=ctx.actor, codes={row["office_code"] for row in rows})
+    return steps.offices_coded(
+        plan,
+        ctx,
+        rows,
+        found,
+        "office_code",
+        label=_("调解组织编码"),
+        kind="mediation_committee",
+        kind_error=_("“%(name)s”不是人民调解委员会。"),
+    )
 
 
 def _record(plan, row, committee, persons: _Persons, mediators) -> CaseRecord | None:
@@ -609,7 +595,7 @@ def _report(plan, row, errors: dict) -> None:
 def apply(plan, ctx: ImportContext) -> list:
     """New persons, then new cases in bulk, then the updates one by one (all in the import's
     transaction)."""
-    reason = _reason(ctx)
+    reason = steps.reason(ctx, _("历史案件导入"))
     persons: _Persons = ctx.cache["persons"]
     creating = [row for row in plan.rows if row.action == CREATE]
     updating = [row for row in plan.rows if row.action == UPDATE]
@@ -627,38 +613,23 @@ def apply(plan, ctx: ImportContext) -> list:
         record.parties = [_saved_party(party, saved) for party in record.parties]
     known = {p.pk for p in persons.found.values()} | {ref.pk for ref in saved.values()}
     checks = Checks(ctx.actor, persons=known)
-    records = [row.found["record"] for row in creating]
-    try:
-        created = case_records.records_create(
+    return changes + steps.write_records(
+        plan,
+        create=lambda records: case_records.records_create(
             actor=ctx.actor, records=records, checks=checks, reason=reason
-        )
-    except case_records.RecordsRefused as refused:
-        for index, errors in refused.errors.items():
-            _report(plan, creating[index], errors)
-        raise ValidationError([str(e) for e in plan.errors]) from None
-    changes += [spec.Change(case, created=True) for case in created]
-    for row in updating:
-        try:
-            changes += case_records.record_update(
-                actor=ctx.actor, case=row.target, record=row.found["record"]
-            )
-        except ValidationError as error:
-            found = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
-            _report(plan, row, found)
-            raise ValidationError([str(e) for e in plan.errors]) from None
-    return changes
+        ),
+        update=lambda case, record: case_records.record_update(
+            actor=ctx.actor, case=case, record=record
+        ),
+        columns=_report,
+        whole="",
+    )
 
 
 def _saved_party(party: PartyInput, saved: dict) -> PartyInput:
     if party.person is None or party.person.pk > 0:
         return party
     return PartyInput(role=party.role, kind=party.kind, person=saved[party.person.pk])
-
-
-def _reason(ctx: ImportContext) -> str:
-    if ctx.batch is not None:
-        return _("导入批次#%(pk)d") % {"pk": ctx.batch.pk}
-    return _("历史案件导入")
 
 
 RULES = (

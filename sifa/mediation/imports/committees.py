@@ -14,7 +14,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sifa.core.imports import rows, spec
+from sifa.core.imports import rows, spec, steps
 from sifa.core.imports.spec import CREATE, UNCHANGED, UPDATE, Change, ImportContext, ImportSpec
 from sifa.core.imports.writing import as_stored, snapshot
 from sifa.mediation.actions.committees import (
@@ -41,12 +41,10 @@ from sifa.people.models import DocumentType
 
 
 def _committee_field(note=None):
-    return spec.text(
+    return spec.office_code(
         "office_code",
         "调解组织编码",
-        required=True,
-        as_text=True,
-        note=note or gettext_lazy("人民调解委员会的机构编码"),
+        note or gettext_lazy("人民调解委员会的机构编码"),
         example="330102001201",
     )
 
@@ -54,21 +52,16 @@ def _committee_field(note=None):
 def _committees(plan, ctx: ImportContext) -> dict:
     """{row line: its committee}: an active 人民调解委员会 the user may edit, in the scope."""
     found = committees_for_import(actor=ctx.actor, codes={r["office_code"] for r in plan.rows})
-    committees = {}
-    for row in plan.good_rows():
-        office = found.get(row["office_code"])
-        if office is None or not ctx.within(office):
-            message = _("调解组织编码“%(code)s”不存在或不在您的管理范围内。")
-            plan.error(row, "office_code", message % {"code": row["office_code"]})
-        elif office.kind != OfficeKind.MEDIATION_COMMITTEE:
-            plan.error(
-                row, "office_code", _("“%(name)s”不是人民调解委员会。") % {"name": office.name}
-            )
-        elif not office.is_active:
-            plan.error(row, "office_code", _("“%(name)s”已撤销。") % {"name": office.name})
-        else:
-            committees[row.line] = office
-    return committees
+    return steps.offices_coded(
+        plan,
+        ctx,
+        plan.good_rows(),
+        found,
+        "office_code",
+        label=_("调解组织编码"),
+        kind=OfficeKind.MEDIATION_COMMITTEE,
+        kind_error=_("“%(name)s”不是人民调解委员会。"),
+    )
 
 
 def _persons(plan, ctx: ImportContext, key: str = "id_number") -> dict:
@@ -135,18 +128,7 @@ def _resolve_profiles(plan, ctx: ImportContext) -> None:
                 plan.error(row, "guiding_code", message % {"code": row["guiding_code"]})
                 continue
             row.found["guiding"] = office
-        profile = profiles.get(committee.pk)
-        row.target = profile
-        if profile is None:
-            row.action = CREATE
-            continue
-        wanted = _profile_values(row)
-        row.changes = {
-            str(profile._meta.get_field(name).verbose_name): (getattr(profile, name), value)
-            for name, value in wanted.items()
-            if getattr(profile, name) != value
-        }
-        row.action = UPDATE if row.changes else UNCHANGED
+        steps.compare(row, profiles.get(committee.pk), _profile_values(row))
     rows.dry_run(plan, ctx, _write_profile, PROFILE_COLUMNS)
 
 
@@ -245,18 +227,14 @@ def _resolve_members(plan, ctx: ImportContext) -> None:
     for row in plan.good_rows():
         committee = committees[row.line]
         row.found["committee"] = committee
-        member = existing.get((committee.pk, row["id_number"], row["term_start"]))
-        row.target = member
-        if member is None:
-            row.action = CREATE
-        elif member.left_on == row["left_on"]:
-            row.action = UNCHANGED
-        elif member.left_on is None:
-            row.changes = {_("离任日期"): ("", row["left_on"])}
-            row.action = UPDATE
-        else:
-            message = _("该委员已于%(date)s离任，离任日期不能通过导入修改。")
-            plan.error(row, "left_on", message % {"date": member.left_on.isoformat()})
+        steps.compare_end(
+            plan,
+            row,
+            existing.get((committee.pk, row["id_number"], row["term_start"])),
+            "left_on",
+            "left_on",
+            _("该委员已于%(date)s离任，离任日期不能通过导入修改。"),
+        )
     rows.dry_run(plan, ctx, MEMBER_PHASES, MEMBER_COLUMNS)
 
 
@@ -378,18 +356,14 @@ def _resolve_mediators(plan, ctx: ImportContext) -> None:
     for row in plan.good_rows():
         committee = committees[row.line]
         row.found["committee"] = committee
-        post = posts.get((committee.pk, row["id_number"], row["start_date"]))
-        row.target = post
-        if post is None:
-            row.action = CREATE
-        elif post.end_date == row["end_date"]:
-            row.action = UNCHANGED
-        elif post.end_date is None:
-            row.changes = {_("离任日期"): ("", row["end_date"])}
-            row.action = UPDATE
-        else:
-            message = _("该调解员已于%(date)s离任，离任日期不能通过导入修改。")
-            plan.error(row, "end_date", message % {"date": post.end_date.isoformat()})
+        steps.compare_end(
+            plan,
+            row,
+            posts.get((committee.pk, row["id_number"], row["start_date"])),
+            "end_date",
+            "end_date",
+            _("该调解员已于%(date)s离任，离任日期不能通过导入修改。"),
+        )
     rows.dry_run(plan, ctx, _write_mediator, MEDIATOR_COLUMNS)
 
 

@@ -32,12 +32,10 @@ FINDING_KEYS = ("dispute_type", "description", "risk_level", "handling")
 FINDING_PREFIX = re.compile(r"^第(\d+)条纠纷：")
 
 FIELDS = (
-    spec.text(
+    spec.office_code(
         "office_code",
         "机构编码",
-        required=True,
-        as_text=True,
-        note=gettext_lazy("排查的机构（司法所、调委会、调处中心等）的机构编码"),
+        gettext_lazy("排查的机构（司法所、调委会、调处中心等）的机构编码"),
         example="330102001",
     ),
     spec.date("screened_on", "排查日期", required=True, example="2025-01-20"),

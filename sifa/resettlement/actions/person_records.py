@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from sifa.core import bulk
 from sifa.core.imports.spec import Change
+from sifa.core.imports.steps import RecordsRefused, refuse_records
 from sifa.core.imports.writing import sign_history, snapshot
 from sifa.orgs import access
 from sifa.orgs.access import Cap
@@ -198,17 +199,6 @@ def _unsaved(record: ReleasedRecord) -> ReleasedPerson:
     )
 
 
-class RecordsRefused(ValidationError):
-    """Records the rules refuse: `errors` {index of the record: {field: messages}}."""
-
-    def __init__(self, errors: dict[int, dict[str, list[str]]]):
-        super().__init__(
-            [f"{index}: {messages}" for index, messages in sorted(errors.items())],
-            code="records_refused",
-        )
-        self.errors = errors
-
-
 @transaction.atomic
 def records_create(
     *, actor, records: list[ReleasedRecord], taken: set, reason: str
@@ -217,13 +207,7 @@ def records_create(
     checked first (RecordsRefused names the refused ones and nothing is written)."""
     for office in {record.office.pk: record.office for record in records}.values():
         access.require(actor, Cap.EDIT, office, line="resettlement")
-    refused = {}
-    for index, record in enumerate(records):
-        found = record_errors(record, taken)
-        if found:
-            refused[index] = found
-    if refused:
-        raise RecordsRefused(refused)
+    refuse_records(records, lambda record: record_errors(record, taken))
     rows = []
     for record in records:
         released = _unsaved(record)

@@ -14,12 +14,11 @@ one release is one record holds whoever registered it (the message names nobody)
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sifa.core.imports import spec
-from sifa.core.imports.spec import CREATE, UNCHANGED, UPDATE, Change, ImportContext, ImportSpec
+from sifa.core.imports import spec, steps
+from sifa.core.imports.spec import CREATE, Change, ImportContext, ImportSpec
 from sifa.orgs.selectors import OfficeNames
 from sifa.people.importing import ImportPersons
 from sifa.resettlement.actions import person_records
@@ -63,12 +62,10 @@ FIELDS = (
     spec.resident_id(
         "id_number", "身份证号码", required=True, aliases=("公民身份号码", "证件号码")
     ),
-    spec.text(
+    spec.office_named(
         "office",
         "居住地司法所",
-        required=True,
-        note=gettext_lazy("司法所的机构编码或名称，须在您的管理范围内"),
-        width=20,
+        gettext_lazy("司法所的机构编码或名称，须在您的管理范围内"),
         example="甲一镇司法所",
     ),
     spec.choice(
@@ -176,13 +173,8 @@ FIELD_COLUMNS = {
 
 def check_row(row, plan) -> None:
     """The rules between the cells of one row (before anything is looked up)."""
-    status = row["status"]
-    for key in NOT_TAKEN[status]:
-        if row.get(key):
-            header = plan.spec.field(key).header
-            message = _("状态为“%(status)s”的对象不填%(header)s。")
-            plan.error(row, key, message % {"status": Status(status).label, "header": header})
-            return
+    if steps.refuse_steps_not_taken(plan, row, NOT_TAKEN, Status(row["status"])):
+        return
     if row["end_reason"] == EndReason.REOFFENDED:
         plan.error(
             row,
@@ -192,17 +184,7 @@ def check_row(row, plan) -> None:
 
 
 def resolve(plan, ctx: ImportContext) -> None:
-    offices = OfficeNames(ctx.actor, "resettlement")
-    for row in plan.good_rows():
-        office, ambiguous = offices.find(row["office"])
-        if ambiguous:
-            message = _("有多个名为“%(name)s”的机构，请填写机构编码。")
-            plan.error(row, "office", message % {"name": row["office"]})
-        elif office is None or not ctx.within(office):
-            message = _("居住地司法所“%(office)s”不存在或不在您的管理范围内。")
-            plan.error(row, "office", message % {"office": row["office"]})
-        else:
-            row.found["office"] = office
+    steps.offices_named(plan, ctx, OfficeNames(ctx.actor, "resettlement"))
     rows = plan.good_rows()
     if not rows:
         return
@@ -210,43 +192,34 @@ def resolve(plan, ctx: ImportContext) -> None:
     persons = ImportPersons(ctx.actor, numbers)
     existing = releases_by_id_numbers(actor=ctx.actor, numbers=numbers)
     taken = releases_taken([p.pk for p in persons.found.values()])
-    _refuse_two_open_releases(plan, rows)
+    # One open record per person: two rows of one number not ended cannot both stand.
+    steps.refuse_repeats(
+        plan,
+        rows,
+        lambda row: None if row["status"] == Status.ENDED else row["id_number"],
+        "id_number",
+        _("身份证号码“%(value)s”与第%(n)d行都是未结束的帮教，同一人只能有一条。"),
+    )
     for row in plan.good_rows():
         office = row.found["office"]
-        person = persons.person(row["id_number"], row["name"], office)
-        wrong_name = ImportPersons.name_error(person, row["name"])
-        if wrong_name:
-            plan.error(row, "name", wrong_name)
+        person = persons.of_row(plan, row, office)
+        if person is None:
             continue
-        record = _record(row, office, person)
         released = _release_here(plan, row, existing.get(row["id_number"], []), office)
         if row.bad:
             continue
-        if released is None:
-            _report(plan, row, person_records.record_errors(record, taken))
-            row.action = CREATE
-        else:
-            _report(plan, row, person_records.update_errors(released, record))
-            row.target = released
-            row.changes = person_records.record_changes(released, record)
-            row.action = UPDATE if row.changes else UNCHANGED
-        row.found["record"] = record
+        steps.judge(
+            plan,
+            row,
+            _record(row, office, person),
+            released,
+            create_errors=lambda record: person_records.record_errors(record, taken),
+            update_errors=person_records.update_errors,
+            changes=person_records.record_changes,
+            columns=FIELD_COLUMNS,
+        )
     ctx.cache["persons"] = persons
     ctx.cache["taken"] = taken
-
-
-def _refuse_two_open_releases(plan, rows) -> None:
-    """One open record per person: two rows of one number not ended cannot both stand."""
-    first: dict[str, int] = {}
-    for row in rows:
-        if row["status"] == Status.ENDED:
-            continue
-        number = row["id_number"]
-        if number in first:
-            message = _("身份证号码“%(number)s”与第%(n)d行都是未结束的帮教，同一人只能有一条。")
-            plan.error(row, "id_number", message % {"number": number, "n": first[number]})
-        else:
-            first[number] = row.line
 
 
 def _release_here(plan, row, releases, office):
@@ -285,76 +258,31 @@ def _release_here(plan, row, releases, office):
 
 
 def _record(row, office, person) -> ReleasedRecord:
-    return ReleasedRecord(
+    return steps.record_of(
+        ReleasedRecord,
+        row,
         office=office,
         person=person,
-        source=row["source"],
-        prison=row["prison"],
-        crime=row["crime"],
-        original_sentence=row["original_sentence"],
-        released_on=row["released_on"],
-        certificate_number=row["certificate_number"],
-        notice_received_on=row["notice_received_on"],
         key_person=bool(row["key_person"]),
-        key_reason=row["key_reason"],
-        risk_level=row["risk_level"],
-        status=row["status"],
-        connected_on=row["connected_on"],
         met_at_gate=bool(row["met_at_gate"]),
-        met_by=row["met_by"],
-        not_connected_on=row["not_connected_on"],
-        not_connected_reason=row["not_connected_reason"],
-        ended_on=row["ended_on"],
-        end_reason=row["end_reason"],
     )
-
-
-def _report(plan, row, errors: dict) -> None:
-    for name, messages in errors.items():
-        for message in messages:
-            plan.error(row, FIELD_COLUMNS.get(name), message)
 
 
 def apply(plan, ctx: ImportContext) -> list[Change]:
     """New persons, then new releases in bulk, then the updates through the actions."""
-    reason = _reason(ctx)
+    reason = steps.reason(ctx, _("安置帮教对象导入"))
     persons: ImportPersons = ctx.cache["persons"]
-    creating = [row for row in plan.rows if row.action == CREATE]
-    updating = [row for row in plan.rows if row.action == UPDATE]
-    needed = {r.found["record"].person.pk for r in creating if r.found["record"].person.pk < 0}
-    saved = persons.register(reason, needed)
-    changes = [Change(person, created=True) for person in saved.values()]
-    records = []
-    for row in creating:
-        record = row.found["record"]
-        if record.person.pk < 0:
-            record.person = saved[record.person.pk]
-        records.append(record)
-    try:
-        created = person_records.records_create(
+    changes = persons.register_records(steps.rows_doing(plan, CREATE), reason)
+    return changes + steps.write_records(
+        plan,
+        create=lambda records: person_records.records_create(
             actor=ctx.actor, records=records, taken=ctx.cache["taken"], reason=reason
-        )
-    except person_records.RecordsRefused as refused:
-        for index, errors in refused.errors.items():
-            _report(plan, creating[index], errors)
-        raise ValidationError([str(e) for e in plan.errors]) from None
-    changes += [Change(released, created=True) for released in created]
-    for row in updating:
-        try:
-            changes += person_records.record_update(
-                actor=ctx.actor, released=row.target, record=row.found["record"]
-            )
-        except ValidationError as error:
-            found = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
-            _report(plan, row, found)
-            raise ValidationError([str(e) for e in plan.errors]) from None
-    return changes
-
-
-def _reason(ctx: ImportContext) -> str:
-    if ctx.batch is not None:
-        return _("导入批次#%(pk)d") % {"pk": ctx.batch.pk}
-    return _("安置帮教对象导入")
+        ),
+        update=lambda released, record: person_records.record_update(
+            actor=ctx.actor, released=released, record=record
+        ),
+        columns=FIELD_COLUMNS,
+    )
 
 
 RULES = (
