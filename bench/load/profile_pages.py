@@ -3,9 +3,12 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/sifa_loadbench \\
         .venv/bin/python bench/load/profile_pages.py [--user jo_staff] [--top 25] URL...
 
-Signs the demo user in with the test client (no password hash), asks each URL twice (the second
-request is measured: process-level set-up is done by then) and prints the time, the number of
-queries, the most repeated query shapes and cProfile's top functions by cumulative time.
+Signs the demo user in with the test client (no password hash), asks each URL once to warm up
+(process-level set-up is done by then), then --repeat times more, and prints the median CPU
+milliseconds (process time: what the two cores can give, whatever else runs on the machine) and
+wall milliseconds of those, the number of queries, the most repeated query shapes and cProfile's
+top functions by cumulative CPU time. `--detail` also measures the first record the list links
+to (`<url><id>/`), as a locust user follows one.
 """
 
 import argparse
@@ -15,6 +18,7 @@ import io
 import os
 import pstats
 import re
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -29,7 +33,8 @@ import django
 django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.core.signals import request_started  # noqa: E402
+from django.db import connection, reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
@@ -43,30 +48,45 @@ def main():
     p.add_argument("--user", default="jo_staff")
     p.add_argument("--top", type=int, default=25)
     p.add_argument("--no-profile", action="store_true")
+    p.add_argument("--repeat", type=int, default=20, help="measured requests per URL")
+    p.add_argument("--detail", action="store_true", help="also the first record a list links to")
     p.add_argument("urls", nargs="+")
     args = p.parse_args()
     setup_test_environment()
+    request_started.disconnect(reset_queries)  # it would empty the captured queries
     client = Client()
     client.force_login(
         get_user_model().objects.get(username=args.user),
         backend="sifa.accounts.backends.RolePermissionBackend",
     )
-    for url in args.urls:
-        client.get(url)
+    urls = list(args.urls)
+    while urls:
+        url = urls.pop(0)
+        response = client.get(url)
+        if args.detail and url in args.urls:
+            links = re.findall(rf'href="({re.escape(url)}\d+/)"', response.content.decode())
+            if links:
+                urls.insert(0, links[0])
         with CaptureQueriesContext(connection) as queries:
-            start = time.perf_counter()
             response = client.get(url)
-            elapsed = time.perf_counter() - start
+        cpu, wall = [], []
+        for _ in range(args.repeat):
+            started_cpu, started = time.process_time(), time.perf_counter()
+            client.get(url)
+            cpu.append(time.process_time() - started_cpu)
+            wall.append(time.perf_counter() - started)
         shapes = collections.Counter(shape(q["sql"]) for q in queries.captured_queries)
         print(
-            f"\n=== {url} as {args.user}: {response.status_code}, {elapsed * 1000:.0f} ms, "
+            f"\n=== {url} as {args.user}: {response.status_code}, "
+            f"{statistics.median(cpu) * 1000:.1f} ms CPU, "
+            f"{statistics.median(wall) * 1000:.1f} ms wall (median of {args.repeat}), "
             f"{len(queries)} queries"
         )
         for sql, n in shapes.most_common(8):
             print(f"  {n:4d} × {sql}")
         if args.no_profile:
             continue
-        profiler = cProfile.Profile()
+        profiler = cProfile.Profile(time.process_time)
         profiler.enable()
         client.get(url)
         profiler.disable()

@@ -154,15 +154,13 @@ def grants(user) -> list[Grant]:
         return []
     cached = getattr(user, "_sifa_grants", None)
     if cached is None:
-        rows = user.memberships.select_related("office", "role").filter(office__is_active=True)
+        # Four columns, no model objects: every request of every user reads its grants.
+        rows = user.memberships.filter(office__is_active=True).values_list(
+            "office__path", "office_id", "role__capabilities", "role__lines"
+        )
         cached = [
-            Grant(
-                m.office.path,
-                m.office_id,
-                frozenset(m.role.capabilities or ()),
-                frozenset(m.role.lines or ()),
-            )
-            for m in rows
+            Grant(path, office_id, frozenset(capabilities or ()), frozenset(lines or ()))
+            for path, office_id, capabilities, lines in rows
         ]
         user._sifa_grants = cached
     return cached
