@@ -4,16 +4,19 @@
         .venv/bin/python bench/load/profile_pages.py [--user jo_staff] [--top 25] URL...
 
 Signs the demo user in with the test client (no password hash), asks each URL once to warm up
-(process-level set-up is done by then), then --repeat times more, and prints the median CPU
-milliseconds (process time: what the two cores can give, whatever else runs on the machine) and
-wall milliseconds of those, the number of queries, the most repeated query shapes and cProfile's
-top functions by cumulative CPU time. `--detail` also measures the first record the list links
-to (`<url><id>/`), as a locust user follows one.
+(process-level set-up is done by then), settles the process as a server worker is
+(sifa.core.server_process), asks it --repeat times more, and prints the mean and median CPU
+milliseconds (process time: what the two cores can give, whatever else runs on the machine; the
+garbage collector's share apart) and the median wall milliseconds of those, the number of
+queries, the most repeated query shapes and cProfile's top functions by cumulative CPU time.
+`--detail` also measures the first record the list links to (`<url><id>/`), as a locust user
+follows one.
 """
 
 import argparse
 import collections
 import cProfile
+import gc
 import io
 import os
 import pstats
@@ -37,6 +40,22 @@ from django.core.signals import request_started  # noqa: E402
 from django.db import connection, reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+
+from sifa.core.server_process import settle  # noqa: E402
+
+
+class GcTimer:
+    """CPU seconds the garbage collector spends while enabled (gc.callbacks)."""
+
+    def __init__(self):
+        self.total, self._started = 0.0, 0.0
+        gc.callbacks.append(self._callback)
+
+    def _callback(self, phase, info):
+        if phase == "start":
+            self._started = time.process_time()
+        else:
+            self.total += time.process_time() - self._started
 
 
 def shape(sql: str) -> str:
@@ -69,17 +88,22 @@ def main():
                 urls.insert(0, links[0])
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
+        settle()  # as config/wsgi.py settles each server process
+        collector = GcTimer()
         cpu, wall = [], []
         for _ in range(args.repeat):
             started_cpu, started = time.process_time(), time.perf_counter()
             client.get(url)
             cpu.append(time.process_time() - started_cpu)
             wall.append(time.perf_counter() - started)
+        gc.callbacks.remove(collector._callback)
         shapes = collections.Counter(shape(q["sql"]) for q in queries.captured_queries)
         print(
             f"\n=== {url} as {args.user}: {response.status_code}, "
-            f"{statistics.median(cpu) * 1000:.1f} ms CPU, "
-            f"{statistics.median(wall) * 1000:.1f} ms wall (median of {args.repeat}), "
+            f"{statistics.mean(cpu) * 1000:.1f} ms CPU (mean; median "
+            f"{statistics.median(cpu) * 1000:.1f}; garbage collector "
+            f"{collector.total / args.repeat * 1000:.1f}), "
+            f"{statistics.median(wall) * 1000:.1f} ms wall (median) of {args.repeat}, "
             f"{len(queries)} queries"
         )
         for sql, n in shapes.most_common(8):
