@@ -455,12 +455,26 @@ def can_for_person(user, capability: str, person) -> bool:
     """A record capability over a person's entry (修改, 显示明文): `capability` over the person's
     office in a line in which the user sees a record of the person. A person no line names yet
     (just registered, or on the staff roster only) needs `capability` there in any line."""
+    return capability in capabilities_for_person(user, (capability,), person)
+
+
+def capabilities_for_person(user, capabilities, person) -> frozenset[str]:
+    """Those of `capabilities` that `can_for_person` grants, the person's lines looked up once
+    for all of them (a person page asks for 修改 and 显示明文)."""
     lines = person_lines(user, person)
     if lines:
-        return any(can(user, capability, person.office, line=line) for line in sorted(lines))
+        return frozenset(
+            capability
+            for capability in capabilities
+            if any(can(user, capability, person.office, line=line) for line in sorted(lines))
+        )
     if _named_in_any_line(person):
-        return False  # known only from lines the user does not read
-    return can(user, capability, person.office, line=ANY_LINE)
+        return frozenset()  # known only from lines the user does not read
+    return frozenset(
+        capability
+        for capability in capabilities
+        if can(user, capability, person.office, line=ANY_LINE)
+    )
 
 
 def require_for_person(user, capability: str, person) -> None:
