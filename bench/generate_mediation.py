@@ -40,7 +40,7 @@ CASE_COLUMNS = (
     "id", "created_at", "updated_at", "number", "source", "referred_by", "dispute_type",
     "facts", "claims", "amount", "persons_involved", "received_on", "status", "closed_on",
     "is_public", "risk_flags", "reported_to_police_on", "reported_to", "closing_note",
-    "archived_on", "created_by_id", "office_id",
+    "archived_on", "created_by_id", "office_id", "not_mediable_matter",
 )  # fmt: skip
 AGREEMENT_COLUMNS = (
     "id", "created_at", "updated_at", "form", "reached_on", "facts_and_issues", "terms",
@@ -120,6 +120,7 @@ def case_rows(rng, first_id: int, count: int, total: int, committees, types, sou
         closed = received + timedelta(days=rng.randint(1, 30))
         amount = f"{rng.randint(0, 200_000)}.00" if rng.random() < 0.5 else "0.00"
         outcome = rng.random()
+        not_mediable = ""
         if outcome < AGREED:
             status = "agreed"
         elif outcome < FAILED:
@@ -128,6 +129,7 @@ def case_rows(rng, first_id: int, count: int, total: int, committees, types, sou
             status = "closed_refused"
         elif outcome < NOT_ACCEPTED:
             status, closed = "closed_not_accepted", received
+            not_mediable = "already_handled"  # PM-24: a matter of the code list, as the form asks
         else:
             status, closed = rng.choice(("registered", "in_mediation")), None
         case = (
@@ -135,7 +137,7 @@ def case_rows(rng, first_id: int, count: int, total: int, committees, types, sou
             rng.choice(sources), "", rng.choice(types), "（基准测试生成的纠纷情况）", "",
             amount, rng.randint(2, 6), received.isoformat(), status,
             closed.isoformat() if closed else None, False, "[]", None, "", "", None, None,
-            office_id,
+            office_id, not_mediable,
         )  # fmt: skip
         agreement = None
         if status == "agreed":
