@@ -5,13 +5,16 @@
 
 Prepares the load scenario's check-in client (bench/load/setup_data.py: a fresh token), then
 sends --requests check-in requests of --batch check-ins each through Django's test client (the
-whole middleware stack and DRF, no HTTP, no server). Prints CPU milliseconds per request
+whole middleware stack and DRF, no HTTP, no server), after settling the process as a server
+worker is (sifa.core.server_process). Prints CPU milliseconds per request (and how much of it
+the garbage collector took)
 (process time: what the two cores can give, whatever else runs on the machine), wall
 milliseconds, queries per request, and cProfile's top functions. The rows stay in the database.
 """
 
 import argparse
 import cProfile
+import gc
 import io
 import json
 import os
@@ -36,6 +39,22 @@ from django.db import connection, reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
+
+from sifa.core.server_process import settle  # noqa: E402
+
+
+class GcTimer:
+    """CPU seconds the garbage collector spends while enabled (gc.callbacks)."""
+
+    def __init__(self):
+        self.total, self._started = 0.0, 0.0
+        gc.callbacks.append(self._callback)
+
+    def _callback(self, phase, info):
+        if phase == "start":
+            self._started = time.process_time()
+        else:
+            self.total += time.process_time() - self._started
 
 
 def scenario() -> dict:
@@ -87,9 +106,11 @@ def main():
 
     for _ in range(5):  # warm-up: imports, caches, connection
         send()
+    settle()  # as config/wsgi.py settles each server process
+    collector = GcTimer()
     with CaptureQueriesContext(connection) as queries:
         send()
-    profiler = cProfile.Profile()
+    profiler = cProfile.Profile(time.process_time)  # CPU time, not waits for the database
     cpu, wall = time.process_time(), time.perf_counter()
     if not args.no_profile:
         profiler.enable()
@@ -97,12 +118,14 @@ def main():
         send()
     profiler.disable()
     cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    collected = collector.total
     n = args.requests
     print(f"data: {data['size']}")
     print(
         f"{n} requests of {args.batch} check-in(s): {cpu / n * 1000:.1f} ms CPU, "
         f"{wall / n * 1000:.1f} ms wall a request"
-        f"{'' if args.no_profile else ' (profiled)'}; {len(queries)} queries a request"
+        f"{'' if args.no_profile else ' (profiled)'}; {collected / n * 1000:.1f} ms of it "
+        f"in the garbage collector; {len(queries)} queries a request"
     )
     for q in queries.captured_queries:
         print("  ", q["sql"][:150])

@@ -56,8 +56,10 @@ class ClientTokenAuthentication(BaseAuthentication):
         keyword, _space, token = header.partition(" ")
         if keyword != self.keyword or not token.strip():
             raise exceptions.AuthenticationFailed(_("认证头格式应为“Bearer <令牌>”。"))
+        # The service account comes along (it is every request's actor); the client's office is
+        # read by the few views that show it, not by every request.
         client = (
-            ApiClient.objects.select_related("user", "office")
+            ApiClient.objects.select_related("user")
             .filter(token_hash=hash_token(token.strip()))
             .first()
         )

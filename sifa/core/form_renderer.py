@@ -11,9 +11,11 @@ template as before.
 
 from __future__ import annotations
 
+import html
+
 from django.forms.renderers import DjangoTemplates
 from django.utils.formats import localize
-from django.utils.html import conditional_escape, escape
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.timezone import template_localtime
 
@@ -23,13 +25,15 @@ OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
 
 def _text(value) -> str:
     """`{{ value }}`: in local time, localised, then escaped unless already safe."""
+    if type(value) is str:  # plain text (an office's name): neither time nor number, not safe
+        return html.escape(value)
     return str(conditional_escape(localize(template_localtime(value))))
 
 
 def _formatted(value) -> str:
     """`{{ value|stringformat:'s' }}`: `%s` of the value, escaped unless it was safe."""
     text = "%s" % (str(value) if isinstance(value, tuple) else value)
-    return text if isinstance(value, SafeData) else str(escape(text))
+    return text if isinstance(value, SafeData) else html.escape(text)
 
 
 def _attrs(attrs: dict) -> str:

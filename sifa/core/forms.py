@@ -110,8 +110,22 @@ class KitModelForm(KitWidgets, forms.ModelForm, metaclass=KitModelFormMetaclass)
     """The base of every ModelForm: model date fields get the kit's ISO widgets."""
 
 
+class OfficeChoiceIterator(forms.models.ModelChoiceIterator):
+    """The options of an `OfficeChoiceField` read as (key, name) rows: a county's filter lists
+    hundreds of offices, and a model object per option (read through a server-side cursor)
+    cost a county list page more than the rest of its filter form. Same values and labels."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for pk, name in self.queryset.values_list("pk", "name"):
+            yield (forms.models.ModelChoiceIteratorValue(pk, None), name)
+
+
 class OfficeChoiceField(forms.ModelChoiceField):
     """Offices by their name alone (the choices are already the ones the user may pick)."""
+
+    iterator = OfficeChoiceIterator
 
     def label_from_instance(self, obj):
         return obj.name
@@ -198,7 +212,7 @@ class DateRangeChecked:
 class PeriodFilterForm(DateRangeChecked, StyledForm):
     """所属机构 (a subtree of the actor's sight) and a date range; all optional."""
 
-    within = forms.ModelChoiceField(label=_("所属机构"), required=False, queryset=None)
+    within = OfficeChoiceField(label=_("所属机构"), required=False, queryset=None)
     date_from = forms.DateField(label=_("开始日期"), required=False, widget=DateInput)
     date_to = forms.DateField(label=_("结束日期"), required=False, widget=DateInput)
 

@@ -4,6 +4,9 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.urls import reverse
+from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -53,6 +56,10 @@ def loose_link(to, verbose_name, *, related_name: str = "+") -> models.ForeignKe
     )
 
 
+# (field, language) → {value: label}: the labels of a field's fixed choices, translated once.
+_CHOICE_LABELS: dict[tuple[models.Field, str | None], dict] = {}
+
+
 class TimeStampedModel(models.Model):
     """Who created a record and when; every business record has these."""
 
@@ -62,6 +69,22 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def _get_FIELD_display(self, field):
+        """`get_<field>_display()`: Django's answer, from the field's labels translated once per
+        language. Django translates every label of the field at each call to build its table —
+        a list page calls it for each row and column (status, type, source …)."""
+        if not isinstance(field.choices, list | tuple):  # choices from a callable: Django's way
+            return super()._get_FIELD_display(field)
+        key = (field, get_language())
+        labels = _CHOICE_LABELS.get(key)
+        if labels is None:
+            labels = _CHOICE_LABELS[key] = {
+                make_hashable(value): force_str(label, strings_only=True)
+                for value, label in field.flatchoices
+            }
+        value = getattr(self, field.attname)
+        return labels.get(make_hashable(value), force_str(value, strings_only=True))
 
 
 class OfficeOwnedModel(TimeStampedModel):

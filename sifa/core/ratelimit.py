@@ -1,11 +1,11 @@
 """Rate limits (频率限制) counted in Django's cache, the same for every server process.
 
 A sliding window, estimated from two fixed windows (the current one and the one before it,
-weighted by how much of it still lies within the last `window` seconds). The first hit of a
-window creates its counter with `add` (SET NX on Redis), every further hit increments it with
-`incr` (INCR: atomic on Redis). Two processes sharing the cache therefore count every request
-once; none is lost to a race, as a read-modify-write of a list of timestamps (DRF's throttles)
-would lose them. In production the cache is Redis (config.settings_production,
+weighted by how much of it still lies within the last `window` seconds). A hit increments its
+window's counter with `incr` (INCR: atomic on Redis); the first hit of a window, finding none,
+creates it with `add` (SET NX on Redis). Two processes sharing the cache therefore count every
+request once; none is lost to a race, as a read-modify-write of a list of timestamps (DRF's
+throttles) would lose them. In production the cache is Redis (config.settings_production,
 docs/caching.md); the SQLite demo runs one process with Django's local-memory cache.
 """
 
@@ -32,11 +32,11 @@ class Hit:
 
 
 def _increment(key: str, timeout: int) -> int:
-    if cache.add(key, 1, timeout=timeout):
-        return 1
+    # Every hit but a window's first finds the counter: increment first (on Redis, `add`
+    # first cost every hit one more round trip to the server).
     try:
         return cache.incr(key)
-    except ValueError:  # expired between add and incr: this request opens the window again
+    except ValueError:  # the window's first hit: open it (another process may just have)
         return 1 if cache.add(key, 1, timeout=timeout) else cache.incr(key)
 
 

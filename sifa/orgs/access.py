@@ -154,15 +154,13 @@ def grants(user) -> list[Grant]:
         return []
     cached = getattr(user, "_sifa_grants", None)
     if cached is None:
-        rows = user.memberships.select_related("office", "role").filter(office__is_active=True)
+        # Four columns, no model objects: every request of every user reads its grants.
+        rows = user.memberships.filter(office__is_active=True).values_list(
+            "office__path", "office_id", "role__capabilities", "role__lines"
+        )
         cached = [
-            Grant(
-                m.office.path,
-                m.office_id,
-                frozenset(m.role.capabilities or ()),
-                frozenset(m.role.lines or ()),
-            )
-            for m in rows
+            Grant(path, office_id, frozenset(capabilities or ()), frozenset(lines or ()))
+            for path, office_id, capabilities, lines in rows
         ]
         user._sifa_grants = cached
     return cached
@@ -468,12 +466,26 @@ def can_for_person(user, capability: str, person) -> bool:
     """A record capability over a person's entry (修改, 显示明文): `capability` over the person's
     office in a line in which the user sees a record of the person. A person no line names yet
     (just registered, or on the staff roster only) needs `capability` there in any line."""
+    return capability in capabilities_for_person(user, (capability,), person)
+
+
+def capabilities_for_person(user, capabilities, person) -> frozenset[str]:
+    """Those of `capabilities` that `can_for_person` grants, the person's lines looked up once
+    for all of them (a person page asks for 修改 and 显示明文)."""
     lines = person_lines(user, person)
     if lines:
-        return any(can(user, capability, person.office, line=line) for line in sorted(lines))
+        return frozenset(
+            capability
+            for capability in capabilities
+            if any(can(user, capability, person.office, line=line) for line in sorted(lines))
+        )
     if _named_in_any_line(person):
-        return False  # known only from lines the user does not read
-    return can(user, capability, person.office, line=ANY_LINE)
+        return frozenset()  # known only from lines the user does not read
+    return frozenset(
+        capability
+        for capability in capabilities
+        if can(user, capability, person.office, line=ANY_LINE)
+    )
 
 
 def require_for_person(user, capability: str, person) -> None:

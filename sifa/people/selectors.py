@@ -174,6 +174,12 @@ def person_may(*, actor, person: Person, capability: str) -> bool:
     return access.can_for_person(actor, capability, person)
 
 
+def person_abilities(*, actor, person: Person, capabilities) -> frozenset[str]:
+    """Which of `capabilities` (Cap.EDIT, Cap.REVEAL) `person_may` grants, asked together: the
+    records naming the person are looked up once (`access.capabilities_for_person`)."""
+    return access.capabilities_for_person(actor, capabilities, person)
+
+
 def _record_url(record) -> str:
     try:
         return record.get_absolute_url() if hasattr(record, "get_absolute_url") else ""

@@ -89,12 +89,13 @@ def person_list(request):
 def _detail_context(request, person, revealed=None) -> dict:
     _mask(person)
     user = request.user
+    may = selectors.person_abilities(actor=user, person=person, capabilities=(Cap.EDIT, Cap.REVEAL))
     return {
         "person": person,
         "ethnicity_name": code_name(actions.ETHNICITY_CODE_LIST, person.ethnicity),
         "posts": _posts_with_names(user, person),
-        "can_edit": selectors.person_may(actor=user, person=person, capability=Cap.EDIT),
-        "can_reveal": selectors.person_may(actor=user, person=person, capability=Cap.REVEAL),
+        "can_edit": Cap.EDIT in may,
+        "can_reveal": Cap.REVEAL in may,
         "line_records": selectors.person_line_records(actor=user, person=person),
         "revealed": revealed or {},
     }

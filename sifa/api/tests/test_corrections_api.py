@@ -10,6 +10,7 @@ import itertools
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -636,6 +637,22 @@ class TestCheckIns:
         unknown = app.post(CHECK_INS, {**check_in(subjects[0]), "subject": "SQJZ-NONE"})
         assert unknown.status_code == 404
         assert not CheckIn.objects.exists()
+
+    def test_the_queries_of_a_check_in_are_few_and_do_not_grow_with_the_batch(self, app, subjects):
+        # A check-in is the API's busiest request (issue 16 item 8): the client and its account's
+        # grants, the subjects within its reach, their leaves and fences, the insert and the
+        # request log — the scope is checked by the subjects' query itself, not a second one.
+        with CaptureQueriesContext(connection) as single:
+            assert app.post(CHECK_INS, check_in(subjects[0])).status_code == 201
+        with CaptureQueriesContext(connection) as batch:
+            answer = app.post(
+                CHECK_INS, [check_in(subjects[i % 2], minutes_ago=i + 1) for i in range(40)]
+            )
+            assert answer.status_code == 201
+        statements = [q["sql"] for q in single.captured_queries if "SAVEPOINT" not in q["sql"]]
+        assert len(statements) <= 7, statements
+        assert len(batch.captured_queries) == len(single.captured_queries)
+        assert CheckIn.objects.count() == 41
 
     def test_validation_errors_name_the_item_and_field(self, app, subjects):
         batch = [check_in(subjects[0]), {**check_in(subjects[1]), "latitude": 95}]

@@ -130,11 +130,14 @@ def supervision_record(
 class CheckInRejected(Exception):
     """A check-in request refused as a whole: the HTTP status and a Chinese message."""
 
-    def __init__(self, status: int, message: str, index: int | None = None):
+    def __init__(
+        self, status: int, message: str, index: int | None = None, numbers: frozenset = frozenset()
+    ):
         super().__init__(message)
         self.status = status
         self.message = message
         self.index = index  # position in a batch, None for a single check-in
+        self.numbers = numbers  # the subject numbers refused (unknown: 404; not active: 409)
 
 
 @dataclass(frozen=True)
@@ -299,7 +302,9 @@ def check_ins_receive(items: list[CheckInData], *, subjects: QuerySet) -> list[C
     unknown = sorted(numbers - subjects.keys())
     if unknown:
         raise CheckInRejected(
-            404, _("未找到矫正对象：%(numbers)s。") % {"numbers": "、".join(unknown[:20])}
+            404,
+            _("未找到矫正对象：%(numbers)s。") % {"numbers": "、".join(unknown[:20])},
+            numbers=frozenset(unknown),
         )
     inactive = sorted(n for n, s in subjects.items() if s.status not in ACTIVE_STATUSES)
     if inactive:
@@ -307,6 +312,7 @@ def check_ins_receive(items: list[CheckInData], *, subjects: QuerySet) -> list[C
             409,
             _("矫正对象不在矫正期间（已接收或在矫以外的状态）：%(numbers)s。")
             % {"numbers": "、".join(inactive[:20])},
+            numbers=frozenset(inactive),
         )
     days = [timezone.localtime(item.at).date() for item in items]
     marked, fences = _marked([(subjects[item.subject], item) for item in items], days)

@@ -438,27 +438,21 @@ class CheckInView(CorrectionsView):
         except CheckInRejected as error:
             key = "non_field_errors" if error.index is None else str(error.index)
             raise exceptions.ValidationError({key: [error.message]}) from None
-        refused = self._outside_scope(items, batch)
-        if refused is not None:
-            return refused
+        # The action finds the subjects among those the client's account sees (one query): a
+        # number outside that reach is refused before anything is stored.
         try:
             results = check_ins_receive(items, subjects=exchange.checkin_subjects(actor=self.actor))
         except CheckInRejected as error:
             if error.status == status.HTTP_404_NOT_FOUND:
-                raise exceptions.NotFound(error.message) from None
+                return self._outside_scope(items, batch, error.numbers)
             raise Conflict(error.message) from None
         self.touch(*(CheckIn(pk=result.id) for result in results))
         answer = [r.as_dict() for r in results] if batch else results[0].as_dict()
         return Response(answer, status=status.HTTP_201_CREATED)
 
-    def _outside_scope(self, items, batch: bool) -> Response | None:
-        """None when every subject is in the client's scope; else a 404 naming the first item
-        outside it (in "errors", keyed "<index>.subject" in a batch), and nothing is stored."""
-        unseen = exchange.subject_numbers_out_of_scope(
-            actor=self.actor, numbers={item.subject for item in items}
-        )
-        if not unseen:
-            return None
+    def _outside_scope(self, items, batch: bool, unseen) -> Response:
+        """The 404 naming the first item whose subject (one of `unseen`) is outside the
+        client's scope (in "errors", keyed "<index>.subject" in a batch); nothing was stored."""
         index = next(i for i, item in enumerate(items) if item.subject in unseen)
         message = _("未找到矫正编号为 %(number)s 的矫正对象，或其不在本客户端的范围内。") % {
             "number": items[index].subject

@@ -119,14 +119,3 @@ def gateway_subjects(*, reach: Office | None) -> QuerySet[Subject]:
     (`SIFA_CHECKIN_TOKEN_OFFICE`; None: every office)."""
     rows = Subject.objects.all()
     return rows if reach is None else access.within(rows, reach)
-
-
-def subject_numbers_out_of_scope(*, actor, numbers) -> set[str]:
-    """Which of these 矫正编号 the actor cannot see (unknown ones included: not found alike)."""
-    wanted = {n for n in numbers if n}
-    seen = set(
-        subjects_visible(actor, Subject.objects.all())
-        .filter(number__in=wanted)
-        .values_list("number", flat=True)
-    )
-    return wanted - seen

@@ -3,6 +3,8 @@
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from sifa.audit.models import AccessLog
@@ -145,6 +147,18 @@ def test_detail_parent_office_with_reveal_offers_the_buttons(cast, login, zhang)
     assert reverse("people:person_reveal", args=[zhang.pk, "phone"]) in html
     assert_no_plaintext(response)
     assert not AccessLog.objects.exists()  # showing the page reveals nothing
+
+
+def test_detail_looks_up_the_records_naming_the_person_once(cast, login, zhang):
+    # 修改 and 显示明文 are decided together (access.capabilities_for_person): each line's
+    # "does a record I see name this person" is asked once, not once per button.
+    client = login(cast.county_supervisor)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("people:person_detail", args=[zhang.pk]))
+    assert response.status_code == 200
+    exists = [q["sql"] for q in queries.captured_queries if 'SELECT 1 AS "a"' in q["sql"]]
+    assert exists
+    assert len(exists) == len(set(exists)), exists
 
 
 def test_detail_leader_sees_but_may_not_edit(cast, login, zhang):
