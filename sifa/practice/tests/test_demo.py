@@ -105,3 +105,27 @@ def test_the_firm_admin_sees_only_the_first_firm(city):
     assert own.office.code == f"{practice_demo.CITY_CODE}PF01"
     rows = selectors.matter_list(actor=admin)
     assert rows.exists() and not rows.exclude(institution=own).exists()
+
+
+def test_a_summary_template_states_the_figures_from_the_placeholders(city):
+    from sifa.reports import summary
+
+    body = (
+        "{{ period }}，{{ area }}{{ practice.law_firms }}家律师事务所"
+        "{{ practice.lawyers }}名执业律师，共代理各类案件{{ practice.firm_matters }}件，"
+        "涉及财产标的额{{ practice.firm_subject_amount }}元，"
+        "索回赔欠款{{ practice.firm_recovered_amount }}元。"
+        "{{ area }}{{ practice.service_offices }}家法律服务所共有法律服务工作者"
+        "{{ practice.workers }}名，担任企业、村(社区)法律顾问"
+        "{{ practice.office_adviser_clients }}家，"
+        "代理诉讼事务{{ practice.office_litigation }}件，"
+        "代理非诉讼事务{{ practice.office_non_litigation }}件，"
+        "业务收费{{ practice.office_fees }}元。\n"
+    )
+    assert summary.validate(body) == []
+    text = summary.render("标题", body, city, demo.PERIOD_START, demo.PERIOD_END).text()
+    assert (
+        "上半年，全市18家律师事务所170名执业律师，共代理各类案件2173件，涉及财产标的额422000000元，"
+        "索回赔欠款229000000元。全市31家法律服务所共有法律服务工作者159名，担任企业、村(社区)法律顾问"
+        "963家，代理诉讼事务1249件，代理非诉讼事务891件，业务收费5690000元。"
+    ) in text
