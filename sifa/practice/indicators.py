@@ -45,20 +45,28 @@ CASES = Q(category__in=(MatterCategory.LITIGATION, MatterCategory.NON_LITIGATION
 NAMES = {Category.LAW_FIRM: _("律师事务所"), Category.LEGAL_SERVICE_OFFICE: _("基层法律服务所")}
 
 
-def institutions(category):
-    return lambda: Institution.objects.filter(category=category).select_related("office")
+# One queryset per model, each figure of one kind of institution a `where` on it: the figures
+# of law firms and of legal service offices are then computed in one grouped query.
 
 
-def practitioners(category):
-    return lambda: Practitioner.objects.filter(category=category).select_related(
-        "person", "institution__office", "office"
-    )
+def institutions():
+    return Institution.objects.select_related("office")
 
 
-def matters(category):
-    return lambda: Matter.objects.filter(institution__category=category).select_related(
-        "institution__office", "office"
-    )
+def practitioners():
+    return Practitioner.objects.select_related("person", "institution__office", "office")
+
+
+def matters():
+    return Matter.objects.select_related("institution__office", "office")
+
+
+def _of(category) -> Q:
+    return Q(category=category)
+
+
+def _at(category) -> Q:
+    return Q(institution__category=category)
 
 
 FAMILY.declare(
@@ -67,9 +75,10 @@ FAMILY.declare(
     HOUSES,
     _("统计截止日存续的律师事务所：设立日期（founded_on）不晚于截止日，且注销日期（dissolved_on）"
       "为空或晚于截止日；含停业整顿的。"),
-    institutions(Category.LAW_FIRM),
+    institutions,
     10,
     (BY_FIRM_KIND,),
+    where=_of(Category.LAW_FIRM),
     kind=STOCK, start_field="founded_on", end_field="dissolved_on",
 )  # fmt: skip
 FAMILY.declare(
@@ -78,9 +87,10 @@ FAMILY.declare(
     PERSONS,
     _("统计截止日持有效律师执业证的人员：执业日期（licensed_on）不晚于截止日，且执业证注销日期"
       "（cancelled_on）为空或晚于截止日；按现执业机构计（变更执业机构的，记在新机构）。"),
-    practitioners(Category.LAW_FIRM),
+    practitioners,
     11,
     (BY_KIND, BY_GENDER, BY_INSTITUTION),
+    where=_of(Category.LAW_FIRM),
     kind=STOCK, start_field="licensed_on", end_field="cancelled_on",
 )  # fmt: skip
 FAMILY.declare(
@@ -88,8 +98,9 @@ FAMILY.declare(
     _("基层法律服务所数"),
     HOUSES,
     _("统计截止日存续的基层法律服务所；口径同律师事务所数。"),
-    institutions(Category.LEGAL_SERVICE_OFFICE),
+    institutions,
     20,
+    where=_of(Category.LEGAL_SERVICE_OFFICE),
     kind=STOCK, start_field="founded_on", end_field="dissolved_on",
 )  # fmt: skip
 FAMILY.declare(
@@ -97,9 +108,10 @@ FAMILY.declare(
     _("基层法律服务工作者数"),
     PERSONS,
     _("统计截止日持有效基层法律服务工作者执业证的人员；口径同执业律师数。"),
-    practitioners(Category.LEGAL_SERVICE_OFFICE),
+    practitioners,
     21,
     (BY_KIND, BY_GENDER, BY_INSTITUTION),
+    where=_of(Category.LEGAL_SERVICE_OFFICE),
     kind=STOCK, start_field="licensed_on", end_field="cancelled_on",
 )  # fmt: skip
 
@@ -107,7 +119,7 @@ FAMILY.declare(
 def _matter_figures(category, prefix: str, order: int) -> None:
     """The business-register figures of one kind of institution (律师事务所 or 基层法律服务所)."""
     name = NAMES[category]
-    rows = matters(category)
+    rows, at = matters, _at(category)
     flow = {"kind": FLOW, "date_field": "accepted_on"}
     FAMILY.declare(
         f"{prefix}_matters",
@@ -115,7 +127,7 @@ def _matter_figures(category, prefix: str, order: int) -> None:
         MATTERS,
         _("%(name)s业务登记台账中收案日期（accepted_on）在期内的诉讼和非诉讼业务，每行一件；"
           "不含常年法律顾问。") % {"name": name},
-        rows, order, MATTER_BREAKDOWNS, where=CASES, **flow,
+        rows, order, MATTER_BREAKDOWNS, where=at & CASES, **flow,
     )  # fmt: skip
     FAMILY.declare(
         f"{prefix}_litigation",
@@ -123,7 +135,7 @@ def _matter_figures(category, prefix: str, order: int) -> None:
         MATTERS,
         _("收案日期在期内、业务类别为诉讼的登记（民事、刑事、行政）。"),
         rows, order + 1, (BY_LITIGATION, BY_INSTITUTION),
-        where=Q(category=MatterCategory.LITIGATION), **flow,
+        where=at & Q(category=MatterCategory.LITIGATION), **flow,
     )  # fmt: skip
     FAMILY.declare(
         f"{prefix}_non_litigation",
@@ -131,28 +143,28 @@ def _matter_figures(category, prefix: str, order: int) -> None:
         MATTERS,
         _("收案日期在期内、业务类别为非诉讼的登记。"),
         rows, order + 2, (BY_CLIENT, BY_INSTITUTION),
-        where=Q(category=MatterCategory.NON_LITIGATION), **flow,
+        where=at & Q(category=MatterCategory.NON_LITIGATION), **flow,
     )  # fmt: skip
     FAMILY.declare(
         f"{prefix}_subject_amount",
         _("%(name)s代理业务标的额") % {"name": name},
         YUAN,
         _("收案日期在期内的诉讼和非诉讼业务的标的额（subject_amount）之和。"),
-        rows, order + 3, MATTER_BREAKDOWNS, where=CASES, sum_field="subject_amount", **flow,
+        rows, order + 3, MATTER_BREAKDOWNS, where=at & CASES, sum_field="subject_amount", **flow,
     )  # fmt: skip
     FAMILY.declare(
         f"{prefix}_recovered_amount",
         _("%(name)s索回/挽回金额") % {"name": name},
         YUAN,
         _("收案日期在期内的诉讼和非诉讼业务登记的索回/挽回金额（recovered_amount）之和。"),
-        rows, order + 4, MATTER_BREAKDOWNS, where=CASES, sum_field="recovered_amount", **flow,
+        rows, order + 4, MATTER_BREAKDOWNS, where=at & CASES, sum_field="recovered_amount", **flow,
     )  # fmt: skip
     FAMILY.declare(
         f"{prefix}_fees",
         _("%(name)s业务收费") % {"name": name},
         YUAN,
         _("收案日期在期内的全部业务登记（诉讼、非诉讼、常年法律顾问）的收费（fee）之和。"),
-        rows, order + 5, MATTER_BREAKDOWNS, sum_field="fee", **flow,
+        rows, order + 5, MATTER_BREAKDOWNS, where=at, sum_field="fee", **flow,
     )  # fmt: skip
     FAMILY.declare(
         f"{prefix}_adviser_clients",
@@ -161,7 +173,7 @@ def _matter_figures(category, prefix: str, order: int) -> None:
         _("统计截止日在聘的常年法律顾问登记：收案日期（accepted_on）不晚于截止日，且期满日期"
           "（closed_on）为空或晚于截止日；每行一个委托单位（企业、村(社区)等）。"),
         rows, order + 6, (BY_CLIENT, BY_INSTITUTION),
-        where=Q(category=MatterCategory.ADVISER),
+        where=at & Q(category=MatterCategory.ADVISER),
         kind=STOCK, start_field="accepted_on", end_field="closed_on",
     )  # fmt: skip
 
