@@ -5,8 +5,16 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sifa.core.forms import BLANK, DateInput, StyledForm
-from sifa.practice.constants import ClientKind, LitigationType, MatterCategory
+from sifa.core.forms import BLANK, DateInput, OfficeChoiceField, StyledForm
+from sifa.people.forms import IdentityFields
+from sifa.practice.constants import (
+    OFFICE_KIND,
+    ClientKind,
+    FirmKind,
+    LitigationType,
+    MatterCategory,
+    PractitionerKind,
+)
 
 
 class MatterForm(StyledForm):
@@ -30,3 +38,73 @@ class MatterForm(StyledForm):
     def __init__(self, *args, handlers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["handler"].queryset = handlers
+
+
+class InstitutionRegisterForm(StyledForm):
+    """登记执业机构: an office of kind 律师事务所 / 基层法律服务所 not registered yet."""
+
+    office = OfficeChoiceField(
+        label=_("机构（机构树中的律师事务所或基层法律服务所）"), queryset=None
+    )
+    firm_kind = forms.ChoiceField(
+        label=_("组织形式（律师事务所）"),
+        choices=[BLANK, *FirmKind.choices],
+        required=False,
+    )
+    licence_number = forms.CharField(label=_("执业许可证号（统一社会信用代码）"), max_length=18)
+    founded_on = forms.DateField(label=_("设立日期"), widget=DateInput)
+    address = forms.CharField(label=_("住所"), max_length=200, required=False)
+    head_name = forms.CharField(label=_("负责人"), max_length=50, required=False)
+
+    def __init__(self, *args, offices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["office"].queryset = offices
+
+    def action_arguments(self) -> dict:
+        data = dict(self.cleaned_data)
+        office = data["office"]
+        data["category"] = next(c for c, kind in OFFICE_KIND.items() if kind == office.kind)
+        return data
+
+
+class PractitionerRegisterForm(IdentityFields):
+    """登记执业人员: the person by 身份证号码 (found in the registry or registered there)."""
+
+    licence_number = forms.CharField(label=_("执业证号"), max_length=20)
+    kind = forms.ChoiceField(label=_("执业类型"), choices=[BLANK, *PractitionerKind.choices])
+    licensed_on = forms.DateField(label=_("执业日期"), widget=DateInput)
+    is_partner = forms.BooleanField(label=_("合伙人"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        self.clean_identity(data, required=_("请填写身份证号码。"))
+        return data
+
+    def action_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "identity": self.identity(),
+            "licence_number": data["licence_number"],
+            "kind": data["kind"],
+            "licensed_on": data["licensed_on"],
+            "is_partner": data.get("is_partner", False),
+        }
+
+
+class TransferForm(StyledForm):
+    """变更执业机构."""
+
+    to_institution = forms.ModelChoiceField(label=_("新执业机构"), queryset=None)
+    moved_on = forms.DateField(label=_("变更日期"), widget=DateInput)
+    reason = forms.CharField(label=_("变更原因"), max_length=200, required=False)
+
+    def __init__(self, *args, institutions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_institution"].queryset = institutions
+
+
+class CancelForm(StyledForm):
+    """注销执业证."""
+
+    cancelled_on = forms.DateField(label=_("注销日期"), widget=DateInput)
+    reason = forms.CharField(label=_("注销原因"), max_length=200, required=False)

@@ -37,11 +37,7 @@ from sifa.practice.licences import (
     practitioner_licence_error,
 )
 from sifa.practice.models import Institution, Practitioner, Transfer
-
-
-def supervising_office(office: Office) -> Office:
-    """The office an institution sits under: the bureau that licenses and supervises it."""
-    return Office.objects.get_parent(office) or office
+from sifa.practice.selectors.registers import supervising_office
 
 
 def require_supervisor(actor, institution_office: Office) -> None:

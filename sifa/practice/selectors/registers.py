@@ -9,7 +9,9 @@ from django.utils.translation import gettext as _
 
 from sifa.core.search import SearchHit, number_q
 from sifa.orgs import access
-from sifa.practice.constants import HELD, Category
+from sifa.orgs.access import Cap
+from sifa.orgs.models import Office
+from sifa.practice.constants import HELD, LINE, OFFICE_KIND, Category, InstitutionStatus
 from sifa.practice.models import Institution, Matter, Practitioner, Transfer
 
 SEARCH_LIMIT = 20
@@ -120,3 +122,28 @@ def practice_search_hits(user, query: str) -> list[SearchHit]:
                 )
             )
     return hits
+
+
+def supervising_office(office: Office) -> Office:
+    """The office an institution sits under (the bureau that licenses it)."""
+    return Office.objects.get_parent(office) or office
+
+
+def may_license(*, actor, institution: Institution) -> bool:
+    """May the actor register, move and cancel practitioners of `institution`?"""
+    return access.can(actor, Cap.EDIT, supervising_office(institution.office), line=LINE)
+
+
+def offices_to_register(*, actor) -> QuerySet[Office]:
+    """Institution offices under an office where the actor may write in the line, not yet
+    registered (登记执业机构 offers them)."""
+    registered = Institution.objects.values("office_id")
+    offices = access.visible_offices(actor, Cap.EDIT, line=LINE)
+    offices = offices.filter(kind__in=OFFICE_KIND.values(), is_active=True)
+    return offices.exclude(pk__in=registered).order_by("path")
+
+
+def transfer_targets(*, actor, practitioner: Practitioner) -> QuerySet[Institution]:
+    """Institutions of the practitioner's category the actor sees, other than his own."""
+    rows = institution_list(actor=actor, category=practitioner.category)
+    return rows.filter(status=InstitutionStatus.NORMAL).exclude(pk=practitioner.institution_id)

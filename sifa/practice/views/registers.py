@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -19,9 +20,16 @@ from sifa.core.forms import add_action_errors
 from sifa.core.views import Column, paginate
 from sifa.orgs import access
 from sifa.orgs.access import Cap
+from sifa.practice.actions import registers as actions
 from sifa.practice.actions.matters import matter_save
-from sifa.practice.constants import LINE, Category
-from sifa.practice.forms import MatterForm
+from sifa.practice.constants import HELD, LINE, Category
+from sifa.practice.forms import (
+    CancelForm,
+    InstitutionRegisterForm,
+    MatterForm,
+    PractitionerRegisterForm,
+    TransferForm,
+)
 from sifa.practice.selectors import registers as selectors
 
 
@@ -67,6 +75,7 @@ def institution_list(request):
         "title": _("执业机构"),
         "empty": _("没有执业机构登记。"),
         "page_obj": paginate(request, rows, columns=INSTITUTION_COLUMNS),
+        "can_register": selectors.offices_to_register(actor=request.user).exists(),
     }
     return render(request, "practice/institution_list.html", context)
 
@@ -83,6 +92,7 @@ def institution_detail(request, pk):
         "empty": _("该机构还没有业务登记。"),
         "page_obj": paginate(request, matters, columns=MATTER_COLUMNS),
         "can_edit": access.can(request.user, Cap.EDIT, institution.office, line=LINE),
+        "can_license": selectors.may_license(actor=request.user, institution=institution),
     }
     return render(request, "practice/institution_detail.html", context)
 
@@ -109,6 +119,8 @@ def practitioner_detail(request, pk):
         "transfers": selectors.practitioner_transfers(
             actor=request.user, practitioner=practitioner
         ),
+        "can_license": practitioner.status in HELD
+        and selectors.may_license(actor=request.user, institution=practitioner.institution),
     }
     return render(request, "practice/practitioner_detail.html", context)
 
@@ -135,3 +147,100 @@ def matter_add(request, pk):
         "back_url": institution.get_absolute_url(),
     }
     return render(request, "core/form_page.html", context)
+
+
+def _form_page(request, form, *, title, back_url, submit_label=None):
+    context = {"title": title, "form": form, "back_url": back_url}
+    if submit_label:
+        context["submit_label"] = submit_label
+    return render(request, "core/form_page.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def institution_register(request):
+    """登记执业机构: the register entry of an office of kind 律师事务所 / 基层法律服务所."""
+    _require_view(request.user)
+    offices = selectors.offices_to_register(actor=request.user)
+    form = InstitutionRegisterForm(request.POST or None, offices=offices)
+    if request.method == "POST" and form.is_valid():
+        try:
+            institution = actions.institution_register(
+                actor=request.user, **form.action_arguments()
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, _("已登记执业机构。"))
+            return redirect(institution.get_absolute_url())
+    back = reverse("practice:institution_list")
+    return _form_page(request, form, title=_("登记执业机构"), back_url=back)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def practitioner_register(request, pk):
+    """登记执业人员 at an institution (the supervising bureau's clerk)."""
+    institution = selectors.institution_get(actor=request.user, pk=pk)
+    if not selectors.may_license(actor=request.user, institution=institution):
+        raise PermissionDenied(_("执业人员由主管司法局登记。"))
+    form = PractitionerRegisterForm(request.POST or None, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            practitioner = actions.practitioner_register(
+                actor=request.user, institution=institution, **form.action_arguments()
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, _("已登记执业人员。"))
+            return redirect(practitioner.get_absolute_url())
+    title = _("登记执业人员：%(name)s") % {"name": institution}
+    return _form_page(request, form, title=title, back_url=institution.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def practitioner_transfer(request, pk):
+    """变更执业机构."""
+    practitioner = selectors.practitioner_get(actor=request.user, pk=pk)
+    if not selectors.may_license(actor=request.user, institution=practitioner.institution):
+        raise PermissionDenied(_("执业机构变更由主管司法局办理。"))
+    targets = selectors.transfer_targets(actor=request.user, practitioner=practitioner)
+    form = TransferForm(request.POST or None, institutions=targets)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.practitioner_transfer(
+                actor=request.user, practitioner=practitioner, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, _("已变更执业机构。"))
+            return redirect(practitioner.get_absolute_url())
+    title = _("变更执业机构：%(name)s") % {"name": practitioner}
+    return _form_page(request, form, title=title, back_url=practitioner.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def practitioner_cancel(request, pk):
+    """注销执业证."""
+    practitioner = selectors.practitioner_get(actor=request.user, pk=pk)
+    if not selectors.may_license(actor=request.user, institution=practitioner.institution):
+        raise PermissionDenied(_("执业证由主管司法局注销。"))
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.practitioner_cancel(
+                actor=request.user, practitioner=practitioner, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, _("已注销执业证。"))
+            return redirect(practitioner.get_absolute_url())
+    title = _("注销执业证：%(name)s") % {"name": practitioner}
+    return _form_page(
+        request, form, title=title, back_url=practitioner.get_absolute_url(), submit_label=_("注销")
+    )
