@@ -11,6 +11,7 @@ from sifa.practice.constants import (
     OFFICE_KIND,
     ClientKind,
     FirmKind,
+    InstitutionStatus,
     LitigationType,
     MatterCategory,
     PractitionerKind,
@@ -38,6 +39,11 @@ class MatterForm(StyledForm):
     def __init__(self, *args, handlers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["handler"].queryset = handlers
+
+    @classmethod
+    def initial_of(cls, matter) -> dict:
+        """The form's values for an existing row (修改业务登记)."""
+        return {name: getattr(matter, name) for name in cls.base_fields}
 
 
 class InstitutionRegisterForm(StyledForm):
@@ -108,3 +114,11 @@ class CancelForm(StyledForm):
 
     cancelled_on = forms.DateField(label=_("注销日期"), widget=DateInput)
     reason = forms.CharField(label=_("注销原因"), max_length=200, required=False)
+
+
+class InstitutionStatusForm(StyledForm):
+    """执业机构状态变更: 正常 ⇄ 停业整顿 → 注销."""
+
+    status = forms.ChoiceField(label=_("新状态"), choices=[BLANK, *InstitutionStatus.choices])
+    on = forms.DateField(label=_("日期"), widget=DateInput)
+    reason = forms.CharField(label=_("原因"), max_length=200, required=False)

@@ -11,6 +11,8 @@ urlpatterns = [
     path("institutions/register/", views.institution_register, name="institution_register"),
     path("institutions/<int:pk>/", views.institution_detail, name="institution_detail"),
     path("institutions/<int:pk>/matters/add/", views.matter_add, name="matter_add"),
+    path("institutions/<int:pk>/status/", views.institution_status, name="institution_status"),
+    path("matters/<int:pk>/edit/", views.matter_edit, name="matter_edit"),
     path(
         "institutions/<int:pk>/practitioners/add/",
         views.practitioner_register,

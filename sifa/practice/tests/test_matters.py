@@ -137,3 +137,45 @@ class TestRules:
         with pytest.raises(ValidationError) as refused:
             save(practice.section, practice.firm_a, fee=Decimal("-1"))
         assert list(refused.value.message_dict) == ["fee"]
+
+
+def test_the_account_corrects_its_own_row_and_not_another_firms(login, practice):
+    own = save(practice.firm_a_admin, practice.firm_a)
+    other = save(practice.section, practice.firm_a2, number="2026诉0200")
+    client = login(practice.firm_a_admin)
+    assert client.get(reverse("practice:matter_edit", args=[other.pk])).status_code == 404
+    page = client.get(reverse("practice:matter_edit", args=[own.pk])).content.decode()
+    assert "2026诉0001" in page and "150000" in page  # the row's values are in the form
+    data = {
+        "number": own.number,
+        "category": own.category,
+        "litigation_type": own.litigation_type,
+        "client": own.client,
+        "client_kind": own.client_kind,
+        "subject_amount": "150000",
+        "recovered_amount": "90000",
+        "fee": "6500",
+        "accepted_on": "2026-03-02",
+        "closed_on": "2026-05-20",
+    }
+    response = client.post(reverse("practice:matter_edit", args=[own.pk]), data)
+    assert response.status_code == 302
+    own.refresh_from_db()
+    assert (own.recovered_amount, own.fee, own.closed_on) == (
+        Decimal("90000"),
+        Decimal("6500"),
+        D(2026, 5, 20),
+    )
+    assert Matter.objects.count() == 2
+
+
+def test_the_bureau_suspends_a_firm_and_its_account_may_not(login, practice):
+    url = reverse("practice:institution_status", args=[practice.firm_a.pk])
+    assert login(practice.firm_a_admin).get(url).status_code == 403
+    client = login(practice.section)
+    response = client.post(url, {"status": "suspended", "on": "2026-04-01", "reason": "整改"})
+    assert response.status_code == 302
+    practice.firm_a.refresh_from_db()
+    assert practice.firm_a.status == "suspended"
+    refused = client.post(url, {"status": "suspended", "on": "2026-04-02"}).content.decode()
+    assert "执业机构不能从“停业整顿”变为“停业整顿”。" in refused

@@ -26,6 +26,7 @@ from sifa.practice.constants import HELD, LINE, Category
 from sifa.practice.forms import (
     CancelForm,
     InstitutionRegisterForm,
+    InstitutionStatusForm,
     MatterForm,
     PractitionerRegisterForm,
     TransferForm,
@@ -244,3 +245,50 @@ def practitioner_cancel(request, pk):
     return _form_page(
         request, form, title=title, back_url=practitioner.get_absolute_url(), submit_label=_("注销")
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def matter_edit(request, pk):
+    """修改业务登记: a row of the register (its institution's account or the bureau)."""
+    matter = selectors.matter_get(actor=request.user, pk=pk)
+    access.require(request.user, Cap.EDIT, matter.office, line=LINE)
+    institution = matter.institution
+    handlers = selectors.practitioner_list(actor=request.user, institution=institution)
+    form = MatterForm(
+        request.POST or None, handlers=handlers, initial=MatterForm.initial_of(matter)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            matter_save(
+                actor=request.user, institution=institution, matter=matter, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, _("已修改业务登记。"))
+            return redirect(institution.get_absolute_url())
+    title = _("修改业务登记：%(number)s") % {"number": matter.number}
+    return _form_page(request, form, title=title, back_url=institution.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def institution_status(request, pk):
+    """执业机构状态变更 (the supervising bureau)."""
+    institution = selectors.institution_get(actor=request.user, pk=pk)
+    if not selectors.may_license(actor=request.user, institution=institution):
+        raise PermissionDenied(_("执业机构的状态由主管司法局变更。"))
+    form = InstitutionStatusForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.institution_status_change(
+                actor=request.user, institution=institution, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, _("已变更执业机构状态。"))
+            return redirect(institution.get_absolute_url())
+    title = _("变更执业机构状态：%(name)s") % {"name": institution}
+    return _form_page(request, form, title=title, back_url=institution.get_absolute_url())
