@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sifa.core.forms import BLANK, DateInput, OfficeChoiceField, StyledForm
+from sifa.core.forms import BLANK, DateInput, OfficeChoiceField, PeriodFilterForm, StyledForm
 from sifa.people.forms import IdentityFields
 from sifa.practice.constants import (
     OFFICE_KIND,
@@ -122,3 +122,25 @@ class InstitutionStatusForm(StyledForm):
     status = forms.ChoiceField(label=_("新状态"), choices=[BLANK, *InstitutionStatus.choices])
     on = forms.DateField(label=_("日期"), widget=DateInput)
     reason = forms.CharField(label=_("原因"), max_length=200, required=False)
+
+
+class MatterFilterForm(PeriodFilterForm):
+    """业务登记台账's filters: 所属机构 (subtree), 收案日期 range, 业务类别, 委托人 or 登记编号."""
+
+    category = forms.ChoiceField(label=_("业务类别"), required=False)
+    q = forms.CharField(label=_("委托人或登记编号"), required=False, max_length=50)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date_from"].label = _("收案日期自")
+        self.fields["date_to"].label = _("收案日期至")
+        self.fields["category"].choices = [("", _("全部类别")), *MatterCategory.choices]
+
+    def selector_arguments(self) -> dict:
+        return {
+            "office": self.value("within", None),
+            "category": self.value("category"),
+            "accepted_from": self.value("date_from", None),
+            "accepted_to": self.value("date_to", None),
+            "query": self.value("q"),
+        }

@@ -14,6 +14,7 @@ LINE = Line(
     menu=(
         NavItem(_("执业机构"), "practice:institution_list", Cap.VIEW, icon="building"),
         NavItem(_("执业人员"), "practice:practitioner_list", Cap.VIEW, icon="person-badge"),
+        NavItem(_("业务登记台账"), "practice:matter_list", Cap.VIEW, icon="journal-text"),
     ),
     menu_icon="briefcase",
     pages=(Pages("practice/", "sifa.practice.urls"),),

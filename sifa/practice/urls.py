@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from sifa.practice.views import matters
 from sifa.practice.views import registers as views
 
 app_name = "practice"
@@ -12,6 +13,8 @@ urlpatterns = [
     path("institutions/<int:pk>/", views.institution_detail, name="institution_detail"),
     path("institutions/<int:pk>/matters/add/", views.matter_add, name="matter_add"),
     path("institutions/<int:pk>/status/", views.institution_status, name="institution_status"),
+    path("matters/", matters.matter_list, name="matter_list"),
+    path("matters/export/", matters.matter_export, name="matter_export"),
     path("matters/<int:pk>/edit/", views.matter_edit, name="matter_edit"),
     path(
         "institutions/<int:pk>/practitioners/add/",

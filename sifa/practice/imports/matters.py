@@ -168,6 +168,6 @@ MATTERS = ImportSpec(
         },
     ),
     order=60,
-    list_url="practice:institution_list",
+    list_url="practice:matter_list",
     description=gettext_lazy("律师事务所和基层法律服务所的业务登记台账（业务数、标的额、收费）。"),
 )

@@ -147,3 +147,35 @@ def transfer_targets(*, actor, practitioner: Practitioner) -> QuerySet[Instituti
     """Institutions of the practitioner's category the actor sees, other than his own."""
     rows = institution_list(actor=actor, category=practitioner.category)
     return rows.filter(status=InstitutionStatus.NORMAL).exclude(pk=practitioner.institution_id)
+
+
+def matter_rows(
+    *,
+    actor,
+    office: Office | None = None,
+    category: str = "",
+    accepted_from=None,
+    accepted_to=None,
+    query: str = "",
+) -> QuerySet[Matter]:
+    """业务登记台账 as listed and exported: the rows the actor sees, narrowed by the filters."""
+    rows = matter_list(actor=actor)
+    if office is not None:
+        rows = access.within(rows, office)
+    if category:
+        rows = rows.filter(category=category)
+    if accepted_from:
+        rows = rows.filter(accepted_on__gte=accepted_from)
+    if accepted_to:
+        rows = rows.filter(accepted_on__lte=accepted_to)
+    if query:
+        rows = rows.filter(Q(client__icontains=query) | Q(number__icontains=query))
+    return rows.order_by("-accepted_on", "institution__office__code", "number")
+
+
+def offices_for_filter(*, actor) -> QuerySet[Office]:
+    """The offices a register list may be narrowed to: the bureaus and institutions the actor
+    sees in the line."""
+    kinds = ("justice_bureau", *OFFICE_KIND.values())
+    offices = access.visible_offices(actor, Cap.VIEW, line=LINE).filter(kind__in=kinds)
+    return offices.order_by("path")

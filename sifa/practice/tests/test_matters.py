@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from io import BytesIO
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from sifa.practice.actions.matters import matter_save
 from sifa.practice.constants import ClientKind, LitigationType, MatterCategory
@@ -179,3 +181,36 @@ def test_the_bureau_suspends_a_firm_and_its_account_may_not(login, practice):
     assert practice.firm_a.status == "suspended"
     refused = client.post(url, {"status": "suspended", "on": "2026-04-02"}).content.decode()
     assert "执业机构不能从“停业整顿”变为“停业整顿”。" in refused
+
+
+def test_the_register_list_filters_and_exports_what_the_user_sees(login, practice):
+    save(practice.section, practice.firm_a, client="甲方委托人")
+    save(
+        practice.section,
+        practice.firm_a,
+        number="2026非0001",
+        category=MatterCategory.NON_LITIGATION,
+        litigation_type="",
+        client="丙方委托人",
+        accepted_on=D(2026, 5, 6),
+    )
+    save(practice.section, practice.firm_a2, number="2026诉0300", client="乙方委托人")
+    url = reverse("practice:matter_list")
+
+    bureau = login(practice.section)
+    page = bureau.get(url).content.decode()
+    assert all(name in page for name in ("甲方委托人", "乙方委托人", "丙方委托人"))
+    page = bureau.get(url, {"within": practice.firm_a.office.pk, "category": "litigation"})
+    assert "甲方委托人" in page.content.decode()
+    assert "乙方委托人" not in page.content.decode() and "丙方委托人" not in page.content.decode()
+    page = bureau.get(url, {"date_from": "2026-05-01"}).content.decode()
+    assert "丙方委托人" in page and "甲方委托人" not in page
+
+    own = login(practice.firm_a_admin)
+    page = own.get(url).content.decode()
+    assert "甲方委托人" in page and "乙方委托人" not in page
+    response = own.get(reverse("practice:matter_export"))
+    assert response.status_code == 200
+    sheet = load_workbook(BytesIO(response.content)).worksheets[0]
+    values = [cell for row in sheet.iter_rows(values_only=True) for cell in row if cell]
+    assert "甲方委托人" in values and "丙方委托人" in values and "乙方委托人" not in values
