@@ -6,6 +6,7 @@ from sifa.core.lines import Line, Pages
 from sifa.core.navigation import NavItem
 from sifa.orgs.access import Cap
 from sifa.practice.imports.matters import MATTERS
+from sifa.practice.imports.registers import INSTITUTIONS, PRACTITIONERS
 from sifa.practice.selectors.registers import practice_search_hits
 
 LINE = Line(
@@ -28,5 +29,5 @@ LINE = Line(
         "practice.office_matters",
     ),
     search=(("practice", practice_search_hits),),
-    imports=(MATTERS,),
+    imports=(INSTITUTIONS, PRACTITIONERS, MATTERS),
 )

@@ -131,7 +131,12 @@ def supervising_office(office: Office) -> Office:
 
 def may_license(*, actor, institution: Institution) -> bool:
     """May the actor register, move and cancel practitioners of `institution`?"""
-    return access.can(actor, Cap.EDIT, supervising_office(institution.office), line=LINE)
+    return may_license_at(actor=actor, office=institution.office)
+
+
+def may_license_at(*, actor, office: Office) -> bool:
+    """May the actor license at the institution office `office` (edit on the bureau above it)?"""
+    return access.can(actor, Cap.EDIT, supervising_office(office), line=LINE)
 
 
 def offices_to_register(*, actor) -> QuerySet[Office]:
