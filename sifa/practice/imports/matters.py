@@ -167,7 +167,7 @@ MATTERS = ImportSpec(
             "accepted_on": "2026-03-02",
         },
     ),
-    order=60,
+    order=72,
     list_url="practice:matter_list",
     description=gettext_lazy("律师事务所和基层法律服务所的业务登记台账（业务数、标的额、收费）。"),
 )

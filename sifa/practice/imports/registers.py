@@ -153,7 +153,7 @@ INSTITUTIONS = ImportSpec(
             "head_name": "王明",
         },
     ),
-    order=58,
+    order=70,
     list_url="practice:institution_list",
     description=gettext_lazy("律师事务所和基层法律服务所的执业许可登记。"),
 )
@@ -263,7 +263,7 @@ PRACTITIONERS = ImportSpec(
             "is_partner": "是",
         },
     ),
-    order=59,
+    order=71,
     list_url="practice:practitioner_list",
     description=gettext_lazy("律师和基层法律服务工作者的执业证登记。"),
 )
