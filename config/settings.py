@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "sifa.legalaid",
     "sifa.corrections",
     "sifa.resettlement",
+    "sifa.practice",
     "sifa.api",
     "sifa.shell",
 ]

@@ -16,6 +16,10 @@ class OfficeKind(models.TextChoices):
     CORRECTIONS_INSTITUTION = "corrections_institution", _("社区矫正机构")
     PLS_CENTER = "pls_center", _("公共法律服务中心")
     PLS_STATION = "pls_station", _("公共法律服务工作站")
+    # Supervised practice institutions (DOMAIN §1.1, §6.1, §6.2): offices of the tree under the
+    # bureau that supervises them, so that their own accounts see only their own records.
+    LAW_FIRM = "law_firm", _("律师事务所")
+    LEGAL_SERVICE_OFFICE = "legal_service_office", _("基层法律服务所")
 
 
 class MediationCommitteeType(models.TextChoices):

@@ -26,9 +26,10 @@ SEED_ROLES = [
 
 # The business lines each seed role works in (Role.lines; docs/security.md 按业务条线授权).
 # Keys of the line apps installed today; a line added later adds its key to the roles that
-# should have it in its own data migration (docs/adding-a-line.md). Administrative roles and the
+# should have it in its own data migration (docs/adding-a-line.md) and here, so that this table
+# says what the roles hold (practice: `practice 0002_roles`). Administrative roles and the
 # public have none: they hold no capability over business records.
-ALL_LINES = ["mediation", "legalaid", "corrections", "resettlement"]
+ALL_LINES = ["mediation", "legalaid", "corrections", "resettlement", "practice"]
 SEED_ROLE_LINES = {
     "sysadmin": [],
     "auditor": [],

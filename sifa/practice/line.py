@@ -1,0 +1,33 @@
+"""The 律师和基层法律服务 line's declaration (sifa.core.lines; docs/lines.md)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from sifa.core.lines import Line, Pages
+from sifa.core.navigation import NavItem
+from sifa.orgs.access import Cap
+from sifa.practice.imports.matters import MATTERS
+from sifa.practice.imports.registers import INSTITUTIONS, PRACTITIONERS
+from sifa.practice.selectors.registers import practice_search_hits
+
+LINE = Line(
+    key="practice",
+    name=_("律师和基层法律服务"),
+    menu=(
+        NavItem(_("执业机构"), "practice:institution_list", Cap.VIEW, icon="building"),
+        NavItem(_("执业人员"), "practice:practitioner_list", Cap.VIEW, icon="person-badge"),
+        NavItem(_("业务登记台账"), "practice:matter_list", Cap.VIEW, icon="journal-text"),
+    ),
+    menu_icon="briefcase",
+    pages=(Pages("practice/", "sifa.practice.urls"),),
+    order=48,  # after 安置帮教 (45)
+    tiles=(
+        "practice.law_firms",
+        "practice.lawyers",
+        "practice.firm_matters",
+        "practice.service_offices",
+        "practice.workers",
+        "practice.office_matters",
+    ),
+    search=(("practice", practice_search_hits),),
+    imports=(INSTITUTIONS, PRACTITIONERS, MATTERS),
+)

@@ -1,0 +1,32 @@
+"""URLs of the practice line, under the "practice" namespace."""
+
+from django.urls import path
+
+from sifa.practice.views import matters
+from sifa.practice.views import registers as views
+
+app_name = "practice"
+
+urlpatterns = [
+    path("institutions/", views.institution_list, name="institution_list"),
+    path("institutions/register/", views.institution_register, name="institution_register"),
+    path("institutions/<int:pk>/", views.institution_detail, name="institution_detail"),
+    path("institutions/<int:pk>/matters/add/", views.matter_add, name="matter_add"),
+    path("institutions/<int:pk>/status/", views.institution_status, name="institution_status"),
+    path("matters/", matters.matter_list, name="matter_list"),
+    path("matters/export/", matters.matter_export, name="matter_export"),
+    path("matters/<int:pk>/edit/", views.matter_edit, name="matter_edit"),
+    path(
+        "institutions/<int:pk>/practitioners/add/",
+        views.practitioner_register,
+        name="practitioner_register",
+    ),
+    path("practitioners/", views.practitioner_list, name="practitioner_list"),
+    path("practitioners/<int:pk>/", views.practitioner_detail, name="practitioner_detail"),
+    path(
+        "practitioners/<int:pk>/transfer/",
+        views.practitioner_transfer,
+        name="practitioner_transfer",
+    ),
+    path("practitioners/<int:pk>/cancel/", views.practitioner_cancel, name="practitioner_cancel"),
+]

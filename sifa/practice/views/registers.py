@@ -1,0 +1,294 @@
+"""Pages of the practice registers: institutions (with their practitioners and business
+register), practitioners (with their transfers) and the business register's rows.
+
+Reads go through `sifa.practice.selectors.registers`, writes through `sifa.practice.actions`;
+a record out of the user's sight is not found (404), one seen but not editable is forbidden.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from sifa.core.forms import add_action_errors
+from sifa.core.views import Column, paginate
+from sifa.orgs import access
+from sifa.orgs.access import Cap
+from sifa.practice.actions import registers as actions
+from sifa.practice.actions.matters import matter_save
+from sifa.practice.constants import HELD, LINE, Category
+from sifa.practice.forms import (
+    CancelForm,
+    InstitutionRegisterForm,
+    InstitutionStatusForm,
+    MatterForm,
+    PractitionerRegisterForm,
+    TransferForm,
+)
+from sifa.practice.selectors import registers as selectors
+
+
+def _require_view(user) -> None:
+    if not access.has_capability_anywhere(user, Cap.VIEW, line=LINE):
+        raise PermissionDenied(_("您没有权限查看律师和基层法律服务登记。"))
+
+
+INSTITUTION_COLUMNS = (
+    Column(gettext_lazy("机构名称"), "office__name"),
+    Column(gettext_lazy("机构类别"), "category"),
+    Column(gettext_lazy("执业许可证号"), "licence_number"),
+    Column(gettext_lazy("设立日期"), "founded_on"),
+    Column(gettext_lazy("状态"), "status"),
+)
+PRACTITIONER_COLUMNS = (
+    Column(gettext_lazy("姓名"), "person__name"),
+    Column(gettext_lazy("执业证号"), "licence_number"),
+    Column(gettext_lazy("执业类型"), "kind"),
+    Column(gettext_lazy("执业机构"), "institution__office__name"),
+    Column(gettext_lazy("执业日期"), "licensed_on"),
+    Column(gettext_lazy("执业状态"), "status"),
+)
+MATTER_COLUMNS = (
+    Column(gettext_lazy("登记编号"), "number"),
+    Column(gettext_lazy("业务类别"), "category"),
+    Column(gettext_lazy("委托人"), "client"),
+    Column(gettext_lazy("标的额（元）"), "subject_amount", numeric=True),
+    Column(gettext_lazy("收费（元）"), "fee", numeric=True),
+    Column(gettext_lazy("收案日期"), "accepted_on"),
+)
+
+
+@login_required
+def institution_list(request):
+    """执业机构: the institutions the user sees (an institution's account: its own)."""
+    _require_view(request.user)
+    category = request.GET.get("category") or None
+    if category not in (None, *Category.values):
+        category = None
+    rows = selectors.institution_list(actor=request.user, category=category)
+    context = {
+        "title": _("执业机构"),
+        "empty": _("没有执业机构登记。"),
+        "page_obj": paginate(request, rows, columns=INSTITUTION_COLUMNS),
+        "can_register": selectors.offices_to_register(actor=request.user).exists(),
+    }
+    return render(request, "practice/institution_list.html", context)
+
+
+@login_required
+def institution_detail(request, pk):
+    """One institution: its register entry, practitioners and business register."""
+    institution = selectors.institution_get(actor=request.user, pk=pk)
+    matters = selectors.matter_list(actor=request.user, institution=institution)
+    context = {
+        "title": str(institution),
+        "institution": institution,
+        "practitioners": selectors.practitioner_list(actor=request.user, institution=institution),
+        "empty": _("该机构还没有业务登记。"),
+        "page_obj": paginate(request, matters, columns=MATTER_COLUMNS),
+        "can_edit": access.can(request.user, Cap.EDIT, institution.office, line=LINE),
+        "can_license": selectors.may_license(actor=request.user, institution=institution),
+    }
+    return render(request, "practice/institution_detail.html", context)
+
+
+@login_required
+def practitioner_list(request):
+    """执业人员: lawyers and grassroots legal service workers the user sees."""
+    _require_view(request.user)
+    rows = selectors.practitioner_list(actor=request.user)
+    context = {
+        "title": _("执业人员"),
+        "empty": _("没有执业人员登记。"),
+        "page_obj": paginate(request, rows, columns=PRACTITIONER_COLUMNS),
+    }
+    return render(request, "practice/practitioner_list.html", context)
+
+
+@login_required
+def practitioner_detail(request, pk):
+    practitioner = selectors.practitioner_get(actor=request.user, pk=pk)
+    context = {
+        "title": str(practitioner),
+        "practitioner": practitioner,
+        "transfers": selectors.practitioner_transfers(
+            actor=request.user, practitioner=practitioner
+        ),
+        "can_license": practitioner.status in HELD
+        and selectors.may_license(actor=request.user, institution=practitioner.institution),
+    }
+    return render(request, "practice/practitioner_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def matter_add(request, pk):
+    """登记业务: a new row of the institution's business register (its account or the bureau)."""
+    institution = selectors.institution_get(actor=request.user, pk=pk)
+    access.require(request.user, Cap.EDIT, institution.office, line=LINE)
+    handlers = selectors.practitioner_list(actor=request.user, institution=institution)
+    form = MatterForm(request.POST or None, handlers=handlers)
+    if request.method == "POST" and form.is_valid():
+        try:
+            matter_save(actor=request.user, institution=institution, **form.cleaned_data)
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, _("已登记业务。"))
+            return redirect(institution.get_absolute_url())
+    context = {
+        "title": _("登记业务：%(name)s") % {"name": institution},
+        "form": form,
+        "back_url": institution.get_absolute_url(),
+    }
+    return render(request, "core/form_page.html", context)
+
+
+def _form_page(request, form, *, title, back_url, submit_label=None):
+    context = {"title": title, "form": form, "back_url": back_url}
+    if submit_label:
+        context["submit_label"] = submit_label
+    return render(request, "core/form_page.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def institution_register(request):
+    """登记执业机构: the register entry of an office of kind 律师事务所 / 基层法律服务所."""
+    _require_view(request.user)
+    offices = selectors.offices_to_register(actor=request.user)
+    form = InstitutionRegisterForm(request.POST or None, offices=offices)
+    if request.method == "POST" and form.is_valid():
+        try:
+            institution = actions.institution_register(
+                actor=request.user, **form.action_arguments()
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, _("已登记执业机构。"))
+            return redirect(institution.get_absolute_url())
+    back = reverse("practice:institution_list")
+    return _form_page(request, form, title=_("登记执业机构"), back_url=back)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def practitioner_register(request, pk):
+    """登记执业人员 at an institution (the supervising bureau's clerk)."""
+    institution = selectors.institution_get(actor=request.user, pk=pk)
+    if not selectors.may_license(actor=request.user, institution=institution):
+        raise PermissionDenied(_("执业人员由主管司法局登记。"))
+    form = PractitionerRegisterForm(request.POST or None, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            practitioner = actions.practitioner_register(
+                actor=request.user, institution=institution, **form.action_arguments()
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, _("已登记执业人员。"))
+            return redirect(practitioner.get_absolute_url())
+    title = _("登记执业人员：%(name)s") % {"name": institution}
+    return _form_page(request, form, title=title, back_url=institution.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def practitioner_transfer(request, pk):
+    """变更执业机构."""
+    practitioner = selectors.practitioner_get(actor=request.user, pk=pk)
+    if not selectors.may_license(actor=request.user, institution=practitioner.institution):
+        raise PermissionDenied(_("执业机构变更由主管司法局办理。"))
+    targets = selectors.transfer_targets(actor=request.user, practitioner=practitioner)
+    form = TransferForm(request.POST or None, institutions=targets)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.practitioner_transfer(
+                actor=request.user, practitioner=practitioner, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, _("已变更执业机构。"))
+            return redirect(practitioner.get_absolute_url())
+    title = _("变更执业机构：%(name)s") % {"name": practitioner}
+    return _form_page(request, form, title=title, back_url=practitioner.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def practitioner_cancel(request, pk):
+    """注销执业证."""
+    practitioner = selectors.practitioner_get(actor=request.user, pk=pk)
+    if not selectors.may_license(actor=request.user, institution=practitioner.institution):
+        raise PermissionDenied(_("执业证由主管司法局注销。"))
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.practitioner_cancel(
+                actor=request.user, practitioner=practitioner, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, _("已注销执业证。"))
+            return redirect(practitioner.get_absolute_url())
+    title = _("注销执业证：%(name)s") % {"name": practitioner}
+    return _form_page(
+        request, form, title=title, back_url=practitioner.get_absolute_url(), submit_label=_("注销")
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def matter_edit(request, pk):
+    """修改业务登记: a row of the register (its institution's account or the bureau)."""
+    matter = selectors.matter_get(actor=request.user, pk=pk)
+    access.require(request.user, Cap.EDIT, matter.office, line=LINE)
+    institution = matter.institution
+    handlers = selectors.practitioner_list(actor=request.user, institution=institution)
+    form = MatterForm(
+        request.POST or None, handlers=handlers, initial=MatterForm.initial_of(matter)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            matter_save(
+                actor=request.user, institution=institution, matter=matter, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, _("已修改业务登记。"))
+            return redirect(institution.get_absolute_url())
+    title = _("修改业务登记：%(number)s") % {"number": matter.number}
+    return _form_page(request, form, title=title, back_url=institution.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def institution_status(request, pk):
+    """执业机构状态变更 (the supervising bureau)."""
+    institution = selectors.institution_get(actor=request.user, pk=pk)
+    if not selectors.may_license(actor=request.user, institution=institution):
+        raise PermissionDenied(_("执业机构的状态由主管司法局变更。"))
+    form = InstitutionStatusForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.institution_status_change(
+                actor=request.user, institution=institution, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, _("已变更执业机构状态。"))
+            return redirect(institution.get_absolute_url())
+    title = _("变更执业机构状态：%(name)s") % {"name": institution}
+    return _form_page(request, form, title=title, back_url=institution.get_absolute_url())
