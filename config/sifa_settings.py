@@ -313,6 +313,31 @@ SETTINGS: tuple[Setting, ...] = (
         "local practice",
         "bytes per uploaded file",
     ),
+    # Lawyers and grassroots legal services: annual inspection (docs/practice.md)
+    Setting(
+        "SIFA_PRACTICE_INSPECTION_DUE",
+        "05-31",
+        str,
+        "[M] 律师事务所年度检查考核办法 (司法部令第121号) as remembered, not in DOMAIN §6.1; "
+        "local practice",
+        "default due date (MM-DD of the year after the inspected year) by which institutions "
+        "submit their annual inspection materials; the bureau may set another when it opens",
+    ),
+    Setting(
+        "SIFA_PRACTICE_RECTIFICATION_MONTHS",
+        3,
+        int,
+        "[M] DOMAIN §6.1 (failing → rectification, possible 停业整顿 1–6 months)",
+        "months of rectification (整改期限) given to an institution found 不合格, from the "
+        "decision's date",
+    ),
+    Setting(
+        "SIFA_PRACTICE_MATERIAL_MAX_BYTES",
+        10 * 1024 * 1024,
+        int,
+        "local practice",
+        "bytes per uploaded annual-inspection material (PDF, JPEG or PNG)",
+    ),
     Setting(
         "SIFA_PORTAL_QUERY_CODE_LENGTH",
         10,

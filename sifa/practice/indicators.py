@@ -180,3 +180,5 @@ def _matter_figures(category, prefix: str, order: int) -> None:
 
 _matter_figures(Category.LAW_FIRM, "firm", 30)
 _matter_figures(Category.LEGAL_SERVICE_OFFICE, "office", 50)
+
+from sifa.practice import indicators_inspection  # noqa: E402, F401 (annual inspection)

@@ -5,9 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from sifa.core.lines import Line, Pages
 from sifa.core.navigation import NavItem
 from sifa.orgs.access import Cap
+from sifa.practice.imports.inspection import ASSESSMENTS
 from sifa.practice.imports.matters import MATTERS
 from sifa.practice.imports.registers import INSTITUTIONS, PRACTITIONERS
 from sifa.practice.selectors.registers import practice_search_hits
+from sifa.practice.todos_inspection import inspection_todos
 
 LINE = Line(
     key="practice",
@@ -16,6 +18,7 @@ LINE = Line(
         NavItem(_("执业机构"), "practice:institution_list", Cap.VIEW, icon="building"),
         NavItem(_("执业人员"), "practice:practitioner_list", Cap.VIEW, icon="person-badge"),
         NavItem(_("业务登记台账"), "practice:matter_list", Cap.VIEW, icon="journal-text"),
+        NavItem(_("年度检查考核"), "practice:inspection_list", Cap.VIEW, icon="clipboard-check"),
     ),
     menu_icon="briefcase",
     pages=(Pages("practice/", "sifa.practice.urls"),),
@@ -27,7 +30,9 @@ LINE = Line(
         "practice.service_offices",
         "practice.workers",
         "practice.office_matters",
+        "practice.inspected",
     ),
     search=(("practice", practice_search_hits),),
-    imports=(INSTITUTIONS, PRACTITIONERS, MATTERS),
+    imports=(INSTITUTIONS, PRACTITIONERS, MATTERS, ASSESSMENTS),
+    todos=(("practice.inspection", inspection_todos),),
 )

@@ -30,3 +30,35 @@ urlpatterns = [
     ),
     path("practitioners/<int:pk>/cancel/", views.practitioner_cancel, name="practitioner_cancel"),
 ]
+
+# Annual inspection (年度检查考核) — sifa/practice/views/inspection.py
+from sifa.practice.views import inspection  # noqa: E402
+
+urlpatterns += [
+    path("inspections/", inspection.inspection_list, name="inspection_list"),
+    path("inspections/open/", inspection.inspection_open, name="inspection_open"),
+    path("inspections/<int:pk>/", inspection.inspection_detail, name="inspection_detail"),
+    path(
+        "inspection-submissions/<int:pk>/", inspection.submission_detail, name="submission_detail"
+    ),
+    path(
+        "inspection-submissions/<int:pk>/submit/",
+        inspection.submission_submit,
+        name="submission_submit",
+    ),
+    path(
+        "inspection-submissions/<int:pk>/review/",
+        inspection.submission_review,
+        name="submission_review",
+    ),
+    path(
+        "inspection-submissions/<int:pk>/decide/",
+        inspection.submission_decide,
+        name="submission_decide",
+    ),
+    path(
+        "inspection-submissions/<int:pk>/materials/<int:material_pk>/",
+        inspection.material_download,
+        name="submission_material",
+    ),
+]

@@ -32,6 +32,7 @@ from sifa.practice.forms import (
     TransferForm,
 )
 from sifa.practice.selectors import registers as selectors
+from sifa.practice.selectors.inspection import practitioner_assessments
 
 
 def _require_view(user) -> None:
@@ -122,6 +123,7 @@ def practitioner_detail(request, pk):
         ),
         "can_license": practitioner.status in HELD
         and selectors.may_license(actor=request.user, institution=practitioner.institution),
+        "assessments": practitioner_assessments(actor=request.user, practitioner=practitioner),
     }
     return render(request, "practice/practitioner_detail.html", context)
 
