@@ -74,7 +74,9 @@ def submission_materials(*, actor, submission: Submission) -> QuerySet[Material]
 
 
 def material_get(*, actor, submission_pk, pk) -> Material:
-    return access.get_object_or_404(actor, Material.objects, submission_id=submission_pk, pk=pk)
+    return access.get_object_or_404(
+        actor, Material.objects.all(), submission_id=submission_pk, pk=pk
+    )
 
 
 def institutions_to_inspect(*, office: Office, category: str, year: int) -> QuerySet[Institution]:
