@@ -191,7 +191,7 @@ def awaiting_decision(*, actor) -> list[Submission]:
 
 
 def practitioner_assessments(*, actor, practitioner: Practitioner) -> QuerySet[Assessment]:
-    return access.scope(actor, Assessment.objects).filter(practitioner=practitioner)
+    return access.scope(actor, Assessment.objects.all()).filter(practitioner=practitioner)
 
 
 def assessments_by_key(*, practitioners) -> dict[tuple[int, int], Assessment]:
