@@ -43,6 +43,7 @@ from sifa.orgs.demo import DEMO_PASSWORD
 from sifa.orgs.models import Membership, Office, Role
 from sifa.people.demo import make_person, save_people, synthetic_name
 from sifa.people.models import Gender
+from sifa.practice import demo_inspection
 from sifa.practice.constants import (
     OFFICE_KIND,
     Category,
@@ -121,14 +122,15 @@ def load(ctx: DemoContext) -> None:
     matters += _office_matters(ctx, ctx.rng("practice.office_matters"), offices, workers)
     bulk.insert_with_history(matters, reason=HISTORY_REASON)
     ctx.log(f"  业务登记 {len(matters)} 件")
-    _firm_admin(ctx, firms[0])
+    firm_admin = _firm_admin(ctx, firms[0])
+    demo_inspection.load(ctx, bureau, firms, firm_admin)
 
 
 def unload(ctx: DemoContext) -> None:
     root = Office.objects.filter(code=CITY_CODE).first()
     if root is None:
         return
-    for model in (Matter, Transfer, Practitioner, Institution):
+    for model in (*demo_inspection.MODELS, Matter, Transfer, Practitioner, Institution):
         access.within(model.objects.all(), root).delete()
     ctx.log("  已删除律师和基层法律服务演示数据")
 
@@ -545,7 +547,7 @@ def _office_matters(ctx, rng, offices, workers) -> list[Matter]:
 # --- the institution's own login -------------------------------------------------------------
 
 
-def _firm_admin(ctx: DemoContext, firm: Institution) -> None:
+def _firm_admin(ctx: DemoContext, firm: Institution):
     """`firm_admin` (执业机构管理员) of the first firm: sees and keeps that firm's register only."""
     user_model = get_user_model()
     user, _created = user_model.objects.get_or_create(username=FIRM_ADMIN)
@@ -561,3 +563,4 @@ def _firm_admin(ctx: DemoContext, firm: Institution) -> None:
     role = Role.objects.get(key="inst_admin")
     Membership.objects.get_or_create(user=user, office=firm.office, role=role)
     ctx.users.append(DemoUser(FIRM_ADMIN, role.name, firm.office.name, DEMO_PASSWORD))
+    return user
