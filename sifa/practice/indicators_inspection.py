@@ -14,9 +14,13 @@ from django.utils.translation import gettext_lazy as _
 
 from sifa.practice.constants import Category
 from sifa.practice.constants_inspection import DECIDED, SubmissionStatus
-from sifa.practice.indicators import FAMILY, HOUSES
 from sifa.practice.models import Submission
-from sifa.stats.registry import FLOW, STOCK, Breakdown
+from sifa.stats.registry import FLOW, STOCK, Breakdown, IndicatorFamily
+
+# The line's family (indicators.py declares the same; this module is imported at its end and
+# does not import it back).
+FAMILY = IndicatorFamily("practice", _("律师和基层法律服务"))
+HOUSES = _("家")
 
 BY_RESULT = Breakdown("status", _("按考核结果"), "status", dict(SubmissionStatus.choices))
 BY_CATEGORY = Breakdown(
