@@ -34,8 +34,8 @@ class InspectionOpenForm(StyledForm):
     def __init__(self, *args, offices, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["office"].queryset = offices
-        if len(offices) == 1:
-            self.fields["office"].initial = offices[0].pk
+        if offices.count() == 1:
+            self.fields["office"].initial = offices.first().pk
 
 
 class SubmitForm(StyledForm):

@@ -355,3 +355,23 @@ class TestIndicators:
         assert registry.value(registry.get("practice.inspection_not_submitted"), before_due) == 0
         rows = registry.records(registry.get("practice.inspection_not_submitted"), scope)
         assert [row.institution for row in rows] == [practice.firm_a2]
+
+
+def test_the_county_opens_the_inspection_on_its_page_and_an_institution_cannot(
+    login, practice, cast, settings
+):
+    settings.SIFA_PRACTICE_INSPECTION_DUE = "12-31"  # the default due date: not passed yet
+    client = login(cast.county_supervisor)
+    url = reverse("practice:inspection_open")
+    form = client.get(url).content.decode()
+    assert "请选择" in form and 'type="date"' in form
+    year = timezone.localdate().year - 1
+    data = {"office": cast.county_a.pk, "category": "law_firm", "year": year, "due_on": ""}
+    response = client.post(url, data)
+    assert response.status_code == 302
+    detail = client.get(response.url).content.decode()
+    assert str(practice.firm_a) in detail and str(practice.firm_b) not in detail
+    assert f"{year + 1}-12-31" in detail
+    again = client.post(url, data).content.decode()
+    assert "本单位已启动该年度的检查考核。" in again
+    assert login(practice.firm_a_admin).get(url).status_code == 403

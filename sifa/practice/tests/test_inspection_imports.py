@@ -9,6 +9,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from sifa.core.imports import batches
 from sifa.core.imports.engine import column_letter
@@ -93,7 +94,8 @@ def test_bad_rows_are_named_by_row_and_column_and_nothing_is_imported(practice, 
 
 def test_the_current_year_and_an_institution_s_account_are_refused(practice, cast):
     lawyer = register_lawyer(practice.section, practice.firm_a)
-    messages = refused(practice.section, [row(lawyer, year="2026")], cast.city)
+    this_year = str(timezone.localdate().year)
+    messages = refused(practice.section, [row(lawyer, year=this_year)], cast.city)
     assert messages == [f"第2行 {LETTER['year']}列（考核年度）：只能登记已经结束的年度的考核结果。"]
     messages = refused(practice.firm_a_admin, [row(lawyer)], practice.firm_a.office)
     assert messages == [

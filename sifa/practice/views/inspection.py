@@ -75,8 +75,8 @@ def inspection_list(request):
 @require_http_methods(["GET", "POST"])
 def inspection_open(request):
     """启动年度检查考核 (a bureau, for the institutions under it)."""
-    offices = list(selectors.may_open_at(actor=request.user))
-    if not offices:
+    offices = selectors.may_open_at(actor=request.user)
+    if not offices.exists():
         raise PermissionDenied(_("年度检查考核由司法局启动。"))
     form = InspectionOpenForm(request.POST or None, offices=offices)
     if request.method == "POST" and form.is_valid():
