@@ -18,16 +18,21 @@ from django.utils.translation import gettext as _
 from config.sifa_settings import sifa_setting
 from sifa.core.deadlines import NEAR, OVERDUE, add_months, deadline_state
 from sifa.orgs import access
-from sifa.practice.constants import Category
+from sifa.orgs.access import Cap
+from sifa.practice.constants import LINE, Category, PractitionerStatus
 from sifa.practice.constants_discipline import (
     OPEN_COMPLAINT,
     SUSPENSION_WINDOW_MONTHS,
     WARNING_WINDOW_MONTHS,
     Authority,
+    ComplaintStatus,
     SanctionKind,
     SanctionStatus,
 )
 from sifa.practice.models import Complaint, Practitioner, Sanction
+from sifa.practice.selectors.registers import may_license
+
+BUREAU_KIND = "justice_bureau"
 
 # --- the national rules -----------------------------------------------------------------------
 
@@ -181,3 +186,30 @@ def complaints_due(*, actor, today: datetime.date | None = None) -> list[Complai
         if state in (NEAR, OVERDUE):
             found.append(ComplaintDue(row, row.due_on, state))
     return found
+
+
+def may_handle_discipline(*, actor) -> bool:
+    """Does the actor write in the line at a bureau (a section that handles complaints)? An
+    institution's account does not: complaints and sanctions are not its records."""
+    offices = access.visible_offices(actor, Cap.EDIT, line=LINE)
+    return offices.filter(kind=BUREAU_KIND).exists()
+
+
+def practitioner_discipline(*, actor, practitioner: Practitioner) -> dict:
+    """The practitioner page's complaints and sanctions (of any licence of the same person),
+    those the actor sees: none for an institution's account."""
+    return {
+        "complaints": complaint_list(actor=actor, practitioner=practitioner),
+        "sanctions": sanction_list(actor=actor, practitioner=practitioner),
+        "can_discipline": practitioner.status != PractitionerStatus.CANCELLED
+        and may_license(actor=actor, institution=practitioner.institution),
+    }
+
+
+def complaints_for_sanction(*, actor, practitioner: Practitioner) -> QuerySet[Complaint]:
+    """Substantiated complaints the actor sees about the practitioner or his institution."""
+    rows = complaint_list(actor=actor, status=ComplaintStatus.SUBSTANTIATED)
+    return rows.filter(
+        Q(practitioner__person_id=practitioner.person_id)
+        | Q(practitioner__isnull=True, institution_id=practitioner.institution_id)
+    )
