@@ -219,12 +219,14 @@ def sanction_propose(request, pk):
     if not registers.may_license(actor=request.user, institution=practitioner.institution):
         raise PermissionDenied(_("处罚由主管司法局办理。"))
     complaints = selectors.complaints_for_sanction(actor=request.user, practitioner=practitioner)
-    initial = {"act_on": timezone.localdate()}
+    asked = _day(request.GET.get("act_on"))  # ?act_on=: the suggestion for that day
+    initial = {"act_on": asked or timezone.localdate()}
     if request.GET.get("complaint", "").isdigit():
         initial["complaint"] = int(request.GET["complaint"])
     form = SanctionProposeForm(request.POST or None, complaints=complaints, initial=initial)
-    act_on = _day(request.POST.get("act_on")) if request.method == "POST" else None
-    suggestion = selectors.ladder_suggestion(practitioner, act_on or timezone.localdate())
+    act_on = _day(request.POST.get("act_on")) if request.method == "POST" else asked
+    act_on = act_on or timezone.localdate()
+    suggestion = selectors.ladder_suggestion(practitioner, act_on)
     if request.method == "POST" and form.is_valid():
         try:
             sanction = actions.sanction_propose(
@@ -242,7 +244,7 @@ def sanction_propose(request, pk):
         back_url=practitioner.get_absolute_url(),
         template="practice/discipline_sanction_form.html",
         suggestion=suggestion,
-        act_on=act_on or timezone.localdate(),
+        act_on=act_on,
     )
 
 
