@@ -15,10 +15,12 @@ from sifa.practice.constants_discipline import (
     SanctionKind,
     SanctionStatus,
 )
-from sifa.practice.indicators import FAMILY
 from sifa.practice.models import Complaint, Sanction
-from sifa.stats.registry import FLOW, Breakdown
+from sifa.stats.registry import FLOW, Breakdown, IndicatorFamily
 
+# The line's family (the same app label and line as indicators.py's; a module of its own keeps
+# the import graph free of cycles: indicators.py imports this module, not the other way).
+FAMILY = IndicatorFamily("practice", _("律师和基层法律服务"))
 PIECES, CASES = _("件"), _("人次")
 
 BY_CHANNEL = Breakdown("channel", _("按投诉方式"), "channel", dict(Channel.choices))
