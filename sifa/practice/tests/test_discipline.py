@@ -25,7 +25,7 @@ from sifa.practice.actions.discipline import (
     sanction_propose,
     sanction_withdraw,
 )
-from sifa.practice.constants import Category, PractitionerStatus
+from sifa.practice.constants import PractitionerStatus
 from sifa.practice.constants_discipline import (
     COMPLAINT_RULE,
     Authority,
@@ -445,4 +445,3 @@ def test_the_figures_count_complaints_and_sanctions_by_kind(cast, practice):
     assert list(rows) == [complaint]
     county = registry.Scope(office=cast.county_a, start=D(2026, 1, 1), end=D(2026, 6, 30))
     assert registry.value(registry.get("practice.complaints_received"), county) == 1
-    assert Category.LAW_FIRM == lawyer.category
