@@ -406,6 +406,24 @@ SETTINGS: tuple[Setting, ...] = (
         "法律援助法 第50条; local rule (DOMAIN LA-13, e.g. 怒江州: 30 days)",
         "days the centre has to review the closing materials",
     ),
+    # Lawyers and grassroots legal services (律师和基层法律服务), DOMAIN §6.1: complaints
+    Setting(
+        "SIFA_PRACTICE_COMPLAINT_DAYS",
+        60,
+        int,
+        "[M] 律师执业管理办法 / 司法部 律师违法违规行为投诉处理 rules and the provinces' "
+        "投诉处理办法 as quoted by secondary sources (DOMAIN §6.1): a complaint against a lawyer "
+        "or firm is handled within 60 days of its receipt; confirm against the province's rule",
+        "days (日, calendar days from the day after receipt) to conclude a complaint against a "
+        "practitioner or an institution; read when the app starts (sifa/practice/deadlines.py)",
+    ),
+    Setting(
+        "SIFA_PRACTICE_COMPLAINT_WARN_DAYS",
+        10,
+        int,
+        "[M] local practice",
+        "days before a complaint's handling deadline from which it shows as a to-do",
+    ),
     # Community corrections (社区矫正), DOMAIN §3
     Setting(
         "SIFA_CC_INVESTIGATION_WORKDAYS",

@@ -8,6 +8,7 @@ from sifa.orgs.access import Cap
 from sifa.practice.imports.matters import MATTERS
 from sifa.practice.imports.registers import INSTITUTIONS, PRACTITIONERS
 from sifa.practice.selectors.registers import practice_search_hits
+from sifa.practice.todos_discipline import complaint_todos
 
 LINE = Line(
     key="practice",
@@ -16,6 +17,8 @@ LINE = Line(
         NavItem(_("执业机构"), "practice:institution_list", Cap.VIEW, icon="building"),
         NavItem(_("执业人员"), "practice:practitioner_list", Cap.VIEW, icon="person-badge"),
         NavItem(_("业务登记台账"), "practice:matter_list", Cap.VIEW, icon="journal-text"),
+        NavItem(_("投诉"), "practice:complaint_list", Cap.VIEW, icon="chat-left-text"),
+        NavItem(_("处罚处分"), "practice:sanction_list", Cap.VIEW, icon="exclamation-octagon"),
     ),
     menu_icon="briefcase",
     pages=(Pages("practice/", "sifa.practice.urls"),),
@@ -27,7 +30,9 @@ LINE = Line(
         "practice.service_offices",
         "practice.workers",
         "practice.office_matters",
+        "practice.complaints_received",
     ),
     search=(("practice", practice_search_hits),),
+    todos=(("practice.complaints", complaint_todos),),
     imports=(INSTITUTIONS, PRACTITIONERS, MATTERS),
 )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sifa.practice.views import matters
+from sifa.practice.views import discipline, matters
 from sifa.practice.views import registers as views
 
 app_name = "practice"
@@ -29,4 +29,24 @@ urlpatterns = [
         name="practitioner_transfer",
     ),
     path("practitioners/<int:pk>/cancel/", views.practitioner_cancel, name="practitioner_cancel"),
+    # complaints and discipline (投诉与惩戒)
+    path("complaints/", discipline.complaint_list, name="complaint_list"),
+    path("complaints/receive/", discipline.complaint_receive, name="complaint_receive"),
+    path("complaints/<int:pk>/", discipline.complaint_detail, name="complaint_detail"),
+    path(
+        "complaints/<int:pk>/investigate/",
+        discipline.complaint_investigate,
+        name="complaint_investigate",
+    ),
+    path("complaints/<int:pk>/conclude/", discipline.complaint_conclude, name="complaint_conclude"),
+    path("sanctions/", discipline.sanction_list, name="sanction_list"),
+    path("sanctions/<int:pk>/", discipline.sanction_detail, name="sanction_detail"),
+    path("sanctions/<int:pk>/decide/", discipline.sanction_decide, name="sanction_decide"),
+    path("sanctions/<int:pk>/withdraw/", discipline.sanction_withdraw, name="sanction_withdraw"),
+    path("sanctions/<int:pk>/annul/", discipline.sanction_annul, name="sanction_annul"),
+    path(
+        "practitioners/<int:pk>/sanctions/add/",
+        discipline.sanction_propose,
+        name="sanction_propose",
+    ),
 ]
