@@ -55,9 +55,16 @@ COMPLAINT_FLOW = Workflow(
     COMPLAINT_TRANSITIONS,
     ComplaintStatus,
     access.require_edit,
+    noun=_("投诉"),
 )
 SANCTION_FLOW = Workflow(
-    Sanction, SanctionEvent, "sanction", SANCTION_TRANSITIONS, SanctionStatus, access.require_edit
+    Sanction,
+    SanctionEvent,
+    "sanction",
+    SANCTION_TRANSITIONS,
+    SanctionStatus,
+    access.require_edit,
+    noun=_("处罚"),
 )
 
 

@@ -208,10 +208,10 @@ def test_decision_dates_and_transitions(practice):
         sanction_decide(
             actor=section, sanction=sanction, decided_on=D(2026, 2, 2), starts_on=D(2026, 2, 2)
         )
-    assert_invalid(error, NON_FIELD, "不能从「已决定」变为「已决定」")
+    assert_invalid(error, NON_FIELD, "处罚不能从「已决定」变为「已决定」。")
     with pytest.raises(ValidationError) as error:
         sanction_withdraw(actor=section, sanction=sanction, on=D(2026, 2, 3), reason="x")
-    assert_invalid(error, NON_FIELD, "不能从「已决定」变为「不予处罚」")
+    assert_invalid(error, NON_FIELD, "处罚不能从「已决定」变为「不予处罚」。")
     with pytest.raises(ValidationError) as error:
         sanction_annul(actor=section, sanction=sanction, on=D(2026, 3, 1), reason="")
     assert_invalid(error, "reason", "请填写撤销的理由")
@@ -281,7 +281,7 @@ def test_a_complaint_is_received_investigated_and_concluded(practice):
             findings="属实",
             concluded_on=D(2026, 4, 1),
         )
-    assert_invalid(error, NON_FIELD, "不能从「已受理」变为「投诉成立」")
+    assert_invalid(error, NON_FIELD, "投诉不能从「已受理」变为「投诉成立」。")
     with pytest.raises(ValidationError) as error:
         complaint_investigate(actor=section, complaint=complaint, handler="", on=D(2026, 3, 1))
     assert_invalid(error, "handler", "请填写承办人")
