@@ -180,3 +180,6 @@ def _matter_figures(category, prefix: str, order: int) -> None:
 
 _matter_figures(Category.LAW_FIRM, "firm", 30)
 _matter_figures(Category.LEGAL_SERVICE_OFFICE, "office", 50)
+
+# The village legal advisers' figures (a module of their own, registered on import).
+from sifa.practice import indicators_advisers  # noqa: E402, F401

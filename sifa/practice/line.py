@@ -7,6 +7,7 @@ from sifa.core.navigation import NavItem
 from sifa.orgs.access import Cap
 from sifa.practice.imports.matters import MATTERS
 from sifa.practice.imports.registers import INSTITUTIONS, PRACTITIONERS
+from sifa.practice.selectors.advisers import adviser_todos
 from sifa.practice.selectors.registers import practice_search_hits
 
 LINE = Line(
@@ -16,6 +17,7 @@ LINE = Line(
         NavItem(_("执业机构"), "practice:institution_list", Cap.VIEW, icon="building"),
         NavItem(_("执业人员"), "practice:practitioner_list", Cap.VIEW, icon="person-badge"),
         NavItem(_("业务登记台账"), "practice:matter_list", Cap.VIEW, icon="journal-text"),
+        NavItem(_("村(社区)法律顾问"), "practice:adviser_contract_list", Cap.VIEW, icon="house"),
     ),
     menu_icon="briefcase",
     pages=(Pages("practice/", "sifa.practice.urls"),),
@@ -27,7 +29,10 @@ LINE = Line(
         "practice.service_offices",
         "practice.workers",
         "practice.office_matters",
+        "practice.villages_with_adviser",
+        "practice.adviser_consultations",
     ),
     search=(("practice", practice_search_hits),),
     imports=(INSTITUTIONS, PRACTITIONERS, MATTERS),
+    todos=(("practice.advisers", adviser_todos),),
 )
