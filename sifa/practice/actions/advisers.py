@@ -31,7 +31,7 @@ ONE_DAY = datetime.timedelta(days=1)
 
 
 def _township_of(village: Office) -> Office | None:
-    for ancestor in reversed(village.get_ancestors()):
+    for ancestor in reversed(list(Office.objects.get_ancestors(village))):
         if ancestor.kind == TOWNSHIP_KIND:
             return ancestor
     return None

@@ -90,7 +90,9 @@ def advisers_to_choose(user) -> QuerySet[Practitioner]:
     )
     chosen = rows.none()
     for office in access.granted_offices(user, Cap.EDIT, line=LINE):
-        bureaus = [o for o in [*office.get_ancestors(), office] if o.kind == "justice_bureau"]
+        bureaus = [
+            o for o in [*Office.objects.get_ancestors(office), office] if o.kind == "justice_bureau"
+        ]
         if bureaus:
             chosen = chosen | access.within(rows, bureaus[-1])
     return chosen.order_by("institution__office__name", "person__name")
