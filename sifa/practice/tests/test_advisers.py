@@ -17,9 +17,10 @@ from sifa.practice.constants_advisers import ServiceKind
 from sifa.practice.selectors import advisers as selectors
 from sifa.practice.tests.conftest import register_lawyer
 from sifa.stats import registry
-from tests.factories import UserFactory, add_office, grant
+from tests.factories import add_office
 
 D = datetime.date
+JAN_1, DEC_31, MAY_10 = D(2026, 1, 1), D(2026, 12, 31), D(2026, 5, 10)
 pytestmark = pytest.mark.django_db
 
 
@@ -40,13 +41,13 @@ def tree(cast, practice):
     return {"a1": cast.village_a1, "a1b": a1b, "a2": a2, "lawyer": lawyer, "other": other}
 
 
-def sign(actor, village, adviser, start=D(2026, 1, 1), end=D(2026, 12, 31), fee=30000):
+def sign(actor, village, adviser, start=JAN_1, end=DEC_31, fee=30000):
     return actions.contract_sign(
         actor=actor, village=village, adviser=adviser, starts_on=start, ends_on=end, fee=fee
     )
 
 
-def log(actor, contract, kind=ServiceKind.DUTY, day=D(2026, 5, 10), persons=3):
+def log(actor, contract, kind=ServiceKind.DUTY, day=MAY_10, persons=3):
     return actions.log_save(
         actor=actor, contract=contract, kind=kind, served_on=day, hours=Decimal(4),
         persons=persons,
@@ -142,8 +143,8 @@ class TestCoverage:
             tree["a1"], tree["a1b"], tree["a2"]
         ]  # fmt: skip
         # the township clerk sees its own township only
-        assert [r.township for r in selectors.coverage_by_township(cast.township_clerk,
-                                                                   D(2026, 6, 30))] == [cast.township_a1]  # fmt: skip
+        own = selectors.coverage_by_township(cast.township_clerk, D(2026, 6, 30))
+        assert [r.township for r in own] == [cast.township_a1]
 
     def test_the_registered_indicators(self, cast, tree):
         sign(cast.township_clerk, tree["a1"], tree["lawyer"])
@@ -206,8 +207,8 @@ class TestServiceStandard:
         log(practice.firm_a_admin, contract, ServiceKind.DUTY, today)
         titles = [t.title for t in selectors.adviser_todos(cast.county_supervisor)]
         assert titles == [
-            f"甲二镇丙村司法行政服务站法律顾问李顾问本季度法治讲座0/1场",
-            f"甲二镇丙村司法行政服务站法律顾问李顾问本月到村值班0/1天",
+            "甲二镇丙村司法行政服务站法律顾问李顾问本季度法治讲座0/1场",
+            "甲二镇丙村司法行政服务站法律顾问李顾问本月到村值班0/1天",
         ]
         assert other.office == tree["a2"]
         # the firm's account is told of its own advisers only
