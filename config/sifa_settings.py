@@ -624,6 +624,33 @@ SETTINGS: tuple[Setting, ...] = (
         "GB/T 22239-2019 等级保护 (data backup and recovery); [M] local practice",
         "backups `manage.py backup` keeps in SIFA_BACKUP_DIR, newest first (0: keep all)",
     ),
+    # Village (community) legal advisers (一村(社区)一法律顾问, docs/practice.md)
+    Setting(
+        "SIFA_PRACTICE_VILLAGE_ADVISERS_MAX",
+        1,
+        int,
+        "[M] local practice: 一村(社区)一法律顾问 (one adviser per village or community; DOMAIN "
+        "§6.5)",
+        "adviser contracts a village or community may have in force at the same time",
+    ),
+    Setting(
+        "SIFA_PRACTICE_ADVISER_LECTURES_PER_QUARTER",
+        1,
+        int,
+        "[M] local service standard quoted in DOMAIN §6.5 (每季度至少开展一次法治讲座)",
+        "lectures (讲座) an adviser gives each village of his contracts per calendar quarter; "
+        "fewer in the current quarter is a to-do",
+    ),
+    Setting(
+        "SIFA_PRACTICE_ADVISER_DUTY_DAYS_PER_MONTH",
+        2,
+        int,
+        "[M] local service standard quoted in DOMAIN §6.5 (社区和城郊村每月不少于2天、边远村每月"
+        "不少于1天到村值班)",
+        "days with an on-site duty (值班) log an adviser gives each village per calendar month; "
+        "fewer in the current month is a to-do (one number for every village: set 1 where "
+        "remote villages are the rule)",
+    ),
 )
 
 DECLARED: dict[str, Setting] = {setting.name: setting for setting in SETTINGS}

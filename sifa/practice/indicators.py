@@ -181,5 +181,6 @@ def _matter_figures(category, prefix: str, order: int) -> None:
 _matter_figures(Category.LAW_FIRM, "firm", 30)
 _matter_figures(Category.LEGAL_SERVICE_OFFICE, "office", 50)
 
-# Complaints and discipline (投诉与惩戒): declared in their own module, registered here.
-from sifa.practice import indicators_discipline  # noqa: E402, F401
+# Complaints and discipline (投诉与惩戒) and the village legal advisers' figures: declared in
+# modules of their own, registered on import.
+from sifa.practice import indicators_advisers, indicators_discipline  # noqa: E402, F401

@@ -7,6 +7,7 @@ from sifa.core.navigation import NavItem
 from sifa.orgs.access import Cap
 from sifa.practice.imports.matters import MATTERS
 from sifa.practice.imports.registers import INSTITUTIONS, PRACTITIONERS
+from sifa.practice.selectors.advisers import adviser_todos
 from sifa.practice.selectors.registers import practice_search_hits
 from sifa.practice.todos_discipline import complaint_todos
 
@@ -19,6 +20,7 @@ LINE = Line(
         NavItem(_("业务登记台账"), "practice:matter_list", Cap.VIEW, icon="journal-text"),
         NavItem(_("投诉"), "practice:complaint_list", Cap.VIEW, icon="chat-left-text"),
         NavItem(_("处罚处分"), "practice:sanction_list", Cap.VIEW, icon="exclamation-octagon"),
+        NavItem(_("村(社区)法律顾问"), "practice:adviser_contract_list", Cap.VIEW, icon="house"),
     ),
     menu_icon="briefcase",
     pages=(Pages("practice/", "sifa.practice.urls"),),
@@ -31,8 +33,10 @@ LINE = Line(
         "practice.workers",
         "practice.office_matters",
         "practice.complaints_received",
+        "practice.villages_with_adviser",
+        "practice.adviser_consultations",
     ),
     search=(("practice", practice_search_hits),),
-    todos=(("practice.complaints", complaint_todos),),
+    todos=(("practice.complaints", complaint_todos), ("practice.advisers", adviser_todos)),
     imports=(INSTITUTIONS, PRACTITIONERS, MATTERS),
 )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sifa.practice.views import discipline, matters
+from sifa.practice.views import advisers, discipline, matters
 from sifa.practice.views import registers as views
 
 app_name = "practice"
@@ -49,4 +49,14 @@ urlpatterns = [
         discipline.sanction_propose,
         name="sanction_propose",
     ),
+    # 村(社区)法律顾问 (docs/practice.md, "Village legal advisers")
+    path("advisers/", advisers.contract_list, name="adviser_contract_list"),
+    path("advisers/sign/", advisers.contract_sign, name="adviser_contract_sign"),
+    path("advisers/<int:pk>/", advisers.contract_detail, name="adviser_contract_detail"),
+    path("advisers/<int:pk>/renew/", advisers.contract_renew, name="adviser_contract_renew"),
+    path("advisers/<int:pk>/end/", advisers.contract_end, name="adviser_contract_end"),
+    path("advisers/<int:pk>/logs/add/", advisers.log_add, name="adviser_log_add"),
+    path("advisers/logs/", advisers.log_list, name="adviser_log_list"),
+    path("advisers/logs/<int:pk>/edit/", advisers.log_edit, name="adviser_log_edit"),
+    path("advisers/coverage/", advisers.coverage, name="adviser_coverage"),
 ]
