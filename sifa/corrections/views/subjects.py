@@ -15,14 +15,12 @@ from functools import partial
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from sifa.accounts.events import client_ip
 from sifa.audit.actions import log_read
@@ -38,7 +36,7 @@ from sifa.core.views import (
     RegisterPage,
     action_buttons,
     action_of,
-    docx_download,
+    document_view,
     moves_to,
     record_action_page,
     record_action_view,
@@ -423,27 +421,11 @@ def subject_team_remove(request, pk, member_pk):
 # Documents
 
 
-@login_required
-@require_GET
-def subject_document(request, pk, kind):
-    """One document of a subject, by `kind` (report_notice / receipt / release_certificate)."""
-    if kind not in documents.KINDS:
-        raise Http404(_("未知的文书类型。"))
-    subject = documents.subject_document(actor=request.user, pk=pk)
-    try:
-        content, filename = documents.build(
-            subject, kind, actor=request.user, ip_address=client_ip(request)
-        )
-    except documents.NotApplicable as exc:
-        return _unavailable(request, subject, str(exc))
-    return docx_download(content, filename)
-
-
-def _unavailable(request, subject, message: str) -> HttpResponse:
-    """The reason a document cannot be produced, with the way back to the subject."""
-    try:
-        back_url = reverse("corrections:subject_detail", args=[subject.pk])
-    except NoReverseMatch:
-        return HttpResponse(message, status=404, content_type="text/plain; charset=utf-8")
-    context = {"message": message, "back_url": back_url, "back_label": _("返回矫正对象")}
-    return render(request, "core/document_unavailable.html", context, status=404)
+# One document of a subject, by `kind` (report_notice / receipt / release_certificate).
+subject_document = document_view(
+    "subject_document",
+    kinds=documents.KINDS,
+    record_of=documents.subject_document,
+    build=documents.build,
+    back_label=gettext_lazy("返回矫正对象"),
+)
