@@ -417,6 +417,14 @@ def require_for(user, capability: str, obj) -> None:
     require(user, capability, office_of(obj), line=line_of_model(type(obj)))
 
 
+def editable(user, get, pk):
+    """The record a page changes: `get(actor=user, pk=pk)` (the line's selector: 404 out of
+    sight), then `require_for` EDIT on it (403 when seen but not editable)."""
+    record = get(actor=user, pk=pk)
+    require_for(user, Cap.EDIT, record)
+    return record
+
+
 def can_for(user, capability: str, obj) -> bool:
     """`can()` for a record, in its policy's line."""
     return can(user, capability, office_of(obj), line=line_of_model(type(obj)))

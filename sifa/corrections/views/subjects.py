@@ -22,8 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from sifa.accounts.events import client_ip
-from sifa.audit.actions import log_read
+from sifa.audit.actions import read_for_page
 from sifa.core.calendar import WorkingCalendar
 from sifa.core.codes import code_name
 from sifa.core.masking import mask_text, masked_person
@@ -227,9 +226,7 @@ RELATED_PAGES = (
 def subject_detail(request, pk):
     """矫正对象详情: intake, team, plan, categories, history, deadlines and links."""
     user = request.user
-    subject = selectors.subject_get(actor=user, pk=pk)
-    log_read(actor=user, record=subject, ip_address=client_ip(request))
-    can_edit = access.can(user, Cap.EDIT, subject.office, line="corrections")
+    subject, can_edit = read_for_page(request, selectors.subject_get, pk)
     labels = selectors.category_labels()
     categories = [
         {
@@ -375,8 +372,7 @@ def subject_action(request, pk, key):
     """One action's form page: GET shows it, POST calls the action and returns to the page."""
     spec = action_of(ACTIONS, key)
     user = request.user
-    subject = selectors.subject_get(actor=user, pk=pk)
-    access.require(user, Cap.EDIT, subject.office, line="corrections")
+    subject = access.editable(user, selectors.subject_get, pk)
     return record_action_page(
         request,
         spec=spec,
@@ -404,8 +400,7 @@ def action_view(key: str):
 def subject_team_remove(request, pk, member_pk):
     """Remove a 矫正小组 member (refused when the team would no longer satisfy CC-8/CC-32)."""
     user = request.user
-    subject = selectors.subject_get(actor=user, pk=pk)
-    access.require(user, Cap.EDIT, subject.office, line="corrections")
+    subject = access.editable(user, selectors.subject_get, pk)
     member = selectors.team_member_get(actor=user, subject=subject, pk=member_pk)
     try:
         actions.team_member_remove(actor=user, member=member)

@@ -459,8 +459,7 @@ def application_action(request, pk, key):
     """One action's form page: GET shows it, POST calls the action and returns to the page."""
     spec = action_of(ACTIONS, key)
     user = request.user
-    application = selectors.application_get(actor=user, pk=pk)
-    access.require(user, Cap.EDIT, application.office, line="legalaid")
+    application = access.editable(user, selectors.application_get, pk)
     if (
         key in OBJECTION_STATES
         and OBJECTION_STATES[key](application)

@@ -202,8 +202,7 @@ def _initial(consultation) -> dict:
 def consultation_edit(request, pk):
     """修改咨询记录. The phone is not shown: left empty it stays as stored."""
     actor = request.user
-    consultation = selectors.consultation_get(actor=actor, pk=pk)
-    access.require_for(actor, Cap.EDIT, consultation)
+    consultation = access.editable(actor, selectors.consultation_get, pk)
     form = forms.ConsultationForm(
         request.POST or None,
         actor=actor,

@@ -130,8 +130,7 @@ def duty_week_add(request):
 def duty_shift_record(request, pk):
     """值班情况: persons helped on a shift."""
     user = request.user
-    shift = selectors.shift_get(actor=user, pk=pk)
-    access.require_for(user, Cap.EDIT, shift)
+    shift = access.editable(user, selectors.shift_get, pk)
     form = forms.DutyRecordForm(
         request.POST or None,
         initial={"persons_helped": shift.persons_helped, "notes": shift.notes},

@@ -114,8 +114,7 @@ def provider_create(request):
 @require_http_methods(["GET", "POST"])
 def provider_edit(request, pk):
     user = request.user
-    provider = selectors.provider_get(actor=user, pk=pk)
-    access.require_for(user, Cap.EDIT, provider)
+    provider = access.editable(user, selectors.provider_get, pk)
     initial = {k: getattr(provider, k) for k in ("name", "kind", "credit_code", "phone")}
     form = forms.ProviderForm(
         request.POST or None, offices=None, provider=provider, initial=initial
@@ -144,8 +143,7 @@ def provider_toggle(request, pk):
 def handler_create(request, pk):
     """加入承办人员 to a provider."""
     user = request.user
-    provider = selectors.provider_get(actor=user, pk=pk)
-    access.require_for(user, Cap.EDIT, provider)
+    provider = access.editable(user, selectors.provider_get, pk)
     form = forms.HandlerForm(request.POST or None, actor=user)
     saved = save_valid(
         request,
@@ -166,8 +164,7 @@ def handler_create(request, pk):
 @require_http_methods(["GET", "POST"])
 def handler_edit(request, pk):
     user = request.user
-    handler = selectors.handler_get(actor=user, pk=pk)
-    access.require_for(user, Cap.EDIT, handler)
+    handler = access.editable(user, selectors.handler_get, pk)
     keys = ("kind", "licence_number", "practising_since", "criminal_defence_since")
     initial = {k: getattr(handler, k) for k in (*keys, "juvenile_experience")}
     form = forms.HandlerForm(request.POST or None, actor=user, handler=handler, initial=initial)

@@ -458,8 +458,7 @@ def case_action(request, pk, key):
     """One action's form page: GET shows it, POST calls the action and returns to the case."""
     spec = action_of(ACTIONS, key)
     user = request.user
-    case = selectors.case_get(actor=user, pk=pk)
-    access.require(user, Cap.EDIT, case.office, line="mediation")
+    case = access.editable(user, selectors.case_get, pk)
     agreement = _agreement_of(case)
 
     def perform(values):
