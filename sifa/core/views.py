@@ -426,6 +426,28 @@ def record_action_page(
     )
 
 
+@dataclass(frozen=True)
+class Saved:
+    """The action ran; `result` is what it returned (a record, or None)."""
+
+    result: object
+
+
+def save_valid(
+    request, form, save: Callable[[], object], *, errors_to: Callable = add_action_errors
+) -> Saved | None:
+    """For a valid POST of `form`, call `save` (one action call). The action's ValidationError
+    lands on the form (`errors_to`), so the page shows again with the input kept; None then, and
+    on GET or an invalid form."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return Saved(save())
+    except ValidationError as error:
+        errors_to(form, error)
+        return None
+
+
 def edit_page(request, template: str, context: dict, record):
     """A page that changes ``record`` or adds to it (an edit form, a record action, a
     sub-record's form on the record): ``template`` rendered with ``context`` and, when a

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,9 +21,8 @@ from django.views.decorators.http import require_http_methods
 
 from sifa.audit.actions import read_for_page
 from sifa.core import deadlines
-from sifa.core.forms import add_action_errors
 from sifa.core.masking import mask_id_number, mask_text
-from sifa.core.views import Column, Export, Register, RegisterPage, edit_page
+from sifa.core.views import Column, Export, Register, RegisterPage, edit_page, save_valid
 from sifa.corrections.actions import investigations as actions
 from sifa.corrections.constants import INVESTIGATION_RULE, INVESTIGATION_SUMMARY_RULE
 from sifa.corrections.forms import investigations as forms
@@ -191,14 +189,12 @@ def _action_page(request, pk, *, form_class, call, title, allowed, refused, succ
         messages.warning(request, refused)
         return redirect(investigation)
     form = form_class(request.POST or None, investigation=investigation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            call(actor=user, investigation=investigation, **form.values())
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, success)
-            return redirect(investigation)
+    saved = save_valid(
+        request, form, lambda: call(actor=user, investigation=investigation, **form.values())
+    )
+    if saved:
+        messages.success(request, success)
+        return redirect(investigation)
     context = {
         "investigation": investigation,
         "form": form,

@@ -40,6 +40,7 @@ from sifa.core.views import (
     moves_to,
     record_action_page,
     record_action_view,
+    save_valid,
     status_event_rows,
     status_in,
 )
@@ -50,7 +51,7 @@ from sifa.legalaid.constants import TRANSITIONS, Origin, Status
 from sifa.legalaid.forms import applications as forms
 from sifa.legalaid.selectors import applications as selectors
 from sifa.legalaid.selectors.conflicts import conflict_check
-from sifa.legalaid.views.pages import list_crumb, save_valid
+from sifa.legalaid.views.pages import list_crumb
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 

@@ -26,12 +26,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sifa.accounts.events import client_ip
 from sifa.core.codes import code_labels
 from sifa.core.masking import mask_phone
-from sifa.core.views import Column, Export, Register, RegisterList
+from sifa.core.views import Column, Export, Register, RegisterList, save_valid
 from sifa.legalaid.actions import consultations as actions
 from sifa.legalaid.constants import CONSULTATION_CATEGORY_CODE_LIST
 from sifa.legalaid.forms import consultations as forms
 from sifa.legalaid.selectors import consultations as selectors
-from sifa.legalaid.views.pages import FORM_PAGE, form_page, list_crumb, save_valid
+from sifa.legalaid.views.pages import FORM_PAGE, form_page, list_crumb
 from sifa.mediation.actions.cases import party_obtain
 from sifa.mediation.constants import PartyRole
 from sifa.orgs import access

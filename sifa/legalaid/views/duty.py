@@ -18,11 +18,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sifa.core.views import save_valid
 from sifa.legalaid.actions import duty as actions
 from sifa.legalaid.forms import duty as forms
 from sifa.legalaid.selectors import duty as selectors
 from sifa.legalaid.selectors import providers as provider_selectors
-from sifa.legalaid.views.pages import form_page, list_crumb, save_valid
+from sifa.legalaid.views.pages import form_page, list_crumb
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 

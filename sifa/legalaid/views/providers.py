@@ -17,11 +17,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sifa.core.masking import mask_id_number
-from sifa.core.views import Column, filtered_rows, paginate
+from sifa.core.views import Column, filtered_rows, paginate, save_valid
 from sifa.legalaid.actions import providers as actions
 from sifa.legalaid.forms import providers as forms
 from sifa.legalaid.selectors import providers as selectors
-from sifa.legalaid.views.pages import form_page, list_crumb, save_valid
+from sifa.legalaid.views.pages import form_page, list_crumb
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 

@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from sifa.core.views import Column, paginate
+from sifa.core.views import Column, paginate, save_valid
 from sifa.legalaid.actions import subsidies as actions
 from sifa.legalaid.forms.subsidies import BatchForm, PayForm
 from sifa.legalaid.selectors import subsidies as selectors
-from sifa.legalaid.views.pages import form_page, save_valid
+from sifa.legalaid.views.pages import form_page
 from sifa.legalaid.views.quality import application_url
 from sifa.orgs import access
 from sifa.orgs.access import Cap
