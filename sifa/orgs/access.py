@@ -200,6 +200,13 @@ def has_capability_anywhere(user, capability: str, *, line: str | None = None) -
     return any(g.gives(capability, line) for g in grants(user))
 
 
+def require_anywhere(user, capability: str, refusal: str, *, line: str | None = None) -> None:
+    """403 with `refusal` unless the user holds `capability` (in `line`) on some office: a
+    register, a form or a page that is not about one record."""
+    if not has_capability_anywhere(user, capability, line=line):
+        raise PermissionDenied(refusal)
+
+
 def can(user, capability: str, office: Office, *, line: str | None = None) -> bool:
     """Does a grant on `office` or one of its ancestors give `capability` (in `line`)?"""
     return any(g.gives(capability, line) and office.path.startswith(g.path) for g in grants(user))

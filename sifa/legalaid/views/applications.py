@@ -76,8 +76,7 @@ STATUS_BADGES = {
 
 
 def _require_view(user) -> None:
-    if not access.has_capability_anywhere(user, Cap.VIEW, line="legalaid"):
-        raise PermissionDenied(_("您没有权限查看法律援助案件。"))
+    access.require_anywhere(user, Cap.VIEW, _("您没有权限查看法律援助案件。"), line="legalaid")
 
 
 def _annotate(rows, calendar) -> None:
@@ -171,8 +170,7 @@ application_export = APPLICATIONS.export_view()
 
 
 def _require_edit_somewhere(user) -> None:
-    if not access.has_capability_anywhere(user, Cap.EDIT, line="legalaid"):
-        raise PermissionDenied(_("您没有登记法律援助申请的权限。"))
+    access.require_anywhere(user, Cap.EDIT, _("您没有登记法律援助申请的权限。"), line="legalaid")
 
 
 def _consultation_initial(request, actor):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -43,13 +43,11 @@ NEXT_MEDIATION = "mediation"
 
 
 def _require_view_anywhere(user):
-    if not access.has_capability_anywhere(user, Cap.VIEW, line="legalaid"):
-        raise PermissionDenied(_("您没有权限查看法律咨询。"))
+    access.require_anywhere(user, Cap.VIEW, _("您没有权限查看法律咨询。"), line="legalaid")
 
 
 def _require_edit_anywhere(user):
-    if not access.has_capability_anywhere(user, Cap.EDIT, line="legalaid"):
-        raise PermissionDenied(_("您没有登记法律咨询的权限。"))
+    access.require_anywhere(user, Cap.EDIT, _("您没有登记法律咨询的权限。"), line="legalaid")
 
 
 # ---------------------------------------------------------------------------------------------

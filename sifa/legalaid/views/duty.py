@@ -51,8 +51,7 @@ def _duty_form(request, form, *, title, template, **extra):
 def duty_list(request):
     """值班表: one week, grouped by office then day."""
     user = request.user
-    if not access.has_capability_anywhere(user, Cap.VIEW, line="legalaid"):
-        raise PermissionDenied(_("您没有权限查看值班。"))
+    access.require_anywhere(user, Cap.VIEW, _("您没有权限查看值班。"), line="legalaid")
     filters = forms.DutyFilterForm(
         request.GET or None, offices=selectors.offices_for_filter(actor=user)
     )

@@ -38,8 +38,7 @@ PROVIDER_COLUMNS = (
 def provider_list(request):
     """承办机构名册, each provider with its handlers."""
     user = request.user
-    if not access.has_capability_anywhere(user, Cap.VIEW, line="legalaid"):
-        raise PermissionDenied(_("您没有权限查看承办机构。"))
+    access.require_anywhere(user, Cap.VIEW, _("您没有权限查看承办机构。"), line="legalaid")
     filters, rows = filtered_rows(
         request,
         forms.ProviderFilterForm,

@@ -43,8 +43,7 @@ BATCH_COLUMNS = (
 @login_required
 def subsidy_batch_list(request):
     """补贴发放批次, and the archived cases not yet in a batch with their amounts."""
-    if not access.has_capability_anywhere(request.user, Cap.VIEW, line="legalaid"):
-        raise PermissionDenied(_("您没有权限查看此页面。"))
+    access.require_anywhere(request.user, Cap.VIEW, _("您没有权限查看此页面。"), line="legalaid")
     page = paginate(request, selectors.batches(request.user), columns=BATCH_COLUMNS)
     pending = _with_links(selectors.pending_cases(request.user))
     context = {

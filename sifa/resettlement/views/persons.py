@@ -13,7 +13,7 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -55,8 +55,7 @@ STATUS_BADGES = {
 
 
 def _require_view(user) -> None:
-    if not access.has_capability_anywhere(user, Cap.VIEW, line="resettlement"):
-        raise PermissionDenied(_("您没有权限查看安置帮教对象。"))
+    access.require_anywhere(user, Cap.VIEW, _("您没有权限查看安置帮教对象。"), line="resettlement")
 
 
 def _annotate(rows) -> None:
