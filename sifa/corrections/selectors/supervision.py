@@ -169,14 +169,13 @@ def supervision_due(*, actor) -> list[Todo]:
                 "kind": alert.get_kind_display(),
             }
         items.append(
-            Todo(
+            Todo.about(
+                alert,
                 line=_("社区矫正"),
                 title=title,
                 due=raised,
                 url=reverse("corrections:alert_handle", args=[alert.pk]),
                 overdue=raised < today,
-                office=alert.office.name,
-                office_path=alert.office.path,
             )
         )
     return items
@@ -263,14 +262,13 @@ def health_reminders_due(*, actor, today: datetime.date | None = None) -> list[T
                 continue
             near, overdue = titles[kind]
             items.append(
-                Todo(
+                Todo.about(
+                    subject,
                     line=_("社区矫正"),
                     title=(near if state == NEAR else overdue) % {"number": subject.number},
                     due=due,
                     url=reverse("corrections:supervision_add", args=[subject.pk]),
                     overdue=state != NEAR,
-                    office=subject.office.name,
-                    office_path=subject.office.path,
                     basis=_("社区矫正实施办法（2012） 第11条"),
                 )
             )
