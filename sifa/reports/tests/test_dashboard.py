@@ -322,6 +322,7 @@ def test_declare_adds_to_the_default_dashboard(monkeypatch):
 
 # --- speed -------------------------------------------------------------------------------------
 
+
 def query_budget(board=DASHBOARD) -> int:
     """Two registry calls: a grouped query per set of indicators sharing their records — at most
     two sets per model the board reads (a model counted by two dates) — plus the sub-offices and
