@@ -431,6 +431,24 @@ SETTINGS: tuple[Setting, ...] = (
         "法律援助法 第50条; local rule (DOMAIN LA-13, e.g. 怒江州: 30 days)",
         "days the centre has to review the closing materials",
     ),
+    # Lawyers and grassroots legal services (律师和基层法律服务), DOMAIN §6.1: complaints
+    Setting(
+        "SIFA_PRACTICE_COMPLAINT_DAYS",
+        60,
+        int,
+        "[M] 律师执业管理办法 / 司法部 律师违法违规行为投诉处理 rules and the provinces' "
+        "投诉处理办法 as quoted by secondary sources (DOMAIN §6.1): a complaint against a lawyer "
+        "or firm is handled within 60 days of its receipt; confirm against the province's rule",
+        "days (日, calendar days from the day after receipt) to conclude a complaint against a "
+        "practitioner or an institution; read when the app starts (sifa/practice/deadlines.py)",
+    ),
+    Setting(
+        "SIFA_PRACTICE_COMPLAINT_WARN_DAYS",
+        10,
+        int,
+        "[M] local practice",
+        "days before a complaint's handling deadline from which it shows as a to-do",
+    ),
     # Community corrections (社区矫正), DOMAIN §3
     Setting(
         "SIFA_CC_INVESTIGATION_WORKDAYS",
@@ -630,6 +648,33 @@ SETTINGS: tuple[Setting, ...] = (
         int,
         "GB/T 22239-2019 等级保护 (data backup and recovery); [M] local practice",
         "backups `manage.py backup` keeps in SIFA_BACKUP_DIR, newest first (0: keep all)",
+    ),
+    # Village (community) legal advisers (一村(社区)一法律顾问, docs/practice.md)
+    Setting(
+        "SIFA_PRACTICE_VILLAGE_ADVISERS_MAX",
+        1,
+        int,
+        "[M] local practice: 一村(社区)一法律顾问 (one adviser per village or community; DOMAIN "
+        "§6.5)",
+        "adviser contracts a village or community may have in force at the same time",
+    ),
+    Setting(
+        "SIFA_PRACTICE_ADVISER_LECTURES_PER_QUARTER",
+        1,
+        int,
+        "[M] local service standard quoted in DOMAIN §6.5 (每季度至少开展一次法治讲座)",
+        "lectures (讲座) an adviser gives each village of his contracts per calendar quarter; "
+        "fewer in the current quarter is a to-do",
+    ),
+    Setting(
+        "SIFA_PRACTICE_ADVISER_DUTY_DAYS_PER_MONTH",
+        2,
+        int,
+        "[M] local service standard quoted in DOMAIN §6.5 (社区和城郊村每月不少于2天、边远村每月"
+        "不少于1天到村值班)",
+        "days with an on-site duty (值班) log an adviser gives each village per calendar month; "
+        "fewer in the current month is a to-do (one number for every village: set 1 where "
+        "remote villages are the rule)",
     ),
 )
 

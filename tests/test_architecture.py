@@ -355,7 +355,14 @@ def test_minors_flag_checker_catches():
 
 # --- business lines -----------------------------------------------------------------------
 
-ASKING = {"can", "require", "has_capability_anywhere", "visible_offices", "granted_offices"}
+ASKING = {
+    "can",
+    "require",
+    "has_capability_anywhere",
+    "require_anywhere",
+    "visible_offices",
+    "granted_offices",
+}
 NOT_LINE_BOUND = {"ORGS_MANAGE", "ACCOUNTS_MANAGE", "CODES_MANAGE", "AUDIT_READ", "STATS"}
 
 
@@ -410,6 +417,7 @@ def test_record_capabilities_are_asked_for_in_a_line():
         "access.visible_offices(actor)",
         "access.has_capability_anywhere(user, capability)",
         "access.granted_offices(user, Cap.REVEAL)",
+        'access.require_anywhere(user, Cap.VIEW, "refused")',
     ],
 )
 def test_line_checker_catches(source):
@@ -423,6 +431,8 @@ def test_line_checker_catches(source):
         "access.visible_offices(actor, line=access.ANY_LINE)",
         "access.require(actor, Cap.ORGS_MANAGE, office)",
         "access.has_capability_anywhere(user, Cap.STATS)",
+        'access.require_anywhere(user, Cap.EDIT, "refused", line="legalaid")',
+        'access.require_anywhere(user, Cap.AUDIT_READ, "refused")',
     ],
 )
 def test_line_checker_allows(source):

@@ -164,6 +164,16 @@ def main():
     env = server_env(args)
     base = f"http://127.0.0.1:{args.port}"
 
+    # A database loaded before the latest migrations answers the new lines' pages with 500s.
+    pending = subprocess.run(
+        [PY, "manage.py", "migrate", "--check"], env=env, capture_output=True, text=True, cwd=ROOT
+    )
+    if pending.returncode:
+        raise SystemExit(
+            f"{args.database_url} has unapplied migrations: run `DATABASE_URL=… manage.py "
+            f"migrate` first.\n{pending.stdout}{pending.stderr}"
+        )
+
     setup = subprocess.run(
         [PY, str(ROOT / "bench/load/setup_data.py")], env=env, capture_output=True, text=True
     )

@@ -1,6 +1,6 @@
 """Writes of the accounts app (账户)."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,8 +34,7 @@ def two_factor_enable(*, actor, secret: str, code: str) -> TOTPDevice:
 
 
 def _require_account_manager(actor) -> None:
-    if not access.has_capability_anywhere(actor, Cap.ACCOUNTS_MANAGE):
-        raise PermissionDenied(_("只有系统管理员可以删除双因素认证设备。"))
+    access.require_anywhere(actor, Cap.ACCOUNTS_MANAGE, _("只有系统管理员可以删除双因素认证设备。"))
 
 
 def two_factor_removal_errors(*, actor, device: TOTPDevice, reason: str) -> dict[str, list[str]]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
@@ -26,8 +25,7 @@ STATUS_CLASSES = {"2xx": (200, 300), "4xx": (400, 500), "5xx": (500, 600)}
 
 def require_client_admin(actor) -> None:
     """403 unless the user may manage accounts somewhere (the clients are accounts)."""
-    if not access.has_capability_anywhere(actor, Cap.ACCOUNTS_MANAGE):
-        raise PermissionDenied(_("只有系统管理员可以管理接口客户端。"))
+    access.require_anywhere(actor, Cap.ACCOUNTS_MANAGE, _("只有系统管理员可以管理接口客户端。"))
 
 
 def manageable_offices(*, actor):

@@ -28,8 +28,7 @@ from sifa.api.forms_admin import (
     RequestLogFilterForm,
 )
 from sifa.api.purposes import purpose_label
-from sifa.core.forms import add_action_errors
-from sifa.core.views import ACTIONS, Column, paginate
+from sifa.core.views import ACTIONS, Column, paginate, save_valid
 
 
 def _token_page(request, client, token: str, *, rotated: bool):
@@ -82,13 +81,12 @@ def client_list(request):
 def client_create(request):
     offices = selectors.manageable_offices(actor=request.user)
     form = ClientCreateForm(request.POST or None, offices=offices)
-    if request.method == "POST" and form.is_valid():
-        try:
-            client, token = actions.client_create(actor=request.user, **form.client_fields())
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            return _token_page(request, client, token, rotated=False)
+    saved = save_valid(
+        request, form, lambda: actions.client_create(actor=request.user, **form.client_fields())
+    )
+    if saved:
+        client, token = saved.result
+        return _token_page(request, client, token, rotated=False)
     return _client_form_page(request, form, client=None)
 
 
@@ -102,14 +100,14 @@ def client_edit(request, pk):
         "contact": client.contact,
     }
     form = ClientSettingsForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.client_update(actor=request.user, client=client, **form.settings_fields())
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, _("已保存“%(name)s”的设置。") % {"name": client.name})
-            return redirect("api_admin:client_list")
+    saved = save_valid(
+        request,
+        form,
+        lambda: actions.client_update(actor=request.user, client=client, **form.settings_fields()),
+    )
+    if saved:
+        messages.success(request, _("已保存“%(name)s”的设置。") % {"name": client.name})
+        return redirect("api_admin:client_list")
     return _client_form_page(request, form, client=client)
 
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from sifa.audit.models import AccessLog
+from sifa.core.proxies import client_ip
+from sifa.orgs import access
+from sifa.orgs.access import Cap
 
 READ = "read"  # AccessLog.field of a read of a whole record
 
@@ -18,3 +21,12 @@ def log_read(*, actor, record, ip_address: str | None) -> None:
         field=READ,
         ip_address=ip_address or None,
     )
+
+
+def read_for_page(request, get, pk):
+    """The sensitive record a page shows: `get(actor=, pk=)` (the line's selector: 404 out of
+    sight), its read logged (`log_read`), and whether the reader may change it (EDIT on it,
+    `access.can_for`)."""
+    record = get(actor=request.user, pk=pk)
+    log_read(actor=request.user, record=record, ip_address=client_ip(request))
+    return record, access.can_for(request.user, Cap.EDIT, record)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import CharField, Q, QuerySet, Value
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -27,8 +26,7 @@ from sifa.orgs.access import Cap
 
 def require_auditor(actor) -> None:
     """403 unless the user holds the security auditor's capability somewhere."""
-    if not access.has_capability_anywhere(actor, Cap.AUDIT_READ):
-        raise PermissionDenied(_("只有安全审计员可以查看审计记录。"))
+    access.require_anywhere(actor, Cap.AUDIT_READ, _("只有安全审计员可以查看审计记录。"))
 
 
 def _day_start(day: date) -> datetime:

@@ -31,7 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import DateField, Expression, Model, QuerySet, Value
+from django.db.models import DateField, Expression, F, Model, QuerySet, Value
 from django.utils import timezone
 
 from sifa.core.calendar import WorkingCalendar
@@ -83,6 +83,47 @@ class QualityRule:
     def group(self) -> str:
         """The line (or shared app) the rule belongs to: its code before the first dot."""
         return self.code.partition(".")[0]
+
+
+def record_page(record) -> str:
+    """A record's own page (`get_absolute_url`): the usual `QualityRule.record_url`."""
+    return record.get_absolute_url()
+
+
+def dates_out_of_order(
+    code: str,
+    *,
+    label: str,
+    definition: str,
+    records: Callable[[], QuerySet],
+    earlier: str,
+    later: str,
+    more_columns: tuple[str | tuple[str, str], ...] = (),
+    **options,
+) -> QualityRule:
+    """The rule "date `later` falls before date `earlier`" (a closing before its receipt, a
+    placement before the release) over the records of `records()`.
+
+    `earlier` and `later` are field paths and may cross a relation ("released__released_on");
+    the list shows both dates, then `more_columns`. `records` builds the unscoped queryset (it
+    is called once here, for its model: it must read no row); `options` are the other
+    `QualityRule` fields (`unit`, `fix`, `title`, `restricted`; `record_url` defaults to
+    `record_page`).
+    """
+
+    def offending() -> QuerySet:
+        return records().filter(**{f"{later}__lt": F(earlier)})
+
+    options.setdefault("record_url", record_page)
+    return QualityRule(
+        code=code,
+        label=label,
+        definition=definition,
+        model=records().model,
+        records=offending,
+        columns=(earlier, later, *more_columns),
+        **options,
+    )
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,11 @@ PAGE_NUMBER_SIZE = Pt(14)  # 四号
 BLANK_DATE = "　　　　年　　月　　日"
 
 
+class NotApplicable(Exception):
+    """A 文书 does not apply to the record in its present state (the message, in Chinese, says
+    why): a line's `build` raises it and its page answers 404 with the message."""
+
+
 def prints_full_numbers(template: str) -> bool:
     """Does the document template `template` (e.g. "mediation.agreement") carry ID and phone
     numbers in full? Set per template by SIFA_DOCUMENTS_FULL_ID_NUMBERS: a document going to

@@ -21,7 +21,7 @@ What a query finds (docs/search.md):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 
@@ -110,3 +110,42 @@ def number_q(query: str, *fields: str):
         for field in fields:
             condition |= Q(**{f"{field}__icontains": number})
     return condition or None
+
+
+# Every provider's records by number: at most this many hits of one kind.
+NUMBER_HITS_LIMIT = 20
+
+
+def number_hits(
+    query: str,
+    fields: Sequence[str],
+    rows,
+    *,
+    kind: str,
+    title: Callable,
+    detail: Callable,
+    url: Callable | None = None,
+    also: Callable | None = None,
+    order: Sequence[str] = ("-id",),
+) -> list[SearchHit]:
+    """A provider's hits of one kind: the records of `rows` (a queryset already scoped to the
+    reader, through the line's selectors) whose `fields` hold a number named in `query`
+    (`number_q`) or that `also()` names (a Q: a printed 文号's records), in `order`, at most
+    `NUMBER_HITS_LIMIT`. Each hit is titled `title(record)`, opens `url(record)` (the record's
+    own page by default) and shows `detail(record)` (a list of words) joined by " · "."""
+    condition = number_q(query, *fields)
+    if condition is None:
+        return []
+    if also is not None:
+        condition |= also()
+    found = rows.filter(condition)
+    found = found.order_by(*order) if order else found
+    return [
+        SearchHit(
+            kind=kind,
+            title=title(record),
+            url=url(record) if url else record.get_absolute_url(),
+            detail=" · ".join(detail(record)),
+        )
+        for record in found[:NUMBER_HITS_LIMIT]
+    ]

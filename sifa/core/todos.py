@@ -33,6 +33,17 @@ class Todo:
     office_path: str = ""  # the office's tree path: the office filter keeps a subtree
     basis: str = ""  # the rule the deadline comes from, e.g. "法律援助法 第43条"
 
+    @classmethod
+    def about(cls, record, *, url: str | None = None, **fields) -> Todo:
+        """A to-do about an office's `record` (a case, a subject, a leave …): listed under the
+        record's office, opening `url` (the record's own page by default)."""
+        return cls(
+            url=url if url is not None else record.get_absolute_url(),
+            office=record.office.name,
+            office_path=record.office.path,
+            **fields,
+        )
+
 
 Provider = Callable[[object], Iterable[Todo]]
 _providers: dict[str, Provider] = {}

@@ -13,15 +13,18 @@ from django.db.models import F, QuerySet
 from django.db.models.expressions import BaseExpression, OrderBy
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
 
 from config.sifa_settings import sifa_setting
 from sifa.core import report_months
-from sifa.core.docx import DOCX_CONTENT_TYPE
+from sifa.core.docx import DOCX_CONTENT_TYPE, NotApplicable
 from sifa.core.excel import xlsx_response
 from sifa.core.forms import add_action_errors
+from sifa.core.proxies import client_ip
 from sifa.core.tasks import export_over, runs_in_background
 
 # --- List pages: every line's registers filter, page and export the same way ---
@@ -311,6 +314,44 @@ def docx_download(content: bytes, filename: str):
     return download(content, filename, content_type=DOCX_CONTENT_TYPE, private=True)
 
 
+def document_view(
+    name: str, *, kinds: Sequence[str], record_of: Callable, build: Callable, back_label: str
+):
+    """The page ``name`` (its URL name, `url_kit.page`) of a record's 文书 by ``kind``
+    (``<pk>/documents/<kind>.docx``): an unknown kind is 404; ``record_of(actor=, pk=)`` reads
+    the record (404 out of sight); ``build(record, kind, actor=, ip_address=)`` gives (.docx
+    bytes, file name), or raises `NotApplicable`, answered with `document_unavailable` (the way
+    back is ``back_label``)."""
+
+    @login_required
+    @require_GET
+    def view(request, pk, kind):
+        if kind not in kinds:
+            raise Http404(_("未知的文书类型。"))
+        record = record_of(actor=request.user, pk=pk)
+        try:
+            content, filename = build(
+                record, kind, actor=request.user, ip_address=client_ip(request)
+            )
+        except NotApplicable as exc:
+            return document_unavailable(request, record, str(exc), back_label=back_label)
+        return docx_download(content, filename)
+
+    view.__name__ = name
+    return view
+
+
+def document_unavailable(request, record, message: str, *, back_label: str) -> HttpResponse:
+    """Why a record's 文书 cannot be produced (404, core/document_unavailable.html), with the way
+    back to the record's page; the message alone when that page is not wired."""
+    try:
+        back_url = record.get_absolute_url()
+    except NoReverseMatch:
+        return HttpResponse(message, status=404, content_type="text/plain; charset=utf-8")
+    context = {"message": message, "back_url": back_url, "back_label": back_label}
+    return render(request, "core/document_unavailable.html", context, status=404)
+
+
 # --- Record-action pages: one small form page per action on a record, posting to its own URL ---
 
 
@@ -383,6 +424,28 @@ def record_action_page(
     return edit_page(
         request, template, {"record": record, "form": form, "action": spec, **context()}, record
     )
+
+
+@dataclass(frozen=True)
+class Saved:
+    """The action ran; `result` is what it returned (a record, or None)."""
+
+    result: object
+
+
+def save_valid(
+    request, form, save: Callable[[], object], *, errors_to: Callable = add_action_errors
+) -> Saved | None:
+    """For a valid POST of `form`, call `save` (one action call). The action's ValidationError
+    lands on the form (`errors_to`), so the page shows again with the input kept; None then, and
+    on GET or an invalid form."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return Saved(save())
+    except ValidationError as error:
+        errors_to(form, error)
+        return None
 
 
 def edit_page(request, template: str, context: dict, record):

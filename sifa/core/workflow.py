@@ -34,16 +34,19 @@ class Workflow:
     # `require_edit(actor, record)` refuses an actor who may not edit the record (its office,
     # its line): the line passes `sifa.orgs.access.require_edit` (core sits below orgs).
     require_edit: Callable[..., None]
+    # What the refusal calls the record ("投诉不能从…"); lines whose records are cases keep 案件.
+    noun: str = "案件"
 
     def check(self, record, to_status: str) -> None:
         """Refuse a change the transition table does not allow (a Chinese message)."""
         if to_status not in self.transitions.get(record.status, set()):
             labels = {
+                "noun": self.noun,
                 "from": self.statuses(record.status).label,
                 "to": self.statuses(to_status).label,
             }
             raise ValidationError(
-                _("案件不能从「%(from)s」变为「%(to)s」。") % labels, code="transition"
+                _("%(noun)s不能从「%(from)s」变为「%(to)s」。") % labels, code="transition"
             )
 
     def allows(self, record, to_status: str, errors: dict, key: str = "status") -> bool:

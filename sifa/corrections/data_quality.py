@@ -11,12 +11,12 @@ Listed in `line.py` (`Line.data_quality`).
 
 from __future__ import annotations
 
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sifa.core.data_quality import FixLink, QualityRule
+from sifa.core.data_quality import FixLink, QualityRule, dates_out_of_order, record_page
 from sifa.corrections.constants import (
     ACTIVE_STATUSES,
     SANCTION_PROPOSAL_KINDS,
@@ -40,14 +40,6 @@ PERIOD_ADJUSTABLE = (
 
 def _subjects():
     return Subject.objects.select_related("office", "person")
-
-
-def _page(record) -> str:
-    return record.get_absolute_url()
-
-
-def end_before_start():
-    return _subjects().filter(correction_end__lt=F("correction_start"))
 
 
 def without_supervising_office():
@@ -76,12 +68,10 @@ def past_end_still_open():
     )
 
 
-def investigations_completed_before_commissioned():
+def _investigations():
     """(`minor_on_receipt`: a minor's assessment is listed only to readers with
     `corrections.minors`, as the line's own list does.)"""
-    return with_minor_flag(Investigation.objects.select_related("office", "person")).filter(
-        completed_on__lt=F("received_on")
-    )
+    return with_minor_flag(Investigation.objects.select_related("office", "person"))
 
 
 def _adjust_period(subject):
@@ -95,15 +85,14 @@ def _release(subject):
 
 
 RULES = (
-    QualityRule(
-        code="corrections.end_before_start",
+    dates_out_of_order(
+        "corrections.end_before_start",
         label=_("矫正期满日期早于起始日期"),
         definition=_("矫正期满日期（correction_end）早于矫正起始日期（correction_start）的对象。"),
-        model=Subject,
-        records=end_before_start,
-        record_url=_page,
+        records=_subjects,
+        earlier="correction_start",
+        later="correction_end",
         fix=_adjust_period,
-        columns=("correction_start", "correction_end"),
         unit=PERSONS,
     ),
     QualityRule(
@@ -112,7 +101,7 @@ RULES = (
         definition=_("已接收或在矫的对象，所属机构不是司法所，或所属司法所已撤销（停用）。"),
         model=Subject,
         records=without_supervising_office,
-        record_url=_page,
+        record_url=record_page,
         columns=(
             "status",
             (_("所属机构类别"), "office__kind"),
@@ -129,19 +118,18 @@ RULES = (
         ),
         model=Subject,
         records=past_end_still_open,
-        record_url=_page,
+        record_url=record_page,
         fix=_release,
         columns=("status", "correction_end"),
         unit=PERSONS,
     ),
-    QualityRule(
-        code="corrections.investigation_completed_before_commissioned",
+    dates_out_of_order(
+        "corrections.investigation_completed_before_commissioned",
         label=_("调查评估完成日期早于收到委托日期"),
         definition=_("完成日期（completed_on）早于收到委托日期（received_on）的调查评估。"),
-        model=Investigation,
-        records=investigations_completed_before_commissioned,
-        record_url=_page,
-        columns=("received_on", "completed_on"),
-        restricted=minors_restriction(investigations_completed_before_commissioned()),
+        records=_investigations,
+        earlier="received_on",
+        later="completed_on",
+        restricted=minors_restriction(_investigations()),
     ),
 )

@@ -26,18 +26,13 @@ from django.utils.translation import gettext as _
 
 from sifa.core import docx as layout
 from sifa.core import numbering
-from sifa.core.docx import DOCX_CONTENT_TYPE, chinese_date
+from sifa.core.docx import DOCX_CONTENT_TYPE, NotApplicable, chinese_date
 from sifa.corrections.actions.subjects import receipt_due_on
 from sifa.corrections.constants import SentenceType, Status
 from sifa.corrections.models import Subject
 from sifa.corrections.selectors.subjects import subject_get
 from sifa.orgs.constants import OfficeKind
-from sifa.people.documents import (
-    PrintedNumbers,
-    document_numbers,
-    identity_text,
-    log_document_reveals,
-)
+from sifa.people.documents import PrintedNumbers, identity_text, printed_document
 
 __all__ = ["DOCX_CONTENT_TYPE", "KINDS", "NotApplicable", "build", "subject_document"]
 
@@ -59,10 +54,6 @@ PERIOD_WORDS = {
 }
 
 
-class NotApplicable(Exception):
-    """The document does not apply to the subject in its present state (message in Chinese)."""
-
-
 def subject_document(*, actor, pk) -> Subject:
     """The subject a document is asked of: 404 outside the VIEW scope or a hidden minor."""
     return subject_get(actor=actor, pk=pk)
@@ -77,30 +68,25 @@ def build(
     (module docstring); each generation in full is logged."""
     if kind not in KINDS:
         raise NotApplicable(_("未知的文书类型。"))
-    numbers = document_numbers(
-        actor=actor, template=TEMPLATES[kind], office=subject.office, line="corrections"
-    )
-    if kind == REPORT_NOTICE:
-        content = _report_notice(subject, numbers)
-    elif kind == RECEIPT:
-        if subject.documents_received_on is None:
-            raise NotApplicable(_("尚未登记收到法律文书，不能出具接收回执。"))
-        content = _receipt(subject, numbers)
-    else:
-        if subject.status != Status.RELEASED:
-            raise NotApplicable(_("该对象尚未解除社区矫正，不能出具解除社区矫正证明书。"))
-        content = _release_certificate(subject, numbers)
-    log_document_reveals(
+    if kind == RECEIPT and subject.documents_received_on is None:
+        raise NotApplicable(_("尚未登记收到法律文书，不能出具接收回执。"))
+    if kind == RELEASE_CERTIFICATE and subject.status != Status.RELEASED:
+        raise NotApplicable(_("该对象尚未解除社区矫正，不能出具解除社区矫正证明书。"))
+    write = {
+        REPORT_NOTICE: _report_notice,
+        RECEIPT: _receipt,
+        RELEASE_CERTIFICATE: _release_certificate,
+    }[kind]
+    content, title = printed_document(
+        lambda numbers: (write(subject, numbers), TITLES[kind]),
         actor=actor,
-        numbers=numbers,
-        purpose=f"生成{TITLES[kind]}（社区矫正对象 {subject.number}）",
+        template=TEMPLATES[kind],
+        office=subject.office,
+        line="corrections",
+        record=f"社区矫正对象 {subject.number}",
         ip_address=ip_address,
     )
-    return content, _filename(kind, subject)
-
-
-def _filename(kind: str, subject: Subject) -> str:
-    return f"{TITLES[kind]}-{subject.number}.docx"
+    return content, f"{title}-{subject.number}.docx"
 
 
 def institution_name(subject: Subject) -> str:

@@ -20,26 +20,17 @@ from django.utils.translation import gettext as _
 
 from sifa.core import docx as layout
 from sifa.core import numbering
-from sifa.core.docx import DOCX_CONTENT_TYPE, chinese_date
+from sifa.core.docx import DOCX_CONTENT_TYPE, NotApplicable, chinese_date
 from sifa.corrections.constants import MeasureKind
 from sifa.corrections.models import Measure
 from sifa.corrections.selectors.measures import REVOCATION_BY_SENTENCE, county_of
-from sifa.people.documents import (
-    PrintedNumbers,
-    document_label,
-    document_numbers,
-    log_document_reveals,
-)
+from sifa.people.documents import PrintedNumbers, document_label, printed_document
 
 __all__ = ["DOCX_CONTENT_TYPE", "WARNING_TITLE", "NotApplicable", "build", "document_number"]
 
 WARNING_TITLE = "警告决定书"
 TEMPLATE = "corrections.warning"  # the key of SIFA_DOCUMENTS_FULL_ID_NUMBERS
 GENDERS = {"M": "男", "F": "女"}  # sifa.people.models.Gender
-
-
-class NotApplicable(Exception):
-    """The document does not apply to the measure (message in Chinese)."""
 
 
 def document_number(measure: Measure) -> str:
@@ -62,14 +53,13 @@ def build(measure: Measure, *, actor=None, ip_address: str | None = None) -> tup
     """(.docx bytes, file name) of the 警告决定书; NotApplicable for any other measure."""
     if measure.kind != MeasureKind.WARNING:
         raise NotApplicable(_("只有警告可以出具警告决定书。"))
-    numbers = document_numbers(
-        actor=actor, template=TEMPLATE, office=measure.subject.office, line="corrections"
-    )
-    content = _warning(measure, numbers)
-    log_document_reveals(
+    content, _title = printed_document(
+        lambda numbers: (_warning(measure, numbers), WARNING_TITLE),
         actor=actor,
-        numbers=numbers,
-        purpose=f"生成{WARNING_TITLE}（社区矫正对象 {measure.subject.number}）",
+        template=TEMPLATE,
+        office=measure.subject.office,
+        line="corrections",
+        record=f"社区矫正对象 {measure.subject.number}",
         ip_address=ip_address,
     )
     return content, filename(measure)

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sifa.core.data_quality import FixLink, OverdueStart, QualityRule
+from sifa.core.data_quality import FixLink, OverdueStart, QualityRule, dates_out_of_order
 from sifa.legalaid import constants as c
 from sifa.legalaid.constants import Origin, Status
 from sifa.legalaid.models import Application, Assignment
@@ -40,10 +40,6 @@ def _application_page(record) -> str:
 
 def _assignment_title(assignment) -> str:
     return f"{assignment.application.number}（{assignment.handler.person.name}）"
-
-
-def decided_before_received():
-    return _applications().filter(decided_on__lt=F("received_on"))
 
 
 def assigned_before_decided():
@@ -145,14 +141,14 @@ def _reassign(assignment):
 
 
 RULES = (
-    QualityRule(
-        code="legalaid.decided_before_received",
+    dates_out_of_order(
+        "legalaid.decided_before_received",
         label=_("审查决定日期早于收到申请日期"),
         definition=_("审查决定日期（decided_on）早于收到申请日期（received_on）的案件。"),
-        model=Application,
-        records=decided_before_received,
+        records=_applications,
+        earlier="received_on",
+        later="decided_on",
         record_url=_application_page,
-        columns=("received_on", "decided_on"),
         unit=CASES,
     ),
     QualityRule(

@@ -29,18 +29,13 @@ from django.utils.translation import gettext as _
 
 from sifa.core import docx as layout
 from sifa.core import numbering
-from sifa.core.docx import DOCX_CONTENT_TYPE, chinese_date
+from sifa.core.docx import DOCX_CONTENT_TYPE, NotApplicable, chinese_date
 from sifa.legalaid.constants import Origin, Status
 from sifa.legalaid.eligibility import citation
 from sifa.legalaid.models import Application, Assignment
 from sifa.legalaid.selectors.applications import objection_authority
 from sifa.orgs import access
-from sifa.people.documents import (
-    PrintedNumbers,
-    document_numbers,
-    identity_text,
-    log_document_reveals,
-)
+from sifa.people.documents import PrintedNumbers, identity_text, printed_document
 
 __all__ = ["DOCX_CONTENT_TYPE", "KINDS", "NotApplicable", "application_document", "build"]
 
@@ -61,10 +56,6 @@ SUPPLEMENT_TITLE = "补充材料通知书"
 # A grant cites the basis article with its item and, when the hardship verification was
 # waived, the 第42条 item (eligibility.citation), e.g. 第三十一条第七项、第四十二条第三项.
 REFUSED_STATES = {Status.REFUSED, Status.OBJECTION}
-
-
-class NotApplicable(Exception):
-    """The document does not apply to the record in its present state (message in Chinese)."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -117,17 +108,16 @@ def build(
     (module docstring); each generation in full is logged."""
     if kind not in KINDS:
         raise NotApplicable(_("未知的文书类型。"))
-    numbers = document_numbers(
-        actor=actor, template=TEMPLATES[kind], office=application.office, line="legalaid"
-    )
-    content, title = _build(application, kind, numbers)
-    log_document_reveals(
+    content, title = printed_document(
+        lambda numbers: _build(application, kind, numbers),
         actor=actor,
-        numbers=numbers,
-        purpose=f"生成{title}（法律援助案件 {application.number}）",
+        template=TEMPLATES[kind],
+        office=application.office,
+        line="legalaid",
+        record=f"法律援助案件 {application.number}",
         ip_address=ip_address,
     )
-    return content, _filename(title, application)
+    return content, f"{title}-{application.number}.docx"
 
 
 def _build(application: Application, kind: str, numbers: PrintedNumbers) -> tuple[bytes, str]:
@@ -161,10 +151,6 @@ def document_number(application: Application, title: str, word: str, on) -> str:
         year=year,
         word=word,
     )
-
-
-def _filename(title: str, application: Application) -> str:
-    return f"{title}-{application.number}.docx"
 
 
 # ---------------------------------------------------------------------------------------------

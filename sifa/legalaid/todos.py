@@ -54,13 +54,11 @@ def _todo(item) -> Todo:
             if overdue
             else _("法援案件 %(number)s %(step)s期限将至")
         )
-    return Todo(
+    return Todo.about(
+        application,
         line=_("法律援助"),
         title=title % {"number": application.number, "step": deadline.label},
         due=deadline.due,
-        url=application.get_absolute_url(),
         overdue=overdue,
-        office=application.office.name,
-        office_path=application.office.path,
         basis=ARTICLES.get(deadline.kind, ""),
     )

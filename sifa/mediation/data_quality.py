@@ -8,12 +8,12 @@ Listed in `line.py` (`Line.data_quality`); the monitor counts them as indicators
 
 from __future__ import annotations
 
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sifa.core.data_quality import FixLink, OverdueStart, QualityRule
+from sifa.core.data_quality import FixLink, OverdueStart, QualityRule, dates_out_of_order
 from sifa.mediation.constants import (
     CLOSED_STATUSES,
     CLOSING_TARGET_RULE,
@@ -67,14 +67,6 @@ def agreement_amount_missing():
     )
 
 
-def closed_before_received():
-    return _cases().filter(closed_on__lt=F("received_on"))
-
-
-def agreement_before_received():
-    return _agreements().filter(reached_on__lt=F("case__received_on"))
-
-
 def dates_in_future():
     today = timezone.localdate()
     return _cases().filter(Q(received_on__gt=today) | Q(closed_on__gt=today))
@@ -120,24 +112,24 @@ RULES = (
         columns=("case__amount", "amount", "effective_on"),
         unit=AGREEMENTS,
     ),
-    QualityRule(
-        code="mediation.closed_before_received",
+    dates_out_of_order(
+        "mediation.closed_before_received",
         label=_("调结日期早于受理日期"),
         definition=_("调结日期（closed_on）早于受理日期（received_on）的案件。"),
-        model=MediationCase,
-        records=closed_before_received,
+        records=_cases,
+        earlier="received_on",
+        later="closed_on",
         record_url=_case_page,
-        columns=("received_on", "closed_on"),
         unit=CASES,
     ),
-    QualityRule(
-        code="mediation.agreement_before_received",
+    dates_out_of_order(
+        "mediation.agreement_before_received",
         label=_("协议达成日期早于受理日期"),
         definition=_("调解协议的达成日期（reached_on）早于案件受理日期（received_on）。"),
-        model=Agreement,
-        records=agreement_before_received,
+        records=_agreements,
+        earlier="case__received_on",
+        later="reached_on",
         record_url=_case_page,
-        columns=("case__received_on", "reached_on"),
         unit=AGREEMENTS,
     ),
     QualityRule(

@@ -35,12 +35,10 @@ def _todo(item) -> Todo:
             if overdue
             else _("案件 %(number)s 协议履行期限将至")
         )
-    return Todo(
+    return Todo.about(
+        item.case,
         line=_("人民调解"),
         title=title % {"number": item.case.number},
         due=item.due,
-        url=item.case.get_absolute_url(),
         overdue=overdue,
-        office=item.case.office.name,
-        office_path=item.case.office.path,
     )

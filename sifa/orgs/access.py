@@ -198,6 +198,13 @@ def has_capability_anywhere(user, capability: str, *, line: str | None = None) -
     return any(g.gives(capability, line) for g in grants(user))
 
 
+def require_anywhere(user, capability: str, refusal: str, *, line: str | None = None) -> None:
+    """403 with `refusal` unless the user holds `capability` (in `line`) on some office: a
+    register, a form or a page that is not about one record."""
+    if not has_capability_anywhere(user, capability, line=line):
+        raise PermissionDenied(refusal)
+
+
 def can(user, capability: str, office: Office, *, line: str | None = None) -> bool:
     """Does a grant on `office` or one of its ancestors give `capability` (in `line`)?"""
     return any(g.gives(capability, line) and office.path.startswith(g.path) for g in grants(user))
@@ -413,6 +420,14 @@ def require_for(user, capability: str, obj) -> None:
     """`require()` for a record, in its policy's line: 404 when out of sight, 403 when not
     allowed."""
     require(user, capability, office_of(obj), line=line_of_model(type(obj)))
+
+
+def editable(user, get, pk):
+    """The record a page changes: `get(actor=user, pk=pk)` (the line's selector: 404 out of
+    sight), then `require_for` EDIT on it (403 when seen but not editable)."""
+    record = get(actor=user, pk=pk)
+    require_for(user, Cap.EDIT, record)
+    return record
 
 
 def can_for(user, capability: str, obj) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -169,8 +169,7 @@ def office_import(*, actor, file) -> list[Office]:
 
     The 数据导入 page previews first (sifa.core.imports); this is the same import in one step,
     raising ValidationError with every error by row and column when any row is refused."""
-    if not access.has_capability_anywhere(actor, Cap.ORGS_MANAGE):
-        raise PermissionDenied(_("您没有权限执行此操作。"))
+    access.require_anywhere(actor, Cap.ORGS_MANAGE, _("您没有权限执行此操作。"))
     name = getattr(file, "name", "") or ""
     spec = registry.spec_of(OFFICE_IMPORT)  # sifa.orgs.importer.OFFICES
     _batch, _plan, changes = batches.import_now(

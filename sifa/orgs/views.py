@@ -9,15 +9,14 @@ the user sees but may not manage is forbidden (403).
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from sifa.core.forms import add_action_errors
-from sifa.core.views import Column, edit_page, paginate
+from sifa.core.views import Column, edit_page, paginate, save_valid
 from sifa.orgs import access, actions, selectors
 from sifa.orgs.access import Cap
 from sifa.orgs.forms import DeactivateForm, OfficeFilterForm, OfficeForm
@@ -113,15 +112,14 @@ def office_create(request, pk):
     """新增下级机构 under the office `pk`."""
     parent = selectors.office_for_manage(actor=request.user, pk=pk)
     form = OfficeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            office = actions.office_create(
-                actor=request.user, parent=parent, **form.office_fields()
-            )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            return redirect("orgs:office_detail", pk=office.pk)
+    saved = save_valid(
+        request,
+        form,
+        lambda: actions.office_create(actor=request.user, parent=parent, **form.office_fields()),
+    )
+    if saved:
+        office = saved.result
+        return redirect("orgs:office_detail", pk=office.pk)
     return _office_form_page(request, form, parent=parent, office=None)
 
 
@@ -144,13 +142,13 @@ def office_edit(request, pk):
     """编辑机构信息."""
     office = selectors.office_for_manage(actor=request.user, pk=pk)
     form = OfficeForm(request.POST or None, initial=OfficeForm.initial_for(office))
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.office_update(actor=request.user, office=office, **form.office_fields())
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            return redirect("orgs:office_detail", pk=office.pk)
+    saved = save_valid(
+        request,
+        form,
+        lambda: actions.office_update(actor=request.user, office=office, **form.office_fields()),
+    )
+    if saved:
+        return redirect("orgs:office_detail", pk=office.pk)
     return _office_form_page(request, form, parent=None, office=office)
 
 
@@ -160,15 +158,15 @@ def office_deactivate(request, pk):
     """撤销机构: the office stays in the tree, marked closed from the given date."""
     office = selectors.office_for_manage(actor=request.user, pk=pk)
     form = DeactivateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.office_deactivate(
-                actor=request.user, office=office, closed_on=form.cleaned_data["closed_on"]
-            )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            return redirect("orgs:office_detail", pk=office.pk)
+    saved = save_valid(
+        request,
+        form,
+        lambda: actions.office_deactivate(
+            actor=request.user, office=office, closed_on=form.cleaned_data["closed_on"]
+        ),
+    )
+    if saved:
+        return redirect("orgs:office_detail", pk=office.pk)
     context = {
         "form": form,
         "office": office,

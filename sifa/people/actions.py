@@ -14,6 +14,7 @@ keyed hash before saving; the database constraint `people_person_unique_document
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -260,6 +261,50 @@ def person_update(*, actor, person: Person, **changes) -> Person:
     if person.birth_date != birth_date_before:
         person_birth_date_changed.send(Person, actor=actor, person=person)
     return person
+
+
+_NO_PHONE = object()
+
+
+def resident_person(
+    *,
+    office: Office,
+    name: str,
+    resident,
+    registered: Callable[[], Person | None],
+    meanwhile: Callable[[], Person | None] | None = None,
+    **fields,
+) -> tuple[Person, bool]:
+    """The person a citizen or a notice names by a resident ID number (`resident`: the parsed
+    number, with the gender and birth date it carries): the registration `registered()` finds,
+    or a new one in `office` under `name` with `fields` (address, region_code; a phone through
+    `set_phone`). The new row is saved in a savepoint: when the office registers the number
+    meanwhile, that registration (`meanwhile()`, by default `registered()`) is used instead.
+    Returns (person, created)."""
+    existing = registered()
+    if existing is None:
+        phone = fields.pop("phone", _NO_PHONE)
+        person = Person(
+            office=office,
+            name=name,
+            doc_type=DocumentType.RESIDENT_ID,
+            gender=resident.gender,
+            birth_date=resident.birth_date,
+            **fields,
+        )
+        person.set_id_number(resident.number)
+        if phone is not _NO_PHONE:
+            person.set_phone(phone)
+        person.full_clean(validate_constraints=False)
+        try:
+            with transaction.atomic():  # savepoint: a concurrent registration wins
+                person.save()
+            return person, True
+        except IntegrityError:  # the office registered the number meanwhile
+            existing = (meanwhile or registered)()
+            if existing is None:
+                raise
+    return existing, False
 
 
 @transaction.atomic

@@ -16,7 +16,7 @@ Registered from PeopleConfig.ready() (`sifa.core.data_quality.register_group`).
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -37,25 +37,6 @@ def _twins(**same):
     return twins
 
 
-def same_document_number():
-    twins = _twins(id_number_hash=OuterRef("id_number_hash"))
-    return Person.objects.select_related("office").exclude(id_number_hash="").filter(Exists(twins))
-
-
-def same_name_birth_and_address():
-    twins = _twins(
-        name=OuterRef("name"),
-        birth_date=OuterRef("birth_date"),
-        address_hash=OuterRef("address_hash"),
-    )
-    return (
-        Person.objects.select_related("office")
-        .exclude(address_hash="")
-        .filter(birth_date__isnull=False)
-        .filter(Exists(twins))
-    )
-
-
 def _person_page(person) -> str:
     return reverse("people:person_detail", args=[person.pk])
 
@@ -64,32 +45,47 @@ def _edit(person):
     return FixLink(str(_("修改人员信息")), reverse("people:person_edit", args=[person.pk]))
 
 
+def _duplicates(code, *, label, definition, same: tuple[str, ...], filled: Q, columns):
+    """The rule "another registration in the same office has the same `same` fields" over the
+    persons whose `filled` fields are on record (a blank number matches no one); both count."""
+
+    def records():
+        twins = _twins(**{field: OuterRef(field) for field in same})
+        return Person.objects.select_related("office").filter(filled).filter(Exists(twins))
+
+    return QualityRule(
+        code=code,
+        label=label,
+        definition=definition,
+        model=Person,
+        records=records,
+        record_url=_person_page,
+        fix=_edit,
+        columns=columns,
+        unit=PERSONS,
+    )
+
+
 RULES = (
-    QualityRule(
-        code="people.same_document_number",
+    _duplicates(
+        "people.same_document_number",
         label=_("疑似重复登记：证件号码相同"),
         definition=_(
             "同一机构内另有一条证件号码相同（按证件号码的检索哈希比对）的人员登记；两条都计。"
         ),
-        model=Person,
-        records=same_document_number,
-        record_url=_person_page,
-        fix=_edit,
+        same=("id_number_hash",),
+        filled=~Q(id_number_hash=""),
         columns=("name", "doc_type", "birth_date"),
-        unit=PERSONS,
     ),
-    QualityRule(
-        code="people.same_name_birth_and_address",
+    _duplicates(
+        "people.same_name_birth_and_address",
         label=_("疑似重复登记：姓名、出生日期和住址相同"),
         definition=_(
             "同一机构内另有一条姓名、出生日期和住址都相同的人员登记（证件号码缺失或不同，"
             "多为录入错误）；两条都计。"
         ),
-        model=Person,
-        records=same_name_birth_and_address,
-        record_url=_person_page,
-        fix=_edit,
+        same=("name", "birth_date", "address_hash"),
+        filled=~Q(address_hash="") & Q(birth_date__isnull=False),
         columns=("name", "birth_date", "doc_type"),
-        unit=PERSONS,
     ),
 )

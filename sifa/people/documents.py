@@ -20,6 +20,8 @@ and audit.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sifa.audit.models import AccessLog
 from sifa.core.codes import code_name
 from sifa.core.docx import PrintedNumbers, chinese_date, prints_full_numbers
@@ -29,7 +31,13 @@ from sifa.orgs.models import Office
 from sifa.people.actions import ETHNICITY_CODE_LIST
 from sifa.people.models import DocumentType, Gender, Person
 
-__all__ = ["PrintedNumbers", "document_numbers", "identity_text", "log_document_reveals"]
+__all__ = [
+    "PrintedNumbers",
+    "document_numbers",
+    "identity_text",
+    "log_document_reveals",
+    "printed_document",
+]
 
 
 def document_numbers(*, actor, template: str, office: Office, line: str) -> PrintedNumbers:
@@ -61,6 +69,28 @@ def log_document_reveals(
     ]
     AccessLog.objects.bulk_create(rows)
     return len(rows)
+
+
+def printed_document(
+    make: Callable[[PrintedNumbers], tuple[bytes, str]],
+    *,
+    actor,
+    template: str,
+    office: Office,
+    line: str,
+    record: str,
+    ip_address: str | None = None,
+) -> tuple[bytes, str]:
+    """A record's 文书 as (.docx bytes, title): `make(numbers)` writes it with the numbers
+    printed as `template` allows `actor` (`document_numbers`), and each one printed in full is
+    logged as a reveal for "生成<title>（<record>）" (`record` names the record: "社区矫正对象
+    2026-0001")."""
+    numbers = document_numbers(actor=actor, template=template, office=office, line=line)
+    content, title = make(numbers)
+    log_document_reveals(
+        actor=actor, numbers=numbers, purpose=f"生成{title}（{record}）", ip_address=ip_address
+    )
+    return content, title
 
 
 def document_label(person: Person) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -51,8 +51,9 @@ PERSON_COLUMNS = (
 
 @login_required
 def person_list(request):
-    if not access.has_capability_anywhere(request.user, Cap.VIEW, line=access.ANY_LINE):
-        raise PermissionDenied(_("您没有权限查看人员信息。"))
+    access.require_anywhere(
+        request.user, Cap.VIEW, _("您没有权限查看人员信息。"), line=access.ANY_LINE
+    )
     form = PersonFilterForm(request.GET or None, actor=request.user)
     office = name = None
     if form.is_bound and form.is_valid():
@@ -118,8 +119,9 @@ def person_detail(request, pk):
 
 @login_required
 def person_create(request):
-    if not access.has_capability_anywhere(request.user, Cap.EDIT, line=access.ANY_LINE):
-        raise PermissionDenied(_("您没有登记人员的权限。"))
+    access.require_anywhere(
+        request.user, Cap.EDIT, _("您没有登记人员的权限。"), line=access.ANY_LINE
+    )
     form = PersonForm(request.POST or None, actor=request.user, initial=_default_office(request))
     duplicate = None
     if request.method == "POST" and form.is_valid():

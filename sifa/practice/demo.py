@@ -43,7 +43,7 @@ from sifa.orgs.demo import DEMO_PASSWORD
 from sifa.orgs.models import Membership, Office, Role
 from sifa.people.demo import make_person, save_people, synthetic_name
 from sifa.people.models import Gender
-from sifa.practice import demo_inspection
+from sifa.practice import demo_advisers, demo_inspection
 from sifa.practice.constants import (
     OFFICE_KIND,
     Category,
@@ -56,7 +56,14 @@ from sifa.practice.constants import (
     PractitionerStatus,
 )
 from sifa.practice.licences import institution_licence_number, lawyer_licence_number
-from sifa.practice.models import Institution, Matter, Practitioner, Transfer
+from sifa.practice.models import (
+    AdviserContract,
+    Institution,
+    Matter,
+    Practitioner,
+    ServiceLog,
+    Transfer,
+)
 
 ORDER = 140  # after the other lines: builds on the office tree and the person registry only
 
@@ -124,13 +131,22 @@ def load(ctx: DemoContext) -> None:
     ctx.log(f"  业务登记 {len(matters)} 件")
     firm_admin = _firm_admin(ctx, firms[0])
     demo_inspection.load(ctx, bureau, firms, firm_admin)
+    demo_advisers.load(ctx, lawyers + workers)  # village advisers (demo_advisers.py)
 
 
 def unload(ctx: DemoContext) -> None:
     root = Office.objects.filter(code=CITY_CODE).first()
     if root is None:
         return
-    for model in (*demo_inspection.MODELS, Matter, Transfer, Practitioner, Institution):
+    for model in (
+        *demo_inspection.MODELS,
+        ServiceLog,
+        AdviserContract,
+        Matter,
+        Transfer,
+        Practitioner,
+        Institution,
+    ):
         access.within(model.objects.all(), root).delete()
     ctx.log("  已删除律师和基层法律服务演示数据")
 

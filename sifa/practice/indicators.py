@@ -181,4 +181,10 @@ def _matter_figures(category, prefix: str, order: int) -> None:
 _matter_figures(Category.LAW_FIRM, "firm", 30)
 _matter_figures(Category.LEGAL_SERVICE_OFFICE, "office", 50)
 
-from sifa.practice import indicators_inspection  # noqa: E402, F401 (annual inspection)
+# Complaints and discipline (投诉与惩戒), the village legal advisers' figures and the annual
+# inspection: declared in modules of their own, registered on import.
+from sifa.practice import (  # noqa: E402, F401
+    indicators_advisers,
+    indicators_discipline,
+    indicators_inspection,
+)

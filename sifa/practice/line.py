@@ -8,7 +8,9 @@ from sifa.orgs.access import Cap
 from sifa.practice.imports.inspection import ASSESSMENTS
 from sifa.practice.imports.matters import MATTERS
 from sifa.practice.imports.registers import INSTITUTIONS, PRACTITIONERS
+from sifa.practice.selectors.advisers import adviser_todos
 from sifa.practice.selectors.registers import practice_search_hits
+from sifa.practice.todos_discipline import complaint_todos
 from sifa.practice.todos_inspection import inspection_todos
 
 LINE = Line(
@@ -19,6 +21,9 @@ LINE = Line(
         NavItem(_("执业人员"), "practice:practitioner_list", Cap.VIEW, icon="person-badge"),
         NavItem(_("业务登记台账"), "practice:matter_list", Cap.VIEW, icon="journal-text"),
         NavItem(_("年度检查考核"), "practice:inspection_list", Cap.VIEW, icon="clipboard-check"),
+        NavItem(_("投诉"), "practice:complaint_list", Cap.VIEW, icon="chat-left-text"),
+        NavItem(_("处罚处分"), "practice:sanction_list", Cap.VIEW, icon="exclamation-octagon"),
+        NavItem(_("村(社区)法律顾问"), "practice:adviser_contract_list", Cap.VIEW, icon="house"),
     ),
     menu_icon="briefcase",
     pages=(Pages("practice/", "sifa.practice.urls"),),
@@ -31,8 +36,15 @@ LINE = Line(
         "practice.workers",
         "practice.office_matters",
         "practice.inspected",
+        "practice.complaints_received",
+        "practice.villages_with_adviser",
+        "practice.adviser_consultations",
     ),
     search=(("practice", practice_search_hits),),
+    todos=(
+        ("practice.inspection", inspection_todos),
+        ("practice.complaints", complaint_todos),
+        ("practice.advisers", adviser_todos),
+    ),
     imports=(INSTITUTIONS, PRACTITIONERS, MATTERS, ASSESSMENTS),
-    todos=(("practice.inspection", inspection_todos),),
 )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sifa.practice.views import matters
+from sifa.practice.views import advisers, discipline, matters
 from sifa.practice.views import registers as views
 
 app_name = "practice"
@@ -29,6 +29,36 @@ urlpatterns = [
         name="practitioner_transfer",
     ),
     path("practitioners/<int:pk>/cancel/", views.practitioner_cancel, name="practitioner_cancel"),
+    # complaints and discipline (投诉与惩戒)
+    path("complaints/", discipline.complaint_list, name="complaint_list"),
+    path("complaints/receive/", discipline.complaint_receive, name="complaint_receive"),
+    path("complaints/<int:pk>/", discipline.complaint_detail, name="complaint_detail"),
+    path(
+        "complaints/<int:pk>/investigate/",
+        discipline.complaint_investigate,
+        name="complaint_investigate",
+    ),
+    path("complaints/<int:pk>/conclude/", discipline.complaint_conclude, name="complaint_conclude"),
+    path("sanctions/", discipline.sanction_list, name="sanction_list"),
+    path("sanctions/<int:pk>/", discipline.sanction_detail, name="sanction_detail"),
+    path("sanctions/<int:pk>/decide/", discipline.sanction_decide, name="sanction_decide"),
+    path("sanctions/<int:pk>/withdraw/", discipline.sanction_withdraw, name="sanction_withdraw"),
+    path("sanctions/<int:pk>/annul/", discipline.sanction_annul, name="sanction_annul"),
+    path(
+        "practitioners/<int:pk>/sanctions/add/",
+        discipline.sanction_propose,
+        name="sanction_propose",
+    ),
+    # 村(社区)法律顾问 (docs/practice.md, "Village legal advisers")
+    path("advisers/", advisers.contract_list, name="adviser_contract_list"),
+    path("advisers/sign/", advisers.contract_sign, name="adviser_contract_sign"),
+    path("advisers/<int:pk>/", advisers.contract_detail, name="adviser_contract_detail"),
+    path("advisers/<int:pk>/renew/", advisers.contract_renew, name="adviser_contract_renew"),
+    path("advisers/<int:pk>/end/", advisers.contract_end, name="adviser_contract_end"),
+    path("advisers/<int:pk>/logs/add/", advisers.log_add, name="adviser_log_add"),
+    path("advisers/logs/", advisers.log_list, name="adviser_log_list"),
+    path("advisers/logs/<int:pk>/edit/", advisers.log_edit, name="adviser_log_edit"),
+    path("advisers/coverage/", advisers.coverage, name="adviser_coverage"),
 ]
 
 # Annual inspection (年度检查考核) — sifa/practice/views/inspection.py

@@ -44,12 +44,10 @@ def _todo(item) -> Todo:
         )
     else:  # pragma: no cover - every kind is listed above
         title = str(released)
-    return Todo(
+    return Todo.about(
+        released,
         line=_("安置帮教"),
         title=title % values,
         due=item.due,
-        url=released.get_absolute_url(),
         overdue=item.overdue,
-        office=released.office.name,
-        office_path=released.office.path,
     )

@@ -12,7 +12,6 @@ from datetime import date
 from decimal import Decimal
 from itertools import groupby
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import NoReverseMatch
@@ -30,8 +29,7 @@ from sifa.stats.registry import FLOW, STOCK, Breakdown, Indicator, Scope
 
 def require_stats(user) -> None:
     """403 unless the user may read statistics on some office."""
-    if not access.has_capability_anywhere(user, Cap.STATS):
-        raise PermissionDenied(_("您没有查看统计数据的权限。"))
+    access.require_anywhere(user, Cap.STATS, _("您没有查看统计数据的权限。"))
 
 
 def stats_offices(user) -> QuerySet[Office]:

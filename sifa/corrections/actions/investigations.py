@@ -152,14 +152,13 @@ def complete_errors(
         _add(errors, "items", _("请填写调查事项及情况。"))
     if not (investigators or "").strip():
         _add(errors, "investigators", _("请填写调查人员。"))
-    _check_date(errors, "completed_on", completed_on)
-    if completed_on is not None and completed_on < investigation.received_on:
-        _add(
-            errors,
-            "completed_on",
-            _("完成日期不能早于收到委托日期（%(date)s）。")
-            % {"date": investigation.received_on.isoformat()},
-        )
+    _check_date(
+        errors,
+        "completed_on",
+        completed_on,
+        not_before=investigation.received_on,
+        too_early=_("完成日期不能早于收到委托日期（%(date)s）。"),
+    )
     return errors
 
 
@@ -170,14 +169,13 @@ def adoption_errors(
     errors: dict[str, list[str]] = {}
     if adopted not in (True, False):
         _add(errors, "adopted", _("请选择委托机关是否采信评估意见。"))
-    _check_date(errors, "recorded_on", recorded_on)
-    if recorded_on is not None and recorded_on < investigation.completed_on:
-        _add(
-            errors,
-            "recorded_on",
-            _("登记日期不能早于调查评估完成日期（%(date)s）。")
-            % {"date": investigation.completed_on.isoformat()},
-        )
+    _check_date(
+        errors,
+        "recorded_on",
+        recorded_on,
+        not_before=investigation.completed_on,
+        too_early=_("登记日期不能早于调查评估完成日期（%(date)s）。"),
+    )
     return errors
 
 
@@ -340,8 +338,19 @@ def _add(errors: dict, field: str, message: str) -> None:
     errors.setdefault(field, []).append(message)
 
 
-def _check_date(errors: dict, field: str, day: datetime.date | None) -> None:
+def _check_date(
+    errors: dict,
+    field: str,
+    day: datetime.date | None,
+    *,
+    not_before: datetime.date | None = None,
+    too_early: str = "",
+) -> None:
+    """A date on record, not after today and, when `not_before` is given, not before it
+    (`too_early` names the date it may not precede: "%(date)s")."""
     if day is None:
         _add(errors, field, _("请填写日期。"))
     elif day > timezone.localdate():
         _add(errors, field, _("日期不能晚于今天。"))
+    if day is not None and not_before is not None and day < not_before:
+        _add(errors, field, too_early % {"date": not_before.isoformat()})

@@ -287,7 +287,8 @@ def investigations_due(*, actor, today: datetime.date | None = None) -> list[Tod
             else gettext("调查评估 %(number)s（%(body)s委托）完成期限将至")
         )
         items.append(
-            Todo(
+            Todo.about(
+                investigation,
                 line=gettext("社区矫正"),
                 title=title
                 % {
@@ -295,10 +296,7 @@ def investigations_due(*, actor, today: datetime.date | None = None) -> list[Tod
                     "body": investigation.commissioning_name,
                 },
                 due=investigation.due_on,
-                url=investigation.get_absolute_url(),
                 overdue=overdue,
-                office=investigation.office.name,
-                office_path=investigation.office.path,
             )
         )
     return items

@@ -247,7 +247,8 @@ def movement_due(*, actor, today: datetime.date | None = None) -> list[Todo]:
 
     for leave in leaves.filter(status=LeaveStatus.APPLIED).order_by("start_on"):
         items.append(
-            Todo(
+            Todo.about(
+                leave,
                 line=line,
                 title=_("%(name)s 外出申请待%(level)s审批")
                 % {"name": leave.subject.person.name, "level": leave.get_approval_level_display()},
@@ -258,20 +259,17 @@ def movement_due(*, actor, today: datetime.date | None = None) -> list[Todo]:
                     else reverse("corrections:leave_list") + "?state=" + PENDING
                 ),
                 overdue=leave.start_on < today,
-                office=leave.office.name,
-                office_path=leave.office.path,
             )
         )
     for leave in rules_of.overdue_leaves(today, leaves):
         items.append(
-            Todo(
+            Todo.about(
+                leave,
                 line=line,
                 title=_("%(name)s 外出逾期未销假") % {"name": leave.subject.person.name},
                 due=leave.end_on,
                 url=reverse("corrections:leave_return", args=[leave.pk]),
                 overdue=True,
-                office=leave.office.name,
-                office_path=leave.office.path,
             )
         )
 
@@ -287,30 +285,28 @@ def movement_due(*, actor, today: datetime.date | None = None) -> list[Todo]:
         if state not in (NEAR, OVERDUE):
             continue
         items.append(
-            Todo(
+            Todo.about(
+                change,
                 line=line,
                 title=_("%(name)s 执行地变更：%(step)s")
                 % {"name": change.subject.person.name, "step": label},
                 due=due,
                 url=reverse("corrections:place_change_detail", args=[change.pk]),
                 overdue=state == OVERDUE,
-                office=change.office.name,
-                office_path=change.office.path,
             )
         )
 
     horizon = today + datetime.timedelta(days=MONITORING_WARN_DAYS)
     for monitoring in open_monitorings(actor=actor).filter(end_on__lte=horizon):
         items.append(
-            Todo(
+            Todo.about(
+                monitoring,
                 line=line,
                 title=_("%(name)s 电子定位期限将届满，请评估延长或解除")
                 % {"name": monitoring.subject.person.name},
                 due=monitoring.end_on,
                 url=subject_url(monitoring.subject_id),
                 overdue=monitoring.end_on < today,
-                office=monitoring.office.name,
-                office_path=monitoring.office.path,
             )
         )
     return items

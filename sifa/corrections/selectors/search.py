@@ -15,12 +15,10 @@ from __future__ import annotations
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from sifa.core.search import SearchHit, issued_document_keys, key_pks, number_q
-from sifa.corrections.models import Investigation, Measure, Subject
+from sifa.core.search import SearchHit, issued_document_keys, key_pks, number_hits
+from sifa.corrections.models import Measure, Subject
 from sifa.corrections.selectors.investigations import investigation_list
 from sifa.corrections.selectors.subjects import subjects_visible
-
-SEARCH_LIMIT = 20
 
 
 def corrections_search_hits(user, query: str) -> list[SearchHit]:
@@ -28,21 +26,15 @@ def corrections_search_hits(user, query: str) -> list[SearchHit]:
 
 
 def _subject_hits(user, query: str) -> list[SearchHit]:
-    condition = number_q(query, "number", "judgment_number", "certificate_number")
-    if condition is None:
-        return []
-    condition |= _printed_for(query)
-    rows = subjects_visible(user, Subject.objects.select_related("office", "person"))
-    rows = rows.filter(condition).order_by("-id")[:SEARCH_LIMIT]
-    return [
-        SearchHit(
-            kind=_("矫正对象"),
-            title=f"{subject.number} {subject.person.name}",
-            url=subject.get_absolute_url(),
-            detail=" · ".join([subject.office.name, subject.get_status_display()]),
-        )
-        for subject in rows
-    ]
+    return number_hits(
+        query,
+        ("number", "judgment_number", "certificate_number"),
+        subjects_visible(user, Subject.objects.select_related("office", "person")),
+        kind=_("矫正对象"),
+        title=lambda subject: f"{subject.number} {subject.person.name}",
+        detail=lambda subject: [subject.office.name, subject.get_status_display()],
+        also=lambda: _printed_for(query),
+    )
 
 
 def _printed_for(query: str) -> Q:
@@ -59,18 +51,17 @@ def _printed_for(query: str) -> Q:
 
 
 def _investigation_hits(user, query: str) -> list[SearchHit]:
-    condition = number_q(query, "commission_number")
-    if condition is None:
-        return []
-    rows: list[Investigation] = list(
-        investigation_list(actor=user).filter(condition)[:SEARCH_LIMIT]
+    return number_hits(
+        query,
+        ("commission_number",),
+        investigation_list(actor=user),
+        kind=_("调查评估"),
+        title=lambda investigation: (
+            f"{investigation.commission_number} {investigation.person.name}"
+        ),
+        detail=lambda investigation: [
+            investigation.office.name,
+            investigation.received_on.isoformat(),
+        ],
+        order=(),  # the list's own order
     )
-    return [
-        SearchHit(
-            kind=_("调查评估"),
-            title=f"{investigation.commission_number} {investigation.person.name}",
-            url=investigation.get_absolute_url(),
-            detail=" · ".join([investigation.office.name, investigation.received_on.isoformat()]),
-        )
-        for investigation in rows
-    ]

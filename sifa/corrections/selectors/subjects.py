@@ -293,12 +293,10 @@ def _todo(subject: Subject, deadline: Deadline) -> Todo:
             if overdue
             else _("矫正对象 %(number)s 矫正期将满：组织个人总结、鉴定，准备解除矫正")
         )
-    return Todo(
+    return Todo.about(
+        subject,
         line=str(LINE),
         title=title % {"number": number},
         due=deadline.due,
-        url=subject.get_absolute_url(),
         overdue=overdue,
-        office=subject.office.name,
-        office_path=subject.office.path,
     )

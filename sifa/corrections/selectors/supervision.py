@@ -78,14 +78,7 @@ def alerts(
         qs = qs.filter(kind=kind)
     if office is not None:
         qs = access.within(qs, office)
-    if state == OPEN:
-        qs = qs.filter(handled_on__isnull=True)
-    elif state == HANDLED:
-        qs = qs.filter(handled_on__isnull=False)
-    if subject is not None:
-        qs = qs.filter(subject=subject)
-    is_open = ExpressionWrapper(Q(handled_on__isnull=True), output_field=BooleanField())
-    return qs.annotate(is_open=is_open).order_by("-is_open", "-raised_at", "-pk")
+    return _open_first(qs, closed="handled_on", newest="raised_at", state=state, subject=subject)
 
 
 def alert_get(*, actor, pk: int) -> Alert:
@@ -108,14 +101,20 @@ def lost_contacts(
     qs = _restricted(
         actor, LostContact.objects.select_related("office", "subject", "subject__person")
     )
+    return _open_first(qs, closed="found_on", newest="lost_on", state=state, subject=subject)
+
+
+def _open_first(qs, *, closed: str, newest: str, state: str, subject: Subject | None):
+    """`qs` narrowed to a `state` (OPEN: the date `closed` is empty; HANDLED: it is set) and a
+    `subject`, the open rows first, then the latest `newest` date first."""
     if state == OPEN:
-        qs = qs.filter(found_on__isnull=True)
+        qs = qs.filter(**{f"{closed}__isnull": True})
     elif state == HANDLED:
-        qs = qs.filter(found_on__isnull=False)
+        qs = qs.filter(**{f"{closed}__isnull": False})
     if subject is not None:
         qs = qs.filter(subject=subject)
-    is_open = ExpressionWrapper(Q(found_on__isnull=True), output_field=BooleanField())
-    return qs.annotate(is_open=is_open).order_by("-is_open", "-lost_on", "-pk")
+    is_open = ExpressionWrapper(Q(**{f"{closed}__isnull": True}), output_field=BooleanField())
+    return qs.annotate(is_open=is_open).order_by("-is_open", f"-{newest}", "-pk")
 
 
 def with_days(rows, today=None):
@@ -169,14 +168,13 @@ def supervision_due(*, actor) -> list[Todo]:
                 "kind": alert.get_kind_display(),
             }
         items.append(
-            Todo(
+            Todo.about(
+                alert,
                 line=_("社区矫正"),
                 title=title,
                 due=raised,
                 url=reverse("corrections:alert_handle", args=[alert.pk]),
                 overdue=raised < today,
-                office=alert.office.name,
-                office_path=alert.office.path,
             )
         )
     return items
@@ -263,14 +261,13 @@ def health_reminders_due(*, actor, today: datetime.date | None = None) -> list[T
                 continue
             near, overdue = titles[kind]
             items.append(
-                Todo(
+                Todo.about(
+                    subject,
                     line=_("社区矫正"),
                     title=(near if state == NEAR else overdue) % {"number": subject.number},
                     due=due,
                     url=reverse("corrections:supervision_add", args=[subject.pk]),
                     overdue=state != NEAR,
-                    office=subject.office.name,
-                    office_path=subject.office.path,
                     basis=_("社区矫正实施办法（2012） 第11条"),
                 )
             )

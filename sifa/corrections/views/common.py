@@ -14,8 +14,7 @@ from sifa.orgs.access import Cap
 
 def require_anywhere(user, capability: Cap, refusal: str) -> None:
     """403 with `refusal` unless the user holds `capability` in at least one office."""
-    if not access.has_capability_anywhere(user, capability, line="corrections"):
-        raise PermissionDenied(refusal)
+    access.require_anywhere(user, capability, refusal, line="corrections")
 
 
 def person_register_page(request, *, form_class, offices, action, success, template, words):

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,12 +19,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from sifa.accounts.events import client_ip
-from sifa.audit.actions import log_read
+from sifa.audit.actions import read_for_page
 from sifa.core import deadlines
-from sifa.core.forms import add_action_errors
 from sifa.core.masking import mask_id_number, mask_text
-from sifa.core.views import Column, Export, Register, RegisterPage, edit_page
+from sifa.core.views import Column, Export, Register, RegisterPage, edit_page, save_valid
 from sifa.corrections.actions import investigations as actions
 from sifa.corrections.constants import INVESTIGATION_RULE, INVESTIGATION_SUMMARY_RULE
 from sifa.corrections.forms import investigations as forms
@@ -163,10 +160,7 @@ def investigation_register(request):
 @login_required
 def investigation_detail(request, pk):
     """调查评估详情 (the read is logged: the record is sensitive)."""
-    user = request.user
-    investigation = selectors.investigation_get(actor=user, pk=pk)
-    log_read(actor=user, record=investigation, ip_address=client_ip(request))
-    can_edit = access.can(user, Cap.EDIT, investigation.office, line="corrections")
+    investigation, can_edit = read_for_page(request, selectors.investigation_get, pk)
     person = investigation.person
     entered_on = selectors.imported_investigations([investigation]).get(investigation.pk)
     state = selectors.deadline_of(investigation, entered_on=entered_on)
@@ -190,20 +184,17 @@ def investigation_detail(request, pk):
 def _action_page(request, pk, *, form_class, call, title, allowed, refused, success):
     """One action's form page: GET shows it, POST calls the action and returns to the record."""
     user = request.user
-    investigation = selectors.investigation_get(actor=user, pk=pk)
-    access.require(user, Cap.EDIT, investigation.office, line="corrections")
+    investigation = access.editable(user, selectors.investigation_get, pk)
     if not allowed(investigation):
         messages.warning(request, refused)
         return redirect(investigation)
     form = form_class(request.POST or None, investigation=investigation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            call(actor=user, investigation=investigation, **form.values())
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, success)
-            return redirect(investigation)
+    saved = save_valid(
+        request, form, lambda: call(actor=user, investigation=investigation, **form.values())
+    )
+    if saved:
+        messages.success(request, success)
+        return redirect(investigation)
     context = {
         "investigation": investigation,
         "form": form,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,8 +21,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from sifa.accounts.events import client_ip
 from sifa.audit.actions import log_read
-from sifa.core.forms import add_action_errors
-from sifa.core.views import ACTIONS, Column, docx_download, edit_page, filtered_rows, paginate
+from sifa.core.views import (
+    ACTIONS,
+    Column,
+    docx_download,
+    edit_page,
+    filtered_rows,
+    paginate,
+    save_valid,
+)
 from sifa.corrections import measure_documents as documents
 from sifa.corrections import rules
 from sifa.corrections.actions import measures as actions
@@ -136,14 +143,13 @@ def measure_add(request, pk):
         if suggestion and suggestion[0] in dict(kinds):
             initial["kind"] = suggestion[0]
         form = forms.MeasureForm(request.POST or None, kinds=kinds, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            measure = actions.measure_record(actor=user, subject=subject, **form.values())
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, _("已登记%(kind)s。") % {"kind": measure.get_kind_display()})
-            return redirect("corrections:measure_add", pk=subject.pk)
+    saved = save_valid(
+        request, form, lambda: actions.measure_record(actor=user, subject=subject, **form.values())
+    )
+    if saved:
+        measure = saved.result
+        messages.success(request, _("已登记%(kind)s。") % {"kind": measure.get_kind_display()})
+        return redirect("corrections:measure_add", pk=subject.pk)
     if request.method == "GET":
         log_read(actor=user, record=subject, ip_address=client_ip(request))
     measures = list(selectors.measure_list(actor=user, subject=subject))
@@ -180,14 +186,12 @@ def measure_outcome(request, pk):
         messages.warning(request, _("该记录没有待登记的处理结果。"))
         return redirect(back)
     form = forms.OutcomeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.measure_outcome(actor=user, measure=measure, **form.values())
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, _("已登记处理结果。"))
-            return redirect(back)
+    saved = save_valid(
+        request, form, lambda: actions.measure_outcome(actor=user, measure=measure, **form.values())
+    )
+    if saved:
+        messages.success(request, _("已登记处理结果。"))
+        return redirect(back)
     context = {
         "measure": measure,
         "subject": subject,
@@ -250,14 +254,10 @@ def education_add(request):
         offices=selectors.offices_for_education(actor=user),
         subjects=selectors.subjects_for_education(actor=user),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.education_record(actor=user, **form.values())
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, _("已登记教育帮扶活动。"))
-            return redirect("corrections:education_list")
+    saved = save_valid(request, form, lambda: actions.education_record(actor=user, **form.values()))
+    if saved:
+        messages.success(request, _("已登记教育帮扶活动。"))
+        return redirect("corrections:education_list")
     context = {
         "form": form,
         "title": _("登记教育帮扶活动"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import F
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,8 +22,7 @@ from django.views.decorators.http import require_http_methods
 
 from sifa.accounts.events import client_ip
 from sifa.audit.actions import log_read
-from sifa.core.forms import add_action_errors
-from sifa.core.views import ACTIONS, Column, edit_page, list_page, paginate
+from sifa.core.views import ACTIONS, Column, edit_page, list_page, paginate, save_valid
 from sifa.corrections.actions import movement as actions
 from sifa.corrections.constants import LeaveStatus
 from sifa.corrections.forms import movement as forms
@@ -50,16 +49,13 @@ def _form_page(
     notes=(),
 ):
     """GET shows the form; a valid POST runs the action and returns to `back`."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = run(form.cleaned_data)
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            for warning in warnings_of(form.cleaned_data) if warnings_of else ():
-                messages.warning(request, warning)
-            messages.success(request, done)
-            return redirect(back(result) if callable(back) else back)
+    saved = save_valid(request, form, lambda: run(form.cleaned_data))
+    if saved:
+        result = saved.result
+        for warning in warnings_of(form.cleaned_data) if warnings_of else ():
+            messages.warning(request, warning)
+        messages.success(request, done)
+        return redirect(back(result) if callable(back) else back)
     context = {
         "form": form,
         "title": title,

@@ -15,17 +15,14 @@ from functools import partial
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from sifa.accounts.events import client_ip
-from sifa.audit.actions import log_read
+from sifa.audit.actions import read_for_page
 from sifa.core.calendar import WorkingCalendar
 from sifa.core.codes import code_name
 from sifa.core.masking import mask_text, masked_person
@@ -38,7 +35,7 @@ from sifa.core.views import (
     RegisterPage,
     action_buttons,
     action_of,
-    docx_download,
+    document_view,
     moves_to,
     record_action_page,
     record_action_view,
@@ -229,9 +226,7 @@ RELATED_PAGES = (
 def subject_detail(request, pk):
     """矫正对象详情: intake, team, plan, categories, history, deadlines and links."""
     user = request.user
-    subject = selectors.subject_get(actor=user, pk=pk)
-    log_read(actor=user, record=subject, ip_address=client_ip(request))
-    can_edit = access.can(user, Cap.EDIT, subject.office, line="corrections")
+    subject, can_edit = read_for_page(request, selectors.subject_get, pk)
     labels = selectors.category_labels()
     categories = [
         {
@@ -377,8 +372,7 @@ def subject_action(request, pk, key):
     """One action's form page: GET shows it, POST calls the action and returns to the page."""
     spec = action_of(ACTIONS, key)
     user = request.user
-    subject = selectors.subject_get(actor=user, pk=pk)
-    access.require(user, Cap.EDIT, subject.office, line="corrections")
+    subject = access.editable(user, selectors.subject_get, pk)
     return record_action_page(
         request,
         spec=spec,
@@ -406,8 +400,7 @@ def action_view(key: str):
 def subject_team_remove(request, pk, member_pk):
     """Remove a 矫正小组 member (refused when the team would no longer satisfy CC-8/CC-32)."""
     user = request.user
-    subject = selectors.subject_get(actor=user, pk=pk)
-    access.require(user, Cap.EDIT, subject.office, line="corrections")
+    subject = access.editable(user, selectors.subject_get, pk)
     member = selectors.team_member_get(actor=user, subject=subject, pk=member_pk)
     try:
         actions.team_member_remove(actor=user, member=member)
@@ -423,27 +416,11 @@ def subject_team_remove(request, pk, member_pk):
 # Documents
 
 
-@login_required
-@require_GET
-def subject_document(request, pk, kind):
-    """One document of a subject, by `kind` (report_notice / receipt / release_certificate)."""
-    if kind not in documents.KINDS:
-        raise Http404(_("未知的文书类型。"))
-    subject = documents.subject_document(actor=request.user, pk=pk)
-    try:
-        content, filename = documents.build(
-            subject, kind, actor=request.user, ip_address=client_ip(request)
-        )
-    except documents.NotApplicable as exc:
-        return _unavailable(request, subject, str(exc))
-    return docx_download(content, filename)
-
-
-def _unavailable(request, subject, message: str) -> HttpResponse:
-    """The reason a document cannot be produced, with the way back to the subject."""
-    try:
-        back_url = reverse("corrections:subject_detail", args=[subject.pk])
-    except NoReverseMatch:
-        return HttpResponse(message, status=404, content_type="text/plain; charset=utf-8")
-    context = {"message": message, "back_url": back_url, "back_label": _("返回矫正对象")}
-    return render(request, "core/document_unavailable.html", context, status=404)
+# One document of a subject, by `kind` (report_notice / receipt / release_certificate).
+subject_document = document_view(
+    "subject_document",
+    kinds=documents.KINDS,
+    record_of=documents.subject_document,
+    build=documents.build,
+    back_label=gettext_lazy("返回矫正对象"),
+)

@@ -10,7 +10,6 @@ without Cap.MINORS), 403 where seen but not allowed.
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -20,8 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from sifa.accounts.events import client_ip
 from sifa.audit.actions import log_read
-from sifa.core.forms import add_action_errors
-from sifa.core.views import ACTIONS, Column, edit_page, list_page
+from sifa.core.views import ACTIONS, Column, edit_page, list_page, save_valid
 from sifa.corrections.actions import supervision as actions
 from sifa.corrections.forms.supervision import (
     AlertFilterForm,
@@ -55,13 +53,9 @@ def _require_view_anywhere(user) -> None:
 
 def _form_page(request, *, form, subject, title, back, save):
     """A small form page: on a valid POST call `save(cleaned_data)`, show its errors."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            return redirect(back)
+    saved = save_valid(request, form, lambda: save(form.cleaned_data))
+    if saved:
+        return redirect(back)
     context = {"form": form, "title": title, "subject": subject, "back_url": back}
     return edit_page(request, FORM_TEMPLATE, context, subject)
 
@@ -174,13 +168,13 @@ def alert_handle(request, pk):
         return redirect("corrections:alert_list")
     form = AlertHandleForm(request.POST or None)
     back = reverse("corrections:alert_list")
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.alert_handle(actor=request.user, alert=alert, **form.cleaned_data)
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            return redirect(back)
+    saved = save_valid(
+        request,
+        form,
+        lambda: actions.alert_handle(actor=request.user, alert=alert, **form.cleaned_data),
+    )
+    if saved:
+        return redirect(back)
     context = {
         "form": form,
         "title": _("处置预警"),

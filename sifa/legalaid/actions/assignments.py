@@ -9,6 +9,9 @@ notification, or by 先行提供 through `applications.pre_aid_provide`):
 * a case that may bring 无期徒刑/死刑 needs a lawyer with at least three years of criminal
   defence before the assignment date (第26条; 程序规定 第26条);
 * a criminal case of a minor needs a lawyer familiar with minors (程序规定 第26条);
+* a handler who is a practitioner suspended (停止执业) on the assignment date cannot be
+  assigned (律师法 第49条; issue 18 item 4): the suspension is read through the practice
+  line's selectors (`sifa.practice.selectors.discipline.suspension_on`);
 * the conflict check (利益冲突审查, `selectors.conflicts.conflict_check`) is run and its
   findings saved in `Assignment.conflict_note`, with the reviewer's own remarks.
 
@@ -35,6 +38,7 @@ from sifa.legalaid.constants import (
     Status,
 )
 from sifa.legalaid.models import Application, Assignment, Handler, Provider
+from sifa.practice.selectors.discipline import suspension_message, suspension_on
 
 # An assignment follows a decision to grant (or a notification); 更换 keeps 已指派.
 ASSIGNABLE_STATUSES = (Status.GRANTED, Status.ASSIGNED)
@@ -126,6 +130,10 @@ def _handler_problem(
         return _("该承办人员不属于所选承办机构。")
     if on_roster and not handler.active:
         return _("该承办人员已不在册。")
+    if assigned_on:
+        suspension = suspension_on(person=handler.person_id, day=assigned_on)
+        if suspension is not None:
+            return suspension_message(suspension)
     if application.matter_type == MatterType.CRIMINAL and handler.kind != HandlerKind.LAWYER:
         return _("刑事案件应当指派律师承办（法律援助法 第25、26条）。")
     if application.serious_charge and assigned_on:

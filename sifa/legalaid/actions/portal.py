@@ -24,7 +24,7 @@ from decimal import Decimal
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from config.sifa_settings import sifa_setting
@@ -36,7 +36,8 @@ from sifa.legalaid.selectors.portal import QUERY_CODE_ALPHABET, query_code_hash
 from sifa.orgs.constants import OfficeKind
 from sifa.orgs.models import Office
 from sifa.people import selectors as people_selectors
-from sifa.people.models import DocumentType, Person
+from sifa.people.actions import resident_person
+from sifa.people.models import Person
 
 logger = logging.getLogger(__name__)
 
@@ -281,28 +282,17 @@ def _applicant(*, office, name, resident, phone, address, region_code) -> tuple[
     name typed differs from the registered one, a note for the centre is returned, to be
     appended to the facts; the citizen is never told anything about the existing record.
     """
-    existing = _registered(office, resident.number)
-    if existing is None:
-        person = Person(
-            office=office,
-            name=name,
-            doc_type=DocumentType.RESIDENT_ID,
-            gender=resident.gender,
-            birth_date=resident.birth_date,
-            address=address,
-            region_code=region_code or "",
-        )
-        person.set_id_number(resident.number)
-        person.set_phone(phone)
-        person.full_clean(validate_constraints=False)
-        try:
-            with transaction.atomic():  # savepoint: a concurrent registration wins
-                person.save()
-            return person, ""
-        except IntegrityError:  # the centre registered the number meanwhile
-            existing = _registered(office, resident.number)
-            if existing is None:
-                raise
+    existing, created = resident_person(
+        office=office,
+        name=name,
+        resident=resident,
+        registered=lambda: _registered(office, resident.number),
+        address=address,
+        region_code=region_code or "",
+        phone=phone,
+    )
+    if created:
+        return existing, ""
     changed = []
     if not existing.phone and phone:
         existing.set_phone(phone)

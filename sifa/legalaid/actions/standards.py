@@ -12,7 +12,7 @@ import datetime
 import re
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -26,8 +26,7 @@ REGION_PREFIX = re.compile(r"^\d{2,12}$")
 
 def require_manager(actor) -> None:
     """403 unless the actor may manage code tables somewhere (configuration, not records)."""
-    if not access.has_capability_anywhere(actor, Cap.CODES_MANAGE):
-        raise PermissionDenied(_("您没有权限执行此操作。"))
+    access.require_anywhere(actor, Cap.CODES_MANAGE, _("您没有权限执行此操作。"))
 
 
 @transaction.atomic

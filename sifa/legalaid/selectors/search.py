@@ -14,11 +14,9 @@ from __future__ import annotations
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from sifa.core.search import SearchHit, issued_document_keys, key_pks, number_q
+from sifa.core.search import SearchHit, issued_document_keys, key_pks, number_hits
 from sifa.legalaid.models import Application, Handler
 from sifa.orgs import access
-
-SEARCH_LIMIT = 20
 
 
 def legalaid_search_hits(user, query: str) -> list[SearchHit]:
@@ -26,46 +24,37 @@ def legalaid_search_hits(user, query: str) -> list[SearchHit]:
 
 
 def _application_hits(user, query: str) -> list[SearchHit]:
-    condition = number_q(query, "number", "notice_number", "archive_number")
-    if condition is None:
-        return []
-    documents = key_pks(issued_document_keys(query, "legalaid.document"))
-    if documents:
-        condition |= Q(pk__in=documents)
-    rows = access.scope(user, Application.objects.select_related("office", "applicant"))
-    rows = rows.filter(condition).order_by("-received_on", "-id")[:SEARCH_LIMIT]
-    return [
-        SearchHit(
-            kind=_("法律援助案件"),
-            title=f"{application.number} {application.applicant.name}",
-            url=application.get_absolute_url(),
-            detail=" · ".join(
-                [
-                    application.office.name,
-                    application.received_on.isoformat(),
-                    application.get_status_display(),
-                ]
-            ),
-        )
-        for application in rows
-    ]
+    def printed():
+        documents = key_pks(issued_document_keys(query, "legalaid.document"))
+        return Q(pk__in=documents) if documents else Q()
+
+    return number_hits(
+        query,
+        ("number", "notice_number", "archive_number"),
+        access.scope(user, Application.objects.select_related("office", "applicant")),
+        kind=_("法律援助案件"),
+        title=lambda application: f"{application.number} {application.applicant.name}",
+        detail=lambda application: [
+            application.office.name,
+            application.received_on.isoformat(),
+            application.get_status_display(),
+        ],
+        also=printed,
+        order=("-received_on", "-id"),
+    )
 
 
 def _handler_hits(user, query: str) -> list[SearchHit]:
-    condition = number_q(query, "licence_number")
-    if condition is None:
-        return []
-    rows = access.scope(user, Handler.objects.select_related("office", "provider", "person"))
-    rows = rows.filter(condition).order_by("-active", "id")[:SEARCH_LIMIT]
-    return [
-        SearchHit(
-            kind=_("承办人员"),
-            title=f"{handler.person.name} {handler.licence_number}",
-            url=_provider_url(handler),
-            detail=" · ".join([handler.provider.name, handler.office.name]),
-        )
-        for handler in rows
-    ]
+    return number_hits(
+        query,
+        ("licence_number",),
+        access.scope(user, Handler.objects.select_related("office", "provider", "person")),
+        kind=_("承办人员"),
+        title=lambda handler: f"{handler.person.name} {handler.licence_number}",
+        url=_provider_url,
+        detail=lambda handler: [handler.provider.name, handler.office.name],
+        order=("-active", "id"),
+    )
 
 
 def _provider_url(handler: Handler) -> str:

@@ -40,6 +40,7 @@ from sifa.core.views import (
     moves_to,
     record_action_page,
     record_action_view,
+    save_valid,
     status_event_rows,
     status_in,
 )
@@ -50,7 +51,7 @@ from sifa.legalaid.constants import TRANSITIONS, Origin, Status
 from sifa.legalaid.forms import applications as forms
 from sifa.legalaid.selectors import applications as selectors
 from sifa.legalaid.selectors.conflicts import conflict_check
-from sifa.legalaid.views.pages import list_crumb, save_valid
+from sifa.legalaid.views.pages import list_crumb
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 
@@ -75,8 +76,7 @@ STATUS_BADGES = {
 
 
 def _require_view(user) -> None:
-    if not access.has_capability_anywhere(user, Cap.VIEW, line="legalaid"):
-        raise PermissionDenied(_("您没有权限查看法律援助案件。"))
+    access.require_anywhere(user, Cap.VIEW, _("您没有权限查看法律援助案件。"), line="legalaid")
 
 
 def _annotate(rows, calendar) -> None:
@@ -170,8 +170,7 @@ application_export = APPLICATIONS.export_view()
 
 
 def _require_edit_somewhere(user) -> None:
-    if not access.has_capability_anywhere(user, Cap.EDIT, line="legalaid"):
-        raise PermissionDenied(_("您没有登记法律援助申请的权限。"))
+    access.require_anywhere(user, Cap.EDIT, _("您没有登记法律援助申请的权限。"), line="legalaid")
 
 
 def _consultation_initial(request, actor):
@@ -459,8 +458,7 @@ def application_action(request, pk, key):
     """One action's form page: GET shows it, POST calls the action and returns to the page."""
     spec = action_of(ACTIONS, key)
     user = request.user
-    application = selectors.application_get(actor=user, pk=pk)
-    access.require(user, Cap.EDIT, application.office, line="legalaid")
+    application = access.editable(user, selectors.application_get, pk)
     if (
         key in OBJECTION_STATES
         and OBJECTION_STATES[key](application)

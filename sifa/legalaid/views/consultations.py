@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -26,12 +26,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sifa.accounts.events import client_ip
 from sifa.core.codes import code_labels
 from sifa.core.masking import mask_phone
-from sifa.core.views import Column, Export, Register, RegisterList
+from sifa.core.views import Column, Export, Register, RegisterList, save_valid
 from sifa.legalaid.actions import consultations as actions
 from sifa.legalaid.constants import CONSULTATION_CATEGORY_CODE_LIST
 from sifa.legalaid.forms import consultations as forms
 from sifa.legalaid.selectors import consultations as selectors
-from sifa.legalaid.views.pages import FORM_PAGE, form_page, list_crumb, save_valid
+from sifa.legalaid.views.pages import FORM_PAGE, form_page, list_crumb
 from sifa.mediation.actions.cases import party_obtain
 from sifa.mediation.constants import PartyRole
 from sifa.orgs import access
@@ -43,13 +43,11 @@ NEXT_MEDIATION = "mediation"
 
 
 def _require_view_anywhere(user):
-    if not access.has_capability_anywhere(user, Cap.VIEW, line="legalaid"):
-        raise PermissionDenied(_("您没有权限查看法律咨询。"))
+    access.require_anywhere(user, Cap.VIEW, _("您没有权限查看法律咨询。"), line="legalaid")
 
 
 def _require_edit_anywhere(user):
-    if not access.has_capability_anywhere(user, Cap.EDIT, line="legalaid"):
-        raise PermissionDenied(_("您没有登记法律咨询的权限。"))
+    access.require_anywhere(user, Cap.EDIT, _("您没有登记法律咨询的权限。"), line="legalaid")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -202,8 +200,7 @@ def _initial(consultation) -> dict:
 def consultation_edit(request, pk):
     """修改咨询记录. The phone is not shown: left empty it stays as stored."""
     actor = request.user
-    consultation = selectors.consultation_get(actor=actor, pk=pk)
-    access.require_for(actor, Cap.EDIT, consultation)
+    consultation = access.editable(actor, selectors.consultation_get, pk)
     form = forms.ConsultationForm(
         request.POST or None,
         actor=actor,

@@ -7,37 +7,16 @@ decision yet, not assigned, no supplement requested) answers 404 with a page say
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
-from django.shortcuts import render
-from django.urls import NoReverseMatch
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext_lazy
 
-from sifa.accounts.events import client_ip
-from sifa.core.views import docx_download
+from sifa.core.views import document_view
 from sifa.legalaid import documents
 
-
-@login_required
-@require_GET
-def application_document(request, pk, kind):
-    """One document of an application, by `kind` (decision / assignment / supplement)."""
-    if kind not in documents.KINDS:
-        raise Http404(_("未知的文书类型。"))
-    application = documents.application_document(actor=request.user, pk=pk)
-    try:
-        content, filename = documents.build(
-            application, kind, actor=request.user, ip_address=client_ip(request)
-        )
-    except documents.NotApplicable as exc:
-        return _unavailable(request, application, str(exc))
-    return docx_download(content, filename)
-
-
-def _unavailable(request, application, message: str) -> HttpResponse:
-    context = {"application": application, "message": message}
-    try:
-        return render(request, "legalaid/documents/unavailable.html", context, status=404)
-    except NoReverseMatch:  # the case pages are not wired yet: the message alone
-        return HttpResponse(message, status=404, content_type="text/plain; charset=utf-8")
+# One document of an application, by `kind` (decision / assignment / supplement).
+application_document = document_view(
+    "application_document",
+    kinds=documents.KINDS,
+    record_of=documents.application_document,
+    build=documents.build,
+    back_label=gettext_lazy("返回案件"),
+)

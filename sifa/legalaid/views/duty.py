@@ -18,11 +18,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sifa.core.views import save_valid
 from sifa.legalaid.actions import duty as actions
 from sifa.legalaid.forms import duty as forms
 from sifa.legalaid.selectors import duty as selectors
 from sifa.legalaid.selectors import providers as provider_selectors
-from sifa.legalaid.views.pages import form_page, list_crumb, save_valid
+from sifa.legalaid.views.pages import form_page, list_crumb
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 
@@ -50,8 +51,7 @@ def _duty_form(request, form, *, title, template, **extra):
 def duty_list(request):
     """值班表: one week, grouped by office then day."""
     user = request.user
-    if not access.has_capability_anywhere(user, Cap.VIEW, line="legalaid"):
-        raise PermissionDenied(_("您没有权限查看值班。"))
+    access.require_anywhere(user, Cap.VIEW, _("您没有权限查看值班。"), line="legalaid")
     filters = forms.DutyFilterForm(
         request.GET or None, offices=selectors.offices_for_filter(actor=user)
     )
@@ -130,8 +130,7 @@ def duty_week_add(request):
 def duty_shift_record(request, pk):
     """值班情况: persons helped on a shift."""
     user = request.user
-    shift = selectors.shift_get(actor=user, pk=pk)
-    access.require_for(user, Cap.EDIT, shift)
+    shift = access.editable(user, selectors.shift_get, pk)
     form = forms.DutyRecordForm(
         request.POST or None,
         initial={"persons_helped": shift.persons_helped, "notes": shift.notes},

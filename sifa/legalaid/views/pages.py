@@ -1,41 +1,14 @@
-"""What the legal-aid pages share: one form in a card (`form_page`), the POST that hands a valid
-form to one action (`save_valid`) and the breadcrumb back to a list."""
+"""What the legal-aid pages share: one form in a card (`form_page`) and the breadcrumb back to a
+list. The POST that hands a valid form to one action is core's `save_valid`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
-from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.urls import reverse
 
-from sifa.core.forms import add_action_errors
 from sifa.core.views import edit_page
 
 FORM_PAGE = "legalaid/form_page.html"
-
-
-@dataclass(frozen=True)
-class Saved:
-    """The action ran; `result` is what it returned (a record, or None)."""
-
-    result: object
-
-
-def save_valid(
-    request, form, save: Callable[[], object], *, errors_to: Callable = add_action_errors
-) -> Saved | None:
-    """For a valid POST of `form`, call `save` (one action call). The action's ValidationError
-    lands on the form (`errors_to`), so the page shows again with the input kept; None then, and
-    on GET or an invalid form."""
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        return Saved(save())
-    except ValidationError as error:
-        errors_to(form, error)
-        return None
 
 
 def form_page(

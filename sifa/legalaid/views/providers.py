@@ -17,11 +17,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sifa.core.masking import mask_id_number
-from sifa.core.views import Column, filtered_rows, paginate
+from sifa.core.views import Column, filtered_rows, paginate, save_valid
 from sifa.legalaid.actions import providers as actions
 from sifa.legalaid.forms import providers as forms
 from sifa.legalaid.selectors import providers as selectors
-from sifa.legalaid.views.pages import form_page, list_crumb, save_valid
+from sifa.legalaid.views.pages import form_page, list_crumb
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 
@@ -38,8 +38,7 @@ PROVIDER_COLUMNS = (
 def provider_list(request):
     """承办机构名册, each provider with its handlers."""
     user = request.user
-    if not access.has_capability_anywhere(user, Cap.VIEW, line="legalaid"):
-        raise PermissionDenied(_("您没有权限查看承办机构。"))
+    access.require_anywhere(user, Cap.VIEW, _("您没有权限查看承办机构。"), line="legalaid")
     filters, rows = filtered_rows(
         request,
         forms.ProviderFilterForm,
@@ -114,8 +113,7 @@ def provider_create(request):
 @require_http_methods(["GET", "POST"])
 def provider_edit(request, pk):
     user = request.user
-    provider = selectors.provider_get(actor=user, pk=pk)
-    access.require_for(user, Cap.EDIT, provider)
+    provider = access.editable(user, selectors.provider_get, pk)
     initial = {k: getattr(provider, k) for k in ("name", "kind", "credit_code", "phone")}
     form = forms.ProviderForm(
         request.POST or None, offices=None, provider=provider, initial=initial
@@ -144,8 +142,7 @@ def provider_toggle(request, pk):
 def handler_create(request, pk):
     """加入承办人员 to a provider."""
     user = request.user
-    provider = selectors.provider_get(actor=user, pk=pk)
-    access.require_for(user, Cap.EDIT, provider)
+    provider = access.editable(user, selectors.provider_get, pk)
     form = forms.HandlerForm(request.POST or None, actor=user)
     saved = save_valid(
         request,
@@ -166,8 +163,7 @@ def handler_create(request, pk):
 @require_http_methods(["GET", "POST"])
 def handler_edit(request, pk):
     user = request.user
-    handler = selectors.handler_get(actor=user, pk=pk)
-    access.require_for(user, Cap.EDIT, handler)
+    handler = access.editable(user, selectors.handler_get, pk)
     keys = ("kind", "licence_number", "practising_since", "criminal_defence_since")
     initial = {k: getattr(handler, k) for k in (*keys, "juvenile_experience")}
     form = forms.HandlerForm(request.POST or None, actor=user, handler=handler, initial=initial)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from sifa.core.views import ACTIONS, Column, paginate
+from sifa.core.views import ACTIONS, Column, paginate, save_valid
 from sifa.legalaid.actions import quality as actions
 from sifa.legalaid.forms.quality import (
     ComplaintCloseForm,
@@ -23,7 +23,7 @@ from sifa.legalaid.forms.quality import (
     QualityCheckForm,
 )
 from sifa.legalaid.selectors import quality as selectors
-from sifa.legalaid.views.pages import form_page, save_valid
+from sifa.legalaid.views.pages import form_page
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 

@@ -17,12 +17,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from sifa.core.views import save_valid
 from sifa.legalaid.actions import standards as actions
 from sifa.legalaid.constants import Basis, HardshipCheck
 from sifa.legalaid.eligibility import assess
 from sifa.legalaid.forms.standards import HardshipStandardForm, SubsidyRateForm, TrialForm
 from sifa.legalaid.selectors import standards as selectors
-from sifa.legalaid.views.pages import form_page, save_valid
+from sifa.legalaid.views.pages import form_page
 
 
 @login_required

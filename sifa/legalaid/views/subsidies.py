@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from sifa.core.views import Column, paginate
+from sifa.core.views import Column, paginate, save_valid
 from sifa.legalaid.actions import subsidies as actions
 from sifa.legalaid.forms.subsidies import BatchForm, PayForm
 from sifa.legalaid.selectors import subsidies as selectors
-from sifa.legalaid.views.pages import form_page, save_valid
+from sifa.legalaid.views.pages import form_page
 from sifa.legalaid.views.quality import application_url
 from sifa.orgs import access
 from sifa.orgs.access import Cap
@@ -43,8 +43,7 @@ BATCH_COLUMNS = (
 @login_required
 def subsidy_batch_list(request):
     """补贴发放批次, and the archived cases not yet in a batch with their amounts."""
-    if not access.has_capability_anywhere(request.user, Cap.VIEW, line="legalaid"):
-        raise PermissionDenied(_("您没有权限查看此页面。"))
+    access.require_anywhere(request.user, Cap.VIEW, _("您没有权限查看此页面。"), line="legalaid")
     page = paginate(request, selectors.batches(request.user), columns=BATCH_COLUMNS)
     pending = _with_links(selectors.pending_cases(request.user))
     context = {

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -34,8 +33,7 @@ def _is_case(record) -> bool:
 @transaction.atomic
 def case_import(*, actor, file, office=None) -> ImportResult:
     """Import a case register: every row, or none with every error (ValidationError)."""
-    if not access.has_capability_anywhere(actor, Cap.EDIT, line="mediation"):
-        raise PermissionDenied(_("您没有登记纠纷的权限。"))
+    access.require_anywhere(actor, Cap.EDIT, _("您没有登记纠纷的权限。"), line="mediation")
     name = getattr(file, "name", "") or ""
     spec = registry.spec_of(CASE_IMPORT)
     _batch, plan, changes = batches.import_now(

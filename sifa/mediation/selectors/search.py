@@ -8,27 +8,22 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from sifa.core.search import SearchHit, number_q
+from sifa.core.search import SearchHit, number_hits
 from sifa.mediation.models import MediationCase
 from sifa.orgs import access
 
-SEARCH_LIMIT = 20
-
 
 def mediation_search_hits(user, query: str) -> list[SearchHit]:
-    condition = number_q(query, "number", "agreement__confirmations__court_case_number")
-    if condition is None:
-        return []
-    cases = access.scope(user, MediationCase.objects.select_related("office"))
-    rows = cases.filter(condition).distinct().order_by("-received_on", "-id")[:SEARCH_LIMIT]
-    return [
-        SearchHit(
-            kind=_("调解案件"),
-            title=case.number,
-            url=case.get_absolute_url(),
-            detail=" · ".join(
-                [case.office.name, case.received_on.isoformat(), case.get_status_display()]
-            ),
-        )
-        for case in rows
-    ]
+    return number_hits(
+        query,
+        ("number", "agreement__confirmations__court_case_number"),
+        access.scope(user, MediationCase.objects.select_related("office")).distinct(),
+        kind=_("调解案件"),
+        title=lambda case: case.number,
+        detail=lambda case: [
+            case.office.name,
+            case.received_on.isoformat(),
+            case.get_status_display(),
+        ],
+        order=("-received_on", "-id"),
+    )

@@ -14,7 +14,7 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -134,8 +134,7 @@ def _export_row(case) -> list:
 
 
 def _require_view(user) -> None:
-    if not access.has_capability_anywhere(user, Cap.VIEW, line="mediation"):
-        raise PermissionDenied(_("您没有权限查看调解案件。"))
+    access.require_anywhere(user, Cap.VIEW, _("您没有权限查看调解案件。"), line="mediation")
 
 
 # 调解案件: filtered, paginated, with status badges and near-due/overdue markers; the export has
@@ -226,8 +225,7 @@ def _register(actor, form, party_forms) -> MediationCase:
 def case_register(request):
     """受理登记: the committee, the dispute and at least two parties."""
     actor = request.user
-    if not access.has_capability_anywhere(actor, Cap.EDIT, line="mediation"):
-        raise PermissionDenied(_("您没有登记纠纷的权限。"))
+    access.require_anywhere(actor, Cap.EDIT, _("您没有登记纠纷的权限。"), line="mediation")
     adding = request.method == "POST" and "add_party" in request.POST
     form = forms.CaseRegisterForm(request.POST or None, actor=actor)
     formset = _party_formset(request, actor)
@@ -458,8 +456,7 @@ def case_action(request, pk, key):
     """One action's form page: GET shows it, POST calls the action and returns to the case."""
     spec = action_of(ACTIONS, key)
     user = request.user
-    case = selectors.case_get(actor=user, pk=pk)
-    access.require(user, Cap.EDIT, case.office, line="mediation")
+    case = access.editable(user, selectors.case_get, pk)
     agreement = _agreement_of(case)
 
     def perform(values):

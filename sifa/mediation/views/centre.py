@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,8 +20,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from sifa.core.excel import xlsx_response
-from sifa.core.forms import PeriodFilterForm, add_action_errors
-from sifa.core.views import Column, list_page_context, paginate, sorted_rows
+from sifa.core.forms import PeriodFilterForm
+from sifa.core.views import Column, list_page_context, paginate, save_valid, sorted_rows
 from sifa.mediation.actions import centre as actions
 from sifa.mediation.forms.centre import (
     EscalationPreventedForm,
@@ -196,13 +196,11 @@ def _create(request, subject: Subject):
     form = subject.record_form(
         request.POST or None, actor=request.user, offices=offices, initial=initial
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            subject.record(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            return redirect(f"mediation:{subject.key}_list")
+    saved = save_valid(
+        request, form, lambda: subject.record(actor=request.user, **form.cleaned_data)
+    )
+    if saved:
+        return redirect(f"mediation:{subject.key}_list")
     context = {
         "form": form,
         "title": _("登记%(title)s") % {"title": subject.title},

@@ -32,6 +32,7 @@ from sifa.practice.forms import (
     TransferForm,
 )
 from sifa.practice.selectors import registers as selectors
+from sifa.practice.selectors.discipline import practitioner_discipline
 from sifa.practice.selectors.inspection import practitioner_assessments
 
 
@@ -125,6 +126,8 @@ def practitioner_detail(request, pk):
         and selectors.may_license(actor=request.user, institution=practitioner.institution),
         "assessments": practitioner_assessments(actor=request.user, practitioner=practitioner),
     }
+    # complaints and sanctions (投诉与惩戒): those the user sees
+    context.update(practitioner_discipline(actor=request.user, practitioner=practitioner))
     return render(request, "practice/practitioner_detail.html", context)
 
 

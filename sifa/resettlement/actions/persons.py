@@ -35,8 +35,8 @@ from sifa.orgs.access import Cap
 from sifa.orgs.constants import OfficeKind
 from sifa.orgs.models import Office
 from sifa.people import selectors as people_selectors
-from sifa.people.actions import PersonIdentity, person_obtain
-from sifa.people.models import DocumentType, Person
+from sifa.people.actions import PersonIdentity, person_obtain, resident_person
+from sifa.people.models import Person
 from sifa.resettlement.constants import (
     TRANSITIONS,
     EndReason,
@@ -361,27 +361,17 @@ def _target_office(code, errors, reach: Office | None = None) -> Office | None:
 
 
 def _person_for_notice(*, actor, office, name, resident) -> tuple[Person, list[str]]:
-    existing = _registered(actor, office, resident.number)
-    if existing is None:
-        person = Person(
-            office=office,
-            name=name,
-            doc_type=DocumentType.RESIDENT_ID,
-            gender=resident.gender,
-            birth_date=resident.birth_date,
-        )
-        person.set_id_number(resident.number)
-        person.full_clean(validate_constraints=False)
-        try:
-            with transaction.atomic():  # savepoint: a concurrent registration wins
-                person.save()
-            return person, []
-        except IntegrityError:  # the same office registered the number meanwhile
-            existing = people_selectors.person_in_office_by_id_number(
-                office=office, id_number=resident.number
-            )
-            if existing is None:
-                raise
+    existing, created = resident_person(
+        office=office,
+        name=name,
+        resident=resident,
+        registered=lambda: _registered(actor, office, resident.number),
+        meanwhile=lambda: people_selectors.person_in_office_by_id_number(
+            office=office, id_number=resident.number
+        ),
+    )
+    if created:
+        return existing, []
     warnings = []
     if existing.name != name:
         warnings.append(_("通知中的姓名与人员信息库登记的姓名不一致，已按身份证号码匹配，请核实。"))

@@ -87,32 +87,14 @@ def pre_release_window(today: datetime.date | None = None) -> tuple[datetime.dat
 
 
 def pre_release_list(
-    *,
-    actor,
-    office: Office | None = None,
-    status: str = "",
-    source: str = "",
-    key_person: str = "",
-    released_from: datetime.date | None = None,
-    released_to: datetime.date | None = None,
-    q: str = "",
-    today: datetime.date | None = None,
+    *, actor, today: datetime.date | None = None, **filters
 ) -> QuerySet[ReleasedPerson]:
     """待释放衔接名单 (RA-2/RA-3, DOMAIN §4 PRE_RELEASE): prisoners the 司法所 was notified of
     (状态 释放通知已收到) whose release falls from today to SIFA_RS_PRE_RELEASE_MONTHS months
     ahead, soonest first — the 司法所 verifies them and prepares the 衔接 (必接必送 for key
-    persons). The list's other filters narrow it; `status` is always 释放通知已收到."""
+    persons). The filters of `released_list` narrow it; `status` is always 释放通知已收到."""
     first, last = pre_release_window(today)
-    rows = released_list(
-        actor=actor,
-        office=office,
-        status=Status.NOTIFIED,
-        source=source,
-        key_person=key_person,
-        released_from=released_from,
-        released_to=released_to,
-        q=q,
-    )
+    rows = released_list(actor=actor, **{**filters, "status": Status.NOTIFIED})
     return rows.filter(released_on__gte=first, released_on__lte=last).order_by("released_on", "pk")
 
 

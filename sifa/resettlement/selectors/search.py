@@ -8,23 +8,16 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from sifa.core.search import SearchHit, number_q
+from sifa.core.search import SearchHit, number_hits
 from sifa.resettlement.selectors.persons import released_scope
-
-SEARCH_LIMIT = 20
 
 
 def resettlement_search_hits(user, query: str) -> list[SearchHit]:
-    condition = number_q(query, "certificate_number")
-    if condition is None:
-        return []
-    rows = released_scope(actor=user).filter(condition).order_by("-id")[:SEARCH_LIMIT]
-    return [
-        SearchHit(
-            kind=_("安置帮教对象"),
-            title=f"{released.certificate_number} {released.person.name}",
-            url=released.get_absolute_url(),
-            detail=" · ".join([released.office.name, released.get_status_display()]),
-        )
-        for released in rows
-    ]
+    return number_hits(
+        query,
+        ("certificate_number",),
+        released_scope(actor=user),
+        kind=_("安置帮教对象"),
+        title=lambda released: f"{released.certificate_number} {released.person.name}",
+        detail=lambda released: [released.office.name, released.get_status_display()],
+    )

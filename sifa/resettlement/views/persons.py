@@ -13,7 +13,7 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,8 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from sifa.accounts.events import client_ip
-from sifa.audit.actions import log_read
+from sifa.audit.actions import read_for_page
 from sifa.core.forms import add_action_errors
 from sifa.core.masking import mask_text, masked_person
 from sifa.core.navigation import page_gate
@@ -56,8 +55,7 @@ STATUS_BADGES = {
 
 
 def _require_view(user) -> None:
-    if not access.has_capability_anywhere(user, Cap.VIEW, line="resettlement"):
-        raise PermissionDenied(_("您没有权限查看安置帮教对象。"))
+    access.require_anywhere(user, Cap.VIEW, _("您没有权限查看安置帮教对象。"), line="resettlement")
 
 
 def _annotate(rows) -> None:
@@ -263,10 +261,7 @@ ACTIONS = [
 @login_required
 def person_detail(request, pk):
     """安置帮教对象: the release, the connection, the window, team, visits, placements."""
-    user = request.user
-    released = selectors.released_get(actor=user, pk=pk)
-    log_read(actor=user, record=released, ip_address=client_ip(request))
-    can_edit = access.can(user, Cap.EDIT, released.office, line="resettlement")
+    released, can_edit = read_for_page(request, selectors.released_get, pk)
     today = timezone.localdate()
     context = {
         "released": released,
@@ -288,8 +283,7 @@ def person_action(request, pk, key):
     """One action's form page: GET shows it, POST calls the action and returns to the page."""
     spec = action_of(ACTIONS, key)
     user = request.user
-    released = selectors.released_get(actor=user, pk=pk)
-    access.require(user, Cap.EDIT, released.office, line="resettlement")
+    released = access.editable(user, selectors.released_get, pk)
     return record_action_page(
         request,
         spec=spec,

@@ -13,7 +13,7 @@ import sifa.core.models
 class Migration(migrations.Migration):
     dependencies = [
         ("orgs", "0009_practice_office_kinds"),
-        ("practice", "0002_roles"),
+        ("practice", "0004_advisers"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
