@@ -147,7 +147,10 @@ def unload(ctx: DemoContext) -> None:
         Practitioner,
         Institution,
     ):
-        access.within(model.objects.all(), root).delete()
+        records = access.within(model.objects.all(), root)
+        if model is AdviserContract:
+            records.update(renews=None)  # a renewal protects the contract it renews
+        records.delete()
     ctx.log("  已删除律师和基层法律服务演示数据")
 
 
