@@ -234,11 +234,12 @@ def test_write_records_files_refusals_in_their_rows_and_stops():
     def refuse_second(records):
         raise steps.RecordsRefused({1: {"number": ["编号已被使用。"]}})
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         steps.write_records(
             plan, create=refuse_second, update=lambda t, r: [], columns={"number": "number"}
         )
     assert [(e.row, e.column, e.message) for e in plan.errors] == [(3, "B", "编号已被使用。")]
+    assert refused.value.messages == [str(plan.errors[0])]
 
     plan.errors.clear()
     written = steps.write_records(
@@ -256,7 +257,7 @@ def test_write_records_files_refusals_in_their_rows_and_stops():
     def refuse_update(stored, record):
         raise ValidationError("已结案。")
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         steps.write_records(
             plan,
             create=lambda r: [],
@@ -265,6 +266,7 @@ def test_write_records_files_refusals_in_their_rows_and_stops():
             whole="status",
         )
     assert [(e.row, e.column, e.message) for e in plan.errors] == [(4, "C", "已结案。")]
+    assert refused.value.messages == [str(plan.errors[0])]
 
 
 def test_the_change_reason_names_the_batch():
