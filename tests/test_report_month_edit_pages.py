@@ -26,9 +26,13 @@ from sifa.legalaid.tests.test_consultations import record as record_consultation
 from sifa.mediation.actions.screening import screening_record
 from sifa.mediation.tests.factories import make_case, make_committee
 from sifa.orgs.models import Office
+from sifa.practice.actions.matters import matter_save
+from sifa.practice.constants import ClientKind, LitigationType, MatterCategory
+from sifa.practice.tests.conftest import make_institution, register_lawyer
 from sifa.reports import actions as report_actions
 from sifa.reports.snapshots import report_indicators
 from sifa.resettlement.tests.factories import make_released
+from tests.factories import UserFactory, grant
 
 # About 200 pages asked (45 s here): a long test, started first (docs/testing.md).
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
@@ -84,6 +88,23 @@ def march_records(cast):
     )
     worker = make_worker(cast.township_a1)
     Office.objects.filter(pk=cast.village_a1.pk).update(established_on=march(2))
+    # The practice line: a law firm of county A founded in March, its lawyer licensed and a
+    # matter accepted in March; the city's 业务科室 licenses and edits them.
+    section = UserFactory(username="practice_section")
+    grant(section, cast.city, "section")
+    firm = make_institution(section, cast.county_a, 1, founded_on=march(2))
+    lawyer = register_lawyer(section, firm, licensed_on=march(6))
+    matter = matter_save(
+        actor=section,
+        institution=firm,
+        number="2026诉0001",
+        category=MatterCategory.LITIGATION,
+        litigation_type=LitigationType.CIVIL,
+        client="某公司",
+        client_kind=ClientKind.ENTERPRISE,
+        accepted_on=march(20),
+        handler=lawyer,
+    )
     records = [
         (make_case(supervisor, committee, received_on=march(16)), supervisor),
         (make_application(reviewer, centre, received_on=march(10)), supervisor),
@@ -103,6 +124,9 @@ def march_records(cast):
             supervisor,
         ),
         (Office.objects.get(pk=cast.village_a1.pk), cast.sysadmin),
+        (firm, section),
+        (lawyer, section),
+        (matter, section),
     ]
     report_actions.submit_month(supervisor, cast.county_a, YEAR, MONTH)
     return records
@@ -163,4 +187,11 @@ def test_every_edit_page_of_a_record_in_a_submitted_month_warns(march_records, l
         "corrections:investigation_complete",
         "resettlement:person_classify",
         "orgs:office_edit",
+        "practice:institution_status",
+        "practice:matter_add",
+        "practice:practitioner_register",
+        "practice:practitioner_transfer",
+        "practice:practitioner_cancel",
+        "practice:sanction_propose",
+        "practice:matter_edit",
     } <= set(edit_pages)

@@ -30,7 +30,12 @@ class PracticeCast:
     section: object  # 业务科室 of the city: licenses and supervises every institution
 
 
-def make_institution(editor, parent, number: int, category=Category.LAW_FIRM) -> Institution:
+FOUNDED = D(2010, 1, 1)
+
+
+def make_institution(
+    editor, parent, number: int, category=Category.LAW_FIRM, *, founded_on=FOUNDED
+) -> Institution:
     kind = "law_firm" if category == Category.LAW_FIRM else "legal_service_office"
     office = add_office(
         parent,
@@ -44,7 +49,7 @@ def make_institution(editor, parent, number: int, category=Category.LAW_FIRM) ->
         office=office,
         category=category,
         licence_number=institution_licence_number(category, parent.region_code, f"T{number:08d}"),
-        founded_on=D(2010, 1, 1),
+        founded_on=founded_on,
         firm_kind=FirmKind.PARTNERSHIP if category == Category.LAW_FIRM else "",
     )
 

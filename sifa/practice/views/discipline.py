@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from sifa.core.forms import add_action_errors
-from sifa.core.views import Column, paginate
+from sifa.core.views import Column, edit_page, paginate
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.practice.actions import discipline as actions
@@ -66,8 +66,15 @@ def _require_handler(user) -> None:
         raise PermissionDenied(_("投诉和处罚由主管司法局办理。"))
 
 
-def _form_page(request, form, *, title, back_url, template="core/form_page.html", **extra):
+def _form_page(
+    request, form, *, title, back_url, template="core/form_page.html", record=None, **extra
+):
+    """One form in a card. A form that adds to a counted ``record`` (a sanction of a
+    practitioner) is an edit page of it (`sifa.core.views.edit_page`: the warning when a
+    submitted report month holds the record)."""
     context = {"title": title, "form": form, "back_url": back_url, **extra}
+    if record is not None:
+        return edit_page(request, template, {**context, "record": record}, record)
     return render(request, template, context)
 
 
@@ -243,6 +250,7 @@ def sanction_propose(request, pk):
         title=_("拟处罚：%(name)s") % {"name": practitioner},
         back_url=practitioner.get_absolute_url(),
         template="practice/discipline_sanction_form.html",
+        record=practitioner,
         suggestion=suggestion,
         act_on=act_on,
     )

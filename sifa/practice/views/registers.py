@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from sifa.core.forms import add_action_errors
-from sifa.core.views import Column, paginate
+from sifa.core.views import Column, edit_page, paginate
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.practice.actions import registers as actions
@@ -147,18 +147,20 @@ def matter_add(request, pk):
         else:
             messages.success(request, _("已登记业务。"))
             return redirect(institution.get_absolute_url())
-    context = {
-        "title": _("登记业务：%(name)s") % {"name": institution},
-        "form": form,
-        "back_url": institution.get_absolute_url(),
-    }
-    return render(request, "core/form_page.html", context)
+    title = _("登记业务：%(name)s") % {"name": institution}
+    return _form_page(
+        request, form, title=title, back_url=institution.get_absolute_url(), record=institution
+    )
 
 
-def _form_page(request, form, *, title, back_url, submit_label=None):
+def _form_page(request, form, *, title, back_url, submit_label=None, record=None):
+    """One form in a card. A form that changes ``record`` or adds to it is an edit page of it
+    (`sifa.core.views.edit_page`: the warning when a submitted report month holds the record)."""
     context = {"title": title, "form": form, "back_url": back_url}
     if submit_label:
         context["submit_label"] = submit_label
+    if record is not None:
+        return edit_page(request, "core/form_page.html", {**context, "record": record}, record)
     return render(request, "core/form_page.html", context)
 
 
@@ -202,7 +204,8 @@ def practitioner_register(request, pk):
             messages.success(request, _("已登记执业人员。"))
             return redirect(practitioner.get_absolute_url())
     title = _("登记执业人员：%(name)s") % {"name": institution}
-    return _form_page(request, form, title=title, back_url=institution.get_absolute_url())
+    back = institution.get_absolute_url()
+    return _form_page(request, form, title=title, back_url=back, record=institution)
 
 
 @login_required
@@ -225,7 +228,8 @@ def practitioner_transfer(request, pk):
             messages.success(request, _("已变更执业机构。"))
             return redirect(practitioner.get_absolute_url())
     title = _("变更执业机构：%(name)s") % {"name": practitioner}
-    return _form_page(request, form, title=title, back_url=practitioner.get_absolute_url())
+    back = practitioner.get_absolute_url()
+    return _form_page(request, form, title=title, back_url=back, record=practitioner)
 
 
 @login_required
@@ -248,7 +252,12 @@ def practitioner_cancel(request, pk):
             return redirect(practitioner.get_absolute_url())
     title = _("注销执业证：%(name)s") % {"name": practitioner}
     return _form_page(
-        request, form, title=title, back_url=practitioner.get_absolute_url(), submit_label=_("注销")
+        request,
+        form,
+        title=title,
+        back_url=practitioner.get_absolute_url(),
+        submit_label=_("注销"),
+        record=practitioner,
     )
 
 
@@ -274,7 +283,8 @@ def matter_edit(request, pk):
             messages.success(request, _("已修改业务登记。"))
             return redirect(institution.get_absolute_url())
     title = _("修改业务登记：%(number)s") % {"number": matter.number}
-    return _form_page(request, form, title=title, back_url=institution.get_absolute_url())
+    back = institution.get_absolute_url()
+    return _form_page(request, form, title=title, back_url=back, record=matter)
 
 
 @login_required
@@ -296,4 +306,5 @@ def institution_status(request, pk):
             messages.success(request, _("已变更执业机构状态。"))
             return redirect(institution.get_absolute_url())
     title = _("变更执业机构状态：%(name)s") % {"name": institution}
-    return _form_page(request, form, title=title, back_url=institution.get_absolute_url())
+    back = institution.get_absolute_url()
+    return _form_page(request, form, title=title, back_url=back, record=institution)
