@@ -1,5 +1,7 @@
-"""The demo city's practice registers give the figures of the reference summary
-(SEED_FIGURES.md, 公共法律服务) through the registered indicators, from the records."""
+"""The demo city's practice line gives the figures of the reference summary (SEED_FIGURES.md,
+公共法律服务) through the registered indicators, from the records: the registers, the annual
+inspection (all 18 firms 合格, through the workflow) and the village advisers (983 consultation
+sessions reaching 5120 persons). One load of the demo serves every test of the module."""
 
 from __future__ import annotations
 
@@ -8,28 +10,61 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Sum
+from django.test import override_settings
 
 from sifa.core import demo
 from sifa.orgs import demo as orgs_demo
 from sifa.orgs.models import Office
 from sifa.practice import demo as practice_demo
+from sifa.practice import demo_advisers
 from sifa.practice.constants import Category, MatterCategory
+from sifa.practice.constants_advisers import ServiceKind
+from sifa.practice.constants_inspection import SubmissionStatus
 from sifa.practice.licences import institution_licence_error, practitioner_licence_error
-from sifa.practice.models import Institution, Matter, Practitioner, Transfer
+from sifa.practice.models import (
+    AdviserContract,
+    Institution,
+    Matter,
+    Practitioner,
+    ServiceLog,
+    Submission,
+    SubmissionEvent,
+    Transfer,
+)
+from sifa.practice.selectors import advisers as adviser_selectors
 from sifa.practice.selectors import registers as selectors
 from sifa.stats import registry
+from tests.factories import UserFactory, delete_cast, grant, restore_seeded_database
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_cast"), pytest.mark.slow]
+# Not `slow` as a module: the long tests start first, each beside an ordinary test, which would
+# tear the module's demo down between them; in file order a worker loads it once.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("practice_city")]
+
+FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="module")
+def practice_city(django_db_setup, django_db_blocker):
+    """The office tree and this line's demo, loaded once for the module (without the standard
+    cast, whose users would clash with the demo's); each test runs in its own transaction, so
+    what a test adds (or a reset) is rolled back. Afterwards the database is restored as setup
+    left it."""
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER):
+        delete_cast()
+        call_command("load_demo", only="orgs,practice", stdout=StringIO())
+    yield
+    with django_db_blocker.unblock():
+        restore_seeded_database()
 
 
 @pytest.fixture(autouse=True)
 def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHER
 
 
 @pytest.fixture
 def city():
-    call_command("load_demo", only="orgs,practice", stdout=StringIO())
     return Office.objects.get(code=orgs_demo.ROOT_CODE)
 
 
@@ -129,3 +164,84 @@ def test_a_summary_template_states_the_figures_from_the_placeholders(city):
         "索回赔欠款229000000元。全市31家法律服务所共有法律服务工作者159名，担任企业、村(社区)法律顾问"
         "963家，代理诉讼事务1249件，代理非诉讼事务891件，业务收费5690000元。"
     ) in text
+
+
+# --- the annual inspection (年度检查考核): every firm 合格, through the workflow ---
+
+
+@pytest.mark.slow  # it resets the demo at its end (about a minute on PostgreSQL)
+def test_every_firm_passed_the_last_year_s_inspection_through_the_workflow(city):
+    scope = registry.Scope(office=city, start=demo.PERIOD_START, end=demo.PERIOD_END)
+
+    def value(key):
+        return registry.value(registry.get(key), scope)
+
+    assert value("practice.inspected") == practice_demo.LAW_FIRMS == 18
+    assert value("practice.inspection_passed") == 18
+    assert value("practice.inspection_failed") == 0
+    assert value("practice.inspection_not_submitted") == 0
+    rows = registry.records(registry.get("practice.inspection_passed"), scope)
+    firms = Institution.objects.filter(category="law_firm")
+    assert set(rows.values_list("institution", flat=True)) == set(
+        firms.values_list("pk", flat=True)
+    )
+    passed = Submission.objects.get(institution=firms.order_by("office__code").first())
+    steps = list(
+        SubmissionEvent.objects.filter(submission=passed).values_list("to_status", flat=True)
+    )
+    assert steps == [
+        SubmissionStatus.PENDING,
+        SubmissionStatus.SUBMITTED,
+        SubmissionStatus.REVIEWED,
+        SubmissionStatus.PASSED,
+    ]
+    first_firm_step = SubmissionEvent.objects.get(
+        submission=passed, to_status=SubmissionStatus.SUBMITTED
+    )
+    assert first_firm_step.created_by.username == practice_demo.FIRM_ADMIN
+    assert passed.materials.count() == 4
+    assert passed.year == demo.PERIOD_START.year - 1
+    call_command("load_demo", only="orgs,practice", reset=True, stdout=StringIO())
+    assert Submission.objects.filter(status=SubmissionStatus.PASSED).count() == 18
+
+
+# --- the village legal advisers: 983 consultation sessions reaching 5120 persons ---
+
+
+def test_consultations_coverage_and_to_dos(city):
+    scope = registry.Scope(office=city, start=demo.PERIOD_START, end=demo.PERIOD_END)
+
+    def value(key):
+        return registry.value(registry.get(key), scope)
+
+    assert value("practice.adviser_consultations") == 983
+    assert value("practice.adviser_consultation_persons") == 5120
+    # … and they are the records: consultation logs dated in the half-year.
+    rows = ServiceLog.objects.filter(
+        kind=ServiceKind.CONSULTATION, served_on__range=(demo.PERIOD_START, demo.PERIOD_END)
+    )
+    assert rows.count() == 983
+    assert rows.aggregate(total=Sum("persons"))["total"] == 5120
+    drill = registry.records(registry.get("practice.adviser_consultations"), scope)
+    assert set(drill.values_list("pk", flat=True)) == set(rows.values_list("pk", flat=True))
+    # The business register's figure is left as it was.
+    assert value("practice.office_adviser_clients") == 963
+
+    villages = Office.objects.filter(kind="service_station").count()
+    assert value("practice.villages") == villages
+    assert value("practice.villages_with_adviser") == villages - demo_advisers.VILLAGES_WITHOUT
+    leader = UserFactory(username="adviser_leader")
+    grant(leader, city, "leader")
+    rows = adviser_selectors.coverage_by_township(leader, demo.PERIOD_END)
+    assert sum(r.villages - r.covered for r in rows) == demo_advisers.VILLAGES_WITHOUT
+    assert (
+        adviser_selectors.villages_without_adviser(leader, demo.PERIOD_END).count()
+        == demo_advisers.VILLAGES_WITHOUT
+    )
+    # Every contract in force keeps to one per village.
+    in_force = adviser_selectors.in_force(AdviserContract.objects.all(), demo.PERIOD_END)
+    assert in_force.values("office").distinct().count() == in_force.count()
+    # The dozen villages short of the standard this period are the to-dos.
+    short = adviser_selectors.shortfalls(leader)
+    assert 1 <= len(short) <= demo_advisers.SHORT_OF_DUTY + demo_advisers.SHORT_OF_LECTURE
+    assert len(list(adviser_selectors.adviser_todos(leader))) >= len(short)
