@@ -697,7 +697,7 @@ APPLICATIONS = ImportSpec(
             "origin": "申请",
             "channel": "来访",
             "applicant": "张三",
-            "applicant_id": "330102198001010014",
+            "applicant_id": "330102198001010018",
             "matter_type": "民事",
             "matter": "请求确认劳动关系或者支付劳动报酬",
             "facts": "申请人在工地务工，被拖欠工资三个月。",

@@ -687,7 +687,7 @@ CASES = ImportSpec(
             "amount": "1200.50",
             "persons_involved": "2",
             "applicant": "张三",
-            "applicant_id": "330102198001010014",
+            "applicant_id": "330102198001010018",
             "respondent": "李四",
             "result": "调解成功",
             "closed_on": "2025-03-10",

@@ -301,7 +301,7 @@ MEMBERS = ImportSpec(
         {
             "office_code": "330102001201",
             "name": "王芳",
-            "id_number": "330102198001010022",
+            "id_number": "330102198001010026",
             "role": "主任",
             "term_start": "2023-01-01",
             "full_time": "否",
@@ -412,7 +412,7 @@ MEDIATORS = ImportSpec(
         {
             "office_code": "330102001201",
             "name": "赵敏",
-            "id_number": "330102198505050047",
+            "id_number": "330102198505050048",
             "full_time": "是",
             "start_date": "2022-05-01",
         },
@@ -517,7 +517,7 @@ TRAININGS = ImportSpec(
     examples=(
         {
             "office_code": "330102001201",
-            "id_number": "330102198505050047",
+            "id_number": "330102198505050048",
             "held_on": "2025-04-10",
             "topic": "民法典婚姻家庭编",
             "hours": "4",
