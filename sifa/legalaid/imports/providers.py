@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from stdnum.cn import uscc
 
-from sifa.core.imports import rows, spec, steps
+from sifa.core.imports import rows, spec, steps, writing
 from sifa.core.imports.spec import Change, ImportContext, ImportSpec
 from sifa.core.imports.writing import snapshot
 from sifa.legalaid.actions.providers import (
@@ -99,7 +99,7 @@ def _provider_values(row) -> dict:
 
 
 def _write_provider(row, ctx: ImportContext) -> list[Change]:
-    provider = _as_stored(row.target)
+    provider = writing.as_stored(row.target)
     changes = []
     if provider is None:
         provider = provider_create(
@@ -120,15 +120,6 @@ def _write_provider(row, ctx: ImportContext) -> list[Change]:
                 )
         provider_set_active(actor=ctx.actor, provider=provider, active=row["active"])
     return changes
-
-
-def _as_stored(record):
-    """The record as the database has it now: the preview's dry run wrote through the actions
-    on the same object (and rolled the database back, not the object), and the values before
-    are what a roll-back restores."""
-    if record is not None:
-        record.refresh_from_db()
-    return record
 
 
 PROVIDERS = ImportSpec(
@@ -286,7 +277,7 @@ def _handler_values(row) -> dict:
 
 
 def _write_handler(row, ctx: ImportContext) -> list[Change]:
-    handler = _as_stored(row.target)
+    handler = writing.as_stored(row.target)
     changes = []
     if handler is None:
         known = ctx.cache["persons"]
