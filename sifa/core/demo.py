@@ -158,7 +158,9 @@ def unload_demo(ctx: DemoContext) -> None:
         unload_module = getattr(module, "unload", None)
         if callable(unload_module):
             ctx.log(f"· {module.__name__}")
+            started = time.monotonic()
             unload_module(ctx)
+            ctx.log(f"  （{time.monotonic() - started:.1f} 秒）")
 
 
 def split_total(rng: random.Random, total: int, sizes: list[tuple[int, int]]) -> list[int]:

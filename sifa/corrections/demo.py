@@ -218,7 +218,7 @@ def unload(ctx: DemoContext) -> None:
         Investigation,
         Geofence,
     ):
-        access.within(model.objects.all(), root).delete()
+        bulk.delete(access.within(model.objects.all(), root))
     ctx.log("  已删除社区矫正演示数据")
 
 

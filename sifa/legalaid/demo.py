@@ -346,7 +346,7 @@ def unload(ctx: DemoContext) -> None:
         Handler,
         Provider,
     ):
-        access.within(model.objects.all(), root).delete()
+        bulk.delete(access.within(model.objects.all(), root))
     ctx.log("  已删除法律援助演示数据")
 
 

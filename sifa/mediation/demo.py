@@ -266,7 +266,7 @@ def unload(ctx: DemoContext) -> None:
         MediationCase,
         CommitteeMember,
     ):
-        access.within(model.objects.all(), root).delete()
+        bulk.delete(access.within(model.objects.all(), root))
     ctx.log("  已删除人民调解演示数据")
 
 

@@ -209,10 +209,9 @@ def unload(ctx: DemoContext) -> None:
     if root is None:
         return
     subtree = access.within(Office.objects.all(), root)
-    Membership.objects.filter(office__in=subtree).delete()
-    StaffMember.objects.filter(office__in=subtree).delete()
-    Person.objects.filter(office__in=subtree).delete()
-    root.delete()  # treebeard removes the descendants with it
+    for model in (Membership, StaffMember, Person):
+        bulk.delete(model.objects.filter(office__in=subtree))
+    bulk.delete(subtree)
     ctx.log(f"  已删除 {CITY}的机构、人员和任职授权")
 
 

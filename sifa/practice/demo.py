@@ -147,10 +147,7 @@ def unload(ctx: DemoContext) -> None:
         Practitioner,
         Institution,
     ):
-        records = access.within(model.objects.all(), root)
-        if model is AdviserContract:
-            records.update(renews=None)  # a renewal protects the contract it renews
-        records.delete()
+        bulk.delete(access.within(model.objects.all(), root))
     ctx.log("  已删除律师和基层法律服务演示数据")
 
 

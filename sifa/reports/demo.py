@@ -31,6 +31,7 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from sifa.core import bulk
 from sifa.core.demo import DemoContext
 from sifa.orgs import access
 from sifa.orgs.models import Office
@@ -112,5 +113,5 @@ def unload(ctx: DemoContext) -> None:
     if root is None:
         return
     for model in (ReportSubmission, SummaryDraft, SummaryTemplate):
-        access.within(model.objects.all(), root).delete()
+        bulk.delete(access.within(model.objects.all(), root))
     ctx.log("  已删除报表演示数据")

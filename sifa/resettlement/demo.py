@@ -74,7 +74,7 @@ def unload(ctx: DemoContext) -> None:
     if root is None:
         return
     for model in (Reoffence, Placement, Visit, HelpTeamMember, ReleasedPerson):
-        access.within(model.objects.all(), root).delete()
+        bulk.delete(access.within(model.objects.all(), root))
     ctx.log("  已删除安置帮教演示数据")
 
 

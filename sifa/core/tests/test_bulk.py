@@ -1,15 +1,18 @@
-"""sifa.core.bulk: `new` builds what `Model(**values)` builds, and `insert` stores what a save
-stores, column by column (the Person registry's own checks are in sifa/people/tests)."""
+"""sifa.core.bulk: `new` builds what `Model(**values)` builds, `insert` stores what a save
+stores, column by column (the Person registry's own checks are in sifa/people/tests), and
+`delete` follows the relations as the models declare them (a self link: sifa/practice/tests/
+test_advisers.py)."""
 
 from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
+from django.db.models import ProtectedError
 
 from sifa.core import bulk
 from sifa.mediation.constants import CaseStatus, PartyKind, PartyRole, RiskFlag
-from sifa.mediation.models import CaseParty, MediationCase
+from sifa.mediation.models import CaseParty, MediationCase, Reception
 from sifa.people.models import Gender, Person
 
 pytestmark = pytest.mark.django_db
@@ -106,3 +109,44 @@ def test_a_column_of_mixed_kinds_is_prepared_value_by_value(cast):
         "legal",
         None,
     )
+
+
+# --- delete: one statement per table, following the relations as the models declare them ---
+
+
+def a_case_with_a_party_and_a_reception(cast, number: str):
+    case = MediationCase.objects.create(**{**case_values(cast.city), "number": number})
+    person = Person.objects.create(office=cast.city, name="甲", gender=Gender.MALE)
+    CaseParty.objects.create(
+        office=cast.city, case=case, role=PartyRole.APPLICANT, kind=PartyKind.NATURAL, person=person
+    )
+    reception = Reception.objects.create(
+        office=cast.city, received_on=date(2026, 3, 2), persons=2, matter="邻里纠纷", case=case
+    )
+    return case, person, reception
+
+
+def test_delete_removes_the_rows_and_what_is_part_of_them_and_clears_loose_links(cast):
+    case, person, reception = a_case_with_a_party_and_a_reception(cast, "339081-TJ-1")
+    other, _, _ = a_case_with_a_party_and_a_reception(cast, "339081-TJ-2")
+    history = MediationCase.history.count()
+
+    assert bulk.delete(MediationCase.objects.filter(pk=case.pk)) == 1
+
+    assert not MediationCase.objects.filter(pk=case.pk).exists()
+    assert not CaseParty.objects.filter(case_id=case.pk).exists()  # part of the case (CASCADE)
+    reception.refresh_from_db()
+    assert reception.case_id is None  # a loose link is cleared (SET_NULL); the visit stays
+    assert Person.objects.filter(pk=person.pk).exists()  # the person outlives the case
+    assert MediationCase.objects.filter(pk=other.pk).exists()
+    assert CaseParty.objects.filter(case_id=other.pk).count() == 1
+    assert MediationCase.history.count() == history  # no signals: no "deleted" history row
+
+
+def test_delete_refuses_rows_a_kept_link_still_names_and_deletes_nothing(cast):
+    case, person, _ = a_case_with_a_party_and_a_reception(cast, "339081-TJ-1")
+    refusal = r"mediation\.CaseParty 的记录仍引用 people\.Person"
+    with pytest.raises(ProtectedError, match=refusal), transaction.atomic():
+        bulk.delete(Person.objects.filter(pk=person.pk))
+    assert Person.objects.filter(pk=person.pk).exists()
+    assert CaseParty.objects.filter(case=case, person=person).exists()

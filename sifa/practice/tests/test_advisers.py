@@ -8,12 +8,16 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import ProtectedError
 from django.http import Http404
 from django.urls import reverse
 
+from sifa.core import bulk
 from sifa.orgs.constants import OfficeKind
 from sifa.practice.actions import advisers as actions
 from sifa.practice.constants_advisers import ServiceKind
+from sifa.practice.models import AdviserContract
 from sifa.practice.selectors import advisers as selectors
 from sifa.practice.tests.conftest import register_lawyer
 from sifa.stats import registry
@@ -96,6 +100,19 @@ class TestContractRules:
             "ends_on": ["期满日期不能早于起始日期。"],
             "fee": ["服务费不能为负数。"],
         }
+
+    def test_a_renewal_goes_with_the_contract_it_renews_in_a_bulk_delete(self, cast, tree):
+        """bulk.delete (the demo's unload): a link between the deleted rows is no refusal;
+        the renewed contract alone is kept by its renewal (PROTECT)."""
+        first = sign(cast.township_clerk, tree["a1"], tree["lawyer"])
+        renewal = actions.contract_renew(
+            actor=cast.township_clerk, contract=first, ends_on=D(2027, 12, 31)
+        )
+        with pytest.raises(ProtectedError), transaction.atomic():
+            bulk.delete(AdviserContract.objects.filter(pk=first.pk))
+        both = AdviserContract.objects.filter(pk__in=[first.pk, renewal.pk])
+        assert bulk.delete(both) == 2
+        assert not both.exists()
 
     def test_renewal_starts_the_day_after_and_ending_stops_it(self, cast, tree):
         first = sign(cast.township_clerk, tree["a1"], tree["lawyer"])
