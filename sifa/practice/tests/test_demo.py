@@ -169,7 +169,7 @@ def test_a_summary_template_states_the_figures_from_the_placeholders(city):
 # --- the annual inspection (年度检查考核): every firm 合格, through the workflow ---
 
 
-@pytest.mark.slow  # it resets the demo at its end (about a minute on PostgreSQL)
+@pytest.mark.slow  # it loads the demo again at its end (load_demo --reset)
 def test_every_firm_passed_the_last_year_s_inspection_through_the_workflow(city):
     scope = registry.Scope(office=city, start=demo.PERIOD_START, end=demo.PERIOD_END)
 
