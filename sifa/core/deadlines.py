@@ -26,7 +26,7 @@ Business lines declare each legal deadline once, with its article, as a `Deadlin
 from __future__ import annotations
 
 from calendar import monthrange
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import ClassVar
@@ -127,6 +127,64 @@ def due_date(
     return last
 
 
+@dataclass(frozen=True)
+class Pause:
+    """Days a period does not count (期间扣除): the time for supplementary materials, for
+    verification or of force majeure (公证法 第30条; 司法鉴定程序通则 第28条 and 第29条), from
+    `first` to `last`, both days left out; `last=None` while it lasts."""
+
+    first: date
+    last: date | None = None
+
+    def __post_init__(self):
+        if self.last is not None and self.last < self.first:
+            raise ValueError(f"a pause cannot end ({self.last}) before it starts ({self.first})")
+
+    def covers(self, day: date) -> bool:
+        return self.first <= day and (self.last is None or day <= self.last)
+
+
+def paused_due_date(
+    start: date | datetime,
+    amount: int,
+    unit: Unit | str,
+    pauses: Iterable[Pause] = (),
+    *,
+    shift_off_holidays: bool | None = None,
+    calendar: WorkingCalendar | None = None,
+) -> date | None:
+    """`due_date` of a period of days or working days that stands still while it is paused: a
+    paused day is not counted, so the due date moves by the days (working days of a 工作日
+    period) that fall in the pauses before it; pauses after the due date change nothing.
+
+    None while a pause is open and the period has not run out before it began: the due date is
+    not known until the pause ends. Without pauses, the same date as `due_date`.
+    """
+    unit = Unit(unit)
+    if unit not in (Unit.DAY, Unit.WORKDAY):
+        raise ValueError("only periods of days or working days can be paused")
+    if amount < 0:
+        raise ValueError("amount must not be negative")
+    calendar = calendar or WorkingCalendar()
+    pauses = sorted(pauses, key=lambda pause: pause.first)
+    day, counted = as_local_date(start), 0
+    while counted < amount:
+        day += timedelta(days=1)
+        pause = next((pause for pause in pauses if pause.covers(day)), None)
+        if pause is not None:
+            if pause.last is None:
+                return None
+            day = pause.last  # the next day counted is the day after the pause
+            continue
+        if unit == Unit.DAY or calendar.is_working_day(day):
+            counted += 1
+    if shift_off_holidays is None:
+        shift_off_holidays = sifa_setting("SIFA_SHIFT_DEADLINES_OFF_HOLIDAYS")
+    if unit == Unit.DAY and shift_off_holidays:
+        day = calendar.working_day_on_or_after(day)
+    return day
+
+
 # ---------------------------------------------------------------------------------------------
 # Named rules: each legal deadline declared once, with the article it comes from.
 
@@ -180,9 +238,22 @@ def compute(
     *,
     in_custody: bool = False,
     calendar: WorkingCalendar | None = None,
-) -> date | datetime:
-    """The due date of rule `code` for a period starting on `base`."""
+    pauses: Iterable[Pause] | None = None,
+    extension: int = 0,
+) -> date | datetime | None:
+    """The due date of rule `code` for a period starting on `base`; `extension` more units
+    where the rule allows an extension (延长), and `pauses` left out (`paused_due_date`: None
+    while a pause is open)."""
     deadline_rule = rule(code)
+    if pauses is not None or extension:
+        return paused_due_date(
+            base,
+            deadline_rule.amount + extension,
+            deadline_rule.unit,
+            pauses or (),
+            shift_off_holidays=False if in_custody else deadline_rule.shift_off_holidays,
+            calendar=calendar,
+        )
     return due_date(
         base,
         deadline_rule.amount,

@@ -298,3 +298,80 @@ def test_a_term_counting_its_first_day_ends_on_the_right_day(start, months, year
 def test_a_term_of_no_months_is_refused():
     with pytest.raises(ValueError, match="at least one month"):
         deadlines.term_end(date(2024, 1, 1))
+
+
+# --- paused periods (期间扣除): the due date moves by the paused days -------------------------
+
+Pause = deadlines.Pause
+paused_due_date = deadlines.paused_due_date
+
+
+@pytest.mark.parametrize(
+    "start, amount, unit",
+    [
+        (date(2025, 9, 26), 15, Unit.WORKDAY),
+        (date(2026, 2, 10), 30, Unit.WORKDAY),
+        (date(2025, 9, 26), 7, Unit.DAY),
+        (date(2026, 1, 30), 10, Unit.DAY),
+    ],
+)
+def test_a_period_without_pauses_ends_as_due_date_says(start, amount, unit):
+    assert paused_due_date(start, amount, unit) == due_date(start, amount, unit)
+
+
+def test_fifteen_working_days_over_national_day_and_a_pause_for_supplements():
+    """公证法 第30条: accepted on Friday 26 September 2025; 28 September and 11 October are
+    调休 working days, 1–8 October the holiday. A request for supplements from Monday 13 to
+    Wednesday 15 October leaves out three working days."""
+    accepted = date(2025, 9, 26)
+    assert paused_due_date(accepted, 15, Unit.WORKDAY) == date(2025, 10, 23)
+    supplements = Pause(date(2025, 10, 13), date(2025, 10, 15))
+    assert paused_due_date(accepted, 15, Unit.WORKDAY, [supplements]) == date(2025, 10, 28)
+    after_the_end = Pause(date(2025, 10, 24), date(2025, 10, 31))
+    assert paused_due_date(accepted, 15, Unit.WORKDAY, [after_the_end]) == date(2025, 10, 23)
+
+
+def test_thirty_working_days_over_spring_festival_and_qingming():
+    """司法鉴定程序通则 第28条: effective on 10 February 2026; 14 and 28 February are 调休
+    working days, 15–23 February the Spring Festival. Five working days of supplementary
+    materials (2–6 March) push the end past 清明 (4–6 April) to Tuesday 7 April."""
+    effective = date(2026, 2, 10)
+    assert paused_due_date(effective, 30, Unit.WORKDAY) == date(2026, 3, 30)
+    materials = Pause(date(2026, 3, 2), date(2026, 3, 6))
+    assert paused_due_date(effective, 30, Unit.WORKDAY, [materials]) == date(2026, 4, 7)
+
+
+def test_an_open_pause_leaves_the_due_date_unknown_unless_the_period_ran_out_before_it():
+    effective = date(2026, 2, 10)
+    assert paused_due_date(effective, 30, Unit.WORKDAY, [Pause(date(2026, 3, 20))]) is None
+    assert paused_due_date(effective, 30, Unit.WORKDAY, [Pause(date(2026, 3, 31))]) == date(
+        2026, 3, 30
+    )
+
+
+def test_paused_calendar_days_shift_off_a_holiday_at_the_end():
+    """Seven days from 24 September 2025 with two days paused end on 3 October, a holiday:
+    the period ends on the first working day after it, 9 October."""
+    pause = Pause(date(2025, 9, 25), date(2025, 9, 26))
+    assert paused_due_date(date(2025, 9, 24), 7, Unit.DAY, [pause]) == date(2025, 10, 9)
+    kept = paused_due_date(date(2025, 9, 24), 7, Unit.DAY, [pause], shift_off_holidays=False)
+    assert kept == date(2025, 10, 3)
+
+
+def test_pauses_refuse_what_cannot_be_paused():
+    with pytest.raises(ValueError, match="cannot end"):
+        Pause(date(2026, 3, 6), date(2026, 3, 2))
+    with pytest.raises(ValueError, match="only periods of days or working days"):
+        paused_due_date(date(2026, 3, 2), 2, Unit.MONTH, [Pause(date(2026, 3, 3))])
+
+
+def test_a_rule_computes_with_pauses_and_an_extension():
+    register_rule(
+        DeadlineRule(code="test.appraisal", amount=30, unit=Unit.WORKDAY, article="x", label="x")
+    )
+    effective = date(2026, 2, 10)
+    materials = [Pause(date(2026, 3, 2), date(2026, 3, 6))]
+    assert compute("test.appraisal", effective) == date(2026, 3, 30)
+    assert compute("test.appraisal", effective, pauses=materials) == date(2026, 4, 7)
+    # an extension of five working days ends where five paused working days end
+    assert compute("test.appraisal", effective, extension=5) == date(2026, 4, 7)
