@@ -9,6 +9,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 ISO_DATE_FORMAT = "%Y-%m-%d"
@@ -180,6 +181,10 @@ class StyledForm(MarksInvalidFields, forms.Form):
             return default
         return self.cleaned_data.get(name) or default
 
+    def chosen(self, *names) -> dict:
+        """The filters `names` by name, each its value or blank (see `value`)."""
+        return {name: self.value(name) for name in names}
+
     def describe(self) -> str:
         """The chosen filters in words, for the export's 说明 sheet."""
         if not self.is_valid():
@@ -210,7 +215,10 @@ class DateRangeChecked:
 
 
 class PeriodFilterForm(DateRangeChecked, StyledForm):
-    """所属机构 (a subtree of the actor's sight) and a date range; all optional."""
+    """所属机构 (a subtree of the actor's sight) and a date range; all optional. A form whose
+    range is of one date sets `dated_by` (收到申请日期): the range reads 收到申请日期自 … 至."""
+
+    dated_by = None
 
     within = OfficeChoiceField(label=_("所属机构"), required=False, queryset=None)
     date_from = forms.DateField(label=_("开始日期"), required=False, widget=DateInput)
@@ -220,6 +228,26 @@ class PeriodFilterForm(DateRangeChecked, StyledForm):
         super().__init__(*args, **kwargs)
         self.fields["within"].queryset = offices
         self.fields["within"].empty_label = _("全部机构")
+        if self.dated_by:
+            self.fields["date_from"].label = format_lazy("{}自", self.dated_by)
+            self.fields["date_to"].label = format_lazy("{}至", self.dated_by)
+
+    def period(self, prefix: str) -> dict:
+        """The date range as a selector's `<prefix>_from` and `<prefix>_to` (None when open)."""
+        return {
+            f"{prefix}_from": self.value("date_from", None),
+            f"{prefix}_to": self.value("date_to", None),
+        }
+
+
+def filter_choice(label, everything, choices) -> forms.ChoiceField:
+    """An optional choice of a filter form: `everything` (全部状态) first, then `choices`, the
+    (value, label) pairs, or a function giving them when the form is shown (a code list)."""
+    if callable(choices):
+        return forms.ChoiceField(
+            label=label, required=False, choices=lambda: [("", everything), *choices()]
+        )
+    return forms.ChoiceField(label=label, required=False, choices=[("", everything), *choices])
 
 
 IMPORT_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")

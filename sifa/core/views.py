@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import F, QuerySet
 from django.db.models.expressions import BaseExpression, OrderBy
@@ -424,6 +424,14 @@ def record_action_page(
     return edit_page(
         request, template, {"record": record, "form": form, "action": spec, **context()}, record
     )
+
+
+def offices_to_act_in(offices: QuerySet, refusal: str) -> QuerySet:
+    """The offices a page lets the user record in (its form's choice), or `refusal`
+    (PermissionDenied) when there is none."""
+    if not offices.exists():
+        raise PermissionDenied(refusal)
+    return offices
 
 
 @dataclass(frozen=True)

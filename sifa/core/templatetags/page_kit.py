@@ -16,6 +16,9 @@
   its key (`?sort=`) or is marked as one that cannot.
 - `{% details_card _("委托情况") card_class="h-100" %}…{% enddetails_card %}`: a card of a
   record's details, the block's <dt>/<dd> rows in its <dl>.
+- `{% responsive_table "table-sm align-middle mb-0" testid="rollup" %}…{% endresponsive_table %}`: a
+  table that scrolls sideways on a narrow screen: the block's <caption>, <thead> and <tbody> in a
+  `table` of the given classes, inside Bootstrap's `table-responsive`.
 - `{% submission_token %}`: the one-time token of a form that saves (sifa.core.submissions).
 - `{{ case.amount|amount }}`: an amount (元) as 2,879,680.26 (sifa.core.amounts).
 - `{{ value|figure:indicator.unit }}`: an indicator's value, as an amount when its unit is 元.
@@ -161,6 +164,20 @@ def details_card(content, title, card_class=""):
         '    <dl class="row mb-0">{}</dl>\n  </div>\n</div>',
         f"card {card_class}".strip(),
         title,
+        content,
+    )
+
+
+@register.simple_block_tag
+def responsive_table(content, classes, testid=""):
+    """A table that scrolls sideways on a narrow screen: the block (its caption, head and body)
+    in a <table class="table `classes`"> (with `data-testid` when `testid` is given) inside
+    Bootstrap's `table-responsive`."""
+    testid_attribute = format_html(' data-testid="{}"', testid) if testid else ""
+    return format_html(
+        '<div class="table-responsive">\n  <table class="{}"{}>{}</table>\n</div>',
+        f"table {classes}".strip(),
+        testid_attribute,
         content,
     )
 

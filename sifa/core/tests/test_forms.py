@@ -6,7 +6,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.test import override_settings
 
-from sifa.core.forms import DateInput, StyledForm, add_action_errors
+from sifa.core.forms import (
+    DateInput,
+    PeriodFilterForm,
+    StyledForm,
+    add_action_errors,
+    filter_choice,
+)
+from sifa.orgs.models import Office
 
 
 class _OneDate(StyledForm):
@@ -38,3 +45,37 @@ def test_action_errors_land_on_their_field_or_the_form():
     assert form.errors["on"] == ["晚了"]
     assert form.non_field_errors() == ["别处"]
     assert form.fields["on"].widget.attrs["class"].split() == ["form-control", "is-invalid"]
+
+
+class _DatedFilter(PeriodFilterForm):
+    dated_by = "受理日期"
+    status = filter_choice("状态", "全部状态", [("open", "办理中")])
+    kind = filter_choice("类型", "全部类型", lambda: [("a", "甲")])
+
+
+def _dated_filter(data):
+    return _DatedFilter(data, offices=Office.objects.none())
+
+
+def test_filter_choices_offer_everything_first_then_the_choices():
+    form = _dated_filter({})
+    assert list(form.fields["status"].choices) == [("", "全部状态"), ("open", "办理中")]
+    assert list(form.fields["kind"].choices) == [("", "全部类型"), ("a", "甲")]
+    assert not form.fields["status"].required
+
+
+def test_a_dated_filter_names_its_range_by_the_date():
+    form = _dated_filter({})
+    assert str(form.fields["date_from"].label) == "受理日期自"
+    assert str(form.fields["date_to"].label) == "受理日期至"
+
+
+def test_chosen_and_period_give_the_selector_its_arguments():
+    form = _dated_filter({"status": "open", "kind": "", "date_from": "2026-03-07"})
+    assert form.is_valid(), form.errors
+    assert form.chosen("status", "kind") == {"status": "open", "kind": ""}
+    assert form.period("received") == {
+        "received_from": datetime.date(2026, 3, 7),
+        "received_to": None,
+    }
+    assert _dated_filter({"kind": "b"}).chosen("kind") == {"kind": ""}  # not offered: invalid

@@ -53,3 +53,19 @@ def test_link_button_is_a_small_secondary_link():
     url = reverse("orgs:office_create", args=[7])
     html = render('{% link_button "orgs:office_create" "新增" 7 %}')
     assert html == f'<a class="btn btn-outline-secondary btn-sm" href="{url}">新增</a>'
+
+
+def test_responsive_table_wraps_the_block_in_a_scrolling_table():
+    html = render(
+        '{% responsive_table "table-sm mb-0" testid="rows" %}<tbody><tr><td>{{ cell }}</td></tr>'
+        "</tbody>{% endresponsive_table %}",
+        cell="<b>",
+    )
+    assert html.startswith('<div class="table-responsive">')
+    assert '<table class="table table-sm mb-0" data-testid="rows">' in html
+    assert "<td>&lt;b&gt;</td>" in html and html.endswith("</table>\n</div>")
+
+
+def test_responsive_table_without_a_testid_has_no_empty_attribute():
+    html = render('{% responsive_table "table-sm" %}{% endresponsive_table %}')
+    assert "data-testid" not in html

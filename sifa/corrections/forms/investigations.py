@@ -9,7 +9,15 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sifa.core.forms import BLANK, DateInput, OfficeChoiceField, PeriodFilterForm, StyledForm, today
+from sifa.core.forms import (
+    BLANK,
+    DateInput,
+    OfficeChoiceField,
+    PeriodFilterForm,
+    StyledForm,
+    filter_choice,
+    today,
+)
 from sifa.corrections.constants import CommissioningBody, InvestigationResult, InvestigationStage
 from sifa.corrections.forms.common import PersonRegisterForm
 from sifa.corrections.selectors.investigations import PROGRESS_CHOICES
@@ -30,33 +38,19 @@ ITEMS_OUTLINE = "\n".join(
 class InvestigationFilterForm(PeriodFilterForm):
     """所属机构, 收到委托日期 range, stage, commissioning body, result, progress, text."""
 
-    stage = forms.ChoiceField(label=_("委托阶段"), required=False)
-    commissioning_body = forms.ChoiceField(label=_("委托机关类别"), required=False)
-    result = forms.ChoiceField(label=_("评估意见"), required=False)
-    progress = forms.ChoiceField(label=_("办理情况"), required=False)
-    q = forms.CharField(label=_("委托编号、姓名、委托机关或罪名"), required=False, max_length=50)
+    dated_by = _("收到委托日期")
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["date_from"].label = _("收到委托日期自")
-        self.fields["date_to"].label = _("收到委托日期至")
-        self.fields["stage"].choices = [("", _("全部阶段")), *InvestigationStage.choices]
-        self.fields["commissioning_body"].choices = [
-            ("", _("全部机关")),
-            *CommissioningBody.choices,
-        ]
-        self.fields["result"].choices = [("", _("全部意见")), *InvestigationResult.choices]
-        self.fields["progress"].choices = [("", _("全部")), *PROGRESS_CHOICES]
+    stage = filter_choice(_("委托阶段"), _("全部阶段"), InvestigationStage.choices)
+    commissioning_body = filter_choice(_("委托机关类别"), _("全部机关"), CommissioningBody.choices)
+    result = filter_choice(_("评估意见"), _("全部意见"), InvestigationResult.choices)
+    progress = filter_choice(_("办理情况"), _("全部"), PROGRESS_CHOICES)
+    q = forms.CharField(label=_("委托编号、姓名、委托机关或罪名"), required=False, max_length=50)
 
     def selector_arguments(self) -> dict:
         return {
             "office": self.value("within", None),
-            "stage": self.value("stage"),
-            "commissioning_body": self.value("commissioning_body"),
-            "result": self.value("result"),
-            "progress": self.value("progress"),
-            "received_from": self.value("date_from", None),
-            "received_to": self.value("date_to", None),
+            **self.chosen("stage", "commissioning_body", "result", "progress"),
+            **self.period("received"),
             "q": self.value("q").strip(),
         }
 

@@ -7,7 +7,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sifa.core.forms import BLANK, DateInput, OfficeChoiceField, PeriodFilterForm, StyledForm
+from sifa.core.forms import (
+    BLANK,
+    DateInput,
+    OfficeChoiceField,
+    PeriodFilterForm,
+    StyledForm,
+    filter_choice,
+)
 from sifa.corrections.constants import EducationKind, MeasureKind, ProposalOutcome
 
 
@@ -19,9 +26,7 @@ class SubjectChoiceField(forms.ModelMultipleChoiceField):
 class MeasureFilterForm(PeriodFilterForm):
     """所属机构, 决定/提请日期 range, kind, pending proposals only."""
 
-    kind = forms.ChoiceField(
-        label=_("类型"), required=False, choices=[("", _("全部类型")), *MeasureKind.choices]
-    )
+    kind = filter_choice(_("类型"), _("全部类型"), MeasureKind.choices)
     pending = forms.BooleanField(label=_("只看待决定的提请"), required=False)
 
     def __init__(self, *args, **kwargs):
@@ -92,9 +97,7 @@ class OutcomeForm(StyledForm):
 
 
 class EducationFilterForm(PeriodFilterForm):
-    kind = forms.ChoiceField(
-        label=_("类型"), required=False, choices=[("", _("全部类型")), *EducationKind.choices]
-    )
+    kind = filter_choice(_("类型"), _("全部类型"), EducationKind.choices)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sifa.core.forms import BLANK, DateInput, StyledForm, today
+from sifa.core.forms import BLANK, DateInput, StyledForm, filter_choice, today
 from sifa.corrections.constants import MonitoringGround
 from sifa.corrections.selectors.movement import APPROVED, CLOSED, OVERDUE_RETURN, PENDING
 
@@ -44,11 +44,10 @@ class LeaveReturnForm(StyledForm):
 
 
 class LeaveFilterForm(StyledForm):
-    state = forms.ChoiceField(
-        label=_("办理情况"),
-        required=False,
-        choices=[
-            ("", _("全部")),
+    state = filter_choice(
+        _("办理情况"),
+        _("全部"),
+        [
             (PENDING, _("待审批")),
             (APPROVED, _("已批准未销假")),
             (OVERDUE_RETURN, _("逾期未归")),

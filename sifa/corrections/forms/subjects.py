@@ -10,7 +10,15 @@ from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core.codes import code_choices
-from sifa.core.forms import BLANK, DateInput, OfficeChoiceField, PeriodFilterForm, StyledForm, today
+from sifa.core.forms import (
+    BLANK,
+    DateInput,
+    OfficeChoiceField,
+    PeriodFilterForm,
+    StyledForm,
+    filter_choice,
+    today,
+)
 from sifa.corrections.constants import (
     CATEGORY_CODE_LIST,
     CRIME_CATEGORY_CODE_LIST,
@@ -31,40 +39,31 @@ from sifa.corrections.selectors.subjects import MINORS_EXCLUDED, MINORS_ONLY
 class SubjectFilterForm(PeriodFilterForm):
     """所属机构, 矫正期间 (overlap), status, sentence type, category, minors, text."""
 
-    status = forms.ChoiceField(label=_("状态"), required=False)
-    sentence_type = forms.ChoiceField(label=_("矫正类别"), required=False)
-    category = forms.ChoiceField(label=_("管理类别"), required=False)
-    minors = forms.ChoiceField(label=_("未成年人"), required=False)
+    dated_by = _("矫正期间")
+
+    status = filter_choice(_("状态"), _("全部状态"), Status.choices)
+    sentence_type = filter_choice(_("矫正类别"), _("全部类别"), SentenceType.choices)
+    category = filter_choice(
+        _("管理类别"), _("全部管理类别"), lambda: code_choices(CATEGORY_CODE_LIST)
+    )
+    minors = filter_choice(
+        _("未成年人"),
+        _("全部"),
+        [(MINORS_ONLY, _("仅未成年人")), (MINORS_EXCLUDED, _("不含未成年人"))],
+    )
     q = forms.CharField(label=_("编号、姓名、罪名或文号"), required=False, max_length=50)
 
     def __init__(self, *args, show_minors: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["date_from"].label = _("矫正期间自")
-        self.fields["date_to"].label = _("矫正期间至")
-        self.fields["status"].choices = [("", _("全部状态")), *Status.choices]
-        self.fields["sentence_type"].choices = [("", _("全部类别")), *SentenceType.choices]
-        self.fields["category"].choices = [
-            ("", _("全部管理类别")),
-            *code_choices(CATEGORY_CODE_LIST),
-        ]
-        if show_minors:
-            self.fields["minors"].choices = [
-                ("", _("全部")),
-                (MINORS_ONLY, _("仅未成年人")),
-                (MINORS_EXCLUDED, _("不含未成年人")),
-            ]
-        else:
+        if not show_minors:
             del self.fields["minors"]
 
     def selector_arguments(self) -> dict:
         return {
             "office": self.value("within", None),
-            "status": self.value("status"),
-            "sentence_type": self.value("sentence_type"),
-            "category": self.value("category"),
+            **self.chosen("status", "sentence_type", "category"),
             "minors": self.value("minors") if "minors" in self.fields else "",
-            "period_from": self.value("date_from", None),
-            "period_to": self.value("date_to", None),
+            **self.period("period"),
             "q": self.value("q").strip(),
         }
 

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sifa.core.forms import BLANK, DateInput, StyledForm
+from sifa.core.forms import BLANK, DateInput, StyledForm, filter_choice
 from sifa.corrections.constants import AlertKind, SupervisionKind
 from sifa.corrections.selectors.supervision import HANDLED, OPEN
 
@@ -57,15 +57,9 @@ class AlertHandleForm(_Today):
 
 
 class AlertFilterForm(StyledForm):
-    kind = forms.ChoiceField(
-        label=_("类型"), required=False, choices=[("", _("全部")), *AlertKind.choices]
-    )
+    kind = filter_choice(_("类型"), _("全部"), AlertKind.choices)
     office = forms.ModelChoiceField(label=_("所属机构"), required=False, queryset=None)
-    state = forms.ChoiceField(
-        label=_("处置情况"),
-        required=False,
-        choices=[("", _("全部")), (OPEN, _("待处置")), (HANDLED, _("已处置"))],
-    )
+    state = filter_choice(_("处置情况"), _("全部"), [(OPEN, _("待处置")), (HANDLED, _("已处置"))])
 
     def __init__(self, *args, offices, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,8 +67,4 @@ class AlertFilterForm(StyledForm):
 
 
 class LostContactFilterForm(StyledForm):
-    state = forms.ChoiceField(
-        label=_("状态"),
-        required=False,
-        choices=[("", _("全部")), (OPEN, _("失联中")), (HANDLED, _("已找回"))],
-    )
+    state = filter_choice(_("状态"), _("全部"), [(OPEN, _("失联中")), (HANDLED, _("已找回"))])

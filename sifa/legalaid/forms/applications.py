@@ -16,6 +16,7 @@ from sifa.core.forms import (
     OfficeChoiceField,
     PeriodFilterForm,
     StyledForm,
+    filter_choice,
     today,
 )
 from sifa.legalaid.actions.applications import APPLICATION_ORIGINS, HARDSHIP_CHECK_CHOICES
@@ -56,27 +57,18 @@ CRIMINAL_MATTERS = (
 class ApplicationFilterForm(PeriodFilterForm):
     """所属机构, 收到申请日期 range, status, matter type, origin, text."""
 
-    status = forms.ChoiceField(label=_("状态"), required=False)
-    matter_type = forms.ChoiceField(label=_("案件类别"), required=False)
-    origin = forms.ChoiceField(label=_("案件来源"), required=False)
-    q = forms.CharField(label=_("编号、当事人或案情"), required=False, max_length=50)
+    dated_by = _("收到申请日期")
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["date_from"].label = _("收到申请日期自")
-        self.fields["date_to"].label = _("收到申请日期至")
-        self.fields["status"].choices = [("", _("全部状态")), *Status.choices]
-        self.fields["matter_type"].choices = [("", _("全部类别")), *MatterType.choices]
-        self.fields["origin"].choices = [("", _("全部来源")), *Origin.choices]
+    status = filter_choice(_("状态"), _("全部状态"), Status.choices)
+    matter_type = filter_choice(_("案件类别"), _("全部类别"), MatterType.choices)
+    origin = filter_choice(_("案件来源"), _("全部来源"), Origin.choices)
+    q = forms.CharField(label=_("编号、当事人或案情"), required=False, max_length=50)
 
     def selector_arguments(self) -> dict:
         return {
             "office": self.value("within", None),
-            "status": self.value("status"),
-            "matter_type": self.value("matter_type"),
-            "origin": self.value("origin"),
-            "received_from": self.value("date_from", None),
-            "received_to": self.value("date_to", None),
+            **self.chosen("status", "matter_type", "origin"),
+            **self.period("received"),
             "q": self.value("q").strip(),
         }
 

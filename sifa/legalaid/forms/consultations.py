@@ -23,6 +23,7 @@ from sifa.core.forms import (
     PeriodFilterForm,
     StyledForm,
     add_action_errors,
+    filter_choice,
 )
 from sifa.legalaid.actions.consultations import RECORDED_FIELDS
 from sifa.legalaid.constants import (
@@ -40,37 +41,25 @@ from sifa.people.forms import IdentityFields
 class ConsultationFilterForm(PeriodFilterForm):
     """所属机构 and 咨询日期 range (from PeriodFilterForm), channel, category, satisfaction."""
 
-    channel = forms.ChoiceField(label=_("咨询渠道"), required=False)
-    category = forms.ChoiceField(label=_("咨询类别"), required=False)
-    satisfaction = forms.ChoiceField(label=_("满意度"), required=False)
-    follow_up = forms.ChoiceField(label=_("回访"), required=False)
-    q = forms.CharField(label=_("咨询人、问题或流水号"), required=False, max_length=50)
+    dated_by = _("咨询日期")
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["date_from"].label = _("咨询日期自")
-        self.fields["date_to"].label = _("咨询日期至")
-        self.fields["channel"].choices = [("", _("全部渠道")), *Channel.choices]
-        self.fields["category"].choices = [
-            ("", _("全部类别")),
-            *code_labels(CONSULTATION_CATEGORY_CODE_LIST).items(),
-        ]
-        self.fields["satisfaction"].choices = [("", _("全部")), *Satisfaction.choices]
-        self.fields["follow_up"].choices = [
-            ("", _("全部")),
-            (FOLLOW_UP_PENDING, _("待回访")),
-            (FOLLOW_UP_DONE, _("已回访")),
-        ]
+    channel = filter_choice(_("咨询渠道"), _("全部渠道"), Channel.choices)
+    category = filter_choice(
+        _("咨询类别"),
+        _("全部类别"),
+        lambda: code_labels(CONSULTATION_CATEGORY_CODE_LIST).items(),
+    )
+    satisfaction = filter_choice(_("满意度"), _("全部"), Satisfaction.choices)
+    follow_up = filter_choice(
+        _("回访"), _("全部"), [(FOLLOW_UP_PENDING, _("待回访")), (FOLLOW_UP_DONE, _("已回访"))]
+    )
+    q = forms.CharField(label=_("咨询人、问题或流水号"), required=False, max_length=50)
 
     def selector_arguments(self) -> dict:
         return {
             "office": self.value("within", None),
-            "channel": self.value("channel"),
-            "category": self.value("category"),
-            "satisfaction": self.value("satisfaction"),
-            "follow_up": self.value("follow_up"),
-            "consulted_from": self.value("date_from", None),
-            "consulted_to": self.value("date_to", None),
+            **self.chosen("channel", "category", "satisfaction", "follow_up"),
+            **self.period("consulted"),
             "q": self.value("q").strip(),
         }
 

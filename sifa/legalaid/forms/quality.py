@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sifa.core.forms import BLANK, DateInput, StyledForm
+from sifa.core.forms import BLANK, DateInput, StyledForm, filter_choice
 from sifa.legalaid.constants import QualityGrade, QualityKind, Satisfaction
 from sifa.legalaid.selectors.quality import CLOSED, OPEN
 
@@ -50,8 +50,4 @@ class ComplaintCloseForm(StyledForm):
 
 
 class ComplaintFilterForm(StyledForm):
-    state = forms.ChoiceField(
-        label=_("办理情况"),
-        required=False,
-        choices=[("", _("全部")), (OPEN, _("办理中")), (CLOSED, _("已办结"))],
-    )
+    state = filter_choice(_("办理情况"), _("全部"), [(OPEN, _("办理中")), (CLOSED, _("已办结"))])

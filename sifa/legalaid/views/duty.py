@@ -11,14 +11,14 @@ from itertools import groupby
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from sifa.core.views import save_valid
+from sifa.core.views import offices_to_act_in, save_valid
 from sifa.legalaid.actions import duty as actions
 from sifa.legalaid.forms import duty as forms
 from sifa.legalaid.selectors import duty as selectors
@@ -86,9 +86,7 @@ def duty_list(request):
 def duty_week_add(request):
     """排班: a week's shifts at one office."""
     user = request.user
-    offices = selectors.offices_for_duty(actor=user)
-    if not offices.exists():
-        raise PermissionDenied(_("您没有安排值班的权限。"))
+    offices = offices_to_act_in(selectors.offices_for_duty(actor=user), _("您没有安排值班的权限。"))
     handlers = provider_selectors.handler_list(actor=user)
     form = forms.DutyWeekForm(request.POST or None, offices=offices)
     formset = forms.ShiftFormSet(request.POST or None, prefix=forms.SHIFT_PREFIX, handlers=handlers)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sifa.core.masking import mask_id_number
-from sifa.core.views import Column, filtered_rows, paginate, save_valid
+from sifa.core.views import Column, filtered_rows, offices_to_act_in, paginate, save_valid
 from sifa.legalaid.actions import providers as actions
 from sifa.legalaid.forms import providers as forms
 from sifa.legalaid.selectors import providers as selectors
@@ -91,9 +91,9 @@ def _toggle(request, set_active, record, provider_pk, **record_keyword):
 @require_http_methods(["GET", "POST"])
 def provider_create(request):
     user = request.user
-    offices = selectors.offices_for_roster(actor=user)
-    if not offices.exists():
-        raise PermissionDenied(_("您没有管理承办机构名册的权限。"))
+    offices = offices_to_act_in(
+        selectors.offices_for_roster(actor=user), _("您没有管理承办机构名册的权限。")
+    )
     form = forms.ProviderForm(request.POST or None, offices=offices)
     saved = save_valid(
         request,

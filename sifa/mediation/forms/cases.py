@@ -19,6 +19,7 @@ from sifa.core.forms import (
     OfficeChoiceField,
     PeriodFilterForm,
     StyledForm,
+    filter_choice,
     today,
 )
 from sifa.mediation.actions.cases import FOLLOW_UP_METHODS
@@ -46,30 +47,20 @@ def _all_codes(list_key: str) -> list[tuple[str, str]]:
 class CaseFilterForm(PeriodFilterForm):
     """所属机构, 受理日期 range (from PeriodFilterForm), status, type, source, text."""
 
-    status = forms.ChoiceField(label=_("状态"), required=False)
-    dispute_type = forms.ChoiceField(label=_("纠纷类型"), required=False)
-    source = forms.ChoiceField(label=_("纠纷来源"), required=False)
-    q = forms.CharField(label=_("编号、当事人或案情"), required=False, max_length=50)
+    dated_by = _("受理日期")
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["date_from"].label = _("受理日期自")
-        self.fields["date_to"].label = _("受理日期至")
-        self.fields["status"].choices = [("", _("全部状态")), *CaseStatus.choices]
-        self.fields["dispute_type"].choices = [
-            ("", _("全部类型")),
-            *_all_codes(DISPUTE_TYPE_CODE_LIST),
-        ]
-        self.fields["source"].choices = [("", _("全部来源")), *_all_codes(SOURCE_CODE_LIST)]
+    status = filter_choice(_("状态"), _("全部状态"), CaseStatus.choices)
+    dispute_type = filter_choice(
+        _("纠纷类型"), _("全部类型"), lambda: _all_codes(DISPUTE_TYPE_CODE_LIST)
+    )
+    source = filter_choice(_("纠纷来源"), _("全部来源"), lambda: _all_codes(SOURCE_CODE_LIST))
+    q = forms.CharField(label=_("编号、当事人或案情"), required=False, max_length=50)
 
     def selector_arguments(self) -> dict:
         return {
             "office": self.value("within", None),
-            "status": self.value("status"),
-            "dispute_type": self.value("dispute_type"),
-            "source": self.value("source"),
-            "received_from": self.value("date_from", None),
-            "received_to": self.value("date_to", None),
+            **self.chosen("status", "dispute_type", "source"),
+            **self.period("received"),
             "q": self.value("q").strip(),
         }
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from sifa.core.codes import code_choices
-from sifa.core.forms import BLANK, DateInput, PeriodFilterForm, StyledForm
+from sifa.core.forms import BLANK, DateInput, PeriodFilterForm, StyledForm, filter_choice
 from sifa.mediation.constants import (
     DISPUTE_TYPE_CODE_LIST,
     FindingHandling,
@@ -20,9 +20,7 @@ EXTRA_FINDING_ROWS = 3
 
 
 class ScreeningFilterForm(PeriodFilterForm):
-    kind = forms.ChoiceField(
-        label=_("排查类型"), required=False, choices=[("", _("全部")), *ScreeningKind.choices]
-    )
+    kind = filter_choice(_("排查类型"), _("全部"), ScreeningKind.choices)
 
 
 class ScreeningForm(StyledForm):

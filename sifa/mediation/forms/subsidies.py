@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sifa.core.forms import BLANK, DateInput, PeriodFilterForm, StyledForm
+from sifa.core.forms import BLANK, DateInput, PeriodFilterForm, StyledForm, filter_choice
 from sifa.mediation.actions.subsidies import SubsidyGrade
 from sifa.mediation.models import SubsidyClaim
 
@@ -15,14 +15,9 @@ PASSED, NOT_PASSED = "passed", "not_passed"
 class ClaimFilterForm(PeriodFilterForm):
     """所属机构, 状态 and a period of 卷宗核查日期."""
 
-    status = forms.ChoiceField(
-        label=_("状态"), required=False, choices=[("", _("全部")), *SubsidyClaim.Status.choices]
-    )
+    dated_by = _("核查日期")
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["date_from"].label = _("核查日期自")
-        self.fields["date_to"].label = _("核查日期至")
+    status = filter_choice(_("状态"), _("全部"), SubsidyClaim.Status.choices)
 
 
 class ClaimForm(StyledForm):

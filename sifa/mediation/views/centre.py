@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,7 +20,14 @@ from django.views.decorators.http import require_http_methods
 
 from sifa.core.excel import xlsx_response
 from sifa.core.forms import PeriodFilterForm
-from sifa.core.views import Column, list_page_context, paginate, save_valid, sorted_rows
+from sifa.core.views import (
+    Column,
+    list_page_context,
+    offices_to_act_in,
+    paginate,
+    save_valid,
+    sorted_rows,
+)
 from sifa.mediation.actions import centre as actions
 from sifa.mediation.forms.centre import (
     EscalationPreventedForm,
@@ -189,9 +195,10 @@ def _export(request, subject: Subject):
 
 
 def _create(request, subject: Subject):
-    offices = subject.recording_offices(actor=request.user)
-    if not offices.exists():
-        raise PermissionDenied(_("您没有权限登记%(title)s。") % {"title": subject.title})
+    offices = offices_to_act_in(
+        subject.recording_offices(actor=request.user),
+        _("您没有权限登记%(title)s。") % {"title": subject.title},
+    )
     initial = {"office": screening_selectors.default_office(actor=request.user, offices=offices)}
     form = subject.record_form(
         request.POST or None, actor=request.user, offices=offices, initial=initial

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -12,7 +12,13 @@ from django.views.decorators.http import require_http_methods
 from sifa.core.codes import code_labels
 from sifa.core.excel import xlsx_response
 from sifa.core.forms import add_action_errors
-from sifa.core.views import Column, list_page_context, paginate, sorted_rows
+from sifa.core.views import (
+    Column,
+    list_page_context,
+    offices_to_act_in,
+    paginate,
+    sorted_rows,
+)
 from sifa.mediation.actions import screening as actions
 from sifa.mediation.constants import DISPUTE_TYPE_CODE_LIST
 from sifa.mediation.forms.screening import FindingFormSet, ScreeningFilterForm, ScreeningForm
@@ -93,9 +99,9 @@ def screening_export(request):
 def screening_create(request):
     """登记排查, with any number of findings (blank finding rows are ignored)."""
     user = request.user
-    offices = selectors.offices_for_recording(actor=user)
-    if not offices.exists():
-        raise PermissionDenied(_("您没有权限登记排查记录。"))
+    offices = offices_to_act_in(
+        selectors.offices_for_recording(actor=user), _("您没有权限登记排查记录。")
+    )
     data = request.POST or None
     initial = {"office": selectors.default_office(actor=user, offices=offices)}
     form = ScreeningForm(data, offices=offices, initial=initial)

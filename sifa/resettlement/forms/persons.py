@@ -9,7 +9,15 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sifa.core.forms import BLANK, DateInput, OfficeChoiceField, PeriodFilterForm, StyledForm, today
+from sifa.core.forms import (
+    BLANK,
+    DateInput,
+    OfficeChoiceField,
+    PeriodFilterForm,
+    StyledForm,
+    filter_choice,
+    today,
+)
 from sifa.people.forms import IdentityFields
 from sifa.resettlement.constants import EndReason, PlacementKind, RiskLevel, Source, Status
 
@@ -17,30 +25,18 @@ from sifa.resettlement.constants import EndReason, PlacementKind, RiskLevel, Sou
 class ReleasedFilterForm(PeriodFilterForm):
     """所属机构, 释放日期 range, status, source, key person, text."""
 
-    status = forms.ChoiceField(label=_("状态"), required=False)
-    source = forms.ChoiceField(label=_("来源"), required=False)
-    key_person = forms.ChoiceField(
-        label=_("重点帮教对象"),
-        required=False,
-        choices=[("", _("全部")), ("yes", _("是")), ("no", _("否"))],
-    )
-    q = forms.CharField(label=_("姓名、罪名或释放单位"), required=False, max_length=50)
+    dated_by = _("释放日期")
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["date_from"].label = _("释放日期自")
-        self.fields["date_to"].label = _("释放日期至")
-        self.fields["status"].choices = [("", _("全部状态")), *Status.choices]
-        self.fields["source"].choices = [("", _("全部来源")), *Source.choices]
+    status = filter_choice(_("状态"), _("全部状态"), Status.choices)
+    source = filter_choice(_("来源"), _("全部来源"), Source.choices)
+    key_person = filter_choice(_("重点帮教对象"), _("全部"), [("yes", _("是")), ("no", _("否"))])
+    q = forms.CharField(label=_("姓名、罪名或释放单位"), required=False, max_length=50)
 
     def selector_arguments(self) -> dict:
         return {
             "office": self.value("within", None),
-            "status": self.value("status"),
-            "source": self.value("source"),
-            "key_person": self.value("key_person"),
-            "released_from": self.value("date_from", None),
-            "released_to": self.value("date_to", None),
+            **self.chosen("status", "source", "key_person"),
+            **self.period("released"),
             "q": self.value("q").strip(),
         }
 
