@@ -69,6 +69,9 @@ def test_a_known_client_is_served_from_the_cache(checkin_app, subject):
     assert '"api_apiclient"."token_hash"' not in sql  # the client: cached
     assert '"orgs_membership"' not in sql  # its account's grants: cached
     assert CheckIn.objects.count() == 2
+    # What is left: the subject within reach, its leaves, the insert, the request log.
+    statements = [q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]]
+    assert len(statements) == 4, statements
 
 
 def test_without_the_cache_every_request_reads_the_client(checkin_app, subject, settings):
