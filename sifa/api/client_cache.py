@@ -18,8 +18,9 @@ back as an old value, and a lost generation simply makes every entry stale.
 
 The entries also expire after SIFA_API_CLIENT_CACHE_SECONDS (0 switches the cache off), a bound
 on any change made without signals (a `QuerySet.update()` or raw SQL on those tables); the
-application's own writes to them all go through `save()`/`delete()`. Unknown tokens are not
-cached (each is a database miss, as before).
+application's own writes to them all go through `save()`/`delete()`, and `migrate` renews the
+generation (data migrations save through historical models). Unknown tokens are not cached
+(each is a database miss, as before).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ import secrets
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 
 from config.sifa_settings import sifa_setting
 from sifa.api.models import ApiClient
@@ -128,8 +129,14 @@ def watched_models() -> list:
     return [ApiClient, get_user_model(), Membership, Role, Office]
 
 
+def _migrated(sender, **kwargs) -> None:
+    # Data migrations write through historical models, whose saves these receivers do not see.
+    _new_generation()
+
+
 def connect() -> None:
     for model in watched_models():
         uid = f"sifa.api.client_cache:{model._meta.label}"
         post_save.connect(_changed, sender=model, dispatch_uid=uid, weak=False)
         post_delete.connect(_changed, sender=model, dispatch_uid=uid, weak=False)
+    post_migrate.connect(_migrated, dispatch_uid="sifa.api.client_cache:migrate", weak=False)

@@ -10,7 +10,7 @@ and again when its transaction commits. An entry is served only while its stamp 
 read *before* the rows were read — is current, so a changed fence takes effect on the next
 check-in in every server process; a lost generation makes every entry stale. Entries expire
 after CACHE_SECONDS, a bound on a change made without signals (the application writes fences and
-offices through `save()`).
+offices through `save()`; `migrate` renews the generation).
 
 A subject's leaves and 经常性跨市县活动 are not cached: a subject checks in a few times a day,
 so an entry per subject would seldom be read again before it expired.
@@ -22,7 +22,7 @@ import secrets
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 
 from sifa.corrections import geo
 from sifa.corrections.models import Geofence
@@ -91,3 +91,7 @@ def connect() -> None:
         uid = f"sifa.corrections.checkin_cache:{model._meta.label}"
         post_save.connect(_fences_changed, sender=model, dispatch_uid=uid, weak=False)
         post_delete.connect(_fences_changed, sender=model, dispatch_uid=uid, weak=False)
+    # Data migrations write through historical models, whose saves these receivers do not see.
+    post_migrate.connect(
+        _fences_changed, dispatch_uid="sifa.corrections.checkin_cache:migrate", weak=False
+    )

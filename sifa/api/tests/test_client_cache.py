@@ -189,3 +189,12 @@ def test_a_lost_generation_makes_every_entry_stale(checkin_app):
     assert served.pk == client.pk
     assert cache.get(client_cache.GENERATION) not in (None, generation)
     assert cache.get(key)[0] == cache.get(client_cache.GENERATION)
+
+
+def test_migrate_renews_the_generation(checkin_app):
+    # Data migrations save through historical models, which the receivers do not see.
+    from django.core.management import call_command
+
+    before = cache.get(client_cache.GENERATION)
+    call_command("migrate", verbosity=0)
+    assert cache.get(client_cache.GENERATION) != before
