@@ -435,6 +435,9 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 SIFA_API_MAX_BODY_BYTES = env_int("SIFA_API_MAX_BODY_BYTES", default("SIFA_API_MAX_BODY_BYTES"))
+SIFA_API_CLIENT_CACHE_SECONDS = env_int(
+    "SIFA_API_CLIENT_CACHE_SECONDS", default("SIFA_API_CLIENT_CACHE_SECONDS")
+)
 
 
 # --- background jobs (Django's tasks framework) and scheduled work, docs/jobs.md ---------------

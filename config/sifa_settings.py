@@ -187,6 +187,16 @@ SETTINGS: tuple[Setting, ...] = (
         "local practice",
         "largest request body the data-sharing API accepts",
     ),
+    Setting(
+        "SIFA_API_CLIENT_CACHE_SECONDS",
+        300,
+        int,
+        "local practice",
+        "how long an API client, its service account and grants are kept in the shared cache at "
+        "most (0: read them from the database on every request); a change to any of them through "
+        "the application takes effect on the next request, this only bounds a change made "
+        "without signals",
+    ),
     # Background jobs and scheduled work (docs/jobs.md)
     Setting(
         "SIFA_TASKS_BACKEND",

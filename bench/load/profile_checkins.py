@@ -9,7 +9,8 @@ whole middleware stack and DRF, no HTTP, no server), after settling the process 
 worker is (sifa.core.server_process). Prints CPU milliseconds per request (and how much of it
 the garbage collector took)
 (process time: what the two cores can give, whatever else runs on the machine), wall
-milliseconds, queries per request, and cProfile's top functions. The rows stay in the database.
+milliseconds, queries per request, and cProfile's top functions (PROFILE_DUMP=<file> also
+writes the profile for pstats). The rows stay in the database.
 """
 
 import argparse
@@ -117,6 +118,8 @@ def main():
     for _ in range(args.requests):
         send()
     profiler.disable()
+    if os.environ.get("PROFILE_DUMP"):
+        profiler.dump_stats(os.environ["PROFILE_DUMP"])
     cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
     collected = collector.total
     n = args.requests

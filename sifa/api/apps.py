@@ -10,7 +10,10 @@ class ApiConfig(AppConfig):
     verbose_name = _("数据共享接口")
 
     def ready(self):
-        from sifa.api import framework  # noqa: F401  (registers the OpenAPI security scheme)
+        from sifa.api import (
+            client_cache,
+            framework,  # noqa: F401  (registers the OpenAPI security scheme)
+        )
         from sifa.core.navigation import NavItem, register
         from sifa.orgs.access import Cap
 
@@ -25,3 +28,5 @@ class ApiConfig(AppConfig):
             ),
             icon="share",
         )
+        # A changed client, account, membership, role or office: cached clients are stale.
+        client_cache.connect()

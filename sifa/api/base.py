@@ -19,6 +19,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.throttling import BaseThrottle
 from rest_framework.utils import encoders
 
+from sifa.api import client_cache
 from sifa.api.models import ApiClient
 from sifa.api.purposes import purpose_label
 from sifa.core import ratelimit
@@ -56,13 +57,10 @@ class ClientTokenAuthentication(BaseAuthentication):
         keyword, _space, token = header.partition(" ")
         if keyword != self.keyword or not token.strip():
             raise exceptions.AuthenticationFailed(_("认证头格式应为“Bearer <令牌>”。"))
-        # The service account comes along (it is every request's actor); the client's office is
-        # read by the few views that show it, not by every request.
-        client = (
-            ApiClient.objects.select_related("user")
-            .filter(token_hash=hash_token(token.strip()))
-            .first()
-        )
+        # The client comes with its service account (every request's actor) and the account's
+        # grants, from the shared cache while none of their rows changed (client_cache); the
+        # client's office is read by the few views that show it, not by every request.
+        client = client_cache.authenticated_client(hash_token(token.strip()))
         if client is None or not client.active or client.revoked_at is not None:
             raise exceptions.AuthenticationFailed(_("接口令牌无效或已吊销。"))
         return client.user, client

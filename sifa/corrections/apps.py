@@ -8,9 +8,11 @@ class CorrectionsConfig(AppConfig):
     verbose_name = _("社区矫正")
 
     def ready(self):
-        from sifa.corrections import deadlines, indicators  # noqa: F401  (rules and figures)
+        from sifa.corrections import checkin_cache, deadlines, indicators  # noqa: F401  (rules and figures)
 
         _follow_birth_dates()
+        # A saved leave, crossing, fence or office: the check-ins' cached comparisons are stale.
+        checkin_cache.connect()
 
 
 def _follow_birth_dates():

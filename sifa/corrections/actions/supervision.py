@@ -10,8 +10,9 @@ Check-ins come from devices, not users: `check_ins_receive` takes already-parsed
 (`parse_check_in`) and needs no actor, but the subjects the caller reaches (an API client's
 scope, or the shared token's office subtree, sifa/corrections/views/api.py). Per request the
 work is small and does not grow with the number of check-ins: one query for the subjects, one
-for their approved leaves and 经常性跨市县活动, one for the fences of their counties, one insert —
-and only when a subject is outside without leave, a lock and a look at that day's alerts.
+for their approved leaves and 经常性跨市县活动, the fences of their counties from the shared cache
+(sifa.corrections.checkin_cache; one query when one changed), one insert — and only when a
+subject is outside without leave, a lock and a look at that day's alerts.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from django.utils.translation import gettext_lazy
 
 from sifa.core import bulk
 from sifa.core.records import create_checked
-from sifa.corrections import geo
+from sifa.corrections import checkin_cache, geo
 from sifa.corrections.constants import ACTIVE_STATUSES, AlertKind, LeaveStatus, SupervisionKind
 from sifa.corrections.models import (
     Alert,
@@ -315,7 +316,7 @@ def check_ins_receive(items: list[CheckInData], *, subjects: QuerySet) -> list[C
             numbers=frozenset(inactive),
         )
     days = [timezone.localtime(item.at).date() for item in items]
-    marked, fences = _marked([(subjects[item.subject], item) for item in items], days)
+    marked, fences = _marked([(subjects[item.subject], item) for item in items], days, cached=True)
     rows = [CheckIn(**values) for values in marked]
     if len(rows) == 1:
         rows[0].save(force_insert=True)
@@ -328,14 +329,18 @@ def check_ins_receive(items: list[CheckInData], *, subjects: QuerySet) -> list[C
     return [CheckInResult(r.pk, r.outside, r.pk in alerted) for r in rows]
 
 
-def _marked(pairs: list[tuple[Subject, CheckInData]], days: list[datetime.date]):
+def _marked(
+    pairs: list[tuple[Subject, CheckInData]], days: list[datetime.date], *, cached: bool = False
+):
     """The check-ins of (subject, check-in) pairs as {field: value}, each marked `outside`
     (beyond the executing county's fence; False when no fence is configured) and `on_leave`
     (an approved leave or a valid 经常性跨市县活动 covers its local date `days[i]`); and the
-    fences."""
+    fences. `cached`: the fences from the shared cache while current (checkin_cache: a live
+    check-in); else read from the rows (a history import)."""
     subjects = {subject.pk: subject for subject, _item in pairs}
     covered = _covering_permissions(list(subjects), min(days), max(days))
-    fences = geo.fences_for_offices(subject.office for subject in subjects.values())
+    offices = [subject.office for subject in subjects.values()]
+    fences = (checkin_cache if cached else geo).fences_for_offices(offices)
     rows = []
     for (subject, item), day in zip(pairs, days, strict=True):
         fence = fences.get(subject.office_id)
