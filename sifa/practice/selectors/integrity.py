@@ -5,7 +5,8 @@ docs/practice.md "Integrity file and public page").
   of it is read through the line's scoped selectors (`sifa.orgs.access`): an institution's own
   account sees its licences, inspections, rewards and service but no complaint or sanction
   (those are the supervising bureau's records); legal-aid cases are read only through
-  `sifa.legalaid.selectors` — the counts as figures, the list of cases as the actor sees them.
+  `sifa.legalaid.selectors` (offered by legal aid's line, see below) — the counts as figures,
+  the list of cases as the actor sees them.
 * The **public page** reads without a user: `public_*` return only what
   SIFA_PRACTICE_PUBLIC_FIELDS publishes, as plain values (never a Person), so a template cannot
   reach an ID number, a phone or an address. Sanctions are public once decided, until
@@ -29,7 +30,7 @@ from django.utils.translation import gettext as _
 
 from config.sifa_settings import sifa_setting
 from sifa.core.deadlines import add_months
-from sifa.legalaid.selectors.providers import handled_case_counts, handled_cases
+from sifa.core.lines import offered
 from sifa.orgs import access
 from sifa.practice.constants import HELD, Category, PractitionerStatus
 from sifa.practice.constants_discipline import ComplaintStatus, SanctionKind, SanctionStatus
@@ -56,6 +57,25 @@ from sifa.practice.selectors.registers import (
     practitioner_list,
     practitioner_transfers,
 )
+
+# --- legal aid's figures ----------------------------------------------------------------------
+# Legal aid imports this line (the suspension check), so this line may not import legal aid
+# (no cycle between apps): it reads the functions legal aid offers (`Line.offers`), which are
+# `sifa.legalaid.selectors.providers.handled_case_counts` and `handled_cases`.
+
+
+def handled_case_counts(person_ids) -> dict:
+    """{person id: counts} of the legal-aid cases each person handles (`.assigned`, `.over`,
+    `.by_year`); empty where legal aid is not installed."""
+    counts = offered("legalaid.handled_case_counts")
+    return counts(person_ids) if counts else {}
+
+
+def handled_cases(*, actor, person) -> list:
+    """The legal-aid cases the actor sees whose current handler is `person`."""
+    cases = offered("legalaid.handled_cases")
+    return list(cases(actor=actor, person=person)[:20]) if cases else []
+
 
 # --- the staff file ---------------------------------------------------------------------------
 
@@ -204,7 +224,7 @@ def practitioner_file(*, actor, practitioner: Practitioner) -> dict:
         "services": services[:20],
         "service_years": service_by_year(services, logs),
         "legal_aid": _legal_aid([person]),
-        "legal_aid_cases": handled_cases(actor=actor, person=person)[:20],
+        "legal_aid_cases": handled_cases(actor=actor, person=person),
         "can_keep_file": may_keep_file(actor=actor, institution=practitioner.institution),
     }
 
