@@ -321,29 +321,30 @@ def institution_rows(institutions, fields: frozenset[str]) -> list[PublicRow]:
     return found
 
 
-def public_status(practitioner: Practitioner, today: datetime.date | None = None) -> str:
+def _running_suspensions(practitioner_ids, today: datetime.date) -> dict[int, Sanction]:
+    """{practitioner id: the decided 停止执业 running on `today`} of these practitioners."""
+    rows = Sanction.objects.filter(
+        practitioner_id__in=practitioner_ids,
+        status=SanctionStatus.DECIDED,
+        kind=SanctionKind.SUSPENSION,
+        starts_on__lte=today,
+        ends_on__gte=today,
+    )
+    return {row.practitioner_id: row for row in rows.order_by("ends_on")}
+
+
+def public_status(practitioner: Practitioner, suspension: Sanction | None = None) -> str:
     """执业状态 as the public should read it: a decided suspension running today shows."""
-    today = today or timezone.localdate()
-    if practitioner.status == PractitionerStatus.PRACTISING:
-        suspension = (
-            Sanction.objects.filter(
-                practitioner=practitioner,
-                status=SanctionStatus.DECIDED,
-                kind=SanctionKind.SUSPENSION,
-                starts_on__lte=today,
-                ends_on__gte=today,
-            )
-            .order_by("-ends_on")
-            .first()
-        )
-        if suspension:
-            return _("停止执业（至%(day)s）") % {"day": suspension.ends_on.isoformat()}
+    if practitioner.status == PractitionerStatus.PRACTISING and suspension is not None:
+        return _("停止执业（至%(day)s）") % {"day": suspension.ends_on.isoformat()}
     return practitioner.get_status_display()
 
 
 def practitioner_rows(practitioners, fields: frozenset[str]) -> list[PublicRow]:
     practitioners = list(practitioners)
-    latest = _latest_assessments([row.pk for row in practitioners])
+    ids = [row.pk for row in practitioners]
+    latest = _latest_assessments(ids)
+    suspended = _running_suspensions(ids, timezone.localdate())
     found = []
     for row in practitioners:
         values = {}
@@ -355,7 +356,7 @@ def practitioner_rows(practitioners, fields: frozenset[str]) -> list[PublicRow]:
         if PublicField.INSTITUTION in fields:
             values[PublicField.INSTITUTION] = row.institution.office.name
         if PublicField.STATUS in fields:
-            values[PublicField.STATUS] = public_status(row)
+            values[PublicField.STATUS] = public_status(row, suspended.get(row.pk))
         if PublicField.ASSESSMENT in fields:
             assessment = latest.get(row.pk)
             values[PublicField.ASSESSMENT] = (
