@@ -459,6 +459,47 @@ SETTINGS: tuple[Setting, ...] = (
         "[M] local practice",
         "days before a complaint's handling deadline from which it shows as a to-do",
     ),
+    # Lawyers and grassroots legal services: the public integrity page (docs/practice.md)
+    Setting(
+        "SIFA_PRACTICE_PUBLIC_FIELDS",
+        (
+            "licence_number",
+            "category",
+            "institution",
+            "status",
+            "licensed_on",
+            "inspection",
+            "assessment",
+            "sanctions",
+            "complaints",
+            "rewards",
+            "public_service",
+            "legal_aid",
+        ),
+        tuple,
+        "[M] local practice; 政府信息公开条例 第20条 (行政处罚决定 disclosed proactively); "
+        "个人信息保护法 第6、28条 (no ID numbers, phones or home addresses on the public page)",
+        "what the public integrity page (/public/practice/) shows besides the name: any of "
+        "licence_number, category, institution, status, licensed_on, head_name, address, "
+        "inspection, assessment, sanctions, complaints (only substantiated ones marked 公开), "
+        "rewards, public_service, legal_aid (constants_integrity.PublicField)",
+    ),
+    Setting(
+        "SIFA_PRACTICE_PUBLIC_SANCTION_YEARS",
+        3,
+        int,
+        "[M] 失信行为纠正后的信用信息修复管理办法（试行） (行政处罚信息 published up to three "
+        "years) as remembered; local practice",
+        "years after its decision a decided sanction stays on the public page (a suspension "
+        "still running and a revocation always show)",
+    ),
+    Setting(
+        "SIFA_PRACTICE_PUBLIC_RATE",
+        (60, 60),
+        tuple,
+        "local practice",
+        "(public integrity page requests, seconds) per client address",
+    ),
     # Community corrections (社区矫正), DOMAIN §3
     Setting(
         "SIFA_CC_INVESTIGATION_WORKDAYS",

@@ -43,6 +43,7 @@ def public_pages() -> list[str]:
         reverse("accounts:login"),
         reverse("legalaid_portal:check"),
         reverse("legalaid_portal:apply"),
+        reverse("practice_public:search"),
         reverse("api:docs"),
         reverse("admin:login"),
     ]

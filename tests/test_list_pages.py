@@ -32,7 +32,8 @@ from tests.factories import load_cast
 # The tests read the module's one walk (fixture `walk`); they touch the database only there.
 pytestmark = pytest.mark.django_db
 
-SKIPPED_NAMESPACES = {"admin", "api", "legalaid_portal"}
+# The public pages (no login) are not staff lists: no sorting, no export.
+SKIPPED_NAMESPACES = {"admin", "api", "legalaid_portal", "practice_public"}
 # Login, two-factor and logout pages change the session; forms and downloads list nothing.
 SKIPPED_PREFIXES = ("/accounts/", "/favicon", "/corrections/api/", "/resettlement/api/")
 SKIPPED_ENDINGS = ("export/", ".xlsx", "template/", "/new/", "/register/", "/check/", "/import/")

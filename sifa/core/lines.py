@@ -75,6 +75,9 @@ class Line:
     data_quality: tuple = ()
     # The line's imports on the 数据导入 page (sifa.core.imports.spec.ImportSpec; docs/imports.md).
     imports: tuple = ()
+    # (key, function) pairs the line offers to lines that may not import it because it imports
+    # them (the import graph has no cycle between apps): `offered(key)` finds one.
+    offers: tuple[tuple[str, Callable], ...] = ()
 
 
 def line_of(app_config: AppConfig) -> Line | None:
@@ -95,6 +98,15 @@ def lines() -> tuple[Line, ...]:
     """The installed lines (cached once the app registry is ready)."""
     apps.check_apps_ready()
     return collect(apps.get_app_configs())
+
+
+def offered(key: str) -> Callable | None:
+    """The function an installed line offers under `key` (`Line.offers`), or None."""
+    for line in lines():
+        for name, function in line.offers:
+            if name == key:
+                return function
+    return None
 
 
 def page_urlpatterns(declared: Iterable[Line]) -> list:

@@ -9,6 +9,7 @@ from sifa.legalaid.data_quality import RULES as DATA_QUALITY_RULES
 from sifa.legalaid.imports.applications import APPLICATIONS
 from sifa.legalaid.imports.consultations import CONSULTATIONS
 from sifa.legalaid.imports.providers import HANDLERS, PROVIDERS
+from sifa.legalaid.selectors.providers import handled_case_counts, handled_cases
 from sifa.legalaid.selectors.search import legalaid_search_hits
 from sifa.legalaid.todos import legalaid_todos
 from sifa.orgs.access import Cap
@@ -57,4 +58,10 @@ LINE = Line(
     api_purposes=((API_NOTIFY_DEFENCE, _("通知法律援助（通知辩护/代理）")),),
     # Go-live order: the roster before the case book that names it (docs/go-live.md).
     imports=(PROVIDERS, HANDLERS, APPLICATIONS, CONSULTATIONS),
+    # The practice line's integrity file counts the cases a lawyer handled; legal aid imports
+    # practice (the suspension check), so practice reads these through `core.lines.offered`.
+    offers=(
+        ("legalaid.handled_case_counts", handled_case_counts),
+        ("legalaid.handled_cases", handled_cases),
+    ),
 )

@@ -26,7 +26,10 @@ LINE = Line(
         NavItem(_("村(社区)法律顾问"), "practice:adviser_contract_list", Cap.VIEW, icon="house"),
     ),
     menu_icon="briefcase",
-    pages=(Pages("practice/", "sifa.practice.urls"),),
+    pages=(
+        Pages("practice/", "sifa.practice.urls"),
+        Pages("public/practice/", "sifa.practice.urls_public", "practice_public"),
+    ),
     order=48,  # after 安置帮教 (45)
     tiles=(
         "practice.law_firms",

@@ -92,3 +92,23 @@ urlpatterns += [
         name="submission_material",
     ),
 ]
+
+# Integrity file (诚信档案) — sifa/practice/views/integrity.py
+from sifa.practice.views import integrity  # noqa: E402
+
+urlpatterns += [
+    path("institutions/<int:pk>/file/", integrity.institution_file, name="institution_file"),
+    path("institutions/<int:pk>/rewards/add/", integrity.reward_add, name="reward_add"),
+    path(
+        "institutions/<int:pk>/public-service/add/",
+        integrity.public_service_add,
+        name="public_service_add",
+    ),
+    path("practitioners/<int:pk>/file/", integrity.practitioner_file, name="practitioner_file"),
+    path("complaints/<int:pk>/publish/", integrity.complaint_publish, name="complaint_publish"),
+    path(
+        "complaints/<int:pk>/unpublish/",
+        integrity.complaint_unpublish,
+        name="complaint_unpublish",
+    ),
+]

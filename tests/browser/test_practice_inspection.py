@@ -5,8 +5,8 @@ County A opened the last year's inspection of its law firms; the firm's administ
 firm's submission under 年度检查考核, uploads the four required materials (PDF files) on the
 报送材料 page and sees the year's business statistics counted from the register; the county's
 业务科室 passes it on (初审通过), and the city's 业务科室 decides 合格. Each step appears in the
-submission's 办理记录 with the person who took it. (The public integrity page, item 5, is not
-built yet.)
+submission's 办理记录 with the person who took it. Then anybody, without logging in, finds the
+firm on the public integrity page (执业诚信信息查询, item 5) and reads the year's result 合格.
 """
 
 import datetime
@@ -100,3 +100,15 @@ def test_a_firm_submits_the_county_reviews_and_the_city_passes_it(
     record = page.locator(".card", has_text="办理记录")
     expect(record).to_contain_text("待初审 → 待考核决定")
     expect(record).to_contain_text("待考核决定 → 合格")
+
+    # A citizen, not logged in, finds the firm on the public page and reads the result.
+    page.context.clear_cookies()
+    page.goto("/public/practice/")
+    page.get_by_role("link", name="执业机构").click()
+    page.get_by_role("searchbox").fill(str(firm))
+    page.get_by_role("button", name="查询").click()
+    row = page.locator("#public-results tr", has_text=str(firm))
+    expect(row).to_contain_text(f"{inspection_desk['inspection'].year}年度 合格")
+    row.get_by_role("link", name=str(firm)).click()
+    expect(page.locator("#public-inspections")).to_contain_text("合格")
+    expect(page.locator("body")).not_to_contain_text("退出")  # no staff menu

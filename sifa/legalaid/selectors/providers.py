@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import ExtractYear
 
 from sifa.legalaid.actions.providers import ROSTER_OFFICE_KINDS
-from sifa.legalaid.models import Handler, Provider
+from sifa.legalaid.constants import Status
+from sifa.legalaid.models import Application, Assignment, Handler, Provider
 from sifa.orgs import access
 from sifa.orgs.models import Office
 from sifa.orgs.selectors import offices_to_filter, offices_to_write
@@ -75,3 +80,51 @@ def offices_for_filter(*, actor) -> QuerySet[Office]:
 def offices_for_roster(*, actor) -> QuerySet[Office]:
     """Legal-aid centres and bureaus where the actor may keep the roster (`edit`)."""
     return offices_to_write(actor, ROSTER_OFFICE_KINDS)
+
+
+# --- cases handled by a person (the practice line's integrity file reads these) ---------------
+
+# A case whose handling is over: ended, filed for review, archived or terminated.
+HANDLING_OVER = (Status.ENDED, Status.FILED_FOR_REVIEW, Status.ARCHIVED, Status.TERMINATED)
+
+
+@dataclass
+class HandledCases:
+    """Legal-aid cases of one person as the handler of the case's current assignment."""
+
+    assigned: int = 0
+    over: int = 0
+    by_year: dict[int, int] = field(default_factory=dict)  # year of assignment -> cases
+
+
+def handled_case_counts(person_ids) -> dict[int, HandledCases]:
+    """{person id: HandledCases} for these persons (a person handled no case: absent).
+
+    A case counts for the handler of its current assignment (one not ended by a replacement),
+    in the year of that assignment. Figures only, no case: not scoped, like a statistic."""
+    rows = (
+        Assignment.objects.filter(handler__person_id__in=list(person_ids), ended_on__isnull=True)
+        .values("handler__person_id", year=ExtractYear("assigned_on"))
+        .annotate(
+            cases=Count("application_id", distinct=True),
+            over=Count(
+                "application_id",
+                filter=Q(application__status__in=HANDLING_OVER),
+                distinct=True,
+            ),
+        )
+    )
+    found: dict[int, HandledCases] = defaultdict(HandledCases)
+    for row in rows:
+        counted = found[row["handler__person_id"]]
+        counted.assigned += row["cases"]
+        counted.over += row["over"]
+        counted.by_year[row["year"]] = counted.by_year.get(row["year"], 0) + row["cases"]
+    return dict(found)
+
+
+def handled_cases(*, actor, person) -> QuerySet[Application]:
+    """The cases the actor sees whose current assignment names `person` as the handler."""
+    current = Assignment.objects.filter(handler__person=person, ended_on__isnull=True)
+    rows = access.scope(actor, Application.objects.select_related("office"))
+    return rows.filter(pk__in=current.values("application_id")).order_by("-accepted_on", "-pk")

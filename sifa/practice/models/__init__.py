@@ -10,8 +10,10 @@ from sifa.practice.models.inspection import (
     Submission,
     SubmissionEvent,
 )
+from sifa.practice.models.integrity import ComplaintPublication, PublicService, Reward
 from sifa.practice.models.registers import Institution, Matter, Practitioner, Transfer
 
 __all__ = ["AdviserContract", "Institution", "Matter", "Practitioner", "ServiceLog", "Transfer"]
 __all__ += ["Complaint", "ComplaintEvent", "Sanction", "SanctionEvent"]
 __all__ += ["Assessment", "Inspection", "Material", "Submission", "SubmissionEvent"]
+__all__ += ["ComplaintPublication", "PublicService", "Reward"]

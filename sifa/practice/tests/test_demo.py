@@ -245,3 +245,19 @@ def test_consultations_coverage_and_to_dos(city):
     short = adviser_selectors.shortfalls(leader)
     assert 1 <= len(short) <= demo_advisers.SHORT_OF_DUTY + demo_advisers.SHORT_OF_LECTURE
     assert len(list(adviser_selectors.adviser_todos(leader))) >= len(short)
+
+
+def test_the_integrity_files_hold_rewards_and_public_service_on_the_public_page(client):
+    """demo_integrity.py: a few rewards and services, shown on the public page with the firm's
+    inspection result (no indicator counts them, so the figures above are unchanged)."""
+    from django.urls import reverse
+
+    from sifa.practice import demo_integrity
+    from sifa.practice.models import PublicService, Reward
+
+    rewards = demo_integrity.FIRM_REWARDS + demo_integrity.LAWYER_REWARDS
+    assert Reward.objects.count() == rewards
+    assert PublicService.objects.count() == demo_integrity.SERVICES
+    firm = Reward.objects.filter(practitioner__isnull=True).first().institution
+    html = client.get(reverse("practice_public:institution", args=[firm.pk])).content.decode()
+    assert "优秀律师事务所" in html and "合格" in html
