@@ -20,11 +20,12 @@ class ComplaintReceiveForm(IdentityFields):
     practitioner = forms.ModelChoiceField(
         label=_("被投诉人员（投诉机构的留空）"), queryset=None, required=False
     )
+    number = forms.CharField(label=_("投诉登记号（可留空）"), max_length=40, required=False)
     received_on = forms.DateField(label=_("受理日期"), widget=DateInput)
     channel = forms.ChoiceField(label=_("投诉方式"), choices=[BLANK, *Channel.choices])
     content = forms.CharField(label=_("投诉内容"), widget=forms.Textarea(attrs={"rows": 4}))
 
-    field_order = ["institution", "practitioner", "received_on", "channel", "content"]
+    field_order = ["institution", "practitioner", "number", "received_on", "channel", "content"]
 
     def __init__(self, *args, institutions, practitioners, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,6 +46,7 @@ class ComplaintReceiveForm(IdentityFields):
             "received_on": data["received_on"],
             "channel": data["channel"],
             "content": data["content"],
+            "number": data.get("number") or "",
             "complainant": identity if (identity.person or identity.id_number) else None,
         }
 

@@ -152,8 +152,18 @@ def complaint_get(*, actor, pk) -> Complaint:
     return access.get_object_or_404(actor, rows, pk=pk)
 
 
+def complaints_by_number(*, actor, numbers) -> dict[tuple[int, str], Complaint]:
+    """The complaints the actor sees with these 投诉登记号, by (bureau office id, number): a
+    number is unique within its supervising bureau (the go-live import's key)."""
+    rows = access.scope(actor, Complaint.objects.filter(number__in=set(numbers) - {""}))
+    rows = rows.select_related("practitioner").prefetch_related("sanctions")
+    return {(row.office_id, row.number): row for row in rows}
+
+
 def sanction_list(*, actor, practitioner: Practitioner | None = None) -> QuerySet[Sanction]:
-    rows = Sanction.objects.select_related("practitioner__person", "practitioner__institution")
+    rows = Sanction.objects.select_related(
+        "practitioner__person", "institution__office", "practitioner__institution"
+    )
     rows = access.scope(actor, rows.select_related("office"))
     if practitioner is not None:
         rows = rows.filter(practitioner__person_id=practitioner.person_id)
@@ -162,7 +172,11 @@ def sanction_list(*, actor, practitioner: Practitioner | None = None) -> QuerySe
 
 def sanction_get(*, actor, pk) -> Sanction:
     rows = Sanction.objects.select_related(
-        "practitioner__person", "practitioner__institution__office", "office", "complaint"
+        "practitioner__person",
+        "practitioner__institution__office",
+        "institution__office",
+        "office",
+        "complaint",
     )
     return access.get_object_or_404(actor, rows, pk=pk)
 

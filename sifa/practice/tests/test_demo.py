@@ -262,3 +262,39 @@ def test_consultations_coverage_and_to_dos(city):
     short = adviser_selectors.shortfalls(leader)
     assert 1 <= len(short) <= demo_advisers.SHORT_OF_DUTY + demo_advisers.SHORT_OF_LECTURE
     assert len(list(adviser_selectors.adviser_todos(leader))) >= len(short)
+
+
+# --- complaints and sanctions (demo_discipline.py): a few, through the actions ---
+
+
+def test_complaints_and_sanctions_of_practitioners_and_an_institution(city):
+    from sifa.practice import demo_discipline
+    from sifa.practice.constants_discipline import ComplaintStatus, SanctionKind, SanctionStatus
+    from sifa.practice.models import Complaint, ComplaintEvent, Sanction
+
+    complaints = Complaint.objects.all()
+    assert complaints.count() == 5
+    statuses = set(complaints.values_list("status", flat=True))
+    assert statuses == {
+        ComplaintStatus.INVESTIGATING,
+        ComplaintStatus.SUBSTANTIATED,
+        ComplaintStatus.NOT_SUBSTANTIATED,
+    }
+    assert complaints.filter(complainant__isnull=True).count() == 1  # anonymous
+    # Every complaint went through the workflow: its first event is the receipt.
+    for complaint in complaints:
+        first = ComplaintEvent.objects.filter(complaint=complaint).first()
+        assert first.to_status == ComplaintStatus.RECEIVED
+    sanctions = Sanction.objects.all()
+    assert sanctions.filter(status=SanctionStatus.DECIDED).count() == 2
+    assert sanctions.filter(status=SanctionStatus.PROPOSED).count() == 1
+    of_firm = sanctions.get(practitioner__isnull=True)
+    assert of_firm.kind == SanctionKind.FINE and of_firm.complaint.practitioner is None
+    # Nothing suspends or revokes: the registers and their figures stay as the seed says.
+    assert not sanctions.filter(kind__in=(SanctionKind.SUSPENSION, SanctionKind.REVOCATION))
+    assert not sanctions.filter(kind=SanctionKind.CLOSURE)
+    scope = registry.Scope(office=city, start=demo.PERIOD_START, end=demo.PERIOD_END)
+    received = registry.value(registry.get("practice.complaints_received"), scope)
+    assert received == complaints.filter(received_on__lte=demo.PERIOD_END).count() == 4
+    assert registry.value(registry.get("practice.sanctions"), scope) == 2
+    assert demo_discipline.MODELS[-1] is Complaint
