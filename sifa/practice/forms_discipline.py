@@ -7,7 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from sifa.core.forms import BLANK, DateInput, StyledForm
 from sifa.people.forms import IdentityFields
-from sifa.practice.constants_discipline import Authority, Channel, SanctionKind
+from sifa.practice.constants_discipline import (
+    PRACTITIONER_KINDS,
+    Authority,
+    Channel,
+    SanctionKind,
+)
 
 
 class ComplaintReceiveForm(IdentityFields):
@@ -81,9 +86,12 @@ class SanctionProposeForm(StyledForm):
     facts = forms.CharField(label=_("违法违规事实"), widget=forms.Textarea(attrs={"rows": 4}))
     complaint = forms.ModelChoiceField(label=_("所涉投诉"), queryset=None, required=False)
 
-    def __init__(self, *args, complaints, **kwargs):
+    def __init__(self, *args, complaints, kinds=PRACTITIONER_KINDS, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["complaint"].queryset = complaints
+        self.fields["kind"].choices = [BLANK, *((k.value, k.label) for k in kinds)]
+        if SanctionKind.CLOSURE in kinds:  # a sanction of an institution (律师法 第50条)
+            self.fields["months"].label = _("停业整顿期限（月，停业整顿填写）")
 
 
 class SanctionDecideForm(StyledForm):

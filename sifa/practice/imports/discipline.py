@@ -35,11 +35,11 @@ from sifa.practice.constants_discipline import (
     ComplaintStatus,
     SanctionKind,
 )
+from sifa.practice.imports.registers import supervised_institution
 from sifa.practice.licences import normalised
 from sifa.practice.selectors.discipline import complaints_by_number
 from sifa.practice.selectors.registers import (
     institutions_by_office_code,
-    may_license_at,
     practitioners_by_licence,
     supervising_office,
 )
@@ -208,16 +208,8 @@ def _resolve(plan, ctx: ImportContext) -> None:
     licences = practitioners_by_licence(institutions=institutions.values())
     existing = complaints_by_number(actor=ctx.actor, numbers=[row["number"] for row in good])
     for row in good:
-        institution = institutions.get(row["office_code"])
-        if institution is None or not ctx.within(institution.office):
-            plan.error(
-                row,
-                "office_code",
-                _("机构编码不是您所选范围内已登记的律师事务所或基层法律服务所。"),
-            )
-            continue
-        if not may_license_at(actor=ctx.actor, office=institution.office):
-            plan.error(row, "office_code", str(NOT_THE_SUPERVISOR))
+        institution = supervised_institution(plan, row, ctx, institutions, NOT_THE_SUPERVISOR)
+        if institution is None:
             continue
         practitioner = None
         if row["licence_number"]:
