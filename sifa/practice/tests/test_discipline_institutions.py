@@ -246,5 +246,5 @@ def test_the_pages_propose_and_show_an_institution_s_sanction(login, practice):
     assert sanction.status == SanctionStatus.DECIDED and sanction.ends_on == D(2026, 6, 30)
     institution_page = client.get(practice.firm_a.get_absolute_url()).content.decode()
     assert url in institution_page
-    # An institution's own account cannot open the form.
-    assert login(practice.firm_a_admin).get(url).status_code in (403, 404)
+    # An institution's own account sees its institution but cannot sanction it.
+    assert login(practice.firm_a_admin).get(url).status_code == 403
