@@ -47,7 +47,24 @@ class SanctionKind(models.TextChoices):
     WARNING = "warning", _("警告")
     FINE = "fine", _("罚款")
     SUSPENSION = "suspension", _("停止执业")
+    CLOSURE = "closure", _("停业整顿")  # of an institution (律师法 第50条)
     REVOCATION = "revocation", _("吊销执业证书")
+
+
+# Kinds by target: a practitioner is suspended (停止执业), an institution closed for
+# rectification (停业整顿); warnings, fines and revocation apply to both.
+PRACTITIONER_KINDS = (
+    SanctionKind.WARNING,
+    SanctionKind.FINE,
+    SanctionKind.SUSPENSION,
+    SanctionKind.REVOCATION,
+)
+INSTITUTION_KINDS = (
+    SanctionKind.WARNING,
+    SanctionKind.FINE,
+    SanctionKind.CLOSURE,
+    SanctionKind.REVOCATION,
+)
 
 
 class DecidedBy(models.TextChoices):
@@ -75,6 +92,8 @@ SANCTION_TRANSITIONS: dict[str, set[str]] = {
 
 # 律师法 第48–49、51条: a suspension lasts one to twelve months.
 SUSPENSION_MONTHS = (1, 12)
+# 律师法 第50条: 停业整顿 of a law firm lasts one to six months (DOMAIN §6.1).
+CLOSURE_MONTHS = (1, 6)
 # 律师法 第51条: a repeat within one year after a warning → suspension; within two years after a
 # suspension has ended → revocation.
 WARNING_WINDOW_MONTHS = 12

@@ -43,7 +43,7 @@ from sifa.orgs.demo import DEMO_PASSWORD
 from sifa.orgs.models import Membership, Office, Role
 from sifa.people.demo import make_person, save_people, synthetic_name
 from sifa.people.models import Gender
-from sifa.practice import demo_advisers, demo_inspection, demo_integrity
+from sifa.practice import demo_advisers, demo_discipline, demo_inspection, demo_integrity
 from sifa.practice.constants import (
     OFFICE_KIND,
     Category,
@@ -131,6 +131,7 @@ def load(ctx: DemoContext) -> None:
     ctx.log(f"  业务登记 {len(matters)} 件")
     firm_admin = _firm_admin(ctx, firms[0])
     demo_inspection.load(ctx, bureau, firms, firm_admin)
+    demo_discipline.load(ctx, firms, lawyers, workers)  # complaints and sanctions
     demo_advisers.load(ctx, lawyers + workers)  # village advisers (demo_advisers.py)
     demo_integrity.load(ctx, firms)  # rewards and public-interest service (demo_integrity.py)
 
@@ -140,6 +141,7 @@ def unload(ctx: DemoContext) -> None:
     if root is None:
         return
     for model in (
+        *demo_discipline.MODELS,
         *demo_inspection.MODELS,
         *demo_integrity.MODELS,
         ServiceLog,

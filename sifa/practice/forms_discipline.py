@@ -7,7 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from sifa.core.forms import BLANK, DateInput, StyledForm
 from sifa.people.forms import IdentityFields
-from sifa.practice.constants_discipline import Authority, Channel, SanctionKind
+from sifa.practice.constants_discipline import (
+    PRACTITIONER_KINDS,
+    Authority,
+    Channel,
+    SanctionKind,
+)
 
 
 class ComplaintReceiveForm(IdentityFields):
@@ -20,11 +25,12 @@ class ComplaintReceiveForm(IdentityFields):
     practitioner = forms.ModelChoiceField(
         label=_("被投诉人员（投诉机构的留空）"), queryset=None, required=False
     )
+    number = forms.CharField(label=_("投诉登记号（可留空）"), max_length=40, required=False)
     received_on = forms.DateField(label=_("受理日期"), widget=DateInput)
     channel = forms.ChoiceField(label=_("投诉方式"), choices=[BLANK, *Channel.choices])
     content = forms.CharField(label=_("投诉内容"), widget=forms.Textarea(attrs={"rows": 4}))
 
-    field_order = ["institution", "practitioner", "received_on", "channel", "content"]
+    field_order = ["institution", "practitioner", "number", "received_on", "channel", "content"]
 
     def __init__(self, *args, institutions, practitioners, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,6 +51,7 @@ class ComplaintReceiveForm(IdentityFields):
             "received_on": data["received_on"],
             "channel": data["channel"],
             "content": data["content"],
+            "number": data.get("number") or "",
             "complainant": identity if (identity.person or identity.id_number) else None,
         }
 
@@ -79,9 +86,12 @@ class SanctionProposeForm(StyledForm):
     facts = forms.CharField(label=_("违法违规事实"), widget=forms.Textarea(attrs={"rows": 4}))
     complaint = forms.ModelChoiceField(label=_("所涉投诉"), queryset=None, required=False)
 
-    def __init__(self, *args, complaints, **kwargs):
+    def __init__(self, *args, complaints, kinds=PRACTITIONER_KINDS, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["complaint"].queryset = complaints
+        self.fields["kind"].choices = [BLANK, *((k.value, k.label) for k in kinds)]
+        if SanctionKind.CLOSURE in kinds:  # a sanction of an institution (律师法 第50条)
+            self.fields["months"].label = _("停业整顿期限（月，停业整顿填写）")
 
 
 class SanctionDecideForm(StyledForm):

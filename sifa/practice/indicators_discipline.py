@@ -28,7 +28,9 @@ BY_STATUS = Breakdown("status", _("按办理状态"), "status", dict(ComplaintSt
 BY_TARGET = Breakdown("institution", _("按被投诉机构"), "institution")
 BY_SANCTION_KIND = Breakdown("kind", _("按处罚种类"), "kind", dict(SanctionKind.choices))
 BY_AUTHORITY = Breakdown("authority", _("按处罚类别"), "authority", dict(Authority.choices))
-BY_SANCTIONED_AT = Breakdown("institution", _("按执业机构"), "practitioner__institution")
+# A practitioner's sanction counts under his institution when proposed; an institution's own
+# sanction under that institution.
+BY_SANCTIONED_AT = Breakdown("institution", _("按执业机构"), "institution")
 
 
 def complaints():
@@ -36,7 +38,7 @@ def complaints():
 
 
 def sanctions():
-    return Sanction.objects.select_related("practitioner__person", "office")
+    return Sanction.objects.select_related("practitioner__person", "institution__office", "office")
 
 
 FAMILY.declare(
@@ -61,8 +63,10 @@ FAMILY.declare(
     "sanctions",
     _("行政处罚和行业处分数"),
     CASES,
-    _("决定日期（decided_on）在期内、状态为已决定的处罚处分（警告、罚款、停止执业、吊销执业证书），"
-      "每个决定计一次；拟处罚、不予处罚和已撤销的不计。"),
+    _("决定日期（decided_on）在期内、状态为已决定的处罚处分（警告、罚款、停止执业、停业整顿、"
+      "吊销执业证书），"
+      "每个决定计一次；拟处罚、不予处罚和已撤销的不计。"
+      "含对执业机构本身的处罚（警告、罚款、停业整顿、吊销执业证书，律师法 第50条）。"),
     sanctions, 72, (BY_SANCTION_KIND, BY_AUTHORITY, BY_SANCTIONED_AT),
     where=Q(status=SanctionStatus.DECIDED),
     kind=FLOW, date_field="decided_on",

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from sifa.core.lines import Line, Pages
 from sifa.core.navigation import NavItem
 from sifa.orgs.access import Cap
+from sifa.practice.imports.discipline import COMPLAINTS
 from sifa.practice.imports.inspection import ASSESSMENTS
 from sifa.practice.imports.matters import MATTERS
 from sifa.practice.imports.registers import INSTITUTIONS, PRACTITIONERS
@@ -49,5 +50,5 @@ LINE = Line(
         ("practice.complaints", complaint_todos),
         ("practice.advisers", adviser_todos),
     ),
-    imports=(INSTITUTIONS, PRACTITIONERS, MATTERS, ASSESSMENTS),
+    imports=(INSTITUTIONS, PRACTITIONERS, MATTERS, ASSESSMENTS, COMPLAINTS),
 )

@@ -49,6 +49,11 @@ urlpatterns = [
         discipline.sanction_propose,
         name="sanction_propose",
     ),
+    path(
+        "institutions/<int:pk>/sanctions/add/",
+        discipline.institution_sanction_propose,
+        name="institution_sanction_propose",
+    ),
     # 村(社区)法律顾问 (docs/practice.md, "Village legal advisers")
     path("advisers/", advisers.contract_list, name="adviser_contract_list"),
     path("advisers/sign/", advisers.contract_sign, name="adviser_contract_sign"),

@@ -12,6 +12,12 @@ Jinja templates: a bureau's clerk writes it, and it must never run code):
   percent, one decimal; for a ratio, in percentage points) and ``.yoy_abs`` (its absolute value).
   Without a base (last year 0) ``.yoy`` prints "—", is false in every comparison, and the draft
   warns.
+* Units (单位换算): ``{{ key|亿 }}`` prints the value in units of 10^8 with two decimals and
+  ``{{ key|万 }}`` in units of 10^4 rounded to an integer (half up), so that prose says
+  ``标的额{{ practice.firm_subject_amount|亿 }}亿元`` (4.22亿元) or ``收费{{ … |万 }}万元``;
+  ``|亿:1`` / ``|万:2`` choose the decimals (0–4). A unit goes after the breakdown and the
+  suffix (``{{ key[b=v].last_year|万 }}``), not on a rate, a 同比 or a word, and not in a
+  condition (which compares the values themselves).
 * Words: ``{{ office }}`` (the office's name), ``{{ area }}`` (全省 / 全市 / 全县 / 全区 … for a
   bureau by the end of its place name, 全市 when it says none; 全镇 / 全乡 / 全街道 for a 司法所
   by its name, 本所 when the name says neither; 本单位 for any other office), ``{{ year }}``
@@ -51,6 +57,9 @@ from sifa.stats import registry
 from sifa.stats.registry import Ratio, Scope
 
 WORDS = ("office", "area", "year", "period")
+# Units a value may be stated in (``{{ key|亿 }}``): the divisor and the decimals by default.
+SCALES = {"亿": (Decimal(10) ** 8, 2), "万": (Decimal(10) ** 4, 0)}
+MAX_SCALE_DECIMALS = 4
 SUFFIXES = ("last_year", "yoy", "yoy_abs")
 OPERATORS = (">=", "<=", "==", "!=", ">", "<")
 NO_BASE = "—"
@@ -93,6 +102,8 @@ class Placeholder:
     stored: str = ""
     suffix: str = ""  # "", "last_year", "yoy", "yoy_abs"
     line: int = field(default=1, compare=False)
+    scale: str = ""  # "", or a unit of SCALES ("亿", "万")
+    decimals: int | None = None  # the unit's decimals when written (``|万:1``)
 
     @property
     def source(self) -> str:
@@ -102,6 +113,10 @@ class Placeholder:
             text += f"[{self.breakdown}={self.stored}]"
         if self.suffix:
             text += f".{self.suffix}"
+        if self.scale:
+            text += f"|{self.scale}"
+            if self.decimals is not None:
+                text += f":{self.decimals}"
         return text
 
     @property
@@ -139,7 +154,8 @@ class If:
 _PLACEHOLDER = re.compile(
     r"^(?P<key>[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)*?)"
     r"(?:\[(?P<breakdown>\w+)=(?P<stored>[^\]]*)\])?"
-    r"(?:\.(?P<suffix>last_year|yoy_abs|yoy))?$"
+    r"(?:\.(?P<suffix>last_year|yoy_abs|yoy))?"
+    r"(?:\s*\|\s*(?P<scale>[^\s:|]+)(?::(?P<decimals>\d+))?)?$"
 )
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 # A placeholder or a tag stays on one line: an unclosed one is reported on its own line.
@@ -154,7 +170,16 @@ def _parse_placeholder(text: str, line: int, problems: list[Problem]) -> Placeho
         return None
     key, suffix = match["key"], match["suffix"] or ""
     # "a.b.yoy" matches key "a.b" with suffix "yoy" (the key part is non-greedy).
-    placeholder = Placeholder(key, match["breakdown"] or "", match["stored"] or "", suffix, line)
+    decimals = int(match["decimals"]) if match["decimals"] is not None else None
+    placeholder = Placeholder(
+        key,
+        match["breakdown"] or "",
+        match["stored"] or "",
+        suffix,
+        line,
+        scale=match["scale"] or "",
+        decimals=decimals,
+    )
     problem = _check_placeholder(placeholder)
     if problem:
         problems.append(Problem(line, problem))
@@ -167,11 +192,18 @@ def _check_placeholder(p: Placeholder) -> str:
     if p.is_word:
         if p.breakdown or p.suffix:
             return _("“%(word)s”不能带分组或同比后缀。") % {"word": p.key}
+        if p.scale:
+            return _("“%(word)s”不是数值，不能换算单位。") % {"word": p.key}
         return ""
+    problem = _check_scale(p)
+    if problem:
+        return problem
     ratio = _ratio_or_none(p.key)
     if ratio is not None:
         if p.breakdown:
             return _("比率“%(key)s”不能按分组取值。") % {"key": p.key}
+        if p.scale:
+            return _("比率“%(key)s”是百分数，不能换算单位。") % {"key": p.key}
         return ""
     try:
         indicator = registry.get(p.key)
@@ -191,6 +223,25 @@ def _check_placeholder(p: Placeholder) -> str:
                 "key": p.key,
                 "breakdown": p.breakdown,
             }
+    return ""
+
+
+def _check_scale(p: Placeholder) -> str:
+    """What is wrong with a placeholder's unit ("" when it has none or a sound one)."""
+    if not p.scale:
+        return ""
+    if p.scale not in SCALES:
+        return _("“%(source)s”：未知的单位“%(scale)s”，可用 |亿、|万。") % {
+            "source": p.source,
+            "scale": p.scale,
+        }
+    if p.decimals is not None and p.decimals > MAX_SCALE_DECIMALS:
+        return _("“%(source)s”：小数位数最多%(most)d位。") % {
+            "source": p.source,
+            "most": MAX_SCALE_DECIMALS,
+        }
+    if p.suffix in ("yoy", "yoy_abs"):
+        return _("“%(source)s”：同比是百分数，不能换算单位。") % {"source": p.source}
     return ""
 
 
@@ -230,6 +281,14 @@ def _parse_condition(text: str, line: int, problems: list[Problem]) -> Condition
             return None
         if placeholder.is_word:
             problems.append(Problem(line, _("条件中不能比较“%(word)s”。") % {"word": part}))
+            return None
+        if placeholder.scale:
+            problems.append(
+                Problem(
+                    line,
+                    _("条件中不能换算单位（“%(text)s”）：比较的是数值本身。") % {"text": part},
+                )
+            )
             return None
         operands.append(placeholder)
     return Condition(operands[0], parts[1], operands[1])
@@ -430,6 +489,20 @@ def format_number(value, *, decimals: int | None = None) -> str:
     return format(number.normalize(), "f")
 
 
+def format_scaled(value, scale: str, decimals: int | None = None) -> str:
+    """A value stated in a unit of SCALES: 422000000 in 亿 → "4.22", 5690000 in 万 → "569".
+
+    Rounded half up to the unit's decimals (亿: 2, 万: 0, unless `decimals` says otherwise);
+    None (no value) prints as a dash like every number.
+    """
+    if value is None:
+        return NO_BASE
+    divisor, default = SCALES[scale]
+    places = default if decimals is None else decimals
+    scaled = (Decimal(value) / divisor).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+    return f"{scaled:.{places}f}"
+
+
 def _one_decimal(value: Decimal) -> Decimal:
     return value.quantize(Decimal("0.1"), ROUND_HALF_UP)
 
@@ -456,7 +529,7 @@ class Number:
     """A number in the rendered document, with where it comes from."""
 
     placeholder: Placeholder
-    value: object  # int / Decimal / None (no base for a change)
+    value: object  # int / Decimal / None (no base for a change), before any unit (|亿)
     text: str
     label: str  # the indicator's (or ratio's) label, with the period it reads
     link: DrillDown | None = None
@@ -678,13 +751,17 @@ class _Evaluator:
             label = _("%(label)s（同比变化）") % {"label": label}
         else:
             value = current
-        return Number(
-            p,
-            value,
-            format_number(value, decimals=decimals),
-            str(label),
-            self._link(p, ratio, period),
-        )
+        if p.scale:  # never a ratio or a 同比 (refused when parsed)
+            unit = registry.get(p.key).unit
+            label = _("%(label)s（单位：%(scale)s%(unit)s）") % {
+                "label": label,
+                "scale": p.scale,
+                "unit": unit,
+            }
+            text = format_scaled(value, p.scale, p.decimals)
+        else:
+            text = format_number(value, decimals=decimals)
+        return Number(p, value, text, str(label), self._link(p, ratio, period))
 
     def _raw(self, p: Placeholder, ratio: Ratio | None, period_index: int):
         if ratio:

@@ -37,7 +37,8 @@ from sifa.stats import selectors as stats_selectors
 EXPORT_FORMATS = ("docx", "html", "txt")
 SYNTAX_HELP = gettext_lazy(
     "写法：{{ 指标编码 }}；分组 {{ 指标编码[分组=值] }}；上年同期 .last_year，同比 .yoy（带符号）、"
-    ".yoy_abs（绝对值）；条件 {% if 指标编码.yoy >= 0 %}增长{% elif … %}…{% else %}下降"
+    ".yoy_abs（绝对值）；单位 {{ 指标编码|亿 }}亿元（两位小数）、{{ 指标编码|万 }}万元（取整），"
+    "|万:1 指定小数位数；条件 {% if 指标编码.yoy >= 0 %}增长{% elif … %}…{% else %}下降"
     "{% endif %}。"
     "“一、”开头的行为一级标题，“（一）”为二级标题，“1.”为三级标题。"
 )

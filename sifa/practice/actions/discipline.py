@@ -24,10 +24,13 @@ from sifa.core.workflow import Workflow
 from sifa.orgs import access
 from sifa.people.actions import PersonIdentity, person_obtain
 from sifa.practice.actions.registers import practitioner_cancel, require_supervisor
-from sifa.practice.constants import Category, PractitionerStatus
+from sifa.practice.constants import Category, InstitutionStatus, PractitionerStatus
 from sifa.practice.constants_discipline import (
+    CLOSURE_MONTHS,
     COMPLAINT_RULE,
     COMPLAINT_TRANSITIONS,
+    INSTITUTION_KINDS,
+    PRACTITIONER_KINDS,
     SANCTION_TRANSITIONS,
     SUSPENSION_MONTHS,
     Authority,
@@ -94,6 +97,7 @@ def complaint_receive(
     content: str,
     practitioner: Practitioner | None = None,
     complainant: PersonIdentity | None = None,
+    number: str = "",
 ) -> Complaint:
     """受理投诉 against `institution` (or one of its practitioners). The complainant is a person
     of the registry (found by 身份证号码 or registered at the bureau), or nobody: anonymous.
@@ -106,6 +110,9 @@ def complaint_receive(
     if not (content or "").strip():
         errors["content"] = [_("请填写投诉内容。")]
     _not_future(errors, "received_on", received_on, _("受理日期"))
+    number = (number or "").strip()
+    if number and Complaint.objects.filter(office=bureau, number=number).exists():
+        errors["number"] = [_("投诉登记号“%(number)s”已被使用。") % {"number": number}]
     if errors:
         raise ValidationError(errors)
     person = None
@@ -116,6 +123,7 @@ def complaint_receive(
         created_by=actor,
         institution=institution,
         practitioner=practitioner,
+        number=number,
         received_on=received_on,
         complainant=person,
         channel=channel,
@@ -181,44 +189,70 @@ def complaint_conclude(
 # --- sanctions ------------------------------------------------------------------------------
 
 
+def _months_error(kind: str, months: int | None) -> str | None:
+    """A suspension (停止执业) or a closure (停业整顿) has its months; nothing else has."""
+    bounds = {SanctionKind.SUSPENSION: SUSPENSION_MONTHS, SanctionKind.CLOSURE: CLOSURE_MONTHS}
+    if kind not in bounds:
+        return _("只有停止执业或停业整顿填写期限。") if months is not None else None
+    low, high = bounds[kind]
+    if months is None or not low <= months <= high:
+        return _("%(kind)s期限应为%(low)d至%(high)d个月。") % {
+            "kind": SanctionKind(kind).label,
+            "low": low,
+            "high": high,
+        }
+    return None
+
+
 def sanction_errors(
     *,
-    practitioner: Practitioner,
+    practitioner: Practitioner | None,
     authority: str,
     kind: str,
     amount: Decimal | None,
     months: int | None,
     act_on: datetime.date | None,
     complaint: Complaint | None,
+    institution: Institution | None = None,
 ) -> dict[str, list[str]]:
+    """The refusals of a proposed sanction of a practitioner, or (no practitioner) of
+    `institution` itself, by field."""
     errors: dict[str, list[str]] = {}
-    if practitioner.status == PractitionerStatus.CANCELLED:
-        errors["practitioner"] = [_("该执业证已注销，不能再予处罚。")]
+    if practitioner is not None:
+        if practitioner.status == PractitionerStatus.CANCELLED:
+            errors["practitioner"] = [_("该执业证已注销，不能再予处罚。")]
+        if kind not in PRACTITIONER_KINDS:
+            errors["kind"] = [_("停业整顿是对执业机构的处罚，不适用于执业人员。")]
+        elif kind == SanctionKind.REVOCATION and practitioner.category != Category.LAW_FIRM:
+            errors["kind"] = [_("吊销律师执业证书只适用于律师。")]
+    else:
+        if institution.status == InstitutionStatus.DISSOLVED:
+            errors["institution"] = [_("该执业机构已注销，不能再予处罚。")]
+        if kind not in INSTITUTION_KINDS:
+            errors["kind"] = [_("停止执业是对执业人员的处罚；执业机构适用停业整顿。")]
+        elif kind == SanctionKind.REVOCATION and institution.category != Category.LAW_FIRM:
+            errors["kind"] = [_("吊销执业许可证书只适用于律师事务所。")]
     if kind == SanctionKind.FINE:
         if amount is None or amount <= 0:
             errors["amount"] = [_("罚款须填写大于零的金额。")]
     elif amount is not None:
         errors["amount"] = [_("只有罚款填写金额。")]
-    low, high = SUSPENSION_MONTHS
-    if kind == SanctionKind.SUSPENSION:
-        if months is None or not low <= months <= high:
-            errors["months"] = [
-                _("停止执业期限应为%(low)d至%(high)d个月。") % {"low": low, "high": high}
-            ]
-    elif months is not None:
-        errors["months"] = [_("只有停止执业填写期限。")]
+    months_error = _months_error(kind, months)
+    if months_error:
+        errors["months"] = [months_error]
     if kind == SanctionKind.REVOCATION and authority != Authority.ADMINISTRATIVE:
         errors["authority"] = [_("吊销执业证书是行政处罚，由省级司法行政部门决定。")]
-    if kind == SanctionKind.REVOCATION and practitioner.category != Category.LAW_FIRM:
-        errors["kind"] = [_("吊销律师执业证书只适用于律师。")]
     _not_future(errors, "act_on", act_on, _("违法违规行为发生日期"))
     if complaint is not None:
         if complaint.status != ComplaintStatus.SUBSTANTIATED:
             errors["complaint"] = [_("只有成立的投诉才能引起处罚。")]
-        elif complaint.practitioner_id and (
-            complaint.practitioner.person_id != practitioner.person_id
-        ):
-            errors["complaint"] = [_("该投诉针对的不是此人。")]
+        elif practitioner is not None:
+            if complaint.practitioner_id and (
+                complaint.practitioner.person_id != practitioner.person_id
+            ):
+                errors["complaint"] = [_("该投诉针对的不是此人。")]
+        elif complaint.institution_id != institution.pk:
+            errors["complaint"] = [_("该投诉针对的不是此机构。")]
     return errors
 
 
@@ -236,20 +270,27 @@ def decided_by_for(kind: str, authority: str) -> str:
 def sanction_propose(
     *,
     actor,
-    practitioner: Practitioner,
     authority: str,
     kind: str,
     act_on: datetime.date,
     facts: str,
+    practitioner: Practitioner | None = None,
+    institution: Institution | None = None,
     amount: Decimal | None = None,
     months: int | None = None,
     complaint: Complaint | None = None,
 ) -> Sanction:
-    """拟处罚: record a proposed sanction of `practitioner` (the supervising bureau). The
-    律师法 第51条 suggestion shown for it is kept with it; the kind is the clerk's choice."""
-    require_supervisor(actor, practitioner.office)
+    """拟处罚: record a proposed sanction of `practitioner`, or — no practitioner — of
+    `institution` itself (律师法 第50条: 警告, 罚款, 停业整顿 1–6 months, 吊销), by the
+    supervising bureau. For a practitioner the 律师法 第51条 suggestion shown is kept with
+    it; the kind is the clerk's choice."""
+    if (practitioner is None) == (institution is None):
+        raise ValueError("a sanction names a practitioner or an institution, not both")
+    target = practitioner.institution if practitioner is not None else institution
+    require_supervisor(actor, target.office)
     errors = sanction_errors(
         practitioner=practitioner,
+        institution=institution,
         authority=authority,
         kind=kind,
         amount=amount,
@@ -261,10 +302,11 @@ def sanction_propose(
         errors["facts"] = [_("请填写违法违规事实。")]
     if errors:
         raise ValidationError(errors)
-    suggestion = ladder_suggestion(practitioner, act_on)
+    suggestion = ladder_suggestion(practitioner, act_on) if practitioner is not None else None
     sanction = Sanction(
-        office=supervising_office(practitioner.office),
+        office=supervising_office(target.office),
         created_by=actor,
+        institution=target,
         practitioner=practitioner,
         complaint=complaint,
         authority=authority,
@@ -307,7 +349,7 @@ def sanction_decide(
     sanction.decided_on = decided_on
     sanction.starts_on = starts_on
     sanction.decision_number = (decision_number or "").strip()
-    if sanction.kind == SanctionKind.SUSPENSION:
+    if sanction.kind in (SanctionKind.SUSPENSION, SanctionKind.CLOSURE):
         sanction.ends_on = term_end(starts_on, months=sanction.months)
     elif sanction.kind == SanctionKind.REVOCATION:
         sanction.ends_on = None
@@ -318,7 +360,7 @@ def sanction_decide(
     SANCTION_FLOW.move(
         sanction, SanctionStatus.DECIDED, actor=actor, on=decided_on, reason=_("决定") + label
     )
-    if sanction.kind == SanctionKind.REVOCATION:
+    if sanction.kind == SanctionKind.REVOCATION and sanction.practitioner_id:
         practitioner = sanction.practitioner
         if practitioner.status != PractitionerStatus.CANCELLED:
             practitioner_cancel(

@@ -191,21 +191,31 @@ PRACTITIONER_COLUMNS = {
 }
 
 
+def supervised_institution(plan, row, ctx: ImportContext, institutions, not_supervisor):
+    """The registered institution a row names by 机构编码 (`institutions`: by office code), in
+    the import's scope and supervised by the importer; else None, the refusal filed in the
+    机构编码 column (`not_supervisor`: what an importer who does not supervise it is told)."""
+    institution = institutions.get(row["office_code"])
+    if institution is None or not ctx.within(institution.office):
+        plan.error(
+            row,
+            "office_code",
+            _("机构编码不是您所选范围内已登记的律师事务所或基层法律服务所。"),
+        )
+        return None
+    if not may_license_at(actor=ctx.actor, office=institution.office):
+        plan.error(row, "office_code", str(not_supervisor))
+        return None
+    return institution
+
+
 def _resolve_practitioners(plan, ctx: ImportContext) -> None:
     codes = {row["office_code"] for row in plan.good_rows()}
     institutions = institutions_by_office_code(actor=ctx.actor, codes=codes)
     existing = practitioners_by_licence(institutions=institutions.values())
     for row in plan.good_rows():
-        institution = institutions.get(row["office_code"])
-        if institution is None or not ctx.within(institution.office):
-            plan.error(
-                row,
-                "office_code",
-                _("机构编码不是您所选范围内已登记的律师事务所或基层法律服务所。"),
-            )
-            continue
-        if not may_license_at(actor=ctx.actor, office=institution.office):
-            plan.error(row, "office_code", str(NOT_THE_SUPERVISOR))
+        institution = supervised_institution(plan, row, ctx, institutions, NOT_THE_SUPERVISOR)
+        if institution is None:
             continue
         row.found["institution"] = institution
         practitioner = existing.get((institution.pk, normalised(row["licence_number"])))

@@ -34,6 +34,12 @@ class Complaint(DetailPageMixin, OfficeOwnedModel):
     practitioner = kept_link(
         Practitioner, _("被投诉人员"), optional=True, related_name="complaints"
     )
+    number = models.CharField(
+        _("投诉登记号"),
+        max_length=40,
+        blank=True,
+        help_text=_("主管司法局的投诉登记编号（如 青司投〔2026〕12号）；可留空，填写的不能重复。"),
+    )
     received_on = models.DateField(_("受理日期"), db_index=True)
     complainant = person_link(_("投诉人"), optional=True)  # empty: anonymous
     channel = models.CharField(_("投诉方式"), max_length=16, choices=Channel.choices)
@@ -54,6 +60,13 @@ class Complaint(DetailPageMixin, OfficeOwnedModel):
     class Meta:
         verbose_name = verbose_name_plural = _("投诉")
         ordering = ["-received_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "number"],
+                condition=~models.Q(number=""),
+                name="practice_complaint_number_per_bureau",
+            )
+        ]
 
     def __str__(self):
         target = self.practitioner.person.name if self.practitioner_id else self.institution
@@ -82,9 +95,15 @@ class ComplaintEvent(OfficeOwnedModel):
 
 
 class Sanction(DetailPageMixin, OfficeOwnedModel):
-    """行政处罚 or 行业处分 of a practitioner (office: the supervising bureau)."""
+    """行政处罚 or 行业处分 of a practitioner, or of an institution itself (律师法 第50条:
+    警告, 罚款, 停业整顿, 吊销执业证书 of a firm); office: the supervising bureau.
 
-    practitioner = kept_link(Practitioner, _("被处罚人员"), related_name="sanctions")
+    `institution` is always set: the sanctioned institution, or the practitioner's institution
+    when the sanction was proposed; `practitioner` is empty for a sanction of the institution.
+    """
+
+    institution = kept_link(Institution, _("执业机构"), related_name="sanctions")
+    practitioner = kept_link(Practitioner, _("被处罚人员"), optional=True, related_name="sanctions")
     complaint = kept_link(Complaint, _("所涉投诉"), optional=True, related_name="sanctions")
     authority = models.CharField(_("处罚类别"), max_length=16, choices=Authority.choices)
     kind = models.CharField(_("处罚种类"), max_length=16, choices=SanctionKind.choices)
@@ -96,7 +115,9 @@ class Sanction(DetailPageMixin, OfficeOwnedModel):
         blank=True,
         validators=[MinValueValidator(0)],
     )
-    months = models.PositiveSmallIntegerField(_("停止执业期限（月）"), null=True, blank=True)
+    months = models.PositiveSmallIntegerField(
+        _("期限（月）"), null=True, blank=True, help_text=_("停止执业或停业整顿的月数")
+    )
     act_on = models.DateField(_("违法违规行为发生日期"))
     facts = models.TextField(_("违法违规事实"))
     suggestion = models.TextField(_("系统提示（律师法 第51条）"), blank=True)
@@ -117,10 +138,24 @@ class Sanction(DetailPageMixin, OfficeOwnedModel):
     class Meta:
         verbose_name = verbose_name_plural = _("处罚处分")
         ordering = ["-decided_on", "-pk"]
-        indexes = [models.Index(fields=["practitioner", "status", "kind"])]
+        indexes = [
+            models.Index(fields=["practitioner", "status", "kind"]),
+            models.Index(fields=["institution", "status", "kind"]),
+        ]
 
     def __str__(self):
-        return f"{self.practitioner.person.name} {self.get_kind_display()}"
+        return f"{self.target_name} {self.get_kind_display()}"
+
+    @property
+    def of_institution(self) -> bool:
+        """A sanction of the institution itself (no practitioner named)."""
+        return self.practitioner_id is None
+
+    @property
+    def target_name(self) -> str:
+        if self.practitioner_id:
+            return self.practitioner.person.name
+        return self.institution.office.name
 
 
 class SanctionEvent(OfficeOwnedModel):

@@ -19,7 +19,7 @@ from config.sifa_settings import sifa_setting
 from sifa.core.deadlines import NEAR, OVERDUE, add_months, deadline_state
 from sifa.orgs import access
 from sifa.orgs.access import Cap
-from sifa.practice.constants import LINE, Category, PractitionerStatus
+from sifa.practice.constants import LINE, Category, InstitutionStatus, PractitionerStatus
 from sifa.practice.constants_discipline import (
     OPEN_COMPLAINT,
     SUSPENSION_WINDOW_MONTHS,
@@ -29,7 +29,7 @@ from sifa.practice.constants_discipline import (
     SanctionKind,
     SanctionStatus,
 )
-from sifa.practice.models import Complaint, Practitioner, Sanction
+from sifa.practice.models import Complaint, Institution, Practitioner, Sanction
 from sifa.practice.selectors.registers import may_license
 
 BUREAU_KIND = "justice_bureau"
@@ -53,6 +53,16 @@ def suspension_on(*, person, day: datetime.date) -> Sanction | None:
 def suspended_on(person, day: datetime.date) -> bool:
     """Is `person` a practitioner suspended (停止执业) on `day`?"""
     return suspension_on(person=person, day=day) is not None
+
+
+def closure_on(*, institution: Institution, day: datetime.date) -> Sanction | None:
+    """The decided 停业整顿 of `institution` in force on `day` ([起始日期, 终止日期], both
+    counted), if any. Not scoped, like `suspension_on`: the register's status is not flipped by
+    a sanction, the dates are the truth."""
+    rows = _decided(SanctionKind.CLOSURE).filter(
+        institution=institution, practitioner__isnull=True, starts_on__lte=day, ends_on__gte=day
+    )
+    return rows.order_by("starts_on").first()
 
 
 def suspension_message(suspension: Sanction) -> str:
@@ -152,8 +162,18 @@ def complaint_get(*, actor, pk) -> Complaint:
     return access.get_object_or_404(actor, rows, pk=pk)
 
 
+def complaints_by_number(*, actor, numbers) -> dict[tuple[int, str], Complaint]:
+    """The complaints the actor sees with these 投诉登记号, by (bureau office id, number): a
+    number is unique within its supervising bureau (the go-live import's key)."""
+    rows = access.scope(actor, Complaint.objects.filter(number__in=set(numbers) - {""}))
+    rows = rows.select_related("practitioner").prefetch_related("sanctions")
+    return {(row.office_id, row.number): row for row in rows}
+
+
 def sanction_list(*, actor, practitioner: Practitioner | None = None) -> QuerySet[Sanction]:
-    rows = Sanction.objects.select_related("practitioner__person", "practitioner__institution")
+    rows = Sanction.objects.select_related(
+        "practitioner__person", "institution__office", "practitioner__institution"
+    )
     rows = access.scope(actor, rows.select_related("office"))
     if practitioner is not None:
         rows = rows.filter(practitioner__person_id=practitioner.person_id)
@@ -162,7 +182,11 @@ def sanction_list(*, actor, practitioner: Practitioner | None = None) -> QuerySe
 
 def sanction_get(*, actor, pk) -> Sanction:
     rows = Sanction.objects.select_related(
-        "practitioner__person", "practitioner__institution__office", "office", "complaint"
+        "practitioner__person",
+        "practitioner__institution__office",
+        "institution__office",
+        "office",
+        "complaint",
     )
     return access.get_object_or_404(actor, rows, pk=pk)
 
@@ -204,6 +228,26 @@ def practitioner_discipline(*, actor, practitioner: Practitioner) -> dict:
         "can_discipline": practitioner.status != PractitionerStatus.CANCELLED
         and may_license(actor=actor, institution=practitioner.institution),
     }
+
+
+def institution_discipline(*, actor, institution: Institution) -> dict:
+    """The complaints against an institution and the sanctions of the institution itself (not
+    of its practitioners), those the actor sees — none for an institution's own account — and
+    whether the actor may propose one (the supervising bureau; not after 注销)."""
+    return {
+        "complaints": complaint_list(actor=actor).filter(institution=institution),
+        "sanctions": sanction_list(actor=actor).filter(
+            institution=institution, practitioner__isnull=True
+        ),
+        "can_discipline": institution.status != InstitutionStatus.DISSOLVED
+        and may_license(actor=actor, institution=institution),
+    }
+
+
+def complaints_for_institution_sanction(*, actor, institution: Institution) -> QuerySet[Complaint]:
+    """Substantiated complaints the actor sees against the institution itself."""
+    rows = complaint_list(actor=actor, status=ComplaintStatus.SUBSTANTIATED)
+    return rows.filter(institution=institution, practitioner__isnull=True)
 
 
 def complaints_for_sanction(*, actor, practitioner: Practitioner) -> QuerySet[Complaint]:

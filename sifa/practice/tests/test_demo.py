@@ -5,6 +5,7 @@ sessions reaching 5120 persons). One load of the demo serves every test of the m
 
 from __future__ import annotations
 
+import html
 from decimal import Decimal
 from io import StringIO
 
@@ -142,28 +143,44 @@ def test_the_firm_admin_sees_only_the_first_firm(city):
     assert rows.exists() and not rows.exclude(institution=own).exists()
 
 
-def test_a_summary_template_states_the_figures_from_the_placeholders(city):
-    from sifa.reports import summary
+# The reference's sentences (公共法律服务, 二是 and 三是), as the built-in template states them.
+PRACTICE_SENTENCES = [
+    "全市现有18家律师事务所170名执业律师，18家律师事务所完成年度检查考核，"
+    "律师事务所合格率达到百分之百。",
+    "上半年，全市律师事务所共代理各类案件2173件，涉及财产标的额4.22亿元，索回赔欠款2.29亿元。",
+    "全市31家法律服务所共有法律服务工作者159名，担任企业、村(社区)法律顾问963家，"
+    "代理诉讼事务1249件，代理非诉讼事务891件，业务收费569万元；"
+    "村(社区)法律顾问提供法律咨询983场次5120人次。",
+]
 
-    body = (
-        "{{ period }}，{{ area }}{{ practice.law_firms }}家律师事务所"
-        "{{ practice.lawyers }}名执业律师，共代理各类案件{{ practice.firm_matters }}件，"
-        "涉及财产标的额{{ practice.firm_subject_amount }}元，"
-        "索回赔欠款{{ practice.firm_recovered_amount }}元。"
-        "{{ area }}{{ practice.service_offices }}家法律服务所共有法律服务工作者"
-        "{{ practice.workers }}名，担任企业、村(社区)法律顾问"
-        "{{ practice.office_adviser_clients }}家，"
-        "代理诉讼事务{{ practice.office_litigation }}件，"
-        "代理非诉讼事务{{ practice.office_non_litigation }}件，"
-        "业务收费{{ practice.office_fees }}元。\n"
+
+def test_the_built_in_half_year_summary_states_the_line_s_figures(city):
+    from sifa.reports import summary
+    from sifa.reports.summary_defaults import default_template
+
+    template = default_template("half_year")
+    rendered = summary.render(
+        template.title, template.body, city, demo.PERIOD_START, demo.PERIOD_END
     )
-    assert summary.validate(body) == []
-    text = summary.render("标题", body, city, demo.PERIOD_START, demo.PERIOD_END).text()
-    assert (
-        "上半年，全市18家律师事务所170名执业律师，共代理各类案件2173件，涉及财产标的额422000000元，"
-        "索回赔欠款229000000元。全市31家法律服务所共有法律服务工作者159名，担任企业、村(社区)法律顾问"
-        "963家，代理诉讼事务1249件，代理非诉讼事务891件，业务收费5690000元。"
-    ) in text
+    text = rendered.text()
+    missing = [sentence for sentence in PRACTICE_SENTENCES if sentence not in text]
+    assert not missing, missing
+    # The amounts are the registered indicators' sums, stated in 亿元 and 万元.
+    subject = rendered.numbers["practice.firm_subject_amount|亿"]
+    assert subject.value == Decimal("422000000.00") and subject.text == "4.22"
+    assert rendered.numbers["practice.office_fees|万"].value == Decimal("5690000.00")
+    # Each of them links to its records.
+    assert subject.link.indicator == "practice.firm_subject_amount"
+    assert f'href="{html.escape(subject.link.url())}"' in rendered.html()
+    # With one firm 不合格 the sentence says how many passed and failed (the test's transaction
+    # is rolled back afterwards).
+    Submission.objects.filter(pk=Submission.objects.order_by("pk").first().pk).update(
+        status=SubmissionStatus.FAILED
+    )
+    text = summary.render(
+        template.title, template.body, city, demo.PERIOD_START, demo.PERIOD_END
+    ).text()
+    assert "18家律师事务所完成年度检查考核，其中合格17家、不合格1家。" in text
 
 
 # --- the annual inspection (年度检查考核): every firm 合格, through the workflow ---
@@ -261,3 +278,39 @@ def test_the_integrity_files_hold_rewards_and_public_service_on_the_public_page(
     firm = Reward.objects.filter(practitioner__isnull=True).first().institution
     html = client.get(reverse("practice_public:institution", args=[firm.pk])).content.decode()
     assert "优秀律师事务所" in html and "合格" in html
+
+
+# --- complaints and sanctions (demo_discipline.py): a few, through the actions ---
+
+
+def test_complaints_and_sanctions_of_practitioners_and_an_institution(city):
+    from sifa.practice import demo_discipline
+    from sifa.practice.constants_discipline import ComplaintStatus, SanctionKind, SanctionStatus
+    from sifa.practice.models import Complaint, ComplaintEvent, Sanction
+
+    complaints = Complaint.objects.all()
+    assert complaints.count() == 5
+    statuses = set(complaints.values_list("status", flat=True))
+    assert statuses == {
+        ComplaintStatus.INVESTIGATING,
+        ComplaintStatus.SUBSTANTIATED,
+        ComplaintStatus.NOT_SUBSTANTIATED,
+    }
+    assert complaints.filter(complainant__isnull=True).count() == 1  # anonymous
+    # Every complaint went through the workflow: its first event is the receipt.
+    for complaint in complaints:
+        first = ComplaintEvent.objects.filter(complaint=complaint).first()
+        assert first.to_status == ComplaintStatus.RECEIVED
+    sanctions = Sanction.objects.all()
+    assert sanctions.filter(status=SanctionStatus.DECIDED).count() == 2
+    assert sanctions.filter(status=SanctionStatus.PROPOSED).count() == 1
+    of_firm = sanctions.get(practitioner__isnull=True)
+    assert of_firm.kind == SanctionKind.FINE and of_firm.complaint.practitioner is None
+    # Nothing suspends or revokes: the registers and their figures stay as the seed says.
+    assert not sanctions.filter(kind__in=(SanctionKind.SUSPENSION, SanctionKind.REVOCATION))
+    assert not sanctions.filter(kind=SanctionKind.CLOSURE)
+    scope = registry.Scope(office=city, start=demo.PERIOD_START, end=demo.PERIOD_END)
+    received = registry.value(registry.get("practice.complaints_received"), scope)
+    assert received == complaints.filter(received_on__lte=demo.PERIOD_END).count() == 4
+    assert registry.value(registry.get("practice.sanctions"), scope) == 2
+    assert demo_discipline.MODELS[-1] is Complaint

@@ -169,7 +169,7 @@ def test_the_sanction_rules_name_their_field(practice):
     cases = [
         ({"kind": SanctionKind.FINE}, "amount", "罚款须填写大于零的金额"),
         ({"kind": SanctionKind.WARNING, "amount": Decimal(1)}, "amount", "只有罚款填写金额"),
-        ({"kind": SanctionKind.WARNING, "months": 3}, "months", "只有停止执业填写期限"),
+        ({"kind": SanctionKind.WARNING, "months": 3}, "months", "只有停止执业或停业整顿填写期限"),
         (
             {"kind": SanctionKind.REVOCATION, "authority": Authority.INDUSTRY},
             "authority",

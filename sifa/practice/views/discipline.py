@@ -8,22 +8,24 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_http_methods
 
-from sifa.core.forms import add_action_errors
-from sifa.core.views import Column, edit_page, paginate
+from sifa.core.views import Column, edit_page, paginate, save_valid
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.practice.actions import discipline as actions
 from sifa.practice.constants import LINE
 from sifa.practice.constants_discipline import (
+    INSTITUTION_KINDS,
     OPEN_COMPLAINT,
+    PRACTITIONER_KINDS,
     ComplaintStatus,
     SanctionStatus,
 )
@@ -47,7 +49,7 @@ COMPLAINT_COLUMNS = (
     Column(gettext_lazy("状态"), "status"),
 )
 SANCTION_COLUMNS = (
-    Column(gettext_lazy("被处罚人员"), "practitioner__person__name"),
+    Column(gettext_lazy("被处罚人员或机构"), "institution__office__name"),
     Column(gettext_lazy("处罚种类"), "kind"),
     Column(gettext_lazy("处罚类别"), "authority"),
     Column(gettext_lazy("决定日期"), "decided_on"),
@@ -66,16 +68,78 @@ def _require_handler(user) -> None:
         raise PermissionDenied(_("投诉和处罚由主管司法局办理。"))
 
 
-def _form_page(
-    request, form, *, title, back_url, template="core/form_page.html", record=None, **extra
-):
-    """One form in a card. A form that adds to a counted ``record`` (a sanction of a
-    practitioner) is an edit page of it (`sifa.core.views.edit_page`: the warning when a
-    submitted report month holds the record)."""
-    context = {"title": title, "form": form, "back_url": back_url, **extra}
-    if record is not None:
-        return edit_page(request, template, {**context, "record": record}, record)
-    return render(request, template, context)
+def _form_page(request, form, *, title, back_url, record, template="core/form_page.html", **extra):
+    """One form in a card that changes ``record`` or adds to it (a complaint's or sanction's
+    step, a sanction of a practitioner or an institution): an edit page of it
+    (`sifa.core.views.edit_page`: the warning when a submitted report month holds it)."""
+    context = {"title": title, "form": form, "back_url": back_url, "record": record, **extra}
+    return edit_page(request, template, context, record)
+
+
+def _step_view(action, form_class, title, done, dated=()):
+    """The page of one workflow step on a complaint or a sanction (``action`` named
+    ``complaint_…`` or ``sanction_…``): the record is read through the selectors (404 out of
+    sight), the form's values go to ``action`` (its refusal on the form), and the record's
+    page follows with ``done``. The ``dated`` fields start at today."""
+    noun = action.__name__.split("_")[0]
+    get = getattr(selectors, f"{noun}_get")
+
+    @login_required
+    @require_http_methods(["GET", "POST"])
+    def view(request, pk):
+        record = get(actor=request.user, pk=pk)
+        today = timezone.localdate()
+        form = form_class(request.POST or None, initial=dict.fromkeys(dated, today))
+        saved = save_valid(
+            request,
+            form,
+            lambda: action(actor=request.user, **{noun: record}, **form.cleaned_data),
+        )
+        if saved:
+            messages.success(request, done)
+            return redirect(record.get_absolute_url())
+        back = record.get_absolute_url()
+        return _form_page(request, form, title=f"{title}：{record}", back_url=back, record=record)
+
+    view.__name__ = view.__qualname__ = action.__name__
+    view.__doc__ = action.__doc__
+    return view
+
+
+# The workflow steps' pages: the action, its form, the page's title, the message when done,
+# the date fields that start at today.
+STEPS = (
+    (actions.complaint_investigate, InvestigateForm, _l("开始调查"), _l("已开始调查。"), ("on",)),
+    (
+        actions.complaint_conclude,
+        ConcludeForm,
+        _l("办结投诉"),
+        _l("投诉已办结。"),
+        ("concluded_on",),
+    ),
+    (
+        actions.sanction_decide,
+        SanctionDecideForm,
+        _l("作出处罚决定"),
+        _l("已登记处罚决定。"),
+        ("decided_on", "starts_on"),
+    ),
+    (actions.sanction_withdraw, SanctionCloseForm, _l("不予处罚"), _l("已登记不予处罚。"), ("on",)),
+    (
+        actions.sanction_annul,
+        SanctionCloseForm,
+        _l("撤销处罚决定"),
+        _l("已撤销处罚决定。"),
+        ("on",),
+    ),
+)
+(
+    complaint_investigate,
+    complaint_conclude,
+    sanction_decide,
+    sanction_withdraw,
+    sanction_annul,
+) = (_step_view(*step) for step in STEPS)
 
 
 @login_required
@@ -108,9 +172,7 @@ def complaint_detail(request, pk):
         "sanctions": selectors.sanction_list(actor=request.user).filter(complaint=complaint),
         "can_investigate": can_edit and complaint.status == ComplaintStatus.RECEIVED,
         "can_conclude": can_edit and complaint.status == ComplaintStatus.INVESTIGATING,
-        "can_sanction": can_edit
-        and complaint.status == ComplaintStatus.SUBSTANTIATED
-        and complaint.practitioner_id is not None,
+        "can_sanction": can_edit and complaint.status == ComplaintStatus.SUBSTANTIATED,
         "is_open": complaint.status in OPEN_COMPLAINT,
     }
     return render(request, "practice/discipline_complaint_detail.html", context)
@@ -128,60 +190,17 @@ def complaint_receive(request):
         practitioners=registers.practitioner_list(actor=request.user),
         initial={"received_on": timezone.localdate()},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            complaint = actions.complaint_receive(actor=request.user, **form.action_arguments())
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, _("已受理投诉。"))
-            return redirect(complaint.get_absolute_url())
+    saved = save_valid(
+        request,
+        form,
+        lambda: actions.complaint_receive(actor=request.user, **form.action_arguments()),
+    )
+    if saved:
+        messages.success(request, _("已受理投诉。"))
+        return redirect(saved.result.get_absolute_url())
     back = reverse("practice:complaint_list")
-    return _form_page(request, form, title=_("受理投诉"), back_url=back)
-
-
-def _complaint_step(request, pk, form_class, action, *, title, done, initial=None):
-    complaint = selectors.complaint_get(actor=request.user, pk=pk)
-    form = form_class(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            action(actor=request.user, complaint=complaint, **form.cleaned_data)
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, done)
-            return redirect(complaint.get_absolute_url())
-    return _form_page(
-        request, form, title=f"{title}：{complaint}", back_url=complaint.get_absolute_url()
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def complaint_investigate(request, pk):
-    return _complaint_step(
-        request,
-        pk,
-        InvestigateForm,
-        actions.complaint_investigate,
-        title=_("开始调查"),
-        done=_("已开始调查。"),
-        initial={"on": timezone.localdate()},
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def complaint_conclude(request, pk):
-    return _complaint_step(
-        request,
-        pk,
-        ConcludeForm,
-        actions.complaint_conclude,
-        title=_("办结投诉"),
-        done=_("投诉已办结。"),
-        initial={"concluded_on": timezone.localdate()},
-    )
+    context = {"title": _("受理投诉"), "form": form, "back_url": back}
+    return render(request, "core/form_page.html", context)
 
 
 @login_required
@@ -218,6 +237,33 @@ def _day(value) -> datetime.date | None:
         return None
 
 
+def _propose(request, record, *, target: dict, complaints, kinds, title, **extra):
+    """拟处罚 of a practitioner or an institution (``target``: the action's keyword)."""
+    initial = {"act_on": extra.get("act_on") or timezone.localdate()}
+    if request.GET.get("complaint", "").isdigit():
+        initial["complaint"] = int(request.GET["complaint"])
+    form = SanctionProposeForm(
+        request.POST or None, complaints=complaints, kinds=kinds, initial=initial
+    )
+    saved = save_valid(
+        request,
+        form,
+        lambda: actions.sanction_propose(actor=request.user, **target, **form.cleaned_data),
+    )
+    if saved:
+        messages.success(request, _("已登记拟处罚。"))
+        return redirect(saved.result.get_absolute_url())
+    return _form_page(
+        request,
+        form,
+        title=title,
+        back_url=record.get_absolute_url(),
+        record=record,
+        template="practice/discipline_sanction_form.html",
+        **extra,
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def sanction_propose(request, pk):
@@ -225,91 +271,36 @@ def sanction_propose(request, pk):
     practitioner = registers.practitioner_get(actor=request.user, pk=pk)
     if not registers.may_license(actor=request.user, institution=practitioner.institution):
         raise PermissionDenied(_("处罚由主管司法局办理。"))
-    complaints = selectors.complaints_for_sanction(actor=request.user, practitioner=practitioner)
     asked = _day(request.GET.get("act_on"))  # ?act_on=: the suggestion for that day
-    initial = {"act_on": asked or timezone.localdate()}
-    if request.GET.get("complaint", "").isdigit():
-        initial["complaint"] = int(request.GET["complaint"])
-    form = SanctionProposeForm(request.POST or None, complaints=complaints, initial=initial)
     act_on = _day(request.POST.get("act_on")) if request.method == "POST" else asked
     act_on = act_on or timezone.localdate()
-    suggestion = selectors.ladder_suggestion(practitioner, act_on)
-    if request.method == "POST" and form.is_valid():
-        try:
-            sanction = actions.sanction_propose(
-                actor=request.user, practitioner=practitioner, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, _("已登记拟处罚。"))
-            return redirect(sanction.get_absolute_url())
-    return _form_page(
+    return _propose(
         request,
-        form,
+        practitioner,
+        target={"practitioner": practitioner},
+        complaints=selectors.complaints_for_sanction(actor=request.user, practitioner=practitioner),
+        kinds=PRACTITIONER_KINDS,
         title=_("拟处罚：%(name)s") % {"name": practitioner},
-        back_url=practitioner.get_absolute_url(),
-        template="practice/discipline_sanction_form.html",
-        record=practitioner,
-        suggestion=suggestion,
+        suggestion=selectors.ladder_suggestion(practitioner, act_on),
         act_on=act_on,
-    )
-
-
-def _sanction_step(request, pk, form_class, action, *, title, done, initial):
-    sanction = selectors.sanction_get(actor=request.user, pk=pk)
-    form = form_class(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            action(actor=request.user, sanction=sanction, **form.cleaned_data)
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, done)
-            return redirect(sanction.get_absolute_url())
-    return _form_page(
-        request, form, title=f"{title}：{sanction}", back_url=sanction.get_absolute_url()
+        ladder=True,
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def sanction_decide(request, pk):
-    today = timezone.localdate()
-    return _sanction_step(
+def institution_sanction_propose(request, pk):
+    """拟处罚 of an institution itself (律师法 第50条: 警告, 罚款, 停业整顿 1–6 months, 吊销)."""
+    institution = registers.institution_get(actor=request.user, pk=pk)
+    if not registers.may_license(actor=request.user, institution=institution):
+        raise PermissionDenied(_("处罚由主管司法局办理。"))
+    return _propose(
         request,
-        pk,
-        SanctionDecideForm,
-        actions.sanction_decide,
-        title=_("作出处罚决定"),
-        done=_("已登记处罚决定。"),
-        initial={"decided_on": today, "starts_on": today},
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def sanction_withdraw(request, pk):
-    return _sanction_step(
-        request,
-        pk,
-        SanctionCloseForm,
-        actions.sanction_withdraw,
-        title=_("不予处罚"),
-        done=_("已登记不予处罚。"),
-        initial={"on": timezone.localdate()},
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def sanction_annul(request, pk):
-    return _sanction_step(
-        request,
-        pk,
-        SanctionCloseForm,
-        actions.sanction_annul,
-        title=_("撤销处罚决定"),
-        done=_("已撤销处罚决定。"),
-        initial={"on": timezone.localdate()},
+        institution,
+        target={"institution": institution},
+        complaints=selectors.complaints_for_institution_sanction(
+            actor=request.user, institution=institution
+        ),
+        kinds=INSTITUTION_KINDS,
+        title=_("拟处罚：%(name)s") % {"name": institution},
     )

@@ -307,6 +307,86 @@ def test_a_sum_indicator_prints_plainly(cast):
     assert text_of("{{ test.children_total }}", cast.city) == str(sum(children.values()))
 
 
+@pytest.mark.parametrize(
+    ("value", "scale", "decimals", "text"),
+    [
+        (Decimal("422000000.00"), "亿", None, "4.22"),
+        (Decimal("229000000"), "亿", None, "2.29"),
+        (Decimal("422500000"), "亿", 1, "4.2"),  # 4.225 → 4.2 at one decimal
+        (Decimal("425000000"), "亿", 1, "4.3"),  # half up
+        (Decimal("5690000.00"), "万", None, "569"),
+        (Decimal("5695000"), "万", None, "570"),  # half up
+        (Decimal("38000"), "万", 1, "3.8"),
+        (1249, "万", 2, "0.12"),
+        (0, "亿", None, "0.00"),
+        (Decimal("-150000"), "万", None, "-15"),
+        (None, "万", None, "—"),
+    ],
+)
+def test_format_scaled(value, scale, decimals, text):
+    assert summary.format_scaled(value, scale, decimals) == text
+
+
+def test_a_unit_states_the_value_in_it_and_keeps_the_raw_value(cast):
+    body = (
+        "新任{{ test.staff_appointed|万:4 }}万人，"
+        "在岗{{ test.staff_serving[post=head] | 万:3 }}万人，"
+        "去年{{ test.staff_appointed.last_year|亿:4 }}亿人。"
+    )
+    assert summary.validate(body) == []
+    rendered = summary.render("标题", body, cast.city, START, END)
+    assert rendered.paragraphs[1].text == "新任0.0006万人，在岗0.000万人，去年0.0000亿人。"
+    number = rendered.numbers["test.staff_appointed|万:4"]
+    assert number.value == 6 and number.text == "0.0006"
+    assert number.label.endswith("（单位：万人）")
+    assert rendered.values["test.staff_serving[post=head]|万:3"] == "0.000"
+    # The same figure with and without a unit are two numbers, each linking to the records.
+    both = summary.render(
+        "标题", "{{ test.staff_appointed }}、{{ test.staff_appointed|万 }}", cast.city, START, END
+    )
+    assert both.paragraphs[1].text == "6、0"
+    assert both.html().count('<a class="summary-number"') == 2
+
+
+def test_a_sum_in_a_unit(cast):
+    # test.children_total sums numchild (see test_a_sum_indicator_prints_plainly): 6 in 万, 4 places
+    assert text_of("{{ test.children_total|万:4 }}万", cast.city) == "0.0006万"
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (
+            "{{ test.staff_appointed|千 }}",
+            "第1行：“test.staff_appointed|千”：未知的单位“千”，可用 |亿、|万。",
+        ),
+        (
+            "{{ test.staff_appointed|万:5 }}",
+            "第1行：“test.staff_appointed|万:5”：小数位数最多4位。",
+        ),
+        (
+            "{{ test.staff_appointed.yoy|万 }}",
+            "第1行：“test.staff_appointed.yoy|万”：同比是百分数，不能换算单位。",
+        ),
+        (
+            "{{ test.appointed_share|万 }}",
+            "第1行：比率“test.appointed_share”是百分数，不能换算单位。",
+        ),
+        ("{{ office|万 }}", "第1行：“office”不是数值，不能换算单位。"),
+        (
+            "{% if test.staff_appointed|万 > 1 %}a{% endif %}",
+            "第1行：条件中不能换算单位（“test.staff_appointed|万”）：比较的是数值本身。",
+        ),
+        (
+            "{{ test.staff_appointed|万|亿 }}",
+            "第1行：无法识别的占位符“test.staff_appointed|万|亿”。",
+        ),
+    ],
+)
+def test_a_unit_s_errors_name_their_line(body, message, share_ratio):
+    assert summary.validate(body) == [message]
+
+
 # --- layout, html, warnings ---------------------------------------------------------------------
 
 
