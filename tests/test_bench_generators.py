@@ -89,3 +89,13 @@ def test_practice_generator_gives_every_practice_indicator_data():
     figures = registry.figures_many(indicators, scope)
     empty = [key for key, result in figures.items() if not result.value]
     assert empty == []
+
+    # --force empties the line and takes the institution offices out of the tree again.
+    from sifa.practice.models import Institution, Matter
+
+    practice.delete_practice(root)
+    assert not Institution.objects.exists() and not Matter.objects.exists()
+    for county in Office.objects.filter(depth=3):
+        assert (
+            county.numchild == Office.objects.filter(path__startswith=county.path, depth=4).count()
+        )
