@@ -21,6 +21,7 @@ def bench_on_path(monkeypatch):
 def generator(name: str):
     spec = importlib.util.spec_from_file_location(name, BENCH / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # its dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
 
@@ -36,3 +37,65 @@ def test_mediation_generator_writes_every_required_column_and_no_other():
         required = {f.column for f in fields if not f.null and f.db_default is NOT_PROVIDED}
         assert required - set(columns) == set(), table
         assert set(columns) - {f.column for f in fields} == set(), table
+
+
+@pytest.mark.django_db
+def test_practice_generator_gives_every_practice_indicator_data():
+    """bench/generate_practice.py at a small scale on a small tree: its rows pass the database's
+    constraints and every `practice.*` indicator counts something over the three years."""
+    from datetime import date
+
+    from sifa.orgs.constants import OfficeKind
+    from sifa.orgs.demo import OfficeTree
+    from sifa.orgs.models import Office
+    from sifa.stats import registry
+
+    practice = generator("generate_practice")
+    root = Office.objects.add_root(
+        instance=Office(
+            code="T-340000",
+            name="样本省司法厅",
+            kind=OfficeKind.JUSTICE_BUREAU,
+            region_code="340000",
+        )
+    )
+    tree = OfficeTree(root)
+    city = tree.add(root, code="345100", name="样本01市司法局", kind=OfficeKind.JUSTICE_BUREAU)
+    for k in (1, 2):
+        county = tree.add(
+            city, code=f"34510{k}", name=f"样本01市0{k}县司法局", kind=OfficeKind.JUSTICE_BUREAU
+        )
+        township = tree.add(
+            county, code=f"34510{k}001", name="01镇司法所", kind=OfficeKind.JUDICIAL_OFFICE
+        )
+        for v in range(6):
+            tree.add(
+                township,
+                code=f"34510{k}001{201 + v}",
+                name=f"{v + 1:02d}村司法行政服务站",
+                kind=OfficeKind.SERVICE_STATION,
+            )
+    for office in tree.nodes:
+        office.region_code = office.code
+    tree.save(history=False)
+    root.refresh_from_db()
+
+    volumes = practice.Volumes().scaled(0.004)  # 8 firms, 2 offices, 160 lawyers, 8,000 rows …
+    sizes = practice.Generator(root, volumes, seed=1, log=lambda text: None).run()
+    assert sizes["matters"] == volumes.firm_matters + volumes.office_matters
+
+    indicators = [i for i in registry.all_indicators() if i.key.startswith("practice.")]
+    scope = registry.Scope(office=root, start=date(2024, 1, 1), end=date(2026, 12, 31))
+    figures = registry.figures_many(indicators, scope)
+    empty = [key for key, result in figures.items() if not result.value]
+    assert empty == []
+
+    # --force empties the line and takes the institution offices out of the tree again.
+    from sifa.practice.models import Institution, Matter
+
+    practice.delete_practice(root)
+    assert not Institution.objects.exists() and not Matter.objects.exists()
+    for county in Office.objects.filter(depth=3):
+        assert (
+            county.numchild == Office.objects.filter(path__startswith=county.path, depth=4).count()
+        )

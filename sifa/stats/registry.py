@@ -515,12 +515,16 @@ def _grouped_figures(
                 columns[f"n{n}_{p}"] = Count("pk", filter=condition)
     # (values() without fields would group by every column: aggregate the whole set instead)
     rows = list(qs.values(*fields).annotate(**columns)) if fields else [qs.aggregate(**columns)]
-    # Row labels once per breakdown for all periods (a code list lookup is a query).
-    labels = {
-        (indicator.key, b.key): breakdown_labels(indicator, b, {row[b.field] for row in rows})
-        for indicator in indicators
-        for b in shown[indicator.key]
-    }
+    # Row labels once per breakdown for all periods (a code list lookup is a query), and once
+    # for indicators sharing the query and the breakdown (the same rows give the same values:
+    # twelve figures of one register split by 执业机构 read the institutions once).
+    labels, looked_up = {}, {}
+    for indicator in indicators:
+        for b in shown[indicator.key]:
+            same = (b.key, b.field, id(b.labels))
+            if same not in looked_up:
+                looked_up[same] = breakdown_labels(indicator, b, {row[b.field] for row in rows})
+            labels[(indicator.key, b.key)] = looked_up[same]
     result = {}
     for n, indicator in enumerate(indicators):
         zero = _zero(indicator)

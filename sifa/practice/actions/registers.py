@@ -113,7 +113,7 @@ def institution_status_change(
     *, actor, institution: Institution, status: str, on: datetime.date, reason: str = ""
 ) -> Institution:
     """正常 ⇄ 停业整顿 → 注销 (a dissolved institution stays in the register with its date)."""
-    institution = Institution.objects.select_for_update().get(pk=institution.pk)
+    institution = Institution.objects.select_for_update(of=("self",)).get(pk=institution.pk)
     require_supervisor(actor, institution.office)
     if status not in INSTITUTION_TRANSITIONS.get(institution.status, set()):
         raise ValidationError(

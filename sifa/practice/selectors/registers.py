@@ -71,10 +71,12 @@ def practitioners_by_licence(*, institutions) -> dict[tuple[int, str], Practitio
     return {(row.institution_id, row.licence_number): row for row in rows}
 
 
+def _matters() -> QuerySet[Matter]:
+    return Matter.objects.select_related("institution__office", "handler__person", "office")
+
+
 def matter_list(*, actor, institution: Institution | None = None) -> QuerySet[Matter]:
-    rows = access.scope(
-        actor, Matter.objects.select_related("institution__office", "handler__person", "office")
-    )
+    rows = access.scope(actor, _matters())
     if institution is not None:
         rows = rows.filter(institution=institution)
     return rows
@@ -164,9 +166,16 @@ def matter_rows(
     query: str = "",
 ) -> QuerySet[Matter]:
     """业务登记台账 as listed and exported: the rows the actor sees, narrowed by the filters."""
-    rows = matter_list(actor=actor)
+    # The rows of the institutions the actor sees (under `office`), named by their offices'
+    # ids: a row's office is its institution's (actions.matters) and both have the same access
+    # policy, so these are the rows `matter_list` gives. With the ids as constants PostgreSQL
+    # knows how many rows a firm has and reads its newest from the (office, accepted_on) index;
+    # through the path join it expected a few hundred rows of a firm that has 16,000 and joined
+    # and sorted them all (bench/README.md, 律师和基层法律服务 at scale).
+    institutions = access.scope(actor, Institution.objects.all())
     if office is not None:
-        rows = access.within(rows, office)
+        institutions = access.within(institutions, office)
+    rows = _matters().filter(office_id__in=list(institutions.values_list("office_id", flat=True)))
     if category:
         rows = rows.filter(category=category)
     if accepted_from:
@@ -175,7 +184,9 @@ def matter_rows(
         rows = rows.filter(accepted_on__lte=accepted_to)
     if query:
         rows = rows.filter(Q(client__icontains=query) | Q(number__icontains=query))
-    return rows.order_by("-accepted_on", "institution__office__code", "number")
+    # A row's office is its institution's, so `office__code` orders as the institution's code
+    # with one join less before the sort.
+    return rows.order_by("-accepted_on", "office__code", "number")
 
 
 def offices_for_filter(*, actor) -> QuerySet[Office]:
