@@ -564,6 +564,7 @@ class Generator:
             if row["status"] == ComplaintStatus.SUBSTANTIATED and row["practitioner_id"]
         ]
         kinds = [SanctionKind.WARNING, SanctionKind.FINE, SanctionKind.SUSPENSION]
+        first_kinds = [*kinds, SanctionKind.REVOCATION, SanctionKind.CLOSURE]
         lawyers = [p for p in practitioners if p["category"] == Category.LAW_FIRM]
         sanctions = []
         for n in range(self.v.sanctions):
@@ -575,9 +576,10 @@ class Generator:
                 complaint, target = None, rng.choice(practitioners)
                 decided = FIRST_DAY + timedelta(days=n * days // self.v.sanctions)
                 act_on = decided - timedelta(days=rng.randint(30, 300))
-            # the first four cover every kind; then 40 / 25 / 25 / 10
-            if n < 4:
-                kind = list(SanctionKind)[n]
+            # the first five cover every kind (the fifth: an institution closed, 停业整顿);
+            # then 40 / 25 / 25 / 10 of the practitioners' kinds
+            if n < len(first_kinds):
+                kind = first_kinds[n]
             else:
                 kind = rng.choices([*kinds, SanctionKind.REVOCATION], [40, 25, 25, 10])[0]
             if kind == SanctionKind.REVOCATION and target["category"] != Category.LAW_FIRM:
@@ -591,7 +593,8 @@ class Generator:
             status = SanctionStatus.DECIDED
             if n >= 4 and rng.random() < 0.1:
                 status = rng.choice((SanctionStatus.PROPOSED, SanctionStatus.WITHDRAWN))
-            months_ = rng.randint(1, 12) if kind == SanctionKind.SUSPENSION else None
+            months_ = {SanctionKind.SUSPENSION: 12, SanctionKind.CLOSURE: 6}.get(kind)
+            months_ = rng.randint(1, months_) if months_ else None
             decided_row = status == SanctionStatus.DECIDED
             ends = None
             if decided_row and kind != SanctionKind.REVOCATION:
@@ -601,7 +604,8 @@ class Generator:
             sanctions.append(
                 {
                     "office_id": target["institution"]["county"].pk,
-                    "practitioner_id": target["id"],
+                    "institution_id": target["institution_id"],
+                    "practitioner_id": None if kind == SanctionKind.CLOSURE else target["id"],
                     "complaint_id": complaint,
                     "authority": authority,
                     "kind": kind,
