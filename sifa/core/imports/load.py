@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from operator import itemgetter
 
 from django.db import connections, router
 from django.db.models import Model
@@ -145,7 +146,8 @@ class Load:
         }
         columns += list(extra)
         shared = tuple(extra.values())
-        table = [tuple(row[i] for i in picks) + shared for row in rows.rows]
+        pick = itemgetter(*picks)  # a tuple of the picked columns (more than one always)
+        table = [pick(row) + shared for row in rows.rows]
         _write(self.connection, history._meta.db_table, columns, table)
 
 
