@@ -27,7 +27,11 @@ from django.utils import timezone
 
 # Values a field passes to the database driver as they are (psycopg adapts them).
 _PLAIN = frozenset({str, int, bool, date, datetime, Decimal, type(None)})
-KEY_BLOCK = 20_000  # primary keys taken from a sequence at a time
+# Primary keys taken from a sequence at a time: FIRST_KEY_BLOCK for a table's first rows, then
+# twice as many each time up to KEY_BLOCK (a table with few rows — the confirmations of a
+# register — does not take 20,000 keys it never uses).
+FIRST_KEY_BLOCK = 500
+KEY_BLOCK = 20_000
 
 
 class Rows:
@@ -54,6 +58,7 @@ class Rows:
             self.columns_in_order.append((field.attname, default, not plain, field))
         self.rows: list[tuple] = []
         self.keys: list[int] = []
+        self.block = FIRST_KEY_BLOCK
         self.history = getattr(model, "history", None)
         self.reason, self.user_id = reason, user_id
 
@@ -73,7 +78,8 @@ class Rows:
         return pk
 
     def _next_key(self) -> int:
-        self.keys = self.load.keys(self.model, KEY_BLOCK)
+        self.keys = self.load.keys(self.model, self.block)
+        self.block = min(self.block * 2, KEY_BLOCK)
         return self.keys.pop()
 
     def columns(self) -> list[str]:
