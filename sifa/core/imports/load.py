@@ -162,7 +162,12 @@ def _write(connection, table: str, columns: list[str], rows: list[tuple]) -> Non
     names = ", ".join(quote(column) for column in columns)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
+            # The driver's own cursor: its errors made Django's (IntegrityError for a unique
+            # constraint), as the executemany below raises them.
+            with (
+                connection.wrap_database_errors,
+                cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy,
+            ):
                 for row in rows:
                     copy.write_row(row)
             return
