@@ -263,18 +263,23 @@ def _outcome(rng: random.Random, values: dict, received: date) -> None:
 
 
 class Clock:
-    """Wall time spent in named steps (nested steps count in their own line only)."""
+    """Wall time, this process's CPU time and the database backend's CPU time spent in named
+    steps (nested steps count in their own line only)."""
 
     def __init__(self):
         self.spent = defaultdict(float)
+        self.cpu = defaultdict(float)
+        self.backend = defaultdict(float)
 
     @contextmanager
     def step(self, name: str):
-        started = time.perf_counter()
+        started, cpu, backend = time.perf_counter(), time.process_time(), backend_cpu()
         try:
             yield
         finally:
             self.spent[name] += time.perf_counter() - started
+            self.cpu[name] += time.process_time() - cpu
+            self.backend[name] += backend_cpu() - backend
 
     def wrap(self, owner, attribute: str, name: str) -> None:
         original = getattr(owner, attribute)
@@ -286,13 +291,18 @@ class Clock:
         setattr(owner, attribute, timed)
 
 
+_BACKEND_PID = {}
+
+
 def backend_cpu() -> float:
     """CPU seconds (user + system) of this connection's PostgreSQL backend, from /proc."""
     from django.db import connection
 
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        pid = cursor.fetchone()[0]
+    if connection.connection is None or id(connection.connection) not in _BACKEND_PID:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            _BACKEND_PID[id(connection.connection)] = cursor.fetchone()[0]
+    pid = _BACKEND_PID[id(connection.connection)]
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
@@ -346,6 +356,8 @@ def measure(path: Path, profile: bool) -> dict:
         import pstats
 
         profiler.disable()
+        if os.environ.get("BENCH_PROFILE_OUT"):  # for pstats: callers, callees
+            profiler.dump_stats(os.environ["BENCH_PROFILE_OUT"])
         pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_SORT", "cumulative")).print_stats(
             40
         )
@@ -357,6 +369,8 @@ def measure(path: Path, profile: bool) -> dict:
         "backend_cpu": backend_cpu() - backend0,
         "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "steps": dict(clock.spent),
+        "steps_cpu": dict(clock.cpu),
+        "steps_backend": dict(clock.backend),
     }
 
 
@@ -381,9 +395,13 @@ def report(result: dict) -> None:
         f"  CPU: this process {result['cpu']:.1f} s; database backend {result['backend_cpu']:.1f} s"
     )
     print(f"  peak resident memory of this process: {result['peak_mib']:,.0f} MiB")
-    print("  where the time goes (wall, s; a step's time includes the steps inside it):")
+    print(
+        "  where the time goes (s: wall, CPU of this process, CPU of the database backend;"
+        " a step's time includes the steps inside it):"
+    )
     for name, seconds in sorted(result["steps"].items(), key=lambda item: -item[1]):
-        print(f"    {seconds:8.1f}  {name}")
+        cpu, backend = result["steps_cpu"][name], result["steps_backend"][name]
+        print(f"    {seconds:8.1f} {cpu:8.1f} {backend:8.1f}  {name}")
     print(f"  load average: {os.getloadavg()[0]:.2f}, {os.cpu_count()} cores; {connection.vendor}")
 
 

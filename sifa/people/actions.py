@@ -34,6 +34,7 @@ from sifa.core.idnumber import (
     parse_resident_id,
 )
 from sifa.core.imports.load import Load
+from sifa.core.validation import one_day
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.models import Office
@@ -47,6 +48,7 @@ from sifa.people.models import (
 )
 
 ETHNICITY_CODE_LIST = "ethnicity"
+_DOCUMENT_TYPES = frozenset(DocumentType.values)  # `.values` builds a new list at each call
 REGION_CODE_LENGTHS = (6, 9, 12)
 
 # Fields `person_update` accepts; anything else is a programming error.
@@ -190,7 +192,9 @@ def persons_register_many(*, actor, entries: list[PersonEntry], reason: str = IM
     load = Load(reason=reason, user=actor)
     rows = load.rows(Person)
     try:
-        with transaction.atomic():  # a refused entry writes nothing, a part written included
+        # "Today" (a birth date may not be later) read once for all, not per number; a refused
+        # entry writes nothing, a part written included.
+        with one_day(), transaction.atomic():
             for index, entry in enumerate(entries):
                 values = _Entry()
                 try:
@@ -357,7 +361,7 @@ def _fill(
     if not person.name:
         errors["name"] = [_("请填写姓名。")]
     person.doc_type = doc_type
-    if doc_type not in DocumentType.values:
+    if doc_type not in _DOCUMENT_TYPES:
         errors["doc_type"] = [_("请选择证件类型。")]
 
     number, resident = "", None

@@ -22,6 +22,7 @@ from sifa.core import tasks
 from sifa.core.imports import cells, files
 from sifa.core.imports.plan import Plan
 from sifa.core.imports.spec import Change, ImportContext, ImportSpec, Row
+from sifa.core.validation import one_day
 
 REQUIRED_MARKS = ("*", "＊", "（必填）", "(必填)")
 
@@ -60,8 +61,9 @@ def collector_paused():
 
 
 def validate(spec: ImportSpec, content: bytes, name: str, ctx: ImportContext) -> Plan:
-    """The plan of the file: every row read and resolved, every error found."""
-    with collector_paused():
+    """The plan of the file: every row read and resolved, every error found. "Today" (no
+    date later than today) is read once for the whole file, not for every date cell."""
+    with collector_paused(), one_day():
         return _validate(spec, content, name, ctx)
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from operator import itemgetter
 
 from django.db import connections, router
 from django.db.models import Model
@@ -26,7 +27,11 @@ from django.utils import timezone
 
 # Values a field passes to the database driver as they are (psycopg adapts them).
 _PLAIN = frozenset({str, int, bool, date, datetime, Decimal, type(None)})
-KEY_BLOCK = 20_000  # primary keys taken from a sequence at a time
+# Primary keys taken from a sequence at a time: FIRST_KEY_BLOCK for a table's first rows, then
+# twice as many each time up to KEY_BLOCK (a table with few rows — the confirmations of a
+# register — does not take 20,000 keys it never uses).
+FIRST_KEY_BLOCK = 500
+KEY_BLOCK = 20_000
 
 
 class Rows:
@@ -53,6 +58,7 @@ class Rows:
             self.columns_in_order.append((field.attname, default, not plain, field))
         self.rows: list[tuple] = []
         self.keys: list[int] = []
+        self.block = FIRST_KEY_BLOCK
         self.history = getattr(model, "history", None)
         self.reason, self.user_id = reason, user_id
 
@@ -72,7 +78,8 @@ class Rows:
         return pk
 
     def _next_key(self) -> int:
-        self.keys = self.load.keys(self.model, KEY_BLOCK)
+        self.keys = self.load.keys(self.model, self.block)
+        self.block = min(self.block * 2, KEY_BLOCK)
         return self.keys.pop()
 
     def columns(self) -> list[str]:
@@ -145,7 +152,8 @@ class Load:
         }
         columns += list(extra)
         shared = tuple(extra.values())
-        table = [tuple(row[i] for i in picks) + shared for row in rows.rows]
+        pick = itemgetter(*picks)  # a tuple of the picked columns (more than one always)
+        table = [pick(row) + shared for row in rows.rows]
         _write(self.connection, history._meta.db_table, columns, table)
 
 
@@ -154,7 +162,12 @@ def _write(connection, table: str, columns: list[str], rows: list[tuple]) -> Non
     names = ", ".join(quote(column) for column in columns)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
+            # The driver's own cursor: its errors made Django's (IntegrityError for a unique
+            # constraint), as the executemany below raises them.
+            with (
+                connection.wrap_database_errors,
+                cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy,
+            ):
                 for row in rows:
                     copy.write_row(row)
             return

@@ -286,3 +286,93 @@ def test_only_sensitive_fields_can_be_revealed(cast):
     person = register(cast.township_clerk, cast.township_a1)
     with pytest.raises(ValueError):
         person_reveal(actor=cast.city_leader, person=person, field="name", ip_address=None)
+
+
+# --- register many at once (an import) ----------------------------------------------------
+
+STORED = (
+    "office_id",
+    "name",
+    "doc_type",
+    "id_number",
+    "id_number_hash",
+    "id_mask_hash",
+    "phone",
+    "phone_hash",
+    "gender",
+    "birth_date",
+    "created_by_id",
+    "address",
+    "address_hash",
+    "ethnicity",
+    "region_code",
+)
+
+
+def test_register_many_stores_what_register_stores_one_by_one(cast):
+    numbers = [resident_id(born=date(1960 + n, 1, 2), sequence=f"{n:03d}") for n in range(1, 4)]
+    entries = [
+        actions.PersonEntry(office=cast.township_a1, name=f" 人员{n} ", id_number=number.lower())
+        for n, number in enumerate(numbers)
+    ]
+    entries.append(
+        actions.PersonEntry(
+            office=cast.township_a1, name="电话人", id_number=legacy_id(), phone="138 1234 5678"
+        )
+    )
+    keys = actions.persons_register_many(actor=cast.township_clerk, entries=entries)
+    many = [Person.objects.get(pk=key) for key in keys]
+    # The same persons one by one, in an office out of the first one's sight (where a number
+    # may be registered again).
+    single = [
+        register(
+            cast.sibling_clerk,
+            cast.township_a2,
+            name=entry.name,
+            id_number=entry.id_number,
+            phone=entry.phone,
+        )
+        for entry in entries
+    ]
+    for bulk, one in zip(many, (Person.objects.get(pk=p.pk) for p in single), strict=True):
+        stored = {field: getattr(bulk, field) for field in STORED}
+        expected = {field: getattr(one, field) for field in STORED}
+        assert stored == expected | {
+            "office_id": cast.township_a1.pk,
+            "created_by_id": cast.township_clerk.pk,
+        }
+        assert bulk.history.count() == 1
+        created = bulk.history.get()
+        assert created.history_type == "+"
+        assert created.history_change_reason == actions.IMPORT_REASON
+        assert created.id_number == one.id_number
+    assert many[-1].birth_date == date(1965, 3, 8)  # the legacy number, upgraded
+
+
+def test_register_many_refuses_bad_entries_and_writes_nothing(cast):
+    good = actions.PersonEntry(office=cast.township_a1, name="甲", id_number=resident_id())
+    entries = [
+        good,
+        actions.PersonEntry(office=cast.township_a1, name=" ", id_number=resident_id(sequence="2")),
+        actions.PersonEntry(office=cast.township_a1, name="丙", id_number=ZHANG_ID[:-1] + "1"),
+        actions.PersonEntry(
+            office=cast.township_a1, name="丁", id_number=resident_id(born=date(2999, 1, 1))
+        ),
+    ]
+    before = Person.objects.count()
+    with pytest.raises(ValidationError) as refused:
+        actions.persons_register_many(actor=cast.township_clerk, entries=entries)
+    assert set(refused.value.message_dict) == {"1", "2", "3"}
+    assert Person.objects.count() == before
+
+
+def test_register_many_refuses_a_number_twice_in_one_office(cast):
+    entries = [
+        actions.PersonEntry(office=cast.township_a1, name=name, id_number=ZHANG_ID)
+        for name in ("张三", "张叁")
+    ]
+    before = Person.objects.count()
+    with pytest.raises(ValidationError) as refused:
+        actions.persons_register_many(actor=cast.township_clerk, entries=entries)
+    assert refused.value.code == "duplicate"
+    assert Person.objects.count() == before
