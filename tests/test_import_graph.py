@@ -106,6 +106,13 @@ def test_a_shared_apps_plugin_stands_where_a_line_stands():
     assert import_rules.app_cycles(import_rules.imports(graph_of(*pairs))) == []
 
 
+def test_a_plugins_part_may_import_a_plugin():
+    assert not violations(("sifa.practice.demo_discipline", "sifa.people.demo"))
+    assert violations(("sifa.practice.demographics", "sifa.people.demo")) == {
+        ("import of a plug-in module", "sifa.practice.demographics", "sifa.people.demo")
+    }
+
+
 def test_only_a_plugin_may_import_a_plugin():
     assert violations(("sifa.orgs.views", "sifa.orgs.indicators")) == {
         ("import of a plug-in module", "sifa.orgs.views", "sifa.orgs.indicators")

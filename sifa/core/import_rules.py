@@ -55,8 +55,12 @@ def is_checked(module: str) -> bool:
 
 
 def in_plugin_room(module: str) -> bool:
+    """A plug-in module, or one of its parts (`demo_discipline`, `indicators_advisers`: a line's
+    demo data or figures split by subject)."""
     parts = module.split(".")
-    return len(parts) > 2 and parts[2] in PLUGIN_MODULES
+    if len(parts) <= 2:
+        return False
+    return any(parts[2] == name or parts[2].startswith(f"{name}_") for name in PLUGIN_MODULES)
 
 
 def is_plugin(module: str) -> bool:

@@ -175,7 +175,9 @@ def matter_rows(
     institutions = access.scope(actor, Institution.objects.all())
     if office is not None:
         institutions = access.within(institutions, office)
-    rows = _matters().filter(office_id__in=list(institutions.values_list("office_id", flat=True)))
+    offices = institutions.values_list("office_id", flat=True)
+    # (none seen: the subquery, since an empty list of ids has no SQL to show or sort)
+    rows = _matters().filter(office_id__in=list(offices) or offices)
     if category:
         rows = rows.filter(category=category)
     if accepted_from:
