@@ -56,6 +56,8 @@ def _wrong(label: str) -> bool:
     return not any("\u4e00" <= ch <= "\u9fff" for ch in label)
 
 
+# The database: a filter's choices may be a code list, read when the choices are (filter_choice).
+@pytest.mark.django_db
 def test_the_walk_finds_the_forms_and_their_selects():
     classes = _sifa_form_classes()
     names = {cls.__name__ for cls in classes}
@@ -71,6 +73,7 @@ def test_the_walk_finds_the_forms_and_their_selects():
     assert not _wrong(BLANK_LABEL) and not _wrong("未评估")
 
 
+@pytest.mark.django_db
 def test_every_declared_select_of_a_sifa_form_says_please_choose():
     wrong = [
         f"{cls.__module__}.{cls.__qualname__}.{name}: {label!r}"
