@@ -49,6 +49,17 @@ class TestScoping:
             practice.firm_a.pk
         ]
 
+    def test_the_register_list_gives_the_rows_the_access_rule_gives(self, cast, practice):
+        """matter_rows selects by the seen institutions' offices (a planner aid); it must list
+        exactly what matter_list (access.scope on Matter) gives, for every kind of user."""
+        save(practice.firm_a_admin, practice.firm_a)
+        save(practice.section, practice.firm_a2, number="2026诉0099")
+        save(practice.section, practice.firm_b, number="2026诉0100")
+        for actor in (practice.firm_a_admin, practice.section, cast.county_supervisor):
+            listed = set(selectors.matter_rows(actor=actor).values_list("pk", flat=True))
+            assert listed == set(selectors.matter_list(actor=actor).values_list("pk", flat=True))
+        assert not selectors.matter_rows(actor=cast.township_clerk).exists()
+
     def test_a_firms_account_cannot_write_another_firms_register(self, practice):
         with pytest.raises(Http404):
             save(practice.firm_a_admin, practice.firm_a2)
