@@ -20,6 +20,8 @@ class OfficeKind(models.TextChoices):
     # bureau that supervises them, so that their own accounts see only their own records.
     LAW_FIRM = "law_firm", _("律师事务所")
     LEGAL_SERVICE_OFFICE = "legal_service_office", _("基层法律服务所")
+    NOTARY_OFFICE = "notary_office", _("公证机构")  # DOMAIN §6.3
+    FORENSIC_INSTITUTION = "forensic_institution", _("司法鉴定机构")  # DOMAIN §6.4
 
 
 class MediationCommitteeType(models.TextChoices):

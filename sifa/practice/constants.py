@@ -1,5 +1,11 @@
-"""Kinds, states and licence-number rules of lawyers, law firms and grassroots legal services
-(律师和基层法律服务, DOMAIN §6.1, §6.2; docs/practice.md)."""
+"""Kinds, states and licence-number rules of the supervised practice registers: lawyers and law
+firms, grassroots legal services, notaries and notary offices, forensic appraisers and institutions
+(律师和基层法律服务, 公证, 司法鉴定; DOMAIN §6.1–§6.4; docs/practice.md).
+
+The registers are one: a notary office or a forensic institution is an `Institution` of its own
+category, a notary or an appraiser a `Practitioner`, so that the institutions' own accounts,
+complaints, sanctions and integrity files serve every category; the notary and forensic lines
+keep their business (notarisations, appraisal cases) in their own apps."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -12,14 +18,34 @@ class Category(models.TextChoices):
 
     LAW_FIRM = "law_firm", _("律师事务所")
     LEGAL_SERVICE_OFFICE = "legal_service_office", _("基层法律服务所")
+    NOTARY_OFFICE = "notary_office", _("公证机构")
+    FORENSIC_INSTITUTION = "forensic_institution", _("司法鉴定机构")
 
 
 # The office kind (orgs.constants.OfficeKind) of each category's institution offices.
-OFFICE_KIND = {Category.LAW_FIRM: "law_firm", Category.LEGAL_SERVICE_OFFICE: "legal_service_office"}
+OFFICE_KIND = {
+    Category.LAW_FIRM: "law_firm",
+    Category.LEGAL_SERVICE_OFFICE: "legal_service_office",
+    Category.NOTARY_OFFICE: "notary_office",
+    Category.FORENSIC_INSTITUTION: "forensic_institution",
+}
 
 # 统一社会信用代码 (GB 32100-2015) digits 1–2 of a practice institution: 3 = 司法行政 registers it,
-# then the category: 1 律师执业机构, 3 基层法律服务所 (2 公证处, 4 司法鉴定机构).
-LICENCE_PREFIX = {Category.LAW_FIRM: "31", Category.LEGAL_SERVICE_OFFICE: "33"}
+# then the category: 1 律师执业机构, 2 公证处, 3 基层法律服务所, 4 司法鉴定机构.
+LICENCE_PREFIX = {
+    Category.LAW_FIRM: "31",
+    Category.NOTARY_OFFICE: "32",
+    Category.LEGAL_SERVICE_OFFICE: "33",
+    Category.FORENSIC_INSTITUTION: "34",
+}
+
+# What a practitioner of each register is called (律师, 公证员 …).
+PRACTITIONER_NOUN = {
+    Category.LAW_FIRM: _("律师"),
+    Category.LEGAL_SERVICE_OFFICE: _("基层法律服务工作者"),
+    Category.NOTARY_OFFICE: _("公证员"),
+    Category.FORENSIC_INSTITUTION: _("司法鉴定人"),
+}
 
 
 class FirmKind(models.TextChoices):
@@ -56,6 +82,10 @@ class PractitionerKind(models.TextChoices):
 KINDS_OF = {
     Category.LAW_FIRM: {k.value for k in PractitionerKind},
     Category.LEGAL_SERVICE_OFFICE: {PractitionerKind.FULL_TIME, PractitionerKind.PART_TIME},
+    # 公证法 第18–20条: a notary practises full time at one notary office.
+    Category.NOTARY_OFFICE: {PractitionerKind.FULL_TIME},
+    # 司法鉴定人: full-time or part-time at one institution [M] (司法鉴定人登记管理办法).
+    Category.FORENSIC_INSTITUTION: {PractitionerKind.FULL_TIME, PractitionerKind.PART_TIME},
 }
 
 

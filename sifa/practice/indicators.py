@@ -12,10 +12,12 @@ definition each; docs/practice.md ("Indicators") gives the decisions.
 from __future__ import annotations
 
 from django.db.models import Q
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from sifa.people.models import Gender
 from sifa.practice.constants import (
+    PRACTITIONER_NOUN,
     Category,
     ClientKind,
     FirmKind,
@@ -42,7 +44,12 @@ BY_CLIENT = Breakdown("client_kind", _("按委托人类别"), "client_kind", dic
 MATTER_BREAKDOWNS = (BY_MATTER, BY_LITIGATION, BY_CLIENT, BY_INSTITUTION)
 
 CASES = Q(category__in=(MatterCategory.LITIGATION, MatterCategory.NON_LITIGATION))
-NAMES = {Category.LAW_FIRM: _("律师事务所"), Category.LEGAL_SERVICE_OFFICE: _("基层法律服务所")}
+NAMES = {
+    Category.LAW_FIRM: _("律师事务所"),
+    Category.LEGAL_SERVICE_OFFICE: _("基层法律服务所"),
+    Category.NOTARY_OFFICE: _("公证机构"),
+    Category.FORENSIC_INSTITUTION: _("司法鉴定机构"),
+}
 
 
 # One queryset per model, each figure of one kind of institution a `where` on it: the figures
@@ -121,6 +128,38 @@ FAMILY.declare(
     where=_of(Category.LEGAL_SERVICE_OFFICE),
     kind=STOCK, start_field="licensed_on", end_field="cancelled_on",
 )  # fmt: skip
+
+
+def _register_figures(category, institutions_name: str, persons_name: str, order: int) -> None:
+    """The institutions and practitioners in the register of a category whose business is kept
+    by a line of its own (公证, 司法鉴定): its figures sit beside those of law firms, with the
+    same definitions."""
+    noun = PRACTITIONER_NOUN[category]
+    FAMILY.declare(
+        institutions_name,
+        format_lazy(_("{}数"), NAMES[category]),
+        HOUSES,
+        format_lazy(_("统计截止日存续的{}；口径同律师事务所数。"), NAMES[category]),
+        institutions,
+        order,
+        where=_of(category),
+        kind=STOCK, start_field="founded_on", end_field="dissolved_on",
+    )  # fmt: skip
+    FAMILY.declare(
+        persons_name,
+        format_lazy(_("执业{}数"), noun),
+        PERSONS,
+        format_lazy(_("统计截止日持有效{}执业证的人员；口径同执业律师数。"), noun),
+        practitioners,
+        order + 1,
+        (BY_KIND, BY_GENDER, BY_INSTITUTION),
+        where=_of(category),
+        kind=STOCK, start_field="licensed_on", end_field="cancelled_on",
+    )  # fmt: skip
+
+
+_register_figures(Category.NOTARY_OFFICE, "notary_offices", "notaries", 24)
+_register_figures(Category.FORENSIC_INSTITUTION, "forensic_institutions", "appraisers", 26)
 
 
 def _matter_figures(category, prefix: str, order: int) -> None:

@@ -9,8 +9,9 @@ in docs/practice.md ("Licence numbers").
 * A lawyer's 执业证号 has 17 digits [M]: 1 the certificate type (1), 2–3 the province, 4–5 the
   city, 6–9 the year of first practice, 10 the practice category (1 专职 2 兼职 3–5 香港/澳门/台湾
   居民 6 公职 7 公司), 11 the gender code, 12–17 a serial number.
-* A grassroots legal service worker's 执业证号: no national structure was verified; Sifa checks
-  digits only, 8–20 of them [M], and the province's rule is to be confirmed before go-live.
+* A grassroots legal service worker's, a notary's and a forensic appraiser's 执业证号: no national
+  structure was verified; Sifa checks digits only, 8–20 of them [M], and the province's rule is to
+  be confirmed before go-live.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from stdnum.cn import uscc
 from stdnum.exceptions import ValidationError as StdnumError
 
 from sifa.core.idnumber import PROVINCE_CODES
-from sifa.practice.constants import LICENCE_PREFIX, Category
+from sifa.practice.constants import LICENCE_PREFIX, PRACTITIONER_NOUN, Category
 
 FIRST_LAWYER_YEAR = 1979  # lawyers' practice resumed in 1979; no earlier first year is possible
 LAWYER_CATEGORY_DIGITS = frozenset("1234567")
@@ -59,10 +60,11 @@ def practitioner_licence_error(
 ) -> str | None:
     """None, or why `number` is not a valid 执业证号 in the register of `category`."""
     number = normalised(number)
-    if category == Category.LEGAL_SERVICE_OFFICE:
+    if category != Category.LAW_FIRM:
         low, high = WORKER_LENGTHS
         if not number.isdigit() or not low <= len(number) <= high:
-            return _("基层法律服务工作者执业证号应为%(low)d至%(high)d位数字。") % {
+            return _("%(who)s执业证号应为%(low)d至%(high)d位数字。") % {
+                "who": PRACTITIONER_NOUN[category],
                 "low": low,
                 "high": high,
             }

@@ -344,9 +344,13 @@ def test_template_has_headers_lists_and_instructions():
     sheet = workbook["机构"]
     assert [c.value for c in sheet[1]] == HEADERS
     lists = {str(v.sqref): v.formula1 for v in sheet.data_validations.dataValidation}
-    assert lists == {"D2:D1001": "'选项'!$A$2:$A$14", "E2:E1001": "'选项'!$B$2:$B$18"}
+    last_kind = len(OfficeKind.choices) + 1  # one option per kind, below the heading
+    assert lists == {
+        "D2:D1001": f"'选项'!$A$2:$A${last_kind}",
+        "E2:E1001": "'选项'!$B$2:$B$18",
+    }
     options = workbook["选项"]
-    kinds = [options.cell(row=i, column=1).value for i in range(2, 15)]
+    kinds = [options.cell(row=i, column=1).value for i in range(2, last_kind + 1)]
     assert kinds == [str(label) for label in OfficeKind.labels]
     subtypes = [options.cell(row=i, column=2).value for i in range(2, 19)]
     assert subtypes == [str(x) for x in MediationCommitteeType.labels + LegalAidStationHost.labels]

@@ -27,8 +27,10 @@ from sifa.practice.constants import (
     KINDS_OF,
     LINE,
     OFFICE_KIND,
+    PRACTITIONER_NOUN,
     Category,
     InstitutionStatus,
+    PractitionerKind,
     PractitionerStatus,
 )
 from sifa.practice.licences import (
@@ -66,8 +68,11 @@ def institution_errors(
         ]
     if category == Category.LAW_FIRM and not firm_kind:
         errors["firm_kind"] = [_("律师事务所须填写组织形式（合伙、个人或国家出资）。")]
-    if category == Category.LEGAL_SERVICE_OFFICE and firm_kind:
-        errors["firm_kind"] = [_("基层法律服务所没有律师事务所的组织形式，请留空。")]
+    if category != Category.LAW_FIRM and firm_kind:
+        errors["firm_kind"] = [
+            _("%(category)s没有律师事务所的组织形式，请留空。")
+            % {"category": Category(category).label}
+        ]
     if category in OFFICE_KIND:
         message = institution_licence_error(licence_number, category)
         if message:
@@ -158,8 +163,14 @@ def practitioner_errors(
     message = practitioner_licence_error(licence_number, institution.category)
     if message:
         errors["licence_number"] = [message]
-    if kind and kind not in KINDS_OF[institution.category]:
-        errors["kind"] = [_("基层法律服务工作者的执业类型只能是专职或兼职。")]
+    allowed = KINDS_OF[institution.category]
+    if kind and kind not in allowed:
+        labels = [str(label) for value, label in PractitionerKind.choices if value in allowed]
+        names = "或".join(filter(None, ["、".join(labels[:-1]), labels[-1]]))
+        errors["kind"] = [
+            _("%(who)s的执业类型只能是%(kinds)s。")
+            % {"who": PRACTITIONER_NOUN[institution.category], "kinds": names}
+        ]
     if institution.status == InstitutionStatus.DISSOLVED:
         errors["institution"] = [_("“%(name)s”已注销，不能在该机构执业。") % {"name": institution}]
     if licensed_on and licensed_on < institution.founded_on:
@@ -233,7 +244,7 @@ def practitioner_transfer(
         errors["to_institution"] = [_("新执业机构与现执业机构相同。")]
     elif to_institution.category != practitioner.category:
         message = _("%(who)s只能转入%(category)s。")
-        who = _("律师") if practitioner.category == Category.LAW_FIRM else _("基层法律服务工作者")
+        who = PRACTITIONER_NOUN[practitioner.category]
         errors["to_institution"] = [
             message % {"who": who, "category": practitioner.get_category_display()}
         ]

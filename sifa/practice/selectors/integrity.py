@@ -32,7 +32,7 @@ from config.sifa_settings import sifa_setting
 from sifa.core.deadlines import add_months
 from sifa.core.lines import offered
 from sifa.orgs import access
-from sifa.practice.constants import HELD, Category, PractitionerStatus
+from sifa.practice.constants import HELD, PRACTITIONER_NOUN, PractitionerStatus
 from sifa.practice.constants_discipline import ComplaintStatus, SanctionKind, SanctionStatus
 from sifa.practice.constants_inspection import DECIDED
 from sifa.practice.constants_integrity import PublicField
@@ -351,7 +351,7 @@ def practitioner_rows(practitioners, fields: frozenset[str]) -> list[PublicRow]:
         if PublicField.LICENCE_NUMBER in fields:
             values[PublicField.LICENCE_NUMBER] = row.licence_number
         if PublicField.CATEGORY in fields:
-            kind = _("律师") if row.category == Category.LAW_FIRM else _("基层法律服务工作者")
+            kind = PRACTITIONER_NOUN[row.category]
             values[PublicField.CATEGORY] = f"{kind} · {row.get_kind_display()}"
         if PublicField.INSTITUTION in fields:
             values[PublicField.INSTITUTION] = row.institution.office.name

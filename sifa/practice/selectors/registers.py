@@ -5,13 +5,12 @@ sees every institution under it. Another line reads practitioners through these 
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
-from django.utils.translation import gettext as _
 
 from sifa.core.search import SearchHit, number_q
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.models import Office
-from sifa.practice.constants import HELD, LINE, OFFICE_KIND, Category, InstitutionStatus
+from sifa.practice.constants import HELD, LINE, OFFICE_KIND, PRACTITIONER_NOUN, InstitutionStatus
 from sifa.practice.models import Institution, Matter, Practitioner, Transfer
 
 SEARCH_LIMIT = 20
@@ -114,7 +113,7 @@ def practice_search_hits(user, query: str) -> list[SearchHit]:
     by_number = number_q(text, "licence_number")
     if by_number is not None:
         for row in practitioner_list(actor=user).filter(by_number)[:SEARCH_LIMIT]:
-            kind = _("律师") if row.category == Category.LAW_FIRM else _("基层法律服务工作者")
+            kind = PRACTITIONER_NOUN[row.category]
             hits.append(
                 SearchHit(
                     kind=kind,

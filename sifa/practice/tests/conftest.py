@@ -10,7 +10,7 @@ import pytest
 
 from sifa.people.actions import PersonIdentity
 from sifa.practice.actions.registers import institution_register, practitioner_register
-from sifa.practice.constants import Category, FirmKind, PractitionerKind
+from sifa.practice.constants import OFFICE_KIND, Category, FirmKind, PractitionerKind
 from sifa.practice.licences import institution_licence_number, lawyer_licence_number
 from sifa.practice.models import Institution
 from tests import imports
@@ -36,12 +36,11 @@ FOUNDED = D(2010, 1, 1)
 def make_institution(
     editor, parent, number: int, category=Category.LAW_FIRM, *, founded_on=FOUNDED
 ) -> Institution:
-    kind = "law_firm" if category == Category.LAW_FIRM else "legal_service_office"
     office = add_office(
         parent,
-        name=f"测试{number}号{'律师事务所' if category == Category.LAW_FIRM else '法律服务所'}",
+        name=f"测试{number}号{Category(category).label}",
         code=f"{parent.code}P{number:02d}",
-        kind=kind,
+        kind=OFFICE_KIND[category],
         region_code=parent.region_code,
     )
     return institution_register(
