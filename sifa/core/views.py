@@ -136,6 +136,14 @@ def paginate(request, rows, *, columns=None, per_page: int | None = None) -> Pag
     return page
 
 
+def table_page(request, template: str, rows, *, columns, empty, **extra):
+    """A page listing ``rows`` in one table: the page ``?page=`` asks for, sorted by the
+    declared ``columns``, as ``page_obj`` in ``template``, with ``empty`` (what the table says
+    when it has no row) and the ``extra`` context (title, the record it belongs to …)."""
+    context = {"empty": empty, "page_obj": paginate(request, rows, columns=columns), **extra}
+    return render(request, template, context)
+
+
 def filtered_rows(request, filter_form, rows_of, **form_keywords):
     """A list's filter form (bound to the query) and the rows `rows_of(actor=, **filters)`
     returns; none at all when the filter is invalid, so it never silently shows everything."""

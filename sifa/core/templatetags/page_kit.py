@@ -11,6 +11,9 @@
   leads to the page adding a record.
 - `{% link_button "legalaid:standard_list" _("办案补贴标准") %}`: a page action leading to a
   related page.
+- `{% icon_button "legalaid:provider_edit" "pencil-square" _("修改") provider.pk %}`: a page
+  action with a Bootstrap icon (`bi-<icon>`); the target is a URL name (reversed with the
+  arguments) or a URL, `look="primary"` for the page's main step (default outline-secondary).
 - `{% header_cells _("编号") _("姓名") %}`: the <th scope="col"> cells of a table's header row;
   on a list page each is a column its view declared (`sifa.core.views.Column`): it sorts by
   its key (`?sort=`) or is marked as one that cannot.
@@ -151,6 +154,21 @@ def link_button(url_name, label, *args):
     return format_html(
         '<a class="btn btn-outline-secondary btn-sm" href="{}">{}</a>',
         reverse(url_name, args=args),
+        label,
+    )
+
+
+@register.simple_tag
+def icon_button(target, icon, label, *args, look="outline-secondary"):
+    """A page action with an icon: `target` is a URL name reversed with ``args``, or a URL (it
+    starts with "/") used as it is; `look` is the Bootstrap button look (primary,
+    outline-primary, outline-danger …)."""
+    href = target if str(target).startswith("/") else reverse(target, args=args)
+    return format_html(
+        '<a class="btn btn-{} btn-sm" href="{}"><i class="bi bi-{}" aria-hidden="true"></i> {}</a>',
+        look,
+        href,
+        icon,
         label,
     )
 

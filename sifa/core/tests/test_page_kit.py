@@ -55,6 +55,19 @@ def test_link_button_is_a_small_secondary_link():
     assert html == f'<a class="btn btn-outline-secondary btn-sm" href="{url}">新增</a>'
 
 
+def test_icon_button_reverses_a_url_name_or_keeps_a_url():
+    url = reverse("orgs:office_edit", args=[7])
+    html = render('{% icon_button "orgs:office_edit" "pencil" "编辑" 7 %}')
+    assert html == (
+        f'<a class="btn btn-outline-secondary btn-sm" href="{url}">'
+        '<i class="bi bi-pencil" aria-hidden="true"></i> 编辑</a>'
+    )
+    html = render(
+        '{% icon_button target "briefcase" "申请" look="primary" %}', target="/x/?a=1&b=2"
+    )
+    assert html.startswith('<a class="btn btn-primary btn-sm" href="/x/?a=1&amp;b=2">')
+
+
 def test_responsive_table_wraps_the_block_in_a_scrolling_table():
     html = render(
         '{% responsive_table "table-sm mb-0" testid="rows" %}<tbody><tr><td>{{ cell }}</td></tr>'

@@ -232,6 +232,9 @@ def education_list(request):
     context = {
         "filters": filters,
         "page_obj": page,
+        "title": _("教育帮扶"),
+        "caption": _("教育帮扶活动列表"),
+        "empty": _("没有符合条件的教育帮扶活动。"),
         "activities": list(page.object_list),
         "totals": selectors.education_totals(rows),
         "can_add": access.has_capability_anywhere(user, Cap.EDIT, line="corrections"),

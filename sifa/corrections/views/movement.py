@@ -147,6 +147,7 @@ def leave_list(request):
     )
     return list_page(
         request, "corrections/movement/leave_list.html", filters=filters, rows=rows,
+        title=_("外出审批"), caption=_("外出审批列表"), empty=_("没有符合条件的外出记录。"),
         name="leaves", columns=LEAVE_COLUMNS, annotate=annotate, **hidden,
     )  # fmt: skip
 

@@ -154,6 +154,7 @@ def alert_list(request):
     )
     return list_page(
         request, "corrections/supervision/alert_list.html", filters=filters, rows=rows,
+        title=_("预警"), caption=_("预警列表"), empty=_("没有符合条件的预警。"),
         name="alerts", columns=ALERT_COLUMNS, annotate=annotate, **hidden,
     )  # fmt: skip
 
@@ -209,6 +210,7 @@ def lost_contact_list(request):
     )
     return list_page(
         request, "corrections/supervision/lost_contact_list.html", filters=filters, rows=rows,
+        title=_("失去联系"), caption=_("失去联系列表"), empty=_("没有符合条件的失去联系记录。"),
         name="lost_contacts", columns=LOST_CONTACT_COLUMNS, annotate=annotate, **hidden,
     )  # fmt: skip
 
