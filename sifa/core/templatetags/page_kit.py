@@ -18,7 +18,8 @@
   on a list page each is a column its view declared (`sifa.core.views.Column`): it sorts by
   its key (`?sort=`) or is marked as one that cannot.
 - `{% details_card _("委托情况") card_class="h-100" %}…{% enddetails_card %}`: a card of a
-  record's details, the block's <dt>/<dd> rows in its <dl>.
+  record's details, the block's <dt>/<dd> rows in its <dl> (`{% details_card card_class="mb-3" %}`:
+  a card without a header).
 - `{% responsive_table "table-sm align-middle mb-0" testid="rollup" %}…{% endresponsive_table %}`: a
   table that scrolls sideways on a narrow screen: the block's <caption>, <thead> and <tbody> in a
   `table` of the given classes, inside Bootstrap's `table-responsive`.
@@ -174,14 +175,15 @@ def icon_button(target, icon, label, *args, look="outline-secondary"):
 
 
 @register.simple_block_tag
-def details_card(content, title, card_class=""):
-    """A card of a record's details: `title` in its header, the block's <dt>/<dd> rows in its
-    <dl>; `card_class` adds classes to the card (h-100, mb-3 …)."""
+def details_card(content, title="", card_class=""):
+    """A card of a record's details: `title` in its header (no header without one), the
+    block's <dt>/<dd> rows in its <dl>; `card_class` adds classes to the card (h-100, mb-3 …)."""
+    header = format_html('\n  <div class="card-header">{}</div>', title) if title else ""
     return format_html(
-        '<div class="{}">\n  <div class="card-header">{}</div>\n  <div class="card-body">\n'
+        '<div class="{}">{}\n  <div class="card-body">\n'
         '    <dl class="row mb-0">{}</dl>\n  </div>\n</div>',
         f"card {card_class}".strip(),
-        title,
+        header,
         content,
     )
 

@@ -68,6 +68,14 @@ def test_icon_button_reverses_a_url_name_or_keeps_a_url():
     assert html.startswith('<a class="btn btn-primary btn-sm" href="/x/?a=1&amp;b=2">')
 
 
+def test_details_card_without_a_title_has_no_header():
+    html = render('{% details_card card_class="mb-3" %}<dt>a</dt>{% enddetails_card %}')
+    assert html.startswith('<div class="card mb-3">\n  <div class="card-body">')
+    assert "card-header" not in html and '<dl class="row mb-0"><dt>a</dt></dl>' in html
+    titled = render('{% details_card "委托情况" %}<dt>a</dt>{% enddetails_card %}')
+    assert '<div class="card-header">委托情况</div>' in titled
+
+
 def test_responsive_table_wraps_the_block_in_a_scrolling_table():
     html = render(
         '{% responsive_table "table-sm mb-0" testid="rows" %}<tbody><tr><td>{{ cell }}</td></tr>'
