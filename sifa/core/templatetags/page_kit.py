@@ -10,7 +10,7 @@
 - `{% add_button "legalaid:provider_create" _("新增承办机构") shown=can_add %}`: the button that
   leads to the page adding a record.
 - `{% link_button "legalaid:standard_list" _("办案补贴标准") %}`: a page action leading to a
-  related page.
+  related page (`look="primary"` …; the target may also be a URL).
 - `{% icon_button "legalaid:provider_edit" "pencil-square" _("修改") provider.pk %}`: a page
   action with a Bootstrap icon (`bi-<icon>`); the target is a URL name (reversed with the
   arguments) or a URL, `look="primary"` for the page's main step (default outline-secondary).
@@ -149,26 +149,33 @@ def add_button(url_name, label, *args, shown=True):
 
 
 @register.simple_tag
-def link_button(url_name, label, *args):
-    """A page action leading to a related page (发放批次, 预警 …): ``url_name`` reversed with
-    ``args``, as a small secondary button."""
+def link_button(target, label, *args, look="outline-secondary"):
+    """A page action leading to a related page (发放批次, 预警 …) or a row's step (处置, 编辑 …):
+    `target` is a URL name reversed with ``args``, or a URL used as it is; a small
+    button, secondary unless `look` says otherwise (primary, outline-primary …)."""
     return format_html(
-        '<a class="btn btn-outline-secondary btn-sm" href="{}">{}</a>',
-        reverse(url_name, args=args),
-        label,
+        '<a class="btn btn-{} btn-sm" href="{}">{}</a>', look, _target_url(target, args), label
     )
+
+
+def _target_url(target, args) -> str:
+    """A button's target: a URL name ("app:view") reversed with ``args``, or a URL (a path, a
+    query "?…") as it is."""
+    text = str(target)
+    if ":" in text and not text.startswith(("/", "?", "http")):
+        return reverse(text, args=args)
+    return text
 
 
 @register.simple_tag
 def icon_button(target, icon, label, *args, look="outline-secondary"):
-    """A page action with an icon: `target` is a URL name reversed with ``args``, or a URL (it
-    starts with "/") used as it is; `look` is the Bootstrap button look (primary,
+    """A page action with an icon: `target` is a URL name reversed with ``args``, or a URL used
+    as it is; `look` is the Bootstrap button look (primary,
     outline-primary, outline-danger …)."""
-    href = target if str(target).startswith("/") else reverse(target, args=args)
     return format_html(
         '<a class="btn btn-{} btn-sm" href="{}"><i class="bi bi-{}" aria-hidden="true"></i> {}</a>',
         look,
-        href,
+        _target_url(target, args),
         icon,
         label,
     )

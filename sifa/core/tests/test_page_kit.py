@@ -55,6 +55,12 @@ def test_link_button_is_a_small_secondary_link():
     assert html == f'<a class="btn btn-outline-secondary btn-sm" href="{url}">新增</a>'
 
 
+def test_link_button_takes_a_look_and_keeps_a_url_or_a_query():
+    html = render('{% link_button "?format=xlsx" "导出" look="outline-success" %}')
+    assert html == '<a class="btn btn-outline-success btn-sm" href="?format=xlsx">导出</a>'
+    assert 'href="/x/"' in render('{% link_button "/x/" "返回" %}')
+
+
 def test_icon_button_reverses_a_url_name_or_keeps_a_url():
     url = reverse("orgs:office_edit", args=[7])
     html = render('{% icon_button "orgs:office_edit" "pencil" "编辑" 7 %}')

@@ -35,13 +35,14 @@ from sifa.practice.forms_advisers import (
     ServiceLogForm,
 )
 from sifa.practice.selectors import advisers as selectors
+from sifa.practice.views.columns import INSTITUTION_COLUMN
 from sifa.stats.registry import rate
 
 CONTRACT_COLUMNS = (
     Column(gettext_lazy("村(社区)"), "office__name"),
     Column(gettext_lazy("乡镇(街道)"), "township__name"),
     Column(gettext_lazy("法律顾问"), "adviser__person__name"),
-    Column(gettext_lazy("执业机构"), "institution__office__name"),
+    INSTITUTION_COLUMN,
     Column(gettext_lazy("起始日期"), "starts_on"),
     Column(gettext_lazy("期满日期"), "ends_on"),
     Column(gettext_lazy("状态"), unsortable=gettext_lazy("按今天的日期计算")),

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_http_methods
 
-from sifa.core.views import Column, edit_page, save_valid, table_page
+from sifa.core.views import STATUS_COLUMN, Column, edit_page, save_valid, table_page
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.practice.actions import discipline as actions
@@ -46,7 +46,7 @@ COMPLAINT_COLUMNS = (
     Column(gettext_lazy("被投诉人员"), "practitioner__person__name"),
     Column(gettext_lazy("投诉方式"), "channel"),
     Column(gettext_lazy("办理期限"), "due_on"),
-    Column(gettext_lazy("状态"), "status"),
+    STATUS_COLUMN,
 )
 SANCTION_COLUMNS = (
     Column(gettext_lazy("被处罚人员或机构"), "institution__office__name"),
@@ -54,7 +54,7 @@ SANCTION_COLUMNS = (
     Column(gettext_lazy("处罚类别"), "authority"),
     Column(gettext_lazy("决定日期"), "decided_on"),
     Column(gettext_lazy("起止日期"), "starts_on"),
-    Column(gettext_lazy("状态"), "status"),
+    STATUS_COLUMN,
 )
 
 

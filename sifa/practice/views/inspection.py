@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from sifa.core.views import Column, save_valid, table_page
+from sifa.core.views import STATUS_COLUMN, Column, save_valid, table_page
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.practice.actions import inspection as actions
@@ -34,11 +34,12 @@ from sifa.practice.constants_inspection import (
 )
 from sifa.practice.forms_inspection import DecideForm, InspectionOpenForm, ReviewForm, SubmitForm
 from sifa.practice.selectors import inspection as selectors
+from sifa.practice.views.columns import INSTITUTION_COLUMN
 
 SUBMISSION_COLUMNS = (
-    Column(gettext_lazy("执业机构"), "institution__office__name"),
+    INSTITUTION_COLUMN,
     Column(gettext_lazy("考核年度"), "year"),
-    Column(gettext_lazy("状态"), "status"),
+    STATUS_COLUMN,
     Column(gettext_lazy("报送截止"), "due_on"),
     Column(gettext_lazy("报送日期"), "submitted_on"),
     Column(gettext_lazy("考核决定日期"), "decided_on"),

@@ -16,7 +16,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from sifa.core.views import Column, edit_page, save_valid, table_page
+from sifa.core.views import (
+    PERSON_NAME_COLUMN,
+    STATUS_COLUMN,
+    Column,
+    edit_page,
+    save_valid,
+    table_page,
+)
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.practice.actions import registers as actions
@@ -33,6 +40,7 @@ from sifa.practice.forms import (
 from sifa.practice.selectors import registers as selectors
 from sifa.practice.selectors.discipline import practitioner_discipline
 from sifa.practice.selectors.inspection import practitioner_assessments
+from sifa.practice.views.columns import INSTITUTION_COLUMN, INSTITUTION_MATTER_COLUMNS
 
 
 def _require_view(user) -> None:
@@ -45,23 +53,15 @@ INSTITUTION_COLUMNS = (
     Column(gettext_lazy("机构类别"), "category"),
     Column(gettext_lazy("执业许可证号"), "licence_number"),
     Column(gettext_lazy("设立日期"), "founded_on"),
-    Column(gettext_lazy("状态"), "status"),
+    STATUS_COLUMN,
 )
 PRACTITIONER_COLUMNS = (
-    Column(gettext_lazy("姓名"), "person__name"),
+    PERSON_NAME_COLUMN,
     Column(gettext_lazy("执业证号"), "licence_number"),
     Column(gettext_lazy("执业类型"), "kind"),
-    Column(gettext_lazy("执业机构"), "institution__office__name"),
+    INSTITUTION_COLUMN,
     Column(gettext_lazy("执业日期"), "licensed_on"),
     Column(gettext_lazy("执业状态"), "status"),
-)
-MATTER_COLUMNS = (
-    Column(gettext_lazy("登记编号"), "number"),
-    Column(gettext_lazy("业务类别"), "category"),
-    Column(gettext_lazy("委托人"), "client"),
-    Column(gettext_lazy("标的额（元）"), "subject_amount", numeric=True),
-    Column(gettext_lazy("收费（元）"), "fee", numeric=True),
-    Column(gettext_lazy("收案日期"), "accepted_on"),
 )
 
 
@@ -93,7 +93,7 @@ def institution_detail(request, pk):
         request,
         "practice/institution_detail.html",
         matters,
-        columns=MATTER_COLUMNS,
+        columns=INSTITUTION_MATTER_COLUMNS,
         title=str(institution),
         institution=institution,
         practitioners=selectors.practitioner_list(actor=request.user, institution=institution),
