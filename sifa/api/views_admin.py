@@ -28,7 +28,7 @@ from sifa.api.forms_admin import (
     RequestLogFilterForm,
 )
 from sifa.api.purposes import purpose_label
-from sifa.core.views import ACTIONS, Column, paginate, save_valid
+from sifa.core.views import ACTIONS, Column, paginate, save_valid, table_page
 
 
 def _token_page(request, client, token: str, *, rotated: bool):
@@ -68,12 +68,14 @@ REQUEST_LOG_COLUMNS = (
 @require_GET
 def client_list(request):
     rows = selectors.client_list(actor=request.user)
-    context = {
-        "title": _("接口客户端"),
-        "empty": _("还没有接口客户端。"),
-        "page_obj": paginate(request, rows, columns=CLIENT_COLUMNS),
-    }
-    return render(request, "api/client_list.html", context)
+    return table_page(
+        request,
+        "api/client_list.html",
+        rows,
+        columns=CLIENT_COLUMNS,
+        title=_("接口客户端"),
+        empty=_("还没有接口客户端。"),
+    )
 
 
 @login_required

@@ -75,6 +75,20 @@ class Column:
         return expression.desc(nulls_last=True) if descending else expression.asc(nulls_first=True)
 
 
+# Columns many lists share: the same header over the same field.
+STATUS_COLUMN = Column(gettext_lazy("状态"), "status")
+OFFICE_COLUMN = Column(gettext_lazy("所属机构"), "office__name")
+PERSON_NAME_COLUMN = Column(gettext_lazy("姓名"), "person__name")
+
+
+def encrypted_column(label) -> Column:
+    """A column of an encrypted value (证件号码, 联系电话, 罪名): its stored order means nothing,
+    so it does not sort."""
+    return Column(label, unsortable=gettext_lazy("加密存储，其顺序没有意义"))
+
+
+PHONE_COLUMN = encrypted_column(gettext_lazy("联系电话"))
+
 # The last column of a list whose rows carry buttons (处置, 登记找回 …): no data, so no order.
 ACTIONS = Column(
     gettext_lazy("操作"), unsortable=gettext_lazy("各行的操作按钮，不是数据"), hidden_label=True
@@ -134,6 +148,14 @@ def paginate(request, rows, *, columns=None, per_page: int | None = None) -> Pag
     page = Paginator(rows, per_page).get_page(request.GET.get("page"))
     page.columns = tuple(columns) if columns is not None else None
     return page
+
+
+def table_page(request, template: str, rows, *, columns, empty, **extra):
+    """A page listing ``rows`` in one table: the page ``?page=`` asks for, sorted by the
+    declared ``columns``, as ``page_obj`` in ``template``, with ``empty`` (what the table says
+    when it has no row) and the ``extra`` context (title, the record it belongs to …)."""
+    context = {"empty": empty, "page_obj": paginate(request, rows, columns=columns), **extra}
+    return render(request, template, context)
 
 
 def filtered_rows(request, filter_form, rows_of, **form_keywords):

@@ -28,7 +28,7 @@ from sifa.core.imports import batches, files, registry, templates
 from sifa.core.models import ImportBatch
 from sifa.core.navigation import page_gate
 from sifa.core.tasks import runs_in_background
-from sifa.core.views import Column, download, paginate
+from sifa.core.views import STATUS_COLUMN, Column, download, paginate
 
 ERRORS_SHOWN = 500  # errors listed on the page; the annotated copy has every one
 MESSAGE_ERRORS = 20  # errors a background job's message names
@@ -39,7 +39,7 @@ BATCH_COLUMNS = (
     Column(gettext_lazy("导入范围"), "office__name"),
     Column(gettext_lazy("文件名"), "file_name"),
     Column(gettext_lazy("上传人"), "created_by__username"),
-    Column(gettext_lazy("状态"), "status"),
+    STATUS_COLUMN,
     Column(gettext_lazy("行数"), "rows", numeric=True),
     Column(gettext_lazy("新增"), "created_count", numeric=True),
     Column(gettext_lazy("更新"), "updated_count", numeric=True),

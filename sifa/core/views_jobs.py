@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sifa.core import crypto, tasks
-from sifa.core.views import Column, download, paginate
+from sifa.core.views import STATUS_COLUMN, Column, download, paginate
 
 
 def _htmx(request) -> bool:
@@ -27,7 +27,7 @@ def _htmx(request) -> bool:
 JOB_COLUMNS = (
     Column(gettext_lazy("任务"), "title"),
     Column(gettext_lazy("提交时间"), "created_at"),
-    Column(gettext_lazy("状态"), "status"),
+    STATUS_COLUMN,
     Column(gettext_lazy("进度"), unsortable=gettext_lazy("由已处理数和总数算出，执行中不断变化")),
     Column(gettext_lazy("结果"), unsortable=gettext_lazy("结果文件或结果页的链接，不是一个值")),
 )

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from sifa.accounts.events import client_ip
 from sifa.core.codes import code_labels, code_name
 from sifa.core.masking import mask_address, mask_id_number, mask_phone
-from sifa.core.views import Column, paginate
+from sifa.core.views import OFFICE_COLUMN, PHONE_COLUMN, Column, encrypted_column, paginate
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.constants import STAFF_POST_CODE_LIST
@@ -42,9 +42,9 @@ PERSON_COLUMNS = (
     Column(gettext_lazy("性别"), "gender"),
     Column(gettext_lazy("出生日期"), "birth_date"),
     Column(gettext_lazy("证件类型"), "doc_type"),
-    Column(gettext_lazy("证件号码"), unsortable=gettext_lazy("加密存储，其顺序没有意义")),
-    Column(gettext_lazy("联系电话"), unsortable=gettext_lazy("加密存储，其顺序没有意义")),
-    Column(gettext_lazy("所属机构"), "office__name"),
+    encrypted_column(gettext_lazy("证件号码")),
+    PHONE_COLUMN,
+    OFFICE_COLUMN,
     Column(gettext_lazy("登记时间"), "created_at"),
 )
 

@@ -53,6 +53,7 @@ def submission_list(request):
     require_stats(request.user)
     form, year, month = _month_from(request)
     context = {
+        "title": _("月报上报"),
         "form": form,
         "year": year,
         "month": month,
@@ -172,6 +173,7 @@ def consistency_page(request):
     form, year, month = _filter_from(request)
     rows = selectors.consistency_rows(request.user, year, month)
     context = {
+        "title": _("数据一致性核查"),
         "form": form,
         "year": year,
         "month": month,

@@ -22,10 +22,9 @@ from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.stats import data_quality, selectors
 from sifa.stats.forms import OfficeForm
-from sifa.stats.views import hidden_minors_text, hidden_other_lines_text
+from sifa.stats.views import NUMBER, hidden_minors_text, hidden_other_lines_text
 
 EXPORT_CHUNK = 500
-NUMBER = Column(gettext_lazy("序号"), unsortable=gettext_lazy("行在列表中的位置，随排序而变"))
 RECORD = Column(gettext_lazy("记录"), unsortable=gettext_lazy("各类记录自行写出名称，不是一个字段"))
 
 
@@ -40,6 +39,7 @@ def quality(request):
         for group in data_quality.counts(request.user, office)
     ]
     context = {
+        "title": _("数据质量"),
         "form": form,
         "office": office,
         "groups": groups,

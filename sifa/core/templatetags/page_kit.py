@@ -10,12 +10,16 @@
 - `{% add_button "legalaid:provider_create" _("新增承办机构") shown=can_add %}`: the button that
   leads to the page adding a record.
 - `{% link_button "legalaid:standard_list" _("办案补贴标准") %}`: a page action leading to a
-  related page.
+  related page (`look="primary"` …; the target may also be a URL).
+- `{% icon_button "legalaid:provider_edit" "pencil-square" _("修改") provider.pk %}`: a page
+  action with a Bootstrap icon (`bi-<icon>`); the target is a URL name (reversed with the
+  arguments) or a URL, `look="primary"` for the page's main step (default outline-secondary).
 - `{% header_cells _("编号") _("姓名") %}`: the <th scope="col"> cells of a table's header row;
   on a list page each is a column its view declared (`sifa.core.views.Column`): it sorts by
   its key (`?sort=`) or is marked as one that cannot.
 - `{% details_card _("委托情况") card_class="h-100" %}…{% enddetails_card %}`: a card of a
-  record's details, the block's <dt>/<dd> rows in its <dl>.
+  record's details, the block's <dt>/<dd> rows in its <dl> (`{% details_card card_class="mb-3" %}`:
+  a card without a header).
 - `{% responsive_table "table-sm align-middle mb-0" testid="rollup" %}…{% endresponsive_table %}`: a
   table that scrolls sideways on a narrow screen: the block's <caption>, <thead> and <tbody> in a
   `table` of the given classes, inside Bootstrap's `table-responsive`.
@@ -145,25 +149,48 @@ def add_button(url_name, label, *args, shown=True):
 
 
 @register.simple_tag
-def link_button(url_name, label, *args):
-    """A page action leading to a related page (发放批次, 预警 …): ``url_name`` reversed with
-    ``args``, as a small secondary button."""
+def link_button(target, label, *args, look="outline-secondary"):
+    """A page action leading to a related page (发放批次, 预警 …) or a row's step (处置, 编辑 …):
+    `target` is a URL name reversed with ``args``, or a URL used as it is; a small
+    button, secondary unless `look` says otherwise (primary, outline-primary …)."""
     return format_html(
-        '<a class="btn btn-outline-secondary btn-sm" href="{}">{}</a>',
-        reverse(url_name, args=args),
+        '<a class="btn btn-{} btn-sm" href="{}">{}</a>', look, _target_url(target, args), label
+    )
+
+
+def _target_url(target, args) -> str:
+    """A button's target: a URL name ("app:view") reversed with ``args``, or a URL (a path, a
+    query "?…") as it is."""
+    text = str(target)
+    if ":" in text and not text.startswith(("/", "?", "http")):
+        return reverse(text, args=args)
+    return text
+
+
+@register.simple_tag
+def icon_button(target, icon, label, *args, look="outline-secondary"):
+    """A page action with an icon: `target` is a URL name reversed with ``args``, or a URL used
+    as it is; `look` is the Bootstrap button look (primary,
+    outline-primary, outline-danger …)."""
+    return format_html(
+        '<a class="btn btn-{} btn-sm" href="{}"><i class="bi bi-{}" aria-hidden="true"></i> {}</a>',
+        look,
+        _target_url(target, args),
+        icon,
         label,
     )
 
 
 @register.simple_block_tag
-def details_card(content, title, card_class=""):
-    """A card of a record's details: `title` in its header, the block's <dt>/<dd> rows in its
-    <dl>; `card_class` adds classes to the card (h-100, mb-3 …)."""
+def details_card(content, title="", card_class=""):
+    """A card of a record's details: `title` in its header (no header without one), the
+    block's <dt>/<dd> rows in its <dl>; `card_class` adds classes to the card (h-100, mb-3 …)."""
+    header = format_html('\n  <div class="card-header">{}</div>', title) if title else ""
     return format_html(
-        '<div class="{}">\n  <div class="card-header">{}</div>\n  <div class="card-body">\n'
+        '<div class="{}">{}\n  <div class="card-body">\n'
         '    <dl class="row mb-0">{}</dl>\n  </div>\n</div>',
         f"card {card_class}".strip(),
-        title,
+        header,
         content,
     )
 

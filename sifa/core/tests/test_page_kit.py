@@ -55,6 +55,33 @@ def test_link_button_is_a_small_secondary_link():
     assert html == f'<a class="btn btn-outline-secondary btn-sm" href="{url}">新增</a>'
 
 
+def test_link_button_takes_a_look_and_keeps_a_url_or_a_query():
+    html = render('{% link_button "?format=xlsx" "导出" look="outline-success" %}')
+    assert html == '<a class="btn btn-outline-success btn-sm" href="?format=xlsx">导出</a>'
+    assert 'href="/x/"' in render('{% link_button "/x/" "返回" %}')
+
+
+def test_icon_button_reverses_a_url_name_or_keeps_a_url():
+    url = reverse("orgs:office_edit", args=[7])
+    html = render('{% icon_button "orgs:office_edit" "pencil" "编辑" 7 %}')
+    assert html == (
+        f'<a class="btn btn-outline-secondary btn-sm" href="{url}">'
+        '<i class="bi bi-pencil" aria-hidden="true"></i> 编辑</a>'
+    )
+    html = render(
+        '{% icon_button target "briefcase" "申请" look="primary" %}', target="/x/?a=1&b=2"
+    )
+    assert html.startswith('<a class="btn btn-primary btn-sm" href="/x/?a=1&amp;b=2">')
+
+
+def test_details_card_without_a_title_has_no_header():
+    html = render('{% details_card card_class="mb-3" %}<dt>a</dt>{% enddetails_card %}')
+    assert html.startswith('<div class="card mb-3">\n  <div class="card-body">')
+    assert "card-header" not in html and '<dl class="row mb-0"><dt>a</dt></dl>' in html
+    titled = render('{% details_card "委托情况" %}<dt>a</dt>{% enddetails_card %}')
+    assert '<div class="card-header">委托情况</div>' in titled
+
+
 def test_responsive_table_wraps_the_block_in_a_scrolling_table():
     html = render(
         '{% responsive_table "table-sm mb-0" testid="rows" %}<tbody><tr><td>{{ cell }}</td></tr>'

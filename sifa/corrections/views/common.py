@@ -1,15 +1,21 @@
-"""What the corrections pages share: the capability checks before a page and the registration
-page."""
+"""What the corrections pages share: the capability checks before a page, the registration
+page and the list columns several lists declare."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy
 
 from sifa.core.forms import add_action_errors
+from sifa.core.views import Column
 from sifa.orgs import access
 from sifa.orgs.access import Cap
+
+SUBJECT_NUMBER_COLUMN = Column(gettext_lazy("矫正对象"), "subject__number")
+SUBJECT_NAME_COLUMN = Column(gettext_lazy("矫正对象"), "subject__person__name")
+KIND_COLUMN = Column(gettext_lazy("类型"), "kind")
 
 
 def require_anywhere(user, capability: Cap, refusal: str) -> None:

@@ -23,6 +23,7 @@ from sifa.accounts.events import client_ip
 from sifa.audit.actions import log_read
 from sifa.core.views import (
     ACTIONS,
+    OFFICE_COLUMN,
     Column,
     docx_download,
     edit_page,
@@ -36,7 +37,7 @@ from sifa.corrections.actions import measures as actions
 from sifa.corrections.constants import PROPOSAL_KINDS, MeasureKind, ProposalOutcome
 from sifa.corrections.forms import measures as forms
 from sifa.corrections.selectors import measures as selectors
-from sifa.corrections.views.common import require_anywhere
+from sifa.corrections.views.common import KIND_COLUMN, SUBJECT_NUMBER_COLUMN, require_anywhere
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.selectors import hidden_minors_count
@@ -62,9 +63,9 @@ def _listed(request, filter_form, list_selector, columns):
 
 MEASURE_COLUMNS = (
     Column(gettext_lazy("决定/提请日期"), "decided_on"),
-    Column(gettext_lazy("矫正对象"), "subject__number"),
-    Column(gettext_lazy("所属机构"), "office__name"),
-    Column(gettext_lazy("类型"), "kind"),
+    SUBJECT_NUMBER_COLUMN,
+    OFFICE_COLUMN,
+    KIND_COLUMN,
     Column(gettext_lazy("事实"), "facts"),
     Column(gettext_lazy("决定人"), "decided_by"),
     Column(gettext_lazy("提请机关"), "addressee"),
@@ -74,7 +75,7 @@ MEASURE_COLUMNS = (
 EDUCATION_COLUMNS = (
     Column(gettext_lazy("日期"), "held_on"),
     Column(gettext_lazy("组织机构"), "office__name"),
-    Column(gettext_lazy("类型"), "kind"),
+    KIND_COLUMN,
     Column(gettext_lazy("内容"), "topic"),
     Column(gettext_lazy("时长（小时）"), "hours", numeric=True),
     Column(gettext_lazy("参加矫正对象"), "participants", numeric=True),  # an annotation
@@ -113,6 +114,7 @@ def measure_list(request):
     measures = list(page.object_list)
     _decorate(user, measures)
     context = {
+        "title": _("考核奖惩"),
         "filters": filters,
         "page_obj": page,
         "measures": measures,
@@ -232,6 +234,9 @@ def education_list(request):
     context = {
         "filters": filters,
         "page_obj": page,
+        "title": _("教育帮扶"),
+        "caption": _("教育帮扶活动列表"),
+        "empty": _("没有符合条件的教育帮扶活动。"),
         "activities": list(page.object_list),
         "totals": selectors.education_totals(rows),
         "can_add": access.has_capability_anywhere(user, Cap.EDIT, line="corrections"),

@@ -22,12 +22,20 @@ from django.views.decorators.http import require_http_methods
 
 from sifa.accounts.events import client_ip
 from sifa.audit.actions import log_read
-from sifa.core.views import ACTIONS, Column, edit_page, list_page, paginate, save_valid
+from sifa.core.views import (
+    ACTIONS,
+    OFFICE_COLUMN,
+    Column,
+    edit_page,
+    list_page,
+    paginate,
+    save_valid,
+)
 from sifa.corrections.actions import movement as actions
 from sifa.corrections.constants import LeaveStatus
 from sifa.corrections.forms import movement as forms
 from sifa.corrections.selectors import movement as selectors
-from sifa.corrections.views.common import require_anywhere
+from sifa.corrections.views.common import SUBJECT_NAME_COLUMN, require_anywhere
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.selectors import hidden_minors_context
@@ -96,8 +104,8 @@ def _step_page(request, record, keyword, *, form_class, action, **page):
 
 
 LEAVE_COLUMNS = (
-    Column(gettext_lazy("矫正对象"), "subject__person__name"),
-    Column(gettext_lazy("所属机构"), "office__name"),
+    SUBJECT_NAME_COLUMN,
+    OFFICE_COLUMN,
     Column(gettext_lazy("外出期间"), "start_on"),
     Column(gettext_lazy("天数"), F("end_on") - F("start_on"), key="days"),
     Column(gettext_lazy("目的地"), "destination"),
@@ -107,7 +115,7 @@ LEAVE_COLUMNS = (
     ACTIONS,
 )
 PLACE_CHANGE_COLUMNS = (
-    Column(gettext_lazy("矫正对象"), "subject__person__name"),
+    SUBJECT_NAME_COLUMN,
     Column(gettext_lazy("原执行地"), "office__name"),
     Column(gettext_lazy("新执行地"), "to_office__name"),
     Column(gettext_lazy("申请日期"), "applied_on"),
@@ -147,6 +155,7 @@ def leave_list(request):
     )
     return list_page(
         request, "corrections/movement/leave_list.html", filters=filters, rows=rows,
+        title=_("外出审批"), caption=_("外出审批列表"), empty=_("没有符合条件的外出记录。"),
         name="leaves", columns=LEAVE_COLUMNS, annotate=annotate, **hidden,
     )  # fmt: skip
 
@@ -287,6 +296,7 @@ def place_change_list(request):
         request, selectors.place_change_list(actor=request.user), columns=PLACE_CHANGE_COLUMNS
     )
     context = {
+        "title": _("执行地变更"),
         "page_obj": page,
         "changes": list(page.object_list),
         **hidden_minors_context(

@@ -27,6 +27,8 @@ from sifa.core.calendar import WorkingCalendar
 from sifa.core.codes import code_name
 from sifa.core.masking import mask_text, masked_person
 from sifa.core.views import (
+    PERSON_NAME_COLUMN,
+    STATUS_COLUMN,
     Column,
     Export,
     RecordAction,
@@ -146,12 +148,12 @@ SUBJECTS = Register(
     name="subjects",
     columns=(
         Column(gettext_lazy("矫正编号"), "number"),
-        Column(gettext_lazy("姓名"), "person__name"),
+        PERSON_NAME_COLUMN,
         Column(gettext_lazy("执行地司法所"), "office__name"),
         Column(gettext_lazy("矫正类别"), "sentence_type"),
         Column(gettext_lazy("管理类别"), "category"),
         Column(gettext_lazy("矫正期限"), "correction_start"),
-        Column(gettext_lazy("状态"), "status"),
+        STATUS_COLUMN,
         Column(gettext_lazy("期限提醒"), unsortable=gettext_lazy("各状态的期限不同，逐人计算")),
     ),
     filter_form=forms.SubjectFilterForm,

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from sifa.accounts.events import client_ip
 from sifa.audit.actions import log_read
-from sifa.core.views import ACTIONS, Column, edit_page, list_page, save_valid
+from sifa.core.views import ACTIONS, OFFICE_COLUMN, Column, edit_page, list_page, save_valid
 from sifa.corrections.actions import supervision as actions
 from sifa.corrections.forms.supervision import (
     AlertFilterForm,
@@ -30,7 +30,7 @@ from sifa.corrections.forms.supervision import (
     SupervisionForm,
 )
 from sifa.corrections.selectors import supervision as selectors
-from sifa.corrections.views.common import require_anywhere
+from sifa.corrections.views.common import KIND_COLUMN, SUBJECT_NUMBER_COLUMN, require_anywhere
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.selectors import hidden_minors_context
@@ -107,16 +107,16 @@ def subject_supervision(request, pk):
 
 ALERT_COLUMNS = (
     Column(gettext_lazy("预警时间"), "raised_at"),
-    Column(gettext_lazy("类型"), "kind"),
-    Column(gettext_lazy("矫正对象"), "subject__number"),
-    Column(gettext_lazy("所属机构"), "office__name"),
+    KIND_COLUMN,
+    SUBJECT_NUMBER_COLUMN,
+    OFFICE_COLUMN,
     Column(gettext_lazy("情况"), "detail"),
     Column(gettext_lazy("处置"), "handled_on"),
     ACTIONS,
 )
 LOST_CONTACT_COLUMNS = (
-    Column(gettext_lazy("矫正对象"), "subject__number"),
-    Column(gettext_lazy("所属机构"), "office__name"),
+    SUBJECT_NUMBER_COLUMN,
+    OFFICE_COLUMN,
     Column(gettext_lazy("失联日期"), "lost_on"),
     Column(gettext_lazy("找回日期"), "found_on"),
     Column(
@@ -154,6 +154,7 @@ def alert_list(request):
     )
     return list_page(
         request, "corrections/supervision/alert_list.html", filters=filters, rows=rows,
+        title=_("预警"), caption=_("预警列表"), empty=_("没有符合条件的预警。"),
         name="alerts", columns=ALERT_COLUMNS, annotate=annotate, **hidden,
     )  # fmt: skip
 
@@ -209,6 +210,7 @@ def lost_contact_list(request):
     )
     return list_page(
         request, "corrections/supervision/lost_contact_list.html", filters=filters, rows=rows,
+        title=_("失去联系"), caption=_("失去联系列表"), empty=_("没有符合条件的失去联系记录。"),
         name="lost_contacts", columns=LOST_CONTACT_COLUMNS, annotate=annotate, **hidden,
     )  # fmt: skip
 

@@ -29,6 +29,7 @@ from sifa.core.calendar import WorkingCalendar
 from sifa.core.clock import local_day
 from sifa.core.masking import masked_person
 from sifa.core.views import (
+    STATUS_COLUMN,
     Column,
     Export,
     RecordAction,
@@ -139,7 +140,7 @@ APPLICATIONS = Register(
         Column(gettext_lazy("申请人/受援人"), "applicant__name"),
         Column(gettext_lazy("案件类别"), "matter_type"),
         Column(gettext_lazy("案件来源"), "origin"),
-        Column(gettext_lazy("状态"), "status"),
+        STATUS_COLUMN,
         Column(gettext_lazy("下一期限"), unsortable=gettext_lazy("各状态的期限不同，逐件计算")),
     ),
     filter_form=forms.ApplicationFilterForm,

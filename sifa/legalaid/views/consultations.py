@@ -26,7 +26,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sifa.accounts.events import client_ip
 from sifa.core.codes import code_labels
 from sifa.core.masking import mask_phone
-from sifa.core.views import Column, Export, Register, RegisterList, save_valid
+from sifa.core.views import PHONE_COLUMN, Column, Export, Register, RegisterList, save_valid
 from sifa.legalaid.actions import consultations as actions
 from sifa.legalaid.constants import CONSULTATION_CATEGORY_CODE_LIST
 from sifa.legalaid.forms import consultations as forms
@@ -102,7 +102,7 @@ CONSULTATIONS = Register(
         Column(gettext_lazy("接待机构"), "office__name"),
         Column(gettext_lazy("咨询渠道"), "channel"),
         Column(gettext_lazy("咨询人"), "caller_name"),
-        Column(gettext_lazy("联系电话"), unsortable=gettext_lazy("加密存储，其顺序没有意义")),
+        PHONE_COLUMN,
         Column(gettext_lazy("咨询类别"), "category"),
         Column(gettext_lazy("处理结果"), "referral"),
         Column(gettext_lazy("满意度"), "satisfaction"),

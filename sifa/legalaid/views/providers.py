@@ -17,7 +17,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sifa.core.masking import mask_id_number
-from sifa.core.views import Column, filtered_rows, offices_to_act_in, paginate, save_valid
+from sifa.core.views import (
+    Column,
+    filtered_rows,
+    list_page,
+    offices_to_act_in,
+    save_valid,
+)
 from sifa.legalaid.actions import providers as actions
 from sifa.legalaid.forms import providers as forms
 from sifa.legalaid.selectors import providers as selectors
@@ -45,14 +51,18 @@ def provider_list(request):
         selectors.provider_list,
         offices=selectors.offices_for_filter(actor=user),
     )
-    page = paginate(request, rows, columns=PROVIDER_COLUMNS)
-    context = {
-        "filters": filters,
-        "page_obj": page,
-        "providers": list(page.object_list),
-        "can_add": selectors.offices_for_roster(actor=user).exists(),
-    }
-    return render(request, "legalaid/providers/provider_list.html", context)
+    return list_page(
+        request,
+        "legalaid/providers/provider_list.html",
+        filters=filters,
+        rows=rows,
+        name="providers",
+        columns=PROVIDER_COLUMNS,
+        title=_("承办机构和人员"),
+        caption=_("承办机构名册"),
+        empty=_("没有符合条件的承办机构。"),
+        can_add=selectors.offices_for_roster(actor=user).exists(),
+    )
 
 
 @login_required

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from sifa.core.views import ACTIONS, Column, paginate, save_valid
+from sifa.core.views import ACTIONS, OFFICE_COLUMN, Column, paginate, save_valid
 from sifa.legalaid.actions import quality as actions
 from sifa.legalaid.forms.quality import (
     ComplaintCloseForm,
@@ -85,7 +85,7 @@ def complaint_add(request, pk):
 COMPLAINT_COLUMNS = (
     Column(gettext_lazy("收到投诉日期"), "received_on"),
     Column(gettext_lazy("案件"), "application__number"),
-    Column(gettext_lazy("所属机构"), "office__name"),
+    OFFICE_COLUMN,
     Column(gettext_lazy("投诉人"), "complainant"),
     Column(gettext_lazy("投诉内容"), "content"),
     Column(gettext_lazy("处理结果"), "result"),

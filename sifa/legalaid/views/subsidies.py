@@ -47,6 +47,7 @@ def subsidy_batch_list(request):
     page = paginate(request, selectors.batches(request.user), columns=BATCH_COLUMNS)
     pending = _with_links(selectors.pending_cases(request.user))
     context = {
+        "title": _("办案补贴发放"),
         "page_obj": page,
         "batches": page.object_list,
         "pending": pending,

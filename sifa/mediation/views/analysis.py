@@ -177,6 +177,7 @@ def analysis_page(request):
     month, month_error = _chosen_month(request.GET.get("month", ""), default_month)
     rows, rise_warnings = _table(user, office, month)
     context = {
+        "title": _("纠纷研判"),
         "office": office,
         "offices": _office_choices(stats_selectors.stats_offices(user)),
         "month": month,

@@ -31,6 +31,7 @@ from sifa.core.deadlines import HISTORIC, NEAR, OVERDUE, compute, deadline_state
 from sifa.core.forms import add_action_errors
 from sifa.core.masking import mask_id_number, mask_phone
 from sifa.core.views import (
+    STATUS_COLUMN,
     Column,
     Export,
     RecordAction,
@@ -150,7 +151,7 @@ CASES = Register(
         Column(gettext_lazy("纠纷类型"), "dispute_type"),
         Column(gettext_lazy("纠纷来源"), "source"),
         Column(gettext_lazy("当事人"), unsortable=gettext_lazy("一件案件有多名当事人")),
-        Column(gettext_lazy("状态"), "status"),
+        STATUS_COLUMN,
         Column(gettext_lazy("调结期限"), unsortable=gettext_lazy("按工作日历逐件计算")),
     ),
     filter_form=forms.CaseFilterForm,

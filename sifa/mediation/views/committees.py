@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 from sifa.core.codes import code_labels
 from sifa.core.excel import xlsx_response
 from sifa.core.forms import add_action_errors
-from sifa.core.views import Column, list_page_context, paginate, sorted_rows
+from sifa.core.views import PERSON_NAME_COLUMN, Column, list_page_context, paginate, sorted_rows
 from sifa.mediation.actions import committees as actions
 from sifa.mediation.forms.committees import (
     CommitteeFilterForm,
@@ -77,7 +77,7 @@ COMMITTEE_COLUMNS = (
     ),
 )
 MEDIATOR_COLUMNS = (
-    Column(gettext_lazy("姓名"), "person__name"),
+    PERSON_NAME_COLUMN,
     Column(gettext_lazy("性别"), "person__gender"),
     Column(gettext_lazy("所属调委会"), "office__name"),
     Column(gettext_lazy("类别"), "is_committee_member"),  # an annotation

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods
 
 from sifa.core.excel import xlsx_response
 from sifa.core.forms import add_action_errors
-from sifa.core.views import ACTIONS, Column, list_page_context, paginate, sorted_rows
+from sifa.core.views import ACTIONS, STATUS_COLUMN, Column, list_page_context, paginate, sorted_rows
 from sifa.mediation.actions import subsidies as actions
 from sifa.mediation.constants import CaseStatus
 from sifa.mediation.forms.subsidies import (
@@ -112,7 +112,7 @@ CLAIM_COLUMNS = (
     Column(gettext_lazy("调委会"), "office__name"),
     Column(gettext_lazy("难易等级"), "grade"),
     Column(gettext_lazy("补贴金额（元）"), "amount", numeric=True),
-    Column(gettext_lazy("状态"), "status"),
+    STATUS_COLUMN,
     Column(gettext_lazy("卷宗核查日期"), "file_checked_on"),
     Column(gettext_lazy("批准日期"), "approved_on"),
     Column(gettext_lazy("发放批次"), "batch__title"),

@@ -12,7 +12,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,8 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from sifa.core.forms import add_action_errors
-from sifa.core.views import Column, paginate
+from sifa.core.views import Column, paginate, save_valid, table_page
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.practice.actions import advisers as actions
@@ -36,13 +35,14 @@ from sifa.practice.forms_advisers import (
     ServiceLogForm,
 )
 from sifa.practice.selectors import advisers as selectors
+from sifa.practice.views.columns import INSTITUTION_COLUMN
 from sifa.stats.registry import rate
 
 CONTRACT_COLUMNS = (
     Column(gettext_lazy("村(社区)"), "office__name"),
     Column(gettext_lazy("乡镇(街道)"), "township__name"),
     Column(gettext_lazy("法律顾问"), "adviser__person__name"),
-    Column(gettext_lazy("执业机构"), "institution__office__name"),
+    INSTITUTION_COLUMN,
     Column(gettext_lazy("起始日期"), "starts_on"),
     Column(gettext_lazy("期满日期"), "ends_on"),
     Column(gettext_lazy("状态"), unsortable=gettext_lazy("按今天的日期计算")),
@@ -89,16 +89,18 @@ def contract_list(request):
 def contract_detail(request, pk):
     contract = selectors.contract_get(actor=request.user, pk=pk)
     logs = contract.logs.order_by("-served_on", "-pk")
-    context = {
-        "title": str(contract),
-        "contract": contract,
-        "status_label": ContractStatus(contract.status_on(timezone.localdate())).label,
-        "empty": _("还没有服务日志。"),
-        "page_obj": paginate(request, logs, columns=LOG_COLUMNS),
-        "can_sign": access.can(request.user, Cap.EDIT, contract.office, line=LINE),
-        "can_log": actions.may_log(request.user, contract),
-    }
-    return render(request, "practice/advisers_contract_detail.html", context)
+    return table_page(
+        request,
+        "practice/advisers_contract_detail.html",
+        logs,
+        columns=LOG_COLUMNS,
+        title=str(contract),
+        contract=contract,
+        status_label=ContractStatus(contract.status_on(timezone.localdate())).label,
+        empty=_("还没有服务日志。"),
+        can_sign=access.can(request.user, Cap.EDIT, contract.office, line=LINE),
+        can_log=actions.may_log(request.user, contract),
+    )
 
 
 @login_required
@@ -113,14 +115,13 @@ def contract_sign(request):
         villages=villages.order_by("path"),
         advisers=selectors.advisers_to_choose(request.user),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            contract = actions.contract_sign(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, _("已签订法律顾问合同。"))
-            return redirect(contract.get_absolute_url())
+    saved = save_valid(
+        request, form, lambda: actions.contract_sign(actor=request.user, **form.cleaned_data)
+    )
+    if saved:
+        contract = saved.result
+        messages.success(request, _("已签订法律顾问合同。"))
+        return redirect(contract.get_absolute_url())
     return _form_page(
         request,
         form,
@@ -135,16 +136,15 @@ def contract_renew(request, pk):
     contract = selectors.contract_get(actor=request.user, pk=pk)
     access.require(request.user, Cap.EDIT, contract.office, line=LINE)
     form = RenewForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            renewal = actions.contract_renew(
-                actor=request.user, contract=contract, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, _("已续签法律顾问合同。"))
-            return redirect(renewal.get_absolute_url())
+    saved = save_valid(
+        request,
+        form,
+        lambda: actions.contract_renew(actor=request.user, contract=contract, **form.cleaned_data),
+    )
+    if saved:
+        renewal = saved.result
+        messages.success(request, _("已续签法律顾问合同。"))
+        return redirect(renewal.get_absolute_url())
     title = _("续签：%(contract)s") % {"contract": contract}
     return _form_page(request, form, title=title, back_url=contract.get_absolute_url())
 
@@ -155,14 +155,14 @@ def contract_end(request, pk):
     contract = selectors.contract_get(actor=request.user, pk=pk)
     access.require(request.user, Cap.EDIT, contract.office, line=LINE)
     form = EndForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.contract_end(actor=request.user, contract=contract, **form.cleaned_data)
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, _("已解除法律顾问合同。"))
-            return redirect(contract.get_absolute_url())
+    saved = save_valid(
+        request,
+        form,
+        lambda: actions.contract_end(actor=request.user, contract=contract, **form.cleaned_data),
+    )
+    if saved:
+        messages.success(request, _("已解除法律顾问合同。"))
+        return redirect(contract.get_absolute_url())
     title = _("解除：%(contract)s") % {"contract": contract}
     return _form_page(request, form, title=title, back_url=contract.get_absolute_url())
 
@@ -174,14 +174,16 @@ def _log_page(request, contract, log=None):
     if log is not None:
         initial = {name: getattr(log, name) for name in ServiceLogForm.base_fields}
     form = ServiceLogForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.log_save(actor=request.user, contract=contract, log=log, **form.cleaned_data)
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, _("已保存服务日志。"))
-            return redirect(contract.get_absolute_url())
+    saved = save_valid(
+        request,
+        form,
+        lambda: actions.log_save(
+            actor=request.user, contract=contract, log=log, **form.cleaned_data
+        ),
+    )
+    if saved:
+        messages.success(request, _("已保存服务日志。"))
+        return redirect(contract.get_absolute_url())
     title = _("服务日志：%(contract)s") % {"contract": contract}
     return _form_page(request, form, title=title, back_url=contract.get_absolute_url())
 
@@ -214,13 +216,15 @@ def log_list(request):
             rows = rows.filter(served_on__gte=data["date_from"])
         if data["date_to"]:
             rows = rows.filter(served_on__lte=data["date_to"])
-    context = {
-        "title": _("法律顾问服务日志"),
-        "empty": _("没有符合条件的服务日志。"),
-        "filters": form,
-        "page_obj": paginate(request, rows, columns=LOG_COLUMNS),
-    }
-    return render(request, "practice/advisers_log_list.html", context)
+    return table_page(
+        request,
+        "practice/advisers_log_list.html",
+        rows,
+        columns=LOG_COLUMNS,
+        title=_("法律顾问服务日志"),
+        empty=_("没有符合条件的服务日志。"),
+        filters=form,
+    )
 
 
 @login_required

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_http_methods
 
-from sifa.core.views import Column, edit_page, paginate, save_valid
+from sifa.core.views import STATUS_COLUMN, Column, edit_page, save_valid, table_page
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.practice.actions import discipline as actions
@@ -46,7 +46,7 @@ COMPLAINT_COLUMNS = (
     Column(gettext_lazy("被投诉人员"), "practitioner__person__name"),
     Column(gettext_lazy("投诉方式"), "channel"),
     Column(gettext_lazy("办理期限"), "due_on"),
-    Column(gettext_lazy("状态"), "status"),
+    STATUS_COLUMN,
 )
 SANCTION_COLUMNS = (
     Column(gettext_lazy("被处罚人员或机构"), "institution__office__name"),
@@ -54,7 +54,7 @@ SANCTION_COLUMNS = (
     Column(gettext_lazy("处罚类别"), "authority"),
     Column(gettext_lazy("决定日期"), "decided_on"),
     Column(gettext_lazy("起止日期"), "starts_on"),
-    Column(gettext_lazy("状态"), "status"),
+    STATUS_COLUMN,
 )
 
 
@@ -150,15 +150,17 @@ def complaint_list(request):
     if status not in ComplaintStatus.values:
         status = ""
     rows = selectors.complaint_list(actor=request.user, status=status)
-    context = {
-        "title": _("投诉"),
-        "empty": _("没有投诉记录。"),
-        "page_obj": paginate(request, rows, columns=COMPLAINT_COLUMNS),
-        "statuses": ComplaintStatus.choices,
-        "status": status,
-        "can_receive": selectors.may_handle_discipline(actor=request.user),
-    }
-    return render(request, "practice/discipline_complaint_list.html", context)
+    return table_page(
+        request,
+        "practice/discipline_complaint_list.html",
+        rows,
+        columns=COMPLAINT_COLUMNS,
+        title=_("投诉"),
+        empty=_("没有投诉记录。"),
+        statuses=ComplaintStatus.choices,
+        status=status,
+        can_receive=selectors.may_handle_discipline(actor=request.user),
+    )
 
 
 @login_required
@@ -208,12 +210,14 @@ def sanction_list(request):
     """处罚处分: the sanctions the user sees."""
     _require_view(request.user)
     rows = selectors.sanction_list(actor=request.user)
-    context = {
-        "title": _("处罚处分"),
-        "empty": _("没有处罚处分记录。"),
-        "page_obj": paginate(request, rows, columns=SANCTION_COLUMNS),
-    }
-    return render(request, "practice/discipline_sanction_list.html", context)
+    return table_page(
+        request,
+        "practice/discipline_sanction_list.html",
+        rows,
+        columns=SANCTION_COLUMNS,
+        title=_("处罚处分"),
+        empty=_("没有处罚处分记录。"),
+    )
 
 
 @login_required

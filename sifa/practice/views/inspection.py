@@ -14,7 +14,7 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,8 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from sifa.core.forms import add_action_errors
-from sifa.core.views import Column, paginate
+from sifa.core.views import STATUS_COLUMN, Column, save_valid, table_page
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.practice.actions import inspection as actions
@@ -35,11 +34,12 @@ from sifa.practice.constants_inspection import (
 )
 from sifa.practice.forms_inspection import DecideForm, InspectionOpenForm, ReviewForm, SubmitForm
 from sifa.practice.selectors import inspection as selectors
+from sifa.practice.views.columns import INSTITUTION_COLUMN
 
 SUBMISSION_COLUMNS = (
-    Column(gettext_lazy("执业机构"), "institution__office__name"),
+    INSTITUTION_COLUMN,
     Column(gettext_lazy("考核年度"), "year"),
-    Column(gettext_lazy("状态"), "status"),
+    STATUS_COLUMN,
     Column(gettext_lazy("报送截止"), "due_on"),
     Column(gettext_lazy("报送日期"), "submitted_on"),
     Column(gettext_lazy("考核决定日期"), "decided_on"),
@@ -59,16 +59,18 @@ def inspection_list(request):
     if status not in SubmissionStatus.values:
         status = ""
     rows = selectors.submission_list(actor=request.user, status=status)
-    context = {
-        "title": _("年度检查考核"),
-        "empty": _("没有年度检查考核材料。"),
-        "inspections": selectors.inspection_list(actor=request.user)[:20],
-        "statuses": SubmissionStatus.choices,
-        "status": status,
-        "page_obj": paginate(request, rows, columns=SUBMISSION_COLUMNS),
-        "can_open": selectors.may_open_at(actor=request.user).exists(),
-    }
-    return render(request, "practice/inspection_list.html", context)
+    return table_page(
+        request,
+        "practice/inspection_list.html",
+        rows,
+        columns=SUBMISSION_COLUMNS,
+        title=_("年度检查考核"),
+        empty=_("没有年度检查考核材料。"),
+        inspections=selectors.inspection_list(actor=request.user)[:20],
+        statuses=SubmissionStatus.choices,
+        status=status,
+        can_open=selectors.may_open_at(actor=request.user).exists(),
+    )
 
 
 @login_required
@@ -79,14 +81,13 @@ def inspection_open(request):
     if not offices.exists():
         raise PermissionDenied(_("年度检查考核由司法局启动。"))
     form = InspectionOpenForm(request.POST or None, offices=offices)
-    if request.method == "POST" and form.is_valid():
-        try:
-            inspection = actions.inspection_open(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, _("已启动年度检查考核。"))
-            return redirect(inspection.get_absolute_url())
+    saved = save_valid(
+        request, form, lambda: actions.inspection_open(actor=request.user, **form.cleaned_data)
+    )
+    if saved:
+        inspection = saved.result
+        messages.success(request, _("已启动年度检查考核。"))
+        return redirect(inspection.get_absolute_url())
     context = {
         "title": _("启动年度检查考核"),
         "form": form,
@@ -103,14 +104,16 @@ def inspection_detail(request, pk):
     counts = {value: 0 for value in SubmissionStatus.values}
     for value in rows.values_list("status", flat=True):
         counts[value] += 1
-    context = {
-        "title": str(inspection),
-        "inspection": inspection,
-        "counts": [(label, counts[value]) for value, label in SubmissionStatus.choices],
-        "empty": _("没有参加考核的执业机构。"),
-        "page_obj": paginate(request, rows, columns=SUBMISSION_COLUMNS),
-    }
-    return render(request, "practice/inspection_detail.html", context)
+    return table_page(
+        request,
+        "practice/inspection_detail.html",
+        rows,
+        columns=SUBMISSION_COLUMNS,
+        title=str(inspection),
+        inspection=inspection,
+        counts=[(label, counts[value]) for value, label in SubmissionStatus.choices],
+        empty=_("没有参加考核的执业机构。"),
+    )
 
 
 @login_required
@@ -155,19 +158,19 @@ def submission_submit(request, pk):
     submission = selectors.submission_get(actor=request.user, pk=pk)
     access.require(request.user, Cap.EDIT, submission.office, line=LINE)
     form = SubmitForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.submission_submit(
-                actor=request.user,
-                submission=submission,
-                uploads=form.uploads(),
-                summary=form.cleaned_data["summary"],
-            )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, _("已报送年度检查考核材料。"))
-            return redirect(submission.get_absolute_url())
+    saved = save_valid(
+        request,
+        form,
+        lambda: actions.submission_submit(
+            actor=request.user,
+            submission=submission,
+            uploads=form.uploads(),
+            summary=form.cleaned_data["summary"],
+        ),
+    )
+    if saved:
+        messages.success(request, _("已报送年度检查考核材料。"))
+        return redirect(submission.get_absolute_url())
     title = _("报送年度检查考核材料：%(name)s") % {"name": submission}
     return _form_page(
         request, form, title=title, back_url=submission.get_absolute_url(), multipart=True
@@ -182,16 +185,16 @@ def submission_review(request, pk):
     if not selectors.may_review(actor=request.user, submission=submission):
         raise PermissionDenied(_("年度检查考核材料由主管司法局初审。"))
     form = ReviewForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.submission_review(
-                actor=request.user, submission=submission, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, _("已完成初审。"))
-            return redirect(submission.get_absolute_url())
+    saved = save_valid(
+        request,
+        form,
+        lambda: actions.submission_review(
+            actor=request.user, submission=submission, **form.cleaned_data
+        ),
+    )
+    if saved:
+        messages.success(request, _("已完成初审。"))
+        return redirect(submission.get_absolute_url())
     title = _("初审：%(name)s") % {"name": submission}
     return _form_page(request, form, title=title, back_url=submission.get_absolute_url())
 
@@ -204,16 +207,16 @@ def submission_decide(request, pk):
     if not selectors.may_decide(actor=request.user, submission=submission):
         raise PermissionDenied(_("年度检查考核结果由设区的市司法局决定。"))
     form = DecideForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.submission_decide(
-                actor=request.user, submission=submission, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, _("已作出考核决定。"))
-            return redirect(submission.get_absolute_url())
+    saved = save_valid(
+        request,
+        form,
+        lambda: actions.submission_decide(
+            actor=request.user, submission=submission, **form.cleaned_data
+        ),
+    )
+    if saved:
+        messages.success(request, _("已作出考核决定。"))
+        return redirect(submission.get_absolute_url())
     title = _("考核决定：%(name)s") % {"name": submission}
     return _form_page(request, form, title=title, back_url=submission.get_absolute_url())
 

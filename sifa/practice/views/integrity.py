@@ -9,15 +9,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from sifa.core.forms import add_action_errors
-from sifa.core.views import edit_page
+from sifa.core.views import edit_page, save_valid
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.practice.actions import integrity as actions
@@ -76,16 +75,17 @@ def _subject_page(request, pk, form_class, record_action, *, title, done):
         initial["practitioner"] = int(chosen)
     form = form_class(request.POST or None, practitioners=practitioners, initial=initial)
     back = reverse("practice:institution_file", args=[institution.pk])
-    if request.method == "POST" and form.is_valid():
-        try:
-            record = record_action(actor=request.user, institution=institution, **form.cleaned_data)
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, done)
-            if record.practitioner_id:
-                back = reverse("practice:practitioner_file", args=[record.practitioner_id])
-            return redirect(back)
+    saved = save_valid(
+        request,
+        form,
+        lambda: record_action(actor=request.user, institution=institution, **form.cleaned_data),
+    )
+    if saved:
+        record = saved.result
+        messages.success(request, done)
+        if record.practitioner_id:
+            back = reverse("practice:practitioner_file", args=[record.practitioner_id])
+        return redirect(back)
     context = {
         "title": title % {"name": institution},
         "form": form,
@@ -131,14 +131,16 @@ def complaint_publish(request, pk):
     access.require(request.user, Cap.EDIT, complaint.office, line=LINE)
     form = PublishForm(request.POST or None, initial={"published_on": timezone.localdate()})
     back = reverse("practice:institution_file", args=[complaint.institution_id])
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.complaint_publish(actor=request.user, complaint=complaint, **form.cleaned_data)
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, _("已公开该投诉。"))
-            return redirect(back)
+    saved = save_valid(
+        request,
+        form,
+        lambda: actions.complaint_publish(
+            actor=request.user, complaint=complaint, **form.cleaned_data
+        ),
+    )
+    if saved:
+        messages.success(request, _("已公开该投诉。"))
+        return redirect(back)
     context = {
         "title": _("公开投诉：%(complaint)s") % {"complaint": complaint},
         "intro": _(
@@ -159,16 +161,16 @@ def complaint_unpublish(request, pk):
     access.require(request.user, Cap.EDIT, complaint.office, line=LINE)
     form = UnpublishForm(request.POST or None)
     back = reverse("practice:institution_file", args=[complaint.institution_id])
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.complaint_unpublish(
-                actor=request.user, complaint=complaint, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, _("已撤回公开。"))
-            return redirect(back)
+    saved = save_valid(
+        request,
+        form,
+        lambda: actions.complaint_unpublish(
+            actor=request.user, complaint=complaint, **form.cleaned_data
+        ),
+    )
+    if saved:
+        messages.success(request, _("已撤回公开。"))
+        return redirect(back)
     context = {
         "title": _("撤回公开：%(complaint)s") % {"complaint": complaint},
         "form": form,

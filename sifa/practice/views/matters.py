@@ -7,29 +7,18 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sifa.core.views import Column, Export, Register
+from sifa.core.views import Export, Register
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.practice.constants import LINE
 from sifa.practice.forms import MatterFilterForm
 from sifa.practice.selectors import registers as selectors
+from sifa.practice.views.columns import MATTER_COLUMNS
 
 
 def _require_view(user) -> None:
     if not access.has_capability_anywhere(user, Cap.VIEW, line=LINE):
         raise PermissionDenied(_("您没有权限查看业务登记台账。"))
-
-
-COLUMNS = (
-    Column(gettext_lazy("执业机构"), "institution__office__name"),
-    Column(gettext_lazy("登记编号"), "number"),
-    Column(gettext_lazy("业务类别"), "category"),
-    Column(gettext_lazy("委托人"), "client"),
-    Column(gettext_lazy("标的额（元）"), "subject_amount", numeric=True),
-    Column(gettext_lazy("索回/挽回金额（元）"), "recovered_amount", numeric=True),
-    Column(gettext_lazy("收费（元）"), "fee", numeric=True),
-    Column(gettext_lazy("收案日期"), "accepted_on"),
-)
 
 
 def _headers() -> list:
@@ -64,7 +53,7 @@ MATTERS = Register(
     title=gettext_lazy("业务登记台账"),
     template="practice/matter_list.html",
     name="rows",
-    columns=COLUMNS,
+    columns=MATTER_COLUMNS,
     filter_form=MatterFilterForm,
     rows_of=selectors.matter_rows,
     filter_arguments=lambda user: {"offices": selectors.offices_for_filter(actor=user)},

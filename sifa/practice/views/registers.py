@@ -9,15 +9,21 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from sifa.core.forms import add_action_errors
-from sifa.core.views import Column, edit_page, paginate
+from sifa.core.views import (
+    PERSON_NAME_COLUMN,
+    STATUS_COLUMN,
+    Column,
+    edit_page,
+    save_valid,
+    table_page,
+)
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.practice.actions import registers as actions
@@ -34,6 +40,7 @@ from sifa.practice.forms import (
 from sifa.practice.selectors import registers as selectors
 from sifa.practice.selectors.discipline import practitioner_discipline
 from sifa.practice.selectors.inspection import practitioner_assessments
+from sifa.practice.views.columns import INSTITUTION_COLUMN, INSTITUTION_MATTER_COLUMNS
 
 
 def _require_view(user) -> None:
@@ -46,23 +53,15 @@ INSTITUTION_COLUMNS = (
     Column(gettext_lazy("机构类别"), "category"),
     Column(gettext_lazy("执业许可证号"), "licence_number"),
     Column(gettext_lazy("设立日期"), "founded_on"),
-    Column(gettext_lazy("状态"), "status"),
+    STATUS_COLUMN,
 )
 PRACTITIONER_COLUMNS = (
-    Column(gettext_lazy("姓名"), "person__name"),
+    PERSON_NAME_COLUMN,
     Column(gettext_lazy("执业证号"), "licence_number"),
     Column(gettext_lazy("执业类型"), "kind"),
-    Column(gettext_lazy("执业机构"), "institution__office__name"),
+    INSTITUTION_COLUMN,
     Column(gettext_lazy("执业日期"), "licensed_on"),
     Column(gettext_lazy("执业状态"), "status"),
-)
-MATTER_COLUMNS = (
-    Column(gettext_lazy("登记编号"), "number"),
-    Column(gettext_lazy("业务类别"), "category"),
-    Column(gettext_lazy("委托人"), "client"),
-    Column(gettext_lazy("标的额（元）"), "subject_amount", numeric=True),
-    Column(gettext_lazy("收费（元）"), "fee", numeric=True),
-    Column(gettext_lazy("收案日期"), "accepted_on"),
 )
 
 
@@ -74,13 +73,15 @@ def institution_list(request):
     if category not in (None, *Category.values):
         category = None
     rows = selectors.institution_list(actor=request.user, category=category)
-    context = {
-        "title": _("执业机构"),
-        "empty": _("没有执业机构登记。"),
-        "page_obj": paginate(request, rows, columns=INSTITUTION_COLUMNS),
-        "can_register": selectors.offices_to_register(actor=request.user).exists(),
-    }
-    return render(request, "practice/institution_list.html", context)
+    return table_page(
+        request,
+        "practice/institution_list.html",
+        rows,
+        columns=INSTITUTION_COLUMNS,
+        title=_("执业机构"),
+        empty=_("没有执业机构登记。"),
+        can_register=selectors.offices_to_register(actor=request.user).exists(),
+    )
 
 
 @login_required
@@ -88,16 +89,18 @@ def institution_detail(request, pk):
     """One institution: its register entry, practitioners and business register."""
     institution = selectors.institution_get(actor=request.user, pk=pk)
     matters = selectors.matter_list(actor=request.user, institution=institution)
-    context = {
-        "title": str(institution),
-        "institution": institution,
-        "practitioners": selectors.practitioner_list(actor=request.user, institution=institution),
-        "empty": _("该机构还没有业务登记。"),
-        "page_obj": paginate(request, matters, columns=MATTER_COLUMNS),
-        "can_edit": access.can(request.user, Cap.EDIT, institution.office, line=LINE),
-        "can_license": selectors.may_license(actor=request.user, institution=institution),
-    }
-    return render(request, "practice/institution_detail.html", context)
+    return table_page(
+        request,
+        "practice/institution_detail.html",
+        matters,
+        columns=INSTITUTION_MATTER_COLUMNS,
+        title=str(institution),
+        institution=institution,
+        practitioners=selectors.practitioner_list(actor=request.user, institution=institution),
+        empty=_("该机构还没有业务登记。"),
+        can_edit=access.can(request.user, Cap.EDIT, institution.office, line=LINE),
+        can_license=selectors.may_license(actor=request.user, institution=institution),
+    )
 
 
 @login_required
@@ -105,12 +108,14 @@ def practitioner_list(request):
     """执业人员: lawyers and grassroots legal service workers the user sees."""
     _require_view(request.user)
     rows = selectors.practitioner_list(actor=request.user)
-    context = {
-        "title": _("执业人员"),
-        "empty": _("没有执业人员登记。"),
-        "page_obj": paginate(request, rows, columns=PRACTITIONER_COLUMNS),
-    }
-    return render(request, "practice/practitioner_list.html", context)
+    return table_page(
+        request,
+        "practice/practitioner_list.html",
+        rows,
+        columns=PRACTITIONER_COLUMNS,
+        title=_("执业人员"),
+        empty=_("没有执业人员登记。"),
+    )
 
 
 @login_required
@@ -139,14 +144,14 @@ def matter_add(request, pk):
     access.require(request.user, Cap.EDIT, institution.office, line=LINE)
     handlers = selectors.practitioner_list(actor=request.user, institution=institution)
     form = MatterForm(request.POST or None, handlers=handlers)
-    if request.method == "POST" and form.is_valid():
-        try:
-            matter_save(actor=request.user, institution=institution, **form.cleaned_data)
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, _("已登记业务。"))
-            return redirect(institution.get_absolute_url())
+    saved = save_valid(
+        request,
+        form,
+        lambda: matter_save(actor=request.user, institution=institution, **form.cleaned_data),
+    )
+    if saved:
+        messages.success(request, _("已登记业务。"))
+        return redirect(institution.get_absolute_url())
     title = _("登记业务：%(name)s") % {"name": institution}
     return _form_page(
         request, form, title=title, back_url=institution.get_absolute_url(), record=institution
@@ -171,16 +176,15 @@ def institution_register(request):
     _require_view(request.user)
     offices = selectors.offices_to_register(actor=request.user)
     form = InstitutionRegisterForm(request.POST or None, offices=offices)
-    if request.method == "POST" and form.is_valid():
-        try:
-            institution = actions.institution_register(
-                actor=request.user, **form.action_arguments()
-            )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, _("已登记执业机构。"))
-            return redirect(institution.get_absolute_url())
+    saved = save_valid(
+        request,
+        form,
+        lambda: actions.institution_register(actor=request.user, **form.action_arguments()),
+    )
+    if saved:
+        institution = saved.result
+        messages.success(request, _("已登记执业机构。"))
+        return redirect(institution.get_absolute_url())
     back = reverse("practice:institution_list")
     return _form_page(request, form, title=_("登记执业机构"), back_url=back)
 
@@ -193,16 +197,17 @@ def practitioner_register(request, pk):
     if not selectors.may_license(actor=request.user, institution=institution):
         raise PermissionDenied(_("执业人员由主管司法局登记。"))
     form = PractitionerRegisterForm(request.POST or None, actor=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            practitioner = actions.practitioner_register(
-                actor=request.user, institution=institution, **form.action_arguments()
-            )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, _("已登记执业人员。"))
-            return redirect(practitioner.get_absolute_url())
+    saved = save_valid(
+        request,
+        form,
+        lambda: actions.practitioner_register(
+            actor=request.user, institution=institution, **form.action_arguments()
+        ),
+    )
+    if saved:
+        practitioner = saved.result
+        messages.success(request, _("已登记执业人员。"))
+        return redirect(practitioner.get_absolute_url())
     title = _("登记执业人员：%(name)s") % {"name": institution}
     back = institution.get_absolute_url()
     return _form_page(request, form, title=title, back_url=back, record=institution)
@@ -217,16 +222,16 @@ def practitioner_transfer(request, pk):
         raise PermissionDenied(_("执业机构变更由主管司法局办理。"))
     targets = selectors.transfer_targets(actor=request.user, practitioner=practitioner)
     form = TransferForm(request.POST or None, institutions=targets)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.practitioner_transfer(
-                actor=request.user, practitioner=practitioner, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, _("已变更执业机构。"))
-            return redirect(practitioner.get_absolute_url())
+    saved = save_valid(
+        request,
+        form,
+        lambda: actions.practitioner_transfer(
+            actor=request.user, practitioner=practitioner, **form.cleaned_data
+        ),
+    )
+    if saved:
+        messages.success(request, _("已变更执业机构。"))
+        return redirect(practitioner.get_absolute_url())
     title = _("变更执业机构：%(name)s") % {"name": practitioner}
     back = practitioner.get_absolute_url()
     return _form_page(request, form, title=title, back_url=back, record=practitioner)
@@ -240,16 +245,16 @@ def practitioner_cancel(request, pk):
     if not selectors.may_license(actor=request.user, institution=practitioner.institution):
         raise PermissionDenied(_("执业证由主管司法局注销。"))
     form = CancelForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.practitioner_cancel(
-                actor=request.user, practitioner=practitioner, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, _("已注销执业证。"))
-            return redirect(practitioner.get_absolute_url())
+    saved = save_valid(
+        request,
+        form,
+        lambda: actions.practitioner_cancel(
+            actor=request.user, practitioner=practitioner, **form.cleaned_data
+        ),
+    )
+    if saved:
+        messages.success(request, _("已注销执业证。"))
+        return redirect(practitioner.get_absolute_url())
     title = _("注销执业证：%(name)s") % {"name": practitioner}
     return _form_page(
         request,
@@ -272,16 +277,16 @@ def matter_edit(request, pk):
     form = MatterForm(
         request.POST or None, handlers=handlers, initial=MatterForm.initial_of(matter)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            matter_save(
-                actor=request.user, institution=institution, matter=matter, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, _("已修改业务登记。"))
-            return redirect(institution.get_absolute_url())
+    saved = save_valid(
+        request,
+        form,
+        lambda: matter_save(
+            actor=request.user, institution=institution, matter=matter, **form.cleaned_data
+        ),
+    )
+    if saved:
+        messages.success(request, _("已修改业务登记。"))
+        return redirect(institution.get_absolute_url())
     title = _("修改业务登记：%(number)s") % {"number": matter.number}
     back = institution.get_absolute_url()
     return _form_page(request, form, title=title, back_url=back, record=matter)
@@ -295,16 +300,16 @@ def institution_status(request, pk):
     if not selectors.may_license(actor=request.user, institution=institution):
         raise PermissionDenied(_("执业机构的状态由主管司法局变更。"))
     form = InstitutionStatusForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.institution_status_change(
-                actor=request.user, institution=institution, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, _("已变更执业机构状态。"))
-            return redirect(institution.get_absolute_url())
+    saved = save_valid(
+        request,
+        form,
+        lambda: actions.institution_status_change(
+            actor=request.user, institution=institution, **form.cleaned_data
+        ),
+    )
+    if saved:
+        messages.success(request, _("已变更执业机构状态。"))
+        return redirect(institution.get_absolute_url())
     title = _("变更执业机构状态：%(name)s") % {"name": institution}
     back = institution.get_absolute_url()
     return _form_page(request, form, title=title, back_url=back, record=institution)

@@ -26,12 +26,15 @@ from sifa.core.forms import add_action_errors
 from sifa.core.masking import mask_text, masked_person
 from sifa.core.navigation import page_gate
 from sifa.core.views import (
+    PERSON_NAME_COLUMN,
+    STATUS_COLUMN,
     Column,
     Export,
     RecordAction,
     Register,
     action_buttons,
     action_of,
+    encrypted_column,
     filtered_rows,
     list_page,
     moves_to,
@@ -65,22 +68,25 @@ def _annotate(rows) -> None:
         released.awaiting = released.status == Status.NOTIFIED and released.released_on < today
 
 
+_PRISON = Column(gettext_lazy("释放单位"), "prison")
+_OFFENCE = encrypted_column(gettext_lazy("罪名"))
+_OFFICE = Column(gettext_lazy("所属司法所"), "office__name")
 PERSON_COLUMNS = (
-    Column(gettext_lazy("姓名"), "person__name"),
+    PERSON_NAME_COLUMN,
     Column(gettext_lazy("来源"), "source"),
     Column(gettext_lazy("释放/解矫日期"), "released_on"),
-    Column(gettext_lazy("释放单位"), "prison"),
-    Column(gettext_lazy("罪名"), unsortable=gettext_lazy("加密存储，其顺序没有意义")),
-    Column(gettext_lazy("所属司法所"), "office__name"),
-    Column(gettext_lazy("状态"), "status"),
+    _PRISON,
+    _OFFENCE,
+    _OFFICE,
+    STATUS_COLUMN,
     Column(gettext_lazy("帮教期满日期"), "assistance_end"),
 )
 PRE_RELEASE_COLUMNS = (
-    Column(gettext_lazy("姓名"), "person__name"),
+    PERSON_NAME_COLUMN,
     Column(gettext_lazy("预计释放日期"), "released_on"),
-    Column(gettext_lazy("释放单位"), "prison"),
-    Column(gettext_lazy("罪名"), unsortable=gettext_lazy("加密存储，其顺序没有意义")),
-    Column(gettext_lazy("所属司法所"), "office__name"),
+    _PRISON,
+    _OFFENCE,
+    _OFFICE,
     Column(gettext_lazy("收到通知日期"), "notice_received_on"),
 )
 
