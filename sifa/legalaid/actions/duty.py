@@ -216,3 +216,18 @@ def duty_shift_remove(*, actor, shift: DutyShift) -> None:
     if shift.on_date <= timezone.localdate():
         raise ValidationError(_("已开始的值班不能取消，请登记值班情况。"))
     shift.delete()
+
+
+def front_desk_shifts_load(*, shifts: list[dict]) -> int:
+    """Born-complete front-desk shifts in bulk (the demo city): each a dict of DutyShift fields
+    (office, on_date, period, kind, handler, signed_in_at, signed_out_at …). Internal: no actor
+    and no roster checks — the caller (a demo or an import) draws them from the roster."""
+    from sifa.core import bulk
+
+    rows = []
+    for values in shifts:
+        if values["office"].kind not in FRONT_DESK_OFFICE_KINDS:
+            raise ValueError(f"{values['office']} is not a front desk")
+        rows.append(bulk.new(DutyShift, **values))
+    bulk.insert(rows)
+    return len(rows)

@@ -84,3 +84,11 @@ def duty_handlers(*, actor, kind: str | None = None) -> QuerySet[Handler]:
     if kind:
         rows = rows.filter(kind__in=DUTY_HANDLER_KINDS[kind])
     return rows.order_by("person__name", "pk")
+
+
+def roster_handlers(*, root: Office, kinds) -> list[Handler]:
+    """Active handlers of `kinds` on rosters under `root`, unscoped (the demo city's roster)."""
+    rows = access.within(
+        Handler.objects.filter(active=True, provider__active=True, kind__in=kinds), root
+    )
+    return list(rows.select_related("person").order_by("pk"))
