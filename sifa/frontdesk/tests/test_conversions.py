@@ -148,3 +148,34 @@ def test_the_conversion_page_is_prefilled_from_the_visit(desk, login):
     assert response.status_code == 302
     application = Application.objects.get()
     assert application.applicant == visit.person
+
+
+def test_the_consultation_and_the_mediation_case_pages_show_the_visit(desk, login):
+    visit = register_visitor(desk.clerk, desk.centre, id_number=ID_NUMBER, name="李四")
+    consultation = visit_convert(
+        actor=desk.clerk,
+        visit=visit,
+        target=Target.LEGALAID_CONSULTATION,
+        office=desk.centre,
+        category="labour",
+    )
+    case = visit_convert(
+        actor=desk.clerk,
+        visit=visit,
+        target=Target.MEDIATION_CASE,
+        committee=desk.committee,
+        dispute_type="neighbourhood",
+        source="application",
+        respondent={
+            "role": PartyRole.RESPONDENT,
+            "kind": PartyKind.LEGAL,
+            "organisation": "某公司",
+        },
+    )
+    client = login(desk.clerk)
+    for record in (consultation, case):
+        page = client.get(record.get_absolute_url()).content.decode()
+        assert "关联记录" in page and visit.get_absolute_url() in page
+    visit_page = client.get(visit.get_absolute_url()).content.decode()
+    assert consultation.get_absolute_url() in visit_page
+    assert case.get_absolute_url() in visit_page
