@@ -69,3 +69,23 @@ def test_unload_removes_the_front_desk_records():
     assert frontdesk_demo.is_present()
     frontdesk_demo.unload(demo.DemoContext(log=lambda _: None))
     assert not frontdesk_demo.is_present()
+
+
+SENTENCE = (
+    "{{ area }}公共法律服务中心（站）接待来访{{ frontdesk.visits }}人次，其中受理申请"
+    "{{ frontdesk.visits_accepted }}件，满意率{{ frontdesk.satisfaction_rate }}%；开展法律咨询活动"
+    "{{ frontdesk.event_sessions }}场、{{ frontdesk.event_persons }}人次。"
+)
+
+
+def test_the_summary_states_the_front_desk_figures():
+    """The placeholders of docs/frontdesk.md draft a sentence whose numbers are the registry's."""
+    from sifa.reports.summary import render
+
+    city = _city()
+    scope = registry.Scope(office=city, start=demo.PERIOD_START, end=demo.PERIOD_END)
+    drafted = render("", SENTENCE, city, demo.PERIOD_START, demo.PERIOD_END)
+    text = "".join(paragraph.text for paragraph in drafted.paragraphs)
+    for key in ("visits", "visits_accepted", "event_sessions", "event_persons"):
+        assert str(registry.value(registry.get(f"frontdesk.{key}"), scope)) in text
+    assert "满意率" in text and not drafted.warnings
