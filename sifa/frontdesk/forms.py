@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.core.validators import MinValueValidator
 from django.utils import timezone
@@ -157,7 +159,7 @@ class RosterFilterForm(StyledForm):
 
     def monday(self):
         day = self.value("week", None) or timezone.localdate()
-        return day - timezone.timedelta(days=day.weekday())
+        return day - datetime.timedelta(days=day.weekday())
 
     def selector_arguments(self) -> dict:
         return {"office": self.value("within", None), "week_of": self.monday()}
