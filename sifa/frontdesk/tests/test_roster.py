@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from sifa.frontdesk.actions import roster as actions
 from sifa.frontdesk.selectors import roster as selectors
-from sifa.legalaid.actions.assignments import _handler_problem  # noqa: F401 (see below)
 from sifa.legalaid.constants import DutyKind, DutyPeriod, HandlerKind, ProviderKind
 from sifa.legalaid.tests.factories import make_handler, make_provider
 
