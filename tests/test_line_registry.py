@@ -57,6 +57,7 @@ def test_the_dashboard_is_what_the_lines_declare_in_the_order_it_always_had():
         "社区矫正",
         "安置帮教",
         "律师和基层法律服务",
+        "公共法律服务中心",
         "机构队伍",
     ]
     assert board.trend == (
@@ -97,6 +98,15 @@ def test_every_declared_todo_and_search_provider_is_registered():
     assert {key for line in line_registry.lines() for key, _ in line.todos} >= set(BUSINESS_LINES)
 
 
+def test_every_declared_record_link_provider_is_registered():
+    from sifa.core import record_links
+
+    declared = [provider for line in line_registry.lines() for provider in line.links]
+    assert declared, "the front desk declares its 关联记录 provider"
+    for provider in declared:
+        assert provider in record_links._PROVIDERS
+
+
 def test_every_declared_api_route_is_mounted_under_api_v1():
     mounted = {pattern.name for pattern in api_urls.urlpatterns}
     declaring = [line for line in line_registry.lines() if line.api_urls]
@@ -122,7 +132,10 @@ def test_a_new_line_plugs_in_by_being_installed(fixture_line_installed, monkeypa
     (fixture,) = [line for line in fixture_line_installed if line.key == "fixture_line"]
 
     board = dashboard.from_lines(fixture_line_installed)
-    assert [str(panel.line) for panel in board.lines][-2:] == ["测试条线", "机构队伍"]
+    names = [str(panel.line) for panel in board.lines]
+    # In its order (50) among the lines: after 律师和基层法律服务 (48), before the later ones.
+    assert names[names.index("律师和基层法律服务") + 1] == "测试条线"
+    assert names[-1] == "机构队伍"
     assert "fixture_line.cases" in board.trend and "fixture_line.cases" in board.ranking
     assert board.charts[-1].indicator == "fixture_line.cases"
     assert board.warnings[-1] == "fixture_line.late"

@@ -46,6 +46,8 @@ DOWNLOADS = (".docx", ".xlsx")
 # pages (the case's 调解协议 action, the screening's page, the released person's actions, the
 # office's staff table), whose record the walk checks.
 WITHOUT_OWN_PAGES = {
+    "frontdesk.Conversion",  # shown on the visit's page and the converted record's
+    "frontdesk.OutreachEvent",  # listed and registered, never changed
     "mediation.Agreement",
     "mediation.ScreeningFinding",
     "orgs.StaffMember",
@@ -127,9 +129,47 @@ def march_records(cast):
         (firm, section),
         (lawyer, section),
         (matter, section),
+        *_front_desk_records(supervisor, cast, centre),
     ]
     report_actions.submit_month(supervisor, cast.county_a, YEAR, MONTH)
     return records
+
+
+def _front_desk_records(supervisor, cast, legal_aid_centre):
+    """A visit at county A's public legal service centre and a front-desk shift, in March."""
+    from sifa.frontdesk.actions.roster import shift_add
+    from sifa.frontdesk.actions.visits import visit_register
+    from sifa.legalaid.constants import DutyKind, DutyPeriod
+    from sifa.legalaid.tests.factories import make_handler
+    from sifa.orgs.constants import OfficeKind
+    from tests.factories import add_office
+
+    desk = add_office(
+        cast.county_a,
+        name="甲县公共法律服务中心",
+        code="330102-PLS-T",
+        kind=OfficeKind.PLS_CENTER,
+        region_code="330102",
+    )
+    visit = visit_register(
+        actor=supervisor,
+        office=desk,
+        visited_at=datetime.datetime(YEAR, MONTH, 11, 2, 0, tzinfo=datetime.UTC),
+        category="labour",
+        matter="咨询讨薪",
+        service="answered",
+        visitor_name="来访人",
+    )
+    _provider, lawyer = make_handler(legal_aid_centre)
+    shift = shift_add(
+        actor=supervisor,
+        office=desk,
+        on_date=march(13),
+        period=DutyPeriod.FULL_DAY,
+        kind=DutyKind.LAWYER,
+        handler=lawyer,
+    )
+    return [(visit, supervisor), (shift, supervisor)]
 
 
 def test_the_walk_covers_every_counted_model(march_records):

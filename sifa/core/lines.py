@@ -78,6 +78,9 @@ class Line:
     # (key, function) pairs the line offers to lines that may not import it because it imports
     # them (the import graph has no cycle between apps): `offered(key)` finds one.
     offers: tuple[tuple[str, Callable], ...] = ()
+    # 关联记录 providers `fn(user, record) -> Iterable[RecordLink]` (sifa.core.record_links): the
+    # records of this line linked to a record of another line, shown by `{% record_links %}`.
+    links: tuple[Callable, ...] = ()
 
 
 def line_of(app_config: AppConfig) -> Line | None:
@@ -122,9 +125,9 @@ def page_urlpatterns(declared: Iterable[Line]) -> list:
 
 
 def install(declared: Iterable[Line]) -> None:
-    """Register the lines' menu sections, to-do and search providers with sifa.core.navigation,
-    .todos and .search."""
-    from sifa.core import navigation, search, todos
+    """Register the lines' menu sections, to-do, search and record-link providers with
+    sifa.core.navigation, .todos, .search and .record_links."""
+    from sifa.core import navigation, record_links, search, todos
 
     for line in declared:
         if line.menu:
@@ -133,6 +136,8 @@ def install(declared: Iterable[Line]) -> None:
             todos.register(key, provider, line_name=line.name)
         for key, provider in line.search:
             search.register(key, provider, group=line.name)
+        for provider in line.links:
+            record_links.register(provider)
 
 
 def clear_cache() -> None:

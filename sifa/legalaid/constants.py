@@ -171,6 +171,10 @@ class ProviderKind(models.TextChoices):
     LAW_FIRM = "law_firm", _("律师事务所")
     LEGAL_SERVICE_OFFICE = "legal_service_office", _("基层法律服务所")
     CENTRE = "centre", _("法律援助机构本机构")
+    # On the duty roster of a public legal service centre only (docs/frontdesk.md): a notary
+    # office or a mediation organisation sends its notaries or mediators to the front desk.
+    NOTARY_OFFICE = "notary_office", _("公证机构")
+    MEDIATION_ORG = "mediation_org", _("人民调解组织")
 
 
 class HandlerKind(models.TextChoices):
@@ -180,6 +184,20 @@ class HandlerKind(models.TextChoices):
     GRASSROOTS_WORKER = "grassroots_worker", _("基层法律服务工作者")
     CENTRE_STAFF = "centre_staff", _("法律援助机构工作人员")
     VOLUNTEER = "volunteer", _("法律援助志愿者")
+    # Duty at a public legal service centre only; never assigned a legal-aid case.
+    NOTARY = "notary", _("公证员")
+    MEDIATOR = "mediator", _("人民调解员")
+
+
+# Handlers who may take a legal-aid case (第12–16条); notaries and mediators only sit on duty.
+CASE_HANDLER_KINDS = frozenset(
+    {
+        HandlerKind.LAWYER,
+        HandlerKind.GRASSROOTS_WORKER,
+        HandlerKind.CENTRE_STAFF,
+        HandlerKind.VOLUNTEER,
+    }
+)
 
 
 class EventKind(models.TextChoices):
@@ -270,6 +288,25 @@ class DutyPeriod(models.TextChoices):
     MORNING = "morning", _("上午")
     AFTERNOON = "afternoon", _("下午")
     FULL_DAY = "full_day", _("全天")
+
+
+class DutyKind(models.TextChoices):
+    """值班类别: legal aid's own duty, and the posts of a public legal service centre's front desk
+    (律师, 公证员, 调解员, 法援 — issue 19; docs/frontdesk.md)."""
+
+    LEGAL_AID = "legal_aid", _("法援值班")
+    LAWYER = "lawyer", _("律师值班")
+    NOTARY = "notary", _("公证员值班")
+    MEDIATOR = "mediator", _("调解员值班")
+
+
+# Which handlers may sit which duty.
+DUTY_HANDLER_KINDS = {
+    DutyKind.LEGAL_AID: CASE_HANDLER_KINDS,
+    DutyKind.LAWYER: frozenset({HandlerKind.LAWYER}),
+    DutyKind.NOTARY: frozenset({HandlerKind.NOTARY}),
+    DutyKind.MEDIATOR: frozenset({HandlerKind.MEDIATOR}),
+}
 
 
 class Matter(models.TextChoices):

@@ -35,6 +35,7 @@ from sifa.legalaid.constants import (
     Channel,
     CriminalStage,
     DefenceGround,
+    DutyKind,
     DutyPeriod,
     EventKind,
     ExemptionProof,
@@ -101,11 +102,18 @@ class Handler(OfficeOwnedModel):
 
 
 class DutyShift(OfficeOwnedModel):
-    """值班: a handler on duty at a centre, workstation or liaison point (`office`) one day."""
+    """值班: a handler on duty at a centre, workstation or liaison point (`office`) one day, or
+    at a public legal service centre's or station's front desk (律师, 公证员, 调解员, 法援 —
+    `kind`), with the moments the handler signed in and out (docs/frontdesk.md)."""
 
     on_date = models.DateField(_("值班日期"), db_index=True)
     period = models.CharField(_("时段"), max_length=16, choices=DutyPeriod.choices)
+    kind = models.CharField(
+        _("值班类别"), max_length=16, choices=DutyKind.choices, default=DutyKind.LEGAL_AID
+    )
     handler = kept_link(Handler, _("值班人员"))
+    signed_in_at = models.DateTimeField(_("签到时间"), null=True, blank=True)
+    signed_out_at = models.DateTimeField(_("签退时间"), null=True, blank=True)
     place = models.CharField(_("值班地点"), max_length=100, blank=True)
     persons_helped = models.PositiveIntegerField(_("提供法律帮助人次"), default=0)
     notes = models.TextField(_("值班情况"), blank=True)

@@ -23,6 +23,8 @@
 - `{% responsive_table "table-sm align-middle mb-0" testid="rollup" %}…{% endresponsive_table %}`: a
   table that scrolls sideways on a narrow screen: the block's <caption>, <thead> and <tbody> in a
   `table` of the given classes, inside Bootstrap's `table-responsive`.
+- `{% record_links case %}`: the card 关联记录 listing the records of other lines linked to this
+  one that the user may see (sifa.core.record_links); nothing when there is none.
 - `{% submission_token %}`: the one-time token of a form that saves (sifa.core.submissions).
 - `{{ case.amount|amount }}`: an amount (元) as 2,879,680.26 (sifa.core.amounts).
 - `{{ value|figure:indicator.unit }}`: an indicator's value, as an amount when its unit is 元.
@@ -33,6 +35,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from sifa.core import amounts, masking, submissions
+from sifa.core import record_links as record_link_registry
 from sifa.core.views import ACTIONS, SORT_PARAM
 
 register = template.Library()
@@ -51,6 +54,14 @@ def breadcrumbs(title, *trail):
         raise template.TemplateSyntaxError("breadcrumbs takes (link, label) pairs after the title")
     pairs = zip(trail[::2], trail[1::2], strict=True)
     return {"title": title, "crumbs": [(_href(str(link)), label) for link, label in pairs if link]}
+
+
+@register.inclusion_tag("core/_record_links_card.html", takes_context=True)
+def record_links(context, record):
+    """关联记录: the linked records of other lines this page's user may see."""
+    request = context.get("request")
+    user = getattr(request, "user", None) or context.get("user")
+    return {"links": record_link_registry.links_for(user, record)}
 
 
 @register.simple_tag(takes_context=True)

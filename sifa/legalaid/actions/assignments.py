@@ -31,6 +31,7 @@ from sifa.core.validation import check_not_future, collect_error
 from sifa.legalaid.actions.checks import Checks
 from sifa.legalaid.actions.flow import APPLICATION_FLOW
 from sifa.legalaid.constants import (
+    CASE_HANDLER_KINDS,
     SERIOUS_CASE_MIN_DEFENCE_YEARS,
     ApplicantGroup,
     HandlerKind,
@@ -134,6 +135,8 @@ def _handler_problem(
         suspension = suspension_on(person=handler.person_id, day=assigned_on)
         if suspension is not None:
             return suspension_message(suspension)
+    if handler.kind not in CASE_HANDLER_KINDS:
+        return _("公证员、人民调解员只参加公共法律服务中心值班，不承办法律援助案件。")
     if application.matter_type == MatterType.CRIMINAL and handler.kind != HandlerKind.LAWYER:
         return _("刑事案件应当指派律师承办（法律援助法 第25、26条）。")
     if application.serious_charge and assigned_on:

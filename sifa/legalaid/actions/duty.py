@@ -1,5 +1,7 @@
 """Writes to duty rosters (值班, 法律援助法 第13、30条): a week's shifts at a legal-aid centre,
-workstation or liaison point, the persons helped on a shift, and removing a planned shift.
+workstation or liaison point — or at a public legal service centre's or station's front desk,
+whose posts are 律师, 公证员, 调解员 and 法援 (`DutyKind`, docs/frontdesk.md) —, the persons helped
+on a shift, signing in and out, and removing a planned shift.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sifa.legalaid.constants import DutyPeriod
+from sifa.legalaid.constants import DUTY_HANDLER_KINDS, DutyKind, DutyPeriod
 from sifa.legalaid.models import DutyShift, Handler
 from sifa.orgs import access
 from sifa.orgs.access import Cap
@@ -24,8 +26,15 @@ DUTY_OFFICE_KINDS = frozenset(
         OfficeKind.LEGAL_AID_CENTER,
         OfficeKind.LEGAL_AID_WORKSTATION,
         OfficeKind.LEGAL_AID_LIAISON,
+        OfficeKind.PLS_CENTER,
+        OfficeKind.PLS_STATION,
     }
 )
+# The front desks of the public legal service centres and stations (docs/frontdesk.md).
+FRONT_DESK_OFFICE_KINDS = frozenset({OfficeKind.PLS_CENTER, OfficeKind.PLS_STATION})
+# A notary or a mediator sits on duty at a front desk only; legal aid's own offices keep
+# 法援 and 律师 duty.
+FRONT_DESK_ONLY_KINDS = frozenset({DutyKind.NOTARY, DutyKind.MEDIATOR})
 # Periods that overlap: a full day overlaps both halves.
 OVERLAPS = {
     DutyPeriod.MORNING: {DutyPeriod.MORNING, DutyPeriod.FULL_DAY},
@@ -42,6 +51,7 @@ class ShiftInput:
     period: str  # DutyPeriod
     handler: Handler
     place: str = ""
+    kind: str = DutyKind.LEGAL_AID
 
 
 def week_start(day: datetime.date) -> datetime.date:
@@ -63,13 +73,21 @@ def duty_week_add(
     sunday = monday + datetime.timedelta(days=6)
     errors: list[str] = []
     if office.kind not in DUTY_OFFICE_KINDS:
-        raise ValidationError({"office": [_("值班只能安排在法律援助中心、工作站或联络点。")]})
+        raise ValidationError(
+            {
+                "office": [
+                    _("值班只能安排在法律援助中心、工作站、联络点或公共法律服务中心、工作站。")
+                ]
+            }
+        )
     shifts = list(shifts or [])
     if not shifts:
         raise ValidationError({"shifts": [_("请至少安排一个班次。")]})
     planned: list[ShiftInput] = []
     for index, shift in enumerate(shifts, start=1):
-        problem = _shift_problem(actor, office, shift, monday, sunday, planned)
+        problem = _shift_problem(actor, office, shift, monday, sunday, planned) or _kind_problem(
+            office, shift
+        )
         if problem:
             errors.append(_("第%(n)d行：%(problem)s") % {"n": index, "problem": problem})
         planned.append(shift)
@@ -84,6 +102,7 @@ def duty_week_add(
                 on_date=shift.on_date,
                 period=shift.period,
                 handler=shift.handler,
+                kind=shift.kind or DutyKind.LEGAL_AID,
                 place=(shift.place or "").strip(),
             )
         )
@@ -124,6 +143,55 @@ def _shift_problem(actor, office, shift: ShiftInput, monday, sunday, planned) ->
     return None
 
 
+def _kind_problem(office, shift: ShiftInput) -> str | None:
+    kind = shift.kind or DutyKind.LEGAL_AID
+    if kind not in DutyKind.values:
+        return _("请选择值班类别。")
+    if kind in FRONT_DESK_ONLY_KINDS and office.kind not in FRONT_DESK_OFFICE_KINDS:
+        return _("%(kind)s只能安排在公共法律服务中心或工作站。") % {"kind": DutyKind(kind).label}
+    if shift.handler.kind not in DUTY_HANDLER_KINDS[kind]:
+        return _("%(name)s（%(handler_kind)s）不能担任%(kind)s。") % {
+            "name": shift.handler.person.name,
+            "handler_kind": shift.handler.get_kind_display(),
+            "kind": DutyKind(kind).label,
+        }
+    return None
+
+
+@transaction.atomic
+def duty_sign_in(*, actor, shift: DutyShift, at: datetime.datetime | None = None) -> DutyShift:
+    """签到: the handler arrived for the shift, on its day."""
+    access.require_for(actor, Cap.EDIT, shift)
+    shift = DutyShift.objects.select_for_update().get(pk=shift.pk)
+    at = at or timezone.now()
+    if shift.signed_in_at is not None:
+        raise ValidationError({"signed_in_at": [_("该班次已签到。")]})
+    if timezone.localdate(at) != shift.on_date:
+        raise ValidationError(
+            {"signed_in_at": [_("只能在值班当日（%(date)s）签到。") % {"date": shift.on_date}]}
+        )
+    shift.signed_in_at = at
+    shift.save(update_fields=["signed_in_at", "updated_at"])
+    return shift
+
+
+@transaction.atomic
+def duty_sign_out(*, actor, shift: DutyShift, at: datetime.datetime | None = None) -> DutyShift:
+    """签退: the handler left, after signing in."""
+    access.require_for(actor, Cap.EDIT, shift)
+    shift = DutyShift.objects.select_for_update().get(pk=shift.pk)
+    at = at or timezone.now()
+    if shift.signed_in_at is None:
+        raise ValidationError({"signed_out_at": [_("尚未签到，不能签退。")]})
+    if shift.signed_out_at is not None:
+        raise ValidationError({"signed_out_at": [_("该班次已签退。")]})
+    if at < shift.signed_in_at:
+        raise ValidationError({"signed_out_at": [_("签退时间不能早于签到时间。")]})
+    shift.signed_out_at = at
+    shift.save(update_fields=["signed_out_at", "updated_at"])
+    return shift
+
+
 @transaction.atomic
 def duty_record_help(*, actor, shift: DutyShift, persons_helped: int, notes: str = "") -> DutyShift:
     """值班情况: how many persons were helped on a shift that has taken place."""
@@ -148,3 +216,18 @@ def duty_shift_remove(*, actor, shift: DutyShift) -> None:
     if shift.on_date <= timezone.localdate():
         raise ValidationError(_("已开始的值班不能取消，请登记值班情况。"))
     shift.delete()
+
+
+def front_desk_shifts_load(*, shifts: list[dict]) -> int:
+    """Born-complete front-desk shifts in bulk (the demo city): each a dict of DutyShift fields
+    (office, on_date, period, kind, handler, signed_in_at, signed_out_at …). Internal: no actor
+    and no roster checks — the caller (a demo or an import) draws them from the roster."""
+    from sifa.core import bulk
+
+    rows = []
+    for values in shifts:
+        if values["office"].kind not in FRONT_DESK_OFFICE_KINDS:
+            raise ValueError(f"{values['office']} is not a front desk")
+        rows.append(bulk.new(DutyShift, **values))
+    bulk.insert(rows)
+    return len(rows)

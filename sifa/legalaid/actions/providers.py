@@ -34,6 +34,9 @@ HANDLER_KINDS_BY_PROVIDER = {
     ProviderKind.LAW_FIRM: {HandlerKind.LAWYER},
     ProviderKind.LEGAL_SERVICE_OFFICE: {HandlerKind.GRASSROOTS_WORKER},
     ProviderKind.CENTRE: {HandlerKind.CENTRE_STAFF, HandlerKind.LAWYER, HandlerKind.VOLUNTEER},
+    # Front-desk duty only (docs/frontdesk.md).
+    ProviderKind.NOTARY_OFFICE: {HandlerKind.NOTARY},
+    ProviderKind.MEDIATION_ORG: {HandlerKind.MEDIATOR},
 }
 
 PROVIDER_FIELDS = frozenset({"name", "kind", "credit_code", "phone"})

@@ -146,6 +146,7 @@ def duty_shift_record(request, pk):
         title=_("登记值班情况"),
         template="legalaid/duty/record_form.html",
         shift=shift,
+        record=shift,  # an edit page of the shift (its report month's warning)
     )
 
 

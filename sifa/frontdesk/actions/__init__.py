@@ -1,0 +1,1 @@
+"""The front desk's writes (docs/frontdesk.md)."""

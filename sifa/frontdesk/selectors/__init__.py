@@ -1,0 +1,1 @@
+"""The front desk's reads, all through `sifa.orgs.access.scope()`."""
