@@ -110,7 +110,7 @@ def event_errors(
         errors["started_on"] = [_("开始日期不能晚于今天（活动办完后登记）。")]
     if started_on and ended_on and ended_on < started_on:
         errors["ended_on"] = [_("结束日期不能早于开始日期。")]
-    elif ended_on and ended_on > today:
+    elif ended_on and ended_on > today and "started_on" not in errors:
         errors["ended_on"] = [_("结束日期不能晚于今天。")]
     try:
         validate_code(THEME_CODE_LIST, theme, on=started_on or today)
