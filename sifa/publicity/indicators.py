@@ -126,7 +126,7 @@ FAMILY.flow(
     unit_years, "year_start", 24, (BY_UNIT, BY_UNIT_KIND, BY_OFFICE), sum_field="staff",
 )  # fmt: skip
 FAMILY.ratio(
-    "exam_participation", _("年度学法考试参考率"), "exam_takers", "roster_staff",
+    "exam_participation_rate", _("年度学法考试参考率"), "exam_takers", "roster_staff",
     _("参加年度学法考试人数 ÷ 责任单位在编在岗人数（按单位分组时为各单位的参考率）。"),
 )  # fmt: skip
 
