@@ -78,7 +78,7 @@ def refused(actor, rows, office) -> list[str]:
 
 
 def test_results_give_participation_pass_rate_and_the_leaders_exam(cast, county):
-    market, tax, annual, leaders = county
+    _market, _tax, annual, leaders = county
     rows = [
         row(score="59.5", name="甲"),
         row(score="60", name="乙"),
@@ -104,8 +104,8 @@ def test_results_give_participation_pass_rate_and_the_leaders_exam(cast, county)
     assert value("exam_passed") == 3
     assert value("leaders_examined") == 1
     assert value("roster_staff") == 14
-    rates = registry.ratio_value(registry.get_ratio("publicity.exam_participation_rate"), scope).value
-    assert rates == Decimal("28.57")  # 4 ÷ 14
+    participation = registry.get_ratio("publicity.exam_participation_rate")
+    assert registry.ratio_value(participation, scope).value == Decimal("28.57")  # 4 ÷ 14
 
     # The same file again changes nothing; a corrected score updates its result.
     assert run(cast.county_supervisor, rows, cast.county_a) == (0, 0, 5)

@@ -87,9 +87,7 @@ def test_a_units_year_is_reported_then_evaluated_and_counted(cast):
     scope = registry.Scope(office=cast.city, start=D(2025, 1, 1), end=D(2025, 12, 31))
     figures = registry.figures(registry.get("publicity.evaluations"), scope)
     assert figures.value == 1
-    assert [(label, value) for _key, label, value in figures.breakdowns["grade"]] == [
-        ("优秀", 1)
-    ]
+    assert [(label, value) for _key, label, value in figures.breakdowns["grade"]] == [("优秀", 1)]
     assert registry.value(registry.get("publicity.roster_staff"), scope) == 125
     # Scope: the other county's view holds none of it.
     other = registry.Scope(office=cast.county_b, start=D(2025, 1, 1), end=D(2025, 12, 31))
