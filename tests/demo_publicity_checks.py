@@ -58,9 +58,12 @@ def check_consistent_records(root):
     """The figures are the records: one result per person and exam, each passed against its
     exam's mark; the takers fit in their units' rosters; the materials add up."""
     rows = registry.records(registry.get("publicity.exam_takers"), scope(root))
-    assert rows.count() == ExamResult.objects.filter(
-        exam__kind=ExamKind.ANNUAL, sat_on__year=2026, sat_on__month__lte=6
-    ).count()
+    assert (
+        rows.count()
+        == ExamResult.objects.filter(
+            exam__kind=ExamKind.ANNUAL, sat_on__year=2026, sat_on__month__lte=6
+        ).count()
+    )
     for result in ExamResult.objects.select_related("exam")[:500]:
         assert result.passed == (result.score >= result.exam.pass_mark)
         assert result.sat_on.year == result.exam.year
@@ -84,7 +87,5 @@ def check_summary(root):
     last_year = rendered.numbers["publicity.exam_takers.last_year"].value
     assert 1000 <= 4553 - last_year < 1100
     yoy = rendered.values["publicity.exam_takers.yoy_abs"]
-    assert (
-        f"组织全市公务人员4553人学法考试，同比增长{yoy}%（上年同期{last_year}人）" in text
-    ), text
+    assert f"组织全市公务人员4553人学法考试，同比增长{yoy}%（上年同期{last_year}人）" in text, text
     assert rendered.warnings == []

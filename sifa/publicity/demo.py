@@ -77,18 +77,72 @@ EVENTS_PER_MONTH = 9  # the rhythm of the other events, before and after the hal
 LEADERS_2025 = 41
 PASS_SHARE = 0.97
 
-_UNIT_NAMES = (
-    *("市委办公室", "市政府办公室", "市纪委监委", "市委组织部", "市委宣传部", "市委政法委"),
-    *("市发展和改革局", "市教育局", "市科学技术局", "市经济和信息化局", "市公安局", "市民政局"),
-    *("市司法局", "市财政局", "市人力资源和社会保障局", "市自然资源和规划局", "市生态环境局"),
-    *("市住房和城乡建设局", "市交通运输局", "市水利局", "市农业农村局", "市商务局", "市文化广电旅游局"),
-    *("市卫生健康局", "市退役军人事务局", "市应急管理局", "市审计局", "市市场监督管理局", "市统计局"),
-    *("市医疗保障局", "市综合行政执法局", "市信访局", "市数据资源管理局", "市人民法院", "市人民检察院"),
-    *("市税务局", "市消防救援大队", "市供电公司", "市烟草专卖局", "市总工会", "团市委", "市妇联"),
-    *("市残联", "市科协", "市工商联", "市红十字会", "市档案馆", "市融媒体中心", "市第一人民医院"),
-    *("市中医院", "市疾病预防控制中心", "市第一中学", "市实验中学", "市职业技术学校", "市城投集团"),
-    *("市交通投资集团", "市水务集团", "市公共交通公司", "市国有资产经营公司"),
-    *("市行政审批局", "市机关事务管理局", "市人民防空办公室", "市金融工作中心"),
+_UNIT_NAMES = tuple(
+    [
+        "市委办公室",
+        "市政府办公室",
+        "市纪委监委",
+        "市委组织部",
+        "市委宣传部",
+        "市委政法委",
+        "市发展和改革局",
+        "市教育局",
+        "市科学技术局",
+        "市经济和信息化局",
+        "市公安局",
+        "市民政局",
+        "市司法局",
+        "市财政局",
+        "市人力资源和社会保障局",
+        "市自然资源和规划局",
+        "市生态环境局",
+        "市住房和城乡建设局",
+        "市交通运输局",
+        "市水利局",
+        "市农业农村局",
+        "市商务局",
+        "市文化广电旅游局",
+        "市卫生健康局",
+        "市退役军人事务局",
+        "市应急管理局",
+        "市审计局",
+        "市市场监督管理局",
+        "市统计局",
+        "市医疗保障局",
+        "市综合行政执法局",
+        "市信访局",
+        "市数据资源管理局",
+        "市人民法院",
+        "市人民检察院",
+        "市税务局",
+        "市消防救援大队",
+        "市供电公司",
+        "市烟草专卖局",
+        "市总工会",
+        "团市委",
+        "市妇联",
+        "市残联",
+        "市科协",
+        "市工商联",
+        "市红十字会",
+        "市档案馆",
+        "市融媒体中心",
+        "市第一人民医院",
+        "市中医院",
+        "市疾病预防控制中心",
+        "市第一中学",
+        "市实验中学",
+        "市职业技术学校",
+        "市城投集团",
+        "市交通投资集团",
+        "市水务集团",
+        "市公共交通公司",
+        "市国有资产经营公司",
+        "市行政审批局",
+        "市机关事务管理局",
+        "市人民防空办公室",
+        "市金融工作中心",
+    ]
 )
 _LAW_ENFORCEMENT = ("局", "大队", "执法局")
 _OTHER_THEMES = (
@@ -181,10 +235,14 @@ def _units(bureau: Office, rng: random.Random) -> list[Unit]:
     names = _UNIT_NAMES[:UNITS]
     rows = [
         bulk.new(
-            Unit, office=bureau, name=name, kind=_unit_kind(name),
+            Unit,
+            office=bureau,
+            name=name,
+            kind=_unit_kind(name),
             enforces_law=_unit_kind(name) == UnitKind.LAW_ENFORCEMENT,
-            contact=f"普法联络员{index + 1:02d}", active=True,
-        )  # fmt: skip
+            contact=f"普法联络员{index + 1:02d}",
+            active=True,
+        )
         for index, name in enumerate(names)
     ]
     return bulk.insert_with_history(rows, reason=HISTORY_REASON)
@@ -201,20 +259,32 @@ def _unit_years(units: list[Unit], plans: dict, rng: random.Random) -> None:
         reported = date(2025, 12, rng.randint(1, 20))
         rows.append(
             bulk.new(
-                UnitYear, unit=unit, office=unit.office, year=2025, year_start=date(2025, 1, 1),
-                plan=plans[2025], staff=max(1, staff - rng.randint(0, 6)),
+                UnitYear,
+                unit=unit,
+                office=unit.office,
+                year=2025,
+                year_start=date(2025, 1, 1),
+                plan=plans[2025],
+                staff=max(1, staff - rng.randint(0, 6)),
                 duties="学习宣传宪法和本部门主管的法律法规；落实以案释法；开展执法普法。",
                 self_report="全年按责任清单开展普法活动，落实领导干部学法制度。",
-                reported_on=reported, grade=grade, evaluation="履职评议",
+                reported_on=reported,
+                grade=grade,
+                evaluation="履职评议",
                 evaluated_on=date(2026, 1, rng.randint(15, 28)),
-            )  # fmt: skip
+            )
         )
         rows.append(
             bulk.new(
-                UnitYear, unit=unit, office=unit.office, year=2026, year_start=date(2026, 1, 1),
-                plan=plans[2026], staff=staff,
+                UnitYear,
+                unit=unit,
+                office=unit.office,
+                year=2026,
+                year_start=date(2026, 1, 1),
+                plan=plans[2026],
+                staff=staff,
                 duties="学习宣传宪法、民法典和本部门主管的法律法规；落实谁执法谁普法。",
-            )  # fmt: skip
+            )
         )
     bulk.insert_with_history(rows, reason=HISTORY_REASON)
 
@@ -237,10 +307,13 @@ def _events(ctx: DemoContext, bureau: Office, rng: random.Random) -> int:
         index = len(events)
         events.append(
             _event(
-                rng, rng.choice(offices), "法润暨阳·宪法进万家", "constitution",
+                rng,
+                rng.choice(offices),
+                "法润暨阳·宪法进万家",
+                "constitution",
                 random_date(rng, date(2026, 3, 1), date(2026, 6, 20)),
                 rng.choice((Audience.VILLAGERS, Audience.GENERAL, Audience.PUBLIC_SERVANTS)),
-            )  # fmt: skip
+            )
         )
         materials += [(index, MaterialKind.POSTER, posters)]
         materials += [(index, MaterialKind.LEAFLET, amount - posters)]
@@ -304,9 +377,7 @@ def _exams(ctx: DemoContext, bureau: Office, units: list[Unit], rng: random.Rand
     rosters = dict(
         UnitYear.objects.filter(unit__in=units, year=2026).values_list("unit_id", "staff")
     )
-    takers = split_total(
-        rng, EXAM_TAKERS_2026, [(1, rosters[unit.pk]) for unit in units]
-    )
+    takers = split_total(rng, EXAM_TAKERS_2026, [(1, rosters[unit.pk]) for unit in units])
     people = []
     for unit, count in zip(units, takers, strict=True):
         for _ in range(count):
@@ -322,9 +393,15 @@ def _exams(ctx: DemoContext, bureau: Office, units: list[Unit], rng: random.Rand
         score = Decimal(rng.randint(75, 100) if rng.random() < PASS_SHARE else rng.randint(30, 59))
         results.append(
             bulk.new(
-                ExamResult, exam=exam_row, unit=unit, office=unit.office, person=person,
-                score=score, sat_on=day, passed=score >= exam_row.pass_mark,
-            )  # fmt: skip
+                ExamResult,
+                exam=exam_row,
+                unit=unit,
+                office=unit.office,
+                person=person,
+                score=score,
+                sat_on=day,
+                passed=score >= exam_row.pass_mark,
+            )
         )
 
     for unit, person in people:
@@ -337,4 +414,3 @@ def _exams(ctx: DemoContext, bureau: Office, units: list[Unit], rng: random.Rand
         result(leaders_2025, unit, person, leaders_2025.held_on)
     bulk.insert(results)
     return len(results)
-

@@ -46,4 +46,3 @@ def test_the_figures_are_the_records(city):
 
 def test_the_half_year_summary_states_them(city):
     checks.check_summary(city)
-
