@@ -87,3 +87,12 @@ class ExamKind(models.TextChoices):
     ANNUAL = "annual", _("年度学法考试")
     PRE_APPOINTMENT = "pre_appointment", _("任前法律知识考试")
     OTHER = "other", _("其他学法考试")
+
+
+class MediaLevel(models.TextChoices):
+    """信息宣传: the level of the outlet that published an article."""
+
+    CENTRAL = "central", _("中央")
+    PROVINCIAL = "provincial", _("省级")
+    MUNICIPAL = "municipal", _("市级")
+    COUNTY = "county", _("县级")

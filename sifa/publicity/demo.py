@@ -41,16 +41,19 @@ from sifa.publicity.constants import (
     ExamKind,
     Grade,
     MaterialKind,
+    MediaLevel,
     PlanKind,
     UnitKind,
 )
 from sifa.publicity.models import (
+    Article,
     Event,
     EventLecturer,
     EventMaterial,
     EventPhoto,
     Exam,
     ExamResult,
+    Inspection,
     Plan,
     Unit,
     UnitYear,
@@ -66,6 +69,9 @@ CONSTITUTION_POSTERS_LEAFLETS = 8000
 EXAM_TAKERS_2026 = 4553
 EXAM_TAKERS_2025 = 3550  # "同比增加一千余人": 4553 − 3550 = 1003
 LEADERS_EXAMINED = 49
+INSPECTED_TOWNSHIPS = 15  # every 镇(街道) of the city, in May
+INSPECTED_UNITS = 44
+MEDIA_ARTICLES_H1 = 54
 ANNUAL_EXAM_ON = date(2026, 1, 10)
 LEADERS_EXAM_ON = date(2026, 2, 22)
 
@@ -76,6 +82,17 @@ OTHER_EVENTS_H1 = 40
 EVENTS_PER_MONTH = 9  # the rhythm of the other events, before and after the half-year
 LEADERS_2025 = 41
 PASS_SHARE = 0.97
+INSPECTED_UNITS_2025 = 40
+ARTICLES_PER_MONTH = 8  # before and after the half-year
+_OUTLETS = (
+    ("法治日报", MediaLevel.CENTRAL),
+    ("浙江法制报", MediaLevel.PROVINCIAL),
+    ("浙江司法行政网", MediaLevel.PROVINCIAL),
+    ("绍兴日报", MediaLevel.MUNICIPAL),
+    ("青川日报", MediaLevel.COUNTY),
+    ("青川电视台", MediaLevel.COUNTY),
+    ("青川发布", MediaLevel.COUNTY),
+)
 
 _UNIT_NAMES = tuple(
     [
@@ -174,6 +191,9 @@ def load(ctx: DemoContext) -> None:
     ctx.log(f"  普法活动 {events} 场")
     results = _exams(ctx, bureau, units, ctx.rng("publicity.exams"))
     ctx.log(f"  学法考试成绩 {results} 条")
+    inspections = _inspections(ctx, bureau, units, ctx.rng("publicity.inspections"))
+    articles = _articles(ctx, bureau, ctx.rng("publicity.articles"))
+    ctx.log(f"  普法考核 {inspections} 次、媒体用稿 {articles} 篇")
 
 
 def unload(ctx: DemoContext) -> None:
@@ -181,6 +201,8 @@ def unload(ctx: DemoContext) -> None:
     if root is None:
         return
     for model in (
+        Article,
+        Inspection,
         ExamResult,
         Exam,
         EventPhoto,
@@ -414,3 +436,63 @@ def _exams(ctx: DemoContext, bureau: Office, units: list[Unit], rng: random.Rand
         result(leaders_2025, unit, person, leaders_2025.held_on)
     bulk.insert(results)
     return len(results)
+
+
+# --- inspection and media ---------------------------------------------------------------------
+
+
+def _inspections(ctx: DemoContext, bureau: Office, units: list[Unit], rng: random.Random) -> int:
+    """May 2026: every township (its 司法所) and 44 units; November 2025: the year before."""
+    townships = ctx.offices["judicial_offices"]
+    assert len(townships) == INSPECTED_TOWNSHIPS
+    rows = []
+
+    def inspection(year, start, end, township=None, unit=None):
+        rows.append(
+            bulk.new(
+                Inspection,
+                office=bureau,
+                year=year,
+                inspected_on=random_date(rng, start, end),
+                township=township,
+                unit=unit,
+                score=Decimal(rng.randint(78, 99)),
+                findings="台账齐全，普法责任清单落实到位。",
+            )
+        )
+
+    for township in townships:
+        inspection(2026, date(2026, 5, 6), date(2026, 5, 29), township=township)
+        inspection(2025, date(2025, 11, 3), date(2025, 11, 28), township=township)
+    for unit in rng.sample(units, INSPECTED_UNITS):
+        inspection(2026, date(2026, 5, 6), date(2026, 5, 29), unit=unit)
+    for unit in rng.sample(units, INSPECTED_UNITS_2025):
+        inspection(2025, date(2025, 11, 3), date(2025, 11, 28), unit=unit)
+    bulk.insert_with_history(rows, reason=HISTORY_REASON)
+    return len(rows)
+
+
+def _articles(ctx: DemoContext, bureau: Office, rng: random.Random) -> int:
+    offices = [bureau, *ctx.offices["judicial_offices"]]
+    spans = [
+        (H1_START, H1_END, MEDIA_ARTICLES_H1),
+        (date(2025, 1, 1), date(2025, 12, 31), ARTICLES_PER_MONTH * 12),
+        (TAIL_START, ctx.today, per_month(ARTICLES_PER_MONTH, TAIL_START, ctx.today)),
+    ]
+    rows = []
+    for start, end, count in spans:
+        for _ in range(count):
+            outlet, level = rng.choice(_OUTLETS)
+            office = rng.choice(offices)
+            rows.append(
+                bulk.new(
+                    Article,
+                    office=office,
+                    title=f"{office.name}扎实推进普法依法治理工作",
+                    outlet=outlet,
+                    level=level,
+                    published_on=random_date(rng, start, end),
+                )
+            )
+    bulk.insert_with_history(rows, reason=HISTORY_REASON)
+    return len(rows)

@@ -13,6 +13,7 @@ from sifa.publicity.constants import (
     ExamKind,
     Grade,
     MaterialKind,
+    MediaLevel,
     PlanKind,
     UnitKind,
 )
@@ -174,6 +175,43 @@ class ExamForm(StyledForm):
         required=False,
         help_text=_("不填则为系统设置的合格分数线。"),
     )
+
+    def __init__(self, *args, offices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["office"].queryset = offices
+
+
+class InspectionForm(StyledForm):
+    """登记普法考核: a township (its 司法所) or a unit of the register."""
+
+    office = OfficeChoiceField(label=_("组织考核的司法局"), queryset=None)
+    year = forms.IntegerField(label=_("考核年度"), min_value=1986, max_value=2100)
+    inspected_on = forms.DateField(label=_("考核日期"), widget=DateInput)
+    township = OfficeChoiceField(label=_("被考核的镇(街道)"), queryset=None, required=False)
+    unit = forms.ModelChoiceField(label=_("被考核的单位"), queryset=None, required=False)
+    score = forms.DecimalField(
+        label=_("得分"), min_value=0, max_value=100, decimal_places=1, required=False
+    )
+    findings = forms.CharField(label=_("考核情况"), widget=forms.Textarea, required=False)
+
+    def __init__(self, *args, offices, townships, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["office"].queryset = offices
+        self.fields["township"].queryset = townships
+        self.fields["township"].empty_label = _("请选择")
+        self.fields["unit"].queryset = units
+        self.fields["unit"].empty_label = _("请选择")
+
+
+class ArticleForm(StyledForm):
+    """登记信息宣传用稿."""
+
+    office = OfficeChoiceField(label=_("登记机构"), queryset=None)
+    title = forms.CharField(label=_("标题"), max_length=200)
+    outlet = forms.CharField(label=_("刊发媒体"), max_length=100)
+    level = forms.ChoiceField(label=_("媒体级别"), choices=[BLANK, *MediaLevel.choices])
+    published_on = forms.DateField(label=_("刊发日期"), widget=DateInput)
+    link = forms.URLField(label=_("链接"), max_length=500, required=False)
 
     def __init__(self, *args, offices, **kwargs):
         super().__init__(*args, **kwargs)

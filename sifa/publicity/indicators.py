@@ -25,9 +25,18 @@ from sifa.publicity.constants import (
     ExamKind,
     Grade,
     MaterialKind,
+    MediaLevel,
     UnitKind,
 )
-from sifa.publicity.models import Event, EventMaterial, ExamResult, Unit, UnitYear
+from sifa.publicity.models import (
+    Article,
+    Event,
+    EventMaterial,
+    ExamResult,
+    Inspection,
+    Unit,
+    UnitYear,
+)
 from sifa.stats.registry import STOCK, Breakdown, IndicatorFamily
 
 LINE = _("普法与依法治理")
@@ -153,4 +162,30 @@ FAMILY.flow(
     "evaluations", _("履职评议单位数"), UNITS,
     _("评议日期（evaluated_on）在期内的单位年度普法责任登记，按评议等次分组。"),
     unit_years, "evaluated_on", 33, (BY_GRADE, BY_UNIT_KIND, BY_OFFICE),
+)  # fmt: skip
+
+# --- inspection and media ---------------------------------------------------------------------
+
+
+def inspections():
+    return Inspection.objects.select_related("office", "township", "unit")
+
+
+FAMILY.flow(
+    "inspected_townships", _("普法考核镇(街道)数"), UNITS,
+    _("考核日期（inspected_on）在期内、被考核对象为镇(街道)（以其司法所登记）的普法考核。"),
+    inspections, "inspected_on", 40, (Breakdown("township", _("按镇(街道)"), "township"),),
+    where=Q(township__isnull=False),
+)  # fmt: skip
+FAMILY.flow(
+    "inspected_units", _("普法考核单位数"), UNITS,
+    _("考核日期在期内、被考核对象为普法责任单位的普法考核。"),
+    inspections, "inspected_on", 41, (BY_UNIT, BY_UNIT_KIND, BY_OFFICE),
+    where=Q(unit__isnull=False),
+)  # fmt: skip
+FAMILY.flow(
+    "media_articles", _("媒体用稿篇数"), _("篇"),
+    _("刊发日期（published_on）在期内的信息宣传用稿，各级媒体。"),
+    lambda: Article.objects.select_related("office"), "published_on", 50,
+    (Breakdown("level", _("按媒体级别"), "level", dict(MediaLevel.choices)), BY_OFFICE),
 )  # fmt: skip

@@ -16,6 +16,8 @@ LINE = Line(
         NavItem(_("学法考试"), "publicity:exam_list", Cap.VIEW, icon="pencil-square"),
         NavItem(_("普法责任单位"), "publicity:unit_list", Cap.VIEW, icon="buildings"),
         NavItem(_("普法规划"), "publicity:plan_list", Cap.VIEW, icon="journal-bookmark"),
+        NavItem(_("普法考核"), "publicity:inspection_list", Cap.VIEW, icon="clipboard-check"),
+        NavItem(_("信息宣传"), "publicity:article_list", Cap.VIEW, icon="newspaper"),
     ),
     menu_icon="megaphone",
     pages=(Pages("publicity/", "sifa.publicity.urls"),),
@@ -26,6 +28,7 @@ LINE = Line(
         "publicity.materials",
         "publicity.exam_takers",
         "publicity.leaders_examined",
+        "publicity.media_articles",
     ),
     imports=(RESULTS,),
 )

@@ -34,6 +34,7 @@ from sifa.publicity.constants import (
     ExamKind,
     Grade,
     MaterialKind,
+    MediaLevel,
     PlanKind,
     UnitKind,
 )
@@ -213,8 +214,74 @@ class ExamResult(OfficeOwnedModel):
         indexes = [models.Index(fields=["sat_on", "office"])]
 
 
+class Inspection(OfficeOwnedModel):
+    """普法考核: the bureau's yearly inspection of one township (its 司法所 stands for the 镇(街道))
+    or one unit of its register: findings and score."""
+
+    year = models.PositiveSmallIntegerField(_("考核年度"))
+    inspected_on = models.DateField(_("考核日期"), db_index=True)
+    township = models.ForeignKey(
+        "orgs.Office",
+        verbose_name=_("镇(街道)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("单位"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="inspections",
+    )
+    findings = models.TextField(_("考核情况"), blank=True)
+    score = models.DecimalField(_("得分"), max_digits=5, decimal_places=1, null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = verbose_name_plural = _("普法考核")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(township__isnull=True, unit__isnull=False)
+                | models.Q(township__isnull=False, unit__isnull=True),
+                name="publicity_inspection_one_target",
+            ),
+            models.UniqueConstraint(
+                fields=["office", "year", "township"], name="publicity_township_inspected_once"
+            ),
+            models.UniqueConstraint(
+                fields=["office", "year", "unit"], name="publicity_unit_inspected_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.township or self.unit}（{self.year}年度）"
+
+
+class Article(OfficeOwnedModel):
+    """信息宣传: an article about the office's work published in the media."""
+
+    title = models.CharField(_("标题"), max_length=200)
+    outlet = models.CharField(_("刊发媒体"), max_length=100)
+    level = models.CharField(_("媒体级别"), max_length=16, choices=MediaLevel.choices)
+    published_on = models.DateField(_("刊发日期"), db_index=True)
+    link = models.URLField(_("链接"), max_length=500, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = verbose_name_plural = _("信息宣传")
+
+    def __str__(self):
+        return self.title
+
+
 # --- access policies (sifa.orgs.access): office path, business line ---
 
-for _model in (Plan, Unit, UnitYear, Event, EventMaterial, EventLecturer, EventPhoto, Exam):
+for _model in (
+    Plan, Unit, UnitYear, Event, EventMaterial, EventLecturer, EventPhoto, Exam, Inspection,
+    Article,
+):  # fmt: skip
     access.register_policy(_model, access.AccessPolicy(office="office", line=LINE))
 access.register_policy(ExamResult, access.AccessPolicy(office="office", line=LINE))

@@ -21,4 +21,8 @@ urlpatterns = [
     path("exams/", views.exam_list, name="exam_list"),
     path("exams/new/", views.exam_add, name="exam_add"),
     path("exams/<int:pk>/", views.exam_detail, name="exam_detail"),
+    path("inspections/", views.inspection_list, name="inspection_list"),
+    path("inspections/new/", views.inspection_add, name="inspection_add"),
+    path("articles/", views.article_list, name="article_list"),
+    path("articles/new/", views.article_add, name="article_add"),
 ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,13 +22,16 @@ from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.publicity.actions import events as event_actions
 from sifa.publicity.actions import exams as exam_actions
+from sifa.publicity.actions import inspections as inspection_actions
 from sifa.publicity.actions import plans as plan_actions
 from sifa.publicity.constants import LINE
 from sifa.publicity.forms import (
+    ArticleForm,
     EvaluationForm,
     EventFilterForm,
     EventForm,
     ExamForm,
+    InspectionForm,
     PhotosForm,
     PlanForm,
     SelfReportForm,
@@ -36,6 +40,7 @@ from sifa.publicity.forms import (
 )
 from sifa.publicity.selectors import events as event_selectors
 from sifa.publicity.selectors import exams as exam_selectors
+from sifa.publicity.selectors import inspections as inspection_selectors
 from sifa.publicity.selectors import registers as selectors
 
 PLAN_COLUMNS = (
@@ -67,6 +72,24 @@ EXAM_COLUMNS = (
     Column(gettext_lazy("合格分数线"), "pass_mark", numeric=True),
     Column(gettext_lazy("参考人数"), "takers", numeric=True),
     Column(gettext_lazy("合格人数"), "passed_count", numeric=True),
+)
+INSPECTION_COLUMNS = (
+    Column(gettext_lazy("考核日期"), "inspected_on"),
+    Column(gettext_lazy("考核年度"), "year", numeric=True),
+    Column(
+        gettext_lazy("被考核的镇(街道)或单位"),
+        Coalesce("township__name", "unit__name"),
+        key="target",
+    ),
+    Column(gettext_lazy("得分"), "score", numeric=True),
+    Column(gettext_lazy("组织考核的司法局"), "office__name"),
+)
+ARTICLE_COLUMNS = (
+    Column(gettext_lazy("刊发日期"), "published_on"),
+    Column(gettext_lazy("标题"), "title"),
+    Column(gettext_lazy("刊发媒体"), "outlet"),
+    Column(gettext_lazy("媒体级别"), "level"),
+    Column(gettext_lazy("登记机构"), "office__name"),
 )
 RESULT_COLUMNS = (
     Column(gettext_lazy("单位"), "unit__name"),
@@ -412,3 +435,75 @@ def exam_detail(request, pk):
         "empty": _("还没有考试成绩，请通过“数据导入”导入考试平台的成绩表。"),
     }
     return render(request, "publicity/exam_detail.html", context)
+
+
+# --- inspections and media ------------------------------------------------------------------
+
+
+@login_required
+def inspection_list(request):
+    _require_view(request.user)
+    rows = inspection_selectors.inspections(request.user)
+    context = {
+        "title": _("普法考核"),
+        "empty": _("还没有普法考核记录。"),
+        "page_obj": paginate(request, rows, columns=INSPECTION_COLUMNS),
+        "can_add": selectors.bureaus_to_keep(request.user).exists(),
+    }
+    return render(request, "publicity/inspection_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def inspection_add(request):
+    form = InspectionForm(
+        request.POST or None,
+        offices=_bureaus(request.user),
+        townships=inspection_selectors.townships_to_inspect(request.user).order_by("path"),
+        units=selectors.units(request.user).filter(active=True),
+    )
+    saved = save_valid(
+        request,
+        form,
+        lambda: inspection_actions.inspection_record(actor=request.user, **form.cleaned_data),
+    )
+    if saved:
+        messages.success(request, _("已登记普法考核。"))
+        return redirect("publicity:inspection_list")
+    return _form_page(
+        request, form, title=_("登记普法考核"), back_url=reverse("publicity:inspection_list")
+    )
+
+
+@login_required
+def article_list(request):
+    _require_view(request.user)
+    rows = inspection_selectors.articles(request.user)
+    context = {
+        "title": _("信息宣传"),
+        "empty": _("还没有登记媒体用稿。"),
+        "page_obj": paginate(request, rows, columns=ARTICLE_COLUMNS),
+        "can_add": event_selectors.offices_to_record_in(request.user).exists(),
+    }
+    return render(request, "publicity/article_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def article_add(request):
+    offices = offices_to_act_in(
+        event_selectors.offices_to_record_in(request.user).order_by("path"),
+        _("您无权登记信息宣传。"),
+    )
+    form = ArticleForm(request.POST or None, offices=offices)
+    saved = save_valid(
+        request,
+        form,
+        lambda: inspection_actions.article_record(actor=request.user, **form.cleaned_data),
+    )
+    if saved:
+        messages.success(request, _("已登记信息宣传用稿。"))
+        return redirect("publicity:article_list")
+    return _form_page(
+        request, form, title=_("登记信息宣传用稿"), back_url=reverse("publicity:article_list")
+    )
