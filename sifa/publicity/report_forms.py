@@ -20,6 +20,7 @@ register_form(
             Column("publicity.leaders_examined", label=_("任前法律知识考试人数")),
             Column("publicity.self_reports", label=_("报送履职自查报告")),
             Column("publicity.evaluations", label=_("履职评议")),
+            Column("publicity.media_articles", label=_("媒体用稿")),
         ),
         order=60,
     )
