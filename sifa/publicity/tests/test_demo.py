@@ -46,3 +46,25 @@ def test_the_figures_are_the_records(city):
 
 def test_the_half_year_summary_states_them(city):
     checks.check_summary(city)
+
+
+def test_the_demo_unloads_and_tells_whether_it_is_there(city):
+    from sifa.core.demo import DemoContext
+    from sifa.publicity import demo as publicity_demo
+    from sifa.publicity import models
+
+    assert publicity_demo.is_present()
+    publicity_demo.unload(DemoContext(log=lambda _text: None))
+    assert not publicity_demo.is_present()
+    for model in (
+        models.Event,
+        models.ExamResult,
+        models.Exam,
+        models.Unit,
+        models.Plan,
+        models.Inspection,
+        models.Article,
+        models.UnitYear,
+        models.EventMaterial,
+    ):
+        assert not model.objects.exists(), model
