@@ -75,3 +75,43 @@ def test_media_articles_are_counted_by_level_and_listed(cast, login):
     for name in ("inspection_list", "inspection_add", "article_list", "article_add"):
         assert client.get(reverse(f"publicity:{name}")).status_code == 200, name
     assert "甲一镇普法进村" in client.get(reverse("publicity:article_list")).content.decode()
+
+
+def test_every_figure_of_the_line_opens_and_drills_down_to_its_records(cast, login):
+    """Each indicator's page and its records (breakdown rows included) for the city leader,
+    with an event, an exam result and an inspection in the county."""
+    from sifa.people.actions import person_register
+    from sifa.people.models import DocumentType
+    from sifa.publicity.actions.events import event_record
+    from sifa.publicity.actions.exams import ResultRecord, exam_register, results_record_many
+    from sifa.publicity.constants import Audience, ExamKind
+    from tests.imports import resident_id
+
+    today = timezone.localdate()
+    actor = cast.county_supervisor
+    unit = unit_save(actor=actor, office=cast.county_a, name="甲县教育局", kind=UnitKind.OTHER)
+    event_record(
+        actor=actor, office=cast.county_a, title="宪法宣传", theme="constitution",
+        started_on=today, place="广场", audience=Audience.GENERAL, participants=30,
+        materials={"poster": 10},
+    )  # fmt: skip
+    exam = exam_register(
+        actor=actor, office=cast.county_a, title="考试", kind=ExamKind.ANNUAL, held_on=today
+    )
+    person = person_register(
+        actor=actor, office=cast.county_a, name="周考生", doc_type=DocumentType.RESIDENT_ID,
+        id_number=resident_id(),
+    )  # fmt: skip
+    results_record_many(actor=actor, records=[ResultRecord(exam, unit, person, Decimal(70), today)])
+    inspection_record(actor=actor, office=cast.county_a, year=today.year, inspected_on=today,
+                      unit=unit)  # fmt: skip
+    client = login(cast.city_leader)
+    query = f"?office={cast.city.pk}&from={today}&to={today}"
+    keys = [i.key for i in registry.all_indicators() if i.key.startswith("publicity.")]
+    assert len(keys) >= 15
+    for key in keys:
+        assert client.get(f"/stats/indicators/{key}/{query}").status_code == 200, key
+        records = client.get(f"/stats/indicators/{key}/records/{query}")
+        assert records.status_code == 200, key
+    page = client.get(f"/stats/indicators/publicity.exam_takers/records/{query}").content.decode()
+    assert "甲县教育局" in page
