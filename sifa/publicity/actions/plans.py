@@ -126,8 +126,10 @@ def unit_year_save(
         errors["year"] = [_("年度不正确。")]
     if staff is None or staff < 0:
         errors["staff"] = [_("在编在岗人数不能为负数。")]
-    if plan is not None and (plan.kind != PlanKind.YEARLY or plan.start_year != year):
-        errors["plan"] = [_("请选择本年度的年度普法工作要点。")]
+    if plan is not None and (
+        plan.kind != PlanKind.YEARLY or plan.start_year != year or plan.office_id != unit.office_id
+    ):
+        errors["plan"] = [_("请选择本局本年度的年度普法工作要点。")]
     if errors:
         raise ValidationError(errors)
     record = UnitYear.objects.select_for_update().filter(unit=unit, year=year).first()

@@ -59,6 +59,15 @@ def test_a_units_year_is_reported_then_evaluated_and_counted(cast):
     # Saved again, the same year is updated, not doubled.
     year = actions.unit_year_save(actor=cast.county_supervisor, unit=unit, year=2025, staff=125)
     assert unit.years.count() == 1 and year.staff == 125 and year.year_start == D(2025, 1, 1)
+    last_year = actions.plan_save(
+        actor=cast.county_supervisor, office=cast.county_a,
+        kind=PlanKind.YEARLY, title="2024年普法工作要点", start_year=2024, end_year=2024,
+    )  # fmt: skip
+    with pytest.raises(ValidationError) as error:  # a plan of another year
+        actions.unit_year_save(
+            actor=cast.county_supervisor, unit=unit, year=2025, staff=125, plan=last_year
+        )
+    assert error.value.message_dict["plan"] == ["请选择本局本年度的年度普法工作要点。"]
     with pytest.raises(ValidationError) as error:
         actions.unit_evaluate(
             actor=cast.county_supervisor, unit_year=year, grade=Grade.GOOD, evaluation="",
