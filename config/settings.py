@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "sifa.resettlement",
     "sifa.practice",
     "sifa.frontdesk",
+    "sifa.publicity",
     "sifa.api",
     "sifa.shell",
 ]

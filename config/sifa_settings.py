@@ -727,6 +727,29 @@ SETTINGS: tuple[Setting, ...] = (
         "fewer in the current month is a to-do (one number for every village: set 1 where "
         "remote villages are the rule)",
     ),
+    # Legal publicity (普法与依法治理, docs/publicity.md)
+    Setting(
+        "SIFA_PUBLICITY_EXAM_PASS_MARK",
+        60,
+        int,
+        "[M] DOMAIN §7 (学法考法: pass mark configurable, commonly 60)",
+        "pass mark of a law exam (学法考试), copied onto each exam when it is registered; a "
+        "result at or above it counts as passed",
+    ),
+    Setting(
+        "SIFA_PUBLICITY_PHOTO_MAX_BYTES",
+        5 * 1024 * 1024,
+        int,
+        "local practice",
+        "bytes per photo (JPEG or PNG) attached to a publicity event",
+    ),
+    Setting(
+        "SIFA_PUBLICITY_PHOTOS_PER_EVENT",
+        10,
+        int,
+        "local practice",
+        "photos one publicity event may carry",
+    ),
 )
 
 DECLARED: dict[str, Setting] = {setting.name: setting for setting in SETTINGS}

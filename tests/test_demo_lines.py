@@ -18,6 +18,7 @@ from sifa.orgs.models import Office
 from tests import demo_corrections_checks as corrections
 from tests import demo_legalaid_checks as legalaid
 from tests import demo_mediation_checks as mediation
+from tests import demo_publicity_checks as publicity
 from tests import demo_reports_checks as reports
 from tests import demo_summary_checks as summary
 from tests import demo_today_checks as today_checks
@@ -33,11 +34,12 @@ def fast_passwords(settings):
 def test_the_demo_city_gives_every_line_its_seed_figures():
     call_command("load_demo", stdout=StringIO())
     root = Office.objects.get(code=orgs_demo.ROOT_CODE)
-    for line in (mediation, legalaid, corrections):
+    for line in (mediation, legalaid, corrections, publicity):
         line.check_seed_figures(root)
         line.check_consistent_records(root)
     corrections.check_handover(root)
     summary.check_summary(root)
+    publicity.check_summary(root)
     reports.check_submissions(root, demo.demo_today())
     # After the half-year, activity runs up to the day of loading (here: the real today).
     today_checks.check_activity_up_to(root, demo.demo_today())

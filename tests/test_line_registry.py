@@ -58,6 +58,7 @@ def test_the_dashboard_is_what_the_lines_declare_in_the_order_it_always_had():
         "安置帮教",
         "律师和基层法律服务",
         "公共法律服务中心",
+        "普法与依法治理",
         "机构队伍",
     ]
     assert board.trend == (
@@ -133,9 +134,13 @@ def test_a_new_line_plugs_in_by_being_installed(fixture_line_installed, monkeypa
 
     board = dashboard.from_lines(fixture_line_installed)
     names = [str(panel.line) for panel in board.lines]
-    # In its order (50) among the lines: after 律师和基层法律服务 (48), before the later ones.
-    assert names[names.index("律师和基层法律服务") + 1] == "测试条线"
-    assert names[-1] == "机构队伍"
+    # In the order of its `order` (50) among the lines, the shared panel last: every line
+    # ordered before it comes before it, every line ordered after it after it.
+    assert names[-1] == "机构队伍" and names.count("测试条线") == 1
+    position = names.index("测试条线")
+    for line in fixture_line_installed:
+        if line.key != "fixture_line" and line.order != fixture.order:
+            assert (names.index(str(line.name)) < position) == (line.order < fixture.order)
     assert "fixture_line.cases" in board.trend and "fixture_line.cases" in board.ranking
     assert board.charts[-1].indicator == "fixture_line.cases"
     assert board.warnings[-1] == "fixture_line.late"

@@ -1,0 +1,509 @@
+"""Pages of the publicity line: plans, the register of units and their years, events with
+photos, law exams with the participation of each unit.
+
+Reads go through `sifa.publicity.selectors`, writes through `sifa.publicity.actions`; a record
+out of the user's sight is not found (404), one seen but not editable is forbidden (403).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models.functions import Coalesce
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from sifa.core.views import Column, download, offices_to_act_in, paginate, save_valid
+from sifa.orgs import access
+from sifa.orgs.access import Cap
+from sifa.publicity.actions import events as event_actions
+from sifa.publicity.actions import exams as exam_actions
+from sifa.publicity.actions import inspections as inspection_actions
+from sifa.publicity.actions import plans as plan_actions
+from sifa.publicity.constants import LINE
+from sifa.publicity.forms import (
+    ArticleForm,
+    EvaluationForm,
+    EventFilterForm,
+    EventForm,
+    ExamForm,
+    InspectionForm,
+    PhotosForm,
+    PlanForm,
+    SelfReportForm,
+    UnitForm,
+    UnitYearForm,
+)
+from sifa.publicity.selectors import events as event_selectors
+from sifa.publicity.selectors import exams as exam_selectors
+from sifa.publicity.selectors import inspections as inspection_selectors
+from sifa.publicity.selectors import registers as selectors
+
+PLAN_COLUMNS = (
+    Column(gettext_lazy("名称"), "title"),
+    Column(gettext_lazy("类别"), "kind"),
+    Column(gettext_lazy("起始年度"), "start_year", numeric=True),
+    Column(gettext_lazy("截止年度"), "end_year", numeric=True),
+    Column(gettext_lazy("司法局"), "office__name"),
+)
+UNIT_COLUMNS = (
+    Column(gettext_lazy("单位名称"), "name"),
+    Column(gettext_lazy("单位类别"), "kind"),
+    Column(gettext_lazy("行政执法单位"), "enforces_law"),
+    Column(gettext_lazy("普法联络员"), "contact"),
+    Column(gettext_lazy("司法局"), "office__name"),
+)
+EVENT_COLUMNS = (
+    Column(gettext_lazy("开始日期"), "started_on"),
+    Column(gettext_lazy("活动名称"), "title"),
+    Column(gettext_lazy("活动主题"), "theme"),
+    Column(gettext_lazy("受众类别"), "audience"),
+    Column(gettext_lazy("参加人数"), "participants", numeric=True),
+    Column(gettext_lazy("登记机构"), "office__name"),
+)
+EXAM_COLUMNS = (
+    Column(gettext_lazy("考试日期"), "held_on"),
+    Column(gettext_lazy("考试名称"), "title"),
+    Column(gettext_lazy("考试类别"), "kind"),
+    Column(gettext_lazy("合格分数线"), "pass_mark", numeric=True),
+    Column(gettext_lazy("参考人数"), "takers", numeric=True),
+    Column(gettext_lazy("合格人数"), "passed_count", numeric=True),
+)
+INSPECTION_COLUMNS = (
+    Column(gettext_lazy("考核日期"), "inspected_on"),
+    Column(gettext_lazy("考核年度"), "year", numeric=True),
+    Column(
+        gettext_lazy("被考核的镇(街道)或单位"),
+        Coalesce("township__name", "unit__name"),
+        key="target",
+    ),
+    Column(gettext_lazy("得分"), "score", numeric=True),
+    Column(gettext_lazy("组织考核的司法局"), "office__name"),
+)
+ARTICLE_COLUMNS = (
+    Column(gettext_lazy("刊发日期"), "published_on"),
+    Column(gettext_lazy("标题"), "title"),
+    Column(gettext_lazy("刊发媒体"), "outlet"),
+    Column(gettext_lazy("媒体级别"), "level"),
+    Column(gettext_lazy("登记机构"), "office__name"),
+)
+RESULT_COLUMNS = (
+    Column(gettext_lazy("单位"), "unit__name"),
+    Column(gettext_lazy("姓名"), "person__name"),
+    Column(gettext_lazy("成绩"), "score", numeric=True),
+    Column(gettext_lazy("考试日期"), "sat_on"),
+    Column(gettext_lazy("合格"), "passed"),
+)
+
+
+def _require_view(user) -> None:
+    if not access.has_capability_anywhere(user, Cap.VIEW, line=LINE):
+        raise PermissionDenied(_("您没有权限查看普法与依法治理。"))
+
+
+def _form_page(request, form, *, title, back_url, multipart=False):
+    context = {"title": title, "form": form, "back_url": back_url, "multipart": multipart}
+    return render(request, "core/form_page.html", context)
+
+
+def _bureaus(user):
+    return offices_to_act_in(
+        selectors.bureaus_to_keep(user), _("您无权在任何司法局登记普法规划、责任单位或考试。")
+    )
+
+
+# --- plans ----------------------------------------------------------------------------------
+
+
+@login_required
+def plan_list(request):
+    _require_view(request.user)
+    context = {
+        "title": _("普法规划"),
+        "empty": _("还没有普法规划。"),
+        "page_obj": paginate(request, selectors.plans(request.user), columns=PLAN_COLUMNS),
+        "can_add": selectors.bureaus_to_keep(request.user).exists(),
+    }
+    return render(request, "publicity/plan_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_add(request):
+    form = PlanForm(
+        request.POST or None,
+        offices=_bureaus(request.user),
+        parents=selectors.five_year_plans(request.user),
+    )
+    saved = save_valid(
+        request, form, lambda: plan_actions.plan_save(actor=request.user, **form.cleaned_data)
+    )
+    if saved:
+        messages.success(request, _("已登记普法规划。"))
+        return redirect(saved.result.get_absolute_url())
+    return _form_page(
+        request, form, title=_("登记普法规划"), back_url=reverse("publicity:plan_list")
+    )
+
+
+@login_required
+def plan_detail(request, pk):
+    plan = selectors.plan_get(actor=request.user, pk=pk)
+    yearly = selectors.yearly_plans(request.user).filter(parent=plan)
+    return render(
+        request,
+        "publicity/plan_detail.html",
+        {"title": str(plan), "plan": plan, "yearly": yearly},
+    )
+
+
+# --- units ----------------------------------------------------------------------------------
+
+
+@login_required
+def unit_list(request):
+    _require_view(request.user)
+    context = {
+        "title": _("普法责任单位"),
+        "empty": _("名册中还没有单位。"),
+        "page_obj": paginate(request, selectors.units(request.user), columns=UNIT_COLUMNS),
+        "can_add": selectors.bureaus_to_keep(request.user).exists(),
+    }
+    return render(request, "publicity/unit_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_add(request):
+    form = UnitForm(request.POST or None, offices=_bureaus(request.user))
+    saved = save_valid(
+        request, form, lambda: plan_actions.unit_save(actor=request.user, **form.cleaned_data)
+    )
+    if saved:
+        messages.success(request, _("已登记责任单位。"))
+        return redirect(saved.result.get_absolute_url())
+    return _form_page(
+        request, form, title=_("登记普法责任单位"), back_url=reverse("publicity:unit_list")
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_detail(request, pk):
+    """The unit, its years; a bureau clerk adds a year's responsibility list here."""
+    unit = selectors.unit_get(actor=request.user, pk=pk)
+    can_edit = access.can(request.user, Cap.EDIT, unit.office, line=LINE)
+    form = None
+    if can_edit:
+        form = UnitYearForm(request.POST or None, plans=selectors.yearly_plans(request.user))
+        saved = save_valid(
+            request,
+            form,
+            lambda: plan_actions.unit_year_save(actor=request.user, unit=unit, **form.cleaned_data),
+        )
+        if saved:
+            messages.success(request, _("已保存年度普法责任清单。"))
+            return redirect(unit.get_absolute_url())
+    elif request.method == "POST":
+        raise PermissionDenied(_("您无权修改该单位。"))
+    context = {
+        "title": unit.name,
+        "unit": unit,
+        "years": selectors.unit_years(actor=request.user, unit=unit),
+        "form": form,
+        "can_edit": can_edit,
+    }
+    return render(request, "publicity/unit_detail.html", context)
+
+
+def _unit_year_page(request, pk, form_class, save, *, title, done):
+    unit_year = selectors.unit_year_get(actor=request.user, pk=pk)
+    access.require(request.user, Cap.EDIT, unit_year.office, line=LINE)
+    form = form_class(request.POST or None)
+    saved = save_valid(request, form, lambda: save(unit_year, form.cleaned_data))
+    back = reverse("publicity:unit_detail", args=[unit_year.unit_id])
+    if saved:
+        messages.success(request, done)
+        return redirect(back)
+    return _form_page(request, form, title=f"{unit_year}：{title}", back_url=back)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_year_report(request, pk):
+    return _unit_year_page(
+        request,
+        pk,
+        SelfReportForm,
+        lambda unit_year, data: plan_actions.self_report_submit(
+            actor=request.user, unit_year=unit_year, **data
+        ),
+        title=_("报送履职自查报告"),
+        done=_("已登记履职自查报告。"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_year_evaluate(request, pk):
+    return _unit_year_page(
+        request,
+        pk,
+        EvaluationForm,
+        lambda unit_year, data: plan_actions.unit_evaluate(
+            actor=request.user, unit_year=unit_year, **data
+        ),
+        title=_("履职评议"),
+        done=_("已登记履职评议。"),
+    )
+
+
+# --- events ---------------------------------------------------------------------------------
+
+
+@login_required
+def event_list(request):
+    _require_view(request.user)
+    filters = EventFilterForm(request.GET or None)
+    rows = event_selectors.events(request.user, **filters.chosen("theme", "audience"))
+    if filters.is_bound and not filters.is_valid():
+        rows = rows.none()
+    page = paginate(request, rows, columns=EVENT_COLUMNS)
+    page.object_list = event_selectors.with_theme_labels(page.object_list)
+    context = {
+        "title": _("普法活动"),
+        "empty": _("没有符合条件的普法活动。"),
+        "filters": filters,
+        "page_obj": page,
+        "can_add": event_selectors.offices_to_record_in(request.user).exists(),
+    }
+    return render(request, "publicity/event_list.html", context)
+
+
+def _photos(files) -> list[event_actions.Photo]:
+    return [event_actions.Photo(file.name, file.read()) for file in files]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_add(request):
+    """登记普法活动 (any office of the line: a bureau, a 司法所, a village service station)."""
+    offices = offices_to_act_in(
+        event_selectors.offices_to_record_in(request.user).order_by("path"),
+        _("您无权登记普法活动。"),
+    )
+    form = EventForm(
+        request.POST or None,
+        request.FILES or None,
+        offices=offices,
+        units=selectors.units(request.user).filter(active=True),
+        lecturers=event_selectors.lecturers_to_choose(request.user),
+    )
+
+    def save():
+        data = form.cleaned_data
+        lecturers = [event_actions.Lecturer(practitioner=p) for p in data["lecturers"]]
+        lecturers += [event_actions.Lecturer(name=n) for n in form.other_lecturer_names()]
+        return event_actions.event_record(
+            actor=request.user,
+            office=data["office"],
+            title=data["title"],
+            theme=data["theme"],
+            started_on=data["started_on"],
+            ended_on=data["ended_on"],
+            place=data["place"],
+            audience=data["audience"],
+            participants=data["participants"],
+            unit=data["unit"],
+            summary=data["summary"],
+            materials=form.materials(),
+            lecturers=lecturers,
+            photos=_photos(data["photos"]),
+        )
+
+    saved = save_valid(request, form, save)
+    if saved:
+        messages.success(request, _("已登记普法活动。"))
+        return redirect(saved.result.get_absolute_url())
+    return _form_page(
+        request,
+        form,
+        title=_("登记普法活动"),
+        back_url=reverse("publicity:event_list"),
+        multipart=True,
+    )
+
+
+@login_required
+def event_detail(request, pk):
+    event = event_selectors.event_get(actor=request.user, pk=pk)
+    context = {
+        "title": event.title,
+        "event": event,
+        "theme_label": event_selectors.theme_labels().get(event.theme, event.theme),
+        "materials": event.materials.order_by("kind"),
+        "lecturers": event.lecturers.order_by("pk"),
+        "photos": event_selectors.event_photos(actor=request.user, event=event),
+        "can_edit": access.can(request.user, Cap.EDIT, event.office, line=LINE),
+    }
+    return render(request, "publicity/event_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_photos_add(request, pk):
+    event = event_selectors.event_get(actor=request.user, pk=pk)
+    access.require(request.user, Cap.EDIT, event.office, line=LINE)
+    form = PhotosForm(request.POST or None, request.FILES or None)
+    saved = save_valid(
+        request,
+        form,
+        lambda: event_actions.photos_add(
+            actor=request.user, event=event, photos=_photos(form.cleaned_data["photos"])
+        ),
+    )
+    if saved:
+        messages.success(request, _("已上传活动照片。"))
+        return redirect(event.get_absolute_url())
+    return _form_page(
+        request,
+        form,
+        title=_("上传活动照片"),
+        back_url=event.get_absolute_url(),
+        multipart=True,
+    )
+
+
+@login_required
+def event_photo(request, pk, photo_pk):
+    photo = event_selectors.photo_get(actor=request.user, event_pk=pk, pk=photo_pk)
+    content = event_actions.photo_open(
+        actor=request.user, photo=photo, ip_address=request.META.get("REMOTE_ADDR")
+    )
+    response = download(content, photo.filename, content_type=photo.content_type, private=True)
+    response["Content-Disposition"] = response["Content-Disposition"].replace(
+        "attachment", "inline", 1
+    )
+    return response
+
+
+# --- exams ----------------------------------------------------------------------------------
+
+
+@login_required
+def exam_list(request):
+    _require_view(request.user)
+    context = {
+        "title": _("学法考试"),
+        "empty": _("还没有登记学法考试。"),
+        "page_obj": paginate(request, exam_selectors.exams(request.user), columns=EXAM_COLUMNS),
+        "can_add": selectors.bureaus_to_keep(request.user).exists(),
+    }
+    return render(request, "publicity/exam_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def exam_add(request):
+    form = ExamForm(request.POST or None, offices=_bureaus(request.user))
+    saved = save_valid(
+        request, form, lambda: exam_actions.exam_register(actor=request.user, **form.cleaned_data)
+    )
+    if saved:
+        messages.success(request, _("已登记学法考试，请导入考试成绩。"))
+        return redirect(saved.result.get_absolute_url())
+    return _form_page(
+        request, form, title=_("登记学法考试"), back_url=reverse("publicity:exam_list")
+    )
+
+
+@login_required
+def exam_detail(request, pk):
+    exam = exam_selectors.exam_get(actor=request.user, pk=pk)
+    rows = exam_selectors.participation(actor=request.user, exam=exam)
+    context = {
+        "title": exam.title,
+        "exam": exam,
+        "participation": [row for row in rows if row.staff or row.takers],
+        "page_obj": paginate(
+            request, exam_selectors.results(actor=request.user, exam=exam), columns=RESULT_COLUMNS
+        ),
+        "empty": _("还没有考试成绩，请通过“数据导入”导入考试平台的成绩表。"),
+    }
+    return render(request, "publicity/exam_detail.html", context)
+
+
+# --- inspections and media ------------------------------------------------------------------
+
+
+@login_required
+def inspection_list(request):
+    _require_view(request.user)
+    rows = inspection_selectors.inspections(request.user)
+    context = {
+        "title": _("普法考核"),
+        "empty": _("还没有普法考核记录。"),
+        "page_obj": paginate(request, rows, columns=INSPECTION_COLUMNS),
+        "can_add": selectors.bureaus_to_keep(request.user).exists(),
+    }
+    return render(request, "publicity/inspection_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def inspection_add(request):
+    form = InspectionForm(
+        request.POST or None,
+        offices=_bureaus(request.user),
+        townships=inspection_selectors.townships_to_inspect(request.user).order_by("path"),
+        units=selectors.units(request.user).filter(active=True),
+    )
+    saved = save_valid(
+        request,
+        form,
+        lambda: inspection_actions.inspection_record(actor=request.user, **form.cleaned_data),
+    )
+    if saved:
+        messages.success(request, _("已登记普法考核。"))
+        return redirect("publicity:inspection_list")
+    return _form_page(
+        request, form, title=_("登记普法考核"), back_url=reverse("publicity:inspection_list")
+    )
+
+
+@login_required
+def article_list(request):
+    _require_view(request.user)
+    rows = inspection_selectors.articles(request.user)
+    context = {
+        "title": _("信息宣传"),
+        "empty": _("还没有登记媒体用稿。"),
+        "page_obj": paginate(request, rows, columns=ARTICLE_COLUMNS),
+        "can_add": event_selectors.offices_to_record_in(request.user).exists(),
+    }
+    return render(request, "publicity/article_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def article_add(request):
+    offices = offices_to_act_in(
+        event_selectors.offices_to_record_in(request.user).order_by("path"),
+        _("您无权登记信息宣传。"),
+    )
+    form = ArticleForm(request.POST or None, offices=offices)
+    saved = save_valid(
+        request,
+        form,
+        lambda: inspection_actions.article_record(actor=request.user, **form.cleaned_data),
+    )
+    if saved:
+        messages.success(request, _("已登记信息宣传用稿。"))
+        return redirect("publicity:article_list")
+    return _form_page(
+        request, form, title=_("登记信息宣传用稿"), back_url=reverse("publicity:article_list")
+    )
