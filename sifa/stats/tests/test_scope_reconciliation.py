@@ -190,6 +190,9 @@ def test_figures_equal_the_records_counted_in_python(cast, lines, readers, offic
             for b in indicator.breakdowns:
                 got = {stored: v for stored, _label, v in figures.breakdowns[b.key]}
                 assert got == tables[b.key], (*where, b.key)
+                # The labels, looked up once per grid for all the queries, are each row's own.
+                labels = {stored: label for stored, label, _v in figures.breakdowns[b.key]}
+                assert labels == registry.breakdown_labels(indicator, b, labels), (*where, b.key)
             zero = Decimal(0) if indicator.sum_field else 0
             want = [(None, branches.get(office.path, zero))]
             want += [
