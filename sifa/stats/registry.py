@@ -402,13 +402,23 @@ def figures_grid(
     (sifa.stats.figure_cache, docs/caching.md); reads without a user always compute.
     """
     groups: dict[tuple, tuple[QuerySet, list[Indicator]]] = {}
+    # A line declares dozens of figures on a few querysets (`IndicatorFamily`: twelve register
+    # figures on one `matters`): indicators with the same queryset callable and dates give the
+    # same records, so the SQL is compiled once per callable, not once per indicator (a compile
+    # costs about a millisecond of Python). Different callables are still compared by their SQL.
+    compiled: dict[tuple, tuple[tuple, QuerySet]] = {}
     for indicator in indicators:
-        qs = _in_scope(indicator, scope).order_by()
-        try:
-            sql, params = qs.query.sql_with_params()
-            same_records = (sql, tuple(map(repr, params)), _date_signature(indicator))
-        except EmptyResultSet:  # nothing to count (e.g. a user who may see nothing)
-            same_records = ("", (indicator.key,), ())
+        same_callable = (indicator.queryset, _date_signature(indicator))
+        if same_callable in compiled:
+            same_records, qs = compiled[same_callable]
+        else:
+            qs = _in_scope(indicator, scope).order_by()
+            try:
+                sql, params = qs.query.sql_with_params()
+                same_records = (sql, tuple(map(repr, params)), _date_signature(indicator))
+                compiled[same_callable] = (same_records, qs)
+            except EmptyResultSet:  # nothing to count (e.g. a user who may see nothing)
+                same_records = ("", (indicator.key,), ())
         groups.setdefault(same_records, (qs, []))[1].append(indicator)
     key = None
     if cached if cached is not None else scope.user is not None:
@@ -429,8 +439,9 @@ def figures_grid(
         list(Office.objects.get_children(scope.office).order_by("path")) if branches else None
     )
     result: dict[tuple[str, int], Figures] = {}
+    labeller = _Labels()  # shared by the groups: the institutions are read once, not per query
     for qs, sharing in groups.values():
-        result.update(_grouped_figures(sharing, qs, scope, periods, children, breakdowns))
+        result.update(_grouped_figures(sharing, qs, scope, periods, children, breakdowns, labeller))
     if key is not None:
         figure_cache.put(key, result)
     return result
@@ -494,8 +505,10 @@ def _grouped_figures(
     periods: list[Period],
     children: list[Office] | None,
     wanted: dict[str, set[str]] | None = None,
+    labeller: _Labels | None = None,
 ) -> dict[tuple[str, int], Figures]:
     branches = children is not None
+    labeller = labeller if labeller is not None else _Labels()
     shown = {i.key: _wanted_breakdowns(i, wanted) for i in indicators}
     fields = list(dict.fromkeys(b.field for i in indicators for b in shown[i.key]))
     qs = qs.filter(_union_q(indicators[0], periods))
@@ -517,13 +530,14 @@ def _grouped_figures(
     rows = list(qs.values(*fields).annotate(**columns)) if fields else [qs.aggregate(**columns)]
     # Row labels once per breakdown for all periods (a code list lookup is a query), and once
     # for indicators sharing the query and the breakdown (the same rows give the same values:
-    # twelve figures of one register split by 执业机构 read the institutions once).
+    # twelve figures of one register split by 执业机构 read the institutions once) — and, through
+    # `labeller`, once per grid for every query naming the same kind of record.
     labels, looked_up = {}, {}
     for indicator in indicators:
         for b in shown[indicator.key]:
             same = (b.key, b.field, id(b.labels))
             if same not in looked_up:
-                looked_up[same] = breakdown_labels(indicator, b, {row[b.field] for row in rows})
+                looked_up[same] = labeller.labels(indicator, b, {row[b.field] for row in rows})
             labels[(indicator.key, b.key)] = looked_up[same]
     result = {}
     for n, indicator in enumerate(indicators):
@@ -580,6 +594,43 @@ def _branch_rows(scope: Scope, groups, zero, children: list[Office]):
     result: list[tuple[Office | None, object]] = [(None, by_branch.get(scope.office.path, zero))]
     result += [(child, by_branch.get(child.path, zero)) for child in children]
     return result
+
+
+class _Labels:
+    """Breakdown row labels, each looked up once for all the grouped queries of one grid.
+
+    A line's figures split by the same kind of record in several queries (按执业机构 of the
+    register, the practitioners, the advisers' contracts and logs, the complaints …): the
+    labels of a foreign key are the related records' `str()`, whichever field names them, so
+    each institution is read once, not once per query. Labels given by the declaration (a dict
+    or a callable) are shared by the breakdowns naming the same object; choices by field. The
+    labels are `breakdown_labels`' exactly.
+    """
+
+    def __init__(self):
+        self._known: dict[tuple, dict] = {}
+
+    def labels(self, indicator: Indicator, b: Breakdown, values) -> dict:
+        source = _label_source(indicator, b)
+        if source is None:
+            return breakdown_labels(indicator, b, values)
+        known = self._known.setdefault(source, {})
+        missing = [v for v in values if v not in known]
+        if missing:
+            known.update(breakdown_labels(indicator, b, missing))
+        return {v: known[v] for v in values}
+
+
+def _label_source(indicator: Indicator, b: Breakdown) -> tuple | None:
+    """What a breakdown's labels depend on, beyond the stored value (None: not shared)."""
+    if b.labels is not None:
+        return ("declared", id(b.labels))  # the Breakdown holds the object: the id stays its
+    target = resolve_field(indicator.model, b.field)
+    if getattr(target, "choices", None):
+        return ("choices", target)
+    if target.is_relation and target.related_model is not None:
+        return ("related", target.related_model)
+    return ("stored", None)  # shown as stored (empty, 是/否, str)
 
 
 def breakdown_labels(indicator: Indicator, b: Breakdown, values) -> dict:
