@@ -151,6 +151,14 @@ SETTINGS: tuple[Setting, ...] = (
         "民法典 第203条 (DOMAIN §1.7: applying it to administrative deadlines is a policy choice)",
         "a deadline ending on a statutory holiday moves to the next working day",
     ),
+    Setting(
+        "SIFA_OFFICE_HOURS",
+        (("08:30", "12:00"), ("14:00", "17:30")),
+        tuple,
+        "国务院关于职工工作时间的规定 第3条 (8 hours a day at most); [M] local office hours",
+        "office hours of a working day as (start, end) pairs, HH:MM, in order; working-hour "
+        "time limits (12345 签收, 办结) count only these hours of working days",
+    ),
     # Machine-to-machine endpoints and the API
     Setting(
         "SIFA_CHECKIN_TOKEN",
