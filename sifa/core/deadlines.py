@@ -272,7 +272,7 @@ def add_working_hours(
     zone = moment.tzinfo
     day = moment.date()
     remaining = amount
-    for _ in range(MAX_WORKING_DAYS_SEARCHED):
+    for _searched in range(MAX_WORKING_DAYS_SEARCHED):
         if calendar.is_working_day(day):
             for opens, closes in office_hours.windows:
                 window_start = datetime.combine(day, opens, tzinfo=zone)
