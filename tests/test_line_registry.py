@@ -100,7 +100,12 @@ def test_every_declared_todo_and_search_provider_is_registered():
 def test_every_declared_api_route_is_mounted_under_api_v1():
     mounted = {pattern.name for pattern in api_urls.urlpatterns}
     declaring = [line for line in line_registry.lines() if line.api_urls]
-    assert {line.key for line in declaring} == {"corrections", "legalaid", "resettlement"}
+    assert {line.key for line in declaring} == {
+        "corrections",
+        "legalaid",
+        "resettlement",
+        "hotline",
+    }
     for line in declaring:
         names = {pattern.name for pattern in import_module(line.api_urls).urlpatterns}
         assert names and names <= mounted

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sifa.audit.models import AccessLog
+from sifa.core.calendar import WorkingCalendar
 from sifa.core.codes import validate_code
 from sifa.core.idnumber import normalize_phone
 from sifa.core.workflow import Workflow
@@ -36,7 +37,7 @@ from sifa.hotline.constants import (
     Urgency,
 )
 from sifa.hotline.models import ExtensionRequest, OrderEvent, ReturnRequest, WorkOrder
-from sifa.hotline.selectors.routing import ASSIGNABLE_KINDS, suggest_office
+from sifa.hotline.selectors.routing import ASSIGNABLE_KINDS, PlaceIndex, suggest_office
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.constants import OfficeKind
@@ -115,10 +116,13 @@ def order_receive(
     address: str = "",
     platform_sign_due: datetime.datetime | None = None,
     platform_reply_due: datetime.datetime | None = None,
+    places: PlaceIndex | None = None,
+    calendar: WorkingCalendar | None = None,
 ) -> tuple[WorkOrder, bool]:
     """接收工单 from the platform (API push, import or by hand): `(order, True)` for a new
     order, `(existing, False)` when the platform's number is already known — the platform may
-    send an order twice, and a re-import repeats rows; nothing of the known order changes."""
+    send an order twice, and a re-import repeats rows; nothing of the known order changes.
+    A batch passes one `places` index of the bureau and one `calendar` to all its orders."""
     access.require(actor, Cap.EDIT, bureau, line=LINE)
     number = (number or "").strip()
     existing = WorkOrder.objects.filter(number=number).first() if number else None
@@ -170,10 +174,13 @@ def order_receive(
         address=(address or "").strip()[:200],
         platform_sign_due=platform_sign_due,
         platform_reply_due=platform_reply_due,
-        sign_due=platform_sign_due or deadlines.sign_due(received_at, urgency),
-        reply_due=platform_reply_due or deadlines.reply_due(received_at, category, urgency),
+        sign_due=platform_sign_due or deadlines.sign_due(received_at, urgency, calendar=calendar),
+        reply_due=platform_reply_due
+        or deadlines.reply_due(received_at, category, urgency, calendar=calendar),
     )
-    suggestion = suggest_office(bureau=bureau, address=order.address, category=category)
+    suggestion = suggest_office(
+        bureau=bureau, address=order.address, category=category, places=places
+    )
     order.suggestion = suggestion.text if suggestion else ""
     try:
         with transaction.atomic():  # two pushes of one order at once: the second finds it
@@ -451,7 +458,7 @@ def order_callback(*, actor, order: WorkOrder, result: str, at=None) -> WorkOrde
     return order
 
 
-# --- the desk's decisions from the order's page ---------------------------------------------------
+# --- the desk's decisions from the order's page ---------------------------------------------
 
 
 def order_extension_decide(*, actor, order: WorkOrder, approve: bool, note: str = "", at=None):
@@ -482,3 +489,40 @@ def order_reveal_phone(*, actor, order: WorkOrder, ip_address: str | None) -> st
         ip_address=ip_address or None,
     )
     return order.citizen_phone or ""
+
+
+# --- a batch from the platform ------------------------------------------------------------
+
+
+class OrderRejected(ValidationError):
+    """An order of a batch refused: `index` (from 0) and its field errors; nothing was stored."""
+
+    def __init__(self, index: int, errors: dict[str, list[str]]):
+        self.index = index
+        self.errors = errors
+        super().__init__(errors)
+
+
+MAX_BATCH = 500
+
+
+@transaction.atomic
+def orders_receive(*, actor, items: list[dict]) -> list[tuple[WorkOrder, bool]]:
+    """接收一批工单 (the platform's push or an import): every item is `order_receive`'s keywords
+    (with its `bureau`); all are stored or none (`OrderRejected` names the first refused), so
+    a batch cut off midway (a killed server) leaves nothing half done and the platform sends it
+    again — the orders already known come back as they are (`created` False)."""
+    places: dict[int, PlaceIndex] = {}
+    calendar = WorkingCalendar()
+    results = []
+    for index, item in enumerate(items):
+        bureau = item["bureau"]
+        if bureau.pk not in places:
+            places[bureau.pk] = PlaceIndex.of(bureau)
+        try:
+            results.append(
+                order_receive(actor=actor, places=places[bureau.pk], calendar=calendar, **item)
+            )
+        except ValidationError as error:
+            raise OrderRejected(index, error.message_dict) from None
+    return results

@@ -54,49 +54,86 @@ def _township(office: Office) -> str:
     return name[: -len(OFFICE_SUFFIX)] if name.endswith(OFFICE_SUFFIX) else ""
 
 
-def suggest_office(*, bureau: Office, address: str, category: str = "") -> Suggestion | None:
-    """The office the address points to within `bureau`'s tree, with the reason; None when
-    the address names no township or village of the tree (or names several townships)."""
-    address = (address or "").strip()
-    if not address:
+@dataclass(frozen=True)
+class Place:
+    name: str
+    office: Office  # the 司法所 whose area it is
+    station: Office | None = None  # the village's service station
+
+
+@dataclass
+class PlaceIndex:
+    """The place names of one bureau's tree, read once (a batch of orders shares it)."""
+
+    townships: dict[str, Office]
+    villages: list[Place]
+
+    @classmethod
+    def of(cls, bureau: Office) -> PlaceIndex:
+        offices = list(
+            access.within(Office.objects.all(), bureau)
+            .filter(
+                is_active=True, kind__in=(OfficeKind.JUDICIAL_OFFICE, OfficeKind.SERVICE_STATION)
+            )
+            .order_by("path")
+        )
+        judicial = [office for office in offices if office.kind == OfficeKind.JUDICIAL_OFFICE]
+        townships = {
+            _township(office): office
+            for office in judicial
+            if len(_township(office)) >= MIN_PLACE_NAME
+        }
+        villages = []
+        for station in offices:
+            if station.kind != OfficeKind.SERVICE_STATION:
+                continue
+            parent = next((o for o in judicial if station.path.startswith(o.path)), None)
+            if parent is None:
+                continue
+            village = station.name.removesuffix(STATION_SUFFIX).removeprefix(_township(parent))
+            if len(village) >= MIN_PLACE_NAME:
+                villages.append(Place(village, parent, station))
+        return cls(townships, villages)
+
+    def suggest(self, address: str) -> Suggestion | None:
+        """The office the address points to, with the reason; None when it names no township
+        or village of the tree, or points to several townships."""
+        address = (address or "").strip()
+        if not address:
+            return None
+        townships = [name for name in self.townships if name in address]
+        hits = [
+            place
+            for place in self.villages
+            if place.name in address
+            # the address names another township: not this homonym
+            and not (townships and _township(place.office) not in townships)
+        ]
+        if len({place.office.pk for place in hits}) == 1:
+            place = hits[0]
+            return Suggestion(
+                place.office,
+                _("地址中的“%(village)s”属%(office)s辖区（%(station)s）")
+                % {
+                    "village": place.name,
+                    "office": place.office.name,
+                    "station": place.station.name,
+                },
+            )
+        if len(townships) == 1:
+            return Suggestion(
+                self.townships[townships[0]],
+                _("地址中含乡镇（街道）名“%(township)s”") % {"township": townships[0]},
+            )
         return None
-    offices = access.within(Office.objects.all(), bureau).filter(
-        is_active=True, kind__in=(OfficeKind.JUDICIAL_OFFICE, OfficeKind.SERVICE_STATION)
-    )
-    judicial = [office for office in offices if office.kind == OfficeKind.JUDICIAL_OFFICE]
-    stations = [office for office in offices if office.kind == OfficeKind.SERVICE_STATION]
-    by_township: dict[str, Office] = {}
-    for office in judicial:
-        township = _township(office)
-        if len(township) >= MIN_PLACE_NAME:
-            by_township[township] = office
 
-    def parent_office(station: Office) -> Office | None:
-        return next((o for o in judicial if station.path.startswith(o.path)), None)
 
-    townships = [name for name in by_township if name in address]
-    village_hits: list[tuple[str, Office, Office]] = []
-    for station in stations:
-        parent = parent_office(station)
-        if parent is None:
-            continue
-        village = station.name.removesuffix(STATION_SUFFIX).removeprefix(_township(parent))
-        if len(village) >= MIN_PLACE_NAME and village in address:
-            if townships and _township(parent) not in townships:
-                continue  # the address names another township: not this homonym
-            village_hits.append((village, station, parent))
-    parents = {parent.pk: parent for _, _, parent in village_hits}
-    if len(parents) == 1:
-        village, station, parent = village_hits[0]
-        return Suggestion(
-            parent,
-            _("地址中的“%(village)s”属%(office)s辖区（%(station)s）")
-            % {"village": village, "office": parent.name, "station": station.name},
-        )
-    if len(townships) == 1:
-        township = townships[0]
-        return Suggestion(
-            by_township[township],
-            _("地址中含乡镇（街道）名“%(township)s”") % {"township": township},
-        )
-    return None
+def suggest_office(
+    *, bureau: Office, address: str, category: str = "", places: PlaceIndex | None = None
+) -> Suggestion | None:
+    """The office the address points to within `bureau`'s tree, with the reason (see
+    `PlaceIndex.suggest`); `places` shares one bureau's index across many orders. The category
+    does not route by place: an address that names no place gives no suggestion."""
+    if not (address or "").strip():
+        return None
+    return (places or PlaceIndex.of(bureau)).suggest(address)
