@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from sifa.core.lines import Line, Pages
 from sifa.core.navigation import NavItem
 from sifa.hotline.constants import API_PUSH_ORDERS
+from sifa.hotline.imports.orders import ORDERS
 from sifa.hotline.todos import hotline_todos
 from sifa.orgs.access import Cap
 
@@ -19,6 +20,7 @@ LINE = Line(
     pages=(Pages("hotline/", "sifa.hotline.urls"),),
     order=70,
     todos=(("hotline", hotline_todos),),
+    imports=(ORDERS,),
     api_urls="sifa.hotline.api.urls",
     api_purposes=((API_PUSH_ORDERS, _("推送12345工单")),),
 )
