@@ -57,6 +57,7 @@ def test_the_dashboard_is_what_the_lines_declare_in_the_order_it_always_had():
         "社区矫正",
         "安置帮教",
         "律师和基层法律服务",
+        "12345工单",
         "机构队伍",
     ]
     assert board.trend == (
