@@ -128,7 +128,8 @@ def test_a_new_line_plugs_in_by_being_installed(fixture_line_installed, monkeypa
     (fixture,) = [line for line in fixture_line_installed if line.key == "fixture_line"]
 
     board = dashboard.from_lines(fixture_line_installed)
-    assert [str(panel.line) for panel in board.lines][-2:] == ["测试条线", "机构队伍"]
+    # The fixture's order (50) puts it after the lines up to 律师 (48), before 12345工单 (70).
+    assert [str(panel.line) for panel in board.lines][-3:] == ["测试条线", "12345工单", "机构队伍"]
     assert "fixture_line.cases" in board.trend and "fixture_line.cases" in board.ranking
     assert board.charts[-1].indicator == "fixture_line.cases"
     assert board.warnings[-1] == "fixture_line.late"

@@ -120,7 +120,7 @@ def test_the_address_suggests_an_office_with_its_reason_and_nothing_is_applied(c
 def test_the_desk_assigns_within_its_bureau_and_may_reassign_before_signing(cast):
     order = receive(cast)
     desk = cast.county_supervisor
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="承办机构不在本局辖区内"):
         actions.order_assign(actor=desk, order=order, office=cast.township_b1)
     actions.order_assign(actor=desk, order=order, office=cast.township_a2)
     assert order.status == Status.ASSIGNED and order.office == cast.township_a2
@@ -187,7 +187,7 @@ def test_a_refused_extension_keeps_the_deadline_and_needs_a_note(cast):
         reason="理由。",
         at=at("2024-03-04 09:00"),
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="不同意延期的，请填写审核意见"):
         actions.extension_decide(actor=cast.county_supervisor, extension=request, approve=False)
     actions.extension_decide(
         actor=cast.county_supervisor, extension=request, approve=False, note="可按期办结。"
@@ -200,7 +200,7 @@ def test_a_refused_extension_keeps_the_deadline_and_needs_a_note(cast):
 
 def test_no_extension_after_the_deadline(cast):
     order = signed(cast, received_at=at("2024-03-01 15:40"))
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="已超过答复时限"):
         actions.extension_request(
             actor=cast.township_clerk,
             order=order,
@@ -255,7 +255,7 @@ def test_a_refused_return_goes_back_to_handling(cast):
 
 def test_a_return_is_refused_after_its_window(cast):
     order = signed(cast, received_at=at("2024-03-01 15:40"))
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="已超过退单时限"):
         actions.return_request(
             actor=cast.township_clerk,
             order=order,
@@ -297,7 +297,7 @@ def test_satisfied_closes_and_dissatisfied_reopens_with_a_count(cast):
 
 def test_the_callback_is_the_bureaus_and_needs_a_reply_first(cast):
     order = signed(cast)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="不能登记回访结果"):
         actions.order_callback(actor=cast.county_supervisor, order=order, result=Callback.SATISFIED)
     actions.order_reply(actor=cast.township_clerk, order=order, text="答复。")
     with pytest.raises((PermissionDenied, Http404)):
