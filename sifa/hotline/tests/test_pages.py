@@ -1,11 +1,16 @@
 """The work-order pages: list (scoped), export, intake by hand, detail, and record actions."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from sifa.hotline.actions import orders as actions
 from sifa.hotline.constants import Status
 from sifa.hotline.models import WorkOrder
 from sifa.hotline.tests.factories import assigned, receive
+from sifa.hotline.views.orders import ACTIONS
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +77,31 @@ def test_assign_sign_and_reply_through_the_pages(cast, login):
     desk.post(reverse("hotline:order_callback", args=[order.pk]), {"result": "satisfied"})
     order.refresh_from_db()
     assert order.status == Status.CLOSED
+
+
+def test_every_action_page_the_desk_is_offered_renders(cast, login):
+    """Through an order's life, each action the desk's page offers opens its form page."""
+    order = receive(cast, received_at=timezone.now() - timedelta(minutes=5))
+    desk, clerk = cast.county_supervisor, cast.township_clerk
+    steps = (
+        lambda: None,
+        lambda: actions.order_assign(actor=desk, order=order, office=cast.township_a1),
+        lambda: actions.order_sign(actor=clerk, order=order),
+        lambda: actions.extension_request(actor=clerk, order=order, workdays=2, reason="理由。"),
+        lambda: actions.order_extension_decide(actor=desk, order=order, approve=True),
+        lambda: actions.return_request(
+            actor=clerk, order=order, reason="理由。", legal_basis="依据。"
+        ),
+    )
+    http = login(desk)
+    offered = []
+    for step in steps:
+        step()
+        order.refresh_from_db()
+        assert http.get(reverse("hotline:order_detail", args=[order.pk])).status_code == 200
+        for spec in ACTIONS:
+            if spec.available(order, desk):
+                page = http.get(reverse(spec.url_name, args=[order.pk]))
+                assert page.status_code == 200, spec.key
+                offered.append(spec.key)
+    assert set(offered) == {a.key for a in ACTIONS} - {"callback"}
