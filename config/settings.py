@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "sifa.practice",
     "sifa.frontdesk",
     "sifa.publicity",
+    "sifa.hotline",
     "sifa.api",
     "sifa.shell",
 ]

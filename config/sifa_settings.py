@@ -151,6 +151,58 @@ SETTINGS: tuple[Setting, ...] = (
         "民法典 第203条 (DOMAIN §1.7: applying it to administrative deadlines is a policy choice)",
         "a deadline ending on a statutory holiday moves to the next working day",
     ),
+    Setting(
+        "SIFA_OFFICE_HOURS",
+        (("08:30", "12:00"), ("14:00", "17:30")),
+        tuple,
+        "国务院关于职工工作时间的规定 第3条 (8 hours a day at most); [M] local office hours",
+        "office hours of a working day as (start, end) pairs, HH:MM, in order; working-hour "
+        "time limits (12345 签收, 办结) count only these hours of working days",
+    ),
+    # 12345 work orders (政务服务便民热线工单, DOMAIN §8; sifa/hotline/deadlines.py)
+    Setting(
+        "SIFA_HOTLINE_SIGN_HOURS",
+        2,
+        int,
+        "12345 热线工单办理规定 (local; DOMAIN §8: 签收 on receipt) [M]",
+        "working hours from receipt within which an ordinary work order must be signed (签收)",
+    ),
+    Setting(
+        "SIFA_HOTLINE_URGENT_SIGN_HOURS",
+        1,
+        int,
+        "12345 热线工单办理规定 (local; DOMAIN §8: 应急 same day) [M]",
+        "working hours from receipt within which an urgent work order must be signed",
+    ),
+    Setting(
+        "SIFA_HOTLINE_REPLY_WORKDAYS",
+        (("consult", 3), ("help", 3), ("complaint", 15), ("suggestion", 15), ("criticism", 15)),
+        tuple,
+        "12345 热线工单办理规定 (local; DOMAIN §8: 咨询/求助 ≤3–5, 投诉/建议 ≤13–15 工作日) [M]",
+        "working days from receipt to the reply (办结/反馈), by category code; a category not "
+        "listed takes the longest limit",
+    ),
+    Setting(
+        "SIFA_HOTLINE_URGENT_REPLY_WORKDAYS",
+        1,
+        int,
+        "12345 热线工单办理规定 (local; DOMAIN §8: 应急 same day) [M]",
+        "working days from receipt to the reply of an urgent work order",
+    ),
+    Setting(
+        "SIFA_HOTLINE_RETURN_WORKDAYS",
+        2,
+        int,
+        "12345 热线工单办理规定 (local; DOMAIN §8: 退单 within ~2 days with legal basis) [M]",
+        "working days from receipt within which a work order may be returned (退单)",
+    ),
+    Setting(
+        "SIFA_HOTLINE_NEAR_HOURS",
+        4,
+        int,
+        "local practice [M]",
+        "working hours before a work order's deadline from which it is a near-due to-do",
+    ),
     # Machine-to-machine endpoints and the API
     Setting(
         "SIFA_CHECKIN_TOKEN",

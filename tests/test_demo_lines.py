@@ -16,6 +16,7 @@ from sifa.core import demo
 from sifa.orgs import demo as orgs_demo
 from sifa.orgs.models import Office
 from tests import demo_corrections_checks as corrections
+from tests import demo_hotline_checks as hotline
 from tests import demo_legalaid_checks as legalaid
 from tests import demo_mediation_checks as mediation
 from tests import demo_publicity_checks as publicity
@@ -40,6 +41,9 @@ def test_the_demo_city_gives_every_line_its_seed_figures():
     corrections.check_handover(root)
     summary.check_summary(root)
     publicity.check_summary(root)
+    hotline.check_seed_figures(root)
+    hotline.check_summary(root)
+    hotline.check_after_the_half_year(root, demo.demo_today())
     reports.check_submissions(root, demo.demo_today())
     # After the half-year, activity runs up to the day of loading (here: the real today).
     today_checks.check_activity_up_to(root, demo.demo_today())

@@ -59,6 +59,7 @@ def test_the_dashboard_is_what_the_lines_declare_in_the_order_it_always_had():
         "律师和基层法律服务",
         "公共法律服务中心",
         "普法与依法治理",
+        "12345工单",
         "机构队伍",
     ]
     assert board.trend == (
@@ -111,7 +112,12 @@ def test_every_declared_record_link_provider_is_registered():
 def test_every_declared_api_route_is_mounted_under_api_v1():
     mounted = {pattern.name for pattern in api_urls.urlpatterns}
     declaring = [line for line in line_registry.lines() if line.api_urls]
-    assert {line.key for line in declaring} == {"corrections", "legalaid", "resettlement"}
+    assert {line.key for line in declaring} == {
+        "corrections",
+        "legalaid",
+        "resettlement",
+        "hotline",
+    }
     for line in declaring:
         names = {pattern.name for pattern in import_module(line.api_urls).urlpatterns}
         assert names and names <= mounted

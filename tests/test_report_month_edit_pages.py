@@ -20,6 +20,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from sifa.corrections.tests.factories import make_received_subject, make_worker
 from sifa.corrections.tests.test_investigations import make_investigation
+from sifa.hotline.tests.factories import assigned as make_hotline_order
+from sifa.hotline.tests.factories import at as local_moment
 from sifa.legalaid.models import Consultation
 from sifa.legalaid.tests.factories import make_application, make_centre, make_reviewer
 from sifa.legalaid.tests.test_consultations import record as record_consultation
@@ -130,6 +132,7 @@ def march_records(cast):
         (lawyer, section),
         (matter, section),
         *_front_desk_records(supervisor, cast, centre),
+        (make_hotline_order(cast, received_at=local_moment("2026-03-11 09:00")), supervisor),
     ]
     report_actions.submit_month(supervisor, cast.county_a, YEAR, MONTH)
     return records

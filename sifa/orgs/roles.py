@@ -37,6 +37,7 @@ ALL_LINES = [
     "practice",
     "frontdesk",
     "publicity",
+    "hotline",
 ]
 SEED_ROLE_LINES = {
     "sysadmin": [],

@@ -375,3 +375,144 @@ def test_a_rule_computes_with_pauses_and_an_extension():
     assert compute("test.appraisal", effective, pauses=materials) == date(2026, 4, 7)
     # an extension of five working days ends where five paused working days end
     assert compute("test.appraisal", effective, extension=5) == date(2026, 4, 7)
+
+
+# --- working hours (工作小时) at hour resolution -----------------------------------------------
+
+SHANGHAI = "Asia/Shanghai"
+
+
+def at(text: str) -> datetime:
+    """An aware moment in the project time zone from 'YYYY-MM-DD HH:MM'."""
+    return timezone.make_aware(datetime.fromisoformat(text))
+
+
+@pytest.mark.parametrize(
+    ("start", "hours", "expected"),
+    [
+        # Inside one window and across the lunch break.
+        ("2024-03-04 09:00", 2, "2024-03-04 11:00"),
+        ("2024-03-04 11:00", 2, "2024-03-04 15:00"),
+        # Ending exactly at a closing stays at the closing.
+        ("2024-03-04 10:00", 2, "2024-03-04 12:00"),
+        ("2024-03-04 16:30", 1, "2024-03-04 17:30"),
+        # Outside office hours counting starts at the next opening.
+        ("2024-03-04 07:00", 2, "2024-03-04 10:30"),
+        ("2024-03-04 12:30", 1, "2024-03-04 15:00"),
+        ("2024-03-04 20:00", 2, "2024-03-05 10:30"),
+        # A weekend in between: Friday afternoon → Monday morning.
+        ("2024-03-01 16:30", 2, "2024-03-04 09:30"),
+        ("2024-03-02 10:00", 2, "2024-03-04 10:30"),
+        # 国庆节 2024 (10-01…10-07 off): Monday 09-30 afternoon → Tuesday 10-08.
+        ("2024-09-30 16:30", 2, "2024-10-08 09:30"),
+        # The 调休上班日 Sunday 2024-09-29 is a working day with office hours.
+        ("2024-09-27 16:30", 2, "2024-09-29 09:30"),
+        # 春节 2025 (01-28…02-04 off; Sunday 01-26 worked): Monday 01-27 → Wednesday 02-05.
+        ("2025-01-27 17:00", 1, "2025-02-05 09:00"),
+        # Half hours.
+        ("2024-03-04 09:00", 0.5, "2024-03-04 09:30"),
+    ],
+)
+def test_working_hours_count_only_office_hours_of_working_days(start, hours, expected):
+    assert deadlines.add_working_hours(at(start), hours) == at(expected)
+
+
+@pytest.mark.parametrize(
+    ("start", "days", "expected"),
+    [
+        # A reply due in 3 working days from 15:40 on a Friday: the same time on Wednesday.
+        ("2024-03-01 15:40", 3, "2024-03-06 15:40"),
+        # Over 春节 2025 with its make-up Sunday 01-26: Fri 01-24 → Wed 02-05.
+        ("2025-01-24 15:40", 3, "2025-02-05 15:40"),
+        # Over 国庆节 2025 (10-01…10-08 off; Sunday 09-28 and Saturday 10-11 worked).
+        ("2025-09-26 10:00", 2, "2025-09-29 10:00"),
+        ("2025-09-30 10:00", 1, "2025-10-09 10:00"),
+        ("2025-09-30 10:00", 3, "2025-10-11 10:00"),
+        # Received on a holiday: the period counts from the first opening and ends at a closing.
+        ("2024-10-03 09:00", 1, "2024-10-08 17:30"),
+        ("2024-10-03 09:00", 3, "2024-10-10 17:30"),
+        # 15 working days (a complaint's reply) across 春节 2026 (02-15…02-23 off; 02-14 and
+        # 02-28 worked): Tue 02-10 → the 15th working day after is Mon 03-09.
+        ("2026-02-10 09:00", 15, "2026-03-09 09:00"),
+    ],
+)
+def test_working_days_from_a_moment_end_at_the_same_office_time(start, days, expected):
+    assert deadlines.add_working_days_from(at(start), days) == at(expected)
+
+
+def test_working_days_from_a_moment_end_on_the_day_due_date_names():
+    """A moment inside office hours plus N working days lands on the N-th working day after
+    its day, the day `due_date(..., Unit.WORKDAY)` gives."""
+    calendar = WorkingCalendar()
+    start = at("2026-02-10 09:00")
+    for days in range(0, 40):
+        moment = deadlines.add_working_days_from(start, days, calendar=calendar)
+        if days:
+            assert moment.date() == due_date(start, days, Unit.WORKDAY, calendar=calendar)
+
+
+def test_the_office_hours_are_a_setting(settings):
+    settings.SIFA_OFFICE_HOURS = (("09:00", "17:00"),)
+    assert deadlines.OfficeHours.from_settings().day_length == timedelta(hours=8)
+    assert deadlines.add_working_hours(at("2024-03-01 16:00"), 2) == at("2024-03-04 10:00")
+    assert deadlines.add_working_days_from(at("2024-03-01 15:40"), 3) == at("2024-03-06 15:40")
+
+
+def test_the_default_office_day_is_seven_hours():
+    assert deadlines.OfficeHours.from_settings().day_length == timedelta(hours=7)
+
+
+def test_the_holiday_table_moves_a_working_hours_deadline():
+    CalendarDay.objects.create(date=date(2024, 3, 4), kind=HOLIDAY, name="地方假日")
+    assert deadlines.add_working_hours(at("2024-03-01 16:30"), 2) == at("2024-03-05 09:30")
+    CalendarDay.objects.create(date=date(2024, 3, 2), kind=WORKDAY, name="调休")
+    assert deadlines.add_working_hours(at("2024-03-01 16:30"), 2) == at("2024-03-02 09:30")
+
+
+def test_working_time_between_two_moments():
+    between = deadlines.working_time_between
+    assert between(at("2024-03-04 09:00"), at("2024-03-04 15:00")) == timedelta(hours=4)
+    # Friday 16:30 to Monday 09:30: one hour on Friday, one on Monday.
+    assert between(at("2024-03-01 16:30"), at("2024-03-04 09:30")) == timedelta(hours=2)
+    assert between(at("2024-09-30 16:30"), at("2024-10-08 09:30")) == timedelta(hours=2)
+    assert between(at("2024-03-04 15:00"), at("2024-03-04 09:00")) == timedelta()
+
+
+def test_adding_and_measuring_working_hours_agree():
+    calendar = WorkingCalendar()
+    start = at("2025-09-26 15:10")
+    for quarter_hours in range(0, 200, 7):
+        hours = quarter_hours / 4
+        end = deadlines.add_working_hours(start, hours, calendar=calendar)
+        assert deadlines.working_time_between(start, end, calendar=calendar) == timedelta(
+            hours=hours
+        )
+
+
+def test_zero_hours_give_the_start_back_and_bad_input_is_refused():
+    start = at("2024-03-02 10:00")
+    assert deadlines.add_working_hours(start, 0) == start
+    with pytest.raises(ValueError):
+        deadlines.add_working_hours(start, -1)
+    with pytest.raises(TypeError):
+        deadlines.add_working_hours(date(2024, 3, 2), 1)
+    with pytest.raises(ValueError):
+        deadlines.add_working_hours(datetime(2024, 3, 2, 10), 1)
+    with pytest.raises(ValueError):
+        deadlines.add_working_days_from(start, -1)
+
+
+@pytest.mark.parametrize(
+    "pairs",
+    [(), (("12:00", "08:30"),), (("08:30", "12:00"), ("11:00", "17:00")), (("8h", "12:00"),)],
+)
+def test_bad_office_hours_are_refused(pairs):
+    with pytest.raises(ValueError):
+        deadlines.OfficeHours.parse(pairs)
+
+
+def test_a_moment_in_another_zone_is_counted_in_the_project_zone():
+    # 2024-03-04 01:00 UTC is 09:00 in Shanghai.
+    start = datetime(2024, 3, 4, 1, 0, tzinfo=UTC)
+    assert deadlines.add_working_hours(start, 2) == at("2024-03-04 11:00")
+    assert str(deadlines.add_working_hours(start, 2).tzinfo) == SHANGHAI
