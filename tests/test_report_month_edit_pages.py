@@ -53,6 +53,7 @@ WITHOUT_OWN_PAGES = {
     "mediation.Agreement",
     "mediation.ScreeningFinding",
     "orgs.StaffMember",
+    "publicity.EventMaterial",  # the materials handed out, recorded with their event
     "resettlement.Placement",
     "resettlement.Reoffence",
     "resettlement.Visit",
@@ -132,6 +133,7 @@ def march_records(cast):
         (lawyer, section),
         (matter, section),
         *_front_desk_records(supervisor, cast, centre),
+        *_publicity_records(supervisor, cast),
         (make_hotline_order(cast, received_at=local_moment("2026-03-11 09:00")), supervisor),
     ]
     report_actions.submit_month(supervisor, cast.county_a, YEAR, MONTH)
@@ -173,6 +175,46 @@ def _front_desk_records(supervisor, cast, legal_aid_centre):
         handler=lawyer,
     )
     return [(visit, supervisor), (shift, supervisor)]
+
+
+def _publicity_records(supervisor, cast):
+    """County A's publicity event, media article, a unit's year with its exam result, in
+    March (a unit's year counts from its first day: the year's record is dated 1 January)."""
+    from decimal import Decimal
+
+    from sifa.people.actions import PersonIdentity, person_obtain
+    from sifa.publicity.actions.events import event_record
+    from sifa.publicity.actions.exams import ResultRecord, exam_register, results_record_many
+    from sifa.publicity.actions.inspections import article_record
+    from sifa.publicity.actions.plans import unit_save, unit_year_save
+    from sifa.publicity.constants import Audience, ExamKind, MediaLevel, UnitKind
+    from tests import imports
+
+    event = event_record(
+        actor=supervisor, office=cast.county_a, title="宪法进万家", theme="constitution",
+        started_on=march(4), place="文化礼堂", audience=Audience.VILLAGERS, participants=30,
+    )  # fmt: skip
+    article = article_record(
+        actor=supervisor, office=cast.county_a, title="普法进村", outlet="县报",
+        level=MediaLevel.COUNTY, published_on=march(5),
+    )  # fmt: skip
+    unit = unit_save(actor=supervisor, office=cast.county_a, name="税务局", kind=UnitKind.OTHER)
+    unit_year = unit_year_save(actor=supervisor, unit=unit, year=YEAR, staff=10)
+    exam = exam_register(
+        actor=supervisor, office=cast.county_a, title="2026年度学法考试",
+        kind=ExamKind.ANNUAL, held_on=march(10),
+    )  # fmt: skip
+    taker = person_obtain(
+        actor=supervisor,
+        office=cast.county_a,
+        identity=PersonIdentity(name="考生", id_number=imports.resident_id("19800101")),
+    )
+    (result,) = results_record_many(
+        actor=supervisor,
+        records=[ResultRecord(exam, unit, taker, Decimal(80), march(10))],
+    )
+    return [(event, supervisor), (article, supervisor), (unit_year, supervisor),
+            (result, supervisor)]  # fmt: skip
 
 
 def test_the_walk_covers_every_counted_model(march_records):
