@@ -57,6 +57,7 @@ def test_the_dashboard_is_what_the_lines_declare_in_the_order_it_always_had():
         "社区矫正",
         "安置帮教",
         "律师和基层法律服务",
+        "公证",
         "机构队伍",
     ]
     assert board.trend == (
@@ -64,6 +65,7 @@ def test_the_dashboard_is_what_the_lines_declare_in_the_order_it_always_had():
         "legalaid.cases_accepted",
         "corrections.received",
         "resettlement.released",
+        "notary.issued",
     )
     assert [(c.indicator, c.breakdown, c.kind) for c in board.charts] == [
         ("mediation.cases_accepted", "type", dashboard.BAR),
@@ -84,6 +86,7 @@ def test_the_dashboard_is_what_the_lines_declare_in_the_order_it_always_had():
         "legalaid.decisions_late",
         "legalaid.assignments_late",
         "resettlement.not_connected",
+        "notary.overdue",
     )
 
 
