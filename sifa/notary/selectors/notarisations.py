@@ -156,3 +156,13 @@ def offices_for_filter(*, actor) -> QuerySet[Office]:
     kinds = ("justice_bureau", OFFICE_KIND[Category.NOTARY_OFFICE])
     offices = access.visible_offices(actor, Cap.VIEW, line=LINE).filter(kind__in=kinds)
     return offices.order_by("path")
+
+
+def open_pause(notarisation: Notarisation):
+    """The pause still running on `notarisation` (no 截止日期), or None."""
+    return notarisation.pauses.filter(last__isnull=True).first()
+
+
+def offices_for_recording(*, actor) -> QuerySet:
+    """The notary offices where the actor may record (申请公证, 咨询)."""
+    return notary_offices_for(actor).order_by("office__code")
