@@ -378,3 +378,39 @@ def test_overdue_and_near_due_are_todos_of_the_office_and_seen_by_the_bureau(not
     titles = [todo.title for todo in notary_todos(notary.admin_a)]
     assert any(late.number in title and "超过" in title for title in titles)
     assert notary_todos(notary.admin_b) == []
+
+
+# --- figures --------------------------------------------------------------------------------------
+
+
+def test_the_bureaus_figures_move_with_the_records(notary, cast):
+    from sifa.stats import registry
+
+    scope = registry.Scope(office=cast.city, start=D(2025, 10, 1), end=D(2025, 10, 31))
+
+    def value(key):
+        return registry.value(registry.get(key), scope)
+
+    before = {key: value(key) for key in ("notary.issued", "notary.fee_relief", "notary.overdue")}
+    n = accepted(
+        notary.admin_a, notary.office_a, notary.person, scope=Scope.FOREIGN, use_country="日本"
+    )
+    notarisation_fee(
+        actor=notary.admin_a,
+        notarisation=n,
+        fee_standard=Decimal("300"),
+        fee_charged=Decimal("100"),
+        relief_basis=ReliefBasis.OTHER,
+        relief_note="低保户",
+    )
+    notarisation_issue(
+        actor=notary.admin_a, notarisation=n, issued_on=D(2025, 10, 24), certificate_number="F-1"
+    )  # one working day after its due date (10-23)
+    assert value("notary.issued") == before["notary.issued"] + 1
+    assert value("notary.issued_foreign") == 1
+    assert value("notary.fee_relief") == before["notary.fee_relief"] + Decimal("200")
+    assert value("notary.overdue") == before["notary.overdue"] + 1
+    rows = registry.breakdown_values(registry.get("notary.issued"), scope, "scope")
+    assert {stored: count for stored, _label, count in rows}["foreign"] == 1
+    other_office = registry.Scope(office=cast.county_b, start=scope.start, end=scope.end)
+    assert registry.value(registry.get("notary.issued"), other_office) == 0
