@@ -60,17 +60,11 @@ from sifa.notary.models import Consultation, Notarisation, NotarisationEvent, Pa
 from sifa.orgs import access
 from sifa.orgs.demo import DEMO_PASSWORD
 from sifa.orgs.models import Membership, Office, Role
+from sifa.people.actions import PersonIdentity
 from sifa.people.demo import make_person, save_people, synthetic_name
 from sifa.people.models import Gender
-from sifa.practice.constants import (
-    OFFICE_KIND,
-    Category,
-    InstitutionStatus,
-    PractitionerKind,
-    PractitionerStatus,
-)
-from sifa.practice.licences import institution_licence_number
-from sifa.practice.models import Institution, Practitioner
+from sifa.practice.actions.registers import institution_register, practitioner_register
+from sifa.practice.constants import OFFICE_KIND, Category, PractitionerKind
 
 ORDER = 150  # after 律师和基层法律服务 (140): the registers are one
 
@@ -78,6 +72,12 @@ H1_START, H1_END = date(2026, 1, 1), date(2026, 6, 30)
 LAST_H1_START, LAST_H1_END = date(2025, 1, 1), date(2025, 6, 30)
 CITY_CODE = "339081"
 OFFICE_CODE = f"{CITY_CODE}PX01"  # sorts after the practice institutions (PF, PS): appended
+# Its 执业许可证号: the 统一社会信用代码 with 32 (公证处) and the city's area code
+# (sifa.practice.licences.institution_licence_number("notary_office", "339081", "GN0000001")).
+LICENCE_NUMBER = "32339081GN00000017"
+CLERK = (
+    "section"  # the demo bureau's 业务科室 (sifa/orgs/demo.py) registers the office and notaries
+)
 
 # --- SEED_FIGURES.md, 公共法律服务 ------------------------------------------------------------
 ISSUED_H1 = 4036
@@ -127,8 +127,9 @@ def is_present() -> bool:
 def load(ctx: DemoContext) -> None:
     bureau = ctx.office("bureau")
     rng = ctx.rng("notary.office")
-    office = _office(bureau, rng)
-    notaries = _notaries(ctx, office, rng)
+    clerk = get_user_model().objects.get(username=CLERK)
+    office = _office(clerk, bureau, rng)
+    notaries = _notaries(ctx, clerk, office, rng)
     applicants = _applicants(ctx, office, ctx.rng("notary.applicants"))
     calendar = WorkingCalendar()
     plan = Plan(ctx, office, notaries, applicants, calendar)
@@ -156,7 +157,8 @@ def unload(ctx: DemoContext) -> None:
 # --- the office and its notaries ------------------------------------------------------------
 
 
-def _office(bureau: Office, rng: random.Random) -> Institution:
+def _office(clerk, bureau: Office, rng: random.Random):
+    """The notary office: an office under the bureau, registered in the practice registers."""
     founded = date(1981, 6, 1)
     office = Office(
         code=OFFICE_CODE,
@@ -166,21 +168,19 @@ def _office(bureau: Office, rng: random.Random) -> Institution:
         established_on=founded,
     )
     office = Office.objects.add_child(Office.objects.get(pk=bureau.pk), instance=office)
-    institution = bulk.new(
-        Institution,
+    return institution_register(
+        actor=clerk,
         office=office,
         category=Category.NOTARY_OFFICE,
-        firm_kind="",
-        licence_number=institution_licence_number(Category.NOTARY_OFFICE, CITY_CODE, "GN0000001"),
+        licence_number=LICENCE_NUMBER,
         founded_on=founded,
         address="青川市行政服务中心三楼",
         head_name=synthetic_name(rng, Gender.MALE),
-        status=InstitutionStatus.NORMAL,
     )
-    return bulk.insert_with_history([institution], reason=HISTORY_REASON)[0]
 
 
-def _notaries(ctx: DemoContext, office: Institution, rng: random.Random) -> list[Practitioner]:
+def _notaries(ctx: DemoContext, clerk, office, rng: random.Random) -> list:
+    """The office's notaries, registered through the practice registers' action."""
     persons = [
         make_person(
             rng,
@@ -193,27 +193,20 @@ def _notaries(ctx: DemoContext, office: Institution, rng: random.Random) -> list
         )
         for _ in range(NOTARIES)
     ]
-    persons = save_people(persons)
-    rows = [
-        bulk.new(
-            Practitioner,
-            office=office.office,
-            person=person,
-            category=Category.NOTARY_OFFICE,
+    return [
+        practitioner_register(
+            actor=clerk,
             institution=office,
+            identity=PersonIdentity(person=person),
             licence_number=f"13390{2000 + index:04d}{index + 1:03d}",
             kind=PractitionerKind.FULL_TIME,
             licensed_on=random_date(rng, date(2000, 1, 1), date(2024, 12, 31)),
-            is_partner=False,
-            status=PractitionerStatus.PRACTISING,
-            cancelled_on=None,
         )
-        for index, person in enumerate(persons)
+        for index, person in enumerate(save_people(persons))
     ]
-    return bulk.insert_with_history(rows, reason=HISTORY_REASON)
 
 
-def _applicants(ctx: DemoContext, office: Institution, rng: random.Random) -> list:
+def _applicants(ctx: DemoContext, office, rng: random.Random) -> list:
     """A pool of applicants: many people apply more than once (a family's several matters)."""
     persons = [
         make_person(
@@ -460,7 +453,7 @@ def _reviews(ctx: DemoContext, rows: list[Notarisation]) -> None:
     bulk.insert_with_history(reviews, reason=HISTORY_REASON)
 
 
-def _consultations(ctx: DemoContext, office: Institution, rng: random.Random) -> int:
+def _consultations(ctx: DemoContext, office, rng: random.Random) -> int:
     rows = []
     for start, end, records, persons in (
         (H1_START, H1_END, CONSULTATION_RECORDS_H1, CONSULTATION_PERSONS_H1),
@@ -498,7 +491,7 @@ def _consultations(ctx: DemoContext, office: Institution, rng: random.Random) ->
     return len(rows)
 
 
-def _admin(ctx: DemoContext, office: Institution) -> None:
+def _admin(ctx: DemoContext, office) -> None:
     """`notary_admin` (执业机构管理员) of the notary office: keeps its records only."""
     user_model = get_user_model()
     user, _created = user_model.objects.get_or_create(username=NOTARY_ADMIN)
