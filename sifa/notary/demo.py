@@ -270,16 +270,9 @@ class Plan:
         self.rows.append(row)
         return len(self.rows) - 1
 
-    def _accept(self, rng, row, index, accepted: date, *, paused: bool) -> None:
+    def _accept(self, row, index, accepted: date) -> None:
         row.accepted_on = accepted
-        pauses = []
-        if paused:
-            first = accepted + timedelta(days=rng.randint(2, 8))
-            last = first + timedelta(days=rng.randint(2, 12))
-            reason = rng.choice((PauseReason.SUPPLEMENT, PauseReason.VERIFICATION))
-            self.pauses.append((index, reason, first, last))
-            pauses = [PausedDays(first, last)]
-        row.due_on = compute(ISSUE_RULE, accepted, pauses=pauses, calendar=self.calendar)
+        row.due_on = compute(ISSUE_RULE, accepted, calendar=self.calendar)
         row.status = Status.ACCEPTED
         self.events.append((index, Status.APPLIED, Status.ACCEPTED, accepted, "受理"))
 
@@ -316,7 +309,7 @@ class Plan:
             index = self._index(row)
             self._applied(index, row)
             paused = back < 8 and rng.random() < PAUSED_SHARE
-            self._accept(rng, row, index, accepted, paused=False)
+            self._accept(row, index, accepted)
             if paused and accepted < issued - timedelta(days=4):
                 first = accepted + timedelta(days=1)
                 last = min(first + timedelta(days=rng.randint(1, 3)), issued - timedelta(days=1))
@@ -337,7 +330,7 @@ class Plan:
                 row = self._new(rng, on - timedelta(days=rng.randint(1, 6)))
                 index = self._index(row)
                 self._applied(index, row)
-                self._accept(rng, row, index, row.applied_on, paused=False)
+                self._accept(row, index, row.applied_on)
                 row.status = status
                 if status == Status.REFUSED:
                     ground = rng.choice(grounds)
@@ -385,7 +378,7 @@ class Plan:
             row = self._new(rng, accepted)
             index = self._index(row)
             self._applied(index, row)
-            self._accept(rng, row, index, accepted, paused=False)
+            self._accept(row, index, accepted)
             if n % 7 == 3 and accepted + timedelta(days=2) < today:  # awaiting supplements
                 self.pauses.append(
                     (index, PauseReason.SUPPLEMENT, accepted + timedelta(days=2), None)
