@@ -289,7 +289,7 @@ class Generator:
                     row.update(
                         status=Status.ISSUED,
                         issued_on=issued,
-                        certificate_number=f"（{issued.year}）证字第{serials[key]:06d}号",
+                        certificate_number=f"（{accepted.year}）证字第{serials[key]:06d}号",
                     )
                     if rng.random() < 0.03:
                         relief = fee if rng.random() < 0.5 else fee / 2
