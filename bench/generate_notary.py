@@ -16,7 +16,7 @@ below is multiplied by the scale):
   office drawn in proportion to its notaries, a matter drawn from the code table (about 20 %
   涉外), its due date by the rule `notary.issue` (15 working days on the working-day calendar),
   5 % with a pause for supplements (the due date moved by it); issued within the limit (1 % late),
-  1.5 % refused on an Art 31 ground, 0.5 % withdrawn; those accepted in the last three weeks
+  1.5 % refused on an Art 31 ground, 0.5 % withdrawn; those accepted in the last six weeks
   still open (the overdue list has rows); 3 % with a fee reduced or waived;
 * **200,000 consultation records** (人次 1–30);
 * the user `bench_notary_admin` (执业机构管理员 of the first office of the first county).
@@ -41,7 +41,7 @@ DEFAULT_SEED = 19_050
 BATCH = 100_000
 FIRST_DAY, LAST_DAY = date(2024, 1, 1), date(2026, 12, 31)
 TODAY = date(2026, 12, 10)  # the bench's today: rows accepted after OPEN_FROM are still open
-OPEN_FROM = TODAY - timedelta(days=21)
+OPEN_FROM = TODAY - timedelta(days=42)
 ADMIN = "bench_notary_admin"
 SUFFIX = "PX"
 
