@@ -21,7 +21,7 @@ import argparse
 import os
 
 import common  # bench/common.py: scripts in bench/ find each other on sys.path[0]
-from run_practice import CITY_CODE, MONTH, client_of, compute, explain, median_ms, page
+from run_practice import CITY_CODE, LEADER, MONTH, client_of, compute, explain, median_ms, page
 
 
 def notary_indicators():
@@ -101,6 +101,26 @@ def main(argv=None) -> None:
         "(b) overdue list page, the office's account",
         median_ms(lambda: page(client_of, generate_notary.ADMIN, url), args.runs),
         f"{len(selector()):,} overdue",
+    )
+    from django.db.models import Count
+
+    from sifa.practice.models import Institution
+
+    largest = (
+        Institution.objects.filter(office__path__startswith=city.path, category="notary_office")
+        .annotate(n=Count("notarisations"))
+        .order_by("-n")
+        .first()
+    )
+
+    def largest_overdue():
+        leader = get_user_model().objects.get(username=LEADER)
+        return list(overdue_list(actor=leader, institution=largest))
+
+    show(
+        "(b) overdue list of the city's largest office, selector, city leader",
+        median_ms(largest_overdue, args.runs),
+        f"{largest.office.code}: {largest.n:,} notarisations, {len(largest_overdue()):,} overdue",
     )
     if args.explain:
         explain(lambda: compute(indicators, city, MONTH), "(a)", args.explain_top)
