@@ -98,3 +98,13 @@ def test_list_export_overdue_reviews_and_consultations_render_for_the_bureau(not
     )
     assert answer.status_code == 302
     assert "继承公证咨询" in client.get(reverse("notary:consultation_list")).content.decode()
+
+
+def test_the_overdue_notarisation_is_a_todo_of_the_office_and_of_the_bureau(notary, login):
+    late = accepted(notary.admin_a, notary.office_a, notary.person)  # due 2025-10-23, long past
+    page = login(notary.section).get(reverse("shell:home"), {"todos": 1}).content.decode()
+    assert late.number in page
+    own = login(notary.admin_a).get(reverse("shell:home"), {"todos": 1}).content.decode()
+    assert late.number in own and "已超过出证期限" in own
+    other = login(notary.admin_b).get(reverse("shell:home"), {"todos": 1}).content.decode()
+    assert late.number not in other
