@@ -19,6 +19,7 @@ from tests import demo_corrections_checks as corrections
 from tests import demo_hotline_checks as hotline
 from tests import demo_legalaid_checks as legalaid
 from tests import demo_mediation_checks as mediation
+from tests import demo_notary_checks as notary
 from tests import demo_publicity_checks as publicity
 from tests import demo_reports_checks as reports
 from tests import demo_summary_checks as summary
@@ -39,6 +40,9 @@ def test_the_demo_city_gives_every_line_its_seed_figures():
         line.check_seed_figures(root)
         line.check_consistent_records(root)
     corrections.check_handover(root)
+    notary.check_seed_figures(root)
+    notary.check_consistent_records(root)
+    notary.check_summary_sentence(root)
     summary.check_summary(root)
     publicity.check_summary(root)
     hotline.check_seed_figures(root)

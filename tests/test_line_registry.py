@@ -57,6 +57,7 @@ def test_the_dashboard_is_what_the_lines_declare_in_the_order_it_always_had():
         "社区矫正",
         "安置帮教",
         "律师和基层法律服务",
+        "公证",
         "公共法律服务中心",
         "普法与依法治理",
         "12345工单",
@@ -67,6 +68,7 @@ def test_the_dashboard_is_what_the_lines_declare_in_the_order_it_always_had():
         "legalaid.cases_accepted",
         "corrections.received",
         "resettlement.released",
+        "notary.issued",
     )
     assert [(c.indicator, c.breakdown, c.kind) for c in board.charts] == [
         ("mediation.cases_accepted", "type", dashboard.BAR),
@@ -87,6 +89,7 @@ def test_the_dashboard_is_what_the_lines_declare_in_the_order_it_always_had():
         "legalaid.decisions_late",
         "legalaid.assignments_late",
         "resettlement.not_connected",
+        "notary.overdue",
     )
 
 

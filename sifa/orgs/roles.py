@@ -35,6 +35,7 @@ ALL_LINES = [
     "corrections",
     "resettlement",
     "practice",
+    "notary",
     "frontdesk",
     "publicity",
     "hotline",

@@ -411,3 +411,46 @@ __all__ = [
     "offices_for_filter",
     "offices_for_registration",
 ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Another line's check of a legal-aid decision (法律援助法 第53条: a notary office or a forensic
+# institution reduces or waives its fee for a legal-aid recipient).
+
+AID_GIVEN = (
+    Status.GRANTED,
+    Status.ASSIGNED,
+    Status.IN_PROGRESS,
+    Status.ENDED,
+    Status.FILED_FOR_REVIEW,
+    Status.ARCHIVED,
+)
+
+
+@dataclass(frozen=True)
+class AidGranted:
+    """What another line may know of a decision to give legal aid: its number, day and centre."""
+
+    number: str
+    decided_on: datetime.date
+    centre: str
+
+
+def aid_granted(*, person, number: str) -> AidGranted | None:
+    """The decision to give legal aid under application `number` to `person`, or None (no such
+    application, another applicant, or aid not given). The caller shows both the person and the
+    number (the applicant's 给予法律援助决定书), so the answer discloses no record outside the
+    caller's scope beyond the decision's day and centre; hence no `access.scope` here."""
+    row = (
+        Application.objects.filter(
+            number=(number or "").strip(),
+            applicant=person,
+            status__in=AID_GIVEN,
+            decided_on__isnull=False,
+        )
+        .select_related("office")
+        .first()
+    )
+    if row is None:
+        return None
+    return AidGranted(number=row.number, decided_on=row.decided_on, centre=row.office.name)
