@@ -57,6 +57,7 @@ def test_the_dashboard_is_what_the_lines_declare_in_the_order_it_always_had():
         "社区矫正",
         "安置帮教",
         "律师和基层法律服务",
+        "司法鉴定",
         "机构队伍",
     ]
     assert board.trend == (
@@ -84,6 +85,7 @@ def test_the_dashboard_is_what_the_lines_declare_in_the_order_it_always_had():
         "legalaid.decisions_late",
         "legalaid.assignments_late",
         "resettlement.not_connected",
+        "forensic.overdue",
     )
 
 
@@ -122,10 +124,10 @@ def test_a_new_line_plugs_in_by_being_installed(fixture_line_installed, monkeypa
     (fixture,) = [line for line in fixture_line_installed if line.key == "fixture_line"]
 
     board = dashboard.from_lines(fixture_line_installed)
-    assert [str(panel.line) for panel in board.lines][-2:] == ["测试条线", "机构队伍"]
+    assert [str(panel.line) for panel in board.lines][-3:] == ["测试条线", "司法鉴定", "机构队伍"]
     assert "fixture_line.cases" in board.trend and "fixture_line.cases" in board.ranking
     assert board.charts[-1].indicator == "fixture_line.cases"
-    assert board.warnings[-1] == "fixture_line.late"
+    assert board.warnings[-2:] == ("fixture_line.late", "forensic.overdue")
 
     # Start-up (CoreConfig.ready, run again for the new INSTALLED_APPS) registered its providers.
     assert todos.providers()["fixture_line"] is dict(fixture.todos)["fixture_line"]

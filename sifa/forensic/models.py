@@ -120,6 +120,9 @@ class Case(DetailPageMixin, OfficeOwnedModel):
     extension_approved_on = models.DateField(_("批准延长日期"), null=True, blank=True)
     client_notified_on = models.DateField(_("告知委托人日期"), null=True, blank=True)
     completed_on = models.DateField(_("办结日期"), null=True, blank=True)
+    # The day the case left the institution's hands: the refusal or the completion (a stock's
+    # end: 在办案件).
+    closed_on = models.DateField(_("结案日期"), null=True, blank=True)
     outcome = models.CharField(_("办理结果"), max_length=16, choices=Outcome.choices, blank=True)
     opinion_number = models.CharField(_("鉴定文书编号"), max_length=60, blank=True)
     fee = models.DecimalField(_("鉴定费（元）"), default=0, **MONEY)

@@ -202,7 +202,7 @@ def case_refuse(*, actor, case: Case, decided_on: datetime.date, reason: str) ->
     _not_before(decided_on, case.received_on, "decided_on", _("决定日期不能早于收到委托日期。"))
     if not (reason or "").strip():
         raise ValidationError({"reason": _("请填写不予受理的理由。")})
-    case.decision, case.decided_on = Decision.REFUSED, decided_on
+    case.decision, case.decided_on, case.closed_on = Decision.REFUSED, decided_on, decided_on
     case.refusal_reason = reason.strip()
     case._history_user, case._change_reason = actor, _("不予受理")
     FLOW.move(case, CaseStatus.REFUSED, actor=actor, on=decided_on, reason=case.refusal_reason)
@@ -350,7 +350,7 @@ def case_complete(
         raise ValidationError(_("尚有未结束的扣除期间，请先登记恢复计算。"))
     if outcome == Outcome.OPINION and not (opinion_number or "").strip():
         raise ValidationError({"opinion_number": _("请填写鉴定文书编号。")})
-    case.completed_on, case.outcome = completed_on, outcome
+    case.completed_on, case.closed_on, case.outcome = completed_on, completed_on, outcome
     case.fee = Decimal(fee or 0)
     case.opinion_number = (opinion_number or "").strip()
     case._history_user, case._change_reason = actor, str(Outcome(outcome).label)

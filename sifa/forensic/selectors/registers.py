@@ -84,3 +84,9 @@ def register_rows(*, actor, institution) -> dict:
         "annual": [r for r in annual if r.practitioner_id is None],
         "appraisers": appraisers,
     }
+
+
+def may_supervise(actor, institution) -> bool:
+    """May the actor record the institution's registers (edit on the bureau above it)?"""
+    office = practice_registers.supervising_office(institution.office)
+    return access.can(actor, Cap.EDIT, office, line="forensic")
