@@ -20,6 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from sifa.corrections.tests.factories import make_received_subject, make_worker
 from sifa.corrections.tests.test_investigations import make_investigation
+from sifa.forensic import actions as forensic_actions
 from sifa.legalaid.models import Consultation
 from sifa.legalaid.tests.factories import make_application, make_centre, make_reviewer
 from sifa.legalaid.tests.test_consultations import record as record_consultation
@@ -27,7 +28,7 @@ from sifa.mediation.actions.screening import screening_record
 from sifa.mediation.tests.factories import make_case, make_committee
 from sifa.orgs.models import Office
 from sifa.practice.actions.matters import matter_save
-from sifa.practice.constants import ClientKind, LitigationType, MatterCategory
+from sifa.practice.constants import Category, ClientKind, LitigationType, MatterCategory
 from sifa.practice.tests.conftest import make_institution, register_lawyer
 from sifa.reports import actions as report_actions
 from sifa.reports.snapshots import report_indicators
@@ -105,6 +106,25 @@ def march_records(cast):
         accepted_on=march(20),
         handler=lawyer,
     )
+    # The forensic line: an institution of county A registered in 法医类, a commission
+    # received in March.
+    forensic_institution = make_institution(
+        section, cast.county_a, 2, Category.FORENSIC_INSTITUTION, founded_on=march(2)
+    )
+    forensic_actions.category_register(
+        actor=section,
+        institution=forensic_institution,
+        category="forensic_medicine",
+        registered_on=march(2),
+    )
+    appraisal = forensic_actions.commission_receive(
+        actor=section,
+        institution=forensic_institution,
+        client="某县公安局",
+        category="forensic_medicine",
+        matter="损伤程度鉴定",
+        received_on=march(11),
+    )
     records = [
         (make_case(supervisor, committee, received_on=march(16)), supervisor),
         (make_application(reviewer, centre, received_on=march(10)), supervisor),
@@ -127,6 +147,7 @@ def march_records(cast):
         (firm, section),
         (lawyer, section),
         (matter, section),
+        (appraisal, section),
     ]
     report_actions.submit_month(supervisor, cast.county_a, YEAR, MONTH)
     return records

@@ -109,7 +109,7 @@ def _export_row(case) -> list:
 
 
 def _may_register(user) -> bool:
-    return bool(register_selectors.institutions_to_record(user))
+    return register_selectors.institutions_to_record(user).exists()
 
 
 CASES = Register(
@@ -137,9 +137,6 @@ def case_register(request):
     actor = request.user
     institutions = register_selectors.institutions_to_record(actor)
     form = forms.CommissionForm(request.POST or None, institutions=institutions)
-    form.fields["institution"].queryset = register_selectors.forensic_institutions_for(
-        actor
-    ).filter(pk__in=[row.pk for row in institutions])
     saved = save_valid(
         request, form, lambda: actions.commission_receive(actor=actor, **form.values())
     )

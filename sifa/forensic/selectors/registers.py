@@ -21,13 +21,12 @@ def forensic_institutions_for(actor) -> QuerySet:
     return practice_registers.institution_list(actor=actor, category=Category.FORENSIC_INSTITUTION)
 
 
-def institutions_to_record(actor) -> list:
+def institutions_to_record(actor) -> QuerySet:
     """The forensic institutions where the actor may record cases (edit in this line)."""
-    return [
-        row
-        for row in forensic_institutions_for(actor)
-        if access.can(actor, Cap.EDIT, row.office, line="forensic")
-    ]
+    rows = forensic_institutions_for(actor)
+    return rows.filter(
+        pk__in=[row.pk for row in rows if access.can(actor, Cap.EDIT, row.office, line="forensic")]
+    )
 
 
 def institution_get(*, actor, pk):
