@@ -16,6 +16,7 @@ from sifa.core import demo
 from sifa.orgs import demo as orgs_demo
 from sifa.orgs.models import Office
 from tests import demo_corrections_checks as corrections
+from tests import demo_forensic_checks as forensic
 from tests import demo_legalaid_checks as legalaid
 from tests import demo_mediation_checks as mediation
 from tests import demo_reports_checks as reports
@@ -37,6 +38,9 @@ def test_the_demo_city_gives_every_line_its_seed_figures():
         line.check_seed_figures(root)
         line.check_consistent_records(root)
     corrections.check_handover(root)
+    forensic.check_seed_figures(root)
+    forensic.check_consistent_records(root)
+    forensic.check_summary(root)
     summary.check_summary(root)
     reports.check_submissions(root, demo.demo_today())
     # After the half-year, activity runs up to the day of loading (here: the real today).

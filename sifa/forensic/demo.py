@@ -160,7 +160,7 @@ def _institutions(ctx: DemoContext, section, bureau: Office, rng: random.Random)
             established_on=founded,
         )
         office = Office.objects.add_child(Office.objects.get(pk=bureau.pk), instance=office)
-        stem = f"{LICENCE_PREFIX[Category.FORENSIC_INSTITUTION]}{CITY_CODE}SJ{number:07d}"
+        stem = f"{LICENCE_PREFIX[Category.FORENSIC_INSTITUTION]}{CITY_CODE}JD{number:07d}"
         institution = institution_register(
             actor=section,
             office=office,
