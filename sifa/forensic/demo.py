@@ -67,6 +67,8 @@ LETTER_SHARE = 0.3
 PAUSE_SHARE = 0.15
 EXTENSION_SHARE = 0.05
 LATE_SHARE = 0.03
+STALLED_SHARE = 0.05  # of the cases received since STALLED_FROM: still open past their due date
+STALLED_FROM = date(2026, 9, 1)
 FORENSIC_ADMIN = "forensic_admin"
 
 INSTITUTIONS = (
@@ -303,6 +305,8 @@ def _case(rng, calendar, institutions, counters, received: date, today: date):
         decided, pauses, extension=case.extension_days, calendar=calendar
     )
     extra["pauses"] = pauses
+    if received >= STALLED_FROM and rng.random() < STALLED_SHARE:
+        return case, extra  # overdue to-dos of the institution and the bureau
     if rng.random() < LATE_SHARE:
         completed = case.completion_due + timedelta(days=rng.randint(1, 8))
     else:

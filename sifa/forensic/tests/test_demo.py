@@ -50,3 +50,17 @@ def test_the_institution_admin_sees_its_own_cases_only():
     admin = get_user_model().objects.get(username="forensic_admin")
     offices = {case.office_id for case in case_selectors.case_list(actor=admin)[:2000]}
     assert len(offices) == 1
+
+
+def test_open_cases_past_their_due_date_are_to_dos_of_the_bureau():
+    from django.contrib.auth import get_user_model
+
+    from sifa.forensic.todos import forensic_todos
+    from sifa.orgs.models import Membership
+
+    leader = (
+        Membership.objects.filter(office=root(), role__key="leader").select_related("user").first()
+    )
+    user = leader.user if leader else get_user_model().objects.get(username="forensic_admin")
+    todos = forensic_todos(user)
+    assert any(todo.overdue and "超过办结期限" in todo.title for todo in todos)
