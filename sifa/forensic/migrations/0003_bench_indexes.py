@@ -5,34 +5,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('forensic', '0002_roles_codes'),
-        ('orgs', '0010_register_categories'),
-        ('people', '0003_person_document_unique_per_office_squashed_0004_search_person_id_mask_hash'),
-        ('practice', '0009_register_categories'),
+        ("forensic", "0002_roles_codes"),
+        ("orgs", "0010_register_categories"),
+        (
+            "people",
+            "0003_person_document_unique_per_office_squashed_0004_search_person_id_mask_hash",
+        ),
+        ("practice", "0009_register_categories"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='case',
-            name='forensic_ca_office__774bda_idx',
+            model_name="case",
+            name="forensic_ca_office__774bda_idx",
         ),
         migrations.RemoveIndex(
-            model_name='case',
-            name='forensic_ca_office__e96247_idx',
+            model_name="case",
+            name="forensic_ca_office__e96247_idx",
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['decided_on'], name='forensic_case_decided_idx'),
+            model_name="case",
+            index=models.Index(fields=["decided_on"], name="forensic_case_decided_idx"),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['completed_on'], name='forensic_case_completed_idx'),
+            model_name="case",
+            index=models.Index(fields=["completed_on"], name="forensic_case_completed_idx"),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['closed_on'], name='forensic_case_closed_idx'),
+            model_name="case",
+            index=models.Index(fields=["closed_on"], name="forensic_case_closed_idx"),
         ),
     ]
