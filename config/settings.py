@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "sifa.resettlement",
     "sifa.practice",
     "sifa.notary",
+    "sifa.forensic",
     "sifa.frontdesk",
     "sifa.publicity",
     "sifa.hotline",

@@ -511,6 +511,47 @@ SETTINGS: tuple[Setting, ...] = (
         "[M] local practice",
         "days before a complaint's handling deadline from which it shows as a to-do",
     ),
+    # Forensic appraisal (司法鉴定), DOMAIN §6.4: the time limits of 司法鉴定程序通则 (2016)
+    Setting(
+        "SIFA_FORENSIC_ACCEPT_DAYS",
+        7,
+        int,
+        "司法鉴定程序通则（2016）第13条 [V-local]: decide on a commission within 7 working days",
+        "working days (工作日, from the day after receipt) to decide whether to accept a "
+        "commission; read when the app starts (sifa/forensic/deadlines.py)",
+    ),
+    Setting(
+        "SIFA_FORENSIC_ACCEPT_LETTER_DAYS",
+        10,
+        int,
+        "司法鉴定程序通则（2016）第13条 as quoted by secondary sources [V-local]: a commission "
+        "by letter (函件委托) is decided within 10 working days",
+        "working days to decide on a commission received by letter; read when the app starts",
+    ),
+    Setting(
+        "SIFA_FORENSIC_COMPLETION_DAYS",
+        30,
+        int,
+        "司法鉴定程序通则（2016）第28条 [V-local]: complete within 30 working days of the "
+        "commission taking effect, time for supplementary materials not counted",
+        "working days from the commission taking effect to the completion of the appraisal; "
+        "read when the app starts",
+    ),
+    Setting(
+        "SIFA_FORENSIC_EXTENSION_MAX_DAYS",
+        30,
+        int,
+        "司法鉴定程序通则（2016）第28条 [V-local]: an extension of at most 30 working days, "
+        "approved by the institution's head, the client told",
+        "the most working days an appraisal's completion may be extended by",
+    ),
+    Setting(
+        "SIFA_FORENSIC_WARN_DAYS",
+        3,
+        int,
+        "[M] local practice",
+        "days before an acceptance decision or a completion is due from which it shows as a to-do",
+    ),
     # Lawyers and grassroots legal services: the public integrity page (docs/practice.md)
     Setting(
         "SIFA_PRACTICE_PUBLIC_FIELDS",

@@ -16,6 +16,7 @@ from sifa.core import demo
 from sifa.orgs import demo as orgs_demo
 from sifa.orgs.models import Office
 from tests import demo_corrections_checks as corrections
+from tests import demo_forensic_checks as forensic
 from tests import demo_hotline_checks as hotline
 from tests import demo_legalaid_checks as legalaid
 from tests import demo_mediation_checks as mediation
@@ -43,6 +44,9 @@ def test_the_demo_city_gives_every_line_its_seed_figures():
     notary.check_seed_figures(root)
     notary.check_consistent_records(root)
     notary.check_summary_sentence(root)
+    forensic.check_seed_figures(root)
+    forensic.check_consistent_records(root)
+    forensic.check_summary(root)
     summary.check_summary(root)
     publicity.check_summary(root)
     hotline.check_seed_figures(root)

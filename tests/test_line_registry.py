@@ -58,6 +58,7 @@ def test_the_dashboard_is_what_the_lines_declare_in_the_order_it_always_had():
         "安置帮教",
         "律师和基层法律服务",
         "公证",
+        "司法鉴定",
         "公共法律服务中心",
         "普法与依法治理",
         "12345工单",
@@ -90,6 +91,7 @@ def test_the_dashboard_is_what_the_lines_declare_in_the_order_it_always_had():
         "legalaid.assignments_late",
         "resettlement.not_connected",
         "notary.overdue",
+        "forensic.overdue",
     )
 
 
@@ -152,7 +154,8 @@ def test_a_new_line_plugs_in_by_being_installed(fixture_line_installed, monkeypa
             assert (names.index(str(line.name)) < position) == (line.order < fixture.order)
     assert "fixture_line.cases" in board.trend and "fixture_line.cases" in board.ranking
     assert board.charts[-1].indicator == "fixture_line.cases"
-    assert board.warnings[-1] == "fixture_line.late"
+    # Its warning among the lines' warnings in its order: before 司法鉴定's (order 52).
+    assert board.warnings.index("fixture_line.late") < board.warnings.index("forensic.overdue")
 
     # Start-up (CoreConfig.ready, run again for the new INSTALLED_APPS) registered its providers.
     assert todos.providers()["fixture_line"] is dict(fixture.todos)["fixture_line"]

@@ -20,6 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from sifa.corrections.tests.factories import make_received_subject, make_worker
 from sifa.corrections.tests.test_investigations import make_investigation
+from sifa.forensic import actions as forensic_actions
 from sifa.hotline.tests.factories import assigned as make_hotline_order
 from sifa.hotline.tests.factories import at as local_moment
 from sifa.legalaid.models import Consultation
@@ -29,7 +30,7 @@ from sifa.mediation.actions.screening import screening_record
 from sifa.mediation.tests.factories import make_case, make_committee
 from sifa.orgs.models import Office
 from sifa.practice.actions.matters import matter_save
-from sifa.practice.constants import ClientKind, LitigationType, MatterCategory
+from sifa.practice.constants import Category, ClientKind, LitigationType, MatterCategory
 from sifa.practice.tests.conftest import make_institution, register_lawyer
 from sifa.reports import actions as report_actions
 from sifa.reports.snapshots import report_indicators
@@ -110,6 +111,25 @@ def march_records(cast):
         accepted_on=march(20),
         handler=lawyer,
     )
+    # The forensic line: an institution of county A registered in 法医类, a commission
+    # received in March.
+    forensic_institution = make_institution(
+        section, cast.county_a, 2, Category.FORENSIC_INSTITUTION, founded_on=march(2)
+    )
+    forensic_actions.category_register(
+        actor=section,
+        institution=forensic_institution,
+        category="forensic_medicine",
+        registered_on=march(2),
+    )
+    appraisal = forensic_actions.commission_receive(
+        actor=section,
+        institution=forensic_institution,
+        client="某县公安局",
+        category="forensic_medicine",
+        matter="损伤程度鉴定",
+        received_on=march(11),
+    )
     records = [
         (make_case(supervisor, committee, received_on=march(16)), supervisor),
         (make_application(reviewer, centre, received_on=march(10)), supervisor),
@@ -135,6 +155,8 @@ def march_records(cast):
         *_front_desk_records(supervisor, cast, centre),
         *_publicity_records(supervisor, cast),
         (make_hotline_order(cast, received_at=local_moment("2026-03-11 09:00")), supervisor),
+        (appraisal, section),
+        *_notary_records(section, cast),
     ]
     report_actions.submit_month(supervisor, cast.county_a, YEAR, MONTH)
     return records
@@ -175,6 +197,34 @@ def _front_desk_records(supervisor, cast, legal_aid_centre):
         handler=lawyer,
     )
     return [(visit, supervisor), (shift, supervisor)]
+
+
+def _notary_records(section, cast):
+    """A notary office of county A, a notarisation accepted and a consultation held in March."""
+    from sifa.notary.actions import notarisation_accept, notarisation_apply
+    from sifa.notary.actions.reviews import consultation_record
+    from sifa.notary.constants import ConsultationWay, MatterCode
+    from sifa.people.actions import PersonIdentity, person_obtain
+    from tests import imports
+
+    office = make_institution(
+        section, cast.county_a, 3, Category.NOTARY_OFFICE, founded_on=march(2)
+    )
+    applicant = person_obtain(
+        actor=section,
+        office=office.office,
+        identity=PersonIdentity(name="申请人", id_number=imports.resident_id("19750101")),
+    )
+    notarisation = notarisation_apply(
+        actor=section, institution=office, applicant=applicant,
+        matter_code=MatterCode.INHERITANCE, summary="继承房产", applied_on=march(9),
+    )  # fmt: skip
+    notarisation_accept(actor=section, notarisation=notarisation, accepted_on=march(10))
+    consultation = consultation_record(
+        actor=section, institution=office, held_on=march(12), way=ConsultationWay.VISIT,
+        persons=3, topic="继承公证",
+    )  # fmt: skip
+    return [(notarisation, section), (consultation, section)]
 
 
 def _publicity_records(supervisor, cast):

@@ -36,6 +36,7 @@ ALL_LINES = [
     "resettlement",
     "practice",
     "notary",
+    "forensic",
     "frontdesk",
     "publicity",
     "hotline",

@@ -17,7 +17,9 @@ Jinja templates: a bureau's clerk writes it, and it must never run code):
   ``标的额{{ practice.firm_subject_amount|亿 }}亿元`` (4.22亿元) or ``收费{{ … |万 }}万元``;
   ``|亿:1`` / ``|万:2`` choose the decimals (0–4). A unit goes after the breakdown and the
   suffix (``{{ key[b=v].last_year|万 }}``), not on a rate, a 同比 or a word, and not in a
-  condition (which compares the values themselves).
+  condition (which compares the values themselves). The one exception: ``{{ key.yoy|%:0 }}``
+  rounds a 同比 (half up) to the decimals given instead of its one, so that prose says
+  ``同比增长{{ forensic.received.yoy|%:0 }}%`` (同比增长13%, where ``.yoy`` gives 13.1).
 * Words: ``{{ office }}`` (the office's name), ``{{ area }}`` (全省 / 全市 / 全县 / 全区 … for a
   bureau by the end of its place name, 全市 when it says none; 全镇 / 全乡 / 全街道 for a 司法所
   by its name, 本所 when the name says neither; 本单位 for any other office), ``{{ year }}``
@@ -59,6 +61,8 @@ from sifa.stats.registry import Ratio, Scope
 WORDS = ("office", "area", "year", "period")
 # Units a value may be stated in (``{{ key|亿 }}``): the divisor and the decimals by default.
 SCALES = {"亿": (Decimal(10) ** 8, 2), "万": (Decimal(10) ** 4, 0)}
+# A 同比 rounded to other decimals than its one (``{{ key.yoy|%:0 }}`` → 13 for 13.1).
+PERCENT = "%"
 MAX_SCALE_DECIMALS = 4
 SUFFIXES = ("last_year", "yoy", "yoy_abs")
 OPERATORS = (">=", "<=", "==", "!=", ">", "<")
@@ -229,6 +233,15 @@ def _check_placeholder(p: Placeholder) -> str:
 def _check_scale(p: Placeholder) -> str:
     """What is wrong with a placeholder's unit ("" when it has none or a sound one)."""
     if not p.scale:
+        return ""
+    if p.scale == PERCENT:
+        if p.suffix not in ("yoy", "yoy_abs"):
+            return _("“%(source)s”：|%% 只用于同比（.yoy、.yoy_abs）。") % {"source": p.source}
+        if p.decimals is None or p.decimals > MAX_SCALE_DECIMALS:
+            return _("“%(source)s”：|%% 后须写小数位数（0–%(most)d），如 |%%:0。") % {
+                "source": p.source,
+                "most": MAX_SCALE_DECIMALS,
+            }
         return ""
     if p.scale not in SCALES:
         return _("“%(source)s”：未知的单位“%(scale)s”，可用 |亿、|万。") % {
@@ -473,6 +486,12 @@ def period_word(start: date, end: date) -> str:
 
 
 # --- numbers ----------------------------------------------------------------------------------
+
+
+def _rounded(value, decimals: int):
+    if value is None:
+        return None
+    return Decimal(value).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
 
 
 def format_number(value, *, decimals: int | None = None) -> str:
@@ -751,7 +770,9 @@ class _Evaluator:
             label = _("%(label)s（同比变化）") % {"label": label}
         else:
             value = current
-        if p.scale:  # never a ratio or a 同比 (refused when parsed)
+        if p.scale == PERCENT:  # a 同比 with the decimals asked for
+            text = format_number(_rounded(value, p.decimals), decimals=p.decimals)
+        elif p.scale:  # never a ratio or a 同比 (refused when parsed)
             unit = registry.get(p.key).unit
             label = _("%(label)s（单位：%(scale)s%(unit)s）") % {
                 "label": label,
