@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "sifa.corrections",
     "sifa.resettlement",
     "sifa.practice",
+    "sifa.assessment",
     "sifa.api",
     "sifa.shell",
 ]

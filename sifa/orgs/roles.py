@@ -29,7 +29,7 @@ SEED_ROLES = [
 # should have it in its own data migration (docs/adding-a-line.md) and here, so that this table
 # says what the roles hold (practice: `practice 0002_roles`). Administrative roles and the
 # public have none: they hold no capability over business records.
-ALL_LINES = ["mediation", "legalaid", "corrections", "resettlement", "practice"]
+ALL_LINES = ["mediation", "legalaid", "corrections", "resettlement", "practice", "assessment"]
 SEED_ROLE_LINES = {
     "sysadmin": [],
     "auditor": [],
