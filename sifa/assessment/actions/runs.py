@@ -56,13 +56,17 @@ def objection_days() -> int:
 
 def assessed_offices(bureau: Office):
     """The judicial offices a bureau assesses: the active 司法所 of its subtree."""
-    return Office.objects.filter(
-        path__startswith=bureau.path, kind=OfficeKind.JUDICIAL_OFFICE, is_active=True
-    ).order_by("path")
+    offices = Office.objects.filter(kind=OfficeKind.JUDICIAL_OFFICE, is_active=True)
+    return access.within(offices, bureau).order_by("path")
 
 
 def _require_section(actor, run_or_scheme) -> None:
     access.require(actor, Cap.EDIT, run_or_scheme.office, line=LINE_KEY)
+
+
+def _current(score: Score) -> Run:
+    """The score's run as it stands (a page may hold an older copy), locked till the end."""
+    return Run.objects.select_for_update().get(pk=score.run_id)
 
 
 def _require_open(run: Run) -> None:
@@ -158,7 +162,7 @@ def run_compute(*, actor, run: Run, now=None) -> int:
 @transaction.atomic
 def score_manual(*, actor, score: Score, points, reason: str, now=None) -> Score:
     """评分: a scorer's points for a manual item, with the reason; evidence first if required."""
-    run = score.run
+    run = _current(score)
     _require_section(actor, run)
     _require_open(run)
     item = score.item
@@ -189,7 +193,7 @@ def evidence_upload(*, actor, score: Score, files, note: str = "") -> list[Evide
     (`check_uploads`: count, size, PDF/JPEG/PNG by their bytes) and stored encrypted the way
     legal aid stores an online application's materials."""
     access.require(actor, Cap.EDIT, score.office, line=LINE_KEY)
-    _require_open(score.run)
+    _require_open(_current(score))
     if score.item.automatic:
         raise ValidationError(_("自动取数项目无需上传材料。"))
     if not files:
@@ -237,7 +241,7 @@ def run_publish(*, actor, run: Run, today: date | None = None, now=None) -> Run:
 def objection_raise(*, actor, score: Score, text: str, today=None, now=None) -> Objection:
     """提出异议: the office, while the run is published and the deadline has not passed."""
     access.require(actor, Cap.EDIT, score.office, line=LINE_KEY)
-    run = score.run
+    run = _current(score)
     today = today or timezone.localdate()
     if run.status != RunStatus.PUBLISHED:
         raise ValidationError(_("考核未在公示期，不能提出异议。"))
@@ -261,8 +265,9 @@ def objection_answer(
 ) -> Objection:
     """答复异议: the section upholds it (new points) or rejects it, with its reasons."""
     score = objection.score
-    _require_section(actor, score.run)
-    _require_open(score.run)
+    run = _current(score)
+    _require_section(actor, run)
+    _require_open(run)
     if objection.outcome:
         raise ValidationError(_("该异议已经答复。"))
     if not answer.strip():

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sifa.assessment.constants import Nature, Rule
 from sifa.assessment.selectors.schemes import source_choices
-from sifa.core.forms import BLANK, StyledForm
+from sifa.core.forms import BLANK, DateInput, StyledForm
 
 POINTS = {"max_digits": 6, "decimal_places": 2, "min_value": Decimal(0)}
 
@@ -42,8 +42,8 @@ class SchemeRulesForm(StyledForm):
 
 class PeriodForm(StyledForm):
     name = forms.CharField(label=_("期间名称"), max_length=50)
-    start = forms.DateField(label=_("起始日期"))
-    end = forms.DateField(label=_("截止日期"))
+    start = forms.DateField(label=_("起始日期"), widget=DateInput)
+    end = forms.DateField(label=_("截止日期"), widget=DateInput)
     weight = forms.DecimalField(label=_("权重（%）"), max_value=Decimal(100), **POINTS)
 
 

@@ -57,7 +57,7 @@ def scheme_list(request):
         )
         if saved:
             messages.success(request, _("已新建考核方案，请设置类别和项目。"))
-            return redirect(saved.record)
+            return redirect(saved.result)
     return render(
         request,
         "assessment/scheme_list.html",
@@ -112,8 +112,8 @@ def scheme_rules(request, pk):
         lambda: actions.scheme_update(actor=request.user, scheme=scheme, **form.cleaned_data),
     )
     if saved:
-        _moved(request, scheme, saved.record)
-        return redirect(saved.record)
+        _moved(request, scheme, saved.result)
+        return redirect(saved.result)
     return _form_page(request, _("加分上限与等次"), form, scheme)
 
 
@@ -144,8 +144,8 @@ def period_edit(request, pk, period_pk=None):
         ),
     )
     if saved:
-        _moved(request, scheme, saved.record.scheme)
-        return redirect(saved.record.scheme)
+        _moved(request, scheme, saved.result.scheme)
+        return redirect(saved.result.scheme)
     return _form_page(request, _("考核期间"), form, scheme)
 
 
@@ -163,8 +163,8 @@ def category_edit(request, pk, category_pk=None):
         ),
     )
     if saved:
-        _moved(request, scheme, saved.record.scheme)
-        return redirect(saved.record.scheme)
+        _moved(request, scheme, saved.result.scheme)
+        return redirect(saved.result.scheme)
     return _form_page(request, _("考核类别"), form, scheme)
 
 
@@ -190,8 +190,8 @@ def item_edit(request, pk, item_pk=None):
         ),
     )
     if saved:
-        _moved(request, scheme, saved.record.scheme)
-        return redirect(saved.record.scheme)
+        _moved(request, scheme, saved.result.scheme)
+        return redirect(saved.result.scheme)
     return _form_page(request, _("考核项目"), form, scheme)
 
 
@@ -224,7 +224,7 @@ def run_open(request, pk):
     )
     if saved:
         messages.success(request, _("考核已开始，自动取数项目已按业务记录计算。"))
-        return redirect(saved.record)
+        return redirect(saved.result)
     for errors in form.errors.values():
         for error in errors:
             messages.error(request, error)
