@@ -5,8 +5,8 @@ from decimal import Decimal as D
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import Http404
 
 from sifa.assessment import compute, rules
 from sifa.assessment.actions import runs as actions
@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def setup(cast):
     section = cast.county_supervisor
-    a1, a2 = cast.township_a1, cast.township_a2
+    a1 = cast.township_a1
     # 甲一镇: 3 released in H1, 2 connected (66.67%); one more released in July (outside).
     released(section, a1, on=date(2026, 1, 1), connected=True)
     released(section, a1, on=date(2026, 6, 30), connected=True)
@@ -44,7 +44,7 @@ def scores_of(run, office):
 
 
 def test_automatic_items_equal_the_registry_per_office_and_their_rules(setup):
-    cast, scheme, items = setup
+    cast, scheme, _items = setup
     run = actions.run_open(
         actor=cast.county_supervisor, scheme=scheme, period=scheme.periods.first()
     )
@@ -127,7 +127,7 @@ def test_items_may_not_exceed_their_category(setup):
 
 
 def test_the_office_uploads_evidence_the_section_scores_objection_answer_finalise(setup):
-    cast, scheme, items = setup
+    cast, scheme, _items = setup
     section, clerk = cast.county_supervisor, cast.township_clerk
     run = actions.run_open(actor=section, scheme=scheme, period=scheme.periods.first())
     manual = scores_of(run, cast.township_a1)["A1"]
@@ -188,7 +188,7 @@ def test_the_office_uploads_evidence_the_section_scores_objection_answer_finalis
 
 
 def test_frozen_scores_stay_when_records_change_and_the_change_is_listed(setup):
-    cast, scheme, items = setup
+    cast, scheme, _items = setup
     section = cast.county_supervisor
     run = actions.run_open(actor=section, scheme=scheme, period=scheme.periods.first())
     for score in Score.objects.filter(run=run, item__source=""):
