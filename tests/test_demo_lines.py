@@ -1,6 +1,7 @@
 """The demo city, loaded once: every business line's figures of SEED_FIGURES.md through the
 indicator registry, the consistency of the records behind them, and the half-year work summary
-drafted from them (tests/demo_summary_checks.py), the monthly reports the demo submitted, and
+drafted from them (tests/demo_summary_checks.py), the monthly reports the demo submitted, the
+司法所考核 run scored from the records (tests/demo_assessment_checks.py), and
 the activity generated after the half-year up to the day of loading (tests/demo_today_checks.py).
 
 One load for all lines, because building the whole city takes a minute or more on each engine;
@@ -15,6 +16,7 @@ from django.core.management import call_command
 from sifa.core import demo
 from sifa.orgs import demo as orgs_demo
 from sifa.orgs.models import Office
+from tests import demo_assessment_checks as assessment
 from tests import demo_corrections_checks as corrections
 from tests import demo_legalaid_checks as legalaid
 from tests import demo_mediation_checks as mediation
@@ -39,5 +41,6 @@ def test_the_demo_city_gives_every_line_its_seed_figures():
     corrections.check_handover(root)
     summary.check_summary(root)
     reports.check_submissions(root, demo.demo_today())
+    assessment.check_assessment(root)
     # After the half-year, activity runs up to the day of loading (here: the real today).
     today_checks.check_activity_up_to(root, demo.demo_today())

@@ -273,6 +273,8 @@ class Objection(models.Model):
 
 # --- access policies (sifa.orgs.access) ---
 
+# No indicator counts the assessment's own rows: saving or deleting them renews no cached figure
+# (sifa.stats.figure_cache), so finalising a run or unloading the demo costs no lookup per row.
 for _model, _office in (
     (Scheme, "office"),
     (SchemePeriod, "scheme__office"),
@@ -284,4 +286,5 @@ for _model, _office in (
     (Evidence, "office"),
     (Objection, "score__office"),
 ):
+    _model.counted_by_figures = False
     access.register_policy(_model, access.AccessPolicy(office=_office, line="assessment"))

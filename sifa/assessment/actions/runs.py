@@ -29,7 +29,7 @@ from config.sifa_settings import sifa_setting
 from sifa.assessment import compute, rules
 from sifa.assessment.actions.schemes import check_ready
 from sifa.assessment.constants import LINE_KEY, Nature, ObjectionOutcome, Rule, RunStatus
-from sifa.assessment.freezing import frozen_digests, score_fingerprint
+from sifa.assessment.freezing import digests_by_office, score_fingerprint
 from sifa.assessment.models import (
     Evidence,
     FrozenRecord,
@@ -319,13 +319,14 @@ def _freeze(run: Run) -> None:
     scores = list(
         Score.objects.filter(run=run).exclude(item__source="").select_related("item", "office")
     )
+    digests = digests_by_office(scores, run.office, run.period.start, run.period.end)
     for score in scores:
-        digests = frozen_digests(score)
-        score.record_count = len(digests)
-        score.fingerprint = score_fingerprint(digests)
+        own = digests[score.pk]
+        score.record_count = len(own)
+        score.fingerprint = score_fingerprint(own)
         rows += [
             FrozenRecord(score=score, indicator=key, record_id=pk, digest=digest)
-            for (key, pk), digest in digests.items()
+            for (key, pk), digest in own.items()
         ]
     Score.objects.bulk_update(scores, ["record_count", "fingerprint"], batch_size=BATCH)
     FrozenRecord.objects.bulk_create(rows, batch_size=BATCH)
