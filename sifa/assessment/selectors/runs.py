@@ -205,3 +205,35 @@ def run_changes(user, run: Run) -> list[Changes]:
         if changes is not None and changes.any:
             result.append(changes)
     return result
+
+
+@dataclass
+class YearResult:
+    office: Office
+    periods: list[Decimal | None]  # each run's total, None when the office was not assessed
+    total: Decimal  # Σ period total × weight %, of the runs held so far
+    band: str
+    rank: int = 0
+
+
+def year_ranking(user, scheme) -> tuple[list[Run], list[YearResult]]:
+    """年度综合: the year's runs of a scheme (any version) weighted by their periods
+    (上半年 × 40% + 下半年 × 60% [M]); a period without a run yet counts nothing."""
+    year_runs = list(
+        runs(user)
+        .filter(office=scheme.office, scheme__year=scheme.year, scheme__name=scheme.name)
+        .order_by("period__start")
+    )
+    per_run = [office_results(r, run_scores(user, r)) for r in year_runs]
+    offices = {pk: result.office for results in per_run for pk, result in results.items()}
+    rows = []
+    for pk, office in offices.items():
+        totals = [results[pk].total if pk in results else None for results in per_run]
+        total = rules.weighted(
+            (t, r.period.weight) for t, r in zip(totals, year_runs, strict=True) if t is not None
+        )
+        rows.append(YearResult(office, totals, total, rules.band(total, scheme.bands)))
+    rows.sort(key=lambda r: (-r.total, r.office.path))
+    for n, row in enumerate(rows):
+        row.rank = rows[n - 1].rank if n and rows[n - 1].total == row.total else n + 1
+    return year_runs, rows

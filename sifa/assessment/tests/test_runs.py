@@ -230,3 +230,22 @@ def test_frozen_scores_stay_when_records_change_and_the_change_is_listed(setup):
         [(cast.township_a1, expected(a1)), (cast.township_a2, expected(a2))], key=lambda r: -r[1]
     )
     assert [r.rank for r in rows] == [1, 2] and expected(a1) != expected(a2)
+
+
+def test_the_year_weights_each_periods_total_and_the_previous_period_is_compared(setup):
+    cast, scheme, _items = setup
+    section = cast.county_supervisor
+    first, second = scheme.periods.order_by("start")
+    h1 = actions.run_open(actor=section, scheme=scheme, period=first)
+    h2 = actions.run_open(actor=section, scheme=scheme, period=second)
+    runs, rows = selectors.year_ranking(section, scheme)
+    assert runs == [h1, h2]
+    _c, ranked, before = selectors.ranking(section, h2)
+    assert before == h1
+    halves = [selectors.office_results(r, selectors.run_scores(section, r)) for r in (h1, h2)]
+    for row in rows:
+        one, two = (h[row.office.pk].total for h in halves)
+        assert row.periods == [one, two]
+        assert row.total == rules.weighted([(one, first.weight), (two, second.weight)])
+    for row in ranked:
+        assert row.change == row.total - halves[0][row.office.pk].total

@@ -66,6 +66,8 @@ def test_ranking_office_page_score_page_with_drill_down_and_export(cast, login, 
     assert follow.status_code == 200
     office_page = client.get(reverse("assessment:run_office", args=[run.pk, cast.township_a1.pk]))
     assert office_page.status_code == 200
+    year = client.get(reverse("assessment:year", args=[run.scheme_id]))
+    assert year.status_code == 200 and "年度得分" in year.content.decode()
 
 
 def test_the_office_uploads_evidence_and_objects_on_the_score_page(cast, login, run):

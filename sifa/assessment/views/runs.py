@@ -15,6 +15,7 @@ from sifa.assessment.actions import runs as actions
 from sifa.assessment.constants import LINE_KEY, RunStatus
 from sifa.assessment.forms import AnswerForm, EvidenceForm, ManualScoreForm, ObjectionForm
 from sifa.assessment.selectors import runs as selectors
+from sifa.assessment.selectors import schemes as scheme_selectors
 from sifa.assessment.views.schemes import require_line
 from sifa.core.excel import xlsx_response
 from sifa.core.views import download, save_valid
@@ -201,3 +202,21 @@ def evidence_download(request, pk):
     item = selectors.evidence(request.user, pk)
     content = actions.evidence_content(actor=request.user, evidence=item)
     return download(content, item.filename, content_type=item.content_type, private=True)
+
+
+@login_required
+def year(request, pk):
+    """年度综合 of a scheme's year: each period's total and the weighted year total."""
+    require_line(request.user)
+    scheme = scheme_selectors.scheme(request.user, pk)
+    year_runs, rows = selectors.year_ranking(request.user, scheme)
+    return render(
+        request,
+        "assessment/year.html",
+        {
+            "title": f"{scheme.year}年{scheme.name} · 年度综合",
+            "scheme": scheme,
+            "runs": year_runs,
+            "rows": rows,
+        },
+    )
