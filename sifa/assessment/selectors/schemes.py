@@ -33,6 +33,13 @@ def scheme_parts(user, scheme: Scheme) -> dict:
         "categories": [(c, [i for i in items if i.category_id == c.pk]) for c in categories],
         "extras": [i for i in items if i.category_id is None],
         "runs": list(access.scope(user, Run).filter(scheme=scheme).select_related("period")),
+        # Runs of the scheme's other versions, to try this version against (试算).
+        "tried_against": list(
+            access.scope(user, Run)
+            .filter(office=scheme.office, scheme__year=scheme.year, scheme__name=scheme.name)
+            .exclude(scheme=scheme)
+            .select_related("period", "scheme")
+        ),
         "versions": list(
             schemes(user).filter(office=scheme.office, year=scheme.year, name=scheme.name)
         ),

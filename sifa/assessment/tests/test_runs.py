@@ -14,6 +14,7 @@ from sifa.assessment.actions import schemes as scheme_actions
 from sifa.assessment.constants import ObjectionOutcome, RunStatus
 from sifa.assessment.models import Score
 from sifa.assessment.selectors import runs as selectors
+from sifa.assessment.selectors.what_if import what_if
 from sifa.assessment.tests.helpers import H1, PDF, released, small_scheme
 from sifa.core.calendar import WorkingCalendar
 from sifa.resettlement.models import ReleasedPerson
@@ -249,3 +250,28 @@ def test_the_year_weights_each_periods_total_and_the_previous_period_is_compared
         assert row.total == rules.weighted([(one, first.weight), (two, second.weight)])
     for row in ranked:
         assert row.change == row.total - halves[0][row.office.pk].total
+
+
+def test_what_if_scores_the_next_version_on_the_runs_records_without_saving(setup):
+    cast, scheme, items = setup
+    section = cast.county_supervisor
+    run = actions.run_open(actor=section, scheme=scheme, period=scheme.periods.first())
+    b2 = items["incident"]
+    changed = scheme_actions.item_save(
+        actor=section, scheme=scheme, item=b2, nature="scored", category=b2.category, code="B2",
+        text=b2.text, max_points=D(3), rule="per_incident", source=b2.source, step=D("0.5"),
+        order=2,
+    )  # fmt: skip
+    saved = Score.objects.count()
+    rows = {r.office: r for r in what_if(section, changed.scheme, run)}
+    assert Score.objects.count() == saved
+    a1, a2 = rows[cast.township_a1], rows[cast.township_a2]
+    released_a1 = registry.value(
+        registry.get("resettlement.released"), Scope(cast.township_a1, *H1)
+    )
+    gained = rules.per_incident(released_a1, maximum=3, step=D("0.5")) - rules.per_incident(
+        released_a1, maximum=3, step=1
+    )
+    assert gained > 0
+    assert a1.total == a1.run_total + gained
+    assert a2.total == a2.run_total  # nobody released: full marks under both versions

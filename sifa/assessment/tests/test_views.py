@@ -66,6 +66,8 @@ def test_ranking_office_page_score_page_with_drill_down_and_export(cast, login, 
     assert follow.status_code == 200
     office_page = client.get(reverse("assessment:run_office", args=[run.pk, cast.township_a1.pk]))
     assert office_page.status_code == 200
+    tried = client.get(reverse("assessment:what_if", args=[run.scheme_id, run.pk]))
+    assert tried.status_code == 200 and "试算总分" in tried.content.decode()
     year = client.get(reverse("assessment:year", args=[run.scheme_id]))
     assert year.status_code == 200 and "年度得分" in year.content.decode()
 

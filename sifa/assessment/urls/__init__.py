@@ -17,6 +17,7 @@ urlpatterns = [
     page("schemes/<int:pk>/items/<int:item_pk>/delete/", schemes.item_delete),
     page("schemes/<int:pk>/open/", schemes.run_open),
     page("schemes/<int:pk>/year/", runs.year),
+    page("schemes/<int:pk>/what-if/<int:run_pk>/", runs.what_if),
     page("runs/", runs.run_list),
     page("runs/<int:pk>/", runs.run),
     page("runs/<int:pk>/step/<str:step>/", runs.run_step),

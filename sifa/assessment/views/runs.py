@@ -16,6 +16,7 @@ from sifa.assessment.constants import LINE_KEY, RunStatus
 from sifa.assessment.forms import AnswerForm, EvidenceForm, ManualScoreForm, ObjectionForm
 from sifa.assessment.selectors import runs as selectors
 from sifa.assessment.selectors import schemes as scheme_selectors
+from sifa.assessment.selectors import what_if as what_if_selectors
 from sifa.assessment.views.schemes import require_line
 from sifa.core.excel import xlsx_response
 from sifa.core.views import download, save_valid
@@ -218,5 +219,25 @@ def year(request, pk):
             "scheme": scheme,
             "runs": year_runs,
             "rows": rows,
+        },
+    )
+
+
+@login_required
+def what_if(request, pk, run_pk):
+    """试算: the scheme against the records of a run's period, ranked beside the run."""
+    require_line(request.user)
+    scheme = scheme_selectors.scheme(request.user, pk)
+    run = selectors.run(request.user, run_pk)
+    if run.office_id != scheme.office_id:
+        raise Http404
+    return render(
+        request,
+        "assessment/what_if.html",
+        {
+            "title": f"{scheme} · 试算",
+            "scheme": scheme,
+            "run": run,
+            "rows": what_if_selectors.what_if(request.user, scheme, run),
         },
     )
