@@ -237,3 +237,26 @@ def year_ranking(user, scheme) -> tuple[list[Run], list[YearResult]]:
     for n, row in enumerate(rows):
         row.rank = rows[n - 1].rank if n and rows[n - 1].total == row.total else n + 1
     return year_runs, rows
+
+
+def radar(run: Run, result: OfficeResult) -> dict:
+    """The office's category points against the average of all the run's offices (ECharts radar).
+
+    The average is an aggregate of every office of the run (the bureau's published figure), so an
+    office sees it though it sees only its own scores.
+    """
+    categories = list(Category.objects.filter(scheme_id=run.scheme_id).order_by("order", "pk"))
+    everyone = list(
+        office_results(run, Score.objects.filter(run=run).select_related("item", "office")).values()
+    )
+    count = len(everyone) or 1
+    average = [
+        (sum((r.categories[i] for r in everyone), ZERO) / count).quantize(Decimal("0.01"))
+        for i in range(len(categories))
+    ]
+    return {
+        "indicators": [{"name": c.name, "max": float(c.max_points)} for c in categories],
+        "office": [float(p) for p in result.categories],
+        "average": [float(p) for p in average],
+        "labels": [str(result.office), "全部司法所平均"],
+    }

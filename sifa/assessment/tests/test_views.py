@@ -66,6 +66,9 @@ def test_ranking_office_page_score_page_with_drill_down_and_export(cast, login, 
     assert follow.status_code == 200
     office_page = client.get(reverse("assessment:run_office", args=[run.pk, cast.township_a1.pk]))
     assert office_page.status_code == 200
+    radar = office_page.context["radar"]
+    assert [i["name"] for i in radar["indicators"]] == ["规范化建设", "安置帮教"]
+    assert len(radar["office"]) == len(radar["average"]) == 2
     tried = client.get(reverse("assessment:what_if", args=[run.scheme_id, run.pk]))
     assert tried.status_code == 200 and "试算总分" in tried.content.decode()
     year = client.get(reverse("assessment:year", args=[run.scheme_id]))

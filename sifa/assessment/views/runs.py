@@ -22,6 +22,7 @@ from sifa.core.excel import xlsx_response
 from sifa.core.views import download, save_valid
 from sifa.orgs import access
 from sifa.orgs.access import Cap
+from sifa.stats.views import echarts_vendored
 
 
 def _errors(request, error: ValidationError) -> None:
@@ -107,7 +108,14 @@ def run_office(request, pk, office_pk):
     return render(
         request,
         "assessment/run_office.html",
-        {"title": f"{run} · {scores[0].office}", "run": run, "result": result, "scores": scores},
+        {
+            "title": f"{run} · {scores[0].office}",
+            "run": run,
+            "result": result,
+            "scores": scores,
+            "echarts": echarts_vendored(),
+            "radar": selectors.radar(run, result),
+        },
     )
 
 
