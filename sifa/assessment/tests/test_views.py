@@ -3,10 +3,12 @@ a lost point links to the registry's drill-down of the records behind it."""
 
 from datetime import date
 from decimal import Decimal as D
+from io import BytesIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from docx import Document
 
 from sifa.assessment.actions import runs as actions
 from sifa.assessment.models import Item, Objection, Scheme, Score
@@ -57,6 +59,9 @@ def test_ranking_office_page_score_page_with_drill_down_and_export(cast, login, 
     assert page.status_code == 200 and "甲一镇司法所" in page.content.decode()
     export = client.get(run.get_absolute_url() + "?format=xlsx")
     assert export["Content-Type"].startswith("application/vnd.openxmlformats")
+    notice = client.get(run.get_absolute_url() + "?format=docx")
+    text = "\n".join(p.text for p in Document(BytesIO(notice.content)).paragraphs)
+    assert "司法所工作绩效考核结果的通报" in text and "甲一镇司法所" in text
     score = Score.objects.get(run=run, office=cast.township_a1, item__code="B2")
     assert score.points < score.item.max_points
     body = client.get(score.get_absolute_url()).content.decode()

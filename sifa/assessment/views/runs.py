@@ -13,13 +13,14 @@ from django.views.decorators.http import require_POST
 
 from sifa.assessment.actions import runs as actions
 from sifa.assessment.constants import LINE_KEY, RunStatus
+from sifa.assessment.documents import results_notice
 from sifa.assessment.forms import AnswerForm, EvidenceForm, ManualScoreForm, ObjectionForm
 from sifa.assessment.selectors import runs as selectors
 from sifa.assessment.selectors import schemes as scheme_selectors
 from sifa.assessment.selectors import what_if as what_if_selectors
 from sifa.assessment.views.schemes import require_line
 from sifa.core.excel import xlsx_response
-from sifa.core.views import download, save_valid
+from sifa.core.views import docx_download, download, save_valid
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.stats.views import echarts_vendored
@@ -46,6 +47,8 @@ def run(request, pk):
     categories, rows, before = selectors.ranking(request.user, run)
     if request.GET.get("format") == "xlsx":
         return _export(run, categories, rows)
+    if request.GET.get("format") == "docx":
+        return docx_download(results_notice(run, categories, rows), f"{run}结果通报.docx")
     return render(
         request,
         "assessment/run.html",
