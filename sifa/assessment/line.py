@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from sifa.assessment.todos import assessment_todos
 from sifa.core.lines import Line, Pages
 from sifa.core.navigation import NavItem
 from sifa.orgs.access import Cap
@@ -16,4 +17,5 @@ LINE = Line(
     menu_icon="award",
     pages=(Pages("assessment/", "sifa.assessment.urls"),),
     order=80,
+    todos=(("assessment", assessment_todos),),
 )

@@ -260,3 +260,16 @@ def radar(run: Run, result: OfficeResult) -> dict:
         "average": [float(p) for p in average],
         "labels": [str(result.office), "全部司法所平均"],
     }
+
+
+def objections_to_answer(user) -> list[Objection]:
+    """Pending objections of published runs whose bureau the user scores for (`edit` on it)."""
+    rows = (
+        access.scope(user, Objection)
+        .filter(outcome="", score__run__status=RunStatus.PUBLISHED)
+        .select_related("score__office", "score__item", "score__run__office")
+        .order_by("score__run__objection_deadline", "pk")
+    )
+    return [
+        o for o in rows if access.can(user, access.Cap.EDIT, o.score.run.office, line="assessment")
+    ]

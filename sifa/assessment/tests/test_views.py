@@ -11,8 +11,9 @@ from django.urls import reverse
 from docx import Document
 
 from sifa.assessment.actions import runs as actions
-from sifa.assessment.models import Item, Objection, Scheme, Score
+from sifa.assessment.models import Item, Objection, Run, Scheme, Score
 from sifa.assessment.tests.helpers import PDF, released, small_scheme
+from sifa.assessment.todos import assessment_todos
 
 pytestmark = pytest.mark.django_db
 
@@ -104,6 +105,10 @@ def test_the_office_uploads_evidence_and_objects_on_the_score_page(cast, login, 
     section_client = login(section)
     body = section_client.get(run.get_absolute_url()).content.decode()
     assert "待答复的异议" in body
+    todos = assessment_todos(section)
+    assert [t.url for t in todos] == [manual.get_absolute_url()]
+    assert todos[0].due == Run.objects.get(pk=run.pk).objection_deadline
+    assert assessment_todos(cast.township_clerk) == []  # the office objects, it does not answer
     section_client.post(
         manual.get_absolute_url(),
         {"form": "answer", "a-upheld": "1", "a-points": "19", "a-answer": "经核实已补齐"},
