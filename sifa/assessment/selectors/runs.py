@@ -7,6 +7,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Q
+from django.http import Http404
+from django.utils.translation import gettext as _
+
 from sifa.assessment import compute, rules
 from sifa.assessment.constants import Nature, RunStatus
 from sifa.assessment.freezing import frozen_digests
@@ -19,11 +23,21 @@ ZERO = Decimal(0)
 
 
 def runs(user):
-    return access.scope(user, Run).select_related("scheme", "period", "office")
+    """The runs the user sees: those of the bureaus in sight, and those assessing an office in
+    sight (a 司法所 sees the run it is scored in, though not the bureau that runs it)."""
+    organised = access.scope(user, Run).values("pk")
+    assessed = access.scope(user, Score).values("run_id")
+    return Run.objects.filter(Q(pk__in=organised) | Q(pk__in=assessed)).select_related(
+        "scheme", "period", "office"
+    )
 
 
 def run(user, pk: int) -> Run:
-    return access.get_object_or_404(user, runs(user), pk=pk)
+    """A run the user sees (see `runs`), else 404."""
+    found = runs(user).filter(pk=pk).first()
+    if found is None:
+        raise Http404(_("未找到该记录。"))
+    return found
 
 
 def run_scores(user, run: Run):

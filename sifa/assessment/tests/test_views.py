@@ -99,6 +99,11 @@ def test_the_office_uploads_evidence_and_objects_on_the_score_page(cast, login, 
     actions.run_publish(actor=section, run=run)
     clerk.post(manual.get_absolute_url(), {"form": "objection", "o-text": "台账已补齐"})
     objection = Objection.objects.get(score=manual)
+    # The office sees the run it is scored in (its own row only) though not the bureau.
+    own = clerk.get(run.get_absolute_url())
+    assert own.status_code == 200
+    assert [r.office for r in own.context["rows"]] == [cast.township_a1]
+    assert clerk.get(reverse("assessment:run_list")).context["runs"].get() == run
     # The sibling office does not see 甲一镇's score.
     sibling = login(cast.sibling_clerk)
     assert sibling.get(manual.get_absolute_url()).status_code == 404
