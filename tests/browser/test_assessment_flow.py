@@ -10,6 +10,8 @@
    clicks through to the released persons behind it (the registry's drill-down).
 """
 
+import re
+import time
 from datetime import date, timedelta
 
 import pytest
@@ -70,6 +72,7 @@ def test_open_evidence_objection_answer_finalise_and_drill_down(
         open_item(page, run_pk, office, "司法所规范化建设")
         upload(page, tmp_path, f"{office.name}台账.pdf")
     log_in(page, cast.county_supervisor.username)
+    second_login = time.monotonic()
     for office, points, reason in (
         (cast.township_a1, "18", "制度未上墙"),
         (cast.township_a2, "20", ""),
@@ -79,9 +82,7 @@ def test_open_evidence_objection_answer_finalise_and_drill_down(
         form.get_by_label("得分").fill(points)
         form.get_by_label("评分理由").fill(reason)
         form.locator("button[type=submit]").click()
-        expect(page.get_by_test_id("points")).to_have_text(
-            points + ".00" if "." not in points else points
-        )
+        expect(page.get_by_test_id("points")).to_have_text(points)
     page.goto(f"/assessment/runs/{run_pk}/")
     page.get_by_test_id("publish").click()
     expect(page.locator("body")).to_contain_text("公示中")
@@ -93,6 +94,9 @@ def test_open_evidence_objection_answer_finalise_and_drill_down(
     form.get_by_label("异议理由").fill("制度已于6月上墙，附照片")
     form.locator("button[type=submit]").click()
     expect(page.get_by_test_id("objection")).to_contain_text("待答复")
+    # A third login of the section within a minute: its authenticator needs a new 30-s step
+    # (django-otp refuses a step used before).
+    time.sleep(max(0.0, 61 - (time.monotonic() - second_login)))
     log_in(page, cast.county_supervisor.username)
     page.goto(f"/assessment/runs/{run_pk}/")
     page.get_by_role("link", name=f"{cast.township_a1.name} · A1 司法所规范化建设").click()
@@ -101,7 +105,7 @@ def test_open_evidence_objection_answer_finalise_and_drill_down(
     form.get_by_label("改定得分").fill("19")
     form.get_by_label("答复意见").fill("经核实已整改")
     form.locator("button[type=submit]").click()
-    expect(page.get_by_test_id("points")).to_have_text("19.00")
+    expect(page.get_by_test_id("points")).to_have_text("19")
 
     # 4. The objection period ends; the section finalises.
     yesterday = timezone.localdate() - timedelta(days=1)
@@ -120,4 +124,4 @@ def test_open_evidence_objection_answer_finalise_and_drill_down(
     expect(page.locator("body")).to_contain_text("失分背后的记录")
     page.get_by_test_id("drill-down").click()
     expect(page.locator("body")).to_contain_text(cast.township_a1.name)
-    expect(page).to_have_url(lambda url: "/stats/indicators/resettlement.released/records/" in url)
+    expect(page).to_have_url(re.compile(r"/stats/indicators/resettlement\.released/records/"))
