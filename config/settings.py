@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "sifa.frontdesk",
     "sifa.publicity",
     "sifa.hotline",
+    "sifa.assessment",
     "sifa.api",
     "sifa.shell",
 ]

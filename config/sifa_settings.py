@@ -375,6 +375,14 @@ SETTINGS: tuple[Setting, ...] = (
         "local practice",
         "bytes per uploaded file",
     ),
+    # Judicial office assessment (docs/assessment.md)
+    Setting(
+        "SIFA_ASSESSMENT_OBJECTION_DAYS",
+        5,
+        int,
+        "[M] local practice (考核结果公示期)",
+        "working days after publication in which a 司法所 may object (异议) to its scores",
+    ),
     # Lawyers and grassroots legal services: annual inspection (docs/practice.md)
     Setting(
         "SIFA_PRACTICE_INSPECTION_DUE",

@@ -1,6 +1,7 @@
 """The demo city, loaded once: every business line's figures of SEED_FIGURES.md through the
 indicator registry, the consistency of the records behind them, and the half-year work summary
-drafted from them (tests/demo_summary_checks.py), the monthly reports the demo submitted, and
+drafted from them (tests/demo_summary_checks.py), the monthly reports the demo submitted, the
+司法所考核 run scored from the records (tests/demo_assessment_checks.py), and
 the activity generated after the half-year up to the day of loading (tests/demo_today_checks.py).
 
 One load for all lines, because building the whole city takes a minute or more on each engine;
@@ -15,6 +16,7 @@ from django.core.management import call_command
 from sifa.core import demo
 from sifa.orgs import demo as orgs_demo
 from sifa.orgs.models import Office
+from tests import demo_assessment_checks as assessment
 from tests import demo_corrections_checks as corrections
 from tests import demo_forensic_checks as forensic
 from tests import demo_hotline_checks as hotline
@@ -53,5 +55,6 @@ def test_the_demo_city_gives_every_line_its_seed_figures():
     hotline.check_summary(root)
     hotline.check_after_the_half_year(root, demo.demo_today())
     reports.check_submissions(root, demo.demo_today())
+    assessment.check_assessment(root)
     # After the half-year, activity runs up to the day of loading (here: the real today).
     today_checks.check_activity_up_to(root, demo.demo_today())

@@ -40,6 +40,7 @@ ALL_LINES = [
     "frontdesk",
     "publicity",
     "hotline",
+    "assessment",
 ]
 SEED_ROLE_LINES = {
     "sysadmin": [],

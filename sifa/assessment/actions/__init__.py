@@ -1,0 +1,1 @@
+"""Writes of the assessment line (docs/assessment.md)."""

@@ -1,0 +1,1 @@
+"""Reads of the assessment line, always through `sifa.orgs.access.scope()`."""
