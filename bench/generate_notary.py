@@ -137,22 +137,42 @@ class Generator:
 
     def person_ids(self, count: int) -> list[int]:
         from sifa.people.models import Person
+        from sifa.practice.models import Practitioner
 
+        # Persons holding no licence (the applicants are citizens, not the practitioners).
         ids = list(
             Person.objects.filter(office__path__startswith=self.root.path)
+            .exclude(pk__in=Practitioner.objects.values("person_id"))
             .order_by("id")
             .values_list("id", flat=True)[: count * 4]
         )
         return self.rng.sample(ids, min(len(ids), count))
 
-    def add_notaries(self, offices, persons: list[int]) -> None:
+    def add_notaries(self, offices) -> list[int]:
+        """The notaries, each a new person of the registry with a licence; their person ids."""
         from sifa.core import bulk
+        from sifa.people.demo import make_person
         from sifa.practice.constants import Category, PractitionerKind, PractitionerStatus
         from sifa.practice.models import Practitioner
 
         rng = self.rng
         weights = [min(rng.paretovariate(1.5), 30.0) for _ in offices]
         chosen = offices + rng.choices(offices, weights, k=self.v.notaries - len(offices))
+        issued: set[str] = set()
+        people = [
+            make_person(
+                rng,
+                office=inst["office"],
+                issued=issued,
+                address_code=inst["county"].region_code[:6],
+                region_code=inst["county"].region_code,
+                born_from=date(1960, 1, 1),
+                born_to=date(1995, 12, 31),
+            )
+            for inst in chosen
+        ]
+        bulk.insert(people, copy=True)
+        persons = [person.pk for person in people]
         rows = [
             {
                 "office_id": inst["office"].pk,
@@ -172,6 +192,7 @@ class Generator:
         for inst, key in zip(chosen, keys, strict=False):
             inst["notaries"].append(key)
         self.sizes["notaries"] = len(keys)
+        return persons
 
     def add_notarisations(self, offices, applicants: list[int]) -> None:
         from sifa.core import bulk
@@ -370,10 +391,11 @@ class Generator:
         with transaction.atomic():
             offices = self.add_offices(self.counties())
             self.log(f"  notary offices: {len(offices):,}")
-            persons = self.person_ids(self.v.notaries + 20_000)
-            self.add_notaries(offices, persons[: self.v.notaries])
+            notaries = self.add_notaries(offices)
             self.add_admin(offices)
-        applicants = persons[self.v.notaries :] or persons
+        # The applicants: persons of the province's registry (bench/generate.py), or the
+        # notaries themselves on a tree without them (the generators' test).
+        applicants = self.person_ids(20_000) or notaries
         self.add_notarisations(offices, applicants)
         self.add_consultations(offices)
         return self.sizes
@@ -399,11 +421,15 @@ def delete_notary(root) -> None:
     from sifa.core import bulk
     from sifa.notary.models import Consultation, Notarisation, NotarisationEvent, Pause, Review
     from sifa.orgs.models import Membership, Office
+    from sifa.people.models import Person
     from sifa.practice.models import Institution, Practitioner
 
     for model in (Review, Pause, NotarisationEvent, Notarisation, Consultation):
         bulk.delete(model.objects.all())
-    bulk.delete(Practitioner.objects.filter(category="notary_office"))
+    notaries = Practitioner.objects.filter(category="notary_office")
+    persons = list(notaries.values_list("person_id", flat=True))  # made for them: theirs
+    bulk.delete(notaries)
+    bulk.delete(Person.objects.filter(pk__in=persons))
     bulk.delete(Institution.objects.filter(category="notary_office"))
     offices = Office.objects.filter(path__startswith=root.path, kind="notary_office")
     Membership.objects.filter(office__in=offices).delete()

@@ -40,9 +40,11 @@ def test_mediation_generator_writes_every_required_column_and_no_other():
 
 
 @pytest.mark.django_db
-def test_practice_generator_gives_every_practice_indicator_data():
-    """bench/generate_practice.py at a small scale on a small tree: its rows pass the database's
-    constraints and every `practice.*` indicator counts something over the three years."""
+def test_practice_generators_give_every_practice_indicator_data():
+    """bench/generate_practice.py, generate_notary.py and generate_forensic.py at a small scale
+    on a small tree: their rows pass the database's constraints and every `practice.*`
+    indicator (the registers of law firms, legal service offices, notary offices and forensic
+    institutions) counts something over the three years."""
     from datetime import date
 
     from sifa.orgs.constants import OfficeKind
@@ -83,6 +85,11 @@ def test_practice_generator_gives_every_practice_indicator_data():
     volumes = practice.Volumes().scaled(0.004)  # 8 firms, 2 offices, 160 lawyers, 8,000 rows …
     sizes = practice.Generator(root, volumes, seed=1, log=lambda text: None).run()
     assert sizes["matters"] == volumes.firm_matters + volumes.office_matters
+    # The notary offices and forensic institutions are in the same registers, written by
+    # their lines' generators (a notary office, a forensic institution and their business).
+    notary, forensic = generator("generate_notary"), generator("generate_forensic")
+    notary.Generator(root, notary.Volumes().scaled(0.0002), seed=2, log=lambda text: None).run()
+    forensic.Generator(root, forensic.Volumes().scaled(0.002), seed=3, log=lambda text: None).run()
 
     indicators = [i for i in registry.all_indicators() if i.key.startswith("practice.")]
     scope = registry.Scope(office=root, start=date(2024, 1, 1), end=date(2026, 12, 31))
@@ -93,6 +100,8 @@ def test_practice_generator_gives_every_practice_indicator_data():
     # --force empties the line and takes the institution offices out of the tree again.
     from sifa.practice.models import Institution, Matter
 
+    forensic.delete_forensic(root)
+    notary.delete_notary(root)
     practice.delete_practice(root)
     assert not Institution.objects.exists() and not Matter.objects.exists()
     for county in Office.objects.filter(depth=3):
