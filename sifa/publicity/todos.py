@@ -1,0 +1,48 @@
+"""To-dos of the 法治副校长 rules (教育部令第52号): a school of the register without an active
+appointee (overdue: the rule holds every day), and an appointee who has given the school fewer
+than SIFA_PUBLICITY_VP_MIN_HOURS class hours this year (due on 31 December)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sifa.core.todos import Todo
+from sifa.publicity.actions.schools import min_hours
+from sifa.publicity.selectors import schools as selectors
+
+LINE_NAME = _("普法与依法治理")
+BASIS = _("教育部令第52号《中小学法治副校长聘任与管理办法》")
+
+
+def publicity_todos(user):
+    today = timezone.localdate()
+    for school in selectors.schools_uncovered(user, on=today):
+        yield Todo.about(
+            school,
+            line=str(LINE_NAME),
+            title=_("学校 %(name)s 没有在聘的法治副校长") % {"name": school.name},
+            due=today,
+            overdue=True,
+            basis=str(BASIS),
+        )
+    hours = min_hours()
+    year_end = datetime.date(today.year, 12, 31)
+    for row in selectors.hours_short(user, year=today.year, below=hours):
+        appointment = row.appointment
+        yield Todo.about(
+            appointment,
+            line=str(LINE_NAME),
+            title=_("法治副校长 %(name)s 本年度在 %(school)s 授课%(hours)s课时，不足%(min)s课时")
+            % {
+                "name": appointment.person.name,
+                "school": appointment.school.name,
+                "hours": row.hours.normalize() if row.hours else 0,
+                "min": hours,
+            },
+            due=year_end,
+            overdue=False,
+            basis=str(BASIS),
+        )
