@@ -26,16 +26,22 @@ pytestmark = pytest.mark.django_db
 
 def _school(cast, name, township=None):
     return unit_save(
-        actor=cast.county_supervisor, office=cast.county_a, name=name, kind=UnitKind.SCHOOL,
+        actor=cast.county_supervisor,
+        office=cast.county_a,
+        name=name,
+        kind=UnitKind.SCHOOL,
         township=township or cast.township_a1,
-    )  # fmt: skip
+    )
 
 
 def _appoint(cast, school, identity, start, organ=DispatchOrgan.JUSTICE):
     return appointment_record(
-        actor=cast.county_supervisor, school=school, identity=identity, organ=organ,
+        actor=cast.county_supervisor,
+        school=school,
+        identity=identity,
+        organ=organ,
         started_on=start,
-    )  # fmt: skip
+    )
 
 
 def _scope(office, day):
@@ -44,8 +50,12 @@ def _scope(office, day):
 
 def test_a_school_needs_its_township(cast):
     with pytest.raises(ValidationError) as error:
-        unit_save(actor=cast.county_supervisor, office=cast.county_a, name="甲县一中",
-                  kind=UnitKind.SCHOOL)  # fmt: skip
+        unit_save(
+            actor=cast.county_supervisor,
+            office=cast.county_a,
+            name="甲县一中",
+            kind=UnitKind.SCHOOL,
+        )
     assert error.value.message_dict["township"] == ["请选择学校所在的镇(街道)。"]
     with pytest.raises(ValidationError):  # a village is not a township
         _school(cast, "甲县一中", township=cast.village_a1)
@@ -78,8 +88,13 @@ def test_coverage_by_township_and_uncovered_school_is_a_todo(cast, login):
     a2 = _school(cast, "甲二小学", township=cast.township_a2)
     identity = PersonIdentity(name="李检察官", id_number=resident_id())
     _appoint(cast, a1, identity, today - datetime.timedelta(days=10), DispatchOrgan.PROCURATORATE)
-    _appoint(cast, a2, PersonIdentity(name="赵警官", id_number=resident_id()), today,
-             DispatchOrgan.POLICE)  # fmt: skip
+    _appoint(
+        cast,
+        a2,
+        PersonIdentity(name="赵警官", id_number=resident_id()),
+        today,
+        DispatchOrgan.POLICE,
+    )
     scope = _scope(cast.county_a, today)
     rate = registry.ratio_value(registry.get_ratio("publicity.vp_coverage_rate"), scope)
     assert (rate.numerator, rate.denominator) == (2, 3)
@@ -88,8 +103,9 @@ def test_coverage_by_township_and_uncovered_school_is_a_todo(cast, login):
     assert by_township == {cast.township_a1.name: 1, cast.township_a2.name: 1}
     schools = registry.figures(registry.get("publicity.schools"), scope)
     assert {label: n for _k, label, n in schools.breakdowns["township"]} == {
-        cast.township_a1.name: 2, cast.township_a2.name: 1,
-    }  # fmt: skip
+        cast.township_a1.name: 2,
+        cast.township_a2.name: 1,
+    }
     # Yesterday only the first school was covered.
     yesterday = _scope(cast.county_a, today - datetime.timedelta(days=1))
     assert registry.value(registry.get("publicity.schools_covered"), yesterday) == 1
@@ -116,14 +132,26 @@ def test_class_hours_below_four_a_year_are_a_todo_and_a_figure(cast):
     scope = _scope(cast.county_a, today)
     short = registry.get("publicity.vp_hours_short")
     assert registry.value(short, scope) == 1
-    activity_record(actor=cast.county_supervisor, appointment=a, held_on=today,
-                    hours=Decimal(2), topic="宪法进校园", audience=VpAudience.STUDENTS,
-                    participants=300)  # fmt: skip
+    activity_record(
+        actor=cast.county_supervisor,
+        appointment=a,
+        held_on=today,
+        hours=Decimal(2),
+        topic="宪法进校园",
+        audience=VpAudience.STUDENTS,
+        participants=300,
+    )
     titles = [t.title for t in publicity_todos(cast.county_supervisor)]
     assert any("钱律师" in t and "授课2课时" in t for t in titles)
     assert registry.value(short, scope) == 1
-    activity_record(actor=cast.county_supervisor, appointment=a, held_on=today,
-                    hours=Decimal(2), topic="预防校园欺凌", audience=VpAudience.MIXED)  # fmt: skip
+    activity_record(
+        actor=cast.county_supervisor,
+        appointment=a,
+        held_on=today,
+        hours=Decimal(2),
+        topic="预防校园欺凌",
+        audience=VpAudience.MIXED,
+    )
     assert registry.value(short, scope) == 0
     assert not any(
         "钱律师" in t for t in (x.title for x in publicity_todos(cast.county_supervisor))
@@ -131,7 +159,12 @@ def test_class_hours_below_four_a_year_are_a_todo_and_a_figure(cast):
     assert registry.value(registry.get("publicity.vp_hours"), scope) == 4
     assert registry.value(registry.get("publicity.vp_students"), scope) == 300
     with pytest.raises(ValidationError) as error:  # before the term
-        activity_record(actor=cast.county_supervisor, appointment=a,
-                        held_on=start - datetime.timedelta(days=1), hours=Decimal(1),
-                        topic="x", audience=VpAudience.STUDENTS)  # fmt: skip
+        activity_record(
+            actor=cast.county_supervisor,
+            appointment=a,
+            held_on=start - datetime.timedelta(days=1),
+            hours=Decimal(1),
+            topic="x",
+            audience=VpAudience.STUDENTS,
+        )
     assert error.value.message_dict["held_on"] == ["日期应在聘期内。"]
