@@ -1,6 +1,7 @@
 """To-dos of the 法治副校长 rules (教育部令第52号): a school of the register without an active
 appointee (overdue: the rule holds every day), and an appointee who has given the school fewer
-than SIFA_PUBLICITY_VP_MIN_HOURS class hours this year (due on 31 December)."""
+than SIFA_PUBLICITY_VP_MIN_HOURS class hours this year (due on 31 December); and a 民主法治示范
+村(社区) title whose naming or last review is two years old or more (复核 due)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from sifa.core.todos import Todo
 from sifa.publicity.actions.schools import min_hours
+from sifa.publicity.constants import REVIEW_EVERY_YEARS
 from sifa.publicity.selectors import schools as selectors
 
 LINE_NAME = _("普法与依法治理")
@@ -45,4 +47,15 @@ def publicity_todos(user):
             due=year_end,
             overdue=False,
             basis=str(BASIS),
+        )
+
+    for title in selectors.titles_due_for_review(user, on=today):
+        due = selectors.years_later(title.last_checked, REVIEW_EVERY_YEARS)
+        yield Todo.about(
+            title,
+            line=str(LINE_NAME),
+            title=_("%(title)s 已满两年未复核") % {"title": title},
+            due=due,
+            overdue=due < today,
+            basis=str(_("民主法治示范村(社区)每两年复核一次")),
         )

@@ -13,11 +13,12 @@ from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.constants import OfficeKind
 from sifa.orgs.models import Office
-from sifa.publicity.constants import LINE, TitleStatus, UnitKind
+from sifa.publicity.constants import LINE, REVIEW_EVERY_YEARS, TitleStatus, UnitKind
 from sifa.publicity.models import (
     Appointment,
     AppointmentYear,
     LawSavvy,
+    TitleReview,
     Unit,
     VillageFile,
     VillageTitle,
@@ -131,6 +132,31 @@ def titles(user) -> QuerySet[VillageTitle]:
 
 def village_titles(*, actor, village: Office) -> QuerySet[VillageTitle]:
     return titles(actor).filter(office=village).prefetch_related("reviews")
+
+
+def years_later(day: datetime.date, years: int) -> datetime.date:
+    """The same day `years` later (or earlier); 29 February → 28 February."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return datetime.date(day.year + years, 2, 28)
+
+
+def titles_due_for_review(user, *, on: datetime.date) -> QuerySet[VillageTitle]:
+    """Valid titles whose naming or last review lies `REVIEW_EVERY_YEARS` years or more before
+    `on`, annotated with `last_checked` (that date)."""
+    last = (
+        TitleReview.objects.filter(title=OuterRef("pk"))
+        .order_by("-reviewed_on")
+        .values("reviewed_on")[:1]
+    )
+    limit = years_later(on, -REVIEW_EVERY_YEARS)
+    return (
+        titles(user)
+        .filter(status=TitleStatus.VALID)
+        .annotate(last_checked=Coalesce(Subquery(last), "named_on"))
+        .filter(last_checked__lte=limit)
+    )
 
 
 def title_get(*, actor, pk) -> VillageTitle:

@@ -136,3 +136,19 @@ def test_law_savvy_register_and_target_on_the_village_file(cast, login):
     assert (
         other.get(reverse("publicity:village_detail", args=[cast.village_a1.pk])).status_code == 404
     )
+
+
+def test_a_title_two_years_without_review_is_a_todo(cast):
+    from sifa.publicity.todos import publicity_todos
+
+    today = timezone.localdate()
+    named = today.replace(year=today.year - 3, month=6, day=1)
+    title = title_record(
+        actor=cast.county_supervisor, village=cast.village_a1, level=TitleLevel.COUNTY,
+        named_year=named.year, named_on=named,
+    )  # fmt: skip
+    due = [t for t in publicity_todos(cast.township_clerk) if "未复核" in t.title]
+    assert len(due) == 1 and due[0].overdue
+    title_review(actor=cast.county_supervisor, title=title, reviewed_on=today,
+                 outcome=ReviewOutcome.KEPT)  # fmt: skip
+    assert not [t for t in publicity_todos(cast.township_clerk) if "未复核" in t.title]
