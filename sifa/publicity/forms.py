@@ -293,3 +293,7 @@ class LawSavvyForm(IdentityFields):
         data = super().clean()
         self.clean_identity(data, required=_("请填写法律明白人的身份证号码。"))
         return data
+
+
+class LawSavvyLeaveForm(StyledForm):
+    left_on = forms.DateField(label=_("退出日期"), widget=DateInput)

@@ -309,7 +309,7 @@ FAMILY.declare(
 FAMILY.flow(
     "title_reviews", _("示范村(社区)复核数"), UNITS,
     _("复核日期（reviewed_on）在期内的示范村(社区)复核，按复核结论分组。"),
-    lambda: TitleReview.objects.select_related("office", "title"), "reviewed_on", 71,
+    lambda: TitleReview.objects.select_related("office", "title__office"), "reviewed_on", 71,
     (Breakdown("outcome", _("按复核结论"), "outcome", dict(ReviewOutcome.choices)),
      Breakdown("level", _("按命名级别"), "title__level", dict(TitleLevel.choices)),
      BY_VILLAGE),

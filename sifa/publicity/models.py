@@ -320,7 +320,9 @@ class Appointment(OfficeOwnedModel):
         return f"{self.person}（{self.school}）"
 
     def get_absolute_url(self):
-        return self.school.get_absolute_url()
+        from django.urls import reverse
+
+        return reverse("publicity:school_detail", args=[self.school_id])
 
 
 class VpActivity(OfficeOwnedModel):
@@ -335,6 +337,9 @@ class VpActivity(OfficeOwnedModel):
 
     class Meta:
         verbose_name = verbose_name_plural = _("法治副校长授课")
+
+    def __str__(self):
+        return f"{self.appointment.school}：{self.topic}（{self.held_on}）"
 
 
 class AppointmentYear(OfficeOwnedModel):
@@ -355,6 +360,9 @@ class AppointmentYear(OfficeOwnedModel):
             )
         ]
 
+    def __str__(self):
+        return f"{self.appointment}（{self.year}年度）"
+
 
 class SchoolCover(OfficeOwnedModel):
     """A span in which a school had at least one 法治副校长 (the union of its appointments'
@@ -366,6 +374,9 @@ class SchoolCover(OfficeOwnedModel):
 
     class Meta:
         verbose_name = verbose_name_plural = _("法治副校长配备期间")
+
+    def __str__(self):
+        return str(self.school)
 
 
 class VillageFile(DetailPageMixin, OfficeOwnedModel):
@@ -428,6 +439,9 @@ class TitleReview(OfficeOwnedModel):
 
     class Meta:
         verbose_name = verbose_name_plural = _("示范村(社区)复核")
+
+    def __str__(self):
+        return f"{self.title}：{self.get_outcome_display()}（{self.reviewed_on}）"
 
 
 class LawSavvy(OfficeOwnedModel):

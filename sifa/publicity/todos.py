@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,6 +25,7 @@ def publicity_todos(user):
     for school in selectors.schools_uncovered(user, on=today):
         yield Todo.about(
             school,
+            url=reverse("publicity:school_detail", args=[school.pk]),
             line=str(LINE_NAME),
             title=_("学校 %(name)s 没有在聘的法治副校长") % {"name": school.name},
             due=today,

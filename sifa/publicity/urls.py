@@ -35,5 +35,6 @@ urlpatterns = [
     path("villages/<int:pk>/households/", views.village_households, name="village_households"),
     path("villages/<int:pk>/titles/new/", views.village_title_add, name="village_title_add"),
     path("villages/<int:pk>/law-savvy/new/", views.village_law_savvy_add, name="law_savvy_add"),
+    path("law-savvy/<int:pk>/leave/", views.law_savvy_leave, name="law_savvy_leave"),
     path("titles/<int:pk>/review/", views.title_review, name="title_review"),
 ]

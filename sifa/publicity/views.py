@@ -40,6 +40,7 @@ from sifa.publicity.forms import (
     HouseholdsForm,
     InspectionForm,
     LawSavvyForm,
+    LawSavvyLeaveForm,
     PhotosForm,
     PlanForm,
     ReviewForm,
@@ -749,3 +750,23 @@ def title_review(request, pk):
         messages.success(request, _("已登记复核。"))
         return redirect(back)
     return _form_page(request, form, title=f"{title}：{_('复核')}", back_url=back)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def law_savvy_leave(request, pk):
+    record = school_selectors.law_savvy_get(actor=request.user, pk=pk)
+    access.require(request.user, Cap.EDIT, record.office, line=LINE)
+    form = LawSavvyLeaveForm(request.POST or None)
+    saved = save_valid(
+        request,
+        form,
+        lambda: village_actions.law_savvy_leave(
+            actor=request.user, record=record, left_on=form.cleaned_data["left_on"]
+        ),
+    )
+    back = reverse("publicity:village_detail", args=[record.office_id])
+    if saved:
+        messages.success(request, _("已登记法律明白人退出。"))
+        return redirect(back)
+    return _form_page(request, form, title=f"{record}：{_('退出')}", back_url=back)

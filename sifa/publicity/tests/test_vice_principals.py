@@ -168,3 +168,30 @@ def test_class_hours_below_four_a_year_are_a_todo_and_a_figure(cast):
             audience=VpAudience.STUDENTS,
         )
     assert error.value.message_dict["held_on"] == ["日期应在聘期内。"]
+
+
+def test_the_new_figures_open_and_drill_down_to_their_records(cast, login):
+    today = timezone.localdate()
+    school = _school(cast, "甲一小学")
+    a = _appoint(cast, school, PersonIdentity(name="吴警官", id_number=resident_id()), today)
+    activity_record(
+        actor=cast.county_supervisor, appointment=a, held_on=today, hours=Decimal(1),
+        topic="禁毒教育", audience=VpAudience.STUDENTS,
+    )  # fmt: skip
+    client = login(cast.city_leader)
+    query = f"?office={cast.city.pk}&from={today}&to={today}"
+    township = f"&breakdown=township&value={cast.township_a1.pk}"
+    for key, narrowed in (
+        ("publicity.schools_covered", township),
+        ("publicity.vice_principals", township),
+        ("publicity.vp_hours_short", township),
+        ("publicity.vp_activities", f"&breakdown=school&value={school.pk}"),
+    ):
+        assert client.get(f"/stats/indicators/{key}/{query}").status_code == 200, key
+        page = client.get(f"/stats/indicators/{key}/records/{query}{narrowed}")
+        assert page.status_code == 200, key
+        assert "甲一小学" in page.content.decode(), key
+        other = f"&breakdown=township&value={cast.township_a2.pk}"
+        if narrowed == township:
+            page = client.get(f"/stats/indicators/{key}/records/{query}{other}")
+            assert "甲一小学" not in page.content.decode(), key

@@ -22,6 +22,7 @@ from sifa.publicity.actions.villages import (
     village_file_save,
 )
 from sifa.publicity.constants import ReviewOutcome, TitleLevel, TitleStatus
+from sifa.publicity.models import LawSavvy
 from sifa.stats import registry
 from tests.imports import resident_id
 
@@ -128,6 +129,12 @@ def test_law_savvy_register_and_target_on_the_village_file(cast, login):
     text = page.content.decode()
     assert "孙明白" in text and "目标 3 名" in text and "未达目标" in text
     assert cast.village_a1.name in client.get(reverse("publicity:village_list")).content.decode()
+    leaving = LawSavvy.objects.get(person__name="孙明白")
+    response = client.post(
+        reverse("publicity:law_savvy_leave", args=[leaving.pk]), {"left_on": today.isoformat()}
+    )
+    assert response.status_code == 200  # 退出 on the day fixed is refused: same day as since
+    assert "退出日期应晚于确定日期" in response.content.decode()
     for name in ("village_households", "village_title_add", "law_savvy_add"):
         assert (
             client.get(reverse(f"publicity:{name}", args=[cast.village_a1.pk])).status_code == 200
