@@ -13,10 +13,8 @@ LINE = "publicity"
 # SIFA_PUBLICITY_EXAM_PASS_MARK, copied onto each exam when it is registered.
 PASS_MARK = default("SIFA_PUBLICITY_EXAM_PASS_MARK")
 
-# 法治副校长 (教育部令第52号, DOMAIN §7): the term [M] commonly 3 years, and the class hours each
-# appointee gives a school in a year (at least 4); the settings' defaults.
-VP_TERM_YEARS = default("SIFA_PUBLICITY_VP_TERM_YEARS")
-VP_MIN_HOURS = default("SIFA_PUBLICITY_VP_MIN_HOURS")
+# 法治副校长 (教育部令第52号, DOMAIN §7): the term ([M] 3 years) and the class hours a year (4)
+# are the settings SIFA_PUBLICITY_VP_TERM_YEARS and SIFA_PUBLICITY_VP_MIN_HOURS.
 # 教育部令第52号: one person serves at most two schools; a school has 1 and at most 5.
 VP_SCHOOLS_PER_PERSON = 2
 VP_PER_SCHOOL_MAX = 5

@@ -16,12 +16,12 @@ from __future__ import annotations
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from config.sifa_settings import sifa_setting
 from sifa.core.codes import code_labels
 from sifa.orgs.constants import OfficeKind
 from sifa.publicity.constants import (
     POSTERS_AND_LEAFLETS,
     THEME_CODE_LIST,
-    VP_MIN_HOURS,
     Audience,
     DispatchOrgan,
     ExamKind,
@@ -286,7 +286,8 @@ FAMILY.declare(
     appointment_years, 67,
     (Breakdown("school", _("按学校"), "appointment__school"),
      Breakdown("township", _("按镇(街道)"), "appointment__school__township"), BY_OFFICE),
-    kind=STOCK, start_field="year_start", end_field="year_next", where=Q(hours__lt=VP_MIN_HOURS),
+    kind=STOCK, start_field="year_start", end_field="year_next",
+    where=Q(hours__lt=sifa_setting("SIFA_PUBLICITY_VP_MIN_HOURS")),
 )  # fmt: skip
 
 # --- 民主法治示范村(社区) and 法律明白人 ---------------------------------------------------------

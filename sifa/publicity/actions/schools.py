@@ -260,9 +260,14 @@ def activity_record(
     )  # fmt: skip
     record.full_clean()
     record.save()
-    year = AppointmentYear.objects.select_for_update().get(
-        appointment=appointment, year=held_on.year
+    year = (
+        AppointmentYear.objects.select_for_update()
+        .filter(appointment=appointment, year=held_on.year)
+        .first()
     )
-    year.hours += hours
-    year.save(update_fields=["hours"])
+    if year is None:  # rows written before the table was kept: rebuild them
+        years_sync([appointment])
+    else:
+        year.hours += hours
+        year.save(update_fields=["hours"])
     return record
