@@ -195,3 +195,16 @@ def test_the_new_figures_open_and_drill_down_to_their_records(cast, login):
         if narrowed == township:
             page = client.get(f"/stats/indicators/{key}/records/{query}{other}")
             assert "甲一小学" not in page.content.decode(), key
+
+
+def test_the_dashboard_shows_the_tiles_and_the_todos(cast, login):
+    _school(cast, "甲一中学")
+    client = login(cast.county_supervisor)
+    page = client.get(reverse("reports:dashboard"))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "已配备法治副校长的学校数" in text
+    counts = client.get(reverse("reports:dashboard_todos")).content.decode()
+    assert "普法与依法治理" in counts
+    listing = client.get("/?todos=1&line=publicity")
+    assert "学校 甲一中学 没有在聘的法治副校长" in listing.content.decode()
