@@ -208,3 +208,19 @@ def test_the_dashboard_shows_the_tiles_and_the_todos(cast, login):
     assert "普法与依法治理" in counts
     listing = client.get("/?todos=1&line=publicity")
     assert "学校 甲一中学 没有在聘的法治副校长" in listing.content.decode()
+
+
+def test_the_school_page_appoints_and_shows_the_two_school_refusal(cast, login):
+    today = timezone.localdate().isoformat()
+    schools = [_school(cast, f"甲县第{n}小学") for n in "一二三"]
+    number = resident_id()
+    client = login(cast.county_supervisor)
+    form = {"id_number": number, "name": "冯检察官", "organ": "procuratorate", "started_on": today}
+    for school in schools[:2]:
+        response = client.post(reverse("publicity:school_appoint", args=[school.pk]), form)
+        assert response.status_code == 302, response.content.decode()[:2000]
+    response = client.post(reverse("publicity:school_appoint", args=[schools[2].pk]), form)
+    assert response.status_code == 200
+    assert "同一人最多担任两所学校的法治副校长" in response.content.decode()
+    page = client.get(reverse("publicity:school_detail", args=[schools[0].pk])).content.decode()
+    assert "冯检察官" in page and "人民检察院" in page
