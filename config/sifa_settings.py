@@ -851,6 +851,27 @@ SETTINGS: tuple[Setting, ...] = (
         "local practice",
         "photos one publicity event may carry",
     ),
+    Setting(
+        "SIFA_PUBLICITY_VP_TERM_YEARS",
+        3,
+        int,
+        "[M] DOMAIN §7 (教育部令第52号 regulates the term; commonly 3 years)",
+        "term of a 法治副校长 appointment in years: the default end of a new appointment",
+    ),
+    Setting(
+        "SIFA_PUBLICITY_VP_MIN_HOURS",
+        4,
+        int,
+        "[M] 教育部令第52号 (at least 4 class hours a year)",
+        "class hours a 法治副校长 gives each school in a calendar year; fewer is a to-do",
+    ),
+    Setting(
+        "SIFA_PUBLICITY_HOUSEHOLDS_PER_LAW_SAVVY",
+        1,
+        int,
+        "[M] DOMAIN §7 (法律明白人 per rural household, Jiangxi 2020 opinion: 一户一名)",
+        "households of a village per 法律明白人 the register should hold (the target)",
+    ),
 )
 
 DECLARED: dict[str, Setting] = {setting.name: setting for setting in SETTINGS}

@@ -95,3 +95,28 @@ def check_summary(root):
     yoy = rendered.values["publicity.exam_takers.yoy_abs"]
     assert f"组织全市公务人员4553人学法考试，同比增长{yoy}%（上年同期{last_year}人）" in text, text
     assert rendered.warnings == []
+
+
+def check_vice_principals_and_model_villages(root):
+    """Items 4 and 5: one school of the demo register has no 法治副校长 (coverage below 1, by
+    township); one person serves two schools; a title revoked in March stops counting then."""
+    from sifa.publicity.demo import SCHOOLS, VILLAGES
+
+    rate = registry.ratio_value(registry.get_ratio("publicity.vp_coverage_rate"), scope(root))
+    assert (rate.numerator, rate.denominator) == (SCHOOLS - 1, SCHOOLS)
+    townships = registry.breakdown_values(
+        registry.get("publicity.schools_covered"), scope(root), "township"
+    )
+    assert sum(n for _k, _l, n in townships) == SCHOOLS - 1 and len(townships) > 1
+    assert value("publicity.vice_principals", root) == SCHOOLS - 1
+    assert value("publicity.vp_hours", root) > 0
+    titles = registry.get("publicity.model_villages")
+    before = value("publicity.model_villages", root, end=demo.PERIOD_START)
+    assert before == VILLAGES
+    assert value("publicity.model_villages", root) == VILLAGES - 1
+    reviews = registry.breakdown_values(
+        registry.get("publicity.title_reviews"), scope(root), "outcome"
+    )
+    assert {label: n for _k, label, n in reviews} == {"保留": VILLAGES - 1, "撤销": 1}
+    assert registry.records(titles, scope(root)).count() == VILLAGES - 1
+    assert value("publicity.law_savvy", root) > 0

@@ -13,6 +13,12 @@ LINE = "publicity"
 # SIFA_PUBLICITY_EXAM_PASS_MARK, copied onto each exam when it is registered.
 PASS_MARK = default("SIFA_PUBLICITY_EXAM_PASS_MARK")
 
+# 法治副校长 (教育部令第52号, DOMAIN §7): the term ([M] 3 years) and the class hours a year (4)
+# are the settings SIFA_PUBLICITY_VP_TERM_YEARS and SIFA_PUBLICITY_VP_MIN_HOURS.
+# 教育部令第52号: one person serves at most two schools; a school has 1 and at most 5.
+VP_SCHOOLS_PER_PERSON = 2
+VP_PER_SCHOOL_MAX = 5
+
 THEME_CODE_LIST = "publicity_theme"
 # 普法活动主题 [M]: the campaigns of the national calendar (DOMAIN §7: 宪法宣传周 around 12月4日,
 # 民法典宣传月 in May) and the usual "法律进…" themes; an administrator adds local ones.
@@ -96,3 +102,46 @@ class MediaLevel(models.TextChoices):
     PROVINCIAL = "provincial", _("省级")
     MUNICIPAL = "municipal", _("市级")
     COUNTY = "county", _("县级")
+
+
+class DispatchOrgan(models.TextChoices):
+    """法治副校长的派出机关 (教育部令第52号)."""
+
+    COURT = "court", _("人民法院")
+    PROCURATORATE = "procuratorate", _("人民检察院")
+    POLICE = "police", _("公安机关")
+    JUSTICE = "justice", _("司法行政部门")
+
+
+class VpAudience(models.TextChoices):
+    STUDENTS = "students", _("学生")
+    TEACHERS = "teachers", _("教职工")
+    PARENTS = "parents", _("家长")
+    MIXED = "mixed", _("师生及家长")
+
+
+class TitleLevel(models.TextChoices):
+    """民主法治示范村(社区) 的命名级别."""
+
+    NATIONAL = "national", _("全国")
+    PROVINCIAL = "provincial", _("省级")
+    MUNICIPAL = "municipal", _("市级")
+    COUNTY = "county", _("县级")
+
+
+class TitleStatus(models.TextChoices):
+    VALID = "valid", _("有效")
+    REVOKED = "revoked", _("撤销")
+    CANCELLED = "cancelled", _("注销")
+
+
+class ReviewOutcome(models.TextChoices):
+    """复核结论: 保留 keeps the title, 撤销 and 注销 end it on the review date."""
+
+    KEPT = "kept", _("保留")
+    REVOKED = "revoked", _("撤销")
+    CANCELLED = "cancelled", _("注销")
+
+
+# 示范村(社区) are named and reviewed every two years (DOMAIN §7).
+REVIEW_EVERY_YEARS = 2

@@ -7,15 +7,20 @@ from django.utils.translation import gettext_lazy as _
 
 from sifa.core.codes import code_choices
 from sifa.core.forms import BLANK, DateInput, OfficeChoiceField, StyledForm, filter_choice
+from sifa.people.forms import IdentityFields
 from sifa.publicity.constants import (
     THEME_CODE_LIST,
     Audience,
+    DispatchOrgan,
     ExamKind,
     Grade,
     MaterialKind,
     MediaLevel,
     PlanKind,
+    ReviewOutcome,
+    TitleLevel,
     UnitKind,
+    VpAudience,
 )
 
 PHOTO_ACCEPT = ".jpg,.jpeg,.png"
@@ -49,10 +54,12 @@ class UnitForm(StyledForm):
     enforces_law = forms.BooleanField(label=_("行政执法单位"), required=False)
     credit_code = forms.CharField(label=_("统一社会信用代码"), max_length=18, required=False)
     contact = forms.CharField(label=_("普法联络员"), max_length=50, required=False)
+    township = OfficeChoiceField(label=_("所在镇(街道)（学校必填）"), queryset=None, required=False)
 
-    def __init__(self, *args, offices, **kwargs):
+    def __init__(self, *args, offices, townships, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["office"].queryset = offices
+        self.fields["township"].queryset = townships
 
 
 class UnitYearForm(StyledForm):
@@ -216,3 +223,77 @@ class ArticleForm(StyledForm):
     def __init__(self, *args, offices, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["office"].queryset = offices
+
+
+# --- 法治副校长 -------------------------------------------------------------------------------
+
+
+class AppointmentForm(IdentityFields):
+    """聘任法治副校长: the person by 身份证号码 (found in the registry or registered)."""
+
+    name_label = _("法治副校长姓名")
+    organ = forms.ChoiceField(label=_("派出机关"), choices=[BLANK, *DispatchOrgan.choices])
+    organ_name = forms.CharField(label=_("派出单位"), max_length=100, required=False)
+    started_on = forms.DateField(label=_("聘任日期"), widget=DateInput)
+    ended_on = forms.DateField(
+        label=_("聘期届满日期（不填按聘期年限）"), widget=DateInput, required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        self.clean_identity(data, required=_("请填写法治副校长的身份证号码。"))
+        return data
+
+
+class AppointmentEndForm(StyledForm):
+    ended_on = forms.DateField(label=_("离任日期"), widget=DateInput)
+    reason = forms.CharField(label=_("离任原因"), max_length=200, required=False)
+
+
+class VpActivityForm(StyledForm):
+    appointment = forms.ModelChoiceField(label=_("法治副校长"), queryset=None)
+    held_on = forms.DateField(label=_("日期"), widget=DateInput)
+    hours = forms.DecimalField(label=_("课时"), min_value=0, max_digits=4, decimal_places=1)
+    topic = forms.CharField(label=_("主题"), max_length=200)
+    audience = forms.ChoiceField(label=_("对象"), choices=[BLANK, *VpAudience.choices])
+    participants = forms.IntegerField(label=_("参加人数"), min_value=0, required=False)
+
+    def __init__(self, *args, appointments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["appointment"].queryset = appointments
+        self.fields["appointment"].empty_label = _("请选择")
+        self.fields["appointment"].label_from_instance = lambda a: a.person.name
+
+
+# --- 民主法治示范村(社区) ---------------------------------------------------------------------
+
+
+class HouseholdsForm(StyledForm):
+    households = forms.IntegerField(label=_("户数"), min_value=0)
+
+
+class TitleForm(StyledForm):
+    level = forms.ChoiceField(label=_("命名级别"), choices=[BLANK, *TitleLevel.choices])
+    named_year = forms.IntegerField(label=_("命名年度"), min_value=2003, max_value=2100)
+    named_on = forms.DateField(label=_("命名日期"), widget=DateInput)
+    document = forms.CharField(label=_("命名文件"), max_length=200, required=False)
+
+
+class ReviewForm(StyledForm):
+    reviewed_on = forms.DateField(label=_("复核日期"), widget=DateInput)
+    outcome = forms.ChoiceField(label=_("复核结论"), choices=[BLANK, *ReviewOutcome.choices])
+    note = forms.CharField(label=_("复核意见"), widget=forms.Textarea, required=False)
+
+
+class LawSavvyForm(IdentityFields):
+    name_label = _("法律明白人姓名")
+    since = forms.DateField(label=_("确定日期"), widget=DateInput)
+
+    def clean(self):
+        data = super().clean()
+        self.clean_identity(data, required=_("请填写法律明白人的身份证号码。"))
+        return data
+
+
+class LawSavvyLeaveForm(StyledForm):
+    left_on = forms.DateField(label=_("退出日期"), widget=DateInput)

@@ -16,26 +16,39 @@ from __future__ import annotations
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from config.sifa_settings import sifa_setting
 from sifa.core.codes import code_labels
 from sifa.orgs.constants import OfficeKind
 from sifa.publicity.constants import (
     POSTERS_AND_LEAFLETS,
     THEME_CODE_LIST,
     Audience,
+    DispatchOrgan,
     ExamKind,
     Grade,
     MaterialKind,
     MediaLevel,
+    ReviewOutcome,
+    TitleLevel,
     UnitKind,
+    VpAudience,
 )
 from sifa.publicity.models import (
+    Appointment,
+    AppointmentYear,
     Article,
     Event,
     EventMaterial,
     ExamResult,
     Inspection,
+    LawSavvy,
+    SchoolCover,
+    TitleReview,
     Unit,
     UnitYear,
+    VillageFile,
+    VillageTitle,
+    VpActivity,
 )
 from sifa.stats.registry import STOCK, Breakdown, IndicatorFamily
 
@@ -188,4 +201,136 @@ FAMILY.flow(
     _("刊发日期（published_on）在期内的信息宣传用稿，各级媒体。"),
     lambda: Article.objects.select_related("office"), "published_on", 50,
     (Breakdown("level", _("按媒体级别"), "level", dict(MediaLevel.choices)), BY_OFFICE),
+)  # fmt: skip
+
+
+# --- 法治副校长 (教育部令第52号) -----------------------------------------------------------------
+# Schools are the units of kind 学校 of the bureaus' registers (docs/publicity.md); "by
+# township" is the school's 镇(街道), named by its 司法所.
+
+BY_TOWNSHIP = Breakdown("township", _("按镇(街道)"), "school__township")
+BY_SCHOOL = Breakdown("school", _("按学校"), "school")
+BY_ORGAN = Breakdown("organ", _("按派出机关"), "organ", dict(DispatchOrgan.choices))
+
+
+def schools():
+    return Unit.objects.select_related("office", "township").filter(
+        kind=UnitKind.SCHOOL, active=True
+    )
+
+
+def covers():
+    return SchoolCover.objects.select_related("school", "office").filter(school__active=True)
+
+
+def appointments():
+    return Appointment.objects.select_related("school", "person", "office")
+
+
+def vp_activities():
+    return VpActivity.objects.select_related("appointment__school", "appointment__person", "office")
+
+
+def appointment_years():
+    return AppointmentYear.objects.select_related(
+        "appointment__school", "appointment__person", "office"
+    )
+
+
+FAMILY.declare(
+    "schools", _("学校数"), _("所"),
+    _("司法局普法责任单位名册中类别为“学校”的在册单位（按当前名册）：法治副校长配备率的分母。"),
+    schools, 60,
+    (Breakdown("township", _("按镇(街道)"), "township"), BY_OFFICE),
+    kind=STOCK, reported=False,
+)  # fmt: skip
+FAMILY.declare(
+    "schools_covered", _("已配备法治副校长的学校数"), _("所"),
+    _("期末有至少一名在聘法治副校长的在册学校（聘期起始日至届满或离任日，同一学校只计一次）。"),
+    covers, 61, (BY_TOWNSHIP, BY_OFFICE),
+    kind=STOCK, start_field="covered_from", end_field="covered_until",
+)  # fmt: skip
+FAMILY.ratio(
+    "vp_coverage_rate", _("法治副校长配备率"), "schools_covered", "schools",
+    _("已配备法治副校长的学校数 ÷ 学校数；按镇(街道)分组时为各镇(街道)的配备率。"),
+)  # fmt: skip
+FAMILY.declare(
+    "vice_principals", _("在聘法治副校长人次"), _("人次"),
+    _("期末在聘期内的法治副校长聘任（一人兼任两校计两人次）。"),
+    appointments, 63, (BY_ORGAN, BY_TOWNSHIP, BY_SCHOOL, BY_OFFICE),
+    kind=STOCK, start_field="started_on", end_field="ended_on",
+)  # fmt: skip
+FAMILY.flow(
+    "vp_activities", _("法治副校长授课(活动)次数"), TIMES,
+    _("日期（held_on）在期内的法治副校长授课或活动。"),
+    vp_activities, "held_on", 64,
+    (Breakdown("audience", _("按对象"), "audience", dict(VpAudience.choices)),
+     Breakdown("school", _("按学校"), "appointment__school"), BY_OFFICE),
+)  # fmt: skip
+FAMILY.flow(
+    "vp_hours", _("法治副校长授课课时"), _("课时"),
+    _("日期在期内的法治副校长授课(活动)课时之和。"),
+    vp_activities, "held_on", 65,
+    (Breakdown("school", _("按学校"), "appointment__school"), BY_OFFICE),
+    sum_field="hours",
+)  # fmt: skip
+FAMILY.flow(
+    "vp_students", _("法治副校长授课参加人数"), PERSONS,
+    _("日期在期内的法治副校长授课(活动)登记的参加人数之和。"),
+    vp_activities, "held_on", 66, (BY_OFFICE,), sum_field="participants",
+)  # fmt: skip
+FAMILY.declare(
+    "vp_hours_short", _("年度授课未达4课时的法治副校长人次"), _("人次"),
+    _("期末所在年度（1月1日起）在聘期内、该年度在该校授课课时之和少于4课时（教育部令第52号，"
+      "[M] SIFA_PUBLICITY_VP_MIN_HOURS）的聘任；年中为截至期末仍不足的。"),
+    appointment_years, 67,
+    (Breakdown("school", _("按学校"), "appointment__school"),
+     Breakdown("township", _("按镇(街道)"), "appointment__school__township"), BY_OFFICE),
+    kind=STOCK, start_field="year_start", end_field="year_next",
+    where=Q(hours__lt=sifa_setting("SIFA_PUBLICITY_VP_MIN_HOURS")),
+)  # fmt: skip
+
+# --- 民主法治示范村(社区) and 法律明白人 ---------------------------------------------------------
+
+BY_LEVEL = Breakdown("level", _("按命名级别"), "level", dict(TitleLevel.choices))
+BY_VILLAGE = Breakdown("village", _("按村(社区)"), "office")
+
+
+def village_titles():
+    return VillageTitle.objects.select_related("office")
+
+
+FAMILY.declare(
+    "model_villages", _("民主法治示范村(社区)命名数"), UNITS,
+    _("期末有效的民主法治示范村(社区)命名（命名日期起，复核撤销或注销的自复核日期起不再计），"
+      "同一村(社区)不同级别的命名各计一个。"),
+    village_titles, 70, (BY_LEVEL, BY_VILLAGE),
+    kind=STOCK, start_field="named_on", end_field="ended_on",
+)  # fmt: skip
+FAMILY.flow(
+    "title_reviews", _("示范村(社区)复核数"), UNITS,
+    _("复核日期（reviewed_on）在期内的示范村(社区)复核，按复核结论分组。"),
+    lambda: TitleReview.objects.select_related("office", "title__office"), "reviewed_on", 71,
+    (Breakdown("outcome", _("按复核结论"), "outcome", dict(ReviewOutcome.choices)),
+     Breakdown("level", _("按命名级别"), "title__level", dict(TitleLevel.choices)),
+     BY_VILLAGE),
+)  # fmt: skip
+FAMILY.declare(
+    "law_savvy", _("法律明白人数"), PERSONS,
+    _("期末在册的法律明白人（确定日期起，至退出日期止）。"),
+    lambda: LawSavvy.objects.select_related("office", "person"), 72,
+    (BY_VILLAGE,),
+    kind=STOCK, start_field="since", end_field="left_on",
+)  # fmt: skip
+FAMILY.declare(
+    "village_households", _("示范村(社区)档案户数"), _("户"),
+    _("已建档村(社区)登记的户数之和（按当前档案）：法律明白人户均数的分母。"),
+    lambda: VillageFile.objects.select_related("office"), 73,
+    (BY_VILLAGE,),
+    kind=STOCK, sum_field="households", reported=False,
+)  # fmt: skip
+FAMILY.ratio(
+    "law_savvy_per_household", _("法律明白人户均数"), "law_savvy", "village_households",
+    _("法律明白人数 ÷ 已建档村(社区)户数；目标为每 SIFA_PUBLICITY_HOUSEHOLDS_PER_LAW_SAVVY 户"
+      "一名（[M] 默认一户一名）。"),
 )  # fmt: skip

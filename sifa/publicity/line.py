@@ -6,6 +6,7 @@ from sifa.core.lines import Line, Pages
 from sifa.core.navigation import NavItem
 from sifa.orgs.access import Cap
 from sifa.publicity.imports.exams import RESULTS
+from sifa.publicity.todos import publicity_todos
 
 LINE = Line(
     key="publicity",
@@ -18,6 +19,8 @@ LINE = Line(
         NavItem(_("普法规划"), "publicity:plan_list", Cap.VIEW, icon="journal-bookmark"),
         NavItem(_("普法考核"), "publicity:inspection_list", Cap.VIEW, icon="clipboard-check"),
         NavItem(_("信息宣传"), "publicity:article_list", Cap.VIEW, icon="newspaper"),
+        NavItem(_("法治副校长"), "publicity:school_list", Cap.VIEW, icon="mortarboard"),
+        NavItem(_("民主法治示范村"), "publicity:village_list", Cap.VIEW, icon="house-check"),
     ),
     menu_icon="megaphone",
     pages=(Pages("publicity/", "sifa.publicity.urls"),),
@@ -29,6 +32,11 @@ LINE = Line(
         "publicity.exam_takers",
         "publicity.leaders_examined",
         "publicity.media_articles",
+        "publicity.schools_covered",
+        "publicity.vp_hours_short",
+        "publicity.model_villages",
+        "publicity.law_savvy",
     ),
+    todos=(("publicity", publicity_todos),),
     imports=(RESULTS,),
 )

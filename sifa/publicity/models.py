@@ -31,12 +31,17 @@ from sifa.orgs import access
 from sifa.publicity.constants import (
     LINE,
     Audience,
+    DispatchOrgan,
     ExamKind,
     Grade,
     MaterialKind,
     MediaLevel,
     PlanKind,
+    ReviewOutcome,
+    TitleLevel,
+    TitleStatus,
     UnitKind,
+    VpAudience,
 )
 
 
@@ -72,6 +77,15 @@ class Unit(DetailPageMixin, OfficeOwnedModel):
     credit_code = models.CharField(_("统一社会信用代码"), max_length=18, blank=True)
     contact = models.CharField(_("普法联络员"), max_length=50, blank=True)
     active = models.BooleanField(_("在册"), default=True)
+    # A school's 镇(街道), named by its 司法所 (the coverage of 法治副校长 by township).
+    township = models.ForeignKey(
+        "orgs.Office",
+        verbose_name=_("所在镇(街道)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     history = HistoricalRecords()
     detail_url_name = "publicity:unit_detail"
 
@@ -277,11 +291,180 @@ class Article(OfficeOwnedModel):
         return self.title
 
 
+class Appointment(OfficeOwnedModel):
+    """法治副校长聘任: a person appointed to one school (a unit of kind 学校) by a dispatching
+    organ, from `started_on` until `ended_on` (exclusive: the term's anniversary, or the day
+    after an early end). The school's bureau owns it."""
+
+    school = models.ForeignKey(
+        Unit, verbose_name=_("学校"), on_delete=models.PROTECT, related_name="appointments"
+    )
+    person = person_link(_("法治副校长"))
+    organ = models.CharField(_("派出机关"), max_length=16, choices=DispatchOrgan.choices)
+    organ_name = models.CharField(_("派出单位"), max_length=100, blank=True)
+    started_on = models.DateField(_("聘任日期"), db_index=True)
+    ended_on = models.DateField(_("聘期届满(离任)日期"), db_index=True)
+    end_reason = models.CharField(_("离任原因"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = verbose_name_plural = _("法治副校长聘任")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_on__gt=models.F("started_on")),
+                name="publicity_appointment_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person}（{self.school}）"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("publicity:school_detail", args=[self.school_id])
+
+
+class VpActivity(OfficeOwnedModel):
+    """法治副校长 activity at the school: date, class hours, topic, audience."""
+
+    appointment = part_of(Appointment, _("法治副校长聘任"), "activities")
+    held_on = models.DateField(_("日期"), db_index=True)
+    hours = models.DecimalField(_("课时"), max_digits=4, decimal_places=1)
+    topic = models.CharField(_("主题"), max_length=200)
+    audience = models.CharField(_("对象"), max_length=16, choices=VpAudience.choices)
+    participants = models.PositiveIntegerField(_("参加人数"), default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = _("法治副校长授课")
+
+    def __str__(self):
+        return f"{self.appointment.school}：{self.topic}（{self.held_on}）"
+
+
+class AppointmentYear(OfficeOwnedModel):
+    """An appointment's calendar year (within its term): the class hours given so far. Kept by
+    the actions (appointment and activity writes); the base of the 4-hour rule's figure."""
+
+    appointment = part_of(Appointment, _("法治副校长聘任"), "years")
+    year = models.PositiveSmallIntegerField(_("年度"))
+    year_start = models.DateField(_("年度起始日"), db_index=True)
+    year_next = models.DateField(_("次年起始日"))
+    hours = models.DecimalField(_("已授课时"), max_digits=6, decimal_places=1, default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = _("法治副校长年度课时")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["appointment", "year"], name="publicity_appointment_year_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.appointment}（{self.year}年度）"
+
+
+class SchoolCover(OfficeOwnedModel):
+    """A span in which a school had at least one 法治副校长 (the union of its appointments'
+    terms, kept by the actions): the numerator of the coverage rate, one school once."""
+
+    school = part_of(Unit, _("学校"), "covers")
+    covered_from = models.DateField(_("起始日期"))
+    covered_until = models.DateField(_("截止日期(不含)"))
+
+    class Meta:
+        verbose_name = verbose_name_plural = _("法治副校长配备期间")
+
+    def __str__(self):
+        return str(self.school)
+
+
+class VillageFile(DetailPageMixin, OfficeOwnedModel):
+    """A village's (社区's) file of 民主法治示范村 and 法律明白人: the office is the village's
+    service station; `households` is the base of the 法律明白人 target."""
+
+    households = models.PositiveIntegerField(_("户数"), default=0)
+    history = HistoricalRecords()
+    detail_url_name = "publicity:village_detail"
+
+    class Meta:
+        verbose_name = verbose_name_plural = _("示范村(社区)档案")
+        constraints = [models.UniqueConstraint(fields=["office"], name="publicity_village_once")]
+
+    def __str__(self):
+        return self.office.name
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse(self.detail_url_name, args=[self.office_id])
+
+
+class VillageTitle(OfficeOwnedModel):
+    """民主法治示范村(社区) title of one level, named in one year; a review that revokes or
+    cancels it ends it on the review date (`ended_on`, exclusive)."""
+
+    level = models.CharField(_("命名级别"), max_length=16, choices=TitleLevel.choices)
+    named_year = models.PositiveSmallIntegerField(_("命名年度"))
+    named_on = models.DateField(_("命名日期"), db_index=True)
+    document = models.CharField(_("命名文件"), max_length=200, blank=True)
+    status = models.CharField(
+        _("状态"), max_length=16, choices=TitleStatus.choices, default=TitleStatus.VALID
+    )
+    ended_on = models.DateField(_("撤销(注销)日期"), null=True, blank=True, db_index=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = verbose_name_plural = _("民主法治示范村(社区)命名")
+        constraints = [
+            models.UniqueConstraint(fields=["office", "level"], name="publicity_title_once")
+        ]
+
+    def __str__(self):
+        return f"{self.office}（{self.get_level_display()}，{self.named_year}年）"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("publicity:village_detail", args=[self.office_id])
+
+
+class TitleReview(OfficeOwnedModel):
+    """复核 of a title (every two years): 保留 / 撤销 / 注销."""
+
+    title = part_of(VillageTitle, _("命名"), "reviews")
+    reviewed_on = models.DateField(_("复核日期"), db_index=True)
+    outcome = models.CharField(_("复核结论"), max_length=16, choices=ReviewOutcome.choices)
+    note = models.TextField(_("复核意见"), blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = _("示范村(社区)复核")
+
+    def __str__(self):
+        return f"{self.title}：{self.get_outcome_display()}（{self.reviewed_on}）"
+
+
+class LawSavvy(OfficeOwnedModel):
+    """法律明白人 of a village (office: the village's service station)."""
+
+    person = person_link(_("法律明白人"))
+    since = models.DateField(_("确定日期"), db_index=True)
+    left_on = models.DateField(_("退出日期"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = verbose_name_plural = _("法律明白人")
+
+    def __str__(self):
+        return str(self.person)
+
+
 # --- access policies (sifa.orgs.access): office path, business line ---
 
 for _model in (
     Plan, Unit, UnitYear, Event, EventMaterial, EventLecturer, EventPhoto, Exam, Inspection,
-    Article,
+    Article, Appointment, VpActivity, AppointmentYear, SchoolCover, VillageFile, VillageTitle,
+    TitleReview, LawSavvy,
 ):  # fmt: skip
     access.register_policy(_model, access.AccessPolicy(office="office", line=LINE))
 access.register_policy(ExamResult, access.AccessPolicy(office="office", line=LINE))

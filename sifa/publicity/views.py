@@ -11,8 +11,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -24,24 +26,35 @@ from sifa.publicity.actions import events as event_actions
 from sifa.publicity.actions import exams as exam_actions
 from sifa.publicity.actions import inspections as inspection_actions
 from sifa.publicity.actions import plans as plan_actions
-from sifa.publicity.constants import LINE
+from sifa.publicity.actions import schools as school_actions
+from sifa.publicity.actions import villages as village_actions
+from sifa.publicity.constants import LINE, UnitKind
 from sifa.publicity.forms import (
+    AppointmentEndForm,
+    AppointmentForm,
     ArticleForm,
     EvaluationForm,
     EventFilterForm,
     EventForm,
     ExamForm,
+    HouseholdsForm,
     InspectionForm,
+    LawSavvyForm,
+    LawSavvyLeaveForm,
     PhotosForm,
     PlanForm,
+    ReviewForm,
     SelfReportForm,
+    TitleForm,
     UnitForm,
     UnitYearForm,
+    VpActivityForm,
 )
 from sifa.publicity.selectors import events as event_selectors
 from sifa.publicity.selectors import exams as exam_selectors
 from sifa.publicity.selectors import inspections as inspection_selectors
 from sifa.publicity.selectors import registers as selectors
+from sifa.publicity.selectors import schools as school_selectors
 
 PLAN_COLUMNS = (
     Column(gettext_lazy("名称"), "title"),
@@ -179,7 +192,11 @@ def unit_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def unit_add(request):
-    form = UnitForm(request.POST or None, offices=_bureaus(request.user))
+    form = UnitForm(
+        request.POST or None,
+        offices=_bureaus(request.user),
+        townships=inspection_selectors.townships_to_inspect(request.user).order_by("path"),
+    )
     saved = save_valid(
         request, form, lambda: plan_actions.unit_save(actor=request.user, **form.cleaned_data)
     )
@@ -507,3 +524,249 @@ def article_add(request):
     return _form_page(
         request, form, title=_("登记信息宣传用稿"), back_url=reverse("publicity:article_list")
     )
+
+
+# --- 法治副校长 -------------------------------------------------------------------------------
+
+SCHOOL_COLUMNS = (
+    Column(gettext_lazy("学校"), "name"),
+    Column(gettext_lazy("所在镇(街道)"), "township__name"),
+    Column(gettext_lazy("在聘法治副校长"), "vice_principals", numeric=True),
+    Column(gettext_lazy("司法局"), "office__name"),
+)
+
+
+@login_required
+def school_list(request):
+    """The schools (units of kind 学校) with their active 法治副校长; none is a warning."""
+    _require_view(request.user)
+    context = {
+        "title": _("法治副校长"),
+        "empty": _("名册中还没有学校（在普法责任单位中登记类别为“学校”的单位）。"),
+        "page_obj": paginate(
+            request, school_selectors.schools(request.user), columns=SCHOOL_COLUMNS
+        ),
+        "can_add": selectors.bureaus_to_keep(request.user).exists(),
+    }
+    return render(request, "publicity/school_list.html", context)
+
+
+def _school(request, pk):
+    school = selectors.unit_get(actor=request.user, pk=pk)
+    if school.kind != UnitKind.SCHOOL:
+        raise Http404(_("该单位不是学校。"))
+    return school
+
+
+@login_required
+def school_detail(request, pk):
+    school = _school(request, pk)
+    today = timezone.localdate()
+    rows = school_selectors.appointments(actor=request.user, school=school)
+    context = {
+        "title": school.name,
+        "school": school,
+        "appointments": rows,
+        "active": [a for a in rows if a.started_on <= today < a.ended_on],
+        "activities": school_selectors.activities(actor=request.user, school=school)[:50],
+        "can_edit": access.can(request.user, Cap.EDIT, school.office, line=LINE),
+        "today": today,
+    }
+    return render(request, "publicity/school_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def school_appoint(request, pk):
+    school = _school(request, pk)
+    access.require(request.user, Cap.EDIT, school.office, line=LINE)
+    form = AppointmentForm(request.POST or None, actor=request.user)
+
+    def save():
+        data = form.cleaned_data
+        return school_actions.appointment_record(
+            actor=request.user, school=school, identity=form.identity(), organ=data["organ"],
+            organ_name=data["organ_name"], started_on=data["started_on"],
+            ended_on=data["ended_on"],
+        )  # fmt: skip
+
+    if save_valid(request, form, save):
+        messages.success(request, _("已聘任法治副校长。"))
+        return redirect("publicity:school_detail", pk=school.pk)
+    return _form_page(
+        request, form, title=f"{school.name}：{_('聘任法治副校长')}",
+        back_url=reverse("publicity:school_detail", args=[school.pk]),
+    )  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def appointment_end(request, pk):
+    appointment = school_selectors.appointment_get(actor=request.user, pk=pk)
+    access.require(request.user, Cap.EDIT, appointment.office, line=LINE)
+    form = AppointmentEndForm(request.POST or None)
+    saved = save_valid(
+        request,
+        form,
+        lambda: school_actions.appointment_end(
+            actor=request.user, appointment=appointment, ended_on=form.cleaned_data["ended_on"],
+            reason=form.cleaned_data["reason"],
+        ),
+    )  # fmt: skip
+    back = reverse("publicity:school_detail", args=[appointment.school_id])
+    if saved:
+        messages.success(request, _("已登记法治副校长离任。"))
+        return redirect(back)
+    return _form_page(request, form, title=f"{appointment}：{_('离任')}", back_url=back)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def school_activity(request, pk):
+    school = _school(request, pk)
+    access.require(request.user, Cap.EDIT, school.office, line=LINE)
+    form = VpActivityForm(
+        request.POST or None,
+        appointments=school_selectors.appointments(actor=request.user, school=school),
+    )
+    saved = save_valid(
+        request,
+        form,
+        lambda: school_actions.activity_record(actor=request.user, **form.cleaned_data),
+    )
+    back = reverse("publicity:school_detail", args=[school.pk])
+    if saved:
+        messages.success(request, _("已登记法治副校长授课。"))
+        return redirect(back)
+    return _form_page(
+        request, form, title=f"{school.name}：{_('登记法治副校长授课')}", back_url=back
+    )
+
+
+# --- 民主法治示范村(社区) ---------------------------------------------------------------------
+
+VILLAGE_COLUMNS = (
+    Column(gettext_lazy("村(社区)"), "name"),
+    Column(gettext_lazy("有效命名"), "titles", numeric=True),
+    Column(gettext_lazy("在册法律明白人"), "law_savvy", numeric=True),
+)
+
+
+@login_required
+def village_list(request):
+    _require_view(request.user)
+    rows = school_selectors.villages_with_counts(request.user)
+    context = {
+        "title": _("民主法治示范村(社区)"),
+        "empty": _("没有可见的村(社区)司法行政服务站。"),
+        "page_obj": paginate(request, rows, columns=VILLAGE_COLUMNS),
+    }
+    return render(request, "publicity/village_list.html", context)
+
+
+@login_required
+def village_detail(request, pk):
+    """One file per village: households, titles with their reviews, 法律明白人."""
+    village = school_selectors.village_get(actor=request.user, pk=pk)
+    file = school_selectors.village_file(actor=request.user, village=village)
+    savvy = school_selectors.law_savvy(actor=request.user, village=village)
+    households = file.households if file else 0
+    context = {
+        "title": village.name,
+        "village": village,
+        "file": file,
+        "titles": school_selectors.village_titles(actor=request.user, village=village),
+        "law_savvy": savvy,
+        "law_savvy_active": sum(1 for row in savvy if row.left_on is None),
+        "target": village_actions.law_savvy_target(households),
+        "can_edit": access.can(request.user, Cap.EDIT, village, line=LINE),
+    }
+    return render(request, "publicity/village_detail.html", context)
+
+
+def _village_form(request, pk, form, save, *, title, done):
+    village = school_selectors.village_get(actor=request.user, pk=pk)
+    access.require(request.user, Cap.EDIT, village, line=LINE)
+    back = reverse("publicity:village_detail", args=[village.pk])
+    if save_valid(request, form, lambda: save(village)):
+        messages.success(request, done)
+        return redirect(back)
+    return _form_page(request, form, title=f"{village.name}：{title}", back_url=back)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def village_households(request, pk):
+    form = HouseholdsForm(request.POST or None)
+    return _village_form(
+        request, pk, form,
+        lambda village: village_actions.village_file_save(
+            actor=request.user, village=village, **form.cleaned_data
+        ),
+        title=_("登记户数"), done=_("已保存户数。"),
+    )  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def village_title_add(request, pk):
+    form = TitleForm(request.POST or None)
+    return _village_form(
+        request, pk, form,
+        lambda village: village_actions.title_record(
+            actor=request.user, village=village, **form.cleaned_data
+        ),
+        title=_("登记示范村(社区)命名"), done=_("已登记命名。"),
+    )  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def village_law_savvy_add(request, pk):
+    form = LawSavvyForm(request.POST or None, actor=request.user)
+    return _village_form(
+        request, pk, form,
+        lambda village: village_actions.law_savvy_record(
+            actor=request.user, village=village, identity=form.identity(),
+            since=form.cleaned_data["since"],
+        ),
+        title=_("登记法律明白人"), done=_("已登记法律明白人。"),
+    )  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def title_review(request, pk):
+    title = school_selectors.title_get(actor=request.user, pk=pk)
+    access.require(request.user, Cap.EDIT, title.office, line=LINE)
+    form = ReviewForm(request.POST or None)
+    saved = save_valid(
+        request,
+        form,
+        lambda: village_actions.title_review(actor=request.user, title=title, **form.cleaned_data),
+    )
+    back = reverse("publicity:village_detail", args=[title.office_id])
+    if saved:
+        messages.success(request, _("已登记复核。"))
+        return redirect(back)
+    return _form_page(request, form, title=f"{title}：{_('复核')}", back_url=back)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def law_savvy_leave(request, pk):
+    record = school_selectors.law_savvy_get(actor=request.user, pk=pk)
+    access.require(request.user, Cap.EDIT, record.office, line=LINE)
+    form = LawSavvyLeaveForm(request.POST or None)
+    saved = save_valid(
+        request,
+        form,
+        lambda: village_actions.law_savvy_leave(
+            actor=request.user, record=record, left_on=form.cleaned_data["left_on"]
+        ),
+    )
+    back = reverse("publicity:village_detail", args=[record.office_id])
+    if saved:
+        messages.success(request, _("已登记法律明白人退出。"))
+        return redirect(back)
+    return _form_page(request, form, title=f"{record}：{_('退出')}", back_url=back)

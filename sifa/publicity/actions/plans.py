@@ -14,7 +14,7 @@ from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.constants import OfficeKind
 from sifa.orgs.models import Office
-from sifa.publicity.constants import LINE, Grade, PlanKind
+from sifa.publicity.constants import LINE, Grade, PlanKind, UnitKind
 from sifa.publicity.models import Plan, Unit, UnitYear
 
 FIRST_YEAR = 1986  # 一五普法 began in 1986
@@ -93,18 +93,27 @@ def unit_save(
     credit_code: str = "",
     contact: str = "",
     active: bool = True,
+    township: Office | None = None,
     unit: Unit | None = None,
 ) -> Unit:
-    """登记 (or 修改) a unit of the bureau's register of units responsible for publicity."""
+    """登记 (or 修改) a unit of the bureau's register of units responsible for publicity. A
+    school (kind 学校) names its 镇(街道) by the 司法所 of the bureau's area."""
     office = unit.office if unit is not None else office
     _require_bureau(actor, office)
     code = (credit_code or "").strip().upper()
     if code and len(code) != 18:
         raise ValidationError({"credit_code": [_("统一社会信用代码应为18位。")]})
+    if kind == UnitKind.SCHOOL and township is None:
+        raise ValidationError({"township": [_("请选择学校所在的镇(街道)。")]})
+    if township is not None and (
+        township.kind != OfficeKind.JUDICIAL_OFFICE or not township.path.startswith(office.path)
+    ):
+        raise ValidationError({"township": [_("所在镇(街道)应为本局辖区的司法所。")]})
     record = unit or Unit(office=office, created_by=actor)
     record.name, record.kind = (name or "").strip(), kind
     record.enforces_law, record.credit_code = bool(enforces_law), code
     record.contact, record.active = (contact or "").strip(), bool(active)
+    record.township = township
     return _saved(record, actor, _("修改责任单位") if unit else _("登记责任单位"))
 
 

@@ -68,3 +68,7 @@ def test_the_demo_unloads_and_tells_whether_it_is_there(city):
         models.EventMaterial,
     ):
         assert not model.objects.exists(), model
+
+
+def test_vice_principals_and_model_villages(city):
+    checks.check_vice_principals_and_model_villages(city)
