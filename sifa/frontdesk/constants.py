@@ -42,4 +42,5 @@ class Target(models.TextChoices):
     MEDIATION_CASE = "mediation_case", _("人民调解案件")
     LEGALAID_CONSULTATION = "legalaid_consultation", _("法律援助咨询")
     LEGALAID_APPLICATION = "legalaid_application", _("法律援助申请")
-    # Wired at merge: notarisation (sifa.notary), appraisal commission (sifa.forensic).
+    NOTARISATION = "notarisation", _("公证申请")
+    APPRAISAL = "appraisal", _("司法鉴定委托")

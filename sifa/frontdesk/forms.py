@@ -20,6 +20,7 @@ from sifa.core.forms import (
     StyledForm,
     filter_choice,
 )
+from sifa.forensic.constants import CATEGORY_LIST as FORENSIC_CATEGORY_LIST
 from sifa.frontdesk.constants import MatterCategory, Satisfaction, Service
 from sifa.legalaid.constants import (
     CONSULTATION_CATEGORY_CODE_LIST,
@@ -29,6 +30,7 @@ from sifa.legalaid.constants import (
     MatterType,
 )
 from sifa.mediation.constants import DISPUTE_TYPE_CODE_LIST, SOURCE_CODE_LIST, PartyRole
+from sifa.notary.constants import MatterCode
 from sifa.people.forms import IdentityFields, PartyForm
 
 DATETIME_INPUTS = [DATETIME_FORMAT, "%Y-%m-%d %H:%M"]
@@ -264,6 +266,33 @@ class ToMediationCaseForm(ToTargetForm):
         self.fields["source"].choices = [BLANK, *code_choices(SOURCE_CODE_LIST)]
         self.fields["source"].initial = "other_department"
         self.fields["dispute_type"].choices = [BLANK, *code_choices(DISPUTE_TYPE_CODE_LIST)]
+
+
+class ToNotarisationForm(ToTargetForm):
+    """公证申请: the notary office (its office) and the 公证事项; the summary is the visit's
+    matter."""
+
+    office = OfficeChoiceField(label=_("公证机构"), queryset=None)
+    matter_code = forms.ChoiceField(label=_("公证事项"), choices=[BLANK, *MatterCode.choices])
+    applied_on = forms.DateField(label=_("申请日期"), widget=DateInput)
+
+    def __init__(self, *args, visit, **kwargs):
+        super().__init__(*args, visit=visit, **kwargs)
+        self.fields["applied_on"].initial = timezone.localdate(visit.visited_at)
+
+
+class ToAppraisalForm(ToTargetForm):
+    """司法鉴定委托: the forensic institution (its office) and the 鉴定类别; the matter is the
+    visit's."""
+
+    office = OfficeChoiceField(label=_("司法鉴定机构"), queryset=None)
+    category = forms.ChoiceField(label=_("鉴定类别"))
+    received_on = forms.DateField(label=_("收到委托日期"), widget=DateInput)
+
+    def __init__(self, *args, visit, **kwargs):
+        super().__init__(*args, visit=visit, **kwargs)
+        self.fields["category"].choices = [BLANK, *code_choices(FORENSIC_CATEGORY_LIST)]
+        self.fields["received_on"].initial = timezone.localdate(visit.visited_at)
 
 
 class RespondentForm(PartyForm):

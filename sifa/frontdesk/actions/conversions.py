@@ -1,5 +1,5 @@
 """转办: a visit becomes another line's record — a mediation case, a legal-aid consultation or
-application (and, wired at merge, a notarisation or an appraisal commission) — through that
+application, a notarisation or an appraisal commission — through that
 line's `actions`, without re-typing the person or the matter; the record is linked to the visit
 (`Conversion`) and both pages show the link (`sifa.core.record_links`).
 
@@ -21,13 +21,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sifa.forensic import actions as forensic
 from sifa.frontdesk.constants import Service, Target
 from sifa.frontdesk.models import Conversion, Visit
+from sifa.frontdesk.selectors import conversions as destinations
 from sifa.legalaid.actions.applications import application_register
 from sifa.legalaid.actions.consultations import consultation_record
 from sifa.legalaid.constants import Channel, Referral
 from sifa.mediation.actions.cases import PartyInput, case_register, party_obtain
 from sifa.mediation.constants import PartyKind, PartyRole
+from sifa.notary import actions as notary
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.people.actions import PersonIdentity, person_obtain
@@ -121,6 +124,54 @@ def _to_legalaid_application(
     )
 
 
+def _to_notarisation(
+    *,
+    actor,
+    visit: Visit,
+    person,
+    office,
+    matter_code: str,
+    applied_on: datetime.date | None = None,
+):
+    """公证申请: the visitor is the applicant, the visit's matter the 申请事项摘要, at the notary
+    office kept at `office` (the form chooses offices, the notary line keeps Institutions)."""
+    institution = destinations.notary_office_institution(actor=actor, office=office)
+    if institution is None:
+        raise ValidationError({"office": [_("请选择您可以登记申请的公证机构。")]})
+    return notary.notarisation_apply(
+        actor=actor,
+        institution=institution,
+        applicant=person,
+        matter_code=matter_code,
+        summary=visit.matter,
+        applied_on=applied_on or timezone.localdate(visit.visited_at),
+    )
+
+
+def _to_appraisal(
+    *,
+    actor,
+    visit: Visit,
+    person,
+    office,
+    category: str,
+    received_on: datetime.date | None = None,
+):
+    """司法鉴定委托: the visitor commissions for himself (委托人 个人, the registry's person), the
+    visit's matter the 鉴定事项, at the forensic institution kept at `office`."""
+    institution = destinations.forensic_office_institution(actor=actor, office=office)
+    if institution is None:
+        raise ValidationError({"office": [_("请选择您可以登记委托的司法鉴定机构。")]})
+    return forensic.commission_receive(
+        actor=actor,
+        institution=institution,
+        client=person,
+        category=category,
+        matter=visit.matter,
+        received_on=received_on or timezone.localdate(visit.visited_at),
+    )
+
+
 TARGETS: dict[str, ConversionTarget] = {
     target.key: target
     for target in (
@@ -147,6 +198,22 @@ TARGETS: dict[str, ConversionTarget] = {
             True,
             _to_legalaid_application,
             lambda application: application.number,
+        ),
+        ConversionTarget(
+            Target.NOTARISATION,
+            gettext_lazy("公证申请"),
+            Service.ACCEPTED,
+            True,
+            _to_notarisation,
+            lambda notarisation: notarisation.number,
+        ),
+        ConversionTarget(
+            Target.APPRAISAL,
+            gettext_lazy("司法鉴定委托"),
+            Service.ACCEPTED,
+            True,
+            _to_appraisal,
+            lambda case: case.number,
         ),
     )
 }

@@ -2,7 +2,7 @@
 
 `FORMS` is the views' half of the table of targets (`sifa.frontdesk.actions.conversions.TARGETS`
 is the actions' half): for each target, its form and the offices it may go to. Adding a target
-(notarisation, appraisal commission) is one row in each (docs/frontdesk.md).
+is one row in each (docs/frontdesk.md).
 """
 
 from __future__ import annotations
@@ -48,6 +48,8 @@ FORMS: dict[str, TargetForm] = {
     Target.LEGALAID_APPLICATION: TargetForm(
         forms.ToLegalaidApplicationForm, destinations.legalaid_application_offices
     ),
+    Target.NOTARISATION: TargetForm(forms.ToNotarisationForm, destinations.notary_offices),
+    Target.APPRAISAL: TargetForm(forms.ToAppraisalForm, destinations.forensic_offices),
 }
 
 
