@@ -14,7 +14,6 @@ LINE = Line(
     order=54,
     menu=(
         NavItem(_("来访登记"), "frontdesk:visit_list", Cap.VIEW, icon="person-lines-fill"),
-        NavItem(_("登记来访"), "frontdesk:visit_register", Cap.EDIT, icon="plus-square"),
         NavItem(_("值班表"), "frontdesk:roster", Cap.VIEW, icon="calendar-week"),
         NavItem(_("法律咨询活动"), "frontdesk:event_list", Cap.VIEW, icon="megaphone"),
     ),
