@@ -25,6 +25,7 @@ from sifa.core.views import (
     Export,
     RecordAction,
     Register,
+    RegisterPage,
     action_buttons,
     action_of,
     edit_page,
@@ -143,7 +144,17 @@ def case_register(request):
     if saved is not None:
         messages.success(request, _("已登记鉴定委托：%(number)s。") % {"number": saved.result})
         return redirect(saved.result)
-    return render(request, "forensic/case_register.html", {"form": form})
+    words = RegisterPage(
+        title=_("登记鉴定委托"),
+        list_url="forensic:case_list",
+        list_label=_("司法鉴定案件"),
+        crumb=_("登记鉴定委托"),
+        no_office=_("您有权登记的范围内没有鉴定机构，无法登记委托。"),
+        section_title=_("委托情况"),
+        submit_label=_("保存"),
+    )
+    context = {"form": form, "register_page": words}
+    return render(request, "forensic/case_register.html", context)
 
 
 class CaseAction(RecordAction):
