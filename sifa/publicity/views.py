@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods
 from sifa.core.views import (
     Column,
     download,
+    form_page,
     offices_to_act_in,
     paginate,
     save_valid,
@@ -125,21 +126,6 @@ def _require_view(user) -> None:
         raise PermissionDenied(_("您没有权限查看普法与依法治理。"))
 
 
-def _form_page(request, form, *, title, back_url, multipart=False):
-    context = {"title": title, "form": form, "back_url": back_url, "multipart": multipart}
-    return render(request, "core/form_page.html", context)
-
-
-def _save_page(request, form, save, *, done, title, back_url, to=None, multipart=False):
-    """A form page of the line: a valid POST calls ``save`` (one action), says ``done`` and goes
-    to ``to(result)`` (the saved record's page by default) or back; else the form again."""
-    saved = save_valid(request, form, save)
-    if saved:
-        messages.success(request, done)
-        return redirect(to(saved.result) if to else back_url)
-    return _form_page(request, form, title=title, back_url=back_url, multipart=multipart)
-
-
 def _record_page(record):
     return record.get_absolute_url()
 
@@ -177,7 +163,7 @@ def plan_add(request):
         offices=_bureaus(request.user),
         parents=selectors.five_year_plans(request.user),
     )
-    return _save_page(
+    return form_page(
         request, form, lambda: plan_actions.plan_save(actor=request.user, **form.cleaned_data),
         done=_("已登记普法规划。"), title=_("登记普法规划"),
         back_url=reverse("publicity:plan_list"), to=_record_page,
@@ -214,7 +200,7 @@ def unit_add(request):
         offices=_bureaus(request.user),
         townships=inspection_selectors.townships_to_inspect(request.user).order_by("path"),
     )
-    return _save_page(
+    return form_page(
         request, form, lambda: plan_actions.unit_save(actor=request.user, **form.cleaned_data),
         done=_("已登记责任单位。"), title=_("登记普法责任单位"),
         back_url=reverse("publicity:unit_list"), to=_record_page,
@@ -250,45 +236,34 @@ def unit_detail(request, pk):
     return render(request, "publicity/unit_detail.html", context)
 
 
-def _unit_year_page(request, pk, form_class, save, *, title, done):
-    unit_year = selectors.unit_year_get(actor=request.user, pk=pk)
-    access.require(request.user, Cap.EDIT, unit_year.office, line=LINE)
-    form = form_class(request.POST or None)
-    return _save_page(
-        request, form, lambda: save(unit_year, form.cleaned_data), done=done,
-        title=f"{unit_year}：{title}",
-        back_url=reverse("publicity:unit_detail", args=[unit_year.unit_id]),
-    )  # fmt: skip
+def _unit_year_view(form_class, action, *, title, done):
+    """The form page of one step on a unit's year (自查报告, 履职评议): ``action(actor=,
+    unit_year=, **values)``, then back to the unit."""
+
+    @login_required
+    @require_http_methods(["GET", "POST"])
+    def view(request, pk):
+        unit_year = selectors.unit_year_get(actor=request.user, pk=pk)
+        access.require(request.user, Cap.EDIT, unit_year.office, line=LINE)
+        form = form_class(request.POST or None)
+        return form_page(
+            request, form,
+            lambda: action(actor=request.user, unit_year=unit_year, **form.cleaned_data),
+            done=done, title=f"{unit_year}：{title}",
+            back_url=reverse("publicity:unit_detail", args=[unit_year.unit_id]),
+        )  # fmt: skip
+
+    return view
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def unit_year_report(request, pk):
-    return _unit_year_page(
-        request,
-        pk,
-        SelfReportForm,
-        lambda unit_year, data: plan_actions.self_report_submit(
-            actor=request.user, unit_year=unit_year, **data
-        ),
-        title=_("报送履职自查报告"),
-        done=_("已登记履职自查报告。"),
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def unit_year_evaluate(request, pk):
-    return _unit_year_page(
-        request,
-        pk,
-        EvaluationForm,
-        lambda unit_year, data: plan_actions.unit_evaluate(
-            actor=request.user, unit_year=unit_year, **data
-        ),
-        title=_("履职评议"),
-        done=_("已登记履职评议。"),
-    )
+unit_year_report = _unit_year_view(
+    SelfReportForm, plan_actions.self_report_submit,
+    title=gettext_lazy("报送履职自查报告"), done=gettext_lazy("已登记履职自查报告。"),
+)  # fmt: skip
+unit_year_evaluate = _unit_year_view(
+    EvaluationForm, plan_actions.unit_evaluate,
+    title=gettext_lazy("履职评议"), done=gettext_lazy("已登记履职评议。"),
+)  # fmt: skip
 
 
 # --- events ---------------------------------------------------------------------------------
@@ -354,7 +329,7 @@ def event_add(request):
             photos=_photos(data["photos"]),
         )
 
-    return _save_page(
+    return form_page(
         request, form, save, done=_("已登记普法活动。"), title=_("登记普法活动"),
         back_url=reverse("publicity:event_list"), to=_record_page, multipart=True,
     )  # fmt: skip
@@ -381,7 +356,7 @@ def event_photos_add(request, pk):
     event = event_selectors.event_get(actor=request.user, pk=pk)
     access.require(request.user, Cap.EDIT, event.office, line=LINE)
     form = PhotosForm(request.POST or None, request.FILES or None)
-    return _save_page(
+    return form_page(
         request, form,
         lambda: event_actions.photos_add(
             actor=request.user, event=event, photos=_photos(form.cleaned_data["photos"])
@@ -419,7 +394,7 @@ def exam_list(request):
 @require_http_methods(["GET", "POST"])
 def exam_add(request):
     form = ExamForm(request.POST or None, offices=_bureaus(request.user))
-    return _save_page(
+    return form_page(
         request, form,
         lambda: exam_actions.exam_register(actor=request.user, **form.cleaned_data),
         done=_("已登记学法考试，请导入考试成绩。"), title=_("登记学法考试"),
@@ -464,7 +439,7 @@ def inspection_add(request):
         townships=inspection_selectors.townships_to_inspect(request.user).order_by("path"),
         units=selectors.units(request.user).filter(active=True),
     )
-    return _save_page(
+    return form_page(
         request, form,
         lambda: inspection_actions.inspection_record(actor=request.user, **form.cleaned_data),
         done=_("已登记普法考核。"), title=_("登记普法考核"),
@@ -490,7 +465,7 @@ def article_add(request):
         _("您无权登记信息宣传。"),
     )
     form = ArticleForm(request.POST or None, offices=offices)
-    return _save_page(
+    return form_page(
         request, form,
         lambda: inspection_actions.article_record(actor=request.user, **form.cleaned_data),
         done=_("已登记信息宣传用稿。"), title=_("登记信息宣传用稿"),
@@ -558,7 +533,7 @@ def school_appoint(request, pk):
             ended_on=data["ended_on"],
         )  # fmt: skip
 
-    return _save_page(
+    return form_page(
         request, form, save, done=_("已聘任法治副校长。"),
         title=f"{school.name}：{_('聘任法治副校长')}",
         back_url=reverse("publicity:school_detail", args=[school.pk]),
@@ -571,7 +546,7 @@ def appointment_end(request, pk):
     appointment = school_selectors.appointment_get(actor=request.user, pk=pk)
     access.require(request.user, Cap.EDIT, appointment.office, line=LINE)
     form = AppointmentEndForm(request.POST or None)
-    return _save_page(
+    return form_page(
         request, form,
         lambda: school_actions.appointment_end(
             actor=request.user, appointment=appointment, ended_on=form.cleaned_data["ended_on"],
@@ -591,7 +566,7 @@ def school_activity(request, pk):
         request.POST or None,
         appointments=school_selectors.appointments(actor=request.user, school=school),
     )
-    return _save_page(
+    return form_page(
         request, form,
         lambda: school_actions.activity_record(actor=request.user, **form.cleaned_data),
         done=_("已登记法治副校长授课。"), title=f"{school.name}：{_('登记法治副校长授课')}",
@@ -640,36 +615,37 @@ def village_detail(request, pk):
 def _village_form(request, pk, form, save, *, title, done):
     village = school_selectors.village_get(actor=request.user, pk=pk)
     access.require(request.user, Cap.EDIT, village, line=LINE)
-    return _save_page(
+    return form_page(
         request, form, lambda: save(village), done=done, title=f"{village.name}：{title}",
         back_url=reverse("publicity:village_detail", args=[village.pk]),
     )  # fmt: skip
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def village_households(request, pk):
-    form = HouseholdsForm(request.POST or None)
-    return _village_form(
-        request, pk, form,
-        lambda village: village_actions.village_file_save(
-            actor=request.user, village=village, **form.cleaned_data
-        ),
-        title=_("登记户数"), done=_("已保存户数。"),
-    )  # fmt: skip
+def _village_view(form_class, action, *, title, done):
+    """The form page of a record on a village's file (户数, 命名): ``action(actor=, village=,
+    **values)``, then back to the village."""
+
+    @login_required
+    @require_http_methods(["GET", "POST"])
+    def view(request, pk):
+        form = form_class(request.POST or None)
+        return _village_form(
+            request, pk, form,
+            lambda village: action(actor=request.user, village=village, **form.cleaned_data),
+            title=title, done=done,
+        )  # fmt: skip
+
+    return view
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def village_title_add(request, pk):
-    form = TitleForm(request.POST or None)
-    return _village_form(
-        request, pk, form,
-        lambda village: village_actions.title_record(
-            actor=request.user, village=village, **form.cleaned_data
-        ),
-        title=_("登记示范村(社区)命名"), done=_("已登记命名。"),
-    )  # fmt: skip
+village_households = _village_view(
+    HouseholdsForm, village_actions.village_file_save,
+    title=gettext_lazy("登记户数"), done=gettext_lazy("已保存户数。"),
+)  # fmt: skip
+village_title_add = _village_view(
+    TitleForm, village_actions.title_record,
+    title=gettext_lazy("登记示范村(社区)命名"), done=gettext_lazy("已登记命名。"),
+)  # fmt: skip
 
 
 @login_required
@@ -692,7 +668,7 @@ def title_review(request, pk):
     title = school_selectors.title_get(actor=request.user, pk=pk)
     access.require(request.user, Cap.EDIT, title.office, line=LINE)
     form = ReviewForm(request.POST or None)
-    return _save_page(
+    return form_page(
         request, form,
         lambda: village_actions.title_review(actor=request.user, title=title, **form.cleaned_data),
         done=_("已登记复核。"), title=f"{title}：{_('复核')}",
@@ -706,7 +682,7 @@ def law_savvy_leave(request, pk):
     record = school_selectors.law_savvy_get(actor=request.user, pk=pk)
     access.require(request.user, Cap.EDIT, record.office, line=LINE)
     form = LawSavvyLeaveForm(request.POST or None)
-    return _save_page(
+    return form_page(
         request, form,
         lambda: village_actions.law_savvy_leave(
             actor=request.user, record=record, left_on=form.cleaned_data["left_on"]
