@@ -11,3 +11,13 @@ def create_checked(model, **values):
     record.full_clean()
     record.save()
     return record
+
+
+def save_checked(record, actor, reason: str):
+    """Save ``record`` (new or changed) the way an action does: validated by ``full_clean``, its
+    history row naming ``actor`` and ``reason`` (django-simple-history's change reason)."""
+    record._history_user = actor
+    record._change_reason = reason
+    record.full_clean()
+    record.save()
+    return record

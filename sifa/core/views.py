@@ -13,6 +13,7 @@ from django.db.models import F, QuerySet
 from django.db.models.expressions import BaseExpression, OrderBy
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -374,6 +375,16 @@ def document_unavailable(request, record, message: str, *, back_label: str) -> H
     return render(request, "core/document_unavailable.html", context, status=404)
 
 
+def revealed_answer(request, plaintext: str, field: str, page: Callable[[], HttpResponse]):
+    """The answer to 显示明文 of a record's ``field`` (the action logged it): to htmx the value
+    alone (people/_revealed_value.html), swapped in place of the masked one; without JS, the
+    record's ``page()`` again, showing the value."""
+    if request.headers.get("HX-Request"):
+        context = {"value": plaintext, "field": field}
+        return HttpResponse(render_to_string("people/_revealed_value.html", context, request))
+    return page()
+
+
 # --- Record-action pages: one small form page per action on a record, posting to its own URL ---
 
 
@@ -487,6 +498,24 @@ def edit_page(request, template: str, context: dict, record):
     walks the URLconf to keep it so."""
     notice = report_months.notice(record)
     return render(request, template, {**context, "report_month_notice": notice})
+
+
+def form_page(
+    request, form, save: Callable[[], object], *, done, title, back_url, to=None, record=None,
+    multipart: bool = False,
+):  # fmt: skip
+    """One form in a card (core/form_page.html) under ``title``: a valid POST calls ``save``
+    (one action, `save_valid`), says ``done`` and goes to ``to(result)`` or else back to
+    ``back_url``; otherwise the form shows (again, its input kept). A form that changes or adds
+    to ``record`` is that record's `edit_page`; ``multipart`` for a form with files."""
+    saved = save_valid(request, form, save)
+    if saved:
+        messages.success(request, done)
+        return redirect(to(saved.result) if to else back_url)
+    context = {"title": title, "form": form, "back_url": back_url, "multipart": multipart}
+    if record is not None:
+        return edit_page(request, "core/form_page.html", context, record)
+    return render(request, "core/form_page.html", context)
 
 
 def moves_to(transitions: dict, to_status: str) -> Callable:

@@ -25,6 +25,7 @@ from sifa.core.views import (
     Export,
     RecordAction,
     Register,
+    RegisterPage,
     action_buttons,
     action_of,
     edit_page,
@@ -143,7 +144,17 @@ def case_register(request):
     if saved is not None:
         messages.success(request, _("已登记鉴定委托：%(number)s。") % {"number": saved.result})
         return redirect(saved.result)
-    return render(request, "forensic/case_register.html", {"form": form})
+    words = RegisterPage(
+        title=_("登记鉴定委托"),
+        list_url="forensic:case_list",
+        list_label=_("司法鉴定案件"),
+        crumb=_("登记鉴定委托"),
+        no_office=_("您有权登记的范围内没有鉴定机构，无法登记委托。"),
+        section_title=_("委托情况"),
+        submit_label=_("保存"),
+    )
+    context = {"form": form, "register_page": words}
+    return render(request, "forensic/case_register.html", context)
 
 
 class CaseAction(RecordAction):
@@ -315,27 +326,17 @@ def institution_detail(request, pk):
     annual_form = forms.AnnualForm(
         request.POST if which == "annual" else None, appraisers=appraisers, prefix="annual"
     )
-    if can_supervise and which == "category":
+    posted = {
+        "category": (category_form, actions.category_register, _("已登记鉴定类别。")),
+        "annual": (annual_form, actions.annual_registration_record, _("已登记年度登记状态。")),
+    }
+    if can_supervise and which in posted:
+        form, action, done = posted[which]
         saved = save_valid(
-            request,
-            category_form,
-            lambda: actions.category_register(
-                actor=actor, institution=institution, **category_form.values()
-            ),
+            request, form, lambda: action(actor=actor, institution=institution, **form.values())
         )
         if saved is not None:
-            messages.success(request, _("已登记鉴定类别。"))
-            return redirect("forensic:institution_detail", pk=institution.pk)
-    if can_supervise and which == "annual":
-        saved = save_valid(
-            request,
-            annual_form,
-            lambda: actions.annual_registration_record(
-                actor=actor, institution=institution, **annual_form.values()
-            ),
-        )
-        if saved is not None:
-            messages.success(request, _("已登记年度登记状态。"))
+            messages.success(request, done)
             return redirect("forensic:institution_detail", pk=institution.pk)
     context = {
         "institution": institution,

@@ -19,7 +19,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from sifa.core.views import Column, download, offices_to_act_in, paginate, save_valid
+from sifa.core.views import (
+    Column,
+    download,
+    form_page,
+    offices_to_act_in,
+    paginate,
+    save_valid,
+    table_page,
+)
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.publicity.actions import events as event_actions
@@ -118,9 +126,16 @@ def _require_view(user) -> None:
         raise PermissionDenied(_("您没有权限查看普法与依法治理。"))
 
 
-def _form_page(request, form, *, title, back_url, multipart=False):
-    context = {"title": title, "form": form, "back_url": back_url, "multipart": multipart}
-    return render(request, "core/form_page.html", context)
+def _record_page(record):
+    return record.get_absolute_url()
+
+
+def _list(request, template, rows, columns, *, title, empty, can_add=None):
+    """One of the line's plain lists (``template`` over core/table_page): its ``rows`` sorted by
+    ``columns``, a page at a time, to anyone who may view the line."""
+    _require_view(request.user)
+    extra = {} if can_add is None else {"can_add": can_add(request.user).exists()}
+    return table_page(request, template, rows, columns=columns, empty=empty, title=title, **extra)
 
 
 def _bureaus(user):
@@ -134,14 +149,10 @@ def _bureaus(user):
 
 @login_required
 def plan_list(request):
-    _require_view(request.user)
-    context = {
-        "title": _("普法规划"),
-        "empty": _("还没有普法规划。"),
-        "page_obj": paginate(request, selectors.plans(request.user), columns=PLAN_COLUMNS),
-        "can_add": selectors.bureaus_to_keep(request.user).exists(),
-    }
-    return render(request, "publicity/plan_list.html", context)
+    return _list(
+        request, "publicity/plan_list.html", selectors.plans(request.user), PLAN_COLUMNS,
+        title=_("普法规划"), empty=_("还没有普法规划。"), can_add=selectors.bureaus_to_keep,
+    )  # fmt: skip
 
 
 @login_required
@@ -152,15 +163,11 @@ def plan_add(request):
         offices=_bureaus(request.user),
         parents=selectors.five_year_plans(request.user),
     )
-    saved = save_valid(
-        request, form, lambda: plan_actions.plan_save(actor=request.user, **form.cleaned_data)
-    )
-    if saved:
-        messages.success(request, _("已登记普法规划。"))
-        return redirect(saved.result.get_absolute_url())
-    return _form_page(
-        request, form, title=_("登记普法规划"), back_url=reverse("publicity:plan_list")
-    )
+    return form_page(
+        request, form, lambda: plan_actions.plan_save(actor=request.user, **form.cleaned_data),
+        done=_("已登记普法规划。"), title=_("登记普法规划"),
+        back_url=reverse("publicity:plan_list"), to=_record_page,
+    )  # fmt: skip
 
 
 @login_required
@@ -179,14 +186,10 @@ def plan_detail(request, pk):
 
 @login_required
 def unit_list(request):
-    _require_view(request.user)
-    context = {
-        "title": _("普法责任单位"),
-        "empty": _("名册中还没有单位。"),
-        "page_obj": paginate(request, selectors.units(request.user), columns=UNIT_COLUMNS),
-        "can_add": selectors.bureaus_to_keep(request.user).exists(),
-    }
-    return render(request, "publicity/unit_list.html", context)
+    return _list(
+        request, "publicity/unit_list.html", selectors.units(request.user), UNIT_COLUMNS,
+        title=_("普法责任单位"), empty=_("名册中还没有单位。"), can_add=selectors.bureaus_to_keep,
+    )  # fmt: skip
 
 
 @login_required
@@ -197,15 +200,11 @@ def unit_add(request):
         offices=_bureaus(request.user),
         townships=inspection_selectors.townships_to_inspect(request.user).order_by("path"),
     )
-    saved = save_valid(
-        request, form, lambda: plan_actions.unit_save(actor=request.user, **form.cleaned_data)
-    )
-    if saved:
-        messages.success(request, _("已登记责任单位。"))
-        return redirect(saved.result.get_absolute_url())
-    return _form_page(
-        request, form, title=_("登记普法责任单位"), back_url=reverse("publicity:unit_list")
-    )
+    return form_page(
+        request, form, lambda: plan_actions.unit_save(actor=request.user, **form.cleaned_data),
+        done=_("已登记责任单位。"), title=_("登记普法责任单位"),
+        back_url=reverse("publicity:unit_list"), to=_record_page,
+    )  # fmt: skip
 
 
 @login_required
@@ -237,46 +236,34 @@ def unit_detail(request, pk):
     return render(request, "publicity/unit_detail.html", context)
 
 
-def _unit_year_page(request, pk, form_class, save, *, title, done):
-    unit_year = selectors.unit_year_get(actor=request.user, pk=pk)
-    access.require(request.user, Cap.EDIT, unit_year.office, line=LINE)
-    form = form_class(request.POST or None)
-    saved = save_valid(request, form, lambda: save(unit_year, form.cleaned_data))
-    back = reverse("publicity:unit_detail", args=[unit_year.unit_id])
-    if saved:
-        messages.success(request, done)
-        return redirect(back)
-    return _form_page(request, form, title=f"{unit_year}：{title}", back_url=back)
+def _unit_year_view(form_class, action, *, title, done):
+    """The form page of one step on a unit's year (自查报告, 履职评议): ``action(actor=,
+    unit_year=, **values)``, then back to the unit."""
+
+    @login_required
+    @require_http_methods(["GET", "POST"])
+    def view(request, pk):
+        unit_year = selectors.unit_year_get(actor=request.user, pk=pk)
+        access.require(request.user, Cap.EDIT, unit_year.office, line=LINE)
+        form = form_class(request.POST or None)
+        return form_page(
+            request, form,
+            lambda: action(actor=request.user, unit_year=unit_year, **form.cleaned_data),
+            done=done, title=f"{unit_year}：{title}",
+            back_url=reverse("publicity:unit_detail", args=[unit_year.unit_id]),
+        )  # fmt: skip
+
+    return view
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def unit_year_report(request, pk):
-    return _unit_year_page(
-        request,
-        pk,
-        SelfReportForm,
-        lambda unit_year, data: plan_actions.self_report_submit(
-            actor=request.user, unit_year=unit_year, **data
-        ),
-        title=_("报送履职自查报告"),
-        done=_("已登记履职自查报告。"),
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def unit_year_evaluate(request, pk):
-    return _unit_year_page(
-        request,
-        pk,
-        EvaluationForm,
-        lambda unit_year, data: plan_actions.unit_evaluate(
-            actor=request.user, unit_year=unit_year, **data
-        ),
-        title=_("履职评议"),
-        done=_("已登记履职评议。"),
-    )
+unit_year_report = _unit_year_view(
+    SelfReportForm, plan_actions.self_report_submit,
+    title=gettext_lazy("报送履职自查报告"), done=gettext_lazy("已登记履职自查报告。"),
+)  # fmt: skip
+unit_year_evaluate = _unit_year_view(
+    EvaluationForm, plan_actions.unit_evaluate,
+    title=gettext_lazy("履职评议"), done=gettext_lazy("已登记履职评议。"),
+)  # fmt: skip
 
 
 # --- events ---------------------------------------------------------------------------------
@@ -342,17 +329,10 @@ def event_add(request):
             photos=_photos(data["photos"]),
         )
 
-    saved = save_valid(request, form, save)
-    if saved:
-        messages.success(request, _("已登记普法活动。"))
-        return redirect(saved.result.get_absolute_url())
-    return _form_page(
-        request,
-        form,
-        title=_("登记普法活动"),
-        back_url=reverse("publicity:event_list"),
-        multipart=True,
-    )
+    return form_page(
+        request, form, save, done=_("已登记普法活动。"), title=_("登记普法活动"),
+        back_url=reverse("publicity:event_list"), to=_record_page, multipart=True,
+    )  # fmt: skip
 
 
 @login_required
@@ -376,23 +356,14 @@ def event_photos_add(request, pk):
     event = event_selectors.event_get(actor=request.user, pk=pk)
     access.require(request.user, Cap.EDIT, event.office, line=LINE)
     form = PhotosForm(request.POST or None, request.FILES or None)
-    saved = save_valid(
-        request,
-        form,
+    return form_page(
+        request, form,
         lambda: event_actions.photos_add(
             actor=request.user, event=event, photos=_photos(form.cleaned_data["photos"])
         ),
-    )
-    if saved:
-        messages.success(request, _("已上传活动照片。"))
-        return redirect(event.get_absolute_url())
-    return _form_page(
-        request,
-        form,
-        title=_("上传活动照片"),
-        back_url=event.get_absolute_url(),
-        multipart=True,
-    )
+        done=_("已上传活动照片。"), title=_("上传活动照片"),
+        back_url=event.get_absolute_url(), multipart=True,
+    )  # fmt: skip
 
 
 @login_required
@@ -413,29 +384,22 @@ def event_photo(request, pk, photo_pk):
 
 @login_required
 def exam_list(request):
-    _require_view(request.user)
-    context = {
-        "title": _("学法考试"),
-        "empty": _("还没有登记学法考试。"),
-        "page_obj": paginate(request, exam_selectors.exams(request.user), columns=EXAM_COLUMNS),
-        "can_add": selectors.bureaus_to_keep(request.user).exists(),
-    }
-    return render(request, "publicity/exam_list.html", context)
+    return _list(
+        request, "publicity/exam_list.html", exam_selectors.exams(request.user), EXAM_COLUMNS,
+        title=_("学法考试"), empty=_("还没有登记学法考试。"), can_add=selectors.bureaus_to_keep,
+    )  # fmt: skip
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def exam_add(request):
     form = ExamForm(request.POST or None, offices=_bureaus(request.user))
-    saved = save_valid(
-        request, form, lambda: exam_actions.exam_register(actor=request.user, **form.cleaned_data)
-    )
-    if saved:
-        messages.success(request, _("已登记学法考试，请导入考试成绩。"))
-        return redirect(saved.result.get_absolute_url())
-    return _form_page(
-        request, form, title=_("登记学法考试"), back_url=reverse("publicity:exam_list")
-    )
+    return form_page(
+        request, form,
+        lambda: exam_actions.exam_register(actor=request.user, **form.cleaned_data),
+        done=_("已登记学法考试，请导入考试成绩。"), title=_("登记学法考试"),
+        back_url=reverse("publicity:exam_list"), to=_record_page,
+    )  # fmt: skip
 
 
 @login_required
@@ -459,15 +423,11 @@ def exam_detail(request, pk):
 
 @login_required
 def inspection_list(request):
-    _require_view(request.user)
-    rows = inspection_selectors.inspections(request.user)
-    context = {
-        "title": _("普法考核"),
-        "empty": _("还没有普法考核记录。"),
-        "page_obj": paginate(request, rows, columns=INSPECTION_COLUMNS),
-        "can_add": selectors.bureaus_to_keep(request.user).exists(),
-    }
-    return render(request, "publicity/inspection_list.html", context)
+    return _list(
+        request, "publicity/inspection_list.html",
+        inspection_selectors.inspections(request.user), INSPECTION_COLUMNS,
+        title=_("普法考核"), empty=_("还没有普法考核记录。"), can_add=selectors.bureaus_to_keep,
+    )  # fmt: skip
 
 
 @login_required
@@ -479,30 +439,22 @@ def inspection_add(request):
         townships=inspection_selectors.townships_to_inspect(request.user).order_by("path"),
         units=selectors.units(request.user).filter(active=True),
     )
-    saved = save_valid(
-        request,
-        form,
+    return form_page(
+        request, form,
         lambda: inspection_actions.inspection_record(actor=request.user, **form.cleaned_data),
-    )
-    if saved:
-        messages.success(request, _("已登记普法考核。"))
-        return redirect("publicity:inspection_list")
-    return _form_page(
-        request, form, title=_("登记普法考核"), back_url=reverse("publicity:inspection_list")
-    )
+        done=_("已登记普法考核。"), title=_("登记普法考核"),
+        back_url=reverse("publicity:inspection_list"),
+    )  # fmt: skip
 
 
 @login_required
 def article_list(request):
-    _require_view(request.user)
-    rows = inspection_selectors.articles(request.user)
-    context = {
-        "title": _("信息宣传"),
-        "empty": _("还没有登记媒体用稿。"),
-        "page_obj": paginate(request, rows, columns=ARTICLE_COLUMNS),
-        "can_add": event_selectors.offices_to_record_in(request.user).exists(),
-    }
-    return render(request, "publicity/article_list.html", context)
+    return _list(
+        request, "publicity/article_list.html",
+        inspection_selectors.articles(request.user), ARTICLE_COLUMNS,
+        title=_("信息宣传"), empty=_("还没有登记媒体用稿。"),
+        can_add=event_selectors.offices_to_record_in,
+    )  # fmt: skip
 
 
 @login_required
@@ -513,17 +465,12 @@ def article_add(request):
         _("您无权登记信息宣传。"),
     )
     form = ArticleForm(request.POST or None, offices=offices)
-    saved = save_valid(
-        request,
-        form,
+    return form_page(
+        request, form,
         lambda: inspection_actions.article_record(actor=request.user, **form.cleaned_data),
-    )
-    if saved:
-        messages.success(request, _("已登记信息宣传用稿。"))
-        return redirect("publicity:article_list")
-    return _form_page(
-        request, form, title=_("登记信息宣传用稿"), back_url=reverse("publicity:article_list")
-    )
+        done=_("已登记信息宣传用稿。"), title=_("登记信息宣传用稿"),
+        back_url=reverse("publicity:article_list"),
+    )  # fmt: skip
 
 
 # --- 法治副校长 -------------------------------------------------------------------------------
@@ -539,16 +486,12 @@ SCHOOL_COLUMNS = (
 @login_required
 def school_list(request):
     """The schools (units of kind 学校) with their active 法治副校长; none is a warning."""
-    _require_view(request.user)
-    context = {
-        "title": _("法治副校长"),
-        "empty": _("名册中还没有学校（在普法责任单位中登记类别为“学校”的单位）。"),
-        "page_obj": paginate(
-            request, school_selectors.schools(request.user), columns=SCHOOL_COLUMNS
-        ),
-        "can_add": selectors.bureaus_to_keep(request.user).exists(),
-    }
-    return render(request, "publicity/school_list.html", context)
+    return _list(
+        request, "publicity/school_list.html", school_selectors.schools(request.user),
+        SCHOOL_COLUMNS, title=_("法治副校长"),
+        empty=_("名册中还没有学校（在普法责任单位中登记类别为“学校”的单位）。"),
+        can_add=selectors.bureaus_to_keep,
+    )  # fmt: skip
 
 
 def _school(request, pk):
@@ -590,11 +533,9 @@ def school_appoint(request, pk):
             ended_on=data["ended_on"],
         )  # fmt: skip
 
-    if save_valid(request, form, save):
-        messages.success(request, _("已聘任法治副校长。"))
-        return redirect("publicity:school_detail", pk=school.pk)
-    return _form_page(
-        request, form, title=f"{school.name}：{_('聘任法治副校长')}",
+    return form_page(
+        request, form, save, done=_("已聘任法治副校长。"),
+        title=f"{school.name}：{_('聘任法治副校长')}",
         back_url=reverse("publicity:school_detail", args=[school.pk]),
     )  # fmt: skip
 
@@ -605,19 +546,15 @@ def appointment_end(request, pk):
     appointment = school_selectors.appointment_get(actor=request.user, pk=pk)
     access.require(request.user, Cap.EDIT, appointment.office, line=LINE)
     form = AppointmentEndForm(request.POST or None)
-    saved = save_valid(
-        request,
-        form,
+    return form_page(
+        request, form,
         lambda: school_actions.appointment_end(
             actor=request.user, appointment=appointment, ended_on=form.cleaned_data["ended_on"],
             reason=form.cleaned_data["reason"],
         ),
+        done=_("已登记法治副校长离任。"), title=f"{appointment}：{_('离任')}",
+        back_url=reverse("publicity:school_detail", args=[appointment.school_id]),
     )  # fmt: skip
-    back = reverse("publicity:school_detail", args=[appointment.school_id])
-    if saved:
-        messages.success(request, _("已登记法治副校长离任。"))
-        return redirect(back)
-    return _form_page(request, form, title=f"{appointment}：{_('离任')}", back_url=back)
 
 
 @login_required
@@ -629,18 +566,12 @@ def school_activity(request, pk):
         request.POST or None,
         appointments=school_selectors.appointments(actor=request.user, school=school),
     )
-    saved = save_valid(
-        request,
-        form,
+    return form_page(
+        request, form,
         lambda: school_actions.activity_record(actor=request.user, **form.cleaned_data),
-    )
-    back = reverse("publicity:school_detail", args=[school.pk])
-    if saved:
-        messages.success(request, _("已登记法治副校长授课。"))
-        return redirect(back)
-    return _form_page(
-        request, form, title=f"{school.name}：{_('登记法治副校长授课')}", back_url=back
-    )
+        done=_("已登记法治副校长授课。"), title=f"{school.name}：{_('登记法治副校长授课')}",
+        back_url=reverse("publicity:school_detail", args=[school.pk]),
+    )  # fmt: skip
 
 
 # --- 民主法治示范村(社区) ---------------------------------------------------------------------
@@ -654,14 +585,11 @@ VILLAGE_COLUMNS = (
 
 @login_required
 def village_list(request):
-    _require_view(request.user)
-    rows = school_selectors.villages_with_counts(request.user)
-    context = {
-        "title": _("民主法治示范村(社区)"),
-        "empty": _("没有可见的村(社区)司法行政服务站。"),
-        "page_obj": paginate(request, rows, columns=VILLAGE_COLUMNS),
-    }
-    return render(request, "publicity/village_list.html", context)
+    return _list(
+        request, "publicity/village_list.html",
+        school_selectors.villages_with_counts(request.user), VILLAGE_COLUMNS,
+        title=_("民主法治示范村(社区)"), empty=_("没有可见的村(社区)司法行政服务站。"),
+    )  # fmt: skip
 
 
 @login_required
@@ -687,37 +615,37 @@ def village_detail(request, pk):
 def _village_form(request, pk, form, save, *, title, done):
     village = school_selectors.village_get(actor=request.user, pk=pk)
     access.require(request.user, Cap.EDIT, village, line=LINE)
-    back = reverse("publicity:village_detail", args=[village.pk])
-    if save_valid(request, form, lambda: save(village)):
-        messages.success(request, done)
-        return redirect(back)
-    return _form_page(request, form, title=f"{village.name}：{title}", back_url=back)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def village_households(request, pk):
-    form = HouseholdsForm(request.POST or None)
-    return _village_form(
-        request, pk, form,
-        lambda village: village_actions.village_file_save(
-            actor=request.user, village=village, **form.cleaned_data
-        ),
-        title=_("登记户数"), done=_("已保存户数。"),
+    return form_page(
+        request, form, lambda: save(village), done=done, title=f"{village.name}：{title}",
+        back_url=reverse("publicity:village_detail", args=[village.pk]),
     )  # fmt: skip
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def village_title_add(request, pk):
-    form = TitleForm(request.POST or None)
-    return _village_form(
-        request, pk, form,
-        lambda village: village_actions.title_record(
-            actor=request.user, village=village, **form.cleaned_data
-        ),
-        title=_("登记示范村(社区)命名"), done=_("已登记命名。"),
-    )  # fmt: skip
+def _village_view(form_class, action, *, title, done):
+    """The form page of a record on a village's file (户数, 命名): ``action(actor=, village=,
+    **values)``, then back to the village."""
+
+    @login_required
+    @require_http_methods(["GET", "POST"])
+    def view(request, pk):
+        form = form_class(request.POST or None)
+        return _village_form(
+            request, pk, form,
+            lambda village: action(actor=request.user, village=village, **form.cleaned_data),
+            title=title, done=done,
+        )  # fmt: skip
+
+    return view
+
+
+village_households = _village_view(
+    HouseholdsForm, village_actions.village_file_save,
+    title=gettext_lazy("登记户数"), done=gettext_lazy("已保存户数。"),
+)  # fmt: skip
+village_title_add = _village_view(
+    TitleForm, village_actions.title_record,
+    title=gettext_lazy("登记示范村(社区)命名"), done=gettext_lazy("已登记命名。"),
+)  # fmt: skip
 
 
 @login_required
@@ -740,16 +668,12 @@ def title_review(request, pk):
     title = school_selectors.title_get(actor=request.user, pk=pk)
     access.require(request.user, Cap.EDIT, title.office, line=LINE)
     form = ReviewForm(request.POST or None)
-    saved = save_valid(
-        request,
-        form,
+    return form_page(
+        request, form,
         lambda: village_actions.title_review(actor=request.user, title=title, **form.cleaned_data),
-    )
-    back = reverse("publicity:village_detail", args=[title.office_id])
-    if saved:
-        messages.success(request, _("已登记复核。"))
-        return redirect(back)
-    return _form_page(request, form, title=f"{title}：{_('复核')}", back_url=back)
+        done=_("已登记复核。"), title=f"{title}：{_('复核')}",
+        back_url=reverse("publicity:village_detail", args=[title.office_id]),
+    )  # fmt: skip
 
 
 @login_required
@@ -758,15 +682,11 @@ def law_savvy_leave(request, pk):
     record = school_selectors.law_savvy_get(actor=request.user, pk=pk)
     access.require(request.user, Cap.EDIT, record.office, line=LINE)
     form = LawSavvyLeaveForm(request.POST or None)
-    saved = save_valid(
-        request,
-        form,
+    return form_page(
+        request, form,
         lambda: village_actions.law_savvy_leave(
             actor=request.user, record=record, left_on=form.cleaned_data["left_on"]
         ),
-    )
-    back = reverse("publicity:village_detail", args=[record.office_id])
-    if saved:
-        messages.success(request, _("已登记法律明白人退出。"))
-        return redirect(back)
-    return _form_page(request, form, title=f"{record}：{_('退出')}", back_url=back)
+        done=_("已登记法律明白人退出。"), title=f"{record}：{_('退出')}",
+        back_url=reverse("publicity:village_detail", args=[record.office_id]),
+    )  # fmt: skip

@@ -106,15 +106,23 @@ def scheme_rules(request, pk):
         "bands": "\n".join(f"{label} {minimum}" for label, minimum in scheme.bands),
     }
     form = SchemeRulesForm(request.POST or None, initial=initial)
-    saved = save_valid(
-        request,
-        form,
+    return _scheme_form(
+        request, scheme, form,
         lambda: actions.scheme_update(actor=request.user, scheme=scheme, **form.cleaned_data),
-    )
+        _("加分上限与等次"), scheme_of=lambda saved: saved,
+    )  # fmt: skip
+
+
+def _scheme_form(request, scheme, form, save, title, *, scheme_of=lambda saved: saved.scheme):
+    """A form that changes ``scheme`` or a part of it (period, category, item): ``save`` runs
+    the action, whose scheme (``scheme_of`` its result) is a new version when the old one was
+    locked (`_moved` says so); then the scheme's page, else the form again."""
+    saved = save_valid(request, form, save)
     if saved:
-        _moved(request, scheme, saved.result)
-        return redirect(saved.result)
-    return _form_page(request, _("加分上限与等次"), form, scheme)
+        changed = scheme_of(saved.result)
+        _moved(request, scheme, changed)
+        return redirect(changed)
+    return _form_page(request, title, form, scheme)
 
 
 def _form_page(request, title, form, scheme, **extra):
@@ -136,17 +144,15 @@ def period_edit(request, pk, period_pk=None):
     period = selectors.period(request.user, scheme, period_pk) if period_pk else None
     initial = {f: getattr(period, f) for f in ("name", "start", "end", "weight")} if period else {}
     form = PeriodForm(request.POST or None, initial=initial)
-    saved = save_valid(
+    return _scheme_form(
         request,
+        scheme,
         form,
         lambda: actions.period_save(
             actor=request.user, scheme=scheme, period=period, **form.cleaned_data
         ),
+        _("考核期间"),
     )
-    if saved:
-        _moved(request, scheme, saved.result.scheme)
-        return redirect(saved.result.scheme)
-    return _form_page(request, _("考核期间"), form, scheme)
 
 
 @login_required
@@ -155,17 +161,15 @@ def category_edit(request, pk, category_pk=None):
     category = selectors.category(request.user, scheme, category_pk) if category_pk else None
     initial = {f: getattr(category, f) for f in ("name", "max_points", "order")} if category else {}
     form = CategoryForm(request.POST or None, initial=initial)
-    saved = save_valid(
+    return _scheme_form(
         request,
+        scheme,
         form,
         lambda: actions.category_save(
             actor=request.user, scheme=scheme, category=category, **form.cleaned_data
         ),
+        _("考核类别"),
     )
-    if saved:
-        _moved(request, scheme, saved.result.scheme)
-        return redirect(saved.result.scheme)
-    return _form_page(request, _("考核类别"), form, scheme)
 
 
 ITEM_FIELDS = (
@@ -182,17 +186,15 @@ def item_edit(request, pk, item_pk=None):
     form = ItemForm(
         request.POST or None, initial=initial, categories=selectors.categories(request.user, scheme)
     )
-    saved = save_valid(
+    return _scheme_form(
         request,
+        scheme,
         form,
         lambda: actions.item_save(
             actor=request.user, scheme=scheme, item=item, **form.cleaned_data
         ),
+        _("考核项目"),
     )
-    if saved:
-        _moved(request, scheme, saved.result.scheme)
-        return redirect(saved.result.scheme)
-    return _form_page(request, _("考核项目"), form, scheme)
 
 
 @login_required

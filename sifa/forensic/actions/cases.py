@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sifa.core.codes import code_name, validate_code
+from sifa.core.records import save_checked
 from sifa.core.workflow import Workflow
 from sifa.forensic import deadlines
 from sifa.forensic.actions.registers import check_forensic
@@ -47,14 +48,6 @@ def _next_number(institution, year: int) -> str:
     prefix = f"{year}-"
     taken = Case.objects.filter(institution=institution, number__startswith=prefix).count()
     return f"{prefix}{taken + 1:05d}"
-
-
-def _save(case, actor, reason: str) -> Case:
-    case._history_user = actor
-    case._change_reason = reason
-    case.full_clean()
-    case.save()
-    return case
 
 
 def refresh_completion_due(case: Case) -> None:
@@ -156,7 +149,7 @@ def commission_receive(
         by_letter=bool(by_letter),
         decision_due=deadlines.decision_due(received_on, by_letter=bool(by_letter)),
     )
-    _save(case, actor, _("登记鉴定委托"))
+    save_checked(case, actor, _("登记鉴定委托"))
     FLOW.record_event(case, "", CaseStatus.RECEIVED, actor=actor, on=received_on, reason="")
     return case
 
@@ -220,7 +213,7 @@ def case_assign(*, actor, case: Case, appraisers) -> Case:
     if errors:
         raise ValidationError({"appraisers": errors})
     case.appraisers.set(appraisers)
-    return _save(case, actor, _("变更鉴定人"))
+    return save_checked(case, actor, _("变更鉴定人"))
 
 
 def _require_open(case: Case, what: str) -> None:
@@ -261,7 +254,7 @@ def case_pause(
     pause.full_clean()
     pause.save()
     refresh_completion_due(case)
-    _save(case, actor, _("登记期间扣除"))
+    save_checked(case, actor, _("登记期间扣除"))
     return pause
 
 
@@ -277,7 +270,7 @@ def case_resume(*, actor, case: Case, last: datetime.date) -> CasePause:
     pause.last = last
     pause.save(update_fields=["last", "updated_at"])
     refresh_completion_due(case)
-    _save(case, actor, _("恢复计算办结期限"))
+    save_checked(case, actor, _("恢复计算办结期限"))
     return pause
 
 
@@ -324,7 +317,7 @@ def case_extend(
     case.client_notified_on = client_notified_on
     case.extension_reason = (reason or "").strip()
     refresh_completion_due(case)
-    return _save(case, actor, _("延长办结期限"))
+    return save_checked(case, actor, _("延长办结期限"))
 
 
 @transaction.atomic
@@ -364,4 +357,4 @@ def case_complaint_add(*, actor, case: Case) -> Case:
     line's complaints against the institution or the appraiser)."""
     FLOW.begin(actor, case)
     case.complaints += 1
-    return _save(case, actor, _("登记投诉"))
+    return save_checked(case, actor, _("登记投诉"))

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sifa.core.codes import code_name, validate_code
+from sifa.core.records import save_checked
 from sifa.forensic.constants import CATEGORY_LIST, LINE, RegistrationStatus
 from sifa.forensic.models import AnnualRegistration, CategoryRegistration
 from sifa.orgs import access
@@ -37,14 +38,6 @@ def check_forensic(institution, practitioner=None) -> None:
             raise ValidationError(
                 _("鉴定人%(name)s的执业证已注销。") % {"name": practitioner.person.name}
             )
-
-
-def _saved(record, actor, reason: str):
-    record._history_user = actor
-    record._change_reason = reason
-    record.full_clean()
-    record.save()
-    return record
 
 
 @transaction.atomic
@@ -90,7 +83,7 @@ def category_register(
         category=category,
         registered_on=registered_on,
     )
-    return _saved(row, actor, _("登记鉴定类别"))
+    return save_checked(row, actor, _("登记鉴定类别"))
 
 
 @transaction.atomic
@@ -122,4 +115,4 @@ def annual_registration_record(
         year=year,
     )
     row.status, row.decided_on, row.note = status, decided_on, (note or "").strip()
-    return _saved(row, actor, _("年度登记"))
+    return save_checked(row, actor, _("年度登记"))

@@ -23,6 +23,7 @@ from sifa.audit.models import AccessLog
 from sifa.core.calendar import WorkingCalendar
 from sifa.core.codes import validate_code
 from sifa.core.idnumber import normalize_phone
+from sifa.core.records import save_checked
 from sifa.core.workflow import Workflow
 from sifa.hotline import deadlines
 from sifa.hotline.constants import (
@@ -65,14 +66,6 @@ def _raise(errors: dict) -> None:
         raise ValidationError(errors)
 
 
-def _save(order: WorkOrder, actor, reason: str) -> WorkOrder:
-    order._history_user = actor
-    order._change_reason = reason
-    order.full_clean()
-    order.save()
-    return order
-
-
 def _event(order, from_status, to_status, *, actor, at, reason):
     ORDER_FLOW.record_event(
         order, from_status, to_status, actor=actor, on=timezone.localdate(at), reason=reason
@@ -83,7 +76,7 @@ def _move(order, to_status, *, actor, at, reason):
     ORDER_FLOW.check(order, to_status)
     from_status = order.status
     order.status = to_status
-    _save(order, actor, reason)
+    save_checked(order, actor, reason)
     _event(order, from_status, to_status, actor=actor, at=at, reason=reason)
 
 
@@ -184,7 +177,7 @@ def order_receive(
     order.suggestion = suggestion.text if suggestion else ""
     try:
         with transaction.atomic():  # two pushes of one order at once: the second finds it
-            _save(order, actor, _("接收工单"))
+            save_checked(order, actor, _("接收工单"))
     except IntegrityError:
         return WorkOrder.objects.get(number=number), False
     _event(order, "", Status.RECEIVED, actor=actor, at=received_at, reason=_("接收工单"))
@@ -304,6 +297,27 @@ def extension_request(
     return request
 
 
+def _decide(actor, order, request, *, approve, note, at, pending, decided, note_needed):
+    """The bureau decides an office's request on ``order`` (延期, 退单): only while ``pending()``
+    (else ``decided``), refused only with a note (else ``note_needed``); ``request`` is marked
+    with the decision (saved by the caller). The decision's moment is returned."""
+    _lock(actor, order)
+    require_desk(actor, order)
+    request.refresh_from_db()
+    errors: dict[str, list[str]] = {}
+    at = _moment(at, errors)
+    if not pending():
+        errors["approve"] = [decided]
+    if not approve and not (note or "").strip():
+        errors["note"] = [note_needed]
+    _raise(errors)
+    request.decision = Decision.APPROVED if approve else Decision.REFUSED
+    request.decided_at = at
+    request.decided_by = actor
+    request.decision_note = (note or "").strip()
+    return at
+
+
 @transaction.atomic
 def extension_decide(
     *, actor, extension: ExtensionRequest, approve: bool, note: str = "", at=None
@@ -311,24 +325,15 @@ def extension_decide(
     """审核延期: the bureau approves (the reply deadline moves by the working days asked,
     counted from the old deadline) or refuses it, with its note."""
     order = extension.order
-    _lock(actor, order)
-    require_desk(actor, order)
-    extension.refresh_from_db()
-    errors: dict[str, list[str]] = {}
-    at = _moment(at, errors)
-    if extension.decision != Decision.PENDING:
-        errors["approve"] = [_("该延期申请已审核。")]
-    if not approve and not (note or "").strip():
-        errors["note"] = [_("不同意延期的，请填写审核意见。")]
-    _raise(errors)
-    extension.decision = Decision.APPROVED if approve else Decision.REFUSED
-    extension.decided_at = at
-    extension.decided_by = actor
-    extension.decision_note = (note or "").strip()
+    at = _decide(
+        actor, order, extension, approve=approve, note=note, at=at,
+        pending=lambda: extension.decision == Decision.PENDING,
+        decided=_("该延期申请已审核。"), note_needed=_("不同意延期的，请填写审核意见。"),
+    )  # fmt: skip
     if approve:
         extension.due_after = deadlines.extended_due(extension.due_before, extension.workdays)
         order.reply_due = extension.due_after
-        _save(order, actor, _("同意延期"))
+        save_checked(order, actor, _("同意延期"))
     extension.save()
     reason = (
         _("同意延期，答复时限延至%(due)s") % {"due": timezone.localtime(order.reply_due)}
@@ -387,20 +392,13 @@ def return_decide(
     """审核退单: approved, the order is returned to the platform (已退单, its time noted);
     refused, it goes back to where it was and the office handles it."""
     order = request.order
-    _lock(actor, order)
-    require_desk(actor, order)
-    request.refresh_from_db()
-    errors: dict[str, list[str]] = {}
-    at = _moment(at, errors)
-    if request.decision != Decision.PENDING or order.status != Status.RETURN_REQUESTED:
-        errors["approve"] = [_("该退单申请已审核。")]
-    if not approve and not (note or "").strip():
-        errors["note"] = [_("不同意退单的，请填写审核意见。")]
-    _raise(errors)
-    request.decision = Decision.APPROVED if approve else Decision.REFUSED
-    request.decided_at = at
-    request.decided_by = actor
-    request.decision_note = (note or "").strip()
+    at = _decide(
+        actor, order, request, approve=approve, note=note, at=at,
+        pending=lambda: (
+            request.decision == Decision.PENDING and order.status == Status.RETURN_REQUESTED
+        ),
+        decided=_("该退单申请已审核。"), note_needed=_("不同意退单的，请填写审核意见。"),
+    )  # fmt: skip
     request.save()
     if approve:
         order.returned_at = at

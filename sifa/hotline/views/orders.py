@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -33,6 +31,7 @@ from sifa.core.views import (
     moves_to,
     record_action_page,
     record_action_view,
+    revealed_answer,
     save_valid,
     status_event_rows,
 )
@@ -289,13 +288,12 @@ def order_reveal_phone(request, pk):
     plaintext = actions.order_reveal_phone(
         actor=request.user, order=order, ip_address=client_ip(request)
     )
-    if request.headers.get("HX-Request"):
-        fragment = render_to_string(
-            "people/_revealed_value.html", {"value": plaintext, "field": "phone"}, request
-        )
-        return HttpResponse(fragment)
-    context = _detail_context(request, order, revealed=plaintext)
-    return render(request, "hotline/order_detail.html", context)
+
+    def page():
+        context = _detail_context(request, order, revealed=plaintext)
+        return render(request, "hotline/order_detail.html", context)
+
+    return revealed_answer(request, plaintext, "phone", page)
 
 
 @login_required

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from sifa.core.deadlines import Pause as PausedDays
 from sifa.core.deadlines import compute
+from sifa.core.records import save_checked
 from sifa.core.validation import check_not_future, collect_error
 from sifa.core.workflow import Workflow
 from sifa.legalaid.selectors.applications import aid_granted
@@ -50,14 +51,6 @@ NOTARISATION_FLOW = Workflow(
 )
 
 
-def _save(record, actor, reason: str):
-    record._history_user = actor
-    record._change_reason = reason
-    record.full_clean()
-    record.save()
-    return record
-
-
 def _next_number(institution, year: int) -> str:
     """受理编号 `<year>-<seq:05d>`, one series per notary office and year (the office's row is
     locked by the caller, so two clerks do not take the same number)."""
@@ -66,6 +59,20 @@ def _next_number(institution, year: int) -> str:
     last = numbers.order_by("-number").values_list("number", flat=True).first()
     seq = int(last[len(prefix) :]) + 1 if last and last[len(prefix) :].isdigit() else 1
     return f"{prefix}{seq:05d}"
+
+
+def check_day(errors: dict, field: str, day, *, not_before=None, message: str = "") -> None:
+    """The date ``day`` of ``field``: not in the future and, when ``not_before`` is known, not
+    before it (``message`` says which date it may not precede)."""
+    collect_error(errors, field, lambda: check_not_future(day))
+    if day and not_before and day < not_before:
+        errors.setdefault(field, []).append(message)
+
+
+def require_text(errors: dict, field: str, value, message: str) -> None:
+    """``message`` on ``field`` when its text is empty (blanks only)."""
+    if not (value or "").strip():
+        errors.setdefault(field, []).append(message)
 
 
 def require_notary_office(actor, institution) -> None:
@@ -101,8 +108,7 @@ def notarisation_apply(
         )
     if matter_code not in MatterCode.values:
         errors.setdefault("matter_code", []).append(_("请选择公证事项。"))
-    if not (summary or "").strip():
-        errors.setdefault("summary", []).append(_("请填写申请事项摘要。"))
+    require_text(errors, "summary", summary, _("请填写申请事项摘要。"))
     collect_error(errors, "applied_on", lambda: check_not_future(applied_on))
     if scope == Scope.FOREIGN and not (use_country or "").strip():
         errors.setdefault("use_country", []).append(_("涉外公证请填写使用地（国家或地区）。"))
@@ -126,7 +132,7 @@ def notarisation_apply(
         fee_standard=fee_standard or 0,
         fee_charged=fee_standard or 0,
     )
-    _save(notarisation, actor, _("申请公证"))
+    save_checked(notarisation, actor, _("申请公证"))
     NOTARISATION_FLOW.record_event(
         notarisation, "", Status.APPLIED, actor=actor, on=applied_on, reason=_("申请公证")
     )
@@ -168,9 +174,10 @@ def notarisation_accept(
     """受理: the 15 working days start (公证法 第30条)."""
     NOTARISATION_FLOW.begin(actor, notarisation, Status.ACCEPTED)
     errors: dict[str, list[str]] = {}
-    collect_error(errors, "accepted_on", lambda: check_not_future(accepted_on))
-    if accepted_on and accepted_on < notarisation.applied_on:
-        errors.setdefault("accepted_on", []).append(_("受理日期不能早于申请日期。"))
+    check_day(
+        errors, "accepted_on", accepted_on, not_before=notarisation.applied_on,
+        message=_("受理日期不能早于申请日期。"),
+    )  # fmt: skip
     _check_notary(errors, notarisation, notary)
     if errors:
         raise ValidationError(errors)
@@ -247,9 +254,7 @@ def pause_end(*, actor, notarisation: Notarisation, last: datetime.date) -> Paus
     if pause is None:
         raise ValidationError(_("没有尚未结束的扣除期间。"))
     errors: dict[str, list[str]] = {}
-    collect_error(errors, "last", lambda: check_not_future(last))
-    if last and last < pause.first:
-        errors.setdefault("last", []).append(_("截止日期不能早于起始日期。"))
+    check_day(errors, "last", last, not_before=pause.first, message=_("截止日期不能早于起始日期。"))
     if errors:
         raise ValidationError(errors)
     pause.last = last
@@ -280,9 +285,10 @@ def notarisation_issue(
         .exists()
     ):
         errors["certificate_number"] = [_("公证书编号“%(n)s”已被使用。") % {"n": number}]
-    collect_error(errors, "issued_on", lambda: check_not_future(issued_on))
-    if issued_on and issued_on < notarisation.accepted_on:
-        errors.setdefault("issued_on", []).append(_("出证日期不能早于受理日期。"))
+    check_day(
+        errors, "issued_on", issued_on, not_before=notarisation.accepted_on,
+        message=_("出证日期不能早于受理日期。"),
+    )  # fmt: skip
     if notarisation.pauses.filter(last__isnull=True).exists():
         errors.setdefault("issued_on", []).append(
             _("还有一个尚未结束的扣除期间，请先登记其截止日期。")
@@ -312,11 +318,11 @@ def notarisation_refuse(
     errors: dict[str, list[str]] = {}
     if refusal_ground not in RefusalGround.values:
         errors["refusal_ground"] = [_("请选择公证法第三十一条规定的不予办理情形。")]
-    if not (refusal_reasons or "").strip():
-        errors["refusal_reasons"] = [_("请填写不予办理的具体理由。")]
-    collect_error(errors, "refused_on", lambda: check_not_future(refused_on))
-    if refused_on and refused_on < notarisation.applied_on:
-        errors.setdefault("refused_on", []).append(_("不予办理日期不能早于申请日期。"))
+    require_text(errors, "refusal_reasons", refusal_reasons, _("请填写不予办理的具体理由。"))
+    check_day(
+        errors, "refused_on", refused_on, not_before=notarisation.applied_on,
+        message=_("不予办理日期不能早于申请日期。"),
+    )  # fmt: skip
     if errors:
         raise ValidationError(errors)
     notarisation.refused_on = refused_on
@@ -399,4 +405,4 @@ def notarisation_fee(
     notarisation.legal_aid_number = aid.number if aid else ""
     notarisation.legal_aid_decided_on = aid.decided_on if aid else None
     notarisation.legal_aid_centre = aid.centre if aid else ""
-    return _save(notarisation, actor, _("登记公证费"))
+    return save_checked(notarisation, actor, _("登记公证费"))

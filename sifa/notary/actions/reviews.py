@@ -9,8 +9,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sifa.core.deadlines import compute
+from sifa.core.records import save_checked
 from sifa.core.validation import check_not_future, collect_error
-from sifa.notary.actions.notarisations import require_notary_office
+from sifa.notary.actions.notarisations import check_day, require_notary_office, require_text
 from sifa.notary.constants import (
     REVIEW_RULE,
     ConsultationWay,
@@ -20,14 +21,6 @@ from sifa.notary.constants import (
 )
 from sifa.notary.models import Consultation, Notarisation, Review
 from sifa.orgs import access
-
-
-def _save(record, actor, reason: str):
-    record._history_user = actor
-    record._change_reason = reason
-    record.full_clean()
-    record.save()
-    return record
 
 
 @transaction.atomic
@@ -44,13 +37,12 @@ def review_receive(
     errors: dict[str, list[str]] = {}
     if notarisation.status != Status.ISSUED:
         raise ValidationError(_("只能对已出具的公证书申请复查。"))
-    if not (requested_by or "").strip():
-        errors["requested_by"] = [_("请填写复查申请人。")]
-    if not (request or "").strip():
-        errors["request"] = [_("请填写复查请求及理由。")]
-    collect_error(errors, "received_on", lambda: check_not_future(received_on))
-    if received_on and received_on < notarisation.issued_on:
-        errors.setdefault("received_on", []).append(_("收到复查申请日期不能早于出证日期。"))
+    require_text(errors, "requested_by", requested_by, _("请填写复查申请人。"))
+    require_text(errors, "request", request, _("请填写复查请求及理由。"))
+    check_day(
+        errors, "received_on", received_on, not_before=notarisation.issued_on,
+        message=_("收到复查申请日期不能早于出证日期。"),
+    )  # fmt: skip
     if notarisation.reviews.filter(status=ReviewStatus.RECEIVED).exists():
         errors.setdefault("request", []).append(_("该公证书已有一件复查正在办理。"))
     if errors:
@@ -64,7 +56,7 @@ def review_receive(
         request=request.strip(),
         due_on=compute(REVIEW_RULE, received_on),
     )
-    return _save(review, actor, _("收到复查申请"))
+    return save_checked(review, actor, _("收到复查申请"))
 
 
 @transaction.atomic
@@ -85,22 +77,22 @@ def review_decide(
         raise ValidationError(_("该复查已作出决定。"))
     if outcome not in ReviewOutcome.values:
         errors["outcome"] = [_("请选择复查结果。")]
-    if not (reasons or "").strip():
-        errors["reasons"] = [_("请填写复查决定理由。")]
-    collect_error(errors, "decided_on", lambda: check_not_future(decided_on))
-    if decided_on and decided_on < review.received_on:
-        errors.setdefault("decided_on", []).append(_("复查决定日期不能早于收到申请日期。"))
+    require_text(errors, "reasons", reasons, _("请填写复查决定理由。"))
+    check_day(
+        errors, "decided_on", decided_on, not_before=review.received_on,
+        message=_("复查决定日期不能早于收到申请日期。"),
+    )  # fmt: skip
     if errors:
         raise ValidationError(errors)
     review.decided_on = decided_on
     review.outcome = outcome
     review.reasons = reasons.strip()
     review.status = ReviewStatus.DECIDED
-    _save(review, actor, _("作出复查决定"))
+    save_checked(review, actor, _("作出复查决定"))
     if outcome == ReviewOutcome.REVOKED:
         notarisation = review.notarisation
         notarisation.certificate_revoked_on = decided_on
-        _save(notarisation, actor, _("复查撤销公证书"))
+        save_checked(notarisation, actor, _("复查撤销公证书"))
     return review
 
 
@@ -123,8 +115,7 @@ def consultation_record(
         errors["way"] = [_("请选择咨询方式。")]
     if not persons or persons < 1:
         errors["persons"] = [_("人次至少为1。")]
-    if not (topic or "").strip():
-        errors["topic"] = [_("请填写咨询内容。")]
+    require_text(errors, "topic", topic, _("请填写咨询内容。"))
     if errors:
         raise ValidationError(errors)
     consultation = Consultation(

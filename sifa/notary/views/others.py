@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from sifa.core.navigation import page_gate
-from sifa.core.views import Column, edit_page, filtered_rows, list_page, save_valid
+from sifa.core.views import Column, filtered_rows, form_page, list_page
 from sifa.notary import actions, forms
 from sifa.notary.constants import LINE, ReviewStatus
 from sifa.notary.selectors import notarisations as selectors
@@ -70,20 +69,15 @@ def review_decide(request, pk):
     """作出复查决定: 维持, 更正 or 撤销."""
     review = access.editable(request.user, selectors.review_get, pk)
     form = forms.ReviewDecideForm(request.POST or None)
-    saved = save_valid(
+    return form_page(
         request,
         form,
         lambda: actions.review_decide(actor=request.user, review=review, **form.cleaned_data),
+        done=_("已作出复查决定。"),
+        title=_("作出复查决定：%(r)s") % {"r": review},
+        back_url=review.get_absolute_url(),
+        record=review,
     )
-    if saved:
-        messages.success(request, _("已作出复查决定。"))
-        return redirect(review)
-    context = {
-        "title": _("作出复查决定：%(r)s") % {"r": review},
-        "form": form,
-        "back_url": review.get_absolute_url(),
-    }
-    return edit_page(request, "core/form_page.html", context, review)
 
 
 CONSULTATION_COLUMNS = (
@@ -130,17 +124,11 @@ def consultation_record(request):
     """登记公证法律咨询 (a day's or an event's 人次)."""
     offices = selectors.offices_for_recording(actor=request.user)
     form = forms.ConsultationForm(request.POST or None, offices=offices)
-    saved = save_valid(
+    return form_page(
         request,
         form,
         lambda: actions.consultation_record(actor=request.user, **form.cleaned_data),
+        done=_("已登记公证法律咨询。"),
+        title=_("登记公证法律咨询"),
+        back_url=reverse("notary:consultation_list"),
     )
-    if saved:
-        messages.success(request, _("已登记公证法律咨询。"))
-        return redirect("notary:consultation_list")
-    context = {
-        "title": _("登记公证法律咨询"),
-        "form": form,
-        "back_url": reverse("notary:consultation_list"),
-    }
-    return render(request, "core/form_page.html", context)

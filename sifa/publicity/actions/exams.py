@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from config.sifa_settings import sifa_setting
 from sifa.core import bulk
 from sifa.core.imports.steps import refuse_records
+from sifa.core.records import save_checked
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.constants import OfficeKind
@@ -69,11 +70,7 @@ def exam_register(
         pass_mark=mark,
         created_by=actor,
     )
-    exam._history_user = actor
-    exam._change_reason = _("登记学法考试")
-    exam.full_clean()
-    exam.save()
-    return exam
+    return save_checked(exam, actor, _("登记学法考试"))
 
 
 @dataclass

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sifa.core.records import save_checked
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.constants import OfficeKind
@@ -74,11 +75,7 @@ def inspection_record(
         office=office, year=year, inspected_on=inspected_on, township=township, unit=unit,
         findings=(findings or "").strip(), score=score, created_by=actor,
     )  # fmt: skip
-    record._history_user = actor
-    record._change_reason = _("登记普法考核")
-    record.full_clean()
-    record.save()
-    return record
+    return save_checked(record, actor, _("登记普法考核"))
 
 
 @transaction.atomic
@@ -105,8 +102,4 @@ def article_record(
         office=office, title=(title or "").strip(), outlet=(outlet or "").strip(), level=level,
         published_on=published_on, link=(link or "").strip(), created_by=actor,
     )  # fmt: skip
-    record._history_user = actor
-    record._change_reason = _("登记信息宣传")
-    record.full_clean()
-    record.save()
-    return record
+    return save_checked(record, actor, _("登记信息宣传"))

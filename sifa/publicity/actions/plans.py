@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sifa.core.records import save_checked
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.constants import OfficeKind
@@ -25,14 +26,6 @@ def _require_bureau(actor, office: Office) -> None:
     access.require(actor, Cap.EDIT, office, line=LINE)
     if office.kind != OfficeKind.JUSTICE_BUREAU:
         raise ValidationError({"office": [_("普法规划和责任单位名册由司法局登记。")]})
-
-
-def _saved(record, actor, reason: str):
-    record._history_user = actor
-    record._change_reason = reason
-    record.full_clean()
-    record.save()
-    return record
 
 
 def plan_errors(*, kind, start_year, end_year, parent: Plan | None) -> dict:
@@ -79,7 +72,7 @@ def plan_save(
     record.kind, record.title = kind, (title or "").strip()
     record.start_year, record.end_year, record.parent = start_year, end_year, parent
     record.issued_on, record.content = issued_on, (content or "").strip()
-    return _saved(record, actor, _("修改普法规划") if plan else _("登记普法规划"))
+    return save_checked(record, actor, _("修改普法规划") if plan else _("登记普法规划"))
 
 
 @transaction.atomic
@@ -114,7 +107,7 @@ def unit_save(
     record.enforces_law, record.credit_code = bool(enforces_law), code
     record.contact, record.active = (contact or "").strip(), bool(active)
     record.township = township
-    return _saved(record, actor, _("修改责任单位") if unit else _("登记责任单位"))
+    return save_checked(record, actor, _("修改责任单位") if unit else _("登记责任单位"))
 
 
 @transaction.atomic
@@ -147,7 +140,9 @@ def unit_year_save(
         record = UnitYear(unit=unit, office=unit.office, year=year, created_by=actor)
     record.year_start = datetime.date(year, 1, 1)
     record.staff, record.duties, record.plan = staff, (duties or "").strip(), plan
-    return _saved(record, actor, _("登记年度普法责任清单") if created else _("修改年度普法责任"))
+    return save_checked(
+        record, actor, _("登记年度普法责任清单") if created else _("修改年度普法责任")
+    )
 
 
 @transaction.atomic
@@ -169,7 +164,7 @@ def self_report_submit(
     if errors:
         raise ValidationError(errors)
     record.self_report, record.reported_on = report.strip(), reported_on
-    return _saved(record, actor, _("报送履职自查报告"))
+    return save_checked(record, actor, _("报送履职自查报告"))
 
 
 @transaction.atomic
@@ -192,4 +187,4 @@ def unit_evaluate(
         raise ValidationError(errors)
     record.grade, record.evaluated_on = grade, evaluated_on
     record.evaluation = (evaluation or "").strip()
-    return _saved(record, actor, _("履职评议"))
+    return save_checked(record, actor, _("履职评议"))

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from config.sifa_settings import sifa_setting
 from sifa.core import bulk
+from sifa.core.records import save_checked
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.people.actions import PersonIdentity, person_obtain
@@ -159,14 +160,6 @@ def covers_sync(schools) -> None:
     )
 
 
-def _saved(record, actor, reason: str):
-    record._history_user = actor
-    record._change_reason = reason
-    record.full_clean()
-    record.save()
-    return record
-
-
 @transaction.atomic
 def appointment_record(
     *,
@@ -202,7 +195,7 @@ def appointment_record(
         organ_name=(organ_name or "").strip(), started_on=started_on, ended_on=ended_on,
         created_by=actor,
     )  # fmt: skip
-    _saved(record, actor, _("聘任法治副校长"))
+    save_checked(record, actor, _("聘任法治副校长"))
     years_sync([record])
     covers_sync([school])
     return record
@@ -223,7 +216,7 @@ def appointment_end(
         raise ValidationError({"ended_on": [_("离任日期之后还有授课记录。")]})
     appointment.ended_on = ended_on
     appointment.end_reason = (reason or "").strip()
-    _saved(appointment, actor, _("法治副校长离任"))
+    save_checked(appointment, actor, _("法治副校长离任"))
     years_sync([appointment])
     covers_sync([appointment.school])
     return appointment

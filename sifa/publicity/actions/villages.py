@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from config.sifa_settings import sifa_setting
+from sifa.core.records import save_checked
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.constants import OfficeKind
@@ -40,14 +41,6 @@ def _require_village(actor, village: Office) -> None:
         raise ValidationError({"office": [_("示范村(社区)档案只建在村(社区)司法行政服务站。")]})
 
 
-def _saved(record, actor, reason: str):
-    record._history_user = actor
-    record._change_reason = reason
-    record.full_clean()
-    record.save()
-    return record
-
-
 @transaction.atomic
 def village_file_save(*, actor, village: Office, households: int) -> VillageFile:
     """The village's file (created on first write): its number of households."""
@@ -57,7 +50,7 @@ def village_file_save(*, actor, village: Office, households: int) -> VillageFile
     record = VillageFile.objects.select_for_update().filter(office=village).first()
     record = record or VillageFile(office=village, created_by=actor)
     record.households = households
-    return _saved(record, actor, _("登记示范村(社区)户数"))
+    return save_checked(record, actor, _("登记示范村(社区)户数"))
 
 
 @transaction.atomic
@@ -89,7 +82,7 @@ def title_record(
         office=village, level=level, named_year=named_year, named_on=named_on,
         document=(document or "").strip(), created_by=actor,
     )  # fmt: skip
-    return _saved(record, actor, _("登记示范村(社区)命名"))
+    return save_checked(record, actor, _("登记示范村(社区)命名"))
 
 
 @transaction.atomic
@@ -123,7 +116,7 @@ def title_review(
     if outcome != ReviewOutcome.KEPT:
         title.status = TitleStatus(outcome)
         title.ended_on = reviewed_on
-        _saved(title, actor, _("复核%(outcome)s") % {"outcome": review.get_outcome_display()})
+        save_checked(title, actor, _("复核%(outcome)s") % {"outcome": review.get_outcome_display()})
     return review
 
 
@@ -142,7 +135,7 @@ def law_savvy_record(
         raise ValidationError({"id_number": [_("此人已是法律明白人。")]})
     person = person_obtain(actor=actor, office=village, identity=identity)
     record = LawSavvy(office=village, person=person, since=since, created_by=actor)
-    return _saved(record, actor, _("登记法律明白人"))
+    return save_checked(record, actor, _("登记法律明白人"))
 
 
 @transaction.atomic
@@ -151,4 +144,4 @@ def law_savvy_leave(*, actor, record: LawSavvy, left_on: datetime.date) -> LawSa
     if left_on is None or left_on <= record.since or left_on > timezone.localdate():
         raise ValidationError({"left_on": [_("退出日期应晚于确定日期，且不晚于今天。")]})
     record.left_on = left_on
-    return _saved(record, actor, _("法律明白人退出"))
+    return save_checked(record, actor, _("法律明白人退出"))
