@@ -17,6 +17,7 @@ from sifa.assessment.selectors import runs as selectors
 from sifa.assessment.selectors.what_if import what_if
 from sifa.assessment.tests.helpers import H1, PDF, released, small_scheme
 from sifa.core.calendar import WorkingCalendar
+from sifa.core.testing import NON_FIELD, errors_of
 from sifa.resettlement.models import ReleasedPerson
 from sifa.stats import registry
 from sifa.stats.registry import Scope
@@ -138,10 +139,13 @@ def test_the_office_uploads_evidence_the_section_scores_objection_answer_finalis
         actions.evidence_upload(
             actor=cast.sibling_clerk, score=manual, files=[SimpleUploadedFile("a.pdf", PDF)]
         )
-    with pytest.raises(ValidationError):  # not a PDF, though named one
+    with pytest.raises(ValidationError) as refused:  # not a PDF, though named one
         actions.evidence_upload(
             actor=clerk, score=manual, files=[SimpleUploadedFile("a.pdf", b"hello")]
         )
+    assert errors_of(refused.value) == {
+        NON_FIELD: ["文件“a.pdf”的内容与扩展名不符，不是有效的 PDF、JPEG 或 PNG 文件。"]
+    }
     actions.evidence_upload(actor=clerk, score=manual, files=[SimpleUploadedFile("台账.pdf", PDF)])
     evidence = manual.evidence.get()
     assert actions.evidence_content(actor=section, evidence=evidence) == PDF

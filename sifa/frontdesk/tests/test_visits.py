@@ -63,8 +63,11 @@ def test_satisfaction_is_rated(desk):
     visit_rate(actor=desk.clerk, visit=visit, satisfaction=Satisfaction.BASIC)
     visit.refresh_from_db()
     assert visit.satisfaction == Satisfaction.BASIC
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         visit_rate(actor=desk.clerk, visit=visit, satisfaction="great")
+    assert refused.value.message_dict == {"satisfaction": ["请选择满意度。"]}
+    visit.refresh_from_db()
+    assert visit.satisfaction == Satisfaction.BASIC
 
 
 def test_an_event_counts_sessions_and_persons(desk):

@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
+from sifa.core.testing import NON_FIELD, errors_of
 from sifa.legalaid.tests.factories import (
     make_granted,
     make_person,
@@ -105,7 +106,7 @@ def test_pauses_may_not_overlap_nor_start_before_acceptance(notary):
             first=D(2025, 9, 20),
             last=D(2025, 9, 30),
         )
-    assert "first" in before.value.message_dict
+    assert before.value.message_dict == {"first": ["扣除期间应从受理日期之后开始。"]}
     pause_add(
         actor=notary.admin_a,
         notarisation=n,
@@ -113,7 +114,7 @@ def test_pauses_may_not_overlap_nor_start_before_acceptance(notary):
         first=D(2025, 10, 13),
         last=D(2025, 10, 15),
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as overlapping:
         pause_add(
             actor=notary.admin_a,
             notarisation=n,
@@ -121,6 +122,9 @@ def test_pauses_may_not_overlap_nor_start_before_acceptance(notary):
             first=D(2025, 10, 15),
             last=D(2025, 10, 16),
         )
+    assert overlapping.value.message_dict == {
+        "first": ["与已记录的扣除期间（2025-10-13 起）重叠。"]
+    }
 
 
 def test_matter_code_gives_civil_or_economic_and_foreign_needs_a_country(notary):
@@ -166,7 +170,7 @@ def test_issue_needs_a_certificate_number_unique_in_the_office(notary):
             issued_on=D(2025, 10, 9),
             certificate_number="",
         )
-    assert "certificate_number" in missing.value.message_dict
+    assert missing.value.message_dict == {"certificate_number": ["请填写公证书编号。"]}
     number = "（2025）甲证民字第1号"
     notarisation_issue(
         actor=notary.admin_a,
@@ -181,7 +185,7 @@ def test_issue_needs_a_certificate_number_unique_in_the_office(notary):
             issued_on=D(2025, 10, 9),
             certificate_number=number,
         )
-    assert "certificate_number" in taken.value.message_dict
+    assert taken.value.message_dict == {"certificate_number": [f"公证书编号“{number}”已被使用。"]}
     other = accepted(notary.admin_a2, notary.office_a2, notary.person)
     notarisation_issue(  # another office may use the same text
         actor=notary.admin_a2,
@@ -191,7 +195,7 @@ def test_issue_needs_a_certificate_number_unique_in_the_office(notary):
     )
     first.refresh_from_db()
     assert first.status == Status.ISSUED and first.issued_on == D(2025, 10, 9)
-    with pytest.raises(ValidationError):  # no way back from 已出具
+    with pytest.raises(ValidationError) as closed:  # no way back from 已出具
         notarisation_refuse(
             actor=notary.admin_a,
             notarisation=first,
@@ -199,6 +203,9 @@ def test_issue_needs_a_certificate_number_unique_in_the_office(notary):
             refusal_ground=RefusalGround.IMMORAL,
             refusal_reasons="x",
         )
+    assert errors_of(closed.value) == {
+        NON_FIELD: ["公证事项不能从「已出具公证书」变为「不予办理」。"]
+    }
 
 
 # --- fees (公证法 第34条; 法律援助法 第53条) ----------------------------------------------------
@@ -245,7 +252,7 @@ def test_a_legal_aid_application_not_granted_is_refused(notary):
     applicant = make_person(notary.centre)
     pending = make_application(notary.reviewer, notary.centre, applicant=applicant)
     n = accepted(notary.admin_a, notary.office_a, pending.applicant)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         notarisation_fee(
             actor=notary.admin_a,
             notarisation=n,
@@ -254,6 +261,11 @@ def test_a_legal_aid_application_not_granted_is_refused(notary):
             relief_basis=ReliefBasis.LEGAL_AID,
             legal_aid_number=pending.number,
         )
+    assert refused.value.message_dict == {
+        "legal_aid_number": [
+            f"未查到给予申请人{applicant.name}法律援助的决定（申请编号 {pending.number}）。"
+        ]
+    }
 
 
 def test_a_reduction_names_its_basis_and_cannot_exceed_the_standard(notary):
@@ -284,7 +296,7 @@ def test_a_reduction_names_its_basis_and_cannot_exceed_the_standard(notary):
 
 def test_review_of_an_issued_certificate_revoked(notary):
     n = accepted(notary.admin_a, notary.office_a, notary.person)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as not_issued:
         review_receive(
             actor=notary.admin_a,
             notarisation=n,
@@ -292,6 +304,7 @@ def test_review_of_an_issued_certificate_revoked(notary):
             received_on=D(2025, 10, 10),
             request="x",
         )
+    assert errors_of(not_issued.value) == {NON_FIELD: ["只能对已出具的公证书申请复查。"]}
     notarisation_issue(
         actor=notary.admin_a, notarisation=n, issued_on=D(2025, 10, 9), certificate_number="C-1"
     )
@@ -307,7 +320,10 @@ def test_review_of_an_issued_certificate_revoked(notary):
         review_decide(
             actor=notary.admin_a, review=review, decided_on=D(2025, 11, 1), outcome="", reasons=""
         )
-    assert set(no_outcome.value.message_dict) == {"outcome", "reasons"}
+    assert no_outcome.value.message_dict == {
+        "outcome": ["请选择复查结果。"],
+        "reasons": ["请填写复查决定理由。"],
+    }
     review_decide(
         actor=notary.admin_a,
         review=review,
@@ -332,7 +348,7 @@ def test_consultations_are_counted_in_person_times(notary):
         topic="宪法日广场咨询",
     )
     assert row.office == notary.office_a.office
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         consultation_record(
             actor=notary.admin_a,
             institution=notary.office_a,
@@ -341,6 +357,7 @@ def test_consultations_are_counted_in_person_times(notary):
             persons=0,
             topic="x",
         )
+    assert refused.value.message_dict == {"persons": ["人次至少为1。"]}
 
 
 # --- scoping between institutions ----------------------------------------------------------------

@@ -62,12 +62,13 @@ def test_media_articles_are_counted_by_level_and_listed(cast, login):
             actor=cast.township_clerk, office=cast.township_a1, title="甲一镇普法进村",
             outlet="青川日报", level=level, published_on=today,
         )  # fmt: skip
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as error:
         article_record(
             actor=cast.township_clerk, office=cast.township_a1, title="明天的稿子",
             outlet="青川日报", level=MediaLevel.COUNTY,
             published_on=today + datetime.timedelta(days=1),
         )  # fmt: skip
+    assert error.value.message_dict == {"published_on": ["刊发日期不能晚于今天。"]}
     figures = registry.figures(registry.get("publicity.media_articles"), _scope(cast.county_a))
     assert figures.value == 3
     assert {label: n for _k, label, n in figures.breakdowns["level"]} == {"省级": 1, "县级": 2}

@@ -89,10 +89,11 @@ def test_a_units_year_is_reported_then_evaluated_and_counted(cast):
         evaluation="履职到位", evaluated_on=D(2025, 12, 20),
     )  # fmt: skip
     assert evaluated.get_grade_display() == "优秀"
-    with pytest.raises(ValidationError):  # the report is closed once evaluated
+    with pytest.raises(ValidationError) as error:  # the report is closed once evaluated
         actions.self_report_submit(
             actor=cast.county_supervisor, unit_year=year, report="补充", reported_on=D(2025, 12, 2)
         )
+    assert error.value.message_dict == {"report": ["该年度已评议，不能再修改自查报告。"]}
     scope = registry.Scope(office=cast.city, start=D(2025, 1, 1), end=D(2025, 12, 31))
     figures = registry.figures(registry.get("publicity.evaluations"), scope)
     assert figures.value == 1
