@@ -57,8 +57,9 @@ def test_a_school_needs_its_township(cast):
             kind=UnitKind.SCHOOL,
         )
     assert error.value.message_dict["township"] == ["请选择学校所在的镇(街道)。"]
-    with pytest.raises(ValidationError):  # a village is not a township
+    with pytest.raises(ValidationError) as error:  # a village is not a township
         _school(cast, "甲县一中", township=cast.village_a1)
+    assert error.value.message_dict == {"township": ["所在镇(街道)应为本局辖区的司法所。"]}
 
 
 def test_one_person_serves_at_most_two_schools(cast):

@@ -60,7 +60,7 @@ def test_a_review_that_revokes_a_title_stops_it_counting_from_the_review_date(ca
             named_on=named,
         )
     assert error.value.message_dict["level"] == ["该村(社区)已登记过这一级别的命名。"]
-    with pytest.raises(ValidationError):  # a township is not a village
+    with pytest.raises(ValidationError) as error:  # a township is not a village
         title_record(
             actor=actor,
             village=cast.township_a1,
@@ -68,6 +68,9 @@ def test_a_review_that_revokes_a_title_stops_it_counting_from_the_review_date(ca
             named_year=named.year,
             named_on=named,
         )
+    assert error.value.message_dict == {
+        "office": ["示范村(社区)档案只建在村(社区)司法行政服务站。"]
+    }
     titles = registry.get("publicity.model_villages")
     review_day = today - datetime.timedelta(days=10)
     before = review_day - datetime.timedelta(days=1)
