@@ -4,9 +4,9 @@ desk and sections, orders waiting to be assigned and requests waiting for a deci
 
 from __future__ import annotations
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sifa.core import clock
 from sifa.core.todos import Todo
 from sifa.hotline.deadlines import BASIS
 from sifa.hotline.selectors.orders import ASSIGN_DUE, DECIDE_DUE, SIGN_DUE, hotline_due
@@ -18,8 +18,7 @@ def hotline_todos(user) -> list[Todo]:
 
 def _todo(item) -> Todo:
     order = item.order
-    due = timezone.localtime(item.due)
-    values = {"number": order.number, "due": due.strftime("%Y-%m-%d %H:%M")}
+    values = {"number": order.number, "due": clock.minute_text(item.due)}
     if item.kind == ASSIGN_DUE:
         title = _("12345工单 %(number)s 待分派（签收时限 %(due)s）")
     elif item.kind == DECIDE_DUE:
@@ -44,5 +43,10 @@ def _todo(item) -> Todo:
     else:
         title = title % values
     return Todo.about(
-        order, line=_("12345工单"), title=title, due=due.date(), overdue=item.overdue, basis=BASIS
+        order,
+        line=_("12345工单"),
+        title=title,
+        due=clock.local_day(item.due),
+        overdue=item.overdue,
+        basis=BASIS,
     )
