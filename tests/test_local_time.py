@@ -289,6 +289,132 @@ def api_check_in_entry(world, wall) -> list[Place]:
     return check_in_places(world, wall)
 
 
+# --- 公共法律服务中心: 来访时间 ------------------------------------------------------------------
+
+
+def visit_entry(world, wall) -> list[Place]:
+    from sifa.frontdesk.models import Visit
+
+    client = world.login(world.desk)
+    response = client.post(
+        reverse("frontdesk:visit_register"),
+        {
+            "office": world.pls_centre.pk,
+            "visited_at": form_value(wall),
+            "name": "孙某",
+            "category": "labour",
+            "matter": "工资被拖欠三个月。",
+            "service": "answered",
+        },
+    )
+    assert response.status_code == 302, form_errors(response)
+    visit = Visit.objects.get()
+    assert visit.visited_at == wall.replace(tzinfo=SHANGHAI)
+    # its name (selects, 修改记录) carries the bureau's day, not the UTC one
+    assert str(visit).endswith(wall.strftime("%Y-%m-%d")), str(visit)
+    return [
+        Place("来访详情", TEXT, page(client, visit.get_absolute_url()), wall),
+        Place("来访列表", TEXT, page(client, reverse("frontdesk:visit_list")), wall),
+        Place(
+            "来访导出",
+            EXCEL,
+            excel_column(client.get(reverse("frontdesk:visit_export")).content, "来访时间"),
+            wall,
+        ),
+    ]
+
+
+# --- 12345工单: 派单时间 and the platform's 签收/办结时限, by hand and pushed ---------------
+
+
+def order_walls(wall) -> tuple[datetime.datetime, datetime.datetime, datetime.datetime]:
+    """派单时间, the platform's 签收时限 (two hours on) and 办结时限 (three days on)."""
+    return wall, wall + datetime.timedelta(hours=2), wall + datetime.timedelta(days=3)
+
+
+def order_places(world, wall) -> list[Place]:
+    from sifa.hotline.models import WorkOrder
+    from sifa.hotline.todos import hotline_todos
+
+    received, sign_due, reply_due = order_walls(wall)
+    order = WorkOrder.objects.get()
+    assert order.received_at == received.replace(tzinfo=SHANGHAI)
+    assert order.sign_due == order.platform_sign_due == sign_due.replace(tzinfo=SHANGHAI)
+    assert order.reply_due == order.platform_reply_due == reply_due.replace(tzinfo=SHANGHAI)
+    client = world.login(world.cast.county_supervisor)  # 甲县司法局's 12345 desk
+    detail = page(client, order.get_absolute_url())
+    listing = page(client, reverse("hotline:order_list"))
+    export = client.get(reverse("hotline:order_export")).content
+
+    todos = " | ".join(todo.title for todo in hotline_todos(world.cast.county_supervisor))
+
+    def exported(heading):  # the export writes each time as text in the bureau's zone
+        return " | ".join(str(value) for value in excel_column(export, heading))
+
+    return [
+        Place("工单详情：派单时间", TEXT, detail, received),
+        Place("工单详情：签收时限", TEXT, detail, sign_due),
+        Place("工单详情：答复时限", TEXT, detail, reply_due),
+        Place("工单列表：派单时间", TEXT, listing, received),
+        Place("工单列表：答复时限", TEXT, listing, reply_due),
+        Place("工单导出：派单时间", TEXT, exported("派单时间"), received),
+        Place("工单导出：签收时限", TEXT, exported("签收时限"), sign_due),
+        Place("工单导出：答复时限", TEXT, exported("答复时限"), reply_due),
+        Place("待办：待分派（签收时限）", TEXT, todos, sign_due),
+    ]
+
+
+def order_by_hand_entry(world, wall) -> list[Place]:
+    received, sign_due, reply_due = order_walls(wall)
+    response = world.login(world.cast.county_supervisor).post(
+        reverse("hotline:order_register"),
+        {
+            "bureau": world.cast.county_a.pk,
+            "number": "12345-TIME-1",
+            "channel": "phone",
+            "category": "help",
+            "urgency": "normal",
+            "received_at": form_value(received),
+            "content": "邻里纠纷求助。",
+            "platform_sign_due": form_value(sign_due),
+            "platform_reply_due": form_value(reply_due),
+        },
+    )
+    assert response.status_code == 302, form_errors(response)
+    return order_places(world, wall)
+
+
+def order_push_entry(world, wall) -> list[Place]:
+    from sifa.api import actions as api_actions
+
+    received, sign_due, reply_due = order_walls(wall)
+    _client, token = api_actions.client_create(
+        actor=world.cast.sysadmin,
+        office=world.cast.county_a,
+        purposes=["push_orders"],
+        name="青川市12345政务服务便民热线平台",
+        agency_kind="other",
+    )
+    response = Client().post(
+        reverse("api:hotline_orders"),
+        data=json.dumps(
+            {
+                "bureau_code": world.cast.county_a.code,
+                "number": "12345-TIME-API",
+                "category": "consult",
+                "received_at": api_value(received),
+                "content": "咨询如何申请法律援助。",
+                "sign_due": api_value(sign_due),
+                "reply_due": api_value(reply_due),
+            }
+        ),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert response.status_code == 201, response.content
+    return order_places(world, wall)
+
+
 @dataclass(frozen=True)
 class TimeInput:
     entry: Callable  # (world, wall) -> list[Place]
@@ -314,6 +440,25 @@ TIME_INPUTS: dict[str, TimeInput] = {
         api_check_in_entry, "数据共享接口 POST /api/v1/check-ins/：签到时间"
     ),
     "url:corrections:api_check_in": TimeInput(device_check_in_entry, "定位签到设备接口：签到时间"),
+    "sifa.frontdesk.forms.VisitForm.visited_at": TimeInput(visit_entry, "来访登记：来访时间"),
+    "sifa.hotline.forms.orders.OrderReceiveForm.received_at": TimeInput(
+        order_by_hand_entry, "接收工单：派单时间"
+    ),
+    "sifa.hotline.forms.orders.OrderReceiveForm.platform_sign_due": TimeInput(
+        order_by_hand_entry, "接收工单：平台签收时限"
+    ),
+    "sifa.hotline.forms.orders.OrderReceiveForm.platform_reply_due": TimeInput(
+        order_by_hand_entry, "接收工单：平台办结时限"
+    ),
+    "sifa.hotline.api.serializers.OrderIn.received_at": TimeInput(
+        order_push_entry, "工单推送接口 POST /api/v1/hotline-orders/：派单时间"
+    ),
+    "sifa.hotline.api.serializers.OrderIn.sign_due": TimeInput(
+        order_push_entry, "工单推送接口 POST /api/v1/hotline-orders/：签收时限"
+    ),
+    "sifa.hotline.api.serializers.OrderIn.reply_due": TimeInput(
+        order_push_entry, "工单推送接口 POST /api/v1/hotline-orders/：办结时限"
+    ),
 }
 
 # Serializer fields that only write a time out, and the test that reads them from the API.
@@ -347,6 +492,8 @@ class World:
     reviewer: object
     worker: object
     subject: object
+    pls_centre: object
+    desk: object
 
 
 @pytest.fixture
@@ -366,7 +513,16 @@ def world(cast, login, settings):
         office=cast.county_a, latitude=30.2741, longitude=120.1551, radius_km=30
     )
     subject = make_active_subject(worker, cast.township_a1)
-    return World(cast, login, centre, reviewer, worker, subject)
+    pls_centre = add_office(
+        cast.county_a,
+        name="甲县公共法律服务中心",
+        code="330102P09",
+        kind=OfficeKind.PLS_CENTER,
+        region_code="330102",
+    )
+    desk = UserFactory(username="pls_desk_time")
+    grant(desk, pls_centre, "section")  # 业务科室 staff at the desk
+    return World(cast, login, centre, reviewer, worker, subject, pls_centre, desk)
 
 
 @pytest.mark.parametrize("wall", [WALL, EARLY], ids=["morning", "before-utc-midnight"])

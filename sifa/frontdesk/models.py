@@ -9,6 +9,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sifa.core import clock
 from sifa.core.fields import EncryptedCharField
 from sifa.core.models import DetailPageMixin, OfficeOwnedModel, part_of, person_link
 from sifa.frontdesk.constants import LINE, MatterCategory, Satisfaction, Service, Target
@@ -42,7 +43,7 @@ class Visit(DetailPageMixin, OfficeOwnedModel):
         indexes = [models.Index(fields=["office", "visited_at"], name="frontdesk_visit_office_at")]
 
     def __str__(self):
-        return f"{self.visitor_name} {self.visited_at:%Y-%m-%d}"
+        return f"{self.visitor_name} {clock.local_day(self.visited_at):%Y-%m-%d}"
 
 
 class Conversion(OfficeOwnedModel):

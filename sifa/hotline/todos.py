@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from sifa.core.clock import local_day, minute_text
+from sifa.core import clock
 from sifa.core.todos import Todo
 from sifa.hotline.deadlines import BASIS
 from sifa.hotline.selectors.orders import ASSIGN_DUE, DECIDE_DUE, SIGN_DUE, hotline_due
@@ -18,7 +18,7 @@ def hotline_todos(user) -> list[Todo]:
 
 def _todo(item) -> Todo:
     order = item.order
-    values = {"number": order.number, "due": minute_text(item.due)}
+    values = {"number": order.number, "due": clock.minute_text(item.due)}
     if item.kind == ASSIGN_DUE:
         title = _("12345工单 %(number)s 待分派（签收时限 %(due)s）")
     elif item.kind == DECIDE_DUE:
@@ -46,7 +46,7 @@ def _todo(item) -> Todo:
         order,
         line=_("12345工单"),
         title=title,
-        due=local_day(item.due),
+        due=clock.local_day(item.due),
         overdue=item.overdue,
         basis=BASIS,
     )

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sifa.core import clock
 from sifa.forensic import actions as forensic
 from sifa.frontdesk.constants import Service, Target
 from sifa.frontdesk.models import Conversion, Visit
@@ -189,7 +190,7 @@ TARGETS: dict[str, ConversionTarget] = {
             Service.REFERRED,
             False,
             _to_legalaid_consultation,
-            lambda consultation: f"{consultation.consulted_at:%Y-%m-%d}",
+            lambda consultation: f"{clock.local_day(consultation.consulted_at):%Y-%m-%d}",
         ),
         ConversionTarget(
             Target.LEGALAID_APPLICATION,

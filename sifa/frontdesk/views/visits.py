@@ -10,11 +10,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from sifa.core import clock
 from sifa.core.views import Column, Export, Register, edit_page, offices_to_act_in, save_valid
 from sifa.frontdesk import forms
 from sifa.frontdesk.actions import visits as actions
@@ -51,7 +51,7 @@ def _visit_headers():
 
 def _visit_row(visit):
     return [
-        timezone.localtime(visit.visited_at).strftime("%Y-%m-%d %H:%M"),
+        clock.local(visit.visited_at),  # a time cell, not text
         visit.visitor_name,
         visit.get_category_display(),
         visit.matter,

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sifa.audit.models import AccessLog
+from sifa.core import clock
 from sifa.core.calendar import WorkingCalendar
 from sifa.core.codes import validate_code
 from sifa.core.idnumber import normalize_phone
@@ -336,7 +337,7 @@ def extension_decide(
         save_checked(order, actor, _("同意延期"))
     extension.save()
     reason = (
-        _("同意延期，答复时限延至%(due)s") % {"due": timezone.localtime(order.reply_due)}
+        _("同意延期，答复时限延至%(due)s") % {"due": clock.minute_text(order.reply_due)}
         if approve
         else _("不同意延期：%(note)s") % {"note": extension.decision_note}
     )
