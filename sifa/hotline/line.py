@@ -6,6 +6,7 @@ from sifa.core.lines import Line, Pages
 from sifa.core.navigation import NavItem
 from sifa.hotline.constants import API_PUSH_ORDERS
 from sifa.hotline.imports.orders import ORDERS
+from sifa.hotline.selectors.orders import record_links
 from sifa.hotline.todos import hotline_todos
 from sifa.orgs.access import Cap
 
@@ -23,6 +24,7 @@ LINE = Line(
     trend=(),
     todos=(("hotline", hotline_todos),),
     imports=(ORDERS,),
+    links=(record_links,),
     api_urls="sifa.hotline.api.urls",
     api_purposes=((API_PUSH_ORDERS, _("推送12345工单")),),
 )

@@ -72,6 +72,9 @@ class WorkOrder(NumberedRecordMixin, OfficeOwnedModel):
     callback_at = models.DateTimeField(_("回访时间"), null=True, blank=True)
     reopen_count = models.PositiveSmallIntegerField(_("重办次数"), default=0)
     returned_at = models.DateTimeField(_("退单时间"), null=True, blank=True)
+    # 转为法律援助咨询: the legal-aid consultation made from this order (its pk; no FK across
+    # lines, as the front desk's `Conversion` keeps a label and a pk).
+    consultation_pk = models.PositiveIntegerField(_("转办的法律援助咨询"), null=True, blank=True)
     history = HistoricalRecords()
     detail_url_name = "hotline:order_detail"
 

@@ -40,6 +40,9 @@ from sifa.hotline.constants import (
 )
 from sifa.hotline.models import ExtensionRequest, OrderEvent, ReturnRequest, WorkOrder
 from sifa.hotline.selectors.routing import ASSIGNABLE_KINDS, PlaceIndex, suggest_office
+from sifa.legalaid.actions.consultations import consultation_record
+from sifa.legalaid.constants import Channel as LegalaidChannel
+from sifa.legalaid.constants import Referral
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.constants import OfficeKind
@@ -525,3 +528,32 @@ def orders_receive(*, actor, items: list[dict]) -> list[tuple[WorkOrder, bool]]:
         except ValidationError as error:
             raise OrderRejected(index, error.message_dict) from None
     return results
+
+
+@transaction.atomic
+def order_to_consultation(
+    *, actor, order: WorkOrder, office: Office, category: str, answer: str = ""
+):
+    """转为法律援助咨询: a legal-aid consultation at `office` from the order — its moment, the
+    citizen's name and phone, the 诉求内容 as the question — linked on the order (once).
+    Legal aid has no 12345 channel: the consultation's channel is 其他电话."""
+    access.require_for(actor, Cap.EDIT, order)
+    order = WorkOrder.objects.select_for_update().get(pk=order.pk)
+    if order.consultation_pk is not None:
+        raise ValidationError({"__all__": [_("该工单已转为法律援助咨询。")]})
+    consultation = consultation_record(
+        actor=actor,
+        office=office,
+        channel=LegalaidChannel.PHONE,
+        consulted_at=order.received_at,
+        category=category,
+        question=order.content,
+        answer=answer,
+        referral=Referral.ANSWERED,
+        caller_name=order.citizen_name,
+        caller_phone=order.citizen_phone,
+        answered_by=(actor.get_full_name() or actor.get_username())[:50],
+    )
+    order.consultation_pk = consultation.pk
+    order.save()
+    return order

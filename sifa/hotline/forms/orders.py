@@ -21,6 +21,7 @@ from sifa.core.forms import (
 )
 from sifa.hotline.constants import CATEGORY_CODE_LIST, Callback, Channel, Status, Urgency
 from sifa.hotline.selectors.orders import OVERDUE
+from sifa.legalaid.constants import CONSULTATION_CATEGORY_CODE_LIST
 
 categories = partial(code_choices, CATEGORY_CODE_LIST)
 
@@ -140,3 +141,22 @@ class DecisionForm(_ActionForm):
 
 class CallbackForm(_ActionForm):
     result = forms.ChoiceField(label=_("回访结果"), choices=[BLANK, *Callback.choices])
+
+
+class ToConsultationForm(_ActionForm):
+    """转为法律援助咨询: the office and the 咨询类别; the question is the order's 诉求内容, the
+    caller its 诉求人 and phone."""
+
+    office = OfficeChoiceField(label=_("接待机构"), queryset=None)
+    category = forms.ChoiceField(label=_("咨询类别"))
+    answer = forms.CharField(label=_("解答内容"), required=False, widget=forms.Textarea)
+
+    def __init__(self, *args, offices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["office"].queryset = offices
+        if len(offices) == 1:
+            self.fields["office"].initial = offices[0]
+        self.fields["category"].choices = [
+            BLANK,
+            *code_choices(CONSULTATION_CATEGORY_CODE_LIST),
+        ]

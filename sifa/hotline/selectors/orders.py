@@ -7,21 +7,28 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from sifa.core import clock
 from sifa.core.calendar import WorkingCalendar
 from sifa.core.deadlines import working_time_between
 from sifa.core.queries import containing, narrowed
+from sifa.core.record_links import RecordLink
 from sifa.hotline import deadlines
 from sifa.hotline.constants import AWAITING_REPLY, LINE, Decision, Status
 from sifa.hotline.models import ExtensionRequest, ReturnRequest, WorkOrder
 from sifa.hotline.selectors.routing import ASSIGNABLE_KINDS, Suggestion, suggest_office
+from sifa.legalaid.selectors.consultations import offices_for_recording
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.orgs.constants import OfficeKind
 from sifa.orgs.models import Office
 from sifa.orgs.selectors import offices_to_filter
+
+CONSULTATION_LABEL = "legalaid.consultation"
 
 # List filter values of `due`
 OVERDUE = "overdue"
@@ -188,3 +195,39 @@ def hotline_due(*, actor, now: datetime.datetime | None = None) -> list[Due]:
         if is_desk(actor, order):
             items.append(Due(order, DECIDE_DUE, extension.due_before, False, False))
     return items
+
+
+def record_links(user, record) -> list[RecordLink]:
+    """关联记录: an order's legal-aid consultation; a consultation's order — those the user may
+    see (`sifa.core.record_links`)."""
+    if isinstance(record, WorkOrder):
+        if record.consultation_pk is None:
+            return []
+        model = apps.get_model(CONSULTATION_LABEL)
+        found = access.scope(user, model.objects.filter(pk=record.consultation_pk)).first()
+        if found is None:
+            return []
+        return [
+            RecordLink(
+                kind=_("法律援助咨询"),
+                title=f"{clock.local_day(found.consulted_at):%Y-%m-%d}",
+                url=found.get_absolute_url(),
+                note=found.office.name,
+            )
+        ]
+    if record._meta.label_lower != CONSULTATION_LABEL:
+        return []
+    orders = access.scope(
+        user, WorkOrder.objects.filter(consultation_pk=record.pk).select_related("office")
+    )
+    return [
+        RecordLink(
+            kind=_("12345工单"), title=o.number, url=o.get_absolute_url(), note=o.office.name
+        )
+        for o in orders
+    ]
+
+
+def consultation_offices(*, actor) -> QuerySet[Office]:
+    """Offices where the actor may record the legal-aid consultation an order becomes."""
+    return offices_for_recording(actor=actor)

@@ -9,8 +9,10 @@ from django.utils import timezone
 from sifa.hotline.actions import orders as actions
 from sifa.hotline.constants import Status
 from sifa.hotline.models import WorkOrder
+from sifa.hotline.selectors.orders import consultation_offices
 from sifa.hotline.tests.factories import assigned, receive
 from sifa.hotline.views.orders import ACTIONS
+from sifa.legalaid.models import Consultation
 
 pytestmark = pytest.mark.django_db
 
@@ -105,3 +107,28 @@ def test_every_action_page_the_desk_is_offered_renders(cast, login):
                 assert page.status_code == 200, spec.key
                 offered.append(spec.key)
     assert set(offered) == {a.key for a in ACTIONS} - {"callback"}
+
+
+def test_an_order_becomes_a_legalaid_consultation_linked_on_both_pages(cast, login):
+    order = receive(cast, content="工资被拖欠三个月，想咨询如何维权。", citizen_name="王五")
+    user = cast.county_supervisor
+    office = consultation_offices(actor=user).first()
+    assert office is not None
+    http = login(user)
+    url = reverse("hotline:order_to_consultation", args=[order.pk])
+    assert http.get(url).status_code == 200
+    response = http.post(url, {"office": office.pk, "category": "labour", "answer": ""})
+    assert response.status_code == 302
+    order.refresh_from_db()
+    consultation = Consultation.objects.get(pk=order.consultation_pk)
+    assert consultation.question == order.content
+    assert consultation.caller_name == "王五"
+    assert consultation.consulted_at == order.received_at
+    order_page = http.get(order.get_absolute_url()).content.decode()
+    assert "关联记录" in order_page and consultation.get_absolute_url() in order_page
+    consultation_page = http.get(consultation.get_absolute_url()).content.decode()
+    assert "关联记录" in consultation_page and order.get_absolute_url() in consultation_page
+    # Once only: the button is gone and a second post changes nothing.
+    assert url not in order_page
+    http.post(url, {"office": office.pk, "category": "labour", "answer": ""})
+    assert Consultation.objects.filter(question=order.content).count() == 1

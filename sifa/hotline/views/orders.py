@@ -245,6 +245,11 @@ ACTIONS = [
         _desk(lambda o: o.status == Status.REPLIED), "btn-outline-success", "telephone",
         gettext_lazy("已登记回访结果。"),
     ),
+    OrderAction(
+        "to_consultation", gettext_lazy("转为法律援助咨询"), forms.ToConsultationForm,
+        actions.order_to_consultation, _handler(lambda o: o.consultation_pk is None),
+        "btn-outline-secondary", "arrow-right-square", gettext_lazy("已转为法律援助咨询。"),
+    ),
 ]  # fmt: skip
 
 
@@ -309,6 +314,8 @@ def order_action(request, pk, key):
         if spec.key == "assign":
             kwargs["offices"] = selectors.offices_to_assign(actor=user, order=order)
             kwargs["suggestion"] = selectors.suggestion_for(order)
+        if spec.key == "to_consultation":
+            kwargs["offices"] = selectors.consultation_offices(actor=user)
         return kwargs
 
     return record_action_page(
