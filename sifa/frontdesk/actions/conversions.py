@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sifa.core import clock
-from sifa.forensic import actions as forensic
+from sifa.forensic.actions.cases import commission_receive
 from sifa.frontdesk.constants import Service, Target
 from sifa.frontdesk.models import Conversion, Visit
 from sifa.frontdesk.selectors import conversions as destinations
@@ -31,7 +31,7 @@ from sifa.legalaid.actions.consultations import consultation_record
 from sifa.legalaid.constants import Channel, Referral
 from sifa.mediation.actions.cases import PartyInput, case_register, party_obtain
 from sifa.mediation.constants import PartyKind, PartyRole
-from sifa.notary import actions as notary
+from sifa.notary.actions.notarisations import notarisation_apply
 from sifa.orgs import access
 from sifa.orgs.access import Cap
 from sifa.people.actions import PersonIdentity, person_obtain
@@ -139,7 +139,7 @@ def _to_notarisation(
     institution = destinations.notary_office_institution(actor=actor, office=office)
     if institution is None:
         raise ValidationError({"office": [_("请选择您可以登记申请的公证机构。")]})
-    return notary.notarisation_apply(
+    return notarisation_apply(
         actor=actor,
         institution=institution,
         applicant=person,
@@ -163,7 +163,7 @@ def _to_appraisal(
     institution = destinations.forensic_office_institution(actor=actor, office=office)
     if institution is None:
         raise ValidationError({"office": [_("请选择您可以登记委托的司法鉴定机构。")]})
-    return forensic.commission_receive(
+    return commission_receive(
         actor=actor,
         institution=institution,
         client=person,

@@ -9,7 +9,7 @@ from sifa.forensic.selectors import registers as forensic_registers
 from sifa.legalaid.selectors import applications as legalaid_applications
 from sifa.legalaid.selectors import consultations as legalaid_consultations
 from sifa.mediation.selectors import cases as mediation_cases
-from sifa.notary import selectors as notary
+from sifa.notary.selectors.notarisations import notary_offices_for
 from sifa.orgs.models import Office
 
 
@@ -35,12 +35,12 @@ def _offices_of(institutions) -> QuerySet[Office]:
 
 def notary_offices(*, actor) -> QuerySet[Office]:
     """The offices of the notary offices the actor may send an application to."""
-    return _offices_of(notary.notary_offices_for(actor))
+    return _offices_of(notary_offices_for(actor))
 
 
 def notary_office_institution(*, actor, office):
     """The notary office (practice Institution) kept at `office`, if the actor may write there."""
-    return notary.notary_offices_for(actor).filter(office=office).first()
+    return notary_offices_for(actor).filter(office=office).first()
 
 
 def forensic_offices(*, actor) -> QuerySet[Office]:
